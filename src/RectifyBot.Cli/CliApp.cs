@@ -1,0 +1,29 @@
+using System.CommandLine;
+using RectifyBot.Cli.Commands;
+
+namespace RectifyBot.Cli;
+
+/// <summary>The rectifybot command line: one root with a subcommand per area (see Commands/).</summary>
+public static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        var cli = new CliContext(output, error);
+        var root = new RootCommand("RectifyBot 巡察整改助手: 查询、认领、更新整改措施，导入整改方案。")
+        {
+            cli.DbOption,
+            cli.ConfigOption,
+        };
+        foreach (var command in Commands(cli))
+        {
+            root.Add(command);
+        }
+        var config = new InvocationConfiguration { Output = output, Error = error };
+        return await root.Parse(args).InvokeAsync(config, ct);
+    }
+
+    private static IEnumerable<Command> Commands(CliContext cli) =>
+    [
+        ParseCommand.Create(cli),
+    ];
+}

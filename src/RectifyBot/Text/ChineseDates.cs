@@ -1,0 +1,175 @@
+using System.Text.RegularExpressions;
+
+namespace RectifyBot.Text;
+
+/// <summary>A date read from text, with the words it came from.</summary>
+public sealed record DateMention(DateOnly Date, int Index, int Length, string Text);
+
+/// <summary>
+/// Absolute date expressions as plans and users write them: 2023年10月20日, 2023年10月底, 10月底前, 2025年12月底,
+/// 年底, 2024年上半年, 2023-10-20, 2023.10.20, 2023/10/20. A mention without a year takes the year of the
+/// reference date, or the next year when that would put it before the reference (a plan written in August
+/// that says "3月底" means next March).
+/// </summary>
+public static partial class ChineseDates
+{
+    [GeneratedRegex(@"(?:(?<y>\d{4})\s*年\s*)?(?<m>\d{1,2})\s*月\s*(?:(?<d>\d{1,2})\s*[日号]|(?<end>底|末|份?底|中旬|上旬|下旬))?", RegexOptions.CultureInvariant)]
+    private static partial Regex YearMonthDay();
+
+    [GeneratedRegex(@"(?<y>\d{4})\s*[-./]\s*(?<m>\d{1,2})\s*[-./]\s*(?<d>\d{1,2})", RegexOptions.CultureInvariant)]
+    private static partial Regex Numeric();
+
+    [GeneratedRegex(@"(?:(?<y>\d{4})\s*年\s*)?(?<part>年底|年末|上半年|下半年|一季度|二季度|三季度|四季度|第[一二三四]季度)", RegexOptions.CultureInvariant)]
+    private static partial Regex YearPart();
+
+    [GeneratedRegex(@"(?<y>\d{4})\s*年(?!\s*\d{1,2}\s*月)(?!底|末|上半年|下半年|[一二三四]季度|第)", RegexOptions.CultureInvariant)]
+    private static partial Regex YearOnly();
+
+    /// <summary>Every date mention in <paramref name="text"/>, in order. Digits may be full-width or Chinese.</summary>
+    public static IReadOnlyList<DateMention> FindAll(string text, DateOnly reference)
+    {
+        var folded = NormaliseDigits(text);
+        var found = new List<DateMention>();
+        var taken = new bool[folded.Length];
+
+        void Add(Match m, DateOnly? date)
+        {
+            if (date is null || IsTaken(taken, m))
+            {
+                return;
+            }
+            for (var i = m.Index; i < m.Index + m.Length; i++)
+            {
+                taken[i] = true;
+            }
+            found.Add(new DateMention(date.Value, m.Index, m.Length, text.Substring(m.Index, m.Length)));
+        }
+
+        foreach (Match m in Numeric().Matches(folded))
+        {
+            Add(m, Make(Int(m, "y"), Int(m, "m"), Int(m, "d")));
+        }
+        foreach (Match m in YearPart().Matches(folded))
+        {
+            var year = m.Groups["y"].Success ? Int(m, "y")!.Value : reference.Year;
+            Add(m, PartEnd(year, m.Groups["part"].Value));
+        }
+        foreach (Match m in YearMonthDay().Matches(folded))
+        {
+            var month = Int(m, "m")!.Value;
+            var day = Int(m, "d");
+            var end = m.Groups["end"].Value;
+            int year;
+            if (m.Groups["y"].Success)
+            {
+                year = Int(m, "y")!.Value;
+            }
+            else
+            {
+                year = reference.Year;
+                var probe = Resolve(year, month, day, end);
+                if (probe is { } p && p < reference)
+                {
+                    year++;
+                }
+            }
+            Add(m, Resolve(year, month, day, end));
+        }
+        foreach (Match m in YearOnly().Matches(folded))
+        {
+            // "2024年完成" means by the end of 2024.
+            Add(m, Make(Int(m, "y"), 12, 31));
+        }
+        found.Sort((a, b) => a.Index.CompareTo(b.Index));
+        return found;
+    }
+
+    /// <summary>The first date mention, or null.</summary>
+    public static DateOnly? TryParse(string text, DateOnly reference) =>
+        FindAll(text, reference) is [var first, ..] ? first.Date : null;
+
+    /// <summary>
+    /// Full-width digits to ASCII, and Chinese numerals next to 年/月/日/号 to digits ("十二月底", "二〇二三年"),
+    /// keeping the string's length so that match positions stay valid for the original text.
+    /// </summary>
+    internal static string NormaliseDigits(string text)
+    {
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (chars[i] is >= '０' and <= '９')
+            {
+                chars[i] = (char)(chars[i] - '０' + '0');
+            }
+        }
+        var s = new string(chars);
+        if (!s.AsSpan().ContainsAny("〇零一二三四五六七八九十两"))
+        {
+            return s;
+        }
+        return ChineseNumeralBeforeUnit().Replace(s, m =>
+        {
+            var n = ChineseNumber.Parse(m.Groups["n"].Value);
+            var digits = n?.ToString() ?? m.Groups["n"].Value;
+            // Pad or trim to the original width so indexes are kept; widths differ only by a char or two.
+            var width = m.Groups["n"].Length;
+            digits = digits.Length <= width ? digits.PadLeft(width, '0') : m.Groups["n"].Value;
+            return digits + m.Groups["u"].Value;
+        });
+    }
+
+    [GeneratedRegex(@"(?<n>[〇零一二三四五六七八九十两]{1,4})(?<u>年|月|日|号)", RegexOptions.CultureInvariant)]
+    private static partial Regex ChineseNumeralBeforeUnit();
+
+    private static bool IsTaken(bool[] taken, Match m)
+    {
+        for (var i = m.Index; i < m.Index + m.Length; i++)
+        {
+            if (taken[i])
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int? Int(Match m, string group) => m.Groups[group].Success ? int.Parse(m.Groups[group].ValueSpan) : null;
+
+    private static DateOnly? Resolve(int year, int month, int? day, string end)
+    {
+        if (month is < 1 or > 12)
+        {
+            return null;
+        }
+        if (day is not null)
+        {
+            return Make(year, month, day);
+        }
+        var last = DateTime.DaysInMonth(year, month);
+        return end switch
+        {
+            "上旬" => new DateOnly(year, month, 10),
+            "中旬" => new DateOnly(year, month, 20),
+            // "10月" alone, 月底, 月末, 下旬: the month's last day, the latest reading, as a deadline should be.
+            _ => new DateOnly(year, month, last),
+        };
+    }
+
+    private static DateOnly? PartEnd(int year, string part) => part switch
+    {
+        "年底" or "年末" or "下半年" or "四季度" or "第四季度" => new DateOnly(year, 12, 31),
+        "上半年" or "二季度" or "第二季度" => new DateOnly(year, 6, 30),
+        "一季度" or "第一季度" => new DateOnly(year, 3, 31),
+        "三季度" or "第三季度" => new DateOnly(year, 9, 30),
+        _ => null,
+    };
+
+    private static DateOnly? Make(int? year, int? month, int? day)
+    {
+        if (year is not { } y || month is not { } m || day is not { } d || y is < 1900 or > 2200 || m is < 1 or > 12)
+        {
+            return null;
+        }
+        return d >= 1 && d <= DateTime.DaysInMonth(y, m) ? new DateOnly(y, m, d) : null;
+    }
+}

@@ -1,0 +1,37 @@
+using System.Text;
+
+namespace RectifyBot.Text;
+
+/// <summary>Normalisation shared by the importer, the understanding rules and retrieval.</summary>
+public static class ChineseText
+{
+    /// <summary>
+    /// Folds full-width ASCII (５１, ：, （ ）, ，) to half-width and ideographic space to space, and leaves
+    /// Chinese text and Chinese punctuation that has no half-width twin (、 。 “ ” 《 》) alone.
+    /// Documents copied from web pages arrive in either form; matching is done on this folded form.
+    /// </summary>
+    public static string Fold(string text)
+    {
+        StringBuilder? sb = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var folded = Fold(c);
+            if (folded != c)
+            {
+                sb ??= new StringBuilder(text, 0, i, text.Length);
+            }
+            sb?.Append(folded);
+        }
+        return sb?.ToString() ?? text;
+    }
+
+    public static char Fold(char c) => c switch
+    {
+        '\u3000' => ' ',
+        >= '\uFF01' and <= '\uFF5E' => (char)(c - 0xFEE0),
+        _ => c,
+    };
+
+    public static bool IsHan(char c) => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' or >= '\uF900' and <= '\uFAFF';
+}

@@ -1,0 +1,52 @@
+namespace RectifyBot.Tests.TestData;
+
+/// <summary>
+/// ../shared beside the checkout: the seed documents the product was designed from. It does not ship,
+/// so tests that read it are <see cref="SharedFactAttribute"/>s and skip, saying why, where it is absent.
+/// </summary>
+public static class Shared
+{
+    public static string? Folder { get; } = Find();
+
+    public static string Seed(string prefix) =>
+        Directory.GetFiles(Path.Combine(Folder ?? throw new InvalidOperationException("../shared is absent"), "seeds"), prefix + "_*.txt").Single();
+
+    public const string SkipReason = "../shared/seeds 不存在（它不随产品发布）：本测试读取种子文档，已跳过。";
+
+    private static string? Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "RectifyBot.sln")))
+            {
+                var shared = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared"));
+                return Directory.Exists(Path.Combine(shared, "seeds")) ? shared : null;
+            }
+        }
+        return null;
+    }
+}
+
+/// <summary>A fact that needs ../shared; skipped with a clear message where it is absent.</summary>
+public sealed class SharedFactAttribute : FactAttribute
+{
+    public SharedFactAttribute()
+    {
+        if (Shared.Folder is null)
+        {
+            Skip = Shared.SkipReason;
+        }
+    }
+}
+
+/// <summary>A theory that needs ../shared; skipped with a clear message where it is absent.</summary>
+public sealed class SharedTheoryAttribute : TheoryAttribute
+{
+    public SharedTheoryAttribute()
+    {
+        if (Shared.Folder is null)
+        {
+            Skip = Shared.SkipReason;
+        }
+    }
+}

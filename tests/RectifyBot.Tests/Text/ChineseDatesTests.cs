@@ -1,0 +1,41 @@
+using RectifyBot.Text;
+
+namespace RectifyBot.Tests.Text;
+
+public class ChineseDatesTests
+{
+    private static readonly DateOnly PlanDate = new(2023, 8, 3);
+
+    [Theory]
+    [InlineData("2023年10月20日前完成", "2023-10-20")]
+    [InlineData("2025年6月底前完成", "2025-06-30")]
+    [InlineData("10月底前", "2023-10-31")]
+    [InlineData("3月底前", "2024-03-31")]           // before the plan's date: next year
+    [InlineData("申请延期到2025年12月底", "2025-12-31")]
+    [InlineData("２０２４年１月２０日", "2024-01-20")]
+    [InlineData("2024年上半年", "2024-06-30")]
+    [InlineData("年底前", "2023-12-31")]
+    [InlineData("十二月底", "2023-12-31")]
+    [InlineData("二〇二四年三月十五日", "2024-03-15")]
+    [InlineData("2023-11-05", "2023-11-05")]
+    [InlineData("2023.9.1", "2023-09-01")]
+    [InlineData("力争2024年完成", "2024-12-31")]
+    public void Reads_absolute_dates(string text, string expected) =>
+        Assert.Equal(DateOnly.Parse(expected), ChineseDates.TryParse(text, PlanDate));
+
+    [Theory]
+    [InlineData("2023年2月30日")]
+    [InlineData("13月底")]
+    [InlineData("每季度开展一次")]
+    public void Rejects_impossible_or_absent_dates(string text) => Assert.Null(ChineseDates.TryParse(text, PlanDate));
+
+    [Fact]
+    public void Finds_every_mention_with_its_position()
+    {
+        const string text = "确保2023年10月底前完成，力争2024年6月前投入运营";
+        var all = ChineseDates.FindAll(text, PlanDate);
+        Assert.Equal([new DateOnly(2023, 10, 31), new DateOnly(2024, 6, 30)], all.Select(m => m.Date));
+        Assert.Equal("2023年10月底", all[0].Text);
+        Assert.Equal(text.IndexOf("2024", StringComparison.Ordinal), all[1].Index);
+    }
+}
