@@ -26,7 +26,7 @@ public static class RectifyJson
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
-        options.MakeReadOnly(populateMissingTypeInfo: true);
+        options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }
 }
