@@ -24,6 +24,11 @@ public static class CliApp
 
     private static IEnumerable<Command> Commands(CliContext cli) =>
     [
+        MeasureCommands.List(cli),
+        MeasureCommands.Show(cli),
+        MeasureCommands.Stats(cli),
+        StaffCommands.Staff(cli),
+        StaffCommands.Units(cli),
         ParseCommand.Create(cli),
     ];
 }

@@ -1,12 +1,25 @@
 using System.CommandLine;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using RectifyBot.Store;
+using Spectre.Console;
 
 namespace RectifyBot.Cli;
 
-/// <summary>What every command shares: the writers it prints to and the global options.</summary>
+/// <summary>What every command shares: the writers it prints to, the global options, and the way to the store.</summary>
 public sealed class CliContext(TextWriter output, TextWriter error)
 {
     public TextWriter Output { get; } = output;
     public TextWriter Error { get; } = error;
+
+    /// <summary>Tables and colours on the same writer; plain text when it is not a terminal.</summary>
+    public IAnsiConsole Console { get; } = AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(output),
+        Ansi = ReferenceEquals(output, System.Console.Out) ? AnsiSupport.Detect : AnsiSupport.No,
+        ColorSystem = ReferenceEquals(output, System.Console.Out) ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+    });
 
     public Option<string?> DbOption { get; } = new("--db")
     {
@@ -19,4 +32,41 @@ public sealed class CliContext(TextWriter output, TextWriter error)
         Description = "appsettings.json 的路径（默认为当前目录或程序目录中的 appsettings.json）",
         Recursive = true,
     };
+
+    /// <summary>
+    /// Services over the store named by --db or appsettings.json, migrated and ready. The clock is the
+    /// system's unless a command passes its own (--as-of / --today fix "today" instead).
+    /// </summary>
+    public async Task<AsyncServiceScope> OpenAsync(ParseResult parse, CancellationToken ct)
+    {
+        var (configuration, root) = LoadConfiguration(parse.GetValue(ConfigOption));
+        var db = parse.GetValue(DbOption);
+        var services = new ServiceCollection()
+            .AddRectifyBot(configuration, root, db is null ? null : StoreOptions.FromDbArgument(db))
+            .BuildServiceProvider();
+        var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<RectifyDbContext>().MigrateAsync(ct);
+        return scope;
+    }
+
+    private static (IConfiguration Configuration, string Root) LoadConfiguration(FileInfo? explicitFile)
+    {
+        var file = explicitFile?.FullName
+                   ?? new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory }
+                       .Select(d => Path.Combine(d, "appsettings.json")).FirstOrDefault(File.Exists);
+        var root = file is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(file)!;
+        var builder = new ConfigurationBuilder();
+        if (file is not null)
+        {
+            builder.AddJsonFile(file, optional: false);
+        }
+        builder.AddEnvironmentVariables();
+        return (builder.Build(), root);
+    }
+
+    public int Fail(string message)
+    {
+        Error.WriteLine(message);
+        return 1;
+    }
 }

@@ -1,0 +1,55 @@
+namespace RectifyBot.Domain;
+
+/// <summary>科室 / 直属单位: a section or subordinate body, known by several names.</summary>
+public sealed class Unit
+{
+    public int Id { get; set; }
+
+    /// <summary>The canonical name, e.g. 殡葬服务中心.</summary>
+    public required string Name { get; set; }
+
+    /// <summary>Other names it goes by: 县殡葬服务中心, 殡服中心.</summary>
+    public List<UnitAlias> Aliases { get; set; } = [];
+
+    public IEnumerable<string> AllNames => Aliases.Select(a => a.Alias).Prepend(Name);
+}
+
+public sealed class UnitAlias
+{
+    public int Id { get; set; }
+    public int UnitId { get; set; }
+    public required string Alias { get; set; }
+}
+
+[Flags]
+public enum StaffRoles
+{
+    None = 0,
+    /// <summary>整改办: sees and manages everything, reviews close requests.</summary>
+    Office = 1,
+    /// <summary>Unit staff: claims and updates their unit's measures.</summary>
+    Unit = 2,
+    /// <summary>Leader (责任领导 / 党组书记): reads everything, signs off, approves extensions.</summary>
+    Leader = 4,
+}
+
+/// <summary>A person who uses the bot, with the identities they use on each channel.</summary>
+public sealed class Staff
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public int? UnitId { get; set; }
+    public Unit? Unit { get; set; }
+    public StaffRoles Roles { get; set; }
+
+    /// <summary>Teams: the user's AAD object id.</summary>
+    public string? TeamsId { get; set; }
+
+    /// <summary>WeCom: the userid in the corp.</summary>
+    public string? WeComId { get; set; }
+
+    public string? WebLogin { get; set; }
+    public string? PasswordHash { get; set; }
+
+    public bool Has(StaffRoles role) => (Roles & role) == role;
+}

@@ -1,0 +1,164 @@
+using Microsoft.EntityFrameworkCore;
+using RectifyBot.Domain;
+using RectifyBot.Store;
+
+namespace RectifyBot.Rectification;
+
+/// <summary>The read side: lists, one measure's detail, and totals. Projections only; nothing is tracked.</summary>
+public sealed class MeasureQueries(RectifyDbContext db)
+{
+    public async Task<IReadOnlyList<MeasureSummary>> ListAsync(MeasureFilter filter, DateOnly today, CancellationToken ct)
+    {
+        var q = db.Measures.AsNoTracking();
+        if (filter.InspectionId is { } inspection)
+        {
+            q = q.Where(m => m.InspectionId == inspection);
+        }
+        if (filter.UnitId is { } unit)
+        {
+            var ids = db.MeasureUnits.Where(u => u.UnitId == unit && u.Role == UnitRole.Lead).Select(u => u.MeasureId)
+                .Union(db.Claims.Where(c => c.UnitId == unit && c.WithdrawnAt == null).Select(c => c.MeasureId));
+            q = q.Where(m => ids.Contains(m.Id));
+        }
+        if (filter.OverdueOnly)
+        {
+            q = q.Where(Overdue.On(today));
+        }
+        if (filter.DueWithinDays is { } days)
+        {
+            var until = today.AddDays(days);
+            q = q.Where(m => m.DueDate >= today && m.DueDate <= until &&
+                             m.Status != MeasureStatus.Done && m.Status != MeasureStatus.Closed);
+        }
+        if (filter.Status is { } status)
+        {
+            q = q.Where(m => m.Status == status);
+        }
+        if (filter.OpenOnly)
+        {
+            q = q.Where(m => m.Status == MeasureStatus.NotStarted || m.Status == MeasureStatus.InProgress);
+        }
+        if (filter.UnclaimedOnly)
+        {
+            q = q.Where(m => !m.Units.Any(u => u.Role == UnitRole.Lead) && !m.Claims.Any(c => c.WithdrawnAt == null));
+        }
+        // Most overdue (earliest due) first; measures with no date last.
+        q = q.OrderBy(m => m.DueDate == null).ThenBy(m => m.DueDate).ThenBy(m => m.InspectionId).ThenBy(m => m.Number);
+        var rows = await Project(q.Take(filter.Limit)).ToListAsync(ct);
+        return rows.Select(r => r.ToSummary(today)).ToList();
+    }
+
+    public async Task<int> CountAsync(MeasureFilter filter, DateOnly today, CancellationToken ct) =>
+        (await ListAsync(filter with { Limit = int.MaxValue }, today, ct)).Count;
+
+    /// <summary>The inspection a bare measure number refers to: the given one, else the most recent.</summary>
+    public async Task<int?> DefaultInspectionIdAsync(int? inspectionId, CancellationToken ct) =>
+        inspectionId ?? await db.Inspections.OrderByDescending(i => i.Id).Select(i => (int?)i.Id).FirstOrDefaultAsync(ct);
+
+    public async Task<(int Min, int Max)?> NumberRangeAsync(int inspectionId, CancellationToken ct)
+    {
+        var range = await db.Measures.Where(m => m.InspectionId == inspectionId)
+            .GroupBy(_ => 1).Select(g => new { Min = g.Min(m => m.Number), Max = g.Max(m => m.Number) }).FirstOrDefaultAsync(ct);
+        return range is null ? null : (range.Min, range.Max);
+    }
+
+    public async Task<MeasureDetail?> GetAsync(int inspectionId, int number, DateOnly today, CancellationToken ct)
+    {
+        var q = db.Measures.AsNoTracking().Where(m => m.InspectionId == inspectionId && m.Number == number);
+        var row = await Project(q).FirstOrDefaultAsync(ct);
+        if (row is null)
+        {
+            return null;
+        }
+        var id = row.Id;
+        var extra = await db.Measures.AsNoTracking().Where(m => m.Id == id).Select(m => new
+        {
+            Inspection = m.Inspection!.Name,
+            Aspect = m.Finding!.Problem!.Aspect!.Title,
+            Problem = m.Finding.Problem.Title,
+            Finding = m.Finding.Title,
+            FindingText = m.Finding.Text,
+            Owner = m.Owner == null ? null : m.Owner.Name,
+            m.Milestones,
+            Claims = m.Claims.Where(c => c.WithdrawnAt == null).OrderBy(c => c.ClaimedAt)
+                .Select(c => new ClaimView(c.Unit!.Name, c.Staff == null ? null : c.Staff.Name, c.ClaimedAt, c.IsCoClaim)).ToList(),
+            Updates = m.Updates.Where(u => u.UndoneAt == null).OrderByDescending(u => u.At).ThenByDescending(u => u.Id)
+                .Select(u => new UpdateView(u.Id, u.Staff == null ? null : u.Staff.Name, u.At, u.On, u.Text, u.StatusTo)).ToList(),
+            Extensions = m.Extensions.OrderByDescending(x => x.RequestedAt)
+                .Select(x => new ExtensionView(x.Id, x.RequestedBy == null ? null : x.RequestedBy.Name, x.RequestedAt, x.PreviousDue, x.NewDate, x.Reason, x.State, x.DecisionNote)).ToList(),
+            CloseRequests = m.CloseRequests.OrderByDescending(x => x.RequestedAt)
+                .Select(x => new CloseRequestView(x.Id, x.RequestedBy == null ? null : x.RequestedBy.Name, x.RequestedAt, x.Account, x.State, x.ReviewedAt, x.ReturnReason)).ToList(),
+            Evidence = m.Evidence.Where(x => x.RemovedAt == null).OrderBy(x => x.At)
+                .Select(x => new EvidenceView(x.Id, x.FileName, x.ContentType, x.Sha256, x.Size, x.Staff == null ? null : x.Staff.Name, x.At, x.ReplacesId)).ToList(),
+        }).AsSplitQuery().FirstAsync(ct);
+        return new MeasureDetail(row.ToSummary(today), extra.Inspection, extra.Aspect, extra.Problem, extra.Finding, extra.FindingText,
+            extra.Owner, extra.Milestones, extra.Claims, extra.Updates, extra.Extensions, extra.CloseRequests, extra.Evidence);
+    }
+
+    public async Task<Stats> StatsAsync(int? inspectionId, DateOnly today, CancellationToken ct)
+    {
+        var measures = db.Measures.AsNoTracking();
+        if (inspectionId is { } i)
+        {
+            measures = measures.Where(m => m.InspectionId == i);
+        }
+        var byStatus = await measures.GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var overdue = await measures.Where(Overdue.On(today)).CountAsync(ct);
+        var overdueIds = measures.Where(Overdue.On(today)).Select(m => m.Id);
+        var perUnit = await db.MeasureUnits.AsNoTracking()
+            .Where(u => u.Role == UnitRole.Lead && measures.Select(m => m.Id).Contains(u.MeasureId))
+            .Join(measures, u => u.MeasureId, m => m.Id, (u, m) => new { u.UnitId, m.Status, Overdue = overdueIds.Contains(m.Id) })
+            .GroupBy(x => x.UnitId)
+            .Select(g => new
+            {
+                UnitId = g.Key,
+                Total = g.Count(),
+                Completed = g.Count(x => x.Status == MeasureStatus.Done || x.Status == MeasureStatus.Ongoing || x.Status == MeasureStatus.Closed),
+                Closed = g.Count(x => x.Status == MeasureStatus.Closed),
+                Overdue = g.Count(x => x.Overdue),
+            }).ToListAsync(ct);
+        var unitIds = perUnit.Select(u => u.UnitId).ToList();
+        var names = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+
+        var counts = Enum.GetValues<MeasureStatus>().ToDictionary(s => s, s => byStatus.FirstOrDefault(x => x.Key == s)?.Count ?? 0);
+        var total = counts.Values.Sum();
+        var completed = counts[MeasureStatus.Done] + counts[MeasureStatus.Ongoing] + counts[MeasureStatus.Closed];
+        var units = perUnit
+            .Select(u => new UnitStats(names[u.UnitId], u.Total, u.Completed, u.Closed, u.Overdue, Rate(u.Completed, u.Total)))
+            .OrderByDescending(u => u.Overdue).ThenBy(u => u.CompletionRate).ThenBy(u => u.Unit, StringComparer.Ordinal)
+            .ToList();
+        return new Stats(total, counts, overdue, Rate(completed, total), units);
+    }
+
+    private static double Rate(int part, int total) => total == 0 ? 0 : Math.Round((double)part / total, 4);
+
+    private static IQueryable<MeasureRow> Project(IQueryable<Measure> q) => q.Select(m => new MeasureRow(
+        m.Id,
+        m.InspectionId,
+        m.Number,
+        m.Text,
+        m.Finding!.Problem!.Aspect!.Ordinal,
+        m.Finding.Problem.Ordinal,
+        m.Finding.Ordinal,
+        m.Units.Where(u => u.Role == UnitRole.Lead).Select(u => u.Unit!.Name).ToList(),
+        m.Units.Where(u => u.Role == UnitRole.Supporting).Select(u => u.Unit!.Name).ToList(),
+        m.Claims.Where(c => c.WithdrawnAt == null).Select(c => c.Unit!.Name).ToList(),
+        m.ResponsibleLeader,
+        m.Deadline,
+        m.DueDate,
+        m.Status));
+
+    private sealed record MeasureRow(
+        int Id, int InspectionId, int Number, string Text, int Aspect, int Problem, int Finding,
+        List<string> Leads, List<string> Supporting, List<string> Claimants, string? Leader,
+        Deadline Deadline, DateOnly? DueDate, MeasureStatus Status)
+    {
+        public MeasureSummary ToSummary(DateOnly today)
+        {
+            // A claimant without a lead role in the plan is shown as a lead: it has taken the measure on.
+            var leads = Leads.Concat(Claimants.Where(c => !Leads.Contains(c) && !Supporting.Contains(c))).Distinct().ToList();
+            return new MeasureSummary(InspectionId, Number, Text, $"{Aspect}.{Problem}.{Finding}", leads, Supporting, Leader,
+                DeadlineView.From(Deadline), DueDate, Status, Overdue.DaysOverdue(Status, Deadline.Kind, DueDate, today));
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using RectifyBot.Domain;
+using RectifyBot.Store;
+
+namespace RectifyBot.Rectification;
+
+/// <summary>
+/// Runs one user action against the store with optimistic concurrency. When another person changed the same
+/// measure in between, the action is run again from scratch on fresh data, so neither change is lost and the
+/// workflow rules are checked against what is really there. After a few tries the user is asked to retry.
+/// </summary>
+public sealed class StoreWriter(IDbContextFactory<RectifyDbContext> factory)
+{
+    private const int Attempts = 4;
+
+    public async Task<T> RunAsync<T>(string operation, int? actorId, string? channel,
+        Func<RectifyDbContext, CancellationToken, Task<T>> work, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            db.BeginOperation(operation, actorId, channel);
+            var result = await work(db, ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return result;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < Attempts)
+            {
+                // Someone else saved first: start again with what they saved.
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                throw new WorkflowException("这项措施正被其他人同时修改，请稍后再试一次。");
+            }
+        }
+    }
+}

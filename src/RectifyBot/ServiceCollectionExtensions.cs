@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using RectifyBot.Rectification;
+using RectifyBot.Store;
+
+namespace RectifyBot;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>Everything the product needs except transports: the store, queries and the workflow.</summary>
+    public static IServiceCollection AddRectifyBot(this IServiceCollection services, IConfiguration configuration,
+        string contentRoot, StoreOptions? overrideStore = null)
+    {
+        services.AddRectifyStore(configuration, contentRoot, overrideStore);
+        services.AddScoped(sp => sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<RectifyDbContext>>().CreateDbContext());
+        services.AddScoped<MeasureQueries>();
+        services.AddScoped<UnitDirectory>();
+        services.AddScoped<StaffRoster>();
+        services.AddSingleton<StoreWriter>();
+        return services;
+    }
+}

@@ -1,0 +1,298 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using RectifyBot.Domain;
+
+namespace RectifyBot.Store;
+
+/// <summary>
+/// The rectification store. One model for SQLite and PostgreSQL; provider-specific settings live in
+/// <see cref="StoreServiceCollectionExtensions"/>. Every save records <see cref="AuditEntry"/> rows for what it
+/// changed, under the operation set by <see cref="BeginOperation"/>, and bumps the version of changed measures.
+/// </summary>
+public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options, TimeProvider clock) : DbContext(options)
+{
+    public DbSet<Inspection> Inspections => Set<Inspection>();
+    public DbSet<Stage> Stages => Set<Stage>();
+    public DbSet<Aspect> Aspects => Set<Aspect>();
+    public DbSet<Problem> Problems => Set<Problem>();
+    public DbSet<Finding> Findings => Set<Finding>();
+    public DbSet<Measure> Measures => Set<Measure>();
+    public DbSet<MeasureUnit> MeasureUnits => Set<MeasureUnit>();
+    public DbSet<Unit> Units => Set<Unit>();
+    public DbSet<UnitAlias> UnitAliases => Set<UnitAlias>();
+    public DbSet<Staff> Staff => Set<Staff>();
+    public DbSet<Claim> Claims => Set<Claim>();
+    public DbSet<ProgressUpdate> ProgressUpdates => Set<ProgressUpdate>();
+    public DbSet<Evidence> Evidence => Set<Evidence>();
+    public DbSet<ExtensionRequest> ExtensionRequests => Set<ExtensionRequest>();
+    public DbSet<CloseRequest> CloseRequests => Set<CloseRequest>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ConversationState> ConversationStates => Set<ConversationState>();
+    public DbSet<ProcessedMessage> ProcessedMessages => Set<ProcessedMessage>();
+
+    private AuditScope _audit = AuditScope.System;
+
+    /// <summary>Names the user action the next saves belong to, for the audit trail and for undo.</summary>
+    public Guid BeginOperation(string operation, int? actorId, string? channel = null, bool summarise = false)
+    {
+        _audit = new AuditScope(Guid.NewGuid(), operation, actorId, channel, summarise);
+        return _audit.OperationId;
+    }
+
+    public TimeProvider Clock { get; } = clock;
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<Inspection>(e =>
+        {
+            e.Property(i => i.Name).IsRequired();
+            e.HasOne(i => i.PrincipalLeader).WithMany().HasForeignKey(i => i.PrincipalLeaderId).OnDelete(DeleteBehavior.SetNull);
+            e.HasMany(i => i.Stages).WithOne().HasForeignKey(s => s.InspectionId);
+            e.HasMany(i => i.Aspects).WithOne().HasForeignKey(a => a.InspectionId);
+            e.HasMany(i => i.Measures).WithOne(m => m.Inspection).HasForeignKey(m => m.InspectionId);
+            e.HasIndex(i => i.SourceSha256);
+            e.Ignore(i => i.ConcentratedStageEnd);
+        });
+        b.Entity<Aspect>().HasMany(a => a.Problems).WithOne(p => p.Aspect).HasForeignKey(p => p.AspectId);
+        b.Entity<Problem>().HasMany(p => p.Findings).WithOne(f => f.Problem).HasForeignKey(f => f.ProblemId);
+        b.Entity<Finding>().HasMany(f => f.Measures).WithOne(m => m.Finding).HasForeignKey(m => m.FindingId).OnDelete(DeleteBehavior.Restrict);
+
+        b.Entity<Measure>(e =>
+        {
+            e.HasIndex(m => new { m.InspectionId, m.Number }).IsUnique();
+            e.HasIndex(m => new { m.Status, m.DueDate });
+            e.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(m => m.Version).IsConcurrencyToken();
+            e.Property(m => m.Milestones).HasConversion(DateListConverter, DateListComparer);
+            e.ComplexProperty(m => m.Deadline, d =>
+            {
+                d.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+                d.Property(x => x.Recurrence).HasConversion<string>().HasMaxLength(16);
+            });
+            e.HasOne(m => m.Owner).WithMany().HasForeignKey(m => m.OwnerId).OnDelete(DeleteBehavior.SetNull);
+            e.HasMany(m => m.Units).WithOne().HasForeignKey(u => u.MeasureId);
+            e.HasMany(m => m.Claims).WithOne().HasForeignKey(c => c.MeasureId);
+            e.HasMany(m => m.Updates).WithOne().HasForeignKey(u => u.MeasureId);
+            e.HasMany(m => m.Evidence).WithOne().HasForeignKey(x => x.MeasureId);
+            e.HasMany(m => m.Extensions).WithOne().HasForeignKey(x => x.MeasureId);
+            e.HasMany(m => m.CloseRequests).WithOne().HasForeignKey(x => x.MeasureId);
+            e.Ignore(m => m.LeadUnitIds);
+        });
+        b.Entity<MeasureUnit>(e =>
+        {
+            e.HasKey(u => new { u.MeasureId, u.UnitId });
+            e.HasIndex(u => new { u.UnitId, u.Role });
+            e.Property(u => u.Role).HasConversion<string>().HasMaxLength(16);
+            e.HasOne(u => u.Unit).WithMany().HasForeignKey(u => u.UnitId);
+        });
+        b.Entity<Unit>(e =>
+        {
+            e.HasIndex(u => u.Name).IsUnique();
+            e.HasMany(u => u.Aliases).WithOne().HasForeignKey(a => a.UnitId);
+            e.Ignore(u => u.AllNames);
+        });
+        b.Entity<UnitAlias>().HasIndex(a => a.Alias).IsUnique();
+        b.Entity<Staff>(e =>
+        {
+            e.HasOne(s => s.Unit).WithMany().HasForeignKey(s => s.UnitId).OnDelete(DeleteBehavior.SetNull);
+            e.Property(s => s.Roles).HasConversion<int>();
+            e.HasIndex(s => s.Name);
+            e.HasIndex(s => s.TeamsId).IsUnique();
+            e.HasIndex(s => s.WeComId).IsUnique();
+            e.HasIndex(s => s.WebLogin).IsUnique();
+        });
+        b.Entity<Claim>(e =>
+        {
+            e.HasIndex(c => new { c.UnitId, c.MeasureId });
+            e.HasOne(c => c.Unit).WithMany().HasForeignKey(c => c.UnitId);
+            e.HasOne(c => c.Staff).WithMany().HasForeignKey(c => c.StaffId).OnDelete(DeleteBehavior.SetNull);
+        });
+        b.Entity<ProgressUpdate>(e =>
+        {
+            e.HasIndex(u => new { u.MeasureId, u.At });
+            e.Property(u => u.StatusFrom).HasConversion<string>().HasMaxLength(16);
+            e.Property(u => u.StatusTo).HasConversion<string>().HasMaxLength(16);
+            e.HasOne(u => u.Staff).WithMany().HasForeignKey(u => u.StaffId).OnDelete(DeleteBehavior.SetNull);
+        });
+        b.Entity<Evidence>(e =>
+        {
+            e.HasIndex(x => new { x.MeasureId, x.Sha256 });
+            e.HasOne(x => x.Staff).WithMany().HasForeignKey(x => x.StaffId).OnDelete(DeleteBehavior.SetNull);
+        });
+        b.Entity<ExtensionRequest>(e =>
+        {
+            e.Property(x => x.State).HasConversion<string>().HasMaxLength(16);
+            e.HasOne(x => x.RequestedBy).WithMany().HasForeignKey(x => x.RequestedById).OnDelete(DeleteBehavior.SetNull);
+        });
+        b.Entity<CloseRequest>(e =>
+        {
+            e.Property(x => x.State).HasConversion<string>().HasMaxLength(16);
+            e.HasOne(x => x.RequestedBy).WithMany().HasForeignKey(x => x.RequestedById).OnDelete(DeleteBehavior.SetNull);
+        });
+        b.Entity<ConversationState>().HasIndex(c => new { c.Channel, c.UserKey }).IsUnique();
+        b.Entity<ProcessedMessage>(e =>
+        {
+            e.HasIndex(p => new { p.Channel, p.MessageKey }).IsUnique();
+            e.HasIndex(p => p.At);
+        });
+        b.Entity<AuditEntry>(e =>
+        {
+            e.HasIndex(a => new { a.ActorId, a.At });
+            e.HasIndex(a => a.OperationId);
+            e.HasIndex(a => a.MeasureId);
+        });
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder c)
+    {
+        // SQLite hands DateTime back without a kind; every timestamp in the store is UTC.
+        c.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        c.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Use SaveChangesAsync: every write waits on I/O.");
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ChangeTracker.DetectChanges();
+        var audit = Audit();
+        foreach (var entry in ChangeTracker.Entries<Measure>().Where(e => e.State == EntityState.Modified))
+        {
+            entry.Entity.Version++;
+        }
+        AuditEntries.AddRange(audit);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private List<AuditEntry> Audit()
+    {
+        var now = Clock.GetUtcNow().UtcDateTime;
+        var entries = new List<AuditEntry>();
+        var changed = ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .ToList();
+        foreach (var e in changed)
+        {
+            if (e.Entity is ConversationState or ProcessedMessage)
+            {
+                // Bookkeeping of the conversation, not a change to the rectification record.
+                continue;
+            }
+            if (e.Entity is AuditEntry)
+            {
+                // The trail is append-only.
+                if (e.State != EntityState.Added)
+                {
+                    throw new InvalidOperationException("Audit entries are never changed or deleted.");
+                }
+                continue;
+            }
+            if (_audit.Summarise)
+            {
+                continue;
+            }
+            entries.Add(new AuditEntry
+            {
+                At = now,
+                ActorId = _audit.ActorId,
+                OperationId = _audit.OperationId,
+                Operation = _audit.Operation,
+                Channel = _audit.Channel,
+                Change = e.State.ToString(),
+                EntityType = e.Metadata.ClrType.Name,
+                EntityId = KeyOf(e),
+                MeasureId = MeasureIdOf(e),
+                Before = e.State == EntityState.Added ? null : Snapshot(e, original: true),
+                After = e.State == EntityState.Deleted ? null : Snapshot(e, original: false),
+            });
+        }
+        if (_audit.Summarise && changed.Count > 0)
+        {
+            var counts = changed.GroupBy(e => (e.Metadata.ClrType.Name, e.State.ToString()))
+                .ToDictionary(g => $"{g.Key.Item2} {g.Key.Name}", g => g.Count());
+            entries.Add(new AuditEntry
+            {
+                At = now,
+                ActorId = _audit.ActorId,
+                OperationId = _audit.OperationId,
+                Operation = _audit.Operation,
+                Channel = _audit.Channel,
+                Change = "Batch",
+                EntityType = "*",
+                EntityId = "*",
+                After = JsonSerializer.Serialize(counts, RectifyJson.Compact),
+            });
+        }
+        return entries;
+    }
+
+    private static string KeyOf(EntityEntry e)
+    {
+        // Keys of added rows are generated by the database; the audit keeps the natural reference instead.
+        var key = e.Metadata.FindPrimaryKey()!;
+        var values = key.Properties.Select(p => e.Property(p.Name).CurrentValue);
+        return e.State == EntityState.Added && values.All(v => v is null or 0 or 0L) ? "new" : string.Join("/", values);
+    }
+
+    private static int? MeasureIdOf(EntityEntry e)
+    {
+        int id = e.Entity switch
+        {
+            Measure m => m.Id,
+            MeasureUnit u => u.MeasureId,
+            Claim c => c.MeasureId,
+            ProgressUpdate u => u.MeasureId,
+            Evidence x => x.MeasureId,
+            ExtensionRequest x => x.MeasureId,
+            CloseRequest x => x.MeasureId,
+            _ => 0,
+        };
+        return id == 0 ? null : id;
+    }
+
+    private static string Snapshot(EntityEntry e, bool original)
+    {
+        var values = new Dictionary<string, object?>();
+        foreach (var p in e.Properties)
+        {
+            if (e.State == EntityState.Modified && !p.IsModified)
+            {
+                continue;
+            }
+            values[p.Metadata.Name] = original ? p.OriginalValue : p.CurrentValue;
+        }
+        foreach (var c in e.ComplexProperties)
+        {
+            foreach (var p in c.Properties)
+            {
+                if (e.State == EntityState.Modified && !p.IsModified)
+                {
+                    continue;
+                }
+                values[$"{c.Metadata.Name}.{p.Metadata.Name}"] = original ? p.OriginalValue : p.CurrentValue;
+            }
+        }
+        return JsonSerializer.Serialize(values, RectifyJson.Compact);
+    }
+
+    private static readonly ValueConverter<List<DateOnly>, string> DateListConverter = new(
+        v => string.Join(';', v.Select(d => d.ToString("yyyy-MM-dd"))),
+        v => v.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(DateOnly.Parse).ToList());
+
+    private static readonly ValueComparer<List<DateOnly>> DateListComparer = new(
+        (a, b) => a!.SequenceEqual(b!),
+        v => v.Aggregate(0, (h, d) => HashCode.Combine(h, d)),
+        v => v.ToList());
+
+    private sealed record AuditScope(Guid OperationId, string Operation, int? ActorId, string? Channel, bool Summarise)
+    {
+        public static AuditScope System => new(Guid.NewGuid(), "系统", null, null, false);
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

@@ -1,0 +1,77 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace RectifyBot.Store;
+
+public static class StoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the store and its options. <paramref name="contentRoot"/> is the folder appsettings.json is in;
+    /// a relative data path is taken from there. <paramref name="overrideStore"/> is the command line's --db.
+    /// </summary>
+    public static IServiceCollection AddRectifyStore(this IServiceCollection services, IConfiguration configuration,
+        string contentRoot, StoreOptions? overrideStore = null)
+    {
+        services.TryAddSingletonTimeProvider();
+        services.AddOptions<OrganisationOptions>().Bind(configuration.GetSection(OrganisationOptions.Section));
+        services.AddOptions<DataOptions>().Bind(configuration.GetSection(DataOptions.Section))
+            .PostConfigure(o => o.Path = Path.GetFullPath(Path.Combine(contentRoot, o.Path)));
+        services.AddOptions<StoreOptions>().Bind(configuration.GetSection(StoreOptions.Section))
+            .PostConfigure(o =>
+            {
+                if (overrideStore is not null)
+                {
+                    o.Provider = overrideStore.Provider;
+                    o.ConnectionString = overrideStore.ConnectionString;
+                }
+            })
+            .Validate(o => o.Provider == StoreProvider.Sqlite || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "Store:Provider is Postgres but Store:ConnectionString is empty. Set it in appsettings.json or Store__ConnectionString.");
+        services.AddSingleton<OrganisationClock>();
+        services.AddDbContextFactory<RectifyDbContext>((sp, options) =>
+        {
+            var store = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
+            var data = sp.GetRequiredService<IOptions<DataOptions>>().Value;
+            Configure(options, store, data.Path);
+        });
+        return services;
+    }
+
+    public static void Configure(DbContextOptionsBuilder options, StoreOptions store, string dataPath)
+    {
+        if (store.Provider == StoreProvider.Postgres)
+        {
+            options.UseNpgsql(store.ConnectionString, o => o.EnableRetryOnFailure(3));
+        }
+        else
+        {
+            options.UseSqlite(SqliteConnectionString(store, dataPath));
+        }
+        // Migrations are written by hand (no design-time package here), so there is no model snapshot to compare with.
+        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+
+    public static string SqliteConnectionString(StoreOptions store, string dataPath)
+    {
+        var builder = new SqliteConnectionStringBuilder(
+            string.IsNullOrWhiteSpace(store.ConnectionString) ? $"Data Source={Path.Combine(dataPath, "rectifybot.db")}" : store.ConnectionString)
+        {
+            // Readers and one writer at a time: wait for a busy writer rather than fail at once.
+            DefaultTimeout = 30,
+            Pooling = true,
+        };
+        return builder.ToString();
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+}

@@ -1,0 +1,262 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+using RectifyBot.Domain;
+using RectifyBot.Rectification;
+using RectifyBot.Store;
+using RectifyBot.Tests.TestData;
+
+namespace RectifyBot.Tests.Store;
+
+/// <summary>The same behaviour on SQLite and PostgreSQL.</summary>
+public class StoreTests
+{
+    private static readonly DateOnly Today = new(2023, 11, 21);
+
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task Every_entity_round_trips_through_a_migrated_store(StoreProvider provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        int measureId;
+        await using (var db = store.NewContext())
+        {
+            var plan = await new PlanBuilder().ConversationsRoster()
+                .Measure(51, lead: "社会事务科", supporting: "低保中心", deadline: Deadline.Every(Recurrence.Quarterly, new DateOnly(2023, 12, 31), "每季度"))
+                .SaveAsync(db);
+            var staff = await db.Staff.SingleAsync(s => s.Name == "李娜");
+            var unit = await db.Units.SingleAsync(u => u.Name == "社会事务科");
+            var m = plan.Measures.Single();
+            m.Milestones = [new DateOnly(2024, 1, 20)];
+            m.Claims.Add(new Claim { UnitId = unit.Id, StaffId = staff.Id, ClaimedAt = store.Clock.GetUtcNow().UtcDateTime });
+            m.Updates.Add(new ProgressUpdate { StaffId = staff.Id, At = store.Clock.GetUtcNow().UtcDateTime, On = Today, Text = "已完成摸底", StatusTo = MeasureStatus.InProgress, Channel = "cli" });
+            m.Evidence.Add(new Evidence { FileName = "会议纪要.pdf", ContentType = "application/pdf", Sha256 = new string('a', 64), Size = 1234, StoredPath = "evidence/aa/aaaa", StaffId = staff.Id, At = store.Clock.GetUtcNow().UtcDateTime });
+            m.Extensions.Add(new ExtensionRequest { RequestedById = staff.Id, RequestedAt = store.Clock.GetUtcNow().UtcDateTime, PreviousDue = m.DueDate, NewDate = new DateOnly(2025, 12, 31), Reason = "资金未到位" });
+            m.CloseRequests.Add(new CloseRequest { RequestedById = staff.Id, RequestedAt = store.Clock.GetUtcNow().UtcDateTime, Account = "已完成" });
+            m.NoteUpdate(Today);
+            db.ConversationStates.Add(new ConversationState { Channel = "wecom", UserKey = "lina", Json = "{}", UpdatedAt = store.Clock.GetUtcNow().UtcDateTime });
+            await db.SaveChangesAsync();
+            measureId = m.Id;
+        }
+
+        await using (var db = store.NewContext())
+        {
+            var m = await db.Measures.AsSplitQuery()
+                .Include(x => x.Units).ThenInclude(u => u.Unit)
+                .Include(x => x.Claims).Include(x => x.Updates).Include(x => x.Evidence)
+                .Include(x => x.Extensions).Include(x => x.CloseRequests)
+                .Include(x => x.Finding!).ThenInclude(f => f.Problem!).ThenInclude(p => p.Aspect)
+                .SingleAsync(x => x.Id == measureId);
+            Assert.Equal(51, m.Number);
+            Assert.Equal(new Deadline(DeadlineKind.Recurring, new DateOnly(2023, 12, 31), Recurrence.Quarterly, "每季度"), m.Deadline);
+            Assert.Equal(new DateOnly(2024, 3, 31), m.DueDate); // an update in the first quarter: the next is owed
+            Assert.Equal([new DateOnly(2024, 1, 20)], m.Milestones);
+            Assert.Equal(["社会事务科/Lead", "低保中心/Supporting"], m.Units.OrderBy(u => u.Role).Select(u => $"{u.Unit!.Name}/{u.Role}"));
+            Assert.Equal("已完成摸底", m.Updates.Single().Text);
+            Assert.Equal(DateTimeKind.Utc, m.Updates.Single().At.Kind);
+            Assert.Equal(store.Clock.GetUtcNow().UtcDateTime, m.Updates.Single().At);
+            Assert.Equal(1234, m.Evidence.Single().Size);
+            Assert.Equal(RequestState.Pending, m.Extensions.Single().State);
+            Assert.Equal("方面1", m.Finding!.Problem!.Aspect!.Title);
+            Assert.Single(m.CloseRequests);
+            Assert.Equal(3, await db.UnitAliases.CountAsync(a => a.Alias == "县殡葬服务中心" || a.Alias == "殡服中心" || a.Alias == "社事科"));
+            Assert.Single(await db.ConversationStates.ToListAsync());
+        }
+    }
+
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task Overdue_for_a_unit_lists_led_and_claimed_measures_most_overdue_first(StoreProvider provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        await using (var db = store.NewContext())
+        {
+            await new PlanBuilder().ConversationsRoster()
+                .Measure(5, lead: "社会事务科", due: "2023-10-20")
+                .Measure(32, lead: "社会事务科", due: "2023-09-30", status: MeasureStatus.InProgress)
+                .Measure(40, lead: "社会事务科", due: "2023-09-01", status: MeasureStatus.Done)      // done: awaiting close, not overdue
+                .Measure(41, lead: "社会事务科", due: "2023-12-31")                                  // not yet due
+                .Measure(42, lead: "社会救助科", due: "2023-08-31")                                  // another unit's
+                .Measure(43, due: "2023-11-01")                                                      // claimed below
+                .SaveAsync(db);
+            var claimer = await db.Units.SingleAsync(u => u.Name == "社会事务科");
+            var m43 = await db.Measures.SingleAsync(m => m.Number == 43);
+            m43.Claims.Add(new Claim { UnitId = claimer.Id, ClaimedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        }
+
+        await using var scope = store.Scope();
+        var unit = await scope.ServiceProvider.GetRequiredService<UnitDirectory>().FindAsync("社事科", default);
+        var list = await scope.ServiceProvider.GetRequiredService<MeasureQueries>()
+            .ListAsync(new MeasureFilter { UnitId = unit!.Id, OverdueOnly = true }, Today, default);
+
+        Assert.Equal([32, 5, 43], list.Select(m => m.Number));
+        Assert.Equal([52, 32, 20], list.Select(m => m.DaysOverdue));
+        Assert.Contains("社会事务科", list.Single(m => m.Number == 43).LeadUnits);
+    }
+
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task Due_within_a_window_includes_both_ends_and_skips_done_work(StoreProvider provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        await using (var db = store.NewContext())
+        {
+            await new PlanBuilder().ConversationsRoster()
+                .Measure(1, lead: "办公室", due: "2023-11-21")
+                .Measure(2, lead: "办公室", due: "2023-11-28")
+                .Measure(3, lead: "办公室", due: "2023-11-29")
+                .Measure(4, lead: "办公室", due: "2023-11-25", status: MeasureStatus.Done)
+                .Measure(5, lead: "办公室", due: "2023-11-20")
+                .SaveAsync(db);
+        }
+        await using var scope = store.Scope();
+        var list = await scope.ServiceProvider.GetRequiredService<MeasureQueries>()
+            .ListAsync(new MeasureFilter { DueWithinDays = 7 }, Today, default);
+        Assert.Equal([1, 2], list.Select(m => m.Number));
+    }
+
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task Recurring_and_long_term_measures_become_overdue_when_a_check_in_is_missed(StoreProvider provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        await using (var db = store.NewContext())
+        {
+            await new PlanBuilder().ConversationsRoster()
+                .Measure(32, lead: "社会事务科", status: MeasureStatus.Ongoing, deadline: Deadline.Every(Recurrence.Quarterly, new DateOnly(2023, 9, 30)))
+                .Measure(33, lead: "社会事务科", status: MeasureStatus.Ongoing, deadline: Deadline.Every(Recurrence.Quarterly, new DateOnly(2023, 9, 30)), lastUpdate: "2023-09-15")
+                .Measure(137, lead: "社会事务科", status: MeasureStatus.Ongoing, deadline: Deadline.LongTermFrom(new DateOnly(2023, 10, 20), Recurrence.HalfYearly))
+                .Measure(138, lead: "社会事务科", status: MeasureStatus.Closed, deadline: Deadline.LongTermFrom(new DateOnly(2023, 10, 20), Recurrence.HalfYearly))
+                .SaveAsync(db);
+        }
+        await using var scope = store.Scope();
+        var list = await scope.ServiceProvider.GetRequiredService<MeasureQueries>()
+            .ListAsync(new MeasureFilter { OverdueOnly = true }, Today, default);
+        Assert.Equal([32, 137], list.Select(m => m.Number));
+        Assert.Equal(52, list[0].DaysOverdue);
+    }
+
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task Two_people_updating_one_measure_at_once_both_keep_their_update(StoreProvider provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        int id;
+        await using (var db = store.NewContext())
+        {
+            id = (await new PlanBuilder().ConversationsRoster().Measure(51, lead: "社会事务科", due: "2023-12-31").SaveAsync(db)).Measures[0].Id;
+        }
+        var writer = store.Services.GetRequiredService<StoreWriter>();
+        // Both read the measure before either saves; the second save conflicts and is run again on fresh data.
+        var bothRead = new Barrier(2);
+        var firstTry = new[] { true, true };
+        var attempts = 0;
+        Task Update(int who, string text, MeasureStatus? to) => Task.Run(() => writer.RunAsync("进展更新", null, "test", async (db, ct) =>
+        {
+            Interlocked.Increment(ref attempts);
+            var m = await db.Measures.SingleAsync(x => x.Id == id, ct);
+            if (firstTry[who])
+            {
+                firstTry[who] = false;
+                bothRead.SignalAndWait(TimeSpan.FromSeconds(10));
+            }
+            if (to is { } status)
+            {
+                m.MoveTo(status);
+            }
+            m.Updates.Add(new ProgressUpdate { Text = text, At = DateTime.UtcNow, On = Today });
+            m.NoteUpdate(Today);
+            return 0;
+        }, CancellationToken.None));
+
+        await Task.WhenAll(Update(0, "李娜：已完成摸底", null), Update(1, "王强：已完成调查", MeasureStatus.Done));
+
+        await using var check = store.NewContext();
+        var saved = await check.Measures.Include(m => m.Updates).SingleAsync(m => m.Id == id);
+        Assert.Equal(["李娜：已完成摸底", "王强：已完成调查"], saved.Updates.Select(u => u.Text).Order());
+        Assert.Equal(MeasureStatus.Done, saved.Status);
+        Assert.Equal(3, attempts); // one of the two really conflicted and was run again
+    }
+
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task Every_write_is_audited_with_who_what_before_and_after_and_the_trail_is_append_only(StoreProvider provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        await using (var db = store.NewContext())
+        {
+            await new PlanBuilder().ConversationsRoster().Measure(51, lead: "社会事务科", due: "2023-12-31").SaveAsync(db);
+        }
+        Guid operation;
+        await using (var db = store.NewContext())
+        {
+            var staff = await db.Staff.SingleAsync(s => s.Name == "李娜");
+            operation = db.BeginOperation("状态变更", staff.Id, "wecom");
+            var m = await db.Measures.SingleAsync(x => x.Number == 51);
+            m.MoveTo(MeasureStatus.InProgress);
+            await db.SaveChangesAsync();
+        }
+        await using (var db = store.NewContext())
+        {
+            var entry = await db.AuditEntries.SingleAsync(a => a.OperationId == operation);
+            Assert.Equal("Modified", entry.Change);
+            Assert.Equal("Measure", entry.EntityType);
+            Assert.Equal("wecom", entry.Channel);
+            Assert.Contains("\"Status\":\"notStarted\"", entry.Before);
+            Assert.Contains("\"Status\":\"inProgress\"", entry.After);
+            Assert.NotNull(entry.ActorId);
+
+            entry.Operation = "篡改";
+            await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+        }
+    }
+
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task A_store_made_by_the_first_migration_upgrades_to_the_latest_without_losing_data(StoreProvider provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider, migrate: false);
+        await using (var db = store.NewContext())
+        {
+            if (db.Database.IsSqlite())
+            {
+                Directory.CreateDirectory(store.DataPath);
+            }
+            await db.GetService<IMigrator>().MigrateAsync("20261122000001_Initial");
+            // Rows written as the first version's schema knew them.
+            await db.Database.ExecuteSqlRawAsync("""INSERT INTO "Units" ("Name") VALUES ('社会事务科')""");
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO "Inspections" ("Name", "CreatedAt") VALUES ('方案', {0});
+                INSERT INTO "Aspects" ("InspectionId", "Ordinal", "Title") VALUES (1, 1, '方面');
+                INSERT INTO "Problems" ("AspectId", "Ordinal", "Title", "Text") VALUES (1, 1, '问题', '');
+                INSERT INTO "Findings" ("ProblemId", "Ordinal", "Title", "Text") VALUES (1, 1, '表现', '');
+                INSERT INTO "Measures" ("InspectionId", "FindingId", "Number", "Text", "Deadline_Kind", "Deadline_Date", "DueDate", "Milestones", "Status", "Version")
+                VALUES (1, 1, 51, '措施五十一', 'Date', {1}, {1}, '', 'InProgress', 0);
+                INSERT INTO "ProgressUpdates" ("MeasureId", "At", "On", "Text") VALUES (1, {0}, {1}, '已完成摸底');
+                """, new DateTime(2023, 11, 1, 0, 0, 0, DateTimeKind.Utc), new DateOnly(2023, 10, 20));
+            Assert.Contains("20261122000002_Conversations", await db.Database.GetPendingMigrationsAsync());
+        }
+        await using (var db = store.NewContext())
+        {
+            await db.MigrateAsync(CancellationToken.None);
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+            var m = await db.Measures.Include(x => x.Updates).SingleAsync();
+            Assert.Equal(("措施五十一", MeasureStatus.InProgress, new DateOnly(2023, 10, 20)), (m.Text, m.Status, m.DueDate!.Value));
+            Assert.Equal("已完成摸底", m.Updates.Single().Text);
+            Assert.Null(m.Updates.Single().Channel);
+            db.ProcessedMessages.Add(new ProcessedMessage { Channel = "wecom", MessageKey = "1234", At = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        }
+    }
+
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task A_retried_channel_message_is_refused_by_the_store(StoreProvider provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        await using (var db = store.NewContext())
+        {
+            db.ProcessedMessages.Add(new ProcessedMessage { Channel = "wecom", MessageKey = "msg-1", At = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        }
+        await using (var db = store.NewContext())
+        {
+            db.ProcessedMessages.Add(new ProcessedMessage { Channel = "wecom", MessageKey = "msg-1", At = DateTime.UtcNow });
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using RectifyBot.Store;
+
+namespace RectifyBot.Tests.TestData;
+
+/// <summary>
+/// A real, empty, migrated store for one test: a SQLite file in a temporary data folder, or a fresh database on
+/// the PostgreSQL server named by RECTIFYBOT_TEST_POSTGRES (tests/run.sh starts one). Built with the product's
+/// own service registration.
+/// </summary>
+public sealed class TestStore : IAsyncDisposable
+{
+    public const string PostgresVariable = "RECTIFYBOT_TEST_POSTGRES";
+
+    private readonly string? _postgresDatabase;
+
+    private TestStore(StoreProvider provider, string dataPath, StoreOptions options, TestClock clock, string? postgresDatabase)
+    {
+        Provider = provider;
+        DataPath = dataPath;
+        Options = options;
+        Clock = clock;
+        _postgresDatabase = postgresDatabase;
+        Services = new ServiceCollection()
+            .AddSingleton<TimeProvider>(clock)
+            .AddRectifyBot(new ConfigurationBuilder().Build(), dataPath, options)
+            .BuildServiceProvider();
+    }
+
+    public StoreProvider Provider { get; }
+    public string DataPath { get; }
+    public StoreOptions Options { get; }
+    public TestClock Clock { get; }
+    public ServiceProvider Services { get; }
+
+    /// <summary>What --db would say to reach this store.</summary>
+    public string DbArgument => Provider == StoreProvider.Sqlite
+        ? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(Options.ConnectionString).DataSource
+        : Options.ConnectionString!;
+
+    public static string? PostgresServer => Environment.GetEnvironmentVariable(PostgresVariable);
+
+    public static async Task<TestStore> CreateAsync(StoreProvider provider, TestClock? clock = null, bool migrate = true)
+    {
+        var dataPath = Directory.CreateTempSubdirectory("rectifybot-test-").FullName;
+        StoreOptions options;
+        string? database = null;
+        if (provider == StoreProvider.Postgres)
+        {
+            var server = PostgresServer ?? throw new InvalidOperationException($"{PostgresVariable} is not set");
+            database = "rb_" + Guid.NewGuid().ToString("N")[..16];
+            await using (var admin = new NpgsqlConnection(server))
+            {
+                await admin.OpenAsync();
+                await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
+                await create.ExecuteNonQueryAsync();
+            }
+            options = new StoreOptions
+            {
+                Provider = StoreProvider.Postgres,
+                ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = database }.ToString(),
+            };
+        }
+        else
+        {
+            options = new StoreOptions { Provider = StoreProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(dataPath, "rectifybot.db")}" };
+        }
+        var store = new TestStore(provider, dataPath, options, clock ?? TestClock.At("2023-11-21"), database);
+        if (migrate)
+        {
+            await using var db = store.NewContext();
+            await db.MigrateAsync(CancellationToken.None);
+        }
+        return store;
+    }
+
+    public RectifyDbContext NewContext() => Services.GetRequiredService<IDbContextFactory<RectifyDbContext>>().CreateDbContext();
+
+    public AsyncServiceScope Scope() => Services.CreateAsyncScope();
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        NpgsqlConnection.ClearAllPools();
+        if (_postgresDatabase is not null)
+        {
+            await using var admin = new NpgsqlConnection(PostgresServer);
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresDatabase} WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+        try
+        {
+            Directory.Delete(DataPath, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+}
+
+/// <summary>
+/// The providers a store test runs on: SQLite always; PostgreSQL where a server is given, and always in CI,
+/// where tests/run.sh starts one (so a missing server fails there instead of passing unseen).
+/// </summary>
+public sealed class StoreProviders : TheoryData<StoreProvider>
+{
+    public StoreProviders()
+    {
+        Add(StoreProvider.Sqlite);
+        if (TestStore.PostgresServer is not null || Environment.GetEnvironmentVariable("CI") == "true")
+        {
+            Add(StoreProvider.Postgres);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Installs what the tests need, starts a throwaway PostgreSQL on 127.0.0.1, and runs every test.
+# This is README's test command; .ci/run calls it and nothing else.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '\n== %s\n' "$*"; }
+
+# --- System packages: PostgreSQL server (the store's second provider), Chromium (the web page's browser tests).
+missing=()
+ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
+if ((${#missing[@]})); then
+  log "Installing ${missing[*]}"
+  if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# --- A throwaway PostgreSQL server for this run only, on loopback, removed on exit.
+pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+pgdata=$(mktemp -d /tmp/rectifybot-pg.XXXXXX)
+pgport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+as_pg() { if [ "$(id -u)" -eq 0 ]; then su postgres -s /bin/sh -c "$*"; else sh -c "$*"; fi; }
+[ "$(id -u)" -eq 0 ] && chown postgres "$pgdata"
+stop_pg() { as_pg "'$pgbin/pg_ctl' -D '$pgdata' -m immediate stop" >/dev/null 2>&1 || true; rm -rf "$pgdata"; }
+trap stop_pg EXIT
+log "Starting PostgreSQL on 127.0.0.1:$pgport"
+as_pg "'$pgbin/initdb' -D '$pgdata' -A trust -U rectifybot -E UTF8 --no-sync" >/dev/null
+as_pg "'$pgbin/pg_ctl' -D '$pgdata' -l '$pgdata/server.log' -w -o \"-p $pgport -k '$pgdata' -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200\" start" >/dev/null
+export RECTIFYBOT_TEST_POSTGRES="Host=127.0.0.1;Port=$pgport;Username=rectifybot;Database=postgres"
+
+# --- Build once, then run every test project.
+log "Building"
+dotnet build RectifyBot.sln -c Release -nologo -v quiet
+log "Testing"
+dotnet test RectifyBot.sln -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee /tmp/rectifybot-test.log | grep -E '^\s*(Failed|Passed!|Failed!|Skipped)\b|error|Total tests|Passed:|Failed:' || true
+status=${PIPESTATUS[0]}
+
+# One closing line CI understands: "N passed, N failed, N skipped".
+python3 - /tmp/rectifybot-test.log <<'PY'
+import re, sys
+p = f = s = 0
+for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
+    m = re.search(r"(Passed|Failed)!\s+-\s+Failed:\s+(\d+),\s+Passed:\s+(\d+),\s+Skipped:\s+(\d+)", line)
+    if m:
+        f += int(m.group(2)); p += int(m.group(3)); s += int(m.group(4))
+print(f"{p} passed, {f} failed, {s} skipped")
+PY
+exit "$status"
