@@ -16,8 +16,11 @@ public sealed class MeasureQueries(RectifyDbContext db)
         }
         if (filter.UnitId is { } unit)
         {
-            var ids = db.MeasureUnits.Where(u => u.UnitId == unit && u.Role == UnitRole.Lead).Select(u => u.MeasureId)
-                .Union(db.Claims.Where(c => c.UnitId == unit && c.WithdrawnAt == null).Select(c => c.MeasureId));
+            // A unit holds a few hundred measures at most: fetch their ids first so the database looks them up
+            // by key instead of scanning every overdue measure of the city for membership.
+            var ids = await db.MeasureUnits.Where(u => u.UnitId == unit && u.Role == UnitRole.Lead).Select(u => u.MeasureId)
+                .Union(db.Claims.Where(c => c.UnitId == unit && c.WithdrawnAt == null).Select(c => c.MeasureId))
+                .ToListAsync(ct);
             q = q.Where(m => ids.Contains(m.Id));
         }
         if (filter.OverdueOnly)
@@ -28,7 +31,7 @@ public sealed class MeasureQueries(RectifyDbContext db)
         {
             var until = today.AddDays(days);
             q = q.Where(m => m.DueDate >= today && m.DueDate <= until &&
-                             m.Status != MeasureStatus.Done && m.Status != MeasureStatus.Closed);
+                             (m.Status == MeasureStatus.NotStarted || m.Status == MeasureStatus.InProgress || m.Status == MeasureStatus.Ongoing));
         }
         if (filter.Status is { } status)
         {
@@ -44,8 +47,7 @@ public sealed class MeasureQueries(RectifyDbContext db)
         }
         // Most overdue (earliest due) first; measures with no date last.
         q = q.OrderBy(m => m.DueDate == null).ThenBy(m => m.DueDate).ThenBy(m => m.InspectionId).ThenBy(m => m.Number);
-        var rows = await Project(q.Take(filter.Limit)).ToListAsync(ct);
-        return rows.Select(r => r.ToSummary(today)).ToList();
+        return await SummariesAsync(q.Take(filter.Limit), today, ct);
     }
 
     public async Task<int> CountAsync(MeasureFilter filter, DateOnly today, CancellationToken ct) =>
@@ -65,12 +67,11 @@ public sealed class MeasureQueries(RectifyDbContext db)
     public async Task<MeasureDetail?> GetAsync(int inspectionId, int number, DateOnly today, CancellationToken ct)
     {
         var q = db.Measures.AsNoTracking().Where(m => m.InspectionId == inspectionId && m.Number == number);
-        var row = await Project(q).FirstOrDefaultAsync(ct);
-        if (row is null)
+        if ((await SummariesAsync(q, today, ct)) is not [var summary])
         {
             return null;
         }
-        var id = row.Id;
+        var id = await q.Select(m => m.Id).FirstAsync(ct);
         var extra = await db.Measures.AsNoTracking().Where(m => m.Id == id).Select(m => new
         {
             Inspection = m.Inspection!.Name,
@@ -91,7 +92,7 @@ public sealed class MeasureQueries(RectifyDbContext db)
             Evidence = m.Evidence.Where(x => x.RemovedAt == null).OrderBy(x => x.At)
                 .Select(x => new EvidenceView(x.Id, x.FileName, x.ContentType, x.Sha256, x.Size, x.Staff == null ? null : x.Staff.Name, x.At, x.ReplacesId)).ToList(),
         }).AsSplitQuery().FirstAsync(ct);
-        return new MeasureDetail(row.ToSummary(today), extra.Inspection, extra.Aspect, extra.Problem, extra.Finding, extra.FindingText,
+        return new MeasureDetail(summary, extra.Inspection, extra.Aspect, extra.Problem, extra.Finding, extra.FindingText,
             extra.Owner, extra.Milestones, extra.Claims, extra.Updates, extra.Extensions, extra.CloseRequests, extra.Evidence);
     }
 
@@ -104,21 +105,24 @@ public sealed class MeasureQueries(RectifyDbContext db)
         }
         var byStatus = await measures.GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         var overdue = await measures.Where(Overdue.On(today)).CountAsync(ct);
-        var overdueIds = measures.Where(Overdue.On(today)).Select(m => m.Id);
-        var perUnit = await db.MeasureUnits.AsNoTracking()
-            .Where(u => u.Role == UnitRole.Lead && measures.Select(m => m.Id).Contains(u.MeasureId))
-            .Join(measures, u => u.MeasureId, m => m.Id, (u, m) => new { u.UnitId, m.Status, Overdue = overdueIds.Contains(m.Id) })
-            .GroupBy(x => x.UnitId)
-            .Select(g => new
-            {
-                UnitId = g.Key,
-                Total = g.Count(),
-                Completed = g.Count(x => x.Status == MeasureStatus.Done || x.Status == MeasureStatus.Ongoing || x.Status == MeasureStatus.Closed),
-                Closed = g.Count(x => x.Status == MeasureStatus.Closed),
-                Overdue = g.Count(x => x.Overdue),
-            }).ToListAsync(ct);
-        var unitIds = perUnit.Select(u => u.UnitId).ToList();
-        var names = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        // Two flat grouped joins (by unit and status; by unit over overdue measures) rather than one query with a
+        // correlated subquery per row.
+        var leads = db.MeasureUnits.AsNoTracking().Where(u => u.Role == UnitRole.Lead);
+        var perStatus = await leads.Join(measures, u => u.MeasureId, m => m.Id, (u, m) => new { u.UnitId, m.Status })
+            .GroupBy(x => new { x.UnitId, x.Status }).Select(g => new { g.Key.UnitId, g.Key.Status, Count = g.Count() })
+            .ToListAsync(ct);
+        var overdueByUnit = await leads.Join(measures.Where(Overdue.On(today)), u => u.MeasureId, m => m.Id, (u, m) => u.UnitId)
+            .GroupBy(u => u).Select(g => new { UnitId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.UnitId, x => x.Count, ct);
+        var perUnit = perStatus.GroupBy(x => x.UnitId).Select(g => new
+        {
+            UnitId = g.Key,
+            Total = g.Sum(x => x.Count),
+            Completed = g.Where(x => x.Status is MeasureStatus.Done or MeasureStatus.Ongoing or MeasureStatus.Closed).Sum(x => x.Count),
+            Closed = g.Where(x => x.Status == MeasureStatus.Closed).Sum(x => x.Count),
+            Overdue = overdueByUnit.GetValueOrDefault(g.Key),
+        }).ToList();
+        var names = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name, ct);
 
         var counts = Enum.GetValues<MeasureStatus>().ToDictionary(s => s, s => byStatus.FirstOrDefault(x => x.Key == s)?.Count ?? 0);
         var total = counts.Values.Sum();
@@ -132,33 +136,39 @@ public sealed class MeasureQueries(RectifyDbContext db)
 
     private static double Rate(int part, int total) => total == 0 ? 0 : Math.Round((double)part / total, 4);
 
-    private static IQueryable<MeasureRow> Project(IQueryable<Measure> q) => q.Select(m => new MeasureRow(
-        m.Id,
-        m.InspectionId,
-        m.Number,
-        m.Text,
-        m.Finding!.Problem!.Aspect!.Ordinal,
-        m.Finding.Problem.Ordinal,
-        m.Finding.Ordinal,
-        m.Units.Where(u => u.Role == UnitRole.Lead).Select(u => u.Unit!.Name).ToList(),
-        m.Units.Where(u => u.Role == UnitRole.Supporting).Select(u => u.Unit!.Name).ToList(),
-        m.Claims.Where(c => c.WithdrawnAt == null).Select(c => c.Unit!.Name).ToList(),
-        m.ResponsibleLeader,
-        m.Deadline,
-        m.DueDate,
-        m.Status));
+    /// <summary>
+    /// Flat rows first, then the unit names of just those measures in one keyed lookup: a single query with
+    /// nested collections makes the database sort and join far more than the page it returns.
+    /// </summary>
+    private async Task<IReadOnlyList<MeasureSummary>> SummariesAsync(IQueryable<Measure> q, DateOnly today, CancellationToken ct)
+    {
+        var rows = await q.Select(m => new MeasureRow(
+            m.Id, m.InspectionId, m.Number, m.Text,
+            m.Finding!.Problem!.Aspect!.Ordinal, m.Finding.Problem.Ordinal, m.Finding.Ordinal,
+            m.ResponsibleLeader, m.Deadline, m.DueDate, m.Status)).ToListAsync(ct);
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+        var ids = rows.Select(r => r.Id).ToList();
+        var units = await db.MeasureUnits.AsNoTracking().Where(u => ids.Contains(u.MeasureId))
+            .Select(u => new { u.MeasureId, u.Role, u.Unit!.Name }).ToListAsync(ct);
+        var claims = await db.Claims.AsNoTracking().Where(c => ids.Contains(c.MeasureId) && c.WithdrawnAt == null)
+            .Select(c => new { c.MeasureId, c.Unit!.Name }).ToListAsync(ct);
+        var unitsOf = units.ToLookup(u => u.MeasureId);
+        var claimantsOf = claims.ToLookup(c => c.MeasureId, c => c.Name);
+        return rows.Select(r =>
+        {
+            var leads = unitsOf[r.Id].Where(u => u.Role == UnitRole.Lead).Select(u => u.Name).ToList();
+            var supporting = unitsOf[r.Id].Where(u => u.Role == UnitRole.Supporting).Select(u => u.Name).ToList();
+            // A claimant the plan did not name has taken the measure on: it is shown among the leads.
+            leads.AddRange(claimantsOf[r.Id].Where(c => !leads.Contains(c) && !supporting.Contains(c)).Distinct());
+            return new MeasureSummary(r.InspectionId, r.Number, r.Text, $"{r.Aspect}.{r.Problem}.{r.Finding}", leads, supporting,
+                r.Leader, DeadlineView.From(r.Deadline), r.DueDate, r.Status, Overdue.DaysOverdue(r.Status, r.Deadline.Kind, r.DueDate, today));
+        }).ToList();
+    }
 
     private sealed record MeasureRow(
         int Id, int InspectionId, int Number, string Text, int Aspect, int Problem, int Finding,
-        List<string> Leads, List<string> Supporting, List<string> Claimants, string? Leader,
-        Deadline Deadline, DateOnly? DueDate, MeasureStatus Status)
-    {
-        public MeasureSummary ToSummary(DateOnly today)
-        {
-            // A claimant without a lead role in the plan is shown as a lead: it has taken the measure on.
-            var leads = Leads.Concat(Claimants.Where(c => !Leads.Contains(c) && !Supporting.Contains(c))).Distinct().ToList();
-            return new MeasureSummary(InspectionId, Number, Text, $"{Aspect}.{Problem}.{Finding}", leads, Supporting, Leader,
-                DeadlineView.From(Deadline), DueDate, Status, Overdue.DaysOverdue(Status, Deadline.Kind, DueDate, today));
-        }
-    }
+        string? Leader, Deadline Deadline, DateOnly? DueDate, MeasureStatus Status);
 }

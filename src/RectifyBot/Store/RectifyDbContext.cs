@@ -62,7 +62,7 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
         b.Entity<Measure>(e =>
         {
             e.HasIndex(m => new { m.InspectionId, m.Number }).IsUnique();
-            e.HasIndex(m => new { m.Status, m.DueDate });
+            e.HasIndex(m => new { m.DueDate, m.Status });
             e.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
             e.Property(m => m.Version).IsConcurrencyToken();
             e.Property(m => m.Milestones).HasConversion(DateListConverter, DateListComparer);

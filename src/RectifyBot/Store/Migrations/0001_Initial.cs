@@ -152,7 +152,7 @@ public sealed class Initial : Migration
             t.ForeignKey("FK_Measures_Staff_OwnerId", x => x.OwnerId, "Staff", "Id", onDelete: ReferentialAction.SetNull);
         });
         m.CreateIndex("IX_Measures_InspectionId_Number", "Measures", ["InspectionId", "Number"], unique: true);
-        m.CreateIndex("IX_Measures_Status_DueDate", "Measures", ["Status", "DueDate"]);
+        m.CreateIndex("IX_Measures_DueDate_Status", "Measures", ["DueDate", "Status"]);
         m.CreateIndex("IX_Measures_FindingId", "Measures", "FindingId");
         m.CreateIndex("IX_Measures_OwnerId", "Measures", "OwnerId");
 

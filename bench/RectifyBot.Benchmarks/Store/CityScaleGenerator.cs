@@ -1,0 +1,192 @@
+using System.Data.Common;
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using RectifyBot.Domain;
+using RectifyBot.Store;
+
+namespace RectifyBot.Benchmarks.Store;
+
+/// <summary>
+/// Fills an empty, migrated store with a synthetic city: inspections with the plan tree, units with aliases,
+/// staff, measures with every kind of deadline and status, claims and progress updates. Rows go in through
+/// prepared commands in one transaction, which is what makes a minute enough.
+/// </summary>
+public sealed class CityScaleGenerator(int inspections = 300, int measures = 50_000, int updates = 500_000, int staff = 2_000, int units = 400, int seed = 7)
+{
+    public static readonly DateOnly Today = new(2024, 6, 30);
+
+    private static readonly string[] UnitStems = ["社会事务", "社会救助", "养老服务", "儿童福利", "规划财务", "政务服务", "人事教育", "法规", "督查", "机关党建", "信访", "安全生产", "信息化", "审批", "执法监督", "综合协调", "宣传", "统计", "后勤保障", "档案"];
+    private static readonly string[] UnitKinds = ["科", "股", "中心", "办公室", "站"];
+    private static readonly string[] Verbs = ["完善", "建立健全", "严格执行", "深入开展", "全面排查", "集中整治", "规范", "加强", "督促落实", "组织开展"];
+    private static readonly string[] Objects = ["第一议题学习制度", "三重一大决策制度", "公务接待管理", "专项资金使用", "档案管理", "财务报销审核", "干部队伍建设", "基层党组织建设", "安全生产检查", "信访问题化解"];
+
+    public async Task<TimeSpan> FillAsync(RectifyDbContext db, IProgress<string>? progress, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        var random = new Random(seed);
+        var conn = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+
+        var unitIds = new List<int>();
+        await using (var insertUnit = Prepare(conn, tx, """INSERT INTO "Units" ("Id", "Name") VALUES (@p0, @p1)""", 2))
+        await using (var insertAlias = Prepare(conn, tx, """INSERT INTO "UnitAliases" ("UnitId", "Alias") VALUES (@p0, @p1)""", 2))
+        {
+            for (var u = 1; u <= units; u++)
+            {
+                var name = $"{UnitStems[u % UnitStems.Length]}{UnitKinds[(u / UnitStems.Length) % UnitKinds.Length]}{(u > UnitStems.Length * UnitKinds.Length ? (u / (UnitStems.Length * UnitKinds.Length)).ToString() : "")}";
+                await Exec(insertUnit, ct, u, name);
+                await Exec(insertAlias, ct, u, "县" + name);
+                unitIds.Add(u);
+            }
+        }
+        await using (var insertStaff = Prepare(conn, tx, """INSERT INTO "Staff" ("Id", "Name", "UnitId", "Roles", "WeComId") VALUES (@p0, @p1, @p2, @p3, @p4)""", 5))
+        {
+            for (var s = 1; s <= staff; s++)
+            {
+                var roles = s % 50 == 0 ? StaffRoles.Office : s % 20 == 0 ? StaffRoles.Leader : StaffRoles.Unit;
+                await Exec(insertStaff, ct, s, $"员工{s:D4}", unitIds[s % units], (int)roles, $"user{s}");
+            }
+        }
+        progress?.Report($"单位 {units}、人员 {staff}：{watch.Elapsed.TotalSeconds:F1}s");
+
+        var insertInspection = Prepare(conn, tx, """INSERT INTO "Inspections" ("Id", "Name", "InspectingBody", "InspectedOrganisation", "FeedbackDate", "CreatedAt") VALUES (@p0, @p1, @p2, @p3, @p4, @p5)""", 6);
+        var insertStage = Prepare(conn, tx, """INSERT INTO "Stages" ("InspectionId", "Ordinal", "Name", "Start", "End", "IsConcentrated") VALUES (@p0, 1, '推进落实', @p1, @p2, @p3)""", 4);
+        var insertAspect = Prepare(conn, tx, """INSERT INTO "Aspects" ("Id", "InspectionId", "Ordinal", "Title") VALUES (@p0, @p1, @p2, @p3)""", 4);
+        var insertProblem = Prepare(conn, tx, """INSERT INTO "Problems" ("Id", "AspectId", "Ordinal", "Title", "Text") VALUES (@p0, @p1, @p2, @p3, '')""", 4);
+        var insertFinding = Prepare(conn, tx, """INSERT INTO "Findings" ("Id", "ProblemId", "Ordinal", "Title", "Text") VALUES (@p0, @p1, @p2, @p3, @p4)""", 5);
+        var insertMeasure = Prepare(conn, tx, """
+            INSERT INTO "Measures" ("Id", "InspectionId", "FindingId", "Number", "Text", "ResponsibleLeader", "Deadline_Kind", "Deadline_Date", "Deadline_Recurrence", "Deadline_SourceText", "DueDate", "LastUpdateOn", "Milestones", "Status", "Version")
+            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, '', @p12, 0)
+            """, 13);
+        var insertMeasureUnit = Prepare(conn, tx, """INSERT INTO "MeasureUnits" ("MeasureId", "UnitId", "Role") VALUES (@p0, @p1, @p2)""", 3);
+        var insertClaim = Prepare(conn, tx, """INSERT INTO "Claims" ("MeasureId", "UnitId", "StaffId", "ClaimedAt", "IsCoClaim") VALUES (@p0, @p1, @p2, @p3, @p4)""", 5);
+        var insertUpdate = Prepare(conn, tx, """INSERT INTO "ProgressUpdates" ("MeasureId", "StaffId", "At", "On", "Text", "StatusTo") VALUES (@p0, @p1, @p2, @p3, @p4, @p5)""", 6);
+
+        var measureId = 0;
+        int aspectId = 0, problemId = 0, findingId = 0, updatesLeft = updates;
+        var perInspection = measures / inspections;
+        for (var i = 1; i <= inspections; i++)
+        {
+            var feedback = new DateOnly(2023, 1, 1).AddDays(random.Next(0, 540));
+            var stageEnd = feedback.AddDays(90);
+            await Exec(insertInspection, ct, i, $"第{i}号巡察整改实施方案", $"市委第{1 + (i % 8)}巡察组", $"被巡察单位{i}", feedback, feedback.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+            await Exec(insertStage, ct, i, feedback, stageEnd, true);
+            var inspectionUnits = Enumerable.Range(0, 12).Select(_ => unitIds[random.Next(units)]).Distinct().ToArray();
+            var count = i == inspections ? measures - measureId : perInspection;
+            for (var n = 1; n <= count; n++)
+            {
+                if ((n - 1) % 6 == 0)
+                {
+                    if ((n - 1) % 54 == 0)
+                    {
+                        aspectId++;
+                        await Exec(insertAspect, ct, aspectId, i, 1 + ((n - 1) / 54), $"方面{aspectId}");
+                    }
+                    if ((n - 1) % 18 == 0)
+                    {
+                        problemId++;
+                        await Exec(insertProblem, ct, problemId, aspectId, 1 + ((n - 1) / 18 % 3), $"问题{problemId}");
+                    }
+                    findingId++;
+                    await Exec(insertFinding, ct, findingId, problemId, 1 + ((n - 1) / 6 % 3), $"表现{findingId}", "具体表现的事实。");
+                }
+                measureId++;
+                var deadline = RandomDeadline(random, feedback, stageEnd);
+                var status = RandomStatus(random);
+                var measureUpdates = Math.Min(updatesLeft, measureId == measures ? updatesLeft : random.Next(0, 2 * updates / measures + 1));
+                updatesLeft -= measureUpdates;
+                var updateDays = Enumerable.Range(0, measureUpdates)
+                    .Select(_ => feedback.AddDays(random.Next(1, Math.Max(2, Today.DayNumber - feedback.DayNumber)))).Order().ToList();
+                DateOnly? last = updateDays.Count == 0 ? null : updateDays[^1];
+                await Exec(insertMeasure, ct, measureId, i, findingId, n, $"{Verbs[random.Next(Verbs.Length)]}{Objects[random.Next(Objects.Length)]}，明确责任分工，按期完成整改。",
+                    random.Next(4) == 0 ? "分管领导" : null, deadline.Kind.ToString(), deadline.Date, deadline.Recurrence?.ToString(), deadline.SourceText,
+                    deadline.DueAfter(last), last, status.ToString());
+                for (var k = 0; k < updateDays.Count; k++)
+                {
+                    var on = updateDays[k];
+                    await Exec(insertUpdate, ct, measureId, 1 + random.Next(staff), on.ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc), on, "已召开专题会议推进整改。", k == updateDays.Count - 1 ? status.ToString() : null);
+                }
+                var lead = inspectionUnits[random.Next(inspectionUnits.Length)];
+                await Exec(insertMeasureUnit, ct, measureId, lead, nameof(UnitRole.Lead));
+                if (random.Next(3) == 0 && inspectionUnits.FirstOrDefault(u => u != lead) is var support and > 0)
+                {
+                    await Exec(insertMeasureUnit, ct, measureId, support, nameof(UnitRole.Supporting));
+                }
+                if (random.Next(10) == 0)
+                {
+                    await Exec(insertClaim, ct, measureId, inspectionUnits[random.Next(inspectionUnits.Length)], 1 + random.Next(staff), feedback.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), true);
+                }
+            }
+            if (i % 50 == 0)
+            {
+                progress?.Report($"巡察 {i}/{inspections}，措施 {measureId}：{watch.Elapsed.TotalSeconds:F1}s");
+            }
+        }
+        foreach (var command in new[] { insertInspection, insertStage, insertAspect, insertProblem, insertFinding, insertMeasure, insertMeasureUnit, insertClaim, insertUpdate })
+        {
+            await command.DisposeAsync();
+        }
+        await tx.CommitAsync(ct);
+        await db.Database.CloseConnectionAsync();
+        if (db.Database.IsNpgsql())
+        {
+            // Explicit ids were inserted; move the identity sequences past them.
+            foreach (var table in new[] { "Units", "Staff", "Inspections", "Aspects", "Problems", "Findings", "Measures" })
+            {
+#pragma warning disable EF1002 // table names come from the constant list above
+                await db.Database.ExecuteSqlRawAsync($"""SELECT setval(pg_get_serial_sequence('"{table}"', 'Id'), (SELECT MAX("Id") FROM "{table}"))""", ct);
+#pragma warning restore EF1002
+            }
+        }
+        // Fresh statistics, so the planners pick the indexes a long-lived store would.
+        await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
+        return watch.Elapsed;
+    }
+
+    private static Deadline RandomDeadline(Random random, DateOnly feedback, DateOnly stageEnd) => random.Next(20) switch
+    {
+        < 12 => Deadline.On(feedback.AddDays(random.Next(10, 720)), "x月底前"),
+        < 15 => Deadline.Unstated(stageEnd),
+        < 18 => Deadline.Every((Recurrence)random.Next(2, 6), stageEnd, "每季度"),
+        _ => Deadline.LongTermFrom(stageEnd, Recurrence.HalfYearly, "长期坚持"),
+    };
+
+    private static MeasureStatus RandomStatus(Random random) => random.Next(10) switch
+    {
+        < 2 => MeasureStatus.NotStarted,
+        < 5 => MeasureStatus.InProgress,
+        < 7 => MeasureStatus.Done,
+        < 8 => MeasureStatus.Ongoing,
+        _ => MeasureStatus.Closed,
+    };
+
+    private static DbCommand Prepare(DbConnection conn, DbTransaction tx, string sql, int parameters)
+    {
+        var command = conn.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        for (var p = 0; p < parameters; p++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = $"@p{p}";
+            command.Parameters.Add(parameter);
+        }
+        return command;
+    }
+
+    private static async Task Exec(DbCommand command, CancellationToken ct, params object?[] values)
+    {
+        for (var p = 0; p < values.Length; p++)
+        {
+            command.Parameters[p].Value = values[p] switch
+            {
+                null => DBNull.Value,
+                DateOnly d when command.Connection is Microsoft.Data.Sqlite.SqliteConnection => d.ToString("yyyy-MM-dd"),
+                DateTime t when command.Connection is Microsoft.Data.Sqlite.SqliteConnection => t.ToString("yyyy-MM-dd HH:mm:ss"),
+                var v => v,
+            };
+        }
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}

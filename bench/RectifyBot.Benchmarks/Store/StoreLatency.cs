@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using RectifyBot.Rectification;
+using RectifyBot.Store;
+
+namespace RectifyBot.Benchmarks.Store;
+
+/// <summary>
+/// `store`: builds a city-scale store with <see cref="CityScaleGenerator"/> and measures the three queries
+/// staff ask most, each through the product's own query service with a fresh context per call, as a chat turn
+/// does. Prints p50/p99 per query; BenchmarkDotNet has no p99, which is the target here.
+/// </summary>
+public static class StoreLatency
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var measures = IntArg(args, "--measures", 50_000);
+        var updates = IntArg(args, "--updates", measures * 10);
+        var iterations = IntArg(args, "--iterations", 500);
+        var db = StringArg(args, "--db");
+        var dataPath = Directory.CreateTempSubdirectory("rectifybot-bench-").FullName;
+        var store = db is null
+            ? new StoreOptions { ConnectionString = $"Data Source={Path.Combine(dataPath, "city.db")}" }
+            : StoreOptions.FromDbArgument(db);
+
+        var services = new ServiceCollection()
+            .AddSingleton<TimeProvider>(new FixedClock(CityScaleGenerator.Today))
+            .AddRectifyBot(new ConfigurationBuilder().Build(), dataPath, store)
+            .BuildServiceProvider();
+        var factory = services.GetRequiredService<IDbContextFactory<RectifyDbContext>>();
+        await using (var ctx = await factory.CreateDbContextAsync())
+        {
+            await ctx.MigrateAsync(CancellationToken.None);
+            if (!await ctx.Measures.AnyAsync())
+            {
+                var generator = new CityScaleGenerator(measures: measures, updates: updates, inspections: Math.Max(1, measures * 300 / 50_000));
+                var took = await generator.FillAsync(ctx, new Progress<string>(Console.WriteLine), CancellationToken.None);
+                Console.WriteLine($"generate: {measures} measures, {updates} updates in {took.TotalSeconds:F1} s");
+            }
+        }
+
+        var today = CityScaleGenerator.Today;
+        var random = new Random(1);
+        var unitCount = await Count(factory, db => db.Units.CountAsync());
+        var queries = new (string Name, Func<MeasureQueries, Task<int>> Run)[]
+        {
+            ("overdue-for-a-unit", async q => (await q.ListAsync(new MeasureFilter { UnitId = 1 + random.Next(unitCount), OverdueOnly = true }, today, default)).Count),
+            ("due-within-7-days", async q => (await q.ListAsync(new MeasureFilter { DueWithinDays = 7 }, today, default)).Count),
+            ("stats", async q => (await q.StatsAsync(null, today, default)).Total),
+        };
+        Console.WriteLine($"{"query",-22}{"rows",8}{"mean ms",10}{"p50 ms",10}{"p99 ms",10}");
+        foreach (var (name, run) in queries)
+        {
+            var samples = new List<double>();
+            var rows = 0;
+            for (var i = 0; i < iterations + 20; i++)
+            {
+                await using var scope = services.CreateAsyncScope();
+                var q = scope.ServiceProvider.GetRequiredService<MeasureQueries>();
+                var watch = Stopwatch.StartNew();
+                rows = await run(q);
+                watch.Stop();
+                if (i >= 20)
+                {
+                    samples.Add(watch.Elapsed.TotalMilliseconds);
+                }
+            }
+            samples.Sort();
+            Console.WriteLine($"{name,-22}{rows,8}{samples.Average(),10:F2}{Percentile(samples, 0.50),10:F2}{Percentile(samples, 0.99),10:F2}");
+        }
+        return 0;
+    }
+
+    private static async Task<int> Count(IDbContextFactory<RectifyDbContext> factory, Func<RectifyDbContext, Task<int>> count)
+    {
+        await using var db = await factory.CreateDbContextAsync();
+        return await count(db);
+    }
+
+    internal static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+    internal static int IntArg(string[] args, string name, int fallback) =>
+        Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
+
+    internal static string? StringArg(string[] args, string name) =>
+        Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+
+    private sealed class FixedClock(DateOnly day) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => new(day.ToDateTime(new TimeOnly(4, 0)), TimeSpan.Zero);
+    }
+}
