@@ -17,6 +17,9 @@ public static class ServiceCollectionExtensions
         services.AddScoped<UnitDirectory>();
         services.AddScoped<StaffRoster>();
         services.AddSingleton<StoreWriter>();
+        services.AddOptions<EvidenceOptions>().Bind(configuration.GetSection(EvidenceOptions.Section));
+        services.AddSingleton<EvidenceStore>();
+        services.AddScoped<MeasureWorkflow>();
         return services;
     }
 }

@@ -71,6 +71,12 @@ public sealed class Measure
         Status = to;
     }
 
+    /// <summary>
+    /// Puts back the status a write changed, for 撤销 only: undoing is not a move forward in the workflow, so the
+    /// transition rules do not apply (Done may go back to NotStarted).
+    /// </summary>
+    public void RevertStatus(MeasureStatus previous) => Status = previous;
+
     /// <summary>Records that work was reported on <paramref name="on"/>; a periodic measure's next period becomes owed.</summary>
     public void NoteUpdate(DateOnly on)
     {

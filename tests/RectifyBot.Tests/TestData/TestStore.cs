@@ -26,7 +26,7 @@ public sealed class TestStore : IAsyncDisposable
         _postgresDatabase = postgresDatabase;
         Services = new ServiceCollection()
             .AddSingleton<TimeProvider>(clock)
-            .AddRectifyBot(new ConfigurationBuilder().Build(), dataPath, options)
+            .AddRectifyBot(new ConfigurationBuilder().AddInMemoryCollection([new("Data:Path", dataPath)]).Build(), dataPath, options)
             .BuildServiceProvider();
     }
 

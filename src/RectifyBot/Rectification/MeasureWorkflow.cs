@@ -1,0 +1,403 @@
+using Microsoft.EntityFrameworkCore;
+using RectifyBot.Domain;
+using RectifyBot.Store;
+
+namespace RectifyBot.Rectification;
+
+/// <summary>
+/// The write side of rectification: claims, progress, evidence, close requests and their review, extensions,
+/// and undo. Every method checks who may do it, runs through <see cref="StoreWriter"/> (audited, safe under
+/// concurrent edits), and returns what changed in a sentence the user reads.
+/// </summary>
+public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock, EvidenceStore evidence)
+{
+    /// <summary>How long an author may undo their own write (撤销).</summary>
+    public static readonly TimeSpan UndoWindow = TimeSpan.FromMinutes(10);
+
+    public Task<WriteResult> ClaimAsync(Actor actor, int inspectionId, IReadOnlyList<int> numbers, bool coClaim, string? channel, CancellationToken ct) =>
+        writer.RunAsync("认领", actor.StaffId, channel, async (db, token) =>
+        {
+            if (actor.UnitId is not { } unitId)
+            {
+                return WriteResult.Refused("您还没有所属单位，无法认领。请整改办在人员名册中为您设置单位。");
+            }
+            var measures = await db.Measures.Include(m => m.Units).ThenInclude(u => u.Unit).Include(m => m.Claims)
+                .Where(m => m.InspectionId == inspectionId && numbers.Contains(m.Number)).ToListAsync(token);
+            if (Missing(numbers, measures) is { } missing)
+            {
+                return WriteResult.Refused(missing);
+            }
+            var changes = new List<Change>();
+            var notes = new List<string>();
+            foreach (var m in measures.OrderBy(m => m.Number))
+            {
+                if (m.Claims.Any(c => c.UnitId == unitId && c.WithdrawnAt == null) || m.LeadUnitIds.Contains(unitId))
+                {
+                    notes.Add($"第{m.Number}项已由本单位负责");
+                    continue;
+                }
+                var others = m.Units.Where(u => u.Role == UnitRole.Lead && u.UnitId != unitId).Select(u => u.Unit!.Name).ToList();
+                if (others.Count > 0 && !coClaim)
+                {
+                    return WriteResult.Refused($"第{m.Number}项由{string.Join("、", others)}牵头。要作为共同认领单位加入吗？回复“是”确认。");
+                }
+                m.Claims.Add(new Claim { UnitId = unitId, StaffId = actor.StaffId, ClaimedAt = Now, IsCoClaim = others.Count > 0 });
+                changes.Add(new Change("claim", m.Number, To: actor.UnitName, Detail: others.Count > 0 ? "共同认领" : null));
+            }
+            if (changes.Count == 0)
+            {
+                return WriteResult.Refused(string.Join("；", notes) + "，无需再认领。");
+            }
+            var claimed = string.Join("、", changes.Select(c => $"第{c.Measure}项"));
+            return WriteResult.Done($"已为{actor.UnitName}认领{claimed}。" + (notes.Count > 0 ? string.Join("；", notes) + "。" : ""), [.. changes]);
+        }, ct);
+
+    /// <summary>Records what was done, optionally moving the status (Done asks for evidence next).</summary>
+    public Task<WriteResult> RecordProgressAsync(Actor actor, int inspectionId, int number, string text, MeasureStatus? status, string? channel, CancellationToken ct) =>
+        writer.RunAsync(status is null ? "进展更新" : "进展更新并改状态", actor.StaffId, channel, async (db, token) =>
+        {
+            var (m, refusal) = await LoadWritableAsync(db, actor, inspectionId, number, token);
+            if (m is null)
+            {
+                return refusal!;
+            }
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return WriteResult.Refused($"请写明第{number}项做了什么，例如：{number} 进展：已完成摸底。");
+            }
+            var from = m.Status;
+            if (status is { } to && to != from)
+            {
+                if (to == MeasureStatus.Closed)
+                {
+                    return WriteResult.Refused($"销号需要经过审核：请发送“第{number}项申请销号”。");
+                }
+                m.MoveTo(to);
+            }
+            m.Updates.Add(new ProgressUpdate
+            {
+                StaffId = actor.StaffId, At = Now, On = clock.Today, Text = text.Trim(), Channel = channel,
+                StatusFrom = m.Status != from ? from : null, StatusTo = m.Status != from ? m.Status : null,
+            });
+            m.NoteUpdate(clock.Today);
+            var changes = new List<Change> { new("update", number, Detail: text.Trim()) };
+            var message = $"已记录第{number}项进展";
+            if (m.Status != from)
+            {
+                changes.Add(new Change("status", number, from.ToChinese(), m.Status.ToChinese()));
+                message += $"，状态由“{from.ToChinese()}”改为“{m.Status.ToChinese()}”";
+            }
+            message += "。";
+            if (m.Status == MeasureStatus.Done)
+            {
+                message += m.Evidence.Any(e => e.RemovedAt == null)
+                    ? $"可发送“第{number}项申请销号”提交审核。"
+                    : "请上传佐证材料（会议纪要、通知、照片等），直接发送文件即可。";
+            }
+            return WriteResult.Done(message, [.. changes]);
+        }, ct);
+
+    public async Task<WriteResult> AddEvidenceAsync(Actor actor, int inspectionId, int number, string fileName, string? contentType,
+        Stream content, string? channel, CancellationToken ct)
+    {
+        if (evidence.Check(fileName, content.CanSeek ? content.Length : null) is { } problem)
+        {
+            return WriteResult.Refused(problem);
+        }
+        StoredFile stored;
+        try
+        {
+            stored = await evidence.SaveAsync(content, fileName, contentType, ct);
+        }
+        catch (WorkflowException e)
+        {
+            return WriteResult.Refused(e.Message);
+        }
+        return await writer.RunAsync("上传佐证材料", actor.StaffId, channel, async (db, token) =>
+        {
+            var (m, refusal) = await LoadWritableAsync(db, actor, inspectionId, number, token);
+            if (m is null)
+            {
+                return refusal!;
+            }
+            var earlier = m.Evidence.FirstOrDefault(e => e.RemovedAt == null && e.FileName == fileName && e.Sha256 != stored.Sha256);
+            if (m.Evidence.Any(e => e.RemovedAt == null && e.Sha256 == stored.Sha256))
+            {
+                return WriteResult.Refused($"这份材料已是第{number}项的佐证材料，无需重复上传。");
+            }
+            m.Evidence.Add(new Evidence
+            {
+                FileName = fileName, ContentType = stored.ContentType, Sha256 = stored.Sha256, Size = stored.Size,
+                StoredPath = stored.RelativePath, StaffId = actor.StaffId, At = Now, ReplacesId = earlier?.Id,
+            });
+            var count = m.Evidence.Count(e => e.RemovedAt == null) - (earlier is null ? 0 : 1);
+            return WriteResult.Done(
+                $"已将“{fileName}”存为第{number}项的佐证材料{(earlier is null ? "" : "（替换同名旧版本，旧版本仍保留）")}，现有{count}份。",
+                new Change("evidence", number, To: fileName, Detail: stored.Sha256));
+        }, ct);
+    }
+
+    /// <summary>销号申请: needs at least one piece of evidence; the office is told.</summary>
+    public Task<WriteResult> RequestCloseAsync(Actor actor, int inspectionId, int number, string? account, string? channel, CancellationToken ct) =>
+        writer.RunAsync("申请销号", actor.StaffId, channel, async (db, token) =>
+        {
+            var (m, refusal) = await LoadWritableAsync(db, actor, inspectionId, number, token);
+            if (m is null)
+            {
+                return refusal!;
+            }
+            if (m.Status == MeasureStatus.Closed)
+            {
+                return WriteResult.Refused($"第{number}项已销号。");
+            }
+            if (m.CloseRequests.Any(r => r.State == RequestState.Pending))
+            {
+                return WriteResult.Refused($"第{number}项已有待审核的销号申请，请等待整改办审核。");
+            }
+            if (!m.Evidence.Any(e => e.RemovedAt == null))
+            {
+                return WriteResult.Refused($"第{number}项还没有佐证材料，销号需要至少一份。请先发送会议纪要、通知、照片等文件。");
+            }
+            var from = m.Status;
+            if (m.Status is MeasureStatus.NotStarted or MeasureStatus.InProgress)
+            {
+                m.MoveTo(MeasureStatus.Done);
+            }
+            m.CloseRequests.Add(new CloseRequest { RequestedById = actor.StaffId, RequestedAt = Now, Account = account, State = RequestState.Pending });
+            var changes = new List<Change> { new("closeRequest", number) };
+            if (m.Status != from)
+            {
+                changes.Add(new Change("status", number, from.ToChinese(), m.Status.ToChinese()));
+            }
+            return WriteResult.Done($"已提交第{number}项销号申请（佐证材料{m.Evidence.Count(e => e.RemovedAt == null)}份），已通知整改办审核。", [.. changes]);
+        }, ct);
+
+    /// <summary>The office approves a pending close (同意销号) or returns it with a reason (退回).</summary>
+    public Task<WriteResult> ReviewCloseAsync(Actor actor, int inspectionId, int number, bool approve, string? reason, string? channel, CancellationToken ct) =>
+        writer.RunAsync(approve ? "同意销号" : "退回销号", actor.StaffId, channel, async (db, token) =>
+        {
+            if (!actor.IsOffice)
+            {
+                return WriteResult.Refused("只有整改办可以审核销号申请。");
+            }
+            var m = await LoadAsync(db, inspectionId, number, token);
+            if (m is null)
+            {
+                return await NoSuchMeasureAsync(db, inspectionId, number, token);
+            }
+            var request = m.CloseRequests.Where(r => r.State == RequestState.Pending).MaxBy(r => r.RequestedAt);
+            if (request is null)
+            {
+                return WriteResult.Refused($"第{number}项没有待审核的销号申请。");
+            }
+            if (!approve && string.IsNullOrWhiteSpace(reason))
+            {
+                return WriteResult.Refused($"退回需要写明原因，例如：退回{number}，佐证材料不全。");
+            }
+            var from = m.Status;
+            request.ReviewedById = actor.StaffId;
+            request.ReviewedAt = Now;
+            if (approve)
+            {
+                request.State = RequestState.Approved;
+                m.MoveTo(MeasureStatus.Closed);
+                return WriteResult.Done($"第{number}项已销号。", new Change("close", number, from.ToChinese(), m.Status.ToChinese()));
+            }
+            request.State = RequestState.Returned;
+            request.ReturnReason = reason!.Trim();
+            m.MoveTo(MeasureStatus.InProgress);
+            return WriteResult.Done($"已退回第{number}项的销号申请，原因：{request.ReturnReason}。已通知责任单位。",
+                new Change("closeReturned", number, from.ToChinese(), m.Status.ToChinese(), request.ReturnReason));
+        }, ct);
+
+    public Task<WriteResult> RequestExtensionAsync(Actor actor, int inspectionId, int number, DateOnly newDate, string reason, string? channel, CancellationToken ct) =>
+        writer.RunAsync("申请延期", actor.StaffId, channel, async (db, token) =>
+        {
+            var (m, refusal) = await LoadWritableAsync(db, actor, inspectionId, number, token);
+            if (m is null)
+            {
+                return refusal!;
+            }
+            if (string.IsNullOrWhiteSpace(reason))
+            {
+                return WriteResult.Refused($"申请延期需要写明原因，例如：第{number}项申请延期到{newDate:yyyy年M月d日}，原因是资金未到位。");
+            }
+            if (m.DueDate is { } due && newDate <= due)
+            {
+                return WriteResult.Refused($"新的时限{newDate:yyyy-MM-dd}不晚于现在的时限{due:yyyy-MM-dd}，无需延期。");
+            }
+            if (m.Extensions.Any(x => x.State == RequestState.Pending))
+            {
+                return WriteResult.Refused($"第{number}项已有待审批的延期申请。");
+            }
+            m.Extensions.Add(new ExtensionRequest
+            {
+                RequestedById = actor.StaffId, RequestedAt = Now, PreviousDue = m.DueDate, NewDate = newDate, Reason = reason.Trim(), State = RequestState.Pending,
+            });
+            return WriteResult.Done($"已提交第{number}项延期申请：由{m.DueDate:yyyy-MM-dd}延至{newDate:yyyy-MM-dd}，原因：{reason.Trim()}。待整改办或主要领导审批。",
+                new Change("extensionRequest", number, m.DueDate?.ToString("yyyy-MM-dd"), newDate.ToString("yyyy-MM-dd"), reason.Trim()));
+        }, ct);
+
+    public Task<WriteResult> DecideExtensionAsync(Actor actor, int inspectionId, int number, bool approve, string? note, string? channel, CancellationToken ct) =>
+        writer.RunAsync(approve ? "批准延期" : "不批准延期", actor.StaffId, channel, async (db, token) =>
+        {
+            if (!actor.IsOffice && !actor.IsLeader)
+            {
+                return WriteResult.Refused("延期申请由整改办或主要领导审批。");
+            }
+            var m = await LoadAsync(db, inspectionId, number, token);
+            if (m is null)
+            {
+                return await NoSuchMeasureAsync(db, inspectionId, number, token);
+            }
+            var request = m.Extensions.Where(x => x.State == RequestState.Pending).MaxBy(x => x.RequestedAt);
+            if (request is null)
+            {
+                return WriteResult.Refused($"第{number}项没有待审批的延期申请。");
+            }
+            request.DecidedById = actor.StaffId;
+            request.DecidedAt = Now;
+            request.DecisionNote = note;
+            if (!approve)
+            {
+                request.State = RequestState.Returned;
+                return WriteResult.Done($"未批准第{number}项延期，时限仍为{m.DueDate:yyyy-MM-dd}。", new Change("extensionRefused", number));
+            }
+            request.State = RequestState.Approved;
+            var previous = m.DueDate;
+            m.SetDeadline(Deadline.On(request.NewDate, $"延期至{request.NewDate:yyyy年M月d日}（原时限{previous:yyyy-MM-dd}）"));
+            return WriteResult.Done($"已批准第{number}项延期至{request.NewDate:yyyy-MM-dd}（原时限{previous:yyyy-MM-dd}）。",
+                new Change("deadline", number, previous?.ToString("yyyy-MM-dd"), request.NewDate.ToString("yyyy-MM-dd")));
+        }, ct);
+
+    /// <summary>
+    /// 撤销: undoes the actor's most recent write of the last ten minutes that is still in force. Rows are marked,
+    /// never deleted, so the audit trail keeps both the write and its undoing.
+    /// </summary>
+    public Task<WriteResult> UndoAsync(Actor actor, string? channel, CancellationToken ct) =>
+        writer.RunAsync("撤销", actor.StaffId, channel, async (db, token) =>
+        {
+            var since = Now - UndoWindow;
+            var id = actor.StaffId;
+            var candidates = new List<(DateTime At, Func<Task<WriteResult>> Undo)>();
+
+            var update = await db.ProgressUpdates.Where(u => u.StaffId == id && u.At >= since && u.UndoneAt == null).OrderByDescending(u => u.At).ThenByDescending(u => u.Id).FirstOrDefaultAsync(token);
+            if (update is not null)
+            {
+                candidates.Add((update.At, async () =>
+                {
+                    var m = await db.Measures.Include(x => x.Updates).SingleAsync(x => x.Id == update.MeasureId, token);
+                    update.UndoneAt = Now;
+                    if (update.StatusTo is { } to && update.StatusFrom is { } from && m.Status == to)
+                    {
+                        m.RevertStatus(from);
+                    }
+                    m.RecomputeLastUpdate(m.Updates.Where(u => u.UndoneAt == null && u.Id != update.Id).Max(u => (DateOnly?)u.On));
+                    return WriteResult.Done($"已撤销第{m.Number}项的进展“{Shorten(update.Text)}”{(update.StatusFrom is { } f && m.Status == f ? $"，状态恢复为“{f.ToChinese()}”" : "")}。",
+                        new Change("undo", m.Number, Detail: "update"));
+                }));
+            }
+            var claim = await db.Claims.Where(c => c.StaffId == id && c.ClaimedAt >= since && c.WithdrawnAt == null).OrderByDescending(c => c.ClaimedAt).FirstOrDefaultAsync(token);
+            if (claim is not null)
+            {
+                candidates.Add((claim.ClaimedAt, async () =>
+                {
+                    claim.WithdrawnAt = Now;
+                    var number = await NumberOf(db, claim.MeasureId, token);
+                    return WriteResult.Done($"已撤销对第{number}项的认领。", new Change("undo", number, Detail: "claim"));
+                }));
+            }
+            var file = await db.Evidence.Where(e => e.StaffId == id && e.At >= since && e.RemovedAt == null).OrderByDescending(e => e.At).FirstOrDefaultAsync(token);
+            if (file is not null)
+            {
+                candidates.Add((file.At, async () =>
+                {
+                    file.RemovedAt = Now;
+                    var number = await NumberOf(db, file.MeasureId, token);
+                    return WriteResult.Done($"已撤销第{number}项的佐证材料“{file.FileName}”。", new Change("undo", number, Detail: "evidence"));
+                }));
+            }
+            var close = await db.CloseRequests.Where(r => r.RequestedById == id && r.RequestedAt >= since && r.State == RequestState.Pending).OrderByDescending(r => r.RequestedAt).FirstOrDefaultAsync(token);
+            if (close is not null)
+            {
+                candidates.Add((close.RequestedAt, async () =>
+                {
+                    close.State = RequestState.Withdrawn;
+                    var number = await NumberOf(db, close.MeasureId, token);
+                    return WriteResult.Done($"已撤回第{number}项的销号申请。", new Change("undo", number, Detail: "closeRequest"));
+                }));
+            }
+            var review = await db.CloseRequests.Where(r => r.ReviewedById == id && r.ReviewedAt >= since && (r.State == RequestState.Approved || r.State == RequestState.Returned)).OrderByDescending(r => r.ReviewedAt).FirstOrDefaultAsync(token);
+            if (review is not null)
+            {
+                candidates.Add((review.ReviewedAt!.Value, async () =>
+                {
+                    var m = await db.Measures.SingleAsync(x => x.Id == review.MeasureId, token);
+                    m.RevertStatus(MeasureStatus.Done);
+                    review.State = RequestState.Pending;
+                    review.ReviewedAt = null;
+                    review.ReviewedById = null;
+                    review.ReturnReason = null;
+                    return WriteResult.Done($"已撤销对第{m.Number}项销号申请的审核，申请恢复为待审核。", new Change("undo", m.Number, Detail: "review"));
+                }));
+            }
+            var extension = await db.ExtensionRequests.Where(x => x.RequestedById == id && x.RequestedAt >= since && x.State == RequestState.Pending).OrderByDescending(x => x.RequestedAt).FirstOrDefaultAsync(token);
+            if (extension is not null)
+            {
+                candidates.Add((extension.RequestedAt, async () =>
+                {
+                    extension.State = RequestState.Withdrawn;
+                    var number = await NumberOf(db, extension.MeasureId, token);
+                    return WriteResult.Done($"已撤回第{number}项的延期申请。", new Change("undo", number, Detail: "extensionRequest"));
+                }));
+            }
+            if (candidates.Count == 0)
+            {
+                return WriteResult.Refused("没有可以撤销的操作：只能撤销自己10分钟内的操作。");
+            }
+            return await candidates.MaxBy(c => c.At).Undo();
+        }, ct);
+
+    private DateTime Now => clock.Time.GetUtcNow().UtcDateTime;
+
+    private static async Task<int> NumberOf(RectifyDbContext db, int measureId, CancellationToken ct) =>
+        await db.Measures.Where(m => m.Id == measureId).Select(m => m.Number).SingleAsync(ct);
+
+    private static string Shorten(string text) => text.Length <= 20 ? text : text[..20] + "…";
+
+    private static Task<Measure?> LoadAsync(RectifyDbContext db, int inspectionId, int number, CancellationToken ct) =>
+        db.Measures.AsSplitQuery()
+            .Include(m => m.Units).Include(m => m.Claims).Include(m => m.Evidence)
+            .Include(m => m.CloseRequests).Include(m => m.Extensions)
+            .FirstOrDefaultAsync(m => m.InspectionId == inspectionId && m.Number == number, ct);
+
+    /// <summary>The measure, if it exists and the actor's unit leads, supports or has claimed it (office and leaders: any).</summary>
+    private static async Task<(Measure? Measure, WriteResult? Refusal)> LoadWritableAsync(RectifyDbContext db, Actor actor, int inspectionId, int number, CancellationToken ct)
+    {
+        var m = await LoadAsync(db, inspectionId, number, ct);
+        if (m is null)
+        {
+            return (null, await NoSuchMeasureAsync(db, inspectionId, number, ct));
+        }
+        var ours = actor.UnitId is { } unit &&
+                   (m.Units.Any(u => u.UnitId == unit) || m.Claims.Any(c => c.UnitId == unit && c.WithdrawnAt == null));
+        if (!ours && !actor.IsOffice && !actor.IsLeader)
+        {
+            return (null, WriteResult.Refused($"第{number}项不是{actor.UnitName ?? "您所在单位"}负责的措施。如需负责，请先发送“认领第{number}项”。"));
+        }
+        return (m, null);
+    }
+
+    private static async Task<WriteResult> NoSuchMeasureAsync(RectifyDbContext db, int inspectionId, int number, CancellationToken ct)
+    {
+        var max = await db.Measures.Where(m => m.InspectionId == inspectionId).MaxAsync(m => (int?)m.Number, ct);
+        var min = await db.Measures.Where(m => m.InspectionId == inspectionId).MinAsync(m => (int?)m.Number, ct);
+        return WriteResult.Refused(max is null ? "当前方案还没有措施。" : $"没有第{number}项措施，本方案措施编号为{min}至{max}。");
+    }
+
+    private static string? Missing(IReadOnlyList<int> numbers, List<Measure> found)
+    {
+        var missing = numbers.Except(found.Select(m => m.Number)).ToList();
+        return missing.Count == 0 ? null : $"没有第{string.Join("、", missing)}项措施，请核对编号。";
+    }
+}
