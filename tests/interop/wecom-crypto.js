@@ -1,9 +1,9 @@
 // Runs WeCom's own crypto (@wecom/crypto) for the interop tests in RectifyBot.Host.Tests.
-// Reads one JSON request on stdin and writes one JSON answer on stdout:
+// Reads a JSON array of requests on stdin and writes a JSON array of answers on stdout:
 //   {"op":"encrypt","key":K,"message":M,"id":ID,"random":HEX?} -> {"encrypt":B64}
 //   {"op":"decrypt","key":K,"encrypt":B64}                    -> {"message":M,"id":ID}
 //   {"op":"sign","token":T,"timestamp":S,"nonce":N,"encrypt":B64} -> {"signature":HEX}
-// A failure prints {"error":...} and exits with status 1.
+// A request that fails answers {"error":...}.
 'use strict';
 const wecom = require('@wecom/crypto');
 
@@ -24,14 +24,22 @@ function run(request) {
   }
 }
 
+function answer(request) {
+  try {
+    return run(request);
+  } catch (error) {
+    return { error: String(error.message) };
+  }
+}
+
 let input = '';
 process.stdin.setEncoding('utf8');
 process.stdin.on('data', (chunk) => { input += chunk; });
 process.stdin.on('end', () => {
   try {
-    process.stdout.write(JSON.stringify(run(JSON.parse(input))));
+    process.stdout.write(JSON.stringify(JSON.parse(input).map(answer)));
   } catch (error) {
-    process.stdout.write(JSON.stringify({ error: String(error && error.message ? error.message : error) }));
+    process.stderr.write(`bad input: ${error.message}\n`);
     process.exitCode = 1;
   }
 });
