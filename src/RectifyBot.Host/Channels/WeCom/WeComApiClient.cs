@@ -66,9 +66,9 @@ public sealed class WeComApiClient(
     private async Task<WeComResult<WeComSent>> SendMessageAsync(
         string msgType, string toUser, Func<SendMessageRequest, SendMessageRequest> withBody, CancellationToken cancellationToken)
     {
-        if (_options.AgentId is not int agentId)
+        if (!_options.Enabled || _options.AgentId is not int agentId)
         {
-            return Fail<WeComSent>("message/send", new WeComError(WeComErrorKind.NotConfigured, 0, "WeCom:AgentId is not set"));
+            return Fail<WeComSent>("message/send", MissingSettings());
         }
         var request = withBody(new SendMessageRequest(toUser, msgType, agentId));
         var response = await WithAccessTokenAsync(
@@ -115,8 +115,7 @@ public sealed class WeComApiClient(
         }
         if (!_options.Enabled)
         {
-            return Fail<CachedToken>("gettoken", new WeComError(WeComErrorKind.NotConfigured, 0,
-                $"missing {string.Join(", ", _options.MissingSettings())}"));
+            return Fail<CachedToken>("gettoken", MissingSettings());
         }
         await _tokenRefresh.WaitAsync(cancellationToken);
         try
@@ -241,6 +240,9 @@ public sealed class WeComApiClient(
         TaskCanceledException => new WeComError(WeComErrorKind.Http, 0, "timed out"),
         _ => new WeComError(WeComErrorKind.Http, 0, e.Message),
     };
+
+    private WeComError MissingSettings() =>
+        new(WeComErrorKind.NotConfigured, 0, $"missing {string.Join(", ", _options.MissingSettings())}");
 
     private WeComResult<T> Fail<T>(string operation, WeComError error)
     {

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace RectifyBot.Host.Channels.WeCom;
@@ -29,7 +30,7 @@ public static class WeComEndpoints
     {
         services.AddOptions<WeComOptions>().BindConfiguration(WeComOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WeComOptions>, WeComOptionsValidator>();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         // No HttpClient request logging: its URLs carry corpsecret, access_token and robot keys.
         services.AddHttpClient(WeComApiClient.HttpClientName).RemoveAllLoggers();
         services.AddSingleton<WeComApiClient>();

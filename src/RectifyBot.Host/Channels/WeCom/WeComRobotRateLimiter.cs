@@ -30,7 +30,8 @@ internal sealed class WeComRobotRateLimiter(TimeProvider time, int limit = 20, T
             }
             if (robot.Sent.Count >= limit)
             {
-                await Task.Delay(robot.Sent.Dequeue() + _window - now, time, cancellationToken);
+                await Task.Delay(robot.Sent.Peek() + _window - now, time, cancellationToken);
+                robot.Sent.Dequeue();
             }
             robot.Sent.Enqueue(time.GetUtcNow());
         }
