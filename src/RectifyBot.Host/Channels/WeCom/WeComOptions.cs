@@ -59,7 +59,8 @@ internal sealed class WeComOptionsValidator : IValidateOptions<WeComOptions>
             failures.Add("WeCom:EncodingAesKey 应为管理后台给出的43位字母数字串。" +
                 "WeCom:EncodingAesKey must be the 43-character [A-Za-z0-9] key from the admin console.");
         }
-        if (!options.ApiBaseUrl.IsAbsoluteUri || options.ApiBaseUrl.Scheme is not ("http" or "https"))
+        // The binder can set null from an empty setting despite the non-nullable type.
+        if (options.ApiBaseUrl is not { IsAbsoluteUri: true, Scheme: "http" or "https" })
         {
             failures.Add("WeCom:ApiBaseUrl 须为 http(s) 绝对地址。WeCom:ApiBaseUrl must be an absolute http(s) URL.");
         }

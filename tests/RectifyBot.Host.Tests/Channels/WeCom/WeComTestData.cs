@@ -37,12 +37,12 @@ internal static class WeComTestData
     /// <summary>The configuration of an enabled WeCom channel, as WeCom__Key settings would give it.</summary>
     public static Dictionary<string, string?> Settings(Uri? apiBaseUrl = null) => new()
     {
+        ["WeCom:ApiBaseUrl"] = (apiBaseUrl ?? new Uri("http://127.0.0.1:9")).ToString(),
         ["WeCom:CorpId"] = CorpId,
         ["WeCom:AgentId"] = AgentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["WeCom:Secret"] = Secret,
         ["WeCom:Token"] = Token,
         ["WeCom:EncodingAesKey"] = EncodingAesKey,
-        ["WeCom:ApiBaseUrl"] = apiBaseUrl?.ToString(),
         ["WeCom:RobotWebhooks:社会事务科"] = "robot-key-7f3a",
     };
 }
