@@ -20,6 +20,7 @@ public sealed class WeComApiClient(
     internal const long MaxMediaBytes = 20 * 1024 * 1024;
 
     private static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
+    private static readonly string[] CredentialParameters = ["access_token", "key"];
     private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     private readonly WeComOptions _options = options.Value;
@@ -251,8 +252,8 @@ public sealed class WeComApiClient(
     }
 
     /// <summary>
-    /// Logs a failed call without its credentials: the query carries corpsecret, access_token or the robot key,
-    /// and WeCom's errmsg or a transport error might echo them.
+    /// Logs a failed call and returns it, without credentials in either: the query carries corpsecret,
+    /// access_token or the robot key, and WeCom's errmsg or a transport error might echo them.
     /// </summary>
     private WeComResult<T> Logged<T>(string operation, HttpRequestMessage request, WeComResult<T> result)
     {
@@ -261,20 +262,23 @@ public sealed class WeComApiClient(
             return result;
         }
         string detail = result.Error.Message;
-        foreach (string credential in QueryValues(request.RequestUri).Append(_options.Secret ?? ""))
+        foreach (string credential in Credentials(request.RequestUri))
         {
-            if (credential.Length > 0)
-            {
-                detail = detail.Replace(credential, "***", StringComparison.Ordinal);
-            }
+            detail = detail.Replace(credential, "***", StringComparison.Ordinal);
         }
         WeComLog.CallFailed(logger, operation, result.Error.Kind, result.Error.ErrCode, detail);
-        return result;
+        return WeComResult<T>.Fail(result.Error with { Message = detail });
     }
 
-    private static IEnumerable<string> QueryValues(Uri? uri) =>
-        (uri?.Query.TrimStart('?') ?? "").Split('&', StringSplitOptions.RemoveEmptyEntries)
-            .Select(pair => Uri.UnescapeDataString(pair[(pair.IndexOf('=') + 1)..]));
+    /// <summary>The access token in the request, the app secret and the robot keys.</summary>
+    private IEnumerable<string> Credentials(Uri? uri) =>
+        (from pair in (uri?.Query.TrimStart('?') ?? "").Split('&', StringSplitOptions.RemoveEmptyEntries)
+         let split = pair.IndexOf('=')
+         where split > 0 && CredentialParameters.Contains(pair[..split])
+         select Uri.UnescapeDataString(pair[(split + 1)..]))
+        .Append(_options.Secret ?? "")
+        .Concat(_options.RobotWebhooks.Values)
+        .Where(credential => credential.Length > 0);
 
     private Uri Url(string pathAndQuery) => new(_options.ApiBaseUrl.ToString().TrimEnd('/') + pathAndQuery);
 

@@ -167,6 +167,7 @@ public sealed class WeComApiClientTests : IAsyncLifetime
         await _client.SendRobotMarkdownAsync("社会事务科", "z", default);
 
         Assert.Equal(40003, echoed.Error?.ErrCode);
+        Assert.Equal("invalid userid, token *** secret ***", echoed.Error?.Message);
         Assert.Contains(_logs.Lines, l => l.Contains("message/send failed: Api 40003", StringComparison.Ordinal));
         string[] credentials = [WeComTestData.Secret, FakeWeComApi.RobotKey, .. _api.IssuedTokens];
         Assert.All(credentials, c => Assert.DoesNotContain(c, _logs.All, StringComparison.Ordinal));
