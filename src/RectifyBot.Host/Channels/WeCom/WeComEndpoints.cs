@@ -66,14 +66,10 @@ public static class WeComEndpoints
             return Rejected(logger, "URL verification without msg_signature, timestamp, nonce or echostr");
         }
         var decryption = crypto.VerifyAndDecrypt(signature, timestamp, nonce, echostr);
-        if (decryption.Failure == WeComCryptoFailure.BadSignature)
-        {
-            WeComLog.CallbackRejected(logger, "msg_signature does not match");
-            return TypedResults.Unauthorized();
-        }
         if (!decryption.Succeeded)
         {
-            return Rejected(logger, $"decryption: {decryption.Failure}");
+            WeComLog.CallbackRejected(logger, $"crypto check failed: {decryption.Failure}");
+            return decryption.Failure == WeComCryptoFailure.BadSignature ? TypedResults.Unauthorized() : TypedResults.BadRequest();
         }
         WeComLog.UrlVerified(logger);
         return TypedResults.Text(decryption.Message, "text/plain", new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
@@ -105,14 +101,10 @@ public static class WeComEndpoints
             return Rejected(logger, $"envelope: {envelopeError}");
         }
         var decryption = crypto.VerifyAndDecrypt(signature, timestamp, nonce, envelope.Encrypt);
-        if (decryption.Failure == WeComCryptoFailure.BadSignature)
-        {
-            WeComLog.CallbackRejected(logger, "msg_signature does not match");
-            return TypedResults.Unauthorized();
-        }
         if (!decryption.Succeeded)
         {
-            return Rejected(logger, $"decryption: {decryption.Failure}");
+            WeComLog.CallbackRejected(logger, $"crypto check failed: {decryption.Failure}");
+            return decryption.Failure == WeComCryptoFailure.BadSignature ? TypedResults.Unauthorized() : TypedResults.BadRequest();
         }
         if (!WeComMessage.TryParse(decryption.Message, out var message, out string? messageError))
         {
