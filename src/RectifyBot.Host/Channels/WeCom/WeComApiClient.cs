@@ -31,19 +31,30 @@ public sealed class WeComApiClient(
     /// <summary>Sends a text message (≤ 2048 bytes; split with <see cref="WeComReplySplitter"/> first).</summary>
     /// <param name="toUser">UserIDs joined by '|', or "@all".</param>
     public Task<WeComResult<WeComSent>> SendTextAsync(string toUser, string content, CancellationToken cancellationToken) =>
-        SendMessageAsync("text", toUser, request => request with { Text = new ContentBody(content) }, cancellationToken);
+        PostAppAsync("message/send", agentId => new SendMessageRequest(toUser, "text", agentId) { Text = new ContentBody(content) },
+            cancellationToken);
 
     /// <summary>Sends markdown in WeCom's subset (≤ 2048 bytes for app messages).</summary>
     public Task<WeComResult<WeComSent>> SendMarkdownAsync(string toUser, string content, CancellationToken cancellationToken) =>
-        SendMessageAsync("markdown", toUser, request => request with { Markdown = new ContentBody(content) }, cancellationToken);
+        PostAppAsync("message/send", agentId => new SendMessageRequest(toUser, "markdown", agentId) { Markdown = new ContentBody(content) },
+            cancellationToken);
 
     /// <summary>Sends a button_interaction template card; a click comes back as <see cref="WeComTemplateCardEvent"/>.</summary>
     public Task<WeComResult<WeComSent>> SendButtonCardAsync(string toUser, WeComButtonCard card, CancellationToken cancellationToken) =>
-        SendMessageAsync("template_card", toUser, request => request with
+        PostAppAsync("message/send", agentId => new SendMessageRequest(toUser, "template_card", agentId)
         {
             TemplateCard = new TemplateCardBody("button_interaction", card.TaskId, new CardTitle(card.Title, card.Description),
                 [.. card.Buttons.Select(b => new CardButton(b.Text, b.Style, b.Key))]),
         }, cancellationToken);
+
+    /// <summary>
+    /// After a card click, turns the clicked card's buttons into one disabled button reading <paramref name="replaceName"/>;
+    /// the ResponseCode works once, within 72 hours (更新模版卡片消息, …/path/94888).
+    /// </summary>
+    public Task<WeComResult<WeComSent>> UpdateCardButtonAsync(
+        string userId, string responseCode, string replaceName, CancellationToken cancellationToken) =>
+        PostAppAsync("message/update_template_card",
+            agentId => new UpdateCardButtonRequest([userId], agentId, responseCode, new ReplaceButton(replaceName)), cancellationToken);
 
     /// <summary>Downloads a member's image or file by MediaId (获取临时素材, …/path/90254).</summary>
     public Task<WeComResult<WeComMedia>> GetMediaAsync(string mediaId, CancellationToken cancellationToken) =>
@@ -64,17 +75,18 @@ public sealed class WeComApiClient(
         return response.Succeeded ? WeComResult<WeComSent>.Ok(new WeComSent(null, null, null)) : WeComResult<WeComSent>.Fail(response.Error);
     }
 
-    private async Task<WeComResult<WeComSent>> SendMessageAsync(
-        string msgType, string toUser, Func<SendMessageRequest, SendMessageRequest> withBody, CancellationToken cancellationToken)
+    /// <summary>An app API call (message/…) with the agentid and the access token.</summary>
+    private async Task<WeComResult<WeComSent>> PostAppAsync<TRequest>(
+        string operation, Func<int, TRequest> build, CancellationToken cancellationToken)
     {
         if (!_options.Enabled || _options.AgentId is not int agentId)
         {
-            return Fail<WeComSent>("message/send", MissingSettings());
+            return Fail<WeComSent>(operation, MissingSettings());
         }
-        var request = withBody(new SendMessageRequest(toUser, msgType, agentId));
+        var request = build(agentId);
         var response = await WithAccessTokenAsync(
-            token => PostAsync<SendMessageRequest, SendMessageResponse>("message/send",
-                $"/cgi-bin/message/send?access_token={Escape(token)}", request, cancellationToken),
+            token => PostAsync<TRequest, SendMessageResponse>(operation,
+                $"/cgi-bin/{operation}?access_token={Escape(token)}", request, cancellationToken),
             cancellationToken);
         return response.Succeeded
             ? WeComResult<WeComSent>.Ok(new WeComSent(response.Value.MsgId, response.Value.ResponseCode, response.Value.InvalidUser))

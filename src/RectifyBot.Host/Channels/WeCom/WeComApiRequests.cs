@@ -46,6 +46,15 @@ internal sealed record CardButton(
     [property: JsonPropertyName("style")] int Style,
     [property: JsonPropertyName("key")] string Key);
 
+/// REF: https://developer.work.weixin.qq.com/document/path/94888 (更新模版卡片消息)
+internal sealed record UpdateCardButtonRequest(
+    [property: JsonPropertyName("userids")] IReadOnlyList<string> UserIds,
+    [property: JsonPropertyName("agentid")] int AgentId,
+    [property: JsonPropertyName("response_code")] string ResponseCode,
+    [property: JsonPropertyName("button")] ReplaceButton Button);
+
+internal sealed record ReplaceButton([property: JsonPropertyName("replace_name")] string ReplaceName);
+
 internal sealed record SendMessageResponse : ApiResponse
 {
     [JsonPropertyName("msgid")] public string? MsgId { get; init; }

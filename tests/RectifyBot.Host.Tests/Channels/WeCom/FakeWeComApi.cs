@@ -24,6 +24,7 @@ internal sealed class FakeWeComApi : IAsyncDisposable
     public ConcurrentQueue<string> Problems { get; } = new();
     public ConcurrentQueue<JsonObject> Messages { get; } = new();
     public ConcurrentQueue<JsonObject> RobotMessages { get; } = new();
+    public ConcurrentQueue<JsonObject> CardUpdates { get; } = new();
     public int TokenCalls => _issued;
     public int SendCalls => _sendCalls;
     public int ExpiresIn { get; set; } = 7200;
@@ -88,6 +89,23 @@ internal sealed class FakeWeComApi : IAsyncDisposable
             return Results.Json(new { errcode = 0, errmsg = "ok", msgid = $"msg-{Messages.Count}", response_code = "RESPONSE_CODE" });
         });
 
+        app.MapPost("/cgi-bin/message/update_template_card", async (HttpRequest request) =>
+        {
+            if (TokenError(request) is { } tokenError)
+            {
+                return tokenError;
+            }
+            var body = await JsonBody(request);
+            if (body?["userids"] is not JsonArray { Count: > 0 } userIds || userIds.Any(u => u is not JsonValue)
+                || !IsAgentId(body["agentid"]) || ((string?)body["response_code"])?.Length is null or 0
+                || ((string?)body["button"]?["replace_name"])?.Length is null or 0)
+            {
+                return Problem($"update_template_card body {body?.ToJsonString()}");
+            }
+            CardUpdates.Enqueue(body);
+            return Error(0, "ok");
+        });
+
         app.MapGet("/cgi-bin/media/get", (HttpRequest request, HttpResponse response) =>
         {
             if (TokenError(request) is { } tokenError)
@@ -139,8 +157,7 @@ internal sealed class FakeWeComApi : IAsyncDisposable
         {
             return "touser missing";
         }
-        if (body["agentid"] is not JsonValue agentId || agentId.GetValueKind() != System.Text.Json.JsonValueKind.Number
-            || (int)agentId != WeComTestData.AgentId)
+        if (!IsAgentId(body["agentid"]))
         {
             return "agentid is not the app's number";
         }
@@ -152,6 +169,9 @@ internal sealed class FakeWeComApi : IAsyncDisposable
             var other => $"unknown msgtype {other}",
         };
     }
+
+    private static bool IsAgentId(JsonNode? node) =>
+        node is JsonValue agentId && agentId.GetValueKind() == System.Text.Json.JsonValueKind.Number && (int)agentId == WeComTestData.AgentId;
 
     private static string? ContentProblem(JsonNode? node, int maxBytes) =>
         node?["content"] is JsonValue content && content.GetValueKind() == System.Text.Json.JsonValueKind.String

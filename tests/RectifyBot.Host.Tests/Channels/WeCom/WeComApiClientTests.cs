@@ -9,6 +9,9 @@ namespace RectifyBot.Host.Tests.Channels.WeCom;
 /// <summary>The API client over real HTTP against <see cref="FakeWeComApi"/>.</summary>
 public sealed class WeComApiClientTests : IAsyncLifetime
 {
+    private static readonly System.Text.Json.JsonSerializerOptions Unescaped =
+        new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.FromHours(8)));
     private readonly LogCapture _logs = new();
     private FakeWeComApi _api = null!;
@@ -38,7 +41,7 @@ public sealed class WeComApiClientTests : IAsyncLifetime
         Assert.Empty(_api.Problems);
         var sent = Assert.Single(_api.Messages);
         Assert.Equal("""{"touser":"zhangsan","msgtype":"text","agentid":218,"text":{"content":"社会事务科有3项逾期措施。"}}""",
-            sent.ToJsonString(new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+            sent.ToJsonString(Unescaped));
     }
 
     [Fact]
@@ -58,6 +61,17 @@ public sealed class WeComApiClientTests : IAsyncLifetime
         Assert.Equal("问题 #42 已到期", (string?)sentCard["main_title"]!["desc"]);
         Assert.Equal(["done:42", "delay:42"], sentCard["button_list"]!.AsArray().Select(b => (string?)b!["key"]));
         Assert.Equal([1, 2], sentCard["button_list"]!.AsArray().Select(b => (int)b!["style"]!));
+    }
+
+    [Fact]
+    public async Task A_clicked_card_is_updated_with_its_response_code()
+    {
+        var result = await _client.UpdateCardButtonAsync("zhangsan", "RC1", "已认领", default);
+
+        Assert.True(result.Succeeded, result.Error?.ToString());
+        Assert.Empty(_api.Problems);
+        Assert.Equal("""{"userids":["zhangsan"],"agentid":218,"response_code":"RC1","button":{"replace_name":"已认领"}}""",
+            Assert.Single(_api.CardUpdates).ToJsonString(Unescaped));
     }
 
     [Fact]
