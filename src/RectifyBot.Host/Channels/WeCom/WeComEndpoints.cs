@@ -32,7 +32,8 @@ public static class WeComEndpoints
         services.AddSingleton<IValidateOptions<WeComOptions>, WeComOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         // No HttpClient request logging: its URLs carry corpsecret, access_token and robot keys.
-        services.AddHttpClient(WeComApiClient.HttpClientName).RemoveAllLoggers();
+        // 30 s rather than 100 s: a reply that late is useless, but a 20 MB file still downloads in time.
+        services.AddHttpClient(WeComApiClient.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30)).RemoveAllLoggers();
         services.AddSingleton<WeComApiClient>();
         services.AddSingleton(provider =>
         {

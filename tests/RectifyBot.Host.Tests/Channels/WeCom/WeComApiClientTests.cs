@@ -84,6 +84,15 @@ public sealed class WeComApiClientTests : IAsyncLifetime
         Assert.Equal(1, _api.TokenCalls);
     }
 
+    [Fact]
+    public async Task Concurrent_first_calls_share_one_gettoken()
+    {
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => _client.SendTextAsync("zhangsan", $"第{i}条", default)));
+
+        Assert.All(results, r => Assert.True(r.Succeeded));
+        Assert.Equal(1, _api.TokenCalls);
+    }
+
     [Theory]
     [InlineData(42001)]
     [InlineData(40014)]
