@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Options;
+
+namespace RectifyBot.Host.Channels.WeCom;
+
+/// <summary>
+/// 企业微信 self-built app (自建应用) settings, section "WeCom".
+/// REF: https://developer.work.weixin.qq.com/document/path/90930 (回调配置), …/91039 (获取access_token).
+/// </summary>
+public sealed class WeComOptions
+{
+    public const string Section = "WeCom";
+
+    public string? CorpId { get; set; }
+    public int? AgentId { get; set; }
+    public string? Secret { get; set; }
+    public string? Token { get; set; }
+    public string? EncodingAesKey { get; set; }
+    public Uri ApiBaseUrl { get; set; } = new("https://qyapi.weixin.qq.com");
+
+    /// <summary>群机器人: unit name → webhook key (the key is a credential).</summary>
+    public Dictionary<string, string> RobotWebhooks { get; set; } = [];
+
+    /// <summary>The app channel is on when every setting it needs is present.</summary>
+    public bool Enabled => AppSettings().All(s => s.Present);
+
+    /// <summary>The settings the app channel still needs, as "WeCom:Key".</summary>
+    public IReadOnlyList<string> MissingSettings() =>
+        [.. AppSettings().Where(s => !s.Present).Select(s => $"{Section}:{s.Key}")];
+
+    internal bool AnyAppSetting => AppSettings().Any(s => s.Present);
+
+    private (string Key, bool Present)[] AppSettings() =>
+    [
+        (nameof(CorpId), !string.IsNullOrWhiteSpace(CorpId)),
+        (nameof(AgentId), AgentId is not null),
+        (nameof(Secret), !string.IsNullOrWhiteSpace(Secret)),
+        (nameof(Token), !string.IsNullOrWhiteSpace(Token)),
+        (nameof(EncodingAesKey), !string.IsNullOrWhiteSpace(EncodingAesKey)),
+    ];
+}
+
+/// <summary>
+/// Nothing configured means the channel is off; a partial configuration is an error that names what is missing.
+/// </summary>
+internal sealed class WeComOptionsValidator : IValidateOptions<WeComOptions>
+{
+    public ValidateOptionsResult Validate(string? name, WeComOptions options)
+    {
+        List<string> failures = [];
+        var missing = options.MissingSettings();
+        if (options.AnyAppSetting && missing.Count > 0)
+        {
+            failures.Add($"企业微信配置不完整，缺少：{string.Join("、", missing)}。" +
+                $"Incomplete WeCom configuration, missing: {string.Join(", ", missing)}. " +
+                "Set them in appsettings.json or as WeCom__Key environment variables, or remove the WeCom section.");
+        }
+        if (!string.IsNullOrWhiteSpace(options.EncodingAesKey) && !WeComCrypto.IsValidEncodingAesKey(options.EncodingAesKey))
+        {
+            failures.Add("WeCom:EncodingAesKey 应为管理后台给出的43位字母数字串。" +
+                "WeCom:EncodingAesKey must be the 43-character [A-Za-z0-9] key from the admin console.");
+        }
+        // The binder can set null from an empty setting despite the non-nullable type.
+        if (options.ApiBaseUrl is not { IsAbsoluteUri: true, Scheme: "http" or "https" })
+        {
+            failures.Add("WeCom:ApiBaseUrl 须为 http(s) 绝对地址。WeCom:ApiBaseUrl must be an absolute http(s) URL.");
+        }
+        foreach (var (unit, key) in options.RobotWebhooks)
+        {
+            if (string.IsNullOrWhiteSpace(key))
+            {
+                failures.Add($"WeCom:RobotWebhooks:{unit} 缺少机器人 key。WeCom:RobotWebhooks:{unit} has no webhook key.");
+            }
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

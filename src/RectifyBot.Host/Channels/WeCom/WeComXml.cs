@@ -1,0 +1,52 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Xml;
+using System.Xml.Linq;
+
+namespace RectifyBot.Host.Channels.WeCom;
+
+/// <summary>Guarded reading and CDATA writing for WeCom's small XML documents.</summary>
+internal static class WeComXml
+{
+    /// <summary>Callback bodies are a few KB; anything near this is not WeCom.</summary>
+    public const int MaxCharacters = 64 * 1024;
+
+    private static readonly XmlReaderSettings Settings = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        MaxCharactersInDocument = MaxCharacters,
+        MaxCharactersFromEntities = 0,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+    };
+
+    /// <summary>Parses a document whose root is &lt;xml&gt;; no DTDs, no external entities, bounded size.</summary>
+    public static bool TryParse(string xml, [NotNullWhen(true)] out XElement? root, [NotNullWhen(false)] out string? error)
+    {
+        root = null;
+        try
+        {
+            using var reader = XmlReader.Create(new StringReader(xml), Settings);
+            root = XElement.Load(reader);
+        }
+        catch (XmlException e)
+        {
+            error = $"malformed XML: {e.Message}";
+            return false;
+        }
+        if (root.Name.LocalName != "xml")
+        {
+            error = $"root element is <{root.Name.LocalName}>, not <xml>";
+            root = null;
+            return false;
+        }
+        error = null;
+        return true;
+    }
+
+    /// <summary>The trimmed text of a child element (CDATA or not), or null when absent.</summary>
+    public static string? Text(this XElement parent, string name) => parent.Element(name)?.Value.Trim();
+
+    /// <summary>Wraps text in CDATA, splitting any "]]>" it contains.</summary>
+    public static string CData(string text) => $"<![CDATA[{text.Replace("]]>", "]]]]><![CDATA[>")}]]>";
+}

@@ -1,0 +1,221 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace RectifyBot.Host.Tests.Channels.WeCom;
+
+/// <summary>
+/// A loopback stand-in for qyapi.weixin.qq.com that checks each request's shape as the docs give it
+/// (获取access_token 91039, 发送应用消息 90236, 获取临时素材 90254, 群机器人 91770) and records what it got.
+/// A request of the wrong shape is recorded in <see cref="Problems"/> and answered with errcode 40058.
+/// </summary>
+internal sealed class FakeWeComApi : IAsyncDisposable
+{
+    public const string RobotKey = "robot-key-7f3a";
+    public const int HugeMediaBytes = 20 * 1024 * 1024 + 1;
+
+    private readonly ConcurrentDictionary<string, int> _tokens = new();
+    private LoopbackServer _server = null!;
+    private int _issued;
+    private int _sendCalls;
+
+    public ConcurrentQueue<string> Problems { get; } = new();
+    public ConcurrentQueue<JsonObject> Messages { get; } = new();
+    public ConcurrentQueue<JsonObject> RobotMessages { get; } = new();
+    public ConcurrentQueue<JsonObject> CardUpdates { get; } = new();
+    public int TokenCalls => _issued;
+    public int SendCalls => _sendCalls;
+    public int ExpiresIn { get; set; } = 7200;
+    public IReadOnlyCollection<string> IssuedTokens => [.. _tokens.Keys];
+
+    /// <summary>When set, gettoken hands out tokens that are already expired (WeCom's early invalidation).</summary>
+    public bool IssueExpiredTokens { get; set; }
+
+    public Uri BaseAddress => _server.BaseAddress;
+
+    public static async Task<FakeWeComApi> StartAsync()
+    {
+        var fake = new FakeWeComApi();
+        fake._server = await LoopbackServer.StartAsync(_ => { }, fake.Map);
+        return fake;
+    }
+
+    /// <summary>Every token issued so far now answers with <paramref name="errcode"/> (42001 expired, 40014 invalid).</summary>
+    public void InvalidateTokens(int errcode)
+    {
+        foreach (string token in _tokens.Keys)
+        {
+            _tokens[token] = errcode;
+        }
+    }
+
+    private void Map(WebApplication app)
+    {
+        app.MapGet("/cgi-bin/gettoken", (HttpRequest request) =>
+        {
+            if (request.Query["corpid"] != WeComTestData.CorpId)
+            {
+                return Error(40013, "invalid corpid");
+            }
+            if (request.Query["corpsecret"] != WeComTestData.Secret)
+            {
+                return Error(40001, "invalid secret");
+            }
+            string token = $"ACCESS_TOKEN_{Interlocked.Increment(ref _issued)}_{Guid.NewGuid():N}";
+            _tokens[token] = IssueExpiredTokens ? 42001 : 0;
+            return Results.Json(new { errcode = 0, errmsg = "ok", access_token = token, expires_in = ExpiresIn });
+        });
+
+        app.MapPost("/cgi-bin/message/send", async (HttpRequest request) =>
+        {
+            Interlocked.Increment(ref _sendCalls);
+            if (TokenError(request) is { } tokenError)
+            {
+                return tokenError;
+            }
+            var body = await JsonBody(request);
+            string? problem = body is null ? "body is not a JSON object" : AppMessageProblem(body);
+            if (problem is not null)
+            {
+                return Problem(problem);
+            }
+            Messages.Enqueue(body!);
+            if ((string?)body!["touser"] == "echo-secrets")
+            {
+                return Error(40003, $"invalid userid, token {request.Query["access_token"]} secret {WeComTestData.Secret}");
+            }
+            return Results.Json(new { errcode = 0, errmsg = "ok", msgid = $"msg-{Messages.Count}", response_code = "RESPONSE_CODE" });
+        });
+
+        app.MapPost("/cgi-bin/message/update_template_card", async (HttpRequest request) =>
+        {
+            if (TokenError(request) is { } tokenError)
+            {
+                return tokenError;
+            }
+            var body = await JsonBody(request);
+            if (body?["userids"] is not JsonArray { Count: > 0 } userIds || userIds.Any(u => u is not JsonValue)
+                || !IsAgentId(body["agentid"]) || ((string?)body["response_code"])?.Length is null or 0
+                || ((string?)body["button"]?["replace_name"])?.Length is null or 0)
+            {
+                return Problem($"update_template_card body {body?.ToJsonString()}");
+            }
+            CardUpdates.Enqueue(body);
+            return Error(0, "ok");
+        });
+
+        app.MapGet("/cgi-bin/media/get", (HttpRequest request, HttpResponse response) =>
+        {
+            if (TokenError(request) is { } tokenError)
+            {
+                return tokenError;
+            }
+            return request.Query["media_id"].ToString() switch
+            {
+                "photo-1" => File("image/jpeg", "attachment; filename=\"photo-1.jpg\"", [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3]),
+                "evidence-2" => File("application/pdf", "attachment; filename*=UTF-8''%E4%BC%9A%E8%AE%AE%E7%BA%AA%E8%A6%81.pdf", "%PDF-1.7"u8.ToArray()),
+                "huge" => Results.Stream(s => s.WriteAsync(new byte[HugeMediaBytes]).AsTask(), "application/octet-stream"),
+                _ => Error(40007, "invalid media_id"),
+            };
+
+            IResult File(string contentType, string disposition, byte[] content)
+            {
+                response.Headers.ContentDisposition = disposition;
+                return Results.Bytes(content, contentType);
+            }
+        });
+
+        app.MapPost("/cgi-bin/webhook/send", async (HttpRequest request) =>
+        {
+            if (request.Query["key"] != RobotKey)
+            {
+                return Error(93000, "invalid webhook url");
+            }
+            var body = await JsonBody(request);
+            if (body is null || (string?)body["msgtype"] != "markdown" || ContentProblem(body["markdown"], 4096) is { } problem)
+            {
+                return Problem($"robot body {body?.ToJsonString()}");
+            }
+            RobotMessages.Enqueue(body);
+            return Error(0, "ok");
+        });
+    }
+
+    private IResult? TokenError(HttpRequest request)
+    {
+        string token = request.Query["access_token"].ToString();
+        return _tokens.TryGetValue(token, out int errcode)
+            ? errcode == 0 ? null : Error(errcode, errcode == 42001 ? "access_token expired" : "invalid access_token")
+            : Error(token.Length == 0 ? 41001 : 40014, "invalid access_token");
+    }
+
+    private static string? AppMessageProblem(JsonObject body)
+    {
+        if (body["touser"] is not JsonValue toUser || ((string?)toUser)?.Length is null or 0)
+        {
+            return "touser missing";
+        }
+        if (!IsAgentId(body["agentid"]))
+        {
+            return "agentid is not the app's number";
+        }
+        return (string?)body["msgtype"] switch
+        {
+            "text" => ContentProblem(body["text"], 2048),
+            "markdown" => ContentProblem(body["markdown"], 2048),
+            "template_card" => CardProblem(body["template_card"]),
+            var other => $"unknown msgtype {other}",
+        };
+    }
+
+    private static bool IsAgentId(JsonNode? node) =>
+        node is JsonValue agentId && agentId.GetValueKind() == System.Text.Json.JsonValueKind.Number && (int)agentId == WeComTestData.AgentId;
+
+    private static string? ContentProblem(JsonNode? node, int maxBytes) =>
+        node?["content"] is JsonValue content && content.GetValueKind() == System.Text.Json.JsonValueKind.String
+            && Encoding.UTF8.GetByteCount((string)content!) <= maxBytes
+            ? null
+            : $"content missing or over {maxBytes} bytes";
+
+    private static string? CardProblem(JsonNode? card)
+    {
+        if (card is null || (string?)card["card_type"] != "button_interaction" || ((string?)card["task_id"])?.Length is null or 0
+            || ((string?)card["main_title"]?["title"])?.Length is null or 0)
+        {
+            return "card_type, task_id or main_title.title missing";
+        }
+        return card["button_list"] is JsonArray { Count: > 0 and <= 6 } buttons
+            && buttons.All(b => b?["text"] is JsonValue && b["key"] is JsonValue && b["style"] is JsonValue style
+                && style.GetValueKind() == System.Text.Json.JsonValueKind.Number)
+            ? null
+            : "button_list must have 1 to 6 buttons with text, style and key";
+    }
+
+    private static async Task<JsonObject?> JsonBody(HttpRequest request)
+    {
+        if (request.ContentType?.StartsWith("application/json", StringComparison.Ordinal) != true)
+        {
+            return null;
+        }
+        try
+        {
+            return await JsonNode.ParseAsync(request.Body) as JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    private IResult Problem(string problem)
+    {
+        Problems.Enqueue(problem);
+        return Error(40058, problem);
+    }
+
+    private static IResult Error(int errcode, string errmsg) => Results.Json(new { errcode, errmsg });
+
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
+}
