@@ -16,6 +16,10 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
+# --- npm peers: WeCom's own crypto implementation, for the interoperability tests.
+log "Installing npm test peers"
+npm ci --prefix tests/interop --no-audit --no-fund --loglevel=error
+
 # --- A throwaway PostgreSQL server for this run only, on loopback, removed on exit.
 pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 pgdata=$(mktemp -d /tmp/rectifybot-pg.XXXXXX)
