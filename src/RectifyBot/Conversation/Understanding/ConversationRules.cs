@@ -5,7 +5,7 @@ namespace RectifyBot.Conversation.Understanding;
 /// <summary>Messages that are a single conversational word: 撤销, 帮助, 更多, 是/不, 我是谁, 我是李娜.</summary>
 internal static partial class ConversationRules
 {
-    private static readonly HashSet<string> HelpWords = ["帮助", "help", "?", "？", "你能做什么", "你会什么", "能做什么", "你可以做什么", "能干什么", "你能干什么", "有什么功能", "功能", "菜单", "怎么用", "使用说明", "说明", "你好", "您好", "hi", "hello", "在吗", "/help", "what can you do", "帮帮我", "怎么操作"];
+    private static readonly HashSet<string> HelpWords = ["帮助", "help", "你能做什么", "你会什么", "能做什么", "你可以做什么", "能干什么", "你能干什么", "有什么功能", "功能", "菜单", "怎么用", "使用说明", "说明", "你好", "您好", "hi", "hello", "在吗", "/help", "what can you do", "帮帮我", "怎么操作"];
 
     private static readonly HashSet<string> MoreWords = ["更多", "more", "下一页", "下页", "继续", "next", "还有呢", "剩下的", "后面的", "查看更多", "显示更多", "next page"];
 

@@ -70,12 +70,16 @@ internal static class MeasureLedRules
             return WithRef(first, r => new ChangeStatus(r, status));
         }
         var start = m.AfterFirstMeasure;
-        if (first.Index == 0 && m.Text[start..].Count(char.IsLetter) >= 4 && !m.IsQuestion)
+        if (first.Index == 0 && m.Text[start..].Count(char.IsLetter) >= 4 && !m.IsQuestion && !AsksAbout(m.Text[start..]))
         {
             return WithRef(first, r => new ReportProgress(r, m.U.Original(start), null));
         }
         return WithRef(first, r => new MeasureDetailQuery(r));
     }
+
+    /// <summary>"51进展情况", "51的情况", "51完成情况": words asking about the measure, not reporting on it.</summary>
+    private static bool AsksAbout(string rest) =>
+        ProgressMarkers.Any(w => rest.StartsWith(w, StringComparison.Ordinal)) || rest.StartsWith('的') || rest.StartsWith("情况") || rest.StartsWith("完成情况") || rest.StartsWith("详情");
 
     private static Intent WithRef(MeasureMention mention, Func<MeasureRef, Intent> make) =>
         mention.Ref is { } r ? make(r) : Understood.UnresolvedMeasure;

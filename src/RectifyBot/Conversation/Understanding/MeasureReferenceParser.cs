@@ -36,13 +36,15 @@ public static class MeasureReferenceParser
     private const string ChineseDigits = "零〇一二三四五六七八九十百两";
 
     // Han characters that may follow a measure number: 51完成, 51进展, 51的, 51申请销号, 51由我们科负责 …
-    private const string Followers = "条项号个的到至和及与、什怎进完申已是呢吗情状改标由认延销还为咋如要需请帮查看未正推长常持整办没有还可我们";
+    private const string Followers = "条项号个的到至和及与、什怎进完申已是呢吗情状改标由认延销还为咋如要需请帮查看未正推长常持整办没有可我们逾超谁哪在目";
+
+    private const string CountWords = "个天日周月年人次户名家件份位元万千百亿岁处条";
 
     private static readonly string[] ListLookBack = ["上面", "上述", "上边", "以上", "刚才", "列表", "前面", "清单"];
 
     private static readonly string[] FocusWords = ["这一条", "这一项", "这条", "这项", "该项", "该条", "该措施", "此项", "此条", "这个措施", "这个任务", "刚才那条", "刚才那项", "那一条", "那条", "this one", "this measure"];
 
-    private sealed record Number(int Value, int Start, int End, bool Marked, bool ListIndex, bool Chinese);
+    private sealed record Number(int Value, int Start, int End, bool Marked, bool ListIndex);
 
     /// <summary>Blanks dates and quoted text, whose digits are not measure numbers, keeping every position.</summary>
     private static string Mask(string text, DateOnly today)
@@ -111,34 +113,46 @@ public static class MeasureReferenceParser
         var next = after < s.Length ? s[after] : '\0';
         var ordinal = prev == '第';
         var measureWord = before >= 2 && s.AsSpan(before - 2, 2) is "措施";
+        if (prev == '(' && before >= 2 && char.IsAsciiLetter(s[before - 2]))
+        {
+            return null; // "alert(1)" is code, not （1）.
+        }
         var paren = prev == '(' && next == ')';
         var suffix = next is '条' or '项' or '号';
         var spanStart = ordinal || paren ? before - 1 : measureWord ? before - 2 : start;
         var spanEnd = suffix || paren ? after + 1 : end;
+        if (suffix && s.AsSpan(spanEnd).StartsWith("措施"))
+        {
+            spanEnd += 2;
+        }
 
         if (ordinal && (next == '个' || (suffix && LooksBackToList(s, before - 1))))
         {
-            return new Number(value, spanStart, spanEnd + (next == '个' ? 1 : 0), Marked: true, ListIndex: true, chinese);
+            return new Number(value, spanStart, spanEnd + (next == '个' ? 1 : 0), Marked: true, ListIndex: true);
         }
-        var englishMarker = EnglishWordBefore(s, before) is "measure" or "item" or "no" or "#";
-        if ((prev is '.' && !englishMarker) || next is '.' or '%' || (char.IsAsciiLetterLower(prev) && !englishMarker) || IsEnglishCount(s, after))
+        var english = EnglishWordBefore(s, before) is "measure" or "item" or "no" or "#";
+        var marked = ordinal || measureWord || paren || suffix || english;
+        // After a space any word may follow ("51 召开专题会议"), except a counting word ("3 天").
+        var followerOk = !ChineseText.IsHan(next) || Followers.Contains(next) || (after > end && !CountWords.Contains(next));
+        if (next == '个' || !followerOk || IsEnglishCount(s, after))
         {
             return null;
         }
-        var marked = ordinal || measureWord || paren || suffix || englishMarker;
-        var followerOk = next == '\0' || !ChineseText.IsHan(next) || Followers.Contains(next);
-        if (!followerOk || next == '个')
+        if (marked)
+        {
+            return new Number(value, spanStart, spanEnd, Marked: true, ListIndex: false);
+        }
+        // A bare number must stand between separators: not "1=1", "abc51", "20.8%".
+        if (!IsBareNeighbour(start > 0 ? s[start - 1] : '\0') || !IsBareNeighbour(end < s.Length ? s[end] : '\0'))
         {
             return null;
         }
-        var opensMessage = start == 0 && (end == s.Length || !ChineseText.IsHan(s[end]));
-        if (chinese && !marked && !opensMessage)
-        {
-            // An unmarked Chinese numeral may still join a marked group ("五十一到五十五项"); Groups decides.
-            return new Number(value, spanStart, spanEnd, Marked: false, ListIndex: false, Chinese: true);
-        }
-        return new Number(value, spanStart, spanEnd, marked || !chinese, ListIndex: false, chinese);
+        // A bare Chinese numeral counts only when it opens the message; elsewhere it may still join a marked group ("五十一到五十五项").
+        var counts = !chinese || (start == 0 && (end == s.Length || !ChineseText.IsHan(s[end])));
+        return new Number(value, spanStart, spanEnd, Marked: counts, ListIndex: false);
     }
+
+    private static bool IsBareNeighbour(char c) => c is '\0' or ' ' || ChineseText.IsHan(c) || ",、;:!?()-~/#。".Contains(c);
 
     /// <summary>"measure 51", "item 51", "#51": the ASCII word just before <paramref name="index"/>.</summary>
     private static string EnglishWordBefore(string s, int index)

@@ -15,7 +15,7 @@ internal static class QueryRules
 
     public static Intent? Match(Message m)
     {
-        if (m.U.HasAny(Unclaimed))
+        if (AsksUnclaimed(m))
         {
             return new UnclaimedQuery();
         }
@@ -43,6 +43,8 @@ internal static class QueryRules
         }
         return null;
     }
+
+    public static bool AsksUnclaimed(Message m) => m.U.HasAny(Unclaimed);
 
     /// <summary>"社事科" or "社事科的" alone asks for that unit's list.</summary>
     private static bool IsOnlyAUnit(Message m) =>

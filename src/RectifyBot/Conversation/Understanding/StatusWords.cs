@@ -40,8 +40,11 @@ internal static class StatusWords
                 return status;
             }
         }
-        // Parse looks for the word anywhere; only a token no longer than the longest glossary word is a bare status.
-        return word.Length <= 5 && MeasureStatusRules.Parse(word) is { } s ? s : null;
+        // Parse finds a word anywhere in its input; the token is a bare status word only when no shorter
+        // piece of it (one character off either end) still holds one: "完成了吗" and "已完成摸底" are not.
+        return MeasureStatusRules.Parse(word) is { } s && (word.Length == 1 || (MeasureStatusRules.Parse(word[1..]) is null && MeasureStatusRules.Parse(word[..^1]) is null))
+            ? s
+            : null;
     }
 
     /// <summary>The first status word anywhere in <paramref name="text"/>.</summary>

@@ -77,7 +77,7 @@ internal static class WorkflowRules
         {
             return null;
         }
-        if (m.IsQuestion || m.U.HasAny("没人", "无人", "未认领", "没认领", "没有认领", "几项"))
+        if (m.IsQuestion || QueryRules.AsksUnclaimed(m) || m.U.Has("几项"))
         {
             return null;
         }
