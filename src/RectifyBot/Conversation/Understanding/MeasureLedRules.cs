@@ -70,12 +70,28 @@ internal static class MeasureLedRules
             return WithRef(first, r => new ChangeStatus(r, status));
         }
         var start = m.AfterFirstMeasure;
-        if (first.Index == 0 && m.Text[start..].Count(char.IsLetter) >= 4 && !m.IsQuestion && !AsksAbout(m.Text[start..]))
+        var rest = m.Text[start..];
+        if (first.Index == 0 && rest.Count(char.IsLetter) >= 4 && !m.IsQuestion && !AsksAbout(rest))
         {
-            return WithRef(first, r => new ReportProgress(r, m.U.Original(start), null));
+            return WithRef(first, r => new ReportProgress(r, m.U.Original(start), null) is var update && ReportsWork(rest)
+                ? update
+                : new Clarify($"把这段话记为第{r}项的进展吗？", [new ClarifyOption("记为进展", update)]));
         }
         return WithRef(first, r => new MeasureDetailQuery(r));
     }
+
+    /// <summary>
+    /// Whether free text after a measure number reads as work done ("已对…", "召开专题会议…"). Other text
+    /// ("51 资金还没到位", or noise) may be a note, a complaint or a question, so it is confirmed before it is written.
+    /// </summary>
+    private static bool ReportsWork(string rest) => WorkOpenings.Any(w => rest.StartsWith(w, StringComparison.Ordinal));
+
+    private static readonly string[] WorkOpenings =
+    [
+        "已", "正在", "目前", "现已", "均已", "全部", "本周", "今天", "召开", "开展", "组织", "制定", "印发", "建立", "完善", "清理",
+        "整改", "排查", "走访", "核查", "约谈", "下发", "修订", "上报", "追回", "培训", "学习", "督促", "落实", "对", "完成了",
+        "held", "finished", "completed", "cleaned", "met", "sent", "issued",
+    ];
 
     /// <summary>"51进展情况", "51的情况", "51完成情况": words asking about the measure, not reporting on it.</summary>
     private static bool AsksAbout(string rest) =>
@@ -98,7 +114,7 @@ internal static class MeasureLedRules
             return (status, token.Length);
         }
         // "完成已对5个…": a status word, then a new clause that starts with 已.
-        var clause = token.IndexOf('已', 1);
+        var clause = token.Length > 1 ? token.IndexOf('已', 1) : -1;
         if (clause > 0 && StatusWords.Exactly(token[..clause]) is { } before)
         {
             return (before, clause);
