@@ -84,7 +84,31 @@ internal static class MeasureLedRules
     /// Whether free text after a measure number reads as work done ("已对…", "召开专题会议…"). Other text
     /// ("51 资金还没到位", or noise) may be a note, a complaint or a question, so it is confirmed before it is written.
     /// </summary>
-    private static bool ReportsWork(string rest) => WorkOpenings.Any(w => rest.StartsWith(w, StringComparison.Ordinal));
+    private static bool ReportsWork(string rest) => WorkOpenings.Any(w => rest.StartsWith(w, StringComparison.Ordinal)) && IsProse(rest);
+
+    /// <summary>Mostly words, with only the punctuation people write: keeps symbol noise from becoming a record.</summary>
+    private static bool IsProse(string text)
+    {
+        int words = 0, other = 0;
+        foreach (var c in text)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                words++;
+            }
+            else if (c != ' ')
+            {
+                if (!ProsePunctuation.Contains(c))
+                {
+                    return false;
+                }
+                other++;
+            }
+        }
+        return words >= 4 * other;
+    }
+
+    private const string ProsePunctuation = ",.;:!?()、。“”‘’《》%-/";
 
     private static readonly string[] WorkOpenings =
     [

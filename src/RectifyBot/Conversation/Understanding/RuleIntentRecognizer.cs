@@ -29,6 +29,10 @@ public static class RuleIntentRecognizer
         {
             return Understood.TooLong(MaxLength);
         }
+        if (!IsTyped(text))
+        {
+            return Understood.Empty;
+        }
         var utterance = Utterance.From(text);
         if (!utterance.Text.Any(char.IsLetterOrDigit))
         {
@@ -42,5 +46,26 @@ public static class RuleIntentRecognizer
             ?? QueryRules.Match(m)
             ?? MeasureLedRules.MatchLoose(m)
             ?? Understood.For(m);
+    }
+
+    /// <summary>
+    /// Control characters (other than line breaks and tabs) and broken surrogate pairs do not come from a
+    /// keyboard or a phone; such a message is garbage or an attack, and is not read at all.
+    /// </summary>
+    private static bool IsTyped(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c) || (char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }
