@@ -1,0 +1,53 @@
+using System.Text.RegularExpressions;
+
+namespace RectifyBot.Conversation.Understanding;
+
+/// <summary>Messages that are a single conversational word: 撤销, 帮助, 更多, 是/不, 我是谁, 我是李娜.</summary>
+internal static partial class ConversationRules
+{
+    private static readonly HashSet<string> HelpWords = ["帮助", "help", "你能做什么", "你会什么", "能做什么", "你可以做什么", "能干什么", "你能干什么", "有什么功能", "功能", "菜单", "怎么用", "使用说明", "说明", "你好", "您好", "hi", "hello", "在吗", "/help", "what can you do", "帮帮我", "怎么操作"];
+
+    private static readonly HashSet<string> MoreWords = ["更多", "more", "下一页", "下页", "继续", "next", "还有呢", "剩下的", "后面的", "查看更多", "显示更多", "next page"];
+
+    private static readonly HashSet<string> ConfirmWords = ["是", "是的", "好", "好的", "确认", "确定", "对", "对的", "可以", "行", "嗯", "嗯嗯", "ok", "okay", "yes", "y", "没问题", "同意", "要", "需要", "确认无误", "好滴"];
+
+    private static readonly HashSet<string> CancelWords = ["不", "不是", "不用", "不用了", "否", "取消", "算了", "不要", "no", "n", "cancel", "别", "不对", "不需要", "先不", "放弃", "不了"];
+
+    private static readonly HashSet<string> WhoAmIWords = ["我是谁", "我的身份", "who am i", "whoami", "我是哪个单位的", "我的单位", "我在哪个单位"];
+
+    [GeneratedRegex(@"^(?:我是|我叫|i am|i'm|this is)\s*(?:\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)的?)?(?<name>\p{IsCJKUnifiedIdeographs}{2,4}|[a-z]+(?: [a-z]+)?)$", RegexOptions.CultureInvariant)]
+    private static partial Regex Bind();
+
+    public static Intent? Match(Message m)
+    {
+        var bare = m.U.Bare;
+        if (bare.StartsWith("撤销") || bare.StartsWith("撤回") || bare.StartsWith("undo"))
+        {
+            // Undo is always of the sender's last write; naming a measure suggests they mean something else.
+            return m.Measures.Count == 0 && bare.Length <= 8
+                ? new Undo()
+                : new Clarify("“撤销”只能撤销您最近的一次操作。要撤销最近一次吗？", [new ClarifyOption("撤销最近一次操作", new Undo())]);
+        }
+        if (HelpWords.Contains(bare) || m.U.HasAny("你能做什么", "你可以做什么", "what can you do", "怎么用"))
+        {
+            return new Help();
+        }
+        if (MoreWords.Contains(bare))
+        {
+            return new MorePlease();
+        }
+        if (ConfirmWords.Contains(bare))
+        {
+            return new ConfirmPending();
+        }
+        if (CancelWords.Contains(bare))
+        {
+            return new CancelPending();
+        }
+        if (WhoAmIWords.Contains(bare))
+        {
+            return new WhoAmI();
+        }
+        return Bind().Match(bare) is { Success: true } bind ? new BindIdentity(bind.Groups["name"].Value) : null;
+    }
+}

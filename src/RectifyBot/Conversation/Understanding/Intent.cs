@@ -1,0 +1,140 @@
+using RectifyBot.Domain;
+
+namespace RectifyBot.Conversation.Understanding;
+
+/// <summary>
+/// What a message asks for. A closed hierarchy: the engine dispatches with one <c>switch</c>.
+/// Reads, writes (<see cref="WriteIntent"/>), conversation moves, and two results that are not actions:
+/// <see cref="Clarify"/> and <see cref="NotUnderstood"/>.
+/// A null <see cref="UnitRef"/> in a query means the sender's default scope (own unit for unit staff, all for the office).
+/// </summary>
+public abstract record Intent;
+
+// Questions
+
+/// <summary>逾期: measures past their deadline and not closed.</summary>
+public sealed record OverdueQuery(UnitRef? Unit) : Intent;
+
+/// <summary>到期: measures due within <paramref name="Window"/>.</summary>
+public sealed record DueQuery(DateWindow Window, UnitRef? Unit) : Intent;
+
+/// <summary>第51项什么情况: one measure (or the few listed) in full.</summary>
+public sealed record MeasureDetailQuery(MeasureRef Measures) : Intent;
+
+/// <summary>我们科还有几项没完成: a unit's measures, filtered by status.</summary>
+public sealed record MeasureListQuery(UnitRef? Unit, MeasureFilter Filter) : Intent;
+
+/// <summary>没人认领: measures with no lead unit in the plan and no claim.</summary>
+public sealed record UnclaimedQuery : Intent;
+
+/// <summary>整体进度: totals by status, per-unit table, overdue count, completion rate.</summary>
+public sealed record ProgressStatsQuery(UnitRef? Unit) : Intent;
+
+/// <summary>以前的方案里"活人墓"是怎么整改的: retrieval over past plans.</summary>
+public sealed record SearchPastPlans(string Query) : Intent;
+
+// Drafting and documents (nothing is stored until the user adopts a draft)
+
+/// <summary>起草针对"…"的整改措施.</summary>
+public sealed record DraftMeasures(string Problem) : Intent;
+
+/// <summary>写一段"…"问题的整改情况 / 写第56项的整改情况: one of the two is set.</summary>
+public sealed record DraftStatusParagraph(string? Problem, MeasureRef? Measures) : Intent;
+
+/// <summary>生成整改情况报告: the whole <c>StatusReport</c> as a Word document.</summary>
+public sealed record GenerateStatusReport : Intent;
+
+/// <summary>导出台账: the <c>Ledger</c> as a spreadsheet.</summary>
+public sealed record ExportLedger(UnitRef? Unit) : Intent;
+
+// Conversation
+
+public sealed record Help : Intent;
+
+public sealed record WhoAmI : Intent;
+
+/// <summary>我是李娜: bind this channel account to a person of the roster.</summary>
+public sealed record BindIdentity(string PersonName) : Intent;
+
+/// <summary>更多: the next page of the last list.</summary>
+public sealed record MorePlease : Intent;
+
+/// <summary>是/好/确认: yes to the pending question. Means nothing when none is pending.</summary>
+public sealed record ConfirmPending : Intent;
+
+/// <summary>不/取消/算了: no to the pending question.</summary>
+public sealed record CancelPending : Intent;
+
+// Writes. The recogniser only recognises: permission checks are the handler's, MeantFor says whose the act is.
+
+/// <summary>Who a write is meant for; the handler refuses anyone else.</summary>
+public enum Audience
+{
+    /// <summary>Anyone with a unit, on their own unit's measures (the office on any).</summary>
+    Staff,
+    /// <summary>The rectification office only.</summary>
+    Office,
+    /// <summary>The office or a leader.</summary>
+    OfficeOrLeader,
+}
+
+public abstract record WriteIntent : Intent
+{
+    public virtual Audience MeantFor => Audience.Staff;
+}
+
+/// <summary>认领. <paramref name="CoClaim"/>: the user said it is shared with the lead unit (协助/共同).</summary>
+public sealed record ClaimMeasures(MeasureRef Measures, UnitRef Unit, bool CoClaim) : WriteIntent;
+
+/// <summary>进展: what was done, with a status change only when the user stated one (see <see cref="MeasureLedRules"/>).</summary>
+public sealed record ReportProgress(MeasureRef Measures, string Text, MeasureStatus? NewStatus) : WriteIntent;
+
+/// <summary>51 完成 / 把51改为推进中: a status change without a description.</summary>
+public sealed record ChangeStatus(MeasureRef Measures, MeasureStatus Status) : WriteIntent;
+
+/// <summary>申请销号.</summary>
+public sealed record RequestClose(MeasureRef Measures) : WriteIntent;
+
+/// <summary>同意51销号.</summary>
+public sealed record ApproveClose(MeasureRef Measures) : WriteIntent
+{
+    public override Audience MeantFor => Audience.Office;
+}
+
+/// <summary>退回51，佐证材料不全.</summary>
+public sealed record ReturnClose(MeasureRef Measures, string Reason) : WriteIntent
+{
+    public override Audience MeantFor => Audience.Office;
+}
+
+/// <summary>申请延期到2025年12月底，原因是资金未到位. The reason may be missing; the handler asks for it.</summary>
+public sealed record RequestExtension(MeasureRef Measures, DateOnly NewDeadline, string? Reason) : WriteIntent;
+
+public sealed record ApproveExtension(MeasureRef Measures) : WriteIntent
+{
+    public override Audience MeantFor => Audience.OfficeOrLeader;
+}
+
+public sealed record RefuseExtension(MeasureRef Measures, string? Reason) : WriteIntent
+{
+    public override Audience MeantFor => Audience.OfficeOrLeader;
+}
+
+/// <summary>撤销: undo the sender's last write.</summary>
+public sealed record Undo : WriteIntent;
+
+/// <summary>把所有措施都标记为完成: recognised so that the handler can refuse it, or have the office confirm it.</summary>
+public sealed record BulkStatusChange(MeasureStatus Status) : WriteIntent
+{
+    public override Audience MeantFor => Audience.Office;
+}
+
+// Not actions
+
+/// <summary>One short question back; each option carries the intent it stands for, so a tap or "1" completes it.</summary>
+public sealed record Clarify(string Question, IReadOnlyList<ClarifyOption> Options) : Intent;
+
+public sealed record ClarifyOption(string Label, Intent Intent);
+
+/// <summary>A short hint and the closest things the bot can do.</summary>
+public sealed record NotUnderstood(string Hint, IReadOnlyList<string> Suggestions) : Intent;

@@ -1,0 +1,148 @@
+using RectifyBot.Domain;
+
+namespace RectifyBot.Conversation.Understanding;
+
+/// <summary>
+/// Messages that open with a measure reference: the terse phone style ("51 完成 已清理3个").
+///
+/// The status rule. A progress update changes the status only when the user states a status on its own:
+/// a status word right after the measure reference that stands alone, followed by a break (space,
+/// punctuation, end) or by a new clause starting with 已. Everything after it is the update's text.
+/// <list type="bullet">
+/// <item>"51 完成 已对5个僵尸组织完成调查" → Done, text "已对5个僵尸组织完成调查".</item>
+/// <item>"51 已完成，清理3个" → Done, text "清理3个".</item>
+/// <item>"51 已完成摸底" → no status change: 已完成 runs into 摸底, so it says what was done (the survey), not that the measure is done.</item>
+/// <item>"51 进展：已完成摸底" → no status change: after 进展 everything is text, unless the text is only a status word ("51 进展：已完成").</item>
+/// </list>
+/// A wrong status is a visible, audited change that asks for evidence, so when in doubt the words stay text.
+/// </summary>
+internal static class MeasureLedRules
+{
+    private static readonly string[] ProgressMarkers = ["进展情况", "推进情况", "进度更新", "进展", "进度", "更新", "汇报", "update", "progress"];
+
+    private static readonly string[] StatusVerbs = ["标记为", "标记成", "改为", "改成", "设为", "设置为", "变更为", "调整为", "更新为", "状态为", "状态改", "状态", "mark", "set"];
+
+    private static readonly char[] Breaks = [' ', ',', '。', ';', ':', '!', '、', '.'];
+
+    /// <summary>An opening reference followed by a stated status or a progress marker; tried before keyword rules, as the update text may hold any word.</summary>
+    public static Intent? MatchStated(Message m)
+    {
+        if (m.FirstMeasure is not { Index: 0 } first)
+        {
+            return null;
+        }
+        var start = m.AfterFirstMeasure;
+        var rest = m.Text[start..];
+        if (rest.Length == 0)
+        {
+            return null;
+        }
+        if (ProgressMarkers.FirstOrDefault(w => rest.StartsWith(w, StringComparison.Ordinal)) is { } marker)
+        {
+            var textStart = m.U.SkipSeparators(start + marker.Length);
+            if (textStart >= m.Text.Length || m.IsQuestion)
+            {
+                return null;
+            }
+            return WithRef(first, r => StatusWords.Exactly(m.Text[textStart..]) is { } only
+                ? new ChangeStatus(r, only)
+                : new ReportProgress(r, m.U.Original(textStart), null));
+        }
+        if (LeadingStatus(rest) is not var (status, after))
+        {
+            return null;
+        }
+        var textAt = m.U.SkipSeparators(start + after);
+        return WithRef(first, r => textAt >= m.Text.Length
+            ? new ChangeStatus(r, status)
+            : new ReportProgress(r, m.U.Original(textAt), status));
+    }
+
+    /// <summary>A reference anywhere: a status change phrase, a free-text update after an opening reference, or else the measure's details.</summary>
+    public static Intent? MatchLoose(Message m)
+    {
+        if (m.FirstMeasure is not { } first)
+        {
+            return null;
+        }
+        if (StatusVerbs.FirstOrDefault(m.U.Has) is { } verb && StatusWords.In(m.Text[(m.Text.IndexOf(verb, StringComparison.Ordinal) + verb.Length)..]) is { } status)
+        {
+            return WithRef(first, r => new ChangeStatus(r, status));
+        }
+        var start = m.AfterFirstMeasure;
+        var rest = m.Text[start..];
+        if (first.Index == 0 && rest.Count(char.IsLetter) >= 4 && !m.IsQuestion && !AsksAbout(rest))
+        {
+            return WithRef(first, r => new ReportProgress(r, m.U.Original(start), null) is var update && ReportsWork(rest)
+                ? update
+                : new Clarify($"把这段话记为第{r}项的进展吗？", [new ClarifyOption("记为进展", update)]));
+        }
+        return WithRef(first, r => new MeasureDetailQuery(r));
+    }
+
+    /// <summary>
+    /// Whether free text after a measure number reads as work done ("已对…", "召开专题会议…"). Other text
+    /// ("51 资金还没到位", or noise) may be a note, a complaint or a question, so it is confirmed before it is written.
+    /// </summary>
+    private static bool ReportsWork(string rest) => WorkOpenings.Any(w => rest.StartsWith(w, StringComparison.Ordinal)) && IsProse(rest);
+
+    /// <summary>Mostly words, with only the punctuation people write: keeps symbol noise from becoming a record.</summary>
+    private static bool IsProse(string text)
+    {
+        int words = 0, other = 0;
+        foreach (var c in text)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                words++;
+            }
+            else if (c != ' ')
+            {
+                if (!ProsePunctuation.Contains(c))
+                {
+                    return false;
+                }
+                other++;
+            }
+        }
+        return words >= 4 * other;
+    }
+
+    private const string ProsePunctuation = ",.;:!?()、。“”‘’《》%-/";
+
+    private static readonly string[] WorkOpenings =
+    [
+        "已", "正在", "目前", "现已", "均已", "全部", "本周", "今天", "召开", "开展", "组织", "制定", "印发", "建立", "完善", "清理",
+        "整改", "排查", "走访", "核查", "约谈", "下发", "修订", "上报", "追回", "培训", "学习", "督促", "落实", "对", "完成了",
+        "held", "finished", "completed", "cleaned", "met", "sent", "issued",
+    ];
+
+    /// <summary>"51进展情况", "51的情况", "51完成情况": words asking about the measure, not reporting on it.</summary>
+    private static bool AsksAbout(string rest) =>
+        ProgressMarkers.Any(w => rest.StartsWith(w, StringComparison.Ordinal)) || rest.StartsWith('的') || rest.StartsWith("情况") || rest.StartsWith("完成情况") || rest.StartsWith("详情");
+
+    private static Intent WithRef(MeasureMention mention, Func<MeasureRef, Intent> make) =>
+        mention.Ref is { } r ? make(r) : Understood.UnresolvedMeasure;
+
+    /// <summary>The status word that opens <paramref name="rest"/> and stands alone, and where the text after it starts.</summary>
+    private static (MeasureStatus Status, int After)? LeadingStatus(string rest)
+    {
+        if (StatusWords.Exactly(rest) is { } whole)
+        {
+            return (whole, rest.Length);
+        }
+        var end = rest.IndexOfAny(Breaks);
+        var token = end < 0 ? rest : rest[..end];
+        if (StatusWords.Exactly(token) is { } status)
+        {
+            return (status, token.Length);
+        }
+        // "完成已对5个…": a status word, then a new clause that starts with 已.
+        var clause = token.Length > 1 ? token.IndexOf('已', 1) : -1;
+        if (clause > 0 && StatusWords.Exactly(token[..clause]) is { } before)
+        {
+            return (before, clause);
+        }
+        return null;
+    }
+}

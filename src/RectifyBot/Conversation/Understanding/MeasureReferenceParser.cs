@@ -1,0 +1,277 @@
+using RectifyBot.Text;
+
+namespace RectifyBot.Conversation.Understanding;
+
+/// <summary>
+/// Where a message names measures. <see cref="Ref"/> is null when the user pointed at something the
+/// conversation cannot resolve ("这条" with nothing in focus, "上面第9条" of a 3-item list).
+/// </summary>
+public sealed record MeasureMention(MeasureRef? Ref, int Index, int Length)
+{
+    public int End => Index + Length;
+}
+
+/// <summary>
+/// Finds measure references: 51, 五十一, (51), 第51条/项/号, 51号, 措施51; ranges 51到55 / 51-55 / 51至55;
+/// lists 51、54 / 51,54 / 51和54; "这条/这项" (the measure in focus) and "上面第2条/第二个" (the last list).
+/// Numbers that count things (5个, 10天, 2025年, 20.8%) are not measures: a bare number counts only when
+/// what follows it could follow a measure number (a separator, 完/进/申/的…). A Chinese numeral needs a
+/// marker (第, 措施, 条/项/号, brackets) or to open the message, since 一/二 occur in ordinary words.
+/// </summary>
+public static class MeasureReferenceParser
+{
+    /// <summary>All mentions in <paramref name="text"/> (an <see cref="Utterance"/>'s text), in order.</summary>
+    public static IReadOnlyList<MeasureMention> FindAll(string text, UnderstandingContext ctx)
+    {
+        var masked = Mask(text, ctx.Today);
+        var numbers = Numbers(masked);
+        var found = new List<MeasureMention>();
+        found.AddRange(Groups(masked, numbers, ctx));
+        found.AddRange(Deictic(masked, ctx));
+        found.Sort((a, b) => a.Index.CompareTo(b.Index));
+        return found;
+    }
+
+    private const int MaxRange = 200;
+    private const string ChineseDigits = "零〇一二三四五六七八九十百两";
+
+    // Han characters that may follow a measure number: 51完成, 51进展, 51的, 51申请销号, 51由我们科负责 …
+    private const string Followers = "条项号个的到至和及与、什怎进完申已是呢吗情状改标由认延销还为咋如要需请帮查看未正推长常持整办没有可我们逾超谁哪在目";
+
+    private const string CountWords = "个天日周月年人次户名家件份位元万千百亿岁处条";
+
+    private static readonly string[] ListLookBack = ["上面", "上述", "上边", "以上", "刚才", "列表", "前面", "清单"];
+
+    private static readonly string[] FocusWords = ["这一条", "这一项", "这条", "这项", "该项", "该条", "该措施", "此项", "此条", "这个措施", "这个任务", "刚才那条", "刚才那项", "那一条", "那条", "this one", "this measure"];
+
+    private sealed record Number(int Value, int Start, int End, bool Marked, bool ListIndex);
+
+    /// <summary>Blanks dates and quoted text, whose digits are not measure numbers, keeping every position.</summary>
+    private static string Mask(string text, DateOnly today)
+    {
+        char[]? chars = null;
+        foreach (var mention in ChineseDates.FindAll(text, today))
+        {
+            chars ??= text.ToCharArray();
+            Array.Fill(chars, '#', mention.Index, mention.Length);
+        }
+        var open = text.IndexOfAny(['“', '"', '「']);
+        if (open >= 0)
+        {
+            var close = text.IndexOfAny(['”', '"', '」'], open + 1);
+            if (close > open)
+            {
+                chars ??= text.ToCharArray();
+                Array.Fill(chars, '#', open, close - open + 1);
+            }
+        }
+        return chars is null ? text : new string(chars);
+    }
+
+    private static List<Number> Numbers(string s)
+    {
+        var list = new List<Number>();
+        var i = 0;
+        while (i < s.Length)
+        {
+            var digit = char.IsAsciiDigit(s[i]);
+            if (!digit && !ChineseDigits.Contains(s[i]))
+            {
+                i++;
+                continue;
+            }
+            var start = i;
+            while (i < s.Length && (digit ? char.IsAsciiDigit(s[i]) : ChineseDigits.Contains(s[i])))
+            {
+                i++;
+            }
+            if (i - start > 4 || ChineseNumber.Parse(s.AsSpan(start, i - start)) is not { } value || value == 0)
+            {
+                continue;
+            }
+            if (Classify(s, start, i, value, !digit) is { } number)
+            {
+                list.Add(number);
+            }
+        }
+        return list;
+    }
+
+    private static Number? Classify(string s, int start, int end, int value, bool chinese)
+    {
+        var before = start;
+        while (before > 0 && s[before - 1] == ' ')
+        {
+            before--;
+        }
+        var after = end;
+        while (after < s.Length && s[after] == ' ')
+        {
+            after++;
+        }
+        var prev = before > 0 ? s[before - 1] : '\0';
+        var next = after < s.Length ? s[after] : '\0';
+        var ordinal = prev == '第';
+        var measureWord = before >= 2 && s.AsSpan(before - 2, 2) is "措施";
+        if (prev == '(' && before >= 2 && char.IsAsciiLetter(s[before - 2]))
+        {
+            return null; // "alert(1)" is code, not （1）.
+        }
+        var paren = prev == '(' && next == ')';
+        var suffix = next is '条' or '项' or '号';
+        var spanStart = ordinal || paren ? before - 1 : measureWord ? before - 2 : start;
+        var spanEnd = suffix || paren ? after + 1 : end;
+        if (suffix && s.AsSpan(spanEnd).StartsWith("措施"))
+        {
+            spanEnd += 2;
+        }
+
+        if (ordinal && (next == '个' || (suffix && LooksBackToList(s, before - 1))))
+        {
+            return new Number(value, spanStart, spanEnd + (next == '个' ? 1 : 0), Marked: true, ListIndex: true);
+        }
+        var english = EnglishWordBefore(s, before) is "measure" or "item" or "no" or "#";
+        var marked = ordinal || measureWord || paren || suffix || english;
+        // After a space any word may follow ("51 召开专题会议"), except a counting word ("3 天").
+        var followerOk = !ChineseText.IsHan(next) || Followers.Contains(next) || (after > end && !CountWords.Contains(next));
+        if (next == '个' || !followerOk || IsEnglishCount(s, after))
+        {
+            return null;
+        }
+        if (marked)
+        {
+            return new Number(value, spanStart, spanEnd, Marked: true, ListIndex: false);
+        }
+        // A bare number must stand between separators: not "1=1", "abc51", "20.8%".
+        if (!IsBareNeighbour(start > 0 ? s[start - 1] : '\0') || !IsBareNeighbour(end < s.Length ? s[end] : '\0'))
+        {
+            return null;
+        }
+        // A bare Chinese numeral counts only when it opens the message; elsewhere it may still join a marked group ("五十一到五十五项").
+        var counts = !chinese || (start == 0 && (end == s.Length || !ChineseText.IsHan(s[end])));
+        return new Number(value, spanStart, spanEnd, Marked: counts, ListIndex: false);
+    }
+
+    private static bool IsBareNeighbour(char c) => c is '\0' or ' ' || ChineseText.IsHan(c) || ",、;:!?()-~/#。".Contains(c);
+
+    /// <summary>"measure 51", "item 51", "#51": the ASCII word just before <paramref name="index"/>.</summary>
+    private static string EnglishWordBefore(string s, int index)
+    {
+        if (index > 0 && s[index - 1] == '#')
+        {
+            return "#";
+        }
+        var end = index;
+        while (end > 0 && s[end - 1] is ' ' or '.')
+        {
+            end--;
+        }
+        var start = end;
+        while (start > 0 && char.IsAsciiLetterLower(s[start - 1]))
+        {
+            start--;
+        }
+        return s[start..end];
+    }
+
+    /// <summary>"10 days", "2 weeks": an English count, not a measure.</summary>
+    private static bool IsEnglishCount(string s, int index) =>
+        s.AsSpan(index) is var rest && (rest.StartsWith("day") || rest.StartsWith("week") || rest.StartsWith("month") || rest.StartsWith("year") || rest.StartsWith("hour"));
+
+    private static bool LooksBackToList(string s, int index)
+    {
+        var from = Math.Max(0, index - 5);
+        var window = s.AsSpan(from, index - from);
+        foreach (var w in ListLookBack)
+        {
+            if (window.Contains(w, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private enum Join { None, Range, List }
+
+    private static Join Connector(ReadOnlySpan<char> gap)
+    {
+        gap = gap.Trim(' ');
+        if (gap.StartsWith("第"))
+        {
+            gap = gap[1..];
+        }
+        if (gap.EndsWith("第"))
+        {
+            gap = gap[..^1].TrimEnd(' ');
+        }
+        return gap switch
+        {
+            "到" or "至" or "-" or "~" or "—" => Join.Range,
+            "、" or "," or "和" or "及" or "与" or "/" or ";" or "" => Join.List,
+            _ => Join.None,
+        };
+    }
+
+    private static IEnumerable<MeasureMention> Groups(string s, List<Number> numbers, UnderstandingContext ctx)
+    {
+        var i = 0;
+        while (i < numbers.Count)
+        {
+            var n = numbers[i];
+            if (n.ListIndex)
+            {
+                var index = n.Value - 1;
+                MeasureRef? resolved = index < ctx.LastList.Count ? new MeasureRef([ctx.LastList[index]], FromConversation: true) : null;
+                yield return new MeasureMention(resolved, n.Start, n.End - n.Start);
+                i++;
+                continue;
+            }
+            var values = new List<int> { n.Value };
+            var marked = n.Marked;
+            var end = n.End;
+            var j = i + 1;
+            while (j < numbers.Count && !numbers[j].ListIndex)
+            {
+                var join = Connector(s.AsSpan(end, Math.Max(0, numbers[j].Start - end)));
+                if (join == Join.None || (join == Join.List && numbers[j].Start == end && !numbers[j].Marked))
+                {
+                    break;
+                }
+                if (join == Join.Range && numbers[j].Value - values[^1] is > 0 and <= MaxRange)
+                {
+                    for (var v = values[^1] + 1; v <= numbers[j].Value; v++)
+                    {
+                        values.Add(v);
+                    }
+                }
+                else
+                {
+                    values.Add(numbers[j].Value);
+                }
+                marked |= numbers[j].Marked;
+                end = numbers[j].End;
+                j++;
+            }
+            if (marked)
+            {
+                yield return new MeasureMention(new MeasureRef(values.Distinct().ToArray()), n.Start, end - n.Start);
+            }
+            i = j;
+        }
+    }
+
+    private static IEnumerable<MeasureMention> Deictic(string s, UnderstandingContext ctx)
+    {
+        foreach (var word in FocusWords)
+        {
+            var at = s.IndexOf(word, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                MeasureRef? resolved = ctx.Focus is { } f ? new MeasureRef([f], FromConversation: true) : null;
+                yield return new MeasureMention(resolved, at, word.Length);
+                yield break;
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+namespace RectifyBot.Conversation.Understanding;
+
+/// <summary>A message with the slots found in it, each computed once and only when a rule asks.</summary>
+internal sealed class Message(Utterance utterance, UnderstandingContext ctx)
+{
+    private IReadOnlyList<MeasureMention>? _measures;
+    private UnitResolution? _unit;
+    private bool _unitDone;
+    private DateWindow? _window;
+    private bool _windowDone;
+
+    public Utterance U { get; } = utterance;
+
+    public UnderstandingContext Ctx { get; } = ctx;
+
+    public string Text => U.Text;
+
+    public IReadOnlyList<MeasureMention> Measures => _measures ??= MeasureReferenceParser.FindAll(U.Text, Ctx);
+
+    public MeasureMention? FirstMeasure => Measures.Count > 0 ? Measures[0] : null;
+
+    public UnitResolution? Unit
+    {
+        get
+        {
+            if (!_unitDone)
+            {
+                _unit = UnitNameResolver.For(Ctx.Units).Find(U.Text, Ctx.Sender);
+                _unitDone = true;
+            }
+            return _unit;
+        }
+    }
+
+    public DateWindow? Window
+    {
+        get
+        {
+            if (!_windowDone)
+            {
+                _window = DateWindowParser.Find(U.Text, Ctx.Today);
+                _windowDone = true;
+            }
+            return _window;
+        }
+    }
+
+    /// <summary>Ends in a question or asks one: 吗, 呢, ?, 什么, 怎么样 …</summary>
+    public bool IsQuestion =>
+        U.Text.EndsWith('?') || U.Bare.EndsWith('吗') || U.Bare.EndsWith('呢') || U.Bare.EndsWith('么')
+        || U.HasAny("什么", "怎么", "咋样", "如何", "多少", "哪", "谁", "是否", "有没有", "what", "how", "show", "which", "who");
+
+    /// <summary>
+    /// Builds an intent that names a unit. The unit named is used; none named gives null (the sender's default
+    /// scope); an ambiguous or unknown name gives one question back whose options are the same intent per unit.
+    /// </summary>
+    public Intent WithUnit(Func<UnitRef?, Intent> make) => Unit switch
+    {
+        null => make(null),
+        UnitFound f => make(f.Unit),
+        UnitAmbiguous a => Understood.WhichUnit($"“{a.Written}”是指哪个单位？", a.Candidates, make),
+        UnitUnknown { Nearest.Count: 0 } => Understood.WhoAreYou,
+        UnitUnknown u => Understood.WhichUnit($"没有找到“{u.Written}”。您是指：", u.Nearest, make),
+        _ => throw new InvalidOperationException(Unit.GetType().Name),
+    };
+
+    /// <summary>Like <see cref="WithUnit"/>, but when no unit is named the sender's own unit is meant (claims).</summary>
+    public Intent WithOwnUnit(Func<UnitRef, Intent> make)
+    {
+        if (Unit is not null)
+        {
+            return WithUnit(u => make(u!));
+        }
+        var own = Ctx.Sender.UnitId is { } id ? Ctx.Units.FirstOrDefault(x => x.Id == id) : null;
+        return own is null ? Understood.WhoAreYou : make(new UnitRef(own.Id, own.Name, IsSendersOwn: true));
+    }
+
+    /// <summary>Builds an intent on the first measure reference, or asks which measure when there is none or it cannot be resolved.</summary>
+    public Intent WithMeasures(Func<MeasureRef, Intent> make, string question) => FirstMeasure switch
+    {
+        { Ref: { } r } => make(r),
+        { Ref: null } => Understood.UnresolvedMeasure,
+        null => Understood.Ask(question),
+    };
+
+    /// <summary>Where the words after the first measure reference start in <see cref="Text"/>.</summary>
+    public int AfterFirstMeasure => FirstMeasure is { } m ? U.SkipSeparators(m.End) : 0;
+}

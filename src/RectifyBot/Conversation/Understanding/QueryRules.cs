@@ -1,0 +1,52 @@
+namespace RectifyBot.Conversation.Understanding;
+
+/// <summary>Questions named by a keyword: unclaimed, overdue, due in a window, progress totals, a unit's list.</summary>
+internal static class QueryRules
+{
+    private static readonly string[] Unclaimed = ["没人认领", "无人认领", "未认领", "没有认领", "没认领", "未被认领", "无主", "没人管", "unclaimed", "not claimed", "nobody claimed"];
+
+    private static readonly string[] Overdue = ["逾期", "超期", "过期", "超时", "拖期", "延误", "过了期限", "过了截止", "overdue", "late", "past due"];
+
+    private static readonly string[] Due = ["到期", "截止", "要完成", "需完成", "需要完成", "该完成", "应完成", "得完成", "完成时限", "due", "deadline"];
+
+    private static readonly string[] Stats = ["整体进度", "总体进度", "总进度", "进度怎么样", "进度如何", "完成情况", "完成率", "统计", "总体情况", "整体情况", "汇总", "进展如何", "整体进展", "总体进展", "概况", "总览", "各科室", "各单位", "progress", "stats", "statistics", "overview", "summary", "dashboard"];
+
+    private static readonly string[] List = ["还有几项", "几项", "多少项", "哪些措施", "有哪些", "什么措施", "的措施", "措施清单", "任务清单", "我的任务", "没完成", "未完成", "没有完成", "还没完成", "已完成的", "未启动", "没启动", "推进中的", "长期坚持的", "已销号的", "清单", "列表", "列出", "list", "my measures", "unfinished", "what's left"];
+
+    public static Intent? Match(Message m)
+    {
+        if (AsksUnclaimed(m))
+        {
+            return new UnclaimedQuery();
+        }
+        // With a measure named, "51逾期了吗" or "51完成情况" asks about that measure.
+        if (m.FirstMeasure is not null)
+        {
+            return null;
+        }
+        if (m.U.HasAny(Overdue))
+        {
+            return m.WithUnit(u => new OverdueQuery(u));
+        }
+        if (m.U.HasAny(Due) || (m.Window is not null && m.IsQuestion))
+        {
+            var window = m.Window ?? new DateWindow(m.Ctx.Today, m.Ctx.Today.AddDays(7), "近7天");
+            return m.WithUnit(u => new DueQuery(window, u));
+        }
+        if (m.U.HasAny(Stats))
+        {
+            return m.WithUnit(u => new ProgressStatsQuery(u));
+        }
+        if (m.U.HasAny(List) || IsOnlyAUnit(m))
+        {
+            return m.WithUnit(u => new MeasureListQuery(u, StatusWords.Filter(m.U)));
+        }
+        return null;
+    }
+
+    public static bool AsksUnclaimed(Message m) => m.U.HasAny(Unclaimed);
+
+    /// <summary>"社事科" or "社事科的" alone asks for that unit's list.</summary>
+    private static bool IsOnlyAUnit(Message m) =>
+        m.Unit is { } unit && m.U.Bare.TrimEnd('的', '呢').Length <= unit.Written.Length + 1;
+}

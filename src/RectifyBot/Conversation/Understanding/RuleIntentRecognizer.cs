@@ -1,0 +1,71 @@
+namespace RectifyBot.Conversation.Understanding;
+
+/// <summary>
+/// Understands a message without a model: pure, synchronous, and fast (microseconds), so it runs first on
+/// every message. The rules are tried in an order that matters:
+/// <list type="number">
+/// <item>one-word conversation moves (撤销, 帮助, 更多, 是/不, 我是李娜);</item>
+/// <item>an opening measure reference with a stated status or progress marker ("51 完成 …"), before any
+/// keyword, because the update's own text may contain 逾期 or 认领;</item>
+/// <item>drafting and search, whose quoted topic may contain any word;</item>
+/// <item>writes named by keyword (bulk change, 延期, 销号, 认领), then questions by keyword;</item>
+/// <item>any measure reference left: a status phrase, a free-text update, or the measure's details.</item>
+/// </list>
+/// Anything else is <see cref="NotUnderstood"/>. A write is returned only when its measures are explicit;
+/// otherwise the result is a <see cref="Clarify"/>.
+/// </summary>
+public static class RuleIntentRecognizer
+{
+    /// <summary>Longer messages are not read: no real request is this long, and rules over 100 KB of noise waste time.</summary>
+    public const int MaxLength = 2000;
+
+    public static Intent Recognize(string? text, UnderstandingContext ctx)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return Understood.Empty;
+        }
+        if (text.Length > MaxLength)
+        {
+            return Understood.TooLong(MaxLength);
+        }
+        if (!IsTyped(text))
+        {
+            return Understood.Empty;
+        }
+        var utterance = Utterance.From(text);
+        if (!utterance.Text.Any(char.IsLetterOrDigit))
+        {
+            return Understood.Empty;
+        }
+        var m = new Message(utterance, ctx);
+        return ConversationRules.Match(m)
+            ?? MeasureLedRules.MatchStated(m)
+            ?? DraftRules.Match(m)
+            ?? WorkflowRules.Match(m)
+            ?? QueryRules.Match(m)
+            ?? MeasureLedRules.MatchLoose(m)
+            ?? Understood.For(m);
+    }
+
+    /// <summary>
+    /// Control characters (other than line breaks and tabs) and broken surrogate pairs do not come from a
+    /// keyboard or a phone; such a message is garbage or an attack, and is not read at all.
+    /// </summary>
+    private static bool IsTyped(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c) || (char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}

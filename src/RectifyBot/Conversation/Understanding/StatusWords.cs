@@ -1,0 +1,87 @@
+using RectifyBot.Domain;
+
+namespace RectifyBot.Conversation.Understanding;
+
+/// <summary>Status words as they appear in messages, on top of the glossary words <see cref="MeasureStatusRules.Parse"/> knows.</summary>
+internal static class StatusWords
+{
+    // Words users type that the glossary table does not hold, mostly bare or colloquial forms.
+    private static readonly (string Word, MeasureStatus Status)[] Extra =
+    [
+        ("已经完成", MeasureStatus.Done),
+        ("完成", MeasureStatus.Done),
+        ("已办结", MeasureStatus.Done),
+        ("办结", MeasureStatus.Done),
+        ("搞定", MeasureStatus.Done),
+        ("finished", MeasureStatus.Done),
+        ("completed", MeasureStatus.Done),
+        ("进行中", MeasureStatus.InProgress),
+        ("已启动", MeasureStatus.InProgress),
+        ("in progress", MeasureStatus.InProgress),
+        ("ongoing", MeasureStatus.Ongoing),
+        ("not started", MeasureStatus.NotStarted),
+    ];
+
+    /// <summary>
+    /// The status when <paramref name="token"/> is a status word and nothing else ("已完成", "完成了", "done"),
+    /// allowing a trailing 了/啦/。. "已完成摸底" is not: there the words describe what was done.
+    /// </summary>
+    public static MeasureStatus? Exactly(string token)
+    {
+        var word = token.TrimEnd('了', '啦', '!', '.', '。');
+        if (word.Length == 0 || word.Any(char.IsAsciiDigit))
+        {
+            return null;
+        }
+        foreach (var (w, status) in Extra)
+        {
+            if (word == w)
+            {
+                return status;
+            }
+        }
+        // Parse finds a word anywhere in its input; the token is a bare status word only when no shorter
+        // piece of it (one character off either end) still holds one: "完成了吗" and "已完成摸底" are not.
+        return MeasureStatusRules.Parse(word) is { } s && (word.Length == 1 || (MeasureStatusRules.Parse(word[1..]) is null && MeasureStatusRules.Parse(word[..^1]) is null))
+            ? s
+            : null;
+    }
+
+    /// <summary>The first status word anywhere in <paramref name="text"/>.</summary>
+    public static MeasureStatus? In(string text)
+    {
+        if (MeasureStatusRules.Parse(text) is { } glossary)
+        {
+            return glossary;
+        }
+        foreach (var (w, status) in Extra)
+        {
+            if (text.Contains(w, StringComparison.Ordinal))
+            {
+                return status;
+            }
+        }
+        return text.Contains("done", StringComparison.Ordinal) ? MeasureStatus.Done : null;
+    }
+
+    /// <summary>Which measures a list question asks for: 没完成 → open, 已完成 → done …</summary>
+    public static MeasureFilter Filter(Utterance u)
+    {
+        if (u.HasAny("没完成", "未完成", "没有完成", "还没", "几项", "多少项", "剩下", "unfinished", "open", "left"))
+        {
+            return MeasureFilter.Open;
+        }
+        if (u.HasAny("未启动", "没启动", "未开始", "没开始", "not started"))
+        {
+            return MeasureFilter.NotStarted;
+        }
+        return In(u.Text) switch
+        {
+            MeasureStatus.InProgress => MeasureFilter.InProgress,
+            MeasureStatus.Done => MeasureFilter.Done,
+            MeasureStatus.Ongoing => MeasureFilter.Ongoing,
+            MeasureStatus.Closed => MeasureFilter.Closed,
+            _ => MeasureFilter.All,
+        };
+    }
+}

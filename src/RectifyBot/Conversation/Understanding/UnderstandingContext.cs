@@ -1,0 +1,18 @@
+namespace RectifyBot.Conversation.Understanding;
+
+/// <summary>A unit as the directory knows it, with the other names people write for it.</summary>
+public sealed record UnitName(int Id, string Name, IReadOnlyList<string> Aliases);
+
+/// <summary>
+/// Everything the recogniser may use besides the text: no clock and no store, so recognition is pure.
+/// <see cref="LastList"/> is the measure numbers of the last list shown, in order ("上面第2条");
+/// <see cref="Focus"/> is the measure being talked about ("这条").
+/// </summary>
+public sealed record UnderstandingContext(
+    Sender Sender,
+    DateOnly Today,
+    IReadOnlyList<UnitName> Units,
+    int MinMeasure,
+    int MaxMeasure,
+    IReadOnlyList<int> LastList,
+    int? Focus);

@@ -1,0 +1,203 @@
+using System.Runtime.CompilerServices;
+using RectifyBot.Text;
+
+namespace RectifyBot.Conversation.Understanding;
+
+/// <summary>What a unit mention in a message resolved to.</summary>
+public abstract record UnitResolution(string Written);
+
+public sealed record UnitFound(string Written, UnitRef Unit) : UnitResolution(Written);
+
+/// <summary>Several units fit equally well ("社会科": 社会事务科 or 社会救助科).</summary>
+public sealed record UnitAmbiguous(string Written, IReadOnlyList<UnitName> Candidates) : UnitResolution(Written);
+
+/// <summary>Looks like a unit name but is none of ours; <see cref="Nearest"/> are the three closest names.</summary>
+public sealed record UnitUnknown(string Written, IReadOnlyList<UnitName> Nearest) : UnitResolution(Written);
+
+/// <summary>
+/// Finds the unit a message names. In order: 我们/本科室 (the sender's unit); a name, alias or generated
+/// short form written exactly (longest first); a near miss by one character (typos, a dropped character);
+/// and finally a word that ends like a unit name (…科, …中心) but matches none, reported with the nearest names.
+/// Short forms are built from the name's two-character segments: 社会事务科 → 社事科 (first characters),
+/// 社会科 (first segment), 事务科 (last segment); 殡葬服务中心 → 殡服中心. A short form that fits two units
+/// is ambiguous, which is what a colleague would say too.
+/// </summary>
+public sealed class UnitNameResolver
+{
+    private static readonly ConditionalWeakTable<IReadOnlyList<UnitName>, UnitNameResolver> Cache = new();
+
+    private static readonly string[] Suffixes = ["办公室", "中心", "支部", "党组", "科", "股", "站"];
+
+    private static readonly string[] OwnUnitWords = ["我们科室", "我们单位", "我们中心", "我们科", "本科室", "本单位", "本中心", "我科", "我单位", "咱们科", "咱们", "我们", "our unit", "my unit"];
+
+    // Characters that cannot be inside a unit name; they stop the backward walk over an unknown name.
+    private const string Stops = "的了是有在和与把将由让给向对请查看问下那这哪些还我们你他她它各本每几个该要逾期到超过完成认领情况进展";
+
+    private readonly List<(string Form, UnitName Unit)> _forms;
+
+    private readonly IReadOnlyList<UnitName> _units;
+
+    private UnitNameResolver(IReadOnlyList<UnitName> units)
+    {
+        _units = units;
+        _forms = units
+            .SelectMany(u => Forms(u).Distinct().Select(f => (f, u)))
+            .OrderByDescending(p => p.f.Length)
+            .ToList();
+    }
+
+    /// <summary>The resolver for a directory, built once per directory instance.</summary>
+    public static UnitNameResolver For(IReadOnlyList<UnitName> units) => Cache.GetValue(units, u => new UnitNameResolver(u));
+
+    /// <summary>The unit named in <paramref name="text"/>, or null when the text names none.</summary>
+    public UnitResolution? Find(string text, Sender sender)
+    {
+        foreach (var word in OwnUnitWords)
+        {
+            if (text.Contains(word, StringComparison.Ordinal))
+            {
+                return Own(word, sender);
+            }
+        }
+        foreach (var (form, _) in _forms)
+        {
+            if (text.Contains(form, StringComparison.Ordinal))
+            {
+                return Exact(form);
+            }
+        }
+        return UnitShapedWord(text) is { } written ? Resolve(written) : null;
+    }
+
+    /// <summary>Resolves a written name on its own (a reply to "哪个单位？").</summary>
+    public UnitResolution Resolve(string written)
+    {
+        if (_forms.Any(f => f.Form == written))
+        {
+            return Exact(written);
+        }
+        // The walk back may have taken a word before the name ("询社会事物科"), so try each tail too.
+        var tails = Enumerable.Range(0, Math.Max(0, written.Length - 2)).Select(k => written[k..]).ToList();
+        var near = _units
+            .Where(u => Names(u).Any(n => tails.Any(t => EditDistance(n, t) <= 1)))
+            .ToList();
+        return near switch
+        {
+            [var only] => new UnitFound(written, new UnitRef(only.Id, only.Name)),
+            [_, _, ..] => new UnitAmbiguous(written, near),
+            _ => new UnitUnknown(written, Nearest(written)),
+        };
+    }
+
+    private UnitResolution Own(string word, Sender sender)
+    {
+        if (sender.UnitId is { } id && _units.FirstOrDefault(u => u.Id == id) is { } unit)
+        {
+            return new UnitFound(word, new UnitRef(unit.Id, unit.Name, IsSendersOwn: true));
+        }
+        return new UnitUnknown(word, []);
+    }
+
+    private UnitResolution Exact(string form)
+    {
+        var units = _forms.Where(f => f.Form == form).Select(f => f.Unit).Distinct().ToList();
+        return units is [var only]
+            ? new UnitFound(form, new UnitRef(only.Id, only.Name))
+            : new UnitAmbiguous(form, units);
+    }
+
+    private IReadOnlyList<UnitName> Nearest(string written) => _units
+        .Select(u => (Unit: u, Score: Names(u).Max(n => Similarity(n, written))))
+        .Where(p => p.Score > 0)
+        .OrderByDescending(p => p.Score)
+        .Take(3)
+        .Select(p => p.Unit)
+        .ToList();
+
+    /// <summary>The word ending in a unit suffix (…科, …中心), walking back over name characters.</summary>
+    private static string? UnitShapedWord(string text)
+    {
+        foreach (var suffix in Suffixes)
+        {
+            var at = text.IndexOf(suffix, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                continue;
+            }
+            var start = at;
+            while (start > 0 && at - start < 8 && ChineseText.IsHan(text[start - 1]) && !Stops.Contains(text[start - 1]))
+            {
+                start--;
+            }
+            if (at - start >= 2)
+            {
+                return text[start..(at + suffix.Length)];
+            }
+        }
+        return null;
+    }
+
+    private static IEnumerable<string> Names(UnitName unit) => [unit.Name, .. unit.Aliases];
+
+    /// <summary>The name, its aliases, and short forms of each.</summary>
+    private static IEnumerable<string> Forms(UnitName unit)
+    {
+        foreach (var name in Names(unit))
+        {
+            yield return name;
+            var suffix = Suffixes.FirstOrDefault(name.EndsWith);
+            if (suffix is null)
+            {
+                continue;
+            }
+            var stem = name[..^suffix.Length];
+            if (stem.Length >= 4 && stem.Length % 2 == 0)
+            {
+                // 社会事务 → 社事, 社会, 事务
+                var firsts = string.Concat(Enumerable.Range(0, stem.Length / 2).Select(i => stem[i * 2]));
+                yield return firsts + suffix;
+                yield return stem[..2] + suffix;
+                yield return stem[^2..] + suffix;
+            }
+            if (stem.Length >= 4)
+            {
+                yield return stem;
+            }
+        }
+    }
+
+    /// <summary>Dice overlap of characters, for ranking near names.</summary>
+    private static double Similarity(string a, string b)
+    {
+        var common = 0;
+        var rest = b.ToList();
+        foreach (var c in a)
+        {
+            if (rest.Remove(c))
+            {
+                common++;
+            }
+        }
+        return 2.0 * common / (a.Length + b.Length);
+    }
+
+    internal static int EditDistance(string a, string b)
+    {
+        var prev = new int[b.Length + 1];
+        var cur = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            prev[j] = j;
+        }
+        for (var i = 1; i <= a.Length; i++)
+        {
+            cur[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                cur[j] = Math.Min(Math.Min(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+            (prev, cur) = (cur, prev);
+        }
+        return prev[b.Length];
+    }
+}

@@ -1,0 +1,110 @@
+using System.Text;
+using RectifyBot.Text;
+
+namespace RectifyBot.Conversation.Understanding;
+
+/// <summary>
+/// A message prepared for the rules: full-width folded to half-width, control characters and runs of
+/// white space turned into one space, ASCII lower-cased, dashes and tildes unified. <see cref="Bare"/> also
+/// drops punctuation at the ends, for whole-message words such as "好的。".
+/// </summary>
+internal sealed record Utterance(string Text, string Bare, string Raw, int[] Map)
+{
+    public static Utterance From(string raw)
+    {
+        var sb = new StringBuilder(raw.Length);
+        var map = new List<int>(raw.Length + 1);
+        var space = false;
+        for (var i = 0; i < raw.Length; i++)
+        {
+            var c = ChineseText.Fold(raw[i]);
+            if (char.IsWhiteSpace(c) || char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
+            {
+                space = sb.Length > 0;
+                continue;
+            }
+            if (space)
+            {
+                sb.Append(' ');
+                map.Add(i);
+                space = false;
+            }
+            map.Add(i);
+            sb.Append(c switch
+            {
+                '—' or '–' or '―' or '−' => '-',
+                '〜' => '~',
+                >= 'A' and <= 'Z' => (char)(c + 32),
+                _ => c,
+            });
+        }
+        map.Add(raw.Length);
+        var text = sb.ToString();
+        return new Utterance(text, text.Trim(EndPunctuation), raw, [.. map]);
+    }
+
+    /// <summary>
+    /// What the user wrote from position <paramref name="index"/> of <see cref="Text"/> to the end, as written
+    /// (full-width punctuation and capitals kept), without separators at the ends or control characters.
+    /// Stored texts (progress, reasons) come from here, so the record shows the user's own words.
+    /// </summary>
+    public string Original(int index)
+    {
+        var from = Map[Math.Clamp(index, 0, Map.Length - 1)];
+        var sb = new StringBuilder(Raw.Length - from);
+        foreach (var c in Raw.AsSpan(from))
+        {
+            sb.Append(char.IsControl(c) ? ' ' : c);
+        }
+        return sb.ToString().Trim(Separators);
+    }
+
+    /// <summary>The first position at or after <paramref name="index"/> that is not a separator.</summary>
+    public int SkipSeparators(int index)
+    {
+        while (index < Text.Length && Separators.Contains(Text[index]))
+        {
+            index++;
+        }
+        return index;
+    }
+
+    private static readonly char[] Separators = [' ', '\u3000', ':', ',', ';', '-', '。', '、', '：', '，', '；', '\t', '\r', '\n'];
+
+    public bool Has(string word) => Text.Contains(word, StringComparison.Ordinal);
+
+    public bool HasAny(params ReadOnlySpan<string> words)
+    {
+        foreach (var w in words)
+        {
+            if (Has(w))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The text inside the first pair of quotes (“…”, "…", 「…」, 《…》), or null.</summary>
+    public string? Quoted()
+    {
+        foreach (var (open, close) in Quotes)
+        {
+            var start = Text.IndexOf(open);
+            if (start < 0)
+            {
+                continue;
+            }
+            var end = Text.IndexOf(close, start + 1);
+            if (end > start + 1)
+            {
+                return Text[(start + 1)..end].Trim();
+            }
+        }
+        return null;
+    }
+
+    public static readonly char[] EndPunctuation = [' ', '.', ',', '!', '?', ';', ':', '。', '，', '、', '！', '？', '；', '~', '…', '"', '\'', '“', '”'];
+
+    private static readonly (char Open, char Close)[] Quotes = [('“', '”'), ('"', '"'), ('「', '」'), ('『', '』'), ('《', '》'), ('‘', '’'), ('\'', '\'')];
+}

@@ -1,0 +1,113 @@
+using RectifyBot.Domain;
+using RectifyBot.Text;
+
+namespace RectifyBot.Conversation.Understanding;
+
+/// <summary>Writes named by a keyword: bulk changes, extensions (延期), close requests and reviews (销号), claims (认领).</summary>
+internal static class WorkflowRules
+{
+    private static readonly string[] ReasonMarkers = ["原因是", "原因:", "原因为", "原因", "理由是", "理由:", "理由", "因为", "由于", "because", "reason:", "reason"];
+
+    public static Intent? Match(Message m) => Bulk(m) ?? Extension(m) ?? Close(m) ?? Claim(m);
+
+    private static Intent? Bulk(Message m)
+    {
+        var everything = m.U.HasAny("所有", "全部", "全体", "一律", "所有的", "all measures", "everything", "all ");
+        var change = m.U.HasAny("标记", "改为", "改成", "设为", "设置为", "都完成", "都已完成", "全部完成", "mark", "set");
+        return everything && change && m.Measures.Count == 0 && StatusWords.In(m.Text) is { } status
+            ? new BulkStatusChange(status)
+            : null;
+    }
+
+    private static Intent? Extension(Message m)
+    {
+        if (!m.U.HasAny("延期", "延长", "推迟", "延后", "延至", "extension", "extend", "postpone"))
+        {
+            return null;
+        }
+        if (m.U.HasAny("不同意", "不批准", "驳回", "拒绝", "不予", "退回", "refuse", "reject", "deny"))
+        {
+            return m.WithMeasures(r => new RefuseExtension(r, Reason(m)), "不同意哪一项的延期？请回复措施编号。");
+        }
+        if (m.U.HasAny("同意", "批准", "准予", "通过", "approve"))
+        {
+            return m.WithMeasures(r => new ApproveExtension(r), "同意哪一项的延期？请回复措施编号。");
+        }
+        if (m.IsQuestion && !m.U.HasAny("申请", "request"))
+        {
+            return null;
+        }
+        return m.WithMeasures(
+            r => ChineseDates.TryParse(m.Text, m.Ctx.Today) is { } date
+                ? new RequestExtension(r, date, Reason(m))
+                : Understood.Ask("延期到哪一天？例如“第49项申请延期到2025年12月底，原因是资金未到位”。"),
+            "哪一项要延期？例如“第49项申请延期到2025年12月底，原因是资金未到位”。");
+    }
+
+    private static Intent? Close(Message m)
+    {
+        var close = m.U.HasAny("销号", "关闭", "结项", "close");
+        var sendBack = m.U.HasAny("退回", "驳回", "打回", "不同意", "不予销号", "return", "reject");
+        if (!close && !(sendBack && m.Measures.Count > 0))
+        {
+            return null;
+        }
+        if (sendBack)
+        {
+            return m.WithMeasures(
+                r => Reason(m) is { } reason
+                    ? new ReturnClose(r, reason)
+                    : Understood.Ask("退回的原因是什么？例如“退回51，佐证材料不全”。"),
+                "退回哪一项？例如“退回51，佐证材料不全”。");
+        }
+        if (m.U.HasAny("同意", "批准", "准予", "审核通过", "通过", "approve"))
+        {
+            return m.WithMeasures(r => new ApproveClose(r), "同意哪一项销号？请回复措施编号。");
+        }
+        if (m.IsQuestion && !m.U.HasAny("申请", "request"))
+        {
+            return null;
+        }
+        return m.WithMeasures(r => new RequestClose(r), "哪一项申请销号？例如“第51项申请销号”。");
+    }
+
+    private static Intent? Claim(Message m)
+    {
+        if (!m.U.HasAny("认领", "负责", "承担", "牵头", "归我们", "我们来", "claim", "take"))
+        {
+            return null;
+        }
+        if (m.IsQuestion || QueryRules.AsksUnclaimed(m) || m.U.Has("几项"))
+        {
+            return null;
+        }
+        var coClaim = m.U.HasAny("协助", "配合", "共同", "一起", "联合", "也认领", "会同", "协办", "参与", "co-claim", "jointly", "help with");
+        return m.WithMeasures(r => m.WithOwnUnit(u => new ClaimMeasures(r, u, coClaim)), "认领哪几项？例如“我们科认领第51、54项”。");
+    }
+
+    /// <summary>
+    /// The reason: after 原因是/因为…, or else the words after the measure reference ("退回51，佐证材料不全"),
+    /// minus the action words themselves.
+    /// </summary>
+    private static string? Reason(Message m)
+    {
+        foreach (var marker in ReasonMarkers)
+        {
+            var at = m.Text.IndexOf(marker, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                return NonEmpty(m.U.Original(m.U.SkipSeparators(at + marker.Length)));
+            }
+        }
+        if (m.FirstMeasure is not { } first)
+        {
+            return null;
+        }
+        var comma = m.Text.IndexOfAny([',', '，', '。', ';', ' '], first.End);
+        return comma < 0 ? null : NonEmpty(m.U.Original(m.U.SkipSeparators(comma)));
+    }
+
+    // "退回 51 销号" has no reason, only the action again.
+    private static string? NonEmpty(string s) =>
+        s.Replace("的", "").Replace("销号", "").Replace("申请", "").Replace("延期", "").Trim().Length == 0 ? null : s;
+}
