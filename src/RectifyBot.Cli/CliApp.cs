@@ -30,5 +30,7 @@ public static class CliApp
         StaffCommands.Staff(cli),
         StaffCommands.Units(cli),
         ParseCommand.Create(cli),
+        ConversationCommands.Ask(cli),
+        ConversationCommands.Chat(cli),
     ];
 }

@@ -37,11 +37,12 @@ public sealed class CliContext(TextWriter output, TextWriter error)
     /// Services over the store named by --db or appsettings.json, migrated and ready. The clock is the
     /// system's unless a command passes its own (--as-of / --today fix "today" instead).
     /// </summary>
-    public async Task<AsyncServiceScope> OpenAsync(ParseResult parse, CancellationToken ct)
+    public async Task<AsyncServiceScope> OpenAsync(ParseResult parse, CancellationToken ct, TimeProvider? clock = null)
     {
         var (configuration, root) = LoadConfiguration(parse.GetValue(ConfigOption));
         var db = parse.GetValue(DbOption);
         var services = new ServiceCollection()
+            .AddSingleton(clock ?? TimeProvider.System)
             .AddRectifyBot(configuration, root, db is null ? null : StoreOptions.FromDbArgument(db))
             .BuildServiceProvider();
         var scope = services.CreateAsyncScope();
@@ -62,6 +63,14 @@ public sealed class CliContext(TextWriter output, TextWriter error)
         }
         builder.AddEnvironmentVariables();
         return (builder.Build(), root);
+    }
+
+    /// <summary>A clock stopped at noon, Beijing time, of the given day: what --today means.</summary>
+    public static TimeProvider ClockAt(DateOnly day) => new FixedClock(new DateTimeOffset(day.ToDateTime(new TimeOnly(12, 0)), TimeSpan.FromHours(8)));
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now.ToUniversalTime();
     }
 
     public int Fail(string message)

@@ -11,6 +11,7 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddRectifyBot(this IServiceCollection services, IConfiguration configuration,
         string contentRoot, StoreOptions? overrideStore = null)
     {
+        services.AddLogging();
         services.AddRectifyStore(configuration, contentRoot, overrideStore);
         services.AddScoped(sp => sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<RectifyDbContext>>().CreateDbContext());
         services.AddScoped<MeasureQueries>();
@@ -20,6 +21,10 @@ public static class ServiceCollectionExtensions
         services.AddOptions<EvidenceOptions>().Bind(configuration.GetSection(EvidenceOptions.Section));
         services.AddSingleton<EvidenceStore>();
         services.AddScoped<MeasureWorkflow>();
+        services.AddScoped<Conversation.ConversationMemoryStore>();
+        services.AddScoped<Conversation.Handlers.QueryHandlers>();
+        services.AddScoped<Conversation.Handlers.WriteHandlers>();
+        services.AddScoped<Conversation.ConversationEngine>();
         return services;
     }
 }

@@ -47,7 +47,7 @@ public static class StoreLatency
         var queries = new (string Name, Func<MeasureQueries, Task<int>> Run)[]
         {
             ("overdue-for-a-unit", async q => (await q.ListAsync(new MeasureFilter { UnitId = 1 + random.Next(unitCount), OverdueOnly = true }, today, default)).Count),
-            ("due-within-7-days", async q => (await q.ListAsync(new MeasureFilter { DueWithinDays = 7 }, today, default)).Count),
+            ("due-within-7-days", async q => (await q.ListAsync(new MeasureFilter { DueBetween = (today, today.AddDays(7)) }, today, default)).Count),
             ("stats", async q => (await q.StatsAsync(null, today, default)).Total),
         };
         Console.WriteLine($"{"query",-22}{"rows",8}{"mean ms",10}{"p50 ms",10}{"p99 ms",10}");

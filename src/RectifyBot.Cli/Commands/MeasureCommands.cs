@@ -57,7 +57,7 @@ internal static class MeasureCommands
                 InspectionId = parse.GetValue(inspection),
                 UnitId = unitId,
                 OverdueOnly = parse.GetValue(overdue),
-                DueWithinDays = parse.GetValue(dueWithin),
+                DueBetween = parse.GetValue(dueWithin) is { } days ? (today, today.AddDays(days)) : null,
                 Status = wanted,
                 Limit = int.MaxValue,
             };

@@ -20,6 +20,11 @@ public sealed record Change(string Kind, int Measure, string? From = null, strin
 /// </summary>
 public sealed record WriteResult(bool Ok, string Message, IReadOnlyList<Change> Changes)
 {
+    /// <summary>Not done yet: the user must say yes first (a co-claim on a measure another unit leads).</summary>
+    public bool NeedsConfirmation { get; init; }
+
+    public static WriteResult Confirm(string question) => new(false, question, []) { NeedsConfirmation = true };
+
     public static WriteResult Done(string message, params Change[] changes) => new(true, message, changes);
 
     public static WriteResult Refused(string message) => new(false, message, []);

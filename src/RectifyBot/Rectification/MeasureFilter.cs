@@ -9,8 +9,11 @@ public sealed record MeasureFilter
     public int? UnitId { get; init; }
     public bool OverdueOnly { get; init; }
 
-    /// <summary>Due from today up to today + N days inclusive, and not yet done.</summary>
-    public int? DueWithinDays { get; init; }
+    /// <summary>Due within these dates, both included, and not yet done.</summary>
+    public (DateOnly From, DateOnly To)? DueBetween { get; init; }
+
+    /// <summary>Only these measure numbers (within <see cref="InspectionId"/>).</summary>
+    public IReadOnlyList<int>? Numbers { get; init; }
 
     public MeasureStatus? Status { get; init; }
 

@@ -27,10 +27,13 @@ public sealed class MeasureQueries(RectifyDbContext db)
         {
             q = q.Where(Overdue.On(today));
         }
-        if (filter.DueWithinDays is { } days)
+        if (filter.Numbers is { } numbers)
         {
-            var until = today.AddDays(days);
-            q = q.Where(m => m.DueDate >= today && m.DueDate <= until &&
+            q = q.Where(m => numbers.Contains(m.Number));
+        }
+        if (filter.DueBetween is var (from, until))
+        {
+            q = q.Where(m => m.DueDate >= from && m.DueDate <= until &&
                              (m.Status == MeasureStatus.NotStarted || m.Status == MeasureStatus.InProgress || m.Status == MeasureStatus.Ongoing));
         }
         if (filter.Status is { } status)

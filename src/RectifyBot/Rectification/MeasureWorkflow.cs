@@ -39,7 +39,7 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
                 var others = m.Units.Where(u => u.Role == UnitRole.Lead && u.UnitId != unitId).Select(u => u.Unit!.Name).ToList();
                 if (others.Count > 0 && !coClaim)
                 {
-                    return WriteResult.Refused($"第{m.Number}项由{string.Join("、", others)}牵头。要作为共同认领单位加入吗？回复“是”确认。");
+                    return WriteResult.Confirm($"第{m.Number}项由{string.Join("、", others)}牵头。要作为共同认领单位加入吗？回复“是”确认。");
                 }
                 m.Claims.Add(new Claim { UnitId = unitId, StaffId = actor.StaffId, ClaimedAt = Now, IsCoClaim = others.Count > 0 });
                 changes.Add(new Change("claim", m.Number, To: actor.UnitName, Detail: others.Count > 0 ? "共同认领" : null));

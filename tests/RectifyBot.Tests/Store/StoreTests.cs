@@ -110,7 +110,7 @@ public class StoreTests
         }
         await using var scope = store.Scope();
         var list = await scope.ServiceProvider.GetRequiredService<MeasureQueries>()
-            .ListAsync(new MeasureFilter { DueWithinDays = 7 }, Today, default);
+            .ListAsync(new MeasureFilter { DueBetween = (Today, Today.AddDays(7)) }, Today, default);
         Assert.Equal([1, 2], list.Select(m => m.Number));
     }
 

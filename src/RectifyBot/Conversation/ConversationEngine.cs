@@ -1,0 +1,243 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using RectifyBot.Conversation.Handlers;
+using RectifyBot.Conversation.Understanding;
+using RectifyBot.Domain;
+using RectifyBot.Rectification;
+using RectifyBot.Store;
+
+namespace RectifyBot.Conversation;
+
+/// <summary>
+/// One turn of conversation, the same on every channel: who is speaking, what they mean, what is done, and
+/// the reply. Understanding is rule-based and offline (<see cref="RuleIntentRecognizer"/>); reads and writes
+/// go through the rectification services; the user's memory is kept in the store.
+/// </summary>
+public sealed partial class ConversationEngine(
+    RectifyDbContext db,
+    OrganisationClock clock,
+    ConversationMemoryStore memories,
+    QueryHandlers queries,
+    WriteHandlers writes,
+    ILogger<ConversationEngine> logger)
+{
+    /// <summary>Longer messages are refused before any parsing: nobody types a plan into a chat box.</summary>
+    public const int MaxMessageLength = 2000;
+
+    public async Task<TurnResult> HandleAsync(IncomingMessage message, CancellationToken ct)
+    {
+        var text = message.Text?.Trim() ?? "";
+        var staff = await IdentifyAsync(message, ct);
+        if (staff is null)
+        {
+            return await StrangerAsync(message, text, ct);
+        }
+        var actor = Actor.From(staff);
+        var memory = await memories.LoadAsync(message.Channel, message.UserId, ct);
+        var inspection = await db.Inspections.AsNoTracking().OrderByDescending(i => i.Id).Select(i => (int?)i.Id).FirstOrDefaultAsync(ct);
+        var turn = new Turn(actor, inspection, clock.Today, message.Channel, memory);
+
+        Intent intent;
+        if (message.Attachment is { } file)
+        {
+            intent = new AttachEvidence(file);
+        }
+        else
+        {
+            var context = await ContextAsync(turn, ct);
+            intent = RuleIntentRecognizer.Recognize(text, context);
+            intent = ResolvePending(intent, text, memory);
+        }
+        Log.Turn(logger, message.Channel, intent.GetType().Name);
+
+        var outcome = await DispatchAsync(turn, intent, ct);
+        await memories.SaveAsync(message.Channel, message.UserId, outcome.Memory ?? memory with { Pending = outcome.KeepPending ? memory.Pending : null }, ct);
+        return new TurnResult(IntentName(intent), Slots(intent), outcome.Measures, outcome.Changes, outcome.Reply);
+    }
+
+    private Task<Outcome> DispatchAsync(Turn turn, Intent intent, CancellationToken ct)
+    {
+        if (turn.InspectionId is null && intent is not (Help or WhoAmI or NotUnderstood or Clarify or BindIdentity))
+        {
+            return Task.FromResult(Outcome.Say("库中还没有整改方案。请整改办先导入方案（rectifybot import 方案.docx）。"));
+        }
+        return intent switch
+        {
+            OverdueQuery q => queries.OverdueAsync(turn, q, ct),
+            DueQuery q => queries.DueAsync(turn, q, ct),
+            MeasureDetailQuery q => queries.DetailAsync(turn, q, ct),
+            MeasureListQuery q => queries.ListAsync(turn, q, ct),
+            UnclaimedQuery => queries.UnclaimedAsync(turn, ct),
+            ProgressStatsQuery q => queries.StatsAsync(turn, q, ct),
+            MorePlease => queries.MoreAsync(turn, ct),
+            WriteIntent w => writes.HandleAsync(turn, w, ct),
+            AttachEvidence a => writes.AttachAsync(turn, a.File, ct),
+            AttachStoredEvidence a => writes.AttachStoredAsync(turn, a, ct),
+            ConfirmPending => Task.FromResult(Outcome.Say("现在没有需要确认的事。")),
+            CancelPending => Task.FromResult(Outcome.Say(turn.Memory.Pending is null ? "好的。" : "好的，已取消，没有做任何修改。")),
+            Help => Task.FromResult(Outcome.Say(HelpText.For(turn.Actor))),
+            WhoAmI => Task.FromResult(Outcome.Say($"您是{turn.Actor.Name}，{turn.Actor.UnitName ?? "未设单位"}，{RoleText(turn.Actor)}。")),
+            BindIdentity b => Task.FromResult(Outcome.Say(b.PersonName == turn.Actor.Name ? $"您好，{turn.Actor.Name}，已经认识您了。" : $"这个账号已绑定为{turn.Actor.Name}。如需更改，请联系整改办。")),
+            Clarify c => Task.FromResult(Outcome.Ask(turn, c)),
+            NotUnderstood n => Task.FromResult(Outcome.Say(n.Hint + (n.Suggestions.Count > 0 ? "\n" + string.Join("\n", n.Suggestions.Select(s => "· " + s)) : ""),
+                n.Suggestions.Select(s => new ReplyAction(s, s)).ToList())),
+            _ => Task.FromResult(Outcome.Say(NotYet(intent))),
+        };
+    }
+
+    /// <summary>A yes, a no, a number or an option's label answers the pending question; anything else moves on.</summary>
+    private static Intent ResolvePending(Intent intent, string text, ConversationMemory memory)
+    {
+        if (memory.Pending is not { } pending)
+        {
+            return intent;
+        }
+        if (intent is ConfirmPending)
+        {
+            return pending.OnYes ?? (pending.Options.Count == 1 ? pending.Options[0].Intent : intent);
+        }
+        var folded = Text.ChineseText.Fold(text).Trim();
+        if (pending.Options.Count > 0)
+        {
+            if (Text.ChineseNumber.Parse(folded) is { } n && n >= 1 && n <= pending.Options.Count && folded.Length <= 3)
+            {
+                return pending.Options[n - 1].Intent;
+            }
+            if (pending.Options.FirstOrDefault(o => o.Label == folded) is { } chosen)
+            {
+                return chosen.Intent;
+            }
+        }
+        if (pending.FilePath is not null && intent is MeasureDetailQuery { Measures: var m })
+        {
+            return new AttachStoredEvidence(m.Numbers[0], pending.FileName!, pending.FileContentType, pending.FilePath);
+        }
+        return intent;
+    }
+
+    private async Task<UnderstandingContext> ContextAsync(Turn turn, CancellationToken ct)
+    {
+        var units = await db.Units.AsNoTracking()
+            .Select(u => new UnitName(u.Id, u.Name, u.Aliases.Select(a => a.Alias).ToList())).ToListAsync(ct);
+        var range = turn.InspectionId is { } id
+            ? await db.Measures.Where(m => m.InspectionId == id).GroupBy(_ => 1)
+                .Select(g => new { Min = g.Min(m => m.Number), Max = g.Max(m => m.Number) }).FirstOrDefaultAsync(ct)
+            : null;
+        var sender = new Sender(turn.Actor.Name, turn.Actor.UnitId, turn.Actor.UnitName,
+            turn.Actor.IsOffice ? SenderRole.Office : turn.Actor.IsLeader ? SenderRole.Leader : SenderRole.UnitStaff);
+        return new UnderstandingContext(sender, turn.Today, units, range?.Min ?? 0, range?.Max ?? 0, turn.Memory.LastList, turn.Memory.Focus);
+    }
+
+    /// <summary>The roster person this channel account belongs to.</summary>
+    private Task<Staff?> IdentifyAsync(IncomingMessage message, CancellationToken ct)
+    {
+        var staff = db.Staff.Include(s => s.Unit);
+        var user = message.UserId;
+        return message.Channel switch
+        {
+            Channels.Teams => staff.FirstOrDefaultAsync(s => s.TeamsId == user, ct),
+            Channels.WeCom => staff.FirstOrDefaultAsync(s => s.WeComId == user, ct),
+            Channels.Web => staff.FirstOrDefaultAsync(s => s.WebLogin == user, ct),
+            _ => staff.FirstOrDefaultAsync(s => s.Name == user, ct),
+        };
+    }
+
+    /// <summary>Someone the roster does not know on this channel yet: "我是李娜" binds them, once, to an unbound person.</summary>
+    private async Task<TurnResult> StrangerAsync(IncomingMessage message, string text, CancellationToken ct)
+    {
+        var claimed = Text.ChineseText.Fold(text).Trim() is var t && (t.StartsWith("我是", StringComparison.Ordinal) || t.StartsWith("I am ", StringComparison.OrdinalIgnoreCase))
+            ? t[(t.StartsWith("我是", StringComparison.Ordinal) ? 2 : 5)..].Trim(' ', '。', '.', '!', '！')
+            : null;
+        string reply;
+        if (claimed is { Length: > 0 })
+        {
+            var people = await db.Staff.Include(s => s.Unit).Where(s => s.Name == claimed).ToListAsync(ct);
+            var free = people.Where(p => message.Channel switch
+            {
+                Channels.Teams => p.TeamsId is null,
+                Channels.WeCom => p.WeComId is null,
+                Channels.Web => p.WebLogin is null,
+                _ => false,
+            }).ToList();
+            if (free is [var person])
+            {
+                db.BeginOperation("绑定身份", person.Id, message.Channel);
+                switch (message.Channel)
+                {
+                    case Channels.Teams: person.TeamsId = message.UserId; break;
+                    case Channels.WeCom: person.WeComId = message.UserId; break;
+                    case Channels.Web: person.WebLogin = message.UserId; break;
+                }
+                await db.SaveChangesAsync(ct);
+                reply = $"您好，{person.Name}（{person.Unit?.Name ?? "未设单位"}）。已记住您的账号。回复“帮助”看看我能做什么。";
+                return new TurnResult(nameof(BindIdentity), new { person = person.Name }, [], [new Change("bindIdentity", 0, To: person.Name)], new Reply(reply));
+            }
+            reply = people.Count == 0
+                ? $"名册中没有“{claimed}”。请联系整改办把您加入人员名册。"
+                : $"“{claimed}”已绑定了其他账号，或名册中有同名的人。请联系整改办核实。";
+        }
+        else
+        {
+            reply = "您好！我还不认识您。请回复“我是+您的姓名”，例如“我是李娜”。";
+        }
+        return new TurnResult(nameof(WhoAmI), null, [], [], new Reply(reply));
+    }
+
+    private static string RoleText(Actor a) => a.IsOffice ? "整改办，可查看和管理全部措施、审核销号" :
+        a.IsLeader ? "领导，可查看全部措施、审批延期" : "科室人员，可认领和更新本单位的措施";
+
+    private static string NotYet(Intent intent) => intent switch
+    {
+        SearchPastPlans or DraftMeasures or DraftStatusParagraph => "检索往年方案和起草功能正在接入，暂时还不能使用。",
+        GenerateStatusReport or ExportLedger => "导出台账和生成报告的功能正在接入，暂时还不能使用。",
+        _ => "这件事我还不会办。回复“帮助”查看我能做什么。",
+    };
+
+    private static string IntentName(Intent intent) => intent.GetType().Name;
+
+    private static object? Slots(Intent intent) => intent switch
+    {
+        AttachEvidence a => new { file = a.File.FileName },
+        AttachStoredEvidence a => new { measures = new[] { a.Number }, file = a.FileName },
+        _ => intent,
+    };
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Turn on {Channel}: {Intent}")]
+        public static partial void Turn(ILogger logger, string channel, string intent);
+    }
+}
+
+/// <summary>What a handler needs to know about the turn.</summary>
+public sealed record Turn(Actor Actor, int? InspectionId, DateOnly Today, string Channel, ConversationMemory Memory)
+{
+    public int Inspection => InspectionId ?? throw new InvalidOperationException("no inspection");
+}
+
+/// <summary>A file arrived: it becomes evidence of the measure in focus, or the bot asks which one.</summary>
+public sealed record AttachEvidence(Attachment File) : Intent;
+
+/// <summary>A file kept while the bot asked which measure it belongs to, now answered.</summary>
+public sealed record AttachStoredEvidence(int Number, string FileName, string? ContentType, string StoredPath) : Intent;
+
+/// <summary>A handler's result: the reply, what it touched, and the memory to keep (null: unchanged, pending cleared).</summary>
+public sealed record Outcome(Reply Reply)
+{
+    public IReadOnlyList<int> Measures { get; init; } = [];
+    public IReadOnlyList<Change> Changes { get; init; } = [];
+    public ConversationMemory? Memory { get; init; }
+    public bool KeepPending { get; init; }
+
+    public static Outcome Say(string text, IReadOnlyList<ReplyAction>? actions = null) => new(new Reply(text) { Actions = actions ?? [] });
+
+    /// <summary>One short question; the options are remembered so that "1", a tap or "是" completes it.</summary>
+    public static Outcome Ask(Turn turn, Clarify c) => new(new Reply(
+        c.Question + (c.Options.Count > 1 ? "\n" + string.Join("\n", c.Options.Select((o, i) => $"{i + 1}. {o.Label}")) : ""))
+    {
+        Actions = c.Options.Select((o, i) => new ReplyAction(o.Label, c.Options.Count > 1 ? (i + 1).ToString() : "是")).ToList(),
+    })
+    {
+        Memory = turn.Memory with { Pending = c.Options.Count == 0 ? null : new Pending(c.Question, c.Options.Count == 1 ? c.Options[0].Intent : null, c.Options) },
+    };
+}

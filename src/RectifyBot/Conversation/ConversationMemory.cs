@@ -1,0 +1,79 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.EntityFrameworkCore;
+using RectifyBot.Conversation.Understanding;
+using RectifyBot.Domain;
+using RectifyBot.Store;
+
+namespace RectifyBot.Conversation;
+
+/// <summary>
+/// What the bot remembers of a user's conversation: the last list shown (for "更多" and "上面第2条"), the measure
+/// being talked about ("这条", and where a file sent next belongs), and a question waiting for an answer.
+/// </summary>
+public sealed record ConversationMemory
+{
+    public IReadOnlyList<int> LastList { get; init; } = [];
+    public int Shown { get; init; }
+    public string? ListTitle { get; init; }
+    public int? Focus { get; init; }
+    public Pending? Pending { get; init; }
+}
+
+/// <summary>
+/// A question waiting for the user: "是" runs <see cref="OnYes"/>, a number or an option's label picks one of
+/// <see cref="Options"/>. <see cref="FileSha256"/> is a file already stored, waiting to learn its measure.
+/// </summary>
+public sealed record Pending(string Question, Intent? OnYes, IReadOnlyList<ClarifyOption> Options)
+{
+    public string? FileName { get; init; }
+    public string? FileContentType { get; init; }
+    public string? FilePath { get; init; }
+}
+
+/// <summary>Loads and saves <see cref="ConversationMemory"/> in the store, keyed by channel and user.</summary>
+public sealed class ConversationMemoryStore(RectifyDbContext db)
+{
+    public async Task<ConversationMemory> LoadAsync(string channel, string user, CancellationToken ct)
+    {
+        var json = await db.ConversationStates.AsNoTracking().Where(s => s.Channel == channel && s.UserKey == user)
+            .Select(s => s.Json).FirstOrDefaultAsync(ct);
+        return json is null ? new ConversationMemory() : JsonSerializer.Deserialize<ConversationMemory>(json, Json) ?? new ConversationMemory();
+    }
+
+    public async Task SaveAsync(string channel, string user, ConversationMemory memory, CancellationToken ct)
+    {
+        var json = JsonSerializer.Serialize(memory, Json);
+        var row = await db.ConversationStates.FirstOrDefaultAsync(s => s.Channel == channel && s.UserKey == user, ct);
+        if (row is null)
+        {
+            db.ConversationStates.Add(new ConversationState { Channel = channel, UserKey = user, Json = json, UpdatedAt = db.Clock.GetUtcNow().UtcDateTime });
+        }
+        else
+        {
+            row.Json = json;
+            row.UpdatedAt = db.Clock.GetUtcNow().UtcDateTime;
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Intents are a closed hierarchy; a pending one is stored with its type name so it comes back as itself.</summary>
+    private static readonly JsonSerializerOptions Json = new(RectifyJson.Compact)
+    {
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { AddIntentTypes } },
+    };
+
+    private static void AddIntentTypes(JsonTypeInfo info)
+    {
+        if (info.Type != typeof(Intent) && info.Type != typeof(WriteIntent))
+        {
+            return;
+        }
+        info.PolymorphismOptions = new JsonPolymorphismOptions { TypeDiscriminatorPropertyName = "$intent" };
+        // Only the recogniser's own intents are ever pending; the engine's file intents hold streams and are not stored.
+        foreach (var type in typeof(Intent).Assembly.GetTypes().Where(t => !t.IsAbstract && info.Type.IsAssignableFrom(t) && t.Namespace == typeof(Intent).Namespace))
+        {
+            info.PolymorphismOptions.DerivedTypes.Add(new JsonDerivedType(type, type.Name));
+        }
+    }
+}

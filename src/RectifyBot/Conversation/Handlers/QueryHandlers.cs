@@ -1,0 +1,190 @@
+using RectifyBot.Conversation.Understanding;
+using RectifyBot.Domain;
+using RectifyBot.Rectification;
+using ListFilter = RectifyBot.Conversation.Understanding.MeasureFilter;
+using StoreFilter = RectifyBot.Rectification.MeasureFilter;
+
+namespace RectifyBot.Conversation.Handlers;
+
+/// <summary>
+/// The questions. Unit staff are answered about their own unit unless they name another; the office and
+/// leaders about everything.
+/// </summary>
+public sealed class QueryHandlers(MeasureQueries queries)
+{
+    public async Task<Outcome> OverdueAsync(Turn turn, OverdueQuery q, CancellationToken ct)
+    {
+        var (unitId, scope) = Scope(turn, q.Unit);
+        var all = await queries.ListAsync(Filter(turn, unitId) with { OverdueOnly = true }, turn.Today, ct);
+        if (all.Count > 0)
+        {
+            return ReplyFormat.Page(turn, $"{scope}逾期的措施", all);
+        }
+        var next = await queries.ListAsync(Filter(turn, unitId) with { DueBetween = (turn.Today, DateOnly.MaxValue), Limit = 1 }, turn.Today, ct);
+        return Outcome.Say($"{scope}没有逾期的措施。" + (next is [var n]
+            ? $"下一项到期的是第{n.Number}项（{ReplyFormat.Short(n.Text)}），时限{n.DueDate:yyyy-MM-dd}。"
+            : "也没有待到期的措施。"));
+    }
+
+    public async Task<Outcome> DueAsync(Turn turn, DueQuery q, CancellationToken ct)
+    {
+        var (unitId, scope) = Scope(turn, q.Unit);
+        var all = await queries.ListAsync(Filter(turn, unitId) with { DueBetween = (q.Window.From, q.Window.To) }, turn.Today, ct);
+        var window = $"{q.Window.Label}（{q.Window.From:M月d日}至{q.Window.To:M月d日}）";
+        return ReplyFormat.Page(turn, $"{scope}{window}到期的措施", all, $"{scope}{window}没有到期的措施。");
+    }
+
+    public async Task<Outcome> DetailAsync(Turn turn, MeasureDetailQuery q, CancellationToken ct)
+    {
+        var parts = new List<string>();
+        var cards = new List<MeasureCard>();
+        foreach (var number in q.Measures.Numbers.Take(5))
+        {
+            var d = await queries.GetAsync(turn.Inspection, number, turn.Today, ct);
+            if (d is null)
+            {
+                var range = await queries.NumberRangeAsync(turn.Inspection, ct);
+                parts.Add(range is { } r ? $"没有第{number}项措施，本方案措施编号为{r.Min}至{r.Max}。" : $"没有第{number}项措施。");
+                continue;
+            }
+            parts.Add(Detail(d));
+            cards.Add(ReplyFormat.Card(d.Measure));
+        }
+        var shown = cards.Select(c => c.Number).ToList();
+        return new Outcome(new Reply(string.Join("\n\n", parts)) { Measures = cards, Actions = cards.Count == 1 ? cards[0].Actions : [] })
+        {
+            Measures = shown,
+            Memory = turn.Memory with { Focus = shown.Count > 0 ? shown[^1] : turn.Memory.Focus, Pending = null },
+        };
+    }
+
+    public async Task<Outcome> ListAsync(Turn turn, MeasureListQuery q, CancellationToken ct)
+    {
+        var (unitId, scope) = Scope(turn, q.Unit);
+        var filter = Filter(turn, unitId);
+        filter = q.Filter switch
+        {
+            ListFilter.Open => filter with { OpenOnly = true },
+            ListFilter.NotStarted => filter with { Status = MeasureStatus.NotStarted },
+            ListFilter.InProgress => filter with { Status = MeasureStatus.InProgress },
+            ListFilter.Done => filter with { Status = MeasureStatus.Done },
+            ListFilter.Ongoing => filter with { Status = MeasureStatus.Ongoing },
+            ListFilter.Closed => filter with { Status = MeasureStatus.Closed },
+            _ => filter,
+        };
+        var what = q.Filter switch
+        {
+            ListFilter.Open => "没完成的措施",
+            ListFilter.All => "负责的措施",
+            var f => $"{StatusOf(f).ToChinese()}的措施",
+        };
+        var all = await queries.ListAsync(filter, turn.Today, ct);
+        return ReplyFormat.Page(turn, $"{scope}{what}", all, $"{scope}没有{what}。");
+    }
+
+    public async Task<Outcome> UnclaimedAsync(Turn turn, CancellationToken ct)
+    {
+        var all = await queries.ListAsync(Filter(turn, null) with { UnclaimedOnly = true }, turn.Today, ct);
+        return ReplyFormat.Page(turn, "没有牵头单位、也没人认领的措施", all, "所有措施都已有牵头单位或认领单位。");
+    }
+
+    public async Task<Outcome> StatsAsync(Turn turn, ProgressStatsQuery q, CancellationToken ct)
+    {
+        var stats = await queries.StatsAsync(turn.Inspection, turn.Today, ct);
+        var by = stats.ByStatus;
+        var lines = new List<string>
+        {
+            $"共{stats.Total}项措施，完成率{stats.CompletionRate:P0}，逾期{stats.Overdue}项。",
+            $"已销号{by[MeasureStatus.Closed]}、已完成待销号{by[MeasureStatus.Done]}、长期坚持{by[MeasureStatus.Ongoing]}、推进中{by[MeasureStatus.InProgress]}、未启动{by[MeasureStatus.NotStarted]}。",
+        };
+        var units = q.Unit is { } unit ? stats.Units.Where(u => u.Unit == unit.Name).ToList() : stats.Units.ToList();
+        if (q.Unit is not null && units.Count == 0)
+        {
+            lines.Add($"{q.Unit.Name}没有牵头的措施。");
+        }
+        lines.AddRange(units.Take(12).Select(u => $"{u.Unit}：{u.Total}项，完成{u.Completed}，逾期{u.Overdue}，完成率{u.CompletionRate:P0}"));
+        if (units.Count > 12)
+        {
+            lines.Add($"另有{units.Count - 12}个单位，见表格。");
+        }
+        var table = new ReplyTable(["单位", "措施", "已完成", "已销号", "逾期", "完成率"],
+            units.Select(u => (IReadOnlyList<string>)[u.Unit, u.Total.ToString(), u.Completed.ToString(), u.Closed.ToString(), u.Overdue.ToString(), u.CompletionRate.ToString("P0")]).ToList());
+        return new Outcome(new Reply(string.Join("\n", lines)) { Table = table });
+    }
+
+    public async Task<Outcome> MoreAsync(Turn turn, CancellationToken ct)
+    {
+        var memory = turn.Memory;
+        if (memory.LastList.Count == 0 || memory.Shown >= memory.LastList.Count)
+        {
+            return Outcome.Say(memory.LastList.Count == 0 ? "还没有列表可以继续看。" : "已经全部显示了。");
+        }
+        var numbers = memory.LastList.Skip(memory.Shown).Take(ReplyFormat.PageSize).ToList();
+        var rows = await queries.ListAsync(new StoreFilter { InspectionId = turn.InspectionId, Numbers = numbers }, turn.Today, ct);
+        var page = numbers.Select(n => rows.FirstOrDefault(r => r.Number == n)).OfType<MeasureSummary>().ToList();
+        return ReplyFormat.Page(turn, memory.ListTitle ?? "列表", memory.LastList, page, memory.Shown);
+    }
+
+    private static MeasureStatus StatusOf(ListFilter f) => f switch
+    {
+        ListFilter.NotStarted => MeasureStatus.NotStarted,
+        ListFilter.InProgress => MeasureStatus.InProgress,
+        ListFilter.Done => MeasureStatus.Done,
+        ListFilter.Ongoing => MeasureStatus.Ongoing,
+        _ => MeasureStatus.Closed,
+    };
+
+    /// <summary>The unit a question is about: the one named, else the sender's own for unit staff, else everything.</summary>
+    private static (int? UnitId, string Scope) Scope(Turn turn, UnitRef? named)
+    {
+        if (named is not null)
+        {
+            return (named.Id, named.Name);
+        }
+        var a = turn.Actor;
+        return a.IsOffice || a.IsLeader || a.UnitId is null ? (null, "全局") : (a.UnitId, a.UnitName ?? "本单位");
+    }
+
+    private static StoreFilter Filter(Turn turn, int? unitId) => new() { InspectionId = turn.InspectionId, UnitId = unitId, Limit = 1000 };
+
+    private static string Detail(MeasureDetail d)
+    {
+        var m = d.Measure;
+        var lines = new List<string>
+        {
+            $"第{m.Number}项｜{m.Status.ToChinese()}{(m.DaysOverdue > 0 ? $"，逾期{m.DaysOverdue}天" : "")}",
+            m.Text,
+            $"问题：{d.ProblemTitle}",
+            $"具体表现：{d.FindingTitle}",
+            $"牵头：{Names(m.LeadUnits)}；配合：{Names(m.SupportingUnits)}",
+            $"时限：{m.DueDate?.ToString("yyyy-MM-dd") ?? "未定"}（{DeadlineSource(m.Deadline)}）",
+        };
+        if (d.Claims.Count > 0)
+        {
+            lines.Add($"认领：{string.Join("、", d.Claims.Select(c => c.Unit + (c.IsCoClaim ? "（共同）" : "")))}");
+        }
+        lines.AddRange(d.Updates.Take(3).Select(u => $"进展 {u.On:M月d日} {u.Staff}：{u.Text}"));
+        if (d.CloseRequests.FirstOrDefault() is { } close)
+        {
+            lines.Add(close.State switch
+            {
+                RequestState.Pending => "销号申请待审核",
+                RequestState.Returned => $"销号申请被退回：{close.ReturnReason}",
+                RequestState.Approved => "已审核销号",
+                _ => "销号申请已撤回",
+            });
+        }
+        lines.Add($"佐证材料：{d.Evidence.Count}份");
+        return string.Join("\n", lines);
+    }
+
+    private static string DeadlineSource(DeadlineView d) => d.Kind switch
+    {
+        DeadlineKind.NotStated => "方案未写明，按集中整改阶段截止",
+        DeadlineKind.Recurring => $"{d.SourceText ?? "定期"}，按期报送",
+        DeadlineKind.LongTerm => $"{d.SourceText ?? "长期坚持"}，定期报告",
+        _ => d.SourceText ?? "方案所定",
+    };
+
+    private static string Names(IReadOnlyList<string> names) => names.Count == 0 ? "未明确" : string.Join("、", names);
+}

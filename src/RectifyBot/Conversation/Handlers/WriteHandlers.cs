@@ -1,0 +1,153 @@
+using Microsoft.EntityFrameworkCore;
+using RectifyBot.Conversation.Understanding;
+using RectifyBot.Domain;
+using RectifyBot.Rectification;
+using RectifyBot.Store;
+
+namespace RectifyBot.Conversation.Handlers;
+
+/// <summary>
+/// The writes. Each goes through <see cref="MeasureWorkflow"/>, which checks permissions and the workflow and
+/// says exactly what changed; this class turns intents into calls, and results into replies and notices.
+/// </summary>
+public sealed class WriteHandlers(MeasureWorkflow workflow, EvidenceStore evidence, RectifyDbContext db)
+{
+    public async Task<Outcome> HandleAsync(Turn turn, WriteIntent intent, CancellationToken ct)
+    {
+        var a = turn.Actor;
+        switch (intent.MeantFor)
+        {
+            case Audience.Office when !a.IsOffice:
+                return Outcome.Say("只有整改办可以做这项操作。");
+            case Audience.OfficeOrLeader when !a.IsOffice && !a.IsLeader:
+                return Outcome.Say("只有整改办或领导可以审批。");
+        }
+        var inspection = turn.Inspection;
+        var channel = turn.Channel;
+        return intent switch
+        {
+            ClaimMeasures c when c.Unit.Id != a.UnitId =>
+                Outcome.Say($"只能为本单位认领。{c.Unit.Name}的措施请由{c.Unit.Name}的同事认领。"),
+            ClaimMeasures c => await ClaimAsync(turn, c, ct),
+            ReportProgress p => await EachAsync(turn, p.Measures, n => workflow.RecordProgressAsync(a, inspection, n, p.Text, p.NewStatus, channel, ct)),
+            ChangeStatus s => await EachAsync(turn, s.Measures, n => workflow.RecordProgressAsync(a, inspection, n, $"状态改为{s.Status.ToChinese()}", s.Status, channel, ct)),
+            RequestClose r => await NotifyAsync(await EachAsync(turn, r.Measures, n => workflow.RequestCloseAsync(a, inspection, n, null, channel, ct)),
+                n => new Notice(true, null, $"{a.Name}（{a.UnitName}）申请第{n}项销号。回复“同意{n}销号”或“退回{n}，原因”。"), ct),
+            ApproveClose c => await NotifyAsync(await EachAsync(turn, c.Measures, n => workflow.ReviewCloseAsync(a, inspection, n, true, null, channel, ct)),
+                n => new Notice(false, null, $"第{n}项已审核销号。"), ct),
+            ReturnClose r => await NotifyAsync(await EachAsync(turn, r.Measures, n => workflow.ReviewCloseAsync(a, inspection, n, false, r.Reason, channel, ct)),
+                n => new Notice(false, null, $"整改办退回了第{n}项的销号申请，原因：{r.Reason}。补充后可再次申请。"), ct),
+            RequestExtension { Reason: null or "" } x =>
+                Outcome.Say($"申请延期需要写明原因，例如：第{x.Measures.Numbers[0]}项申请延期到{x.NewDeadline:yyyy年M月d日}，原因是资金未到位。"),
+            RequestExtension x => await NotifyAsync(await EachAsync(turn, x.Measures, n => workflow.RequestExtensionAsync(a, inspection, n, x.NewDeadline, x.Reason!, channel, ct)),
+                n => new Notice(true, null, $"{a.Name}（{a.UnitName}）申请第{n}项延期至{x.NewDeadline:yyyy-MM-dd}，原因：{x.Reason}。"), ct),
+            ApproveExtension x => await EachAsync(turn, x.Measures, n => workflow.DecideExtensionAsync(a, inspection, n, true, null, channel, ct)),
+            RefuseExtension x => await EachAsync(turn, x.Measures, n => workflow.DecideExtensionAsync(a, inspection, n, false, x.Reason, channel, ct)),
+            Undo => Result(turn, await workflow.UndoAsync(a, channel, ct), []),
+            BulkStatusChange b => Outcome.Say(a.IsOffice
+                ? $"批量修改需逐项确认：请列出编号，例如“51、54、56 {b.Status.ToChinese()}”。"
+                : $"不能一次把所有措施标记为{b.Status.ToChinese()}。请逐项更新本单位的措施，例如“51 完成 已做了什么”，或列出编号“51、54 完成”。"),
+            _ => Outcome.Say("这件事我还不会办。回复“帮助”查看我能做什么。"),
+        };
+    }
+
+    /// <summary>A file: evidence of the measure being talked about; when there is none, kept and asked about.</summary>
+    public async Task<Outcome> AttachAsync(Turn turn, Attachment file, CancellationToken ct)
+    {
+        if (turn.Memory.Focus is { } number)
+        {
+            await using var content = await file.OpenAsync(ct);
+            return Result(turn, await workflow.AddEvidenceAsync(turn.Actor, turn.Inspection, number, file.FileName, file.ContentType, content, turn.Channel, ct), [number]);
+        }
+        if (evidence.Check(file.FileName, null) is { } problem)
+        {
+            return Outcome.Say(problem);
+        }
+        StoredFile stored;
+        await using (var content = await file.OpenAsync(ct))
+        {
+            try
+            {
+                stored = await evidence.SaveAsync(content, file.FileName, file.ContentType, ct);
+            }
+            catch (WorkflowException e)
+            {
+                return Outcome.Say(e.Message);
+            }
+        }
+        var question = $"收到“{file.FileName}”。这是哪一项措施的佐证材料？请回复编号，例如 51。";
+        return new Outcome(new Reply(question))
+        {
+            Memory = turn.Memory with
+            {
+                Pending = new Pending(question, null, []) { FileName = file.FileName, FileContentType = stored.ContentType, FilePath = stored.RelativePath },
+            },
+        };
+    }
+
+    public async Task<Outcome> AttachStoredAsync(Turn turn, AttachStoredEvidence file, CancellationToken ct)
+    {
+        await using var content = File.OpenRead(evidence.FullPath(file.StoredPath));
+        var outcome = Result(turn, await workflow.AddEvidenceAsync(turn.Actor, turn.Inspection, file.Number, file.FileName, file.ContentType, content, turn.Channel, ct), [file.Number]);
+        return outcome with { Memory = (outcome.Memory ?? turn.Memory) with { Focus = file.Number, Pending = null } };
+    }
+
+    private async Task<Outcome> ClaimAsync(Turn turn, ClaimMeasures c, CancellationToken ct)
+    {
+        var result = await workflow.ClaimAsync(turn.Actor, turn.Inspection, c.Measures.Numbers, c.CoClaim, turn.Channel, ct);
+        if (result.NeedsConfirmation)
+        {
+            return Outcome.Ask(turn, new Clarify(result.Message, [new ClarifyOption("共同认领", c with { CoClaim = true })]));
+        }
+        return Result(turn, result, c.Measures.Numbers);
+    }
+
+    /// <summary>Runs a write for each measure named, and reports each outcome on its own line.</summary>
+    private static async Task<Outcome> EachAsync(Turn turn, MeasureRef measures, Func<int, Task<WriteResult>> write)
+    {
+        var results = new List<WriteResult>();
+        foreach (var n in measures.Numbers)
+        {
+            results.Add(await write(n));
+        }
+        var merged = new WriteResult(results.Any(r => r.Ok), string.Join("\n", results.Select(r => r.Message)), results.SelectMany(r => r.Changes).ToList());
+        return Result(turn, merged, measures.Numbers);
+    }
+
+    private static Outcome Result(Turn turn, WriteResult result, IReadOnlyList<int> numbers)
+    {
+        var touched = result.Changes.Select(c => c.Measure).Where(n => n > 0).Distinct().ToList();
+        var focus = touched.Count > 0 ? touched[^1] : numbers.Count > 0 ? numbers[^1] : turn.Memory.Focus;
+        return new Outcome(new Reply(result.Message))
+        {
+            Measures = touched.Count > 0 ? touched : numbers,
+            Changes = result.Changes,
+            Memory = turn.Memory with { Focus = focus, Pending = null },
+        };
+    }
+
+    /// <summary>Adds a notice for each measure that changed: to the office, or to the units that lead the measure.</summary>
+    private async Task<Outcome> NotifyAsync(Outcome outcome, Func<int, Notice> notice, CancellationToken ct)
+    {
+        var changed = outcome.Changes.Select(c => c.Measure).Distinct().ToList();
+        if (changed.Count == 0)
+        {
+            return outcome;
+        }
+        var notices = new List<Notice>();
+        foreach (var n in changed)
+        {
+            var template = notice(n);
+            if (template.ToOffice)
+            {
+                notices.Add(template);
+                continue;
+            }
+            var units = await db.MeasureUnits.AsNoTracking().Where(u => u.Role == UnitRole.Lead && db.Measures.Any(m => m.Id == u.MeasureId && m.Number == n))
+                .Select(u => u.UnitId).Union(db.Claims.Where(c => c.WithdrawnAt == null && db.Measures.Any(m => m.Id == c.MeasureId && m.Number == n)).Select(c => c.UnitId))
+                .ToListAsync(ct);
+            notices.AddRange(units.Select(u => template with { UnitId = u }));
+        }
+        return outcome with { Reply = outcome.Reply with { Notices = notices } };
+    }
+}

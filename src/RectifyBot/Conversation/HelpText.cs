@@ -1,0 +1,34 @@
+using RectifyBot.Rectification;
+
+namespace RectifyBot.Conversation;
+
+internal static class HelpText
+{
+    public static string For(Actor actor)
+    {
+        var lines = new List<string>
+        {
+            "我可以帮您：",
+            "· 查逾期：社事科逾期 / 我们科有哪些逾期的",
+            "· 查到期：本周到期的有哪些 / 10天内到期",
+            "· 查一项：第51项什么情况",
+            "· 查进度：整体进度怎么样 / 我们科还有几项没完成",
+            "· 认领：我们科认领第51、54项",
+            "· 报进展：51 完成 已对5个僵尸组织完成调查，清理3个",
+            "· 交材料：说完某一项后直接发送照片或文件",
+            "· 申请销号：第51项申请销号",
+            "· 申请延期：第49项申请延期到2025年12月底，原因是资金未到位",
+            "· 撤销：撤销（10分钟内自己的上一次操作）",
+        };
+        if (actor.IsOffice)
+        {
+            lines.Add("· 审核：同意51销号 / 退回51，佐证材料不全");
+            lines.Add("· 还有哪些措施没人认领");
+        }
+        if (actor.IsOffice || actor.IsLeader)
+        {
+            lines.Add("· 审批延期：同意49延期");
+        }
+        return string.Join("\n", lines);
+    }
+}

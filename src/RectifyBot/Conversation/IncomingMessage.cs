@@ -1,0 +1,26 @@
+namespace RectifyBot.Conversation;
+
+/// <summary>The channels the engine hears from; the name is also the key of a user's identity and memory.</summary>
+public static class Channels
+{
+    public const string Teams = "teams";
+    public const string WeCom = "wecom";
+    public const string Web = "web";
+    public const string Cli = "cli";
+}
+
+/// <summary>A file the user sent: opened only when it is kept as evidence.</summary>
+public sealed record Attachment(string FileName, string? ContentType, Func<CancellationToken, Task<Stream>> OpenAsync);
+
+/// <summary>
+/// One thing a user sent on a channel, in channel-neutral form. <see cref="UserId"/> is the channel's own id for
+/// the person (Teams AAD object id, WeCom userid, web login, or the roster name on the command line).
+/// A tapped button arrives as the text it stands for.
+/// </summary>
+public sealed record IncomingMessage(string Channel, string UserId, string? Text)
+{
+    public Attachment? Attachment { get; init; }
+
+    /// <summary>The channel's id of this delivery, when it has one: a retried delivery is handled once.</summary>
+    public string? MessageKey { get; init; }
+}

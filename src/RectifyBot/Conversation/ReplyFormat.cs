@@ -1,0 +1,78 @@
+using RectifyBot.Domain;
+using RectifyBot.Rectification;
+
+namespace RectifyBot.Conversation;
+
+/// <summary>How measures read in a chat: short, the number first, what matters for the question asked.</summary>
+internal static class ReplyFormat
+{
+    public const int PageSize = 10;
+
+    public static string Line(MeasureSummary m)
+    {
+        var due = m.DueDate is { } d ? $"时限{d:yyyy-MM-dd}" : "时限未定";
+        var overdue = m.DaysOverdue > 0 ? $"，逾期{m.DaysOverdue}天" : "";
+        return $"（{m.Number}）{Short(m.Text)}｜{due}{overdue}｜{m.Status.ToChinese()}";
+    }
+
+    public static MeasureCard Card(MeasureSummary m) => new(m.Number, Short(m.Text), string.Join("、", m.LeadUnits), m.DueDate,
+        m.Status.ToChinese(), m.DaysOverdue, Actions(m));
+
+    /// <summary>The buttons under a measure: what a unit usually does next with it.</summary>
+    public static IReadOnlyList<ReplyAction> Actions(MeasureSummary m) => m.Status switch
+    {
+        MeasureStatus.Closed => [new("查看详情", $"第{m.Number}项什么情况")],
+        MeasureStatus.Done => [new("申请销号", $"第{m.Number}项申请销号"), new("查看详情", $"第{m.Number}项什么情况")],
+        _ when m.LeadUnits.Count == 0 => [new("认领", $"认领第{m.Number}项"), new("查看详情", $"第{m.Number}项什么情况")],
+        _ => [new("更新进展", $"{m.Number} 进展："), new("申请销号", $"第{m.Number}项申请销号"), new("查看详情", $"第{m.Number}项什么情况")],
+    };
+
+    /// <summary>The first clause of a measure: plans open each measure with a short title (常态化严格执行“第一议题”学习制度。).</summary>
+    public static string Short(string text, int max = 28)
+    {
+        var end = text.IndexOfAny(['。', '；', ';']);
+        var head = end is > 4 and <= 40 ? text[..end] : text;
+        return head.Length <= max ? head : head[..max] + "…";
+    }
+
+    /// <summary>The first page of a list: the count first, then the items, then how to see more.</summary>
+    public static Outcome Page(Turn turn, string title, IReadOnlyList<MeasureSummary> all, string? empty = null) =>
+        all.Count == 0
+            ? Outcome.Say(empty ?? $"{title}：没有。")
+            : Page(turn, title, all.Select(m => m.Number).ToList(), all.Take(PageSize).ToList(), 0);
+
+    /// <summary>
+    /// One page of a remembered list of measure numbers, starting at <paramref name="from"/>. The whole list is
+    /// remembered, so "更多" and "上面第2条" refer to what the user saw.
+    /// </summary>
+    public static Outcome Page(Turn turn, string title, IReadOnlyList<int> numbers, IReadOnlyList<MeasureSummary> page, int from)
+    {
+        var lines = new List<string>();
+        if (from == 0)
+        {
+            lines.Add($"{title}共{numbers.Count}项：");
+        }
+        lines.AddRange(page.Select(Line));
+        var left = numbers.Count - from - page.Count;
+        if (left > 0)
+        {
+            lines.Add($"还有{left}项，回复“更多”查看。");
+        }
+        return new Outcome(new Reply(string.Join("\n", lines))
+        {
+            Measures = page.Select(Card).ToList(),
+            Actions = left > 0 ? [new ReplyAction("更多", "更多")] : [],
+        })
+        {
+            Measures = page.Select(m => m.Number).ToList(),
+            Memory = turn.Memory with
+            {
+                LastList = numbers,
+                Shown = from + page.Count,
+                ListTitle = title,
+                Focus = page.Count == 1 ? page[0].Number : turn.Memory.Focus,
+                Pending = null,
+            },
+        };
+    }
+}
