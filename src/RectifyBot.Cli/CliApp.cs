@@ -32,5 +32,6 @@ public static class CliApp
         ParseCommand.Create(cli),
         ConversationCommands.Ask(cli),
         ConversationCommands.Chat(cli),
+        DemoCommand.Create(cli),
     ];
 }

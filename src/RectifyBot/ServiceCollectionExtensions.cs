@@ -21,6 +21,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<EvidenceOptions>().Bind(configuration.GetSection(EvidenceOptions.Section));
         services.AddSingleton<EvidenceStore>();
         services.AddScoped<MeasureWorkflow>();
+        services.AddScoped<DemoData>();
         services.AddScoped<Conversation.ConversationMemoryStore>();
         services.AddScoped<Conversation.Handlers.QueryHandlers>();
         services.AddScoped<Conversation.Handlers.WriteHandlers>();
