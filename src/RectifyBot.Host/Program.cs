@@ -1,10 +1,22 @@
+using RectifyBot;
+using RectifyBot.Host;
 using RectifyBot.Host.Channels.WeCom;
+using RectifyBot.Host.Turns;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = HostSetup.ContentRoot() });
+builder.UseLoopbackByDefault();
+
+builder.Services.AddRectifyBot(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddTurnQueue(builder.Configuration);
 builder.Services.AddWeComChannel();
-// Until the conversation engine's queue is wired in, WeCom callbacks are verified, acknowledged and dropped.
-builder.Services.AddSingleton<WeComInbox>((_, _) => ValueTask.CompletedTask);
+builder.Services.AddSingleton<WeComTurns>();
+builder.Services.AddSingleton<WeComInbox>(sp => sp.GetRequiredService<WeComTurns>().Receive);
+
 var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
+await app.PrepareStoreAsync(app.Lifetime.ApplicationStopping);
+
+app.MapHealth();
 app.MapWeCom();
+app.Lifetime.ApplicationStarted.Register(() => app.LogStartup());
+
 app.Run();

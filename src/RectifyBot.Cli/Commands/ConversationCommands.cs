@@ -17,7 +17,7 @@ internal static class ConversationCommands
             var clock = parse.GetValue(today) is { } day ? CliContext.ClockAt(day) : null;
             await using var scope = await cli.OpenAsync(parse, ct, clock);
             var engine = scope.ServiceProvider.GetRequiredService<ConversationEngine>();
-            var result = await engine.HandleAsync(new IncomingMessage(Channels.Cli, parse.GetValue(asName)!, parse.GetValue(text)), ct);
+            var result = await engine.HandleAsync(new IncomingMessage(ChannelName.Cli, parse.GetValue(asName)!, parse.GetValue(text)), ct);
             Write(cli, result, parse.GetValue(json));
             return 0;
         });
@@ -45,7 +45,7 @@ internal static class ConversationCommands
                 // A fresh scope per turn, as a channel does: nothing carries over but what the store remembers.
                 await using var turn = scope.ServiceProvider.CreateAsyncScope();
                 var engine = turn.ServiceProvider.GetRequiredService<ConversationEngine>();
-                Write(cli, await engine.HandleAsync(new IncomingMessage(Channels.Cli, who, line), ct), parse.GetValue(json));
+                Write(cli, await engine.HandleAsync(new IncomingMessage(ChannelName.Cli, who, line), ct), parse.GetValue(json));
             }
             return 0;
         });

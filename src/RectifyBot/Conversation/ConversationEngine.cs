@@ -135,9 +135,9 @@ public sealed partial class ConversationEngine(
         var user = message.UserId;
         return message.Channel switch
         {
-            Channels.Teams => staff.FirstOrDefaultAsync(s => s.TeamsId == user, ct),
-            Channels.WeCom => staff.FirstOrDefaultAsync(s => s.WeComId == user, ct),
-            Channels.Web => staff.FirstOrDefaultAsync(s => s.WebLogin == user, ct),
+            ChannelName.Teams => staff.FirstOrDefaultAsync(s => s.TeamsId == user, ct),
+            ChannelName.WeCom => staff.FirstOrDefaultAsync(s => s.WeComId == user, ct),
+            ChannelName.Web => staff.FirstOrDefaultAsync(s => s.WebLogin == user, ct),
             _ => staff.FirstOrDefaultAsync(s => s.Name == user, ct),
         };
     }
@@ -154,9 +154,9 @@ public sealed partial class ConversationEngine(
             var people = await db.Staff.Include(s => s.Unit).Where(s => s.Name == claimed).ToListAsync(ct);
             var free = people.Where(p => message.Channel switch
             {
-                Channels.Teams => p.TeamsId is null,
-                Channels.WeCom => p.WeComId is null,
-                Channels.Web => p.WebLogin is null,
+                ChannelName.Teams => p.TeamsId is null,
+                ChannelName.WeCom => p.WeComId is null,
+                ChannelName.Web => p.WebLogin is null,
                 _ => false,
             }).ToList();
             if (free is [var person])
@@ -164,9 +164,9 @@ public sealed partial class ConversationEngine(
                 db.BeginOperation("绑定身份", person.Id, message.Channel);
                 switch (message.Channel)
                 {
-                    case Channels.Teams: person.TeamsId = message.UserId; break;
-                    case Channels.WeCom: person.WeComId = message.UserId; break;
-                    case Channels.Web: person.WebLogin = message.UserId; break;
+                    case ChannelName.Teams: person.TeamsId = message.UserId; break;
+                    case ChannelName.WeCom: person.WeComId = message.UserId; break;
+                    case ChannelName.Web: person.WebLogin = message.UserId; break;
                 }
                 await db.SaveChangesAsync(ct);
                 reply = $"您好，{person.Name}（{person.Unit?.Name ?? "未设单位"}）。已记住您的账号。回复“帮助”看看我能做什么。";
@@ -197,7 +197,7 @@ public sealed partial class ConversationEngine(
 
     private static object? Slots(Intent intent) => intent switch
     {
-        AttachEvidence a => new { file = a.File.FileName },
+        AttachEvidence => new { file = true },
         AttachStoredEvidence a => new { measures = new[] { a.Number }, file = a.FileName },
         _ => intent,
     };

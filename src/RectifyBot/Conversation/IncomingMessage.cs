@@ -1,7 +1,7 @@
 namespace RectifyBot.Conversation;
 
 /// <summary>The channels the engine hears from; the name is also the key of a user's identity and memory.</summary>
-public static class Channels
+public static class ChannelName
 {
     public const string Teams = "teams";
     public const string WeCom = "wecom";
@@ -9,8 +9,13 @@ public static class Channels
     public const string Cli = "cli";
 }
 
-/// <summary>A file the user sent: opened only when it is kept as evidence.</summary>
-public sealed record Attachment(string FileName, string? ContentType, Func<CancellationToken, Task<Stream>> OpenAsync);
+/// <summary>
+/// A file the user sent. It is fetched only when the turn runs (a channel may have to download it first, and
+/// learns its name only then).
+/// </summary>
+public sealed record Attachment(Func<CancellationToken, Task<FetchedFile>> FetchAsync);
+
+public sealed record FetchedFile(string FileName, string? ContentType, Stream Content);
 
 /// <summary>
 /// One thing a user sent on a channel, in channel-neutral form. <see cref="UserId"/> is the channel's own id for

@@ -52,11 +52,12 @@ public sealed class WriteHandlers(MeasureWorkflow workflow, EvidenceStore eviden
     }
 
     /// <summary>A file: evidence of the measure being talked about; when there is none, kept and asked about.</summary>
-    public async Task<Outcome> AttachAsync(Turn turn, Attachment file, CancellationToken ct)
+    public async Task<Outcome> AttachAsync(Turn turn, Attachment attachment, CancellationToken ct)
     {
+        var file = await attachment.FetchAsync(ct);
+        await using var content = file.Content;
         if (turn.Memory.Focus is { } number)
         {
-            await using var content = await file.OpenAsync(ct);
             return Result(turn, await workflow.AddEvidenceAsync(turn.Actor, turn.Inspection, number, file.FileName, file.ContentType, content, turn.Channel, ct), [number]);
         }
         if (evidence.Check(file.FileName, null) is { } problem)
@@ -64,16 +65,13 @@ public sealed class WriteHandlers(MeasureWorkflow workflow, EvidenceStore eviden
             return Outcome.Say(problem);
         }
         StoredFile stored;
-        await using (var content = await file.OpenAsync(ct))
+        try
         {
-            try
-            {
-                stored = await evidence.SaveAsync(content, file.FileName, file.ContentType, ct);
-            }
-            catch (WorkflowException e)
-            {
-                return Outcome.Say(e.Message);
-            }
+            stored = await evidence.SaveAsync(content, file.FileName, file.ContentType, ct);
+        }
+        catch (WorkflowException e)
+        {
+            return Outcome.Say(e.Message);
         }
         var question = $"收到“{file.FileName}”。这是哪一项措施的佐证材料？请回复编号，例如 51。";
         return new Outcome(new Reply(question))

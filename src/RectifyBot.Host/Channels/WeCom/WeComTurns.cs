@@ -1,0 +1,92 @@
+using Microsoft.EntityFrameworkCore;
+using RectifyBot.Conversation;
+using RectifyBot.Domain;
+using RectifyBot.Host.Turns;
+using RectifyBot.Store;
+
+namespace RectifyBot.Host.Channels.WeCom;
+
+/// <summary>
+/// Where a WeCom message becomes a turn and its reply goes back: the callback's message is mapped to an
+/// <see cref="IncomingMessage"/> and queued (the callback is answered at once, because WeCom retries after five
+/// seconds); the engine's reply is sent through the app message API, split within WeCom's size limit, and
+/// its notices go to the office or the unit's staff who use WeCom.
+/// </summary>
+public sealed partial class WeComTurns(TurnQueue queue, WeComApiClient api, ILogger<WeComTurns> logger)
+{
+    public ValueTask Receive(WeComMessage message, CancellationToken _)
+    {
+        if (ToIncoming(message) is { } incoming &&
+            !queue.TryEnqueue(new QueuedTurn(incoming, $"{ChannelName.WeCom}:{message.FromUserName}",
+                (services, result, ct) => DeliverAsync(services, message.FromUserName, result, ct))))
+        {
+            Log.QueueFull(logger);
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>What the engine hears. Voice and other types become a request for help, with a hint first.</summary>
+    internal IncomingMessage? ToIncoming(WeComMessage message) => message switch
+    {
+        WeComTextMessage t => Text(t, t.Content),
+        WeComImageMessage i => Text(i, null) with { Attachment = Media(i.MediaId, $"图片{i.MsgId}.jpg") },
+        WeComFileMessage f => Text(f, null) with { Attachment = Media(f.MediaId, $"文件{f.MsgId}") },
+        WeComVoiceMessage or WeComUnsupportedMessage => Text(message, UnsupportedHint),
+        // A tapped card button or menu item carries the words it stands for as its key.
+        WeComEvent { Event: "template_card_event" or "click" } e => Text(e, e.EventKey),
+        WeComEvent { Event: "enter_agent" } e => Text(e, "帮助"),
+        _ => null,
+    };
+
+    /// <summary>Not a command: the recogniser answers it with its hint, so the user learns to type instead.</summary>
+    internal const string UnsupportedHint = "（语音或其他暂不支持的消息）";
+
+    private static IncomingMessage Text(WeComMessage m, string? text) => new(ChannelName.WeCom, m.FromUserName, text) { MessageKey = m.DedupKey };
+
+    /// <summary>The file is downloaded when the turn runs, in the queue, never in the callback.</summary>
+    private Attachment Media(string mediaId, string fallbackName) => new(async ct =>
+    {
+        var media = await api.GetMediaAsync(mediaId, ct);
+        if (media.Value is not { } file)
+        {
+            throw new Domain.WorkflowException("没能从企业微信取得这个文件，请重新发送。");
+        }
+        return new FetchedFile(file.FileName ?? fallbackName, file.ContentType, new MemoryStream(file.Content));
+    });
+
+    private async Task DeliverAsync(IServiceProvider services, string user, TurnResult result, CancellationToken ct)
+    {
+        foreach (var part in WeComReplySplitter.Split(result.Reply.Text, WeComReplySplitter.TextMaxBytes))
+        {
+            await api.SendTextAsync(user, part, ct);
+        }
+        await NotifyAsync(services, result.Reply.Notices, ct);
+    }
+
+    /// <summary>Notices go to the WeCom accounts of the office, or of the unit's staff.</summary>
+    private async Task NotifyAsync(IServiceProvider services, IReadOnlyList<Notice> notices, CancellationToken ct)
+    {
+        if (notices.Count == 0)
+        {
+            return;
+        }
+        var db = services.GetRequiredService<RectifyDbContext>();
+        foreach (var notice in notices)
+        {
+            var users = await db.Staff.AsNoTracking()
+                .Where(s => s.WeComId != null && (notice.ToOffice ? ((int)s.Roles & (int)StaffRoles.Office) != 0 : s.UnitId == notice.UnitId))
+                .Select(s => s.WeComId!).ToListAsync(ct);
+            if (users.Count > 0)
+            {
+                // message/send takes up to 1000 users joined by "|".
+                await api.SendTextAsync(string.Join('|', users.Take(1000)), notice.Text, ct);
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "Turn queue full; a WeCom message was not queued")]
+        public static partial void QueueFull(ILogger logger);
+    }
+}
