@@ -45,7 +45,7 @@ public static partial class DocumentFacts
     [GeneratedRegex(@"(?<body>(?:[省市县区州旗]委|中央)[\u4e00-\u9fff]{0,6}?巡[察视][\u4e00-\u9fff]{0,3}?组)", RegexOptions.CultureInvariant)]
     private static partial Regex InspectingBodyPattern();
 
-    [GeneratedRegex(@"巡[察视][\u4e00-\u9fff]{0,3}?组[^，,。]{0,20}?对(?<org>[\u4e00-\u9fff*X]{2,24}?)(?:开展了?|进行了?)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"巡[察视][\u4e00-\u9fff]{0,3}?组[^，,。]{0,20}?(?:对(?<org>[\u4e00-\u9fff*X]{2,24}?)(?:开展了?|进行了?)|向(?<org>[\u4e00-\u9fff*X]{2,24}?)反馈)", RegexOptions.CultureInvariant)]
     private static partial Regex InspectedPattern();
 
     /// <summary>
@@ -72,7 +72,7 @@ public static partial class DocumentFacts
     [GeneratedRegex(Number + @"个方面", RegexOptions.CultureInvariant)]
     private static partial Regex AspectCount();
 
-    [GeneratedRegex(Number + @"(?:个|条|项)(?:突出|具体|主要|反馈)?问题(?!线索)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(Number + @"(?:个|条|项)(?:突出|具体|主要|反馈)?问题(?!线索)|问题(?:共|总数)" + Number + @"(?:个|条|项)", RegexOptions.CultureInvariant)]
     private static partial Regex ProblemCount();
 
     [GeneratedRegex(Number + @"(?:项|条|个)(?:具体)?整改措施|整改措施(?:共)?" + Number + @"(?:项|条)|整改任务(?:共)?" + Number + @"(?:个|项)|" + Number + @"(?:个|项)整改任务", RegexOptions.CultureInvariant)]

@@ -18,7 +18,7 @@ public static class DocumentReader
     {
         if (!File.Exists(path))
         {
-            return DocumentText.Failed($"找不到文件：{path}");
+            return DocumentText.Failed($"找不到文件：{path}。");
         }
         var extension = Path.GetExtension(path).ToLowerInvariant();
         if (extension is ".doc" or ".wps" or ".pdf")

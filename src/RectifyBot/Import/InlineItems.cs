@@ -29,7 +29,7 @@ public static partial class InlineItems
         {
             var from = cuts[i].Index + cuts[i].Length;
             var to = i + 1 < cuts.Count ? cuts[i + 1].Index : text.Length;
-            items.Add((cuts[i].Ordinal, text[from..to].Trim()));
+            items.Add((cuts[i].Ordinal, text[from..to].Trim().TrimEnd('；', ';', '，', ',')));
         }
         return items;
     }

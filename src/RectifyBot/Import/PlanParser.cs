@@ -25,7 +25,8 @@ public static partial class PlanParser
         var (lines, titleIndex) = SourceLines.Read(text);
         var title = titleIndex >= 0 ? lines[titleIndex] : null;
         var sections = Section.Split(lines, titleIndex + 1);
-        var preamble = lines.Skip(titleIndex + 1).Take(sections.Count > 0 ? sections[0].Start - titleIndex - 1 : lines.Count).ToList();
+        // What the document says about itself comes before its first numbered line.
+        var preamble = lines.Skip(titleIndex + 1).TakeWhile(l => LineMarker.Read(l).Kind == MarkerKind.None).ToList();
         var problemSections = sections.Where(s => s.Role == SectionRole.Problems).ToList();
         var sectionsAreAspects = problemSections.Count == 0;
         var problemLines = sectionsAreAspects

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace RectifyBot.Import;
 
@@ -10,7 +11,7 @@ namespace RectifyBot.Import;
 /// only where the document has no section wrapping its problem list. A problem without 一是 findings gets
 /// one finding carrying the problem's own text, and a plan without aspects one aspect with an empty title.
 /// </summary>
-internal sealed class PlanTreeBuilder
+internal sealed partial class PlanTreeBuilder
 {
     private readonly List<AspectDraft> aspects = [];
     private readonly List<string> warnings = [];
@@ -122,12 +123,22 @@ internal sealed class PlanTreeBuilder
             aspect = new AspectDraft(1, "");
             aspects.Add(aspect);
         }
-        problem = new ProblemDraft(ordinal, ProblemTitle(text));
-        problem.Text.Append(text);
+        // "1.…不到位。一是…。二是…。": findings written inline after the problem's own sentence.
+        var inline = InlineFindings().Match(text);
+        var own = inline.Success ? text[..inline.Index] : text;
+        problem = new ProblemDraft(ordinal, ProblemTitle(own));
+        problem.Text.Append(own);
         aspect.Problems.Add(problem);
         finding = null;
         block = MeasureBlock.Closed;
+        if (inline.Success)
+        {
+            AddOrdinals(text[inline.Index..]);
+        }
     }
+
+    [GeneratedRegex(@"(?<=[。；;])\s*一是", RegexOptions.CultureInvariant)]
+    private static partial Regex InlineFindings();
 
     private void AddOrdinals(string line)
     {

@@ -23,7 +23,7 @@ public static partial class UnitNames
     public static IReadOnlyList<string> SplitList(string text) =>
         ListSeparator().Split(text).Select(Canonical).Where(n => n.Length >= 2 && n != "无").Distinct().ToList();
 
-    [GeneratedRegex(@"^(?:局机关|局|[县市区](?![委政级直属场划域]))", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:局机关|局|[县市区](?![委政级直属场划域]))+", RegexOptions.CultureInvariant)]
     private static partial Regex OwnerPrefix();
 
     [GeneratedRegex(@"[、，,;；/和及\s]+", RegexOptions.CultureInvariant)]
