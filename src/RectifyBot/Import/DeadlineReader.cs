@@ -18,10 +18,11 @@ public sealed partial class DeadlineReader(DateOnly reference, DateOnly? stageEn
     /// <param name="deadlineField">A 完成时限 written for the measure or its problem, which wins over the text.</param>
     public DeadlineReading Read(string text, string? deadlineField)
     {
-        var milestones = Dates(text).Concat(deadlineField is null ? [] : Dates(deadlineField))
-            .Select(d => d.Date).Distinct().Order().ToList();
+        var textDates = Dates(text);
+        var fieldDates = deadlineField is null ? [] : Dates(deadlineField);
+        var milestones = textDates.Concat(fieldDates).Select(d => d.Date).Distinct().Order().ToList();
         var source = deadlineField ?? text;
-        var dates = deadlineField is null ? Dates(text) : Dates(deadlineField);
+        var dates = deadlineField is null ? textDates : fieldDates;
         var latest = dates.MaxBy(d => d.Date);
         var recurrence = RecurrenceWord().Match(source);
         var longTerm = (deadlineField is not null ? LongTermField() : LongTermText()).Match(source);

@@ -24,6 +24,10 @@ public sealed partial record LineMarker(MarkerKind Kind, int Ordinal, string Res
 {
     public static LineMarker Read(string line)
     {
+        if (line.Length == 0 || !MayStartMarker(line[0]))
+        {
+            return new LineMarker(MarkerKind.None, 0, line);
+        }
         foreach (var (regex, kind) in Forms)
         {
             var m = regex.Match(line);
@@ -38,6 +42,10 @@ public sealed partial record LineMarker(MarkerKind Kind, int Ordinal, string Res
 
     /// <summary>Whether the line opens a numbered item or a labelled field, so it cannot continue the line before it.</summary>
     public static bool StartsStructure(string line) => Read(line).Kind != MarkerKind.None || FieldLabel.Read(line) is not null;
+
+    // Most lines are prose; one character tells whether any numbering form can start here.
+    private static bool MayStartMarker(char c) =>
+        c is '(' or '（' or '第' or (>= '0' and <= '9') or (>= '①' and <= '⑳') || "一二三四五六七八九十".Contains(c);
 
     private static int CircledNumber(char c) => c is >= '①' and <= '⑳' ? c - '①' + 1 : 0;
 

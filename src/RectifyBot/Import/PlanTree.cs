@@ -25,6 +25,10 @@ internal static class PlanTree
             {
                 withoutLead.Add(number);
             }
+            if (deadlineField is not null && when.Deadline.Kind == DeadlineKind.NotStated)
+            {
+                warnings.Add($"第{number}项措施的完成时限“{deadlineField}”无法识别，暂按集中整改阶段截止日期计。");
+            }
             return new ParsedMeasure(number, text, who.LeadUnits, who.SupportingUnits, who.ResponsibleLeader, when.Deadline, when.Milestones);
         }
 

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using RectifyBot.Text;
 
@@ -41,11 +42,12 @@ public static partial class SourceLines
                 lines.Add(line);
                 continue;
             }
-            while (IsCutMidSentence(line) && i + 1 < raw.Count && raw[i + 1].Length > 0 && !LineMarker.StartsStructure(raw[i + 1]) && !StatusLabel().IsMatch(raw[i + 1]))
+            var joined = new StringBuilder(line);
+            while (IsCutMidSentence(joined) && i + 1 < raw.Count && CanContinue(raw[i + 1]))
             {
-                line += raw[++i];
+                joined.Append(raw[++i]);
             }
-            lines.Add(line);
+            lines.Add(joined.ToString());
         }
         return (lines, titleIndex);
     }
@@ -63,31 +65,39 @@ public static partial class SourceLines
         }
     });
 
-    private static bool IsCutMidSentence(string line) =>
-        line.Length >= BrokenLineMinLength && !"。；;：:！!？?”\"）)】".Contains(line[^1]);
+    private static bool IsCutMidSentence(StringBuilder line) =>
+        line.Length >= BrokenLineMinLength && !"。；;：:！!？?”\"）)】".Contains(line[line.Length - 1]);
 
-    /// <summary>The first line that reads as a document title; what comes before it is advertising or site chrome.</summary>
+    private static bool CanContinue(string next) => next.Length > 0 && !LineMarker.StartsStructure(next) && !StatusLabel().IsMatch(next);
+
+    /// <summary>
+    /// The first line that reads as a document title; what comes before it is advertising or site chrome.
+    /// A line that also names the inspection (巡察, 整改) is preferred, so an advert offering "方案" is passed over.
+    /// </summary>
     private static int FindTitle(List<string> lines)
     {
-        for (var i = 0; i < lines.Count; i++)
-        {
-            var line = lines[i];
-            if (line.Length is >= 6 and <= 80 && TitleWords().IsMatch(line) && !"。；，,：:".Contains(line[^1])
-                && !LineMarker.StartsStructure(line))
-            {
-                return i;
-            }
-        }
-        return -1;
+        var candidates = Enumerable.Range(0, lines.Count).Where(i => IsTitleLike(lines[i])).ToList();
+        return candidates.FirstOrDefault(i => InspectionWords().IsMatch(lines[i]), candidates.Count > 0 ? candidates[0] : -1);
     }
 
-    [GeneratedRegex(@"^整改(?:情况|进展|进度|结果)", RegexOptions.CultureInvariant)]
-    private static partial Regex StatusLabel();
+    private static bool IsTitleLike(string line) =>
+        line.Length is >= 6 and <= 80 && TitleWords().IsMatch(line) && !"。；，,：:".Contains(line[^1]) && !LineMarker.StartsStructure(line);
 
     [GeneratedRegex(@"方案|通报|报告|清单|整改情况|整改进展|反馈意见", RegexOptions.CultureInvariant)]
     private static partial Regex TitleWords();
 
-    private static bool IsChrome(string line) => PageNumber().IsMatch(line) || PortalField().IsMatch(line);
+    [GeneratedRegex(@"巡察|巡视|整改", RegexOptions.CultureInvariant)]
+    private static partial Regex InspectionWords();
+
+    private static bool IsChrome(string line) =>
+        PageNumber().IsMatch(line) || PortalField().IsMatch(line) || (line.Length < 30 && SiteChrome().IsMatch(line));
+
+    // Document sites put these around the text; a short line with them is never part of a plan.
+    [GeneratedRegex(@"文库|范文|免费下载|VIP|会员专享|QQ群|本文由|版权所有|扫码关注", RegexOptions.CultureInvariant)]
+    private static partial Regex SiteChrome();
+
+    [GeneratedRegex(@"^整改(?:情况|进展|进度|结果)", RegexOptions.CultureInvariant)]
+    private static partial Regex StatusLabel();
 
     [GeneratedRegex(@"^(?:[-—–\s]*\d{1,4}[-—–\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$", RegexOptions.CultureInvariant)]
     private static partial Regex PageNumber();

@@ -119,3 +119,26 @@ public class PlanShapeTests
         Assert.Empty(report.Warnings);
     }
 }
+
+public class DeadlineFieldTests
+{
+    [Fact]
+    public void An_unreadable_deadline_field_is_a_warning_and_falls_back_to_the_stage_end()
+    {
+        const string text = """
+            某局巡察整改方案
+            2023年8月3日，县委第一巡察组向某局党组反馈了巡察意见。
+            一、整改任务
+            （一）关于“制度不健全”问题的整改
+            整改措施：
+            1.由办公室牵头修订制度。
+            完成时限：X月X日
+            二、时间安排
+            （一）集中整改阶段（8月4日—10月31日）
+            """;
+        var plan = PlanParser.Parse(text);
+        var measure = plan.Measures.Single();
+        Assert.Equal(Deadline.Unstated(new DateOnly(2023, 10, 31)) with { SourceText = "X月X日" }, measure.Deadline);
+        Assert.Contains("第1项措施的完成时限“X月X日”无法识别，暂按集中整改阶段截止日期计。", plan.Warnings);
+    }
+}
