@@ -49,7 +49,8 @@ public sealed partial class DeadlineReader(DateOnly reference, DateOnly? stageEn
         {
             deadline = Deadline.Unstated(stageEnd) with { SourceText = deadlineField };
         }
-        return new DeadlineReading(deadline, milestones);
+        // A 完成时限 field is short and is the deadline as written: keep all of it as the source.
+        return new DeadlineReading(deadlineField is null ? deadline : deadline with { SourceText = deadlineField }, milestones);
     }
 
     /// <summary>The commitments in a text: mentions on or after the reference date, bare years only when they read as a deadline.</summary>
