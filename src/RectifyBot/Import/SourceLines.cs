@@ -14,6 +14,9 @@ public static partial class SourceLines
     /// <summary>A line of at least this many characters that stops without punctuation was cut by the page width.</summary>
     private const int BrokenLineMinLength = 20;
 
+    /// <summary>Site chrome before a title runs to a screenful at most; a title further down is a heading inside the text.</summary>
+    private const int TitleSearchLines = 80;
+
     /// <summary>The cleaned lines, and the index of the title line (-1 when none was found).</summary>
     public static (IReadOnlyList<string> Lines, int TitleIndex) Read(string text)
     {
@@ -76,7 +79,7 @@ public static partial class SourceLines
     /// </summary>
     private static int FindTitle(List<string> lines)
     {
-        var candidates = Enumerable.Range(0, lines.Count).Where(i => IsTitleLike(lines[i])).ToList();
+        var candidates = Enumerable.Range(0, Math.Min(lines.Count, TitleSearchLines)).Where(i => IsTitleLike(lines[i])).ToList();
         return candidates.FirstOrDefault(i => InspectionWords().IsMatch(lines[i]), candidates.Count > 0 ? candidates[0] : -1);
     }
 

@@ -50,7 +50,10 @@ public static partial class ChineseDates
             found.Add(new DateMention(date.Value, m.Index, m.Length, text.Substring(m.Index, m.Length)));
         }
 
-        foreach (Match m in Numeric().Matches(folded))
+        // Each pattern needs a character most sentences lack; checking for it first keeps long documents fast.
+        var hasYear = folded.Contains('年');
+        var hasMonth = folded.Contains('月');
+        foreach (var m in MatchesIf(folded.AsSpan().ContainsAny("-./"), Numeric(), folded))
         {
             Add(m, Make(Int(m, "y"), Int(m, "m"), Int(m, "d")));
         }
@@ -59,12 +62,12 @@ public static partial class ChineseDates
             var from = m.Groups["y"].Success && Make(Int(m, "y"), 1, 1) is { } yearStart && yearStart > reference ? yearStart : reference;
             Add(m, SolarTerms.OnOrAfter(m.Groups["term"].Value, from));
         }
-        foreach (Match m in YearPart().Matches(folded))
+        foreach (var m in MatchesIf(hasYear || folded.Contains('季'), YearPart(), folded))
         {
             var year = m.Groups["y"].Success ? Int(m, "y")!.Value : reference.Year;
             Add(m, PartEnd(year, m.Groups["part"].Value));
         }
-        foreach (Match m in YearMonthDay().Matches(folded))
+        foreach (var m in MatchesIf(hasMonth, YearMonthDay(), folded))
         {
             var month = Int(m, "m")!.Value;
             var day = Int(m, "d");
@@ -85,7 +88,7 @@ public static partial class ChineseDates
             }
             Add(m, Resolve(year, month, day, end));
         }
-        foreach (Match m in YearOnly().Matches(folded))
+        foreach (var m in MatchesIf(hasYear, YearOnly(), folded))
         {
             // "2024年完成" means by the end of 2024.
             Add(m, Make(Int(m, "y"), 12, 31));
@@ -93,6 +96,8 @@ public static partial class ChineseDates
         found.Sort((a, b) => a.Index.CompareTo(b.Index));
         return found;
     }
+
+    private static IEnumerable<Match> MatchesIf(bool worthTrying, Regex regex, string text) => worthTrying ? regex.Matches(text) : [];
 
     /// <summary>The first date mention, or null.</summary>
     public static DateOnly? TryParse(string text, DateOnly reference) =>
@@ -113,7 +118,7 @@ public static partial class ChineseDates
             }
         }
         var s = new string(chars);
-        if (!s.AsSpan().ContainsAny("〇零一二三四五六七八九十两"))
+        if (!s.AsSpan().ContainsAny("〇零一二三四五六七八九十两") || !s.AsSpan().ContainsAny("年月日号"))
         {
             return s;
         }
