@@ -71,7 +71,7 @@ public static partial class PlanParser
         }
 
         var document = new ParsedDocument(
-            aspects.Count == 0 && items.Count == 0 ? DocumentKind.Unknown : kind,
+            aspects.SelectMany(a => a.Problems).SelectMany(p => p.Findings).Any(f => f.Measures.Count > 0) || items.Count > 0 ? kind : DocumentKind.Unknown,
             title,
             DocumentFacts.InspectingBody(facts),
             DocumentFacts.InspectedOrganisation(facts),
@@ -96,11 +96,13 @@ public static partial class PlanParser
     private static ParsedDocument Empty(IReadOnlyList<string> warnings) =>
         new(DocumentKind.Unknown, null, null, null, null, StatedTotals.None, [], [], [], [], [], warnings);
 
+    /// <summary>By title first (方案/清单 versus 通报/报告), then by content: 整改情况 lines make a report, numbered measures a plan.</summary>
     private static DocumentKind KindOf(string? title, IReadOnlyList<string> problemLines)
     {
         var statusLines = problemLines.Count(l => StatusLine().IsMatch(l));
         var measureLines = problemLines.Count(l => LineMarker.Read(l).Kind is MarkerKind.ParenArabic || FieldLabel.Read(l)?.Kind == FieldKind.Measures);
-        if (title is not null && PlanTitle().IsMatch(title) && measureLines > 0)
+        var numberedLines = problemLines.Count(l => LineMarker.Read(l).Kind is not MarkerKind.None);
+        if (title is not null && PlanTitle().IsMatch(title) && numberedLines > 0 && statusLines == 0)
         {
             return DocumentKind.Plan;
         }
@@ -108,9 +110,7 @@ public static partial class PlanParser
         {
             return DocumentKind.StatusReport;
         }
-        return measureLines > 0 || problemLines.Count(l => LineMarker.Read(l).Kind == MarkerKind.Ordinal) > 0 && title is not null && PlanTitle().IsMatch(title)
-            ? DocumentKind.Plan
-            : DocumentKind.Unknown;
+        return measureLines > 0 ? DocumentKind.Plan : DocumentKind.Unknown;
     }
 
     [GeneratedRegex(@"方案|清单|任务分解|整改计划|台账", RegexOptions.CultureInvariant)]

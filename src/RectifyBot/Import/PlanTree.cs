@@ -19,7 +19,7 @@ internal static class PlanTree
             var number = keepWritten ? draft.WrittenNumber!.Value : position;
             var text = draft.Text.ToString().Trim();
             var who = Responsibility.Read(text, draft.Fields);
-            var deadlineField = draft.Fields.LastOrDefault(f => f.Kind == FieldKind.Deadline)?.Value;
+            var deadlineField = draft.Fields.Concat(FieldLabel.FindInline(text)).LastOrDefault(f => f.Kind == FieldKind.Deadline)?.Value;
             var when = deadlines.Read(text, deadlineField);
             if (who.LeadUnits.Count == 0)
             {

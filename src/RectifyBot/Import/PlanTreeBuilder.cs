@@ -26,8 +26,11 @@ internal sealed partial class PlanTreeBuilder
 
     private enum MeasureBlock { Closed, Open, Numbered, Ordinals, Unnumbered }
 
-    private PlanTreeBuilder(MarkerKind problemKind, MarkerKind? aspectKind, bool arabicIsHeading)
+    private readonly List<MarkerKind> outerKinds;
+
+    private PlanTreeBuilder(MarkerKind problemKind, MarkerKind? aspectKind, bool arabicIsHeading, List<MarkerKind> outerKinds)
     {
+        this.outerKinds = outerKinds;
         this.problemKind = problemKind;
         this.aspectKind = aspectKind;
         this.arabicIsHeading = arabicIsHeading;
@@ -39,7 +42,8 @@ internal sealed partial class PlanTreeBuilder
         var builder = new PlanTreeBuilder(
             headings.Count > 0 ? headings[^1] : MarkerKind.None,
             headings.Count > 1 ? headings[^2] : null,
-            headings.Contains(MarkerKind.Arabic));
+            headings.Contains(MarkerKind.Arabic),
+            headings.Count > 2 ? headings[..^2] : []);
         foreach (var line in lines)
         {
             builder.Add(line);
@@ -49,23 +53,26 @@ internal sealed partial class PlanTreeBuilder
 
     private static List<MarkerKind> HeadingKinds(IReadOnlyList<string> lines, bool sectionsAreAspects)
     {
-        bool section = false, parenChinese = false, arabicHeading = false, parenArabic = false, underMeasures = false;
+        bool section = false, parenChinese = false, arabicOutsideMeasures = false, parenArabic = false, ordinals = false, measureHeadings = false, underMeasures = false;
         foreach (var line in lines)
         {
             var kind = LineMarker.Read(line).Kind;
             section |= kind == MarkerKind.Section;
             parenChinese |= kind == MarkerKind.ParenChinese;
             parenArabic |= kind == MarkerKind.ParenArabic;
-            arabicHeading |= kind == MarkerKind.Arabic && !underMeasures;
+            ordinals |= kind == MarkerKind.Ordinal;
+            arabicOutsideMeasures |= kind == MarkerKind.Arabic && !underMeasures;
             if (kind is MarkerKind.Section or MarkerKind.ParenChinese)
             {
                 underMeasures = false;
             }
             else if (kind == MarkerKind.None && FieldLabel.Read(line)?.Kind == FieldKind.Measures)
             {
-                underMeasures = true;
+                underMeasures = measureHeadings = true;
             }
         }
+        // 1. heads problems only when something sits beneath it; bare 1. lines under （一） are the measures themselves.
+        var arabicHeading = arabicOutsideMeasures && (parenArabic || ordinals || measureHeadings);
         var kinds = new List<MarkerKind>();
         if (section && sectionsAreAspects)
         {
@@ -85,6 +92,11 @@ internal sealed partial class PlanTreeBuilder
     private void Add(string line)
     {
         var marker = LineMarker.Read(line);
+        if (marker.Kind != MarkerKind.None && outerKinds.Contains(marker.Kind))
+        {
+            // A level above the aspect (一、 over （一） over 1.) only groups aspects.
+            return;
+        }
         if (marker.Kind != MarkerKind.None && marker.Kind == aspectKind)
         {
             aspect = new AspectDraft(marker.Ordinal, TrimEnd(marker.Rest));

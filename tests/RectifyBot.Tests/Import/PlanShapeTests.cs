@@ -142,3 +142,33 @@ public class DeadlineFieldTests
         Assert.Contains("第1项措施的完成时限“X月X日”无法识别，暂按集中整改阶段截止日期计。", plan.Warnings);
     }
 }
+
+public class SectionAspectTests
+{
+    [Fact]
+    public void Without_a_wrapping_section_the_top_sections_are_aspects_and_bare_numbers_are_measures()
+    {
+        const string text = """
+            县统计局巡察反馈问题整改方案
+            2023年5月8日，县委第五巡察组向县统计局党组反馈了巡察意见。
+            一、党的政治建设方面
+            （一）理论学习不深入
+            1.由办公室牵头制定学习计划。责任单位：办公室；完成时限：2023年6月底
+            2.每月开展集中学习。
+            二、作风建设方面
+            （一）服务意识不强
+            1.由综合股牵头开展作风整顿，长期坚持。
+            三、工作要求
+            （一）加强领导。
+            """;
+        var plan = PlanParser.Parse(text);
+        Assert.Equal(["党的政治建设方面", "作风建设方面"], plan.Aspects.Select(a => a.Title));
+        Assert.Equal(["理论学习不深入", "服务意识不强"], plan.Problems.Select(p => p.Title));
+        var measures = plan.Measures.ToList();
+        Assert.Equal(3, measures.Count);
+        Assert.Equal((new DateOnly(2023, 6, 30), "2023年6月底"), (measures[0].Deadline.Date!.Value, measures[0].Deadline.SourceText));
+        Assert.Equal(Recurrence.Monthly, measures[1].Deadline.Recurrence);
+        Assert.Equal(["综合股"], measures[2].LeadUnits);
+        Assert.Equal(DeadlineKind.LongTerm, measures[2].Deadline.Kind);
+    }
+}
