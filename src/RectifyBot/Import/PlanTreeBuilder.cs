@@ -6,9 +6,10 @@ namespace RectifyBot.Import;
 /// <summary>
 /// Builds the Aspect → Problem → Finding → Measure tree from the lines of a plan's problem list.
 /// Which numbering form is which level is decided per document: （1） 1） ① are always measures; 1. is a
-/// problem heading unless it only ever appears under an "整改措施" heading, where it numbers measures;
-/// （一） is the aspect above 1. problems, or the problem itself when there is no 1. level; 一、 is an aspect
-/// only where the document has no section wrapping its problem list. A problem without 一是 findings gets
+/// problem heading when something sits beneath it, and numbers measures when it only appears under an
+/// "整改措施" heading or has nothing beneath it; （一） is the aspect above 1. problems, or the problem itself
+/// when there is no 1. level; 一、 is an aspect only where the document has no section wrapping its problem
+/// list, and a level above the aspect is ignored. A problem without 一是 findings gets
 /// one finding carrying the problem's own text, and a plan without aspects one aspect with an empty title.
 /// </summary>
 internal sealed partial class PlanTreeBuilder
@@ -18,22 +19,22 @@ internal sealed partial class PlanTreeBuilder
     private readonly MarkerKind problemKind;
     private readonly MarkerKind? aspectKind;
     private readonly bool arabicIsHeading;
+    private readonly List<MarkerKind> outerKinds;
     private AspectDraft? aspect;
     private ProblemDraft? problem;
     private FindingDraft? finding;
     private MeasureBlock block = MeasureBlock.Closed;
     private int lastOrdinalMeasure;
 
-    private enum MeasureBlock { Closed, Open, Numbered, Ordinals, Unnumbered }
 
-    private readonly List<MarkerKind> outerKinds;
+    private enum MeasureBlock { Closed, Open, Numbered, Ordinals, Unnumbered }
 
     private PlanTreeBuilder(MarkerKind problemKind, MarkerKind? aspectKind, bool arabicIsHeading, List<MarkerKind> outerKinds)
     {
-        this.outerKinds = outerKinds;
         this.problemKind = problemKind;
         this.aspectKind = aspectKind;
         this.arabicIsHeading = arabicIsHeading;
+        this.outerKinds = outerKinds;
     }
 
     public static (List<AspectDraft> Aspects, List<string> Warnings) Build(IReadOnlyList<string> lines, bool sectionsAreAspects)
@@ -53,7 +54,8 @@ internal sealed partial class PlanTreeBuilder
 
     private static List<MarkerKind> HeadingKinds(IReadOnlyList<string> lines, bool sectionsAreAspects)
     {
-        bool section = false, parenChinese = false, arabicOutsideMeasures = false, parenArabic = false, ordinals = false, measureHeadings = false, underMeasures = false;
+        bool section = false, parenChinese = false, arabic = false, arabicOutsideMeasures = false, parenArabic = false, ordinals = false;
+        bool measureHeadings = false, underMeasures = false;
         foreach (var line in lines)
         {
             var kind = LineMarker.Read(line).Kind;
@@ -61,6 +63,7 @@ internal sealed partial class PlanTreeBuilder
             parenChinese |= kind == MarkerKind.ParenChinese;
             parenArabic |= kind == MarkerKind.ParenArabic;
             ordinals |= kind == MarkerKind.Ordinal;
+            arabic |= kind == MarkerKind.Arabic;
             arabicOutsideMeasures |= kind == MarkerKind.Arabic && !underMeasures;
             if (kind is MarkerKind.Section or MarkerKind.ParenChinese)
             {
@@ -71,8 +74,9 @@ internal sealed partial class PlanTreeBuilder
                 underMeasures = measureHeadings = true;
             }
         }
-        // 1. heads problems only when something sits beneath it; bare 1. lines under （一） are the measures themselves.
-        var arabicHeading = arabicOutsideMeasures && (parenArabic || ordinals || measureHeadings);
+        // 1. heads problems when （1） measures exist, or when 1. lines outside "整改措施" have findings or
+        // measure headings beneath them; bare 1. lines under （一） are the measures themselves.
+        var arabicHeading = (arabic && parenArabic) || (arabicOutsideMeasures && (ordinals || measureHeadings));
         var kinds = new List<MarkerKind>();
         if (section && sectionsAreAspects)
         {
@@ -82,7 +86,7 @@ internal sealed partial class PlanTreeBuilder
         {
             kinds.Add(MarkerKind.ParenChinese);
         }
-        if (arabicHeading || (parenArabic && lines.Any(l => LineMarker.Read(l).Kind == MarkerKind.Arabic)))
+        if (arabicHeading)
         {
             kinds.Add(MarkerKind.Arabic);
         }
