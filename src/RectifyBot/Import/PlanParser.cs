@@ -27,11 +27,7 @@ public static partial class PlanParser
         var sections = Section.Split(lines, titleIndex + 1);
         // What the document says about itself comes before its first numbered line.
         var preamble = lines.Skip(titleIndex + 1).TakeWhile(l => LineMarker.Read(l).Kind == MarkerKind.None).ToList();
-        var problemSections = sections.Where(s => s.Role == SectionRole.Problems).ToList();
-        var sectionsAreAspects = problemSections.Count == 0;
-        var problemLines = sectionsAreAspects
-            ? sections.Count == 0 ? lines.Skip(titleIndex + 1).ToList() : sections.Where(s => s.Role == SectionRole.Other).SelectMany(s => s.AllLines(lines)).ToList()
-            : problemSections.SelectMany(s => s.Body(lines)).ToList();
+        var (problemLines, sectionsAreAspects) = Section.ProblemArea(lines, sections, titleIndex + 1);
 
         var kind = KindOf(title, problemLines);
         if (kind == DocumentKind.Unknown)
@@ -70,8 +66,9 @@ public static partial class PlanParser
             warnings.AddRange(itemWarnings);
         }
 
+        var measures = aspects.SelectMany(a => a.Problems).SelectMany(p => p.Findings).SelectMany(f => f.Measures).ToList();
         var document = new ParsedDocument(
-            aspects.SelectMany(a => a.Problems).SelectMany(p => p.Findings).Any(f => f.Measures.Count > 0) || items.Count > 0 ? kind : DocumentKind.Unknown,
+            kind,
             title,
             DocumentFacts.InspectingBody(facts),
             DocumentFacts.InspectedOrganisation(facts),
@@ -81,14 +78,11 @@ public static partial class PlanParser
             aspects,
             items,
             DocumentFacts.Staff(sections.Where(s => s.Role == SectionRole.Leadership).SelectMany(s => s.Body(lines))),
-            aspects.SelectMany(a => a.Problems).SelectMany(p => p.Findings).SelectMany(f => f.Measures)
-                .SelectMany(m => m.LeadUnits.Concat(m.SupportingUnits)).Distinct().ToList(),
+            measures.SelectMany(m => m.LeadUnits.Concat(m.SupportingUnits)).Distinct().ToList(),
             warnings);
-        if (document.Kind == DocumentKind.Unknown)
-        {
-            return document with { Warnings = [NotAPlan, .. warnings] };
-        }
-        return document with { Warnings = [.. warnings, .. TotalsCheck.Compare(document)] };
+        return measures.Count > 0 || items.Count > 0
+            ? document with { Warnings = [.. warnings, .. TotalsCheck.Compare(document)] }
+            : document with { Kind = DocumentKind.Unknown, Warnings = [NotAPlan, .. warnings] };
     }
 
     private const string NotAPlan = "这份文件看起来不是整改方案或整改情况通报：没有找到编号的问题和整改措施。";

@@ -20,6 +20,23 @@ internal sealed partial record Section(string Title, SectionRole Role, int Start
         return starts.Select((s, k) => new Section(s.Title, RoleOf(s.Title), s.Index, k + 1 < starts.Count ? starts[k + 1].Index : lines.Count)).ToList();
     }
 
+    /// <summary>
+    /// The lines holding the problem list: the bodies of the sections named for it (二、整改内容及措施). A document
+    /// with no such section has its problems in its other sections, whose 一、 headings are then aspects, or,
+    /// without sections at all, everywhere after the title.
+    /// </summary>
+    public static (List<string> Lines, bool SectionsAreAspects) ProblemArea(IReadOnlyList<string> lines, List<Section> sections, int from)
+    {
+        var problems = sections.Where(s => s.Role == SectionRole.Problems).ToList();
+        if (problems.Count > 0)
+        {
+            return (problems.SelectMany(s => s.Body(lines)).ToList(), false);
+        }
+        return sections.Count == 0
+            ? (lines.Skip(from).ToList(), true)
+            : (sections.Where(s => s.Role == SectionRole.Other).SelectMany(s => s.AllLines(lines)).ToList(), true);
+    }
+
     /// <summary>The section's lines after its heading.</summary>
     public IEnumerable<string> Body(IReadOnlyList<string> lines) => lines.Skip(Start + 1).Take(End - Start - 1);
 
