@@ -64,7 +64,7 @@ public sealed partial record LineMarker(MarkerKind Kind, int Ordinal, string Res
     [GeneratedRegex(@"^[(（]\s*(?<n>[一二三四五六七八九十]{1,3})\s*[)）]\s*", RegexOptions.CultureInvariant)]
     private static partial Regex ParenChinese();
 
-    [GeneratedRegex(@"^(?:[(（]\s*(?<n>\d{1,3})\s*[)）]|(?<n>\d{1,3})\s*[)）]|第(?<n>[一二三四五六七八九十百\d]{1,5})条)\s*", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:[(（]\s*(?<n>\d{1,5})\s*[)）]|(?<n>\d{1,3})\s*[)）]|第(?<n>[一二三四五六七八九十百\d]{1,5})条)\s*", RegexOptions.CultureInvariant)]
     private static partial Regex ParenArabic();
 
     // "1." but not "2023.9.1" or "1.5倍".

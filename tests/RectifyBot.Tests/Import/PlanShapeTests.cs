@@ -172,3 +172,22 @@ public class SectionAspectTests
         Assert.Equal(DeadlineKind.LongTerm, measures[2].Deadline.Kind);
     }
 }
+
+public class LargePlanTests
+{
+    [Fact]
+    public void A_plan_with_thousands_of_measures_keeps_every_number()
+    {
+        var text = new System.Text.StringBuilder("某局巡察整改实施方案\n2023年8月3日，县委第一巡察组向某局党组反馈了巡察意见。\n二、整改措施\n");
+        for (var p = 1; p <= 300; p++)
+        {
+            text.Append(p).Append(".某项工作推进不力。\n整改措施：\n");
+            for (var k = 1; k <= 40; k++)
+            {
+                text.Append('（').Append(((p - 1) * 40) + k).Append("）由办公室牵头建立台账。\n");
+            }
+        }
+        var plan = PlanParser.Parse(text.ToString());
+        Assert.Equal(Enumerable.Range(1, 12000), plan.Measures.Select(m => m.Number));
+    }
+}

@@ -40,6 +40,7 @@ public class UnitsAndMarkersTests
     [InlineData("（十二）作风方面", MarkerKind.ParenChinese, 12, "作风方面")]
     [InlineData("(3)加强学习", MarkerKind.ParenArabic, 3, "加强学习")]
     [InlineData("（１５８）完善制度", MarkerKind.ParenArabic, 158, "完善制度")]
+    [InlineData("（10240）完善制度", MarkerKind.ParenArabic, 10240, "完善制度")]
     [InlineData("4）建立台账", MarkerKind.ParenArabic, 4, "建立台账")]
     [InlineData("③开展检查", MarkerKind.ParenArabic, 3, "开展检查")]
     [InlineData("第二条 严格执行", MarkerKind.ParenArabic, 2, "严格执行")]
