@@ -41,9 +41,10 @@ public sealed partial class DeadlineReader(DateOnly reference, DateOnly? stageEn
         {
             deadline = Deadline.On(latest.Date, Clause(source, latest.Index));
         }
-        else if (deadlineField is not null && ImmediateWord().IsMatch(deadlineField) && stageEnd is { } end)
+        else if ((deadlineField is null ? ImmediateWord() : ImmediateField()).Match(source) is { Success: true } immediate && stageEnd is { } end)
         {
-            deadline = Deadline.On(end, deadlineField);
+            // 立行立改: due at once, and at the latest when the concentrated stage ends.
+            deadline = Deadline.On(end, Clause(source, immediate.Index));
         }
         else
         {
@@ -136,6 +137,10 @@ public sealed partial class DeadlineReader(DateOnly reference, DateOnly? stageEn
     [GeneratedRegex(@"长期|持续|常态化", RegexOptions.CultureInvariant)]
     private static partial Regex LongTermField();
 
-    [GeneratedRegex(@"立行立改|即知即改|立即", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"立行立改|即知即改|立即整改", RegexOptions.CultureInvariant)]
     private static partial Regex ImmediateWord();
+
+    // In a 完成时限 field a bare 立即 means the same; in prose "立即清理" only says how, not by when.
+    [GeneratedRegex(@"立行立改|即知即改|立即", RegexOptions.CultureInvariant)]
+    private static partial Regex ImmediateField();
 }

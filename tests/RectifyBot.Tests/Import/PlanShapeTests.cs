@@ -191,3 +191,34 @@ public class LargePlanTests
         Assert.Equal(Enumerable.Range(1, 12000), plan.Measures.Select(m => m.Number));
     }
 }
+
+public class DeadlineReaderTests
+{
+    private readonly DeadlineReader reader = new(new DateOnly(2023, 8, 3), new DateOnly(2023, 10, 20));
+
+    [Theory]
+    [InlineData("对问题立行立改，清退费用", null, "2023-10-20")]
+    [InlineData("立即清理互联网计算机", null, null)]
+    [InlineData("清退费用", "立即", "2023-10-20")]
+    public void Immediate_measures_are_due_when_the_concentrated_stage_ends(string text, string? field, string? due)
+    {
+        var deadline = reader.Read(text, field).Deadline;
+        Assert.Equal(due is null ? DeadlineKind.NotStated : DeadlineKind.Date, deadline.Kind);
+        Assert.Equal(new DateOnly(2023, 10, 20), deadline.Date);
+    }
+
+    [Theory]
+    [InlineData("每2周召开1次推进会", Recurrence.Biweekly, "2023-08-17")]
+    [InlineData("每年至少开展1次检查", Recurrence.Yearly, "2023-12-31")]
+    [InlineData("每季度至少开展1次", Recurrence.Quarterly, "2023-09-30")]
+    public void Recurrences_are_first_due_at_the_end_of_the_current_period(string text, Recurrence period, string firstDue) =>
+        Assert.Equal(Deadline.Every(period, DateOnly.Parse(firstDue)), reader.Read(text, null).Deadline with { SourceText = null });
+
+    [Fact]
+    public void History_and_document_titles_are_not_milestones()
+    {
+        var reading = reader.Read("对2020-2022年期间的问题，按照《2023年村务公开目录》（城府办发〔2023〕70号）整改，2023年10月底前完成", null);
+        Assert.Equal([new DateOnly(2023, 10, 31)], reading.Milestones);
+        Assert.Equal(Deadline.On(new DateOnly(2023, 10, 31), "2023年10月底前完成"), reading.Deadline);
+    }
+}
