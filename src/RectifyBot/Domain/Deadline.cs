@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace RectifyBot.Domain;
 
 public enum DeadlineKind
@@ -39,6 +41,7 @@ public sealed record Deadline(DeadlineKind Kind, DateOnly? Date, Recurrence? Rec
 
     public static Deadline Unstated(DateOnly? stageEnd) => new(DeadlineKind.NotStated, stageEnd, null, null);
 
+    [JsonIgnore]
     public bool IsPeriodic => Kind is DeadlineKind.Recurring or DeadlineKind.LongTerm;
 
     /// <summary>

@@ -9,7 +9,9 @@ public sealed record DateMention(DateOnly Date, int Index, int Length, string Te
 /// Absolute date expressions as plans and users write them: 2023年10月20日, 2023年10月底, 10月底前, 2025年12月底,
 /// 年底, 2024年上半年, 2023-10-20, 2023.10.20, 2023/10/20. A mention without a year takes the year of the
 /// reference date, or the next year when that would put it before the reference (a plan written in August
-/// that says "3月底" means next March).
+/// that says "3月底" means next March). A solar term (大寒, 2023年大寒节前) is the first one on or after the
+/// reference date, or after the start of the stated year if that is later. Words of "by" (前, 以前, 之前, 底前)
+/// do not move a date: "10月20日前" is due on 10月20日, and "6月前" by the end of June, as plans mean it.
 /// </summary>
 public static partial class ChineseDates
 {
@@ -24,6 +26,9 @@ public static partial class ChineseDates
 
     [GeneratedRegex(@"(?<y>\d{4})\s*年(?!\s*\d{1,2}\s*月)(?!底|末|上半年|下半年|[一二三四]季度|第)", RegexOptions.CultureInvariant)]
     private static partial Regex YearOnly();
+
+    [GeneratedRegex(@"(?:(?<y>\d{4})\s*年\s*)?(?<term>立春|雨水|惊蛰|春分|清明|谷雨|立夏|小满|芒种|夏至|小暑|大暑|立秋|处暑|白露|秋分|寒露|霜降|立冬|小雪|大雪|冬至|小寒|大寒)节?(?:(?:以|之)?前)?", RegexOptions.CultureInvariant)]
+    private static partial Regex SolarTerm();
 
     /// <summary>Every date mention in <paramref name="text"/>, in order. Digits may be full-width or Chinese.</summary>
     public static IReadOnlyList<DateMention> FindAll(string text, DateOnly reference)
@@ -45,16 +50,24 @@ public static partial class ChineseDates
             found.Add(new DateMention(date.Value, m.Index, m.Length, text.Substring(m.Index, m.Length)));
         }
 
-        foreach (Match m in Numeric().Matches(folded))
+        // Each pattern needs a character most sentences lack; checking for it first keeps long documents fast.
+        var hasYear = folded.Contains('年');
+        var hasMonth = folded.Contains('月');
+        foreach (var m in MatchesIf(folded.AsSpan().ContainsAny("-./"), Numeric(), folded))
         {
             Add(m, Make(Int(m, "y"), Int(m, "m"), Int(m, "d")));
         }
-        foreach (Match m in YearPart().Matches(folded))
+        foreach (Match m in SolarTerm().Matches(folded))
+        {
+            var from = m.Groups["y"].Success && Make(Int(m, "y"), 1, 1) is { } yearStart && yearStart > reference ? yearStart : reference;
+            Add(m, SolarTerms.OnOrAfter(m.Groups["term"].Value, from));
+        }
+        foreach (var m in MatchesIf(hasYear || folded.Contains('季'), YearPart(), folded))
         {
             var year = m.Groups["y"].Success ? Int(m, "y")!.Value : reference.Year;
             Add(m, PartEnd(year, m.Groups["part"].Value));
         }
-        foreach (Match m in YearMonthDay().Matches(folded))
+        foreach (var m in MatchesIf(hasMonth, YearMonthDay(), folded))
         {
             var month = Int(m, "m")!.Value;
             var day = Int(m, "d");
@@ -75,7 +88,7 @@ public static partial class ChineseDates
             }
             Add(m, Resolve(year, month, day, end));
         }
-        foreach (Match m in YearOnly().Matches(folded))
+        foreach (var m in MatchesIf(hasYear, YearOnly(), folded))
         {
             // "2024年完成" means by the end of 2024.
             Add(m, Make(Int(m, "y"), 12, 31));
@@ -83,6 +96,8 @@ public static partial class ChineseDates
         found.Sort((a, b) => a.Index.CompareTo(b.Index));
         return found;
     }
+
+    private static IEnumerable<Match> MatchesIf(bool worthTrying, Regex regex, string text) => worthTrying ? regex.Matches(text) : [];
 
     /// <summary>The first date mention, or null.</summary>
     public static DateOnly? TryParse(string text, DateOnly reference) =>
@@ -103,7 +118,7 @@ public static partial class ChineseDates
             }
         }
         var s = new string(chars);
-        if (!s.AsSpan().ContainsAny("〇零一二三四五六七八九十两"))
+        if (!s.AsSpan().ContainsAny("〇零一二三四五六七八九十两") || !s.AsSpan().ContainsAny("年月日号"))
         {
             return s;
         }

@@ -1,0 +1,146 @@
+using System.Text.RegularExpressions;
+using RectifyBot.Domain;
+using RectifyBot.Text;
+
+namespace RectifyBot.Import;
+
+/// <summary>A measure's deadline and milestones.</summary>
+public sealed record DeadlineReading(Deadline Deadline, IReadOnlyList<DateOnly> Milestones);
+
+/// <summary>
+/// Reads 完成时限 from a measure's words. The plan's reference date (its feedback date) fixes years that are
+/// not written and separates facts from commitments: a date before it ("2020年以来") is history, not a milestone.
+/// Titles of documents and slogans (《…》, “…”, 〔…〕) are not read for dates.
+/// </summary>
+public sealed partial class DeadlineReader(DateOnly reference, DateOnly? stageEnd)
+{
+    /// <param name="text">The measure's text.</param>
+    /// <param name="deadlineField">A 完成时限 written for the measure or its problem, which wins over the text.</param>
+    public DeadlineReading Read(string text, string? deadlineField)
+    {
+        var textDates = Dates(text);
+        var fieldDates = deadlineField is null ? [] : Dates(deadlineField);
+        var milestones = textDates.Concat(fieldDates).Select(d => d.Date).Distinct().Order().ToList();
+        var source = deadlineField ?? text;
+        var dates = deadlineField is null ? textDates : fieldDates;
+        var latest = dates.MaxBy(d => d.Date);
+        var recurrence = RecurrenceWord().Match(source);
+        var longTerm = (deadlineField is not null ? LongTermField() : LongTermText()).Match(source);
+
+        Deadline deadline;
+        if (recurrence.Success)
+        {
+            var period = PeriodOf(recurrence.Value);
+            deadline = Deadline.Every(period, latest?.Date ?? FirstPeriodEnd(period), Clause(source, recurrence.Index));
+        }
+        else if (longTerm.Success)
+        {
+            deadline = Deadline.LongTermFrom(latest?.Date ?? stageEnd ?? reference, source: Clause(source, longTerm.Index));
+        }
+        else if (latest is not null)
+        {
+            deadline = Deadline.On(latest.Date, Clause(source, latest.Index));
+        }
+        else if ((deadlineField is null ? ImmediateWord() : ImmediateField()).Match(source) is { Success: true } immediate && stageEnd is { } end)
+        {
+            // 立行立改: due at once, and at the latest when the concentrated stage ends.
+            deadline = Deadline.On(end, Clause(source, immediate.Index));
+        }
+        else
+        {
+            deadline = Deadline.Unstated(stageEnd) with { SourceText = deadlineField };
+        }
+        // A 完成时限 field is short and is the deadline as written: keep all of it as the source.
+        return new DeadlineReading(deadlineField is null ? deadline : deadline with { SourceText = deadlineField }, milestones);
+    }
+
+    /// <summary>The commitments in a text: mentions on or after the reference date, bare years only when they read as a deadline.</summary>
+    private List<DateMention> Dates(string text)
+    {
+        var masked = Quoted().Replace(text, m => new string(' ', m.Length));
+        var found = new List<DateMention>();
+        foreach (var mention in ChineseDates.FindAll(masked, reference))
+        {
+            if (mention.Date >= reference && (!BareYear().IsMatch(mention.Text) || ReadsAsDeadline(masked, mention)))
+            {
+                found.Add(mention with { Text = text.Substring(mention.Index, mention.Length) });
+            }
+        }
+        return found;
+    }
+
+    // "力争2024年完成" is a deadline; "完善2023年党组中心组学习计划" only names whose plan it is.
+    private static bool ReadsAsDeadline(string text, DateMention mention)
+    {
+        var before = text[Math.Max(0, mention.Index - 3)..mention.Index];
+        var after = text[(mention.Index + mention.Length)..Math.Min(text.Length, mention.Index + mention.Length + 3)];
+        return DeadlineBefore().IsMatch(before) || DeadlineAfter().IsMatch(after);
+    }
+
+    private DateOnly FirstPeriodEnd(Recurrence period)
+    {
+        int months = period switch
+        {
+            Recurrence.Monthly => 1,
+            Recurrence.Quarterly => 3,
+            Recurrence.HalfYearly => 6,
+            Recurrence.Yearly => 12,
+            _ => 0,
+        };
+        if (months == 0)
+        {
+            return reference.AddDays(period == Recurrence.Weekly ? 7 : 14);
+        }
+        // The end of the calendar period the plan's date falls in: a quarterly measure of an August plan is first due on 30 September.
+        var endMonth = ((reference.Month - 1) / months * months) + months;
+        return new DateOnly(reference.Year, endMonth, DateTime.DaysInMonth(reference.Year, endMonth));
+    }
+
+    private static Recurrence PeriodOf(string word) => word switch
+    {
+        "每月" or "每个月" or "按月" => Recurrence.Monthly,
+        "每季度" or "每季" or "每个季度" or "按季度" => Recurrence.Quarterly,
+        "每半年" => Recurrence.HalfYearly,
+        "每年" or "每年度" => Recurrence.Yearly,
+        "每周" or "每星期" => Recurrence.Weekly,
+        _ => Recurrence.Biweekly,
+    };
+
+    /// <summary>The clause of <paramref name="text"/> around position <paramref name="index"/>, as the deadline's source text.</summary>
+    private static string Clause(string text, int index)
+    {
+        var start = text.LastIndexOfAny(ClauseEnds, Math.Max(0, index - 1)) + 1;
+        var end = text.IndexOfAny(ClauseEnds, index);
+        return text[start..(end < 0 ? text.Length : end)].Trim();
+    }
+
+    private static readonly char[] ClauseEnds = ['，', ',', '。', '；', ';', '\n'];
+
+    [GeneratedRegex(@"《[^》]*》|“[^”]*”|〔[^〕]*〕|\[[^\]]*\]", RegexOptions.CultureInvariant)]
+    private static partial Regex Quoted();
+
+    [GeneratedRegex(@"^\d{4}\s*年$", RegexOptions.CultureInvariant)]
+    private static partial Regex BareYear();
+
+    [GeneratedRegex(@"(?:力争|确保|争取|于|在|到|至)$", RegexOptions.CultureInvariant)]
+    private static partial Regex DeadlineBefore();
+
+    [GeneratedRegex(@"^(?:前|底|内|以内|完成|之前|以前|年底)", RegexOptions.CultureInvariant)]
+    private static partial Regex DeadlineAfter();
+
+    [GeneratedRegex(@"每个?月|按月|每个?季度?|按季度|每半年|每年度?|每周|每星期|每(?:2|两|二)周", RegexOptions.CultureInvariant)]
+    private static partial Regex RecurrenceWord();
+
+    [GeneratedRegex(@"长期坚持|长期整改|长期推进", RegexOptions.CultureInvariant)]
+    private static partial Regex LongTermText();
+
+    [GeneratedRegex(@"长期|持续|常态化", RegexOptions.CultureInvariant)]
+    private static partial Regex LongTermField();
+
+    [GeneratedRegex(@"立行立改|即知即改|立即整改", RegexOptions.CultureInvariant)]
+    private static partial Regex ImmediateWord();
+
+    // In a 完成时限 field a bare 立即 means the same; in prose "立即清理" only says how, not by when.
+    [GeneratedRegex(@"立行立改|即知即改|立即", RegexOptions.CultureInvariant)]
+    private static partial Regex ImmediateField();
+}

@@ -1,0 +1,153 @@
+using System.Text.RegularExpressions;
+using RectifyBot.Text;
+
+namespace RectifyBot.Import;
+
+/// <summary>What a document says about itself outside its problem list: dates, parties, totals, timetable, leadership group.</summary>
+public static partial class DocumentFacts
+{
+    /// <summary>The date of the feedback meeting: the full date written in the sentence that speaks of 反馈.</summary>
+    public static DateOnly? FeedbackDate(IEnumerable<string> lines)
+    {
+        foreach (var sentence in Sentences(lines))
+        {
+            if (!sentence.Contains("反馈", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var feedbackAt = sentence.IndexOf("反馈", StringComparison.Ordinal);
+            var full = ChineseDates.FindAll(sentence, DateOnly.MinValue).Where(m => FullDate().IsMatch(m.Text)).ToList();
+            if (full.Count > 0)
+            {
+                return (full.LastOrDefault(m => m.Index < feedbackAt) ?? full[0]).Date;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The earliest fully written date, to infer years when no feedback date is given.</summary>
+    public static DateOnly? FirstFullDate(IEnumerable<string> lines) =>
+        lines.SelectMany(l => ChineseDates.FindAll(l, DateOnly.MinValue)).Where(m => FullDate().IsMatch(m.Text))
+            .Select(m => (DateOnly?)m.Date).FirstOrDefault();
+
+    [GeneratedRegex(@"^\d{4}\s*[年.\-/]\s*\d{1,2}\s*[月.\-/]\s*\d{1,2}", RegexOptions.CultureInvariant)]
+    private static partial Regex FullDate();
+
+    /// <summary>县委第一巡察组, 市委巡察二组.</summary>
+    public static string? InspectingBody(IEnumerable<string> lines) => FirstMatch(lines, InspectingBodyPattern(), "body");
+
+    /// <summary>The organisation inspected: "对县民政局党组开展了常规巡察" → 县民政局党组.</summary>
+    public static string? InspectedOrganisation(IEnumerable<string> lines) => FirstMatch(lines, InspectedPattern(), "org");
+
+    private static string? FirstMatch(IEnumerable<string> lines, Regex regex, string group) =>
+        lines.Select(l => regex.Match(l)).FirstOrDefault(m => m.Success)?.Groups[group].Value;
+
+    [GeneratedRegex(@"(?<body>(?:[省市县区州旗]委|中央)[\u4e00-\u9fff]{0,6}?巡[察视][\u4e00-\u9fff]{0,3}?组)", RegexOptions.CultureInvariant)]
+    private static partial Regex InspectingBodyPattern();
+
+    [GeneratedRegex(@"巡[察视][\u4e00-\u9fff]{0,3}?组[^，,。]{0,20}?(?:对(?<org>[\u4e00-\u9fff*X]{2,24}?)(?:开展了?|进行了?)|向(?<org>[\u4e00-\u9fff*X]{2,24}?)反馈)", RegexOptions.CultureInvariant)]
+    private static partial Regex InspectedPattern();
+
+    /// <summary>
+    /// The counts a document states: "3个方面26个突出问题", "164项整改措施", "整改任务106个，已完成98个".
+    /// Only these phrasings count: figures of people, rules or money (45名, 15次, 230万元) never do.
+    /// </summary>
+    public static StatedTotals StatedTotals(IEnumerable<string> lines)
+    {
+        int? aspects = null, problems = null, measures = null, completed = null;
+        foreach (var line in lines)
+        {
+            aspects ??= Count(AspectCount().Match(line));
+            problems ??= Count(ProblemCount().Match(line));
+            measures ??= Count(MeasureCount().Match(line));
+            completed ??= Count(CompletedCount().Match(line));
+        }
+        return new StatedTotals(aspects, problems, measures, completed);
+    }
+
+    private static int? Count(Match m) => m.Success ? ChineseNumber.Parse(m.Groups["n"].Value) : null;
+
+    private const string Number = @"(?<n>\d{1,4}|[一二三四五六七八九十百]{1,5})";
+
+    [GeneratedRegex(Number + @"个方面", RegexOptions.CultureInvariant)]
+    private static partial Regex AspectCount();
+
+    [GeneratedRegex(Number + @"(?:个|条|项)(?:突出|具体|主要|反馈)?问题(?!线索)|问题(?:共|总数)" + Number + @"(?:个|条|项)", RegexOptions.CultureInvariant)]
+    private static partial Regex ProblemCount();
+
+    [GeneratedRegex(Number + @"(?:项|条|个)(?:具体)?整改措施|整改措施(?:共)?" + Number + @"(?:项|条)|整改任务(?:共)?" + Number + @"(?:个|项)|" + Number + @"(?:个|项)整改任务", RegexOptions.CultureInvariant)]
+    private static partial Regex MeasureCount();
+
+    [GeneratedRegex(@"已(?:经)?(?:完成|整改)(?:整改)?" + Number + @"(?:个|项|条)|完成整改" + Number + @"(?:个|项|条)", RegexOptions.CultureInvariant)]
+    private static partial Regex CompletedCount();
+
+    /// <summary>The timetable: "（二）推进落实阶段（8月11日——10月20日）", "（四）持续巩固阶段（11月3日之后）".</summary>
+    public static IReadOnlyList<ParsedStage> Stages(IEnumerable<string> lines, DateOnly reference)
+    {
+        var stages = new List<ParsedStage>();
+        foreach (var line in lines)
+        {
+            var marker = LineMarker.Read(line);
+            var m = StageHeading().Match(marker.Rest);
+            if (marker.Kind == MarkerKind.None || !m.Success)
+            {
+                continue;
+            }
+            var dates = ChineseDates.FindAll(m.Groups["when"].Value, reference);
+            var when = m.Groups["when"].Value;
+            var openEnded = OpenEnded().IsMatch(when);
+            var start = dates.Count > 0 && !(dates.Count == 1 && EndOnly().IsMatch(when)) ? dates[0].Date : (DateOnly?)null;
+            var end = dates.Count > 1 ? dates[^1].Date : dates.Count == 1 && !openEnded ? dates[0].Date : (DateOnly?)null;
+            stages.Add(new ParsedStage(m.Groups["name"].Value, start, end));
+        }
+        return stages;
+    }
+
+    /// <summary>
+    /// The end of the concentrated stage (集中整改, 推进落实): the due date of a measure that states none.
+    /// Without such a name, the last stage with an end date before a 巩固 stage.
+    /// </summary>
+    public static DateOnly? ConcentratedStageEnd(IReadOnlyList<ParsedStage> stages) =>
+        stages.FirstOrDefault(s => ConcentratedName().IsMatch(s.Name) && s.End is not null)?.End
+        ?? stages.Where(s => s.End is not null && !s.Name.Contains("巩固", StringComparison.Ordinal)).Select(s => s.End).Max();
+
+    [GeneratedRegex(@"^(?<name>[^(（]{2,12}?)阶段\s*[(（](?<when>[^)）]+)[)）]", RegexOptions.CultureInvariant)]
+    private static partial Regex StageHeading();
+
+    [GeneratedRegex(@"之后|以后|起", RegexOptions.CultureInvariant)]
+    private static partial Regex OpenEnded();
+
+    [GeneratedRegex(@"前|之前|以前|截至|截止", RegexOptions.CultureInvariant)]
+    private static partial Regex EndOnly();
+
+    [GeneratedRegex(@"集中整改|推进落实|整改落实|集中攻坚|整改实施", RegexOptions.CultureInvariant)]
+    private static partial Regex ConcentratedName();
+
+    /// <summary>The leadership group: "由局党组书记、局长巨伟同志任组长", "由陈奇奇同志兼任办公室主任", "班子成员任副组长".</summary>
+    public static IReadOnlyList<SuggestedStaff> Staff(IEnumerable<string> lines)
+    {
+        var staff = new List<SuggestedStaff>();
+        foreach (var sentence in Sentences(lines))
+        {
+            foreach (Match m in StaffRole().Matches(sentence))
+            {
+                var who = m.Groups["who"].Value;
+                var named = PersonName().Match(who);
+                staff.Add(named.Success
+                    ? new SuggestedStaff(named.Groups["name"].Value, m.Groups["role"].Value)
+                    : new SuggestedStaff(null, $"{m.Groups["role"].Value}（{who.TrimStart('由')}）"));
+            }
+        }
+        return staff;
+    }
+
+    [GeneratedRegex(@"(?<who>[^,，;；。]{2,30}?)(?:兼任|担任|任)(?<role>常务副组长|副组长|组长|办公室副主任|办公室主任|成员)", RegexOptions.CultureInvariant)]
+    private static partial Regex StaffRole();
+
+    // Two-character names are the common case; a position word before the name (局长, 书记) is not part of it.
+    [GeneratedRegex(@"(?:^|[、由]|局长|书记|主任|组长)(?<name>[\u4e00-\u9fff]{2,3}?)同志", RegexOptions.CultureInvariant)]
+    private static partial Regex PersonName();
+
+    private static IEnumerable<string> Sentences(IEnumerable<string> lines) =>
+        lines.SelectMany(l => l.Split(['。', ';', '；'], StringSplitOptions.RemoveEmptyEntries));
+}

@@ -1,0 +1,69 @@
+using System.Text;
+using DocumentFormat.OpenXml.Packaging;
+
+namespace RectifyBot.Import;
+
+/// <summary>A document's text, or one Chinese sentence saying why it could not be read.</summary>
+public sealed record DocumentText(string Text, string? Error)
+{
+    public static DocumentText Failed(string error) => new("", error);
+}
+
+/// <summary>Reads .docx (through OpenXml) and .txt/.md (UTF-8 or GB18030, detected) into plain text.</summary>
+public static class DocumentReader
+{
+    static DocumentReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    public static async Task<DocumentText> ReadAsync(string path, CancellationToken ct)
+    {
+        if (!File.Exists(path))
+        {
+            return DocumentText.Failed($"找不到文件：{path}。");
+        }
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        if (extension is ".doc" or ".wps" or ".pdf")
+        {
+            return DocumentText.Failed($"暂不支持{extension}文件，请另存为.docx或复制文字为.txt后再导入。");
+        }
+        var bytes = await File.ReadAllBytesAsync(path, ct);
+        return extension == ".docx" || LooksLikeZip(bytes) ? ReadDocx(bytes) : new DocumentText(Decode(bytes), null);
+    }
+
+    public static DocumentText ReadDocx(byte[] bytes)
+    {
+        try
+        {
+            using var stream = new MemoryStream(bytes, writable: false);
+            using var document = WordprocessingDocument.Open(stream, false);
+            return new DocumentText(DocxText.Read(document), null);
+        }
+        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException or FileFormatException or InvalidOperationException)
+        {
+            return DocumentText.Failed("无法读取这个Word文件，它可能已损坏或不是.docx格式。");
+        }
+    }
+
+    /// <summary>UTF-8 (with or without BOM), UTF-16 with BOM, otherwise GB18030, which Chinese Windows writes as "ANSI".</summary>
+    public static string Decode(byte[] bytes)
+    {
+        if (bytes is [0xEF, 0xBB, 0xBF, ..])
+        {
+            return Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);
+        }
+        if (bytes is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..])
+        {
+            using var reader = new StreamReader(new MemoryStream(bytes), detectEncodingFromByteOrderMarks: true);
+            return reader.ReadToEnd();
+        }
+        try
+        {
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Encoding.GetEncoding("GB18030").GetString(bytes);
+        }
+    }
+
+    private static bool LooksLikeZip(byte[] bytes) => bytes is [0x50, 0x4B, 0x03, 0x04, ..];
+}

@@ -1,0 +1,65 @@
+using System.Text.RegularExpressions;
+
+namespace RectifyBot.Import;
+
+public enum FieldKind
+{
+    /// <summary>牵头单位 / 主管单位</summary>
+    LeadUnit,
+    /// <summary>责任单位 / 责任科室: the lead when no 牵头单位 is named, otherwise a supporting unit.</summary>
+    ResponsibleUnit,
+    /// <summary>配合单位 / 协助单位</summary>
+    SupportingUnit,
+    /// <summary>责任领导 / 分管领导</summary>
+    Leader,
+    /// <summary>完成时限 / 整改时限 / 整改期限</summary>
+    Deadline,
+    /// <summary>整改措施 / 整改要求: a heading that opens the measures of a problem.</summary>
+    Measures,
+    /// <summary>问题表现 / 存在问题: the finding itself.</summary>
+    Finding,
+}
+
+/// <summary>A labelled field, "责任单位：办公室", on its own line or inside a measure's parentheses.</summary>
+public sealed partial record FieldLabel(FieldKind Kind, string Value)
+{
+    /// <summary>The field a line starts with, or null.</summary>
+    public static FieldLabel? Read(string line)
+    {
+        var m = LineField().Match(line);
+        return m.Success ? new FieldLabel(KindOf(m.Groups["label"].Value), line[m.Length..].Trim()) : null;
+    }
+
+    /// <summary>Unit, leader and deadline fields written inside a text, "（牵头单位：扶贫办；责任单位：各村支部）".</summary>
+    public static IEnumerable<FieldLabel> FindInline(string text)
+    {
+        foreach (Match m in InlineField().Matches(text))
+        {
+            yield return new FieldLabel(KindOf(m.Groups["label"].Value), m.Groups["value"].Value.Trim());
+        }
+    }
+
+    private static FieldKind KindOf(string label) => label switch
+    {
+        "牵头单位" or "牵头科室" or "牵头部门" or "主管单位" or "主责单位" => FieldKind.LeadUnit,
+        "责任单位" or "责任科室" or "责任部门" or "整改单位" => FieldKind.ResponsibleUnit,
+        "配合单位" or "配合科室" or "配合部门" or "协助单位" or "协办单位" => FieldKind.SupportingUnit,
+        "责任领导" or "分管领导" or "牵头领导" => FieldKind.Leader,
+        "完成时限" or "整改时限" or "整改期限" or "完成时间" or "时限要求" => FieldKind.Deadline,
+        "问题表现" or "存在问题" or "具体表现" or "问题描述" => FieldKind.Finding,
+        _ => FieldKind.Measures,
+    };
+
+    // The labels a measure's own text may carry inside parentheses; a line may also start with the others.
+    private const string InlineLabels =
+        "牵头单位|牵头科室|牵头部门|主管单位|主责单位|责任单位|责任科室|责任部门|配合单位|配合科室|配合部门|协助单位|协办单位|" +
+        "责任领导|分管领导|牵头领导|完成时限|整改时限|整改期限|完成时间";
+
+    private const string Labels = InlineLabels + "|整改单位|时限要求|问题表现|存在问题|具体表现|问题描述|整改措施|整改要求|具体措施";
+
+    [GeneratedRegex(@"^(?<label>" + Labels + @")\s*(?:[:：]\s*|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex LineField();
+
+    [GeneratedRegex(@"(?<label>" + InlineLabels + @")\s*[:：]\s*(?<value>[^;；。)）\n]+)", RegexOptions.CultureInvariant)]
+    private static partial Regex InlineField();
+}

@@ -1,0 +1,42 @@
+using System.Text.RegularExpressions;
+using RectifyBot.Text;
+
+namespace RectifyBot.Import;
+
+/// <summary>
+/// Items run together inside one paragraph: "一是…。二是…。" and "整改措施：1.…；2.…". A split is taken only
+/// where the next number follows on (一是 then 二是), so a stray "第二是" in a sentence does not cut it.
+/// </summary>
+public static partial class InlineItems
+{
+    public static IReadOnlyList<(int Ordinal, string Text)> SplitOrdinals(string text) => Split(text, OrdinalStart());
+
+    public static IReadOnlyList<(int Ordinal, string Text)> SplitNumbers(string text) => Split(text, NumberStart());
+
+    private static List<(int Ordinal, string Text)> Split(string text, Regex start)
+    {
+        var cuts = new List<(int Index, int Length, int Ordinal)>();
+        foreach (Match m in start.Matches(text))
+        {
+            var n = ChineseNumber.Parse(m.Groups["n"].Value) ?? 0;
+            if (cuts.Count == 0 ? text[..m.Index].Trim().Length == 0 : n == cuts[^1].Ordinal + 1)
+            {
+                cuts.Add((m.Index, m.Length, n));
+            }
+        }
+        var items = new List<(int, string)>();
+        for (var i = 0; i < cuts.Count; i++)
+        {
+            var from = cuts[i].Index + cuts[i].Length;
+            var to = i + 1 < cuts.Count ? cuts[i + 1].Index : text.Length;
+            items.Add((cuts[i].Ordinal, text[from..to].Trim().TrimEnd('；', ';', '，', ',')));
+        }
+        return items;
+    }
+
+    [GeneratedRegex(@"(?<=^|[。；;!?！？]\s*)(?<n>[一二三四五六七八九十]{1,2})是[:：,，]?", RegexOptions.CultureInvariant)]
+    private static partial Regex OrdinalStart();
+
+    [GeneratedRegex(@"(?<=^|[。；;!?！？]\s*)(?:[(（](?<n>\d{1,2})[)）]|(?<n>\d{1,2})(?:[.、)）](?!\d)))", RegexOptions.CultureInvariant)]
+    private static partial Regex NumberStart();
+}

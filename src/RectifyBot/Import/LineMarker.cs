@@ -1,0 +1,76 @@
+using System.Text.RegularExpressions;
+using RectifyBot.Text;
+
+namespace RectifyBot.Import;
+
+/// <summary>The numbering forms plans use, from the outermost in.</summary>
+public enum MarkerKind
+{
+    None,
+    /// <summary>一、</summary>
+    Section,
+    /// <summary>（一）</summary>
+    ParenChinese,
+    /// <summary>1. or 1、</summary>
+    Arabic,
+    /// <summary>（1） 1） ① 第一条</summary>
+    ParenArabic,
+    /// <summary>一是 二是</summary>
+    Ordinal,
+}
+
+/// <summary>A line's leading number: its form, its value and the text after it.</summary>
+public sealed partial record LineMarker(MarkerKind Kind, int Ordinal, string Rest)
+{
+    public static LineMarker Read(string line)
+    {
+        if (line.Length == 0 || !MayStartMarker(line[0]))
+        {
+            return new LineMarker(MarkerKind.None, 0, line);
+        }
+        foreach (var (regex, kind) in Forms)
+        {
+            var m = regex.Match(line);
+            if (m.Success && ChineseNumber.Parse(m.Groups["n"].Value) is { } n)
+            {
+                return new LineMarker(kind, n, line[m.Length..].Trim());
+            }
+        }
+        var circled = line.Length > 0 ? CircledNumber(line[0]) : 0;
+        return circled > 0 ? new LineMarker(MarkerKind.ParenArabic, circled, line[1..].Trim()) : new LineMarker(MarkerKind.None, 0, line);
+    }
+
+    /// <summary>Whether the line opens a numbered item or a labelled field, so it cannot continue the line before it.</summary>
+    public static bool StartsStructure(string line) => Read(line).Kind != MarkerKind.None || FieldLabel.Read(line) is not null;
+
+    // Most lines are prose; one character tells whether any numbering form can start here.
+    private static bool MayStartMarker(char c) =>
+        c is '(' or '（' or '第' or (>= '0' and <= '9') or (>= '①' and <= '⑳') || "一二三四五六七八九十".Contains(c);
+
+    private static int CircledNumber(char c) => c is >= '①' and <= '⑳' ? c - '①' + 1 : 0;
+
+    private static readonly (Regex Regex, MarkerKind Kind)[] Forms =
+    [
+        (SectionForm(), MarkerKind.Section),
+        (ParenChinese(), MarkerKind.ParenChinese),
+        (ParenArabic(), MarkerKind.ParenArabic),
+        (Arabic(), MarkerKind.Arabic),
+        (OrdinalForm(), MarkerKind.Ordinal),
+    ];
+
+    [GeneratedRegex(@"^(?<n>[一二三四五六七八九十]{1,3})\s*[、.]\s*", RegexOptions.CultureInvariant)]
+    private static partial Regex SectionForm();
+
+    [GeneratedRegex(@"^[(（]\s*(?<n>[一二三四五六七八九十]{1,3})\s*[)）]\s*", RegexOptions.CultureInvariant)]
+    private static partial Regex ParenChinese();
+
+    [GeneratedRegex(@"^(?:[(（]\s*(?<n>\d{1,5})\s*[)）]|(?<n>\d{1,3})\s*[)）]|第(?<n>[一二三四五六七八九十百\d]{1,5})条)\s*", RegexOptions.CultureInvariant)]
+    private static partial Regex ParenArabic();
+
+    // "1." but not "2023.9.1" or "1.5倍".
+    [GeneratedRegex(@"^(?<n>\d{1,3})\s*(?:[、]|\.(?!\d))\s*", RegexOptions.CultureInvariant)]
+    private static partial Regex Arabic();
+
+    [GeneratedRegex(@"^(?<n>[一二三四五六七八九十]{1,3})是", RegexOptions.CultureInvariant)]
+    private static partial Regex OrdinalForm();
+}

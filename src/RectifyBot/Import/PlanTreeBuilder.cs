@@ -1,0 +1,352 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace RectifyBot.Import;
+
+/// <summary>
+/// Builds the Aspect → Problem → Finding → Measure tree from the lines of a plan's problem list.
+/// Which numbering form is which level is decided per document: （1） 1） ① are always measures; 1. is a
+/// problem heading when something sits beneath it, and numbers measures when it only appears under an
+/// "整改措施" heading or has nothing beneath it; （一） is the aspect above 1. problems, or the problem itself
+/// when there is no 1. level; 一、 is an aspect only where the document has no section wrapping its problem
+/// list, and a level above the aspect is ignored. A problem without 一是 findings gets
+/// one finding carrying the problem's own text, and a plan without aspects one aspect with an empty title.
+/// </summary>
+internal sealed partial class PlanTreeBuilder
+{
+    private readonly List<AspectDraft> aspects = [];
+    private readonly List<string> warnings = [];
+    private readonly MarkerKind problemKind;
+    private readonly MarkerKind? aspectKind;
+    private readonly bool arabicIsHeading;
+    private readonly List<MarkerKind> outerKinds;
+    private AspectDraft? aspect;
+    private ProblemDraft? problem;
+    private FindingDraft? finding;
+    private MeasureBlock block = MeasureBlock.Closed;
+    private int lastOrdinalMeasure;
+
+
+    private enum MeasureBlock { Closed, Open, Numbered, Ordinals, Unnumbered }
+
+    private PlanTreeBuilder(MarkerKind problemKind, MarkerKind? aspectKind, bool arabicIsHeading, List<MarkerKind> outerKinds)
+    {
+        this.problemKind = problemKind;
+        this.aspectKind = aspectKind;
+        this.arabicIsHeading = arabicIsHeading;
+        this.outerKinds = outerKinds;
+    }
+
+    public static (List<AspectDraft> Aspects, List<string> Warnings) Build(IReadOnlyList<string> lines, bool sectionsAreAspects)
+    {
+        var headings = HeadingKinds(lines, sectionsAreAspects);
+        var builder = new PlanTreeBuilder(
+            headings.Count > 0 ? headings[^1] : MarkerKind.None,
+            headings.Count > 1 ? headings[^2] : null,
+            headings.Contains(MarkerKind.Arabic),
+            headings.Count > 2 ? headings[..^2] : []);
+        foreach (var line in lines)
+        {
+            builder.Add(line);
+        }
+        return (builder.aspects, builder.warnings);
+    }
+
+    private static List<MarkerKind> HeadingKinds(IReadOnlyList<string> lines, bool sectionsAreAspects)
+    {
+        bool section = false, parenChinese = false, arabic = false, arabicOutsideMeasures = false, parenArabic = false, ordinals = false;
+        bool measureHeadings = false, underMeasures = false;
+        foreach (var line in lines)
+        {
+            var kind = LineMarker.Read(line).Kind;
+            section |= kind == MarkerKind.Section;
+            parenChinese |= kind == MarkerKind.ParenChinese;
+            parenArabic |= kind == MarkerKind.ParenArabic;
+            ordinals |= kind == MarkerKind.Ordinal;
+            arabic |= kind == MarkerKind.Arabic;
+            arabicOutsideMeasures |= kind == MarkerKind.Arabic && !underMeasures;
+            if (kind is MarkerKind.Section or MarkerKind.ParenChinese)
+            {
+                underMeasures = false;
+            }
+            else if (kind == MarkerKind.None && FieldLabel.Read(line)?.Kind == FieldKind.Measures)
+            {
+                underMeasures = measureHeadings = true;
+            }
+        }
+        // 1. heads problems when （1） measures exist, or when 1. lines outside "整改措施" have findings or
+        // measure headings beneath them; bare 1. lines under （一） are the measures themselves.
+        var arabicHeading = (arabic && parenArabic) || (arabicOutsideMeasures && (ordinals || measureHeadings));
+        var kinds = new List<MarkerKind>();
+        if (section && sectionsAreAspects)
+        {
+            kinds.Add(MarkerKind.Section);
+        }
+        if (parenChinese)
+        {
+            kinds.Add(MarkerKind.ParenChinese);
+        }
+        if (arabicHeading)
+        {
+            kinds.Add(MarkerKind.Arabic);
+        }
+        return kinds;
+    }
+
+    private void Add(string line)
+    {
+        var marker = LineMarker.Read(line);
+        if (marker.Kind != MarkerKind.None && outerKinds.Contains(marker.Kind))
+        {
+            // A level above the aspect (一、 over （一） over 1.) only groups aspects.
+            return;
+        }
+        if (marker.Kind != MarkerKind.None && marker.Kind == aspectKind)
+        {
+            aspect = new AspectDraft(marker.Ordinal, TrimEnd(marker.Rest));
+            aspects.Add(aspect);
+            problem = null;
+            finding = null;
+            block = MeasureBlock.Closed;
+        }
+        else if (marker.Kind != MarkerKind.None && marker.Kind == problemKind)
+        {
+            StartProblem(marker.Ordinal, marker.Rest);
+        }
+        else if (marker.Kind == MarkerKind.Ordinal)
+        {
+            AddOrdinals(line);
+        }
+        else if (marker.Kind == MarkerKind.ParenArabic || (marker.Kind == MarkerKind.Arabic && !arabicIsHeading))
+        {
+            AddMeasure(marker.Ordinal, marker.Rest);
+            block = MeasureBlock.Numbered;
+        }
+        else if (marker.Kind == MarkerKind.None && FieldLabel.Read(line) is { } field)
+        {
+            AddField(field);
+        }
+        else
+        {
+            AddText(line);
+        }
+    }
+
+    private void StartProblem(int ordinal, string text)
+    {
+        if (aspect is null)
+        {
+            aspect = new AspectDraft(1, "");
+            aspects.Add(aspect);
+        }
+        // "1.…不到位。一是…。二是…。": findings written inline after the problem's own sentence.
+        var inline = InlineFindings().Match(text);
+        var own = inline.Success ? text[..inline.Index] : text;
+        problem = new ProblemDraft(ordinal, ProblemTitle(own));
+        problem.Text.Append(own);
+        aspect.Problems.Add(problem);
+        finding = null;
+        block = MeasureBlock.Closed;
+        if (inline.Success)
+        {
+            AddOrdinals(text[inline.Index..]);
+        }
+    }
+
+    [GeneratedRegex(@"(?<=[。；;])\s*一是", RegexOptions.CultureInvariant)]
+    private static partial Regex InlineFindings();
+
+    private void AddOrdinals(string line)
+    {
+        var items = InlineItems.SplitOrdinals(line);
+        var asMeasures = block is MeasureBlock.Open or MeasureBlock.Ordinals && items[0].Ordinal > lastOrdinalMeasure;
+        foreach (var (ordinal, text) in items)
+        {
+            if (asMeasures)
+            {
+                AddMeasure(null, text);
+                lastOrdinalMeasure = ordinal;
+                block = MeasureBlock.Ordinals;
+            }
+            else
+            {
+                StartFinding(ordinal, text);
+            }
+        }
+    }
+
+    private void StartFinding(int ordinal, string text)
+    {
+        var owner = problem ?? ImplicitProblem();
+        finding = new FindingDraft(ordinal, Implicit: false);
+        finding.Text.Append(text);
+        owner.Findings.Add(finding);
+        block = MeasureBlock.Closed;
+        lastOrdinalMeasure = 0;
+    }
+
+    private void AddField(FieldLabel field)
+    {
+        switch (field.Kind)
+        {
+            case FieldKind.Measures:
+                block = MeasureBlock.Open;
+                lastOrdinalMeasure = 0;
+                AddMeasuresText(field.Value);
+                break;
+            case FieldKind.Finding:
+                StartFinding((problem?.Findings.Count ?? 0) + 1, field.Value);
+                break;
+            default:
+                if (problem is null)
+                {
+                    warnings.Add($"未能归入任何问题的内容：{field.Value}");
+                    return;
+                }
+                problem.AddField(field);
+                break;
+        }
+    }
+
+    /// <summary>What follows "整改措施：" on the same line: 一是…二是…, 1.…2.…, or one unnumbered measure.</summary>
+    private void AddMeasuresText(string text)
+    {
+        if (text.Length == 0)
+        {
+            return;
+        }
+        if (LineMarker.Read(text).Kind == MarkerKind.Ordinal)
+        {
+            AddOrdinals(text);
+            return;
+        }
+        var numbered = InlineItems.SplitNumbers(text);
+        if (numbered.Count > 0)
+        {
+            foreach (var (ordinal, item) in numbered)
+            {
+                AddMeasure(ordinal, item);
+            }
+            block = MeasureBlock.Numbered;
+            return;
+        }
+        AddMeasure(null, text);
+        block = MeasureBlock.Unnumbered;
+    }
+
+    private void AddText(string line)
+    {
+        if (block is MeasureBlock.Open or MeasureBlock.Unnumbered)
+        {
+            AddMeasure(null, line);
+            block = MeasureBlock.Unnumbered;
+        }
+        else if (block != MeasureBlock.Closed && finding?.Measures.LastOrDefault() is { } last)
+        {
+            last.Text.Append(line);
+        }
+        else if (finding is { Implicit: false } && finding.Measures.Count == 0)
+        {
+            finding.Text.Append(line);
+        }
+        else if (problem is not null && problem.Findings.Count == 0)
+        {
+            problem.Text.Append(line);
+        }
+        else if (finding?.Measures.LastOrDefault() is { } previous)
+        {
+            previous.Text.Append(line);
+        }
+        else if (problem is not null || (aspect is not null && LineMarker.Read(line).Kind != MarkerKind.None))
+        {
+            warnings.Add($"未能归类的内容：{Shorten(line)}");
+        }
+    }
+
+    private void AddMeasure(int? writtenNumber, string text)
+    {
+        var owner = problem ?? ImplicitProblem();
+        if (finding is null)
+        {
+            finding = new FindingDraft(1, Implicit: true);
+            owner.Findings.Add(finding);
+        }
+        var measure = new MeasureDraft(writtenNumber);
+        measure.Text.Append(text);
+        finding.Measures.Add(measure);
+        owner.Track(measure);
+    }
+
+    private ProblemDraft ImplicitProblem()
+    {
+        warnings.Add("部分措施前没有问题标题，已归入一个未命名的问题。");
+        StartProblem(1, "");
+        return problem!;
+    }
+
+    private static string ProblemTitle(string text)
+    {
+        var title = TrimEnd(text);
+        var sentenceEnd = title.IndexOf('。');
+        title = sentenceEnd > 0 ? title[..sentenceEnd] : title;
+        return QuotedHeading.Inner(title);
+    }
+
+    internal static string TrimEnd(string text) => text.Trim().TrimEnd('。', '；', ';', '：', ':');
+
+    internal static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+
+    internal sealed record AspectDraft(int Ordinal, string Title)
+    {
+        public List<ProblemDraft> Problems { get; } = [];
+    }
+
+    internal sealed record ProblemDraft(int Ordinal, string Title)
+    {
+        public StringBuilder Text { get; } = new();
+        public List<FindingDraft> Findings { get; } = [];
+        private readonly List<FieldLabel> leadingFields = [];
+        private List<MeasureDraft> unlabelled = [];
+        private List<MeasureDraft> lastLabelled = [];
+
+        /// <summary>Fields before any measure apply to those that follow; fields after measures apply to each measure since the last fields.</summary>
+        public void AddField(FieldLabel field)
+        {
+            if (unlabelled.Count > 0)
+            {
+                lastLabelled = unlabelled;
+                unlabelled = [];
+            }
+            if (lastLabelled.Count == 0)
+            {
+                leadingFields.Add(field);
+                return;
+            }
+            foreach (var measure in lastLabelled)
+            {
+                measure.Fields.Add(field);
+            }
+        }
+
+        public void Track(MeasureDraft measure)
+        {
+            measure.Fields.AddRange(leadingFields);
+            if (leadingFields.Count == 0)
+            {
+                unlabelled.Add(measure);
+            }
+        }
+    }
+
+    internal sealed record FindingDraft(int Ordinal, bool Implicit)
+    {
+        public StringBuilder Text { get; } = new();
+        public List<MeasureDraft> Measures { get; } = [];
+    }
+
+    internal sealed record MeasureDraft(int? WrittenNumber)
+    {
+        public StringBuilder Text { get; } = new();
+        public List<FieldLabel> Fields { get; } = [];
+    }
+}

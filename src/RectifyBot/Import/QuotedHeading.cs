@@ -1,0 +1,16 @@
+using System.Text.RegularExpressions;
+
+namespace RectifyBot.Import;
+
+/// <summary>Headings that quote the feedback: 关于"……"问题的整改 → ……</summary>
+public static partial class QuotedHeading
+{
+    public static string Inner(string heading)
+    {
+        var m = Pattern().Match(heading);
+        return m.Success ? m.Groups["inner"].Value.Trim() : heading;
+    }
+
+    [GeneratedRegex(@"^关于[“""「](?<inner>.+)[”""」](?:方面)?(?:的|存在的)?问题(?:的)?(?:整改(?:情况|措施|落实情况)?)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex Pattern();
+}

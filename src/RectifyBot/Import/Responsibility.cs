@@ -1,0 +1,67 @@
+using System.Text.RegularExpressions;
+
+namespace RectifyBot.Import;
+
+/// <summary>Who answers for a measure: its lead and supporting units and its responsible leader.</summary>
+public sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, IReadOnlyList<string> SupportingUnits, string? ResponsibleLeader)
+{
+    /// <summary>
+    /// Reads labelled fields first (牵头单位/责任单位/配合单位/责任领导, from the measure's own parentheses or
+    /// from the problem's field lines), then the prose forms "由社会事务科牵头" and "由社会救助科会同低保中心".
+    /// A 责任单位 is the lead when no 牵头单位 is named, and supports it otherwise.
+    /// </summary>
+    public static Responsibility Read(string text, IEnumerable<FieldLabel> fields)
+    {
+        var lead = new List<string>();
+        var responsible = new List<string>();
+        var supporting = new List<string>();
+        string? leader = null;
+        foreach (var field in fields.Concat(FieldLabel.FindInline(text)))
+        {
+            switch (field.Kind)
+            {
+                case FieldKind.LeadUnit: lead.AddRange(UnitNames.SplitList(field.Value)); break;
+                case FieldKind.ResponsibleUnit: responsible.AddRange(UnitNames.SplitList(field.Value)); break;
+                case FieldKind.SupportingUnit: supporting.AddRange(UnitNames.SplitList(field.Value)); break;
+                case FieldKind.Leader: leader ??= field.Value; break;
+            }
+        }
+        if (lead.Count == 0 && responsible.Count == 0)
+        {
+            ReadProse(text, lead, supporting);
+        }
+        if (lead.Count == 0)
+        {
+            lead.AddRange(responsible);
+        }
+        else
+        {
+            supporting.InsertRange(0, responsible);
+        }
+        leader ??= ProseLeader().Match(text) is { Success: true } l ? l.Groups["leader"].Value : null;
+        var leads = lead.Distinct().ToList();
+        return new Responsibility(leads, supporting.Distinct().Except(leads).ToList(), leader);
+    }
+
+    private static void ReadProse(string text, List<string> lead, List<string> supporting)
+    {
+        foreach (Match m in ProseLead().Matches(text))
+        {
+            lead.Add(UnitNames.Canonical(m.Groups["lead"].Value));
+            foreach (Capture c in m.Groups["support"].Captures)
+            {
+                supporting.Add(UnitNames.Canonical(c.Value));
+            }
+        }
+    }
+
+    // A unit name ends in one of these words; the shortest run of characters before one is taken, so
+    // "由社会救助科会同低保中心每月" stops at 科 and at 中心.
+    private const string Unit = @"[\u4e00-\u9fff]{1,12}?(?:支部|中心|办公室|科室|委员会|公司|协会|科|室|股|办|局|处|站|院|所|队|委|部)";
+
+    [GeneratedRegex(@"由(?<lead>" + Unit + @")(?:(?:主要)?负责人)?(?:牵头|具体负责|负责牵头|会同(?<support>" + Unit + @")(?:[、和及](?<support>" + Unit + @"))*)", RegexOptions.CultureInvariant)]
+    private static partial Regex ProseLead();
+
+    [GeneratedRegex(@"(?<leader>(?:局?党组书记|局长|主要领导|主要负责人|分管领导|分管负责人|分管县领导)(?:[\u4e00-\u9fff]{2,3}同志)?)(?:牵头|负责)", RegexOptions.CultureInvariant)]
+    private static partial Regex ProseLeader();
+}

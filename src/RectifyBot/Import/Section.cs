@@ -1,0 +1,68 @@
+using System.Text.RegularExpressions;
+
+namespace RectifyBot.Import;
+
+internal enum SectionRole { Problems, Stages, Leadership, General, Other }
+
+/// <summary>A top-level 一、 section of a document, by line range, with what it is for.</summary>
+internal sealed partial record Section(string Title, SectionRole Role, int Start, int End)
+{
+    public static List<Section> Split(IReadOnlyList<string> lines, int from)
+    {
+        var starts = new List<(int Index, string Title)>();
+        for (var i = from; i < lines.Count; i++)
+        {
+            if (LineMarker.Read(lines[i]) is { Kind: MarkerKind.Section } marker)
+            {
+                starts.Add((i, marker.Rest));
+            }
+        }
+        return starts.Select((s, k) => new Section(s.Title, RoleOf(s.Title), s.Index, k + 1 < starts.Count ? starts[k + 1].Index : lines.Count)).ToList();
+    }
+
+    /// <summary>
+    /// The lines holding the problem list: the bodies of the sections named for it (二、整改内容及措施). A document
+    /// with no such section has its problems in its other sections, whose 一、 headings are then aspects, or,
+    /// without sections at all, everywhere after the title.
+    /// </summary>
+    public static (List<string> Lines, bool SectionsAreAspects) ProblemArea(IReadOnlyList<string> lines, List<Section> sections, int from)
+    {
+        var problems = sections.Where(s => s.Role == SectionRole.Problems).ToList();
+        if (problems.Count > 0)
+        {
+            return (problems.SelectMany(s => s.Body(lines)).ToList(), false);
+        }
+        return sections.Count == 0
+            ? (lines.Skip(from).ToList(), true)
+            : (sections.Where(s => s.Role == SectionRole.Other).SelectMany(s => s.AllLines(lines)).ToList(), true);
+    }
+
+    /// <summary>The section's lines after its heading.</summary>
+    public IEnumerable<string> Body(IReadOnlyList<string> lines) => lines.Skip(Start + 1).Take(End - Start - 1);
+
+    /// <summary>The heading and the lines after it.</summary>
+    public IEnumerable<string> AllLines(IReadOnlyList<string> lines) => lines.Skip(Start).Take(End - Start);
+
+    private static SectionRole RoleOf(string title) =>
+        NotProblems().IsMatch(title) ? (StageWords().IsMatch(title) ? SectionRole.Stages : LeadershipWords().IsMatch(title) ? SectionRole.Leadership : SectionRole.General)
+        : ProblemWords().IsMatch(title) ? SectionRole.Problems
+        : StageWords().IsMatch(title) ? SectionRole.Stages
+        : LeadershipWords().IsMatch(title) ? SectionRole.Leadership
+        : GeneralWords().IsMatch(title) ? SectionRole.General
+        : SectionRole.Other;
+
+    [GeneratedRegex(@"整改内容|整改措施|整改任务|问题清单|存在问题|反馈问题|主要问题|整改事项|问题的整改|问题整改|整改情况|整改落实情况|整改进展|整改落实", RegexOptions.CultureInvariant)]
+    private static partial Regex ProblemWords();
+
+    [GeneratedRegex(@"线索|组织情况|组织领导|步骤|时间安排|进度安排|需要进一步|下一步|工作要求", RegexOptions.CultureInvariant)]
+    private static partial Regex NotProblems();
+
+    [GeneratedRegex(@"步骤|时间安排|进度安排|阶段安排|时间节点", RegexOptions.CultureInvariant)]
+    private static partial Regex StageWords();
+
+    [GeneratedRegex(@"组织领导|领导小组|组织保障|组织机构", RegexOptions.CultureInvariant)]
+    private static partial Regex LeadershipWords();
+
+    [GeneratedRegex(@"总体要求|指导思想|工作目标|基本原则|工作要求|保障措施|整改目标|工作原则", RegexOptions.CultureInvariant)]
+    private static partial Regex GeneralWords();
+}

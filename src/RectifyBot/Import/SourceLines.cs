@@ -1,0 +1,133 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using RectifyBot.Text;
+
+namespace RectifyBot.Import;
+
+/// <summary>
+/// Turns raw document text into the logical lines the parser reads: digits folded to half-width, trimmed,
+/// without page numbers, portal metadata or the site chrome before the title, with lines that a PDF broke
+/// mid-sentence joined again, and with 【字段】 runs split one field to a line.
+/// </summary>
+public static partial class SourceLines
+{
+    /// <summary>A line of at least this many characters that stops without punctuation was cut by the page width.</summary>
+    private const int BrokenLineMinLength = 20;
+
+    /// <summary>Site chrome before a title runs to a screenful at most; a title further down is a heading inside the text.</summary>
+    private const int TitleSearchLines = 80;
+
+    /// <summary>The cleaned lines, and the index of the title line (-1 when none was found).</summary>
+    public static (IReadOnlyList<string> Lines, int TitleIndex) Read(string text)
+    {
+        var raw = new List<string>();
+        foreach (var line in text.ReplaceLineEndings("\n").Split('\n'))
+        {
+            var folded = FoldDigitsAndLetters(line).Trim();
+            if (!IsChrome(folded))
+            {
+                raw.AddRange(SplitBracketFields(folded));
+            }
+        }
+        var title = FindTitle(raw);
+        var lines = new List<string>();
+        var titleIndex = -1;
+        for (var i = Math.Max(title, 0); i < raw.Count; i++)
+        {
+            var line = raw[i];
+            if (line.Length == 0)
+            {
+                continue;
+            }
+            if (i == title)
+            {
+                titleIndex = lines.Count;
+                lines.Add(line);
+                continue;
+            }
+            var joined = new StringBuilder(line);
+            while (IsCutMidSentence(joined) && i + 1 < raw.Count && CanContinue(raw[i + 1]))
+            {
+                joined.Append(raw[++i]);
+            }
+            lines.Add(joined.ToString());
+        }
+        return (lines, titleIndex);
+    }
+
+    /// <summary>
+    /// Full-width digits, letters and spaces to half-width, so that numbering and dates match. Chinese
+    /// punctuation (，：（）) is kept as written: it is what users see in their ledger, and every pattern here accepts both forms.
+    /// </summary>
+    private static string FoldDigitsAndLetters(string line) => string.Create(line.Length, line, static (span, source) =>
+    {
+        for (var i = 0; i < source.Length; i++)
+        {
+            var c = source[i];
+            span[i] = c is >= '０' and <= '９' or >= 'Ａ' and <= 'Ｚ' or >= 'ａ' and <= 'ｚ' or '．' or '\u3000' ? ChineseText.Fold(c) : c == '\u00A0' ? ' ' : c;
+        }
+    });
+
+    private static bool IsCutMidSentence(StringBuilder line) =>
+        line.Length >= BrokenLineMinLength && !"。；;：:！!？?”\"）)】".Contains(line[line.Length - 1]);
+
+    private static bool CanContinue(string next) => next.Length > 0 && !LineMarker.StartsStructure(next) && !StatusLabel().IsMatch(next);
+
+    /// <summary>
+    /// The first line that reads as a document title; what comes before it is advertising or site chrome.
+    /// A line that also names the inspection (巡察, 整改) is preferred, so an advert offering "方案" is passed over.
+    /// </summary>
+    private static int FindTitle(List<string> lines)
+    {
+        var candidates = Enumerable.Range(0, Math.Min(lines.Count, TitleSearchLines)).Where(i => IsTitleLike(lines[i])).ToList();
+        return candidates.FirstOrDefault(i => InspectionWords().IsMatch(lines[i]), candidates.Count > 0 ? candidates[0] : -1);
+    }
+
+    private static bool IsTitleLike(string line) =>
+        line.Length is >= 6 and <= 80 && TitleWords().IsMatch(line) && !"。；，,：:".Contains(line[^1]) && !LineMarker.StartsStructure(line);
+
+    [GeneratedRegex(@"方案|通报|报告|清单|整改情况|整改进展|反馈意见", RegexOptions.CultureInvariant)]
+    private static partial Regex TitleWords();
+
+    [GeneratedRegex(@"巡察|巡视|整改", RegexOptions.CultureInvariant)]
+    private static partial Regex InspectionWords();
+
+    private static bool IsChrome(string line) =>
+        PageNumber().IsMatch(line) || PortalField().IsMatch(line) || (line.Length < 30 && SiteChrome().IsMatch(line));
+
+    // Document sites put these around the text; a short line with them is never part of a plan.
+    [GeneratedRegex(@"文库|范文|免费下载|VIP|会员专享|QQ群|本文由|版权所有|扫码关注", RegexOptions.CultureInvariant)]
+    private static partial Regex SiteChrome();
+
+    [GeneratedRegex(@"^整改(?:情况|进展|进度|结果)", RegexOptions.CultureInvariant)]
+    private static partial Regex StatusLabel();
+
+    [GeneratedRegex(@"^(?:[-—–\s]*\d{1,4}[-—–\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex PageNumber();
+
+    [GeneratedRegex(@"^(?:索引号|发布日期|发布时间|成文日期|发文日期|信息来源|来源|发布机构|发文机关|主题分类|浏览次数|访问量|点击数|字号|字体|【字体|打印本页|打印|关闭窗口|关闭|分享到|责任编辑|扫一扫)(?:[:：\s]|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex PortalField();
+
+    /// <summary>"【整改要求】…【主管单位】…" becomes one "整改要求：…" line per field.</summary>
+    private static IEnumerable<string> SplitBracketFields(string line)
+    {
+        if (!line.Contains('【') || BracketField().Matches(line) is not { Count: > 0 } fields)
+        {
+            yield return line;
+            yield break;
+        }
+        if (fields[0].Index > 0)
+        {
+            yield return line[..fields[0].Index].Trim();
+        }
+        for (var i = 0; i < fields.Count; i++)
+        {
+            var end = i + 1 < fields.Count ? fields[i + 1].Index : line.Length;
+            var valueStart = fields[i].Index + fields[i].Length;
+            yield return fields[i].Groups["label"].Value + ":" + line[valueStart..end].Trim();
+        }
+    }
+
+    [GeneratedRegex(@"【(?<label>[^】]{2,8})】", RegexOptions.CultureInvariant)]
+    private static partial Regex BracketField();
+}

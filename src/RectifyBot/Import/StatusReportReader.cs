@@ -1,0 +1,79 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using RectifyBot.Domain;
+
+namespace RectifyBot.Import;
+
+/// <summary>
+/// The items of a status report: each numbered problem with its 整改情况 ("整改情况（已完成，并将长期坚持）：…").
+/// Items are the 1. lines of the report's problem section; （一） lines there only group them.
+/// </summary>
+internal static partial class StatusReportReader
+{
+    public static (List<ParsedStatusItem> Items, List<string> Warnings) Read(IReadOnlyList<string> lines)
+    {
+        var itemKind = lines.Any(l => LineMarker.Read(l).Kind == MarkerKind.Arabic) ? MarkerKind.Arabic : MarkerKind.ParenChinese;
+        var drafts = new List<(int Number, string Title, StringBuilder Text)>();
+        foreach (var line in lines)
+        {
+            var marker = LineMarker.Read(line);
+            if (marker.Kind == itemKind)
+            {
+                drafts.Add((marker.Ordinal, marker.Rest, new StringBuilder()));
+            }
+            else if (drafts.Count > 0 && marker.Kind is not (MarkerKind.ParenChinese or MarkerKind.Section))
+            {
+                drafts[^1].Text.Append(drafts[^1].Text.Length > 0 ? "\n" : "").Append(line);
+            }
+        }
+        var increasing = drafts.Select(d => d.Number).Zip(drafts.Skip(1).Select(d => d.Number)).All(p => p.Second > p.First);
+        var items = new List<ParsedStatusItem>();
+        var warnings = new List<string>();
+        for (var i = 0; i < drafts.Count; i++)
+        {
+            var (number, title, text) = drafts[i];
+            var (statusText, body) = Status(title, text.ToString());
+            var item = new ParsedStatusItem(increasing ? number : i + 1, TitleOf(title), statusText is null ? null : MeasureStatusRules.Parse(statusText), statusText, body);
+            if (item.Status is null)
+            {
+                warnings.Add($"第{item.Number}项没有写明整改状态。");
+            }
+            items.Add(item);
+        }
+        return (items, warnings);
+    }
+
+    private static string TitleOf(string title) =>
+        QuotedHeading.Inner(PlanTreeBuilder.TrimEnd(TitleStatus().Replace(title, "")));
+
+    private static (string? StatusText, string Body) Status(string title, string text)
+    {
+        var m = StatusLabel().Match(text);
+        if (m.Success)
+        {
+            var body = text[m.Length..].Trim();
+            if (m.Groups["status"].Success)
+            {
+                return (m.Groups["status"].Value.Trim(), body);
+            }
+            // "整改进展：持续推进。…": the status is the first short clause when it is a status word.
+            var clause = LeadingClause().Match(body);
+            if (clause.Success && MeasureStatusRules.Parse(clause.Groups["clause"].Value) is not null)
+            {
+                return (clause.Groups["clause"].Value, body[clause.Length..].Trim());
+            }
+            return (null, body);
+        }
+        var inTitle = TitleStatus().Match(title);
+        return (inTitle.Success ? inTitle.Groups["status"].Value : null, text.Trim());
+    }
+
+    [GeneratedRegex(@"^整改(?:情况|进展|进度|结果|落实情况)\s*(?:[(（](?<status>[^)）]{1,24})[)）])?\s*[:：]?\s*", RegexOptions.CultureInvariant)]
+    private static partial Regex StatusLabel();
+
+    [GeneratedRegex(@"^(?<clause>[^,，。;；]{2,12})[,，。;；]", RegexOptions.CultureInvariant)]
+    private static partial Regex LeadingClause();
+
+    [GeneratedRegex(@"\s*[(（](?<status>[^)）]*(?:完成|推进|整改|坚持|启动)[^)）]*)[)）]\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex TitleStatus();
+}

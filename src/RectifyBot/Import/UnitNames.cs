@@ -1,0 +1,31 @@
+using System.Text.RegularExpressions;
+
+namespace RectifyBot.Import;
+
+/// <summary>
+/// Unit names as plans write them, reduced to one canonical form so that 县殡葬服务中心 and 殡葬服务中心 are
+/// the same unit. Mapping a canonical name to a stored unit and its aliases (殡服中心) is the store's job.
+/// </summary>
+public static partial class UnitNames
+{
+    /// <summary>
+    /// Strips the prefixes that only say whose unit it is: 局机关规划财务科 → 规划财务科, 县殡葬服务中心 → 殡葬服务中心.
+    /// 县委/市政府 and the like are kept: there the 县 is part of the name.
+    /// </summary>
+    public static string Canonical(string name)
+    {
+        var s = name.Trim().Trim('“', '”', '"', '《', '》', '(', ')', '（', '）', ' ');
+        var m = OwnerPrefix().Match(s);
+        return m.Success && s.Length - m.Length >= 2 ? s[m.Length..] : s;
+    }
+
+    /// <summary>Splits "社会救助科、低保中心和办公室" into names, each canonical.</summary>
+    public static IReadOnlyList<string> SplitList(string text) =>
+        ListSeparator().Split(text).Select(Canonical).Where(n => n.Length >= 2 && n != "无").Distinct().ToList();
+
+    [GeneratedRegex(@"^(?:局机关|局|[县市区](?![委政级直属场划域]))+", RegexOptions.CultureInvariant)]
+    private static partial Regex OwnerPrefix();
+
+    [GeneratedRegex(@"[、，,;；/和及\s]+", RegexOptions.CultureInvariant)]
+    private static partial Regex ListSeparator();
+}

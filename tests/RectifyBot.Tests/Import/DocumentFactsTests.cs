@@ -1,0 +1,23 @@
+using RectifyBot.Import;
+
+namespace RectifyBot.Tests.Import;
+
+public class DocumentFactsTests
+{
+    [Theory]
+    [InlineData("反馈了6个方面18个突出问题，我局制定了164项整改措施。", 6, 18, 164, null)]
+    [InlineData("本轮整改任务106个，已完成98个，整改完成率92%。", null, null, 106, 98)]
+    [InlineData("已完成整改19个、正在整改6个。", null, null, null, 19)]
+    [InlineData("指出三个方面十二个问题。", 3, 12, null, null)]
+    [InlineData("清退45名人员，完善制度12项，追回资金230万元，约谈15次。", null, null, null, null)]
+    public void Stated_totals_are_counts_of_aspects_problems_measures_and_completed_items(string text, int? aspects, int? problems, int? measures, int? completed) =>
+        Assert.Equal(new StatedTotals(aspects, problems, measures, completed), DocumentFacts.StatedTotals([text]));
+
+    [Fact]
+    public void Feedback_date_is_the_full_date_in_the_sentence_about_feedback()
+    {
+        string[] lines = ["县委第一巡察组于2023年4月初至6月底对县民政局党组开展了常规巡察。2023年8月3日，巡察反馈会在我局召开。"];
+        Assert.Equal(new DateOnly(2023, 8, 3), DocumentFacts.FeedbackDate(lines));
+        Assert.Null(DocumentFacts.FeedbackDate(["并于2020年X月X日反馈了巡察意见。"]));
+    }
+}

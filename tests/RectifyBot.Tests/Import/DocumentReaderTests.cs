@@ -1,0 +1,155 @@
+using System.Text;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+using RectifyBot.Domain;
+using RectifyBot.Import;
+
+namespace RectifyBot.Tests.Import;
+
+public sealed class DocumentReaderTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("rectifybot-reader-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Fact]
+    public async Task Table_form_docx_plan_reads_problems_measures_and_columns()
+    {
+        var path = Path.Combine(folder, "plan.docx");
+        TablePlan.Write(path);
+
+        var plan = await PlanParser.ParseFileAsync(path, today: null, CancellationToken.None);
+
+        Assert.Equal(DocumentKind.Plan, plan.Kind);
+        Assert.Equal(new DateOnly(2023, 6, 1), plan.FeedbackDate);
+        Assert.Equal(["党的政治建设", "作风建设"], plan.Aspects.Select(a => a.Title));
+        Assert.Equal(["学习贯彻不深入", "服务窗口作风不实"], plan.Problems.Select(p => p.Title));
+        var measures = plan.Measures.ToList();
+        Assert.Equal(["制定学习计划", "每月集中学习", "开展专题研讨", "整治窗口作风"], measures.Select(m => m.Text));
+        Assert.Equal(Enumerable.Range(1, 4), measures.Select(m => m.Number));
+        Assert.Equal(["办公室"], measures[0].LeadUnits);
+        Assert.Equal("张三", measures[0].ResponsibleLeader);
+        Assert.Equal(new DateOnly(2023, 7, 31), measures[0].Deadline.Date);
+        Assert.Equal(new DateOnly(2023, 7, 31), measures[1].Deadline.Date);   // the 完成时限 column wins over "每月"
+        Assert.Equal(["医保中心"], measures[2].LeadUnits);
+        Assert.Equal(DeadlineKind.LongTerm, measures[2].Deadline.Kind);
+        Assert.Equal(["基金监管股"], measures[3].LeadUnits);
+        Assert.Equal(new DateOnly(2023, 12, 31), measures[3].Deadline.Date);
+    }
+
+    [Fact]
+    public async Task Docx_automatic_numbering_is_written_out()
+    {
+        var path = Path.Combine(folder, "numbered.docx");
+        NumberedPlan.Write(path);
+
+        var plan = await PlanParser.ParseFileAsync(path, new DateOnly(2023, 1, 1), CancellationToken.None);
+
+        Assert.Equal(DocumentKind.Plan, plan.Kind);
+        Assert.Equal(["学习不深入", "制度不健全"], plan.Problems.Select(p => p.Title));
+        Assert.Equal(["由办公室牵头制定学习计划。", "由人事科牵头完善制度。"], plan.Measures.Select(m => m.Text));
+    }
+
+    [Fact]
+    public async Task Text_files_in_gb18030_and_utf8_read_the_same()
+    {
+        const string text = "关于巡察整改的方案\n（1）由办公室牵头，2023年10月底前完成。";
+        var gb = Path.Combine(folder, "gb.txt");
+        var utf8 = Path.Combine(folder, "utf8.md");
+        await File.WriteAllBytesAsync(gb, CodePages.Gb18030.GetBytes(text));
+        await File.WriteAllTextAsync(utf8, text, new UTF8Encoding(true));
+
+        Assert.Equal(text, (await DocumentReader.ReadAsync(gb, CancellationToken.None)).Text);
+        Assert.Equal(text, (await DocumentReader.ReadAsync(utf8, CancellationToken.None)).Text);
+    }
+
+    [Theory]
+    [InlineData("broken.docx")]
+    [InlineData("old.doc")]
+    [InlineData("missing.txt")]
+    public async Task Unreadable_files_say_why_in_one_sentence(string name)
+    {
+        var path = Path.Combine(folder, name);
+        if (name != "missing.txt")
+        {
+            await File.WriteAllBytesAsync(path, [0x50, 0x4B, 0x03, 0x04, 1, 2, 3, 4, 5]);
+        }
+
+        var document = await PlanParser.ParseFileAsync(path, null, CancellationToken.None);
+
+        Assert.Equal(DocumentKind.Unknown, document.Kind);
+        Assert.EndsWith("。", Assert.Single(document.Warnings));
+    }
+
+    private static class CodePages
+    {
+        public static Encoding Gb18030
+        {
+            get
+            {
+                Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+                return Encoding.GetEncoding("GB18030");
+            }
+        }
+    }
+
+    /// <summary>A plan laid out as a table, as many offices write them, built with OpenXml.</summary>
+    private static class TablePlan
+    {
+        public static void Write(string path)
+        {
+            using var document = WordprocessingDocument.Create(path, WordprocessingDocumentType.Document);
+            var body = new Body(
+                Para("县医保局巡察反馈问题整改任务清单"),
+                Para("2023年6月1日，县委第三巡察组对县医保局党组反馈了巡察意见。"),
+                new Table(
+                    Row("序号", "问题", "整改措施", "责任领导", "责任单位", "完成时限"),
+                    MergedRow("一、党的政治建设"),
+                    Row("1", "学习贯彻不深入", "1.制定学习计划\n2.每月集中学习", "张三", "办公室", "2023年7月底前"),
+                    Row("", "", "开展专题研讨", "张三", "县医保中心", "长期坚持"),
+                    MergedRow("二、作风建设"),
+                    Row("2", "服务窗口作风不实", "整治窗口作风", "李四", "基金监管股", "2023年12月31日")));
+            document.AddMainDocumentPart().Document = new Document(body);
+        }
+
+        private static TableRow Row(params string[] cells) =>
+            new(cells.Select(c => new TableCell(c.Split('\n').Select(Para))));
+
+        private static TableRow MergedRow(string text) =>
+            new(new TableCell(new TableCellProperties(new GridSpan { Val = 6 }), Para(text)));
+    }
+
+    /// <summary>A plan whose （一） and 1. numbers come from Word's automatic numbering, not the text.</summary>
+    private static class NumberedPlan
+    {
+        public static void Write(string path)
+        {
+            using var document = WordprocessingDocument.Create(path, WordprocessingDocumentType.Document);
+            var main = document.AddMainDocumentPart();
+            main.AddNewPart<NumberingDefinitionsPart>().Numbering = new Numbering(
+                new AbstractNum(
+                    Level(0, NumberFormatValues.ChineseCounting, "（%1）"),
+                    Level(1, NumberFormatValues.Decimal, "%2."),
+                    Level(2, NumberFormatValues.Decimal, "（%3）")) { AbstractNumberId = 1 },
+                new NumberingInstance(new AbstractNumId { Val = 1 }) { NumberID = 1 });
+            main.Document = new Document(new Body(
+                Para("县人社局巡察整改方案"),
+                Numbered("学习教育方面", 0),
+                Numbered("学习不深入。", 1),
+                Para("整改措施："),
+                Numbered("由办公室牵头制定学习计划。", 2),
+                Numbered("制度不健全。", 1),
+                Para("整改措施："),
+                Numbered("由人事科牵头完善制度。", 2)));
+        }
+
+        private static Level Level(int index, NumberFormatValues format, string text) =>
+            new(new StartNumberingValue { Val = 1 }, new NumberingFormat { Val = format }, new LevelText { Val = text }) { LevelIndex = index };
+
+        private static Paragraph Numbered(string text, int level) =>
+            new(new ParagraphProperties(new NumberingProperties(new NumberingLevelReference { Val = level }, new NumberingId { Val = 1 })), new Run(new DocumentFormat.OpenXml.Wordprocessing.Text(text)));
+    }
+
+    private static Paragraph Para(string text) => new(new Run(new DocumentFormat.OpenXml.Wordprocessing.Text(text)));
+}

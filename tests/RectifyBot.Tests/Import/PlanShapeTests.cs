@@ -1,0 +1,224 @@
+using RectifyBot.Domain;
+using RectifyBot.Import;
+
+namespace RectifyBot.Tests.Import;
+
+public class PlanShapeTests
+{
+    private static ParsedDocument Fixture(string name) =>
+        PlanParser.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "Plans", name)));
+
+    [Fact]
+    public void City_plan_with_quoted_headings_and_labelled_fields()
+    {
+        var plan = Fixture("city-plan-labelled-fields.txt");
+        Assert.Equal(DocumentKind.Plan, plan.Kind);
+        Assert.Equal("市民政局党组关于市委第二巡察组反馈意见的整改方案", plan.Title);
+        Assert.Equal(new DateOnly(2023, 9, 5), plan.FeedbackDate);
+        Assert.Equal("市民政局党组", plan.InspectedOrganisation);
+        var aspect = Assert.Single(plan.Aspects);
+        Assert.Equal(["理论学习不深入", "基层党组织建设薄弱", "财务管理不规范", "安全生产责任落实不到位"], aspect.Problems.Select(p => p.Title));
+        Assert.Equal(Enumerable.Range(1, 7), plan.Measures.Select(m => m.Number));
+
+        var first = plan.Measures.First();
+        Assert.Equal(["办公室", "机关党委"], first.LeadUnits);
+        Assert.Equal("局党组书记", first.ResponsibleLeader);
+        Assert.Equal(DeadlineKind.LongTerm, first.Deadline.Kind);
+        Assert.Contains(new DateOnly(2023, 12, 31), plan.Measures.ElementAt(1).Milestones);
+    }
+
+    [Fact]
+    public void Inline_measures_parenthesised_units_and_compound_deadline()
+    {
+        var problem = Fixture("city-plan-labelled-fields.txt").Aspects[0].Problems[1];
+        var measures = problem.Findings.Single().Measures;
+        Assert.Equal(["对软弱涣散党组织进行排查", "开展党支部书记轮训（牵头单位：机关党委；责任单位：各直属单位）。"], measures.Select(m => m.Text));
+        Assert.Equal(["机关党委"], measures[1].LeadUnits);
+        Assert.Equal(["各直属单位"], measures[1].SupportingUnits);
+        Assert.All(measures, m => Assert.Equal(Deadline.LongTermFrom(new DateOnly(2023, 12, 31)), m.Deadline with { SourceText = null }));
+    }
+
+    [Fact]
+    public void Bracket_fields_and_immediate_deadline()
+    {
+        var measure = Fixture("city-plan-labelled-fields.txt").Aspects[0].Problems[2].Findings.Single().Measures.Single();
+        Assert.Equal("立即清退违规发放的补贴，健全财务报销制度。", measure.Text);
+        Assert.Equal(["规划财务处"], measure.LeadUnits);
+        Assert.Equal(Deadline.On(new DateOnly(2023, 11, 30), "立行立改"), measure.Deadline);
+    }
+
+    [Fact]
+    public void Fields_after_all_measures_of_a_problem_apply_to_each_and_page_numbers_and_breaks_are_cleaned()
+    {
+        var plan = Fixture("city-plan-labelled-fields.txt");
+        var measures = plan.Aspects[0].Problems[3].Findings.Single().Measures;
+        Assert.Equal(2, measures.Count);
+        Assert.StartsWith("组织开展养老机构安全隐患大排查，对发现的苗头性问题", measures[0].Text);
+        Assert.All(measures, m =>
+        {
+            Assert.Equal(["养老服务处"], m.LeadUnits);
+            Assert.Equal("分管副局长", m.ResponsibleLeader);
+            Assert.Equal(new DateOnly(2024, 3, 31), m.Deadline.Date);
+        });
+        Assert.DoesNotContain(plan.Measures, m => m.Text.Contains("第2页", StringComparison.Ordinal) || m.Text.Contains("索引号", StringComparison.Ordinal));
+        Assert.Equal([new ParsedStage("集中整改", new(2023, 9, 6), new(2023, 11, 30)), new ParsedStage("长效整改", new(2023, 12, 1), null)], plan.Stages);
+    }
+
+    [Fact]
+    public void Per_problem_numbering_becomes_plan_wide_and_inline_findings_are_split()
+    {
+        var plan = Fixture("per-problem-numbering.txt");
+        Assert.Equal(2, plan.Aspects.Count);
+        Assert.Equal(3, plan.Problems.Count());
+        Assert.Equal(Enumerable.Range(1, 5), plan.Measures.Select(m => m.Number));
+        var findings = plan.Aspects[0].Problems[0].Findings;
+        Assert.Equal(["乡村振兴项目推进缓慢，3个项目未按期开工", "防返贫监测不精准"], findings.Select(f => f.Title));
+        Assert.Equal("贯彻落实上级决策部署不到位", plan.Aspects[0].Problems[0].Title);
+        Assert.Equal("意识形态工作责任制落实不到位", plan.Aspects[0].Problems[1].Findings.Single().Title);
+    }
+
+    [Fact]
+    public void Per_problem_plan_units_deadlines_and_solar_term()
+    {
+        var measures = Fixture("per-problem-numbering.txt").Measures.ToList();
+        Assert.Equal(["乡村振兴股"], measures[0].LeadUnits);
+        Assert.Equal(new DateOnly(2023, 6, 30), measures[0].Deadline.Date);
+        Assert.Equal(["农经站"], measures[1].LeadUnits);
+        Assert.Equal(["乡村振兴股"], measures[1].SupportingUnits);
+        Assert.Equal(Recurrence.Monthly, measures[1].Deadline.Recurrence);
+        Assert.Equal(Recurrence.HalfYearly, measures[2].Deadline.Recurrence);
+        Assert.Equal(Deadline.Unstated(new DateOnly(2023, 6, 30)), measures[3].Deadline);
+        Assert.Equal(["人事股"], measures[4].LeadUnits);
+        Assert.Equal(new DateOnly(2023, 4, 5), measures[4].Deadline.Date);
+    }
+
+    [Fact]
+    public void Stated_totals_ignore_people_rules_and_money_and_a_mismatch_warns()
+    {
+        var plan = Fixture("per-problem-numbering.txt");
+        Assert.Equal(new StatedTotals(2, 3, 9, null), plan.Stated);
+        Assert.Contains("文件称有9项整改措施，实际读到5项，请核对。", plan.Warnings);
+        Assert.Contains(plan.Warnings, w => w.StartsWith("1项措施没有写明牵头单位", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Report_with_in_progress_items_and_site_chrome()
+    {
+        var report = Fixture("report-in-progress.txt");
+        Assert.Equal(DocumentKind.StatusReport, report.Kind);
+        Assert.Equal("关于县教育局党组巡察整改进展情况的报告", report.Title);
+        Assert.Equal(new DateOnly(2022, 7, 12), report.FeedbackDate);
+        Assert.Equal(new StatedTotals(null, 3, null, 2), report.Stated);
+        Assert.Equal(
+            [
+                new ParsedStatusItem(1, "学习贯彻不深入", MeasureStatus.Done, "已完成", "制定学习计划，开展集中学习12次。"),
+                new ParsedStatusItem(2, "意识形态责任制落实不到位", MeasureStatus.InProgress, "持续推进", "已召开专题会议2次，下一步将每季度研判一次。"),
+                new ParsedStatusItem(3, "违规发放津补贴", MeasureStatus.Ongoing, "已完成，并将长期坚持", "已清退违规发放的津补贴共计3.2万元。"),
+            ],
+            report.Items);
+        Assert.Empty(report.Warnings);
+    }
+}
+
+public class DeadlineFieldTests
+{
+    [Fact]
+    public void An_unreadable_deadline_field_is_a_warning_and_falls_back_to_the_stage_end()
+    {
+        const string text = """
+            某局巡察整改方案
+            2023年8月3日，县委第一巡察组向某局党组反馈了巡察意见。
+            一、整改任务
+            （一）关于“制度不健全”问题的整改
+            整改措施：
+            1.由办公室牵头修订制度。
+            完成时限：X月X日
+            二、时间安排
+            （一）集中整改阶段（8月4日—10月31日）
+            """;
+        var plan = PlanParser.Parse(text);
+        var measure = plan.Measures.Single();
+        Assert.Equal(Deadline.Unstated(new DateOnly(2023, 10, 31)) with { SourceText = "X月X日" }, measure.Deadline);
+        Assert.Contains("第1项措施的完成时限“X月X日”无法识别，暂按集中整改阶段截止日期计。", plan.Warnings);
+    }
+}
+
+public class SectionAspectTests
+{
+    [Fact]
+    public void Without_a_wrapping_section_the_top_sections_are_aspects_and_bare_numbers_are_measures()
+    {
+        const string text = """
+            县统计局巡察反馈问题整改方案
+            2023年5月8日，县委第五巡察组向县统计局党组反馈了巡察意见。
+            一、党的政治建设方面
+            （一）理论学习不深入
+            1.由办公室牵头制定学习计划。责任单位：办公室；完成时限：2023年6月底
+            2.每月开展集中学习。
+            二、作风建设方面
+            （一）服务意识不强
+            1.由综合股牵头开展作风整顿，长期坚持。
+            三、工作要求
+            （一）加强领导。
+            """;
+        var plan = PlanParser.Parse(text);
+        Assert.Equal(["党的政治建设方面", "作风建设方面"], plan.Aspects.Select(a => a.Title));
+        Assert.Equal(["理论学习不深入", "服务意识不强"], plan.Problems.Select(p => p.Title));
+        var measures = plan.Measures.ToList();
+        Assert.Equal(3, measures.Count);
+        Assert.Equal((new DateOnly(2023, 6, 30), "2023年6月底"), (measures[0].Deadline.Date!.Value, measures[0].Deadline.SourceText));
+        Assert.Equal(Recurrence.Monthly, measures[1].Deadline.Recurrence);
+        Assert.Equal(["综合股"], measures[2].LeadUnits);
+        Assert.Equal(DeadlineKind.LongTerm, measures[2].Deadline.Kind);
+    }
+}
+
+public class LargePlanTests
+{
+    [Fact]
+    public void A_plan_with_thousands_of_measures_keeps_every_number()
+    {
+        var text = new System.Text.StringBuilder("某局巡察整改实施方案\n2023年8月3日，县委第一巡察组向某局党组反馈了巡察意见。\n二、整改措施\n");
+        for (var p = 1; p <= 300; p++)
+        {
+            text.Append(p).Append(".某项工作推进不力。\n整改措施：\n");
+            for (var k = 1; k <= 40; k++)
+            {
+                text.Append('（').Append(((p - 1) * 40) + k).Append("）由办公室牵头建立台账。\n");
+            }
+        }
+        var plan = PlanParser.Parse(text.ToString());
+        Assert.Equal(Enumerable.Range(1, 12000), plan.Measures.Select(m => m.Number));
+    }
+}
+
+public class DeadlineReaderTests
+{
+    private readonly DeadlineReader reader = new(new DateOnly(2023, 8, 3), new DateOnly(2023, 10, 20));
+
+    [Theory]
+    [InlineData("对问题立行立改，清退费用", null, "2023-10-20")]
+    [InlineData("立即清理互联网计算机", null, null)]
+    [InlineData("清退费用", "立即", "2023-10-20")]
+    public void Immediate_measures_are_due_when_the_concentrated_stage_ends(string text, string? field, string? due)
+    {
+        var deadline = reader.Read(text, field).Deadline;
+        Assert.Equal(due is null ? DeadlineKind.NotStated : DeadlineKind.Date, deadline.Kind);
+        Assert.Equal(new DateOnly(2023, 10, 20), deadline.Date);
+    }
+
+    [Theory]
+    [InlineData("每2周召开1次推进会", Recurrence.Biweekly, "2023-08-17")]
+    [InlineData("每年至少开展1次检查", Recurrence.Yearly, "2023-12-31")]
+    [InlineData("每季度至少开展1次", Recurrence.Quarterly, "2023-09-30")]
+    public void Recurrences_are_first_due_at_the_end_of_the_current_period(string text, Recurrence period, string firstDue) =>
+        Assert.Equal(Deadline.Every(period, DateOnly.Parse(firstDue)), reader.Read(text, null).Deadline with { SourceText = null });
+
+    [Fact]
+    public void History_and_document_titles_are_not_milestones()
+    {
+        var reading = reader.Read("对2020-2022年期间的问题，按照《2023年村务公开目录》（城府办发〔2023〕70号）整改，2023年10月底前完成", null);
+        Assert.Equal([new DateOnly(2023, 10, 31)], reading.Milestones);
+        Assert.Equal(Deadline.On(new DateOnly(2023, 10, 31), "2023年10月底前完成"), reading.Deadline);
+    }
+}
