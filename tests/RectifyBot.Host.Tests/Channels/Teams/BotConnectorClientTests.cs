@@ -1,0 +1,107 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using RectifyBot.Host.Channels.Teams;
+
+namespace RectifyBot.Host.Tests.Channels.Teams;
+
+public sealed class BotConnectorClientTests : IAsyncLifetime
+{
+    private FakeBotFramework bf = null!;
+    private TeamsBotHost bot = null!;
+
+    private BotConnectorClient Connector => bot.Services.GetRequiredService<BotConnectorClient>();
+
+    private TeamsConversationReference Channel => new(bf.ServiceUrl, TeamsActivities.ChannelConversationId, TeamsActivities.TenantId, TeamsActivities.UserAadObjectId);
+
+    public async Task InitializeAsync()
+    {
+        bf = await FakeBotFramework.StartAsync();
+        bot = await TeamsBotHost.StartAsync(bf);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await bot.DisposeAsync();
+        await bf.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Reply_goes_to_the_activity_in_the_conversation_with_the_bots_token()
+    {
+        var id = await Connector.ReplyAsync(Channel, "1732176930555", TeamsRenderer.Text("第12项由社会事务科负责。")[0], CancellationToken.None);
+
+        Assert.StartsWith("1:", id);
+        var request = Assert.Single(bf.Activities);
+        Assert.Equal("/amer/v3/conversations/19%3A3b5e1c2f8a7d4e6b9c0a1f2e3d4c5b6a%40thread.tacv2%3Bmessageid%3D1732176930555/activities/1732176930555", request.Path);
+        Assert.Equal("Bearer " + FakeBotFramework.ConnectorToken, request.Authorization);
+        Assert.StartsWith("application/json", request.ContentType);
+        Assert.Equal("message", (string?)request.Body["type"]);
+        Assert.Equal("第12项由社会事务科负责。", (string?)request.Body["text"]);
+        Assert.Equal("1732176930555", (string?)request.Body["replyToId"]);
+        Assert.Equal(TeamsActivities.ChannelConversationId, (string?)request.Body["conversation"]!["id"]);
+        Assert.Equal("msteams", (string?)request.Body["channelId"]);
+        Assert.Null(request.Body["serviceUrl"]);
+    }
+
+    [Fact]
+    public async Task Client_credentials_token_is_requested_once_and_reused()
+    {
+        await Connector.SendAsync(Channel, TeamsRenderer.Text("一")[0], CancellationToken.None);
+        await Connector.SendAsync(Channel, TeamsRenderer.Text("二")[0], CancellationToken.None);
+
+        var form = Assert.Single(bf.TokenRequests);
+        Assert.Equal("client_credentials", form["grant_type"]);
+        Assert.Equal(FakeBotFramework.AppId, form["client_id"]);
+        Assert.Equal(FakeBotFramework.AppPassword, form["client_secret"]);
+        Assert.Equal("https://api.botframework.com/.default", form["scope"]);
+        Assert.Equal(2, bf.Activities.Count);
+    }
+
+    [Fact]
+    public async Task Proactive_send_posts_to_the_conversation()
+    {
+        var personal = new TeamsConversationReference(bf.ServiceUrl, TeamsActivities.PersonalConversationId, TeamsActivities.TenantId, null);
+
+        await Connector.SendAsync(personal, TeamsRenderer.Text("第7项明天到期。")[0], CancellationToken.None);
+
+        var request = Assert.Single(bf.Activities);
+        Assert.Equal("/amer/v3/conversations/a%3A1XyZpQ9rT8sUvW7xY6zA5bC4dE3fG2hI1jK0lM/activities", request.Path);
+        Assert.Null(request.Body["replyToId"]);
+        Assert.Equal(TeamsActivities.TenantId, (string?)request.Body["conversation"]!["tenantId"]);
+    }
+
+    [Fact]
+    public async Task Throttled_send_is_retried_after_the_Retry_After_delay()
+    {
+        bf.ConnectorFailures.Enqueue((429, 0));
+        bf.ConnectorFailures.Enqueue((503, 0));
+
+        var id = await Connector.SendAsync(Channel, TeamsRenderer.Text("重试")[0], CancellationToken.None);
+
+        Assert.NotNull(id);
+        Assert.Single(bf.Activities);
+        Assert.Empty(bf.ConnectorFailures);
+    }
+
+    [Fact]
+    public async Task Internal_server_error_is_not_replayed_because_the_message_may_have_been_posted()
+    {
+        bf.ConnectorFailures.Enqueue((500, null));
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => Connector.SendAsync(Channel, TeamsRenderer.Text("不重放")[0], CancellationToken.None));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, error.StatusCode);
+        Assert.Empty(bf.Activities);
+    }
+
+    [Fact]
+    public async Task ServiceUrl_outside_the_allowed_patterns_gets_no_request_and_no_token()
+    {
+        var foreign = Channel with { ServiceUrl = "https://evil.example.com/amer/" };
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Connector.SendAsync(foreign, TeamsRenderer.Text("x")[0], CancellationToken.None));
+
+        Assert.Empty(bf.TokenRequests);
+        Assert.Empty(bf.Activities);
+    }
+}
