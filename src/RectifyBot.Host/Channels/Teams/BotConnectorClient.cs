@@ -94,7 +94,7 @@ public sealed class BotConnectorClient
         return string.IsNullOrWhiteSpace(json) ? null : JsonSerializer.Deserialize(json, TeamsJson.Default.ConnectorResourceResponse)?.Id;
     }
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeProvider clock)
+    internal static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeProvider clock)
     {
         var header = response?.Headers.RetryAfter;
         var wait = header?.Delta ?? (header?.Date - clock.GetUtcNow());

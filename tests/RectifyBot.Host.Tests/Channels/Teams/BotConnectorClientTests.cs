@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
 using RectifyBot.Host.Channels.Teams;
 
@@ -84,6 +86,50 @@ public sealed class BotConnectorClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Retry_After_is_honoured_as_seconds_or_a_date_and_capped()
+    {
+        var clock = new ManualClock(DateTimeOffset.Parse("2026-11-21T08:00:00Z"));
+        using var seconds = new HttpResponseMessage(HttpStatusCode.TooManyRequests) { Headers = { RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(7)) } };
+        using var date = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Headers = { RetryAfter = new RetryConditionHeaderValue(clock.GetUtcNow().AddSeconds(4)) } };
+        using var tooLong = new HttpResponseMessage(HttpStatusCode.TooManyRequests) { Headers = { RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromHours(1)) } };
+        using var none = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+
+        Assert.Equal(TimeSpan.FromSeconds(7), BotConnectorClient.RetryAfter(seconds, clock));
+        Assert.Equal(TimeSpan.FromSeconds(4), BotConnectorClient.RetryAfter(date, clock));
+        Assert.Equal(TimeSpan.FromSeconds(30), BotConnectorClient.RetryAfter(tooLong, clock));
+        Assert.Null(BotConnectorClient.RetryAfter(none, clock));
+    }
+
+    [Fact]
+    public async Task Token_is_renewed_shortly_before_it_expires()
+    {
+        var clock = new ManualClock(DateTimeOffset.Parse("2026-11-21T08:00:00Z"));
+        var options = Options.Create(new TeamsOptions { AppId = FakeBotFramework.AppId, AppPassword = FakeBotFramework.AppPassword, TokenEndpoint = new Uri(bf.TokenEndpoint) });
+        using var http = new HttpClient();
+        var tokens = new ConnectorTokenProvider(http, options, clock);
+
+        await tokens.GetTokenAsync(CancellationToken.None);
+        clock.Now += TimeSpan.FromMinutes(50);
+        await tokens.GetTokenAsync(CancellationToken.None);
+        clock.Now += TimeSpan.FromMinutes(5);
+        await tokens.GetTokenAsync(CancellationToken.None);
+
+        // expires_in is 3599 s: reused at 50 minutes, renewed at 55 (five minutes before expiry).
+        Assert.Equal(2, bf.TokenRequests.Count);
+    }
+
+    [Fact]
+    public async Task In_emulator_mode_replies_go_to_a_loopback_connector_without_a_token()
+    {
+        await using var emulator = await TeamsBotHost.StartAsync(bf, appId: null);
+
+        await emulator.Services.GetRequiredService<BotConnectorClient>().SendAsync(Channel, TeamsRenderer.Text("本地")[0], CancellationToken.None);
+
+        Assert.Null(Assert.Single(bf.Activities).Authorization);
+        Assert.Empty(bf.TokenRequests);
+    }
+
+    [Fact]
     public async Task Internal_server_error_is_not_replayed_because_the_message_may_have_been_posted()
     {
         bf.ConnectorFailures.Enqueue((500, null));
@@ -104,4 +150,11 @@ public sealed class BotConnectorClientTests : IAsyncLifetime
         Assert.Empty(bf.TokenRequests);
         Assert.Empty(bf.Activities);
     }
+}
+
+internal sealed class ManualClock(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now;
 }
