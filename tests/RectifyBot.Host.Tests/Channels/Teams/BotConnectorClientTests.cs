@@ -6,26 +6,11 @@ using RectifyBot.Host.Channels.Teams;
 
 namespace RectifyBot.Host.Tests.Channels.Teams;
 
-public sealed class BotConnectorClientTests : IAsyncLifetime
+public sealed class BotConnectorClientTests : TeamsChannelTest
 {
-    private FakeBotFramework bf = null!;
-    private TeamsBotHost bot = null!;
+    private BotConnectorClient Connector => Bot.Services.GetRequiredService<BotConnectorClient>();
 
-    private BotConnectorClient Connector => bot.Services.GetRequiredService<BotConnectorClient>();
-
-    private TeamsConversationReference Channel => new(bf.ServiceUrl, TeamsActivities.ChannelConversationId, TeamsActivities.TenantId, TeamsActivities.UserAadObjectId);
-
-    public async Task InitializeAsync()
-    {
-        bf = await FakeBotFramework.StartAsync();
-        bot = await TeamsBotHost.StartAsync(bf);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await bot.DisposeAsync();
-        await bf.DisposeAsync();
-    }
+    private TeamsConversationReference Channel => new(Bf.ServiceUrl, TeamsActivities.ChannelConversationId, TeamsActivities.TenantId, TeamsActivities.UserAadObjectId);
 
     [Fact]
     public async Task Reply_goes_to_the_activity_in_the_conversation_with_the_bots_token()
@@ -33,7 +18,7 @@ public sealed class BotConnectorClientTests : IAsyncLifetime
         var id = await Connector.ReplyAsync(Channel, "1732176930555", TeamsRenderer.Text("第12项由社会事务科负责。")[0], CancellationToken.None);
 
         Assert.StartsWith("1:", id);
-        var request = Assert.Single(bf.Activities);
+        var request = Assert.Single(Bf.Activities);
         Assert.Equal("/amer/v3/conversations/19%3A3b5e1c2f8a7d4e6b9c0a1f2e3d4c5b6a%40thread.tacv2%3Bmessageid%3D1732176930555/activities/1732176930555", request.Path);
         Assert.Equal("Bearer " + FakeBotFramework.ConnectorToken, request.Authorization);
         Assert.StartsWith("application/json", request.ContentType);
@@ -51,22 +36,22 @@ public sealed class BotConnectorClientTests : IAsyncLifetime
         await Connector.SendAsync(Channel, TeamsRenderer.Text("一")[0], CancellationToken.None);
         await Connector.SendAsync(Channel, TeamsRenderer.Text("二")[0], CancellationToken.None);
 
-        var form = Assert.Single(bf.TokenRequests);
+        var form = Assert.Single(Bf.TokenRequests);
         Assert.Equal("client_credentials", form["grant_type"]);
         Assert.Equal(FakeBotFramework.AppId, form["client_id"]);
         Assert.Equal(FakeBotFramework.AppPassword, form["client_secret"]);
         Assert.Equal("https://api.botframework.com/.default", form["scope"]);
-        Assert.Equal(2, bf.Activities.Count);
+        Assert.Equal(2, Bf.Activities.Count);
     }
 
     [Fact]
     public async Task Proactive_send_posts_to_the_conversation()
     {
-        var personal = new TeamsConversationReference(bf.ServiceUrl, TeamsActivities.PersonalConversationId, TeamsActivities.TenantId, null);
+        var personal = new TeamsConversationReference(Bf.ServiceUrl, TeamsActivities.PersonalConversationId, TeamsActivities.TenantId, null);
 
         await Connector.SendAsync(personal, TeamsRenderer.Text("第7项明天到期。")[0], CancellationToken.None);
 
-        var request = Assert.Single(bf.Activities);
+        var request = Assert.Single(Bf.Activities);
         Assert.Equal("/amer/v3/conversations/a%3A1XyZpQ9rT8sUvW7xY6zA5bC4dE3fG2hI1jK0lM/activities", request.Path);
         Assert.Null(request.Body["replyToId"]);
         Assert.Equal(TeamsActivities.TenantId, (string?)request.Body["conversation"]!["tenantId"]);
@@ -75,14 +60,14 @@ public sealed class BotConnectorClientTests : IAsyncLifetime
     [Fact]
     public async Task Throttled_send_is_retried_after_the_Retry_After_delay()
     {
-        bf.ConnectorFailures.Enqueue((429, 0));
-        bf.ConnectorFailures.Enqueue((503, 0));
+        Bf.ConnectorFailures.Enqueue((429, 0));
+        Bf.ConnectorFailures.Enqueue((503, 0));
 
         var id = await Connector.SendAsync(Channel, TeamsRenderer.Text("重试")[0], CancellationToken.None);
 
         Assert.NotNull(id);
-        Assert.Single(bf.Activities);
-        Assert.Empty(bf.ConnectorFailures);
+        Assert.Single(Bf.Activities);
+        Assert.Empty(Bf.ConnectorFailures);
     }
 
     [Fact]
@@ -104,7 +89,7 @@ public sealed class BotConnectorClientTests : IAsyncLifetime
     public async Task Token_is_renewed_shortly_before_it_expires()
     {
         var clock = new ManualClock(DateTimeOffset.Parse("2026-11-21T08:00:00Z"));
-        var options = Options.Create(new TeamsOptions { AppId = FakeBotFramework.AppId, AppPassword = FakeBotFramework.AppPassword, TokenEndpoint = new Uri(bf.TokenEndpoint) });
+        var options = Options.Create(new TeamsOptions { AppId = FakeBotFramework.AppId, AppPassword = FakeBotFramework.AppPassword, TokenEndpoint = new Uri(Bf.TokenEndpoint) });
         using var http = new HttpClient();
         var tokens = new ConnectorTokenProvider(http, options, clock);
 
@@ -115,29 +100,29 @@ public sealed class BotConnectorClientTests : IAsyncLifetime
         await tokens.GetTokenAsync(CancellationToken.None);
 
         // expires_in is 3599 s: reused at 50 minutes, renewed at 55 (five minutes before expiry).
-        Assert.Equal(2, bf.TokenRequests.Count);
+        Assert.Equal(2, Bf.TokenRequests.Count);
     }
 
     [Fact]
     public async Task In_emulator_mode_replies_go_to_a_loopback_connector_without_a_token()
     {
-        await using var emulator = await TeamsBotHost.StartAsync(bf, appId: null);
+        await using var emulator = await TeamsBotHost.StartAsync(Bf, appId: null);
 
         await emulator.Services.GetRequiredService<BotConnectorClient>().SendAsync(Channel, TeamsRenderer.Text("本地")[0], CancellationToken.None);
 
-        Assert.Null(Assert.Single(bf.Activities).Authorization);
-        Assert.Empty(bf.TokenRequests);
+        Assert.Null(Assert.Single(Bf.Activities).Authorization);
+        Assert.Empty(Bf.TokenRequests);
     }
 
     [Fact]
     public async Task Internal_server_error_is_not_replayed_because_the_message_may_have_been_posted()
     {
-        bf.ConnectorFailures.Enqueue((500, null));
+        Bf.ConnectorFailures.Enqueue((500, null));
 
         var error = await Assert.ThrowsAsync<HttpRequestException>(() => Connector.SendAsync(Channel, TeamsRenderer.Text("不重放")[0], CancellationToken.None));
 
         Assert.Equal(HttpStatusCode.InternalServerError, error.StatusCode);
-        Assert.Empty(bf.Activities);
+        Assert.Empty(Bf.Activities);
     }
 
     [Fact]
@@ -147,8 +132,8 @@ public sealed class BotConnectorClientTests : IAsyncLifetime
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => Connector.SendAsync(foreign, TeamsRenderer.Text("x")[0], CancellationToken.None));
 
-        Assert.Empty(bf.TokenRequests);
-        Assert.Empty(bf.Activities);
+        Assert.Empty(Bf.TokenRequests);
+        Assert.Empty(Bf.Activities);
     }
 }
 

@@ -17,11 +17,7 @@ public static class TeamsActivities
           "timestamp": "2026-11-21T08:15:30.1234567Z",
           "localTimestamp": "2026-11-21T16:15:30.1234567+08:00",
           "id": "1732176930123",
-          "channelId": "msteams",
-          "serviceUrl": "{{serviceUrl}}",
-          "from": { "id": "29:1AbCdEfGhIjKlMnOpQrStUvWxYz", "name": "张三", "aadObjectId": "{{UserAadObjectId}}" },
-          "conversation": { "conversationType": "personal", "tenantId": "{{TenantId}}", "id": "{{PersonalConversationId}}" },
-          "recipient": { "id": "{{BotId}}", "name": "整改助手" },
+          {{PersonalChat(serviceUrl)}},
           "entities": [ { "locale": "zh-CN", "country": "CN", "platform": "Windows", "timezone": "Asia/Shanghai", "type": "clientInfo" } ],
           "channelData": { "tenant": { "id": "{{TenantId}}" } },
           "locale": "zh-CN",
@@ -62,11 +58,7 @@ public static class TeamsActivities
           "type": "message",
           "timestamp": "2026-11-21T08:25:02.000Z",
           "id": "1732176930777",
-          "channelId": "msteams",
-          "serviceUrl": "{{serviceUrl}}",
-          "from": { "id": "29:1AbCdEfGhIjKlMnOpQrStUvWxYz", "name": "张三", "aadObjectId": "{{UserAadObjectId}}" },
-          "conversation": { "conversationType": "personal", "tenantId": "{{TenantId}}", "id": "{{PersonalConversationId}}" },
-          "recipient": { "id": "{{BotId}}", "name": "整改助手" },
+          {{PersonalChat(serviceUrl)}},
           "replyToId": "1:1f2e3d4c5b6a",
           "value": { "action": "claim", "measureNumber": 12 },
           "channelData": { "source": { "name": "message" }, "legacy": { "replyToId": "1:1f2e3d4c5b6a" }, "tenant": { "id": "{{TenantId}}" } }
@@ -80,11 +72,7 @@ public static class TeamsActivities
           "type": "invoke",
           "timestamp": "2026-11-21T08:26:40.000Z",
           "id": "f:7d6c5b4a-3e2f-1a0b-9c8d-7e6f5a4b3c2d",
-          "channelId": "msteams",
-          "serviceUrl": "{{serviceUrl}}",
-          "from": { "id": "29:1AbCdEfGhIjKlMnOpQrStUvWxYz", "name": "张三", "aadObjectId": "{{UserAadObjectId}}" },
-          "conversation": { "conversationType": "personal", "tenantId": "{{TenantId}}", "id": "{{PersonalConversationId}}" },
-          "recipient": { "id": "{{BotId}}", "name": "整改助手" },
+          {{PersonalChat(serviceUrl)}},
           "replyToId": "1:1f2e3d4c5b6a",
           "value": { "action": { "type": "Action.Execute", "verb": "progress", "data": { "action": "progress", "measureNumber": 7 } }, "trigger": "manual" },
           "channelData": { "source": { "name": "message" }, "tenant": { "id": "{{TenantId}}" } }
@@ -110,11 +98,16 @@ public static class TeamsActivities
         {
           "type": "typing",
           "id": "1732176930999",
-          "channelId": "msteams",
+          {{PersonalChat(serviceUrl)}}
+        }
+        """;
+
+    /// <summary>The members every activity in 张三's personal chat with the bot carries.</summary>
+    private static string PersonalChat(string serviceUrl) => $$"""
+        "channelId": "msteams",
           "serviceUrl": "{{serviceUrl}}",
-          "from": { "id": "29:1AbCdEfGhIjKlMnOpQrStUvWxYz" },
+          "from": { "id": "29:1AbCdEfGhIjKlMnOpQrStUvWxYz", "name": "张三", "aadObjectId": "{{UserAadObjectId}}" },
           "conversation": { "conversationType": "personal", "tenantId": "{{TenantId}}", "id": "{{PersonalConversationId}}" },
           "recipient": { "id": "{{BotId}}", "name": "整改助手" }
-        }
         """;
 }

@@ -7,47 +7,32 @@ using RectifyBot.Host.Channels.Teams;
 
 namespace RectifyBot.Host.Tests.Channels.Teams;
 
-public sealed class TeamsEndpointsTests : IAsyncLifetime
+public sealed class TeamsEndpointsTests : TeamsChannelTest
 {
-    private FakeBotFramework bf = null!;
-    private TeamsBotHost bot = null!;
-
-    public async Task InitializeAsync()
-    {
-        bf = await FakeBotFramework.StartAsync();
-        bot = await TeamsBotHost.StartAsync(bf);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await bot.DisposeAsync();
-        await bf.DisposeAsync();
-    }
-
     [Fact]
     public async Task Personal_message_with_a_valid_token_is_handed_off_and_acknowledged_with_202()
     {
-        using var response = await bot.PostActivityAsync(TeamsActivities.PersonalMessage(bf.ServiceUrl), bf.Token());
+        using var response = await Bot.PostActivityAsync(TeamsActivities.PersonalMessage(Bf.ServiceUrl), Bf.Token());
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal("", await response.Content.ReadAsStringAsync());
-        var turn = Assert.Single(bot.Sink.Turns);
+        var turn = Assert.Single(Bot.Sink.Turns);
         Assert.Equal(TeamsTurnKind.Message, turn.Kind);
         Assert.Equal("社会事务科有哪些逾期的", turn.Text);
         Assert.Equal("1732176930123", turn.ActivityId);
         Assert.Equal("personal", turn.ConversationType);
         Assert.Equal("张三", turn.User.Name);
-        Assert.Equal(new TeamsConversationReference(bf.ServiceUrl, TeamsActivities.PersonalConversationId, TeamsActivities.TenantId, TeamsActivities.UserAadObjectId),
+        Assert.Equal(new TeamsConversationReference(Bf.ServiceUrl, TeamsActivities.PersonalConversationId, TeamsActivities.TenantId, TeamsActivities.UserAadObjectId),
             turn.Conversation);
     }
 
     [Fact]
     public async Task Channel_message_loses_the_bots_own_mention()
     {
-        using var response = await bot.PostActivityAsync(TeamsActivities.ChannelMessageWithMention(bf.ServiceUrl), bf.Token());
+        using var response = await Bot.PostActivityAsync(TeamsActivities.ChannelMessageWithMention(Bf.ServiceUrl), Bf.Token());
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var turn = Assert.Single(bot.Sink.Turns);
+        var turn = Assert.Single(Bot.Sink.Turns);
         Assert.Equal("第12项谁负责", turn.Text);
         Assert.Equal("channel", turn.ConversationType);
         Assert.Equal(TeamsActivities.ChannelConversationId, turn.Conversation.ConversationId);
@@ -56,10 +41,10 @@ public sealed class TeamsEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Card_submit_comes_back_as_a_card_action_with_the_measure_number()
     {
-        using var response = await bot.PostActivityAsync(TeamsActivities.CardSubmit(bf.ServiceUrl), bf.Token());
+        using var response = await Bot.PostActivityAsync(TeamsActivities.CardSubmit(Bf.ServiceUrl), Bf.Token());
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var turn = Assert.Single(bot.Sink.Turns);
+        var turn = Assert.Single(Bot.Sink.Turns);
         Assert.Equal(TeamsTurnKind.CardAction, turn.Kind);
         Assert.Equal(new TeamsCardAction("claim", 12), turn.CardAction);
         Assert.Equal("1:1f2e3d4c5b6a", turn.Activity.ReplyToId);
@@ -68,33 +53,33 @@ public sealed class TeamsEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Adaptive_card_action_invoke_is_answered_with_an_invoke_response_and_handed_off()
     {
-        using var response = await bot.PostActivityAsync(TeamsActivities.AdaptiveCardActionInvoke(bf.ServiceUrl), bf.Token());
+        using var response = await Bot.PostActivityAsync(TeamsActivities.AdaptiveCardActionInvoke(Bf.ServiceUrl), Bf.Token());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal(200, (int)body["statusCode"]!);
         Assert.Equal("application/vnd.microsoft.activity.message", (string?)body["type"]);
         Assert.False(string.IsNullOrEmpty((string?)body["value"]));
-        var turn = Assert.Single(bot.Sink.Turns);
+        var turn = Assert.Single(Bot.Sink.Turns);
         Assert.Equal(new TeamsCardAction("progress", 7), turn.CardAction);
     }
 
     [Fact]
     public async Task Bot_added_to_a_chat_hands_off_a_greeting_turn()
     {
-        using var response = await bot.PostActivityAsync(TeamsActivities.BotAddedToPersonalChat(bf.ServiceUrl), bf.Token());
+        using var response = await Bot.PostActivityAsync(TeamsActivities.BotAddedToPersonalChat(Bf.ServiceUrl), Bf.Token());
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.Equal(TeamsTurnKind.BotAdded, Assert.Single(bot.Sink.Turns).Kind);
+        Assert.Equal(TeamsTurnKind.BotAdded, Assert.Single(Bot.Sink.Turns).Kind);
     }
 
     [Fact]
     public async Task Typing_is_acknowledged_without_a_turn()
     {
-        using var response = await bot.PostActivityAsync(TeamsActivities.Typing(bf.ServiceUrl), bf.Token());
+        using var response = await Bot.PostActivityAsync(TeamsActivities.Typing(Bf.ServiceUrl), Bf.Token());
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.Empty(bot.Sink.Turns);
+        Assert.Empty(Bot.Sink.Turns);
     }
 
     [Theory]
@@ -114,29 +99,29 @@ public sealed class TeamsEndpointsTests : IAsyncLifetime
         {
             "none" => null,
             "garbage" => "not-a-jwt",
-            "expired" => bf.Token(expiresIn: TimeSpan.FromMinutes(-6)),
-            "wrong audience" => bf.Token(audience: "11111111-2222-3333-4444-555555555555"),
-            "wrong issuer" => bf.Token(issuer: "https://evil.example.com"),
-            "tampered" => Tamper(bf.Token()),
-            "wrong serviceUrl" => bf.Token(serviceUrl: "https://smba.trafficmanager.net/emea/"),
-            "unknown key" => bf.Token(key: unknownKey, kid: "unknown-key"),
-            "key not endorsed for msteams" => bf.Token(key: bf.WebChatKey, kid: FakeBotFramework.WebChatKeyId),
+            "expired" => Bf.Token(expiresIn: TimeSpan.FromMinutes(-6)),
+            "wrong audience" => Bf.Token(audience: "11111111-2222-3333-4444-555555555555"),
+            "wrong issuer" => Bf.Token(issuer: "https://evil.example.com"),
+            "tampered" => Tamper(Bf.Token()),
+            "wrong serviceUrl" => Bf.Token(serviceUrl: "https://smba.trafficmanager.net/emea/"),
+            "unknown key" => Bf.Token(key: unknownKey, kid: "unknown-key"),
+            "key not endorsed for msteams" => Bf.Token(key: Bf.WebChatKey, kid: FakeBotFramework.WebChatKeyId),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
 
-        using var response = await bot.PostActivityAsync(TeamsActivities.PersonalMessage(bf.ServiceUrl), token);
-        var activity = new BotActivity { Type = "message", ChannelId = "msteams", ServiceUrl = bf.ServiceUrl };
-        var check = await bot.Services.GetRequiredService<BotTokenValidator>().ValidateAsync(token is null ? null : "Bearer " + token, activity, CancellationToken.None);
+        using var response = await Bot.PostActivityAsync(TeamsActivities.PersonalMessage(Bf.ServiceUrl), token);
+        var activity = new BotActivity { Type = "message", ChannelId = "msteams", ServiceUrl = Bf.ServiceUrl };
+        var check = await Bot.Services.GetRequiredService<BotTokenValidator>().ValidateAsync(token is null ? null : "Bearer " + token, activity, CancellationToken.None);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Empty(bot.Sink.Turns);
+        Assert.Empty(Bot.Sink.Turns);
         Assert.Contains(reason, check.Reason);
     }
 
     [Fact]
     public async Task Token_that_expired_within_the_five_minute_clock_skew_is_accepted()
     {
-        using var response = await bot.PostActivityAsync(TeamsActivities.PersonalMessage(bf.ServiceUrl), bf.Token(expiresIn: TimeSpan.FromMinutes(-3)));
+        using var response = await Bot.PostActivityAsync(TeamsActivities.PersonalMessage(Bf.ServiceUrl), Bf.Token(expiresIn: TimeSpan.FromMinutes(-3)));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
@@ -144,16 +129,16 @@ public sealed class TeamsEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Malformed_activity_json_is_a_400()
     {
-        using var response = await bot.PostActivityAsync("{\"type\": ", bf.Token());
+        using var response = await Bot.PostActivityAsync("{\"type\": ", Bf.Token());
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Empty(bot.Sink.Turns);
+        Assert.Empty(Bot.Sink.Turns);
     }
 
     [Fact]
     public async Task Emulator_mode_without_an_app_id_accepts_loopback_requests_without_a_token()
     {
-        await using var emulator = await TeamsBotHost.StartAsync(bf, appId: null);
+        await using var emulator = await TeamsBotHost.StartAsync(Bf, appId: null);
 
         using var response = await emulator.PostActivityAsync(TeamsActivities.PersonalMessage("http://127.0.0.1:56150/_connector"), bearer: null);
 
@@ -166,7 +151,7 @@ public sealed class TeamsEndpointsTests : IAsyncLifetime
     {
         var context = new DefaultHttpContext { Connection = { RemoteIpAddress = IPAddress.Parse("10.20.30.40") } };
         var activity = new BotActivity { Type = "message" };
-        var validator = bot.Services.GetRequiredService<BotTokenValidator>();
+        var validator = Bot.Services.GetRequiredService<BotTokenValidator>();
 
         var remote = await TeamsEndpoints.AuthenticateAsync(context, activity, new TeamsOptions(), validator, CancellationToken.None);
         context.Connection.RemoteIpAddress = IPAddress.Parse("::ffff:127.0.0.1");
@@ -180,7 +165,7 @@ public sealed class TeamsEndpointsTests : IAsyncLifetime
     private string Tamper(string token)
     {
         var parts = token.Split('.');
-        var forged = bf.Token(expiresIn: TimeSpan.FromDays(30)).Split('.');
+        var forged = Bf.Token(expiresIn: TimeSpan.FromDays(30)).Split('.');
         return $"{parts[0]}.{forged[1]}.{parts[2]}";
     }
 }
