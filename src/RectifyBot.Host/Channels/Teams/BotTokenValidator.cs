@@ -17,7 +17,8 @@ public sealed record BotTokenValidation(bool IsValid, string Reason)
 /// <summary>
 /// Validates the JWT the Bot Connector sends with every activity, per "Authenticate requests from the Bot Connector
 /// service to your bot" (learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-authentication):
-/// keys from the OpenID metadata's jwks_uri (cached, refreshed on an unknown key id), RS256, issuer, audience = app id,
+/// keys from the OpenID metadata's jwks_uri (cached, refreshed on an unknown key id; the tenant's metadata for
+/// tokens its Entra ID issued to a single-tenant app), RS256, issuer, audience = app id,
 /// lifetime with 5 minutes of clock skew, the key's endorsements include the activity's channelId, and the
 /// <c>serviceurl</c> claim equals the activity's serviceUrl.
 /// </summary>
@@ -26,17 +27,21 @@ public sealed class BotTokenValidator
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
     private readonly TeamsOptions options;
-    private readonly IConfigurationManager<OpenIdConnectConfiguration> metadata;
+    private readonly ConfigurationManager<OpenIdConnectConfiguration> botFrameworkMetadata;
+    private readonly ConfigurationManager<OpenIdConnectConfiguration>? tenantMetadata;
     private readonly JsonWebTokenHandler handler = new();
 
     public BotTokenValidator(IOptions<TeamsOptions> options, HttpClient http)
     {
         this.options = options.Value;
-        var url = this.options.OpenIdMetadataUrl;
-        metadata = new ConfigurationManager<OpenIdConnectConfiguration>(url.AbsoluteUri, new OpenIdConnectConfigurationRetriever(),
+        botFrameworkMetadata = Metadata(this.options.OpenIdMetadataUrl, http);
+        tenantMetadata = this.options.EffectiveTenantOpenIdMetadataUrl is { } tenantUrl ? Metadata(tenantUrl, http) : null;
+    }
+
+    private static ConfigurationManager<OpenIdConnectConfiguration> Metadata(Uri url, HttpClient http) =>
+        new(url.AbsoluteUri, new OpenIdConnectConfigurationRetriever(),
             // HTTPS always, except for a loopback metadata server (tests, local tools).
             new HttpDocumentRetriever(http) { RequireHttps = !url.IsLoopback });
-    }
 
     public async Task<BotTokenValidation> ValidateAsync(string? authorizationHeader, BotActivity activity, CancellationToken ct)
     {
@@ -44,8 +49,18 @@ public sealed class BotTokenValidator
         if (string.IsNullOrEmpty(authorizationHeader) || !authorizationHeader.StartsWith(bearer, StringComparison.OrdinalIgnoreCase))
             return BotTokenValidation.Invalid("no bearer token");
         var token = authorizationHeader[bearer.Length..].Trim();
-        if (!handler.CanReadToken(token))
+        string claimedIssuer;
+        try
+        {
+            claimedIssuer = handler.ReadJsonWebToken(token).Issuer;
+        }
+        catch (Exception e) when (e is ArgumentException or SecurityTokenException)
+        {
             return BotTokenValidation.Invalid("malformed token");
+        }
+        // Keys are looked up by who claims to have issued the token; the issuer itself is validated below.
+        // Bot Framework signs the Connector's tokens; a single-tenant app also gets tokens from its tenant's Entra ID.
+        var metadata = claimedIssuer != TeamsOptions.BotFrameworkIssuer && tenantMetadata is not null ? tenantMetadata : botFrameworkMetadata;
 
         OpenIdConnectConfiguration configuration;
         try

@@ -30,7 +30,14 @@ public sealed class TeamsOptions
     /// <summary>Set for a single-tenant app registration: tokens are requested from this tenant and its issuers are accepted.</summary>
     public string? TenantId { get; set; }
 
+    /// <summary>Where the signing keys of tokens issued by Bot Framework (<see cref="BotFrameworkIssuer"/>) are published.</summary>
     public Uri OpenIdMetadataUrl { get; set; } = BotFrameworkOpenIdMetadataUrl;
+
+    /// <summary>
+    /// Where the keys of tokens issued by the app's own tenant are published (single-tenant only); empty means the
+    /// tenant's Microsoft Entra ID v2.0 metadata.
+    /// </summary>
+    public Uri? TenantOpenIdMetadataUrl { get; set; }
 
     /// <summary>Accepted token issuers; empty means <see cref="EffectiveIssuers"/>' defaults.</summary>
     public string[] ValidIssuers { get; set; } = [];
@@ -50,6 +57,9 @@ public sealed class TeamsOptions
         : string.IsNullOrWhiteSpace(TenantId) ? [BotFrameworkIssuer]
         // Single-tenant registrations also receive tokens from their own tenant (v1 and v2 issuers).
         : [BotFrameworkIssuer, $"https://sts.windows.net/{TenantId}/", $"https://login.microsoftonline.com/{TenantId}/v2.0"];
+
+    public Uri? EffectiveTenantOpenIdMetadataUrl => string.IsNullOrWhiteSpace(TenantId) ? null
+        : TenantOpenIdMetadataUrl ?? new Uri($"https://login.microsoftonline.com/{TenantId}/v2.0/.well-known/openid-configuration");
 
     public Uri EffectiveTokenEndpoint => TokenEndpoint
         ?? new Uri($"https://login.microsoftonline.com/{(string.IsNullOrWhiteSpace(TenantId) ? "botframework.com" : TenantId)}/oauth2/v2.0/token");
@@ -82,8 +92,8 @@ internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
         var missing = new List<string>();
         if (string.IsNullOrWhiteSpace(options.AppPassword))
             missing.Add("Teams:AppPassword is missing (env Teams__AppPassword): set the client secret of the bot's app registration, or remove Teams:AppId to run in local emulator mode.");
-        if (!options.OpenIdMetadataUrl.IsAbsoluteUri)
-            missing.Add("Teams:OpenIdMetadataUrl must be an absolute URL; leave it out to use Bot Framework's.");
+        if (!options.OpenIdMetadataUrl.IsAbsoluteUri || options.TenantOpenIdMetadataUrl is { IsAbsoluteUri: false })
+            missing.Add("Teams:OpenIdMetadataUrl and Teams:TenantOpenIdMetadataUrl must be absolute URLs; leave them out to use Bot Framework's and the tenant's.");
         if (options.TokenEndpoint is { IsAbsoluteUri: false })
             missing.Add("Teams:TokenEndpoint must be an absolute URL; leave it out to use the Microsoft identity platform's.");
         if (options.ValidIssuers.Any(string.IsNullOrWhiteSpace) || options.AllowedServiceUrls.Any(string.IsNullOrWhiteSpace))

@@ -29,16 +29,22 @@ public sealed class FakeBotFramework : IAsyncDisposable
     public const string ConnectorToken = "connector-access-token";
     public const string TeamsKeyId = "teams-key";
     public const string WebChatKeyId = "webchat-key";
+    public const string EntraKeyId = "entra-key";
 
     private readonly WebApplication app;
 
-    public RSA TeamsKey { get; } = RSA.Create(2048);
-    public RSA WebChatKey { get; } = RSA.Create(2048);
+    // Generating RSA keys is slow; every fake in the run publishes the same ones.
+    public RSA TeamsKey { get; } = SharedKeys.Teams;
+    public RSA WebChatKey { get; } = SharedKeys.WebChat;
+    /// <summary>The key the tenant's Entra ID signs with (published without endorsements).</summary>
+    public RSA EntraKey { get; } = SharedKeys.Entra;
     public string BaseUrl { get; private set; } = "";
     /// <summary>The serviceUrl activities carry: this fake's Connector, with Teams' trailing slash.</summary>
     public string ServiceUrl => BaseUrl + "/amer/";
     public string MetadataUrl => BaseUrl + "/v1/.well-known/openidconfiguration";
     public string TokenEndpoint => BaseUrl + "/botframework.com/oauth2/v2.0/token";
+    public string TenantMetadataUrl => BaseUrl + $"/{TeamsActivities.TenantId}/v2.0/.well-known/openid-configuration";
+    public static string TenantIssuer => $"https://login.microsoftonline.com/{TeamsActivities.TenantId}/v2.0";
 
     public ConcurrentQueue<ConnectorRequest> Activities { get; } = new();
     public ConcurrentQueue<Dictionary<string, string>> TokenRequests { get; } = new();
@@ -76,6 +82,16 @@ public sealed class FakeBotFramework : IAsyncDisposable
         {
             ["keys"] = new JsonArray(Jwk(TeamsKey, TeamsKeyId, "msteams", "emulator"), Jwk(WebChatKey, WebChatKeyId, "webchat")),
         }));
+        app.MapGet($"/{TeamsActivities.TenantId}/v2.0/.well-known/openid-configuration", () => Results.Json(new JsonObject
+        {
+            ["issuer"] = TenantIssuer,
+            ["jwks_uri"] = BaseUrl + $"/{TeamsActivities.TenantId}/discovery/v2.0/keys",
+            ["id_token_signing_alg_values_supported"] = new JsonArray("RS256"),
+        }));
+        app.MapGet($"/{TeamsActivities.TenantId}/discovery/v2.0/keys", () => Results.Json(new JsonObject
+        {
+            ["keys"] = new JsonArray(Jwk(EntraKey, EntraKeyId)),
+        }));
         app.MapPost("/botframework.com/oauth2/v2.0/token", async (HttpRequest request) =>
         {
             var form = await request.ReadFormAsync();
@@ -106,12 +122,14 @@ public sealed class FakeBotFramework : IAsyncDisposable
     private static JsonObject Jwk(RSA key, string kid, params string[] endorsements)
     {
         var p = key.ExportParameters(false);
-        return new JsonObject
+        var jwk = new JsonObject
         {
             ["kty"] = "RSA", ["use"] = "sig", ["kid"] = kid,
             ["n"] = Base64UrlEncoder.Encode(p.Modulus), ["e"] = Base64UrlEncoder.Encode(p.Exponent),
-            ["endorsements"] = new JsonArray(endorsements.Select(e => (JsonNode?)JsonValue.Create(e)).ToArray()),
         };
+        if (endorsements.Length > 0)
+            jwk["endorsements"] = new JsonArray(endorsements.Select(e => (JsonNode?)JsonValue.Create(e)).ToArray());
+        return jwk;
     }
 
     /// <summary>A Connector → bot token like Bot Framework's: iss api.botframework.com, aud the app id, a serviceurl claim.</summary>
@@ -132,10 +150,12 @@ public sealed class FakeBotFramework : IAsyncDisposable
         });
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => app.DisposeAsync();
+
+    private static class SharedKeys
     {
-        await app.DisposeAsync();
-        TeamsKey.Dispose();
-        WebChatKey.Dispose();
+        public static readonly RSA Teams = RSA.Create(2048);
+        public static readonly RSA WebChat = RSA.Create(2048);
+        public static readonly RSA Entra = RSA.Create(2048);
     }
 }

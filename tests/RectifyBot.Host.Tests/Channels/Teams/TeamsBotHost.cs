@@ -39,7 +39,8 @@ public sealed class TeamsBotHost : IAsyncDisposable
     }
 
     /// <param name="appId">Null runs the channel in local emulator mode.</param>
-    public static async Task<TeamsBotHost> StartAsync(FakeBotFramework bf, string? appId = FakeBotFramework.AppId)
+    /// <param name="tenantId">Set for a single-tenant app registration.</param>
+    public static async Task<TeamsBotHost> StartAsync(FakeBotFramework bf, string? appId = FakeBotFramework.AppId, string? tenantId = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -48,7 +49,9 @@ public sealed class TeamsBotHost : IAsyncDisposable
         {
             ["Teams:AppId"] = appId,
             ["Teams:AppPassword"] = appId is null ? null : FakeBotFramework.AppPassword,
+            ["Teams:TenantId"] = tenantId,
             ["Teams:OpenIdMetadataUrl"] = bf.MetadataUrl,
+            ["Teams:TenantOpenIdMetadataUrl"] = tenantId is null ? null : bf.TenantMetadataUrl,
             ["Teams:TokenEndpoint"] = bf.TokenEndpoint,
             ["Teams:AllowedServiceUrls:0"] = "http://127.0.0.1:*/amer/*",
         });

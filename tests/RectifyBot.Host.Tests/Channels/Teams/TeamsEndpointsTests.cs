@@ -85,6 +85,7 @@ public sealed class TeamsEndpointsTests : TeamsChannelTest
     [Theory]
     [InlineData("none", "no bearer token")]
     [InlineData("garbage", "malformed token")]
+    [InlineData("three garbage segments", "malformed token")]
     [InlineData("expired", "SecurityTokenExpiredException")]
     [InlineData("wrong audience", "SecurityTokenInvalidAudienceException")]
     [InlineData("wrong issuer", "SecurityTokenInvalidIssuerException")]
@@ -99,6 +100,7 @@ public sealed class TeamsEndpointsTests : TeamsChannelTest
         {
             "none" => null,
             "garbage" => "not-a-jwt",
+            "three garbage segments" => "eyJhbGciOi.bm90IGpzb24.c2ln",
             "expired" => Bf.Token(expiresIn: TimeSpan.FromMinutes(-6)),
             "wrong audience" => Bf.Token(audience: "11111111-2222-3333-4444-555555555555"),
             "wrong issuer" => Bf.Token(issuer: "https://evil.example.com"),
@@ -124,6 +126,26 @@ public sealed class TeamsEndpointsTests : TeamsChannelTest
         using var response = await Bot.PostActivityAsync(TeamsActivities.PersonalMessage(Bf.ServiceUrl), Bf.Token(expiresIn: TimeSpan.FromMinutes(-3)));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Single_tenant_app_accepts_its_tenants_tokens_checked_with_the_tenants_keys()
+    {
+        await using var singleTenant = await TeamsBotHost.StartAsync(Bf, tenantId: TeamsActivities.TenantId);
+        var activity = TeamsActivities.PersonalMessage(Bf.ServiceUrl);
+
+        using var fromTenant = await singleTenant.PostActivityAsync(activity,
+            Bf.Token(issuer: FakeBotFramework.TenantIssuer, key: Bf.EntraKey, kid: FakeBotFramework.EntraKeyId));
+        using var fromBotFramework = await singleTenant.PostActivityAsync(activity, Bf.Token());
+        using var tenantIssuerWithBotFrameworkKey = await singleTenant.PostActivityAsync(activity, Bf.Token(issuer: FakeBotFramework.TenantIssuer));
+        using var otherTenant = await singleTenant.PostActivityAsync(activity,
+            Bf.Token(issuer: "https://login.microsoftonline.com/00000000-1111-2222-3333-444444444444/v2.0", key: Bf.EntraKey, kid: FakeBotFramework.EntraKeyId));
+
+        Assert.Equal(HttpStatusCode.Accepted, fromTenant.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, fromBotFramework.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, tenantIssuerWithBotFrameworkKey.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, otherTenant.StatusCode);
+        Assert.Equal(2, singleTenant.Sink.Turns.Count);
     }
 
     [Fact]

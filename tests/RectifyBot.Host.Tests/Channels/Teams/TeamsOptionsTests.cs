@@ -31,6 +31,7 @@ public sealed class TeamsOptionsTests
         Assert.Equal(["https://api.botframework.com"], options.EffectiveIssuers);
         Assert.Equal("https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token", options.EffectiveTokenEndpoint.AbsoluteUri);
         Assert.Equal("https://login.botframework.com/v1/.well-known/openidconfiguration", options.OpenIdMetadataUrl.AbsoluteUri);
+        Assert.Null(options.EffectiveTenantOpenIdMetadataUrl);
     }
 
     [Fact]
@@ -41,6 +42,8 @@ public sealed class TeamsOptionsTests
         Assert.Equal($"https://login.microsoftonline.com/{TeamsActivities.TenantId}/oauth2/v2.0/token", options.EffectiveTokenEndpoint.AbsoluteUri);
         Assert.Contains($"https://sts.windows.net/{TeamsActivities.TenantId}/", options.EffectiveIssuers);
         Assert.Contains($"https://login.microsoftonline.com/{TeamsActivities.TenantId}/v2.0", options.EffectiveIssuers);
+        Assert.Equal($"https://login.microsoftonline.com/{TeamsActivities.TenantId}/v2.0/.well-known/openid-configuration",
+            options.EffectiveTenantOpenIdMetadataUrl!.AbsoluteUri);
     }
 
     [Theory]
