@@ -85,7 +85,8 @@ public sealed class BotTokenValidator
 
         var jwt = (JsonWebToken)result.SecurityToken;
         var endorsements = Endorsements(configuration, jwt.Kid);
-        // "If the key has endorsements, they must include the channelId of the activity."
+        // A key with endorsements may only sign for those channels (auth doc, step 5). Stricter than the SDKs,
+        // which let an activity without a channelId through: Teams always sends one.
         if (endorsements is not null && !endorsements.Contains(activity.ChannelId ?? "", StringComparer.OrdinalIgnoreCase))
             return BotTokenValidation.Invalid($"signing key is not endorsed for channel '{activity.ChannelId}'");
         var serviceUrlClaim = jwt.TryGetPayloadValue<string>("serviceurl", out var claimed) ? claimed : null;

@@ -27,6 +27,9 @@ public static class TeamsRenderer
     public static IReadOnlyList<(string Label, string Action)> MeasureButtons { get; } =
         [("认领", "claim"), ("更新进展", "progress"), ("申请销号", "close"), ("查看详情", "detail")];
 
+    /// <summary>The typing indicator: Teams shows it for a few seconds, so resend it during long work (Teams "Send typing indicator").</summary>
+    public static BotActivity Typing { get; } = new() { Type = "typing" };
+
     /// <summary>One or more plain text messages, split at line breaks when the text is too long for one.</summary>
     public static IReadOnlyList<BotActivity> Text(string text) =>
         Split(text, MaxTextLength).Select(part => new BotActivity { Type = "message", Text = part, TextFormat = "plain" }).ToList();

@@ -21,7 +21,9 @@ public sealed record TeamsCardAction(string Action, int MeasureNumber);
 
 /// <summary>
 /// One inbound turn for the conversation engine. <see cref="Text"/> has the bot's own &lt;at&gt; mention removed.
-/// Reply with <see cref="BotConnectorClient.ReplyAsync"/> to <see cref="Conversation"/> and <see cref="ActivityId"/>.
+/// Reply with <see cref="BotConnectorClient.ReplyAsync"/> to <see cref="Conversation"/> and <see cref="ActivityId"/>;
+/// an invoke (Action.Execute) has already been answered in its HTTP response, so its follow-up goes with
+/// <see cref="BotConnectorClient.SendAsync"/>.
 /// </summary>
 public sealed record TeamsTurn(
     TeamsTurnKind Kind,

@@ -82,6 +82,17 @@ public sealed class TeamsEndpointsTests : TeamsChannelTest
         Assert.Empty(Bot.Sink.Turns);
     }
 
+    [Fact]
+    public async Task Invoke_the_bot_does_not_handle_is_answered_501_without_a_turn()
+    {
+        var messagingExtension = TeamsActivities.AdaptiveCardActionInvoke(Bf.ServiceUrl).Replace("adaptiveCard/action", "composeExtension/query");
+
+        using var response = await Bot.PostActivityAsync(messagingExtension, Bf.Token());
+
+        Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
+        Assert.Empty(Bot.Sink.Turns);
+    }
+
     [Theory]
     [InlineData("none", "no bearer token")]
     [InlineData("garbage", "malformed token")]
