@@ -31,6 +31,21 @@ public sealed class BotConnectorClientTests : TeamsChannelTest
     }
 
     [Fact]
+    public async Task Channel_message_is_answered_with_a_measure_card_in_its_thread()
+    {
+        using var inbound = await Bot.PostActivityAsync(TeamsActivities.ChannelMessageWithMention(Bf.ServiceUrl), Bf.Token());
+        var turn = Assert.Single(Bot.Sink.Turns);
+        var card = TeamsRenderer.MeasureCards("社会事务科的逾期措施", [new TeamsCardItem(12, "规范低保资金发放", "社会事务科 · 逾期 3 天")])[0];
+
+        await Connector.ReplyAsync(turn.Conversation, turn.ActivityId, card, CancellationToken.None);
+
+        var reply = Assert.Single(Bf.Activities);
+        Assert.EndsWith("/activities/1732176930555", reply.Path);
+        Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)reply.Body["attachments"]![0]!["contentType"]);
+        Assert.Equal("1.5", (string?)reply.Body["attachments"]![0]!["content"]!["version"]);
+    }
+
+    [Fact]
     public async Task Client_credentials_token_is_requested_once_and_reused()
     {
         await Connector.SendAsync(Channel, TeamsRenderer.Text("一")[0], CancellationToken.None);
