@@ -85,7 +85,7 @@ public sealed class BotTokenValidator
 
         var jwt = (JsonWebToken)result.SecurityToken;
         var endorsements = Endorsements(configuration, jwt.Kid);
-        // A key with endorsements may only sign for those channels (auth doc, step 5). Stricter than the SDKs,
+        // A key with endorsements may only sign for those channels (auth doc: the JWKS "endorsements" property). Stricter than the SDKs,
         // which let an activity without a channelId through: Teams always sends one.
         if (endorsements is not null && !endorsements.Contains(activity.ChannelId ?? "", StringComparer.OrdinalIgnoreCase))
             return BotTokenValidation.Invalid($"signing key is not endorsed for channel '{activity.ChannelId}'");

@@ -12,10 +12,10 @@ public sealed class TeamsOptions
 {
     public const string Section = "Teams";
 
-    /// <summary>Bot Framework's OpenID metadata for tokens the Connector sends to bots (bot-framework-rest-connector-authentication, step 2).</summary>
+    /// <summary>Bot Framework's OpenID metadata for tokens the Connector sends to bots (bot-framework-rest-connector-authentication, "Connector to bot": OpenID metadata document).</summary>
     public static readonly Uri BotFrameworkOpenIdMetadataUrl = new("https://login.botframework.com/v1/.well-known/openidconfiguration");
 
-    /// <summary>The issuer of Connector → bot tokens (same doc, step 4).</summary>
+    /// <summary>The issuer of Connector → bot tokens (same doc, "Connector to bot": the token requirements).</summary>
     public const string BotFrameworkIssuer = "https://api.botframework.com";
 
     /// <summary>The scope of bot → Connector tokens (same doc, "Authenticate requests from your bot").</summary>
