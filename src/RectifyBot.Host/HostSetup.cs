@@ -59,11 +59,20 @@ public static partial class HostSetup
         var data = app.Services.GetRequiredService<IOptions<DataOptions>>().Value;
         var store = app.Services.GetRequiredService<IOptions<StoreOptions>>().Value;
         var wecom = app.Services.GetRequiredService<IOptions<WeComOptions>>().Value;
+        var teams = app.Services.GetRequiredService<IOptions<Channels.Teams.TeamsOptions>>().Value;
         foreach (var url in app.Urls)
         {
             Log.Listening(app.Logger, url);
         }
         Log.Store(app.Logger, store.Provider.ToString(), data.Path);
+        if (teams.Enabled)
+        {
+            Log.ChannelOn(app.Logger, "Teams", "/api/messages");
+        }
+        else
+        {
+            Log.ChannelOff(app.Logger, "Teams (emulator mode from loopback only)", "Teams:AppId, Teams:AppPassword, Teams:TenantId");
+        }
         if (wecom.Enabled)
         {
             Log.ChannelOn(app.Logger, "WeCom", "/api/wecom");

@@ -1,0 +1,143 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace RectifyBot.Host.Channels.Teams;
+
+/// <summary>The Bot Framework messaging endpoint, <c>POST /api/messages</c>, that Teams' Bot Connector calls.</summary>
+public static class TeamsEndpoints
+{
+    private const string LoggerName = "RectifyBot.Host.Channels.Teams";
+
+    public static IEndpointConventionBuilder MapTeams(this IEndpointRouteBuilder endpoints)
+    {
+        var options = endpoints.ServiceProvider.GetRequiredService<IOptions<TeamsOptions>>().Value;
+        var logger = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(LoggerName);
+        if (options.Enabled)
+            TeamsLog.Enabled(logger, options.AppId!, string.Join(", ", options.EffectiveIssuers));
+        else
+            TeamsLog.EmulatorMode(logger);
+        return endpoints.MapPost("/api/messages", HandleAsync);
+    }
+
+    private static async Task<Results<Accepted, Ok<InvokeResponse>, UnauthorizedHttpResult, BadRequest, StatusCodeHttpResult>> HandleAsync(
+        HttpContext context, BotTokenValidator validator, ITeamsTurnSink sink, IOptions<TeamsOptions> options, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var logger = loggers.CreateLogger(LoggerName);
+        BotActivity? activity;
+        try
+        {
+            activity = await context.Request.ReadFromJsonAsync(TeamsJson.Default.BotActivity, ct);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            TeamsLog.BadActivity(logger, e.Message);
+            return TypedResults.BadRequest();
+        }
+        if (activity is null)
+            return TypedResults.BadRequest();
+
+        var auth = await AuthenticateAsync(context, activity, options.Value, validator, ct);
+        if (!auth.IsValid)
+        {
+            TeamsLog.Rejected(logger, context.Connection.RemoteIpAddress?.ToString(), auth.Reason);
+            return TypedResults.Unauthorized();
+        }
+
+        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["ConversationId"] = activity.Conversation?.Id });
+        if (ToTurn(activity) is not { } turn)
+        {
+            TeamsLog.Ignored(logger, activity.Type, activity.Name);
+            // Teams expects invokes it sent to be answered; 501 says "not handled" (as the SDKs answer unknown invokes).
+            return activity.Type == "invoke" ? TypedResults.StatusCode(StatusCodes.Status501NotImplemented) : TypedResults.Accepted((string?)null);
+        }
+        if (turn is { Conversation.ConversationId: "" } or { Conversation.ServiceUrl: "" } or { ActivityId: "" })
+            return TypedResults.BadRequest();
+
+        // The engine's work runs behind the sink's queue: the Connector re-sends requests that take more than
+        // ~15 seconds (bot-builder-howto-long-operations-guidance), so the request is answered now.
+        await sink.AcceptAsync(turn, ct);
+        TeamsLog.TurnAccepted(logger, turn.Kind, turn.ActivityId);
+        return activity.Type == "invoke"
+            // An invoke's answer is the HTTP response itself ("Universal Actions: adaptiveCard/action invoke response");
+            // the real reply follows as a message once the engine has handled the action.
+            ? TypedResults.Ok(new InvokeResponse(200, "application/vnd.microsoft.activity.message", JsonValue.Create("已收到，正在处理。")))
+            : TypedResults.Accepted((string?)null);
+    }
+
+    internal static async Task<BotTokenValidation> AuthenticateAsync(HttpContext context, BotActivity activity, TeamsOptions options,
+        BotTokenValidator validator, CancellationToken ct)
+    {
+        if (options.Enabled)
+            return await validator.ValidateAsync(context.Request.Headers.Authorization, activity, ct);
+        // Local emulator mode: like the Bot Framework SDKs without an app id, but only for callers on this machine.
+        var ip = context.Connection.RemoteIpAddress;
+        return ip is not null && IPAddress.IsLoopback(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip)
+            ? BotTokenValidation.Valid
+            : BotTokenValidation.Invalid("local emulator mode (no Teams:AppId) accepts loopback callers only");
+    }
+
+    /// <summary>The turn an activity asks for, or null for activities the bot does not act on (typing, reactions, …).</summary>
+    internal static TeamsTurn? ToTurn(BotActivity activity)
+    {
+        TeamsTurnKind? kind = activity switch
+        {
+            { Type: "message", Value: { ValueKind: JsonValueKind.Object } } => TeamsTurnKind.CardAction,
+            { Type: "message" } => TeamsTurnKind.Message,
+            { Type: "invoke", Name: "adaptiveCard/action" } => TeamsTurnKind.CardAction,
+            { Type: "conversationUpdate" } when activity.MembersAdded?.Any(m => m.Id == activity.Recipient?.Id) == true => TeamsTurnKind.BotAdded,
+            _ => null,
+        };
+        if (kind is null)
+            return null;
+        var reference = new TeamsConversationReference(activity.ServiceUrl ?? "", activity.Conversation?.Id ?? "",
+            activity.Conversation?.TenantId ?? activity.ChannelData?.Tenant?.Id, activity.From?.AadObjectId);
+        return new TeamsTurn(kind.Value, reference, activity.Id ?? "", activity.From ?? new ChannelAccount(""),
+            activity.Conversation?.ConversationType ?? "personal", StripBotMention(activity), CardAction(activity), activity);
+    }
+
+    /// <summary>
+    /// Text without the bot's own mention: in group chats and channels the text reads "&lt;at&gt;Bot&lt;/at&gt; question" and the
+    /// mention entity whose mentioned.id is the recipient carries that markup (Teams "Channel and group chat conversations with a bot").
+    /// </summary>
+    internal static string StripBotMention(BotActivity activity)
+    {
+        var text = activity.Text ?? "";
+        foreach (var mention in activity.Entities ?? [])
+        {
+            if (mention.Type != "mention" || mention.Mentioned?.Id is not { } id || id != activity.Recipient?.Id)
+                continue;
+            var markup = mention.Text ?? $"<at>{mention.Mentioned.Name}</at>";
+            text = text.Replace(markup, "", StringComparison.Ordinal);
+        }
+        return text.Replace("&nbsp;", " ", StringComparison.Ordinal).Trim();
+    }
+
+    /// <summary>
+    /// The button data of an Action.Submit (the message's value) or of an Action.Execute invoke (value.action.data),
+    /// when it has the shape <see cref="TeamsRenderer"/> writes.
+    /// </summary>
+    internal static TeamsCardAction? CardAction(BotActivity activity)
+    {
+        if (activity.Value is not { ValueKind: JsonValueKind.Object } value)
+            return null;
+        var data = activity.Type == "invoke" && value.TryGetProperty("action", out var action) && action.ValueKind == JsonValueKind.Object
+            && action.TryGetProperty("data", out var inner) ? inner : value;
+        if (data.ValueKind != JsonValueKind.Object
+            || !data.TryGetProperty("action", out var name) || name.ValueKind != JsonValueKind.String
+            || !data.TryGetProperty("measureNumber", out var number))
+            return null;
+        int? measure = number.ValueKind switch
+        {
+            JsonValueKind.Number when number.TryGetInt32(out var n) => n,
+            JsonValueKind.String when int.TryParse(number.GetString(), out var n) => n,
+            _ => null,
+        };
+        return measure is { } m ? new TeamsCardAction(name.GetString()!, m) : null;
+    }
+}
+
+/// <summary>The body of an invoke's HTTP response (Teams Universal Actions: "Response format").</summary>
+public sealed record InvokeResponse(int StatusCode, string Type, JsonNode? Value);

@@ -1,0 +1,45 @@
+namespace RectifyBot.Host.Channels.Teams;
+
+/// <summary>
+/// Where to send later (proactive) messages for a conversation; stored per user/conversation once the store has a
+/// place for it. <see cref="ServiceUrl"/> must be kept as received: Teams routes by region and tenant through it.
+/// </summary>
+public sealed record TeamsConversationReference(string ServiceUrl, string ConversationId, string? TenantId, string? UserAadObjectId);
+
+public enum TeamsTurnKind
+{
+    /// <summary>A user wrote to the bot (personal chat, or an @mention in a group chat or channel).</summary>
+    Message,
+    /// <summary>A card button was pressed (Action.Submit message, or an adaptiveCard/action invoke).</summary>
+    CardAction,
+    /// <summary>The bot was added to a personal chat, group chat or team: time to greet and explain.</summary>
+    BotAdded,
+}
+
+/// <summary>A card button's data: <c>{"action":"claim","measureNumber":12}</c>, as <see cref="TeamsRenderer"/> writes it.</summary>
+public sealed record TeamsCardAction(string Action, int MeasureNumber);
+
+/// <summary>
+/// One inbound turn for the conversation engine. <see cref="Text"/> has the bot's own &lt;at&gt; mention removed.
+/// Reply with <see cref="BotConnectorClient.ReplyAsync"/> to <see cref="Conversation"/> and <see cref="ActivityId"/>;
+/// an invoke (Action.Execute) has already been answered in its HTTP response, so its follow-up goes with
+/// <see cref="BotConnectorClient.SendAsync"/>.
+/// </summary>
+public sealed record TeamsTurn(
+    TeamsTurnKind Kind,
+    TeamsConversationReference Conversation,
+    string ActivityId,
+    ChannelAccount User,
+    string ConversationType,
+    string Text,
+    TeamsCardAction? CardAction,
+    BotActivity Activity);
+
+/// <summary>
+/// Takes turns from <c>/api/messages</c>. <see cref="AcceptAsync"/> must return quickly (queue the turn): the HTTP
+/// request is answered only after it, and the Connector re-sends requests it gets no quick answer to.
+/// </summary>
+public interface ITeamsTurnSink
+{
+    ValueTask AcceptAsync(TeamsTurn turn, CancellationToken ct);
+}

@@ -1,0 +1,64 @@
+using RectifyBot.Conversation;
+using RectifyBot.Host.Turns;
+
+namespace RectifyBot.Host.Channels.Teams;
+
+/// <summary>
+/// Where a Teams activity becomes a turn and its reply goes back: the turn is queued (the endpoint has already
+/// answered 202), and the engine's reply is posted to the Bot Connector as a reply to the user's activity,
+/// with the measures it lists as an Adaptive Card whose buttons come back as card actions.
+/// </summary>
+public sealed partial class TeamsTurns(TurnQueue queue, BotConnectorClient connector, ILogger<TeamsTurns> logger) : ITeamsTurnSink
+{
+    public ValueTask AcceptAsync(TeamsTurn turn, CancellationToken cancellationToken)
+    {
+        var incoming = new IncomingMessage(ChannelName.Teams, turn.User.AadObjectId ?? turn.User.Id, TextOf(turn)) { MessageKey = turn.ActivityId.Length > 0 ? turn.ActivityId : null };
+        var key = $"{ChannelName.Teams}:{turn.Conversation.ConversationId}:{incoming.UserId}";
+        if (!queue.TryEnqueue(new QueuedTurn(incoming, key, (_, result, ct) => DeliverAsync(turn, result, ct))))
+        {
+            Log.QueueFull(logger);
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>What the engine hears: the text, or the words a card button stands for.</summary>
+    internal static string TextOf(TeamsTurn turn) => turn.Kind switch
+    {
+        TeamsTurnKind.BotAdded => "帮助",
+        TeamsTurnKind.CardAction when turn.CardAction is { } a => a.Action switch
+        {
+            "claim" => $"认领第{a.MeasureNumber}项",
+            "progress" => $"{a.MeasureNumber} 进展：",
+            "close" => $"第{a.MeasureNumber}项申请销号",
+            _ => $"第{a.MeasureNumber}项什么情况",
+        },
+        _ => turn.Text ?? "",
+    };
+
+    private async Task DeliverAsync(TeamsTurn turn, TurnResult result, CancellationToken ct)
+    {
+        var reply = result.Reply;
+        var activities = reply.Measures.Count > 1
+            ? TeamsRenderer.MeasureCards(reply.Text.Split('\n')[0], reply.Measures.Select(m => new TeamsCardItem(m.Number, m.Text,
+                $"{m.Units}｜{(m.DueDate is { } d ? $"时限{d:yyyy-MM-dd}" : "时限未定")}{(m.DaysOverdue > 0 ? $"，逾期{m.DaysOverdue}天" : "")}｜{m.Status}")).ToList())
+            : TeamsRenderer.Text(reply.Text);
+        foreach (var activity in activities)
+        {
+            // An invoke was answered in its own HTTP response; what follows it is a new message in the conversation.
+            if (turn.Kind == TeamsTurnKind.CardAction && turn.Activity.Type == "invoke")
+            {
+                await connector.SendAsync(turn.Conversation, activity, ct);
+            }
+            else
+            {
+                await connector.ReplyAsync(turn.Conversation, turn.ActivityId, activity, ct);
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 3201, Level = LogLevel.Warning, Message = "Turn queue full; a Teams activity was not queued")]
+        public static partial void QueueFull(ILogger logger);
+    }
+}
