@@ -22,6 +22,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<EvidenceStore>();
         services.AddScoped<MeasureWorkflow>();
         services.AddScoped<DemoData>();
+        services.AddScoped<Import.PlanImporter>();
         services.AddScoped<Conversation.ConversationMemoryStore>();
         services.AddScoped<Conversation.Handlers.QueryHandlers>();
         services.AddScoped<Conversation.Handlers.WriteHandlers>();
