@@ -23,6 +23,11 @@ public static partial class DateWindowParser
         {
             return Within(span, today);
         }
+        // Before the named words, so that "12月底" is December and not this month's 月底.
+        if (ChineseDates.FindAll(text, today) is [var mention, ..])
+        {
+            return Absolute(text, mention, today);
+        }
         if (Weekday().Match(text) is { Success: true } weekday)
         {
             var offset = weekday.Groups["which"].Value.StartsWith('下') ? 7 : 0;
@@ -39,10 +44,6 @@ public static partial class DateWindowParser
                     return new DateWindow(from, to, words[0]);
                 }
             }
-        }
-        if (ChineseDates.FindAll(text, today) is [var mention, ..])
-        {
-            return Absolute(text, mention, today);
         }
         return null;
     }

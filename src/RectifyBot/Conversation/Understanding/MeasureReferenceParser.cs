@@ -20,10 +20,11 @@ public sealed record MeasureMention(MeasureRef? Ref, int Index, int Length)
 /// </summary>
 public static class MeasureReferenceParser
 {
-    /// <summary>All mentions in <paramref name="text"/> (an <see cref="Utterance"/>'s text), in order.</summary>
+    /// <summary>All mentions in <paramref name="text"/>, in order; positions are those of the text.</summary>
     public static IReadOnlyList<MeasureMention> FindAll(string text, UnderstandingContext ctx)
     {
-        var masked = Mask(text, ctx.Today);
+        // Folding maps one character to one, so positions stay valid; for the recogniser's text it is a no-op.
+        var masked = Mask(ChineseText.Fold(text), ctx.Today);
         var numbers = Numbers(masked);
         var found = new List<MeasureMention>();
         found.AddRange(Groups(masked, numbers, ctx));
