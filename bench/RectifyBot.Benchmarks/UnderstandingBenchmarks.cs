@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using RectifyBot.Conversation;
 using RectifyBot.Conversation.Understanding;
+using RectifyBot.Tests.Conversation.Understanding;
 
 namespace RectifyBot.Benchmarks;
 
@@ -28,24 +28,7 @@ public class UnderstandingBenchmarks
         "五十一号措施已经完成了对五个僵尸组织的调查清理了三个",
     ];
 
-    private readonly UnderstandingContext _ctx = new(
-        new Sender("李娜", 1, "社会事务科", SenderRole.UnitStaff),
-        new DateOnly(2023, 11, 21),
-        [
-            new(1, "社会事务科", []),
-            new(2, "社会救助科", []),
-            new(3, "低保中心", ["县低保中心"]),
-            new(4, "办公室", ["整改办", "局办公室"]),
-            new(5, "政务服务科", []),
-            new(6, "殡葬服务中心", ["县殡葬服务中心", "殡服中心"]),
-            new(7, "规划财务科", ["局机关规划财务科"]),
-            new(8, "机关支部", ["机关党支部"]),
-            new(9, "局党组", []),
-        ],
-        1,
-        158,
-        [12, 51, 60],
-        51);
+    private readonly UnderstandingContext _ctx = UnderstandingFixture.Context("李娜", [12, 51, 60], focus: 51);
 
     [Benchmark(OperationsPerInvoke = 16)]
     public int RecognizeMix()

@@ -1,4 +1,3 @@
-using RectifyBot.Domain;
 using RectifyBot.Text;
 
 namespace RectifyBot.Conversation.Understanding;
