@@ -3,7 +3,11 @@ namespace RectifyBot.Conversation.Understanding;
 /// <summary>Drafting and documents, and retrieval over past plans. Tried first, since their quoted topics may hold any word.</summary>
 internal static class DraftRules
 {
-    private static readonly string[] PastPlanWords = ["以前的方案", "以往的方案", "过去的方案", "之前的方案", "往年的方案", "历史方案", "其他单位", "别的单位", "兄弟单位", "其他地方", "别的地方", "先例", "往年", "以往", "以前", "过去", "past plans", "other plans", "search"];
+    // Words that name the corpus of past plans; they make a search on their own.
+    private static readonly string[] PastPlanWords = ["以前的方案", "以往的方案", "过去的方案", "之前的方案", "往年的方案", "历史方案", "其他单位", "别的单位", "兄弟单位", "其他地方", "别的地方", "先例", "past plans", "other plans", "search"];
+
+    // Words that point to the past only loosely ("以前逾期的" is not a search); they need a "how was it fixed" or a quoted topic.
+    private static readonly string[] PastWords = ["往年", "以往", "以前", "过去", "之前"];
 
     private static readonly string[] HowFixedWords = ["是怎么整改的", "怎么整改的", "如何整改的", "怎么整改", "如何整改", "怎么改的", "是怎么做的", "怎么做的", "有什么做法", "怎么处理的", "how was", "how did", "fixed"];
 
@@ -52,9 +56,9 @@ internal static class DraftRules
     private static Intent? Search(Message m)
     {
         var quoted = m.U.Quoted();
-        var pastPlans = m.U.HasAny(PastPlanWords);
         var howFixed = m.U.HasAny(HowFixedWords);
-        if (!(pastPlans && (howFixed || quoted is not null || m.U.HasAny("search", "找", "查"))) && !(howFixed && quoted is not null))
+        var pastPlans = m.U.HasAny(PastPlanWords) || (m.U.HasAny(PastWords) && (howFixed || quoted is not null));
+        if (!pastPlans && !(howFixed && quoted is not null))
         {
             return null;
         }
@@ -62,7 +66,7 @@ internal static class DraftRules
         {
             return null;
         }
-        var query = quoted ?? Strip(m.Text, [.. PastPlanWords, .. HowFixedWords, "方案里", "方案中", "里面", "问题", "查一下", "找一下", "帮我", "看看", "?", "for "]).TrimStart('里', '中', '对', '的', ' ').TrimEnd('的', ' ');
+        var query = quoted ?? Strip(m.Text, [.. PastPlanWords, .. PastWords, .. HowFixedWords, "方案里", "方案中", "里面", "问题", "查一下", "找一下", "帮我", "看看", "?", "for "]).TrimStart('里', '中', '对', '的', ' ').TrimEnd('的', ' ');
         return query.Length >= 2 ? new SearchPastPlans(query) : Understood.Ask("想查哪个问题的做法？例如：以前的方案里“活人墓”是怎么整改的");
     }
 

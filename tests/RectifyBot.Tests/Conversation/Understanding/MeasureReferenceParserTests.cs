@@ -22,6 +22,7 @@ public class MeasureReferenceParserTests
     [InlineData("measure 51", "51")]
     [InlineData("#51", "51")]
     [InlineData("第一百零八项", "108")]
+    [InlineData("第一百五十八项", "158")]
     public void Reads_a_single_measure_in_every_form(string text, string expected) => Assert.Equal(expected, Numbers(text));
 
     [Theory]
