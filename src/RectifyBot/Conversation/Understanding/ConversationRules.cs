@@ -34,7 +34,7 @@ internal static partial class ConversationRules
         }
         if (MoreWords.Contains(bare))
         {
-            return new MorePlease();
+            return new ShowMore();
         }
         if (ConfirmWords.Contains(bare))
         {
