@@ -30,7 +30,7 @@ internal static class QueryRules
         }
         if (m.U.HasAny(Due) || (m.Window is not null && m.IsQuestion))
         {
-            var window = m.Window ?? new DateWindow(m.Ctx.Today, m.Ctx.Today.AddDays(7), "近7天");
+            var window = m.Window ?? DateWindowParser.Soon(m.Ctx.Today);
             return m.WithUnit(u => new DueQuery(window, u));
         }
         if (m.U.HasAny(Stats))
