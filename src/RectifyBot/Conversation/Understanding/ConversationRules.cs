@@ -18,29 +18,45 @@ internal static partial class ConversationRules
     [GeneratedRegex(@"^(?:我是|我叫|i am|i'm|this is)\s*(?:\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)的?)?(?<name>\p{IsCJKUnifiedIdeographs}{2,4}|[a-z]+(?: [a-z]+)?)$", RegexOptions.CultureInvariant)]
     private static partial Regex Bind();
 
+    /// <summary>The message is only words of the set, run together or spaced: "好的确认", "是的 是的".</summary>
+    private static bool IsMadeOf(string bare, HashSet<string> words)
+    {
+        var rest = bare.Replace(" ", "").Replace(",", "").Replace("，", "");
+        while (rest.Length > 0)
+        {
+            var word = words.Where(w => rest.StartsWith(w, StringComparison.Ordinal)).MaxBy(w => w.Length);
+            if (word is null)
+            {
+                return false;
+            }
+            rest = rest[word.Length..];
+        }
+        return bare.Length > 0;
+    }
+
     public static Intent? Match(Message m)
     {
         var bare = m.U.Bare;
         if (bare.StartsWith("撤销") || bare.StartsWith("撤回") || bare.StartsWith("undo"))
         {
-            // Undo is always of the sender's last write; naming a measure suggests they mean something else.
-            return m.Measures.Count == 0 && bare.Length <= 8
+            // Undo is always of the sender's last write; naming a measure number suggests they mean something else.
+            return !m.Measures.Any(x => x.Ref is { FromConversation: false }) && bare.Length <= 8
                 ? new Undo()
                 : new Clarify("“撤销”只能撤销您最近的一次操作。要撤销最近一次吗？", [new ClarifyOption("撤销最近一次操作", new Undo())]);
         }
-        if (HelpWords.Contains(bare) || m.U.HasAny("你能做什么", "你可以做什么", "what can you do", "怎么用"))
+        if (HelpWords.Contains(bare) || (bare.StartsWith("帮助") && bare.Length <= 4) || m.U.HasAny("你能做什么", "你可以做什么", "what can you do", "怎么用"))
         {
             return new Help();
         }
         if (MoreWords.Contains(bare))
         {
-            return new MorePlease();
+            return new ShowMore();
         }
-        if (ConfirmWords.Contains(bare))
+        if (IsMadeOf(bare, ConfirmWords))
         {
             return new ConfirmPending();
         }
-        if (CancelWords.Contains(bare))
+        if (IsMadeOf(bare, CancelWords))
         {
             return new CancelPending();
         }

@@ -23,6 +23,11 @@ public static partial class DateWindowParser
         {
             return Within(span, today);
         }
+        // Before the named words, so that "12月底" is December and not this month's 月底.
+        if (ChineseDates.FindAll(text, today) is [var mention, ..])
+        {
+            return Absolute(text, mention, today);
+        }
         if (Weekday().Match(text) is { Success: true } weekday)
         {
             var offset = weekday.Groups["which"].Value.StartsWith('下') ? 7 : 0;
@@ -40,10 +45,6 @@ public static partial class DateWindowParser
                 }
             }
         }
-        if (ChineseDates.FindAll(text, today) is [var mention, ..])
-        {
-            return Absolute(text, mention, today);
-        }
         return null;
     }
 
@@ -57,8 +58,10 @@ public static partial class DateWindowParser
         (["下个月", "下月", "next month"], t => (FirstOfMonth(t).AddMonths(1), FirstOfMonth(t).AddMonths(2).AddDays(-1))),
         (["月底", "月末", "end of month", "end of the month"], t => (t, FirstOfMonth(t).AddMonths(1).AddDays(-1))),
         (["本月", "这个月", "当月", "this month"], t => (FirstOfMonth(t), FirstOfMonth(t).AddMonths(1).AddDays(-1))),
-        (["快到期", "即将到期", "马上到期", "临近", "soon"], t => (t, t.AddDays(7))),
     ];
+
+    /// <summary>The window meant by a due question that names none ("快到期的", "哪些要到期"): the coming week.</summary>
+    public static DateWindow Soon(DateOnly today) => new(today, today.AddDays(7), "近7天");
 
     private static DateWindow Within(Match m, DateOnly today)
     {

@@ -57,7 +57,7 @@ public sealed record WhoAmI : Intent;
 public sealed record BindIdentity(string PersonName) : Intent;
 
 /// <summary>更多: the next page of the last list.</summary>
-public sealed record MorePlease : Intent;
+public sealed record ShowMore : Intent;
 
 /// <summary>是/好/确认: yes to the pending question. Means nothing when none is pending.</summary>
 public sealed record ConfirmPending : Intent;

@@ -15,15 +15,17 @@ public sealed record MeasureMention(MeasureRef? Ref, int Index, int Length)
 /// Finds measure references: 51, 五十一, (51), 第51条/项/号, 51号, 措施51; ranges 51到55 / 51-55 / 51至55;
 /// lists 51、54 / 51,54 / 51和54; "这条/这项" (the measure in focus) and "上面第2条/第二个" (the last list).
 /// Numbers that count things (5个, 10天, 2025年, 20.8%) are not measures: a bare number counts only when
-/// what follows it could follow a measure number (a separator, 完/进/申/的…). A Chinese numeral needs a
-/// marker (第, 措施, 条/项/号, brackets) or to open the message, since 一/二 occur in ordinary words.
+/// what follows it could follow a measure number (a separator, 完/进/申/的…, or after a space any word but a
+/// counting word). A Chinese numeral needs a marker (第, 措施, 条/项/号, brackets) or to open the message,
+/// since 一/二 occur in ordinary words.
 /// </summary>
 public static class MeasureReferenceParser
 {
-    /// <summary>All mentions in <paramref name="text"/> (an <see cref="Utterance"/>'s text), in order.</summary>
+    /// <summary>All mentions in <paramref name="text"/>, in order; positions are those of the text.</summary>
     public static IReadOnlyList<MeasureMention> FindAll(string text, UnderstandingContext ctx)
     {
-        var masked = Mask(text, ctx.Today);
+        // Folding maps one character to one, so positions stay valid; for the recogniser's text it is a no-op.
+        var masked = Mask(ChineseText.Fold(text), ctx.Today);
         var numbers = Numbers(masked);
         var found = new List<MeasureMention>();
         found.AddRange(Groups(masked, numbers, ctx));
@@ -36,15 +38,18 @@ public static class MeasureReferenceParser
     private const string ChineseDigits = "零〇一二三四五六七八九十百两";
 
     // Han characters that may follow a measure number: 51完成, 51进展, 51的, 51申请销号, 51由我们科负责 …
-    private const string Followers = "条项号个的到至和及与、什怎进完申已是呢吗情状改标由认延销还为咋如要需请帮查看未正推长常持整办没有可我们逾超谁哪在目";
+    private const string Followers = "条项号个的到至和及与、什怎进完申已是呢吗情状改标由认延销还为咋如要需请帮查看未正推长常持整办没有可我们逾超谁哪在目都也均现啥";
 
-    private const string CountWords = "个天日周月年人次户名家件份位元万千百亿岁处条";
+    private const string CountWords = "个天日周月年人次户名家件份位元万千百亿岁处";
 
     private static readonly string[] ListLookBack = ["上面", "上述", "上边", "以上", "刚才", "列表", "前面", "清单"];
 
     private static readonly string[] FocusWords = ["这一条", "这一项", "这条", "这项", "该项", "该条", "该措施", "此项", "此条", "这个措施", "这个任务", "刚才那条", "刚才那项", "那一条", "那条", "this one", "this measure"];
 
     private sealed record Number(int Value, int Start, int End, bool Marked, bool ListIndex);
+
+    // Stands in for masked text: neither a letter, a digit, a Han character nor a separator.
+    private const char Masked = '□';
 
     /// <summary>Blanks dates and quoted text, whose digits are not measure numbers, keeping every position.</summary>
     private static string Mask(string text, DateOnly today)
@@ -53,7 +58,7 @@ public static class MeasureReferenceParser
         foreach (var mention in ChineseDates.FindAll(text, today))
         {
             chars ??= text.ToCharArray();
-            Array.Fill(chars, '#', mention.Index, mention.Length);
+            Array.Fill(chars, Masked, mention.Index, mention.Length);
         }
         var open = text.IndexOfAny(['“', '"', '「']);
         if (open >= 0)
@@ -62,7 +67,7 @@ public static class MeasureReferenceParser
             if (close > open)
             {
                 chars ??= text.ToCharArray();
-                Array.Fill(chars, '#', open, close - open + 1);
+                Array.Fill(chars, Masked, open, close - open + 1);
             }
         }
         return chars is null ? text : new string(chars);
@@ -85,7 +90,8 @@ public static class MeasureReferenceParser
             {
                 i++;
             }
-            if (i - start > 4 || ChineseNumber.Parse(s.AsSpan(start, i - start)) is not { } value || value == 0)
+            // Measure numbers have at most four digits; 一百五十八 takes five characters.
+            if (i - start > (digit ? 4 : 6) || ChineseNumber.Parse(s.AsSpan(start, i - start)) is not { } value || value == 0)
             {
                 continue;
             }

@@ -48,7 +48,7 @@ internal sealed class Message(Utterance utterance, UnderstandingContext ctx)
     /// <summary>Ends in a question or asks one: 吗, 呢, ?, 什么, 怎么样 …</summary>
     public bool IsQuestion =>
         U.Text.EndsWith('?') || U.Bare.EndsWith('吗') || U.Bare.EndsWith('呢') || U.Bare.EndsWith('么')
-        || U.HasAny("什么", "怎么", "咋样", "如何", "多少", "哪", "谁", "是否", "有没有", "what", "how", "show", "which", "who");
+        || U.HasAny("什么", "怎么", "啥", "咋", "如何", "多少", "哪", "谁", "是否", "有没有", "what", "how", "show", "which", "who");
 
     /// <summary>
     /// Builds an intent that names a unit. The unit named is used; none named gives null (the sender's default

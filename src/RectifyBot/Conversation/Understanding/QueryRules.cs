@@ -9,9 +9,9 @@ internal static class QueryRules
 
     private static readonly string[] Due = ["到期", "截止", "要完成", "需完成", "需要完成", "该完成", "应完成", "得完成", "完成时限", "due", "deadline"];
 
-    private static readonly string[] Stats = ["整体进度", "总体进度", "总进度", "进度怎么样", "进度如何", "完成情况", "完成率", "统计", "总体情况", "整体情况", "汇总", "进展如何", "整体进展", "总体进展", "概况", "总览", "各科室", "各单位", "progress", "stats", "statistics", "overview", "summary", "dashboard"];
+    private static readonly string[] Stats = ["整体进度", "总体进度", "总进度", "进度怎么样", "进度如何", "完成情况", "完成率", "统计", "总体情况", "整体情况", "汇总", "进展如何", "整体进展", "总体进展", "概况", "总览", "各科室", "各单位", "都完成了", "progress", "stats", "statistics", "overview", "summary", "dashboard"];
 
-    private static readonly string[] List = ["还有几项", "几项", "多少项", "哪些措施", "有哪些", "什么措施", "的措施", "措施清单", "任务清单", "我的任务", "没完成", "未完成", "没有完成", "还没完成", "已完成的", "未启动", "没启动", "推进中的", "长期坚持的", "已销号的", "清单", "列表", "列出", "list", "my measures", "unfinished", "what's left"];
+    private static readonly string[] List = ["还有几项", "几项", "多少项", "哪些措施", "有哪些", "什么措施", "的措施", "措施清单", "任务清单", "我的任务", "没完成", "未完成", "没有完成", "还没完成", "已完成的", "未启动", "没启动", "推进中的", "长期坚持的", "已销号的", "清单", "列表", "列出", "没干完", "还有啥", "还有什么", "list", "my measures", "unfinished", "what's left"];
 
     public static Intent? Match(Message m)
     {
@@ -30,7 +30,7 @@ internal static class QueryRules
         }
         if (m.U.HasAny(Due) || (m.Window is not null && m.IsQuestion))
         {
-            var window = m.Window ?? new DateWindow(m.Ctx.Today, m.Ctx.Today.AddDays(7), "近7天");
+            var window = m.Window ?? DateWindowParser.Soon(m.Ctx.Today);
             return m.WithUnit(u => new DueQuery(window, u));
         }
         if (m.U.HasAny(Stats))

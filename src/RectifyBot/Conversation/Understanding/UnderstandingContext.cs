@@ -6,7 +6,8 @@ public sealed record UnitName(int Id, string Name, IReadOnlyList<string> Aliases
 /// <summary>
 /// Everything the recogniser may use besides the text: no clock and no store, so recognition is pure.
 /// <see cref="LastList"/> is the measure numbers of the last list shown, in order ("上面第2条");
-/// <see cref="Focus"/> is the measure being talked about ("这条").
+/// <see cref="Focus"/> is the measure being talked about ("这条"). <see cref="MinMeasure"/>..<see cref="MaxMeasure"/>
+/// is the plan's numbering: the recogniser parses "第999项" as 999 regardless, and the handler says the valid range.
 /// </summary>
 public sealed record UnderstandingContext(
     Sender Sender,

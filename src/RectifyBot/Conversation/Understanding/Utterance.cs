@@ -104,7 +104,7 @@ internal sealed record Utterance(string Text, string Bare, string Raw, int[] Map
         return null;
     }
 
-    public static readonly char[] EndPunctuation = [' ', '.', ',', '!', '?', ';', ':', '。', '，', '、', '！', '？', '；', '~', '…', '"', '\'', '“', '”'];
+    private static readonly char[] EndPunctuation = [' ', '.', ',', '!', '?', ';', ':', '。', '，', '、', '！', '？', '；', '~', '…', '"', '\'', '“', '”'];
 
     private static readonly (char Open, char Close)[] Quotes = [('“', '”'), ('"', '"'), ('「', '」'), ('『', '』'), ('《', '》'), ('‘', '’'), ('\'', '\'')];
 }

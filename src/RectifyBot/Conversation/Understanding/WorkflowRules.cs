@@ -1,4 +1,3 @@
-using RectifyBot.Domain;
 using RectifyBot.Text;
 
 namespace RectifyBot.Conversation.Understanding;
@@ -14,7 +13,7 @@ internal static class WorkflowRules
     {
         var everything = m.U.HasAny("所有", "全部", "全体", "一律", "所有的", "all measures", "everything", "all ");
         var change = m.U.HasAny("标记", "改为", "改成", "设为", "设置为", "都完成", "都已完成", "全部完成", "mark", "set");
-        return everything && change && m.Measures.Count == 0 && StatusWords.In(m.Text) is { } status
+        return everything && change && m.Measures.Count == 0 && !m.IsQuestion && StatusWords.In(m.Text) is { } status
             ? new BulkStatusChange(status)
             : null;
     }

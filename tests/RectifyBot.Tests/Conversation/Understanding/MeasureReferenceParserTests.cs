@@ -1,0 +1,81 @@
+using RectifyBot.Conversation.Understanding;
+
+namespace RectifyBot.Tests.Conversation.Understanding;
+
+public class MeasureReferenceParserTests
+{
+    private static string Numbers(string text, IReadOnlyList<int>? lastList = null, int? focus = null) =>
+        string.Join(" | ", MeasureReferenceParser.FindAll(text, UnderstandingFixture.Context(lastList: lastList, focus: focus))
+            .Select(m => m.Ref is null ? "?" : string.Join(",", m.Ref.Numbers)));
+
+    [Theory]
+    [InlineData("51", "51")]
+    [InlineData("５１", "51")]
+    [InlineData("五十一", "51")]
+    [InlineData("（51）", "51")]
+    [InlineData("(51)", "51")]
+    [InlineData("第51条", "51")]
+    [InlineData("第51项", "51")]
+    [InlineData("第五十一号", "51")]
+    [InlineData("51号", "51")]
+    [InlineData("措施51", "51")]
+    [InlineData("measure 51", "51")]
+    [InlineData("#51", "51")]
+    [InlineData("第一百零八项", "108")]
+    [InlineData("第一百五十八项", "158")]
+    public void Reads_a_single_measure_in_every_form(string text, string expected) => Assert.Equal(expected, Numbers(text));
+
+    [Theory]
+    [InlineData("51到55", "51,52,53,54,55")]
+    [InlineData("51-55", "51,52,53,54,55")]
+    [InlineData("51至55项", "51,52,53,54,55")]
+    [InlineData("第51项到第55项", "51,52,53,54,55")]
+    [InlineData("五十一到五十五项", "51,52,53,54,55")]
+    [InlineData("51、54", "51,54")]
+    [InlineData("51,54", "51,54")]
+    [InlineData("51，54", "51,54")]
+    [InlineData("51和54", "51,54")]
+    [InlineData("第51、54项", "51,54")]
+    [InlineData("55到51", "55,51")]
+    public void Reads_ranges_and_lists(string text, string expected) => Assert.Equal(expected, Numbers(text));
+
+    [Theory]
+    [InlineData("已对5个僵尸组织完成调查")]
+    [InlineData("10天内到期")]
+    [InlineData("两周内")]
+    [InlineData("申请延期到2025年12月底")]
+    [InlineData("占比20.8%")]
+    [InlineData("第一议题")]
+    [InlineData("alert(1)")]
+    [InlineData("where 1=1")]
+    [InlineData("abc51")]
+    [InlineData("统一思想")]
+    [InlineData("within 10 days")]
+    [InlineData("以前的方案里“第51项”")]
+    public void Counts_dates_and_words_are_not_measures(string text) => Assert.Equal("", Numbers(text));
+
+    [Fact]
+    public void Only_the_opening_number_of_an_update_is_a_measure() =>
+        Assert.Equal("51", Numbers("51 完成 已对5个僵尸组织完成调查，清理3个"));
+
+    [Theory]
+    [InlineData("上面第2条", "51")]
+    [InlineData("上述第三项", "60")]
+    [InlineData("第二个", "51")]
+    [InlineData("上面第9条", "?")]
+    public void Reads_positions_in_the_last_list(string text, string expected) => Assert.Equal(expected, Numbers(text, lastList: [12, 51, 60]));
+
+    [Fact]
+    public void A_number_without_list_words_is_the_measure_number_even_after_a_list() =>
+        Assert.Equal("2", Numbers("第2条", lastList: [12, 51, 60]));
+
+    [Theory]
+    [InlineData("这条", 51, "51")]
+    [InlineData("该项申请销号", 51, "51")]
+    [InlineData("这条", null, "?")]
+    public void Reads_the_measure_in_focus(string text, int? focus, string expected) => Assert.Equal(expected, Numbers(text, focus: focus));
+
+    [Fact]
+    public void Marks_references_from_the_conversation() =>
+        Assert.True(MeasureReferenceParser.FindAll("这条", UnderstandingFixture.Context(focus: 51))[0].Ref!.FromConversation);
+}
