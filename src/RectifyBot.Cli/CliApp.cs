@@ -30,6 +30,7 @@ public static class CliApp
         StaffCommands.Staff(cli),
         StaffCommands.Units(cli),
         ParseCommand.Create(cli),
+        ImportCommand.Create(cli),
         ConversationCommands.Ask(cli),
         ConversationCommands.Chat(cli),
         DemoCommand.Create(cli),

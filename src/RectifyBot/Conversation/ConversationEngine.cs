@@ -69,7 +69,7 @@ public sealed partial class ConversationEngine(
             MeasureListQuery q => queries.ListAsync(turn, q, ct),
             UnclaimedQuery => queries.UnclaimedAsync(turn, ct),
             ProgressStatsQuery q => queries.StatsAsync(turn, q, ct),
-            MorePlease => queries.MoreAsync(turn, ct),
+            ShowMore => queries.MoreAsync(turn, ct),
             WriteIntent w => writes.HandleAsync(turn, w, ct),
             AttachEvidence a => writes.AttachAsync(turn, a.File, ct),
             AttachStoredEvidence a => writes.AttachStoredAsync(turn, a, ct),
