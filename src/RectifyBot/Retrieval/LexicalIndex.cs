@@ -1,0 +1,510 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace RectifyBot.Retrieval;
+
+/// <summary>
+/// The embedded default: BM25 over Chinese unigram and bigram terms, with sibling measures ranked together.
+/// Everything lives in one SQLite file in the data folder: chunks, and an inverted index of postings blobs
+/// written one segment per batch of additions (SQLite gives the atomic commit; the postings are our own
+/// compact format because FTS5 cannot weight unigrams against bigrams or stop reading low-value terms).
+/// What a search needs per chunk (length, kind, year, organisation, group) is held in memory: about 20 bytes
+/// a chunk, 20 MB for a million.
+/// </summary>
+public sealed class LexicalIndex : IDisposable
+{
+    public const string FileName = "retrieval.db";
+
+    private const float K1 = 1.2f;
+    private const float B = 0.75f;
+    private const int MaxQueryTerms = 48;
+    // Stop reading terms once this many postings have been scored; the terms left are the commonest ones,
+    // whose IDF adds little. This is what keeps p99 bounded on a million chunks.
+    private const long PostingsBudget = 6_000_000;
+    private const int Candidates = 60;
+    private const int MaxGroupSize = 40;
+    // A chunk's final score is its own BM25 plus this share of the best BM25 in its group, so the measures of
+    // a finding whose best measure matches well come back together.
+    private const float SiblingShare = 0.6f;
+
+    private readonly string _connectionString;
+    private readonly ReaderWriterLockSlim _lock = new();
+    private readonly ChunkTable _table = new();
+
+    private LexicalIndex(string path)
+    {
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
+        using var connection = Open();
+        Execute(connection, """
+            PRAGMA journal_mode = WAL;
+            CREATE TABLE IF NOT EXISTS documents(id TEXT PRIMARY KEY, hash TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS chunks(
+                docno INTEGER PRIMARY KEY, id TEXT NOT NULL, document TEXT NOT NULL, organisation TEXT, year INTEGER,
+                kind INTEGER NOT NULL, location TEXT NOT NULL, measure INTEGER, text TEXT NOT NULL,
+                length INTEGER NOT NULL, grp INTEGER NOT NULL);
+            CREATE INDEX IF NOT EXISTS chunks_document ON chunks(document);
+            CREATE INDEX IF NOT EXISTS chunks_id ON chunks(id);
+            CREATE TABLE IF NOT EXISTS postings(term INTEGER NOT NULL, segment INTEGER NOT NULL, df INTEGER NOT NULL, data BLOB NOT NULL);
+            CREATE INDEX IF NOT EXISTS postings_term ON postings(term, df);
+            CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+            """);
+        _table.Load(connection);
+    }
+
+    /// <summary>Opens (creating if needed) the index in <paramref name="dataFolder"/>.</summary>
+    public static LexicalIndex Open(string dataFolder)
+    {
+        Directory.CreateDirectory(dataFolder);
+        return new LexicalIndex(Path.Combine(dataFolder, FileName));
+    }
+
+    public int Count
+    {
+        get
+        {
+            _lock.EnterReadLock();
+            try { return _table.LiveCount; }
+            finally { _lock.ExitReadLock(); }
+        }
+    }
+
+    /// <summary>Adds or replaces one document's chunks; false when it is already indexed unchanged.</summary>
+    public bool AddDocument(string document, IReadOnlyList<Chunk> chunks) =>
+        AddDocuments([new DocumentChunks(document, chunks)]) == 1;
+
+    /// <summary>
+    /// Adds or replaces documents in one transaction and one postings segment, returning how many changed.
+    /// Bulk loads should pass many documents per call: a segment per call is what a search reads.
+    /// </summary>
+    public int AddDocuments(IEnumerable<DocumentChunks> documents)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            using var connection = Open();
+            using var transaction = connection.BeginTransaction();
+            var writer = new SegmentWriter(connection, _table);
+            var changed = 0;
+            foreach (var (document, chunks) in documents)
+            {
+                var hash = Hash(chunks);
+                var stored = Scalar(connection, "SELECT hash FROM documents WHERE id = $p0", document) as string;
+                if (stored == hash)
+                {
+                    continue;
+                }
+                if (stored is not null)
+                {
+                    DeleteChunks(connection, document);
+                }
+                writer.Add(document, chunks);
+                Execute(connection, "INSERT OR REPLACE INTO documents(id, hash) VALUES ($p0, $p1)", document, hash);
+                changed++;
+            }
+            writer.Flush();
+            transaction.Commit();
+            return changed;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Removes a document's chunks; false when it was not indexed.</summary>
+    public bool RemoveDocument(string document)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            using var connection = Open();
+            using var transaction = connection.BeginTransaction();
+            DeleteChunks(connection, document);
+            var removed = Execute(connection, "DELETE FROM documents WHERE id = $p0", document) > 0;
+            transaction.Commit();
+            return removed;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    public IReadOnlyList<SearchHit> Search(SearchRequest request)
+    {
+        var terms = QueryTerms.Build(request.Query);
+        if (terms.Count == 0 || request.Top <= 0)
+        {
+            return [];
+        }
+        _lock.EnterReadLock();
+        try
+        {
+            using var connection = Open();
+            var scores = ArrayPool<float>.Shared.Rent(_table.Capacity);
+            try
+            {
+                Array.Clear(scores, 0, _table.Capacity);
+                var selected = Score(connection, terms, scores);
+                var ranked = Rank(scores, request);
+                var chunks = ReadChunks(connection, ranked.Select(r => r.Docno));
+                return [.. ranked.Select(r => new SearchHit(chunks[r.Docno], r.Score, Snippets.Make(chunks[r.Docno].Text, selected)))];
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(scores);
+            }
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>The stored chunks with these ids, in the order given; unknown ids are skipped.</summary>
+    public IReadOnlyList<Chunk> GetChunks(IEnumerable<string> ids)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            using var connection = Open();
+            var found = new List<Chunk>();
+            foreach (var id in ids)
+            {
+                using var command = Command(connection, $"SELECT {ChunkColumns} FROM chunks WHERE id = $p0 LIMIT 1", id);
+                using var reader = command.ExecuteReader();
+                if (reader.Read())
+                {
+                    found.Add(ReadChunk(reader));
+                }
+            }
+            return found;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>A snippet of <paramref name="text"/> around the words it shares with <paramref name="query"/>.</summary>
+    public static string Snippet(string text, string query) =>
+        Snippets.Make(text, QueryTerms.Build(query).Select(t => t.Term).ToHashSet());
+
+    public void Dispose()
+    {
+        _lock.Dispose();
+        SqliteConnection.ClearAllPools();
+    }
+
+    /// <summary>Adds each selected term's BM25 contribution into <paramref name="scores"/>; returns the terms used.</summary>
+    private HashSet<ulong> Score(SqliteConnection connection, List<QueryTerm> terms, float[] scores)
+    {
+        var n = Math.Max(_table.LiveCount, 1);
+        var weighted = new List<(ulong Term, float Weight, long Df)>();
+        using (var dfCommand = Command(connection, "SELECT SUM(df) FROM postings WHERE term = $p0", 0L))
+        {
+            foreach (var term in terms)
+            {
+                dfCommand.Parameters[0].Value = (long)term.Term;
+                if (dfCommand.ExecuteScalar() is long df && df > 0)
+                {
+                    var idf = Math.Log(1 + (n - df + 0.5) / (df + 0.5));
+                    weighted.Add((term.Term, (float)(term.Weight * idf), df));
+                }
+            }
+        }
+        var selected = new HashSet<ulong>();
+        long budget = PostingsBudget;
+        using var postings = Command(connection, "SELECT data FROM postings WHERE term = $p0", 0L);
+        foreach (var (term, weight, df) in weighted.OrderByDescending(w => w.Weight).Take(MaxQueryTerms))
+        {
+            if (budget < df && selected.Count > 0)
+            {
+                break;
+            }
+            budget -= df;
+            selected.Add(term);
+            postings.Parameters[0].Value = (long)term;
+            using var reader = postings.ExecuteReader();
+            var visitor = new Bm25Visitor(scores, _table.Norms, weight);
+            while (reader.Read())
+            {
+                PostingsReader.Read(((byte[])reader[0]).AsSpan(), ref visitor);
+            }
+        }
+        return selected;
+    }
+
+    private List<(int Docno, float Score)> Rank(float[] scores, SearchRequest request)
+    {
+        var orgId = request.Organisation is null ? -1 : _table.OrganisationId(request.Organisation);
+        if (request.Organisation is not null && orgId < 0)
+        {
+            return [];
+        }
+        bool Passes(int d) => _table.IsLive(d)
+            && (request.Kind is not { } kind || _table.Kinds[d] == (byte)kind)
+            && (request.Year is not { } year || _table.Years[d] == year)
+            && (orgId < 0 || _table.Organisations[d] == orgId);
+
+        var candidates = TopN(scores, Math.Max(Candidates, request.Top * 3), Passes);
+        // Best score in each candidate's group, then every live member of those groups competes with
+        // its own score plus a share of its group's best.
+        var groupBest = new Dictionary<int, float>();
+        foreach (var (d, s) in candidates)
+        {
+            var g = _table.Groups[d];
+            groupBest[g] = Math.Max(groupBest.GetValueOrDefault(g), s);
+        }
+        var final = new Dictionary<int, float>();
+        foreach (var (d, _) in candidates)
+        {
+            foreach (var member in _table.GroupMembers(d, MaxGroupSize))
+            {
+                if (Passes(member))
+                {
+                    final[member] = scores[member] + SiblingShare * groupBest[_table.Groups[member]];
+                }
+            }
+        }
+        return [.. final.OrderByDescending(f => f.Value).ThenBy(f => f.Key).Take(request.Top).Select(f => (f.Key, f.Value))];
+    }
+
+    private static List<(int Docno, float Score)> TopN(float[] scores, int n, Func<int, bool> passes)
+    {
+        var heap = new PriorityQueue<int, float>(n + 1);
+        var floor = 0f;
+        for (var d = 0; d < scores.Length; d++)
+        {
+            var s = scores[d];
+            if (s <= floor || !passes(d))
+            {
+                continue;
+            }
+            heap.Enqueue(d, s);
+            if (heap.Count > n)
+            {
+                heap.Dequeue();
+                heap.TryPeek(out _, out floor);
+            }
+        }
+        var result = new List<(int, float)>(heap.Count);
+        while (heap.TryDequeue(out var d, out var s))
+        {
+            result.Add((d, s));
+        }
+        return result;
+    }
+
+    private const string ChunkColumns = "id, document, organisation, year, kind, location, measure, text, docno";
+
+    private static Chunk ReadChunk(SqliteDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetInt32(3),
+        (ChunkKind)r.GetInt32(4), r.GetString(5), r.IsDBNull(6) ? null : r.GetInt32(6), r.GetString(7));
+
+    private static Dictionary<int, Chunk> ReadChunks(SqliteConnection connection, IEnumerable<int> docnos)
+    {
+        var chunks = new Dictionary<int, Chunk>();
+        using var command = Command(connection, $"SELECT {ChunkColumns} FROM chunks WHERE docno = $p0", 0L);
+        foreach (var docno in docnos)
+        {
+            command.Parameters[0].Value = (long)docno;
+            using var reader = command.ExecuteReader();
+            if (reader.Read())
+            {
+                chunks[docno] = ReadChunk(reader);
+            }
+        }
+        return chunks;
+    }
+
+    private void DeleteChunks(SqliteConnection connection, string document)
+    {
+        using (var command = Command(connection, "SELECT docno FROM chunks WHERE document = $p0", document))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                _table.Delete(reader.GetInt32(0));
+            }
+        }
+        // Postings of deleted chunks stay until a rebuild; the in-memory table skips them.
+        Execute(connection, "DELETE FROM chunks WHERE document = $p0", document);
+    }
+
+    private static string Hash(IReadOnlyList<Chunk> chunks)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var c in chunks)
+        {
+            sha.AppendData(Encoding.UTF8.GetBytes($"{c.Id}\u0001{c.Organisation}\u0001{c.Year}\u0001{c.Kind}\u0001{c.Location}\u0001{c.Measure}\u0001{c.Text}\u0002"));
+        }
+        return Convert.ToHexString(sha.GetHashAndReset());
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    internal static SqliteCommand Command(SqliteConnection connection, string sql, params object?[] args)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        for (var i = 0; i < args.Length; i++)
+        {
+            command.Parameters.AddWithValue("$p" + i, args[i] ?? DBNull.Value);
+        }
+        return command;
+    }
+
+    internal static int Execute(SqliteConnection connection, string sql, params object?[] args)
+    {
+        using var command = Command(connection, sql, args);
+        return command.ExecuteNonQuery();
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql, params object?[] args)
+    {
+        using var command = Command(connection, sql, args);
+        return command.ExecuteScalar();
+    }
+
+    private struct Bm25Visitor(float[] scores, float[] norms, float weight) : IPostingVisitor
+    {
+        public readonly void Visit(int docno, int frequency) =>
+            scores[docno] += weight * frequency * (K1 + 1) / (frequency + norms[docno]);
+    }
+
+    /// <summary>
+    /// Per-chunk facts a search needs without touching SQLite, indexed by chunk number. A chunk of a plan
+    /// that has a measure number shares its group with the other measures at its location.
+    /// </summary>
+    internal sealed class ChunkTable
+    {
+        private int[] _lengths = new int[1024];
+        private bool[] _live = new bool[1024];
+        private readonly Dictionary<string, int> _organisations = [];
+        private long _totalLength;
+
+        public int Capacity { get; private set; }
+        public int LiveCount { get; private set; }
+        public int NextGroup { get; private set; }
+        public float[] Norms { get; private set; } = new float[1024];
+        public byte[] Kinds { get; private set; } = new byte[1024];
+        public short[] Years { get; private set; } = new short[1024];
+        public int[] Organisations { get; private set; } = new int[1024];
+        public int[] Groups { get; private set; } = Enumerable.Repeat(-1, 1024).ToArray();
+
+        public bool IsLive(int docno) => _live[docno];
+
+        public int OrganisationId(string organisation) => _organisations.GetValueOrDefault(organisation, -1);
+
+        public void Load(SqliteConnection connection)
+        {
+            using var command = Command(connection, "SELECT docno, length, kind, year, organisation, grp FROM chunks ORDER BY docno");
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                Set(reader.GetInt32(0), reader.GetInt32(1), (ChunkKind)reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetInt32(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt32(5));
+            }
+            // Postings may name chunk numbers above the last live chunk (a deleted document); cover them.
+            using var next = Command(connection, "SELECT value FROM meta WHERE key = 'next_docno'");
+            Reserve(Convert.ToInt32(next.ExecuteScalar() ?? 0L));
+            RecomputeNorms();
+        }
+
+        public void Set(int docno, int length, ChunkKind kind, int? year, string? organisation, int group)
+        {
+            Grow(docno + 1);
+            _lengths[docno] = length;
+            _live[docno] = true;
+            Kinds[docno] = (byte)kind;
+            Years[docno] = (short)(year ?? 0);
+            Organisations[docno] = organisation is null ? -1 : Intern(organisation);
+            Groups[docno] = group;
+            NextGroup = Math.Max(NextGroup, group + 1);
+            Capacity = Math.Max(Capacity, docno + 1);
+            LiveCount++;
+            _totalLength += length;
+        }
+
+        private int Intern(string organisation)
+        {
+            ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_organisations, organisation, out var exists);
+            if (!exists)
+            {
+                id = _organisations.Count - 1;
+            }
+            return id;
+        }
+
+        public void Delete(int docno)
+        {
+            if (docno < Capacity && _live[docno])
+            {
+                _live[docno] = false;
+                LiveCount--;
+                _totalLength -= _lengths[docno];
+            }
+        }
+
+        public void RecomputeNorms()
+        {
+            var average = LiveCount == 0 ? 1f : (float)_totalLength / LiveCount;
+            for (var d = 0; d < Capacity; d++)
+            {
+                Norms[d] = K1 * (1 - B + B * _lengths[d] / average);
+            }
+        }
+
+        /// <summary>The chunk and its siblings; siblings are stored next to each other.</summary>
+        public IEnumerable<int> GroupMembers(int docno, int max)
+        {
+            var g = Groups[docno];
+            var start = docno;
+            while (start > 0 && docno - start < max && Groups[start - 1] == g)
+            {
+                start--;
+            }
+            for (var d = start; d < Capacity && d - start < max && Groups[d] == g; d++)
+            {
+                yield return d;
+            }
+        }
+
+        /// <summary>Makes room for chunk numbers below <paramref name="size"/>.</summary>
+        public void Reserve(int size)
+        {
+            Grow(size);
+            Capacity = Math.Max(Capacity, size);
+        }
+
+        private void Grow(int size)
+        {
+            if (size <= _live.Length)
+            {
+                return;
+            }
+            var old = _live.Length;
+            var capacity = Math.Max(size, _live.Length * 2);
+            Array.Resize(ref _lengths, capacity);
+            Array.Resize(ref _live, capacity);
+            var norms = Norms; Array.Resize(ref norms, capacity); Norms = norms;
+            var kinds = Kinds; Array.Resize(ref kinds, capacity); Kinds = kinds;
+            var years = Years; Array.Resize(ref years, capacity); Years = years;
+            var orgs = Organisations; Array.Resize(ref orgs, capacity); Organisations = orgs;
+            var groups = Groups; Array.Resize(ref groups, capacity); Groups = groups;
+            Groups.AsSpan(old).Fill(-1);
+        }
+    }
+}
+
+/// <summary>A document and all its chunks, the unit of add and replace.</summary>
+public sealed record DocumentChunks(string Document, IReadOnlyList<Chunk> Chunks);
