@@ -18,7 +18,7 @@ public static class ChineseTokenizer
     private const ulong NumberTag = 2UL << 40;
 
     // Particles that carry no meaning alone; they still form bigrams (的 excepted) so phrases keep matching.
-    private static readonly HashSet<char> StopCharacters = [.. "的了和与及并等或之也而在是对将把被于以为其各有不一中上下个"];
+    private static readonly bool[] StopCharacters = Table("的了和与及并等或之也而在是对将把被于以为其各有不一中上下个");
 
     public static List<Token> Tokenize(string text)
     {
@@ -32,20 +32,20 @@ public static class ChineseTokenizer
         var i = 0;
         while (i < text.Length)
         {
-            var c = Normalize(text[i]);
+            var c = text[i];
             if (ChineseText.IsHan(c))
             {
-                if (!StopCharacters.Contains(c))
+                if (!StopCharacters[c])
                 {
                     tokens.Add(new Token(c, i, 1));
                 }
-                if (i + 1 < text.Length && Normalize(text[i + 1]) is var next && ChineseText.IsHan(next) && c != '的' && next != '的')
+                if (i + 1 < text.Length && text[i + 1] is var next && ChineseText.IsHan(next) && c != '的' && next != '的')
                 {
                     tokens.Add(new Token(Bigram(c, next), i, 2));
                 }
                 i++;
             }
-            else if (char.IsAsciiLetterOrDigit(c))
+            else if (char.IsAsciiLetterOrDigit(c = Normalize(c)))
             {
                 var start = i;
                 var digits = char.IsAsciiDigit(c);
@@ -70,5 +70,16 @@ public static class ChineseTokenizer
 
     public static bool IsNumber(ulong term) => (term & NumberTag) != 0;
 
+    // Han characters need no folding; only ASCII and its full-width twins do.
     private static char Normalize(char c) => char.ToLowerInvariant(ChineseText.Fold(c));
+
+    private static bool[] Table(string characters)
+    {
+        var table = new bool[char.MaxValue + 1];
+        foreach (var c in characters)
+        {
+            table[c] = true;
+        }
+        return table;
+    }
 }

@@ -1,39 +1,34 @@
 namespace RectifyBot.Retrieval;
 
 /// <summary>
-/// A term's postings in one segment: ascending chunk numbers as varint gaps, each followed by the term's
-/// frequency in that chunk (capped at 255). Short chunks make gaps of one or two bytes the norm.
+/// Writes a term's postings: ascending chunk numbers as varint gaps, each followed by the term's frequency in
+/// that chunk as one byte (capped at 255). Short chunks make gaps of one or two bytes the norm.
 /// </summary>
-internal sealed class PostingsWriter
+internal sealed class PostingsEncoder(Stream output)
 {
-    private byte[] _buffer = new byte[8];
-    private int _length;
     private int _last = -1;
 
-    public int Count { get; private set; }
+    public long Position { get; private set; }
+
+    public void Begin() => _last = -1;
 
     public void Add(int docno, int frequency)
     {
-        if (_buffer.Length - _length < 6)
-        {
-            Array.Resize(ref _buffer, _buffer.Length * 2);
-        }
         var gap = (uint)(docno - _last);
         while (gap >= 0x80)
         {
-            _buffer[_length++] = (byte)(gap | 0x80);
+            output.WriteByte((byte)(gap | 0x80));
             gap >>= 7;
+            Position++;
         }
-        _buffer[_length++] = (byte)gap;
-        _buffer[_length++] = (byte)Math.Min(frequency, 255);
+        output.WriteByte((byte)gap);
+        output.WriteByte((byte)Math.Min(frequency, 255));
+        Position += 2;
         _last = docno;
-        Count++;
     }
-
-    public ReadOnlySpan<byte> Bytes => _buffer.AsSpan(0, _length);
 }
 
-internal static class PostingsReader
+internal static class PostingsDecoder
 {
     /// <summary>Calls <paramref name="visit"/> with each (chunk number, frequency) in order.</summary>
     public static void Read<TVisitor>(ReadOnlySpan<byte> data, ref TVisitor visit)
