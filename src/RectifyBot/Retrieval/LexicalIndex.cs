@@ -26,7 +26,7 @@ public sealed class LexicalIndex : IDisposable
     private const int MaxQueryTerms = 48;
     // Stop reading terms once this many postings have been scored; the terms left are the commonest ones,
     // whose IDF adds little. This is what keeps p99 bounded on a million chunks.
-    private const long PostingsBudget = 6_000_000;
+    private const long PostingsBudget = 2_000_000;
     private const int Candidates = 60;
     private const int MaxGroupSize = 40;
     private const int MaxSegments = 8;
@@ -91,13 +91,13 @@ public sealed class LexicalIndex : IDisposable
 
     /// <summary>Adds or replaces one document's chunks; false when it is already indexed unchanged.</summary>
     public bool AddDocument(string document, IReadOnlyList<Chunk> chunks) =>
-        AddDocuments([new DocumentChunks(document, chunks)]) == 1;
+        AddDocuments([new DocumentChunks(document, chunks)]).Count == 1;
 
     /// <summary>
-    /// Adds or replaces documents in one transaction and one postings segment, returning how many changed.
-    /// Bulk loads should pass many documents per call: a segment per call is what a search reads.
+    /// Adds or replaces documents in one transaction, returning the names of those that changed. Bulk loads
+    /// should pass many documents per call: each call writes at least one segment.
     /// </summary>
-    public int AddDocuments(IEnumerable<DocumentChunks> documents)
+    public IReadOnlyList<string> AddDocuments(IEnumerable<DocumentChunks> documents)
     {
         _lock.EnterWriteLock();
         try
@@ -105,7 +105,7 @@ public sealed class LexicalIndex : IDisposable
             using var connection = Open();
             using var transaction = connection.BeginTransaction();
             var writer = new SegmentWriter(connection, _table, () => NextSegment(connection)) { Folder = _segmentFolder };
-            var changed = 0;
+            var changed = new List<string>();
             foreach (var (document, chunks) in documents)
             {
                 var hash = Hash(chunks);
@@ -120,7 +120,7 @@ public sealed class LexicalIndex : IDisposable
                 }
                 writer.Add(document, chunks);
                 Execute(connection, "INSERT OR REPLACE INTO documents(id, hash) VALUES ($p0, $p1)", document, hash);
-                changed++;
+                changed.Add(document);
             }
             writer.Flush();
             foreach (var id in writer.Written)

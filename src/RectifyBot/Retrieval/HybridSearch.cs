@@ -1,0 +1,88 @@
+namespace RectifyBot.Retrieval;
+
+/// <summary>
+/// Search as the product uses it: BM25 always, and when vectors are configured, a vector search whose list is
+/// fused with BM25's by reciprocal rank. Adding documents keeps both indexes in step: an unchanged document
+/// is skipped by the lexical index, and only changed ones are re-embedded.
+/// </summary>
+public sealed class HybridSearch(LexicalIndex lexical, EmbeddingClient? embeddings = null, IVectorIndex? vectors = null)
+{
+    // How deep each list goes before fusion: deep enough that a chunk ranked modestly by both can win.
+    private const int Pool = 50;
+
+    public bool VectorsEnabled => embeddings is not null && vectors is not null;
+
+    public LexicalIndex Lexical => lexical;
+
+    /// <summary>Adds or replaces documents; returns the names of those that changed.</summary>
+    public async Task<IReadOnlyList<string>> AddDocumentsAsync(IReadOnlyList<DocumentChunks> documents, CancellationToken cancellationToken)
+    {
+        var changed = lexical.AddDocuments(documents);
+        if (VectorsEnabled)
+        {
+            foreach (var document in documents.Where(d => changed.Contains(d.Document)))
+            {
+                await vectors!.DeleteDocumentAsync(document.Document, cancellationToken);
+                var embedded = await embeddings!.EmbedAsync([.. document.Chunks.Select(c => c.Text)], cancellationToken);
+                await vectors.UpsertAsync(document.Chunks, embedded, cancellationToken);
+            }
+        }
+        return changed;
+    }
+
+    public async Task<bool> RemoveDocumentAsync(string document, CancellationToken cancellationToken)
+    {
+        var removed = lexical.RemoveDocument(document);
+        if (VectorsEnabled)
+        {
+            await vectors!.DeleteDocumentAsync(document, cancellationToken);
+        }
+        return removed;
+    }
+
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
+    {
+        if (!VectorsEnabled)
+        {
+            return lexical.Search(request);
+        }
+        var lexicalHits = lexical.Search(request with { Top = Pool });
+        var vector = (await embeddings!.EmbedAsync([request.Query], cancellationToken))[0];
+        var vectorHits = await vectors!.SearchAsync(vector, request, Pool, cancellationToken);
+
+        var fused = ReciprocalRankFusion.Fuse([[.. lexicalHits.Select(h => h.Chunk.Id)], [.. vectorHits.Select(h => h.ChunkId)]])
+            .Take(request.Top).ToList();
+        var known = lexicalHits.ToDictionary(h => h.Chunk.Id);
+        var fetched = lexical.GetChunks(fused.Select(f => f.Id).Where(id => !known.ContainsKey(id))).ToDictionary(c => c.Id);
+        return [.. fused
+            .Select(f => known.TryGetValue(f.Id, out var hit)
+                ? hit with { Score = f.Score }
+                : fetched.TryGetValue(f.Id, out var chunk) ? new SearchHit(chunk, f.Score, LexicalIndex.Snippet(chunk.Text, request.Query)) : null)
+            .OfType<SearchHit>()];
+    }
+}
+
+/// <summary>
+/// Reciprocal-rank fusion (Cormack, Clarke and Büttcher, SIGIR 2009): score = Σ 1 / (k + rank). It needs no
+/// score calibration between BM25 and cosine, which live on unrelated scales.
+/// </summary>
+public static class ReciprocalRankFusion
+{
+    public const int DefaultK = 60;
+
+    public static IReadOnlyList<(string Id, double Score)> Fuse(IReadOnlyList<IReadOnlyList<string>> rankings, int k = DefaultK)
+    {
+        var scores = new Dictionary<string, double>();
+        var firstSeen = new Dictionary<string, int>();
+        foreach (var ranking in rankings)
+        {
+            for (var rank = 0; rank < ranking.Count; rank++)
+            {
+                var id = ranking[rank];
+                scores[id] = scores.GetValueOrDefault(id) + 1.0 / (k + rank + 1);
+                firstSeen.TryAdd(id, firstSeen.Count);
+            }
+        }
+        return [.. scores.OrderByDescending(s => s.Value).ThenBy(s => firstSeen[s.Key]).Select(s => (s.Key, s.Value))];
+    }
+}
