@@ -244,7 +244,8 @@ public sealed class LexicalIndex : IDisposable
             long df = entries.Sum(e => (long)e.Item2.Df);
             if (df > 0)
             {
-                var idf = Math.Log(1 + (n - df + 0.5) / (df + 0.5));
+                // Postings of deleted chunks linger until a merge, so df can exceed the live count.
+                var idf = Math.Log(1 + (n - Math.Min(df, n) + 0.5) / (Math.Min(df, n) + 0.5));
                 weighted.Add((term.Term, (float)(term.Weight * idf), df, entries));
             }
         }
