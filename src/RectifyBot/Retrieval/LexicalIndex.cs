@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -21,8 +20,8 @@ public sealed class LexicalIndex : IDisposable
 {
     public const string FileName = "retrieval.db";
 
-    private const float K1 = 1.2f;
-    private const float B = 0.75f;
+    internal const float K1 = 1.2f;
+    internal const float B = 0.75f;
     private const int MaxQueryTerms = 48;
     // Stop reading terms once this many postings have been scored; the terms left are the commonest ones,
     // whose IDF adds little. This is what keeps p99 bounded on a million chunks.
@@ -38,7 +37,7 @@ public sealed class LexicalIndex : IDisposable
     private readonly string _segmentFolder;
     private readonly List<Segment> _segments = [];
     private readonly ReaderWriterLockSlim _lock = new();
-    private readonly ChunkTable _table = new();
+    private ChunkTable _table = new();
 
     private LexicalIndex(string dataFolder)
     {
@@ -104,7 +103,7 @@ public sealed class LexicalIndex : IDisposable
         {
             using var connection = Open();
             using var transaction = connection.BeginTransaction();
-            var writer = new SegmentWriter(connection, _table, () => NextSegment(connection)) { Folder = _segmentFolder };
+            var writer = new SegmentWriter(connection, _table, _segmentFolder, () => NextSegment(connection));
             var changed = new List<string>();
             foreach (var (document, chunks) in documents)
             {
@@ -133,6 +132,11 @@ public sealed class LexicalIndex : IDisposable
             MergeIfNeeded(connection);
             return changed;
         }
+        catch
+        {
+            ReloadTable();
+            throw;
+        }
         finally
         {
             _lock.ExitWriteLock();
@@ -152,6 +156,11 @@ public sealed class LexicalIndex : IDisposable
             transaction.Commit();
             _table.RecomputeNorms();
             return removed;
+        }
+        catch
+        {
+            ReloadTable();
+            throw;
         }
         finally
         {
@@ -223,7 +232,17 @@ public sealed class LexicalIndex : IDisposable
     {
         _segments.ForEach(s => s.Dispose());
         _lock.Dispose();
-        SqliteConnection.ClearAllPools();
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    /// <summary>A failed write rolled SQLite back; the in-memory table must follow it.</summary>
+    private void ReloadTable()
+    {
+        using var connection = Open();
+        var table = new ChunkTable();
+        table.Load(connection);
+        _table = table;
     }
 
     /// <summary>Adds each selected term's BM25 contribution into <paramref name="scores"/>; returns the terms used.</summary>
@@ -451,130 +470,6 @@ public sealed class LexicalIndex : IDisposable
     {
         public readonly void Visit(int docno, int frequency) =>
             scores[docno] += weight * frequency * (K1 + 1) / (frequency + norms[docno]);
-    }
-
-    /// <summary>
-    /// Per-chunk facts a search needs without touching SQLite, indexed by chunk number. A chunk of a plan
-    /// that has a measure number shares its group with the other measures at its location.
-    /// </summary>
-    internal sealed class ChunkTable
-    {
-        private int[] _lengths = new int[1024];
-        private bool[] _live = new bool[1024];
-        private readonly Dictionary<string, int> _organisations = [];
-        private long _totalLength;
-
-        public int Capacity { get; private set; }
-        public int LiveCount { get; private set; }
-        public int NextGroup { get; private set; }
-        public float[] Norms { get; private set; } = new float[1024];
-        public byte[] Kinds { get; private set; } = new byte[1024];
-        public short[] Years { get; private set; } = new short[1024];
-        public int[] Organisations { get; private set; } = new int[1024];
-        public int[] Groups { get; private set; } = Enumerable.Repeat(-1, 1024).ToArray();
-
-        public bool IsLive(int docno) => _live[docno];
-
-        public int OrganisationId(string organisation) => _organisations.GetValueOrDefault(organisation, -1);
-
-        public void Load(SqliteConnection connection)
-        {
-            using var command = Command(connection, "SELECT docno, length, kind, year, organisation, grp FROM chunks ORDER BY docno");
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                Set(reader.GetInt32(0), reader.GetInt32(1), (ChunkKind)reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetInt32(3),
-                    reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt32(5));
-            }
-            // Postings may name chunk numbers above the last live chunk (a deleted document); cover them.
-            using var next = Command(connection, "SELECT value FROM meta WHERE key = 'next_docno'");
-            Reserve(Convert.ToInt32(next.ExecuteScalar() ?? 0L));
-            RecomputeNorms();
-        }
-
-        public void Set(int docno, int length, ChunkKind kind, int? year, string? organisation, int group)
-        {
-            Grow(docno + 1);
-            _lengths[docno] = length;
-            _live[docno] = true;
-            Kinds[docno] = (byte)kind;
-            Years[docno] = (short)(year ?? 0);
-            Organisations[docno] = organisation is null ? -1 : Intern(organisation);
-            Groups[docno] = group;
-            NextGroup = Math.Max(NextGroup, group + 1);
-            Capacity = Math.Max(Capacity, docno + 1);
-            LiveCount++;
-            _totalLength += length;
-        }
-
-        private int Intern(string organisation)
-        {
-            ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_organisations, organisation, out var exists);
-            if (!exists)
-            {
-                id = _organisations.Count - 1;
-            }
-            return id;
-        }
-
-        public void Delete(int docno)
-        {
-            if (docno < Capacity && _live[docno])
-            {
-                _live[docno] = false;
-                LiveCount--;
-                _totalLength -= _lengths[docno];
-            }
-        }
-
-        public void RecomputeNorms()
-        {
-            var average = LiveCount == 0 ? 1f : (float)_totalLength / LiveCount;
-            for (var d = 0; d < Capacity; d++)
-            {
-                Norms[d] = K1 * (1 - B + B * _lengths[d] / average);
-            }
-        }
-
-        /// <summary>The chunk and its siblings; siblings are stored next to each other.</summary>
-        public IEnumerable<int> GroupMembers(int docno, int max)
-        {
-            var g = Groups[docno];
-            var start = docno;
-            while (start > 0 && docno - start < max && Groups[start - 1] == g)
-            {
-                start--;
-            }
-            for (var d = start; d < Capacity && d - start < max && Groups[d] == g; d++)
-            {
-                yield return d;
-            }
-        }
-
-        /// <summary>Makes room for chunk numbers below <paramref name="size"/>.</summary>
-        public void Reserve(int size)
-        {
-            Grow(size);
-            Capacity = Math.Max(Capacity, size);
-        }
-
-        private void Grow(int size)
-        {
-            if (size <= _live.Length)
-            {
-                return;
-            }
-            var old = _live.Length;
-            var capacity = Math.Max(size, _live.Length * 2);
-            Array.Resize(ref _lengths, capacity);
-            Array.Resize(ref _live, capacity);
-            var norms = Norms; Array.Resize(ref norms, capacity); Norms = norms;
-            var kinds = Kinds; Array.Resize(ref kinds, capacity); Kinds = kinds;
-            var years = Years; Array.Resize(ref years, capacity); Years = years;
-            var orgs = Organisations; Array.Resize(ref orgs, capacity); Organisations = orgs;
-            var groups = Groups; Array.Resize(ref groups, capacity); Groups = groups;
-            Groups.AsSpan(old).Fill(-1);
-        }
     }
 }
 

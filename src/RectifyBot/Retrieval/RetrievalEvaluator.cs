@@ -23,11 +23,20 @@ public sealed record RetrievalEvaluation(RetrievalScores Overall, IReadOnlyList<
 /// </summary>
 public static class RetrievalEvaluator
 {
+    /// <summary>Runs the benchmark on a fresh lexical index in a subfolder of <paramref name="dataFolder"/>, removed after.</summary>
     public static RetrievalEvaluation Evaluate(IReadOnlyList<EvaluationPlan> plans, string dataFolder)
     {
-        using var index = LexicalIndex.Open(dataFolder);
-        index.AddDocuments(plans.Select(plan => new DocumentChunks(plan.Document, Chunks(plan))));
-        return Evaluate(plans, request => index.Search(request));
+        var folder = Path.Combine(dataFolder, "eval-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var index = LexicalIndex.Open(folder);
+            index.AddDocuments(plans.Select(plan => new DocumentChunks(plan.Document, Chunks(plan))));
+            return Evaluate(plans, request => index.Search(request));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     /// <summary>Scores any search over chunks made by <see cref="Chunks"/>: the lexical index or a hybrid.</summary>

@@ -14,9 +14,10 @@ internal sealed class SegmentWriter
     private const int MaxKeys = 48_000_000;
 
     private readonly SqliteConnection _connection;
-    private readonly LexicalIndex.ChunkTable _table;
+    private readonly ChunkTable _table;
     private readonly SqliteCommand _insert;
     private readonly Func<long> _newSegment;
+    private readonly string _folder;
     private readonly List<Token> _tokens = [];
     private ulong[] _keys = new ulong[1 << 16];
     private int _count;
@@ -24,8 +25,9 @@ internal sealed class SegmentWriter
     private int _next;
     private int _nextGroup;
 
-    public SegmentWriter(SqliteConnection connection, LexicalIndex.ChunkTable table, Func<long> newSegment)
+    public SegmentWriter(SqliteConnection connection, ChunkTable table, string folder, Func<long> newSegment)
     {
+        _folder = folder;
         _connection = connection;
         _table = table;
         _newSegment = newSegment;
@@ -39,7 +41,6 @@ internal sealed class SegmentWriter
     /// <summary>Ids of the segments written so far, for the caller to record in the same transaction.</summary>
     public List<long> Written { get; } = [];
 
-    public required string Folder { get; init; }
 
     public void Add(string document, IReadOnlyList<Chunk> chunks)
     {
@@ -91,7 +92,7 @@ internal sealed class SegmentWriter
             var keys = _keys.AsSpan(0, _count);
             RadixSort(keys);
             var id = _newSegment();
-            using (var writer = new Segment.Writer(Folder, id))
+            using (var writer = new Segment.Writer(_folder, id))
             {
                 const ulong docMask = (1UL << DocBits) - 1;
                 for (var i = 0; i < keys.Length;)
