@@ -25,10 +25,15 @@ public sealed record Chunk(
 /// <summary>One result: the chunk, its score, and a snippet with the matched words in **bold**.</summary>
 public sealed record SearchHit(Chunk Chunk, double Score, string Snippet);
 
-/// <summary>A search with its filters; a null filter matches everything.</summary>
+/// <summary>
+/// A search with its filters; a null filter matches everything. With <paramref name="Siblings"/> (the
+/// default, and what drafting wants) the other measures of a well-matched finding rank with it; without, each
+/// chunk stands on its own words.
+/// </summary>
 public sealed record SearchRequest(
     string Query,
     int Top = 10,
     ChunkKind? Kind = null,
     int? Year = null,
-    string? Organisation = null);
+    string? Organisation = null,
+    bool Siblings = true);

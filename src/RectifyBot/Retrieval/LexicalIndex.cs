@@ -311,7 +311,7 @@ public sealed class LexicalIndex : IDisposable
         var final = new Dictionary<int, float>();
         foreach (var (d, _) in candidates)
         {
-            foreach (var member in _table.GroupMembers(d, MaxGroupSize))
+            foreach (var member in request.Siblings ? _table.GroupMembers(d, MaxGroupSize) : [d])
             {
                 if (Passes(member))
                 {

@@ -31,7 +31,8 @@ public static class RetrievalEvaluator
         {
             using var index = LexicalIndex.Open(folder);
             index.AddDocuments(plans.Select(plan => new DocumentChunks(plan.Document, Chunks(plan))));
-            return Evaluate(plans, request => index.Search(request));
+            // The lexical search completes synchronously, so waiting on it cannot block.
+            return EvaluateAsync(plans, request => Task.FromResult(index.Search(request))).GetAwaiter().GetResult();
         }
         finally
         {
@@ -40,7 +41,7 @@ public static class RetrievalEvaluator
     }
 
     /// <summary>Scores any search over chunks made by <see cref="Chunks"/>: the lexical index or a hybrid.</summary>
-    public static RetrievalEvaluation Evaluate(IReadOnlyList<EvaluationPlan> plans, Func<SearchRequest, IReadOnlyList<SearchHit>> search)
+    public static async Task<RetrievalEvaluation> EvaluateAsync(IReadOnlyList<EvaluationPlan> plans, Func<SearchRequest, Task<IReadOnlyList<SearchHit>>> search)
     {
         var all = new List<QueryOutcome>();
         var documents = new List<DocumentRetrievalScores>();
@@ -56,7 +57,7 @@ public static class RetrievalEvaluator
                 }
                 var location = Location(f);
                 var clock = Stopwatch.StartNew();
-                var hits = search(new SearchRequest(finding.Text, Top: 10));
+                var hits = await search(new SearchRequest(finding.Text, Top: 10));
                 var elapsed = clock.Elapsed.TotalMilliseconds;
                 bool Relevant(SearchHit h) => h.Chunk.Document == plan.Document && h.Chunk.Location == location;
                 var firstRelevant = hits.Select((h, i) => (h, i)).FirstOrDefault(x => Relevant(x.h), (null!, -1)).Item2;

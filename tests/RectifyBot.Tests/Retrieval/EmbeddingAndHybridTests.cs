@@ -48,14 +48,16 @@ public sealed class EmbeddingAndHybridTests : IDisposable
         Assert.Equal(["b#p1"], (await reopened.SearchAsync([1, 0], new SearchRequest(""), 5, CancellationToken.None)).Select(h => h.ChunkId));
     }
 
-    [Fact]
-    public async Task Hybrid_search_adds_what_only_the_vectors_find_and_re_embeds_only_changed_documents()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Hybrid_search_adds_what_only_the_vectors_find_and_re_embeds_only_changed_documents(bool qdrant)
     {
         await using var server = await FakeEmbeddings.StartAsync();
+        await using var fakeQdrant = await FakeQdrant.StartAsync("rectifybot");
+        var options = new RetrievalOptions { EmbeddingEndpoint = server.Endpoint, EmbeddingModel = "bge-m3", QdrantUrl = qdrant ? fakeQdrant.Address : null };
         using var lexical = LexicalIndex.Open(_folder);
-        var search = new HybridSearch(lexical,
-            EmbeddingClient.Create(new RetrievalOptions { EmbeddingEndpoint = server.Endpoint, EmbeddingModel = "bge-m3" }),
-            EmbeddedVectorIndex.Open(_folder));
+        var search = new HybridSearch(lexical, EmbeddingClient.Create(options), (IVectorIndex?)QdrantClient.Create(options) ?? EmbeddedVectorIndex.Open(_folder));
         DocumentChunks[] corpus = [new("a", [Paragraph("a", 1, "推进火化车间建设。"), Paragraph("a", 2, "新建公益性公墓，加快陵园建设。"), Paragraph("a", 3, "清理涉密文件。")])];
 
         Assert.Equal(["a"], await search.AddDocumentsAsync(corpus, CancellationToken.None));
@@ -67,6 +69,7 @@ public sealed class EmbeddingAndHybridTests : IDisposable
         var hybrid = await search.SearchAsync(new SearchRequest("火化", Top: 2), CancellationToken.None);
         Assert.Equal(["a#p1", "a#p2"], hybrid.Select(h => h.Chunk.Id));
         Assert.Contains("**", hybrid[0].Snippet);
+        Assert.Empty(fakeQdrant.Errors);
     }
 
     public void Dispose()

@@ -91,8 +91,9 @@ public sealed class LexicalIndexTests : IDisposable
             Measure("plan", 4, "学习民政工作会议精神。", "一/1/一是"),
         ]);
 
-        var hits = index.Search(new SearchRequest("保密工作责任压得不实，干部职工保密教育不够", Top: 2));
-        Assert.Equal(["plan#1", "plan#2"], hits.Select(h => h.Chunk.Id));
+        var query = "保密工作责任压得不实，干部职工保密教育不够";
+        Assert.Equal(["plan#1", "plan#2"], index.Search(new SearchRequest(query, Top: 2)).Select(h => h.Chunk.Id));
+        Assert.DoesNotContain("plan#2", index.Search(new SearchRequest(query, Siblings: false)).Select(h => h.Chunk.Id));
     }
 
     [Fact]
