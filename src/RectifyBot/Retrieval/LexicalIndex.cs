@@ -308,6 +308,7 @@ public sealed class LexicalIndex : IDisposable
             var g = _table.Groups[d];
             groupBest[g] = Math.Max(groupBest.GetValueOrDefault(g), s);
         }
+        var share = request.Siblings ? SiblingShare : 0;
         var final = new Dictionary<int, float>();
         foreach (var (d, _) in candidates)
         {
@@ -315,7 +316,7 @@ public sealed class LexicalIndex : IDisposable
             {
                 if (Passes(member))
                 {
-                    final[member] = scores[member] + SiblingShare * groupBest[_table.Groups[member]];
+                    final[member] = scores[member] + share * groupBest[_table.Groups[member]];
                 }
             }
         }

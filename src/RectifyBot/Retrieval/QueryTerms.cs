@@ -14,7 +14,7 @@ internal readonly record struct QueryTerm(ulong Term, double Weight);
 /// </summary>
 internal static partial class QueryTerms
 {
-    internal const double UnigramWeight = 0.3;
+    private const double UnigramWeight = 0.3;
     private const double HeadingWeight = 2.0;
     private const double BoilerplateWeight = 0.3;
     private const int LongQuery = 30;
