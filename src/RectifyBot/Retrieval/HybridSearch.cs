@@ -1,3 +1,5 @@
+using RectifyBot.Retrieval.Qdrant;
+
 namespace RectifyBot.Retrieval;
 
 /// <summary>
@@ -5,10 +7,21 @@ namespace RectifyBot.Retrieval;
 /// fused with BM25's by reciprocal rank. Adding documents keeps both indexes in step: an unchanged document
 /// is skipped by the lexical index, and only changed ones are re-embedded.
 /// </summary>
-public sealed class HybridSearch(LexicalIndex lexical, EmbeddingClient? embeddings = null, IVectorIndex? vectors = null)
+public sealed class HybridSearch(LexicalIndex lexical, EmbeddingClient? embeddings = null, IVectorIndex? vectors = null) : IDisposable
 {
     // How deep each list goes before fusion: deep enough that a chunk ranked modestly by both can win.
     private const int Pool = 50;
+
+    /// <summary>
+    /// The search the configuration asks for, over the indexes in <paramref name="dataFolder"/>: BM25 alone,
+    /// or with vectors in Qdrant when its URL is set, else in the embedded store beside the lexical index.
+    /// </summary>
+    public static HybridSearch Open(string dataFolder, RetrievalOptions options)
+    {
+        var embeddings = EmbeddingClient.Create(options);
+        var vectors = embeddings is null ? null : (IVectorIndex?)QdrantClient.Create(options) ?? EmbeddedVectorIndex.Open(dataFolder);
+        return new HybridSearch(LexicalIndex.Open(dataFolder), embeddings, vectors);
+    }
 
     public bool VectorsEnabled => embeddings is not null && vectors is not null;
 
@@ -60,6 +73,9 @@ public sealed class HybridSearch(LexicalIndex lexical, EmbeddingClient? embeddin
                 : fetched.TryGetValue(f.Id, out var chunk) ? new SearchHit(chunk, f.Score, LexicalIndex.Snippet(chunk.Text, request.Query)) : null)
             .OfType<SearchHit>()];
     }
+
+    /// <summary>Closes the lexical index, which this search owns.</summary>
+    public void Dispose() => lexical.Dispose();
 }
 
 /// <summary>

@@ -16,6 +16,8 @@ public sealed class EmbeddingAndHybridTests : IDisposable
         Assert.Null(EmbeddingClient.Create(new RetrievalOptions()));
         Assert.Null(QdrantClient.Create(new RetrievalOptions { QdrantUrl = new Uri("http://127.0.0.1:6333") }));
         Assert.NotEmpty(new RetrievalOptions { QdrantUrl = new Uri("http://127.0.0.1:6333") }.Validate(new(new object())));
+        using var search = HybridSearch.Open(_folder, new RetrievalOptions());
+        Assert.False(search.VectorsEnabled);
     }
 
     [Fact]
