@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using RectifyBot.Retrieval.Qdrant;
 
 namespace RectifyBot.Retrieval;
@@ -7,7 +9,7 @@ namespace RectifyBot.Retrieval;
 /// fused with BM25's by reciprocal rank. Adding documents keeps both indexes in step: an unchanged document
 /// is skipped by the lexical index, and only changed ones are re-embedded.
 /// </summary>
-public sealed class HybridSearch(LexicalIndex lexical, EmbeddingClient? embeddings = null, IVectorIndex? vectors = null) : IDisposable
+public sealed partial class HybridSearch(LexicalIndex lexical, EmbeddingClient? embeddings = null, IVectorIndex? vectors = null, ILogger<HybridSearch>? logger = null) : IDisposable
 {
     // How deep each list goes before fusion: deep enough that a chunk ranked modestly by both can win.
     private const int Pool = 50;
@@ -16,23 +18,27 @@ public sealed class HybridSearch(LexicalIndex lexical, EmbeddingClient? embeddin
     /// The search the configuration asks for, over the indexes in <paramref name="dataFolder"/>: BM25 alone,
     /// or with vectors in Qdrant when its URL is set, else in the embedded store beside the lexical index.
     /// </summary>
-    public static HybridSearch Open(string dataFolder, RetrievalOptions options)
+    public static HybridSearch Open(string dataFolder, RetrievalOptions options, ILogger<HybridSearch>? logger = null)
     {
         var embeddings = EmbeddingClient.Create(options);
         var vectors = embeddings is null ? null : (IVectorIndex?)QdrantClient.Create(options) ?? EmbeddedVectorIndex.Open(dataFolder);
-        return new HybridSearch(LexicalIndex.Open(dataFolder), embeddings, vectors);
+        return new HybridSearch(LexicalIndex.Open(dataFolder), embeddings, vectors, logger);
     }
 
     public bool VectorsEnabled => embeddings is not null && vectors is not null;
 
     public LexicalIndex Lexical => lexical;
 
-    /// <summary>Adds or replaces documents; returns the names of those that changed.</summary>
+    /// <summary>
+    /// Adds or replaces documents; returns the names of those that changed. Vectors are written first and the
+    /// lexical index last, because the lexical commit is what marks a document done: if embedding fails,
+    /// nothing is marked and the next add retries it.
+    /// </summary>
     public async Task<IReadOnlyList<string>> AddDocumentsAsync(IReadOnlyList<DocumentChunks> documents, CancellationToken cancellationToken)
     {
-        var changed = lexical.AddDocuments(documents);
         if (VectorsEnabled)
         {
+            var changed = lexical.Changed(documents);
             foreach (var document in documents.Where(d => changed.Contains(d.Document)))
             {
                 await vectors!.DeleteDocumentAsync(document.Document, cancellationToken);
@@ -40,7 +46,7 @@ public sealed class HybridSearch(LexicalIndex lexical, EmbeddingClient? embeddin
                 await vectors.UpsertAsync(document.Chunks, embedded, cancellationToken);
             }
         }
-        return changed;
+        return lexical.AddDocuments(documents);
     }
 
     public async Task<bool> RemoveDocumentAsync(string document, CancellationToken cancellationToken)
@@ -60,8 +66,19 @@ public sealed class HybridSearch(LexicalIndex lexical, EmbeddingClient? embeddin
             return lexical.Search(request);
         }
         var lexicalHits = lexical.Search(request with { Top = Pool });
-        var vector = (await embeddings!.EmbedAsync([request.Query], cancellationToken))[0];
-        var vectorHits = await vectors!.SearchAsync(vector, request, Pool, cancellationToken);
+        IReadOnlyList<VectorHit> vectorHits;
+        try
+        {
+            var vector = (await embeddings!.EmbedAsync([request.Query], cancellationToken))[0];
+            vectorHits = await vectors!.SearchAsync(vector, request, Pool, cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException || e is TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            // BM25 is the product and vectors enhance it: an unreachable embedding server or Qdrant costs
+            // the vector half of this search, not the search.
+            Log.VectorSearchFailed(logger ?? (ILogger)NullLogger.Instance, e);
+            return [.. lexicalHits.Take(request.Top)];
+        }
 
         var fused = ReciprocalRankFusion.Fuse([[.. lexicalHits.Select(h => h.Chunk.Id)], [.. vectorHits.Select(h => h.ChunkId)]])
             .Take(request.Top).ToList();
@@ -76,6 +93,12 @@ public sealed class HybridSearch(LexicalIndex lexical, EmbeddingClient? embeddin
 
     /// <summary>Closes the lexical index, which this search owns.</summary>
     public void Dispose() => lexical.Dispose();
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "Vector search failed; answering from BM25 alone")]
+        public static partial void VectorSearchFailed(ILogger logger, Exception exception);
+    }
 }
 
 /// <summary>

@@ -108,7 +108,7 @@ public sealed class LexicalIndex : IDisposable
             foreach (var (document, chunks) in documents)
             {
                 var hash = Hash(chunks);
-                var stored = Scalar(connection, "SELECT hash FROM documents WHERE id = $p0", document) as string;
+                var stored = StoredHash(connection, document);
                 if (stored == hash)
                 {
                     continue;
@@ -140,6 +140,21 @@ public sealed class LexicalIndex : IDisposable
         finally
         {
             _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>The documents among <paramref name="documents"/> that are new or differ from what is indexed.</summary>
+    public IReadOnlyList<string> Changed(IEnumerable<DocumentChunks> documents)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            using var connection = Open();
+            return [.. documents.Where(d => StoredHash(connection, d.Document) != Hash(d.Chunks)).Select(d => d.Document)];
+        }
+        finally
+        {
+            _lock.ExitReadLock();
         }
     }
 
@@ -424,6 +439,9 @@ public sealed class LexicalIndex : IDisposable
         // Postings of deleted chunks stay until a rebuild; the in-memory table skips them.
         Execute(connection, "DELETE FROM chunks WHERE document = $p0", document);
     }
+
+    private static string? StoredHash(SqliteConnection connection, string document) =>
+        Scalar(connection, "SELECT hash FROM documents WHERE id = $p0", document) as string;
 
     private static string Hash(IReadOnlyList<Chunk> chunks)
     {

@@ -74,6 +74,22 @@ public sealed class EmbeddingAndHybridTests : IDisposable
         Assert.Empty(fakeQdrant.Errors);
     }
 
+    [Fact]
+    public async Task Hybrid_search_answers_from_bm25_when_the_embedding_server_is_down_and_retries_embedding_later()
+    {
+        var server = await FakeEmbeddings.StartAsync();
+        var options = new RetrievalOptions { EmbeddingEndpoint = server.Endpoint, EmbeddingModel = "bge-m3" };
+        await server.DisposeAsync();
+        using var search = HybridSearch.Open(_folder, options);
+        DocumentChunks[] corpus = [new("a", [Paragraph("a", 1, "推进火化车间建设。")])];
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => search.AddDocumentsAsync(corpus, CancellationToken.None));
+        Assert.Equal(["a"], search.Lexical.Changed(corpus));
+
+        search.Lexical.AddDocuments(corpus);
+        Assert.Equal(["a#p1"], (await search.SearchAsync(new SearchRequest("火化"), CancellationToken.None)).Select(h => h.Chunk.Id));
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
