@@ -78,15 +78,7 @@ public sealed class LexicalIndex : IDisposable
         return new LexicalIndex(dataFolder);
     }
 
-    public int Count
-    {
-        get
-        {
-            _lock.EnterReadLock();
-            try { return _table.LiveCount; }
-            finally { _lock.ExitReadLock(); }
-        }
-    }
+    public int Count => Read(_ => _table.LiveCount);
 
     /// <summary>Adds or replaces one document's chunks; false when it is already indexed unchanged.</summary>
     public bool AddDocument(string document, IReadOnlyList<Chunk> chunks) =>
@@ -96,15 +88,12 @@ public sealed class LexicalIndex : IDisposable
     /// Adds or replaces documents in one transaction, returning the names of those that changed. Bulk loads
     /// should pass many documents per call: each call writes at least one segment.
     /// </summary>
-    public IReadOnlyList<string> AddDocuments(IEnumerable<DocumentChunks> documents)
+    public IReadOnlyList<string> AddDocuments(IEnumerable<DocumentChunks> documents) => Write<IReadOnlyList<string>>(connection =>
     {
-        _lock.EnterWriteLock();
-        try
+        var changed = new List<string>();
+        using (var transaction = connection.BeginTransaction())
         {
-            using var connection = Open();
-            using var transaction = connection.BeginTransaction();
             var writer = new SegmentWriter(connection, _table, _segmentFolder, () => NextSegment(connection));
-            var changed = new List<string>();
             foreach (var (document, chunks) in documents)
             {
                 var hash = Hash(chunks);
@@ -128,60 +117,24 @@ public sealed class LexicalIndex : IDisposable
             }
             transaction.Commit();
             _segments.AddRange(writer.Written.Select(id => Segment.Open(_segmentFolder, id)));
-            _table.RecomputeNorms();
-            MergeIfNeeded(connection);
-            return changed;
         }
-        catch
-        {
-            ReloadTable();
-            throw;
-        }
-        finally
-        {
-            _lock.ExitWriteLock();
-        }
-    }
+        MergeIfNeeded(connection);
+        return changed;
+    });
 
     /// <summary>The documents among <paramref name="documents"/> that are new or differ from what is indexed.</summary>
-    public IReadOnlyList<string> Changed(IEnumerable<DocumentChunks> documents)
-    {
-        _lock.EnterReadLock();
-        try
-        {
-            using var connection = Open();
-            return [.. documents.Where(d => StoredHash(connection, d.Document) != Hash(d.Chunks)).Select(d => d.Document)];
-        }
-        finally
-        {
-            _lock.ExitReadLock();
-        }
-    }
+    public IReadOnlyList<string> Changed(IEnumerable<DocumentChunks> documents) =>
+        Read<IReadOnlyList<string>>(connection => [.. documents.Where(d => StoredHash(connection, d.Document) != Hash(d.Chunks)).Select(d => d.Document)]);
 
     /// <summary>Removes a document's chunks; false when it was not indexed.</summary>
-    public bool RemoveDocument(string document)
+    public bool RemoveDocument(string document) => Write(connection =>
     {
-        _lock.EnterWriteLock();
-        try
-        {
-            using var connection = Open();
-            using var transaction = connection.BeginTransaction();
-            DeleteChunks(connection, document);
-            var removed = Execute(connection, "DELETE FROM documents WHERE id = $p0", document) > 0;
-            transaction.Commit();
-            _table.RecomputeNorms();
-            return removed;
-        }
-        catch
-        {
-            ReloadTable();
-            throw;
-        }
-        finally
-        {
-            _lock.ExitWriteLock();
-        }
-    }
+        using var transaction = connection.BeginTransaction();
+        DeleteChunks(connection, document);
+        var removed = Execute(connection, "DELETE FROM documents WHERE id = $p0", document) > 0;
+        transaction.Commit();
+        return removed;
+    });
 
     public IReadOnlyList<SearchHit> Search(SearchRequest request)
     {
@@ -190,10 +143,8 @@ public sealed class LexicalIndex : IDisposable
         {
             return [];
         }
-        _lock.EnterReadLock();
-        try
+        return Read<IReadOnlyList<SearchHit>>(connection =>
         {
-            using var connection = Open();
             var scores = ArrayPool<float>.Shared.Rent(_table.Capacity);
             try
             {
@@ -207,37 +158,24 @@ public sealed class LexicalIndex : IDisposable
             {
                 ArrayPool<float>.Shared.Return(scores);
             }
-        }
-        finally
-        {
-            _lock.ExitReadLock();
-        }
+        });
     }
 
     /// <summary>The stored chunks with these ids, in the order given; unknown ids are skipped.</summary>
-    public IReadOnlyList<Chunk> GetChunks(IEnumerable<string> ids)
+    public IReadOnlyList<Chunk> GetChunks(IEnumerable<string> ids) => Read<IReadOnlyList<Chunk>>(connection =>
     {
-        _lock.EnterReadLock();
-        try
+        var found = new List<Chunk>();
+        foreach (var id in ids)
         {
-            using var connection = Open();
-            var found = new List<Chunk>();
-            foreach (var id in ids)
+            using var command = Command(connection, $"SELECT {ChunkColumns} FROM chunks WHERE id = $p0 LIMIT 1", id);
+            using var reader = command.ExecuteReader();
+            if (reader.Read())
             {
-                using var command = Command(connection, $"SELECT {ChunkColumns} FROM chunks WHERE id = $p0 LIMIT 1", id);
-                using var reader = command.ExecuteReader();
-                if (reader.Read())
-                {
-                    found.Add(ReadChunk(reader));
-                }
+                found.Add(ReadChunk(reader));
             }
-            return found;
         }
-        finally
-        {
-            _lock.ExitReadLock();
-        }
-    }
+        return found;
+    });
 
     /// <summary>A snippet of <paramref name="text"/> around the words it shares with <paramref name="query"/>.</summary>
     public static string Snippet(string text, string query) =>
@@ -251,13 +189,45 @@ public sealed class LexicalIndex : IDisposable
         SqliteConnection.ClearPool(connection);
     }
 
-    /// <summary>A failed write rolled SQLite back; the in-memory table must follow it.</summary>
-    private void ReloadTable()
+    private T Read<T>(Func<SqliteConnection, T> read)
     {
-        using var connection = Open();
-        var table = new ChunkTable();
-        table.Load(connection);
-        _table = table;
+        _lock.EnterReadLock();
+        try
+        {
+            using var connection = Open();
+            return read(connection);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    private T Write<T>(Func<SqliteConnection, T> write)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            using var connection = Open();
+            try
+            {
+                var result = write(connection);
+                _table.RecomputeNorms();
+                return result;
+            }
+            catch
+            {
+                // A failed write rolled SQLite back; the in-memory table must follow it.
+                var table = new ChunkTable();
+                table.Load(connection);
+                _table = table;
+                throw;
+            }
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
     }
 
     /// <summary>Adds each selected term's BM25 contribution into <paramref name="scores"/>; returns the terms used.</summary>
