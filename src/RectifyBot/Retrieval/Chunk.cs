@@ -9,7 +9,7 @@ public enum ChunkKind
 
 /// <summary>
 /// The unit the index stores: a measure, a finding with its measures, a report's 整改情况 paragraph, or a
-/// paragraph of another document. <paramref name="Location"/> is the path inside the document ("二/4/一是");
+/// paragraph of another document. <paramref name="Id"/> is unique across the corpus (say "document#location#n"). <paramref name="Location"/> is the path inside the document ("二/4/一是");
 /// chunks of one document that share it are siblings (the measures of one finding) and are ranked together.
 /// </summary>
 public sealed record Chunk(

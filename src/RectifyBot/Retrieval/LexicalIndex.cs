@@ -309,9 +309,8 @@ public sealed class LexicalIndex : IDisposable
     }
 
     /// <summary>
-    /// Keeps searches reading few files: past <see cref="MaxSegments"/>, the smallest segments are merged
-    /// into one (dropping deleted chunks), so small additions merge often and cheaply and a bulk load's big
-    /// segments are rarely rewritten.
+    /// Keeps searches reading few files: past <see cref="MaxSegments"/>, small segments are merged into one,
+    /// dropping deleted chunks.
     /// </summary>
     private void MergeIfNeeded(SqliteConnection connection)
     {
@@ -319,7 +318,7 @@ public sealed class LexicalIndex : IDisposable
         {
             return;
         }
-        var merging = _segments.OrderBy(s => s.Size).Take(_segments.Count - MaxSegments / 2).OrderBy(s => s.Id).ToList();
+        var merging = ChooseMerge([.. _segments.OrderBy(s => s.Size)]).OrderBy(s => s.Id).ToList();
         var id = NextSegment(connection);
         Segment.Merge(merging, _segmentFolder, id, _table.IsLive);
         using (var transaction = connection.BeginTransaction())
@@ -339,6 +338,26 @@ public sealed class LexicalIndex : IDisposable
             File.Delete(Segment.PostingsPath(_segmentFolder, old.Id));
         }
         _segments.Add(Segment.Open(_segmentFolder, id));
+    }
+
+    /// <summary>
+    /// The two smallest segments, and more while the next is at most twice what is taken so far: one small
+    /// addition to a big index merges only small segments, while a bulk load's equal segments merge together.
+    /// </summary>
+    private static List<Segment> ChooseMerge(List<Segment> bySize)
+    {
+        var taken = bySize.Take(2).ToList();
+        var size = taken.Sum(s => s.Size);
+        foreach (var next in bySize.Skip(2))
+        {
+            if (bySize.Count - taken.Count < MaxSegments / 2 || next.Size > 2 * size)
+            {
+                break;
+            }
+            taken.Add(next);
+            size += next.Size;
+        }
+        return taken;
     }
 
     private static long NextSegment(SqliteConnection connection)

@@ -123,5 +123,41 @@ public sealed class LexicalIndexTests : IDisposable
         Assert.Equal([chunk], index.GetChunks(["plan#12", "missing"]));
     }
 
+    [Fact]
+    public void A_snippet_of_a_long_chunk_is_cut_around_the_matches()
+    {
+        using var index = LexicalIndex.Open(_folder);
+        var text = string.Concat(Enumerable.Repeat("按照要求认真做好各项工作，", 10)) + "对违规存储的互联网计算机进行断网清理。";
+        index.AddDocument("a", [Paragraph("a", 1, text)]);
+
+        var snippet = Assert.Single(index.Search(new SearchRequest("互联网计算机断网"))).Snippet;
+        Assert.StartsWith("…", snippet);
+        Assert.Contains("**互联网计算机**", snippet);
+        Assert.True(snippet.Length < text.Length);
+    }
+
+    [Fact]
+    public async Task Searches_run_safely_while_documents_are_added()
+    {
+        using var index = LexicalIndex.Open(_folder);
+        index.AddDocument("seed", [Paragraph("seed", 1, "固定资产定期盘点。")]);
+        var writer = Task.Run(() =>
+        {
+            for (var i = 0; i < 30; i++)
+            {
+                index.AddDocument($"d{i}", [Paragraph($"d{i}", 1, $"固定资产台账第{i}册。")]);
+            }
+        });
+        var readers = Enumerable.Range(0, 3).Select(_ => Task.Run(() =>
+        {
+            while (!writer.IsCompleted)
+            {
+                Assert.NotEmpty(index.Search(new SearchRequest("固定资产")));
+            }
+        }));
+        await Task.WhenAll([writer, .. readers]);
+        Assert.Equal(31, index.Count);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }
