@@ -93,7 +93,7 @@ public sealed class LexicalIndex : IDisposable
         var changed = new List<string>();
         using (var transaction = connection.BeginTransaction())
         {
-            var writer = new SegmentWriter(connection, _table, _segmentFolder, () => NextSegment(connection));
+            using var writer = new SegmentWriter(connection, _table, _segmentFolder, () => NextSegment(connection));
             foreach (var (document, chunks) in documents)
             {
                 var hash = Hash(chunks);

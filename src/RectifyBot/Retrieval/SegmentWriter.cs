@@ -8,7 +8,7 @@ namespace RectifyBot.Retrieval;
 /// yields each term's postings in order with repeats counted: no per-term dictionary, which at a million
 /// distinct terms is where a build spends its time on cache misses.
 /// </summary>
-internal sealed class SegmentWriter
+internal sealed class SegmentWriter : IDisposable
 {
     private const int DocBits = 20;
     private const int MaxKeys = 48_000_000;
@@ -40,7 +40,6 @@ internal sealed class SegmentWriter
 
     /// <summary>Ids of the segments written so far, for the caller to record in the same transaction.</summary>
     public List<long> Written { get; } = [];
-
 
     public void Add(string document, IReadOnlyList<Chunk> chunks)
     {
@@ -120,6 +119,8 @@ internal sealed class SegmentWriter
         LexicalIndex.Execute(_connection, "INSERT OR REPLACE INTO meta(key, value) VALUES ('next_docno', $p0)", _next);
         _table.Reserve(_next);
     }
+
+    public void Dispose() => _insert.Dispose();
 
     /// <summary>LSD radix sort on 16-bit digits, skipping digits all keys share (most high ones).</summary>
     private static void RadixSort(Span<ulong> keys)

@@ -115,6 +115,21 @@ public sealed class LexicalIndexTests : IDisposable
     }
 
     [Fact]
+    public void Segment_files_no_commit_lists_are_swept_at_open()
+    {
+        using (var index = LexicalIndex.Open(_folder))
+        {
+            index.AddDocument("a", [Paragraph("a", 1, "建立固定资产台账。")]);
+        }
+        var stray = Path.Combine(_folder, "segments", "00000099.postings");
+        File.WriteAllText(stray, "left by a write that never committed");
+
+        using var reopened = LexicalIndex.Open(_folder);
+        Assert.False(File.Exists(stray));
+        Assert.Single(reopened.Search(new SearchRequest("固定资产")));
+    }
+
+    [Fact]
     public void Chunks_are_read_back_by_id_with_their_metadata()
     {
         using var index = LexicalIndex.Open(_folder);
