@@ -18,8 +18,14 @@ public static class RetrievalScale
     {
         var chunks = int.Parse(Option(args, "--chunks") ?? "200000");
         var data = Option(args, "--data") ?? Path.Combine(Path.GetTempPath(), $"rectifybot-scale-{chunks}");
-        if (Directory.Exists(data))
+        if (Directory.Exists(data) && Directory.EnumerateFileSystemEntries(data).Any())
         {
+            // Only ever replace an earlier benchmark index, never a folder that holds anything else.
+            if (!File.Exists(Path.Combine(data, LexicalIndex.FileName)))
+            {
+                Console.Error.WriteLine($"{data} is not empty and holds no index; choose another --data folder.");
+                return 1;
+            }
             Directory.Delete(data, recursive: true);
         }
         var corpus = new SyntheticCorpus();
