@@ -14,6 +14,8 @@ public sealed partial class HybridSearch(LexicalIndex lexical, EmbeddingClient? 
     // How deep each list goes before fusion: deep enough that a chunk ranked modestly by both can win.
     private const int Pool = 50;
 
+    private readonly ILogger _logger = logger ?? NullLogger<HybridSearch>.Instance;
+
     /// <summary>
     /// The search the configuration asks for, over the indexes in <paramref name="dataFolder"/>: BM25 alone,
     /// or with vectors in Qdrant when its URL is set, else in the embedded store beside the lexical index.
@@ -76,7 +78,7 @@ public sealed partial class HybridSearch(LexicalIndex lexical, EmbeddingClient? 
         {
             // BM25 is the product and vectors enhance it: an unreachable embedding server or Qdrant costs
             // the vector half of this search, not the search.
-            Log.VectorSearchFailed(logger ?? (ILogger)NullLogger.Instance, e);
+            Log.VectorSearchFailed(_logger, e);
             return [.. lexicalHits.Take(request.Top)];
         }
 
