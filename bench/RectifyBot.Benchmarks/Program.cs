@@ -1,10 +1,13 @@
 using BenchmarkDotNet.Running;
+using RectifyBot.Benchmarks;
 using RectifyBot.Benchmarks.Store;
 
-// Console modes measure latency percentiles at scale; everything else goes to BenchmarkDotNet.
+// Console modes measure throughput and latency percentiles at scale; everything else goes to BenchmarkDotNet.
 return args.FirstOrDefault() switch
 {
     "store" => await StoreLatency.RunAsync(args[1..]),
+    "retrieval-scale" => RetrievalScale.Run(args),
+    "retrieval-scale-search" => RetrievalScale.Search(args),
     _ => Run(args),
 };
 
