@@ -15,6 +15,13 @@ public sealed class WriteHandlers(MeasureWorkflow workflow, EvidenceStore eviden
     public async Task<Outcome> HandleAsync(Turn turn, WriteIntent intent, CancellationToken ct)
     {
         var a = turn.Actor;
+        if (intent is BulkStatusChange bulk)
+        {
+            // Unit staff get told how to do it properly rather than only that they may not.
+            return Outcome.Say(a.IsOffice
+                ? $"批量修改需逐项确认：请列出编号，例如“51、54、56 {bulk.Status.ToChinese()}”。"
+                : $"不能一次把所有措施标记为{bulk.Status.ToChinese()}。请逐项更新本单位的措施，例如“51 完成 已做了什么”，或列出编号“51、54 完成”。");
+        }
         switch (intent.MeantFor)
         {
             case Audience.Office when !a.IsOffice:
@@ -44,9 +51,6 @@ public sealed class WriteHandlers(MeasureWorkflow workflow, EvidenceStore eviden
             ApproveExtension x => await EachAsync(turn, x.Measures, n => workflow.DecideExtensionAsync(a, inspection, n, true, null, channel, ct)),
             RefuseExtension x => await EachAsync(turn, x.Measures, n => workflow.DecideExtensionAsync(a, inspection, n, false, x.Reason, channel, ct)),
             Undo => Result(turn, await workflow.UndoAsync(a, channel, ct), []),
-            BulkStatusChange b => Outcome.Say(a.IsOffice
-                ? $"批量修改需逐项确认：请列出编号，例如“51、54、56 {b.Status.ToChinese()}”。"
-                : $"不能一次把所有措施标记为{b.Status.ToChinese()}。请逐项更新本单位的措施，例如“51 完成 已做了什么”，或列出编号“51、54 完成”。"),
             _ => Outcome.Say("这件事我还不会办。回复“帮助”查看我能做什么。"),
         };
     }

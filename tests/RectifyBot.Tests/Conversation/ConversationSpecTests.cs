@@ -1,0 +1,360 @@
+using Microsoft.EntityFrameworkCore;
+using RectifyBot.Conversation;
+using RectifyBot.Domain;
+using Microsoft.Extensions.DependencyInjection;
+using RectifyBot.Tests.TestData;
+
+namespace RectifyBot.Tests.Conversation;
+
+/// <summary>
+/// Every row of ../shared/conversations.md, on seed 003 with its roster, today 2023-11-21. Expected lists are
+/// computed from the store with the domain's own rules, not written down.
+/// </summary>
+public sealed class ConversationSpecTests : IAsyncLifetime
+{
+    private Seed003Store _world = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (Shared.Folder is not null)
+        {
+            _world = await Seed003Store.CreateAsync();
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_world is not null)
+        {
+            await _world.DisposeAsync();
+        }
+    }
+
+    private Task<TurnResult> Say(string who, string? text) => _world.SayAsync(who, text);
+
+    /// <summary>Measures led or claimed by the unit that pass the filter, most overdue (earliest due) first.</summary>
+    private async Task<List<int>> ExpectedAsync(string unit, Func<Measure, bool> filter)
+    {
+        await using var db = _world.Store.NewContext();
+        var unitId = await db.Units.Where(u => u.Name == unit).Select(u => u.Id).SingleAsync();
+        var measures = await db.Measures.Include(m => m.Units).Include(m => m.Claims).ToListAsync();
+        return measures
+            .Where(m => m.Units.Any(u => u.UnitId == unitId && u.Role == UnitRole.Lead) || m.Claims.Any(c => c.UnitId == unitId && c.WithdrawnAt == null))
+            .Where(filter).OrderBy(m => m.DueDate).ThenBy(m => m.Number).Select(m => m.Number).ToList();
+    }
+
+    private async Task<int> AuditCountAsync()
+    {
+        await using var db = _world.Store.NewContext();
+        return await db.AuditEntries.CountAsync();
+    }
+
+    private async Task<Measure> MeasureAsync(int number)
+    {
+        await using var db = _world.Store.NewContext();
+        return await db.Measures.AsSplitQuery().Include(m => m.Updates).Include(m => m.Claims).Include(m => m.Evidence)
+            .Include(m => m.CloseRequests).Include(m => m.Extensions).SingleAsync(m => m.Number == number);
+    }
+
+    // Questions
+
+    [SharedTheory]
+    [InlineData("社会事务科有哪些逾期的？")]
+    [InlineData("what's overdue for 社会事务科")]
+    [InlineData("社事科逾期")]
+    public async Task Overdue_for_a_unit_gives_the_count_then_the_most_overdue_first(string text)
+    {
+        var expected = await ExpectedAsync("社会事务科", m => m.IsOverdue(Seed003Store.Today));
+        Assert.NotEmpty(expected);
+
+        var turn = await Say("李娜", text);
+
+        Assert.Equal(nameof(RectifyBot.Conversation.Understanding.OverdueQuery), turn.Intent);
+        Assert.Equal(expected, turn.Measures);
+        Assert.StartsWith($"社会事务科逾期的措施共{expected.Count}项", turn.Reply.Text);
+        var first = turn.Reply.Measures[0];
+        Assert.Contains($"逾期{first.DaysOverdue}天", turn.Reply.Text);
+        Assert.True(turn.Reply.Measures.Select(m => m.DaysOverdue).SequenceEqual(turn.Reply.Measures.Select(m => m.DaysOverdue).OrderDescending()));
+    }
+
+    [SharedFact]
+    public async Task A_unit_with_nothing_overdue_is_told_so_and_the_next_due()
+    {
+        var turn = await Say("陈奇奇", "规划财务科有哪些逾期的");
+        Assert.StartsWith("规划财务科没有逾期的措施。下一项到期的是第123项", turn.Reply.Text);
+    }
+
+    [SharedFact]
+    public async Task We_means_the_senders_unit_and_not_done_counts_open_measures()
+    {
+        var expected = await ExpectedAsync("社会事务科", m => m.Status.IsOpen());
+        var turn = await Say("李娜", "我们科还有几项没完成");
+        Assert.StartsWith($"社会事务科没完成的措施共{expected.Count}项", turn.Reply.Text);
+        Assert.Equal(expected.Order(), turn.Measures.Order());
+    }
+
+    [SharedFact]
+    public async Task Due_windows_cover_all_units_for_the_office_and_the_own_unit_for_staff()
+    {
+        var nextMonth = await Say("李娜", "下个月要完成的");
+        Assert.Contains("社会事务科下个月（12月1日至12月31日）", nextMonth.Reply.Text);
+        Assert.Equal(await ExpectedAsync("社会事务科", m => m.DueDate is { Month: 12, Year: 2023 } && m.Status.IsOpen()), nextMonth.Measures);
+
+        var office = await Say("陈奇奇", "下个月要完成的");
+        Assert.StartsWith("全局下个月", office.Reply.Text);
+        Assert.True(office.Measures.Count >= nextMonth.Measures.Count);
+
+        var week = await Say("陈奇奇", "本周到期的有哪些");
+        Assert.Contains("本周（11月20日至11月26日）", week.Reply.Text);
+        var tenDays = await Say("陈奇奇", "10天内到期");
+        Assert.Contains("10天内（11月21日至12月1日）", tenDays.Reply.Text);
+    }
+
+    [SharedTheory]
+    [InlineData("第51项什么情况")]
+    [InlineData("（51）进展")]
+    [InlineData("51号")]
+    public async Task A_measure_in_any_form_shows_text_finding_units_deadline_and_status(string text)
+    {
+        var turn = await Say("李娜", text);
+        Assert.Equal([51], turn.Measures);
+        var reply = turn.Reply.Text;
+        Assert.Contains("开展“僵尸型”社会组织专项清理工作", reply);
+        Assert.Contains("具体表现：", reply);
+        Assert.Contains("牵头：社会事务科", reply);
+        Assert.Contains("时限：2023-10-20（方案未写明，按集中整改阶段截止）", reply);
+        Assert.Contains("未启动，逾期32天", reply);
+        Assert.Contains("佐证材料：0份", reply);
+    }
+
+    [SharedFact]
+    public async Task Unclaimed_lists_measures_with_no_lead_unit_and_no_claim()
+    {
+        await Say("李娜", "认领第2项");
+        var turn = await Say("陈奇奇", "还有哪些措施没人认领");
+        await using var db = _world.Store.NewContext();
+        var expected = await db.Measures.CountAsync(m => !m.Units.Any(u => u.Role == UnitRole.Lead) && !m.Claims.Any(c => c.WithdrawnAt == null));
+        Assert.StartsWith($"没有牵头单位、也没人认领的措施共{expected}项", turn.Reply.Text);
+        Assert.Contains("还有", turn.Reply.Text);
+        Assert.DoesNotContain(2, turn.Measures);
+        var more = await Say("陈奇奇", "更多");
+        Assert.Equal(10, more.Measures.Count);
+        Assert.Empty(more.Measures.Intersect(turn.Measures));
+    }
+
+    [SharedTheory]
+    [InlineData("整体进度怎么样")]
+    [InlineData("各科室完成情况")]
+    public async Task Progress_gives_totals_by_status_per_unit_overdue_and_completion_rate(string text)
+    {
+        var turn = await Say("陈奇奇", text);
+        await using var db = _world.Store.NewContext();
+        var overdue = (await db.Measures.ToListAsync()).Count(m => m.IsOverdue(Seed003Store.Today));
+        Assert.StartsWith($"共158项措施，完成率0%，逾期{overdue}项。", turn.Reply.Text);
+        Assert.Contains("未启动158", turn.Reply.Text);
+        Assert.NotNull(turn.Reply.Table);
+        Assert.Contains(turn.Reply.Table!.Rows, r => r[0] == "社会事务科");
+    }
+
+    [SharedTheory]
+    [InlineData("你能做什么")]
+    [InlineData("帮助")]
+    public async Task Help_lists_what_it_can_do_with_examples(string text)
+    {
+        var turn = await Say("李娜", text);
+        Assert.Contains("社事科逾期", turn.Reply.Text);
+        Assert.Contains("申请销号", turn.Reply.Text);
+    }
+
+    // Writes
+
+    [SharedFact]
+    public async Task Claims_for_the_senders_unit_and_a_co_claim_is_asked_first()
+    {
+        var claim = await Say("李娜", "我们科认领第51、54项");
+        Assert.Equal("已为社会事务科认领第54项。第51项已由本单位负责。", claim.Reply.Text);
+
+        var range = await Say("李娜", "52到53项由我们科负责");
+        Assert.Equal(["claim", "claim"], range.Changes.Select(c => c.Kind));
+
+        var asked = await Say("李娜", "认领第11项");
+        Assert.Equal("第11项由社会救助科牵头。要作为共同认领单位加入吗？回复“是”确认。", asked.Reply.Text);
+        Assert.Empty((await MeasureAsync(11)).Claims);
+        var yes = await Say("李娜", "是");
+        Assert.Equal("已为社会事务科认领第11项。", yes.Reply.Text);
+        Assert.True((await MeasureAsync(11)).Claims.Single().IsCoClaim);
+    }
+
+    [SharedFact]
+    public async Task A_terse_phone_update_records_the_text_marks_done_and_asks_for_evidence()
+    {
+        var turn = await Say("李娜", "51 完成 已对5个僵尸组织完成调查，清理3个");
+        Assert.Contains("状态由“未启动”改为“已完成待销号”", turn.Reply.Text);
+        Assert.Contains("请上传佐证材料", turn.Reply.Text);
+        var m = await MeasureAsync(51);
+        Assert.Equal(MeasureStatus.Done, m.Status);
+        Assert.Equal("已对5个僵尸组织完成调查，清理3个", m.Updates.Single().Text);
+        Assert.Equal(ChannelName.Cli, m.Updates.Single().Channel);
+    }
+
+    [SharedFact]
+    public async Task An_update_without_a_status_word_keeps_the_status()
+    {
+        var turn = await Say("李娜", "51 进展：已完成摸底");
+        Assert.Equal("已记录第51项进展。", turn.Reply.Text);
+        var m = await MeasureAsync(51);
+        Assert.Equal(MeasureStatus.NotStarted, m.Status);
+        Assert.Equal("已完成摸底", m.Updates.Single().Text);
+    }
+
+    [SharedFact]
+    public async Task A_file_sent_right_after_talking_about_a_measure_is_its_evidence()
+    {
+        await Say("李娜", "第51项什么情况");
+        var bytes = "会议纪要内容"u8.ToArray();
+        var file = new Attachment(_ => Task.FromResult(new FetchedFile("清理会议纪要.pdf", "application/pdf", new MemoryStream(bytes))));
+        var turn = await _world.SayAsync("李娜", null, file);
+        Assert.Equal("已将“清理会议纪要.pdf”存为第51项的佐证材料，现有1份。", turn.Reply.Text);
+        var evidence = (await MeasureAsync(51)).Evidence.Single();
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), evidence.Sha256);
+        Assert.NotNull(evidence.StaffId);
+        Assert.Equal(_world.Store.Clock.GetUtcNow().UtcDateTime, evidence.At);
+    }
+
+    [SharedFact]
+    public async Task A_file_with_no_measure_in_focus_is_kept_and_asked_about()
+    {
+        var file = new Attachment(_ => Task.FromResult(new FetchedFile("照片.jpg", "image/jpeg", new MemoryStream([1, 2, 3]))));
+        var asked = await _world.SayAsync("李娜", null, file);
+        Assert.Equal("收到“照片.jpg”。这是哪一项措施的佐证材料？请回复编号，例如 51。", asked.Reply.Text);
+        var answered = await Say("李娜", "51");
+        Assert.StartsWith("已将“照片.jpg”存为第51项的佐证材料", answered.Reply.Text);
+    }
+
+    [SharedFact]
+    public async Task Close_needs_evidence_tells_the_office_and_only_the_office_reviews()
+    {
+        await Say("李娜", "51 完成 已清理3个");
+        var early = await Say("李娜", "第51项申请销号");
+        Assert.Contains("还没有佐证材料", early.Reply.Text);
+
+        await Say("李娜", "第51项什么情况");
+        await _world.SayAsync("李娜", null, new Attachment(_ => Task.FromResult(new FetchedFile("纪要.pdf", null, new MemoryStream([7])))));
+        var request = await Say("李娜", "第51项申请销号");
+        Assert.StartsWith("已提交第51项销号申请", request.Reply.Text);
+        Assert.Contains(request.Reply.Notices, n => n.ToOffice && n.Text.Contains("申请第51项销号", StringComparison.Ordinal));
+
+        var notOffice = await Say("王强", "同意51销号");
+        Assert.Equal("只有整改办可以做这项操作。", notOffice.Reply.Text);
+
+        var returned = await Say("陈奇奇", "退回51，佐证材料不全");
+        Assert.StartsWith("已退回第51项的销号申请，原因：佐证材料不全", returned.Reply.Text);
+        var unit = await UnitIdAsync("社会事务科");
+        Assert.Contains(returned.Reply.Notices, n => n.UnitId == unit && n.Text.Contains("佐证材料不全", StringComparison.Ordinal));
+        Assert.Equal(MeasureStatus.InProgress, (await MeasureAsync(51)).Status);
+
+        await Say("李娜", "第51项申请销号");
+        var approved = await Say("陈奇奇", "同意51销号");
+        Assert.Equal("第51项已销号。", approved.Reply.Text);
+        Assert.Equal(MeasureStatus.Closed, (await MeasureAsync(51)).Status);
+    }
+
+    [SharedFact]
+    public async Task An_extension_request_waits_for_the_office_or_principal_leader()
+    {
+        await Say("李娜", "认领第49项");
+        var request = await Say("李娜", "第49项申请延期到2025年12月底，原因是资金未到位");
+        Assert.Contains("由2025-06-30延至2025-12-31，原因：资金未到位", request.Reply.Text);
+        Assert.Equal(RequestState.Pending, (await MeasureAsync(49)).Extensions.Single().State);
+
+        var approved = await Say("巨伟", "同意49延期");
+        Assert.Equal("已批准第49项延期至2025-12-31（原时限2025-06-30）。", approved.Reply.Text);
+        Assert.Equal(new DateOnly(2025, 12, 31), (await MeasureAsync(49)).DueDate);
+    }
+
+    [SharedFact]
+    public async Task Undo_reverts_the_senders_last_write_and_the_trail_keeps_both()
+    {
+        await Say("李娜", "51 完成 已清理3个");
+        var undone = await Say("李娜", "撤销");
+        Assert.Equal("已撤销第51项的进展“已清理3个”，状态恢复为“未启动”。", undone.Reply.Text);
+        Assert.Equal(MeasureStatus.NotStarted, (await MeasureAsync(51)).Status);
+        await using var db = _world.Store.NewContext();
+        Assert.Equal(2, await db.AuditEntries.Where(a => a.EntityType == nameof(ProgressUpdate)).CountAsync());
+    }
+
+    // Bad input
+
+    [SharedFact]
+    public async Task An_unknown_measure_gives_the_valid_range()
+    {
+        var turn = await Say("李娜", "第999项");
+        Assert.Equal("没有第999项措施，本方案措施编号为1至158。", turn.Reply.Text);
+    }
+
+    [SharedFact]
+    public async Task An_unknown_unit_offers_the_closest_names()
+    {
+        var turn = await Say("李娜", "社会保障科逾期");
+        Assert.StartsWith("没有找到“社会保障科”。您是指：", turn.Reply.Text);
+        Assert.Contains("社会事务科", turn.Reply.Text);
+        Assert.Contains("社会救助科", turn.Reply.Text);
+        var picked = await Say("李娜", "2");
+        Assert.StartsWith("社会救助科逾期的措施共", picked.Reply.Text);
+    }
+
+    [SharedTheory]
+    [InlineData("'; DROP TABLE measures; --")]
+    [InlineData("")]
+    [InlineData("😀😀😀")]
+    [InlineData(null)]
+    public async Task Hostile_or_empty_input_gets_a_short_hint_and_changes_nothing(string? text)
+    {
+        var before = await AuditCountAsync();
+        var turn = await Say("李娜", text);
+        Assert.Equal(nameof(RectifyBot.Conversation.Understanding.NotUnderstood), turn.Intent);
+        Assert.True(turn.Reply.Text.Length < 200);
+        Assert.Equal(before, await AuditCountAsync());
+        Assert.Empty(turn.Changes);
+    }
+
+    [SharedFact]
+    public async Task Ten_thousand_characters_of_noise_are_refused_without_change()
+    {
+        var before = await AuditCountAsync();
+        var turn = await Say("李娜", new string('噪', 10_000));
+        Assert.StartsWith("消息太长", turn.Reply.Text);
+        Assert.Equal(before, await AuditCountAsync());
+    }
+
+    [SharedFact]
+    public async Task Marking_everything_done_is_refused_for_staff_and_needs_an_explicit_list_from_the_office()
+    {
+        var staff = await Say("李娜", "把所有措施都标记为完成");
+        Assert.StartsWith("不能一次把所有措施标记为", staff.Reply.Text);
+        var office = await Say("陈奇奇", "把所有措施都标记为完成");
+        Assert.StartsWith("批量修改需逐项确认", office.Reply.Text);
+        await using var db = _world.Store.NewContext();
+        Assert.False(await db.Measures.AnyAsync(m => m.Status != MeasureStatus.NotStarted));
+    }
+
+    [SharedFact]
+    public async Task A_stranger_is_asked_who_they_are_and_binds_once()
+    {
+        var first = await _world.Store.Scope().ServiceProvider.GetRequiredService<ConversationEngine>()
+            .HandleAsync(new IncomingMessage(ChannelName.WeCom, "lina-wecom", "社事科逾期"), CancellationToken.None);
+        Assert.StartsWith("您好！我还不认识您", first.Reply.Text);
+        var bind = await _world.Store.Scope().ServiceProvider.GetRequiredService<ConversationEngine>()
+            .HandleAsync(new IncomingMessage(ChannelName.WeCom, "lina-wecom", "我是李娜"), CancellationToken.None);
+        Assert.StartsWith("您好，李娜（社会事务科）", bind.Reply.Text);
+        var again = await _world.Store.Scope().ServiceProvider.GetRequiredService<ConversationEngine>()
+            .HandleAsync(new IncomingMessage(ChannelName.WeCom, "someone-else", "我是李娜"), CancellationToken.None);
+        Assert.Contains("已绑定了其他账号", again.Reply.Text);
+    }
+
+    private async Task<int> UnitIdAsync(string name)
+    {
+        await using var db = _world.Store.NewContext();
+        return await db.Units.Where(u => u.Name == name).Select(u => u.Id).SingleAsync();
+    }
+}
