@@ -50,7 +50,9 @@ public static class RuleIntentRecognizer
 
     /// <summary>
     /// Control characters (other than line breaks and tabs) and broken surrogate pairs do not come from a
-    /// keyboard or a phone; such a message is garbage or an attack, and is not read at all.
+    /// keyboard or a phone; such a message is garbage or an attack, and is not read at all. So are bidirectional
+    /// overrides and isolates: they make a message display differently from what it says ("‮51 完成" shows
+    /// reversed), the classic way to make someone approve what they did not read.
     /// </summary>
     private static bool IsTyped(string text)
     {
@@ -61,7 +63,7 @@ public static class RuleIntentRecognizer
             {
                 i++;
             }
-            else if (char.IsSurrogate(c) || (char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+            else if (char.IsSurrogate(c) || (char.IsControl(c) && c is not ('\n' or '\r' or '\t')) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069')
             {
                 return false;
             }
