@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using RectifyBot.Conversation;
 using RectifyBot.Rectification;
 using RectifyBot.Store;
 
@@ -44,11 +45,23 @@ public static class StoreLatency
         var today = CityScaleGenerator.Today;
         var random = new Random(1);
         var unitCount = await Count(factory, db => db.Units.CountAsync());
-        var queries = new (string Name, Func<MeasureQueries, Task<int>> Run)[]
+        var unitNames = await Names(factory);
+        var messages = new Func<int, string>[]
         {
-            ("overdue-for-a-unit", async q => (await q.ListAsync(new MeasureFilter { UnitId = 1 + random.Next(unitCount), OverdueOnly = true }, today, default)).Count),
-            ("due-within-7-days", async q => (await q.ListAsync(new MeasureFilter { DueBetween = (today, today.AddDays(7)) }, today, default)).Count),
-            ("stats", async q => (await q.StatsAsync(null, today, default)).Total),
+            i => $"{unitNames[i % unitNames.Count]}逾期",
+            i => $"第{1 + (i % 160)}项什么情况",
+            _ => "本周到期的有哪些",
+            i => $"{unitNames[i % unitNames.Count]}还有几项没完成",
+        };
+        var turn = 0;
+        var queries = new (string Name, Func<IServiceProvider, Task<int>> Run)[]
+        {
+            ("overdue-for-a-unit", async sp => (await sp.GetRequiredService<MeasureQueries>().ListAsync(new MeasureFilter { UnitId = 1 + random.Next(unitCount), OverdueOnly = true }, today, default)).Count),
+            ("due-within-7-days", async sp => (await sp.GetRequiredService<MeasureQueries>().ListAsync(new MeasureFilter { DueBetween = (today, today.AddDays(7)) }, today, default)).Count),
+            ("stats", async sp => (await sp.GetRequiredService<MeasureQueries>().StatsAsync(null, today, default)).Total),
+            // A whole rule-path turn as the office (who sees every unit): understand, query, reply, remember.
+            ("turn", async sp => (await sp.GetRequiredService<ConversationEngine>()
+                .HandleAsync(new IncomingMessage(ChannelName.Cli, "员工0050", messages[turn % messages.Length](turn++)), default)).Measures.Count),
         };
         Console.WriteLine($"{"query",-22}{"rows",8}{"mean ms",10}{"p50 ms",10}{"p99 ms",10}");
         foreach (var (name, run) in queries)
@@ -58,9 +71,8 @@ public static class StoreLatency
             for (var i = 0; i < iterations + 20; i++)
             {
                 await using var scope = services.CreateAsyncScope();
-                var q = scope.ServiceProvider.GetRequiredService<MeasureQueries>();
                 var watch = Stopwatch.StartNew();
-                rows = await run(q);
+                rows = await run(scope.ServiceProvider);
                 watch.Stop();
                 if (i >= 20)
                 {
@@ -71,6 +83,12 @@ public static class StoreLatency
             Console.WriteLine($"{name,-22}{rows,8}{samples.Average(),10:F2}{Percentile(samples, 0.50),10:F2}{Percentile(samples, 0.99),10:F2}");
         }
         return 0;
+    }
+
+    private static async Task<List<string>> Names(IDbContextFactory<RectifyDbContext> factory)
+    {
+        await using var db = await factory.CreateDbContextAsync();
+        return await db.Units.OrderBy(u => u.Id).Select(u => u.Name).ToListAsync();
     }
 
     private static async Task<int> Count(IDbContextFactory<RectifyDbContext> factory, Func<RectifyDbContext, Task<int>> count)
