@@ -39,6 +39,31 @@ public sealed class DocumentReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task Table_form_docx_report_reads_items_and_statuses()
+    {
+        var path = Path.Combine(folder, "report.docx");
+        using (var document = WordprocessingDocument.Create(path, WordprocessingDocumentType.Document))
+        {
+            document.AddMainDocumentPart().Document = new Document(new Body(
+                Para("关于巡察反馈问题整改进展情况的报告"),
+                new Table(
+                    TablePlan.Row("序号", "反馈问题", "整改情况", "完成情况"),
+                    TablePlan.Row("1", "学习制度落实不到位", "已修订学习制度并开展集中学习", "已完成"),
+                    TablePlan.Row("2", "作风整顿不彻底", "正在开展专项整治", "持续推进"))));
+        }
+
+        var report = await PlanParser.ParseFileAsync(path, new DateOnly(2023, 1, 1), CancellationToken.None);
+
+        Assert.Equal(DocumentKind.StatusReport, report.Kind);
+        Assert.Equal(
+            [
+                new ParsedStatusItem(1, "学习制度落实不到位", MeasureStatus.Done, "已完成", "已修订学习制度并开展集中学习"),
+                new ParsedStatusItem(2, "作风整顿不彻底", MeasureStatus.InProgress, "持续推进", "正在开展专项整治"),
+            ],
+            report.Items);
+    }
+
+    [Fact]
     public async Task Docx_automatic_numbering_is_written_out()
     {
         var path = Path.Combine(folder, "numbered.docx");
@@ -113,7 +138,7 @@ public sealed class DocumentReaderTests : IDisposable
             document.AddMainDocumentPart().Document = new Document(body);
         }
 
-        private static TableRow Row(params string[] cells) =>
+        public static TableRow Row(params string[] cells) =>
             new(cells.Select(c => new TableCell(c.Split('\n').Select(Para))));
 
         private static TableRow MergedRow(string text) =>
