@@ -22,6 +22,7 @@ public class UnitsAndMarkersTests
     [InlineData("加强培训（牵头单位：扶贫办；责任单位：各村支部）", "扶贫办", "各村支部")]
     [InlineData("开展检查。责任科室：社会事务科、低保中心", "社会事务科、低保中心", "")]
     [InlineData("由分管领导牵头，开展约谈", "", "")]
+    [InlineData("由办公室、组织人事科牵头，会同各支部开展", "办公室、组织人事科", "")]
     public void Units_are_read_from_prose_and_fields(string text, string lead, string supporting)
     {
         var who = Responsibility.Read(text, []);
@@ -32,6 +33,7 @@ public class UnitsAndMarkersTests
     [Theory]
     [InlineData("由分管领导牵头，开展约谈", "分管领导")]
     [InlineData("局党组书记巨伟同志牵头在民主生活会上剖析", "局党组书记巨伟同志")]
+    [InlineData("由王五同志负责整理台账", "王五同志")]
     public void Responsible_leader_is_read_from_prose(string text, string leader) =>
         Assert.Equal(leader, Responsibility.Read(text, []).ResponsibleLeader);
 
