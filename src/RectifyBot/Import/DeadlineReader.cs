@@ -5,14 +5,14 @@ using RectifyBot.Text;
 namespace RectifyBot.Import;
 
 /// <summary>A measure's deadline and milestones.</summary>
-public sealed record DeadlineReading(Deadline Deadline, IReadOnlyList<DateOnly> Milestones);
+internal sealed record DeadlineReading(Deadline Deadline, IReadOnlyList<DateOnly> Milestones);
 
 /// <summary>
 /// Reads 完成时限 from a measure's words. The plan's reference date (its feedback date) fixes years that are
 /// not written and separates facts from commitments: a date before it ("2020年以来") is history, not a milestone.
 /// Titles of documents and slogans (《…》, “…”, 〔…〕) are not read for dates.
 /// </summary>
-public sealed partial class DeadlineReader(DateOnly reference, DateOnly? stageEnd)
+internal sealed partial class DeadlineReader(DateOnly reference, DateOnly? stageEnd)
 {
     /// <param name="text">The measure's text.</param>
     /// <param name="deadlineField">A 完成时限 written for the measure or its problem, which wins over the text.</param>

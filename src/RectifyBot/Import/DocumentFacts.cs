@@ -4,7 +4,7 @@ using RectifyBot.Text;
 namespace RectifyBot.Import;
 
 /// <summary>What a document says about itself outside its problem list: dates, parties, totals, timetable, leadership group.</summary>
-public static partial class DocumentFacts
+internal static partial class DocumentFacts
 {
     /// <summary>The date of the feedback meeting: the full date written in the sentence that speaks of 反馈.</summary>
     public static DateOnly? FeedbackDate(IEnumerable<string> lines)

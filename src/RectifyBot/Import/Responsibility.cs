@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace RectifyBot.Import;
 
 /// <summary>Who answers for a measure: its lead and supporting units and its responsible leader.</summary>
-public sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, IReadOnlyList<string> SupportingUnits, string? ResponsibleLeader)
+internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, IReadOnlyList<string> SupportingUnits, string? ResponsibleLeader)
 {
     /// <summary>
     /// Reads labelled fields first (牵头单位/责任单位/配合单位/责任领导, from the measure's own parentheses or

@@ -9,7 +9,7 @@ namespace RectifyBot.Import;
 /// without page numbers, portal metadata or the site chrome before the title, with lines that a PDF broke
 /// mid-sentence joined again, and with 【字段】 runs split one field to a line.
 /// </summary>
-public static partial class SourceLines
+internal static partial class SourceLines
 {
     /// <summary>A line of at least this many characters that stops without punctuation was cut by the page width.</summary>
     private const int BrokenLineMinLength = 20;
