@@ -127,12 +127,23 @@ internal static partial class DocumentFacts
     [GeneratedRegex(@"集中整改|推进落实|整改落实|集中攻坚|整改实施", RegexOptions.CultureInvariant)]
     private static partial Regex ConcentratedName();
 
-    /// <summary>The leadership group: "由局党组书记、局长巨伟同志任组长", "由陈奇奇同志兼任办公室主任", "班子成员任副组长".</summary>
+    /// <summary>
+    /// The leadership group: "由局党组书记、局长巨伟同志任组长", "由陈奇奇同志兼任办公室主任", "班子成员任副组长",
+    /// or one line per role, "组长：张三（局党组书记）".
+    /// </summary>
     public static IReadOnlyList<SuggestedStaff> Staff(IEnumerable<string> lines)
     {
         var staff = new List<SuggestedStaff>();
         foreach (var sentence in Sentences(lines))
         {
+            foreach (Match m in StaffList().Matches(sentence))
+            {
+                // "组长：张三（局党组书记）、李四": a role followed by names, each with an optional position.
+                foreach (var who in Parenthesised().Replace(m.Groups["who"].Value, "").Split(['、', ',', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    staff.Add(new SuggestedStaff(who.Replace("同志", "", StringComparison.Ordinal), m.Groups["role"].Value));
+                }
+            }
             foreach (Match m in StaffRole().Matches(sentence))
             {
                 var who = m.Groups["who"].Value;
@@ -144,6 +155,12 @@ internal static partial class DocumentFacts
         }
         return staff;
     }
+
+    [GeneratedRegex(@"^(?<role>常务副组长|副组长|组长|办公室副主任|办公室主任)\s*[:：]\s*(?<who>.+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex StaffList();
+
+    [GeneratedRegex(@"[(（][^)）]*[)）]", RegexOptions.CultureInvariant)]
+    private static partial Regex Parenthesised();
 
     [GeneratedRegex(@"(?<who>[^,，;；。]{2,30}?)(?:兼任|担任|任)(?<role>常务副组长|副组长|组长|办公室副主任|办公室主任|成员)", RegexOptions.CultureInvariant)]
     private static partial Regex StaffRole();

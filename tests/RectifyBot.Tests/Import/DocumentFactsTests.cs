@@ -41,3 +41,27 @@ public class StageTests
     public void Lines_without_dates_are_not_stages() =>
         Assert.Empty(DocumentFacts.Stages(["（一）提高政治站位。全局干部职工要对照方案抓好整改。", "2.建立工作台账。"], Feedback));
 }
+
+public class StaffTests
+{
+    [Fact]
+    public void Leadership_group_in_prose_and_as_role_lines()
+    {
+        string[] lines =
+        [
+            "成立整改工作领导小组，由局党组书记、局长巨伟同志任组长，班子成员任副组长。领导小组下设办公室，由陈奇奇同志兼任办公室主任。",
+            "组长：张三（局党组书记）",
+            "副组长：李四、王五",
+        ];
+        Assert.Equal(
+            [
+                new SuggestedStaff("巨伟", "组长"),
+                new SuggestedStaff(null, "副组长（班子成员）"),
+                new SuggestedStaff("陈奇奇", "办公室主任"),
+                new SuggestedStaff("张三", "组长"),
+                new SuggestedStaff("李四", "副组长"),
+                new SuggestedStaff("王五", "副组长"),
+            ],
+            DocumentFacts.Staff(lines));
+    }
+}
