@@ -71,7 +71,7 @@ internal static partial class SourceLines
     private static bool IsCutMidSentence(StringBuilder line) =>
         line.Length >= BrokenLineMinLength && !"。；;：:！!？?”\"）)】".Contains(line[line.Length - 1]);
 
-    private static bool CanContinue(string next) => next.Length > 0 && !LineMarker.StartsStructure(next) && !StatusLabel().IsMatch(next);
+    private static bool CanContinue(string next) => next.Length > 0 && !LineMarker.StartsStructure(next) && !StatusReportReader.IsStatusLine(next);
 
     /// <summary>
     /// The first line that reads as a document title; what comes before it is advertising or site chrome.
@@ -98,9 +98,6 @@ internal static partial class SourceLines
     // Document sites put these around the text; a short line with them is never part of a plan.
     [GeneratedRegex(@"文库|范文|免费下载|VIP|会员专享|QQ群|本文由|版权所有|扫码关注", RegexOptions.CultureInvariant)]
     private static partial Regex SiteChrome();
-
-    [GeneratedRegex(@"^整改(?:情况|进展|进度|结果)", RegexOptions.CultureInvariant)]
-    private static partial Regex StatusLabel();
 
     [GeneratedRegex(@"^(?:[-—–\s]*\d{1,4}[-—–\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$", RegexOptions.CultureInvariant)]
     private static partial Regex PageNumber();

@@ -222,3 +222,26 @@ public class DeadlineReaderTests
         Assert.Equal(Deadline.On(new DateOnly(2023, 10, 31), "2023年10月底前完成"), reading.Deadline);
     }
 }
+
+public class ReportShapeTests
+{
+    [Fact]
+    public void Items_numbered_with_parenthesised_chinese_and_lists_inside_their_accounts()
+    {
+        const string text = """
+            关于巡察整改情况的通报
+            一、整改落实情况
+            （一）关于“学习不深入”问题
+            整改情况（已完成）：采取以下措施：
+            1.修订学习制度；
+            2.开展集中学习4次。
+            （二）关于“制度执行不严”问题
+            整改情况（基本完成）：已完成制度梳理。
+            """;
+        var report = PlanParser.Parse(text, new DateOnly(2024, 1, 1));
+        Assert.Equal(DocumentKind.StatusReport, report.Kind);
+        Assert.Equal(["学习不深入", "制度执行不严"], report.Items.Select(i => i.Title));
+        Assert.Equal([MeasureStatus.Done, MeasureStatus.InProgress], report.Items.Select(i => i.Status!.Value));
+        Assert.Contains("2.开展集中学习4次。", report.Items[0].Text);
+    }
+}
