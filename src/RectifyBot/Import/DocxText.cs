@@ -14,12 +14,13 @@ namespace RectifyBot.Import;
 /// </summary>
 internal static class DocxText
 {
-    public static string Read(WordprocessingDocument document)
+    /// <summary>The document's text, or null when the package has no Word body.</summary>
+    public static string? Read(WordprocessingDocument document)
     {
         var body = document.MainDocumentPart?.Document?.Body;
         if (body is null)
         {
-            return "";
+            return null;
         }
         var numbering = new NumberingCounter(document.MainDocumentPart!.NumberingDefinitionsPart?.Numbering);
         var output = new StringBuilder();

@@ -107,6 +107,22 @@ public sealed class DocumentReaderTests : IDisposable
         Assert.EndsWith("。", Assert.Single(document.Warnings));
     }
 
+    [Fact]
+    public async Task A_zip_that_is_not_a_word_document_says_so()
+    {
+        var path = Path.Combine(folder, "archive.docx");
+        using (var zip = System.IO.Compression.ZipFile.Open(path, System.IO.Compression.ZipArchiveMode.Create))
+        {
+            using var entry = new StreamWriter(zip.CreateEntry("readme.txt").Open());
+            await entry.WriteAsync("不是Word文件");
+        }
+
+        var document = await PlanParser.ParseFileAsync(path, null, CancellationToken.None);
+
+        Assert.Equal(DocumentKind.Unknown, document.Kind);
+        Assert.Equal(["无法读取这个Word文件，它可能已损坏或不是.docx格式。"], document.Warnings);
+    }
+
     private static class CodePages
     {
         public static Encoding Gb18030
