@@ -10,7 +10,9 @@ internal sealed record DeadlineReading(Deadline Deadline, IReadOnlyList<DateOnly
 /// <summary>
 /// Reads 完成时限 from a measure's words. The plan's reference date (its feedback date) fixes years that are
 /// not written and separates facts from commitments: a date before it ("2020年以来") is history, not a milestone.
-/// Titles of documents and slogans (《…》, “…”, 〔…〕) are not read for dates.
+/// Titles of documents and slogans (《…》, “…”, 〔…〕) are not read for dates. The latest date named is the
+/// deadline (the measure's last step: "大寒节前完成…力争2024年6月前投入运营"), and every date is a milestone;
+/// a recurrence word (每季度) makes the deadline periodic, 长期坚持 long-term, 立行立改 due at the stage end.
 /// </summary>
 internal sealed partial class DeadlineReader(DateOnly reference, DateOnly? stageEnd)
 {
@@ -48,7 +50,7 @@ internal sealed partial class DeadlineReader(DateOnly reference, DateOnly? stage
         }
         else
         {
-            deadline = Deadline.Unstated(stageEnd) with { SourceText = deadlineField };
+            deadline = Deadline.Unstated(stageEnd);
         }
         // A 完成时限 field is short and is the deadline as written: keep all of it as the source.
         return new DeadlineReading(deadlineField is null ? deadline : deadline with { SourceText = deadlineField }, milestones);

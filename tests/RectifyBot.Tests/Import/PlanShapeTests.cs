@@ -244,4 +244,20 @@ public class ReportShapeTests
         Assert.Equal([MeasureStatus.Done, MeasureStatus.InProgress], report.Items.Select(i => i.Status!.Value));
         Assert.Contains("2.开展集中学习4次。", report.Items[0].Text);
     }
+
+    [Fact]
+    public void A_report_whose_totals_disagree_with_its_items_warns()
+    {
+        const string text = """
+            关于巡察整改情况的通报
+            巡察反馈问题共4个，已完成整改3个。
+            二、整改落实情况
+            1.关于“学习不深入”问题
+            整改情况（已完成）：修订学习制度。
+            2.关于“制度执行不严”问题
+            整改情况（正在整改）：梳理制度。
+            """;
+        var report = PlanParser.Parse(text, new DateOnly(2024, 1, 1));
+        Assert.Equal(["文件称有4个问题，实际读到2项，请核对。", "文件称已完成3个，实际读到1项已完成，请核对。"], report.Warnings);
+    }
 }
