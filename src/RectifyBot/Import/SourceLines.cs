@@ -29,7 +29,7 @@ internal static partial class SourceLines
                 raw.AddRange(SplitBracketFields(folded));
             }
         }
-        var title = FindTitle(raw);
+        var (title, titleLines) = FindTitle(raw);
         var lines = new List<string>();
         var titleIndex = -1;
         for (var i = Math.Max(title, 0); i < raw.Count; i++)
@@ -42,7 +42,8 @@ internal static partial class SourceLines
             if (i == title)
             {
                 titleIndex = lines.Count;
-                lines.Add(line);
+                lines.Add(string.Concat(raw.Skip(i).Take(titleLines)));
+                i += titleLines - 1;
                 continue;
             }
             var joined = new StringBuilder(line);
@@ -74,14 +75,26 @@ internal static partial class SourceLines
     private static bool CanContinue(string next) => next.Length > 0 && !LineMarker.StartsStructure(next) && !StatusReportReader.IsStatusLine(next);
 
     /// <summary>
-    /// The first line that reads as a document title; what comes before it is advertising or site chrome.
-    /// A line that also names the inspection (巡察, 整改) is preferred, so an advert offering "方案" is passed over.
+    /// The first line that reads as a document title, and how many lines it spans; what comes before it is
+    /// advertising or site chrome. A line that also names the inspection (巡察, 整改) is preferred, so an
+    /// advert offering "方案" is passed over. A title broken over two lines ("…整改" / "工作实施方案") is rejoined.
     /// </summary>
-    private static int FindTitle(List<string> lines)
+    private static (int Index, int Lines) FindTitle(List<string> lines)
     {
         var candidates = Enumerable.Range(0, Math.Min(lines.Count, TitleSearchLines)).Where(i => IsTitleLike(lines[i])).ToList();
-        return candidates.FirstOrDefault(i => InspectionWords().IsMatch(lines[i]), candidates.Count > 0 ? candidates[0] : -1);
+        var index = candidates.FirstOrDefault(i => InspectionWords().IsMatch(lines[i]), candidates.Count > 0 ? candidates[0] : -1);
+        if (index < 0 || TitleEnd().IsMatch(lines[index]))
+        {
+            return index > 0 && IsTitleHead(lines[index - 1]) ? (index - 1, 2) : (index, 1);
+        }
+        return index + 1 < lines.Count && lines[index + 1].Length is > 0 and <= 30 && TitleEnd().IsMatch(lines[index + 1]) ? (index, 2) : (index, 1);
     }
+
+    private static bool IsTitleHead(string line) =>
+        line.Length is > 0 and <= 40 && InspectionWords().IsMatch(line) && !TitleEnd().IsMatch(line) && !"。；;，,：:！!？?".Contains(line[^1]);
+
+    [GeneratedRegex(@"(?:方案|通报|报告|清单|情况|意见|计划|台账)$", RegexOptions.CultureInvariant)]
+    private static partial Regex TitleEnd();
 
     private static bool IsTitleLike(string line) =>
         line.Length is >= 6 and <= 80 && TitleWords().IsMatch(line) && !"。；，,：:".Contains(line[^1]) && !LineMarker.StartsStructure(line);
