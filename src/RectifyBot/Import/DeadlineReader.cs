@@ -4,8 +4,8 @@ using RectifyBot.Text;
 
 namespace RectifyBot.Import;
 
-/// <summary>A measure's deadline and milestones.</summary>
-internal sealed record DeadlineReading(Deadline Deadline, IReadOnlyList<DateOnly> Milestones);
+/// <summary>A measure's deadline and milestones, and the date-like words in its text that could not be read (X月X日).</summary>
+internal sealed record DeadlineReading(Deadline Deadline, IReadOnlyList<DateOnly> Milestones, IReadOnlyList<string> Unresolved);
 
 /// <summary>
 /// Reads 完成时限 from a measure's words. The plan's reference date (its feedback date) fixes years that are
@@ -53,7 +53,8 @@ internal sealed partial class DeadlineReader(DateOnly reference, DateOnly? stage
             deadline = Deadline.Unstated(stageEnd);
         }
         // A 完成时限 field is short and is the deadline as written: keep all of it as the source.
-        return new DeadlineReading(deadlineField is null ? deadline : deadline with { SourceText = deadlineField }, milestones);
+        var unresolved = RedactedDate().Matches(text).Select(m => m.Value).ToList();
+        return new DeadlineReading(deadlineField is null ? deadline : deadline with { SourceText = deadlineField }, milestones, unresolved);
     }
 
     /// <summary>The commitments in a text: mentions on or after the reference date, bare years only when they read as a deadline.</summary>
@@ -120,6 +121,10 @@ internal sealed partial class DeadlineReader(DateOnly reference, DateOnly? stage
 
     [GeneratedRegex(@"《[^》]*》|“[^”]*”|〔[^〕]*〕|\[[^\]]*\]", RegexOptions.CultureInvariant)]
     private static partial Regex Quoted();
+
+    // Redacted or placeholder dates in published copies: X月X日, 20XX年X月, **月底.
+    [GeneratedRegex(@"(?:\d{2}[X*×]{2}|[X*×]{2,4})年(?:[X*×\d]{1,2}月)?|[X*×]{1,2}月(?:[X*×\d]{1,2}[日号]|底)?|\d{1,2}月[X*×]{1,2}[日号]", RegexOptions.CultureInvariant)]
+    private static partial Regex RedactedDate();
 
     [GeneratedRegex(@"^\d{4}\s*年$", RegexOptions.CultureInvariant)]
     private static partial Regex BareYear();

@@ -29,6 +29,10 @@ internal static class PlanTree
             {
                 warnings.Add($"第{number}项措施的完成时限“{deadlineField}”无法识别，暂按集中整改阶段截止日期计。");
             }
+            else if (when.Unresolved.Count > 0)
+            {
+                warnings.Add($"第{number}项措施中的日期“{string.Join("、", when.Unresolved)}”无法确定，请核对。");
+            }
             return new ParsedMeasure(number, text, who.LeadUnits, who.SupportingUnits, who.ResponsibleLeader, when.Deadline, when.Milestones);
         }
 

@@ -214,6 +214,13 @@ public class DeadlineReaderTests
     public void Recurrences_are_first_due_at_the_end_of_the_current_period(string text, Recurrence period, string firstDue) =>
         Assert.Equal(Deadline.Every(period, DateOnly.Parse(firstDue)), reader.Read(text, null).Deadline with { SourceText = null });
 
+    [Theory]
+    [InlineData("确保X月X日前完成", "X月X日")]
+    [InlineData("于20XX年X月底前完成", "20XX年X月")]
+    [InlineData("10月**日前报送", "10月**日")]
+    public void Redacted_dates_are_reported_as_unresolved(string text, string unresolved) =>
+        Assert.Equal([unresolved], reader.Read(text, null).Unresolved);
+
     [Fact]
     public void History_and_document_titles_are_not_milestones()
     {
