@@ -4,15 +4,17 @@ using RectifyBot.Text;
 
 namespace RectifyBot.Import;
 
-/// <summary>A measure's deadline and milestones.</summary>
-public sealed record DeadlineReading(Deadline Deadline, IReadOnlyList<DateOnly> Milestones);
+/// <summary>A measure's deadline and milestones, and the date-like words in its text that could not be read (X月X日).</summary>
+internal sealed record DeadlineReading(Deadline Deadline, IReadOnlyList<DateOnly> Milestones, IReadOnlyList<string> Unresolved);
 
 /// <summary>
 /// Reads 完成时限 from a measure's words. The plan's reference date (its feedback date) fixes years that are
 /// not written and separates facts from commitments: a date before it ("2020年以来") is history, not a milestone.
-/// Titles of documents and slogans (《…》, “…”, 〔…〕) are not read for dates.
+/// Titles of documents and slogans (《…》, “…”, 〔…〕) are not read for dates. The latest date named is the
+/// deadline (the measure's last step: "大寒节前完成…力争2024年6月前投入运营"), and every date is a milestone;
+/// a recurrence word (每季度) makes the deadline periodic, 长期坚持 long-term, 立行立改 due at the stage end.
 /// </summary>
-public sealed partial class DeadlineReader(DateOnly reference, DateOnly? stageEnd)
+internal sealed partial class DeadlineReader(DateOnly reference, DateOnly? stageEnd)
 {
     /// <param name="text">The measure's text.</param>
     /// <param name="deadlineField">A 完成时限 written for the measure or its problem, which wins over the text.</param>
@@ -48,10 +50,11 @@ public sealed partial class DeadlineReader(DateOnly reference, DateOnly? stageEn
         }
         else
         {
-            deadline = Deadline.Unstated(stageEnd) with { SourceText = deadlineField };
+            deadline = Deadline.Unstated(stageEnd);
         }
         // A 完成时限 field is short and is the deadline as written: keep all of it as the source.
-        return new DeadlineReading(deadlineField is null ? deadline : deadline with { SourceText = deadlineField }, milestones);
+        var unresolved = RedactedDate().Matches(text).Select(m => m.Value).ToList();
+        return new DeadlineReading(deadlineField is null ? deadline : deadline with { SourceText = deadlineField }, milestones, unresolved);
     }
 
     /// <summary>The commitments in a text: mentions on or after the reference date, bare years only when they read as a deadline.</summary>
@@ -118,6 +121,10 @@ public sealed partial class DeadlineReader(DateOnly reference, DateOnly? stageEn
 
     [GeneratedRegex(@"《[^》]*》|“[^”]*”|〔[^〕]*〕|\[[^\]]*\]", RegexOptions.CultureInvariant)]
     private static partial Regex Quoted();
+
+    // Redacted or placeholder dates in published copies: X月X日, 20XX年X月, **月底.
+    [GeneratedRegex(@"(?:\d{2}[X*×]{2}|[X*×]{2,4})年(?:[X*×\d]{1,2}月)?|[X*×]{1,2}月(?:[X*×\d]{1,2}[日号]|底)?|\d{1,2}月[X*×]{1,2}[日号]", RegexOptions.CultureInvariant)]
+    private static partial Regex RedactedDate();
 
     [GeneratedRegex(@"^\d{4}\s*年$", RegexOptions.CultureInvariant)]
     private static partial Regex BareYear();

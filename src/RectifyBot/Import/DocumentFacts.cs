@@ -4,7 +4,7 @@ using RectifyBot.Text;
 namespace RectifyBot.Import;
 
 /// <summary>What a document says about itself outside its problem list: dates, parties, totals, timetable, leadership group.</summary>
-public static partial class DocumentFacts
+internal static partial class DocumentFacts
 {
     /// <summary>The date of the feedback meeting: the full date written in the sentence that speaks of 反馈.</summary>
     public static DateOnly? FeedbackDate(IEnumerable<string> lines)
@@ -81,20 +81,23 @@ public static partial class DocumentFacts
     [GeneratedRegex(@"已(?:经)?(?:完成|整改)(?:整改)?" + Number + @"(?:个|项|条)|完成整改" + Number + @"(?:个|项|条)", RegexOptions.CultureInvariant)]
     private static partial Regex CompletedCount();
 
-    /// <summary>The timetable: "（二）推进落实阶段（8月11日——10月20日）", "（四）持续巩固阶段（11月3日之后）".</summary>
+    /// <summary>The timetable: each line of the stages section that names a 阶段 and gives its dates.</summary>
     public static IReadOnlyList<ParsedStage> Stages(IEnumerable<string> lines, DateOnly reference)
     {
         var stages = new List<ParsedStage>();
         foreach (var line in lines)
         {
-            var marker = LineMarker.Read(line);
-            var m = StageHeading().Match(marker.Rest);
-            if (marker.Kind == MarkerKind.None || !m.Success)
+            var m = StageHeading().Match(LineMarker.Read(line).Rest);
+            if (!m.Success || !m.Groups["stage"].Success)
             {
                 continue;
             }
-            var dates = ChineseDates.FindAll(m.Groups["when"].Value, reference);
             var when = m.Groups["when"].Value;
+            var dates = ChineseDates.FindAll(when, reference);
+            if (dates.Count == 0)
+            {
+                continue;
+            }
             var openEnded = OpenEnded().IsMatch(when);
             var start = dates.Count > 0 && !(dates.Count == 1 && EndOnly().IsMatch(when)) ? dates[0].Date : (DateOnly?)null;
             var end = dates.Count > 1 ? dates[^1].Date : dates.Count == 1 && !openEnded ? dates[0].Date : (DateOnly?)null;
@@ -111,7 +114,8 @@ public static partial class DocumentFacts
         stages.FirstOrDefault(s => ConcentratedName().IsMatch(s.Name) && s.End is not null)?.End
         ?? stages.Where(s => s.End is not null && !s.Name.Contains("巩固", StringComparison.Ordinal)).Select(s => s.End).Max();
 
-    [GeneratedRegex(@"^(?<name>[^(（]{2,12}?)阶段\s*[(（](?<when>[^)）]+)[)）]", RegexOptions.CultureInvariant)]
+    // "（二）推进落实阶段（8月11日——10月20日）", "第一阶段：动员部署（…）", "1.集中整改阶段：8月11日至10月20日。"
+    [GeneratedRegex(@"^(?<stage>第[一二三四五六七八九十\d]{1,2}阶段\s*[:：]?\s*)?(?<name>[^(（:：，,。]{2,12}?)(?<stage>阶段)?(?:\s*[(（](?<when>[^)）]+)[)）]|\s*[:：。,，]\s*(?<when>[^。;；]{0,60}))", RegexOptions.CultureInvariant)]
     private static partial Regex StageHeading();
 
     [GeneratedRegex(@"之后|以后|起", RegexOptions.CultureInvariant)]
@@ -123,12 +127,23 @@ public static partial class DocumentFacts
     [GeneratedRegex(@"集中整改|推进落实|整改落实|集中攻坚|整改实施", RegexOptions.CultureInvariant)]
     private static partial Regex ConcentratedName();
 
-    /// <summary>The leadership group: "由局党组书记、局长巨伟同志任组长", "由陈奇奇同志兼任办公室主任", "班子成员任副组长".</summary>
+    /// <summary>
+    /// The leadership group: "由局党组书记、局长巨伟同志任组长", "由陈奇奇同志兼任办公室主任", "班子成员任副组长",
+    /// or one line per role, "组长：张三（局党组书记）".
+    /// </summary>
     public static IReadOnlyList<SuggestedStaff> Staff(IEnumerable<string> lines)
     {
         var staff = new List<SuggestedStaff>();
         foreach (var sentence in Sentences(lines))
         {
+            foreach (Match m in StaffList().Matches(sentence))
+            {
+                // "组长：张三（局党组书记）、李四": a role followed by names, each with an optional position.
+                foreach (var who in Parenthesised().Replace(m.Groups["who"].Value, "").Split(['、', ',', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    staff.Add(new SuggestedStaff(who.Replace("同志", "", StringComparison.Ordinal), m.Groups["role"].Value));
+                }
+            }
             foreach (Match m in StaffRole().Matches(sentence))
             {
                 var who = m.Groups["who"].Value;
@@ -140,6 +155,12 @@ public static partial class DocumentFacts
         }
         return staff;
     }
+
+    [GeneratedRegex(@"^(?<role>常务副组长|副组长|组长|办公室副主任|办公室主任)\s*[:：]\s*(?<who>.+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex StaffList();
+
+    [GeneratedRegex(@"[(（][^)）]*[)）]", RegexOptions.CultureInvariant)]
+    private static partial Regex Parenthesised();
 
     [GeneratedRegex(@"(?<who>[^,，;；。]{2,30}?)(?:兼任|担任|任)(?<role>常务副组长|副组长|组长|办公室副主任|办公室主任|成员)", RegexOptions.CultureInvariant)]
     private static partial Regex StaffRole();

@@ -35,13 +35,15 @@ public static class DocumentReader
         {
             using var stream = new MemoryStream(bytes, writable: false);
             using var document = WordprocessingDocument.Open(stream, false);
-            return new DocumentText(DocxText.Read(document), null);
+            return DocxText.Read(document) is { } text ? new DocumentText(text, null) : DocumentText.Failed(NotWord);
         }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException or FileFormatException or InvalidOperationException)
+        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException or FileFormatException)
         {
-            return DocumentText.Failed("无法读取这个Word文件，它可能已损坏或不是.docx格式。");
+            return DocumentText.Failed(NotWord);
         }
     }
+
+    private const string NotWord = "无法读取这个Word文件，它可能已损坏或不是.docx格式。";
 
     /// <summary>UTF-8 (with or without BOM), UTF-16 with BOM, otherwise GB18030, which Chinese Windows writes as "ANSI".</summary>
     public static string Decode(byte[] bytes)

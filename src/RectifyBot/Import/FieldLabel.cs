@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace RectifyBot.Import;
 
-public enum FieldKind
+internal enum FieldKind
 {
     /// <summary>牵头单位 / 主管单位</summary>
     LeadUnit,
@@ -21,7 +21,7 @@ public enum FieldKind
 }
 
 /// <summary>A labelled field, "责任单位：办公室", on its own line or inside a measure's parentheses.</summary>
-public sealed partial record FieldLabel(FieldKind Kind, string Value)
+internal sealed partial record FieldLabel(FieldKind Kind, string Value)
 {
     /// <summary>The field a line starts with, or null.</summary>
     public static FieldLabel? Read(string line)

@@ -7,7 +7,7 @@ namespace RectifyBot.Import;
 /// Items run together inside one paragraph: "一是…。二是…。" and "整改措施：1.…；2.…". A split is taken only
 /// where the next number follows on (一是 then 二是), so a stray "第二是" in a sentence does not cut it.
 /// </summary>
-public static partial class InlineItems
+internal static partial class InlineItems
 {
     public static IReadOnlyList<(int Ordinal, string Text)> SplitOrdinals(string text) => Split(text, OrdinalStart());
 

@@ -4,7 +4,7 @@ using RectifyBot.Text;
 namespace RectifyBot.Import;
 
 /// <summary>The numbering forms plans use, from the outermost in.</summary>
-public enum MarkerKind
+internal enum MarkerKind
 {
     None,
     /// <summary>一、</summary>
@@ -20,7 +20,7 @@ public enum MarkerKind
 }
 
 /// <summary>A line's leading number: its form, its value and the text after it.</summary>
-public sealed partial record LineMarker(MarkerKind Kind, int Ordinal, string Rest)
+internal sealed partial record LineMarker(MarkerKind Kind, int Ordinal, string Rest)
 {
     public static LineMarker Read(string line)
     {

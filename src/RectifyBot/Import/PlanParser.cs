@@ -93,7 +93,7 @@ public static partial class PlanParser
     /// <summary>By title first (方案/清单 versus 通报/报告), then by content: 整改情况 lines make a report, numbered measures a plan.</summary>
     private static DocumentKind KindOf(string? title, IReadOnlyList<string> problemLines)
     {
-        var statusLines = problemLines.Count(l => StatusLine().IsMatch(l));
+        var statusLines = problemLines.Count(StatusReportReader.IsStatusLine);
         var measureLines = problemLines.Count(l => LineMarker.Read(l).Kind is MarkerKind.ParenArabic || FieldLabel.Read(l)?.Kind == FieldKind.Measures);
         var numberedLines = problemLines.Count(l => LineMarker.Read(l).Kind is not MarkerKind.None);
         if (title is not null && PlanTitle().IsMatch(title) && numberedLines > 0 && statusLines == 0)
@@ -112,7 +112,4 @@ public static partial class PlanParser
 
     [GeneratedRegex(@"通报|报告|整改情况|整改进展", RegexOptions.CultureInvariant)]
     private static partial Regex ReportTitle();
-
-    [GeneratedRegex(@"^整改(?:情况|进展|进度|结果)\s*(?:[(（][^)）]{1,24}[)）])?\s*[:：]", RegexOptions.CultureInvariant)]
-    private static partial Regex StatusLine();
 }

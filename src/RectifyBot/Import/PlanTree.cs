@@ -29,6 +29,10 @@ internal static class PlanTree
             {
                 warnings.Add($"第{number}项措施的完成时限“{deadlineField}”无法识别，暂按集中整改阶段截止日期计。");
             }
+            else if (when.Unresolved.Count > 0)
+            {
+                warnings.Add($"第{number}项措施中的日期“{string.Join("、", when.Unresolved)}”无法确定，请核对。");
+            }
             return new ParsedMeasure(number, text, who.LeadUnits, who.SupportingUnits, who.ResponsibleLeader, when.Deadline, when.Milestones);
         }
 
@@ -53,46 +57,5 @@ internal static class PlanTree
     {
         var end = text.IndexOfAny(['。', ';', '；']);
         return PlanTreeBuilder.TrimEnd(end > 0 ? text[..end] : text);
-    }
-}
-
-/// <summary>Checks the totals a document states against what was read.</summary>
-internal static class TotalsCheck
-{
-    /// <summary>
-    /// Plans count either their problems or their findings as 问题 ("26个突出问题" counts 一是 findings), so a
-    /// stated problem total warns only when it matches neither.
-    /// </summary>
-    public static IEnumerable<string> Compare(ParsedDocument document)
-    {
-        var stated = document.Stated;
-        if (document.Kind == DocumentKind.StatusReport)
-        {
-            var completed = document.Items.Count(i => i.Status is MeasureStatus.Done or MeasureStatus.Ongoing or MeasureStatus.Closed);
-            if (stated.Problems is { } p && p != document.Items.Count && stated.Measures != document.Items.Count)
-            {
-                yield return $"文件称有{p}个问题，实际读到{document.Items.Count}项，请核对。";
-            }
-            if (stated.Completed is { } c && c != completed)
-            {
-                yield return $"文件称已完成{c}个，实际读到{completed}项已完成，请核对。";
-            }
-            yield break;
-        }
-        var problems = document.Problems.Count();
-        var findings = document.Findings.Count();
-        var measures = document.Measures.Count();
-        if (stated.Aspects is { } a && a != document.Aspects.Count)
-        {
-            yield return $"文件称有{a}个方面，实际读到{document.Aspects.Count}个，请核对。";
-        }
-        if (stated.Problems is { } n && n != problems && n != findings)
-        {
-            yield return $"文件称有{n}个问题，实际读到{problems}个问题、{findings}条具体表现，请核对。";
-        }
-        if (stated.Measures is { } m && m != measures)
-        {
-            yield return $"文件称有{m}项整改措施，实际读到{measures}项，请核对。";
-        }
     }
 }

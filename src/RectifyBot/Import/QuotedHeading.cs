@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace RectifyBot.Import;
 
 /// <summary>Headings that quote the feedback: 关于"……"问题的整改 → ……</summary>
-public static partial class QuotedHeading
+internal static partial class QuotedHeading
 {
     public static string Inner(string heading)
     {

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace RectifyBot.Import;
 
 /// <summary>Who answers for a measure: its lead and supporting units and its responsible leader.</summary>
-public sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, IReadOnlyList<string> SupportingUnits, string? ResponsibleLeader)
+internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, IReadOnlyList<string> SupportingUnits, string? ResponsibleLeader)
 {
     /// <summary>
     /// Reads labelled fields first (牵头单位/责任单位/配合单位/责任领导, from the measure's own parentheses or
@@ -47,7 +47,10 @@ public sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, IRe
     {
         foreach (Match m in ProseLead().Matches(text))
         {
-            lead.Add(UnitNames.Canonical(m.Groups["lead"].Value));
+            foreach (Capture c in m.Groups["lead"].Captures)
+            {
+                lead.Add(UnitNames.Canonical(c.Value));
+            }
             foreach (Capture c in m.Groups["support"].Captures)
             {
                 supporting.Add(UnitNames.Canonical(c.Value));
@@ -59,9 +62,10 @@ public sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, IRe
     // "由社会救助科会同低保中心每月" stops at 科 and at 中心.
     private const string Unit = @"[\u4e00-\u9fff]{1,12}?(?:支部|中心|办公室|科室|委员会|公司|协会|科|室|股|办|局|处|站|院|所|队|委|部)";
 
-    [GeneratedRegex(@"由(?<lead>" + Unit + @")(?:(?:主要)?负责人)?(?:牵头|具体负责|负责牵头|会同(?<support>" + Unit + @")(?:[、和及](?<support>" + Unit + @"))*)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"由(?<lead>" + Unit + @")(?:[、和及](?<lead>" + Unit + @"))*(?:(?:主要)?负责人)?(?:牵头|具体负责|负责牵头|会同(?<support>" + Unit + @")(?:[、和及](?<support>" + Unit + @"))*)", RegexOptions.CultureInvariant)]
     private static partial Regex ProseLead();
 
-    [GeneratedRegex(@"(?<leader>(?:局?党组书记|局长|主要领导|主要负责人|分管领导|分管负责人|分管县领导)(?:[\u4e00-\u9fff]{2,3}同志)?)(?:牵头|负责)", RegexOptions.CultureInvariant)]
+    // A position (局党组书记, 分管领导), optionally with a name, or a name alone after 由: "由王五同志负责".
+    [GeneratedRegex(@"(?<leader>(?:局?党组书记|局长|主要领导|主要负责人|分管领导|分管负责人|分管县领导)(?:[\u4e00-\u9fff]{2,3}同志)?)(?:牵头|负责)|由(?<leader>[\u4e00-\u9fff]{2,3}同志)(?:牵头|负责)", RegexOptions.CultureInvariant)]
     private static partial Regex ProseLeader();
 }

@@ -9,7 +9,7 @@ namespace RectifyBot.Import;
 /// without page numbers, portal metadata or the site chrome before the title, with lines that a PDF broke
 /// mid-sentence joined again, and with 【字段】 runs split one field to a line.
 /// </summary>
-public static partial class SourceLines
+internal static partial class SourceLines
 {
     /// <summary>A line of at least this many characters that stops without punctuation was cut by the page width.</summary>
     private const int BrokenLineMinLength = 20;
@@ -29,7 +29,7 @@ public static partial class SourceLines
                 raw.AddRange(SplitBracketFields(folded));
             }
         }
-        var title = FindTitle(raw);
+        var (title, titleLines) = FindTitle(raw);
         var lines = new List<string>();
         var titleIndex = -1;
         for (var i = Math.Max(title, 0); i < raw.Count; i++)
@@ -42,7 +42,8 @@ public static partial class SourceLines
             if (i == title)
             {
                 titleIndex = lines.Count;
-                lines.Add(line);
+                lines.Add(string.Concat(raw.Skip(i).Take(titleLines)));
+                i += titleLines - 1;
                 continue;
             }
             var joined = new StringBuilder(line);
@@ -71,17 +72,29 @@ public static partial class SourceLines
     private static bool IsCutMidSentence(StringBuilder line) =>
         line.Length >= BrokenLineMinLength && !"。；;：:！!？?”\"）)】".Contains(line[line.Length - 1]);
 
-    private static bool CanContinue(string next) => next.Length > 0 && !LineMarker.StartsStructure(next) && !StatusLabel().IsMatch(next);
+    private static bool CanContinue(string next) => next.Length > 0 && !LineMarker.StartsStructure(next) && !StatusReportReader.IsStatusLine(next);
 
     /// <summary>
-    /// The first line that reads as a document title; what comes before it is advertising or site chrome.
-    /// A line that also names the inspection (巡察, 整改) is preferred, so an advert offering "方案" is passed over.
+    /// The first line that reads as a document title, and how many lines it spans; what comes before it is
+    /// advertising or site chrome. A line that also names the inspection (巡察, 整改) is preferred, so an
+    /// advert offering "方案" is passed over. A title broken over two lines ("…整改" / "工作实施方案") is rejoined.
     /// </summary>
-    private static int FindTitle(List<string> lines)
+    private static (int Index, int Lines) FindTitle(List<string> lines)
     {
         var candidates = Enumerable.Range(0, Math.Min(lines.Count, TitleSearchLines)).Where(i => IsTitleLike(lines[i])).ToList();
-        return candidates.FirstOrDefault(i => InspectionWords().IsMatch(lines[i]), candidates.Count > 0 ? candidates[0] : -1);
+        var index = candidates.FirstOrDefault(i => InspectionWords().IsMatch(lines[i]), candidates.Count > 0 ? candidates[0] : -1);
+        if (index < 0 || TitleEnd().IsMatch(lines[index]))
+        {
+            return index > 0 && IsTitleHead(lines[index - 1]) ? (index - 1, 2) : (index, 1);
+        }
+        return index + 1 < lines.Count && lines[index + 1].Length is > 0 and <= 30 && TitleEnd().IsMatch(lines[index + 1]) ? (index, 2) : (index, 1);
     }
+
+    private static bool IsTitleHead(string line) =>
+        line.Length is > 0 and <= 40 && InspectionWords().IsMatch(line) && !TitleEnd().IsMatch(line) && !"。；;，,：:！!？?".Contains(line[^1]);
+
+    [GeneratedRegex(@"(?:方案|通报|报告|清单|情况|意见|计划|台账)$", RegexOptions.CultureInvariant)]
+    private static partial Regex TitleEnd();
 
     private static bool IsTitleLike(string line) =>
         line.Length is >= 6 and <= 80 && TitleWords().IsMatch(line) && !"。；，,：:".Contains(line[^1]) && !LineMarker.StartsStructure(line);
@@ -98,9 +111,6 @@ public static partial class SourceLines
     // Document sites put these around the text; a short line with them is never part of a plan.
     [GeneratedRegex(@"文库|范文|免费下载|VIP|会员专享|QQ群|本文由|版权所有|扫码关注", RegexOptions.CultureInvariant)]
     private static partial Regex SiteChrome();
-
-    [GeneratedRegex(@"^整改(?:情况|进展|进度|结果)", RegexOptions.CultureInvariant)]
-    private static partial Regex StatusLabel();
 
     [GeneratedRegex(@"^(?:[-—–\s]*\d{1,4}[-—–\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$", RegexOptions.CultureInvariant)]
     private static partial Regex PageNumber();

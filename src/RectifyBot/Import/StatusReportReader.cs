@@ -12,7 +12,7 @@ internal static partial class StatusReportReader
 {
     public static (List<ParsedStatusItem> Items, List<string> Warnings) Read(IReadOnlyList<string> lines)
     {
-        var itemKind = lines.Any(l => LineMarker.Read(l).Kind == MarkerKind.Arabic) ? MarkerKind.Arabic : MarkerKind.ParenChinese;
+        var itemKind = ItemKind(lines);
         var drafts = new List<(int Number, string Title, StringBuilder Text)>();
         foreach (var line in lines)
         {
@@ -41,6 +41,37 @@ internal static partial class StatusReportReader
             items.Add(item);
         }
         return (items, warnings);
+    }
+
+    /// <summary>A line opening an item's account: "整改情况（已完成）：", "整改进展：".</summary>
+    public static bool IsStatusLine(string line) =>
+        StatusLabel().Match(line) is { Success: true } m && (m.Groups["status"].Success || m.Value.TrimEnd() is [.., ':' or '：']);
+
+    /// <summary>
+    /// The numbering of the items: the form of the heading just above most 整改情况 lines, so that a "1." list
+    /// inside an item's account is not taken for items. Without status lines, 1. if present, else （一）.
+    /// </summary>
+    private static MarkerKind ItemKind(IReadOnlyList<string> lines)
+    {
+        var above = new List<MarkerKind>();
+        var last = MarkerKind.None;
+        foreach (var line in lines)
+        {
+            var kind = LineMarker.Read(line).Kind;
+            if (IsStatusLine(line) && last != MarkerKind.None)
+            {
+                above.Add(last);
+            }
+            else if (kind is MarkerKind.Arabic or MarkerKind.ParenChinese or MarkerKind.ParenArabic)
+            {
+                last = kind;
+            }
+        }
+        if (above.Count > 0)
+        {
+            return above.GroupBy(k => k).MaxBy(g => g.Count())!.Key;
+        }
+        return lines.Any(l => LineMarker.Read(l).Kind == MarkerKind.Arabic) ? MarkerKind.Arabic : MarkerKind.ParenChinese;
     }
 
     private static string TitleOf(string title) =>

@@ -56,3 +56,16 @@ public class BadInputTests
         Assert.Contains(plan.Warnings, w => w.StartsWith("文件称有", StringComparison.Ordinal));
     }
 }
+
+public class TitleTests
+{
+    [Theory]
+    [InlineData("县民政局党组落实县委第一巡察组巡察反馈意见整改\n工作实施方案\n（1）由办公室牵头整改。")]
+    [InlineData("海量文档 免费阅读\n县民政局党组落实巡察反馈\n意见整改工作实施方案\n（1）由办公室牵头整改。")]
+    public void A_title_broken_over_two_lines_is_rejoined(string text)
+    {
+        var title = PlanParser.Parse(text, new DateOnly(2023, 8, 3)).Title;
+        Assert.EndsWith("整改工作实施方案", title);
+        Assert.StartsWith("县民政局党组落实", title);
+    }
+}

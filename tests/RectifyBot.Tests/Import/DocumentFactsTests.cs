@@ -21,3 +21,47 @@ public class DocumentFactsTests
         Assert.Null(DocumentFacts.FeedbackDate(["并于2020年X月X日反馈了巡察意见。"]));
     }
 }
+
+public class StageTests
+{
+    private static readonly DateOnly Feedback = new(2023, 8, 3);
+
+    [Theory]
+    [InlineData("（二）推进落实阶段（8月11日——10月20日）", "推进落实", "2023-08-11", "2023-10-20")]
+    [InlineData("第一阶段：动员部署（2023年8月3日至8月10日）", "动员部署", "2023-08-03", "2023-08-10")]
+    [InlineData("1.集中整改阶段：8月11日至10月20日。对照方案逐项整改。", "集中整改", "2023-08-11", "2023-10-20")]
+    [InlineData("（四）持续巩固阶段（11月3日之后）", "持续巩固", "2023-11-03", null)]
+    [InlineData("（一）动员部署阶段（8月10日前）", "动员部署", null, "2023-08-10")]
+    public void Stage_lines(string line, string name, string? start, string? end) =>
+        Assert.Equal(
+            new ParsedStage(name, start is null ? null : DateOnly.Parse(start), end is null ? null : DateOnly.Parse(end)),
+            Assert.Single(DocumentFacts.Stages([line], Feedback)));
+
+    [Fact]
+    public void Lines_without_dates_are_not_stages() =>
+        Assert.Empty(DocumentFacts.Stages(["（一）提高政治站位。全局干部职工要对照方案抓好整改。", "2.建立工作台账。"], Feedback));
+}
+
+public class StaffTests
+{
+    [Fact]
+    public void Leadership_group_in_prose_and_as_role_lines()
+    {
+        string[] lines =
+        [
+            "成立整改工作领导小组，由局党组书记、局长巨伟同志任组长，班子成员任副组长。领导小组下设办公室，由陈奇奇同志兼任办公室主任。",
+            "组长：张三（局党组书记）",
+            "副组长：李四、王五",
+        ];
+        Assert.Equal(
+            [
+                new SuggestedStaff("巨伟", "组长"),
+                new SuggestedStaff(null, "副组长（班子成员）"),
+                new SuggestedStaff("陈奇奇", "办公室主任"),
+                new SuggestedStaff("张三", "组长"),
+                new SuggestedStaff("李四", "副组长"),
+                new SuggestedStaff("王五", "副组长"),
+            ],
+            DocumentFacts.Staff(lines));
+    }
+}

@@ -39,6 +39,31 @@ public sealed class DocumentReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task Table_form_docx_report_reads_items_and_statuses()
+    {
+        var path = Path.Combine(folder, "report.docx");
+        using (var document = WordprocessingDocument.Create(path, WordprocessingDocumentType.Document))
+        {
+            document.AddMainDocumentPart().Document = new Document(new Body(
+                Para("关于巡察反馈问题整改进展情况的报告"),
+                new Table(
+                    TablePlan.Row("序号", "反馈问题", "整改情况", "完成情况"),
+                    TablePlan.Row("1", "学习制度落实不到位", "已修订学习制度并开展集中学习", "已完成"),
+                    TablePlan.Row("2", "作风整顿不彻底", "正在开展专项整治", "持续推进"))));
+        }
+
+        var report = await PlanParser.ParseFileAsync(path, new DateOnly(2023, 1, 1), CancellationToken.None);
+
+        Assert.Equal(DocumentKind.StatusReport, report.Kind);
+        Assert.Equal(
+            [
+                new ParsedStatusItem(1, "学习制度落实不到位", MeasureStatus.Done, "已完成", "已修订学习制度并开展集中学习"),
+                new ParsedStatusItem(2, "作风整顿不彻底", MeasureStatus.InProgress, "持续推进", "正在开展专项整治"),
+            ],
+            report.Items);
+    }
+
+    [Fact]
     public async Task Docx_automatic_numbering_is_written_out()
     {
         var path = Path.Combine(folder, "numbered.docx");
@@ -82,6 +107,22 @@ public sealed class DocumentReaderTests : IDisposable
         Assert.EndsWith("。", Assert.Single(document.Warnings));
     }
 
+    [Fact]
+    public async Task A_zip_that_is_not_a_word_document_says_so()
+    {
+        var path = Path.Combine(folder, "archive.docx");
+        using (var zip = System.IO.Compression.ZipFile.Open(path, System.IO.Compression.ZipArchiveMode.Create))
+        {
+            using var entry = new StreamWriter(zip.CreateEntry("readme.txt").Open());
+            await entry.WriteAsync("不是Word文件");
+        }
+
+        var document = await PlanParser.ParseFileAsync(path, null, CancellationToken.None);
+
+        Assert.Equal(DocumentKind.Unknown, document.Kind);
+        Assert.Equal(["无法读取这个Word文件，它可能已损坏或不是.docx格式。"], document.Warnings);
+    }
+
     private static class CodePages
     {
         public static Encoding Gb18030
@@ -113,7 +154,7 @@ public sealed class DocumentReaderTests : IDisposable
             document.AddMainDocumentPart().Document = new Document(body);
         }
 
-        private static TableRow Row(params string[] cells) =>
+        public static TableRow Row(params string[] cells) =>
             new(cells.Select(c => new TableCell(c.Split('\n').Select(Para))));
 
         private static TableRow MergedRow(string text) =>

@@ -214,11 +214,57 @@ public class DeadlineReaderTests
     public void Recurrences_are_first_due_at_the_end_of_the_current_period(string text, Recurrence period, string firstDue) =>
         Assert.Equal(Deadline.Every(period, DateOnly.Parse(firstDue)), reader.Read(text, null).Deadline with { SourceText = null });
 
+    [Theory]
+    [InlineData("确保X月X日前完成", "X月X日")]
+    [InlineData("于20XX年X月底前完成", "20XX年X月")]
+    [InlineData("10月**日前报送", "10月**日")]
+    public void Redacted_dates_are_reported_as_unresolved(string text, string unresolved) =>
+        Assert.Equal([unresolved], reader.Read(text, null).Unresolved);
+
     [Fact]
     public void History_and_document_titles_are_not_milestones()
     {
         var reading = reader.Read("对2020-2022年期间的问题，按照《2023年村务公开目录》（城府办发〔2023〕70号）整改，2023年10月底前完成", null);
         Assert.Equal([new DateOnly(2023, 10, 31)], reading.Milestones);
         Assert.Equal(Deadline.On(new DateOnly(2023, 10, 31), "2023年10月底前完成"), reading.Deadline);
+    }
+}
+
+public class ReportShapeTests
+{
+    [Fact]
+    public void Items_numbered_with_parenthesised_chinese_and_lists_inside_their_accounts()
+    {
+        const string text = """
+            关于巡察整改情况的通报
+            一、整改落实情况
+            （一）关于“学习不深入”问题
+            整改情况（已完成）：采取以下措施：
+            1.修订学习制度；
+            2.开展集中学习4次。
+            （二）关于“制度执行不严”问题
+            整改情况（基本完成）：已完成制度梳理。
+            """;
+        var report = PlanParser.Parse(text, new DateOnly(2024, 1, 1));
+        Assert.Equal(DocumentKind.StatusReport, report.Kind);
+        Assert.Equal(["学习不深入", "制度执行不严"], report.Items.Select(i => i.Title));
+        Assert.Equal([MeasureStatus.Done, MeasureStatus.InProgress], report.Items.Select(i => i.Status!.Value));
+        Assert.Contains("2.开展集中学习4次。", report.Items[0].Text);
+    }
+
+    [Fact]
+    public void A_report_whose_totals_disagree_with_its_items_warns()
+    {
+        const string text = """
+            关于巡察整改情况的通报
+            巡察反馈问题共4个，已完成整改3个。
+            二、整改落实情况
+            1.关于“学习不深入”问题
+            整改情况（已完成）：修订学习制度。
+            2.关于“制度执行不严”问题
+            整改情况（正在整改）：梳理制度。
+            """;
+        var report = PlanParser.Parse(text, new DateOnly(2024, 1, 1));
+        Assert.Equal(["文件称有4个问题，实际读到2项，请核对。", "文件称已完成3个，实际读到1项已完成，请核对。"], report.Warnings);
     }
 }

@@ -22,6 +22,7 @@ public class UnitsAndMarkersTests
     [InlineData("加强培训（牵头单位：扶贫办；责任单位：各村支部）", "扶贫办", "各村支部")]
     [InlineData("开展检查。责任科室：社会事务科、低保中心", "社会事务科、低保中心", "")]
     [InlineData("由分管领导牵头，开展约谈", "", "")]
+    [InlineData("由办公室、组织人事科牵头，会同各支部开展", "办公室、组织人事科", "")]
     public void Units_are_read_from_prose_and_fields(string text, string lead, string supporting)
     {
         var who = Responsibility.Read(text, []);
@@ -32,23 +33,24 @@ public class UnitsAndMarkersTests
     [Theory]
     [InlineData("由分管领导牵头，开展约谈", "分管领导")]
     [InlineData("局党组书记巨伟同志牵头在民主生活会上剖析", "局党组书记巨伟同志")]
+    [InlineData("由王五同志负责整理台账", "王五同志")]
     public void Responsible_leader_is_read_from_prose(string text, string leader) =>
         Assert.Equal(leader, Responsibility.Read(text, []).ResponsibleLeader);
 
     [Theory]
-    [InlineData("一、总体要求", MarkerKind.Section, 1, "总体要求")]
-    [InlineData("（十二）作风方面", MarkerKind.ParenChinese, 12, "作风方面")]
-    [InlineData("(3)加强学习", MarkerKind.ParenArabic, 3, "加强学习")]
-    [InlineData("（１５８）完善制度", MarkerKind.ParenArabic, 158, "完善制度")]
-    [InlineData("（10240）完善制度", MarkerKind.ParenArabic, 10240, "完善制度")]
-    [InlineData("4）建立台账", MarkerKind.ParenArabic, 4, "建立台账")]
-    [InlineData("③开展检查", MarkerKind.ParenArabic, 3, "开展检查")]
-    [InlineData("第二条 严格执行", MarkerKind.ParenArabic, 2, "严格执行")]
-    [InlineData("2、学习不深入", MarkerKind.Arabic, 2, "学习不深入")]
-    [InlineData("12.学习不深入", MarkerKind.Arabic, 12, "学习不深入")]
-    [InlineData("三是安全意识不强", MarkerKind.Ordinal, 3, "安全意识不强")]
-    [InlineData("2023.9.1召开会议", MarkerKind.None, 0, "2023.9.1召开会议")]
-    [InlineData("1.5倍以内的对象", MarkerKind.None, 0, "1.5倍以内的对象")]
-    public void Numbering_forms(string line, MarkerKind kind, int ordinal, string rest) =>
-        Assert.Equal(new LineMarker(kind, ordinal, rest), LineMarker.Read(line));
+    [InlineData("一、总体要求", "Section", 1, "总体要求")]
+    [InlineData("（十二）作风方面", "ParenChinese", 12, "作风方面")]
+    [InlineData("(3)加强学习", "ParenArabic", 3, "加强学习")]
+    [InlineData("（１５８）完善制度", "ParenArabic", 158, "完善制度")]
+    [InlineData("（10240）完善制度", "ParenArabic", 10240, "完善制度")]
+    [InlineData("4）建立台账", "ParenArabic", 4, "建立台账")]
+    [InlineData("③开展检查", "ParenArabic", 3, "开展检查")]
+    [InlineData("第二条 严格执行", "ParenArabic", 2, "严格执行")]
+    [InlineData("2、学习不深入", "Arabic", 2, "学习不深入")]
+    [InlineData("12.学习不深入", "Arabic", 12, "学习不深入")]
+    [InlineData("三是安全意识不强", "Ordinal", 3, "安全意识不强")]
+    [InlineData("2023.9.1召开会议", "None", 0, "2023.9.1召开会议")]
+    [InlineData("1.5倍以内的对象", "None", 0, "1.5倍以内的对象")]
+    public void Numbering_forms(string line, string kind, int ordinal, string rest) =>
+        Assert.Equal(new LineMarker(Enum.Parse<MarkerKind>(kind), ordinal, rest), LineMarker.Read(line));
 }
