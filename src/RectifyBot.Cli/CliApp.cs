@@ -30,5 +30,7 @@ public static class CliApp
         StaffCommands.Staff(cli),
         StaffCommands.Units(cli),
         ParseCommand.Create(cli),
+        DocumentCommands.Export(cli),
+        DocumentCommands.Report(cli),
     ];
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using RectifyBot.Documents;
 using RectifyBot.Rectification;
 using RectifyBot.Store;
 
@@ -7,7 +8,7 @@ namespace RectifyBot;
 
 public static class ServiceCollectionExtensions
 {
-    /// <summary>Everything the product needs except transports: the store, queries and the workflow.</summary>
+    /// <summary>Everything the product needs except transports: the store, queries, the workflow and the documents.</summary>
     public static IServiceCollection AddRectifyBot(this IServiceCollection services, IConfiguration configuration,
         string contentRoot, StoreOptions? overrideStore = null)
     {
@@ -20,6 +21,8 @@ public static class ServiceCollectionExtensions
         services.AddOptions<EvidenceOptions>().Bind(configuration.GetSection(EvidenceOptions.Section));
         services.AddSingleton<EvidenceStore>();
         services.AddScoped<MeasureWorkflow>();
+        services.AddScoped<LedgerLoader>();
+        services.AddScoped<DocumentExports>();
         return services;
     }
 }
