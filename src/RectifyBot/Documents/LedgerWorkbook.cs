@@ -44,8 +44,8 @@ public static class LedgerWorkbook
         var problems = ledger.Problems.ToDictionary(p => p.Id, p => p.Title);
         return new SheetTable(TaskList,
             [
-                new("序号", 6, true), new("问题", 24), new("整改措施", 50), new("牵头单位", 14), new("配合单位", 14), new("责任领导", 10),
-                new("责任人", 10), new("完成时限", 22), new("整改状态", 16, true), new("进展情况", 50), new("佐证材料", 30), new("销号情况", 36),
+                new("序号", 6, true), new("问题", 20), new("整改措施", 36), new("牵头单位", 14), new("配合单位", 14), new("责任领导", 10),
+                new("责任人", 10), new("完成时限", 20), new("整改状态", 20, true), new("进展情况", 40), new("佐证材料", 24), new("销号情况", 32),
             ],
             ledger.Measures.Select(m => (IReadOnlyList<object>)
             [

@@ -12,7 +12,7 @@ public sealed record SheetTable(string Name, IReadOnlyList<SheetColumn> Columns,
 
 /// <summary>
 /// Writes tables as an .xlsx the way offices expect to work on them: bold filled header frozen at the top, an
-/// autofilter, wrapped bordered cells, columns sized for Chinese text, landscape A4 printing one page wide with the
+/// autofilter, wrapped bordered cells, columns sized for Chinese text, landscape A3 printing one page wide with the
 /// header repeated. Strings are inline, so there is no shared-string table to keep in step.
 /// </summary>
 public static class SpreadsheetWriter
@@ -21,6 +21,9 @@ public static class SpreadsheetWriter
     private const uint BodyStyle = 1;
     private const uint CenteredStyle = 2;
     private const uint HeaderStyle = 3;
+
+    // Points per line of 11 pt text in a CJK face, whose line gap is larger than a Latin one's.
+    private const double LineHeight = 14;
 
     public static void Write(Stream output, IReadOnlyList<SheetTable> tables)
     {
@@ -55,11 +58,12 @@ public static class SpreadsheetWriter
     private static Worksheet Sheet(SheetTable table)
     {
         var lastColumn = Column(table.Columns.Count - 1);
+        var widths = Widths(table);
         var data = new SheetData();
-        data.Append(Row(1, table.Columns.Select(c => (object)c.Header).ToList(), table.Columns, header: true));
+        data.Append(Row(1, table.Columns.Select(c => (object)c.Header).ToList(), table.Columns, widths, header: true));
         for (var r = 0; r < table.Rows.Count; r++)
         {
-            data.Append(Row((uint)r + 2, table.Rows[r], table.Columns, header: false));
+            data.Append(Row((uint)r + 2, table.Rows[r], table.Columns, widths, header: false));
         }
         var frozen = new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen };
         return new Worksheet(
@@ -67,31 +71,46 @@ public static class SpreadsheetWriter
             new SheetViews(new SheetView(frozen, new Selection { Pane = PaneValues.BottomLeft, ActiveCell = "A2", SequenceOfReferences = new ListValue<StringValue> { InnerText = "A2" } })
                 { WorkbookViewId = 0 }),
             new SheetFormatProperties { DefaultRowHeight = 15 },
-            Columns(table),
+            Columns(widths),
             data,
             new AutoFilter { Reference = $"A1:{lastColumn}{table.Rows.Count + 1}" },
             new PageMargins { Left = 0.5, Right = 0.5, Top = 0.6, Bottom = 0.6, Header = 0.3, Footer = 0.3 },
-            // A4 (paper size 9) landscape, one page wide and as many pages tall as needed.
-            new PageSetup { PaperSize = 9, Orientation = OrientationValues.Landscape, FitToWidth = 1, FitToHeight = 0 });
+            // A3 (paper size 8) landscape, one page wide and as many tall as needed: offices bind ledgers in A3, and
+            // the task list's twelve columns print there at nearly full size.
+            new PageSetup { PaperSize = 8, Orientation = OrientationValues.Landscape, FitToWidth = 1, FitToHeight = 0 });
     }
 
-    private static Columns Columns(SheetTable table)
+    private static int[] Widths(SheetTable table) => table.Columns.Select((spec, c) =>
+    {
+        var widest = table.Rows.Select(r => Show(r[c]).Split('\n').Max(DisplayWidth)).DefaultIfEmpty(0).Max();
+        // Two units of padding, and room for the header's filter button.
+        return Math.Min(Math.Max(widest, DisplayWidth(spec.Header) + 2), spec.MaxWidth) + 2;
+    }).ToArray();
+
+    private static Columns Columns(int[] widths)
     {
         var columns = new Columns();
-        for (var c = 0; c < table.Columns.Count; c++)
+        for (var c = 0; c < widths.Length; c++)
         {
-            var spec = table.Columns[c];
-            var widest = table.Rows.Select(r => Show(r[c]).Split('\n').Max(DisplayWidth)).DefaultIfEmpty(0).Max();
-            // Two units of padding, and room for the header's filter button.
-            var width = Math.Min(Math.Max(widest, DisplayWidth(spec.Header) + 2), spec.MaxWidth) + 2;
-            columns.Append(new Column { Min = (uint)c + 1, Max = (uint)c + 1, Width = width, CustomWidth = true });
+            columns.Append(new Column { Min = (uint)c + 1, Max = (uint)c + 1, Width = widths[c], CustomWidth = true });
         }
         return columns;
     }
 
-    private static Row Row(uint index, IReadOnlyList<object> values, IReadOnlyList<SheetColumn> columns, bool header)
+    /// <summary>
+    /// The height wrapped text needs. LibreOffice keeps rows at the default height unless told, so long cells would
+    /// be cut off; Excel would fit them but honours the height given.
+    /// </summary>
+    private static double Height(IReadOnlyList<object> values, int[] widths)
     {
-        var row = new Row { RowIndex = index };
+        var lines = values.Select((v, c) => Show(v).Split('\n')
+            .Sum(line => Math.Max(1, (int)Math.Ceiling(DisplayWidth(line) / (double)Math.Max(1, widths[c] - 2))))).Max();
+        return lines * LineHeight + 4;
+    }
+
+    private static Row Row(uint index, IReadOnlyList<object> values, IReadOnlyList<SheetColumn> columns, int[] widths, bool header)
+    {
+        var row = new Row { RowIndex = index, Height = Height(values, widths), CustomHeight = true };
         for (var c = 0; c < values.Count; c++)
         {
             var style = header ? HeaderStyle : columns[c].Centered ? CenteredStyle : BodyStyle;

@@ -70,7 +70,7 @@ public static class StatusReportDocument
         main.AddNewPart<StyleDefinitionsPart>().Styles = Styles(fonts);
         main.AddNewPart<FontTablePart>().Fonts = FontTable(fonts);
         // Odd and even pages carry their page numbers on opposite sides (7.5).
-        main.AddNewPart<DocumentSettingsPart>().Settings = new Settings(new EvenAndOddHeaders(), new DefaultTabStop { Val = 420 });
+        main.AddNewPart<DocumentSettingsPart>().Settings = new Settings(new EvenAndOddHeaders());
         var odd = Footer(main, JustificationValues.Right, new Indentation { Right = PageNumberChar.ToString() });
         var even = Footer(main, JustificationValues.Left, new Indentation { Left = PageNumberChar.ToString() });
 
