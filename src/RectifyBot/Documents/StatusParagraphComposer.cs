@@ -13,6 +13,16 @@ namespace RectifyBot.Documents;
 /// </summary>
 public sealed class StatusParagraphComposer
 {
+    /// <summary>
+    /// The title in lines that break where the sense does (GB/T 9704-2012 7.3.1: 回行时要做到词意完整，排列对称):
+    /// who reports, then what about.
+    /// </summary>
+    public IReadOnlyList<string> TitleLines(LedgerSnapshot ledger)
+    {
+        var i = ledger.Inspection;
+        return [$"{i.InspectedOrganisation ?? Blank}关于{i.InspectingBody ?? Blank}", "巡察反馈意见整改落实情况的报告"];
+    }
+
     public string Opening(LedgerSnapshot ledger)
     {
         var i = ledger.Inspection;

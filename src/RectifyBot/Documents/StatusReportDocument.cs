@@ -94,8 +94,16 @@ public static class StatusReportDocument
 
     private static IEnumerable<Paragraph> Content(LedgerSnapshot ledger, StatusParagraphComposer composer)
     {
-        var org = ledger.Inspection.InspectedOrganisation;
-        yield return Para(TitleStyle, $"{org ?? LedgerText.Blank}关于{ledger.Inspection.InspectingBody ?? LedgerText.Blank}巡察反馈意见整改落实情况的报告");
+        var title = new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = TitleStyle }));
+        foreach (var (line, i) in composer.TitleLines(ledger).Select((line, i) => (line, i)))
+        {
+            if (i > 0)
+            {
+                title.Append(new Run(new Break()));
+            }
+            title.Append(TextRun(line));
+        }
+        yield return title;
         yield return Para(null, "");
         // 主送机关 (7.3.2) is not recorded: left blank for the office.
         yield return Para(AddresseeStyle, LedgerText.Blank + "：");
@@ -128,7 +136,7 @@ public static class StatusReportDocument
         }
 
         yield return Para(null, "");
-        yield return Para(SignatureStyle, org ?? LedgerText.Blank);
+        yield return Para(SignatureStyle, ledger.Inspection.InspectedOrganisation ?? LedgerText.Blank);
         yield return Para(SignatureStyle, LedgerText.Date(ledger.AsOf));
     }
 

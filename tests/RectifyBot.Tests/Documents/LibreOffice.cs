@@ -67,6 +67,7 @@ public static class LibreOffice
     private static async Task<(int Code, string Output)> RunAsync(string tool, params string[] args)
     {
         var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["FONTCONFIG_FILE"] = Path.Combine(AppContext.BaseDirectory, "Documents", "fonts.conf");
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
