@@ -75,9 +75,8 @@ public sealed class LedgerFixture : IAsyncLifetime
         await Do(flow.AddEvidenceAsync(lina, InspectionId, 56, "公墓验收照片.jpg", "image/jpeg", new MemoryStream([7, 8, 9]), "test", default));
         await Do(flow.RequestCloseAsync(lina, InspectionId, 56, "公墓已建成", "test", default));
 
-        await using var read = Store.NewContext();
-        Ledger = (await new LedgerLoader(read, new MeasureQueries(read), scope.ServiceProvider.GetRequiredService<OrganisationClock>())
-            .LoadAsync(InspectionId, AsOf, default))!;
+        await using var read = Store.Scope();
+        Ledger = (await read.ServiceProvider.GetRequiredService<LedgerLoader>().LoadAsync(InspectionId, AsOf, default))!;
     }
 
     public async Task DisposeAsync() => await Store.DisposeAsync();
