@@ -23,7 +23,7 @@ public static class SpreadsheetWriter
     private const uint HeaderStyle = 3;
 
     // Points per line of 11 pt text in a CJK face, whose line gap is larger than a Latin one's.
-    private const double LineHeight = 14;
+    private const double LineHeight = 15;
 
     public static void Write(Stream output, IReadOnlyList<SheetTable> tables)
     {
@@ -104,7 +104,7 @@ public static class SpreadsheetWriter
     private static double Height(IReadOnlyList<object> values, int[] widths)
     {
         var lines = values.Select((v, c) => Show(v).Split('\n')
-            .Sum(line => Math.Max(1, (int)Math.Ceiling(DisplayWidth(line) / (double)Math.Max(1, widths[c] - 2))))).Max();
+            .Sum(line => Math.Max(1, (int)Math.Ceiling(DisplayWidth(line) / (double)Math.Max(1, widths[c] - 4))))).Max();
         return lines * LineHeight + 4;
     }
 
