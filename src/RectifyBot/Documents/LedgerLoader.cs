@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using RectifyBot.Domain;
 using RectifyBot.Rectification;
 using RectifyBot.Store;
 

@@ -69,8 +69,14 @@ public static class StatusReportDocument
         var main = document.AddMainDocumentPart();
         main.AddNewPart<StyleDefinitionsPart>().Styles = Styles(fonts);
         main.AddNewPart<FontTablePart>().Fonts = FontTable(fonts);
-        // Odd and even pages carry their page numbers on opposite sides (7.5).
-        main.AddNewPart<DocumentSettingsPart>().Settings = new Settings(new EvenAndOddHeaders());
+        // Odd and even pages carry their page numbers on opposite sides (7.5). Compatibility mode 15 keeps Word from
+        // opening the file in Word 2007 compatibility mode.
+        main.AddNewPart<DocumentSettingsPart>().Settings = new Settings(
+            new EvenAndOddHeaders(),
+            new Compatibility(new CompatibilitySetting
+            {
+                Name = CompatSettingNameValues.CompatibilityMode, Uri = "http://schemas.microsoft.com/office/word", Val = "15",
+            }));
         var odd = Footer(main, JustificationValues.Right, new Indentation { Right = PageNumberChar.ToString() });
         var even = Footer(main, JustificationValues.Left, new Indentation { Left = PageNumberChar.ToString() });
 

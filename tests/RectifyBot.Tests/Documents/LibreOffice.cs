@@ -18,8 +18,24 @@ public static class LibreOffice
     /// </summary>
     public const string ImagesVariable = "RECTIFYBOT_DOCS_IMAGES";
 
+    /// <summary>Writes the file to a temporary folder, converts it to PDF and hands the PDF to <paramref name="check"/>.</summary>
+    public static async Task WithPdfAsync(byte[] content, string fileName, Func<string, Task> check)
+    {
+        var folder = Directory.CreateTempSubdirectory("rectifybot-lo-").FullName;
+        try
+        {
+            var file = Path.Combine(folder, fileName);
+            await File.WriteAllBytesAsync(file, content);
+            await check(await ConvertToPdfAsync(file));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     /// <summary>Converts a file to PDF beside it; a private profile lets tests convert in parallel.</summary>
-    public static async Task<string> ConvertToPdfAsync(string file)
+    private static async Task<string> ConvertToPdfAsync(string file)
     {
         var folder = Path.GetDirectoryName(file)!;
         var profile = new Uri(Path.Combine(folder, "lo-profile")).AbsoluteUri;
