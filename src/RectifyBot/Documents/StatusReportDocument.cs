@@ -39,7 +39,9 @@ public static class StatusReportDocument
     private static readonly int LeftMargin = Twips(28);
     private static readonly int RightMargin = Twips(26);
 
-    // 5.2.4: 22 lines of 28 characters in 三号 on each page; 225 mm / 22 lines = 28.95 pt a line.
+    // 5.2.4: 22 lines of 28 characters in 三号 on each page; 225 mm / 22 lines = 28.95 pt a line. The lines are
+    // fixed; the 28-character grid (docGrid linesAndChars) is left out because LibreOffice spreads the characters of
+    // such a grid far apart, and 16 pt characters already fill the 156 mm line with 27 to 28.
     private const int LinePitch = 579;
 
     // Sizes in half-points: 二号 22 pt, 三号 16 pt, 四号 14 pt.
