@@ -191,22 +191,21 @@ public static class StatusReportDocument
 
     private static Styles Styles(ReportFonts fonts)
     {
-        var exact = new SpacingBetweenLines { Line = LinePitch.ToString(), LineRule = LineSpacingRuleValues.Exact, Before = "0", After = "0" };
         var defaults = new DocDefaults(
             new RunPropertiesDefault(new RunPropertiesBaseStyle(
                 Fonts(fonts.Body[0]), new FontSize { Val = BodySize }, new FontSizeComplexScript { Val = BodySize },
-                new Languages { Val = "en-US", EastAsia = "zh-CN" })),
-            new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle((SpacingBetweenLines)exact.CloneNode(true))));
+                new Languages { Val = "en-US", EastAsia = "zh-CN" })));
         var normal = new Style(
             new StyleName { Val = "Normal" }, new PrimaryStyle(),
             new StyleParagraphProperties(
-                (SpacingBetweenLines)exact.CloneNode(true),
+                new SpacingBetweenLines { Line = LinePitch.ToString(), LineRule = LineSpacingRuleValues.Exact, Before = "0", After = "0" },
                 new Indentation { FirstLine = (2 * BodyChar).ToString(), FirstLineChars = 200 },
                 new Justification { Val = JustificationValues.Both }))
             { Type = StyleValues.Paragraph, StyleId = "Normal", Default = true };
         return new Styles(
             defaults,
             normal,
+            // 二号 characters need more room than the body's pitch; 35 pt, as document templates give the title.
             ParagraphStyle(TitleStyle, "公文标题", fonts.Title[0], TitleSize,
                 new SpacingBetweenLines { Line = "700", LineRule = LineSpacingRuleValues.Exact, Before = "0", After = "0" },
                 new Indentation { FirstLine = "0", FirstLineChars = 0 }, new Justification { Val = JustificationValues.Center }),
@@ -232,7 +231,8 @@ public static class StatusReportDocument
         run.Append(new FontSize { Val = size }, new FontSizeComplexScript { Val = size });
         return new Style(new StyleName { Val = name }, new BasedOn { Val = "Normal" }, new NextParagraphStyle { Val = "Normal" },
             new PrimaryStyle(), new StyleParagraphProperties(paragraph), run)
-        { Type = StyleValues.Paragraph, StyleId = id, CustomStyle = name != "heading 1" && name != "heading 2" && name != "footer" };
+        // Word's built-in styles go by lower-case English names (heading 1, footer); ours by Chinese ones.
+        { Type = StyleValues.Paragraph, StyleId = id, CustomStyle = !name.All(char.IsAscii) };
     }
 
     private static RunFonts Fonts(string font) => new() { Ascii = font, HighAnsi = font, EastAsia = font, ComplexScript = font };
