@@ -52,9 +52,9 @@ public sealed class LedgerLoaderTests
         }
     }
 
-    private static async Task<int> CommandsToLoadAsync(int measures)
+    private static async Task<int> CommandsToLoadAsync(StoreProvider provider, int measures)
     {
-        await using var store = await TestStore.CreateAsync(StoreProvider.Sqlite);
+        await using var store = await TestStore.CreateAsync(provider);
         await using (var db = store.NewContext())
         {
             var plan = new PlanBuilder().ConversationsRoster();
@@ -83,11 +83,11 @@ public sealed class LedgerLoaderTests
         return counter.Count;
     }
 
-    [Fact]
-    public async Task Loading_takes_the_same_few_queries_for_three_measures_or_thirty()
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task Loading_takes_the_same_few_queries_for_three_measures_or_thirty(StoreProvider provider)
     {
-        var few = await CommandsToLoadAsync(3);
-        var many = await CommandsToLoadAsync(30);
+        var few = await CommandsToLoadAsync(provider, 3);
+        var many = await CommandsToLoadAsync(provider, 30);
         Assert.Equal(few, many);
         Assert.InRange(few, 1, 20);
     }
