@@ -130,7 +130,8 @@ public static class SpreadsheetWriter
 
     private static string Show(object value) => value as string ?? value.ToString() ?? "";
 
-    private static string Column(int index) => ((char)('A' + index)).ToString();
+    /// <summary>A, B, … Z, AA, AB …</summary>
+    private static string Column(int index) => (index < 26 ? "" : Column(index / 26 - 1)) + (char)('A' + index % 26);
 
     private static Stylesheet Styles()
     {

@@ -36,6 +36,16 @@ public sealed class LedgerWorkbookTests(LedgerFixture fixture) : IClassFixture<L
     }
 
     [Fact]
+    public void A_plan_with_nothing_recorded_still_gives_a_valid_workbook_of_headers()
+    {
+        using var stream = new MemoryStream();
+        LedgerWorkbook.Write(fixture.Ledger with { Problems = [], Measures = [] }, stream);
+        using var document = SpreadsheetDocument.Open(stream, false);
+        OpenXmlAssert.Valid(document);
+        Assert.Single(Rows(document, LedgerWorkbook.Progress));
+    }
+
+    [Fact]
     public void It_has_the_three_lists_and_progress_with_the_task_columns_offices_use()
     {
         using var document = SpreadsheetDocument.Open(Workbook(), false);
