@@ -34,5 +34,7 @@ public static class CliApp
         ConversationCommands.Ask(cli),
         ConversationCommands.Chat(cli),
         DemoCommand.Create(cli),
+        DocumentCommands.Export(cli),
+        DocumentCommands.Report(cli),
     ];
 }

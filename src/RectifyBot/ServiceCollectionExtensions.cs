@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using RectifyBot.Documents;
 using RectifyBot.Rectification;
 using RectifyBot.Store;
 
@@ -7,7 +8,7 @@ namespace RectifyBot;
 
 public static class ServiceCollectionExtensions
 {
-    /// <summary>Everything the product needs except transports: the store, queries and the workflow.</summary>
+    /// <summary>Everything the product needs except transports: the store, queries, the workflow and the documents.</summary>
     public static IServiceCollection AddRectifyBot(this IServiceCollection services, IConfiguration configuration,
         string contentRoot, StoreOptions? overrideStore = null)
     {
@@ -27,6 +28,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Conversation.Handlers.QueryHandlers>();
         services.AddScoped<Conversation.Handlers.WriteHandlers>();
         services.AddScoped<Conversation.ConversationEngine>();
+        services.AddScoped<LedgerLoader>();
+        services.AddScoped<DocumentExports>();
         return services;
     }
 }
