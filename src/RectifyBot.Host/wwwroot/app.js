@@ -6,7 +6,17 @@ const $ = (id) => document.getElementById(id);
 /** Every POST carries this header: the server refuses POSTs without it (cross-site request forgery guard). */
 const PAGE_HEADER = { "X-RectifyBot": "1" };
 
-/** Calls the API; resolves to the JSON body, or throws an Error whose message is the server's Chinese sentence. */
+/** An error the user may read: the server's Chinese sentence, or ours. */
+class ApiError extends Error {}
+
+/** What the user reads for an error: an API's sentence, never a script's internals. */
+function readable(error) {
+  if (error instanceof ApiError) return error.message;
+  console.error(error);
+  return "页面出错了，请刷新后重试。";
+}
+
+/** Calls the API; resolves to the JSON body, or throws an ApiError whose message is the server's Chinese sentence. */
 async function api(path, { method = "GET", json, form } = {}) {
   const init = { method, headers: method === "GET" ? {} : { ...PAGE_HEADER } };
   if (json !== undefined) {
@@ -19,24 +29,28 @@ async function api(path, { method = "GET", json, form } = {}) {
   try {
     response = await fetch(path, init);
   } catch {
-    throw new Error("网络连接失败，请检查网络后重试。");
+    throw new ApiError("网络连接失败，请检查网络后重试。");
   }
   if (response.status === 401 && path !== "/api/login") {
     showLogin();
   }
   if (response.status === 204) return null;
   const body = await response.json().catch(() => null);
-  if (!response.ok) throw new Error(body?.error ?? "服务器出错了，请稍后再试。");
+  if (!response.ok) throw new ApiError(body?.error ?? "服务器出错了，请稍后再试。");
   return body;
 }
 
 /** Builds an element: el("p", { className: "x" }, "text", child…). Text is always set as text, never as HTML. */
-function el(tag, props = {}, ...children) {
+function el(tag, { dataset = {}, ...props } = {}, ...children) {
   const node = Object.assign(document.createElement(tag), props);
-  for (const child of children.flat()) {
-    if (child !== null && child !== undefined && child !== false) node.append(child);
-  }
+  Object.assign(node.dataset, dataset);
+  node.append(...present(children));
   return node;
+}
+
+/** Children minus the absent ones (null, undefined, false), so parts of a view can be written as conditions. */
+function present(children) {
+  return children.flat().filter((child) => child !== null && child !== undefined && child !== false);
 }
 
 // --- Sign-in ---------------------------------------------------------------------------------------------------
@@ -66,7 +80,7 @@ $("login-form").addEventListener("submit", async (event) => {
     showChat(await api("/api/login", { method: "POST", json: { login: $("login").value, password: $("password").value } }));
     $("password").value = "";
   } catch (e) {
-    $("login-error").textContent = e.message;
+    $("login-error").textContent = readable(e);
   }
 });
 
@@ -91,8 +105,8 @@ function addMine(text) {
 function addBot(reply, into) {
   const item = into ?? el("li", { className: "msg bot" });
   item.className = "msg bot";
-  item.replaceChildren(
-    reply.text ?? "",
+  item.replaceChildren(...present([
+    reply.measures?.length ? withoutMeasureLines(reply.text ?? "") : reply.text ?? "",
     reply.measures?.length ? el("div", { className: "cards" }, reply.measures.map(measureCard)) : null,
     reply.table ? tableOf(reply.table) : null,
     reply.actions?.length ? el("div", { className: "actions" }, reply.actions.map(actionButton)) : null,
@@ -100,10 +114,15 @@ function addBot(reply, into) {
       ? el("ol", { className: "citations" }, reply.citations.map((c) => el("li", {}, `[${c.index}] ${c.source} ${c.location}`)))
       : null,
     reply.file ? fileLink(reply.file) : null,
-  );
+  ]));
   if (!into) $("messages").append(item);
   scrollToEnd();
   return item;
+}
+
+/** With cards shown, the text's own "（9）…" lines would say everything twice: keep the rest (the count, hints). */
+function withoutMeasureLines(text) {
+  return text.split("\n").filter((line) => !/^（\d+）/.test(line)).join("\n");
 }
 
 async function say(text) {
@@ -116,7 +135,7 @@ async function say(text) {
   try {
     addBot(await api("/api/chat", { method: "POST", json: { text } }), pending);
   } catch (e) {
-    addBot({ text: e.message }, pending);
+    addBot({ text: readable(e) }, pending);
   }
   refreshTiles();
 }
@@ -232,7 +251,9 @@ function detailBody(m) {
     m.evidence.length
       ? el("ul", {}, m.evidence.map((e) => el("li", {}, `${e.fileName}｜${e.staff ?? ""}｜${e.at.slice(0, 10)}`)))
       : el("p", { className: "muted" }, "还没有佐证材料。"),
-    el("div", { className: "actions" }, m.actions.map(actionButton)),
+    el("div", { className: "actions" },
+      m.status !== "已销号" ? actionButton({ label: "更新进展", text: `${m.number} 进展：` }) : null,
+      m.actions.filter((a) => a.label !== "更新进展" && a.label !== "查看详情").map(actionButton)),
   ];
 }
 
@@ -244,7 +265,7 @@ async function openDetail(number) {
   try {
     $("detail-body").replaceChildren(...detailBody(await api(`/api/measures/${number}`)));
   } catch (e) {
-    $("detail-body").replaceChildren(el("p", { className: "error" }, e.message));
+    $("detail-body").replaceChildren(el("p", { className: "error" }, readable(e)));
   }
 }
 
@@ -282,7 +303,7 @@ $("update-form").addEventListener("submit", async (event) => {
     refreshTiles();
     openDetail(result.measure.number);
   } catch (e) {
-    $("update-error").textContent = e.message;
+    $("update-error").textContent = readable(e);
   } finally {
     submit.disabled = false;
   }
