@@ -10,7 +10,7 @@ namespace RectifyBot.Host;
 /// </summary>
 public static class RectifyBotApp
 {
-    public static async Task<WebApplication> BuildAsync(string[] args, CancellationToken ct = default)
+    public static async Task<WebApplication> BuildAsync(string[] args)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -28,7 +28,7 @@ public static class RectifyBotApp
         builder.Services.AddWebChannel();
 
         var app = builder.Build();
-        await app.PrepareStoreAsync(ct);
+        await app.PrepareStoreAsync(app.Lifetime.ApplicationStopping);
 
         app.MapHealth();
         app.MapTeams();
