@@ -106,7 +106,7 @@ function addBot(reply, into) {
   const item = into ?? el("li", { className: "msg bot" });
   item.className = "msg bot";
   item.replaceChildren(...present([
-    reply.measures?.length ? withoutMeasureLines(reply.text ?? "") : reply.text ?? "",
+    shownText(reply),
     reply.measures?.length ? el("div", { className: "cards" }, reply.measures.map(measureCard)) : null,
     reply.table ? tableOf(reply.table) : null,
     reply.actions?.length ? el("div", { className: "actions" }, reply.actions.map(actionButton)) : null,
@@ -120,9 +120,15 @@ function addBot(reply, into) {
   return item;
 }
 
-/** With cards shown, the text's own "（9）…" lines would say everything twice: keep the rest (the count, hints). */
-function withoutMeasureLines(text) {
-  return text.split("\n").filter((line) => !/^（\d+）/.test(line)).join("\n");
+/**
+ * The reply's text is complete for text-only channels. Here the cards and the table show its "（9）…" lines and its
+ * per-row lines ("办公室：4项…") better, so those lines are left out and the rest (the count, hints) kept.
+ */
+function shownText(reply) {
+  const rows = (reply.table?.rows ?? []).map((row) => `${row[0]}：`);
+  return (reply.text ?? "").split("\n")
+    .filter((line) => !(reply.measures?.length && /^（\d+）/.test(line)) && !rows.some((row) => line.startsWith(row)))
+    .join("\n");
 }
 
 async function say(text) {
@@ -279,6 +285,8 @@ function openUpdate(number) {
   $("update-error").textContent = "";
   $("update-measure").textContent = `第${number}项`;
   $("update").showModal();
+  // Which measure this is, in words, once the detail arrives; the form works without it.
+  api(`/api/measures/${number}`).then((m) => { if (updating === number) $("update-measure").textContent = `第${number}项：${m.text}`; }, () => {});
 }
 
 $("update-form").addEventListener("change", (event) => {

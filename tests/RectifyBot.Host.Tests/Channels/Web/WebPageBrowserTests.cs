@@ -11,8 +11,8 @@ public sealed class WebPageBrowserTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await _server.InitializeAsync();
         (_playwright, _browser) = await Browser.LaunchAsync();
+        await _server.InitializeAsync();
     }
 
     [BrowserTheory]
@@ -76,6 +76,12 @@ public sealed class WebPageBrowserTests : IAsyncLifetime
         await page.Locator("#tile-overdue").ClickAsync();
         await Assertions.Expect(page.Locator(".msg.bot").Last).ToContainTextAsync("逾期措施（社会事务科）");
         await Screenshot(page, size, "5-after");
+        await AssertFitsTheScreen(page);
+
+        // A wide per-unit table scrolls inside its message, never the page.
+        await page.GetByRole(AriaRole.Button, new() { Name = "整体进度" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".msg.bot").Last.Locator("table")).ToBeVisibleAsync();
+        await Screenshot(page, size, "6-stats");
         await AssertFitsTheScreen(page);
     }
 
