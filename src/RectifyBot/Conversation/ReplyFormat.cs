@@ -4,7 +4,7 @@ using RectifyBot.Rectification;
 namespace RectifyBot.Conversation;
 
 /// <summary>How measures read in a chat: short, the number first, what matters for the question asked.</summary>
-internal static class ReplyFormat
+public static class ReplyFormat
 {
     public const int PageSize = 10;
 

@@ -1,0 +1,23 @@
+namespace RectifyBot.Host.Channels.Web;
+
+/// <summary>Log messages of the web channel; event ids 5000–5099. Never a password and never what a user typed.</summary>
+internal static partial class WebLog
+{
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Web sign-in by {Login}")]
+    public static partial void SignedIn(ILogger logger, string login);
+
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Information, Message = "Web sign-out by {Login}")]
+    public static partial void SignedOut(ILogger logger, string? login);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Web sign-in failed for {Login}")]
+    public static partial void LoginFailed(ILogger logger, string login);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "Web sign-in for {Login} refused: too many failures in the window")]
+    public static partial void LoginLocked(ILogger logger, string login);
+
+    [LoggerMessage(EventId = 5010, Level = LogLevel.Information, Message = "Web progress on measure {Number} by staff {StaffId}: {Changes} change(s), file {HasFile}")]
+    public static partial void Progress(ILogger logger, int number, int staffId, int changes, bool hasFile);
+
+    [LoggerMessage(EventId = 5011, Level = LogLevel.Information, Message = "Web progress on measure {Number} by staff {StaffId} refused")]
+    public static partial void ProgressRefused(ILogger logger, int number, int staffId);
+}

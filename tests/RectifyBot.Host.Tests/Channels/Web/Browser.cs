@@ -1,0 +1,41 @@
+using Microsoft.Playwright;
+
+namespace RectifyBot.Host.Tests.Channels.Web;
+
+/// <summary>
+/// A test that needs Debian's chromium. Set RECTIFYBOT_SKIP_BROWSER=1 to skip it on a machine without one;
+/// otherwise a missing browser fails the test with what to do.
+/// </summary>
+public sealed class BrowserTheoryAttribute : TheoryAttribute
+{
+    public BrowserTheoryAttribute()
+    {
+        if (Environment.GetEnvironmentVariable("RECTIFYBOT_SKIP_BROWSER") == "1")
+        {
+            Skip = "RECTIFYBOT_SKIP_BROWSER=1";
+        }
+    }
+}
+
+/// <summary>Debian's chromium driven by Playwright (never a browser Playwright downloads itself).</summary>
+internal static class Browser
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+
+    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
+    {
+        Assert.True(File.Exists(ChromiumPath),
+            $"{ChromiumPath} is missing: run tests/run.sh, which installs Debian's chromium (apt-get install chromium), or set RECTIFYBOT_SKIP_BROWSER=1 to skip the browser tests.");
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"],
+        });
+        return (playwright, browser);
+    }
+}

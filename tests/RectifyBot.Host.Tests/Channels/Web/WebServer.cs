@@ -1,0 +1,59 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using RectifyBot.Host.Channels.Web;
+
+namespace RectifyBot.Host.Tests.Channels.Web;
+
+/// <summary>
+/// The real server, built as Program.cs builds it, on 127.0.0.1 with a free port and a data folder of its own:
+/// the demo inspection is seeded relative to today, as on a fresh clone.
+/// </summary>
+public sealed class WebServer : IAsyncLifetime
+{
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "rectifybot-web-" + Guid.NewGuid().ToString("N"));
+    private WebApplication? _app;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IServiceProvider Services => _app!.Services;
+
+    public async Task InitializeAsync()
+    {
+        _app = await RectifyBotApp.BuildAsync(
+            ["--urls=http://127.0.0.1:0", $"--Data:Path={_data}", "--Logging:LogLevel:Default=Warning"]);
+        await _app.StartAsync();
+        BaseAddress = new Uri(_app.Urls.Single());
+    }
+
+    /// <summary>A client with its own cookie jar that sends the page's header, as the page does.</summary>
+    public HttpClient Client(bool pageHeader = true)
+    {
+        var client = new HttpClient(new HttpClientHandler { UseCookies = true }) { BaseAddress = BaseAddress };
+        if (pageHeader)
+        {
+            client.DefaultRequestHeaders.Add(WebPage.RequestHeader, "1");
+        }
+        return client;
+    }
+
+    /// <summary>A client signed in as one of the demo people (password "demo").</summary>
+    public async Task<HttpClient> SignedInAsync(string login)
+    {
+        var client = Client();
+        using var response = await client.PostAsJsonAsync("/api/login", new { login, password = "demo" });
+        response.EnsureSuccessStatusCode();
+        return client;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_data, recursive: true);
+    }
+}
