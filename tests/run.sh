@@ -6,9 +6,14 @@ cd "$(dirname "$0")/.."
 
 log() { printf '\n== %s\n' "$*"; }
 
-# --- System packages: PostgreSQL server (the store's second provider), Chromium (the web page's browser tests).
+# --- System packages: PostgreSQL (the store's second provider), Chromium (the web page's browser tests),
+#     LibreOffice and poppler (the ledger and report are rendered to PDF and PNG), CJK fonts for both.
 missing=()
 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui libreoffice-writer-nogui)
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-noto-cjk)
 if ((${#missing[@]})); then
   log "Installing ${missing[*]}"
   if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
