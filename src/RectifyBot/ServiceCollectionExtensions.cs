@@ -30,6 +30,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Conversation.ConversationEngine>();
         services.AddScoped<LedgerLoader>();
         services.AddScoped<DocumentExports>();
+        services.AddSingleton<StatusParagraphComposer>();
+        services.AddScoped<Conversation.Handlers.DocumentHandlers>();
         return services;
     }
 }

@@ -59,6 +59,12 @@ internal static class ConversationCommands
 
     private static void Write(CliContext cli, TurnResult result, bool json)
     {
+        // A file in a reply (台账, 报告) is saved in the current folder, as a chat app would offer it for download.
+        var saved = result.Reply.File is { } file ? Path.GetFullPath(file.FileName) : null;
+        if (saved is not null)
+        {
+            File.WriteAllBytes(saved, result.Reply.File!.Content);
+        }
         if (json)
         {
             cli.Output.WriteLine(RectifyJson.Serialize(new
@@ -68,9 +74,14 @@ internal static class ConversationCommands
                 measures = result.Measures,
                 changes = result.Changes,
                 reply = result.Reply.Text,
+                file = saved,
             }));
             return;
         }
         cli.Output.WriteLine(result.Reply.Text);
+        if (saved is not null)
+        {
+            cli.Output.WriteLine($"文件已保存：{saved}");
+        }
     }
 }

@@ -19,6 +19,7 @@ public sealed partial class ConversationEngine(
     ConversationMemoryStore memories,
     QueryHandlers queries,
     WriteHandlers writes,
+    DocumentHandlers documents,
     ILogger<ConversationEngine> logger)
 {
     /// <summary>Longer messages are refused before any parsing: nobody types a plan into a chat box.</summary>
@@ -71,6 +72,9 @@ public sealed partial class ConversationEngine(
             ProgressStatsQuery q => queries.StatsAsync(turn, q, ct),
             ShowMore => queries.MoreAsync(turn, ct),
             WriteIntent w => writes.HandleAsync(turn, w, ct),
+            ExportLedger => documents.LedgerAsync(turn, ct),
+            GenerateStatusReport => documents.ReportAsync(turn, ct),
+            DraftStatusParagraph p => documents.ParagraphAsync(turn, p, ct),
             AttachEvidence a => writes.AttachAsync(turn, a.File, ct),
             AttachStoredEvidence a => writes.AttachStoredAsync(turn, a, ct),
             ConfirmPending => Task.FromResult(Outcome.Say("现在没有需要确认的事。")),
@@ -188,8 +192,7 @@ public sealed partial class ConversationEngine(
 
     private static string NotYet(Intent intent) => intent switch
     {
-        SearchPastPlans or DraftMeasures or DraftStatusParagraph => "检索往年方案和起草功能正在接入，暂时还不能使用。",
-        GenerateStatusReport or ExportLedger => "导出台账和生成报告的功能正在接入，暂时还不能使用。",
+        SearchPastPlans or DraftMeasures => "检索往年方案和起草功能正在接入，暂时还不能使用。",
         _ => "这件事我还不会办。回复“帮助”查看我能做什么。",
     };
 

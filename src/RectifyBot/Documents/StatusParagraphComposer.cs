@@ -61,6 +61,18 @@ public sealed class StatusParagraphComposer
         return measures.All(m => m.Status == MeasureStatus.NotStarted) ? "尚未启动" : "正在整改";
     }
 
+    /// <summary>关于“……”问题, with the problem's title without a doubled 问题 or a full stop.</summary>
+    public string Heading(LedgerProblem problem)
+    {
+        var name = problem.Title.Trim().TrimEnd('。', '；');
+        name = name.EndsWith("问题", StringComparison.Ordinal) && name.Length > 2 ? name[..^2].TrimEnd('的') : name;
+        return $"关于“{name}”问题";
+    }
+
+    /// <summary>One problem's paragraph in the style of the public notices: "关于……问题。整改情况（…）：……".</summary>
+    public string Paragraph(LedgerSnapshot ledger, LedgerProblem problem) =>
+        $"{Heading(problem)}。{Progress(ledger.MeasuresOf(problem).ToList())}";
+
     /// <summary>"整改情况（…）：一是……。二是……。", one clause per measure.</summary>
     public string Progress(IReadOnlyList<LedgerMeasure> measures)
     {

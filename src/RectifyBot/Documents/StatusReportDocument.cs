@@ -126,7 +126,7 @@ public static class StatusReportDocument
             yield return Para(Heading2Style, $"（{ChineseNumber.ToChinese(aspect.Key.AspectOrdinal)}）{aspect.Key.AspectTitle}");
             foreach (var problem in aspect)
             {
-                yield return Para(null, $"{problem.Ordinal}.关于“{ProblemName(problem.Title)}”问题");
+                yield return Para(null, $"{problem.Ordinal}.{composer.Heading(problem)}");
                 yield return Para(null, composer.Progress(ledger.MeasuresOf(problem).ToList()));
             }
         }
@@ -146,13 +146,6 @@ public static class StatusReportDocument
         yield return Para(null, "");
         yield return Para(SignatureStyle, ledger.Inspection.InspectedOrganisation ?? LedgerText.Blank);
         yield return Para(SignatureStyle, LedgerText.Date(ledger.AsOf));
-    }
-
-    /// <summary>The problem's title as it goes inside 关于“……”问题, without a doubled 问题 or a full stop.</summary>
-    private static string ProblemName(string title)
-    {
-        var name = title.Trim().TrimEnd('。', '；');
-        return name.EndsWith("问题", StringComparison.Ordinal) && name.Length > 2 ? name[..^2].TrimEnd('的') : name;
     }
 
     private static Paragraph Para(string? style, string text)

@@ -283,6 +283,40 @@ public sealed class ConversationSpecTests : IAsyncLifetime
         Assert.Equal(2, await db.AuditEntries.Where(a => a.EntityType == nameof(ProgressUpdate)).CountAsync());
     }
 
+    // Drafting from records, and the files
+
+    [SharedFact]
+    public async Task A_status_paragraph_is_built_from_what_was_recorded_and_leaves_the_rest_blank()
+    {
+        await Say("李娜", "认领第56项");
+        await Say("李娜", "56 完成 已召开专题会议，清退违规发放资金1.2万元");
+        var turn = await Say("李娜", "写第56项的整改情况");
+        Assert.StartsWith("关于“", turn.Reply.Text);
+        Assert.Contains("整改情况（", turn.Reply.Text);
+        Assert.Contains("清退违规发放资金1.2万元", turn.Reply.Text);
+        Assert.Contains("＿＿", turn.Reply.Text);
+        Assert.Contains(56, turn.Measures);
+    }
+
+    [SharedFact]
+    public async Task A_status_paragraph_can_be_asked_for_by_the_problems_words()
+    {
+        var turn = await Say("陈奇奇", "写一段“活人墓”问题的整改情况");
+        Assert.StartsWith("关于“", turn.Reply.Text);
+        Assert.Contains(32, turn.Measures);
+    }
+
+    [SharedTheory]
+    [InlineData("导出台账", ".xlsx")]
+    [InlineData("生成整改情况报告", ".docx")]
+    public async Task The_ledger_and_the_report_come_back_as_files(string text, string extension)
+    {
+        var turn = await Say("陈奇奇", text);
+        Assert.NotNull(turn.Reply.File);
+        Assert.EndsWith(extension, turn.Reply.File!.FileName);
+        Assert.Equal("PK"u8.ToArray(), turn.Reply.File.Content[..2]);
+    }
+
     // Bad input
 
     [SharedFact]
