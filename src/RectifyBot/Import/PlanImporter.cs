@@ -56,7 +56,7 @@ public sealed class PlanImporter(RectifyDbContext db, UnitDirectory units, Organ
         db.BeginOperation("导入方案", actorId, summarise: true);
         var inspection = await db.Inspections
             .Include(i => i.Stages).Include(i => i.Aspects).ThenInclude(a => a.Problems).ThenInclude(p => p.Findings)
-            .Include(i => i.Measures).ThenInclude(m => m.Units).Include(i => i.Measures).ThenInclude(m => m.Extensions)
+            .Include(i => i.Measures).ThenInclude(m => m.Units).ThenInclude(u => u.Unit).Include(i => i.Measures).ThenInclude(m => m.Extensions)
             .AsSplitQuery()
             .FirstOrDefaultAsync(i => i.Name == name && i.InspectedOrganisation == doc.InspectedOrganisation, ct);
         var created = inspection is null;

@@ -45,7 +45,7 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
 
     private static void ReadProse(string text, List<string> lead, List<string> supporting)
     {
-        foreach (Match m in ProseLead().Matches(text))
+        foreach (Match m in ProseLead().Matches(text).Concat(BareLead().Matches(text)).Concat(ProseSupport().Matches(text)))
         {
             foreach (Capture c in m.Groups["lead"].Captures)
             {
@@ -60,10 +60,23 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
 
     // A unit name ends in one of these words; the shortest run of characters before one is taken, so
     // "由社会救助科会同低保中心每月" stops at 科 and at 中心.
-    private const string Unit = @"[\u4e00-\u9fff]{1,12}?(?:支部|中心|办公室|科室|委员会|公司|协会|科|室|股|办|局|处|站|院|所|队|委|部)";
+    private const string Unit = @"[\u4e00-\u9fff]{1,12}?" + UnitSuffix;
+
+    private const string UnitSuffix = "(?:支部|中心|办公室|科室|委员会|公司|协会|科|室|股|办|局|处|站|院|所|队|委|部)";
+
+    // Without 由 (it begins the prose form) and not a generic "各支部": for the forms that have no 由 to anchor on.
+    private const string BareUnit = @"(?!各)[\u4e00-\u9fff-[由]]{1,12}?" + UnitSuffix;
 
     [GeneratedRegex(@"由(?<lead>" + Unit + @")(?:[、和及](?<lead>" + Unit + @"))*(?:(?:主要)?负责人)?(?:牵头|具体负责|负责牵头|会同(?<support>" + Unit + @")(?:[、和及](?<support>" + Unit + @"))*)", RegexOptions.CultureInvariant)]
     private static partial Regex ProseLead();
+
+    // "办公室牵头，…" without 由, at the start of a clause.
+    [GeneratedRegex(@"(?<=^|[，,。；;、：:\s])(?<lead>" + BareUnit + @")(?:[、和及](?<lead>" + BareUnit + @"))*(?:负责)?牵头", RegexOptions.CultureInvariant)]
+    private static partial Regex BareLead();
+
+    // The helpers named after the lead: "牵头，会同人事科", "，人事科、财务科配合", "，人事科协助".
+    [GeneratedRegex(@"牵头[，,]?\s*(?:会同|联合)(?<support>" + BareUnit + @")(?:[、和及](?<support>" + BareUnit + @"))*|(?<=[，,；;]\s*)(?<support>" + BareUnit + @")(?:[、和及](?<support>" + BareUnit + @"))*(?:配合|协助|协同)", RegexOptions.CultureInvariant)]
+    private static partial Regex ProseSupport();
 
     // A position (局党组书记, 分管领导), optionally with a name, or a name alone after 由: "由王五同志负责".
     [GeneratedRegex(@"(?<leader>(?:局?党组书记|局长|主要领导|主要负责人|分管领导|分管负责人|分管县领导)(?:[\u4e00-\u9fff]{2,3}同志)?)(?:牵头|负责)|由(?<leader>[\u4e00-\u9fff]{2,3}同志)(?:牵头|负责)", RegexOptions.CultureInvariant)]

@@ -23,6 +23,9 @@ public class UnitsAndMarkersTests
     [InlineData("开展检查。责任科室：社会事务科、低保中心", "社会事务科、低保中心", "")]
     [InlineData("由分管领导牵头，开展约谈", "", "")]
     [InlineData("由办公室、组织人事科牵头，会同各支部开展", "办公室、组织人事科", "")]
+    [InlineData("开展专题研讨。由办公室牵头，会同人事科，年底前完成", "办公室", "人事科")]
+    [InlineData("完善制度。办公室牵头，人事科、财务科配合", "办公室", "人事科、财务科")]
+    [InlineData("每季度由社会事务科牵头到各乡镇走访", "社会事务科", "")]
     public void Units_are_read_from_prose_and_fields(string text, string lead, string supporting)
     {
         var who = Responsibility.Read(text, []);
