@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using RectifyBot.Llm;
 using RectifyBot.Rectification;
 using RectifyBot.Store;
 
@@ -26,6 +27,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Conversation.ConversationMemoryStore>();
         services.AddScoped<Conversation.Handlers.QueryHandlers>();
         services.AddScoped<Conversation.Handlers.WriteHandlers>();
+        services.AddLlm(configuration);
         services.AddScoped<Conversation.ConversationEngine>();
         return services;
     }
