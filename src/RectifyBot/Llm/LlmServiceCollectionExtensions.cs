@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,15 +9,23 @@ namespace RectifyBot.Llm;
 public static class LlmServiceCollectionExtensions
 {
     /// <summary>
-    /// The optional model. Its options are always registered and validated; the <see cref="IChatClient"/> only
-    /// when configured, and the recogniser and drafter take it as optional, so <c>IsEnabled</c> says whether it is on.
+    /// The optional model. The <see cref="IChatClient"/> is registered only when configured; the recogniser and
+    /// drafter take it as optional, so their <c>IsEnabled</c> says whether it is on. The settings are checked
+    /// here, at start, because the command line builds no host and so never runs ValidateOnStart: a half-done
+    /// Llm section must fail loudly rather than leave the model silently off.
     /// </summary>
     public static IServiceCollection AddLlm(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(LlmOptions.Section);
-        services.AddOptions<LlmOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        var configured = section.Get<LlmOptions>() ?? new LlmOptions();
+        var errors = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(configured, new ValidationContext(configured), errors, validateAllProperties: true))
+        {
+            throw new OptionsValidationException(LlmOptions.Section, typeof(LlmOptions), [.. errors.Select(e => e.ErrorMessage ?? "")]);
+        }
+        services.AddOptions<LlmOptions>().Bind(section).ValidateDataAnnotations();
         services.AddSingleton<PromptLibrary>();
-        if (section.Get<LlmOptions>() is { Enabled: true })
+        if (configured.Enabled)
         {
             services.AddSingleton<IChatClient>(sp => new OpenAiCompatibleChatClient(sp.GetRequiredService<IOptions<LlmOptions>>().Value));
         }

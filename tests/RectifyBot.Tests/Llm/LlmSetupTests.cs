@@ -39,11 +39,9 @@ public class LlmSetupTests
     }
 
     [Fact]
-    public void An_endpoint_without_a_model_is_refused_with_what_to_set()
+    public void An_endpoint_without_a_model_is_refused_at_start_with_what_to_set()
     {
-        using var services = Services(new() { ["Endpoint"] = "https://example.openai.azure.com/openai/v1/" });
-
-        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<LlmOptions>>().Value);
+        var error = Assert.Throws<OptionsValidationException>(() => Services(new() { ["Endpoint"] = "https://example.openai.azure.com/openai/v1/" }));
         Assert.Contains("Missing configuration: Llm:Model", error.Message);
     }
 
