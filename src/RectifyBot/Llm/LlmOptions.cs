@@ -36,11 +36,11 @@ public sealed class LlmOptions : IValidatableObject
     {
         if (Endpoint is not null && string.IsNullOrWhiteSpace(Model))
         {
-            yield return new ValidationResult("Missing configuration: Llm:Model (needed with Llm:Endpoint; on Azure OpenAI it is the deployment name). See the README.", [nameof(Model)]);
+            yield return new ValidationResult("Missing configuration: Llm:Model (needed with Llm:Endpoint; on Azure OpenAI it is the deployment name). See docs/llm.md.", [nameof(Model)]);
         }
         if (Endpoint is null && !string.IsNullOrWhiteSpace(Model))
         {
-            yield return new ValidationResult("Missing configuration: Llm:Endpoint (needed with Llm:Model), for example https://{resource}.openai.azure.com/openai/v1/. See the README.", [nameof(Endpoint)]);
+            yield return new ValidationResult("Missing configuration: Llm:Endpoint (needed with Llm:Model), for example https://{resource}.openai.azure.com/openai/v1/. See docs/llm.md.", [nameof(Endpoint)]);
         }
         if (Endpoint is { } e && (!e.IsAbsoluteUri || e.Scheme is not ("http" or "https")))
         {

@@ -53,6 +53,16 @@ public class LlmIntentRecognizerTests
         Assert.Equal(("tool", "\"社会救助科\""), second[3]);
     }
 
+    [Fact]
+    public async Task A_unit_name_that_fits_two_units_is_asked_about_as_the_rules_would()
+    {
+        var (intent, fake) = await RecognizeAsync("社会科的进度咋样", ScriptedReply.Call("progress_stats", """{"unit":"社会科"}"""));
+        await using var _ = fake;
+
+        var clarify = Assert.IsType<Clarify>(intent);
+        Assert.Equal([new ProgressStatsQuery(new UnitRef(1, "社会事务科")), new ProgressStatsQuery(new UnitRef(2, "社会救助科"))], clarify.Options.Select(o => o.Intent));
+    }
+
     [Theory]
     [InlineData("open_the_pod_bay_doors", """{}""")]
     [InlineData("measure_detail", """{"measures":"五十一"}""")]
