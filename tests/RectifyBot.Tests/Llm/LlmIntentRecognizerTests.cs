@@ -35,6 +35,11 @@ public class LlmIntentRecognizerTests
         Assert.Contains("approve_close", tools);
         Assert.Contains("lookup_unit", tools);
         Assert.Equal(tools.Count, tools.Distinct().Count());
+        var overdue = fake.Requests[0]["tools"]!.AsArray().Select(t => t!["function"]!).Single(f => f["name"]!.GetValue<string>() == "overdue_measures");
+        Assert.Contains("逾期", overdue["description"]!.GetValue<string>());
+        Assert.Contains("单位名称", overdue["parameters"]!["properties"]!["unit"]!["description"]!.GetValue<string>());
+        var status = fake.Requests[0]["tools"]!.AsArray().Select(t => t!["function"]!).Single(f => f["name"]!.GetValue<string>() == "change_status")["parameters"]!;
+        Assert.Contains("Done", status["properties"]!["status"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
     }
 
     [Fact]
