@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RectifyBot.Documents;
+using RectifyBot.Llm;
 using RectifyBot.Rectification;
 using RectifyBot.Store;
 
@@ -27,6 +28,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Conversation.ConversationMemoryStore>();
         services.AddScoped<Conversation.Handlers.QueryHandlers>();
         services.AddScoped<Conversation.Handlers.WriteHandlers>();
+        services.AddLlm(configuration);
         services.AddScoped<Conversation.ConversationEngine>();
         services.AddScoped<LedgerLoader>();
         services.AddScoped<DocumentExports>();

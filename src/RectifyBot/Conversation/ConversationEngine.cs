@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using RectifyBot.Conversation.Handlers;
 using RectifyBot.Conversation.Understanding;
 using RectifyBot.Domain;
+using RectifyBot.Llm;
 using RectifyBot.Rectification;
 using RectifyBot.Store;
 
@@ -20,6 +21,7 @@ public sealed partial class ConversationEngine(
     QueryHandlers queries,
     WriteHandlers writes,
     DocumentHandlers documents,
+    LlmIntentRecognizer llm,
     ILogger<ConversationEngine> logger)
 {
     /// <summary>Longer messages are refused before any parsing: nobody types a plan into a chat box.</summary>
@@ -47,6 +49,10 @@ public sealed partial class ConversationEngine(
         {
             var context = await ContextAsync(turn, ct);
             intent = RuleIntentRecognizer.Recognize(text, context);
+            if (intent is NotUnderstood rulesAnswer && llm.IsEnabled)
+            {
+                intent = await llm.RecognizeAsync(text, context, rulesAnswer, ct);
+            }
             intent = ResolvePending(intent, text, memory);
         }
         Log.Turn(logger, message.Channel, intent.GetType().Name);

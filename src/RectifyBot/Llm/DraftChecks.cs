@@ -1,0 +1,79 @@
+using System.Text.RegularExpressions;
+using RectifyBot.Drafting;
+using RectifyBot.Text;
+
+namespace RectifyBot.Llm;
+
+/// <summary>
+/// What is checked in a model's draft instead of trusted: that each [n] points at a retrieved source, and that
+/// each figure appears in the records or sources it was drafted from.
+/// </summary>
+public static partial class DraftChecks
+{
+    /// <summary>
+    /// Reads "1. 措施[1][2]" lines into <see cref="DraftLine"/>s (markers and citations out of the text, into the
+    /// list), keeping at most <paramref name="max"/>; citations outside 1..<paramref name="sourceCount"/> are
+    /// dropped and noted.
+    /// </summary>
+    public static (IReadOnlyList<DraftLine> Lines, IReadOnlyList<string> Notes) ReadLines(string reply, int sourceCount, int max)
+    {
+        var raw = reply.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var marked = raw.Where(l => ListMarker().IsMatch(l)).ToList();
+        var notes = new List<string>();
+        var lines = new List<DraftLine>();
+        foreach (var line in (marked.Count > 0 ? marked : [.. raw]).Take(max))
+        {
+            var text = ListMarker().Replace(line, "");
+            var cited = CitationMarker().Matches(text).Select(m => int.Parse(m.Groups[1].ValueSpan)).ToList();
+            var dangling = cited.Where(n => n < 1 || n > sourceCount).Distinct().ToList();
+            var number = lines.Count + 1;
+            if (dangling.Count > 0)
+            {
+                notes.Add($"第{number}条引用的[{string.Join("][", dangling)}]不在检索到的来源中，已删去该引用。");
+            }
+            var citations = cited.Except(dangling).Distinct().ToList();
+            if (citations.Count == 0)
+            {
+                notes.Add($"第{number}条没有可核对的来源，请仔细核实。");
+            }
+            lines.Add(new DraftLine(CitationMarker().Replace(text, "").Trim(), citations));
+        }
+        return (lines, notes);
+    }
+
+    /// <summary>
+    /// Figures in <paramref name="draft"/> found in none of <paramref name="known"/>: Arabic numbers, and Chinese
+    /// numerals of ten or more (十二, 三百), compared by value so 十二 matches 12. Single Chinese digits are left
+    /// out: 一 and 三 live in too many ordinary words (进一步, 三会一课) to check.
+    /// </summary>
+    public static IReadOnlyList<string> UnsupportedFigures(string draft, IEnumerable<string> known)
+    {
+        var supported = known.SelectMany(Figures).Select(f => f.Value).ToHashSet();
+        return [.. Figures(draft).Where(f => !supported.Contains(f.Value)).Select(f => f.Written).Distinct()];
+    }
+
+    private static IEnumerable<(string Written, string Value)> Figures(string text)
+    {
+        var folded = ChineseText.Fold(CitationMarker().Replace(text, ""));
+        foreach (Match m in Figure().Matches(folded))
+        {
+            var written = m.Value;
+            var value = char.IsAsciiDigit(written[0])
+                ? (written.Contains('.') ? written.TrimEnd('0').TrimEnd('.') : written.TrimStart('0') is { Length: > 0 } t ? t : "0")
+                : ChineseNumber.Parse(written)?.ToString();
+            if (value is not null)
+            {
+                yield return (written, value);
+            }
+        }
+    }
+
+    [GeneratedRegex(@"^(?:\d{1,2}\s*[.、．)）]|[（(]\d{1,2}[）)]|[-*•·])\s*")]
+    private static partial Regex ListMarker();
+
+    [GeneratedRegex(@"[\[［【]\s*(\d{1,3})\s*[\]］】]")]
+    private static partial Regex CitationMarker();
+
+    [GeneratedRegex(@"\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]*[十百千万][零〇一二两三四五六七八九十百千万]*")]
+    private static partial Regex Figure();
+}

@@ -1,0 +1,107 @@
+using System.ClientModel;
+using System.Diagnostics;
+using System.Text;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RectifyBot.Drafting;
+using RectifyBot.Retrieval;
+
+namespace RectifyBot.Llm;
+
+/// <summary>
+/// Measures drafted by the model from retrieved past measures (prompts/draft-measures.md), each line citing the
+/// sources it drew on. What comes back is checked, not trusted (<see cref="DraftChecks"/>): dangling citations
+/// are removed and figures found in neither the problem nor the sources are flagged, both in the draft's notes.
+/// The sources go to the model as data in a tagged block; the model gets no tools, so nothing a source says
+/// can change the store.
+/// </summary>
+public sealed partial class LlmMeasureDrafter(PromptLibrary prompts, IOptions<LlmOptions> options, ILogger<LlmMeasureDrafter> logger, IChatClient? chat = null)
+{
+    public const string PromptName = "draft-measures";
+    public const int MinMeasures = 3;
+    public const int MaxMeasures = 6;
+
+    public bool IsEnabled => chat is not null;
+
+    /// <summary>The draft, or null when the model is off or fails: the caller then uses the deterministic drafter.</summary>
+    public async Task<MeasureDraft?> DraftAsync(string problem, IReadOnlyList<SearchHit> hits, CancellationToken ct)
+    {
+        if (chat is null)
+        {
+            return null;
+        }
+        var sources = hits.Select((h, i) => new DraftSource(i + 1, h.Chunk.Document, h.Chunk.Location, h.Chunk.Text)).ToList();
+        var llm = options.Value;
+        var started = Stopwatch.GetTimestamp();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(llm.TimeoutSeconds));
+        try
+        {
+            var system = prompts.Render(PromptName, new Dictionary<string, string>
+            {
+                ["min"] = MinMeasures.ToString(),
+                ["max"] = MaxMeasures.ToString(),
+                ["count"] = sources.Count.ToString(),
+            });
+            var response = await chat.GetResponseAsync(
+                [new ChatMessage(ChatRole.System, system), new ChatMessage(ChatRole.User, DataBlock(problem, sources))],
+                new ChatOptions { Temperature = llm.Temperature, MaxOutputTokens = 2000 }, timeout.Token);
+            var draft = Check(problem, response.Text, sources);
+            Log.Drafted(logger, draft.Measures.Count, draft.Notes.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return draft;
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            // Type and status only: the SDK's messages can quote the server's reply.
+            Log.Failed(logger, e.GetType().Name, (e as ClientResultException)?.Status ?? 0, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return null;
+        }
+    }
+
+    private static MeasureDraft Check(string problem, string reply, IReadOnlyList<DraftSource> sources)
+    {
+        var (lines, notes) = DraftChecks.ReadLines(reply, sources.Count, MaxMeasures);
+        var allNotes = new List<string>(notes);
+        if (lines.Count < MinMeasures)
+        {
+            allNotes.Insert(0, $"只起草出{lines.Count}条措施，请补充。");
+        }
+        string[] known = [problem, .. sources.Select(s => s.Text)];
+        for (var i = 0; i < lines.Count; i++)
+        {
+            foreach (var figure in DraftChecks.UnsupportedFigures(lines[i].Text, known))
+            {
+                allNotes.Add($"第{i + 1}条中的“{figure}”在问题和来源中都没有出现，请核实。");
+            }
+        }
+        return new MeasureDraft(problem, lines, sources, allNotes);
+    }
+
+    /// <summary>
+    /// The problem and sources as tagged data. Angle brackets inside become full-width, so no text can close a
+    /// tag and appear to speak outside the data; in Chinese prose they carry no meaning that is lost.
+    /// </summary>
+    internal static string DataBlock(string problem, IReadOnlyList<DraftSource> sources)
+    {
+        var sb = new StringBuilder();
+        sb.Append("<problem>\n").Append(Escape(problem)).Append("\n</problem>\n<sources>\n");
+        foreach (var s in sources)
+        {
+            sb.Append($"<source id=\"{s.Index}\" document=\"{Escape(s.Document)}\" location=\"{Escape(s.Location)}\">\n")
+              .Append(Escape(s.Text)).Append("\n</source>\n");
+        }
+        return sb.Append("</sources>").ToString();
+    }
+
+    private static string Escape(string text) => text.Replace('<', '＜').Replace('>', '＞').Replace('"', '＂');
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 6101, Level = LogLevel.Information, Message = "LLM drafted {Count} measures with {Notes} notes in {ElapsedMs} ms")]
+        public static partial void Drafted(ILogger logger, int count, int notes, long elapsedMs);
+
+        [LoggerMessage(EventId = 6102, Level = LogLevel.Warning, Message = "LLM draft failed ({ExceptionType}, HTTP status {Status}) after {ElapsedMs} ms; the deterministic drafter answers")]
+        public static partial void Failed(ILogger logger, string exceptionType, int status, long elapsedMs);
+    }
+}
