@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using RectifyBot.Rectification;
+using RectifyBot.Retrieval;
 using RectifyBot.Store;
 
 namespace RectifyBot;
@@ -26,7 +29,15 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Conversation.ConversationMemoryStore>();
         services.AddScoped<Conversation.Handlers.QueryHandlers>();
         services.AddScoped<Conversation.Handlers.WriteHandlers>();
+        services.AddScoped<Conversation.Handlers.DraftHandlers>();
         services.AddScoped<Conversation.ConversationEngine>();
+        services.AddOptions<RetrievalOptions>().Bind(configuration.GetSection(RetrievalOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        // One index per process: it keeps the chunk table in memory and serialises its own writes.
+        services.AddSingleton(sp => HybridSearch.Open(
+            RetrievalOptions.IndexFolder(sp.GetRequiredService<IOptions<DataOptions>>().Value.Path),
+            sp.GetRequiredService<IOptions<RetrievalOptions>>().Value,
+            sp.GetRequiredService<ILogger<HybridSearch>>()));
+        services.AddSingleton<Drafting.MeasureDrafter>();
         return services;
     }
 }

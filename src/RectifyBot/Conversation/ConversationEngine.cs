@@ -19,6 +19,7 @@ public sealed partial class ConversationEngine(
     ConversationMemoryStore memories,
     QueryHandlers queries,
     WriteHandlers writes,
+    DraftHandlers drafts,
     ILogger<ConversationEngine> logger)
 {
     /// <summary>Longer messages are refused before any parsing: nobody types a plan into a chat box.</summary>
@@ -57,7 +58,7 @@ public sealed partial class ConversationEngine(
 
     private Task<Outcome> DispatchAsync(Turn turn, Intent intent, CancellationToken ct)
     {
-        if (turn.InspectionId is null && intent is not (Help or WhoAmI or NotUnderstood or Clarify or BindIdentity))
+        if (turn.InspectionId is null && intent is not (Help or WhoAmI or NotUnderstood or Clarify or BindIdentity or SearchPastPlans or DraftMeasures))
         {
             return Task.FromResult(Outcome.Say("库中还没有整改方案。请整改办先导入方案（rectifybot import 方案.docx）。"));
         }
@@ -71,6 +72,8 @@ public sealed partial class ConversationEngine(
             ProgressStatsQuery q => queries.StatsAsync(turn, q, ct),
             ShowMore => queries.MoreAsync(turn, ct),
             WriteIntent w => writes.HandleAsync(turn, w, ct),
+            SearchPastPlans q => drafts.SearchAsync(q, ct),
+            DraftMeasures q => drafts.DraftMeasuresAsync(q, ct),
             AttachEvidence a => writes.AttachAsync(turn, a.File, ct),
             AttachStoredEvidence a => writes.AttachStoredAsync(turn, a, ct),
             ConfirmPending => Task.FromResult(Outcome.Say("现在没有需要确认的事。")),
@@ -188,7 +191,7 @@ public sealed partial class ConversationEngine(
 
     private static string NotYet(Intent intent) => intent switch
     {
-        SearchPastPlans or DraftMeasures or DraftStatusParagraph => "检索往年方案和起草功能正在接入，暂时还不能使用。",
+        DraftStatusParagraph => "起草整改情况的功能正在接入，暂时还不能使用。",
         GenerateStatusReport or ExportLedger => "导出台账和生成报告的功能正在接入，暂时还不能使用。",
         _ => "这件事我还不会办。回复“帮助”查看我能做什么。",
     };

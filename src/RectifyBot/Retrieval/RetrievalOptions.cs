@@ -10,6 +10,9 @@ public sealed class RetrievalOptions : IValidatableObject
 {
     public const string Section = "Retrieval";
 
+    /// <summary>The index's folder inside the data folder (<c>Data:Path</c>).</summary>
+    public static string IndexFolder(string dataFolder) => Path.Combine(dataFolder, "index");
+
     /// <summary>An OpenAI-compatible base URL ending before "embeddings", e.g. https://api.openai.com/v1/ or http://bge-m3:8080/v1/.</summary>
     public Uri? EmbeddingEndpoint { get; init; }
 
