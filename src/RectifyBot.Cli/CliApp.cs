@@ -34,5 +34,9 @@ public static class CliApp
         ConversationCommands.Ask(cli),
         ConversationCommands.Chat(cli),
         DemoCommand.Create(cli),
+        RetrievalCommands.Corpus(cli),
+        RetrievalCommands.Search(cli),
+        RetrievalCommands.Eval(cli),
+        DraftCommand.Create(cli),
     ];
 }

@@ -18,6 +18,7 @@ public static partial class MeasureAdapter
     public static string Adapt(Chunk source)
     {
         var text = Responsibility.ProseLead().Replace(source.Text, "");
+        text = LeadBeforePartners().Replace(text, "");
         if (source.Organisation is { Length: > 0 } organisation)
         {
             text = text.Replace(organisation, "本单位", StringComparison.Ordinal);
@@ -47,6 +48,10 @@ public static partial class MeasureAdapter
         text = text.Trim().TrimStart('，', '；', '、').TrimEnd('，', '；', '、');
         return text.EndsWith('。') ? text : text + "。";
     }
+
+    // "由社会事务办会同各村开展巡查": partners that are not units, which the importer's pattern leaves alone.
+    [GeneratedRegex("由" + Responsibility.Unit + "(?=会同)", RegexOptions.CultureInvariant)]
+    private static partial Regex LeadBeforePartners();
 
     // The place at the head of an organisation's name: 云溪县 in 云溪县教育局党组, 桐山镇 in 中共桐山镇委员会.
     [GeneratedRegex(@"(?<=^(?:中共)?)[\u4e00-\u9fff]{2,4}?(?:自治县|县|市|区|镇|乡|街道)", RegexOptions.CultureInvariant)]

@@ -56,8 +56,8 @@ public sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, IRe
     }
 
     // A unit name ends in one of these words; the shortest run of characters before one is taken, so
-    // "由社会救助科会同低保中心每月" stops at 科 and at 中心.
-    private const string Unit = @"[\u4e00-\u9fff]{1,12}?(?:支部|中心|办公室|科室|委员会|公司|协会|科|室|股|办|局|处|站|院|所|队|委|部)";
+    // "由社会救助科会同低保中心每月" stops at 科 and at 中心. Internal for the drafter (see ProseLead).
+    internal const string Unit = @"[\u4e00-\u9fff]{1,12}?(?:支部|中心|办公室|科室|委员会|公司|协会|科|室|股|办|局|处|站|院|所|队|委|部)";
 
     [GeneratedRegex(@"由(?<lead>" + Unit + @")(?:(?:主要)?负责人)?(?:牵头|具体负责|负责牵头|会同(?<support>" + Unit + @")(?:[、和及](?<support>" + Unit + @"))*)", RegexOptions.CultureInvariant)]
     // Internal for the drafter, which strips these phrases from measures borrowed from other plans.
