@@ -18,10 +18,14 @@ public static partial class MeasureAdapter
     public static string Adapt(Chunk source)
     {
         var text = Responsibility.ProseLead().Replace(source.Text, "");
-        text = LeadBeforePartners().Replace(text, "");
+        text = UnitAtWork().Replace(text, "");
         if (source.Organisation is { Length: > 0 } organisation)
         {
             text = text.Replace(organisation, "本单位", StringComparison.Ordinal);
+            if (PartySuffix().Replace(organisation, "") is { Length: >= 3 } body)
+            {
+                text = text.Replace(body, "本单位", StringComparison.Ordinal);
+            }
             if (Place().Match(organisation) is { Success: true } place)
             {
                 text = text.Replace(place.Value, "", StringComparison.Ordinal);
@@ -49,9 +53,14 @@ public static partial class MeasureAdapter
         return text.EndsWith('。') ? text : text + "。";
     }
 
-    // "由社会事务办会同各村开展巡查": partners that are not units, which the importer's pattern leaves alone.
-    [GeneratedRegex("由" + Responsibility.Unit + "(?=会同)", RegexOptions.CultureInvariant)]
-    private static partial Regex LeadBeforePartners();
+    // "由社会事务办会同各村开展巡查", "由办公室对…进行梳理", "由机关党委每季度检查": a unit doing the work
+    // without the words the importer reads as leading; the sentence reads on without it.
+    [GeneratedRegex("由" + Responsibility.Unit + "(?=会同|对|每|组织|统一|负责)", RegexOptions.CultureInvariant)]
+    private static partial Regex UnitAtWork();
+
+    // 县民政局党组 → 县民政局, the name plans use for themselves ("《县民政局保密守则》").
+    [GeneratedRegex("(?:党组|党委|委员会)$", RegexOptions.CultureInvariant)]
+    private static partial Regex PartySuffix();
 
     // The place at the head of an organisation's name: 云溪县 in 云溪县教育局党组, 桐山镇 in 中共桐山镇委员会.
     [GeneratedRegex(@"(?<=^(?:中共)?)[\u4e00-\u9fff]{2,4}?(?:自治县|县|市|区|镇|乡|街道)", RegexOptions.CultureInvariant)]
@@ -84,6 +93,6 @@ public static partial class MeasureAdapter
     [GeneratedRegex("立行立改|即知即改|立即", RegexOptions.CultureInvariant)]
     private static partial Regex Immediate();
 
-    [GeneratedRegex("每月|每季度|每半年|每年|常态化|长期|定期|持续", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("每月|每季度|每半年|每年|常态化|长期|定期", RegexOptions.CultureInvariant)]
     private static partial Regex LongTerm();
 }

@@ -41,7 +41,8 @@ public sealed class MeasureDrafter(HybridSearch search)
             var matching = candidates.Where(c => words.Any(w => c.Text.Contains(w, StringComparison.Ordinal))).ToList();
             if (matching.FirstOrDefault(c => picks.All(p => p.Primary != c)) is { } primary)
             {
-                picks.Add((primary, matching.FirstOrDefault(c => c.Document != primary.Document)));
+                // A second source only where another plan wrote the same kind of measure about this very problem.
+                picks.Add((primary, matching.FirstOrDefault(c => c.Document != primary.Document && QueryOverlap.Relevant(problem, c.Text))));
             }
         }
         foreach (var extra in candidates.Where(c => picks.All(p => p.Primary != c)).Take(Math.Max(0, MinLines - picks.Count)))

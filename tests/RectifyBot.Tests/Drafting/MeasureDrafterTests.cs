@@ -104,7 +104,8 @@ public sealed class MeasureDrafterTests : IDisposable
     [InlineData("由计划财务股牵头，对2022年至2023年“三公”经费支出逐笔核查，查明增长原因，2024年7月底前完成。", "对近年“三公”经费支出逐笔核查，查明增长原因。")]
     [InlineData("对无公函、无接待清单的9次接待逐一核实，超标准部分由当事人退赔。", "对无公函、无接待清单的＿＿次接待逐一核实，超标准部分由当事人退赔。")]
     [InlineData("每季度由社会事务办会同各村开展一次巡查，每年不少于2次，压减30%以上", "每季度会同各村开展一次巡查，每年不少于2次，压减30%以上。")]
-    [InlineData("对《云溪县教育局公务接待办法》进行修订，确保2024年经费下降。", "对《教育局公务接待办法》进行修订，确保本年度经费下降。")]
+    [InlineData("由办公室对学习内容进行梳理，由机关党委每季度检查一次。", "对学习内容进行梳理，每季度检查一次。")]
+    [InlineData("对《云溪县教育局公务接待办法》进行修订，确保2024年经费下降。", "对《本单位公务接待办法》进行修订，确保本年度经费下降。")]
     public void The_adapter_takes_out_the_other_plans_lead_dates_and_facts_but_keeps_frequencies_and_targets(string source, string adapted)
     {
         var chunk = new Chunk("d#m1", "d", "云溪县教育局党组", 2024, ChunkKind.Plan, "一/1/一是", 1, source);
