@@ -5,7 +5,7 @@ namespace RectifyBot.Tests.TestData;
 /// <summary>The sample corpus that ships in corpus/ beside the solution, and ways to index it or a copy of it.</summary>
 public static class SampleCorpus
 {
-    public static string Folder { get; } = Find();
+    public static string Folder { get; } = Path.Combine(Shared.SolutionFolder, "corpus");
 
     /// <summary>A copy of the sample corpus in a fresh temp folder, for tests that add or change files.</summary>
     public static string Copy()
@@ -20,16 +20,4 @@ public static class SampleCorpus
 
     public static Task<CorpusSummary> AddAsync(HybridSearch search, string? folder = null) =>
         CorpusLoader.AddFolderAsync(search, folder ?? Folder, null, CancellationToken.None);
-
-    private static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "RectifyBot.sln")))
-            {
-                return Path.Combine(dir.FullName, "corpus");
-            }
-        }
-        throw new InvalidOperationException("corpus/ not found above the test binaries");
-    }
 }
