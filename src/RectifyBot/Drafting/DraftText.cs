@@ -20,7 +20,7 @@ public static class DraftText
         var text = new StringBuilder();
         if (draft.Measures.Count > 0)
         {
-            text.AppendLine($"针对“{draft.Problem}”，参考往年方案起草的整改措施如下（未保存，请核对后使用）：");
+            text.AppendLine($"针对“{Short(draft.Problem)}”，参考往年方案起草的整改措施如下（未保存，请核对后使用）：");
             for (var i = 0; i < draft.Measures.Count; i++)
             {
                 var line = draft.Measures[i];
@@ -38,4 +38,7 @@ public static class DraftText
         }
         return text.ToString().TrimEnd();
     }
+
+    // A pasted finding can run to a paragraph; the heading only has to say which problem this is.
+    private static string Short(string problem) => problem.Length <= 30 ? problem : problem[..30] + "…";
 }
