@@ -37,6 +37,8 @@ public static class ServiceCollectionExtensions
             RetrievalOptions.IndexFolder(sp.GetRequiredService<IOptions<DataOptions>>().Value.Path),
             sp.GetRequiredService<IOptions<RetrievalOptions>>().Value,
             sp.GetRequiredService<ILogger<HybridSearch>>()));
+        services.AddSingleton(sp => new CorpusBootstrap(sp.GetRequiredService<HybridSearch>(),
+            Path.Combine(contentRoot, sp.GetRequiredService<IOptions<RetrievalOptions>>().Value.CorpusPath)));
         services.AddSingleton<Drafting.MeasureDrafter>();
         return services;
     }

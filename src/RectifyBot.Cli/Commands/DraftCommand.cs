@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using RectifyBot.Drafting;
+using RectifyBot.Retrieval;
 
 namespace RectifyBot.Cli.Commands;
 
@@ -15,6 +16,7 @@ internal static class DraftCommand
         measures.SetAction(async (parse, ct) =>
         {
             await using var scope = await cli.OpenAsync(parse, ct);
+            await scope.ServiceProvider.GetRequiredService<CorpusBootstrap>().ReadyAsync(ct);
             var draft = await scope.ServiceProvider.GetRequiredService<MeasureDrafter>().DraftAsync(parse.GetValue(problem)!, ct);
             cli.Output.WriteLine(parse.GetValue(json) ? RectifyJson.Serialize(draft) : DraftText.Format(draft));
             return draft.Measures.Count > 0 ? 0 : 1;

@@ -43,7 +43,7 @@ internal static class RetrievalCommands
         command.SetAction(async (parse, ct) =>
         {
             await using var scope = await cli.OpenAsync(parse, ct);
-            var search = scope.ServiceProvider.GetRequiredService<HybridSearch>();
+            var search = await scope.ServiceProvider.GetRequiredService<CorpusBootstrap>().ReadyAsync(ct);
             var hits = await search.SearchAsync(new SearchRequest(parse.GetValue(query)!, Top: Math.Max(1, parse.GetValue(top)), Kind: parse.GetValue(kind)), ct);
             if (parse.GetValue(json))
             {

@@ -78,6 +78,21 @@ public sealed class DraftConversationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_empty_index_is_filled_from_the_corpus_folder_on_first_use()
+    {
+        var corpus = Directory.CreateDirectory(Path.Combine(_store.DataPath, "corpus")).FullName;
+        foreach (var file in Directory.GetFiles(SampleCorpus.Folder))
+        {
+            File.Copy(file, Path.Combine(corpus, Path.GetFileName(file)));
+        }
+
+        var result = await Say("李娜", "以前的方案里“活人墓”是怎么整改的");
+
+        Assert.NotEmpty(result.Reply.Citations);
+        Assert.Contains(result.Reply.Citations, c => c.Source == "示例-桐山镇党委巡察整改方案.txt");
+    }
+
+    [Fact]
     public async Task With_an_empty_corpus_the_search_and_the_draft_say_there_is_nothing()
     {
         var search = await Say("李娜", "以前的方案里“活人墓”是怎么整改的");

@@ -5,13 +5,14 @@ using RectifyBot.Retrieval;
 namespace RectifyBot.Conversation.Handlers;
 
 /// <summary>Retrieval over past plans and drafting from them. Nothing here is stored: a draft is text to copy.</summary>
-public sealed class DraftHandlers(HybridSearch search, MeasureDrafter drafter)
+public sealed class DraftHandlers(CorpusBootstrap corpus, MeasureDrafter drafter)
 {
     private const int Shown = 5;
 
     /// <summary>The measures and 整改情况 past documents wrote about the topic, each cited with its document and place.</summary>
     public async Task<Outcome> SearchAsync(SearchPastPlans q, CancellationToken ct)
     {
+        var search = await corpus.ReadyAsync(ct);
         var hits = await search.SearchAsync(new SearchRequest(q.Query, Top: Shown * 4), ct);
         // A finding chunk repeats its measures; the measures themselves are the answer.
         var found = hits.Select(h => h.Chunk)
@@ -28,6 +29,7 @@ public sealed class DraftHandlers(HybridSearch search, MeasureDrafter drafter)
 
     public async Task<Outcome> DraftMeasuresAsync(DraftMeasures q, CancellationToken ct)
     {
+        await corpus.ReadyAsync(ct);
         var draft = await drafter.DraftAsync(q.Problem, ct);
         var citations = draft.Sources.Select(s => new Citation(s.Index, s.Document, s.Location, s.Text)).ToList();
         return new Outcome(new Reply(DraftText.Format(draft)) { Citations = citations });
