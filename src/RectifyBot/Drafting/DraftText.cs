@@ -6,6 +6,9 @@ namespace RectifyBot.Drafting;
 /// <summary>How drafts and retrieved passages read in a reply or on the command line.</summary>
 public static class DraftText
 {
+    /// <summary>What to do when the corpus holds nothing on a topic.</summary>
+    public const string AddCorpusHint = "可把往年方案放入 corpus 目录，运行 rectifybot corpus add corpus 后再试。";
+
     /// <summary>Where a chunk sits in its document, as a reader finds it: "二/2/一是，措施（6）", "第3项", "第2段".</summary>
     public static string Location(Chunk chunk) => chunk switch
     {

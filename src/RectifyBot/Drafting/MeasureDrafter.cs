@@ -32,7 +32,7 @@ public sealed class MeasureDrafter(HybridSearch search)
         if (candidates.Count == 0)
         {
             return new MeasureDraft(problem, [], [],
-                [$"语料中没有找到与“{problem}”相关的往年整改措施，没有起草，以免凭空编写。可把往年方案放入 corpus 目录，运行 rectifybot corpus add corpus 后再试。"]);
+                [$"语料中没有找到与“{problem}”相关的往年整改措施，没有起草，以免凭空编写。{DraftText.AddCorpusHint}"]);
         }
 
         var picks = new List<(Chunk Primary, Chunk? Support)>();

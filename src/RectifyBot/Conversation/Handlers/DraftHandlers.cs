@@ -20,7 +20,7 @@ public sealed class DraftHandlers(CorpusBootstrap corpus, MeasureDrafter drafter
             .Take(Shown).ToList();
         if (found.Count == 0)
         {
-            return Outcome.Say($"往年方案中没有找到与“{q.Query}”相关的内容。可把往年方案放入 corpus 目录，运行 rectifybot corpus add corpus 后再查。");
+            return Outcome.Say($"往年方案中没有找到与“{q.Query}”相关的内容。{DraftText.AddCorpusHint}");
         }
         var citations = found.Select((c, i) => new Citation(i + 1, c.Document, DraftText.Location(c), c.Text)).ToList();
         var lines = citations.Select(c => $"[{c.Index}] {c.Text}\n    ——{c.Source}，{c.Location}");
