@@ -36,5 +36,9 @@ public static class CliApp
         DemoCommand.Create(cli),
         DocumentCommands.Export(cli),
         DocumentCommands.Report(cli),
+        RetrievalCommands.Corpus(cli),
+        RetrievalCommands.Search(cli),
+        RetrievalCommands.Eval(cli),
+        DraftCommand.Create(cli),
     ];
 }

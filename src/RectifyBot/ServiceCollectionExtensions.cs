@@ -2,7 +2,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RectifyBot.Documents;
 using RectifyBot.Llm;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using RectifyBot.Rectification;
+using RectifyBot.Retrieval;
 using RectifyBot.Store;
 
 namespace RectifyBot;
@@ -34,6 +37,16 @@ public static class ServiceCollectionExtensions
         services.AddScoped<DocumentExports>();
         services.AddSingleton<StatusParagraphComposer>();
         services.AddScoped<Conversation.Handlers.DocumentHandlers>();
+        services.AddScoped<Conversation.Handlers.DraftHandlers>();
+        services.AddOptions<RetrievalOptions>().Bind(configuration.GetSection(RetrievalOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        // One index per process: it keeps the chunk table in memory and serialises its own writes.
+        services.AddSingleton(sp => HybridSearch.Open(
+            RetrievalOptions.IndexFolder(sp.GetRequiredService<IOptions<DataOptions>>().Value.Path),
+            sp.GetRequiredService<IOptions<RetrievalOptions>>().Value,
+            sp.GetRequiredService<ILogger<HybridSearch>>()));
+        services.AddSingleton(sp => new CorpusBootstrap(sp.GetRequiredService<HybridSearch>(),
+            Path.Combine(contentRoot, sp.GetRequiredService<IOptions<RetrievalOptions>>().Value.CorpusPath)));
+        services.AddSingleton<Drafting.MeasureDrafter>();
         return services;
     }
 }

@@ -22,6 +22,7 @@ public sealed partial class ConversationEngine(
     WriteHandlers writes,
     DocumentHandlers documents,
     LlmIntentRecognizer llm,
+    DraftHandlers drafts,
     ILogger<ConversationEngine> logger)
 {
     /// <summary>Longer messages are refused before any parsing: nobody types a plan into a chat box.</summary>
@@ -64,7 +65,7 @@ public sealed partial class ConversationEngine(
 
     private Task<Outcome> DispatchAsync(Turn turn, Intent intent, CancellationToken ct)
     {
-        if (turn.InspectionId is null && intent is not (Help or WhoAmI or NotUnderstood or Clarify or BindIdentity))
+        if (turn.InspectionId is null && intent is not (Help or WhoAmI or NotUnderstood or Clarify or BindIdentity or SearchPastPlans or DraftMeasures))
         {
             return Task.FromResult(Outcome.Say("库中还没有整改方案。请整改办先导入方案（rectifybot import 方案.docx）。"));
         }
@@ -81,6 +82,8 @@ public sealed partial class ConversationEngine(
             ExportLedger => documents.LedgerAsync(turn, ct),
             GenerateStatusReport => documents.ReportAsync(turn, ct),
             DraftStatusParagraph p => documents.ParagraphAsync(turn, p, ct),
+            SearchPastPlans q => drafts.SearchAsync(q, ct),
+            DraftMeasures q => drafts.DraftMeasuresAsync(q, ct),
             AttachEvidence a => writes.AttachAsync(turn, a.File, ct),
             AttachStoredEvidence a => writes.AttachStoredAsync(turn, a, ct),
             ConfirmPending => Task.FromResult(Outcome.Say("现在没有需要确认的事。")),
@@ -91,7 +94,7 @@ public sealed partial class ConversationEngine(
             Clarify c => Task.FromResult(Outcome.Ask(turn, c)),
             NotUnderstood n => Task.FromResult(Outcome.Say(n.Hint + (n.Suggestions.Count > 0 ? "\n" + string.Join("\n", n.Suggestions.Select(s => "· " + s)) : ""),
                 n.Suggestions.Select(s => new ReplyAction(s, s)).ToList())),
-            _ => Task.FromResult(Outcome.Say(NotYet(intent))),
+            _ => Task.FromResult(Outcome.Say("这件事我还不会办。回复“帮助”查看我能做什么。")),
         };
     }
 
@@ -195,12 +198,6 @@ public sealed partial class ConversationEngine(
 
     private static string RoleText(Actor a) => a.IsOffice ? "整改办，可查看和管理全部措施、审核销号" :
         a.IsLeader ? "领导，可查看全部措施、审批延期" : "科室人员，可认领和更新本单位的措施";
-
-    private static string NotYet(Intent intent) => intent switch
-    {
-        SearchPastPlans or DraftMeasures => "检索往年方案和起草功能正在接入，暂时还不能使用。",
-        _ => "这件事我还不会办。回复“帮助”查看我能做什么。",
-    };
 
     private static string IntentName(Intent intent) => intent.GetType().Name;
 

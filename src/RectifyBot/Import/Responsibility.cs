@@ -59,8 +59,8 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
     }
 
     // A unit name ends in one of these words; the shortest run of characters before one is taken, so
-    // "由社会救助科会同低保中心每月" stops at 科 and at 中心.
-    private const string Unit = @"[\u4e00-\u9fff]{1,12}?" + UnitSuffix;
+    // "由社会救助科会同低保中心每月" stops at 科 and at 中心. Internal for the drafter (see ProseLead).
+    internal const string Unit = @"[\u4e00-\u9fff]{1,12}?" + UnitSuffix;
 
     private const string UnitSuffix = "(?:支部|中心|办公室|科室|委员会|公司|协会|科|室|股|办|局|处|站|院|所|队|委|部)";
 
@@ -68,7 +68,8 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
     private const string BareUnit = @"(?!各)[\u4e00-\u9fff-[由]]{1,12}?" + UnitSuffix;
 
     [GeneratedRegex(@"由(?<lead>" + Unit + @")(?:[、和及](?<lead>" + Unit + @"))*(?:(?:主要)?负责人)?(?:牵头|具体负责|负责牵头|会同(?<support>" + Unit + @")(?:[、和及](?<support>" + Unit + @"))*)", RegexOptions.CultureInvariant)]
-    private static partial Regex ProseLead();
+    // Internal for the drafter, which strips these phrases from measures borrowed from other plans.
+    internal static partial Regex ProseLead();
 
     // "办公室牵头，…" without 由, at the start of a clause.
     [GeneratedRegex(@"(?<=^|[，,。；;、：:\s])(?<lead>" + BareUnit + @")(?:[、和及](?<lead>" + BareUnit + @"))*(?:负责)?牵头", RegexOptions.CultureInvariant)]

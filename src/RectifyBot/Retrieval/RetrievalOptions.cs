@@ -10,6 +10,12 @@ public sealed class RetrievalOptions : IValidatableObject
 {
     public const string Section = "Retrieval";
 
+    /// <summary>The index's folder inside the data folder (<c>Data:Path</c>).</summary>
+    public static string IndexFolder(string dataFolder) => Path.Combine(dataFolder, "index");
+
+    /// <summary>The folder an empty index is filled from on first use; relative paths are taken from the folder appsettings.json is in.</summary>
+    public string CorpusPath { get; init; } = "corpus";
+
     /// <summary>An OpenAI-compatible base URL ending before "embeddings", e.g. https://api.openai.com/v1/ or http://bge-m3:8080/v1/.</summary>
     public Uri? EmbeddingEndpoint { get; init; }
 

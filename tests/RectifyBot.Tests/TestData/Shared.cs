@@ -6,24 +6,32 @@ namespace RectifyBot.Tests.TestData;
 /// </summary>
 public static class Shared
 {
-    public static string? Folder { get; } = Find();
-
     public static string Seed(string prefix) =>
         Directory.GetFiles(Path.Combine(Folder ?? throw new InvalidOperationException("../shared is absent"), "seeds"), prefix + "_*.txt").Single();
 
     public const string SkipReason = "../shared/seeds 不存在（它不随产品发布）：本测试读取种子文档，已跳过。";
 
+    /// <summary>The folder holding RectifyBot.sln, found upwards from the test binaries.</summary>
+    public static string SolutionFolder { get; } = FindSolution();
+
+    public static string? Folder { get; } = Find();
+
     private static string? Find()
+    {
+        var shared = Path.GetFullPath(Path.Combine(SolutionFolder, "..", "shared"));
+        return Directory.Exists(Path.Combine(shared, "seeds")) ? shared : null;
+    }
+
+    private static string FindSolution()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "RectifyBot.sln")))
             {
-                var shared = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared"));
-                return Directory.Exists(Path.Combine(shared, "seeds")) ? shared : null;
+                return dir.FullName;
             }
         }
-        return null;
+        throw new InvalidOperationException("RectifyBot.sln not found above the test binaries");
     }
 }
 
