@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+
+namespace RectifyBot.Host.Tests.Channels.Teams;
+
+/// <summary>
+/// The whole Teams path over real HTTP: signed activities into the real server (demo store), the turn queue, the
+/// engine, and replies posted to a loopback fake Bot Connector that checks the token and the reply's shape.
+/// </summary>
+public sealed class TeamsConversationTests : IAsyncLifetime
+{
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "rectifybot-teams-" + Guid.NewGuid().ToString("N"));
+    private readonly HttpClient _http = new();
+    private FakeBotFramework _bf = null!;
+    private WebApplication _app = null!;
+
+    public async Task InitializeAsync()
+    {
+        _bf = await FakeBotFramework.StartAsync();
+        _app = await RectifyBotApp.BuildAsync(
+        [
+            "--urls=http://127.0.0.1:0", $"--Data:Path={_data}", "--Logging:LogLevel:Default=Warning",
+            $"--Teams:AppId={FakeBotFramework.AppId}", $"--Teams:AppPassword={FakeBotFramework.AppPassword}",
+            $"--Teams:OpenIdMetadataUrl={_bf.MetadataUrl}", $"--Teams:TokenEndpoint={_bf.TokenEndpoint}",
+            "--Teams:AllowedServiceUrls:0=http://127.0.0.1:*/amer/*",
+        ]);
+        await _app.StartAsync();
+        _http.BaseAddress = new Uri(_app.Urls.Single());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await _bf.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_data, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_teams_user_binds_then_gets_overdue_measures_as_an_adaptive_card()
+    {
+        Assert.Equal(HttpStatusCode.Accepted, await PostAsync("我是李娜"));
+        var hello = await ReplyAsync(1);
+        Assert.StartsWith("您好，李娜", (string?)hello.Body["text"]);
+        Assert.Equal($"Bearer {FakeBotFramework.ConnectorToken}", hello.Authorization);
+        Assert.EndsWith($"/activities/1732176930123", hello.Path);
+
+        Assert.Equal(HttpStatusCode.Accepted, await PostAsync("我们科有哪些逾期的"));
+        var card = await ReplyAsync(2);
+        Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)card.Body["attachments"]![0]!["contentType"]);
+        Assert.Contains("逾期", card.Body.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unsigned_activity_is_refused_and_nothing_is_replied()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(TeamsActivities.PersonalMessage(_bf.ServiceUrl, "我是李娜"), Encoding.UTF8, "application/json"),
+        };
+        using var response = await _http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        await Task.Delay(300);
+        Assert.Empty(_bf.Activities);
+    }
+
+    private async Task<HttpStatusCode> PostAsync(string text)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(TeamsActivities.PersonalMessage(_bf.ServiceUrl, text).Replace("1732176930123", $"17321769301{_bf.Activities.Count + 23}", StringComparison.Ordinal), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _bf.Token());
+        using var response = await _http.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    private async Task<ConnectorRequest> ReplyAsync(int n)
+    {
+        for (var waited = 0; waited < 200; waited++)
+        {
+            if (_bf.Activities.Count >= n)
+            {
+                return _bf.Activities.ElementAt(n - 1);
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"reply {n} never reached the connector");
+    }
+}

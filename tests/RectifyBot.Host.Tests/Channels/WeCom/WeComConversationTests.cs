@@ -1,0 +1,94 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RectifyBot.Host.Channels.WeCom;
+using RectifyBot.Store;
+
+namespace RectifyBot.Host.Tests.Channels.WeCom;
+
+/// <summary>
+/// The whole WeCom path over real HTTP: encrypted callbacks into the real server (demo store), the turn queue,
+/// the engine, and replies sent to a loopback fake of WeCom's API, which checks every request's shape.
+/// </summary>
+public sealed class WeComConversationTests : IAsyncLifetime
+{
+    private const string User = "lina-wx";
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "rectifybot-wecom-" + Guid.NewGuid().ToString("N"));
+    private readonly WeComCrypto _crypto = WeComTestData.Crypto();
+    private readonly HttpClient _http = new();
+    private FakeWeComApi _wecom = null!;
+    private WebApplication _app = null!;
+
+    public async Task InitializeAsync()
+    {
+        _wecom = await FakeWeComApi.StartAsync();
+        var settings = WeComTestData.Settings(_wecom.BaseAddress).Select(kv => $"--{kv.Key}={kv.Value}");
+        _app = await RectifyBotApp.BuildAsync(["--urls=http://127.0.0.1:0", $"--Data:Path={_data}", "--Logging:LogLevel:Default=Warning", .. settings]);
+        await _app.StartAsync();
+        _http.BaseAddress = new Uri(_app.Urls.Single());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await _wecom.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_data, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_stranger_binds_asks_and_updates_and_a_retried_callback_is_handled_once()
+    {
+        await SendAsync("我是李娜", msgId: 1);
+        Assert.StartsWith("您好，李娜（社会事务科）", await ReplyAsync(1));
+
+        await SendAsync("我们科有哪些逾期的", msgId: 2);
+        Assert.StartsWith("社会事务科逾期的措施共", await ReplyAsync(2));
+
+        // WeCom re-sends a callback it thinks was lost; both deliveries carry the same MsgId.
+        await SendAsync("9 完成 已对5个散埋点完成整治", msgId: 3);
+        await SendAsync("9 完成 已对5个散埋点完成整治", msgId: 3);
+        Assert.StartsWith("已记录第9项进展", await ReplyAsync(3));
+        await SendAsync("帮助", msgId: 4);
+        await ReplyAsync(4); // by now the retried delivery, queued before, has been handled too
+
+        Assert.Equal(4, _wecom.Messages.Count(m => (string?)m["touser"] == User));
+        Assert.Empty(_wecom.Problems);
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RectifyDbContext>();
+        Assert.Equal(1, await db.ProgressUpdates.CountAsync(u => u.Text == "已对5个散埋点完成整治"));
+        Assert.Equal(User, (await db.Staff.SingleAsync(s => s.Name == "李娜")).WeComId);
+    }
+
+    private async Task SendAsync(string text, long msgId)
+    {
+        var xml = $"<xml><ToUserName><![CDATA[{WeComTestData.CorpId}]]></ToUserName><FromUserName><![CDATA[{User}]]></FromUserName>" +
+                  $"<CreateTime>{1700000000 + msgId}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[{text}]]></Content>" +
+                  $"<MsgId>{msgId}</MsgId><AgentID>{WeComTestData.AgentId}</AgentID></xml>";
+        var encrypt = _crypto.Encrypt(xml);
+        const string timestamp = "1700000000", nonce = "8412";
+        var body = $"<xml><ToUserName><![CDATA[{WeComTestData.CorpId}]]></ToUserName><Encrypt><![CDATA[{encrypt}]]></Encrypt><AgentID><![CDATA[{WeComTestData.AgentId}]]></AgentID></xml>";
+        using var response = await _http.PostAsync($"{WeComEndpoints.Path}?msg_signature={_crypto.Sign(timestamp, nonce, encrypt)}&timestamp={timestamp}&nonce={nonce}",
+            new StringContent(body, Encoding.UTF8, "text/xml"));
+        response.EnsureSuccessStatusCode();
+        Assert.Equal("", await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>The n-th reply sent to the user through message/send, waited for (the turn runs in the background).</summary>
+    private async Task<string> ReplyAsync(int n)
+    {
+        for (var waited = 0; waited < 200; waited++)
+        {
+            var replies = _wecom.Messages.Where(m => (string?)m["touser"] == User).ToList();
+            if (replies.Count >= n)
+            {
+                return (string)replies[n - 1]["text"]!["content"]!;
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"reply {n} never came; problems: {string.Join("; ", _wecom.Problems)}");
+    }
+}
