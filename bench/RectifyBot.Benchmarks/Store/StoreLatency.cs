@@ -45,6 +45,7 @@ public static class StoreLatency
         var today = CityScaleGenerator.Today;
         var random = new Random(1);
         var unitCount = await Count(factory, db => db.Units.CountAsync());
+        var inspections = await Count(factory, db => db.Inspections.CountAsync());
         var unitNames = await Names(factory);
         var messages = new Func<int, string>[]
         {
@@ -58,7 +59,8 @@ public static class StoreLatency
         {
             ("overdue-for-a-unit", async sp => (await sp.GetRequiredService<MeasureQueries>().ListAsync(new MeasureFilter { UnitId = 1 + random.Next(unitCount), OverdueOnly = true }, today, default)).Count),
             ("due-within-7-days", async sp => (await sp.GetRequiredService<MeasureQueries>().ListAsync(new MeasureFilter { DueBetween = (today, today.AddDays(7)) }, today, default)).Count),
-            ("stats", async sp => (await sp.GetRequiredService<MeasureQueries>().StatsAsync(null, today, default)).Total),
+            ("stats-whole-city", async sp => (await sp.GetRequiredService<MeasureQueries>().StatsAsync(null, today, default)).Total),
+            ("stats-one-inspection", async sp => (await sp.GetRequiredService<MeasureQueries>().StatsAsync(1 + random.Next(inspections), today, default)).Total),
             // A whole rule-path turn as the office (who sees every unit): understand, query, reply, remember.
             ("turn", async sp => (await sp.GetRequiredService<ConversationEngine>()
                 .HandleAsync(new IncomingMessage(ChannelName.Cli, "员工0050", messages[turn % messages.Length](turn++)), default)).Measures.Count),

@@ -158,6 +158,11 @@ public sealed partial class ConversationEngine(
     /// <summary>Someone the roster does not know on this channel yet: "我是李娜" binds them, once, to an unbound person.</summary>
     private async Task<TurnResult> StrangerAsync(IncomingMessage message, string text, CancellationToken ct)
     {
+        if (message.Channel == ChannelName.Cli)
+        {
+            // The command line names the person with --as; there is no account to bind.
+            return new TurnResult(nameof(WhoAmI), null, [], [], new Reply($"人员名册中没有“{message.UserId}”。请用 --as 指定名册中的姓名，或先用 rectifybot staff import 导入人员。"));
+        }
         var claimed = Text.ChineseText.Fold(text).Trim() is var t && (t.StartsWith("我是", StringComparison.Ordinal) || t.StartsWith("I am ", StringComparison.OrdinalIgnoreCase))
             ? t[(t.StartsWith("我是", StringComparison.Ordinal) ? 2 : 5)..].Trim(' ', '。', '.', '!', '！')
             : null;

@@ -52,5 +52,8 @@ public sealed class Seed003Store : IAsyncDisposable
             .HandleAsync(new IncomingMessage(ChannelName.Cli, who, text) { Attachment = file }, CancellationToken.None);
     }
 
+    /// <summary>A fresh world that starts as this one, for a case that writes.</summary>
+    public async Task<Seed003Store> CopyAsync() => new(await Store.CopyAsync());
+
     public ValueTask DisposeAsync() => Store.DisposeAsync();
 }

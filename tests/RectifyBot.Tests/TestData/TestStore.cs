@@ -77,6 +77,27 @@ public sealed class TestStore : IAsyncDisposable
         return store;
     }
 
+    /// <summary>
+    /// A separate SQLite store that starts as a copy of this one: a world built once (an imported plan) can be
+    /// given fresh to every case that writes to it.
+    /// </summary>
+    public async Task<TestStore> CopyAsync(TestClock? clock = null)
+    {
+        if (Provider != StoreProvider.Sqlite)
+        {
+            throw new NotSupportedException("Only a SQLite store is copied.");
+        }
+        await using (var db = NewContext())
+        {
+            // Fold the write-ahead log into the file, so the copy has everything.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
+        }
+        var dataPath = Directory.CreateTempSubdirectory("rectifybot-test-").FullName;
+        File.Copy(Path.Combine(DataPath, "rectifybot.db"), Path.Combine(dataPath, "rectifybot.db"));
+        var options = new StoreOptions { Provider = StoreProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(dataPath, "rectifybot.db")}" };
+        return new TestStore(StoreProvider.Sqlite, dataPath, options, clock ?? TestClock.At("2023-11-21"), null);
+    }
+
     public RectifyDbContext NewContext() => Services.GetRequiredService<IDbContextFactory<RectifyDbContext>>().CreateDbContext();
 
     public AsyncServiceScope Scope() => Services.CreateAsyncScope();
