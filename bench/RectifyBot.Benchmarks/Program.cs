@@ -6,6 +6,7 @@ using RectifyBot.Benchmarks.Store;
 return args.FirstOrDefault() switch
 {
     "store" => await StoreLatency.RunAsync(args[1..]),
+    "load" => await RectifyBot.Benchmarks.Load.LoadBenchmark.RunAsync(args[1..]),
     "retrieval-scale" => RetrievalScale.Run(args),
     "retrieval-scale-search" => RetrievalScale.Search(args),
     _ => Run(args),

@@ -29,6 +29,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<DemoData>();
         services.AddScoped<Import.PlanImporter>();
         services.AddScoped<Conversation.ConversationMemoryStore>();
+        services.AddSingleton<Conversation.UnitNamesCache>();
         services.AddScoped<Conversation.Handlers.QueryHandlers>();
         services.AddScoped<Conversation.Handlers.WriteHandlers>();
         services.AddLlm(configuration);

@@ -26,21 +26,8 @@ public static class StoreLatency
             ? new StoreOptions { ConnectionString = $"Data Source={Path.Combine(dataPath, "city.db")}" }
             : StoreOptions.FromDbArgument(db);
 
-        var services = new ServiceCollection()
-            .AddSingleton<TimeProvider>(new FixedClock(CityScaleGenerator.Today))
-            .AddRectifyBot(new ConfigurationBuilder().Build(), dataPath, store)
-            .BuildServiceProvider();
+        var services = await CityStore.OpenAsync(dataPath, store, measures, updates, new FixedClock(CityScaleGenerator.Today));
         var factory = services.GetRequiredService<IDbContextFactory<RectifyDbContext>>();
-        await using (var ctx = await factory.CreateDbContextAsync())
-        {
-            await ctx.MigrateAsync(CancellationToken.None);
-            if (!await ctx.Measures.AnyAsync())
-            {
-                var generator = new CityScaleGenerator(measures: measures, updates: updates, inspections: Math.Max(1, measures * 300 / 50_000));
-                var took = await generator.FillAsync(ctx, new Progress<string>(Console.WriteLine), CancellationToken.None);
-                Console.WriteLine($"generate: {measures} measures, {updates} updates in {took.TotalSeconds:F1} s");
-            }
-        }
 
         var today = CityScaleGenerator.Today;
         var random = new Random(1);
@@ -107,7 +94,7 @@ public static class StoreLatency
     internal static string? StringArg(string[] args, string name) =>
         Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 
-    private sealed class FixedClock(DateOnly day) : TimeProvider
+    internal sealed class FixedClock(DateOnly day) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => new(day.ToDateTime(new TimeOnly(4, 0)), TimeSpan.Zero);
     }

@@ -18,6 +18,7 @@ public sealed partial class ConversationEngine(
     RectifyDbContext db,
     OrganisationClock clock,
     ConversationMemoryStore memories,
+    UnitNamesCache unitNames,
     QueryHandlers queries,
     WriteHandlers writes,
     DocumentHandlers documents,
@@ -130,15 +131,13 @@ public sealed partial class ConversationEngine(
 
     private async Task<UnderstandingContext> ContextAsync(Turn turn, CancellationToken ct)
     {
-        var units = await db.Units.AsNoTracking()
-            .Select(u => new UnitName(u.Id, u.Name, u.Aliases.Select(a => a.Alias).ToList())).ToListAsync(ct);
-        var range = turn.InspectionId is { } id
-            ? await db.Measures.Where(m => m.InspectionId == id).GroupBy(_ => 1)
-                .Select(g => new { Min = g.Min(m => m.Number), Max = g.Max(m => m.Number) }).FirstOrDefaultAsync(ct)
-            : null;
+        var units = await unitNames.GetAsync(db, ct);
+        var numbers = db.Measures.Where(m => m.InspectionId == turn.InspectionId);
+        var min = await numbers.MinAsync(m => (int?)m.Number, ct) ?? 0;
+        var max = await numbers.MaxAsync(m => (int?)m.Number, ct) ?? 0;
         var sender = new Sender(turn.Actor.Name, turn.Actor.UnitId, turn.Actor.UnitName,
             turn.Actor.IsOffice ? SenderRole.Office : turn.Actor.IsLeader ? SenderRole.Leader : SenderRole.UnitStaff);
-        return new UnderstandingContext(sender, turn.Today, units, range?.Min ?? 0, range?.Max ?? 0, turn.Memory.LastList, turn.Memory.Focus);
+        return new UnderstandingContext(sender, turn.Today, units, min, max, turn.Memory.LastList, turn.Memory.Focus);
     }
 
     /// <summary>The roster person this channel account belongs to.</summary>

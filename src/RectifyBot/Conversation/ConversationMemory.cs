@@ -34,16 +34,24 @@ public sealed record Pending(string Question, Intent? OnYes, IReadOnlyList<Clari
 /// <summary>Loads and saves <see cref="ConversationMemory"/> in the store, keyed by channel and user.</summary>
 public sealed class ConversationMemoryStore(RectifyDbContext db)
 {
+    private string? _loaded;
+
     public async Task<ConversationMemory> LoadAsync(string channel, string user, CancellationToken ct)
     {
-        var json = await db.ConversationStates.AsNoTracking().Where(s => s.Channel == channel && s.UserKey == user)
+        _loaded = await db.ConversationStates.AsNoTracking().Where(s => s.Channel == channel && s.UserKey == user)
             .Select(s => s.Json).FirstOrDefaultAsync(ct);
-        return json is null ? new ConversationMemory() : JsonSerializer.Deserialize<ConversationMemory>(json, Json) ?? new ConversationMemory();
+        return _loaded is null ? new ConversationMemory() : JsonSerializer.Deserialize<ConversationMemory>(_loaded, Json) ?? new ConversationMemory();
     }
 
+    /// <summary>Writes the memory unless it is what was loaded in this scope: most questions change nothing to remember.</summary>
     public async Task SaveAsync(string channel, string user, ConversationMemory memory, CancellationToken ct)
     {
         var json = JsonSerializer.Serialize(memory, Json);
+        if (json == _loaded)
+        {
+            return;
+        }
+        _loaded = json;
         var row = await db.ConversationStates.FirstOrDefaultAsync(s => s.Channel == channel && s.UserKey == user, ct);
         if (row is null)
         {

@@ -49,11 +49,13 @@ public static class StoreServiceCollectionExtensions
         }
         else
         {
-            options.UseSqlite(SqliteConnectionString(store, dataPath));
+            options.UseSqlite(SqliteConnectionString(store, dataPath)).AddInterceptors(Pragmas);
         }
         // Migrations are written by hand (no design-time package here), so there is no model snapshot to compare with.
         options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }
+
+    private static readonly SqlitePragmas Pragmas = new();
 
     public static string SqliteConnectionString(StoreOptions store, string dataPath)
     {
