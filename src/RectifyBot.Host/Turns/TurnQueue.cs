@@ -27,8 +27,10 @@ public sealed class TurnQueueOptions
 /// On shutdown the lanes are closed and the turns already queued are finished.
 /// </summary>
 public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<TurnQueueOptions> options, TimeProvider clock, ILogger<TurnQueue> logger)
-    : BackgroundService
+    : IHostedService
 {
+    private Task _workers = Task.CompletedTask;
+
     private readonly Channel<QueuedTurn>[] _lanes = Enumerable.Range(0, Math.Max(1, options.Value.Lanes))
         .Select(_ => Channel.CreateBounded<QueuedTurn>(new BoundedChannelOptions(options.Value.Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait }))
         .ToArray();
@@ -36,17 +38,20 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
     /// <summary>False when the lane is full: the caller tells the user to try again rather than wait.</summary>
     public bool TryEnqueue(QueuedTurn turn) => _lanes[Lane(turn.ConversationKey)].Writer.TryWrite(turn);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        // Lanes drain until their writers complete (StopAsync), not until the stopping token fires.
-        Task.WhenAll(_lanes.Select(lane => Task.Run(() => WorkAsync(lane), CancellationToken.None)));
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _workers = Task.WhenAll(_lanes.Select(lane => Task.Run(() => WorkAsync(lane), CancellationToken.None)));
+        return Task.CompletedTask;
+    }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>No new turns are taken; the queued ones are finished, for as long as the host's shutdown allows.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         foreach (var lane in _lanes)
         {
             lane.Writer.TryComplete();
         }
-        await base.StopAsync(cancellationToken);
+        await _workers.WaitAsync(cancellationToken);
     }
 
     private async Task WorkAsync(Channel<QueuedTurn> lane)
