@@ -42,17 +42,22 @@ export RECTIFYBOT_TEST_POSTGRES="Host=127.0.0.1;Port=$pgport;Username=rectifybot
 log "Building"
 dotnet build RectifyBot.sln -c Release -nologo -v quiet
 log "Testing"
-dotnet test RectifyBot.sln -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee /tmp/rectifybot-test.log | grep -E '^\s*(Failed|Passed!|Failed!|Skipped)\b|error|Total tests|Passed:|Failed:' || true
-status=${PIPESTATUS[0]}
+# From here on a failure must not stop the script: the totals are reported either way.
+set +e
+dotnet test RectifyBot.sln -c Release --no-build -nologo --logger "console;verbosity=normal" > /tmp/rectifybot-test.log 2>&1
+status=$?
+# Failures in full, then each project's totals.
+grep -E -A12 '^\s+Failed [A-Za-z]' /tmp/rectifybot-test.log || true
+grep -E '^Total tests:|^\s+(Passed|Failed|Skipped): [0-9]+$' /tmp/rectifybot-test.log || true
 
 # One closing line CI understands: "N passed, N failed, N skipped".
 python3 - /tmp/rectifybot-test.log <<'PY'
 import re, sys
-p = f = s = 0
+totals = {"Passed": 0, "Failed": 0, "Skipped": 0}
 for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
-    m = re.search(r"(Passed|Failed)!\s+-\s+Failed:\s+(\d+),\s+Passed:\s+(\d+),\s+Skipped:\s+(\d+)", line)
+    m = re.match(r"^\s+(Passed|Failed|Skipped): (\d+)$", line)
     if m:
-        f += int(m.group(2)); p += int(m.group(3)); s += int(m.group(4))
-print(f"{p} passed, {f} failed, {s} skipped")
+        totals[m.group(1)] += int(m.group(2))
+print(f"{totals['Passed']} passed, {totals['Failed']} failed, {totals['Skipped']} skipped")
 PY
 exit "$status"

@@ -98,6 +98,12 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
     private async Task<bool> FirstDeliveryAsync(IServiceProvider services, string channel, string key, CancellationToken ct)
     {
         var db = services.GetRequiredService<RectifyDbContext>();
+        // Retries are the common case and need no failed insert (which the database would log as an error);
+        // the unique index still settles two instances racing on the same delivery.
+        if (await db.ProcessedMessages.AnyAsync(p => p.Channel == channel && p.MessageKey == key, ct))
+        {
+            return false;
+        }
         db.ProcessedMessages.Add(new ProcessedMessage { Channel = channel, MessageKey = key, At = clock.GetUtcNow().UtcDateTime });
         try
         {
