@@ -20,6 +20,7 @@ public sealed partial class ConversationEngine(
     QueryHandlers queries,
     WriteHandlers writes,
     DocumentHandlers documents,
+    ReminderHandlers reminders,
     ILogger<ConversationEngine> logger)
 {
     /// <summary>Longer messages are refused before any parsing: nobody types a plan into a chat box.</summary>
@@ -71,6 +72,7 @@ public sealed partial class ConversationEngine(
             UnclaimedQuery => queries.UnclaimedAsync(turn, ct),
             ProgressStatsQuery q => queries.StatsAsync(turn, q, ct),
             ShowMore => queries.MoreAsync(turn, ct),
+            RemindersQuery => reminders.TodayAsync(turn, ct),
             WriteIntent w => writes.HandleAsync(turn, w, ct),
             ExportLedger => documents.LedgerAsync(turn, ct),
             GenerateStatusReport => documents.ReportAsync(turn, ct),
