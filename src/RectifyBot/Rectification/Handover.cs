@@ -32,7 +32,7 @@ public sealed class Handover(StoreWriter writer)
             var measures = await db.Measures.Include(m => m.Claims)
                 .Where(m => m.Status != MeasureStatus.Closed &&
                             (m.OwnerId == predecessor.Id || m.ResponsibleLeader == predecessor.Name ||
-                             m.Claims.Any(c => c.StaffId == predecessor.Id && c.WithdrawnAt == null)))
+                             (m.OwnerId == null && m.Claims.Any(c => c.StaffId == predecessor.Id && c.WithdrawnAt == null))))
                 .OrderBy(m => m.Number).ToListAsync(token);
             if (measures.Count == 0)
             {
@@ -45,8 +45,8 @@ public sealed class Handover(StoreWriter writer)
                 {
                     m.ResponsibleLeader = successor.Name;
                 }
-                // A claim is the unit's act and stays as made; the person answering for the measure changes.
-                if (m.OwnerId == predecessor.Id || m.Claims.Any(c => c.StaffId == predecessor.Id && c.WithdrawnAt == null))
+                // A claim is the unit's act and stays as made; the person answering for the measure (the owner) changes.
+                if (m.OwnerId == predecessor.Id || (m.OwnerId == null && m.Claims.Any(c => c.StaffId == predecessor.Id && c.WithdrawnAt == null)))
                 {
                     m.OwnerId = successor.Id;
                 }
