@@ -24,9 +24,9 @@ public sealed class DigestBuilder(RectifyDbContext db, IOptions<ReminderOptions>
             .Where(m => m.InspectionId == inspectionId && m.Status != MeasureStatus.Closed)
             .Select(m => new
             {
-                m.Number, m.Text, m.Status, m.Deadline.Kind, m.DueDate, m.ResponsibleLeader,
-                Units = m.Units.Where(u => u.Role == UnitRole.Lead).Select(u => u.UnitId)
-                    .Concat(m.Claims.Where(c => c.WithdrawnAt == null).Select(c => c.UnitId)).ToList(),
+                m.Id, m.Number, m.Text, m.Status, m.Deadline.Kind, m.DueDate, m.ResponsibleLeader,
+                Leads = m.Units.Where(u => u.Role == UnitRole.Lead).Select(u => u.UnitId).ToList(),
+                Claimed = m.Claims.Where(c => c.WithdrawnAt == null).Select(c => c.UnitId).ToList(),
                 OwnerUnit = m.Owner != null ? m.Owner.UnitId : null,
             })
             .ToListAsync(ct);
@@ -41,7 +41,7 @@ public sealed class DigestBuilder(RectifyDbContext db, IOptions<ReminderOptions>
             {
                 continue;
             }
-            var units = (r.OwnerUnit is { } o ? r.Units.Append(o) : r.Units).Distinct().ToList();
+            var units = r.Leads.Concat(r.Claimed).Concat(r.OwnerUnit is { } o ? [o] : Array.Empty<int>()).Distinct().ToList();
             var names = string.Join("、", units.Select(u => unitNames.GetValueOrDefault(u, "?")));
             var daysLeft = r.DueDate is { } due ? due.DayNumber - day.DayNumber : 0;
             items.Add((new DigestItem(r.Number, r.Text, tier, r.DueDate, daysLeft, names.Length == 0 ? "未明确" : names, r.Status), units, r.ResponsibleLeader));
