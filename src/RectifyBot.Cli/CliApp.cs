@@ -36,5 +36,8 @@ public static class CliApp
         DemoCommand.Create(cli),
         DocumentCommands.Export(cli),
         DocumentCommands.Report(cli),
+        WorkflowCommands.Evidence(cli),
+        WorkflowCommands.Handover(cli),
+        WorkflowCommands.Remind(cli),
     ];
 }
