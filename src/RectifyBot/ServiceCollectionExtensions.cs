@@ -30,6 +30,7 @@ public static class ServiceCollectionExtensions
                 "Reminders: YellowDays must not exceed GreenDays, and Hour must be 0–23 outside the quiet hours.");
         services.AddScoped<Reminders.DigestBuilder>();
         services.AddScoped<Reminders.ReminderRun>();
+        services.AddScoped<Reminders.Dashboard>();
         services.AddScoped<Conversation.Handlers.ReminderHandlers>();
         services.AddScoped<DemoData>();
         services.AddScoped<Import.PlanImporter>();

@@ -5,8 +5,8 @@ using RectifyBot.Store;
 
 namespace RectifyBot.Reminders;
 
-/// <summary>The digests of one day: each unit's, each responsible leader's, and the office's.</summary>
-public sealed record DigestSet(DateOnly Day, IReadOnlyList<Digest> Units, IReadOnlyList<Digest> Leaders, Digest Office)
+/// <summary>The digests of one day: each unit's, each responsible leader's, and the office's; <paramref name="Items"/> is every measure with a tier.</summary>
+public sealed record DigestSet(DateOnly Day, IReadOnlyList<DigestItem> Items, IReadOnlyList<Digest> Units, IReadOnlyList<Digest> Leaders, Digest Office)
 {
     public IEnumerable<Digest> All => Units.Concat(Leaders).Append(Office);
 }
@@ -57,6 +57,6 @@ public sealed class DigestBuilder(RectifyDbContext db, IOptions<ReminderOptions>
                 items.Where(i => i.Leader == l.Name && i.Item.Tier is ReminderTier.Red or ReminderTier.Yellow).Select(i => i.Item).ToList()))
             .Where(d => d.Items.Count > 0).ToList();
         var office = new Digest(DigestAudience.Office, day, items.Where(i => i.Item.Tier == ReminderTier.Red).Select(i => i.Item).ToList());
-        return new DigestSet(day, unitDigests, leaderDigests, office);
+        return new DigestSet(day, items.Select(i => i.Item).ToList(), unitDigests, leaderDigests, office);
     }
 }
