@@ -27,14 +27,17 @@ internal static partial class WorkflowRules
             return null;
         }
         var match = HandoverPattern().Match(m.U.Bare);
-        return match.Success
-            ? new HandOver(match.Groups["from"].Value, match.Groups["to"].Value)
-            : Understood.Ask("请写明由谁交接给谁，例如“把李娜负责的措施交接给赵敏”。");
+        if (match.Success)
+        {
+            return new HandOver(match.Groups["from"].Value, match.Groups["to"].Value);
+        }
+        // 移交 and 转交 also describe work ("线索已移交纪委"); only 交接 alone names a handover.
+        return m.U.Has("交接") && m.Measures.Count == 0 ? Understood.Ask("请写明由谁交接给谁，例如“把李娜负责的措施交接给赵敏”。") : null;
     }
 
     private static Intent? Sign(Message m)
     {
-        var sign = m.U.HasAny("签字", "签批", "签发", "sign") || (m.U.Has("确认") && m.U.Has("销号"));
+        var sign = m.U.HasAny("签字", "签批") || (m.U.Has("确认") && m.U.Has("销号"));
         return sign && !m.U.HasAny("退回", "驳回", "不同意") && !m.IsQuestion
             ? m.WithMeasures(r => new SignClose(r), "签字哪一项？例如“签字51”。")
             : null;

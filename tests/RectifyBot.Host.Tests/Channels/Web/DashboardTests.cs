@@ -63,8 +63,7 @@ public sealed class DashboardTests(WebServer server) : IClassFixture<WebServer>
         }
         Assert.Equal(4, await page.Locator("#chart-tiers svg rect[fill='#b3261e'], #chart-tiers svg rect[fill='#c98a00'], #chart-tiers svg rect[fill='#2e7d32'], #chart-tiers svg rect[fill='#1565c0']").CountAsync());
         Assert.Equal(Dashboard.Weeks, await page.Locator("#chart-trend circle").CountAsync());
-        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
-        Assert.True(overflow <= 0, $"the page scrolls sideways by {overflow} px");
+        await WebPageBrowserTests.AssertFitsTheScreen(page);
         var widest = await page.EvaluateAsync<double>("() => Math.max(...[...document.querySelectorAll('svg')].map(s => s.getBoundingClientRect().right))");
         Assert.True(widest <= 375, $"a chart reaches {widest} px");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "整改台账（.xlsx）" })).ToHaveAttributeAsync("href", "/api/exports/ledger");
