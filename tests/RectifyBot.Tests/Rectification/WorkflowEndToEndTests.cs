@@ -44,6 +44,7 @@ public sealed class WorkflowEndToEndTests
             Assert.Contains("待责任领导签字后销号", approved.Reply.Text);
             Assert.Contains(approved.Reply.Notices, n => n.Text.Contains("待责任领导签字"));
             Assert.Equal(MeasureStatus.Done, (await world.MeasureAsync(56)).Status);
+            Assert.EndsWith("审核通过（陈奇奇），待责任领导签字", await ClosingAsync(world, 56));
             Assert.Contains("正等待责任领导签字", (await world.SayAsync("李娜", "第56项申请销号")).Reply.Text);
             Assert.Equal("销号签字由责任领导进行。", (await world.SayAsync("李娜", "签字56")).Reply.Text);
             var signed = await world.SayAsync("巨伟", "签字56");
@@ -60,13 +61,19 @@ public sealed class WorkflowEndToEndTests
         Assert.Equal(MeasureStatus.Closed, closed.Status);
         Assert.Equal(expected, await world.OperationsAsync(56));
 
-        await using var scope = world.Store.Scope();
-        var ledger = await scope.ServiceProvider.GetRequiredService<LedgerLoader>().LoadAsync(world.InspectionId, new DateOnly(2023, 11, 21), default);
-        var closing = LedgerText.Closing(ledger!.Measures.Single(m => m.Number == 56));
+        var closing = await ClosingAsync(world, 56);
         Assert.Contains("退回（陈奇奇），原因：佐证材料不全", closing);
         Assert.Contains("审核通过（陈奇奇）", closing);
         Assert.Equal(signOff == "OfficeAndLeader", closing.Contains("责任领导签字（巨伟）"));
         Assert.Contains("销号日期：2023年11月21日", closing);
+    }
+
+    /// <summary>The ledger's 销号情况 cell for a measure.</summary>
+    private static async Task<string> ClosingAsync(WorkflowWorld world, int number)
+    {
+        await using var scope = world.Store.Scope();
+        var ledger = await scope.ServiceProvider.GetRequiredService<LedgerLoader>().LoadAsync(world.InspectionId, new DateOnly(2023, 11, 21), default);
+        return LedgerText.Closing(ledger!.Measures.Single(m => m.Number == number));
     }
 
     [Fact]
