@@ -43,6 +43,8 @@ public sealed class WorkflowEndToEndTests
         {
             Assert.Contains("待责任领导签字后销号", approved.Reply.Text);
             Assert.Contains(approved.Reply.Notices, n => n.Text.Contains("待责任领导签字"));
+            var leaders = await world.UnitIdAsync("局党组");
+            Assert.Contains(approved.Reply.Notices, n => n.UnitId == leaders && n.Text.Contains("回复“签字56”"));
             Assert.Equal(MeasureStatus.Done, (await world.MeasureAsync(56)).Status);
             Assert.EndsWith("审核通过（陈奇奇），待责任领导签字", await ClosingAsync(world, 56));
             Assert.Contains("正等待责任领导签字", (await world.SayAsync("李娜", "第56项申请销号")).Reply.Text);

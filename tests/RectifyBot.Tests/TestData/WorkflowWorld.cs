@@ -64,6 +64,12 @@ public sealed class WorkflowWorld : IAsyncDisposable
             .SingleAsync(m => m.InspectionId == InspectionId && m.Number == number);
     }
 
+    public async Task<int> UnitIdAsync(string name)
+    {
+        await using var db = Store.NewContext();
+        return await db.Units.Where(u => u.Name == name).Select(u => u.Id).SingleAsync();
+    }
+
     public async Task<List<string>> OperationsAsync(int number)
     {
         await using var db = Store.NewContext();

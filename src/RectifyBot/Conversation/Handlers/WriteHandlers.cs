@@ -99,13 +99,29 @@ public sealed class WriteHandlers(MeasureWorkflow workflow, ConcentratedStage st
         return outcome with { Memory = (outcome.Memory ?? turn.Memory) with { Focus = file.Number, Pending = null } };
     }
 
-    /// <summary>同意销号: the units hear that it is closed, or that it awaits the leader's signature.</summary>
+    /// <summary>
+    /// 同意销号: the units hear that it is closed, or that it awaits the leader's signature; then the leader is asked
+    /// to sign, through the unit they belong to (the named 责任领导 when on the roster, else every leader).
+    /// </summary>
     private async Task<Outcome> ApproveAsync(Turn turn, ApproveClose c, CancellationToken ct)
     {
         var outcome = await EachAsync(turn, c.Measures, n => workflow.ReviewCloseAsync(turn.Actor, turn.Inspection, n, true, null, turn.Channel, ct));
         var awaiting = outcome.Changes.Where(x => x.Kind == "closeReviewed").Select(x => x.Measure).ToHashSet();
-        return await NotifyAsync(outcome,
+        outcome = await NotifyAsync(outcome,
             n => new Notice(false, null, awaiting.Contains(n) ? $"第{n}项已审核通过，待责任领导签字后销号。" : $"第{n}项已审核销号。"), ct);
+        var notices = outcome.Reply.Notices.ToList();
+        var leaders = db.Staff.AsNoTracking().Where(s => ((int)s.Roles & (int)StaffRoles.Leader) != 0 && s.UnitId != null);
+        foreach (var n in awaiting)
+        {
+            var named = await db.Measures.Where(m => m.InspectionId == turn.Inspection && m.Number == n).Select(m => m.ResponsibleLeader).SingleAsync(ct);
+            var units = await leaders.Where(s => s.Name == named).Select(s => s.UnitId!.Value).Distinct().ToListAsync(ct);
+            if (units.Count == 0)
+            {
+                units = await leaders.Select(s => s.UnitId!.Value).Distinct().ToListAsync(ct);
+            }
+            notices.AddRange(units.Select(u => new Notice(false, u, $"第{n}项已经整改办审核通过，请责任领导签字：回复“签字{n}”。")));
+        }
+        return outcome with { Reply = outcome.Reply with { Notices = notices } };
     }
 
     private async Task<Outcome> ClaimAsync(Turn turn, ClaimMeasures c, CancellationToken ct)
