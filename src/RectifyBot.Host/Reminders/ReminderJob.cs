@@ -74,6 +74,7 @@ public static class ReminderJobRegistration
         services.AddSingleton<IDigestChannel, WeComAppDigestChannel>();
         services.AddSingleton<IDigestChannel, WeComRobotDigestChannel>();
         services.AddSingleton<IDigestChannel, TeamsDigestChannel>();
+        services.AddOptions<ReminderOptions>().ValidateOnStart();
         services.AddSingleton<ReminderJob>();
         services.AddHostedService(sp => sp.GetRequiredService<ReminderJob>());
         return services;

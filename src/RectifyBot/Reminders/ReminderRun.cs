@@ -31,8 +31,8 @@ public sealed record DigestOutcome(Digest Digest, IReadOnlyList<DigestRecipient>
 public sealed record ReminderReport(DateOnly Day, string? Skipped, IReadOnlyList<DigestOutcome> Digests, IReadOnlyList<string> StageClosings);
 
 /// <summary>
-/// One pass of the daily reminders at <c>now</c>: on a workday, from the configured hour and outside quiet hours,
-/// closes concentrated stages that have ended, then sends each audience its digest once. The
+/// One pass of the daily reminders at <c>now</c>: closes concentrated stages that have ended, then, on a workday,
+/// from the configured hour and outside quiet hours, sends each audience its digest once. The
 /// <see cref="ReminderLog"/> row is inserted before sending and its unique (audience, day) index refuses a
 /// second one, so several server instances or a restart never send the same day's digest twice.
 /// </summary>
@@ -50,14 +50,7 @@ public sealed partial class ReminderRun(
         var local = clock.Local(now);
         var day = DateOnly.FromDateTime(local.DateTime);
         var o = options.Value;
-        var skipped = !o.IsWorkday(day) ? $"{day:yyyy-MM-dd}不是工作日。"
-            : local.Hour < o.Hour ? $"还没到提醒时间（每个工作日{o.Hour}点）。"
-            : o.IsQuiet(local.Hour) ? "现在是免打扰时段。"
-            : null;
-        if (skipped is not null && !dryRun)
-        {
-            return new ReminderReport(day, skipped, [], []);
-        }
+        // Ending the concentrated stage sends nothing, so it happens on the first run after the end, workday or not.
         var closings = new List<string>();
         if (!dryRun)
         {
@@ -65,6 +58,14 @@ public sealed partial class ReminderRun(
             {
                 closings.Add((await stage.CloseAsync(null, id, "job", ct)).Message);
             }
+        }
+        var skipped = !o.IsWorkday(day) ? $"{day:yyyy-MM-dd}不是工作日。"
+            : local.Hour < o.Hour ? $"还没到提醒时间（每个工作日{o.Hour}点）。"
+            : o.IsQuiet(local.Hour) ? "现在是免打扰时段。"
+            : null;
+        if (skipped is not null && !dryRun)
+        {
+            return new ReminderReport(day, skipped, [], closings);
         }
         if (await db.Inspections.OrderByDescending(i => i.Id).Select(i => (int?)i.Id).FirstOrDefaultAsync(ct) is not { } inspection)
         {

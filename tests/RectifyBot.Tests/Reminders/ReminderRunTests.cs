@@ -103,6 +103,20 @@ public sealed class ReminderRunTests
 
         Assert.Equal(reason, report.Skipped);
         Assert.Empty(channel.Sent);
+        Assert.Single(report.StageClosings); // ending the stage sends nothing, so it does not wait for a workday
+    }
+
+    [Theory]
+    [InlineData("Reminders:YellowDays", "30")]
+    [InlineData("Reminders:Hour", "23")]
+    public async Task Settings_that_contradict_each_other_are_refused(string key, string value)
+    {
+        var (world, _) = await CreateAsync(new Dictionary<string, string?> { [key] = value });
+        await using var __ = world;
+
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            world.Store.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ReminderOptions>>().Value);
+        Assert.Contains("YellowDays must not exceed GreenDays", error.Message);
     }
 
     [Fact]
