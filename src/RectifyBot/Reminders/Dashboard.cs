@@ -19,7 +19,7 @@ public sealed record DashboardData(DateOnly AsOf, string Inspection, double Comp
 /// The dashboard's figures: completion by unit, measures by reminder tier, and how many were overdue at the end of
 /// each recent week. The trend is rebuilt from what was recorded: a measure counts as overdue on a day when its due
 /// date then (the one before an extension approved later) had passed and it was not yet reported done or closed.
-/// Periodic measures count with their current due date, since earlier periods' check-ins are not kept apart; a
+/// Periodic measures count with their current status and due date, since earlier periods are not kept apart; a
 /// measure completed with no dated record (imported as done) counts as finished all along.
 /// </summary>
 public sealed class Dashboard(RectifyDbContext db, MeasureQueries queries, DigestBuilder digests, OrganisationClock clock)
@@ -64,11 +64,15 @@ public sealed class Dashboard(RectifyDbContext db, MeasureQueries queries, Diges
         {
             var count = measures.Count(m =>
             {
+                if (m.Kind is DeadlineKind.Recurring or DeadlineKind.LongTerm)
+                {
+                    return Overdue.IsOverdue(m.Status, m.Kind, m.DueDate, day);
+                }
                 // The due date in force that day: before an extension approved later, the one it replaced.
                 var due = extensions[m.Id].Where(x => clock.LocalDate(x.DecidedAt!.Value) > day).OrderBy(x => x.DecidedAt).Select(x => x.PreviousDue).FirstOrDefault() ?? m.DueDate;
                 var finishedOn = new[] { doneOn.GetValueOrDefault(m.Id), closedOn.GetValueOrDefault(m.Id) }.Where(d => d != default).DefaultIfEmpty().Min();
                 var stillOpen = finishedOn == default ? m.Status.IsOpen() : finishedOn > day;
-                return due is { } d && d < day && (stillOpen || m.Kind is DeadlineKind.Recurring or DeadlineKind.LongTerm);
+                return due is { } d && d < day && stillOpen;
             });
             weeks.Add(new DashboardWeek(day, count));
         }
