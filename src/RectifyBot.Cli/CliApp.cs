@@ -40,5 +40,8 @@ public static class CliApp
         RetrievalCommands.Search(cli),
         RetrievalCommands.Eval(cli),
         DraftCommand.Create(cli),
+        WorkflowCommands.Evidence(cli),
+        WorkflowCommands.Handover(cli),
+        WorkflowCommands.Remind(cli),
     ];
 }

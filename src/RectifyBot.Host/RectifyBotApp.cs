@@ -1,6 +1,7 @@
 using RectifyBot.Host.Channels.Teams;
 using RectifyBot.Host.Channels.Web;
 using RectifyBot.Host.Channels.WeCom;
+using RectifyBot.Host.Reminders;
 
 namespace RectifyBot.Host;
 
@@ -26,6 +27,7 @@ public static class RectifyBotApp
         builder.Services.AddSingleton<WeComTurns>();
         builder.Services.AddSingleton<WeComInbox>(sp => sp.GetRequiredService<WeComTurns>().Receive);
         builder.Services.AddWebChannel();
+        builder.Services.AddReminderJob();
 
         var app = builder.Build();
         await app.PrepareStoreAsync(app.Lifetime.ApplicationStopping);
@@ -37,6 +39,7 @@ public static class RectifyBotApp
         app.MapWebAuth();
         app.MapWebChat();
         app.MapMeasuresApi();
+        app.MapDashboardApi();
         app.Lifetime.ApplicationStarted.Register(() => app.LogStartup());
         return app;
     }

@@ -25,7 +25,17 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StoreWriter>();
         services.AddOptions<EvidenceOptions>().Bind(configuration.GetSection(EvidenceOptions.Section));
         services.AddSingleton<EvidenceStore>();
+        services.AddOptions<WorkflowOptions>().Bind(configuration.GetSection(WorkflowOptions.Section));
         services.AddScoped<MeasureWorkflow>();
+        services.AddScoped<ConcentratedStage>();
+        services.AddScoped<Handover>();
+        services.AddOptions<Reminders.ReminderOptions>().Bind(configuration.GetSection(Reminders.ReminderOptions.Section))
+            .Validate(o => o.YellowDays <= o.GreenDays && o.Hour is >= 0 and < 24 && !o.IsQuiet(o.Hour),
+                "Reminders: YellowDays must not exceed GreenDays, and Hour must be 0–23 outside the quiet hours.");
+        services.AddScoped<Reminders.DigestBuilder>();
+        services.AddScoped<Reminders.ReminderRun>();
+        services.AddScoped<Reminders.Dashboard>();
+        services.AddScoped<Conversation.Handlers.ReminderHandlers>();
         services.AddScoped<DemoData>();
         services.AddScoped<Import.PlanImporter>();
         services.AddScoped<Conversation.ConversationMemoryStore>();

@@ -24,6 +24,7 @@ public sealed partial class ConversationEngine(
     DocumentHandlers documents,
     LlmIntentRecognizer llm,
     DraftHandlers drafts,
+    ReminderHandlers reminders,
     ILogger<ConversationEngine> logger)
 {
     /// <summary>Longer messages are refused before any parsing: nobody types a plan into a chat box.</summary>
@@ -79,6 +80,7 @@ public sealed partial class ConversationEngine(
             UnclaimedQuery => queries.UnclaimedAsync(turn, ct),
             ProgressStatsQuery q => queries.StatsAsync(turn, q, ct),
             ShowMore => queries.MoreAsync(turn, ct),
+            RemindersQuery => reminders.TodayAsync(turn, ct),
             WriteIntent w => writes.HandleAsync(turn, w, ct),
             ExportLedger => documents.LedgerAsync(turn, ct),
             GenerateStatusReport => documents.ReportAsync(turn, ct),

@@ -21,11 +21,18 @@ internal static class HelpText
             "· 撤销：撤销（10分钟内自己的上一次操作）",
             "· 查往年做法：以前的方案里“活人墓”是怎么整改的",
             "· 起草措施：帮我起草针对“三公经费不降反增”的整改措施",
+            "· 今日提醒：今天有哪些要提醒的",
         };
         if (actor.IsOffice)
         {
             lines.Add("· 审核：同意51销号 / 退回51，佐证材料不全");
             lines.Add("· 还有哪些措施没人认领");
+            lines.Add("· 责任交接：把李娜负责的措施交接给赵敏");
+            lines.Add("· 集中整改阶段结束（长期坚持的措施转为定期报告）");
+        }
+        if (actor.IsLeader)
+        {
+            lines.Add("· 销号签字：签字51 / 确认51销号");
         }
         if (actor.IsOffice || actor.IsLeader)
         {

@@ -49,7 +49,8 @@ public sealed class LedgerLoader(RectifyDbContext db, MeasureQueries queries, Or
             .OrderBy(x => x.RequestedAt).ThenBy(x => x.Id)
             .ToLookup(x => x.MeasureId, x => new LedgerClose(
                 new CloseRequestView(x.Id, Name(staff, x.RequestedById), x.RequestedAt, x.Account, x.State, x.ReviewedAt, x.ReturnReason),
-                clock.LocalDate(x.RequestedAt), x.ReviewedAt is { } r ? clock.LocalDate(r) : null, Name(staff, x.ReviewedById)));
+                clock.LocalDate(x.RequestedAt), x.ReviewedAt is { } r ? clock.LocalDate(r) : null, Name(staff, x.ReviewedById),
+                x.SignedAt is { } signed ? clock.LocalDate(signed) : null, Name(staff, x.SignedById)));
 
         var measures = summaries.OrderBy(s => s.Number).Select(s =>
         {

@@ -14,9 +14,10 @@ public sealed record LedgerProblem(int Id, int AspectOrdinal, string AspectTitle
 
 /// <summary>
 /// 销号申请 with the local dates it was made and reviewed, and who reviewed it (the ledger names the person who
-/// did the work and the person who checked it: seeds/001).
+/// did the work, the person who checked it and the responsible leader who signed: seeds/001).
 /// </summary>
-public sealed record LedgerClose(CloseRequestView Request, DateOnly RequestedOn, DateOnly? ReviewedOn, string? ReviewedBy);
+public sealed record LedgerClose(CloseRequestView Request, DateOnly RequestedOn, DateOnly? ReviewedOn, string? ReviewedBy,
+    DateOnly? SignedOn = null, string? SignedBy = null);
 
 /// <summary>One measure with everything recorded about it. Updates are newest first; requests oldest first.</summary>
 public sealed record LedgerMeasure(
@@ -34,9 +35,9 @@ public sealed record LedgerMeasure(
     /// <summary>The deadline before the first approved extension, which the ledger keeps visible.</summary>
     public DateOnly? OriginalDue => Extensions.FirstOrDefault(x => x.State == RequestState.Approved)?.PreviousDue;
 
-    /// <summary>The day the office approved the close, for a closed measure.</summary>
+    /// <summary>The day the close took effect, for a closed measure: the leader's signature where one was needed, else the office's approval.</summary>
     public DateOnly? ClosedOn => Status == MeasureStatus.Closed
-        ? CloseRequests.LastOrDefault(c => c.Request.State == RequestState.Approved)?.ReviewedOn
+        ? CloseRequests.LastOrDefault(c => c.Request.State == RequestState.Approved) is { } c ? c.SignedOn ?? c.ReviewedOn : null
         : null;
 
     public bool IsCompleted => Status is MeasureStatus.Done or MeasureStatus.Ongoing or MeasureStatus.Closed;

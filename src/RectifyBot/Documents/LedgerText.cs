@@ -50,7 +50,8 @@ public static class LedgerText
             var requested = $"{Date(c.RequestedOn)}申请{By(c.Request.RequestedBy)}{(string.IsNullOrWhiteSpace(c.Request.Account) ? "" : "：" + c.Request.Account)}";
             var review = c.Request.State switch
             {
-                RequestState.Approved => $"；{Date(c.ReviewedOn)}审核通过{By(c.ReviewedBy)}",
+                RequestState.Approved => $"；{Date(c.ReviewedOn)}审核通过{By(c.ReviewedBy)}{(c.SignedBy is null ? "" : $"；{Date(c.SignedOn)}责任领导签字{By(c.SignedBy)}")}",
+                RequestState.Reviewed => $"；{Date(c.ReviewedOn)}审核通过{By(c.ReviewedBy)}，待责任领导签字",
                 RequestState.Returned => $"；{Date(c.ReviewedOn)}退回{By(c.ReviewedBy)}，原因：{c.Request.ReturnReason}",
                 RequestState.Withdrawn => "；已撤回",
                 _ => "；待审核",

@@ -106,6 +106,7 @@ public sealed class StatusParagraphComposer
         {
             MeasureStatus.Closed => $"{Date(m.ClosedOn)}经审核销号",
             MeasureStatus.Done when last?.Request.State == RequestState.Pending => $"已完成，{Date(last.RequestedOn)}申请销号，待审核",
+            MeasureStatus.Done when last?.Request.State == RequestState.Reviewed => $"已完成，{Date(last.ReviewedOn)}经审核，待责任领导签字销号",
             MeasureStatus.Done => "已完成，待申请销号",
             MeasureStatus.Ongoing => $"已完成并长期坚持，下次报告时限{Date(m.Summary.DueDate)}{late}",
             MeasureStatus.InProgress => $"正在整改{returned}，完成时限{Date(m.Summary.DueDate)}{late}",

@@ -25,3 +25,19 @@ public sealed class ProcessedMessage
     public required string MessageKey { get; set; }
     public DateTime At { get; set; }
 }
+
+/// <summary>
+/// Where a channel can reach a person later without them writing first (a Teams conversation, kept as received
+/// when their turn arrived), so scheduled reminders can be sent proactively.
+/// </summary>
+public sealed class ConversationReference
+{
+    public int Id { get; set; }
+    public int StaffId { get; set; }
+    public required string Channel { get; set; }
+
+    /// <summary>The channel's own reference as JSON; its shape belongs to the channel.</summary>
+    public required string Json { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+}

@@ -26,6 +26,9 @@ public sealed class Inspection
 
     public DateTime CreatedAt { get; set; }
 
+    /// <summary>When the concentrated stage was declared over (集中整改阶段结束): long-term measures then move to Ongoing.</summary>
+    public DateTime? ConcentratedStageClosedAt { get; set; }
+
     public List<Stage> Stages { get; set; } = [];
     public List<Aspect> Aspects { get; set; } = [];
     public List<Measure> Measures { get; set; } = [];

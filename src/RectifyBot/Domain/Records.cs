@@ -71,6 +71,8 @@ public enum RequestState
     /// <summary>Returned (退回) or refused, with a reason.</summary>
     Returned,
     Withdrawn,
+    /// <summary>A close the office approved that awaits the responsible leader's signature (Workflow:SignOff = OfficeAndLeader).</summary>
+    Reviewed,
 }
 
 /// <summary>延期: a request to move a deadline, with a reason, needing approval.</summary>
@@ -93,7 +95,7 @@ public sealed class ExtensionRequest
     public string? DecisionNote { get; set; }
 }
 
-/// <summary>销号申请 and its 审核: a unit asks to close a measure; the office approves or returns it.</summary>
+/// <summary>销号申请 and its 审核: a unit asks to close a measure; the office approves or returns it; a leader may have to sign.</summary>
 public sealed class CloseRequest
 {
     public int Id { get; set; }
@@ -111,6 +113,10 @@ public sealed class CloseRequest
 
     /// <summary>Why it was returned, shown to the unit and in the measure's detail.</summary>
     public string? ReturnReason { get; set; }
+
+    /// <summary>The responsible leader who signed the close (签字), where the organisation requires it.</summary>
+    public int? SignedById { get; set; }
+    public DateTime? SignedAt { get; set; }
 }
 
 /// <summary>One change to the store, kept for ever: who, when, what, before and after.</summary>
@@ -138,4 +144,23 @@ public sealed class AuditEntry
     /// <summary>The changed properties before and after, as JSON objects.</summary>
     public string? Before { get; set; }
     public string? After { get; set; }
+}
+
+/// <summary>
+/// A digest sent (or being sent) to one audience on one local day. The unique (Audience, Day) index is the lock
+/// that keeps several server instances, or a restart, from sending the same day's reminder twice: the row is
+/// inserted before anything is sent.
+/// </summary>
+public sealed class ReminderLog
+{
+    public long Id { get; set; }
+
+    /// <summary>Who the digest is for: <c>unit:5</c>, <c>leader:12</c> or <c>office</c>.</summary>
+    public required string Audience { get; set; }
+
+    public DateOnly Day { get; set; }
+    public DateTime At { get; set; }
+
+    /// <summary>The channels it went out on, e.g. <c>wecom,robot</c>; empty when no channel reached anyone.</summary>
+    public string? Channels { get; set; }
 }

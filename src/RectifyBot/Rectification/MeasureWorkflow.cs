@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using RectifyBot.Domain;
 using RectifyBot.Store;
 
@@ -9,7 +10,7 @@ namespace RectifyBot.Rectification;
 /// and undo. Every method checks who may do it, runs through <see cref="StoreWriter"/> (audited, safe under
 /// concurrent edits), and returns what changed in a sentence the user reads.
 /// </summary>
-public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock, EvidenceStore evidence)
+public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock, EvidenceStore evidence, IOptions<WorkflowOptions> options)
 {
     /// <summary>How long an author may undo their own write (撤销).</summary>
     public static readonly TimeSpan UndoWindow = TimeSpan.FromMinutes(10);
@@ -154,6 +155,10 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
             {
                 return WriteResult.Refused($"第{number}项已有待审核的销号申请，请等待整改办审核。");
             }
+            if (m.CloseRequests.Any(r => r.State == RequestState.Reviewed))
+            {
+                return WriteResult.Refused($"第{number}项已审核通过，正等待责任领导签字。");
+            }
             if (!m.Evidence.Any(e => e.RemovedAt == null))
             {
                 return WriteResult.Refused($"第{number}项还没有佐证材料，销号需要至少一份。请先发送会议纪要、通知、照片等文件。");
@@ -172,7 +177,10 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
             return WriteResult.Done($"已提交第{number}项销号申请（佐证材料{m.Evidence.Count(e => e.RemovedAt == null)}份），已通知整改办审核。", [.. changes]);
         }, ct);
 
-    /// <summary>The office approves a pending close (同意销号) or returns it with a reason (退回).</summary>
+    /// <summary>
+    /// The office approves a pending close (同意销号) or returns it with a reason (退回). With
+    /// <see cref="SignOffMode.OfficeAndLeader"/> an approval leaves the request awaiting the leader's signature.
+    /// </summary>
     public Task<WriteResult> ReviewCloseAsync(Actor actor, int inspectionId, int number, bool approve, string? reason, string? channel, CancellationToken ct) =>
         writer.RunAsync(approve ? "同意销号" : "退回销号", actor.StaffId, channel, async (db, token) =>
         {
@@ -197,6 +205,13 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
             var from = m.Status;
             request.ReviewedById = actor.StaffId;
             request.ReviewedAt = Now;
+            if (approve && options.Value.SignOff == SignOffMode.OfficeAndLeader)
+            {
+                request.State = RequestState.Reviewed;
+                var leader = m.ResponsibleLeader is { Length: > 0 } l ? $"责任领导（{l}）" : "责任领导";
+                return WriteResult.Done($"第{number}项已审核通过，待{leader}签字后销号（领导回复“签字{number}”）。",
+                    new Change("closeReviewed", number, from.ToChinese(), from.ToChinese()));
+            }
             if (approve)
             {
                 request.State = RequestState.Approved;
@@ -208,6 +223,41 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
             m.MoveTo(MeasureStatus.InProgress);
             return WriteResult.Done($"已退回第{number}项的销号申请，原因：{request.ReturnReason}。已通知责任单位。",
                 new Change("closeReturned", number, from.ToChinese(), m.Status.ToChinese(), request.ReturnReason));
+        }, ct);
+
+    /// <summary>
+    /// 签字: the responsible leader signs a close the office approved, and the measure is closed. Where the plan
+    /// names the leader as a person on the roster, only that person may sign; a title (分管领导) lets any leader sign.
+    /// </summary>
+    public Task<WriteResult> SignCloseAsync(Actor actor, int inspectionId, int number, string? channel, CancellationToken ct) =>
+        writer.RunAsync("领导签字销号", actor.StaffId, channel, async (db, token) =>
+        {
+            if (!actor.IsLeader)
+            {
+                return WriteResult.Refused("销号签字由责任领导进行。");
+            }
+            var m = await LoadAsync(db, inspectionId, number, token);
+            if (m is null)
+            {
+                return await NoSuchMeasureAsync(db, inspectionId, number, token);
+            }
+            var request = m.CloseRequests.FirstOrDefault(r => r.State == RequestState.Reviewed);
+            if (request is null)
+            {
+                return WriteResult.Refused(m.Status == MeasureStatus.Closed ? $"第{number}项已销号。" : $"第{number}项没有待签字的销号申请（需整改办先审核通过）。");
+            }
+            var named = m.ResponsibleLeader is { Length: > 0 } leader && leader != actor.Name &&
+                        await db.Staff.AnyAsync(s => s.Name == leader && ((int)s.Roles & (int)StaffRoles.Leader) != 0, token);
+            if (named)
+            {
+                return WriteResult.Refused($"第{number}项的责任领导是{m.ResponsibleLeader}，请由{m.ResponsibleLeader}签字。");
+            }
+            var from = m.Status;
+            request.State = RequestState.Approved;
+            request.SignedById = actor.StaffId;
+            request.SignedAt = Now;
+            m.MoveTo(MeasureStatus.Closed);
+            return WriteResult.Done($"{actor.Name}已签字，第{number}项已销号。", new Change("close", number, from.ToChinese(), m.Status.ToChinese(), "签字"));
         }, ct);
 
     public Task<WriteResult> RequestExtensionAsync(Actor actor, int inspectionId, int number, DateOnly newDate, string reason, string? channel, CancellationToken ct) =>
@@ -327,7 +377,7 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
                     return WriteResult.Done($"已撤回第{number}项的销号申请。", new Change("undo", number, Detail: "closeRequest"));
                 }));
             }
-            var review = await db.CloseRequests.Where(r => r.ReviewedById == id && r.ReviewedAt >= since && (r.State == RequestState.Approved || r.State == RequestState.Returned)).OrderByDescending(r => r.ReviewedAt).FirstOrDefaultAsync(token);
+            var review = await db.CloseRequests.Where(r => r.ReviewedById == id && r.ReviewedAt >= since && (r.State == RequestState.Approved || r.State == RequestState.Returned || r.State == RequestState.Reviewed)).OrderByDescending(r => r.ReviewedAt).FirstOrDefaultAsync(token);
             if (review is not null)
             {
                 candidates.Add((review.ReviewedAt!.Value, async () =>
@@ -338,6 +388,8 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
                     review.ReviewedAt = null;
                     review.ReviewedById = null;
                     review.ReturnReason = null;
+                    review.SignedAt = null;
+                    review.SignedById = null;
                     return WriteResult.Done($"已撤销对第{m.Number}项销号申请的审核，申请恢复为待审核。", new Change("undo", m.Number, Detail: "review"));
                 }));
             }

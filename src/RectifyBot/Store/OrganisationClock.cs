@@ -11,7 +11,9 @@ public sealed class OrganisationClock(TimeProvider time, IOptions<OrganisationOp
 
     public DateOnly Today => DateOnly.FromDateTime(Now.DateTime);
 
-    public DateTimeOffset Now => TimeZoneInfo.ConvertTime(Time.GetUtcNow(), _zone);
+    public DateTimeOffset Now => Local(Time.GetUtcNow());
+
+    public DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, _zone);
 
     public DateOnly LocalDate(DateTime utc) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, _zone));
 

@@ -31,6 +31,8 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ConversationState> ConversationStates => Set<ConversationState>();
     public DbSet<ProcessedMessage> ProcessedMessages => Set<ProcessedMessage>();
+    public DbSet<ReminderLog> ReminderLogs => Set<ReminderLog>();
+    public DbSet<ConversationReference> ConversationReferences => Set<ConversationReference>();
 
     private AuditScope _audit = AuditScope.System;
 
@@ -137,6 +139,12 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
             e.HasIndex(p => new { p.Channel, p.MessageKey }).IsUnique();
             e.HasIndex(p => p.At);
         });
+        b.Entity<ReminderLog>().HasIndex(r => new { r.Audience, r.Day }).IsUnique();
+        b.Entity<ConversationReference>(e =>
+        {
+            e.HasIndex(r => new { r.StaffId, r.Channel }).IsUnique();
+            e.HasOne<Staff>().WithMany().HasForeignKey(r => r.StaffId).OnDelete(DeleteBehavior.Cascade);
+        });
         b.Entity<AuditEntry>(e =>
         {
             e.HasIndex(a => new { a.ActorId, a.At });
@@ -176,7 +184,7 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
             .ToList();
         foreach (var e in changed)
         {
-            if (e.Entity is ConversationState or ProcessedMessage)
+            if (e.Entity is ConversationState or ProcessedMessage or ReminderLog or ConversationReference)
             {
                 // Bookkeeping of the conversation, not a change to the rectification record.
                 continue;

@@ -230,6 +230,7 @@ public class StoreTests
                 INSERT INTO "ProgressUpdates" ("MeasureId", "At", "On", "Text") VALUES (1, {0}, {1}, '已完成摸底');
                 """, new DateTime(2023, 11, 1, 0, 0, 0, DateTimeKind.Utc), new DateOnly(2023, 10, 20));
             Assert.Contains("20261122000002_Conversations", await db.Database.GetPendingMigrationsAsync());
+            Assert.Contains("20261122000003_WorkflowAndReminders", await db.Database.GetPendingMigrationsAsync());
         }
         await using (var db = store.NewContext())
         {
@@ -240,6 +241,8 @@ public class StoreTests
             Assert.Equal("已完成摸底", m.Updates.Single().Text);
             Assert.Null(m.Updates.Single().Channel);
             db.ProcessedMessages.Add(new ProcessedMessage { Channel = "wecom", MessageKey = "1234", At = DateTime.UtcNow });
+            db.ReminderLogs.Add(new ReminderLog { Audience = "unit:1", Day = new DateOnly(2023, 11, 21), At = DateTime.UtcNow });
+            Assert.Null((await db.Inspections.SingleAsync()).ConcentratedStageClosedAt);
             await db.SaveChangesAsync();
         }
     }

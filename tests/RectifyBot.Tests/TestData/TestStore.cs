@@ -17,17 +17,19 @@ public sealed class TestStore : IAsyncDisposable
 
     private readonly string? _postgresDatabase;
 
-    private TestStore(StoreProvider provider, string dataPath, StoreOptions options, TestClock clock, string? postgresDatabase)
+    private TestStore(StoreProvider provider, string dataPath, StoreOptions options, TestClock clock, string? postgresDatabase,
+        IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? services)
     {
         Provider = provider;
         DataPath = dataPath;
         Options = options;
         Clock = clock;
         _postgresDatabase = postgresDatabase;
-        Services = new ServiceCollection()
+        var collection = new ServiceCollection()
             .AddSingleton<TimeProvider>(clock)
-            .AddRectifyBot(new ConfigurationBuilder().AddInMemoryCollection([new("Data:Path", dataPath)]).Build(), dataPath, options)
-            .BuildServiceProvider();
+            .AddRectifyBot(new ConfigurationBuilder().AddInMemoryCollection([new("Data:Path", dataPath), .. settings ?? new Dictionary<string, string?>()]).Build(), dataPath, options);
+        services?.Invoke(collection);
+        Services = collection.BuildServiceProvider();
     }
 
     public StoreProvider Provider { get; }
@@ -43,7 +45,10 @@ public sealed class TestStore : IAsyncDisposable
 
     public static string? PostgresServer => Environment.GetEnvironmentVariable(PostgresVariable);
 
-    public static async Task<TestStore> CreateAsync(StoreProvider provider, TestClock? clock = null, bool migrate = true)
+    /// <param name="settings">Configuration beyond the data path, e.g. Workflow:SignOff.</param>
+    /// <param name="services">Extra registrations, e.g. a recording digest channel.</param>
+    public static async Task<TestStore> CreateAsync(StoreProvider provider, TestClock? clock = null, bool migrate = true,
+        IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var dataPath = Directory.CreateTempSubdirectory("rectifybot-test-").FullName;
         StoreOptions options;
@@ -68,7 +73,7 @@ public sealed class TestStore : IAsyncDisposable
         {
             options = new StoreOptions { Provider = StoreProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(dataPath, "rectifybot.db")}" };
         }
-        var store = new TestStore(provider, dataPath, options, clock ?? TestClock.At("2023-11-21"), database);
+        var store = new TestStore(provider, dataPath, options, clock ?? TestClock.At("2023-11-21"), database, settings, services);
         if (migrate)
         {
             await using var db = store.NewContext();
@@ -95,7 +100,7 @@ public sealed class TestStore : IAsyncDisposable
         var dataPath = Directory.CreateTempSubdirectory("rectifybot-test-").FullName;
         File.Copy(Path.Combine(DataPath, "rectifybot.db"), Path.Combine(dataPath, "rectifybot.db"));
         var options = new StoreOptions { Provider = StoreProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(dataPath, "rectifybot.db")}" };
-        return new TestStore(StoreProvider.Sqlite, dataPath, options, clock ?? TestClock.At("2023-11-21"), null);
+        return new TestStore(StoreProvider.Sqlite, dataPath, options, clock ?? TestClock.At("2023-11-21"), null, null, null);
     }
 
     public RectifyDbContext NewContext() => Services.GetRequiredService<IDbContextFactory<RectifyDbContext>>().CreateDbContext();

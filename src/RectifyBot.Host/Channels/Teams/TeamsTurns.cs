@@ -1,5 +1,7 @@
 using RectifyBot.Conversation;
+using RectifyBot.Host.Reminders;
 using RectifyBot.Host.Turns;
+using RectifyBot.Store;
 
 namespace RectifyBot.Host.Channels.Teams;
 
@@ -8,13 +10,13 @@ namespace RectifyBot.Host.Channels.Teams;
 /// answered 202), and the engine's reply is posted to the Bot Connector as a reply to the user's activity,
 /// with the measures it lists as an Adaptive Card whose buttons come back as card actions.
 /// </summary>
-public sealed partial class TeamsTurns(TurnQueue queue, BotConnectorClient connector, ILogger<TeamsTurns> logger) : ITeamsTurnSink
+public sealed partial class TeamsTurns(TurnQueue queue, BotConnectorClient connector, TimeProvider time, ILogger<TeamsTurns> logger) : ITeamsTurnSink
 {
     public ValueTask AcceptAsync(TeamsTurn turn, CancellationToken cancellationToken)
     {
         var incoming = new IncomingMessage(ChannelName.Teams, turn.User.AadObjectId ?? turn.User.Id, TextOf(turn)) { MessageKey = turn.ActivityId.Length > 0 ? turn.ActivityId : null };
         var key = $"{ChannelName.Teams}:{turn.Conversation.ConversationId}:{incoming.UserId}";
-        if (!queue.TryEnqueue(new QueuedTurn(incoming, key, (_, result, ct) => DeliverAsync(turn, result, ct))))
+        if (!queue.TryEnqueue(new QueuedTurn(incoming, key, (services, result, ct) => DeliverAsync(services, turn, incoming.UserId, result, ct))))
         {
             Log.QueueFull(logger);
         }
@@ -35,8 +37,13 @@ public sealed partial class TeamsTurns(TurnQueue queue, BotConnectorClient conne
         _ => turn.Text ?? "",
     };
 
-    private async Task DeliverAsync(TeamsTurn turn, TurnResult result, CancellationToken ct)
+    private async Task DeliverAsync(IServiceProvider services, TeamsTurn turn, string user, TurnResult result, CancellationToken ct)
     {
+        if (turn.ConversationType == "personal")
+        {
+            // The personal chat is where scheduled reminders go (Teams "Send proactive messages").
+            await TeamsReferences.RememberAsync(services.GetRequiredService<RectifyDbContext>(), time, user, turn.Conversation, ct);
+        }
         var reply = result.Reply;
         var activities = reply.Measures.Count > 1
             ? TeamsRenderer.MeasureCards(reply.Text.Split('\n')[0], reply.Measures.Select(m => new TeamsCardItem(m.Number, m.Text,

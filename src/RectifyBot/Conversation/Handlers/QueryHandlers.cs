@@ -171,6 +171,7 @@ public sealed class QueryHandlers(MeasureQueries queries)
                 RequestState.Pending => "销号申请待审核",
                 RequestState.Returned => $"销号申请被退回：{close.ReturnReason}",
                 RequestState.Approved => "已审核销号",
+                RequestState.Reviewed => "销号申请已审核通过，待责任领导签字",
                 _ => "销号申请已撤回",
             });
         }

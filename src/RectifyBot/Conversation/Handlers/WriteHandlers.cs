@@ -10,7 +10,7 @@ namespace RectifyBot.Conversation.Handlers;
 /// The writes. Each goes through <see cref="MeasureWorkflow"/>, which checks permissions and the workflow and
 /// says exactly what changed; this class turns intents into calls, and results into replies and notices.
 /// </summary>
-public sealed class WriteHandlers(MeasureWorkflow workflow, EvidenceStore evidence, RectifyDbContext db)
+public sealed class WriteHandlers(MeasureWorkflow workflow, ConcentratedStage stage, Handover handover, EvidenceStore evidence, RectifyDbContext db)
 {
     public async Task<Outcome> HandleAsync(Turn turn, WriteIntent intent, CancellationToken ct)
     {
@@ -28,6 +28,8 @@ public sealed class WriteHandlers(MeasureWorkflow workflow, EvidenceStore eviden
                 return Outcome.Say("只有整改办可以做这项操作。");
             case Audience.OfficeOrLeader when !a.IsOffice && !a.IsLeader:
                 return Outcome.Say("只有整改办或领导可以审批。");
+            case Audience.Leader when !a.IsLeader:
+                return Outcome.Say("销号签字由责任领导进行。");
         }
         var inspection = turn.Inspection;
         var channel = turn.Channel;
@@ -40,8 +42,9 @@ public sealed class WriteHandlers(MeasureWorkflow workflow, EvidenceStore eviden
             ChangeStatus s => await EachAsync(turn, s.Measures, n => workflow.RecordProgressAsync(a, inspection, n, $"状态改为{s.Status.ToChinese()}", s.Status, channel, ct)),
             RequestClose r => await NotifyAsync(await EachAsync(turn, r.Measures, n => workflow.RequestCloseAsync(a, inspection, n, null, channel, ct)),
                 n => new Notice(true, null, $"{a.Name}（{a.UnitName}）申请第{n}项销号。回复“同意{n}销号”或“退回{n}，原因”。"), ct),
-            ApproveClose c => await NotifyAsync(await EachAsync(turn, c.Measures, n => workflow.ReviewCloseAsync(a, inspection, n, true, null, channel, ct)),
-                n => new Notice(false, null, $"第{n}项已审核销号。"), ct),
+            ApproveClose c => await ApproveAsync(turn, c, ct),
+            SignClose s => await NotifyAsync(await EachAsync(turn, s.Measures, n => workflow.SignCloseAsync(a, inspection, n, channel, ct)),
+                n => new Notice(false, null, $"第{n}项责任领导已签字，已销号。"), ct),
             ReturnClose r => await NotifyAsync(await EachAsync(turn, r.Measures, n => workflow.ReviewCloseAsync(a, inspection, n, false, r.Reason, channel, ct)),
                 n => new Notice(false, null, $"整改办退回了第{n}项的销号申请，原因：{r.Reason}。补充后可再次申请。"), ct),
             RequestExtension { Reason: null or "" } x =>
@@ -51,6 +54,8 @@ public sealed class WriteHandlers(MeasureWorkflow workflow, EvidenceStore eviden
             ApproveExtension x => await EachAsync(turn, x.Measures, n => workflow.DecideExtensionAsync(a, inspection, n, true, null, channel, ct)),
             RefuseExtension x => await EachAsync(turn, x.Measures, n => workflow.DecideExtensionAsync(a, inspection, n, false, x.Reason, channel, ct)),
             Undo => Result(turn, await workflow.UndoAsync(a, channel, ct), []),
+            CloseConcentratedStage => Result(turn, await stage.CloseAsync(a, inspection, channel, ct), []),
+            HandOver h => Result(turn, await handover.HandOverAsync(a, h.From, h.To, channel, ct), []),
             _ => Outcome.Say("这件事我还不会办。回复“帮助”查看我能做什么。"),
         };
     }
@@ -92,6 +97,31 @@ public sealed class WriteHandlers(MeasureWorkflow workflow, EvidenceStore eviden
         await using var content = File.OpenRead(evidence.FullPath(file.StoredPath));
         var outcome = Result(turn, await workflow.AddEvidenceAsync(turn.Actor, turn.Inspection, file.Number, file.FileName, file.ContentType, content, turn.Channel, ct), [file.Number]);
         return outcome with { Memory = (outcome.Memory ?? turn.Memory) with { Focus = file.Number, Pending = null } };
+    }
+
+    /// <summary>
+    /// 同意销号: the units hear that it is closed, or that it awaits the leader's signature; then the leader is asked
+    /// to sign, through the unit they belong to (the named 责任领导 when on the roster, else every leader).
+    /// </summary>
+    private async Task<Outcome> ApproveAsync(Turn turn, ApproveClose c, CancellationToken ct)
+    {
+        var outcome = await EachAsync(turn, c.Measures, n => workflow.ReviewCloseAsync(turn.Actor, turn.Inspection, n, true, null, turn.Channel, ct));
+        var awaiting = outcome.Changes.Where(x => x.Kind == "closeReviewed").Select(x => x.Measure).ToHashSet();
+        outcome = await NotifyAsync(outcome,
+            n => new Notice(false, null, awaiting.Contains(n) ? $"第{n}项已审核通过，待责任领导签字后销号。" : $"第{n}项已审核销号。"), ct);
+        var notices = outcome.Reply.Notices.ToList();
+        var leaders = db.Staff.AsNoTracking().Where(s => ((int)s.Roles & (int)StaffRoles.Leader) != 0 && s.UnitId != null);
+        foreach (var n in awaiting)
+        {
+            var named = await db.Measures.Where(m => m.InspectionId == turn.Inspection && m.Number == n).Select(m => m.ResponsibleLeader).SingleAsync(ct);
+            var units = await leaders.Where(s => s.Name == named).Select(s => s.UnitId!.Value).Distinct().ToListAsync(ct);
+            if (units.Count == 0)
+            {
+                units = await leaders.Select(s => s.UnitId!.Value).Distinct().ToListAsync(ct);
+            }
+            notices.AddRange(units.Select(u => new Notice(false, u, $"第{n}项已经整改办审核通过，请责任领导签字：回复“签字{n}”。")));
+        }
+        return outcome with { Reply = outcome.Reply with { Notices = notices } };
     }
 
     private async Task<Outcome> ClaimAsync(Turn turn, ClaimMeasures c, CancellationToken ct)

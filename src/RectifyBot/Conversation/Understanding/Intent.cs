@@ -30,6 +30,9 @@ public sealed record UnclaimedQuery : Intent;
 /// <summary>整体进度: totals by status, per-unit table, overdue count, completion rate.</summary>
 public sealed record ProgressStatsQuery(UnitRef? Unit) : Intent;
 
+/// <summary>今天有哪些要提醒的: the day's reminder digest (the office's: every unit; others: their own).</summary>
+public sealed record RemindersQuery : Intent;
+
 /// <summary>以前的方案里"活人墓"是怎么整改的: retrieval over past plans.</summary>
 public sealed record SearchPastPlans(string Query) : Intent;
 
@@ -76,6 +79,8 @@ public enum Audience
     Office,
     /// <summary>The office or a leader.</summary>
     OfficeOrLeader,
+    /// <summary>A leader only (签字).</summary>
+    Leader,
 }
 
 public abstract record WriteIntent : Intent
@@ -103,6 +108,24 @@ public sealed record ApproveClose(MeasureRef Measures) : WriteIntent
 
 /// <summary>退回51，佐证材料不全.</summary>
 public sealed record ReturnClose(MeasureRef Measures, string Reason) : WriteIntent
+{
+    public override Audience MeantFor => Audience.Office;
+}
+
+/// <summary>签字51 / 确认51销号: the responsible leader signs a close the office approved.</summary>
+public sealed record SignClose(MeasureRef Measures) : WriteIntent
+{
+    public override Audience MeantFor => Audience.Leader;
+}
+
+/// <summary>集中整改阶段结束: long-term measures that are done move to periodic check-ins.</summary>
+public sealed record CloseConcentratedStage : WriteIntent
+{
+    public override Audience MeantFor => Audience.Office;
+}
+
+/// <summary>把李娜负责的措施交接给赵敏: every measure the one held passes to the other.</summary>
+public sealed record HandOver(string From, string To) : WriteIntent
 {
     public override Audience MeantFor => Audience.Office;
 }

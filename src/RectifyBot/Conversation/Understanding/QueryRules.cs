@@ -1,6 +1,6 @@
 namespace RectifyBot.Conversation.Understanding;
 
-/// <summary>Questions named by a keyword: unclaimed, overdue, due in a window, progress totals, a unit's list.</summary>
+/// <summary>Questions named by a keyword: today's reminders, unclaimed, overdue, due in a window, progress totals, a unit's list.</summary>
 internal static class QueryRules
 {
     private static readonly string[] Unclaimed = ["没人认领", "无人认领", "未认领", "没有认领", "没认领", "未被认领", "无主", "没人管", "unclaimed", "not claimed", "nobody claimed"];
@@ -15,6 +15,10 @@ internal static class QueryRules
 
     public static Intent? Match(Message m)
     {
+        if (m.U.HasAny("提醒", "reminder") && m.FirstMeasure is null && (m.IsQuestion || m.U.HasAny("今天", "今日", "清单", "today")))
+        {
+            return new RemindersQuery();
+        }
         if (AsksUnclaimed(m))
         {
             return new UnclaimedQuery();

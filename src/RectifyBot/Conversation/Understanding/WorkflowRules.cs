@@ -1,13 +1,47 @@
+using System.Text.RegularExpressions;
 using RectifyBot.Text;
 
 namespace RectifyBot.Conversation.Understanding;
 
-/// <summary>Writes named by a keyword: bulk changes, extensions (延期), close requests and reviews (销号), claims (认领).</summary>
-internal static class WorkflowRules
+/// <summary>
+/// Writes named by a keyword: bulk changes, the end of the concentrated stage, handovers (交接), extensions (延期),
+/// signatures (签字), close requests and reviews (销号), claims (认领).
+/// </summary>
+internal static partial class WorkflowRules
 {
     private static readonly string[] ReasonMarkers = ["原因是", "原因:", "原因为", "原因", "理由是", "理由:", "理由", "因为", "由于", "because", "reason:", "reason"];
 
-    public static Intent? Match(Message m) => Bulk(m) ?? Extension(m) ?? Close(m) ?? Claim(m);
+    public static Intent? Match(Message m) => Bulk(m) ?? StageEnd(m) ?? Handover(m) ?? Extension(m) ?? Sign(m) ?? Close(m) ?? Claim(m);
+
+    private static Intent? StageEnd(Message m) =>
+        m.U.Has("集中整改") && m.U.HasAny("结束", "收官", "告一段落") && !m.IsQuestion && m.Measures.Count == 0 ? new CloseConcentratedStage() : null;
+
+    // 把李娜负责的措施交接给赵敏 / 李娜的工作移交给赵敏 / 李娜名下的措施转交赵敏
+    [GeneratedRegex(@"^(?:请)?(?:把|将)?(?<from>\p{IsCJKUnifiedIdeographs}{2,4}?)(?:同志)?(?:负责|名下|承担|手上|的)\S*?(?:交接|移交|转交)(?:给|予)?(?<to>\p{IsCJKUnifiedIdeographs}{2,4}?)(?:同志|负责)?$")]
+    private static partial Regex HandoverPattern();
+
+    private static Intent? Handover(Message m)
+    {
+        if (!m.U.HasAny("交接", "移交", "转交"))
+        {
+            return null;
+        }
+        var match = HandoverPattern().Match(m.U.Bare);
+        if (match.Success)
+        {
+            return new HandOver(match.Groups["from"].Value, match.Groups["to"].Value);
+        }
+        // 移交 and 转交 also describe work ("线索已移交纪委"); only 交接 alone names a handover.
+        return m.U.Has("交接") && m.Measures.Count == 0 ? Understood.Ask("请写明由谁交接给谁，例如“把李娜负责的措施交接给赵敏”。") : null;
+    }
+
+    private static Intent? Sign(Message m)
+    {
+        var sign = m.U.HasAny("签字", "签批") || (m.U.Has("确认") && m.U.Has("销号"));
+        return sign && !m.U.HasAny("退回", "驳回", "不同意") && !m.IsQuestion
+            ? m.WithMeasures(r => new SignClose(r), "签字哪一项？例如“签字51”。")
+            : null;
+    }
 
     private static Intent? Bulk(Message m)
     {

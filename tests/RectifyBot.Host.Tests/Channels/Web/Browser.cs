@@ -8,19 +8,22 @@ namespace RectifyBot.Host.Tests.Channels.Web;
 /// </summary>
 public sealed class BrowserTheoryAttribute : TheoryAttribute
 {
-    public BrowserTheoryAttribute()
-    {
-        if (Environment.GetEnvironmentVariable("RECTIFYBOT_SKIP_BROWSER") == "1")
-        {
-            Skip = "RECTIFYBOT_SKIP_BROWSER=1";
-        }
-    }
+    public BrowserTheoryAttribute() => Skip = Browser.SkipReason;
+}
+
+/// <summary>The single-case form of <see cref="BrowserTheoryAttribute"/>.</summary>
+public sealed class BrowserFactAttribute : FactAttribute
+{
+    public BrowserFactAttribute() => Skip = Browser.SkipReason;
 }
 
 /// <summary>Debian's chromium driven by Playwright (never a browser Playwright downloads itself).</summary>
 internal static class Browser
 {
     public const string ChromiumPath = "/usr/bin/chromium";
+
+    /// <summary>Why browser tests are skipped, or null when they run.</summary>
+    public static string? SkipReason => Environment.GetEnvironmentVariable("RECTIFYBOT_SKIP_BROWSER") == "1" ? "RECTIFYBOT_SKIP_BROWSER=1" : null;
 
     public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
 

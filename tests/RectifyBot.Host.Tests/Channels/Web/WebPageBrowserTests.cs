@@ -86,7 +86,7 @@ public sealed class WebPageBrowserTests : IAsyncLifetime
     }
 
     /// <summary>No horizontal scrolling, and every visible button at least 44 px tall: a thumb can hit it.</summary>
-    private static async Task AssertFitsTheScreen(IPage page)
+    internal static async Task AssertFitsTheScreen(IPage page)
     {
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
         Assert.True(overflow <= 0, $"the page scrolls sideways by {overflow} px");

@@ -21,7 +21,8 @@ public sealed class WebServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _app = await RectifyBotApp.BuildAsync(
-            ["--urls=http://127.0.0.1:0", $"--Data:Path={_data}", "--Logging:LogLevel:Default=Warning"]);
+            // The daily reminder job would act on the wall clock's day; its own tests drive it on a fixed clock.
+            ["--urls=http://127.0.0.1:0", $"--Data:Path={_data}", "--Logging:LogLevel:Default=Warning", "--Reminders:Enabled=false"]);
         await _app.StartAsync();
         BaseAddress = new Uri(_app.Urls.Single());
     }

@@ -79,6 +79,8 @@ public static class UnderstandingFixture
             case ApproveExtension q: Put("measures", q.Measures); break;
             case RefuseExtension q: Put("measures", q.Measures); Put("reason", q.Reason); break;
             case BulkStatusChange q: Put("status", q.Status); break;
+            case SignClose q: Put("measures", q.Measures); break;
+            case HandOver q: Put("from", q.From); Put("to", q.To); break;
             case Clarify q: Put("options", string.Join("|", q.Options.Select(o => o.Label))); break;
         }
         return d;
