@@ -58,6 +58,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => new CorpusBootstrap(sp.GetRequiredService<HybridSearch>(),
             Path.Combine(contentRoot, sp.GetRequiredService<IOptions<RetrievalOptions>>().Value.CorpusPath)));
         services.AddSingleton<Drafting.MeasureDrafter>();
+        services.AddSingleton<Drafting.ReportParagraphDrafter>();
         return services;
     }
 }

@@ -82,19 +82,22 @@ public sealed partial class LlmMeasureDrafter(PromptLibrary prompts, IOptions<Ll
     /// The problem and sources as tagged data. Angle brackets inside become full-width, so no text can close a
     /// tag and appear to speak outside the data; in Chinese prose they carry no meaning that is lost.
     /// </summary>
-    internal static string DataBlock(string problem, IReadOnlyList<DraftSource> sources)
+    internal static string DataBlock(string problem, IReadOnlyList<DraftSource> sources) =>
+        $"<problem>\n{Escape(problem)}\n</problem>\n{Sources("sources", sources)}";
+
+    /// <summary>Numbered passages inside one tag, each with its document and place, escaped as <see cref="Escape"/> says.</summary>
+    internal static string Sources(string tag, IReadOnlyList<DraftSource> sources)
     {
-        var sb = new StringBuilder();
-        sb.Append("<problem>\n").Append(Escape(problem)).Append("\n</problem>\n<sources>\n");
+        var sb = new StringBuilder().Append($"<{tag}>\n");
         foreach (var s in sources)
         {
             sb.Append($"<source id=\"{s.Index}\" document=\"{Escape(s.Document)}\" location=\"{Escape(s.Location)}\">\n")
               .Append(Escape(s.Text)).Append("\n</source>\n");
         }
-        return sb.Append("</sources>").ToString();
+        return sb.Append($"</{tag}>").ToString();
     }
 
-    private static string Escape(string text) => text.Replace('<', '＜').Replace('>', '＞').Replace('"', '＂');
+    internal static string Escape(string text) => text.Replace('<', '＜').Replace('>', '＞').Replace('"', '＂');
 
     private static partial class Log
     {

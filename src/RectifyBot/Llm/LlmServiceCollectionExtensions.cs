@@ -31,6 +31,7 @@ public static class LlmServiceCollectionExtensions
         }
         services.AddSingleton<LlmIntentRecognizer>();
         services.AddSingleton<LlmMeasureDrafter>();
+        services.AddSingleton<LlmReportWriter>();
         return services;
     }
 }

@@ -153,6 +153,19 @@ public sealed class CliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Draft_report_writes_a_problems_paragraph_from_the_records()
+    {
+        var (code, output, error) = await Run("draft", "report", "--measure", "11", "--as-of", "2023-11-21");
+        Assert.True(code == 0, error);
+        Assert.StartsWith("关于“问题1.1”问题。整改情况（", output);
+        Assert.Contains("＿＿", output);
+
+        (code, _, error) = await Run("draft", "report");
+        Assert.Equal(1, code);
+        Assert.Equal("请用 --measure 或 --finding 指明哪个问题（二选一）。", error.Trim());
+    }
+
+    [Fact]
     public async Task Bad_arguments_get_a_clear_message()
     {
         var (code, _, error) = await Run("measures", "--status", "差不多");

@@ -30,6 +30,15 @@ public sealed class PlanBuilder(string name = "县民政局党组巡察整改实
         return this;
     }
 
+    private readonly Dictionary<(int, int), string> _problemTitles = [];
+
+    /// <summary>Names a problem (by aspect and problem ordinal) instead of "问题1.1".</summary>
+    public PlanBuilder Problem(int aspect, int problem, string title)
+    {
+        _problemTitles[(aspect, problem)] = title;
+        return this;
+    }
+
     public PlanBuilder StageEnd(DateOnly? end)
     {
         _stageEnd = end;
@@ -92,7 +101,7 @@ public sealed class PlanBuilder(string name = "县民政局党组巡察整改实
                 var problem = aspect.Problems.FirstOrDefault(x => x.Ordinal == spec.Problem);
                 if (problem is null)
                 {
-                    problem = new Problem { Ordinal = spec.Problem, Title = $"问题{spec.Aspect}.{spec.Problem}" };
+                    problem = new Problem { Ordinal = spec.Problem, Title = _problemTitles.GetValueOrDefault((spec.Aspect, spec.Problem), $"问题{spec.Aspect}.{spec.Problem}") };
                     aspect.Problems.Add(problem);
                 }
                 finding = new Finding { Ordinal = spec.Finding, Title = $"表现{spec.Aspect}.{spec.Problem}.{spec.Finding}", Text = "具体表现的事实和数字。" };
