@@ -48,7 +48,7 @@ public sealed partial class TeamsTurns(TurnQueue queue, BotConnectorClient conne
         var activities = reply.Measures.Count > 1
             ? TeamsRenderer.MeasureCards(reply.Text.Split('\n')[0], reply.Measures.Select(m => new TeamsCardItem(m.Number, m.Text,
                 $"{m.Units}｜{(m.DueDate is { } d ? $"时限{d:yyyy-MM-dd}" : "时限未定")}{(m.DaysOverdue > 0 ? $"，逾期{m.DaysOverdue}天" : "")}｜{m.Status}")).ToList())
-            : TeamsRenderer.Text(reply.Text);
+            : TeamsRenderer.Text(reply.File is null ? reply.Text : reply.Text + "\n" + FileHint);
         foreach (var activity in activities)
         {
             // An invoke was answered in its own HTTP response; what follows it is a new message in the conversation.

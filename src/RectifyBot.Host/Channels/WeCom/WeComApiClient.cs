@@ -56,6 +56,34 @@ public sealed class WeComApiClient(
         PostAppAsync("message/update_template_card",
             agentId => new UpdateCardButtonRequest([userId], agentId, responseCode, new ReplaceButton(replaceName)), cancellationToken);
 
+    /// <summary>
+    /// Sends a file (台账, 报告): uploaded as a temporary file (上传临时素材, …/path/90253; kept three days, up to 20 MB),
+    /// then sent as a file message.
+    /// </summary>
+    public async Task<WeComResult<WeComSent>> SendFileAsync(string toUser, string fileName, byte[] content, CancellationToken cancellationToken)
+    {
+        var upload = await WithAccessTokenAsync(token =>
+        {
+            var form = new MultipartFormDataContent();
+            var file = new ByteArrayContent(content);
+            file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+            // The docs' example names the part "media" and gives filename and filelength in its disposition.
+            file.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("form-data")
+            {
+                Name = "\"media\"", FileName = $"\"{fileName}\"", Size = content.Length,
+            };
+            form.Add(file);
+            var request = new HttpRequestMessage(HttpMethod.Post, Url($"/cgi-bin/media/upload?access_token={Escape(token)}&type=file")) { Content = form };
+            return SendAsync<MediaUploadResponse>("media/upload", request, cancellationToken);
+        }, cancellationToken);
+        if (!upload.Succeeded || upload.Value.MediaId is not { Length: > 0 } mediaId)
+        {
+            return WeComResult<WeComSent>.Fail(upload.Succeeded ? new WeComError(WeComErrorKind.Api, 0, "media/upload gave no media_id") : upload.Error);
+        }
+        return await PostAppAsync("message/send", agentId => new SendMessageRequest(toUser, "file", agentId) { File = new MediaBody(mediaId) },
+            cancellationToken);
+    }
+
     /// <summary>Downloads a member's image or file by MediaId (获取临时素材, …/path/90254).</summary>
     public Task<WeComResult<WeComMedia>> GetMediaAsync(string mediaId, CancellationToken cancellationToken) =>
         WithAccessTokenAsync(

@@ -27,6 +27,15 @@ internal sealed record SendMessageRequest(
     [JsonPropertyName("text")] public ContentBody? Text { get; init; }
     [JsonPropertyName("markdown")] public ContentBody? Markdown { get; init; }
     [JsonPropertyName("template_card")] public TemplateCardBody? TemplateCard { get; init; }
+    [JsonPropertyName("file")] public MediaBody? File { get; init; }
+}
+
+internal sealed record MediaBody([property: JsonPropertyName("media_id")] string MediaId);
+
+/// REF: https://developer.work.weixin.qq.com/document/path/90253 (上传临时素材)
+internal sealed record MediaUploadResponse : ApiResponse
+{
+    [JsonPropertyName("media_id")] public string? MediaId { get; init; }
 }
 
 internal sealed record ContentBody([property: JsonPropertyName("content")] string Content);

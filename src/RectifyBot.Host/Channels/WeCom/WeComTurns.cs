@@ -60,6 +60,10 @@ public sealed partial class WeComTurns(TurnQueue queue, WeComApiClient api, ILog
         {
             await api.SendTextAsync(user, part, ct);
         }
+        if (result.Reply.File is { } file)
+        {
+            await api.SendFileAsync(user, file.FileName, file.Content, ct);
+        }
         await NotifyAsync(services, result.Reply.Notices, ct);
     }
 

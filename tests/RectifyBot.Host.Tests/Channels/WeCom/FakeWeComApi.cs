@@ -25,6 +25,7 @@ internal sealed class FakeWeComApi : IAsyncDisposable
     public ConcurrentQueue<JsonObject> Messages { get; } = new();
     public ConcurrentQueue<JsonObject> RobotMessages { get; } = new();
     public ConcurrentQueue<JsonObject> CardUpdates { get; } = new();
+    public ConcurrentDictionary<string, (string FileName, byte[] Content)> Uploads { get; } = new();
     public int TokenCalls => _issued;
     public int SendCalls => _sendCalls;
     public int ExpiresIn { get; set; } = 7200;
@@ -106,6 +107,28 @@ internal sealed class FakeWeComApi : IAsyncDisposable
             return Error(0, "ok");
         });
 
+        app.MapPost("/cgi-bin/media/upload", async (HttpRequest request) =>
+        {
+            if (TokenError(request) is { } tokenError)
+            {
+                return tokenError;
+            }
+            if (request.Query["type"] != "file" || !request.HasFormContentType)
+            {
+                return Problem("media/upload wants type=file and a multipart form");
+            }
+            var form = await request.ReadFormAsync();
+            if (form.Files.GetFile("media") is not { Length: > 0 } media)
+            {
+                return Problem("media/upload has no media part");
+            }
+            using var content = new MemoryStream();
+            await media.CopyToAsync(content);
+            var id = $"upload-{Uploads.Count + 1}";
+            Uploads[id] = (media.FileName, content.ToArray());
+            return Results.Json(new { errcode = 0, errmsg = "ok", type = "file", media_id = id, created_at = "1700000000" });
+        });
+
         app.MapGet("/cgi-bin/media/get", (HttpRequest request, HttpResponse response) =>
         {
             if (TokenError(request) is { } tokenError)
@@ -151,7 +174,7 @@ internal sealed class FakeWeComApi : IAsyncDisposable
             : Error(token.Length == 0 ? 41001 : 40014, "invalid access_token");
     }
 
-    private static string? AppMessageProblem(JsonObject body)
+    private string? AppMessageProblem(JsonObject body)
     {
         if (body["touser"] is not JsonValue toUser || ((string?)toUser)?.Length is null or 0)
         {
@@ -166,6 +189,7 @@ internal sealed class FakeWeComApi : IAsyncDisposable
             "text" => ContentProblem(body["text"], 2048),
             "markdown" => ContentProblem(body["markdown"], 2048),
             "template_card" => CardProblem(body["template_card"]),
+            "file" => Uploads.ContainsKey((string?)body["file"]?["media_id"] ?? "") ? null : "file.media_id was not uploaded",
             var other => $"unknown msgtype {other}",
         };
     }

@@ -63,6 +63,21 @@ public sealed class WeComConversationTests : IAsyncLifetime
         Assert.Equal(User, (await db.Staff.SingleAsync(s => s.Name == "李娜")).WeComId);
     }
 
+    [Fact]
+    public async Task The_ledger_asked_for_in_chat_arrives_as_a_file_message()
+    {
+        await SendAsync("我是陈奇奇", msgId: 1);
+        await ReplyAsync(1);
+        await SendAsync("导出台账", msgId: 2);
+        Assert.StartsWith("已生成台账", await ReplyAsync(2));
+        var file = await MessageAsync(3);
+        Assert.Equal("file", (string?)file["msgtype"]);
+        var (name, content) = _wecom.Uploads[(string)file["file"]!["media_id"]!];
+        Assert.EndsWith(".xlsx", name);
+        Assert.Equal("PK"u8.ToArray(), content[..2]);
+        Assert.Empty(_wecom.Problems);
+    }
+
     private async Task SendAsync(string text, long msgId)
     {
         var xml = $"<xml><ToUserName><![CDATA[{WeComTestData.CorpId}]]></ToUserName><FromUserName><![CDATA[{User}]]></FromUserName>" +
@@ -77,18 +92,21 @@ public sealed class WeComConversationTests : IAsyncLifetime
         Assert.Equal("", await response.Content.ReadAsStringAsync());
     }
 
-    /// <summary>The n-th reply sent to the user through message/send, waited for (the turn runs in the background).</summary>
-    private async Task<string> ReplyAsync(int n)
+    /// <summary>The text of the n-th message sent to the user.</summary>
+    private async Task<string> ReplyAsync(int n) => (string)(await MessageAsync(n))["text"]!["content"]!;
+
+    /// <summary>The n-th message sent to the user through message/send, waited for (the turn runs in the background).</summary>
+    private async Task<JsonObject> MessageAsync(int n)
     {
         for (var waited = 0; waited < 200; waited++)
         {
             var replies = _wecom.Messages.Where(m => (string?)m["touser"] == User).ToList();
             if (replies.Count >= n)
             {
-                return (string)replies[n - 1]["text"]!["content"]!;
+                return replies[n - 1];
             }
             await Task.Delay(50);
         }
-        throw new TimeoutException($"reply {n} never came; problems: {string.Join("; ", _wecom.Problems)}");
+        throw new TimeoutException($"message {n} never came; problems: {string.Join("; ", _wecom.Problems)}");
     }
 }
