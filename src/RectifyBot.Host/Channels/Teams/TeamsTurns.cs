@@ -37,6 +37,12 @@ public sealed partial class TeamsTurns(TurnQueue queue, BotConnectorClient conne
         _ => turn.Text ?? "",
     };
 
+    /// <summary>
+    /// Teams takes files in a personal chat only through its file-consent card flow, which is not built; the web
+    /// page's 看板 has the same downloads.
+    /// </summary>
+    internal const string FileHint = "Teams 中暂不能直接发送文件，请在网页端“看板”页面下载台账和报告。";
+
     private async Task DeliverAsync(IServiceProvider services, TeamsTurn turn, string user, TurnResult result, CancellationToken ct)
     {
         if (turn.ConversationType == "personal")
