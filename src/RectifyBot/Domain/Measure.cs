@@ -87,6 +87,14 @@ public sealed class Measure
         }
     }
 
+    /// <summary>
+    /// For a recurring or long-term measure, the day before the period whose check-in is owed now begins: work
+    /// reported after it counts for that period. Null for one-off deadlines.
+    /// </summary>
+    public DateOnly? OwedPeriodStart => Deadline is { IsPeriodic: true, Recurrence: { } period } && DueDate is { } due
+        ? Deadline.Advance(due, period, -1)
+        : null;
+
     /// <summary>Recomputes the last update date after an update was undone.</summary>
     public void RecomputeLastUpdate(DateOnly? lastInForce)
     {

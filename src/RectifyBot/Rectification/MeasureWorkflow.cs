@@ -80,7 +80,11 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
                 StaffId = actor.StaffId, At = Now, On = clock.Today, Text = text.Trim(), Channel = channel,
                 StatusFrom = m.Status != from ? from : null, StatusTo = m.Status != from ? m.Status : null,
             });
-            m.NoteUpdate(clock.Today);
+            var waitingForEvidence = NeedsEvidenceForCheckIn(m);
+            if (!waitingForEvidence)
+            {
+                m.NoteUpdate(clock.Today);
+            }
             var changes = new List<Change> { new("update", number, Detail: text.Trim()) };
             var message = $"已记录第{number}项进展";
             if (m.Status != from)
@@ -89,7 +93,11 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
                 message += $"，状态由“{from.ToChinese()}”改为“{m.Status.ToChinese()}”";
             }
             message += "。";
-            if (m.Status == MeasureStatus.Done)
+            if (waitingForEvidence)
+            {
+                message += "本期检查还需佐证材料：上传后本期才算完成。";
+            }
+            else if (m.Status == MeasureStatus.Done)
             {
                 message += m.Evidence.Any(e => e.RemovedAt == null)
                     ? $"可发送“第{number}项申请销号”提交审核。"
@@ -132,8 +140,17 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
                 StoredPath = stored.RelativePath, StaffId = actor.StaffId, At = Now, ReplacesId = earlier?.Id,
             });
             var count = m.Evidence.Count(e => e.RemovedAt == null) - (earlier is null ? 0 : 1);
+            // An update of this period waiting for its evidence now completes the check-in.
+            var checkIn = options.Value.CheckInNeedsEvidence && m.OwedPeriodStart is { } start
+                ? m.Updates.Where(u => u.UndoneAt == null && u.On > start).Max(u => (DateOnly?)u.On)
+                : null;
+            if (checkIn is { } on)
+            {
+                m.NoteUpdate(on);
+            }
             return WriteResult.Done(
-                $"已将“{fileName}”存为第{number}项的佐证材料{(earlier is null ? "" : "（替换同名旧版本，旧版本仍保留）")}，现有{count}份。",
+                $"已将“{fileName}”存为第{number}项的佐证材料{(earlier is null ? "" : "（替换同名旧版本，旧版本仍保留）")}，现有{count}份" +
+                (checkIn is null ? "。" : $"，本期检查已完成，下次应于{m.DueDate:yyyy-MM-dd}前报送。"),
                 new Change("evidence", number, To: fileName, Detail: stored.Sha256));
         }, ct);
     }
@@ -412,6 +429,11 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
 
     private DateTime Now => clock.Time.GetUtcNow().UtcDateTime;
 
+    /// <summary>With Workflow:CheckInNeedsEvidence, a periodic measure's update counts for its period only with evidence of that period.</summary>
+    private bool NeedsEvidenceForCheckIn(Measure m) =>
+        options.Value.CheckInNeedsEvidence && m.OwedPeriodStart is { } start &&
+        !m.Evidence.Any(e => e.RemovedAt == null && clock.LocalDate(e.At) > start);
+
     private static async Task<int> NumberOf(RectifyDbContext db, int measureId, CancellationToken ct) =>
         await db.Measures.Where(m => m.Id == measureId).Select(m => m.Number).SingleAsync(ct);
 
@@ -419,7 +441,7 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
 
     private static Task<Measure?> LoadAsync(RectifyDbContext db, int inspectionId, int number, CancellationToken ct) =>
         db.Measures.AsSplitQuery()
-            .Include(m => m.Units).Include(m => m.Claims).Include(m => m.Evidence)
+            .Include(m => m.Units).Include(m => m.Claims).Include(m => m.Evidence).Include(m => m.Updates)
             .Include(m => m.CloseRequests).Include(m => m.Extensions)
             .FirstOrDefaultAsync(m => m.InspectionId == inspectionId && m.Number == number, ct);
 

@@ -20,4 +20,10 @@ public sealed class WorkflowOptions
 
     /// <summary>The check-in period of a long-term measure whose plan states none, once the concentrated stage is over.</summary>
     public Recurrence CheckInPeriod { get; set; } = Recurrence.Quarterly;
+
+    /// <summary>
+    /// Whether a recurring or long-term measure's check-in needs evidence as well as an update: then the period
+    /// counts as done only once both are in.
+    /// </summary>
+    public bool CheckInNeedsEvidence { get; set; }
 }

@@ -208,4 +208,28 @@ public class MeasureWorkflowTests
         var missing = await Workflow(scope).RecordProgressAsync(office, inspection, 999, "完成", null, "test", default);
         Assert.Equal("没有第999项措施，本方案措施编号为49至56。", missing.Message);
     }
+
+    [Fact]
+    public async Task With_evidence_required_a_long_term_check_in_counts_only_once_evidence_is_in()
+    {
+        await using var store = await TestStore.CreateAsync(StoreProvider.Sqlite, settings: new Dictionary<string, string?> { ["Workflow:CheckInNeedsEvidence"] = "true" });
+        int inspection;
+        await using (var db = store.NewContext())
+        {
+            inspection = (await new PlanBuilder().ConversationsRoster()
+                .Measure(137, lead: "社会事务科", status: MeasureStatus.Ongoing, deadline: Deadline.LongTermFrom(new DateOnly(2023, 10, 20), Recurrence.Quarterly))
+                .SaveAsync(db)).Id;
+        }
+        await using var scope = store.Scope();
+        var flow = Workflow(scope);
+        var lina = await ActorAsync(store, "李娜");
+
+        var update = await flow.RecordProgressAsync(lina, inspection, 137, "本季度开展了一次全面检查", null, "test", default);
+        Assert.EndsWith("本期检查还需佐证材料：上传后本期才算完成。", update.Message);
+        Assert.Equal(new DateOnly(2023, 10, 20), (await LoadAsync(store, inspection, 137)).DueDate);
+
+        var photo = await flow.AddEvidenceAsync(lina, inspection, 137, "检查记录.jpg", null, new MemoryStream([5, 6, 7]), "test", default);
+        Assert.EndsWith("本期检查已完成，下次应于2024-04-20前报送。", photo.Message);
+        Assert.Equal(new DateOnly(2024, 4, 20), (await LoadAsync(store, inspection, 137)).DueDate);
+    }
 }
