@@ -173,32 +173,7 @@ internal static class MeasureCommands
         cli.Console.Write(table);
     }
 
-    private static void WriteDetail(CliContext cli, MeasureDetail d)
-    {
-        var m = d.Measure;
-        var lines = new List<string>
-        {
-            $"第{m.Number}项（{m.Status.ToChinese()}{(m.DaysOverdue > 0 ? $"，逾期{m.DaysOverdue}天" : "")}）",
-            m.Text,
-            $"所属问题：{d.ProblemTitle}",
-            $"具体表现：{d.FindingTitle}",
-            $"牵头单位：{Join(m.LeadUnits)}　配合单位：{Join(m.SupportingUnits)}",
-            $"责任领导：{m.ResponsibleLeader ?? "未明确"}　责任人：{d.Owner ?? "未明确"}",
-            $"完成时限：{m.DueDate?.ToString("yyyy-MM-dd") ?? "未定"}（{m.Deadline.SourceText ?? "方案未写明，按集中整改阶段截止"}）",
-            $"认领：{(d.Claims.Count == 0 ? "无" : string.Join("、", d.Claims.Select(c => c.Unit + (c.IsCoClaim ? "（共同认领）" : ""))))}",
-            $"佐证材料：{d.Evidence.Count}份",
-        };
-        foreach (var u in d.Updates.Take(3))
-        {
-            lines.Add($"进展 {u.On:yyyy-MM-dd} {u.Staff}：{u.Text}");
-        }
-        foreach (var line in lines)
-        {
-            cli.Console.MarkupLine(Markup.Escape(line));
-        }
-    }
-
-    private static string Join(IReadOnlyList<string> names) => names.Count == 0 ? "未明确" : string.Join("、", names);
+    private static void WriteDetail(CliContext cli, MeasureDetail d) => cli.Output.WriteLine(RectifyBot.Conversation.ReplyFormat.Detail(d));
 
     private static string Shorten(string text, int length) => text.Length <= length ? text : text[..length] + "…";
 }

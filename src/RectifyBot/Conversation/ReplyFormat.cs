@@ -75,4 +75,48 @@ public static class ReplyFormat
             },
         };
     }
+
+    /// <summary>One measure in full, as chat and the command line show it.</summary>
+    public static string Detail(MeasureDetail d)
+    {
+        var m = d.Measure;
+        var lines = new List<string>
+        {
+            $"第{m.Number}项｜{m.Status.ToChinese()}{(m.DaysOverdue > 0 ? $"，逾期{m.DaysOverdue}天" : "")}",
+            m.Text,
+            $"问题：{d.ProblemTitle}",
+            $"具体表现：{d.FindingTitle}",
+            $"牵头：{Names(m.LeadUnits)}；配合：{Names(m.SupportingUnits)}",
+            $"责任领导：{m.ResponsibleLeader ?? "未明确"}；责任人：{d.Owner ?? "未明确"}",
+            $"时限：{m.DueDate?.ToString("yyyy-MM-dd") ?? "未定"}（{DeadlineSource(m.Deadline)}）",
+        };
+        if (d.Claims.Count > 0)
+        {
+            lines.Add($"认领：{string.Join("、", d.Claims.Select(c => c.Unit + (c.IsCoClaim ? "（共同）" : "")))}");
+        }
+        lines.AddRange(d.Updates.Take(3).Select(u => $"进展 {u.On:M月d日} {u.Staff}：{u.Text}"));
+        if (d.CloseRequests.FirstOrDefault() is { } close)
+        {
+            lines.Add(close.State switch
+            {
+                RequestState.Pending => "销号申请待审核",
+                RequestState.Returned => $"销号申请被退回：{close.ReturnReason}",
+                RequestState.Approved => "已审核销号",
+                RequestState.Reviewed => "销号申请已审核通过，待责任领导签字",
+                _ => "销号申请已撤回",
+            });
+        }
+        lines.Add($"佐证材料：{d.Evidence.Count}份");
+        return string.Join("\n", lines);
+    }
+
+    private static string DeadlineSource(DeadlineView d) => d.Kind switch
+    {
+        DeadlineKind.NotStated => "方案未写明，按集中整改阶段截止",
+        DeadlineKind.Recurring => $"{d.SourceText ?? "定期"}，按期报送",
+        DeadlineKind.LongTerm => $"{d.SourceText ?? "长期坚持"}，定期报告",
+        _ => d.SourceText ?? "方案所定",
+    };
+
+    private static string Names(IReadOnlyList<string> names) => names.Count == 0 ? "未明确" : string.Join("、", names);
 }

@@ -77,7 +77,7 @@ public sealed class CliTests : IAsyncLifetime
 
         (code, output, _) = await Run("measure", "5");
         Assert.Equal(0, code);
-        Assert.Contains("第5项（未启动", output);
+        Assert.Contains("第5项｜未启动", output);
         Assert.Contains("大寒节", output);
     }
 

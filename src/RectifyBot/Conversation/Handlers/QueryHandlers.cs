@@ -47,7 +47,7 @@ public sealed class QueryHandlers(MeasureQueries queries)
                 parts.Add(range is { } r ? $"没有第{number}项措施，本方案措施编号为{r.Min}至{r.Max}。" : $"没有第{number}项措施。");
                 continue;
             }
-            parts.Add(Detail(d));
+            parts.Add(ReplyFormat.Detail(d));
             cards.Add(ReplyFormat.Card(d.Measure));
         }
         var shown = cards.Select(c => c.Number).ToList();
@@ -147,45 +147,4 @@ public sealed class QueryHandlers(MeasureQueries queries)
 
     private static StoreFilter Filter(Turn turn, int? unitId) => new() { InspectionId = turn.InspectionId, UnitId = unitId, Limit = 1000 };
 
-    private static string Detail(MeasureDetail d)
-    {
-        var m = d.Measure;
-        var lines = new List<string>
-        {
-            $"第{m.Number}项｜{m.Status.ToChinese()}{(m.DaysOverdue > 0 ? $"，逾期{m.DaysOverdue}天" : "")}",
-            m.Text,
-            $"问题：{d.ProblemTitle}",
-            $"具体表现：{d.FindingTitle}",
-            $"牵头：{Names(m.LeadUnits)}；配合：{Names(m.SupportingUnits)}",
-            $"时限：{m.DueDate?.ToString("yyyy-MM-dd") ?? "未定"}（{DeadlineSource(m.Deadline)}）",
-        };
-        if (d.Claims.Count > 0)
-        {
-            lines.Add($"认领：{string.Join("、", d.Claims.Select(c => c.Unit + (c.IsCoClaim ? "（共同）" : "")))}");
-        }
-        lines.AddRange(d.Updates.Take(3).Select(u => $"进展 {u.On:M月d日} {u.Staff}：{u.Text}"));
-        if (d.CloseRequests.FirstOrDefault() is { } close)
-        {
-            lines.Add(close.State switch
-            {
-                RequestState.Pending => "销号申请待审核",
-                RequestState.Returned => $"销号申请被退回：{close.ReturnReason}",
-                RequestState.Approved => "已审核销号",
-                RequestState.Reviewed => "销号申请已审核通过，待责任领导签字",
-                _ => "销号申请已撤回",
-            });
-        }
-        lines.Add($"佐证材料：{d.Evidence.Count}份");
-        return string.Join("\n", lines);
-    }
-
-    private static string DeadlineSource(DeadlineView d) => d.Kind switch
-    {
-        DeadlineKind.NotStated => "方案未写明，按集中整改阶段截止",
-        DeadlineKind.Recurring => $"{d.SourceText ?? "定期"}，按期报送",
-        DeadlineKind.LongTerm => $"{d.SourceText ?? "长期坚持"}，定期报告",
-        _ => d.SourceText ?? "方案所定",
-    };
-
-    private static string Names(IReadOnlyList<string> names) => names.Count == 0 ? "未明确" : string.Join("、", names);
 }
