@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using RectifyBot.Domain;
 using RectifyBot.Store;
@@ -108,22 +109,19 @@ public sealed class MeasureQueries(RectifyDbContext db)
         }
         var byStatus = await measures.GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         var overdue = await measures.Where(Overdue.On(today)).CountAsync(ct);
-        // Two flat grouped joins (by unit and status; by unit over overdue measures) rather than one query with a
-        // correlated subquery per row.
-        var leads = db.MeasureUnits.AsNoTracking().Where(u => u.Role == UnitRole.Lead);
-        var perStatus = await leads.Join(measures, u => u.MeasureId, m => m.Id, (u, m) => new { u.UnitId, m.Status })
-            .GroupBy(x => new { x.UnitId, x.Status }).Select(g => new { g.Key.UnitId, g.Key.Status, Count = g.Count() })
+        // One grouped join over lead units, with "overdue" computed in SQL from the one definition in Overdue.
+        var perStatus = await db.MeasureUnits.AsNoTracking().Where(u => u.Role == UnitRole.Lead)
+            .Join(measures, u => u.MeasureId, m => m.Id, LeadRow(today))
+            .GroupBy(x => new { x.UnitId, x.Status, x.Overdue })
+            .Select(g => new { g.Key.UnitId, g.Key.Status, g.Key.Overdue, Count = g.Count() })
             .ToListAsync(ct);
-        var overdueByUnit = await leads.Join(measures.Where(Overdue.On(today)), u => u.MeasureId, m => m.Id, (u, m) => u.UnitId)
-            .GroupBy(u => u).Select(g => new { UnitId = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.UnitId, x => x.Count, ct);
         var perUnit = perStatus.GroupBy(x => x.UnitId).Select(g => new
         {
             UnitId = g.Key,
             Total = g.Sum(x => x.Count),
             Completed = g.Where(x => x.Status is MeasureStatus.Done or MeasureStatus.Ongoing or MeasureStatus.Closed).Sum(x => x.Count),
             Closed = g.Where(x => x.Status == MeasureStatus.Closed).Sum(x => x.Count),
-            Overdue = overdueByUnit.GetValueOrDefault(g.Key),
+            Overdue = g.Where(x => x.Overdue).Sum(x => x.Count),
         }).ToList();
         var names = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name, ct);
 
@@ -135,6 +133,27 @@ public sealed class MeasureQueries(RectifyDbContext db)
             .OrderByDescending(u => u.Overdue).ThenBy(u => u.CompletionRate).ThenBy(u => u.Unit, StringComparer.Ordinal)
             .ToList();
         return new Stats(total, counts, overdue, Rate(completed, total), units);
+    }
+
+    // Init-only properties rather than a constructor: EF can group by members it sees assigned.
+    private sealed record LeadUnitRow
+    {
+        public int UnitId { get; init; }
+        public MeasureStatus Status { get; init; }
+        public bool Overdue { get; init; }
+    }
+
+    /// <summary>(lead unit, measure) → (unit, status, overdue), with <see cref="Overdue.On"/>'s body inlined for the database.</summary>
+    private static Expression<Func<MeasureUnit, Measure, LeadUnitRow>> LeadRow(DateOnly today)
+    {
+        var overdue = Overdue.On(today);
+        var u = Expression.Parameter(typeof(MeasureUnit), "u");
+        var m = overdue.Parameters[0];
+        var row = Expression.MemberInit(Expression.New(typeof(LeadUnitRow)),
+            Expression.Bind(typeof(LeadUnitRow).GetProperty(nameof(LeadUnitRow.UnitId))!, Expression.Property(u, nameof(MeasureUnit.UnitId))),
+            Expression.Bind(typeof(LeadUnitRow).GetProperty(nameof(LeadUnitRow.Status))!, Expression.Property(m, nameof(Measure.Status))),
+            Expression.Bind(typeof(LeadUnitRow).GetProperty(nameof(LeadUnitRow.Overdue))!, overdue.Body));
+        return Expression.Lambda<Func<MeasureUnit, Measure, LeadUnitRow>>(row, u, m);
     }
 
     private static double Rate(int part, int total) => total == 0 ? 0 : Math.Round((double)part / total, 4);
@@ -153,7 +172,9 @@ public sealed class MeasureQueries(RectifyDbContext db)
         {
             return [];
         }
-        var ids = rows.Select(r => r.Id).ToList();
+        // The same query as a subquery, not the ids as parameters: a few hundred parameters make a new statement to
+        // prepare on every call, which cost more than running the indexed filter again.
+        var ids = q.Select(m => m.Id);
         var units = await db.MeasureUnits.AsNoTracking().Where(u => ids.Contains(u.MeasureId))
             .Select(u => new { u.MeasureId, u.Role, u.Unit!.Name }).ToListAsync(ct);
         var claims = await db.Claims.AsNoTracking().Where(c => ids.Contains(c.MeasureId) && c.WithdrawnAt == null)
