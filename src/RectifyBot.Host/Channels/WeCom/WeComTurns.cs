@@ -60,12 +60,26 @@ public sealed partial class WeComTurns(TurnQueue queue, WeComApiClient api, ILog
         {
             await api.SendTextAsync(user, part, ct);
         }
+        if (result.Reply.Measures is [var measure] && measure.Actions.Count > 0)
+        {
+            await api.SendButtonCardAsync(user, Card(measure), ct);
+        }
         if (result.Reply.File is { } file)
         {
             await api.SendFileAsync(user, file.FileName, file.Content, ct);
         }
         await NotifyAsync(services, result.Reply.Notices, ct);
     }
+
+    /// <summary>
+    /// One measure's next steps as a button card (模板卡片, 按钮交互型): a tap comes back as a template_card_event whose
+    /// key is the words the button stands for. A list stays text: a card holds a single title and six buttons at most.
+    /// </summary>
+    internal static WeComButtonCard Card(MeasureCard measure) => new(
+        $"m{measure.Number}-{Guid.NewGuid():N}",
+        $"第{measure.Number}项｜{measure.Status}",
+        measure.Text,
+        [.. measure.Actions.Take(6).Select((a, i) => new WeComCardButton(a.Label, a.Text, i == 0 ? 1 : 2))]);
 
     /// <summary>Notices go to the WeCom accounts of the office, or of the unit's staff.</summary>
     private async Task NotifyAsync(IServiceProvider services, IReadOnlyList<Notice> notices, CancellationToken ct)

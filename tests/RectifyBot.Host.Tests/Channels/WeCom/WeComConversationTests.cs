@@ -64,6 +64,20 @@ public sealed class WeComConversationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task One_measure_comes_with_a_button_card_whose_tap_comes_back_as_its_words()
+    {
+        await SendAsync("我是李娜", msgId: 1);
+        await ReplyAsync(1);
+        await SendAsync("第9项什么情况", msgId: 2);
+        Assert.StartsWith("第9项｜", await ReplyAsync(2));
+        var card = await MessageAsync(3);
+        Assert.Equal("template_card", (string?)card["msgtype"]);
+        var buttons = card["template_card"]!["button_list"]!.AsArray();
+        Assert.Contains(buttons, b => (string?)b!["text"] == "查看详情" && (string?)b["key"] == "第9项什么情况");
+        Assert.Empty(_wecom.Problems);
+    }
+
+    [Fact]
     public async Task The_ledger_asked_for_in_chat_arrives_as_a_file_message()
     {
         await SendAsync("我是陈奇奇", msgId: 1);
