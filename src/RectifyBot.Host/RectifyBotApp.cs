@@ -39,6 +39,7 @@ public static class RectifyBotApp
         app.MapWebAuth();
         app.MapWebChat();
         app.MapMeasuresApi();
+        FileLinks.Map(app);
         app.MapDashboardApi();
         app.Lifetime.ApplicationStarted.Register(() => app.LogStartup());
         return app;

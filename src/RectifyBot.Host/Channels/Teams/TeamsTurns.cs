@@ -10,7 +10,7 @@ namespace RectifyBot.Host.Channels.Teams;
 /// answered 202), and the engine's reply is posted to the Bot Connector as a reply to the user's activity,
 /// with the measures it lists as an Adaptive Card whose buttons come back as card actions.
 /// </summary>
-public sealed partial class TeamsTurns(TurnQueue queue, BotConnectorClient connector, TimeProvider time, ILogger<TeamsTurns> logger) : ITeamsTurnSink
+public sealed partial class TeamsTurns(TurnQueue queue, BotConnectorClient connector, Web.FileLinks files, TimeProvider time, ILogger<TeamsTurns> logger) : ITeamsTurnSink
 {
     public ValueTask AcceptAsync(TeamsTurn turn, CancellationToken cancellationToken)
     {
@@ -38,10 +38,17 @@ public sealed partial class TeamsTurns(TurnQueue queue, BotConnectorClient conne
     };
 
     /// <summary>
-    /// Teams takes files in a personal chat only through its file-consent card flow, which is not built; the web
-    /// page's 看板 has the same downloads.
+    /// Teams takes files in a personal chat only through its file-consent card flow, which is not built: a reply's
+    /// file goes as a download link when Web:PublicUrl is set, and otherwise the web page's 看板 has the same files.
     /// </summary>
     internal const string FileHint = "Teams 中暂不能直接发送文件，请在网页端“看板”页面下载台账和报告。";
+
+    private async Task<string> TextOfAsync(Reply reply, CancellationToken ct) => reply.File switch
+    {
+        null => reply.Text,
+        { } file when files.Enabled => $"{reply.Text}\n下载（一天内有效）：{await files.PublishAsync(file, ct)}",
+        _ => reply.Text + "\n" + FileHint,
+    };
 
     private async Task DeliverAsync(IServiceProvider services, TeamsTurn turn, string user, TurnResult result, CancellationToken ct)
     {
@@ -54,7 +61,7 @@ public sealed partial class TeamsTurns(TurnQueue queue, BotConnectorClient conne
         var activities = reply.Measures.Count > 1
             ? TeamsRenderer.MeasureCards(reply.Text.Split('\n')[0], reply.Measures.Select(m => new TeamsCardItem(m.Number, m.Text,
                 $"{m.Units}｜{(m.DueDate is { } d ? $"时限{d:yyyy-MM-dd}" : "时限未定")}{(m.DaysOverdue > 0 ? $"，逾期{m.DaysOverdue}天" : "")}｜{m.Status}")).ToList())
-            : TeamsRenderer.Text(reply.File is null ? reply.Text : reply.Text + "\n" + FileHint);
+            : TeamsRenderer.Text(await TextOfAsync(reply, ct));
         foreach (var activity in activities)
         {
             // An invoke was answered in its own HTTP response; what follows it is a new message in the conversation.

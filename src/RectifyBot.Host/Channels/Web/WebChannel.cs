@@ -54,6 +54,8 @@ public static class WebPage
         services.AddOptions<KeyManagementOptions>().Configure<IOptions<DataOptions>, ILoggerFactory>((keys, data, logs) =>
             keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(data.Value.Path, "keys")), logs));
         services.AddSingleton<LoginThrottle>();
+        services.AddOptions<WebOptions>().BindConfiguration(WebOptions.Section);
+        services.AddSingleton<FileLinks>();
         return services;
     }
 

@@ -24,7 +24,7 @@ public sealed class TeamsConversationTests : IAsyncLifetime
             "--urls=http://127.0.0.1:0", $"--Data:Path={_data}", "--Logging:LogLevel:Default=Warning",
             $"--Teams:AppId={FakeBotFramework.AppId}", $"--Teams:AppPassword={FakeBotFramework.AppPassword}",
             $"--Teams:OpenIdMetadataUrl={_bf.MetadataUrl}", $"--Teams:TokenEndpoint={_bf.TokenEndpoint}",
-            "--Teams:AllowedServiceUrls:0=http://127.0.0.1:*/amer/*",
+            "--Teams:AllowedServiceUrls:0=http://127.0.0.1:*/amer/*", "--Web:PublicUrl=https://rectifybot.example.gov.cn/",
         ]);
         await _app.StartAsync();
         _http.BaseAddress = new Uri(_app.Urls.Single());
@@ -52,6 +52,23 @@ public sealed class TeamsConversationTests : IAsyncLifetime
         var card = await ReplyAsync(2);
         Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)card.Body["attachments"]![0]!["contentType"]);
         Assert.Contains("逾期", card.Body.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_file_asked_for_in_teams_comes_as_a_download_link_that_works_for_a_day()
+    {
+        await PostAsync("我是陈奇奇");
+        await ReplyAsync(1);
+        await PostAsync("导出台账");
+        var text = (string)(await ReplyAsync(2)).Body["text"]!;
+        var link = new Uri(text[(text.IndexOf("https://", StringComparison.Ordinal))..].Trim());
+        Assert.Equal("rectifybot.example.gov.cn", link.Host);
+
+        using var file = await _http.GetAsync(link.PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        Assert.Equal("PK"u8.ToArray(), (await file.Content.ReadAsByteArrayAsync())[..2]);
+        using var forged = await _http.GetAsync("/files/00000000000000000000000000000000/..%2Fkeys");
+        Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
     }
 
     [Fact]
