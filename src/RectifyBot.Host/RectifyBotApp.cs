@@ -37,6 +37,7 @@ public static class RectifyBotApp
         app.MapWeCom();
         app.UseWebPage();
         app.MapWebAuth();
+        app.MapWeComSignIn();
         app.MapWebChat();
         app.MapMeasuresApi();
         FileLinks.Map(app);

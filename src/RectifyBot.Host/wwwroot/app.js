@@ -60,6 +60,8 @@ function showLogin() {
   $("who").hidden = $("logout").hidden = true;
   $("login-view").hidden = false;
   $("login").focus();
+  // WeCom sign-in is offered only where the server has it configured.
+  fetch("/api/login/options").then((r) => r.json()).then((o) => { $("wecom-login").hidden = !o.wecom; }).catch(() => null);
 }
 
 function showChat(me) {

@@ -151,6 +151,8 @@ public sealed partial class ConversationEngine(
         {
             ChannelName.Teams => staff.FirstOrDefaultAsync(s => s.TeamsId == user, ct),
             ChannelName.WeCom => staff.FirstOrDefaultAsync(s => s.WeComId == user, ct),
+            // The web page signs WeCom users in as "wecom:<userid>" when they have no web login of their own.
+            ChannelName.Web when user.StartsWith("wecom:", StringComparison.Ordinal) => staff.FirstOrDefaultAsync(s => s.WeComId == user.Substring(6), ct),
             ChannelName.Web => staff.FirstOrDefaultAsync(s => s.WebLogin == user, ct),
             _ => staff.FirstOrDefaultAsync(s => s.Name == user, ct),
         };

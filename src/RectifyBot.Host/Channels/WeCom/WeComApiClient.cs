@@ -84,6 +84,15 @@ public sealed class WeComApiClient(
             cancellationToken);
     }
 
+    /// <summary>The member a web sign-in code belongs to (获取访问用户身份, …/path/91023); null for a non-member.</summary>
+    public async Task<WeComResult<string?>> GetUserIdAsync(string code, CancellationToken cancellationToken)
+    {
+        var info = await WithAccessTokenAsync(token => SendAsync<UserInfoResponse>("auth/getuserinfo",
+            new HttpRequestMessage(HttpMethod.Get, Url($"/cgi-bin/auth/getuserinfo?access_token={Escape(token)}&code={Escape(code)}")), cancellationToken),
+            cancellationToken);
+        return info.Succeeded ? WeComResult<string?>.Ok(info.Value.UserId) : WeComResult<string?>.Fail(info.Error);
+    }
+
     /// <summary>Downloads a member's image or file by MediaId (获取临时素材, …/path/90254).</summary>
     public Task<WeComResult<WeComMedia>> GetMediaAsync(string mediaId, CancellationToken cancellationToken) =>
         WithAccessTokenAsync(

@@ -76,3 +76,9 @@ internal sealed record RobotMarkdownRequest([property: JsonPropertyName("markdow
 {
     [JsonPropertyName("msgtype")] public string MsgType => "markdown";
 }
+
+/// REF: https://developer.work.weixin.qq.com/document/path/91023 (获取访问用户身份)
+internal sealed record UserInfoResponse : ApiResponse
+{
+    [JsonPropertyName("userid")] public string? UserId { get; init; }
+}

@@ -17,6 +17,9 @@ public sealed class WeComOptions
     public string? EncodingAesKey { get; set; }
     public Uri ApiBaseUrl { get; set; } = new("https://qyapi.weixin.qq.com");
 
+    /// <summary>Where WeCom's web sign-in page is (构造网页授权链接, …/path/91022); configurable for tests.</summary>
+    public Uri OAuthBaseUrl { get; set; } = new("https://open.weixin.qq.com");
+
     /// <summary>群机器人: unit name → webhook key (the key is a credential).</summary>
     public Dictionary<string, string> RobotWebhooks { get; set; } = [];
 

@@ -14,8 +14,8 @@ public sealed record LoginRequest(string? Login, string? Password);
 public sealed record WebMe(string Login, string Name, string? Unit, string Role, bool SeesAll);
 
 /// <summary>
-/// Sign-in with local accounts (Staff.WebLogin and a PBKDF2 password hash) and a cookie.
-/// WeCom OAuth sign-in is not offered yet: staff who use WeCom talk to the bot there.
+/// Sign-in with local accounts (Staff.WebLogin and a PBKDF2 password hash) and a cookie; WeCom sign-in is in
+/// <see cref="WeComSignIn"/>.
 /// </summary>
 public static class WebAuthEndpoints
 {
@@ -83,7 +83,10 @@ public static class WebAuthEndpoints
         {
             return null;
         }
-        var staff = await db.Staff.AsNoTracking().Include(s => s.Unit).FirstOrDefaultAsync(s => s.Id == id && s.WebLogin == login, ct);
+        // Signed in with WeCom, a person without a web login is matched on their WeCom id.
+        var wecomId = login.StartsWith(WeComSignIn.LoginPrefix, StringComparison.Ordinal) ? login[WeComSignIn.LoginPrefix.Length..] : null;
+        var staff = await db.Staff.AsNoTracking().Include(s => s.Unit)
+            .FirstOrDefaultAsync(s => s.Id == id && (s.WebLogin == login || (wecomId != null && s.WeComId == wecomId)), ct);
         return staff is null ? null : Actor.From(staff);
     }
 

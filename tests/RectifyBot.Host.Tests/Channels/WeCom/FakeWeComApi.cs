@@ -16,6 +16,10 @@ internal sealed class FakeWeComApi : IAsyncDisposable
     public const string RobotKey = "robot-key-7f3a";
     public const int HugeMediaBytes = 20 * 1024 * 1024 + 1;
 
+    /// <summary>The web sign-in code that getuserinfo accepts, and the member it names.</summary>
+    public const string SignInCode = "code-8f2a";
+    public const string SignInUser = "lina-wx";
+
     private readonly ConcurrentDictionary<string, int> _tokens = new();
     private LoopbackServer _server = null!;
     private int _issued;
@@ -127,6 +131,17 @@ internal sealed class FakeWeComApi : IAsyncDisposable
             var id = $"upload-{Uploads.Count + 1}";
             Uploads[id] = (media.FileName, content.ToArray());
             return Results.Json(new { errcode = 0, errmsg = "ok", type = "file", media_id = id, created_at = "1700000000" });
+        });
+
+        app.MapGet("/cgi-bin/auth/getuserinfo", (HttpRequest request) =>
+        {
+            if (TokenError(request) is { } tokenError)
+            {
+                return tokenError;
+            }
+            return request.Query["code"] == SignInCode
+                ? Results.Json(new { errcode = 0, errmsg = "ok", userid = SignInUser, user_ticket = "ticket" })
+                : Error(40029, "invalid code");
         });
 
         app.MapGet("/cgi-bin/media/get", (HttpRequest request, HttpResponse response) =>
