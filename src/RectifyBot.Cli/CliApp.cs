@@ -18,8 +18,17 @@ public static class CliApp
         {
             root.Add(command);
         }
-        var config = new InvocationConfiguration { Output = output, Error = error };
-        return await root.Parse(args).InvokeAsync(config, ct);
+        // Our own handler below: a sentence for the user's mistakes; bugs still show their stack.
+        var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await root.Parse(args).InvokeAsync(config, ct);
+        }
+        catch (Exception e) when (e is CliException or Domain.WorkflowException)
+        {
+            await error.WriteLineAsync(e.Message);
+            return 1;
+        }
     }
 
     private static IEnumerable<Command> Commands(CliContext cli) =>

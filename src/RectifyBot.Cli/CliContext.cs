@@ -52,9 +52,15 @@ public sealed class CliContext(TextWriter output, TextWriter error)
 
     private static (IConfiguration Configuration, string Root) LoadConfiguration(FileInfo? explicitFile)
     {
-        var file = explicitFile?.FullName
-                   ?? new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory }
-                       .Select(d => Path.Combine(d, "appsettings.json")).FirstOrDefault(File.Exists);
+        if (explicitFile is { Exists: false })
+        {
+            throw new CliException($"找不到配置文件 {explicitFile.FullName}。");
+        }
+        var file = explicitFile?.FullName ?? Path.Combine(AppSettings.Folder(), AppSettings.FileName);
+        if (!File.Exists(file))
+        {
+            file = null;
+        }
         var root = file is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(file)!;
         var builder = new ConfigurationBuilder();
         if (file is not null)
@@ -79,3 +85,6 @@ public sealed class CliContext(TextWriter output, TextWriter error)
         return 1;
     }
 }
+
+/// <summary>A problem with the command line itself, told to the user in one sentence.</summary>
+public sealed class CliException(string message) : Exception(message);

@@ -12,9 +12,8 @@ public static partial class HostSetup
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
-    /// <summary>The folder with appsettings.json: the current one when it has it (README's command runs from the repository root), else the program's.</summary>
-    public static string ContentRoot() =>
-        File.Exists(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json")) ? Directory.GetCurrentDirectory() : AppContext.BaseDirectory;
+    /// <summary>The folder with appsettings.json: the data folder and relative settings are taken from it.</summary>
+    public static string ContentRoot() => AppSettings.Folder();
 
     /// <summary>Loopback unless the operator says otherwise with --urls or ASPNETCORE_URLS: nothing is exposed by accident.</summary>
     public static void UseLoopbackByDefault(this WebApplicationBuilder builder)
