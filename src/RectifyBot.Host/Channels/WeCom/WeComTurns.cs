@@ -16,9 +16,12 @@ public sealed partial class WeComTurns(TurnQueue queue, WeComApiClient api, ILog
 {
     public ValueTask Receive(WeComMessage message, CancellationToken _)
     {
+        // Voice and other types the bot cannot read are answered with what it can do, and why it did not answer them.
+        var unsupported = message is WeComVoiceMessage or WeComUnsupportedMessage;
         if (ToIncoming(message) is { } incoming &&
             !queue.TryEnqueue(new QueuedTurn(incoming, $"{ChannelName.WeCom}:{message.FromUserName}",
-                (services, result, ct) => DeliverAsync(services, message.FromUserName, result, ct))))
+                (services, result, ct) => DeliverAsync(services, message.FromUserName,
+                    unsupported ? result with { Reply = result.Reply with { Text = UnsupportedHint + result.Reply.Text } } : result, ct))))
         {
             Log.QueueFull(logger);
         }
@@ -31,15 +34,14 @@ public sealed partial class WeComTurns(TurnQueue queue, WeComApiClient api, ILog
         WeComTextMessage t => Text(t, t.Content),
         WeComImageMessage i => Text(i, null) with { Attachment = Media(i.MediaId, $"图片{i.MsgId}.jpg") },
         WeComFileMessage f => Text(f, null) with { Attachment = Media(f.MediaId, $"文件{f.MsgId}") },
-        WeComVoiceMessage or WeComUnsupportedMessage => Text(message, UnsupportedHint),
+        WeComVoiceMessage or WeComUnsupportedMessage => Text(message, "帮助"),
         // A tapped card button or menu item carries the words it stands for as its key.
         WeComEvent { Event: "template_card_event" or "click" } e => Text(e, e.EventKey),
         WeComEvent { Event: "enter_agent" } e => Text(e, "帮助"),
         _ => null,
     };
 
-    /// <summary>Not a command: the recogniser answers it with its hint, so the user learns to type instead.</summary>
-    internal const string UnsupportedHint = "（语音或其他暂不支持的消息）";
+    internal const string UnsupportedHint = "暂不支持语音和这类消息，请发送文字。\n";
 
     private static IncomingMessage Text(WeComMessage m, string? text) => new(ChannelName.WeCom, m.FromUserName, text) { MessageKey = m.DedupKey };
 

@@ -78,6 +78,17 @@ public sealed class WeComConversationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_voice_message_is_answered_with_a_hint_to_type_and_the_help()
+    {
+        var xml = $"<xml><ToUserName><![CDATA[{WeComTestData.CorpId}]]></ToUserName><FromUserName><![CDATA[{User}]]></FromUserName>" +
+                  $"<CreateTime>1700000009</CreateTime><MsgType><![CDATA[voice]]></MsgType><MediaId><![CDATA[voice-1]]></MediaId>" +
+                  $"<Format><![CDATA[amr]]></Format><MsgId>9</MsgId><AgentID>{WeComTestData.AgentId}</AgentID></xml>";
+        await SendXmlAsync(xml);
+        var reply = await ReplyAsync(1);
+        Assert.StartsWith("暂不支持语音和这类消息，请发送文字。", reply);
+    }
+
+    [Fact]
     public async Task The_ledger_asked_for_in_chat_arrives_as_a_file_message()
     {
         await SendAsync("我是陈奇奇", msgId: 1);
@@ -92,11 +103,13 @@ public sealed class WeComConversationTests : IAsyncLifetime
         Assert.Empty(_wecom.Problems);
     }
 
-    private async Task SendAsync(string text, long msgId)
+    private Task SendAsync(string text, long msgId) => SendXmlAsync(
+        $"<xml><ToUserName><![CDATA[{WeComTestData.CorpId}]]></ToUserName><FromUserName><![CDATA[{User}]]></FromUserName>" +
+        $"<CreateTime>{1700000000 + msgId}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[{text}]]></Content>" +
+        $"<MsgId>{msgId}</MsgId><AgentID>{WeComTestData.AgentId}</AgentID></xml>");
+
+    private async Task SendXmlAsync(string xml)
     {
-        var xml = $"<xml><ToUserName><![CDATA[{WeComTestData.CorpId}]]></ToUserName><FromUserName><![CDATA[{User}]]></FromUserName>" +
-                  $"<CreateTime>{1700000000 + msgId}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[{text}]]></Content>" +
-                  $"<MsgId>{msgId}</MsgId><AgentID>{WeComTestData.AgentId}</AgentID></xml>";
         var encrypt = _crypto.Encrypt(xml);
         const string timestamp = "1700000000", nonce = "8412";
         var body = $"<xml><ToUserName><![CDATA[{WeComTestData.CorpId}]]></ToUserName><Encrypt><![CDATA[{encrypt}]]></Encrypt><AgentID><![CDATA[{WeComTestData.AgentId}]]></AgentID></xml>";
