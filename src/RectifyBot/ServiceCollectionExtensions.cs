@@ -20,6 +20,7 @@ public static class ServiceCollectionExtensions
         services.AddRectifyStore(configuration, contentRoot, overrideStore);
         services.AddScoped(sp => sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<RectifyDbContext>>().CreateDbContext());
         services.AddScoped<MeasureQueries>();
+        services.AddSingleton<StatsCache>();
         services.AddScoped<UnitDirectory>();
         services.AddScoped<StaffRoster>();
         services.AddSingleton<StoreWriter>();
@@ -39,7 +40,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<DemoData>();
         services.AddScoped<Import.PlanImporter>();
         services.AddScoped<Conversation.ConversationMemoryStore>();
-        services.AddSingleton<Conversation.UnitNamesCache>();
+        services.AddSingleton<Conversation.ConversationSnapshot>();
         services.AddScoped<Conversation.Handlers.QueryHandlers>();
         services.AddScoped<Conversation.Handlers.WriteHandlers>();
         services.AddLlm(configuration);

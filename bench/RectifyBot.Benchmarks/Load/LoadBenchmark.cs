@@ -247,10 +247,14 @@ public static class LoadBenchmark
             sink._app.MapPost("/cgi-bin/message/send", async (HttpRequest request) =>
             {
                 var body = (await JsonNode.ParseAsync(request.Body))!.AsObject();
-                Interlocked.Increment(ref sink._count);
-                foreach (var user in ((string)body["touser"]!).Split('|'))
+                // The reply is the text message; a button card may follow it and is not a second reply.
+                if ((string?)body["msgtype"] == "text")
                 {
-                    sink.Signal(user).Release();
+                    Interlocked.Increment(ref sink._count);
+                    foreach (var user in ((string)body["touser"]!).Split('|'))
+                    {
+                        sink.Signal(user).Release();
+                    }
                 }
                 return Results.Json(new { errcode = 0, errmsg = "ok", msgid = "m" });
             });

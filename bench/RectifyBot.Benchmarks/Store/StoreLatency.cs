@@ -46,6 +46,8 @@ public static class StoreLatency
         {
             ("overdue-for-a-unit", async sp => (await sp.GetRequiredService<MeasureQueries>().ListAsync(new MeasureFilter { UnitId = 1 + random.Next(unitCount), OverdueOnly = true }, today, default)).Count),
             ("due-within-7-days", async sp => (await sp.GetRequiredService<MeasureQueries>().ListAsync(new MeasureFilter { DueBetween = (today, today.AddDays(7)) }, today, default)).Count),
+            // Cold: computed from the tables, as after any change to the record. Then as served while nothing changed.
+            ("stats-whole-city-cold", async sp => (await new MeasureQueries(sp.GetRequiredService<RectifyDbContext>(), new StatsCache()).StatsAsync(null, today, default)).Total),
             ("stats-whole-city", async sp => (await sp.GetRequiredService<MeasureQueries>().StatsAsync(null, today, default)).Total),
             ("stats-one-inspection", async sp => (await sp.GetRequiredService<MeasureQueries>().StatsAsync(1 + random.Next(inspections), today, default)).Total),
             // A whole rule-path turn as the office (who sees every unit): understand, query, reply, remember.

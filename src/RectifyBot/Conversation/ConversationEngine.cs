@@ -18,7 +18,7 @@ public sealed partial class ConversationEngine(
     RectifyDbContext db,
     OrganisationClock clock,
     ConversationMemoryStore memories,
-    UnitNamesCache unitNames,
+    ConversationSnapshot snapshots,
     QueryHandlers queries,
     WriteHandlers writes,
     DocumentHandlers documents,
@@ -40,8 +40,8 @@ public sealed partial class ConversationEngine(
         }
         var actor = Actor.From(staff);
         var memory = await memories.LoadAsync(message.Channel, message.UserId, ct);
-        var inspection = await db.Inspections.AsNoTracking().OrderByDescending(i => i.Id).Select(i => (int?)i.Id).FirstOrDefaultAsync(ct);
-        var turn = new Turn(actor, inspection, clock.Today, message.Channel, memory);
+        var shape = await snapshots.GetAsync(db, ct);
+        var turn = new Turn(actor, shape.InspectionId, clock.Today, message.Channel, memory);
 
         Intent intent;
         if (message.Attachment is { } file)
@@ -50,7 +50,7 @@ public sealed partial class ConversationEngine(
         }
         else
         {
-            var context = await ContextAsync(turn, ct);
+            var context = Context(turn, shape);
             intent = RuleIntentRecognizer.Recognize(text, context);
             if (intent is NotUnderstood rulesAnswer && llm.IsEnabled)
             {
@@ -131,15 +131,11 @@ public sealed partial class ConversationEngine(
         return intent;
     }
 
-    private async Task<UnderstandingContext> ContextAsync(Turn turn, CancellationToken ct)
+    private static UnderstandingContext Context(Turn turn, ConversationSnapshot.Shape shape)
     {
-        var units = await unitNames.GetAsync(db, ct);
-        var numbers = db.Measures.Where(m => m.InspectionId == turn.InspectionId);
-        var min = await numbers.MinAsync(m => (int?)m.Number, ct) ?? 0;
-        var max = await numbers.MaxAsync(m => (int?)m.Number, ct) ?? 0;
         var sender = new Sender(turn.Actor.Name, turn.Actor.UnitId, turn.Actor.UnitName,
             turn.Actor.IsOffice ? SenderRole.Office : turn.Actor.IsLeader ? SenderRole.Leader : SenderRole.UnitStaff);
-        return new UnderstandingContext(sender, turn.Today, units, min, max, turn.Memory.LastList, turn.Memory.Focus);
+        return new UnderstandingContext(sender, turn.Today, shape.Units, shape.MinMeasure, shape.MaxMeasure, turn.Memory.LastList, turn.Memory.Focus);
     }
 
     /// <summary>The roster person this channel account belongs to.</summary>

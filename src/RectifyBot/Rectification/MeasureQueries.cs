@@ -6,7 +6,13 @@ using RectifyBot.Store;
 namespace RectifyBot.Rectification;
 
 /// <summary>The read side: lists, one measure's detail, and totals. Projections only; nothing is tracked.</summary>
-public sealed class MeasureQueries(RectifyDbContext db)
+/// <summary>Totals computed once per store version (see <see cref="StoreVersion"/>): the city-wide ones join every measure.</summary>
+public sealed class StatsCache
+{
+    internal VersionedCache<(int? Inspection, DateOnly Today), Stats> Entries { get; } = new(capacity: 512);
+}
+
+public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
 {
     public async Task<IReadOnlyList<MeasureSummary>> ListAsync(MeasureFilter filter, DateOnly today, CancellationToken ct)
     {
@@ -100,7 +106,10 @@ public sealed class MeasureQueries(RectifyDbContext db)
             extra.Owner, extra.Milestones, extra.Claims, extra.Updates, extra.Extensions, extra.CloseRequests, extra.Evidence);
     }
 
-    public async Task<Stats> StatsAsync(int? inspectionId, DateOnly today, CancellationToken ct)
+    public Task<Stats> StatsAsync(int? inspectionId, DateOnly today, CancellationToken ct) =>
+        statsCache.Entries.GetAsync(db, (inspectionId, today), () => ComputeStatsAsync(inspectionId, today, ct), ct);
+
+    private async Task<Stats> ComputeStatsAsync(int? inspectionId, DateOnly today, CancellationToken ct)
     {
         var measures = db.Measures.AsNoTracking();
         if (inspectionId is { } i)

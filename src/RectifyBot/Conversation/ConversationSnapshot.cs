@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using RectifyBot.Conversation.Understanding;
+using RectifyBot.Store;
+
+namespace RectifyBot.Conversation;
+
+/// <summary>
+/// What every turn needs to know about the store before understanding a message: the units and their names, the
+/// active inspection and its measure numbers. It changes only when the record does, so it is kept between turns
+/// at the store's version (which also lets the recogniser reuse its index of unit names).
+/// </summary>
+public sealed class ConversationSnapshot
+{
+    public sealed record Shape(IReadOnlyList<UnitName> Units, int? InspectionId, int MinMeasure, int MaxMeasure);
+
+    private readonly VersionedCache<int, Shape> _cache = new(capacity: 1);
+
+    public Task<Shape> GetAsync(RectifyDbContext db, CancellationToken ct) => _cache.GetAsync(db, 0, async () =>
+    {
+        var units = await db.Units.AsNoTracking()
+            .Select(u => new UnitName(u.Id, u.Name, u.Aliases.Select(a => a.Alias).ToList())).ToListAsync(ct);
+        var inspection = await db.Inspections.AsNoTracking().OrderByDescending(i => i.Id).Select(i => (int?)i.Id).FirstOrDefaultAsync(ct);
+        var numbers = db.Measures.Where(m => m.InspectionId == inspection);
+        return new Shape(units, inspection, await numbers.MinAsync(m => (int?)m.Number, ct) ?? 0, await numbers.MaxAsync(m => (int?)m.Number, ct) ?? 0);
+    }, ct);
+}

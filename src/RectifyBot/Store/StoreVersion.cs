@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace RectifyBot.Store;
+
+/// <summary>
+/// A number that changes whenever the rectification record does, on every server instance: the newest audit
+/// entry's id. The trail is append-only and every save of the record appends to it, so a result computed at one
+/// version is still right while the version is the same. Reading it is one primary-key lookup. (So the record is
+/// never written with bulk ExecuteUpdate/ExecuteSql, which would bypass the trail.)
+/// </summary>
+public static class StoreVersion
+{
+    public static async Task<long> CurrentAsync(RectifyDbContext db, CancellationToken ct) =>
+        await db.AuditEntries.MaxAsync(a => (long?)a.Id, ct) ?? 0;
+}
+
+/// <summary>A value computed from the store, kept until the store's version moves on.</summary>
+public sealed class VersionedCache<TKey, TValue> where TKey : notnull
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<TKey, (long Version, TValue Value)> _entries = new();
+    private readonly int _capacity;
+
+    public VersionedCache(int capacity) => _capacity = capacity;
+
+    public async Task<TValue> GetAsync(RectifyDbContext db, TKey key, Func<Task<TValue>> compute, CancellationToken ct)
+    {
+        var version = await StoreVersion.CurrentAsync(db, ct);
+        if (_entries.TryGetValue(key, out var entry) && entry.Version == version)
+        {
+            return entry.Value;
+        }
+        var value = await compute();
+        if (_entries.Count >= _capacity)
+        {
+            // Old days and old versions pile up otherwise; starting over costs one recomputation per key.
+            _entries.Clear();
+        }
+        _entries[key] = (version, value);
+        return value;
+    }
+}
