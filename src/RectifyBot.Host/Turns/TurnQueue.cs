@@ -29,7 +29,9 @@ public sealed class TurnQueueOptions
 public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<TurnQueueOptions> options, TimeProvider clock, ILogger<TurnQueue> logger)
     : IHostedService
 {
+    private const int PruneEvery = 1000;
     private Task _workers = Task.CompletedTask;
+    private int _recorded;
 
     private readonly Channel<QueuedTurn>[] _lanes = Enumerable.Range(0, Math.Max(1, options.Value.Lanes))
         .Select(_ => Channel.CreateBounded<QueuedTurn>(new BoundedChannelOptions(options.Value.Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait }))
@@ -108,6 +110,12 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
         try
         {
             await db.SaveChangesAsync(ct);
+            if (Interlocked.Increment(ref _recorded) % PruneEvery == 0)
+            {
+                // Channels retry within seconds to minutes; keys older than two days only take space.
+                var before = clock.GetUtcNow().UtcDateTime - TimeSpan.FromDays(2);
+                await db.ProcessedMessages.Where(p => p.At < before).ExecuteDeleteAsync(ct);
+            }
             return true;
         }
         catch (DbUpdateException)
