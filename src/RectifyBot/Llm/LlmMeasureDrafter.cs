@@ -32,31 +32,22 @@ public sealed partial class LlmMeasureDrafter(PromptLibrary prompts, IOptions<Ll
             return null;
         }
         var sources = hits.Select((h, i) => new DraftSource(i + 1, h.Chunk.Document, h.Chunk.Location, h.Chunk.Text)).ToList();
-        var llm = options.Value;
         var started = Stopwatch.GetTimestamp();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(llm.TimeoutSeconds));
-        try
+        var system = prompts.Render(PromptName, new Dictionary<string, string>
         {
-            var system = prompts.Render(PromptName, new Dictionary<string, string>
-            {
-                ["min"] = MinMeasures.ToString(),
-                ["max"] = MaxMeasures.ToString(),
-                ["count"] = sources.Count.ToString(),
-            });
-            var response = await chat.GetResponseAsync(
-                [new ChatMessage(ChatRole.System, system), new ChatMessage(ChatRole.User, DataBlock(problem, sources))],
-                new ChatOptions { Temperature = llm.Temperature, MaxOutputTokens = 2000 }, timeout.Token);
-            var draft = Check(problem, response.Text, sources);
-            Log.Drafted(logger, draft.Measures.Count, draft.Notes.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            return draft;
-        }
-        catch (Exception e) when (!ct.IsCancellationRequested)
+            ["min"] = MinMeasures.ToString(),
+            ["max"] = MaxMeasures.ToString(),
+            ["count"] = sources.Count.ToString(),
+        });
+        var reply = await ModelCall.AskAsync(chat, options.Value, system, DataBlock(problem, sources), 2000,
+            (type, status, ms) => Log.Failed(logger, type, status, ms), ct);
+        if (reply is null)
         {
-            // Type and status only: the SDK's messages can quote the server's reply.
-            Log.Failed(logger, e.GetType().Name, (e as ClientResultException)?.Status ?? 0, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return null;
         }
+        var draft = Check(problem, reply, sources);
+        Log.Drafted(logger, draft.Measures.Count, draft.Notes.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return draft;
     }
 
     private static MeasureDraft Check(string problem, string reply, IReadOnlyList<DraftSource> sources)

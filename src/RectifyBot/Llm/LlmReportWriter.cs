@@ -1,4 +1,3 @@
-using System.ClientModel;
 using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.AI;
@@ -25,24 +24,15 @@ public sealed partial class LlmReportWriter(PromptLibrary prompts, IOptions<LlmO
             return null;
         }
         var started = Stopwatch.GetTimestamp();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.TimeoutSeconds));
-        try
+        var data = new StringBuilder().Append("<records>\n").Append(LlmMeasureDrafter.Escape(records)).Append("\n</records>\n")
+            .Append(LlmMeasureDrafter.Sources("examples", examples)).ToString();
+        var reply = await ModelCall.AskAsync(chat, options.Value, prompts.Render(PromptName, new Dictionary<string, string>()), data, 1500,
+            (type, status, ms) => Log.Failed(logger, type, status, ms), ct);
+        if (reply is not null)
         {
-            var data = new StringBuilder().Append("<records>\n").Append(LlmMeasureDrafter.Escape(records)).Append("\n</records>\n")
-                .Append(LlmMeasureDrafter.Sources("examples", examples)).ToString();
-            var response = await chat.GetResponseAsync(
-                [new ChatMessage(ChatRole.System, prompts.Render(PromptName, new Dictionary<string, string>())), new ChatMessage(ChatRole.User, data)],
-                new ChatOptions { Temperature = options.Value.Temperature, MaxOutputTokens = 1500 }, timeout.Token);
             Log.Rewrote(logger, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            return response.Text.Trim();
         }
-        catch (Exception e) when (!ct.IsCancellationRequested)
-        {
-            // Type and status only: the SDK's messages can quote the server's reply.
-            Log.Failed(logger, e.GetType().Name, (e as ClientResultException)?.Status ?? 0, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            return null;
-        }
+        return reply?.Trim();
     }
 
     private static partial class Log
