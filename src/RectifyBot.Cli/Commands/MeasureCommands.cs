@@ -1,5 +1,10 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
+using UnitName = RectifyBot.Conversation.Understanding.UnitName;
+using UnitNameResolver = RectifyBot.Conversation.Understanding.UnitNameResolver;
+using UnitFound = RectifyBot.Conversation.Understanding.UnitFound;
+using UnitAmbiguous = RectifyBot.Conversation.Understanding.UnitAmbiguous;
+using UnitUnknown = RectifyBot.Conversation.Understanding.UnitUnknown;
 using RectifyBot.Domain;
 using RectifyBot.Rectification;
 using RectifyBot.Store;
@@ -41,16 +46,20 @@ internal static class MeasureCommands
             int? unitId = null;
             if (parse.GetValue(unit) is { } unitName)
             {
-                var directory = sp.GetRequiredService<UnitDirectory>();
-                var found = await directory.FindAsync(unitName, ct);
-                if (found is null)
+                // The same reading of unit names as in chat: aliases, abbreviations (社事科) and near misses.
+                var units = (await sp.GetRequiredService<UnitDirectory>().AllAsync(ct)).Select(u => new UnitName(u.Id, u.Name, u.Aliases)).ToList();
+                switch (UnitNameResolver.For(units).Resolve(unitName.Trim()))
                 {
-                    var closest = await directory.ClosestAsync(unitName, 3, ct);
-                    return cli.Fail(closest.Count == 0
-                        ? $"没有名为“{unitName}”的单位。用 rectifybot units 查看全部单位。"
-                        : $"没有名为“{unitName}”的单位。您是不是要找：{string.Join("、", closest)}？");
+                    case UnitFound found:
+                        unitId = found.Unit.Id;
+                        break;
+                    case UnitAmbiguous ambiguous:
+                        return cli.Fail($"“{unitName}”可能是{string.Join("、", ambiguous.Candidates.Select(c => c.Name))}，请写全称。");
+                    case UnitUnknown { Nearest.Count: > 0 } unknown:
+                        return cli.Fail($"没有名为“{unitName}”的单位。您是不是要找：{string.Join("、", unknown.Nearest.Select(n => n.Name))}？");
+                    default:
+                        return cli.Fail($"没有名为“{unitName}”的单位。用 rectifybot units 查看全部单位。");
                 }
-                unitId = found.Id;
             }
             var filter = new MeasureFilter
             {

@@ -22,17 +22,6 @@ public sealed class UnitDirectory(RectifyDbContext db)
         return (await AllAsync(ct)).FirstOrDefault(u => Key(u.Name) == key || u.Aliases.Any(a => Key(a) == key));
     }
 
-    /// <summary>Up to <paramref name="count"/> unit names closest to <paramref name="name"/>, by shared characters.</summary>
-    public async Task<IReadOnlyList<string>> ClosestAsync(string name, int count, CancellationToken ct)
-    {
-        var key = Key(name);
-        return (await AllAsync(ct))
-            .Select(u => (u.Name, Score: u.Aliases.Prepend(u.Name).Max(n => Overlap(key, Key(n)))))
-            .Where(x => x.Score > 0)
-            .OrderByDescending(x => x.Score).ThenBy(x => x.Name, StringComparer.Ordinal)
-            .Take(count).Select(x => x.Name).ToList();
-    }
-
     /// <summary>Finds a unit by name or alias, or creates it; new aliases are added to an existing unit.</summary>
     public async Task<Unit> GetOrCreateAsync(string name, IEnumerable<string> aliases, CancellationToken ct)
     {
@@ -56,6 +45,4 @@ public sealed class UnitDirectory(RectifyDbContext db)
     }
 
     private static string Key(string name) => ChineseText.Fold(name).Replace(" ", "", StringComparison.Ordinal).Trim();
-
-    private static int Overlap(string a, string b) => a.Distinct().Count(b.Contains);
 }

@@ -56,6 +56,18 @@ public sealed class CliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Unit_names_are_read_as_in_chat_with_typos_and_ambiguity()
+    {
+        var (code, output, error) = await Run("measures", "--unit", "社会事物科", "--overdue", "--as-of", "2023-11-21", "--json");
+        Assert.True(code == 0, error);
+        Assert.Equal([32, 5], JsonDocument.Parse(output).RootElement.EnumerateArray().Select(m => m.GetProperty("number").GetInt32()));
+
+        (code, _, error) = await Run("measures", "--unit", "社会科");
+        Assert.Equal(1, code);
+        Assert.Equal("“社会科”可能是社会事务科、社会救助科，请写全称。", error.Trim());
+    }
+
+    [Fact]
     public async Task Due_within_and_status_filters_combine()
     {
         var (_, output, _) = await Run("measures", "--due-within", "10", "--as-of", "2023-11-21", "--json");
