@@ -40,7 +40,7 @@ public sealed class ReportParagraphDrafter(StatusParagraphComposer composer, Cor
 
     /// <summary>
     /// The problem a paragraph is asked for: the one a measure belongs to, a finding's path (aspect.problem.finding,
-    /// as in --json), or the problem whose title and findings share the most two-character terms with the words.
+    /// as in --json), or the problem whose title and findings share the most words (bigrams) with the words given.
     /// </summary>
     public static (LedgerProblem? Problem, string? Error) Find(LedgerSnapshot ledger, int? measure, string? findingPath, string? words)
     {
@@ -59,17 +59,10 @@ public sealed class ReportParagraphDrafter(StatusParagraphComposer composer, Cor
                 : null;
             return found is null ? (null, $"没有“{findingPath}”这个问题。路径写作 方面.问题.具体表现，例如 2.1.1。") : (found, null);
         }
-        var wanted = Bigrams(words ?? "");
         var best = ledger.Problems
-            .Select(p => (Problem: p, Score: Bigrams(p.Title + string.Concat(p.Findings.Select(f => f.Title + f.Text))).Intersect(wanted).Count()))
+            .Select(p => (Problem: p, Score: QueryOverlap.Shared(words ?? "", p.Title + string.Concat(p.Findings.Select(f => f.Title + f.Text)))))
             .Where(x => x.Score >= 2).OrderByDescending(x => x.Score).Select(x => x.Problem).FirstOrDefault();
         return best is null ? (null, $"没有找到与“{words}”相符的问题。可以说“写第56项的整改情况”。") : (best, null);
-    }
-
-    private static HashSet<string> Bigrams(string text)
-    {
-        var han = new string(text.Where(Text.ChineseText.IsHan).ToArray());
-        return Enumerable.Range(0, Math.Max(0, han.Length - 1)).Select(i => han.Substring(i, 2)).ToHashSet();
     }
 
     /// <summary>The paragraph, then the references for wording, then any notes: how it reads in chat and on the command line.</summary>

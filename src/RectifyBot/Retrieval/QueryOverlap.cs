@@ -17,10 +17,15 @@ public static class QueryOverlap
         {
             return false;
         }
-        var shared = wanted.Count(Bigrams(text).Contains);
+        var shared = Shared(wanted, text);
         var needed = wanted.Count <= ShortQuery ? Math.Min(2, wanted.Count) : Math.Max(2, wanted.Count / 5);
         return shared >= needed;
     }
+
+    /// <summary>How many of the query's words (bigrams) the text shares.</summary>
+    public static int Shared(string query, string text) => Shared(Bigrams(query), text);
+
+    private static int Shared(HashSet<ulong> wanted, string text) => wanted.Count(Bigrams(text).Contains);
 
     private static HashSet<ulong> Bigrams(string text) =>
         [.. ChineseTokenizer.Tokenize(text).Where(t => ChineseTokenizer.IsBigram(t.Term)).Select(t => t.Term)];
