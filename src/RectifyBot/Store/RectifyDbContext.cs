@@ -263,25 +263,13 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
 
     private static string Snapshot(EntityEntry e, bool original)
     {
+        // Plain properties by name; those of a complex property (Deadline) as "Deadline.Kind".
+        var properties = e.Properties.Select(p => (Name: p.Metadata.Name, Entry: p))
+            .Concat(e.ComplexProperties.SelectMany(c => c.Properties.Select(p => (Name: $"{c.Metadata.Name}.{p.Metadata.Name}", Entry: p))));
         var values = new Dictionary<string, object?>();
-        foreach (var p in e.Properties)
+        foreach (var (name, p) in properties.Where(x => e.State != EntityState.Modified || x.Entry.IsModified))
         {
-            if (e.State == EntityState.Modified && !p.IsModified)
-            {
-                continue;
-            }
-            values[p.Metadata.Name] = original ? p.OriginalValue : p.CurrentValue;
-        }
-        foreach (var c in e.ComplexProperties)
-        {
-            foreach (var p in c.Properties)
-            {
-                if (e.State == EntityState.Modified && !p.IsModified)
-                {
-                    continue;
-                }
-                values[$"{c.Metadata.Name}.{p.Metadata.Name}"] = original ? p.OriginalValue : p.CurrentValue;
-            }
+            values[name] = original ? p.OriginalValue : p.CurrentValue;
         }
         return JsonSerializer.Serialize(values, RectifyJson.Compact);
     }

@@ -141,6 +141,10 @@ public class MeasureWorkflowTests
         Assert.Equal(new DateOnly(2025, 12, 31), m.DueDate);
         Assert.Equal(new DateOnly(2023, 12, 31), m.Extensions.Single().PreviousDue);
         Assert.Contains("原时限2023-12-31", m.Deadline.SourceText);
+        await using var db = store.NewContext();
+        var audit = await db.AuditEntries.SingleAsync(a => a.Operation == "批准延期" && a.EntityType == nameof(Measure));
+        Assert.Contains("\"Deadline.Date\":\"2023-12-31\"", audit.Before);
+        Assert.Contains("\"Deadline.Date\":\"2025-12-31\"", audit.After);
     }
 
     [Fact]
