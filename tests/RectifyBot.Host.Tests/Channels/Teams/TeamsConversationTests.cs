@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using Microsoft.AspNetCore.Builder;
 
 namespace RectifyBot.Host.Tests.Channels.Teams;
 
@@ -11,32 +10,27 @@ namespace RectifyBot.Host.Tests.Channels.Teams;
 /// </summary>
 public sealed class TeamsConversationTests : IAsyncLifetime
 {
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "rectifybot-teams-" + Guid.NewGuid().ToString("N"));
     private readonly HttpClient _http = new();
     private FakeBotFramework _bf = null!;
-    private WebApplication _app = null!;
+    private Web.WebServer _server = null!;
 
     public async Task InitializeAsync()
     {
         _bf = await FakeBotFramework.StartAsync();
-        _app = await RectifyBotApp.BuildAsync(
+        _server = Web.WebServer.With(
         [
-            "--urls=http://127.0.0.1:0", $"--Data:Path={_data}", "--Logging:LogLevel:Default=Warning",
             $"--Teams:AppId={FakeBotFramework.AppId}", $"--Teams:AppPassword={FakeBotFramework.AppPassword}",
             $"--Teams:OpenIdMetadataUrl={_bf.MetadataUrl}", $"--Teams:TokenEndpoint={_bf.TokenEndpoint}",
             "--Teams:AllowedServiceUrls:0=http://127.0.0.1:*/amer/*", "--Web:PublicUrl=https://rectifybot.example.gov.cn/",
         ]);
-        await _app.StartAsync();
-        _http.BaseAddress = new Uri(_app.Urls.Single());
+        await _server.InitializeAsync();
+        _http.BaseAddress = _server.BaseAddress;
     }
 
     public async Task DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _server.DisposeAsync();
         await _bf.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_data, recursive: true);
     }
 
     [Fact]

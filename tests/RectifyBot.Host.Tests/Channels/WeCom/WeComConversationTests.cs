@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RectifyBot.Host.Channels.WeCom;
@@ -15,28 +14,24 @@ namespace RectifyBot.Host.Tests.Channels.WeCom;
 public sealed class WeComConversationTests : IAsyncLifetime
 {
     private const string User = "lina-wx";
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "rectifybot-wecom-" + Guid.NewGuid().ToString("N"));
     private readonly WeComCrypto _crypto = WeComTestData.Crypto();
     private readonly HttpClient _http = new();
     private FakeWeComApi _wecom = null!;
-    private WebApplication _app = null!;
+    private Web.WebServer _server = null!;
 
     public async Task InitializeAsync()
     {
         _wecom = await FakeWeComApi.StartAsync();
         var settings = WeComTestData.Settings(_wecom.BaseAddress).Select(kv => $"--{kv.Key}={kv.Value}");
-        _app = await RectifyBotApp.BuildAsync(["--urls=http://127.0.0.1:0", $"--Data:Path={_data}", "--Logging:LogLevel:Default=Warning", .. settings]);
-        await _app.StartAsync();
-        _http.BaseAddress = new Uri(_app.Urls.Single());
+        _server = Web.WebServer.With(settings);
+        await _server.InitializeAsync();
+        _http.BaseAddress = _server.BaseAddress;
     }
 
     public async Task DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _server.DisposeAsync();
         await _wecom.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_data, recursive: true);
     }
 
     [Fact]
@@ -57,7 +52,7 @@ public sealed class WeComConversationTests : IAsyncLifetime
 
         Assert.Equal(4, _wecom.Messages.Count(m => (string?)m["touser"] == User));
         Assert.Empty(_wecom.Problems);
-        await using var scope = _app.Services.CreateAsyncScope();
+        await using var scope = _server.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RectifyDbContext>();
         Assert.Equal(1, await db.ProgressUpdates.CountAsync(u => u.Text == "已对5个散埋点完成整治"));
         Assert.Equal(User, (await db.Staff.SingleAsync(s => s.Name == "李娜")).WeComId);

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RectifyBot.Host.Channels.Web;
@@ -13,36 +12,31 @@ namespace RectifyBot.Host.Tests.Channels.Web;
 /// <summary>WeCom sign-in on the web page, over real HTTP, with WeCom's API played by the loopback fake.</summary>
 public sealed class WeComSignInTests : IAsyncLifetime
 {
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "rectifybot-oauth-" + Guid.NewGuid().ToString("N"));
     private FakeWeComApi _wecom = null!;
-    private WebApplication _app = null!;
+    private WebServer _server = null!;
     private HttpClient _http = null!;
 
     public async Task InitializeAsync()
     {
         _wecom = await FakeWeComApi.StartAsync();
         var settings = WeComTestData.Settings(_wecom.BaseAddress).Select(kv => $"--{kv.Key}={kv.Value}");
-        _app = await RectifyBotApp.BuildAsync(["--urls=http://127.0.0.1:0", $"--Data:Path={_data}", "--Logging:LogLevel:Default=Warning",
-            "--Reminders:Enabled=false", "--Web:PublicUrl=https://rectifybot.example.gov.cn/", .. settings]);
-        await _app.StartAsync();
-        await using (var scope = _app.Services.CreateAsyncScope())
+        _server = WebServer.With(["--Web:PublicUrl=https://rectifybot.example.gov.cn/", .. settings]);
+        await _server.InitializeAsync();
+        await using (var scope = _server.Services.CreateAsyncScope())
         {
             // 李娜 uses WeCom only: no web login of her own.
             var db = scope.ServiceProvider.GetRequiredService<RectifyDbContext>();
             await db.Staff.Where(s => s.Name == "李娜").ExecuteUpdateAsync(u => u.SetProperty(s => s.WeComId, FakeWeComApi.SignInUser).SetProperty(s => s.WebLogin, (string?)null));
         }
-        _http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = new Uri(_app.Urls.Single()) };
+        _http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = _server.BaseAddress };
         _http.DefaultRequestHeaders.Add(WebPage.RequestHeader, "1");
     }
 
     public async Task DisposeAsync()
     {
         _http.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _server.DisposeAsync();
         await _wecom.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_data, recursive: true);
     }
 
     [Fact]

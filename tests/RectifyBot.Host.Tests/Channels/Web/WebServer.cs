@@ -12,7 +12,17 @@ namespace RectifyBot.Host.Tests.Channels.Web;
 public sealed class WebServer : IAsyncLifetime
 {
     private readonly string _data = Path.Combine(Path.GetTempPath(), "rectifybot-web-" + Guid.NewGuid().ToString("N"));
+    private readonly string[] _settings;
     private WebApplication? _app;
+
+    public WebServer() : this([])
+    {
+    }
+
+    private WebServer(string[] settings) => _settings = settings;
+
+    /// <summary>The server with further settings (channels, Web:PublicUrl) as command-line arguments.</summary>
+    public static WebServer With(IEnumerable<string> settings) => new([.. settings]);
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -22,7 +32,7 @@ public sealed class WebServer : IAsyncLifetime
     {
         _app = await RectifyBotApp.BuildAsync(
             // The daily reminder job would act on the wall clock's day; its own tests drive it on a fixed clock.
-            ["--urls=http://127.0.0.1:0", $"--Data:Path={_data}", "--Logging:LogLevel:Default=Warning", "--Reminders:Enabled=false"]);
+            ["--urls=http://127.0.0.1:0", $"--Data:Path={_data}", "--Logging:LogLevel:Default=Warning", "--Reminders:Enabled=false", .. _settings]);
         await _app.StartAsync();
         BaseAddress = new Uri(_app.Urls.Single());
     }
