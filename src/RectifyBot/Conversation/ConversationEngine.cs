@@ -162,9 +162,9 @@ public sealed partial class ConversationEngine(
             // The command line names the person with --as; there is no account to bind.
             return new TurnResult(nameof(WhoAmI), null, [], [], new Reply($"人员名册中没有“{message.UserId}”。请用 --as 指定名册中的姓名，或先用 rectifybot staff import 导入人员。"));
         }
-        var claimed = Text.ChineseText.Fold(text).Trim() is var t && (t.StartsWith("我是", StringComparison.Ordinal) || t.StartsWith("I am ", StringComparison.OrdinalIgnoreCase))
-            ? t[(t.StartsWith("我是", StringComparison.Ordinal) ? 2 : 5)..].Trim(' ', '。', '.', '!', '！')
-            : null;
+        // Only "我是李娜" means anything from someone the roster does not know yet; the recogniser reads it.
+        var stranger = new UnderstandingContext(new Sender("", null, null, SenderRole.UnitStaff), clock.Today, [], 0, 0, [], null);
+        var claimed = RuleIntentRecognizer.Recognize(text, stranger) is BindIdentity bind ? bind.PersonName : null;
         string reply;
         if (claimed is { Length: > 0 })
         {
