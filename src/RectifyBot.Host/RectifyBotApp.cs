@@ -21,6 +21,7 @@ public static class RectifyBotApp
 
         builder.Services.AddRectifyBot(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddTurnQueue(builder.Configuration);
+        builder.Services.AddSingleton<Turns.NoticeSender>();
         builder.Services.AddTeamsChannel(builder.Configuration);
         builder.Services.AddSingleton<ITeamsTurnSink, TeamsTurns>();
         builder.Services.AddWeComChannel();

@@ -48,21 +48,9 @@ public sealed class TeamsDigestChannel(BotConnectorClient connector, IServiceSco
 
     public async Task<bool> SendAsync(DigestDelivery delivery, CancellationToken ct)
     {
-        var ids = delivery.People.Select(p => p.StaffId).ToList();
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<RectifyDbContext>();
-        var stored = await db.ConversationReferences.AsNoTracking()
-            .Where(r => r.Channel == TeamsReferences.Channel && ids.Contains(r.StaffId)).Select(r => r.Json).ToListAsync(ct);
-        var reached = false;
-        foreach (var json in stored)
-        {
-            var reference = JsonSerializer.Deserialize<TeamsConversationReference>(json)!;
-            foreach (var activity in TeamsRenderer.Text(delivery.Digest.ToReply().Text))
-            {
-                reached |= await connector.SendAsync(reference, activity, ct) is not null;
-            }
-        }
-        return reached;
+        return await TeamsReferences.SendAsync(scope.ServiceProvider.GetRequiredService<RectifyDbContext>(), connector,
+            delivery.People.Select(p => p.StaffId).ToList(), delivery.Digest.ToReply().Text, ct) > 0;
     }
 }
 
@@ -70,6 +58,25 @@ public sealed class TeamsDigestChannel(BotConnectorClient connector, IServiceSco
 public static class TeamsReferences
 {
     public const string Channel = "teams";
+
+    /// <summary>Sends text to the stored personal chats of these people; returns how many chats it reached.</summary>
+    public static async Task<int> SendAsync(RectifyDbContext db, BotConnectorClient connector, IReadOnlyList<int> staffIds, string text, CancellationToken ct)
+    {
+        var stored = await db.ConversationReferences.AsNoTracking()
+            .Where(r => r.Channel == Channel && staffIds.Contains(r.StaffId)).Select(r => r.Json).ToListAsync(ct);
+        var reached = 0;
+        foreach (var json in stored)
+        {
+            var reference = JsonSerializer.Deserialize<TeamsConversationReference>(json)!;
+            var sent = false;
+            foreach (var activity in TeamsRenderer.Text(text))
+            {
+                sent |= await connector.SendAsync(reference, activity, ct) is not null;
+            }
+            reached += sent ? 1 : 0;
+        }
+        return reached;
+    }
 
     public static async Task RememberAsync(RectifyDbContext db, TimeProvider time, string teamsUserId, TeamsConversationReference reference, CancellationToken ct)
     {

@@ -26,7 +26,8 @@ public sealed class TurnQueueOptions
 /// channel retries is handled once, across server instances, by recording its key in the store first.
 /// On shutdown the lanes are closed and the turns already queued are finished.
 /// </summary>
-public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<TurnQueueOptions> options, TimeProvider clock, ILogger<TurnQueue> logger)
+public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<TurnQueueOptions> options, TimeProvider clock,
+    ILogger<TurnQueue> logger, NoticeSender? notices = null)
     : IHostedService
 {
     private const int PruneEvery = 1000;
@@ -80,6 +81,10 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
             }
             var result = await services.GetRequiredService<ConversationEngine>().HandleAsync(turn.Message, timeout.Token);
             await turn.DeliverAsync(services, result, timeout.Token);
+            if (notices is not null)
+            {
+                await notices.SendAsync(result.Reply.Notices, timeout.Token);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException || timeout.IsCancellationRequested)
         {

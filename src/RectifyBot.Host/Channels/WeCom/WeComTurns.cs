@@ -70,7 +70,6 @@ public sealed partial class WeComTurns(TurnQueue queue, WeComApiClient api, ILog
         {
             await api.SendFileAsync(user, file.FileName, file.Content, ct);
         }
-        await NotifyAsync(services, result.Reply.Notices, ct);
     }
 
     /// <summary>
@@ -82,27 +81,6 @@ public sealed partial class WeComTurns(TurnQueue queue, WeComApiClient api, ILog
         $"第{measure.Number}项｜{measure.Status}",
         measure.Text,
         [.. measure.Actions.Take(6).Select((a, i) => new WeComCardButton(a.Label, a.Text, i == 0 ? 1 : 2))]);
-
-    /// <summary>Notices go to the WeCom accounts of the office, or of the unit's staff.</summary>
-    private async Task NotifyAsync(IServiceProvider services, IReadOnlyList<Notice> notices, CancellationToken ct)
-    {
-        if (notices.Count == 0)
-        {
-            return;
-        }
-        var db = services.GetRequiredService<RectifyDbContext>();
-        foreach (var notice in notices)
-        {
-            var users = await db.Staff.AsNoTracking()
-                .Where(s => s.WeComId != null && (notice.ToOffice ? ((int)s.Roles & (int)StaffRoles.Office) != 0 : s.UnitId == notice.UnitId))
-                .Select(s => s.WeComId!).ToListAsync(ct);
-            if (users.Count > 0)
-            {
-                // message/send takes up to 1000 users joined by "|".
-                await api.SendTextAsync(string.Join('|', users.Take(1000)), notice.Text, ct);
-            }
-        }
-    }
 
     private static partial class Log
     {
