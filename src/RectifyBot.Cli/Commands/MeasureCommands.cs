@@ -107,10 +107,7 @@ internal static class MeasureCommands
             var detail = await queries.GetAsync(inspectionId, n, today, ct);
             if (detail is null)
             {
-                var range = await queries.NumberRangeAsync(inspectionId, ct);
-                return cli.Fail(range is { } r
-                    ? $"没有第{n}项措施，本方案措施编号为{r.Min}至{r.Max}。"
-                    : $"巡察{inspectionId}下没有措施。");
+                return cli.Fail(MeasureQueries.NoSuchMeasure(n, await queries.NumberRangeAsync(inspectionId, ct)));
             }
             if (parse.GetValue(json))
             {

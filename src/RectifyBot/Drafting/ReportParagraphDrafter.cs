@@ -1,5 +1,6 @@
 using RectifyBot.Documents;
 using RectifyBot.Llm;
+using RectifyBot.Rectification;
 using RectifyBot.Retrieval;
 
 namespace RectifyBot.Drafting;
@@ -48,7 +49,7 @@ public sealed class ReportParagraphDrafter(StatusParagraphComposer composer, Cor
         {
             var m = ledger.Measures.FirstOrDefault(x => x.Number == number);
             return m is null
-                ? (null, $"没有第{number}项措施，本方案措施编号为{ledger.Measures.Min(x => x.Number)}至{ledger.Measures.Max(x => x.Number)}。")
+                ? (null, MeasureQueries.NoSuchMeasure(number, (ledger.Measures.Min(x => x.Number), ledger.Measures.Max(x => x.Number))))
                 : (ledger.Problems.First(p => p.Id == m.ProblemId), null);
         }
         if (findingPath is not null)

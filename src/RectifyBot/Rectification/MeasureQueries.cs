@@ -63,11 +63,17 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
     public async Task<int> CountAsync(MeasureFilter filter, DateOnly today, CancellationToken ct) =>
         (await ListAsync(filter with { Limit = int.MaxValue }, today, ct)).Count;
 
+    /// <summary>What a user is told for a measure number the plan does not have: the valid range.</summary>
+    public static string NoSuchMeasure(int number, (int Min, int Max)? range) =>
+        range is { } r ? $"没有第{number}项措施，本方案措施编号为{r.Min}至{r.Max}。" : "当前方案还没有措施。";
+
     /// <summary>The inspection a bare measure number refers to: the given one, else the most recent.</summary>
     public async Task<int?> DefaultInspectionIdAsync(int? inspectionId, CancellationToken ct) =>
         inspectionId ?? await db.Inspections.OrderByDescending(i => i.Id).Select(i => (int?)i.Id).FirstOrDefaultAsync(ct);
 
-    public async Task<(int Min, int Max)?> NumberRangeAsync(int inspectionId, CancellationToken ct)
+    public Task<(int Min, int Max)?> NumberRangeAsync(int inspectionId, CancellationToken ct) => NumberRangeAsync(db, inspectionId, ct);
+
+    public static async Task<(int Min, int Max)?> NumberRangeAsync(RectifyDbContext db, int inspectionId, CancellationToken ct)
     {
         var range = await db.Measures.Where(m => m.InspectionId == inspectionId)
             .GroupBy(_ => 1).Select(g => new { Min = g.Min(m => m.Number), Max = g.Max(m => m.Number) }).FirstOrDefaultAsync(ct);

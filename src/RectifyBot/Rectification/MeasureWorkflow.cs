@@ -462,12 +462,8 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
         return (m, null);
     }
 
-    private static async Task<WriteResult> NoSuchMeasureAsync(RectifyDbContext db, int inspectionId, int number, CancellationToken ct)
-    {
-        var max = await db.Measures.Where(m => m.InspectionId == inspectionId).MaxAsync(m => (int?)m.Number, ct);
-        var min = await db.Measures.Where(m => m.InspectionId == inspectionId).MinAsync(m => (int?)m.Number, ct);
-        return WriteResult.Refused(max is null ? "当前方案还没有措施。" : $"没有第{number}项措施，本方案措施编号为{min}至{max}。");
-    }
+    private static async Task<WriteResult> NoSuchMeasureAsync(RectifyDbContext db, int inspectionId, int number, CancellationToken ct) =>
+        WriteResult.Refused(MeasureQueries.NoSuchMeasure(number, await MeasureQueries.NumberRangeAsync(db, inspectionId, ct)));
 
     private static string? Missing(IReadOnlyList<int> numbers, List<Measure> found)
     {

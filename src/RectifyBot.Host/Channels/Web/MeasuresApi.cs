@@ -169,8 +169,8 @@ public static class MeasuresApi
 
     private static async Task<JsonHttpResult<WebError>> NoSuchMeasureAsync(int number, MeasureQueries queries, CancellationToken ct) =>
         WebPage.Error(StatusCodes.Status404NotFound,
-            await queries.DefaultInspectionIdAsync(null, ct) is { } inspection && await queries.NumberRangeAsync(inspection, ct) is var (min, max)
-                ? $"没有第{number}项措施，本方案措施编号为{min}至{max}。"
+            await queries.DefaultInspectionIdAsync(null, ct) is { } inspection
+                ? MeasureQueries.NoSuchMeasure(number, await queries.NumberRangeAsync(inspection, ct))
                 : "库中还没有整改方案。");
 
     private static WebMeasure ToWebMeasure(MeasureDetail d) => new(

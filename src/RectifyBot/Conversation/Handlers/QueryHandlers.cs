@@ -43,8 +43,7 @@ public sealed class QueryHandlers(MeasureQueries queries)
             var d = await queries.GetAsync(turn.Inspection, number, turn.Today, ct);
             if (d is null)
             {
-                var range = await queries.NumberRangeAsync(turn.Inspection, ct);
-                parts.Add(range is { } r ? $"没有第{number}项措施，本方案措施编号为{r.Min}至{r.Max}。" : $"没有第{number}项措施。");
+                parts.Add(MeasureQueries.NoSuchMeasure(number, await queries.NumberRangeAsync(turn.Inspection, ct)));
                 continue;
             }
             parts.Add(ReplyFormat.Detail(d));
