@@ -10,6 +10,9 @@ namespace RectifyBot.Cli;
 /// <summary>What every command shares: the writers it prints to, the global options, and the way to the store.</summary>
 public sealed class CliContext(TextWriter output, TextWriter error)
 {
+    /// <summary>What a command that needs a plan says on an empty store.</summary>
+    public const string NoPlan = "库中还没有整改方案。先用 rectifybot import 导入方案。";
+
     public TextWriter Output { get; } = output;
     public TextWriter Error { get; } = error;
 

@@ -38,7 +38,7 @@ internal static class DocumentCommands
             {
                 return cli.Fail(parse.GetValue(inspection) is { } id
                     ? $"没有编号为{id}的巡察。用 rectifybot measures 查看已导入的方案。"
-                    : "库中还没有整改方案。先用 rectifybot import 导入方案。");
+                    : CliContext.NoPlan);
             }
             try
             {

@@ -44,7 +44,7 @@ internal static class DraftCommand
             var today = parse.GetValue(asOf) ?? services.GetRequiredService<RectifyBot.Store.OrganisationClock>().Today;
             if (await services.GetRequiredService<RectifyBot.Documents.LedgerLoader>().LoadAsync(parse.GetValue(inspection), today, ct) is not { } ledger)
             {
-                return cli.Fail("库中还没有整改方案。先用 rectifybot import 导入方案。");
+                return cli.Fail(CliContext.NoPlan);
             }
             var (problem, error) = ReportParagraphDrafter.Find(ledger, parse.GetValue(measure), parse.GetValue(finding), null);
             if (problem is null)

@@ -101,7 +101,7 @@ internal static class MeasureCommands
             var queries = sp.GetRequiredService<MeasureQueries>();
             if (await queries.DefaultInspectionIdAsync(parse.GetValue(inspection), ct) is not { } inspectionId)
             {
-                return cli.Fail("库中还没有整改方案。先用 rectifybot import 导入方案。");
+                return cli.Fail(CliContext.NoPlan);
             }
             var today = parse.GetValue(asOf) ?? sp.GetRequiredService<OrganisationClock>().Today;
             var detail = await queries.GetAsync(inspectionId, n, today, ct);

@@ -38,7 +38,7 @@ internal static class WorkflowCommands
             }
             if (await sp.GetRequiredService<MeasureQueries>().DefaultInspectionIdAsync(null, ct) is not { } inspection)
             {
-                return cli.Fail("库中还没有整改方案。先用 rectifybot import 导入方案。");
+                return cli.Fail(CliContext.NoPlan);
             }
             await using var content = path.OpenRead();
             return Print(cli, await sp.GetRequiredService<MeasureWorkflow>().AddEvidenceAsync(actor, inspection, n, path.Name, null, content, ChannelName.Cli, ct));

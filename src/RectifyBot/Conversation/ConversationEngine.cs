@@ -97,7 +97,7 @@ public sealed partial class ConversationEngine(
             Clarify c => Task.FromResult(Outcome.Ask(turn, c)),
             NotUnderstood n => Task.FromResult(Outcome.Say(n.Hint + (n.Suggestions.Count > 0 ? "\n" + string.Join("\n", n.Suggestions.Select(s => "· " + s)) : ""),
                 n.Suggestions.Select(s => new ReplyAction(s, s)).ToList())),
-            _ => Task.FromResult(Outcome.Say("这件事我还不会办。回复“帮助”查看我能做什么。")),
+            _ => Task.FromResult(Outcome.Say(Outcome.CannotDo)),
         };
     }
 
@@ -238,6 +238,9 @@ public sealed record Outcome(Reply Reply)
     public IReadOnlyList<Change> Changes { get; init; } = [];
     public ConversationMemory? Memory { get; init; }
     public bool KeepPending { get; init; }
+
+    /// <summary>The answer to an intent no handler serves.</summary>
+    public const string CannotDo = "这件事我还不会办。回复“帮助”查看我能做什么。";
 
     public static Outcome Say(string text, IReadOnlyList<ReplyAction>? actions = null) => new(new Reply(text) { Actions = actions ?? [] });
 

@@ -27,6 +27,8 @@ public sealed class EvidenceStore(IOptions<DataOptions> data, IOptions<EvidenceO
 {
     public EvidenceOptions Options => options.Value;
 
+    private string TooLarge => $"文件超过{Options.MaxBytes / 1024 / 1024}MB的上限，请压缩后再上传。";
+
     /// <summary>Checks name and size before anything is written; null when acceptable, else a sentence for the user.</summary>
     public string? Check(string fileName, long? size)
     {
@@ -35,7 +37,7 @@ public sealed class EvidenceStore(IOptions<DataOptions> data, IOptions<EvidenceO
         {
             return $"不支持“{extension}”类型的文件作为佐证材料。可上传图片、PDF、Word、Excel 等：{string.Join(" ", Options.AllowedExtensions)}。";
         }
-        return size > Options.MaxBytes ? $"文件超过{Options.MaxBytes / 1024 / 1024}MB的上限，请压缩后再上传。" : null;
+        return size > Options.MaxBytes ? TooLarge : null;
     }
 
     public async Task<StoredFile> SaveAsync(Stream content, string fileName, string? contentType, CancellationToken ct)
@@ -58,7 +60,7 @@ public sealed class EvidenceStore(IOptions<DataOptions> data, IOptions<EvidenceO
                 {
                     await file.DisposeAsync();
                     File.Delete(temp);
-                    throw new Domain.WorkflowException($"文件超过{Options.MaxBytes / 1024 / 1024}MB的上限，请压缩后再上传。");
+                    throw new Domain.WorkflowException(TooLarge);
                 }
                 sha.AppendData(buffer, 0, read);
                 await file.WriteAsync(buffer.AsMemory(0, read), ct);

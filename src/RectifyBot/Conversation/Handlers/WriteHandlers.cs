@@ -56,7 +56,7 @@ public sealed class WriteHandlers(MeasureWorkflow workflow, ConcentratedStage st
             Undo => Result(turn, await workflow.UndoAsync(a, channel, ct), []),
             CloseConcentratedStage => Result(turn, await stage.CloseAsync(a, inspection, channel, ct), []),
             HandOver h => Result(turn, await handover.HandOverAsync(a, h.From, h.To, channel, ct), []),
-            _ => Outcome.Say("这件事我还不会办。回复“帮助”查看我能做什么。"),
+            _ => Outcome.Say(Outcome.CannotDo),
         };
     }
 
