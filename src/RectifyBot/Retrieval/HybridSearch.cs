@@ -51,16 +51,6 @@ public sealed partial class HybridSearch(LexicalIndex lexical, EmbeddingClient? 
         return lexical.AddDocuments(documents);
     }
 
-    public async Task<bool> RemoveDocumentAsync(string document, CancellationToken cancellationToken)
-    {
-        var removed = lexical.RemoveDocument(document);
-        if (VectorsEnabled)
-        {
-            await vectors!.DeleteDocumentAsync(document, cancellationToken);
-        }
-        return removed;
-    }
-
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
     {
         if (!VectorsEnabled)
