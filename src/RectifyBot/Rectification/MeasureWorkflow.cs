@@ -142,7 +142,7 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
             var count = m.Evidence.Count(e => e.RemovedAt == null) - (earlier is null ? 0 : 1);
             // An update of this period waiting for its evidence now completes the check-in.
             var checkIn = options.Value.CheckInNeedsEvidence && m.OwedPeriodStart is { } start
-                ? m.Updates.Where(u => u.UndoneAt == null && u.On > start).Max(u => (DateOnly?)u.On)
+                ? await db.ProgressUpdates.Where(u => u.MeasureId == m.Id && u.UndoneAt == null && u.On > start).MaxAsync(u => (DateOnly?)u.On, token)
                 : null;
             if (checkIn is { } on)
             {
@@ -441,7 +441,7 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
 
     private static Task<Measure?> LoadAsync(RectifyDbContext db, int inspectionId, int number, CancellationToken ct) =>
         db.Measures.AsSplitQuery()
-            .Include(m => m.Units).Include(m => m.Claims).Include(m => m.Evidence).Include(m => m.Updates)
+            .Include(m => m.Units).Include(m => m.Claims).Include(m => m.Evidence)
             .Include(m => m.CloseRequests).Include(m => m.Extensions)
             .FirstOrDefaultAsync(m => m.InspectionId == inspectionId && m.Number == number, ct);
 
