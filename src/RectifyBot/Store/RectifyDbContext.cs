@@ -172,6 +172,7 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
             entry.Entity.Version++;
         }
         AuditEntries.AddRange(audit);
+        using var gate = await SqliteWriteGate.EnterAsync(this, cancellationToken);
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 

@@ -262,4 +262,35 @@ public class StoreTests
             await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
         }
     }
+    [Fact]
+    public async Task A_sqlite_writer_waits_in_the_process_while_another_holds_the_file()
+    {
+        await using var store = await TestStore.CreateAsync(StoreProvider.Sqlite);
+        await using var holder = store.NewContext();
+        await using var writer = store.NewContext();
+        writer.Units.Add(new Unit { Name = "社会事务科" });
+
+        var held = await SqliteWriteGate.EnterAsync(holder, default);
+        var save = writer.SaveChangesAsync();
+        await Task.Delay(200);
+        Assert.False(save.IsCompleted);
+        held!.Dispose();
+        await save;
+        await using var check = store.NewContext();
+        Assert.Equal(1, await check.Units.CountAsync());
+    }
+
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task Many_writes_at_once_all_land(StoreProvider provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        await Task.WhenAll(Enumerable.Range(0, 40).Select(async i =>
+        {
+            await using var db = store.NewContext();
+            db.Units.Add(new Unit { Name = $"单位{i}" });
+            await db.SaveChangesAsync();
+        }));
+        await using var check = store.NewContext();
+        Assert.Equal(40, await check.Units.CountAsync());
+    }
 }

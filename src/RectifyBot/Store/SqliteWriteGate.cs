@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace RectifyBot.Store;
+
+/// <summary>
+/// One writer at a time per SQLite file, queued in the process rather than in SQLite. SQLite takes one writer
+/// anyway; but a writer that finds the file busy is retried by Microsoft.Data.Sqlite after a blocking 150 ms sleep,
+/// so under a busy server every collision of two chat turns' writes cost a thread and a sixth of a second.
+/// Waiting here is asynchronous and first come, first served. PostgreSQL needs no gate: it locks rows, not the file.
+/// </summary>
+public static class SqliteWriteGate
+{
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new();
+
+    /// <summary>Holds the gate until disposed; nothing to hold on PostgreSQL.</summary>
+    public static async ValueTask<IDisposable?> EnterAsync(RectifyDbContext db, CancellationToken ct)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            return null;
+        }
+        var file = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+        var gate = Gates.GetOrAdd(Path.GetFullPath(file), _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        return new Release(gate);
+    }
+
+    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Release();
+            }
+        }
+    }
+}
