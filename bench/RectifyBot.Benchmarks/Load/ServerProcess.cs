@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using RectifyBot.Store;
+
+namespace RectifyBot.Benchmarks.Load;
+
+/// <summary>
+/// The server as it is deployed: RectifyBot.Host in a process of its own (its own runtime settings, server GC,
+/// thread pool), so the load client does not share them. Its output goes to server.log in the data folder.
+/// </summary>
+internal sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StreamWriter _log;
+    private bool _stopped;
+
+    private ServerProcess(Process process, StreamWriter log, Uri baseAddress)
+    {
+        _process = process;
+        _log = log;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+    public int Id => _process.Id;
+
+    public static async Task<ServerProcess> StartAsync(string dataPath, StoreOptions store, IEnumerable<string> settings)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "RectifyBot.Host.exe" : "RectifyBot.Host"))
+        {
+            // No appsettings.json above the data folder: the server reads the copy beside its binaries.
+            WorkingDirectory = dataPath,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        // The shipped settings, logging included (a line per turn), but for the daily reminder job.
+        foreach (var arg in (string[])[
+                     $"--urls=http://127.0.0.1:{port}", $"--Data:Path={dataPath}", "--Reminders:Enabled=false",
+                     $"--Store:Provider={store.Provider}", $"--Store:ConnectionString={store.ConnectionString}", .. settings])
+        {
+            start.ArgumentList.Add(arg);
+        }
+        var log = new StreamWriter(Path.Combine(dataPath, "server.log")) { AutoFlush = true };
+        var process = Process.Start(start) ?? throw new InvalidOperationException("the server did not start");
+        process.OutputDataReceived += (_, e) => Write(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new ServerProcess(process, log, new Uri($"http://127.0.0.1:{port}/"));
+        await server.WaitReadyAsync(dataPath);
+        return server;
+    }
+
+    private static void Write(StreamWriter log, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (log)
+        {
+            log.WriteLine(line);
+        }
+    }
+
+    private async Task WaitReadyAsync(string dataPath)
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            if (_process.HasExited)
+            {
+                break;
+            }
+            try
+            {
+                if ((await http.GetAsync("readyz")).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            await Task.Delay(200);
+        }
+        await DisposeAsync();
+        throw new InvalidOperationException($"the server did not become ready; see {Path.Combine(dataPath, "server.log")}:\n" +
+                                            string.Join('\n', File.ReadLines(Path.Combine(dataPath, "server.log")).TakeLast(20)));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Stops the server as an operator would (SIGTERM: queued turns finish), and waits for it.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_stopped)
+        {
+            return;
+        }
+        _stopped = true;
+        if (!_process.HasExited)
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+            else
+            {
+                Process.Start("kill", ["-TERM", _process.Id.ToString()])?.WaitForExit();
+            }
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try
+            {
+                await _process.WaitForExitAsync(wait.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        _process.Dispose();
+        lock (_log)
+        {
+            _log.Dispose();
+        }
+    }
+}

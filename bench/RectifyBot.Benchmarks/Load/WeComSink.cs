@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace RectifyBot.Benchmarks.Load;
+
+/// <summary>A loopback stand-in for WeCom's API that hands out a token and collects app messages per user.</summary>
+internal sealed class WeComSink : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _replies = new();
+    private WebApplication _app = null!;
+    private int _count;
+
+    public Uri BaseAddress { get; private set; } = null!;
+    public int Replies => _count;
+
+    public static async Task<WeComSink> StartAsync()
+    {
+        var sink = new WeComSink();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        sink._app = builder.Build();
+        sink._app.MapGet("/cgi-bin/gettoken", () => Results.Json(new { errcode = 0, errmsg = "ok", access_token = "load-token", expires_in = 7200 }));
+        sink._app.MapPost("/cgi-bin/message/send", async (HttpRequest request) =>
+        {
+            var body = (await JsonNode.ParseAsync(request.Body))!.AsObject();
+            // The reply is the text message; a button card may follow it and is not a second reply.
+            if ((string?)body["msgtype"] == "text")
+            {
+                Interlocked.Increment(ref sink._count);
+                foreach (var user in ((string)body["touser"]!).Split('|'))
+                {
+                    sink.Signal(user).Release();
+                }
+            }
+            return Results.Json(new { errcode = 0, errmsg = "ok", msgid = "m" });
+        });
+        await sink._app.StartAsync();
+        sink.BaseAddress = new Uri(sink._app.Urls.Single());
+        return sink;
+    }
+
+    public Task<bool> NextReplyAsync(string user, TimeSpan timeout) => Signal(user).WaitAsync(timeout);
+
+    private SemaphoreSlim Signal(string user) => _replies.GetOrAdd(user, _ => new SemaphoreSlim(0));
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
