@@ -13,8 +13,12 @@ public sealed class TurnQueueOptions
 {
     public const string Section = "Turns";
 
-    /// <summary>Turns handled at once; one conversation's turns always share a lane and so run in order.</summary>
-    public int Lanes { get; set; } = 8;
+    /// <summary>
+    /// Turns handled at once; one conversation's turns always share a lane and so run in order. A lane also waits
+    /// while its reply goes out through the channel's API (tens to hundreds of milliseconds to WeCom's servers), so
+    /// lanes are many: each is only an idle loop while it waits.
+    /// </summary>
+    public int Lanes { get; set; } = 64;
 
     /// <summary>Turns waiting per lane before new ones are refused: a bound, so a flood cannot exhaust memory.</summary>
     public int Capacity { get; set; } = 500;
