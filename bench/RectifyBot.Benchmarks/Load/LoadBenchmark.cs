@@ -32,7 +32,7 @@ public static class LoadBenchmark
         var run = new Run(
             Users: StoreLatency.IntArg(args, "--users", 200),
             Rate: StoreLatency.IntArg(args, "--rate", 1000),
-            Warmup: TimeSpan.FromSeconds(StoreLatency.IntArg(args, "--warmup", 20)),
+            Warmup: TimeSpan.FromSeconds(StoreLatency.IntArg(args, "--warmup", 60)),
             Measured: TimeSpan.FromSeconds(StoreLatency.IntArg(args, "--seconds", 30)));
         var measures = StoreLatency.IntArg(args, "--measures", 50_000);
         var db = StoreLatency.StringArg(args, "--db");
@@ -96,7 +96,16 @@ public static class LoadBenchmark
                 var sent = await WeComUserAsync(http, crypto, wecom, id, unitNames, clock, weComTurns, weComAcks, writes);
                 Interlocked.Add(ref weComMessages, sent);
             })).ToList();
+        var cpu = Task.Run(async () =>
+        {
+            // The server's and this process's CPU over the measured window, from its start to its end.
+            await clock.WaitAsync(run.Warmup);
+            var (server0, client0) = (server.Cpu, Process.GetCurrentProcess().TotalProcessorTime);
+            await clock.WaitAsync(run.Warmup + run.Measured);
+            return (Server: server.Cpu - server0, Client: Process.GetCurrentProcess().TotalProcessorTime - client0);
+        });
         await Task.WhenAll(users);
+        var (serverCpu, clientCpu) = await cpu;
         await Task.Delay(1500); // retried deliveries still queued finish before the writes are counted
         await server.DisposeAsync();
 
@@ -115,6 +124,8 @@ public static class LoadBenchmark
         all.Print("all turns", run.Warmup);
         Console.WriteLine($"wecom: {weComMessages} messages ({writes.Count} writes, each delivered twice); {wecom.Replies} replies " +
                           $"(duplicates: {wecom.Replies - weComMessages}); writes stored: {stored} (duplicates: {stored - writes.Count})");
+        Console.WriteLine($"cpu over the measured window: server {serverCpu / run.Measured:F2} cores ({serverCpu.TotalMilliseconds / all.Count:F2} ms a turn), " +
+                          $"load client and WeCom stand-in {clientCpu / run.Measured:F2} cores");
         var met = all.Served(run.Warmup) >= 1000 && all.P99 < 100 && all.Errors == 0 && wecom.Replies == weComMessages && stored == writes.Count;
         Console.WriteLine($"target (at least 1000 turns/s, p99 under 100 ms, no errors, no duplicates): {(met ? "met" : "NOT met")}");
         return 0;

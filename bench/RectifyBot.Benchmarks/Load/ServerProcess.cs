@@ -25,6 +25,16 @@ internal sealed class ServerProcess : IAsyncDisposable
     public Uri BaseAddress { get; }
     public int Id => _process.Id;
 
+    /// <summary>CPU time the server has used so far, on all cores.</summary>
+    public TimeSpan Cpu
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public static async Task<ServerProcess> StartAsync(string dataPath, StoreOptions store, IEnumerable<string> settings)
     {
         var port = FreePort();
