@@ -19,6 +19,7 @@ public sealed partial class ConversationEngine(
     OrganisationClock clock,
     ConversationMemoryStore memories,
     ConversationSnapshot snapshots,
+    ChannelIdentities identities,
     QueryHandlers queries,
     WriteHandlers writes,
     DocumentHandlers documents,
@@ -33,14 +34,14 @@ public sealed partial class ConversationEngine(
     public async Task<TurnResult> HandleAsync(IncomingMessage message, CancellationToken ct)
     {
         var text = message.Text?.Trim() ?? "";
-        var staff = await IdentifyAsync(message, ct);
-        if (staff is null)
+        // Read once for the turn's caches; a turn that binds an account saves, which moves it for the next turn.
+        var version = await StoreVersion.CurrentAsync(db, ct);
+        if (await identities.GetAsync(db, version, message, ct) is not { } actor)
         {
             return await StrangerAsync(message, text, ct);
         }
-        var actor = Actor.From(staff);
         var memory = await memories.LoadAsync(message.Channel, message.UserId, ct);
-        var shape = await snapshots.GetAsync(db, ct);
+        var shape = await snapshots.GetAsync(db, version, ct);
         var turn = new Turn(actor, shape.InspectionId, clock.Today, message.Channel, memory);
 
         Intent intent;
@@ -136,22 +137,6 @@ public sealed partial class ConversationEngine(
         var sender = new Sender(turn.Actor.Name, turn.Actor.UnitId, turn.Actor.UnitName,
             turn.Actor.IsOffice ? SenderRole.Office : turn.Actor.IsLeader ? SenderRole.Leader : SenderRole.UnitStaff);
         return new UnderstandingContext(sender, turn.Today, shape.Units, shape.MinMeasure, shape.MaxMeasure, turn.Memory.LastList, turn.Memory.Focus);
-    }
-
-    /// <summary>The roster person this channel account belongs to.</summary>
-    private Task<Staff?> IdentifyAsync(IncomingMessage message, CancellationToken ct)
-    {
-        var staff = db.Staff.Include(s => s.Unit);
-        var user = message.UserId;
-        return message.Channel switch
-        {
-            ChannelName.Teams => staff.FirstOrDefaultAsync(s => s.TeamsId == user, ct),
-            ChannelName.WeCom => staff.FirstOrDefaultAsync(s => s.WeComId == user, ct),
-            // The web page signs WeCom users in as "wecom:<userid>" when they have no web login of their own.
-            ChannelName.Web when user.StartsWith("wecom:", StringComparison.Ordinal) => staff.FirstOrDefaultAsync(s => s.WeComId == user.Substring(6), ct),
-            ChannelName.Web => staff.FirstOrDefaultAsync(s => s.WebLogin == user, ct),
-            _ => staff.FirstOrDefaultAsync(s => s.Name == user, ct),
-        };
     }
 
     /// <summary>Someone the roster does not know on this channel yet: "我是李娜" binds them, once, to an unbound person.</summary>

@@ -112,8 +112,8 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
             extra.Owner, extra.Milestones, extra.Claims, extra.Updates, extra.Extensions, extra.CloseRequests, extra.Evidence);
     }
 
-    public Task<Stats> StatsAsync(int? inspectionId, DateOnly today, CancellationToken ct) =>
-        statsCache.Entries.GetAsync(db, (inspectionId, today), () => ComputeStatsAsync(inspectionId, today, ct), ct);
+    public async Task<Stats> StatsAsync(int? inspectionId, DateOnly today, CancellationToken ct) =>
+        await statsCache.Entries.GetAsync(await StoreVersion.CurrentAsync(db, ct), (inspectionId, today), () => ComputeStatsAsync(inspectionId, today, ct));
 
     private async Task<Stats> ComputeStatsAsync(int? inspectionId, DateOnly today, CancellationToken ct)
     {

@@ -15,7 +15,11 @@ public static class StoreVersion
         await db.AuditEntries.MaxAsync(a => (long?)a.Id, ct) ?? 0;
 }
 
-/// <summary>A value computed from the store, kept until the store's version moves on.</summary>
+/// <summary>
+/// A value computed from the store, kept until the store's version moves on. The caller reads the version
+/// (<see cref="StoreVersion.CurrentAsync"/>), so one read can serve every cache a turn consults; it must be read
+/// before computing, so that a value is never kept under a newer version than the data it was computed from.
+/// </summary>
 public sealed class VersionedCache<TKey, TValue> where TKey : notnull
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<TKey, (long Version, TValue Value)> _entries = new();
@@ -23,9 +27,8 @@ public sealed class VersionedCache<TKey, TValue> where TKey : notnull
 
     public VersionedCache(int capacity) => _capacity = capacity;
 
-    public async Task<TValue> GetAsync(RectifyDbContext db, TKey key, Func<Task<TValue>> compute, CancellationToken ct)
+    public async Task<TValue> GetAsync(long version, TKey key, Func<Task<TValue>> compute)
     {
-        var version = await StoreVersion.CurrentAsync(db, ct);
         if (_entries.TryGetValue(key, out var entry) && entry.Version == version)
         {
             return entry.Value;
