@@ -7,7 +7,7 @@ namespace RectifyBot.Store;
 /// entry's id. The trail is append-only and every save of the record appends to it, so a result computed at one
 /// version is still right while the version is the same. Reading it is one primary-key lookup. (So the record is
 /// never written with bulk ExecuteUpdate/ExecuteSql, which would bypass the trail; the channels' delivery keys are
-/// bookkeeping, not record, and are pruned that way.)
+/// bookkeeping, not record, and are recorded and pruned that way.)
 /// </summary>
 public static class StoreVersion
 {

@@ -248,19 +248,32 @@ public class StoreTests
     }
 
     [Theory, ClassData(typeof(StoreProviders))]
-    public async Task A_retried_channel_message_is_refused_by_the_store(StoreProvider provider)
+    public async Task A_retried_channel_message_is_recorded_once(StoreProvider provider)
     {
         await using var store = await TestStore.CreateAsync(provider);
-        await using (var db = store.NewContext())
-        {
-            db.ProcessedMessages.Add(new ProcessedMessage { Channel = "wecom", MessageKey = "msg-1", At = DateTime.UtcNow });
-            await db.SaveChangesAsync();
-        }
-        await using (var db = store.NewContext())
-        {
-            db.ProcessedMessages.Add(new ProcessedMessage { Channel = "wecom", MessageKey = "msg-1", At = DateTime.UtcNow });
-            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
-        }
+        var now = store.Clock.GetUtcNow().UtcDateTime;
+        await using var db = store.NewContext();
+        Assert.True(await DeliveryKeys.RecordAsync(db, "wecom", "msg-1", now, default));
+        Assert.False(await DeliveryKeys.RecordAsync(db, "wecom", "msg-1", now, default));
+        Assert.True(await DeliveryKeys.RecordAsync(db, "teams", "msg-1", now, default));
+        Assert.Equal(2, await db.ProcessedMessages.CountAsync());
+    }
+
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task Delivery_keys_older_than_two_days_are_pruned_and_newer_ones_kept(StoreProvider provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        await using var db = store.NewContext();
+        var recorded = store.Clock.GetUtcNow().UtcDateTime;
+        await DeliveryKeys.RecordAsync(db, "wecom", "old", recorded, default);
+        store.Clock.Advance(TimeSpan.FromDays(1));
+        await DeliveryKeys.RecordAsync(db, "wecom", "new", store.Clock.GetUtcNow().UtcDateTime, default);
+        store.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+
+        Assert.Equal(1, await DeliveryKeys.PruneAsync(db, store.Clock.GetUtcNow().UtcDateTime, default));
+        Assert.Equal(["new"], await db.ProcessedMessages.Select(p => p.MessageKey).ToListAsync());
+        // A pruned key is only space: recording it again counts as a first delivery.
+        Assert.True(await DeliveryKeys.RecordAsync(db, "wecom", "old", store.Clock.GetUtcNow().UtcDateTime, default));
     }
 
     [Fact]
