@@ -6,8 +6,8 @@ namespace RectifyBot.Store;
 /// A number that changes whenever the rectification record does, on every server instance: the newest audit
 /// entry's id. The trail is append-only and every save of the record appends to it, so a result computed at one
 /// version is still right while the version is the same. Reading it is one primary-key lookup. (So the record is
-/// never written with bulk ExecuteUpdate/ExecuteSql, which would bypass the trail; the channels' delivery keys are
-/// bookkeeping, not record, and are recorded and pruned that way.)
+/// never written with bulk ExecuteUpdate/ExecuteSql, which would bypass the trail; the channels' delivery keys and
+/// the conversation memory are bookkeeping, not record, and are written that way.)
 /// </summary>
 public static class StoreVersion
 {

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
+using RectifyBot.Conversation;
 using RectifyBot.Domain;
 using RectifyBot.Rectification;
 using RectifyBot.Store;
@@ -274,6 +275,29 @@ public class StoreTests
         Assert.Equal(["new"], await db.ProcessedMessages.Select(p => p.MessageKey).ToListAsync());
         // A pruned key is only space: recording it again counts as a first delivery.
         Assert.True(await DeliveryKeys.RecordAsync(db, "wecom", "old", store.Clock.GetUtcNow().UtcDateTime, default));
+    }
+
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task Conversation_memory_is_inserted_then_replaced_in_one_row(StoreProvider provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        async Task<ConversationMemory> Turn(Func<ConversationMemory, ConversationMemory> change)
+        {
+            await using var scope = store.Scope();
+            var memories = scope.ServiceProvider.GetRequiredService<ConversationMemoryStore>();
+            var memory = await memories.LoadAsync(ChannelName.WeCom, "lina", default);
+            await memories.SaveAsync(ChannelName.WeCom, "lina", change(memory), default);
+            return memory;
+        }
+
+        await Turn(m => m with { LastList = [51, 52], Shown = 2, ListTitle = "逾期" });
+        store.Clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal([51, 52], (await Turn(m => m with { Focus = 52 })).LastList);
+        var remembered = await Turn(m => m);
+        Assert.Equal((52, "逾期"), (remembered.Focus, remembered.ListTitle));
+        await using var db = store.NewContext();
+        var row = await db.ConversationStates.SingleAsync();
+        Assert.Equal(store.Clock.GetUtcNow().UtcDateTime, row.UpdatedAt);
     }
 
     [Fact]
