@@ -14,7 +14,20 @@ public sealed class StatsCache
 
 public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
 {
-    public async Task<IReadOnlyList<MeasureSummary>> ListAsync(MeasureFilter filter, DateOnly today, CancellationToken ct)
+    /// <summary>The filter's measures in list order, up to its limit, each summarised: for callers that show them all.</summary>
+    public Task<IReadOnlyList<MeasureSummary>> ListAsync(MeasureFilter filter, DateOnly today, CancellationToken ct) =>
+        SummariesAsync(Listed(filter, today), today, ct);
+
+    /// <summary>
+    /// Only the numbers of the filter's measures, in list order, up to its limit: what a chat remembers of a list it
+    /// shows a page of (that page's summaries come from <see cref="ListAsync"/> with the page size as the limit).
+    /// Numbers are unique within an inspection, so the filter names one.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> NumbersAsync(MeasureFilter filter, DateOnly today, CancellationToken ct) =>
+        await Listed(filter, today).Select(m => m.Number).ToListAsync(ct);
+
+    /// <summary>The filter's measures, most overdue (earliest due) first and those with no date last, up to its limit.</summary>
+    private IQueryable<Measure> Listed(MeasureFilter filter, DateOnly today)
     {
         var q = db.Measures.AsNoTracking();
         if (filter.InspectionId is { } inspection)
@@ -55,13 +68,8 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
         {
             q = q.Where(m => !m.Units.Any(u => u.Role == UnitRole.Lead) && !m.Claims.Any(c => c.WithdrawnAt == null));
         }
-        // Most overdue (earliest due) first; measures with no date last.
-        q = q.OrderBy(m => m.DueDate == null).ThenBy(m => m.DueDate).ThenBy(m => m.InspectionId).ThenBy(m => m.Number);
-        return await SummariesAsync(q.Take(filter.Limit), today, ct);
+        return q.OrderBy(m => m.DueDate == null).ThenBy(m => m.DueDate).ThenBy(m => m.InspectionId).ThenBy(m => m.Number).Take(filter.Limit);
     }
-
-    public async Task<int> CountAsync(MeasureFilter filter, DateOnly today, CancellationToken ct) =>
-        (await ListAsync(filter with { Limit = int.MaxValue }, today, ct)).Count;
 
     /// <summary>What a user is told for a measure number the plan does not have: the valid range.</summary>
     public static string NoSuchMeasure(int number, (int Min, int Max)? range) =>
