@@ -90,13 +90,15 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
 
     public async Task<MeasureDetail?> GetAsync(int inspectionId, int number, DateOnly today, CancellationToken ct)
     {
+        // The measure's row, its names, then each kind of record it has by its id. (Collections nested in one query
+        // make SQLite build each joined collection in full before matching it to the measure.)
         var q = db.Measures.AsNoTracking().Where(m => m.InspectionId == inspectionId && m.Number == number);
-        if ((await SummariesAsync(q, today, ct)) is not [var summary])
+        if (await q.Select(RowOf).FirstOrDefaultAsync(ct) is not { } row)
         {
             return null;
         }
-        var id = await q.Select(m => m.Id).FirstAsync(ct);
-        var extra = await db.Measures.AsNoTracking().Where(m => m.Id == id).Select(m => new
+        var id = row.Id;
+        var names = await db.Measures.AsNoTracking().Where(m => m.Id == id).Select(m => new
         {
             Inspection = m.Inspection!.Name,
             Aspect = m.Finding!.Problem!.Aspect!.Title,
@@ -105,19 +107,26 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
             FindingText = m.Finding.Text,
             Owner = m.Owner == null ? null : m.Owner.Name,
             m.Milestones,
-            Claims = m.Claims.Where(c => c.WithdrawnAt == null).OrderBy(c => c.ClaimedAt)
-                .Select(c => new ClaimView(c.Unit!.Name, c.Staff == null ? null : c.Staff.Name, c.ClaimedAt, c.IsCoClaim)).ToList(),
-            Updates = m.Updates.Where(u => u.UndoneAt == null).OrderByDescending(u => u.At).ThenByDescending(u => u.Id)
-                .Select(u => new UpdateView(u.Id, u.Staff == null ? null : u.Staff.Name, u.At, u.On, u.Text, u.StatusTo)).ToList(),
-            Extensions = m.Extensions.OrderByDescending(x => x.RequestedAt)
-                .Select(x => new ExtensionView(x.Id, x.RequestedBy == null ? null : x.RequestedBy.Name, x.RequestedAt, x.PreviousDue, x.NewDate, x.Reason, x.State, x.DecisionNote)).ToList(),
-            CloseRequests = m.CloseRequests.OrderByDescending(x => x.RequestedAt)
-                .Select(x => new CloseRequestView(x.Id, x.RequestedBy == null ? null : x.RequestedBy.Name, x.RequestedAt, x.Account, x.State, x.ReviewedAt, x.ReturnReason)).ToList(),
-            Evidence = m.Evidence.Where(x => x.RemovedAt == null).OrderBy(x => x.At)
-                .Select(x => new EvidenceView(x.Id, x.FileName, x.ContentType, x.Sha256, x.Size, x.Staff == null ? null : x.Staff.Name, x.At, x.ReplacesId)).ToList(),
-        }).AsSplitQuery().FirstAsync(ct);
-        return new MeasureDetail(summary, extra.Inspection, extra.Aspect, extra.Problem, extra.Finding, extra.FindingText,
-            extra.Owner, extra.Milestones, extra.Claims, extra.Updates, extra.Extensions, extra.CloseRequests, extra.Evidence);
+        }).FirstAsync(ct);
+        var units = await db.MeasureUnits.AsNoTracking().Where(u => u.MeasureId == id)
+            .Select(u => new UnitOfMeasure(u.MeasureId, u.Role, u.Unit!.Name)).ToListAsync(ct);
+        var claims = await db.Claims.AsNoTracking().Where(c => c.MeasureId == id && c.WithdrawnAt == null).OrderBy(c => c.ClaimedAt).ThenBy(c => c.Id)
+            .Select(c => new ClaimRow(c.Id, c.Unit!.Name, c.Staff == null ? null : c.Staff.Name, c.ClaimedAt, c.IsCoClaim)).ToListAsync(ct);
+        var updates = await db.ProgressUpdates.AsNoTracking().Where(u => u.MeasureId == id && u.UndoneAt == null)
+            .OrderByDescending(u => u.At).ThenByDescending(u => u.Id)
+            .Select(u => new UpdateView(u.Id, u.Staff == null ? null : u.Staff.Name, u.At, u.On, u.Text, u.StatusTo)).ToListAsync(ct);
+        var extensions = await db.ExtensionRequests.AsNoTracking().Where(x => x.MeasureId == id).OrderByDescending(x => x.RequestedAt)
+            .Select(x => new ExtensionView(x.Id, x.RequestedBy == null ? null : x.RequestedBy.Name, x.RequestedAt, x.PreviousDue, x.NewDate, x.Reason, x.State, x.DecisionNote))
+            .ToListAsync(ct);
+        var closeRequests = await db.CloseRequests.AsNoTracking().Where(x => x.MeasureId == id).OrderByDescending(x => x.RequestedAt)
+            .Select(x => new CloseRequestView(x.Id, x.RequestedBy == null ? null : x.RequestedBy.Name, x.RequestedAt, x.Account, x.State, x.ReviewedAt, x.ReturnReason))
+            .ToListAsync(ct);
+        var evidence = await db.Evidence.AsNoTracking().Where(x => x.MeasureId == id && x.RemovedAt == null).OrderBy(x => x.At)
+            .Select(x => new EvidenceView(x.Id, x.FileName, x.ContentType, x.Sha256, x.Size, x.Staff == null ? null : x.Staff.Name, x.At, x.ReplacesId))
+            .ToListAsync(ct);
+        var summary = Summary(row, units, claims.OrderBy(c => c.Id).Select(c => c.Unit), today);
+        return new MeasureDetail(summary, names.Inspection, names.Aspect, names.Problem, names.Finding, names.FindingText, names.Owner, names.Milestones,
+            claims.Select(c => new ClaimView(c.Unit, c.Staff, c.ClaimedAt, c.IsCoClaim)).ToList(), updates, extensions, closeRequests, evidence);
     }
 
     public async Task<Stats> StatsAsync(int? inspectionId, DateOnly today, CancellationToken ct) =>
@@ -187,10 +196,7 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
     /// </summary>
     private async Task<IReadOnlyList<MeasureSummary>> SummariesAsync(IQueryable<Measure> q, DateOnly today, CancellationToken ct)
     {
-        var rows = await q.Select(m => new MeasureRow(
-            m.Id, m.InspectionId, m.Number, m.Text,
-            m.Finding!.Problem!.Aspect!.Ordinal, m.Finding.Problem.Ordinal, m.Finding.Ordinal,
-            m.ResponsibleLeader, m.Deadline, m.DueDate, m.Status)).ToListAsync(ct);
+        var rows = await q.Select(RowOf).ToListAsync(ct);
         if (rows.Count == 0)
         {
             return [];
@@ -198,24 +204,35 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
         // The same query as a subquery, not the ids as parameters: a few hundred parameters make a new statement to
         // prepare on every call, which cost more than running the indexed filter again.
         var ids = q.Select(m => m.Id);
-        var units = await db.MeasureUnits.AsNoTracking().Where(u => ids.Contains(u.MeasureId))
-            .Select(u => new { u.MeasureId, u.Role, u.Unit!.Name }).ToListAsync(ct);
-        var claims = await db.Claims.AsNoTracking().Where(c => ids.Contains(c.MeasureId) && c.WithdrawnAt == null)
-            .Select(c => new { c.MeasureId, c.Unit!.Name }).ToListAsync(ct);
-        var unitsOf = units.ToLookup(u => u.MeasureId);
-        var claimantsOf = claims.ToLookup(c => c.MeasureId, c => c.Name);
-        return rows.Select(r =>
-        {
-            var leads = unitsOf[r.Id].Where(u => u.Role == UnitRole.Lead).Select(u => u.Name).ToList();
-            var supporting = unitsOf[r.Id].Where(u => u.Role == UnitRole.Supporting).Select(u => u.Name).ToList();
-            // A claimant the plan did not name has taken the measure on: it is shown among the leads.
-            leads.AddRange(claimantsOf[r.Id].Where(c => !leads.Contains(c) && !supporting.Contains(c)).Distinct());
-            return new MeasureSummary(r.InspectionId, r.Number, r.Text, $"{r.Aspect}.{r.Problem}.{r.Finding}", leads, supporting,
-                r.Leader, DeadlineView.From(r.Deadline), r.DueDate, r.Status, Overdue.DaysOverdue(r.Status, r.Deadline.Kind, r.DueDate, today));
-        }).ToList();
+        var unitsOf = (await db.MeasureUnits.AsNoTracking().Where(u => ids.Contains(u.MeasureId))
+            .Select(u => new UnitOfMeasure(u.MeasureId, u.Role, u.Unit!.Name)).ToListAsync(ct)).ToLookup(u => u.MeasureId);
+        var claimantsOf = (await db.Claims.AsNoTracking().Where(c => ids.Contains(c.MeasureId) && c.WithdrawnAt == null).OrderBy(c => c.Id)
+            .Select(c => new { c.MeasureId, c.Unit!.Name }).ToListAsync(ct)).ToLookup(c => c.MeasureId, c => c.Name);
+        return rows.Select(r => Summary(r, unitsOf[r.Id], claimantsOf[r.Id], today)).ToList();
     }
+
+    /// <summary>A measure's summary: its row, the units the plan names, and the units that claimed it, in the order they did.</summary>
+    private static MeasureSummary Summary(MeasureRow r, IEnumerable<UnitOfMeasure> units, IEnumerable<string> claimants, DateOnly today)
+    {
+        var leads = units.Where(u => u.Role == UnitRole.Lead).Select(u => u.Name).ToList();
+        var supporting = units.Where(u => u.Role == UnitRole.Supporting).Select(u => u.Name).ToList();
+        // A claimant the plan did not name has taken the measure on: it is shown among the leads.
+        leads.AddRange(claimants.Where(c => !leads.Contains(c) && !supporting.Contains(c)).Distinct());
+        return new MeasureSummary(r.InspectionId, r.Number, r.Text, $"{r.Aspect}.{r.Problem}.{r.Finding}", leads, supporting,
+            r.Leader, r.Deadline, r.DueDate, r.Status, Overdue.DaysOverdue(r.Status, r.Deadline.Kind, r.DueDate, today));
+    }
+
+    /// <summary>What a summary is made of. The deadline by its parts: the whole value would load every column of the measure.</summary>
+    private static readonly Expression<Func<Measure, MeasureRow>> RowOf = m => new MeasureRow(
+        m.Id, m.InspectionId, m.Number, m.Text,
+        m.Finding!.Problem!.Aspect!.Ordinal, m.Finding.Problem.Ordinal, m.Finding.Ordinal,
+        m.ResponsibleLeader, new DeadlineView(m.Deadline.Kind, m.Deadline.Date, m.Deadline.Recurrence, m.Deadline.SourceText), m.DueDate, m.Status);
 
     private sealed record MeasureRow(
         int Id, int InspectionId, int Number, string Text, int Aspect, int Problem, int Finding,
-        string? Leader, Deadline Deadline, DateOnly? DueDate, MeasureStatus Status);
+        string? Leader, DeadlineView Deadline, DateOnly? DueDate, MeasureStatus Status);
+
+    private sealed record UnitOfMeasure(int MeasureId, UnitRole Role, string Name);
+
+    private sealed record ClaimRow(int Id, string Unit, string? Staff, DateTime ClaimedAt, bool IsCoClaim);
 }
