@@ -33,6 +33,22 @@ public sealed partial class ConversationEngine(
 
     public async Task<TurnResult> HandleAsync(IncomingMessage message, CancellationToken ct)
     {
+        // A rule-path turn is some ten short queries: holding the pooled connection for the turn saves EF opening and
+        // closing it around each. It is given back before waiting on a model or a search service (seconds, at
+        // times), so that slow turns do not hold database connections, of which PostgreSQL allows few.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await TurnAsync(message, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<TurnResult> TurnAsync(IncomingMessage message, CancellationToken ct)
+    {
         var text = message.Text?.Trim() ?? "";
         // Read once for the turn's caches; a turn that binds an account saves, which moves it for the next turn.
         var version = await StoreVersion.CurrentAsync(db, ct);
@@ -55,12 +71,18 @@ public sealed partial class ConversationEngine(
             intent = RuleIntentRecognizer.Recognize(text, context);
             if (intent is NotUnderstood rulesAnswer && llm.IsEnabled)
             {
+                await db.Database.CloseConnectionAsync();
                 intent = await llm.RecognizeAsync(text, context, rulesAnswer, ct);
             }
             intent = ResolvePending(intent, text, memory);
         }
         Log.Turn(logger, message.Channel, intent.GetType().Name);
 
+        if (intent is SearchPastPlans or DraftMeasures or DraftStatusParagraph)
+        {
+            // Their handlers wait on the search service and the model.
+            await db.Database.CloseConnectionAsync();
+        }
         var outcome = await DispatchAsync(turn, intent, ct);
         await memories.SaveAsync(message.Channel, message.UserId, outcome.Memory ?? memory with { Pending = outcome.KeepPending ? memory.Pending : null }, ct);
         return new TurnResult(IntentName(intent), Slots(intent), outcome.Measures, outcome.Changes, outcome.Reply);
