@@ -20,7 +20,7 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
 
     /// <summary>
     /// Only the numbers of the filter's measures, in list order, up to its limit: what a chat remembers of a list it
-    /// shows a page of (that page's summaries come from <see cref="ListAsync"/> with the page size as the limit).
+    /// shows a page of (that page's summaries come from <see cref="ListAsync"/> by <see cref="MeasureFilter.Numbers"/>).
     /// Numbers are unique within an inspection, so the filter names one.
     /// </summary>
     public async Task<IReadOnlyList<int>> NumbersAsync(MeasureFilter filter, DateOnly today, CancellationToken ct) =>

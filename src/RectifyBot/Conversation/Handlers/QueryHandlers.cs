@@ -15,11 +15,10 @@ public sealed class QueryHandlers(MeasureQueries queries)
     public async Task<Outcome> OverdueAsync(Turn turn, OverdueQuery q, CancellationToken ct)
     {
         var (unitId, scope) = Scope(turn, q.Unit);
-        var overdue = Filter(turn, unitId) with { OverdueOnly = true };
-        var numbers = await queries.NumbersAsync(overdue, turn.Today, ct);
+        var numbers = await queries.NumbersAsync(Filter(turn, unitId) with { OverdueOnly = true }, turn.Today, ct);
         if (numbers.Count > 0)
         {
-            return await FirstPageAsync(turn, $"{scope}逾期的措施", overdue, numbers, ct);
+            return await PageAsync(turn, $"{scope}逾期的措施", numbers, 0, ct);
         }
         var next = await queries.ListAsync(Filter(turn, unitId) with { DueBetween = (turn.Today, DateOnly.MaxValue), Limit = 1 }, turn.Today, ct);
         return Outcome.Say($"{scope}没有逾期的措施。" + (next is [var n]
@@ -115,25 +114,26 @@ public sealed class QueryHandlers(MeasureQueries queries)
         {
             return Outcome.Say(memory.LastList.Count == 0 ? "还没有列表可以继续看。" : "已经全部显示了。");
         }
-        var numbers = memory.LastList.Skip(memory.Shown).Take(ReplyFormat.PageSize).ToList();
-        var rows = await queries.ListAsync(new StoreFilter { InspectionId = turn.InspectionId, Numbers = numbers }, turn.Today, ct);
-        var page = numbers.Select(n => rows.FirstOrDefault(r => r.Number == n)).OfType<MeasureSummary>().ToList();
-        return ReplyFormat.Page(turn, memory.ListTitle ?? "列表", memory.LastList, page, memory.Shown);
+        return await PageAsync(turn, memory.ListTitle ?? "列表", memory.LastList, memory.Shown, ct);
     }
 
     /// <summary>The first page of the filter's list, or <paramref name="empty"/> when it has none.</summary>
     private async Task<Outcome> ListPageAsync(Turn turn, string title, StoreFilter filter, string empty, CancellationToken ct)
     {
         var numbers = await queries.NumbersAsync(filter, turn.Today, ct);
-        return numbers.Count == 0 ? Outcome.Say(empty) : await FirstPageAsync(turn, title, filter, numbers, ct);
+        return numbers.Count == 0 ? Outcome.Say(empty) : await PageAsync(turn, title, numbers, 0, ct);
     }
 
     /// <summary>
-    /// The first page of a list whose numbers are known: every number is remembered (for "更多" and "上面第2条"),
-    /// but only the page shown is summarised.
+    /// One page of a list from its numbers, which are all remembered (for "更多" and "上面第2条"); only the page shown
+    /// is summarised, looked up by number rather than by filtering again.
     /// </summary>
-    private async Task<Outcome> FirstPageAsync(Turn turn, string title, StoreFilter filter, IReadOnlyList<int> numbers, CancellationToken ct) =>
-        ReplyFormat.Page(turn, title, numbers, await queries.ListAsync(filter with { Limit = ReplyFormat.PageSize }, turn.Today, ct), 0);
+    private async Task<Outcome> PageAsync(Turn turn, string title, IReadOnlyList<int> numbers, int from, CancellationToken ct)
+    {
+        var page = numbers.Skip(from).Take(ReplyFormat.PageSize).ToList();
+        var rows = await queries.ListAsync(new StoreFilter { InspectionId = turn.InspectionId, Numbers = page }, turn.Today, ct);
+        return ReplyFormat.Page(turn, title, numbers, page.Select(n => rows.FirstOrDefault(r => r.Number == n)).OfType<MeasureSummary>().ToList(), from);
+    }
 
     private static MeasureStatus StatusOf(ListFilter f) => f switch
     {
