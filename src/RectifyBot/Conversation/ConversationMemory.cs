@@ -38,8 +38,7 @@ public sealed class ConversationMemoryStore(RectifyDbContext db)
 
     public async Task<ConversationMemory> LoadAsync(string channel, string user, CancellationToken ct)
     {
-        _loaded = await db.ConversationStates.AsNoTracking().Where(s => s.Channel == channel && s.UserKey == user)
-            .Select(s => s.Json).FirstOrDefaultAsync(ct);
+        _loaded = await Load.For(db)(db, channel, user, ct);
         return _loaded is null ? new ConversationMemory() : JsonSerializer.Deserialize<ConversationMemory>(_loaded, Json) ?? new ConversationMemory();
     }
 
@@ -63,6 +62,10 @@ public sealed class ConversationMemoryStore(RectifyDbContext db)
             ON CONFLICT ("Channel", "UserKey") DO UPDATE SET "Json" = excluded."Json", "UpdatedAt" = excluded."UpdatedAt"
             """, ct);
     }
+
+    private static readonly Compiled<Func<RectifyDbContext, string, string, CancellationToken, Task<string?>>> Load =
+        new(() => EF.CompileAsyncQuery((RectifyDbContext db, string channel, string user, CancellationToken _) =>
+            db.ConversationStates.Where(s => s.Channel == channel && s.UserKey == user).Select(s => s.Json).FirstOrDefault()));
 
     /// <summary>Intents are a closed hierarchy; a pending one is stored with its type name so it comes back as itself.</summary>
     private static readonly JsonSerializerOptions Json = new(RectifyJson.Compact)

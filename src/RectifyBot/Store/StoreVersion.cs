@@ -12,7 +12,10 @@ namespace RectifyBot.Store;
 public static class StoreVersion
 {
     public static async Task<long> CurrentAsync(RectifyDbContext db, CancellationToken ct) =>
-        await db.AuditEntries.MaxAsync(a => (long?)a.Id, ct) ?? 0;
+        await Max.For(db)(db, ct) ?? 0;
+
+    private static readonly Compiled<Func<RectifyDbContext, CancellationToken, Task<long?>>> Max =
+        new(() => EF.CompileAsyncQuery((RectifyDbContext db, CancellationToken _) => db.AuditEntries.Max(a => (long?)a.Id)));
 }
 
 /// <summary>
