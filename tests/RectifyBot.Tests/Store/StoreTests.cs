@@ -96,6 +96,42 @@ public class StoreTests
     }
 
     [Theory, ClassData(typeof(StoreProviders))]
+    public async Task A_list_remembers_its_numbers_and_a_page_or_a_detail_is_read_by_number(StoreProvider provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        int inspection;
+        await using (var db = store.NewContext())
+        {
+            inspection = (await new PlanBuilder().ConversationsRoster()
+                .Measure(5, lead: "社会事务科", supporting: "低保中心", due: "2023-10-20")
+                .Measure(32, lead: "社会事务科", due: "2023-09-30", status: MeasureStatus.InProgress)
+                .Measure(43, due: "2023-11-01")
+                .SaveAsync(db)).Id;
+            var m43 = await db.Measures.SingleAsync(m => m.Number == 43);
+            foreach (var (unit, day) in new[] { ("社会救助科", 2), ("社会事务科", 1) })
+            {
+                var unitId = await db.Units.Where(u => u.Name == unit).Select(u => u.Id).SingleAsync();
+                m43.Claims.Add(new Claim { UnitId = unitId, ClaimedAt = new DateTime(2023, 11, day, 0, 0, 0, DateTimeKind.Utc) });
+            }
+            await db.SaveChangesAsync();
+        }
+
+        await using var scope = store.Scope();
+        var queries = scope.ServiceProvider.GetRequiredService<MeasureQueries>();
+        Assert.Equal([32, 5, 43], await queries.NumbersAsync(new MeasureFilter { InspectionId = inspection, OverdueOnly = true }, Today, default));
+        var page = await queries.PageAsync(inspection, [43, 999, 5], Today, default);
+        Assert.Equal([43, 5], page.Select(m => m.Number));
+        Assert.Equal(["社会救助科", "社会事务科"], page[0].LeadUnits); // claimants, in the order they claimed
+        Assert.Equal(["社会事务科"], page[1].LeadUnits);
+        Assert.Equal(["低保中心"], page[1].SupportingUnits);
+
+        var detail = (await queries.GetAsync(inspection, 43, Today, default))!;
+        Assert.Equal(RectifyJson.Serialize(page[0]), RectifyJson.Serialize(detail.Measure));
+        Assert.Equal(["社会事务科", "社会救助科"], detail.Claims.Select(c => c.Unit)); // by claim date
+        Assert.Null(await queries.GetAsync(inspection, 999, Today, default));
+    }
+
+    [Theory, ClassData(typeof(StoreProviders))]
     public async Task Due_within_a_window_includes_both_ends_and_skips_done_work(StoreProvider provider)
     {
         await using var store = await TestStore.CreateAsync(provider);

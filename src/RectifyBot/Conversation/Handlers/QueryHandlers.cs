@@ -130,9 +130,8 @@ public sealed class QueryHandlers(MeasureQueries queries)
     /// </summary>
     private async Task<Outcome> PageAsync(Turn turn, string title, IReadOnlyList<int> numbers, int from, CancellationToken ct)
     {
-        var page = numbers.Skip(from).Take(ReplyFormat.PageSize).ToList();
-        var rows = await queries.ListAsync(new StoreFilter { InspectionId = turn.InspectionId, Numbers = page }, turn.Today, ct);
-        return ReplyFormat.Page(turn, title, numbers, page.Select(n => rows.FirstOrDefault(r => r.Number == n)).OfType<MeasureSummary>().ToList(), from);
+        var page = await queries.PageAsync(turn.Inspection, numbers.Skip(from).Take(ReplyFormat.PageSize).ToList(), turn.Today, ct);
+        return ReplyFormat.Page(turn, title, numbers, page, from);
     }
 
     private static MeasureStatus StatusOf(ListFilter f) => f switch
