@@ -20,7 +20,8 @@ public sealed class QueryHandlers(MeasureQueries queries)
         {
             return await PageAsync(turn, $"{scope}逾期的措施", numbers, 0, ct);
         }
-        var next = await queries.ListAsync(Filter(turn, unitId) with { DueBetween = (turn.Today, DateOnly.MaxValue), Limit = 1 }, turn.Today, ct);
+        var nextDue = await queries.NumbersAsync(Filter(turn, unitId) with { DueBetween = (turn.Today, DateOnly.MaxValue), Limit = 1 }, turn.Today, ct);
+        var next = nextDue.Count == 0 ? [] : await queries.PageAsync(turn.Inspection, nextDue, turn.Today, ct);
         return Outcome.Say($"{scope}没有逾期的措施。" + (next is [var n]
             ? $"下一项到期的是第{n.Number}项（{ReplyFormat.Short(n.Text)}），时限{n.DueDate:yyyy-MM-dd}。"
             : "也没有待到期的措施。"));
