@@ -41,6 +41,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Import.PlanImporter>();
         services.AddScoped<Conversation.ConversationMemoryStore>();
         services.AddSingleton<Conversation.ConversationSnapshot>();
+        services.AddSingleton<Conversation.ChannelIdentities>();
         services.AddScoped<Conversation.Handlers.QueryHandlers>();
         services.AddScoped<Conversation.Handlers.WriteHandlers>();
         services.AddLlm(configuration);

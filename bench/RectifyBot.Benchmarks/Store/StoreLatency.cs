@@ -11,7 +11,7 @@ namespace RectifyBot.Benchmarks.Store;
 /// <summary>
 /// `store`: builds a city-scale store with <see cref="CityScaleGenerator"/> and measures the three queries
 /// staff ask most, each through the product's own query service with a fresh context per call, as a chat turn
-/// does. Prints p50/p99 per query; BenchmarkDotNet has no p99, which is the target here.
+/// does, then whole chat turns. Prints p50/p99 per query; BenchmarkDotNet has no p99, which is the target here.
 /// </summary>
 public static class StoreLatency
 {
@@ -34,47 +34,69 @@ public static class StoreLatency
         var unitCount = await Count(factory, db => db.Units.CountAsync());
         var inspections = await Count(factory, db => db.Inspections.CountAsync());
         var unitNames = await Names(factory);
-        var messages = new Func<int, string>[]
+        // The load test's messages (LoadBenchmark.Message).
+        var messages = new (string Kind, Func<int, string> Text)[]
         {
-            i => $"{unitNames[i % unitNames.Count]}逾期",
-            i => $"第{1 + (i % 160)}项什么情况",
-            _ => "本周到期的有哪些",
-            i => $"{unitNames[i % unitNames.Count]}还有几项没完成",
+            ("unit-overdue", i => $"{unitNames[i % unitNames.Count]}逾期"),
+            ("detail", i => $"第{1 + (i % 160)}项什么情况"),
+            ("due-this-week", _ => "本周到期的有哪些"),
+            ("unit-open", i => $"{unitNames[i % unitNames.Count]}还有几项没完成"),
         };
-        var turn = 0;
-        var queries = new (string Name, Func<IServiceProvider, Task<int>> Run)[]
+        var queries = new (string Name, Func<IServiceProvider, int, Task<int>> Run)[]
         {
-            ("overdue-for-a-unit", async sp => (await sp.GetRequiredService<MeasureQueries>().ListAsync(new MeasureFilter { UnitId = 1 + random.Next(unitCount), OverdueOnly = true }, today, default)).Count),
-            ("due-within-7-days", async sp => (await sp.GetRequiredService<MeasureQueries>().ListAsync(new MeasureFilter { DueBetween = (today, today.AddDays(7)) }, today, default)).Count),
+            ("overdue-for-a-unit", async (sp, _) => (await sp.GetRequiredService<MeasureQueries>().ListAsync(new MeasureFilter { UnitId = 1 + random.Next(unitCount), OverdueOnly = true }, today, default)).Count),
+            ("due-within-7-days", async (sp, _) => (await sp.GetRequiredService<MeasureQueries>().ListAsync(new MeasureFilter { DueBetween = (today, today.AddDays(7)) }, today, default)).Count),
             // Cold: computed from the tables, as after any change to the record. Then as served while nothing changed.
-            ("stats-whole-city-cold", async sp => (await new MeasureQueries(sp.GetRequiredService<RectifyDbContext>(), new StatsCache()).StatsAsync(null, today, default)).Total),
-            ("stats-whole-city", async sp => (await sp.GetRequiredService<MeasureQueries>().StatsAsync(null, today, default)).Total),
-            ("stats-one-inspection", async sp => (await sp.GetRequiredService<MeasureQueries>().StatsAsync(1 + random.Next(inspections), today, default)).Total),
+            ("stats-whole-city-cold", async (sp, _) => (await new MeasureQueries(sp.GetRequiredService<RectifyDbContext>(), new StatsCache()).StatsAsync(null, today, default)).Total),
+            ("stats-whole-city", async (sp, _) => (await sp.GetRequiredService<MeasureQueries>().StatsAsync(null, today, default)).Total),
+            ("stats-one-inspection", async (sp, _) => (await sp.GetRequiredService<MeasureQueries>().StatsAsync(1 + random.Next(inspections), today, default)).Total),
             // A whole rule-path turn as the office (who sees every unit): understand, query, reply, remember.
-            ("turn", async sp => (await sp.GetRequiredService<ConversationEngine>()
-                .HandleAsync(new IncomingMessage(ChannelName.Cli, "员工0050", messages[turn % messages.Length](turn++)), default)).Measures.Count),
+            ("turn", (sp, i) => TurnAsync(sp, new IncomingMessage(ChannelName.Cli, "员工0050", messages[i % messages.Length].Text(i)))),
         };
         Console.WriteLine($"{"query",-22}{"rows",8}{"mean ms",10}{"p50 ms",10}{"p99 ms",10}");
-        foreach (var (name, run) in queries)
+        foreach (var query in queries)
         {
-            var samples = new List<double>();
-            var rows = 0;
-            for (var i = 0; i < iterations + 20; i++)
-            {
-                await using var scope = services.CreateAsyncScope();
-                var watch = Stopwatch.StartNew();
-                rows = await run(scope.ServiceProvider);
-                watch.Stop();
-                if (i >= 20)
-                {
-                    samples.Add(watch.Elapsed.TotalMilliseconds);
-                }
-            }
-            samples.Sort();
-            Console.WriteLine($"{name,-22}{rows,8}{samples.Average(),10:F2}{Percentile(samples, 0.50),10:F2}{Percentile(samples, 0.99),10:F2}");
+            await TimeAsync(services, iterations, query);
         }
+        // The same messages from unit staff on WeCom (their own unit is the default scope), each kind timed apart. A
+        // user sends the four in a row, as in a conversation, so each turn changes what is remembered.
+        // (user1 to user19 are unit staff: CityScaleGenerator makes every 20th a leader and every 50th the office.)
+        await TimeAsync(services, iterations, messages.Select(m => ("turn-" + m.Kind,
+            (Func<IServiceProvider, int, Task<int>>)((sp, i) => TurnAsync(sp, new IncomingMessage(ChannelName.WeCom, $"user{1 + i % 19}", m.Text(i)))))).ToArray());
         return 0;
     }
+
+    private const int Warmup = 20;
+
+    /// <summary>
+    /// Runs the group's items in turn, each in a fresh scope as a turn has, and prints each one's rows and times after
+    /// a warm-up. The second argument of each run is its own iteration number.
+    /// </summary>
+    private static async Task TimeAsync(IServiceProvider services, int iterations, params (string Name, Func<IServiceProvider, int, Task<int>> Run)[] group)
+    {
+        var samples = group.Select(_ => new List<double>()).ToArray();
+        var rows = new int[group.Length];
+        for (var i = 0; i < (iterations + Warmup) * group.Length; i++)
+        {
+            var k = i % group.Length;
+            await using var scope = services.CreateAsyncScope();
+            var watch = Stopwatch.StartNew();
+            rows[k] = await group[k].Run(scope.ServiceProvider, i / group.Length);
+            watch.Stop();
+            if (i >= Warmup * group.Length)
+            {
+                samples[k].Add(watch.Elapsed.TotalMilliseconds);
+            }
+        }
+        for (var k = 0; k < group.Length; k++)
+        {
+            samples[k].Sort();
+            Console.WriteLine($"{group[k].Name,-22}{rows[k],8}{samples[k].Average(),10:F2}{Percentile(samples[k], 0.50),10:F2}{Percentile(samples[k], 0.99),10:F2}");
+        }
+    }
+
+    private static async Task<int> TurnAsync(IServiceProvider sp, IncomingMessage message) =>
+        (await sp.GetRequiredService<ConversationEngine>().HandleAsync(message, default)).Measures.Count;
 
     private static async Task<List<string>> Names(IDbContextFactory<RectifyDbContext> factory)
     {

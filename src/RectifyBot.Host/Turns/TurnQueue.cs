@@ -1,7 +1,5 @@
 using System.Threading.Channels;
-using Microsoft.EntityFrameworkCore;
 using RectifyBot.Conversation;
-using RectifyBot.Domain;
 using RectifyBot.Store;
 
 namespace RectifyBot.Host.Turns;
@@ -109,32 +107,16 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
     private async Task<bool> FirstDeliveryAsync(IServiceProvider services, string channel, string key, CancellationToken ct)
     {
         var db = services.GetRequiredService<RectifyDbContext>();
-        // Retries are the common case and need no failed insert (which the database would log as an error);
-        // the unique index still settles two instances racing on the same delivery.
-        if (await db.ProcessedMessages.AnyAsync(p => p.Channel == channel && p.MessageKey == key, ct))
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (!await DeliveryKeys.RecordAsync(db, channel, key, now, ct))
         {
             return false;
         }
-        db.ProcessedMessages.Add(new ProcessedMessage { Channel = channel, MessageKey = key, At = clock.GetUtcNow().UtcDateTime });
-        try
+        if (Interlocked.Increment(ref _recorded) % PruneEvery == 0)
         {
-            await db.SaveChangesAsync(ct);
-            if (Interlocked.Increment(ref _recorded) % PruneEvery == 0)
-            {
-                // Channels retry within seconds to minutes; keys older than two days only take space.
-                var before = clock.GetUtcNow().UtcDateTime - TimeSpan.FromDays(2);
-                await db.ProcessedMessages.Where(p => p.At < before).ExecuteDeleteAsync(ct);
-            }
-            return true;
+            await DeliveryKeys.PruneAsync(db, now, ct);
         }
-        catch (DbUpdateException)
-        {
-            return false;
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
+        return true;
     }
 
     private int Lane(string key)

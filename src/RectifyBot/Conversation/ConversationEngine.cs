@@ -19,6 +19,7 @@ public sealed partial class ConversationEngine(
     OrganisationClock clock,
     ConversationMemoryStore memories,
     ConversationSnapshot snapshots,
+    ChannelIdentities identities,
     QueryHandlers queries,
     WriteHandlers writes,
     DocumentHandlers documents,
@@ -32,15 +33,31 @@ public sealed partial class ConversationEngine(
 
     public async Task<TurnResult> HandleAsync(IncomingMessage message, CancellationToken ct)
     {
+        // A rule-path turn is some ten short queries: holding the pooled connection for the turn saves EF opening and
+        // closing it around each. It is given back before waiting on a model or a search service (seconds, at
+        // times), so that slow turns do not hold database connections, of which PostgreSQL allows few.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await TurnAsync(message, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<TurnResult> TurnAsync(IncomingMessage message, CancellationToken ct)
+    {
         var text = message.Text?.Trim() ?? "";
-        var staff = await IdentifyAsync(message, ct);
-        if (staff is null)
+        // Read once for the turn's caches; a turn that binds an account saves, which moves it for the next turn.
+        var version = await StoreVersion.CurrentAsync(db, ct);
+        if (await identities.GetAsync(db, version, message, ct) is not { } actor)
         {
             return await StrangerAsync(message, text, ct);
         }
-        var actor = Actor.From(staff);
         var memory = await memories.LoadAsync(message.Channel, message.UserId, ct);
-        var shape = await snapshots.GetAsync(db, ct);
+        var shape = await snapshots.GetAsync(db, version, ct);
         var turn = new Turn(actor, shape.InspectionId, clock.Today, message.Channel, memory);
 
         Intent intent;
@@ -54,12 +71,18 @@ public sealed partial class ConversationEngine(
             intent = RuleIntentRecognizer.Recognize(text, context);
             if (intent is NotUnderstood rulesAnswer && llm.IsEnabled)
             {
+                await db.Database.CloseConnectionAsync();
                 intent = await llm.RecognizeAsync(text, context, rulesAnswer, ct);
             }
             intent = ResolvePending(intent, text, memory);
         }
         Log.Turn(logger, message.Channel, intent.GetType().Name);
 
+        if (intent is SearchPastPlans or DraftMeasures or DraftStatusParagraph)
+        {
+            // Their handlers wait on the search service and the model.
+            await db.Database.CloseConnectionAsync();
+        }
         var outcome = await DispatchAsync(turn, intent, ct);
         await memories.SaveAsync(message.Channel, message.UserId, outcome.Memory ?? memory with { Pending = outcome.KeepPending ? memory.Pending : null }, ct);
         return new TurnResult(IntentName(intent), Slots(intent), outcome.Measures, outcome.Changes, outcome.Reply);
@@ -136,22 +159,6 @@ public sealed partial class ConversationEngine(
         var sender = new Sender(turn.Actor.Name, turn.Actor.UnitId, turn.Actor.UnitName,
             turn.Actor.IsOffice ? SenderRole.Office : turn.Actor.IsLeader ? SenderRole.Leader : SenderRole.UnitStaff);
         return new UnderstandingContext(sender, turn.Today, shape.Units, shape.MinMeasure, shape.MaxMeasure, turn.Memory.LastList, turn.Memory.Focus);
-    }
-
-    /// <summary>The roster person this channel account belongs to.</summary>
-    private Task<Staff?> IdentifyAsync(IncomingMessage message, CancellationToken ct)
-    {
-        var staff = db.Staff.Include(s => s.Unit);
-        var user = message.UserId;
-        return message.Channel switch
-        {
-            ChannelName.Teams => staff.FirstOrDefaultAsync(s => s.TeamsId == user, ct),
-            ChannelName.WeCom => staff.FirstOrDefaultAsync(s => s.WeComId == user, ct),
-            // The web page signs WeCom users in as "wecom:<userid>" when they have no web login of their own.
-            ChannelName.Web when user.StartsWith("wecom:", StringComparison.Ordinal) => staff.FirstOrDefaultAsync(s => s.WeComId == user.Substring(6), ct),
-            ChannelName.Web => staff.FirstOrDefaultAsync(s => s.WebLogin == user, ct),
-            _ => staff.FirstOrDefaultAsync(s => s.Name == user, ct),
-        };
     }
 
     /// <summary>Someone the roster does not know on this channel yet: "我是李娜" binds them, once, to an unbound person.</summary>

@@ -38,12 +38,16 @@ public sealed class ConversationMemoryStore(RectifyDbContext db)
 
     public async Task<ConversationMemory> LoadAsync(string channel, string user, CancellationToken ct)
     {
-        _loaded = await db.ConversationStates.AsNoTracking().Where(s => s.Channel == channel && s.UserKey == user)
-            .Select(s => s.Json).FirstOrDefaultAsync(ct);
+        _loaded = await Load.For(db)(db, channel, user, ct);
         return _loaded is null ? new ConversationMemory() : JsonSerializer.Deserialize<ConversationMemory>(_loaded, Json) ?? new ConversationMemory();
     }
 
-    /// <summary>Writes the memory unless it is what was loaded in this scope: most questions change nothing to remember.</summary>
+    /// <summary>
+    /// Writes the memory unless it is what was loaded in this scope: most questions change nothing to remember.
+    /// One statement, inserting or replacing: memory is bookkeeping of the conversation, not the rectification
+    /// record, so it is written outside the audit trail (see <see cref="StoreVersion"/>); two turns of one user at
+    /// once (two browser tabs) leave the later one's.
+    /// </summary>
     public async Task SaveAsync(string channel, string user, ConversationMemory memory, CancellationToken ct)
     {
         var json = JsonSerializer.Serialize(memory, Json);
@@ -52,18 +56,16 @@ public sealed class ConversationMemoryStore(RectifyDbContext db)
             return;
         }
         _loaded = json;
-        var row = await db.ConversationStates.FirstOrDefaultAsync(s => s.Channel == channel && s.UserKey == user, ct);
-        if (row is null)
-        {
-            db.ConversationStates.Add(new ConversationState { Channel = channel, UserKey = user, Json = json, UpdatedAt = db.Clock.GetUtcNow().UtcDateTime });
-        }
-        else
-        {
-            row.Json = json;
-            row.UpdatedAt = db.Clock.GetUtcNow().UtcDateTime;
-        }
-        await db.SaveChangesAsync(ct);
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "ConversationStates" ("Channel", "UserKey", "Json", "UpdatedAt") VALUES ({channel}, {user}, {json}, {now})
+            ON CONFLICT ("Channel", "UserKey") DO UPDATE SET "Json" = excluded."Json", "UpdatedAt" = excluded."UpdatedAt"
+            """, ct);
     }
+
+    private static readonly Compiled<Func<RectifyDbContext, string, string, CancellationToken, Task<string?>>> Load =
+        new(() => EF.CompileAsyncQuery((RectifyDbContext db, string channel, string user, CancellationToken _) =>
+            db.ConversationStates.Where(s => s.Channel == channel && s.UserKey == user).Select(s => s.Json).FirstOrDefault()));
 
     /// <summary>Intents are a closed hierarchy; a pending one is stored with its type name so it comes back as itself.</summary>
     private static readonly JsonSerializerOptions Json = new(RectifyJson.Compact)

@@ -15,12 +15,13 @@ public sealed class ConversationSnapshot
 
     private readonly VersionedCache<int, Shape> _cache = new(capacity: 1);
 
-    public Task<Shape> GetAsync(RectifyDbContext db, CancellationToken ct) => _cache.GetAsync(db, 0, async () =>
+    /// <param name="version">The store's version, read before this call (<see cref="StoreVersion"/>).</param>
+    public Task<Shape> GetAsync(RectifyDbContext db, long version, CancellationToken ct) => _cache.GetAsync(version, 0, async () =>
     {
         var units = await db.Units.AsNoTracking()
             .Select(u => new UnitName(u.Id, u.Name, u.Aliases.Select(a => a.Alias).ToList())).ToListAsync(ct);
         var inspection = await db.Inspections.AsNoTracking().OrderByDescending(i => i.Id).Select(i => (int?)i.Id).FirstOrDefaultAsync(ct);
         var numbers = db.Measures.Where(m => m.InspectionId == inspection);
         return new Shape(units, inspection, await numbers.MinAsync(m => (int?)m.Number, ct) ?? 0, await numbers.MaxAsync(m => (int?)m.Number, ct) ?? 0);
-    }, ct);
+    });
 }

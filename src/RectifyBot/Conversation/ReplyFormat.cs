@@ -35,15 +35,10 @@ public static class ReplyFormat
         return head.Length <= max ? head : head[..max] + "…";
     }
 
-    /// <summary>The first page of a list: the count first, then the items, then how to see more.</summary>
-    public static Outcome Page(Turn turn, string title, IReadOnlyList<MeasureSummary> all, string? empty = null) =>
-        all.Count == 0
-            ? Outcome.Say(empty ?? $"{title}：没有。")
-            : Page(turn, title, all.Select(m => m.Number).ToList(), all.Take(PageSize).ToList(), 0);
-
     /// <summary>
-    /// One page of a remembered list of measure numbers, starting at <paramref name="from"/>. The whole list is
-    /// remembered, so "更多" and "上面第2条" refer to what the user saw.
+    /// One page of a remembered list of measure numbers, starting at <paramref name="from"/>: on the first page the
+    /// count first, then the items, then how to see more. The whole list is remembered, so "更多" and "上面第2条"
+    /// refer to what the user saw.
     /// </summary>
     public static Outcome Page(Turn turn, string title, IReadOnlyList<int> numbers, IReadOnlyList<MeasureSummary> page, int from)
     {

@@ -12,9 +12,6 @@ public sealed record MeasureFilter
     /// <summary>Due within these dates, both included, and not yet done.</summary>
     public (DateOnly From, DateOnly To)? DueBetween { get; init; }
 
-    /// <summary>Only these measure numbers (within <see cref="InspectionId"/>).</summary>
-    public IReadOnlyList<int>? Numbers { get; init; }
-
     public MeasureStatus? Status { get; init; }
 
     /// <summary>Only measures not yet done or closed (NotStarted, InProgress).</summary>

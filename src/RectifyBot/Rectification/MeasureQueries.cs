@@ -5,16 +5,43 @@ using RectifyBot.Store;
 
 namespace RectifyBot.Rectification;
 
-/// <summary>The read side: lists, one measure's detail, and totals. Projections only; nothing is tracked.</summary>
 /// <summary>Totals computed once per store version (see <see cref="StoreVersion"/>): the city-wide ones join every measure.</summary>
 public sealed class StatsCache
 {
     internal VersionedCache<(int? Inspection, DateOnly Today), Stats> Entries { get; } = new(capacity: 512);
 }
 
+/// <summary>The read side: lists, one measure's detail, and totals. Projections only; nothing is tracked.</summary>
 public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
 {
-    public async Task<IReadOnlyList<MeasureSummary>> ListAsync(MeasureFilter filter, DateOnly today, CancellationToken ct)
+    /// <summary>The filter's measures in list order, up to its limit, each summarised: for callers that show them all.</summary>
+    public Task<IReadOnlyList<MeasureSummary>> ListAsync(MeasureFilter filter, DateOnly today, CancellationToken ct) =>
+        SummariesAsync(Listed(filter, today), today, ct);
+
+    /// <summary>
+    /// Only the numbers of the filter's measures, in list order, up to its limit: what a chat remembers of a list it
+    /// shows a page of (that page's summaries come from <see cref="PageAsync"/>). Numbers are unique within an
+    /// inspection, so the filter names one.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> NumbersAsync(MeasureFilter filter, DateOnly today, CancellationToken ct) =>
+        await Listed(filter, today).Select(m => m.Number).ToListAsync(ct);
+
+    /// <summary>
+    /// Summaries of a page of a list: the measures of the inspection with these numbers, in their order (a number
+    /// it does not have is left out). A few measures, each looked up by key, by compiled queries.
+    /// </summary>
+    public async Task<IReadOnlyList<MeasureSummary>> PageAsync(int inspectionId, IReadOnlyList<int> numbers, DateOnly today, CancellationToken ct)
+    {
+        var rows = await RowsByNumber.For(db)(db, inspectionId, numbers).ToListAsync(ct);
+        var ids = rows.Select(r => r.Id).ToList();
+        var unitsOf = (await UnitsOf.For(db)(db, ids).ToListAsync(ct)).ToLookup(u => u.MeasureId);
+        var claimsOf = (await ClaimsOf.For(db)(db, ids).ToListAsync(ct)).ToLookup(c => c.MeasureId);
+        var summaries = rows.Select(r => Summary(r, unitsOf[r.Id], claimsOf[r.Id], today)).ToList();
+        return numbers.Select(n => summaries.FirstOrDefault(s => s.Number == n)).OfType<MeasureSummary>().ToList();
+    }
+
+    /// <summary>The filter's measures, most overdue (earliest due) first and those with no date last, up to its limit.</summary>
+    private IQueryable<Measure> Listed(MeasureFilter filter, DateOnly today)
     {
         var q = db.Measures.AsNoTracking();
         if (filter.InspectionId is { } inspection)
@@ -23,20 +50,16 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
         }
         if (filter.UnitId is { } unit)
         {
-            // A unit holds a few hundred measures at most: fetch their ids first so the database looks them up
-            // by key instead of scanning every overdue measure of the city for membership.
-            var ids = await db.MeasureUnits.Where(u => u.UnitId == unit && u.Role == UnitRole.Lead).Select(u => u.MeasureId)
-                .Union(db.Claims.Where(c => c.UnitId == unit && c.WithdrawnAt == null).Select(c => c.MeasureId))
-                .ToListAsync(ct);
-            q = q.Where(m => ids.Contains(m.Id));
+            // A unit holds a few hundred measures at most. As a subquery the database reads the unit's measure ids
+            // from their indexes and looks each measure up by key, instead of scanning every overdue measure of the
+            // city for membership; and it is one statement, with no list of ids to send.
+            var ofUnit = db.MeasureUnits.Where(u => u.UnitId == unit && u.Role == UnitRole.Lead).Select(u => u.MeasureId)
+                .Union(db.Claims.Where(c => c.UnitId == unit && c.WithdrawnAt == null).Select(c => c.MeasureId));
+            q = q.Where(m => ofUnit.Contains(m.Id));
         }
         if (filter.OverdueOnly)
         {
             q = q.Where(Overdue.On(today));
-        }
-        if (filter.Numbers is { } numbers)
-        {
-            q = q.Where(m => numbers.Contains(m.Number));
         }
         if (filter.DueBetween is var (from, until))
         {
@@ -55,13 +78,8 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
         {
             q = q.Where(m => !m.Units.Any(u => u.Role == UnitRole.Lead) && !m.Claims.Any(c => c.WithdrawnAt == null));
         }
-        // Most overdue (earliest due) first; measures with no date last.
-        q = q.OrderBy(m => m.DueDate == null).ThenBy(m => m.DueDate).ThenBy(m => m.InspectionId).ThenBy(m => m.Number);
-        return await SummariesAsync(q.Take(filter.Limit), today, ct);
+        return q.OrderBy(m => m.DueDate == null).ThenBy(m => m.DueDate).ThenBy(m => m.InspectionId).ThenBy(m => m.Number).Take(filter.Limit);
     }
-
-    public async Task<int> CountAsync(MeasureFilter filter, DateOnly today, CancellationToken ct) =>
-        (await ListAsync(filter with { Limit = int.MaxValue }, today, ct)).Count;
 
     /// <summary>What a user is told for a measure number the plan does not have: the valid range.</summary>
     public static string NoSuchMeasure(int number, (int Min, int Max)? range) =>
@@ -82,38 +100,26 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
 
     public async Task<MeasureDetail?> GetAsync(int inspectionId, int number, DateOnly today, CancellationToken ct)
     {
-        var q = db.Measures.AsNoTracking().Where(m => m.InspectionId == inspectionId && m.Number == number);
-        if ((await SummariesAsync(q, today, ct)) is not [var summary])
+        // The measure's row, then its names, units, claims and each of its histories by its id, all compiled. (One
+        // query with the collections nested makes SQLite build each joined collection in full before matching it.)
+        if (await RowsByNumber.For(db)(db, inspectionId, [number]).ToListAsync(ct) is not [var row])
         {
             return null;
         }
-        var id = await q.Select(m => m.Id).FirstAsync(ct);
-        var extra = await db.Measures.AsNoTracking().Where(m => m.Id == id).Select(m => new
-        {
-            Inspection = m.Inspection!.Name,
-            Aspect = m.Finding!.Problem!.Aspect!.Title,
-            Problem = m.Finding.Problem.Title,
-            Finding = m.Finding.Title,
-            FindingText = m.Finding.Text,
-            Owner = m.Owner == null ? null : m.Owner.Name,
-            m.Milestones,
-            Claims = m.Claims.Where(c => c.WithdrawnAt == null).OrderBy(c => c.ClaimedAt)
-                .Select(c => new ClaimView(c.Unit!.Name, c.Staff == null ? null : c.Staff.Name, c.ClaimedAt, c.IsCoClaim)).ToList(),
-            Updates = m.Updates.Where(u => u.UndoneAt == null).OrderByDescending(u => u.At).ThenByDescending(u => u.Id)
-                .Select(u => new UpdateView(u.Id, u.Staff == null ? null : u.Staff.Name, u.At, u.On, u.Text, u.StatusTo)).ToList(),
-            Extensions = m.Extensions.OrderByDescending(x => x.RequestedAt)
-                .Select(x => new ExtensionView(x.Id, x.RequestedBy == null ? null : x.RequestedBy.Name, x.RequestedAt, x.PreviousDue, x.NewDate, x.Reason, x.State, x.DecisionNote)).ToList(),
-            CloseRequests = m.CloseRequests.OrderByDescending(x => x.RequestedAt)
-                .Select(x => new CloseRequestView(x.Id, x.RequestedBy == null ? null : x.RequestedBy.Name, x.RequestedAt, x.Account, x.State, x.ReviewedAt, x.ReturnReason)).ToList(),
-            Evidence = m.Evidence.Where(x => x.RemovedAt == null).OrderBy(x => x.At)
-                .Select(x => new EvidenceView(x.Id, x.FileName, x.ContentType, x.Sha256, x.Size, x.Staff == null ? null : x.Staff.Name, x.At, x.ReplacesId)).ToList(),
-        }).AsSplitQuery().FirstAsync(ct);
-        return new MeasureDetail(summary, extra.Inspection, extra.Aspect, extra.Problem, extra.Finding, extra.FindingText,
-            extra.Owner, extra.Milestones, extra.Claims, extra.Updates, extra.Extensions, extra.CloseRequests, extra.Evidence);
+        var names = await NamesOf.For(db)(db, row.Id, ct);
+        var units = await UnitsOf.For(db)(db, [row.Id]).ToListAsync(ct);
+        var claims = await ClaimsOf.For(db)(db, [row.Id]).ToListAsync(ct);
+        return new MeasureDetail(Summary(row, units, claims, today),
+            names.Inspection, names.Aspect, names.Problem, names.Finding, names.FindingText, names.Owner, names.Milestones,
+            claims.OrderBy(c => c.ClaimedAt).ThenBy(c => c.Id).Select(c => new ClaimView(c.Unit, c.Staff, c.ClaimedAt, c.IsCoClaim)).ToList(),
+            await UpdatesOf.For(db)(db, row.Id).ToListAsync(ct),
+            await ExtensionsOf.For(db)(db, row.Id).ToListAsync(ct),
+            await CloseRequestsOf.For(db)(db, row.Id).ToListAsync(ct),
+            await EvidenceOf.For(db)(db, row.Id).ToListAsync(ct));
     }
 
-    public Task<Stats> StatsAsync(int? inspectionId, DateOnly today, CancellationToken ct) =>
-        statsCache.Entries.GetAsync(db, (inspectionId, today), () => ComputeStatsAsync(inspectionId, today, ct), ct);
+    public async Task<Stats> StatsAsync(int? inspectionId, DateOnly today, CancellationToken ct) =>
+        await statsCache.Entries.GetAsync(await StoreVersion.CurrentAsync(db, ct), (inspectionId, today), () => ComputeStatsAsync(inspectionId, today, ct));
 
     private async Task<Stats> ComputeStatsAsync(int? inspectionId, DateOnly today, CancellationToken ct)
     {
@@ -179,10 +185,7 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
     /// </summary>
     private async Task<IReadOnlyList<MeasureSummary>> SummariesAsync(IQueryable<Measure> q, DateOnly today, CancellationToken ct)
     {
-        var rows = await q.Select(m => new MeasureRow(
-            m.Id, m.InspectionId, m.Number, m.Text,
-            m.Finding!.Problem!.Aspect!.Ordinal, m.Finding.Problem.Ordinal, m.Finding.Ordinal,
-            m.ResponsibleLeader, m.Deadline, m.DueDate, m.Status)).ToListAsync(ct);
+        var rows = await q.Select(RowOf).ToListAsync(ct);
         if (rows.Count == 0)
         {
             return [];
@@ -190,24 +193,83 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
         // The same query as a subquery, not the ids as parameters: a few hundred parameters make a new statement to
         // prepare on every call, which cost more than running the indexed filter again.
         var ids = q.Select(m => m.Id);
-        var units = await db.MeasureUnits.AsNoTracking().Where(u => ids.Contains(u.MeasureId))
-            .Select(u => new { u.MeasureId, u.Role, u.Unit!.Name }).ToListAsync(ct);
-        var claims = await db.Claims.AsNoTracking().Where(c => ids.Contains(c.MeasureId) && c.WithdrawnAt == null)
-            .Select(c => new { c.MeasureId, c.Unit!.Name }).ToListAsync(ct);
-        var unitsOf = units.ToLookup(u => u.MeasureId);
-        var claimantsOf = claims.ToLookup(c => c.MeasureId, c => c.Name);
-        return rows.Select(r =>
-        {
-            var leads = unitsOf[r.Id].Where(u => u.Role == UnitRole.Lead).Select(u => u.Name).ToList();
-            var supporting = unitsOf[r.Id].Where(u => u.Role == UnitRole.Supporting).Select(u => u.Name).ToList();
-            // A claimant the plan did not name has taken the measure on: it is shown among the leads.
-            leads.AddRange(claimantsOf[r.Id].Where(c => !leads.Contains(c) && !supporting.Contains(c)).Distinct());
-            return new MeasureSummary(r.InspectionId, r.Number, r.Text, $"{r.Aspect}.{r.Problem}.{r.Finding}", leads, supporting,
-                r.Leader, DeadlineView.From(r.Deadline), r.DueDate, r.Status, Overdue.DaysOverdue(r.Status, r.Deadline.Kind, r.DueDate, today));
-        }).ToList();
+        var unitsOf = (await db.MeasureUnits.AsNoTracking().Where(u => ids.Contains(u.MeasureId)).Select(UnitOf).ToListAsync(ct))
+            .ToLookup(u => u.MeasureId);
+        var claimsOf = (await db.Claims.AsNoTracking().Where(c => ids.Contains(c.MeasureId) && c.WithdrawnAt == null).OrderBy(c => c.Id)
+            .Select(ClaimOf).ToListAsync(ct)).ToLookup(c => c.MeasureId);
+        return rows.Select(r => Summary(r, unitsOf[r.Id], claimsOf[r.Id], today)).ToList();
     }
+
+    /// <summary>A measure's summary: its row, the units the plan names, and its active claims in the order they were made.</summary>
+    private static MeasureSummary Summary(MeasureRow r, IEnumerable<UnitOfMeasure> units, IEnumerable<ClaimRow> claims, DateOnly today)
+    {
+        var claimants = claims.Select(c => c.Unit);
+        var leads = units.Where(u => u.Role == UnitRole.Lead).Select(u => u.Name).ToList();
+        var supporting = units.Where(u => u.Role == UnitRole.Supporting).Select(u => u.Name).ToList();
+        // A claimant the plan did not name has taken the measure on: it is shown among the leads.
+        leads.AddRange(claimants.Where(c => !leads.Contains(c) && !supporting.Contains(c)).Distinct());
+        return new MeasureSummary(r.InspectionId, r.Number, r.Text, $"{r.Aspect}.{r.Problem}.{r.Finding}", leads, supporting,
+            r.Leader, r.Deadline, r.DueDate, r.Status, Overdue.DaysOverdue(r.Status, r.Deadline.Kind, r.DueDate, today));
+    }
+
+    /// <summary>What a summary is made of. The deadline by its parts: the whole value would load every column of the measure.</summary>
+    private static readonly Expression<Func<Measure, MeasureRow>> RowOf = m => new MeasureRow(
+        m.Id, m.InspectionId, m.Number, m.Text,
+        m.Finding!.Problem!.Aspect!.Ordinal, m.Finding.Problem.Ordinal, m.Finding.Ordinal,
+        m.ResponsibleLeader, new DeadlineView(m.Deadline.Kind, m.Deadline.Date, m.Deadline.Recurrence, m.Deadline.SourceText), m.DueDate, m.Status);
+
+    private static readonly Expression<Func<MeasureUnit, UnitOfMeasure>> UnitOf = u => new UnitOfMeasure(u.MeasureId, u.Role, u.Unit!.Name);
+
+    private static readonly Expression<Func<Claim, ClaimRow>> ClaimOf =
+        c => new ClaimRow(c.MeasureId, c.Id, c.Unit!.Name, c.Staff == null ? null : c.Staff.Name, c.ClaimedAt, c.IsCoClaim);
+
+    // The page's and the detail's queries, compiled (see Compiled): fixed shapes, each a lookup by key.
+    private static readonly Compiled<Func<RectifyDbContext, int, IReadOnlyList<int>, IAsyncEnumerable<MeasureRow>>> RowsByNumber =
+        new(() => EF.CompileAsyncQuery((RectifyDbContext db, int inspectionId, IReadOnlyList<int> numbers) =>
+            db.Measures.AsNoTracking().Where(m => m.InspectionId == inspectionId && numbers.Contains(m.Number)).Select(RowOf)));
+
+    private static readonly Compiled<Func<RectifyDbContext, IReadOnlyList<int>, IAsyncEnumerable<UnitOfMeasure>>> UnitsOf =
+        new(() => EF.CompileAsyncQuery((RectifyDbContext db, IReadOnlyList<int> ids) =>
+            db.MeasureUnits.AsNoTracking().Where(u => ids.Contains(u.MeasureId)).Select(UnitOf)));
+
+    /// <summary>Active claims in the order they were made.</summary>
+    private static readonly Compiled<Func<RectifyDbContext, IReadOnlyList<int>, IAsyncEnumerable<ClaimRow>>> ClaimsOf =
+        new(() => EF.CompileAsyncQuery((RectifyDbContext db, IReadOnlyList<int> ids) =>
+            db.Claims.AsNoTracking().Where(c => ids.Contains(c.MeasureId) && c.WithdrawnAt == null).OrderBy(c => c.Id).Select(ClaimOf)));
+
+    private static readonly Compiled<Func<RectifyDbContext, int, CancellationToken, Task<MeasureNames>>> NamesOf =
+        new(() => EF.CompileAsyncQuery((RectifyDbContext db, int id, CancellationToken _) =>
+            db.Measures.AsNoTracking().Where(m => m.Id == id).Select(m => new MeasureNames(
+                m.Inspection!.Name, m.Finding!.Problem!.Aspect!.Title, m.Finding.Problem.Title, m.Finding.Title, m.Finding.Text,
+                m.Owner == null ? null : m.Owner.Name, m.Milestones)).First()));
+
+    private static readonly Compiled<Func<RectifyDbContext, int, IAsyncEnumerable<UpdateView>>> UpdatesOf =
+        new(() => EF.CompileAsyncQuery((RectifyDbContext db, int id) =>
+            db.ProgressUpdates.AsNoTracking().Where(u => u.MeasureId == id && u.UndoneAt == null).OrderByDescending(u => u.At).ThenByDescending(u => u.Id)
+                .Select(u => new UpdateView(u.Id, u.Staff == null ? null : u.Staff.Name, u.At, u.On, u.Text, u.StatusTo))));
+
+    private static readonly Compiled<Func<RectifyDbContext, int, IAsyncEnumerable<ExtensionView>>> ExtensionsOf =
+        new(() => EF.CompileAsyncQuery((RectifyDbContext db, int id) =>
+            db.ExtensionRequests.AsNoTracking().Where(x => x.MeasureId == id).OrderByDescending(x => x.RequestedAt)
+                .Select(x => new ExtensionView(x.Id, x.RequestedBy == null ? null : x.RequestedBy.Name, x.RequestedAt, x.PreviousDue, x.NewDate, x.Reason, x.State, x.DecisionNote))));
+
+    private static readonly Compiled<Func<RectifyDbContext, int, IAsyncEnumerable<CloseRequestView>>> CloseRequestsOf =
+        new(() => EF.CompileAsyncQuery((RectifyDbContext db, int id) =>
+            db.CloseRequests.AsNoTracking().Where(x => x.MeasureId == id).OrderByDescending(x => x.RequestedAt)
+                .Select(x => new CloseRequestView(x.Id, x.RequestedBy == null ? null : x.RequestedBy.Name, x.RequestedAt, x.Account, x.State, x.ReviewedAt, x.ReturnReason))));
+
+    private static readonly Compiled<Func<RectifyDbContext, int, IAsyncEnumerable<EvidenceView>>> EvidenceOf =
+        new(() => EF.CompileAsyncQuery((RectifyDbContext db, int id) =>
+            db.Evidence.AsNoTracking().Where(x => x.MeasureId == id && x.RemovedAt == null).OrderBy(x => x.At)
+                .Select(x => new EvidenceView(x.Id, x.FileName, x.ContentType, x.Sha256, x.Size, x.Staff == null ? null : x.Staff.Name, x.At, x.ReplacesId))));
 
     private sealed record MeasureRow(
         int Id, int InspectionId, int Number, string Text, int Aspect, int Problem, int Finding,
-        string? Leader, Deadline Deadline, DateOnly? DueDate, MeasureStatus Status);
+        string? Leader, DeadlineView Deadline, DateOnly? DueDate, MeasureStatus Status);
+
+    private sealed record UnitOfMeasure(int MeasureId, UnitRole Role, string Name);
+
+    private sealed record ClaimRow(int MeasureId, int Id, string Unit, string? Staff, DateTime ClaimedAt, bool IsCoClaim);
+
+    private sealed record MeasureNames(string Inspection, string Aspect, string Problem, string Finding, string FindingText, string? Owner, List<DateOnly> Milestones);
 }

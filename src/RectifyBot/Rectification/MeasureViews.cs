@@ -3,10 +3,7 @@ using RectifyBot.Domain;
 namespace RectifyBot.Rectification;
 
 /// <summary>How a deadline is shown in JSON and lists: {kind, date, recurrence, sourceText}.</summary>
-public sealed record DeadlineView(DeadlineKind Kind, DateOnly? Date, Recurrence? Recurrence, string? SourceText)
-{
-    public static DeadlineView From(Deadline d) => new(d.Kind, d.Date, d.Recurrence, d.SourceText);
-}
+public sealed record DeadlineView(DeadlineKind Kind, DateOnly? Date, Recurrence? Recurrence, string? SourceText);
 
 /// <summary>One measure in a list: what "--json" prints for each measure.</summary>
 public sealed record MeasureSummary(

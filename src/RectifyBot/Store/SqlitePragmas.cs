@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace RectifyBot.Store;
@@ -10,6 +12,12 @@ namespace RectifyBot.Store;
 /// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
+    /// <summary>
+    /// The database handles already set. EF opens and closes the pooled connection around every query, but the
+    /// setting belongs to the handle underneath, which the pool keeps open: once per handle saves a statement a query.
+    /// </summary>
+    private readonly ConditionalWeakTable<object, object> _applied = [];
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
     public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken)
@@ -18,10 +26,16 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
-    private static void Apply(DbConnection connection)
+    private void Apply(DbConnection connection)
     {
+        var handle = ((SqliteConnection)connection).Handle!;
+        if (_applied.TryGetValue(handle, out _))
+        {
+            return;
+        }
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA synchronous=NORMAL;";
         command.ExecuteNonQuery();
+        _applied.AddOrUpdate(handle, handle);
     }
 }

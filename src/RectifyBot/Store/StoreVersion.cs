@@ -6,16 +6,23 @@ namespace RectifyBot.Store;
 /// A number that changes whenever the rectification record does, on every server instance: the newest audit
 /// entry's id. The trail is append-only and every save of the record appends to it, so a result computed at one
 /// version is still right while the version is the same. Reading it is one primary-key lookup. (So the record is
-/// never written with bulk ExecuteUpdate/ExecuteSql, which would bypass the trail; the channels' delivery keys are
-/// bookkeeping, not record, and are pruned that way.)
+/// never written with bulk ExecuteUpdate/ExecuteSql, which would bypass the trail; the channels' delivery keys and
+/// the conversation memory are bookkeeping, not record, and are written that way.)
 /// </summary>
 public static class StoreVersion
 {
     public static async Task<long> CurrentAsync(RectifyDbContext db, CancellationToken ct) =>
-        await db.AuditEntries.MaxAsync(a => (long?)a.Id, ct) ?? 0;
+        await Max.For(db)(db, ct) ?? 0;
+
+    private static readonly Compiled<Func<RectifyDbContext, CancellationToken, Task<long?>>> Max =
+        new(() => EF.CompileAsyncQuery((RectifyDbContext db, CancellationToken _) => db.AuditEntries.Max(a => (long?)a.Id)));
 }
 
-/// <summary>A value computed from the store, kept until the store's version moves on.</summary>
+/// <summary>
+/// A value computed from the store, kept until the store's version moves on. The caller reads the version
+/// (<see cref="StoreVersion.CurrentAsync"/>), so one read can serve every cache a turn consults; it must be read
+/// before computing, so that a value is never kept under a newer version than the data it was computed from.
+/// </summary>
 public sealed class VersionedCache<TKey, TValue> where TKey : notnull
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<TKey, (long Version, TValue Value)> _entries = new();
@@ -23,9 +30,8 @@ public sealed class VersionedCache<TKey, TValue> where TKey : notnull
 
     public VersionedCache(int capacity) => _capacity = capacity;
 
-    public async Task<TValue> GetAsync(RectifyDbContext db, TKey key, Func<Task<TValue>> compute, CancellationToken ct)
+    public async Task<TValue> GetAsync(long version, TKey key, Func<Task<TValue>> compute)
     {
-        var version = await StoreVersion.CurrentAsync(db, ct);
         if (_entries.TryGetValue(key, out var entry) && entry.Version == version)
         {
             return entry.Value;

@@ -381,6 +381,10 @@ public sealed class ConversationSpecTests : IAsyncLifetime
         var bind = await _world.Store.Scope().ServiceProvider.GetRequiredService<ConversationEngine>()
             .HandleAsync(new IncomingMessage(ChannelName.WeCom, "lina-wecom", "我是李娜"), CancellationToken.None);
         Assert.StartsWith("您好，李娜（社会事务科）", bind.Reply.Text);
+        // Accounts are remembered between turns; the binding is a change to the roster, so it is seen at once.
+        var known = await _world.Store.Scope().ServiceProvider.GetRequiredService<ConversationEngine>()
+            .HandleAsync(new IncomingMessage(ChannelName.WeCom, "lina-wecom", "社事科逾期"), CancellationToken.None);
+        Assert.StartsWith("社会事务科", known.Reply.Text);
         var again = await _world.Store.Scope().ServiceProvider.GetRequiredService<ConversationEngine>()
             .HandleAsync(new IncomingMessage(ChannelName.WeCom, "someone-else", "我是李娜"), CancellationToken.None);
         Assert.Contains("已绑定了其他账号", again.Reply.Text);

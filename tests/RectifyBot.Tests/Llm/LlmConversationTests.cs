@@ -66,6 +66,24 @@ public sealed class LlmConversationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_turn_holds_no_database_connection_while_the_model_answers()
+    {
+        await using var fake = await FakeOpenAi.StartAsync(ScriptedReply.Call("overdue_measures", """{"unit":"社事科"}""") with { Delay = TimeSpan.FromMilliseconds(300) });
+        await using var services = Services(fake.Endpoint);
+        await using var scope = services.CreateAsyncScope();
+        var connection = scope.ServiceProvider.GetRequiredService<RectifyDbContext>().Database.GetDbConnection();
+
+        var turn = scope.ServiceProvider.GetRequiredService<ConversationEngine>().HandleAsync(new IncomingMessage(ChannelName.Cli, "陈奇奇", "麻烦看看那边拖着没办的"), default);
+        while (fake.Requests.Count == 0)
+        {
+            await Task.Delay(5);
+        }
+        Assert.Equal(System.Data.ConnectionState.Closed, connection.State);
+        Assert.Equal([51], (await turn).Measures);
+        Assert.Equal(System.Data.ConnectionState.Closed, connection.State);
+    }
+
+    [Fact]
     public async Task Unit_staff_whose_model_call_approves_a_close_is_asked_first_and_then_refused()
     {
         await using var fake = await FakeOpenAi.StartAsync(ScriptedReply.Call("approve_close", """{"measures":[56]}"""));

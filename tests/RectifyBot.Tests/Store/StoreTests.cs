@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
+using RectifyBot.Conversation;
 using RectifyBot.Domain;
 using RectifyBot.Rectification;
 using RectifyBot.Store;
@@ -92,6 +93,42 @@ public class StoreTests
         Assert.Equal([32, 5, 43], list.Select(m => m.Number));
         Assert.Equal([52, 32, 20], list.Select(m => m.DaysOverdue));
         Assert.Contains("社会事务科", list.Single(m => m.Number == 43).LeadUnits);
+    }
+
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task A_list_remembers_its_numbers_and_a_page_or_a_detail_is_read_by_number(StoreProvider provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        int inspection;
+        await using (var db = store.NewContext())
+        {
+            inspection = (await new PlanBuilder().ConversationsRoster()
+                .Measure(5, lead: "社会事务科", supporting: "低保中心", due: "2023-10-20")
+                .Measure(32, lead: "社会事务科", due: "2023-09-30", status: MeasureStatus.InProgress)
+                .Measure(43, due: "2023-11-01")
+                .SaveAsync(db)).Id;
+            var m43 = await db.Measures.SingleAsync(m => m.Number == 43);
+            foreach (var (unit, day) in new[] { ("社会救助科", 2), ("社会事务科", 1) })
+            {
+                var unitId = await db.Units.Where(u => u.Name == unit).Select(u => u.Id).SingleAsync();
+                m43.Claims.Add(new Claim { UnitId = unitId, ClaimedAt = new DateTime(2023, 11, day, 0, 0, 0, DateTimeKind.Utc) });
+            }
+            await db.SaveChangesAsync();
+        }
+
+        await using var scope = store.Scope();
+        var queries = scope.ServiceProvider.GetRequiredService<MeasureQueries>();
+        Assert.Equal([32, 5, 43], await queries.NumbersAsync(new MeasureFilter { InspectionId = inspection, OverdueOnly = true }, Today, default));
+        var page = await queries.PageAsync(inspection, [43, 999, 5], Today, default);
+        Assert.Equal([43, 5], page.Select(m => m.Number));
+        Assert.Equal(["社会救助科", "社会事务科"], page[0].LeadUnits); // claimants, in the order they claimed
+        Assert.Equal(["社会事务科"], page[1].LeadUnits);
+        Assert.Equal(["低保中心"], page[1].SupportingUnits);
+
+        var detail = (await queries.GetAsync(inspection, 43, Today, default))!;
+        Assert.Equal(RectifyJson.Serialize(page[0]), RectifyJson.Serialize(detail.Measure));
+        Assert.Equal(["社会事务科", "社会救助科"], detail.Claims.Select(c => c.Unit)); // by claim date
+        Assert.Null(await queries.GetAsync(inspection, 999, Today, default));
     }
 
     [Theory, ClassData(typeof(StoreProviders))]
@@ -248,19 +285,76 @@ public class StoreTests
     }
 
     [Theory, ClassData(typeof(StoreProviders))]
-    public async Task A_retried_channel_message_is_refused_by_the_store(StoreProvider provider)
+    public async Task A_retried_channel_message_is_recorded_once(StoreProvider provider)
     {
         await using var store = await TestStore.CreateAsync(provider);
-        await using (var db = store.NewContext())
+        var now = store.Clock.GetUtcNow().UtcDateTime;
+        await using var db = store.NewContext();
+        Assert.True(await DeliveryKeys.RecordAsync(db, "wecom", "msg-1", now, default));
+        Assert.False(await DeliveryKeys.RecordAsync(db, "wecom", "msg-1", now, default));
+        Assert.True(await DeliveryKeys.RecordAsync(db, "teams", "msg-1", now, default));
+        Assert.Equal(2, await db.ProcessedMessages.CountAsync());
+    }
+
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task Delivery_keys_older_than_two_days_are_pruned_and_newer_ones_kept(StoreProvider provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        await using var db = store.NewContext();
+        var recorded = store.Clock.GetUtcNow().UtcDateTime;
+        await DeliveryKeys.RecordAsync(db, "wecom", "old", recorded, default);
+        store.Clock.Advance(TimeSpan.FromDays(1));
+        await DeliveryKeys.RecordAsync(db, "wecom", "new", store.Clock.GetUtcNow().UtcDateTime, default);
+        store.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+
+        Assert.Equal(1, await DeliveryKeys.PruneAsync(db, store.Clock.GetUtcNow().UtcDateTime, default));
+        Assert.Equal(["new"], await db.ProcessedMessages.Select(p => p.MessageKey).ToListAsync());
+        // A pruned key is only space: recording it again counts as a first delivery.
+        Assert.True(await DeliveryKeys.RecordAsync(db, "wecom", "old", store.Clock.GetUtcNow().UtcDateTime, default));
+    }
+
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task Conversation_memory_is_inserted_then_replaced_in_one_row(StoreProvider provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        async Task<ConversationMemory> Turn(Func<ConversationMemory, ConversationMemory> change)
         {
-            db.ProcessedMessages.Add(new ProcessedMessage { Channel = "wecom", MessageKey = "msg-1", At = DateTime.UtcNow });
-            await db.SaveChangesAsync();
+            await using var scope = store.Scope();
+            var memories = scope.ServiceProvider.GetRequiredService<ConversationMemoryStore>();
+            var memory = await memories.LoadAsync(ChannelName.WeCom, "lina", default);
+            await memories.SaveAsync(ChannelName.WeCom, "lina", change(memory), default);
+            return memory;
         }
-        await using (var db = store.NewContext())
+
+        await Turn(m => m with { LastList = [51, 52], Shown = 2, ListTitle = "逾期" });
+        store.Clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal([51, 52], (await Turn(m => m with { Focus = 52 })).LastList);
+        var remembered = await Turn(m => m);
+        Assert.Equal((52, "逾期"), (remembered.Focus, remembered.ListTitle));
+        await using var db = store.NewContext();
+        var row = await db.ConversationStates.SingleAsync();
+        Assert.Equal(store.Clock.GetUtcNow().UtcDateTime, row.UpdatedAt);
+    }
+
+    [Fact]
+    public async Task Sqlite_syncs_normally_on_every_connection_and_the_setting_is_sent_once_per_pooled_connection()
+    {
+        await using var store = await TestStore.CreateAsync(StoreProvider.Sqlite);
+        async Task<long> Synchronous(string? set = null)
         {
-            db.ProcessedMessages.Add(new ProcessedMessage { Channel = "wecom", MessageKey = "msg-1", At = DateTime.UtcNow });
-            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+            // A new context opens the pooled connection again, as EF does around every query.
+            await using var db = store.NewContext();
+            await db.Database.OpenConnectionAsync();
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = set ?? "PRAGMA synchronous;";
+            return Convert.ToInt64(await command.ExecuteScalarAsync());
         }
+
+        Assert.Equal(1, await Synchronous()); // NORMAL
+        await Synchronous("PRAGMA synchronous=FULL;");
+        Assert.Equal(2, await Synchronous()); // the same connection, not set again
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Assert.Equal(1, await Synchronous());
     }
     [Fact]
     public async Task A_sqlite_writer_waits_in_the_process_while_another_holds_the_file()

@@ -15,12 +15,13 @@ public sealed class QueryHandlers(MeasureQueries queries)
     public async Task<Outcome> OverdueAsync(Turn turn, OverdueQuery q, CancellationToken ct)
     {
         var (unitId, scope) = Scope(turn, q.Unit);
-        var all = await queries.ListAsync(Filter(turn, unitId) with { OverdueOnly = true }, turn.Today, ct);
-        if (all.Count > 0)
+        var numbers = await queries.NumbersAsync(Filter(turn, unitId) with { OverdueOnly = true }, turn.Today, ct);
+        if (numbers.Count > 0)
         {
-            return ReplyFormat.Page(turn, $"{scope}逾期的措施", all);
+            return await PageAsync(turn, $"{scope}逾期的措施", numbers, 0, ct);
         }
-        var next = await queries.ListAsync(Filter(turn, unitId) with { DueBetween = (turn.Today, DateOnly.MaxValue), Limit = 1 }, turn.Today, ct);
+        var nextDue = await queries.NumbersAsync(Filter(turn, unitId) with { DueBetween = (turn.Today, DateOnly.MaxValue), Limit = 1 }, turn.Today, ct);
+        var next = nextDue.Count == 0 ? [] : await queries.PageAsync(turn.Inspection, nextDue, turn.Today, ct);
         return Outcome.Say($"{scope}没有逾期的措施。" + (next is [var n]
             ? $"下一项到期的是第{n.Number}项（{ReplyFormat.Short(n.Text)}），时限{n.DueDate:yyyy-MM-dd}。"
             : "也没有待到期的措施。"));
@@ -29,9 +30,9 @@ public sealed class QueryHandlers(MeasureQueries queries)
     public async Task<Outcome> DueAsync(Turn turn, DueQuery q, CancellationToken ct)
     {
         var (unitId, scope) = Scope(turn, q.Unit);
-        var all = await queries.ListAsync(Filter(turn, unitId) with { DueBetween = (q.Window.From, q.Window.To) }, turn.Today, ct);
         var window = $"{q.Window.Label}（{q.Window.From:M月d日}至{q.Window.To:M月d日}）";
-        return ReplyFormat.Page(turn, $"{scope}{window}到期的措施", all, $"{scope}{window}没有到期的措施。");
+        return await ListPageAsync(turn, $"{scope}{window}到期的措施", Filter(turn, unitId) with { DueBetween = (q.Window.From, q.Window.To) },
+            $"{scope}{window}没有到期的措施。", ct);
     }
 
     public async Task<Outcome> DetailAsync(Turn turn, MeasureDetailQuery q, CancellationToken ct)
@@ -77,15 +78,11 @@ public sealed class QueryHandlers(MeasureQueries queries)
             ListFilter.All => "负责的措施",
             var f => $"{StatusOf(f).ToChinese()}的措施",
         };
-        var all = await queries.ListAsync(filter, turn.Today, ct);
-        return ReplyFormat.Page(turn, $"{scope}{what}", all, $"{scope}没有{what}。");
+        return await ListPageAsync(turn, $"{scope}{what}", filter, $"{scope}没有{what}。", ct);
     }
 
-    public async Task<Outcome> UnclaimedAsync(Turn turn, CancellationToken ct)
-    {
-        var all = await queries.ListAsync(Filter(turn, null) with { UnclaimedOnly = true }, turn.Today, ct);
-        return ReplyFormat.Page(turn, "没有牵头单位、也没人认领的措施", all, "所有措施都已有牵头单位或认领单位。");
-    }
+    public Task<Outcome> UnclaimedAsync(Turn turn, CancellationToken ct) =>
+        ListPageAsync(turn, "没有牵头单位、也没人认领的措施", Filter(turn, null) with { UnclaimedOnly = true }, "所有措施都已有牵头单位或认领单位。", ct);
 
     public async Task<Outcome> StatsAsync(Turn turn, ProgressStatsQuery q, CancellationToken ct)
     {
@@ -118,10 +115,24 @@ public sealed class QueryHandlers(MeasureQueries queries)
         {
             return Outcome.Say(memory.LastList.Count == 0 ? "还没有列表可以继续看。" : "已经全部显示了。");
         }
-        var numbers = memory.LastList.Skip(memory.Shown).Take(ReplyFormat.PageSize).ToList();
-        var rows = await queries.ListAsync(new StoreFilter { InspectionId = turn.InspectionId, Numbers = numbers }, turn.Today, ct);
-        var page = numbers.Select(n => rows.FirstOrDefault(r => r.Number == n)).OfType<MeasureSummary>().ToList();
-        return ReplyFormat.Page(turn, memory.ListTitle ?? "列表", memory.LastList, page, memory.Shown);
+        return await PageAsync(turn, memory.ListTitle ?? "列表", memory.LastList, memory.Shown, ct);
+    }
+
+    /// <summary>The first page of the filter's list, or <paramref name="empty"/> when it has none.</summary>
+    private async Task<Outcome> ListPageAsync(Turn turn, string title, StoreFilter filter, string empty, CancellationToken ct)
+    {
+        var numbers = await queries.NumbersAsync(filter, turn.Today, ct);
+        return numbers.Count == 0 ? Outcome.Say(empty) : await PageAsync(turn, title, numbers, 0, ct);
+    }
+
+    /// <summary>
+    /// One page of a list from its numbers, which are all remembered (for "更多" and "上面第2条"); only the page shown
+    /// is summarised, looked up by number rather than by filtering again.
+    /// </summary>
+    private async Task<Outcome> PageAsync(Turn turn, string title, IReadOnlyList<int> numbers, int from, CancellationToken ct)
+    {
+        var page = await queries.PageAsync(turn.Inspection, numbers.Skip(from).Take(ReplyFormat.PageSize).ToList(), turn.Today, ct);
+        return ReplyFormat.Page(turn, title, numbers, page, from);
     }
 
     private static MeasureStatus StatusOf(ListFilter f) => f switch
@@ -145,5 +156,4 @@ public sealed class QueryHandlers(MeasureQueries queries)
     }
 
     private static StoreFilter Filter(Turn turn, int? unitId) => new() { InspectionId = turn.InspectionId, UnitId = unitId, Limit = 1000 };
-
 }

@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using RectifyBot.Domain;
+using RectifyBot.Rectification;
+using RectifyBot.Store;
+
+namespace RectifyBot.Conversation;
+
+/// <summary>
+/// The roster person behind each channel account (null: nobody yet), kept between turns at the store's version
+/// like <see cref="ConversationSnapshot"/>. The roster and its bindings change only through audited saves ("我是李娜",
+/// a roster import, the office's edits), and each of those moves the version.
+/// </summary>
+public sealed class ChannelIdentities
+{
+    private readonly VersionedCache<(string Channel, string User), Actor?> _cache = new(capacity: 20_000);
+
+    /// <param name="version">The store's version, read before this call (<see cref="StoreVersion"/>).</param>
+    public Task<Actor?> GetAsync(RectifyDbContext db, long version, IncomingMessage message, CancellationToken ct) =>
+        _cache.GetAsync(version, (message.Channel, message.UserId), async () =>
+            await Account(db.Staff.AsNoTracking(), message.Channel, message.UserId).Include(s => s.Unit).FirstOrDefaultAsync(ct) is { } staff
+                ? Actor.From(staff)
+                : null);
+
+    private static IQueryable<Staff> Account(IQueryable<Staff> staff, string channel, string user) => channel switch
+    {
+        ChannelName.Teams => staff.Where(s => s.TeamsId == user),
+        ChannelName.WeCom => staff.Where(s => s.WeComId == user),
+        // The web page signs WeCom users in as "wecom:<userid>" when they have no web login of their own.
+        ChannelName.Web when user.StartsWith("wecom:", StringComparison.Ordinal) => staff.Where(s => s.WeComId == user.Substring(6)),
+        ChannelName.Web => staff.Where(s => s.WebLogin == user),
+        _ => staff.Where(s => s.Name == user),
+    };
+}
