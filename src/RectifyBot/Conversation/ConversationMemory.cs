@@ -57,6 +57,7 @@ public sealed class ConversationMemoryStore(RectifyDbContext db)
         }
         _loaded = json;
         var now = db.Clock.GetUtcNow().UtcDateTime;
+        using var gate = await SqliteWriteGate.EnterAsync(db, ct);
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO "ConversationStates" ("Channel", "UserKey", "Json", "UpdatedAt") VALUES ({channel}, {user}, {json}, {now})
             ON CONFLICT ("Channel", "UserKey") DO UPDATE SET "Json" = excluded."Json", "UpdatedAt" = excluded."UpdatedAt"

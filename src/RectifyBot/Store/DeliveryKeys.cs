@@ -16,16 +16,20 @@ public static class DeliveryKeys
     /// Records the key; false when an earlier try or another instance already did. One statement, and a retry is
     /// no failed insert for the database to log as an error; the unique index settles two instances racing.
     /// </summary>
-    public static async Task<bool> RecordAsync(RectifyDbContext db, string channel, string key, DateTime at, CancellationToken ct) =>
-        await db.Database.ExecuteSqlAsync($"""
+    public static async Task<bool> RecordAsync(RectifyDbContext db, string channel, string key, DateTime at, CancellationToken ct)
+    {
+        using var gate = await SqliteWriteGate.EnterAsync(db, ct);
+        return await db.Database.ExecuteSqlAsync($"""
             INSERT INTO "ProcessedMessages" ("Channel", "MessageKey", "At") VALUES ({channel}, {key}, {at})
             ON CONFLICT ("Channel", "MessageKey") DO NOTHING
             """, ct) == 1;
+    }
 
     /// <summary>Removes the keys recorded more than <see cref="Kept"/> before <paramref name="now"/>.</summary>
-    public static Task<int> PruneAsync(RectifyDbContext db, DateTime now, CancellationToken ct)
+    public static async Task<int> PruneAsync(RectifyDbContext db, DateTime now, CancellationToken ct)
     {
         var before = now - Kept;
-        return db.ProcessedMessages.Where(p => p.At < before).ExecuteDeleteAsync(ct);
+        using var gate = await SqliteWriteGate.EnterAsync(db, ct);
+        return await db.ProcessedMessages.Where(p => p.At < before).ExecuteDeleteAsync(ct);
     }
 }

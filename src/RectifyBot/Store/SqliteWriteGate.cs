@@ -8,7 +8,8 @@ namespace RectifyBot.Store;
 /// One writer at a time per SQLite file, queued in the process rather than in SQLite. SQLite takes one writer
 /// anyway; but a writer that finds the file busy is retried by Microsoft.Data.Sqlite after a blocking 150 ms sleep,
 /// so under a busy server every collision of two chat turns' writes cost a thread and a sixth of a second.
-/// Waiting here is asynchronous and first come, first served. PostgreSQL needs no gate: it locks rows, not the file.
+/// Waiting here is asynchronous and first come, first served. Every write to the store enters it: SaveChanges and
+/// the single-statement bookkeeping writes. PostgreSQL needs no gate: it locks rows, not the file.
 /// </summary>
 public static class SqliteWriteGate
 {
