@@ -27,6 +27,14 @@ public static class LoadBenchmark
     private const string AesKey = "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C";
     private const string CorpId = "wwloadtest";
 
+    /// <summary>
+    /// This run's number, in its MsgIds and its writes: WeCom's MsgIds never repeat, and a store kept from an
+    /// earlier run (a PostgreSQL database) would otherwise take this run's messages for retries of that one's.
+    /// </summary>
+    private static readonly long RunId = Random.Shared.NextInt64(1, 9_000_000);
+
+    private static string WriteTag => $"负载测试{RunId}-";
+
     public static async Task<int> RunAsync(string[] args)
     {
         var run = new Run(
@@ -113,7 +121,7 @@ public static class LoadBenchmark
         await using (var services = await CityStore.OpenAsync(dataPath, store, measures, 0, TimeProvider.System))
         await using (var db = await services.GetRequiredService<IDbContextFactory<RectifyDbContext>>().CreateDbContextAsync())
         {
-            stored = await db.ProgressUpdates.CountAsync(u => u.Text.StartsWith("负载测试"));
+            stored = await db.ProgressUpdates.CountAsync(u => u.Text.StartsWith(WriteTag));
         }
 
         Console.WriteLine($"{"channel",-12}{"turns",8}{"turns/s",9}{"p50 ms",9}{"p90 ms",9}{"p99 ms",9}{"max ms",9}{"errors",8}");
@@ -195,9 +203,9 @@ public static class LoadBenchmark
         {
             var due = clock.Due(id, i);
             await clock.WaitAsync(due);
-            var msgId = (id * 1_000_000L) + i;
+            var msgId = RunId * 1_000_000_000L + (id * 1_000_000L) + i;
             var isWrite = office && i % 3 == 0;
-            var text = isWrite ? $"{1 + (i % 150)} 进展：负载测试{msgId}" : Message(units, id, i);
+            var text = isWrite ? $"{1 + (i % 150)} 进展：{WriteTag}{msgId}" : Message(units, id, i);
             var ok = await CallbackAsync(http, crypto, user, text, msgId, clock, due, acks);
             if (isWrite)
             {
