@@ -14,7 +14,9 @@ public static class DocumentReader
 {
     static DocumentReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    public static async Task<DocumentText> ReadAsync(string path, CancellationToken ct)
+    public static Task<DocumentText> ReadAsync(string path, CancellationToken ct) => ReadAsync(path, ImportOptions.Default, ct);
+
+    public static async Task<DocumentText> ReadAsync(string path, ImportOptions options, CancellationToken ct)
     {
         if (!File.Exists(path))
         {

@@ -41,8 +41,12 @@ public sealed record ParsedDocument(
     public IEnumerable<ParsedMeasure> Measures => Findings.SelectMany(f => f.Measures);
 }
 
-/// <summary>The counts a document states about itself ("3个方面26个突出问题"); null where it states none.</summary>
-public sealed record StatedTotals(int? Aspects, int? Problems, int? Measures, int? Completed)
+/// <summary>
+/// The counts a document states about itself ("3个方面26个突出问题", "已完成49项，正在整改7项，完成率87.5%");
+/// null where it states none. <see cref="CompletionRate"/> is a percentage as written.
+/// </summary>
+public sealed record StatedTotals(int? Aspects, int? Problems, int? Measures, int? Completed,
+    int? InProgress = null, int? Ongoing = null, decimal? CompletionRate = null)
 {
     public static StatedTotals None { get; } = new(null, null, null, null);
 }

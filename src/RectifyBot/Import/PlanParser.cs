@@ -10,12 +10,20 @@ namespace RectifyBot.Import;
 /// </summary>
 public static partial class PlanParser
 {
-    /// <summary>Reads a .docx, .txt or .md file and parses it.</summary>
+    /// <summary>Reads a file in any format <see cref="DocumentReader"/> reads and parses it.</summary>
     /// <param name="today">Used to infer years only when the document gives no date of its own.</param>
-    public static async Task<ParsedDocument> ParseFileAsync(string path, DateOnly? today, CancellationToken ct)
+    public static async Task<ParsedDocument> ParseFileAsync(string path, DateOnly? today, CancellationToken ct, ImportOptions? options = null)
     {
-        var read = await DocumentReader.ReadAsync(path, ct);
+        var read = await DocumentReader.ReadAsync(path, options ?? ImportOptions.Default, ct);
         return read.Error is { } error ? Empty([error]) : Parse(read.Text, today);
+    }
+
+    /// <summary>The deadline of one measure as written in a plan of the given date, with no timetable to fall back on.</summary>
+    public static Deadline ReadDeadline(string measure, DateOnly planDate)
+    {
+        var text = LineMarker.Read(measure.Trim()).Rest;
+        var field = FieldLabel.FindInline(text).LastOrDefault(f => f.Kind == FieldKind.Deadline)?.Value;
+        return new DeadlineReader(planDate, null).Read(text, field).Deadline;
     }
 
     /// <summary>Parses pasted or extracted text.</summary>
