@@ -39,6 +39,12 @@ public sealed record ParsedDocument(
 
     [JsonIgnore]
     public IEnumerable<ParsedMeasure> Measures => Findings.SelectMany(f => f.Measures);
+
+    /// <summary>The share of measures that name a lead unit, 0–1; null for a document without measures.</summary>
+    public double? LeadUnitShare => Measures.Any() ? Math.Round((double)Measures.Count(m => m.LeadUnits.Count > 0) / Measures.Count(), 3) : null;
+
+    /// <summary>Each unit the plan names by a longer name ("县殡葬服务中心" for 殡葬服务中心): kept as its aliases.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> UnitAliases { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 }
 
 /// <summary>
