@@ -32,10 +32,17 @@ public static partial class PlanParser
     {
         var (lines, titleIndex) = SourceLines.Read(TableLines.RewriteTabbed(text));
         var title = titleIndex >= 0 ? lines[titleIndex] : null;
-        var sections = Section.Split(lines, titleIndex + 1);
+        // A plan often puts its task list in an attachment (附件) after the signature: that is where its problems are.
+        var attachment = AttachmentStart(lines, titleIndex + 1);
+        var sections = Section.Split(attachment < 0 ? lines : lines.Take(attachment).ToList(), titleIndex + 1);
         // What the document says about itself comes before its first numbered line.
         var preamble = lines.Skip(titleIndex + 1).TakeWhile(l => LineMarker.Read(l).Kind == MarkerKind.None).ToList();
-        var (problemLines, sectionsAreAspects) = Section.ProblemArea(lines, sections, titleIndex + 1);
+        var (problemLines, sectionsAreAspects) = Section.ProblemArea(attachment < 0 ? lines : lines.Take(attachment).ToList(), sections, titleIndex + 1);
+        if (attachment >= 0)
+        {
+            problemLines = [.. problemLines.Where(l => LineMarker.Read(l).Kind == MarkerKind.None), .. lines.Skip(attachment + 1)];
+            sectionsAreAspects = false;
+        }
 
         var itemLines = StatusReportReader.Normalise(problemLines);
         var kind = KindOf(title, itemLines, lines);
@@ -103,6 +110,22 @@ public static partial class PlanParser
             ? document with { Warnings = [TotalsOnly, .. warnings.Where(w => !w.StartsWith("没有读到集中整改阶段", StringComparison.Ordinal))] }
             : document with { Kind = DocumentKind.Unknown, Stated = StatedTotals.None, Warnings = [NotAPlan, .. warnings] };
     }
+
+    /// <summary>The line that opens an attachment holding numbered measures ("附件" or "附件1" alone on its line); -1 when none.</summary>
+    private static int AttachmentStart(IReadOnlyList<string> lines, int from)
+    {
+        for (var i = from; i < lines.Count; i++)
+        {
+            if (AttachmentHeading().IsMatch(lines[i]) && lines.Skip(i + 1).Any(l => LineMarker.Read(l).Kind == MarkerKind.ParenArabic))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    [GeneratedRegex(@"^附\s*件\s*\d{0,2}\s*[:：]?$", RegexOptions.CultureInvariant)]
+    private static partial Regex AttachmentHeading();
 
     private const string TotalsOnly = "这份通报只给出了总数，没有逐项列出问题及整改情况。";
 

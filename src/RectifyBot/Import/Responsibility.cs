@@ -77,7 +77,7 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
     private const string DoerUnit = @"[\u4e00-\u9fff-[由对到在]]{1,14}?" + UnitSuffix;
 
     // A helper, which may be every unit of a kind with its qualifier: "各乡镇（街道）".
-    private const string HelperUnit = @"(?:各[\u4e00-\u9fff]{1,10}?(?:[(（][\u4e00-\u9fff]{1,4}[)）])?|" + BareUnit + ")";
+    private const string HelperUnit = @"(?:各[\u4e00-\u9fff]{1,10}?(?:[(（][\u4e00-\u9fff]{1,4}[)）]|(?=[、和及，,。；;\s]|$|开展|配合|协助|协同|对|进行|做好|共同))|" + BareUnit + ")";
 
     [GeneratedRegex(@"由(?<lead>" + Unit + @")(?:[、和及](?<lead>" + Unit + @"))*(?:(?:主要)?负责人)?(?:牵头|具体负责|负责牵头|会同(?<support>" + Unit + @")(?:[、和及](?<support>" + Unit + @"))*)", RegexOptions.CultureInvariant)]
     // Internal for the drafter, which strips these phrases from measures borrowed from other plans.

@@ -118,27 +118,30 @@ internal static partial class StatusReportReader
 
     private static (string? StatusText, string Body) Status(string title, string text)
     {
-        var m = StatusLabel().Match(text);
+        // The account may follow other fields of the item ("整改措施：…" then "整改情况：…").
+        var at = text.Split('\n').Select((l, i) => (l, i)).FirstOrDefault(x => IsStatusLine(x.l)) is { l: not null } found
+            ? string.Join("\n", text.Split('\n').Take(found.i)).Length + (found.i > 0 ? 1 : 0)
+            : 0;
+        var m = StatusLabel().Match(text[at..]);
         if (m.Success)
         {
-            var body = text[m.Length..].Trim();
+            var before = text[..at];
+            var account = text[(at + m.Length)..].Trim();
+            var body = (before + account).Trim();
             if (m.Groups["status"].Success)
             {
                 return (m.Groups["status"].Value.Trim(), body);
             }
             // "整改进展：持续推进。…", "整改情况：已完成，将长期坚持。…": the status is the first short sentence when it is one.
-            var sentence = LeadingSentence().Match(body);
-            if (sentence.Success && ItemStatus(sentence.Groups["clause"].Value) is not null)
+            foreach (var opening in (Match[])[LeadingSentence().Match(account), LeadingClause().Match(account)])
             {
-                return (sentence.Groups["clause"].Value, body[sentence.Length..].Trim());
-            }
-            var clause = LeadingClause().Match(body);
-            if (clause.Success && ItemStatus(clause.Groups["clause"].Value) is not null)
-            {
-                return (clause.Groups["clause"].Value, body[clause.Length..].Trim());
+                if (opening.Success && ItemStatus(opening.Groups["clause"].Value) is not null)
+                {
+                    return (opening.Groups["clause"].Value, (before + account[opening.Length..]).Trim());
+                }
             }
             // Otherwise the account may end by saying so: "…目前该问题已整改到位。"
-            var closing = ClosingStatus().Matches(body);
+            var closing = ClosingStatus().Matches(account);
             return (closing.Count > 0 ? closing[^1].Value : null, body);
         }
         var inTitle = TitleStatus().Match(title);
