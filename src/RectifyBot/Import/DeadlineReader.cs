@@ -30,7 +30,17 @@ internal sealed partial class DeadlineReader(DateOnly reference, DateOnly? stage
         var longTerm = (deadlineField is not null ? LongTermField() : LongTermText()).Match(source);
 
         Deadline deadline;
-        if (recurrence.Success)
+        if (deadlineField is not null && deadlineField.Contains(LedgerUnstated, StringComparison.Ordinal))
+        {
+            // Our own ledger writes an unstated deadline as the stage end it falls back on.
+            deadline = Deadline.Unstated(latest?.Date ?? stageEnd);
+        }
+        else if (recurrence.Success && longTerm.Success && deadlineField is not null)
+        {
+            // "长期坚持（每季度报告…）": long-term, checked in every period.
+            deadline = Deadline.LongTermFrom(latest?.Date ?? FirstPeriodEnd(PeriodOf(recurrence.Value)), PeriodOf(recurrence.Value), Clause(source, longTerm.Index));
+        }
+        else if (recurrence.Success)
         {
             var period = PeriodOf(recurrence.Value);
             deadline = Deadline.Every(period, latest?.Date ?? FirstPeriodEnd(period), Clause(source, recurrence.Index));
@@ -61,6 +71,9 @@ internal sealed partial class DeadlineReader(DateOnly reference, DateOnly? stage
         var unresolved = RedactedDate().Matches(text).Select(m => m.Value).ToList();
         return new DeadlineReading(deadlineField is null ? deadline : deadline with { SourceText = deadlineField }, milestones, unresolved);
     }
+
+    /// <summary>What the ledger (<see cref="Documents.LedgerText.Deadline"/>) writes after a date that no measure stated.</summary>
+    internal const string LedgerUnstated = "集中整改阶段截止";
 
     /// <summary>The commitments in a text: mentions on or after the reference date, bare years only when they read as a deadline.</summary>
     private List<DateMention> Dates(string text)

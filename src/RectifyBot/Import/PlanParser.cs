@@ -101,6 +101,8 @@ public static partial class PlanParser
             DocumentFacts.Staff(sections.Where(s => s.Role == SectionRole.Leadership).SelectMany(s => s.Body(lines))),
             measures.SelectMany(m => m.LeadUnits.Concat(m.SupportingUnits)).Distinct().ToList(),
             warnings);
+        var units = measures.SelectMany(m => m.LeadUnits.Concat(m.SupportingUnits)).Distinct().ToList();
+        document = document with { UnitAliases = UnitNames.WrittenNames(units, problemLines) };
         if (measures.Count > 0 || items.Count > 0)
         {
             return document with { Warnings = [.. warnings, .. TotalsCheck.Compare(document)] };

@@ -21,6 +21,26 @@ public static partial class UnitNames
         return m.Success && s.Length - m.Length >= 2 ? s[m.Length..] : s;
     }
 
+    /// <summary>
+    /// The longer names the text writes for each unit ("县殡葬服务中心" for 殡葬服务中心), to keep as its aliases so
+    /// that either name finds it later.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> WrittenNames(IReadOnlyList<string> units, IEnumerable<string> lines)
+    {
+        var text = string.Join("\n", lines);
+        var found = new Dictionary<string, IReadOnlyList<string>>();
+        foreach (var unit in units)
+        {
+            var written = Regex.Matches(text, @"(?:局机关|局|[县市区])+" + Regex.Escape(unit))
+                .Select(m => m.Value).Where(w => Canonical(w) == unit).Distinct().ToList();
+            if (written.Count > 0)
+            {
+                found[unit] = written;
+            }
+        }
+        return found;
+    }
+
     /// <summary>"各乡镇", "各股室": every unit of a kind rather than one unit.</summary>
     public static bool IsCollective(string name) => name.StartsWith('各');
 
