@@ -21,7 +21,8 @@ internal sealed partial class DeadlineReader(DateOnly reference, DateOnly? stage
     public DeadlineReading Read(string text, string? deadlineField)
     {
         var textDates = Dates(text);
-        var fieldDates = deadlineField is null ? [] : Dates(deadlineField);
+        // A 完成时限 field is a deadline whatever its date: a past one is overdue, not history.
+        var fieldDates = deadlineField is null ? [] : Dates(deadlineField, keepPast: true);
         var milestones = textDates.Concat(fieldDates).Select(d => d.Date).Distinct().Order().ToList();
         var source = deadlineField ?? text;
         var dates = deadlineField is null ? textDates : fieldDates;
@@ -76,13 +77,13 @@ internal sealed partial class DeadlineReader(DateOnly reference, DateOnly? stage
     internal const string LedgerUnstated = "集中整改阶段截止";
 
     /// <summary>The commitments in a text: mentions on or after the reference date, bare years only when they read as a deadline.</summary>
-    private List<DateMention> Dates(string text)
+    private List<DateMention> Dates(string text, bool keepPast = false)
     {
         var masked = Quoted().Replace(text, m => new string(' ', m.Length));
         var found = new List<DateMention>();
         foreach (var mention in ChineseDates.FindAll(masked, reference))
         {
-            if (mention.Date >= reference && (!BareYear().IsMatch(mention.Text) || ReadsAsDeadline(masked, mention)))
+            if ((keepPast || mention.Date >= reference) && (!BareYear().IsMatch(mention.Text) || ReadsAsDeadline(masked, mention)))
             {
                 found.Add(mention with { Text = text.Substring(mention.Index, mention.Length) });
             }

@@ -74,7 +74,7 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
     private const string BareUnit = @"(?!各)[\u4e00-\u9fff-[由]]{1,12}?" + UnitSuffix;
 
     // A unit the prose names as the doer: no 对/到/在 inside, so "分管领导对县殡葬服务中心" is not taken for a name.
-    private const string DoerUnit = @"[\u4e00-\u9fff-[由对到在]]{1,14}?" + UnitSuffix;
+    private const string DoerUnit = @"(?:(?!会同|牵头|负责)[\u4e00-\u9fff-[由对到在]]){1,14}?" + UnitSuffix;
 
     // A helper, which may be every unit of a kind with its qualifier: "各乡镇（街道）".
     private const string HelperUnit = @"(?:各[\u4e00-\u9fff]{1,10}?(?:[(（][\u4e00-\u9fff]{1,4}[)）]|(?=[、和及，,。；;\s]|$|开展|配合|协助|协同|对|进行|做好|共同))|" + BareUnit + ")";

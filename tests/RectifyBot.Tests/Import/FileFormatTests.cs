@@ -40,7 +40,7 @@ public sealed class FileFormatTests : IClassFixture<LedgerFixture>, IDisposable
                 await types.WriteAsync(Encoding.UTF8.GetBytes("<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"));
             }
             // 256 MB of spaces deflate to a few hundred kilobytes: more than the 200 MB the reader allows a package.
-            await using var document = zip.CreateEntry("word/document.xml", CompressionLevel.Fastest).Open();
+            await using var document = zip.CreateEntry("word/document.xml", CompressionLevel.SmallestSize).Open();
             var block = new byte[1 << 20];
             Array.Fill(block, (byte)' ');
             for (var i = 0; i < 256; i++)
@@ -48,7 +48,7 @@ public sealed class FileFormatTests : IClassFixture<LedgerFixture>, IDisposable
                 await document.WriteAsync(block);
             }
         }
-        Assert.True(new FileInfo(path).Length < 2_000_000);
+        Assert.True(new FileInfo(path).Length < 8_000_000);
 
         var (code, output, error) = await Cli("parse", path);
 
@@ -157,7 +157,8 @@ public sealed class FileFormatTests : IClassFixture<LedgerFixture>, IDisposable
             Assert.Equal(DocumentKind.Plan, plan.Kind);
             var m = plan.Measures.ToList();
             Assert.Equal([1, 2, 3], m.Select(x => x.Number));
-            Assert.Equal((["社会救助股"], ["低保中心"]), (m[0].LeadUnits, m[0].SupportingUnits));
+            Assert.Equal(["社会救助股"], m[0].LeadUnits);
+            Assert.Equal(["低保中心"], m[0].SupportingUnits);
             Assert.EndsWith("确保2024年9月底前完成首轮核查工作。", m[0].Text);
             Assert.Equal(new DateOnly(2024, 9, 30), m[0].Deadline.Date);
             Assert.Equal(["殡葬服务中心"], m[1].LeadUnits);
@@ -165,18 +166,17 @@ public sealed class FileFormatTests : IClassFixture<LedgerFixture>, IDisposable
         });
     }
 
-    [Fact]
+    [LibreOfficeFact]
     public async Task A_pdf_without_a_text_layer_says_so_in_one_sentence()
     {
-        var path = Path.Combine(folder, "scan.pdf");
-        await File.WriteAllTextAsync(path,
-            "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n" +
-            "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
+        // A blank page has no letters, as a scan has none: only pictures of them.
+        await LibreOffice.WithPdfAsync(Encoding.UTF8.GetBytes(" \n"), "scan.txt", async pdf =>
+        {
+            var (code, _, error) = await Cli("parse", pdf);
 
-        var (code, _, error) = await Cli("parse", path);
-
-        Assert.Equal(1, code);
-        Assert.Equal(PdfText.NoTextLayer, error.Trim());
+            Assert.Equal(1, code);
+            Assert.Equal(PdfText.NoTextLayer, error.Trim());
+        });
     }
 
     private static void WriteWorkbook(string path, string[][] rows, string[] merges)

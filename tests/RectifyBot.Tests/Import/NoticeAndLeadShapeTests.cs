@@ -117,8 +117,10 @@ public class NoticeAndLeadShapeTests
         Assert.Equal(["低保中心"], m[2].LeadUnits);
         Assert.Equal(["殡葬服务中心"], m[3].LeadUnits);
         Assert.Equal(["项目股", "投资股"], m[4].LeadUnits);
-        Assert.Equal((["财务股"], ["财政局", "审计局"]), (m[5].LeadUnits, m[5].SupportingUnits));
-        Assert.Equal((["社会救助股"], ["各乡镇（街道）"]), (m[6].LeadUnits, m[6].SupportingUnits));
+        Assert.Equal(["财务股"], m[5].LeadUnits);
+        Assert.Equal(["财政局", "审计局"], m[5].SupportingUnits);
+        Assert.Equal(["社会救助股"], m[6].LeadUnits);
+        Assert.Equal(["各乡镇（街道）"], m[6].SupportingUnits);
         Assert.Equal(["机关党支部"], m[7].LeadUnits);
         Assert.Empty(m[9].LeadUnits);   // a person, not a unit
         Assert.Equal(["县殡葬服务中心"], plan.UnitAliases["殡葬服务中心"]);
