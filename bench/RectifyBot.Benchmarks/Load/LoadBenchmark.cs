@@ -229,7 +229,9 @@ public static class LoadBenchmark
         bool ok;
         try
         {
-            using var response = await http.PostAsync($"{WeComEndpoints.Path}?msg_signature={crypto.Sign("1", "2", encrypt)}&timestamp=1&nonce=2",
+            // Signed now, as WeCom signs: the server refuses callbacks outside WeCom:TimestampWindow.
+            var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            using var response = await http.PostAsync($"{WeComEndpoints.Path}?msg_signature={crypto.Sign(timestamp, "2", encrypt)}&timestamp={timestamp}&nonce=2",
                 new StringContent(body, Encoding.UTF8, "text/xml"));
             ok = response.IsSuccessStatusCode;
         }
