@@ -39,6 +39,9 @@ public static class RectifyBotApp
         await app.PrepareStoreAsync(app.Lifetime.ApplicationStopping);
 
         app.UseWebSecurity();
+        // Here rather than where the framework would put them, first: a refused request gets the security headers too.
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapHealth();
         app.MapTeams();
         app.MapWeCom();
