@@ -1,6 +1,7 @@
 using RectifyBot.Host.Channels.Teams;
 using RectifyBot.Host.Channels.Web;
 using RectifyBot.Host.Channels.WeCom;
+using RectifyBot.Host.Channels.WeComBot;
 using RectifyBot.Host.Reminders;
 
 namespace RectifyBot.Host;
@@ -27,6 +28,7 @@ public static class RectifyBotApp
         builder.Services.AddWeComChannel();
         builder.Services.AddSingleton<WeComTurns>();
         builder.Services.AddSingleton<WeComInbox>(sp => sp.GetRequiredService<WeComTurns>().Receive);
+        builder.Services.AddWeComBotChannel();
         builder.Services.AddWebChannel();
         builder.Services.AddReminderJob();
 

@@ -5,7 +5,11 @@ using RectifyBot.Store;
 namespace RectifyBot.Host.Turns;
 
 /// <summary>A turn waiting to be handled, and how to deliver its reply on the channel it came from.</summary>
-public sealed record QueuedTurn(IncomingMessage Message, string ConversationKey, Func<IServiceProvider, TurnResult, CancellationToken, Task> DeliverAsync);
+public sealed record QueuedTurn(IncomingMessage Message, string ConversationKey, Func<IServiceProvider, TurnResult, CancellationToken, Task> DeliverAsync)
+{
+    /// <summary>Called when the turn starts, after the duplicate check: the AI bot opens its reply stream here.</summary>
+    public Func<CancellationToken, Task>? StartedAsync { get; init; }
+}
 
 public sealed class TurnQueueOptions
 {
@@ -80,6 +84,10 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
             {
                 Log.Duplicate(logger, turn.Message.Channel);
                 return;
+            }
+            if (turn.StartedAsync is { } started)
+            {
+                await started(timeout.Token);
             }
             var result = await services.GetRequiredService<ConversationEngine>().HandleAsync(turn.Message, timeout.Token);
             await turn.DeliverAsync(services, result, timeout.Token);
