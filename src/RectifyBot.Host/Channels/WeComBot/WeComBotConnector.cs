@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using RectifyBot.Store;
 
 namespace RectifyBot.Host.Channels.WeComBot;
 
@@ -10,11 +11,16 @@ namespace RectifyBot.Host.Channels.WeComBot;
 /// A refused subscribe (bad BotId or Secret) is counted apart and ends the attempts after five; both counts start
 /// again after a subscribe succeeds. After <c>disconnected_event</c> it never reconnects: WeCom sends it when another
 /// connection subscribed for the same bot, and reconnecting would only kick that one in turn.
+/// With several server instances, the one holding the lease in the store connects; the lease lasts three heartbeats
+/// and is renewed each heartbeat, so another instance takes over once the holder has stopped or died. After a kick
+/// the holder keeps the lease, so no instance reconnects until it is restarted.
 /// REF: ../shared/PROTOCOLS-2026.md §1 (official Node SDK src/ws.ts).
 /// </summary>
 public sealed partial class WeComBotConnector(IOptions<WeComBotOptions> options, WeComBotClient client, WeComBotTurns turns,
-    TimeProvider time, ILogger<WeComBotConnector> logger) : BackgroundService
+    IServiceScopeFactory scopes, TimeProvider time, ILogger<WeComBotConnector> logger) : BackgroundService
 {
+    private readonly string _holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
     internal const int MaxAuthFailures = 5;
     private const int MissedPingsForDead = 2;
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
@@ -28,15 +34,29 @@ public sealed partial class WeComBotConnector(IOptions<WeComBotOptions> options,
         {
             return;
         }
+        try
+        {
+            await RunAsync(settings, stoppingToken);
+        }
+        finally
+        {
+            await ReleaseLeaseAsync(settings);
+        }
+    }
+
+    private async Task RunAsync(WeComBotOptions settings, CancellationToken stoppingToken)
+    {
         int failures = 0, refusals = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
+            await AwaitLeaseAsync(settings, stoppingToken);
             var outcome = await ConnectOnceAsync(settings, stoppingToken);
             int attempt;
             switch (outcome)
             {
                 case Outcome.Kicked:
                     Log.Kicked(logger);
+                    await KeepLeaseAsync(settings, stoppingToken);
                     return;
                 case Outcome.Refused when ++refusals >= MaxAuthFailures:
                     Log.GaveUp(logger, MaxAuthFailures);
@@ -96,7 +116,7 @@ public sealed partial class WeComBotConnector(IOptions<WeComBotOptions> options,
             }
             client.Attach(connection);
             Log.Connected(logger, settings.Url.Host);
-            await Task.WhenAny(receiving, HeartbeatAsync(connection, settings.Heartbeat, connectionEnd.Token));
+            await Task.WhenAny(receiving, HeartbeatAsync(connection, settings, connectionEnd.Token));
             return kicked ? Outcome.Kicked : Outcome.Lost;
         }
         catch (Exception e) when (e is WebSocketException or TimeoutException or OperationCanceledException && !stoppingToken.IsCancellationRequested)
@@ -117,13 +137,22 @@ public sealed partial class WeComBotConnector(IOptions<WeComBotOptions> options,
         }
     }
 
-    /// <summary>A ping each period, its ack awaited for at most one period; returns when two in a row went unanswered.</summary>
-    private async Task HeartbeatAsync(WeComBotConnection connection, TimeSpan period, CancellationToken ct)
+    /// <summary>
+    /// A ping each period, its ack awaited for at most one period, and the lease renewed; returns when two pings in a
+    /// row went unanswered or the lease was lost.
+    /// </summary>
+    private async Task HeartbeatAsync(WeComBotConnection connection, WeComBotOptions settings, CancellationToken ct)
     {
+        var period = settings.Heartbeat;
         using var timer = new PeriodicTimer(period, time);
         var missed = 0;
         while (await timer.WaitForNextTickAsync(ct))
         {
+            if (!await HoldLeaseAsync(settings, ct))
+            {
+                Log.LeaseLost(logger);
+                return;
+            }
             try
             {
                 await connection.RequestAsync(WeComBotConnection.Frame("ping", WeComBotClient.NewReqId("ping", time), null), period, ct);
@@ -140,8 +169,64 @@ public sealed partial class WeComBotConnector(IOptions<WeComBotOptions> options,
         }
     }
 
+    private async Task AwaitLeaseAsync(WeComBotOptions settings, CancellationToken ct)
+    {
+        var told = false;
+        while (!await HoldLeaseAsync(settings, ct))
+        {
+            if (!told)
+            {
+                Log.HeldElsewhere(logger);
+                told = true;
+            }
+            await Task.Delay(settings.Heartbeat, time, ct);
+        }
+    }
+
+    private async Task KeepLeaseAsync(WeComBotOptions settings, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(settings.Heartbeat, time);
+        while (await timer.WaitForNextTickAsync(ct).AsTask().ContinueWith(t => t.IsCompletedSuccessfully && t.Result, TaskScheduler.Default))
+        {
+            await HoldLeaseAsync(settings, ct);
+        }
+    }
+
+    /// <summary>False also when the store cannot be reached: without the lease this instance cannot know it is the only one.</summary>
+    private async Task<bool> HoldLeaseAsync(WeComBotOptions settings, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        try
+        {
+            return await Leases.TryHoldAsync(scope.ServiceProvider.GetRequiredService<RectifyDbContext>(), LeaseName(settings), _holder,
+                time.GetUtcNow().UtcDateTime, settings.Heartbeat * 3, ct);
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            Log.LeaseFailed(logger, e);
+            return false;
+        }
+    }
+
+    private async Task ReleaseLeaseAsync(WeComBotOptions settings)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await Leases.ReleaseAsync(scope.ServiceProvider.GetRequiredService<RectifyDbContext>(), LeaseName(settings), _holder, CancellationToken.None);
+    }
+
+    private static string LeaseName(WeComBotOptions settings) => $"wecom-bot:{settings.BotId}";
+
     private static partial class Log
     {
+        [LoggerMessage(EventId = 6208, Level = LogLevel.Information, Message = "WeCom AI bot: another server instance holds the connection; this one takes over if that one stops")]
+        public static partial void HeldElsewhere(ILogger logger);
+
+        [LoggerMessage(EventId = 6217, Level = LogLevel.Warning, Message = "WeCom AI bot: the connection lease could not be read or renewed")]
+        public static partial void LeaseFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(EventId = 6209, Level = LogLevel.Warning, Message = "WeCom AI bot: the connection lease was lost to another instance; closing this connection")]
+        public static partial void LeaseLost(ILogger logger);
+
         [LoggerMessage(EventId = 6201, Level = LogLevel.Information, Message = "WeCom AI bot connected and subscribed at {Host}")]
         public static partial void Connected(ILogger logger, string host);
 

@@ -7,6 +7,7 @@ using RectifyBot.Host.Channels.WeCom;
 using RectifyBot.Host.Channels.Web;
 using RectifyBot.Host.Turns;
 using RectifyBot.Rectification;
+using RectifyBot.Store;
 
 namespace RectifyBot.Host.Channels.WeComBot;
 
@@ -19,8 +20,11 @@ namespace RectifyBot.Host.Channels.WeComBot;
 /// Every message to a conversation counts against WeCom's 30 a minute and 1,000 an hour.
 /// </summary>
 public sealed partial class WeComBotTurns(TurnQueue queue, WeComBotClient client, WeComBotMedia media, FileLinks files,
-    IOptions<EvidenceOptions> evidence, TimeProvider time, ILogger<WeComBotTurns> logger)
+    IOptions<EvidenceOptions> evidence, IServiceScopeFactory scopes, TimeProvider time, ILogger<WeComBotTurns> logger)
 {
+    /// <summary>The bot's name in the store's bookkeeping (feedback); its turns are the WeCom channel's.</summary>
+    public const string Channel = "wecom-bot";
+
     internal const string Working = "正在处理…";
     internal const string UnsupportedHint = "暂不支持视频和这类消息，请发送文字、图片或文件。\n";
     internal const string FileHint = "文件请在网页端“看板”页面下载。";
@@ -51,12 +55,42 @@ public sealed partial class WeComBotTurns(TurnQueue queue, WeComBotClient client
                 Enqueue(callback, key, callback.MsgId, (_, result, ct) => AnswerCardAsync(callback, taskId, received, result, ct));
                 break;
             case (WeComBotCallback.EventCmd, "feedback_event"):
-                var feedback = callback.Body["event"]?["feedback_event"];
-                Log.Feedback(logger, (string?)feedback?["id"] ?? "", (int?)feedback?["type"] ?? 0);
+                _ = RecordFeedbackAsync(callback);
                 break;
             default:
                 Log.Ignored(logger, callback.Cmd, callback.EventType ?? callback.MsgType);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// 👍/👎 under a reply, named by the stream id its first frame carried as <c>feedback.id</c>. Type 1 is taken as
+    /// accurate and 2 as inaccurate (2 comes with <c>inaccurate_reason_list</c>; WeCom does not document the codes).
+    /// </summary>
+    private async Task RecordFeedbackAsync(WeComBotCallback callback)
+    {
+        var feedback = callback.Body["event"]?["feedback_event"];
+        if ((string?)feedback?["id"] is not { Length: > 0 } replyId)
+        {
+            return;
+        }
+        var type = (int?)feedback["type"] ?? 0;
+        var reasons = feedback["inaccurate_reason_list"] is JsonArray list ? string.Join(",", list.Select(r => r?.ToString())) : "";
+        var comment = string.Join(" ", new[] { (string?)feedback["content"], reasons.Length > 0 ? $"reasons:{reasons}" : null }.Where(c => !string.IsNullOrEmpty(c)));
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await FeedbackLog.RecordAsync(scope.ServiceProvider.GetRequiredService<RectifyDbContext>(), new ReplyFeedback
+            {
+                Channel = Channel, ReplyId = replyId, UserId = callback.UserId,
+                Rating = type switch { 1 => "like", 2 => "dislike", _ => $"type{type}" },
+                Comment = comment.Length > 0 ? comment : null, At = time.GetUtcNow().UtcDateTime,
+            }, CancellationToken.None);
+            Log.Feedback(logger, replyId, type);
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            Log.FeedbackFailed(logger, e);
         }
     }
 
@@ -256,6 +290,9 @@ public sealed partial class WeComBotTurns(TurnQueue queue, WeComBotClient client
 
         [LoggerMessage(EventId = 6212, Level = LogLevel.Information, Message = "WeCom AI bot: feedback {Type} on reply {StreamId}")]
         public static partial void Feedback(ILogger logger, string streamId, int type);
+
+        [LoggerMessage(EventId = 6218, Level = LogLevel.Warning, Message = "WeCom AI bot: feedback could not be recorded")]
+        public static partial void FeedbackFailed(ILogger logger, Exception exception);
 
         [LoggerMessage(EventId = 6213, Level = LogLevel.Warning, Message = "WeCom AI bot: the file of message {MsgId} could not be downloaded")]
         public static partial void DownloadFailed(ILogger logger, Exception exception, string msgId);

@@ -119,6 +119,19 @@ public sealed class WeComBotTests : IAsyncLifetime
         var enter = await _wecom.SendEventAsync(User, new JsonObject { ["eventtype"] = "enter_chat" });
         var welcome = await FakeWeComBotServer.WaitAsync(() => _wecom.Of("aibot_respond_welcome_msg").FirstOrDefault(f => f.ReqId == enter), "the welcome");
         Assert.False(string.IsNullOrWhiteSpace((string?)welcome.Body!["text"]!["content"]));
+
+        var answer = await _wecom.SendTextAsync(User, "帮助");
+        var streamId = (string)(await FinishedAsync(answer))[0]["feedback"]!["id"]!;
+        await _wecom.SendEventAsync(User, new JsonObject
+        {
+            ["eventtype"] = "feedback_event",
+            ["feedback_event"] = new JsonObject { ["id"] = streamId, ["type"] = 2, ["content"] = "没说清楚", ["inaccurate_reason_list"] = new JsonArray(2, 4) },
+        });
+        await using var scope = _server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RectifyDbContext>();
+        await FakeWeComBotServer.WaitUntilAsync(() => db.ReplyFeedbacks.Any(), "the feedback in the store");
+        var feedback = await db.ReplyFeedbacks.SingleAsync();
+        Assert.Equal((WeComBotTurns.Channel, streamId, User, "dislike", "没说清楚 reasons:2,4"), (feedback.Channel, feedback.ReplyId, feedback.UserId, feedback.Rating, feedback.Comment));
         Assert.Empty(_wecom.Problems);
     }
 
@@ -146,8 +159,10 @@ public sealed class WeComBotTests : IAsyncLifetime
 
         await _wecom.KickAsync();
 
-        var connector = _server.Services.GetRequiredService<WeComBotConnector>();
-        await connector.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(10));
+        var client = _server.Services.GetRequiredService<WeComBotClient>();
+        await FakeWeComBotServer.WaitUntilAsync(() => !client.Connected, "the bot to let the connection go");
+        // Ten reconnect delays (0.1 s in these settings): a reconnect would have come by now.
+        await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Equal(2, _wecom.Connections);
         Assert.Empty(_wecom.Problems);
     }
@@ -177,6 +192,40 @@ public sealed class WeComBotRefusedTests
         finally
         {
             await server.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>Two server instances on one store: one holds the bot's connection, the other takes it over when that one stops.</summary>
+public sealed class WeComBotLeaseTests
+{
+    [Fact]
+    public async Task Only_the_instance_holding_the_lease_connects_and_another_takes_over_when_it_stops()
+    {
+        await using var wecom = await FakeWeComBotServer.StartAsync();
+        var shared = Directory.CreateTempSubdirectory("rectifybot-lease-");
+        string[] settings = [.. wecom.Settings().Select(kv => $"--{kv.Key}={kv.Value}"), $"--Store:ConnectionString=Data Source={Path.Combine(shared.FullName, "store.db")}"];
+        var first = WebServer.With(settings);
+        var second = WebServer.With(settings);
+        try
+        {
+            await first.InitializeAsync();
+            await FakeWeComBotServer.WaitUntilAsync(() => wecom.Subscribes == 1, "the first instance's subscribe");
+            await second.InitializeAsync();
+            // Three heartbeats (0.3 s each): the second instance has looked at the lease several times and stayed out.
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            Assert.Equal(1, wecom.Connections);
+
+            await first.DisposeAsync();
+            await FakeWeComBotServer.WaitUntilAsync(() => wecom.Subscribes == 2, "the second instance's subscribe");
+            Assert.Equal(2, wecom.Connections);
+            Assert.Empty(wecom.Problems);
+        }
+        finally
+        {
+            await second.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            shared.Delete(recursive: true);
         }
     }
 }
