@@ -85,6 +85,9 @@ internal sealed class FakeWeComBotServer : IAsyncDisposable
 
     public IEnumerable<Received> Of(string cmd) => Frames.Where(f => f.Cmd == cmd);
 
+    /// <summary>When the callback with this req_id was sent to the bot.</summary>
+    public DateTimeOffset SentAt(string reqId) => _callbacks[reqId].SentAt;
+
     /// <summary>The stream frames sent on a callback's req_id, in order.</summary>
     public List<JsonObject> Stream(string reqId) => [.. Of("aibot_respond_msg").Where(f => f.ReqId == reqId).Select(f => (JsonObject)f.Body!["stream"]!)];
 
