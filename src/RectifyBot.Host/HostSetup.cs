@@ -61,6 +61,7 @@ public static partial class HostSetup
         var data = app.Services.GetRequiredService<IOptions<DataOptions>>().Value;
         var store = app.Services.GetRequiredService<IOptions<StoreOptions>>().Value;
         var wecom = app.Services.GetRequiredService<IOptions<WeComOptions>>().Value;
+        var bot = app.Services.GetRequiredService<IOptions<Channels.WeComBot.WeComBotOptions>>().Value;
         foreach (var url in app.Urls)
         {
             Log.Listening(app.Logger, url);
@@ -74,6 +75,15 @@ public static partial class HostSetup
         else
         {
             Log.ChannelOff(app.Logger, "WeCom", "WeCom:CorpId, WeCom:AgentId, WeCom:Secret, WeCom:Token, WeCom:EncodingAesKey");
+        }
+        if (bot.Enabled)
+        {
+            // The AI bot has no endpoint of its own: it connects out, so the "path" is the address it connects to.
+            Log.ChannelOn(app.Logger, "WeCom AI bot (智能机器人, long connection)", bot.Url.ToString());
+        }
+        else
+        {
+            Log.ChannelOff(app.Logger, "WeCom AI bot (智能机器人, long connection)", "WeComBot:BotId, WeComBot:Secret");
         }
     }
 

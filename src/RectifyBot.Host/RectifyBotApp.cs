@@ -1,6 +1,7 @@
 using RectifyBot.Host.Channels.Teams;
 using RectifyBot.Host.Channels.Web;
 using RectifyBot.Host.Channels.WeCom;
+using RectifyBot.Host.Channels.WeComBot;
 using RectifyBot.Host.Reminders;
 
 namespace RectifyBot.Host;
@@ -32,6 +33,7 @@ public static class RectifyBotApp
         builder.Services.AddSingleton<WeComInbox>(sp => sp.GetRequiredService<WeComTurns>().Receive);
         builder.Services.AddSingleton(WeComTurns.Replay);
         builder.Services.AddSingleton(TeamsTurns.Replay);
+        builder.Services.AddWeComBotChannel();
         builder.Services.AddWebChannel();
         builder.Services.AddReminderJob();
 

@@ -25,7 +25,7 @@ public sealed class WeComApiClient(
 
     private readonly WeComOptions _options = options.Value;
     private readonly SemaphoreSlim _tokenRefresh = new(1, 1);
-    private readonly WeComRobotRateLimiter _robotLimiter = new(time);
+    private readonly WeComRateLimiter _robotLimiter = new(time, (20, TimeSpan.FromMinutes(1)));
     private CachedToken? _token;
 
     /// <summary>Sends a text message (≤ 2048 bytes; split with <see cref="WeComReplySplitter"/> first).</summary>
@@ -267,7 +267,7 @@ public sealed class WeComApiClient(
             : WeComResult<WeComMedia>.Ok(new WeComMedia(content, contentType, FileName(response.Content.Headers.ContentDisposition)));
     }
 
-    private static string? FileName(ContentDispositionHeaderValue? disposition) =>
+    internal static string? FileName(ContentDispositionHeaderValue? disposition) =>
         (disposition?.FileNameStar ?? disposition?.FileName)?.Trim('"') is { Length: > 0 } name ? name : null;
 
     private static WeComResult<T> ApiOutcome<T>(T? body) where T : ApiResponse => body switch
