@@ -7,7 +7,7 @@ public sealed record DateMention(DateOnly Date, int Index, int Length, string Te
 
 /// <summary>
 /// Absolute date expressions as plans and users write them: 2023年10月20日, 2023年10月底, 10月底前, 2025年12月底,
-/// 年底, 2024年上半年, 2023-10-20, 2023.10.20, 2023/10/20. A mention without a year takes the year of the
+/// 年底, 明年年底, 2024年上半年, 2023-10-20, 2023.10.20, 2023/10/20. A mention without a year takes the year of the
 /// reference date, or the next year when that would put it before the reference (a plan written in August
 /// that says "3月底" means next March). A solar term (大寒, 2023年大寒节前) is the first one on or after the
 /// reference date, or after the start of the stated year if that is later. Words of "by" (前, 以前, 之前, 底前)
@@ -15,13 +15,13 @@ public sealed record DateMention(DateOnly Date, int Index, int Length, string Te
 /// </summary>
 public static partial class ChineseDates
 {
-    [GeneratedRegex(@"(?:(?<y>\d{4})\s*年\s*)?(?<m>\d{1,2})\s*月\s*(?:(?<d>\d{1,2})\s*[日号]|(?<end>底|末|份?底|中旬|上旬|下旬))?", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:(?<y>\d{4})\s*年\s*|(?<rel>今年|明年|后年|次年)\s*)?(?<m>\d{1,2})\s*月\s*(?:(?<d>\d{1,2})\s*[日号]|(?<end>底|末|份?底|中旬|上旬|下旬))?", RegexOptions.CultureInvariant)]
     private static partial Regex YearMonthDay();
 
     [GeneratedRegex(@"(?<y>\d{4})\s*[-./]\s*(?<m>\d{1,2})\s*[-./]\s*(?<d>\d{1,2})", RegexOptions.CultureInvariant)]
     private static partial Regex Numeric();
 
-    [GeneratedRegex(@"(?:(?<y>\d{4})\s*年\s*)?(?<part>年底|年末|上半年|下半年|一季度|二季度|三季度|四季度|第[一二三四]季度)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:(?<y>\d{4})\s*年\s*|(?<rel>今年|明年|后年|次年))?(?<part>年底|年末|上半年|下半年|一季度|二季度|三季度|四季度|第[一二三四]季度)", RegexOptions.CultureInvariant)]
     private static partial Regex YearPart();
 
     [GeneratedRegex(@"(?<y>\d{4})\s*年(?!\s*\d{1,2}\s*月)(?!底|末|上半年|下半年|[一二三四]季度|第)", RegexOptions.CultureInvariant)]
@@ -64,8 +64,7 @@ public static partial class ChineseDates
         }
         foreach (var m in MatchesIf(hasYear || folded.Contains('季'), YearPart(), folded))
         {
-            var year = m.Groups["y"].Success ? Int(m, "y")!.Value : reference.Year;
-            Add(m, PartEnd(year, m.Groups["part"].Value));
+            Add(m, PartEnd(Year(m, reference) ?? reference.Year, m.Groups["part"].Value));
         }
         foreach (var m in MatchesIf(hasMonth, YearMonthDay(), folded))
         {
@@ -73,9 +72,9 @@ public static partial class ChineseDates
             var day = Int(m, "d");
             var end = m.Groups["end"].Value;
             int year;
-            if (m.Groups["y"].Success)
+            if (Year(m, reference) is { } stated)
             {
-                year = Int(m, "y")!.Value;
+                year = stated;
             }
             else
             {
@@ -147,6 +146,11 @@ public static partial class ChineseDates
         }
         return false;
     }
+
+    /// <summary>The year a mention states: written out (2024年) or relative to the reference (明年年底 in 2023 is 2024-12-31).</summary>
+    private static int? Year(Match m, DateOnly reference) => m.Groups["y"].Success ? Int(m, "y")
+        : m.Groups["rel"].Success ? reference.Year + m.Groups["rel"].Value switch { "今年" => 0, "后年" => 2, _ => 1 }
+        : null;
 
     private static int? Int(Match m, string group) => m.Groups[group].Success ? int.Parse(m.Groups[group].ValueSpan) : null;
 
