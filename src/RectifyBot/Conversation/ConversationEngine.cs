@@ -59,7 +59,7 @@ public sealed partial class ConversationEngine(
         }
         var memory = await memories.LoadAsync(message.Channel, message.UserId, ct);
         var shape = await snapshots.GetAsync(db, version, ct);
-        var turn = new Turn(actor, shape.InspectionId, clock.Today, message.Channel, memory) { Examples = shape.MaxMeasure > 0 ? (shape.MinMeasure, Math.Min(shape.MinMeasure + 1, shape.MaxMeasure)) : (1, 2) };
+        var turn = new Turn(actor, shape.InspectionId, clock.Today, message.Channel, memory) { Examples = shape.MaxMeasure > 0 ? (shape.MinMeasure, shape.MaxMeasure) : (1, 2) };
 
         Intent intent;
         if (message.Attachment is { } file)
