@@ -7,6 +7,9 @@ namespace RectifyBot.Rectification;
 /// <summary>What leaders ask beyond the totals: what was completed in a window, and what has not moved.</summary>
 public sealed class LeaderQueries(RectifyDbContext db, OrganisationClock clock)
 {
+    /// <summary>How long without an update makes a measure stale when nobody says (两周没更新), in chat and in the digests.</summary>
+    public const int DefaultStaleDays = 14;
+
     /// <summary>
     /// Measures completed (<see cref="Figures"/>) within the local dates, both included: reported done or kept up by an
     /// update of those days, or closed by an approval of those days; and still completed now. Closed tells them apart.
@@ -29,16 +32,10 @@ public sealed class LeaderQueries(RectifyDbContext db, OrganisationClock clock)
             .DistinctBy(r => r.Number).OrderBy(r => r.Number).ToList();
     }
 
-    /// <summary>
-    /// Measures the unit still works on (未启动, 推进中, 长期坚持) with no update for <paramref name="days"/> days or more, or
-    /// none ever: the longest silent first. A unit's are those it holds (<see cref="Figures"/>).
-    /// </summary>
+    /// <summary>Stale measures (<see cref="Figures.Stale"/>), the longest silent first; a unit's are those it holds.</summary>
     public async Task<IReadOnlyList<int>> StaleAsync(int inspectionId, int? unitId, DateOnly today, int days, CancellationToken ct)
     {
-        var since = today.AddDays(-days);
-        var q = db.Measures.AsNoTracking().Where(m => m.InspectionId == inspectionId &&
-            (m.Status == MeasureStatus.NotStarted || m.Status == MeasureStatus.InProgress || m.Status == MeasureStatus.Ongoing) &&
-            (m.LastUpdateOn == null || m.LastUpdateOn <= since));
+        var q = db.Measures.AsNoTracking().Where(m => m.InspectionId == inspectionId).Where(Figures.Stale(today, days));
         if (unitId is { } unit)
         {
             var held = Figures.MeasureIdsHeldBy(db.MeasureUnits, db.Claims, unit);

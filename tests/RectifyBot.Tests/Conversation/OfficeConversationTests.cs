@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RectifyBot.Conversation;
 using RectifyBot.Domain;
+using RectifyBot.Reminders;
 using RectifyBot.Store;
 using RectifyBot.Tests.TestData;
 
@@ -101,7 +102,7 @@ public class OfficeConversationTests
         var ranking = await w.SayAsync("巨伟", "哪个科室逾期最多");
         Assert.Equal("UnitRankingQuery", ranking.Intent);
         Assert.StartsWith("逾期最多的是社会事务科，2项（共3项）。", ranking.Reply.Text);
-        Assert.Contains("2. 社会救助科：逾期1项（共3项）", ranking.Reply.Text);
+        Assert.EndsWith("社会事务科：逾期2项（共3项）\n社会救助科：逾期1项（共3项）", ranking.Reply.Text);
         Assert.StartsWith("完成率最高的是社会救助科，33.3%（1/3）", (await w.SayAsync("巨伟", "各科室完成率排个名")).Reply.Text);
         Assert.StartsWith("未启动最多的是社会事务科，2项（共3项）", (await w.SayAsync("巨伟", "未启动的哪家最多")).Reply.Text);
 
@@ -111,6 +112,14 @@ public class OfficeConversationTests
         Assert.StartsWith("按单位：社会事务科2项、社会救助科1项。", stale.Reply.Text);
         Assert.Equal([5, 11, 51], stale.Measures.Order());
         Assert.Equal([11], (await w.SayAsync("巨伟", "社会救助科一直没动的有哪些")).Measures);
+        // The daily digest names them: the office all, each unit its own.
+        await using (var scope = w.Store.Scope())
+        await using (var db = w.Store.NewContext())
+        {
+            var digests = await scope.ServiceProvider.GetRequiredService<DigestBuilder>().BuildAsync(await db.Inspections.Select(i => i.Id).SingleAsync(), new DateOnly(2023, 11, 21), default);
+            Assert.Contains("超过14天没有更新：第5、11、51项。", digests.Office.ToReply().Text);
+            Assert.Equal([5, 51], digests.Units.Single(d => d.Audience.Name == "社会事务科").Stale);
+        }
 
         Assert.Contains((await w.SayAsync("李娜", "51 完成 已清理3个僵尸组织")).Changes, c => c.Kind == "status");
         var week = await w.SayAsync("巨伟", "这周完成了哪几项");

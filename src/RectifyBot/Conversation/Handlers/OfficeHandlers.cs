@@ -12,9 +12,6 @@ namespace RectifyBot.Conversation.Handlers;
 /// </summary>
 public sealed class OfficeHandlers(ReviewQueues queues, LeaderQueries leaders, MeasureQueries measures, Dashboard dashboard, OrganisationClock clock)
 {
-    /// <summary>"两周没更新" when no span is said.</summary>
-    public const int DefaultStaleDays = 14;
-
     public async Task<Outcome> PendingClosesAsync(Turn turn, CancellationToken ct)
     {
         var q = await LoadAsync(turn, ct);
@@ -23,12 +20,7 @@ public sealed class OfficeHandlers(ReviewQueues queues, LeaderQueries leaders, M
             return Outcome.Say("目前没有待审核的销号申请。");
         }
         var waiting = turn.Today.DayNumber - clock.LocalDate(q.Closes[0].RequestedAt).DayNumber;
-        var cards = q.Closes.Select(c => Card(c.Number, c.Text, c.Unit, c.AwaitsSignature ? "待领导签字" : "销号待审核",
-            $"{Who(c.RequestedBy, c.Unit)}{Day(c.RequestedAt)}申请｜佐证{c.Evidence}份",
-            c.AwaitsSignature
-                ? [new($"签字", $"签字第{c.Number}项"), Details(c.Number)]
-                : [new("同意销号", $"同意第{c.Number}项销号"), new("退回", $"退回第{c.Number}项，原因："), Details(c.Number)])).ToList();
-        return List(turn, $"待审核的销号申请共{q.Closes.Count}项，最早的已等{waiting}天（按申请先后）：", "待审核的销号申请", cards);
+        return List(turn, $"待审核的销号申请共{q.Closes.Count}项，最早的已等{waiting}天（按申请先后）：", "待审核的销号申请", CloseCards(q));
     }
 
     public async Task<Outcome> PendingExtensionsAsync(Turn turn, CancellationToken ct)
@@ -38,10 +30,7 @@ public sealed class OfficeHandlers(ReviewQueues queues, LeaderQueries leaders, M
         {
             return Outcome.Say("目前没有待审批的延期申请。");
         }
-        var cards = q.Extensions.Select(x => Card(x.Number, x.Text, x.Unit, "延期待审批",
-            $"{x.PreviousDue?.ToString("yyyy-MM-dd") ?? "未定"}→{x.NewDate:yyyy-MM-dd}｜理由：{x.Reason}｜{Who(x.RequestedBy, x.Unit)}{Day(x.RequestedAt)}申请",
-            [new("同意延期", $"同意第{x.Number}项延期"), new("不同意", $"不同意第{x.Number}项延期，原因："), Details(x.Number)])).ToList();
-        return List(turn, $"待审批的延期申请共{q.Extensions.Count}项（按申请先后）：", "待审批的延期申请", cards);
+        return List(turn, $"待审批的延期申请共{q.Extensions.Count}项（按申请先后）：", "待审批的延期申请", ExtensionCards(q));
     }
 
     public async Task<Outcome> ReturnedAsync(Turn turn, CancellationToken ct)
@@ -51,9 +40,7 @@ public sealed class OfficeHandlers(ReviewQueues queues, LeaderQueries leaders, M
         {
             return Outcome.Say("没有被退回、等待单位修改的销号申请。");
         }
-        var cards = q.Returned.Select(r => Card(r.Number, r.Text, r.Unit, "已退回待修改",
-            $"{(r.ReturnedAt is { } at ? Day(at) : "")}退回：{r.Reason ?? "未写原因"}", [Details(r.Number)])).ToList();
-        return List(turn, $"被退回、等待单位修改后重新申请的共{q.Returned.Count}项：", "被退回的销号申请", cards);
+        return List(turn, $"被退回、等待单位修改后重新申请的共{q.Returned.Count}项：", "被退回的销号申请", ReturnedCards(q));
     }
 
     public async Task<Outcome> PendingClaimsAsync(Turn turn, CancellationToken ct)
@@ -63,10 +50,28 @@ public sealed class OfficeHandlers(ReviewQueues queues, LeaderQueries leaders, M
         {
             return Outcome.Say($"近{ReviewQueues.CoClaimNotice.Days}天没有新的共同认领。");
         }
-        var cards = q.CoClaims.Select(c => Card(c.Number, c.Text, c.Unit, "共同认领",
-            $"{c.Unit}{(c.Staff is null ? "" : $"（{c.Staff}）")}{Day(c.ClaimedAt)}共同认领", [Details(c.Number)])).ToList();
-        return List(turn, $"近{ReviewQueues.CoClaimNotice.Days}天的共同认领共{q.CoClaims.Count}项，请核实牵头和配合分工：", "共同认领", cards);
+        return List(turn, $"近{ReviewQueues.CoClaimNotice.Days}天的共同认领共{q.CoClaims.Count}项，请核实牵头和配合分工：", "共同认领", CoClaimCards(q));
     }
+
+    /// <summary>The queues as the web's review list shows them: each a title and its cards, the office's own first.</summary>
+    public IReadOnlyList<(string Title, IReadOnlyList<MeasureCard> Cards)> Sections(ReviewQueue q) =>
+        [("销号待审核", CloseCards(q)), ("延期待审批", ExtensionCards(q)), ("共同认领", CoClaimCards(q)), ("已退回，待单位修改", ReturnedCards(q))];
+
+    private List<MeasureCard> CloseCards(ReviewQueue q) => q.Closes.Select(c => Card(c.Number, c.Text, c.Unit, c.AwaitsSignature ? "待领导签字" : "销号待审核",
+        $"{Who(c.RequestedBy, c.Unit)}{Day(c.RequestedAt)}申请｜佐证{c.Evidence}份",
+        c.AwaitsSignature
+            ? [new("签字", $"签字第{c.Number}项"), Details(c.Number)]
+            : [new("同意销号", $"同意第{c.Number}项销号"), new("退回", $"退回第{c.Number}项，原因："), Details(c.Number)])).ToList();
+
+    private List<MeasureCard> ExtensionCards(ReviewQueue q) => q.Extensions.Select(x => Card(x.Number, x.Text, x.Unit, "延期待审批",
+        $"{x.PreviousDue?.ToString("yyyy-MM-dd") ?? "未定"}→{x.NewDate:yyyy-MM-dd}｜理由：{x.Reason}｜{Who(x.RequestedBy, x.Unit)}{Day(x.RequestedAt)}申请",
+        [new("同意延期", $"同意第{x.Number}项延期"), new("不同意", $"不同意第{x.Number}项延期，原因："), Details(x.Number)])).ToList();
+
+    private List<MeasureCard> ReturnedCards(ReviewQueue q) => q.Returned.Select(r => Card(r.Number, r.Text, r.Unit, "已退回待修改",
+        $"{(r.ReturnedAt is { } at ? Day(at) : "")}退回：{r.Reason ?? "未写原因"}", [Details(r.Number)])).ToList();
+
+    private List<MeasureCard> CoClaimCards(ReviewQueue q) => q.CoClaims.Select(c => Card(c.Number, c.Text, c.Unit, "共同认领",
+        $"{c.Unit}{(c.Staff is null ? "" : $"（{c.Staff}）")}{Day(c.ClaimedAt)}共同认领", [Details(c.Number)])).ToList();
 
     public async Task<Outcome> RankingAsync(Turn turn, UnitRankingQuery q, CancellationToken ct)
     {
@@ -90,7 +95,8 @@ public sealed class OfficeHandlers(ReviewQueues queues, LeaderQueries leaders, M
                 ? $"完成率最高的是{ranked[0].Unit}，{figure(ranked[0])}；最低的是{ranked[^1].Unit}，{figure(ranked[^1])}。全局{ReplyFormat.Totals(stats)}"
                 : $"{what}最多的是{ranked[0].Unit}，{figure(ranked[0])}。全局{ReplyFormat.Totals(stats)}",
         };
-        lines.AddRange(ranked.Take(12).Select((u, i) => $"{i + 1}. {u.Unit}：{what}{figure(u)}"));
+        // In order, each line opening with the unit's name: the web shows the table instead of these lines.
+        lines.AddRange(ranked.Take(12).Select(u => $"{u.Unit}：{what}{figure(u)}"));
         return new Outcome(new Reply(string.Join("\n", lines)) { Table = ReplyFormat.StatsTable(stats, ranked) });
     }
 
@@ -109,7 +115,7 @@ public sealed class OfficeHandlers(ReviewQueues queues, LeaderQueries leaders, M
 
     public async Task<Outcome> StaleAsync(Turn turn, StaleQuery q, CancellationToken ct)
     {
-        var days = q.Days ?? DefaultStaleDays;
+        var days = q.Days ?? LeaderQueries.DefaultStaleDays;
         var (unitId, scope) = QueryHandlers.Scope(turn, q.Unit);
         var numbers = await leaders.StaleAsync(turn.Inspection, unitId, turn.Today, days, ct);
         if (numbers.Count == 0)
