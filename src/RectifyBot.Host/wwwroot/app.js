@@ -123,7 +123,7 @@ function addBot(reply, into) {
 }
 
 /**
- * The reply's text is complete for text-only channels. Here the cards and the table show its "（9）…" lines and its
+ * The reply's text is complete for text-only channels. Here the cards and the table show its "（9）…" and "【红】第9项…" lines and its
  * per-row lines ("办公室：4项…") better, so those lines are left out and the rest (the count, hints) kept.
  */
 /** A reply's own buttons, minus those a card already carries: an action belongs to its card, shown once. */
@@ -135,7 +135,7 @@ function replyActions(reply) {
 function shownText(reply) {
   const rows = (reply.table?.rows ?? []).map((row) => `${row[0]}：`);
   return (reply.text ?? "").split("\n")
-    .filter((line) => !(reply.measures?.length && /^（\d+）/.test(line)) && !rows.some((row) => line.startsWith(row)))
+    .filter((line) => !(reply.measures?.length && /^(（\d+）|【.】第\d+项)/.test(line)) && !rows.some((row) => line.startsWith(row)))
     .join("\n");
 }
 
@@ -249,7 +249,7 @@ $("tile-review").addEventListener("click", async () => {
   if (!review) return;
   const item = el("li", { className: "msg bot" },
     review.size ? `待审核${review.size}项（按申请先后）` : "目前没有待审核的事项。",
-    review.sections.filter((s) => s.cards.length).map((s) =>
+    review.sections.filter((s) => s.cards.length).flatMap((s) =>
       [el("p", { className: "review-title" }, `${s.title}（${s.cards.length}）`), el("div", { className: "cards" }, s.cards.map(measureCard))]));
   $("messages").append(item);
   scrollToEnd();

@@ -27,16 +27,8 @@ public sealed class OfficeReviewBrowserTests : IAsyncLifetime
     public async Task The_office_sees_its_queue_with_a_badge_and_acts_on_the_cards(string size, int width, int height)
     {
         var (close, extend) = await UnitAsksAsync();
-
-        await using var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "zh-CN", HasTouch = width < 760,
-        });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(_server.BaseAddress.ToString());
-        await page.Locator("#login").FillAsync("chenqq");
-        await page.Locator("#password").FillAsync("demo");
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+        await using var context = await _browser!.NewContextAsync(Viewport(width, height));
+        var page = await SignInAsync(context, "chenqq");
         await Assertions.Expect(page.Locator("#tile-review .count")).ToHaveTextAsync("2");
 
         await page.Locator("#tile-review").ClickAsync();
@@ -71,15 +63,8 @@ public sealed class OfficeReviewBrowserTests : IAsyncLifetime
     [InlineData("desktop", 1280, 800)]
     public async Task A_reminder_cards_four_buttons_fit_and_thanks_get_no_buttons(string size, int width, int height)
     {
-        await using var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "zh-CN", HasTouch = width < 760,
-        });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(_server.BaseAddress.ToString());
-        await page.Locator("#login").FillAsync("lina");
-        await page.Locator("#password").FillAsync("demo");
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+        await using var context = await _browser!.NewContextAsync(Viewport(width, height));
+        var page = await SignInAsync(context, "lina");
         await Assertions.Expect(page.Locator("#tile-review")).ToBeHiddenAsync();
 
         await page.Locator("#text").FillAsync("今天有哪些要提醒的");
@@ -96,6 +81,20 @@ public sealed class OfficeReviewBrowserTests : IAsyncLifetime
         var thanks = page.Locator(".msg.bot").Last;
         await Assertions.Expect(thanks).ToHaveTextAsync("不客气，有事随时找我。");
         await Assertions.Expect(thanks.Locator("button")).ToHaveCountAsync(0);
+    }
+
+    private static BrowserNewContextOptions Viewport(int width, int height) =>
+        new() { ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "zh-CN", HasTouch = width < 760 };
+
+    private async Task<IPage> SignInAsync(IBrowserContext context, string login)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(_server.BaseAddress.ToString());
+        await page.Locator("#login").FillAsync(login);
+        await page.Locator("#password").FillAsync("demo");
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("#who")).ToBeVisibleAsync();
+        return page;
     }
 
     /// <summary>李娜 reports an overdue measure done with a photo and asks to close it, and asks to extend another.</summary>
