@@ -21,6 +21,8 @@ public static class ServiceCollectionExtensions
         services.AddRectifyStore(configuration, contentRoot, overrideStore);
         services.AddScoped(sp => sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<RectifyDbContext>>().CreateDbContext());
         services.AddScoped<MeasureQueries>();
+        services.AddScoped<ReviewQueues>();
+        services.AddScoped<LeaderQueries>();
         services.AddSingleton<StatsCache>();
         services.AddScoped<UnitDirectory>();
         services.AddScoped<StaffRoster>();
@@ -44,6 +46,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Conversation.ConversationSnapshot>();
         services.AddSingleton<Conversation.ChannelIdentities>();
         services.AddScoped<Conversation.Handlers.QueryHandlers>();
+        services.AddScoped<Conversation.Handlers.OfficeHandlers>();
         services.AddScoped<Conversation.Handlers.WriteHandlers>();
         services.AddLlm(configuration);
         services.AddScoped<Conversation.Understanding.LlmIntentRecognizer>();
