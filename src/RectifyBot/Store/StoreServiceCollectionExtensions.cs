@@ -52,7 +52,8 @@ public static class StoreServiceCollectionExtensions
             options.UseSqlite(SqliteConnectionString(store, dataPath)).AddInterceptors(Pragmas);
         }
         // Migrations are written by hand (no design-time package here), so there is no model snapshot to compare with.
-        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        // StoreInitializer runs an upgrade's migrations in its own transaction on purpose (all or nothing).
+        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning, RelationalEventId.MigrationsUserTransactionWarning));
     }
 
     private static readonly SqlitePragmas Pragmas = new();
