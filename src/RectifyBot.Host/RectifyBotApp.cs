@@ -28,12 +28,14 @@ public static class RectifyBotApp
         builder.Services.AddSingleton<WeComTurns>();
         builder.Services.AddSingleton<WeComInbox>(sp => sp.GetRequiredService<WeComTurns>().Receive);
         builder.Services.AddWebChannel();
+        builder.Services.AddSignInKeys(builder.Configuration);
         builder.Services.AddReminderJob();
+        builder.Services.AddObservability(builder.Configuration);
 
         var app = builder.Build();
         await app.PrepareStoreAsync(app.Lifetime.ApplicationStopping);
 
-        app.MapHealth();
+        app.MapObservability();
         app.MapTeams();
         app.MapWeCom();
         app.UseWebPage();

@@ -17,6 +17,8 @@ public static class ServiceCollectionExtensions
         string contentRoot, StoreOptions? overrideStore = null)
     {
         services.AddLogging();
+        services.AddMetrics();
+        services.AddSingleton<Telemetry>();
         services.AddRectifyStore(configuration, contentRoot, overrideStore);
         services.AddScoped(sp => sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<RectifyDbContext>>().CreateDbContext());
         services.AddScoped<MeasureQueries>();

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using RectifyBot.Conversation;
 using RectifyBot.Store;
@@ -29,7 +30,7 @@ public sealed class TurnQueueOptions
 /// On shutdown the lanes are closed and the turns already queued are finished.
 /// </summary>
 public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<TurnQueueOptions> options, TimeProvider clock,
-    ILogger<TurnQueue> logger, NoticeSender? notices = null)
+    ILogger<TurnQueue> logger, Telemetry telemetry, NoticeSender? notices = null)
     : IHostedService
 {
     private const int PruneEvery = 1000;
@@ -43,8 +44,12 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
     /// <summary>False when the lane is full: the caller tells the user to try again rather than wait.</summary>
     public bool TryEnqueue(QueuedTurn turn) => _lanes[Lane(turn.ConversationKey)].Writer.TryWrite(turn);
 
+    /// <summary>How many lanes are full, so that new turns for them are being refused (readiness reports it).</summary>
+    public int FullLanes => _lanes.Count(lane => lane.Reader.Count >= options.Value.Capacity);
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        telemetry.ObserveQueueDepth(() => _lanes.Select((lane, i) => new Measurement<int>(lane.Reader.Count, new KeyValuePair<string, object?>("lane", i))));
         _workers = Task.WhenAll(_lanes.Select(lane => Task.Run(() => WorkAsync(lane), CancellationToken.None)));
         return Task.CompletedTask;
     }
