@@ -31,6 +31,7 @@ public static class RectifyBotApp
         builder.Services.AddSignInKeys(builder.Configuration);
         builder.Services.AddReminderJob();
         builder.Services.AddObservability(builder.Configuration);
+        builder.Services.AddBackupJob(builder.Configuration);
 
         var app = builder.Build();
         await app.PrepareStoreAsync(app.Lifetime.ApplicationStopping);
