@@ -35,7 +35,10 @@ public static class RectifyBotApp
         builder.Services.AddSingleton(TeamsTurns.Replay);
         builder.Services.AddWeComBotChannel();
         builder.Services.AddWebChannel();
+        builder.Services.AddSignInKeys(builder.Configuration);
         builder.Services.AddReminderJob();
+        builder.Services.AddObservability(builder.Configuration);
+        builder.Services.AddBackupJob(builder.Configuration);
 
         var app = builder.Build();
         await app.PrepareStoreAsync(app.Lifetime.ApplicationStopping);
@@ -44,7 +47,7 @@ public static class RectifyBotApp
         // Here rather than where the framework would put them, first: a refused request gets the security headers too.
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapHealth();
+        app.MapObservability();
         app.MapTeams();
         app.MapWeCom();
         app.UseWebPage();

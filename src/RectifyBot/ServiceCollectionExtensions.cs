@@ -18,6 +18,8 @@ public static class ServiceCollectionExtensions
         string contentRoot, StoreOptions? overrideStore = null)
     {
         services.AddLogging();
+        services.AddMetrics();
+        services.AddSingleton<Telemetry>();
         services.AddRectifyStore(configuration, contentRoot, overrideStore);
         services.AddScoped(sp => sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<RectifyDbContext>>().CreateDbContext());
         services.AddScoped<MeasureQueries>();
@@ -68,6 +70,7 @@ public static class ServiceCollectionExtensions
             Path.Combine(contentRoot, sp.GetRequiredService<IOptions<RetrievalOptions>>().Value.CorpusPath)));
         services.AddSingleton<Drafting.MeasureDrafter>();
         services.AddSingleton<Drafting.ReportParagraphDrafter>();
+        services.AddSingleton<Operations.StoreBackup>();
         return services;
     }
 }

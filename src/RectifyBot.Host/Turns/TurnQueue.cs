@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using RectifyBot.Conversation;
 using RectifyBot.Domain;
@@ -54,7 +55,7 @@ public sealed class TurnQueueOptions
 /// the server takes new messages. On shutdown the lanes are closed and the turns already queued are finished.
 /// </summary>
 public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<TurnQueueOptions> options, TimeProvider clock,
-    ILogger<TurnQueue> logger, NoticeSender? notices = null, IEnumerable<InboxReplay>? replays = null)
+    ILogger<TurnQueue> logger, Telemetry telemetry, NoticeSender? notices = null, IEnumerable<InboxReplay>? replays = null)
     : IHostedService
 {
     private const int PruneEvery = 1000;
@@ -90,8 +91,12 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
         return Acceptance.Full;
     }
 
+    /// <summary>How many lanes are full, so that new turns for them are being refused (readiness reports it).</summary>
+    public int FullLanes => _lanes.Count(lane => lane.Reader.Count >= options.Value.Capacity);
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        telemetry.ObserveQueueDepth(() => _lanes.Select((lane, i) => new Measurement<int>(lane.Reader.Count, new KeyValuePair<string, object?>("lane", i))));
         _workers = Task.WhenAll(_lanes.Select(lane => Task.Run(() => WorkAsync(lane), CancellationToken.None)));
         await ReplayAsync(cancellationToken);
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using RectifyBot.Conversation.Handlers;
@@ -26,6 +27,7 @@ public sealed partial class ConversationEngine(
     LlmIntentRecognizer llm,
     DraftHandlers drafts,
     ReminderHandlers reminders,
+    Telemetry telemetry,
     ILogger<ConversationEngine> logger)
 {
     /// <summary>Longer messages are refused before any parsing: nobody types a plan into a chat box.</summary>
@@ -36,10 +38,16 @@ public sealed partial class ConversationEngine(
         // A rule-path turn is some ten short queries: holding the pooled connection for the turn saves EF opening and
         // closing it around each. It is given back before waiting on a model or a search service (seconds, at
         // times), so that slow turns do not hold database connections, of which PostgreSQL allows few.
+        using var activity = Telemetry.Source.StartActivity("turn");
+        activity?.SetTag("channel", message.Channel);
+        var started = Stopwatch.GetTimestamp();
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            return await TurnAsync(message, ct);
+            var result = await TurnAsync(message, ct);
+            activity?.SetTag("intent", result.Intent);
+            telemetry.Turn(message.Channel, result.Intent, Stopwatch.GetElapsedTime(started));
+            return result;
         }
         finally
         {

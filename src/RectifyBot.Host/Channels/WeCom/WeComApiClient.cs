@@ -12,7 +12,7 @@ namespace RectifyBot.Host.Channels.WeCom;
 /// (获取access_token, https://developer.work.weixin.qq.com/document/path/91039).
 /// </summary>
 public sealed class WeComApiClient(
-    IHttpClientFactory httpClients, IOptions<WeComOptions> options, TimeProvider time, ILogger<WeComApiClient> logger)
+    IHttpClientFactory httpClients, IOptions<WeComOptions> options, TimeProvider time, Telemetry telemetry, ILogger<WeComApiClient> logger)
 {
     public const string HttpClientName = "WeCom";
 
@@ -297,6 +297,7 @@ public sealed class WeComApiClient(
     private WeComResult<T> Fail<T>(string operation, WeComError error)
     {
         WeComLog.CallFailed(logger, operation, error.Kind, error.ErrCode, error.Message);
+        telemetry.OutboundFailed("wecom", operation);
         return WeComResult<T>.Fail(error);
     }
 
@@ -316,6 +317,7 @@ public sealed class WeComApiClient(
             detail = detail.Replace(credential, "***", StringComparison.Ordinal);
         }
         WeComLog.CallFailed(logger, operation, result.Error.Kind, result.Error.ErrCode, detail);
+        telemetry.OutboundFailed("wecom", operation);
         return WeComResult<T>.Fail(result.Error with { Message = detail });
     }
 
