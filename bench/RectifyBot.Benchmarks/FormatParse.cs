@@ -29,7 +29,7 @@ public static class FormatParse
 
             var txt = Path.Combine(folder.FullName, "plan.txt");
             var text = new StringBuilder("示例县民政局落实县委巡察反馈意见整改方案\n2024年5月20日，县委第一巡察组向县民政局党组反馈了巡察意见。\n一、整改措施\n");
-            for (var i = 1; i <= 1400; i++)
+            for (var i = 1; i <= 2400; i++)
             {
                 if (i % 10 == 1)
                 {
@@ -53,7 +53,7 @@ public static class FormatParse
             {
                 Console.WriteLine($"PDF: {document.NumberOfPages} pages");
             }
-            await Time("pdf", pdf, runs, expectMeasures: 1400);
+            await Time("pdf", pdf, runs, expectMeasures: 2400);
             return 0;
         }
         finally

@@ -7,8 +7,8 @@ namespace RectifyBot.Import;
 /// <summary>
 /// A PDF's text in reading order: letters grouped into lines by their baseline, lines top to bottom and letters
 /// left to right; a line that runs to the right margin and is followed by one starting at the left margin is
-/// joined to it (the page width broke it, not the author); lines repeated at the top or bottom of most pages
-/// (running headers and footers) and page numbers are dropped.
+/// joined to it (the page width broke it, not the author); lines set apart at the top or bottom of most pages
+/// (running headers and footers) are dropped, and page numbers by the text reader.
 /// </summary>
 internal static class PdfText
 {
@@ -86,16 +86,31 @@ internal static class PdfText
         return lines.Where(l => l.Text.Length > 0).ToList();
     }
 
-    /// <summary>Text (with digits blanked) found among the first or last two lines of more than half the pages.</summary>
+    /// <summary>
+    /// Running headers and footers: a page's first or last line that stands apart from the body (a gap wider than
+    /// one and a half lines) and whose text, digits blanked, recurs so on more than half the pages.
+    /// </summary>
     private static HashSet<string> RunningLines(List<List<Line>> pages)
     {
         if (pages.Count < 3)
         {
             return [];
         }
-        var counts = pages.SelectMany(p => p.Take(2).Concat(p.TakeLast(2)).Select(l => Normalise(l.Text)).Distinct())
-            .GroupBy(t => t).Where(g => g.Count() * 2 > pages.Count).Select(g => g.Key);
-        return counts.ToHashSet();
+        var candidates = new List<string>();
+        foreach (var page in pages.Where(p => p.Count >= 3))
+        {
+            var gaps = page.Zip(page.Skip(1), (a, b) => a.Top - b.Top).Order().ToList();
+            var usual = gaps[gaps.Count / 2];
+            if (page[0].Top - page[1].Top > 1.5 * usual)
+            {
+                candidates.Add(Normalise(page[0].Text));
+            }
+            if (page[^2].Top - page[^1].Top > 1.5 * usual)
+            {
+                candidates.Add(Normalise(page[^1].Text));
+            }
+        }
+        return candidates.GroupBy(t => t).Where(g => g.Count() * 2 > pages.Count).Select(g => g.Key).ToHashSet();
     }
 
     private static string Normalise(string text) => new(text.Select(c => char.IsDigit(c) ? '#' : c).Where(c => !char.IsWhiteSpace(c)).ToArray());
