@@ -107,6 +107,7 @@ public sealed partial class ConversationEngine(
             WriteIntent w => writes.HandleAsync(turn, w, ct),
             ExportLedger => documents.LedgerAsync(turn, ct),
             GenerateStatusReport => documents.ReportAsync(turn, ct),
+            PrintClosureForm f => documents.ClosureAsync(turn, f, ct),
             DraftStatusParagraph p => documents.ParagraphAsync(turn, p, ct),
             SearchPastPlans q => drafts.SearchAsync(q, ct),
             DraftMeasures q => drafts.DraftMeasuresAsync(q, ct),
