@@ -73,7 +73,12 @@ public sealed class ArchiveWriter(RectifyDbContext db, EvidenceStore evidence, C
     public static string Folder(LedgerMeasure m)
     {
         var action = ReportWording.Action(m.Summary.Text).Replace("……", "");
-        action = action.Length > FolderAction ? action[..FolderAction] : action;
+        if (action.Length > FolderAction)
+        {
+            // At the last clause that fits, else where the limit falls.
+            var comma = action.LastIndexOf('，', FolderAction);
+            action = comma > 0 ? action[..comma] : action[..FolderAction];
+        }
         return DocumentExports.SafeName($"{m.Number:000} {action}".Replace('/', '_').TrimEnd('，', ' ', '.'));
     }
 

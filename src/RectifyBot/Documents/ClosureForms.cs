@@ -59,14 +59,14 @@ public sealed class ClosureForms(IOptions<WorkflowOptions> options, Organisation
 
     private IEnumerable<OpenXmlElement> Form(LedgerSnapshot ledger, LedgerMeasure m, bool first)
     {
-        var titleProperties = new ParagraphProperties(new Justification { Val = JustificationValues.Center },
-            new SpacingBetweenLines { After = "120", Line = "240", LineRule = LineSpacingRuleValues.Auto });
+        var titleProperties = new ParagraphProperties(new SpacingBetweenLines { After = "120", Line = "240", LineRule = LineSpacingRuleValues.Auto },
+            new Justification { Val = JustificationValues.Center });
         if (!first)
         {
             titleProperties.PrependChild(new PageBreakBefore());
         }
         yield return new Paragraph(titleProperties, Styled(Title, ReportFonts.GbT9704.Title[0], TitleSize));
-        yield return new Paragraph(new ParagraphProperties(new Justification { Val = JustificationValues.Both }, new SpacingBetweenLines { After = "80" }),
+        yield return new Paragraph(new ParagraphProperties(new SpacingBetweenLines { After = "80" }, new Justification { Val = JustificationValues.Both }),
             StatusReportDocument.TextRun($"填报单位：{ledger.Inspection.InspectedOrganisation ?? ""}"),
             new Run(new TabChar()),
             StatusReportDocument.TextRun($"措施编号：（{m.Number}）"));
@@ -76,11 +76,11 @@ public sealed class ClosureForms(IOptions<WorkflowOptions> options, Organisation
         var close = m.CloseRequests.LastOrDefault(c => c.Request.State != RequestState.Withdrawn);
         var table = new Table(new TableProperties(
                 new TableWidth { Width = Grid.Sum().ToString(), Type = TableWidthUnitValues.Dxa },
-                new TableLayout { Type = TableLayoutValues.Fixed },
                 new TableBorders(
                     new TopBorder { Val = BorderValues.Single, Size = 8 }, new LeftBorder { Val = BorderValues.Single, Size = 8 },
                     new BottomBorder { Val = BorderValues.Single, Size = 8 }, new RightBorder { Val = BorderValues.Single, Size = 8 },
                     new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 }),
+                new TableLayout { Type = TableLayoutValues.Fixed },
                 new TableCellMarginDefault(new TableCellLeftMargin { Width = 80, Type = TableWidthValues.Dxa }, new TableCellRightMargin { Width = 80, Type = TableWidthValues.Dxa })),
             new TableGrid(Grid.Select(w => new GridColumn { Width = w.ToString() })));
 
@@ -187,9 +187,9 @@ public sealed class ClosureForms(IOptions<WorkflowOptions> options, Organisation
             new Languages { Val = "en-US", EastAsia = "zh-CN" }))),
         new Style(new StyleName { Val = "Normal" }, new PrimaryStyle(),
             new StyleParagraphProperties(
-                new SpacingBetweenLines { Line = "300", LineRule = LineSpacingRuleValues.Auto, Before = "0", After = "0" },
                 // The right-hand tab puts 措施编号 at the right edge of the line above the table.
                 new Tabs(new TabStop { Val = TabStopValues.Right, Position = Grid.Sum() }),
+                new SpacingBetweenLines { Line = "300", LineRule = LineSpacingRuleValues.Auto, Before = "0", After = "0" },
                 new Justification { Val = JustificationValues.Both }))
         { Type = StyleValues.Paragraph, StyleId = "Normal", Default = true });
 }

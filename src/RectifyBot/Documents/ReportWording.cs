@@ -59,6 +59,9 @@ public static partial class ReportWording
         return text.Length < 2 ? "" : text + "。";
     }
 
+    /// <summary>Whether a report sentence opens with what was done (已完成…, 对…开展, 召开…), so a unit can stand before it as its subject.</summary>
+    public static bool StartsWithAction(string sentence) => ActionStart().IsMatch(sentence);
+
     /// <summary>
     /// Wraps text in “…”, turning the quotation marks inside to ‘…’ (and those inside them back to “…”), so that
     /// quotes nest as print requires: 关于“践行‘民政为民、民政爱民’工作理念不到位”问题.
@@ -141,8 +144,11 @@ public static partial class ReportWording
     [GeneratedRegex(@"(?:由|请)[^，。；由]{1,24}?(?:牵头(?:负责)?|负责|会同[^，。；]{1,16}?(?=[，每对开定建组]))[，、]?")]
     private static partial Regex Assignment();
 
-    // What a phone message adds that a report does not say.
-    [GeneratedRegex(@"[，,。；;\s]*(?:(?:附|另附|已附|详见|见|附上|上传了?|发了?|已上传)(?:现场|相关|整改)?(?:照片|图片|截图|附件|佐证材料|佐证|材料|视频)(?:[0-9一二三四五六七八九十几]+张|[0-9]+份)?|请(?:领导|整改办)?(?:审核|查收|审阅|查看|过目|指示)|麻烦[^，。；]*|谢谢[！!]*|辛苦了?|收到|好的)(?=[，,。；;！!\s]|$)")]
+    [GeneratedRegex(@"^(?:已|正在|完成|开展|组织|召开|制定|建立|修订|印发|督促|推进|落实|梳理|清退|拆除|排查|核查|核实|走访|形成|对|在|将|把|向|与|按|经|通过|根据|针对|会同|联合|启动|编制|举办|实施|加强|持续|深入|全面|逐|再|又|共|累计)")]
+    private static partial Regex ActionStart();
+
+    // What a phone message adds that a report does not say, from a clause boundary to the next.
+    [GeneratedRegex(@"(?:^|[，,。；;\s]+)(?:(?:附|另附|已附|详见|见|附上|上传了?|发了?|已上传)[^，,。；;]{0,10}?(?:照片|图片|截图|附件|佐证材料|佐证|材料|视频)(?:[0-9一二三四五六七八九十几]+[张份个])?|请(?:领导|整改办)?(?:审核|查收|审阅|查看|过目|指示)|麻烦[^，,。；;]*|谢谢|辛苦了?|收到|好的)(?=[，,。；;！!～~\s]|$)")]
     private static partial Regex Filler();
 
     [GeneratedRegex(@"(?:^|(?<=[，。；]))(?:今天|今日|刚刚|刚才|昨天|上午|下午|目前为止)[，,]?")]

@@ -222,17 +222,15 @@ public sealed class StatusParagraphComposer
         var action = ReportWording.Action(m.Summary.Text);
         var told = Told(m);
         var subject = Subject(m);
-        var account = string.Concat(told.Select((x, i) =>
-        {
-            var who = i == 0 && subject.Length > 0 && !x.Sentence.StartsWith(Units(m) ?? "\0", StringComparison.Ordinal) ? subject : "";
-            return $"{Date(x.On)}，{who}{x.Sentence}";
-        }));
-        if (told.Count == 0 && subject.Length > 0)
-        {
-            account = $"由{subject}落实。";
-        }
+        // The unit is the subject of the first sentence when that starts with what it did (已…, 完成…, 对…);
+        // otherwise ("2个乡镇公墓已建成") it is named after the action.
+        var asSubject = subject.Length > 0 && told.Count > 0 && ReportWording.StartsWithAction(told[0].Sentence)
+            && !told[0].Sentence.StartsWith(Units(m)!, StringComparison.Ordinal);
+        var named = subject.Length > 0 && !asSubject && !(told.Count > 0 && told[0].Sentence.StartsWith(Units(m)!, StringComparison.Ordinal))
+            ? $"（{subject}落实）" : "";
+        var account = string.Concat(told.Select((x, i) => $"{Date(x.On)}，{(i == 0 && asSubject ? subject : "")}{x.Sentence}"));
         var evidence = m.Evidence.Count > 0 ? $"形成佐证材料{m.Evidence.Count}份，" : "";
-        return $"{action}。{account}{evidence}{State(m)}。";
+        return $"{action}{named}。{account}{evidence}{State(m)}。";
     }
 
     /// <summary>Who did it, as a sentence's subject: the lead units, with the supporting ones after 会同.</summary>

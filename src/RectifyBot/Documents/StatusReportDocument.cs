@@ -183,7 +183,7 @@ public static class StatusReportDocument
             new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 });
         var table = new Table(new TableProperties(
                 new TableWidth { Width = AnnexColumns.Sum(c => c.Width).ToString(), Type = TableWidthUnitValues.Dxa },
-                new TableLayout { Type = TableLayoutValues.Fixed }, Borders(),
+                Borders(), new TableLayout { Type = TableLayoutValues.Fixed },
                 new TableCellMarginDefault(new TopMargin { Width = "30", Type = TableWidthUnitValues.Dxa }, new TableCellLeftMargin { Width = 60, Type = TableWidthValues.Dxa },
                     new BottomMargin { Width = "30", Type = TableWidthUnitValues.Dxa }, new TableCellRightMargin { Width = 60, Type = TableWidthValues.Dxa })),
             new TableGrid(AnnexColumns.Select(c => new GridColumn { Width = c.Width.ToString() })));
@@ -268,9 +268,9 @@ public static class StatusReportDocument
             // The annex title in 小标宋 三号; the table's text in 仿宋 五号 on single spacing, as offices' tables print.
             ParagraphStyle(AnnexTitleStyle, "附件标题", fonts.Title[0], BodySize,
                 new Indentation { FirstLine = "0", FirstLineChars = 0 }, new Justification { Val = JustificationValues.Center }),
-            ParagraphStyle(AnnexTableStyle, "附件表格", null, TableSize,
+            ParagraphStyle(AnnexTableStyle, "附件表格", null, TableSize, new SnapToGrid { Val = false },
                 new SpacingBetweenLines { Line = "260", LineRule = LineSpacingRuleValues.Auto, Before = "0", After = "0" },
-                new Indentation { FirstLine = "0", FirstLineChars = 0 }, new SnapToGrid { Val = false }),
+                new Indentation { FirstLine = "0", FirstLineChars = 0 }),
             ParagraphStyle(OfficeMarkStyle, "待补充", fonts.Heading2[0], BodySize),
             ParagraphStyle(FooterStyle, "footer", fonts.PageNumber[0], PageNumberSize,
                 new SpacingBetweenLines { Line = "240", LineRule = LineSpacingRuleValues.Auto, Before = "0", After = "0" },
