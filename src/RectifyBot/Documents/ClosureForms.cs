@@ -24,7 +24,7 @@ public sealed class ClosureForms(IOptions<WorkflowOptions> options, Organisation
     public const int ShortHash = 12;
 
     // A4 with the GB/T 9704 margins; the table fills the 156 mm text block: label, value, label, value.
-    private static readonly int[] Grid = [1700, 2722, 1700, 2722];
+    private static readonly int[] Grid = [1900, 2522, 1900, 2522];
     private const string BodySize = "24";
     private const string TitleSize = "44";
 
@@ -140,7 +140,7 @@ public sealed class ClosureForms(IOptions<WorkflowOptions> options, Organisation
         : [SignLine("分管领导（签字）")];
 
     /// <summary>A line to sign on and the date to write by hand; not a blank in the record's sense.</summary>
-    private static string SignLine(string who) => $"{who}：\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000（盖章）\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日";
+    private static string SignLine(string who) => $"{who}：\u3000\u3000\u3000\u3000\u3000\u3000（盖章）\u3000\u3000年\u3000月\u3000日";
 
     private static TableRow Row((string Label, string[] Lines) cell, int minHeight = 0)
     {

@@ -87,7 +87,7 @@ public sealed class ClosureAndArchiveTests(LedgerFixture fixture) : IClassFixtur
         Forms(SignOffMode.OfficeAndLeader).Write(fixture.Ledger, [fixture.Measure(56)], stream);
         var form = Assert.Single(Forms(stream.ToArray()));
         Assert.Contains("分管领导（签字）", form["分管领导意见"]);
-        Assert.Equal("待审核。\n审核人（签字）：\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000（盖章）\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日", form["整改办审核意见"]);
+        Assert.Equal("待审核。\n审核人（签字）：\u3000\u3000\u3000\u3000\u3000\u3000（盖章）\u3000\u3000年\u3000月\u3000日", form["整改办审核意见"]);
     }
 
     [Fact]
@@ -124,6 +124,35 @@ public sealed class ClosureAndArchiveTests(LedgerFixture fixture) : IClassFixtur
         Assert.Contains("专项检查报告.pdf", Assert.Single(Forms(form.ToArray()))["佐证材料"]);
         using var index = new StreamReader(zip.GetEntry(ArchiveWriter.IndexName)!.Open());
         Assert.Contains($"  专项检查报告.pdf（李娜，SHA-256 {fixture.Measure(51).Evidence[0].Sha256}）", await index.ReadToEndAsync());
+    }
+
+    [LibreOfficeFact]
+    public async Task LibreOffice_lays_each_form_out_on_one_page()
+    {
+        await using var scope = fixture.Store.Scope();
+        var exports = scope.ServiceProvider.GetRequiredService<DocumentExports>();
+        var file = (await exports.ClosureAsync(fixture.InspectionId, [51, 56], LedgerFixture.AsOf, default))!;
+        await LibreOffice.WithPdfAsync(file.Content, "closure.docx", async pdf =>
+        {
+            await LibreOffice.RenderPageAsync(pdf, 1, "closure-form-51");
+            if (await LibreOffice.PageCountAsync(pdf) is { } pages)
+            {
+                Assert.Equal(2, pages);
+            }
+            if (await LibreOffice.PdfTextAsync(pdf) is { } text)
+            {
+                Assert.Contains("整改销号审批表", text);
+                Assert.Contains("专项检查报告.pdf", text);
+            }
+        });
+        // The archive's folder listing, for a reader of docs/.
+        if (Environment.GetEnvironmentVariable(LibreOffice.ImagesVariable) is { Length: > 0 } folder)
+        {
+            var archive = (await exports.ArchiveAsync(fixture.InspectionId, LedgerFixture.AsOf, default))!;
+            using var zip = new ZipArchive(new MemoryStream(archive.Content), ZipArchiveMode.Read);
+            await File.WriteAllLinesAsync(Path.Combine(folder, "archive-listing.txt"),
+                [$"{archive.FileName}", .. zip.Entries.OrderBy(e => e.FullName, StringComparer.Ordinal).Select(e => $"  {e.FullName}  ({e.Length:N0} bytes)")]);
+        }
     }
 
     private static async Task<(int Code, string Err)> Run(TestData.TestStore store, params string[] args)

@@ -188,6 +188,11 @@ public sealed class StatusReportDocumentTests(LedgerFixture fixture) : IClassFix
         await LibreOffice.WithPdfAsync(Report().ToArray(), "report.docx", async pdf =>
         {
             await LibreOffice.RenderPageAsync(pdf, 1, "report-page1");
+            await LibreOffice.RenderPageAsync(pdf, 2, "report-page2");
+            if (await LibreOffice.PageCountAsync(pdf) is { } last)
+            {
+                await LibreOffice.RenderPageAsync(pdf, last, "report-annex");
+            }
             if (await LibreOffice.PageCountAsync(pdf) is { } pages)
             {
                 Assert.InRange(pages, 2, 6);
