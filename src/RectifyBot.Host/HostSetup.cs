@@ -37,6 +37,9 @@ public static partial class HostSetup
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RectifyDbContext>();
+        var data = app.Services.GetRequiredService<IOptions<DataOptions>>().Value;
+        var sqliteFile = db.Database.IsSqlite() ? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource : null;
+        PrivateFiles.Secure(data.Path, sqliteFile);
         await db.MigrateAsync(ct);
         if (await scope.ServiceProvider.GetRequiredService<DemoData>().SeedIfEmptyAsync(ct))
         {
@@ -58,20 +61,12 @@ public static partial class HostSetup
         var data = app.Services.GetRequiredService<IOptions<DataOptions>>().Value;
         var store = app.Services.GetRequiredService<IOptions<StoreOptions>>().Value;
         var wecom = app.Services.GetRequiredService<IOptions<WeComOptions>>().Value;
-        var teams = app.Services.GetRequiredService<IOptions<Channels.Teams.TeamsOptions>>().Value;
         foreach (var url in app.Urls)
         {
             Log.Listening(app.Logger, url);
         }
         Log.Store(app.Logger, store.Provider.ToString(), data.Path);
-        if (teams.Enabled)
-        {
-            Log.ChannelOn(app.Logger, "Teams", "/api/messages");
-        }
-        else
-        {
-            Log.ChannelOff(app.Logger, "Teams (emulator mode from loopback only)", "Teams:AppId, Teams:AppPassword, Teams:TenantId");
-        }
+        // Teams says its own mode when its endpoint is mapped (TeamsEndpoints.MapTeams).
         if (wecom.Enabled)
         {
             Log.ChannelOn(app.Logger, "WeCom", "/api/wecom");

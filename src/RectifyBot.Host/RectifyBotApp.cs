@@ -13,26 +13,35 @@ public static class RectifyBotApp
 {
     public static async Task<WebApplication> BuildAsync(string[] args)
     {
+        Store.PrivateFiles.RestrictNewFiles();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args, ContentRootPath = HostSetup.ContentRoot(), WebRootPath = WebPage.Root,
         });
         builder.UseLoopbackByDefault();
 
+        builder.Services.AddWebSecurity();
         builder.Services.AddRectifyBot(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddTurnQueue(builder.Configuration);
         builder.Services.AddSingleton<Turns.NoticeSender>();
         builder.Services.AddTeamsChannel(builder.Configuration);
-        builder.Services.AddSingleton<ITeamsTurnSink, TeamsTurns>();
+        builder.Services.AddSingleton<TeamsTurns>();
+        builder.Services.AddSingleton<ITeamsTurnSink>(sp => sp.GetRequiredService<TeamsTurns>());
         builder.Services.AddWeComChannel();
         builder.Services.AddSingleton<WeComTurns>();
         builder.Services.AddSingleton<WeComInbox>(sp => sp.GetRequiredService<WeComTurns>().Receive);
+        builder.Services.AddSingleton(WeComTurns.Replay);
+        builder.Services.AddSingleton(TeamsTurns.Replay);
         builder.Services.AddWebChannel();
         builder.Services.AddReminderJob();
 
         var app = builder.Build();
         await app.PrepareStoreAsync(app.Lifetime.ApplicationStopping);
 
+        app.UseWebSecurity();
+        // Here rather than where the framework would put them, first: a refused request gets the security headers too.
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapHealth();
         app.MapTeams();
         app.MapWeCom();

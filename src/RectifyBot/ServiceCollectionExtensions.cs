@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RectifyBot.Documents;
+using RectifyBot.Drafting;
 using RectifyBot.Llm;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -45,6 +46,9 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Conversation.Handlers.QueryHandlers>();
         services.AddScoped<Conversation.Handlers.WriteHandlers>();
         services.AddLlm(configuration);
+        services.AddScoped<Conversation.Understanding.LlmIntentRecognizer>();
+        services.AddSingleton<LlmMeasureDrafter>();
+        services.AddSingleton<LlmReportWriter>();
         services.AddScoped<Conversation.ConversationEngine>();
         services.AddScoped<LedgerLoader>();
         services.AddScoped<DocumentExports>();

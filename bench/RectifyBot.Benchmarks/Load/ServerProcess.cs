@@ -92,9 +92,9 @@ internal sealed class ServerProcess : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                // not listening yet
+                // not listening yet, or too busy starting to answer
             }
             await Task.Delay(200);
         }

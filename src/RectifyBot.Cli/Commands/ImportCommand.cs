@@ -10,7 +10,7 @@ internal static class ImportCommand
 {
     public static Command Create(CliContext cli)
     {
-        var file = new Argument<FileInfo>("file") { Description = "整改方案（.docx/.txt/.md）" };
+        var file = new Argument<FileInfo>("file") { Description = "整改方案或任务清单、台账（.docx/.doc/.wps/.pdf/.xlsx/.xls/.txt/.md）" };
         var json = new Option<bool>("--json") { Description = "以 JSON 输出导入结果" };
         var command = new Command("import", "导入整改方案；重复导入同一文件不做任何修改，导入修订版只更新有变化的措施") { file, json };
         command.SetAction(async (parse, ct) =>
@@ -23,7 +23,12 @@ internal static class ImportCommand
             await using var scope = await cli.OpenAsync(parse, ct);
             var services = scope.ServiceProvider;
             cli.Error.WriteLine($"正在读取 {path.Name} …");
-            var document = await PlanParser.ParseFileAsync(path.FullName, services.GetRequiredService<OrganisationClock>().Today, ct);
+            var read = await DocumentReader.ReadAsync(path.FullName, cli.ImportOptions(parse), ct);
+            if (read.Error is { } readError)
+            {
+                return cli.Fail(readError);
+            }
+            var document = PlanParser.Parse(read.Text, services.GetRequiredService<OrganisationClock>().Today);
             var sha = PlanImporter.Sha256Of(await File.ReadAllBytesAsync(path.FullName, ct));
             var progress = new Progress<string>(cli.Error.WriteLine);
             var result = await services.GetRequiredService<PlanImporter>().ImportAsync(document, path.Name, sha, actorId: null, progress, ct);

@@ -9,13 +9,18 @@ internal static class ParseCommand
 {
     public static Command Create(CliContext cli)
     {
-        var file = new Argument<FileInfo>("file") { Description = "整改方案或整改情况通报（.docx/.txt/.md）" };
+        var file = new Argument<FileInfo>("file") { Description = "整改方案或整改情况通报（.docx/.doc/.wps/.pdf/.xlsx/.xls/.txt/.md）" };
         var json = new Option<bool>("--json") { Description = "以 JSON 输出" };
         var command = new Command("parse", "解析整改方案或整改情况通报，只显示结果，不写入数据库") { file, json };
         command.SetAction(async (parse, ct) =>
         {
             var today = DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().DateTime);
-            var document = await PlanParser.ParseFileAsync(parse.GetValue(file)!.FullName, today, ct);
+            var read = await DocumentReader.ReadAsync(parse.GetValue(file)!.FullName, cli.ImportOptions(parse), ct);
+            if (read.Error is { } error)
+            {
+                return cli.Fail(error);
+            }
+            var document = PlanParser.Parse(read.Text, today);
             if (parse.GetValue(json))
             {
                 await cli.Output.WriteLineAsync(RectifyJson.Serialize(document));
@@ -51,9 +56,20 @@ internal static class ParseCommand
                 await output.WriteLineAsync($"阶段：{stage.Name} {stage.Start:yyyy-MM-dd}—{stage.End:yyyy-MM-dd}");
             }
             await output.WriteLineAsync($"涉及单位：{string.Join("、", document.ProposedUnits)}");
+            await output.WriteLineAsync($"写明牵头单位的措施：{document.Measures.Count(m => m.LeadUnits.Count > 0)}/{document.Measures.Count()}（{document.LeadUnitShare:P1}）");
         }
         else if (document.Kind == DocumentKind.StatusReport)
         {
+            var t = document.Stated;
+            var stated = new (int? N, string Text)[]
+            {
+                (t.Aspects, $"{t.Aspects}个方面"), (t.Problems, $"{t.Problems}个问题"), (t.Measures, $"{t.Measures}项整改措施"),
+                (t.Completed, $"已完成{t.Completed}项"), (t.InProgress, $"正在整改{t.InProgress}项"), (t.Ongoing, $"长期坚持{t.Ongoing}项"),
+            }.Where(x => x.N is not null).Select(x => x.Text).ToList();
+            if (stated.Count > 0 || t.CompletionRate is not null)
+            {
+                await output.WriteLineAsync($"文件自述：{string.Join("，", stated)}{(t.CompletionRate is { } rate ? $"，完成率{rate}%" : "")}");
+            }
             await output.WriteLineAsync($"{document.Items.Count}项问题");
             foreach (var group in document.Items.GroupBy(i => i.Status))
             {

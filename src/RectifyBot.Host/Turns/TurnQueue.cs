@@ -1,11 +1,32 @@
 using System.Threading.Channels;
 using RectifyBot.Conversation;
+using RectifyBot.Domain;
 using RectifyBot.Store;
 
 namespace RectifyBot.Host.Turns;
 
-/// <summary>A turn waiting to be handled, and how to deliver its reply on the channel it came from.</summary>
-public sealed record QueuedTurn(IncomingMessage Message, string ConversationKey, Func<IServiceProvider, TurnResult, CancellationToken, Task> DeliverAsync);
+/// <summary>
+/// A turn waiting to be handled, and how to deliver its reply on the channel it came from. <see cref="InboxId"/>
+/// is the message's row in the store's inbox, for a message the channel has been told was received.
+/// </summary>
+public sealed record QueuedTurn(IncomingMessage Message, string ConversationKey, Func<IServiceProvider, TurnResult, CancellationToken, Task> DeliverAsync)
+{
+    public long? InboxId { get; init; }
+}
+
+/// <summary>A channel's way back from a stored inbox message to its turn, to replay what a crash left unhandled.</summary>
+public sealed record InboxReplay(string Channel, Func<IServiceProvider, InboxMessage, QueuedTurn?> Rebuild);
+
+/// <summary>What became of a message handed to <see cref="TurnQueue.AcceptAsync"/>.</summary>
+public enum Acceptance
+{
+    /// <summary>Stored and queued: the channel may be told it was received.</summary>
+    Accepted,
+    /// <summary>A retry of a message already stored: nothing to do, and the channel may be told it was received.</summary>
+    Duplicate,
+    /// <summary>The lanes are full: nothing was kept, and the channel should be told to try again later.</summary>
+    Full,
+}
 
 public sealed class TurnQueueOptions
 {
@@ -24,17 +45,18 @@ public sealed class TurnQueueOptions
 
 /// <summary>
 /// Channel endpoints answer at once and leave the work here. Each lane is a bounded queue worked by one loop;
-/// a conversation is hashed to one lane, so its turns are handled in the order they came. A delivery the
-/// channel retries is handled once, across server instances, by recording its key in the store first.
-/// On shutdown the lanes are closed and the turns already queued are finished.
+/// a conversation is hashed to one lane, so its turns are handled in the order they came. A channel message is
+/// stored in the inbox (<see cref="Inbox"/>) before the channel is told it was received: a retried delivery is
+/// then handled once, across server instances, and what a crash left unhandled is queued again at start, before
+/// the server takes new messages. On shutdown the lanes are closed and the turns already queued are finished.
 /// </summary>
 public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<TurnQueueOptions> options, TimeProvider clock,
-    ILogger<TurnQueue> logger, NoticeSender? notices = null)
+    ILogger<TurnQueue> logger, NoticeSender? notices = null, IEnumerable<InboxReplay>? replays = null)
     : IHostedService
 {
     private const int PruneEvery = 1000;
     private Task _workers = Task.CompletedTask;
-    private int _recorded;
+    private int _handled;
 
     private readonly Channel<QueuedTurn>[] _lanes = Enumerable.Range(0, Math.Max(1, options.Value.Lanes))
         .Select(_ => Channel.CreateBounded<QueuedTurn>(new BoundedChannelOptions(options.Value.Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait }))
@@ -43,10 +65,55 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
     /// <summary>False when the lane is full: the caller tells the user to try again rather than wait.</summary>
     public bool TryEnqueue(QueuedTurn turn) => _lanes[Lane(turn.ConversationKey)].Writer.TryWrite(turn);
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a channel's message in the inbox and queues its turn. <paramref name="payload"/> is the message as the
+    /// channel sent it, from which <see cref="InboxReplay"/> rebuilds the turn after a crash.
+    /// </summary>
+    public async Task<Acceptance> AcceptAsync(QueuedTurn turn, string messageKey, string payload, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RectifyDbContext>();
+        if (await Inbox.AcceptAsync(db, turn.Message.Channel, messageKey, turn.ConversationKey, payload, clock.GetUtcNow().UtcDateTime, ct) is not { } id)
+        {
+            Log.Duplicate(logger, turn.Message.Channel);
+            return Acceptance.Duplicate;
+        }
+        if (TryEnqueue(turn with { InboxId = id }))
+        {
+            return Acceptance.Accepted;
+        }
+        await Inbox.ForgetAsync(db, id, CancellationToken.None);
+        return Acceptance.Full;
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         _workers = Task.WhenAll(_lanes.Select(lane => Task.Run(() => WorkAsync(lane), CancellationToken.None)));
-        return Task.CompletedTask;
+        await ReplayAsync(cancellationToken);
+    }
+
+    /// <summary>Queues, in the order they came, the messages a crash left unhandled; the lanes are already working them.</summary>
+    private async Task ReplayAsync(CancellationToken ct)
+    {
+        var rebuilders = (replays ?? []).ToDictionary(r => r.Channel);
+        await using var scope = scopes.CreateAsyncScope();
+        var unhandled = await Inbox.UnhandledAsync(scope.ServiceProvider.GetRequiredService<RectifyDbContext>(), ct);
+        foreach (var message in unhandled)
+        {
+            if (rebuilders.TryGetValue(message.Channel, out var replay) && replay.Rebuild(scope.ServiceProvider, message) is { } turn)
+            {
+                await _lanes[Lane(turn.ConversationKey)].Writer.WriteAsync(turn with { InboxId = message.Id }, ct);
+            }
+            else
+            {
+                // Its channel is switched off now: it stays in the inbox for when it is on again.
+                Log.NotReplayed(logger, message.Channel);
+            }
+        }
+        if (unhandled.Count > 0)
+        {
+            Log.Replayed(logger, unhandled.Count);
+        }
     }
 
     /// <summary>No new turns are taken; the queued ones are finished, for as long as the host's shutdown allows.</summary>
@@ -74,14 +141,12 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
         var services = scope.ServiceProvider;
         // A turn is given a fixed time; a stuck endpoint must not hold its lane for ever.
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var inbox = turn.InboxId is { } id ? InboxTurn.Begin(id) : null;
         try
         {
-            if (turn.Message.MessageKey is { } key && !await FirstDeliveryAsync(services, turn.Message.Channel, key, timeout.Token))
-            {
-                Log.Duplicate(logger, turn.Message.Channel);
-                return;
-            }
             var result = await services.GetRequiredService<ConversationEngine>().HandleAsync(turn.Message, timeout.Token);
+            // Handled before the reply goes out: a crash in between loses a reply, never doubles a write.
+            await MarkHandledAsync(services, inbox, timeout.Token);
             await turn.DeliverAsync(services, result, timeout.Token);
             if (notices is not null)
             {
@@ -93,6 +158,8 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
             Log.TurnFailed(logger, e, turn.Message.Channel);
             try
             {
+                // A message that fails is not replayed at the next start: it would fail there again, and again.
+                await MarkHandledAsync(services, inbox, CancellationToken.None);
                 var sorry = new TurnResult("Error", null, [], [], new Reply("抱歉，处理这条消息时出错了，请稍后再试。"));
                 await turn.DeliverAsync(services, sorry, CancellationToken.None);
             }
@@ -103,20 +170,24 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
         }
     }
 
-    /// <summary>Records the delivery's key; false when another instance or an earlier try already did.</summary>
-    private async Task<bool> FirstDeliveryAsync(IServiceProvider services, string channel, string key, CancellationToken ct)
+    /// <summary>Marks the message handled unless the turn's write already did; now and then drops old handled ones.</summary>
+    private async Task MarkHandledAsync(IServiceProvider services, InboxTurn? inbox, CancellationToken ct)
     {
+        if (inbox is null)
+        {
+            return;
+        }
         var db = services.GetRequiredService<RectifyDbContext>();
         var now = clock.GetUtcNow().UtcDateTime;
-        if (!await DeliveryKeys.RecordAsync(db, channel, key, now, ct))
+        if (!inbox.Handled)
         {
-            return false;
+            await Inbox.MarkHandledAsync(db, inbox.Id, now, ct);
+            inbox.Handled = true;
         }
-        if (Interlocked.Increment(ref _recorded) % PruneEvery == 0)
+        if (Interlocked.Increment(ref _handled) % PruneEvery == 0)
         {
-            await DeliveryKeys.PruneAsync(db, now, ct);
+            await Inbox.PruneAsync(db, now, ct);
         }
-        return true;
     }
 
     private int Lane(string key)
@@ -137,5 +208,11 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
 
         [LoggerMessage(EventId = 3002, Level = LogLevel.Error, Message = "A {Channel} turn failed")]
         public static partial void TurnFailed(ILogger logger, Exception exception, string channel);
+
+        [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "{Count} acknowledged messages left unhandled by the last run were queued again")]
+        public static partial void Replayed(ILogger logger, int count);
+
+        [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "An unhandled {Channel} message stays in the inbox: the channel is off")]
+        public static partial void NotReplayed(ILogger logger, string channel);
     }
 }

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using RectifyBot.Conversation.Handlers;
 using RectifyBot.Conversation.Understanding;
 using RectifyBot.Domain;
-using RectifyBot.Llm;
 using RectifyBot.Rectification;
 using RectifyBot.Store;
 
@@ -72,7 +71,7 @@ public sealed partial class ConversationEngine(
             if (intent is NotUnderstood rulesAnswer && llm.IsEnabled)
             {
                 await db.Database.CloseConnectionAsync();
-                intent = await llm.RecognizeAsync(text, context, rulesAnswer, ct);
+                intent = await llm.RecognizeAsync(text, context, shape.InspectionId, rulesAnswer, ct);
             }
             intent = ResolvePending(intent, text, memory);
         }
@@ -90,7 +89,7 @@ public sealed partial class ConversationEngine(
 
     private Task<Outcome> DispatchAsync(Turn turn, Intent intent, CancellationToken ct)
     {
-        if (turn.InspectionId is null && intent is not (Help or WhoAmI or NotUnderstood or Clarify or BindIdentity or SearchPastPlans or DraftMeasures))
+        if (turn.InspectionId is null && intent is not (Help or WhoAmI or ModelAnswer or NotUnderstood or Clarify or BindIdentity or SearchPastPlans or DraftMeasures))
         {
             return Task.FromResult(Outcome.Say("库中还没有整改方案。请整改办先导入方案（rectifybot import 方案.docx）。"));
         }
@@ -109,6 +108,7 @@ public sealed partial class ConversationEngine(
             GenerateStatusReport => documents.ReportAsync(turn, ct),
             PrintClosureForm f => documents.ClosureAsync(turn, f, ct),
             DraftStatusParagraph p => documents.ParagraphAsync(turn, p, ct),
+            ModelAnswer a => Task.FromResult(new Outcome(new Reply(a.Text)) { Measures = a.Measures }),
             SearchPastPlans q => drafts.SearchAsync(q, ct),
             DraftMeasures q => drafts.DraftMeasuresAsync(q, ct),
             AttachEvidence a => writes.AttachAsync(turn, a.File, ct),

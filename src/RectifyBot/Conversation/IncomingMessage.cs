@@ -25,7 +25,4 @@ public sealed record FetchedFile(string FileName, string? ContentType, Stream Co
 public sealed record IncomingMessage(string Channel, string UserId, string? Text)
 {
     public Attachment? Attachment { get; init; }
-
-    /// <summary>The channel's id of this delivery, when it has one: a retried delivery is handled once.</summary>
-    public string? MessageKey { get; init; }
 }

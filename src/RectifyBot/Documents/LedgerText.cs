@@ -27,7 +27,8 @@ public static class LedgerText
         {
             DeadlineKind.Recurring => $"{Period(d.Recurrence)}（下次{due}）",
             DeadlineKind.LongTerm => $"长期坚持（{Period(d.Recurrence)}报告，下次{due}）",
-            DeadlineKind.NotStated => $"{due}（集中整改阶段截止）",
+            DeadlineKind.NotStated => $"{due}（{Import.DeadlineReader.LedgerUnstated}）",
+            _ when d.Recurrence is not null => $"{due}前完成，之后长期坚持",
             _ => due,
         };
         return m.OriginalDue is { } original ? $"{text}（原时限{Date(original)}，已批准延期）" : text;

@@ -17,13 +17,29 @@ public sealed class ConversationState
     public DateTime UpdatedAt { get; set; }
 }
 
-/// <summary>A channel message already handled, so a retried delivery (WeCom re-sends after 5 s) is not handled twice.</summary>
-public sealed class ProcessedMessage
+/// <summary>
+/// A channel message the server has acknowledged (WeCom answered 200, Teams 202), kept until its turn is handled:
+/// a crash loses no acknowledged message, because the server replays the unhandled ones when it starts, and a
+/// delivery the channel retries is handled once, because its key can be recorded only once. Bookkeeping, not record.
+/// </summary>
+public sealed class InboxMessage
 {
     public long Id { get; set; }
     public required string Channel { get; set; }
+
+    /// <summary>The channel's id of the delivery (WeCom MsgId, Teams conversation and activity id).</summary>
     public required string MessageKey { get; set; }
-    public DateTime At { get; set; }
+
+    /// <summary>Whose conversation it belongs to: one conversation's messages are handled in the order they came.</summary>
+    public required string ConversationKey { get; set; }
+
+    /// <summary>The message as the channel sent it (WeCom's decrypted XML, Teams' activity JSON), to replay it.</summary>
+    public required string Payload { get; set; }
+
+    public DateTime ReceivedAt { get; set; }
+
+    /// <summary>Null until the turn is handled; set in the same transaction as the turn's writes.</summary>
+    public DateTime? HandledAt { get; set; }
 }
 
 /// <summary>

@@ -51,5 +51,11 @@ public sealed class Staff
     public string? WebLogin { get; set; }
     public string? PasswordHash { get; set; }
 
+    /// <summary>
+    /// Changes when the person signs out or changes their password: a sign-in cookie carries the stamp it was
+    /// issued with and stops working once the stamp has moved on. Null for a person who never did either.
+    /// </summary>
+    public string? SecurityStamp { get; set; }
+
     public bool Has(StaffRoles role) => (Roles & role) == role;
 }

@@ -1,5 +1,4 @@
 using RectifyBot.Documents;
-using RectifyBot.Llm;
 using RectifyBot.Rectification;
 using RectifyBot.Retrieval;
 

@@ -21,7 +21,8 @@ internal sealed partial class DeadlineReader(DateOnly reference, DateOnly? stage
     public DeadlineReading Read(string text, string? deadlineField)
     {
         var textDates = Dates(text);
-        var fieldDates = deadlineField is null ? [] : Dates(deadlineField);
+        // A 完成时限 field is a deadline whatever its date: a past one is overdue, not history.
+        var fieldDates = deadlineField is null ? [] : Dates(deadlineField, keepPast: true);
         var milestones = textDates.Concat(fieldDates).Select(d => d.Date).Distinct().Order().ToList();
         var source = deadlineField ?? text;
         var dates = deadlineField is null ? textDates : fieldDates;
@@ -30,10 +31,25 @@ internal sealed partial class DeadlineReader(DateOnly reference, DateOnly? stage
         var longTerm = (deadlineField is not null ? LongTermField() : LongTermText()).Match(source);
 
         Deadline deadline;
-        if (recurrence.Success)
+        if (deadlineField is not null && deadlineField.Contains(LedgerUnstated, StringComparison.Ordinal))
+        {
+            // Our own ledger writes an unstated deadline as the stage end it falls back on.
+            deadline = Deadline.Unstated(latest?.Date ?? stageEnd);
+        }
+        else if (recurrence.Success && longTerm.Success && deadlineField is not null)
+        {
+            // "长期坚持（每季度报告…）": long-term, checked in every period.
+            deadline = Deadline.LongTermFrom(latest?.Date ?? FirstPeriodEnd(PeriodOf(recurrence.Value)), PeriodOf(recurrence.Value), Clause(source, longTerm.Index));
+        }
+        else if (recurrence.Success)
         {
             var period = PeriodOf(recurrence.Value);
             deadline = Deadline.Every(period, latest?.Date ?? FirstPeriodEnd(period), Clause(source, recurrence.Index));
+        }
+        else if (longTerm.Success && latest is not null && latest.Index < longTerm.Index && !LongTermField().IsMatch(source[..latest.Index]))
+        {
+            // "2024年7月底前完成修订，并长期坚持": the date is the deadline, and the work goes on after it.
+            deadline = Deadline.OnThenLongTerm(latest.Date, Recurrence.HalfYearly, Clause(source, latest.Index));
         }
         else if (longTerm.Success)
         {
@@ -57,14 +73,17 @@ internal sealed partial class DeadlineReader(DateOnly reference, DateOnly? stage
         return new DeadlineReading(deadlineField is null ? deadline : deadline with { SourceText = deadlineField }, milestones, unresolved);
     }
 
+    /// <summary>What the ledger (<see cref="Documents.LedgerText.Deadline"/>) writes after a date that no measure stated.</summary>
+    internal const string LedgerUnstated = "集中整改阶段截止";
+
     /// <summary>The commitments in a text: mentions on or after the reference date, bare years only when they read as a deadline.</summary>
-    private List<DateMention> Dates(string text)
+    private List<DateMention> Dates(string text, bool keepPast = false)
     {
         var masked = Quoted().Replace(text, m => new string(' ', m.Length));
         var found = new List<DateMention>();
         foreach (var mention in ChineseDates.FindAll(masked, reference))
         {
-            if (mention.Date >= reference && (!BareYear().IsMatch(mention.Text) || ReadsAsDeadline(masked, mention)))
+            if ((keepPast || mention.Date >= reference) && (!BareYear().IsMatch(mention.Text) || ReadsAsDeadline(masked, mention)))
             {
                 found.Add(mention with { Text = text.Substring(mention.Index, mention.Length) });
             }
@@ -138,7 +157,7 @@ internal sealed partial class DeadlineReader(DateOnly reference, DateOnly? stage
     [GeneratedRegex(@"每个?月|按月|每个?季度?|按季度|每半年|每年度?|每周|每星期|每(?:2|两|二)周", RegexOptions.CultureInvariant)]
     private static partial Regex RecurrenceWord();
 
-    [GeneratedRegex(@"长期坚持|长期整改|长期推进", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"长期坚持|长期整改|长期推进|常态化(?![\u4e00-\u9fff]{0,6}机制)|持续推进|持续抓好|久久为功", RegexOptions.CultureInvariant)]
     private static partial Regex LongTermText();
 
     [GeneratedRegex(@"长期|持续|常态化", RegexOptions.CultureInvariant)]

@@ -82,7 +82,7 @@ public sealed class PlanImporter(RectifyDbContext db, UnitDirectory units, Organ
                 {
                     unitsCreated.Add(unitName);
                 }
-                unit = await units.GetOrCreateAsync(unitName, [], ct);
+                unit = await units.GetOrCreateAsync(unitName, doc.UnitAliases.GetValueOrDefault(unitName) ?? [], ct);
                 unitCache[unitName] = unit;
             }
             return unit;

@@ -14,10 +14,35 @@ public static partial class UnitNames
     /// </summary>
     public static string Canonical(string name)
     {
-        var s = name.Trim().Trim('“', '”', '"', '《', '》', '(', ')', '（', '）', ' ');
+        var s = name.Trim().Trim('“', '”', '"', '《', '》', ' ');
+        // A qualifier in parentheses belongs to the name ("各乡镇（街道）"); a stray one left by a split does not.
+        s = s.Count(c => c is '(' or '（') == s.Count(c => c is ')' or '）') ? s : s.Trim('(', ')', '（', '）');
         var m = OwnerPrefix().Match(s);
         return m.Success && s.Length - m.Length >= 2 ? s[m.Length..] : s;
     }
+
+    /// <summary>
+    /// The longer names the text writes for each unit ("县殡葬服务中心" for 殡葬服务中心), to keep as its aliases so
+    /// that either name finds it later.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> WrittenNames(IReadOnlyList<string> units, IEnumerable<string> lines)
+    {
+        var text = string.Join("\n", lines);
+        var found = new Dictionary<string, IReadOnlyList<string>>();
+        foreach (var unit in units)
+        {
+            var written = Regex.Matches(text, @"(?:局机关|局|[县市区])+" + Regex.Escape(unit))
+                .Select(m => m.Value).Where(w => Canonical(w) == unit).Distinct().ToList();
+            if (written.Count > 0)
+            {
+                found[unit] = written;
+            }
+        }
+        return found;
+    }
+
+    /// <summary>"各乡镇", "各股室": every unit of a kind rather than one unit.</summary>
+    public static bool IsCollective(string name) => name.StartsWith('各');
 
     /// <summary>Splits "社会救助科、低保中心和办公室" into names, each canonical.</summary>
     public static IReadOnlyList<string> SplitList(string text) =>

@@ -1,14 +1,17 @@
 using System.ClientModel;
 using System.Diagnostics;
-using Microsoft.Extensions.AI;
+using Microsoft.SemanticKernel;
 
 namespace RectifyBot.Llm;
 
-/// <summary>One request to the model for a draft: a system prompt and a data message, the configured timeout, no tools.</summary>
-internal static class ModelCall
+/// <summary>One prompt run through the kernel, within the user's patience.</summary>
+public static class ModelCall
 {
-    /// <summary>The model's text, or null when it failed or timed out (<paramref name="failed"/> is told the exception type and HTTP status only).</summary>
-    public static async Task<string?> AskAsync(IChatClient chat, LlmOptions options, string system, string data, int maxOutputTokens,
+    /// <summary>
+    /// The model's text, or null when it failed or timed out: <paramref name="failed"/> is told the exception type and
+    /// HTTP status only, because the SDK's messages can quote the server's reply and some servers echo part of the key.
+    /// </summary>
+    public static async Task<string?> AskAsync(Kernel kernel, KernelFunction prompt, KernelArguments arguments, LlmOptions options,
         Action<string, int, long> failed, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
@@ -16,16 +19,24 @@ internal static class ModelCall
         timeout.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds));
         try
         {
-            var response = await chat.GetResponseAsync(
-                [new ChatMessage(ChatRole.System, system), new ChatMessage(ChatRole.User, data)],
-                new ChatOptions { Temperature = options.Temperature, MaxOutputTokens = maxOutputTokens }, timeout.Token);
-            return response.Text;
+            var result = await prompt.InvokeAsync(kernel, arguments, timeout.Token);
+            return result.GetValue<string>();
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            // Type and status only: the SDK's messages can quote the server's reply.
-            failed(e.GetType().Name, (e as ClientResultException)?.Status ?? 0, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            failed(e.GetType().Name, Status(e), Elapsed(started));
             return null;
         }
     }
+
+    /// <summary>The HTTP status of a failed call, looked for through Semantic Kernel's wrapping; 0 when none.</summary>
+    public static int Status(Exception e) => e switch
+    {
+        ClientResultException c => c.Status,
+        HttpOperationException h => (int?)h.StatusCode ?? 0,
+        { InnerException: { } inner } => Status(inner),
+        _ => 0,
+    };
+
+    public static long Elapsed(long started) => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 }

@@ -2,10 +2,19 @@ using System.Security.Cryptography;
 
 namespace RectifyBot.Rectification;
 
-/// <summary>Local web passwords: PBKDF2-SHA256 with a per-password salt, stored as "pbkdf2$iterations$salt$hash".</summary>
+/// <summary>
+/// Local web passwords: PBKDF2-SHA256 with a per-password salt, stored as "pbkdf2$iterations$salt$hash". The
+/// iterations are OWASP's 2023 figure for PBKDF2-SHA256; a hash stored with fewer is redone at the next sign-in.
+/// </summary>
 public static class PasswordHasher
 {
-    private const int Iterations = 100_000;
+    public const int Iterations = 600_000;
+
+    public const int MinLength = 8;
+
+    /// <summary>Whether <paramref name="stored"/> was made with fewer iterations than today's.</summary>
+    public static bool NeedsRehash(string stored) =>
+        stored.Split('$') is not ["pbkdf2", var iterations, _, _] || !int.TryParse(iterations, out var n) || n < Iterations;
 
     public static string Hash(string password)
     {

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using RectifyBot.Retrieval.Qdrant;
 
 namespace RectifyBot.Retrieval;
 
@@ -18,12 +17,12 @@ public sealed partial class HybridSearch(LexicalIndex lexical, EmbeddingClient? 
 
     /// <summary>
     /// The search the configuration asks for, over the indexes in <paramref name="dataFolder"/>: BM25 alone,
-    /// or with vectors in Qdrant when its URL is set, else in the embedded store beside the lexical index.
+    /// or with vectors in Qdrant when its address is set, else in the embedded store beside the lexical index.
     /// </summary>
     public static HybridSearch Open(string dataFolder, RetrievalOptions options, ILogger<HybridSearch>? logger = null)
     {
         var embeddings = EmbeddingClient.Create(options);
-        var vectors = embeddings is null ? null : (IVectorIndex?)QdrantClient.Create(options) ?? EmbeddedVectorIndex.Open(dataFolder);
+        var vectors = embeddings is null ? null : (IVectorIndex?)QdrantVectorIndex.Create(options) ?? EmbeddedVectorIndex.Open(dataFolder);
         return new HybridSearch(LexicalIndex.Open(dataFolder), embeddings, vectors, logger);
     }
 

@@ -3,7 +3,7 @@ namespace RectifyBot.Retrieval;
 /// <summary>A chunk found by vector similarity.</summary>
 public sealed record VectorHit(string ChunkId, double Score);
 
-/// <summary>Where embeddings live: <see cref="EmbeddedVectorIndex"/> by default, <see cref="Qdrant.QdrantClient"/> when configured.</summary>
+/// <summary>Where embeddings live: <see cref="EmbeddedVectorIndex"/> by default, <see cref="QdrantVectorIndex"/> when configured.</summary>
 public interface IVectorIndex
 {
     Task UpsertAsync(IReadOnlyList<Chunk> chunks, IReadOnlyList<float[]> vectors, CancellationToken cancellationToken);

@@ -4,7 +4,7 @@ namespace RectifyBot.Retrieval;
 
 /// <summary>
 /// Section "Retrieval". BM25 is always on; vectors are on when an embedding endpoint and model are set, and
-/// go to Qdrant when its URL is set too, else to the embedded exact-cosine store.
+/// go to Qdrant when its gRPC address is set too, else to the embedded exact-cosine store.
 /// </summary>
 public sealed class RetrievalOptions : IValidatableObject
 {
@@ -23,7 +23,8 @@ public sealed class RetrievalOptions : IValidatableObject
 
     public string? EmbeddingApiKey { get; init; }
 
-    public Uri? QdrantUrl { get; init; }
+    /// <summary>Qdrant's gRPC address, e.g. http://qdrant:6334 (6333 is its REST port, which this client does not use).</summary>
+    public Uri? QdrantAddress { get; init; }
 
     public string QdrantCollection { get; init; } = "rectifybot";
 
@@ -31,7 +32,7 @@ public sealed class RetrievalOptions : IValidatableObject
 
     public bool EmbeddingsEnabled => EmbeddingEndpoint is not null && !string.IsNullOrWhiteSpace(EmbeddingModel);
 
-    public bool QdrantEnabled => EmbeddingsEnabled && QdrantUrl is not null;
+    public bool QdrantEnabled => EmbeddingsEnabled && QdrantAddress is not null;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -39,7 +40,7 @@ public sealed class RetrievalOptions : IValidatableObject
         {
             yield return new ValidationResult("Missing configuration: Retrieval:EmbeddingModel (needed with Retrieval:EmbeddingEndpoint). See the README.", [nameof(EmbeddingModel)]);
         }
-        if (QdrantUrl is not null && EmbeddingEndpoint is null)
+        if (QdrantAddress is not null && EmbeddingEndpoint is null)
         {
             yield return new ValidationResult("Missing configuration: Retrieval:EmbeddingEndpoint (Qdrant stores embeddings, so it needs an embedding endpoint). See the README.", [nameof(EmbeddingEndpoint)]);
         }

@@ -30,7 +30,7 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
     public DbSet<CloseRequest> CloseRequests => Set<CloseRequest>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ConversationState> ConversationStates => Set<ConversationState>();
-    public DbSet<ProcessedMessage> ProcessedMessages => Set<ProcessedMessage>();
+    public DbSet<InboxMessage> Inbox => Set<InboxMessage>();
     public DbSet<ReminderLog> ReminderLogs => Set<ReminderLog>();
     public DbSet<ConversationReference> ConversationReferences => Set<ConversationReference>();
 
@@ -134,10 +134,12 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
             e.HasOne(x => x.RequestedBy).WithMany().HasForeignKey(x => x.RequestedById).OnDelete(DeleteBehavior.SetNull);
         });
         b.Entity<ConversationState>().HasIndex(c => new { c.Channel, c.UserKey }).IsUnique();
-        b.Entity<ProcessedMessage>(e =>
+        b.Entity<InboxMessage>(e =>
         {
             e.HasIndex(p => new { p.Channel, p.MessageKey }).IsUnique();
-            e.HasIndex(p => p.At);
+            e.HasIndex(p => p.HandledAt);
+            // A turn marks its message handled only if nothing else has: two servers replaying it cannot both write.
+            e.Property(p => p.HandledAt).IsConcurrencyToken();
         });
         b.Entity<ReminderLog>().HasIndex(r => new { r.Audience, r.Day }).IsUnique();
         b.Entity<ConversationReference>(e =>
@@ -172,8 +174,27 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
             entry.Entity.Version++;
         }
         AuditEntries.AddRange(audit);
+        var handling = audit.Count > 0 ? MarkInboxHandled() : null;
         using var gate = await SqliteWriteGate.EnterAsync(this, cancellationToken);
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        handling?.Handled = true;
+        return saved;
+    }
+
+    /// <summary>
+    /// A channel turn's first write to the record also marks its inbox message handled, in the same transaction:
+    /// after a crash the message is replayed only if its write was not stored. Later saves of the turn leave it.
+    /// </summary>
+    private InboxTurn? MarkInboxHandled()
+    {
+        if (InboxTurn.Current is not { Handled: false } turn)
+        {
+            return null;
+        }
+        var row = new InboxMessage { Id = turn.Id, Channel = "", MessageKey = "", ConversationKey = "", Payload = "" };
+        Inbox.Attach(row);
+        row.HandledAt = Clock.GetUtcNow().UtcDateTime;
+        return turn;
     }
 
     private List<AuditEntry> Audit()
@@ -185,7 +206,7 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
             .ToList();
         foreach (var e in changed)
         {
-            if (e.Entity is ConversationState or ProcessedMessage or ReminderLog or ConversationReference)
+            if (e.Entity is ConversationState or InboxMessage or ReminderLog or ConversationReference)
             {
                 // Bookkeeping of the conversation, not a change to the rectification record.
                 continue;

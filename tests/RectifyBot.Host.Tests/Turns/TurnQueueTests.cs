@@ -32,8 +32,8 @@ public sealed class TurnQueueTests : IAsyncLifetime
         Directory.Delete(_data, recursive: true);
     }
 
-    private TurnQueue Queue(int lanes) => new(_services.GetRequiredService<IServiceScopeFactory>(),
-        Options.Create(new TurnQueueOptions { Lanes = lanes, Capacity = 100 }), TimeProvider.System, NullLogger<TurnQueue>.Instance);
+    private TurnQueue Queue(int lanes, int capacity = 100, params InboxReplay[] replays) => new(_services.GetRequiredService<IServiceScopeFactory>(),
+        Options.Create(new TurnQueueOptions { Lanes = lanes, Capacity = capacity }), TimeProvider.System, NullLogger<TurnQueue>.Instance, replays: replays);
 
     [Fact]
     public async Task One_conversations_turns_are_handled_in_order_and_stopping_finishes_what_was_queued()
@@ -62,18 +62,66 @@ public sealed class TurnQueueTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_delivery_with_a_key_already_handled_is_skipped()
+    public async Task A_retried_message_is_stored_once_and_handled_once_and_marked_handled()
     {
         var queue = Queue(lanes: 1);
         await queue.StartAsync(default);
         var delivered = 0;
+        var outcomes = new List<Acceptance>();
         for (var i = 0; i < 3; i++)
         {
-            queue.TryEnqueue(new QueuedTurn(new IncomingMessage(ChannelName.WeCom, "lina-wx", "帮助") { MessageKey = "msg:42" }, "lina-wx",
-                (_, _, _) => { Interlocked.Increment(ref delivered); return Task.CompletedTask; }));
+            outcomes.Add(await queue.AcceptAsync(new QueuedTurn(new IncomingMessage(ChannelName.Web, "lina", "帮助"), "lina",
+                (_, _, _) => { Interlocked.Increment(ref delivered); return Task.CompletedTask; }), "msg:42", "帮助", default));
         }
         await queue.StopAsync(default);
+        Assert.Equal([Acceptance.Accepted, Acceptance.Duplicate, Acceptance.Duplicate], outcomes);
         Assert.Equal(1, delivered);
+        Assert.Empty(await UnhandledAsync());
+    }
+
+    [Fact]
+    public async Task Messages_a_crash_left_unhandled_are_handled_at_start_in_the_order_they_came_and_handled_ones_are_not()
+    {
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<RectifyDbContext>();
+            var at = DateTime.UtcNow;
+            var done = await Inbox.AcceptAsync(db, ChannelName.Web, "k0", "lina", "第1项什么情况", at, default);
+            await Inbox.MarkHandledAsync(db, done!.Value, at, default);
+            for (var n = 2; n <= 6; n++)
+            {
+                await Inbox.AcceptAsync(db, ChannelName.Web, $"k{n}", n % 2 == 0 ? "lina" : "wangqiang", $"第{n}项什么情况", at, default);
+            }
+        }
+        var replies = new ConcurrentQueue<(string Who, int Measure)>();
+        var replay = new InboxReplay(ChannelName.Web, (_, stored) => new QueuedTurn(new IncomingMessage(ChannelName.Web, stored.ConversationKey, stored.Payload),
+            stored.ConversationKey, (_, result, _) => { replies.Enqueue((stored.ConversationKey, result.Measures.Single())); return Task.CompletedTask; }));
+        var queue = Queue(lanes: 4, replays: replay);
+
+        await queue.StartAsync(default);
+        await queue.StopAsync(default);
+
+        Assert.Equal([2, 4, 6], replies.Where(r => r.Who == "lina").Select(r => r.Measure));
+        Assert.Equal([3, 5], replies.Where(r => r.Who == "wangqiang").Select(r => r.Measure));
+        Assert.Empty(await UnhandledAsync());
+    }
+
+    [Fact]
+    public async Task A_message_that_finds_the_lanes_full_is_not_kept_so_that_its_retry_is_taken()
+    {
+        var queue = Queue(lanes: 1, capacity: 1);
+        QueuedTurn Turn() => new(new IncomingMessage(ChannelName.Web, "lina", "帮助"), "lina", (_, _, _) => Task.CompletedTask);
+
+        Assert.Equal(Acceptance.Accepted, await queue.AcceptAsync(Turn(), "m1", "帮助", default));
+        Assert.Equal(Acceptance.Full, await queue.AcceptAsync(Turn(), "m2", "帮助", default));
+        // m2 was not kept: WeCom's retry of it will be stored and queued as a first delivery.
+        Assert.Equal(["m1"], (await UnhandledAsync()).Select(m => m.MessageKey));
+    }
+
+    private async Task<List<RectifyBot.Domain.InboxMessage>> UnhandledAsync()
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await Inbox.UnhandledAsync(scope.ServiceProvider.GetRequiredService<RectifyDbContext>(), default);
     }
 
     [Fact]

@@ -117,7 +117,7 @@ public sealed partial class StatusReportContentTests(RealisticStore store) : ICl
         var dashboard = (await scope.ServiceProvider.GetRequiredService<Dashboard>().LoadAsync(RealisticStore.AsOf, default))!;
         var read = Generate(store.Ledger);
         var overview = read.Section("一、整改工作总体情况", "二、反馈问题整改落实情况")[0];
-        Assert.Contains($"完成率{StatusParagraphComposer.Percent(dashboard.CompletionRate)}", overview);
+        Assert.Contains($"完成率{RectifyBot.Domain.Figures.Percent(dashboard.CompletionRate)}", overview);
         Assert.Contains($"共制定整改措施{store.Ledger.Measures.Count}项", overview);
         var completed = store.Ledger.Measures.Count(m => m.IsCompleted);
         Assert.Contains($"已完成{completed}项", overview);

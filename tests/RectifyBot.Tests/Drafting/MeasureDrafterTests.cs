@@ -47,7 +47,8 @@ public sealed class MeasureDrafterTests : IDisposable
             var draft = await new MeasureDrafter(search).DraftAsync(problem, CancellationToken.None);
             Assert.NotEmpty(draft.Measures);
             var sources = draft.Sources.Select(s => chunks.Single(c => c.Document == s.Document && c.Text == s.Text)).ToList();
-            var names = sources.SelectMany(s => Responsibility.Read(s.Text, []) is var r ? r.LeadUnits.Concat(r.SupportingUnits) : [])
+            // "各村" names every unit of a kind, not one of another organisation's, so a draft may keep it.
+            var names = sources.SelectMany(s => Responsibility.Read(s.Text, []) is var r ? r.LeadUnits.Concat(r.SupportingUnits).Where(n => !UnitNames.IsCollective(n)) : [])
                 .Concat(sources.Select(s => s.Organisation!))
                 .Concat(["云溪县", "桐山镇", "江州市", "石桥区", "社会事务办", "计划财务股"]).Distinct().ToList();
             foreach (var line in draft.Measures)

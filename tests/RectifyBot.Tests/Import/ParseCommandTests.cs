@@ -22,7 +22,7 @@ public class ParseCommandTests
         Assert.Equal(JsonValueKind.Null, root.GetProperty("stated").GetProperty("completed").ValueKind);
         var measure = root.GetProperty("aspects")[0].GetProperty("problems")[0].GetProperty("findings")[1].GetProperty("measures")[1];
         Assert.Equal(2, measure.GetProperty("number").GetInt32());
-        Assert.Equal(["kind", "date", "recurrence", "sourceText"], measure.GetProperty("deadline").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["kind", "date", "recurrence", "sourceText", "longTermAfter"], measure.GetProperty("deadline").EnumerateObject().Select(p => p.Name));
         Assert.Equal("recurring", measure.GetProperty("deadline").GetProperty("kind").GetString());
         Assert.Equal("monthly", measure.GetProperty("deadline").GetProperty("recurrence").GetString());
         Assert.Contains("乡村振兴股", root.GetProperty("proposedUnits").EnumerateArray().Select(u => u.GetString()));

@@ -35,7 +35,8 @@ public class PlanShapeTests
         Assert.Equal(["对软弱涣散党组织进行排查", "开展党支部书记轮训（牵头单位：机关党委；责任单位：各直属单位）。"], measures.Select(m => m.Text));
         Assert.Equal(["机关党委"], measures[1].LeadUnits);
         Assert.Equal(["各直属单位"], measures[1].SupportingUnits);
-        Assert.All(measures, m => Assert.Equal(Deadline.LongTermFrom(new DateOnly(2023, 12, 31)), m.Deadline with { SourceText = null }));
+        // "…前完成，长期坚持": due on the date, and kept up after it.
+        Assert.All(measures, m => Assert.Equal(Deadline.OnThenLongTerm(new DateOnly(2023, 12, 31), Recurrence.HalfYearly), m.Deadline with { SourceText = null }));
     }
 
     [Fact]
@@ -108,7 +109,7 @@ public class PlanShapeTests
         Assert.Equal(DocumentKind.StatusReport, report.Kind);
         Assert.Equal("关于县教育局党组巡察整改进展情况的报告", report.Title);
         Assert.Equal(new DateOnly(2022, 7, 12), report.FeedbackDate);
-        Assert.Equal(new StatedTotals(null, 3, null, 2), report.Stated);
+        Assert.Equal(new StatedTotals(null, 3, null, 2, InProgress: 1), report.Stated);
         Assert.Equal(
             [
                 new ParsedStatusItem(1, "学习贯彻不深入", MeasureStatus.Done, "已完成", "制定学习计划，开展集中学习12次。"),

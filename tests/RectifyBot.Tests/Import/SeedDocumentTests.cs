@@ -67,7 +67,7 @@ public class SeedDocumentTests
         var unstated = Plan003.Value.Measures.Where(m => m.Deadline.Kind == DeadlineKind.NotStated).ToList();
         Assert.True(unstated.Count > 100);
         Assert.All(unstated, m => Assert.Equal(new DateOnly(2023, 10, 20), m.Deadline.Date));
-        Assert.Equal(DeadlineKind.NotStated, Measure(1).Deadline.Kind);   // "完善2023年…学习计划" names a year, not a deadline
+        Assert.Equal(DeadlineKind.LongTerm, Measure(1).Deadline.Kind);   // "常态化严格执行…"; "完善2023年…学习计划" names a year, not a deadline
     }
 
     [SharedFact]

@@ -26,6 +26,9 @@ public sealed record ScriptedReply(string? Text = null, IReadOnlyList<ScriptedCa
 /// chat.completion, or with "stream": true server-sent chat.completion.chunk events whose tool calls arrive in
 /// fragments, ending with "data: [DONE]". Each request is checked against the parts of the API schema we rely
 /// on and kept for the test to inspect. REF: https://platform.openai.com/docs/api-reference/chat/create
+/// The same server speaks Azure OpenAI's two shapes of the API: a resource's deployments,
+/// POST /openai/deployments/{deployment}/chat/completions?api-version=…, and its v1 API, POST /openai/v1/chat/completions,
+/// both with the key in the api-key header. REF: https://learn.microsoft.com/azure/ai-foundry/openai/reference
 /// </summary>
 public sealed class FakeOpenAi : IAsyncDisposable
 {
@@ -37,8 +40,20 @@ public sealed class FakeOpenAi : IAsyncDisposable
 
     public List<JsonObject> Requests { get; } = [];
     public List<string?> Authorizations { get; } = [];
+    public List<string?> ApiKeys { get; } = [];
+
+    /// <summary>Each request's path and query, as the client sent them.</summary>
+    public List<string> Paths { get; } = [];
     public List<string> Errors { get; } = [];
+
+    /// <summary>An OpenAI-compatible server's base URL (vLLM, Ollama).</summary>
     public Uri Endpoint => new(_server.Address, "v1/");
+
+    /// <summary>An Azure OpenAI resource's endpoint: calls go to its deployments.</summary>
+    public Uri AzureEndpoint => _server.Address;
+
+    /// <summary>An Azure OpenAI resource's v1 API.</summary>
+    public Uri AzureV1Endpoint => new(_server.Address, "openai/v1/");
 
     public static async Task<FakeOpenAi> StartAsync(params ScriptedReply[] script)
     {
@@ -47,20 +62,41 @@ public sealed class FakeOpenAi : IAsyncDisposable
         {
             fake._script.Enqueue(reply);
         }
-        fake._server = await LoopbackServer.StartAsync(app => app.MapPost("/v1/chat/completions", fake.AnswerAsync));
+        fake._server = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapPost("/v1/chat/completions", http => fake.AnswerAsync(http, null));
+            app.MapPost("/openai/v1/chat/completions", http => fake.AnswerAsync(http, AzureError(http)));
+            app.MapPost("/openai/deployments/{deployment}/chat/completions", http => fake.AnswerAsync(http,
+                AzureError(http) ?? (http.Request.RouteValues["deployment"] as string != Model ? "unknown deployment"
+                    : string.IsNullOrEmpty(http.Request.Query["api-version"]) ? "api-version missing" : null)));
+        });
         return fake;
     }
 
-    /// <summary>The messages of request <paramref name="index"/> as (role, content) pairs.</summary>
-    public IReadOnlyList<(string Role, string? Content)> Messages(int index) => [.. Requests[index]["messages"]!.AsArray()
-        .Select(m => (m!["role"]!.GetValue<string>(), m["content"] is JsonValue v ? v.GetValue<string>() : m["content"]?.ToJsonString()))];
+    /// <summary>Azure OpenAI takes its key in the api-key header.</summary>
+    private static string? AzureError(HttpContext http) => http.Request.Headers["api-key"] != ApiKey ? "api-key header missing or wrong" : null;
 
-    private async Task AnswerAsync(HttpContext http)
+    /// <summary>The messages of request <paramref name="index"/> as (role, content) pairs; content given as parts is joined.</summary>
+    public IReadOnlyList<(string Role, string? Content)> Messages(int index) => [.. Requests[index]["messages"]!.AsArray()
+        .Select(m => (m!["role"]!.GetValue<string>(), m["content"] switch
+        {
+            JsonValue v => v.GetValue<string>(),
+            JsonArray parts => string.Concat(parts.Select(p => p?["text"]?.GetValue<string>())),
+            _ => null,
+        }))];
+
+    /// <summary>The names of the functions request <paramref name="index"/> offered the model.</summary>
+    public IReadOnlyList<string> ToolNames(int index) =>
+        [.. (Requests[index]["tools"]?.AsArray() ?? []).Select(t => t!["function"]!["name"]!.GetValue<string>())];
+
+    private async Task AnswerAsync(HttpContext http, string? routeError)
     {
         Authorizations.Add(http.Request.Headers.Authorization.FirstOrDefault());
+        ApiKeys.Add(http.Request.Headers["api-key"].FirstOrDefault());
+        Paths.Add(http.Request.Path + http.Request.QueryString);
         var body = JsonNode.Parse(await new StreamReader(http.Request.Body).ReadToEndAsync())!.AsObject();
         Requests.Add(body);
-        var error = Validate(body);
+        var error = routeError ?? Validate(body);
         ScriptedReply? reply = null;
         if (error is null && !_script.TryDequeue(out reply))
         {
@@ -155,9 +191,9 @@ public sealed class FakeOpenAi : IAsyncDisposable
     /// <summary>The request fields the API requires, in the shapes it requires them.</summary>
     private static string? Validate(JsonObject body)
     {
-        if (body["model"] is not JsonValue model || model.GetValueKind() != JsonValueKind.String)
+        if (body["model"] is not JsonValue model || model.GetValueKind() != JsonValueKind.String || model.GetValue<string>() != Model)
         {
-            return "model missing";
+            return "model missing or unknown";
         }
         if (body["messages"] is not JsonArray { Count: > 0 } messages)
         {

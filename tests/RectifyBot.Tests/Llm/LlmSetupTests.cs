@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.SemanticKernel;
+using RectifyBot.Conversation.Understanding;
+using RectifyBot.Drafting;
 using RectifyBot.Llm;
 
 namespace RectifyBot.Tests.Llm;
@@ -21,21 +23,39 @@ public class LlmSetupTests
     public void The_shipped_empty_section_leaves_the_model_off()
     {
         using var services = Services(new() { ["Endpoint"] = "", ["ApiKey"] = "", ["Model"] = "" });
+        using var scope = services.CreateScope();
 
         Assert.False(services.GetRequiredService<IOptions<LlmOptions>>().Value.Enabled);
-        Assert.Null(services.GetService<IChatClient>());
-        Assert.False(services.GetRequiredService<LlmIntentRecognizer>().IsEnabled);
+        Assert.Null(services.GetService<Kernel>());
+        Assert.False(scope.ServiceProvider.GetRequiredService<LlmIntentRecognizer>().IsEnabled);
         Assert.False(services.GetRequiredService<LlmMeasureDrafter>().IsEnabled);
+        Assert.False(services.GetRequiredService<LlmReportWriter>().IsEnabled);
+    }
+
+    [Theory]
+    [InlineData("OpenAi", "http://127.0.0.1:9/v1/", "qwen2.5-7b-instruct")]
+    [InlineData("AzureOpenAi", "https://example.openai.azure.com/", "gpt-4o-deployment")]
+    [InlineData("AzureOpenAi", "https://example.openai.azure.com/openai/v1/", "gpt-4o-deployment")]
+    public void Endpoint_and_model_switch_it_on(string provider, string endpoint, string model)
+    {
+        using var services = Services(new() { ["Provider"] = provider, ["Endpoint"] = endpoint, ["Model"] = model, ["ApiKey"] = "k" });
+        using var scope = services.CreateScope();
+
+        Assert.NotNull(services.GetRequiredService<Kernel>().GetRequiredService<Microsoft.Extensions.AI.IChatClient>());
+        Assert.True(scope.ServiceProvider.GetRequiredService<LlmIntentRecognizer>().IsEnabled);
+        Assert.True(services.GetRequiredService<LlmMeasureDrafter>().IsEnabled);
     }
 
     [Fact]
-    public void Endpoint_and_model_switch_it_on()
+    public void Azure_without_a_key_uses_entra_id_and_builds_without_asking_for_a_token_yet()
     {
-        using var services = Services(new() { ["Endpoint"] = "http://127.0.0.1:9/v1/", ["Model"] = "qwen2.5-7b-instruct" });
+        var options = new LlmOptions { Provider = LlmProvider.AzureOpenAi, Endpoint = new Uri("https://example.openai.azure.com/"), Model = "gpt-4o" };
 
-        Assert.IsType<OpenAiCompatibleChatClient>(services.GetRequiredService<IChatClient>());
-        Assert.True(services.GetRequiredService<LlmIntentRecognizer>().IsEnabled);
-        Assert.True(services.GetRequiredService<LlmMeasureDrafter>().IsEnabled);
+        Assert.IsType<Azure.AI.OpenAI.AzureOpenAIClient>(LlmKernel.Client(options));
+        Assert.IsNotType<Azure.AI.OpenAI.AzureOpenAIClient>(LlmKernel.Client(new LlmOptions
+        {
+            Provider = LlmProvider.AzureOpenAi, Endpoint = new Uri("https://example.openai.azure.com/openai/v1/"), Model = "gpt-4o",
+        }));
     }
 
     [Fact]
@@ -57,25 +77,40 @@ public class LlmSetupTests
         Assert.Contains(results, r => r.ErrorMessage!.Contains(expected));
     }
 
-    [Fact]
-    public void Templates_fill_placeholders_and_drop_the_engineers_comments()
+    [Theory]
+    [InlineData(LlmIntentRecognizer.PromptName, 600)]
+    [InlineData(LlmMeasureDrafter.PromptName, 2000)]
+    [InlineData(LlmReportWriter.PromptName, 1500)]
+    public void Each_shipped_prompt_is_a_template_with_its_own_execution_settings(string name, int maxTokens)
     {
-        var folder = Directory.CreateTempSubdirectory("rectifybot-prompts-").FullName;
-        File.WriteAllText(Path.Combine(folder, "t.md"), "<!-- why this prompt says what it says -->\n今天是{{today}}，{{ unit }}。");
-        var prompts = new PromptLibrary(folder);
+        var function = new PromptLibrary().Get(name);
 
-        Assert.Equal("今天是2023-11-21，社会事务科。", prompts.Render("t", new Dictionary<string, string> { ["today"] = "2023-11-21", ["unit"] = "社会事务科" }));
-        Assert.Throws<InvalidOperationException>(() => prompts.Render("t", new Dictionary<string, string> { ["today"] = "x" }));
-        Assert.Throws<FileNotFoundException>(() => prompts.Render("missing", new Dictionary<string, string>()));
+        var settings = Assert.Single(function.ExecutionSettings!).Value;
+        Assert.Equal(maxTokens, Convert.ToInt32(settings.ExtensionData!["max_tokens"]?.ToString()));
+        Assert.NotEmpty(function.Metadata.Parameters);
+        Assert.All(function.Metadata.Parameters, p => Assert.True(p.IsRequired));
     }
 
     [Fact]
-    public void The_shipped_drafting_prompt_renders_with_the_values_the_drafter_fills()
+    public async Task A_prompt_invoked_without_one_of_its_variables_fails_loudly()
     {
-        var text = new PromptLibrary().Render(LlmMeasureDrafter.PromptName, new Dictionary<string, string> { ["min"] = "3", ["max"] = "6", ["count"] = "5" });
+        var folder = Directory.CreateTempSubdirectory("rectifybot-prompts-").FullName;
+        File.WriteAllText(Path.Combine(folder, "t.json"), """
+            // why this prompt says what it says
+            { "name": "t", "template": "今天是{{$today}}，{{$unit}}。", "input_variables": [{ "name": "today" }, { "name": "unit" }] }
+            """);
+        var prompts = new PromptLibrary(folder);
 
-        Assert.Contains("起草3至6条整改措施", text);
-        Assert.Contains("1至5", text);
-        Assert.DoesNotContain("{{", text);
+        await Assert.ThrowsAnyAsync<KernelException>(() => prompts.Get("t").InvokeAsync(new Kernel(), new KernelArguments { ["today"] = "x" }));
+        Assert.Throws<FileNotFoundException>(() => prompts.Get("missing"));
+    }
+
+    [Theory]
+    [InlineData("社会事务科逾期的有第51项、第54项。", new[] { 51, 54 })]
+    [InlineData("第51、54和第五十六项都已完成", new[] { 51, 54, 56 })]
+    [InlineData("共3项，完成率50%", new int[0])]
+    public void An_answers_measure_citations_are_read_whichever_way_they_are_written(string answer, int[] cited)
+    {
+        Assert.Equal(cited, LlmIntentRecognizer.CitedMeasures(answer));
     }
 }

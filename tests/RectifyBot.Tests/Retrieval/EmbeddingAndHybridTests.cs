@@ -1,5 +1,4 @@
 using RectifyBot.Retrieval;
-using RectifyBot.Retrieval.Qdrant;
 
 namespace RectifyBot.Tests.Retrieval;
 
@@ -14,8 +13,8 @@ public sealed class EmbeddingAndHybridTests : IDisposable
     public void Embeddings_are_off_until_configured()
     {
         Assert.Null(EmbeddingClient.Create(new RetrievalOptions()));
-        Assert.Null(QdrantClient.Create(new RetrievalOptions { QdrantUrl = new Uri("http://127.0.0.1:6333") }));
-        Assert.NotEmpty(new RetrievalOptions { QdrantUrl = new Uri("http://127.0.0.1:6333") }.Validate(new(new object())));
+        Assert.Null(QdrantVectorIndex.Create(new RetrievalOptions { QdrantAddress = new Uri("http://127.0.0.1:6334") }));
+        Assert.NotEmpty(new RetrievalOptions { QdrantAddress = new Uri("http://127.0.0.1:6334") }.Validate(new(new object())));
         using var search = HybridSearch.Open(_folder, new RetrievalOptions());
         Assert.False(search.VectorsEnabled);
     }
@@ -57,9 +56,9 @@ public sealed class EmbeddingAndHybridTests : IDisposable
     {
         await using var server = await FakeEmbeddings.StartAsync();
         await using var fakeQdrant = await FakeQdrant.StartAsync("rectifybot");
-        var options = new RetrievalOptions { EmbeddingEndpoint = server.Endpoint, EmbeddingModel = "bge-m3", QdrantUrl = qdrant ? fakeQdrant.Address : null };
+        var options = new RetrievalOptions { EmbeddingEndpoint = server.Endpoint, EmbeddingModel = "bge-m3", QdrantAddress = qdrant ? fakeQdrant.Address : null };
         using var lexical = LexicalIndex.Open(_folder);
-        var search = new HybridSearch(lexical, EmbeddingClient.Create(options), (IVectorIndex?)QdrantClient.Create(options) ?? EmbeddedVectorIndex.Open(_folder));
+        var search = new HybridSearch(lexical, EmbeddingClient.Create(options), (IVectorIndex?)QdrantVectorIndex.Create(options) ?? EmbeddedVectorIndex.Open(_folder));
         DocumentChunks[] corpus = [new("a", [Paragraph("a", 1, "推进火化车间建设。"), Paragraph("a", 2, "新建公益性公墓，加快陵园建设。"), Paragraph("a", 3, "清理涉密文件。")])];
 
         Assert.Equal(["a"], await search.AddDocumentsAsync(corpus, CancellationToken.None));

@@ -22,8 +22,10 @@ public sealed class FakeEmbeddings : IAsyncDisposable
 
     public static float[] Embed(string text) => [.. Topics.Select(words => words.Count(text.Contains) + 0.01f)];
 
-    public static async Task<FakeEmbeddings> StartAsync()
+    /// <param name="embed">How texts embed; the default is <see cref="Embed"/>'s three topics.</param>
+    public static async Task<FakeEmbeddings> StartAsync(Func<string, float[]>? embed = null)
     {
+        embed ??= Embed;
         var fake = new FakeEmbeddings();
         fake._server = await LoopbackServer.StartAsync(app => app.MapPost("/v1/embeddings", async (HttpContext http) =>
         {
@@ -39,7 +41,7 @@ public sealed class FakeEmbeddings : IAsyncDisposable
                 return;
             }
             var texts = input.EnumerateArray().Select(t => t.GetString()!).ToList();
-            var data = texts.Select((t, i) => new { @object = "embedding", index = i, embedding = Embed(t) }).Reverse();
+            var data = texts.Select((t, i) => new { @object = "embedding", index = i, embedding = embed(t) }).Reverse();
             await Results.Json(new { @object = "list", data, model = model.GetString(), usage = new { prompt_tokens = texts.Count, total_tokens = texts.Count } }).ExecuteAsync(http);
         }));
         return fake;

@@ -1,185 +1,183 @@
 using System.Numerics.Tensors;
-using System.Text.Json;
+using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using RectifyBot.Tests.Retrieval.QdrantWire;
 using RectifyBot.Tests.TestData;
 
 namespace RectifyBot.Tests.Retrieval;
 
 /// <summary>
-/// A loopback Qdrant for one collection. Each request body is checked against the shapes of Qdrant's
-/// published OpenAPI schemas (CreateCollection, VectorParams, PointsList, PointStruct, QueryRequest,
-/// FilterSelector, Filter, FieldCondition, MatchValue; property sets as in v1.10.x, all still present in
-/// master), answered in Qdrant's envelope {"result", "status", "time"}, and a malformed one gets 400.
-/// Points are kept in memory so queries and deletes behave.
+/// A loopback Qdrant for one collection, speaking its public gRPC API (QdrantWire/qdrant.proto: Qdrant's package,
+/// services, messages and field numbers) over HTTP/2 on Kestrel. Each call is checked for the fields Qdrant
+/// requires and the shapes we rely on; a malformed one fails with InvalidArgument, as Qdrant answers, and an
+/// unknown collection with NotFound. Points are kept in memory so queries and deletes behave.
 /// </summary>
 public sealed class FakeQdrant : IAsyncDisposable
 {
-    private readonly Dictionary<string, (float[] Vector, JsonElement Payload)> _points = [];
+    private readonly string _collection;
+    private readonly Dictionary<string, (float[] Vector, Dictionary<string, Value> Payload)> _points = [];
     private LoopbackServer _server = null!;
 
+    private FakeQdrant(string collection) => _collection = collection;
+
     public List<string> Errors { get; } = [];
+
+    /// <summary>Each call as "Service/Method".</summary>
     public List<string> Requests { get; } = [];
     public List<string?> ApiKeys { get; } = [];
-    public int? CollectionSize { get; private set; }
+    public ulong? CollectionSize { get; private set; }
     public Uri Address => _server.Address;
     public int PointCount => _points.Count;
 
+    /// <summary>The last upsert's payloads, for tests of what a point carries.</summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, Value>> LastPayloads { get; private set; } = [];
+
     public static async Task<FakeQdrant> StartAsync(string collection)
     {
-        var fake = new FakeQdrant();
-        fake._server = await LoopbackServer.StartAsync(app =>
-        {
-            var c = "/collections/" + collection;
-            app.MapGet(c + "/exists", (HttpContext http) => fake.Handle(http, null, _ => new { exists = fake.CollectionSize is not null }));
-            app.MapPut(c, (HttpContext http) => fake.Handle(http, CreateCollection, body =>
+        var fake = new FakeQdrant(collection);
+        fake._server = await LoopbackServer.StartAsync(
+            app =>
             {
-                fake.CollectionSize = body.GetProperty("vectors").GetProperty("size").GetInt32();
-                return true;
-            }));
-            app.MapPut(c + "/points", (HttpContext http) => fake.Handle(http, PointsList, body =>
+                app.MapGrpcService<CollectionsService>();
+                app.MapGrpcService<PointsService>();
+            },
+            builder =>
             {
-                foreach (var p in body.GetProperty("points").EnumerateArray())
-                {
-                    fake._points[p.GetProperty("id").GetString()!] = (p.GetProperty("vector").EnumerateArray().Select(v => v.GetSingle()).ToArray(), p.GetProperty("payload").Clone());
-                }
-                return new { operation_id = 1, status = "completed" };
-            }));
-            app.MapPost(c + "/points/query", (HttpContext http) => fake.Handle(http, QueryRequest, body =>
-            {
-                var query = body.GetProperty("query").EnumerateArray().Select(v => v.GetSingle()).ToArray();
-                var filter = body.TryGetProperty("filter", out var f) ? f : default;
-                var points = fake._points.Values.Where(p => Matches(p.Payload, filter))
-                    .Select(p => new { id = p.Payload.GetProperty("chunk_id").GetString(), version = 1, score = TensorPrimitives.CosineSimilarity(query, p.Vector), payload = p.Payload })
-                    .OrderByDescending(p => p.score).Take(body.GetProperty("limit").GetInt32());
-                return new { points };
-            }));
-            app.MapPost(c + "/points/delete", (HttpContext http) => fake.Handle(http, FilterSelector, body =>
-            {
-                foreach (var id in fake._points.Where(p => Matches(p.Value.Payload, body.GetProperty("filter"))).Select(p => p.Key).ToList())
-                {
-                    fake._points.Remove(id);
-                }
-                return new { operation_id = 2, status = "completed" };
-            }));
-        });
+                // gRPC without TLS is HTTP/2 with prior knowledge, as a client reaching Qdrant on port 6334 speaks it.
+                builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(o => o.Protocols = HttpProtocols.Http2));
+                builder.Services.AddGrpc();
+                builder.Services.AddSingleton(fake);
+            });
         return fake;
     }
 
-    private async Task Handle(HttpContext http, Action<JsonElement, string>? validate, Func<JsonElement, object> respond)
+    private void Record(ServerCallContext context)
     {
-        Requests.Add($"{http.Request.Method} {http.Request.Path}{http.Request.QueryString}");
-        ApiKeys.Add(http.Request.Headers["api-key"].FirstOrDefault());
-        var body = default(JsonElement);
-        if (validate is not null)
-        {
-            try
-            {
-                body = (await JsonDocument.ParseAsync(http.Request.Body)).RootElement;
-                validate(body, "$");
-            }
-            catch (Exception e) when (e is JsonException or SchemaException)
-            {
-                Errors.Add(e.Message);
-                await Results.Json(new { status = new { error = "Format error in JSON body: " + e.Message }, time = 0.0 }, statusCode: 400).ExecuteAsync(http);
-                return;
-            }
-        }
-        await Results.Json(new { result = respond(body), status = "ok", time = 0.0001 }).ExecuteAsync(http);
+        Requests.Add(context.Method.TrimStart('/').Replace("qdrant.", ""));
+        ApiKeys.Add(context.RequestHeaders.GetValue("api-key"));
     }
 
-    private static bool Matches(JsonElement payload, JsonElement filter) =>
-        filter.ValueKind != JsonValueKind.Object || !filter.TryGetProperty("must", out var must) || must.EnumerateArray().All(condition =>
-            payload.TryGetProperty(condition.GetProperty("key").GetString()!, out var value)
-            && value.ToString() == condition.GetProperty("match").GetProperty("value").ToString());
-
-    // --- schema shapes ---
-
-    private sealed class SchemaException(string message) : Exception(message);
-
-    private static void Object(JsonElement e, string path, string[] allowed, params string[] required)
+    private void Begin(ServerCallContext context, string collection)
     {
-        Require(e.ValueKind == JsonValueKind.Object, $"{path} must be an object");
-        foreach (var p in e.EnumerateObject())
+        Record(context);
+        if (collection != _collection)
         {
-            Require(allowed.Contains(p.Name), $"{path}.{p.Name} is not a property of the schema");
-        }
-        foreach (var r in required)
-        {
-            Require(e.TryGetProperty(r, out _), $"{path}.{r} is required");
+            Fail(StatusCode.NotFound, $"Collection `{collection}` doesn't exist!");
         }
     }
 
-    private static void Require(bool condition, string message)
+    private void Require(bool condition, string message)
     {
         if (!condition)
         {
-            throw new SchemaException(message);
+            Fail(StatusCode.InvalidArgument, "Wrong input: " + message);
         }
     }
 
-    private static void FloatArray(JsonElement e, string path) =>
-        Require(e.ValueKind == JsonValueKind.Array && e.GetArrayLength() > 0 && e.EnumerateArray().All(v => v.ValueKind == JsonValueKind.Number), $"{path} must be an array of numbers");
-
-    private static void CreateCollection(JsonElement e, string path)
+    private void Fail(StatusCode code, string message)
     {
-        Object(e, path, ["vectors", "shard_number", "sharding_method", "replication_factor", "write_consistency_factor", "on_disk_payload", "hnsw_config", "wal_config", "optimizers_config", "quantization_config", "sparse_vectors"]);
-        var v = e.GetProperty("vectors");
-        Object(v, path + ".vectors", ["size", "distance", "hnsw_config", "quantization_config", "on_disk", "datatype", "multivector_config"], "size", "distance");
-        Require(v.GetProperty("size").TryGetInt64(out var size) && size >= 1, "VectorParams.size must be an integer ≥ 1");
-        Require(v.GetProperty("distance").GetString() is "Cosine" or "Euclid" or "Dot" or "Manhattan", "VectorParams.distance must be a Distance");
+        Errors.Add(message);
+        throw new RpcException(new Status(code, message));
     }
 
-    private static void PointsList(JsonElement e, string path)
-    {
-        Object(e, path, ["points", "shard_key"], "points");
-        foreach (var p in e.GetProperty("points").EnumerateArray())
+    // Older clients send a vector's numbers in the deprecated first field, newer ones in dense; either is accepted.
+#pragma warning disable CS0612
+    private static float[] Dense(Vector? v) => v is null ? [] : v.Dense is { } dense ? [.. dense.Data] : [.. v.Data];
+#pragma warning restore CS0612
+
+    private bool Matches(Dictionary<string, Value> payload, Filter? filter) =>
+        filter is null || filter.Must.All(c =>
         {
-            Object(p, path + ".points[]", ["id", "vector", "payload"], "id", "vector");
-            PointId(p.GetProperty("id"), path + ".points[].id");
-            FloatArray(p.GetProperty("vector"), path + ".points[].vector");
-            Require(!p.TryGetProperty("payload", out var payload) || payload.ValueKind is JsonValueKind.Object or JsonValueKind.Null, "payload must be an object");
-        }
-    }
-
-    private static void PointId(JsonElement id, string path) =>
-        Require(id.ValueKind == JsonValueKind.Number ? id.TryGetUInt64(out _) : Guid.TryParse(id.GetString(), out _), $"{path} must be a uint64 or a UUID (ExtendedPointId)");
-
-    private static void QueryRequest(JsonElement e, string path)
-    {
-        Object(e, path, ["shard_key", "prefetch", "query", "using", "filter", "params", "score_threshold", "limit", "offset", "with_vector", "with_payload", "lookup_from"]);
-        FloatArray(e.GetProperty("query"), path + ".query");
-        Require(!e.TryGetProperty("limit", out var limit) || limit.TryGetInt32(out var l) && l >= 1, "limit must be an integer ≥ 1");
-        Require(!e.TryGetProperty("with_payload", out var wp) || wp.ValueKind is JsonValueKind.True or JsonValueKind.False or JsonValueKind.Array or JsonValueKind.Object, "with_payload must be a WithPayloadInterface");
-        if (e.TryGetProperty("filter", out var filter))
-        {
-            Filter(filter, path + ".filter");
-        }
-    }
-
-    private static void FilterSelector(JsonElement e, string path)
-    {
-        Object(e, path, ["filter", "shard_key"], "filter");
-        Filter(e.GetProperty("filter"), path + ".filter");
-    }
-
-    private static void Filter(JsonElement e, string path)
-    {
-        // Filter has additionalProperties: false.
-        Object(e, path, ["should", "min_should", "must", "must_not"]);
-        foreach (var clause in new[] { "should", "must", "must_not" })
-        {
-            if (e.TryGetProperty(clause, out var conditions))
+            Require(c.Field is { Match: not null }, "only field conditions with a match are expected");
+            var match = c.Field!.Match!;
+            return payload.TryGetValue(c.Field.Key, out var value) && match.MatchValueCase switch
             {
-                foreach (var c in conditions.ValueKind == JsonValueKind.Array ? conditions.EnumerateArray().ToArray() : [conditions])
-                {
-                    Object(c, $"{path}.{clause}[]", ["key", "match", "range", "geo_bounding_box", "geo_radius", "geo_polygon", "values_count"], "key");
-                    Object(c.GetProperty("match"), $"{path}.{clause}[].match", ["value"], "value");
-                    Require(c.GetProperty("match").GetProperty("value").ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False,
-                        "MatchValue.value must be a ValueVariants (string, int64, bool)");
-                }
-            }
+                Match.MatchValueOneofCase.Keyword => value.StringValue == match.Keyword && value.KindCase == Value.KindOneofCase.StringValue,
+                Match.MatchValueOneofCase.Integer => value.IntegerValue == match.Integer && value.KindCase == Value.KindOneofCase.IntegerValue,
+                _ => false,
+            };
+        });
+
+    private sealed class CollectionsService(FakeQdrant fake) : Collections.CollectionsBase
+    {
+        public override Task<CollectionExistsResponse> CollectionExists(CollectionExistsRequest request, ServerCallContext context)
+        {
+            fake.Record(context);
+            return Task.FromResult(new CollectionExistsResponse
+            {
+                Result = new CollectionExists { Exists = request.CollectionName == fake._collection && fake.CollectionSize is not null },
+                Time = 0.0001,
+            });
         }
+
+        public override Task<CollectionOperationResponse> Create(CreateCollection request, ServerCallContext context)
+        {
+            fake.Begin(context, request.CollectionName);
+            fake.Require(fake.CollectionSize is null, $"Collection `{request.CollectionName}` already exists!");
+            var p = request.VectorsConfig?.Params;
+            fake.Require(p is { Size: >= 1 }, "vectors_config.params.size must be at least 1");
+            fake.Require(p!.Distance != Distance.UnknownDistance, "vectors_config.params.distance is required");
+            fake.CollectionSize = p.Size;
+            return Task.FromResult(new CollectionOperationResponse { Result = true, Time = 0.001 });
+        }
+    }
+
+    private sealed class PointsService(FakeQdrant fake) : Points.PointsBase
+    {
+        public override Task<PointsOperationResponse> Upsert(UpsertPoints request, ServerCallContext context)
+        {
+            fake.Begin(context, request.CollectionName);
+            foreach (var p in request.Points)
+            {
+                fake.Require(p.Id?.PointIdOptionsCase == PointId.PointIdOptionsOneofCase.Uuid && Guid.TryParse(p.Id.Uuid, out _), "point id must be a UUID or an integer");
+                var vector = Dense(p.Vectors?.Vector);
+                fake.Require((ulong)vector.Length == fake.CollectionSize, $"Vector dimension error: expected dim: {fake.CollectionSize}, got {vector.Length}");
+                fake.Require(p.Payload.TryGetValue("chunk_id", out var id) && id.KindCase == Value.KindOneofCase.StringValue, "payload.chunk_id is expected");
+                fake._points[p.Id!.Uuid] = (vector, new Dictionary<string, Value>(p.Payload));
+            }
+            fake.LastPayloads = [.. request.Points.Select(p => (IReadOnlyDictionary<string, Value>)new Dictionary<string, Value>(p.Payload))];
+            return Task.FromResult(Done(1));
+        }
+
+        public override Task<PointsOperationResponse> Delete(DeletePoints request, ServerCallContext context)
+        {
+            fake.Begin(context, request.CollectionName);
+            fake.Require(request.Points?.Filter is not null, "points selector must be a filter");
+            foreach (var id in fake._points.Where(p => fake.Matches(p.Value.Payload, request.Points!.Filter)).Select(p => p.Key).ToList())
+            {
+                fake._points.Remove(id);
+            }
+            return Task.FromResult(Done(2));
+        }
+
+        public override Task<QueryResponse> Query(QueryPoints request, ServerCallContext context)
+        {
+            fake.Begin(context, request.CollectionName);
+            var query = request.Query?.Nearest?.Dense is { } dense ? dense.Data.ToArray() : [];
+            fake.Require(query.Length > 0 && (ulong)query.Length == fake.CollectionSize, $"query vector dimension error: expected dim: {fake.CollectionSize}, got {query.Length}");
+            fake.Require(request.HasLimit && request.Limit > 0, "limit must be positive");
+            var response = new QueryResponse { Time = 0.0001 };
+            response.Result.AddRange(fake._points
+                .Where(p => fake.Matches(p.Value.Payload, request.Filter))
+                .Select(p => (Id: p.Key, p.Value.Payload, Score: TensorPrimitives.CosineSimilarity(query, p.Value.Vector)))
+                .OrderByDescending(p => p.Score).Take((int)request.Limit)
+                .Select(p =>
+                {
+                    var point = new ScoredPoint { Id = new PointId { Uuid = p.Id }, Score = p.Score, Version = 1 };
+                    if (request.WithPayload?.Enable == true)
+                    {
+                        point.Payload.Add(p.Payload);
+                    }
+                    return point;
+                }));
+            return Task.FromResult(response);
+        }
+
+        private static PointsOperationResponse Done(ulong operation) =>
+            new() { Result = new UpdateResult { OperationId = operation, Status = UpdateStatus.Completed }, Time = 0.001 };
     }
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();

@@ -277,7 +277,7 @@ public class StoreTests
             Assert.Equal(("措施五十一", MeasureStatus.InProgress, new DateOnly(2023, 10, 20)), (m.Text, m.Status, m.DueDate!.Value));
             Assert.Equal("已完成摸底", m.Updates.Single().Text);
             Assert.Null(m.Updates.Single().Channel);
-            db.ProcessedMessages.Add(new ProcessedMessage { Channel = "wecom", MessageKey = "1234", At = DateTime.UtcNow });
+            db.Inbox.Add(new InboxMessage { Channel = "wecom", MessageKey = "1234", ConversationKey = "wecom:lina", Payload = "<xml/>", ReceivedAt = DateTime.UtcNow });
             db.ReminderLogs.Add(new ReminderLog { Audience = "unit:1", Day = new DateOnly(2023, 11, 21), At = DateTime.UtcNow });
             Assert.Null((await db.Inspections.SingleAsync()).ConcentratedStageClosedAt);
             await db.SaveChangesAsync();
@@ -285,32 +285,100 @@ public class StoreTests
     }
 
     [Theory, ClassData(typeof(StoreProviders))]
-    public async Task A_retried_channel_message_is_recorded_once(StoreProvider provider)
+    public async Task A_retried_channel_message_is_stored_once(StoreProvider provider)
     {
         await using var store = await TestStore.CreateAsync(provider);
         var now = store.Clock.GetUtcNow().UtcDateTime;
         await using var db = store.NewContext();
-        Assert.True(await DeliveryKeys.RecordAsync(db, "wecom", "msg-1", now, default));
-        Assert.False(await DeliveryKeys.RecordAsync(db, "wecom", "msg-1", now, default));
-        Assert.True(await DeliveryKeys.RecordAsync(db, "teams", "msg-1", now, default));
-        Assert.Equal(2, await db.ProcessedMessages.CountAsync());
+        var first = await Inbox.AcceptAsync(db, "wecom", "msg-1", "wecom:lina", "<xml>1</xml>", now, default);
+        Assert.NotNull(first);
+        Assert.Null(await Inbox.AcceptAsync(db, "wecom", "msg-1", "wecom:lina", "<xml>1</xml>", now, default));
+        Assert.NotNull(await Inbox.AcceptAsync(db, "teams", "msg-1", "teams:c", "{}", now, default));
+        Assert.Equal(2, await db.Inbox.CountAsync());
+        // Handled, it is still a retry; unhandled ones come back in the order they came.
+        await Inbox.MarkHandledAsync(db, first.Value, now, default);
+        Assert.Null(await Inbox.AcceptAsync(db, "wecom", "msg-1", "wecom:lina", "<xml>1</xml>", now, default));
+        Assert.Equal(["teams"], (await Inbox.UnhandledAsync(db, default)).Select(m => m.Channel));
     }
 
     [Theory, ClassData(typeof(StoreProviders))]
-    public async Task Delivery_keys_older_than_two_days_are_pruned_and_newer_ones_kept(StoreProvider provider)
+    public async Task A_turns_write_marks_its_inbox_message_handled_in_the_same_save_and_only_once(StoreProvider provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        var now = store.Clock.GetUtcNow().UtcDateTime;
+        await using (var db = store.NewContext())
+        {
+            db.Units.Add(new Unit { Name = "社会事务科" });
+            await db.SaveChangesAsync();
+        }
+        long id;
+        await using (var db = store.NewContext())
+        {
+            id = (await Inbox.AcceptAsync(db, "wecom", "msg-9", "wecom:lina", "<xml/>", now, default))!.Value;
+        }
+        await Task.Run(async () =>
+        {
+            var turn = InboxTurn.Begin(id);
+            await using (var db = store.NewContext())
+            {
+                db.Units.Add(new Unit { Name = "办公室" });
+                await db.SaveChangesAsync();
+            }
+            Assert.True(turn.Handled);
+            await using (var db = store.NewContext())
+            {
+                Assert.Empty(await Inbox.UnhandledAsync(db, default));
+            }
+        });
+        // A second server replaying the same message cannot write again: its mark finds the message handled.
+        await Task.Run(async () =>
+        {
+            InboxTurn.Begin(id);
+            await using var db = store.NewContext();
+            db.Units.Add(new Unit { Name = "财务科" });
+            await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db.SaveChangesAsync());
+        });
+        await using (var db = store.NewContext())
+        {
+            Assert.Equal(["办公室", "社会事务科"], await db.Units.OrderBy(u => u.Name).Select(u => u.Name).ToListAsync());
+        }
+    }
+
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task Delivery_keys_recorded_before_the_inbox_still_mark_retries_after_the_upgrade(StoreProvider provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider, migrate: false);
+        await using (var db = store.NewContext())
+        {
+            await db.GetService<IMigrator>().MigrateAsync("20261122000003_WorkflowAndReminders");
+            var at = store.Clock.GetUtcNow().UtcDateTime;
+            await db.Database.ExecuteSqlAsync($"""INSERT INTO "ProcessedMessages" ("Channel", "MessageKey", "At") VALUES ('wecom', 'msg:77', {at})""");
+        }
+        await using (var db = store.NewContext())
+        {
+            await db.MigrateAsync(CancellationToken.None);
+            Assert.Null(await Inbox.AcceptAsync(db, "wecom", "msg:77", "wecom:lina", "<xml/>", store.Clock.GetUtcNow().UtcDateTime, default));
+            Assert.Empty(await Inbox.UnhandledAsync(db, default));
+        }
+    }
+
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task Inbox_messages_handled_more_than_two_days_ago_are_pruned_and_unhandled_ones_kept(StoreProvider provider)
     {
         await using var store = await TestStore.CreateAsync(provider);
         await using var db = store.NewContext();
-        var recorded = store.Clock.GetUtcNow().UtcDateTime;
-        await DeliveryKeys.RecordAsync(db, "wecom", "old", recorded, default);
+        var old = await Inbox.AcceptAsync(db, "wecom", "old", "wecom:a", "<xml/>", store.Clock.GetUtcNow().UtcDateTime, default);
+        await Inbox.MarkHandledAsync(db, old!.Value, store.Clock.GetUtcNow().UtcDateTime, default);
+        await Inbox.AcceptAsync(db, "wecom", "waiting", "wecom:a", "<xml/>", store.Clock.GetUtcNow().UtcDateTime, default);
         store.Clock.Advance(TimeSpan.FromDays(1));
-        await DeliveryKeys.RecordAsync(db, "wecom", "new", store.Clock.GetUtcNow().UtcDateTime, default);
+        var recent = await Inbox.AcceptAsync(db, "wecom", "new", "wecom:a", "<xml/>", store.Clock.GetUtcNow().UtcDateTime, default);
+        await Inbox.MarkHandledAsync(db, recent!.Value, store.Clock.GetUtcNow().UtcDateTime, default);
         store.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
 
-        Assert.Equal(1, await DeliveryKeys.PruneAsync(db, store.Clock.GetUtcNow().UtcDateTime, default));
-        Assert.Equal(["new"], await db.ProcessedMessages.Select(p => p.MessageKey).ToListAsync());
-        // A pruned key is only space: recording it again counts as a first delivery.
-        Assert.True(await DeliveryKeys.RecordAsync(db, "wecom", "old", store.Clock.GetUtcNow().UtcDateTime, default));
+        Assert.Equal(1, await Inbox.PruneAsync(db, store.Clock.GetUtcNow().UtcDateTime, default));
+        Assert.Equal(["new", "waiting"], await db.Inbox.OrderBy(m => m.MessageKey).Select(m => m.MessageKey).ToListAsync());
+        // A pruned key is only space: storing it again counts as a first delivery.
+        Assert.NotNull(await Inbox.AcceptAsync(db, "wecom", "old", "wecom:a", "<xml/>", store.Clock.GetUtcNow().UtcDateTime, default));
     }
 
     [Theory, ClassData(typeof(StoreProviders))]

@@ -21,11 +21,13 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<LoopbackServer> StartAsync(Action<WebApplication> map)
+    /// <summary>The server with <paramref name="map"/>'s endpoints; <paramref name="configure"/> adds services or protocols (gRPC's HTTP/2).</summary>
+    public static async Task<LoopbackServer> StartAsync(Action<WebApplication> map, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        configure?.Invoke(builder);
         var app = builder.Build();
         map(app);
         await app.StartAsync();

@@ -11,15 +11,21 @@ public static class TeamsEndpoints
 {
     private const string LoggerName = "RectifyBot.Host.Channels.Teams";
 
-    public static IEndpointConventionBuilder MapTeams(this IEndpointRouteBuilder endpoints)
+    /// <summary>Maps POST /api/messages when the channel is on or in emulator mode, and says which.</summary>
+    public static IEndpointRouteBuilder MapTeams(this IEndpointRouteBuilder endpoints)
     {
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<TeamsOptions>>().Value;
         var logger = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(LoggerName);
         if (options.Enabled)
-            TeamsLog.Enabled(logger, options.AppId!, string.Join(", ", options.EffectiveIssuers));
-        else
+            TeamsLog.Enabled(logger, options.AppId!, string.Join(", ", options.EffectiveIssuers),
+                options.IsAllowedTenant(null) ? "any" : string.Join(", ", new[] { options.TenantId }.Concat(options.AllowedTenants).OfType<string>().Where(t => t.Length > 0)));
+        else if (options.EmulatorMode)
             TeamsLog.EmulatorMode(logger);
-        return endpoints.MapPost("/api/messages", HandleAsync);
+        else
+            TeamsLog.Off(logger);
+        if (options.Listening)
+            endpoints.MapPost("/api/messages", HandleAsync);
+        return endpoints;
     }
 
     private static async Task<Results<Accepted, Ok<InvokeResponse>, UnauthorizedHttpResult, BadRequest, StatusCodeHttpResult>> HandleAsync(
@@ -45,6 +51,12 @@ public static class TeamsEndpoints
             TeamsLog.Rejected(logger, context.Connection.RemoteIpAddress?.ToString(), auth.Reason);
             return TypedResults.Unauthorized();
         }
+        var tenant = activity.Conversation?.TenantId ?? activity.ChannelData?.Tenant?.Id;
+        if (!options.Value.IsAllowedTenant(tenant))
+        {
+            TeamsLog.Rejected(logger, context.Connection.RemoteIpAddress?.ToString(), $"tenant {tenant ?? "(none)"} is not Teams:TenantId or in Teams:AllowedTenants");
+            return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
+        }
 
         using var scope = logger.BeginScope(new Dictionary<string, object?> { ["ConversationId"] = activity.Conversation?.Id });
         if (ToTurn(activity) is not { } turn)
@@ -58,7 +70,8 @@ public static class TeamsEndpoints
 
         // The engine's work runs behind the sink's queue: the Connector re-sends requests that take more than
         // ~15 seconds (bot-builder-howto-long-operations-guidance), so the request is answered now.
-        await sink.AcceptAsync(turn, ct);
+        if (!await sink.AcceptAsync(turn, ct))
+            return TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable);
         TeamsLog.TurnAccepted(logger, turn.Kind, turn.ActivityId);
         return activity.Type == "invoke"
             // An invoke's answer is the HTTP response itself ("Universal Actions: adaptiveCard/action invoke response");
@@ -72,11 +85,16 @@ public static class TeamsEndpoints
     {
         if (options.Enabled)
             return await validator.ValidateAsync(context.Request.Headers.Authorization, activity, ct);
-        // Local emulator mode: like the Bot Framework SDKs without an app id, but only for callers on this machine.
+        if (!options.EmulatorMode)
+            return BotTokenValidation.Invalid("Teams is off");
+        // Emulator mode: like the Bot Framework SDKs without an app id, but only for callers on this machine, and
+        // none that came through a proxy (a same-host proxy makes every caller look local).
         var ip = context.Connection.RemoteIpAddress;
+        if (context.Request.Headers.ContainsKey("X-Forwarded-For") || context.Request.Headers.ContainsKey("Forwarded"))
+            return BotTokenValidation.Invalid("emulator mode (Teams:EmulatorMode) refuses requests that came through a proxy");
         return ip is not null && IPAddress.IsLoopback(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip)
             ? BotTokenValidation.Valid
-            : BotTokenValidation.Invalid("local emulator mode (no Teams:AppId) accepts loopback callers only");
+            : BotTokenValidation.Invalid("emulator mode (Teams:EmulatorMode) accepts loopback callers only");
     }
 
     /// <summary>The turn an activity asks for, or null for activities the bot does not act on (typing, reactions, …).</summary>

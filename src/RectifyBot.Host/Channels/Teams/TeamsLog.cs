@@ -3,11 +3,14 @@ namespace RectifyBot.Host.Channels.Teams;
 /// <summary>Log messages of the Teams channel; event ids 3000–3099. Never a secret, a token or a message body.</summary>
 internal static partial class TeamsLog
 {
-    [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Teams channel enabled for app {AppId} (issuers: {Issuers})")]
-    public static partial void Enabled(ILogger logger, string appId, string issuers);
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Channel Teams is on at /api/messages for app {AppId}: every activity needs a Bot Framework token (issuers: {Issuers}; tenants: {Tenants})")]
+    public static partial void Enabled(ILogger logger, string appId, string issuers, string tenants);
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Teams channel in local emulator mode: Teams:AppId is not set, so /api/messages accepts unauthenticated requests from loopback only")]
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Channel Teams is in EMULATOR MODE at /api/messages (Teams:EmulatorMode): activities WITHOUT a token are accepted from this machine. Never use it on a server")]
     public static partial void EmulatorMode(ILogger logger);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "Channel Teams is off; to switch it on set Teams:AppId, Teams:AppPassword and, for a single-tenant app, Teams:TenantId in appsettings.json")]
+    public static partial void Off(ILogger logger);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Rejected /api/messages from {RemoteIp}: {Reason}")]
     public static partial void Rejected(ILogger logger, string? remoteIp, string reason);

@@ -4,9 +4,9 @@ using Microsoft.Extensions.Options;
 namespace RectifyBot.Host.Channels.Teams;
 
 /// <summary>
-/// Settings of the Microsoft Teams channel (Bot Framework protocol). The channel authenticates requests when
-/// <see cref="AppId"/> is set; without it, <c>/api/messages</c> runs in local emulator mode (loopback only, no token),
-/// as the Bot Framework SDKs do when no app id is configured.
+/// Settings of the Microsoft Teams channel (Bot Framework protocol). The channel is on and authenticates every
+/// request when <see cref="AppId"/> is set. Unauthenticated requests are accepted only in <see cref="EmulatorMode"/>,
+/// which must be asked for; with neither, <c>/api/messages</c> does not exist.
 /// </summary>
 public sealed class TeamsOptions
 {
@@ -29,6 +29,15 @@ public sealed class TeamsOptions
 
     /// <summary>Set for a single-tenant app registration: tokens are requested from this tenant and its issuers are accepted.</summary>
     public string? TenantId { get; set; }
+
+    /// <summary>Further tenants whose activities are accepted, for a multi-tenant app; with <see cref="TenantId"/> and this empty, any tenant.</summary>
+    public string[] AllowedTenants { get; set; } = [];
+
+    /// <summary>
+    /// For the Bot Framework Emulator on this machine only: activities without a token are accepted from loopback
+    /// callers that came through no proxy. Never on a server: behind a same-host proxy every caller is loopback.
+    /// </summary>
+    public bool EmulatorMode { get; set; }
 
     /// <summary>Where the signing keys of tokens issued by Bot Framework (<see cref="BotFrameworkIssuer"/>) are published.</summary>
     public Uri OpenIdMetadataUrl { get; set; } = BotFrameworkOpenIdMetadataUrl;
@@ -53,6 +62,16 @@ public sealed class TeamsOptions
 
     public bool Enabled => !string.IsNullOrWhiteSpace(AppId);
 
+    /// <summary>Whether <c>/api/messages</c> is there at all.</summary>
+    public bool Listening => Enabled || EmulatorMode;
+
+    /// <summary>Whether an activity from <paramref name="tenantId"/> is accepted: any, unless tenants are named.</summary>
+    public bool IsAllowedTenant(string? tenantId)
+    {
+        var allowed = string.IsNullOrWhiteSpace(TenantId) ? AllowedTenants : [TenantId, .. AllowedTenants];
+        return allowed.Length == 0 || (tenantId is not null && allowed.Contains(tenantId, StringComparer.OrdinalIgnoreCase));
+    }
+
     public IReadOnlyList<string> EffectiveIssuers => ValidIssuers.Length > 0 ? ValidIssuers
         : string.IsNullOrWhiteSpace(TenantId) ? [BotFrameworkIssuer]
         // Single-tenant registrations also receive tokens from their own tenant (v1 and v2 issuers).
@@ -71,7 +90,7 @@ public sealed class TeamsOptions
     /// is no token to leak and the emulator's connector runs on loopback, so loopback URLs are allowed as well.
     /// </summary>
     public bool IsAllowedServiceUrl(string serviceUrl) =>
-        (!Enabled && Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri) && uri.IsLoopback)
+        (!Enabled && EmulatorMode && Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri) && uri.IsLoopback)
         || EffectiveServiceUrlPatterns.Any(pattern => Regex.IsMatch(serviceUrl, PatternToRegex(pattern), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
 
     private static string PatternToRegex(string pattern)
@@ -83,15 +102,22 @@ public sealed class TeamsOptions
     }
 }
 
-internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
+internal sealed class TeamsOptionsValidator(IOptions<ProxyOptions>? proxies = null) : IValidateOptions<TeamsOptions>
 {
     public ValidateOptionsResult Validate(string? name, TeamsOptions options)
     {
+        if (options.EmulatorMode)
+        {
+            if (options.Enabled)
+                return ValidateOptionsResult.Fail("Teams:EmulatorMode and Teams:AppId are both set: remove Teams:EmulatorMode on a server that talks to Teams.");
+            if (proxies?.Value.Configured == true)
+                return ValidateOptionsResult.Fail("Teams:EmulatorMode is on while ForwardedHeaders names a proxy: behind a proxy unauthenticated activities would be accepted from anyone. Remove Teams:EmulatorMode.");
+        }
         if (!options.Enabled)
             return ValidateOptionsResult.Success;
         var missing = new List<string>();
         if (string.IsNullOrWhiteSpace(options.AppPassword))
-            missing.Add("Teams:AppPassword is missing (env Teams__AppPassword): set the client secret of the bot's app registration, or remove Teams:AppId to run in local emulator mode.");
+            missing.Add("Teams:AppPassword is missing (env Teams__AppPassword): set the client secret of the bot's app registration.");
         if (!options.OpenIdMetadataUrl.IsAbsoluteUri || options.TenantOpenIdMetadataUrl is { IsAbsoluteUri: false })
             missing.Add("Teams:OpenIdMetadataUrl and Teams:TenantOpenIdMetadataUrl must be absolute URLs; leave them out to use Bot Framework's and the tenant's.");
         if (options.TokenEndpoint is { IsAbsoluteUri: false })

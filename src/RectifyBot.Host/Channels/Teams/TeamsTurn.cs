@@ -36,10 +36,11 @@ public sealed record TeamsTurn(
     BotActivity Activity);
 
 /// <summary>
-/// Takes turns from <c>/api/messages</c>. <see cref="AcceptAsync"/> must return quickly (queue the turn): the HTTP
-/// request is answered only after it, and the Connector re-sends requests it gets no quick answer to.
+/// Takes turns from <c>/api/messages</c>. <see cref="AcceptAsync"/> must return quickly (store and queue the turn):
+/// the HTTP request is answered only after it, and the Connector re-sends requests it gets no quick answer to.
+/// False: the turn was not kept, and the Connector is to retry it later.
 /// </summary>
 public interface ITeamsTurnSink
 {
-    ValueTask AcceptAsync(TeamsTurn turn, CancellationToken ct);
+    ValueTask<bool> AcceptAsync(TeamsTurn turn, CancellationToken ct);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using RectifyBot.Conversation;
 using RectifyBot.Host.Reminders;
 using RectifyBot.Host.Turns;
@@ -12,15 +13,30 @@ namespace RectifyBot.Host.Channels.Teams;
 /// </summary>
 public sealed partial class TeamsTurns(TurnQueue queue, BotConnectorClient connector, Web.FileLinks files, TimeProvider time, ILogger<TeamsTurns> logger) : ITeamsTurnSink
 {
-    public ValueTask AcceptAsync(TeamsTurn turn, CancellationToken cancellationToken)
+    /// <summary>Stores and queues the turn; false when the queue is full, so that the Connector is asked to retry.</summary>
+    public async ValueTask<bool> AcceptAsync(TeamsTurn turn, CancellationToken cancellationToken)
     {
-        var incoming = new IncomingMessage(ChannelName.Teams, turn.User.AadObjectId ?? turn.User.Id, TextOf(turn)) { MessageKey = turn.ActivityId.Length > 0 ? turn.ActivityId : null };
-        var key = $"{ChannelName.Teams}:{turn.Conversation.ConversationId}:{incoming.UserId}";
-        if (!queue.TryEnqueue(new QueuedTurn(incoming, key, (services, result, ct) => DeliverAsync(services, turn, incoming.UserId, result, ct))))
+        var payload = JsonSerializer.Serialize(turn.Activity, TeamsJson.Default.BotActivity);
+        var key = $"{turn.Conversation.ConversationId}|{turn.ActivityId}";
+        if (await queue.AcceptAsync(Turn(turn), key, payload, cancellationToken) == Acceptance.Full)
         {
             Log.QueueFull(logger);
+            return false;
         }
-        return ValueTask.CompletedTask;
+        return true;
+    }
+
+    /// <summary>The turn of an activity stored in the inbox, read again as it came.</summary>
+    public static InboxReplay Replay { get; } = new(ChannelName.Teams, (services, stored) =>
+        JsonSerializer.Deserialize(stored.Payload, TeamsJson.Default.BotActivity) is { } activity && TeamsEndpoints.ToTurn(activity) is { } turn
+            ? services.GetRequiredService<TeamsTurns>().Turn(turn)
+            : null);
+
+    private QueuedTurn Turn(TeamsTurn turn)
+    {
+        var incoming = new IncomingMessage(ChannelName.Teams, turn.User.AadObjectId ?? turn.User.Id, TextOf(turn));
+        var key = $"{ChannelName.Teams}:{turn.Conversation.ConversationId}:{incoming.UserId}";
+        return new QueuedTurn(incoming, key, (services, result, ct) => DeliverAsync(services, turn, incoming.UserId, result, ct));
     }
 
     /// <summary>What the engine hears: the text, or the words a card button stands for.</summary>
@@ -78,7 +94,7 @@ public sealed partial class TeamsTurns(TurnQueue queue, BotConnectorClient conne
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 3201, Level = LogLevel.Warning, Message = "Turn queue full; a Teams activity was not queued")]
+        [LoggerMessage(EventId = 3201, Level = LogLevel.Warning, Message = "Turn queue full; a Teams activity was refused for the Connector to retry")]
         public static partial void QueueFull(ILogger logger);
     }
 }

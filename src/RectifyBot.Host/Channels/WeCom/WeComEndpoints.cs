@@ -7,10 +7,11 @@ using Microsoft.Extensions.Options;
 namespace RectifyBot.Host.Channels.WeCom;
 
 /// <summary>
-/// Where a verified, decrypted WeCom callback goes. It must return quickly (enqueue, don't answer):
-/// WeCom waits five seconds before it retries. Retries carry the same <see cref="WeComMessage.DedupKey"/>.
+/// Where a verified, decrypted WeCom callback goes, with its decrypted XML. It must return quickly (store and
+/// enqueue, don't answer): WeCom waits five seconds before it retries. Retries carry the same
+/// <see cref="WeComMessage.DedupKey"/>. False: the message was not kept, and WeCom is to retry it later.
 /// </summary>
-public delegate ValueTask WeComInbox(WeComMessage message, CancellationToken cancellationToken);
+public delegate ValueTask<bool> WeComInbox(WeComMessage message, string xml, CancellationToken cancellationToken);
 
 /// <summary>
 /// The callback URL /api/wecom: GET verifies the URL, POST receives messages and events.
@@ -82,7 +83,8 @@ public static class WeComEndpoints
     /// </summary>
     private static async Task<Results<Ok, BadRequest, UnauthorizedHttpResult, StatusCodeHttpResult>> ReceiveAsync(
         HttpRequest request, [FromQuery(Name = "msg_signature")] string? signature, string? timestamp, string? nonce,
-        [FromServices] WeComCrypto crypto, [FromServices] WeComInbox inbox, ILoggerFactory loggers, CancellationToken cancellationToken)
+        [FromServices] WeComCrypto crypto, [FromServices] WeComInbox inbox, IOptions<WeComOptions> options, TimeProvider clock,
+        ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(LogCategory);
         if (signature is null || timestamp is null || nonce is null)
@@ -107,11 +109,22 @@ public static class WeComEndpoints
             WeComLog.CallbackRejected(logger, $"crypto check failed: {decryption.Failure}");
             return decryption.Failure == WeComCryptoFailure.BadSignature ? TypedResults.Unauthorized() : TypedResults.BadRequest();
         }
+        // The signature covers the timestamp, so a callback captured on the way cannot be re-dated: refusing old
+        // ones bounds how long a replay is possible, and the inbox remembers MsgIds for longer than that.
+        if (!long.TryParse(timestamp, out var sent)
+            || (clock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(sent, 0, 253402300799))).Duration() > options.Value.TimestampWindow)
+        {
+            WeComLog.CallbackRejected(logger, $"timestamp {timestamp} outside ±{options.Value.TimestampWindow} of the server's clock");
+            return TypedResults.Unauthorized();
+        }
         if (!WeComMessage.TryParse(decryption.Message, out var message, out string? messageError))
         {
             return Rejected(logger, $"message: {messageError}");
         }
-        await inbox(message, cancellationToken);
+        if (!await inbox(message, decryption.Message, cancellationToken))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
         WeComLog.CallbackAccepted(logger, message.GetType().Name, message.DedupKey);
         return TypedResults.Ok();
     }

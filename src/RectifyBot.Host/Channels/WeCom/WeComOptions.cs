@@ -20,6 +20,12 @@ public sealed class WeComOptions
     /// <summary>Where WeCom's web sign-in page is (构造网页授权链接, …/path/91022); configurable for tests.</summary>
     public Uri OAuthBaseUrl { get; set; } = new("https://open.weixin.qq.com");
 
+    /// <summary>
+    /// How far a callback's signed timestamp may be from the server's clock, either way. Older callbacks are refused,
+    /// so a captured one cannot be replayed later; keep the server's clock synchronised (NTP).
+    /// </summary>
+    public TimeSpan TimestampWindow { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>群机器人: unit name → webhook key (the key is a credential).</summary>
     public Dictionary<string, string> RobotWebhooks { get; set; } = [];
 
@@ -66,6 +72,12 @@ internal sealed class WeComOptionsValidator : IValidateOptions<WeComOptions>
         if (options.ApiBaseUrl is not { IsAbsoluteUri: true, Scheme: "http" or "https" })
         {
             failures.Add("WeCom:ApiBaseUrl 须为 http(s) 绝对地址。WeCom:ApiBaseUrl must be an absolute http(s) URL.");
+        }
+        // A callback is accepted up to a window after it was signed, and its MsgId must be remembered that long.
+        if (options.TimestampWindow <= TimeSpan.Zero || options.TimestampWindow > Store.Inbox.Kept / 2)
+        {
+            failures.Add($"WeCom:TimestampWindow 须大于0且不超过{(Store.Inbox.Kept / 2).TotalHours:0}小时。" +
+                $"WeCom:TimestampWindow must be positive and at most {Store.Inbox.Kept / 2} (retried MsgIds are remembered for {Store.Inbox.Kept}).");
         }
         foreach (var (unit, key) in options.RobotWebhooks)
         {

@@ -14,18 +14,35 @@ namespace RectifyBot.Host.Channels.WeCom;
 /// </summary>
 public sealed partial class WeComTurns(TurnQueue queue, WeComApiClient api, ILogger<WeComTurns> logger)
 {
-    public ValueTask Receive(WeComMessage message, CancellationToken _)
+    /// <summary>Stores and queues the message; false when the queue is full, so that WeCom is asked to retry.</summary>
+    public async ValueTask<bool> Receive(WeComMessage message, string xml, CancellationToken ct)
+    {
+        if (Turn(message) is not { } turn)
+        {
+            return true;
+        }
+        if (await queue.AcceptAsync(turn, message.DedupKey, xml, ct) == Acceptance.Full)
+        {
+            Log.QueueFull(logger);
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>The turn of a message stored in the inbox, parsed again as it came.</summary>
+    public static InboxReplay Replay { get; } = new(ChannelName.WeCom, (services, stored) =>
+        WeComMessage.TryParse(stored.Payload, out var message, out _) ? services.GetRequiredService<WeComTurns>().Turn(message) : null);
+
+    /// <summary>The turn a message asks for, or null for events the bot does not act on.</summary>
+    private QueuedTurn? Turn(WeComMessage message)
     {
         // Voice and other types the bot cannot read are answered with what it can do, and why it did not answer them.
         var unsupported = message is WeComVoiceMessage or WeComUnsupportedMessage;
-        if (ToIncoming(message) is { } incoming &&
-            !queue.TryEnqueue(new QueuedTurn(incoming, $"{ChannelName.WeCom}:{message.FromUserName}",
+        return ToIncoming(message) is { } incoming
+            ? new QueuedTurn(incoming, $"{ChannelName.WeCom}:{message.FromUserName}",
                 (services, result, ct) => DeliverAsync(services, message.FromUserName,
-                    unsupported ? result with { Reply = result.Reply with { Text = UnsupportedHint + result.Reply.Text } } : result, ct))))
-        {
-            Log.QueueFull(logger);
-        }
-        return ValueTask.CompletedTask;
+                    unsupported ? result with { Reply = result.Reply with { Text = UnsupportedHint + result.Reply.Text } } : result, ct))
+            : null;
     }
 
     /// <summary>What the engine hears. Voice and other types become a request for help, with a hint first.</summary>
@@ -43,7 +60,7 @@ public sealed partial class WeComTurns(TurnQueue queue, WeComApiClient api, ILog
 
     internal const string UnsupportedHint = "暂不支持语音和这类消息，请发送文字。\n";
 
-    private static IncomingMessage Text(WeComMessage m, string? text) => new(ChannelName.WeCom, m.FromUserName, text) { MessageKey = m.DedupKey };
+    private static IncomingMessage Text(WeComMessage m, string? text) => new(ChannelName.WeCom, m.FromUserName, text);
 
     /// <summary>The file is downloaded when the turn runs, in the queue, never in the callback.</summary>
     private Attachment Media(string mediaId, string fallbackName) => new(async ct =>
@@ -84,7 +101,7 @@ public sealed partial class WeComTurns(TurnQueue queue, WeComApiClient api, ILog
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "Turn queue full; a WeCom message was not queued")]
+        [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "Turn queue full; a WeCom message was refused for WeCom to retry")]
         public static partial void QueueFull(ILogger logger);
     }
 }

@@ -73,9 +73,7 @@ public static class WeComSignIn
             return Page("人员名册中没有您的企业微信账号，请联系整改办。", StatusCodes.Status403Forbidden);
         }
         var login = staff.WebLogin ?? LoginPrefix + userId;
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, staff.Id.ToString()), new Claim(ClaimTypes.Name, login)],
-            CookieAuthenticationDefaults.AuthenticationScheme);
-        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Sessions.Principal(staff, login));
         WebLog.SignedIn(logs.CreateLogger(typeof(WeComSignIn)), login);
         return Results.Redirect("/");
     }

@@ -10,6 +10,8 @@ namespace RectifyBot.Host.Channels.Web;
 
 public sealed record LoginRequest(string? Login, string? Password);
 
+public sealed record PasswordChange(string? Current, string? Next);
+
 /// <summary>Who is signed in, as the page shows it.</summary>
 public sealed record WebMe(string Login, string Name, string? Unit, string Role, bool SeesAll);
 
@@ -27,6 +29,7 @@ public static class WebAuthEndpoints
         var api = endpoints.MapGroup("/api").RequirePageHeader();
         api.MapPost("/login", LoginAsync);
         api.MapPost("/logout", LogoutAsync);
+        api.MapPost("/password", ChangePasswordAsync).RequireAuthorization();
         api.MapGet("/me", MeAsync).RequireAuthorization();
         return endpoints;
     }
@@ -40,31 +43,72 @@ public static class WebAuthEndpoints
             return WebPage.Error(StatusCodes.Status400BadRequest, "请输入账号和密码。");
         }
         var log = logs.CreateLogger(typeof(WebAuthEndpoints));
-        if (throttle.IsLocked(login))
+        var client = http.Connection.RemoteIpAddress;
+        if (throttle.RetryAfter(login, client) is { TotalSeconds: > 0 } wait)
         {
-            WebLog.LoginLocked(log, login);
-            return WebPage.Error(StatusCodes.Status429TooManyRequests, $"密码错误次数过多，请{LoginThrottle.Window.TotalMinutes:0}分钟后再试。");
+            WebLog.LoginThrottled(log, login, client?.ToString());
+            http.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return WebPage.Error(StatusCodes.Status429TooManyRequests, $"登录失败次数过多，请{Math.Ceiling(wait.TotalSeconds):0}秒后再试。");
         }
-        var staff = await db.Staff.AsNoTracking().Include(s => s.Unit).FirstOrDefaultAsync(s => s.WebLogin == login, ct);
+        var staff = await db.Staff.Include(s => s.Unit).FirstOrDefaultAsync(s => s.WebLogin == login, ct);
         if (!PasswordHasher.Verify(request.Password, staff?.PasswordHash ?? UnknownLoginHash) || staff is null)
         {
-            throttle.Failed(login);
+            throttle.Failed(login, client);
             WebLog.LoginFailed(log, login);
             return WebPage.Error(StatusCodes.Status401Unauthorized, "账号或密码不正确。");
         }
         throttle.Succeeded(login);
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, staff.Id.ToString()), new Claim(ClaimTypes.Name, login)],
-            CookieAuthenticationDefaults.AuthenticationScheme);
-        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+        if (PasswordHasher.NeedsRehash(staff.PasswordHash!))
+        {
+            // Stored with fewer iterations than today's: the password is at hand now, so it is hashed again.
+            db.BeginOperation("更新密码存储", staff.Id, Conversation.ChannelName.Web);
+            staff.PasswordHash = PasswordHasher.Hash(request.Password);
+            await db.SaveChangesAsync(ct);
+        }
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Sessions.Principal(staff, login));
         WebLog.SignedIn(log, login);
         return TypedResults.Ok(Me(login, Actor.From(staff)));
     }
 
-    private static async Task<NoContent> LogoutAsync(HttpContext http, ILoggerFactory logs)
+    /// <summary>Signs out everywhere: the person's stamp changes, so no cookie issued before works any more.</summary>
+    private static async Task<NoContent> LogoutAsync(HttpContext http, RectifyDbContext db, ILoggerFactory logs, CancellationToken ct)
     {
+        if (int.TryParse(http.User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) && await db.Staff.FindAsync([id], ct) is { } staff)
+        {
+            await Sessions.RevokeAsync(db, staff, "退出登录", ct);
+        }
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         WebLog.SignedOut(logs.CreateLogger(typeof(WebAuthEndpoints)), http.User.Identity?.Name);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>A new password ends every other session; this one is signed in again with the new stamp.</summary>
+    private static async Task<Results<NoContent, JsonHttpResult<WebError>>> ChangePasswordAsync(
+        PasswordChange request, HttpContext http, RectifyDbContext db, LoginThrottle throttle, ILoggerFactory logs, CancellationToken ct)
+    {
+        if (!int.TryParse(http.User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) || await db.Staff.FindAsync([id], ct) is not { } staff
+            || staff.WebLogin is not { } login || http.User.Identity?.Name != login)
+        {
+            return WebPage.Error(StatusCodes.Status400BadRequest, "只有账号密码登录的用户可以修改密码。");
+        }
+        if (request.Next is not { } next || next.Length < PasswordHasher.MinLength || next.Length > 200)
+        {
+            return WebPage.Error(StatusCodes.Status400BadRequest, $"新密码至少{PasswordHasher.MinLength}位。");
+        }
+        var client = http.Connection.RemoteIpAddress;
+        if (throttle.RetryAfter(login, client) is { TotalSeconds: > 0 } wait)
+        {
+            return WebPage.Error(StatusCodes.Status429TooManyRequests, $"失败次数过多，请{Math.Ceiling(wait.TotalSeconds):0}秒后再试。");
+        }
+        if (request.Current is not { Length: <= 200 } current || !PasswordHasher.Verify(current, staff.PasswordHash))
+        {
+            throttle.Failed(login, client);
+            return WebPage.Error(StatusCodes.Status400BadRequest, "原密码不正确。");
+        }
+        staff.PasswordHash = PasswordHasher.Hash(next);
+        await Sessions.RevokeAsync(db, staff, "修改密码", ct);
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Sessions.Principal(staff, login));
+        WebLog.PasswordChanged(logs.CreateLogger(typeof(WebAuthEndpoints)), login);
         return TypedResults.NoContent();
     }
 

@@ -32,7 +32,7 @@ public static class WebPage
 
     internal const string CookieName = "rectifybot";
 
-    private static readonly string[] ApiPaths = ["/api/login", "/api/logout", "/api/me", "/api/chat", "/api/my", "/api/measures", "/api/dashboard", "/api/exports"];
+    private static readonly string[] ApiPaths = ["/api/login", "/api/logout", "/api/password", "/api/me", "/api/chat", "/api/my", "/api/measures", "/api/dashboard", "/api/exports"];
 
     public static IServiceCollection AddWebChannel(this IServiceCollection services)
     {
@@ -48,7 +48,9 @@ public static class WebPage
             // An API answers 401/403, never a redirect to a login page that does not exist.
             cookie.Events.OnRedirectToLogin = context => WriteErrorAsync(context.Response, StatusCodes.Status401Unauthorized, "请先登录。");
             cookie.Events.OnRedirectToAccessDenied = context => WriteErrorAsync(context.Response, StatusCodes.Status403Forbidden, "您没有权限这样做。");
+            cookie.Events.OnValidatePrincipal = context => context.HttpContext.RequestServices.GetRequiredService<Sessions>().ValidateAsync(context);
         });
+        services.AddSingleton<Sessions>();
         services.AddAuthorization();
         // Sign-in cookies stay valid across restarts: the keys that protect them live in the data folder.
         services.AddOptions<KeyManagementOptions>().Configure<IOptions<DataOptions>, ILoggerFactory>((keys, data, logs) =>

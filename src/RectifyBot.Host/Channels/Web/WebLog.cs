@@ -12,8 +12,11 @@ internal static partial class WebLog
     [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Web sign-in failed for {Login}")]
     public static partial void LoginFailed(ILogger logger, string login);
 
-    [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "Web sign-in for {Login} refused: too many failures in the window")]
-    public static partial void LoginLocked(ILogger logger, string login);
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "Web sign-in for {Login} from {Client} refused: too many recent failures, backing off")]
+    public static partial void LoginThrottled(ILogger logger, string login, string? client);
+
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Information, Message = "Web password changed by {Login}; other sessions ended")]
+    public static partial void PasswordChanged(ILogger logger, string login);
 
     [LoggerMessage(EventId = 5010, Level = LogLevel.Information, Message = "Web progress on measure {Number} by staff {StaffId}: {Changes} change(s), file {HasFile}")]
     public static partial void Progress(ILogger logger, int number, int staffId, int changes, bool hasFile);

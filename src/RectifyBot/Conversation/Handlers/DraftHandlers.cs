@@ -1,6 +1,5 @@
 using RectifyBot.Conversation.Understanding;
 using RectifyBot.Drafting;
-using RectifyBot.Llm;
 using RectifyBot.Retrieval;
 
 namespace RectifyBot.Conversation.Handlers;

@@ -33,6 +33,12 @@ public sealed record ProgressStatsQuery(UnitRef? Unit) : Intent;
 /// <summary>今天有哪些要提醒的: the day's reminder digest (the office's: every unit; others: their own).</summary>
 public sealed record RemindersQuery : Intent;
 
+/// <summary>
+/// A question the rules could not place, answered by the model from the store's functions; <paramref name="Measures"/>
+/// are the measures it cites, each one the store returned (<see cref="LlmIntentRecognizer"/> checks).
+/// </summary>
+public sealed record ModelAnswer(string Text, IReadOnlyList<int> Measures) : Intent;
+
 /// <summary>以前的方案里"活人墓"是怎么整改的: retrieval over past plans.</summary>
 public sealed record SearchPastPlans(string Query) : Intent;
 

@@ -121,7 +121,7 @@ public sealed class BotConnectorClientTests : TeamsChannelTest
     [Fact]
     public async Task In_emulator_mode_replies_go_to_a_loopback_connector_without_a_token()
     {
-        await using var emulator = await TeamsBotHost.StartAsync(Bf, appId: null);
+        await using var emulator = await TeamsBotHost.StartAsync(Bf, appId: null, emulatorMode: true);
 
         await emulator.Services.GetRequiredService<BotConnectorClient>().SendAsync(Channel, TeamsRenderer.Text("本地")[0], CancellationToken.None);
 

@@ -15,10 +15,10 @@ public sealed class RecordingTurnSink : ITeamsTurnSink
 {
     public ConcurrentQueue<TeamsTurn> Turns { get; } = new();
 
-    public ValueTask AcceptAsync(TeamsTurn turn, CancellationToken ct)
+    public ValueTask<bool> AcceptAsync(TeamsTurn turn, CancellationToken ct)
     {
         Turns.Enqueue(turn);
-        return ValueTask.CompletedTask;
+        return ValueTask.FromResult(true);
     }
 }
 
@@ -30,6 +30,7 @@ public sealed class TeamsBotHost : IAsyncDisposable
 
     public RecordingTurnSink Sink { get; }
     public IServiceProvider Services => app.Services;
+    public Uri BaseAddress => client.BaseAddress!;
 
     private TeamsBotHost(WebApplication app, RecordingTurnSink sink)
     {
@@ -38,9 +39,11 @@ public sealed class TeamsBotHost : IAsyncDisposable
         client = new HttpClient { BaseAddress = new Uri(FakeBotFramework.ListeningAddress(app)) };
     }
 
-    /// <param name="appId">Null runs the channel in local emulator mode.</param>
+    /// <param name="appId">Null, with <paramref name="emulatorMode"/>, runs the channel in emulator mode.</param>
     /// <param name="tenantId">Set for a single-tenant app registration.</param>
-    public static async Task<TeamsBotHost> StartAsync(FakeBotFramework bf, string? appId = FakeBotFramework.AppId, string? tenantId = null)
+    /// <param name="settings">Further settings, e.g. Teams:AllowedTenants.</param>
+    public static async Task<TeamsBotHost> StartAsync(FakeBotFramework bf, string? appId = FakeBotFramework.AppId, string? tenantId = null,
+        bool emulatorMode = false, IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -54,7 +57,9 @@ public sealed class TeamsBotHost : IAsyncDisposable
             ["Teams:TenantOpenIdMetadataUrl"] = tenantId is null ? null : bf.TenantMetadataUrl,
             ["Teams:TokenEndpoint"] = bf.TokenEndpoint,
             ["Teams:AllowedServiceUrls:0"] = "http://127.0.0.1:*/amer/*",
+            ["Teams:EmulatorMode"] = emulatorMode ? "true" : null,
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? []);
         var sink = new RecordingTurnSink();
         builder.Services.AddSingleton<ITeamsTurnSink>(sink);
         builder.Services.AddTeamsChannel(builder.Configuration);

@@ -171,12 +171,59 @@ public sealed class TeamsEndpointsTests : TeamsChannelTest
     [Fact]
     public async Task Emulator_mode_without_an_app_id_accepts_loopback_requests_without_a_token()
     {
-        await using var emulator = await TeamsBotHost.StartAsync(Bf, appId: null);
+        await using var emulator = await TeamsBotHost.StartAsync(Bf, appId: null, emulatorMode: true);
 
         using var response = await emulator.PostActivityAsync(TeamsActivities.PersonalMessage("http://127.0.0.1:56150/_connector"), bearer: null);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal("http://127.0.0.1:56150/_connector", Assert.Single(emulator.Sink.Turns).Conversation.ServiceUrl);
+    }
+
+    [Fact]
+    public async Task Without_an_app_id_or_emulator_mode_there_is_no_endpoint_to_post_to()
+    {
+        await using var off = await TeamsBotHost.StartAsync(Bf, appId: null);
+
+        using var response = await off.PostActivityAsync(TeamsActivities.PersonalMessage("http://127.0.0.1:56150/_connector"), bearer: null);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Empty(off.Sink.Turns);
+    }
+
+    [Fact]
+    public async Task Emulator_mode_refuses_a_loopback_request_that_came_through_a_proxy()
+    {
+        await using var emulator = await TeamsBotHost.StartAsync(Bf, appId: null, emulatorMode: true);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(emulator.BaseAddress, "/api/messages"))
+        {
+            Content = new StringContent(TeamsActivities.PersonalMessage("http://127.0.0.1:56150/_connector"), System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Forwarded-For", "203.0.113.9");
+        using var http = new HttpClient();
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(emulator.Sink.Turns);
+    }
+
+    [Fact]
+    public async Task An_activity_from_a_tenant_not_allowed_is_forbidden_and_one_from_an_allowed_tenant_is_taken()
+    {
+        await using var bot = await TeamsBotHost.StartAsync(Bf, settings: [new("Teams:AllowedTenants:0", "11111111-2222-3333-4444-555555555555")]);
+        var ours = TeamsActivities.PersonalMessage(Bf.ServiceUrl);
+        var theirs = ours.Replace(TeamsActivities.TenantId, "11111111-2222-3333-4444-555555555555");
+        var stranger = ours.Replace(TeamsActivities.TenantId, "99999999-2222-3333-4444-555555555555");
+
+        using var fromTheirs = await bot.PostActivityAsync(theirs, Bf.Token());
+        using var fromStranger = await bot.PostActivityAsync(stranger, Bf.Token());
+        using var fromOurs = await bot.PostActivityAsync(ours, Bf.Token());
+
+        Assert.Equal(HttpStatusCode.Accepted, fromTheirs.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, fromStranger.StatusCode);
+        // Named tenants are the only ones: the activity's own tenant is not Teams:TenantId here.
+        Assert.Equal(HttpStatusCode.Forbidden, fromOurs.StatusCode);
+        Assert.Single(bot.Sink.Turns);
     }
 
     [Fact]
@@ -186,9 +233,10 @@ public sealed class TeamsEndpointsTests : TeamsChannelTest
         var activity = new BotActivity { Type = "message" };
         var validator = Bot.Services.GetRequiredService<BotTokenValidator>();
 
-        var remote = await TeamsEndpoints.AuthenticateAsync(context, activity, new TeamsOptions(), validator, CancellationToken.None);
+        var emulator = new TeamsOptions { EmulatorMode = true };
+        var remote = await TeamsEndpoints.AuthenticateAsync(context, activity, emulator, validator, CancellationToken.None);
         context.Connection.RemoteIpAddress = IPAddress.Parse("::ffff:127.0.0.1");
-        var mappedLoopback = await TeamsEndpoints.AuthenticateAsync(context, activity, new TeamsOptions(), validator, CancellationToken.None);
+        var mappedLoopback = await TeamsEndpoints.AuthenticateAsync(context, activity, emulator, validator, CancellationToken.None);
 
         Assert.False(remote.IsValid);
         Assert.True(mappedLoopback.IsValid);

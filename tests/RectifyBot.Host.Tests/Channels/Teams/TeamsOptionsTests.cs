@@ -14,14 +14,40 @@ public sealed class TeamsOptionsTests
     }
 
     [Fact]
-    public void Without_an_app_id_the_channel_is_in_emulator_mode_and_valid()
+    public void Without_an_app_id_the_channel_is_off_unless_emulator_mode_is_asked_for()
     {
-        var options = new TeamsOptions();
+        var off = new TeamsOptions();
+        var emulator = new TeamsOptions { EmulatorMode = true };
 
-        Assert.False(options.Enabled);
-        Assert.True(new TeamsOptionsValidator().Validate(null, options).Succeeded);
-        Assert.True(options.IsAllowedServiceUrl("http://127.0.0.1:56150/_connector"));
+        Assert.False(off.Listening);
+        Assert.False(off.IsAllowedServiceUrl("http://127.0.0.1:56150/_connector"));
+        Assert.True(emulator.Listening);
+        Assert.True(new TeamsOptionsValidator().Validate(null, emulator).Succeeded);
+        Assert.True(emulator.IsAllowedServiceUrl("http://127.0.0.1:56150/_connector"));
     }
+
+    [Fact]
+    public void Emulator_mode_is_refused_with_a_forwarded_headers_proxy_or_an_app_id()
+    {
+        var behindProxy = new TeamsOptionsValidator(Microsoft.Extensions.Options.Options.Create(new ProxyOptions { KnownProxies = ["127.0.0.1"] }))
+            .Validate(null, new TeamsOptions { EmulatorMode = true });
+        var withAppId = new TeamsOptionsValidator().Validate(null, new TeamsOptions { EmulatorMode = true, AppId = "app", AppPassword = "secret" });
+
+        Assert.True(behindProxy.Failed);
+        Assert.Contains("ForwardedHeaders", behindProxy.FailureMessage);
+        Assert.True(withAppId.Failed);
+    }
+
+    [Theory]
+    [InlineData(null, null, "any-tenant", true)]
+    [InlineData(TeamsActivities.TenantId, null, TeamsActivities.TenantId, true)]
+    [InlineData(TeamsActivities.TenantId, null, "other-tenant", false)]
+    [InlineData(TeamsActivities.TenantId, null, null, false)]
+    [InlineData(null, "partner-tenant", "partner-tenant", true)]
+    [InlineData(TeamsActivities.TenantId, "partner-tenant", "PARTNER-TENANT", true)]
+    [InlineData(null, "partner-tenant", "other-tenant", false)]
+    public void Tenants_are_checked_when_named(string? tenantId, string? allowed, string? activityTenant, bool accepted) =>
+        Assert.Equal(accepted, new TeamsOptions { TenantId = tenantId, AllowedTenants = allowed is null ? [] : [allowed] }.IsAllowedTenant(activityTenant));
 
     [Fact]
     public void Multi_tenant_defaults_are_Bot_Frameworks()

@@ -40,6 +40,9 @@ internal sealed class FakeWeComApi : IAsyncDisposable
 
     public Uri BaseAddress => _server.BaseAddress;
 
+    /// <summary>message/send waits for this before it answers: a test holds the server's replies back with it.</summary>
+    public Task SendGate { get; set; } = Task.CompletedTask;
+
     public static async Task<FakeWeComApi> StartAsync()
     {
         var fake = new FakeWeComApi();
@@ -76,6 +79,7 @@ internal sealed class FakeWeComApi : IAsyncDisposable
         app.MapPost("/cgi-bin/message/send", async (HttpRequest request) =>
         {
             Interlocked.Increment(ref _sendCalls);
+            await SendGate;
             if (TokenError(request) is { } tokenError)
             {
                 return tokenError;

@@ -106,7 +106,9 @@ public sealed class WeComConversationTests : IAsyncLifetime
     private async Task SendXmlAsync(string xml)
     {
         var encrypt = _crypto.Encrypt(xml);
-        const string timestamp = "1700000000", nonce = "8412";
+        // Signed now, as WeCom signs: the server refuses callbacks outside WeCom:TimestampWindow of its clock.
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        const string nonce = "8412";
         var body = $"<xml><ToUserName><![CDATA[{WeComTestData.CorpId}]]></ToUserName><Encrypt><![CDATA[{encrypt}]]></Encrypt><AgentID><![CDATA[{WeComTestData.AgentId}]]></AgentID></xml>";
         using var response = await _http.PostAsync($"{WeComEndpoints.Path}?msg_signature={_crypto.Sign(timestamp, nonce, encrypt)}&timestamp={timestamp}&nonce={nonce}",
             new StringContent(body, Encoding.UTF8, "text/xml"));

@@ -16,15 +16,21 @@ public sealed class WeComEndpointsTests : IAsyncLifetime
     private readonly ConcurrentQueue<WeComMessage> _inbox = new();
     private readonly WeComCrypto _crypto = WeComTestData.Crypto();
     private readonly HttpClient _http = new();
+    // The server's clock at the time the test callbacks are signed.
+    private readonly ManualClock _clock = new(DateTimeOffset.FromUnixTimeSeconds(long.Parse(Timestamp)));
+    private bool _full;
     private LoopbackServer _server = null!;
 
     public async Task InitializeAsync()
     {
         _server = await LoopbackServer.StartAsync(
-            builder => builder.Services.AddWeComChannel().AddSingleton<WeComInbox>((message, _) =>
+            builder => builder.Services.AddSingleton<TimeProvider>(_clock).AddWeComChannel().AddSingleton<WeComInbox>((message, _, _) =>
             {
-                _inbox.Enqueue(message);
-                return ValueTask.CompletedTask;
+                if (!_full)
+                {
+                    _inbox.Enqueue(message);
+                }
+                return ValueTask.FromResult(!_full);
             }),
             app => app.MapWeCom(),
             WeComTestData.Settings());
@@ -65,6 +71,7 @@ public sealed class WeComEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task The_official_callback_is_handed_over_and_answered_with_an_empty_200()
     {
+        _clock.Advance(DateTimeOffset.FromUnixTimeSeconds(long.Parse(WeComTestData.PostTimestamp)) - _clock.GetUtcNow());
         using var response = await PostAsync(WeComTestData.PostBody, WeComTestData.PostSignature, WeComTestData.PostTimestamp, WeComTestData.PostNonce);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -107,6 +114,48 @@ public sealed class WeComEndpointsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var click = Assert.IsType<WeComTemplateCardEvent>(Assert.Single(_inbox));
         Assert.Equal(("done:42", "rect_20260101_0001", "RC1"), (click.EventKey, click.TaskId, click.ResponseCode));
+    }
+
+    [Theory]
+    [InlineData(-4 * 60, HttpStatusCode.OK)]
+    [InlineData(4 * 60, HttpStatusCode.OK)]
+    [InlineData(-6 * 60, HttpStatusCode.Unauthorized)]
+    [InlineData(6 * 60, HttpStatusCode.Unauthorized)]
+    // A capture replayed after the inbox has forgotten its MsgId.
+    [InlineData(-(2 * 24 * 60 + 1) * 60, HttpStatusCode.Unauthorized)]
+    public async Task A_correctly_signed_callback_is_accepted_only_within_five_minutes_of_the_servers_clock(int secondsFromNow, HttpStatusCode expected)
+    {
+        var timestamp = (long.Parse(Timestamp) + secondsFromNow).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var encrypt = _crypto.Encrypt(Text(msgId: 5));
+
+        using var response = await PostAsync(Envelope(encrypt), _crypto.Sign(timestamp, Nonce, encrypt), timestamp);
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal(expected == HttpStatusCode.OK ? 1 : 0, _inbox.Count);
+    }
+
+    [Fact]
+    public async Task A_callback_signed_in_2001_is_refused()
+    {
+        const string timestamp = "1000000000";
+        var encrypt = _crypto.Encrypt(Text(msgId: 6));
+
+        using var response = await PostAsync(Envelope(encrypt), _crypto.Sign(timestamp, Nonce, encrypt), timestamp);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(_inbox);
+        Assert.Contains(_server.Logs.Lines, l => l.Contains("timestamp 1000000000 outside", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_callback_the_inbox_cannot_take_is_answered_503_so_that_wecom_retries()
+    {
+        _full = true;
+        var (body, signature) = Seal(Text(msgId: 8));
+
+        using var response = await PostAsync(body, signature);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
     }
 
     [Fact]

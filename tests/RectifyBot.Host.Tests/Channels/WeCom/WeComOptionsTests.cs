@@ -29,6 +29,21 @@ public class WeComOptionsTests
     }
 
     [Fact]
+    public void The_timestamp_window_is_five_minutes_unless_set_and_may_not_outlast_the_inboxs_memory_of_msgids()
+    {
+        Assert.Equal(TimeSpan.FromMinutes(5), Bind(WeComTestData.Settings()).TimestampWindow);
+        var settings = WeComTestData.Settings();
+        settings["WeCom:TimestampWindow"] = "00:10:00";
+        Assert.Equal(TimeSpan.FromMinutes(10), Bind(settings).TimestampWindow);
+        Assert.True(Validate(Bind(settings)).Succeeded);
+
+        settings["WeCom:TimestampWindow"] = "2.00:00:00";
+        var result = Validate(Bind(settings));
+        Assert.True(result.Failed);
+        Assert.Contains("WeCom:TimestampWindow", result.FailureMessage);
+    }
+
+    [Fact]
     public void Partial_settings_fail_naming_what_is_missing_in_chinese_and_english()
     {
         var settings = WeComTestData.Settings();

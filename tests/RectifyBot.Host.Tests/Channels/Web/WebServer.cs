@@ -65,6 +65,10 @@ public sealed class WebServer : IAsyncLifetime
             await _app.DisposeAsync();
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_data, recursive: true);
+        if (Directory.Exists(_data))
+        {
+            // A test that gave its own --Data:Path keeps its folder.
+            Directory.Delete(_data, recursive: true);
+        }
     }
 }

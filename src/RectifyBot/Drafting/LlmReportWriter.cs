@@ -1,32 +1,33 @@
 using System.Diagnostics;
 using System.Text;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using RectifyBot.Drafting;
+using Microsoft.SemanticKernel;
+using RectifyBot.Llm;
 
-namespace RectifyBot.Llm;
+namespace RectifyBot.Drafting;
 
 /// <summary>
 /// Rewrites a status paragraph built from the records in the style of retrieved report paragraphs. Returns
-/// null when the model is off or fails; the caller checks the figures of what comes back.
+/// null when the model is off or fails; the caller (<see cref="ReportParagraphDrafter"/>) checks the figures of
+/// what comes back. The prompt is prompts/draft-report.json.
 /// </summary>
-public sealed partial class LlmReportWriter(PromptLibrary prompts, IOptions<LlmOptions> options, ILogger<LlmReportWriter> logger, IChatClient? chat = null)
+public sealed partial class LlmReportWriter(PromptLibrary prompts, IOptions<LlmOptions> options, ILogger<LlmReportWriter> logger, Kernel? kernel = null)
 {
     public const string PromptName = "draft-report";
 
-    public bool IsEnabled => chat is not null;
+    public bool IsEnabled => kernel is not null;
 
     public async Task<string?> RewriteAsync(string records, IReadOnlyList<DraftSource> examples, CancellationToken ct)
     {
-        if (chat is null)
+        if (kernel is null)
         {
             return null;
         }
         var started = Stopwatch.GetTimestamp();
         var data = new StringBuilder().Append("<records>\n").Append(LlmMeasureDrafter.Escape(records)).Append("\n</records>\n")
             .Append(LlmMeasureDrafter.Sources("examples", examples)).ToString();
-        var reply = await ModelCall.AskAsync(chat, options.Value, prompts.Render(PromptName, new Dictionary<string, string>()), data, 1500,
+        var reply = await ModelCall.AskAsync(kernel, prompts.Get(PromptName), new KernelArguments { ["data"] = data }, options.Value,
             (type, status, ms) => Log.Failed(logger, type, status, ms), ct);
         if (reply is not null)
         {

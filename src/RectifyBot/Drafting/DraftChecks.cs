@@ -1,8 +1,7 @@
 using System.Text.RegularExpressions;
-using RectifyBot.Drafting;
 using RectifyBot.Text;
 
-namespace RectifyBot.Llm;
+namespace RectifyBot.Drafting;
 
 /// <summary>
 /// What is checked in a model's draft instead of trusted: that each [n] points at a retrieved source, and that

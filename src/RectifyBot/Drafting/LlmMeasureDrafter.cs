@@ -1,45 +1,45 @@
-using System.ClientModel;
 using System.Diagnostics;
 using System.Text;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using RectifyBot.Drafting;
+using Microsoft.SemanticKernel;
+using RectifyBot.Llm;
 using RectifyBot.Retrieval;
 
-namespace RectifyBot.Llm;
+namespace RectifyBot.Drafting;
 
 /// <summary>
-/// Measures drafted by the model from retrieved past measures (prompts/draft-measures.md), each line citing the
+/// Measures drafted by the model from retrieved past measures (prompts/draft-measures.json), each line citing the
 /// sources it drew on. What comes back is checked, not trusted (<see cref="DraftChecks"/>): dangling citations
 /// are removed and figures found in neither the problem nor the sources are flagged, both in the draft's notes.
-/// The sources go to the model as data in a tagged block; the model gets no tools, so nothing a source says
-/// can change the store.
+/// The sources go to the model as data in a tagged block; the prompt offers the model no functions, so nothing a
+/// source says can change the store. The rule-based twin is <see cref="MeasureDrafter"/>.
 /// </summary>
-public sealed partial class LlmMeasureDrafter(PromptLibrary prompts, IOptions<LlmOptions> options, ILogger<LlmMeasureDrafter> logger, IChatClient? chat = null)
+public sealed partial class LlmMeasureDrafter(PromptLibrary prompts, IOptions<LlmOptions> options, ILogger<LlmMeasureDrafter> logger, Kernel? kernel = null)
 {
     public const string PromptName = "draft-measures";
     public const int MinMeasures = 3;
     public const int MaxMeasures = 6;
 
-    public bool IsEnabled => chat is not null;
+    public bool IsEnabled => kernel is not null;
 
     /// <summary>The draft, or null when the model is off or fails: the caller then uses the deterministic drafter.</summary>
     public async Task<MeasureDraft?> DraftAsync(string problem, IReadOnlyList<SearchHit> hits, CancellationToken ct)
     {
-        if (chat is null)
+        if (kernel is null)
         {
             return null;
         }
         var sources = hits.Select((h, i) => new DraftSource(i + 1, h.Chunk.Document, h.Chunk.Location, h.Chunk.Text)).ToList();
         var started = Stopwatch.GetTimestamp();
-        var system = prompts.Render(PromptName, new Dictionary<string, string>
+        var arguments = new KernelArguments
         {
             ["min"] = MinMeasures.ToString(),
             ["max"] = MaxMeasures.ToString(),
             ["count"] = sources.Count.ToString(),
-        });
-        var reply = await ModelCall.AskAsync(chat, options.Value, system, DataBlock(problem, sources), 2000,
+            ["data"] = DataBlock(problem, sources),
+        };
+        var reply = await ModelCall.AskAsync(kernel, prompts.Get(PromptName), arguments, options.Value,
             (type, status, ms) => Log.Failed(logger, type, status, ms), ct);
         if (reply is null)
         {

@@ -1,0 +1,251 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using RectifyBot.Host.Channels.WeCom;
+using RectifyBot.Host.Tests.Channels.WeCom;
+using RectifyBot.Rectification;
+using RectifyBot.Store;
+
+namespace RectifyBot.Host.Tests.Turns;
+
+/// <summary>
+/// No acknowledged message is lost or handled twice: the real server in a process of its own receives signed WeCom
+/// callbacks that write progress, is killed with SIGKILL once WeCom has been told they were received (with all but
+/// the first still queued, because the stand-in for WeCom's API holds the first reply), and is started again.
+/// </summary>
+public sealed class InboxCrashTests
+{
+    private const string User = "lina-wx";
+    private const int Updates = 20;
+    private readonly WeComCrypto _crypto = WeComTestData.Crypto();
+
+    public static TheoryData<StoreProvider> Providers()
+    {
+        var providers = new TheoryData<StoreProvider> { StoreProvider.Sqlite };
+        if (Environment.GetEnvironmentVariable(PostgresVariable) is not null || Environment.GetEnvironmentVariable("CI") == "true")
+        {
+            providers.Add(StoreProvider.Postgres);
+        }
+        return providers;
+    }
+
+    private const string PostgresVariable = "RECTIFYBOT_TEST_POSTGRES";
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Every_acknowledged_write_is_stored_exactly_once_after_a_kill_and_a_restart(StoreProvider provider)
+    {
+        var data = Directory.CreateTempSubdirectory("rectifybot-crash-").FullName;
+        var (store, database) = await StoreAsync(provider, data);
+        try
+        {
+            await using (var services = Services(data, store))
+            {
+                await using var scope = services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<RectifyDbContext>();
+                await db.MigrateAsync(default);
+                await scope.ServiceProvider.GetRequiredService<DemoData>().SeedIfEmptyAsync(default);
+                await db.Database.ExecuteSqlAsync($"""UPDATE "Staff" SET "WeComId" = {User} WHERE "WebLogin" = 'lina'""");
+            }
+            await using var wecom = await FakeWeComApi.StartAsync();
+            var held = new TaskCompletionSource();
+            wecom.SendGate = held.Task;
+            var tag = "巡查" + Guid.NewGuid().ToString("N")[..6];
+
+            var server = await HostProcess.StartAsync(data, store, wecom.BaseAddress);
+            using (var http = new HttpClient { BaseAddress = server.BaseAddress })
+            {
+                for (var n = 1; n <= Updates; n++)
+                {
+                    Assert.Equal(HttpStatusCode.OK, await SendAsync(http, $"9 进展：{tag}第{n}次", msgId: n));
+                }
+                // WeCom re-sends a callback it thinks was lost.
+                Assert.Equal(HttpStatusCode.OK, await SendAsync(http, $"9 进展：{tag}第3次", msgId: 3));
+                await WaitForAsync(() => wecom.SendCalls > 0, "the first turn's reply");
+            }
+            server.Kill();
+
+            // Before the restart: the first write is there, the rest were only acknowledged.
+            Assert.True(await CountAsync(data, store, tag) < Updates);
+
+            wecom.SendGate = Task.CompletedTask;
+            held.SetResult();
+            server = await HostProcess.StartAsync(data, store, wecom.BaseAddress);
+            try
+            {
+                using var http = new HttpClient { BaseAddress = server.BaseAddress };
+                await WaitForAsync(async () => await CountAsync(data, store, tag) >= Updates && await UnhandledAsync(data, store) == 0, "the replayed turns");
+                // A retry after the restart is still recognised.
+                Assert.Equal(HttpStatusCode.OK, await SendAsync(http, $"9 进展：{tag}第{Updates}次", msgId: Updates));
+                await SendAsync(http, "帮助", msgId: Updates + 1);
+                await WaitForAsync(async () => await UnhandledAsync(data, store) == 0 && wecom.Messages.Count >= Updates + 1, "the last turn");
+            }
+            finally
+            {
+                server.Kill();
+            }
+
+            await using (var services = Services(data, store))
+            {
+                await using var scope = services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<RectifyDbContext>();
+                var notes = await db.ProgressUpdates.Where(u => u.Text.StartsWith(tag)).Select(u => u.Text).ToListAsync();
+                Assert.Equal(Enumerable.Range(1, Updates).Select(n => $"{tag}第{n}次").Order(), notes.Order());
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            NpgsqlConnection.ClearAllPools();
+            if (database is not null)
+            {
+                await using var admin = new NpgsqlConnection(Environment.GetEnvironmentVariable(PostgresVariable));
+                await admin.OpenAsync();
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
+                await drop.ExecuteNonQueryAsync();
+            }
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static async Task<(StoreOptions Store, string? Database)> StoreAsync(StoreProvider provider, string data)
+    {
+        if (provider == StoreProvider.Sqlite)
+        {
+            return (new StoreOptions { Provider = StoreProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(data, "rectifybot.db")}" }, null);
+        }
+        var server = Environment.GetEnvironmentVariable(PostgresVariable) ?? throw new InvalidOperationException($"{PostgresVariable} is not set");
+        var database = "rb_crash_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var admin = new NpgsqlConnection(server))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+        return (new StoreOptions { Provider = StoreProvider.Postgres, ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = database }.ToString() }, database);
+    }
+
+    private static ServiceProvider Services(string data, StoreOptions store) => new ServiceCollection()
+        .AddRectifyBot(new ConfigurationBuilder().AddInMemoryCollection([new("Data:Path", data)]).Build(), data, store)
+        .BuildServiceProvider();
+
+    private static async Task<int> CountAsync(string data, StoreOptions store, string tag)
+    {
+        await using var services = Services(data, store);
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<RectifyDbContext>().ProgressUpdates.CountAsync(u => u.Text.StartsWith(tag));
+    }
+
+    private static async Task<int> UnhandledAsync(string data, StoreOptions store)
+    {
+        await using var services = Services(data, store);
+        await using var scope = services.CreateAsyncScope();
+        return (await Inbox.UnhandledAsync(scope.ServiceProvider.GetRequiredService<RectifyDbContext>(), default)).Count;
+    }
+
+    private static async Task WaitForAsync(Func<bool> done, string what) => await WaitForAsync(() => Task.FromResult(done()), what);
+
+    private static async Task WaitForAsync(Func<Task<bool>> done, string what)
+    {
+        for (var waited = 0; waited < 1200; waited++)
+        {
+            if (await done())
+            {
+                return;
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"{what} never came");
+    }
+
+    private async Task<HttpStatusCode> SendAsync(HttpClient http, string text, long msgId)
+    {
+        var xml = $"<xml><ToUserName><![CDATA[{WeComTestData.CorpId}]]></ToUserName><FromUserName><![CDATA[{User}]]></FromUserName>" +
+                  $"<CreateTime>{1700000000 + msgId}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[{text}]]></Content>" +
+                  $"<MsgId>{msgId}</MsgId><AgentID>{WeComTestData.AgentId}</AgentID></xml>";
+        var encrypt = _crypto.Encrypt(xml);
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var body = $"<xml><ToUserName><![CDATA[{WeComTestData.CorpId}]]></ToUserName><Encrypt><![CDATA[{encrypt}]]></Encrypt><AgentID><![CDATA[{WeComTestData.AgentId}]]></AgentID></xml>";
+        using var response = await http.PostAsync($"{WeComEndpoints.Path}?msg_signature={_crypto.Sign(timestamp, "77", encrypt)}&timestamp={timestamp}&nonce=77",
+            new StringContent(body, Encoding.UTF8, "text/xml"));
+        return response.StatusCode;
+    }
+}
+
+/// <summary>RectifyBot.Host in a process of its own, as deployed, on a free loopback port; its output goes to server.log in the data folder.</summary>
+internal sealed class HostProcess
+{
+    private readonly Process _process;
+
+    private HostProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public static async Task<HostProcess> StartAsync(string data, StoreOptions store, Uri weComApi)
+    {
+        int port;
+        using (var listener = new TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "RectifyBot.Host.exe" : "RectifyBot.Host"))
+        {
+            // No appsettings.json above the data folder: the server reads the copy beside its binaries.
+            WorkingDirectory = data,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in (string[])[
+                     $"--urls=http://127.0.0.1:{port}", $"--Data:Path={data}", "--Reminders:Enabled=false",
+                     $"--Store:Provider={store.Provider}", $"--Store:ConnectionString={store.ConnectionString}",
+                     .. WeComTestData.Settings(weComApi).Select(kv => $"--{kv.Key}={kv.Value}")])
+        {
+            start.ArgumentList.Add(arg);
+        }
+        var log = TextWriter.Synchronized(new StreamWriter(Path.Combine(data, "server.log"), append: true) { AutoFlush = true });
+        var process = Process.Start(start) ?? throw new InvalidOperationException("the server did not start");
+        process.OutputDataReceived += (_, e) => log.WriteLine(e.Data);
+        process.ErrorDataReceived += (_, e) => log.WriteLine(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var host = new HostProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+        using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        for (var waited = 0; waited < 600 && !process.HasExited; waited++)
+        {
+            try
+            {
+                if ((await http.GetAsync("readyz")).StatusCode == HttpStatusCode.OK)
+                {
+                    return host;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // not listening yet
+            }
+            await Task.Delay(200);
+        }
+        host.Kill();
+        throw new InvalidOperationException($"the server did not become ready; see {Path.Combine(data, "server.log")}");
+    }
+
+    /// <summary>SIGKILL: no shutdown, no queued turn finished, as a crash or the OOM killer would stop it.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            _process.WaitForExit();
+        }
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,205 @@
+using System.IO.Compression;
+using System.Text;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using RectifyBot.Cli;
+using RectifyBot.Documents;
+using RectifyBot.Domain;
+using RectifyBot.Import;
+using RectifyBot.Tests.Documents;
+
+namespace RectifyBot.Tests.Import;
+
+/// <summary>PDF, Excel and hostile packages, with every fixture generated here.</summary>
+public sealed class FileFormatTests : IClassFixture<LedgerFixture>, IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("rectifybot-formats-").FullName;
+    private readonly LedgerFixture ledger;
+
+    public FileFormatTests(LedgerFixture ledger) => this.ledger = ledger;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private static async Task<(int Code, string Out, string Err)> Cli(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await CliApp.RunAsync(args, output, error, CancellationToken.None);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task A_docx_whose_document_part_inflates_past_the_limit_is_refused_in_one_sentence()
+    {
+        var path = Path.Combine(folder, "bomb.docx");
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
+        {
+            await using (var types = zip.CreateEntry("[Content_Types].xml").Open())
+            {
+                await types.WriteAsync(Encoding.UTF8.GetBytes("<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"));
+            }
+            // 256 MB of spaces deflate to a few hundred kilobytes: more than the 200 MB the reader allows a package.
+            await using var document = zip.CreateEntry("word/document.xml", CompressionLevel.SmallestSize).Open();
+            var block = new byte[1 << 20];
+            Array.Fill(block, (byte)' ');
+            for (var i = 0; i < 256; i++)
+            {
+                await document.WriteAsync(block);
+            }
+        }
+        Assert.True(new FileInfo(path).Length < 8_000_000);
+
+        var (code, output, error) = await Cli("parse", path);
+
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.Contains("解压后超过", error);
+    }
+
+    [Fact]
+    public async Task A_docx_with_a_dtd_is_refused_in_one_sentence_without_a_stack_trace()
+    {
+        var path = Path.Combine(folder, "dtd.docx");
+        using (var document = WordprocessingDocument.Create(path, WordprocessingDocumentType.Document))
+        {
+            document.AddMainDocumentPart().Document = new DocumentFormat.OpenXml.Wordprocessing.Document(new DocumentFormat.OpenXml.Wordprocessing.Body());
+        }
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Update))
+        {
+            zip.GetEntry("word/document.xml")!.Delete();
+            await using var part = zip.CreateEntry("word/document.xml").Open();
+            await part.WriteAsync(Encoding.UTF8.GetBytes(
+                "<?xml version=\"1.0\"?><!DOCTYPE w:document [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;\">]>" +
+                "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>"));
+        }
+
+        var (code, _, error) = await Cli("parse", path, "--json");
+
+        Assert.Equal(1, code);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.DoesNotContain(" at ", error);
+    }
+
+    [Fact]
+    public async Task A_task_list_with_its_header_under_a_title_columns_in_any_order_and_a_merged_problem_reads_as_a_plan()
+    {
+        var path = Path.Combine(folder, "tasks.xlsx");
+        WriteWorkbook(path,
+            [
+                ["示例县水利局巡察反馈问题整改任务清单"],
+                [],
+                ["完成时限", "整改措施", "序号", "牵头单位", "反馈问题", "配合单位"],
+                ["2024年9月底前", "梳理合同履约情况", "1", "规划建设股", "项目管理不规范", ""],
+                ["长期坚持", "建立项目台账", "2", "县河道管理所", "", "财务股"],
+                ["2024年10月31日前", "结余资金上缴财政", "3", "财务股", "资金管理不严", "规划建设股"],
+            ],
+            merges: ["A1:F1", "E4:E5"]);
+
+        var plan = await PlanParser.ParseFileAsync(path, new DateOnly(2024, 6, 1), CancellationToken.None);
+
+        Assert.Equal(DocumentKind.Plan, plan.Kind);
+        Assert.Equal("示例县水利局巡察反馈问题整改任务清单", plan.Title);
+        Assert.Equal(["项目管理不规范", "资金管理不严"], plan.Problems.Select(p => p.Title));
+        var m = plan.Measures.ToList();
+        Assert.Equal([1, 2, 3], m.Select(x => x.Number));
+        Assert.Equal([["规划建设股"], ["河道管理所"], ["财务股"]], m.Select(x => x.LeadUnits));
+        Assert.Equal(["规划建设股"], m[2].SupportingUnits);
+        Assert.Equal((DeadlineKind.Date, new DateOnly(2024, 9, 30)), (m[0].Deadline.Kind, m[0].Deadline.Date!.Value));
+        Assert.Equal(DeadlineKind.LongTerm, m[1].Deadline.Kind);
+    }
+
+    [Fact]
+    public async Task Our_own_ledger_reads_back_to_the_same_measures_units_and_deadlines()
+    {
+        var path = Path.Combine(folder, "ledger.xlsx");
+        await using (var file = File.Create(path))
+        {
+            LedgerWorkbook.Write(ledger.Ledger, file);
+        }
+
+        var plan = await PlanParser.ParseFileAsync(path, LedgerFixture.AsOf, CancellationToken.None);
+
+        Assert.Equal(DocumentKind.Plan, plan.Kind);
+        var read = plan.Measures.ToDictionary(m => m.Number);
+        Assert.Equal(ledger.Ledger.Measures.Select(m => m.Number), read.Keys);
+        foreach (var written in ledger.Ledger.Measures)
+        {
+            var back = read[written.Number];
+            Assert.Equal(written.Summary.Text, back.Text);
+            Assert.Equal(written.Summary.LeadUnits, back.LeadUnits);
+            Assert.Equal(written.Summary.SupportingUnits, back.SupportingUnits);
+            Assert.Equal(written.Summary.Deadline.Kind, back.Deadline.Kind);
+            Assert.Equal(written.Summary.DueDate, back.Deadline.Date);
+        }
+    }
+
+    [LibreOfficeFact]
+    public async Task A_pdf_made_by_an_office_suite_reads_in_order_with_wrapped_lines_joined()
+    {
+        var text = """
+            示例县民政局落实县委巡察反馈意见整改方案
+            2024年5月20日，县委第一巡察组向县民政局党组反馈了巡察意见，指出2个方面2个问题，本方案制定整改措施3项。
+            一、整改措施
+            （一）政治建设方面
+            1.学习贯彻不够深入。
+            （1）由社会救助股会同县低保中心，每月开展一次低保对象大数据比对，对比对发现的疑点逐户核实，建立问题台账，限期核实处理，确保2024年9月底前完成首轮核查工作。
+            （2）由县殡葬服务中心就无发票报销定额差旅费一事督促相关职工进行清退，2024年7月底前完成。
+            （二）作风建设方面
+            2.作风不实。
+            （3）机关党支部负责，严格落实“三会一课”制度，长期坚持。
+            """;
+        await LibreOffice.WithPdfAsync(Encoding.UTF8.GetBytes(text), "plan.txt", async pdf =>
+        {
+            var plan = await PlanParser.ParseFileAsync(pdf, null, CancellationToken.None);
+
+            Assert.Equal(DocumentKind.Plan, plan.Kind);
+            var m = plan.Measures.ToList();
+            Assert.Equal([1, 2, 3], m.Select(x => x.Number));
+            Assert.Equal(["社会救助股"], m[0].LeadUnits);
+            Assert.Equal(["低保中心"], m[0].SupportingUnits);
+            Assert.EndsWith("确保2024年9月底前完成首轮核查工作。", m[0].Text);
+            Assert.Equal(new DateOnly(2024, 9, 30), m[0].Deadline.Date);
+            Assert.Equal(["殡葬服务中心"], m[1].LeadUnits);
+            Assert.Equal(new StatedTotals(2, 2, 3, null), plan.Stated);
+        });
+    }
+
+    [LibreOfficeFact]
+    public async Task A_pdf_without_a_text_layer_says_so_in_one_sentence()
+    {
+        // A blank page has no letters, as a scan has none: only pictures of them.
+        await LibreOffice.WithPdfAsync(Encoding.UTF8.GetBytes(" \n"), "scan.txt", async pdf =>
+        {
+            var (code, _, error) = await Cli("parse", pdf);
+
+            Assert.Equal(1, code);
+            Assert.Equal(PdfText.NoTextLayer, error.Trim());
+        });
+    }
+
+    private static void WriteWorkbook(string path, string[][] rows, string[] merges)
+    {
+        using var document = SpreadsheetDocument.Create(path, SpreadsheetDocumentType.Workbook);
+        var workbook = document.AddWorkbookPart();
+        workbook.Workbook = new Workbook();
+        var sheetPart = workbook.AddNewPart<WorksheetPart>();
+        var data = new SheetData();
+        for (var r = 0; r < rows.Length; r++)
+        {
+            var row = new Row { RowIndex = (uint)(r + 1) };
+            for (var c = 0; c < rows[r].Length; c++)
+            {
+                if (rows[r][c].Length > 0)
+                {
+                    row.Append(new Cell { CellReference = $"{(char)('A' + c)}{r + 1}", DataType = CellValues.InlineString, InlineString = new InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(rows[r][c])) });
+                }
+            }
+            data.Append(row);
+        }
+        var merged = new MergeCells(merges.Select(m => new MergeCell { Reference = m }));
+        sheetPart.Worksheet = new Worksheet(data, merged);
+        workbook.Workbook.Append(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = "任务清单" }));
+    }
+}

@@ -1,0 +1,165 @@
+using RectifyBot.Domain;
+using RectifyBot.Import;
+
+namespace RectifyBot.Tests.Import;
+
+/// <summary>Shapes of notices, lead-unit wordings and deadline phrases, on fictional documents written for these tests.</summary>
+public class NoticeAndLeadShapeTests
+{
+    [Fact]
+    public void A_notice_with_totals_and_no_items_is_a_status_report_that_says_it_lists_none()
+    {
+        var notice = PlanParser.Parse("""
+            示例县人民政府门户网站
+            索 引 号：000-2024-001　　分　　类：党务公开
+            浏览次数：321
+            中共示例县林业局党组关于县委巡察反馈意见
+            整改进展情况的通报
+            　　2024年3月至5月，县委第二巡察组对县林业局党组开展了常规巡察，并于2024年6月10日反馈了巡察意见。现将巡察整改进展情况予以公布。
+            　　县委第二巡察组共反馈问题3个方面15个，移交问题线索3条。局党组制定整改措施48项。截至2024年10月31日，已完成整改40项，正在整改6项，长期坚持2项，整改完成率83.3%。
+            　　一、提高政治站位
+            　　局党组先后召开党组会议6次，新建制度11项，清退资金2.4万元，培训干部120人次。
+            　　二、下一步工作打算
+            　　一是对尚未完成的6项整改措施倒排工期；二是巩固成果。
+            【打印本页】【关闭窗口】
+            """);
+
+        Assert.Equal(DocumentKind.StatusReport, notice.Kind);
+        Assert.Empty(notice.Items);
+        Assert.Equal(new StatedTotals(3, 15, 48, 40, 6, 2, 83.3m), notice.Stated);
+        Assert.Contains(notice.Warnings, w => w.Contains("没有逐项列出", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_speech_is_not_a_notice_and_states_no_totals()
+    {
+        var speech = PlanParser.Parse("""
+            在全县巡察整改推进会上的讲话
+            同志们：今天召开会议，推进巡察整改。目前整改完成率85%，9个部门已完成整改。
+            一、提高认识
+            一是思想上重视；二是行动上落实。
+            """);
+
+        Assert.Equal(DocumentKind.Unknown, speech.Kind);
+        Assert.Equal(StatedTotals.None, speech.Stated);
+    }
+
+    [Fact]
+    public void Items_written_as_problem_n_blocks_and_inline_accounts_map_their_status()
+    {
+        var blocks = PlanParser.Parse("""
+            示例县交通局巡察反馈问题整改销号公示
+            县委第一巡察组反馈问题3个，制定整改措施7项，已完成2项，基本完成1项。
+            问题1：道路养护资金拨付滞后。
+            整改措施：建立拨付台账。
+            整改情况：已完成整改。资金已全部拨付，予以销号。
+            问题2：工程变更审批不规范。
+            整改措施：修订变更管理办法。
+            整改情况：基本完成。已完成12项中的11项。
+            问题3：安全生产检查走过场。
+            整改措施：开展专项检查。
+            整改情况：已完成整改，并长期坚持。每季度开展检查。
+            """);
+        var inline = PlanParser.Parse("""
+            示例县文旅局关于审计发现问题整改情况的报告
+            现将审计整改情况报告如下。
+            （一）关于门票收入未及时上缴的问题。整改情况：已整改到位。收入32.5万元已上缴。
+            （二）关于固定资产未入账的问题。整改情况：部分整改。已入账一半。
+            （三）关于合同管理不规范的问题。整改情况：已销号。
+            """);
+
+        Assert.Equal(DocumentKind.StatusReport, blocks.Kind);
+        Assert.Equal([MeasureStatus.Done, MeasureStatus.InProgress, MeasureStatus.Ongoing], blocks.Items.Select(i => i.Status));
+        Assert.Equal((3, 7, 2, 1), (blocks.Stated.Problems, blocks.Stated.Measures, blocks.Stated.Completed, blocks.Stated.InProgress));
+        Assert.Equal(DocumentKind.StatusReport, inline.Kind);
+        Assert.Equal(["关于门票收入未及时上缴的问题", "关于固定资产未入账的问题", "关于合同管理不规范的问题"], inline.Items.Select(i => i.Title));
+        Assert.Equal([MeasureStatus.Done, MeasureStatus.InProgress, MeasureStatus.Done], inline.Items.Select(i => i.Status));
+    }
+
+    [Fact]
+    public void A_status_table_flattened_with_tabs_becomes_items()
+    {
+        var report = PlanParser.Parse(
+            "示例县医保局巡察整改情况通报\n" +
+            "序号\t问题类别\t反馈问题\t整改措施\t责任股室\t整改情况\n" +
+            "1\t政治建设\t学习不深入\t制定学习计划\t办公室\t已完成，长期坚持\n" +
+            "2\t\t宣传不到位\t建立舆情机制，每季度研判\n1次\t办公室\t正在整改\n" +
+            "—　2　—\n" +
+            "3\t作风建设\t违规发放福利\t清退福利费\t财务股\t已办结\n");
+
+        Assert.Equal(DocumentKind.StatusReport, report.Kind);
+        Assert.Equal([1, 2, 3], report.Items.Select(i => i.Number));
+        Assert.Equal([MeasureStatus.Ongoing, MeasureStatus.InProgress, MeasureStatus.Done], report.Items.Select(i => i.Status));
+    }
+
+    [Fact]
+    public void Lead_units_in_every_prose_form_with_prefixes_kept_as_aliases_and_collectives_as_helpers()
+    {
+        var plan = PlanParser.Parse("""
+            示例区民政局落实区委巡察反馈意见整改方案
+            2024年5月20日，区委第一巡察组向区民政局党组反馈了巡察意见。
+            二、整改措施
+            （一）政治建设方面
+            1.学习不深入。
+            （1）加强日常学习。由办公室对重要指示精神进行梳理，形成清单。
+            （2）由低保中心到各乡镇进行定点督促指导。
+            （3）由县殡葬服务中心就无发票报销一事督促相关职工清退。
+            （4）项目股、投资股按职责分工负责，建立动态管理机制。
+            （5）财务股会同区财政局、区审计局核实后限期拨付。
+            （6）由社会救助股牵头，各乡镇（街道）配合，每季度走访一次。
+            （7）机关党支部负责，严格落实“三会一课”制度。
+            （8）各股室对照检查，立行立改。
+            （9）由分管领导牵头，开展提醒谈话。
+            """, new DateOnly(2024, 6, 1));
+
+        var m = plan.Measures.ToDictionary(x => x.Number);
+        Assert.Equal(["办公室"], m[1].LeadUnits);
+        Assert.Equal(["低保中心"], m[2].LeadUnits);
+        Assert.Equal(["殡葬服务中心"], m[3].LeadUnits);
+        Assert.Equal(["项目股", "投资股"], m[4].LeadUnits);
+        Assert.Equal(["财务股"], m[5].LeadUnits);
+        Assert.Equal(["财政局", "审计局"], m[5].SupportingUnits);
+        Assert.Equal(["社会救助股"], m[6].LeadUnits);
+        Assert.Equal(["各乡镇（街道）"], m[6].SupportingUnits);
+        Assert.Equal(["机关党支部"], m[7].LeadUnits);
+        Assert.Empty(m[9].LeadUnits);   // a person, not a unit
+        Assert.Equal(["县殡葬服务中心"], plan.UnitAliases["殡葬服务中心"]);
+        Assert.Equal(0.778, plan.LeadUnitShare);
+    }
+
+    [Theory]
+    [InlineData("2024-10-15", "春节前完成走访慰问。", "2025-01-28")]        // the eve of 2025's Spring Festival (29 January)
+    [InlineData("2024-03-28", "完成时限：2025年春节前", "2025-01-28")]
+    [InlineData("2024-08-20", "确保中秋节前投入使用。", "2024-09-17")]
+    [InlineData("2024-11-05", "端午节前完成整治。", "2025-05-31")]
+    [InlineData("2030-01-10", "元宵节前完成建档。", "2030-02-17")]        // beyond any table: computed from the lunisolar calendar
+    [InlineData("2024-03-28", "完成时限：2024年国庆节前", "2024-10-01")]
+    [InlineData("2025-02-20", "五一劳动节前完成。", "2025-05-01")]
+    [InlineData("2024-11-12", "确保元旦前全部结清。", "2025-01-01")]
+    [InlineData("2024-09-05", "明年3月底前完成入账登记。", "2025-03-31")]
+    [InlineData("2024-09-20", "确保次年一季度完成。", "2025-03-31")]
+    [InlineData("2024-07-20", "2025年底前完成。", "2025-12-31")]          // an explicit year wins over inference
+    [InlineData("2024-09-20", "确保一季度完成。", "2025-03-31")]           // the next first quarter, not the one gone by
+    public void Holiday_and_relative_deadlines(string planDate, string text, string due)
+    {
+        var deadline = PlanParser.ReadDeadline(text, DateOnly.Parse(planDate));
+
+        Assert.Equal((DeadlineKind.Date, DateOnly.Parse(due)), (deadline.Kind, deadline.Date!.Value));
+    }
+
+    [Theory]
+    [InlineData("对进度滞后项目挂牌督办，常态化推进。")]
+    [InlineData("重新制定整改措施，持续推进。")]
+    [InlineData("持续抓好作风建设，久久为功。")]
+    public void Standing_work_is_long_term(string text) =>
+        Assert.Equal(DeadlineKind.LongTerm, PlanParser.ReadDeadline(text, new DateOnly(2024, 6, 12)).Kind);
+
+    [Fact]
+    public void A_date_then_keep_it_up_keeps_both()
+    {
+        var deadline = PlanParser.ReadDeadline("修订《公务用车管理办法》，2024年7月底前完成修订，并长期坚持。", new DateOnly(2024, 6, 12));
+
+        Assert.Equal((DeadlineKind.Date, new DateOnly(2024, 7, 31), true), (deadline.Kind, deadline.Date!.Value, deadline.LongTermAfter));
+        Assert.False(PlanParser.ReadDeadline("2024年7月底前完成修订。", new DateOnly(2024, 6, 12)).LongTermAfter);
+    }
+}
