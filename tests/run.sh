@@ -7,13 +7,15 @@ cd "$(dirname "$0")/.."
 log() { printf '\n== %s\n' "$*"; }
 
 # --- System packages: PostgreSQL (the store's second provider), Chromium (the web page's browser tests),
-#     LibreOffice and poppler (the ledger and report are rendered to PDF and PNG), CJK fonts for both.
+#     LibreOffice and poppler (the ledger and report are rendered to PDF and PNG), CJK fonts for both,
+#     nginx (the shipped site is tested in front of the server, as docs/deploy.md sets it up).
 missing=()
 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui libreoffice-writer-nogui)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-noto-cjk)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
 if ((${#missing[@]})); then
   log "Installing ${missing[*]}"
   if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
@@ -41,6 +43,11 @@ export RECTIFYBOT_TEST_POSTGRES="Host=127.0.0.1;Port=$pgport;Username=rectifybot
 # --- Build once, then run every test project.
 log "Building"
 dotnet build RectifyBot.sln -c Release -nologo -v quiet
+# Domestic servers (Kunpeng, Phytium) are ARM64: the self-contained server must publish for them too.
+log "Publishing the server for linux-arm64"
+arm64=$(mktemp -d /tmp/rectifybot-arm64.XXXXXX)
+dotnet publish src/RectifyBot.Host -p:PublishProfile=linux-arm64 -o "$arm64" -nologo -v quiet
+rm -rf "$arm64"
 log "Testing"
 # From here on a failure must not stop the script: the totals are reported either way.
 set +e

@@ -24,7 +24,7 @@ public static class CliApp
         {
             return await root.Parse(args).InvokeAsync(config, ct);
         }
-        catch (Exception e) when (e is CliException or Domain.WorkflowException)
+        catch (Exception e) when (e is CliException or Domain.WorkflowException or Operations.OperationException)
         {
             await error.WriteLineAsync(e.Message);
             return 1;
@@ -52,5 +52,8 @@ public static class CliApp
         WorkflowCommands.Evidence(cli),
         WorkflowCommands.Handover(cli),
         WorkflowCommands.Remind(cli),
+        OperationsCommands.Backup(cli),
+        OperationsCommands.Restore(cli),
+        OperationsCommands.Migrate(cli),
     ];
 }

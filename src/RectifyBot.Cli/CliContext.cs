@@ -42,15 +42,28 @@ public sealed class CliContext(TextWriter output, TextWriter error)
     /// </summary>
     public async Task<AsyncServiceScope> OpenAsync(ParseResult parse, CancellationToken ct, TimeProvider? clock = null)
     {
+        var scope = Services(parse, clock).CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<RectifyDbContext>().MigrateAsync(ct);
+        return scope;
+    }
+
+    /// <summary>
+    /// The same services without touching the store, for the commands that must see it as it is (backup, restore,
+    /// migrate). <paramref name="dataPath"/> replaces Data:Path (restore's --data).
+    /// </summary>
+    public ServiceProvider Services(ParseResult parse, TimeProvider? clock = null, string? dataPath = null)
+    {
         var (configuration, root) = LoadConfiguration(parse.GetValue(ConfigOption));
+        if (dataPath is not null)
+        {
+            configuration = new ConfigurationBuilder().AddConfiguration(configuration)
+                .AddInMemoryCollection([new("Data:Path", Path.GetFullPath(dataPath))]).Build();
+        }
         var db = parse.GetValue(DbOption);
-        var services = new ServiceCollection()
+        return new ServiceCollection()
             .AddSingleton(clock ?? TimeProvider.System)
             .AddRectifyBot(configuration, root, db is null ? null : StoreOptions.FromDbArgument(db))
             .BuildServiceProvider();
-        var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<RectifyDbContext>().MigrateAsync(ct);
-        return scope;
     }
 
     /// <summary>The reader's limits from the "Import" section, for commands that read a document without the store.</summary>

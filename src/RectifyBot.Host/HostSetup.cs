@@ -47,51 +47,83 @@ public static partial class HostSetup
         }
     }
 
-    /// <summary>/healthz: the process answers. /readyz: the store answers too.</summary>
-    public static void MapHealth(this WebApplication app)
-    {
-        app.MapGet("/healthz", () => TypedResults.Text("ok"));
-        app.MapGet("/readyz", async Task<IResult> (RectifyDbContext db, CancellationToken ct) =>
-            await db.Database.CanConnectAsync(ct) ? TypedResults.Text("ready") : TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable));
-    }
-
-    /// <summary>Tells the operator where the server is, where its data is, and which channels are on or what they lack.</summary>
+    /// <summary>
+    /// Tells the operator, in Chinese and English, where the server is, where its data is, whether WeCom is on or
+    /// what it lacks, and where to watch it.
+    /// </summary>
     public static void LogStartup(this WebApplication app)
     {
         var data = app.Services.GetRequiredService<IOptions<DataOptions>>().Value;
         var store = app.Services.GetRequiredService<IOptions<StoreOptions>>().Value;
         var wecom = app.Services.GetRequiredService<IOptions<WeComOptions>>().Value;
+        var bot = app.Services.GetRequiredService<IOptions<Channels.WeComBot.WeComBotOptions>>().Value;
+        var telemetry = app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value;
         foreach (var url in app.Urls)
         {
             Log.Listening(app.Logger, url);
         }
         Log.Store(app.Logger, store.Provider.ToString(), data.Path);
-        // Teams says its own mode when its endpoint is mapped (TeamsEndpoints.MapTeams).
+        // Teams says its own mode when its endpoint is mapped (TeamsEndpoints.MapTeams), once.
         if (wecom.Enabled)
         {
-            Log.ChannelOn(app.Logger, "WeCom", "/api/wecom");
+            Log.WeComOn(app.Logger);
         }
         else
         {
-            Log.ChannelOff(app.Logger, "WeCom", "WeCom:CorpId, WeCom:AgentId, WeCom:Secret, WeCom:Token, WeCom:EncodingAesKey");
+            Log.WeComOff(app.Logger, string.Join(", ", wecom.MissingSettings()));
         }
+        if (bot.Enabled)
+        {
+            // The AI bot has no endpoint of its own: it connects out, to this address.
+            Log.BotOn(app.Logger, bot.Url.ToString());
+        }
+        else
+        {
+            Log.BotOff(app.Logger);
+        }
+        var keys = app.Services.GetRequiredService<IOptions<Channels.Web.SignInKeyOptions>>().Value;
+        var keyFolder = Path.Combine(data.Path, Channels.Web.SignInKeys.Folder);
+        if (keys.Encrypted)
+        {
+            Log.KeysEncrypted(app.Logger, keyFolder, keys.CertificatePath!);
+        }
+        else
+        {
+            Log.KeysPrivate(app.Logger, keyFolder);
+        }
+        Log.Watch(app.Logger, Observability.MetricsPath, string.IsNullOrWhiteSpace(telemetry.OtlpEndpoint) ? "未配置 / not configured" : telemetry.OtlpEndpoint);
     }
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "RectifyBot is listening on {Url} (web page and channel endpoints)")]
+        [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "正在监听 {Url}（网页与各渠道接口） / RectifyBot is listening on {Url} (web page and channel endpoints)")]
         public static partial void Listening(ILogger logger, string url);
 
-        [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Store: {Provider}; data folder: {DataPath}")]
+        [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "数据库：{Provider}；数据目录：{DataPath} / Store: {Provider}; data folder: {DataPath}")]
         public static partial void Store(ILogger logger, string provider, string dataPath);
 
-        [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Channel {Channel} is on at {Path}")]
-        public static partial void ChannelOn(ILogger logger, string channel, string path);
+        [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "企业微信已开启：回调地址 /api/wecom / WeCom is on; its callback is /api/wecom")]
+        public static partial void WeComOn(ILogger logger);
 
-        [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Channel {Channel} is off; to switch it on set {Missing} in appsettings.json")]
-        public static partial void ChannelOff(ILogger logger, string channel, string missing);
+        [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "企业微信未开启：请在 appsettings.json 中设置 {Missing} / WeCom is off; to switch it on set {Missing} in appsettings.json")]
+        public static partial void WeComOff(ILogger logger, string missing);
 
-        [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "The store was empty: a demonstration inspection was added (demo people sign in with password '{Password}')")]
+        [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "空库已写入示例方案（示例人员的网页登录密码为 '{Password}'） / The store was empty: a demonstration inspection was added (demo people sign in with password '{Password}')")]
         public static partial void DemoSeeded(ILogger logger, string password);
+
+        [LoggerMessage(EventId = 1009, Level = LogLevel.Information, Message = "登录密钥保存在 {Folder}，用证书 {Certificate} 加密 / Sign-in keys are kept in {Folder}, encrypted with the certificate {Certificate}")]
+        public static partial void KeysEncrypted(ILogger logger, string folder, string certificate);
+
+        [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "登录密钥保存在 {Folder}，未加密，仅本服务账户可读（0700）；如需加密请设置 DataProtection:CertificatePath（见 docs/deploy.md） / Sign-in keys are kept unencrypted in {Folder}, readable by the service account only (0700); set DataProtection:CertificatePath to encrypt them (see docs/deploy.md)")]
+        public static partial void KeysPrivate(ILogger logger, string folder);
+
+        [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "运行指标：{MetricsPath}（Prometheus 格式），就绪检查：/readyz，OTLP 导出：{Otlp} / Metrics at {MetricsPath} (Prometheus), readiness at /readyz, OTLP export: {Otlp}")]
+        public static partial void Watch(ILogger logger, string metricsPath, string otlp);
+
+        [LoggerMessage(EventId = 1011, Level = LogLevel.Information, Message = "企业微信智能机器人已开启：长连接 {Url} / The WeCom AI bot is on; it connects to {Url}")]
+        public static partial void BotOn(ILogger logger, string url);
+
+        [LoggerMessage(EventId = 1012, Level = LogLevel.Information, Message = "企业微信智能机器人未开启：请设置 WeComBot:BotId 与 WeComBot:Secret / The WeCom AI bot is off; to switch it on set WeComBot:BotId and WeComBot:Secret")]
+        public static partial void BotOff(ILogger logger);
     }
 }

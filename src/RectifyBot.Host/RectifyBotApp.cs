@@ -1,6 +1,7 @@
 using RectifyBot.Host.Channels.Teams;
 using RectifyBot.Host.Channels.Web;
 using RectifyBot.Host.Channels.WeCom;
+using RectifyBot.Host.Channels.WeComBot;
 using RectifyBot.Host.Reminders;
 
 namespace RectifyBot.Host;
@@ -32,8 +33,12 @@ public static class RectifyBotApp
         builder.Services.AddSingleton<WeComInbox>(sp => sp.GetRequiredService<WeComTurns>().Receive);
         builder.Services.AddSingleton(WeComTurns.Replay);
         builder.Services.AddSingleton(TeamsTurns.Replay);
+        builder.Services.AddWeComBotChannel();
         builder.Services.AddWebChannel();
+        builder.Services.AddSignInKeys(builder.Configuration);
         builder.Services.AddReminderJob();
+        builder.Services.AddObservability(builder.Configuration);
+        builder.Services.AddBackupJob(builder.Configuration);
 
         var app = builder.Build();
         await app.PrepareStoreAsync(app.Lifetime.ApplicationStopping);
@@ -42,7 +47,7 @@ public static class RectifyBotApp
         // Here rather than where the framework would put them, first: a refused request gets the security headers too.
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapHealth();
+        app.MapObservability();
         app.MapTeams();
         app.MapWeCom();
         app.UseWebPage();

@@ -18,9 +18,13 @@ public static class ServiceCollectionExtensions
         string contentRoot, StoreOptions? overrideStore = null)
     {
         services.AddLogging();
+        services.AddMetrics();
+        services.AddSingleton<Telemetry>();
         services.AddRectifyStore(configuration, contentRoot, overrideStore);
         services.AddScoped(sp => sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<RectifyDbContext>>().CreateDbContext());
         services.AddScoped<MeasureQueries>();
+        services.AddScoped<ReviewQueues>();
+        services.AddScoped<LeaderQueries>();
         services.AddSingleton<StatsCache>();
         services.AddScoped<UnitDirectory>();
         services.AddScoped<StaffRoster>();
@@ -44,6 +48,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Conversation.ConversationSnapshot>();
         services.AddSingleton<Conversation.ChannelIdentities>();
         services.AddScoped<Conversation.Handlers.QueryHandlers>();
+        services.AddScoped<Conversation.Handlers.OfficeHandlers>();
         services.AddScoped<Conversation.Handlers.WriteHandlers>();
         services.AddLlm(configuration);
         services.AddScoped<Conversation.Understanding.LlmIntentRecognizer>();
@@ -67,6 +72,7 @@ public static class ServiceCollectionExtensions
             Path.Combine(contentRoot, sp.GetRequiredService<IOptions<RetrievalOptions>>().Value.CorpusPath)));
         services.AddSingleton<Drafting.MeasureDrafter>();
         services.AddSingleton<Drafting.ReportParagraphDrafter>();
+        services.AddSingleton<Operations.StoreBackup>();
         return services;
     }
 }

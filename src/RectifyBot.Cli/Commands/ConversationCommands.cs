@@ -1,6 +1,9 @@
 using System.CommandLine;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RectifyBot.Conversation;
+using RectifyBot.Store;
 
 namespace RectifyBot.Cli.Commands;
 
@@ -16,8 +19,13 @@ internal static class ConversationCommands
         {
             var clock = parse.GetValue(today) is { } day ? CliContext.ClockAt(day) : null;
             await using var scope = await cli.OpenAsync(parse, ct, clock);
+            var who = parse.GetValue(asName)!;
+            if (await UnknownAsync(scope.ServiceProvider, who, ct) is { } unknown)
+            {
+                return cli.Fail(unknown);
+            }
             var engine = scope.ServiceProvider.GetRequiredService<ConversationEngine>();
-            var result = await engine.HandleAsync(new IncomingMessage(ChannelName.Cli, parse.GetValue(asName)!, parse.GetValue(text)), ct);
+            var result = await engine.HandleAsync(new IncomingMessage(ChannelName.Cli, who, parse.GetValue(text)), ct);
             Write(cli, result, parse.GetValue(json));
             return 0;
         });
@@ -33,6 +41,10 @@ internal static class ConversationCommands
             var clock = parse.GetValue(today) is { } day ? CliContext.ClockAt(day) : null;
             await using var scope = await cli.OpenAsync(parse, ct, clock);
             var who = parse.GetValue(asName)!;
+            if (await UnknownAsync(scope.ServiceProvider, who, ct) is { } unknown)
+            {
+                return cli.Fail(unknown);
+            }
             cli.Output.WriteLine($"以{who}的身份对话。回复“帮助”查看用法，空行或“退出”结束。");
             while (!ct.IsCancellationRequested)
             {
@@ -52,6 +64,12 @@ internal static class ConversationCommands
         return command;
     }
 
+    /// <summary>Why --as names nobody the roster knows, or null: an error, not a turn.</summary>
+    private static async Task<string?> UnknownAsync(IServiceProvider services, string name, CancellationToken ct) =>
+        await services.GetRequiredService<RectifyDbContext>().Staff.AnyAsync(s => s.Name == name, ct)
+            ? null
+            : $"人员名册中没有“{name}”。请用 --as 指定名册中的姓名，或先用 rectifybot staff import 导入人员。";
+
     private static (Option<string> As, Option<DateOnly?> Today, Option<bool> Json) Options() => (
         new Option<string>("--as") { Description = "说话人在人员名册中的姓名", Required = true },
         new Option<DateOnly?>("--today") { Description = "把“今天”当作这一天（yyyy-MM-dd），用于演示和测试" },
@@ -69,7 +87,7 @@ internal static class ConversationCommands
         {
             cli.Output.WriteLine(RectifyJson.Serialize(new
             {
-                intent = result.Intent,
+                intent = JsonNamingPolicy.CamelCase.ConvertName(result.Intent),
                 slots = result.Slots,
                 measures = result.Measures,
                 changes = result.Changes,

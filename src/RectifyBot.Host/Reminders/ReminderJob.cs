@@ -14,6 +14,7 @@ public sealed partial class ReminderJob(
     TimeProvider time,
     OrganisationClock clock,
     IOptions<ReminderOptions> options,
+    Telemetry telemetry,
     ILogger<ReminderJob> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -32,15 +33,19 @@ public sealed partial class ReminderJob(
 
     public async Task<ReminderReport?> RunOnceAsync(DateTimeOffset now, CancellationToken ct)
     {
+        using var activity = Telemetry.Source.StartActivity("reminder run");
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<ReminderRun>().RunOnceAsync(now, dryRun: false, ct);
+            var report = await scope.ServiceProvider.GetRequiredService<ReminderRun>().RunOnceAsync(now, dryRun: false, ct);
+            telemetry.ReminderRun(report.Skipped is null ? "ran" : "skipped");
+            return report;
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             // A failed day must not stop the job: tomorrow's run tries again.
             Log.Failed(logger, e);
+            telemetry.ReminderRun("failed");
             return null;
         }
     }

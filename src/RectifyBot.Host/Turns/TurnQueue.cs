@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using RectifyBot.Conversation;
 using RectifyBot.Domain;
@@ -12,6 +13,9 @@ namespace RectifyBot.Host.Turns;
 public sealed record QueuedTurn(IncomingMessage Message, string ConversationKey, Func<IServiceProvider, TurnResult, CancellationToken, Task> DeliverAsync)
 {
     public long? InboxId { get; init; }
+
+    /// <summary>Called when the turn starts: the AI bot opens its reply stream here.</summary>
+    public Func<CancellationToken, Task>? StartedAsync { get; init; }
 }
 
 /// <summary>A channel's way back from a stored inbox message to its turn, to replay what a crash left unhandled.</summary>
@@ -51,7 +55,7 @@ public sealed class TurnQueueOptions
 /// the server takes new messages. On shutdown the lanes are closed and the turns already queued are finished.
 /// </summary>
 public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<TurnQueueOptions> options, TimeProvider clock,
-    ILogger<TurnQueue> logger, NoticeSender? notices = null, IEnumerable<InboxReplay>? replays = null)
+    ILogger<TurnQueue> logger, Telemetry telemetry, NoticeSender? notices = null, IEnumerable<InboxReplay>? replays = null)
     : IHostedService
 {
     private const int PruneEvery = 1000;
@@ -67,13 +71,14 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
 
     /// <summary>
     /// Stores a channel's message in the inbox and queues its turn. <paramref name="payload"/> is the message as the
-    /// channel sent it, from which <see cref="InboxReplay"/> rebuilds the turn after a crash.
+    /// channel sent it, from which <see cref="InboxReplay"/> rebuilds the turn after a crash; <paramref name="inboxChannel"/>
+    /// names the inbox's channel where it differs from the engine's (the AI bot's people are WeCom's).
     /// </summary>
-    public async Task<Acceptance> AcceptAsync(QueuedTurn turn, string messageKey, string payload, CancellationToken ct)
+    public async Task<Acceptance> AcceptAsync(QueuedTurn turn, string messageKey, string payload, CancellationToken ct, string? inboxChannel = null)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RectifyDbContext>();
-        if (await Inbox.AcceptAsync(db, turn.Message.Channel, messageKey, turn.ConversationKey, payload, clock.GetUtcNow().UtcDateTime, ct) is not { } id)
+        if (await Inbox.AcceptAsync(db, inboxChannel ?? turn.Message.Channel, messageKey, turn.ConversationKey, payload, clock.GetUtcNow().UtcDateTime, ct) is not { } id)
         {
             Log.Duplicate(logger, turn.Message.Channel);
             return Acceptance.Duplicate;
@@ -86,8 +91,12 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
         return Acceptance.Full;
     }
 
+    /// <summary>How many lanes are full, so that new turns for them are being refused (readiness reports it).</summary>
+    public int FullLanes => _lanes.Count(lane => lane.Reader.Count >= options.Value.Capacity);
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        telemetry.ObserveQueueDepth(() => _lanes.Select((lane, i) => new Measurement<int>(lane.Reader.Count, new KeyValuePair<string, object?>("lane", i))));
         _workers = Task.WhenAll(_lanes.Select(lane => Task.Run(() => WorkAsync(lane), CancellationToken.None)));
         await ReplayAsync(cancellationToken);
     }
@@ -144,6 +153,10 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
         var inbox = turn.InboxId is { } id ? InboxTurn.Begin(id) : null;
         try
         {
+            if (turn.StartedAsync is { } started)
+            {
+                await started(timeout.Token);
+            }
             var result = await services.GetRequiredService<ConversationEngine>().HandleAsync(turn.Message, timeout.Token);
             // Handled before the reply goes out: a crash in between loses a reply, never doubles a write.
             await MarkHandledAsync(services, inbox, timeout.Token);

@@ -70,7 +70,7 @@ function showChat(me) {
   $("who").textContent = `${me.name}｜${me.unit ?? me.role}`;
   $("who").hidden = $("logout").hidden = false;
   if (!$("messages").childElementCount) {
-    addBot({ text: `您好，${me.name}。可以直接提问，例如“我们科有哪些逾期的”“51 进展：已完成摸底”，或点上面的按钮。` });
+    addBot({ text: `您好，${me.name}。可以直接提问，例如“我们科有哪些逾期的”，或点上面的按钮；回复“帮助”查看全部用法。` });
   }
   refreshTiles();
 }
@@ -111,7 +111,7 @@ function addBot(reply, into) {
     shownText(reply),
     reply.measures?.length ? el("div", { className: "cards" }, reply.measures.map(measureCard)) : null,
     reply.table ? tableOf(reply.table) : null,
-    reply.actions?.length ? el("div", { className: "actions" }, reply.actions.map(actionButton)) : null,
+    replyActions(reply).length ? el("div", { className: "actions" }, replyActions(reply).map(actionButton)) : null,
     reply.citations?.length
       ? el("ol", { className: "citations" }, reply.citations.map((c) => el("li", {}, `[${c.index}] ${c.source} ${c.location}`)))
       : null,
@@ -123,13 +123,19 @@ function addBot(reply, into) {
 }
 
 /**
- * The reply's text is complete for text-only channels. Here the cards and the table show its "（9）…" lines and its
+ * The reply's text is complete for text-only channels. Here the cards and the table show its "（9）…" and "【红】第9项…" lines and its
  * per-row lines ("办公室：4项…") better, so those lines are left out and the rest (the count, hints) kept.
  */
+/** A reply's own buttons, minus those a card already carries: an action belongs to its card, shown once. */
+function replyActions(reply) {
+  const onCards = new Set((reply.measures ?? []).flatMap((m) => m.actions.map((a) => a.text)));
+  return (reply.actions ?? []).filter((a) => !onCards.has(a.text));
+}
+
 function shownText(reply) {
   const rows = (reply.table?.rows ?? []).map((row) => `${row[0]}：`);
   return (reply.text ?? "").split("\n")
-    .filter((line) => !(reply.measures?.length && /^（\d+）/.test(line)) && !rows.some((row) => line.startsWith(row)))
+    .filter((line) => !(reply.measures?.length && /^(（\d+）|【.】第\d+项)/.test(line)) && !rows.some((row) => line.startsWith(row)))
     .join("\n");
 }
 
@@ -155,11 +161,17 @@ function measureCard(m) {
       el("span", { className: "num" }, `第${m.number}项`),
       el("span", { className: `badge ${overdue ? "red" : ""}` }, overdue ? `逾期${m.daysOverdue}天` : m.status)),
     el("p", { className: "text" }, m.text),
-    el("p", { className: "meta" }, [m.units, m.dueDate ? `时限 ${m.dueDate}` : "时限未定", overdue ? m.status : null].filter(Boolean).join("｜")),
+    m.note
+      ? el("p", { className: "meta" }, m.units)
+      : el("p", { className: "meta" }, [m.units, m.dueDate ? `时限 ${m.dueDate}` : "时限未定", overdue ? m.status : null].filter(Boolean).join("｜")),
+    m.note ? el("p", { className: "note" }, m.note) : null,
     el("div", { className: "actions" }, m.actions.map(actionButton)));
 }
 
-/** A reply button sends its text; "更新进展" and "查看详情" open the form and the detail view instead of typing. */
+/**
+ * A reply button sends its text; "更新进展" and "查看详情" open the form and the detail view instead of typing. A text
+ * ending in "：" (退回第51项，原因：) needs the user's words: it goes into the box to be completed.
+ */
 function actionButton(action) {
   const number = Number(action.text.match(/\d+/)?.[0]);
   return el("button", {
@@ -168,7 +180,10 @@ function actionButton(action) {
     onclick: () => {
       if (action.label === "更新进展" && number) openUpdate(number);
       else if (action.label === "查看详情" && number) openDetail(number);
-      else say(action.text);
+      else if (action.text.endsWith("：")) {
+        $("text").value = action.text;
+        $("text").focus();
+      } else say(action.text);
     },
   });
 }
@@ -217,7 +232,28 @@ async function refreshTiles() {
   } catch {
     mine = null;
   }
+  try {
+    review = await api("/api/review");
+    $("tile-review").hidden = review.sections.length === 0;
+    $("tile-review").querySelector(".count").textContent = review.size;
+  } catch {
+    review = null;
+  }
 }
+
+let review = null;
+
+/** The office's review list: each queue under its title, the items as cards with their 同意/退回 buttons. */
+$("tile-review").addEventListener("click", async () => {
+  await refreshTiles();
+  if (!review) return;
+  const item = el("li", { className: "msg bot" },
+    review.size ? `待审核${review.size}项（按申请先后）` : "目前没有待审核的事项。",
+    review.sections.filter((s) => s.cards.length).flatMap((s) =>
+      [el("p", { className: "review-title" }, `${s.title}（${s.cards.length}）`), el("div", { className: "cards" }, s.cards.map(measureCard))]));
+  $("messages").append(item);
+  scrollToEnd();
+});
 
 function showList(title, cards, none) {
   addBot({ text: cards.length ? `${title}（${mine.scope}）：${cards.length}项` : none, measures: cards });
@@ -257,6 +293,7 @@ function detailBody(m) {
       : el("p", { className: "muted" }, "还没有进展记录。"),
     el("h3", { className: "evidence-count" }, `佐证材料（${m.evidence.length}份）`),
     m.evidence.length
+      // The server gives the time in the organisation's zone ("2023-12-01T05:20:00+08:00"): its date is the local day.
       ? el("ul", {}, m.evidence.map((e) => el("li", {}, `${e.fileName}｜${e.staff ?? ""}｜${e.at.slice(0, 10)}`)))
       : el("p", { className: "muted" }, "还没有佐证材料。"),
     el("div", { className: "actions" },

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using RectifyBot.Conversation.Handlers;
@@ -20,11 +21,13 @@ public sealed partial class ConversationEngine(
     ConversationSnapshot snapshots,
     ChannelIdentities identities,
     QueryHandlers queries,
+    OfficeHandlers office,
     WriteHandlers writes,
     DocumentHandlers documents,
     LlmIntentRecognizer llm,
     DraftHandlers drafts,
     ReminderHandlers reminders,
+    Telemetry telemetry,
     ILogger<ConversationEngine> logger)
 {
     /// <summary>Longer messages are refused before any parsing: nobody types a plan into a chat box.</summary>
@@ -35,10 +38,16 @@ public sealed partial class ConversationEngine(
         // A rule-path turn is some ten short queries: holding the pooled connection for the turn saves EF opening and
         // closing it around each. It is given back before waiting on a model or a search service (seconds, at
         // times), so that slow turns do not hold database connections, of which PostgreSQL allows few.
+        using var activity = Telemetry.Source.StartActivity("turn");
+        activity?.SetTag("channel", message.Channel);
+        var started = Stopwatch.GetTimestamp();
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            return await TurnAsync(message, ct);
+            var result = await TurnAsync(message, ct);
+            activity?.SetTag("intent", result.Intent);
+            telemetry.Turn(message.Channel, result.Intent, Stopwatch.GetElapsedTime(started));
+            return result;
         }
         finally
         {
@@ -57,7 +66,7 @@ public sealed partial class ConversationEngine(
         }
         var memory = await memories.LoadAsync(message.Channel, message.UserId, ct);
         var shape = await snapshots.GetAsync(db, version, ct);
-        var turn = new Turn(actor, shape.InspectionId, clock.Today, message.Channel, memory);
+        var turn = new Turn(actor, shape.InspectionId, clock.Today, message.Channel, memory) { Examples = shape.MaxMeasure > 0 ? (shape.MinMeasure, shape.MaxMeasure) : (1, 2) };
 
         Intent intent;
         if (message.Attachment is { } file)
@@ -82,14 +91,14 @@ public sealed partial class ConversationEngine(
             // Their handlers wait on the search service and the model.
             await db.Database.CloseConnectionAsync();
         }
-        var outcome = await DispatchAsync(turn, intent, ct);
+        var outcome = await DispatchAsync(turn, intent, text, ct);
         await memories.SaveAsync(message.Channel, message.UserId, outcome.Memory ?? memory with { Pending = outcome.KeepPending ? memory.Pending : null }, ct);
         return new TurnResult(IntentName(intent), Slots(intent), outcome.Measures, outcome.Changes, outcome.Reply);
     }
 
-    private Task<Outcome> DispatchAsync(Turn turn, Intent intent, CancellationToken ct)
+    private Task<Outcome> DispatchAsync(Turn turn, Intent intent, string text, CancellationToken ct)
     {
-        if (turn.InspectionId is null && intent is not (Help or WhoAmI or ModelAnswer or NotUnderstood or Clarify or BindIdentity or SearchPastPlans or DraftMeasures))
+        if (turn.InspectionId is null && intent is not (Help or Acknowledge or WhoAmI or ModelAnswer or NotUnderstood or Clarify or BindIdentity or SearchPastPlans or DraftMeasures))
         {
             return Task.FromResult(Outcome.Say("库中还没有整改方案。请整改办先导入方案（rectifybot import 方案.docx）。"));
         }
@@ -101,6 +110,15 @@ public sealed partial class ConversationEngine(
             MeasureListQuery q => queries.ListAsync(turn, q, ct),
             UnclaimedQuery => queries.UnclaimedAsync(turn, ct),
             ProgressStatsQuery q => queries.StatsAsync(turn, q, ct),
+            PendingCloseQuery => office.PendingClosesAsync(turn, ct),
+            PendingExtensionQuery => office.PendingExtensionsAsync(turn, ct),
+            ReturnedQuery => office.ReturnedAsync(turn, ct),
+            PendingClaimQuery => office.PendingClaimsAsync(turn, ct),
+            UnitRankingQuery q => office.RankingAsync(turn, q, ct),
+            CompletedQuery q => office.CompletedAsync(turn, q, ct),
+            StaleQuery q => office.StaleAsync(turn, q, ct),
+            TrendQuery => office.TrendAsync(turn, ct),
+            Acknowledge => Task.FromResult(OfficeHandlers.Acknowledge(turn, text, turn.Examples.First)),
             ShowMore => queries.MoreAsync(turn, ct),
             RemindersQuery => reminders.TodayAsync(turn, ct),
             WriteIntent w => writes.HandleAsync(turn, w, ct),
@@ -113,9 +131,10 @@ public sealed partial class ConversationEngine(
             DraftMeasures q => drafts.DraftMeasuresAsync(q, ct),
             AttachEvidence a => writes.AttachAsync(turn, a.File, ct),
             AttachStoredEvidence a => writes.AttachStoredAsync(turn, a, ct),
-            ConfirmPending => Task.FromResult(Outcome.Say("现在没有需要确认的事。")),
+            // "好的" with nothing asked is an acknowledgement.
+            ConfirmPending => Task.FromResult(Outcome.Say("好的。")),
             CancelPending => Task.FromResult(Outcome.Say(turn.Memory.Pending is null ? "好的。" : "好的，已取消，没有做任何修改。")),
-            Help => Task.FromResult(Outcome.Say(HelpText.For(turn.Actor))),
+            Help => Task.FromResult(Outcome.Say(HelpText.For(turn.Actor, turn.Examples.First, turn.Examples.Second))),
             WhoAmI => Task.FromResult(Outcome.Say($"您是{turn.Actor.Name}，{turn.Actor.UnitName ?? "未设单位"}，{RoleText(turn.Actor)}。")),
             BindIdentity b => Task.FromResult(Outcome.Say(b.PersonName == turn.Actor.Name ? $"您好，{turn.Actor.Name}，已经认识您了。" : $"这个账号已绑定为{turn.Actor.Name}。如需更改，请联系整改办。")),
             Clarify c => Task.FromResult(Outcome.Ask(turn, c)),
@@ -230,6 +249,9 @@ public sealed partial class ConversationEngine(
 /// <summary>What a handler needs to know about the turn.</summary>
 public sealed record Turn(Actor Actor, int? InspectionId, DateOnly Today, string Channel, ConversationMemory Memory)
 {
+    /// <summary>Two measure numbers of the store the user is in, for the examples of 帮助 and greetings.</summary>
+    public (int First, int Second) Examples { get; init; } = (1, 2);
+
     public int Inspection => InspectionId ?? throw new InvalidOperationException("no inspection");
 }
 

@@ -20,7 +20,11 @@ public sealed record Reply(string Text)
 /// <summary>A button: tapping it sends <see cref="Text"/> as if the user had typed it.</summary>
 public sealed record ReplyAction(string Label, string Text);
 
-public sealed record MeasureCard(int Number, string Text, string Units, DateOnly? DueDate, string Status, int DaysOverdue, IReadOnlyList<ReplyAction> Actions);
+public sealed record MeasureCard(int Number, string Text, string Units, DateOnly? DueDate, string Status, int DaysOverdue, IReadOnlyList<ReplyAction> Actions)
+{
+    /// <summary>What a queue adds to the card: who asked and when, the dates of an extension, the evidence count.</summary>
+    public string? Note { get; init; }
+}
 
 public sealed record ReplyTable(IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows);
 

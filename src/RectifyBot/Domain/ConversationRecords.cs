@@ -57,3 +57,32 @@ public sealed class ConversationReference
 
     public DateTime UpdatedAt { get; set; }
 }
+
+/// <summary>
+/// Who holds a channel's single connection (the WeCom AI bot may have only one live connection per bot): an
+/// instance holds it while it renews the lease, and another takes it over once the lease has lapsed.
+/// </summary>
+public sealed class ChannelLease
+{
+    public required string Name { get; set; }
+    public required string Holder { get; set; }
+    public DateTime ExpiresAt { get; set; }
+}
+
+/// <summary>A user's 👍/👎 on one of the bot's replies, as the channel reported it, for the office to review answers.</summary>
+public sealed class ReplyFeedback
+{
+    public long Id { get; set; }
+    public required string Channel { get; set; }
+
+    /// <summary>The channel's id of the reply: the AI bot's stream id, the Teams activity id.</summary>
+    public required string ReplyId { get; set; }
+
+    public required string UserId { get; set; }
+
+    /// <summary>"like" or "dislike", or the channel's own code when it has others.</summary>
+    public required string Rating { get; set; }
+
+    public string? Comment { get; set; }
+    public DateTime At { get; set; }
+}

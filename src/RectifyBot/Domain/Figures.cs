@@ -10,7 +10,8 @@ namespace RectifyBot.Domain;
 ///   supports (配合) a measure does not hold it;
 /// - completed: reported done (待销号), done and kept up (长期坚持), or closed (已销号);
 /// - not started: 未启动;
-/// - completion rate: completed ÷ measures, rounded to a tenth of a percent, shown as "37.5%".
+/// - completion rate: completed ÷ measures, rounded to a tenth of a percent, shown as "37.5%";
+/// - stale: still owed work (未启动, 推进中, 长期坚持) and no update for a number of days or more, or none ever.
 /// </summary>
 public static class Figures
 {
@@ -37,6 +38,17 @@ public static class Figures
     /// <summary>Measures no unit holds: no lead unit and no active claim.</summary>
     public static Expression<Func<Measure, bool>> Unheld { get; } =
         m => !m.Units.Any(u => u.Role == UnitRole.Lead) && !m.Claims.Any(c => c.WithdrawnAt == null);
+
+    public static Expression<Func<Measure, bool>> Stale(DateOnly today, int days)
+    {
+        var since = today.AddDays(-days);
+        return m => (m.Status == MeasureStatus.NotStarted || m.Status == MeasureStatus.InProgress || m.Status == MeasureStatus.Ongoing) &&
+                    (m.LastUpdateOn == null || m.LastUpdateOn <= since);
+    }
+
+    public static bool IsStale(MeasureStatus status, DateOnly? lastUpdateOn, DateOnly today, int days) =>
+        (status is MeasureStatus.NotStarted or MeasureStatus.InProgress or MeasureStatus.Ongoing) &&
+        (lastUpdateOn is null || lastUpdateOn <= today.AddDays(-days));
 
     /// <summary>Completed ÷ total, rounded to a tenth of a percent (0.375), so every place shows the same number.</summary>
     public static double Rate(int completed, int total) =>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using RectifyBot.Domain;
@@ -31,11 +32,30 @@ public sealed record ImportResult(ImportSummary? Summary, string? Error);
 /// again changes nothing; a revised plan (same title and organisation) updates the measures whose text,
 /// units or deadline changed and keeps every claim, update and piece of evidence.
 /// </summary>
-public sealed class PlanImporter(RectifyDbContext db, UnitDirectory units, OrganisationClock clock)
+public sealed class PlanImporter(RectifyDbContext db, UnitDirectory units, OrganisationClock clock, Telemetry telemetry)
 {
     public static string Sha256Of(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 
     public async Task<ImportResult> ImportAsync(ParsedDocument doc, string sourceName, string sha256, int? actorId,
+        IProgress<string>? progress, CancellationToken ct)
+    {
+        using var activity = Telemetry.Source.StartActivity("import");
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "failed";
+        try
+        {
+            var result = await StoreAsync(doc, sourceName, sha256, actorId, progress, ct);
+            outcome = result.Error is not null ? "refused" : result.Summary!.Unchanged ? "unchanged" : "stored";
+            return result;
+        }
+        finally
+        {
+            activity?.SetTag("outcome", outcome);
+            telemetry.Imported(Stopwatch.GetElapsedTime(started), outcome);
+        }
+    }
+
+    private async Task<ImportResult> StoreAsync(ParsedDocument doc, string sourceName, string sha256, int? actorId,
         IProgress<string>? progress, CancellationToken ct)
     {
         if (doc.Kind == DocumentKind.StatusReport)

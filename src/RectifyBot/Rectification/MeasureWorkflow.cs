@@ -75,6 +75,11 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
                 }
                 m.MoveTo(to);
             }
+            else if (status is null && from == MeasureStatus.NotStarted)
+            {
+                // Work reported on a measure is work started: the report must not call it 尚未启动.
+                m.MoveTo(MeasureStatus.InProgress);
+            }
             m.Updates.Add(new ProgressUpdate
             {
                 StaffId = actor.StaffId, At = Now, On = clock.Today, Text = text.Trim(), Channel = channel,

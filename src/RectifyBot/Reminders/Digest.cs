@@ -1,5 +1,6 @@
 using RectifyBot.Conversation;
 using RectifyBot.Domain;
+using RectifyBot.Rectification;
 
 namespace RectifyBot.Reminders;
 
@@ -94,8 +95,11 @@ public sealed record Digest(DigestAudience Audience, DateOnly Day, IReadOnlyList
 
     public int Count(ReminderTier tier) => Items.Count(i => i.Tier == tier);
 
-    /// <summary>Worth sending: something is red, yellow or green (blue alone is not news).</summary>
-    public bool IsDue => Items.Any(i => i.Tier != ReminderTier.Blue);
+    /// <summary>Measures still owed work with no update for <see cref="LeaderQueries.DefaultStaleDays"/> days, longest silent first.</summary>
+    public IReadOnlyList<int> Stale { get; init; } = [];
+
+    /// <summary>Worth sending: something is red, yellow or green (blue alone is not news), or has not moved.</summary>
+    public bool IsDue => Items.Any(i => i.Tier != ReminderTier.Blue) || Stale.Count > 0;
 
     public string Title => $"{Day:yyyy年M月d日}整改提醒（{Audience.Name}）";
 
@@ -131,6 +135,11 @@ public sealed record Digest(DigestAudience Audience, DateOnly Day, IReadOnlyList
         if (Items.Count > Listed)
         {
             yield return $"……等{Items.Count}项。";
+        }
+        if (Stale.Count > 0)
+        {
+            var named = string.Join("、", Stale.Take(Listed));
+            yield return $"超过{LeaderQueries.DefaultStaleDays}天没有更新：第{named}项{(Stale.Count > Listed ? $"等{Stale.Count}项" : "")}。";
         }
         if (Items.Count > 0 && !Audience.IsOffice)
         {

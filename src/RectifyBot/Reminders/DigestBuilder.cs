@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RectifyBot.Domain;
+using RectifyBot.Rectification;
 using RectifyBot.Store;
 
 namespace RectifyBot.Reminders;
@@ -24,7 +25,7 @@ public sealed class DigestBuilder(RectifyDbContext db, IOptions<ReminderOptions>
             .Where(m => m.InspectionId == inspectionId && m.Status != MeasureStatus.Closed)
             .Select(m => new
             {
-                m.Id, m.Number, m.Text, m.Status, m.Deadline.Kind, m.DueDate, m.ResponsibleLeader,
+                m.Id, m.Number, m.Text, m.Status, m.Deadline.Kind, m.DueDate, m.ResponsibleLeader, m.LastUpdateOn,
                 Leads = m.Units.Where(u => u.Role == UnitRole.Lead).Select(u => u.UnitId).ToList(),
                 Claimed = m.Claims.Where(c => c.WithdrawnAt == null).Select(c => c.UnitId).ToList(),
                 OwnerUnit = m.Owner != null ? m.Owner.UnitId : null,
@@ -34,6 +35,9 @@ public sealed class DigestBuilder(RectifyDbContext db, IOptions<ReminderOptions>
         var leaders = await db.Staff.AsNoTracking().Where(s => ((int)s.Roles & (int)StaffRoles.Leader) != 0)
             .Select(s => new { s.Id, s.Name }).ToListAsync(ct);
 
+        var stale = rows.Where(r => Figures.IsStale(r.Status, r.LastUpdateOn, day, LeaderQueries.DefaultStaleDays))
+            .OrderBy(r => r.LastUpdateOn != null).ThenBy(r => r.LastUpdateOn).ThenBy(r => r.Number)
+            .Select(r => (r.Number, Units: r.Leads.Concat(r.Claimed).ToList())).ToList();
         var items = new List<(DigestItem Item, IReadOnlyList<int> Units, string? Leader)>();
         foreach (var r in rows)
         {
@@ -50,13 +54,19 @@ public sealed class DigestBuilder(RectifyDbContext db, IOptions<ReminderOptions>
 
         var unitDigests = items.SelectMany(i => i.Units.Select(u => (Unit: u, i.Item)))
             .GroupBy(x => x.Unit)
-            .Select(g => new Digest(DigestAudience.Unit(g.Key, unitNames.GetValueOrDefault(g.Key, "?")), day, g.Select(x => x.Item).ToList()))
+            .Select(g => new Digest(DigestAudience.Unit(g.Key, unitNames.GetValueOrDefault(g.Key, "?")), day, g.Select(x => x.Item).ToList())
+            {
+                Stale = stale.Where(s => s.Units.Contains(g.Key)).Select(s => s.Number).ToList(),
+            })
             .OrderBy(d => d.Audience.Name, StringComparer.Ordinal).ToList();
         var leaderDigests = leaders
             .Select(l => new Digest(DigestAudience.Leader(l.Id, l.Name), day,
                 items.Where(i => i.Leader == l.Name && i.Item.Tier is ReminderTier.Red or ReminderTier.Yellow).Select(i => i.Item).ToList()))
             .Where(d => d.Items.Count > 0).ToList();
-        var office = new Digest(DigestAudience.Office, day, items.Where(i => i.Item.Tier == ReminderTier.Red).Select(i => i.Item).ToList());
+        var office = new Digest(DigestAudience.Office, day, items.Where(i => i.Item.Tier == ReminderTier.Red).Select(i => i.Item).ToList())
+        {
+            Stale = stale.Select(s => s.Number).ToList(),
+        };
         return new DigestSet(day, items.Select(i => i.Item).ToList(), unitDigests, leaderDigests, office);
     }
 }

@@ -33,6 +33,8 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
     public DbSet<InboxMessage> Inbox => Set<InboxMessage>();
     public DbSet<ReminderLog> ReminderLogs => Set<ReminderLog>();
     public DbSet<ConversationReference> ConversationReferences => Set<ConversationReference>();
+    public DbSet<ChannelLease> ChannelLeases => Set<ChannelLease>();
+    public DbSet<ReplyFeedback> ReplyFeedbacks => Set<ReplyFeedback>();
 
     private AuditScope _audit = AuditScope.System;
 
@@ -147,6 +149,8 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
             e.HasIndex(r => new { r.StaffId, r.Channel }).IsUnique();
             e.HasOne<Staff>().WithMany().HasForeignKey(r => r.StaffId).OnDelete(DeleteBehavior.Cascade);
         });
+        b.Entity<ChannelLease>().HasKey(l => l.Name);
+        b.Entity<ReplyFeedback>().HasIndex(f => new { f.Channel, f.ReplyId, f.UserId }).IsUnique();
         b.Entity<AuditEntry>(e =>
         {
             e.HasIndex(a => new { a.ActorId, a.At });
@@ -206,7 +210,7 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
             .ToList();
         foreach (var e in changed)
         {
-            if (e.Entity is ConversationState or InboxMessage or ReminderLog or ConversationReference)
+            if (e.Entity is ConversationState or InboxMessage or ReminderLog or ConversationReference or ChannelLease or ReplyFeedback)
             {
                 // Bookkeeping of the conversation, not a change to the rectification record.
                 continue;

@@ -52,8 +52,9 @@ public static class StoreServiceCollectionExtensions
             options.UseSqlite(SqliteConnectionString(store, dataPath)).AddInterceptors(Pragmas);
         }
         // Migrations are written by hand and keep no model snapshot for EF to compare with; MigrationCoverageTests
-        // compares the migrated schema with the model instead.
-        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        // compares the migrated schema with the model instead. StoreInitializer runs an upgrade's migrations in its
+        // own transaction on purpose (all or nothing).
+        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning, RelationalEventId.MigrationsUserTransactionWarning));
     }
 
     private static readonly SqlitePragmas Pragmas = new();

@@ -33,7 +33,8 @@ public sealed class TurnQueueTests : IAsyncLifetime
     }
 
     private TurnQueue Queue(int lanes, int capacity = 100, params InboxReplay[] replays) => new(_services.GetRequiredService<IServiceScopeFactory>(),
-        Options.Create(new TurnQueueOptions { Lanes = lanes, Capacity = capacity }), TimeProvider.System, NullLogger<TurnQueue>.Instance, replays: replays);
+        Options.Create(new TurnQueueOptions { Lanes = lanes, Capacity = capacity }), TimeProvider.System, NullLogger<TurnQueue>.Instance,
+        _services.GetRequiredService<Telemetry>(), replays: replays);
 
     [Fact]
     public async Task One_conversations_turns_are_handled_in_order_and_stopping_finishes_what_was_queued()

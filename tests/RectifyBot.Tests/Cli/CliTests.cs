@@ -111,6 +111,22 @@ public sealed class CliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ask_as_someone_the_roster_lacks_is_an_error_and_json_intents_are_camel_case()
+    {
+        var (code, output, error) = await Run("ask", "谢谢", "--as", "张三");
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        Assert.StartsWith("人员名册中没有“张三”", error);
+
+        (code, output, error) = await Run("ask", "哪个科室逾期最多", "--as", "巨伟", "--today", "2023-11-21", "--json");
+        Assert.True(code == 0, error);
+        var turn = JsonDocument.Parse(output).RootElement;
+        Assert.Equal("unitRankingQuery", turn.GetProperty("intent").GetString());
+        Assert.Equal("overdue", turn.GetProperty("slots").GetProperty("by").GetString());
+        Assert.StartsWith("逾期最多的是社会事务科", turn.GetProperty("reply").GetString());
+    }
+
+    [Fact]
     public async Task Stats_count_by_status_and_unit()
     {
         var (code, output, _) = await Run("stats", "--as-of", "2023-11-21", "--json");

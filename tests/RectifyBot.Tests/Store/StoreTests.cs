@@ -268,6 +268,7 @@ public class StoreTests
                 """, new DateTime(2023, 11, 1, 0, 0, 0, DateTimeKind.Utc), new DateOnly(2023, 10, 20));
             Assert.Contains("20261122000002_Conversations", await db.Database.GetPendingMigrationsAsync());
             Assert.Contains("20261122000003_WorkflowAndReminders", await db.Database.GetPendingMigrationsAsync());
+            Assert.Contains("20261122000007_ChannelLeasesAndFeedback", await db.Database.GetPendingMigrationsAsync());
         }
         await using (var db = store.NewContext())
         {
@@ -279,6 +280,8 @@ public class StoreTests
             Assert.Null(m.Updates.Single().Channel);
             db.Inbox.Add(new InboxMessage { Channel = "wecom", MessageKey = "1234", ConversationKey = "wecom:lina", Payload = "<xml/>", ReceivedAt = DateTime.UtcNow });
             db.ReminderLogs.Add(new ReminderLog { Audience = "unit:1", Day = new DateOnly(2023, 11, 21), At = DateTime.UtcNow });
+            db.ChannelLeases.Add(new ChannelLease { Name = "wecom-bot:b1", Holder = "a", ExpiresAt = DateTime.UtcNow });
+            db.ReplyFeedbacks.Add(new ReplyFeedback { Channel = "wecom-bot", ReplyId = "s1", UserId = "u1", Rating = "like", At = DateTime.UtcNow });
             Assert.Null((await db.Inspections.SingleAsync()).ConcentratedStageClosedAt);
             await db.SaveChangesAsync();
         }

@@ -21,11 +21,13 @@ public sealed class BotConnectorClient
     private readonly ConnectorTokenProvider tokens;
     private readonly TeamsOptions options;
     private readonly ILogger<BotConnectorClient> logger;
+    private readonly Telemetry telemetry;
     private readonly ResiliencePipeline<HttpResponseMessage> retry;
 
     public BotConnectorClient(HttpClient http, ConnectorTokenProvider tokens, IOptions<TeamsOptions> options,
-        TimeProvider clock, ILogger<BotConnectorClient> logger)
+        TimeProvider clock, Telemetry telemetry, ILogger<BotConnectorClient> logger)
     {
+        this.telemetry = telemetry;
         this.http = http;
         this.tokens = tokens;
         this.options = options.Value;
@@ -87,6 +89,7 @@ public sealed class BotConnectorClient
         if (!response.IsSuccessStatusCode)
         {
             TeamsLog.ConnectorFailed(logger, (int)response.StatusCode, uri.Host);
+            telemetry.OutboundFailed("teams", activity.Type);
             throw new HttpRequestException($"Bot Connector answered {(int)response.StatusCode} for {activity.Type} to {uri.Host}.", null, response.StatusCode);
         }
         // 200/201 carry {"id"}; some operations (typing) answer 202 with no body.

@@ -59,12 +59,7 @@ public sealed partial class TeamsTurns(TurnQueue queue, BotConnectorClient conne
     /// </summary>
     internal const string FileHint = "Teams 中暂不能直接发送文件，请在网页端“看板”页面下载台账和报告。";
 
-    private async Task<string> TextOfAsync(Reply reply, CancellationToken ct) => reply.File switch
-    {
-        null => reply.Text,
-        { } file when files.Enabled => $"{reply.Text}\n下载（一天内有效）：{await files.PublishAsync(file, ct)}",
-        _ => reply.Text + "\n" + FileHint,
-    };
+    private Task<string> TextOfAsync(Reply reply, CancellationToken ct) => files.TextWithFileAsync(reply, FileHint, ct);
 
     private async Task DeliverAsync(IServiceProvider services, TeamsTurn turn, string user, TurnResult result, CancellationToken ct)
     {

@@ -12,7 +12,7 @@ namespace RectifyBot.Host.Channels.WeCom;
 /// (获取access_token, https://developer.work.weixin.qq.com/document/path/91039).
 /// </summary>
 public sealed class WeComApiClient(
-    IHttpClientFactory httpClients, IOptions<WeComOptions> options, TimeProvider time, ILogger<WeComApiClient> logger)
+    IHttpClientFactory httpClients, IOptions<WeComOptions> options, TimeProvider time, Telemetry telemetry, ILogger<WeComApiClient> logger)
 {
     public const string HttpClientName = "WeCom";
 
@@ -25,7 +25,7 @@ public sealed class WeComApiClient(
 
     private readonly WeComOptions _options = options.Value;
     private readonly SemaphoreSlim _tokenRefresh = new(1, 1);
-    private readonly WeComRobotRateLimiter _robotLimiter = new(time);
+    private readonly WeComRateLimiter _robotLimiter = new(time, (20, TimeSpan.FromMinutes(1)));
     private CachedToken? _token;
 
     /// <summary>Sends a text message (≤ 2048 bytes; split with <see cref="WeComReplySplitter"/> first).</summary>
@@ -267,7 +267,7 @@ public sealed class WeComApiClient(
             : WeComResult<WeComMedia>.Ok(new WeComMedia(content, contentType, FileName(response.Content.Headers.ContentDisposition)));
     }
 
-    private static string? FileName(ContentDispositionHeaderValue? disposition) =>
+    internal static string? FileName(ContentDispositionHeaderValue? disposition) =>
         (disposition?.FileNameStar ?? disposition?.FileName)?.Trim('"') is { Length: > 0 } name ? name : null;
 
     private static WeComResult<T> ApiOutcome<T>(T? body) where T : ApiResponse => body switch
@@ -297,6 +297,7 @@ public sealed class WeComApiClient(
     private WeComResult<T> Fail<T>(string operation, WeComError error)
     {
         WeComLog.CallFailed(logger, operation, error.Kind, error.ErrCode, error.Message);
+        telemetry.OutboundFailed("wecom", operation);
         return WeComResult<T>.Fail(error);
     }
 
@@ -316,6 +317,7 @@ public sealed class WeComApiClient(
             detail = detail.Replace(credential, "***", StringComparison.Ordinal);
         }
         WeComLog.CallFailed(logger, operation, result.Error.Kind, result.Error.ErrCode, detail);
+        telemetry.OutboundFailed("wecom", operation);
         return WeComResult<T>.Fail(result.Error with { Message = detail });
     }
 

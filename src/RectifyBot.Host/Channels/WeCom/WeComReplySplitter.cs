@@ -42,6 +42,83 @@ public static class WeComReplySplitter
         return [.. bodies.Select((body, i) => Prefix(i + 1, bodies.Count) + body)];
     }
 
+    /// <summary>
+    /// Markdown in parts of at most <paramref name="maxBytes"/>, cut at line breaks and not numbered (the AI bot's
+    /// stream and the pushes that continue it). A table cut in two repeats its header row and separator line at the top
+    /// of the next part, so each part renders as a table of its own.
+    /// </summary>
+    public static IReadOnlyList<string> SplitMarkdown(string markdown, int maxBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBytes, MinMaxBytes);
+        if (Utf8.GetByteCount(markdown) <= maxBytes)
+        {
+            return [markdown];
+        }
+        List<string> parts = [];
+        var current = new StringBuilder();
+        int currentBytes = 0;
+        string? header = null;
+        var lines = markdown.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            string line = lines[i];
+            bool opensTable = IsTableRow(line) && i + 1 < lines.Length && IsTableSeparator(lines[i + 1]) && header is null;
+            bool inTableBody = header is not null && IsTableRow(line) && !IsTableSeparator(line);
+            if (!IsTableRow(line))
+            {
+                header = null;
+            }
+            int lineBytes = Utf8.GetByteCount(line);
+            int separator = current.Length > 0 ? 1 : 0;
+            if (current.Length > 0 && currentBytes + separator + lineBytes > maxBytes)
+            {
+                parts.Add(current.ToString());
+                current.Clear();
+                currentBytes = 0;
+                if (inTableBody && Utf8.GetByteCount(header!) + 1 + lineBytes <= maxBytes)
+                {
+                    current.Append(header);
+                    currentBytes = Utf8.GetByteCount(header!);
+                }
+            }
+            if (lineBytes > maxBytes)
+            {
+                foreach (string piece in CutLine(line, maxBytes))
+                {
+                    if (current.Length > 0)
+                    {
+                        parts.Add(current.ToString());
+                        current.Clear();
+                    }
+                    current.Append(piece);
+                    currentBytes = Utf8.GetByteCount(piece);
+                }
+                continue;
+            }
+            if (current.Length > 0)
+            {
+                current.Append('\n');
+                currentBytes++;
+            }
+            current.Append(line);
+            currentBytes += lineBytes;
+            if (opensTable)
+            {
+                header = line + "\n" + lines[i + 1];
+            }
+        }
+        if (current.Length > 0)
+        {
+            parts.Add(current.ToString());
+        }
+        return parts;
+    }
+
+    private static bool IsTableRow(string line) => line.TrimStart().StartsWith('|');
+
+    private static bool IsTableSeparator(string line) =>
+        IsTableRow(line) && line.Trim().Trim('|').Split('|').All(cell => cell.Trim() is { Length: > 0 } c && c.Trim(':').Length > 0 && c.Trim(':').All(ch => ch == '-'));
+
     private static string Prefix(int index, int count) =>
         string.Create(CultureInfo.InvariantCulture, $"（{index}/{count}）\n");
 

@@ -39,6 +39,17 @@ public sealed class FileLinks(IOptions<DataOptions> data, IOptions<WebOptions> w
         return new Uri(web.Value.PublicUrl!, $"files/{token}/{Uri.EscapeDataString(name)}");
     }
 
+    /// <summary>
+    /// A reply's text with its file as a download link, for channels that cannot carry the file itself; without
+    /// Web:PublicUrl there is no link to give, and <paramref name="hint"/> points to the web page's 看板 instead.
+    /// </summary>
+    public async Task<string> TextWithFileAsync(Reply reply, string hint, CancellationToken ct) => reply.File switch
+    {
+        null => reply.Text,
+        { } file when Enabled => $"{reply.Text}\n下载（一天内有效）：{await PublishAsync(file, ct)}",
+        _ => reply.Text + "\n" + hint,
+    };
+
     public static void Map(IEndpointRouteBuilder app) => app.MapGet("/files/{token}/{name}", (string token, string name, FileLinks links) =>
         links.Find(token, name) is { } path
             ? Results.File(path, ContentType(name), name)

@@ -30,7 +30,13 @@ public sealed record WebMeasure(
 
 public sealed record WebUpdate(DateOnly On, string? Staff, string Text, string? Status);
 
-public sealed record WebEvidence(string FileName, string? Staff, DateTime At, long Size);
+/// <summary>A piece of evidence; <see cref="At"/> in the organisation's time zone, so the page shows the local day.</summary>
+public sealed record WebEvidence(string FileName, string? Staff, DateTimeOffset At, long Size);
+
+/// <summary>The office's review list: the badge's count, then each queue with its cards.</summary>
+public sealed record WebReview(int Size, IReadOnlyList<WebReviewSection> Sections);
+
+public sealed record WebReviewSection(string Title, IReadOnlyList<MeasureCard> Cards);
 
 /// <summary>What a progress update changed, in a sentence and as a list, with the measure as it now is.</summary>
 public sealed record ProgressResult(string Message, IReadOnlyList<Change> Changes, WebMeasure Measure);
@@ -50,6 +56,7 @@ public static class MeasuresApi
     {
         var api = endpoints.MapGroup("/api").RequirePageHeader().RequireAuthorization();
         api.MapGet("/my/measures", MineAsync);
+        api.MapGet("/review", ReviewAsync);
         api.MapGet("/measures/{number:int}", DetailAsync);
         api.MapPost("/measures/{number:int}/progress", ProgressAsync);
         return endpoints;
@@ -74,6 +81,23 @@ public static class MeasuresApi
         var dueSoon = await queries.ListAsync(filter with { DueBetween = (today, today.AddDays(DueSoonDays)) }, today, ct);
         return TypedResults.Ok(new MyMeasures(seesAll ? "全部单位" : actor.UnitName!,
             overdue.Select(ReplyFormat.Card).ToList(), dueSoon.Select(ReplyFormat.Card).ToList()));
+    }
+
+    /// <summary>The office's and leaders' review list; unit staff have none (an empty list, so the page shows no badge).</summary>
+    private static async Task<Results<Ok<WebReview>, JsonHttpResult<WebError>>> ReviewAsync(
+        ClaimsPrincipal user, RectifyDbContext db, MeasureQueries queries, ReviewQueues queues, Conversation.Handlers.OfficeHandlers office,
+        OrganisationClock clock, CancellationToken ct)
+    {
+        if (await WebAuthEndpoints.CurrentActorAsync(user, db, ct) is not { } actor)
+        {
+            return WebAuthEndpoints.SignedOut();
+        }
+        if (!(actor.IsOffice || actor.IsLeader) || await queries.DefaultInspectionIdAsync(null, ct) is not { } inspection)
+        {
+            return TypedResults.Ok(new WebReview(0, []));
+        }
+        var queue = await queues.LoadAsync(inspection, clock.Time.GetUtcNow().UtcDateTime, ct);
+        return TypedResults.Ok(new WebReview(queue.Size, office.Sections(queue).Select(s => new WebReviewSection(s.Title, s.Cards)).ToList()));
     }
 
     private static async Task<Results<Ok<WebMeasure>, JsonHttpResult<WebError>>> DetailAsync(
@@ -164,7 +188,7 @@ public static class MeasuresApi
 
     private static async Task<WebMeasure?> FindAsync(int number, MeasureQueries queries, OrganisationClock clock, CancellationToken ct) =>
         await queries.DefaultInspectionIdAsync(null, ct) is { } inspection && await queries.GetAsync(inspection, number, clock.Today, ct) is { } detail
-            ? ToWebMeasure(detail)
+            ? ToWebMeasure(detail, clock)
             : null;
 
     private static async Task<JsonHttpResult<WebError>> NoSuchMeasureAsync(int number, MeasureQueries queries, CancellationToken ct) =>
@@ -173,7 +197,7 @@ public static class MeasuresApi
                 ? MeasureQueries.NoSuchMeasure(number, await queries.NumberRangeAsync(inspection, ct))
                 : "库中还没有整改方案。");
 
-    private static WebMeasure ToWebMeasure(MeasureDetail d) => new(
+    private static WebMeasure ToWebMeasure(MeasureDetail d, OrganisationClock clock) => new(
         d.Measure.Number,
         d.Measure.Text,
         d.FindingTitle,
@@ -186,6 +210,6 @@ public static class MeasuresApi
         d.Measure.DaysOverdue,
         d.Claims.Select(c => c.IsCoClaim ? $"{c.Unit}（共同认领）" : c.Unit).ToList(),
         d.Updates.Select(u => new WebUpdate(u.On, u.Staff, u.Text, u.StatusTo?.ToChinese())).ToList(),
-        d.Evidence.Select(e => new WebEvidence(e.FileName, e.Staff, e.At, e.Size)).ToList(),
+        d.Evidence.Select(e => new WebEvidence(e.FileName, e.Staff, clock.Local(new DateTimeOffset(DateTime.SpecifyKind(e.At, DateTimeKind.Utc))), e.Size)).ToList(),
         ReplyFormat.Actions(d.Measure));
 }

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using RectifyBot.Store;
@@ -52,9 +50,6 @@ public static class WebPage
         });
         services.AddSingleton<Sessions>();
         services.AddAuthorization();
-        // Sign-in cookies stay valid across restarts: the keys that protect them live in the data folder.
-        services.AddOptions<KeyManagementOptions>().Configure<IOptions<DataOptions>, ILoggerFactory>((keys, data, logs) =>
-            keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(data.Value.Path, "keys")), logs));
         services.AddSingleton<LoginThrottle>();
         services.AddOptions<WebOptions>().BindConfiguration(WebOptions.Section);
         services.AddSingleton<FileLinks>();

@@ -147,7 +147,7 @@ public sealed class QueryHandlers(MeasureQueries queries)
     };
 
     /// <summary>The unit a question is about: the one named, else the sender's own for unit staff, else everything.</summary>
-    private static (int? UnitId, string Scope) Scope(Turn turn, UnitRef? named)
+    internal static (int? UnitId, string Scope) Scope(Turn turn, UnitRef? named)
     {
         if (named is not null)
         {

@@ -5,7 +5,13 @@ namespace RectifyBot.Conversation.Understanding;
 /// <summary>Messages that are a single conversational word: 撤销, 帮助, 更多, 是/不, 我是谁, 我是李娜.</summary>
 internal static partial class ConversationRules
 {
-    private static readonly HashSet<string> HelpWords = ["帮助", "help", "你能做什么", "你会什么", "能做什么", "你可以做什么", "能干什么", "你能干什么", "有什么功能", "功能", "菜单", "怎么用", "使用说明", "说明", "你好", "您好", "hi", "hello", "在吗", "/help", "what can you do", "帮帮我", "怎么操作"];
+    private static readonly HashSet<string> HelpWords = ["帮助", "help", "你能做什么", "你会什么", "能做什么", "你可以做什么", "能干什么", "你能干什么", "能干啥", "你能干啥", "你会干啥", "能做啥", "你能做啥", "有什么功能", "功能", "菜单", "怎么用", "使用说明", "说明", "/help", "what can you do", "帮帮我", "怎么操作"];
+
+    /// <summary>Thanks and greetings: answered with one short line. "好的" alone is a yes (it may answer a question).</summary>
+    private static readonly HashSet<string> AckWords = ["谢谢", "多谢", "感谢", "谢了", "谢啦", "辛苦了", "辛苦", "收到", "好的", "好", "明白", "明白了", "知道了", "了解", "ok", "嗯", "哈", "啦", "你好", "您好", "hi", "hello", "在吗", "thanks", "thank you", "早上好", "下午好", "晚上好", "老师", "啊", "呀", "哈哈", "!", "了"];
+
+    /// <summary>An undo in words, anywhere in a short message: "上一条撤销下", "刚才那条发错了 撤回一下".</summary>
+    private static readonly string[] UndoWords = ["撤销", "撤回", "发错了", "发错", "写错了", "打错了", "弄错了", "搞错了", "undo"];
 
     private static readonly HashSet<string> MoreWords = ["更多", "more", "下一页", "下页", "继续", "next", "还有呢", "剩下的", "后面的", "查看更多", "显示更多", "next page"];
 
@@ -37,12 +43,18 @@ internal static partial class ConversationRules
     public static Intent? Match(Message m)
     {
         var bare = m.U.Bare;
+        var named = m.Measures.Any(x => x.Ref is { FromConversation: false });
         if (bare.StartsWith("撤销") || bare.StartsWith("撤回") || bare.StartsWith("undo"))
         {
             // Undo is always of the sender's last write; naming a measure number suggests they mean something else.
-            return !m.Measures.Any(x => x.Ref is { FromConversation: false }) && bare.Length <= 8
+            return !named && bare.Length <= 8
                 ? new Undo()
                 : new Clarify("“撤销”只能撤销您最近的一次操作。要撤销最近一次吗？", [new ClarifyOption("撤销最近一次操作", new Undo())]);
+        }
+        // Elsewhere in the message only when it names no measure and asks nothing: "51 已撤销3个登记" is an update.
+        if (m.U.HasAny(UndoWords) && !named && !m.IsQuestion && bare.Length <= 24)
+        {
+            return new Undo();
         }
         if (HelpWords.Contains(bare) || (bare.StartsWith("帮助") && bare.Length <= 4) || m.U.HasAny("你能做什么", "你可以做什么", "what can you do", "怎么用"))
         {
@@ -55,6 +67,10 @@ internal static partial class ConversationRules
         if (IsMadeOf(bare, ConfirmWords))
         {
             return new ConfirmPending();
+        }
+        if (IsMadeOf(bare, AckWords))
+        {
+            return new Acknowledge();
         }
         if (IsMadeOf(bare, CancelWords))
         {

@@ -42,6 +42,40 @@ public sealed record ModelAnswer(string Text, IReadOnlyList<int> Measures) : Int
 /// <summary>以前的方案里"活人墓"是怎么整改的: retrieval over past plans.</summary>
 public sealed record SearchPastPlans(string Query) : Intent;
 
+// The office's queues and the leaders' questions
+
+/// <summary>待审核的销号申请: close requests awaiting the office (or a leader's signature), oldest first.</summary>
+public sealed record PendingCloseQuery : Intent;
+
+/// <summary>有哪些延期申请: extension requests awaiting a decision.</summary>
+public sealed record PendingExtensionQuery : Intent;
+
+/// <summary>被退回还没改的: measures whose latest close request was returned and not asked again.</summary>
+public sealed record ReturnedQuery : Intent;
+
+/// <summary>共同认领还没确认的: co-claims beside a lead unit, for the office to confirm.</summary>
+public sealed record PendingClaimQuery : Intent;
+
+/// <summary>What units are ranked by.</summary>
+public enum RankBy
+{
+    Overdue,
+    CompletionRate,
+    NotStarted,
+}
+
+/// <summary>哪个科室逾期最多: units ranked by a figure.</summary>
+public sealed record UnitRankingQuery(RankBy By) : Intent;
+
+/// <summary>这周完成了哪几项: measures completed (reported done or closed) within the window.</summary>
+public sealed record CompletedQuery(DateWindow Window) : Intent;
+
+/// <summary>两周没更新的 / 一直没动的: open measures with no update in <paramref name="Days"/> days (null: the default).</summary>
+public sealed record StaleQuery(UnitRef? Unit, int? Days) : Intent;
+
+/// <summary>跟上周比怎么样: this week's figures against last week's.</summary>
+public sealed record TrendQuery : Intent;
+
 // Drafting and documents (nothing is stored until the user adopts a draft)
 
 /// <summary>起草针对"…"的整改措施.</summary>
@@ -62,6 +96,9 @@ public sealed record PrintClosureForm(MeasureRef? Measures) : Intent;
 // Conversation
 
 public sealed record Help : Intent;
+
+/// <summary>谢谢, 收到, 好的收到: one short line back, no buttons.</summary>
+public sealed record Acknowledge : Intent;
 
 public sealed record WhoAmI : Intent;
 

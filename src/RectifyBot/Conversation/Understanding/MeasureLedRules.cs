@@ -84,7 +84,11 @@ internal static class MeasureLedRules
     /// Whether free text after a measure number reads as work done ("已对…", "召开专题会议…"). Other text
     /// ("51 资金还没到位", or noise) may be a note, a complaint or a question, so it is confirmed before it is written.
     /// </summary>
-    private static bool ReportsWork(string rest) => WorkOpenings.Any(w => rest.StartsWith(w, StringComparison.Ordinal)) && IsProse(rest);
+    private static bool ReportsWork(string rest) =>
+        (WorkOpenings.Any(w => rest.StartsWith(w, StringComparison.Ordinal)) || DoneMarkers.Any(rest.Contains)) && IsProse(rest);
+
+    /// <summary>Words that say something has been done, wherever they stand: "十月份大数据比对了一轮", "排查已经开始了".</summary>
+    private static readonly string[] DoneMarkers = ["已经", "已", "了"];
 
     /// <summary>Mostly words, with only the punctuation people write: keeps symbol noise from becoming a record.</summary>
     private static bool IsProse(string text)

@@ -47,8 +47,12 @@ internal sealed class Message(Utterance utterance, UnderstandingContext ctx)
 
     /// <summary>Ends in a question or asks one: 吗, 呢, ?, 什么, 怎么样 …</summary>
     public bool IsQuestion =>
-        U.Text.EndsWith('?') || U.Bare.EndsWith('吗') || U.Bare.EndsWith('呢') || U.Bare.EndsWith('么')
-        || U.HasAny("什么", "怎么", "啥", "咋", "如何", "多少", "哪", "谁", "是否", "有没有", "what", "how", "show", "which", "who");
+        U.Text.EndsWith('?') || Asked.EndsWith('吗') || Asked.EndsWith('呢') || Asked.EndsWith('么') || Asked.EndsWith("了没") || Asked.EndsWith("了没有")
+        || (Asked.EndsWith("没有") && U.Has("了"))
+        || U.HasAny("什么", "怎么", "啥", "咋", "如何", "多少", "哪", "谁", "是否", "有没有", "了没", "what", "how", "show", "which", "who");
+
+    /// <summary>The message without the particles spoken questions end with (啊, 呀, 哈): "13销号了没有啊" ends in 没有.</summary>
+    private string Asked => U.Bare.TrimEnd('啊', '呀', '哈', '啦', '呐', ' ');
 
     /// <summary>
     /// Builds an intent that names a unit. The unit named is used; none named gives null (the sender's default
@@ -83,6 +87,23 @@ internal sealed class Message(Utterance utterance, UnderstandingContext ctx)
         null => Understood.Ask(question),
     };
 
-    /// <summary>Where the words after the first measure reference start in <see cref="Text"/>.</summary>
-    public int AfterFirstMeasure => FirstMeasure is { } m ? U.SkipSeparators(m.End) : 0;
+    /// <summary>Where the words after the first measure reference start in <see cref="Text"/>, past spoken fillers ("32那个…就是").</summary>
+    public int AfterFirstMeasure
+    {
+        get
+        {
+            if (FirstMeasure is not { } m)
+            {
+                return 0;
+            }
+            var at = U.SkipSeparators(m.End);
+            while (Fillers.FirstOrDefault(f => U.Text.AsSpan(at).StartsWith(f, StringComparison.Ordinal)) is { } filler)
+            {
+                at = U.SkipSeparators(at + filler.Length);
+            }
+            return at;
+        }
+    }
+
+    private static readonly string[] Fillers = ["那个", "这个", "那项", "这项", "就是", "嗯", "呃", "…", "..."];
 }

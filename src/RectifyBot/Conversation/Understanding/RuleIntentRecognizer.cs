@@ -8,6 +8,7 @@ namespace RectifyBot.Conversation.Understanding;
 /// <item>an opening measure reference with a stated status or progress marker ("51 完成 …"), before any
 /// keyword, because the update's own text may contain 逾期 or 认领;</item>
 /// <item>drafting and search, whose quoted topic may contain any word;</item>
+/// <item>the office's and leaders' questions that name no measure (queues, rankings, staleness, trend);</item>
 /// <item>writes named by keyword (bulk change, 延期, 销号, 认领), then questions by keyword;</item>
 /// <item>any measure reference left: a status phrase, a free-text update, or the measure's details.</item>
 /// </list>
@@ -42,6 +43,7 @@ public static class RuleIntentRecognizer
         return ConversationRules.Match(m)
             ?? MeasureLedRules.MatchStated(m)
             ?? DraftRules.Match(m)
+            ?? OfficeRules.Match(m)
             ?? WorkflowRules.Match(m)
             ?? QueryRules.Match(m)
             ?? MeasureLedRules.MatchLoose(m)

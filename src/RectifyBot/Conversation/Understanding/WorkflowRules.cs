@@ -17,12 +17,12 @@ internal static partial class WorkflowRules
         m.U.Has("集中整改") && m.U.HasAny("结束", "收官", "告一段落") && !m.IsQuestion && m.Measures.Count == 0 ? new CloseConcentratedStage() : null;
 
     // 把李娜负责的措施交接给赵敏 / 李娜的工作移交给赵敏 / 李娜名下的措施转交赵敏
-    [GeneratedRegex(@"^(?:请)?(?:把|将)?(?<from>\p{IsCJKUnifiedIdeographs}{2,4}?)(?:同志)?(?:负责|名下|承担|手上|的)\S*?(?:交接|移交|转交)(?:给|予)?(?<to>\p{IsCJKUnifiedIdeographs}{2,4}?)(?:同志|负责)?$")]
+    [GeneratedRegex(@"^(?:请)?(?:把|将)?(?<from>\p{IsCJKUnifiedIdeographs}{2,4}?)(?:同志)?(?:负责|名下|承担|手上|的)\S*?(?:交接|移交|转交|交给)(?:给|予)?(?<to>\p{IsCJKUnifiedIdeographs}{2,4}?)(?:同志|负责)?$")]
     private static partial Regex HandoverPattern();
 
     private static Intent? Handover(Message m)
     {
-        if (!m.U.HasAny("交接", "移交", "转交"))
+        if (!m.U.HasAny("交接", "移交", "转交", "交给"))
         {
             return null;
         }
@@ -37,7 +37,7 @@ internal static partial class WorkflowRules
 
     private static Intent? Sign(Message m)
     {
-        var sign = m.U.HasAny("签字", "签批") || (m.U.Has("确认") && m.U.Has("销号"));
+        var sign = m.U.HasAny("签字", "签批", "我签了", "已签", "签好了") || (m.U.Has("确认") && m.U.Has("销号"));
         return sign && !m.U.HasAny("退回", "驳回", "不同意") && !m.IsQuestion
             ? m.WithMeasures(r => new SignClose(r), "签字哪一项？例如“签字51”。")
             : null;
@@ -66,13 +66,13 @@ internal static partial class WorkflowRules
         {
             return m.WithMeasures(r => new ApproveExtension(r), "同意哪一项的延期？请回复措施编号。");
         }
-        if (m.IsQuestion && !m.U.HasAny("申请", "request"))
+        if (m.IsQuestion)
         {
             return null;
         }
         return m.WithMeasures(
-            r => ChineseDates.TryParse(m.Text, m.Ctx.Today) is { } date
-                ? new RequestExtension(r, date, Reason(m))
+            r => ChineseDates.FindAll(m.Text, m.Ctx.Today) is [var date, ..]
+                ? new RequestExtension(r, date.Date, ExtensionReason(m, date))
                 : Understood.Ask("延期到哪一天？例如“第49项申请延期到2025年12月底，原因是资金未到位”。"),
             "哪一项要延期？例如“第49项申请延期到2025年12月底，原因是资金未到位”。");
     }
@@ -93,20 +93,21 @@ internal static partial class WorkflowRules
                     : Understood.Ask("退回的原因是什么？例如“退回51，佐证材料不全”。"),
                 "退回哪一项？例如“退回51，佐证材料不全”。");
         }
+        // "51申请销号了吗", "13销号了没": a question about the measure, never a write.
+        if (m.IsQuestion)
+        {
+            return null;
+        }
         if (m.U.HasAny("同意", "批准", "准予", "审核通过", "通过", "approve"))
         {
             return m.WithMeasures(r => new ApproveClose(r), "同意哪一项销号？请回复措施编号。");
-        }
-        if (m.IsQuestion && !m.U.HasAny("申请", "request"))
-        {
-            return null;
         }
         return m.WithMeasures(r => new RequestClose(r), "哪一项申请销号？例如“第51项申请销号”。");
     }
 
     private static Intent? Claim(Message m)
     {
-        if (!m.U.HasAny("认领", "负责", "承担", "牵头", "归我们", "我们来", "claim", "take"))
+        if (!m.U.HasAny("认领", "负责", "承担", "牵头", "归我们", "我们来", "接了", "我们接", "接手", "claim", "take"))
         {
             return null;
         }
@@ -138,6 +139,30 @@ internal static partial class WorkflowRules
         }
         var comma = m.Text.IndexOfAny([',', '，', '。', ';', ' '], first.End);
         return comma < 0 ? null : NonEmpty(m.U.Original(m.U.SkipSeparators(comma)));
+    }
+
+    /// <summary>
+    /// An extension's reason: after 原因是/因为…; else the words after the date ("9 延期到年底 资金没到位"); else the
+    /// words before the request ("公告期没满 51延期到明年1月底"). Never the request itself.
+    /// </summary>
+    private static string? ExtensionReason(Message m, DateMention date)
+    {
+        if (ReasonMarkers.Any(m.U.Has))
+        {
+            return Reason(m);
+        }
+        var after = m.U.SkipSeparators(date.Index + date.Length);
+        while (after < m.Text.Length && m.Text[after] is '前' or '底' or '止')
+        {
+            after = m.U.SkipSeparators(after + 1);
+        }
+        if (after < m.Text.Length && NonEmpty(m.U.Original(after)) is { } following)
+        {
+            return following;
+        }
+        return m.FirstMeasure is { Index: > 0 } first && NonEmpty(m.U.Raw[..m.U.Map[first.Index]].Trim(' ', ',', '，', '。', ':', '：', '、')) is { } preceding
+            ? preceding
+            : null;
     }
 
     // "退回 51 销号" has no reason, only the action again.

@@ -107,4 +107,30 @@ public partial class WeComReplySplitterTests
             yield return elements.GetTextElement();
         }
     }
+
+    [Fact]
+    public void Markdown_is_split_at_line_breaks_and_a_table_cut_in_two_repeats_its_header()
+    {
+        var rows = Enumerable.Range(1, 400).Select(i => $"| 第{i}单位 | {i} | {i % 7} |");
+        var markdown = "各单位完成情况：\n\n| 单位 | 措施 | 逾期 |\n| --- | --- | --- |\n" + string.Join("\n", rows) + "\n\n以上为截至今日的情况。";
+
+        var parts = WeComReplySplitter.SplitMarkdown(markdown, 2048);
+
+        Assert.True(parts.Count > 2);
+        Assert.All(parts, p => Assert.True(Encoding.UTF8.GetByteCount(p) <= 2048));
+        Assert.All(parts.Skip(1).SkipLast(1), p => Assert.StartsWith("| 单位 | 措施 | 逾期 |\n| --- | --- | --- |\n| 第", p));
+        // Every row is kept once, in order, and nothing else is added but the repeated headers.
+        var kept = parts.SelectMany(p => p.Split('\n')).Where(l => l.StartsWith("| 第", StringComparison.Ordinal)).ToList();
+        Assert.Equal(rows, kept);
+        Assert.EndsWith("以上为截至今日的情况。", parts[^1]);
+    }
+
+    [Fact]
+    public void Markdown_within_the_limit_is_one_part_and_plain_lines_get_no_header()
+    {
+        Assert.Equal(["| a |\n| --- |\n| 1 |"], WeComReplySplitter.SplitMarkdown("| a |\n| --- |\n| 1 |", 2048));
+        var lines = string.Join("\n", Enumerable.Range(1, 200).Select(i => $"（{i}）社会事务科牵头，2026年1月31日前完成。"));
+        var parts = WeComReplySplitter.SplitMarkdown(lines, 1024);
+        Assert.Equal(lines, string.Join("\n", parts));
+    }
 }

@@ -100,7 +100,7 @@ public sealed class WebPageBrowserTests : IAsyncLifetime
         Assert.True(small.Length == 0, "tap targets under 44 px: " + string.Join("; ", small));
     }
 
-    private static async Task Screenshot(IPage page, string size, string step)
+    internal static async Task Screenshot(IPage page, string size, string step)
     {
         Directory.CreateDirectory(Browser.ScreenshotFolder);
         // The whole conversation, except while a sheet is open: it sits on the screen, not at the end of the page.

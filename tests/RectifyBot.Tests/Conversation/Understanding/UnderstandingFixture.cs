@@ -39,6 +39,7 @@ public static class UnderstandingFixture
     public static DateWindow? WindowOf(Intent intent) => intent switch
     {
         DueQuery q => q.Window,
+        CompletedQuery q => q.Window,
         _ => null,
     };
 
@@ -71,6 +72,9 @@ public static class UnderstandingFixture
             case MeasureDetailQuery q: Put("measures", q.Measures); break;
             case MeasureListQuery q: Put("unit", q.Unit); Put("filter", q.Filter); break;
             case ProgressStatsQuery q: Put("unit", q.Unit); break;
+            case UnitRankingQuery q: Put("by", System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(q.By.ToString())); break;
+            case CompletedQuery q: Put("window", q.Window); break;
+            case StaleQuery q: Put("unit", q.Unit); Put("days", q.Days); break;
             case SearchPastPlans q: Put("query", q.Query); break;
             case DraftMeasures q: Put("problem", q.Problem); break;
             case DraftStatusParagraph q: Put("problem", q.Problem); Put("measures", q.Measures); break;

@@ -1,0 +1,94 @@
+using System.Text.RegularExpressions;
+using RectifyBot.Text;
+
+namespace RectifyBot.Conversation.Understanding;
+
+/// <summary>
+/// The office's and the leaders' questions, which name no measure: the review queues (待审核的销号, 延期申请, 被退回的,
+/// 共同认领待确认), rankings of units, what was completed in a window, what has not moved, and the trend. Tried before
+/// the write keywords, since "谁申请销号了" and "延期申请有几个" contain them.
+/// </summary>
+internal static partial class OfficeRules
+{
+    private static readonly string[] ListWords = ["有哪些", "哪些", "有几个", "几个", "几项", "几条", "多少", "列一下", "列出", "看下", "看看", "看一下", "清单", "还有"];
+
+    private static readonly string[] StaleWords = ["没更新", "没有更新", "未更新", "不更新", "没动", "没有动", "没动静", "没进展", "没有进展", "无进展", "停滞", "没推进", "没有推进"];
+
+    private static readonly string[] RankWords = ["排名", "排个名", "排一下", "排行", "哪个科", "哪个单位", "哪家", "哪几个科", "哪几家", "最多", "最少", "最高", "最低", "最慢", "倒数"];
+
+    private static readonly string[] TrendWords = ["上周比", "比上周", "跟上周", "和上周", "与上周", "较上周", "趋势", "走势", "慢下来", "快了还是慢了", "快了", "慢了", "变化"];
+
+    [GeneratedRegex(@"(?<n>\d{1,3}|[一二三四五六七八九十两半]{1,3})\s*(?:个)?\s*(?<u>天|日|周|星期|礼拜|月)")]
+    private static partial Regex Span();
+
+    public static Intent? Match(Message m)
+    {
+        if (m.Measures.Count > 0)
+        {
+            return null;
+        }
+        var u = m.U;
+        var asks = m.IsQuestion || u.HasAny(ListWords);
+        if (u.HasAny(StaleWords) && (asks || u.HasAny("点个名", "点名", "的")))
+        {
+            return m.WithUnit(unit => new StaleQuery(unit, Days(m.Text)));
+        }
+        if (u.HasAny(TrendWords) && (asks || u.HasAny("比", "咋样", "怎么样")))
+        {
+            return new TrendQuery();
+        }
+        if (u.HasAny(RankWords) && m.Unit is not UnitFound && RankedBy(u) is { } by)
+        {
+            return new UnitRankingQuery(by);
+        }
+        if (u.HasAny("完成了", "销号了", "办结了", "完成的", "销号的") && m.Window is { } window && asks && !u.HasAny("到期", "要完成", "需完成", "截止"))
+        {
+            return new CompletedQuery(window);
+        }
+        if (!asks && !u.HasAny("待审", "待批", "待销号"))
+        {
+            return null;
+        }
+        if (u.HasAny("共同认领", "共同牵头", "联合认领", "认领") && u.HasAny("确认", "待审", "没批", "待批"))
+        {
+            return new PendingClaimQuery();
+        }
+        if (u.HasAny("被退回", "退回的", "打回的", "驳回的", "退回来"))
+        {
+            return new ReturnedQuery();
+        }
+        if (u.HasAny("延期") && !u.HasAny("延期到", "延至", "推迟到") && ChineseDates.FindAll(m.Text, m.Ctx.Today).Count == 0)
+        {
+            return new PendingExtensionQuery();
+        }
+        if (u.HasAny("待审核", "待审批", "待审", "待销号", "销号申请", "申请销号"))
+        {
+            return new PendingCloseQuery();
+        }
+        return null;
+    }
+
+    private static RankBy? RankedBy(Utterance u) =>
+        u.HasAny("未启动", "没启动", "没开始", "未开始") ? RankBy.NotStarted
+        : u.HasAny("完成率", "完成得", "完成最", "进度") ? RankBy.CompletionRate
+        : u.HasAny("逾期", "超期", "超时", "拖期", "过期") ? RankBy.Overdue
+        : null;
+
+    /// <summary>"两周" → 14, "10天" → 10, "一个月" → 30; null when no span is stated.</summary>
+    private static int? Days(string text)
+    {
+        if (Span().Match(text) is not { Success: true } span)
+        {
+            return null;
+        }
+        var written = span.Groups["n"].Value;
+        var n = written == "半" ? 0.5 : ChineseNumber.Parse(written) ?? 0;
+        var days = span.Groups["u"].Value switch
+        {
+            "天" or "日" => n,
+            "月" => n * 30,
+            _ => n * 7,
+        };
+        return days >= 1 ? (int)days : null;
+    }
+}

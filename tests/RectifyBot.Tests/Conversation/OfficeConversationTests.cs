@@ -1,0 +1,167 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RectifyBot.Conversation;
+using RectifyBot.Domain;
+using RectifyBot.Reminders;
+using RectifyBot.Store;
+using RectifyBot.Tests.TestData;
+
+namespace RectifyBot.Tests.Conversation;
+
+/// <summary>
+/// The office's and the leader's day through the real engine on a store built from a plan, on SQLite and
+/// PostgreSQL: review queues with their buttons, rankings, staleness, completed this week, the trend, and the
+/// conversation's robustness (questions are not writes, natural undo, acknowledgements, reasons, started measures).
+/// Today is Tuesday 2023-11-21.
+/// </summary>
+public class OfficeConversationTests
+{
+    private sealed class World(TestStore store) : IAsyncDisposable
+    {
+        public TestStore Store { get; } = store;
+
+        public static async Task<World> CreateAsync(StoreProvider provider)
+        {
+            var store = await TestStore.CreateAsync(provider, TestClock.At("2023-11-21"));
+            await using var db = store.NewContext();
+            // 社会事务科: 5 and 51 overdue, 49 due next week. 社会救助科: 52 overdue, 11 not started, 13 done.
+            await new PlanBuilder().ConversationsRoster()
+                .Measure(5, lead: "社会事务科", due: "2023-11-01")
+                .Measure(11, lead: "社会救助科", due: "2023-12-30")
+                .Measure(13, lead: "社会救助科", due: "2023-12-30", status: MeasureStatus.Done, lastUpdate: "2023-11-20")
+                .Measure(49, lead: "社会事务科", due: "2023-11-28", lastUpdate: "2023-11-15")
+                .Measure(51, lead: "社会事务科", due: "2023-10-20", status: MeasureStatus.InProgress, lastUpdate: "2023-10-01")
+                .Measure(52, lead: "社会救助科", due: "2023-10-30", lastUpdate: "2023-11-19")
+                .SaveAsync(db);
+            return new World(store);
+        }
+
+        public async Task<TurnResult> SayAsync(string who, string text, Attachment? file = null)
+        {
+            await using var scope = Store.Scope();
+            return await scope.ServiceProvider.GetRequiredService<ConversationEngine>()
+                .HandleAsync(new IncomingMessage(ChannelName.Cli, who, text) { Attachment = file }, CancellationToken.None);
+        }
+
+        public async Task<Measure> MeasureAsync(int number)
+        {
+            await using var db = Store.NewContext();
+            return await db.Measures.AsSplitQuery().Include(m => m.Updates).Include(m => m.Extensions).Include(m => m.CloseRequests)
+                .SingleAsync(m => m.Number == number);
+        }
+
+        public ValueTask DisposeAsync() => Store.DisposeAsync();
+    }
+
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task The_office_sees_its_queues_with_who_asked_evidence_dates_and_reasons_and_acts_from_the_buttons(StoreProvider provider)
+    {
+        await using var w = await World.CreateAsync(provider);
+        await w.SayAsync("王强", "第13项什么情况");
+        Assert.NotEmpty((await w.SayAsync("王强", "", new Attachment(_ => Task.FromResult(new FetchedFile("走访记录.pdf", null, new MemoryStream([1, 2, 3])))))).Changes);
+        Assert.Contains((await w.SayAsync("王强", "13申请销号")).Changes, c => c.Kind == "closeRequest");
+
+        // A question about a close is never a write.
+        var asked = await w.SayAsync("陈奇奇", "社会救助科13销号了没");
+        Assert.Equal("MeasureDetailQuery", asked.Intent);
+        Assert.Empty(asked.Changes);
+
+        var closes = await w.SayAsync("陈奇奇", "有哪些待审核的");
+        Assert.Equal("PendingCloseQuery", closes.Intent);
+        Assert.StartsWith("待审核的销号申请共1项", closes.Reply.Text);
+        var card = Assert.Single(closes.Reply.Measures);
+        Assert.Equal(13, card.Number);
+        Assert.Contains("王强（社会救助科）", card.Note!);
+        Assert.Contains("佐证1份", card.Note!);
+        Assert.Equal(["同意销号", "退回", "查看详情"], card.Actions.Select(a => a.Label));
+
+        // The reason of an extension is the text after the date; 明年年底 in 2023 is the end of 2024.
+        var extension = await w.SayAsync("李娜", "49 申请延期到明年年底 资金没到位");
+        Assert.Contains(extension.Changes, c => c.Kind == "extensionRequest");
+        var requested = Assert.Single((await w.MeasureAsync(49)).Extensions);
+        Assert.Equal((new DateOnly(2024, 12, 31), "资金没到位"), (requested.NewDate, requested.Reason));
+        var extensions = await w.SayAsync("陈奇奇", "有哪些延期申请");
+        Assert.Equal("PendingExtensionQuery", extensions.Intent);
+        Assert.Contains("2023-11-28→2024-12-31｜理由：资金没到位", extensions.Reply.Text);
+        Assert.Equal(["同意延期", "不同意", "查看详情"], Assert.Single(extensions.Reply.Measures).Actions.Select(a => a.Label));
+
+        // The return button's words, completed with a reason, return the close; the unit's item then waits in 被退回.
+        var returnText = card.Actions.Single(a => a.Label == "退回").Text + "缺走访记录";
+        Assert.Contains((await w.SayAsync("陈奇奇", returnText)).Changes, c => c.Kind == "closeReturned");
+        Assert.Equal("ReturnClose", (await w.SayAsync("陈奇奇", "51退回 缺清理的文书")).Intent);
+        var returned = await w.SayAsync("陈奇奇", "被退回还没改的有哪些");
+        Assert.Equal("ReturnedQuery", returned.Intent);
+        Assert.Contains("退回：缺走访记录", Assert.Single(returned.Reply.Measures).Note!);
+        Assert.Equal("目前没有待审核的销号申请。", (await w.SayAsync("陈奇奇", "待销号的有哪些")).Reply.Text);
+    }
+
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task A_leader_gets_rankings_staleness_completions_and_the_trend_figures_first(StoreProvider provider)
+    {
+        await using var w = await World.CreateAsync(provider);
+        var ranking = await w.SayAsync("巨伟", "哪个科室逾期最多");
+        Assert.Equal("UnitRankingQuery", ranking.Intent);
+        Assert.StartsWith("逾期最多的是社会事务科，2项（共3项）。", ranking.Reply.Text);
+        Assert.EndsWith("社会事务科：逾期2项（共3项）\n社会救助科：逾期1项（共3项）", ranking.Reply.Text);
+        Assert.StartsWith("完成率最高的是社会救助科，33.3%（1/3）", (await w.SayAsync("巨伟", "各科室完成率排个名")).Reply.Text);
+        Assert.StartsWith("未启动最多的是社会事务科，2项（共3项）", (await w.SayAsync("巨伟", "未启动的哪家最多")).Reply.Text);
+
+        // Not updated for two weeks (or ever): 5 and 11 never, 51 since October; 49, 52 and 13 were updated lately.
+        var stale = await w.SayAsync("巨伟", "超过两周没更新进展的 列一下");
+        Assert.Equal("StaleQuery", stale.Intent);
+        Assert.StartsWith("按单位：社会事务科2项、社会救助科1项。", stale.Reply.Text);
+        Assert.Equal([5, 11, 51], stale.Measures.Order());
+        Assert.Equal([11], (await w.SayAsync("巨伟", "社会救助科一直没动的有哪些")).Measures);
+        // The daily digest names them: the office all, each unit its own.
+        await using (var scope = w.Store.Scope())
+        await using (var db = w.Store.NewContext())
+        {
+            var digests = await scope.ServiceProvider.GetRequiredService<DigestBuilder>().BuildAsync(await db.Inspections.Select(i => i.Id).SingleAsync(), new DateOnly(2023, 11, 21), default);
+            Assert.Contains("超过14天没有更新：第5、11、51项。", digests.Office.ToReply().Text);
+            Assert.Equal([5, 51], digests.Units.Single(d => d.Audience.Name == "社会事务科").Stale);
+        }
+
+        Assert.Contains((await w.SayAsync("李娜", "51 完成 已清理3个僵尸组织")).Changes, c => c.Kind == "status");
+        var week = await w.SayAsync("巨伟", "这周完成了哪几项");
+        Assert.Equal("CompletedQuery", week.Intent);
+        Assert.Equal([51], week.Measures);
+        var trend = await w.SayAsync("巨伟", "跟上周比起来咋样");
+        Assert.Equal("TrendQuery", trend.Intent);
+        Assert.Contains("近7天完成1项，前7天完成0项（加快了）", trend.Reply.Text);
+    }
+
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task Updates_start_measures_undo_is_natural_and_thanks_get_one_line(StoreProvider provider)
+    {
+        await using var w = await World.CreateAsync(provider);
+        var update = await w.SayAsync("王强", "十一项 已启动摸排 建台账了");
+        Assert.Contains("状态由“未启动”改为“推进中”", update.Reply.Text);
+        Assert.Equal(MeasureStatus.InProgress, (await w.MeasureAsync(11)).Status);
+
+        var undo = await w.SayAsync("王强", "我要撤销上一条 数字打错了");
+        Assert.Equal("Undo", undo.Intent);
+        Assert.NotEmpty(undo.Changes);
+        var eleven = await w.MeasureAsync(11);
+        Assert.Equal(MeasureStatus.NotStarted, eleven.Status);
+        Assert.All(eleven.Updates, u => Assert.NotNull(u.UndoneAt));
+
+        foreach (var thanks in new[] { "谢谢", "好的 收到", "谢谢 辛苦了" })
+        {
+            var reply = (await w.SayAsync("李娜", thanks)).Reply;
+            Assert.DoesNotContain('\n', reply.Text);
+            Assert.Empty(reply.Actions);
+            Assert.Empty(reply.Measures);
+        }
+
+        // A measure another unit leads: "接了" is answered with who leads it, as a question, and nothing is written.
+        var taken = await w.SayAsync("王强", "51我们救助科接了");
+        Assert.Empty(taken.Changes);
+        Assert.Contains("第51项由社会事务科牵头", taken.Reply.Text);
+
+        // Examples come from this plan, whose measures are 5 to 52.
+        var help = await w.SayAsync("李娜", "帮助");
+        Assert.Contains("第5项什么情况", help.Reply.Text);
+        Assert.Contains("第52项申请延期", help.Reply.Text);
+        Assert.Contains("第5项什么情况", (await w.SayAsync("李娜", "你好")).Reply.Text);
+    }
+}
