@@ -58,6 +58,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<LedgerLoader>();
         services.AddScoped<DocumentExports>();
         services.AddSingleton<StatusParagraphComposer>();
+        services.AddSingleton<ClosureForms>();
+        services.AddScoped<ArchiveWriter>();
         services.AddScoped<Conversation.Handlers.DocumentHandlers>();
         services.AddScoped<Conversation.Handlers.DraftHandlers>();
         services.AddOptions<RetrievalOptions>().Bind(configuration.GetSection(RetrievalOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

@@ -124,6 +124,7 @@ public sealed partial class ConversationEngine(
             WriteIntent w => writes.HandleAsync(turn, w, ct),
             ExportLedger => documents.LedgerAsync(turn, ct),
             GenerateStatusReport => documents.ReportAsync(turn, ct),
+            PrintClosureForm f => documents.ClosureAsync(turn, f, ct),
             DraftStatusParagraph p => documents.ParagraphAsync(turn, p, ct),
             ModelAnswer a => Task.FromResult(new Outcome(new Reply(a.Text)) { Measures = a.Measures }),
             SearchPastPlans q => drafts.SearchAsync(q, ct),

@@ -18,8 +18,15 @@ public sealed class LedgerLoader(RectifyDbContext db, MeasureQueries queries, Or
             return null;
         }
         var inspection = await db.Inspections.AsNoTracking().Where(i => i.Id == id)
-            .Select(i => new LedgerInspection(i.Id, i.Name, i.InspectingBody, i.InspectedOrganisation, i.FeedbackDate))
-            .FirstOrDefaultAsync(ct);
+            .Select(i => new
+            {
+                i.Id, i.Name, i.InspectingBody, i.InspectedOrganisation, i.FeedbackDate, i.ConcentratedStageClosedAt,
+                Stages = i.Stages.OrderBy(s => s.Ordinal).Select(s => new LedgerStage(s.Name, s.Start, s.End)).ToList(),
+            })
+            .FirstOrDefaultAsync(ct) is { } row
+            ? new LedgerInspection(row.Id, row.Name, row.InspectingBody, row.InspectedOrganisation, row.FeedbackDate, row.Stages,
+                row.ConcentratedStageClosedAt is { } closed ? clock.LocalDate(closed) : null)
+            : null;
         if (inspection is null)
         {
             return null;

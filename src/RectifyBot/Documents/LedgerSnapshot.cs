@@ -3,8 +3,12 @@ using RectifyBot.Rectification;
 
 namespace RectifyBot.Documents;
 
-/// <summary>The inspection a ledger or report is about.</summary>
-public sealed record LedgerInspection(int Id, string Name, string? InspectingBody, string? InspectedOrganisation, DateOnly? FeedbackDate);
+/// <summary>The inspection a ledger or report is about, with its timetable.</summary>
+public sealed record LedgerInspection(int Id, string Name, string? InspectingBody, string? InspectedOrganisation, DateOnly? FeedbackDate,
+    IReadOnlyList<LedgerStage> Stages, DateOnly? ConcentratedStageClosedOn);
+
+/// <summary>A stage of the plan's timetable (动员部署, 集中整改 …).</summary>
+public sealed record LedgerStage(string Name, DateOnly? Start, DateOnly? End);
 
 /// <summary>具体表现 under a problem.</summary>
 public sealed record LedgerFinding(int Ordinal, string Title, string Text);
@@ -52,6 +56,21 @@ public sealed record UnitResponsibility(
 public sealed record LedgerSnapshot(LedgerInspection Inspection, DateOnly AsOf, Stats Stats, IReadOnlyList<LedgerProblem> Problems, IReadOnlyList<LedgerMeasure> Measures)
 {
     public IEnumerable<LedgerMeasure> MeasuresOf(LedgerProblem problem) => Measures.Where(m => m.ProblemId == problem.Id);
+
+    /// <summary>The latest deadline of a one-off measure (after extensions): when the plan means to be done.</summary>
+    public DateOnly? LastDeadline => Measures.Where(m => m.Summary.Deadline.Kind is DeadlineKind.Date or DeadlineKind.NotStated)
+        .Select(m => m.Summary.DueDate).Max();
+
+    /// <summary>Every unit and person the ledger names: what a drafted text may mention only where its records do.</summary>
+    public IReadOnlyList<string> Names() =>
+        [.. Measures.SelectMany(m => m.Summary.LeadUnits.Concat(m.Summary.SupportingUnits)
+                .Concat(new[] { m.Owner, m.Summary.ResponsibleLeader }.OfType<string>())
+                .Concat(m.Updates.Select(u => u.Staff).OfType<string>())
+                .Concat(m.Evidence.Select(e => e.Staff).OfType<string>()))
+            .Distinct()];
+
+    /// <summary>The day of the latest update recorded.</summary>
+    public DateOnly? LastRecordOn => Measures.SelectMany(m => m.Updates.Select(u => (DateOnly?)u.On)).Max();
 
     /// <summary>Every progress update, newest first, with its measure: the 进展 sheet.</summary>
     public IEnumerable<(LedgerMeasure Measure, UpdateView Update)> UpdatesNewestFirst() =>

@@ -17,7 +17,31 @@ public static class LedgerWorkbook
     private const int LatestUpdates = 3;
 
     public static void Write(LedgerSnapshot ledger, Stream output) =>
-        SpreadsheetWriter.Write(output, [Problems(ledger), Tasks(ledger), Responsibilities(ledger), Updates(ledger)]);
+        SpreadsheetWriter.Write(output, [.. new[] { Problems(ledger), Tasks(ledger), Responsibilities(ledger), Updates(ledger) }
+            .Select(sheet => sheet with { Heading = Heading(ledger, sheet.Name) })]);
+
+    /// <summary>"县民政局党组巡察反馈问题整改台账·任务清单（截至2023年11月21日）", 编制单位 and 填报日期.</summary>
+    public static SheetHeading Heading(LedgerSnapshot ledger, string sheet)
+    {
+        var organisation = ledger.Inspection.InspectedOrganisation;
+        return new SheetHeading($"{organisation}巡察反馈问题整改台账·{sheet}（截至{LedgerText.Date(ledger.AsOf)}）",
+            $"编制单位：{organisation ?? LedgerText.Blank}", $"填报日期：{LedgerText.Date(ledger.AsOf)}");
+    }
+
+    /// <summary>
+    /// 具体表现 as "title：text", the text without its first sentence when that repeats the title (plans state the
+    /// finding's title and then go on: "…有温差。未常态化落实…").
+    /// </summary>
+    public static string Finding(LedgerFinding f)
+    {
+        var title = f.Title.Trim().TrimEnd('。', '；', '：');
+        var text = f.Text.Trim();
+        if (text.StartsWith(title, StringComparison.Ordinal))
+        {
+            text = text[title.Length..].TrimStart('。', '；', '：', '，', ' ');
+        }
+        return text.Length == 0 ? title : $"{title}：{text}";
+    }
 
     private static SheetTable Problems(LedgerSnapshot ledger) => new(ProblemList,
         [new("序号", 6, true), new("方面", 20), new("问题", 30), new("具体表现", 60), new("整改措施", 16), new("牵头单位", 20), new("整改进度", 30)],
@@ -32,7 +56,7 @@ public static class LedgerWorkbook
                 i + 1,
                 p.AspectTitle,
                 p.Title,
-                string.Join("\n", p.Findings.Select(f => string.IsNullOrWhiteSpace(f.Text) ? f.Title : $"{f.Title}：{f.Text}")),
+                string.Join("\n", p.Findings.Select(Finding)),
                 LedgerText.Numbers(measures.Select(m => m.Number)),
                 LedgerText.Names(measures.SelectMany(m => m.Summary.LeadUnits).Distinct()),
                 progress,

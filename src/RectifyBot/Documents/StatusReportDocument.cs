@@ -24,7 +24,8 @@ public sealed record ReportFonts(
 /// <summary>
 /// 整改情况报告 as a .docx laid out as GB/T 9704-2012 (党政机关公文格式) asks: A4, the 156 × 225 mm text block,
 /// 二号小标宋 title, 三号仿宋 body on a fixed line pitch, 黑体 and 楷体 headings, "— 1 —" page numbers.
-/// The words come from <see cref="StatusParagraphComposer"/>; this class only arranges them.
+/// The words come from <see cref="StatusParagraphComposer"/>; this class only arranges them, with 附件 (the
+/// 整改任务完成情况表) on its own pages after the signature.
 /// </summary>
 public static class StatusReportDocument
 {
@@ -48,6 +49,7 @@ public static class StatusReportDocument
     private const string TitleSize = "44";
     private const string BodySize = "32";
     private const string PageNumberSize = "28";
+    private const string TableSize = "21";
 
     // A character of 三号 is 16 pt = 320 twips; paragraphs indent two (7.3.3: 每个自然段左空二字).
     private const int BodyChar = 320;
@@ -62,10 +64,21 @@ public static class StatusReportDocument
     public const string AddresseeStyle = "Addressee";
     public const string SignatureStyle = "Signature";
     public const string FooterStyle = "Footer";
+    public const string AnnexTitleStyle = "AnnexTitle";
 
-    public static void Write(LedgerSnapshot ledger, Stream output, StatusParagraphComposer? composer = null, ReportFonts? fonts = null)
+    public const string AnnexTableStyle = "AnnexTable";
+    public const string OfficeMarkStyle = "ForOffice";
+
+    /// <summary>Composes the report from the ledger and writes it; returns what was written, with its blanks and warnings.</summary>
+    public static StatusReport Write(LedgerSnapshot ledger, Stream output, StatusParagraphComposer? composer = null, ReportFonts? fonts = null)
     {
-        composer ??= new StatusParagraphComposer();
+        var report = (composer ?? new StatusParagraphComposer()).Compose(ledger);
+        Write(report, output, fonts);
+        return report;
+    }
+
+    public static void Write(StatusReport report, Stream output, ReportFonts? fonts = null)
+    {
         fonts ??= ReportFonts.GbT9704;
         using var document = WordprocessingDocument.Create(output, WordprocessingDocumentType.Document);
         var main = document.AddMainDocumentPart();
@@ -83,9 +96,9 @@ public static class StatusReportDocument
         var even = Footer(main, JustificationValues.Left, new Indentation { Left = PageNumberChar.ToString() });
 
         var body = new Body();
-        foreach (var paragraph in Content(ledger, composer))
+        foreach (var element in Content(report))
         {
-            body.Append(paragraph);
+            body.Append(element);
         }
         body.Append(new SectionProperties(
             new FooterReference { Type = HeaderFooterValues.Default, Id = odd },
@@ -100,10 +113,10 @@ public static class StatusReportDocument
         main.Document = new Document(body);
     }
 
-    private static IEnumerable<Paragraph> Content(LedgerSnapshot ledger, StatusParagraphComposer composer)
+    private static IEnumerable<OpenXmlElement> Content(StatusReport report)
     {
         var title = new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = TitleStyle }));
-        foreach (var (line, i) in composer.TitleLines(ledger).Select((line, i) => (line, i)))
+        foreach (var (line, i) in report.TitleLines.Select((line, i) => (line, i)))
         {
             if (i > 0)
             {
@@ -113,39 +126,75 @@ public static class StatusReportDocument
         }
         yield return title;
         yield return Para(null, "");
-        // 主送机关 (7.3.2) is not recorded: left blank for the office.
-        yield return Para(AddresseeStyle, LedgerText.Blank + "：");
-        yield return Para(null, composer.Opening(ledger));
-
-        yield return Para(Heading1Style, "一、整改工作总体情况");
-        yield return Para(null, composer.Overview(ledger));
-
-        yield return Para(Heading1Style, "二、巡察反馈问题整改情况");
-        foreach (var aspect in ledger.Problems.GroupBy(p => (p.AspectOrdinal, p.AspectTitle)))
+        foreach (var p in report.Paragraphs)
         {
-            yield return Para(Heading2Style, $"（{ChineseNumber.ToChinese(aspect.Key.AspectOrdinal)}）{aspect.Key.AspectTitle}");
-            foreach (var problem in aspect)
+            if (p.Part == ReportPart.AnnexNote)
             {
-                yield return Para(null, $"{problem.Ordinal}.{composer.Heading(problem)}");
-                yield return Para(null, composer.Progress(ledger.MeasuresOf(problem).ToList()));
+                // 7.3.4: 附件说明 one line below the body, indented two characters.
+                yield return Para(null, "");
             }
+            if (p.Part == ReportPart.Signature && p.Text == report.Paragraphs.First(x => x.Part == ReportPart.Signature).Text)
+            {
+                yield return Para(null, "");
+                yield return Para(null, "");
+            }
+            yield return p.Part switch
+            {
+                ReportPart.Addressee => Para(AddresseeStyle, p.Text),
+                ReportPart.Heading1 => Para(Heading1Style, p.Text),
+                ReportPart.Heading2 => Para(Heading2Style, p.Text),
+                ReportPart.Signature => Para(SignatureStyle, p.Text),
+                // Highlighted, so it cannot go upward unnoticed.
+                ReportPart.ForOffice => new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = OfficeMarkStyle }),
+                    new Run(new RunProperties(new Highlight { Val = HighlightColorValues.Yellow }),
+                        new DocumentFormat.OpenXml.Wordprocessing.Text(p.Text) { Space = SpaceProcessingModeValues.Preserve })),
+                _ => Para(null, p.Text),
+            };
         }
 
-        yield return Para(Heading1Style, "三、需要进一步整改的事项");
-        var outstanding = ledger.Measures.Where(m => m.Status.IsOpen() || m.Summary.DaysOverdue > 0)
-            .OrderByDescending(m => m.Summary.DaysOverdue).ThenBy(m => m.Number).ToList();
-        if (outstanding.Count == 0)
-        {
-            yield return Para(null, "所有整改措施均已完成，暂无逾期事项。");
-        }
-        for (var i = 0; i < outstanding.Count; i++)
-        {
-            yield return Para(null, $"{i + 1}.{composer.Outstanding(outstanding[i])}");
-        }
-
+        // 附件 (7.4.1): on a new page, 附件 in 黑体 at the top left, its title centred, then the table.
+        yield return new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = Heading1Style }, new Indentation { FirstLine = "0", FirstLineChars = 0 }),
+            new Run(new Break { Type = BreakValues.Page }), TextRun("附件"));
+        yield return Para(AnnexTitleStyle, StatusReport.AnnexTitle);
+        yield return AnnexTable(report.Annex);
         yield return Para(null, "");
-        yield return Para(SignatureStyle, ledger.Inspection.InspectedOrganisation ?? LedgerText.Blank);
-        yield return Para(SignatureStyle, LedgerText.Date(ledger.AsOf));
+    }
+
+    // The annex table fills the 156 mm text block: 序号, 整改措施, 责任单位, 完成时限, 完成情况, 进展情况.
+    private static readonly (string Header, int Width)[] AnnexColumns =
+        [("序号", 560), ("整改措施", 2300), ("责任单位", 1400), ("完成时限", 1480), ("完成情况", 1100), ("进展情况", 1998)];
+
+    private static Table AnnexTable(IReadOnlyList<AnnexRow> rows)
+    {
+        static TableCell Cell(string text, int width, bool header)
+        {
+            var paragraphs = text.Split('\n').Select(line => new Paragraph(
+                new ParagraphProperties(new ParagraphStyleId { Val = AnnexTableStyle },
+                    new Justification { Val = header ? JustificationValues.Center : JustificationValues.Left }),
+                header ? new Run(new RunProperties(new RunFonts { EastAsia = "黑体", Ascii = "黑体", HighAnsi = "黑体" }), new DocumentFormat.OpenXml.Wordprocessing.Text(line))
+                       : TextRun(line)));
+            return new TableCell(new TableCellProperties(new TableCellWidth { Width = width.ToString(), Type = TableWidthUnitValues.Dxa },
+                new TableCellVerticalAlignment { Val = TableVerticalAlignmentValues.Center }))
+                .AppendAll(paragraphs);
+        }
+        TableBorders Borders() => new(
+            new TopBorder { Val = BorderValues.Single, Size = 4 }, new LeftBorder { Val = BorderValues.Single, Size = 4 },
+            new BottomBorder { Val = BorderValues.Single, Size = 4 }, new RightBorder { Val = BorderValues.Single, Size = 4 },
+            new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 });
+        var table = new Table(new TableProperties(
+                new TableWidth { Width = AnnexColumns.Sum(c => c.Width).ToString(), Type = TableWidthUnitValues.Dxa },
+                Borders(), new TableLayout { Type = TableLayoutValues.Fixed },
+                new TableCellMarginDefault(new TopMargin { Width = "30", Type = TableWidthUnitValues.Dxa }, new TableCellLeftMargin { Width = 60, Type = TableWidthValues.Dxa },
+                    new BottomMargin { Width = "30", Type = TableWidthUnitValues.Dxa }, new TableCellRightMargin { Width = 60, Type = TableWidthValues.Dxa })),
+            new TableGrid(AnnexColumns.Select(c => new GridColumn { Width = c.Width.ToString() })));
+        // The header row repeats on every page of the table.
+        table.Append(new TableRow(new TableRowProperties(new TableHeader(), new CantSplit())).AppendAll(AnnexColumns.Select(c => Cell(c.Header, c.Width, header: true))));
+        foreach (var r in rows)
+        {
+            string[] values = [r.Number.ToString(), r.Action, r.Units, r.Deadline, r.Status, r.Progress];
+            table.Append(new TableRow(new TableRowProperties(new CantSplit())).AppendAll(values.Select((v, i) => Cell(v, AnnexColumns[i].Width, header: false))));
+        }
+        return table;
     }
 
     private static Paragraph Para(string? style, string text)
@@ -163,7 +212,14 @@ public static class StatusReportDocument
     }
 
     // RectifyBot.Text (a namespace) hides the OpenXml Text type here, hence the full name.
-    private static Run TextRun(string text) =>
+    /// <summary>Appends the children and returns the element, so a row or cell reads as one expression.</summary>
+    private static T AppendAll<T>(this T element, IEnumerable<OpenXmlElement> children) where T : OpenXmlElement
+    {
+        element.Append(children);
+        return element;
+    }
+
+    internal static Run TextRun(string text) =>
         new(new DocumentFormat.OpenXml.Wordprocessing.Text(text) { Space = SpaceProcessingModeValues.Preserve });
 
     private static string Footer(MainDocumentPart main, JustificationValues side, Indentation indent)
@@ -209,6 +265,13 @@ public static class StatusReportDocument
             // 7.3.5: the signature and date end four characters from the right margin.
             ParagraphStyle(SignatureStyle, "落款", null, BodySize,
                 new Indentation { FirstLine = "0", FirstLineChars = 0, Right = (4 * BodyChar).ToString() }, new Justification { Val = JustificationValues.Right }),
+            // The annex title in 小标宋 三号; the table's text in 仿宋 五号 on single spacing, as offices' tables print.
+            ParagraphStyle(AnnexTitleStyle, "附件标题", fonts.Title[0], BodySize,
+                new Indentation { FirstLine = "0", FirstLineChars = 0 }, new Justification { Val = JustificationValues.Center }),
+            ParagraphStyle(AnnexTableStyle, "附件表格", null, TableSize, new SnapToGrid { Val = false },
+                new SpacingBetweenLines { Line = "260", LineRule = LineSpacingRuleValues.Auto, Before = "0", After = "0" },
+                new Indentation { FirstLine = "0", FirstLineChars = 0 }),
+            ParagraphStyle(OfficeMarkStyle, "待补充", fonts.Heading2[0], BodySize),
             ParagraphStyle(FooterStyle, "footer", fonts.PageNumber[0], PageNumberSize,
                 new SpacingBetweenLines { Line = "240", LineRule = LineSpacingRuleValues.Auto, Before = "0", After = "0" },
                 new Indentation { FirstLine = "0", FirstLineChars = 0 }));
@@ -228,9 +291,9 @@ public static class StatusReportDocument
         { Type = StyleValues.Paragraph, StyleId = id, CustomStyle = !name.All(char.IsAscii) };
     }
 
-    private static RunFonts Fonts(string font) => new() { Ascii = font, HighAnsi = font, EastAsia = font, ComplexScript = font };
+    internal static RunFonts Fonts(string font) => new() { Ascii = font, HighAnsi = font, EastAsia = font, ComplexScript = font };
 
-    private static Fonts FontTable(ReportFonts fonts)
+    internal static Fonts FontTable(ReportFonts fonts)
     {
         var table = new Fonts();
         foreach (var (chain, family) in new[]

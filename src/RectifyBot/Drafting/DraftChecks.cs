@@ -5,7 +5,7 @@ namespace RectifyBot.Drafting;
 
 /// <summary>
 /// What is checked in a model's draft instead of trusted: that each [n] points at a retrieved source, and that
-/// each figure appears in the records or sources it was drafted from.
+/// each figure, date, unit, person and quoted name appears in the records or sources it was drafted from.
 /// </summary>
 public static partial class DraftChecks
 {
@@ -51,6 +51,30 @@ public static partial class DraftChecks
         return [.. Figures(draft).Where(f => !supported.Contains(f.Value)).Select(f => f.Written).Distinct()];
     }
 
+    /// <summary>
+    /// Everything in <paramref name="draft"/> that none of <paramref name="known"/> supports: figures (as
+    /// <see cref="UnsupportedFigures"/>), dates as a whole (2023年10月9日 is not supported by a 2023, a 10 and a 9
+    /// found apart), names from <paramref name="names"/> (the store's units and people) and quoted or titled names
+    /// (“第一议题”, 《殡葬管理条例》) that the records do not contain. Empty when the draft can be used.
+    /// </summary>
+    public static IReadOnlyList<string> UnsupportedFacts(string draft, IReadOnlyCollection<string> known, IEnumerable<string> names)
+    {
+        var corpus = ChineseText.Fold(string.Join("\n", known));
+        var folded = ChineseText.Fold(draft);
+        var dates = Date().Matches(corpus).Select(m => DateKey(m)).ToHashSet();
+        var unsupported = new List<string>(UnsupportedFigures(draft, known));
+        unsupported.AddRange(Date().Matches(folded).Where(m => !dates.Contains(DateKey(m))).Select(m => m.Value));
+        unsupported.AddRange(names.Where(n => n.Length >= 2 && folded.Contains(n, StringComparison.Ordinal) && !corpus.Contains(n, StringComparison.Ordinal)));
+        unsupported.AddRange(Quoted().Matches(folded).Select(m => m.Groups[1].Value)
+            .Where(q => q.Length >= 2 && !corpus.Contains(q, StringComparison.Ordinal) && !corpus.Contains(Unnest(q), StringComparison.Ordinal)));
+        return [.. unsupported.Distinct()];
+    }
+
+    // Quotes a report nests (‘…’ inside “…”) may stand as “…” in the record.
+    private static string Unnest(string text) => text.Replace('‘', '“').Replace('’', '”');
+
+    private static string DateKey(Match m) => $"{int.Parse(m.Groups[1].ValueSpan)}-{int.Parse(m.Groups[2].ValueSpan)}-{(m.Groups[3].Success ? int.Parse(m.Groups[3].ValueSpan) : 0)}";
+
     private static IEnumerable<(string Written, string Value)> Figures(string text)
     {
         var folded = ChineseText.Fold(CitationMarker().Replace(text, ""));
@@ -66,6 +90,12 @@ public static partial class DraftChecks
             }
         }
     }
+
+    [GeneratedRegex(@"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")]
+    private static partial Regex Date();
+
+    [GeneratedRegex(@"[“《‘]([^“”《》‘’]{2,40})[”》’]")]
+    private static partial Regex Quoted();
 
     [GeneratedRegex(@"^(?:\d{1,2}\s*[.、．)）]|[（(]\d{1,2}[）)]|[-*•·])\s*")]
     private static partial Regex ListMarker();

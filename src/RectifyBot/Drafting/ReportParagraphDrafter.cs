@@ -8,7 +8,8 @@ namespace RectifyBot.Drafting;
 /// One problem's 整改情况 paragraph: the facts always come from the records (updates, evidence, dates, reviews)
 /// through <see cref="StatusParagraphComposer"/>, with unrecorded facts left as visible blanks. Report paragraphs
 /// retrieved from past notices are shown as references for the wording. With a model configured it may rewrite the
-/// paragraph in their style; a rewrite with any figure found in neither the records nor the references is not used.
+/// paragraph in their style; a rewrite with any figure, date, unit, person or quoted name found in neither the records
+/// nor the references is not used.
 /// </summary>
 public sealed class ReportParagraphDrafter(StatusParagraphComposer composer, CorpusBootstrap corpus, LlmReportWriter llm)
 {
@@ -28,7 +29,7 @@ public sealed class ReportParagraphDrafter(StatusParagraphComposer composer, Cor
 
         if (await llm.RewriteAsync(records, references, ct) is { Length: > 0 } rewritten)
         {
-            var invented = DraftChecks.UnsupportedFigures(rewritten, [records, problem.Title, .. references.Select(r => r.Text)]);
+            var invented = DraftChecks.UnsupportedFacts(rewritten, [records, problem.Title, .. references.Select(r => r.Text)], ledger.Names());
             if (invented.Count == 0)
             {
                 return new Result(problem.Title, rewritten, references, notes, measures);

@@ -17,8 +17,9 @@ public sealed class LedgerWorkbookTests(LedgerFixture fixture) : IClassFixture<L
         return stream;
     }
 
+    /// <summary>The header and data rows, after the title and 编制单位 rows.</summary>
     private static List<List<string>> Rows(SpreadsheetDocument document, string sheet) =>
-        Worksheet(document, sheet).Descendants<Row>()
+        Worksheet(document, sheet).Descendants<Row>().Where(r => r.RowIndex!.Value >= 3)
             .Select(r => r.Elements<Cell>().Select(c => c.InlineString?.InnerText ?? c.CellValue?.Text ?? "").ToList())
             .ToList();
 
@@ -102,6 +103,9 @@ public sealed class LedgerWorkbookTests(LedgerFixture fixture) : IClassFixture<L
         Assert.Equal(["序号", "方面", "问题", "具体表现", "整改措施", "牵头单位", "整改进度"], problems[0]);
         var funeral = problems.Single(r => r[2] == "殡葬领域监管存在薄弱环节");
         Assert.Equal("殡葬服务收费不规范：县殡葬服务中心存在超标准收取服务费的情况。\n公墓建设管理滞后：2个乡镇公益性公墓未按期建成。", funeral[3]);
+        // A finding whose text opens with its own title shows the title once.
+        Assert.Equal("自觉贯彻落实“第一议题”学习制度有温差：未常态化落实。",
+            LedgerWorkbook.Finding(new LedgerFinding(1, "自觉贯彻落实“第一议题”学习制度有温差", "自觉贯彻落实“第一议题”学习制度有温差。未常态化落实。")));
         Assert.Equal("（51）（56）（60）", funeral[4]);
         Assert.Equal("共3项：推进中1项，已完成待销号1项，已销号1项", funeral[6]);
 
@@ -123,8 +127,9 @@ public sealed class LedgerWorkbookTests(LedgerFixture fixture) : IClassFixture<L
         var sheet = Worksheet(document, LedgerWorkbook.TaskList);
         var pane = sheet.Descendants<Pane>().Single();
         Assert.Equal(PaneStateValues.Frozen, pane.State!.Value);
-        Assert.Equal(1d, pane.VerticalSplit!.Value);
-        Assert.Equal("A1:L7", sheet.Descendants<AutoFilter>().Single().Reference!.Value);
+        Assert.Equal(3d, pane.VerticalSplit!.Value);
+        Assert.Equal("A4", pane.TopLeftCell!.Value);
+        Assert.Equal("A3:L9", sheet.Descendants<AutoFilter>().Single().Reference!.Value);
 
         var widths = sheet.Descendants<Column>().Select(c => c.Width!.Value).ToList();
         Assert.Equal(12, widths.Count);
@@ -135,11 +140,40 @@ public sealed class LedgerWorkbookTests(LedgerFixture fixture) : IClassFixture<L
 
         var styles = document.WorkbookPart!.WorkbookStylesPart!.Stylesheet;
         var formats = styles.CellFormats!.Elements<CellFormat>().ToList();
-        var header = formats[(int)sheet.Descendants<Cell>().First().StyleIndex!.Value];
+        var header = formats[(int)sheet.Descendants<Row>().Single(r => r.RowIndex! == 3).Elements<Cell>().First().StyleIndex!.Value];
         Assert.NotNull(styles.Fonts!.Elements<Font>().ElementAt((int)header.FontId!.Value).Bold);
         Assert.Equal(PatternValues.Solid, styles.Fills!.Elements<Fill>().ElementAt((int)header.FillId!.Value).PatternFill!.PatternType!.Value);
-        var body = formats[(int)sheet.Descendants<Cell>().Skip(TaskColumns.Length + 2).First().StyleIndex!.Value];
+        var body = formats[(int)sheet.Descendants<Row>().Single(r => r.RowIndex! == 4).Elements<Cell>().ElementAt(2).StyleIndex!.Value];
         Assert.True(body.Alignment!.WrapText!.Value);
+    }
+
+    [Fact]
+    public void Each_sheet_has_a_title_row_compiler_and_date_and_prints_on_a3_landscape_with_titles_repeated()
+    {
+        using var document = SpreadsheetDocument.Open(Workbook(), false);
+        var names = document.WorkbookPart!.Workbook.DefinedNames!.Elements<DefinedName>().ToList();
+        foreach (var (name, index) in new[] { LedgerWorkbook.ProblemList, LedgerWorkbook.TaskList, LedgerWorkbook.ResponsibilityList, LedgerWorkbook.Progress }.Select((n, i) => (n, i)))
+        {
+            var sheet = Worksheet(document, name);
+            var rows = sheet.Descendants<Row>().ToList();
+            string Text(Row row, int cell) => row.Elements<Cell>().ElementAt(cell).InlineString!.InnerText;
+            Assert.Equal($"县民政局党组巡察反馈问题整改台账·{name}（截至2023年11月21日）", Text(rows[0], 0));
+            Assert.Equal("编制单位：县民政局党组", Text(rows[1], 0));
+            Assert.Equal("填报日期：2023年11月21日", Text(rows[1], 1));
+            Assert.Equal("序号", Text(rows[2], 0));
+            var columns = sheet.Descendants<Column>().Count();
+            Assert.Contains(sheet.Descendants<MergeCell>(), m => m.Reference!.Value == $"A1:{(char)('A' + columns - 1)}1");
+
+            var setup = sheet.Descendants<PageSetup>().Single();
+            Assert.Equal((8u, OrientationValues.Landscape, 1u, 0u), (setup.PaperSize!.Value, setup.Orientation!.Value, setup.FitToWidth!.Value, setup.FitToHeight!.Value));
+            Assert.True(sheet.Descendants<PageSetupProperties>().Single().FitToPage!.Value);
+            var margins = sheet.Descendants<PageMargins>().Single();
+            Assert.True(margins.Left!.Value > margins.Right!.Value, "the binding side has the wider margin");
+            Assert.Contains("&P", sheet.Descendants<OddFooter>().Single().Text);
+            Assert.Contains(names, n => n.Name == "_xlnm.Print_Titles" && n.LocalSheetId! == (uint)index && n.Text == $"'{name}'!$1:$3");
+            // Heights are estimates, not fixed: LibreOffice and Excel fit each data row to its text.
+            Assert.All(rows.Skip(2), r => Assert.NotEqual(true, r.CustomHeight?.Value));
+        }
     }
 
     [Theory]

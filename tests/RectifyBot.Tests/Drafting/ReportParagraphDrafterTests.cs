@@ -59,7 +59,9 @@ public class ReportParagraphDrafterTests
 
         Assert.StartsWith("关于“", result.Text);
         Assert.Contains("压减公务接待费用12.5万元", result.Text);
-        Assert.Contains("＿＿", result.Text);
+        // The measure with nothing recorded is one sentence, not a blank.
+        Assert.Contains("其余1项措施（第57项整改措施的内容）尚未报送进展", result.Text);
+        Assert.DoesNotContain("＿＿", result.Text);
         Assert.NotEmpty(result.References);
         Assert.All(result.References, r => Assert.Contains("通报", r.Document));
         Assert.Equal([56, 57], result.Measures);
@@ -95,8 +97,28 @@ public class ReportParagraphDrafterTests
         var result = await scope.ServiceProvider.GetRequiredService<ReportParagraphDrafter>().DraftAsync(ledger, problem, default);
 
         Assert.DoesNotContain("386", result.Text);
-        Assert.Contains("＿＿", result.Text);
+        Assert.Contains("其余1项措施", result.Text);
         Assert.Contains(result.Notes, n => n.Contains("386", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("2023年10月9日，规划财务科压减公务接待费用12.5万元。", "")]
+    [InlineData("2023年10月8日，规划财务科压减公务接待费用12.5万元。", "2023年10月8日")]
+    [InlineData("2023年10月9日，社会事务科压减公务接待费用12.5万元。", "社会事务科")]
+    [InlineData("2023年10月9日，规划财务科印发《公务接待管理办法》。", "公务接待管理办法")]
+    [InlineData("落实“第一议题”制度，压减费用12.5万元。", "")]
+    public void A_rewrite_may_name_only_the_dates_units_and_titles_of_its_records(string draft, string rejected)
+    {
+        var records = "2023年10月9日，规划财务科已召开专题会议，压减公务接待费用12.5万元。落实“第一议题”制度。";
+        var found = RectifyBot.Drafting.DraftChecks.UnsupportedFacts(draft, [records], ["规划财务科", "社会事务科", "李娜"]);
+        if (rejected.Length == 0)
+        {
+            Assert.Empty(found);
+        }
+        else
+        {
+            Assert.Contains(rejected, found);
+        }
     }
 
     [Fact]

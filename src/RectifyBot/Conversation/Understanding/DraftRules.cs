@@ -13,7 +13,21 @@ internal static class DraftRules
 
     private static readonly string[] DraftVerbs = ["起草", "草拟", "拟定", "拟写", "写几条", "出几条", "想几条", "写一下", "帮我写", "写点", "draft", "suggest"];
 
-    public static Intent? Match(Message m) => Report(m) ?? Ledger(m) ?? Measures(m) ?? Paragraph(m) ?? Search(m);
+    public static Intent? Match(Message m) => ClosureForm(m) ?? Report(m) ?? Ledger(m) ?? Measures(m) ?? Paragraph(m) ?? Search(m);
+
+    /// <summary>"打印51的销号审批表", "导出全部销号审批表": before the workflow rules, which would read 销号 as a request.</summary>
+    private static Intent? ClosureForm(Message m)
+    {
+        if (!m.U.HasAny("销号审批表", "销号表", "审批表", "closure form", "review form"))
+        {
+            return null;
+        }
+        if (m.U.HasAny("全部", "所有", "每项", "all"))
+        {
+            return new PrintClosureForm(null);
+        }
+        return m.WithMeasures(r => new PrintClosureForm(r), "打印哪一项的销号审批表？例如“打印51的销号审批表”，或“导出全部销号审批表”。");
+    }
 
     private static Intent? Report(Message m) =>
         m.U.HasAny("整改情况报告", "整改报告", "生成报告", "出报告", "导出报告", "完整报告", "全部报告", "status report", "generate report", "full report")

@@ -90,6 +90,9 @@ public sealed record GenerateStatusReport : Intent;
 /// <summary>导出台账: the <c>Ledger</c> as a spreadsheet.</summary>
 public sealed record ExportLedger(UnitRef? Unit) : Intent;
 
+/// <summary>打印51的销号审批表: the close-review form of the measures named, or of every measure (null).</summary>
+public sealed record PrintClosureForm(MeasureRef? Measures) : Intent;
+
 // Conversation
 
 public sealed record Help : Intent;

@@ -79,6 +79,7 @@ public static class UnderstandingFixture
             case DraftMeasures q: Put("problem", q.Problem); break;
             case DraftStatusParagraph q: Put("problem", q.Problem); Put("measures", q.Measures); break;
             case ExportLedger q: Put("unit", q.Unit); break;
+            case PrintClosureForm q: Put("measures", q.Measures); break;
             case BindIdentity q: Put("person", q.PersonName); break;
             case ClaimMeasures q: Put("measures", q.Measures); Put("unit", q.Unit); if (q.CoClaim) { Put("coClaim", true); } break;
             case ReportProgress q: Put("measures", q.Measures); Put("text", q.Text); Put("status", q.NewStatus); break;
