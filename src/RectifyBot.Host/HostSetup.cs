@@ -32,15 +32,29 @@ public static partial class HostSetup
         return services;
     }
 
-    /// <summary>Creates or migrates the store, and fills an empty one with the demonstration inspection.</summary>
+    /// <summary>--demo on the server's command line is Demo:Enabled=true.</summary>
+    public static string[] DemoSwitch(string[] args) => [.. args.Select(a => a == "--demo" ? "--Demo:Enabled=true" : a)];
+
+    /// <summary>
+    /// Creates or migrates the store. With Demo:Enabled (--demo) an empty store gets the demonstration inspection,
+    /// whose people sign in with a well-known password: never unless asked.
+    /// </summary>
     public static async Task PrepareStoreAsync(this WebApplication app, CancellationToken ct)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RectifyDbContext>();
         await db.MigrateAsync(ct);
+        if (!app.Configuration.GetValue<bool>("Demo:Enabled"))
+        {
+            return;
+        }
         if (await scope.ServiceProvider.GetRequiredService<DemoData>().SeedIfEmptyAsync(ct))
         {
             Log.DemoSeeded(app.Logger, DemoData.Password);
+        }
+        else if (!await db.Inspections.AnyAsync(i => i.IsDemo, ct))
+        {
+            Log.DemoNotSeeded(app.Logger);
         }
     }
 
@@ -98,5 +112,8 @@ public static partial class HostSetup
 
         [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "The store was empty: a demonstration inspection was added (demo people sign in with password '{Password}')")]
         public static partial void DemoSeeded(ILogger logger, string password);
+
+        [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "--demo was given but the store holds a real plan: the demonstration was not added")]
+        public static partial void DemoNotSeeded(ILogger logger);
     }
 }

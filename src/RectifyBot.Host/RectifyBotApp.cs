@@ -15,7 +15,7 @@ public static class RectifyBotApp
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            Args = args, ContentRootPath = HostSetup.ContentRoot(), WebRootPath = WebPage.Root,
+            Args = HostSetup.DemoSwitch(args), ContentRootPath = HostSetup.ContentRoot(), WebRootPath = WebPage.Root,
         });
         builder.UseLoopbackByDefault();
 

@@ -1,6 +1,7 @@
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using RectifyBot.Text;
 
 namespace RectifyBot.Documents;
 
@@ -121,7 +122,7 @@ public static class SpreadsheetWriter
                 var v => new Cell
                 {
                     CellReference = reference, StyleIndex = style, DataType = CellValues.InlineString,
-                    InlineString = new InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(Show(v)) { Space = SpaceProcessingModeValues.Preserve }),
+                    InlineString = new InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(InputText.ForXml(Show(v))) { Space = SpaceProcessingModeValues.Preserve }),
                 },
             });
         }

@@ -163,8 +163,9 @@ public static class StatusReportDocument
     }
 
     // RectifyBot.Text (a namespace) hides the OpenXml Text type here, hence the full name.
+    /// <summary>Every piece of text in the report, stored text included, which may hold what XML forbids.</summary>
     private static Run TextRun(string text) =>
-        new(new DocumentFormat.OpenXml.Wordprocessing.Text(text) { Space = SpaceProcessingModeValues.Preserve });
+        new(new DocumentFormat.OpenXml.Wordprocessing.Text(InputText.ForXml(text)) { Space = SpaceProcessingModeValues.Preserve });
 
     private static string Footer(MainDocumentPart main, JustificationValues side, Indentation indent)
     {

@@ -33,6 +33,7 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
     public DbSet<ProcessedMessage> ProcessedMessages => Set<ProcessedMessage>();
     public DbSet<ReminderLog> ReminderLogs => Set<ReminderLog>();
     public DbSet<ConversationReference> ConversationReferences => Set<ConversationReference>();
+    public DbSet<BindCode> BindCodes => Set<BindCode>();
 
     private AuditScope _audit = AuditScope.System;
 
@@ -104,12 +105,20 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
             e.HasIndex(s => s.TeamsId).IsUnique();
             e.HasIndex(s => s.WeComId).IsUnique();
             e.HasIndex(s => s.WebLogin).IsUnique();
+            e.HasIndex(s => s.TeamsUpn).IsUnique();
+        });
+        b.Entity<BindCode>(e =>
+        {
+            e.HasIndex(c => c.StaffId);
+            e.HasIndex(c => c.ExpiresAt);
+            e.HasOne<Staff>().WithMany().HasForeignKey(c => c.StaffId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<Claim>(e =>
         {
             e.HasIndex(c => new { c.UnitId, c.MeasureId });
             e.HasOne(c => c.Unit).WithMany().HasForeignKey(c => c.UnitId);
             e.HasOne(c => c.Staff).WithMany().HasForeignKey(c => c.StaffId).OnDelete(DeleteBehavior.SetNull);
+            e.Property(c => c.State).HasConversion<string>().HasMaxLength(16);
         });
         b.Entity<ProgressUpdate>(e =>
         {
@@ -185,9 +194,10 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
             .ToList();
         foreach (var e in changed)
         {
-            if (e.Entity is ConversationState or ProcessedMessage or ReminderLog or ConversationReference)
+            if (e.Entity is ConversationState or ProcessedMessage or ReminderLog or ConversationReference or BindCode)
             {
-                // Bookkeeping of the conversation, not a change to the rectification record.
+                // Bookkeeping of the conversation, not a change to the rectification record (a bind code's use shows as the
+                // change to the person's account it made).
                 continue;
             }
             if (e.Entity is AuditEntry)
