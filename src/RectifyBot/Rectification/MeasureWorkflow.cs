@@ -129,6 +129,11 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
             var from = m.Status;
             if (status is { } to && to != from)
             {
+                // Closed is reached only through review, whatever the status allows.
+                if (to == MeasureStatus.Closed)
+                {
+                    return WriteResult.Refused($"销号需要经过审核：请发送“第{number}项申请销号”。");
+                }
                 if (m.RefuseMove(to) is { } refused)
                 {
                     return WriteResult.Refused(refused);

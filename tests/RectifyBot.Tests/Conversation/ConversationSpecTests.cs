@@ -178,10 +178,10 @@ public sealed class ConversationSpecTests : IAsyncLifetime
         Assert.Equal(["claim", "claim"], range.Changes.Select(c => c.Kind));
 
         var asked = await Say("李娜", "认领第11项");
-        Assert.Equal("第11项由社会救助科牵头。要作为共同认领单位加入吗？回复“是”确认。", asked.Reply.Text);
+        Assert.Equal("第11项由社会救助科牵头。要申请作为共同认领单位加入吗？需经整改办或社会救助科同意。回复“是”确认。", asked.Reply.Text);
         Assert.Empty((await MeasureAsync(11)).Claims);
         var yes = await Say("李娜", "是");
-        Assert.Equal("已为社会事务科认领第11项。", yes.Reply.Text);
+        Assert.Equal("已申请共同认领第11项，待整改办或社会救助科同意后生效。", yes.Reply.Text);
         Assert.True((await MeasureAsync(11)).Claims.Single().IsCoClaim);
     }
 
@@ -245,7 +245,7 @@ public sealed class ConversationSpecTests : IAsyncLifetime
         Assert.Contains(request.Reply.Notices, n => n.ToOffice && n.Text.Contains("申请第51项销号", StringComparison.Ordinal));
 
         var notOffice = await Say("王强", "同意51销号");
-        Assert.Equal("只有整改办可以做这项操作。", notOffice.Reply.Text);
+        Assert.Equal("只有整改办可以审核销号申请。", notOffice.Reply.Text);
 
         var returned = await Say("陈奇奇", "退回51，佐证材料不全");
         Assert.StartsWith("已退回第51项的销号申请，原因：佐证材料不全", returned.Reply.Text);
