@@ -53,6 +53,14 @@ public sealed class CliContext(TextWriter output, TextWriter error)
         return scope;
     }
 
+    /// <summary>The reader's limits from the "Import" section, for commands that read a document without the store.</summary>
+    public Import.ImportOptions ImportOptions(ParseResult parse)
+    {
+        var options = new Import.ImportOptions();
+        LoadConfiguration(parse.GetValue(ConfigOption)).Configuration.GetSection(Import.ImportOptions.Section).Bind(options);
+        return options;
+    }
+
     private static (IConfiguration Configuration, string Root) LoadConfiguration(FileInfo? explicitFile)
     {
         if (explicitFile is { Exists: false })

@@ -137,15 +137,19 @@ internal static class MeasureCommands
                 cli.Output.WriteLine(RectifyJson.Serialize(stats));
                 return 0;
             }
-            cli.Console.MarkupLine(Markup.Escape(
-                $"共{stats.Total}项措施，完成{stats.ByStatus[MeasureStatus.Done] + stats.ByStatus[MeasureStatus.Ongoing] + stats.ByStatus[MeasureStatus.Closed]}项（完成率{stats.CompletionRate * 100:0.#}%），逾期{stats.Overdue}项。"));
+            cli.Console.MarkupLine(Markup.Escape(RectifyBot.Conversation.ReplyFormat.Totals(stats)));
             cli.Console.MarkupLine(Markup.Escape(string.Join("  ", stats.ByStatus.Select(kv => $"{kv.Key.ToChinese()} {kv.Value}"))));
-            var table = new Table().AddColumns("单位", "措施", "已完成", "已销号", "逾期", "完成率");
-            foreach (var u in stats.Units)
+            var rows = RectifyBot.Conversation.ReplyFormat.StatsTable(stats);
+            var table = new Table().AddColumns(rows.Headers.ToArray());
+            foreach (var row in rows.Rows)
             {
-                table.AddRow(Markup.Escape(u.Unit), u.Total.ToString(), u.Completed.ToString(), u.Closed.ToString(), u.Overdue.ToString(), (u.CompletionRate * 100).ToString("0.#") + "%");
+                table.AddRow(row.Select(Markup.Escape).ToArray());
             }
             cli.Console.Write(table);
+            if (RectifyBot.Conversation.ReplyFormat.SharedNote(stats) is { } note)
+            {
+                cli.Console.MarkupLine(Markup.Escape(note));
+            }
             return 0;
         });
         return command;

@@ -101,7 +101,7 @@ internal static class RetrievalCommands
             }
             return 0;
         });
-        return new Command("eval", "评估") { retrieval };
+        return new Command("eval", "评估") { retrieval, ImportEvaluation.Create(cli) };
     }
 
     private static string Describe(RetrievalEvaluation result) => string.Join("\n",

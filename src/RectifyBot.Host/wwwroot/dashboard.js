@@ -50,8 +50,6 @@ function line(points) {
   return svg;
 }
 
-const percent = (rate) => `${Math.round(rate * 100)}%`;
-
 async function load() {
   const status = document.getElementById("dash-status");
   const response = await fetch("/api/dashboard").catch(() => null);
@@ -66,9 +64,9 @@ async function load() {
     return;
   }
   const data = await response.json();
-  status.textContent = `${data.inspection}，截至${data.asOf}，总体完成率${percent(data.completionRate)}`;
+  status.textContent = `${data.inspection}，截至${data.asOf}，总体完成率${data.percent}`;
   document.getElementById("chart-units").append(bars(data.units, {
-    label: (u) => u.unit, value: (u) => u.rate, max: 1, text: (u) => `${u.completed}/${u.total}（${percent(u.rate)}）`,
+    label: (u) => u.unit, value: (u) => u.rate, max: 1, text: (u) => `${u.completed}/${u.total}（${u.percent}）`,
     colour: () => TIER_COLOURS.green,
   }));
   document.getElementById("chart-tiers").append(bars(data.tiers, {

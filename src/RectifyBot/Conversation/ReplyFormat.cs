@@ -71,6 +71,35 @@ public static class ReplyFormat
         };
     }
 
+    /// <summary>The totals' first line, as chat, the command line and the report's figures read.</summary>
+    public static string Totals(Stats s) =>
+        $"共{s.Total}项措施，完成{s.Completed}项（完成率{Figures.Percent(s.CompletionRate)}），逾期{s.Overdue}项，未启动{s.NotStarted}项。";
+
+    /// <summary>
+    /// The unit table: a row per unit holding measures, a row for measures no unit holds, and 合计 equal to the
+    /// header; a measure several units hold counts in each of them, which the note under the table says.
+    /// </summary>
+    public static ReplyTable StatsTable(Stats s, IEnumerable<UnitStats>? only = null)
+    {
+        var rows = (only ?? s.Units).Select(Row).ToList();
+        if (only is null)
+        {
+            rows.Add(Row(s.All with { Unit = "合计" }));
+        }
+        return new ReplyTable(["单位", "措施", "已完成", "已销号", "逾期", "未启动", "完成率"], rows);
+
+        static IReadOnlyList<string> Row(UnitStats u) =>
+            [u.Unit, u.Total.ToString(), u.Completed.ToString(), u.Closed.ToString(), u.Overdue.ToString(), u.NotStarted.ToString(), Figures.Percent(u.CompletionRate)];
+    }
+
+    /// <summary>Why the unit rows add up to more than the total, when they do.</summary>
+    public static string? SharedNote(Stats s) =>
+        s.CountedTwice > 0 ? $"有的措施由多个单位共同牵头或认领，在各单位分别计入，各单位合计多出{s.CountedTwice}项。" : null;
+
+    /// <summary>A unit's line in a chat answer.</summary>
+    public static string UnitLine(UnitStats u) =>
+        $"{u.Unit}：{u.Total}项，完成{u.Completed}，逾期{u.Overdue}，未启动{u.NotStarted}，完成率{Figures.Percent(u.CompletionRate)}";
+
     /// <summary>One measure in full, as chat and the command line show it.</summary>
     public static string Detail(MeasureDetail d)
     {

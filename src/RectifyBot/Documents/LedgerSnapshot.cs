@@ -40,7 +40,7 @@ public sealed record LedgerMeasure(
         ? CloseRequests.LastOrDefault(c => c.Request.State == RequestState.Approved) is { } c ? c.SignedOn ?? c.ReviewedOn : null
         : null;
 
-    public bool IsCompleted => Status is MeasureStatus.Done or MeasureStatus.Ongoing or MeasureStatus.Closed;
+    public bool IsCompleted => Status.IsCompleted();
 }
 
 /// <summary>A unit's line in 责任清单: the measures it leads and supports, and who answers for them.</summary>
@@ -72,7 +72,7 @@ public sealed record LedgerSnapshot(LedgerInspection Inspection, DateOnly AsOf, 
                 Distinct(all.Select(m => m.Summary.ResponsibleLeader)),
                 Distinct(all.Select(m => m.Owner)),
                 all.Count(m => m.IsCompleted),
-                all.Count(m => m.Summary.DaysOverdue > 0));
+                all.Count(m => m.Summary.DaysOverdue > 0)); // DaysOverdue is positive exactly when Overdue says so
         }).OrderByDescending(u => u.Lead.Count).ThenBy(u => u.Unit, StringComparer.Ordinal).ToList();
     }
 

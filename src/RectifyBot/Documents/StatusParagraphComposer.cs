@@ -34,13 +34,12 @@ public sealed class StatusParagraphComposer
     {
         var s = ledger.Stats;
         int Count(MeasureStatus status) => s.ByStatus.GetValueOrDefault(status);
-        var completed = Count(MeasureStatus.Done) + Count(MeasureStatus.Ongoing) + Count(MeasureStatus.Closed);
         var aspects = ledger.Problems.Select(p => p.AspectOrdinal).Distinct().Count();
         var findings = ledger.Problems.Sum(p => p.Findings.Count);
         return $"巡察反馈意见涉及{aspects}个方面{ledger.Problems.Count}个问题、{findings}个具体表现，共制定整改措施{s.Total}项。" +
-               $"截至{Date(ledger.AsOf)}，已完成{completed}项（其中已销号{Count(MeasureStatus.Closed)}项、已完成待销号{Count(MeasureStatus.Done)}项、" +
+               $"截至{Date(ledger.AsOf)}，已完成{s.Completed}项（其中已销号{Count(MeasureStatus.Closed)}项、已完成待销号{Count(MeasureStatus.Done)}项、" +
                $"已完成并长期坚持{Count(MeasureStatus.Ongoing)}项），正在整改{Count(MeasureStatus.InProgress)}项，尚未启动{Count(MeasureStatus.NotStarted)}项，" +
-               $"完成率{s.CompletionRate.ToString("0.#%", CultureInfo.InvariantCulture)}；逾期{s.Overdue}项。";
+               $"完成率{Figures.Percent(s.CompletionRate)}；逾期{s.Overdue}项。";
     }
 
     /// <summary>The status words of a problem's 整改情况, from the statuses of its measures (seeds/004).</summary>

@@ -41,6 +41,13 @@ public sealed record Deadline(DeadlineKind Kind, DateOnly? Date, Recurrence? Rec
 
     public static Deadline Unstated(DateOnly? stageEnd) => new(DeadlineKind.NotStated, stageEnd, null, null);
 
+    /// <summary>"2024年7月底前完成，并长期坚持": due on the date, and kept up after it with check-ins every period.</summary>
+    public static Deadline OnThenLongTerm(DateOnly date, Recurrence checkInPeriod, string? source = null) =>
+        new(DeadlineKind.Date, date, checkInPeriod, source);
+
+    /// <summary>A fixed date that the plan also asks to keep up afterwards (并长期坚持): a date with a check-in period.</summary>
+    public bool LongTermAfter => Kind == DeadlineKind.Date && Recurrence is not null;
+
     [JsonIgnore]
     public bool IsPeriodic => Kind is DeadlineKind.Recurring or DeadlineKind.LongTerm;
 

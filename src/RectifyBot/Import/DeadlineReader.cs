@@ -35,6 +35,11 @@ internal sealed partial class DeadlineReader(DateOnly reference, DateOnly? stage
             var period = PeriodOf(recurrence.Value);
             deadline = Deadline.Every(period, latest?.Date ?? FirstPeriodEnd(period), Clause(source, recurrence.Index));
         }
+        else if (longTerm.Success && latest is not null && latest.Index < longTerm.Index && !LongTermField().IsMatch(source[..latest.Index]))
+        {
+            // "2024年7月底前完成修订，并长期坚持": the date is the deadline, and the work goes on after it.
+            deadline = Deadline.OnThenLongTerm(latest.Date, Recurrence.HalfYearly, Clause(source, latest.Index));
+        }
         else if (longTerm.Success)
         {
             deadline = Deadline.LongTermFrom(latest?.Date ?? stageEnd ?? reference, source: Clause(source, longTerm.Index));
@@ -138,7 +143,7 @@ internal sealed partial class DeadlineReader(DateOnly reference, DateOnly? stage
     [GeneratedRegex(@"每个?月|按月|每个?季度?|按季度|每半年|每年度?|每周|每星期|每(?:2|两|二)周", RegexOptions.CultureInvariant)]
     private static partial Regex RecurrenceWord();
 
-    [GeneratedRegex(@"长期坚持|长期整改|长期推进", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"长期坚持|长期整改|长期推进|常态化(?![\u4e00-\u9fff]{0,6}机制)|持续推进|持续抓好|久久为功", RegexOptions.CultureInvariant)]
     private static partial Regex LongTermText();
 
     [GeneratedRegex(@"长期|持续|常态化", RegexOptions.CultureInvariant)]

@@ -49,37 +49,54 @@ internal static partial class DocumentFacts
     private static partial Regex InspectedPattern();
 
     /// <summary>
-    /// The counts a document states: "3个方面26个突出问题", "164项整改措施", "整改任务106个，已完成98个".
-    /// Only these phrasings count: figures of people, rules or money (45名, 15次, 230万元) never do.
+    /// The counts a document states: "3个方面26个突出问题", "反馈问题3个方面18个", "164项整改措施", "整改任务106个，
+    /// 已完成98个", "正在整改7项", "阶段性完成4条", "完成率87.5%". Only these phrasings count: figures of people, rules,
+    /// money or leads (45名, 制度12项, 230万元, 问题线索2条) never do. The first statement of each count wins.
     /// </summary>
     public static StatedTotals StatedTotals(IEnumerable<string> lines)
     {
-        int? aspects = null, problems = null, measures = null, completed = null;
+        int? aspects = null, problems = null, measures = null, completed = null, inProgress = null, ongoing = null;
+        decimal? rate = null;
         foreach (var line in lines)
         {
             aspects ??= Count(AspectCount().Match(line));
             problems ??= Count(ProblemCount().Match(line));
             measures ??= Count(MeasureCount().Match(line));
             completed ??= Count(CompletedCount().Match(line));
+            inProgress ??= Count(InProgressCount().Match(line));
+            ongoing ??= Count(OngoingCount().Match(line));
+            rate ??= CompletionRate().Match(line) is { Success: true } r ? decimal.Parse(r.Groups["r"].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
         }
-        return new StatedTotals(aspects, problems, measures, completed);
+        return new StatedTotals(aspects, problems, measures, completed, inProgress, ongoing, rate);
     }
 
-    private static int? Count(Match m) => m.Success ? ChineseNumber.Parse(m.Groups["n"].Value) : null;
+    private static int? Count(Match m) =>
+        m.Success ? ChineseNumber.Parse(m.Groups["n"].Captures[^1].Value) : null;
 
     private const string Number = @"(?<n>\d{1,4}|[一二三四五六七八九十百]{1,5})";
+
+    private const string Unit = "(?:个|条|项|件)";
 
     [GeneratedRegex(Number + @"个方面", RegexOptions.CultureInvariant)]
     private static partial Regex AspectCount();
 
-    [GeneratedRegex(Number + @"(?:个|条|项)(?:突出|具体|主要|反馈)?问题(?!线索)|问题(?:共|总数)" + Number + @"(?:个|条|项)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(Number + Unit + @"(?:突出|具体|主要|反馈|共性|个性)?问题(?!线索)|(?:反馈|指出)(?:了)?(?:问题|意见)(?:共)?(?:\d{1,3}个方面)?" + Number + Unit + @"(?!方面)|问题(?:共|总数)" + Number + Unit, RegexOptions.CultureInvariant)]
     private static partial Regex ProblemCount();
 
-    [GeneratedRegex(Number + @"(?:项|条|个)(?:具体)?整改措施|整改措施(?:共)?" + Number + @"(?:项|条)|整改任务(?:共)?" + Number + @"(?:个|项)|" + Number + @"(?:个|项)整改任务", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(Number + Unit + @"(?:具体)?整改(?:措施|任务|事项)|整改(?:措施|任务|事项)(?:共)?" + Number + Unit, RegexOptions.CultureInvariant)]
     private static partial Regex MeasureCount();
 
-    [GeneratedRegex(@"已(?:经)?(?:完成|整改)(?:整改)?" + Number + @"(?:个|项|条)|完成整改" + Number + @"(?:个|项|条)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"已(?:经)?(?:完成|整改)(?:整改)?(?:到位)?" + Number + Unit + @"|完成整改" + Number + Unit + @"|已销号" + Number + Unit, RegexOptions.CultureInvariant)]
     private static partial Regex CompletedCount();
+
+    [GeneratedRegex(@"(?:正在(?:持续)?整改|正在推进|整改中|推进中|阶段性完成|基本完成|部分整改)(?:的)?" + Number + Unit + @"|" + Number + Unit + @"(?:正在(?:持续)?整改|正在推进|阶段性完成|基本完成|部分整改)", RegexOptions.CultureInvariant)]
+    private static partial Regex InProgressCount();
+
+    [GeneratedRegex(@"(?:需)?长期坚持(?:的)?" + Number + Unit + @"|" + Number + Unit + @"(?:需|需要)?长期坚持", RegexOptions.CultureInvariant)]
+    private static partial Regex OngoingCount();
+
+    [GeneratedRegex(@"完成率(?:为|达|达到)?\s*(?<r>\d{1,3}(?:\.\d{1,2})?)\s*[%％]", RegexOptions.CultureInvariant)]
+    private static partial Regex CompletionRate();
 
     /// <summary>The timetable: each line of the stages section that names a 阶段 and gives its dates.</summary>
     public static IReadOnlyList<ParsedStage> Stages(IEnumerable<string> lines, DateOnly reference)

@@ -9,39 +9,71 @@ public sealed record DocumentText(string Text, string? Error)
     public static DocumentText Failed(string error) => new("", error);
 }
 
-/// <summary>Reads .docx (through OpenXml) and .txt/.md (UTF-8 or GB18030, detected) into plain text.</summary>
+/// <summary>Reads .docx (through OpenXml), .xlsx/.xls, .pdf, .doc/.wps and .txt/.md (UTF-8 or GB18030, detected) into plain text.</summary>
 public static class DocumentReader
 {
     static DocumentReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    public static async Task<DocumentText> ReadAsync(string path, CancellationToken ct)
+    public static Task<DocumentText> ReadAsync(string path, CancellationToken ct) => ReadAsync(path, ImportOptions.Default, ct);
+
+    /// <summary>
+    /// The file's text by its kind: .docx, .xlsx/.xls, .pdf, .doc/.wps (through LibreOffice), otherwise text. A file
+    /// that cannot be read, however it fails, comes back as one sentence: what a user hands in may be damaged or hostile.
+    /// </summary>
+    public static async Task<DocumentText> ReadAsync(string path, ImportOptions options, CancellationToken ct)
     {
         if (!File.Exists(path))
         {
             return DocumentText.Failed($"找不到文件：{path}。");
         }
         var extension = Path.GetExtension(path).ToLowerInvariant();
-        if (extension is ".doc" or ".wps" or ".pdf")
+        if (extension is ".doc" or ".wps")
         {
-            return DocumentText.Failed($"暂不支持{extension}文件，请另存为.docx或复制文字为.txt后再导入。");
+            var (docx, error) = await LegacyWord.ConvertAsync(path, ct);
+            return docx is null ? DocumentText.Failed(error!) : ReadDocx(docx, options);
         }
         var bytes = await File.ReadAllBytesAsync(path, ct);
-        return extension == ".docx" || LooksLikeZip(bytes) ? ReadDocx(bytes) : new DocumentText(Decode(bytes), null);
+        return extension switch
+        {
+            ".pdf" => Guarded(() => PdfText.Read(bytes, options), "无法读取这个PDF文件，它可能已损坏或已加密。"),
+            ".xlsx" => PackageLimits.Check(bytes, options) is { } tooBig ? DocumentText.Failed(tooBig) : Guarded(() => SpreadsheetText.Read(bytes), NotExcel),
+            ".xls" => Guarded(() => SpreadsheetText.Read(bytes), NotExcel),
+            _ when extension == ".docx" || LooksLikeZip(bytes) => ReadDocx(bytes, options),
+            _ => new DocumentText(Decode(bytes), null),
+        };
     }
 
-    public static DocumentText ReadDocx(byte[] bytes)
+    public static DocumentText ReadDocx(byte[] bytes) => ReadDocx(bytes, ImportOptions.Default);
+
+    public static DocumentText ReadDocx(byte[] bytes, ImportOptions options)
     {
-        try
+        if (PackageLimits.Check(bytes, options) is { } error)
+        {
+            return DocumentText.Failed(error);
+        }
+        return Guarded(() =>
         {
             using var stream = new MemoryStream(bytes, writable: false);
             using var document = WordprocessingDocument.Open(stream, false);
             return DocxText.Read(document) is { } text ? new DocumentText(text, null) : DocumentText.Failed(NotWord);
-        }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException or FileFormatException)
+        }, NotWord);
+    }
+
+    // Readers of Office and PDF files throw many kinds of exception on malformed input (XmlException for a DTD,
+    // OpenXmlPackageException, InvalidDataException, PdfDocumentFormatException, …); all mean the file is bad.
+    private static DocumentText Guarded(Func<DocumentText> read, string failure)
+    {
+        try
         {
-            return DocumentText.Failed(NotWord);
+            return read();
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
+        {
+            return DocumentText.Failed(failure);
         }
     }
+
+    private const string NotExcel = "无法读取这个Excel文件，它可能已损坏或不是.xlsx/.xls格式。";
 
     private const string NotWord = "无法读取这个Word文件，它可能已损坏或不是.docx格式。";
 

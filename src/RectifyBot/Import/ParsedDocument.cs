@@ -39,10 +39,20 @@ public sealed record ParsedDocument(
 
     [JsonIgnore]
     public IEnumerable<ParsedMeasure> Measures => Findings.SelectMany(f => f.Measures);
+
+    /// <summary>The share of measures that name a lead unit, 0–1; null for a document without measures.</summary>
+    public double? LeadUnitShare => Measures.Any() ? Math.Round((double)Measures.Count(m => m.LeadUnits.Count > 0) / Measures.Count(), 3) : null;
+
+    /// <summary>Each unit the plan names by a longer name ("县殡葬服务中心" for 殡葬服务中心): kept as its aliases.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> UnitAliases { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 }
 
-/// <summary>The counts a document states about itself ("3个方面26个突出问题"); null where it states none.</summary>
-public sealed record StatedTotals(int? Aspects, int? Problems, int? Measures, int? Completed)
+/// <summary>
+/// The counts a document states about itself ("3个方面26个突出问题", "已完成49项，正在整改7项，完成率87.5%");
+/// null where it states none. <see cref="CompletionRate"/> is a percentage as written.
+/// </summary>
+public sealed record StatedTotals(int? Aspects, int? Problems, int? Measures, int? Completed,
+    int? InProgress = null, int? Ongoing = null, decimal? CompletionRate = null)
 {
     public static StatedTotals None { get; } = new(null, null, null, null);
 }

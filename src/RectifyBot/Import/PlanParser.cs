@@ -10,26 +10,42 @@ namespace RectifyBot.Import;
 /// </summary>
 public static partial class PlanParser
 {
-    /// <summary>Reads a .docx, .txt or .md file and parses it.</summary>
+    /// <summary>Reads a file in any format <see cref="DocumentReader"/> reads and parses it.</summary>
     /// <param name="today">Used to infer years only when the document gives no date of its own.</param>
-    public static async Task<ParsedDocument> ParseFileAsync(string path, DateOnly? today, CancellationToken ct)
+    public static async Task<ParsedDocument> ParseFileAsync(string path, DateOnly? today, CancellationToken ct, ImportOptions? options = null)
     {
-        var read = await DocumentReader.ReadAsync(path, ct);
+        var read = await DocumentReader.ReadAsync(path, options ?? ImportOptions.Default, ct);
         return read.Error is { } error ? Empty([error]) : Parse(read.Text, today);
+    }
+
+    /// <summary>The deadline of one measure as written in a plan of the given date, with no timetable to fall back on.</summary>
+    public static Deadline ReadDeadline(string measure, DateOnly planDate)
+    {
+        var text = LineMarker.Read(measure.Trim()).Rest;
+        var field = FieldLabel.FindInline(text).LastOrDefault(f => f.Kind == FieldKind.Deadline)?.Value;
+        return new DeadlineReader(planDate, null).Read(text, field).Deadline;
     }
 
     /// <summary>Parses pasted or extracted text.</summary>
     /// <param name="today">Used to infer years only when the document gives no date of its own.</param>
     public static ParsedDocument Parse(string text, DateOnly? today = null)
     {
-        var (lines, titleIndex) = SourceLines.Read(text);
+        var (lines, titleIndex) = SourceLines.Read(TableLines.RewriteTabbed(text));
         var title = titleIndex >= 0 ? lines[titleIndex] : null;
-        var sections = Section.Split(lines, titleIndex + 1);
+        // A plan often puts its task list in an attachment (附件) after the signature: that is where its problems are.
+        var attachment = AttachmentStart(lines, titleIndex + 1);
+        var sections = Section.Split(attachment < 0 ? lines : lines.Take(attachment).ToList(), titleIndex + 1);
         // What the document says about itself comes before its first numbered line.
         var preamble = lines.Skip(titleIndex + 1).TakeWhile(l => LineMarker.Read(l).Kind == MarkerKind.None).ToList();
-        var (problemLines, sectionsAreAspects) = Section.ProblemArea(lines, sections, titleIndex + 1);
+        var (problemLines, sectionsAreAspects) = Section.ProblemArea(attachment < 0 ? lines : lines.Take(attachment).ToList(), sections, titleIndex + 1);
+        if (attachment >= 0)
+        {
+            problemLines = [.. problemLines.Where(l => LineMarker.Read(l).Kind == MarkerKind.None), .. lines.Skip(attachment + 1)];
+            sectionsAreAspects = false;
+        }
 
-        var kind = KindOf(title, problemLines);
+        var itemLines = StatusReportReader.Normalise(problemLines);
+        var kind = KindOf(title, itemLines, lines);
         if (kind == DocumentKind.Unknown)
         {
             return Empty([NotAPlan]) with { Title = title };
@@ -45,7 +61,12 @@ public static partial class PlanParser
         }
         var stages = DocumentFacts.Stages(sections.Where(s => s.Role == SectionRole.Stages).SelectMany(s => s.Body(lines)), reference ?? DateOnly.MinValue);
         var stageEnd = DocumentFacts.ConcentratedStageEnd(stages);
-        var stated = DocumentFacts.StatedTotals(facts);
+        // Totals are stated in the opening, in the sections on how the work was done, or in a closing line
+        // ("本方案共制定整改措施20条"); never inside the items, whose figures are about the items themselves.
+        var inProblems = problemLines.ToHashSet();
+        var stated = DocumentFacts.StatedTotals(facts
+            .Concat(lines.Skip(titleIndex + 1).Where(l => !inProblems.Contains(l)))
+            .Concat(problemLines.TakeWhile(l => LineMarker.Read(l).Kind == MarkerKind.None)));
 
         IReadOnlyList<ParsedAspect> aspects = [];
         IReadOnlyList<ParsedStatusItem> items = [];
@@ -61,7 +82,7 @@ public static partial class PlanParser
         }
         else
         {
-            (var read, var itemWarnings) = StatusReportReader.Read(problemLines);
+            (var read, var itemWarnings) = StatusReportReader.Read(itemLines);
             items = read;
             warnings.AddRange(itemWarnings);
         }
@@ -80,27 +101,58 @@ public static partial class PlanParser
             DocumentFacts.Staff(sections.Where(s => s.Role == SectionRole.Leadership).SelectMany(s => s.Body(lines))),
             measures.SelectMany(m => m.LeadUnits.Concat(m.SupportingUnits)).Distinct().ToList(),
             warnings);
-        return measures.Count > 0 || items.Count > 0
-            ? document with { Warnings = [.. warnings, .. TotalsCheck.Compare(document)] }
-            : document with { Kind = DocumentKind.Unknown, Warnings = [NotAPlan, .. warnings] };
+        if (measures.Count > 0 || items.Count > 0)
+        {
+            return document with { Warnings = [.. warnings, .. TotalsCheck.Compare(document)] };
+        }
+        // A notice that gives only its totals is still a notice: it says what it found, and that it lists no items.
+        return kind == DocumentKind.StatusReport && (stated.Problems ?? stated.Measures ?? stated.Completed) is not null
+            ? document with { Warnings = [TotalsOnly, .. warnings.Where(w => !w.StartsWith("没有读到集中整改阶段", StringComparison.Ordinal))] }
+            : document with { Kind = DocumentKind.Unknown, Stated = StatedTotals.None, Warnings = [NotAPlan, .. warnings] };
     }
+
+    /// <summary>The line that opens an attachment holding numbered measures ("附件" or "附件1" alone on its line); -1 when none.</summary>
+    private static int AttachmentStart(IReadOnlyList<string> lines, int from)
+    {
+        for (var i = from; i < lines.Count; i++)
+        {
+            if (AttachmentHeading().IsMatch(lines[i]) && lines.Skip(i + 1).Any(l => LineMarker.Read(l).Kind == MarkerKind.ParenArabic))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    [GeneratedRegex(@"^附\s*件\s*\d{0,2}\s*[:：]?$", RegexOptions.CultureInvariant)]
+    private static partial Regex AttachmentHeading();
+
+    private const string TotalsOnly = "这份通报只给出了总数，没有逐项列出问题及整改情况。";
 
     private const string NotAPlan = "这份文件看起来不是整改方案或整改情况通报：没有找到编号的问题和整改措施。";
 
     private static ParsedDocument Empty(IReadOnlyList<string> warnings) =>
         new(DocumentKind.Unknown, null, null, null, null, StatedTotals.None, [], [], [], [], [], warnings);
 
-    /// <summary>By title first (方案/清单 versus 通报/报告), then by content: 整改情况 lines make a report, numbered measures a plan.</summary>
-    private static DocumentKind KindOf(string? title, IReadOnlyList<string> problemLines)
+    /// <summary>
+    /// By the title first: one that ends in 方案/清单/台账 is a plan, one that reads as a notice (通报, 报告, 公示,
+    /// 整改情况, 整改进展) a status report. Then by the words a notice opens with (现将……情况予以公布/报告如下), and
+    /// last by content: 整改情况 lines make a report, numbered measures a plan.
+    /// </summary>
+    private static DocumentKind KindOf(string? title, IReadOnlyList<string> problemLines, IReadOnlyList<string> lines)
     {
         var statusLines = problemLines.Count(StatusReportReader.IsStatusLine);
         var measureLines = problemLines.Count(l => LineMarker.Read(l).Kind is MarkerKind.ParenArabic || FieldLabel.Read(l)?.Kind == FieldKind.Measures);
         var numberedLines = problemLines.Count(l => LineMarker.Read(l).Kind is not MarkerKind.None);
-        if (title is not null && PlanTitle().IsMatch(title) && numberedLines > 0 && statusLines == 0)
+        if (title is not null && PlanTitle().IsMatch(title) && !ReportTitleEnd().IsMatch(title) && numberedLines > 0)
         {
             return DocumentKind.Plan;
         }
-        if (statusLines > 0 && (statusLines >= measureLines || (title is not null && ReportTitle().IsMatch(title))))
+        if ((title is not null && ReportTitle().IsMatch(title) && InspectionWords().IsMatch(title)) || lines.Take(40).Any(l => NoticeOpening().IsMatch(l)))
+        {
+            return DocumentKind.StatusReport;
+        }
+        if (statusLines > 0 && statusLines >= measureLines)
         {
             return DocumentKind.StatusReport;
         }
@@ -110,6 +162,16 @@ public static partial class PlanParser
     [GeneratedRegex(@"方案|清单|任务分解|整改计划|台账", RegexOptions.CultureInvariant)]
     private static partial Regex PlanTitle();
 
-    [GeneratedRegex(@"通报|报告|整改情况|整改进展", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:通报|报告|公示|情况)$", RegexOptions.CultureInvariant)]
+    private static partial Regex ReportTitleEnd();
+
+    [GeneratedRegex(@"通报|报告|公示|整改情况|整改进展|进展情况|落实情况", RegexOptions.CultureInvariant)]
     private static partial Regex ReportTitle();
+
+    [GeneratedRegex(@"巡察|巡视|审计|整改", RegexOptions.CultureInvariant)]
+    private static partial Regex InspectionWords();
+
+    // "现将巡察整改进展情况予以公布", "现将整改情况报告如下", "现将有关情况通报如下".
+    [GeneratedRegex(@"现将[^。]{0,30}?(?:情况)?(?:予以公布|予以公示|公布如下|报告如下|通报如下|公示如下)", RegexOptions.CultureInvariant)]
+    private static partial Regex NoticeOpening();
 }

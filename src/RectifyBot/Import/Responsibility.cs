@@ -45,7 +45,7 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
 
     private static void ReadProse(string text, List<string> lead, List<string> supporting)
     {
-        foreach (Match m in ProseLead().Matches(text).Concat(BareLead().Matches(text)).Concat(ProseSupport().Matches(text)))
+        foreach (Match m in ProseLead().Matches(text).Concat(LeadBeforeVerb().Matches(text)).Concat(BareLead().Matches(text)).Concat(ProseSupport().Matches(text)))
         {
             foreach (Capture c in m.Groups["lead"].Captures)
             {
@@ -56,27 +56,43 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
                 supporting.Add(UnitNames.Canonical(c.Value));
             }
         }
+        // "各乡镇" names every unit of a kind: it helps, and is never silently the only lead.
+        if (lead.Count > 0 && lead.All(UnitNames.IsCollective))
+        {
+            supporting.InsertRange(0, lead);
+            lead.Clear();
+        }
     }
 
     // A unit name ends in one of these words; the shortest run of characters before one is taken, so
     // "由社会救助科会同低保中心每月" stops at 科 and at 中心. Internal for the drafter (see ProseLead).
     internal const string Unit = @"[\u4e00-\u9fff]{1,12}?" + UnitSuffix;
 
-    private const string UnitSuffix = "(?:支部|中心|办公室|科室|委员会|公司|协会|科|室|股|办|局|处|站|院|所|队|委|部)";
+    private const string UnitSuffix = "(?:支部|总支|中心|办公室|科室|委员会|公司|协会|政府|监察组|纪检组|工作组|大队|科|室|股|办|局|处|站|院|所|队|委|部)";
 
     // Without 由 (it begins the prose form) and not a generic "各支部": for the forms that have no 由 to anchor on.
     private const string BareUnit = @"(?!各)[\u4e00-\u9fff-[由]]{1,12}?" + UnitSuffix;
+
+    // A unit the prose names as the doer: no 对/到/在 inside, so "分管领导对县殡葬服务中心" is not taken for a name.
+    private const string DoerUnit = @"[\u4e00-\u9fff-[由对到在]]{1,14}?" + UnitSuffix;
+
+    // A helper, which may be every unit of a kind with its qualifier: "各乡镇（街道）".
+    private const string HelperUnit = @"(?:各[\u4e00-\u9fff]{1,10}?(?:[(（][\u4e00-\u9fff]{1,4}[)）]|(?=[、和及，,。；;\s]|$|开展|配合|协助|协同|对|进行|做好|共同))|" + BareUnit + ")";
 
     [GeneratedRegex(@"由(?<lead>" + Unit + @")(?:[、和及](?<lead>" + Unit + @"))*(?:(?:主要)?负责人)?(?:牵头|具体负责|负责牵头|会同(?<support>" + Unit + @")(?:[、和及](?<support>" + Unit + @"))*)", RegexOptions.CultureInvariant)]
     // Internal for the drafter, which strips these phrases from measures borrowed from other plans.
     internal static partial Regex ProseLead();
 
-    // "办公室牵头，…" without 由, at the start of a clause.
-    [GeneratedRegex(@"(?<=^|[，,。；;、：:\s])(?<lead>" + BareUnit + @")(?:[、和及](?<lead>" + BareUnit + @"))*(?:负责)?牵头", RegexOptions.CultureInvariant)]
+    // "由办公室对…", "由低保中心到…", "由县殡葬服务中心就…", "由法规股负责…", "由机关纪委每半年…".
+    [GeneratedRegex(@"由(?<lead>" + DoerUnit + @")(?:[、和及](?<lead>" + DoerUnit + @"))*(?:(?:主要)?负责人)?(?=对|到|就|负责|每|组织|督促|统筹|按职责|根据|结合|联合)", RegexOptions.CultureInvariant)]
+    private static partial Regex LeadBeforeVerb();
+
+    // At the start of a clause, without 由: "办公室牵头，…", "机关党支部负责，…", "项目股、投资股按职责分工负责", "财务股会同规划建设股".
+    [GeneratedRegex(@"(?<=^|[，,。；;：:\s])(?<lead>" + BareUnit + @")(?:[、和及](?<lead>" + BareUnit + @"))*(?:(?:负责)?牵头|(?:按职责分工|具体)?负责(?!人)|(?=会同))", RegexOptions.CultureInvariant)]
     private static partial Regex BareLead();
 
-    // The helpers named after the lead: "牵头，会同人事科", "，人事科、财务科配合", "，人事科协助".
-    [GeneratedRegex(@"牵头[，,]?\s*(?:会同|联合)(?<support>" + BareUnit + @")(?:[、和及](?<support>" + BareUnit + @"))*|(?<=[，,；;]\s*)(?<support>" + BareUnit + @")(?:[、和及](?<support>" + BareUnit + @"))*(?:配合|协助|协同)", RegexOptions.CultureInvariant)]
+    // The helpers: "牵头，会同人事科", "财务股会同社会救助股、养老服务股", "，人事科、各股室配合", "，人事科协助".
+    [GeneratedRegex(@"(?:会同|联合)(?<support>" + HelperUnit + @")(?:[、和及](?<support>" + HelperUnit + @"))*|(?<=[，,；;]\s*)(?<support>" + HelperUnit + @")(?:[、和及](?<support>" + HelperUnit + @"))*(?:配合|协助|协同)", RegexOptions.CultureInvariant)]
     private static partial Regex ProseSupport();
 
     // A position (局党组书记, 分管领导), optionally with a name, or a name alone after 由: "由王五同志负责".

@@ -47,7 +47,7 @@ internal static partial class SourceLines
                 continue;
             }
             var joined = new StringBuilder(line);
-            while (IsCutMidSentence(joined) && i + 1 < raw.Count && CanContinue(raw[i + 1]))
+            while ((IsCutMidSentence(joined) || IsInsideParentheses(joined)) && i + 1 < raw.Count && CanContinue(raw[i + 1], joined))
             {
                 joined.Append(raw[++i]);
             }
@@ -72,7 +72,24 @@ internal static partial class SourceLines
     private static bool IsCutMidSentence(StringBuilder line) =>
         line.Length >= BrokenLineMinLength && !"。；;：:！!？?”\"）)】".Contains(line[line.Length - 1]);
 
-    private static bool CanContinue(string next) => next.Length > 0 && !LineMarker.StartsStructure(next) && !StatusReportReader.IsStatusLine(next);
+    /// <summary>A line that opened "（牵头单位：…；" and was broken before the closing parenthesis.</summary>
+    private static bool IsInsideParentheses(StringBuilder line)
+    {
+        var open = 0;
+        foreach (var chunk in line.GetChunks())
+        {
+            foreach (var c in chunk.Span)
+            {
+                open += c is '（' or '(' ? 1 : c is '）' or ')' ? -1 : 0;
+            }
+        }
+        return open > 0 && line.Length < 400;
+    }
+
+    // Inside parentheses a field label ("配合单位：…") continues the measure it belongs to.
+    private static bool CanContinue(string next, StringBuilder line) =>
+        next.Length > 0 && !StatusReportReader.IsStatusLine(next)
+        && (!LineMarker.StartsStructure(next) || (IsInsideParentheses(line) && LineMarker.Read(next).Kind == MarkerKind.None));
 
     /// <summary>
     /// The first line that reads as a document title, and how many lines it spans; what comes before it is
@@ -105,17 +122,19 @@ internal static partial class SourceLines
     [GeneratedRegex(@"巡察|巡视|整改", RegexOptions.CultureInvariant)]
     private static partial Regex InspectionWords();
 
+    // Portals space their labels out to line them up ("索 引 号", "文　　号"); the label is read without the spaces.
     private static bool IsChrome(string line) =>
-        PageNumber().IsMatch(line) || PortalField().IsMatch(line) || (line.Length < 30 && SiteChrome().IsMatch(line));
+        PageNumber().IsMatch(line) || PortalField().IsMatch(line.Length > 0 && line.Contains(' ') ? line.Replace(" ", "", StringComparison.Ordinal) : line)
+        || (line.Length < 40 && SiteChrome().IsMatch(line));
 
     // Document sites put these around the text; a short line with them is never part of a plan.
-    [GeneratedRegex(@"文库|范文|免费下载|VIP|会员专享|QQ群|本文由|版权所有|扫码关注", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"文库|范文|免费下载|VIP|会员专享|QQ群|本文由|版权所有|扫码关注|^【(?:打印|关闭|返回)|^首页\s*>|主办单位[:：]|承办单位[:：]|ICP备|网站标识码", RegexOptions.CultureInvariant)]
     private static partial Regex SiteChrome();
 
-    [GeneratedRegex(@"^(?:[-—–\s]*\d{1,4}[-—–\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$", RegexOptions.CultureInvariant)]
     private static partial Regex PageNumber();
 
-    [GeneratedRegex(@"^(?:索引号|发布日期|发布时间|成文日期|发文日期|信息来源|来源|发布机构|发文机关|主题分类|浏览次数|访问量|点击数|字号|字体|【字体|打印本页|打印|关闭窗口|关闭|分享到|责任编辑|扫一扫)(?:[:：\s]|$)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:索引号|发布日期|发布时间|成文日期|发文日期|信息来源|来源|发布机构|发文机关|主题分类|分类|标题|文号|浏览次数|访问量|点击数|字号|字体|【字体|打印本页|打印|关闭窗口|关闭|分享到|责任编辑|扫一扫)(?:[:：\s]|$)", RegexOptions.CultureInvariant)]
     private static partial Regex PortalField();
 
     /// <summary>"【整改要求】…【主管单位】…" becomes one "整改要求：…" line per field.</summary>

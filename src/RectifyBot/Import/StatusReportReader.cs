@@ -10,6 +10,45 @@ namespace RectifyBot.Import;
 /// </summary>
 internal static partial class StatusReportReader
 {
+    /// <summary>
+    /// The shapes notices use for an item, rewritten to the one this reader reads: "问题3：…" becomes "3.…", and an
+    /// account on the item's own line ("（一）关于…的问题。整改情况：已整改到位。…") moves to a line of its own.
+    /// </summary>
+    public static List<string> Normalise(IEnumerable<string> lines)
+    {
+        var result = new List<string>();
+        foreach (var line in lines)
+        {
+            var numbered = ProblemNumber().Match(line) is { Success: true } p ? $"{p.Groups["n"].Value}.{line[p.Length..]}" : line;
+            var inline = InlineStatus().Match(numbered);
+            if (inline.Success && LineMarker.Read(numbered).Kind != MarkerKind.None)
+            {
+                result.Add(numbered[..inline.Index].Trim());
+                result.Add(numbered[(inline.Index + inline.Groups["lead"].Length)..].Trim());
+            }
+            else
+            {
+                result.Add(numbered);
+            }
+        }
+        return result;
+    }
+
+    [GeneratedRegex(@"^问题\s*(?<n>\d{1,3})\s*[:：.、]\s*", RegexOptions.CultureInvariant)]
+    private static partial Regex ProblemNumber();
+
+    [GeneratedRegex(@"(?<lead>[。；;]?\s*)整改(?:情况|进展|结果)\s*(?:[(（][^)）]{1,24}[)）])?\s*[:：]", RegexOptions.CultureInvariant)]
+    private static partial Regex InlineStatus();
+
+    /// <summary>
+    /// A status as a notice words it. 已销号 and 已办结 are done (closing a measure is the office's own act here);
+    /// 已完成 with 长期坚持 is ongoing; 基本完成, 阶段性完成 and 部分整改 are still in progress.
+    /// </summary>
+    public static MeasureStatus? ItemStatus(string text) =>
+        text.Contains("已办结", StringComparison.Ordinal) ? MeasureStatus.Done
+        : MeasureStatusRules.Parse(text) is MeasureStatus.Closed ? MeasureStatus.Done
+        : MeasureStatusRules.Parse(text);
+
     public static (List<ParsedStatusItem> Items, List<string> Warnings) Read(IReadOnlyList<string> lines)
     {
         var itemKind = ItemKind(lines);
@@ -33,7 +72,7 @@ internal static partial class StatusReportReader
         {
             var (number, title, text) = drafts[i];
             var (statusText, body) = Status(title, text.ToString());
-            var item = new ParsedStatusItem(increasing ? number : i + 1, TitleOf(title), statusText is null ? null : MeasureStatusRules.Parse(statusText), statusText, body);
+            var item = new ParsedStatusItem(increasing ? number : i + 1, TitleOf(title), statusText is null ? null : ItemStatus(statusText), statusText, body);
             if (item.Status is null)
             {
                 warnings.Add($"第{item.Number}项没有写明整改状态。");
@@ -79,21 +118,31 @@ internal static partial class StatusReportReader
 
     private static (string? StatusText, string Body) Status(string title, string text)
     {
-        var m = StatusLabel().Match(text);
+        // The account may follow other fields of the item ("整改措施：…" then "整改情况：…").
+        var at = text.Split('\n').Select((l, i) => (l, i)).FirstOrDefault(x => IsStatusLine(x.l)) is { l: not null } found
+            ? string.Join("\n", text.Split('\n').Take(found.i)).Length + (found.i > 0 ? 1 : 0)
+            : 0;
+        var m = StatusLabel().Match(text[at..]);
         if (m.Success)
         {
-            var body = text[m.Length..].Trim();
+            var before = text[..at];
+            var account = text[(at + m.Length)..].Trim();
+            var body = (before + account).Trim();
             if (m.Groups["status"].Success)
             {
                 return (m.Groups["status"].Value.Trim(), body);
             }
-            // "整改进展：持续推进。…": the status is the first short clause when it is a status word.
-            var clause = LeadingClause().Match(body);
-            if (clause.Success && MeasureStatusRules.Parse(clause.Groups["clause"].Value) is not null)
+            // "整改进展：持续推进。…", "整改情况：已完成，将长期坚持。…": the status is the first short sentence when it is one.
+            foreach (var opening in (Match[])[LeadingSentence().Match(account), LeadingClause().Match(account)])
             {
-                return (clause.Groups["clause"].Value, body[clause.Length..].Trim());
+                if (opening.Success && ItemStatus(opening.Groups["clause"].Value) is not null)
+                {
+                    return (opening.Groups["clause"].Value, (before + account[opening.Length..]).Trim());
+                }
             }
-            return (null, body);
+            // Otherwise the account may end by saying so: "…目前该问题已整改到位。"
+            var closing = ClosingStatus().Matches(account);
+            return (closing.Count > 0 ? closing[^1].Value : null, body);
         }
         var inTitle = TitleStatus().Match(title);
         return (inTitle.Success ? inTitle.Groups["status"].Value : null, text.Trim());
@@ -101,6 +150,12 @@ internal static partial class StatusReportReader
 
     [GeneratedRegex(@"^整改(?:情况|进展|进度|结果|落实情况)\s*(?:[(（](?<status>[^)）]{1,24})[)）])?\s*[:：]?\s*", RegexOptions.CultureInvariant)]
     private static partial Regex StatusLabel();
+
+    [GeneratedRegex(@"^(?<clause>[^。;；]{2,14})(?:[。;；]|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex LeadingSentence();
+
+    [GeneratedRegex(@"已整改到位|已全部整改到位|已全部整改|已完成整改|已整改完毕|已全部完成整改", RegexOptions.CultureInvariant)]
+    private static partial Regex ClosingStatus();
 
     [GeneratedRegex(@"^(?<clause>[^,，。;；]{2,12})[,，。;；]", RegexOptions.CultureInvariant)]
     private static partial Regex LeadingClause();

@@ -5,19 +5,26 @@ using RectifyBot.Text;
 namespace RectifyBot.Import;
 
 /// <summary>
-/// Writes a Word table as the text the parser reads. A plan table (序号/问题/整改措施/责任领导/责任单位/完成时限)
-/// becomes a "1." line per problem, a "（n）" line per measure and field lines after each row's measures; a
-/// report table (问题/整改情况/完成情况) a "1." line per problem and a "整改情况（状态）：…" line. Any other
-/// table is written row by row.
+/// Writes a table (a Word table, a spreadsheet, or one flattened to tab-separated text) as the text the parser
+/// reads. The header row is found wherever it is among the first rows and columns are recognised by name in any
+/// order. A plan table (序号/问题/整改措施/责任领导/牵头单位/配合单位/完成时限) becomes a "1." line per problem, a
+/// "（n）" line per measure and field lines after each row's measures; a report table (问题/整改情况 or 完成情况
+/// holding status words) a "1." line per problem and a "整改情况（状态）：…" line. An empty problem cell continues
+/// the problem above (a merged cell). Any other table is written row by row.
 /// </summary>
 internal static class TableLines
 {
-    private enum Column { Problem, Measure, Leader, Unit, Supporting, Deadline, Progress, Status }
+    private enum Column { Number, Aspect, Problem, Measure, Leader, Lead, Unit, Supporting, Deadline, Progress, Status }
 
-    public static void Write(Table table, StringBuilder output)
+    /// <summary>How far down a title row or two may push the header.</summary>
+    private const int HeaderSearchRows = 6;
+
+    public static void Write(Table table, StringBuilder output) =>
+        Write(table.Elements<TableRow>().Select(r => r.Elements<TableCell>().Select(DocxText.CellText).ToList()).ToList(), output);
+
+    public static void Write(IReadOnlyList<List<string>> rows, StringBuilder output)
     {
-        var rows = table.Elements<TableRow>().Select(r => r.Elements<TableCell>().Select(DocxText.CellText).ToList()).ToList();
-        var headerIndex = rows.FindIndex(r => Columns(r) is var c && (c.ContainsKey(Column.Measure) || c.ContainsKey(Column.Progress)));
+        var headerIndex = HeaderRow(rows);
         if (headerIndex < 0)
         {
             foreach (var row in rows)
@@ -26,42 +33,142 @@ internal static class TableLines
             }
             return;
         }
+        // Title rows above the header ("XX局巡察整改台账") are the document's title.
+        foreach (var row in rows.Take(headerIndex))
+        {
+            output.AppendLine(string.Join(" ", row.Where(c => c.Length > 0)));
+        }
         var columns = Columns(rows[headerIndex]);
+        var body = rows.Skip(headerIndex + 1).ToList();
+        var report = IsReport(columns, body);
         string? problem = null;
+        string? aspect = null;
         var problemCount = 0;
         var measureCount = 0;
-        foreach (var row in rows.Skip(headerIndex + 1))
+        foreach (var row in body)
         {
-            if (row.Count(c => c.Length > 0) == 1 && row.Count < columns.Count)
+            if (row.Count(c => c.Length > 0) == 1 && row.Count < columns.Values.Max() + 1)
             {
                 // A merged row across the table names an aspect: "一、党的政治建设" → "（一）党的政治建设".
-                var heading = LineMarker.Read(row.First(c => c.Length > 0));
-                output.AppendLine(heading.Kind == MarkerKind.Section ? $"（{ChineseNumber.ToChinese(heading.Ordinal)}）{heading.Rest}" : heading.Rest);
+                WriteAspect(output, row.First(c => c.Length > 0));
                 continue;
             }
             string Cell(Column column) => columns.TryGetValue(column, out var i) && i < row.Count ? row[i] : "";
+            var aspectText = Cell(Column.Aspect);
+            if (aspectText.Length > 0 && aspectText != aspect)
+            {
+                aspect = aspectText;
+                WriteAspect(output, aspectText);
+            }
             var problemText = Cell(Column.Problem);
+            if (report)
+            {
+                var number = int.TryParse(Cell(Column.Number), out var n) ? n : problemCount + 1;
+                problemCount = number;
+                output.AppendLine($"{number}.{OneLine(LineMarker.Read(problemText).Rest)}");
+                var status = Cell(Column.Status);
+                var progress = Cell(Column.Progress);
+                output.AppendLine($"整改情况{(status.Length > 0 ? $"（{OneLine(status)}）" : "")}：{OneLine(progress.Length > 0 ? progress : Cell(Column.Measure))}");
+                continue;
+            }
             if (problemText.Length > 0 && problemText != problem)
             {
                 problem = problemText;
-                output.AppendLine($"{++problemCount}.{LineMarker.Read(problemText).Rest.Replace('\n', ' ')}");
+                output.AppendLine($"{++problemCount}.{OneLine(LineMarker.Read(problemText).Rest)}");
             }
-            if (!columns.ContainsKey(Column.Measure))
+            var measures = Measures(Cell(Column.Measure)).ToList();
+            // A 序号 per measure is the measure's number (our own ledger keeps the plan's numbers there).
+            var written = measures.Count == 1 && int.TryParse(Cell(Column.Number), out var w) && w > measureCount ? w : (int?)null;
+            foreach (var measure in measures)
             {
-                var status = Cell(Column.Status);
-                output.AppendLine($"整改情况{(status.Length > 0 ? $"（{status}）" : "")}：{Cell(Column.Progress).Replace('\n', ' ')}");
-                continue;
-            }
-            foreach (var measure in Measures(Cell(Column.Measure)))
-            {
-                output.AppendLine($"（{++measureCount}）{measure}");
+                measureCount = written ?? measureCount + 1;
+                output.AppendLine($"（{measureCount}）{measure}");
             }
             WriteField(output, "责任领导", Cell(Column.Leader));
+            WriteField(output, "牵头单位", Cell(Column.Lead));
             WriteField(output, "责任单位", Cell(Column.Unit));
             WriteField(output, "配合单位", Cell(Column.Supporting));
             WriteField(output, "完成时限", Cell(Column.Deadline));
         }
     }
+
+    /// <summary>
+    /// Runs of tab-separated lines in pasted or exported text, as tables: a row wrapped onto the next line (fewer
+    /// cells than the header) is joined to it. Text without such a run comes back as it was.
+    /// </summary>
+    public static string RewriteTabbed(string text)
+    {
+        if (!text.Contains('\t'))
+        {
+            return text;
+        }
+        var lines = text.ReplaceLineEndings("\n").Split('\n');
+        var output = new StringBuilder();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var cells = lines[i].Split('\t');
+            if (cells.Length < 3 || Columns(cells.Select(Clean).ToList()) is not { Count: >= 2 } header || !header.ContainsKey(Column.Problem) && !header.ContainsKey(Column.Measure))
+            {
+                output.AppendLine(lines[i]);
+                continue;
+            }
+            var width = cells.Length;
+            var rows = new List<List<string>> { cells.Select(Clean).ToList() };
+            var j = i + 1;
+            for (; j < lines.Length; j++)
+            {
+                var line = lines[j];
+                if (!line.Contains('\t'))
+                {
+                    // A page marker or blank line between rows is skipped; prose ends the table.
+                    if (line.Trim().Length == 0 || SourceLinesChrome(line))
+                    {
+                        continue;
+                    }
+                    if (rows.Count > 1 && rows[^1].Count < width)
+                    {
+                        rows[^1][^1] += Clean(line);
+                        continue;
+                    }
+                    break;
+                }
+                var row = line.Split('\t').Select(Clean).ToList();
+                if (rows.Count > 1 && rows[^1].Count < width)
+                {
+                    // The previous row's last cell wrapped: this line continues it.
+                    rows[^1][^1] += row[0];
+                    rows[^1].AddRange(row.Skip(1));
+                }
+                else
+                {
+                    rows.Add(row);
+                }
+            }
+            var table = new StringBuilder();
+            Write(rows, table);
+            output.Append(table);
+            i = j - 1;
+        }
+        return output.ToString();
+    }
+
+    private static string Clean(string cell) => cell.Trim().Replace('\u3000', ' ').Trim();
+
+    private static bool SourceLinesChrome(string line) =>
+        line.Trim().Trim('-', '—', '–', '－', ' ', '\u3000').All(char.IsDigit);
+
+    private static void WriteAspect(StringBuilder output, string text)
+    {
+        var heading = LineMarker.Read(ChineseText.Fold(text));
+        output.AppendLine(heading.Kind is MarkerKind.Section or MarkerKind.None
+            ? $"（{ChineseNumber.ToChinese(heading.Kind == MarkerKind.Section ? heading.Ordinal : CountAspect(output))}）{heading.Rest}"
+            : heading.Rest);
+    }
+
+    private static int CountAspect(StringBuilder output) =>
+        output.ToString().Split('\n').Count(l => LineMarker.Read(l).Kind == MarkerKind.ParenChinese) + 1;
+
+    private static string OneLine(string text) => text.Replace('\n', ' ');
 
     private static void WriteField(StringBuilder output, string label, string value)
     {
@@ -69,6 +176,38 @@ internal static class TableLines
         {
             output.AppendLine($"{label}：{value.Replace('\n', '、')}");
         }
+    }
+
+    /// <summary>
+    /// A table is a report when its status or progress column holds status words for most rows and it names no
+    /// lead unit column: a task list or ledger has 牵头单位 and may also carry a status, but it is still the plan.
+    /// </summary>
+    private static bool IsReport(Dictionary<Column, int> columns, List<List<string>> body)
+    {
+        if (columns.ContainsKey(Column.Lead) || columns.ContainsKey(Column.Supporting))
+        {
+            return false;
+        }
+        if (!columns.ContainsKey(Column.Measure))
+        {
+            return columns.ContainsKey(Column.Progress) || columns.ContainsKey(Column.Status);
+        }
+        var status = columns.TryGetValue(Column.Status, out var s) ? s : columns.TryGetValue(Column.Progress, out var p) ? p : -1;
+        var filled = body.Where(r => r.Count(c => c.Length > 0) > 1).ToList();
+        return status >= 0 && filled.Count > 0
+            && filled.Count(r => status < r.Count && r[status].Length is > 0 and <= 20 && StatusReportReader.ItemStatus(r[status]) is not null) * 2 > filled.Count;
+    }
+
+    private static int HeaderRow(IReadOnlyList<List<string>> rows)
+    {
+        for (var i = 0; i < Math.Min(rows.Count, HeaderSearchRows); i++)
+        {
+            if (Columns(rows[i]) is var c && (c.ContainsKey(Column.Measure) || c.ContainsKey(Column.Progress) || c.ContainsKey(Column.Status)) && c.Count >= 2)
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /// <summary>A measures cell holds one measure, or several as "1.…" lines.</summary>
@@ -94,13 +233,16 @@ internal static class TableLines
             }
             Column? column = h switch
             {
-                _ when h.Contains("措施", StringComparison.Ordinal) => Column.Measure,
+                "序号" or "编号" or "措施编号" => Column.Number,
+                _ when h.Contains("方面", StringComparison.Ordinal) || h.Contains("类别", StringComparison.Ordinal) => Column.Aspect,
+                _ when h.Contains("措施", StringComparison.Ordinal) || h.Contains("整改任务", StringComparison.Ordinal) => Column.Measure,
                 _ when h.Contains("领导", StringComparison.Ordinal) => Column.Leader,
+                _ when h.Contains("牵头", StringComparison.Ordinal) || h.Contains("主责", StringComparison.Ordinal) => Column.Lead,
                 _ when h.Contains("配合", StringComparison.Ordinal) || h.Contains("协助", StringComparison.Ordinal) => Column.Supporting,
-                _ when h.Contains("单位", StringComparison.Ordinal) || h.Contains("科室", StringComparison.Ordinal) || h.Contains("部门", StringComparison.Ordinal) => Column.Unit,
+                _ when h.Contains("单位", StringComparison.Ordinal) || h.Contains("科室", StringComparison.Ordinal) || h.Contains("股室", StringComparison.Ordinal) || h.Contains("部门", StringComparison.Ordinal) => Column.Unit,
                 _ when h.Contains("时限", StringComparison.Ordinal) || h.Contains("时间", StringComparison.Ordinal) || h.Contains("期限", StringComparison.Ordinal) => Column.Deadline,
                 _ when h.Contains("完成情况", StringComparison.Ordinal) || h.Contains("状态", StringComparison.Ordinal) || h.Contains("是否完成", StringComparison.Ordinal) => Column.Status,
-                _ when h.Contains("情况", StringComparison.Ordinal) || h.Contains("进展", StringComparison.Ordinal) => Column.Progress,
+                _ when h.Contains("情况", StringComparison.Ordinal) || h.Contains("进展", StringComparison.Ordinal) || h.Contains("进度", StringComparison.Ordinal) => Column.Progress,
                 _ when h.Contains("问题", StringComparison.Ordinal) => Column.Problem,
                 _ => null,
             };

@@ -14,7 +14,7 @@ internal static class TotalsCheck
         var stated = document.Stated;
         if (document.Kind == DocumentKind.StatusReport)
         {
-            var completed = document.Items.Count(i => i.Status is MeasureStatus.Done or MeasureStatus.Ongoing or MeasureStatus.Closed);
+            var completed = document.Items.Count(i => i.Status is { } s && s.IsCompleted());
             // A report counts its items as 问题 or as 整改任务; either total should match the items read.
             if ((stated.Problems ?? stated.Measures) is { } total && total != document.Items.Count && stated.Measures != document.Items.Count)
             {

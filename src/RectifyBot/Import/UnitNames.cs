@@ -14,10 +14,15 @@ public static partial class UnitNames
     /// </summary>
     public static string Canonical(string name)
     {
-        var s = name.Trim().Trim('“', '”', '"', '《', '》', '(', ')', '（', '）', ' ');
+        var s = name.Trim().Trim('“', '”', '"', '《', '》', ' ');
+        // A qualifier in parentheses belongs to the name ("各乡镇（街道）"); a stray one left by a split does not.
+        s = s.Count(c => c is '(' or '（') == s.Count(c => c is ')' or '）') ? s : s.Trim('(', ')', '（', '）');
         var m = OwnerPrefix().Match(s);
         return m.Success && s.Length - m.Length >= 2 ? s[m.Length..] : s;
     }
+
+    /// <summary>"各乡镇", "各股室": every unit of a kind rather than one unit.</summary>
+    public static bool IsCollective(string name) => name.StartsWith('各');
 
     /// <summary>Splits "社会救助科、低保中心和办公室" into names, each canonical.</summary>
     public static IReadOnlyList<string> SplitList(string text) =>

@@ -53,8 +53,7 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
             // A unit holds a few hundred measures at most. As a subquery the database reads the unit's measure ids
             // from their indexes and looks each measure up by key, instead of scanning every overdue measure of the
             // city for membership; and it is one statement, with no list of ids to send.
-            var ofUnit = db.MeasureUnits.Where(u => u.UnitId == unit && u.Role == UnitRole.Lead).Select(u => u.MeasureId)
-                .Union(db.Claims.Where(c => c.UnitId == unit && c.WithdrawnAt == null).Select(c => c.MeasureId));
+            var ofUnit = Figures.MeasureIdsHeldBy(db.MeasureUnits, db.Claims, unit);
             q = q.Where(m => ofUnit.Contains(m.Id));
         }
         if (filter.OverdueOnly)
@@ -76,7 +75,7 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
         }
         if (filter.UnclaimedOnly)
         {
-            q = q.Where(m => !m.Units.Any(u => u.Role == UnitRole.Lead) && !m.Claims.Any(c => c.WithdrawnAt == null));
+            q = q.Where(Figures.Unheld);
         }
         return q.OrderBy(m => m.DueDate == null).ThenBy(m => m.DueDate).ThenBy(m => m.InspectionId).ThenBy(m => m.Number).Take(filter.Limit);
     }
@@ -130,54 +129,59 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
         }
         var byStatus = await measures.GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         var overdue = await measures.Where(Overdue.On(today)).CountAsync(ct);
-        // One grouped join over lead units, with "overdue" computed in SQL from the one definition in Overdue.
-        var perStatus = await db.MeasureUnits.AsNoTracking().Where(u => u.Role == UnitRole.Lead)
-            .Join(measures, u => u.MeasureId, m => m.Id, LeadRow(today))
+        // One grouped join over the units holding each measure (Figures.Holders), with "overdue" computed in SQL
+        // from the one definition in Overdue.
+        var perStatus = await Figures.Holders(db.MeasureUnits.AsNoTracking(), db.Claims.AsNoTracking())
+            .Join(measures, h => h.MeasureId, m => m.Id, HolderRowOf(today))
             .GroupBy(x => new { x.UnitId, x.Status, x.Overdue })
             .Select(g => new { g.Key.UnitId, g.Key.Status, g.Key.Overdue, Count = g.Count() })
             .ToListAsync(ct);
-        var perUnit = perStatus.GroupBy(x => x.UnitId).Select(g => new
-        {
-            UnitId = g.Key,
-            Total = g.Sum(x => x.Count),
-            Completed = g.Where(x => x.Status is MeasureStatus.Done or MeasureStatus.Ongoing or MeasureStatus.Closed).Sum(x => x.Count),
-            Closed = g.Where(x => x.Status == MeasureStatus.Closed).Sum(x => x.Count),
-            Overdue = g.Where(x => x.Overdue).Sum(x => x.Count),
-        }).ToList();
+        var unheld = measures.Where(Figures.Unheld);
+        var unheldByStatus = await unheld.GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var unheldOverdue = await unheld.Where(Overdue.On(today)).CountAsync(ct);
         var names = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name, ct);
 
         var counts = Enum.GetValues<MeasureStatus>().ToDictionary(s => s, s => byStatus.FirstOrDefault(x => x.Key == s)?.Count ?? 0);
-        var total = counts.Values.Sum();
-        var completed = counts[MeasureStatus.Done] + counts[MeasureStatus.Ongoing] + counts[MeasureStatus.Closed];
-        var units = perUnit
-            .Select(u => new UnitStats(names[u.UnitId], u.Total, u.Completed, u.Closed, u.Overdue, Rate(u.Completed, u.Total)))
+        var units = perStatus.GroupBy(x => x.UnitId)
+            .Select(g => Row(names[g.Key], g.Select(x => (x.Status, x.Count)), g.Where(x => x.Overdue).Sum(x => x.Count)))
             .OrderByDescending(u => u.Overdue).ThenBy(u => u.CompletionRate).ThenBy(u => u.Unit, StringComparer.Ordinal)
             .ToList();
-        return new Stats(total, counts, overdue, Rate(completed, total), units);
+        if (unheldByStatus.Count > 0)
+        {
+            units.Add(Row(Figures.NoUnit, unheldByStatus.Select(x => (x.Key, x.Count)), unheldOverdue));
+        }
+        return new Stats(Row("", counts.Select(kv => (kv.Key, kv.Value)), overdue), counts, units);
+    }
+
+    private static UnitStats Row(string unit, IEnumerable<(MeasureStatus Status, int Count)> counts, int overdue)
+    {
+        var list = counts.ToList();
+        var total = list.Sum(x => x.Count);
+        var completed = list.Where(x => x.Status.IsCompleted()).Sum(x => x.Count);
+        return new UnitStats(unit, total, completed, list.Where(x => x.Status == MeasureStatus.Closed).Sum(x => x.Count), overdue,
+            list.Where(x => x.Status == MeasureStatus.NotStarted).Sum(x => x.Count), Figures.Rate(completed, total));
     }
 
     // Init-only properties rather than a constructor: EF can group by members it sees assigned.
-    private sealed record LeadUnitRow
+    private sealed record HolderRow
     {
         public int UnitId { get; init; }
         public MeasureStatus Status { get; init; }
         public bool Overdue { get; init; }
     }
 
-    /// <summary>(lead unit, measure) → (unit, status, overdue), with <see cref="Overdue.On"/>'s body inlined for the database.</summary>
-    private static Expression<Func<MeasureUnit, Measure, LeadUnitRow>> LeadRow(DateOnly today)
+    /// <summary>(holder, measure) → (unit, status, overdue), with <see cref="Overdue.On"/>'s body inlined for the database.</summary>
+    private static Expression<Func<MeasureHolder, Measure, HolderRow>> HolderRowOf(DateOnly today)
     {
         var overdue = Overdue.On(today);
-        var u = Expression.Parameter(typeof(MeasureUnit), "u");
+        var h = Expression.Parameter(typeof(MeasureHolder), "h");
         var m = overdue.Parameters[0];
-        var row = Expression.MemberInit(Expression.New(typeof(LeadUnitRow)),
-            Expression.Bind(typeof(LeadUnitRow).GetProperty(nameof(LeadUnitRow.UnitId))!, Expression.Property(u, nameof(MeasureUnit.UnitId))),
-            Expression.Bind(typeof(LeadUnitRow).GetProperty(nameof(LeadUnitRow.Status))!, Expression.Property(m, nameof(Measure.Status))),
-            Expression.Bind(typeof(LeadUnitRow).GetProperty(nameof(LeadUnitRow.Overdue))!, overdue.Body));
-        return Expression.Lambda<Func<MeasureUnit, Measure, LeadUnitRow>>(row, u, m);
+        var row = Expression.MemberInit(Expression.New(typeof(HolderRow)),
+            Expression.Bind(typeof(HolderRow).GetProperty(nameof(HolderRow.UnitId))!, Expression.Property(h, nameof(MeasureHolder.UnitId))),
+            Expression.Bind(typeof(HolderRow).GetProperty(nameof(HolderRow.Status))!, Expression.Property(m, nameof(Measure.Status))),
+            Expression.Bind(typeof(HolderRow).GetProperty(nameof(HolderRow.Overdue))!, overdue.Body));
+        return Expression.Lambda<Func<MeasureHolder, Measure, HolderRow>>(row, h, m);
     }
-
-    private static double Rate(int part, int total) => total == 0 ? 0 : Math.Round((double)part / total, 4);
 
     /// <summary>
     /// Flat rows first, then the unit names of just those measures in one keyed lookup: a single query with
@@ -195,7 +199,7 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
         var ids = q.Select(m => m.Id);
         var unitsOf = (await db.MeasureUnits.AsNoTracking().Where(u => ids.Contains(u.MeasureId)).Select(UnitOf).ToListAsync(ct))
             .ToLookup(u => u.MeasureId);
-        var claimsOf = (await db.Claims.AsNoTracking().Where(c => ids.Contains(c.MeasureId) && c.WithdrawnAt == null).OrderBy(c => c.Id)
+        var claimsOf = (await db.Claims.AsNoTracking().Where(c => ids.Contains(c.MeasureId) && c.WithdrawnAt == null && c.State == ClaimState.Approved).OrderBy(c => c.Id)
             .Select(ClaimOf).ToListAsync(ct)).ToLookup(c => c.MeasureId);
         return rows.Select(r => Summary(r, unitsOf[r.Id], claimsOf[r.Id], today)).ToList();
     }
@@ -203,11 +207,12 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
     /// <summary>A measure's summary: its row, the units the plan names, and its active claims in the order they were made.</summary>
     private static MeasureSummary Summary(MeasureRow r, IEnumerable<UnitOfMeasure> units, IEnumerable<ClaimRow> claims, DateOnly today)
     {
-        var claimants = claims.Select(c => c.Unit);
+        var claimants = claims.Select(c => c.Unit).ToList();
         var leads = units.Where(u => u.Role == UnitRole.Lead).Select(u => u.Name).ToList();
-        var supporting = units.Where(u => u.Role == UnitRole.Supporting).Select(u => u.Name).ToList();
-        // A claimant the plan did not name has taken the measure on: it is shown among the leads.
-        leads.AddRange(claimants.Where(c => !leads.Contains(c) && !supporting.Contains(c)).Distinct());
+        // A claimant has taken the measure on, even one the plan named only as supporting: it is shown among the
+        // leads, so LeadUnits are exactly the units holding the measure (Figures).
+        var supporting = units.Where(u => u.Role == UnitRole.Supporting && !claimants.Contains(u.Name)).Select(u => u.Name).ToList();
+        leads.AddRange(claimants.Where(c => !leads.Contains(c)).Distinct());
         return new MeasureSummary(r.InspectionId, r.Number, r.Text, $"{r.Aspect}.{r.Problem}.{r.Finding}", leads, supporting,
             r.Leader, r.Deadline, r.DueDate, r.Status, Overdue.DaysOverdue(r.Status, r.Deadline.Kind, r.DueDate, today));
     }
@@ -235,7 +240,7 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
     /// <summary>Active claims in the order they were made.</summary>
     private static readonly Compiled<Func<RectifyDbContext, IReadOnlyList<int>, IAsyncEnumerable<ClaimRow>>> ClaimsOf =
         new(() => EF.CompileAsyncQuery((RectifyDbContext db, IReadOnlyList<int> ids) =>
-            db.Claims.AsNoTracking().Where(c => ids.Contains(c.MeasureId) && c.WithdrawnAt == null).OrderBy(c => c.Id).Select(ClaimOf)));
+            db.Claims.AsNoTracking().Where(c => ids.Contains(c.MeasureId) && c.WithdrawnAt == null && c.State == ClaimState.Approved).OrderBy(c => c.Id).Select(ClaimOf)));
 
     private static readonly Compiled<Func<RectifyDbContext, int, CancellationToken, Task<MeasureNames>>> NamesOf =
         new(() => EF.CompileAsyncQuery((RectifyDbContext db, int id, CancellationToken _) =>

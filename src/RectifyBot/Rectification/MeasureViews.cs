@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using RectifyBot.Domain;
 
 namespace RectifyBot.Rectification;
@@ -45,13 +46,22 @@ public sealed record MeasureDetail(
     IReadOnlyList<CloseRequestView> CloseRequests,
     IReadOnlyList<EvidenceView> Evidence);
 
-/// <summary>Totals for "整体进度怎么样": by status, per unit, overdue and completion rate.</summary>
-public sealed record Stats(
-    int Total,
-    IReadOnlyDictionary<MeasureStatus, int> ByStatus,
-    int Overdue,
-    double CompletionRate,
-    IReadOnlyList<UnitStats> Units);
+/// <summary>
+/// Totals for "整体进度怎么样": by status, per unit, overdue and completion rate (<see cref="Figures"/>). Units are the
+/// units holding measures, then <see cref="Figures.NoUnit"/> for measures no unit holds; a measure held by several
+/// units counts in each, so the rows add up to <see cref="Total"/> plus <see cref="CountedTwice"/>.
+/// </summary>
+public sealed record Stats([property: JsonIgnore] UnitStats All, IReadOnlyDictionary<MeasureStatus, int> ByStatus, IReadOnlyList<UnitStats> Units)
+{
+    public int Total => All.Total;
+    public int Completed => All.Completed;
+    public int Overdue => All.Overdue;
+    public int NotStarted => All.NotStarted;
+    public double CompletionRate => All.CompletionRate;
 
-/// <summary>A unit's line in the stats table. Completed counts Done, Ongoing and Closed.</summary>
-public sealed record UnitStats(string Unit, int Total, int Completed, int Closed, int Overdue, double CompletionRate);
+    /// <summary>How many more rows than measures the unit table has, from measures several units hold.</summary>
+    public int CountedTwice => Units.Sum(u => u.Total) - Total;
+}
+
+/// <summary>A unit's line in the stats table (<see cref="Figures"/>: completed counts Done, Ongoing and Closed).</summary>
+public sealed record UnitStats(string Unit, int Total, int Completed, int Closed, int Overdue, int NotStarted, double CompletionRate);

@@ -5,14 +5,15 @@ using RectifyBot.Store;
 
 namespace RectifyBot.Reminders;
 
-public sealed record DashboardUnit(string Unit, int Total, int Completed, double Rate);
+/// <summary>A unit's completion; <see cref="Percent"/> is the rate as every other place shows it (<see cref="Figures.Percent"/>).</summary>
+public sealed record DashboardUnit(string Unit, int Total, int Completed, double Rate, string Percent);
 
 public sealed record DashboardTier(string Tier, string Label, int Count);
 
 /// <summary>Measures overdue on <paramref name="Day"/>: today, and the same weekday in each of the weeks before.</summary>
 public sealed record DashboardWeek(DateOnly Day, int Overdue);
 
-public sealed record DashboardData(DateOnly AsOf, string Inspection, double CompletionRate, IReadOnlyList<DashboardUnit> Units,
+public sealed record DashboardData(DateOnly AsOf, string Inspection, double CompletionRate, string Percent, IReadOnlyList<DashboardUnit> Units,
     IReadOnlyList<DashboardTier> Tiers, IReadOnlyList<DashboardWeek> Trend);
 
 /// <summary>
@@ -36,8 +37,8 @@ public sealed class Dashboard(RectifyDbContext db, MeasureQueries queries, Diges
         var stats = await queries.StatsAsync(id, today, ct);
         var set = await digests.BuildAsync(id, today, ct);
         var tiers = Enum.GetValues<ReminderTier>().Select(t => new DashboardTier(t.ToString().ToLowerInvariant(), t.Label(), set.Items.Count(i => i.Tier == t))).ToList();
-        return new DashboardData(today, name, stats.CompletionRate,
-            stats.Units.Select(u => new DashboardUnit(u.Unit, u.Total, u.Completed, u.CompletionRate)).ToList(), tiers, await TrendAsync(id, today, ct));
+        return new DashboardData(today, name, stats.CompletionRate, Figures.Percent(stats.CompletionRate),
+            stats.Units.Select(u => new DashboardUnit(u.Unit, u.Total, u.Completed, u.CompletionRate, Figures.Percent(u.CompletionRate))).ToList(), tiers, await TrendAsync(id, today, ct));
     }
 
     private async Task<List<DashboardWeek>> TrendAsync(int inspectionId, DateOnly today, CancellationToken ct)
@@ -45,7 +46,7 @@ public sealed class Dashboard(RectifyDbContext db, MeasureQueries queries, Diges
         var measures = await db.Measures.AsNoTracking().Where(m => m.InspectionId == inspectionId)
             .Select(m => new { m.Id, m.DueDate, m.Deadline.Kind, m.Status }).ToListAsync(ct);
         var ids = measures.Select(m => m.Id).ToList();
-        var finished = new[] { MeasureStatus.Done, MeasureStatus.Ongoing, MeasureStatus.Closed };
+        var finished = Figures.CompletedStatuses.ToArray();
         var doneOn = (await db.ProgressUpdates.AsNoTracking()
                 .Where(u => ids.Contains(u.MeasureId) && u.UndoneAt == null && u.StatusTo != null && finished.Contains(u.StatusTo.Value))
                 .Select(u => new { u.MeasureId, u.On }).ToListAsync(ct))
@@ -71,7 +72,7 @@ public sealed class Dashboard(RectifyDbContext db, MeasureQueries queries, Diges
                 // The due date in force that day: before an extension approved later, the one it replaced.
                 var due = extensions[m.Id].Where(x => clock.LocalDate(x.DecidedAt!.Value) > day).OrderBy(x => x.DecidedAt).Select(x => x.PreviousDue).FirstOrDefault() ?? m.DueDate;
                 var finishedOn = new[] { doneOn.GetValueOrDefault(m.Id), closedOn.GetValueOrDefault(m.Id) }.Where(d => d != default).DefaultIfEmpty().Min();
-                var stillOpen = finishedOn == default ? m.Status.IsOpen() : finishedOn > day;
+                var stillOpen = finishedOn == default ? !m.Status.IsCompleted() : finishedOn > day;
                 return due is { } d && d < day && stillOpen;
             });
             weeks.Add(new DashboardWeek(day, count));

@@ -15,13 +15,17 @@ public sealed record DateMention(DateOnly Date, int Index, int Length, string Te
 /// </summary>
 public static partial class ChineseDates
 {
-    [GeneratedRegex(@"(?:(?<y>\d{4})\s*年\s*)?(?<m>\d{1,2})\s*月\s*(?:(?<d>\d{1,2})\s*[日号]|(?<end>底|末|份?底|中旬|上旬|下旬))?", RegexOptions.CultureInvariant)]
+    // A year written out, or said relative to the reference: 今年, 明年, 次年 (the year after the plan's).
+    private const string YearPrefix = @"(?:(?<y>\d{4})\s*年\s*|(?<rel>今年|本年|当年|明年|次年|下一年|来年)(?:度)?)";
+
+    [GeneratedRegex(@"(?:" + YearPrefix + @")?(?<m>\d{1,2})\s*月\s*(?:(?<d>\d{1,2})\s*[日号]|(?<end>底|末|份?底|中旬|上旬|下旬))?", RegexOptions.CultureInvariant)]
     private static partial Regex YearMonthDay();
 
     [GeneratedRegex(@"(?<y>\d{4})\s*[-./]\s*(?<m>\d{1,2})\s*[-./]\s*(?<d>\d{1,2})", RegexOptions.CultureInvariant)]
     private static partial Regex Numeric();
 
-    [GeneratedRegex(@"(?:(?<y>\d{4})\s*年\s*)?(?<part>年底|年末|上半年|下半年|一季度|二季度|三季度|四季度|第[一二三四]季度)", RegexOptions.CultureInvariant)]
+    // "2025年底" shares its 年 with the part: the year is still written.
+    [GeneratedRegex(@"(?:(?<y>\d{4})\s*(?:年\s*(?=年|上半|下半|[一二三四]季|第))?|(?<rel>今年|本年|当年|明年|次年|下一年|来年)(?:度)?)?(?<part>年底|年末|上半年|下半年|一季度|二季度|三季度|四季度|第[一二三四]季度)(?:末)?", RegexOptions.CultureInvariant)]
     private static partial Regex YearPart();
 
     [GeneratedRegex(@"(?<y>\d{4})\s*年(?!\s*\d{1,2}\s*月)(?!底|末|上半年|下半年|[一二三四]季度|第)", RegexOptions.CultureInvariant)]
@@ -29,6 +33,9 @@ public static partial class ChineseDates
 
     [GeneratedRegex(@"(?:(?<y>\d{4})\s*年\s*)?(?<term>立春|雨水|惊蛰|春分|清明|谷雨|立夏|小满|芒种|夏至|小暑|大暑|立秋|处暑|白露|秋分|寒露|霜降|立冬|小雪|大雪|冬至|小寒|大寒)节?(?:(?:以|之)?前)?", RegexOptions.CultureInvariant)]
     private static partial Regex SolarTerm();
+
+    [GeneratedRegex(@"(?:" + YearPrefix + @")?(?<h>元旦|春节|元宵|端午|中秋|国庆|五一(?:国际)?劳动节|五一|劳动节)节?(?<before>(?:以|之)?前)?", RegexOptions.CultureInvariant)]
+    private static partial Regex Holiday();
 
     /// <summary>Every date mention in <paramref name="text"/>, in order. Digits may be full-width or Chinese.</summary>
     public static IReadOnlyList<DateMention> FindAll(string text, DateOnly reference)
@@ -62,10 +69,16 @@ public static partial class ChineseDates
             var from = m.Groups["y"].Success && Make(Int(m, "y"), 1, 1) is { } yearStart && yearStart > reference ? yearStart : reference;
             Add(m, SolarTerms.OnOrAfter(m.Groups["term"].Value, from));
         }
+        foreach (Match m in Holiday().Matches(folded))
+        {
+            Add(m, HolidayDate(m, reference));
+        }
         foreach (var m in MatchesIf(hasYear || folded.Contains('季'), YearPart(), folded))
         {
-            var year = m.Groups["y"].Success ? Int(m, "y")!.Value : reference.Year;
-            Add(m, PartEnd(year, m.Groups["part"].Value));
+            var part = m.Groups["part"].Value;
+            // An explicit year always wins; otherwise the first such part on or after the reference date.
+            var year = WrittenYear(m, reference) ?? (PartEnd(reference.Year, part) < reference ? reference.Year + 1 : reference.Year);
+            Add(m, PartEnd(year, part));
         }
         foreach (var m in MatchesIf(hasMonth, YearMonthDay(), folded))
         {
@@ -73,9 +86,9 @@ public static partial class ChineseDates
             var day = Int(m, "d");
             var end = m.Groups["end"].Value;
             int year;
-            if (m.Groups["y"].Success)
+            if (WrittenYear(m, reference) is { } written)
             {
-                year = Int(m, "y")!.Value;
+                year = written;
             }
             else
             {
@@ -95,6 +108,59 @@ public static partial class ChineseDates
         }
         found.Sort((a, b) => a.Index.CompareTo(b.Index));
         return found;
+    }
+
+    /// <summary>The year a mention states, as digits or relative to the reference (明年); null when it states none.</summary>
+    private static int? WrittenYear(Match m, DateOnly reference) =>
+        m.Groups["y"].Success ? Int(m, "y") : m.Groups["rel"].Value switch
+        {
+            "" => null,
+            "今年" or "本年" or "当年" => reference.Year,
+            _ => reference.Year + 1,
+        };
+
+    /// <summary>
+    /// A holiday in the stated year, or the first one on or after the reference. Lunar holidays are computed with
+    /// the lunisolar calendar. "春节前" is due on the eve (除夕), the day the holiday begins; the others on the day.
+    /// </summary>
+    private static DateOnly? HolidayDate(Match m, DateOnly reference)
+    {
+        var name = m.Groups["h"].Value;
+        var eve = name == "春节" && m.Groups["before"].Success;
+        DateOnly In(int year)
+        {
+            var day = name switch
+            {
+                "元旦" => new DateOnly(year, 1, 1),
+                "国庆" => new DateOnly(year, 10, 1),
+                "春节" => Lunar(year, 1, 1),
+                "元宵" => Lunar(year, 1, 15),
+                "端午" => Lunar(year, 5, 5),
+                "中秋" => Lunar(year, 8, 15),
+                _ => new DateOnly(year, 5, 1),
+            };
+            return eve ? day.AddDays(-1) : day;
+        }
+        if (WrittenYear(m, reference) is { } written)
+        {
+            return written is >= 1902 and <= 2100 ? In(written) : null;
+        }
+        if (reference.Year is < 1902 or > 2099)
+        {
+            return null;
+        }
+        var first = In(reference.Year);
+        return first >= reference ? first : In(reference.Year + 1);
+    }
+
+    private static readonly System.Globalization.ChineseLunisolarCalendar LunarCalendar = new();
+
+    /// <summary>A day of the lunar calendar in the lunar year that begins in <paramref name="year"/>; a leap month shifts the later months' indexes.</summary>
+    private static DateOnly Lunar(int year, int month, int day)
+    {
+        var leap = LunarCalendar.GetLeapMonth(year);
+        var index = leap > 0 && month >= leap ? month + 1 : month;
+        return DateOnly.FromDateTime(LunarCalendar.ToDateTime(year, index, day, 0, 0, 0, 0));
     }
 
     private static IEnumerable<Match> MatchesIf(bool worthTrying, Regex regex, string text) => worthTrying ? regex.Matches(text) : [];

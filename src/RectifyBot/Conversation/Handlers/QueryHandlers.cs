@@ -90,22 +90,24 @@ public sealed class QueryHandlers(MeasureQueries queries)
         var by = stats.ByStatus;
         var lines = new List<string>
         {
-            $"共{stats.Total}项措施，完成率{stats.CompletionRate * 100:0.#}%，逾期{stats.Overdue}项。",
+            ReplyFormat.Totals(stats),
             $"已销号{by[MeasureStatus.Closed]}、已完成待销号{by[MeasureStatus.Done]}、长期坚持{by[MeasureStatus.Ongoing]}、推进中{by[MeasureStatus.InProgress]}、未启动{by[MeasureStatus.NotStarted]}。",
         };
         var units = q.Unit is { } unit ? stats.Units.Where(u => u.Unit == unit.Name).ToList() : stats.Units.ToList();
         if (q.Unit is not null && units.Count == 0)
         {
-            lines.Add($"{q.Unit.Name}没有牵头的措施。");
+            lines.Add($"{q.Unit.Name}没有牵头或认领的措施。");
         }
-        lines.AddRange(units.Take(12).Select(u => $"{u.Unit}：{u.Total}项，完成{u.Completed}，逾期{u.Overdue}，完成率{u.CompletionRate * 100:0.#}%"));
+        lines.AddRange(units.Take(12).Select(ReplyFormat.UnitLine));
         if (units.Count > 12)
         {
             lines.Add($"另有{units.Count - 12}个单位，见表格。");
         }
-        var table = new ReplyTable(["单位", "措施", "已完成", "已销号", "逾期", "完成率"],
-            units.Select(u => (IReadOnlyList<string>)[u.Unit, u.Total.ToString(), u.Completed.ToString(), u.Closed.ToString(), u.Overdue.ToString(), (u.CompletionRate * 100).ToString("0.#") + "%"]).ToList());
-        return new Outcome(new Reply(string.Join("\n", lines)) { Table = table });
+        if (q.Unit is null && ReplyFormat.SharedNote(stats) is { } note)
+        {
+            lines.Add(note);
+        }
+        return new Outcome(new Reply(string.Join("\n", lines)) { Table = ReplyFormat.StatsTable(stats, q.Unit is null ? null : units) });
     }
 
     public async Task<Outcome> MoreAsync(Turn turn, CancellationToken ct)

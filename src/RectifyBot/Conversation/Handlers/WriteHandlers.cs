@@ -198,10 +198,8 @@ public sealed class WriteHandlers(MeasureWorkflow workflow, ConcentratedStage st
                 notices.Add(template);
                 continue;
             }
-            var units = await db.MeasureUnits.AsNoTracking().Where(u => u.Role == UnitRole.Lead && db.Measures.Any(m => m.Id == u.MeasureId && m.Number == n))
-                .Select(u => u.UnitId)
-                .Union(db.Claims.Where(c => c.WithdrawnAt == null && c.State == ClaimState.Approved && db.Measures.Any(m => m.Id == c.MeasureId && m.Number == n)).Select(c => c.UnitId))
-                .ToListAsync(ct);
+            var units = await Figures.Holders(db.MeasureUnits.AsNoTracking(), db.Claims.AsNoTracking())
+                .Where(h => db.Measures.Any(m => m.Id == h.MeasureId && m.Number == n)).Select(h => h.UnitId).Distinct().ToListAsync(ct);
             notices.AddRange(units.Select(u => template with { UnitId = u }));
         }
         return outcome with { Reply = outcome.Reply with { Notices = notices } };

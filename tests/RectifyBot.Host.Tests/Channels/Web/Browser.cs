@@ -31,6 +31,8 @@ internal static class Browser
     {
         Assert.True(File.Exists(ChromiumPath),
             $"{ChromiumPath} is missing: run tests/run.sh, which installs Debian's chromium (apt-get install chromium), or set RECTIFYBOT_SKIP_BROWSER=1 to skip the browser tests.");
+        // Expectations wait on the page, not on a speed: a busy 2-core machine needs more than Playwright's 5 s.
+        Assertions.SetDefaultExpectTimeout(30_000);
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

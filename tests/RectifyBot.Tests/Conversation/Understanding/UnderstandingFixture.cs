@@ -35,6 +35,13 @@ public static class UnderstandingFixture
     public static UnderstandingContext Context(string sender = "李娜", IReadOnlyList<int>? lastList = null, int? focus = null) =>
         new(Roster[sender], Today, Units, 1, 158, lastList ?? [], focus);
 
+    /// <summary>The date window an intent asks about, if it has one.</summary>
+    public static DateWindow? WindowOf(Intent intent) => intent switch
+    {
+        DueQuery q => q.Window,
+        _ => null,
+    };
+
     /// <summary>
     /// An intent as flat slots ("intent", "measures", "unit" …), the form the utterance file states its
     /// expectations in. Clarify is described by its options; the wording of questions and hints is not compared.

@@ -15,7 +15,10 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
         public override string ToString() => $"{Line}: {Text}";
     }
 
-    private static readonly Lazy<IReadOnlyList<Utterance>> All = new(Load);
+    /// <summary>A message set in this file's format to score instead (an evaluation set written blind): its path.</summary>
+    public const string EvalSetVariable = "RECTIFYBOT_EVALSET";
+
+    private static readonly Lazy<IReadOnlyList<Utterance>> All = new(() => Load(Path.Combine(AppContext.BaseDirectory, "TestData", "utterances.jsonl")));
 
     public static TheoryData<int> Lines()
     {
@@ -38,25 +41,55 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
     [Fact]
     public void Rule_path_accuracy_is_at_least_95_percent()
     {
-        var misses = All.Value.Where(u => !Recognize(u).SequenceEqual(u.Expect)).ToList();
-        var accuracy = 1.0 - ((double)misses.Count / All.Value.Count);
-        output.WriteLine($"Rule-path accuracy: {All.Value.Count - misses.Count}/{All.Value.Count} = {accuracy:P1}");
-        foreach (var miss in misses)
-        {
-            output.WriteLine($"  line {miss.Line} {miss.Text}: expected {Format(miss.Expect)}, got {Format(Recognize(miss))}");
-        }
+        var accuracy = Score(All.Value, "Rule-path accuracy");
         Assert.True(All.Value.Count >= 180, $"only {All.Value.Count} utterances");
         Assert.True(accuracy >= 0.95, $"accuracy {accuracy:P1}");
     }
 
-    private static SortedDictionary<string, string> Recognize(Utterance u) =>
-        UnderstandingFixture.Describe(RuleIntentRecognizer.Recognize(u.Text, UnderstandingFixture.Context(u.As, u.LastList, u.Focus)));
+    /// <summary>
+    /// Scores the set at RECTIFYBOT_EVALSET and prints its accuracy and misses (run with
+    /// --logger "console;verbosity=detailed"). An intent the recogniser does not have counts as a miss. A measurement,
+    /// not a gate: it fails only when the file cannot be read.
+    /// </summary>
+    [EvalSetFact]
+    public void Evaluation_set_accuracy()
+    {
+        var path = Environment.GetEnvironmentVariable(EvalSetVariable)!;
+        Score(Load(path), $"Accuracy on {path}");
+    }
+
+    /// <summary>Prints the accuracy of the rule path on the messages, and each miss; returns the accuracy.</summary>
+    private double Score(IReadOnlyList<Utterance> messages, string title)
+    {
+        var misses = messages.Where(u => !Recognize(u).SequenceEqual(u.Expect)).ToList();
+        var accuracy = 1.0 - ((double)misses.Count / messages.Count);
+        output.WriteLine($"{title}: {messages.Count - misses.Count}/{messages.Count} = {accuracy:P1}");
+        foreach (var miss in misses)
+        {
+            output.WriteLine($"  line {miss.Line} {miss.Text}: expected {Format(miss.Expect)}, got {Format(Recognize(miss))}");
+        }
+        return accuracy;
+    }
+
+    /// <summary>
+    /// The recogniser's reading as flat slots. A window may be expected by its name (本周) rather than its dates; it is
+    /// then compared by name.
+    /// </summary>
+    private static SortedDictionary<string, string> Recognize(Utterance u)
+    {
+        var intent = RuleIntentRecognizer.Recognize(u.Text, UnderstandingFixture.Context(u.As, u.LastList, u.Focus));
+        var slots = UnderstandingFixture.Describe(intent);
+        if (u.Expect.TryGetValue("window", out var window) && !window.Contains("..") && UnderstandingFixture.WindowOf(intent) is { } w)
+        {
+            slots["window"] = w.Label;
+        }
+        return slots;
+    }
 
     private static string Format(SortedDictionary<string, string> slots) => string.Join("; ", slots.Select(p => $"{p.Key}={p.Value}"));
 
-    private static IReadOnlyList<Utterance> Load()
+    private static IReadOnlyList<Utterance> Load(string path)
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "TestData", "utterances.jsonl");
         return File.ReadLines(path)
             .Select((json, i) => (json, line: i + 1))
             .Where(p => p.json.Length > 0)
@@ -65,9 +98,10 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
                 using var doc = JsonDocument.Parse(p.json);
                 var root = doc.RootElement;
                 var expect = new SortedDictionary<string, string>();
-                foreach (var slot in root.GetProperty("expect").EnumerateObject())
+                // A null slot is one the message does not give; a number is compared as written (days: 14).
+                foreach (var slot in root.GetProperty("expect").EnumerateObject().Where(s => s.Value.ValueKind != JsonValueKind.Null))
                 {
-                    expect[slot.Name] = slot.Value.GetString()!;
+                    expect[slot.Name] = slot.Value.ValueKind == JsonValueKind.String ? slot.Value.GetString()! : slot.Value.GetRawText();
                 }
                 return new Utterance(
                     p.line,
@@ -78,5 +112,17 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
                     expect);
             })
             .ToList();
+    }
+}
+
+/// <summary>Runs only where RECTIFYBOT_EVALSET names a message set to score.</summary>
+public sealed class EvalSetFactAttribute : FactAttribute
+{
+    public EvalSetFactAttribute()
+    {
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(UtteranceCorpusTests.EvalSetVariable)))
+        {
+            Skip = $"{UtteranceCorpusTests.EvalSetVariable} is not set: no evaluation set to score.";
+        }
     }
 }

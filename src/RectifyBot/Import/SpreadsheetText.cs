@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text;
+using ExcelDataReader;
+
+namespace RectifyBot.Import;
+
+/// <summary>
+/// A workbook (.xlsx or .xls) as the text the parser reads: the sheet that holds the task list (the one whose
+/// header names 整改措施 and has the most rows; 任务清单 in our own ledger), through <see cref="TableLines"/>.
+/// A merged cell's value is copied into every cell it covers, so a problem spanning several measures stays with each.
+/// </summary>
+internal static class SpreadsheetText
+{
+    public static DocumentText Read(byte[] bytes)
+    {
+        using var reader = ExcelReaderFactory.CreateReader(new MemoryStream(bytes, writable: false));
+        var sheets = new List<(string Name, List<List<string>> Rows)>();
+        do
+        {
+            var rows = new List<List<string>>();
+            while (reader.Read())
+            {
+                var row = new List<string>(reader.FieldCount);
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    row.Add(Cell(reader.GetValue(i)));
+                }
+                rows.Add(row);
+            }
+            foreach (var merged in reader.MergeCells ?? [])
+            {
+                FillMerged(rows, merged);
+            }
+            sheets.Add((reader.Name, rows));
+        }
+        while (reader.NextResult());
+        var best = sheets.OrderByDescending(s => HasMeasures(s.Rows)).ThenByDescending(s => s.Name == Documents.LedgerWorkbook.TaskList)
+            .ThenByDescending(s => s.Rows.Count).FirstOrDefault();
+        if (best.Rows is null || best.Rows.Count == 0)
+        {
+            return DocumentText.Failed("这个表格是空的，没有可读取的内容。");
+        }
+        var output = new StringBuilder();
+        TableLines.Write(best.Rows, output);
+        return new DocumentText(output.ToString(), null);
+    }
+
+    private static bool HasMeasures(List<List<string>> rows) =>
+        rows.Take(6).Any(r => r.Any(c => c.Replace(" ", "", StringComparison.Ordinal) is "整改措施" or "具体措施" or "整改任务"));
+
+    private static void FillMerged(List<List<string>> rows, CellRange range)
+    {
+        if (range.FromRow >= rows.Count || range.FromColumn >= rows[range.FromRow].Count)
+        {
+            return;
+        }
+        var value = rows[range.FromRow][range.FromColumn];
+        for (var r = range.FromRow; r <= Math.Min(range.ToRow, rows.Count - 1); r++)
+        {
+            // A merged title row across the table stays one cell, so it still reads as a title or an aspect.
+            if (range.FromRow == range.ToRow)
+            {
+                break;
+            }
+            for (var c = range.FromColumn; c <= Math.Min(range.ToColumn, rows[r].Count - 1); c++)
+            {
+                rows[r][c] = value;
+            }
+        }
+    }
+
+    private static string Cell(object? value) => value switch
+    {
+        null => "",
+        DateTime d => d.ToString("yyyy年M月d日", CultureInfo.InvariantCulture),
+        double n when n == Math.Floor(n) && Math.Abs(n) < 1e9 => ((long)n).ToString(CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString()!.Replace("\r\n", "\n", StringComparison.Ordinal).Trim(),
+    };
+}
