@@ -12,18 +12,6 @@ namespace RectifyBot.Tests.Import;
 /// <summary>The demo never lives beside real data: the first real plan imported removes it, in the same transaction.</summary>
 public class DemoRemovalTests
 {
-    private const string Plan = """
-        示例县教育局党组巡察反馈意见整改实施方案
-        2023年8月3日，县委第二巡察组向县教育局党组反馈了巡察意见。
-        一、整改内容及措施
-        （一）落实主体责任不到位
-        1.理论学习不深入。
-        一是学习制度执行不严。全年集中学习仅6次。
-        整改措施：
-        （1）修订中心组学习计划。由办公室牵头，2023年10月底前完成。
-        （2）建立学习通报制度。由人事科牵头，每季度通报一次。
-        """;
-
     private static async Task<ImportResult> ImportAsync(TestStore store, string text)
     {
         await using var scope = store.Scope();
@@ -47,7 +35,7 @@ public class DemoRemovalTests
             Assert.True(await db.ConversationStates.AnyAsync(c => c.UserKey == "chenqq"));
         }
 
-        var imported = await ImportAsync(store, Plan);
+        var imported = await ImportAsync(store, PlanImporterTests.Plan);
         Assert.Null(imported.Error);
         Assert.Contains(imported.Summary!.Warnings, w => w.StartsWith("已移除示例数据"));
 
@@ -56,7 +44,7 @@ public class DemoRemovalTests
             Assert.Equal("示例县教育局党组巡察反馈意见整改实施方案", (await db.Inspections.SingleAsync()).Name);
             Assert.False(await db.Staff.AnyAsync(), "no demo person is left to sign in");
             Assert.False(await db.ConversationStates.AnyAsync());
-            Assert.Equal(2, await db.Measures.CountAsync());
+            Assert.Equal(3, await db.Measures.CountAsync());
             // 办公室 is named by the real plan and stays, as a real unit; the demo's other units go.
             Assert.Equal(["人事科", "办公室"], (await db.Units.OrderBy(u => u.Name).Select(u => u.Name).ToListAsync()).Order());
             Assert.False(await db.Units.AnyAsync(u => u.IsDemo));
