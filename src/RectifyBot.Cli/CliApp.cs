@@ -24,7 +24,7 @@ public static class CliApp
         {
             return await root.Parse(args).InvokeAsync(config, ct);
         }
-        catch (Exception e) when (e is CliException or Domain.WorkflowException or Operations.OperationException)
+        catch (Exception e) when (e is CliException or Operations.OperationException)
         {
             await error.WriteLineAsync(e.Message);
             return 1;

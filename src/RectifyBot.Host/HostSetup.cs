@@ -32,7 +32,13 @@ public static partial class HostSetup
         return services;
     }
 
-    /// <summary>Creates or migrates the store, and fills an empty one with the demonstration inspection.</summary>
+    /// <summary>--demo on the server's command line is Demo:Enabled=true.</summary>
+    public static string[] DemoSwitch(string[] args) => [.. args.Select(a => a == "--demo" ? "--Demo:Enabled=true" : a)];
+
+    /// <summary>
+    /// Creates or migrates the store. With Demo:Enabled (--demo) an empty store gets the demonstration inspection,
+    /// whose people sign in with a well-known password: never unless asked.
+    /// </summary>
     public static async Task PrepareStoreAsync(this WebApplication app, CancellationToken ct)
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -41,9 +47,17 @@ public static partial class HostSetup
         var sqliteFile = db.Database.IsSqlite() ? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource : null;
         PrivateFiles.Secure(data.Path, sqliteFile);
         await db.MigrateAsync(ct);
+        if (!app.Configuration.GetValue<bool>("Demo:Enabled"))
+        {
+            return;
+        }
         if (await scope.ServiceProvider.GetRequiredService<DemoData>().SeedIfEmptyAsync(ct))
         {
             Log.DemoSeeded(app.Logger, DemoData.Password);
+        }
+        else if (!await db.Inspections.AnyAsync(i => i.IsDemo, ct))
+        {
+            Log.DemoNotSeeded(app.Logger);
         }
     }
 
@@ -125,5 +139,8 @@ public static partial class HostSetup
 
         [LoggerMessage(EventId = 1012, Level = LogLevel.Information, Message = "企业微信智能机器人未开启：请设置 WeComBot:BotId 与 WeComBot:Secret / The WeCom AI bot is off; to switch it on set WeComBot:BotId and WeComBot:Secret")]
         public static partial void BotOff(ILogger logger);
+
+        [LoggerMessage(EventId = 1013, Level = LogLevel.Warning, Message = "指定了 --demo，但库中已有真实方案，未写入示例 / --demo was given but the store holds a real plan: the demonstration was not added")]
+        public static partial void DemoNotSeeded(ILogger logger);
     }
 }

@@ -17,7 +17,7 @@ public static class RectifyBotApp
         Store.PrivateFiles.RestrictNewFiles();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            Args = args, ContentRootPath = HostSetup.ContentRoot(), WebRootPath = WebPage.Root,
+            Args = HostSetup.DemoSwitch(args), ContentRootPath = HostSetup.ContentRoot(), WebRootPath = WebPage.Root,
         });
         builder.UseLoopbackByDefault();
 

@@ -35,6 +35,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<MeasureWorkflow>();
         services.AddScoped<ConcentratedStage>();
         services.AddScoped<Handover>();
+        services.AddSingleton<AccountBinding>();
         services.AddOptions<Reminders.ReminderOptions>().Bind(configuration.GetSection(Reminders.ReminderOptions.Section))
             .Validate(o => o.YellowDays <= o.GreenDays && o.Hour is >= 0 and < 24 && !o.IsQuiet(o.Hour),
                 "Reminders: YellowDays must not exceed GreenDays, and Hour must be 0–23 outside the quiet hours.");

@@ -57,7 +57,7 @@ function present(children) {
 
 function showLogin() {
   $("chat-view").hidden = true;
-  $("who").hidden = $("logout").hidden = true;
+  $("who").hidden = $("logout").hidden = $("bind").hidden = true;
   $("login-view").hidden = false;
   $("login").focus();
   // WeCom sign-in is offered only where the server has it configured.
@@ -68,7 +68,7 @@ function showChat(me) {
   $("login-view").hidden = true;
   $("chat-view").hidden = false;
   $("who").textContent = `${me.name}｜${me.unit ?? me.role}`;
-  $("who").hidden = $("logout").hidden = false;
+  $("who").hidden = $("logout").hidden = $("bind").hidden = false;
   if (!$("messages").childElementCount) {
     addBot({ text: `您好，${me.name}。可以直接提问，例如“我们科有哪些逾期的”，或点上面的按钮；回复“帮助”查看全部用法。` });
   }
@@ -90,6 +90,16 @@ $("logout").addEventListener("click", async () => {
   await api("/api/logout", { method: "POST" }).catch(() => null);
   $("messages").replaceChildren();
   showLogin();
+});
+
+// A one-time code to type in WeCom or Teams, which binds that chat account to the person signed in here.
+$("bind").addEventListener("click", async () => {
+  try {
+    addBot({ text: (await api("/api/bind-code", { method: "POST" })).message });
+  } catch (e) {
+    addBot({ text: readable(e) });
+  }
+  scrollToEnd();
 });
 
 // --- Chat ------------------------------------------------------------------------------------------------------

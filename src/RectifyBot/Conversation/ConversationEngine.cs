@@ -6,6 +6,7 @@ using RectifyBot.Conversation.Understanding;
 using RectifyBot.Domain;
 using RectifyBot.Rectification;
 using RectifyBot.Store;
+using RectifyBot.Text;
 
 namespace RectifyBot.Conversation;
 
@@ -28,6 +29,7 @@ public sealed partial class ConversationEngine(
     DraftHandlers drafts,
     ReminderHandlers reminders,
     Telemetry telemetry,
+    AccountBinding binding,
     ILogger<ConversationEngine> logger)
 {
     /// <summary>Longer messages are refused before any parsing: nobody types a plan into a chat box.</summary>
@@ -57,7 +59,9 @@ public sealed partial class ConversationEngine(
 
     private async Task<TurnResult> TurnAsync(IncomingMessage message, CancellationToken ct)
     {
-        var text = message.Text?.Trim() ?? "";
+        // Every channel's text is cleaned here, the one way in (the web form's note is cleaned the same way). One
+        // character past the limit is kept, so that the recogniser still answers that the message is too long.
+        var text = InputText.Clean(message.Text, MaxMessageLength + 1).Trim();
         // Read once for the turn's caches; a turn that binds an account saves, which moves it for the next turn.
         var version = await StoreVersion.CurrentAsync(db, ct);
         if (await identities.GetAsync(db, version, message, ct) is not { } actor)
@@ -98,7 +102,7 @@ public sealed partial class ConversationEngine(
 
     private Task<Outcome> DispatchAsync(Turn turn, Intent intent, string text, CancellationToken ct)
     {
-        if (turn.InspectionId is null && intent is not (Help or Acknowledge or WhoAmI or ModelAnswer or NotUnderstood or Clarify or BindIdentity or SearchPastPlans or DraftMeasures))
+        if (turn.InspectionId is null && intent is not (Help or Acknowledge or WhoAmI or ModelAnswer or NotUnderstood or Clarify or BindIdentity or BindWithCode or SearchPastPlans or DraftMeasures))
         {
             return Task.FromResult(Outcome.Say("库中还没有整改方案。请整改办先导入方案（rectifybot import 方案.docx）。"));
         }
@@ -137,6 +141,7 @@ public sealed partial class ConversationEngine(
             Help => Task.FromResult(Outcome.Say(HelpText.For(turn.Actor, turn.Examples.First, turn.Examples.Second))),
             WhoAmI => Task.FromResult(Outcome.Say($"您是{turn.Actor.Name}，{turn.Actor.UnitName ?? "未设单位"}，{RoleText(turn.Actor)}。")),
             BindIdentity b => Task.FromResult(Outcome.Say(b.PersonName == turn.Actor.Name ? $"您好，{turn.Actor.Name}，已经认识您了。" : $"这个账号已绑定为{turn.Actor.Name}。如需更改，请联系整改办。")),
+            BindWithCode => Task.FromResult(Outcome.Say($"这个账号已绑定为{turn.Actor.Name}，无需再绑定。如需更改，请联系整改办。")),
             Clarify c => Task.FromResult(Outcome.Ask(turn, c)),
             NotUnderstood n => Task.FromResult(Outcome.Say(n.Hint + (n.Suggestions.Count > 0 ? "\n" + string.Join("\n", n.Suggestions.Select(s => "· " + s)) : ""),
                 n.Suggestions.Select(s => new ReplyAction(s, s)).ToList())),
@@ -181,7 +186,11 @@ public sealed partial class ConversationEngine(
         return new UnderstandingContext(sender, turn.Today, shape.Units, shape.MinMeasure, shape.MaxMeasure, turn.Memory.LastList, turn.Memory.Focus);
     }
 
-    /// <summary>Someone the roster does not know on this channel yet: "我是李娜" binds them, once, to an unbound person.</summary>
+    /// <summary>
+    /// Someone the roster does not know on this channel yet. A name proves nothing, so "我是李娜" binds nothing and the
+    /// answer is the same whatever the roster holds: how to bind, with a code from the web page ("绑定 123456")
+    /// or through the office's roster.
+    /// </summary>
     private async Task<TurnResult> StrangerAsync(IncomingMessage message, string text, CancellationToken ct)
     {
         if (message.Channel == ChannelName.Cli)
@@ -189,42 +198,23 @@ public sealed partial class ConversationEngine(
             // The command line names the person with --as; there is no account to bind.
             return new TurnResult(nameof(WhoAmI), null, [], [], new Reply($"人员名册中没有“{message.UserId}”。请用 --as 指定名册中的姓名，或先用 rectifybot staff import 导入人员。"));
         }
-        // Only "我是李娜" means anything from someone the roster does not know yet; the recogniser reads it.
         var stranger = new UnderstandingContext(new Sender("", null, null, SenderRole.UnitStaff), clock.Today, [], 0, 0, [], null);
-        var claimed = RuleIntentRecognizer.Recognize(text, stranger) is BindIdentity bind ? bind.PersonName : null;
-        string reply;
-        if (claimed is { Length: > 0 })
+        if (RuleIntentRecognizer.Recognize(text, stranger) is BindWithCode bind)
         {
-            var people = await db.Staff.Include(s => s.Unit).Where(s => s.Name == claimed).ToListAsync(ct);
-            var free = people.Where(p => message.Channel switch
-            {
-                ChannelName.Teams => p.TeamsId is null,
-                ChannelName.WeCom => p.WeComId is null,
-                ChannelName.Web => p.WebLogin is null,
-                _ => false,
-            }).ToList();
-            if (free is [var person])
-            {
-                db.BeginOperation("绑定身份", person.Id, message.Channel);
-                switch (message.Channel)
-                {
-                    case ChannelName.Teams: person.TeamsId = message.UserId; break;
-                    case ChannelName.WeCom: person.WeComId = message.UserId; break;
-                    case ChannelName.Web: person.WebLogin = message.UserId; break;
-                }
-                await db.SaveChangesAsync(ct);
-                reply = $"您好，{person.Name}（{person.Unit?.Name ?? "未设单位"}）。已记住您的账号。回复“帮助”看看我能做什么。";
-                return new TurnResult(nameof(BindIdentity), new { person = person.Name }, [], [new Change("bindIdentity", 0, To: person.Name)], new Reply(reply));
-            }
-            reply = people.Count == 0
-                ? $"名册中没有“{claimed}”。请联系整改办把您加入人员名册。"
-                : $"“{claimed}”已绑定了其他账号，或名册中有同名的人。请联系整改办核实。";
+            var redeemed = await binding.RedeemAsync(message.Channel, message.UserId, bind.Code, ct);
+            return redeemed.Person is { } person
+                ? new TurnResult(nameof(BindWithCode), null, [], [new Change("bindIdentity", 0, To: person.Name)], new Reply(redeemed.Message))
+                : new TurnResult(nameof(BindWithCode), null, [], [], new Reply(redeemed.Message));
         }
-        else
-        {
-            reply = "您好！我还不认识您。请回复“我是+您的姓名”，例如“我是李娜”。";
-        }
-        return new TurnResult(nameof(WhoAmI), null, [], [], new Reply(reply));
+        return new TurnResult(nameof(WhoAmI), null, [], [], new Reply(HowToBind(message.Channel)));
+    }
+
+    /// <summary>The answer to anyone the roster does not know: the same words whoever they claim to be.</summary>
+    public static string HowToBind(string channel)
+    {
+        var account = channel == ChannelName.Teams ? "Teams 账号（或登录名 UPN）" : channel == ChannelName.WeCom ? "企业微信账号" : "账号";
+        return "您好！这个账号还没有绑定到人员名册，为安全起见不能凭姓名绑定。请在网页版登录，点“绑定聊天账号”取得6位绑定码，" +
+               $"再在这里发送“绑定 绑定码”，例如“绑定 123456”；或请整改办在人员名册中登记您的{account}。";
     }
 
     private static string RoleText(Actor a) => a.IsOffice ? "整改办，可查看和管理全部措施、审核销号" :

@@ -22,7 +22,8 @@ public sealed record ConversationMemory
 
 /// <summary>
 /// A question waiting for the user: "是" runs <see cref="OnYes"/>, a number or an option's label picks one of
-/// <see cref="Options"/>. <see cref="FileSha256"/> is a file already stored, waiting to learn its measure.
+/// <see cref="Options"/>. <see cref="FilePath"/> names an upload kept under a temporary name
+/// (<see cref="Rectification.EvidenceStore.Staged"/>), waiting to learn its measure.
 /// </summary>
 public sealed record Pending(string Question, Intent? OnYes, IReadOnlyList<ClarifyOption> Options)
 {

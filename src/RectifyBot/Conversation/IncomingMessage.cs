@@ -11,9 +11,9 @@ public static class ChannelName
 
 /// <summary>
 /// A file the user sent. It is fetched only when the turn runs (a channel may have to download it first, and
-/// learns its name only then).
+/// learns its name only then); null when the channel could not get it, and the user is asked to send it again.
 /// </summary>
-public sealed record Attachment(Func<CancellationToken, Task<FetchedFile>> FetchAsync);
+public sealed record Attachment(Func<CancellationToken, Task<FetchedFile?>> FetchAsync);
 
 public sealed record FetchedFile(string FileName, string? ContentType, Stream Content);
 
@@ -25,4 +25,7 @@ public sealed record FetchedFile(string FileName, string? ContentType, Stream Co
 public sealed record IncomingMessage(string Channel, string UserId, string? Text)
 {
     public Attachment? Attachment { get; init; }
+
+    /// <summary>Teams: the user's UPN when the channel knows it, matched against the roster's when the object id is not there.</summary>
+    public string? Upn { get; init; }
 }

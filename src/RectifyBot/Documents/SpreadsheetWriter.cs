@@ -1,6 +1,7 @@
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using RectifyBot.Text;
 
 namespace RectifyBot.Documents;
 
@@ -128,7 +129,7 @@ public static class SpreadsheetWriter
     private static Cell Text(string reference, string text, uint style) => new()
     {
         CellReference = reference, StyleIndex = style, DataType = CellValues.InlineString,
-        InlineString = new InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(text) { Space = SpaceProcessingModeValues.Preserve }),
+        InlineString = new InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(InputText.ForXml(text)) { Space = SpaceProcessingModeValues.Preserve }),
     };
 
     private static int[] Widths(SheetTable table) => table.Columns.Select((spec, c) =>

@@ -147,7 +147,7 @@ public static class StatusReportDocument
                 // Highlighted, so it cannot go upward unnoticed.
                 ReportPart.ForOffice => new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = OfficeMarkStyle }),
                     new Run(new RunProperties(new Highlight { Val = HighlightColorValues.Yellow }),
-                        new DocumentFormat.OpenXml.Wordprocessing.Text(p.Text) { Space = SpaceProcessingModeValues.Preserve })),
+                        new DocumentFormat.OpenXml.Wordprocessing.Text(InputText.ForXml(p.Text)) { Space = SpaceProcessingModeValues.Preserve })),
                 _ => Para(null, p.Text),
             };
         }
@@ -171,7 +171,7 @@ public static class StatusReportDocument
             var paragraphs = text.Split('\n').Select(line => new Paragraph(
                 new ParagraphProperties(new ParagraphStyleId { Val = AnnexTableStyle },
                     new Justification { Val = header ? JustificationValues.Center : JustificationValues.Left }),
-                header ? new Run(new RunProperties(new RunFonts { EastAsia = "黑体", Ascii = "黑体", HighAnsi = "黑体" }), new DocumentFormat.OpenXml.Wordprocessing.Text(line))
+                header ? new Run(new RunProperties(new RunFonts { EastAsia = "黑体", Ascii = "黑体", HighAnsi = "黑体" }), new DocumentFormat.OpenXml.Wordprocessing.Text(InputText.ForXml(line)))
                        : TextRun(line)));
             return new TableCell(new TableCellProperties(new TableCellWidth { Width = width.ToString(), Type = TableWidthUnitValues.Dxa },
                 new TableCellVerticalAlignment { Val = TableVerticalAlignmentValues.Center }))
@@ -219,8 +219,9 @@ public static class StatusReportDocument
         return element;
     }
 
+    /// <summary>Every piece of text in the report, stored text included, which may hold what XML forbids.</summary>
     internal static Run TextRun(string text) =>
-        new(new DocumentFormat.OpenXml.Wordprocessing.Text(text) { Space = SpaceProcessingModeValues.Preserve });
+        new(new DocumentFormat.OpenXml.Wordprocessing.Text(InputText.ForXml(text)) { Space = SpaceProcessingModeValues.Preserve });
 
     private static string Footer(MainDocumentPart main, JustificationValues side, Indentation indent)
     {

@@ -6,8 +6,9 @@ namespace RectifyBot.Domain;
 /// <summary>
 /// The one definition of each figure the chat, the command line, the dashboard, the ledger and the report show
 /// (overdue has its own: <see cref="Overdue"/>):
-/// - a unit's measures: those it leads (alone or with other units) or has an active claim on; a unit that only
-///   supports (配合) a measure does not hold it;
+/// - a unit's measures: those it leads (alone or with other units) or has an active claim on (not withdrawn, and
+///   approved: a co-claim waiting for the lead unit or the office does not count); a unit that only supports (配合)
+///   a measure does not hold it;
 /// - completed: reported done (待销号), done and kept up (长期坚持), or closed (已销号);
 /// - not started: 未启动;
 /// - completion rate: completed ÷ measures, rounded to a tenth of a percent, shown as "37.5%";
@@ -25,19 +26,19 @@ public static class Figures
     /// <summary>The ids of the measures a unit holds, as a subquery: the database reads them from the two indexes.</summary>
     public static IQueryable<int> MeasureIdsHeldBy(IQueryable<MeasureUnit> units, IQueryable<Claim> claims, int unitId) =>
         units.Where(u => u.UnitId == unitId && u.Role == UnitRole.Lead).Select(u => u.MeasureId)
-            .Union(claims.Where(c => c.UnitId == unitId && c.WithdrawnAt == null).Select(c => c.MeasureId));
+            .Union(claims.Where(c => c.UnitId == unitId && c.WithdrawnAt == null && c.State == ClaimState.Approved).Select(c => c.MeasureId));
 
     /// <summary>Every unit that holds a measure, with the measure: lead units and active claimants, once each.</summary>
     public static IQueryable<MeasureHolder> Holders(IQueryable<MeasureUnit> units, IQueryable<Claim> claims) =>
         units.Where(u => u.Role == UnitRole.Lead).Select(u => new MeasureHolder { MeasureId = u.MeasureId, UnitId = u.UnitId })
-            .Union(claims.Where(c => c.WithdrawnAt == null).Select(c => new MeasureHolder { MeasureId = c.MeasureId, UnitId = c.UnitId }));
+            .Union(claims.Where(c => c.WithdrawnAt == null && c.State == ClaimState.Approved).Select(c => new MeasureHolder { MeasureId = c.MeasureId, UnitId = c.UnitId }));
 
     /// <summary>The stats row of the measures no unit holds.</summary>
     public const string NoUnit = "未明确单位";
 
     /// <summary>Measures no unit holds: no lead unit and no active claim.</summary>
     public static Expression<Func<Measure, bool>> Unheld { get; } =
-        m => !m.Units.Any(u => u.Role == UnitRole.Lead) && !m.Claims.Any(c => c.WithdrawnAt == null);
+        m => !m.Units.Any(u => u.Role == UnitRole.Lead) && !m.Claims.Any(c => c.WithdrawnAt == null && c.State == ClaimState.Approved);
 
     public static Expression<Func<Measure, bool>> Stale(DateOnly today, int days)
     {

@@ -26,6 +26,9 @@ public sealed class Inspection
 
     public DateTime CreatedAt { get; set; }
 
+    /// <summary>The demonstration inspection (示例): never kept beside a real plan.</summary>
+    public bool IsDemo { get; set; }
+
     /// <summary>When the concentrated stage was declared over (集中整改阶段结束): long-term measures then move to Ongoing.</summary>
     public DateTime? ConcentratedStageClosedAt { get; set; }
 

@@ -61,12 +61,33 @@ public sealed class Measure
         DueDate = deadline.DueAfter(LastUpdateOn);
     }
 
-    /// <summary>Moves the status, refusing moves the workflow does not allow.</summary>
+    /// <summary>
+    /// Why the workflow does not allow moving to <paramref name="to"/>, as a sentence that says what to do instead;
+    /// null when it does. A refusal is an expected outcome: the workflow returns it to the user as it is.
+    /// </summary>
+    public string? RefuseMove(MeasureStatus to)
+    {
+        if (MeasureStatusRules.CanMove(Status, to))
+        {
+            return null;
+        }
+        var instead = (Status, to) switch
+        {
+            _ when Status == to => "无需再改。",
+            (_, MeasureStatus.Closed) => $"销号需要经过审核：请发送“第{Number}项申请销号”。",
+            (_, MeasureStatus.NotStarted) => "如是刚才误操作，请发送“撤销”。",
+            (MeasureStatus.Closed, _) => "已销号的措施如需重新整改，请联系整改办。",
+            _ => "请联系整改办处理。",
+        };
+        return $"第{Number}项当前为“{Status.ToChinese()}”，不能改为“{to.ToChinese()}”。{instead}";
+    }
+
+    /// <summary>Moves the status. Callers ask <see cref="RefuseMove"/> first: a refused move reaching here is a bug.</summary>
     public void MoveTo(MeasureStatus to)
     {
-        if (!MeasureStatusRules.CanMove(Status, to))
+        if (RefuseMove(to) is { } refused)
         {
-            throw new WorkflowException($"第{Number}项当前为“{Status.ToChinese()}”，不能直接改为“{to.ToChinese()}”。");
+            throw new InvalidOperationException(refused);
         }
         Status = to;
     }
@@ -112,6 +133,3 @@ public sealed class MeasureUnit
     public Unit? Unit { get; set; }
     public UnitRole Role { get; set; }
 }
-
-/// <summary>A rule of the rectification workflow was broken; the message is a short Chinese sentence for the user.</summary>
-public sealed class WorkflowException(string message) : Exception(message);

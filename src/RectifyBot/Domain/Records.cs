@@ -14,7 +14,23 @@ public sealed class Claim
     /// <summary>A co-claim on a measure another unit already leads.</summary>
     public bool IsCoClaim { get; set; }
 
+    /// <summary>
+    /// A co-claim waits for the office or the lead unit (<see cref="ClaimState.Pending"/>) and gives no say over the
+    /// measure until approved; a refused one is also withdrawn. Claims of measures nobody leads are approved at once.
+    /// </summary>
+    public ClaimState State { get; set; } = ClaimState.Approved;
+
+    public int? DecidedById { get; set; }
+    public DateTime? DecidedAt { get; set; }
+
     public DateTime? WithdrawnAt { get; set; }
+}
+
+public enum ClaimState
+{
+    Approved,
+    Pending,
+    Refused,
 }
 
 /// <summary>进展: what was done, when and by whom, with an optional status change.</summary>

@@ -11,6 +11,9 @@ public sealed class Unit
     /// <summary>Other names it goes by: 县殡葬服务中心, 殡服中心.</summary>
     public List<UnitAlias> Aliases { get; set; } = [];
 
+    /// <summary>Created by the demonstration inspection, and removed with it on the first real import.</summary>
+    public bool IsDemo { get; set; }
+
     public IEnumerable<string> AllNames => Aliases.Select(a => a.Alias).Prepend(Name);
 }
 
@@ -45,6 +48,9 @@ public sealed class Staff
     /// <summary>Teams: the user's AAD object id.</summary>
     public string? TeamsId { get; set; }
 
+    /// <summary>Teams: the user's UPN (li.na@example.gov.cn), for an office that knows that rather than the object id.</summary>
+    public string? TeamsUpn { get; set; }
+
     /// <summary>WeCom: the userid in the corp.</summary>
     public string? WeComId { get; set; }
 
@@ -57,5 +63,26 @@ public sealed class Staff
     /// </summary>
     public string? SecurityStamp { get; set; }
 
+    /// <summary>One of the demonstration people (password demo), removed on the first real import.</summary>
+    public bool IsDemo { get; set; }
+
     public bool Has(StaffRoles role) => (Roles & role) == role;
+}
+
+/// <summary>
+/// 绑定码: a one-time code a signed-in web user is shown and types into WeCom or Teams ("绑定 123456") to bind that
+/// chat account to themselves. Only a salted hash is kept; it is short-lived and used once.
+/// </summary>
+public sealed class BindCode
+{
+    public int Id { get; set; }
+    public int StaffId { get; set; }
+    public required string Salt { get; set; }
+    public required string Hash { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime ExpiresAt { get; set; }
+    public DateTime? UsedAt { get; set; }
+
+    /// <summary>The account it bound, as channel:userid.</summary>
+    public string? UsedBy { get; set; }
 }

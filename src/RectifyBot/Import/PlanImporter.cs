@@ -173,6 +173,11 @@ public sealed class PlanImporter(RectifyDbContext db, UnitDirectory units, Organ
         {
             warnings.Add($"新版方案中没有第{string.Join("、", kept)}项，原有记录已保留。");
         }
+        // The demo never lives beside a real plan: it goes in this same save, all or nothing with the import.
+        if (await DemoData.RemoveAsync(db, unitCache.Values, ct) is { } removed)
+        {
+            warnings.Add(removed);
+        }
         await db.SaveChangesAsync(ct);
         return new ImportResult(Summarise(doc, inspection.Id, inspection.Name, created, unchanged: false, added, updated, kept, unitsCreated, warnings), null);
     }

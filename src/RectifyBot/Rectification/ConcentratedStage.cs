@@ -16,9 +16,10 @@ public sealed class ConcentratedStage(StoreWriter writer, OrganisationClock cloc
     public Task<WriteResult> CloseAsync(Actor? actor, int inspectionId, string? channel, CancellationToken ct) =>
         writer.RunAsync("集中整改阶段结束", actor?.StaffId, channel, async (db, token) =>
         {
-            if (actor is { IsOffice: false })
+            // The scheduled job (no actor) closes the stage on its day.
+            if (actor is not null && Permissions.ByRole(actor, Write.CloseStage) is { } cannot)
             {
-                return WriteResult.Refused("只有整改办可以宣布集中整改阶段结束。");
+                return WriteResult.Refused(cannot);
             }
             var inspection = await db.Inspections.SingleAsync(i => i.Id == inspectionId, token);
             if (inspection.ConcentratedStageClosedAt is { } closed)

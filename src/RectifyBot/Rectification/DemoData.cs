@@ -8,7 +8,9 @@ namespace RectifyBot.Rectification;
 /// A demonstration inspection for an empty store, so that a fresh server answers "社会事务科有哪些逾期的" with
 /// something real. Everything is fictional and marked 示例; deadlines are set relative to today so the mix of
 /// overdue, due-soon and done work is the same whatever day the demo starts. The demo people sign in on the
-/// web with the password <see cref="Password"/>.
+/// web with the password <see cref="Password"/>, so the demo is added only when asked (the server's --demo, or
+/// rectifybot demo) and never lives beside real data: the first real plan imported removes it
+/// (<see cref="RemoveAsync"/>), in the import's own transaction.
 /// </summary>
 public sealed class DemoData(RectifyDbContext db, OrganisationClock clock)
 {
@@ -33,12 +35,12 @@ public sealed class DemoData(RectifyDbContext db, OrganisationClock clock)
         var units = new Dictionary<string, Unit>();
         foreach (var (name, aliases) in Units)
         {
-            var unit = new Unit { Name = name, Aliases = aliases.Select(a => new UnitAlias { Alias = a }).ToList() };
+            var unit = new Unit { Name = name, Aliases = aliases.Select(a => new UnitAlias { Alias = a }).ToList(), IsDemo = true };
             units[name] = unit;
             db.Units.Add(unit);
         }
         var hash = PasswordHasher.Hash(Password);
-        var staff = People.Select(p => new Staff { Name = p.Name, Unit = units[p.Unit], Roles = p.Roles, WebLogin = p.Login, PasswordHash = hash }).ToList();
+        var staff = People.Select(p => new Staff { Name = p.Name, Unit = units[p.Unit], Roles = p.Roles, WebLogin = p.Login, PasswordHash = hash, IsDemo = true }).ToList();
         db.Staff.AddRange(staff);
 
         var inspection = new Inspection
@@ -49,6 +51,7 @@ public sealed class DemoData(RectifyDbContext db, OrganisationClock clock)
             FeedbackDate = today.AddDays(-100),
             PrincipalLeader = staff.Single(s => s.Roles.HasFlag(StaffRoles.Leader)),
             CreatedAt = clock.Time.GetUtcNow().UtcDateTime,
+            IsDemo = true,
             Stages =
             [
                 new Stage { Ordinal = 1, Name = "动员部署", Start = today.AddDays(-100), End = today.AddDays(-90) },
@@ -80,6 +83,48 @@ public sealed class DemoData(RectifyDbContext db, OrganisationClock clock)
         db.Inspections.Add(inspection);
         await db.SaveChangesAsync(ct);
         return true;
+    }
+
+    /// <summary>
+    /// Marks the demo for deletion in <paramref name="db"/>, to go in the caller's save: the demo inspection with
+    /// everything recorded on it, the demo people (so their sign-ins and chat accounts stop working at once) and
+    /// what the bot remembered of their conversations, and the demo's units unless the real plan or a real person
+    /// uses them. Returns a sentence for the import's summary, or null when there was no demo.
+    /// </summary>
+    public static async Task<string?> RemoveAsync(RectifyDbContext db, IReadOnlyCollection<Unit> keepUnits, CancellationToken ct)
+    {
+        var inspections = await db.Inspections.Where(i => i.IsDemo)
+            .Include(i => i.Stages).Include(i => i.Aspects).ThenInclude(a => a.Problems).ThenInclude(p => p.Findings)
+            .Include(i => i.Measures).ThenInclude(m => m.Units)
+            .Include(i => i.Measures).ThenInclude(m => m.Claims).Include(i => i.Measures).ThenInclude(m => m.Updates)
+            .Include(i => i.Measures).ThenInclude(m => m.Evidence).Include(i => i.Measures).ThenInclude(m => m.Extensions)
+            .Include(i => i.Measures).ThenInclude(m => m.CloseRequests)
+            .AsSplitQuery().ToListAsync(ct);
+        var people = await db.Staff.Where(s => s.IsDemo).ToListAsync(ct);
+        if (inspections.Count == 0 && people.Count == 0)
+        {
+            return null;
+        }
+        // Measures first: a finding's measures are not deleted with it (the store refuses), only with their inspection.
+        db.Measures.RemoveRange(inspections.SelectMany(i => i.Measures));
+        db.Inspections.RemoveRange(inspections);
+        db.Staff.RemoveRange(people);
+        var accounts = people.SelectMany(p => new[] { ("web", p.WebLogin), ("wecom", p.WeComId), ("teams", p.TeamsId) })
+            .Where(a => a.Item2 is not null).Select(a => a.Item1 + ":" + a.Item2).ToList();
+        db.ConversationStates.RemoveRange(await db.ConversationStates.Where(c => accounts.Contains(c.Channel + ":" + c.UserKey)).ToListAsync(ct));
+        var demoIds = people.Select(p => p.Id).ToList();
+        foreach (var unit in await db.Units.Where(u => u.IsDemo).Include(u => u.Aliases).ToListAsync(ct))
+        {
+            if (keepUnits.Contains(unit) || await db.Staff.AnyAsync(s => s.UnitId == unit.Id && !demoIds.Contains(s.Id), ct))
+            {
+                unit.IsDemo = false;
+            }
+            else
+            {
+                db.Units.Remove(unit);
+            }
+        }
+        return $"已移除示例数据（示例巡察和{people.Count}名示例人员，示例账号不能再登录）。";
     }
 
     private Measure Build(int number, DemoMeasure spec, Inspection inspection, Dictionary<string, Unit> units, Staff? author, DateOnly today)

@@ -12,9 +12,9 @@ public sealed class Handover(StoreWriter writer)
     public Task<WriteResult> HandOverAsync(Actor actor, string from, string to, string? channel, CancellationToken ct) =>
         writer.RunAsync("责任交接", actor.StaffId, channel, async (db, token) =>
         {
-            if (!actor.IsOffice)
+            if (Permissions.ByRole(actor, Write.HandOver) is { } cannot)
             {
-                return WriteResult.Refused("责任交接由整改办办理。");
+                return WriteResult.Refused(cannot);
             }
             var people = await db.Staff.Where(s => s.Name == from || s.Name == to).ToListAsync(token);
             if (One(people, from) is not { } predecessor)

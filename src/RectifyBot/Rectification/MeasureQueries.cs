@@ -199,7 +199,7 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
         var ids = q.Select(m => m.Id);
         var unitsOf = (await db.MeasureUnits.AsNoTracking().Where(u => ids.Contains(u.MeasureId)).Select(UnitOf).ToListAsync(ct))
             .ToLookup(u => u.MeasureId);
-        var claimsOf = (await db.Claims.AsNoTracking().Where(c => ids.Contains(c.MeasureId) && c.WithdrawnAt == null).OrderBy(c => c.Id)
+        var claimsOf = (await db.Claims.AsNoTracking().Where(c => ids.Contains(c.MeasureId) && c.WithdrawnAt == null && c.State == ClaimState.Approved).OrderBy(c => c.Id)
             .Select(ClaimOf).ToListAsync(ct)).ToLookup(c => c.MeasureId);
         return rows.Select(r => Summary(r, unitsOf[r.Id], claimsOf[r.Id], today)).ToList();
     }
@@ -240,7 +240,7 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
     /// <summary>Active claims in the order they were made.</summary>
     private static readonly Compiled<Func<RectifyDbContext, IReadOnlyList<int>, IAsyncEnumerable<ClaimRow>>> ClaimsOf =
         new(() => EF.CompileAsyncQuery((RectifyDbContext db, IReadOnlyList<int> ids) =>
-            db.Claims.AsNoTracking().Where(c => ids.Contains(c.MeasureId) && c.WithdrawnAt == null).OrderBy(c => c.Id).Select(ClaimOf)));
+            db.Claims.AsNoTracking().Where(c => ids.Contains(c.MeasureId) && c.WithdrawnAt == null && c.State == ClaimState.Approved).OrderBy(c => c.Id).Select(ClaimOf)));
 
     private static readonly Compiled<Func<RectifyDbContext, int, CancellationToken, Task<MeasureNames>>> NamesOf =
         new(() => EF.CompileAsyncQuery((RectifyDbContext db, int id, CancellationToken _) =>

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RectifyBot.Domain;
 using RectifyBot.Store;
+using RectifyBot.Text;
 
 namespace RectifyBot.Rectification;
 
@@ -15,13 +16,24 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
     /// <summary>How long an author may undo their own write (撤销).</summary>
     public static readonly TimeSpan UndoWindow = TimeSpan.FromMinutes(10);
 
-    public Task<WriteResult> ClaimAsync(Actor actor, int inspectionId, IReadOnlyList<int> numbers, bool coClaim, string? channel, CancellationToken ct) =>
+    /// <summary>
+    /// 认领 for <paramref name="unitId"/> (the actor's unit when null). A measure nobody leads is the unit's at once; a
+    /// measure another unit leads asks first, and then the co-claim waits for the office or the lead unit
+    /// (<see cref="DecideClaimAsync"/>): until then it gives no say over the measure.
+    /// </summary>
+    public Task<WriteResult> ClaimAsync(Actor actor, int inspectionId, IReadOnlyList<int> numbers, int? unitId, bool coClaim, string? channel, CancellationToken ct) =>
         writer.RunAsync("认领", actor.StaffId, channel, async (db, token) =>
         {
-            if (actor.UnitId is not { } unitId)
+            if (Permissions.ByRole(actor, Write.Claim) is { } cannot)
             {
-                return WriteResult.Refused("您还没有所属单位，无法认领。请整改办在人员名册中为您设置单位。");
+                return WriteResult.Refused(cannot);
             }
+            if (unitId is { } forUnit && forUnit != actor.UnitId &&
+                Permissions.ClaimFor(actor, forUnit, await db.Units.Where(u => u.Id == forUnit).Select(u => u.Name).SingleAsync(token)) is { } otherUnit)
+            {
+                return WriteResult.Refused(otherUnit);
+            }
+            var unit = actor.UnitId!.Value;
             var measures = await db.Measures.Include(m => m.Units).ThenInclude(u => u.Unit).Include(m => m.Claims)
                 .Where(m => m.InspectionId == inspectionId && numbers.Contains(m.Number)).ToListAsync(token);
             if (Missing(numbers, measures) is { } missing)
@@ -32,25 +44,72 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
             var notes = new List<string>();
             foreach (var m in measures.OrderBy(m => m.Number))
             {
-                if (m.Claims.Any(c => c.UnitId == unitId && c.WithdrawnAt == null) || m.LeadUnitIds.Contains(unitId))
+                var held = m.Claims.FirstOrDefault(c => c.UnitId == unit && c.WithdrawnAt == null);
+                if (held is { State: ClaimState.Pending })
+                {
+                    notes.Add($"第{m.Number}项的共同认领已在等待审批");
+                    continue;
+                }
+                if (held is not null || m.LeadUnitIds.Contains(unit))
                 {
                     notes.Add($"第{m.Number}项已由本单位负责");
                     continue;
                 }
-                var others = m.Units.Where(u => u.Role == UnitRole.Lead && u.UnitId != unitId).Select(u => u.Unit!.Name).ToList();
-                if (others.Count > 0 && !coClaim)
+                var others = LeadNames(m, unit);
+                if (others.Length > 0 && !coClaim)
                 {
-                    return WriteResult.Confirm($"第{m.Number}项由{string.Join("、", others)}牵头。要作为共同认领单位加入吗？回复“是”确认。");
+                    return WriteResult.Confirm($"第{m.Number}项由{others}牵头。要申请作为共同认领单位加入吗？需经整改办或{others}同意。回复“是”确认。");
                 }
-                m.Claims.Add(new Claim { UnitId = unitId, StaffId = actor.StaffId, ClaimedAt = Now, IsCoClaim = others.Count > 0 });
-                changes.Add(new Change("claim", m.Number, To: actor.UnitName, Detail: others.Count > 0 ? "共同认领" : null));
+                m.Claims.Add(new Claim
+                {
+                    UnitId = unit, StaffId = actor.StaffId, ClaimedAt = Now, IsCoClaim = others.Length > 0,
+                    State = others.Length > 0 ? ClaimState.Pending : ClaimState.Approved,
+                });
+                changes.Add(others.Length > 0
+                    ? new Change("claimRequest", m.Number, To: actor.UnitName, Detail: others)
+                    : new Change("claim", m.Number, To: actor.UnitName));
             }
             if (changes.Count == 0)
             {
                 return WriteResult.Refused(string.Join("；", notes) + "，无需再认领。");
             }
-            var claimed = string.Join("、", changes.Select(c => $"第{c.Measure}项"));
-            return WriteResult.Done($"已为{actor.UnitName}认领{claimed}。" + (notes.Count > 0 ? string.Join("；", notes) + "。" : ""), [.. changes]);
+            var claimed = changes.Where(c => c.Kind == "claim").Select(c => $"第{c.Measure}项").ToList();
+            var requested = changes.Where(c => c.Kind == "claimRequest").ToList();
+            var message = (claimed.Count > 0 ? $"已为{actor.UnitName}认领{string.Join("、", claimed)}。" : "") +
+                          string.Concat(requested.Select(c => $"已申请共同认领第{c.Measure}项，待整改办或{c.Detail}同意后生效。")) +
+                          (notes.Count > 0 ? string.Join("；", notes) + "。" : "");
+            return WriteResult.Done(message, [.. changes]);
+        }, ct);
+
+    /// <summary>The office or the lead unit approves (同意54认领) or refuses (不同意54认领) the co-claims waiting on a measure.</summary>
+    public Task<WriteResult> DecideClaimAsync(Actor actor, int inspectionId, int number, bool approve, string? channel, CancellationToken ct) =>
+        writer.RunAsync(approve ? "同意共同认领" : "不同意共同认领", actor.StaffId, channel, async (db, token) =>
+        {
+            var m = await db.Measures.Include(x => x.Units).Include(x => x.Claims).ThenInclude(c => c.Unit)
+                .FirstOrDefaultAsync(x => x.InspectionId == inspectionId && x.Number == number, token);
+            if (m is null)
+            {
+                return await NoSuchMeasureAsync(db, inspectionId, number, token);
+            }
+            if (Permissions.DecideClaim(actor, m) is { } cannot)
+            {
+                return WriteResult.Refused(cannot);
+            }
+            var pending = m.Claims.Where(c => c.State == ClaimState.Pending && c.WithdrawnAt == null).ToList();
+            if (pending.Count == 0)
+            {
+                return WriteResult.Refused($"第{number}项没有待审批的共同认领。");
+            }
+            foreach (var claim in pending)
+            {
+                claim.State = approve ? ClaimState.Approved : ClaimState.Refused;
+                claim.DecidedById = actor.StaffId;
+                claim.DecidedAt = Now;
+                claim.WithdrawnAt = approve ? null : Now;
+            }
+            var units = string.Join("、", pending.Select(c => c.Unit!.Name));
+            return WriteResult.Done(approve ? $"已同意{units}共同认领第{number}项。" : $"未同意{units}共同认领第{number}项。",
+                [.. pending.Select(c => new Change(approve ? "claimApproved" : "claimRefused", number, To: c.Unit!.Name, Detail: c.UnitId.ToString()))]);
         }, ct);
 
     /// <summary>Records what was done, optionally moving the status (Done asks for evidence next).</summary>
@@ -62,16 +121,22 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
             {
                 return refusal!;
             }
-            if (string.IsNullOrWhiteSpace(text))
+            text = InputText.Clean(text).Trim();
+            if (text.Length == 0)
             {
                 return WriteResult.Refused($"请写明第{number}项做了什么，例如：{number} 进展：已完成摸底。");
             }
             var from = m.Status;
             if (status is { } to && to != from)
             {
+                // Closed is reached only through review, whatever the status allows.
                 if (to == MeasureStatus.Closed)
                 {
                     return WriteResult.Refused($"销号需要经过审核：请发送“第{number}项申请销号”。");
+                }
+                if (m.RefuseMove(to) is { } refused)
+                {
+                    return WriteResult.Refused(refused);
                 }
                 m.MoveTo(to);
             }
@@ -82,7 +147,7 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
             }
             m.Updates.Add(new ProgressUpdate
             {
-                StaffId = actor.StaffId, At = Now, On = clock.Today, Text = text.Trim(), Channel = channel,
+                StaffId = actor.StaffId, At = Now, On = clock.Today, Text = text, Channel = channel,
                 StatusFrom = m.Status != from ? from : null, StatusTo = m.Status != from ? m.Status : null,
             });
             var waitingForEvidence = NeedsEvidenceForCheckIn(m);
@@ -90,7 +155,7 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
             {
                 m.NoteUpdate(clock.Today);
             }
-            var changes = new List<Change> { new("update", number, Detail: text.Trim()) };
+            var changes = new List<Change> { new("update", number, Detail: text) };
             var message = $"已记录第{number}项进展";
             if (m.Status != from)
             {
@@ -111,53 +176,75 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
             return WriteResult.Done(message, [.. changes]);
         }, ct);
 
+    /// <summary>
+    /// Stores a file as evidence. Who may is checked before the file is read; it is written to a temporary name and
+    /// moved into place only once its row is stored, so a refused or failed upload leaves nothing behind.
+    /// </summary>
     public async Task<WriteResult> AddEvidenceAsync(Actor actor, int inspectionId, int number, string fileName, string? contentType,
         Stream content, string? channel, CancellationToken ct)
     {
+        fileName = Path.GetFileName(InputText.Clean(fileName, MaxFileNameLength).Replace('\n', ' ').Trim());
         if (evidence.Check(fileName, content.CanSeek ? content.Length : null) is { } problem)
         {
             return WriteResult.Refused(problem);
         }
-        StoredFile stored;
+        StagedFile? stored = null;
+        var kept = false;
         try
         {
-            stored = await evidence.SaveAsync(content, fileName, contentType, ct);
+            var result = await writer.RunAsync("上传佐证材料", actor.StaffId, channel, async (db, token) =>
+            {
+                var (m, refusal) = await LoadWritableAsync(db, actor, inspectionId, number, token);
+                if (m is null)
+                {
+                    return refusal!;
+                }
+                if (stored is null)
+                {
+                    (stored, var tooLarge) = await evidence.StageAsync(content, fileName, contentType, token);
+                    if (stored is null)
+                    {
+                        return WriteResult.Refused(tooLarge!);
+                    }
+                }
+                var earlier = m.Evidence.FirstOrDefault(e => e.RemovedAt == null && e.FileName == fileName && e.Sha256 != stored.Sha256);
+                if (m.Evidence.Any(e => e.RemovedAt == null && e.Sha256 == stored.Sha256))
+                {
+                    return WriteResult.Refused($"这份材料已是第{number}项的佐证材料，无需重复上传。");
+                }
+                m.Evidence.Add(new Evidence
+                {
+                    FileName = fileName, ContentType = stored.ContentType, Sha256 = stored.Sha256, Size = stored.Size,
+                    StoredPath = stored.RelativePath, StaffId = actor.StaffId, At = Now, ReplacesId = earlier?.Id,
+                });
+                var count = m.Evidence.Count(e => e.RemovedAt == null) - (earlier is null ? 0 : 1);
+                // An update of this period waiting for its evidence now completes the check-in.
+                var checkIn = options.Value.CheckInNeedsEvidence && m.OwedPeriodStart is { } start
+                    ? await db.ProgressUpdates.Where(u => u.MeasureId == m.Id && u.UndoneAt == null && u.On > start).MaxAsync(u => (DateOnly?)u.On, token)
+                    : null;
+                if (checkIn is { } on)
+                {
+                    m.NoteUpdate(on);
+                }
+                return WriteResult.Done(
+                    $"已将“{fileName}”存为第{number}项的佐证材料{(earlier is null ? "" : "（替换同名旧版本，旧版本仍保留）")}，现有{count}份" +
+                    (checkIn is null ? "。" : $"，本期检查已完成，下次应于{m.DueDate:yyyy-MM-dd}前报送。"),
+                    new Change("evidence", number, To: fileName, Detail: stored.Sha256));
+            }, ct);
+            if (result.Ok)
+            {
+                evidence.Commit(stored!);
+                kept = true;
+            }
+            return result;
         }
-        catch (WorkflowException e)
+        finally
         {
-            return WriteResult.Refused(e.Message);
+            if (stored is not null && !kept)
+            {
+                evidence.Discard(stored);
+            }
         }
-        return await writer.RunAsync("上传佐证材料", actor.StaffId, channel, async (db, token) =>
-        {
-            var (m, refusal) = await LoadWritableAsync(db, actor, inspectionId, number, token);
-            if (m is null)
-            {
-                return refusal!;
-            }
-            var earlier = m.Evidence.FirstOrDefault(e => e.RemovedAt == null && e.FileName == fileName && e.Sha256 != stored.Sha256);
-            if (m.Evidence.Any(e => e.RemovedAt == null && e.Sha256 == stored.Sha256))
-            {
-                return WriteResult.Refused($"这份材料已是第{number}项的佐证材料，无需重复上传。");
-            }
-            m.Evidence.Add(new Evidence
-            {
-                FileName = fileName, ContentType = stored.ContentType, Sha256 = stored.Sha256, Size = stored.Size,
-                StoredPath = stored.RelativePath, StaffId = actor.StaffId, At = Now, ReplacesId = earlier?.Id,
-            });
-            var count = m.Evidence.Count(e => e.RemovedAt == null) - (earlier is null ? 0 : 1);
-            // An update of this period waiting for its evidence now completes the check-in.
-            var checkIn = options.Value.CheckInNeedsEvidence && m.OwedPeriodStart is { } start
-                ? await db.ProgressUpdates.Where(u => u.MeasureId == m.Id && u.UndoneAt == null && u.On > start).MaxAsync(u => (DateOnly?)u.On, token)
-                : null;
-            if (checkIn is { } on)
-            {
-                m.NoteUpdate(on);
-            }
-            return WriteResult.Done(
-                $"已将“{fileName}”存为第{number}项的佐证材料{(earlier is null ? "" : "（替换同名旧版本，旧版本仍保留）")}，现有{count}份" +
-                (checkIn is null ? "。" : $"，本期检查已完成，下次应于{m.DueDate:yyyy-MM-dd}前报送。"),
-                new Change("evidence", number, To: fileName, Detail: stored.Sha256));
-        }, ct);
     }
 
     /// <summary>销号申请: needs at least one piece of evidence; the office is told.</summary>
@@ -206,9 +293,9 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
     public Task<WriteResult> ReviewCloseAsync(Actor actor, int inspectionId, int number, bool approve, string? reason, string? channel, CancellationToken ct) =>
         writer.RunAsync(approve ? "同意销号" : "退回销号", actor.StaffId, channel, async (db, token) =>
         {
-            if (!actor.IsOffice)
+            if (Permissions.ByRole(actor, Write.ReviewClose) is { } cannot)
             {
-                return WriteResult.Refused("只有整改办可以审核销号申请。");
+                return WriteResult.Refused(cannot);
             }
             var m = await LoadAsync(db, inspectionId, number, token);
             if (m is null)
@@ -220,7 +307,8 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
             {
                 return WriteResult.Refused($"第{number}项没有待审核的销号申请。");
             }
-            if (!approve && string.IsNullOrWhiteSpace(reason))
+            reason = InputText.Clean(reason).Trim();
+            if (!approve && reason.Length == 0)
             {
                 return WriteResult.Refused($"退回需要写明原因，例如：退回{number}，佐证材料不全。");
             }
@@ -236,13 +324,20 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
             }
             if (approve)
             {
+                if (m.RefuseMove(MeasureStatus.Closed) is { } refused)
+                {
+                    return WriteResult.Refused(refused);
+                }
                 request.State = RequestState.Approved;
                 m.MoveTo(MeasureStatus.Closed);
                 return WriteResult.Done($"第{number}项已销号。", new Change("close", number, from.ToChinese(), m.Status.ToChinese()));
             }
             request.State = RequestState.Returned;
-            request.ReturnReason = reason!.Trim();
-            m.MoveTo(MeasureStatus.InProgress);
+            request.ReturnReason = reason;
+            if (m.Status != MeasureStatus.InProgress)
+            {
+                m.MoveTo(MeasureStatus.InProgress);
+            }
             return WriteResult.Done($"已退回第{number}项的销号申请，原因：{request.ReturnReason}。已通知责任单位。",
                 new Change("closeReturned", number, from.ToChinese(), m.Status.ToChinese(), request.ReturnReason));
         }, ct);
@@ -254,9 +349,9 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
     public Task<WriteResult> SignCloseAsync(Actor actor, int inspectionId, int number, string? channel, CancellationToken ct) =>
         writer.RunAsync("领导签字销号", actor.StaffId, channel, async (db, token) =>
         {
-            if (!actor.IsLeader)
+            if (Permissions.ByRole(actor, Write.SignClose) is { } cannot)
             {
-                return WriteResult.Refused("销号签字由责任领导进行。");
+                return WriteResult.Refused(cannot);
             }
             var m = await LoadAsync(db, inspectionId, number, token);
             if (m is null)
@@ -275,6 +370,10 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
                 return WriteResult.Refused($"第{number}项的责任领导是{m.ResponsibleLeader}，请由{m.ResponsibleLeader}签字。");
             }
             var from = m.Status;
+            if (m.RefuseMove(MeasureStatus.Closed) is { } refused)
+            {
+                return WriteResult.Refused(refused);
+            }
             request.State = RequestState.Approved;
             request.SignedById = actor.StaffId;
             request.SignedAt = Now;
@@ -282,7 +381,8 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
             return WriteResult.Done($"{actor.Name}已签字，第{number}项已销号。", new Change("close", number, from.ToChinese(), m.Status.ToChinese(), "签字"));
         }, ct);
 
-    public Task<WriteResult> RequestExtensionAsync(Actor actor, int inspectionId, int number, DateOnly newDate, string reason, string? channel, CancellationToken ct) =>
+    /// <summary>延期申请: the one place its rules are checked (a reason, a later date, one pending request at a time).</summary>
+    public Task<WriteResult> RequestExtensionAsync(Actor actor, int inspectionId, int number, DateOnly newDate, string? reason, string? channel, CancellationToken ct) =>
         writer.RunAsync("申请延期", actor.StaffId, channel, async (db, token) =>
         {
             var (m, refusal) = await LoadWritableAsync(db, actor, inspectionId, number, token);
@@ -290,7 +390,8 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
             {
                 return refusal!;
             }
-            if (string.IsNullOrWhiteSpace(reason))
+            reason = InputText.Clean(reason).Trim();
+            if (reason.Length == 0)
             {
                 return WriteResult.Refused($"申请延期需要写明原因，例如：第{number}项申请延期到{newDate:yyyy年M月d日}，原因是资金未到位。");
             }
@@ -304,18 +405,18 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
             }
             m.Extensions.Add(new ExtensionRequest
             {
-                RequestedById = actor.StaffId, RequestedAt = Now, PreviousDue = m.DueDate, NewDate = newDate, Reason = reason.Trim(), State = RequestState.Pending,
+                RequestedById = actor.StaffId, RequestedAt = Now, PreviousDue = m.DueDate, NewDate = newDate, Reason = reason, State = RequestState.Pending,
             });
-            return WriteResult.Done($"已提交第{number}项延期申请：由{m.DueDate:yyyy-MM-dd}延至{newDate:yyyy-MM-dd}，原因：{reason.Trim()}。待整改办或主要领导审批。",
-                new Change("extensionRequest", number, m.DueDate?.ToString("yyyy-MM-dd"), newDate.ToString("yyyy-MM-dd"), reason.Trim()));
+            return WriteResult.Done($"已提交第{number}项延期申请：由{m.DueDate:yyyy-MM-dd}延至{newDate:yyyy-MM-dd}，原因：{reason}。待整改办或主要领导审批。",
+                new Change("extensionRequest", number, m.DueDate?.ToString("yyyy-MM-dd"), newDate.ToString("yyyy-MM-dd"), reason));
         }, ct);
 
     public Task<WriteResult> DecideExtensionAsync(Actor actor, int inspectionId, int number, bool approve, string? note, string? channel, CancellationToken ct) =>
         writer.RunAsync(approve ? "批准延期" : "不批准延期", actor.StaffId, channel, async (db, token) =>
         {
-            if (!actor.IsOffice && !actor.IsLeader)
+            if (Permissions.ByRole(actor, Write.DecideExtension) is { } cannot)
             {
-                return WriteResult.Refused("延期申请由整改办或主要领导审批。");
+                return WriteResult.Refused(cannot);
             }
             var m = await LoadAsync(db, inspectionId, number, token);
             if (m is null)
@@ -442,6 +543,9 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
     private static async Task<int> NumberOf(RectifyDbContext db, int measureId, CancellationToken ct) =>
         await db.Measures.Where(m => m.Id == measureId).Select(m => m.Number).SingleAsync(ct);
 
+    /// <summary>File names come from phones and browsers; a longer one is cut, keeping its extension.</summary>
+    private const int MaxFileNameLength = 200;
+
     private static string Shorten(string text) => text.Length <= 20 ? text : text[..20] + "…";
 
     private static Task<Measure?> LoadAsync(RectifyDbContext db, int inspectionId, int number, CancellationToken ct) =>
@@ -450,7 +554,7 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
             .Include(m => m.CloseRequests).Include(m => m.Extensions)
             .FirstOrDefaultAsync(m => m.InspectionId == inspectionId && m.Number == number, ct);
 
-    /// <summary>The measure, if it exists and the actor's unit leads, supports or has claimed it (office and leaders: any).</summary>
+    /// <summary>The measure, if it exists and <see cref="Permissions.OnMeasure"/> lets the actor write it.</summary>
     private static async Task<(Measure? Measure, WriteResult? Refusal)> LoadWritableAsync(RectifyDbContext db, Actor actor, int inspectionId, int number, CancellationToken ct)
     {
         var m = await LoadAsync(db, inspectionId, number, ct);
@@ -458,17 +562,14 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
         {
             return (null, await NoSuchMeasureAsync(db, inspectionId, number, ct));
         }
-        var ours = actor.UnitId is { } unit &&
-                   (m.Units.Any(u => u.UnitId == unit) || m.Claims.Any(c => c.UnitId == unit && c.WithdrawnAt == null));
-        if (!ours && !actor.IsOffice && !actor.IsLeader)
-        {
-            return (null, WriteResult.Refused($"第{number}项不是{actor.UnitName ?? "您所在单位"}负责的措施。如需负责，请先发送“认领第{number}项”。"));
-        }
-        return (m, null);
+        return Permissions.OnMeasure(actor, m) is { } refused ? (null, WriteResult.Refused(refused)) : (m, null);
     }
 
     private static async Task<WriteResult> NoSuchMeasureAsync(RectifyDbContext db, int inspectionId, int number, CancellationToken ct) =>
         WriteResult.Refused(MeasureQueries.NoSuchMeasure(number, await MeasureQueries.NumberRangeAsync(db, inspectionId, ct)));
+
+    private static string LeadNames(Measure m, int exceptUnit) =>
+        string.Join("、", m.Units.Where(u => u.Role == UnitRole.Lead && u.UnitId != exceptUnit).Select(u => u.Unit!.Name));
 
     private static string? Missing(IReadOnlyList<int> numbers, List<Measure> found)
     {

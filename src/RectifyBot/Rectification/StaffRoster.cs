@@ -4,7 +4,10 @@ using RectifyBot.Store;
 
 namespace RectifyBot.Rectification;
 
-/// <summary>Staff imported from a CSV roster: name,unit,roles,teamsId,wecomId,webLogin.</summary>
+/// <summary>
+/// Staff imported from a CSV roster: name,unit,roles,teamsId,wecomId,webLogin. This is how the office binds chat
+/// accounts: teamsId is the Teams user's AAD object id, or their UPN (a name with @); wecomId is the WeCom userid.
+/// </summary>
 public sealed class StaffRoster(RectifyDbContext db, UnitDirectory units)
 {
     public const string Header = "name,unit,roles,teamsId,wecomId,webLogin";
@@ -88,9 +91,16 @@ public sealed class StaffRoster(RectifyDbContext db, UnitDirectory units)
             {
                 updated++;
             }
+            if (staff.IsDemo)
+            {
+                // A real roster line makes a demo person real, without the demo's well-known password.
+                staff.IsDemo = false;
+                staff.PasswordHash = null;
+            }
             staff.Unit = unit;
             staff.Roles = ParseRoles(c[2])!.Value;
-            staff.TeamsId = NullIfEmpty(c[3]);
+            staff.TeamsId = c[3].Contains('@') ? null : NullIfEmpty(c[3]);
+            staff.TeamsUpn = c[3].Contains('@') ? c[3].ToLowerInvariant() : null;
             staff.WeComId = NullIfEmpty(c[4]);
             staff.WebLogin = NullIfEmpty(c[5]);
         }

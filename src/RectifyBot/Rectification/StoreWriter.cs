@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using RectifyBot.Domain;
 using RectifyBot.Store;
 
 namespace RectifyBot.Rectification;
@@ -8,19 +7,26 @@ namespace RectifyBot.Rectification;
 /// Runs one user action against the store with optimistic concurrency. When another person changed the same
 /// measure in between, the action is run again from scratch on fresh data, so neither change is lost and the
 /// workflow rules are checked against what is really there. After a few tries the user is asked to retry.
+/// A refused action saves nothing, whatever it touched before deciding to refuse.
 /// </summary>
 public sealed class StoreWriter(IDbContextFactory<RectifyDbContext> factory)
 {
     private const int Attempts = 4;
 
-    public async Task<T> RunAsync<T>(string operation, int? actorId, string? channel,
-        Func<RectifyDbContext, CancellationToken, Task<T>> work, CancellationToken ct)
+    public const string Busy = "这项措施正被其他人同时修改，请稍后再试一次。";
+
+    public async Task<WriteResult> RunAsync(string operation, int? actorId, string? channel,
+        Func<RectifyDbContext, CancellationToken, Task<WriteResult>> work, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await factory.CreateDbContextAsync(ct);
             db.BeginOperation(operation, actorId, channel);
             var result = await work(db, ct);
+            if (!result.Ok)
+            {
+                return result;
+            }
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -32,7 +38,7 @@ public sealed class StoreWriter(IDbContextFactory<RectifyDbContext> factory)
             }
             catch (DbUpdateConcurrencyException)
             {
-                throw new WorkflowException("这项措施正被其他人同时修改，请稍后再试一次。");
+                return WriteResult.Refused(Busy);
             }
         }
     }

@@ -35,6 +35,7 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
     public DbSet<ConversationReference> ConversationReferences => Set<ConversationReference>();
     public DbSet<ChannelLease> ChannelLeases => Set<ChannelLease>();
     public DbSet<ReplyFeedback> ReplyFeedbacks => Set<ReplyFeedback>();
+    public DbSet<BindCode> BindCodes => Set<BindCode>();
 
     private AuditScope _audit = AuditScope.System;
 
@@ -106,12 +107,20 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
             e.HasIndex(s => s.TeamsId).IsUnique();
             e.HasIndex(s => s.WeComId).IsUnique();
             e.HasIndex(s => s.WebLogin).IsUnique();
+            e.HasIndex(s => s.TeamsUpn).IsUnique();
+        });
+        b.Entity<BindCode>(e =>
+        {
+            e.HasIndex(c => c.StaffId);
+            e.HasIndex(c => c.ExpiresAt);
+            e.HasOne<Staff>().WithMany().HasForeignKey(c => c.StaffId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<Claim>(e =>
         {
             e.HasIndex(c => new { c.UnitId, c.MeasureId });
             e.HasOne(c => c.Unit).WithMany().HasForeignKey(c => c.UnitId);
             e.HasOne(c => c.Staff).WithMany().HasForeignKey(c => c.StaffId).OnDelete(DeleteBehavior.SetNull);
+            e.Property(c => c.State).HasConversion<string>().HasMaxLength(16);
         });
         b.Entity<ProgressUpdate>(e =>
         {
@@ -210,9 +219,10 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
             .ToList();
         foreach (var e in changed)
         {
-            if (e.Entity is ConversationState or InboxMessage or ReminderLog or ConversationReference or ChannelLease or ReplyFeedback)
+            if (e.Entity is ConversationState or InboxMessage or ReminderLog or ConversationReference or ChannelLease or ReplyFeedback or BindCode)
             {
-                // Bookkeeping of the conversation, not a change to the rectification record.
+                // Bookkeeping of the conversation, not a change to the rectification record (a bind code's use shows as the
+                // change to the person's account it made).
                 continue;
             }
             if (e.Entity is AuditEntry)

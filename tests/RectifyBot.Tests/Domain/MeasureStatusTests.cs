@@ -24,12 +24,13 @@ public class MeasureStatusTests
     public void The_workflow_refuses(MeasureStatus from, MeasureStatus to) => Assert.False(MeasureStatusRules.CanMove(from, to));
 
     [Fact]
-    public void A_measure_refuses_a_move_with_a_sentence_the_user_can_act_on()
+    public void A_measure_refuses_a_move_with_a_sentence_that_says_what_to_do_instead()
     {
         var m = new Measure { Number = 51, Text = "t" };
-        var e = Assert.Throws<WorkflowException>(() => m.MoveTo(MeasureStatus.Closed));
-        Assert.Equal("第51项当前为“未启动”，不能直接改为“已销号”。", e.Message);
-        Assert.Equal(MeasureStatus.NotStarted, m.Status);
+        Assert.Equal("第51项当前为“未启动”，不能改为“已销号”。销号需要经过审核：请发送“第51项申请销号”。", m.RefuseMove(MeasureStatus.Closed));
+        m.MoveTo(MeasureStatus.InProgress);
+        Assert.Equal("第51项当前为“推进中”，不能改为“未启动”。如是刚才误操作，请发送“撤销”。", m.RefuseMove(MeasureStatus.NotStarted));
+        Assert.Equal(MeasureStatus.InProgress, m.Status);
     }
 
     [Theory]

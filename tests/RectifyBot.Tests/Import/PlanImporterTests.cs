@@ -12,7 +12,8 @@ namespace RectifyBot.Tests.Import;
 /// <summary>A parsed plan stored through the importer, on SQLite and PostgreSQL.</summary>
 public class PlanImporterTests
 {
-    private const string Plan = """
+    /// <summary>A small real plan (not the demo): also what <see cref="DemoRemovalTests"/> imports.</summary>
+    internal const string Plan = """
         示例县教育局党组巡察反馈意见整改实施方案
         2023年8月3日，县委第二巡察组向县教育局党组反馈了巡察意见。
         一、整改内容及措施

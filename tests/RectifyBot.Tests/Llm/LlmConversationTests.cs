@@ -195,7 +195,7 @@ public sealed class LlmConversationTests : IAsyncLifetime
 
         var refused = await SayAsync(services, "李娜", "是");
         Assert.Single(fake.Requests);
-        Assert.Equal("只有整改办可以做这项操作。", refused.Reply.Text);
+        Assert.Equal("只有整改办可以审核销号申请。", refused.Reply.Text);
         Assert.Empty(refused.Changes);
         Assert.Equal(before, await MeasureAsync(56));
     }

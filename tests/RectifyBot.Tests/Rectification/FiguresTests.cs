@@ -38,13 +38,17 @@ public class FiguresTests
                 .Measure(12, lead: "低保中心", supporting: "社会事务科", due: "2023-12-30")
                 .SaveAsync(db)).Id;
         }
-        // 社会事务科 also takes on 52 beside 社会救助科: its list and its row both count 4 measures, 2 of them overdue.
+        // 社会事务科 also takes on 52 beside 社会救助科, and the office agrees: its list and its row both count 4 measures, 2 of them overdue.
         await using (var scope = store.Scope())
         await using (var db = store.NewContext())
         {
             var lina = Actor.From(await db.Staff.Include(s => s.Unit).SingleAsync(s => s.Name == "李娜"));
-            var claimed = await scope.ServiceProvider.GetRequiredService<MeasureWorkflow>().ClaimAsync(lina, inspection, [52], coClaim: true, "test", default);
+            var flow = scope.ServiceProvider.GetRequiredService<MeasureWorkflow>();
+            var claimed = await flow.ClaimAsync(lina, inspection, [52], null, coClaim: true, "test", default);
             Assert.NotEmpty(claimed.Changes);
+            // A co-claim counts once the office (or the lead unit) agrees.
+            var office = Actor.From(await db.Staff.Include(s => s.Unit).SingleAsync(s => s.Name == "陈奇奇"));
+            Assert.True((await flow.DecideClaimAsync(office, inspection, 52, true, "test", default)).Ok);
         }
 
         await using var read = store.Scope();

@@ -200,7 +200,7 @@ public class StoreTests
             }
             m.Updates.Add(new ProgressUpdate { Text = text, At = DateTime.UtcNow, On = Today });
             m.NoteUpdate(Today);
-            return 0;
+            return WriteResult.Done("");
         }, CancellationToken.None));
 
         await Task.WhenAll(Update(0, "李娜：已完成摸底", null), Update(1, "王强：已完成调查", MeasureStatus.Done));

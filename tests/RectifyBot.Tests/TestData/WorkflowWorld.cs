@@ -54,7 +54,7 @@ public sealed class WorkflowWorld : IAsyncDisposable
     }
 
     public static Attachment File(string name, byte[] content) =>
-        new(_ => Task.FromResult(new FetchedFile(name, null, new MemoryStream(content))));
+        new(_ => Task.FromResult<FetchedFile?>(new FetchedFile(name, null, new MemoryStream(content))));
 
     public async Task<Measure> MeasureAsync(int number)
     {

@@ -62,16 +62,11 @@ public sealed partial class WeComTurns(TurnQueue queue, WeComApiClient api, ILog
 
     private static IncomingMessage Text(WeComMessage m, string? text) => new(ChannelName.WeCom, m.FromUserName, text);
 
-    /// <summary>The file is downloaded when the turn runs, in the queue, never in the callback.</summary>
+    /// <summary>The file is downloaded when the turn runs, in the queue, never in the callback; null when WeCom does not give it.</summary>
     private Attachment Media(string mediaId, string fallbackName) => new(async ct =>
-    {
-        var media = await api.GetMediaAsync(mediaId, ct);
-        if (media.Value is not { } file)
-        {
-            throw new Domain.WorkflowException("没能从企业微信取得这个文件，请重新发送。");
-        }
-        return new FetchedFile(file.FileName ?? fallbackName, file.ContentType, new MemoryStream(file.Content));
-    });
+        (await api.GetMediaAsync(mediaId, ct)).Value is { } file
+            ? new FetchedFile(file.FileName ?? fallbackName, file.ContentType, new MemoryStream(file.Content))
+            : null);
 
     private async Task DeliverAsync(IServiceProvider services, string user, TurnResult result, CancellationToken ct)
     {

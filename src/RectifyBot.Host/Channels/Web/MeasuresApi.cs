@@ -5,6 +5,7 @@ using RectifyBot.Conversation;
 using RectifyBot.Domain;
 using RectifyBot.Rectification;
 using RectifyBot.Store;
+using RectifyBot.Text;
 
 namespace RectifyBot.Host.Channels.Web;
 
@@ -147,7 +148,7 @@ public static class MeasuresApi
             return WebPage.Error(StatusCodes.Status413PayloadTooLarge, $"内容太大：文件不能超过{evidence.Options.MaxBytes / 1024 / 1024}MB，文字不能超过{MaxTextLength}字。");
         }
 
-        var text = form["text"].ToString().Trim();
+        var text = InputText.Clean(form["text"].ToString()).Trim();
         var statusWord = form["status"].ToString().Trim();
         var file = form.Files.GetFile("photo") ?? form.Files.GetFile("file");
         MeasureStatus? status = null;

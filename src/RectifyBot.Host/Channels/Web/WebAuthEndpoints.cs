@@ -12,6 +12,9 @@ public sealed record LoginRequest(string? Login, string? Password);
 
 public sealed record PasswordChange(string? Current, string? Next);
 
+/// <summary>A one-time code to bind a WeCom or Teams account, with the sentence the page shows.</summary>
+public sealed record WebBindCode(string Code, DateTime ExpiresAt, string Message);
+
 /// <summary>Who is signed in, as the page shows it.</summary>
 public sealed record WebMe(string Login, string Name, string? Unit, string Role, bool SeesAll);
 
@@ -31,6 +34,7 @@ public static class WebAuthEndpoints
         api.MapPost("/logout", LogoutAsync);
         api.MapPost("/password", ChangePasswordAsync).RequireAuthorization();
         api.MapGet("/me", MeAsync).RequireAuthorization();
+        api.MapPost("/bind-code", BindCodeAsync).RequireAuthorization();
         return endpoints;
     }
 
@@ -116,6 +120,23 @@ public static class WebAuthEndpoints
         await CurrentActorAsync(user, db, ct) is { } actor
             ? TypedResults.Ok(Me(user.Identity!.Name!, actor))
             : SignedOut();
+
+    /// <summary>
+    /// 绑定码: signed in here, a person proves who they are to WeCom or Teams by typing the code there. A new code
+    /// replaces the last one.
+    /// </summary>
+    private static async Task<Results<Ok<WebBindCode>, JsonHttpResult<WebError>>> BindCodeAsync(
+        ClaimsPrincipal user, RectifyDbContext db, AccountBinding binding, ILoggerFactory logs, CancellationToken ct)
+    {
+        if (await CurrentActorAsync(user, db, ct) is not { } actor)
+        {
+            return SignedOut();
+        }
+        var issued = await binding.IssueAsync(actor.StaffId, ct);
+        WebLog.BindCodeIssued(logs.CreateLogger(typeof(WebAuthEndpoints)), actor.StaffId);
+        return TypedResults.Ok(new WebBindCode(issued.Code, issued.ExpiresAt,
+            $"您的绑定码是 {issued.Code}，{AccountBinding.Lifetime.TotalMinutes:0}分钟内有效，只能用一次。请在企业微信或 Teams 中给整改助手发送“绑定 {issued.Code}”，即可用该聊天账号办理。"));
+    }
 
     /// <summary>
     /// The signed-in person, read afresh from the roster on every request: a changed unit or role applies at

@@ -30,7 +30,7 @@ public static class WebPage
 
     internal const string CookieName = "rectifybot";
 
-    private static readonly string[] ApiPaths = ["/api/login", "/api/logout", "/api/password", "/api/me", "/api/chat", "/api/my", "/api/measures", "/api/dashboard", "/api/exports"];
+    private static readonly string[] ApiPaths = ["/api/login", "/api/logout", "/api/password", "/api/me", "/api/bind-code", "/api/chat", "/api/my", "/api/measures", "/api/dashboard", "/api/exports"];
 
     public static IServiceCollection AddWebChannel(this IServiceCollection services)
     {

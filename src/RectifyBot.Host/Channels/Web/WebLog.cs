@@ -23,4 +23,8 @@ internal static partial class WebLog
 
     [LoggerMessage(EventId = 5011, Level = LogLevel.Information, Message = "Web progress on measure {Number} by staff {StaffId} refused")]
     public static partial void ProgressRefused(ILogger logger, int number, int staffId);
+
+    // The code itself is never logged.
+    [LoggerMessage(EventId = 5012, Level = LogLevel.Information, Message = "Bind code issued to staff {StaffId}")]
+    public static partial void BindCodeIssued(ILogger logger, int staffId);
 }

@@ -7,8 +7,9 @@ using RectifyBot.Store;
 namespace RectifyBot.Conversation.Handlers;
 
 /// <summary>
-/// The writes. Each goes through <see cref="MeasureWorkflow"/>, which checks permissions and the workflow and
-/// says exactly what changed; this class turns intents into calls, and results into replies and notices.
+/// The writes. Each goes through <see cref="MeasureWorkflow"/> (and <see cref="Handover"/>, <see cref="ConcentratedStage"/>),
+/// which checks who may (<see cref="Permissions"/>) and the workflow and says exactly what changed; this class
+/// turns intents into calls, and results into replies and notices, and decides nothing about permissions.
 /// </summary>
 public sealed class WriteHandlers(MeasureWorkflow workflow, ConcentratedStage stage, Handover handover, EvidenceStore evidence, RectifyDbContext db)
 {
@@ -22,22 +23,13 @@ public sealed class WriteHandlers(MeasureWorkflow workflow, ConcentratedStage st
                 ? $"批量修改需逐项确认：请列出编号，例如“51、54、56 {bulk.Status.ToChinese()}”。"
                 : $"不能一次把所有措施标记为{bulk.Status.ToChinese()}。请逐项更新本单位的措施，例如“51 完成 已做了什么”，或列出编号“51、54 完成”。");
         }
-        switch (intent.MeantFor)
-        {
-            case Audience.Office when !a.IsOffice:
-                return Outcome.Say("只有整改办可以做这项操作。");
-            case Audience.OfficeOrLeader when !a.IsOffice && !a.IsLeader:
-                return Outcome.Say("只有整改办或领导可以审批。");
-            case Audience.Leader when !a.IsLeader:
-                return Outcome.Say("销号签字由责任领导进行。");
-        }
         var inspection = turn.Inspection;
         var channel = turn.Channel;
         return intent switch
         {
-            ClaimMeasures c when c.Unit.Id != a.UnitId =>
-                Outcome.Say($"只能为本单位认领。{c.Unit.Name}的措施请由{c.Unit.Name}的同事认领。"),
             ClaimMeasures c => await ClaimAsync(turn, c, ct),
+            ApproveClaim c => await DecideClaimAsync(turn, c.Measures, true, ct),
+            RefuseClaim c => await DecideClaimAsync(turn, c.Measures, false, ct),
             ReportProgress p => await EachAsync(turn, p.Measures, n => workflow.RecordProgressAsync(a, inspection, n, p.Text, p.NewStatus, channel, ct)),
             ChangeStatus s => await EachAsync(turn, s.Measures, n => workflow.RecordProgressAsync(a, inspection, n, $"状态改为{s.Status.ToChinese()}", s.Status, channel, ct)),
             RequestClose r => await NotifyAsync(await EachAsync(turn, r.Measures, n => workflow.RequestCloseAsync(a, inspection, n, null, channel, ct)),
@@ -47,9 +39,7 @@ public sealed class WriteHandlers(MeasureWorkflow workflow, ConcentratedStage st
                 n => new Notice(false, null, $"第{n}项责任领导已签字，已销号。"), ct),
             ReturnClose r => await NotifyAsync(await EachAsync(turn, r.Measures, n => workflow.ReviewCloseAsync(a, inspection, n, false, r.Reason, channel, ct)),
                 n => new Notice(false, null, $"整改办退回了第{n}项的销号申请，原因：{r.Reason}。补充后可再次申请。"), ct),
-            RequestExtension { Reason: null or "" } x =>
-                Outcome.Say($"申请延期需要写明原因，例如：第{x.Measures.Numbers[0]}项申请延期到{x.NewDeadline:yyyy年M月d日}，原因是资金未到位。"),
-            RequestExtension x => await NotifyAsync(await EachAsync(turn, x.Measures, n => workflow.RequestExtensionAsync(a, inspection, n, x.NewDeadline, x.Reason!, channel, ct)),
+            RequestExtension x => await NotifyAsync(await EachAsync(turn, x.Measures, n => workflow.RequestExtensionAsync(a, inspection, n, x.NewDeadline, x.Reason, channel, ct)),
                 n => new Notice(true, null, $"{a.Name}（{a.UnitName}）申请第{n}项延期至{x.NewDeadline:yyyy-MM-dd}，原因：{x.Reason}。"), ct),
             ApproveExtension x => await EachAsync(turn, x.Measures, n => workflow.DecideExtensionAsync(a, inspection, n, true, null, channel, ct)),
             RefuseExtension x => await EachAsync(turn, x.Measures, n => workflow.DecideExtensionAsync(a, inspection, n, false, x.Reason, channel, ct)),
@@ -60,10 +50,16 @@ public sealed class WriteHandlers(MeasureWorkflow workflow, ConcentratedStage st
         };
     }
 
-    /// <summary>A file: evidence of the measure being talked about; when there is none, kept and asked about.</summary>
+    /// <summary>
+    /// A file: evidence of the measure being talked about; when there is none, it is kept under a temporary name
+    /// (nowhere the evidence lives) and the user is asked which measure it is for.
+    /// </summary>
     public async Task<Outcome> AttachAsync(Turn turn, Attachment attachment, CancellationToken ct)
     {
-        var file = await attachment.FetchAsync(ct);
+        if (await attachment.FetchAsync(ct) is not { } file)
+        {
+            return Outcome.Say("没能取得这个文件，请重新发送。");
+        }
         await using var content = file.Content;
         if (turn.Memory.Focus is { } number)
         {
@@ -73,29 +69,35 @@ public sealed class WriteHandlers(MeasureWorkflow workflow, ConcentratedStage st
         {
             return Outcome.Say(problem);
         }
-        StoredFile stored;
-        try
+        var (staged, tooLarge) = await evidence.StageAsync(content, file.FileName, file.ContentType, ct);
+        if (staged is null)
         {
-            stored = await evidence.SaveAsync(content, file.FileName, file.ContentType, ct);
-        }
-        catch (WorkflowException e)
-        {
-            return Outcome.Say(e.Message);
+            return Outcome.Say(tooLarge!);
         }
         var question = $"收到“{file.FileName}”。这是哪一项措施的佐证材料？请回复编号，例如 51。";
         return new Outcome(new Reply(question))
         {
             Memory = turn.Memory with
             {
-                Pending = new Pending(question, null, []) { FileName = file.FileName, FileContentType = stored.ContentType, FilePath = stored.RelativePath },
+                Pending = new Pending(question, null, []) { FileName = file.FileName, FileContentType = staged.ContentType, FilePath = Path.GetFileName(staged.TempPath) },
             },
         };
     }
 
+    /// <summary>The kept file becomes evidence of the measure named; kept or refused, its temporary copy goes.</summary>
     public async Task<Outcome> AttachStoredAsync(Turn turn, AttachStoredEvidence file, CancellationToken ct)
     {
-        await using var content = File.OpenRead(evidence.FullPath(file.StoredPath));
-        var outcome = Result(turn, await workflow.AddEvidenceAsync(turn.Actor, turn.Inspection, file.Number, file.FileName, file.ContentType, content, turn.Channel, ct), [file.Number]);
+        if (evidence.Staged(file.StoredPath) is not { } path)
+        {
+            return Outcome.Say("这份文件已过期，请重新发送。");
+        }
+        WriteResult result;
+        await using (var content = File.OpenRead(path))
+        {
+            result = await workflow.AddEvidenceAsync(turn.Actor, turn.Inspection, file.Number, file.FileName, file.ContentType, content, turn.Channel, ct);
+        }
+        File.Delete(path);
+        var outcome = Result(turn, result, [file.Number]);
         return outcome with { Memory = (outcome.Memory ?? turn.Memory) with { Focus = file.Number, Pending = null } };
     }
 
@@ -124,14 +126,29 @@ public sealed class WriteHandlers(MeasureWorkflow workflow, ConcentratedStage st
         return outcome with { Reply = outcome.Reply with { Notices = notices } };
     }
 
+    /// <summary>A co-claim of a measure another unit leads waits for approval: the office and the lead unit are asked.</summary>
     private async Task<Outcome> ClaimAsync(Turn turn, ClaimMeasures c, CancellationToken ct)
     {
-        var result = await workflow.ClaimAsync(turn.Actor, turn.Inspection, c.Measures.Numbers, c.CoClaim, turn.Channel, ct);
+        var a = turn.Actor;
+        var result = await workflow.ClaimAsync(a, turn.Inspection, c.Measures.Numbers, c.Unit.Id, c.CoClaim, turn.Channel, ct);
         if (result.NeedsConfirmation)
         {
             return Outcome.Ask(turn, new Clarify(result.Message, [new ClarifyOption("共同认领", c with { CoClaim = true })]));
         }
-        return Result(turn, result, c.Measures.Numbers);
+        var requested = result.Changes.Where(x => x.Kind == "claimRequest").Select(x => x.Measure).ToHashSet();
+        string Ask(int n) => $"{a.Name}（{a.UnitName}）申请共同认领第{n}项。回复“同意{n}认领”或“不同意{n}认领”。";
+        var outcome = Result(turn, result, c.Measures.Numbers);
+        outcome = await NotifyAsync(outcome, n => requested.Contains(n) ? new Notice(true, null, Ask(n)) : null, ct);
+        return await NotifyAsync(outcome, n => requested.Contains(n) ? new Notice(false, null, Ask(n)) : null, ct);
+    }
+
+    /// <summary>The claiming unit hears the decision.</summary>
+    private async Task<Outcome> DecideClaimAsync(Turn turn, MeasureRef measures, bool approve, CancellationToken ct)
+    {
+        var outcome = await EachAsync(turn, measures, n => workflow.DecideClaimAsync(turn.Actor, turn.Inspection, n, approve, turn.Channel, ct));
+        var decided = outcome.Changes.Where(x => x.Kind is "claimApproved" or "claimRefused")
+            .Select(x => new Notice(false, int.Parse(x.Detail!), approve ? $"{turn.Actor.Name}同意了{x.To}共同认领第{x.Measure}项，现在可以更新这项措施。" : $"{turn.Actor.Name}未同意{x.To}共同认领第{x.Measure}项。"));
+        return outcome with { Reply = outcome.Reply with { Notices = [.. outcome.Reply.Notices, .. decided] } };
     }
 
     /// <summary>Runs a write for each measure named, and reports each outcome on its own line.</summary>
@@ -158,18 +175,24 @@ public sealed class WriteHandlers(MeasureWorkflow workflow, ConcentratedStage st
         };
     }
 
-    /// <summary>Adds a notice for each measure that changed: to the office, or to the units that lead the measure.</summary>
-    private async Task<Outcome> NotifyAsync(Outcome outcome, Func<int, Notice> notice, CancellationToken ct)
+    /// <summary>
+    /// Adds a notice for each measure that changed (none where <paramref name="notice"/> gives null): to the office,
+    /// or to the units that lead the measure or hold an approved claim on it.
+    /// </summary>
+    private async Task<Outcome> NotifyAsync(Outcome outcome, Func<int, Notice?> notice, CancellationToken ct)
     {
         var changed = outcome.Changes.Select(c => c.Measure).Distinct().ToList();
         if (changed.Count == 0)
         {
             return outcome;
         }
-        var notices = new List<Notice>();
+        var notices = outcome.Reply.Notices.ToList();
         foreach (var n in changed)
         {
-            var template = notice(n);
+            if (notice(n) is not { } template)
+            {
+                continue;
+            }
             if (template.ToOffice)
             {
                 notices.Add(template);

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace RectifyBot.Conversation.Understanding;
 
-/// <summary>Messages that are a single conversational word: 撤销, 帮助, 更多, 是/不, 我是谁, 我是李娜.</summary>
+/// <summary>Messages that are a single conversational word: 撤销, 帮助, 更多, 是/不, 我是谁, 我是李娜, 绑定 123456.</summary>
 internal static partial class ConversationRules
 {
     private static readonly HashSet<string> HelpWords = ["帮助", "help", "你能做什么", "你会什么", "能做什么", "你可以做什么", "能干什么", "你能干什么", "能干啥", "你能干啥", "你会干啥", "能做啥", "你能做啥", "有什么功能", "功能", "菜单", "怎么用", "使用说明", "说明", "/help", "what can you do", "帮帮我", "怎么操作"];
@@ -23,6 +23,10 @@ internal static partial class ConversationRules
 
     [GeneratedRegex(@"^(?:我是|我叫|i am|i'm|this is)\s*(?:\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)的?)?(?<name>\p{IsCJKUnifiedIdeographs}{2,4}|[a-z]+(?: [a-z]+)?)$", RegexOptions.CultureInvariant)]
     private static partial Regex Bind();
+
+    // 绑定 123456 / 绑定码123456: the one-time code from the web page.
+    [GeneratedRegex(@"^(?:绑定码?|bind)\s*[:：]?\s*(?<code>\d{6})$", RegexOptions.CultureInvariant)]
+    private static partial Regex BindCode();
 
     /// <summary>The message is only words of the set, run together or spaced: "好的确认", "是的 是的".</summary>
     private static bool IsMadeOf(string bare, HashSet<string> words)
@@ -79,6 +83,10 @@ internal static partial class ConversationRules
         if (WhoAmIWords.Contains(bare))
         {
             return new WhoAmI();
+        }
+        if (BindCode().Match(bare) is { Success: true } code)
+        {
+            return new BindWithCode(code.Groups["code"].Value);
         }
         return Bind().Match(bare) is { Success: true } bind ? new BindIdentity(bind.Groups["name"].Value) : null;
     }

@@ -102,8 +102,11 @@ public sealed record Acknowledge : Intent;
 
 public sealed record WhoAmI : Intent;
 
-/// <summary>我是李娜: bind this channel account to a person of the roster.</summary>
+/// <summary>我是李娜: never binds an account (anyone can type a name); the answer says how to bind.</summary>
 public sealed record BindIdentity(string PersonName) : Intent;
+
+/// <summary>绑定 123456: binds this chat account with the one-time code a signed-in web user was shown.</summary>
+public sealed record BindWithCode(string Code) : Intent;
 
 /// <summary>更多: the next page of the last list.</summary>
 public sealed record ShowMore : Intent;
@@ -114,28 +117,18 @@ public sealed record ConfirmPending : Intent;
 /// <summary>不/取消/算了: no to the pending question.</summary>
 public sealed record CancelPending : Intent;
 
-// Writes. The recogniser only recognises: permission checks are the handler's, MeantFor says whose the act is.
+// Writes. The recogniser only recognises: who may do what is decided by Rectification.Permissions, in the workflow.
 
-/// <summary>Who a write is meant for; the handler refuses anyone else.</summary>
-public enum Audience
-{
-    /// <summary>Anyone with a unit, on their own unit's measures (the office on any).</summary>
-    Staff,
-    /// <summary>The rectification office only.</summary>
-    Office,
-    /// <summary>The office or a leader.</summary>
-    OfficeOrLeader,
-    /// <summary>A leader only (签字).</summary>
-    Leader,
-}
-
-public abstract record WriteIntent : Intent
-{
-    public virtual Audience MeantFor => Audience.Staff;
-}
+public abstract record WriteIntent : Intent;
 
 /// <summary>认领. <paramref name="CoClaim"/>: the user said it is shared with the lead unit (协助/共同).</summary>
 public sealed record ClaimMeasures(MeasureRef Measures, UnitRef Unit, bool CoClaim) : WriteIntent;
+
+/// <summary>同意54认领: the office or the lead unit approves the co-claims waiting on a measure.</summary>
+public sealed record ApproveClaim(MeasureRef Measures) : WriteIntent;
+
+/// <summary>不同意54认领.</summary>
+public sealed record RefuseClaim(MeasureRef Measures) : WriteIntent;
 
 /// <summary>进展: what was done, with a status change only when the user stated one (see <see cref="MeasureLedRules"/>).</summary>
 public sealed record ReportProgress(MeasureRef Measures, string Text, MeasureStatus? NewStatus) : WriteIntent;
@@ -147,56 +140,32 @@ public sealed record ChangeStatus(MeasureRef Measures, MeasureStatus Status) : W
 public sealed record RequestClose(MeasureRef Measures) : WriteIntent;
 
 /// <summary>同意51销号.</summary>
-public sealed record ApproveClose(MeasureRef Measures) : WriteIntent
-{
-    public override Audience MeantFor => Audience.Office;
-}
+public sealed record ApproveClose(MeasureRef Measures) : WriteIntent;
 
 /// <summary>退回51，佐证材料不全.</summary>
-public sealed record ReturnClose(MeasureRef Measures, string Reason) : WriteIntent
-{
-    public override Audience MeantFor => Audience.Office;
-}
+public sealed record ReturnClose(MeasureRef Measures, string Reason) : WriteIntent;
 
 /// <summary>签字51 / 确认51销号: the responsible leader signs a close the office approved.</summary>
-public sealed record SignClose(MeasureRef Measures) : WriteIntent
-{
-    public override Audience MeantFor => Audience.Leader;
-}
+public sealed record SignClose(MeasureRef Measures) : WriteIntent;
 
 /// <summary>集中整改阶段结束: long-term measures that are done move to periodic check-ins.</summary>
-public sealed record CloseConcentratedStage : WriteIntent
-{
-    public override Audience MeantFor => Audience.Office;
-}
+public sealed record CloseConcentratedStage : WriteIntent;
 
 /// <summary>把李娜负责的措施交接给赵敏: every measure the one held passes to the other.</summary>
-public sealed record HandOver(string From, string To) : WriteIntent
-{
-    public override Audience MeantFor => Audience.Office;
-}
+public sealed record HandOver(string From, string To) : WriteIntent;
 
-/// <summary>申请延期到2025年12月底，原因是资金未到位. The reason may be missing; the handler asks for it.</summary>
+/// <summary>申请延期到2025年12月底，原因是资金未到位. The reason may be missing; the workflow asks for it.</summary>
 public sealed record RequestExtension(MeasureRef Measures, DateOnly NewDeadline, string? Reason) : WriteIntent;
 
-public sealed record ApproveExtension(MeasureRef Measures) : WriteIntent
-{
-    public override Audience MeantFor => Audience.OfficeOrLeader;
-}
+public sealed record ApproveExtension(MeasureRef Measures) : WriteIntent;
 
-public sealed record RefuseExtension(MeasureRef Measures, string? Reason) : WriteIntent
-{
-    public override Audience MeantFor => Audience.OfficeOrLeader;
-}
+public sealed record RefuseExtension(MeasureRef Measures, string? Reason) : WriteIntent;
 
 /// <summary>撤销: undo the sender's last write.</summary>
 public sealed record Undo : WriteIntent;
 
 /// <summary>把所有措施都标记为完成: recognised so that the handler can refuse it, or have the office confirm it.</summary>
-public sealed record BulkStatusChange(MeasureStatus Status) : WriteIntent
-{
-    public override Audience MeantFor => Audience.Office;
-}
+public sealed record BulkStatusChange(MeasureStatus Status) : WriteIntent;
 
 // Not actions
 

@@ -14,7 +14,7 @@ internal static class Understood
     /// <summary>"这条" with nothing in focus, or "上面第9条" of a shorter list.</summary>
     public static Clarify UnresolvedMeasure { get; } = Ask("没找到您说的那一项，请回复措施编号。");
 
-    public static Clarify WhoAreYou { get; } = new("还不知道您所在的单位。请先告诉我您是谁，例如“我是李娜”。", []);
+    public static Clarify WhoAreYou { get; } = new("还不知道您所在的单位。请整改办在人员名册中为您设置单位。", []);
 
     public static NotUnderstood Empty { get; } = new("请输入要办的事，例如“社事科逾期”。回复“帮助”查看全部用法。", Examples);
 

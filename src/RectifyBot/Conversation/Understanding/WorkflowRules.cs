@@ -5,13 +5,29 @@ namespace RectifyBot.Conversation.Understanding;
 
 /// <summary>
 /// Writes named by a keyword: bulk changes, the end of the concentrated stage, handovers (交接), extensions (延期),
-/// signatures (签字), close requests and reviews (销号), claims (认领).
+/// signatures (签字), close requests and reviews (销号), claims (认领) and their approval.
 /// </summary>
 internal static partial class WorkflowRules
 {
     private static readonly string[] ReasonMarkers = ["原因是", "原因:", "原因为", "原因", "理由是", "理由:", "理由", "因为", "由于", "because", "reason:", "reason"];
 
-    public static Intent? Match(Message m) => Bulk(m) ?? StageEnd(m) ?? Handover(m) ?? Extension(m) ?? Sign(m) ?? Close(m) ?? Claim(m);
+    public static Intent? Match(Message m) => Bulk(m) ?? StageEnd(m) ?? Handover(m) ?? Extension(m) ?? ClaimDecision(m) ?? Sign(m) ?? Close(m) ?? Claim(m);
+
+    /// <summary>同意54认领 / 不同意第54项的共同认领: before 销号's rules, which would read 不同意 as a return.</summary>
+    private static Intent? ClaimDecision(Message m)
+    {
+        if (!m.U.Has("认领") || m.IsQuestion)
+        {
+            return null;
+        }
+        if (m.U.HasAny("不同意", "不批准", "拒绝", "驳回", "不予"))
+        {
+            return m.WithMeasures(r => new RefuseClaim(r), "不同意哪一项的认领？例如“不同意54认领”。");
+        }
+        return m.U.HasAny("同意", "批准", "准予")
+            ? m.WithMeasures(r => new ApproveClaim(r), "同意哪一项的认领？例如“同意54认领”。")
+            : null;
+    }
 
     private static Intent? StageEnd(Message m) =>
         m.U.Has("集中整改") && m.U.HasAny("结束", "收官", "告一段落") && !m.IsQuestion && m.Measures.Count == 0 ? new CloseConcentratedStage() : null;

@@ -7,24 +7,30 @@ namespace RectifyBot.Host.Tests.Channels.Web;
 
 /// <summary>
 /// The real server, built as Program.cs builds it, on 127.0.0.1 with a free port and a data folder of its own:
-/// the demo inspection is seeded relative to today, as on a fresh clone.
+/// the demo inspection is seeded relative to today, as README's run command (--demo) does on a fresh clone.
 /// </summary>
-public sealed class WebServer : IAsyncLifetime
+public sealed class WebServer : IAsyncLifetime, IAsyncDisposable
 {
     private readonly string _data = Path.Combine(Path.GetTempPath(), "rectifybot-web-" + Guid.NewGuid().ToString("N"));
     private readonly string[] _settings;
     private WebApplication? _app;
 
-    public WebServer() : this([])
+    public WebServer() : this(["--demo"])
     {
     }
 
     private WebServer(string[] settings) => _settings = settings;
 
-    /// <summary>The server with further settings (channels, Web:PublicUrl) as command-line arguments.</summary>
-    public static WebServer With(IEnumerable<string> settings) => new([.. settings]);
+    /// <summary>The server with the demo and further settings (channels, Web:PublicUrl) as command-line arguments.</summary>
+    public static WebServer With(IEnumerable<string> settings) => new(["--demo", .. settings]);
+
+    /// <summary>The server exactly as configured, without the demo unless the settings ask for it.</summary>
+    public static WebServer Bare(IEnumerable<string> settings) => new([.. settings]);
 
     public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>The server's data folder (the store, evidence files).</summary>
+    public string DataPath => _data;
 
     public IServiceProvider Services => _app!.Services;
 
@@ -71,4 +77,6 @@ public sealed class WebServer : IAsyncLifetime
             Directory.Delete(_data, recursive: true);
         }
     }
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
 }

@@ -62,14 +62,19 @@ public class RuleIntentRecognizerTests
     }
 
     [Fact]
-    public void Reviews_are_meant_for_the_office_and_extensions_for_office_or_leader()
+    public void A_claim_decision_is_recognised_before_a_close_return()
     {
-        Assert.Equal(Audience.Office, ((WriteIntent)Recognize("同意51销号")).MeantFor);
-        Assert.Equal(Audience.Office, ((WriteIntent)Recognize("退回51，佐证材料不全")).MeantFor);
-        Assert.Equal(Audience.OfficeOrLeader, ((WriteIntent)Recognize("同意49延期")).MeantFor);
-        Assert.Equal(Audience.Office, ((WriteIntent)Recognize("把所有措施都标记为完成")).MeantFor);
-        Assert.Equal(Audience.Staff, ((WriteIntent)Recognize("51 完成")).MeantFor);
+        Assert.IsType<ApproveClaim>(Recognize("同意54认领"));
+        Assert.IsType<RefuseClaim>(Recognize("不同意第54项的共同认领"));
+        Assert.IsType<ReturnClose>(Recognize("退回51，佐证材料不全"));
     }
+
+    [Theory]
+    [InlineData("绑定 123456", "123456")]
+    [InlineData("绑定码：654321", "654321")]
+    [InlineData("绑定１２３４５６", "123456")]
+    public void A_bind_code_is_recognised(string text, string code) =>
+        Assert.Equal(code, Assert.IsType<BindWithCode>(Recognize(text)).Code);
 
     [Fact]
     public void Recognition_is_pure() =>
