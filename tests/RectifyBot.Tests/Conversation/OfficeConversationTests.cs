@@ -58,7 +58,7 @@ public class OfficeConversationTests
     {
         await using var w = await World.CreateAsync(provider);
         await w.SayAsync("王强", "第13项什么情况");
-        Assert.NotEmpty((await w.SayAsync("王强", "", new Attachment(_ => Task.FromResult(new FetchedFile("走访记录.pdf", null, new MemoryStream([1, 2, 3])))))).Changes);
+        Assert.NotEmpty((await w.SayAsync("王强", "", new Attachment(_ => Task.FromResult<FetchedFile?>(new FetchedFile("走访记录.pdf", null, new MemoryStream([1, 2, 3])))))).Changes);
         Assert.Contains((await w.SayAsync("王强", "13申请销号")).Changes, c => c.Kind == "closeRequest");
 
         // A question about a close is never a write.

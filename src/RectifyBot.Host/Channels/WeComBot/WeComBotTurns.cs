@@ -224,9 +224,10 @@ public sealed partial class WeComBotTurns(TurnQueue queue, WeComBotClient client
     private Attachment Download(WeComBotCallback callback, Uri url, string aesKey, string fallbackName)
     {
         var download = DownloadAsync(url, aesKey);
+        // Null when it could not be fetched: the engine then asks the person to send it again.
         return new Attachment(async ct => await download.WaitAsync(ct) is { } file
             ? new FetchedFile(file.FileName ?? fallbackName, file.ContentType, new MemoryStream(file.Content))
-            : throw new WorkflowException("没能从企业微信取得这个文件，请在五分钟内重新发送。"));
+            : null);
 
         async Task<(string? FileName, string? ContentType, byte[] Content)?> DownloadAsync(Uri url, string aesKey)
         {
