@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RectifyBot.Documents;
@@ -13,13 +14,20 @@ namespace RectifyBot;
 
 public static class ServiceCollectionExtensions
 {
+    /// <summary>The meter every part records to; the channels ask for it too, so each may be registered alone.</summary>
+    public static IServiceCollection AddTelemetry(this IServiceCollection services)
+    {
+        services.AddMetrics();
+        services.TryAddSingleton<Telemetry>();
+        return services;
+    }
+
     /// <summary>Everything the product needs except transports: the store, queries, the workflow and the documents.</summary>
     public static IServiceCollection AddRectifyBot(this IServiceCollection services, IConfiguration configuration,
         string contentRoot, StoreOptions? overrideStore = null)
     {
         services.AddLogging();
-        services.AddMetrics();
-        services.AddSingleton<Telemetry>();
+        services.AddTelemetry();
         services.AddRectifyStore(configuration, contentRoot, overrideStore);
         services.AddScoped(sp => sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<RectifyDbContext>>().CreateDbContext());
         services.AddScoped<MeasureQueries>();

@@ -150,7 +150,8 @@ public sealed class ConversationSpecTests : IAsyncLifetime
         var turn = await Say("陈奇奇", text);
         await using var db = _world.Store.NewContext();
         var overdue = (await db.Measures.ToListAsync()).Count(m => m.IsOverdue(Seed003Store.Today));
-        Assert.StartsWith($"共158项措施，完成率0%，逾期{overdue}项。", turn.Reply.Text);
+        Assert.StartsWith("共158项措施，完成0项（完成率0%）", turn.Reply.Text);
+        Assert.Contains($"逾期{overdue}项", turn.Reply.Text);
         Assert.Contains("未启动158", turn.Reply.Text);
         Assert.NotNull(turn.Reply.Table);
         Assert.Contains(turn.Reply.Table!.Rows, r => r[0] == "社会事务科");
@@ -198,12 +199,12 @@ public sealed class ConversationSpecTests : IAsyncLifetime
     }
 
     [SharedFact]
-    public async Task An_update_without_a_status_word_keeps_the_status()
+    public async Task An_update_without_a_status_word_starts_a_measure_not_yet_started()
     {
         var turn = await Say("李娜", "51 进展：已完成摸底");
-        Assert.Equal("已记录第51项进展。", turn.Reply.Text);
+        Assert.Equal("已记录第51项进展，状态由“未启动”改为“推进中”。", turn.Reply.Text);
         var m = await MeasureAsync(51);
-        Assert.Equal(MeasureStatus.NotStarted, m.Status);
+        Assert.Equal(MeasureStatus.InProgress, m.Status);
         Assert.Equal("已完成摸底", m.Updates.Single().Text);
     }
 

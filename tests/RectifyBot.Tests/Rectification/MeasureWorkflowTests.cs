@@ -164,9 +164,10 @@ public class MeasureWorkflowTests
         Assert.False((await flow.UndoAsync(wang, "test", default)).Ok); // someone else's write is not theirs to undo
 
         var undone = await flow.UndoAsync(lina, "test", default);
-        Assert.Equal("已撤销第51项的进展“已清理3个”，状态恢复为“未启动”。", undone.Message);
+        // The first update started the measure, so undoing the second goes back to 推进中.
+        Assert.Equal("已撤销第51项的进展“已清理3个”，状态恢复为“推进中”。", undone.Message);
         var m = await LoadAsync(store, inspection, 51);
-        Assert.Equal(MeasureStatus.NotStarted, m.Status);
+        Assert.Equal(MeasureStatus.InProgress, m.Status);
         Assert.Equal(["已完成摸底"], m.Updates.Where(u => u.UndoneAt == null).Select(u => u.Text));
         Assert.Equal(2, m.Updates.Count);
 

@@ -13,6 +13,7 @@ public static class TeamsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddTeamsChannel(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddTelemetry();
         services.AddOptions<TeamsOptions>().Bind(configuration.GetSection(TeamsOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);

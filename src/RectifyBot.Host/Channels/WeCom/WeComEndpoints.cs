@@ -29,6 +29,7 @@ public static class WeComEndpoints
     /// <summary>Registers options (validated at start), the crypto and the API client. Register a <see cref="WeComInbox"/> too.</summary>
     public static IServiceCollection AddWeComChannel(this IServiceCollection services)
     {
+        services.AddTelemetry();
         services.AddOptions<WeComOptions>().BindConfiguration(WeComOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WeComOptions>, WeComOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
