@@ -142,7 +142,8 @@ public sealed class NginxSiteTests : IAsyncLifetime
             await Task.Delay(50);
         }
         var reply = Assert.Single(_wecom.Messages, m => (string?)m["touser"] == User);
-        Assert.StartsWith("您好，李娜（社会事务科）", (string)reply["text"]!["content"]!);
+        // A name binds nothing: the member is answered, through nginx, with how to bind.
+        Assert.Equal(RectifyBot.Conversation.ConversationEngine.HowToBind(RectifyBot.Conversation.ChannelName.WeCom), (string)reply["text"]!["content"]!);
 
     }
 
