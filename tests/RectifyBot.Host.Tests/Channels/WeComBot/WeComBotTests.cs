@@ -45,7 +45,7 @@ public sealed class WeComBotTests : IAsyncLifetime
     {
         var bind = await _wecom.SendTextAsync(User, await BindWordsAsync());
         var stream = await FinishedAsync(bind);
-        Assert.Equal(WeComBotTurns.Working, (string?)stream[0]["content"]);
+        Assert.Equal(WeComBotOutbox.Working, (string?)stream[0]["content"]);
         Assert.False((bool)stream[0]["finish"]!);
         Assert.Equal((string?)stream[0]["id"], (string?)stream[0]["feedback"]?["id"]);
         Assert.StartsWith("绑定成功。您好，李娜（社会事务科）", (string?)stream[^1]["content"]);
