@@ -143,17 +143,10 @@ public static class TeamsEndpoints
             return null;
         var data = activity.Type == "invoke" && value.TryGetProperty("action", out var action) && action.ValueKind == JsonValueKind.Object
             && action.TryGetProperty("data", out var inner) ? inner : value;
-        if (data.ValueKind != JsonValueKind.Object
-            || !data.TryGetProperty("action", out var name) || name.ValueKind != JsonValueKind.String
-            || !data.TryGetProperty("measureNumber", out var number))
-            return null;
-        int? measure = number.ValueKind switch
-        {
-            JsonValueKind.Number when number.TryGetInt32(out var n) => n,
-            JsonValueKind.String when int.TryParse(number.GetString(), out var n) => n,
-            _ => null,
-        };
-        return measure is { } m ? new TeamsCardAction(name.GetString()!, m) : null;
+        return data.ValueKind == JsonValueKind.Object && data.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String
+            && text.GetString() is { Length: > 0 } words
+            ? new TeamsCardAction(words)
+            : null;
     }
 }
 

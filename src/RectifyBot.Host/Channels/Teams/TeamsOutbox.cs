@@ -66,8 +66,20 @@ public sealed class TeamsOutbox(BotConnectorClient connector, Web.FileLinks file
         return reached;
     }
 
-    private async Task<IReadOnlyList<BotActivity>> ActivitiesAsync(Reply reply, CancellationToken ct) => reply.Measures.Count > 1
-        ? TeamsRenderer.MeasureCards(reply.Text.Split('\n')[0], reply.Measures.Select(m => new TeamsCardItem(m.Number, m.Text,
-            $"{m.Units}｜{(m.DueDate is { } d ? $"时限{d:yyyy-MM-dd}" : "时限未定")}{(m.DaysOverdue > 0 ? $"，逾期{m.DaysOverdue}天" : "")}｜{m.Status}")).ToList())
-        : TeamsRenderer.Text(await files.TextWithFileAsync(reply, FileHint, ct));
+    /// <summary>
+    /// A list of measures as cards, each measure with the reply's own next steps for it; one measure, or a reply with
+    /// actions of its own, as its text in a card with those buttons; otherwise text.
+    /// </summary>
+    private async Task<IReadOnlyList<BotActivity>> ActivitiesAsync(Reply reply, CancellationToken ct)
+    {
+        if (reply.Measures.Count > 1)
+        {
+            return TeamsRenderer.MeasureCards(reply.Text.Split('\n')[0], reply.Measures.Select(m => new TeamsCardItem(m.Number, m.Text,
+                $"{m.Units}｜{(m.DueDate is { } d ? $"时限{d:yyyy-MM-dd}" : "时限未定")}{(m.DaysOverdue > 0 ? $"，逾期{m.DaysOverdue}天" : "")}｜{m.Status}", m.Actions)).ToList(),
+                reply.Actions);
+        }
+        var text = await files.TextWithFileAsync(reply, FileHint, ct);
+        IReadOnlyList<ReplyAction> actions = reply.Measures is [var one] ? [.. one.Actions, .. reply.Actions] : reply.Actions;
+        return actions.Count > 0 && text.Length <= TeamsRenderer.MaxTextLength ? [TeamsRenderer.ActionCard(text, actions)] : TeamsRenderer.Text(text);
+    }
 }

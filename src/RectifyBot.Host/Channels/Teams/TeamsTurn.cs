@@ -16,8 +16,8 @@ public enum TeamsTurnKind
     BotAdded,
 }
 
-/// <summary>A card button's data: <c>{"action":"claim","measureNumber":12}</c>, as <see cref="TeamsRenderer"/> writes it.</summary>
-public sealed record TeamsCardAction(string Action, int MeasureNumber);
+/// <summary>A card button's data: <c>{"text":"认领第12项"}</c>, the words it stands for, as <see cref="TeamsRenderer.Submit"/> writes it.</summary>
+public sealed record TeamsCardAction(string Text);
 
 /// <summary>
 /// One inbound turn for the conversation engine. <see cref="Text"/> has the bot's own &lt;at&gt; mention removed.

@@ -40,13 +40,7 @@ public sealed partial class TeamsTurns(TurnQueue queue, ILogger<TeamsTurns> logg
     internal static string TextOf(TeamsTurn turn) => turn.Kind switch
     {
         TeamsTurnKind.BotAdded => "帮助",
-        TeamsTurnKind.CardAction when turn.CardAction is { } a => a.Action switch
-        {
-            "claim" => $"认领第{a.MeasureNumber}项",
-            "progress" => $"{a.MeasureNumber} 进展：",
-            "close" => $"第{a.MeasureNumber}项申请销号",
-            _ => $"第{a.MeasureNumber}项什么情况",
-        },
+        TeamsTurnKind.CardAction when turn.CardAction is { } a => a.Text,
         _ => turn.Text ?? "",
     };
 

@@ -60,7 +60,7 @@ public static class TeamsActivities
           "id": "1732176930777",
           {{PersonalChat(serviceUrl)}},
           "replyToId": "1:1f2e3d4c5b6a",
-          "value": { "action": "claim", "measureNumber": 12 },
+          "value": { "text": "认领第12项" },
           "channelData": { "source": { "name": "message" }, "legacy": { "replyToId": "1:1f2e3d4c5b6a" }, "tenant": { "id": "{{TenantId}}" } }
         }
         """;
@@ -74,7 +74,7 @@ public static class TeamsActivities
           "id": "f:7d6c5b4a-3e2f-1a0b-9c8d-7e6f5a4b3c2d",
           {{PersonalChat(serviceUrl)}},
           "replyToId": "1:1f2e3d4c5b6a",
-          "value": { "action": { "type": "Action.Execute", "verb": "progress", "data": { "action": "progress", "measureNumber": 7 } }, "trigger": "manual" },
+          "value": { "action": { "type": "Action.Execute", "verb": "progress", "data": { "text": "7 进展：" } }, "trigger": "manual" },
           "channelData": { "source": { "name": "message" }, "tenant": { "id": "{{TenantId}}" } }
         }
         """;

@@ -46,6 +46,14 @@ public sealed class TeamsConversationTests : IAsyncLifetime
         var card = await ReplyAsync(2);
         Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)card.Body["attachments"]![0]!["contentType"]);
         Assert.Contains("逾期", card.Body.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), StringComparison.Ordinal);
+
+        // The first measure's 查看详情 button sends its words back, and the engine answers them.
+        var detail = card.Body["attachments"]![0]!["content"]!["body"]![1]!["items"]!.AsArray()
+            .Single(i => (string?)i!["type"] == "ActionSet")!["actions"]!.AsArray().Single(a => (string?)a!["title"] == "查看详情")!;
+        var words = (string)detail["data"]!["text"]!;
+        Assert.Matches(@"^第\d+项什么情况$", words);
+        Assert.Equal(HttpStatusCode.Accepted, await PostRawAsync(TeamsActivities.CardSubmit(_bf.ServiceUrl).Replace("认领第12项", words, StringComparison.Ordinal)));
+        Assert.StartsWith(words[..words.IndexOf('项')] + "项｜", (string?)(await ReplyAsync(3)).Body["text"]);
     }
 
     [Fact]
@@ -87,11 +95,14 @@ public sealed class TeamsConversationTests : IAsyncLifetime
         return $"绑定 {System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["code"]}";
     }
 
-    private async Task<HttpStatusCode> PostAsync(string text)
+    private Task<HttpStatusCode> PostAsync(string text) =>
+        PostRawAsync(TeamsActivities.PersonalMessage(_bf.ServiceUrl, text).Replace("1732176930123", $"17321769301{_bf.Activities.Count + 23}", StringComparison.Ordinal));
+
+    private async Task<HttpStatusCode> PostRawAsync(string activity)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
         {
-            Content = new StringContent(TeamsActivities.PersonalMessage(_bf.ServiceUrl, text).Replace("1732176930123", $"17321769301{_bf.Activities.Count + 23}", StringComparison.Ordinal), Encoding.UTF8, "application/json"),
+            Content = new StringContent(activity, Encoding.UTF8, "application/json"),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _bf.Token());
         using var response = await _http.SendAsync(request);
