@@ -52,19 +52,33 @@ public sealed partial class WeComBotOutbox(WeComBotClient client, FileLinks file
     /// <summary>A welcome and a card update are taken only within five seconds of their event.</summary>
     internal static readonly TimeSpan EventDeadline = TimeSpan.FromSeconds(5);
 
+    /// <summary>Past the longest reconnect delay (30 s): a push that waited this long for the connection is given up.</summary>
+    private static readonly TimeSpan ConnectWait = TimeSpan.FromSeconds(40);
+
     private readonly WeComRateLimiter _limits = new(time, (30, TimeSpan.FromMinutes(1)), (1000, TimeSpan.FromHours(1)));
 
     public string Channel => WeComBotTurns.Channel;
 
     public bool Enabled => options.Value.Enabled;
 
-    /// <summary>The stream opens when the turn starts: the time to this first frame is what the person waits for.</summary>
+    /// <summary>
+    /// The stream opens when the turn starts: the time to this first frame is what the person waits for. A push waits
+    /// for the connection, for a while: messages replayed at start are handled before the bot has connected.
+    /// </summary>
     public async Task OpenAsync(ReplyTo to, CancellationToken ct)
     {
         if (to is WeComBotReplyTo { Answer: WeComBotAnswer.Stream, Stream: { } stream } bot)
         {
             await _limits.WaitAsync(bot.Callback.Conversation, ct);
             await Tolerate(() => stream.SendAsync(Working, finish: false, ct));
+        }
+        else if (to is WeComBotReplyTo { Answer: WeComBotAnswer.Push } && !client.Connected)
+        {
+            await Tolerate(async () =>
+            {
+                await client.WaitConnectedAsync(ConnectWait, time, ct);
+                return true;
+            });
         }
     }
 

@@ -100,6 +100,47 @@ public sealed class WeComBotTests : IAsyncLifetime
         Assert.Empty(_wecom.Problems);
     }
 
+    [Fact]
+    public async Task A_repeated_image_message_is_dropped_before_its_file_is_downloaded()
+    {
+        await FinishedAsync(await _wecom.SendTextAsync(User, await BindWordsAsync()));
+        await FinishedAsync(await _wecom.SendTextAsync(User, "第9项什么情况"));
+        var photo = new byte[64];
+        new Random(7).NextBytes(photo);
+
+        await FinishedAsync(await _wecom.SendImageAsync(User, photo, msgId: "img-1"));
+        var again = await _wecom.SendImageAsync(User, photo, msgId: "img-1");
+        await FinishedAsync(await _wecom.SendTextAsync(User, "帮助"));
+
+        Assert.Empty(_wecom.Stream(again));
+        Assert.Equal(1, _wecom.MediaDownloads);
+        await using var scope = _server.Services.CreateAsyncScope();
+        Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<RectifyDbContext>().Evidence.CountAsync());
+        Assert.Empty(_wecom.Problems);
+    }
+
+    [Fact]
+    public async Task Messages_sent_back_to_back_are_handled_in_the_order_they_were_sent()
+    {
+        await FinishedAsync(await _wecom.SendTextAsync(User, await BindWordsAsync()));
+        var tag = "巡查" + Guid.NewGuid().ToString("N")[..6];
+        List<string> sent = [];
+        for (var n = 1; n <= 12; n++)
+        {
+            sent.Add(await _wecom.SendTextAsync(User, $"9 进展：{tag}第{n}次"));
+        }
+        foreach (var reqId in sent)
+        {
+            await FinishedAsync(reqId);
+        }
+
+        await using var scope = _server.Services.CreateAsyncScope();
+        var notes = await scope.ServiceProvider.GetRequiredService<RectifyDbContext>().ProgressUpdates
+            .Where(u => u.Text.StartsWith(tag)).OrderBy(u => u.Id).Select(u => u.Text).ToListAsync();
+        Assert.Equal(Enumerable.Range(1, 12).Select(n => $"{tag}第{n}次"), notes);
+        Assert.Empty(_wecom.Problems);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
