@@ -7,11 +7,17 @@ using RectifyBot.Store;
 namespace RectifyBot.Host.Channels.Teams;
 
 /// <summary>A reply to a Teams turn: in the thread of the user's activity, or after an invoke as a new message.</summary>
-public sealed record TeamsReplyTo(TeamsTurn Turn, string UserId) : ReplyTo(ChannelName.Teams);
+public sealed record TeamsReplyTo(TeamsTurn Turn, string UserId) : ReplyTo(ChannelName.Teams)
+{
+    /// <summary>The reply's stream in a personal chat, from when the turn started.</summary>
+    internal TeamsStream? Stream { get; set; }
+}
 
 /// <summary>
 /// Activities through the Bot Connector: a reply in the user's thread, measures as Adaptive Cards, and messages to
-/// people in the personal chat remembered from their last turn there (Teams "Send proactive messages").
+/// people in the personal chat remembered from their last turn there (Teams "Send proactive messages"). A reply
+/// that takes a while in a personal chat is streamed (<see cref="TeamsStream"/>); an answer from past plans or
+/// records, or written by the model, carries citations, the AI label and feedback buttons (<see cref="TeamsAnswer"/>).
 /// </summary>
 public sealed class TeamsOutbox(BotConnectorClient connector, Web.FileLinks files, TimeProvider time, IServiceScopeFactory scopes,
     IOptions<TeamsOptions> options) : IOutbox
@@ -26,7 +32,16 @@ public sealed class TeamsOutbox(BotConnectorClient connector, Web.FileLinks file
 
     public bool Enabled => options.Value.Listening;
 
-    public Task OpenAsync(ReplyTo to, CancellationToken ct) => Task.CompletedTask;
+    /// <summary>Streaming is for personal chats only (one stream per chat); elsewhere the reply is one message.</summary>
+    public Task OpenAsync(ReplyTo to, CancellationToken ct)
+    {
+        if (to is TeamsReplyTo { Turn.ConversationType: "personal" } teams)
+        {
+            teams.Stream = new TeamsStream(time);
+            teams.Stream.Begin(connector, teams.Turn.Conversation, options.Value.StreamAfter, ct);
+        }
+        return Task.CompletedTask;
+    }
 
     public async Task ReplyAsync(ReplyTo to, Reply reply, CancellationToken ct)
     {
@@ -38,7 +53,14 @@ public sealed class TeamsOutbox(BotConnectorClient connector, Web.FileLinks file
             var db = scope.ServiceProvider.GetRequiredService<RectifyDbContext>();
             await Outboxes.RememberAsync(db, time, Channel, db.Staff.Where(s => s.TeamsId == user), JsonSerializer.Serialize(turn.Conversation), ct);
         }
-        foreach (var activity in await ActivitiesAsync(reply, ct))
+        var activities = TeamsAnswer.Mark(reply, await ActivitiesAsync(reply, ct));
+        if (((TeamsReplyTo)to).Stream is { } stream && await stream.SettleAsync())
+        {
+            // The stream's final message is the reply's first; what is left of a long reply follows it.
+            await connector.SendAsync(turn.Conversation, await stream.FinalAsync(activities[0], ct), ct);
+            activities = activities.Skip(1).ToList();
+        }
+        foreach (var activity in activities)
         {
             // An invoke was answered in its own HTTP response; what follows it is a new message in the conversation.
             if (turn.Kind == TeamsTurnKind.CardAction && turn.Activity.Type == "invoke")
@@ -54,7 +76,7 @@ public sealed class TeamsOutbox(BotConnectorClient connector, Web.FileLinks file
 
     public async Task<bool> SendAsync(Recipients to, Outgoing message, CancellationToken ct)
     {
-        var activities = await ActivitiesAsync(message.Reply, ct);
+        var activities = TeamsAnswer.Mark(message.Reply, await ActivitiesAsync(message.Reply, ct));
         var reached = false;
         foreach (var reference in to.People.Where(p => p.Reference is not null).Select(p => JsonSerializer.Deserialize<TeamsConversationReference>(p.Reference!)!))
         {

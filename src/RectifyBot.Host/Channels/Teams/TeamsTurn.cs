@@ -43,4 +43,13 @@ public sealed record TeamsTurn(
 public interface ITeamsTurnSink
 {
     ValueTask<bool> AcceptAsync(TeamsTurn turn, CancellationToken ct);
+
+    /// <summary>Keeps a 👍/👎 given under a bot message; Teams does not store feedback itself.</summary>
+    ValueTask RecordFeedbackAsync(TeamsFeedback feedback, CancellationToken ct);
 }
+
+/// <summary>
+/// Feedback from the buttons <c>channelData.feedbackLoop</c> adds: <see cref="ReplyId"/> is the bot message's id,
+/// <see cref="Reaction"/> <c>like</c> or <c>dislike</c>, <see cref="Text"/> what the user wrote in Teams' form.
+/// </summary>
+public sealed record TeamsFeedback(string ReplyId, string UserId, string Reaction, string? Text);

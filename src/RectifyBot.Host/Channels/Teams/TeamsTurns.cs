@@ -1,6 +1,8 @@
 using System.Text.Json;
 using RectifyBot.Conversation;
+using RectifyBot.Domain;
 using RectifyBot.Host.Turns;
+using RectifyBot.Store;
 
 namespace RectifyBot.Host.Channels.Teams;
 
@@ -8,8 +10,18 @@ namespace RectifyBot.Host.Channels.Teams;
 /// Where a Teams activity becomes a turn and its reply goes back: the turn is queued (the endpoint has already
 /// answered 202), and the reply goes back through <see cref="TeamsOutbox"/>.
 /// </summary>
-public sealed partial class TeamsTurns(TurnQueue queue, ILogger<TeamsTurns> logger) : ITeamsTurnSink
+public sealed partial class TeamsTurns(TurnQueue queue, IServiceScopeFactory scopes, TimeProvider time, ILogger<TeamsTurns> logger) : ITeamsTurnSink
 {
+    public async ValueTask RecordFeedbackAsync(TeamsFeedback feedback, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await FeedbackLog.RecordAsync(scope.ServiceProvider.GetRequiredService<RectifyDbContext>(), new ReplyFeedback
+        {
+            Channel = ChannelName.Teams, ReplyId = feedback.ReplyId, UserId = feedback.UserId, Rating = feedback.Reaction,
+            Comment = feedback.Text, At = time.GetUtcNow().UtcDateTime,
+        }, ct);
+    }
+
     /// <summary>Stores and queues the turn; false when the queue is full, so that the Connector is asked to retry.</summary>
     public async ValueTask<bool> AcceptAsync(TeamsTurn turn, CancellationToken cancellationToken)
     {

@@ -79,6 +79,20 @@ public static class TeamsActivities
         }
         """;
 
+    /// <summary>A press of the feedback buttons under a bot message, with the default form's text (Teams "Add feedback buttons").</summary>
+    public static string FeedbackSubmit(string serviceUrl, string messageId) => $$"""
+        {
+          "name": "message/submitAction",
+          "type": "invoke",
+          "timestamp": "2026-11-21T08:30:00.000Z",
+          "id": "f:5e4d3c2b-1a0f-9e8d-7c6b-5a4f3e2d1c0b",
+          {{PersonalChat(serviceUrl)}},
+          "replyToId": "{{messageId}}",
+          "value": { "actionName": "feedback", "actionValue": { "reaction": "dislike", "feedback": "{\"feedbackText\":\"出处不对\"}" } },
+          "channelData": { "tenant": { "id": "{{TenantId}}" } }
+        }
+        """;
+
     public static string BotAddedToPersonalChat(string serviceUrl) => $$"""
         {
           "membersAdded": [ { "id": "{{BotId}}" } ],
