@@ -57,6 +57,7 @@ public static class RectifyBotApp
         app.MapMeasuresApi();
         FileLinks.Map(app);
         app.MapDashboardApi();
+        app.MapStaffApi();
         app.Lifetime.ApplicationStarted.Register(() => app.LogStartup());
         return app;
     }

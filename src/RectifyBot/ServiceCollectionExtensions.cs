@@ -36,6 +36,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StatsCache>();
         services.AddScoped<UnitDirectory>();
         services.AddScoped<StaffRoster>();
+        services.AddOptions<WeComContactsOptions>().Bind(configuration.GetSection(WeComContactsOptions.Section));
+        services.AddSingleton<WeComContacts>();
         services.AddSingleton<StoreWriter>();
         services.AddOptions<EvidenceOptions>().Bind(configuration.GetSection(EvidenceOptions.Section));
         services.AddSingleton<EvidenceStore>();
