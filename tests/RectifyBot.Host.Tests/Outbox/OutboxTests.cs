@@ -40,8 +40,8 @@ public sealed class OutboxTests : IAsyncLifetime
         ]);
         await _server.InitializeAsync();
 
-        await FinishedAsync(await _bot.SendTextAsync(Lina, await BindWordsAsync("lina")));
-        await PostTeamsAsync(await BindWordsAsync("chenqq"), "1732176930100");
+        await FinishedAsync(await _bot.SendTextAsync(Lina, await _server.BindWordsAsync("lina")));
+        await PostTeamsAsync(await _server.BindWordsAsync("chenqq"), "1732176930100");
         await FakeWeComBotServer.WaitUntilAsync(() => _bf.Activities.Count == 1, "the Teams reply to the binding");
         await using var scope = _server.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<RectifyDbContext>().Staff.Where(s => s.Name == "王强")
@@ -107,14 +107,6 @@ public sealed class OutboxTests : IAsyncLifetime
     }
 
     private static string? Final(List<JsonObject> stream) => (string?)stream[^1]["content"];
-
-    private async Task<string> BindWordsAsync(string login)
-    {
-        using var web = await _server.SignedInAsync(login);
-        using var response = await web.PostAsync("/api/bind-code", null);
-        response.EnsureSuccessStatusCode();
-        return "绑定 " + (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["code"]!;
-    }
 
     private async Task PostTeamsAsync(string text, string activityId)
     {

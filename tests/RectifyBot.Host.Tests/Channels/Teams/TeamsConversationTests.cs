@@ -36,7 +36,7 @@ public sealed class TeamsConversationTests : IAsyncLifetime
     [Fact]
     public async Task A_teams_user_binds_with_a_code_from_the_web_then_gets_overdue_measures_as_an_adaptive_card()
     {
-        Assert.Equal(HttpStatusCode.Accepted, await PostAsync(await BindCommandAsync("lina")));
+        Assert.Equal(HttpStatusCode.Accepted, await PostAsync(await _server.BindWordsAsync("lina")));
         var hello = await ReplyAsync(1);
         Assert.StartsWith("绑定成功。您好，李娜", (string?)hello.Body["text"]);
         Assert.Equal($"Bearer {FakeBotFramework.ConnectorToken}", hello.Authorization);
@@ -59,7 +59,7 @@ public sealed class TeamsConversationTests : IAsyncLifetime
     [Fact]
     public async Task A_file_asked_for_in_teams_comes_as_a_download_link_that_works_for_a_day()
     {
-        await PostAsync(await BindCommandAsync("chenqq"));
+        await PostAsync(await _server.BindWordsAsync("chenqq"));
         await ReplyAsync(1);
         await PostAsync("导出台账");
         var text = (string)(await ReplyAsync(2)).Body["text"]!;
@@ -84,15 +84,6 @@ public sealed class TeamsConversationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         await Task.Delay(300);
         Assert.Empty(_bf.Activities);
-    }
-
-    /// <summary>"绑定 123456" with a code the person was shown on the web page, signed in.</summary>
-    private async Task<string> BindCommandAsync(string login)
-    {
-        using var web = await _server.SignedInAsync(login);
-        using var response = await web.PostAsync("/api/bind-code", null);
-        response.EnsureSuccessStatusCode();
-        return $"绑定 {System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["code"]}";
     }
 
     private Task<HttpStatusCode> PostAsync(string text) =>

@@ -44,7 +44,7 @@ public sealed class TeamsStreamingTests : IAsyncLifetime
     [Fact]
     public async Task A_personal_chat_reply_is_an_informative_update_then_the_final_message_of_the_stream()
     {
-        await PostAsync(TeamsActivities.PersonalMessage(_bf.ServiceUrl, await BindCommandAsync("lina")));
+        await PostAsync(TeamsActivities.PersonalMessage(_bf.ServiceUrl, await _server.BindWordsAsync("lina")));
         var (informative, final) = await StreamAsync(0);
 
         Assert.Equal("typing", (string?)informative.Body["type"]);
@@ -66,7 +66,7 @@ public sealed class TeamsStreamingTests : IAsyncLifetime
     [Fact]
     public async Task An_answer_from_past_plans_cites_each_marker_and_its_feedback_is_recorded_with_the_message_id()
     {
-        await PostAsync(TeamsActivities.PersonalMessage(_bf.ServiceUrl, await BindCommandAsync("lina")));
+        await PostAsync(TeamsActivities.PersonalMessage(_bf.ServiceUrl, await _server.BindWordsAsync("lina")));
         await StreamAsync(0);
 
         await PostAsync(TeamsActivities.PersonalMessage(_bf.ServiceUrl, "以前的方案里“公务接待”是怎么整改的").Replace("1732176930123", "1732176930124"));
@@ -131,14 +131,6 @@ public sealed class TeamsStreamingTests : IAsyncLifetime
     }
 
     private static Task<T> FakeWait<T>(Func<T?> probe, string what) where T : class => WeComBot.FakeWeComBotServer.WaitAsync(probe, what, seconds: 30);
-
-    private async Task<string> BindCommandAsync(string login)
-    {
-        using var web = await _server.SignedInAsync(login);
-        using var response = await web.PostAsync("/api/bind-code", null);
-        response.EnsureSuccessStatusCode();
-        return $"绑定 {JsonNode.Parse(await response.Content.ReadAsStringAsync())!["code"]}";
-    }
 
     private async Task<HttpStatusCode> PostAsync(string activity)
     {
