@@ -37,6 +37,8 @@ public sealed class OutboxTests : IAsyncLifetime
             $"--Teams:AppId={FakeBotFramework.AppId}", $"--Teams:AppPassword={FakeBotFramework.AppPassword}",
             $"--Teams:OpenIdMetadataUrl={_bf.MetadataUrl}", $"--Teams:TokenEndpoint={_bf.TokenEndpoint}",
             "--Teams:AllowedServiceUrls:0=http://127.0.0.1:*/amer/*",
+            // Every reply as one message, however slow the machine (streaming has its own tests).
+            "--Teams:StreamAfter=01:00:00",
         ]);
         await _server.InitializeAsync();
 

@@ -36,6 +36,7 @@ public sealed class TeamsStream(TimeProvider time)
 
         async Task InformAsync()
         {
+            // Only the wait is called off by the reply: an update already on its way is let finish, for the reply to end its stream.
             await Task.Delay(after, time, waiting);
             var update = new BotActivity
             {
@@ -44,7 +45,7 @@ public sealed class TeamsStream(TimeProvider time)
                 Entities = [new JsonObject { ["type"] = "streaminfo", ["streamType"] = "informative", ["streamSequence"] = 1 }],
             };
             _began = time.GetUtcNow();
-            Id = await connector.SendAsync(conversation, update, waiting);
+            Id = await connector.SendAsync(conversation, update, ct);
             _last = time.GetUtcNow();
         }
     }

@@ -130,7 +130,7 @@ public sealed class TeamsStreamingTests : IAsyncLifetime
         return (both[0], both[1]);
     }
 
-    private static Task<T> FakeWait<T>(Func<T?> probe, string what) where T : class => WeComBot.FakeWeComBotServer.WaitAsync(probe, what, seconds: 30);
+    private static Task<T> FakeWait<T>(Func<T?> probe, string what) where T : class => WeComBot.FakeWeComBotServer.WaitAsync(probe, what, seconds: 60);
 
     private async Task<HttpStatusCode> PostAsync(string activity)
     {
