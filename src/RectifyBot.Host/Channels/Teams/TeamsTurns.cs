@@ -70,8 +70,7 @@ public sealed partial class TeamsTurns(TurnQueue queue, BotConnectorClient conne
         }
         var reply = result.Reply;
         var activities = reply.Measures.Count > 1
-            ? TeamsRenderer.MeasureCards(reply.Text.Split('\n')[0], reply.Measures.Select(m => new TeamsCardItem(m.Number, m.Text,
-                $"{m.Units}｜{(m.DueDate is { } d ? $"时限{d:yyyy-MM-dd}" : "时限未定")}{(m.DaysOverdue > 0 ? $"，逾期{m.DaysOverdue}天" : "")}｜{m.Status}")).ToList())
+            ? TeamsRenderer.MeasureCards(reply.Text.Split('\n')[0], reply.Measures.Select(m => new TeamsCardItem(m.Number, m.Text, m.Subtitle)).ToList())
             : TeamsRenderer.Text(await TextOfAsync(reply, ct));
         foreach (var activity in activities)
         {
