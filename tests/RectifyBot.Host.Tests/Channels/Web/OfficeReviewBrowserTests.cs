@@ -83,6 +83,30 @@ public sealed class OfficeReviewBrowserTests : IAsyncLifetime
         await Assertions.Expect(thanks.Locator("button")).ToHaveCountAsync(0);
     }
 
+    [BrowserTheory]
+    [InlineData("phone", 375, 812)]
+    [InlineData("desktop", 1280, 800)]
+    public async Task A_measure_asked_about_is_one_sheet_with_its_own_buttons(string size, int width, int height)
+    {
+        using var lina = await _server.SignedInAsync("lina");
+        var number = (await lina.GetFromJsonAsync<JsonElement>("/api/my/measures")).GetProperty("overdue")[0].GetProperty("number").GetInt32();
+        await using var context = await _browser!.NewContextAsync(Viewport(width, height));
+        var page = await SignInAsync(context, "lina");
+
+        await page.Locator("#text").FillAsync($"第{number}项什么情况");
+        await page.Locator("#text").PressAsync("Enter");
+        var answer = page.Locator(".msg.bot").Last;
+        var sheet = answer.Locator($".card[data-number='{number}']");
+        await Assertions.Expect(sheet).ToContainTextAsync("牵头：");
+        // The detail once, inside its card, the buttons in the card: nothing above or under it.
+        Assert.Equal(1, await answer.EvaluateAsync<int>("e => e.children.length"));
+        Assert.Equal(1, await answer.Locator(".card").CountAsync());
+        Assert.Equal(1, (await answer.InnerTextAsync()).Split("牵头：").Length - 1);
+        Assert.True(await sheet.Locator(".actions button").CountAsync() > 0);
+        await WebPageBrowserTests.Screenshot(page, size, "office-4-detail-sheet");
+        await WebPageBrowserTests.AssertFitsTheScreen(page);
+    }
+
     private static BrowserNewContextOptions Viewport(int width, int height) =>
         new() { ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "zh-CN", HasTouch = width < 760 };
 
