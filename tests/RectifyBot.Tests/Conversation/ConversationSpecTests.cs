@@ -355,6 +355,8 @@ public abstract class ConversationSpec(Func<SpecCast> cast) : IAsyncLifetime
         var turn = await Say(C.Staff, text);
         Assert.Equal(nameof(RectifyBot.Conversation.Understanding.NotUnderstood), turn.Intent);
         Assert.True(turn.Reply.Text.Length < 200);
+        // The hint's examples come from this store: the sender's own unit.
+        Assert.Contains($"{C.UnitShort}逾期", turn.Reply.Text);
         Assert.Equal(before, await AuditCountAsync());
         Assert.Empty(turn.Changes);
     }
