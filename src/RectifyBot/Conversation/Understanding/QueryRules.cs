@@ -34,8 +34,8 @@ internal static class QueryRules
         {
             return m.WithUnit(u => new OverdueQuery(u));
         }
-        // A window alone asks about measures only with a word that asks for them: "明天下午开会吗" does not.
-        if (m.U.HasAny(Due) || (m.Window is not null && m.IsQuestion && m.U.HasAny(AsksForMeasures)))
+        // A window asks about measures with a word that asks for them, or alone ("下周的呢"): "明天下午开会吗" does not.
+        if (m.U.HasAny(Due) || (m.Window is { } asked && m.IsQuestion && (m.U.HasAny(AsksForMeasures) || m.U.Bare.Length <= asked.Label.Length + 2)))
         {
             var window = m.Window ?? DateWindowParser.Soon(m.Ctx.Today);
             return m.WithUnit(u => new DueQuery(window, u));
