@@ -113,13 +113,19 @@ function addMine(text) {
   scrollToEnd();
 }
 
-/** Renders one reply: its text, measure cards, table, buttons, citations and file. */
+/**
+ * Renders one reply: its text, measure cards, table, buttons, citations and file. A reply about one measure (its
+ * detail, or what a write did to it) is one sheet: the reply's words inside that measure's card, with its buttons.
+ */
 function addBot(reply, into) {
   const item = into ?? el("li", { className: "msg bot" });
   item.className = "msg bot";
+  const sheet = isSheet(reply);
   item.replaceChildren(...present([
-    shownText(reply),
-    reply.measures?.length ? el("div", { className: "cards" }, reply.measures.map(measureCard)) : null,
+    sheet ? null : shownText(reply),
+    reply.measures?.length
+      ? el("div", { className: "cards" }, sheet ? measureCard(reply.measures[0], reply.text) : reply.measures.map((m) => measureCard(m)))
+      : null,
     reply.table ? tableOf(reply.table) : null,
     replyActions(reply).length ? el("div", { className: "actions" }, replyActions(reply).map(actionButton)) : null,
     reply.citations?.length
@@ -140,6 +146,11 @@ function addBot(reply, into) {
 function replyActions(reply) {
   const onCards = new Set((reply.measures ?? []).flatMap((m) => m.actions.map((a) => a.text)));
   return (reply.actions ?? []).filter((a) => !onCards.has(a.text));
+}
+
+function isSheet(reply) {
+  return !reply.list && reply.measures?.length === 1 && !reply.table
+    && !(reply.text ?? "").split("\n").some((line) => /^(（\d+）|【.】第\d+项)/.test(line));
 }
 
 function shownText(reply) {
@@ -164,18 +175,26 @@ async function say(text) {
   refreshTiles();
 }
 
-function measureCard(m) {
+/** A measure's card; with <body> (the reply's words about it) instead of its text, units and note. */
+function measureCard(m, body) {
   const overdue = m.daysOverdue > 0;
+  const head = el("div", { className: "head" },
+    el("span", { className: "num" }, `第${m.number}项`),
+    el("span", { className: `badge ${overdue ? "red" : ""}` }, overdue ? `逾期${m.daysOverdue}天` : m.status));
+  const actions = el("div", { className: "actions" }, m.actions.map(actionButton));
+  if (body) {
+    return el("article", { className: `card sheet-card ${overdue ? "is-overdue" : "is-soon"}`, dataset: { number: m.number } },
+      // The head already says 第N项 and its state: the reply's own first line saying so is not repeated.
+      head, el("p", { className: "body" }, body.replace(new RegExp(`^第${m.number}项｜[^\n]*\n`), "")), actions);
+  }
   return el("article", { className: `card ${overdue ? "is-overdue" : "is-soon"}`, dataset: { number: m.number } },
-    el("div", { className: "head" },
-      el("span", { className: "num" }, `第${m.number}项`),
-      el("span", { className: `badge ${overdue ? "red" : ""}` }, overdue ? `逾期${m.daysOverdue}天` : m.status)),
+    head,
     el("p", { className: "text" }, m.text),
     m.note
       ? el("p", { className: "meta" }, m.units)
       : el("p", { className: "meta" }, [m.units, m.dueDate ? `时限 ${m.dueDate}` : "时限未定", overdue ? m.status : null].filter(Boolean).join("｜")),
     m.note ? el("p", { className: "note" }, m.note) : null,
-    el("div", { className: "actions" }, m.actions.map(actionButton)));
+    actions);
 }
 
 /**
@@ -260,13 +279,13 @@ $("tile-review").addEventListener("click", async () => {
   const item = el("li", { className: "msg bot" },
     review.size ? `待审核${review.size}项（按申请先后）` : "目前没有待审核的事项。",
     review.sections.filter((s) => s.cards.length).flatMap((s) =>
-      [el("p", { className: "review-title" }, `${s.title}（${s.cards.length}）`), el("div", { className: "cards" }, s.cards.map(measureCard))]));
+      [el("p", { className: "review-title" }, `${s.title}（${s.cards.length}）`), el("div", { className: "cards" }, s.cards.map((m) => measureCard(m)))]));
   $("messages").append(item);
   scrollToEnd();
 });
 
 function showList(title, cards, none) {
-  addBot({ text: cards.length ? `${title}（${mine.scope}）：${cards.length}项` : none, measures: cards });
+  addBot({ text: cards.length ? `${title}（${mine.scope}）：${cards.length}项` : none, measures: cards, list: true });
 }
 
 $("tile-overdue").addEventListener("click", async () => {

@@ -1,17 +1,18 @@
+using RectifyBot.Conversation.Understanding;
 using RectifyBot.Rectification;
 
 namespace RectifyBot.Conversation;
 
 internal static class HelpText
 {
-    /// <param name="first">A measure number of the store the user is in, for the examples; <paramref name="second"/> another.</param>
-    public static string For(Actor actor, int first, int second)
+    /// <summary>帮助, its examples from the store the user is in: two of its measure numbers and the user's own unit.</summary>
+    public static string For(Actor actor, int a, int b)
     {
-        var (a, b) = (first, second);
+        var unit = actor.UnitName is { } name ? UnitNameResolver.ShortForm(name) : "办公室";
         var lines = new List<string>
         {
             "我可以帮您：",
-            "· 查逾期：社事科逾期 / 我们科有哪些逾期的",
+            $"· 查逾期：{unit}逾期 / 我们科有哪些逾期的",
             "· 查到期：本周到期的有哪些 / 10天内到期",
             $"· 查一项：第{a}项什么情况",
             "· 查进度：整体进度怎么样 / 我们科还有几项没完成",

@@ -27,6 +27,10 @@ public sealed record MeasureCard(int Number, string Text, string Units, DateOnly
 {
     /// <summary>What a queue adds to the card: who asked and when, the dates of an extension, the evidence count.</summary>
     public string? Note { get; init; }
+
+    /// <summary>The line under the title in a chat card: units, deadline, days overdue, status, then the queue's note.</summary>
+    public string Subtitle =>
+        $"{Units}｜{(DueDate is { } d ? $"时限{d:yyyy-MM-dd}" : "时限未定")}{(DaysOverdue > 0 ? $"，逾期{DaysOverdue}天" : "")}｜{Status}{(Note is null ? "" : $"\n{Note}")}";
 }
 
 public sealed record ReplyTable(IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows);

@@ -164,4 +164,51 @@ public class OfficeConversationTests
         Assert.Contains("第52项申请延期", help.Reply.Text);
         Assert.Contains("第5项什么情况", (await w.SayAsync("李娜", "你好")).Reply.Text);
     }
+    /// <summary>Phrasings of the held-out development set, through the engine: what each changes in the store, or that it changes nothing.</summary>
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task Spoken_requests_reasons_first_and_questions_about_a_return_act_as_meant(StoreProvider provider)
+    {
+        await using var w = await World.CreateAsync(provider);
+
+        // The reason before the request, the measure in Chinese numerals; the leader approves in two words.
+        var asked = await w.SayAsync("李娜", "乡镇材料交不上来 四十九延期到年底");
+        Assert.Equal("RequestExtension", asked.Intent);
+        var extension = Assert.Single((await w.MeasureAsync(49)).Extensions);
+        Assert.Equal((new DateOnly(2023, 12, 31), "乡镇材料交不上来"), (extension.NewDate, extension.Reason));
+        var approved = await w.SayAsync("巨伟", "（49）的延期批了");
+        Assert.Equal("ApproveExtension", approved.Intent);
+        Assert.Equal(new DateOnly(2023, 12, 31), (await w.MeasureAsync(49)).DueDate);
+
+        // A filler before the number and 的 after it: the rest is the update.
+        var update = await w.SayAsync("李娜", "那个 51的清理这周又走访了2个组织 发现1个已停止运行");
+        Assert.Equal("ReportProgress", update.Intent);
+        Assert.Equal("清理这周又走访了2个组织 发现1个已停止运行", (await w.MeasureAsync(51)).Updates.Single().Text);
+        var undone = await w.SayAsync("李娜", "上一条不对 撤掉");
+        Assert.Equal("Undo", undone.Intent);
+        Assert.All((await w.MeasureAsync(51)).Updates, u => Assert.NotNull(u.UndoneAt));
+
+        // "已经启动了" is a status: the measure starts, and the words after it are the update.
+        var started = await w.SayAsync("王强", "11已经启动了 这个月比对出疑似问题23条");
+        Assert.Equal(MeasureStatus.InProgress, (await w.MeasureAsync(11)).Status);
+        Assert.Equal("这个月比对出疑似问题23条", (await w.MeasureAsync(11)).Updates.Single().Text);
+        Assert.Contains(started.Changes, c => c.Kind == "status");
+
+        // Questions and a bulk change write nothing.
+        foreach (var (who, text, intent) in new[]
+        {
+            ("王强", "52为啥被退回了", "MeasureDetailQuery"),
+            ("王强", "明天下午开会吗", "NotUnderstood"),
+            ("李娜", "把我们科的措施都改成已完成", "BulkStatusChange"),
+        })
+        {
+            var turn = await w.SayAsync(who, text);
+            Assert.Equal(intent, turn.Intent);
+            Assert.Empty(turn.Changes);
+        }
+        Assert.Equal(MeasureStatus.NotStarted, (await w.MeasureAsync(5)).Status);
+
+        var open = await w.SayAsync("陈奇奇", "救助科还有啥没弄完");
+        Assert.Equal("MeasureListQuery", open.Intent);
+        Assert.Equal([11, 52], open.Measures.Order());
+    }
 }

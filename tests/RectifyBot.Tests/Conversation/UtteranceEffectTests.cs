@@ -13,13 +13,13 @@ namespace RectifyBot.Tests.Conversation;
 /// </summary>
 public sealed class UtteranceEffectTests : IAsyncLifetime
 {
-    private Seed003Store? _world;
+    private SpecWorld? _world;
 
     public async Task InitializeAsync()
     {
         if (Shared.Folder is not null)
         {
-            _world = await Seed003Store.CreateAsync();
+            _world = await SpecWorld.CreateAsync(SpecCast.Seed003);
         }
     }
 
@@ -47,7 +47,7 @@ public sealed class UtteranceEffectTests : IAsyncLifetime
                 return new Line(x.i + 1, root.GetProperty("text").GetString()!, root.GetProperty("as").GetString()!, list, focus, effect);
             }).ToList();
 
-    public static async Task<string> EffectAsync(Seed003Store world, Line line)
+    public static async Task<string> EffectAsync(SpecWorld world, Line line)
     {
         await using var copy = await world.CopyAsync();
         await using var scope = copy.Store.Scope();

@@ -157,9 +157,9 @@ public sealed partial class StatusReportContentTests(RealisticStore store) : ICl
     [TestData.SharedFact]
     public async Task On_seed_003_section_two_names_actions_blanks_stay_few_and_quotes_nest()
     {
-        await using var seed = await TestData.Seed003Store.CreateAsync();
+        await using var seed = await TestData.SpecWorld.CreateAsync(TestData.SpecCast.Seed003);
         await using var scope = seed.Store.Scope();
-        var ledger = (await scope.ServiceProvider.GetRequiredService<LedgerLoader>().LoadAsync(null, TestData.Seed003Store.Today, default))!;
+        var ledger = (await scope.ServiceProvider.GetRequiredService<LedgerLoader>().LoadAsync(null, TestData.SpecWorld.Today, default))!;
         Assert.Equal(158, ledger.Measures.Count);
 
         var read = Generate(ledger);

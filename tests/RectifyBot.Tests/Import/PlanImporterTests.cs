@@ -12,21 +12,8 @@ namespace RectifyBot.Tests.Import;
 /// <summary>A parsed plan stored through the importer, on SQLite and PostgreSQL.</summary>
 public class PlanImporterTests
 {
-    /// <summary>A small real plan (not the demo): also what <see cref="DemoRemovalTests"/> imports.</summary>
-    internal const string Plan = """
-        示例县教育局党组巡察反馈意见整改实施方案
-        2023年8月3日，县委第二巡察组向县教育局党组反馈了巡察意见。
-        一、整改内容及措施
-        （一）落实主体责任不到位
-        1.理论学习不深入。
-        一是学习制度执行不严。全年集中学习仅6次。
-        整改措施：
-        （1）修订中心组学习计划。由办公室牵头，2023年10月底前完成。
-        （2）建立学习通报制度。由人事科牵头，每季度通报一次。
-        二是研讨走过场。
-        整改措施：
-        （3）开展专题研讨。由办公室会同人事科，2023年12月底前完成。
-        """;
+    /// <summary>A small real plan (not the demo), TestData/Plans/education-bureau.txt: also what <see cref="DemoRemovalTests"/> and the web's TrustWebTests import.</summary>
+    internal static readonly string Plan = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "Plans", "education-bureau.txt")).TrimEnd('\n');
 
     private static async Task<ImportResult> ImportAsync(TestStore store, string text, string name = "plan.txt")
     {

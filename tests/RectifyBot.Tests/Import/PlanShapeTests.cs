@@ -8,6 +8,27 @@ public class PlanShapeTests
     private static ParsedDocument Fixture(string name) =>
         PlanParser.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "Plans", name)));
 
+    /// <summary>What SeedDocumentTests checks on seed 003 (which needs ../shared), on the fictional plan in the same layout.</summary>
+    [Fact]
+    public void Fictional_plan_in_the_seed_layout_has_its_tree_units_and_deadlines()
+    {
+        var plan = PlanParser.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "Plans", "fictional-culture-bureau.txt")), new DateOnly(2023, 8, 3));
+        Assert.Equal(DocumentKind.Plan, plan.Kind);
+        Assert.Equal(2, plan.Aspects.Count);
+        Assert.Equal(4, plan.Problems.Count());
+        Assert.Equal(Enumerable.Range(1, 34), plan.Measures.Select(m => m.Number));
+        Assert.Equal("文物安全巡查流于形式", plan.Aspects[0].Problems[0].Findings[0].Title);
+        var measure = plan.Measures.ToDictionary(m => m.Number);
+        Assert.Equal(["文物保护科"], measure[12].LeadUnits);
+        Assert.Equal(["办公室"], measure[2].LeadUnits);
+        Assert.Equal(["文物安全科"], measure[8].LeadUnits);
+        Assert.Equal(["非遗保护中心"], measure[8].SupportingUnits);
+        Assert.Equal(9, plan.Findings.Count());
+        Assert.Empty(measure[15].LeadUnits);
+        Assert.Equal(new DateOnly(2023, 9, 30), measure[3].Deadline.Date);
+        Assert.Equal(new DateOnly(2025, 6, 30), measure[20].Deadline.Date);
+    }
+
     [Fact]
     public void City_plan_with_quoted_headings_and_labelled_fields()
     {

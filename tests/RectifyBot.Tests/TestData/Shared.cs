@@ -1,3 +1,6 @@
+using Xunit.Abstractions;
+using Xunit.Sdk;
+
 namespace RectifyBot.Tests.TestData;
 
 /// <summary>
@@ -57,4 +60,44 @@ public sealed class SharedTheoryAttribute : TheoryAttribute
             Skip = Shared.SkipReason;
         }
     }
+}
+
+/// <summary>
+/// On a test class whose world comes from ../shared: its <see cref="SpecFactAttribute"/>s and
+/// <see cref="SpecTheoryAttribute"/>s skip, saying why, where ../shared is absent. A sibling class that runs the
+/// same tests on a fictional world in TestData does not carry it, so a clean clone still tests the behaviour.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class NeedsSharedAttribute : Attribute;
+
+/// <summary>A fact inherited by a ../shared world and a fictional one; see <see cref="NeedsSharedAttribute"/>.</summary>
+[XunitTestCaseDiscoverer("RectifyBot.Tests.TestData.SpecFactDiscoverer", "RectifyBot.Tests")]
+public sealed class SpecFactAttribute : FactAttribute;
+
+/// <summary>A theory inherited by a ../shared world and a fictional one; see <see cref="NeedsSharedAttribute"/>.</summary>
+[XunitTestCaseDiscoverer("RectifyBot.Tests.TestData.SpecTheoryDiscoverer", "RectifyBot.Tests")]
+public sealed class SpecTheoryAttribute : TheoryAttribute;
+
+public sealed class SpecFactDiscoverer(IMessageSink sink) : FactDiscoverer(sink)
+{
+    public override IEnumerable<IXunitTestCase> Discover(ITestFrameworkDiscoveryOptions options,
+        ITestMethod method, IAttributeInfo attribute) =>
+        SharedSkip.Skips(method) ? [SharedSkip.Case(DiagnosticMessageSink, options, method)] : base.Discover(options, method, attribute);
+}
+
+public sealed class SpecTheoryDiscoverer(IMessageSink sink) : TheoryDiscoverer(sink)
+{
+    public override IEnumerable<IXunitTestCase> Discover(ITestFrameworkDiscoveryOptions options,
+        ITestMethod method, IAttributeInfo attribute) =>
+        SharedSkip.Skips(method) ? [SharedSkip.Case(DiagnosticMessageSink, options, method)] : base.Discover(options, method, attribute);
+}
+
+internal static class SharedSkip
+{
+    public static bool Skips(ITestMethod method) =>
+        Shared.Folder is null && method.TestClass.Class.GetCustomAttributes(typeof(NeedsSharedAttribute).AssemblyQualifiedName).Any();
+
+    public static IXunitTestCase Case(IMessageSink sink, ITestFrameworkDiscoveryOptions options,
+        ITestMethod method) =>
+        new XunitSkippedDataRowTestCase(sink, options.MethodDisplayOrDefault(), options.MethodDisplayOptionsOrDefault(), method, Shared.SkipReason);
 }

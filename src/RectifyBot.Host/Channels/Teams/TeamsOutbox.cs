@@ -96,8 +96,7 @@ public sealed class TeamsOutbox(BotConnectorClient connector, Web.FileLinks file
     {
         if (reply.Measures.Count > 1)
         {
-            return TeamsRenderer.MeasureCards(reply.Text.Split('\n')[0], reply.Measures.Select(m => new TeamsCardItem(m.Number, m.Text,
-                $"{m.Units}｜{(m.DueDate is { } d ? $"时限{d:yyyy-MM-dd}" : "时限未定")}{(m.DaysOverdue > 0 ? $"，逾期{m.DaysOverdue}天" : "")}｜{m.Status}", m.Actions)).ToList(),
+            return TeamsRenderer.MeasureCards(reply.Text.Split('\n')[0], reply.Measures.Select(m => new TeamsCardItem(m.Number, m.Text, m.Subtitle, m.Actions)).ToList(),
                 reply.Actions);
         }
         var text = await files.TextWithFileAsync(reply, FileHint, ct);

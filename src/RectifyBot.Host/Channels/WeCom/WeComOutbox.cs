@@ -75,6 +75,6 @@ public sealed class WeComOutbox(WeComApiClient api, IOptions<WeComOptions> optio
     internal static WeComButtonCard Card(MeasureCard measure) => new(
         $"m{measure.Number}-{Guid.NewGuid():N}",
         $"第{measure.Number}项｜{measure.Status}",
-        measure.Text,
+        measure.Note is null ? measure.Text : $"{measure.Note}\n{measure.Text}",
         [.. measure.Actions.Take(6).Select((a, i) => new WeComCardButton(a.Label, a.Text, i == 0 ? 1 : 2))]);
 }

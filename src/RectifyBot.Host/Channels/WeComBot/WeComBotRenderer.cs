@@ -49,7 +49,7 @@ public static class WeComBotRenderer
         (string Title, string? Desc, IEnumerable<ReplyAction> Buttons) card;
         if (reply.Measures is [var one] && one.Actions.Count > 0)
         {
-            card = ($"第{one.Number}项｜{one.Status}", one.Text, one.Actions);
+            card = ($"第{one.Number}项｜{one.Status}", one.Note ?? one.Text, one.Actions);
         }
         else if (reply.Measures.Count > 1)
         {

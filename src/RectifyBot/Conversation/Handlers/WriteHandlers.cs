@@ -74,7 +74,7 @@ public sealed class WriteHandlers(MeasureWorkflow workflow, ConcentratedStage st
         {
             return Outcome.Say(tooLarge!);
         }
-        var question = $"收到“{file.FileName}”。这是哪一项措施的佐证材料？请回复编号，例如 51。";
+        var question = $"收到“{file.FileName}”。这是哪一项措施的佐证材料？请回复编号，例如 {turn.Examples.First}。";
         return new Outcome(new Reply(question))
         {
             Memory = turn.Memory with

@@ -11,7 +11,7 @@ internal static partial class ConversationRules
     private static readonly HashSet<string> AckWords = ["谢谢", "多谢", "感谢", "谢了", "谢啦", "辛苦了", "辛苦", "收到", "好的", "好", "明白", "明白了", "知道了", "了解", "ok", "嗯", "哈", "啦", "你好", "您好", "hi", "hello", "在吗", "thanks", "thank you", "早上好", "下午好", "晚上好", "老师", "啊", "呀", "哈哈", "!", "了"];
 
     /// <summary>An undo in words, anywhere in a short message: "上一条撤销下", "刚才那条发错了 撤回一下".</summary>
-    private static readonly string[] UndoWords = ["撤销", "撤回", "发错了", "发错", "写错了", "打错了", "弄错了", "搞错了", "undo"];
+    private static readonly string[] UndoWords = ["撤销", "撤回", "撤掉", "发错了", "发错", "写错了", "打错了", "弄错了", "搞错了", "undo"];
 
     private static readonly HashSet<string> MoreWords = ["更多", "more", "下一页", "下页", "继续", "next", "还有呢", "剩下的", "后面的", "查看更多", "显示更多", "next page"];
 
@@ -51,7 +51,7 @@ internal static partial class ConversationRules
         if (bare.StartsWith("撤销") || bare.StartsWith("撤回") || bare.StartsWith("undo"))
         {
             // Undo is always of the sender's last write; naming a measure number suggests they mean something else.
-            return !named && bare.Length <= 8
+            return !named && bare.Length <= 16
                 ? new Undo()
                 : new Clarify("“撤销”只能撤销您最近的一次操作。要撤销最近一次吗？", [new ClarifyOption("撤销最近一次操作", new Undo())]);
         }
@@ -80,7 +80,7 @@ internal static partial class ConversationRules
         {
             return new CancelPending();
         }
-        if (WhoAmIWords.Contains(bare))
+        if (WhoAmIWords.Contains(bare) || (bare.StartsWith("我是谁") && bare.Length <= 16))
         {
             return new WhoAmI();
         }

@@ -4,7 +4,7 @@ using RectifyBot.Text;
 namespace RectifyBot.Conversation.Understanding;
 
 /// <summary>
-/// Date windows for "due" questions, relative to a supplied today: 今天, 明天, 本周, 下周, 下周五, 本月, 下个月,
+/// Date windows for "due" and "completed" questions, relative to a supplied today: 今天, 明天, 本周, 下周, 上周, 下周五, 本月, 下个月, 上个月,
 /// 月底, 10天内, 两周内, 三个月内, and absolute dates through <see cref="ChineseDates"/> (2025年12月底).
 /// Weeks run Monday to Sunday. A deadline-like point (月底, 12月底, 下周五前) means "from today up to it";
 /// a plain day (今天, 下周五, 12月5日) means that day; a month named alone (12月) means the whole month.
@@ -55,6 +55,8 @@ public static partial class DateWindowParser
         (["后天"], t => (t.AddDays(2), t.AddDays(2))),
         (["下周", "下个星期", "下星期", "下礼拜", "next week"], t => (Monday(t).AddDays(7), Monday(t).AddDays(13))),
         (["本周", "这周", "这个星期", "本星期", "这星期", "这礼拜", "this week"], t => (Monday(t), Monday(t).AddDays(6))),
+        (["上周", "上个星期", "上星期", "上礼拜", "last week"], t => (Monday(t).AddDays(-7), Monday(t).AddDays(-1))),
+        (["上个月", "上月", "last month"], t => (FirstOfMonth(t).AddMonths(-1), FirstOfMonth(t).AddDays(-1))),
         (["下个月", "下月", "next month"], t => (FirstOfMonth(t).AddMonths(1), FirstOfMonth(t).AddMonths(2).AddDays(-1))),
         (["月底", "月末", "end of month", "end of the month"], t => (t, FirstOfMonth(t).AddMonths(1).AddDays(-1))),
         (["本月", "这个月", "当月", "this month"], t => (FirstOfMonth(t), FirstOfMonth(t).AddMonths(1).AddDays(-1))),

@@ -80,7 +80,7 @@ internal static class DraftRules
         {
             return null;
         }
-        var query = quoted ?? Strip(m.Text, [.. PastPlanWords, .. PastWords, .. HowFixedWords, "有没有参考", "可以参考", "参考一下", "方案里", "方案中", "里面", "问题", "查一下", "找一下", "帮我", "看看", "?", "for "]).TrimStart('里', '中', '对', '的', ' ').TrimEnd('的', ' ');
+        var query = quoted ?? Strip(m.Text, [.. PastPlanWords, .. PastWords, .. HowFixedWords, "有没有参考", "可以参考", "参考一下", "方案里", "方案中", "里面", "这一块", "这块", "这方面", "问题", "查一下", "找一下", "帮我", "看看", "?", "for "]).TrimStart('里', '中', '对', '的', ' ').TrimEnd('的', ' ');
         return query.Length >= 2 ? new SearchPastPlans(query) : Understood.Ask("想查哪个问题的做法？例如：以前的方案里“活人墓”是怎么整改的");
     }
 

@@ -175,4 +175,8 @@ public sealed record Clarify(string Question, IReadOnlyList<ClarifyOption> Optio
 public sealed record ClarifyOption(string Label, Intent Intent);
 
 /// <summary>A short hint and the closest things the bot can do.</summary>
-public sealed record NotUnderstood(string Hint, IReadOnlyList<string> Suggestions) : Intent;
+public sealed record NotUnderstood(string Hint, IReadOnlyList<string> Suggestions) : Intent
+{
+    /// <summary>Empty, emoji or control characters: refused by the rules for reasons a model cannot change.</summary>
+    public bool Unreadable { get; init; }
+}

@@ -33,7 +33,7 @@ public sealed partial class LlmIntentRecognizer(PromptLibrary prompts, IOptions<
     public async Task<Intent> RecognizeAsync(string text, UnderstandingContext context, int? inspectionId, NotUnderstood rulesAnswer, CancellationToken ct)
     {
         // Empty, unreadable or overlong messages are refused by the rules for good reasons a model cannot change.
-        if (kernel is null || ReferenceEquals(rulesAnswer, Understood.Empty) || string.IsNullOrWhiteSpace(text) || text.Length > RuleIntentRecognizer.MaxLength)
+        if (kernel is null || rulesAnswer.Unreadable || string.IsNullOrWhiteSpace(text) || text.Length > RuleIntentRecognizer.MaxLength)
         {
             return rulesAnswer;
         }

@@ -27,7 +27,7 @@ internal static class MeasureLedRules
     /// <summary>An opening reference followed by a stated status or a progress marker; tried before keyword rules, as the update text may hold any word.</summary>
     public static Intent? MatchStated(Message m)
     {
-        if (m.FirstMeasure is not { Index: 0 } first)
+        if (m.FirstMeasure is not { } first || !m.OpensWithMeasure)
         {
             return null;
         }
@@ -70,8 +70,13 @@ internal static class MeasureLedRules
             return WithRef(first, r => new ChangeStatus(r, status));
         }
         var start = m.AfterFirstMeasure;
+        // "32的排查这季度又跑了3个乡镇": 的 joins the measure to the work done on it, unlike "51的情况".
+        if (m.Text.AsSpan(start).StartsWith("的") && m.Text[(start + 1)..] is var done && done.Count(char.IsLetter) >= 8 && ReportsWork(done))
+        {
+            start = m.U.SkipSeparators(start + 1);
+        }
         var rest = m.Text[start..];
-        if (first.Index == 0 && rest.Count(char.IsLetter) >= 4 && !m.IsQuestion && !AsksAbout(rest))
+        if (m.OpensWithMeasure && rest.Count(char.IsLetter) >= 4 && !m.IsQuestion && !AsksAbout(rest))
         {
             return WithRef(first, r => new ReportProgress(r, m.U.Original(start), null) is var update && ReportsWork(rest)
                 ? update

@@ -43,6 +43,10 @@ public static class MeasureReferenceParser
     // 上一条, 这一项, 下一个, 每一条: a Chinese numeral after these counts or points, it is not a measure number.
     private const string NotBeforeNumeral = "上下这那每某哪同任单唯";
 
+    private const string ClauseBreaks = " ,;:!?。、";
+
+    private static readonly string[] ClauseRequests = ["延期", "申请", "销号", "认领"];
+
     private const string CountWords = "个天日周月年人次户名家件份位元万千百亿岁处";
 
     private static readonly string[] ListLookBack = ["上面", "上述", "上边", "以上", "刚才", "列表", "前面", "清单"];
@@ -160,8 +164,10 @@ public static class MeasureReferenceParser
         {
             return null;
         }
-        // A bare Chinese numeral counts only when it opens the message; elsewhere it may still join a marked group ("五十一到五十五项").
-        var counts = !chinese || (start == 0 && (end == s.Length || !ChineseText.IsHan(s[end])));
+        // A bare Chinese numeral counts when it opens the message, or opens a clause with a request ("材料交不上来 十三延期到年底");
+        // elsewhere it may still join a marked group ("五十一到五十五项").
+        var counts = !chinese || (start == 0 && (end == s.Length || !ChineseText.IsHan(s[end])))
+            || ((start == 0 || ClauseBreaks.Contains(s[start - 1])) && ClauseRequests.Any(r => s.AsSpan(end).StartsWith(r, StringComparison.Ordinal)));
         return new Number(value, spanStart, spanEnd, Marked: counts, ListIndex: false);
     }
 

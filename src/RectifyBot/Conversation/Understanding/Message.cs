@@ -19,6 +19,9 @@ internal sealed class Message(Utterance utterance, UnderstandingContext ctx)
 
     public MeasureMention? FirstMeasure => Measures.Count > 0 ? Measures[0] : null;
 
+    /// <summary>The message opens with its first measure reference, spoken fillers aside ("那个 32的排查…").</summary>
+    public bool OpensWithMeasure => FirstMeasure is { } first && SkipFillers(0) >= first.Index;
+
     public UnitResolution? Unit
     {
         get
@@ -96,13 +99,18 @@ internal sealed class Message(Utterance utterance, UnderstandingContext ctx)
             {
                 return 0;
             }
-            var at = U.SkipSeparators(m.End);
-            while (Fillers.FirstOrDefault(f => U.Text.AsSpan(at).StartsWith(f, StringComparison.Ordinal)) is { } filler)
-            {
-                at = U.SkipSeparators(at + filler.Length);
-            }
-            return at;
+            return SkipFillers(m.End);
         }
+    }
+
+    private int SkipFillers(int from)
+    {
+        var at = U.SkipSeparators(from);
+        while (Fillers.FirstOrDefault(f => U.Text.AsSpan(at).StartsWith(f, StringComparison.Ordinal)) is { } filler)
+        {
+            at = U.SkipSeparators(at + filler.Length);
+        }
+        return at;
     }
 
     private static readonly string[] Fillers = ["那个", "这个", "那项", "这项", "就是", "嗯", "呃", "…", "..."];

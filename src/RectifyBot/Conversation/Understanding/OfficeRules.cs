@@ -14,7 +14,7 @@ internal static partial class OfficeRules
 
     private static readonly string[] StaleWords = ["没更新", "没有更新", "未更新", "不更新", "没动", "没有动", "没动静", "没进展", "没有进展", "无进展", "停滞", "没推进", "没有推进"];
 
-    private static readonly string[] RankWords = ["排名", "排个名", "排一下", "排行", "哪个科", "哪个单位", "哪家", "哪几个科", "哪几家", "最多", "最少", "最高", "最低", "最慢", "倒数"];
+    private static readonly string[] RankWords = ["排名", "排个名", "排一下", "排序", "排个序", "排行", "哪个科", "哪个单位", "哪家", "哪几个科", "哪几家", "最多", "最少", "最高", "最低", "最慢", "倒数"];
 
     private static readonly string[] TrendWords = ["上周比", "比上周", "跟上周", "和上周", "与上周", "较上周", "趋势", "走势", "慢下来", "快了还是慢了", "快了", "慢了", "变化"];
 

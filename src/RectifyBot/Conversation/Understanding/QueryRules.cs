@@ -13,6 +13,8 @@ internal static class QueryRules
 
     private static readonly string[] List = ["还有几项", "几项", "多少项", "哪些措施", "有哪些", "什么措施", "的措施", "措施清单", "任务清单", "我的任务", "没完成", "未完成", "没有完成", "还没完成", "已完成的", "未启动", "没启动", "推进中的", "长期坚持的", "已销号的", "清单", "列表", "列出", "没干完", "还有啥", "还有什么", "list", "my measures", "unfinished", "what's left"];
 
+    private static readonly string[] AsksForMeasures = ["哪些", "几项", "几个", "多少", "什么", "啥", "措施", "任务", "事项", "what", "which"];
+
     public static Intent? Match(Message m)
     {
         if (m.U.HasAny("提醒", "reminder") && m.FirstMeasure is null && (m.IsQuestion || m.U.HasAny("今天", "今日", "清单", "today")))
@@ -32,7 +34,8 @@ internal static class QueryRules
         {
             return m.WithUnit(u => new OverdueQuery(u));
         }
-        if (m.U.HasAny(Due) || (m.Window is not null && m.IsQuestion))
+        // A window asks about measures with a word that asks for them, or alone ("下周的呢"): "明天下午开会吗" does not.
+        if (m.U.HasAny(Due) || (m.Window is { } asked && m.IsQuestion && (m.U.HasAny(AsksForMeasures) || m.U.Bare.Length <= asked.Label.Length + 2)))
         {
             var window = m.Window ?? DateWindowParser.Soon(m.Ctx.Today);
             return m.WithUnit(u => new DueQuery(window, u));

@@ -24,20 +24,20 @@ public static class RuleIntentRecognizer
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            return Understood.Empty;
+            return Understood.Empty(ctx);
         }
         if (text.Length > MaxLength)
         {
-            return Understood.TooLong(MaxLength);
+            return Understood.TooLong(MaxLength, ctx);
         }
         if (!IsTyped(text))
         {
-            return Understood.Empty;
+            return Understood.Empty(ctx);
         }
         var utterance = Utterance.From(text);
         if (!utterance.Text.Any(char.IsLetterOrDigit))
         {
-            return Understood.Empty;
+            return Understood.Empty(ctx);
         }
         var m = new Message(utterance, ctx);
         return ConversationRules.Match(m)

@@ -17,6 +17,7 @@ internal static class StatusWords
         ("completed", MeasureStatus.Done),
         ("进行中", MeasureStatus.InProgress),
         ("已启动", MeasureStatus.InProgress),
+        ("已经启动", MeasureStatus.InProgress),
         ("in progress", MeasureStatus.InProgress),
         ("ongoing", MeasureStatus.Ongoing),
         ("not started", MeasureStatus.NotStarted),
@@ -67,7 +68,7 @@ internal static class StatusWords
     /// <summary>Which measures a list question asks for: 没完成 → open, 已完成 → done …</summary>
     public static MeasureFilter Filter(Utterance u)
     {
-        if (u.HasAny("没完成", "未完成", "没有完成", "没干完", "还没", "几项", "多少项", "剩下", "unfinished", "open", "left"))
+        if (u.HasAny("没完成", "未完成", "没有完成", "没干完", "没弄完", "没做完", "没办完", "没搞完", "还没", "几项", "多少项", "剩下", "unfinished", "open", "left"))
         {
             return MeasureFilter.Open;
         }

@@ -139,6 +139,10 @@ public sealed class UnitNameResolver
 
     private static IEnumerable<string> Names(UnitName unit) => [unit.Name, .. unit.Aliases];
 
+    /// <summary>The short form a colleague would write (社会事务科 → 社事科), or the name when it has none.</summary>
+    public static string ShortForm(string name) =>
+        Forms(new UnitName(0, name, [])).Skip(1).FirstOrDefault(f => f.Length < name.Length && Suffixes.Any(f.EndsWith)) ?? name;
+
     /// <summary>The name, its aliases, and short forms of each.</summary>
     private static IEnumerable<string> Forms(UnitName unit)
     {

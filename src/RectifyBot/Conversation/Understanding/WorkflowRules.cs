@@ -53,7 +53,9 @@ internal static partial class WorkflowRules
 
     private static Intent? Sign(Message m)
     {
-        var sign = m.U.HasAny("签字", "签批", "我签了", "已签", "签好了") || (m.U.Has("确认") && m.U.Has("销号"));
+        // "63 签了": the measure and the word alone; "合同签了" in an update names something else signed.
+        var sign = m.U.HasAny("签字", "签批", "我签了", "已签", "签好了") || (m.U.Has("确认") && m.U.Has("销号"))
+            || (m.FirstMeasure is { Index: 0 } && m.Text[m.AfterFirstMeasure..] is "签了" or "签");
         return sign && !m.U.HasAny("退回", "驳回", "不同意") && !m.IsQuestion
             ? m.WithMeasures(r => new SignClose(r), "签字哪一项？例如“签字51”。")
             : null;
@@ -61,7 +63,7 @@ internal static partial class WorkflowRules
 
     private static Intent? Bulk(Message m)
     {
-        var everything = m.U.HasAny("所有", "全部", "全体", "一律", "所有的", "all measures", "everything", "all ");
+        var everything = m.U.HasAny("所有", "全部", "全体", "一律", "所有的", "都改成", "都改为", "都标记", "都设为", "all measures", "everything", "all ");
         var change = m.U.HasAny("标记", "改为", "改成", "设为", "设置为", "都完成", "都已完成", "全部完成", "mark", "set");
         return everything && change && m.Measures.Count == 0 && !m.IsQuestion && StatusWords.In(m.Text) is { } status
             ? new BulkStatusChange(status)
@@ -78,7 +80,7 @@ internal static partial class WorkflowRules
         {
             return m.WithMeasures(r => new RefuseExtension(r, Reason(m)), "不同意哪一项的延期？请回复措施编号。");
         }
-        if (m.U.HasAny("同意", "批准", "准予", "通过", "approve"))
+        if (m.U.HasAny("同意", "批准", "准予", "通过", "approve") || (m.U.Has("批了") && !m.IsQuestion))
         {
             return m.WithMeasures(r => new ApproveExtension(r), "同意哪一项的延期？请回复措施编号。");
         }
@@ -98,6 +100,11 @@ internal static partial class WorkflowRules
         var close = m.U.HasAny("销号", "关闭", "结项", "close");
         var sendBack = m.U.HasAny("退回", "驳回", "打回", "不同意", "不予销号", "return", "reject");
         if (!close && !(sendBack && m.Measures.Count > 0))
+        {
+            return null;
+        }
+        // "13为啥被退回了": asking why the office sent it back, not sending it back.
+        if (sendBack && (m.U.HasAny("被退回", "被驳回", "被打回") || (m.IsQuestion && Reason(m) is null)))
         {
             return null;
         }

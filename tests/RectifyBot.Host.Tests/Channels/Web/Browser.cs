@@ -44,3 +44,32 @@ internal static class Browser
         return (playwright, browser);
     }
 }
+
+/// <summary>A browser test class's world: the real server with the demo inspection, and Debian's chromium.</summary>
+public abstract class BrowserPageTests : IAsyncLifetime
+{
+    protected WebServer Server { get; } = new();
+
+    protected IBrowser PageBrowser { get; private set; } = null!;
+
+    private IPlaywright? _playwright;
+
+    public async Task InitializeAsync()
+    {
+        (_playwright, PageBrowser) = await Browser.LaunchAsync();
+        await Server.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (PageBrowser is not null)
+        {
+            await PageBrowser.DisposeAsync();
+        }
+        _playwright?.Dispose();
+        await Server.DisposeAsync();
+    }
+
+    protected static BrowserNewContextOptions Viewport(int width, int height) =>
+        new() { ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "zh-CN", HasTouch = width < 760 };
+}

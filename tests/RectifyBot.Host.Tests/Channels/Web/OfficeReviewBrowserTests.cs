@@ -9,25 +9,15 @@ namespace RectifyBot.Host.Tests.Channels.Web;
 /// extend another through the API, then 陈奇奇 sees the badge, the queue as cards with who asked, the evidence count
 /// and the dates, and returns the close with a reason typed after the 退回 button's words.
 /// </summary>
-public sealed class OfficeReviewBrowserTests : IAsyncLifetime
+public sealed class OfficeReviewBrowserTests : BrowserPageTests
 {
-    private readonly WebServer _server = new();
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-
-    public async Task InitializeAsync()
-    {
-        (_playwright, _browser) = await Browser.LaunchAsync();
-        await _server.InitializeAsync();
-    }
-
     [BrowserTheory]
     [InlineData("phone", 375, 812)]
     [InlineData("desktop", 1280, 800)]
     public async Task The_office_sees_its_queue_with_a_badge_and_acts_on_the_cards(string size, int width, int height)
     {
         var (close, extend) = await UnitAsksAsync();
-        await using var context = await _browser!.NewContextAsync(Viewport(width, height));
+        await using var context = await PageBrowser.NewContextAsync(Viewport(width, height));
         var page = await SignInAsync(context, "chenqq");
         await Assertions.Expect(page.Locator("#tile-review .count")).ToHaveTextAsync("2");
 
@@ -63,7 +53,7 @@ public sealed class OfficeReviewBrowserTests : IAsyncLifetime
     [InlineData("desktop", 1280, 800)]
     public async Task A_reminder_cards_four_buttons_fit_and_thanks_get_no_buttons(string size, int width, int height)
     {
-        await using var context = await _browser!.NewContextAsync(Viewport(width, height));
+        await using var context = await PageBrowser.NewContextAsync(Viewport(width, height));
         var page = await SignInAsync(context, "lina");
         await Assertions.Expect(page.Locator("#tile-review")).ToBeHiddenAsync();
 
@@ -83,13 +73,34 @@ public sealed class OfficeReviewBrowserTests : IAsyncLifetime
         await Assertions.Expect(thanks.Locator("button")).ToHaveCountAsync(0);
     }
 
-    private static BrowserNewContextOptions Viewport(int width, int height) =>
-        new() { ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "zh-CN", HasTouch = width < 760 };
+    [BrowserTheory]
+    [InlineData("phone", 375, 812)]
+    [InlineData("desktop", 1280, 800)]
+    public async Task A_measure_asked_about_is_one_sheet_with_its_own_buttons(string size, int width, int height)
+    {
+        using var lina = await Server.SignedInAsync("lina");
+        var number = (await lina.GetFromJsonAsync<JsonElement>("/api/my/measures")).GetProperty("overdue")[0].GetProperty("number").GetInt32();
+        await using var context = await PageBrowser.NewContextAsync(Viewport(width, height));
+        var page = await SignInAsync(context, "lina");
+
+        await page.Locator("#text").FillAsync($"第{number}项什么情况");
+        await page.Locator("#text").PressAsync("Enter");
+        var answer = page.Locator(".msg.bot").Last;
+        var sheet = answer.Locator($".card[data-number='{number}']");
+        await Assertions.Expect(sheet).ToContainTextAsync("牵头：");
+        // The detail once, inside its card, the buttons in the card: nothing above or under it.
+        Assert.Equal(1, await answer.EvaluateAsync<int>("e => e.children.length"));
+        Assert.Equal(1, await answer.Locator(".card").CountAsync());
+        Assert.Equal(1, (await answer.InnerTextAsync()).Split("牵头：").Length - 1);
+        Assert.True(await sheet.Locator(".actions button").CountAsync() > 0);
+        await WebPageBrowserTests.Screenshot(page, size, "office-4-detail-sheet");
+        await WebPageBrowserTests.AssertFitsTheScreen(page);
+    }
 
     private async Task<IPage> SignInAsync(IBrowserContext context, string login)
     {
         var page = await context.NewPageAsync();
-        await page.GotoAsync(_server.BaseAddress.ToString());
+        await page.GotoAsync(Server.BaseAddress.ToString());
         await page.Locator("#login").FillAsync(login);
         await page.Locator("#password").FillAsync("demo");
         await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
@@ -100,7 +111,7 @@ public sealed class OfficeReviewBrowserTests : IAsyncLifetime
     /// <summary>李娜 reports an overdue measure done with a photo and asks to close it, and asks to extend another.</summary>
     private async Task<(int Close, int Extend)> UnitAsksAsync()
     {
-        using var lina = await _server.SignedInAsync("lina");
+        using var lina = await Server.SignedInAsync("lina");
         var mine = await lina.GetFromJsonAsync<JsonElement>("/api/my/measures");
         var numbers = mine.GetProperty("overdue").EnumerateArray().Concat(mine.GetProperty("dueSoon").EnumerateArray())
             .Select(m => m.GetProperty("number").GetInt32()).Distinct().ToList();
@@ -117,15 +128,5 @@ public sealed class OfficeReviewBrowserTests : IAsyncLifetime
             (await lina.PostAsJsonAsync("/api/chat", new { text })).EnsureSuccessStatusCode();
         }
         return (close, extend);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-        _playwright?.Dispose();
-        await _server.DisposeAsync();
     }
 }

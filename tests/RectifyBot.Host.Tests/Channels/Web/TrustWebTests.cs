@@ -101,16 +101,8 @@ public sealed class TrustWebTests
         using var chenqq = await server.SignedInAsync("chenqq");
         Assert.Equal(HttpStatusCode.OK, (await chenqq.GetAsync("/api/me")).StatusCode);
 
-        const string plan = """
-            示例县教育局党组巡察反馈意见整改实施方案
-            2023年8月3日，县委第二巡察组向县教育局党组反馈了巡察意见。
-            一、整改内容及措施
-            （一）落实主体责任不到位
-            1.理论学习不深入。
-            一是学习制度执行不严。全年集中学习仅6次。
-            整改措施：
-            （1）修订中心组学习计划。由办公室牵头，2023年10月底前完成。
-            """;
+        // The importer tests' small plan (RectifyBot.Tests/TestData/Plans, linked into this project's output).
+        var plan = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "TestData", "Plans", "education-bureau.txt"));
         await using (var scope = server.Services.CreateAsyncScope())
         {
             var result = await scope.ServiceProvider.GetRequiredService<PlanImporter>().ImportAsync(PlanParser.Parse(plan, new DateOnly(2023, 8, 3)),

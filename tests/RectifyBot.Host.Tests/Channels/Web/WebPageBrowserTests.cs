@@ -3,29 +3,16 @@ using Microsoft.Playwright;
 namespace RectifyBot.Host.Tests.Channels.Web;
 
 /// <summary>The page in a real browser at phone and desktop sizes, against the real server with the demo inspection.</summary>
-public sealed class WebPageBrowserTests : IAsyncLifetime
+public sealed class WebPageBrowserTests : BrowserPageTests
 {
-    private readonly WebServer _server = new();
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-
-    public async Task InitializeAsync()
-    {
-        (_playwright, _browser) = await Browser.LaunchAsync();
-        await _server.InitializeAsync();
-    }
-
     [BrowserTheory]
     [InlineData("phone", 375, 812)]
     [InlineData("desktop", 1280, 800)]
     public async Task Sign_in_ask_for_overdue_update_one_with_a_photo_and_see_the_change(string size, int width, int height)
     {
-        await using var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "zh-CN", HasTouch = width < 760,
-        });
+        await using var context = await PageBrowser.NewContextAsync(Viewport(width, height));
         var page = await context.NewPageAsync();
-        await page.GotoAsync(_server.BaseAddress.ToString());
+        await page.GotoAsync(Server.BaseAddress.ToString());
 
         await page.Locator("#login").FillAsync("lina");
         await page.Locator("#password").FillAsync("wrong");
@@ -106,15 +93,5 @@ public sealed class WebPageBrowserTests : IAsyncLifetime
         // The whole conversation, except while a sheet is open: it sits on the screen, not at the end of the page.
         var sheetOpen = await page.Locator("dialog[open]").CountAsync() > 0;
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.ScreenshotFolder, $"{size}-{step}.png"), FullPage = !sheetOpen });
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-        _playwright?.Dispose();
-        await _server.DisposeAsync();
     }
 }

@@ -79,23 +79,4 @@ public class RuleIntentRecognizerTests
     [Fact]
     public void Recognition_is_pure() =>
         Assert.Equal(Recognize("51到55项由我们科负责"), Recognize("51到55项由我们科负责"));
-
-    [Fact]
-    public void Recognition_takes_well_under_a_millisecond()
-    {
-        var ctx = UnderstandingFixture.Context();
-        string[] messages = ["社事科逾期", "51 完成 已对5个僵尸组织完成调查，清理3个", "本周到期的有哪些", "我们科认领第51、54项", "社会保障科逾期"];
-        foreach (var m in messages)
-        {
-            RuleIntentRecognizer.Recognize(m, ctx);
-        }
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        const int rounds = 2000;
-        for (var i = 0; i < rounds; i++)
-        {
-            RuleIntentRecognizer.Recognize(messages[i % messages.Length], ctx);
-        }
-        // Generous for a shared CI machine; BenchmarkDotNet gives the real figure.
-        Assert.True(watch.Elapsed.TotalMilliseconds / rounds < 1, $"{watch.Elapsed.TotalMilliseconds / rounds:F3} ms per message");
-    }
 }
