@@ -82,6 +82,7 @@ public static class ServiceCollectionExtensions
             Path.Combine(contentRoot, sp.GetRequiredService<IOptions<RetrievalOptions>>().Value.CorpusPath)));
         services.AddSingleton<Drafting.MeasureDrafter>();
         services.AddSingleton<Drafting.ReportParagraphDrafter>();
+        services.AddSingleton<IReportPolisher>(sp => sp.GetRequiredService<Drafting.ReportParagraphDrafter>());
         services.AddSingleton<Operations.StoreBackup>();
         return services;
     }
