@@ -55,6 +55,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Conversation.Handlers.ReminderHandlers>();
         services.AddScoped<DemoData>();
         services.AddScoped<Import.PlanImporter>();
+        services.AddScoped<Import.LedgerReimport>();
         services.AddScoped<Conversation.ConversationMemoryStore>();
         services.AddSingleton<Conversation.ConversationSnapshot>();
         services.AddSingleton<Conversation.ChannelIdentities>();

@@ -106,7 +106,7 @@ internal static class WorkflowCommands
     }
 
     /// <summary>The roster person named, or the only office person when none is named; prints why not otherwise.</summary>
-    private static async Task<Actor?> ActorAsync(CliContext cli, IServiceProvider sp, string? name)
+    internal static async Task<Actor?> ActorAsync(CliContext cli, IServiceProvider sp, string? name)
     {
         var db = sp.GetRequiredService<RectifyDbContext>();
         var people = await db.Staff.Include(s => s.Unit)

@@ -44,5 +44,6 @@ internal static class PackageLimits
         }
     }
 
-    private static long Megabytes(long bytes) => bytes / (1024 * 1024);
+    /// <summary>Whole megabytes, rounded up: a limit or a size is never told as smaller than it is.</summary>
+    internal static long Megabytes(long bytes) => (bytes + 1024 * 1024 - 1) / (1024 * 1024);
 }

@@ -18,6 +18,11 @@ internal static class PdfText
 
     public static DocumentText Read(byte[] bytes, ImportOptions options)
     {
+        // PdfPig holds the whole file and every letter it finds: a hostile file is stopped by its size and page count.
+        if (bytes.Length > options.MaxPackageBytes)
+        {
+            return DocumentText.Failed($"这个PDF有{PackageLimits.Megabytes(bytes.Length)}MB，超过了{PackageLimits.Megabytes(options.MaxPackageBytes)}MB的上限，未读取。");
+        }
         using var document = PdfDocument.Open(bytes);
         if (document.NumberOfPages > options.MaxPages)
         {

@@ -21,7 +21,7 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
             switch (field.Kind)
             {
                 case FieldKind.LeadUnit: lead.AddRange(UnitNames.SplitList(field.Value)); break;
-                case FieldKind.ResponsibleUnit: responsible.AddRange(UnitNames.SplitList(field.Value)); break;
+                case FieldKind.ResponsibleUnit: ReadResponsible(field.Value, lead, responsible); break;
                 case FieldKind.SupportingUnit: supporting.AddRange(UnitNames.SplitList(field.Value)); break;
                 case FieldKind.Leader: leader ??= field.Value; break;
             }
@@ -42,6 +42,28 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
         var leads = lead.Distinct().ToList();
         return new Responsibility(leads, supporting.Distinct().Except(leads).ToList(), leader);
     }
+
+    /// <summary>
+    /// 责任单位 as a list, where a unit marked "（牵头）" leads: "县就业服务中心（牵头），各乡镇人社服务站" names the
+    /// lead and then the units that support it.
+    /// </summary>
+    private static void ReadResponsible(string value, List<string> lead, List<string> responsible)
+    {
+        foreach (var name in UnitNames.SplitList(value))
+        {
+            if (LeadMark().Match(name) is { Success: true } marked)
+            {
+                lead.Add(UnitNames.Canonical(name[..marked.Index]));
+            }
+            else
+            {
+                responsible.Add(name);
+            }
+        }
+    }
+
+    [GeneratedRegex(@"[(（]牵头[)）]$", RegexOptions.CultureInvariant)]
+    private static partial Regex LeadMark();
 
     private static void ReadProse(string text, List<string> lead, List<string> supporting)
     {

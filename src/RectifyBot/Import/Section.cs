@@ -43,7 +43,13 @@ internal sealed partial record Section(string Title, SectionRole Role, int Start
     /// <summary>The heading and the lines after it.</summary>
     public IEnumerable<string> AllLines(IReadOnlyList<string> lines) => lines.Skip(Start).Take(End - Start);
 
-    private static SectionRole RoleOf(string title) =>
+    /// <summary>
+    /// A section's role by its heading: of a run-in heading ("二、严格督查考核。整改办实行…将整改情况纳入考核")
+    /// only the words before the first full stop, so the prose after it does not name the section.
+    /// </summary>
+    private static SectionRole RoleOf(string title) => RoleOfHeading(title.Split('。')[0]);
+
+    private static SectionRole RoleOfHeading(string title) =>
         NotProblems().IsMatch(title) ? (StageWords().IsMatch(title) ? SectionRole.Stages : LeadershipWords().IsMatch(title) ? SectionRole.Leadership : SectionRole.General)
         : ProblemWords().IsMatch(title) ? SectionRole.Problems
         : StageWords().IsMatch(title) ? SectionRole.Stages

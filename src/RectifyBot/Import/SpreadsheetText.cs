@@ -11,7 +11,25 @@ namespace RectifyBot.Import;
 /// </summary>
 internal static class SpreadsheetText
 {
+    // ExcelDataReader decodes with legacy code pages (1252 and others) even for .xlsx.
+    static SpreadsheetText() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
     public static DocumentText Read(byte[] bytes)
+    {
+        var sheets = Sheets(bytes);
+        var best = sheets.OrderByDescending(s => HasMeasures(s.Rows)).ThenByDescending(s => s.Name == Documents.LedgerWorkbook.TaskList)
+            .ThenByDescending(s => s.Rows.Count).FirstOrDefault();
+        if (best.Rows is null || best.Rows.Count == 0)
+        {
+            return DocumentText.Failed("这个表格是空的，没有可读取的内容。");
+        }
+        var output = new StringBuilder();
+        TableLines.Write(best.Rows, output);
+        return new DocumentText(output.ToString(), null);
+    }
+
+    /// <summary>Every sheet's cells as text, merged cells filled.</summary>
+    public static List<(string Name, List<List<string>> Rows)> Sheets(byte[] bytes)
     {
         using var reader = ExcelReaderFactory.CreateReader(new MemoryStream(bytes, writable: false));
         var sheets = new List<(string Name, List<List<string>> Rows)>();
@@ -34,15 +52,7 @@ internal static class SpreadsheetText
             sheets.Add((reader.Name, rows));
         }
         while (reader.NextResult());
-        var best = sheets.OrderByDescending(s => HasMeasures(s.Rows)).ThenByDescending(s => s.Name == Documents.LedgerWorkbook.TaskList)
-            .ThenByDescending(s => s.Rows.Count).FirstOrDefault();
-        if (best.Rows is null || best.Rows.Count == 0)
-        {
-            return DocumentText.Failed("这个表格是空的，没有可读取的内容。");
-        }
-        var output = new StringBuilder();
-        TableLines.Write(best.Rows, output);
-        return new DocumentText(output.ToString(), null);
+        return sheets;
     }
 
     private static bool HasMeasures(List<List<string>> rows) =>

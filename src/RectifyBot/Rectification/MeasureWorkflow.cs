@@ -117,64 +117,70 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
         writer.RunAsync(status is null ? "进展更新" : "进展更新并改状态", actor.StaffId, channel, async (db, token) =>
         {
             var (m, refusal) = await LoadWritableAsync(db, actor, inspectionId, number, token);
-            if (m is null)
-            {
-                return refusal!;
-            }
-            text = InputText.Clean(text).Trim();
-            if (text.Length == 0)
-            {
-                return WriteResult.Refused($"请写明第{number}项做了什么，例如：{number} 进展：已完成摸底。");
-            }
-            var from = m.Status;
-            if (status is { } to && to != from)
-            {
-                // Closed is reached only through review, whatever the status allows.
-                if (to == MeasureStatus.Closed)
-                {
-                    return WriteResult.Refused($"销号需要经过审核：请发送“第{number}项申请销号”。");
-                }
-                if (m.RefuseMove(to) is { } refused)
-                {
-                    return WriteResult.Refused(refused);
-                }
-                m.MoveTo(to);
-            }
-            else if (status is null && from == MeasureStatus.NotStarted)
-            {
-                // Work reported on a measure is work started: the report must not call it 尚未启动.
-                m.MoveTo(MeasureStatus.InProgress);
-            }
-            m.Updates.Add(new ProgressUpdate
-            {
-                StaffId = actor.StaffId, At = Now, On = clock.Today, Text = text, Channel = channel,
-                StatusFrom = m.Status != from ? from : null, StatusTo = m.Status != from ? m.Status : null,
-            });
-            var waitingForEvidence = NeedsEvidenceForCheckIn(m);
-            if (!waitingForEvidence)
-            {
-                m.NoteUpdate(clock.Today);
-            }
-            var changes = new List<Change> { new("update", number, Detail: text) };
-            var message = $"已记录第{number}项进展";
-            if (m.Status != from)
-            {
-                changes.Add(new Change("status", number, from.ToChinese(), m.Status.ToChinese()));
-                message += $"，状态由“{from.ToChinese()}”改为“{m.Status.ToChinese()}”";
-            }
-            message += "。";
-            if (waitingForEvidence)
-            {
-                message += "本期检查还需佐证材料：上传后本期才算完成。";
-            }
-            else if (m.Status == MeasureStatus.Done)
-            {
-                message += m.Evidence.Any(e => e.RemovedAt == null)
-                    ? $"可发送“第{number}项申请销号”提交审核。"
-                    : "请上传佐证材料（会议纪要、通知、照片等），直接发送文件即可。";
-            }
-            return WriteResult.Done(message, [.. changes]);
+            return m is null ? refusal! : RecordProgress(m, actor, text, status, channel, clock.Today);
         }, ct);
+
+    /// <summary>
+    /// A progress update on a measure already loaded and allowed to the actor (its evidence loaded), in the caller's
+    /// save: the chat's 进展 and each new line of a re-imported ledger follow the same rules. <paramref name="on"/> is
+    /// the local date the work was reported.
+    /// </summary>
+    internal WriteResult RecordProgress(Measure m, Actor actor, string text, MeasureStatus? status, string? channel, DateOnly on)
+    {
+        text = InputText.Clean(text).Trim();
+        if (text.Length == 0)
+        {
+            return WriteResult.Refused($"请写明第{m.Number}项做了什么，例如：{m.Number} 进展：已完成摸底。");
+        }
+        var from = m.Status;
+        if (status is { } to && to != from)
+        {
+            // Closed is reached only through review, whatever the status allows.
+            if (to == MeasureStatus.Closed)
+            {
+                return WriteResult.Refused($"销号需要经过审核：请发送“第{m.Number}项申请销号”。");
+            }
+            if (m.RefuseMove(to) is { } refused)
+            {
+                return WriteResult.Refused(refused);
+            }
+            m.MoveTo(to);
+        }
+        else if (status is null && from == MeasureStatus.NotStarted)
+        {
+            // Work reported on a measure is work started: the report must not call it 尚未启动.
+            m.MoveTo(MeasureStatus.InProgress);
+        }
+        m.Updates.Add(new ProgressUpdate
+        {
+            StaffId = actor.StaffId, At = Now, On = on, Text = text, Channel = channel,
+            StatusFrom = m.Status != from ? from : null, StatusTo = m.Status != from ? m.Status : null,
+        });
+        var waitingForEvidence = NeedsEvidenceForCheckIn(m);
+        if (!waitingForEvidence)
+        {
+            m.NoteUpdate(on);
+        }
+        var changes = new List<Change> { new("update", m.Number, Detail: text) };
+        var message = $"已记录第{m.Number}项进展";
+        if (m.Status != from)
+        {
+            changes.Add(new Change("status", m.Number, from.ToChinese(), m.Status.ToChinese()));
+            message += $"，状态由“{from.ToChinese()}”改为“{m.Status.ToChinese()}”";
+        }
+        message += "。";
+        if (waitingForEvidence)
+        {
+            message += "本期检查还需佐证材料：上传后本期才算完成。";
+        }
+        else if (m.Status == MeasureStatus.Done)
+        {
+            message += m.Evidence.Any(e => e.RemovedAt == null)
+                ? $"可发送“第{m.Number}项申请销号”提交审核。"
+                : "请上传佐证材料（会议纪要、通知、照片等），直接发送文件即可。";
+        }
+        return WriteResult.Done(message, [.. changes]);
+    }
 
     /// <summary>
     /// Stores a file as evidence. Who may is checked before the file is read; it is written to a temporary name and

@@ -19,14 +19,20 @@ public static class LibreOffice
     public const string ImagesVariable = "RECTIFYBOT_DOCS_IMAGES";
 
     /// <summary>Writes the file to a temporary folder, converts it to PDF and hands the PDF to <paramref name="check"/>.</summary>
-    public static async Task WithPdfAsync(byte[] content, string fileName, Func<string, Task> check)
+    public static Task WithPdfAsync(byte[] content, string fileName, Func<string, Task> check) => WithConvertedAsync(content, fileName, "pdf", check);
+
+    /// <summary>
+    /// Writes the file to a temporary folder, converts it to <paramref name="format"/> (pdf, xls, doc …) as an office
+    /// suite saves it, and hands the converted file to <paramref name="check"/>.
+    /// </summary>
+    public static async Task WithConvertedAsync(byte[] content, string fileName, string format, Func<string, Task> check)
     {
         var folder = Directory.CreateTempSubdirectory("rectifybot-lo-").FullName;
         try
         {
             var file = Path.Combine(folder, fileName);
             await File.WriteAllBytesAsync(file, content);
-            await check(await ConvertToPdfAsync(file));
+            await check(await ConvertAsync(file, format));
         }
         finally
         {
@@ -34,15 +40,15 @@ public static class LibreOffice
         }
     }
 
-    /// <summary>Converts a file to PDF beside it; a private profile lets tests convert in parallel.</summary>
-    private static async Task<string> ConvertToPdfAsync(string file)
+    /// <summary>Converts a file beside it; a private profile lets tests convert in parallel.</summary>
+    private static async Task<string> ConvertAsync(string file, string format)
     {
         var folder = Path.GetDirectoryName(file)!;
         var profile = new Uri(Path.Combine(folder, "lo-profile")).AbsoluteUri;
-        var (code, output) = await RunAsync(Soffice!, $"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", folder, file);
-        var pdf = Path.ChangeExtension(file, ".pdf");
-        Assert.True(code == 0 && File.Exists(pdf), $"soffice failed ({code}): {output}");
-        return pdf;
+        var (code, output) = await RunAsync(Soffice!, $"-env:UserInstallation={profile}", "--headless", "--convert-to", format, "--outdir", folder, file);
+        var converted = Path.ChangeExtension(file, "." + format);
+        Assert.True(code == 0 && File.Exists(converted), $"soffice failed ({code}): {output}");
+        return converted;
     }
 
     /// <summary>The PDF's text (pdftotext), or null when poppler-utils is absent.</summary>

@@ -119,12 +119,18 @@ public sealed class FileFormatTests : IClassFixture<LedgerFixture>, IDisposable
             LedgerWorkbook.Write(ledger.Ledger, file);
         }
 
+        await AssertReadsBackAsync(ledger.Ledger, path);
+    }
+
+    /// <summary>The ledger file, read as a plan, has the ledger's measures with their text, units and deadlines.</summary>
+    internal static async Task AssertReadsBackAsync(LedgerSnapshot ledger, string path)
+    {
         var plan = await PlanParser.ParseFileAsync(path, LedgerFixture.AsOf, CancellationToken.None);
 
         Assert.Equal(DocumentKind.Plan, plan.Kind);
         var read = plan.Measures.ToDictionary(m => m.Number);
-        Assert.Equal(ledger.Ledger.Measures.Select(m => m.Number), read.Keys);
-        foreach (var written in ledger.Ledger.Measures)
+        Assert.Equal(ledger.Measures.Select(m => m.Number), read.Keys);
+        foreach (var written in ledger.Measures)
         {
             var back = read[written.Number];
             Assert.Equal(written.Summary.Text, back.Text);

@@ -289,4 +289,23 @@ public class ReportShapeTests
         var report = PlanParser.Parse(text, new DateOnly(2024, 1, 1));
         Assert.Equal(["文件称有4个问题，实际读到2项，请核对。", "文件称已完成3个，实际读到1项已完成，请核对。"], report.Warnings);
     }
+
+    [Fact]
+    public void Plan_in_parts_with_run_in_headings_and_a_lead_marked_among_the_responsible_units()
+    {
+        // 第一部分/第二部分/第三部分 above the 一、 aspects, and a closing "二、严格督查考核。…将整改情况纳入…" whose prose
+        // must not make it the problem section; "责任单位：县就业服务中心（牵头），各乡镇人社服务站".
+        var plan = PlanParser.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "Plans", "parts-and-run-in-headings.txt")));
+
+        Assert.Equal(DocumentKind.Plan, plan.Kind);
+        Assert.Equal(new StatedTotals(4, 8, 15, null), plan.Stated);
+        Assert.Equal(["政治建设方面", "全面从严治党方面", "组织建设方面", "巡察审计整改方面"], plan.Aspects.Take(4).Select(a => a.Title));
+        Assert.Equal(Enumerable.Range(1, 15), plan.Measures.Select(m => m.Number));
+        var m = plan.Measures.ToDictionary(x => x.Number);
+        Assert.Equal(["就业服务中心"], m[1].LeadUnits);
+        Assert.Equal(["各乡镇人社服务站"], m[1].SupportingUnits);
+        Assert.Equal(["办公室"], m[13].LeadUnits);
+        Assert.Equal(["财务股"], m[13].SupportingUnits);
+        Assert.Equal(["社会保险事业中心", "人社信息中心"], m[4].LeadUnits);
+    }
 }
