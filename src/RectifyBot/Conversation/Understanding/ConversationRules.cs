@@ -8,7 +8,7 @@ internal static partial class ConversationRules
     private static readonly HashSet<string> HelpWords = ["帮助", "help", "你能做什么", "你会什么", "能做什么", "你可以做什么", "能干什么", "你能干什么", "能干啥", "你能干啥", "你会干啥", "能做啥", "你能做啥", "有什么功能", "功能", "菜单", "怎么用", "使用说明", "说明", "/help", "what can you do", "帮帮我", "怎么操作"];
 
     /// <summary>Thanks and greetings: answered with one short line. "好的" alone is a yes (it may answer a question).</summary>
-    private static readonly HashSet<string> AckWords = ["谢谢", "多谢", "感谢", "谢了", "谢啦", "辛苦了", "辛苦", "收到", "好的", "好", "明白", "明白了", "知道了", "了解", "ok", "嗯", "哈", "啦", "你好", "您好", "hi", "hello", "在吗", "thanks", "thank you", "早上好", "下午好", "晚上好", "老师", "啊", "呀", "哈哈", "!", "了"];
+    private static readonly HashSet<string> AckWords = ["谢谢", "多谢", "感谢", "谢了", "谢啦", "辛苦了", "辛苦", "收到", "好的", "好", "明白", "明白了", "知道了", "了解", "ok", "嗯", "哈", "啦", "你好", "您好", "hi", "hello", "在吗", "thanks", "thank you", "早上好", "下午好", "晚上好", "老师", "啊", "呀", "哈哈", "!", "了", "行", "我知道了", "知道啦", "小助手", "助手", "辛苦大家了", "大家辛苦了", "辛苦大家", "辛苦你了", "继续抓紧", "继续努力", "继续加油", "加油"];
 
     /// <summary>An undo in words, anywhere in a short message: "上一条撤销下", "刚才那条发错了 撤回一下".</summary>
     private static readonly string[] UndoWords = ["撤销", "撤回", "撤掉", "发错了", "发错", "写错了", "打错了", "弄错了", "搞错了", "undo"];
@@ -51,7 +51,8 @@ internal static partial class ConversationRules
         if (bare.StartsWith("撤销") || bare.StartsWith("撤回") || bare.StartsWith("undo"))
         {
             // Undo is always of the sender's last write; naming a measure number suggests they mean something else.
-            return !named && bare.Length <= 16
+            // "撤销 认领错了 应该是26": the numbers say what went wrong, not what to undo.
+            return (!named && bare.Length <= 16) || (bare.Length <= 24 && m.U.HasAny("错了", "发错", "弄错", "搞错"))
                 ? new Undo()
                 : new Clarify("“撤销”只能撤销您最近的一次操作。要撤销最近一次吗？", [new ClarifyOption("撤销最近一次操作", new Undo())]);
         }

@@ -14,7 +14,8 @@ public static partial class DateWindowParser
     [GeneratedRegex(@"(?<n>\d{1,3}|[一二三四五六七八九十两]{1,3})\s*(?:个)?\s*(?<u>天|日|周|星期|礼拜|月)(?:之内|以内|内)|(?:未来|最近|近)\s*(?<n>\d{1,3}|[一二三四五六七八九十两]{1,3})\s*(?:个)?\s*(?<u>天|日|周|星期|礼拜|月)|(?:within|in|next)\s+(?<n>\d{1,3})\s+(?<u>days?|weeks?|months?)", RegexOptions.CultureInvariant)]
     private static partial Regex Span();
 
-    [GeneratedRegex(@"(?<which>这|本|下|下个)?\s*(?:周|星期|礼拜)(?<d>[一二三四五六日天1-7])", RegexOptions.CultureInvariant)]
+    // Not "上礼拜一共…" (上礼拜, then 一共) nor "周一个": a numeral that starts the next word is no weekday.
+    [GeneratedRegex(@"(?<which>这|本|下|下个)?\s*(?<!上)(?:周|星期|礼拜)(?<d>[一二三四五六日天1-7])(?![共个])", RegexOptions.CultureInvariant)]
     private static partial Regex Weekday();
 
     public static DateWindow? Find(string text, DateOnly today)

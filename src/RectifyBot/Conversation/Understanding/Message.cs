@@ -51,7 +51,7 @@ internal sealed class Message(Utterance utterance, UnderstandingContext ctx)
     /// <summary>Ends in a question or asks one: 吗, 呢, ?, 什么, 怎么样 …</summary>
     public bool IsQuestion =>
         U.Text.EndsWith('?') || Asked.EndsWith('吗') || Asked.EndsWith('呢') || Asked.EndsWith('么') || Asked.EndsWith("了没") || Asked.EndsWith("了没有")
-        || (Asked.EndsWith("没有") && U.Has("了"))
+        || (Asked.EndsWith("没有") && U.HasAny("了", "过"))
         || U.HasAny("什么", "怎么", "啥", "咋", "如何", "多少", "哪", "谁", "是否", "有没有", "了没", "what", "how", "show", "which", "who");
 
     /// <summary>The message without the particles spoken questions end with (啊, 呀, 哈): "13销号了没有啊" ends in 没有.</summary>

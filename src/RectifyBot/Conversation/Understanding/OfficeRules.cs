@@ -12,7 +12,7 @@ internal static partial class OfficeRules
 {
     private static readonly string[] ListWords = ["有哪些", "哪些", "有几个", "几个", "几项", "几条", "多少", "列一下", "列出", "看下", "看看", "看一下", "清单", "还有"];
 
-    private static readonly string[] StaleWords = ["没更新", "没有更新", "未更新", "不更新", "没动", "没有动", "没动静", "没进展", "没有进展", "无进展", "停滞", "没推进", "没有推进"];
+    private static readonly string[] StaleWords = ["没更新", "没有更新", "未更新", "不更新", "没动", "没有动", "没动静", "没进展", "没有进展", "无进展", "没报进展", "未报进展", "没有报进展", "没报进度", "没填进展", "停滞", "没推进", "没有推进"];
 
     private static readonly string[] RankWords = ["排名", "排个名", "排一下", "排序", "排个序", "排行", "哪个科", "哪个单位", "哪家", "哪几个科", "哪几家", "最多", "最少", "最高", "最低", "最慢", "倒数"];
 
@@ -33,7 +33,7 @@ internal static partial class OfficeRules
         {
             return m.WithUnit(unit => new StaleQuery(unit, Days(m.Text)));
         }
-        if (u.HasAny(TrendWords) && (asks || u.HasAny("比", "咋样", "怎么样")))
+        if (u.HasAny(TrendWords) && (asks || u.HasAny("比", "咋样", "怎么样", "是不是", "是否")))
         {
             return new TrendQuery();
         }
@@ -41,7 +41,7 @@ internal static partial class OfficeRules
         {
             return new UnitRankingQuery(by);
         }
-        if (u.HasAny("完成了", "销号了", "办结了", "完成的", "销号的") && m.Window is { } window && asks && !u.HasAny("到期", "要完成", "需完成", "截止"))
+        if (u.HasAny("完成了", "销号了", "办结了", "完成的", "销号的", "销了") && m.Window is { } window && asks && !u.HasAny("到期", "要完成", "需完成", "截止"))
         {
             return new CompletedQuery(window);
         }
@@ -49,7 +49,7 @@ internal static partial class OfficeRules
         {
             return null;
         }
-        if (u.HasAny("共同认领", "共同牵头", "联合认领", "认领") && u.HasAny("确认", "待审", "没批", "待批"))
+        if (u.HasAny("共同认领", "共同牵头", "联合认领", "认领") && u.HasAny("确认", "待审", "没批", "待批", "等我", "处理"))
         {
             return new PendingClaimQuery();
         }
@@ -61,7 +61,7 @@ internal static partial class OfficeRules
         {
             return new PendingExtensionQuery();
         }
-        if (u.HasAny("待审核", "待审批", "待审", "待销号", "销号申请", "申请销号"))
+        if (u.HasAny("待审核", "待审批", "待审", "待销号", "销号申请", "申请销号", "等着销号", "等销号", "销号审核", "等着审核", "等审核"))
         {
             return new PendingCloseQuery();
         }

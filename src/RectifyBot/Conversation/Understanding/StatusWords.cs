@@ -20,6 +20,7 @@ internal static class StatusWords
         ("已经启动", MeasureStatus.InProgress),
         ("in progress", MeasureStatus.InProgress),
         ("ongoing", MeasureStatus.Ongoing),
+        ("常态化", MeasureStatus.Ongoing),
         ("not started", MeasureStatus.NotStarted),
     ];
 
@@ -68,7 +69,12 @@ internal static class StatusWords
     /// <summary>Which measures a list question asks for: 没完成 → open, 已完成 → done …</summary>
     public static MeasureFilter Filter(Utterance u)
     {
-        if (u.HasAny("没完成", "未完成", "没有完成", "没干完", "没弄完", "没做完", "没办完", "没搞完", "还没", "几项", "多少项", "剩下", "unfinished", "open", "left"))
+        // "常态化的那几项": the status named wins over 几项, which otherwise asks for what is left.
+        if (In(u.Text) is MeasureStatus.Ongoing)
+        {
+            return MeasureFilter.Ongoing;
+        }
+        if (u.HasAny("没完成", "未完成", "没有完成", "没干完", "没弄完", "没做完", "没办完", "没搞完", "还没", "几项", "多少项", "剩下", "还剩", "unfinished", "open", "left"))
         {
             return MeasureFilter.Open;
         }

@@ -39,9 +39,24 @@ internal sealed record Utterance(string Text, string Bare, string Raw, int[] Map
             });
         }
         map.Add(raw.Length);
-        var text = sb.ToString();
+        var text = Homophones(sb.ToString());
         return new Utterance(text, text.Trim(EndPunctuation), raw, [.. map]);
     }
+
+    /// <summary>
+    /// Pinyin-input slips for the workflow's key words (延其 for 延期, 销好 for 销号): same length, so <see cref="Map"/>
+    /// still holds; stored texts come from <see cref="Raw"/> and keep what the user typed.
+    /// </summary>
+    private static string Homophones(string text)
+    {
+        foreach (var (typed, meant) in HomophoneSlips)
+        {
+            text = text.Replace(typed, meant, StringComparison.Ordinal);
+        }
+        return text;
+    }
+
+    private static readonly (string Typed, string Meant)[] HomophoneSlips = [("延其", "延期"), ("逾其", "逾期"), ("销好", "销号"), ("认邻", "认领")];
 
     /// <summary>
     /// What the user wrote from position <paramref name="index"/> of <see cref="Text"/> to the end, as written

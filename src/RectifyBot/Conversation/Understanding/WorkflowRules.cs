@@ -76,7 +76,7 @@ internal static partial class WorkflowRules
         {
             return null;
         }
-        if (m.U.HasAny("不同意", "不批准", "驳回", "拒绝", "不予", "退回", "refuse", "reject", "deny"))
+        if (m.U.HasAny("不同意", "不批准", "不批", "驳回", "拒绝", "不予", "退回", "refuse", "reject", "deny"))
         {
             return m.WithMeasures(r => new RefuseExtension(r, Reason(m)), "不同意哪一项的延期？请回复措施编号。");
         }
@@ -97,7 +97,9 @@ internal static partial class WorkflowRules
 
     private static Intent? Close(Message m)
     {
-        var close = m.U.HasAny("销号", "关闭", "结项", "close");
+        // The office reviews close requests: from it, "137审核通过" and "材料看过了 可以销号" are its approval.
+        var reviews = m.Ctx.Sender.Role == SenderRole.Office && m.Measures.Count > 0;
+        var close = m.U.HasAny("销号", "关闭", "结项", "close") || (reviews && m.U.HasAny("审核通过", "审批通过"));
         var sendBack = m.U.HasAny("退回", "驳回", "打回", "不同意", "不予销号", "return", "reject");
         if (!close && !(sendBack && m.Measures.Count > 0))
         {
@@ -121,7 +123,7 @@ internal static partial class WorkflowRules
         {
             return null;
         }
-        if (m.U.HasAny("同意", "批准", "准予", "审核通过", "通过", "approve"))
+        if (m.U.HasAny("同意", "批准", "准予", "审核通过", "通过", "approve") || (reviews && m.U.HasAny("可以销号", "予以销号", "能销号")))
         {
             return m.WithMeasures(r => new ApproveClose(r), "同意哪一项销号？请回复措施编号。");
         }
