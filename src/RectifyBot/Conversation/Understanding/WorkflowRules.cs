@@ -97,9 +97,10 @@ internal static partial class WorkflowRules
 
     private static Intent? Close(Message m)
     {
-        // The office reviews close requests: from it, "137审核通过" and "材料看过了 可以销号" are its approval.
+        // "137审核通过" names the close review even without 销号 (the handler says who may review); from the office,
+        // which reviews close requests, "材料看过了 可以销号" is its approval too.
         var reviews = m.Ctx.Sender.Role == SenderRole.Office && m.Measures.Count > 0;
-        var close = m.U.HasAny("销号", "关闭", "结项", "close") || (reviews && m.U.HasAny("审核通过", "审批通过"));
+        var close = m.U.HasAny("销号", "关闭", "结项", "close") || (m.Measures.Count > 0 && m.U.HasAny("审核通过", "审批通过"));
         var sendBack = m.U.HasAny("退回", "驳回", "打回", "不同意", "不予销号", "return", "reject");
         if (!close && !(sendBack && m.Measures.Count > 0))
         {
