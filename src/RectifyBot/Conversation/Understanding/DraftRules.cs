@@ -4,12 +4,12 @@ namespace RectifyBot.Conversation.Understanding;
 internal static class DraftRules
 {
     // Words that name the corpus of past plans; they make a search on their own.
-    private static readonly string[] PastPlanWords = ["以前的方案", "以往的方案", "过去的方案", "之前的方案", "往年的方案", "历史方案", "其他单位", "别的单位", "兄弟单位", "其他地方", "别的地方", "先例", "past plans", "other plans", "search"];
+    private static readonly string[] PastPlanWords = ["以前的方案", "以往的方案", "过去的方案", "之前的方案", "往年的方案", "历史方案", "其他单位", "别的单位", "兄弟单位", "别的局", "其他局", "兄弟局", "外单位", "其他地方", "别的地方", "先例", "past plans", "other plans", "search"];
 
     // Words that point to the past only loosely ("以前逾期的" is not a search); they need a "how was it fixed" or a quoted topic.
     private static readonly string[] PastWords = ["往年", "以往", "以前", "过去", "之前"];
 
-    private static readonly string[] HowFixedWords = ["是怎么整改的", "怎么整改的", "如何整改的", "怎么整改", "如何整改", "怎么改的", "是怎么做的", "怎么做的", "有什么做法", "怎么处理的", "how was", "how did", "fixed"];
+    private static readonly string[] HowFixedWords = ["是怎么整改的", "怎么整改的", "如何整改的", "怎么整改", "如何整改", "是咋整改的", "咋整改的", "咋整改", "咋改的", "怎么改的", "是怎么做的", "怎么做的", "有什么做法", "怎么处理的", "how was", "how did", "fixed"];
 
     private static readonly string[] DraftVerbs = ["起草", "草拟", "拟定", "拟写", "写几条", "出几条", "想几条", "写一下", "帮我写", "写点", "draft", "suggest"];
 

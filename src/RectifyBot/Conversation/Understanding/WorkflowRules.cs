@@ -72,7 +72,7 @@ internal static partial class WorkflowRules
 
     private static Intent? Extension(Message m)
     {
-        if (!m.U.HasAny("延期", "延长", "推迟", "延后", "延至", "extension", "extend", "postpone"))
+        if (!m.U.HasAny("延期", "延长", "推迟", "延后", "延至", "延一下", "延一延", "往后延", "再延", "extension", "extend", "postpone"))
         {
             return null;
         }
