@@ -128,6 +128,11 @@ public static class MeasureReferenceParser
         {
             return null;
         }
+        // "28、29两项": a numeral right after a measure number counts the measures, it is not one.
+        if (chinese && next is '项' or '条' && char.IsAsciiDigit(prev))
+        {
+            return null;
+        }
         var ordinal = prev == '第';
         var measureWord = before >= 2 && s.AsSpan(before - 2, 2) is "措施";
         if (prev == '(' && before >= 2 && char.IsAsciiLetter(s[before - 2]))
@@ -150,7 +155,9 @@ public static class MeasureReferenceParser
         var english = EnglishWordBefore(s, before) is "measure" or "item" or "no" or "#";
         var marked = ordinal || measureWord || paren || suffix || english;
         // After a space any word may follow ("51 召开专题会议"), except a counting word ("3 天").
-        var followerOk = !ChineseText.IsHan(next) || Followers.Contains(next) || (after > end && !CountWords.Contains(next));
+        // "认领28、29两项": a list may end with how many it holds.
+        var listCount = "两二三四五六七八九十".Contains(next) && after + 1 < s.Length && s[after + 1] is '项' or '条';
+        var followerOk = !ChineseText.IsHan(next) || Followers.Contains(next) || listCount || (after > end && !CountWords.Contains(next));
         if (next == '个' || !followerOk || IsEnglishCount(s, after))
         {
             return null;
