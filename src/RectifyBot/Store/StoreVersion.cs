@@ -11,6 +11,16 @@ namespace RectifyBot.Store;
 /// </summary>
 public static class StoreVersion
 {
+    private static long _localSaves;
+
+    /// <summary>
+    /// Saves of the record made by this process so far: a cache that skips reading the version for a while reads
+    /// it again once this moves, so that this server's own changes apply at once.
+    /// </summary>
+    public static long LocalSaves => Interlocked.Read(ref _localSaves);
+
+    internal static void Saved() => Interlocked.Increment(ref _localSaves);
+
     public static async Task<long> CurrentAsync(RectifyDbContext db, CancellationToken ct) =>
         await Max.For(db)(db, ct) ?? 0;
 
