@@ -108,6 +108,59 @@ public sealed class TurnQueueTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_inbox_backlog_gauge_counts_the_messages_accepted_and_not_yet_handled_per_channel()
+    {
+        var queue = Queue(lanes: 1);
+        await queue.StartAsync(default);
+        var release = new TaskCompletionSource();
+        QueuedTurn Turn(string text) => new(new IncomingMessage(ChannelName.Web, "lina", text), "lina", (_, _, _) => Task.CompletedTask)
+        {
+            StartedAsync = _ => release.Task,
+        };
+        Assert.Equal(Acceptance.Accepted, await queue.AcceptAsync(Turn("帮助"), "msg:1", "帮助", default));
+        Assert.Equal(Acceptance.Accepted, await queue.AcceptAsync(Turn("帮助"), "msg:2", "帮助", default));
+        // A duplicate is no new message.
+        Assert.Equal(Acceptance.Duplicate, await queue.AcceptAsync(Turn("帮助"), "msg:2", "帮助", default));
+        Assert.Equal(new Dictionary<string, long> { [ChannelName.Web] = 2 }, Backlog());
+
+        release.SetResult();
+        await queue.StopAsync(default);
+        Assert.Empty(Backlog());
+    }
+
+    /// <summary>
+    /// This store's rectifybot.inbox.backlog gauge as the metrics endpoint reads it: channel → messages (channels at
+    /// zero are left out). The meter factory hands out the one meter per name, which tells this test's gauge from
+    /// those of tests running beside it.
+    /// </summary>
+    private Dictionary<string, long> Backlog()
+    {
+        var meter = _services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>().Create(Telemetry.Name);
+        var backlog = new Dictionary<string, long>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter == meter && instrument.Name == "rectifybot.inbox.backlog")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "channel")
+                {
+                    backlog[(string)tag.Value!] = value;
+                }
+            }
+        });
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return backlog;
+    }
+
+    [Fact]
     public async Task A_message_that_finds_the_lanes_full_is_not_kept_so_that_its_retry_is_taken()
     {
         var queue = Queue(lanes: 1, capacity: 1);
