@@ -57,6 +57,10 @@ public static class LoadBenchmark
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            // The server's log outlives the run, for what went wrong in it.
+            var log = Path.Combine(Path.GetTempPath(), "rectifybot-load-server.log");
+            File.Copy(Path.Combine(dataPath, "server.log"), log, overwrite: true);
+            Console.WriteLine($"server log: {log}");
             Directory.Delete(dataPath, recursive: true);
         }
     }

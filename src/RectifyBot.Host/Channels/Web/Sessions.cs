@@ -11,27 +11,17 @@ namespace RectifyBot.Host.Channels.Web;
 /// Sign-in cookies that can be revoked: each carries the person's security stamp (<see cref="Domain.Staff.SecurityStamp"/>)
 /// as it was at sign-in, and is checked against the roster on every request, so signing out or changing the
 /// password ends every session of that person at once. Who a cookie belongs to (stamp, logins, unit and roles) is
-/// read from the roster at most once per store version, and the version itself at most once per
-/// <see cref="VersionReuse"/>, so a known cookie costs no database round trip; a change saved through this server
-/// moves the version at once (<see cref="StoreVersion.LocalSaves"/>), one saved through another instance within
-/// <see cref="VersionReuse"/>.
+/// read from the roster at most once per store version, and the version is a recent one (<see cref="RecentStoreVersion"/>),
+/// so a known cookie costs no database round trip: a change saved through this server applies to the next
+/// request, one saved through another instance within <see cref="RecentStoreVersion.Reuse"/>.
 /// </summary>
-public sealed class Sessions(TimeProvider clock)
+public sealed class Sessions(RecentStoreVersion versions)
 {
     internal const string StampClaim = "rectifybot:stamp";
 
-    /// <summary>
-    /// How long one read of the store's version serves the requests after it. A sign-out or a changed role made on
-    /// another server instance reaches this one's sessions within it; one made here applies to the next request.
-    /// </summary>
-    internal static readonly TimeSpan VersionReuse = TimeSpan.FromSeconds(1);
-
     private readonly VersionedCache<int, Holder?> _holders = new(10_000);
-    private VersionRead? _version;
 
     private sealed record Holder(string? WebLogin, string? WeComId, string Stamp, Actor Actor);
-
-    private sealed record VersionRead(long Version, long LocalSaves, DateTimeOffset At);
 
     /// <summary>The cookie's identity for <paramref name="staff"/> signed in as <paramref name="login"/>.</summary>
     public static ClaimsPrincipal Principal(Domain.Staff staff, string login) => new(new ClaimsIdentity(
@@ -63,7 +53,7 @@ public sealed class Sessions(TimeProvider clock)
         {
             return null;
         }
-        var holder = await _holders.GetAsync(await VersionAsync(db, ct), id, async () =>
+        var holder = await _holders.GetAsync(await versions.GetAsync(db, ct), id, async () =>
             await db.Staff.AsNoTracking().Include(s => s.Unit).FirstOrDefaultAsync(s => s.Id == id, ct) is { } staff
                 ? new Holder(staff.WebLogin, staff.WeComId, staff.SecurityStamp ?? "", Actor.From(staff))
                 : null);
@@ -72,21 +62,6 @@ public sealed class Sessions(TimeProvider clock)
             && (holder.WebLogin == login || (holder.WeComId is { } wecom && login == WeComSignIn.LoginPrefix + wecom))
             ? holder.Actor
             : null;
-    }
-
-    /// <summary>The store's version, read again when <see cref="VersionReuse"/> has passed or this server has saved a change since.</summary>
-    private async Task<long> VersionAsync(RectifyDbContext db, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        if (_version is { } read && read.LocalSaves == StoreVersion.LocalSaves && now - read.At < VersionReuse && now >= read.At)
-        {
-            return read.Version;
-        }
-        // The count before the read: a save that lands during it forces the next request to read again.
-        var saves = StoreVersion.LocalSaves;
-        var version = await StoreVersion.CurrentAsync(db, ct);
-        _version = new VersionRead(version, saves, now);
-        return version;
     }
 
     /// <summary>Gives the person a new stamp, which ends every session signed in before it. Audited, so the version moves.</summary>

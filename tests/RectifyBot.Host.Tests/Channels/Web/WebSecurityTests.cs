@@ -173,7 +173,7 @@ public sealed class WebSecurityTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await lina.GetAsync("/api/me")).StatusCode);
 
         // Another instance's sign-out: a new stamp and its audit entry reach the store without passing through this
-        // server's saves, so only reading the version again (after Sessions.VersionReuse) reveals it.
+        // server's saves, so only reading the version again (after RecentStoreVersion.Reuse) reveals it.
         await using (var scope = _server.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<RectifyDbContext>();
@@ -182,11 +182,11 @@ public sealed class WebSecurityTests : IAsyncLifetime
                 INSERT INTO "AuditEntries" ("At", "OperationId", "Operation", "Change", "EntityType", "EntityId") VALUES ({0}, {1}, '退出登录', 'Modified', 'Staff', '0')
                 """, DateTime.UtcNow, Guid.NewGuid());
         }
-        var deadline = DateTime.UtcNow + Sessions.VersionReuse + TimeSpan.FromSeconds(30);
+        var deadline = DateTime.UtcNow + RecentStoreVersion.Reuse + TimeSpan.FromSeconds(30);
         HttpStatusCode status;
         do
         {
-            await Task.Delay(Sessions.VersionReuse / 4);
+            await Task.Delay(RecentStoreVersion.Reuse / 4);
             status = (await lina.GetAsync("/api/me")).StatusCode;
         }
         while (status == HttpStatusCode.OK && DateTime.UtcNow < deadline);
