@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -135,9 +136,9 @@ public sealed class TurnQueueTests : IAsyncLifetime
     /// </summary>
     private Dictionary<string, long> Backlog()
     {
-        var meter = _services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>().Create(Telemetry.Name);
+        var meter = _services.GetRequiredService<IMeterFactory>().Create(Telemetry.Name);
         var backlog = new Dictionary<string, long>();
-        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
             if (instrument.Meter == meter && instrument.Name == "rectifybot.inbox.backlog")
