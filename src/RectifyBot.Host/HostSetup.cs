@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RectifyBot.Host.Channels.WeCom;
 using RectifyBot.Host.Turns;
@@ -27,6 +28,7 @@ public static partial class HostSetup
     public static IServiceCollection AddTurnQueue(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<TurnQueueOptions>().Bind(configuration.GetSection(TurnQueueOptions.Section));
+        services.TryAddSingleton<Outbox.Outboxes>();
         services.AddSingleton<TurnQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<TurnQueue>());
         return services;

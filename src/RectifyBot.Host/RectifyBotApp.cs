@@ -24,7 +24,6 @@ public static class RectifyBotApp
         builder.Services.AddWebSecurity();
         builder.Services.AddRectifyBot(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddTurnQueue(builder.Configuration);
-        builder.Services.AddSingleton<Turns.NoticeSender>();
         builder.Services.AddTeamsChannel(builder.Configuration);
         builder.Services.AddSingleton<TeamsTurns>();
         builder.Services.AddSingleton<ITeamsTurnSink>(sp => sp.GetRequiredService<TeamsTurns>());
@@ -33,6 +32,7 @@ public static class RectifyBotApp
         builder.Services.AddSingleton<WeComInbox>(sp => sp.GetRequiredService<WeComTurns>().Receive);
         builder.Services.AddSingleton(WeComTurns.Replay);
         builder.Services.AddSingleton(TeamsTurns.Replay);
+        builder.Services.AddSingleton(WeComBotTurns.Replay);
         builder.Services.AddWeComBotChannel();
         builder.Services.AddWebChannel();
         builder.Services.AddSignInKeys(builder.Configuration);
@@ -57,6 +57,7 @@ public static class RectifyBotApp
         app.MapMeasuresApi();
         FileLinks.Map(app);
         app.MapDashboardApi();
+        app.MapStaffApi();
         app.Lifetime.ApplicationStarted.Register(() => app.LogStartup());
         return app;
     }

@@ -37,6 +37,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<RecentStoreVersion>();
         services.AddScoped<UnitDirectory>();
         services.AddScoped<StaffRoster>();
+        services.AddOptions<WeComContactsOptions>().Bind(configuration.GetSection(WeComContactsOptions.Section));
+        services.AddSingleton<WeComContacts>();
         services.AddSingleton<StoreWriter>();
         services.AddOptions<EvidenceOptions>().Bind(configuration.GetSection(EvidenceOptions.Section));
         services.AddSingleton<EvidenceStore>();
@@ -82,6 +84,7 @@ public static class ServiceCollectionExtensions
             Path.Combine(contentRoot, sp.GetRequiredService<IOptions<RetrievalOptions>>().Value.CorpusPath)));
         services.AddSingleton<Drafting.MeasureDrafter>();
         services.AddSingleton<Drafting.ReportParagraphDrafter>();
+        services.AddSingleton<IReportPolisher>(sp => sp.GetRequiredService<Drafting.ReportParagraphDrafter>());
         services.AddSingleton<Operations.StoreBackup>();
         return services;
     }

@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace RectifyBot.Cli.Commands;
 
-/// <summary>rectifybot staff import FILE.csv and rectifybot units.</summary>
+/// <summary>rectifybot staff import FILE.csv, rectifybot staff sync --wecom and rectifybot units.</summary>
 internal static class StaffCommands
 {
     public static Command Staff(CliContext cli)
@@ -22,21 +22,37 @@ internal static class StaffCommands
             }
             await using var scope = await cli.OpenAsync(parse, ct);
             using var reader = new StreamReader(path.FullName, Encoding.UTF8);
-            var result = await scope.ServiceProvider.GetRequiredService<StaffRoster>().ImportCsvAsync(reader, actorId: null, ct);
-            if (result.Errors.Count > 0)
-            {
-                cli.Error.WriteLine("未导入任何人员，请修改后重试：");
-                foreach (var e in result.Errors)
-                {
-                    cli.Error.WriteLine("  " + e);
-                }
-                return 1;
-            }
-            cli.Output.WriteLine($"新增{result.Added}人，更新{result.Updated}人。" +
-                                 (result.UnitsCreated.Count > 0 ? $"新建单位：{string.Join("、", result.UnitsCreated)}。" : ""));
-            return 0;
+            return Report(cli, await scope.ServiceProvider.GetRequiredService<StaffRoster>().ImportCsvAsync(reader, actorId: null, ct));
         });
-        return new Command("staff", "人员名册") { import };
+        var wecom = new Option<bool>("--wecom") { Description = "从企业微信通讯录读取（WeCom:CorpId 与 WeCom:ContactsSecret）" };
+        var sync = new Command("sync", "从企业微信通讯录导入：部门为单位，成员为人员并记下其企业微信账号") { wecom };
+        sync.SetAction(async (parse, ct) =>
+        {
+            if (!parse.GetValue(wecom))
+            {
+                return cli.Fail("请指定通讯录来源，例如 rectifybot staff sync --wecom。");
+            }
+            await using var scope = await cli.OpenAsync(parse, ct);
+            var directory = await scope.ServiceProvider.GetRequiredService<WeComContacts>().ReadAsync(ct);
+            return Report(cli, await scope.ServiceProvider.GetRequiredService<StaffRoster>().SyncWeComAsync(directory, actorId: null, ct));
+        });
+        return new Command("staff", "人员名册") { import, sync };
+    }
+
+    private static int Report(CliContext cli, StaffRoster.Result result)
+    {
+        if (result.Errors.Count > 0)
+        {
+            cli.Error.WriteLine("未导入任何人员，请修改后重试：");
+            foreach (var e in result.Errors)
+            {
+                cli.Error.WriteLine("  " + e);
+            }
+            return 1;
+        }
+        cli.Output.WriteLine($"新增{result.Added}人，更新{result.Updated}人。" +
+                             (result.UnitsCreated.Count > 0 ? $"新建单位：{string.Join("、", result.UnitsCreated)}。" : ""));
+        return 0;
     }
 
     public static Command Units(CliContext cli)

@@ -73,12 +73,9 @@ public sealed partial class ReminderJob(
 
 public static class ReminderJobRegistration
 {
-    /// <summary>The daily job and the channels its digests go out on.</summary>
+    /// <summary>The daily job; its digests go out through the channels' outboxes (<see cref="Outbox.OutboxRegistration"/>).</summary>
     public static IServiceCollection AddReminderJob(this IServiceCollection services)
     {
-        services.AddSingleton<IDigestChannel, WeComAppDigestChannel>();
-        services.AddSingleton<IDigestChannel, WeComRobotDigestChannel>();
-        services.AddSingleton<IDigestChannel, TeamsDigestChannel>();
         services.AddOptions<ReminderOptions>().ValidateOnStart();
         services.AddSingleton<ReminderJob>();
         services.AddHostedService(sp => sp.GetRequiredService<ReminderJob>());

@@ -2,20 +2,18 @@ using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using RectifyBot.Conversation;
 using RectifyBot.Domain;
+using RectifyBot.Host.Outbox;
 using RectifyBot.Store;
 
 namespace RectifyBot.Host.Turns;
 
 /// <summary>
-/// A turn waiting to be handled, and how to deliver its reply on the channel it came from. <see cref="InboxId"/>
+/// A turn waiting to be handled, and where its reply goes on the channel it came from. <see cref="InboxId"/>
 /// is the message's row in the store's inbox, for a message the channel has been told was received.
 /// </summary>
-public sealed record QueuedTurn(IncomingMessage Message, string ConversationKey, Func<IServiceProvider, TurnResult, CancellationToken, Task> DeliverAsync)
+public sealed record QueuedTurn(IncomingMessage Message, string ConversationKey, ReplyTo ReplyTo)
 {
     public long? InboxId { get; init; }
-
-    /// <summary>Called when the turn starts: the AI bot opens its reply stream here.</summary>
-    public Func<CancellationToken, Task>? StartedAsync { get; init; }
 }
 
 /// <summary>A channel's way back from a stored inbox message to its turn, to replay what a crash left unhandled.</summary>
@@ -58,10 +56,11 @@ public sealed class TurnQueueOptions
 /// a conversation is hashed to one lane, so its turns are handled in the order they came. A channel message is
 /// stored in the inbox (<see cref="Inbox"/>) before the channel is told it was received: a retried delivery is
 /// then handled once, across server instances, and what a crash left unhandled is queued again at start, before
-/// the server takes new messages. On shutdown the lanes are closed and the turns already queued are finished.
+/// the server takes new messages. A turn's reply, and the notices it leaves for others, go out through the channels'
+/// outboxes. On shutdown the lanes are closed and the turns already queued are finished.
 /// </summary>
 public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<TurnQueueOptions> options, TimeProvider clock,
-    ILogger<TurnQueue> logger, Telemetry telemetry, NoticeSender? notices = null, IEnumerable<InboxReplay>? replays = null)
+    ILogger<TurnQueue> logger, Telemetry telemetry, Outboxes outboxes, IEnumerable<InboxReplay>? replays = null)
     : IHostedService
 {
     private const int PruneEvery = 1000;
@@ -165,20 +164,15 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
         // A turn is given a fixed time; a stuck endpoint must not hold its lane for ever.
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var inbox = turn.InboxId is { } id ? InboxTurn.Begin(id) : null;
+        var outbox = outboxes.For(turn.ReplyTo);
         try
         {
-            if (turn.StartedAsync is { } started)
-            {
-                await started(timeout.Token);
-            }
+            await outbox.OpenAsync(turn.ReplyTo, timeout.Token);
             var result = await services.GetRequiredService<ConversationEngine>().HandleAsync(turn.Message, timeout.Token);
             // Handled before the reply goes out: a crash in between loses a reply, never doubles a write.
             await MarkHandledAsync(services, inbox, timeout.Token);
-            await turn.DeliverAsync(services, result, timeout.Token);
-            if (notices is not null)
-            {
-                await notices.SendAsync(result.Reply.Notices, timeout.Token);
-            }
+            await outbox.ReplyAsync(turn.ReplyTo, result.Reply, timeout.Token);
+            await outboxes.NotifyAsync(result.Reply.Notices, timeout.Token);
         }
         catch (Exception e) when (e is not OperationCanceledException || timeout.IsCancellationRequested)
         {
@@ -187,8 +181,7 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
             {
                 // A message that fails is not replayed at the next start: it would fail there again, and again.
                 await MarkHandledAsync(services, inbox, CancellationToken.None);
-                var sorry = new TurnResult("Error", null, [], [], new Reply("抱歉，处理这条消息时出错了，请稍后再试。"));
-                await turn.DeliverAsync(services, sorry, CancellationToken.None);
+                await outbox.ReplyAsync(turn.ReplyTo, new Reply("抱歉，处理这条消息时出错了，请稍后再试。"), CancellationToken.None);
             }
             catch (Exception deliveryError)
             {

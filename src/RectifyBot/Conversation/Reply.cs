@@ -15,6 +15,9 @@ public sealed record Reply(string Text)
     public IReadOnlyList<Citation> Citations { get; init; } = [];
     public ReplyFile? File { get; init; }
     public IReadOnlyList<Notice> Notices { get; init; } = [];
+
+    /// <summary>The text was written by the language model (a draft): channels that can label it as AI-generated do.</summary>
+    public bool Generated { get; init; }
 }
 
 /// <summary>A button: tapping it sends <see cref="Text"/> as if the user had typed it.</summary>

@@ -16,7 +16,8 @@ public sealed record ExportedFile(string FileName, string ContentType, byte[] Co
 /// The files the office hands upward: 台账 (.xlsx), 整改情况报告 (.docx), 整改销号审批表 (.docx) and the 一事一档
 /// archive (.zip), for the CLI, chat and the web. Each is built from one <see cref="LedgerSnapshot"/>, so they agree.
 /// </summary>
-public sealed class DocumentExports(LedgerLoader loader, OrganisationClock clock, StatusParagraphComposer composer, ClosureForms closures, ArchiveWriter archives)
+public sealed class DocumentExports(LedgerLoader loader, OrganisationClock clock, StatusParagraphComposer composer, IReportPolisher polisher,
+    ClosureForms closures, ArchiveWriter archives)
 {
     public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     public const string DocxContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -26,8 +27,9 @@ public sealed class DocumentExports(LedgerLoader loader, OrganisationClock clock
     public async Task<ExportedFile?> LedgerAsync(int? inspectionId, DateOnly? asOf, CancellationToken ct) =>
         await LoadAsync(inspectionId, asOf, ct) is { } ledger ? Ledger(ledger) : null;
 
+    /// <summary>The status report, its section 二 polished by the model where one is configured and its rewrite checks.</summary>
     public async Task<ExportedFile?> ReportAsync(int? inspectionId, DateOnly? asOf, CancellationToken ct) =>
-        await LoadAsync(inspectionId, asOf, ct) is { } ledger ? Report(ledger) : null;
+        await LoadAsync(inspectionId, asOf, ct) is { } ledger ? await ReportAsync(ledger, ct) : null;
 
     /// <summary>
     /// 整改销号审批表 of the measures given (all when empty), one page each; null when there is no plan. A number the
@@ -54,7 +56,7 @@ public sealed class DocumentExports(LedgerLoader loader, OrganisationClock clock
             return null;
         }
         var ledgerFile = Ledger(ledger);
-        var report = Report(ledger);
+        var report = await ReportAsync(ledger, ct);
         using var buffer = new MemoryStream();
         await archives.WriteAsync(ledger, ledgerFile, report, buffer, ct);
         return File(ledger, "巡察整改档案", ".zip", ZipContentType, buffer) with { Blanks = report.Blanks, Warnings = report.Warnings };
@@ -70,10 +72,11 @@ public sealed class DocumentExports(LedgerLoader loader, OrganisationClock clock
         return File(ledger, "巡察整改台账", ".xlsx", XlsxContentType, buffer);
     }
 
-    private ExportedFile Report(LedgerSnapshot ledger)
+    private async Task<ExportedFile> ReportAsync(LedgerSnapshot ledger, CancellationToken ct)
     {
+        var report = await polisher.PolishAsync(ledger, composer.Compose(ledger), ct);
         using var buffer = new MemoryStream();
-        var report = StatusReportDocument.Write(ledger, buffer, composer);
+        StatusReportDocument.Write(report, buffer);
         return File(ledger, "巡察整改情况报告", ".docx", DocxContentType, buffer) with { Blanks = report.Blanks, Warnings = report.Warnings };
     }
 

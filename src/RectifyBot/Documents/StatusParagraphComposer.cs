@@ -18,7 +18,8 @@ public enum ReportPart
     Signature,
 }
 
-public sealed record ReportParagraph(ReportPart Part, string Text);
+/// <summary>A paragraph of the report; <paramref name="ProblemId"/> marks a problem's 整改情况 in section 二, the prose a model may polish.</summary>
+public sealed record ReportParagraph(ReportPart Part, string Text, int? ProblemId = null);
 
 /// <summary>A line of 附件 整改任务完成情况表.</summary>
 public sealed record AnnexRow(int Number, string Action, string Units, string Deadline, string Status, string Progress);
@@ -35,11 +36,22 @@ public sealed record StatusReport(
 }
 
 /// <summary>
+/// Polishes a composed report's wording where a model is configured, keeping each paragraph whose rewrite cannot
+/// be checked against the records as composed. Declared here and implemented in Drafting
+/// (<see cref="Drafting.ReportParagraphDrafter"/>), which builds on the documents: the documents do not depend on
+/// the drafters.
+/// </summary>
+public interface IReportPolisher
+{
+    Task<StatusReport> PolishAsync(LedgerSnapshot ledger, StatusReport report, CancellationToken ct);
+}
+
+/// <summary>
 /// Writes the 整改情况报告 from recorded facts only, the way offices' reports read (seeds/002, seeds/004): the
 /// figures and timetable, then per problem what was done in each measure's own action words with the recorded
 /// progress as report sentences, then what is still open, grouped; every measure's detail goes to the annex. A
 /// fact the store does not have is a visible blank, and each blank is listed for the office. Kept apart from the
-/// layout so that a model may polish the wording (<see cref="Drafting.ReportParagraphDrafter"/>) without touching it.
+/// layout so that a model may polish the wording (<see cref="IReportPolisher"/>) without touching it.
 /// </summary>
 public sealed class StatusParagraphComposer
 {
@@ -96,7 +108,7 @@ public sealed class StatusParagraphComposer
             foreach (var problem in aspect)
             {
                 paragraphs.Add(new(ReportPart.Body, $"{problem.Ordinal}.{Heading(problem)}"));
-                paragraphs.Add(new(ReportPart.Body, Progress(ledger.MeasuresOf(problem).ToList())));
+                paragraphs.Add(new(ReportPart.Body, Progress(ledger.MeasuresOf(problem).ToList()), problem.Id));
             }
         }
 
@@ -185,6 +197,13 @@ public sealed class StatusParagraphComposer
     /// <summary>One problem's paragraph in the style of the public notices: "关于……问题。整改情况（…）：……".</summary>
     public string Paragraph(LedgerSnapshot ledger, LedgerProblem problem) =>
         $"{Heading(problem)}。{Progress(ledger.MeasuresOf(problem).ToList())}";
+
+    /// <summary>
+    /// How a problem's paragraph must begin, polished or not: its heading and its status words
+    /// ("关于……问题。整改情况（正在整改）："), which say what the ledger says and are not the model's to change.
+    /// </summary>
+    public string Lead(LedgerSnapshot ledger, LedgerProblem problem) =>
+        $"{Heading(problem)}。整改情况（{StatusWords(ledger.MeasuresOf(problem).ToList())}）：";
 
     /// <summary>
     /// "整改情况（…）：一是<i>action</i>。<i>date</i>，<i>unit</i><i>what was done</i>。……" for each measure with something

@@ -54,7 +54,8 @@ public static partial class DraftChecks
     /// <summary>
     /// Everything in <paramref name="draft"/> that none of <paramref name="known"/> supports: figures (as
     /// <see cref="UnsupportedFigures"/>), dates as a whole (2023年10月9日 is not supported by a 2023, a 10 and a 9
-    /// found apart), names from <paramref name="names"/> (the store's units and people) and quoted or titled names
+    /// found apart), figures with their unit of measure (12.5万元 is not supported by 12.5亿元 nor 12次 by 12人次),
+    /// names from <paramref name="names"/> (the store's units and people) and quoted or titled names
     /// (“第一议题”, 《殡葬管理条例》) that the records do not contain. Empty when the draft can be used.
     /// </summary>
     public static IReadOnlyList<string> UnsupportedFacts(string draft, IReadOnlyCollection<string> known, IEnumerable<string> names)
@@ -64,6 +65,8 @@ public static partial class DraftChecks
         var dates = Date().Matches(corpus).Select(m => DateKey(m)).ToHashSet();
         var unsupported = new List<string>(UnsupportedFigures(draft, known));
         unsupported.AddRange(Date().Matches(folded).Where(m => !dates.Contains(DateKey(m))).Select(m => m.Value));
+        var quantities = Quantities(corpus).Select(q => q.Key).ToHashSet();
+        unsupported.AddRange(Quantities(folded).Where(q => !quantities.Contains(q.Key)).Select(q => q.Written));
         unsupported.AddRange(names.Where(n => n.Length >= 2 && folded.Contains(n, StringComparison.Ordinal) && !corpus.Contains(n, StringComparison.Ordinal)));
         unsupported.AddRange(Quoted().Matches(folded).Select(m => m.Groups[1].Value)
             .Where(q => q.Length >= 2 && !corpus.Contains(q, StringComparison.Ordinal) && !corpus.Contains(Unnest(q), StringComparison.Ordinal)));
@@ -80,16 +83,32 @@ public static partial class DraftChecks
         var folded = ChineseText.Fold(CitationMarker().Replace(text, ""));
         foreach (Match m in Figure().Matches(folded))
         {
-            var written = m.Value;
-            var value = char.IsAsciiDigit(written[0])
-                ? (written.Contains('.') ? written.TrimEnd('0').TrimEnd('.') : written.TrimStart('0') is { Length: > 0 } t ? t : "0")
-                : ChineseNumber.Parse(written)?.ToString();
-            if (value is not null)
+            if (Value(m.Value) is { } value)
             {
-                yield return (written, value);
+                yield return (m.Value, value);
             }
         }
     }
+
+    /// <summary>
+    /// Figures followed by a unit of measure, keyed by value and unit, dates taken out first (their 年 and 月 are
+    /// parts of a date, checked as one).
+    /// </summary>
+    private static IEnumerable<(string Written, string Key)> Quantities(string folded)
+    {
+        foreach (Match m in Quantity().Matches(Date().Replace(folded, " ")))
+        {
+            if (Value(m.Groups[1].Value) is { } value)
+            {
+                yield return (m.Value, $"{value} {m.Groups[2].Value}");
+            }
+        }
+    }
+
+    /// <summary>A figure's value as text, so 012, 12 and 十二 compare equal and 12.50 equals 12.5; null when unreadable.</summary>
+    private static string? Value(string written) => char.IsAsciiDigit(written[0])
+        ? (written.Contains('.') ? written.TrimEnd('0').TrimEnd('.') : written.TrimStart('0') is { Length: > 0 } t ? t : "0")
+        : ChineseNumber.Parse(written)?.ToString();
 
     [GeneratedRegex(@"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")]
     private static partial Regex Date();
@@ -105,4 +124,8 @@ public static partial class DraftChecks
 
     [GeneratedRegex(@"\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]*[十百千万][零〇一二两三四五六七八九十百千万]*")]
     private static partial Regex Figure();
+
+    // The units reports count in; longer ones first, so 万元 is not read as 万 and 人次 not as 人.
+    [GeneratedRegex(@"(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]*[十百千][零〇一二两三四五六七八九十百千]*)\s*(亿元|万元|千元|元|亿|万|%|‰|人次|人|户|家|个|项|次|处|座|份|条|名|件|起|宗|笔|批|场|期|篇|本|张|台|辆|所|天|周|年|公里|平方米|米|亩|吨)")]
+    private static partial Regex Quantity();
 }

@@ -8,10 +8,11 @@ namespace RectifyBot.Drafting;
 /// One problem's 整改情况 paragraph: the facts always come from the records (updates, evidence, dates, reviews)
 /// through <see cref="StatusParagraphComposer"/>, with unrecorded facts left as visible blanks. Report paragraphs
 /// retrieved from past notices are shown as references for the wording. With a model configured it may rewrite the
-/// paragraph in their style; a rewrite with any figure, date, unit, person or quoted name found in neither the records
-/// nor the references is not used.
+/// paragraph in their style; a rewrite that changes the heading or status words, or has any figure, date, figure
+/// with its unit, unit, person or quoted name found in neither the records nor the references, is not used.
+/// The same check, paragraph by paragraph, polishes the whole report (<see cref="PolishAsync"/>).
 /// </summary>
-public sealed class ReportParagraphDrafter(StatusParagraphComposer composer, CorpusBootstrap corpus, LlmReportWriter llm)
+public sealed class ReportParagraphDrafter(StatusParagraphComposer composer, CorpusBootstrap corpus, LlmReportWriter llm) : IReportPolisher
 {
     private const int References = 3;
 
@@ -20,23 +21,92 @@ public sealed class ReportParagraphDrafter(StatusParagraphComposer composer, Cor
     public async Task<Result> DraftAsync(LedgerSnapshot ledger, LedgerProblem problem, CancellationToken ct)
     {
         var records = composer.Paragraph(ledger, problem);
+        var references = await ReferencesAsync(problem, ct);
+        var measures = ledger.MeasuresOf(problem).Select(m => m.Number).ToList();
+        var rewrite = await RewriteAsync(ledger, problem, records, references, ct);
+        return new Result(problem.Title, rewrite.Text ?? records, references, rewrite.Note is { } note ? [note] : [], measures);
+    }
+
+    /// <summary>
+    /// The report with each problem's 整改情况 in section 二 rewritten by the model where the rewrite checks, the
+    /// composed text kept where it does not, so one bad paragraph costs only itself. The figures of sections 一 and 三
+    /// are the dashboard's and stay as composed: a rewrite could pin a true figure to the wrong word, which no check
+    /// sees. Paragraphs go one at a time, and a model that fails or times out is not asked again for this report,
+    /// so a dead endpoint costs one timeout, not one per problem. The office is told what was polished and what not.
+    /// </summary>
+    public async Task<StatusReport> PolishAsync(LedgerSnapshot ledger, StatusReport report, CancellationToken ct)
+    {
+        if (!llm.IsEnabled)
+        {
+            return report;
+        }
+        var problems = ledger.Problems.ToDictionary(p => p.Id);
+        var paragraphs = report.Paragraphs.ToList();
+        var (polished, rejected, failed) = (0, new List<string>(), false);
+        for (var i = 0; i < paragraphs.Count && !failed; i++)
+        {
+            if (paragraphs[i].ProblemId is not { } id || !problems.TryGetValue(id, out var problem) || !ledger.MeasuresOf(problem).Any())
+            {
+                continue;
+            }
+            var records = composer.Paragraph(ledger, problem);
+            var rewrite = await RewriteAsync(ledger, problem, records, await ReferencesAsync(problem, ct), ct);
+            if (rewrite.Text is { } text)
+            {
+                // The report prints the heading as its own line: the paragraph is what follows it.
+                paragraphs[i] = paragraphs[i] with { Text = text[(composer.Heading(problem).Length + 1)..] };
+                polished++;
+            }
+            else if (rewrite.Note is not null)
+            {
+                rejected.Add(problem.Title);
+            }
+            else
+            {
+                failed = true;
+            }
+        }
+        var notes = new List<string>();
+        if (polished + rejected.Count > 0)
+        {
+            notes.Add($"二、反馈问题整改落实情况中有{polished}个问题的整改情况经模型润色" + (rejected.Count == 0 ? "。"
+                : $"；{rejected.Count}个问题（{string.Join("；", rejected.Select(t => ReportWording.Quote(t)))}）的润色稿含有记录中没有的内容，保留了根据记录生成的文字。"));
+        }
+        if (failed)
+        {
+            notes.Add("模型未能完成润色（连接失败或超时），其余段落为根据记录生成的文字。");
+        }
+        return report with { Paragraphs = paragraphs, Warnings = [.. report.Warnings, .. notes] };
+    }
+
+    private async Task<List<DraftSource>> ReferencesAsync(LedgerProblem problem, CancellationToken ct)
+    {
         var search = await corpus.ReadyAsync(ct);
         var hits = await search.SearchAsync(new SearchRequest(problem.Title, Top: References * 3, Kind: ChunkKind.Report), ct);
-        var references = hits.Select(h => h.Chunk).Where(c => QueryOverlap.Relevant(problem.Title, c.Text)).Take(References)
+        return hits.Select(h => h.Chunk).Where(c => QueryOverlap.Relevant(problem.Title, c.Text)).Take(References)
             .Select((c, i) => new DraftSource(i + 1, c.Document, DraftText.Location(c), c.Text)).ToList();
-        var measures = ledger.MeasuresOf(problem).Select(m => m.Number).ToList();
-        var notes = new List<string>();
+    }
 
-        if (await llm.RewriteAsync(records, references, ct) is { Length: > 0 } rewritten)
+    /// <summary>
+    /// The model's rewrite of <paramref name="records"/> when it checks; otherwise no text and a note saying why, or
+    /// neither when the model is off or failed.
+    /// </summary>
+    private async Task<(string? Text, string? Note)> RewriteAsync(LedgerSnapshot ledger, LedgerProblem problem, string records,
+        IReadOnlyList<DraftSource> references, CancellationToken ct)
+    {
+        if (await llm.RewriteAsync(records, references, ct) is not { Length: > 0 } rewritten)
         {
-            var invented = DraftChecks.UnsupportedFacts(rewritten, [records, problem.Title, .. references.Select(r => r.Text)], ledger.Names());
-            if (invented.Count == 0)
-            {
-                return new Result(problem.Title, rewritten, references, notes, measures);
-            }
-            notes.Add($"模型改写的段落中出现了记录里没有的“{string.Join("”“", invented)}”，已改用根据记录生成的段落。");
+            return (null, null);
         }
-        return new Result(problem.Title, records, references, notes, measures);
+        var invented = DraftChecks.UnsupportedFacts(rewritten, [records, problem.Title, .. references.Select(r => r.Text)], ledger.Names());
+        if (invented.Count > 0)
+        {
+            return (null, $"模型改写的段落中出现了记录里没有的“{string.Join("”“", invented)}”，已改用根据记录生成的段落。");
+        }
+        var lead = composer.Lead(ledger, problem);
+        return rewritten.StartsWith(lead, StringComparison.Ordinal)
+            ? (rewritten, null)
+            : (null, $"模型改写的段落没有以“{lead}”开头，问题名称或整改状态与记录不符，已改用根据记录生成的段落。");
     }
 
     /// <summary>

@@ -108,6 +108,52 @@ public sealed class StaffRoster(RectifyDbContext db, UnitDirectory units)
         return new Result(added, updated, created, []);
     }
 
+    /// <summary>
+    /// Imports the corp's WeCom contacts: each department but the corp itself as a unit (one the store knows by name
+    /// or alias is that unit), each member as staff with their WeCom userid, in their main department's unit. A member
+    /// already on the roster (by userid, else by name and unit) keeps their roles and unit; a new one is unit staff.
+    /// </summary>
+    public async Task<Result> SyncWeComAsync(WeComDirectory directory, int? actorId, CancellationToken ct)
+    {
+        if (directory.Error is not null)
+        {
+            return new Result(0, 0, [], [directory.Error]);
+        }
+        db.BeginOperation("同步企业微信通讯录", actorId, summarise: true);
+        var created = new List<string>();
+        var unitOf = new Dictionary<int, Unit>();
+        foreach (var department in directory.Departments.Where(d => d.ParentId != 0 && d.Name.Trim().Length > 0))
+        {
+            var name = department.Name.Trim();
+            var known = await units.FindAsync(name, ct);
+            if (known is null && !created.Contains(name))
+            {
+                created.Add(name);
+            }
+            unitOf[department.Id] = await units.GetOrCreateAsync(known?.Name ?? name, [], ct);
+        }
+        int added = 0, updated = 0;
+        foreach (var member in directory.Members)
+        {
+            var unit = (member.MainDepartment is { } main && unitOf.TryGetValue(main, out var u) ? u : null)
+                ?? member.Departments.Select(d => unitOf.GetValueOrDefault(d)).FirstOrDefault(d => d is not null);
+            var staff = db.Staff.Local.FirstOrDefault(s => s.WeComId == member.UserId)
+                ?? await db.Staff.FirstOrDefaultAsync(s => s.WeComId == member.UserId, ct)
+                ?? await FindStaffAsync(member.Name, unit, ct);
+            if (staff is null)
+            {
+                db.Staff.Add(new Staff { Name = member.Name, Unit = unit, Roles = StaffRoles.Unit, WeComId = member.UserId });
+                added++;
+                continue;
+            }
+            staff.WeComId = member.UserId;
+            staff.Unit ??= unit;
+            updated++;
+        }
+        await db.SaveChangesAsync(ct);
+        return new Result(added, updated, created, []);
+    }
+
     private async Task<Staff?> FindStaffAsync(string name, Unit? unit, CancellationToken ct)
     {
         var local = db.Staff.Local.FirstOrDefault(s => s.Name == name && s.Unit == unit);

@@ -34,6 +34,7 @@ public sealed class ReminderWeComTests : IAsyncLifetime
             .AddRectifyBot(configuration, _data);
         services.AddWeComChannel();
         services.AddTeamsChannel(configuration);
+        services.AddSingleton<RectifyBot.Host.Channels.Web.FileLinks>();
         services.AddReminderJob();
         _services = services.BuildServiceProvider();
 
@@ -56,7 +57,8 @@ public sealed class ReminderWeComTests : IAsyncLifetime
         Assert.Null(report.Skipped);
         Assert.Empty(_api.Problems);
         var unit = report.Digests.Single(d => d.Digest.Audience.Name == "社会事务科");
-        Assert.Equal(["wecom", "robot"], unit.Channels);
+        // The app message and the unit's group robot are both the WeCom outbox.
+        Assert.Equal(["wecom"], unit.Channels);
         var office = report.Digests.Single(d => d.Digest.Audience.IsOffice);
         Assert.Equal(["wecom"], office.Channels);
 

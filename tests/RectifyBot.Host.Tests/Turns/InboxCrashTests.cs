@@ -129,7 +129,7 @@ public sealed class InboxCrashTests
         return (new StoreOptions { Provider = StoreProvider.Postgres, ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = database }.ToString() }, database);
     }
 
-    private static ServiceProvider Services(string data, StoreOptions store) => new ServiceCollection()
+    internal static ServiceProvider Services(string data, StoreOptions store) => new ServiceCollection()
         .AddRectifyBot(new ConfigurationBuilder().AddInMemoryCollection([new("Data:Path", data)]).Build(), data, store)
         .BuildServiceProvider();
 
@@ -140,7 +140,7 @@ public sealed class InboxCrashTests
         return await scope.ServiceProvider.GetRequiredService<RectifyDbContext>().ProgressUpdates.CountAsync(u => u.Text.StartsWith(tag));
     }
 
-    private static async Task<int> UnhandledAsync(string data, StoreOptions store)
+    internal static async Task<int> UnhandledAsync(string data, StoreOptions store)
     {
         await using var services = Services(data, store);
         await using var scope = services.CreateAsyncScope();
@@ -149,7 +149,7 @@ public sealed class InboxCrashTests
 
     private static async Task WaitForAsync(Func<bool> done, string what) => await WaitForAsync(() => Task.FromResult(done()), what);
 
-    private static async Task WaitForAsync(Func<Task<bool>> done, string what)
+    internal static async Task WaitForAsync(Func<Task<bool>> done, string what)
     {
         for (var waited = 0; waited < 1200; waited++)
         {
@@ -189,7 +189,7 @@ internal sealed class HostProcess
 
     public Uri BaseAddress { get; }
 
-    public static async Task<HostProcess> StartAsync(string data, StoreOptions store, Uri weComApi)
+    public static async Task<HostProcess> StartAsync(string data, StoreOptions store, Uri weComApi, IEnumerable<string>? settings = null)
     {
         int port;
         using (var listener = new TcpListener(IPAddress.Loopback, 0))
@@ -207,7 +207,7 @@ internal sealed class HostProcess
         foreach (var arg in (string[])[
                      $"--urls=http://127.0.0.1:{port}", $"--Data:Path={data}", "--Reminders:Enabled=false",
                      $"--Store:Provider={store.Provider}", $"--Store:ConnectionString={store.ConnectionString}",
-                     .. WeComTestData.Settings(weComApi).Select(kv => $"--{kv.Key}={kv.Value}")])
+                     .. WeComTestData.Settings(weComApi).Select(kv => $"--{kv.Key}={kv.Value}"), .. settings ?? []])
         {
             start.ArgumentList.Add(arg);
         }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using RectifyBot.Conversation;
+using RectifyBot.Host.Outbox;
 using RectifyBot.Host.Turns;
 using RectifyBot.Store;
 
@@ -35,7 +36,8 @@ public sealed class TurnQueueTests : IAsyncLifetime
 
     private TurnQueue Queue(int lanes, int capacity = 100, params InboxReplay[] replays) => new(_services.GetRequiredService<IServiceScopeFactory>(),
         Options.Create(new TurnQueueOptions { Lanes = lanes, Capacity = capacity }), TimeProvider.System, NullLogger<TurnQueue>.Instance,
-        _services.GetRequiredService<Telemetry>(), replays: replays);
+        _services.GetRequiredService<Telemetry>(),
+        new Outboxes([new TestOutbox()], _services.GetRequiredService<IServiceScopeFactory>(), NullLogger<Outboxes>.Instance), replays);
 
     [Fact]
     public async Task One_conversations_turns_are_handled_in_order_and_stopping_finishes_what_was_queued()
@@ -50,7 +52,7 @@ public sealed class TurnQueueTests : IAsyncLifetime
             {
                 var n = i;
                 Assert.True(queue.TryEnqueue(new QueuedTurn(new IncomingMessage(ChannelName.Web, who, $"第{n + 1}项什么情况"), who,
-                    (_, result, _) => { replies.Enqueue((who, $"{n}:{result.Measures.FirstOrDefault()}")); return Task.CompletedTask; })));
+                    new TestReplyTo(reply => replies.Enqueue((who, $"{n}:{reply.Measures.FirstOrDefault()?.Number}"))))));
             }
         }
 
@@ -73,7 +75,7 @@ public sealed class TurnQueueTests : IAsyncLifetime
         for (var i = 0; i < 3; i++)
         {
             outcomes.Add(await queue.AcceptAsync(new QueuedTurn(new IncomingMessage(ChannelName.Web, "lina", "帮助"), "lina",
-                (_, _, _) => { Interlocked.Increment(ref delivered); return Task.CompletedTask; }), "msg:42", "帮助", default));
+                new TestReplyTo(_ => Interlocked.Increment(ref delivered))), "msg:42", "帮助", default));
         }
         await queue.StopAsync(default);
         Assert.Equal([Acceptance.Accepted, Acceptance.Duplicate, Acceptance.Duplicate], outcomes);
@@ -97,7 +99,7 @@ public sealed class TurnQueueTests : IAsyncLifetime
         }
         var replies = new ConcurrentQueue<(string Who, int Measure)>();
         var replay = new InboxReplay(ChannelName.Web, (_, stored) => new QueuedTurn(new IncomingMessage(ChannelName.Web, stored.ConversationKey, stored.Payload),
-            stored.ConversationKey, (_, result, _) => { replies.Enqueue((stored.ConversationKey, result.Measures.Single())); return Task.CompletedTask; }));
+            stored.ConversationKey, new TestReplyTo(reply => replies.Enqueue((stored.ConversationKey, reply.Measures.Single().Number)))));
         var queue = Queue(lanes: 4, replays: replay);
 
         await queue.StartAsync(default);
@@ -165,7 +167,7 @@ public sealed class TurnQueueTests : IAsyncLifetime
     public async Task A_message_that_finds_the_lanes_full_is_not_kept_so_that_its_retry_is_taken()
     {
         var queue = Queue(lanes: 1, capacity: 1);
-        QueuedTurn Turn() => new(new IncomingMessage(ChannelName.Web, "lina", "帮助"), "lina", (_, _, _) => Task.CompletedTask);
+        QueuedTurn Turn() => new(new IncomingMessage(ChannelName.Web, "lina", "帮助"), "lina", new TestReplyTo(_ => { }));
 
         Assert.Equal(Acceptance.Accepted, await queue.AcceptAsync(Turn(), "m1", "帮助", default));
         Assert.Equal(Acceptance.Full, await queue.AcceptAsync(Turn(), "m2", "帮助", default));
@@ -186,18 +188,17 @@ public sealed class TurnQueueTests : IAsyncLifetime
         await queue.StartAsync(default);
         var texts = new ConcurrentQueue<string>();
         var first = true;
-        queue.TryEnqueue(new QueuedTurn(new IncomingMessage(ChannelName.Web, "lina", "帮助"), "lina", (_, result, _) =>
+        queue.TryEnqueue(new QueuedTurn(new IncomingMessage(ChannelName.Web, "lina", "帮助"), "lina", new TestReplyTo(reply =>
         {
             if (first)
             {
                 first = false;
                 throw new HttpRequestException("channel down");
             }
-            texts.Enqueue(result.Reply.Text);
-            return Task.CompletedTask;
-        }));
+            texts.Enqueue(reply.Text);
+        })));
         queue.TryEnqueue(new QueuedTurn(new IncomingMessage(ChannelName.Web, "lina", "第1项什么情况"), "lina",
-            (_, result, _) => { texts.Enqueue(result.Reply.Text); return Task.CompletedTask; }));
+            new TestReplyTo(reply => texts.Enqueue(reply.Text))));
         await queue.StopAsync(default);
         Assert.Equal(2, texts.Count);
         Assert.StartsWith("抱歉，处理这条消息时出错了", texts.First());

@@ -149,6 +149,30 @@ public sealed partial class StatusReportContentTests(RealisticStore store) : ICl
         Assert.Contains("1项措施方案未写明牵头单位", string.Join("\n", late.Report.Warnings));
     }
 
+    /// <summary>
+    /// The store the issue was written from: seed 003 as imported (158 measures, most without a named lead unit,
+    /// nothing recorded yet). Its report had 569 blanks, 59 pages and numbers instead of actions; the fictional twin
+    /// of this test is the rest of this class, on <see cref="RealisticStore"/>.
+    /// </summary>
+    [TestData.SharedFact]
+    public async Task On_seed_003_section_two_names_actions_blanks_stay_few_and_quotes_nest()
+    {
+        await using var seed = await TestData.Seed003Store.CreateAsync();
+        await using var scope = seed.Store.Scope();
+        var ledger = (await scope.ServiceProvider.GetRequiredService<LedgerLoader>().LoadAsync(null, TestData.Seed003Store.Today, default))!;
+        Assert.Equal(158, ledger.Measures.Count);
+
+        var read = Generate(ledger);
+
+        var two = read.Section("二、反馈问题整改落实情况", "三、存在的问题和下一步打算");
+        Assert.DoesNotContain(two, t => MeasureNumber().IsMatch(t));
+        Assert.DoesNotContain(two, t => t.Contains("十一是", StringComparison.Ordinal));
+        Assert.Equal(Regex.Matches(read.All, LedgerText.Blank).Count + 1, read.Report.Blanks.Count);
+        Assert.InRange(read.Report.Blanks.Count, 1, 4);
+        Assert.All(read.Paragraphs, p => Assert.True(ReportWording.QuotesNest(p.Text), p.Text));
+        Assert.Equal(158, read.Annex.Count - 1);
+    }
+
     [GeneratedRegex(@"第\s*\d+\s*项措施")]
     private static partial Regex MeasureNumber();
 }

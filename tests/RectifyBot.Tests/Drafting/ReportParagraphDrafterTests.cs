@@ -107,9 +107,12 @@ public class ReportParagraphDrafterTests
     [InlineData("2023年10月9日，社会事务科压减公务接待费用12.5万元。", "社会事务科")]
     [InlineData("2023年10月9日，规划财务科印发《公务接待管理办法》。", "公务接待管理办法")]
     [InlineData("落实“第一议题”制度，压减费用12.5万元。", "")]
-    public void A_rewrite_may_name_only_the_dates_units_and_titles_of_its_records(string draft, string rejected)
+    [InlineData("2023年10月9日，规划财务科压减公务接待费用12.5亿元。", "12.5亿元")]
+    [InlineData("规划财务科开展专题学习12人次，压减费用12.5万元。", "12人次")]
+    [InlineData("规划财务科压减公务接待费用１２．５万元。", "")]
+    public void A_rewrite_may_name_only_the_dates_quantities_units_and_titles_of_its_records(string draft, string rejected)
     {
-        var records = "2023年10月9日，规划财务科已召开专题会议，压减公务接待费用12.5万元。落实“第一议题”制度。";
+        var records = "2023年10月9日，规划财务科已召开专题会议，压减公务接待费用12.5万元，开展专题学习12次。落实“第一议题”制度。";
         var found = RectifyBot.Drafting.DraftChecks.UnsupportedFacts(draft, [records], ["规划财务科", "社会事务科", "李娜"]);
         if (rejected.Length == 0)
         {

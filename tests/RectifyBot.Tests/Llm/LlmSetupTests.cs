@@ -19,6 +19,31 @@ public class LlmSetupTests
         return new ServiceCollection().AddRectifyBot(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), data).BuildServiceProvider();
     }
 
+    /// <summary>
+    /// Each LLM piece sits beside its rule-based twin (the recogniser and its kernel functions in
+    /// Conversation/Understanding, the drafters in Drafting), and Llm/ is the kernel's set-up, which needs neither:
+    /// the folder cycles Conversation↔Llm and Drafting↔Llm stay gone.
+    /// </summary>
+    [Fact]
+    public void The_llm_folder_is_the_kernels_set_up_and_depends_on_no_feature_folder()
+    {
+        var folder = Path.Combine(TestData.Shared.SolutionFolder, "src", "RectifyBot", "Llm");
+        var files = Directory.GetFiles(folder, "*.cs");
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            var code = File.ReadAllText(file);
+            foreach (var feature in new[] { "Conversation", "Drafting", "Documents", "Rectification" })
+            {
+                Assert.False(System.Text.RegularExpressions.Regex.IsMatch(code, $@"\b(RectifyBot\.)?{feature}\.[A-Z]|using RectifyBot\.{feature}"),
+                    $"{Path.GetFileName(file)} uses {feature}/: Llm/ is the kernel's set-up only");
+            }
+            Assert.DoesNotContain("[KernelFunction", code);
+        }
+        Assert.True(typeof(LlmIntentRecognizer).Namespace == "RectifyBot.Conversation.Understanding" && typeof(LlmReportWriter).Namespace == "RectifyBot.Drafting"
+            && typeof(LlmMeasureDrafter).Namespace == "RectifyBot.Drafting" && typeof(StoreFunctions).Namespace == "RectifyBot.Conversation.Understanding");
+    }
+
     [Fact]
     public void The_shipped_empty_section_leaves_the_model_off()
     {

@@ -22,7 +22,11 @@ public sealed record BotActivity
     /// <summary><c>plain</c>, <c>markdown</c> or <c>xml</c>.</summary>
     public string? TextFormat { get; init; }
     public IReadOnlyList<BotAttachment>? Attachments { get; init; }
-    public IReadOnlyList<BotEntity>? Entities { get; init; }
+    /// <summary>
+    /// Entities as JSON, their shapes being many: <c>mention</c> (<c>mentioned</c>, <c>text</c> = <c>&lt;at&gt;Name&lt;/at&gt;</c>),
+    /// <c>streaminfo</c>, and the <c>https://schema.org/Message</c> of citations and the AI label (<see cref="TeamsAnswer"/>).
+    /// </summary>
+    public IReadOnlyList<JsonObject>? Entities { get; init; }
     /// <summary>Action.Submit data merged with the card's inputs, or an invoke's payload.</summary>
     public JsonElement? Value { get; init; }
     /// <summary>Invoke name, e.g. <c>adaptiveCard/action</c>.</summary>
@@ -40,10 +44,11 @@ public sealed record ConversationAccount(string Id, string? ConversationType = n
 
 public sealed record BotAttachment(string ContentType, JsonNode? Content = null);
 
-/// <summary>An entity; for <c>mention</c>, <see cref="Mentioned"/> and <see cref="Text"/> (<c>&lt;at&gt;Name&lt;/at&gt;</c>) are set.</summary>
-public sealed record BotEntity(string Type, ChannelAccount? Mentioned = null, string? Text = null);
+/// <summary><see cref="FeedbackLoop"/> adds 👍/👎 under a bot message (Teams "Add feedback buttons").</summary>
+public sealed record TeamsChannelData(TenantInfo? Tenant = null, FeedbackLoop? FeedbackLoop = null);
 
-public sealed record TeamsChannelData(TenantInfo? Tenant = null);
+/// <summary><c>default</c>: Teams' own feedback form, which comes back as a <c>message/submitAction</c> invoke.</summary>
+public sealed record FeedbackLoop(string Type);
 
 public sealed record TenantInfo(string Id);
 

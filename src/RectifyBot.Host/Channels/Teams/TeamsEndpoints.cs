@@ -28,7 +28,7 @@ public static class TeamsEndpoints
         return endpoints;
     }
 
-    private static async Task<Results<Accepted, Ok<InvokeResponse>, UnauthorizedHttpResult, BadRequest, StatusCodeHttpResult>> HandleAsync(
+    private static async Task<Results<Accepted, Ok<InvokeResponse>, Ok<JsonObject>, UnauthorizedHttpResult, BadRequest, StatusCodeHttpResult>> HandleAsync(
         HttpContext context, BotTokenValidator validator, ITeamsTurnSink sink, IOptions<TeamsOptions> options, ILoggerFactory loggers, CancellationToken ct)
     {
         var logger = loggers.CreateLogger(LoggerName);
@@ -59,6 +59,12 @@ public static class TeamsEndpoints
         }
 
         using var scope = logger.BeginScope(new Dictionary<string, object?> { ["ConversationId"] = activity.Conversation?.Id });
+        if (Feedback(activity) is { } feedback)
+        {
+            await sink.RecordFeedbackAsync(feedback, ct);
+            // "Handle feedback": the submitAction invoke is answered 200 with an empty object.
+            return TypedResults.Ok(new JsonObject());
+        }
         if (ToTurn(activity) is not { } turn)
         {
             TeamsLog.Ignored(logger, activity.Type, activity.Name);
@@ -117,6 +123,33 @@ public static class TeamsEndpoints
     }
 
     /// <summary>
+    /// The <c>message/submitAction</c> invoke of the feedback buttons:
+    /// <c>{"actionName":"feedback","actionValue":{"reaction":"dislike","feedback":"{\"feedbackText\":\"…\"}"}}</c>,
+    /// whose <c>replyToId</c> is the message rated. REF: msteams-docs bots/how-to/feedback-buttons.
+    /// </summary>
+    internal static TeamsFeedback? Feedback(BotActivity activity)
+    {
+        if (activity is not { Type: "invoke", Name: "message/submitAction", Value: { ValueKind: JsonValueKind.Object } value, ReplyToId: { Length: > 0 } replyTo }
+            || !value.TryGetProperty("actionName", out var name) || name.GetString() != "feedback"
+            || !value.TryGetProperty("actionValue", out var action) || action.ValueKind != JsonValueKind.Object
+            || !action.TryGetProperty("reaction", out var reaction) || reaction.GetString() is not { Length: > 0 } rating)
+            return null;
+        string? text = null;
+        if (action.TryGetProperty("feedback", out var form) && form.ValueKind == JsonValueKind.String)
+        {
+            try
+            {
+                text = (string?)JsonNode.Parse(form.GetString()!)?["feedbackText"];
+            }
+            catch (JsonException)
+            {
+                text = form.GetString();
+            }
+        }
+        return new TeamsFeedback(replyTo, activity.From?.AadObjectId ?? activity.From?.Id ?? "", rating, string.IsNullOrWhiteSpace(text) ? null : text);
+    }
+
+    /// <summary>
     /// Text without the bot's own mention: in group chats and channels the text reads "&lt;at&gt;Bot&lt;/at&gt; question" and the
     /// mention entity whose mentioned.id is the recipient carries that markup (Teams "Channel and group chat conversations with a bot").
     /// </summary>
@@ -125,9 +158,9 @@ public static class TeamsEndpoints
         var text = activity.Text ?? "";
         foreach (var mention in activity.Entities ?? [])
         {
-            if (mention.Type != "mention" || mention.Mentioned?.Id is not { } id || id != activity.Recipient?.Id)
+            if ((string?)mention["type"] != "mention" || (string?)mention["mentioned"]?["id"] is not { } id || id != activity.Recipient?.Id)
                 continue;
-            var markup = mention.Text ?? $"<at>{mention.Mentioned.Name}</at>";
+            var markup = (string?)mention["text"] ?? $"<at>{(string?)mention["mentioned"]?["name"]}</at>";
             text = text.Replace(markup, "", StringComparison.Ordinal);
         }
         return text.Replace("&nbsp;", " ", StringComparison.Ordinal).Trim();
@@ -143,17 +176,10 @@ public static class TeamsEndpoints
             return null;
         var data = activity.Type == "invoke" && value.TryGetProperty("action", out var action) && action.ValueKind == JsonValueKind.Object
             && action.TryGetProperty("data", out var inner) ? inner : value;
-        if (data.ValueKind != JsonValueKind.Object
-            || !data.TryGetProperty("action", out var name) || name.ValueKind != JsonValueKind.String
-            || !data.TryGetProperty("measureNumber", out var number))
-            return null;
-        int? measure = number.ValueKind switch
-        {
-            JsonValueKind.Number when number.TryGetInt32(out var n) => n,
-            JsonValueKind.String when int.TryParse(number.GetString(), out var n) => n,
-            _ => null,
-        };
-        return measure is { } m ? new TeamsCardAction(name.GetString()!, m) : null;
+        return data.ValueKind == JsonValueKind.Object && data.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String
+            && text.GetString() is { Length: > 0 } words
+            ? new TeamsCardAction(words)
+            : null;
     }
 }
 

@@ -60,6 +60,12 @@ public sealed class TeamsOptions
     /// </summary>
     public string[] AllowedServiceUrls { get; set; } = [];
 
+    /// <summary>
+    /// A reply in a personal chat still being worked on after this long (a draft, a report) is streamed: Teams shows
+    /// "正在处理…" at once and the answer in its place. Teams asks for 1.5–2 s of buffering between stream updates.
+    /// </summary>
+    public TimeSpan StreamAfter { get; set; } = TimeSpan.FromSeconds(1.5);
+
     public bool Enabled => !string.IsNullOrWhiteSpace(AppId);
 
     /// <summary>Whether <c>/api/messages</c> is there at all.</summary>

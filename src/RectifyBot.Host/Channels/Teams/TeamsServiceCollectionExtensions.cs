@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using RectifyBot.Host.Outbox;
 
 namespace RectifyBot.Host.Channels.Teams;
 
@@ -25,6 +26,7 @@ public static class TeamsServiceCollectionExtensions
         services.AddSingleton(sp => new BotTokenValidator(sp.GetRequiredService<IOptions<TeamsOptions>>(), CreateClient(sp)));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ConnectorTokenProvider>(sp, CreateClient(sp)));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<BotConnectorClient>(sp, CreateClient(sp)));
+        services.AddOutbox<TeamsOutbox>();
         return services;
     }
 

@@ -16,8 +16,8 @@ public enum TeamsTurnKind
     BotAdded,
 }
 
-/// <summary>A card button's data: <c>{"action":"claim","measureNumber":12}</c>, as <see cref="TeamsRenderer"/> writes it.</summary>
-public sealed record TeamsCardAction(string Action, int MeasureNumber);
+/// <summary>A card button's data: <c>{"text":"认领第12项"}</c>, the words it stands for, as <see cref="TeamsRenderer.Submit"/> writes it.</summary>
+public sealed record TeamsCardAction(string Text);
 
 /// <summary>
 /// One inbound turn for the conversation engine. <see cref="Text"/> has the bot's own &lt;at&gt; mention removed.
@@ -43,4 +43,13 @@ public sealed record TeamsTurn(
 public interface ITeamsTurnSink
 {
     ValueTask<bool> AcceptAsync(TeamsTurn turn, CancellationToken ct);
+
+    /// <summary>Keeps a 👍/👎 given under a bot message; Teams does not store feedback itself.</summary>
+    ValueTask RecordFeedbackAsync(TeamsFeedback feedback, CancellationToken ct);
 }
+
+/// <summary>
+/// Feedback from the buttons <c>channelData.feedbackLoop</c> adds: <see cref="ReplyId"/> is the bot message's id,
+/// <see cref="Reaction"/> <c>like</c> or <c>dislike</c>, <see cref="Text"/> what the user wrote in Teams' form.
+/// </summary>
+public sealed record TeamsFeedback(string ReplyId, string UserId, string Reaction, string? Text);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using RectifyBot.Conversation;
-using RectifyBot.Host.Reminders;
+using RectifyBot.Domain;
 using RectifyBot.Host.Turns;
 using RectifyBot.Store;
 
@@ -8,11 +8,20 @@ namespace RectifyBot.Host.Channels.Teams;
 
 /// <summary>
 /// Where a Teams activity becomes a turn and its reply goes back: the turn is queued (the endpoint has already
-/// answered 202), and the engine's reply is posted to the Bot Connector as a reply to the user's activity,
-/// with the measures it lists as an Adaptive Card whose buttons come back as card actions.
+/// answered 202), and the reply goes back through <see cref="TeamsOutbox"/>.
 /// </summary>
-public sealed partial class TeamsTurns(TurnQueue queue, BotConnectorClient connector, Web.FileLinks files, TimeProvider time, ILogger<TeamsTurns> logger) : ITeamsTurnSink
+public sealed partial class TeamsTurns(TurnQueue queue, IServiceScopeFactory scopes, TimeProvider time, ILogger<TeamsTurns> logger) : ITeamsTurnSink
 {
+    public async ValueTask RecordFeedbackAsync(TeamsFeedback feedback, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await FeedbackLog.RecordAsync(scope.ServiceProvider.GetRequiredService<RectifyDbContext>(), new ReplyFeedback
+        {
+            Channel = ChannelName.Teams, ReplyId = feedback.ReplyId, UserId = feedback.UserId, Rating = feedback.Reaction,
+            Comment = feedback.Text, At = time.GetUtcNow().UtcDateTime,
+        }, ct);
+    }
+
     /// <summary>Stores and queues the turn; false when the queue is full, so that the Connector is asked to retry.</summary>
     public async ValueTask<bool> AcceptAsync(TeamsTurn turn, CancellationToken cancellationToken)
     {
@@ -27,65 +36,25 @@ public sealed partial class TeamsTurns(TurnQueue queue, BotConnectorClient conne
     }
 
     /// <summary>The turn of an activity stored in the inbox, read again as it came.</summary>
-    public static InboxReplay Replay { get; } = new(ChannelName.Teams, (services, stored) =>
+    public static InboxReplay Replay { get; } = new(ChannelName.Teams, (_, stored) =>
         JsonSerializer.Deserialize(stored.Payload, TeamsJson.Default.BotActivity) is { } activity && TeamsEndpoints.ToTurn(activity) is { } turn
-            ? services.GetRequiredService<TeamsTurns>().Turn(turn)
+            ? Turn(turn)
             : null);
 
-    private QueuedTurn Turn(TeamsTurn turn)
+    private static QueuedTurn Turn(TeamsTurn turn)
     {
         var incoming = new IncomingMessage(ChannelName.Teams, turn.User.AadObjectId ?? turn.User.Id, TextOf(turn));
         var key = $"{ChannelName.Teams}:{turn.Conversation.ConversationId}:{incoming.UserId}";
-        return new QueuedTurn(incoming, key, (services, result, ct) => DeliverAsync(services, turn, incoming.UserId, result, ct));
+        return new QueuedTurn(incoming, key, new TeamsReplyTo(turn, incoming.UserId));
     }
 
     /// <summary>What the engine hears: the text, or the words a card button stands for.</summary>
     internal static string TextOf(TeamsTurn turn) => turn.Kind switch
     {
         TeamsTurnKind.BotAdded => "帮助",
-        TeamsTurnKind.CardAction when turn.CardAction is { } a => a.Action switch
-        {
-            "claim" => $"认领第{a.MeasureNumber}项",
-            "progress" => $"{a.MeasureNumber} 进展：",
-            "close" => $"第{a.MeasureNumber}项申请销号",
-            _ => $"第{a.MeasureNumber}项什么情况",
-        },
+        TeamsTurnKind.CardAction when turn.CardAction is { } a => a.Text,
         _ => turn.Text ?? "",
     };
-
-    /// <summary>
-    /// Teams takes files in a personal chat only through its file-consent card flow, which is not built: a reply's
-    /// file goes as a download link when Web:PublicUrl is set, and otherwise the web page's 看板 has the same files.
-    /// </summary>
-    internal const string FileHint = "Teams 中暂不能直接发送文件，请在网页端“看板”页面下载台账和报告。";
-
-    private Task<string> TextOfAsync(Reply reply, CancellationToken ct) => files.TextWithFileAsync(reply, FileHint, ct);
-
-    private async Task DeliverAsync(IServiceProvider services, TeamsTurn turn, string user, TurnResult result, CancellationToken ct)
-    {
-        if (turn.ConversationType == "personal")
-        {
-            // The personal chat is where scheduled reminders go (Teams "Send proactive messages").
-            await TeamsReferences.RememberAsync(services.GetRequiredService<RectifyDbContext>(), time, user, turn.Conversation, ct);
-        }
-        var reply = result.Reply;
-        var activities = reply.Measures.Count > 1
-            ? TeamsRenderer.MeasureCards(reply.Text.Split('\n')[0], reply.Measures.Select(m => new TeamsCardItem(m.Number, m.Text,
-                $"{m.Units}｜{(m.DueDate is { } d ? $"时限{d:yyyy-MM-dd}" : "时限未定")}{(m.DaysOverdue > 0 ? $"，逾期{m.DaysOverdue}天" : "")}｜{m.Status}")).ToList())
-            : TeamsRenderer.Text(await TextOfAsync(reply, ct));
-        foreach (var activity in activities)
-        {
-            // An invoke was answered in its own HTTP response; what follows it is a new message in the conversation.
-            if (turn.Kind == TeamsTurnKind.CardAction && turn.Activity.Type == "invoke")
-            {
-                await connector.SendAsync(turn.Conversation, activity, ct);
-            }
-            else
-            {
-                await connector.ReplyAsync(turn.Conversation, turn.ActivityId, activity, ct);
-            }
-        }
-    }
 
     private static partial class Log
     {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using RectifyBot.Host.Outbox;
 
 namespace RectifyBot.Host.Channels.WeCom;
 
@@ -37,6 +38,7 @@ public static class WeComEndpoints
         // 30 s rather than 100 s: a reply that late is useless, but a 20 MB file still downloads in time.
         services.AddHttpClient(WeComApiClient.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30)).RemoveAllLoggers();
         services.AddSingleton<WeComApiClient>();
+        services.AddOutbox<WeComOutbox>();
         services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<WeComOptions>>().Value;

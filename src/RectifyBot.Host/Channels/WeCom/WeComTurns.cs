@@ -9,8 +9,7 @@ namespace RectifyBot.Host.Channels.WeCom;
 /// <summary>
 /// Where a WeCom message becomes a turn and its reply goes back: the callback's message is mapped to an
 /// <see cref="IncomingMessage"/> and queued (the callback is answered at once, because WeCom retries after five
-/// seconds); the engine's reply is sent through the app message API, split within WeCom's size limit, and
-/// its notices go to the office or the unit's staff who use WeCom.
+/// seconds); the reply goes back through <see cref="WeComOutbox"/>. A file is downloaded when the turn runs.
 /// </summary>
 public sealed partial class WeComTurns(TurnQueue queue, WeComApiClient api, ILogger<WeComTurns> logger)
 {
@@ -34,16 +33,12 @@ public sealed partial class WeComTurns(TurnQueue queue, WeComApiClient api, ILog
         WeComMessage.TryParse(stored.Payload, out var message, out _) ? services.GetRequiredService<WeComTurns>().Turn(message) : null);
 
     /// <summary>The turn a message asks for, or null for events the bot does not act on.</summary>
-    private QueuedTurn? Turn(WeComMessage message)
-    {
+    private QueuedTurn? Turn(WeComMessage message) =>
         // Voice and other types the bot cannot read are answered with what it can do, and why it did not answer them.
-        var unsupported = message is WeComVoiceMessage or WeComUnsupportedMessage;
-        return ToIncoming(message) is { } incoming
+        ToIncoming(message) is { } incoming
             ? new QueuedTurn(incoming, $"{ChannelName.WeCom}:{message.FromUserName}",
-                (services, result, ct) => DeliverAsync(services, message.FromUserName,
-                    unsupported ? result with { Reply = result.Reply with { Text = UnsupportedHint + result.Reply.Text } } : result, ct))
+                new WeComReplyTo(message.FromUserName, message is WeComVoiceMessage or WeComUnsupportedMessage ? UnsupportedHint : ""))
             : null;
-    }
 
     /// <summary>What the engine hears. Voice and other types become a request for help, with a hint first.</summary>
     internal IncomingMessage? ToIncoming(WeComMessage message) => message switch
@@ -67,32 +62,6 @@ public sealed partial class WeComTurns(TurnQueue queue, WeComApiClient api, ILog
         (await api.GetMediaAsync(mediaId, ct)).Value is { } file
             ? new FetchedFile(file.FileName ?? fallbackName, file.ContentType, new MemoryStream(file.Content))
             : null);
-
-    private async Task DeliverAsync(IServiceProvider services, string user, TurnResult result, CancellationToken ct)
-    {
-        foreach (var part in WeComReplySplitter.Split(result.Reply.Text, WeComReplySplitter.TextMaxBytes))
-        {
-            await api.SendTextAsync(user, part, ct);
-        }
-        if (result.Reply.Measures is [var measure] && measure.Actions.Count > 0)
-        {
-            await api.SendButtonCardAsync(user, Card(measure), ct);
-        }
-        if (result.Reply.File is { } file)
-        {
-            await api.SendFileAsync(user, file.FileName, file.Content, ct);
-        }
-    }
-
-    /// <summary>
-    /// One measure's next steps as a button card (模板卡片, 按钮交互型): a tap comes back as a template_card_event whose
-    /// key is the words the button stands for. A list stays text: a card holds a single title and six buttons at most.
-    /// </summary>
-    internal static WeComButtonCard Card(MeasureCard measure) => new(
-        $"m{measure.Number}-{Guid.NewGuid():N}",
-        $"第{measure.Number}项｜{measure.Status}",
-        measure.Text,
-        [.. measure.Actions.Take(6).Select((a, i) => new WeComCardButton(a.Label, a.Text, i == 0 ? 1 : 2))]);
 
     private static partial class Log
     {

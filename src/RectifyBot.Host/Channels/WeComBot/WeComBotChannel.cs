@@ -1,12 +1,13 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using RectifyBot.Host.Outbox;
 
 namespace RectifyBot.Host.Channels.WeComBot;
 
 public static class WeComBotChannel
 {
     /// <summary>
-    /// Registers the AI bot: options (validated at start), the media download client, the turns and the connector,
+    /// Registers the AI bot: options (validated at start), the media download client, the turns, the outbox and the connector,
     /// which connects only when <c>WeComBot:BotId</c> and <c>WeComBot:Secret</c> are set.
     /// </summary>
     public static IServiceCollection AddWeComBotChannel(this IServiceCollection services)
@@ -19,6 +20,7 @@ public static class WeComBotChannel
         services.AddSingleton<WeComBotMedia>();
         services.AddSingleton<WeComBotClient>();
         services.AddSingleton<WeComBotTurns>();
+        services.AddOutbox<WeComBotOutbox>();
         services.AddSingleton<WeComBotConnector>();
         services.AddHostedService(sp => sp.GetRequiredService<WeComBotConnector>());
         return services;

@@ -23,10 +23,27 @@ public sealed class WeComBotClient
     internal static readonly TimeSpan AckTimeout = TimeSpan.FromSeconds(5);
 
     private volatile WeComBotConnection? _connection;
+    private volatile TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public bool Connected => _connection is not null;
 
-    internal void Attach(WeComBotConnection? connection) => _connection = connection;
+    internal void Attach(WeComBotConnection? connection)
+    {
+        _connection = connection;
+        if (connection is not null)
+        {
+            _connected.TrySetResult();
+        }
+        else if (_connected.Task.IsCompleted)
+        {
+            _connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    /// <summary>Waits until a connection is live, at most <paramref name="timeout"/>: for replies that can wait, as those replayed at start.</summary>
+    /// <exception cref="TimeoutException">Still not connected.</exception>
+    public Task WaitConnectedAsync(TimeSpan timeout, TimeProvider time, CancellationToken ct) =>
+        Connected ? Task.CompletedTask : _connected.Task.WaitAsync(timeout, time, ct);
 
     /// <exception cref="WebSocketException">No live connection, or it closed before the acknowledgement.</exception>
     /// <exception cref="TimeoutException">No acknowledgement within five seconds.</exception>

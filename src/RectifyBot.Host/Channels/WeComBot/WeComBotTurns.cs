@@ -1,10 +1,7 @@
-using System.Net.WebSockets;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using RectifyBot.Conversation;
 using RectifyBot.Domain;
-using RectifyBot.Host.Channels.WeCom;
-using RectifyBot.Host.Channels.Web;
 using RectifyBot.Host.Turns;
 using RectifyBot.Rectification;
 using RectifyBot.Store;
@@ -12,27 +9,23 @@ using RectifyBot.Store;
 namespace RectifyBot.Host.Channels.WeComBot;
 
 /// <summary>
-/// Where an AI-bot callback becomes a turn and its reply goes back. A message is answered as a stream that opens
-/// with "正在处理…" as soon as its turn starts and finishes with the reply; what does not fit in a stream (20,480 bytes,
-/// six minutes) continues as pushes, and measures follow as a button card. Images and files are downloaded at once
-/// (their URL lasts five minutes) and stored as evidence by the turn. The sender is the WeCom member, so identity,
-/// memory and retried deliveries are those of the WeCom channel; the bot's msgids are kept apart by a prefix.
-/// Every message to a conversation counts against WeCom's 30 a minute and 1,000 an hour.
+/// Where an AI-bot callback becomes a turn; the reply goes back through <see cref="WeComBotOutbox"/>. Callbacks are
+/// stored in the inbox one at a time, in the order the connection read them, so one person's messages are handled
+/// in the order they were sent; a repeated msgid is dropped there, before anything is downloaded. Images and files
+/// are then downloaded at once (their URL lasts five minutes) and stored as evidence by the turn. What a crash left
+/// unhandled is replayed at start and answered by a push: its stream belonged to the connection that died. The
+/// sender is the WeCom member, so identity, memory and the turn's lane are those of the WeCom channel.
 /// </summary>
-public sealed partial class WeComBotTurns(TurnQueue queue, WeComBotClient client, WeComBotMedia media, FileLinks files,
+public sealed partial class WeComBotTurns(TurnQueue queue, WeComBotClient client, WeComBotMedia media,
     IOptions<EvidenceOptions> evidence, IServiceScopeFactory scopes, TimeProvider time, ILogger<WeComBotTurns> logger)
 {
-    /// <summary>The bot's name in the store's bookkeeping (feedback); its turns are the WeCom channel's.</summary>
+    /// <summary>The bot's name in the store's bookkeeping (inbox, references, feedback); its turns are the WeCom channel's.</summary>
     public const string Channel = "wecom-bot";
 
-    internal const string Working = "正在处理…";
     internal const string UnsupportedHint = "暂不支持视频和这类消息，请发送文字、图片或文件。\n";
-    internal const string FileHint = "文件请在网页端“看板”页面下载。";
 
-    /// <summary>A welcome and a card update are taken only within five seconds of their event.</summary>
-    internal static readonly TimeSpan EventDeadline = TimeSpan.FromSeconds(5);
-
-    private readonly WeComRateLimiter _limits = new(time, (30, TimeSpan.FromMinutes(1)), (1000, TimeSpan.FromHours(1)));
+    private readonly Lock _order = new();
+    private Task _accepting = Task.CompletedTask;
 
     /// <summary>Called by the connection for each callback; only queues, so the connection keeps reading.</summary>
     public void Receive(JsonObject frame)
@@ -42,26 +35,162 @@ public sealed partial class WeComBotTurns(TurnQueue queue, WeComBotClient client
             Log.Unreadable(logger, (string?)frame["cmd"] ?? "");
             return;
         }
-        switch (callback.Cmd, callback.EventType)
+        if (callback.EventType == "feedback_event")
         {
-            case (WeComBotCallback.MessageCmd, _):
-                OnMessage(callback);
-                break;
-            case (WeComBotCallback.EventCmd, "enter_chat"):
-                Enqueue(callback, "帮助", callback.MsgId, (_, result, ct) => WelcomeAsync(callback, result, ct));
-                break;
-            case (WeComBotCallback.EventCmd, "template_card_event") when callback.CardEvent() is ({ } key, var taskId):
-                var received = time.GetUtcNow();
-                Enqueue(callback, key, callback.MsgId, (_, result, ct) => AnswerCardAsync(callback, taskId, received, result, ct));
-                break;
-            case (WeComBotCallback.EventCmd, "feedback_event"):
-                _ = RecordFeedbackAsync(callback);
-                break;
-            default:
-                Log.Ignored(logger, callback.Cmd, callback.EventType ?? callback.MsgType);
-                break;
+            _ = RecordFeedbackAsync(callback);
+            return;
+        }
+        var received = time.GetUtcNow();
+        if (Turns(callback, received, replayed: false) is not { Count: > 0 } turns)
+        {
+            Log.Ignored(logger, callback.Cmd, callback.EventType ?? callback.MsgType);
+            return;
+        }
+        var payload = new JsonObject { ["cmd"] = callback.Cmd, ["headers"] = new JsonObject { ["req_id"] = callback.ReqId }, ["body"] = callback.Body.DeepClone() }.ToJsonString();
+        lock (_order)
+        {
+            // Each callback after the one before: stored and queued in the order they came, whatever the store's latency.
+            _accepting = _accepting.ContinueWith(_ => AcceptAsync(turns, payload), TaskScheduler.Default).Unwrap();
         }
     }
+
+    /// <summary>The turn of a callback stored in the inbox, answered by a push: the req_id it came with died with the old connection.</summary>
+    public static InboxReplay Replay { get; } = new(Channel, (services, stored) => services.GetRequiredService<WeComBotTurns>().Replayed(stored));
+
+    private QueuedTurn? Replayed(InboxMessage stored)
+    {
+        // Before replay was built the bot stored no payload: such a message stays unanswered, as it was then.
+        if (stored.Payload.Length == 0 || JsonNode.Parse(stored.Payload) is not JsonObject frame || WeComBotCallback.Parse(frame) is not { } callback
+            || Turns(callback, time.GetUtcNow(), replayed: true).FirstOrDefault(t => t.Key == stored.MessageKey) is not { } pending)
+        {
+            return null;
+        }
+        // Already in the inbox: its file, if its link has not expired, can be fetched now.
+        pending.Download?.TrySetResult();
+        return pending.Turn;
+    }
+
+    /// <summary>A callback's turns under their inbox keys, with the file each waits for; none for what the bot does not act on.</summary>
+    private List<PendingTurn> Turns(WeComBotCallback callback, DateTimeOffset received, bool replayed)
+    {
+        WeComBotReplyTo Reply(WeComBotAnswer answer) => new(callback, replayed ? WeComBotAnswer.Push : answer);
+        return (callback.Cmd, callback.EventType) switch
+        {
+            (WeComBotCallback.MessageCmd, _) => MessageTurns(callback, replayed),
+            (WeComBotCallback.EventCmd, "enter_chat") => [Pending(callback, "帮助", callback.MsgId, Reply(WeComBotAnswer.Welcome))],
+            (WeComBotCallback.EventCmd, "template_card_event") when callback.CardEvent() is ({ } key, var taskId) =>
+                [Pending(callback, key, callback.MsgId, Reply(WeComBotAnswer.CardUpdate) with { TaskId = taskId, Received = received })],
+            _ => [],
+        };
+    }
+
+    /// <summary>
+    /// The words first (or a request for help when there are neither words nor files), answered as a stream; then a
+    /// turn per file, each stored as evidence, whose replies follow as pushes.
+    /// </summary>
+    private List<PendingTurn> MessageTurns(WeComBotCallback callback, bool replayed)
+    {
+        var text = callback.Text();
+        var files = callback.Media();
+        List<PendingTurn> turns = [];
+        if (text is not null || files.Count == 0)
+        {
+            // Video and other types the bot cannot read are answered with what it can do, and why it did not answer them.
+            turns.Add(Pending(callback, text ?? "帮助", callback.MsgId, Streamed(callback, replayed) with { Hint = text is null ? UnsupportedHint : "" }));
+        }
+        foreach (var (file, i) in files.Select((f, i) => (f, i)))
+        {
+            var key = turns.Count == 0 ? callback.MsgId : $"{callback.MsgId}#{i}";
+            var to = turns.Count == 0 ? Streamed(callback, replayed) : new WeComBotReplyTo(callback, WeComBotAnswer.Push);
+            var download = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var name = $"{file.Kind}{callback.MsgId}{(file.Kind == "图片" ? ".jpg" : "")}";
+            var message = Incoming(callback, null) with { Attachment = Download(callback, file.Url, file.AesKey, name, download.Task) };
+            turns.Add(new PendingTurn(key, new QueuedTurn(message, Lane(callback), to), download));
+        }
+        return turns;
+    }
+
+    private WeComBotReplyTo Streamed(WeComBotCallback callback, bool replayed) => replayed
+        ? new WeComBotReplyTo(callback, WeComBotAnswer.Push)
+        : new WeComBotReplyTo(callback, WeComBotAnswer.Stream) { Stream = new WeComBotStream(client, callback.ReqId, time) };
+
+    private static PendingTurn Pending(WeComBotCallback callback, string text, string key, WeComBotReplyTo to) =>
+        new(key, new QueuedTurn(Incoming(callback, text), Lane(callback), to), null);
+
+    /// <summary>
+    /// Deduplicated by msgid in the store's inbox like every channel's messages; a file is fetched only once its
+    /// message is known to be new.
+    /// </summary>
+    private async Task AcceptAsync(IReadOnlyList<PendingTurn> turns, string payload)
+    {
+        foreach (var pending in turns)
+        {
+            var outcome = Acceptance.Full;
+            try
+            {
+                outcome = await queue.AcceptAsync(pending.Turn, pending.Key, payload, CancellationToken.None, inboxChannel: Channel);
+                if (outcome == Acceptance.Full)
+                {
+                    Log.QueueFull(logger);
+                }
+            }
+            catch (System.Data.Common.DbException e)
+            {
+                Log.AcceptFailed(logger, e);
+            }
+            finally
+            {
+                if (outcome == Acceptance.Accepted)
+                {
+                    pending.Download?.TrySetResult();
+                }
+                else
+                {
+                    pending.Download?.TrySetCanceled();
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The image or file is fetched as soon as <paramref name="start"/> says its message is new, not when the turn runs:
+    /// its URL is valid for five minutes and the turn may wait behind others. The turn then stores it as evidence.
+    /// </summary>
+    private Attachment Download(WeComBotCallback callback, Uri url, string aesKey, string fallbackName, Task start)
+    {
+        var download = DownloadAsync();
+        // Null when it could not be fetched: the engine then asks the person to send it again.
+        return new Attachment(async ct => await download.WaitAsync(ct) is { } file
+            ? new FetchedFile(file.FileName ?? fallbackName, file.ContentType, new MemoryStream(file.Content))
+            : null);
+
+        async Task<(string? FileName, string? ContentType, byte[] Content)?> DownloadAsync()
+        {
+            try
+            {
+                await start;
+                return await media.DownloadAsync(url, aesKey, evidence.Value.MaxBytes, CancellationToken.None);
+            }
+            catch (TaskCanceledException) when (!start.IsCompletedSuccessfully)
+            {
+                // A repeated delivery, or one that was not queued: nothing to fetch.
+                return null;
+            }
+            catch (Exception e) when (e is HttpRequestException or InvalidDataException or FormatException or TaskCanceledException)
+            {
+                Log.DownloadFailed(logger, e, callback.MsgId);
+                return null;
+            }
+        }
+    }
+
+    /// <summary>The same lane as the person's app messages: one person's turns run in order whichever way they came.</summary>
+    private static string Lane(WeComBotCallback callback) => $"{ChannelName.WeCom}:{callback.UserId}";
+
+    private static IncomingMessage Incoming(WeComBotCallback callback, string? text) => new(ChannelName.WeCom, callback.UserId, text);
+
+    /// <summary>A turn under its inbox key, and the download that starts once the inbox has taken it.</summary>
+    private sealed record PendingTurn(string Key, QueuedTurn Turn, TaskCompletionSource? Download);
 
     /// <summary>
     /// 👍/👎 under a reply, named by the stream id its first frame carried as <c>feedback.id</c>. Type 1 is taken as
@@ -94,206 +223,6 @@ public sealed partial class WeComBotTurns(TurnQueue queue, WeComBotClient client
         }
     }
 
-    private void OnMessage(WeComBotCallback callback)
-    {
-        var text = callback.Text();
-        var files = callback.Media();
-        var streamed = false;
-        if (text is not null || files.Count == 0)
-        {
-            // Video and other types the bot cannot read are answered with what it can do, and why it did not answer them.
-            var hint = text is null ? UnsupportedHint : "";
-            Streamed(callback, text ?? "帮助", callback.MsgId, hint);
-            streamed = true;
-        }
-        foreach (var (file, i) in files.Select((f, i) => (f, i)))
-        {
-            var key = i == 0 && !streamed ? callback.MsgId : $"{callback.MsgId}#{i}";
-            var message = Incoming(callback, null) with { Attachment = Download(callback, file.Url, file.AesKey, $"{file.Kind}{callback.MsgId}{(file.Kind == "图片" ? ".jpg" : "")}") };
-            if (!streamed)
-            {
-                Streamed(callback, message, key, "");
-                streamed = true;
-            }
-            else
-            {
-                Enqueue(message, key, (_, result, ct) => PushReplyAsync(callback.Conversation, result.Reply, ct));
-            }
-        }
-    }
-
-    private void Streamed(WeComBotCallback callback, string text, string key, string hint) => Streamed(callback, Incoming(callback, text), key, hint);
-
-    /// <summary>The reply is a stream opened when the turn starts; the time to that first frame is what the user waits for.</summary>
-    private void Streamed(WeComBotCallback callback, IncomingMessage message, string key, string hint)
-    {
-        var stream = new WeComBotStream(client, callback.ReqId, time);
-        Enqueue(message, key, (_, result, ct) => FinishAsync(callback, stream, result.Reply, hint, ct), async ct =>
-        {
-            await _limits.WaitAsync(callback.Conversation, ct);
-            await Tolerate(() => stream.SendAsync(Working, finish: false, ct));
-        });
-    }
-
-    private async Task FinishAsync(WeComBotCallback callback, WeComBotStream stream, Reply reply, string hint, CancellationToken ct)
-    {
-        var parts = await PartsAsync(reply, hint, ct);
-        var finished = stream.Opened is not null && await Tolerate(() => stream.SendAsync(parts[0], finish: true, ct));
-        foreach (var part in finished ? parts.Skip(1) : parts)
-        {
-            await PushAsync(callback.Conversation, Markdown(part), ct);
-        }
-        await PushCardAsync(callback.Conversation, reply, ct);
-    }
-
-    private async Task WelcomeAsync(WeComBotCallback callback, TurnResult result, CancellationToken ct)
-    {
-        await _limits.WaitAsync(callback.Conversation, ct);
-        var body = new JsonObject { ["msgtype"] = "text", ["text"] = new JsonObject { ["content"] = result.Reply.Text } };
-        Check("aibot_respond_welcome_msg", await client.SendAsync("aibot_respond_welcome_msg", callback.ReqId, body, ct));
-    }
-
-    /// <summary>
-    /// The tapped card shows what the tap did (within five seconds, or WeCom no longer takes the update); a reply too long
-    /// for the card, or one that came too late, follows as a push. A click cannot be answered with a stream (846605).
-    /// </summary>
-    private async Task AnswerCardAsync(WeComBotCallback callback, string? taskId, DateTimeOffset received, TurnResult result, CancellationToken ct)
-    {
-        var reply = result.Reply;
-        var updated = false;
-        if (taskId is not null && time.GetUtcNow() - received < EventDeadline)
-        {
-            var body = new JsonObject
-            {
-                ["response_type"] = "update_template_card",
-                ["userids"] = new JsonArray(callback.UserId),
-                ["template_card"] = WeComBotRenderer.Answered(reply.Text, taskId),
-            };
-            updated = Check("aibot_respond_update_msg", await client.SendAsync("aibot_respond_update_msg", callback.ReqId, body, ct));
-        }
-        if (!updated || !WeComBotRenderer.FitsCard(reply.Text) || reply.File is not null || reply.Table is not null)
-        {
-            foreach (var part in await PartsAsync(reply, "", ct))
-            {
-                await PushAsync(callback.Conversation, Markdown(part), ct);
-            }
-        }
-        await PushCardAsync(callback.Conversation, reply, ct);
-    }
-
-    /// <summary>A reply to someone who did not just write (a push, <c>aibot_send_msg</c>): text as markdown parts, then its card.</summary>
-    public async Task PushReplyAsync(string conversation, Reply reply, CancellationToken ct)
-    {
-        foreach (var part in await PartsAsync(reply, "", ct))
-        {
-            await PushAsync(conversation, Markdown(part), ct);
-        }
-        await PushCardAsync(conversation, reply, ct);
-    }
-
-    private async Task PushCardAsync(string conversation, Reply reply, CancellationToken ct)
-    {
-        if (WeComBotRenderer.Card(reply, WeComBotRenderer.NewTaskId()) is { } card)
-        {
-            await PushAsync(conversation, new JsonObject { ["msgtype"] = "template_card", ["template_card"] = card }, ct);
-        }
-    }
-
-    /// <summary>Pushes work only to a person or group that has written to the bot before; WeCom says so in its errcode.</summary>
-    private async Task PushAsync(string conversation, JsonObject message, CancellationToken ct)
-    {
-        await _limits.WaitAsync(conversation, ct);
-        message["chatid"] = conversation;
-        Check("aibot_send_msg", await client.SendAsync("aibot_send_msg", WeComBotClient.NewReqId("aibot_send_msg", time), message, ct));
-    }
-
-    private async Task<IReadOnlyList<string>> PartsAsync(Reply reply, string hint, CancellationToken ct)
-    {
-        var text = hint + await files.TextWithFileAsync(reply, FileHint, ct);
-        // A final frame of only whitespace would leave WeCom's "thinking" placeholder on screen.
-        return WeComReplySplitter.SplitMarkdown(string.IsNullOrWhiteSpace(text) ? "好的。" : WeComBotRenderer.Markdown(reply, text), WeComBotRenderer.MaxMarkdownBytes);
-    }
-
-    private static JsonObject Markdown(string content) =>
-        new() { ["msgtype"] = "markdown", ["markdown"] = new JsonObject { ["content"] = content } };
-
-    /// <summary>
-    /// The image or file is fetched now, not when the turn runs: its URL is valid for five minutes and the turn may
-    /// wait behind others. The turn then stores it as evidence like any channel's file.
-    /// </summary>
-    private Attachment Download(WeComBotCallback callback, Uri url, string aesKey, string fallbackName)
-    {
-        var download = DownloadAsync(url, aesKey);
-        // Null when it could not be fetched: the engine then asks the person to send it again.
-        return new Attachment(async ct => await download.WaitAsync(ct) is { } file
-            ? new FetchedFile(file.FileName ?? fallbackName, file.ContentType, new MemoryStream(file.Content))
-            : null);
-
-        async Task<(string? FileName, string? ContentType, byte[] Content)?> DownloadAsync(Uri url, string aesKey)
-        {
-            try
-            {
-                return await media.DownloadAsync(url, aesKey, evidence.Value.MaxBytes, CancellationToken.None);
-            }
-            catch (Exception e) when (e is HttpRequestException or InvalidDataException or FormatException or TaskCanceledException)
-            {
-                Log.DownloadFailed(logger, e, callback.MsgId);
-                return null;
-            }
-        }
-    }
-
-    private static IncomingMessage Incoming(WeComBotCallback callback, string? text) => new(ChannelName.WeCom, callback.UserId, text);
-
-    private void Enqueue(WeComBotCallback callback, string text, string key, Func<IServiceProvider, TurnResult, CancellationToken, Task> deliver) =>
-        Enqueue(Incoming(callback, text), key, deliver);
-
-    private void Enqueue(IncomingMessage message, string key, Func<IServiceProvider, TurnResult, CancellationToken, Task> deliver, Func<CancellationToken, Task>? started = null) =>
-        // The same lane as the person's app messages: one person's turns run in order whichever way they came.
-        _ = AcceptAsync(new QueuedTurn(message, $"{ChannelName.WeCom}:{message.UserId}", deliver) { StartedAsync = started }, key);
-
-    /// <summary>
-    /// Deduplicated by msgid in the store's inbox like every channel's messages. A bot message is not replayed after a
-    /// crash: its reply stream belongs to the connection that died, so the person is answered only by asking again.
-    /// </summary>
-    private async Task AcceptAsync(QueuedTurn turn, string key)
-    {
-        try
-        {
-            if (await queue.AcceptAsync(turn, "aibot:" + key, "", CancellationToken.None, inboxChannel: Channel) == Acceptance.Full)
-            {
-                Log.QueueFull(logger);
-            }
-        }
-        catch (System.Data.Common.DbException e)
-        {
-            Log.AcceptFailed(logger, e);
-        }
-    }
-
-    /// <summary>A stream frame that cannot go (no connection, no ack) is not the end of the reply: it continues as pushes.</summary>
-    private async Task<bool> Tolerate(Func<Task<bool>> send)
-    {
-        try
-        {
-            return await send();
-        }
-        catch (Exception e) when (e is WebSocketException or TimeoutException)
-        {
-            Log.StreamFailed(logger, e.Message);
-            return false;
-        }
-    }
-
-    private bool Check(string cmd, WeComBotAck ack)
-    {
-        if (!ack.Succeeded)
-        {
-            Log.Refused(logger, cmd, ack.ErrCode, ack.ErrMsg);
-        }
-        return ack.Succeeded;
-    }
-
     private static partial class Log
     {
         [LoggerMessage(EventId = 6210, Level = LogLevel.Warning, Message = "WeCom AI bot: a {Cmd} frame without req_id, msgid, sender or msgtype was ignored")]
@@ -310,12 +239,6 @@ public sealed partial class WeComBotTurns(TurnQueue queue, WeComBotClient client
 
         [LoggerMessage(EventId = 6213, Level = LogLevel.Warning, Message = "WeCom AI bot: the file of message {MsgId} could not be downloaded")]
         public static partial void DownloadFailed(ILogger logger, Exception exception, string msgId);
-
-        [LoggerMessage(EventId = 6214, Level = LogLevel.Warning, Message = "WeCom AI bot: {Cmd} refused with errcode {ErrCode} {ErrMsg}")]
-        public static partial void Refused(ILogger logger, string cmd, int errCode, string errMsg);
-
-        [LoggerMessage(EventId = 6215, Level = LogLevel.Warning, Message = "WeCom AI bot: a stream frame could not be sent ({Reason}); the reply continues as pushes")]
-        public static partial void StreamFailed(ILogger logger, string reason);
 
         [LoggerMessage(EventId = 6216, Level = LogLevel.Warning, Message = "Turn queue full; a WeCom AI bot message was not queued")]
         public static partial void QueueFull(ILogger logger);

@@ -10,7 +10,7 @@ public sealed record ChatRequest(string? Text);
 /// <summary>A file the bot produced (a report, a ledger), inline: the page offers it as a download.</summary>
 public sealed record WebFile(string FileName, string ContentType, string Base64);
 
-/// <summary>One reply as the page renders it; messages meant for other people (notices) go to them through NoticeSender.</summary>
+/// <summary>One reply as the page renders it; messages meant for other people (notices) go to them through the outboxes.</summary>
 public sealed record ChatReply(
     string Text,
     IReadOnlyList<MeasureCard> Measures,
@@ -37,14 +37,14 @@ public static class WebChatEndpoints
     }
 
     private static async Task<Results<Ok<ChatReply>, JsonHttpResult<WebError>>> ChatAsync(
-        ChatRequest request, ClaimsPrincipal user, ConversationEngine engine, Turns.NoticeSender notices, CancellationToken ct)
+        ChatRequest request, ClaimsPrincipal user, ConversationEngine engine, Outbox.Outboxes outboxes, CancellationToken ct)
     {
         if (user.Identity?.Name is not { } login)
         {
             return WebAuthEndpoints.SignedOut();
         }
         var turn = await engine.HandleAsync(new IncomingMessage(ChannelName.Web, login, request.Text), ct);
-        await notices.SendAsync(turn.Reply.Notices, ct);
+        await outboxes.NotifyAsync(turn.Reply.Notices, ct);
         return TypedResults.Ok(ToChatReply(turn.Reply));
     }
 

@@ -41,8 +41,9 @@ public sealed class DraftHandlers(CorpusBootstrap corpus, MeasureDrafter drafter
                 .Where(h => h.Chunk.Measure is not null && QueryOverlap.Relevant(q.Problem, h.Chunk.Text)).ToList();
             draft = hits.Count > 0 ? await llm.DraftAsync(q.Problem, hits, ct) : null;
         }
+        var generated = draft is not null;
         draft ??= await drafter.DraftAsync(q.Problem, ct);
         var citations = draft.Sources.Select(s => new Citation(s.Index, s.Document, s.Location, s.Text)).ToList();
-        return new Outcome(new Reply(DraftText.Format(draft)) { Citations = citations });
+        return new Outcome(new Reply(DraftText.Format(draft)) { Citations = citations, Generated = generated });
     }
 }

@@ -7,6 +7,7 @@ using RectifyBot.Domain;
 using RectifyBot.Llm;
 using RectifyBot.Rectification;
 using RectifyBot.Retrieval;
+using RectifyBot.Store;
 
 namespace RectifyBot.Conversation.Understanding;
 
@@ -18,8 +19,8 @@ namespace RectifyBot.Conversation.Understanding;
 /// handlers'. A worded answer is kept only when the model called the store and cites no measure the store did not
 /// return. Any failure (endpoint down, timeout, an answer that does not check) leaves the rule path's answer standing.
 /// </summary>
-public sealed partial class LlmIntentRecognizer(PromptLibrary prompts, IOptions<LlmOptions> options, MeasureQueries queries, CorpusBootstrap corpus,
-    ILogger<LlmIntentRecognizer> logger, Kernel? kernel = null)
+public sealed partial class LlmIntentRecognizer(PromptLibrary prompts, IOptions<LlmOptions> options, MeasureQueries queries, ReviewQueues reviews,
+    LeaderQueries leaders, OrganisationClock clock, CorpusBootstrap corpus, ILogger<LlmIntentRecognizer> logger, Kernel? kernel = null)
 {
     public const string PromptName = "intent";
 
@@ -37,7 +38,7 @@ public sealed partial class LlmIntentRecognizer(PromptLibrary prompts, IOptions<
             return rulesAnswer;
         }
         var started = Stopwatch.GetTimestamp();
-        var store = new StoreFunctions(queries, corpus, context, inspectionId);
+        var store = new StoreFunctions(queries, reviews, leaders, clock, corpus, context, inspectionId);
         var proposals = new ProposalFunctions(context);
         var turn = kernel.Clone();
         turn.Plugins.AddFromObject(store, StoreFunctions.PluginName);

@@ -5,18 +5,21 @@ using RectifyBot.Domain;
 using RectifyBot.Drafting;
 using RectifyBot.Rectification;
 using RectifyBot.Retrieval;
+using RectifyBot.Store;
 using StoreFilter = RectifyBot.Rectification.MeasureFilter;
 
 namespace RectifyBot.Conversation.Understanding;
 
 /// <summary>
 /// The store's questions as kernel functions the model may call (plugin "store"), one turn's worth: a thin layer
-/// over <see cref="MeasureQueries"/> and the corpus search with typed parameters, no generated SQL. Unit staff
-/// are answered about their own unit unless they name another, the office and leaders about everything, as on
-/// the rule path. Every measure number a function returns is recorded, so the answer's citations can be checked
-/// against what the model was actually shown (<see cref="Returned"/>).
+/// over <see cref="MeasureQueries"/>, the office's <see cref="ReviewQueues"/>, the leaders' <see cref="LeaderQueries"/>
+/// and the corpus search, with typed parameters and no generated SQL. Unit staff are answered about their own unit
+/// unless they name another, the office and leaders about everything, as on the rule path; the review queues are
+/// the office's and the leaders', as on the web. Every measure number a function returns is recorded, so the
+/// answer's citations can be checked against what the model was actually shown (<see cref="Returned"/>).
 /// </summary>
-public sealed class StoreFunctions(MeasureQueries queries, CorpusBootstrap corpus, UnderstandingContext ctx, int? inspectionId)
+public sealed class StoreFunctions(MeasureQueries queries, ReviewQueues reviews, LeaderQueries leaders, OrganisationClock clock,
+    CorpusBootstrap corpus, UnderstandingContext ctx, int? inspectionId)
 {
     public const string PluginName = "store";
 
@@ -66,23 +69,83 @@ public sealed class StoreFunctions(MeasureQueries queries, CorpusBootstrap corpu
             InspectionId = inspectionId, UnitId = unitId, Status = status, OverdueOnly = overdue, OpenOnly = open, Limit = 1000,
             DueBetween = dueFrom is null && dueTo is null ? null : (dueFrom ?? DateOnly.MinValue, dueTo ?? DateOnly.MaxValue),
         };
-        var numbers = await queries.NumbersAsync(filter, ctx.Today, ct);
-        var page = inspectionId is { } i && numbers.Count > 0 ? await queries.PageAsync(i, [.. numbers.Take(MaxListed)], ctx.Today, ct) : [];
-        _returned.UnionWith(page.Select(m => m.Number));
+        return Json(await ListAsync(await queries.NumbersAsync(filter, ctx.Today, ct), ct));
+    }
+
+    [KernelFunction("review_queue"), Description("整改办的待办队列，各按时间先后：待审核（或已审核待领导签字）的销号申请、待审批的延期申请、被退回待单位修改的销号申请、近14天的共同认领。仅整改办和领导可查。")]
+    public async Task<string> ReviewQueueAsync(CancellationToken ct = default)
+    {
+        Calls++;
+        if (ctx.Sender.Role == SenderRole.UnitStaff)
+        {
+            return "审核队列只有整改办和领导可以查看；科室人员可查询本单位的措施。";
+        }
+        if (inspectionId is not { } i)
+        {
+            return NoPlan;
+        }
+        var q = await reviews.LoadAsync(i, clock.Time.GetUtcNow().UtcDateTime, ct);
+        _returned.UnionWith(q.Closes.Select(c => c.Number).Concat(q.Extensions.Select(x => x.Number))
+            .Concat(q.Returned.Select(r => r.Number)).Concat(q.CoClaims.Select(c => c.Number)));
         return Json(new
         {
-            total = numbers.Count,
-            shown = page.Count,
-            measures = page.Select(m => new
+            closes = q.Closes.Select(c => new
             {
-                number = m.Number,
-                text = Short(m.Text),
-                leadUnits = m.LeadUnits,
-                dueDate = m.DueDate,
-                status = m.Status.ToChinese(),
-                daysOverdue = m.DaysOverdue,
+                number = c.Number, text = Short(c.Text), unit = c.Unit, requestedBy = c.RequestedBy, requestedOn = clock.LocalDate(c.RequestedAt),
+                evidence = c.Evidence, stage = c.AwaitsSignature ? "已审核，待领导签字" : "待整改办审核",
             }),
+            extensions = q.Extensions.Select(x => new
+            {
+                number = x.Number, text = Short(x.Text), unit = x.Unit, requestedBy = x.RequestedBy, requestedOn = clock.LocalDate(x.RequestedAt),
+                previousDue = x.PreviousDue, newDate = x.NewDate, reason = x.Reason,
+            }),
+            returned = q.Returned.Select(r => new
+            {
+                number = r.Number, text = Short(r.Text), unit = r.Unit, returnedOn = r.ReturnedAt is { } at ? clock.LocalDate(at) : (DateOnly?)null, reason = r.Reason,
+            }),
+            coClaims = q.CoClaims.Select(c => new { number = c.Number, text = Short(c.Text), unit = c.Unit, staff = c.Staff, claimedOn = clock.LocalDate(c.ClaimedAt) }),
         });
+    }
+
+    [KernelFunction("stale_measures"), Description("超过若干天没有更新进展、仍欠着工作的措施，最久未更新的在前；返回总数和前30项。")]
+    public async Task<string> StaleAsync(
+        [Description(UnitHelp)] string? unit = null,
+        [Description("多少天没有更新，默认14")] int days = LeaderQueries.DefaultStaleDays,
+        CancellationToken ct = default)
+    {
+        Calls++;
+        var (unitId, problem) = Scope(unit);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        if (days is < 1 or > 366)
+        {
+            return "天数须在1至366之间。";
+        }
+        return inspectionId is { } i ? Json(await ListAsync(await leaders.StaleAsync(i, unitId, ctx.Today, days, ct), ct)) : NoPlan;
+    }
+
+    [KernelFunction("completed_between"), Description("某段日期内完成（报告完成、转入长期坚持或销号）的措施，并按牵头单位计数；比较两段时间的进度时分别调用。")]
+    public async Task<string> CompletedAsync(
+        [Description("起始日，yyyy-MM-dd")] DateOnly from,
+        [Description("截止日，yyyy-MM-dd，含当天")] DateOnly to,
+        CancellationToken ct = default)
+    {
+        Calls++;
+        if (to < from)
+        {
+            return "截止日不能早于起始日。";
+        }
+        if (inspectionId is not { } i)
+        {
+            return NoPlan;
+        }
+        var done = await leaders.CompletedAsync(i, from, to, ct);
+        IReadOnlyList<MeasureSummary> all = done.Count == 0 ? [] : await queries.PageAsync(i, [.. done.Select(d => d.Number)], ctx.Today, ct);
+        var byUnit = all.SelectMany(m => m.LeadUnits.DefaultIfEmpty(Figures.NoUnit)).GroupBy(u => u)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => new { unit = g.Key, completed = g.Count() });
+        return Json(new { from, to, closed = done.Count(d => d.Closed), byUnit, list = Listed(done.Count, all) });
     }
 
     [KernelFunction("measure_detail"), Description("一项措施的详细情况：内容、所属问题、责任单位、时限、状态、认领、最近的进展、销号和延期申请、佐证材料数。")]
@@ -146,6 +209,35 @@ public sealed class StoreFunctions(MeasureQueries queries, CorpusBootstrap corpu
             location = DraftText.Location(h.Chunk),
             text = LlmMeasureDrafter.Escape(h.Chunk.Text),
         }));
+    }
+
+    private const string NoPlan = "库中还没有整改方案。";
+
+    /// <summary>A list of measure numbers as the functions show it: the total, then the first <see cref="MaxListed"/>.</summary>
+    private async Task<object> ListAsync(IReadOnlyList<int> numbers, CancellationToken ct)
+    {
+        var page = inspectionId is { } i && numbers.Count > 0 ? await queries.PageAsync(i, [.. numbers.Take(MaxListed)], ctx.Today, ct) : [];
+        return Listed(numbers.Count, page);
+    }
+
+    private object Listed(int total, IReadOnlyList<MeasureSummary> measures)
+    {
+        var page = measures.Take(MaxListed).ToList();
+        _returned.UnionWith(page.Select(m => m.Number));
+        return new
+        {
+            total,
+            shown = page.Count,
+            measures = page.Select(m => new
+            {
+                number = m.Number,
+                text = Short(m.Text),
+                leadUnits = m.LeadUnits,
+                dueDate = m.DueDate,
+                status = m.Status.ToChinese(),
+                daysOverdue = m.DaysOverdue,
+            }),
+        };
     }
 
     private const string UnitHelp = "单位名称或简称；省略表示默认范围（科室人员为本单位，整改办和领导为全部）";

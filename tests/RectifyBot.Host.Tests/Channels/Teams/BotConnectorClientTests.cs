@@ -35,7 +35,7 @@ public sealed class BotConnectorClientTests : TeamsChannelTest
     {
         using var inbound = await Bot.PostActivityAsync(TeamsActivities.ChannelMessageWithMention(Bf.ServiceUrl), Bf.Token());
         var turn = Assert.Single(Bot.Sink.Turns);
-        var card = TeamsRenderer.MeasureCards("社会事务科的逾期措施", [new TeamsCardItem(12, "规范低保资金发放", "社会事务科 · 逾期 3 天")])[0];
+        var card = TeamsRenderer.MeasureCards("社会事务科的逾期措施", [new TeamsCardItem(12, "规范低保资金发放", "社会事务科 · 逾期 3 天", [])], [])[0];
 
         await Connector.ReplyAsync(turn.Conversation, turn.ActivityId, card, CancellationToken.None);
 

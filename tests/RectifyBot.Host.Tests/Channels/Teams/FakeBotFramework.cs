@@ -20,7 +20,9 @@ public sealed record ConnectorRequest(string Path, string? Authorization, string
 
 /// <summary>
 /// Bot Framework's side over loopback HTTP: OpenID metadata and JWKS (with endorsements, as login.botframework.com
-/// serves them), an AAD v2 token endpoint for the client-credentials grant, and a Connector that records activities.
+/// serves them), an AAD v2 token endpoint for the client-credentials grant, and a Connector that records activities
+/// and checks the rules Teams enforces on streams (streaming-ux) and on citations and the AI label
+/// (bot-messages-ai-generated-content), recording each one broken in <see cref="Problems"/>.
 /// </summary>
 public sealed class FakeBotFramework : IAsyncDisposable
 {
@@ -47,6 +49,18 @@ public sealed class FakeBotFramework : IAsyncDisposable
     public static string TenantIssuer => $"https://login.microsoftonline.com/{TeamsActivities.TenantId}/v2.0";
 
     public ConcurrentQueue<ConnectorRequest> Activities { get; } = new();
+    public ConcurrentQueue<string> Problems { get; } = new();
+    private readonly ConcurrentDictionary<string, StreamState> streams = new();
+
+    private sealed class StreamState(string conversation, DateTimeOffset began)
+    {
+        public string Conversation { get; } = conversation;
+        public DateTimeOffset Began { get; } = began;
+        public DateTimeOffset Last { get; set; } = began;
+        public int Sequence { get; set; } = 1;
+        public string Text { get; set; } = "";
+        public bool Finished { get; set; }
+    }
     public ConcurrentQueue<Dictionary<string, string>> TokenRequests { get; } = new();
     /// <summary>Statuses (and Retry-After seconds) the Connector answers before it accepts an activity.</summary>
     public ConcurrentQueue<(int Status, int? RetryAfterSeconds)> ConnectorFailures { get; } = new();
@@ -116,7 +130,83 @@ public sealed class FakeBotFramework : IAsyncDisposable
         // Path.Value keeps the %-escapes, so tests see exactly what was put on the wire.
         Activities.Enqueue(new ConnectorRequest(request.HttpContext.Features.Get<IHttpRequestFeature>()!.RawTarget,
             request.Headers.Authorization, request.ContentType, body));
+        CheckAnswer(body);
+        var conversation = (string)request.RouteValues["conversationId"]!;
+        if (body["entities"]?.AsArray().FirstOrDefault(e => (string?)e?["type"] == "streaminfo") is JsonObject info)
+            return Stream(conversation, body, info);
         return Results.Json(new JsonObject { ["id"] = "1:" + Guid.NewGuid().ToString("N") }, statusCode: 201);
+    }
+
+    /// <summary>Teams streaming: informative first (201 with the stream id), then streaming and final updates (202).</summary>
+    private IResult Stream(string conversation, JsonObject body, JsonObject info)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var type = (string?)info["streamType"];
+        var sequence = (int?)info["streamSequence"];
+        if (!conversation.StartsWith("a:", StringComparison.Ordinal))
+            Problem($"a stream outside a personal chat: {conversation}");
+        if (type != "final" && (body["attachments"] is not null || body["channelData"]?["feedbackLoop"] is not null
+            || body["entities"]!.AsArray().Any(e => (string?)e?["type"] == "https://schema.org/Message" && e?["additionalType"] is not null)))
+            Problem("attachments, the AI label or feedback on a stream update that is not the final one");
+        if ((string?)info["streamId"] is not { } id)
+        {
+            if (type != "informative" || sequence != 1 || (string?)body["type"] != "typing" || ((string?)body["text"])?.Length is not (> 0 and <= 1000))
+                Problem($"a new stream must open with an informative typing update, sequence 1, ≤ 1000 characters: {body.ToJsonString()}");
+            var started = "stream-" + Guid.NewGuid().ToString("N");
+            if (streams.Values.Any(s => s.Conversation == conversation && !s.Finished))
+                Problem("a second stream in a chat while one is open");
+            streams[started] = new StreamState(conversation, now) { Text = (string?)body["text"] ?? "" };
+            return Results.Json(new JsonObject { ["id"] = started }, statusCode: 201);
+        }
+        if (!streams.TryGetValue(id, out var stream) || stream.Finished)
+            return Problem403($"an update to stream {id}, which is not open");
+        if (now - stream.Last < TimeSpan.FromSeconds(1))
+            Problem($"stream updates {(now - stream.Last).TotalMilliseconds:0} ms apart (at most one a second)");
+        if (now - stream.Began > TimeSpan.FromMinutes(2))
+            return Problem403("ContentStreamNotAllowed: the stream is older than two minutes");
+        stream.Last = now;
+        if (type == "final")
+        {
+            if ((string?)body["type"] != "message" || sequence is not null)
+                Problem($"the final update must be a message without streamSequence: {body.ToJsonString()}");
+            stream.Finished = true;
+            return Results.StatusCode(202);
+        }
+        if (type != "streaming" && type != "informative" || sequence != stream.Sequence + 1 || (string?)body["type"] != "typing")
+            Problem($"ContentStreamSequenceOrderPreConditionFailed: {body.ToJsonString()}");
+        stream.Sequence = sequence ?? stream.Sequence;
+        return Results.StatusCode(202);
+    }
+
+    /// <summary>The one schema.org Message entity: at most 20 claims, each position a [n] in the text, names and abstracts within bounds.</summary>
+    private void CheckAnswer(JsonObject body)
+    {
+        var answers = body["entities"]?.AsArray().Where(e => (string?)e?["type"] == "https://schema.org/Message").ToList() ?? [];
+        if (answers.Count > 1)
+            Problem("more than one schema.org Message entity");
+        if (answers.FirstOrDefault() is not JsonObject answer)
+            return;
+        if ((string?)answer["@type"] != "Message" || (string?)answer["@context"] != "https://schema.org")
+            Problem($"the Message entity's @type and @context: {answer.ToJsonString()}");
+        var claims = answer["citation"]?.AsArray() ?? [];
+        if (claims.Count > 20)
+            Problem("more than 20 citations");
+        var text = (string?)body["text"] ?? "";
+        foreach (var claim in claims)
+        {
+            if ((string?)claim?["@type"] != "Claim" || (int?)claim?["position"] is not { } n || !text.Contains($"[{n}]", StringComparison.Ordinal))
+                Problem($"a citation whose position is not a [n] in the text: {claim?.ToJsonString()}");
+            if (((string?)claim?["appearance"]?["name"])?.Length is not (> 0 and <= 80) || ((string?)claim?["appearance"]?["abstract"])?.Length > 160)
+                Problem($"a citation's name or abstract too long: {claim?.ToJsonString()}");
+        }
+    }
+
+    private void Problem(string problem) => Problems.Enqueue(problem);
+
+    private IResult Problem403(string problem)
+    {
+        Problem(problem);
+        return Results.StatusCode(403);
     }
 
     private static JsonObject Jwk(RSA key, string kid, params string[] endorsements)

@@ -60,7 +60,7 @@ public static class TeamsActivities
           "id": "1732176930777",
           {{PersonalChat(serviceUrl)}},
           "replyToId": "1:1f2e3d4c5b6a",
-          "value": { "action": "claim", "measureNumber": 12 },
+          "value": { "text": "认领第12项" },
           "channelData": { "source": { "name": "message" }, "legacy": { "replyToId": "1:1f2e3d4c5b6a" }, "tenant": { "id": "{{TenantId}}" } }
         }
         """;
@@ -74,8 +74,22 @@ public static class TeamsActivities
           "id": "f:7d6c5b4a-3e2f-1a0b-9c8d-7e6f5a4b3c2d",
           {{PersonalChat(serviceUrl)}},
           "replyToId": "1:1f2e3d4c5b6a",
-          "value": { "action": { "type": "Action.Execute", "verb": "progress", "data": { "action": "progress", "measureNumber": 7 } }, "trigger": "manual" },
+          "value": { "action": { "type": "Action.Execute", "verb": "progress", "data": { "text": "7 进展：" } }, "trigger": "manual" },
           "channelData": { "source": { "name": "message" }, "tenant": { "id": "{{TenantId}}" } }
+        }
+        """;
+
+    /// <summary>A press of the feedback buttons under a bot message, with the default form's text (Teams "Add feedback buttons").</summary>
+    public static string FeedbackSubmit(string serviceUrl, string messageId) => $$"""
+        {
+          "name": "message/submitAction",
+          "type": "invoke",
+          "timestamp": "2026-11-21T08:30:00.000Z",
+          "id": "f:5e4d3c2b-1a0f-9e8d-7c6b-5a4f3e2d1c0b",
+          {{PersonalChat(serviceUrl)}},
+          "replyToId": "{{messageId}}",
+          "value": { "actionName": "feedback", "actionValue": { "reaction": "dislike", "feedback": "{\"feedbackText\":\"出处不对\"}" } },
+          "channelData": { "tenant": { "id": "{{TenantId}}" } }
         }
         """;
 

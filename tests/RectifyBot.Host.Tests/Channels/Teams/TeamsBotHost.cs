@@ -15,10 +15,18 @@ public sealed class RecordingTurnSink : ITeamsTurnSink
 {
     public ConcurrentQueue<TeamsTurn> Turns { get; } = new();
 
+    public ConcurrentQueue<TeamsFeedback> Feedback { get; } = new();
+
     public ValueTask<bool> AcceptAsync(TeamsTurn turn, CancellationToken ct)
     {
         Turns.Enqueue(turn);
         return ValueTask.FromResult(true);
+    }
+
+    public ValueTask RecordFeedbackAsync(TeamsFeedback feedback, CancellationToken ct)
+    {
+        Feedback.Enqueue(feedback);
+        return ValueTask.CompletedTask;
     }
 }
 

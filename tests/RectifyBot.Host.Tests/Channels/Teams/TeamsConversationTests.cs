@@ -22,6 +22,8 @@ public sealed class TeamsConversationTests : IAsyncLifetime
             $"--Teams:AppId={FakeBotFramework.AppId}", $"--Teams:AppPassword={FakeBotFramework.AppPassword}",
             $"--Teams:OpenIdMetadataUrl={_bf.MetadataUrl}", $"--Teams:TokenEndpoint={_bf.TokenEndpoint}",
             "--Teams:AllowedServiceUrls:0=http://127.0.0.1:*/amer/*", "--Web:PublicUrl=https://rectifybot.example.gov.cn/",
+            // Every reply as one message, however slow the machine (streaming has its own tests).
+            "--Teams:StreamAfter=01:00:00",
         ]);
         await _server.InitializeAsync();
         _http.BaseAddress = _server.BaseAddress;
@@ -36,7 +38,7 @@ public sealed class TeamsConversationTests : IAsyncLifetime
     [Fact]
     public async Task A_teams_user_binds_with_a_code_from_the_web_then_gets_overdue_measures_as_an_adaptive_card()
     {
-        Assert.Equal(HttpStatusCode.Accepted, await PostAsync(await BindCommandAsync("lina")));
+        Assert.Equal(HttpStatusCode.Accepted, await PostAsync(await _server.BindWordsAsync("lina")));
         var hello = await ReplyAsync(1);
         Assert.StartsWith("绑定成功。您好，李娜", (string?)hello.Body["text"]);
         Assert.Equal($"Bearer {FakeBotFramework.ConnectorToken}", hello.Authorization);
@@ -46,12 +48,20 @@ public sealed class TeamsConversationTests : IAsyncLifetime
         var card = await ReplyAsync(2);
         Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)card.Body["attachments"]![0]!["contentType"]);
         Assert.Contains("逾期", card.Body.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), StringComparison.Ordinal);
+
+        // The first measure's 查看详情 button sends its words back, and the engine answers them.
+        var detail = card.Body["attachments"]![0]!["content"]!["body"]![1]!["items"]!.AsArray()
+            .Single(i => (string?)i!["type"] == "ActionSet")!["actions"]!.AsArray().Single(a => (string?)a!["title"] == "查看详情")!;
+        var words = (string)detail["data"]!["text"]!;
+        Assert.Matches(@"^第\d+项什么情况$", words);
+        Assert.Equal(HttpStatusCode.Accepted, await PostRawAsync(TeamsActivities.CardSubmit(_bf.ServiceUrl).Replace("认领第12项", words, StringComparison.Ordinal)));
+        Assert.StartsWith(words[..words.IndexOf('项')] + "项｜", (string?)(await ReplyAsync(3)).Body["text"]);
     }
 
     [Fact]
     public async Task A_file_asked_for_in_teams_comes_as_a_download_link_that_works_for_a_day()
     {
-        await PostAsync(await BindCommandAsync("chenqq"));
+        await PostAsync(await _server.BindWordsAsync("chenqq"));
         await ReplyAsync(1);
         await PostAsync("导出台账");
         var text = (string)(await ReplyAsync(2)).Body["text"]!;
@@ -78,20 +88,14 @@ public sealed class TeamsConversationTests : IAsyncLifetime
         Assert.Empty(_bf.Activities);
     }
 
-    /// <summary>"绑定 123456" with a code the person was shown on the web page, signed in.</summary>
-    private async Task<string> BindCommandAsync(string login)
-    {
-        using var web = await _server.SignedInAsync(login);
-        using var response = await web.PostAsync("/api/bind-code", null);
-        response.EnsureSuccessStatusCode();
-        return $"绑定 {System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["code"]}";
-    }
+    private Task<HttpStatusCode> PostAsync(string text) =>
+        PostRawAsync(TeamsActivities.PersonalMessage(_bf.ServiceUrl, text).Replace("1732176930123", $"17321769301{_bf.Activities.Count + 23}", StringComparison.Ordinal));
 
-    private async Task<HttpStatusCode> PostAsync(string text)
+    private async Task<HttpStatusCode> PostRawAsync(string activity)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
         {
-            Content = new StringContent(TeamsActivities.PersonalMessage(_bf.ServiceUrl, text).Replace("1732176930123", $"17321769301{_bf.Activities.Count + 23}", StringComparison.Ordinal), Encoding.UTF8, "application/json"),
+            Content = new StringContent(activity, Encoding.UTF8, "application/json"),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _bf.Token());
         using var response = await _http.SendAsync(request);

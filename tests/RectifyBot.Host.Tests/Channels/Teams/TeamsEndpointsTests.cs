@@ -39,14 +39,14 @@ public sealed class TeamsEndpointsTests : TeamsChannelTest
     }
 
     [Fact]
-    public async Task Card_submit_comes_back_as_a_card_action_with_the_measure_number()
+    public async Task Card_submit_comes_back_as_a_card_action_with_the_words_of_its_button()
     {
         using var response = await Bot.PostActivityAsync(TeamsActivities.CardSubmit(Bf.ServiceUrl), Bf.Token());
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var turn = Assert.Single(Bot.Sink.Turns);
         Assert.Equal(TeamsTurnKind.CardAction, turn.Kind);
-        Assert.Equal(new TeamsCardAction("claim", 12), turn.CardAction);
+        Assert.Equal(new TeamsCardAction("认领第12项"), turn.CardAction);
         Assert.Equal("1:1f2e3d4c5b6a", turn.Activity.ReplyToId);
     }
 
@@ -61,7 +61,7 @@ public sealed class TeamsEndpointsTests : TeamsChannelTest
         Assert.Equal("application/vnd.microsoft.activity.message", (string?)body["type"]);
         Assert.False(string.IsNullOrEmpty((string?)body["value"]));
         var turn = Assert.Single(Bot.Sink.Turns);
-        Assert.Equal(new TeamsCardAction("progress", 7), turn.CardAction);
+        Assert.Equal(new TeamsCardAction("7 进展："), turn.CardAction);
     }
 
     [Fact]

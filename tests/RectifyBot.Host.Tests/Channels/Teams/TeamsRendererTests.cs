@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using RectifyBot.Conversation;
 using RectifyBot.Host.Channels.Teams;
 
 namespace RectifyBot.Host.Tests.Channels.Teams;
@@ -40,43 +41,51 @@ public sealed class TeamsRendererTests
     }
 
     [Fact]
-    public void Measure_card_is_an_adaptive_card_1_5_with_four_submit_buttons_per_measure()
+    public void Each_measure_in_a_card_has_the_buttons_its_reply_offers_for_it_and_the_replys_own_close_the_card()
     {
-        var items = new[] { new TeamsCardItem(12, "规范低保资金发放", "社会事务科 · 2026-12-31 到期"), new TeamsCardItem(13, "完善台账", "办公室 · 已逾期 3 天") };
+        // As ReplyFormat.Actions gives them: an open measure's next steps, and only the details of a closed one.
+        TeamsCardItem[] items =
+        [
+            new(12, "规范低保资金发放", "社会事务科", [new("更新进展", "12 进展："), new("申请销号", "第12项申请销号"), new("查看详情", "第12项什么情况")]),
+            new(13, "完善台账", "社会事务科", [new("查看详情", "第13项什么情况")]),
+        ];
 
-        var message = Assert.Single(TeamsRenderer.MeasureCards("社会事务科的逾期措施", items));
+        var message = Assert.Single(TeamsRenderer.MeasureCards("社会事务科的措施", items, [new ReplyAction("更多", "更多")]));
 
         var attachment = Assert.Single(message.Attachments!);
         Assert.Equal("application/vnd.microsoft.card.adaptive", attachment.ContentType);
         var card = attachment.Content!.AsObject();
-        Assert.Equal("AdaptiveCard", (string?)card["type"]);
-        Assert.Equal("1.5", (string?)card["version"]);
-        var actions = card["body"]!.AsArray().Skip(1)
-            .SelectMany(c => c!["items"]!.AsArray().Where(i => (string?)i!["type"] == "ActionSet").SelectMany(i => i!["actions"]!.AsArray()))
+        Assert.Equal(("AdaptiveCard", "1.5"), ((string?)card["type"], (string?)card["version"]));
+        var perMeasure = card["body"]!.AsArray().Skip(1)
+            .Select(c => c!["items"]!.AsArray().Where(i => (string?)i!["type"] == "ActionSet").SelectMany(i => i!["actions"]!.AsArray()).ToList())
             .ToList();
-        Assert.Equal(8, actions.Count);
-        Assert.All(actions, a => Assert.Equal("Action.Submit", (string?)a!["type"]));
-        Assert.Equal(["认领", "更新进展", "申请销号", "查看详情"], actions.Take(4).Select(a => (string?)a!["title"]));
-        Assert.Equal(13, (int)actions[4]!["data"]!["measureNumber"]!);
+        Assert.Equal(["更新进展", "申请销号", "查看详情"], perMeasure[0].Select(a => (string?)a!["title"]));
+        Assert.Equal(["查看详情"], perMeasure[1].Select(a => (string?)a!["title"]));
+        Assert.All(perMeasure.SelectMany(a => a), a => Assert.Equal("Action.Submit", (string?)a!["type"]));
+        Assert.Equal("第13项什么情况", (string?)perMeasure[1][0]!["data"]!["text"]);
+        Assert.Equal("更多", (string?)Assert.Single(card["actions"]!.AsArray())!["data"]!["text"]);
     }
 
     [Fact]
-    public void Many_measures_are_spread_over_several_cards()
+    public void Many_measures_are_spread_over_several_cards_and_only_the_last_has_the_replys_actions()
     {
-        var items = Enumerable.Range(1, 25).Select(i => new TeamsCardItem(i, $"措施{i}", "办公室")).ToList();
+        var items = Enumerable.Range(1, 25).Select(i => new TeamsCardItem(i, $"措施{i}", "办公室", [])).ToList();
 
-        Assert.Equal(3, TeamsRenderer.MeasureCards("全部措施", items).Count);
+        var cards = TeamsRenderer.MeasureCards("全部措施", items, [new ReplyAction("更多", "更多")]);
+
+        Assert.Equal(3, cards.Count);
+        Assert.Equal([false, false, true], cards.Select(c => c.Attachments![0].Content!["actions"] is not null));
     }
 
     [Fact]
-    public void Pressing_a_rendered_button_comes_back_as_the_same_card_action()
+    public void Pressing_a_rendered_button_comes_back_as_the_words_it_stands_for()
     {
-        var card = TeamsRenderer.MeasureCards("待认领", [new TeamsCardItem(51, "建立长效机制", "办公室")])[0].Attachments![0].Content!;
-        var data = card["body"]![1]!["items"]![2]!["actions"]![2]!["data"]!.ToJsonString();
+        var card = TeamsRenderer.MeasureCards("待认领", [new TeamsCardItem(51, "建立长效机制", "办公室", [new ReplyAction("认领", "认领第51项")])], [])[0].Attachments![0].Content!;
+        var data = card["body"]![1]!["items"]![2]!["actions"]![0]!["data"]!.ToJsonString();
         // Teams sends the button's data as the message's value (Action.Submit).
         var submit = new BotActivity { Type = "message", Id = "1", Value = JsonDocument.Parse(data).RootElement };
 
-        Assert.Equal(new TeamsCardAction("close", 51), TeamsEndpoints.CardAction(submit));
+        Assert.Equal(new TeamsCardAction("认领第51项"), TeamsEndpoints.CardAction(submit));
     }
 
     [Fact]

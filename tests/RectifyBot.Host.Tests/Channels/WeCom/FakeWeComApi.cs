@@ -43,6 +43,15 @@ internal sealed class FakeWeComApi : IAsyncDisposable
     /// <summary>message/send waits for this before it answers: a test holds the server's replies back with it.</summary>
     public Task SendGate { get; set; } = Task.CompletedTask;
 
+    /// <summary>The corp's members: 李娜 (on the demo roster), 刘洋 in two departments, one who left (status 5), one in the root department only.</summary>
+    public static readonly (string UserId, string Name, int[] Departments, int Main, int Status)[] Contacts =
+    [
+        ("lina-wx", "李娜", [2], 2, 1),
+        ("liuyang", "刘洋", [3, 2], 3, 1),
+        ("left-wx", "张离职", [2], 2, 5),
+        ("zhaoxin", "赵新", [1], 1, 1),
+    ];
+
     public static async Task<FakeWeComApi> StartAsync()
     {
         var fake = new FakeWeComApi();
@@ -74,6 +83,37 @@ internal sealed class FakeWeComApi : IAsyncDisposable
             string token = $"ACCESS_TOKEN_{Interlocked.Increment(ref _issued)}_{Guid.NewGuid():N}";
             _tokens[token] = IssueExpiredTokens ? 42001 : 0;
             return Results.Json(new { errcode = 0, errmsg = "ok", access_token = token, expires_in = ExpiresIn });
+        });
+
+        // 通讯录: department/list (…/path/90208) and user/list (…/path/90201), a small county bureau.
+        app.MapGet("/cgi-bin/department/list", (HttpRequest request) => TokenError(request) ?? Results.Json(new JsonObject
+        {
+            ["errcode"] = 0, ["errmsg"] = "ok",
+            ["department"] = new JsonArray(
+                new JsonObject { ["id"] = 1, ["name"] = "县民政局", ["name_en"] = "", ["department_leader"] = new JsonArray(), ["parentid"] = 0, ["order"] = 100000000 },
+                new JsonObject { ["id"] = 2, ["name"] = "社会事务科", ["name_en"] = "", ["department_leader"] = new JsonArray("lina-wx"), ["parentid"] = 1, ["order"] = 100 },
+                new JsonObject { ["id"] = 3, ["name"] = "殡葬管理所", ["name_en"] = "", ["department_leader"] = new JsonArray(), ["parentid"] = 1, ["order"] = 90 }),
+        }));
+        app.MapGet("/cgi-bin/user/list", (HttpRequest request) =>
+        {
+            if (TokenError(request) is { } tokenError)
+            {
+                return tokenError;
+            }
+            if (!int.TryParse(request.Query["department_id"], out var department) || department is < 1 or > 3)
+            {
+                return Error(60003, "department not found");
+            }
+            var users = new JsonArray();
+            foreach (var (userid, name, departments, main, status) in Contacts.Where(c => c.Departments.Contains(department)))
+            {
+                users.Add(new JsonObject
+                {
+                    ["userid"] = userid, ["name"] = name, ["department"] = new JsonArray([.. departments.Select(d => (JsonNode)d)]),
+                    ["order"] = new JsonArray([.. departments.Select(_ => (JsonNode)0)]), ["position"] = "", ["status"] = status, ["main_department"] = main,
+                });
+            }
+            return Results.Json(new JsonObject { ["errcode"] = 0, ["errmsg"] = "ok", ["userlist"] = users });
         });
 
         app.MapPost("/cgi-bin/message/send", async (HttpRequest request) =>

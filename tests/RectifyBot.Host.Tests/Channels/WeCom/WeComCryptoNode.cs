@@ -40,7 +40,7 @@ internal static class WeComCryptoNode
         return JsonNode.Parse(await output)!.AsArray();
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

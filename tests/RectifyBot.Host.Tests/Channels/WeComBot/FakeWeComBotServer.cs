@@ -33,6 +33,7 @@ internal sealed class FakeWeComBotServer : IAsyncDisposable
     private int _connections;
     private int _subscribes;
     private int _nextMsg;
+    private int _mediaDownloads;
 
     private sealed record Callback(string Kind, string Conversation, string UserId, string? TaskId, DateTimeOffset SentAt)
     {
@@ -57,6 +58,12 @@ internal sealed class FakeWeComBotServer : IAsyncDisposable
     /// <summary>While false, pings go unanswered (a connection that died without closing).</summary>
     public bool AnswerPings { get; set; } = true;
 
+    /// <summary>While false, stream frames go unanswered: the bot's turn waits on them, as on a slow network.</summary>
+    public bool AnswerStreams { get; set; } = true;
+
+    /// <summary>How many times a media URL was fetched.</summary>
+    public int MediaDownloads => _mediaDownloads;
+
     public Uri Url => new($"ws://{_server.BaseAddress.Authority}/");
     public Uri MediaBase => _server.BaseAddress;
 
@@ -67,9 +74,11 @@ internal sealed class FakeWeComBotServer : IAsyncDisposable
         {
             app.UseWebSockets();
             app.Map("/", fake.AcceptAsync);
-            app.MapGet("/media/{id}", (string id) => fake._media.TryGetValue(id, out var bytes)
-                ? Results.File(bytes, "application/octet-stream", $"{id}.jpg")
-                : Results.NotFound());
+            app.MapGet("/media/{id}", (string id) =>
+            {
+                Interlocked.Increment(ref fake._mediaDownloads);
+                return fake._media.TryGetValue(id, out var bytes) ? Results.File(bytes, "application/octet-stream", $"{id}.jpg") : Results.NotFound();
+            });
         });
         return fake;
     }
@@ -96,7 +105,7 @@ internal sealed class FakeWeComBotServer : IAsyncDisposable
         SendMessageAsync(user, chatId, new JsonObject { ["msgtype"] = "text", ["text"] = new JsonObject { ["content"] = text } }, msgId);
 
     /// <summary>Encrypts <paramref name="content"/> as WeCom does (AES-256-CBC, IV = key[..16], PKCS#7 to 32 bytes) and sends it as an image message.</summary>
-    public Task<string> SendImageAsync(string user, byte[] content)
+    public Task<string> SendImageAsync(string user, byte[] content, string? msgId = null)
     {
         var key = RandomNumberGenerator.GetBytes(32);
         var pad = 32 - content.Length % 32;
@@ -106,7 +115,7 @@ internal sealed class FakeWeComBotServer : IAsyncDisposable
         var id = $"m{Interlocked.Increment(ref _nextMsg)}";
         _media[id] = aes.EncryptCbc(padded, key.AsSpan(0, 16), PaddingMode.None);
         var image = new JsonObject { ["url"] = new Uri(MediaBase, $"media/{id}").ToString(), ["aeskey"] = Convert.ToBase64String(key).TrimEnd('=') };
-        return SendMessageAsync(user, null, new JsonObject { ["msgtype"] = "image", ["image"] = image }, null);
+        return SendMessageAsync(user, null, new JsonObject { ["msgtype"] = "image", ["image"] = image }, msgId);
     }
 
     public async Task<string> SendMessageAsync(string user, string? chatId, JsonObject content, string? msgId)
@@ -249,7 +258,7 @@ internal sealed class FakeWeComBotServer : IAsyncDisposable
             }
             Frames.Enqueue(new Received(frame, DateTimeOffset.UtcNow));
             var errcode = Check(session, cmd, reqId, frame["body"] as JsonObject);
-            if (cmd == "ping" && !AnswerPings)
+            if (cmd == "ping" && !AnswerPings || cmd == "aibot_respond_msg" && !AnswerStreams)
             {
                 continue;
             }

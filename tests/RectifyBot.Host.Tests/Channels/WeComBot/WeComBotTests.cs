@@ -31,21 +31,12 @@ public sealed class WeComBotTests : IAsyncLifetime
         await _wecom.DisposeAsync();
     }
 
-    /// <summary>What 李娜 types to bind her WeCom account: the code the web page gave her (a name binds nothing).</summary>
-    private async Task<string> BindWordsAsync()
-    {
-        using var web = await _server.SignedInAsync("lina");
-        using var response = await web.PostAsync("/api/bind-code", null);
-        response.EnsureSuccessStatusCode();
-        return "绑定 " + (string)System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["code"]!;
-    }
-
     [Fact]
     public async Task A_message_is_answered_as_a_stream_and_a_repeated_msgid_is_handled_once()
     {
-        var bind = await _wecom.SendTextAsync(User, await BindWordsAsync());
+        var bind = await _wecom.SendTextAsync(User, await _server.BindWordsAsync("lina"));
         var stream = await FinishedAsync(bind);
-        Assert.Equal(WeComBotTurns.Working, (string?)stream[0]["content"]);
+        Assert.Equal(WeComBotOutbox.Working, (string?)stream[0]["content"]);
         Assert.False((bool)stream[0]["finish"]!);
         Assert.Equal((string?)stream[0]["id"], (string?)stream[0]["feedback"]?["id"]);
         Assert.StartsWith("绑定成功。您好，李娜（社会事务科）", (string?)stream[^1]["content"]);
@@ -68,7 +59,7 @@ public sealed class WeComBotTests : IAsyncLifetime
     [Fact]
     public async Task In_a_group_the_mention_is_stripped_and_voice_arrives_as_its_transcript()
     {
-        var bind = await _wecom.SendTextAsync(User, "@整改助手 " + await BindWordsAsync(), chatId: "group-1");
+        var bind = await _wecom.SendTextAsync(User, "@整改助手 " + await _server.BindWordsAsync("lina"), chatId: "group-1");
         Assert.StartsWith("绑定成功。您好，李娜", (string?)(await FinishedAsync(bind))[^1]["content"]);
 
         var voice = await _wecom.SendMessageAsync(User, null,
@@ -80,7 +71,7 @@ public sealed class WeComBotTests : IAsyncLifetime
     [Fact]
     public async Task An_image_is_downloaded_decrypted_and_stored_as_evidence_of_the_measure_in_focus()
     {
-        await FinishedAsync(await _wecom.SendTextAsync(User, await BindWordsAsync()));
+        await FinishedAsync(await _wecom.SendTextAsync(User, await _server.BindWordsAsync("lina")));
         await FinishedAsync(await _wecom.SendTextAsync(User, "第9项什么情况"));
         // 77 bytes: padded to 96, so the pad (19) is more than AES's own 16-byte block allows.
         var photo = new byte[77];
@@ -100,12 +91,53 @@ public sealed class WeComBotTests : IAsyncLifetime
         Assert.Empty(_wecom.Problems);
     }
 
+    [Fact]
+    public async Task A_repeated_image_message_is_dropped_before_its_file_is_downloaded()
+    {
+        await FinishedAsync(await _wecom.SendTextAsync(User, await _server.BindWordsAsync("lina")));
+        await FinishedAsync(await _wecom.SendTextAsync(User, "第9项什么情况"));
+        var photo = new byte[64];
+        new Random(7).NextBytes(photo);
+
+        await FinishedAsync(await _wecom.SendImageAsync(User, photo, msgId: "img-1"));
+        var again = await _wecom.SendImageAsync(User, photo, msgId: "img-1");
+        await FinishedAsync(await _wecom.SendTextAsync(User, "帮助"));
+
+        Assert.Empty(_wecom.Stream(again));
+        Assert.Equal(1, _wecom.MediaDownloads);
+        await using var scope = _server.Services.CreateAsyncScope();
+        Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<RectifyDbContext>().Evidence.CountAsync());
+        Assert.Empty(_wecom.Problems);
+    }
+
+    [Fact]
+    public async Task Messages_sent_back_to_back_are_handled_in_the_order_they_were_sent()
+    {
+        await FinishedAsync(await _wecom.SendTextAsync(User, await _server.BindWordsAsync("lina")));
+        var tag = "巡查" + Guid.NewGuid().ToString("N")[..6];
+        List<string> sent = [];
+        for (var n = 1; n <= 12; n++)
+        {
+            sent.Add(await _wecom.SendTextAsync(User, $"9 进展：{tag}第{n}次"));
+        }
+        foreach (var reqId in sent)
+        {
+            await FinishedAsync(reqId);
+        }
+
+        await using var scope = _server.Services.CreateAsyncScope();
+        var notes = await scope.ServiceProvider.GetRequiredService<RectifyDbContext>().ProgressUpdates
+            .Where(u => u.Text.StartsWith(tag)).OrderBy(u => u.Id).Select(u => u.Text).ToListAsync();
+        Assert.Equal(Enumerable.Range(1, 12).Select(n => $"{tag}第{n}次"), notes);
+        Assert.Empty(_wecom.Problems);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public async Task A_list_comes_with_a_button_card_and_a_click_runs_through_the_engine_and_updates_the_card(bool nestedEventKey)
     {
-        await FinishedAsync(await _wecom.SendTextAsync(User, await BindWordsAsync()));
+        await FinishedAsync(await _wecom.SendTextAsync(User, await _server.BindWordsAsync("lina")));
         var list = await _wecom.SendTextAsync(User, "我们科有哪些逾期的");
         Assert.StartsWith("社会事务科逾期的措施共", (string?)(await FinishedAsync(list))[^1]["content"]);
         var card = (JsonObject)(await FakeWeComBotServer.WaitAsync(
@@ -155,7 +187,7 @@ public sealed class WeComBotTests : IAsyncLifetime
         _wecom.AnswerPings = true;
 
         // The new connection answers messages.
-        Assert.StartsWith("绑定成功。您好，李娜", (string?)(await FinishedAsync(await _wecom.SendTextAsync(User, await BindWordsAsync())))[^1]["content"]);
+        Assert.StartsWith("绑定成功。您好，李娜", (string?)(await FinishedAsync(await _wecom.SendTextAsync(User, await _server.BindWordsAsync("lina"))))[^1]["content"]);
         Assert.Empty(_wecom.Problems);
     }
 

@@ -123,13 +123,13 @@ public sealed class TrustWebTests
         Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
     }
 
-    private static async Task<WebServer> StartAsync(WebServer server)
+    internal static async Task<WebServer> StartAsync(WebServer server)
     {
         await server.InitializeAsync();
         return server;
     }
 
-    private static MultipartFormDataContent Form(string text, byte[]? photo, string? fileName)
+    internal static MultipartFormDataContent Form(string text, byte[]? photo, string? fileName)
     {
         var form = new MultipartFormDataContent { { new StringContent(text), "text" } };
         if (photo is not null)

@@ -63,6 +63,15 @@ public sealed class WebServer : IAsyncLifetime, IAsyncDisposable
         return client;
     }
 
+    /// <summary>What <paramref name="login"/> types in a chat to bind it: "绑定" and the code the web page gave them (a name binds nothing).</summary>
+    public async Task<string> BindWordsAsync(string login)
+    {
+        using var web = await SignedInAsync(login);
+        using var response = await web.PostAsync("/api/bind-code", null);
+        response.EnsureSuccessStatusCode();
+        return "绑定 " + (string)System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["code"]!;
+    }
+
     public async Task DisposeAsync()
     {
         if (_app is not null)

@@ -1,0 +1,80 @@
+using Microsoft.Extensions.Options;
+using RectifyBot.Conversation;
+using RectifyBot.Host.Outbox;
+
+namespace RectifyBot.Host.Channels.WeCom;
+
+/// <summary>A reply to a member who wrote to the app; <see cref="Hint"/> goes before the reply's text.</summary>
+public sealed record WeComReplyTo(string User, string Hint = "") : ReplyTo(ChannelName.WeCom);
+
+/// <summary>
+/// The self-built app's messages (message/send): a reply as text split within WeCom's size limit, one measure's next
+/// steps as a button card, and its file; people are reached by their WeCom userid, a unit's group by its group robot
+/// (<c>WeCom:RobotWebhooks</c>).
+/// </summary>
+public sealed class WeComOutbox(WeComApiClient api, IOptions<WeComOptions> options) : IOutbox
+{
+    public string Channel => ChannelName.WeCom;
+
+    public bool Enabled => options.Value.Enabled;
+
+    public Task OpenAsync(ReplyTo to, CancellationToken ct) => Task.CompletedTask;
+
+    public async Task ReplyAsync(ReplyTo to, Reply reply, CancellationToken ct)
+    {
+        var member = (WeComReplyTo)to;
+        await SendAsync(member.User, reply with { Text = member.Hint + reply.Text }, markdown: null, ct);
+    }
+
+    public async Task<bool> SendAsync(Recipients to, Outgoing message, CancellationToken ct)
+    {
+        var reached = false;
+        // message/send takes up to 1000 users joined by "|".
+        var users = to.People.Where(p => p.WeComId is not null).Select(p => p.WeComId!).Take(1000).ToList();
+        if (Enabled && users.Count > 0)
+        {
+            reached = await SendAsync(string.Join('|', users), message.Reply, message.Markdown, ct);
+        }
+        if (to.UnitName is { } unit && options.Value.RobotWebhooks.ContainsKey(unit))
+        {
+            reached |= (await api.SendRobotMarkdownAsync(unit, message.Markdown ?? message.Reply.Text, ct)).Succeeded;
+        }
+        return reached;
+    }
+
+    /// <summary>True when the text went out; the card and the file follow it.</summary>
+    private async Task<bool> SendAsync(string users, Reply reply, string? markdown, CancellationToken ct)
+    {
+        var sent = true;
+        if (markdown is not null)
+        {
+            sent = (await api.SendMarkdownAsync(users, markdown, ct)).Succeeded;
+        }
+        else
+        {
+            foreach (var part in WeComReplySplitter.Split(reply.Text, WeComReplySplitter.TextMaxBytes))
+            {
+                sent &= (await api.SendTextAsync(users, part, ct)).Succeeded;
+            }
+        }
+        if (reply.Measures is [var measure] && measure.Actions.Count > 0)
+        {
+            await api.SendButtonCardAsync(users, Card(measure), ct);
+        }
+        if (reply.File is { } file)
+        {
+            await api.SendFileAsync(users, file.FileName, file.Content, ct);
+        }
+        return sent;
+    }
+
+    /// <summary>
+    /// One measure's next steps as a button card (模板卡片, 按钮交互型): a tap comes back as a template_card_event whose
+    /// key is the words the button stands for. A list stays text: a card holds a single title and six buttons at most.
+    /// </summary>
+    internal static WeComButtonCard Card(MeasureCard measure) => new(
+        $"m{measure.Number}-{Guid.NewGuid():N}",
+        $"第{measure.Number}项｜{measure.Status}",
+        measure.Text,
+        [.. measure.Actions.Take(6).Select((a, i) => new WeComCardButton(a.Label, a.Text, i == 0 ? 1 : 2))]);
+}

@@ -1,0 +1,27 @@
+using RectifyBot.Conversation;
+using RectifyBot.Host.Outbox;
+
+namespace RectifyBot.Host.Tests.Turns;
+
+/// <summary>A turn's reply handed to the test: the queue's tests look at what the engine answered, not at a channel.</summary>
+internal sealed record TestReplyTo(Func<Reply, Task> OnReply) : ReplyTo(TestOutbox.Name)
+{
+    public TestReplyTo(Action<Reply> onReply) : this(reply => { onReply(reply); return Task.CompletedTask; })
+    {
+    }
+}
+
+internal sealed class TestOutbox : IOutbox
+{
+    public const string Name = "test";
+
+    public string Channel => Name;
+
+    public bool Enabled => false;
+
+    public Task OpenAsync(ReplyTo to, CancellationToken ct) => Task.CompletedTask;
+
+    public Task ReplyAsync(ReplyTo to, Reply reply, CancellationToken ct) => ((TestReplyTo)to).OnReply(reply);
+
+    public Task<bool> SendAsync(Recipients to, Outgoing message, CancellationToken ct) => Task.FromResult(false);
+}
