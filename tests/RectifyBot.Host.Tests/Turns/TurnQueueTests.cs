@@ -115,16 +115,24 @@ public sealed class TurnQueueTests : IAsyncLifetime
     {
         var queue = Queue(lanes: 1);
         await queue.StartAsync(default);
+        var replying = new TaskCompletionSource();
         var release = new TaskCompletionSource();
-        QueuedTurn Turn(string text) => new(new IncomingMessage(ChannelName.Web, "lina", text), "lina", (_, _, _) => Task.CompletedTask)
+        // The first turn's reply waits, so the second, in the same lane, waits unhandled behind it.
+        QueuedTurn Turn(bool first) => new(new IncomingMessage(ChannelName.Web, "lina", "帮助"), "lina", new TestReplyTo(async _ =>
         {
-            StartedAsync = _ => release.Task,
-        };
-        Assert.Equal(Acceptance.Accepted, await queue.AcceptAsync(Turn("帮助"), "msg:1", "帮助", default));
-        Assert.Equal(Acceptance.Accepted, await queue.AcceptAsync(Turn("帮助"), "msg:2", "帮助", default));
+            if (first)
+            {
+                replying.SetResult();
+                await release.Task;
+            }
+        }));
+        Assert.Equal(Acceptance.Accepted, await queue.AcceptAsync(Turn(first: true), "msg:1", "帮助", default));
+        Assert.Equal(Acceptance.Accepted, await queue.AcceptAsync(Turn(first: false), "msg:2", "帮助", default));
         // A duplicate is no new message.
-        Assert.Equal(Acceptance.Duplicate, await queue.AcceptAsync(Turn("帮助"), "msg:2", "帮助", default));
-        Assert.Equal(new Dictionary<string, long> { [ChannelName.Web] = 2 }, Backlog());
+        Assert.Equal(Acceptance.Duplicate, await queue.AcceptAsync(Turn(first: false), "msg:2", "帮助", default));
+        await replying.Task;
+        // The first is handled before its reply goes out; the second is not yet.
+        Assert.Equal(new Dictionary<string, long> { [ChannelName.Web] = 1 }, Backlog());
 
         release.SetResult();
         await queue.StopAsync(default);
