@@ -34,6 +34,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ReviewQueues>();
         services.AddScoped<LeaderQueries>();
         services.AddSingleton<StatsCache>();
+        services.AddSingleton<RecentStoreVersion>();
         services.AddScoped<UnitDirectory>();
         services.AddScoped<StaffRoster>();
         services.AddOptions<WeComContactsOptions>().Bind(configuration.GetSection(WeComContactsOptions.Section));

@@ -41,7 +41,9 @@ public static class LoadBenchmark
             Users: StoreLatency.IntArg(args, "--users", 200),
             Rate: StoreLatency.IntArg(args, "--rate", 1000),
             Warmup: TimeSpan.FromSeconds(StoreLatency.IntArg(args, "--warmup", 60)),
-            Measured: TimeSpan.FromSeconds(StoreLatency.IntArg(args, "--seconds", 30)));
+            Measured: TimeSpan.FromSeconds(StoreLatency.IntArg(args, "--seconds", 30)),
+            PhaseWarmup: TimeSpan.FromSeconds(StoreLatency.IntArg(args, "--phase-warmup", 5)),
+            Server: StoreLatency.StringArg(args, "--server"));
         var measures = StoreLatency.IntArg(args, "--measures", 50_000);
         var db = StoreLatency.StringArg(args, "--db");
         var dataPath = Directory.CreateTempSubdirectory("rectifybot-load-").FullName;
@@ -55,15 +57,23 @@ public static class LoadBenchmark
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            // The server's log outlives the run, for what went wrong in it.
+            var log = Path.Combine(Path.GetTempPath(), "rectifybot-load-server.log");
+            File.Copy(Path.Combine(dataPath, "server.log"), log, overwrite: true);
+            Console.WriteLine($"server log: {log}");
             Directory.Delete(dataPath, recursive: true);
         }
     }
 
-    private sealed record Run(int Users, int Rate, TimeSpan Warmup, TimeSpan Measured)
-    {
-        /// <summary>Each user's pace: together they offer <see cref="Rate"/> turns a second.</summary>
-        public TimeSpan Interval => TimeSpan.FromSeconds((double)Users / Rate);
-    }
+    /// <param name="PhaseWarmup">The settling time of each phase after the first, whose warm-up has compiled the hot paths.</param>
+    /// <param name="Server">Another build of the server to drive (its binaries' folder), for a before and after.</param>
+    private sealed record Run(int Users, int Rate, TimeSpan Warmup, TimeSpan Measured, TimeSpan PhaseWarmup, string? Server);
+
+    /// <summary>One user of a phase: how it sends its <c>i</c>th turn (true when it was answered) and where the turn is counted.</summary>
+    private sealed record User(Func<Clock, int, TimeSpan, Task<bool>> SendAsync, Stats Stats);
+
+    /// <summary>A phase's server CPU over its measured window, which lasts until its last turn is answered.</summary>
+    private sealed record Cpu(TimeSpan Server, TimeSpan Client, TimeSpan Window);
 
     private static async Task<int> RunAsync(Run run, int measures, StoreOptions store, string dataPath)
     {
@@ -82,9 +92,9 @@ public static class LoadBenchmark
         [
             $"--WeCom:CorpId={CorpId}", "--WeCom:AgentId=1000002", "--WeCom:Secret=load-secret", $"--WeCom:Token={Token}",
             $"--WeCom:EncodingAesKey={AesKey}", $"--WeCom:ApiBaseUrl={wecom.BaseAddress}",
-        ]);
+        ], run.Server);
         Console.WriteLine($"server {server.BaseAddress} (pid {server.Id}); {run.Users} users offering {run.Rate} turns/s " +
-                          $"(one every {run.Interval.TotalMilliseconds:F0} ms each); warm-up {run.Warmup.TotalSeconds:F0} s, measured {run.Measured.TotalSeconds:F0} s");
+                          $"(one every {run.Users * 1000.0 / run.Rate:F0} ms each); warm-up {run.Warmup.TotalSeconds:F0} s, measured {run.Measured.TotalSeconds:F0} s");
 
         var handler = new SocketsHttpHandler { MaxConnectionsPerServer = run.Users * 2, UseCookies = false, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
         using var http = new HttpClient(handler) { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
@@ -94,32 +104,33 @@ public static class LoadBenchmark
         {
             cookies[id] = await SignInAsync(http, id);
         }
-        var clock = new Clock(run);
-        var web = new Stats();
-        var weComTurns = new Stats();
-        var weComAcks = new Stats();
         var crypto = new WeComCrypto(Token, AesKey, CorpId);
         var writes = new ConcurrentBag<string>();
         var weComMessages = 0;
+        var webIds = cookies.Keys.Order().ToList();
+        var weComIds = Enumerable.Range(1, run.Users).Where(id => id % 2 == 0).ToList();
+        User Web(int id, Stats stats) => new((_, i, _) => ChatAsync(http, cookies[id], Message(unitNames, id, i)), stats);
+        // Each phase's MsgIds are its own: a MsgId seen before is a retry, and is rightly not answered again.
+        User WeCom(int phase, int id, Stats turns, Stats acks) => new(async (clock, i, due) =>
+        {
+            Interlocked.Increment(ref weComMessages);
+            return await WeComTurnAsync(http, crypto, wecom, phase, id, i, unitNames, clock, due, acks, writes);
+        }, turns);
 
         // Odd ids on the web, even on WeCom: the office staff (every 50th) write through WeCom.
-        var users = Enumerable.Range(1, run.Users).Select(id => id % 2 == 1
-            ? Task.Run(() => WebUserAsync(http, id, cookies[id], unitNames, clock, web))
-            : Task.Run(async () =>
-            {
-                var sent = await WeComUserAsync(http, crypto, wecom, id, unitNames, clock, weComTurns, weComAcks, writes);
-                Interlocked.Add(ref weComMessages, sent);
-            })).ToList();
-        var cpu = Task.Run(async () =>
-        {
-            // The server's and this process's CPU over the measured window, from its start to its end.
-            await clock.WaitAsync(run.Warmup);
-            var (server0, client0) = (server.Cpu, Process.GetCurrentProcess().TotalProcessorTime);
-            await clock.WaitAsync(run.Warmup + run.Measured);
-            return (Server: server.Cpu - server0, Client: Process.GetCurrentProcess().TotalProcessorTime - client0);
-        });
-        await Task.WhenAll(users);
-        var (serverCpu, clientCpu) = await cpu;
+        var (web, weComTurns, weComAcks) = (new Stats(), new Stats(), new Stats());
+        var mixed = await PhaseAsync("mixed", server, run.Rate, run.Warmup, run.Measured,
+            [.. Enumerable.Range(1, run.Users).Select(id => id % 2 == 1 ? Web(id, web) : WeCom(0, id, weComTurns, weComAcks))]);
+        // Then each kind alone at the same rate, and the floors: the same server and client asked for the bare health
+        // check and for who is signed in (HTTP, the cookie, one roster lookup and JSON; no engine). Their server CPU a
+        // request divides each kind's, so that the ratios compare across machines where the absolute figures do not.
+        var (webAlone, weComAlone, weComAloneAcks, me, bare) = (new Stats(), new Stats(), new Stats(), new Stats(), new Stats());
+        var webPhase = await PhaseAsync("web chat alone", server, run.Rate, run.PhaseWarmup, run.Measured, [.. webIds.Select(id => Web(id, webAlone))]);
+        var weComPhase = await PhaseAsync("wecom alone", server, run.Rate, run.PhaseWarmup, run.Measured, [.. weComIds.Select(id => WeCom(1, id, weComAlone, weComAloneAcks))]);
+        var mePhase = await PhaseAsync("GET /api/me", server, run.Rate, run.PhaseWarmup, run.Measured,
+            [.. webIds.Select(id => new User((_, _, _) => GetAsync(http, "/api/me", cookies[id]), me))]);
+        var barePhase = await PhaseAsync("GET /healthz", server, run.Rate, run.PhaseWarmup, run.Measured,
+            [.. webIds.Select(id => new User((_, _, _) => GetAsync(http, "/healthz", null), bare))]);
         await Task.Delay(1500); // retried deliveries still queued finish before the writes are counted
         await server.DisposeAsync();
 
@@ -130,34 +141,84 @@ public static class LoadBenchmark
             stored = await db.ProgressUpdates.CountAsync(u => u.Text.StartsWith(WriteTag));
         }
 
+        var all = web.Merge(weComTurns);
+        Console.WriteLine($"mixed, as offered ({run.Rate} turns/s, half web, half WeCom):");
         Console.WriteLine($"{"channel",-12}{"turns",8}{"turns/s",9}{"p50 ms",9}{"p90 ms",9}{"p99 ms",9}{"max ms",9}{"errors",8}");
         web.Print("web chat", run.Measured);
         weComTurns.Print("wecom turn", run.Measured);
         weComAcks.Print("wecom ack", run.Measured);
-        var all = web.Merge(weComTurns);
         all.Print("all turns", run.Measured);
-        Console.WriteLine($"wecom: {weComMessages} messages ({writes.Count} writes, each delivered twice); {wecom.Replies} replies " +
+        Console.WriteLine($"wecom (all phases): {weComMessages} messages ({writes.Count} writes, each delivered twice); {wecom.Replies} replies " +
                           $"(duplicates: {wecom.Replies - weComMessages}); writes stored: {stored} (duplicates: {stored - writes.Count})");
-        Console.WriteLine($"cpu over the measured window: server {serverCpu / run.Measured:F2} cores ({serverCpu.TotalMilliseconds / all.Count:F2} ms a turn), " +
-                          $"load client and WeCom stand-in {clientCpu / run.Measured:F2} cores");
-        var met = all.Count / run.Measured.TotalSeconds >= 1000 && all.P99 < 100 && all.Errors == 0 && wecom.Replies == weComMessages && stored == writes.Count;
-        Console.WriteLine($"target (at least 1000 turns/s, p99 under 100 ms, no errors, no duplicates): {(met ? "met" : "NOT met")}");
+        Console.WriteLine($"cpu over the mixed window: server {mixed.Server / mixed.Window:F2} cores, load client and WeCom stand-in {mixed.Client / mixed.Window:F2} cores");
+
+        // The table README quotes: each kind alone at the offered rate, beside the floors measured in this run.
+        var (bareMs, meMs) = (PerRequest(barePhase, bare), PerRequest(mePhase, me));
+        Console.WriteLine();
+        Console.WriteLine($"{"kind",-22}{"answered/s",9}{"p50 ms",9}{"p99 ms",9}{"server cpu ms",15}{"× bare",8}{"× /api/me",11}");
+        void Row(string name, Stats stats, Cpu cpu)
+        {
+            var ms = PerRequest(cpu, stats);
+            Console.WriteLine($"{name,-22}{(stats.Count - stats.Errors) / run.Measured.TotalSeconds,9:F0}{stats.P(0.5),9:F1}{stats.P(0.99),9:F1}{ms,15:F3}{ms / bareMs,8:F1}{ms / meMs,11:F1}");
+        }
+        Row("mixed (all turns)", all, mixed);
+        Row("web chat turn", webAlone, webPhase);
+        Row("wecom turn", weComAlone, weComPhase);
+        Row("GET /api/me (floor)", me, mePhase);
+        Row("GET /healthz (floor)", bare, barePhase);
+
+        var met = all.Count / run.Measured.TotalSeconds >= 1000 && all.P(0.99) < 100 && all.Errors == 0 && wecom.Replies == weComMessages && stored == writes.Count;
+        Console.WriteLine($"target (mixed: at least 1000 turns/s, p99 under 100 ms, no errors, no duplicates): {(met ? "met" : "NOT met")}");
         return 0;
     }
 
+    /// <summary>Server CPU per answered turn: turns given up on were never sent.</summary>
+    private static double PerRequest(Cpu cpu, Stats stats) => cpu.Server.TotalMilliseconds / Math.Max(1, stats.Count - stats.Errors);
+
+    /// <summary>
+    /// Drives the users together at <paramref name="rate"/> turns a second for a warm-up and a measured window, and
+    /// returns the CPU used from the start of the measured window until the last user's last turn was answered.
+    /// </summary>
+    private static async Task<Cpu> PhaseAsync(string name, ServerProcess server, int rate, TimeSpan warmup, TimeSpan measured, IReadOnlyList<User> users)
+    {
+        Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {name}");
+        var clock = new Clock(users.Count, rate, warmup, measured);
+        var driven = users.Select((user, k) => Task.Run(async () =>
+        {
+            for (var i = 0; !clock.Over(clock.Due(k, i)); i++)
+            {
+                var due = clock.Due(k, i);
+                await clock.WaitAsync(due);
+                // A server that fell far behind would keep a phase going for as long again: what is still unsent by
+                // then counts as failed, at the latency it had reached.
+                user.Stats.Add(clock, due, due, !clock.GivenUp && await user.SendAsync(clock, i, due));
+            }
+        })).ToList();
+        await clock.WaitAsync(warmup);
+        var (server0, client0, start) = (server.Cpu, Process.GetCurrentProcess().TotalProcessorTime, clock.Now);
+        await Task.WhenAll(driven);
+        return new Cpu(server.Cpu - server0, Process.GetCurrentProcess().TotalProcessorTime - client0, clock.Now - start);
+    }
+
     /// <summary>When each user's turns are due, and which of them are counted.</summary>
-    private sealed class Clock(Run run)
+    private sealed class Clock(int users, int rate, TimeSpan warmup, TimeSpan measured)
     {
         private readonly Stopwatch _watch = Stopwatch.StartNew();
+
+        /// <summary>Each user's pace: together they offer <c>rate</c> turns a second.</summary>
+        private readonly TimeSpan _interval = TimeSpan.FromSeconds((double)users / rate);
 
         public TimeSpan Now => _watch.Elapsed;
 
         /// <summary>The user's <paramref name="turn"/>th send time; users are spread evenly over one interval.</summary>
-        public TimeSpan Due(int user, int turn) => run.Interval * ((double)user / run.Users + turn);
+        public TimeSpan Due(int user, int turn) => _interval * ((double)user / users + turn);
 
-        public bool Over(TimeSpan due) => due >= run.Warmup + run.Measured;
+        public bool Over(TimeSpan due) => due >= warmup + measured;
 
-        public bool Counted(TimeSpan due) => due >= run.Warmup;
+        public bool Counted(TimeSpan due) => due >= warmup;
+
+        /// <summary>Turns not sent by the end of the phase and as long again after it are not sent.</summary>
+        public bool GivenUp => Now >= warmup + measured * 2;
 
         /// <summary>Waits until the turn is due; a user already late sends at once.</summary>
         public Task WaitAsync(TimeSpan due) => due > Now ? Task.Delay(due - Now) : Task.CompletedTask;
@@ -173,58 +234,58 @@ public static class LoadBenchmark
         return string.Join("; ", response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
     }
 
-    /// <summary>A signed-in web user asking rule-path questions at a steady pace.</summary>
-    private static async Task WebUserAsync(HttpClient http, int id, string cookie, List<string> units, Clock clock, Stats stats)
+    /// <summary>A web chat turn: one request, answered with the reply.</summary>
+    private static async Task<bool> ChatAsync(HttpClient http, string cookie, string text)
     {
-        for (var i = 0; !clock.Over(clock.Due(id, i)); i++)
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/chat") { Content = JsonContent.Create(new { text }) };
+        return await SendAsync(http, request, cookie);
+    }
+
+    private static async Task<bool> GetAsync(HttpClient http, string path, string? cookie)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        return await SendAsync(http, request, cookie);
+    }
+
+    private static async Task<bool> SendAsync(HttpClient http, HttpRequestMessage request, string? cookie)
+    {
+        request.Headers.Add(Host.Channels.Web.WebPage.RequestHeader, "1");
+        if (cookie is not null)
         {
-            var due = clock.Due(id, i);
-            await clock.WaitAsync(due);
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/chat") { Content = JsonContent.Create(new { text = Message(units, id, i) }) };
-            request.Headers.Add(Host.Channels.Web.WebPage.RequestHeader, "1");
             request.Headers.Add("Cookie", cookie);
-            bool ok;
-            try
-            {
-                using var response = await http.SendAsync(request, CancellationToken.None);
-                ok = response.IsSuccessStatusCode;
-            }
-            catch (HttpRequestException)
-            {
-                ok = false;
-            }
-            stats.Add(clock, due, due, ok);
+        }
+        try
+        {
+            using var response = await http.SendAsync(request, CancellationToken.None);
+            // Read as the page does, so the floor's JSON is paid for too.
+            await response.Content.ReadAsByteArrayAsync();
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
         }
     }
 
     /// <summary>
-    /// A WeCom user: a callback, then waiting for the reply to arrive at WeCom's API. Office staff also write
-    /// progress updates, each delivered twice. Returns how many distinct messages it sent.
+    /// A WeCom user's turn: a callback, then waiting for the reply to arrive at WeCom's API. Office staff also write
+    /// progress updates, each delivered twice.
     /// </summary>
-    private static async Task<int> WeComUserAsync(HttpClient http, WeComCrypto crypto, WeComSink wecom, int id, List<string> units,
-        Clock clock, Stats turns, Stats acks, ConcurrentBag<string> writes)
+    private static async Task<bool> WeComTurnAsync(HttpClient http, WeComCrypto crypto, WeComSink wecom, int phase, int id, int i, List<string> units,
+        Clock clock, TimeSpan due, Stats acks, ConcurrentBag<string> writes)
     {
         var user = $"user{id}";
         var office = id % 50 == 0; // as the generator assigns roles
-        var sent = 0;
-        for (var i = 0; !clock.Over(clock.Due(id, i)); i++)
+        var msgId = RunId * 10_000_000_000L + phase * 1_000_000_000L + (id * 1_000_000L) + i;
+        var isWrite = office && i % 3 == 0;
+        var text = isWrite ? $"{1 + (i % 150)} 进展：{WriteTag}{msgId}" : Message(units, id, i);
+        var ok = await CallbackAsync(http, crypto, user, text, msgId, clock, due, acks);
+        if (isWrite)
         {
-            var due = clock.Due(id, i);
-            await clock.WaitAsync(due);
-            var msgId = RunId * 1_000_000_000L + (id * 1_000_000L) + i;
-            var isWrite = office && i % 3 == 0;
-            var text = isWrite ? $"{1 + (i % 150)} 进展：{WriteTag}{msgId}" : Message(units, id, i);
-            var ok = await CallbackAsync(http, crypto, user, text, msgId, clock, due, acks);
-            if (isWrite)
-            {
-                writes.Add(text);
-                ok &= await CallbackAsync(http, crypto, user, text, msgId, clock, due, acks);
-            }
-            sent++;
-            ok &= await wecom.NextReplyAsync(user, TimeSpan.FromSeconds(20));
-            turns.Add(clock, due, due, ok);
+            writes.Add(text);
+            ok &= await CallbackAsync(http, crypto, user, text, msgId, clock, due, acks);
         }
-        return sent;
+        return ok & await wecom.NextReplyAsync(user, TimeSpan.FromSeconds(20));
     }
 
     private static async Task<bool> CallbackAsync(HttpClient http, WeComCrypto crypto, string user, string text, long msgId, Clock clock, TimeSpan due, Stats acks)
@@ -268,7 +329,8 @@ public static class LoadBenchmark
 
         public int Count => _ms.Count;
         public int Errors => _errors;
-        public double P99 => StoreLatency.Percentile([.. _ms.Order()], 0.99);
+
+        public double P(double p) => _ms.IsEmpty ? 0 : StoreLatency.Percentile([.. _ms.Order()], p);
 
         /// <summary>Counts a turn due at <paramref name="due"/> if it falls in the measured window, timed from <paramref name="from"/>.</summary>
         public void Add(Clock clock, TimeSpan due, TimeSpan from, bool ok)

@@ -35,10 +35,14 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServerProcess> StartAsync(string dataPath, StoreOptions store, IEnumerable<string> settings)
+    /// <param name="build">
+    /// The folder of the server's binaries: by default the one built with this benchmark; another build (say, before a
+    /// change) is measured by the same client, in the same run as its floors.
+    /// </param>
+    public static async Task<ServerProcess> StartAsync(string dataPath, StoreOptions store, IEnumerable<string> settings, string? build = null)
     {
         var port = FreePort();
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "RectifyBot.Host.exe" : "RectifyBot.Host"))
+        var start = new ProcessStartInfo(Path.Combine(build ?? AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "RectifyBot.Host.exe" : "RectifyBot.Host"))
         {
             // No appsettings.json above the data folder: the server reads the copy beside its binaries.
             WorkingDirectory = dataPath,

@@ -30,10 +30,12 @@ public static class StoreLatency
         var factory = services.GetRequiredService<IDbContextFactory<RectifyDbContext>>();
 
         var today = CityScaleGenerator.Today;
-        var random = new Random(1);
         var unitCount = await Count(factory, db => db.Units.CountAsync());
         var inspections = await Count(factory, db => db.Inspections.CountAsync());
         var unitNames = await Names(factory);
+        // The query and its floor ask about the same unit or inspection.
+        int UnitOf(int i) => 1 + (int)((uint)(i * 2654435761u) % (uint)unitCount);
+        int InspectionOf(int i) => 1 + (int)((uint)(i * 2654435761u) % (uint)inspections);
         // The load test's messages (LoadBenchmark.Message).
         var messages = new (string Kind, Func<int, string> Text)[]
         {
@@ -42,18 +44,25 @@ public static class StoreLatency
             ("due-this-week", _ => "本周到期的有哪些"),
             ("unit-open", i => $"{unitNames[i % unitNames.Count]}还有几项没完成"),
         };
-        var queries = new (string Name, Func<IServiceProvider, int, Task<int>> Run)[]
+        // Each query beside its floor: the same question as one hand-written SQL statement on the same database, so a
+        // figure reads as a multiple of what the database itself needs, on any machine.
+        var queries = new Timed[]
         {
-            ("overdue-for-a-unit", async (sp, _) => (await sp.GetRequiredService<MeasureQueries>().ListAsync(new MeasureFilter { UnitId = 1 + random.Next(unitCount), OverdueOnly = true }, today, default)).Count),
-            ("due-within-7-days", async (sp, _) => (await sp.GetRequiredService<MeasureQueries>().ListAsync(new MeasureFilter { DueBetween = (today, today.AddDays(7)) }, today, default)).Count),
+            new("overdue-for-a-unit", async (sp, i) => (await sp.GetRequiredService<MeasureQueries>().ListAsync(new MeasureFilter { UnitId = UnitOf(i), OverdueOnly = true }, today, default)).Count,
+                (sp, i) => FloorSql.OverdueForUnitAsync(sp, UnitOf(i), today)),
+            new("due-within-7-days", async (sp, _) => (await sp.GetRequiredService<MeasureQueries>().ListAsync(new MeasureFilter { DueBetween = (today, today.AddDays(7)) }, today, default)).Count,
+                (sp, _) => FloorSql.DueBetweenAsync(sp, today, today.AddDays(7))),
             // Cold: computed from the tables, as after any change to the record. Then as served while nothing changed.
-            ("stats-whole-city-cold", async (sp, _) => (await new MeasureQueries(sp.GetRequiredService<RectifyDbContext>(), new StatsCache()).StatsAsync(null, today, default)).Total),
-            ("stats-whole-city", async (sp, _) => (await sp.GetRequiredService<MeasureQueries>().StatsAsync(null, today, default)).Total),
-            ("stats-one-inspection", async (sp, _) => (await sp.GetRequiredService<MeasureQueries>().StatsAsync(1 + random.Next(inspections), today, default)).Total),
+            new("stats-whole-city-cold", async (sp, _) => (await new MeasureQueries(sp.GetRequiredService<RectifyDbContext>(), new StatsCache()).StatsAsync(null, today, default)).Total,
+                (sp, _) => FloorSql.CityStatsAsync(sp, today)),
+            new("stats-whole-city", async (sp, _) => (await sp.GetRequiredService<MeasureQueries>().StatsAsync(null, today, default)).Total, null),
+            new("stats-one-inspection", async (sp, i) => (await sp.GetRequiredService<MeasureQueries>().StatsAsync(InspectionOf(i), today, default)).Total,
+                (sp, i) => FloorSql.InspectionStatsAsync(sp, InspectionOf(i))),
             // A whole rule-path turn as the office (who sees every unit): understand, query, reply, remember.
-            ("turn", (sp, i) => TurnAsync(sp, new IncomingMessage(ChannelName.Cli, "员工0050", messages[i % messages.Length].Text(i)))),
+            new("turn", (sp, i) => TurnAsync(sp, new IncomingMessage(ChannelName.Cli, "员工0050", messages[i % messages.Length].Text(i))),
+                (sp, i) => FloorSql.TurnAsync(sp, i % messages.Length, unitNames[i % unitNames.Count], i, today)),
         };
-        Console.WriteLine($"{"query",-22}{"rows",8}{"mean ms",10}{"p50 ms",10}{"p99 ms",10}");
+        Console.WriteLine($"{"query",-22}{"rows",8}{"mean ms",10}{"p50 ms",10}{"p99 ms",10}{"floor p50",11}{"floor p99",11}{"× p50",7}{"× p99",7}");
         foreach (var query in queries)
         {
             await TimeAsync(services, iterations, query);
@@ -61,38 +70,58 @@ public static class StoreLatency
         // The same messages from unit staff on WeCom (their own unit is the default scope), each kind timed apart. A
         // user sends the four in a row, as in a conversation, so each turn changes what is remembered.
         // (user1 to user19 are unit staff: CityScaleGenerator makes every 20th a leader and every 50th the office.)
-        await TimeAsync(services, iterations, messages.Select(m => ("turn-" + m.Kind,
-            (Func<IServiceProvider, int, Task<int>>)((sp, i) => TurnAsync(sp, new IncomingMessage(ChannelName.WeCom, $"user{1 + i % 19}", m.Text(i)))))).ToArray());
+        await TimeAsync(services, iterations, messages.Select((m, kind) => new Timed("turn-" + m.Kind,
+            (sp, i) => TurnAsync(sp, new IncomingMessage(ChannelName.WeCom, $"user{1 + i % 19}", m.Text(i))),
+            (sp, i) => FloorSql.TurnAsync(sp, kind, unitNames[i % unitNames.Count], i, today))).ToArray());
         return 0;
     }
 
     private const int Warmup = 20;
 
+    /// <summary>A query, and its floor: the same question as one hand-written SQL statement.</summary>
+    private sealed record Timed(string Name, Func<IServiceProvider, int, Task<int>> Run, Func<IServiceProvider, int, Task<int>>? Floor);
+
     /// <summary>
     /// Runs the group's items in turn, each in a fresh scope as a turn has, and prints each one's rows and times after
-    /// a warm-up. The second argument of each run is its own iteration number.
+    /// a warm-up. An item's floor runs right after it (same cache state, same machine load) and is printed beside
+    /// it with the ratios. The second argument of each run is its own iteration number.
     /// </summary>
-    private static async Task TimeAsync(IServiceProvider services, int iterations, params (string Name, Func<IServiceProvider, int, Task<int>> Run)[] group)
+    private static async Task TimeAsync(IServiceProvider services, int iterations, params Timed[] group)
     {
         var samples = group.Select(_ => new List<double>()).ToArray();
+        var floorSamples = group.Select(_ => new List<double>()).ToArray();
         var rows = new int[group.Length];
         for (var i = 0; i < (iterations + Warmup) * group.Length; i++)
         {
-            var k = i % group.Length;
-            await using var scope = services.CreateAsyncScope();
-            var watch = Stopwatch.StartNew();
-            rows[k] = await group[k].Run(scope.ServiceProvider, i / group.Length);
-            watch.Stop();
-            if (i >= Warmup * group.Length)
+            var (k, counted) = (i % group.Length, i >= Warmup * group.Length);
+            rows[k] = await TimeOnceAsync(services, group[k].Run, i / group.Length, counted ? samples[k] : null);
+            if (group[k].Floor is { } floor)
             {
-                samples[k].Add(watch.Elapsed.TotalMilliseconds);
+                await TimeOnceAsync(services, floor, i / group.Length, counted ? floorSamples[k] : null);
             }
         }
         for (var k = 0; k < group.Length; k++)
         {
             samples[k].Sort();
-            Console.WriteLine($"{group[k].Name,-22}{rows[k],8}{samples[k].Average(),10:F2}{Percentile(samples[k], 0.50),10:F2}{Percentile(samples[k], 0.99),10:F2}");
+            floorSamples[k].Sort();
+            var (p50, p99) = (Percentile(samples[k], 0.50), Percentile(samples[k], 0.99));
+            var line = $"{group[k].Name,-22}{rows[k],8}{samples[k].Average(),10:F2}{p50,10:F2}{p99,10:F2}";
+            if (floorSamples[k].Count > 0)
+            {
+                var (f50, f99) = (Percentile(floorSamples[k], 0.50), Percentile(floorSamples[k], 0.99));
+                line += $"{f50,11:F3}{f99,11:F3}{p50 / f50,7:F1}{p99 / f99,7:F1}";
+            }
+            Console.WriteLine(line);
         }
+    }
+
+    private static async Task<int> TimeOnceAsync(IServiceProvider services, Func<IServiceProvider, int, Task<int>> run, int i, List<double>? samples)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var watch = Stopwatch.StartNew();
+        var rows = await run(scope.ServiceProvider, i);
+        samples?.Add(watch.Elapsed.TotalMilliseconds);
+        return rows;
     }
 
     private static async Task<int> TurnAsync(IServiceProvider sp, IncomingMessage message) =>

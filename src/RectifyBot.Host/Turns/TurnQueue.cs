@@ -37,12 +37,18 @@ public sealed class TurnQueueOptions
     /// <summary>
     /// Turns handled at once; one conversation's turns always share a lane and so run in order. A lane also waits
     /// while its reply goes out through the channel's API (tens to hundreds of milliseconds to WeCom's servers), so
-    /// lanes are many: each is only an idle loop while it waits.
+    /// lanes are many: each is only an idle loop while it waits. Many more than the people active at once, because
+    /// conversations hashed to one lane wait for each other: with 64 lanes, the load test's 100 WeCom users shared
+    /// lanes two and three at a time, and on a busy server their turns queued for seconds while web turns, each
+    /// served by its own request, did not.
     /// </summary>
-    public int Lanes { get; set; } = 64;
+    public int Lanes { get; set; } = 1024;
 
-    /// <summary>Turns waiting per lane before new ones are refused: a bound, so a flood cannot exhaust memory.</summary>
-    public int Capacity { get; set; } = 500;
+    /// <summary>
+    /// Turns waiting per lane before new ones are refused: a bound, so a flood cannot exhaust memory (32,768 turns
+    /// in all with the default lanes, as 64 lanes of 500 were).
+    /// </summary>
+    public int Capacity { get; set; } = 32;
 }
 
 /// <summary>
@@ -60,6 +66,9 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
     private const int PruneEvery = 1000;
     private Task _workers = Task.CompletedTask;
     private int _handled;
+
+    /// <summary>This instance's inbox messages queued and not yet handled, with their inbox channel: the backlog gauge.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, string> _unhandled = new();
 
     private readonly Channel<QueuedTurn>[] _lanes = Enumerable.Range(0, Math.Max(1, options.Value.Lanes))
         .Select(_ => Channel.CreateBounded<QueuedTurn>(new BoundedChannelOptions(options.Value.Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait }))
@@ -82,10 +91,12 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
             Log.Duplicate(logger, turn.Message.Channel);
             return Acceptance.Duplicate;
         }
+        _unhandled[id] = inboxChannel ?? turn.Message.Channel;
         if (TryEnqueue(turn with { InboxId = id }))
         {
             return Acceptance.Accepted;
         }
+        _unhandled.TryRemove(id, out _);
         await Inbox.ForgetAsync(db, id, CancellationToken.None);
         return Acceptance.Full;
     }
@@ -96,6 +107,8 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         telemetry.ObserveQueueDepth(() => _lanes.Select((lane, i) => new Measurement<int>(lane.Reader.Count, new KeyValuePair<string, object?>("lane", i))));
+        telemetry.ObserveInboxBacklog(() => _unhandled.Values.GroupBy(channel => channel)
+            .Select(g => new Measurement<long>(g.LongCount(), new KeyValuePair<string, object?>("channel", g.Key))));
         _workers = Task.WhenAll(_lanes.Select(lane => Task.Run(() => WorkAsync(lane), CancellationToken.None)));
         await ReplayAsync(cancellationToken);
     }
@@ -110,6 +123,7 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
         {
             if (rebuilders.TryGetValue(message.Channel, out var replay) && replay.Rebuild(scope.ServiceProvider, message) is { } turn)
             {
+                _unhandled[message.Id] = message.Channel;
                 await _lanes[Lane(turn.ConversationKey)].Writer.WriteAsync(turn with { InboxId = message.Id }, ct);
             }
             else
@@ -190,6 +204,7 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
             await Inbox.MarkHandledAsync(db, inbox.Id, now, ct);
             inbox.Handled = true;
         }
+        _unhandled.TryRemove(inbox.Id, out _);
         if (Interlocked.Increment(ref _handled) % PruneEvery == 0)
         {
             await Inbox.PruneAsync(db, now, ct);

@@ -30,6 +30,7 @@ public sealed partial class ConversationEngine(
     ReminderHandlers reminders,
     Telemetry telemetry,
     AccountBinding binding,
+    RecentStoreVersion versions,
     ILogger<ConversationEngine> logger)
 {
     /// <summary>Longer messages are refused before any parsing: nobody types a plan into a chat box.</summary>
@@ -62,8 +63,9 @@ public sealed partial class ConversationEngine(
         // Every channel's text is cleaned here, the one way in (the web form's note is cleaned the same way). One
         // character past the limit is kept, so that the recogniser still answers that the message is too long.
         var text = InputText.Clean(message.Text, MaxMessageLength + 1).Trim();
-        // Read once for the turn's caches; a turn that binds an account saves, which moves it for the next turn.
-        var version = await StoreVersion.CurrentAsync(db, ct);
+        // Read once for the turn's caches, and then only once a second (another instance's import or binding reaches
+        // them within it); a turn that binds an account saves, which moves it for the next turn.
+        var version = await versions.GetAsync(db, ct);
         if (await identities.GetAsync(db, version, message, ct) is not { } actor)
         {
             return await StrangerAsync(message, text, ct);

@@ -190,6 +190,10 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
         var handling = audit.Count > 0 ? MarkInboxHandled() : null;
         using var gate = await SqliteWriteGate.EnterAsync(this, cancellationToken);
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (audit.Count > 0)
+        {
+            StoreVersion.Saved();
+        }
         handling?.Handled = true;
         return saved;
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -107,6 +108,67 @@ public sealed class TurnQueueTests : IAsyncLifetime
         Assert.Equal([2, 4, 6], replies.Where(r => r.Who == "lina").Select(r => r.Measure));
         Assert.Equal([3, 5], replies.Where(r => r.Who == "wangqiang").Select(r => r.Measure));
         Assert.Empty(await UnhandledAsync());
+    }
+
+    [Fact]
+    public async Task The_inbox_backlog_gauge_counts_the_messages_accepted_and_not_yet_handled_per_channel()
+    {
+        var queue = Queue(lanes: 1);
+        await queue.StartAsync(default);
+        var replying = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        // The first turn's reply waits, so the second, in the same lane, waits unhandled behind it.
+        QueuedTurn Turn(bool first) => new(new IncomingMessage(ChannelName.Web, "lina", "帮助"), "lina", new TestReplyTo(async _ =>
+        {
+            if (first)
+            {
+                replying.SetResult();
+                await release.Task;
+            }
+        }));
+        Assert.Equal(Acceptance.Accepted, await queue.AcceptAsync(Turn(first: true), "msg:1", "帮助", default));
+        Assert.Equal(Acceptance.Accepted, await queue.AcceptAsync(Turn(first: false), "msg:2", "帮助", default));
+        // A duplicate is no new message.
+        Assert.Equal(Acceptance.Duplicate, await queue.AcceptAsync(Turn(first: false), "msg:2", "帮助", default));
+        await replying.Task;
+        // The first is handled before its reply goes out; the second is not yet.
+        Assert.Equal(new Dictionary<string, long> { [ChannelName.Web] = 1 }, Backlog());
+
+        release.SetResult();
+        await queue.StopAsync(default);
+        Assert.Empty(Backlog());
+    }
+
+    /// <summary>
+    /// This store's rectifybot.inbox.backlog gauge as the metrics endpoint reads it: channel → messages (channels at
+    /// zero are left out). The meter factory hands out the one meter per name, which tells this test's gauge from
+    /// those of tests running beside it.
+    /// </summary>
+    private Dictionary<string, long> Backlog()
+    {
+        var meter = _services.GetRequiredService<IMeterFactory>().Create(Telemetry.Name);
+        var backlog = new Dictionary<string, long>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter == meter && instrument.Name == "rectifybot.inbox.backlog")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "channel")
+                {
+                    backlog[(string)tag.Value!] = value;
+                }
+            }
+        });
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return backlog;
     }
 
     [Fact]

@@ -28,8 +28,8 @@ public static class DashboardApi
                 : TypedResults.File(file.Content, file.ContentType, file.FileName);
         });
         // The archive holds every unit's evidence: the office's.
-        api.MapGet("/exports/archive", async Task<Results<FileContentHttpResult, JsonHttpResult<WebError>>> (ClaimsPrincipal user, RectifyDbContext db, DocumentExports exports, CancellationToken ct) =>
-            await WebAuthEndpoints.CurrentActorAsync(user, db, ct) is { IsOffice: true }
+        api.MapGet("/exports/archive", async Task<Results<FileContentHttpResult, JsonHttpResult<WebError>>> (ClaimsPrincipal user, Sessions sessions, RectifyDbContext db, DocumentExports exports, CancellationToken ct) =>
+            await sessions.ActorAsync(user, db, ct) is { IsOffice: true }
                 ? await FileAsync(exports.ArchiveAsync(null, null, ct))
                 : WebPage.Error(StatusCodes.Status403Forbidden, "档案含各单位的佐证材料，只有整改办可以导出。"));
         return endpoints;

@@ -65,9 +65,9 @@ public static class MeasuresApi
 
     /// <summary>Unit staff see their unit's measures (led or claimed); the office and leaders see every unit's.</summary>
     private static async Task<Results<Ok<MyMeasures>, JsonHttpResult<WebError>>> MineAsync(
-        ClaimsPrincipal user, RectifyDbContext db, MeasureQueries queries, OrganisationClock clock, CancellationToken ct)
+        ClaimsPrincipal user, Sessions sessions, RectifyDbContext db, MeasureQueries queries, OrganisationClock clock, CancellationToken ct)
     {
-        if (await WebAuthEndpoints.CurrentActorAsync(user, db, ct) is not { } actor)
+        if (await sessions.ActorAsync(user, db, ct) is not { } actor)
         {
             return WebAuthEndpoints.SignedOut();
         }
@@ -86,10 +86,10 @@ public static class MeasuresApi
 
     /// <summary>The office's and leaders' review list; unit staff have none (an empty list, so the page shows no badge).</summary>
     private static async Task<Results<Ok<WebReview>, JsonHttpResult<WebError>>> ReviewAsync(
-        ClaimsPrincipal user, RectifyDbContext db, MeasureQueries queries, ReviewQueues queues, Conversation.Handlers.OfficeHandlers office,
+        ClaimsPrincipal user, Sessions sessions, RectifyDbContext db, MeasureQueries queries, ReviewQueues queues, Conversation.Handlers.OfficeHandlers office,
         OrganisationClock clock, CancellationToken ct)
     {
-        if (await WebAuthEndpoints.CurrentActorAsync(user, db, ct) is not { } actor)
+        if (await sessions.ActorAsync(user, db, ct) is not { } actor)
         {
             return WebAuthEndpoints.SignedOut();
         }
@@ -102,9 +102,9 @@ public static class MeasuresApi
     }
 
     private static async Task<Results<Ok<WebMeasure>, JsonHttpResult<WebError>>> DetailAsync(
-        int number, ClaimsPrincipal user, RectifyDbContext db, MeasureQueries queries, OrganisationClock clock, CancellationToken ct)
+        int number, ClaimsPrincipal user, Sessions sessions, RectifyDbContext db, MeasureQueries queries, OrganisationClock clock, CancellationToken ct)
     {
-        if (await WebAuthEndpoints.CurrentActorAsync(user, db, ct) is null)
+        if (await sessions.ActorAsync(user, db, ct) is null)
         {
             return WebAuthEndpoints.SignedOut();
         }
@@ -118,10 +118,10 @@ public static class MeasuresApi
     /// half-done update behind; then the note and any status change are recorded.
     /// </summary>
     private static async Task<Results<Ok<ProgressResult>, JsonHttpResult<WebError>>> ProgressAsync(
-        int number, HttpRequest request, ClaimsPrincipal user, RectifyDbContext db, MeasureQueries queries, MeasureWorkflow workflow,
+        int number, HttpRequest request, ClaimsPrincipal user, Sessions sessions, RectifyDbContext db, MeasureQueries queries, MeasureWorkflow workflow,
         EvidenceStore evidence, OrganisationClock clock, ILoggerFactory logs, CancellationToken ct)
     {
-        if (await WebAuthEndpoints.CurrentActorAsync(user, db, ct) is not { } actor)
+        if (await sessions.ActorAsync(user, db, ct) is not { } actor)
         {
             return WebAuthEndpoints.SignedOut();
         }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.EntityFrameworkCore;
+using RectifyBot.Rectification;
 using RectifyBot.Store;
 
 namespace RectifyBot.Host.Channels.Web;
@@ -9,16 +10,18 @@ namespace RectifyBot.Host.Channels.Web;
 /// <summary>
 /// Sign-in cookies that can be revoked: each carries the person's security stamp (<see cref="Domain.Staff.SecurityStamp"/>)
 /// as it was at sign-in, and is checked against the roster on every request, so signing out or changing the
-/// password ends every session of that person at once. The roster is read at most once per store version: a
-/// request costs one lookup of the version, and a change to the stamp moves the version.
+/// password ends every session of that person at once. Who a cookie belongs to (stamp, logins, unit and roles) is
+/// read from the roster at most once per store version, and the version is a recent one (<see cref="RecentStoreVersion"/>),
+/// so a known cookie costs no database round trip: a change saved through this server applies to the next
+/// request, one saved through another instance within <see cref="RecentStoreVersion.Reuse"/>.
 /// </summary>
-public sealed class Sessions
+public sealed class Sessions(RecentStoreVersion versions)
 {
     internal const string StampClaim = "rectifybot:stamp";
 
     private readonly VersionedCache<int, Holder?> _holders = new(10_000);
 
-    private sealed record Holder(string? WebLogin, string? WeComId, string Stamp);
+    private sealed record Holder(string? WebLogin, string? WeComId, string Stamp, Actor Actor);
 
     /// <summary>The cookie's identity for <paramref name="staff"/> signed in as <paramref name="login"/>.</summary>
     public static ClaimsPrincipal Principal(Domain.Staff staff, string login) => new(new ClaimsIdentity(
@@ -33,25 +36,32 @@ public sealed class Sessions
     public async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         var db = context.HttpContext.RequestServices.GetRequiredService<RectifyDbContext>();
-        if (context.Principal is null || !await IsCurrentAsync(context.Principal, db, context.HttpContext.RequestAborted))
+        if (context.Principal is null || await ActorAsync(context.Principal, db, context.HttpContext.RequestAborted) is null)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         }
     }
 
-    internal async Task<bool> IsCurrentAsync(ClaimsPrincipal user, RectifyDbContext db, CancellationToken ct)
+    /// <summary>
+    /// The signed-in person as the roster has them now (a changed unit or role applies at once), or null when the
+    /// cookie is no longer theirs: revoked, or the office removed or rebound the login.
+    /// </summary>
+    public async Task<Actor?> ActorAsync(ClaimsPrincipal user, RectifyDbContext db, CancellationToken ct)
     {
         if (!int.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) || user.Identity?.Name is not { } login)
         {
-            return false;
+            return null;
         }
-        var version = await StoreVersion.CurrentAsync(db, ct);
-        var holder = await _holders.GetAsync(version, id, () => db.Staff.AsNoTracking().Where(s => s.Id == id)
-            .Select(s => new Holder(s.WebLogin, s.WeComId, s.SecurityStamp ?? "")).FirstOrDefaultAsync(ct));
-        // The login must still be this person's: the office may have removed or rebound it.
+        var holder = await _holders.GetAsync(await versions.GetAsync(db, ct), id, async () =>
+            await db.Staff.AsNoTracking().Include(s => s.Unit).FirstOrDefaultAsync(s => s.Id == id, ct) is { } staff
+                ? new Holder(staff.WebLogin, staff.WeComId, staff.SecurityStamp ?? "", Actor.From(staff))
+                : null);
+        // The login must still be this person's; signed in with WeCom, a person without a web login is matched on their WeCom id.
         return holder is not null && holder.Stamp == (user.FindFirstValue(StampClaim) ?? "")
-            && (holder.WebLogin == login || (holder.WeComId is { } wecom && login == WeComSignIn.LoginPrefix + wecom));
+            && (holder.WebLogin == login || (holder.WeComId is { } wecom && login == WeComSignIn.LoginPrefix + wecom))
+            ? holder.Actor
+            : null;
     }
 
     /// <summary>Gives the person a new stamp, which ends every session signed in before it. Audited, so the version moves.</summary>

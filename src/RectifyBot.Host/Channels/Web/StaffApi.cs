@@ -14,10 +14,10 @@ public static class StaffApi
     public static IEndpointRouteBuilder MapStaffApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGroup("/api").RequirePageHeader().RequireAuthorization().MapPost("/staff/sync-wecom",
-            async Task<Results<Ok<StaffSyncResult>, JsonHttpResult<WebError>>> (ClaimsPrincipal user, RectifyDbContext db, WeComContacts contacts,
+            async Task<Results<Ok<StaffSyncResult>, JsonHttpResult<WebError>>> (ClaimsPrincipal user, Sessions sessions, RectifyDbContext db, WeComContacts contacts,
                 StaffRoster roster, CancellationToken ct) =>
             {
-                if (await WebAuthEndpoints.CurrentActorAsync(user, db, ct) is not { IsOffice: true } actor)
+                if (await sessions.ActorAsync(user, db, ct) is not { IsOffice: true } actor)
                 {
                     return WebPage.Error(StatusCodes.Status403Forbidden, "只有整改办可以同步人员名册。");
                 }

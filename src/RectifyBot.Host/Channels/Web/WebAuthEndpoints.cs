@@ -116,8 +116,8 @@ public static class WebAuthEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<Ok<WebMe>, JsonHttpResult<WebError>>> MeAsync(ClaimsPrincipal user, RectifyDbContext db, CancellationToken ct) =>
-        await CurrentActorAsync(user, db, ct) is { } actor
+    private static async Task<Results<Ok<WebMe>, JsonHttpResult<WebError>>> MeAsync(ClaimsPrincipal user, Sessions sessions, RectifyDbContext db, CancellationToken ct) =>
+        await sessions.ActorAsync(user, db, ct) is { } actor
             ? TypedResults.Ok(Me(user.Identity!.Name!, actor))
             : SignedOut();
 
@@ -126,9 +126,9 @@ public static class WebAuthEndpoints
     /// replaces the last one.
     /// </summary>
     private static async Task<Results<Ok<WebBindCode>, JsonHttpResult<WebError>>> BindCodeAsync(
-        ClaimsPrincipal user, RectifyDbContext db, AccountBinding binding, ILoggerFactory logs, CancellationToken ct)
+        ClaimsPrincipal user, Sessions sessions, RectifyDbContext db, AccountBinding binding, ILoggerFactory logs, CancellationToken ct)
     {
-        if (await CurrentActorAsync(user, db, ct) is not { } actor)
+        if (await sessions.ActorAsync(user, db, ct) is not { } actor)
         {
             return SignedOut();
         }
@@ -136,23 +136,6 @@ public static class WebAuthEndpoints
         WebLog.BindCodeIssued(logs.CreateLogger(typeof(WebAuthEndpoints)), actor.StaffId);
         return TypedResults.Ok(new WebBindCode(issued.Code, issued.ExpiresAt,
             $"您的绑定码是 {issued.Code}，{AccountBinding.Lifetime.TotalMinutes:0}分钟内有效，只能用一次。请在企业微信或 Teams 中给整改助手发送“绑定 {issued.Code}”，即可用该聊天账号办理。"));
-    }
-
-    /// <summary>
-    /// The signed-in person, read afresh from the roster on every request: a changed unit or role applies at
-    /// once, and a cookie stops working when the office removes or rebinds the login.
-    /// </summary>
-    internal static async Task<Actor?> CurrentActorAsync(ClaimsPrincipal user, RectifyDbContext db, CancellationToken ct)
-    {
-        if (!int.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) || user.Identity?.Name is not { } login)
-        {
-            return null;
-        }
-        // Signed in with WeCom, a person without a web login is matched on their WeCom id.
-        var wecomId = login.StartsWith(WeComSignIn.LoginPrefix, StringComparison.Ordinal) ? login[WeComSignIn.LoginPrefix.Length..] : null;
-        var staff = await db.Staff.AsNoTracking().Include(s => s.Unit)
-            .FirstOrDefaultAsync(s => s.Id == id && (s.WebLogin == login || (wecomId != null && s.WeComId == wecomId)), ct);
-        return staff is null ? null : Actor.From(staff);
     }
 
     internal static JsonHttpResult<WebError> SignedOut() => WebPage.Error(StatusCodes.Status401Unauthorized, "登录已失效，请重新登录。");

@@ -147,6 +147,53 @@ public sealed class WebSecurityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_role_changed_in_the_roster_on_this_server_applies_to_the_very_next_request()
+    {
+        // Who a cookie is, is kept between requests (Sessions): a change saved here must move it at once.
+        using var lina = await _server.SignedInAsync("lina");
+        Assert.Equal("科室人员", (await lina.GetFromJsonAsync<WebMe>("/api/me"))!.Role);
+
+        await using (var scope = _server.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<RectifyDbContext>();
+            var staff = await db.Staff.SingleAsync(s => s.WebLogin == "lina");
+            db.BeginOperation("调整角色", null);
+            staff.Roles = Domain.StaffRoles.Office;
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal("整改办", (await lina.GetFromJsonAsync<WebMe>("/api/me"))!.Role);
+        using var dashboard = await lina.GetAsync("/api/dashboard");
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_sign_out_saved_by_another_instance_ends_the_session_once_this_one_reads_the_version_again()
+    {
+        using var lina = await _server.SignedInAsync("lina");
+        Assert.Equal(HttpStatusCode.OK, (await lina.GetAsync("/api/me")).StatusCode);
+
+        // Another instance's sign-out: a new stamp and its audit entry reach the store without passing through this
+        // server's saves, so only reading the version again (after RecentStoreVersion.Reuse) reveals it.
+        await using (var scope = _server.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<RectifyDbContext>();
+            await db.Database.ExecuteSqlRawAsync("""UPDATE "Staff" SET "SecurityStamp" = 'elsewhere' WHERE "WebLogin" = 'lina'""");
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO "AuditEntries" ("At", "OperationId", "Operation", "Change", "EntityType", "EntityId") VALUES ({0}, {1}, '退出登录', 'Modified', 'Staff', '0')
+                """, DateTime.UtcNow, Guid.NewGuid());
+        }
+        var deadline = DateTime.UtcNow + RecentStoreVersion.Reuse + TimeSpan.FromSeconds(30);
+        HttpStatusCode status;
+        do
+        {
+            await Task.Delay(RecentStoreVersion.Reuse / 4);
+            status = (await lina.GetAsync("/api/me")).StatusCode;
+        }
+        while (status == HttpStatusCode.OK && DateTime.UtcNow < deadline);
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+    }
+
+    [Fact]
     public async Task A_password_change_ends_the_other_sessions_keeps_this_one_and_only_the_new_password_signs_in()
     {
         using var here = await _server.SignedInAsync("juwei");
