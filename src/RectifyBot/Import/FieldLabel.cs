@@ -24,10 +24,26 @@ internal enum FieldKind
 internal sealed partial record FieldLabel(FieldKind Kind, string Value)
 {
     /// <summary>The field a line starts with, or null.</summary>
-    public static FieldLabel? Read(string line)
+    public static FieldLabel? Read(string line) => ReadAll(line) is [var first, ..] ? first : null;
+
+    /// <summary>
+    /// The fields a line starts with: "责任单位：水利股；配合单位：各水库管理站" is two, so the lead does not swallow
+    /// its supporting units.
+    /// </summary>
+    public static IReadOnlyList<FieldLabel> ReadAll(string line)
     {
         var m = LineField().Match(line);
-        return m.Success ? new FieldLabel(KindOf(m.Groups["label"].Value), line[m.Length..].Trim()) : null;
+        if (!m.Success)
+        {
+            return [];
+        }
+        var kind = KindOf(m.Groups["label"].Value);
+        var value = line[m.Length..];
+        // A measure's or finding's text keeps its own parenthesised fields; only a unit, leader or deadline field ends
+        // where the next field begins.
+        var next = kind is FieldKind.Measures or FieldKind.Finding ? Match.Empty : NextField().Match(value);
+        var first = new FieldLabel(kind, (next.Success ? value[..next.Index] : value).Trim());
+        return next.Success ? [first, .. FindInline(value[next.Index..])] : [first];
     }
 
     /// <summary>Unit, leader and deadline fields written inside a text, "（牵头单位：扶贫办；责任单位：各村支部）".</summary>
@@ -59,6 +75,9 @@ internal sealed partial record FieldLabel(FieldKind Kind, string Value)
 
     [GeneratedRegex(@"^(?<label>" + Labels + @")\s*(?:[:：]\s*|$)", RegexOptions.CultureInvariant)]
     private static partial Regex LineField();
+
+    [GeneratedRegex(@"[;；]\s*(?=(?:" + InlineLabels + @")\s*[:：])", RegexOptions.CultureInvariant)]
+    private static partial Regex NextField();
 
     [GeneratedRegex(@"(?<label>" + InlineLabels + @")\s*[:：]\s*(?<value>[^;；。)）\n]+)", RegexOptions.CultureInvariant)]
     private static partial Regex InlineField();

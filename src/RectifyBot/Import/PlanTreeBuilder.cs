@@ -122,9 +122,12 @@ internal sealed partial class PlanTreeBuilder
             AddMeasure(marker.Ordinal, marker.Rest);
             block = MeasureBlock.Numbered;
         }
-        else if (marker.Kind == MarkerKind.None && FieldLabel.Read(line) is { } field)
+        else if (marker.Kind == MarkerKind.None && FieldLabel.ReadAll(line) is [_, ..] fields)
         {
-            AddField(field);
+            foreach (var field in fields)
+            {
+                AddField(field);
+            }
         }
         else
         {

@@ -87,6 +87,23 @@ public class PlanShapeTests
     }
 
     [Fact]
+    public void A_field_line_naming_the_lead_and_its_supporting_units_is_two_fields()
+    {
+        var plan = PlanParser.Parse("""
+            一、防汛责任落实方面
+            1.汛前检查不到位。
+            整改措施：
+            （1）对辖区小型水库逐库开展汛前安全检查，建立隐患清单。
+            责任单位：水旱灾害防御股；配合单位：各水库管理站、县应急局
+            完成时限：2025年5月31日
+            """, new DateOnly(2025, 3, 1));
+        var measure = plan.Measures.Single();
+        Assert.Equal(["水旱灾害防御股"], measure.LeadUnits);
+        Assert.Equal(["各水库管理站", "应急局"], measure.SupportingUnits);
+        Assert.Equal(new DateOnly(2025, 5, 31), measure.Deadline.Date);
+    }
+
+    [Fact]
     public void Per_problem_numbering_becomes_plan_wide_and_inline_findings_are_split()
     {
         var plan = Fixture("per-problem-numbering.txt");
