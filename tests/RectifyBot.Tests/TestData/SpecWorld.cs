@@ -61,9 +61,10 @@ public sealed class SpecWorld : IAsyncDisposable
 
     public static DateOnly Today { get; } = new(2023, 11, 21);
 
-    public static async Task<SpecWorld> CreateAsync(SpecCast cast)
+    /// <param name="settings">Configuration beyond the store's defaults, e.g. Workflow:SignOff.</param>
+    public static async Task<SpecWorld> CreateAsync(SpecCast cast, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var store = await TestStore.CreateAsync(StoreProvider.Sqlite, TestClock.At("2023-11-21"));
+        var store = await TestStore.CreateAsync(StoreProvider.Sqlite, TestClock.At("2023-11-21"), settings: settings);
         var doc = await PlanParser.ParseFileAsync(cast.Plan, Today, CancellationToken.None);
         await using var scope = store.Scope();
         var result = await scope.ServiceProvider.GetRequiredService<PlanImporter>()

@@ -16,6 +16,8 @@ public sealed class TestStore : IAsyncDisposable
     public const string PostgresVariable = "RECTIFYBOT_TEST_POSTGRES";
 
     private readonly string? _postgresDatabase;
+    private readonly IReadOnlyDictionary<string, string?>? _settings;
+    private readonly Action<IServiceCollection>? _services;
 
     private TestStore(StoreProvider provider, string dataPath, StoreOptions options, TestClock clock, string? postgresDatabase,
         IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? services)
@@ -25,6 +27,8 @@ public sealed class TestStore : IAsyncDisposable
         Options = options;
         Clock = clock;
         _postgresDatabase = postgresDatabase;
+        _settings = settings;
+        _services = services;
         var collection = new ServiceCollection()
             .AddSingleton<TimeProvider>(clock)
             .AddRectifyBot(new ConfigurationBuilder().AddInMemoryCollection([new("Data:Path", dataPath), .. settings ?? new Dictionary<string, string?>()]).Build(), dataPath, options);
@@ -84,7 +88,7 @@ public sealed class TestStore : IAsyncDisposable
 
     /// <summary>
     /// A separate SQLite store that starts as a copy of this one: a world built once (an imported plan) can be
-    /// given fresh to every case that writes to it.
+    /// given fresh to every case that writes to it. The copy is configured as this one (e.g. Workflow:SignOff).
     /// </summary>
     public async Task<TestStore> CopyAsync(TestClock? clock = null)
     {
@@ -100,7 +104,7 @@ public sealed class TestStore : IAsyncDisposable
         var dataPath = Directory.CreateTempSubdirectory("rectifybot-test-").FullName;
         File.Copy(Path.Combine(DataPath, "rectifybot.db"), Path.Combine(dataPath, "rectifybot.db"));
         var options = new StoreOptions { Provider = StoreProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(dataPath, "rectifybot.db")}" };
-        return new TestStore(StoreProvider.Sqlite, dataPath, options, clock ?? TestClock.At("2023-11-21"), null, null, null);
+        return new TestStore(StoreProvider.Sqlite, dataPath, options, clock ?? TestClock.At("2023-11-21"), null, _settings, _services);
     }
 
     public RectifyDbContext NewContext() => Services.GetRequiredService<IDbContextFactory<RectifyDbContext>>().CreateDbContext();
