@@ -113,8 +113,9 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
     [GeneratedRegex(@"(?<=^|[，,。；;：:\s])(?<lead>" + BareUnit + @")(?:[、和及](?<lead>" + BareUnit + @"))*(?:(?:负责)?牵头|(?:按职责分工|具体)?负责(?!人)|(?=会同))", RegexOptions.CultureInvariant)]
     private static partial Regex BareLead();
 
-    // The helpers: "牵头，会同人事科", "财务股会同社会救助股、养老服务股", "，人事科、各股室配合", "，人事科协助".
-    [GeneratedRegex(@"(?:会同|联合)(?<support>" + HelperUnit + @")(?:[、和及](?<support>" + HelperUnit + @"))*|(?<=[，,；;]\s*)(?<support>" + HelperUnit + @")(?:[、和及](?<support>" + HelperUnit + @"))*(?:配合|协助|协同)", RegexOptions.CultureInvariant)]
+    // The helpers: "牵头，会同人事科", "财务股会同社会救助股、养老服务股", "，人事科、各股室配合", "，人事科协助",
+    // "由粮食生产科牵头、市自然资源局配合".
+    [GeneratedRegex(@"(?:会同|联合)(?<support>" + HelperUnit + @")(?:[、和及](?<support>" + HelperUnit + @"))*|(?<=(?:[，,；;]|牵头[、和])\s*)(?<support>" + HelperUnit + @")(?:[、和及](?<support>" + HelperUnit + @"))*(?:配合|协助|协同)", RegexOptions.CultureInvariant)]
     private static partial Regex ProseSupport();
 
     // A position (局党组书记, 分管领导), optionally with a name, or a name alone after 由: "由王五同志负责".

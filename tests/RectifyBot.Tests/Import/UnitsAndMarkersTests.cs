@@ -26,6 +26,8 @@ public class UnitsAndMarkersTests
     [InlineData("开展专题研讨。由办公室牵头，会同人事科，年底前完成", "办公室", "人事科")]
     [InlineData("完善制度。办公室牵头，人事科、财务科配合", "办公室", "人事科、财务科")]
     [InlineData("每季度由社会事务科牵头到各乡镇走访", "社会事务科", "")]
+    [InlineData("由计划财务科牵头、市财政局配合，对补贴发放情况开展全面复核", "计划财务科", "财政局")]
+    [InlineData("由农村经营管理站牵头、各乡镇（街道）配合，开展合同清理", "农村经营管理站", "各乡镇（街道）")]
     public void Units_are_read_from_prose_and_fields(string text, string lead, string supporting)
     {
         var who = Responsibility.Read(text, []);
