@@ -146,9 +146,17 @@ public sealed partial class WeComBotConnector(IOptions<WeComBotOptions> options,
         var period = settings.Heartbeat;
         using var timer = new PeriodicTimer(period, time);
         var missed = 0;
+        // The lease lasts three periods: a renewal the store could not take (a busy SQLite file) keeps the connection
+        // while the last renewal still covers the next period; only another holder, or that running out, ends it.
+        var coveredUntil = time.GetUtcNow() + (period * 2);
         while (await timer.WaitForNextTickAsync(ct))
         {
-            if (!await HoldLeaseAsync(settings, ct))
+            var held = await HoldLeaseAsync(settings, ct);
+            if (held == true)
+            {
+                coveredUntil = time.GetUtcNow() + (period * 2);
+            }
+            else if (held == false || time.GetUtcNow() >= coveredUntil)
             {
                 Log.LeaseLost(logger);
                 return;
@@ -172,7 +180,7 @@ public sealed partial class WeComBotConnector(IOptions<WeComBotOptions> options,
     private async Task AwaitLeaseAsync(WeComBotOptions settings, CancellationToken ct)
     {
         var told = false;
-        while (!await HoldLeaseAsync(settings, ct))
+        while (await HoldLeaseAsync(settings, ct) != true)
         {
             if (!told)
             {
@@ -192,8 +200,11 @@ public sealed partial class WeComBotConnector(IOptions<WeComBotOptions> options,
         }
     }
 
-    /// <summary>False also when the store cannot be reached: without the lease this instance cannot know it is the only one.</summary>
-    private async Task<bool> HoldLeaseAsync(WeComBotOptions settings, CancellationToken ct)
+    /// <summary>
+    /// True when this instance holds the lease, false when another does, null when the store could not be asked: without
+    /// the lease this instance cannot know it is the only one.
+    /// </summary>
+    private async Task<bool?> HoldLeaseAsync(WeComBotOptions settings, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         try
@@ -204,7 +215,7 @@ public sealed partial class WeComBotConnector(IOptions<WeComBotOptions> options,
         catch (System.Data.Common.DbException e)
         {
             Log.LeaseFailed(logger, e);
-            return false;
+            return null;
         }
     }
 

@@ -245,7 +245,10 @@ public sealed class WeComBotLeaseTests
     {
         await using var wecom = await FakeWeComBotServer.StartAsync();
         var shared = Directory.CreateTempSubdirectory("rectifybot-lease-");
-        string[] settings = [.. wecom.Settings().Select(kv => $"--{kv.Key}={kv.Value}"), $"--Store:ConnectionString=Data Source={Path.Combine(shared.FullName, "store.db")}"];
+        // A heartbeat of 1 s (a lease of 3 s) rather than the fake's 0.3 s: on a busy machine a 0.9 s lease can lapse
+        // between two renewals, and the second instance would then rightly take over.
+        string[] settings = [.. wecom.Settings().Select(kv => $"--{kv.Key}={kv.Value}"), "--WeComBot:Heartbeat=00:00:01",
+            $"--Store:ConnectionString=Data Source={Path.Combine(shared.FullName, "store.db")}"];
         var first = WebServer.With(settings);
         var second = WebServer.With(settings);
         try
@@ -253,8 +256,8 @@ public sealed class WeComBotLeaseTests
             await first.InitializeAsync();
             await FakeWeComBotServer.WaitUntilAsync(() => wecom.Subscribes == 1, "the first instance's subscribe");
             await second.InitializeAsync();
-            // Three heartbeats (0.3 s each): the second instance has looked at the lease several times and stayed out.
-            await Task.Delay(TimeSpan.FromSeconds(1));
+            // Three heartbeats: the second instance has looked at the lease several times and stayed out.
+            await Task.Delay(TimeSpan.FromSeconds(3));
             Assert.Equal(1, wecom.Connections);
 
             await first.DisposeAsync();
