@@ -34,9 +34,7 @@ public sealed class OutboxTests : IAsyncLifetime
         _bf = await FakeBotFramework.StartAsync();
         _server = WebServer.With([
             .. WeComTestData.Settings(_app.BaseAddress).Concat(_bot.Settings()).Select(kv => $"--{kv.Key}={kv.Value}"),
-            $"--Teams:AppId={FakeBotFramework.AppId}", $"--Teams:AppPassword={FakeBotFramework.AppPassword}",
-            $"--Teams:OpenIdMetadataUrl={_bf.MetadataUrl}", $"--Teams:TokenEndpoint={_bf.TokenEndpoint}",
-            "--Teams:AllowedServiceUrls:0=http://127.0.0.1:*/amer/*",
+            .. _bf.ServerArguments(),
             // Every reply as one message, however slow the machine (streaming has its own tests).
             "--Teams:StreamAfter=01:00:00",
         ]);

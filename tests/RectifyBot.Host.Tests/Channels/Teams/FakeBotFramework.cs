@@ -45,6 +45,14 @@ public sealed class FakeBotFramework : IAsyncDisposable
     public string ServiceUrl => BaseUrl + "/amer/";
     public string MetadataUrl => BaseUrl + "/v1/.well-known/openidconfiguration";
     public string TokenEndpoint => BaseUrl + "/botframework.com/oauth2/v2.0/token";
+
+    /// <summary>The server's command-line settings for a Teams bot that trusts this fake, then the test's own.</summary>
+    public string[] ServerArguments(params string[] more) =>
+    [
+        $"--Teams:AppId={AppId}", $"--Teams:AppPassword={AppPassword}",
+        $"--Teams:OpenIdMetadataUrl={MetadataUrl}", $"--Teams:TokenEndpoint={TokenEndpoint}",
+        "--Teams:AllowedServiceUrls:0=http://127.0.0.1:*/amer/*", .. more,
+    ];
     public string TenantMetadataUrl => BaseUrl + $"/{TeamsActivities.TenantId}/v2.0/.well-known/openid-configuration";
     public static string TenantIssuer => $"https://login.microsoftonline.com/{TeamsActivities.TenantId}/v2.0";
 

@@ -17,14 +17,10 @@ public sealed class TeamsConversationTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _bf = await FakeBotFramework.StartAsync();
-        _server = Web.WebServer.With(
-        [
-            $"--Teams:AppId={FakeBotFramework.AppId}", $"--Teams:AppPassword={FakeBotFramework.AppPassword}",
-            $"--Teams:OpenIdMetadataUrl={_bf.MetadataUrl}", $"--Teams:TokenEndpoint={_bf.TokenEndpoint}",
-            "--Teams:AllowedServiceUrls:0=http://127.0.0.1:*/amer/*", "--Web:PublicUrl=https://rectifybot.example.gov.cn/",
+        _server = Web.WebServer.With(_bf.ServerArguments(
+            "--Web:PublicUrl=https://rectifybot.example.gov.cn/",
             // Every reply as one message, however slow the machine (streaming has its own tests).
-            "--Teams:StreamAfter=01:00:00",
-        ]);
+            "--Teams:StreamAfter=01:00:00"));
         await _server.InitializeAsync();
         _http.BaseAddress = _server.BaseAddress;
     }

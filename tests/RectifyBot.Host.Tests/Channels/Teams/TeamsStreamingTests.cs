@@ -24,13 +24,8 @@ public sealed class TeamsStreamingTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _bf = await FakeBotFramework.StartAsync();
-        _server = Web.WebServer.With(
-        [
-            $"--Teams:AppId={FakeBotFramework.AppId}", $"--Teams:AppPassword={FakeBotFramework.AppPassword}",
-            $"--Teams:OpenIdMetadataUrl={_bf.MetadataUrl}", $"--Teams:TokenEndpoint={_bf.TokenEndpoint}",
-            "--Teams:AllowedServiceUrls:0=http://127.0.0.1:*/amer/*", "--Teams:StreamAfter=00:00:00",
-            $"--Retrieval:CorpusPath={Path.Combine(WeCom.WeComCryptoNode.RepositoryRoot(), "corpus")}",
-        ]);
+        _server = Web.WebServer.With(_bf.ServerArguments(
+            "--Teams:StreamAfter=00:00:00", $"--Retrieval:CorpusPath={Path.Combine(WeCom.WeComCryptoNode.RepositoryRoot(), "corpus")}"));
         await _server.InitializeAsync();
         _http.BaseAddress = _server.BaseAddress;
     }
