@@ -156,8 +156,21 @@ public sealed class StoreBackup(IOptions<StoreOptions> store, IOptions<DataOptio
         await source.OpenAsync(ct);
         await using var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = target, Pooling = false }.ToString());
         await copy.OpenAsync(ct);
-        // Copies every page as of one read transaction; in WAL mode the server's writers carry on meanwhile.
-        source.BackupDatabase(copy);
+        // Copies every page as of one read transaction; in WAL mode the server's writers carry on meanwhile. The backup
+        // API does not wait on a lock as statements do: a writer or checkpoint at that instant answers SQLITE_BUSY, so
+        // it is tried again for up to 10 s.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                source.BackupDatabase(copy);
+                break;
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6 && attempt < 100)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), clock, ct);
+            }
+        }
         await using (var journal = copy.CreateCommand())
         {
             // One self-contained file in the archive; the server puts it back to WAL when it opens the restored store.
