@@ -1,5 +1,4 @@
-using System.Net.Http.Headers;
-using System.Text;
+using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -108,16 +107,9 @@ public sealed class OutboxTests : IAsyncLifetime
 
     private static string? Final(List<JsonObject> stream) => (string?)stream[^1]["content"];
 
-    private async Task PostTeamsAsync(string text, string activityId)
-    {
-        using var http = new HttpClient { BaseAddress = _server.BaseAddress };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
-        {
-            Content = new StringContent(TeamsActivities.PersonalMessage(_bf.ServiceUrl, text).Replace("1732176930123", activityId, StringComparison.Ordinal), Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _bf.Token());
-        (await http.SendAsync(request)).EnsureSuccessStatusCode();
-    }
+    private async Task PostTeamsAsync(string text, string activityId) =>
+        Assert.Equal(HttpStatusCode.Accepted, await _bf.PostActivityAsync(_server.BaseAddress,
+            TeamsActivities.PersonalMessage(_bf.ServiceUrl, text).Replace("1732176930123", activityId, StringComparison.Ordinal)));
 
     private Task<List<JsonObject>> FinishedAsync(string reqId) =>
         FakeWeComBotServer.WaitAsync(() => _bot.Stream(reqId) is { Count: > 0 } s && (bool)s[^1]["finish"]! ? s : null,

@@ -46,6 +46,19 @@ public sealed class FakeBotFramework : IAsyncDisposable
     public string MetadataUrl => BaseUrl + "/v1/.well-known/openidconfiguration";
     public string TokenEndpoint => BaseUrl + "/botframework.com/oauth2/v2.0/token";
 
+    /// <summary>Posts an activity to the server's /api/messages as the Bot Connector does, signed by this fake.</summary>
+    public async Task<System.Net.HttpStatusCode> PostActivityAsync(Uri server, string activity)
+    {
+        using var http = new HttpClient { BaseAddress = server };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(activity, System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token());
+        using var response = await http.SendAsync(request);
+        return response.StatusCode;
+    }
+
     /// <summary>The server's command-line settings for a Teams bot that trusts this fake, then the test's own.</summary>
     public string[] ServerArguments(params string[] more) =>
     [

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 
 namespace RectifyBot.Host.Tests.Channels.Teams;
@@ -87,16 +86,7 @@ public sealed class TeamsConversationTests : IAsyncLifetime
     private Task<HttpStatusCode> PostAsync(string text) =>
         PostRawAsync(TeamsActivities.PersonalMessage(_bf.ServiceUrl, text).Replace("1732176930123", $"17321769301{_bf.Activities.Count + 23}", StringComparison.Ordinal));
 
-    private async Task<HttpStatusCode> PostRawAsync(string activity)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
-        {
-            Content = new StringContent(activity, Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _bf.Token());
-        using var response = await _http.SendAsync(request);
-        return response.StatusCode;
-    }
+    private Task<HttpStatusCode> PostRawAsync(string activity) => _bf.PostActivityAsync(_server.BaseAddress, activity);
 
     private async Task<ConnectorRequest> ReplyAsync(int n)
     {

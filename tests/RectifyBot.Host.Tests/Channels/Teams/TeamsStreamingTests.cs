@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +15,6 @@ namespace RectifyBot.Host.Tests.Channels.Teams;
 /// </summary>
 public sealed class TeamsStreamingTests : IAsyncLifetime
 {
-    private readonly HttpClient _http = new();
     private FakeBotFramework _bf = null!;
     private Web.WebServer _server = null!;
 
@@ -27,7 +24,6 @@ public sealed class TeamsStreamingTests : IAsyncLifetime
         _server = Web.WebServer.With(_bf.ServerArguments(
             "--Teams:StreamAfter=00:00:00", $"--Retrieval:CorpusPath={Path.Combine(WeCom.WeComCryptoNode.RepositoryRoot(), "corpus")}"));
         await _server.InitializeAsync();
-        _http.BaseAddress = _server.BaseAddress;
     }
 
     public async Task DisposeAsync()
@@ -127,11 +123,5 @@ public sealed class TeamsStreamingTests : IAsyncLifetime
 
     private static Task<T> FakeWait<T>(Func<T?> probe, string what) where T : class => WeComBot.FakeWeComBotServer.WaitAsync(probe, what, seconds: 60);
 
-    private async Task<HttpStatusCode> PostAsync(string activity)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(activity, Encoding.UTF8, "application/json") };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _bf.Token());
-        using var response = await _http.SendAsync(request);
-        return response.StatusCode;
-    }
+    private Task<HttpStatusCode> PostAsync(string activity) => _bf.PostActivityAsync(_server.BaseAddress, activity);
 }
