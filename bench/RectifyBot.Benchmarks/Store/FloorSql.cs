@@ -37,15 +37,20 @@ internal static class FloorSql
             WHERE m."DueDate" >= @from AND m."DueDate" <= @until AND m."Status" IN ('NotStarted', 'InProgress', 'Ongoing') {ListOrder}
             """, ("from", from), ("until", until));
 
-    /// <summary>Measures per holding unit, status and overdue, in one grouped join (the units' rows of the stats).</summary>
+    /// <summary>
+    /// The kept counts (KeptCounts) the whole city's stats are read from: measures per holder and status, and per
+    /// holder the due-date buckets before today.
+    /// </summary>
     public static Task<int> CityStatsAsync(IServiceProvider sp, DateOnly today) =>
-        RowsAsync(sp, $"""
-            SELECT h."UnitId", m."Status", CASE WHEN {IsOverdue} THEN 1 ELSE 0 END AS "Overdue", COUNT(*)
-            FROM (SELECT "MeasureId", "UnitId" FROM "MeasureUnits" WHERE "Role" = 'Lead'
-                  UNION SELECT "MeasureId", "UnitId" FROM "Claims" WHERE "WithdrawnAt" IS NULL AND "State" = 'Approved') h
-            JOIN "Measures" m ON m."Id" = h."MeasureId"
-            GROUP BY h."UnitId", m."Status", CASE WHEN {IsOverdue} THEN 1 ELSE 0 END
-            """, ("today", today));
+        RowsAsync(sp, """
+            SELECT "Scope", "Status", "Count" FROM "StatusCounts" WHERE "Count" <> 0
+            UNION ALL
+            SELECT "Scope", 'Overdue', SUM("Count") FROM "DueCounts"
+            WHERE ("Span" = 3 AND "Start" < @year) OR ("Span" = 2 AND "Start" >= @year AND "Start" < @month)
+               OR ("Span" = 1 AND "Start" >= @month AND "Start" < @dekad) OR ("Span" = 0 AND "Start" >= @dekad AND "Start" < @today)
+            GROUP BY "Scope"
+            """, ("year", KeptCounts.Start(DueSpan.Year, today)), ("month", KeptCounts.Start(DueSpan.Month, today)),
+            ("dekad", KeptCounts.Start(DueSpan.Dekad, today)), ("today", today));
 
     public static Task<int> InspectionStatsAsync(IServiceProvider sp, int inspection) =>
         RowsAsync(sp, """SELECT "Status", COUNT(*) FROM "Measures" WHERE "InspectionId" = @inspection GROUP BY "Status" """, ("inspection", inspection));

@@ -5,7 +5,7 @@ using RectifyBot.Store;
 
 namespace RectifyBot.Rectification;
 
-/// <summary>Totals computed once per store version (see <see cref="StoreVersion"/>): the city-wide ones join every measure.</summary>
+/// <summary>Totals computed once per store version (see <see cref="StoreVersion"/>).</summary>
 public sealed class StatsCache
 {
     internal VersionedCache<(int? Inspection, DateOnly Today), Stats> Entries { get; } = new(capacity: 512);
@@ -122,36 +122,59 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
 
     private async Task<Stats> ComputeStatsAsync(int? inspectionId, DateOnly today, CancellationToken ct)
     {
-        var measures = db.Measures.AsNoTracking();
-        if (inspectionId is { } i)
-        {
-            measures = measures.Where(m => m.InspectionId == i);
-        }
-        var byStatus = await measures.GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        var overdue = await measures.Where(Overdue.On(today)).CountAsync(ct);
-        // One grouped join over the units holding each measure (Figures.Holders), with "overdue" computed in SQL
-        // from the one definition in Overdue.
-        var perStatus = await Figures.Holders(db.MeasureUnits.AsNoTracking(), db.Claims.AsNoTracking())
-            .Join(measures, h => h.MeasureId, m => m.Id, HolderRowOf(today))
-            .GroupBy(x => new { x.UnitId, x.Status, x.Overdue })
-            .Select(g => new { g.Key.UnitId, g.Key.Status, g.Key.Overdue, Count = g.Count() })
-            .ToListAsync(ct);
-        var unheld = measures.Where(Figures.Unheld);
-        var unheldByStatus = await unheld.GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        var unheldOverdue = await unheld.Where(Overdue.On(today)).CountAsync(ct);
+        var (counts, overdue) = inspectionId is { } i ? await InspectionCountsAsync(i, today, ct) : await CityCountsAsync(today, ct);
         var names = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name, ct);
-
-        var counts = Enum.GetValues<MeasureStatus>().ToDictionary(s => s, s => byStatus.FirstOrDefault(x => x.Key == s)?.Count ?? 0);
-        var units = perStatus.GroupBy(x => x.UnitId)
-            .Select(g => Row(names[g.Key], g.Select(x => (x.Status, x.Count)), g.Where(x => x.Overdue).Sum(x => x.Count)))
+        var byScope = counts.ToLookup(c => c.Scope);
+        UnitStats RowOf(string name, int scope) => Row(name, byScope[scope].Select(c => (c.Status, c.Count)), overdue.GetValueOrDefault(scope));
+        var units = byScope.Where(g => g.Key > 0 && g.Sum(c => c.Count) > 0)
+            .Select(g => RowOf(names[g.Key], g.Key))
             .OrderByDescending(u => u.Overdue).ThenBy(u => u.CompletionRate).ThenBy(u => u.Unit, StringComparer.Ordinal)
             .ToList();
-        if (unheldByStatus.Count > 0)
+        if (byScope[KeptCounts.NoUnit].Sum(c => c.Count) > 0)
         {
-            units.Add(Row(Figures.NoUnit, unheldByStatus.Select(x => (x.Key, x.Count)), unheldOverdue));
+            units.Add(RowOf(Figures.NoUnit, KeptCounts.NoUnit));
         }
-        return new Stats(Row("", counts.Select(kv => (kv.Key, kv.Value)), overdue), counts, units);
+        var byStatus = Enum.GetValues<MeasureStatus>().ToDictionary(s => s, s => byScope[KeptCounts.Everyone].Where(c => c.Status == s).Sum(c => c.Count));
+        return new Stats(RowOf("", KeptCounts.Everyone), byStatus, units);
     }
+
+    /// <summary>The whole city's figures from the counts kept as measures change: a few thousand rows, however many measures.</summary>
+    private async Task<(List<ScopeCount>, Dictionary<int, int>)> CityCountsAsync(DateOnly today, CancellationToken ct)
+    {
+        var counts = await db.StatusCounts.AsNoTracking().Where(c => c.Count != 0).Select(c => new ScopeCount(c.Scope, c.Status, c.Count)).ToListAsync(ct);
+        var overdue = await db.DueCounts.AsNoTracking().Where(KeptCounts.DueBefore(today))
+            .GroupBy(c => c.Scope).Select(g => new { g.Key, Count = g.Sum(c => c.Count) })
+            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        return (counts, overdue);
+    }
+
+    /// <summary>
+    /// One inspection's figures, counted here from its measures and their holders (Figures.Holders), each read by
+    /// the inspection's measure ids: a plan has a few hundred measures, and nothing else of the city is joined.
+    /// </summary>
+    private async Task<(List<ScopeCount>, Dictionary<int, int>)> InspectionCountsAsync(int inspectionId, DateOnly today, CancellationToken ct)
+    {
+        var measures = db.Measures.AsNoTracking().Where(m => m.InspectionId == inspectionId);
+        var rows = await measures.Select(m => new { m.Id, m.Status, m.Deadline.Kind, m.DueDate }).ToListAsync(ct);
+        var ids = measures.Select(m => m.Id);
+        var holders = (await Figures.Holders(db.MeasureUnits.AsNoTracking().Where(u => ids.Contains(u.MeasureId)), db.Claims.AsNoTracking().Where(c => ids.Contains(c.MeasureId)))
+            .ToListAsync(ct)).ToLookup(h => h.MeasureId, h => h.UnitId);
+        var counts = new Dictionary<(int Scope, MeasureStatus Status), int>();
+        var overdue = new Dictionary<int, int>();
+        foreach (var m in rows)
+        {
+            var late = Overdue.IsOverdue(m.Status, m.Kind, m.DueDate, today);
+            var held = holders[m.Id].ToList();
+            foreach (var scope in (held.Count > 0 ? held : [KeptCounts.NoUnit]).Append(KeptCounts.Everyone))
+            {
+                counts[(scope, m.Status)] = counts.GetValueOrDefault((scope, m.Status)) + 1;
+                overdue[scope] = overdue.GetValueOrDefault(scope) + (late ? 1 : 0);
+            }
+        }
+        return (counts.Select(c => new ScopeCount(c.Key.Scope, c.Key.Status, c.Value)).ToList(), overdue);
+    }
+
+    private sealed record ScopeCount(int Scope, MeasureStatus Status, int Count);
 
     private static UnitStats Row(string unit, IEnumerable<(MeasureStatus Status, int Count)> counts, int overdue)
     {
@@ -160,27 +183,6 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
         var completed = list.Where(x => x.Status.IsCompleted()).Sum(x => x.Count);
         return new UnitStats(unit, total, completed, list.Where(x => x.Status == MeasureStatus.Closed).Sum(x => x.Count), overdue,
             list.Where(x => x.Status == MeasureStatus.NotStarted).Sum(x => x.Count), Figures.Rate(completed, total));
-    }
-
-    // Init-only properties rather than a constructor: EF can group by members it sees assigned.
-    private sealed record HolderRow
-    {
-        public int UnitId { get; init; }
-        public MeasureStatus Status { get; init; }
-        public bool Overdue { get; init; }
-    }
-
-    /// <summary>(holder, measure) → (unit, status, overdue), with <see cref="Overdue.On"/>'s body inlined for the database.</summary>
-    private static Expression<Func<MeasureHolder, Measure, HolderRow>> HolderRowOf(DateOnly today)
-    {
-        var overdue = Overdue.On(today);
-        var h = Expression.Parameter(typeof(MeasureHolder), "h");
-        var m = overdue.Parameters[0];
-        var row = Expression.MemberInit(Expression.New(typeof(HolderRow)),
-            Expression.Bind(typeof(HolderRow).GetProperty(nameof(HolderRow.UnitId))!, Expression.Property(h, nameof(MeasureHolder.UnitId))),
-            Expression.Bind(typeof(HolderRow).GetProperty(nameof(HolderRow.Status))!, Expression.Property(m, nameof(Measure.Status))),
-            Expression.Bind(typeof(HolderRow).GetProperty(nameof(HolderRow.Overdue))!, overdue.Body));
-        return Expression.Lambda<Func<MeasureHolder, Measure, HolderRow>>(row, h, m);
     }
 
     /// <summary>

@@ -9,7 +9,8 @@ namespace RectifyBot.Store;
 /// <summary>
 /// The rectification store. One model for SQLite and PostgreSQL; provider-specific settings live in
 /// <see cref="StoreServiceCollectionExtensions"/>. Every save records <see cref="AuditEntry"/> rows for what it
-/// changed, under the operation set by <see cref="BeginOperation"/>, and bumps the version of changed measures.
+/// changed, under the operation set by <see cref="BeginOperation"/>, bumps the version of changed measures, and
+/// keeps <see cref="KeptCounts"/> in step with the measures it changes, in the same transaction.
 /// </summary>
 public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options, TimeProvider clock) : DbContext(options)
 {
@@ -36,6 +37,8 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
     public DbSet<ChannelLease> ChannelLeases => Set<ChannelLease>();
     public DbSet<ReplyFeedback> ReplyFeedbacks => Set<ReplyFeedback>();
     public DbSet<BindCode> BindCodes => Set<BindCode>();
+    public DbSet<StatusCount> StatusCounts => Set<StatusCount>();
+    public DbSet<DueCount> DueCounts => Set<DueCount>();
 
     private AuditScope _audit = AuditScope.System;
 
@@ -160,6 +163,13 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
         });
         b.Entity<ChannelLease>().HasKey(l => l.Name);
         b.Entity<ReplyFeedback>().HasIndex(f => new { f.Channel, f.ReplyId, f.UserId }).IsUnique();
+        b.Entity<StatusCount>(e =>
+        {
+            e.HasKey(c => new { c.Scope, c.Status });
+            e.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
+        });
+        // Keyed by bucket first: "due before today" reads a range of each span.
+        b.Entity<DueCount>().HasKey(c => new { c.Span, c.Start, c.Scope });
         b.Entity<AuditEntry>(e =>
         {
             e.HasIndex(a => new { a.ActorId, a.At });
@@ -188,13 +198,52 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
         }
         AuditEntries.AddRange(audit);
         var handling = audit.Count > 0 ? MarkInboxHandled() : null;
+        var counted = ChangeTracker.Entries().Where(KeptCounts.Moves).ToList();
         using var gate = await SqliteWriteGate.EnterAsync(this, cancellationToken);
-        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var saved = counted.Count == 0
+            ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
+            : await SaveCountingAsync(counted, acceptAllChangesOnSuccess, cancellationToken);
         if (audit.Count > 0)
         {
             StoreVersion.Saved();
         }
         handling?.Handled = true;
+        return saved;
+    }
+
+    /// <summary>
+    /// Saves with the counts of the measures changed taken away before and added back after, in one transaction
+    /// (the caller's, if it has one). On PostgreSQL the retrying strategy runs the whole transaction again after a
+    /// dropped connection, so the changes are accepted only once it commits.
+    /// </summary>
+    private async Task<int> SaveCountingAsync(List<EntityEntry> counted, bool acceptAllChangesOnSuccess, CancellationToken ct)
+    {
+        if (Database.CurrentTransaction is not null)
+        {
+            return await SaveAdjustingAsync(counted, acceptAllChangesOnSuccess, ct);
+        }
+        var saved = await Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        {
+            await using var transaction = await Database.BeginTransactionAsync(token);
+            var rows = await SaveAdjustingAsync(counted, acceptAllChangesOnSuccess: false, token);
+            await transaction.CommitAsync(token);
+            return rows;
+        }, ct);
+        if (acceptAllChangesOnSuccess)
+        {
+            ChangeTracker.AcceptAllChanges();
+        }
+        return saved;
+    }
+
+    private async Task<int> SaveAdjustingAsync(List<EntityEntry> counted, bool acceptAllChangesOnSuccess, CancellationToken ct)
+    {
+        var measures = KeptCounts.MeasureIds(counted);
+        await KeptCounts.AdjustAsync(this, measures, -1, ct);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+        // New measures have their ids now.
+        measures.UnionWith(KeptCounts.MeasureIds(counted));
+        await KeptCounts.AdjustAsync(this, measures, +1, ct);
         return saved;
     }
 

@@ -138,6 +138,8 @@ public sealed class LedgerReimportTests
         Assert.Equal("李娜", m51.Updates.OrderBy(u => u.Id).First().Staff!.Name);
         Assert.Equal(new DateOnly(2023, 12, 31), (await world.MeasureAsync(54)).Deadline.Date);
         Assert.Equal(["办公室", "社会事务科"], (await world.MeasureAsync(60)).Units.Where(u => u.Role == UnitRole.Lead).Select(u => u.Unit!.Name).Order());
+        // A status, a deadline and a lead unit changed through the ledger move the counts whole-city stats read.
+        await Store.KeptCountsTests.AssertCountsAgreeAsync(world.Store);
         await using (var db = world.Store.NewContext())
         {
             var office = await db.Staff.SingleAsync(s => s.Name == "陈奇奇");
