@@ -50,11 +50,12 @@ public sealed class CityScaleGenerator(int inspections = 300, int measures = 50_
         foreach (var batch in new[] { insertUnit, insertAlias, insertStaff })
         {
             await batch.FlushAsync(conn, tx, ct);
+            await batch.DisposeAsync();
         }
         progress?.Report($"单位 {units}、人员 {staff}：{watch.Elapsed.TotalSeconds:F1}s");
 
-        // Many rows a statement, flushed parents first (the foreign keys are checked per statement): a round trip a
-        // row made the province (5 million updates) take most of an hour on PostgreSQL.
+        // Gathered and flushed parents first (the foreign keys are checked per statement), many rows a statement on
+        // PostgreSQL: a round trip a row made the province (5 million updates) take most of an hour there.
         var insertInspection = new Rows("Inspections", "\"Id\", \"Name\", \"InspectingBody\", \"InspectedOrganisation\", \"FeedbackDate\", \"CreatedAt\"");
         var insertStage = new Rows("Stages", "\"InspectionId\", \"Ordinal\", \"Name\", \"Start\", \"End\", \"IsConcentrated\"");
         var insertAspect = new Rows("Aspects", "\"Id\", \"InspectionId\", \"Ordinal\", \"Title\"");
@@ -138,6 +139,10 @@ public sealed class CityScaleGenerator(int inspections = 300, int measures = 50_
             }
         }
         await FlushAsync();
+        foreach (var batch in batches)
+        {
+            await batch.DisposeAsync();
+        }
         // The kept counts (KeptCounts), as migration 0008 counts an existing store.
         await using (var recount = conn.CreateCommand())
         {
@@ -179,10 +184,15 @@ public sealed class CityScaleGenerator(int inspections = 300, int measures = 50_
         _ => MeasureStatus.Closed,
     };
 
-    /// <summary>Rows for one table, inserted a few hundred a statement.</summary>
-    private sealed class Rows(string table, string columns)
+    /// <summary>
+    /// Rows for one table, inserted a thousand a statement on PostgreSQL (under its 65,535 parameters) and one a
+    /// statement on SQLite, which is in the process and binds each parameter by a search through the statement's
+    /// names: many a statement costs the square of their number there.
+    /// </summary>
+    private sealed class Rows(string table, string columns) : IAsyncDisposable
     {
         private readonly List<object?[]> _rows = [];
+        private DbCommand? _command;
 
         public int Count => _rows.Count;
 
@@ -190,28 +200,37 @@ public sealed class CityScaleGenerator(int inspections = 300, int measures = 50_
 
         public async Task FlushAsync(DbConnection conn, DbTransaction tx, CancellationToken ct)
         {
-            // Under SQLite's 32,766 parameters and PostgreSQL's 65,535 a statement.
-            foreach (var chunk in _rows.Chunk(1_000))
+            foreach (var chunk in _rows.Chunk(conn is Microsoft.Data.Sqlite.SqliteConnection ? 1 : 1_000))
             {
-                await using var command = conn.CreateCommand();
-                command.Transaction = tx;
                 var width = chunk[0].Length;
-                command.CommandText = $"""INSERT INTO "{table}" ({columns}) VALUES """ +
-                    string.Join(", ", chunk.Select((_, r) => "(" + string.Join(", ", Enumerable.Range(0, width).Select(c => $"@p{r * width + c}")) + ")"));
+                if (_command?.Parameters.Count != chunk.Length * width)
+                {
+                    // Prepared once for each number of rows: all but a table's last statement have the same.
+                    await (_command?.DisposeAsync() ?? ValueTask.CompletedTask);
+                    _command = conn.CreateCommand();
+                    _command.Transaction = tx;
+                    _command.CommandText = $"""INSERT INTO "{table}" ({columns}) VALUES """ +
+                        string.Join(", ", chunk.Select((_, r) => "(" + string.Join(", ", Enumerable.Range(0, width).Select(c => $"@p{r * width + c}")) + ")"));
+                    for (var p = 0; p < chunk.Length * width; p++)
+                    {
+                        var parameter = _command.CreateParameter();
+                        parameter.ParameterName = $"@p{p}";
+                        _command.Parameters.Add(parameter);
+                    }
+                }
                 for (var r = 0; r < chunk.Length; r++)
                 {
                     for (var c = 0; c < width; c++)
                     {
-                        var parameter = command.CreateParameter();
-                        parameter.ParameterName = $"@p{r * width + c}";
-                        parameter.Value = Value(conn, chunk[r][c]);
-                        command.Parameters.Add(parameter);
+                        _command.Parameters[r * width + c].Value = Value(conn, chunk[r][c]);
                     }
                 }
-                await command.ExecuteNonQueryAsync(ct);
+                await _command.ExecuteNonQueryAsync(ct);
             }
             _rows.Clear();
         }
+
+        public ValueTask DisposeAsync() => _command?.DisposeAsync() ?? ValueTask.CompletedTask;
     }
 
     private static object Value(DbConnection conn, object? value) => value switch

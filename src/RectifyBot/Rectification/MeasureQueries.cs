@@ -122,8 +122,7 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
 
     private async Task<Stats> ComputeStatsAsync(int? inspectionId, DateOnly today, CancellationToken ct)
     {
-        var (counts, overdue) = inspectionId is { } i ? await InspectionCountsAsync(i, today, ct) : await CityCountsAsync(today, ct);
-        var names = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        var (counts, overdue, names) = inspectionId is { } i ? await InspectionCountsAsync(i, today, ct) : await CityCountsAsync(today, ct);
         var byScope = counts.ToLookup(c => c.Scope);
         UnitStats RowOf(string name, int scope) => Row(name, byScope[scope].Select(c => (c.Status, c.Count)), overdue.GetValueOrDefault(scope));
         var units = byScope.Where(g => g.Key > 0 && g.Sum(c => c.Count) > 0)
@@ -139,39 +138,45 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
     }
 
     /// <summary>The whole city's figures from the counts kept as measures change: a few thousand rows, however many measures.</summary>
-    private async Task<(List<ScopeCount>, Dictionary<int, int>)> CityCountsAsync(DateOnly today, CancellationToken ct)
+    private async Task<(List<ScopeCount>, Dictionary<int, int>, Dictionary<int, string>)> CityCountsAsync(DateOnly today, CancellationToken ct)
     {
         var counts = await db.StatusCounts.AsNoTracking().Where(c => c.Count != 0).Select(c => new ScopeCount(c.Scope, c.Status, c.Count)).ToListAsync(ct);
         var overdue = await db.DueCounts.AsNoTracking().Where(KeptCounts.DueBefore(today))
             .GroupBy(c => c.Scope).Select(g => new { g.Key, Count = g.Sum(c => c.Count) })
             .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        return (counts, overdue);
+        return (counts, overdue, await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name, ct));
     }
 
     /// <summary>
-    /// One inspection's figures, counted here from its measures and their holders (Figures.Holders), each read by
-    /// the inspection's measure ids: a plan has a few hundred measures, and nothing else of the city is joined.
+    /// One inspection's figures, counted here from its measures, each with the units holding it (Figures.Holders)
+    /// and their names, in one statement: the holders are read by the inspection's measure ids, so nothing else of
+    /// the city is joined (a plan has a few hundred measures).
     /// </summary>
-    private async Task<(List<ScopeCount>, Dictionary<int, int>)> InspectionCountsAsync(int inspectionId, DateOnly today, CancellationToken ct)
+    private async Task<(List<ScopeCount>, Dictionary<int, int>, Dictionary<int, string>)> InspectionCountsAsync(int inspectionId, DateOnly today, CancellationToken ct)
     {
         var measures = db.Measures.AsNoTracking().Where(m => m.InspectionId == inspectionId);
-        var rows = await measures.Select(m => new { m.Id, m.Status, m.Deadline.Kind, m.DueDate }).ToListAsync(ct);
         var ids = measures.Select(m => m.Id);
-        var holders = (await Figures.Holders(db.MeasureUnits.AsNoTracking().Where(u => ids.Contains(u.MeasureId)), db.Claims.AsNoTracking().Where(c => ids.Contains(c.MeasureId)))
-            .ToListAsync(ct)).ToLookup(h => h.MeasureId, h => h.UnitId);
+        var holders = Figures.Holders(db.MeasureUnits.AsNoTracking().Where(u => ids.Contains(u.MeasureId)), db.Claims.AsNoTracking().Where(c => ids.Contains(c.MeasureId)))
+            .Join(db.Units.AsNoTracking(), h => h.UnitId, u => u.Id, (h, u) => new { h.MeasureId, h.UnitId, u.Name });
+        var rows = await (from m in measures
+                          join h in holders on m.Id equals h.MeasureId into held
+                          from h in held.DefaultIfEmpty()
+                          select new { m.Id, m.Status, m.Deadline.Kind, m.DueDate, UnitId = (int?)h!.UnitId, Name = h!.Name }).ToListAsync(ct);
         var counts = new Dictionary<(int Scope, MeasureStatus Status), int>();
         var overdue = new Dictionary<int, int>();
-        foreach (var m in rows)
+        foreach (var m in rows.GroupBy(r => r.Id))
         {
-            var late = Overdue.IsOverdue(m.Status, m.Kind, m.DueDate, today);
-            var held = holders[m.Id].ToList();
+            var (status, kind, due) = (m.First().Status, m.First().Kind, m.First().DueDate);
+            var late = Overdue.IsOverdue(status, kind, due, today);
+            var held = m.Where(r => r.UnitId is not null).Select(r => r.UnitId!.Value).ToList();
             foreach (var scope in (held.Count > 0 ? held : [KeptCounts.NoUnit]).Append(KeptCounts.Everyone))
             {
-                counts[(scope, m.Status)] = counts.GetValueOrDefault((scope, m.Status)) + 1;
+                counts[(scope, status)] = counts.GetValueOrDefault((scope, status)) + 1;
                 overdue[scope] = overdue.GetValueOrDefault(scope) + (late ? 1 : 0);
             }
         }
-        return (counts.Select(c => new ScopeCount(c.Key.Scope, c.Key.Status, c.Value)).ToList(), overdue);
+        var names = rows.Where(r => r.UnitId is not null).DistinctBy(r => r.UnitId).ToDictionary(r => r.UnitId!.Value, r => r.Name!);
+        return (counts.Select(c => new ScopeCount(c.Key.Scope, c.Key.Status, c.Value)).ToList(), overdue, names);
     }
 
     private sealed record ScopeCount(int Scope, MeasureStatus Status, int Count);

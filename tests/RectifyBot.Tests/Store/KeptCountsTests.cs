@@ -81,12 +81,41 @@ public sealed class KeptCountsTests
         // Another plan, then the demo's removal as an import does it (its measures, inspection and people deleted).
         await using (var db = store.NewContext())
         {
-            await Plan(new PlanBuilder("第二个方案"), 100).SaveAsync(db);
+            await Plan(new PlanBuilder("第二个方案").Unit("社会事务科").Unit("社会救助科").Unit("低保中心").Unit("殡葬服务中心"), 100).SaveAsync(db);
             db.BeginOperation("导入方案", null);
             Assert.NotNull(await DemoData.RemoveAsync(db, await db.Units.ToListAsync(), default));
             await db.SaveChangesAsync();
             Assert.False(await db.Inspections.AnyAsync(i => i.IsDemo));
         }
+        await AssertCountsAgreeAsync(store);
+    }
+
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task Concurrent_writes_to_the_same_measures_keep_the_counts_exact(StoreProvider provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        int inspection;
+        await using (var db = store.NewContext())
+        {
+            inspection = (await Plan(new PlanBuilder().ConversationsRoster(), 0).SaveAsync(db)).Id;
+        }
+        // The office moves three measures back and forth while both units claim them, all at once: each save takes
+        // the measures' counts away and adds them back, and two saves of one measure must not interleave.
+        var writes = Enumerable.Range(0, 24).Select(async i =>
+        {
+            await using var scope = store.Scope();
+            await using var db = store.NewContext();
+            var flow = scope.ServiceProvider.GetRequiredService<MeasureWorkflow>();
+            var who = (i % 3) switch { 0 => "李娜", 1 => "王强", _ => "陈奇奇" };
+            var actor = Actor.From(await db.Staff.Include(s => s.Unit).SingleAsync(s => s.Name == who));
+            var n = 2 + i % 3 * 4; // measures no unit leads: a claim of one is in force at once
+            return i % 3 == 2
+                ? await flow.RecordProgressAsync(actor, inspection, n, "推进整改。", i % 2 == 0 ? MeasureStatus.Done : MeasureStatus.InProgress, "test", default)
+                : await flow.ClaimAsync(actor, inspection, [n], null, coClaim: true, "test", default);
+        }).ToList();
+        var results = await Task.WhenAll(writes);
+
+        Assert.Contains(results, r => r.Ok);
         await AssertCountsAgreeAsync(store);
     }
 
