@@ -56,7 +56,11 @@ public sealed partial class ReminderRun(
         {
             foreach (var id in await ConcentratedStage.DueToCloseAsync(db, day, ct))
             {
-                closings.Add((await stage.CloseAsync(null, id, "job", ct)).Message);
+                // Refused when another instance's run closed it first.
+                if (await stage.CloseAsync(null, id, "job", ct) is { Ok: true } closed)
+                {
+                    closings.Add(closed.Message);
+                }
             }
         }
         var skipped = !o.IsWorkday(day) ? $"{day:yyyy-MM-dd}不是工作日。"
