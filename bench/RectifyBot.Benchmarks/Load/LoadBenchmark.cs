@@ -266,8 +266,9 @@ public static class LoadBenchmark
             await response.Content.ReadAsByteArrayAsync();
             return response.IsSuccessStatusCode;
         }
-        catch (HttpRequestException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
+            // Refused, or not answered within the client's timeout: a failed turn, not the end of the run.
             return false;
         }
     }
@@ -314,8 +315,9 @@ public static class LoadBenchmark
             using var response = await http.SendAsync(request);
             ok = response.IsSuccessStatusCode;
         }
-        catch (HttpRequestException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
+            // Refused, or not answered within the client's timeout: a failed turn, not the end of the run.
             ok = false;
         }
         // The acknowledgement is timed from its own send: WeCom's five-second limit is on that, not on the turn.

@@ -65,6 +65,14 @@ internal sealed class ServerCluster : IAsyncDisposable
         {
             throw new ArgumentException("--instances needs --db with a PostgreSQL connection string: several servers share one database.");
         }
+        // Each instance has a connection pool of its own, and together they must stay within the database's
+        // max_connections (100 by default), or turns fail with "too many clients" under load.
+        var pooled = new NpgsqlConnectionStringBuilder(store.ConnectionString);
+        if (!store.ConnectionString!.Contains("Pool Size", StringComparison.OrdinalIgnoreCase))
+        {
+            pooled.MaxPoolSize = 80 / instances;
+        }
+        store = new StoreOptions { Provider = StoreProvider.Postgres, ConnectionString = pooled.ToString() };
         // A database kept from an earlier run has today's digests logged as sent already.
         await ExecuteAsync(store, """DELETE FROM "ReminderLogs" """);
         var bot = await BotLatency.BotSide.StartAsync();
