@@ -140,7 +140,7 @@ public static class KeptCounts
             scoped AS (
                 SELECT h."Scope", m."Status", m."DueDate", m."Deadline_Kind" FROM m JOIN held h ON h."MeasureId" = m."Id"
                 UNION ALL
-                SELECT {NoUnit}, m."Status", m."DueDate", m."Deadline_Kind" FROM m WHERE m."Id" NOT IN (SELECT "MeasureId" FROM held)
+                SELECT {NoUnit}, m."Status", m."DueDate", m."Deadline_Kind" FROM m WHERE NOT EXISTS (SELECT 1 FROM held h WHERE h."MeasureId" = m."Id")
                 UNION ALL
                 SELECT {Everyone}, m."Status", m."DueDate", m."Deadline_Kind" FROM m)
             """;
@@ -151,6 +151,7 @@ public static class KeptCounts
             // SQLite keeps dates as yyyy-MM-dd text.
             : ($"substr({day}, 1, 8) || CASE WHEN substr({day}, 9, 2) < '11' THEN '01' WHEN substr({day}, 9, 2) < '21' THEN '11' ELSE '21' END",
                 $"substr({day}, 1, 7) || '-01'", $"substr({day}, 1, 4) || '-01-01'");
+        // NOT EXISTS, not NOT IN: PostgreSQL hashes the one and, for a whole store, loops over the other.
         // "WHERE true": SQLite would otherwise read the ON of ON CONFLICT as a join's.
         return $"""
             {scoped}
