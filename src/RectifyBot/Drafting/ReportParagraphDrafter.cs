@@ -18,12 +18,13 @@ public sealed class ReportParagraphDrafter(StatusParagraphComposer composer, Cor
 
     public sealed record Result(string Problem, string Text, IReadOnlyList<DraftSource> References, IReadOnlyList<string> Notes, IReadOnlyList<int> Measures);
 
-    public async Task<Result> DraftAsync(LedgerSnapshot ledger, LedgerProblem problem, CancellationToken ct)
+    /// <summary>The problem's paragraph; <paramref name="partial"/> is told the model's rewrite as it is written.</summary>
+    public async Task<Result> DraftAsync(LedgerSnapshot ledger, LedgerProblem problem, CancellationToken ct, Action<string>? partial = null)
     {
         var records = composer.Paragraph(ledger, problem);
         var references = await ReferencesAsync(problem, ct);
         var measures = ledger.MeasuresOf(problem).Select(m => m.Number).ToList();
-        var rewrite = await RewriteAsync(ledger, problem, records, references, ct);
+        var rewrite = await RewriteAsync(ledger, problem, records, references, ct, partial);
         return new Result(problem.Title, rewrite.Text ?? records, references, rewrite.Note is { } note ? [note] : [], measures);
     }
 
@@ -92,9 +93,9 @@ public sealed class ReportParagraphDrafter(StatusParagraphComposer composer, Cor
     /// neither when the model is off or failed.
     /// </summary>
     private async Task<(string? Text, string? Note)> RewriteAsync(LedgerSnapshot ledger, LedgerProblem problem, string records,
-        IReadOnlyList<DraftSource> references, CancellationToken ct)
+        IReadOnlyList<DraftSource> references, CancellationToken ct, Action<string>? partial = null)
     {
-        if (await llm.RewriteAsync(records, references, ct) is not { Length: > 0 } rewritten)
+        if (await llm.RewriteAsync(records, references, ct, partial) is not { Length: > 0 } rewritten)
         {
             return (null, null);
         }

@@ -82,6 +82,10 @@ public sealed partial class WeComBotOutbox(WeComBotClient client, FileLinks file
         }
     }
 
+    /// <summary>Text the model writes goes as frames of the message's stream.</summary>
+    public Action<string>? Partial(ReplyTo to, CancellationToken ct) =>
+        to is WeComBotReplyTo { Answer: WeComBotAnswer.Stream, Stream: { } stream } ? stream.Partial(ct) : null;
+
     public async Task ReplyAsync(ReplyTo to, Reply reply, CancellationToken ct)
     {
         var bot = (WeComBotReplyTo)to;
@@ -140,6 +144,7 @@ public sealed partial class WeComBotOutbox(WeComBotClient client, FileLinks file
 
     private async Task FinishAsync(string conversation, WeComBotStream stream, Reply reply, string hint, CancellationToken ct)
     {
+        await stream.SettleAsync();
         var parts = await PartsAsync(reply, hint, ct);
         var finished = stream.Opened is not null && await Tolerate(() => stream.SendAsync(parts[0], finish: true, ct));
         foreach (var part in finished ? parts.Skip(1) : parts)

@@ -63,7 +63,7 @@ public sealed class DocumentHandlers(DocumentExports exports, LedgerLoader ledge
         {
             return Outcome.Say(error!);
         }
-        var draft = await paragraphs.DraftAsync(ledger, problem, ct);
+        var draft = await paragraphs.DraftAsync(ledger, problem, ct, turn.Partial);
         return new Outcome(new Reply(ReportParagraphDrafter.Format(draft))
         {
             Citations = draft.References.Select(r => new Citation(r.Index, r.Document, r.Location, r.Text)).ToList(),

@@ -39,6 +39,8 @@ internal sealed class FakeWeComBotServer : IAsyncDisposable
     {
         public string? StreamId { get; set; }
         public bool Finished { get; set; }
+        public DateTimeOffset? LastFrame { get; set; }
+        public bool AckPending { get; set; }
     }
 
     /// <summary>A frame the bot sent, with when it arrived.</summary>
@@ -60,6 +62,12 @@ internal sealed class FakeWeComBotServer : IAsyncDisposable
 
     /// <summary>While false, stream frames go unanswered: the bot's turn waits on them, as on a slow network.</summary>
     public bool AnswerStreams { get; set; } = true;
+
+    /// <summary>
+    /// How long stream frames wait for their ack: a frame sent on a req_id before the one before it was acknowledged
+    /// is then seen, and recorded as a problem.
+    /// </summary>
+    public TimeSpan StreamAckDelay { get; set; }
 
     /// <summary>How many times a media URL was fetched.</summary>
     public int MediaDownloads => _mediaDownloads;
@@ -269,12 +277,24 @@ internal sealed class FakeWeComBotServer : IAsyncDisposable
             {
                 continue;
             }
-            await session.SendAsync(new JsonObject
+            var ack = new JsonObject
             {
                 ["headers"] = new JsonObject { ["req_id"] = reqId },
                 ["errcode"] = errcode,
                 ["errmsg"] = errcode == 0 ? "ok" : "refused",
-            });
+            };
+            if (cmd == "aibot_respond_msg" && StreamAckDelay > TimeSpan.Zero && _callbacks.TryGetValue(reqId, out var streamed))
+            {
+                streamed.AckPending = true;
+                _ = Task.Run(async () =>
+                {
+                    await Task.Delay(StreamAckDelay);
+                    streamed.AckPending = false;
+                    await session.SendAsync(ack);
+                });
+                continue;
+            }
+            await session.SendAsync(ack);
         }
     }
 
@@ -330,6 +350,16 @@ internal sealed class FakeWeComBotServer : IAsyncDisposable
         {
             return Problem("stream frame after finish");
         }
+        if (callback.AckPending)
+        {
+            return Problem("a stream frame sent before the one before it was acknowledged");
+        }
+        var now = DateTimeOffset.UtcNow;
+        if (!(bool)finish && callback.LastFrame is { } last && now - last < TimeSpan.FromSeconds(0.95))
+        {
+            Problem($"stream frames {(now - last).TotalMilliseconds:0} ms apart (about one a second at most)");
+        }
+        callback.LastFrame = now;
         if (callback.StreamId is null)
         {
             if (!Count(callback.Conversation))
