@@ -83,6 +83,11 @@ public sealed partial class ConversationEngine(
         {
             intent = new AttachEvidence(file);
         }
+        else if (message.Group is { } group && BindUnitChat.Parse(group, text) is { } bind)
+        {
+            // Said only in a group, so the recogniser never sees it: nothing a person types alone can mean it.
+            intent = bind;
+        }
         else
         {
             var context = Context(turn, shape);
@@ -131,6 +136,7 @@ public sealed partial class ConversationEngine(
             Acknowledge => Task.FromResult(OfficeHandlers.Acknowledge(turn, text, turn.Examples.First)),
             ShowMore => queries.MoreAsync(turn, ct),
             RemindersQuery => reminders.TodayAsync(turn, ct),
+            BindUnitChat b => reminders.BindChatAsync(turn, b, ct),
             WriteIntent w => writes.HandleAsync(turn, w, ct),
             ExportLedger => documents.LedgerAsync(turn, ct),
             GenerateStatusReport => documents.ReportAsync(turn, ct),
@@ -256,6 +262,19 @@ public sealed record Turn(Actor Actor, int? InspectionId, DateOnly Today, string
 
 /// <summary>A file arrived: it becomes evidence of the measure in focus, or the bot asks which one.</summary>
 public sealed record AttachEvidence(Attachment File) : Intent;
+
+/// <summary>
+/// 本群接收提醒 (the speaker's unit) or 本群接收社会事务科的提醒 (a unit named, as the office says it), said in a group chat:
+/// the unit's daily reminders go to that group from now on.
+/// </summary>
+public sealed partial record BindUnitChat(GroupAddress Group, string? UnitName) : Intent
+{
+    public static BindUnitChat? Parse(GroupAddress group, string text) =>
+        Command().Match(text) is { Success: true } m ? new BindUnitChat(group, m.Groups[1].Value is { Length: > 0 } unit ? unit : null) : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:本群|这个群|此群)(?:接收|接受|收)(.*?)的?(?:每日|每天)?提醒[。！!]?$")]
+    private static partial System.Text.RegularExpressions.Regex Command();
+}
 
 /// <summary>A file kept while the bot asked which measure it belongs to, now answered.</summary>
 public sealed record AttachStoredEvidence(int Number, string FileName, string? ContentType, string StoredPath) : Intent;

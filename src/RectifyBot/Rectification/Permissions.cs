@@ -47,6 +47,10 @@ public static class Permissions
         _ => null,
     };
 
+    /// <summary>A group chat receives a unit's reminders when the office, or one of the unit's staff, says so in it.</summary>
+    public static string? BindChat(Actor actor, int unitId, string unitName) =>
+        actor.IsOffice || actor.UnitId == unitId ? null : $"只有整改办或{unitName}的同事可以让本群接收{unitName}的提醒。";
+
     /// <summary>Claims are made for one's own unit.</summary>
     public static string? ClaimFor(Actor actor, int unitId, string unitName) =>
         ByRole(actor, Write.Claim) ?? (unitId == actor.UnitId ? null : $"只能为本单位认领。{unitName}的措施请由{unitName}的同事认领。");

@@ -28,6 +28,7 @@ internal sealed class FakeWeComBotServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, byte[]> _media = new();
     private readonly ConcurrentDictionary<string, List<DateTimeOffset>> _sentPerConversation = new();
     private readonly HashSet<string> _knownConversations = [];
+    private readonly HashSet<string> _groups = [];
     private LoopbackServer _server = null!;
     private volatile Session? _live;
     private int _connections;
@@ -217,6 +218,10 @@ internal sealed class FakeWeComBotServer : IAsyncDisposable
         lock (_knownConversations)
         {
             _knownConversations.Add(conversation);
+            if (body["chatid"] is not null)
+            {
+                _groups.Add(conversation);
+            }
         }
         _callbacks[reqId] = new Callback(kind, conversation, (string)body["from"]!["userid"]!, taskId, DateTimeOffset.UtcNow);
         await session.SendAsync(new JsonObject { ["cmd"] = cmd, ["headers"] = new JsonObject { ["req_id"] = reqId }, ["body"] = body });
@@ -400,14 +405,20 @@ internal sealed class FakeWeComBotServer : IAsyncDisposable
     private int CheckPush(JsonObject? body)
     {
         var chat = (string?)body?["chatid"];
-        bool known;
+        bool known, group;
         lock (_knownConversations)
         {
             known = chat is not null && _knownConversations.Contains(chat);
+            group = chat is not null && _groups.Contains(chat);
         }
         if (!known)
         {
             return Problem($"push to {chat}, who never wrote to the bot");
+        }
+        // chat_type is optional (the SDK omits it); when given, 1 is a single chat and 2 a group.
+        if (body!["chat_type"] is { } chatType && (int)chatType != (group ? 2 : 1))
+        {
+            return Problem($"push to {chat} with chat_type {chatType}");
         }
         var ok = (string?)body!["msgtype"] switch
         {
