@@ -78,9 +78,10 @@ public sealed class GrowingAnswer(Func<string, CancellationToken, Task<bool>> se
                 }
             }
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or HttpRequestException or TimeoutException or System.Net.WebSockets.WebSocketException)
         {
-            // The turn's time is up: its reply says what happened.
+            // The turn's time is up, or an update failed on its way: the updates end, and the reply, which goes
+            // through the same channel, goes or logs its own failure.
         }
         lock (_gate)
         {

@@ -77,12 +77,12 @@ public sealed class GrowingAnswerTests : IAsyncLifetime
     {
         await using var wecom = await FakeWeComBotServer.StartAsync();
         await StartAsync(wecom.Settings().Select(kv => $"--{kv.Key}={kv.Value}"));
-        var bind = await FinishedAsync(wecom, await wecom.SendTextAsync("lina-wx", await _server!.BindWordsAsync("lina")));
+        var bind = await wecom.FinishedAsync(await wecom.SendTextAsync("lina-wx", await _server!.BindWordsAsync("lina")), seconds: 60);
         // A rule answer: the opening frame and the finished reply, nothing between.
         Assert.Equal(2, bind.Count);
 
         wecom.StreamAckDelay = TimeSpan.FromMilliseconds(300);
-        var frames = await FinishedAsync(wecom, await wecom.SendTextAsync("lina-wx", Ask));
+        var frames = await wecom.FinishedAsync(await wecom.SendTextAsync("lina-wx", Ask), seconds: 60);
 
         Assert.Equal("正在处理…", (string?)frames[0]["content"]);
         var growing = frames[1..^1];
@@ -113,8 +113,4 @@ public sealed class GrowingAnswerTests : IAsyncLifetime
             $"--Retrieval:CorpusPath={Path.Combine(WeCom.WeComCryptoNode.RepositoryRoot(), "corpus")}"]);
         await _server.InitializeAsync();
     }
-
-    private static Task<List<JsonObject>> FinishedAsync(FakeWeComBotServer wecom, string reqId) =>
-        FakeWeComBotServer.WaitAsync(() => wecom.Stream(reqId) is { Count: > 0 } s && (bool)s[^1]["finish"]! ? s : null,
-            $"the finished stream on {reqId}; problems: {string.Join("; ", wecom.Problems)}", seconds: 60);
 }

@@ -109,6 +109,11 @@ internal sealed class FakeWeComBotServer : IAsyncDisposable
     /// <summary>The stream frames sent on a callback's req_id, in order.</summary>
     public List<JsonObject> Stream(string reqId) => [.. Of("aibot_respond_msg").Where(f => f.ReqId == reqId).Select(f => (JsonObject)f.Body!["stream"]!)];
 
+    /// <summary>The stream frames on a message's req_id, once its last frame (finish) has come.</summary>
+    public Task<List<JsonObject>> FinishedAsync(string reqId, int seconds = 10) =>
+        WaitAsync(() => Stream(reqId) is { Count: > 0 } s && (bool)s[^1]["finish"]! ? s : null,
+            $"the finished stream on {reqId}; problems: {string.Join("; ", Problems)}", seconds);
+
     /// <summary>Sends a text message; returns its req_id.</summary>
     public Task<string> SendTextAsync(string user, string text, string? chatId = null, string? msgId = null) =>
         SendMessageAsync(user, chatId, new JsonObject { ["msgtype"] = "text", ["text"] = new JsonObject { ["content"] = text } }, msgId);

@@ -38,8 +38,8 @@ public sealed class WeComBotPushTests
             await FakeWeComBotServer.WaitUntilAsync(() => wecom.Subscribes == 1, "the first instance's subscribe");
             await other.InitializeAsync();
 
-            await FinishedAsync(wecom, await wecom.SendTextAsync(User, await holder.BindWordsAsync("lina")));
-            var bound = await FinishedAsync(wecom, await wecom.SendTextAsync(User, "@整改助手 本群接收提醒", chatId: Group));
+            await wecom.FinishedAsync(await wecom.SendTextAsync(User, await holder.BindWordsAsync("lina")), seconds: 30);
+            var bound = await wecom.FinishedAsync(await wecom.SendTextAsync(User, "@整改助手 本群接收提醒", chatId: Group), seconds: 30);
             Assert.Equal("好的，本群今后接收社会事务科的每日整改提醒。", (string?)bound[^1]["content"]);
 
             var digest = await SendDigestAsync(other, "社会事务科");
@@ -97,8 +97,4 @@ public sealed class WeComBotPushTests
         Assert.True(await channel.SendAsync(new DigestDelivery(digest, people), default));
         return digest;
     }
-
-    private static Task<List<System.Text.Json.Nodes.JsonObject>> FinishedAsync(FakeWeComBotServer wecom, string reqId) =>
-        FakeWeComBotServer.WaitAsync(() => wecom.Stream(reqId) is { Count: > 0 } s && (bool)s[^1]["finish"]! ? s : null,
-            $"the finished stream on {reqId}; problems: {string.Join("; ", wecom.Problems)}", seconds: 30);
 }
