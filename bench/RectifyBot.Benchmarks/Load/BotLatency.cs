@@ -78,7 +78,7 @@ public static class BotLatency
     internal sealed class Users(BotSide wecom, int count, int firstId, IReadOnlyList<string> units) : IAsyncDisposable
     {
         /// <summary>The server's settings for a bot that connects to this stand-in.</summary>
-        public string[] ServerArguments => [$"--WeComBot:BotId={BotId}", $"--WeComBot:Secret={Secret}", $"--WeComBot:Url={wecom.Url}"];
+        public string[] ServerArguments => wecom.Settings;
 
         public string Description => $"{count} AI-bot users, one question each every {Interval.TotalSeconds:F0} s";
 
@@ -145,7 +145,10 @@ public static class BotLatency
         _ => $"{units[(id * 3 + i) % units.Count]}还有几项没完成",
     };
 
-    /// <summary>WeCom's side of the long connection, reduced to what the measurement needs: subscribe, acks, callbacks, timings.</summary>
+    /// <summary>
+    /// WeCom's side of the long connection, reduced to what the measurement needs: subscribe, acks, callbacks, timings;
+    /// and how many connections came, for the load benchmark's several instances, of which one may connect.
+    /// </summary>
     internal sealed class BotSide : IAsyncDisposable
     {
         private readonly ConcurrentDictionary<string, (long Sent, bool Counted)> _sent = new();
@@ -156,9 +159,14 @@ public static class BotLatency
         private WebApplication _app = null!;
         private WebSocket? _socket;
         private long _next;
+        private int _connections;
 
         public Uri Url { get; private set; } = null!;
         public Task Subscribed => _subscribed.Task;
+        public int Connections => _connections;
+
+        /// <summary>The server's settings for a bot on this stand-in.</summary>
+        public string[] Settings => [$"--WeComBot:BotId={BotId}", $"--WeComBot:Secret={Secret}", $"--WeComBot:Url={Url}"];
 
         public static async Task<BotSide> StartAsync()
         {
@@ -208,6 +216,7 @@ public static class BotLatency
                 return;
             }
             _socket = await context.WebSockets.AcceptWebSocketAsync();
+            Interlocked.Increment(ref _connections);
             var buffer = new byte[64 * 1024];
             try
             {
