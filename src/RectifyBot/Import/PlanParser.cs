@@ -88,6 +88,11 @@ public static partial class PlanParser
         }
 
         var measures = aspects.SelectMany(a => a.Problems).SelectMany(p => p.Findings).SelectMany(f => f.Measures).ToList();
+        if (measures.Count == 0 && items.Count == 0)
+        {
+            // Nothing is listed, so no figure can be an item's own: the totals may stand in any section ("一、整改工作总体情况").
+            stated = DocumentFacts.StatedTotals(lines.Skip(titleIndex + 1));
+        }
         var document = new ParsedDocument(
             kind,
             title,
