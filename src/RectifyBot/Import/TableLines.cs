@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using DocumentFormat.OpenXml.Wordprocessing;
 using RectifyBot.Text;
 
@@ -12,7 +13,7 @@ namespace RectifyBot.Import;
 /// holding status words) a "1." line per problem and a "整改情况（状态）：…" line. An empty problem cell continues
 /// the problem above (a merged cell). Any other table is written row by row.
 /// </summary>
-internal static class TableLines
+internal static partial class TableLines
 {
     private enum Column { Number, Aspect, Problem, Measure, Leader, Lead, Unit, Supporting, Deadline, Progress, Status, Completion }
 
@@ -164,9 +165,23 @@ internal static class TableLines
             Write(rows, table);
             output.Append(table);
             i = j - 1;
+            if (j < lines.Length && TableNote().IsMatch(lines[j].Trim()))
+            {
+                // The table's notes ("注：1.…" then "2.…") are one line, so their numbers are not taken for problems.
+                var note = new StringBuilder(lines[j].Trim());
+                for (j++; j < lines.Length && LineMarker.Read(lines[j].Trim()).Kind == MarkerKind.Arabic; j++)
+                {
+                    note.Append(lines[j].Trim());
+                }
+                output.AppendLine(note.ToString());
+                i = j - 1;
+            }
         }
         return output.ToString();
     }
+
+    [GeneratedRegex(@"^(?:注|说明|备注)\s*[:：]", RegexOptions.CultureInvariant)]
+    private static partial Regex TableNote();
 
     /// <summary>How the line separates its cells: a tab, or the narrowest run of two or more spaces; null for neither.</summary>
     private static int? Separator(string line)
