@@ -122,7 +122,7 @@ public sealed class DocumentReaderTests : IDisposable
         Assert.Empty(read.Text);
         Assert.Equal($"读取{Path.GetExtension(name)}文件需要安装 LibreOffice（soffice），或请用 Word/WPS 另存为 .docx 后再导入。", read.Error);
         Assert.Equal(DocumentKind.Unknown, document.Kind);
-        Assert.Equal([read.Error], document.Warnings);
+        Assert.Equal([read.Error!], document.Warnings);
     }
 
     [Fact]

@@ -12,6 +12,8 @@ public class NoticeItemAndTableShapeTests
     private static ParsedDocument Fixture(string name) =>
         PlanParser.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "Plans", name)));
 
+    private static string Units(ParsedMeasure measure) => $"{string.Join("、", measure.LeadUnits)} / {string.Join("、", measure.SupportingUnits)}";
+
     [Fact]
     public void Grouped_items_take_their_status_from_the_last_status_clause_not_from_an_action_done_or_a_promise()
     {
@@ -104,9 +106,9 @@ public class NoticeItemAndTableShapeTests
         Assert.Equal(["办公室"], m[1].LeadUnits);
         Assert.Equal((DeadlineKind.Date, new DateOnly(2024, 6, 30)), (m[1].Deadline.Kind, m[1].Deadline.Date!.Value));
         Assert.Equal(DeadlineKind.Recurring, m[2].Deadline.Kind);
-        Assert.Equal((["综合统计股"], ["发改局"]), (m[3].LeadUnits, m[3].SupportingUnits));
-        Assert.Equal((["执法大队"], ["综合统计股"]), (m[4].LeadUnits, m[4].SupportingUnits));
-        Assert.Equal((["财务室"], ["各股室"]), (m[5].LeadUnits, m[5].SupportingUnits));
+        Assert.Equal("综合统计股 / 发改局", Units(m[3]));
+        Assert.Equal("执法大队 / 综合统计股", Units(m[4]));
+        Assert.Equal("财务室 / 各股室", Units(m[5]));
         Assert.Equal(["办公室", "财务室"], m[6].LeadUnits);
         Assert.True(m[6].Deadline.LongTermAfter);
         Assert.Equal("示例乙", m[3].ResponsibleLeader);
@@ -123,7 +125,7 @@ public class NoticeItemAndTableShapeTests
         var m = plan.Measures.ToDictionary(x => x.Number);
         Assert.Equal([1, 2, 3, 4, 5], m.Keys);
         Assert.Contains("③建立安全巡查台账", m[3].Text, StringComparison.Ordinal);
-        Assert.Equal((["保管利用股"], ["各乡镇档案室"]), (m[3].LeadUnits, m[3].SupportingUnits));
+        Assert.Equal("保管利用股 / 各乡镇档案室", Units(m[3]));
         Assert.Equal(["办公室"], m[1].LeadUnits);
         Assert.Equal((DeadlineKind.Date, new DateOnly(2024, 8, 31)), (m[1].Deadline.Kind, m[1].Deadline.Date!.Value));
         Assert.Equal(DeadlineKind.LongTerm, m[4].Deadline.Kind);
