@@ -9,8 +9,7 @@ namespace RectifyBot.Tests.Import;
 /// </summary>
 public class NoticeItemAndTableShapeTests
 {
-    private static ParsedDocument Fixture(string name) =>
-        PlanParser.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "Plans", name)));
+    private static ParsedDocument Fixture(string name) => PlanShapeTests.Fixture(name);
 
     private static string Units(ParsedMeasure measure) => $"{string.Join("、", measure.LeadUnits)} / {string.Join("、", measure.SupportingUnits)}";
 
