@@ -57,7 +57,7 @@ internal static partial class StatusReportReader
     [GeneratedRegex(@"(?:尚未|未能|没有)(?:全部)?(?:完成|整改|办结)|未整改到位", RegexOptions.CultureInvariant)]
     private static partial Regex NotYet();
 
-    [GeneratedRegex(@"已办结|已全部整改|已全部完成|整改完毕", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"已办结|已全部整改|已全部完成|已(?:按期|如期)完成|整改完毕", RegexOptions.CultureInvariant)]
     private static partial Regex DoneWords();
 
     [GeneratedRegex(@"继续整改|加快推进|正在推进", RegexOptions.CultureInvariant)]
@@ -114,7 +114,7 @@ internal static partial class StatusReportReader
 
     /// <summary>
     /// The numbering of the items: the form of the heading just above most 整改情况 lines, so that a "1." list
-    /// inside an item's account is not taken for items. Without status lines, 1. if present, else （一）.
+    /// inside an item's account is not taken for items. Without status lines, 1. if present, else （一）, else （1）.
     /// </summary>
     private static MarkerKind ItemKind(IReadOnlyList<string> lines)
     {
@@ -136,7 +136,10 @@ internal static partial class StatusReportReader
         {
             return above.GroupBy(k => k).MaxBy(g => g.Count())!.Key;
         }
-        return lines.Any(l => LineMarker.Read(l).Kind == MarkerKind.Arabic) ? MarkerKind.Arabic : MarkerKind.ParenChinese;
+        var kinds = lines.Select(l => LineMarker.Read(l).Kind).ToHashSet();
+        return kinds.Contains(MarkerKind.Arabic) ? MarkerKind.Arabic
+            : kinds.Contains(MarkerKind.ParenChinese) || !kinds.Contains(MarkerKind.ParenArabic) ? MarkerKind.ParenChinese
+            : MarkerKind.ParenArabic;
     }
 
     private static string TitleOf(string title) =>
@@ -210,7 +213,7 @@ internal static partial class StatusReportReader
         clause.Length <= 24 && StatusClauseEnd().IsMatch(clause) && !Promise().IsMatch(clause) ? ItemStatus(clause) : null;
 
     // A status word at the end of the clause: 已整改完成, 正在整改中, 部分整改, 并将长期坚持, 暂缓销号.
-    [GeneratedRegex(@"(?:已(?:全部|基本)?(?:完成|整改|办结|销号|落实)(?:整改)?(?:完成|到位|完毕)?|整改(?:完成|到位|完毕)|(?:正在|持续|加快|继续)(?:整改|推进)中?|整改中|推进中|阶段性完成|基本完成|部分(?:整改|完成)|长期坚持|(?:暂缓|暂不)销号|未(?:完成|整改到位))[了的]?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:已(?:全部|基本|按期|如期)?(?:完成|整改|办结|销号|落实)(?:整改)?(?:完成|到位|完毕)?(?:并(?:予以)?销号)?|整改(?:完成|到位|完毕)|(?:正在|持续|加快|继续)(?:整改|推进)中?|整改中|推进中|阶段性完成|基本完成|部分(?:整改|完成)|长期坚持|(?:暂缓|暂不)销号|未(?:完成|整改到位))[了的]?$", RegexOptions.CultureInvariant)]
     private static partial Regex StatusClauseEnd();
 
     [GeneratedRegex(@"确保|力争|争取|预计|计划|将于|之前|前完成|前整改", RegexOptions.CultureInvariant)]

@@ -37,6 +37,7 @@ public class NoticeItemAndTableShapeTests
     [InlineData("整改情况：尚未整改到位，已制定计划。", MeasureStatus.InProgress)]
     [InlineData("整改情况：建立常态化机制，该问题已办结。", MeasureStatus.Done)]
     [InlineData("整改情况：聘请机构整理档案，补充归档文件1,260件。（基本完成）", MeasureStatus.InProgress)]
+    [InlineData("整改情况：清退不符合条件对象21户，已按期完成整改并销号。", MeasureStatus.Done)]
     [InlineData("整改情况：新组建党组织6个。\n销号情况：阶段性完成，继续整改", MeasureStatus.InProgress)]
     [InlineData("整改情况：已完成设备清查，平台正在建设。\n销号情况：已销号", MeasureStatus.Done)]
     public void An_items_status_is_read_wherever_it_is_worded(string account, MeasureStatus? expected)
@@ -53,6 +54,24 @@ public class NoticeItemAndTableShapeTests
 
         Assert.Equal(expected, notice.Items[0].Status);
         Assert.Equal(MeasureStatus.Done, notice.Items[1].Status);
+    }
+
+    [Fact]
+    public void Run_in_items_numbered_in_parentheses_carry_their_status_in_their_own_paragraph()
+    {
+        var report = PlanParser.Parse("""
+            示例县审计局关于县财政局审计整改情况的报告
+            现将审计发现问题整改情况报告如下。
+            一、审计发现问题整改情况
+            （1）部分项目资金闲置的问题。已收回闲置资金50万元，该问题已整改。
+            （2）政府采购程序不规范的问题。已修订制度，相关程序正在完善，部分整改。
+            （3）国有资产账实不符的问题。已完成资产清查，账实不符问题已全部整改到位。
+            二、审计建议采纳情况
+            1.建议加强预算管理。已采纳。
+            """);
+
+        Assert.Equal(DocumentKind.StatusReport, report.Kind);
+        Assert.Equal([MeasureStatus.Done, MeasureStatus.InProgress, MeasureStatus.Done], report.Items.Select(i => i.Status));
     }
 
     [Fact]
