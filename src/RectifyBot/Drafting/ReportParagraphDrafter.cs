@@ -35,7 +35,7 @@ public sealed class ReportParagraphDrafter(StatusParagraphComposer composer, Cor
     /// sees. Paragraphs go one at a time, and a model that fails or times out is not asked again for this report,
     /// so a dead endpoint costs one timeout, not one per problem. The office is told what was polished and what not.
     /// </summary>
-    public async Task<StatusReport> PolishAsync(LedgerSnapshot ledger, StatusReport report, CancellationToken ct)
+    public async Task<StatusReport> PolishAsync(LedgerSnapshot ledger, StatusReport report, CancellationToken ct, Action<string>? partial = null)
     {
         if (!llm.IsEnabled)
         {
@@ -43,15 +43,20 @@ public sealed class ReportParagraphDrafter(StatusParagraphComposer composer, Cor
         }
         var problems = ledger.Problems.ToDictionary(p => p.Id);
         var paragraphs = report.Paragraphs.ToList();
-        var (polished, rejected, failed) = (0, new List<string>(), false);
+        bool Polishable(ReportParagraph p) => p.ProblemId is { } id && problems.TryGetValue(id, out var problem) && ledger.MeasuresOf(problem).Any();
+        var (polished, rejected, failed, total, done) = (0, new List<string>(), false, paragraphs.Count(Polishable), 0);
         for (var i = 0; i < paragraphs.Count && !failed; i++)
         {
-            if (paragraphs[i].ProblemId is not { } id || !problems.TryGetValue(id, out var problem) || !ledger.MeasuresOf(problem).Any())
+            if (!Polishable(paragraphs[i]))
             {
                 continue;
             }
+            var problem = problems[paragraphs[i].ProblemId!.Value];
             var records = composer.Paragraph(ledger, problem);
-            var rewrite = await RewriteAsync(ledger, problem, records, await ReferencesAsync(problem, ct), ct);
+            // A report takes one model call per problem: the chat shows which one is being written, as it is written.
+            var writing = $"正在写整改情况报告（第{++done}/{total}个问题）：\n";
+            var rewrite = await RewriteAsync(ledger, problem, records, await ReferencesAsync(problem, ct), ct,
+                partial is null ? null : soFar => partial(writing + soFar));
             if (rewrite.Text is { } text)
             {
                 // The report prints the heading as its own line: the paragraph is what follows it.

@@ -73,6 +73,31 @@ public sealed class GrowingAnswerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Teams_shows_which_problem_of_the_report_the_model_is_writing_and_its_text_so_far_then_sends_the_report()
+    {
+        // One model call per problem: a shorter reply, so that the whole report is written well within Teams' two minutes.
+        await _model.DisposeAsync();
+        _model = await FakeOpenAi.StartAsync(new ScriptedReply("经整改，相关问题已按计划推进。") { ChunkDelay = TimeSpan.FromMilliseconds(150) });
+        await using var bf = await FakeBotFramework.StartAsync();
+        await StartAsync(bf.ServerArguments("--Teams:StreamAfter=00:01:00"));
+        await bf.PostActivityAsync(_server!.BaseAddress, TeamsActivities.PersonalMessage(bf.ServiceUrl, await _server.BindWordsAsync("chenqq")));
+        await FakeWeComBotServer.WaitAsync(() => bf.Activities.FirstOrDefault(), "the binding reply");
+
+        await bf.PostActivityAsync(_server.BaseAddress, TeamsActivities.PersonalMessage(bf.ServiceUrl, "生成整改情况报告").Replace("1732176930123", "1732176930124"));
+        await FakeWeComBotServer.WaitUntilAsync(() => bf.Activities.Skip(1).Any(a => (string?)a.Body["type"] == "message"),
+            $"the final message; problems: {string.Join("; ", bf.Problems)}", seconds: 90);
+
+        var stream = bf.Activities.Skip(1).Select(a => a.Body).ToList();
+        var updates = stream.Where(a => (string?)a["type"] == "typing" && (string?)Info(a)["streamType"] == "streaming").Select(a => (string)a["text"]!).ToList();
+        Assert.NotEmpty(updates);
+        Assert.All(updates, t => Assert.Matches(@"^正在写整改情况报告（第\d+/\d+个问题）：\n", t));
+        Assert.Contains(updates, t => t.Contains("经整改", StringComparison.Ordinal));
+        Assert.True(_model.Requests.Count > 1, $"{_model.Requests.Count} model calls");
+        Assert.Contains("已生成整改情况报告", (string?)stream[^1]["text"]);
+        Assert.Empty(bf.Problems);
+    }
+
+    [Fact]
     public async Task The_AI_bot_streams_the_draft_as_frames_of_the_text_so_far_each_acknowledged_before_the_next_then_finishes()
     {
         await using var wecom = await FakeWeComBotServer.StartAsync();
