@@ -39,6 +39,8 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
     public DbSet<BindCode> BindCodes => Set<BindCode>();
     public DbSet<StatusCount> StatusCounts => Set<StatusCount>();
     public DbSet<DueCount> DueCounts => Set<DueCount>();
+    public DbSet<UnitChat> UnitChats => Set<UnitChat>();
+    public DbSet<QueuedPush> QueuedPushes => Set<QueuedPush>();
 
     private AuditScope _audit = AuditScope.System;
 
@@ -172,6 +174,12 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
         });
         // Keyed by bucket first: "due before today" reads a range of each span.
         b.Entity<DueCount>().HasKey(c => new { c.Span, c.Start, c.Scope });
+        b.Entity<UnitChat>(e =>
+        {
+            e.HasIndex(c => new { c.Channel, c.ChatId }).IsUnique();
+            e.HasOne<Unit>().WithMany().HasForeignKey(c => c.UnitId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<QueuedPush>().HasIndex(p => new { p.Channel, p.SentAt });
         b.Entity<AuditEntry>(e =>
         {
             e.HasIndex(a => new { a.ActorId, a.At });
@@ -274,7 +282,7 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
             .ToList();
         foreach (var e in changed)
         {
-            if (e.Entity is ConversationState or InboxMessage or ReminderLog or ConversationReference or ChannelLease or ReplyFeedback or BindCode)
+            if (e.Entity is ConversationState or InboxMessage or ReminderLog or ConversationReference or ChannelLease or ReplyFeedback or BindCode or UnitChat or QueuedPush)
             {
                 // Bookkeeping of the conversation, not a change to the rectification record (a bind code's use shows as the
                 // change to the person's account it made).
