@@ -52,8 +52,7 @@ public static class BotLatency
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 
             await using var wecom = await BotSide.StartAsync();
-            await using var server = await ServerProcess.StartAsync(dataPath, store,
-                [$"--WeComBot:BotId={BotId}", $"--WeComBot:Secret={Secret}", $"--WeComBot:Url={wecom.Url}"]);
+            await using var server = await ServerProcess.StartAsync(dataPath, store, wecom.Settings);
             await wecom.Subscribed.WaitAsync(TimeSpan.FromSeconds(60));
             Console.WriteLine($"server {server.BaseAddress} (pid {server.Id}); {users} AI-bot users, one question each every {Interval.TotalSeconds:F0} s; " +
                               $"warm-up {warmup.TotalSeconds:F0} s, measured {measured.TotalSeconds:F0} s");
@@ -114,8 +113,11 @@ public static class BotLatency
         _ => $"{units[(id * 3 + i) % units.Count]}还有几项没完成",
     };
 
-    /// <summary>WeCom's side of the long connection, reduced to what the measurement needs: subscribe, acks, callbacks, timings.</summary>
-    private sealed class BotSide : IAsyncDisposable
+    /// <summary>
+    /// WeCom's side of the long connection, reduced to what the measurement needs: subscribe, acks, callbacks, timings;
+    /// and how many connections came, for the load benchmark's several instances, of which one may connect.
+    /// </summary>
+    internal sealed class BotSide : IAsyncDisposable
     {
         private readonly ConcurrentDictionary<string, (long Sent, bool Counted)> _sent = new();
         private readonly ConcurrentDictionary<string, long> _first = new();
@@ -125,9 +127,14 @@ public static class BotLatency
         private WebApplication _app = null!;
         private WebSocket? _socket;
         private long _next;
+        private int _connections;
 
         public Uri Url { get; private set; } = null!;
         public Task Subscribed => _subscribed.Task;
+        public int Connections => _connections;
+
+        /// <summary>The server's settings for a bot on this stand-in.</summary>
+        public string[] Settings => [$"--WeComBot:BotId={BotId}", $"--WeComBot:Secret={Secret}", $"--WeComBot:Url={Url}"];
 
         public static async Task<BotSide> StartAsync()
         {
@@ -177,6 +184,7 @@ public static class BotLatency
                 return;
             }
             _socket = await context.WebSockets.AcceptWebSocketAsync();
+            Interlocked.Increment(ref _connections);
             var buffer = new byte[64 * 1024];
             try
             {

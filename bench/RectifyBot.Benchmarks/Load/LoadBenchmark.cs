@@ -20,6 +20,8 @@ namespace RectifyBot.Benchmarks.Load;
 /// turn's latency counts from when it was due to be sent, not from when a slow reply let the user send it: a
 /// server that falls behind shows it in the percentiles rather than by quietly slowing the users down. The first
 /// <c>--warmup</c> seconds are not counted (the runtime is still compiling the hot paths then).
+/// With <c>--instances N</c> (PostgreSQL) the same load goes through a proxy to N servers on one database, each
+/// WeCom retry to another instance than its first try (<see cref="ServerCluster"/>).
 /// </summary>
 public static class LoadBenchmark
 {
@@ -43,7 +45,8 @@ public static class LoadBenchmark
             Warmup: TimeSpan.FromSeconds(StoreLatency.IntArg(args, "--warmup", 60)),
             Measured: TimeSpan.FromSeconds(StoreLatency.IntArg(args, "--seconds", 30)),
             PhaseWarmup: TimeSpan.FromSeconds(StoreLatency.IntArg(args, "--phase-warmup", 5)),
-            Server: StoreLatency.StringArg(args, "--server"));
+            Server: StoreLatency.StringArg(args, "--server"),
+            Instances: StoreLatency.IntArg(args, "--instances", 1));
         var measures = StoreLatency.IntArg(args, "--measures", 50_000);
         var db = StoreLatency.StringArg(args, "--db");
         var dataPath = Directory.CreateTempSubdirectory("rectifybot-load-").FullName;
@@ -67,7 +70,8 @@ public static class LoadBenchmark
 
     /// <param name="PhaseWarmup">The settling time of each phase after the first, whose warm-up has compiled the hot paths.</param>
     /// <param name="Server">Another build of the server to drive (its binaries' folder), for a before and after.</param>
-    private sealed record Run(int Users, int Rate, TimeSpan Warmup, TimeSpan Measured, TimeSpan PhaseWarmup, string? Server);
+    /// <param name="Instances">Server processes on one PostgreSQL database behind a loopback proxy.</param>
+    private sealed record Run(int Users, int Rate, TimeSpan Warmup, TimeSpan Measured, TimeSpan PhaseWarmup, string? Server, int Instances);
 
     /// <summary>One user of a phase: how it sends its <c>i</c>th turn (true when it was answered) and where the turn is counted.</summary>
     private sealed record User(Func<Clock, int, TimeSpan, Task<bool>> SendAsync, Stats Stats);
@@ -80,8 +84,8 @@ public static class LoadBenchmark
         var unitNames = await PrepareStoreAsync(dataPath, store, measures, measures * 10, run.Users);
 
         await using var wecom = await WeComSink.StartAsync();
-        await using var server = await ServerProcess.StartAsync(dataPath, store, WeComSettings(wecom), run.Server);
-        Console.WriteLine($"server {server.BaseAddress} (pid {server.Id}); {run.Users} users offering {run.Rate} turns/s " +
+        await using var server = await ServerCluster.StartAsync(run.Instances, dataPath, store, WeComSettings(wecom), run.Server);
+        Console.WriteLine($"{server}; {run.Users} users offering {run.Rate} turns/s " +
                           $"(one every {run.Users * 1000.0 / run.Rate:F0} ms each); warm-up {run.Warmup.TotalSeconds:F0} s, measured {run.Measured.TotalSeconds:F0} s");
 
         var handler = new SocketsHttpHandler { MaxConnectionsPerServer = run.Users * 2, UseCookies = false, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
@@ -102,7 +106,7 @@ public static class LoadBenchmark
         User WeCom(int phase, int id, Stats turns, Stats acks) => new(async (clock, i, due) =>
         {
             Interlocked.Increment(ref weComMessages);
-            return await WeComTurnAsync(http, crypto, wecom, phase, id, i, unitNames, clock, due, acks, writes);
+            return await WeComTurnAsync(http, server, crypto, wecom, phase, id, i, unitNames, clock, due, acks, writes);
         }, turns);
 
         // Odd ids on the web, even on WeCom: the office staff (every 50th) write through WeCom.
@@ -120,6 +124,7 @@ public static class LoadBenchmark
         var barePhase = await PhaseAsync("GET /healthz", server, run.Rate, run.PhaseWarmup, run.Measured,
             [.. webIds.Select(id => new User((_, _, _) => GetAsync(http, "/healthz", null), bare))]);
         await Task.Delay(1500); // retried deliveries still queued finish before the writes are counted
+        await server.ReportAsync(wecom);
         await server.DisposeAsync();
 
         int stored;
@@ -183,7 +188,7 @@ public static class LoadBenchmark
     /// Drives the users together at <paramref name="rate"/> turns a second for a warm-up and a measured window, and
     /// returns the CPU used from the start of the measured window until the last user's last turn was answered.
     /// </summary>
-    private static async Task<Cpu> PhaseAsync(string name, ServerProcess server, int rate, TimeSpan warmup, TimeSpan measured, IReadOnlyList<User> users)
+    private static async Task<Cpu> PhaseAsync(string name, ServerCluster server, int rate, TimeSpan warmup, TimeSpan measured, IReadOnlyList<User> users)
     {
         Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {name}");
         var clock = new Clock(users.Count, rate, warmup, measured);
@@ -272,8 +277,9 @@ public static class LoadBenchmark
             await response.Content.ReadAsByteArrayAsync();
             return response.IsSuccessStatusCode;
         }
-        catch (HttpRequestException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
+            // Refused, or not answered within the client's timeout: a failed turn, not the end of the run.
             return false;
         }
     }
@@ -282,7 +288,7 @@ public static class LoadBenchmark
     /// A WeCom user's turn: a callback, then waiting for the reply to arrive at WeCom's API. Office staff also write
     /// progress updates, each delivered twice.
     /// </summary>
-    private static async Task<bool> WeComTurnAsync(HttpClient http, WeComCrypto crypto, WeComSink wecom, int phase, int id, int i, List<string> units,
+    private static async Task<bool> WeComTurnAsync(HttpClient http, ServerCluster server, WeComCrypto crypto, WeComSink wecom, int phase, int id, int i, List<string> units,
         Clock clock, TimeSpan due, Stats acks, ConcurrentBag<string> writes)
     {
         var user = $"user{id}";
@@ -290,26 +296,30 @@ public static class LoadBenchmark
         var msgId = RunId * 10_000_000_000L + phase * 1_000_000_000L + (id * 1_000_000L) + i;
         var isWrite = office && i % 3 == 0;
         var text = isWrite ? $"{1 + (i % 150)} 进展：{WriteTag}{msgId}" : Message(units, id, i);
-        var ok = await CallbackAsync(http, crypto, user, text, msgId, clock, due, acks);
+        // Through a proxy, the retry goes to another instance than the first try.
+        var ok = await CallbackAsync(http, server, id + i, crypto, user, text, msgId, clock, due, acks);
         if (isWrite)
         {
             writes.Add(text);
-            ok &= await CallbackAsync(http, crypto, user, text, msgId, clock, due, acks);
+            ok &= await CallbackAsync(http, server, id + i + 1, crypto, user, text, msgId, clock, due, acks);
         }
         return ok & await wecom.NextReplyAsync(user, TimeSpan.FromSeconds(20));
     }
 
-    private static async Task<bool> CallbackAsync(HttpClient http, WeComCrypto crypto, string user, string text, long msgId, Clock clock, TimeSpan due, Stats acks)
+    private static async Task<bool> CallbackAsync(HttpClient http, ServerCluster server, int instance, WeComCrypto crypto, string user, string text, long msgId, Clock clock, TimeSpan due, Stats acks)
     {
         var sent = clock.Now;
-        var ok = await CallbackAsync(http, crypto, user, text, msgId);
+        var ok = await CallbackAsync(http, crypto, user, text, msgId, request => server.Pin(request, instance));
         // The acknowledgement is timed from its own send: WeCom's five-second limit is on that, not on the turn.
         acks.Add(clock, due, sent, ok);
         return ok;
     }
 
-    /// <summary>A text message from <paramref name="user"/> as WeCom delivers it: encrypted, signed now; true when acknowledged.</summary>
-    internal static async Task<bool> CallbackAsync(HttpClient http, WeComCrypto crypto, string user, string text, long msgId)
+    /// <summary>
+    /// A text message from <paramref name="user"/> as WeCom delivers it: encrypted, signed now; true when acknowledged.
+    /// <paramref name="route"/> may send it to one instance of several.
+    /// </summary>
+    internal static async Task<bool> CallbackAsync(HttpClient http, WeComCrypto crypto, string user, string text, long msgId, Action<HttpRequestMessage>? route = null)
     {
         var xml = $"<xml><ToUserName><![CDATA[{CorpId}]]></ToUserName><FromUserName><![CDATA[{user}]]></FromUserName><CreateTime>{msgId}</CreateTime>" +
                   $"<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[{text}]]></Content><MsgId>{msgId}</MsgId><AgentID>1000002</AgentID></xml>";
@@ -319,12 +329,17 @@ public static class LoadBenchmark
         {
             // Signed now, as WeCom signs: the server refuses callbacks outside WeCom:TimestampWindow.
             var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-            using var response = await http.PostAsync($"{WeComEndpoints.Path}?msg_signature={crypto.Sign(timestamp, "2", encrypt)}&timestamp={timestamp}&nonce=2",
-                new StringContent(body, Encoding.UTF8, "text/xml"));
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"{WeComEndpoints.Path}?msg_signature={crypto.Sign(timestamp, "2", encrypt)}&timestamp={timestamp}&nonce=2")
+            {
+                Content = new StringContent(body, Encoding.UTF8, "text/xml"),
+            };
+            route?.Invoke(request);
+            using var response = await http.SendAsync(request);
             return response.IsSuccessStatusCode;
         }
-        catch (HttpRequestException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
+            // Refused, or not answered within the client's timeout: a failed turn, not the end of the run.
             return false;
         }
     }

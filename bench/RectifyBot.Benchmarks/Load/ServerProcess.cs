@@ -7,7 +7,8 @@ namespace RectifyBot.Benchmarks.Load;
 
 /// <summary>
 /// The server as it is deployed: RectifyBot.Host in a process of its own (its own runtime settings, server GC,
-/// thread pool), so the load client does not share them. Its output goes to server.log in the data folder.
+/// thread pool), so the load client does not share them. Its output goes to server.log in the data folder (or
+/// another name, for several instances sharing one folder).
 /// </summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
@@ -16,15 +17,17 @@ internal sealed class ServerProcess : IAsyncDisposable
     private readonly JitThreads _jit;
     private bool _stopped;
 
-    private ServerProcess(Process process, StreamWriter log, Uri baseAddress)
+    private ServerProcess(Process process, StreamWriter log, Uri baseAddress, string logPath)
     {
         _process = process;
         _log = log;
         _jit = new JitThreads(process.Id);
         BaseAddress = baseAddress;
+        LogPath = logPath;
     }
 
     public Uri BaseAddress { get; }
+    public string LogPath { get; }
     public int Id => _process.Id;
 
     /// <summary>CPU time the server has used so far, on all cores, but for its background JIT (<see cref="Jit"/>).</summary>
@@ -48,7 +51,8 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// The folder of the server's binaries: by default the one built with this benchmark; another build (say, before a
     /// change) is measured by the same client, in the same run as its floors.
     /// </param>
-    public static async Task<ServerProcess> StartAsync(string dataPath, StoreOptions store, IEnumerable<string> settings, string? build = null)
+    public static async Task<ServerProcess> StartAsync(string dataPath, StoreOptions store, IEnumerable<string> settings, string? build = null,
+        string logName = "server.log")
     {
         var port = FreePort();
         var start = new ProcessStartInfo(Path.Combine(build ?? AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "RectifyBot.Host.exe" : "RectifyBot.Host"))
@@ -62,14 +66,15 @@ internal sealed class ServerProcess : IAsyncDisposable
         {
             start.ArgumentList.Add(arg);
         }
-        var log = new StreamWriter(Path.Combine(dataPath, "server.log")) { AutoFlush = true };
+        var logPath = Path.Combine(dataPath, logName);
+        var log = new StreamWriter(logPath) { AutoFlush = true };
         var process = Process.Start(start) ?? throw new InvalidOperationException("the server did not start");
         process.OutputDataReceived += (_, e) => Write(log, e.Data);
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, log, new Uri($"http://127.0.0.1:{port}/"));
-        await server.WaitReadyAsync(dataPath);
+        var server = new ServerProcess(process, log, new Uri($"http://127.0.0.1:{port}/"), logPath);
+        await server.WaitReadyAsync();
         return server;
     }
 
@@ -92,7 +97,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    private async Task WaitReadyAsync(string dataPath)
+    private async Task WaitReadyAsync()
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var watch = Stopwatch.StartNew();
@@ -116,8 +121,8 @@ internal sealed class ServerProcess : IAsyncDisposable
             await Task.Delay(200);
         }
         await DisposeAsync();
-        throw new InvalidOperationException($"the server did not become ready; see {Path.Combine(dataPath, "server.log")}:\n" +
-                                            string.Join('\n', File.ReadLines(Path.Combine(dataPath, "server.log")).TakeLast(20)));
+        throw new InvalidOperationException($"the server did not become ready; see {LogPath}:\n" +
+                                            string.Join('\n', File.ReadLines(LogPath).TakeLast(20)));
     }
 
     private static int FreePort()

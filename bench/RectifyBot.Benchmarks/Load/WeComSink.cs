@@ -7,15 +7,22 @@ using Microsoft.Extensions.Logging;
 
 namespace RectifyBot.Benchmarks.Load;
 
-/// <summary>A loopback stand-in for WeCom's API that hands out a token and collects app messages per user.</summary>
+/// <summary>
+/// A loopback stand-in for WeCom's API that hands out a token and collects app messages per user: replies (text) and
+/// the daily reminder's digests (markdown), counted per person and digest.
+/// </summary>
 internal sealed class WeComSink : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _replies = new();
+    private readonly ConcurrentDictionary<(string User, string Title), int> _digests = new();
     private WebApplication _app = null!;
     private int _count;
 
     public Uri BaseAddress { get; private set; } = null!;
     public int Replies => _count;
+
+    /// <summary>Digests received, one per person and digest; and how many of those came more than once.</summary>
+    public (int Received, int Duplicates) Digests => (_digests.Count, _digests.Values.Sum(n => n - 1));
 
     public static async Task<WeComSink> StartAsync()
     {
@@ -35,6 +42,15 @@ internal sealed class WeComSink : IAsyncDisposable
                 foreach (var user in ((string)body["touser"]!).Split('|'))
                 {
                     sink.Signal(user).Release();
+                }
+            }
+            else if ((string?)body["msgtype"] == "markdown")
+            {
+                // A digest's first line names its day and audience: "**2026年12月2日整改提醒（某单位）**".
+                var title = ((string)body["markdown"]!["content"]!).Split('\n')[0];
+                foreach (var user in ((string)body["touser"]!).Split('|'))
+                {
+                    sink._digests.AddOrUpdate((user, title), 1, (_, n) => n + 1);
                 }
             }
             return Results.Json(new { errcode = 0, errmsg = "ok", msgid = "m" });

@@ -56,7 +56,11 @@ public sealed partial class ReminderRun(
         {
             foreach (var id in await ConcentratedStage.DueToCloseAsync(db, day, ct))
             {
-                closings.Add((await stage.CloseAsync(null, id, "job", ct)).Message);
+                // Refused when another instance's run closed it first.
+                if (await stage.CloseAsync(null, id, "job", ct) is { Ok: true } closed)
+                {
+                    closings.Add(closed.Message);
+                }
             }
         }
         var skipped = !o.IsWorkday(day) ? $"{day:yyyy-MM-dd}不是工作日。"
@@ -82,8 +86,7 @@ public sealed partial class ReminderRun(
                 outcomes.Add(new DigestOutcome(digest, people, [], sent));
                 continue;
             }
-            var log = new ReminderLog { Audience = digest.Audience.Key, Day = day, At = now.UtcDateTime };
-            if (!await TryLockAsync(log, ct))
+            if (await TryLockAsync(digest.Audience.Key, day, now.UtcDateTime, ct) is not { } log)
             {
                 outcomes.Add(new DigestOutcome(digest, people, [], AlreadySent: true));
                 continue;
@@ -112,20 +115,21 @@ public sealed partial class ReminderRun(
         return new ReminderReport(day, skipped, outcomes, closings);
     }
 
-    /// <summary>Inserts the day's row for the audience; false when another run (or instance) already has it.</summary>
-    private async Task<bool> TryLockAsync(ReminderLog log, CancellationToken ct)
+    /// <summary>
+    /// Inserts the day's row for the audience, and tracks it for its channels; null when another run (or instance)
+    /// already has it. One statement, so the instance that finds it taken logs no failed insert as an error.
+    /// </summary>
+    private async Task<ReminderLog?> TryLockAsync(string audience, DateOnly day, DateTime at, CancellationToken ct)
     {
-        db.ReminderLogs.Add(log);
-        try
+        List<long> ids;
+        using (await SqliteWriteGate.EnterAsync(db, ct))
         {
-            await db.SaveChangesAsync(ct);
-            return true;
+            ids = await db.Database.SqlQuery<long>($"""
+                INSERT INTO "ReminderLogs" ("Audience", "Day", "At") VALUES ({audience}, {day}, {at})
+                ON CONFLICT ("Audience", "Day") DO NOTHING RETURNING "Id" AS "Value"
+                """).ToListAsync(ct);
         }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            return false;
-        }
+        return ids is [var id] ? db.ReminderLogs.Attach(new ReminderLog { Id = id, Audience = audience, Day = day, At = at }).Entity : null;
     }
 
     private Task<List<DigestRecipient>> PeopleAsync(DigestAudience audience, CancellationToken ct)

@@ -53,6 +53,8 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
         b.Entity<Inspection>(e =>
         {
             e.Property(i => i.Name).IsRequired();
+            // Every server instance's reminder job closes an ended concentrated stage: the second save finds it closed.
+            e.Property(i => i.ConcentratedStageClosedAt).IsConcurrencyToken();
             e.HasOne(i => i.PrincipalLeader).WithMany().HasForeignKey(i => i.PrincipalLeaderId).OnDelete(DeleteBehavior.SetNull);
             e.HasMany(i => i.Stages).WithOne().HasForeignKey(s => s.InspectionId);
             e.HasMany(i => i.Aspects).WithOne().HasForeignKey(a => a.InspectionId);

@@ -1,12 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using RectifyBot.Host.Channels.WeCom;
 using RectifyBot.Host.Tests.Channels.WeCom;
 using RectifyBot.Rectification;
 using RectifyBot.Store;
@@ -22,7 +20,6 @@ public sealed class InboxCrashTests
 {
     private const string User = "lina-wx";
     private const int Updates = 20;
-    private readonly WeComCrypto _crypto = WeComTestData.Crypto();
 
     public static TheoryData<StoreProvider> Providers()
     {
@@ -162,18 +159,7 @@ public sealed class InboxCrashTests
         throw new TimeoutException($"{what} never came");
     }
 
-    private async Task<HttpStatusCode> SendAsync(HttpClient http, string text, long msgId)
-    {
-        var xml = $"<xml><ToUserName><![CDATA[{WeComTestData.CorpId}]]></ToUserName><FromUserName><![CDATA[{User}]]></FromUserName>" +
-                  $"<CreateTime>{1700000000 + msgId}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[{text}]]></Content>" +
-                  $"<MsgId>{msgId}</MsgId><AgentID>{WeComTestData.AgentId}</AgentID></xml>";
-        var encrypt = _crypto.Encrypt(xml);
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var body = $"<xml><ToUserName><![CDATA[{WeComTestData.CorpId}]]></ToUserName><Encrypt><![CDATA[{encrypt}]]></Encrypt><AgentID><![CDATA[{WeComTestData.AgentId}]]></AgentID></xml>";
-        using var response = await http.PostAsync($"{WeComEndpoints.Path}?msg_signature={_crypto.Sign(timestamp, "77", encrypt)}&timestamp={timestamp}&nonce=77",
-            new StringContent(body, Encoding.UTF8, "text/xml"));
-        return response.StatusCode;
-    }
+    private static Task<HttpStatusCode> SendAsync(HttpClient http, string text, long msgId) => WeComTestData.PostTextAsync(http, User, text, msgId);
 }
 
 /// <summary>RectifyBot.Host in a process of its own, as deployed, on a free loopback port; its output goes to server.log in the data folder.</summary>
