@@ -21,7 +21,8 @@ namespace RectifyBot.Benchmarks.Load;
 /// a unit's remaining) as <c>aibot_msg_callback</c>s at a steady pace under WeCom's 30 messages a minute per
 /// conversation. It reports the time from a callback leaving to the reply stream's first frame ("正在处理…") and
 /// to its <c>finish</c>; the first <c>--warmup</c> seconds are not counted.
-/// Run: dotnet run -c Release --project bench/RectifyBot.Benchmarks -- bot-latency [--users 100] [--seconds 60] [--warmup 20] [--measures 5000]
+/// Run: dotnet run -c Release --project bench/RectifyBot.Benchmarks -- bot-latency [--users 100] [--seconds 60] [--warmup 20] [--measures 5000];
+/// or beside the load benchmark's users: load --bot-users 50.
 /// </summary>
 public static class BotLatency
 {
@@ -45,26 +46,56 @@ public static class BotLatency
             await using (var services = await CityStore.OpenAsync(dataPath, store, measures, measures * 2, TimeProvider.System))
             await using (var db = await services.GetRequiredService<IDbContextFactory<RectifyDbContext>>().CreateDbContextAsync())
             {
-                // The users are bound already (WeCom userid user{Id}), as after the office's contacts sync.
-                await db.Database.ExecuteSqlRawAsync("""UPDATE "Staff" SET "WeComId" = 'user' || "Id" WHERE "Id" <= {0}""", users);
                 units = await db.Units.OrderBy(u => u.Id).Select(u => u.Name).ToListAsync();
             }
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 
-            await using var wecom = await BotSide.StartAsync();
-            await using var server = await ServerProcess.StartAsync(dataPath, store, wecom.Settings);
-            await wecom.Subscribed.WaitAsync(TimeSpan.FromSeconds(60));
-            Console.WriteLine($"server {server.BaseAddress} (pid {server.Id}); {users} AI-bot users, one question each every {Interval.TotalSeconds:F0} s; " +
-                              $"warm-up {warmup.TotalSeconds:F0} s, measured {measured.TotalSeconds:F0} s");
+            await using var bots = await StartAsync(users, firstId: 1, units);
+            await using var server = await ServerProcess.StartAsync(dataPath, store, bots.ServerArguments);
+            await bots.SubscribedAsync();
+            Console.WriteLine($"server {server.BaseAddress} (pid {server.Id}); {bots.Description}; warm-up {warmup.TotalSeconds:F0} s, measured {measured.TotalSeconds:F0} s");
+            await bots.DriveAsync(warmup, measured);
+            bots.Print();
+            Console.WriteLine($"server cpu {server.Cpu.TotalSeconds:F1} s in all");
+            return 0;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dataPath, recursive: true);
+        }
+    }
 
+    /// <summary>
+    /// AI-bot users for a run of the server: staff <paramref name="firstId"/> onwards (bound by their WeCom userid
+    /// user{Id}, as the city store has them), asking about <paramref name="units"/>. The load benchmark runs them
+    /// beside its web and WeCom users (<c>load --bot-users</c>).
+    /// </summary>
+    internal static async Task<Users> StartAsync(int users, int firstId, IReadOnlyList<string> units) =>
+        new(await BotSide.StartAsync(), users, firstId, units);
+
+    /// <summary>The users, WeCom's side of their connection, and what they waited for.</summary>
+    internal sealed class Users(BotSide wecom, int count, int firstId, IReadOnlyList<string> units) : IAsyncDisposable
+    {
+        /// <summary>The server's settings for a bot that connects to this stand-in.</summary>
+        public string[] ServerArguments => wecom.Settings;
+
+        public string Description => $"{count} AI-bot users, one question each every {Interval.TotalSeconds:F0} s";
+
+        public Task SubscribedAsync() => wecom.Subscribed.WaitAsync(TimeSpan.FromSeconds(60));
+
+        /// <summary>Each user asks at a steady pace for the warm-up and the measured window; returns once the last replies had time to come.</summary>
+        public async Task DriveAsync(TimeSpan warmup, TimeSpan measured)
+        {
             var clock = Stopwatch.StartNew();
             var end = warmup + measured;
-            await Task.WhenAll(Enumerable.Range(1, users).Select(id => Task.Run(async () =>
+            await Task.WhenAll(Enumerable.Range(0, count).Select(k => Task.Run(async () =>
             {
+                var id = firstId + k;
                 for (var i = 0; ; i++)
                 {
                     // Users spread evenly over one interval.
-                    var due = Interval * ((double)id / users + i);
+                    var due = Interval * ((double)(k + 1) / count + i);
                     if (due >= end)
                     {
                         return;
@@ -78,22 +109,23 @@ public static class BotLatency
             })));
             // The last questions' replies.
             await Task.Delay(TimeSpan.FromSeconds(10));
+        }
 
-            var (first, finish, unanswered) = wecom.Results();
-            Console.WriteLine($"{"",-22}{"count",8}{"p50 ms",9}{"p90 ms",9}{"p99 ms",9}{"max ms",9}");
-            Print("to first stream frame", first);
-            Print("to finish", finish);
-            Console.WriteLine($"unanswered: {unanswered}; server cpu {server.Cpu.TotalSeconds:F1} s in all");
-            return 0;
-        }
-        finally
+        /// <summary>The measured window's times to the first stream frame and to finish, and the machine's load average.</summary>
+        public void Print()
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(dataPath, recursive: true);
+            var (first, finish, unanswered) = wecom.Results();
+            Console.WriteLine($"{"AI bot",-22}{"count",8}{"p50 ms",9}{"p90 ms",9}{"p99 ms",9}{"max ms",9}");
+            Row("to first stream frame", first);
+            Row("to finish", finish);
+            var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[..3] : ["?"];
+            Console.WriteLine($"unanswered: {unanswered}; load average (1, 5, 15 min): {string.Join(" ", load)} on {Environment.ProcessorCount} cores");
         }
+
+        public ValueTask DisposeAsync() => wecom.DisposeAsync();
     }
 
-    private static void Print(string name, List<double> ms)
+    private static void Row(string name, List<double> ms)
     {
         if (ms.Count == 0)
         {
@@ -105,7 +137,7 @@ public static class BotLatency
         Console.WriteLine($"{name,-22}{ms.Count,8}{P(0.5),9:F1}{P(0.9),9:F1}{P(0.99),9:F1}{ms[^1],9:F0}");
     }
 
-    private static string Question(List<string> units, int id, int i) => ((id + i) % 4) switch
+    private static string Question(IReadOnlyList<string> units, int id, int i) => ((id + i) % 4) switch
     {
         0 => $"{units[(id + i) % units.Count]}逾期",
         1 => $"第{1 + ((id * 7 + i) % 160)}项什么情况",

@@ -46,6 +46,7 @@ public static class LoadBenchmark
             Measured: TimeSpan.FromSeconds(StoreLatency.IntArg(args, "--seconds", 30)),
             PhaseWarmup: TimeSpan.FromSeconds(StoreLatency.IntArg(args, "--phase-warmup", 5)),
             Server: StoreLatency.StringArg(args, "--server"),
+            BotUsers: StoreLatency.IntArg(args, "--bot-users", 0),
             Instances: StoreLatency.IntArg(args, "--instances", 1));
         var measures = StoreLatency.IntArg(args, "--measures", 50_000);
         var db = StoreLatency.StringArg(args, "--db");
@@ -70,8 +71,9 @@ public static class LoadBenchmark
 
     /// <param name="PhaseWarmup">The settling time of each phase after the first, whose warm-up has compiled the hot paths.</param>
     /// <param name="Server">Another build of the server to drive (its binaries' folder), for a before and after.</param>
+    /// <param name="BotUsers">WeCom AI-bot users asking beside the mixed phase's (<see cref="BotLatency"/>): their wait to the first frame and to finish.</param>
     /// <param name="Instances">Server processes on one PostgreSQL database behind a loopback proxy.</param>
-    private sealed record Run(int Users, int Rate, TimeSpan Warmup, TimeSpan Measured, TimeSpan PhaseWarmup, string? Server, int Instances);
+    private sealed record Run(int Users, int Rate, TimeSpan Warmup, TimeSpan Measured, TimeSpan PhaseWarmup, string? Server, int BotUsers, int Instances);
 
     /// <summary>One user of a phase: how it sends its <c>i</c>th turn (true when it was answered) and where the turn is counted.</summary>
     private sealed record User(Func<Clock, int, TimeSpan, Task<bool>> SendAsync, Stats Stats);
@@ -84,7 +86,13 @@ public static class LoadBenchmark
         var unitNames = await PrepareStoreAsync(dataPath, store, measures, measures * 10, run.Users);
 
         await using var wecom = await WeComSink.StartAsync();
-        await using var server = await ServerCluster.StartAsync(run.Instances, dataPath, store, WeComSettings(wecom), run.Server);
+        if (run.BotUsers > 0 && run.Instances > 1)
+        {
+            throw new ArgumentException("--bot-users needs one instance: with --instances the cluster's own stand-in takes the bot's connection.");
+        }
+        // The AI-bot users are staff after the load's own.
+        await using var bots = run.BotUsers > 0 ? await BotLatency.StartAsync(run.BotUsers, firstId: run.Users + 1, unitNames) : null;
+        await using var server = await ServerCluster.StartAsync(run.Instances, dataPath, store, [.. WeComSettings(wecom), .. bots?.ServerArguments ?? []], run.Server);
         Console.WriteLine($"{server}; {run.Users} users offering {run.Rate} turns/s " +
                           $"(one every {run.Users * 1000.0 / run.Rate:F0} ms each); warm-up {run.Warmup.TotalSeconds:F0} s, measured {run.Measured.TotalSeconds:F0} s");
 
@@ -111,8 +119,10 @@ public static class LoadBenchmark
 
         // Odd ids on the web, even on WeCom: the office staff (every 50th) write through WeCom.
         var (web, weComTurns, weComAcks) = (new Stats(), new Stats(), new Stats());
+        var botsAsking = bots is null ? Task.CompletedTask : bots.SubscribedAsync().ContinueWith(_ => bots.DriveAsync(run.Warmup, run.Measured)).Unwrap();
         var mixed = await PhaseAsync("mixed", server, run.Rate, run.Warmup, run.Measured,
             [.. Enumerable.Range(1, run.Users).Select(id => id % 2 == 1 ? Web(id, web) : WeCom(0, id, weComTurns, weComAcks))]);
+        await botsAsking;
         // Then each kind alone at the same rate, and the floors: the same server and client asked for the bare health
         // check and for who is signed in (HTTP, the cookie, one roster lookup and JSON; no engine). Their server CPU a
         // request divides each kind's, so that the ratios compare across machines where the absolute figures do not.
@@ -145,6 +155,7 @@ public static class LoadBenchmark
                           $"(duplicates: {wecom.Replies - weComMessages}); writes stored: {stored} (duplicates: {stored - writes.Count})");
         Console.WriteLine($"cpu over the mixed window: server {mixed.Server / mixed.Window:F2} cores, load client and WeCom stand-in {mixed.Client / mixed.Window:F2} cores");
         Console.WriteLine($"the server's background JIT (tier-up), left out of its cpu here: {server.Jit.TotalSeconds:F1} s since it started");
+        bots?.Print();
 
         // The table README quotes: each kind alone at the offered rate, beside the floors measured in this run.
         var (bareMs, meMs) = (PerRequest(barePhase, bare), PerRequest(mePhase, me));

@@ -50,8 +50,7 @@ internal static class StaffCommands
             }
             return 1;
         }
-        cli.Output.WriteLine($"新增{result.Added}人，更新{result.Updated}人。" +
-                             (result.UnitsCreated.Count > 0 ? $"新建单位：{string.Join("、", result.UnitsCreated)}。" : ""));
+        cli.Output.WriteLine(result.Summary);
         return 0;
     }
 

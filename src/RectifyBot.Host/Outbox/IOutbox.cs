@@ -32,6 +32,12 @@ public interface IOutbox
     /// <summary>The turn has started: a channel that streams shows that an answer is coming.</summary>
     Task OpenAsync(ReplyTo to, CancellationToken ct);
 
+    /// <summary>
+    /// Where the answer goes while the model writes it (the whole text so far each time), after <see cref="OpenAsync"/>;
+    /// null where the channel shows only the finished reply. <see cref="ReplyAsync"/> ends it.
+    /// </summary>
+    Action<string>? Partial(ReplyTo to, CancellationToken ct) => null;
+
     Task ReplyAsync(ReplyTo to, Reply reply, CancellationToken ct);
 
     /// <summary>Sends to the people who use this channel (and the unit's group chat, where it has one); true when it reached anyone.</summary>

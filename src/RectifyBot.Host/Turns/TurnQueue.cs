@@ -168,7 +168,7 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
         try
         {
             await outbox.OpenAsync(turn.ReplyTo, timeout.Token);
-            var result = await services.GetRequiredService<ConversationEngine>().HandleAsync(turn.Message, timeout.Token);
+            var result = await services.GetRequiredService<ConversationEngine>().HandleAsync(turn.Message, timeout.Token, outbox.Partial(turn.ReplyTo, timeout.Token));
             // Handled before the reply goes out: a crash in between loses a reply, never doubles a write.
             await MarkHandledAsync(services, inbox, timeout.Token);
             await outbox.ReplyAsync(turn.ReplyTo, result.Reply, timeout.Token);

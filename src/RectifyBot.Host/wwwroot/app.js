@@ -69,6 +69,7 @@ function showChat(me) {
   $("chat-view").hidden = false;
   $("who").textContent = `${me.name}｜${me.unit ?? me.role}`;
   $("who").hidden = $("logout").hidden = $("bind").hidden = false;
+  $("sync-contacts").hidden = !me.syncsContacts;
   if (!$("messages").childElementCount) {
     addBot({ text: `您好，${me.name}。可以直接提问，例如“我们科有哪些逾期的”，或点上面的按钮；回复“帮助”查看全部用法。` });
   }
@@ -100,6 +101,24 @@ $("bind").addEventListener("click", async () => {
     addBot({ text: readable(e) });
   }
   scrollToEnd();
+});
+
+// The office imports the WeCom contacts (departments as units, members as staff with their userids) and is told what changed.
+$("sync-contacts").addEventListener("click", async () => {
+  const button = $("sync-contacts");
+  button.disabled = true;
+  const pending = el("li", { className: "msg bot pending" }, "正在同步企业微信通讯录…");
+  $("messages").append(pending);
+  scrollToEnd();
+  try {
+    const result = await api("/api/staff/sync-wecom", { method: "POST" });
+    const changes = result.changes.length ? result.changes : ["名册中的人员没有变化。"];
+    addBot({ text: [`已同步企业微信通讯录：${result.summary}`, ...changes].join("\n") }, pending);
+  } catch (e) {
+    addBot({ text: readable(e) }, pending);
+  } finally {
+    button.disabled = false;
+  }
 });
 
 // --- Chat ------------------------------------------------------------------------------------------------------

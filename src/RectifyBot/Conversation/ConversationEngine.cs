@@ -36,7 +36,11 @@ public sealed partial class ConversationEngine(
     /// <summary>Longer messages are refused before any parsing: nobody types a plan into a chat box.</summary>
     public const int MaxMessageLength = 2000;
 
-    public async Task<TurnResult> HandleAsync(IncomingMessage message, CancellationToken ct)
+    /// <summary>
+    /// The turn's result. <paramref name="partial"/>, for a channel that shows an answer being written, is told the
+    /// whole text so far while the model writes a draft; the rule path never calls it, and the reply is what counts.
+    /// </summary>
+    public async Task<TurnResult> HandleAsync(IncomingMessage message, CancellationToken ct, Action<string>? partial = null)
     {
         // A rule-path turn is some ten short queries: holding the pooled connection for the turn saves EF opening and
         // closing it around each. It is given back before waiting on a model or a search service (seconds, at
@@ -47,7 +51,7 @@ public sealed partial class ConversationEngine(
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            var result = await TurnAsync(message, ct);
+            var result = await TurnAsync(message, partial, ct);
             activity?.SetTag("intent", result.Intent);
             telemetry.Turn(message.Channel, result.Intent, Stopwatch.GetElapsedTime(started));
             return result;
@@ -58,7 +62,7 @@ public sealed partial class ConversationEngine(
         }
     }
 
-    private async Task<TurnResult> TurnAsync(IncomingMessage message, CancellationToken ct)
+    private async Task<TurnResult> TurnAsync(IncomingMessage message, Action<string>? partial, CancellationToken ct)
     {
         // Every channel's text is cleaned here, the one way in (the web form's note is cleaned the same way). One
         // character past the limit is kept, so that the recogniser still answers that the message is too long.
@@ -72,12 +76,17 @@ public sealed partial class ConversationEngine(
         }
         var memory = await memories.LoadAsync(message.Channel, message.UserId, ct);
         var shape = await snapshots.GetAsync(db, version, ct);
-        var turn = new Turn(actor, shape.InspectionId, clock.Today, message.Channel, memory) { Examples = shape.MaxMeasure > 0 ? (shape.MinMeasure, shape.MaxMeasure) : (1, 2) };
+        var turn = new Turn(actor, shape.InspectionId, clock.Today, message.Channel, memory) { Examples = shape.MaxMeasure > 0 ? (shape.MinMeasure, shape.MaxMeasure) : (1, 2), Partial = partial };
 
         Intent intent;
         if (message.Attachment is { } file)
         {
             intent = new AttachEvidence(file);
+        }
+        else if (message.Group is { } group && BindUnitChat.Parse(group, text) is { } bind)
+        {
+            // Said only in a group, so the recogniser never sees it: nothing a person types alone can mean it.
+            intent = bind;
         }
         else
         {
@@ -127,6 +136,7 @@ public sealed partial class ConversationEngine(
             Acknowledge => Task.FromResult(OfficeHandlers.Acknowledge(turn, text, turn.Examples.First)),
             ShowMore => queries.MoreAsync(turn, ct),
             RemindersQuery => reminders.TodayAsync(turn, ct),
+            BindUnitChat b => reminders.BindChatAsync(turn, b, ct),
             WriteIntent w => writes.HandleAsync(turn, w, ct),
             ExportLedger => documents.LedgerAsync(turn, ct),
             GenerateStatusReport => documents.ReportAsync(turn, ct),
@@ -134,7 +144,7 @@ public sealed partial class ConversationEngine(
             DraftStatusParagraph p => documents.ParagraphAsync(turn, p, ct),
             ModelAnswer a => Task.FromResult(new Outcome(new Reply(a.Text)) { Measures = a.Measures }),
             SearchPastPlans q => drafts.SearchAsync(q, ct),
-            DraftMeasures q => drafts.DraftMeasuresAsync(q, ct),
+            DraftMeasures q => drafts.DraftMeasuresAsync(q, turn.Partial, ct),
             AttachEvidence a => writes.AttachAsync(turn, a.File, ct),
             AttachStoredEvidence a => writes.AttachStoredAsync(turn, a, ct),
             // "好的" with nothing asked is an acknowledgement.
@@ -245,10 +255,26 @@ public sealed record Turn(Actor Actor, int? InspectionId, DateOnly Today, string
     public (int First, int Second) Examples { get; init; } = (1, 2);
 
     public int Inspection => InspectionId ?? throw new InvalidOperationException("no inspection");
+
+    /// <summary>Where the answer so far goes while the model writes it, on a channel that shows it (ConversationEngine.HandleAsync).</summary>
+    public Action<string>? Partial { get; init; }
 }
 
 /// <summary>A file arrived: it becomes evidence of the measure in focus, or the bot asks which one.</summary>
 public sealed record AttachEvidence(Attachment File) : Intent;
+
+/// <summary>
+/// 本群接收提醒 (the speaker's unit) or 本群接收社会事务科的提醒 (a unit named, as the office says it), said in a group chat:
+/// the unit's daily reminders go to that group from now on.
+/// </summary>
+public sealed partial record BindUnitChat(GroupAddress Group, string? UnitName) : Intent
+{
+    public static BindUnitChat? Parse(GroupAddress group, string text) =>
+        Command().Match(text) is { Success: true } m ? new BindUnitChat(group, m.Groups[1].Value is { Length: > 0 } unit ? unit : null) : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:本群|这个群|此群)(?:接收|接受|收)(.*?)的?(?:每日|每天)?提醒[。！!]?$")]
+    private static partial System.Text.RegularExpressions.Regex Command();
+}
 
 /// <summary>A file kept while the bot asked which measure it belongs to, now answered.</summary>
 public sealed record AttachStoredEvidence(int Number, string FileName, string? ContentType, string StoredPath) : Intent;

@@ -28,8 +28,8 @@ public sealed class DocumentExports(LedgerLoader loader, OrganisationClock clock
         await LoadAsync(inspectionId, asOf, ct) is { } ledger ? Ledger(ledger) : null;
 
     /// <summary>The status report, its section 二 polished by the model where one is configured and its rewrite checks.</summary>
-    public async Task<ExportedFile?> ReportAsync(int? inspectionId, DateOnly? asOf, CancellationToken ct) =>
-        await LoadAsync(inspectionId, asOf, ct) is { } ledger ? await ReportAsync(ledger, ct) : null;
+    public async Task<ExportedFile?> ReportAsync(int? inspectionId, DateOnly? asOf, CancellationToken ct, Action<string>? partial = null) =>
+        await LoadAsync(inspectionId, asOf, ct) is { } ledger ? await ReportAsync(ledger, ct, partial) : null;
 
     /// <summary>
     /// 整改销号审批表 of the measures given (all when empty), one page each; null when there is no plan. A number the
@@ -72,9 +72,9 @@ public sealed class DocumentExports(LedgerLoader loader, OrganisationClock clock
         return File(ledger, "巡察整改台账", ".xlsx", XlsxContentType, buffer);
     }
 
-    private async Task<ExportedFile> ReportAsync(LedgerSnapshot ledger, CancellationToken ct)
+    private async Task<ExportedFile> ReportAsync(LedgerSnapshot ledger, CancellationToken ct, Action<string>? partial = null)
     {
-        var report = await polisher.PolishAsync(ledger, composer.Compose(ledger), ct);
+        var report = await polisher.PolishAsync(ledger, composer.Compose(ledger), ct, partial);
         using var buffer = new MemoryStream();
         StatusReportDocument.Write(report, buffer);
         return File(ledger, "巡察整改情况报告", ".docx", DocxContentType, buffer) with { Blanks = report.Blanks, Warnings = report.Warnings };

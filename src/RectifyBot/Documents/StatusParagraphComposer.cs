@@ -43,7 +43,8 @@ public sealed record StatusReport(
 /// </summary>
 public interface IReportPolisher
 {
-    Task<StatusReport> PolishAsync(LedgerSnapshot ledger, StatusReport report, CancellationToken ct);
+    /// <summary><paramref name="partial"/>, when given, is told which problem is being written and its text so far.</summary>
+    Task<StatusReport> PolishAsync(LedgerSnapshot ledger, StatusReport report, CancellationToken ct, Action<string>? partial = null);
 }
 
 /// <summary>

@@ -69,6 +69,42 @@ public sealed class ChannelLease
     public DateTime ExpiresAt { get; set; }
 }
 
+/// <summary>
+/// A group chat where a unit's reminders go: bound by the office, or by one of the unit's staff, saying 本群接收提醒
+/// in it (<see cref="Rectification.Permissions.BindChat"/>). A chat receives one unit's reminders; a unit may have several chats.
+/// </summary>
+public sealed class UnitChat
+{
+    public int Id { get; set; }
+
+    /// <summary>The channel the chat is on, and its own id for it (the AI bot's chatid).</summary>
+    public required string Channel { get; set; }
+    public required string ChatId { get; set; }
+
+    public int UnitId { get; set; }
+    public int BoundById { get; set; }
+    public DateTime BoundAt { get; set; }
+}
+
+/// <summary>
+/// A message for a channel's single connection, queued by whichever server instance made it and sent by the one
+/// holding the connection (the AI bot's pushes): marked sent once the channel acknowledged it.
+/// </summary>
+public sealed class QueuedPush
+{
+    public long Id { get; set; }
+    public required string Channel { get; set; }
+
+    /// <summary>The person or group it goes to, for the channel's per-conversation limits.</summary>
+    public required string Conversation { get; set; }
+
+    /// <summary>The frame's body as JSON, addressed.</summary>
+    public required string Body { get; set; }
+
+    public DateTime QueuedAt { get; set; }
+    public DateTime? SentAt { get; set; }
+}
+
 /// <summary>A user's 👍/👎 on one of the bot's replies, as the channel reported it, for the office to review answers.</summary>
 public sealed class ReplyFeedback
 {

@@ -23,8 +23,14 @@ public sealed partial class LlmMeasureDrafter(PromptLibrary prompts, IOptions<Ll
 
     public bool IsEnabled => kernel is not null;
 
-    /// <summary>The draft, or null when the model is off or fails: the caller then uses the deterministic drafter.</summary>
-    public async Task<MeasureDraft?> DraftAsync(string problem, IReadOnlyList<SearchHit> hits, CancellationToken ct)
+    /// <summary>What a channel shows above the model's lines while they are written, before they are checked.</summary>
+    public const string Writing = "正在参照往年方案起草整改措施（尚未核对）：\n";
+
+    /// <summary>
+    /// The draft, or null when the model is off or fails: the caller then uses the deterministic drafter.
+    /// <paramref name="partial"/> is told the lines as the model writes them.
+    /// </summary>
+    public async Task<MeasureDraft?> DraftAsync(string problem, IReadOnlyList<SearchHit> hits, CancellationToken ct, Action<string>? partial = null)
     {
         if (kernel is null)
         {
@@ -40,7 +46,7 @@ public sealed partial class LlmMeasureDrafter(PromptLibrary prompts, IOptions<Ll
             ["data"] = DataBlock(problem, sources),
         };
         var reply = await ModelCall.AskAsync(kernel, prompts.Get(PromptName), arguments, options.Value,
-            (type, status, ms) => Log.Failed(logger, type, status, ms), ct);
+            (type, status, ms) => Log.Failed(logger, type, status, ms), ct, partial is null ? null : text => partial(Writing + text));
         if (reply is null)
         {
             return null;

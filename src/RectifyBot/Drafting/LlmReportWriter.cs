@@ -18,7 +18,11 @@ public sealed partial class LlmReportWriter(PromptLibrary prompts, IOptions<LlmO
 
     public bool IsEnabled => kernel is not null;
 
-    public async Task<string?> RewriteAsync(string records, IReadOnlyList<DraftSource> examples, CancellationToken ct)
+    /// <summary>What a channel shows above the paragraph while the model writes it, before it is checked.</summary>
+    public const string Writing = "正在根据记录撰写整改情况（尚未核对）：\n";
+
+    /// <summary>The rewritten paragraph; <paramref name="partial"/> is told it as the model writes it.</summary>
+    public async Task<string?> RewriteAsync(string records, IReadOnlyList<DraftSource> examples, CancellationToken ct, Action<string>? partial = null)
     {
         if (kernel is null)
         {
@@ -28,7 +32,7 @@ public sealed partial class LlmReportWriter(PromptLibrary prompts, IOptions<LlmO
         var data = new StringBuilder().Append("<records>\n").Append(LlmMeasureDrafter.Escape(records)).Append("\n</records>\n")
             .Append(LlmMeasureDrafter.Sources("examples", examples)).ToString();
         var reply = await ModelCall.AskAsync(kernel, prompts.Get(PromptName), new KernelArguments { ["data"] = data }, options.Value,
-            (type, status, ms) => Log.Failed(logger, type, status, ms), ct);
+            (type, status, ms) => Log.Failed(logger, type, status, ms), ct, partial is null ? null : text => partial(Writing + text));
         if (reply is not null)
         {
             Log.Rewrote(logger, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);

@@ -18,12 +18,13 @@ public sealed class ReportParagraphDrafter(StatusParagraphComposer composer, Cor
 
     public sealed record Result(string Problem, string Text, IReadOnlyList<DraftSource> References, IReadOnlyList<string> Notes, IReadOnlyList<int> Measures);
 
-    public async Task<Result> DraftAsync(LedgerSnapshot ledger, LedgerProblem problem, CancellationToken ct)
+    /// <summary>The problem's paragraph; <paramref name="partial"/> is told the model's rewrite as it is written.</summary>
+    public async Task<Result> DraftAsync(LedgerSnapshot ledger, LedgerProblem problem, CancellationToken ct, Action<string>? partial = null)
     {
         var records = composer.Paragraph(ledger, problem);
         var references = await ReferencesAsync(problem, ct);
         var measures = ledger.MeasuresOf(problem).Select(m => m.Number).ToList();
-        var rewrite = await RewriteAsync(ledger, problem, records, references, ct);
+        var rewrite = await RewriteAsync(ledger, problem, records, references, ct, partial);
         return new Result(problem.Title, rewrite.Text ?? records, references, rewrite.Note is { } note ? [note] : [], measures);
     }
 
@@ -34,7 +35,7 @@ public sealed class ReportParagraphDrafter(StatusParagraphComposer composer, Cor
     /// sees. Paragraphs go one at a time, and a model that fails or times out is not asked again for this report,
     /// so a dead endpoint costs one timeout, not one per problem. The office is told what was polished and what not.
     /// </summary>
-    public async Task<StatusReport> PolishAsync(LedgerSnapshot ledger, StatusReport report, CancellationToken ct)
+    public async Task<StatusReport> PolishAsync(LedgerSnapshot ledger, StatusReport report, CancellationToken ct, Action<string>? partial = null)
     {
         if (!llm.IsEnabled)
         {
@@ -42,15 +43,20 @@ public sealed class ReportParagraphDrafter(StatusParagraphComposer composer, Cor
         }
         var problems = ledger.Problems.ToDictionary(p => p.Id);
         var paragraphs = report.Paragraphs.ToList();
-        var (polished, rejected, failed) = (0, new List<string>(), false);
+        bool Polishable(ReportParagraph p) => p.ProblemId is { } id && problems.TryGetValue(id, out var problem) && ledger.MeasuresOf(problem).Any();
+        var (polished, rejected, failed, total, done) = (0, new List<string>(), false, paragraphs.Count(Polishable), 0);
         for (var i = 0; i < paragraphs.Count && !failed; i++)
         {
-            if (paragraphs[i].ProblemId is not { } id || !problems.TryGetValue(id, out var problem) || !ledger.MeasuresOf(problem).Any())
+            if (!Polishable(paragraphs[i]))
             {
                 continue;
             }
+            var problem = problems[paragraphs[i].ProblemId!.Value];
             var records = composer.Paragraph(ledger, problem);
-            var rewrite = await RewriteAsync(ledger, problem, records, await ReferencesAsync(problem, ct), ct);
+            // A report takes one model call per problem: the chat shows which one is being written, as it is written.
+            var writing = $"正在写整改情况报告（第{++done}/{total}个问题）：\n";
+            var rewrite = await RewriteAsync(ledger, problem, records, await ReferencesAsync(problem, ct), ct,
+                partial is null ? null : soFar => partial(writing + soFar));
             if (rewrite.Text is { } text)
             {
                 // The report prints the heading as its own line: the paragraph is what follows it.
@@ -92,9 +98,9 @@ public sealed class ReportParagraphDrafter(StatusParagraphComposer composer, Cor
     /// neither when the model is off or failed.
     /// </summary>
     private async Task<(string? Text, string? Note)> RewriteAsync(LedgerSnapshot ledger, LedgerProblem problem, string records,
-        IReadOnlyList<DraftSource> references, CancellationToken ct)
+        IReadOnlyList<DraftSource> references, CancellationToken ct, Action<string>? partial = null)
     {
-        if (await llm.RewriteAsync(records, references, ct) is not { Length: > 0 } rewritten)
+        if (await llm.RewriteAsync(records, references, ct, partial) is not { Length: > 0 } rewritten)
         {
             return (null, null);
         }

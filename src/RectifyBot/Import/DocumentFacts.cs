@@ -86,10 +86,11 @@ internal static partial class DocumentFacts
     [GeneratedRegex(Number + Unit + @"(?:具体)?整改(?:措施|任务|事项)|整改(?:措施|任务|事项)(?:共)?" + Number + Unit, RegexOptions.CultureInvariant)]
     private static partial Regex MeasureCount();
 
-    [GeneratedRegex(@"已(?:经)?(?:完成|整改)(?:整改)?(?:到位)?" + Number + Unit + @"|完成整改" + Number + Unit + @"|已销号" + Number + Unit, RegexOptions.CultureInvariant)]
+    // "已完成整改40项", "已整改完成6个", "已整改到位并销号的8个", "7个已完成整改".
+    [GeneratedRegex(@"已(?:经)?(?:完成|整改)(?:整改)?(?:完成|到位)?(?:并销号|予以销号)?(?:的)?" + Number + Unit + @"|完成整改" + Number + Unit + @"|已销号(?:的)?" + Number + Unit + @"|" + Number + Unit + @"已(?:完成整改|整改完成|整改到位|销号)", RegexOptions.CultureInvariant)]
     private static partial Regex CompletedCount();
 
-    [GeneratedRegex(@"(?:正在(?:持续)?整改|正在推进|整改中|推进中|阶段性完成|基本完成|部分整改)(?:的)?" + Number + Unit + @"|" + Number + Unit + @"(?:正在(?:持续)?整改|正在推进|阶段性完成|基本完成|部分整改)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:正在(?:持续)?整改|正在推进|整改中|推进中|阶段性完成(?:暂缓销号|、?继续整改)?|基本完成|部分整改)(?:的)?" + Number + Unit + @"|" + Number + Unit + @"(?:(?:正在|仍在|按计划|持续|加快){1,2}(?:整改|推进)中?|(?:整改|推进)中|阶段性完成|基本完成|部分整改)", RegexOptions.CultureInvariant)]
     private static partial Regex InProgressCount();
 
     [GeneratedRegex(@"(?:需)?长期坚持(?:的)?" + Number + Unit + @"|" + Number + Unit + @"(?:需|需要)?长期坚持", RegexOptions.CultureInvariant)]

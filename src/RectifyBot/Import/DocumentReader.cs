@@ -29,7 +29,7 @@ public static class DocumentReader
         var extension = Path.GetExtension(path).ToLowerInvariant();
         if (extension is ".doc" or ".wps")
         {
-            var (docx, error) = await LegacyWord.ConvertAsync(path, ct);
+            var (docx, error) = await LegacyWord.ConvertAsync(path, options, ct);
             return docx is null ? DocumentText.Failed(error!) : ReadDocx(docx, options);
         }
         var bytes = await File.ReadAllBytesAsync(path, ct);

@@ -20,5 +20,11 @@ public sealed class ImportOptions
     /// <summary>The most pages read from a PDF.</summary>
     public int MaxPages { get; set; } = 2000;
 
+    /// <summary>
+    /// The LibreOffice program that converts .doc and .wps to .docx; empty: soffice (or libreoffice) on the PATH. A
+    /// path that does not exist is as if LibreOffice were not installed.
+    /// </summary>
+    public string? Soffice { get; set; }
+
     public static ImportOptions Default { get; } = new();
 }

@@ -10,13 +10,14 @@ internal static class LegacyWord
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
-    public static string? Soffice { get; } = FindOnPath("soffice") ?? FindOnPath("libreoffice");
+    private static readonly string? OnPath = FindOnPath("soffice") ?? FindOnPath("libreoffice");
 
     /// <summary>The converted .docx's bytes, or an error sentence.</summary>
-    public static async Task<(byte[]? Docx, string? Error)> ConvertAsync(string path, CancellationToken ct)
+    public static async Task<(byte[]? Docx, string? Error)> ConvertAsync(string path, ImportOptions options, CancellationToken ct)
     {
         var extension = Path.GetExtension(path);
-        if (Soffice is null)
+        var soffice = string.IsNullOrWhiteSpace(options.Soffice) ? OnPath : File.Exists(options.Soffice) ? options.Soffice : null;
+        if (soffice is null)
         {
             return (null, $"读取{extension}文件需要安装 LibreOffice（soffice），或请用 Word/WPS 另存为 .docx 后再导入。");
         }
@@ -25,7 +26,7 @@ internal static class LegacyWord
         {
             var source = Path.Combine(work.FullName, "source" + extension);
             File.Copy(path, source);
-            var start = new ProcessStartInfo(Soffice) { RedirectStandardOutput = true, RedirectStandardError = true };
+            var start = new ProcessStartInfo(soffice) { RedirectStandardOutput = true, RedirectStandardError = true };
             // A private profile: a user's running LibreOffice, or another conversion, would otherwise hold the lock.
             foreach (var arg in (string[])[$"-env:UserInstallation={new Uri(Path.Combine(work.FullName, "profile")).AbsoluteUri}",
                          "--headless", "--convert-to", "docx", "--outdir", work.FullName, source])

@@ -43,6 +43,9 @@ internal sealed partial record LineMarker(MarkerKind Kind, int Ordinal, string R
     /// <summary>Whether the line opens a numbered item or a labelled field, so it cannot continue the line before it.</summary>
     public static bool StartsStructure(string line) => Read(line).Kind != MarkerKind.None || FieldLabel.Read(line) is not null;
 
+    /// <summary>Whether the line opens with ①…⑳.</summary>
+    public static bool IsCircled(string line) => line.Length > 0 && CircledNumber(line[0]) > 0;
+
     // Most lines are prose; one character tells whether any numbering form can start here.
     private static bool MayStartMarker(char c) =>
         c is '(' or '（' or '第' or (>= '0' and <= '9') or (>= '①' and <= '⑳') || "一二三四五六七八九十".Contains(c);

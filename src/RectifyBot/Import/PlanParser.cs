@@ -88,6 +88,11 @@ public static partial class PlanParser
         }
 
         var measures = aspects.SelectMany(a => a.Problems).SelectMany(p => p.Findings).SelectMany(f => f.Measures).ToList();
+        if (measures.Count == 0 && items.Count == 0)
+        {
+            // Nothing is listed, so no figure can be an item's own: the totals may stand in any section ("一、整改工作总体情况").
+            stated = DocumentFacts.StatedTotals(lines.Skip(titleIndex + 1));
+        }
         var document = new ParsedDocument(
             kind,
             title,
@@ -164,16 +169,16 @@ public static partial class PlanParser
     [GeneratedRegex(@"方案|清单|任务分解|整改计划|台账", RegexOptions.CultureInvariant)]
     private static partial Regex PlanTitle();
 
-    [GeneratedRegex(@"(?:通报|报告|公示|情况)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:通报|报告|公示|公告|情况)$", RegexOptions.CultureInvariant)]
     private static partial Regex ReportTitleEnd();
 
-    [GeneratedRegex(@"通报|报告|公示|整改情况|整改进展|进展情况|落实情况", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"通报|报告|公示|公告|整改情况|整改进展|进展情况|落实情况", RegexOptions.CultureInvariant)]
     private static partial Regex ReportTitle();
 
     [GeneratedRegex(@"巡察|巡视|审计|整改", RegexOptions.CultureInvariant)]
     private static partial Regex InspectionWords();
 
     // "现将巡察整改进展情况予以公布", "现将整改情况报告如下", "现将有关情况通报如下".
-    [GeneratedRegex(@"现将[^。]{0,30}?(?:情况)?(?:予以公布|予以公示|公布如下|报告如下|通报如下|公示如下)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"现将[^。]{0,50}?(?:情况)?(?:予以公布|予以公示|予以公告|公布如下|报告如下|通报如下|公示如下)", RegexOptions.CultureInvariant)]
     private static partial Regex NoticeOpening();
 }

@@ -25,6 +25,7 @@ internal sealed partial class PlanTreeBuilder
     private FindingDraft? finding;
     private MeasureBlock block = MeasureBlock.Closed;
     private int lastOrdinalMeasure;
+    private bool circledSteps;
 
 
     private enum MeasureBlock { Closed, Open, Numbered, Ordinals, Unnumbered }
@@ -39,12 +40,13 @@ internal sealed partial class PlanTreeBuilder
 
     public static (List<AspectDraft> Aspects, List<string> Warnings) Build(IReadOnlyList<string> lines, bool sectionsAreAspects)
     {
-        var headings = HeadingKinds(lines, sectionsAreAspects);
+        var headings = HeadingKinds(lines, sectionsAreAspects, out var circledSteps);
         var builder = new PlanTreeBuilder(
             headings.Count > 0 ? headings[^1] : MarkerKind.None,
             headings.Count > 1 ? headings[^2] : null,
             headings.Contains(MarkerKind.Arabic),
-            headings.Count > 2 ? headings[..^2] : []);
+            headings.Count > 2 ? headings[..^2] : [])
+        { circledSteps = circledSteps };
         foreach (var line in lines)
         {
             builder.Add(line);
@@ -52,16 +54,23 @@ internal sealed partial class PlanTreeBuilder
         return (builder.aspects, builder.warnings);
     }
 
-    private static List<MarkerKind> HeadingKinds(IReadOnlyList<string> lines, bool sectionsAreAspects)
+    /// <summary>A numbered line that reads as a measure: it names its units or deadline ("（责任股室：办公室；时限：…）", "由X牵头").</summary>
+    private static bool IsMeasureLike(string text) =>
+        FieldLabel.FindInline(text).Any(f => f.Kind is FieldKind.Deadline or FieldKind.LeadUnit or FieldKind.ResponsibleUnit) || text.StartsWith('由');
+
+    private static List<MarkerKind> HeadingKinds(IReadOnlyList<string> lines, bool sectionsAreAspects, out bool circledSteps)
     {
         bool section = false, parenChinese = false, arabic = false, arabicOutsideMeasures = false, parenArabic = false, ordinals = false;
-        bool measureHeadings = false, underMeasures = false;
+        bool measureHeadings = false, underMeasures = false, circled = false, arabicMeasures = false;
         foreach (var line in lines)
         {
-            var kind = LineMarker.Read(line).Kind;
+            var marker = LineMarker.Read(line);
+            var kind = marker.Kind;
             section |= kind == MarkerKind.Section;
             parenChinese |= kind == MarkerKind.ParenChinese;
-            parenArabic |= kind == MarkerKind.ParenArabic;
+            parenArabic |= kind == MarkerKind.ParenArabic && !LineMarker.IsCircled(line);
+            circled |= kind == MarkerKind.ParenArabic && LineMarker.IsCircled(line);
+            arabicMeasures |= kind == MarkerKind.Arabic && IsMeasureLike(marker.Rest);
             ordinals |= kind == MarkerKind.Ordinal;
             arabic |= kind == MarkerKind.Arabic;
             arabicOutsideMeasures |= kind == MarkerKind.Arabic && !underMeasures;
@@ -76,6 +85,9 @@ internal sealed partial class PlanTreeBuilder
         }
         // 1. heads problems when （1） measures exist, or when 1. lines outside "整改措施" have findings or
         // measure headings beneath them; bare 1. lines under （一） are the measures themselves.
+        // ① lines under 1. lines that carry their own units or deadline are the steps of those measures, not measures.
+        circledSteps = circled && arabic && !parenArabic && arabicMeasures;
+        parenArabic |= circled && !circledSteps;
         var arabicHeading = (arabic && parenArabic) || (arabicOutsideMeasures && (ordinals || measureHeadings));
         var kinds = new List<MarkerKind>();
         if (section && sectionsAreAspects)
@@ -112,6 +124,10 @@ internal sealed partial class PlanTreeBuilder
         else if (marker.Kind != MarkerKind.None && marker.Kind == problemKind)
         {
             StartProblem(marker.Ordinal, marker.Rest);
+        }
+        else if (circledSteps && LineMarker.IsCircled(line))
+        {
+            AddText(line);
         }
         else if (marker.Kind == MarkerKind.Ordinal)
         {

@@ -110,13 +110,13 @@ internal static partial class SourceLines
     private static bool IsTitleHead(string line) =>
         line.Length is > 0 and <= 40 && InspectionWords().IsMatch(line) && !TitleEnd().IsMatch(line) && !"。；;，,：:！!？?".Contains(line[^1]);
 
-    [GeneratedRegex(@"(?:方案|通报|报告|清单|情况|意见|计划|台账)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:方案|通报|报告|清单|情况|意见|计划|台账|公示|公告)$", RegexOptions.CultureInvariant)]
     private static partial Regex TitleEnd();
 
     private static bool IsTitleLike(string line) =>
         line.Length is >= 6 and <= 80 && TitleWords().IsMatch(line) && !"。；，,：:".Contains(line[^1]) && !LineMarker.StartsStructure(line);
 
-    [GeneratedRegex(@"方案|通报|报告|清单|整改情况|整改进展|反馈意见", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"方案|通报|报告|清单|整改情况|整改进展|反馈意见|销号.{0,4}公示|整改.{0,6}公告", RegexOptions.CultureInvariant)]
     private static partial Regex TitleWords();
 
     [GeneratedRegex(@"巡察|巡视|整改", RegexOptions.CultureInvariant)]

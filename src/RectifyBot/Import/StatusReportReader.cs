@@ -45,9 +45,23 @@ internal static partial class StatusReportReader
     /// 已完成 with 长期坚持 is ongoing; 基本完成, 阶段性完成 and 部分整改 are still in progress.
     /// </summary>
     public static MeasureStatus? ItemStatus(string text) =>
-        text.Contains("已办结", StringComparison.Ordinal) ? MeasureStatus.Done
-        : MeasureStatusRules.Parse(text) is MeasureStatus.Closed ? MeasureStatus.Done
-        : MeasureStatusRules.Parse(text);
+        NotYet().IsMatch(text) ? MeasureStatus.InProgress
+        : MeasureStatusRules.Parse(text) switch
+        {
+            MeasureStatus.Closed => MeasureStatus.Done,
+            null when DoneWords().IsMatch(text) => MeasureStatus.Done,
+            null when StillWorking().IsMatch(text) => MeasureStatus.InProgress,
+            var status => status,
+        };
+
+    [GeneratedRegex(@"(?:尚未|未能|没有)(?:全部)?(?:完成|整改|办结)|未整改到位", RegexOptions.CultureInvariant)]
+    private static partial Regex NotYet();
+
+    [GeneratedRegex(@"已办结|已全部整改|已全部完成|已(?:按期|如期)完成|整改完毕", RegexOptions.CultureInvariant)]
+    private static partial Regex DoneWords();
+
+    [GeneratedRegex(@"继续整改|加快推进|正在推进", RegexOptions.CultureInvariant)]
+    private static partial Regex StillWorking();
 
     public static (List<ParsedStatusItem> Items, List<string> Warnings) Read(IReadOnlyList<string> lines)
     {
@@ -65,13 +79,21 @@ internal static partial class StatusReportReader
                 drafts[^1].Text.Append(drafts[^1].Text.Length > 0 ? "\n" : "").Append(line);
             }
         }
-        var increasing = drafts.Select(d => d.Number).Zip(drafts.Skip(1).Select(d => d.Number)).All(p => p.Second > p.First);
         var items = new List<ParsedStatusItem>();
         var warnings = new List<string>();
+        // Headings of how the work was done ("（一）强化理论武装，筑牢思想根基。…") are not items: items name problems,
+        // or carry the notice's own 整改情况 line.
+        if (!drafts.Any(d => d.Text.ToString().Split('\n').Any(IsStatusLine)) && drafts.Count(d => ProblemWords().IsMatch(d.Title.Split('。')[0])) * 2 < drafts.Count)
+        {
+            return (items, warnings);
+        }
+        var increasing = drafts.Select(d => d.Number).Zip(drafts.Skip(1).Select(d => d.Number)).All(p => p.Second > p.First);
         for (var i = 0; i < drafts.Count; i++)
         {
             var (number, title, text) = drafts[i];
-            var (statusText, body) = Status(title, text.ToString());
+            // A run-in item ("（一）关于…的问题。已整改到位。") carries its account on its own line.
+            var account = text.Length > 0 || !title.Contains('。') ? text.ToString() : title[(title.IndexOf('。') + 1)..];
+            var (statusText, body) = Status(title, account);
             var item = new ParsedStatusItem(increasing ? number : i + 1, TitleOf(title), statusText is null ? null : ItemStatus(statusText), statusText, body);
             if (item.Status is null)
             {
@@ -82,13 +104,17 @@ internal static partial class StatusReportReader
         return (items, warnings);
     }
 
+    // What a problem is called: 问题, or a shortcoming (不到位, 薄弱, 滞后, 违规…).
+    [GeneratedRegex(@"问题|不到位|不够|不足|不严|不实|不力|不高|不强|不深|不细|不准|不精准|不规范|不彻底|不及时|不完善|不健全|不明显|不扎实|不全|不清|薄弱|滞后|缺失|缺乏|缺位|盲区|漏洞|差距|偏高|偏低|老化|混乱|违规|违反|违纪|未按|未及时|未落实|流于形式|走过场|仍有|时有|存在", RegexOptions.CultureInvariant)]
+    private static partial Regex ProblemWords();
+
     /// <summary>A line opening an item's account: "整改情况（已完成）：", "整改进展：".</summary>
     public static bool IsStatusLine(string line) =>
         StatusLabel().Match(line) is { Success: true } m && (m.Groups["status"].Success || m.Value.TrimEnd() is [.., ':' or '：']);
 
     /// <summary>
     /// The numbering of the items: the form of the heading just above most 整改情况 lines, so that a "1." list
-    /// inside an item's account is not taken for items. Without status lines, 1. if present, else （一）.
+    /// inside an item's account is not taken for items. Without status lines, 1. if present, else （一）, else （1）.
     /// </summary>
     private static MarkerKind ItemKind(IReadOnlyList<string> lines)
     {
@@ -110,55 +136,98 @@ internal static partial class StatusReportReader
         {
             return above.GroupBy(k => k).MaxBy(g => g.Count())!.Key;
         }
-        return lines.Any(l => LineMarker.Read(l).Kind == MarkerKind.Arabic) ? MarkerKind.Arabic : MarkerKind.ParenChinese;
+        var kinds = lines.Select(l => LineMarker.Read(l).Kind).ToHashSet();
+        return kinds.Contains(MarkerKind.Arabic) ? MarkerKind.Arabic
+            : kinds.Contains(MarkerKind.ParenChinese) || !kinds.Contains(MarkerKind.ParenArabic) ? MarkerKind.ParenChinese
+            : MarkerKind.ParenArabic;
     }
 
     private static string TitleOf(string title) =>
         QuotedHeading.Inner(PlanTreeBuilder.TrimEnd(TitleStatus().Replace(title, "")));
 
+    /// <summary>
+    /// The item's status, wherever the notice words it, in this order: the label's parenthesis ("整改情况（已完成）："),
+    /// a field of its own (销号情况：阶段性完成，继续整改), a parenthesis closing the title or the account ("…（已完成）"),
+    /// an opening sentence that is only a status ("整改进展：持续推进。…"), and last the status clause nearest the end
+    /// ("…目前该问题正在整改中。"). A clause counts only when the status word ends it, so "已完成12处修复" (an action
+    /// done) or "确保年底前全部完成" (a promise) does not decide the item.
+    /// </summary>
     private static (string? StatusText, string Body) Status(string title, string text)
     {
+        var lines = text.Split('\n');
         // The account may follow other fields of the item ("整改措施：…" then "整改情况：…").
-        var at = text.Split('\n').Select((l, i) => (l, i)).FirstOrDefault(x => IsStatusLine(x.l)) is { l: not null } found
-            ? string.Join("\n", text.Split('\n').Take(found.i)).Length + (found.i > 0 ? 1 : 0)
-            : 0;
-        var m = StatusLabel().Match(text[at..]);
-        if (m.Success)
+        var at = Array.FindIndex(lines, IsStatusLine);
+        var before = at > 0 ? string.Join("\n", lines.Take(at)) + "\n" : "";
+        var account = at >= 0 ? text[(before.Length + StatusLabel().Match(lines[at]).Length)..].Trim() : text.Trim();
+        var label = at >= 0 ? StatusLabel().Match(lines[at]) : Match.Empty;
+        var body = (before + account).Trim();
+        if (label.Groups["status"].Success && ItemStatus(label.Groups["status"].Value) is not null)
         {
-            var before = text[..at];
-            var account = text[(at + m.Length)..].Trim();
-            var body = (before + account).Trim();
-            if (m.Groups["status"].Success)
-            {
-                return (m.Groups["status"].Value.Trim(), body);
-            }
-            // "整改进展：持续推进。…", "整改情况：已完成，将长期坚持。…": the status is the first short sentence when it is one.
-            foreach (var opening in (Match[])[LeadingSentence().Match(account), LeadingClause().Match(account)])
-            {
-                if (opening.Success && ItemStatus(opening.Groups["clause"].Value) is not null)
-                {
-                    return (opening.Groups["clause"].Value, (before + account[opening.Length..]).Trim());
-                }
-            }
-            // Otherwise the account may end by saying so: "…目前该问题已整改到位。"
-            var closing = ClosingStatus().Matches(account);
-            return (closing.Count > 0 ? closing[^1].Value : null, body);
+            return (label.Groups["status"].Value.Trim(), body);
         }
-        var inTitle = TitleStatus().Match(title);
-        return (inTitle.Success ? inTitle.Groups["status"].Value : null, text.Trim());
+        if (lines.Select(l => StatusField().Match(l)).FirstOrDefault(m => m.Success && ItemStatus(m.Groups["status"].Value) is not null) is { } field)
+        {
+            return (field.Groups["status"].Value.Trim(), body);
+        }
+        foreach (var closing in (Match[])[TitleStatus().Match(title), TitleStatus().Match(account.TrimEnd('。', '.'))])
+        {
+            if (closing.Success && ItemStatus(closing.Groups["status"].Value) is not null)
+            {
+                return (closing.Groups["status"].Value, body);
+            }
+        }
+        var opening = LeadingSentence().Match(account);
+        if (opening.Success && Clauses(opening.Groups["clause"].Value).All(c => ClauseStatus(c) is not null))
+        {
+            return (opening.Groups["clause"].Value, (before + account[opening.Length..]).Trim());
+        }
+        return (LastStatusClause(account), body);
     }
+
+    /// <summary>The last run of status clauses in the text ("已完成整改，并将长期坚持"), or null.</summary>
+    private static string? LastStatusClause(string text)
+    {
+        foreach (var sentence in text.Split(['。', '；', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Reverse())
+        {
+            var clauses = Clauses(sentence);
+            var last = Array.FindLastIndex(clauses, c => ClauseStatus(c) is not null);
+            if (last < 0)
+            {
+                continue;
+            }
+            var first = last;
+            while (first > 0 && ClauseStatus(clauses[first - 1]) is not null)
+            {
+                first--;
+            }
+            return string.Join("，", clauses[first..(last + 1)]);
+        }
+        return null;
+    }
+
+    private static string[] Clauses(string sentence) =>
+        sentence.Split(['，', ',', '。', '；', ';', '：', ':'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>The status a clause states when a status word ends it and it promises nothing; null otherwise.</summary>
+    private static MeasureStatus? ClauseStatus(string clause) =>
+        clause.Length <= 24 && StatusClauseEnd().IsMatch(clause) && !Promise().IsMatch(clause) ? ItemStatus(clause) : null;
+
+    // A status word at the end of the clause: 已整改完成, 正在整改中, 部分整改, 并将长期坚持, 暂缓销号.
+    [GeneratedRegex(@"(?:已(?:全部|基本|按期|如期)?(?:完成|整改|办结|销号|落实)(?:整改)?(?:完成|到位|完毕)?(?:并(?:予以)?销号)?|整改(?:完成|到位|完毕)|(?:正在|持续|加快|继续)(?:整改|推进)中?|整改中|推进中|阶段性完成|基本完成|部分(?:整改|完成)|长期坚持|(?:暂缓|暂不)销号|未(?:完成|整改到位))[了的]?$", RegexOptions.CultureInvariant)]
+    private static partial Regex StatusClauseEnd();
+
+    [GeneratedRegex(@"确保|力争|争取|预计|计划|将于|之前|前完成|前整改", RegexOptions.CultureInvariant)]
+    private static partial Regex Promise();
+
+    /// <summary>A field of the item that holds its status alone: "销号情况：已销号", "整改状态：推进中".</summary>
+    [GeneratedRegex(@"^(?:销号情况|整改状态|完成状态|是否销号|状态)\s*[:：]\s*(?<status>[^。]{1,20})。?$", RegexOptions.CultureInvariant)]
+    private static partial Regex StatusField();
 
     [GeneratedRegex(@"^整改(?:情况|进展|进度|结果|落实情况)\s*(?:[(（](?<status>[^)）]{1,24})[)）])?\s*[:：]?\s*", RegexOptions.CultureInvariant)]
     private static partial Regex StatusLabel();
 
     [GeneratedRegex(@"^(?<clause>[^。;；]{2,14})(?:[。;；]|$)", RegexOptions.CultureInvariant)]
     private static partial Regex LeadingSentence();
-
-    [GeneratedRegex(@"已整改到位|已全部整改到位|已全部整改|已完成整改|已整改完毕|已全部完成整改", RegexOptions.CultureInvariant)]
-    private static partial Regex ClosingStatus();
-
-    [GeneratedRegex(@"^(?<clause>[^,，。;；]{2,12})[,，。;；]", RegexOptions.CultureInvariant)]
-    private static partial Regex LeadingClause();
 
     [GeneratedRegex(@"\s*[(（](?<status>[^)）]*(?:完成|推进|整改|坚持|启动)[^)）]*)[)）]\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex TitleStatus();

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using DocumentFormat.OpenXml.Wordprocessing;
 using RectifyBot.Text;
 
@@ -12,9 +13,9 @@ namespace RectifyBot.Import;
 /// holding status words) a "1." line per problem and a "整改情况（状态）：…" line. An empty problem cell continues
 /// the problem above (a merged cell). Any other table is written row by row.
 /// </summary>
-internal static class TableLines
+internal static partial class TableLines
 {
-    private enum Column { Number, Aspect, Problem, Measure, Leader, Lead, Unit, Supporting, Deadline, Progress, Status }
+    private enum Column { Number, Aspect, Problem, Measure, Leader, Lead, Unit, Supporting, Deadline, Progress, Status, Completion }
 
     /// <summary>How far down a title row or two may push the header.</summary>
     private const int HeaderSearchRows = 6;
@@ -68,7 +69,9 @@ internal static class TableLines
                 output.AppendLine($"{number}.{OneLine(LineMarker.Read(problemText).Rest)}");
                 var status = Cell(Column.Status);
                 var progress = Cell(Column.Progress);
-                output.AppendLine($"整改情况{(status.Length > 0 ? $"（{OneLine(status)}）" : "")}：{OneLine(progress.Length > 0 ? progress : Cell(Column.Measure))}");
+                // "已完成（长期坚持）" in a status cell must not close the label's own parenthesis.
+                var statusWords = OneLine(status).Replace('（', '，').Replace('(', '，').Replace("）", "", StringComparison.Ordinal).Replace(")", "", StringComparison.Ordinal);
+                output.AppendLine($"整改情况{(status.Length > 0 ? $"（{statusWords}）" : "")}：{OneLine(progress.Length > 0 ? progress : Cell(Column.Measure))}");
                 continue;
             }
             if (problemText.Length > 0 && problemText != problem)
@@ -86,19 +89,21 @@ internal static class TableLines
             }
             WriteField(output, "责任领导", Cell(Column.Leader));
             WriteField(output, "牵头单位", Cell(Column.Lead));
-            WriteField(output, "责任单位", Cell(Column.Unit));
+            WriteUnits(output, Cell(Column.Unit));
             WriteField(output, "配合单位", Cell(Column.Supporting));
             WriteField(output, "完成时限", Cell(Column.Deadline));
         }
     }
 
     /// <summary>
-    /// Runs of tab-separated lines in pasted or exported text, as tables: a row wrapped onto the next line (fewer
-    /// cells than the header) is joined to it. Text without such a run comes back as it was.
+    /// Runs of lines whose cells are separated by tabs, or by runs of spaces as a table pasted from Word or a PDF is,
+    /// as tables: the header row names the columns (as in a spreadsheet); a row wrapped onto the next line (fewer
+    /// cells than the header) is joined to it; a heading line between rows (一、…方面) names an aspect; the header
+    /// repeated after a page break is skipped. Text without such a header comes back as it was.
     /// </summary>
     public static string RewriteTabbed(string text)
     {
-        if (!text.Contains('\t'))
+        if (!text.Contains('\t') && !text.Contains("  ", StringComparison.Ordinal))
         {
             return text;
         }
@@ -106,50 +111,134 @@ internal static class TableLines
         var output = new StringBuilder();
         for (var i = 0; i < lines.Length; i++)
         {
-            var cells = lines[i].Split('\t');
-            if (cells.Length < 3 || Columns(cells.Select(Clean).ToList()) is not { Count: >= 2 } header || !header.ContainsKey(Column.Problem) && !header.ContainsKey(Column.Measure))
+            var separator = Separator(lines[i]);
+            var header = separator is null ? [] : SplitCells(lines[i], separator.Value);
+            if (header.Count < 3 || Columns(header) is not { Count: >= 2 } columns || !columns.ContainsKey(Column.Problem) && !columns.ContainsKey(Column.Measure))
             {
                 output.AppendLine(lines[i]);
                 continue;
             }
-            var width = cells.Length;
-            var rows = new List<List<string>> { cells.Select(Clean).ToList() };
+            var width = header.Count;
+            var rows = new List<List<string>> { header };
             var j = i + 1;
             for (; j < lines.Length; j++)
             {
                 var line = lines[j];
-                if (!line.Contains('\t'))
+                var cells = SplitCells(line, separator!.Value);
+                var wrapped = rows.Count > 1 && rows[^1].Count > 1 && rows[^1].Count < width;
+                if (cells.Count <= 1)
                 {
                     // A page marker or blank line between rows is skipped; prose ends the table.
                     if (line.Trim().Length == 0 || SourceLinesChrome(line))
                     {
                         continue;
                     }
-                    if (rows.Count > 1 && rows[^1].Count < width)
+                    if (wrapped)
                     {
                         rows[^1][^1] += Clean(line);
                         continue;
                     }
+                    if (LineMarker.Read(Clean(line)).Kind is MarkerKind.Section or MarkerKind.ParenChinese
+                        && lines.Skip(j + 1).FirstOrDefault(l => l.Trim().Length > 0) is { } after && SplitCells(after, separator.Value).Count > 1)
+                    {
+                        rows.Add([Clean(line)]);
+                        continue;
+                    }
                     break;
                 }
-                var row = line.Split('\t').Select(Clean).ToList();
-                if (rows.Count > 1 && rows[^1].Count < width)
+                if (cells.SequenceEqual(header))
+                {
+                    continue;
+                }
+                if (wrapped)
                 {
                     // The previous row's last cell wrapped: this line continues it.
-                    rows[^1][^1] += row[0];
-                    rows[^1].AddRange(row.Skip(1));
+                    rows[^1][^1] += cells[0];
+                    rows[^1].AddRange(cells.Skip(1));
                 }
                 else
                 {
-                    rows.Add(row);
+                    rows.Add(cells);
                 }
             }
             var table = new StringBuilder();
             Write(rows, table);
             output.Append(table);
             i = j - 1;
+            if (j < lines.Length && TableNote().IsMatch(lines[j].Trim()))
+            {
+                // The table's notes ("注：1.…" then "2.…") are one line, so their numbers are not taken for problems.
+                var note = new StringBuilder(lines[j].Trim());
+                for (j++; j < lines.Length && LineMarker.Read(lines[j].Trim()).Kind == MarkerKind.Arabic; j++)
+                {
+                    note.Append(lines[j].Trim());
+                }
+                output.AppendLine(note.ToString());
+                i = j - 1;
+            }
         }
         return output.ToString();
+    }
+
+    [GeneratedRegex(@"^(?:注|说明|备注)\s*[:：]", RegexOptions.CultureInvariant)]
+    private static partial Regex TableNote();
+
+    /// <summary>How the line separates its cells: a tab, or the narrowest run of two or more spaces; null for neither.</summary>
+    private static int? Separator(string line)
+    {
+        if (line.Contains('\t'))
+        {
+            return 0;
+        }
+        var runs = SpaceRuns(line.Trim()).Select(r => r.Length).ToList();
+        return runs.Count > 0 ? runs.Min() : null;
+    }
+
+    /// <summary>
+    /// The cells of a line: split at tabs (separator 0), or at runs of spaces as wide as the header's, where a run
+    /// twice as wide holds an empty cell.
+    /// </summary>
+    private static List<string> SplitCells(string line, int separator)
+    {
+        if (separator == 0)
+        {
+            return line.Contains('\t') ? line.Split('\t').Select(Clean).ToList() : [Clean(line)];
+        }
+        var trimmed = line.Trim();
+        var cells = new List<string>();
+        var from = 0;
+        foreach (var run in SpaceRuns(trimmed))
+        {
+            cells.Add(Clean(trimmed[from..run.Index]));
+            for (var k = 1; k < (int)Math.Round((double)run.Length / separator); k++)
+            {
+                cells.Add("");
+            }
+            from = run.Index + run.Length;
+        }
+        cells.Add(Clean(trimmed[from..]));
+        return cells;
+    }
+
+    private static IEnumerable<(int Index, int Length)> SpaceRuns(string line)
+    {
+        for (var i = 0; i < line.Length; i++)
+        {
+            if (line[i] is not (' ' or '\u3000'))
+            {
+                continue;
+            }
+            var end = i;
+            while (end < line.Length && line[end] is ' ' or '\u3000')
+            {
+                end++;
+            }
+            if (end - i >= 2)
+            {
+                yield return (i, end - i);
+            }
+            i = end;
+        }
     }
 
     private static string Clean(string cell) => cell.Trim().Replace('\u3000', ' ').Trim();
@@ -175,6 +264,21 @@ internal static class TableLines
         if (value.Length > 0)
         {
             output.AppendLine($"{label}：{value.Replace('\n', '、')}");
+        }
+    }
+
+    /// <summary>
+    /// A 责任单位 cell that marks its parts ("牵头：基金监管股；配合：区卫健局", "待遇保障股；配合：各街道") as the fields
+    /// they name, so the supporting units are not read as leads.
+    /// </summary>
+    private static void WriteUnits(StringBuilder output, string cell)
+    {
+        foreach (var part in cell.Split(['；', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var label = part.StartsWith("牵头", StringComparison.Ordinal) ? "牵头单位"
+                : part.StartsWith("配合", StringComparison.Ordinal) || part.StartsWith("协助", StringComparison.Ordinal) ? "配合单位"
+                : "责任单位";
+            WriteField(output, label, label == "责任单位" ? part : part.TrimStart("牵头单位配合协助".ToCharArray()).TrimStart(':', '：').Trim());
         }
     }
 
@@ -241,7 +345,8 @@ internal static class TableLines
                 _ when h.Contains("配合", StringComparison.Ordinal) || h.Contains("协助", StringComparison.Ordinal) => Column.Supporting,
                 _ when h.Contains("单位", StringComparison.Ordinal) || h.Contains("科室", StringComparison.Ordinal) || h.Contains("股室", StringComparison.Ordinal) || h.Contains("部门", StringComparison.Ordinal) => Column.Unit,
                 _ when h.Contains("时限", StringComparison.Ordinal) || h.Contains("时间", StringComparison.Ordinal) || h.Contains("期限", StringComparison.Ordinal) => Column.Deadline,
-                _ when h.Contains("完成情况", StringComparison.Ordinal) || h.Contains("状态", StringComparison.Ordinal) || h.Contains("是否完成", StringComparison.Ordinal) => Column.Status,
+                _ when h.Contains("状态", StringComparison.Ordinal) || h.Contains("销号", StringComparison.Ordinal) => Column.Status,
+                _ when h.Contains("完成情况", StringComparison.Ordinal) || h.Contains("是否完成", StringComparison.Ordinal) => Column.Completion,
                 _ when h.Contains("情况", StringComparison.Ordinal) || h.Contains("进展", StringComparison.Ordinal) || h.Contains("进度", StringComparison.Ordinal) => Column.Progress,
                 _ when h.Contains("问题", StringComparison.Ordinal) => Column.Problem,
                 _ => null,
@@ -250,6 +355,11 @@ internal static class TableLines
             {
                 map.TryAdd(c, i);
             }
+        }
+        // 完成情况 holds the status ("已完成", "正在整改") unless a 销号情况 or 整改状态 column does; then it is the account.
+        if (map.Remove(Column.Completion, out var completion))
+        {
+            map.TryAdd(map.ContainsKey(Column.Status) ? Column.Progress : Column.Status, completion);
         }
         return map;
     }

@@ -14,13 +14,15 @@ internal static class TotalsCheck
         var stated = document.Stated;
         if (document.Kind == DocumentKind.StatusReport)
         {
-            var completed = document.Items.Count(i => i.Status is { } s && s.IsCompleted());
+            // A notice that counts 长期坚持 apart ("已销号的8个……需长期坚持的1个") does not count it as completed.
+            var completed = document.Items.Count(i => i.Status is { } s && s.IsCompleted() && !(stated.Ongoing is not null && s == MeasureStatus.Ongoing));
             // A report counts its items as 问题 or as 整改任务; either total should match the items read.
             if ((stated.Problems ?? stated.Measures) is { } total && total != document.Items.Count && stated.Measures != document.Items.Count)
             {
                 yield return $"文件称有{total}个问题，实际读到{document.Items.Count}项，请核对。";
             }
-            if (stated.Completed is { } c && c != completed)
+            // "已完成18条" of 21 measures says nothing about 6 problems: compare only a count of the items themselves.
+            if (stated.Completed is { } c && c != completed && CountsItems(stated, document.Items.Count))
             {
                 yield return $"文件称已完成{c}个，实际读到{completed}项已完成，请核对。";
             }
@@ -42,4 +44,7 @@ internal static class TotalsCheck
             yield return $"文件称有{m}项整改措施，实际读到{measures}项，请核对。";
         }
     }
+
+    private static bool CountsItems(StatedTotals stated, int items) =>
+        stated.Measures is not { } measures || measures == items || stated.Completed <= stated.Problems;
 }

@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.Diagnostics;
+using System.Text;
 using Microsoft.SemanticKernel;
 
 namespace RectifyBot.Llm;
@@ -10,17 +11,31 @@ public static class ModelCall
     /// <summary>
     /// The model's text, or null when it failed or timed out: <paramref name="failed"/> is told the exception type and
     /// HTTP status only, because the SDK's messages can quote the server's reply and some servers echo part of the key.
+    /// With <paramref name="partial"/> the text is streamed, and told the whole text so far as it grows, for a channel
+    /// that shows the answer being written; it may be told text that a later failure leaves unused.
     /// </summary>
     public static async Task<string?> AskAsync(Kernel kernel, KernelFunction prompt, KernelArguments arguments, LlmOptions options,
-        Action<string, int, long> failed, CancellationToken ct)
+        Action<string, int, long> failed, CancellationToken ct, Action<string>? partial = null)
     {
         var started = Stopwatch.GetTimestamp();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds));
         try
         {
-            var result = await prompt.InvokeAsync(kernel, arguments, timeout.Token);
-            return result.GetValue<string>();
+            if (partial is null)
+            {
+                var result = await prompt.InvokeAsync(kernel, arguments, timeout.Token);
+                return result.GetValue<string>();
+            }
+            var text = new StringBuilder();
+            await foreach (var piece in prompt.InvokeStreamingAsync<string>(kernel, arguments, timeout.Token))
+            {
+                if (piece.Length > 0)
+                {
+                    partial(text.Append(piece).ToString());
+                }
+            }
+            return text.ToString();
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {

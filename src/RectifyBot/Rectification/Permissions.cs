@@ -17,6 +17,7 @@ public enum Write
     CloseStage,
     HandOver,
     ImportLedger,
+    SyncContacts,
 }
 
 /// <summary>
@@ -27,7 +28,8 @@ public enum Write
 /// <item>Unit staff write their own unit's measures (led, supported, or claimed and approved); they claim for
 /// their own unit, and a co-claim of a measure another unit leads waits for the office or the lead unit.</item>
 /// <item>The office writes every measure, reviews close requests, decides claims, extensions, handovers and the
-/// end of the concentrated stage, and imports an edited ledger.</item>
+/// end of the concentrated stage, imports an edited ledger, syncs the roster from the WeCom contacts, and binds any
+/// unit's group chat to its reminders (a unit's staff bind their own unit's).</item>
 /// <item>Leaders write every measure, sign closes and decide extensions.</item>
 /// </list>
 /// Someone the roster does not know never reaches a write: the conversation engine asks them to bind first.
@@ -44,8 +46,13 @@ public static class Permissions
         Write.CloseStage when !actor.IsOffice => "只有整改办可以宣布集中整改阶段结束。",
         Write.HandOver when !actor.IsOffice => "责任交接由整改办办理。",
         Write.ImportLedger when !actor.IsOffice => "修改后的台账由整改办导入。请把台账交给整改办。",
+        Write.SyncContacts when !actor.IsOffice => "只有整改办可以同步人员名册。",
         _ => null,
     };
+
+    /// <summary>A group chat receives a unit's reminders when the office, or one of the unit's staff, says so in it.</summary>
+    public static string? BindChat(Actor actor, int unitId, string unitName) =>
+        actor.IsOffice || actor.UnitId == unitId ? null : $"只有整改办或{unitName}的同事可以让本群接收{unitName}的提醒。";
 
     /// <summary>Claims are made for one's own unit.</summary>
     public static string? ClaimFor(Actor actor, int unitId, string unitName) =>

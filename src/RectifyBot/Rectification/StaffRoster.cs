@@ -12,7 +12,13 @@ public sealed class StaffRoster(RectifyDbContext db, UnitDirectory units)
 {
     public const string Header = "name,unit,roles,teamsId,wecomId,webLogin";
 
-    public sealed record Result(int Added, int Updated, IReadOnlyList<string> UnitsCreated, IReadOnlyList<string> Errors);
+    public sealed record Result(int Added, int Updated, IReadOnlyList<string> UnitsCreated, IReadOnlyList<string> Errors)
+    {
+        /// <summary>What a contacts sync changed, person by person, in words for the office: who was added, whose account or unit was set.</summary>
+        public IReadOnlyList<string> Changes { get; init; } = [];
+
+        public string Summary => $"新增{Added}人，更新{Updated}人。" + (UnitsCreated.Count > 0 ? $"新建单位：{string.Join("、", UnitsCreated)}。" : "");
+    }
 
     /// <summary>
     /// Adds or updates staff (matched by name and unit). Every line is checked first; when any line is wrong
@@ -133,6 +139,7 @@ public sealed class StaffRoster(RectifyDbContext db, UnitDirectory units)
             unitOf[department.Id] = await units.GetOrCreateAsync(known?.Name ?? name, [], ct);
         }
         int added = 0, updated = 0;
+        var changes = new List<string>();
         foreach (var member in directory.Members)
         {
             var unit = (member.MainDepartment is { } main && unitOf.TryGetValue(main, out var u) ? u : null)
@@ -143,15 +150,24 @@ public sealed class StaffRoster(RectifyDbContext db, UnitDirectory units)
             if (staff is null)
             {
                 db.Staff.Add(new Staff { Name = member.Name, Unit = unit, Roles = StaffRoles.Unit, WeComId = member.UserId });
+                changes.Add($"新增：{member.Name}（{unit?.Name ?? "未分单位"}），企业微信账号 {member.UserId}");
                 added++;
                 continue;
+            }
+            if (staff.WeComId != member.UserId)
+            {
+                changes.Add($"{staff.Name}：企业微信账号设为 {member.UserId}");
+            }
+            if (staff.Unit is null && unit is not null)
+            {
+                changes.Add($"{staff.Name}：单位设为{unit.Name}");
             }
             staff.WeComId = member.UserId;
             staff.Unit ??= unit;
             updated++;
         }
         await db.SaveChangesAsync(ct);
-        return new Result(added, updated, created, []);
+        return new Result(added, updated, created, []) { Changes = changes };
     }
 
     private async Task<Staff?> FindStaffAsync(string name, Unit? unit, CancellationToken ct)

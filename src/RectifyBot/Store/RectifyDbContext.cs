@@ -36,6 +36,8 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
     public DbSet<ChannelLease> ChannelLeases => Set<ChannelLease>();
     public DbSet<ReplyFeedback> ReplyFeedbacks => Set<ReplyFeedback>();
     public DbSet<BindCode> BindCodes => Set<BindCode>();
+    public DbSet<UnitChat> UnitChats => Set<UnitChat>();
+    public DbSet<QueuedPush> QueuedPushes => Set<QueuedPush>();
 
     private AuditScope _audit = AuditScope.System;
 
@@ -162,6 +164,12 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
         });
         b.Entity<ChannelLease>().HasKey(l => l.Name);
         b.Entity<ReplyFeedback>().HasIndex(f => new { f.Channel, f.ReplyId, f.UserId }).IsUnique();
+        b.Entity<UnitChat>(e =>
+        {
+            e.HasIndex(c => new { c.Channel, c.ChatId }).IsUnique();
+            e.HasOne<Unit>().WithMany().HasForeignKey(c => c.UnitId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<QueuedPush>().HasIndex(p => new { p.Channel, p.SentAt });
         b.Entity<AuditEntry>(e =>
         {
             e.HasIndex(a => new { a.ActorId, a.At });
@@ -225,7 +233,7 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
             .ToList();
         foreach (var e in changed)
         {
-            if (e.Entity is ConversationState or InboxMessage or ReminderLog or ConversationReference or ChannelLease or ReplyFeedback or BindCode)
+            if (e.Entity is ConversationState or InboxMessage or ReminderLog or ConversationReference or ChannelLease or ReplyFeedback or BindCode or UnitChat or QueuedPush)
             {
                 // Bookkeeping of the conversation, not a change to the rectification record (a bind code's use shows as the
                 // change to the person's account it made).

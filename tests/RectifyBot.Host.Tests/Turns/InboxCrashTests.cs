@@ -21,6 +21,7 @@ public sealed class InboxCrashTests
     private const string User = "lina-wx";
     private const int Updates = 20;
 
+    /// <summary>SQLite, and PostgreSQL where a test server is configured (always in CI).</summary>
     public static TheoryData<StoreProvider> Providers()
     {
         var providers = new TheoryData<StoreProvider> { StoreProvider.Sqlite };
@@ -98,18 +99,25 @@ public sealed class InboxCrashTests
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             NpgsqlConnection.ClearAllPools();
-            if (database is not null)
-            {
-                await using var admin = new NpgsqlConnection(Environment.GetEnvironmentVariable(PostgresVariable));
-                await admin.OpenAsync();
-                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
-                await drop.ExecuteNonQueryAsync();
-            }
+            await DropAsync(database);
             Directory.Delete(data, recursive: true);
         }
     }
 
-    private static async Task<(StoreOptions Store, string? Database)> StoreAsync(StoreProvider provider, string data)
+    /// <summary>Drops a database <see cref="StoreAsync"/> made on the PostgreSQL test server; nothing for SQLite.</summary>
+    internal static async Task DropAsync(string? database)
+    {
+        if (database is not null)
+        {
+            await using var admin = new NpgsqlConnection(Environment.GetEnvironmentVariable(PostgresVariable));
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
+    /// <summary>A store for one test: a SQLite file in <paramref name="data"/>, or a new database on the PostgreSQL test server.</summary>
+    internal static async Task<(StoreOptions Store, string? Database)> StoreAsync(StoreProvider provider, string data)
     {
         if (provider == StoreProvider.Sqlite)
         {

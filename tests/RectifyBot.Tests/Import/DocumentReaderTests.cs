@@ -107,6 +107,24 @@ public sealed class DocumentReaderTests : IDisposable
         Assert.EndsWith("。", Assert.Single(document.Warnings));
     }
 
+    [Theory]
+    [InlineData("plan.doc")]
+    [InlineData("plan.wps")]
+    public async Task Without_LibreOffice_an_old_word_file_says_in_one_sentence_what_to_install_or_save_as(string name)
+    {
+        var path = Path.Combine(folder, name);
+        await File.WriteAllBytesAsync(path, [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+        var withoutLibreOffice = new ImportOptions { Soffice = Path.Combine(folder, "no-such-dir", "soffice") };
+
+        var read = await DocumentReader.ReadAsync(path, withoutLibreOffice, CancellationToken.None);
+        var document = await PlanParser.ParseFileAsync(path, null, CancellationToken.None, withoutLibreOffice);
+
+        Assert.Empty(read.Text);
+        Assert.Equal($"读取{Path.GetExtension(name)}文件需要安装 LibreOffice（soffice），或请用 Word/WPS 另存为 .docx 后再导入。", read.Error);
+        Assert.Equal(DocumentKind.Unknown, document.Kind);
+        Assert.Equal([read.Error!], document.Warnings);
+    }
+
     [Fact]
     public async Task A_zip_that_is_not_a_word_document_says_so()
     {

@@ -5,7 +5,8 @@ namespace RectifyBot.Tests.Import;
 
 public class PlanShapeTests
 {
-    private static ParsedDocument Fixture(string name) =>
+    /// <summary>A fictional document of TestData/Plans, parsed.</summary>
+    internal static ParsedDocument Fixture(string name) =>
         PlanParser.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "Plans", name)));
 
     /// <summary>What SeedDocumentTests checks on seed 003 (which needs ../shared), on the fictional plan in the same layout.</summary>

@@ -14,6 +14,10 @@ public sealed record ScriptedCall(string Name, string Arguments);
 public sealed record ScriptedReply(string? Text = null, IReadOnlyList<ScriptedCall>? Calls = null)
 {
     public TimeSpan Delay { get; init; }
+
+    /// <summary>When streamed, the wait before each chunk: a model writing slowly.</summary>
+    public TimeSpan ChunkDelay { get; init; }
+
     public int Status { get; init; } = 200;
 
     public static ScriptedReply Says(string text) => new(text);
@@ -164,6 +168,7 @@ public sealed class FakeOpenAi : IAsyncDisposable
         chunks.Add(Delta(new JsonObject(), FinishReason(reply)));
         foreach (var chunk in chunks)
         {
+            await Task.Delay(reply.ChunkDelay, http.RequestAborted);
             await http.Response.WriteAsync($"data: {chunk.ToJsonString()}\n\n", Encoding.UTF8);
             await http.Response.Body.FlushAsync();
         }

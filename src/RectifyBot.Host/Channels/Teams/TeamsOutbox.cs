@@ -43,6 +43,9 @@ public sealed class TeamsOutbox(BotConnectorClient connector, Web.FileLinks file
         return Task.CompletedTask;
     }
 
+    /// <summary>Text the model writes goes as streaming updates, where the reply is streamed.</summary>
+    public Action<string>? Partial(ReplyTo to, CancellationToken ct) => (to as TeamsReplyTo)?.Stream is { } stream ? stream.Update : null;
+
     public async Task ReplyAsync(ReplyTo to, Reply reply, CancellationToken ct)
     {
         var (turn, user) = (TeamsReplyTo)to;

@@ -20,6 +20,7 @@ public static class WeComBotChannel
         services.AddSingleton<WeComBotMedia>();
         services.AddSingleton<WeComBotClient>();
         services.AddSingleton<WeComBotTurns>();
+        services.AddSingleton<WeComBotPushes>();
         services.AddOutbox<WeComBotOutbox>();
         services.AddSingleton<WeComBotConnector>();
         services.AddHostedService(sp => sp.GetRequiredService<WeComBotConnector>());

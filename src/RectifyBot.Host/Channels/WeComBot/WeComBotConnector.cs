@@ -13,10 +13,11 @@ namespace RectifyBot.Host.Channels.WeComBot;
 /// connection subscribed for the same bot, and reconnecting would only kick that one in turn.
 /// With several server instances, the one holding the lease in the store connects; the lease lasts three heartbeats
 /// and is renewed each heartbeat, so another instance takes over once the holder has stopped or died. After a kick
-/// the holder keeps the lease, so no instance reconnects until it is restarted.
+/// the holder keeps the lease, so no instance reconnects until it is restarted. While connected it sends the pushes
+/// every instance queued (<see cref="WeComBotPushes"/>).
 /// REF: ../shared/PROTOCOLS-2026.md §1 (official Node SDK src/ws.ts).
 /// </summary>
-public sealed partial class WeComBotConnector(IOptions<WeComBotOptions> options, WeComBotClient client, WeComBotTurns turns,
+public sealed partial class WeComBotConnector(IOptions<WeComBotOptions> options, WeComBotClient client, WeComBotTurns turns, WeComBotOutbox outbox,
     IServiceScopeFactory scopes, TimeProvider time, ILogger<WeComBotConnector> logger) : BackgroundService
 {
     private readonly string _holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
@@ -116,7 +117,8 @@ public sealed partial class WeComBotConnector(IOptions<WeComBotOptions> options,
             }
             client.Attach(connection);
             Log.Connected(logger, settings.Url.Host);
-            await Task.WhenAny(receiving, HeartbeatAsync(connection, settings, connectionEnd.Token));
+            // The pushes any instance queued go out while this one holds the connection.
+            await Task.WhenAny(receiving, HeartbeatAsync(connection, settings, connectionEnd.Token), outbox.DrainAsync(connectionEnd.Token));
             return kicked ? Outcome.Kicked : Outcome.Lost;
         }
         catch (Exception e) when (e is WebSocketException or TimeoutException or OperationCanceledException && !stoppingToken.IsCancellationRequested)

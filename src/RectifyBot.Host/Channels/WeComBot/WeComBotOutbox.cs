@@ -5,6 +5,7 @@ using RectifyBot.Conversation;
 using RectifyBot.Host.Channels.WeCom;
 using RectifyBot.Host.Channels.Web;
 using RectifyBot.Host.Outbox;
+using Microsoft.EntityFrameworkCore;
 using RectifyBot.Store;
 
 namespace RectifyBot.Host.Channels.WeComBot;
@@ -40,12 +41,20 @@ public sealed record WeComBotReplyTo(WeComBotCallback Callback, WeComBotAnswer A
 /// Everything the AI bot sends on its long connection. A message is answered as a stream that opens with "正在处理…"
 /// when its turn starts and finishes with the reply; what does not fit in a stream (20,480 bytes, six minutes)
 /// continues as pushes, and measures follow as a button card. People are reached by a push to their single chat,
-/// which works once they have written to the bot (their reference is kept then). Every message to a conversation
-/// counts against WeCom's 30 a minute and 1,000 an hour.
+/// which works once they have written to the bot (their reference is kept then), and a unit's reminders also go to
+/// the group chats bound to it; those pushes are queued in the store and sent by the instance holding the connection.
+/// Every message to a conversation counts against WeCom's 30 a minute and 1,000 an hour.
 /// </summary>
 public sealed partial class WeComBotOutbox(WeComBotClient client, FileLinks files, IOptions<WeComBotOptions> options,
-    IServiceScopeFactory scopes, TimeProvider time, ILogger<WeComBotOutbox> logger) : IOutbox
+    WeComBotPushes queue, IServiceScopeFactory scopes, TimeProvider time, ILogger<WeComBotOutbox> logger) : IOutbox
 {
+    /// <summary>
+    /// <c>chat_type</c> of a push: WeCom's page leaves it undocumented and the SDK omits it; third-party notes give
+    /// 1 for a single chat (chatid is the userid) and 2 for a group (its chatid). REF: ../shared/PROTOCOLS-2026.md §1.
+    /// </summary>
+    private const int SingleChat = 1;
+    private const int GroupChat = 2;
+
     internal const string Working = "正在处理…";
     internal const string FileHint = "文件请在网页端“看板”页面下载。";
 
@@ -82,6 +91,10 @@ public sealed partial class WeComBotOutbox(WeComBotClient client, FileLinks file
         }
     }
 
+    /// <summary>Text the model writes goes as frames of the message's stream.</summary>
+    public Action<string>? Partial(ReplyTo to, CancellationToken ct) =>
+        to is WeComBotReplyTo { Answer: WeComBotAnswer.Stream, Stream: { } stream } ? stream.Partial(ct) : null;
+
     public async Task ReplyAsync(ReplyTo to, Reply reply, CancellationToken ct)
     {
         var bot = (WeComBotReplyTo)to;
@@ -107,28 +120,45 @@ public sealed partial class WeComBotOutbox(WeComBotClient client, FileLinks file
         }
     }
 
+    /// <summary>
+    /// Queues the message for each person who has written to the bot and each group chat bound to the unit
+    /// (<see cref="WeComBotPushes"/>): whichever instance holds the connection sends it. True when it went to anyone.
+    /// </summary>
     public async Task<bool> SendAsync(Recipients to, Outgoing message, CancellationToken ct)
     {
-        var reached = false;
-        foreach (var person in to.People)
+        List<(string Conversation, int ChatType)> conversations = [.. to.People
+            .Select(p => p.Reference is null ? null : (string?)JsonNode.Parse(p.Reference)?["userid"])
+            .OfType<string>().Where(user => user.Length > 0).Select(user => (user, SingleChat))];
+        if (to.UnitName is { } unit)
         {
-            if (person.Reference is not null && (string?)JsonNode.Parse(person.Reference)?["userid"] is { Length: > 0 } user)
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<RectifyDbContext>();
+            var chats = await db.UnitChats.Where(c => c.Channel == Channel)
+                .Join(db.Units.Where(u => u.Name == unit), c => c.UnitId, u => u.Id, (c, _) => c.ChatId).ToListAsync(ct);
+            conversations.AddRange(chats.Select(chat => (chat, GroupChat)));
+        }
+        if (conversations.Count == 0)
+        {
+            return false;
+        }
+        // WeCom's markdown for the bot is not the app's (its <font> colours): the reply is rendered here.
+        var parts = await PartsAsync(message.Reply, "", ct);
+        List<(string, JsonObject)> pushes = [];
+        foreach (var (conversation, chatType) in conversations)
+        {
+            // A card's task_id is once per bot: each conversation's card has its own.
+            foreach (var body in parts.Select(Markdown).Concat(Card(message.Reply) is { } card ? [card] : []))
             {
-                try
-                {
-                    // WeCom's markdown for the bot is not the app's (its <font> colours): the reply is rendered here.
-                    await PushReplyAsync(user, message.Reply, "", ct);
-                    reached = true;
-                }
-                catch (Exception e) when (e is WebSocketException or TimeoutException)
-                {
-                    // Not connected now (another instance holds the connection, or it is reconnecting): the next reminder repeats it.
-                    Log.PushFailed(logger, e.Message);
-                }
+                body["chat_type"] = chatType;
+                pushes.Add((conversation, body));
             }
         }
-        return reached;
+        await queue.QueueAsync(pushes, ct);
+        return true;
     }
+
+    /// <summary>While this instance holds the connection: sends what any instance queued.</summary>
+    public Task DrainAsync(CancellationToken ct) => queue.DrainAsync(PushAsync, ct);
 
     /// <summary>A person's single chat with the bot, where later messages to them can be pushed.</summary>
     private async Task RememberAsync(string user, CancellationToken ct)
@@ -140,6 +170,7 @@ public sealed partial class WeComBotOutbox(WeComBotClient client, FileLinks file
 
     private async Task FinishAsync(string conversation, WeComBotStream stream, Reply reply, string hint, CancellationToken ct)
     {
+        await stream.SettleAsync();
         var parts = await PartsAsync(reply, hint, ct);
         var finished = stream.Opened is not null && await Tolerate(() => stream.SendAsync(parts[0], finish: true, ct));
         foreach (var part in finished ? parts.Skip(1) : parts)
@@ -195,11 +226,15 @@ public sealed partial class WeComBotOutbox(WeComBotClient client, FileLinks file
 
     private async Task PushCardAsync(string conversation, Reply reply, CancellationToken ct)
     {
-        if (WeComBotRenderer.Card(reply, WeComBotRenderer.NewTaskId()) is { } card)
+        if (Card(reply) is { } card)
         {
-            await PushAsync(conversation, new JsonObject { ["msgtype"] = "template_card", ["template_card"] = card }, ct);
+            await PushAsync(conversation, card, ct);
         }
     }
+
+    private static JsonObject? Card(Reply reply) => WeComBotRenderer.Card(reply, WeComBotRenderer.NewTaskId()) is { } card
+        ? new JsonObject { ["msgtype"] = "template_card", ["template_card"] = card }
+        : null;
 
     /// <summary>Pushes work only to a person or group that has written to the bot before; WeCom says so in its errcode.</summary>
     private async Task PushAsync(string conversation, JsonObject message, CancellationToken ct)
@@ -249,8 +284,5 @@ public sealed partial class WeComBotOutbox(WeComBotClient client, FileLinks file
 
         [LoggerMessage(EventId = 6215, Level = LogLevel.Warning, Message = "WeCom AI bot: a stream frame could not be sent ({Reason}); the reply continues as pushes")]
         public static partial void StreamFailed(ILogger logger, string reason);
-
-        [LoggerMessage(EventId = 6220, Level = LogLevel.Warning, Message = "WeCom AI bot: a message to a person could not be pushed ({Reason})")]
-        public static partial void PushFailed(ILogger logger, string reason);
     }
 }

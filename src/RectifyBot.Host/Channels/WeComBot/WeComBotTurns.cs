@@ -187,7 +187,9 @@ public sealed partial class WeComBotTurns(TurnQueue queue, WeComBotClient client
     /// <summary>The same lane as the person's app messages: one person's turns run in order whichever way they came.</summary>
     private static string Lane(WeComBotCallback callback) => $"{ChannelName.WeCom}:{callback.UserId}";
 
-    private static IncomingMessage Incoming(WeComBotCallback callback, string? text) => new(ChannelName.WeCom, callback.UserId, text);
+    /// <summary>In a group, the engine is told which one: 本群接收提醒 binds it to a unit.</summary>
+    private static IncomingMessage Incoming(WeComBotCallback callback, string? text) =>
+        new(ChannelName.WeCom, callback.UserId, text) { Group = callback.ChatId is { } chat ? new GroupAddress(Channel, chat) : null };
 
     /// <summary>A turn under its inbox key, and the download that starts once the inbox has taken it.</summary>
     private sealed record PendingTurn(string Key, QueuedTurn Turn, TaskCompletionSource? Download);

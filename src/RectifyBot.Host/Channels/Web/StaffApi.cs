@@ -5,8 +5,8 @@ using RectifyBot.Store;
 
 namespace RectifyBot.Host.Channels.Web;
 
-/// <summary>What a contacts sync did: people added and updated, units made.</summary>
-public sealed record StaffSyncResult(int Added, int Updated, IReadOnlyList<string> UnitsCreated);
+/// <summary>What a contacts sync did: people added and updated, units made, and in words what changed, person by person.</summary>
+public sealed record StaffSyncResult(int Added, int Updated, IReadOnlyList<string> UnitsCreated, string Summary, IReadOnlyList<string> Changes);
 
 /// <summary>POST /api/staff/sync-wecom: the office imports the WeCom contacts, as <c>rectifybot staff sync --wecom</c> does.</summary>
 public static class StaffApi
@@ -17,14 +17,18 @@ public static class StaffApi
             async Task<Results<Ok<StaffSyncResult>, JsonHttpResult<WebError>>> (ClaimsPrincipal user, Sessions sessions, RectifyDbContext db, WeComContacts contacts,
                 StaffRoster roster, CancellationToken ct) =>
             {
-                if (await sessions.ActorAsync(user, db, ct) is not { IsOffice: true } actor)
+                if (await sessions.ActorAsync(user, db, ct) is not { } actor)
                 {
-                    return WebPage.Error(StatusCodes.Status403Forbidden, "只有整改办可以同步人员名册。");
+                    return WebAuthEndpoints.SignedOut();
+                }
+                if (Permissions.ByRole(actor, Write.SyncContacts) is { } refusal)
+                {
+                    return WebPage.Error(StatusCodes.Status403Forbidden, refusal);
                 }
                 var result = await roster.SyncWeComAsync(await contacts.ReadAsync(ct), actor.StaffId, ct);
                 return result.Errors is [var error, ..]
                     ? WebPage.Error(StatusCodes.Status502BadGateway, error)
-                    : TypedResults.Ok(new StaffSyncResult(result.Added, result.Updated, result.UnitsCreated));
+                    : TypedResults.Ok(new StaffSyncResult(result.Added, result.Updated, result.UnitsCreated, result.Summary, result.Changes));
             });
         return endpoints;
     }

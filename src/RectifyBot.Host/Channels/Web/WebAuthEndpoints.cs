@@ -16,7 +16,8 @@ public sealed record PasswordChange(string? Current, string? Next);
 public sealed record WebBindCode(string Code, DateTime ExpiresAt, string Message);
 
 /// <summary>Who is signed in, as the page shows it.</summary>
-public sealed record WebMe(string Login, string Name, string? Unit, string Role, bool SeesAll);
+/// <summary>Who is signed in; <see cref="SyncsContacts"/>: the page offers the WeCom contacts sync (the office).</summary>
+public sealed record WebMe(string Login, string Name, string? Unit, string Role, bool SeesAll, bool SyncsContacts);
 
 /// <summary>
 /// Sign-in with local accounts (Staff.WebLogin and a PBKDF2 password hash) and a cookie; WeCom sign-in is in
@@ -141,5 +142,5 @@ public static class WebAuthEndpoints
     internal static JsonHttpResult<WebError> SignedOut() => WebPage.Error(StatusCodes.Status401Unauthorized, "登录已失效，请重新登录。");
 
     private static WebMe Me(string login, Actor actor) => new(login, actor.Name, actor.UnitName,
-        actor.IsOffice ? "整改办" : actor.IsLeader ? "领导" : "科室人员", actor.IsOffice || actor.IsLeader);
+        actor.IsOffice ? "整改办" : actor.IsLeader ? "领导" : "科室人员", actor.IsOffice || actor.IsLeader, Permissions.ByRole(actor, Write.SyncContacts) is null);
 }

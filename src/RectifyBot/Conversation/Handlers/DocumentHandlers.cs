@@ -18,7 +18,7 @@ public sealed class DocumentHandlers(DocumentExports exports, LedgerLoader ledge
 
     public async Task<Outcome> ReportAsync(Turn turn, CancellationToken ct)
     {
-        var file = await exports.ReportAsync(turn.InspectionId, turn.Today, ct);
+        var file = await exports.ReportAsync(turn.InspectionId, turn.Today, ct, turn.Partial);
         if (file is null)
         {
             return Outcome.Say("还没有整改方案，无法生成报告。");
@@ -63,7 +63,7 @@ public sealed class DocumentHandlers(DocumentExports exports, LedgerLoader ledge
         {
             return Outcome.Say(error!);
         }
-        var draft = await paragraphs.DraftAsync(ledger, problem, ct);
+        var draft = await paragraphs.DraftAsync(ledger, problem, ct, turn.Partial);
         return new Outcome(new Reply(ReportParagraphDrafter.Format(draft))
         {
             Citations = draft.References.Select(r => new Citation(r.Index, r.Document, r.Location, r.Text)).ToList(),

@@ -31,7 +31,7 @@ public sealed class DraftHandlers(CorpusBootstrap corpus, MeasureDrafter drafter
     /// With a model configured, it writes from the retrieved measures and its citations and figures are checked;
     /// without one, or when it fails, the rule-based drafter adapts the retrieved measures itself.
     /// </summary>
-    public async Task<Outcome> DraftMeasuresAsync(DraftMeasures q, CancellationToken ct)
+    public async Task<Outcome> DraftMeasuresAsync(DraftMeasures q, Action<string>? partial, CancellationToken ct)
     {
         var search = await corpus.ReadyAsync(ct);
         MeasureDraft? draft = null;
@@ -39,7 +39,7 @@ public sealed class DraftHandlers(CorpusBootstrap corpus, MeasureDrafter drafter
         {
             var hits = (await search.SearchAsync(new SearchRequest(q.Problem, Top: 8), ct))
                 .Where(h => h.Chunk.Measure is not null && QueryOverlap.Relevant(q.Problem, h.Chunk.Text)).ToList();
-            draft = hits.Count > 0 ? await llm.DraftAsync(q.Problem, hits, ct) : null;
+            draft = hits.Count > 0 ? await llm.DraftAsync(q.Problem, hits, ct, partial) : null;
         }
         var generated = draft is not null;
         draft ??= await drafter.DraftAsync(q.Problem, ct);

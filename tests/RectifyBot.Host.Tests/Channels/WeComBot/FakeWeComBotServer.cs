@@ -28,6 +28,7 @@ internal sealed class FakeWeComBotServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, byte[]> _media = new();
     private readonly ConcurrentDictionary<string, List<DateTimeOffset>> _sentPerConversation = new();
     private readonly HashSet<string> _knownConversations = [];
+    private readonly HashSet<string> _groups = [];
     private LoopbackServer _server = null!;
     private volatile Session? _live;
     private int _connections;
@@ -39,6 +40,8 @@ internal sealed class FakeWeComBotServer : IAsyncDisposable
     {
         public string? StreamId { get; set; }
         public bool Finished { get; set; }
+        public DateTimeOffset? LastFrame { get; set; }
+        public bool AckPending { get; set; }
     }
 
     /// <summary>A frame the bot sent, with when it arrived.</summary>
@@ -60,6 +63,12 @@ internal sealed class FakeWeComBotServer : IAsyncDisposable
 
     /// <summary>While false, stream frames go unanswered: the bot's turn waits on them, as on a slow network.</summary>
     public bool AnswerStreams { get; set; } = true;
+
+    /// <summary>
+    /// How long stream frames wait for their ack: a frame sent on a req_id before the one before it was acknowledged
+    /// is then seen, and recorded as a problem.
+    /// </summary>
+    public TimeSpan StreamAckDelay { get; set; }
 
     /// <summary>How many times a media URL was fetched.</summary>
     public int MediaDownloads => _mediaDownloads;
@@ -99,6 +108,11 @@ internal sealed class FakeWeComBotServer : IAsyncDisposable
 
     /// <summary>The stream frames sent on a callback's req_id, in order.</summary>
     public List<JsonObject> Stream(string reqId) => [.. Of("aibot_respond_msg").Where(f => f.ReqId == reqId).Select(f => (JsonObject)f.Body!["stream"]!)];
+
+    /// <summary>The stream frames on a message's req_id, once its last frame (finish) has come.</summary>
+    public Task<List<JsonObject>> FinishedAsync(string reqId, int seconds = 10) =>
+        WaitAsync(() => Stream(reqId) is { Count: > 0 } s && (bool)s[^1]["finish"]! ? s : null,
+            $"the finished stream on {reqId}; problems: {string.Join("; ", Problems)}", seconds);
 
     /// <summary>Sends a text message; returns its req_id.</summary>
     public Task<string> SendTextAsync(string user, string text, string? chatId = null, string? msgId = null) =>
@@ -209,6 +223,10 @@ internal sealed class FakeWeComBotServer : IAsyncDisposable
         lock (_knownConversations)
         {
             _knownConversations.Add(conversation);
+            if (body["chatid"] is not null)
+            {
+                _groups.Add(conversation);
+            }
         }
         _callbacks[reqId] = new Callback(kind, conversation, (string)body["from"]!["userid"]!, taskId, DateTimeOffset.UtcNow);
         await session.SendAsync(new JsonObject { ["cmd"] = cmd, ["headers"] = new JsonObject { ["req_id"] = reqId }, ["body"] = body });
@@ -269,12 +287,24 @@ internal sealed class FakeWeComBotServer : IAsyncDisposable
             {
                 continue;
             }
-            await session.SendAsync(new JsonObject
+            var ack = new JsonObject
             {
                 ["headers"] = new JsonObject { ["req_id"] = reqId },
                 ["errcode"] = errcode,
                 ["errmsg"] = errcode == 0 ? "ok" : "refused",
-            });
+            };
+            if (cmd == "aibot_respond_msg" && StreamAckDelay > TimeSpan.Zero && _callbacks.TryGetValue(reqId, out var streamed))
+            {
+                streamed.AckPending = true;
+                _ = Task.Run(async () =>
+                {
+                    await Task.Delay(StreamAckDelay);
+                    streamed.AckPending = false;
+                    await session.SendAsync(ack);
+                });
+                continue;
+            }
+            await session.SendAsync(ack);
         }
     }
 
@@ -330,6 +360,16 @@ internal sealed class FakeWeComBotServer : IAsyncDisposable
         {
             return Problem("stream frame after finish");
         }
+        if (callback.AckPending)
+        {
+            return Problem("a stream frame sent before the one before it was acknowledged");
+        }
+        var now = DateTimeOffset.UtcNow;
+        if (!(bool)finish && callback.LastFrame is { } last && now - last < TimeSpan.FromSeconds(0.95))
+        {
+            Problem($"stream frames {(now - last).TotalMilliseconds:0} ms apart (about one a second at most)");
+        }
+        callback.LastFrame = now;
         if (callback.StreamId is null)
         {
             if (!Count(callback.Conversation))
@@ -370,14 +410,20 @@ internal sealed class FakeWeComBotServer : IAsyncDisposable
     private int CheckPush(JsonObject? body)
     {
         var chat = (string?)body?["chatid"];
-        bool known;
+        bool known, group;
         lock (_knownConversations)
         {
             known = chat is not null && _knownConversations.Contains(chat);
+            group = chat is not null && _groups.Contains(chat);
         }
         if (!known)
         {
             return Problem($"push to {chat}, who never wrote to the bot");
+        }
+        // chat_type is optional (the SDK omits it); when given, 1 is a single chat and 2 a group.
+        if (body!["chat_type"] is { } chatType && (int)chatType != (group ? 2 : 1))
+        {
+            return Problem($"push to {chat} with chat_type {chatType}");
         }
         var ok = (string?)body!["msgtype"] switch
         {

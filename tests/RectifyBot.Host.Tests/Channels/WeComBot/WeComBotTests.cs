@@ -35,7 +35,7 @@ public sealed class WeComBotTests : IAsyncLifetime
     public async Task A_message_is_answered_as_a_stream_and_a_repeated_msgid_is_handled_once()
     {
         var bind = await _wecom.SendTextAsync(User, await _server.BindWordsAsync("lina"));
-        var stream = await FinishedAsync(bind);
+        var stream = await _wecom.FinishedAsync(bind);
         Assert.Equal(WeComBotOutbox.Working, (string?)stream[0]["content"]);
         Assert.False((bool)stream[0]["finish"]!);
         Assert.Equal((string?)stream[0]["id"], (string?)stream[0]["feedback"]?["id"]);
@@ -45,8 +45,8 @@ public sealed class WeComBotTests : IAsyncLifetime
         // WeCom delivers the same message again (same msgid, its own req_id): one turn, one reply.
         var first = await _wecom.SendTextAsync(User, "9 完成 已对5个散埋点完成整治", msgId: "dup-1");
         var again = await _wecom.SendTextAsync(User, "9 完成 已对5个散埋点完成整治", msgId: "dup-1");
-        Assert.StartsWith("已记录第9项进展", (string?)(await FinishedAsync(first))[^1]["content"]);
-        await FinishedAsync(await _wecom.SendTextAsync(User, "帮助"));
+        Assert.StartsWith("已记录第9项进展", (string?)(await _wecom.FinishedAsync(first))[^1]["content"]);
+        await _wecom.FinishedAsync(await _wecom.SendTextAsync(User, "帮助"));
         Assert.Empty(_wecom.Stream(again));
 
         await using var scope = _server.Services.CreateAsyncScope();
@@ -60,26 +60,26 @@ public sealed class WeComBotTests : IAsyncLifetime
     public async Task In_a_group_the_mention_is_stripped_and_voice_arrives_as_its_transcript()
     {
         var bind = await _wecom.SendTextAsync(User, "@整改助手 " + await _server.BindWordsAsync("lina"), chatId: "group-1");
-        Assert.StartsWith("绑定成功。您好，李娜", (string?)(await FinishedAsync(bind))[^1]["content"]);
+        Assert.StartsWith("绑定成功。您好，李娜", (string?)(await _wecom.FinishedAsync(bind))[^1]["content"]);
 
         var voice = await _wecom.SendMessageAsync(User, null,
             new JsonObject { ["msgtype"] = "voice", ["voice"] = new JsonObject { ["content"] = "第9项什么情况" } }, null);
-        Assert.StartsWith("第9项｜", (string?)(await FinishedAsync(voice))[^1]["content"]);
+        Assert.StartsWith("第9项｜", (string?)(await _wecom.FinishedAsync(voice))[^1]["content"]);
         Assert.Empty(_wecom.Problems);
     }
 
     [Fact]
     public async Task An_image_is_downloaded_decrypted_and_stored_as_evidence_of_the_measure_in_focus()
     {
-        await FinishedAsync(await _wecom.SendTextAsync(User, await _server.BindWordsAsync("lina")));
-        await FinishedAsync(await _wecom.SendTextAsync(User, "第9项什么情况"));
+        await _wecom.FinishedAsync(await _wecom.SendTextAsync(User, await _server.BindWordsAsync("lina")));
+        await _wecom.FinishedAsync(await _wecom.SendTextAsync(User, "第9项什么情况"));
         // 77 bytes: padded to 96, so the pad (19) is more than AES's own 16-byte block allows.
         var photo = new byte[77];
         new Random(9).NextBytes(photo);
         photo[0] = 0xFF;
         photo[1] = 0xD8;
 
-        var reply = await FinishedAsync(await _wecom.SendImageAsync(User, photo));
+        var reply = await _wecom.FinishedAsync(await _wecom.SendImageAsync(User, photo));
 
         Assert.Contains("第9项", (string?)reply[^1]["content"]);
         await using var scope = _server.Services.CreateAsyncScope();
@@ -94,14 +94,14 @@ public sealed class WeComBotTests : IAsyncLifetime
     [Fact]
     public async Task A_repeated_image_message_is_dropped_before_its_file_is_downloaded()
     {
-        await FinishedAsync(await _wecom.SendTextAsync(User, await _server.BindWordsAsync("lina")));
-        await FinishedAsync(await _wecom.SendTextAsync(User, "第9项什么情况"));
+        await _wecom.FinishedAsync(await _wecom.SendTextAsync(User, await _server.BindWordsAsync("lina")));
+        await _wecom.FinishedAsync(await _wecom.SendTextAsync(User, "第9项什么情况"));
         var photo = new byte[64];
         new Random(7).NextBytes(photo);
 
-        await FinishedAsync(await _wecom.SendImageAsync(User, photo, msgId: "img-1"));
+        await _wecom.FinishedAsync(await _wecom.SendImageAsync(User, photo, msgId: "img-1"));
         var again = await _wecom.SendImageAsync(User, photo, msgId: "img-1");
-        await FinishedAsync(await _wecom.SendTextAsync(User, "帮助"));
+        await _wecom.FinishedAsync(await _wecom.SendTextAsync(User, "帮助"));
 
         Assert.Empty(_wecom.Stream(again));
         Assert.Equal(1, _wecom.MediaDownloads);
@@ -113,7 +113,7 @@ public sealed class WeComBotTests : IAsyncLifetime
     [Fact]
     public async Task Messages_sent_back_to_back_are_handled_in_the_order_they_were_sent()
     {
-        await FinishedAsync(await _wecom.SendTextAsync(User, await _server.BindWordsAsync("lina")));
+        await _wecom.FinishedAsync(await _wecom.SendTextAsync(User, await _server.BindWordsAsync("lina")));
         var tag = "巡查" + Guid.NewGuid().ToString("N")[..6];
         List<string> sent = [];
         for (var n = 1; n <= 12; n++)
@@ -122,7 +122,7 @@ public sealed class WeComBotTests : IAsyncLifetime
         }
         foreach (var reqId in sent)
         {
-            await FinishedAsync(reqId);
+            await _wecom.FinishedAsync(reqId);
         }
 
         await using var scope = _server.Services.CreateAsyncScope();
@@ -137,9 +137,9 @@ public sealed class WeComBotTests : IAsyncLifetime
     [InlineData(false)]
     public async Task A_list_comes_with_a_button_card_and_a_click_runs_through_the_engine_and_updates_the_card(bool nestedEventKey)
     {
-        await FinishedAsync(await _wecom.SendTextAsync(User, await _server.BindWordsAsync("lina")));
+        await _wecom.FinishedAsync(await _wecom.SendTextAsync(User, await _server.BindWordsAsync("lina")));
         var list = await _wecom.SendTextAsync(User, "我们科有哪些逾期的");
-        Assert.StartsWith("社会事务科逾期的措施共", (string?)(await FinishedAsync(list))[^1]["content"]);
+        Assert.StartsWith("社会事务科逾期的措施共", (string?)(await _wecom.FinishedAsync(list))[^1]["content"]);
         var card = (JsonObject)(await FakeWeComBotServer.WaitAsync(
             () => _wecom.Of("aibot_send_msg").LastOrDefault(f => (string?)f.Body!["msgtype"] == "template_card"), "the list's card")).Body!["template_card"]!;
         var button = card["button_list"]!.AsArray()[0]!;
@@ -162,7 +162,7 @@ public sealed class WeComBotTests : IAsyncLifetime
         Assert.False(string.IsNullOrWhiteSpace((string?)welcome.Body!["text"]!["content"]));
 
         var answer = await _wecom.SendTextAsync(User, "帮助");
-        var streamId = (string)(await FinishedAsync(answer))[0]["feedback"]!["id"]!;
+        var streamId = (string)(await _wecom.FinishedAsync(answer))[0]["feedback"]!["id"]!;
         await _wecom.SendEventAsync(User, new JsonObject
         {
             ["eventtype"] = "feedback_event",
@@ -187,7 +187,7 @@ public sealed class WeComBotTests : IAsyncLifetime
         _wecom.AnswerPings = true;
 
         // The new connection answers messages.
-        Assert.StartsWith("绑定成功。您好，李娜", (string?)(await FinishedAsync(await _wecom.SendTextAsync(User, await _server.BindWordsAsync("lina"))))[^1]["content"]);
+        Assert.StartsWith("绑定成功。您好，李娜", (string?)(await _wecom.FinishedAsync(await _wecom.SendTextAsync(User, await _server.BindWordsAsync("lina"))))[^1]["content"]);
         Assert.Empty(_wecom.Problems);
     }
 
@@ -208,10 +208,6 @@ public sealed class WeComBotTests : IAsyncLifetime
         Assert.Empty(_wecom.Problems);
     }
 
-    /// <summary>The frames of the stream on a message's req_id, once its last frame (finish) has come.</summary>
-    private Task<List<JsonObject>> FinishedAsync(string reqId) =>
-        FakeWeComBotServer.WaitAsync(() => _wecom.Stream(reqId) is { Count: > 0 } s && (bool)s[^1]["finish"]! ? s : null,
-            $"the finished stream on {reqId}; problems: {string.Join("; ", _wecom.Problems)}");
 }
 
 /// <summary>A bot whose secret WeCom refuses: a few tries with growing delays, then it stops for good.</summary>

@@ -61,7 +61,7 @@ public sealed class WebApiTests(WebServer server) : IClassFixture<WebServer>
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
         var me = await client.GetFromJsonAsync<WebMe>("/api/me");
-        Assert.Equal(new WebMe("lina", "李娜", "社会事务科", "科室人员", false), me);
+        Assert.Equal(new WebMe("lina", "李娜", "社会事务科", "科室人员", false, false), me);
 
         using var logout = await client.PostAsync("/api/logout", null);
         Assert.Equal(HttpStatusCode.NoContent, logout.StatusCode);
