@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
 {
     "store" => await StoreLatency.RunAsync(args[1..]),
     "load" => await RectifyBot.Benchmarks.Load.LoadBenchmark.RunAsync(args[1..]),
+    "statements" => await RectifyBot.Benchmarks.Load.Statements.RunAsync(args[1..]),
     "bot-latency" => await RectifyBot.Benchmarks.Load.BotLatency.RunAsync(args[1..]),
     "retrieval-scale" => RetrievalScale.Run(args),
     "formats" => await FormatParse.RunAsync(args[1..]),

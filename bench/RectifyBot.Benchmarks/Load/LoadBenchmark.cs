@@ -25,9 +25,9 @@ namespace RectifyBot.Benchmarks.Load;
 /// </summary>
 public static class LoadBenchmark
 {
-    private const string Token = "LoadTestToken";
-    private const string AesKey = "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C";
-    private const string CorpId = "wwloadtest";
+    internal const string Token = "LoadTestToken";
+    internal const string AesKey = "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C";
+    internal const string CorpId = "wwloadtest";
 
     /// <summary>
     /// This run's number, in its MsgIds and its writes: WeCom's MsgIds never repeat, and a store kept from an
@@ -83,15 +83,7 @@ public static class LoadBenchmark
 
     private static async Task<int> RunAsync(Run run, int measures, StoreOptions store, string dataPath)
     {
-        List<string> unitNames;
-        await using (var services = await CityStore.OpenAsync(dataPath, store, measures, measures * 10, TimeProvider.System))
-        await using (var db = await services.GetRequiredService<IDbContextFactory<RectifyDbContext>>().CreateDbContextAsync())
-        {
-            // Web sign-in for the first staff, all with one password (hashing it per person would only slow the setup).
-            await db.Database.ExecuteSqlRawAsync("""UPDATE "Staff" SET "WebLogin" = 'user' || "Id", "PasswordHash" = {0} WHERE "Id" <= {1}""", PasswordHasher.Hash("load"), run.Users);
-            unitNames = await db.Units.OrderBy(u => u.Id).Select(u => u.Name).ToListAsync();
-        }
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var unitNames = await PrepareStoreAsync(dataPath, store, measures, measures * 10, run.Users);
 
         await using var wecom = await WeComSink.StartAsync();
         if (run.BotUsers > 0 && run.Instances > 1)
@@ -100,11 +92,7 @@ public static class LoadBenchmark
         }
         // The AI-bot users are staff after the load's own.
         await using var bots = run.BotUsers > 0 ? await BotLatency.StartAsync(run.BotUsers, firstId: run.Users + 1, unitNames) : null;
-        await using var server = await ServerCluster.StartAsync(run.Instances, dataPath, store,
-        [
-            $"--WeCom:CorpId={CorpId}", "--WeCom:AgentId=1000002", "--WeCom:Secret=load-secret", $"--WeCom:Token={Token}",
-            $"--WeCom:EncodingAesKey={AesKey}", $"--WeCom:ApiBaseUrl={wecom.BaseAddress}", .. bots?.ServerArguments ?? [],
-        ], run.Server);
+        await using var server = await ServerCluster.StartAsync(run.Instances, dataPath, store, [.. WeComSettings(wecom), .. bots?.ServerArguments ?? []], run.Server);
         Console.WriteLine($"{server}; {run.Users} users offering {run.Rate} turns/s " +
                           $"(one every {run.Users * 1000.0 / run.Rate:F0} ms each); warm-up {run.Warmup.TotalSeconds:F0} s, measured {run.Measured.TotalSeconds:F0} s");
 
@@ -166,6 +154,7 @@ public static class LoadBenchmark
         Console.WriteLine($"wecom (all phases): {weComMessages} messages ({writes.Count} writes, each delivered twice); {wecom.Replies} replies " +
                           $"(duplicates: {wecom.Replies - weComMessages}); writes stored: {stored} (duplicates: {stored - writes.Count})");
         Console.WriteLine($"cpu over the mixed window: server {mixed.Server / mixed.Window:F2} cores, load client and WeCom stand-in {mixed.Client / mixed.Window:F2} cores");
+        Console.WriteLine($"the server's background JIT (tier-up), left out of its cpu here: {server.Jit.TotalSeconds:F1} s since it started");
         bots?.Print();
 
         // The table README quotes: each kind alone at the offered rate, beside the floors measured in this run.
@@ -186,6 +175,21 @@ public static class LoadBenchmark
         var met = all.Count / run.Measured.TotalSeconds >= 1000 && all.P(0.99) < 100 && all.Errors == 0 && wecom.Replies == weComMessages && stored == writes.Count;
         Console.WriteLine($"target (mixed: at least 1000 turns/s, p99 under 100 ms, no errors, no duplicates): {(met ? "met" : "NOT met")}");
         return 0;
+    }
+
+    /// <summary>Builds the city-scale store with web sign-ins for the first <paramref name="users"/> staff; returns the units' names.</summary>
+    internal static async Task<List<string>> PrepareStoreAsync(string dataPath, StoreOptions store, int measures, int updates, int users)
+    {
+        List<string> unitNames;
+        await using (var services = await CityStore.OpenAsync(dataPath, store, measures, updates, TimeProvider.System))
+        await using (var db = await services.GetRequiredService<IDbContextFactory<RectifyDbContext>>().CreateDbContextAsync())
+        {
+            // Web sign-in for the first staff, all with one password (hashing it per person would only slow the setup).
+            await db.Database.ExecuteSqlRawAsync("""UPDATE "Staff" SET "WebLogin" = 'user' || "Id", "PasswordHash" = {0} WHERE "Id" <= {1}""", PasswordHasher.Hash("load"), users);
+            unitNames = await db.Units.OrderBy(u => u.Id).Select(u => u.Name).ToListAsync();
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        return unitNames;
     }
 
     /// <summary>Server CPU per answered turn: turns given up on were never sent.</summary>
@@ -240,8 +244,15 @@ public static class LoadBenchmark
         public Task WaitAsync(TimeSpan due) => due > Now ? Task.Delay(due - Now) : Task.CompletedTask;
     }
 
+    /// <summary>The server's WeCom settings, with WeCom's API at <paramref name="wecom"/>.</summary>
+    internal static string[] WeComSettings(WeComSink wecom) =>
+    [
+        $"--WeCom:CorpId={CorpId}", "--WeCom:AgentId=1000002", "--WeCom:Secret=load-secret", $"--WeCom:Token={Token}",
+        $"--WeCom:EncodingAesKey={AesKey}", $"--WeCom:ApiBaseUrl={wecom.BaseAddress}",
+    ];
+
     /// <summary>The sign-in cookie of web user <paramref name="id"/>.</summary>
-    private static async Task<string> SignInAsync(HttpClient http, int id)
+    internal static async Task<string> SignInAsync(HttpClient http, int id)
     {
         using var login = new HttpRequestMessage(HttpMethod.Post, "/api/login") { Content = JsonContent.Create(new { login = $"user{id}", password = "load" }) };
         login.Headers.Add(Host.Channels.Web.WebPage.RequestHeader, "1");
@@ -251,13 +262,13 @@ public static class LoadBenchmark
     }
 
     /// <summary>A web chat turn: one request, answered with the reply.</summary>
-    private static async Task<bool> ChatAsync(HttpClient http, string cookie, string text)
+    internal static async Task<bool> ChatAsync(HttpClient http, string cookie, string text)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/chat") { Content = JsonContent.Create(new { text }) };
         return await SendAsync(http, request, cookie);
     }
 
-    private static async Task<bool> GetAsync(HttpClient http, string path, string? cookie)
+    internal static async Task<bool> GetAsync(HttpClient http, string path, string? cookie)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         return await SendAsync(http, request, cookie);
@@ -308,12 +319,23 @@ public static class LoadBenchmark
 
     private static async Task<bool> CallbackAsync(HttpClient http, ServerCluster server, int instance, WeComCrypto crypto, string user, string text, long msgId, Clock clock, TimeSpan due, Stats acks)
     {
+        var sent = clock.Now;
+        var ok = await CallbackAsync(http, crypto, user, text, msgId, request => server.Pin(request, instance));
+        // The acknowledgement is timed from its own send: WeCom's five-second limit is on that, not on the turn.
+        acks.Add(clock, due, sent, ok);
+        return ok;
+    }
+
+    /// <summary>
+    /// A text message from <paramref name="user"/> as WeCom delivers it: encrypted, signed now; true when acknowledged.
+    /// <paramref name="route"/> may send it to one instance of several.
+    /// </summary>
+    internal static async Task<bool> CallbackAsync(HttpClient http, WeComCrypto crypto, string user, string text, long msgId, Action<HttpRequestMessage>? route = null)
+    {
         var xml = $"<xml><ToUserName><![CDATA[{CorpId}]]></ToUserName><FromUserName><![CDATA[{user}]]></FromUserName><CreateTime>{msgId}</CreateTime>" +
                   $"<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[{text}]]></Content><MsgId>{msgId}</MsgId><AgentID>1000002</AgentID></xml>";
         var encrypt = crypto.Encrypt(xml);
         var body = $"<xml><ToUserName><![CDATA[{CorpId}]]></ToUserName><Encrypt><![CDATA[{encrypt}]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>";
-        var sent = clock.Now;
-        bool ok;
         try
         {
             // Signed now, as WeCom signs: the server refuses callbacks outside WeCom:TimestampWindow.
@@ -322,21 +344,18 @@ public static class LoadBenchmark
             {
                 Content = new StringContent(body, Encoding.UTF8, "text/xml"),
             };
-            server.Pin(request, instance);
+            route?.Invoke(request);
             using var response = await http.SendAsync(request);
-            ok = response.IsSuccessStatusCode;
+            return response.IsSuccessStatusCode;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
             // Refused, or not answered within the client's timeout: a failed turn, not the end of the run.
-            ok = false;
+            return false;
         }
-        // The acknowledgement is timed from its own send: WeCom's five-second limit is on that, not on the turn.
-        acks.Add(clock, due, sent, ok);
-        return ok;
     }
 
-    private static string Message(List<string> units, int id, int i) => ((id + i) % 4) switch
+    internal static string Message(List<string> units, int id, int i) => ((id + i) % 4) switch
     {
         0 => $"{units[(id + i) % units.Count]}逾期",
         1 => $"第{1 + ((id * 7 + i) % 160)}项什么情况",

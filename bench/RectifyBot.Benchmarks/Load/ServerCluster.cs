@@ -42,6 +42,9 @@ internal sealed class ServerCluster : IAsyncDisposable
     /// <summary>CPU time the servers have used so far, all instances together.</summary>
     public TimeSpan Cpu => _servers.Aggregate(TimeSpan.Zero, (sum, server) => sum + server.Cpu);
 
+    /// <summary>CPU time the servers' background JIT has used so far, left out of <see cref="Cpu"/> (<see cref="ServerProcess.Jit"/>).</summary>
+    public TimeSpan Jit => _servers.Aggregate(TimeSpan.Zero, (sum, server) => sum + server.Jit);
+
     public override string ToString() => _proxy is null
         ? $"server {BaseAddress} (pid {_servers[0].Id})"
         : $"{_servers.Count} servers ({string.Join(", ", _servers.Select(s => $"{s.BaseAddress} pid {s.Id}"))}) behind the proxy {BaseAddress}";

@@ -14,12 +14,14 @@ internal sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StreamWriter _log;
+    private readonly JitThreads _jit;
     private bool _stopped;
 
     private ServerProcess(Process process, StreamWriter log, Uri baseAddress, string logPath)
     {
         _process = process;
         _log = log;
+        _jit = new JitThreads(process.Id);
         BaseAddress = baseAddress;
         LogPath = logPath;
     }
@@ -28,15 +30,22 @@ internal sealed class ServerProcess : IAsyncDisposable
     public string LogPath { get; }
     public int Id => _process.Id;
 
-    /// <summary>CPU time the server has used so far, on all cores.</summary>
+    /// <summary>CPU time the server has used so far, on all cores, but for its background JIT (<see cref="Jit"/>).</summary>
     public TimeSpan Cpu
     {
         get
         {
             _process.Refresh();
-            return _process.TotalProcessorTime;
+            return _process.TotalProcessorTime - Jit;
         }
     }
+
+    /// <summary>
+    /// CPU time the runtime's background JIT thread has used so far: warm-up, not the cost of a request. It recompiles
+    /// hot methods optimised (tiered compilation), and on a machine shared with builds it was still at it minutes
+    /// after start, through every phase, at up to two thirds of the server's CPU in the <c>/api/me</c> phase.
+    /// </summary>
+    public TimeSpan Jit => _jit.Total;
 
     /// <param name="build">
     /// The folder of the server's binaries: by default the one built with this benchmark; another build (say, before a
@@ -53,10 +62,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        // The shipped settings, logging included (a line per turn), but for the daily reminder job.
-        foreach (var arg in (string[])[
-                     $"--urls=http://127.0.0.1:{port}", $"--Data:Path={dataPath}", "--Reminders:Enabled=false",
-                     $"--Store:Provider={store.Provider}", $"--Store:ConnectionString={store.ConnectionString}", .. settings])
+        foreach (var arg in Arguments($"http://127.0.0.1:{port}", dataPath, store, settings))
         {
             start.ArgumentList.Add(arg);
         }
@@ -71,6 +77,13 @@ internal sealed class ServerProcess : IAsyncDisposable
         await server.WaitReadyAsync();
         return server;
     }
+
+    /// <summary>The server's command line: the shipped settings, logging included (a line per turn), but for the daily reminder job.</summary>
+    internal static string[] Arguments(string url, string dataPath, StoreOptions store, IEnumerable<string> settings) =>
+    [
+        $"--urls={url}", $"--Data:Path={dataPath}", "--Reminders:Enabled=false",
+        $"--Store:Provider={store.Provider}", $"--Store:ConnectionString={store.ConnectionString}", .. settings,
+    ];
 
     private static void Write(StreamWriter log, string? line)
     {
@@ -147,10 +160,77 @@ internal sealed class ServerProcess : IAsyncDisposable
                 _process.Kill(entireProcessTree: true);
             }
         }
+        _jit.Dispose();
         _process.Dispose();
         lock (_log)
         {
             _log.Dispose();
         }
     }
+}
+
+/// <summary>
+/// The CPU time of a process's threads named ".NET Tiered Com" (the runtime's background JIT), read from /proc every
+/// 100 ms and kept by thread id: the runtime ends the thread when it has been idle a while and starts another later,
+/// and a thread that has ended no longer shows. Zero where there is no /proc.
+/// </summary>
+internal sealed class JitThreads : IDisposable
+{
+    private const string Name = ".NET Tiered Com";
+    private readonly Dictionary<string, long> _ticks = [];
+    private readonly Timer _timer;
+    private readonly string _tasks;
+
+    public JitThreads(int pid)
+    {
+        _tasks = $"/proc/{pid}/task";
+        _timer = new Timer(_ => Read(), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(100));
+    }
+
+    public TimeSpan Total
+    {
+        get
+        {
+            Read();
+            lock (_ticks)
+            {
+                // utime and stime are in clock ticks, 100 a second on Linux.
+                return TimeSpan.FromMilliseconds(_ticks.Values.Sum() * 10.0);
+            }
+        }
+    }
+
+    private void Read()
+    {
+        if (!Directory.Exists(_tasks))
+        {
+            return;
+        }
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories(_tasks))
+            {
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                // "tid (comm) state ppid …": comm may hold spaces, so fields are counted from its closing parenthesis.
+                var (open, close) = (stat.IndexOf('('), stat.LastIndexOf(')'));
+                if (open < 0 || close < open || stat[(open + 1)..close] != Name)
+                {
+                    continue;
+                }
+                var fields = stat[(close + 2)..].Split(' ');
+                // After comm: state is field 3 of stat(5), utime 14 and stime 15.
+                var ticks = long.Parse(fields[11]) + long.Parse(fields[12]);
+                lock (_ticks)
+                {
+                    _ticks[task] = ticks;
+                }
+            }
+        }
+        catch (IOException)
+        {
+            // a thread or the process ended while it was read
+        }
+    }
+
+    public void Dispose() => _timer.Dispose();
 }

@@ -44,25 +44,27 @@ public sealed class ConversationMemoryStore(RectifyDbContext db)
     }
 
     /// <summary>
-    /// Writes the memory unless it is what was loaded in this scope: most questions change nothing to remember.
-    /// One statement, inserting or replacing: memory is bookkeeping of the conversation, not the rectification
-    /// record, so it is written outside the audit trail (see <see cref="StoreVersion"/>); two turns of one user at
-    /// once (two browser tabs) leave the later one's.
+    /// Writes the memory unless it is what was loaded in this scope (or, for someone with none stored, empty): most
+    /// questions change nothing to remember. One statement, inserting or replacing: memory is bookkeeping of the
+    /// conversation, not the rectification record, so it is written outside the audit trail (see <see cref="StoreVersion"/>);
+    /// two turns of one user at once (two browser tabs) leave the later one's. A channel message's turn that wrote
+    /// nothing to the record is marked handled in the same commit (<see cref="Inbox.WriteBookkeepingAsync"/>).
     /// </summary>
     public async Task SaveAsync(string channel, string user, ConversationMemory memory, CancellationToken ct)
     {
         var json = JsonSerializer.Serialize(memory, Json);
-        if (json == _loaded)
+        if (json == (_loaded ?? Empty))
         {
             return;
         }
         _loaded = json;
         var now = db.Clock.GetUtcNow().UtcDateTime;
-        using var gate = await SqliteWriteGate.EnterAsync(db, ct);
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO "ConversationStates" ("Channel", "UserKey", "Json", "UpdatedAt") VALUES ({channel}, {user}, {json}, {now})
+        var inbox = InboxTurn.Current is { Handled: false } turn ? turn : null;
+        await Inbox.WriteBookkeepingAsync(db, new Bookkeeping("""
+            INSERT INTO "ConversationStates" ("Channel", "UserKey", "Json", "UpdatedAt") VALUES ({0}, {1}, {2}, {3})
             ON CONFLICT ("Channel", "UserKey") DO UPDATE SET "Json" = excluded."Json", "UpdatedAt" = excluded."UpdatedAt"
-            """, ct);
+            """, channel, user, json, now), inbox?.Id, now, ct);
+        inbox?.Handled = true;
     }
 
     private static readonly Compiled<Func<RectifyDbContext, string, string, CancellationToken, Task<string?>>> Load =
@@ -74,6 +76,9 @@ public sealed class ConversationMemoryStore(RectifyDbContext db)
     {
         TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { AddIntentTypes } },
     };
+
+    /// <summary>Nothing to remember (declared after <see cref="Json"/>, which it is written with).</summary>
+    private static readonly string Empty = JsonSerializer.Serialize(new ConversationMemory(), Json);
 
     private static void AddIntentTypes(JsonTypeInfo info)
     {

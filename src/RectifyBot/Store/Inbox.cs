@@ -40,10 +40,36 @@ public static class Inbox
     }
 
     /// <summary>Marks a turn that wrote nothing to the record (a question, a refusal) handled.</summary>
-    public static async Task MarkHandledAsync(RectifyDbContext db, long id, DateTime at, CancellationToken ct)
+    public static Task MarkHandledAsync(RectifyDbContext db, long id, DateTime at, CancellationToken ct) =>
+        WriteBookkeepingAsync(db, null, id, at, ct);
+
+    /// <summary>
+    /// A turn's bookkeeping in one commit: <paramref name="write"/> (say, its conversation memory) and the mark of its
+    /// inbox message <paramref name="handled"/>, either of them null. On PostgreSQL the commit does not wait for the
+    /// write-ahead log to reach the disk (synchronous_commit off, for this transaction only): it changes nothing of the
+    /// record, and a question need not wait on a disk flush. Should the database itself crash within the moment before
+    /// the log is flushed (wal_writer_delay, 200 ms by default), what is lost is the memory (the last list, for "更多")
+    /// or the mark, and then the question is answered again when the server starts.
+    /// </summary>
+    public static async Task WriteBookkeepingAsync(RectifyDbContext db, Bookkeeping? write, long? handled, DateTime at, CancellationToken ct)
     {
+        var (sql, parameters) = (write?.Sql, write?.Parameters ?? []);
+        if (handled is { } id)
+        {
+            var (a, b) = (parameters.Length, parameters.Length + 1);
+            sql = (sql is null ? "" : sql + ";\n") + $$"""UPDATE "Inbox" SET "HandledAt" = {{{a}}} WHERE "Id" = {{{b}}} AND "HandledAt" IS NULL""";
+            parameters = [.. parameters, at, id];
+        }
+        if (sql is null)
+        {
+            return;
+        }
         using var gate = await SqliteWriteGate.EnterAsync(db, ct);
-        await db.Inbox.Where(m => m.Id == id && m.HandledAt == null).ExecuteUpdateAsync(s => s.SetProperty(m => m.HandledAt, at), ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // One round trip: Npgsql sends the BEGIN with it. The SQL is this class's and its callers' own; values are parameters.
+        var statements = (db.Database.IsNpgsql() ? "SET LOCAL synchronous_commit TO OFF;\n" : "") + sql;
+        await db.Database.ExecuteSqlRawAsync(statements, parameters, ct);
+        await transaction.CommitAsync(ct);
     }
 
     /// <summary>What a crash left unhandled, in the order it came.</summary>
@@ -58,6 +84,9 @@ public static class Inbox
         return await db.Inbox.Where(m => m.HandledAt < before).ExecuteDeleteAsync(ct);
     }
 }
+
+/// <summary>A bookkeeping statement, with its parameters as {0}, {1}… (as in ExecuteSqlRaw).</summary>
+public sealed record Bookkeeping(string Sql, params object[] Parameters);
 
 /// <summary>
 /// The inbox message the current turn handles. It is ambient, as a transaction scope is, because the turn's writes

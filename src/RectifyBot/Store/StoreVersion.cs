@@ -43,7 +43,10 @@ public sealed class RecentStoreVersion(TimeProvider clock)
 
     private sealed record Read(long Version, long LocalSaves, DateTimeOffset At);
 
-    public async Task<long> GetAsync(RectifyDbContext db, CancellationToken ct)
+    public Task<long> GetAsync(RectifyDbContext db, CancellationToken ct) => GetAsync(() => db, ct);
+
+    /// <param name="db">The context to read with, asked for only when the version must be read.</param>
+    public async Task<long> GetAsync(Func<RectifyDbContext> db, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         if (_read is { } read && read.LocalSaves == StoreVersion.LocalSaves && now >= read.At && now - read.At < Reuse)
@@ -52,7 +55,7 @@ public sealed class RecentStoreVersion(TimeProvider clock)
         }
         // The count before the read: a save that lands during it makes the next call read again.
         var saves = StoreVersion.LocalSaves;
-        var version = await StoreVersion.CurrentAsync(db, ct);
+        var version = await StoreVersion.CurrentAsync(db(), ct);
         _read = new Read(version, saves, now);
         return version;
     }

@@ -47,6 +47,9 @@ public sealed class TestStore : IAsyncDisposable
         ? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(Options.ConnectionString).DataSource
         : Options.ConnectionString!;
 
+    /// <summary>The database as its connections name it (<see cref="StatementCounter"/>): the SQLite file, or the PostgreSQL database.</summary>
+    public string Database => _postgresDatabase ?? DbArgument;
+
     public static string? PostgresServer => Environment.GetEnvironmentVariable(PostgresVariable);
 
     /// <param name="settings">Configuration beyond the data path, e.g. Workflow:SignOff.</param>

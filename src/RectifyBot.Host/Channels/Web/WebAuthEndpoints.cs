@@ -117,8 +117,8 @@ public static class WebAuthEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<Ok<WebMe>, JsonHttpResult<WebError>>> MeAsync(ClaimsPrincipal user, Sessions sessions, RectifyDbContext db, CancellationToken ct) =>
-        await sessions.ActorAsync(user, db, ct) is { } actor
+    private static async Task<Results<Ok<WebMe>, JsonHttpResult<WebError>>> MeAsync(ClaimsPrincipal user, Sessions sessions, CancellationToken ct) =>
+        await sessions.ActorAsync(user, ct) is { } actor
             ? TypedResults.Ok(Me(user.Identity!.Name!, actor))
             : SignedOut();
 
@@ -127,9 +127,9 @@ public static class WebAuthEndpoints
     /// replaces the last one.
     /// </summary>
     private static async Task<Results<Ok<WebBindCode>, JsonHttpResult<WebError>>> BindCodeAsync(
-        ClaimsPrincipal user, Sessions sessions, RectifyDbContext db, AccountBinding binding, ILoggerFactory logs, CancellationToken ct)
+        ClaimsPrincipal user, Sessions sessions, AccountBinding binding, ILoggerFactory logs, CancellationToken ct)
     {
-        if (await sessions.ActorAsync(user, db, ct) is not { } actor)
+        if (await sessions.ActorAsync(user, ct) is not { } actor)
         {
             return SignedOut();
         }

@@ -1,0 +1,80 @@
+using Microsoft.Extensions.DependencyInjection;
+using RectifyBot.Conversation;
+using RectifyBot.Domain;
+using RectifyBot.Store;
+using RectifyBot.Tests.TestData;
+
+namespace RectifyBot.Tests.Store;
+
+/// <summary>
+/// What a question asks of the store, counted on SQLite and PostgreSQL: a question that changes nothing writes and
+/// commits nothing, and a channel message's question commits its memory and its inbox mark once, without waiting for
+/// PostgreSQL to flush its log to the disk. Today is Tuesday 2023-11-21.
+/// </summary>
+public class TurnStatementTests
+{
+    private static async Task<TestStore> StoreAsync(StoreProvider provider)
+    {
+        var store = await TestStore.CreateAsync(provider, TestClock.At("2023-11-21"));
+        await using var db = store.NewContext();
+        await new PlanBuilder().ConversationsRoster()
+            .Measure(5, lead: "社会事务科", due: "2023-11-01")
+            .Measure(49, lead: "社会事务科", due: "2023-11-28")
+            .Measure(51, lead: "社会事务科", due: "2023-10-20", status: MeasureStatus.InProgress)
+            .SaveAsync(db);
+        return store;
+    }
+
+    private static async Task<(TurnResult Turn, StatementCounter.Counts Counts)> SayAsync(TestStore store, string who, string text)
+    {
+        using var counter = new StatementCounter(store.Database);
+        await using var scope = store.Scope();
+        var turn = await scope.ServiceProvider.GetRequiredService<ConversationEngine>()
+            .HandleAsync(new IncomingMessage(ChannelName.Cli, who, text), CancellationToken.None);
+        return (turn, counter.Now);
+    }
+
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task A_question_that_changes_nothing_writes_nothing_and_commits_nothing(StoreProvider provider)
+    {
+        await using var store = await StoreAsync(provider);
+        // A figure leaves nothing to remember, not even on someone's first turn.
+        var (stats, counts) = await SayAsync(store, "巨伟", "整体进度怎么样");
+        Assert.Equal("ProgressStatsQuery", stats.Intent);
+        Assert.True(counts.Statements > 0);
+        Assert.Equal((0, 0), (counts.Writes, counts.Commits));
+
+        // A list is remembered (for "更多" and "第2条"): once, and the same list again changes nothing.
+        Assert.Equal(1, (await SayAsync(store, "李娜", "社会事务科逾期")).Counts.Commits);
+        var (again, repeated) = await SayAsync(store, "李娜", "社会事务科逾期");
+        Assert.Equal([5, 51], again.Measures.Order());
+        Assert.Equal((0, 0), (repeated.Writes, repeated.Commits));
+    }
+
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task A_channel_messages_question_commits_its_memory_and_inbox_mark_once_without_waiting_for_the_disk(StoreProvider provider)
+    {
+        await using var store = await StoreAsync(provider);
+        long id;
+        await using (var db = store.NewContext())
+        {
+            id = (await Inbox.AcceptAsync(db, ChannelName.WeCom, "msg-1", "wecom:lina", "<xml/>", store.Clock.GetUtcNow().UtcDateTime, default))!.Value;
+        }
+        var (turn, counts, handled) = await Task.Run(async () =>
+        {
+            var inbox = InboxTurn.Begin(id);
+            var (turn, counts) = await SayAsync(store, "李娜", "社会事务科逾期");
+            return (turn, counts, inbox.Handled);
+        });
+        Assert.Equal([5, 51], turn.Measures.Order());
+        Assert.True(handled);
+        Assert.Equal((1, 0), (counts.Commits, counts.FlushingCommits));
+        await using (var db = store.NewContext())
+        {
+            Assert.Empty(await Inbox.UnhandledAsync(db, default));
+        }
+        await using var scope = store.Scope();
+        var memory = await scope.ServiceProvider.GetRequiredService<ConversationMemoryStore>().LoadAsync(ChannelName.Cli, "李娜", default);
+        Assert.Equal([5, 51], memory.LastList.Order());
+    }
+}
