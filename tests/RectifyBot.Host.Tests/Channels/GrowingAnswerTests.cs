@@ -90,8 +90,8 @@ public sealed class GrowingAnswerTests : IAsyncLifetime
         var stream = bf.Activities.Skip(1).Select(a => a.Body).ToList();
         var updates = stream.Where(a => (string?)a["type"] == "typing" && (string?)Info(a)["streamType"] == "streaming").Select(a => (string)a["text"]!).ToList();
         Assert.NotEmpty(updates);
-        Assert.All(updates, t => Assert.Matches(@"^正在写整改情况报告（第\d+/\d+个问题）：\n", t));
-        Assert.Contains(updates, t => t.Contains("经整改", StringComparison.Ordinal));
+        // Updates are paced (one a second), so how far each got is timing; that each names its problem and carries the model's text is not.
+        Assert.All(updates, t => Assert.Matches(@"^正在写整改情况报告（第\d+/\d+个问题）：\n(.|\n)*经整", t));
         Assert.True(_model.Requests.Count > 1, $"{_model.Requests.Count} model calls");
         Assert.Contains("已生成整改情况报告", (string?)stream[^1]["text"]);
         Assert.Empty(bf.Problems);
