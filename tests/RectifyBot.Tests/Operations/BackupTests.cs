@@ -36,17 +36,21 @@ public sealed class BackupTests : IAsyncDisposable
 
         // Progress and evidence keep being written while the backup runs.
         using var stop = new CancellationTokenSource();
+        var writing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var writer = Task.Run(async () =>
         {
             var i = 100;
             while (!stop.IsCancellationRequested)
             {
                 await WriteAsync(store, i, i + 1);
+                writing.TrySetResult();
                 i++;
             }
             return i - 100;
         });
         await WriteAsync(store, 6, 8);
+        // On a quick machine the backup could otherwise be over before the writer's first write lands.
+        await writing.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var busy = Archive();
         var (code, output, error) = await Run(store, "backup", "--out", busy);
         await WriteAsync(store, 9, 10);

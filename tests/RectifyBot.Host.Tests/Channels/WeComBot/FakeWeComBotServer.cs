@@ -217,7 +217,6 @@ internal sealed class FakeWeComBotServer : IAsyncDisposable
 
     private async Task<string> CallbackAsync(string cmd, string kind, JsonObject body, string? taskId)
     {
-        var session = await WaitAsync(() => _live is { Subscribed: true } s ? s : null, "a subscribed connection");
         var reqId = $"REQ{Interlocked.Increment(ref _nextMsg)}";
         var conversation = (string?)body["chatid"] ?? (string)body["from"]!["userid"]!;
         lock (_knownConversations)
@@ -229,8 +228,21 @@ internal sealed class FakeWeComBotServer : IAsyncDisposable
             }
         }
         _callbacks[reqId] = new Callback(kind, conversation, (string)body["from"]!["userid"]!, taskId, DateTimeOffset.UtcNow);
-        await session.SendAsync(new JsonObject { ["cmd"] = cmd, ["headers"] = new JsonObject { ["req_id"] = reqId }, ["body"] = body });
-        return reqId;
+        var frame = new JsonObject { ["cmd"] = cmd, ["headers"] = new JsonObject { ["req_id"] = reqId }, ["body"] = body };
+        while (true)
+        {
+            var session = await WaitAsync(() => _live is { Subscribed: true } s && s.Socket.State == WebSocketState.Open ? s : null, "a subscribed connection");
+            try
+            {
+                await session.SendAsync(frame);
+                return reqId;
+            }
+            catch (Exception) when (session.Socket.State != WebSocketState.Open)
+            {
+                // The connection closed under us: WeCom delivers over whichever connection is live next; a test
+                // counting connections still sees any reconnect this took.
+            }
+        }
     }
 
     private async Task AcceptAsync(HttpContext context)
