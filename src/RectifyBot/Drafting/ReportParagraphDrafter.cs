@@ -43,18 +43,17 @@ public sealed class ReportParagraphDrafter(StatusParagraphComposer composer, Cor
         }
         var problems = ledger.Problems.ToDictionary(p => p.Id);
         var paragraphs = report.Paragraphs.ToList();
-        bool Polishable(ReportParagraph p) => p.ProblemId is { } id && problems.TryGetValue(id, out var problem) && ledger.MeasuresOf(problem).Any();
-        var (polished, rejected, failed, total, done) = (0, new List<string>(), false, paragraphs.Count(Polishable), 0);
-        for (var i = 0; i < paragraphs.Count && !failed; i++)
+        // The paragraphs of problems with measures, each with its problem: what is polished, and how many there are to say.
+        var polishable = paragraphs
+            .Select((p, i) => (Index: i, Problem: p.ProblemId is { } id && problems.TryGetValue(id, out var problem) && ledger.MeasuresOf(problem).Any() ? problem : null))
+            .Where(t => t.Problem is not null).ToList();
+        var (polished, rejected, failed) = (0, new List<string>(), false);
+        for (var k = 0; k < polishable.Count && !failed; k++)
         {
-            if (!Polishable(paragraphs[i]))
-            {
-                continue;
-            }
-            var problem = problems[paragraphs[i].ProblemId!.Value];
+            var (i, problem) = (polishable[k].Index, polishable[k].Problem!);
             var records = composer.Paragraph(ledger, problem);
             // A report takes one model call per problem: the chat shows which one is being written, as it is written.
-            var writing = $"正在写整改情况报告（第{++done}/{total}个问题）：\n";
+            var writing = $"正在写整改情况报告（第{k + 1}/{polishable.Count}个问题）：\n";
             var rewrite = await RewriteAsync(ledger, problem, records, await ReferencesAsync(problem, ct), ct,
                 partial is null ? null : soFar => partial(writing + soFar));
             if (rewrite.Text is { } text)
