@@ -47,7 +47,8 @@ public static class LoadBenchmark
             PhaseWarmup: TimeSpan.FromSeconds(StoreLatency.IntArg(args, "--phase-warmup", 5)),
             Server: StoreLatency.StringArg(args, "--server"),
             BotUsers: StoreLatency.IntArg(args, "--bot-users", 0),
-            Instances: StoreLatency.IntArg(args, "--instances", 1));
+            Instances: StoreLatency.IntArg(args, "--instances", 1),
+            Rates: StoreLatency.StringArg(args, "--rates")?.Split(',').Select(r => int.Parse(r, System.Globalization.CultureInfo.InvariantCulture)).ToList());
         var measures = StoreLatency.IntArg(args, "--measures", 50_000);
         var db = StoreLatency.StringArg(args, "--db");
         var dataPath = Directory.CreateTempSubdirectory("rectifybot-load-").FullName;
@@ -73,19 +74,28 @@ public static class LoadBenchmark
     /// <param name="Server">Another build of the server to drive (its binaries' folder), for a before and after.</param>
     /// <param name="BotUsers">WeCom AI-bot users asking beside the mixed phase's (<see cref="BotLatency"/>): their wait to the first frame and to finish.</param>
     /// <param name="Instances">Server processes on one PostgreSQL database behind a loopback proxy.</param>
-    private sealed record Run(int Users, int Rate, TimeSpan Warmup, TimeSpan Measured, TimeSpan PhaseWarmup, string? Server, int BotUsers, int Instances);
+    /// <param name="Rates">Instead of the mixed phase and each kind alone at <paramref name="Rate"/>: the mixed phase at each of these rates in turn, until web or WeCom turns' p99 reaches 100 ms.</param>
+    private sealed record Run(int Users, int Rate, TimeSpan Warmup, TimeSpan Measured, TimeSpan PhaseWarmup, string? Server, int BotUsers, int Instances,
+        List<int>? Rates);
 
     /// <summary>One user of a phase: how it sends its <c>i</c>th turn (true when it was answered) and where the turn is counted.</summary>
     private sealed record User(Func<Clock, int, TimeSpan, Task<bool>> SendAsync, Stats Stats);
 
-    /// <summary>A phase's server CPU over its measured window, which lasts until its last turn is answered.</summary>
-    private sealed record Cpu(TimeSpan Server, TimeSpan Client, TimeSpan Window);
+    /// <summary>
+    /// A phase's CPU over its measured window, which lasts until its last turn is answered: the server's, the load
+    /// client's, and the database's when it is a PostgreSQL on this machine (<see cref="DatabaseCpu"/>).
+    /// </summary>
+    private sealed record Cpu(TimeSpan Server, TimeSpan Client, TimeSpan? Database, TimeSpan Window);
 
     private static async Task<int> RunAsync(Run run, int measures, StoreOptions store, string dataPath)
     {
         var unitNames = await PrepareStoreAsync(dataPath, store, measures, measures * 10, run.Users);
 
         await using var wecom = await WeComSink.StartAsync();
+        if (run.BotUsers > 0 && run.Rates is not null)
+        {
+            throw new ArgumentException("--bot-users asks beside the mixed phase at --rate, not with --rates.");
+        }
         if (run.BotUsers > 0 && run.Instances > 1)
         {
             throw new ArgumentException("--bot-users needs one instance: with --instances the cluster's own stand-in takes the bot's connection.");
@@ -93,8 +103,12 @@ public static class LoadBenchmark
         // The AI-bot users are staff after the load's own.
         await using var bots = run.BotUsers > 0 ? await BotLatency.StartAsync(run.BotUsers, firstId: run.Users + 1, unitNames) : null;
         await using var server = await ServerCluster.StartAsync(run.Instances, dataPath, store, [.. WeComSettings(wecom), .. bots?.ServerArguments ?? []], run.Server);
-        Console.WriteLine($"{server}; {run.Users} users offering {run.Rate} turns/s " +
-                          $"(one every {run.Users * 1000.0 / run.Rate:F0} ms each); warm-up {run.Warmup.TotalSeconds:F0} s, measured {run.Measured.TotalSeconds:F0} s");
+        using var database = DatabaseCpu.Find(store);
+        Console.WriteLine($"{server}; {run.Users} users offering {(run.Rates is null ? run.Rate : string.Join(", then ", run.Rates))} turns/s; " +
+                          $"warm-up {run.Warmup.TotalSeconds:F0} s, measured {run.Measured.TotalSeconds:F0} s");
+        Console.WriteLine(database is null ? "database cpu: not measured (SQLite, or a PostgreSQL elsewhere)"
+            : $"database cpu: the PostgreSQL cluster of postmaster pid {database.Postmaster}: its background processes and this database's backends");
+        Console.WriteLine($"load average at the start: {File.ReadAllText("/proc/loadavg").Trim()}");
 
         var handler = new SocketsHttpHandler { MaxConnectionsPerServer = run.Users * 2, UseCookies = false, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
         using var http = new HttpClient(handler) { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
@@ -120,19 +134,24 @@ public static class LoadBenchmark
         // Odd ids on the web, even on WeCom: the office staff (every 50th) write through WeCom.
         var (web, weComTurns, weComAcks) = (new Stats(), new Stats(), new Stats());
         var botsAsking = bots is null ? Task.CompletedTask : bots.SubscribedAsync().ContinueWith(_ => bots.DriveAsync(run.Warmup, run.Measured)).Unwrap();
-        var mixed = await PhaseAsync("mixed", server, run.Rate, run.Warmup, run.Measured,
-            [.. Enumerable.Range(1, run.Users).Select(id => id % 2 == 1 ? Web(id, web) : WeCom(0, id, weComTurns, weComAcks))]);
+        List<User> Mixed(int phase, Stats webTurns, Stats weComTurns, Stats weComAcks) =>
+            [.. Enumerable.Range(1, run.Users).Select(id => id % 2 == 1 ? Web(id, webTurns) : WeCom(phase, id, weComTurns, weComAcks))];
+        Task<Cpu> Phase(string name, int rate, TimeSpan warmup, IReadOnlyList<User> users) => PhaseAsync(name, server, database, rate, warmup, run.Measured, users);
+        if (run.Rates is not null)
+        {
+            await StepAsync(run, Phase, Mixed, webIds, me => GetAsync(http, "/api/me", cookies[me]), () => GetAsync(http, "/healthz", null));
+            return 0;
+        }
+        var mixed = await Phase("mixed", run.Rate, run.Warmup, Mixed(0, web, weComTurns, weComAcks));
         await botsAsking;
         // Then each kind alone at the same rate, and the floors: the same server and client asked for the bare health
         // check and for who is signed in (HTTP, the cookie, one roster lookup and JSON; no engine). Their server CPU a
         // request divides each kind's, so that the ratios compare across machines where the absolute figures do not.
         var (webAlone, weComAlone, weComAloneAcks, me, bare) = (new Stats(), new Stats(), new Stats(), new Stats(), new Stats());
-        var webPhase = await PhaseAsync("web chat alone", server, run.Rate, run.PhaseWarmup, run.Measured, [.. webIds.Select(id => Web(id, webAlone))]);
-        var weComPhase = await PhaseAsync("wecom alone", server, run.Rate, run.PhaseWarmup, run.Measured, [.. weComIds.Select(id => WeCom(1, id, weComAlone, weComAloneAcks))]);
-        var mePhase = await PhaseAsync("GET /api/me", server, run.Rate, run.PhaseWarmup, run.Measured,
-            [.. webIds.Select(id => new User((_, _, _) => GetAsync(http, "/api/me", cookies[id]), me))]);
-        var barePhase = await PhaseAsync("GET /healthz", server, run.Rate, run.PhaseWarmup, run.Measured,
-            [.. webIds.Select(id => new User((_, _, _) => GetAsync(http, "/healthz", null), bare))]);
+        var webPhase = await Phase("web chat alone", run.Rate, run.PhaseWarmup, [.. webIds.Select(id => Web(id, webAlone))]);
+        var weComPhase = await Phase("wecom alone", run.Rate, run.PhaseWarmup, [.. weComIds.Select(id => WeCom(1, id, weComAlone, weComAloneAcks))]);
+        var mePhase = await Phase("GET /api/me", run.Rate, run.PhaseWarmup, [.. webIds.Select(id => new User((_, _, _) => GetAsync(http, "/api/me", cookies[id]), me))]);
+        var barePhase = await Phase("GET /healthz", run.Rate, run.PhaseWarmup, [.. webIds.Select(id => new User((_, _, _) => GetAsync(http, "/healthz", null), bare))]);
         await Task.Delay(1500); // retried deliveries still queued finish before the writes are counted
         await server.ReportAsync(wecom);
         await server.DisposeAsync();
@@ -153,24 +172,20 @@ public static class LoadBenchmark
         all.Print("all turns", run.Measured);
         Console.WriteLine($"wecom (all phases): {weComMessages} messages ({writes.Count} writes, each delivered twice); {wecom.Replies} replies " +
                           $"(duplicates: {wecom.Replies - weComMessages}); writes stored: {stored} (duplicates: {stored - writes.Count})");
-        Console.WriteLine($"cpu over the mixed window: server {mixed.Server / mixed.Window:F2} cores, load client and WeCom stand-in {mixed.Client / mixed.Window:F2} cores");
+        Console.WriteLine($"cpu over the mixed window: server {mixed.Server / mixed.Window:F2} cores, load client and WeCom stand-in {mixed.Client / mixed.Window:F2} cores" +
+                          (mixed.Database is { } d ? $", database {d / mixed.Window:F2} cores" : ""));
         Console.WriteLine($"the server's background JIT (tier-up), left out of its cpu here: {server.Jit.TotalSeconds:F1} s since it started");
         bots?.Print();
 
         // The table README quotes: each kind alone at the offered rate, beside the floors measured in this run.
-        var (bareMs, meMs) = (PerRequest(barePhase, bare), PerRequest(mePhase, me));
         Console.WriteLine();
-        Console.WriteLine($"{"kind",-22}{"answered/s",9}{"p50 ms",9}{"p99 ms",9}{"server cpu ms",15}{"× bare",8}{"× /api/me",11}");
-        void Row(string name, Stats stats, Cpu cpu)
-        {
-            var ms = PerRequest(cpu, stats);
-            Console.WriteLine($"{name,-22}{(stats.Count - stats.Errors) / run.Measured.TotalSeconds,9:F0}{stats.P(0.5),9:F1}{stats.P(0.99),9:F1}{ms,15:F3}{ms / bareMs,8:F1}{ms / meMs,11:F1}");
-        }
-        Row("mixed (all turns)", all, mixed);
-        Row("web chat turn", webAlone, webPhase);
-        Row("wecom turn", weComAlone, weComPhase);
-        Row("GET /api/me (floor)", me, mePhase);
-        Row("GET /healthz (floor)", bare, barePhase);
+        var row = new Row(run.Measured, PerRequest(barePhase, bare), PerRequest(mePhase, me));
+        row.Header();
+        row.Print("mixed (all turns)", all, mixed);
+        row.Print("web chat turn", webAlone, webPhase);
+        row.Print("wecom turn", weComAlone, weComPhase);
+        row.Print("GET /api/me (floor)", me, mePhase);
+        row.Print("GET /healthz (floor)", bare, barePhase);
 
         var met = all.Count / run.Measured.TotalSeconds >= 1000 && all.P(0.99) < 100 && all.Errors == 0 && wecom.Replies == weComMessages && stored == writes.Count;
         Console.WriteLine($"target (mixed: at least 1000 turns/s, p99 under 100 ms, no errors, no duplicates): {(met ? "met" : "NOT met")}");
@@ -196,10 +211,73 @@ public static class LoadBenchmark
     private static double PerRequest(Cpu cpu, Stats stats) => cpu.Server.TotalMilliseconds / Math.Max(1, stats.Count - stats.Errors);
 
     /// <summary>
+    /// A line of the table README quotes: a kind's rate and latency, its server CPU a request and as a multiple of the
+    /// floors' (<paramref name="BareMs"/>, <paramref name="MeMs"/>), and the database's CPU a request and its share of
+    /// the two together (blank when the database's CPU is not measured).
+    /// </summary>
+    private sealed record Row(TimeSpan Measured, double BareMs, double MeMs)
+    {
+        public void Header() =>
+            Console.WriteLine($"{"kind",-26}{"answered/s",11}{"p50 ms",9}{"p99 ms",9}{"server cpu ms",15}{"× bare",8}{"× /api/me",11}{"db cpu ms",11}{"db share",10}");
+
+        public void Print(string name, Stats stats, Cpu cpu)
+        {
+            var answered = Math.Max(1, stats.Count - stats.Errors);
+            var ms = PerRequest(cpu, stats);
+            var db = cpu.Database is { } d
+                ? $"{d.TotalMilliseconds / answered,11:F3}{d / (d + cpu.Server),10:P0}"
+                : "";
+            Console.WriteLine($"{name,-26}{(stats.Count - stats.Errors) / Measured.TotalSeconds,11:F0}{stats.P(0.5),9:F1}{stats.P(0.99),9:F1}{ms,15:F3}{ms / BareMs,8:F1}{ms / MeMs,11:F1}{db}");
+        }
+    }
+
+    /// <summary>
+    /// <c>--rates</c>: the mixed phase (half web, half WeCom) at each rate in turn, the first after the warm-up and the
+    /// rest after <c>--phase-warmup</c>, until the web or the WeCom turns' p99 reaches 100 ms; then the floors at the
+    /// last rate run. Prints a line per kind and rate, and the highest rate at which both stayed under 100 ms.
+    /// </summary>
+    private static async Task StepAsync(Run run, Func<string, int, TimeSpan, IReadOnlyList<User>, Task<Cpu>> phase,
+        Func<int, Stats, Stats, Stats, List<User>> mixed, List<int> webIds, Func<int, Task<bool>> me, Func<Task<bool>> bare)
+    {
+        var steps = new List<(int Rate, Stats Web, Stats WeCom, Stats All, Cpu Cpu)>();
+        foreach (var (rate, k) in run.Rates!.Select((rate, k) => (rate, k)))
+        {
+            var (web, weCom, acks) = (new Stats(), new Stats(), new Stats());
+            // Each step's MsgIds are its own (phase numbers 2 and up).
+            var cpu = await phase($"mixed at {rate}/s", rate, k == 0 ? run.Warmup : run.PhaseWarmup, mixed(2 + k, web, weCom, acks));
+            steps.Add((rate, web, weCom, web.Merge(weCom), cpu));
+            Console.WriteLine($"  web p99 {web.P(0.99):F1} ms, wecom p99 {weCom.P(0.99):F1} ms, errors {web.Errors + weCom.Errors}");
+            if (!Passes(web) || !Passes(weCom))
+            {
+                break;
+            }
+        }
+        var last = steps[^1].Rate;
+        var (meStats, bareStats) = (new Stats(), new Stats());
+        var mePhase = await phase("GET /api/me", last, run.PhaseWarmup, [.. webIds.Select(id => new User((_, _, _) => me(id), meStats))]);
+        var barePhase = await phase("GET /healthz", last, run.PhaseWarmup, [.. webIds.Select(_ => new User((_, _, _) => bare(), bareStats))]);
+
+        Console.WriteLine();
+        var row = new Row(run.Measured, PerRequest(barePhase, bareStats), PerRequest(mePhase, meStats));
+        row.Header();
+        foreach (var (rate, web, weCom, all, cpu) in steps)
+        {
+            // The phase's CPU is shared by its web and WeCom turns, so only the whole phase's is a figure a turn.
+            row.Print($"mixed at {rate}/s", all, cpu);
+            Console.WriteLine($"{"  web / wecom p50, p99",-26}{"",11}{web.P(0.5),9:F1}{web.P(0.99),9:F1} / {weCom.P(0.5):F1}, {weCom.P(0.99):F1}");
+        }
+        row.Print($"GET /api/me at {last}/s", meStats, mePhase);
+        row.Print($"GET /healthz at {last}/s", bareStats, barePhase);
+        var best = steps.Where(s => Passes(s.Web) && Passes(s.WeCom)).Select(s => (int?)s.Rate).LastOrDefault();
+        Console.WriteLine($"highest rate with web and WeCom turns' p99 under 100 ms and no errors: {(best is null ? "none of those run" : $"{best}/s")}");
+        static bool Passes(Stats s) => s.Errors == 0 && s.Count > 0 && s.P(0.99) < 100;
+    }
+
+    /// <summary>
     /// Drives the users together at <paramref name="rate"/> turns a second for a warm-up and a measured window, and
     /// returns the CPU used from the start of the measured window until the last user's last turn was answered.
     /// </summary>
-    private static async Task<Cpu> PhaseAsync(string name, ServerCluster server, int rate, TimeSpan warmup, TimeSpan measured, IReadOnlyList<User> users)
+    private static async Task<Cpu> PhaseAsync(string name, ServerCluster server, DatabaseCpu? database, int rate, TimeSpan warmup, TimeSpan measured, IReadOnlyList<User> users)
     {
         Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {name}");
         var clock = new Clock(users.Count, rate, warmup, measured);
@@ -215,9 +293,9 @@ public static class LoadBenchmark
             }
         })).ToList();
         await clock.WaitAsync(warmup);
-        var (server0, client0, start) = (server.Cpu, Process.GetCurrentProcess().TotalProcessorTime, clock.Now);
+        var (server0, client0, database0, start) = (server.Cpu, Process.GetCurrentProcess().TotalProcessorTime, database?.Cpu, clock.Now);
         await Task.WhenAll(driven);
-        return new Cpu(server.Cpu - server0, Process.GetCurrentProcess().TotalProcessorTime - client0, clock.Now - start);
+        return new Cpu(server.Cpu - server0, Process.GetCurrentProcess().TotalProcessorTime - client0, database?.Cpu - database0, clock.Now - start);
     }
 
     /// <summary>When each user's turns are due, and which of them are counted.</summary>

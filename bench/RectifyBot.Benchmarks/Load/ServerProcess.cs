@@ -210,25 +210,18 @@ internal sealed class JitThreads : IDisposable
         {
             foreach (var task in Directory.EnumerateDirectories(_tasks))
             {
-                var stat = File.ReadAllText(Path.Combine(task, "stat"));
-                // "tid (comm) state ppid …": comm may hold spaces, so fields are counted from its closing parenthesis.
-                var (open, close) = (stat.IndexOf('('), stat.LastIndexOf(')'));
-                if (open < 0 || close < open || stat[(open + 1)..close] != Name)
+                if (ProcStat.Read(Path.Combine(task, "stat")) is { Name: Name } stat)
                 {
-                    continue;
-                }
-                var fields = stat[(close + 2)..].Split(' ');
-                // After comm: state is field 3 of stat(5), utime 14 and stime 15.
-                var ticks = long.Parse(fields[11]) + long.Parse(fields[12]);
-                lock (_ticks)
-                {
-                    _ticks[task] = ticks;
+                    lock (_ticks)
+                    {
+                        _ticks[task] = stat.Ticks;
+                    }
                 }
             }
         }
         catch (IOException)
         {
-            // a thread or the process ended while it was read
+            // the process ended while it was read
         }
     }
 
