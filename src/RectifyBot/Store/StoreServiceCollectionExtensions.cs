@@ -45,7 +45,7 @@ public static class StoreServiceCollectionExtensions
     {
         if (store.Provider == StoreProvider.Postgres)
         {
-            options.UseNpgsql(store.ConnectionString, o => o.EnableRetryOnFailure(3));
+            options.UseNpgsql(PostgresConnectionString(store), o => o.EnableRetryOnFailure(3));
         }
         else
         {
@@ -58,6 +58,38 @@ public static class StoreServiceCollectionExtensions
     }
 
     private static readonly SqlitePragmas Pragmas = new();
+
+    /// <summary>
+    /// The configured Npgsql connection string with the product's defaults for what it leaves unsaid:
+    /// <list type="bullet">
+    /// <item>Statements used twice on a connection are prepared (Max Auto Prepare 100, Auto Prepare Min Usages 2):
+    /// a turn's few statements, repeated on every pooled connection, are then neither parsed nor planned again.</item>
+    /// <item>No Reset On Close: a connection returned to the pool is not reset (which, with prepared statements,
+    /// sends five statements ahead of its next use). The store leaves no session state behind: its one setting is
+    /// SET LOCAL, which ends with its transaction, and it takes no advisory locks, listens to nothing and makes no
+    /// temporary tables.</item>
+    /// </list>
+    /// </summary>
+    public static string PostgresConnectionString(StoreOptions store)
+    {
+        var configured = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = store.ConnectionString };
+        // Npgsql takes its keywords in any case, with or without spaces.
+        var said = configured.Keys.Cast<string>().Select(k => k.Replace(" ", "", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(store.ConnectionString);
+        if (!said.Contains("MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = 100;
+        }
+        if (!said.Contains("AutoPrepareMinUsages"))
+        {
+            builder.AutoPrepareMinUsages = 2;
+        }
+        if (!said.Contains("NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+        return builder.ToString();
+    }
 
     public static string SqliteConnectionString(StoreOptions store, string dataPath)
     {

@@ -428,6 +428,34 @@ public class StoreTests
         Assert.Equal(1, await Synchronous());
     }
     [Fact]
+    public void Postgres_connections_prepare_repeated_statements_and_skip_the_reset_unless_the_connection_string_says_otherwise()
+    {
+        var defaults = new Npgsql.NpgsqlConnectionStringBuilder(StoreServiceCollectionExtensions.PostgresConnectionString(
+            new StoreOptions { Provider = StoreProvider.Postgres, ConnectionString = "Host=db;Database=rectifybot" }));
+        Assert.Equal((100, 2, true, "db"), (defaults.MaxAutoPrepare, defaults.AutoPrepareMinUsages, defaults.NoResetOnClose, defaults.Host));
+
+        // Said otherwise, in any of the spellings Npgsql reads.
+        var said = new Npgsql.NpgsqlConnectionStringBuilder(StoreServiceCollectionExtensions.PostgresConnectionString(
+            new StoreOptions { Provider = StoreProvider.Postgres, ConnectionString = "Host=db;max auto prepare=0;AutoPrepareMinUsages=5;No Reset On Close=false" }));
+        Assert.Equal((0, 5, false), (said.MaxAutoPrepare, said.AutoPrepareMinUsages, said.NoResetOnClose));
+    }
+
+    [PostgresFact]
+    public async Task A_query_run_twice_on_a_postgres_connection_is_prepared_there()
+    {
+        await using var store = await TestStore.CreateAsync(StoreProvider.Postgres);
+        await using var db = store.NewContext();
+        await db.Database.OpenConnectionAsync();
+        async Task<int> Prepared() =>
+            (await db.Database.SqlQueryRaw<int>("""SELECT count(*)::int AS "Value" FROM pg_prepared_statements WHERE statement LIKE '%FROM "Units"%' AND statement NOT LIKE '%pg_prepared_statements%'""").ToListAsync()).Single();
+
+        await db.Units.Where(u => u.Name == "社会事务科").ToListAsync();
+        Assert.Equal(0, await Prepared());
+        await db.Units.Where(u => u.Name == "社会事务科").ToListAsync();
+        Assert.Equal(1, await Prepared());
+    }
+
+    [Fact]
     public async Task A_sqlite_writer_waits_in_the_process_while_another_holds_the_file()
     {
         await using var store = await TestStore.CreateAsync(StoreProvider.Sqlite);

@@ -152,3 +152,15 @@ public sealed class StoreProviders : TheoryData<StoreProvider>
         }
     }
 }
+
+/// <summary>A fact about PostgreSQL itself: run where a server is given, and always in CI (as <see cref="StoreProviders"/>).</summary>
+public sealed class PostgresFactAttribute : FactAttribute
+{
+    public PostgresFactAttribute()
+    {
+        if (TestStore.PostgresServer is null && Environment.GetEnvironmentVariable("CI") != "true")
+        {
+            Skip = $"{TestStore.PostgresVariable} is not set: no PostgreSQL to ask.";
+        }
+    }
+}
