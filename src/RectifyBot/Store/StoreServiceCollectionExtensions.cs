@@ -66,8 +66,8 @@ public static class StoreServiceCollectionExtensions
     /// a turn's few statements, repeated on every pooled connection, are then neither parsed nor planned again.</item>
     /// <item>No Reset On Close: a connection returned to the pool is not reset (which, with prepared statements,
     /// sends five statements ahead of its next use). The store leaves no session state behind: its one setting is
-    /// SET LOCAL, which ends with its transaction, and it takes no advisory locks, listens to nothing and makes no
-    /// temporary tables.</item>
+    /// SET LOCAL, which ends with its transaction; the one session lock, <see cref="StoreInitializer.OneAtATimeAsync{T}"/>'s,
+    /// is released by it in a finally; it listens to nothing and makes no temporary tables.</item>
     /// </list>
     /// </summary>
     public static string PostgresConnectionString(StoreOptions store)
