@@ -34,9 +34,7 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
     {
         var rows = await RowsByNumber.For(db)(db, inspectionId, numbers).ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();
-        var unitsOf = (await UnitsOf.For(db)(db, ids).ToListAsync(ct)).ToLookup(u => u.MeasureId);
-        var claimsOf = (await ClaimsOf.For(db)(db, ids).ToListAsync(ct)).ToLookup(c => c.MeasureId);
-        var summaries = rows.Select(r => Summary(r, unitsOf[r.Id], claimsOf[r.Id], today)).ToList();
+        var summaries = Summaries(rows, await UnitsOf.For(db)(db, ids).ToListAsync(ct), await ClaimsOf.For(db)(db, ids).ToListAsync(ct), today);
         return numbers.Select(n => summaries.FirstOrDefault(s => s.Number == n)).OfType<MeasureSummary>().ToList();
     }
 
@@ -137,14 +135,37 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
         return new Stats(RowOf("", KeptCounts.Everyone), byStatus, units);
     }
 
-    /// <summary>The whole city's figures from the counts kept as measures change: a few thousand rows, however many measures.</summary>
+    /// <summary>
+    /// The whole city's figures from the counts kept as measures change, in one statement: per holder its counts by
+    /// status side by side, its overdue count summed from the due-date buckets before today, and its name. A few
+    /// hundred rows, however many measures.
+    /// </summary>
     private async Task<(List<ScopeCount>, Dictionary<int, int>, Dictionary<int, string>)> CityCountsAsync(DateOnly today, CancellationToken ct)
     {
-        var counts = await db.StatusCounts.AsNoTracking().Where(c => c.Count != 0).Select(c => new ScopeCount(c.Scope, c.Status, c.Count)).ToListAsync(ct);
-        var overdue = await db.DueCounts.AsNoTracking().Where(KeptCounts.DueBefore(today))
-            .GroupBy(c => c.Scope).Select(g => new { g.Key, Count = g.Sum(c => c.Count) })
-            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        return (counts, overdue, await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name, ct));
+        var overdue = db.DueCounts.Where(KeptCounts.DueBefore(today)).GroupBy(c => c.Scope).Select(g => new { Scope = g.Key, Count = g.Sum(c => c.Count) });
+        var byStatus = db.StatusCounts.GroupBy(c => c.Scope).Select(g => new
+        {
+            Scope = g.Key,
+            NotStarted = g.Sum(c => c.Status == MeasureStatus.NotStarted ? c.Count : 0),
+            InProgress = g.Sum(c => c.Status == MeasureStatus.InProgress ? c.Count : 0),
+            Done = g.Sum(c => c.Status == MeasureStatus.Done ? c.Count : 0),
+            Ongoing = g.Sum(c => c.Status == MeasureStatus.Ongoing ? c.Count : 0),
+            Closed = g.Sum(c => c.Status == MeasureStatus.Closed ? c.Count : 0),
+        });
+        var rows = await (from c in byStatus
+                          join o in overdue on c.Scope equals o.Scope into late
+                          from o in late.DefaultIfEmpty()
+                          join u in db.Units on c.Scope equals u.Id into named
+                          from u in named.DefaultIfEmpty()
+                          select new { c.Scope, Name = (string?)u!.Name, c.NotStarted, c.InProgress, c.Done, c.Ongoing, c.Closed, Overdue = (int?)o!.Count ?? 0 })
+            .ToListAsync(ct);
+        var counts = rows.SelectMany(r => new[]
+        {
+            new ScopeCount(r.Scope, MeasureStatus.NotStarted, r.NotStarted), new ScopeCount(r.Scope, MeasureStatus.InProgress, r.InProgress),
+            new ScopeCount(r.Scope, MeasureStatus.Done, r.Done), new ScopeCount(r.Scope, MeasureStatus.Ongoing, r.Ongoing),
+            new ScopeCount(r.Scope, MeasureStatus.Closed, r.Closed),
+        }).ToList();
+        return (counts, rows.ToDictionary(r => r.Scope, r => r.Overdue), rows.Where(r => r.Name is not null).ToDictionary(r => r.Scope, r => r.Name!));
     }
 
     /// <summary>
@@ -191,8 +212,11 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
     }
 
     /// <summary>
-    /// Flat rows first, then the unit names of just those measures in one keyed lookup: a single query with
-    /// nested collections makes the database sort and join far more than the page it returns.
+    /// Flat rows first, then the units and claims of just those measures looked up by id: a single query with
+    /// nested collections makes the database sort and join far more than the page it returns. The ids go as one
+    /// array parameter (json_each on SQLite, ANY on PostgreSQL): as the list's query again in a subquery, each of
+    /// the two statements ran the list's filter a second time, and as a parameter each, a few hundred ids made a
+    /// long statement to build and parse on every call.
     /// </summary>
     private async Task<IReadOnlyList<MeasureSummary>> SummariesAsync(IQueryable<Measure> q, DateOnly today, CancellationToken ct)
     {
@@ -201,13 +225,15 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
         {
             return [];
         }
-        // The same query as a subquery, not the ids as parameters: a few hundred parameters make a new statement to
-        // prepare on every call, which cost more than running the indexed filter again.
-        var ids = q.Select(m => m.Id);
-        var unitsOf = (await db.MeasureUnits.AsNoTracking().Where(u => ids.Contains(u.MeasureId)).Select(UnitOf).ToListAsync(ct))
-            .ToLookup(u => u.MeasureId);
-        var claimsOf = (await db.Claims.AsNoTracking().Where(c => ids.Contains(c.MeasureId) && c.WithdrawnAt == null && c.State == ClaimState.Approved).OrderBy(c => c.Id)
-            .Select(ClaimOf).ToListAsync(ct)).ToLookup(c => c.MeasureId);
+        var ids = rows.Select(r => r.Id).ToList();
+        var units = await db.MeasureUnits.AsNoTracking().Where(u => EF.Parameter(ids).Contains(u.MeasureId)).Select(UnitOf).ToListAsync(ct);
+        var claims = await db.Claims.AsNoTracking().Where(c => EF.Parameter(ids).Contains(c.MeasureId)).Where(ActiveClaim).OrderBy(c => c.Id).Select(ClaimOf).ToListAsync(ct);
+        return Summaries(rows, units, claims, today);
+    }
+
+    private static List<MeasureSummary> Summaries(List<MeasureRow> rows, List<UnitOfMeasure> units, List<ClaimRow> claims, DateOnly today)
+    {
+        var (unitsOf, claimsOf) = (units.ToLookup(u => u.MeasureId), claims.ToLookup(c => c.MeasureId));
         return rows.Select(r => Summary(r, unitsOf[r.Id], claimsOf[r.Id], today)).ToList();
     }
 
@@ -232,6 +258,9 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
 
     private static readonly Expression<Func<MeasureUnit, UnitOfMeasure>> UnitOf = u => new UnitOfMeasure(u.MeasureId, u.Role, u.Unit!.Name);
 
+    /// <summary>A claim in force: not withdrawn, and approved (Figures).</summary>
+    private static readonly Expression<Func<Claim, bool>> ActiveClaim = c => c.WithdrawnAt == null && c.State == ClaimState.Approved;
+
     private static readonly Expression<Func<Claim, ClaimRow>> ClaimOf =
         c => new ClaimRow(c.MeasureId, c.Id, c.Unit!.Name, c.Staff == null ? null : c.Staff.Name, c.ClaimedAt, c.IsCoClaim);
 
@@ -247,7 +276,7 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
     /// <summary>Active claims in the order they were made.</summary>
     private static readonly Compiled<Func<RectifyDbContext, IReadOnlyList<int>, IAsyncEnumerable<ClaimRow>>> ClaimsOf =
         new(() => EF.CompileAsyncQuery((RectifyDbContext db, IReadOnlyList<int> ids) =>
-            db.Claims.AsNoTracking().Where(c => ids.Contains(c.MeasureId) && c.WithdrawnAt == null && c.State == ClaimState.Approved).OrderBy(c => c.Id).Select(ClaimOf)));
+            db.Claims.AsNoTracking().Where(c => ids.Contains(c.MeasureId)).Where(ActiveClaim).OrderBy(c => c.Id).Select(ClaimOf)));
 
     private static readonly Compiled<Func<RectifyDbContext, int, CancellationToken, Task<MeasureNames>>> NamesOf =
         new(() => EF.CompileAsyncQuery((RectifyDbContext db, int id, CancellationToken _) =>

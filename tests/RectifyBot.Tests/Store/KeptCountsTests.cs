@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RectifyBot.Domain;
 using RectifyBot.Rectification;
 using RectifyBot.Store;
+using RectifyBot.Tests.Rectification;
 using RectifyBot.Tests.TestData;
 
 namespace RectifyBot.Tests.Store;
@@ -176,7 +177,10 @@ public sealed class KeptCountsTests
         return plan;
     }
 
-    /// <summary>The whole city's stats, read from the kept counts, against a recount of every measure in memory.</summary>
+    /// <summary>
+    /// The whole city's stats, read from the kept counts, against a recount of every measure in memory; and the
+    /// lists and each inspection's stats against their definitions (MeasureQueryDefinitionTests).
+    /// </summary>
     internal static async Task AssertCountsAgreeAsync(TestStore store)
     {
         await using var db = store.NewContext();
@@ -195,10 +199,11 @@ public sealed class KeptCountsTests
             Assert.Equal(expected, stats.Units.OrderBy(r => r.Unit, StringComparer.Ordinal).ToList());
             Assert.Equal(Row("", measures, today), stats.All);
             Assert.Equal(Enum.GetValues<MeasureStatus>().ToDictionary(s => s, s => measures.Count(m => m.Status == s)), stats.ByStatus);
+            await MeasureQueryDefinitionTests.AssertAgreeAsync(store, today);
         }
     }
 
-    private static UnitStats Row(string unit, List<Measure> measures, DateOnly today)
+    internal static UnitStats Row(string unit, List<Measure> measures, DateOnly today)
     {
         var completed = measures.Count(m => m.Status.IsCompleted());
         return new UnitStats(unit, measures.Count, completed, measures.Count(m => m.Status == MeasureStatus.Closed),
