@@ -64,17 +64,6 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
     : IHostedService
 {
     private const int PruneEvery = 1000;
-
-    /// <summary>
-    /// How long this instance's liveness lease lasts, renewed every third of it: another instance starting replays
-    /// this one's unhandled messages only once it has been gone this long.
-    /// </summary>
-    internal static readonly TimeSpan InstanceLeaseDuration = TimeSpan.FromSeconds(60);
-
-    /// <summary>This server instance, as the owner of the inbox messages it queues.</summary>
-    private readonly string _instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
-    private readonly CancellationTokenSource _stopping = new();
-    private Task _renewal = Task.CompletedTask;
     private Task _workers = Task.CompletedTask;
     private int _handled;
 
@@ -97,7 +86,7 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RectifyDbContext>();
-        if (await Inbox.AcceptAsync(db, inboxChannel ?? turn.Message.Channel, messageKey, turn.ConversationKey, payload, clock.GetUtcNow().UtcDateTime, _instance) is not { } id)
+        if (await Inbox.AcceptAsync(db, inboxChannel ?? turn.Message.Channel, messageKey, turn.ConversationKey, payload, clock.GetUtcNow().UtcDateTime) is not { } id)
         {
             Log.Duplicate(logger, turn.Message.Channel);
             return Acceptance.Duplicate;
@@ -121,48 +110,15 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
         telemetry.ObserveInboxBacklog(() => _unhandled.Values.GroupBy(channel => channel)
             .Select(g => new Measurement<long>(g.LongCount(), new KeyValuePair<string, object?>("channel", g.Key))));
         _workers = Task.WhenAll(_lanes.Select(lane => Task.Run(() => WorkAsync(lane), CancellationToken.None)));
-        await HoldLeaseAsync(cancellationToken);
-        _renewal = RenewLeaseAsync(_stopping.Token);
         await ReplayAsync(cancellationToken);
     }
 
-    private async Task<bool> HoldLeaseAsync(CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        return await Leases.TryHoldAsync(scope.ServiceProvider.GetRequiredService<RectifyDbContext>(), Inbox.InstanceLease(_instance), _instance,
-            clock.GetUtcNow().UtcDateTime, InstanceLeaseDuration, ct);
-    }
-
-    /// <summary>Keeps this instance's lease while it runs; a failed renewal is tried again at the next one.</summary>
-    private async Task RenewLeaseAsync(CancellationToken ct)
-    {
-        while (!ct.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(InstanceLeaseDuration / 3, clock, ct);
-                await HoldLeaseAsync(ct);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                Log.LeaseNotRenewed(logger, e);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Queues, in the order they came, the messages a crash left unhandled (this instance's, or those of an instance
-    /// whose lease has lapsed: see <see cref="Inbox.ClaimUnhandledAsync"/>); the lanes are already working them.
-    /// </summary>
+    /// <summary>Queues, in the order they came, the messages a crash left unhandled; the lanes are already working them.</summary>
     private async Task ReplayAsync(CancellationToken ct)
     {
         var rebuilders = (replays ?? []).ToDictionary(r => r.Channel);
         await using var scope = scopes.CreateAsyncScope();
-        var unhandled = await Inbox.ClaimUnhandledAsync(scope.ServiceProvider.GetRequiredService<RectifyDbContext>(), _instance, clock.GetUtcNow().UtcDateTime, ct);
+        var unhandled = await Inbox.UnhandledAsync(scope.ServiceProvider.GetRequiredService<RectifyDbContext>(), ct);
         foreach (var message in unhandled)
         {
             if (rebuilders.TryGetValue(message.Channel, out var replay) && replay.Rebuild(scope.ServiceProvider, message) is { } turn)
@@ -190,11 +146,6 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
             lane.Writer.TryComplete();
         }
         await _workers.WaitAsync(cancellationToken);
-        await _stopping.CancelAsync();
-        await _renewal;
-        // Nothing of this instance's is left queued: another may replay what is unhandled at once.
-        await using var scope = scopes.CreateAsyncScope();
-        await Leases.ReleaseAsync(scope.ServiceProvider.GetRequiredService<RectifyDbContext>(), Inbox.InstanceLease(_instance), _instance, cancellationToken);
     }
 
     private async Task WorkAsync(Channel<QueuedTurn> lane)
@@ -281,9 +232,6 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
 
         [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "{Count} acknowledged messages left unhandled by the last run were queued again")]
         public static partial void Replayed(ILogger logger, int count);
-
-        [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "This instance's liveness lease was not renewed")]
-        public static partial void LeaseNotRenewed(ILogger logger, Exception exception);
 
         [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "An unhandled {Channel} message stays in the inbox: the channel is off")]
         public static partial void NotReplayed(ILogger logger, string channel);

@@ -40,12 +40,6 @@ public sealed class InboxMessage
 
     /// <summary>Null until the turn is handled; set in the same transaction as the turn's writes.</summary>
     public DateTime? HandledAt { get; set; }
-
-    /// <summary>
-    /// The server instance that queued it (<see cref="Store.Inbox.InstanceLease"/>); null for messages stored before
-    /// instances were named. Another instance replays it only once that instance's lease has lapsed.
-    /// </summary>
-    public string? Owner { get; set; }
 }
 
 /// <summary>

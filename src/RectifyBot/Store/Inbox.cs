@@ -25,12 +25,11 @@ public static partial class Inbox
     /// for all of them, and each caller returns once that commit is done, so a channel is told a message was received
     /// only when it is durable. A retry is no failed insert for the database to log as an error.
     /// </summary>
-    /// <param name="owner">The server instance that queues it (see <see cref="ClaimUnhandledAsync"/>).</param>
     public static Task<long?> AcceptAsync(RectifyDbContext db, string channel, string key, string conversationKey, string payload,
-        DateTime at, string? owner = null) =>
-        Accepting.For(db).WriteAsync(db, new Arrival(channel, key, conversationKey, payload, at, owner));
+        DateTime at) =>
+        Accepting.For(db).WriteAsync(db, new Arrival(channel, key, conversationKey, payload, at));
 
-    internal sealed record Arrival(string Channel, string Key, string ConversationKey, string Payload, DateTime At, string? Owner);
+    internal sealed record Arrival(string Channel, string Key, string ConversationKey, string Payload, DateTime At);
 
     private sealed class Stored
     {
@@ -43,14 +42,13 @@ public static partial class Inbox
     {
         // A retry may come in the same group as its first try: the row is inserted once and the first of them is answered with it.
         var distinct = arrivals.DistinctBy(a => (a.Channel, a.Key)).ToList();
-        var sql = new StringBuilder("""INSERT INTO "Inbox" ("Channel", "MessageKey", "ConversationKey", "Payload", "ReceivedAt", "Owner") VALUES """);
-        var parameters = new object[distinct.Count * 6];
+        var sql = new StringBuilder("""INSERT INTO "Inbox" ("Channel", "MessageKey", "ConversationKey", "Payload", "ReceivedAt") VALUES """);
+        var parameters = new object[distinct.Count * 5];
         for (var i = 0; i < distinct.Count; i++)
         {
-            var (a, n) = (distinct[i], i * 6);
-            sql.Append(i == 0 ? "" : ", ").Append($"({{{n}}}, {{{n + 1}}}, {{{n + 2}}}, {{{n + 3}}}, {{{n + 4}}}, {{{n + 5}}})");
-            (parameters[n], parameters[n + 1], parameters[n + 2], parameters[n + 3], parameters[n + 4], parameters[n + 5])
-                = (a.Channel, a.Key, a.ConversationKey, a.Payload, a.At, a.Owner ?? (object)DBNull.Value);
+            var (a, n) = (distinct[i], i * 5);
+            sql.Append(i == 0 ? "" : ", ").Append($"({{{n}}}, {{{n + 1}}}, {{{n + 2}}}, {{{n + 3}}}, {{{n + 4}}})");
+            (parameters[n], parameters[n + 1], parameters[n + 2], parameters[n + 3], parameters[n + 4]) = (a.Channel, a.Key, a.ConversationKey, a.Payload, a.At);
         }
         sql.Append(""" ON CONFLICT ("Channel", "MessageKey") DO NOTHING RETURNING "Id", "Channel", "MessageKey" """);
         // The SQL is this method's own; values are parameters. One statement is one commit.
@@ -116,32 +114,9 @@ public static partial class Inbox
     [GeneratedRegex(@"\{(\d+)\}")]
     private static partial Regex Placeholder();
 
-    /// <summary>Every message not handled yet, whichever instance has it, in the order it came.</summary>
+    /// <summary>What a crash left unhandled, in the order it came.</summary>
     public static Task<List<InboxMessage>> UnhandledAsync(RectifyDbContext db, CancellationToken ct) =>
         db.Inbox.AsNoTracking().Where(m => m.HandledAt == null).OrderBy(m => m.Id).ToListAsync(ct);
-
-    /// <summary>The lease in ChannelLeases that a live server instance renews (<see cref="Leases"/>).</summary>
-    public static string InstanceLease(string instance) => InstancePrefix + instance;
-
-    private const string InstancePrefix = "instance:";
-
-    /// <summary>
-    /// Takes over, for <paramref name="instance"/>, the unhandled messages whose instance has stopped (its
-    /// <see cref="InstanceLease"/> lapsed at <paramref name="now"/>, or it was never named), and returns all unhandled
-    /// messages it now has, in the order they came. Messages another live instance queued are left to it: replaying
-    /// them would answer them twice. One statement takes them, so two instances starting at once cannot both.
-    /// </summary>
-    public static async Task<List<InboxMessage>> ClaimUnhandledAsync(RectifyDbContext db, string instance, DateTime now, CancellationToken ct)
-    {
-        using (await SqliteWriteGate.EnterAsync(db, ct))
-        {
-            await db.Inbox
-                .Where(m => m.HandledAt == null && (m.Owner == null
-                    || (m.Owner != instance && !db.ChannelLeases.Any(l => l.Name == InstancePrefix + m.Owner && l.ExpiresAt >= now))))
-                .ExecuteUpdateAsync(m => m.SetProperty(x => x.Owner, instance), ct);
-        }
-        return await db.Inbox.AsNoTracking().Where(m => m.HandledAt == null && m.Owner == instance).OrderBy(m => m.Id).ToListAsync(ct);
-    }
 
     /// <summary>Removes the messages handled more than <see cref="Kept"/> before <paramref name="now"/>.</summary>
     public static async Task<int> PruneAsync(RectifyDbContext db, DateTime now, CancellationToken ct)

@@ -139,46 +139,6 @@ public sealed class TurnQueueTests : IAsyncLifetime
         Assert.Empty(Backlog());
     }
 
-    [Fact]
-    public async Task An_instance_starting_beside_a_live_one_does_not_replay_the_messages_the_live_one_has_queued()
-    {
-        var first = Queue(lanes: 1);
-        await first.StartAsync(default);
-        var replying = new TaskCompletionSource();
-        var release = new TaskCompletionSource();
-        var answered = new ConcurrentQueue<string>();
-        // The first turn's reply waits, so the second, in the same lane, is queued and unhandled while a second instance starts.
-        QueuedTurn Turn(string text) => new(new IncomingMessage(ChannelName.Web, "lina", text), "lina", new TestReplyTo(async _ =>
-        {
-            answered.Enqueue(text);
-            if (text == "帮助")
-            {
-                replying.SetResult();
-                await release.Task;
-            }
-        }));
-        Assert.Equal(Acceptance.Accepted, await first.AcceptAsync(Turn("帮助"), "msg:1", "帮助", default));
-        Assert.Equal(Acceptance.Accepted, await first.AcceptAsync(Turn("第1项什么情况"), "msg:2", "第1项什么情况", default));
-        await replying.Task;
-
-        var replayed = new ConcurrentQueue<string>();
-        var second = Queue(lanes: 1, replays: new InboxReplay(ChannelName.Web, (_, stored) =>
-        {
-            replayed.Enqueue(stored.MessageKey);
-            return null;
-        }));
-        await second.StartAsync(default);
-        Assert.Empty(replayed);
-        Assert.Equal(["msg:2"], (await UnhandledAsync()).Select(m => m.MessageKey));
-
-        release.SetResult();
-        await first.StopAsync(default);
-        await second.StopAsync(default);
-        // Answered once, by the instance that queued it.
-        Assert.Equal(["帮助", "第1项什么情况"], answered);
-        Assert.Empty(await UnhandledAsync());
-    }
-
     /// <summary>
     /// This store's rectifybot.inbox.backlog gauge as the metrics endpoint reads it: channel → messages (channels at
     /// zero are left out). The meter factory hands out the one meter per name, which tells this test's gauge from
