@@ -86,7 +86,7 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RectifyDbContext>();
-        if (await Inbox.AcceptAsync(db, inboxChannel ?? turn.Message.Channel, messageKey, turn.ConversationKey, payload, clock.GetUtcNow().UtcDateTime, ct) is not { } id)
+        if (await Inbox.AcceptAsync(db, inboxChannel ?? turn.Message.Channel, messageKey, turn.ConversationKey, payload, clock.GetUtcNow().UtcDateTime) is not { } id)
         {
             Log.Duplicate(logger, turn.Message.Channel);
             return Acceptance.Duplicate;

@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using RectifyBot.Domain;
 
@@ -9,7 +11,7 @@ namespace RectifyBot.Store;
 /// when the server starts. Its unique key also makes a retried delivery a no-op. Bookkeeping, not record, so
 /// written in single statements outside the audit trail (see <see cref="StoreVersion"/>).
 /// </summary>
-public static class Inbox
+public static partial class Inbox
 {
     /// <summary>
     /// How long handled messages are kept to recognise a retry. Channels retry within minutes, and a WeCom callback
@@ -18,19 +20,43 @@ public static class Inbox
     public static readonly TimeSpan Kept = TimeSpan.FromDays(2);
 
     /// <summary>
-    /// Stores the message; null when an earlier try or another instance already did (a retried delivery). One
-    /// statement, and a retry is no failed insert for the database to log as an error.
+    /// Stores the message; null when an earlier try or another instance already did (a retried delivery). Messages
+    /// arriving together are stored together (<see cref="GroupCommit{TItem, TResult}"/>): one statement and one commit
+    /// for all of them, and each caller returns once that commit is done, so a channel is told a message was received
+    /// only when it is durable. A retry is no failed insert for the database to log as an error.
     /// </summary>
-    public static async Task<long?> AcceptAsync(RectifyDbContext db, string channel, string key, string conversationKey, string payload,
-        DateTime at, CancellationToken ct)
+    public static Task<long?> AcceptAsync(RectifyDbContext db, string channel, string key, string conversationKey, string payload,
+        DateTime at) =>
+        Accepting.For(db).WriteAsync(db, new Arrival(channel, key, conversationKey, payload, at));
+
+    internal sealed record Arrival(string Channel, string Key, string ConversationKey, string Payload, DateTime At);
+
+    private sealed class Stored
     {
-        using var gate = await SqliteWriteGate.EnterAsync(db, ct);
-        var ids = await db.Database.SqlQuery<long>($"""
-            INSERT INTO "Inbox" ("Channel", "MessageKey", "ConversationKey", "Payload", "ReceivedAt") VALUES ({channel}, {key}, {conversationKey}, {payload}, {at})
-            ON CONFLICT ("Channel", "MessageKey") DO NOTHING RETURNING "Id" AS "Value"
-            """).ToListAsync(ct);
-        return ids is [var id] ? id : null;
+        public long Id { get; set; }
+        public string Channel { get; set; } = "";
+        public string MessageKey { get; set; } = "";
     }
+
+    internal static readonly GroupCommits<Arrival, long?> Accepting = new(async (db, arrivals) =>
+    {
+        // A retry may come in the same group as its first try: the row is inserted once and the first of them is answered with it.
+        var distinct = arrivals.DistinctBy(a => (a.Channel, a.Key)).ToList();
+        var sql = new StringBuilder("""INSERT INTO "Inbox" ("Channel", "MessageKey", "ConversationKey", "Payload", "ReceivedAt") VALUES """);
+        var parameters = new object[distinct.Count * 5];
+        for (var i = 0; i < distinct.Count; i++)
+        {
+            var (a, n) = (distinct[i], i * 5);
+            sql.Append(i == 0 ? "" : ", ").Append($"({{{n}}}, {{{n + 1}}}, {{{n + 2}}}, {{{n + 3}}}, {{{n + 4}}})");
+            (parameters[n], parameters[n + 1], parameters[n + 2], parameters[n + 3], parameters[n + 4]) = (a.Channel, a.Key, a.ConversationKey, a.Payload, a.At);
+        }
+        sql.Append(""" ON CONFLICT ("Channel", "MessageKey") DO NOTHING RETURNING "Id", "Channel", "MessageKey" """);
+        // The SQL is this method's own; values are parameters. One statement is one commit.
+        var stored = (await db.Database.SqlQueryRaw<Stored>(sql.ToString(), parameters).ToListAsync(CancellationToken.None))
+            .ToDictionary(s => (s.Channel, s.MessageKey), s => s.Id);
+        var first = distinct.ToHashSet(ReferenceEqualityComparer.Instance);
+        return arrivals.Select(a => first.Contains(a) && stored.TryGetValue((a.Channel, a.Key), out var id) ? id : (long?)null).ToList();
+    });
 
     /// <summary>Takes back a message that could not be queued: the channel is told to retry, and the retry must not look like a duplicate.</summary>
     public static async Task ForgetAsync(RectifyDbContext db, long id, CancellationToken ct)
@@ -45,11 +71,12 @@ public static class Inbox
 
     /// <summary>
     /// A turn's bookkeeping in one commit: <paramref name="write"/> (say, its conversation memory) and the mark of its
-    /// inbox message <paramref name="handled"/>, either of them null. On PostgreSQL the commit does not wait for the
-    /// write-ahead log to reach the disk (synchronous_commit off, for this transaction only): it changes nothing of the
-    /// record, and a question need not wait on a disk flush. Should the database itself crash within the moment before
-    /// the log is flushed (wal_writer_delay, 200 ms by default), what is lost is the memory (the last list, for "更多")
-    /// or the mark, and then the question is answered again when the server starts.
+    /// inbox message <paramref name="handled"/>, either of them null. Turns finishing together share a commit
+    /// (<see cref="GroupCommit{TItem, TResult}"/>), each returning once it is done. On PostgreSQL the commit does not
+    /// wait for the write-ahead log to reach the disk (synchronous_commit off, for this transaction only): it changes
+    /// nothing of the record, and a question need not wait on a disk flush. Should the database itself crash within the
+    /// moment before the log is flushed (wal_writer_delay, 200 ms by default), what is lost is the memory (the last
+    /// list, for "更多") or the mark, and then the question is answered again when the server starts.
     /// </summary>
     public static async Task WriteBookkeepingAsync(RectifyDbContext db, Bookkeeping? write, long? handled, DateTime at, CancellationToken ct)
     {
@@ -60,17 +87,32 @@ public static class Inbox
             sql = (sql is null ? "" : sql + ";\n") + $$"""UPDATE "Inbox" SET "HandledAt" = {{{a}}} WHERE "Id" = {{{b}}} AND "HandledAt" IS NULL""";
             parameters = [.. parameters, at, id];
         }
-        if (sql is null)
+        if (sql is not null)
         {
-            return;
+            ct.ThrowIfCancellationRequested();
+            await Bookkeepings.For(db).WriteAsync(db, new Bookkeeping(sql, parameters));
         }
-        using var gate = await SqliteWriteGate.EnterAsync(db, ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // One round trip: Npgsql sends the BEGIN with it. The SQL is this class's and its callers' own; values are parameters.
-        var statements = (db.Database.IsNpgsql() ? "SET LOCAL synchronous_commit TO OFF;\n" : "") + sql;
-        await db.Database.ExecuteSqlRawAsync(statements, parameters, ct);
-        await transaction.CommitAsync(ct);
     }
+
+    private static readonly GroupCommits<Bookkeeping, bool> Bookkeepings = new(async (db, writes) =>
+    {
+        // Each write's placeholders {0}, {1}… are renumbered after the parameters of the writes before it.
+        var (sql, parameters) = (new StringBuilder(db.Database.IsNpgsql() ? "SET LOCAL synchronous_commit TO OFF;\n" : ""), new List<object>());
+        foreach (var write in writes)
+        {
+            var offset = parameters.Count;
+            sql.Append(Placeholder().Replace(write.Sql, m => $"{{{int.Parse(m.Groups[1].ValueSpan) + offset}}}")).Append(";\n");
+            parameters.AddRange(write.Parameters);
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        // One round trip: Npgsql sends the BEGIN with it. The SQL is this class's and its callers' own; values are parameters.
+        await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+        return writes.Select(_ => true).ToList();
+    });
+
+    [GeneratedRegex(@"\{(\d+)\}")]
+    private static partial Regex Placeholder();
 
     /// <summary>What a crash left unhandled, in the order it came.</summary>
     public static Task<List<InboxMessage>> UnhandledAsync(RectifyDbContext db, CancellationToken ct) =>

@@ -13,7 +13,7 @@ namespace RectifyBot.Host.Tests.Turns;
 
 /// <summary>
 /// No acknowledged message is lost or handled twice: the real server in a process of its own receives signed WeCom
-/// callbacks that write progress, is killed with SIGKILL once WeCom has been told they were received (with all but
+/// callbacks that write progress, all at once, is killed with SIGKILL once WeCom has been told they were received (with all but
 /// the first still queued, because the stand-in for WeCom's API holds the first reply), and is started again.
 /// </summary>
 public sealed class InboxCrashTests
@@ -57,12 +57,9 @@ public sealed class InboxCrashTests
             var server = await HostProcess.StartAsync(data, store, wecom.BaseAddress);
             using (var http = new HttpClient { BaseAddress = server.BaseAddress })
             {
-                for (var n = 1; n <= Updates; n++)
-                {
-                    Assert.Equal(HttpStatusCode.OK, await SendAsync(http, $"9 进展：{tag}第{n}次", msgId: n));
-                }
-                // WeCom re-sends a callback it thinks was lost.
-                Assert.Equal(HttpStatusCode.OK, await SendAsync(http, $"9 进展：{tag}第3次", msgId: 3));
+                // All at once, so that they are stored in shared commits; WeCom re-sends a callback it thinks was lost.
+                var sent = await Task.WhenAll(Enumerable.Range(1, Updates).Append(3).Select(n => SendAsync(http, $"9 进展：{tag}第{n}次", msgId: n)));
+                Assert.All(sent, status => Assert.Equal(HttpStatusCode.OK, status));
                 await WaitForAsync(() => wecom.SendCalls > 0, "the first turn's reply");
             }
             server.Kill();

@@ -90,11 +90,11 @@ public sealed class TurnQueueTests : IAsyncLifetime
         {
             var db = scope.ServiceProvider.GetRequiredService<RectifyDbContext>();
             var at = DateTime.UtcNow;
-            var done = await Inbox.AcceptAsync(db, ChannelName.Web, "k0", "lina", "第1项什么情况", at, default);
+            var done = await Inbox.AcceptAsync(db, ChannelName.Web, "k0", "lina", "第1项什么情况", at);
             await Inbox.MarkHandledAsync(db, done!.Value, at, default);
             for (var n = 2; n <= 6; n++)
             {
-                await Inbox.AcceptAsync(db, ChannelName.Web, $"k{n}", n % 2 == 0 ? "lina" : "wangqiang", $"第{n}项什么情况", at, default);
+                await Inbox.AcceptAsync(db, ChannelName.Web, $"k{n}", n % 2 == 0 ? "lina" : "wangqiang", $"第{n}项什么情况", at);
             }
         }
         var replies = new ConcurrentQueue<(string Who, int Measure)>();

@@ -58,7 +58,7 @@ public class TurnStatementTests
         long id;
         await using (var db = store.NewContext())
         {
-            id = (await Inbox.AcceptAsync(db, ChannelName.WeCom, "msg-1", "wecom:lina", "<xml/>", store.Clock.GetUtcNow().UtcDateTime, default))!.Value;
+            id = (await Inbox.AcceptAsync(db, ChannelName.WeCom, "msg-1", "wecom:lina", "<xml/>", store.Clock.GetUtcNow().UtcDateTime))!.Value;
         }
         var (turn, counts, handled) = await Task.Run(async () =>
         {
