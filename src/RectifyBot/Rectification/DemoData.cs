@@ -24,7 +24,10 @@ public sealed class DemoData(RectifyDbContext db, OrganisationClock clock)
 
     private sealed record DemoAspect(string Title, DemoProblem[] Problems);
 
-    public async Task<bool> SeedIfEmptyAsync(CancellationToken ct)
+    /// <summary>Instances starting together take turns (<see cref="StoreInitializer.OneAtATimeAsync"/>), so one seeds.</summary>
+    public Task<bool> SeedIfEmptyAsync(CancellationToken ct) => db.OneAtATimeAsync(SeedAloneAsync, ct);
+
+    private async Task<bool> SeedAloneAsync(CancellationToken ct)
     {
         if (await db.Inspections.AnyAsync(ct))
         {

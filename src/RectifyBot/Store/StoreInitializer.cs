@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace RectifyBot.Store;
 
@@ -14,7 +15,65 @@ namespace RectifyBot.Store;
 /// </summary>
 public static class StoreInitializer
 {
-    public static async Task MigrateAsync(this RectifyDbContext db, CancellationToken ct)
+    /// <summary>Any fixed number: the advisory lock every instance takes to prepare the store.</summary>
+    private const long PrepareLock = 0x5265_6374_6966_7942;
+
+    public static Task MigrateAsync(this RectifyDbContext db, CancellationToken ct) => db.OneAtATimeAsync(async token =>
+    {
+        await MigrateAloneAsync(db, token);
+        return true;
+    }, ct);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> while no other process prepares the same PostgreSQL store. Instances of an
+    /// organisation-wide deployment often start together: without it both create the history table at once (and
+    /// one fails on PostgreSQL's catalogue), or both find the store empty and seed the demo twice. The lock is a
+    /// session's advisory lock, so a process that dies releases it; it nests, so migration inside seeding is fine.
+    /// SQLite is one server's file and needs none.
+    /// </summary>
+    public static async Task<T> OneAtATimeAsync<T>(this RectifyDbContext db, Func<CancellationToken, Task<T>> work, CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            return await work(ct);
+        }
+        await CreateDatabaseAsync(db, ct);
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({PrepareLock})", ct);
+            try
+            {
+                return await work(ct);
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({PrepareLock})", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task CreateDatabaseAsync(RectifyDbContext db, CancellationToken ct)
+    {
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        try
+        {
+            if (!await creator.ExistsAsync(ct))
+            {
+                await creator.CreateAsync(ct);
+            }
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+        {
+            // Another instance created it a moment before.
+        }
+    }
+
+    private static async Task MigrateAloneAsync(RectifyDbContext db, CancellationToken ct)
     {
         if (db.Database.IsSqlite())
         {
