@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RectifyBot.Conversation.Handlers;
 using RectifyBot.Conversation.Understanding;
@@ -21,18 +22,22 @@ public sealed partial class ConversationEngine(
     ConversationMemoryStore memories,
     ConversationSnapshot snapshots,
     ChannelIdentities identities,
-    QueryHandlers queries,
-    OfficeHandlers office,
-    WriteHandlers writes,
-    DocumentHandlers documents,
-    LlmIntentRecognizer llm,
-    DraftHandlers drafts,
-    ReminderHandlers reminders,
+    IServiceProvider services,
     Telemetry telemetry,
     AccountBinding binding,
     RecentStoreVersion versions,
     ILogger<ConversationEngine> logger)
 {
+    // The handlers are resolved when the understood intent needs one: a turn uses one of them, and each brings its own
+    // services (resolving all of them for every turn was a tenth of a rule-path turn's CPU).
+    private QueryHandlers Queries => services.GetRequiredService<QueryHandlers>();
+    private OfficeHandlers Office => services.GetRequiredService<OfficeHandlers>();
+    private WriteHandlers Writes => services.GetRequiredService<WriteHandlers>();
+    private DocumentHandlers Documents => services.GetRequiredService<DocumentHandlers>();
+    private LlmIntentRecognizer Llm => services.GetRequiredService<LlmIntentRecognizer>();
+    private DraftHandlers Drafts => services.GetRequiredService<DraftHandlers>();
+    private ReminderHandlers Reminders => services.GetRequiredService<ReminderHandlers>();
+
     /// <summary>Longer messages are refused before any parsing: nobody types a plan into a chat box.</summary>
     public const int MaxMessageLength = 2000;
 
@@ -92,10 +97,10 @@ public sealed partial class ConversationEngine(
         {
             var context = Context(turn, shape);
             intent = RuleIntentRecognizer.Recognize(text, context);
-            if (intent is NotUnderstood rulesAnswer && llm.IsEnabled)
+            if (intent is NotUnderstood rulesAnswer && Llm.IsEnabled)
             {
                 await db.Database.CloseConnectionAsync();
-                intent = await llm.RecognizeAsync(text, context, shape.InspectionId, rulesAnswer, ct);
+                intent = await Llm.RecognizeAsync(text, context, shape.InspectionId, rulesAnswer, ct);
             }
             intent = ResolvePending(intent, text, memory);
         }
@@ -119,34 +124,34 @@ public sealed partial class ConversationEngine(
         }
         return intent switch
         {
-            OverdueQuery q => queries.OverdueAsync(turn, q, ct),
-            DueQuery q => queries.DueAsync(turn, q, ct),
-            MeasureDetailQuery q => queries.DetailAsync(turn, q, ct),
-            MeasureListQuery q => queries.ListAsync(turn, q, ct),
-            UnclaimedQuery => queries.UnclaimedAsync(turn, ct),
-            ProgressStatsQuery q => queries.StatsAsync(turn, q, ct),
-            PendingCloseQuery => office.PendingClosesAsync(turn, ct),
-            PendingExtensionQuery => office.PendingExtensionsAsync(turn, ct),
-            ReturnedQuery => office.ReturnedAsync(turn, ct),
-            PendingClaimQuery => office.PendingClaimsAsync(turn, ct),
-            UnitRankingQuery q => office.RankingAsync(turn, q, ct),
-            CompletedQuery q => office.CompletedAsync(turn, q, ct),
-            StaleQuery q => office.StaleAsync(turn, q, ct),
-            TrendQuery => office.TrendAsync(turn, ct),
+            OverdueQuery q => Queries.OverdueAsync(turn, q, ct),
+            DueQuery q => Queries.DueAsync(turn, q, ct),
+            MeasureDetailQuery q => Queries.DetailAsync(turn, q, ct),
+            MeasureListQuery q => Queries.ListAsync(turn, q, ct),
+            UnclaimedQuery => Queries.UnclaimedAsync(turn, ct),
+            ProgressStatsQuery q => Queries.StatsAsync(turn, q, ct),
+            PendingCloseQuery => Office.PendingClosesAsync(turn, ct),
+            PendingExtensionQuery => Office.PendingExtensionsAsync(turn, ct),
+            ReturnedQuery => Office.ReturnedAsync(turn, ct),
+            PendingClaimQuery => Office.PendingClaimsAsync(turn, ct),
+            UnitRankingQuery q => Office.RankingAsync(turn, q, ct),
+            CompletedQuery q => Office.CompletedAsync(turn, q, ct),
+            StaleQuery q => Office.StaleAsync(turn, q, ct),
+            TrendQuery => Office.TrendAsync(turn, ct),
             Acknowledge => Task.FromResult(OfficeHandlers.Acknowledge(turn, text, turn.Examples.First)),
-            ShowMore => queries.MoreAsync(turn, ct),
-            RemindersQuery => reminders.TodayAsync(turn, ct),
-            BindUnitChat b => reminders.BindChatAsync(turn, b, ct),
-            WriteIntent w => writes.HandleAsync(turn, w, ct),
-            ExportLedger => documents.LedgerAsync(turn, ct),
-            GenerateStatusReport => documents.ReportAsync(turn, ct),
-            PrintClosureForm f => documents.ClosureAsync(turn, f, ct),
-            DraftStatusParagraph p => documents.ParagraphAsync(turn, p, ct),
+            ShowMore => Queries.MoreAsync(turn, ct),
+            RemindersQuery => Reminders.TodayAsync(turn, ct),
+            BindUnitChat b => Reminders.BindChatAsync(turn, b, ct),
+            WriteIntent w => Writes.HandleAsync(turn, w, ct),
+            ExportLedger => Documents.LedgerAsync(turn, ct),
+            GenerateStatusReport => Documents.ReportAsync(turn, ct),
+            PrintClosureForm f => Documents.ClosureAsync(turn, f, ct),
+            DraftStatusParagraph p => Documents.ParagraphAsync(turn, p, ct),
             ModelAnswer a => Task.FromResult(new Outcome(new Reply(a.Text)) { Measures = a.Measures }),
-            SearchPastPlans q => drafts.SearchAsync(q, ct),
-            DraftMeasures q => drafts.DraftMeasuresAsync(q, turn.Partial, ct),
-            AttachEvidence a => writes.AttachAsync(turn, a.File, ct),
-            AttachStoredEvidence a => writes.AttachStoredAsync(turn, a, ct),
+            SearchPastPlans q => Drafts.SearchAsync(q, ct),
+            DraftMeasures q => Drafts.DraftMeasuresAsync(q, turn.Partial, ct),
+            AttachEvidence a => Writes.AttachAsync(turn, a.File, ct),
+            AttachStoredEvidence a => Writes.AttachStoredAsync(turn, a, ct),
             // "好的" with nothing asked is an acknowledgement.
             ConfirmPending => Task.FromResult(Outcome.Say("好的。")),
             CancelPending => Task.FromResult(Outcome.Say(turn.Memory.Pending is null ? "好的。" : "好的，已取消，没有做任何修改。")),

@@ -53,6 +53,20 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
 
     public TimeProvider Clock { get; } = clock;
 
+    // A pooled context is given back by disposing it and rented by the next turn: the operation named here must not
+    // be the next turn's, nor its actor the next turn's actor.
+    public override void Dispose()
+    {
+        _audit = AuditScope.System;
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        _audit = AuditScope.System;
+        return base.DisposeAsync();
+    }
+
     protected override void OnModelCreating(ModelBuilder b)
     {
         b.Entity<Inspection>(e =>

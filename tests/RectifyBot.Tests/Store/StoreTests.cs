@@ -245,6 +245,43 @@ public class StoreTests
     }
 
     [Theory, ClassData(typeof(StoreProviders))]
+    public async Task A_pooled_context_rented_again_does_not_carry_the_last_turns_operation_or_actor(StoreProvider provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        await using (var db = store.NewContext())
+        {
+            await new PlanBuilder().ConversationsRoster().Measure(51, lead: "社会事务科", due: "2023-12-31").SaveAsync(db);
+        }
+        // A turn names its operation and actor, and ends without saving: its scope gives the context back.
+        RectifyDbContext given;
+        using (var scope = store.Services.CreateScope())
+        {
+            given = scope.ServiceProvider.GetRequiredService<RectifyDbContext>();
+            given.BeginOperation("状态变更", (await given.Staff.SingleAsync(s => s.Name == "李娜")).Id, "wecom");
+        }
+        await AssertNextSaveIsTheSystemsAsync();
+        // The same through an asynchronous disposal.
+        await using (var db = store.NewContext())
+        {
+            Assert.Same(given, db);
+            db.BeginOperation("状态变更", (await db.Staff.SingleAsync(s => s.Name == "李娜")).Id, "web");
+        }
+        await AssertNextSaveIsTheSystemsAsync();
+
+        async Task AssertNextSaveIsTheSystemsAsync()
+        {
+            await using var scope = store.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<RectifyDbContext>();
+            Assert.Same(given, db);
+            var m = await db.Measures.SingleAsync(x => x.Number == 51);
+            m.Text += "。";
+            await db.SaveChangesAsync();
+            var entry = await db.AuditEntries.OrderByDescending(a => a.Id).FirstAsync();
+            Assert.Equal(("系统", null, null), (entry.Operation, entry.ActorId, entry.Channel));
+        }
+    }
+
+    [Theory, ClassData(typeof(StoreProviders))]
     public async Task A_store_made_by_the_first_migration_upgrades_to_the_latest_without_losing_data(StoreProvider provider)
     {
         await using var store = await TestStore.CreateAsync(provider, migrate: false);

@@ -32,6 +32,9 @@ public sealed class TestStore : IAsyncDisposable
         var collection = new ServiceCollection()
             .AddSingleton<TimeProvider>(clock)
             .AddRectifyBot(new ConfigurationBuilder().AddInMemoryCollection([new("Data:Path", dataPath), .. settings ?? new Dictionary<string, string?>()]).Build(), dataPath, options);
+        // A pooled context's logger remembers for a second that nobody listened to its commands, and StatementCounter
+        // starts listening just before the turn it counts.
+        collection.ConfigureDbContext<RectifyDbContext>((_, o) => o.ConfigureLoggingCacheTime(TimeSpan.Zero));
         services?.Invoke(collection);
         Services = collection.BuildServiceProvider();
     }
