@@ -182,9 +182,8 @@ public sealed class WeComBotTests : IAsyncLifetime
         await FakeWeComBotServer.WaitUntilAsync(() => _wecom.Of("ping").Count() >= 2, "two pings");
         Assert.Equal(1, _wecom.Connections);
 
-        _wecom.AnswerPings = false;
+        _wecom.SilenceLiveConnection();
         await FakeWeComBotServer.WaitUntilAsync(() => _wecom.Subscribes == 2, "a second subscribe after two unanswered pings");
-        _wecom.AnswerPings = true;
 
         // The new connection answers messages.
         Assert.StartsWith("绑定成功。您好，李娜", (string?)(await _wecom.FinishedAsync(await _wecom.SendTextAsync(User, await _server.BindWordsAsync("lina"))))[^1]["content"]);
