@@ -41,18 +41,15 @@ public static class StoreInitializer
         await db.Database.OpenConnectionAsync(ct);
         try
         {
+            // Unlocked in the finally even when taking it was cancelled: the server may have granted the lock just as
+            // the cancellation came, and the pooled connection is not reset on close (No Reset On Close), so it would
+            // keep the lock. Unlocking a lock not held only makes the server log a warning.
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({PrepareLock})", ct);
-            try
-            {
-                return await work(ct);
-            }
-            finally
-            {
-                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({PrepareLock})", CancellationToken.None);
-            }
+            return await work(ct);
         }
         finally
         {
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({PrepareLock})", CancellationToken.None);
             await db.Database.CloseConnectionAsync();
         }
     }
