@@ -1,6 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
 using RectifyBot.Conversation;
 using RectifyBot.Domain;
 using RectifyBot.Host.Outbox;
