@@ -27,7 +27,8 @@ public static partial class HostSetup
 
     public static IServiceCollection AddTurnQueue(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<TurnQueueOptions>().Bind(configuration.GetSection(TurnQueueOptions.Section));
+        services.AddOptions<TurnQueueOptions>().Bind(configuration.GetSection(TurnQueueOptions.Section))
+            .Validate(o => o.InboxLease > TimeSpan.Zero, "Turns:InboxLease 须为正的时长。Turns:InboxLease must be a positive duration.").ValidateOnStart();
         services.TryAddSingleton<Outbox.Outboxes>();
         services.AddSingleton<TurnQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<TurnQueue>());

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
 using RectifyBot.Conversation;
 using RectifyBot.Domain;
 using RectifyBot.Host.Outbox;
@@ -49,23 +50,52 @@ public sealed class TurnQueueOptions
     /// in all with the default lanes, as 64 lanes of 500 were).
     /// </summary>
     public int Capacity { get; set; } = 32;
+
+    /// <summary>
+    /// How long an instance's hold on the inbox messages it accepted lasts unless renewed (every third of it). When an
+    /// instance stops without giving it up (a crash, a kill), the others take its unhandled messages over once it has
+    /// lapsed: a shorter lease answers them sooner, a longer one tolerates a store that answers late.
+    /// </summary>
+    public TimeSpan InboxLease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// This instance's name, the same across its restarts and unique among the instances running on one store (the
+    /// host name, where each machine runs one): a restart then handles its own unhandled messages at once, without
+    /// waiting for its earlier run's lease to lapse. Unset, each run is a new instance; on SQLite, whose store is for
+    /// one instance, each run is that one.
+    /// </summary>
+    public string? Instance { get; set; }
+
+    /// <summary>Who the instance is on SQLite when <see cref="Instance"/> does not say: the store has one instance.</summary>
+    public const string SqliteInstance = "sqlite";
 }
 
 /// <summary>
 /// Channel endpoints answer at once and leave the work here. Each lane is a bounded queue worked by one loop;
 /// a conversation is hashed to one lane, so its turns are handled in the order they came. A channel message is
-/// stored in the inbox (<see cref="Inbox"/>) before the channel is told it was received: a retried delivery is
-/// then handled once, across server instances, and what a crash left unhandled is queued again at start, before
-/// the server takes new messages. A turn's reply, and the notices it leaves for others, go out through the channels'
-/// outboxes. On shutdown the lanes are closed and the turns already queued are finished.
+/// stored in the inbox (<see cref="Inbox"/>) before the channel is told it was received, owned by this run: a
+/// retried delivery is then handled once, across server instances. The run holds an inbox lease, renewed every third
+/// of <see cref="TurnQueueOptions.InboxLease"/>; what an earlier run of this instance left unhandled is queued again at
+/// start, before the server takes new messages, and what an instance whose lease lapsed left is taken over at a
+/// renewal, never what a live instance holds. A turn's reply, and the notices it leaves for others, go out through the
+/// channels' outboxes. On shutdown the lanes are closed, the turns already queued are finished, and the lease is given up.
 /// </summary>
 public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<TurnQueueOptions> options, TimeProvider clock,
     ILogger<TurnQueue> logger, Telemetry telemetry, Outboxes outboxes, IEnumerable<InboxReplay>? replays = null)
     : IHostedService
 {
     private const int PruneEvery = 1000;
+
     private Task _workers = Task.CompletedTask;
+    private Task _renewing = Task.CompletedTask;
+    private readonly CancellationTokenSource _stopping = new();
     private int _handled;
+
+    /// <summary>This run's inbox lease, the owner of the messages it accepts.</summary>
+    private readonly string _owner = Inbox.NewOwner();
+
+    /// <summary>The lease's holder: the instance's name, or the lease itself for a run that is an instance of its own.</summary>
+    private string _holder = "";
 
     /// <summary>This instance's inbox messages queued and not yet handled, with their inbox channel: the backlog gauge.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, string> _unhandled = new();
@@ -86,7 +116,7 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RectifyDbContext>();
-        if (await Inbox.AcceptAsync(db, inboxChannel ?? turn.Message.Channel, messageKey, turn.ConversationKey, payload, clock.GetUtcNow().UtcDateTime) is not { } id)
+        if (await Inbox.AcceptAsync(db, _owner, inboxChannel ?? turn.Message.Channel, messageKey, turn.ConversationKey, payload, clock.GetUtcNow().UtcDateTime) is not { } id)
         {
             Log.Duplicate(logger, turn.Message.Channel);
             return Acceptance.Duplicate;
@@ -110,42 +140,97 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
         telemetry.ObserveInboxBacklog(() => _unhandled.Values.GroupBy(channel => channel)
             .Select(g => new Measurement<long>(g.LongCount(), new KeyValuePair<string, object?>("channel", g.Key))));
         _workers = Task.WhenAll(_lanes.Select(lane => Task.Run(() => WorkAsync(lane), CancellationToken.None)));
-        await ReplayAsync(cancellationToken);
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<RectifyDbContext>();
+            var instance = string.IsNullOrWhiteSpace(options.Value.Instance) ? db.Database.IsSqlite() ? TurnQueueOptions.SqliteInstance : null : options.Value.Instance;
+            _holder = instance ?? _owner;
+            // The lease is held before any message is stored as this run's, so no message has an owner without one.
+            await RenewAsync(scope.ServiceProvider, instance, cancellationToken);
+        }
+        _renewing = Task.Run(() => KeepLeaseAsync(_stopping.Token), CancellationToken.None);
     }
 
-    /// <summary>Queues, in the order they came, the messages a crash left unhandled; the lanes are already working them.</summary>
-    private async Task ReplayAsync(CancellationToken ct)
+    /// <summary>Renews the lease every third of its length, taking over each time what instances whose lease lapsed left.</summary>
+    private async Task KeepLeaseAsync(CancellationToken ct)
     {
-        var rebuilders = (replays ?? []).ToDictionary(r => r.Channel);
-        await using var scope = scopes.CreateAsyncScope();
-        var unhandled = await Inbox.UnhandledAsync(scope.ServiceProvider.GetRequiredService<RectifyDbContext>(), ct);
-        foreach (var message in unhandled)
+        using var timer = new PeriodicTimer(options.Value.InboxLease / 3, clock);
+        try
         {
-            if (rebuilders.TryGetValue(message.Channel, out var replay) && replay.Rebuild(scope.ServiceProvider, message) is { } turn)
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                try
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    await RenewAsync(scope.ServiceProvider, null, ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The last renewal still covers two more periods: the next may succeed.
+                    Log.LeaseFailed(logger, e);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // stopping
+        }
+    }
+
+    /// <summary>
+    /// Holds the lease for another <see cref="TurnQueueOptions.InboxLease"/>, then takes over and queues, in the order
+    /// they came, the unhandled messages of lapsed owners and, with <paramref name="earlierRunsOf"/>, of that instance's
+    /// earlier runs; the lanes are already working.
+    /// </summary>
+    private async Task RenewAsync(IServiceProvider services, string? earlierRunsOf, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<RectifyDbContext>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        await Leases.TryHoldAsync(db, _owner, _holder, now, options.Value.InboxLease, ct);
+        var claimed = await Inbox.ClaimAsync(db, _owner, earlierRunsOf, now, ct);
+        var rebuilders = (replays ?? []).ToDictionary(r => r.Channel);
+        foreach (var message in claimed)
+        {
+            if (rebuilders.TryGetValue(message.Channel, out var replay) && replay.Rebuild(services, message) is { } turn)
             {
                 _unhandled[message.Id] = message.Channel;
                 await _lanes[Lane(turn.ConversationKey)].Writer.WriteAsync(turn with { InboxId = message.Id }, ct);
             }
             else
             {
-                // Its channel is switched off now: it stays in the inbox for when it is on again.
+                // Its channel is switched off here: it stays in the inbox, this run's, until an instance with it on takes it over.
                 Log.NotReplayed(logger, message.Channel);
             }
         }
-        if (unhandled.Count > 0)
+        if (claimed.Count > 0)
         {
-            Log.Replayed(logger, unhandled.Count);
+            Log.Replayed(logger, claimed.Count);
         }
     }
 
-    /// <summary>No new turns are taken; the queued ones are finished, for as long as the host's shutdown allows.</summary>
+    /// <summary>
+    /// No new turns are taken; the queued ones are finished, for as long as the host's shutdown allows, and then the
+    /// lease is given up, so that what is left (a switched-off channel's messages) is taken over without waiting.
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        await _stopping.CancelAsync();
+        await _renewing;
         foreach (var lane in _lanes)
         {
             lane.Writer.TryComplete();
         }
         await _workers.WaitAsync(cancellationToken);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await Leases.ReleaseAsync(scope.ServiceProvider.GetRequiredService<RectifyDbContext>(), _owner, _holder, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // It lapses by itself.
+            Log.LeaseFailed(logger, e);
+        }
     }
 
     private async Task WorkAsync(Channel<QueuedTurn> lane)
@@ -230,8 +315,11 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
         [LoggerMessage(EventId = 3002, Level = LogLevel.Error, Message = "A {Channel} turn failed")]
         public static partial void TurnFailed(ILogger logger, Exception exception, string channel);
 
-        [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "{Count} acknowledged messages left unhandled by the last run were queued again")]
+        [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "{Count} acknowledged messages left unhandled by an earlier run or a stopped instance were queued again")]
         public static partial void Replayed(ILogger logger, int count);
+
+        [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "The inbox lease could not be renewed or given up")]
+        public static partial void LeaseFailed(ILogger logger, Exception exception);
 
         [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "An unhandled {Channel} message stays in the inbox: the channel is off")]
         public static partial void NotReplayed(ILogger logger, string channel);

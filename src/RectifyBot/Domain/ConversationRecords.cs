@@ -40,6 +40,13 @@ public sealed class InboxMessage
 
     /// <summary>Null until the turn is handled; set in the same transaction as the turn's writes.</summary>
     public DateTime? HandledAt { get; set; }
+
+    /// <summary>
+    /// The server instance whose turn it is to handle the message: the name of that instance's inbox lease
+    /// (<see cref="ChannelLease"/>), first the instance that accepted it, then one that took it over once that lease
+    /// lapsed (<see cref="Store.Inbox.ClaimAsync"/>). Null for messages stored before instances owned them.
+    /// </summary>
+    public string? Owner { get; set; }
 }
 
 /// <summary>

@@ -8,8 +8,9 @@ namespace RectifyBot.Store;
 /// <summary>
 /// The channels' inbox (<see cref="InboxMessage"/>): a message is stored before the channel is told it was
 /// received, its turn marks it handled with the turn's own writes, and what a crash left unhandled is replayed
-/// when the server starts. Its unique key also makes a retried delivery a no-op. Bookkeeping, not record, so
-/// written in single statements outside the audit trail (see <see cref="StoreVersion"/>).
+/// by its owner's next run or taken over by another instance (<see cref="ClaimAsync"/>). Its unique key also makes
+/// a retried delivery a no-op. Bookkeeping, not record, so written in single statements outside the audit trail
+/// (see <see cref="StoreVersion"/>).
 /// </summary>
 public static partial class Inbox
 {
@@ -19,17 +20,24 @@ public static partial class Inbox
     /// </summary>
     public static readonly TimeSpan Kept = TimeSpan.FromDays(2);
 
+    /// <summary>How the names of instances' inbox leases (<see cref="Leases"/>) begin.</summary>
+    public const string LeasePrefix = "inbox:";
+
+    /// <summary>A new inbox lease name: one for each run of a server, which owns the messages it accepts.</summary>
+    public static string NewOwner() => LeasePrefix + Guid.NewGuid().ToString("N");
+
     /// <summary>
-    /// Stores the message; null when an earlier try or another instance already did (a retried delivery). Messages
+    /// Stores the message as <paramref name="owner"/>'s, which holds that inbox lease; null when an earlier try or
+    /// another instance already stored it (a retried delivery). Messages
     /// arriving together are stored together (<see cref="GroupCommit{TItem, TResult}"/>): one statement and one commit
     /// for all of them, and each caller returns once that commit is done, so a channel is told a message was received
     /// only when it is durable. A retry is no failed insert for the database to log as an error.
     /// </summary>
-    public static Task<long?> AcceptAsync(RectifyDbContext db, string channel, string key, string conversationKey, string payload,
+    public static Task<long?> AcceptAsync(RectifyDbContext db, string owner, string channel, string key, string conversationKey, string payload,
         DateTime at) =>
-        Accepting.For(db).WriteAsync(db, new Arrival(channel, key, conversationKey, payload, at));
+        Accepting.For(db).WriteAsync(db, new Arrival(owner, channel, key, conversationKey, payload, at));
 
-    internal sealed record Arrival(string Channel, string Key, string ConversationKey, string Payload, DateTime At);
+    internal sealed record Arrival(string Owner, string Channel, string Key, string ConversationKey, string Payload, DateTime At);
 
     private sealed class Stored
     {
@@ -42,13 +50,14 @@ public static partial class Inbox
     {
         // A retry may come in the same group as its first try: the row is inserted once and the first of them is answered with it.
         var distinct = arrivals.DistinctBy(a => (a.Channel, a.Key)).ToList();
-        var sql = new StringBuilder("""INSERT INTO "Inbox" ("Channel", "MessageKey", "ConversationKey", "Payload", "ReceivedAt") VALUES """);
-        var parameters = new object[distinct.Count * 5];
+        var sql = new StringBuilder("""INSERT INTO "Inbox" ("Channel", "MessageKey", "ConversationKey", "Payload", "ReceivedAt", "Owner") VALUES """);
+        var parameters = new object[distinct.Count * 6];
         for (var i = 0; i < distinct.Count; i++)
         {
-            var (a, n) = (distinct[i], i * 5);
-            sql.Append(i == 0 ? "" : ", ").Append($"({{{n}}}, {{{n + 1}}}, {{{n + 2}}}, {{{n + 3}}}, {{{n + 4}}})");
-            (parameters[n], parameters[n + 1], parameters[n + 2], parameters[n + 3], parameters[n + 4]) = (a.Channel, a.Key, a.ConversationKey, a.Payload, a.At);
+            var (a, n) = (distinct[i], i * 6);
+            sql.Append(i == 0 ? "" : ", ").Append($"({{{n}}}, {{{n + 1}}}, {{{n + 2}}}, {{{n + 3}}}, {{{n + 4}}}, {{{n + 5}}})");
+            (parameters[n], parameters[n + 1], parameters[n + 2], parameters[n + 3], parameters[n + 4], parameters[n + 5]) =
+                (a.Channel, a.Key, a.ConversationKey, a.Payload, a.At, a.Owner);
         }
         sql.Append(""" ON CONFLICT ("Channel", "MessageKey") DO NOTHING RETURNING "Id", "Channel", "MessageKey" """);
         // The SQL is this method's own; values are parameters. One statement is one commit.
@@ -114,15 +123,41 @@ public static partial class Inbox
     [GeneratedRegex(@"\{(\d+)\}")]
     private static partial Regex Placeholder();
 
-    /// <summary>What a crash left unhandled, in the order it came.</summary>
+    /// <summary>Every message not yet handled, whoever owns it, in the order it came.</summary>
     public static Task<List<InboxMessage>> UnhandledAsync(RectifyDbContext db, CancellationToken ct) =>
         db.Inbox.AsNoTracking().Where(m => m.HandledAt == null).OrderBy(m => m.Id).ToListAsync(ct);
 
-    /// <summary>Removes the messages handled more than <see cref="Kept"/> before <paramref name="now"/>.</summary>
+    /// <summary>
+    /// Makes <paramref name="owner"/> the owner of the unhandled messages no live instance owns, and returns them in the
+    /// order they came: those whose owner's lease lapsed before <paramref name="now"/>, those stored before messages
+    /// had owners, and, with <paramref name="earlierRunsOf"/>, those of that instance's earlier runs (leases it held),
+    /// lapsed or not: a restarted instance is the same one, and its earlier run is over. One statement, so two
+    /// instances cannot both take a message: on PostgreSQL the second finds the row changed, and its lease condition
+    /// is checked again on the new owner, which is live (or a lease it cannot see yet, which is no lapsed one).
+    /// </summary>
+    public static async Task<List<InboxMessage>> ClaimAsync(RectifyDbContext db, string owner, string? earlierRunsOf, DateTime now, CancellationToken ct)
+    {
+        using var gate = await SqliteWriteGate.EnterAsync(db, ct);
+        var claimed = await db.Inbox.FromSql($"""
+            UPDATE "Inbox" SET "Owner" = {owner}
+            WHERE "HandledAt" IS NULL AND ("Owner" IS NULL OR EXISTS (
+                SELECT 1 FROM "ChannelLeases" AS l
+                WHERE l."Name" = "Inbox"."Owner" AND l."Name" <> {owner} AND (l."ExpiresAt" < {now} OR l."Holder" = {earlierRunsOf})))
+            RETURNING *
+            """).AsNoTracking().ToListAsync(ct);
+        return [.. claimed.OrderBy(m => m.Id)];
+    }
+
+    /// <summary>
+    /// Removes the messages handled more than <see cref="Kept"/> before <paramref name="now"/>, and the inbox leases
+    /// lapsed as long ago that own no unhandled message.
+    /// </summary>
     public static async Task<int> PruneAsync(RectifyDbContext db, DateTime now, CancellationToken ct)
     {
         var before = now - Kept;
         using var gate = await SqliteWriteGate.EnterAsync(db, ct);
+        await db.ChannelLeases.Where(l => l.Name.StartsWith(LeasePrefix) && l.ExpiresAt < before && !db.Inbox.Any(m => m.Owner == l.Name && m.HandledAt == null))
+            .ExecuteDeleteAsync(ct);
         return await db.Inbox.Where(m => m.HandledAt < before).ExecuteDeleteAsync(ct);
     }
 }

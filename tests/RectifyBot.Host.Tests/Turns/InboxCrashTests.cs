@@ -14,11 +14,13 @@ namespace RectifyBot.Host.Tests.Turns;
 /// <summary>
 /// No acknowledged message is lost or handled twice: the real server in a process of its own receives signed WeCom
 /// callbacks that write progress, all at once, is killed with SIGKILL once WeCom has been told they were received (with all but
-/// the first still queued, because the stand-in for WeCom's API holds the first reply), and is started again.
+/// the first still queued, because the stand-in for WeCom's API holds the first reply), and is started again, long
+/// before the killed run's inbox lease would lapse: the restart is the same instance (on SQLite always; on PostgreSQL
+/// by its Turns:Instance), which handles what its earlier run left at once.
 /// </summary>
 public sealed class InboxCrashTests
 {
-    private const string User = "lina-wx";
+    internal const string User = "lina-wx";
     private const int Updates = 20;
 
     /// <summary>SQLite, and PostgreSQL where a test server is configured (always in CI).</summary>
@@ -41,20 +43,14 @@ public sealed class InboxCrashTests
         var (store, database) = await StoreAsync(provider, data);
         try
         {
-            await using (var services = Services(data, store))
-            {
-                await using var scope = services.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<RectifyDbContext>();
-                await db.MigrateAsync(default);
-                await scope.ServiceProvider.GetRequiredService<DemoData>().SeedIfEmptyAsync(default);
-                await db.Database.ExecuteSqlAsync($"""UPDATE "Staff" SET "WeComId" = {User} WHERE "WebLogin" = 'lina'""");
-            }
+            await PrepareAsync(data, store);
             await using var wecom = await FakeWeComApi.StartAsync();
             var held = new TaskCompletionSource();
             wecom.SendGate = held.Task;
             var tag = "巡查" + Guid.NewGuid().ToString("N")[..6];
 
-            var server = await HostProcess.StartAsync(data, store, wecom.BaseAddress);
+            string[] settings = ["--Turns:InboxLease=01:00:00", .. provider == StoreProvider.Postgres ? ["--Turns:Instance=crash-test"] : (string[])[]];
+            var server = await HostProcess.StartAsync(data, store, wecom.BaseAddress, settings);
             using (var http = new HttpClient { BaseAddress = server.BaseAddress })
             {
                 // All at once, so that they are stored in shared commits; WeCom re-sends a callback it thinks was lost.
@@ -69,7 +65,7 @@ public sealed class InboxCrashTests
 
             wecom.SendGate = Task.CompletedTask;
             held.SetResult();
-            server = await HostProcess.StartAsync(data, store, wecom.BaseAddress);
+            server = await HostProcess.StartAsync(data, store, wecom.BaseAddress, settings);
             try
             {
                 using var http = new HttpClient { BaseAddress = server.BaseAddress };
@@ -99,6 +95,17 @@ public sealed class InboxCrashTests
             await DropAsync(database);
             Directory.Delete(data, recursive: true);
         }
+    }
+
+    /// <summary>Migrates the store and seeds the demo, in which 李娜 is the WeCom user <see cref="User"/>.</summary>
+    internal static async Task PrepareAsync(string data, StoreOptions store)
+    {
+        await using var services = Services(data, store);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RectifyDbContext>();
+        await db.MigrateAsync(default);
+        await scope.ServiceProvider.GetRequiredService<DemoData>().SeedIfEmptyAsync(default);
+        await db.Database.ExecuteSqlAsync($"""UPDATE "Staff" SET "WeComId" = {User} WHERE "WebLogin" = 'lina'""");
     }
 
     /// <summary>Drops a database <see cref="StoreAsync"/> made on the PostgreSQL test server; nothing for SQLite.</summary>
@@ -135,7 +142,8 @@ public sealed class InboxCrashTests
         .AddRectifyBot(new ConfigurationBuilder().AddInMemoryCollection([new("Data:Path", data)]).Build(), data, store)
         .BuildServiceProvider();
 
-    private static async Task<int> CountAsync(string data, StoreOptions store, string tag)
+    /// <summary>The progress updates whose text begins with <paramref name="tag"/>.</summary>
+    internal static async Task<int> CountAsync(string data, StoreOptions store, string tag)
     {
         await using var services = Services(data, store);
         await using var scope = services.CreateAsyncScope();

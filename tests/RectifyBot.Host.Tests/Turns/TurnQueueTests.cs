@@ -14,6 +14,9 @@ namespace RectifyBot.Host.Tests.Turns;
 /// <summary>The queue between channel endpoints and the engine, over the real engine and a real SQLite store (the demo).</summary>
 public sealed class TurnQueueTests : IAsyncLifetime
 {
+    /// <summary>The run whose inbox messages these are (<see cref="Inbox.NewOwner"/>).</summary>
+    private static readonly string Owner = Inbox.NewOwner();
+
     private readonly string _data = Path.Combine(Path.GetTempPath(), "rectifybot-queue-" + Guid.NewGuid().ToString("N"));
     private ServiceProvider _services = null!;
 
@@ -90,11 +93,13 @@ public sealed class TurnQueueTests : IAsyncLifetime
         {
             var db = scope.ServiceProvider.GetRequiredService<RectifyDbContext>();
             var at = DateTime.UtcNow;
-            var done = await Inbox.AcceptAsync(db, ChannelName.Web, "k0", "lina", "第1项什么情况", at);
+            // The crashed run's lease has not lapsed: on SQLite the restart is the same instance, which need not wait for it.
+            await Leases.TryHoldAsync(db, Owner, TurnQueueOptions.SqliteInstance, at, TimeSpan.FromHours(1), default);
+            var done = await Inbox.AcceptAsync(db, Owner, ChannelName.Web, "k0", "lina", "第1项什么情况", at);
             await Inbox.MarkHandledAsync(db, done!.Value, at, default);
             for (var n = 2; n <= 6; n++)
             {
-                await Inbox.AcceptAsync(db, ChannelName.Web, $"k{n}", n % 2 == 0 ? "lina" : "wangqiang", $"第{n}项什么情况", at);
+                await Inbox.AcceptAsync(db, Owner, ChannelName.Web, $"k{n}", n % 2 == 0 ? "lina" : "wangqiang", $"第{n}项什么情况", at);
             }
         }
         var replies = new ConcurrentQueue<(string Who, int Measure)>();
@@ -108,6 +113,33 @@ public sealed class TurnQueueTests : IAsyncLifetime
         Assert.Equal([2, 4, 6], replies.Where(r => r.Who == "lina").Select(r => r.Measure));
         Assert.Equal([3, 5], replies.Where(r => r.Who == "wangqiang").Select(r => r.Measure));
         Assert.Empty(await UnhandledAsync());
+    }
+
+    [Fact]
+    public async Task At_start_an_instance_takes_over_what_lapsed_owners_left_and_leaves_what_a_live_one_holds()
+    {
+        var at = DateTime.UtcNow;
+        var (live, lapsed) = (Inbox.NewOwner(), Inbox.NewOwner());
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<RectifyDbContext>();
+            await Leases.TryHoldAsync(db, live, "b", at, TimeSpan.FromHours(1), default);
+            await Leases.TryHoldAsync(db, lapsed, "c", at - TimeSpan.FromHours(2), TimeSpan.FromHours(1), default);
+            await Inbox.AcceptAsync(db, live, ChannelName.Web, "b1", "lina", "第1项什么情况", at);
+            await Inbox.AcceptAsync(db, lapsed, ChannelName.Web, "c2", "lina", "第2项什么情况", at);
+            await Inbox.AcceptAsync(db, live, ChannelName.Web, "b3", "wangqiang", "第3项什么情况", at);
+            await Inbox.AcceptAsync(db, lapsed, ChannelName.Web, "c4", "wangqiang", "第4项什么情况", at);
+        }
+        var replies = new ConcurrentQueue<int>();
+        var replay = new InboxReplay(ChannelName.Web, (_, stored) => new QueuedTurn(new IncomingMessage(ChannelName.Web, stored.ConversationKey, stored.Payload),
+            stored.ConversationKey, new TestReplyTo(reply => replies.Enqueue(reply.Measures.Single().Number))));
+        var queue = Queue(lanes: 4, replays: replay);
+
+        await queue.StartAsync(default);
+        await queue.StopAsync(default);
+
+        Assert.Equal([2, 4], replies.Order());
+        Assert.Equal(["b1", "b3"], (await UnhandledAsync()).Select(m => m.MessageKey));
     }
 
     [Fact]

@@ -12,6 +12,9 @@ namespace RectifyBot.Tests.Store;
 /// </summary>
 public sealed class InboxGroupCommitTests
 {
+    /// <summary>The run whose inbox messages these are (<see cref="Inbox.NewOwner"/>).</summary>
+    private static readonly string Owner = Inbox.NewOwner();
+
     private const int Together = 20;
 
     [Theory, ClassData(typeof(StoreProviders))]
@@ -75,7 +78,7 @@ public sealed class InboxGroupCommitTests
     private static async Task<long?> Accept(TestStore store, string key, DateTime now)
     {
         await using var db = store.NewContext();
-        return await Inbox.AcceptAsync(db, "wecom", key, "wecom:lina", $"<xml>{key}</xml>", now);
+        return await Inbox.AcceptAsync(db, Owner, "wecom", key, "wecom:lina", $"<xml>{key}</xml>", now);
     }
 
     /// <summary>

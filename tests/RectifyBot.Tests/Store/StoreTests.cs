@@ -13,6 +13,9 @@ namespace RectifyBot.Tests.Store;
 /// <summary>The same behaviour on SQLite and PostgreSQL.</summary>
 public class StoreTests
 {
+    /// <summary>The run whose inbox messages these are (<see cref="Inbox.NewOwner"/>).</summary>
+    private static readonly string Owner = Inbox.NewOwner();
+
     private static readonly DateOnly Today = new(2023, 11, 21);
 
     [Theory, ClassData(typeof(StoreProviders))]
@@ -330,14 +333,14 @@ public class StoreTests
         await using var store = await TestStore.CreateAsync(provider);
         var now = store.Clock.GetUtcNow().UtcDateTime;
         await using var db = store.NewContext();
-        var first = await Inbox.AcceptAsync(db, "wecom", "msg-1", "wecom:lina", "<xml>1</xml>", now);
+        var first = await Inbox.AcceptAsync(db, Owner, "wecom", "msg-1", "wecom:lina", "<xml>1</xml>", now);
         Assert.NotNull(first);
-        Assert.Null(await Inbox.AcceptAsync(db, "wecom", "msg-1", "wecom:lina", "<xml>1</xml>", now));
-        Assert.NotNull(await Inbox.AcceptAsync(db, "teams", "msg-1", "teams:c", "{}", now));
+        Assert.Null(await Inbox.AcceptAsync(db, Owner, "wecom", "msg-1", "wecom:lina", "<xml>1</xml>", now));
+        Assert.NotNull(await Inbox.AcceptAsync(db, Owner, "teams", "msg-1", "teams:c", "{}", now));
         Assert.Equal(2, await db.Inbox.CountAsync());
         // Handled, it is still a retry; unhandled ones come back in the order they came.
         await Inbox.MarkHandledAsync(db, first.Value, now, default);
-        Assert.Null(await Inbox.AcceptAsync(db, "wecom", "msg-1", "wecom:lina", "<xml>1</xml>", now));
+        Assert.Null(await Inbox.AcceptAsync(db, Owner, "wecom", "msg-1", "wecom:lina", "<xml>1</xml>", now));
         Assert.Equal(["teams"], (await Inbox.UnhandledAsync(db, default)).Select(m => m.Channel));
     }
 
@@ -354,7 +357,7 @@ public class StoreTests
         long id;
         await using (var db = store.NewContext())
         {
-            id = (await Inbox.AcceptAsync(db, "wecom", "msg-9", "wecom:lina", "<xml/>", now))!.Value;
+            id = (await Inbox.AcceptAsync(db, Owner, "wecom", "msg-9", "wecom:lina", "<xml/>", now))!.Value;
         }
         await Task.Run(async () =>
         {
@@ -397,7 +400,7 @@ public class StoreTests
         await using (var db = store.NewContext())
         {
             await db.MigrateAsync(CancellationToken.None);
-            Assert.Null(await Inbox.AcceptAsync(db, "wecom", "msg:77", "wecom:lina", "<xml/>", store.Clock.GetUtcNow().UtcDateTime));
+            Assert.Null(await Inbox.AcceptAsync(db, Owner, "wecom", "msg:77", "wecom:lina", "<xml/>", store.Clock.GetUtcNow().UtcDateTime));
             Assert.Empty(await Inbox.UnhandledAsync(db, default));
         }
     }
@@ -407,18 +410,18 @@ public class StoreTests
     {
         await using var store = await TestStore.CreateAsync(provider);
         await using var db = store.NewContext();
-        var old = await Inbox.AcceptAsync(db, "wecom", "old", "wecom:a", "<xml/>", store.Clock.GetUtcNow().UtcDateTime);
+        var old = await Inbox.AcceptAsync(db, Owner, "wecom", "old", "wecom:a", "<xml/>", store.Clock.GetUtcNow().UtcDateTime);
         await Inbox.MarkHandledAsync(db, old!.Value, store.Clock.GetUtcNow().UtcDateTime, default);
-        await Inbox.AcceptAsync(db, "wecom", "waiting", "wecom:a", "<xml/>", store.Clock.GetUtcNow().UtcDateTime);
+        await Inbox.AcceptAsync(db, Owner, "wecom", "waiting", "wecom:a", "<xml/>", store.Clock.GetUtcNow().UtcDateTime);
         store.Clock.Advance(TimeSpan.FromDays(1));
-        var recent = await Inbox.AcceptAsync(db, "wecom", "new", "wecom:a", "<xml/>", store.Clock.GetUtcNow().UtcDateTime);
+        var recent = await Inbox.AcceptAsync(db, Owner, "wecom", "new", "wecom:a", "<xml/>", store.Clock.GetUtcNow().UtcDateTime);
         await Inbox.MarkHandledAsync(db, recent!.Value, store.Clock.GetUtcNow().UtcDateTime, default);
         store.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
 
         Assert.Equal(1, await Inbox.PruneAsync(db, store.Clock.GetUtcNow().UtcDateTime, default));
         Assert.Equal(["new", "waiting"], await db.Inbox.OrderBy(m => m.MessageKey).Select(m => m.MessageKey).ToListAsync());
         // A pruned key is only space: storing it again counts as a first delivery.
-        Assert.NotNull(await Inbox.AcceptAsync(db, "wecom", "old", "wecom:a", "<xml/>", store.Clock.GetUtcNow().UtcDateTime));
+        Assert.NotNull(await Inbox.AcceptAsync(db, Owner, "wecom", "old", "wecom:a", "<xml/>", store.Clock.GetUtcNow().UtcDateTime));
     }
 
     [Theory, ClassData(typeof(StoreProviders))]

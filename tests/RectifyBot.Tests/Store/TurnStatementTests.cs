@@ -13,6 +13,9 @@ namespace RectifyBot.Tests.Store;
 /// </summary>
 public class TurnStatementTests
 {
+    /// <summary>The run whose inbox messages these are (<see cref="Inbox.NewOwner"/>).</summary>
+    private static readonly string Owner = Inbox.NewOwner();
+
     private static async Task<TestStore> StoreAsync(StoreProvider provider)
     {
         var store = await TestStore.CreateAsync(provider, TestClock.At("2023-11-21"));
@@ -58,7 +61,7 @@ public class TurnStatementTests
         long id;
         await using (var db = store.NewContext())
         {
-            id = (await Inbox.AcceptAsync(db, ChannelName.WeCom, "msg-1", "wecom:lina", "<xml/>", store.Clock.GetUtcNow().UtcDateTime))!.Value;
+            id = (await Inbox.AcceptAsync(db, Owner, ChannelName.WeCom, "msg-1", "wecom:lina", "<xml/>", store.Clock.GetUtcNow().UtcDateTime))!.Value;
         }
         var (turn, counts, handled) = await Task.Run(async () =>
         {
