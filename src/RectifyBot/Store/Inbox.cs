@@ -123,10 +123,6 @@ public static partial class Inbox
     [GeneratedRegex(@"\{(\d+)\}")]
     private static partial Regex Placeholder();
 
-    /// <summary>Every message not yet handled, whoever owns it, in the order it came.</summary>
-    public static Task<List<InboxMessage>> UnhandledAsync(RectifyDbContext db, CancellationToken ct) =>
-        db.Inbox.AsNoTracking().Where(m => m.HandledAt == null).OrderBy(m => m.Id).ToListAsync(ct);
-
     /// <summary>
     /// Makes <paramref name="owner"/> the owner of the unhandled messages no live instance owns, and returns them in the
     /// order they came: those whose owner's lease lapsed before <paramref name="now"/>, those stored before messages

@@ -154,7 +154,7 @@ public sealed class InboxCrashTests
     {
         await using var services = Services(data, store);
         await using var scope = services.CreateAsyncScope();
-        return (await Inbox.UnhandledAsync(scope.ServiceProvider.GetRequiredService<RectifyDbContext>(), default)).Count;
+        return await scope.ServiceProvider.GetRequiredService<RectifyDbContext>().Inbox.CountAsync(m => m.HandledAt == null);
     }
 
     private static async Task WaitForAsync(Func<bool> done, string what) => await WaitForAsync(() => Task.FromResult(done()), what);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -218,7 +219,7 @@ public sealed class TurnQueueTests : IAsyncLifetime
     private async Task<List<RectifyBot.Domain.InboxMessage>> UnhandledAsync()
     {
         await using var scope = _services.CreateAsyncScope();
-        return await Inbox.UnhandledAsync(scope.ServiceProvider.GetRequiredService<RectifyDbContext>(), default);
+        return await scope.ServiceProvider.GetRequiredService<RectifyDbContext>().Inbox.Where(m => m.HandledAt == null).OrderBy(m => m.Id).ToListAsync();
     }
 
     [Fact]

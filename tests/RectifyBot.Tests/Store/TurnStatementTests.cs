@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RectifyBot.Conversation;
 using RectifyBot.Domain;
@@ -74,7 +75,7 @@ public class TurnStatementTests
         Assert.Equal((1, 0), (counts.Commits, counts.FlushingCommits));
         await using (var db = store.NewContext())
         {
-            Assert.Empty(await Inbox.UnhandledAsync(db, default));
+            Assert.False(await db.Inbox.AnyAsync(m => m.HandledAt == null));
         }
         await using var scope = store.Scope();
         var memory = await scope.ServiceProvider.GetRequiredService<ConversationMemoryStore>().LoadAsync(ChannelName.Cli, "李娜", default);
