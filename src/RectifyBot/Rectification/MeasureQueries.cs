@@ -181,23 +181,14 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
     }
 
     /// <summary>
-    /// The whole city's figures from the counts kept as measures change, in one statement: per holder its counts by
-    /// status side by side, its overdue count summed from the due-date buckets before today, and its name. A few
+    /// The whole city's figures from the counts kept as measures change, in one statement: per holder its row of
+    /// counts by status, its overdue count summed from the due-date buckets before today, and its name. A few
     /// hundred rows, however many measures.
     /// </summary>
     private async Task<(List<ScopeCount>, Dictionary<int, int>, Dictionary<int, string>)> CityCountsAsync(DateOnly today, CancellationToken ct)
     {
         var overdue = db.DueCounts.Where(KeptCounts.DueBefore(today)).GroupBy(c => c.Scope).Select(g => new { Scope = g.Key, Count = g.Sum(c => c.Count) });
-        var byStatus = db.StatusCounts.GroupBy(c => c.Scope).Select(g => new
-        {
-            Scope = g.Key,
-            NotStarted = g.Sum(c => c.Status == MeasureStatus.NotStarted ? c.Count : 0),
-            InProgress = g.Sum(c => c.Status == MeasureStatus.InProgress ? c.Count : 0),
-            Done = g.Sum(c => c.Status == MeasureStatus.Done ? c.Count : 0),
-            Ongoing = g.Sum(c => c.Status == MeasureStatus.Ongoing ? c.Count : 0),
-            Closed = g.Sum(c => c.Status == MeasureStatus.Closed ? c.Count : 0),
-        });
-        var rows = await (from c in byStatus
+        var rows = await (from c in db.StatusCounts
                           join o in overdue on c.Scope equals o.Scope into late
                           from o in late.DefaultIfEmpty()
                           join u in db.Units on c.Scope equals u.Id into named
