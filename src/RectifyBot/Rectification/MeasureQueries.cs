@@ -187,13 +187,7 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
     /// </summary>
     private async Task<(List<ScopeCount>, Dictionary<int, int>, Dictionary<int, string>)> CityCountsAsync(DateOnly today, CancellationToken ct)
     {
-        var overdue = db.DueCounts.Where(KeptCounts.DueBefore(today)).GroupBy(c => c.Scope).Select(g => new { Scope = g.Key, Count = g.Sum(c => c.Count) });
-        var rows = await (from c in db.StatusCounts
-                          join o in overdue on c.Scope equals o.Scope into late
-                          from o in late.DefaultIfEmpty()
-                          join u in db.Units on c.Scope equals u.Id into named
-                          from u in named.DefaultIfEmpty()
-                          select new { c.Scope, Name = (string?)u!.Name, c.NotStarted, c.InProgress, c.Done, c.Ongoing, c.Closed, Overdue = (int?)o!.Count ?? 0 })
+        var rows = await CityRows.For(db)(db, KeptCounts.Start(DueSpan.Year, today), KeptCounts.Start(DueSpan.Month, today), KeptCounts.Start(DueSpan.Dekad, today), today)
             .ToListAsync(ct);
         var counts = rows.SelectMany(r => new[]
         {
@@ -237,6 +231,30 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
     }
 
     private sealed record ScopeCount(int Scope, MeasureStatus Status, int Count);
+
+    private sealed record CityRow(int Scope, string? Name, int NotStarted, int InProgress, int Done, int Ongoing, int Closed, int Overdue);
+
+    /// <summary>
+    /// <see cref="CityCountsAsync"/>'s statement, compiled (a cold call no longer pays EF's translation): the due
+    /// counts before today (KeptCounts.DueBefore, with the query's parameters as its bucket starts and today)
+    /// summed per holder, beside its status counts and its name.
+    /// </summary>
+    private static readonly Compiled<Func<RectifyDbContext, DateOnly, DateOnly, DateOnly, DateOnly, IAsyncEnumerable<CityRow>>> CityRows = new(() =>
+    {
+        Expression<Func<RectifyDbContext, IQueryable<DueCount>, IQueryable<CityRow>>> rows = (db, due) =>
+            from c in db.StatusCounts
+            join o in due.GroupBy(d => d.Scope).Select(g => new { Scope = g.Key, Count = g.Sum(d => d.Count) }) on c.Scope equals o.Scope into late
+            from o in late.DefaultIfEmpty()
+            join u in db.Units on c.Scope equals u.Id into named
+            from u in named.DefaultIfEmpty()
+            select new CityRow(c.Scope, u!.Name, c.NotStarted, c.InProgress, c.Done, c.Ongoing, c.Closed, (int?)o!.Count ?? 0);
+        Expression<Func<RectifyDbContext, DateOnly, DateOnly, DateOnly, DateOnly, IQueryable<DueCount>>> counts = (db, year, month, dekad, today) => db.DueCounts;
+        var c = Expression.Parameter(typeof(DueCount), "c");
+        var before = new ReplacingExpressionVisitor(KeptCounts.DueBefore.Parameters, [c, .. counts.Parameters.Skip(1)]).Visit(KeptCounts.DueBefore.Body);
+        var due = Expression.Call(typeof(Queryable), nameof(Queryable.Where), [typeof(DueCount)], counts.Body, Expression.Quote(Expression.Lambda<Func<DueCount, bool>>(before, c)));
+        return EF.CompileAsyncQuery(Expression.Lambda<Func<RectifyDbContext, DateOnly, DateOnly, DateOnly, DateOnly, IQueryable<CityRow>>>(
+            new ReplacingExpressionVisitor(rows.Parameters, [counts.Parameters[0], due]).Visit(rows.Body), counts.Parameters));
+    });
 
     private static UnitStats Row(string unit, IEnumerable<(MeasureStatus Status, int Count)> counts, int overdue)
     {

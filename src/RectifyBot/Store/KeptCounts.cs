@@ -114,18 +114,16 @@ public static class KeptCounts
     };
 
     /// <summary>
-    /// The buckets that together hold every due date before <paramref name="today"/>, each once: the years before
-    /// this one, this year's months before this one, this month's dekads before this one, this dekad's days before
-    /// today. Summed per scope, the measures overdue on that day.
+    /// The buckets that together hold every due date before <c>today</c>, each once: the years before this one,
+    /// this year's months before this one, this month's dekads before this one, this dekad's days before today.
+    /// Summed per scope, the measures overdue on that day. <c>year</c>, <c>month</c> and <c>dekad</c> are the
+    /// starts (<see cref="Start"/>) of today's; an expression of them, so that a compiled query takes them as its parameters.
     /// </summary>
-    public static Expression<Func<DueCount, bool>> DueBefore(DateOnly today)
-    {
-        var (year, month, dekad) = (Start(DueSpan.Year, today), Start(DueSpan.Month, today), Start(DueSpan.Dekad, today));
-        return c => (c.Span == DueSpan.Year && c.Start < year) ||
-                    (c.Span == DueSpan.Month && c.Start >= year && c.Start < month) ||
-                    (c.Span == DueSpan.Dekad && c.Start >= month && c.Start < dekad) ||
-                    (c.Span == DueSpan.Day && c.Start >= dekad && c.Start < today);
-    }
+    public static Expression<Func<DueCount, DateOnly, DateOnly, DateOnly, DateOnly, bool>> DueBefore { get; } = (c, year, month, dekad, today) =>
+        (c.Span == DueSpan.Year && c.Start < year) ||
+        (c.Span == DueSpan.Month && c.Start >= year && c.Start < month) ||
+        (c.Span == DueSpan.Dekad && c.Start >= month && c.Start < dekad) ||
+        (c.Span == DueSpan.Day && c.Start >= dekad && c.Start < today);
 
     /// <summary>
     /// Adds <paramref name="sign"/> times each measure's contributions: one to its status's count for each holder
