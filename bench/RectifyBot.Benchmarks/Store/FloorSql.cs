@@ -38,17 +38,16 @@ internal static class FloorSql
             """, ("from", from), ("until", until));
 
     /// <summary>
-    /// The kept counts (KeptCounts) the whole city's stats are read from: measures per holder and status, and per
-    /// holder the due-date buckets before today.
+    /// The kept counts (KeptCounts) the whole city's stats are read from: per holder its measures by status, and
+    /// its due-date buckets before today summed.
     /// </summary>
     public static Task<int> CityStatsAsync(IServiceProvider sp, DateOnly today) =>
         RowsAsync(sp, """
-            SELECT "Scope", "Status", "Count" FROM "StatusCounts" WHERE "Count" <> 0
-            UNION ALL
-            SELECT "Scope", 'Overdue', SUM("Count") FROM "DueCounts"
-            WHERE ("Span" = 3 AND "Start" < @year) OR ("Span" = 2 AND "Start" >= @year AND "Start" < @month)
-               OR ("Span" = 1 AND "Start" >= @month AND "Start" < @dekad) OR ("Span" = 0 AND "Start" >= @dekad AND "Start" < @today)
-            GROUP BY "Scope"
+            SELECT s.*, o."Overdue" FROM "StatusCounts" s LEFT JOIN (
+                SELECT "Scope", SUM("Count") AS "Overdue" FROM "DueCounts"
+                WHERE ("Span" = 3 AND "Start" < @year) OR ("Span" = 2 AND "Start" >= @year AND "Start" < @month)
+                   OR ("Span" = 1 AND "Start" >= @month AND "Start" < @dekad) OR ("Span" = 0 AND "Start" >= @dekad AND "Start" < @today)
+                GROUP BY "Scope") o ON o."Scope" = s."Scope"
             """, ("year", KeptCounts.Start(DueSpan.Year, today)), ("month", KeptCounts.Start(DueSpan.Month, today)),
             ("dekad", KeptCounts.Start(DueSpan.Dekad, today)), ("today", today));
 

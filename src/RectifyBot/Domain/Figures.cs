@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore.Query;
 
 namespace RectifyBot.Domain;
 
@@ -25,8 +26,18 @@ public static class Figures
 
     /// <summary>The ids of the measures a unit holds, as a subquery: the database reads them from the two indexes.</summary>
     public static IQueryable<int> MeasureIdsHeldBy(IQueryable<MeasureUnit> units, IQueryable<Claim> claims, int unitId) =>
+        units.Provider.CreateQuery<int>(new ReplacingExpressionVisitor(HeldBy.Parameters, [units.Expression, claims.Expression, Captured(unitId)]).Visit(HeldBy.Body));
+
+    /// <summary>
+    /// <see cref="MeasureIdsHeldBy"/> as an expression of the two tables and the unit, for a compiled query to
+    /// inline with its own parameter as the unit.
+    /// </summary>
+    public static Expression<Func<IQueryable<MeasureUnit>, IQueryable<Claim>, int, IQueryable<int>>> HeldBy { get; } = (units, claims, unitId) =>
         units.Where(u => u.UnitId == unitId && u.Role == UnitRole.Lead).Select(u => u.MeasureId)
             .Union(claims.Where(c => c.UnitId == unitId && c.WithdrawnAt == null && c.State == ClaimState.Approved).Select(c => c.MeasureId));
+
+    /// <summary>A value as a captured variable, which EF sends as a parameter (a constant would be written into the SQL).</summary>
+    private static Expression Captured(int value) => ((Expression<Func<int>>)(() => value)).Body;
 
     /// <summary>Every unit that holds a measure, with the measure: lead units and active claimants, once each.</summary>
     public static IQueryable<MeasureHolder> Holders(IQueryable<MeasureUnit> units, IQueryable<Claim> claims) =>

@@ -14,7 +14,8 @@ namespace RectifyBot.Domain;
 /// </summary>
 public static class Overdue
 {
-    public static Expression<Func<Measure, bool>> On(DateOnly today) => m =>
+    /// <summary>As an expression of the measure and the day, so that a compiled query takes the day as its parameter.</summary>
+    public static Expression<Func<Measure, DateOnly, bool>> On { get; } = (m, today) =>
         m.DueDate != null && m.DueDate < today &&
         (m.Status == MeasureStatus.NotStarted || m.Status == MeasureStatus.InProgress ||
          (m.Status == MeasureStatus.Ongoing &&

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using RectifyBot.Domain;
 using RectifyBot.Store;
 
@@ -15,8 +17,8 @@ public sealed class StatsCache
 public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
 {
     /// <summary>The filter's measures in list order, up to its limit, each summarised: for callers that show them all.</summary>
-    public Task<IReadOnlyList<MeasureSummary>> ListAsync(MeasureFilter filter, DateOnly today, CancellationToken ct) =>
-        SummariesAsync(Listed(filter, today), today, ct);
+    public async Task<IReadOnlyList<MeasureSummary>> ListAsync(MeasureFilter filter, DateOnly today, CancellationToken ct) =>
+        await SummariesAsync(await Listed(RowsListed, RowOf, filter, today).ToListAsync(ct), today, ct);
 
     /// <summary>
     /// Only the numbers of the filter's measures, in list order, up to its limit: what a chat remembers of a list it
@@ -24,7 +26,7 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
     /// inspection, so the filter names one.
     /// </summary>
     public async Task<IReadOnlyList<int>> NumbersAsync(MeasureFilter filter, DateOnly today, CancellationToken ct) =>
-        await Listed(filter, today).Select(m => m.Number).ToListAsync(ct);
+        await Listed(NumbersListed, m => m.Number, filter, today).ToListAsync(ct);
 
     /// <summary>
     /// Summaries of a page of a list: the measures of the inspection with these numbers, in their order (a number
@@ -32,50 +34,93 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
     /// </summary>
     public async Task<IReadOnlyList<MeasureSummary>> PageAsync(int inspectionId, IReadOnlyList<int> numbers, DateOnly today, CancellationToken ct)
     {
-        var rows = await RowsByNumber.For(db)(db, inspectionId, numbers).ToListAsync(ct);
-        var ids = rows.Select(r => r.Id).ToList();
-        var summaries = Summaries(rows, await UnitsOf.For(db)(db, ids).ToListAsync(ct), await ClaimsOf.For(db)(db, ids).ToListAsync(ct), today);
+        var summaries = await SummariesAsync(await RowsByNumber.For(db)(db, inspectionId, numbers).ToListAsync(ct), today, ct);
         return numbers.Select(n => summaries.FirstOrDefault(s => s.Number == n)).OfType<MeasureSummary>().ToList();
     }
 
-    /// <summary>The filter's measures, most overdue (earliest due) first and those with no date last, up to its limit.</summary>
-    private IQueryable<Measure> Listed(MeasureFilter filter, DateOnly today)
+    /// <summary>
+    /// The filter's measures, most overdue (earliest due) first and those with no date last, up to its limit, by the
+    /// query compiled for the filter's shape (which of its parts are set) with its values as parameters: a chat turn
+    /// lists something on most questions, and compiled, a list skips EF's translation and query cache lookup.
+    /// </summary>
+    private IAsyncEnumerable<T> Listed<T>(ConcurrentDictionary<Shape, Compiled<ListQuery<T>>> compiled, Expression<Func<Measure, T>> select,
+        MeasureFilter filter, DateOnly today)
     {
-        var q = db.Measures.AsNoTracking();
-        if (filter.InspectionId is { } inspection)
+        var query = compiled.GetOrAdd(Shape.Of(filter), shape => new(() => EF.CompileAsyncQuery(ListedBy(shape, select)).Invoke)).For(db);
+        var (from, until) = filter.DueBetween ?? default;
+        return query(db, filter.InspectionId ?? 0, filter.UnitId ?? 0, today, from, until, filter.Status ?? default, filter.Limit);
+    }
+
+    private static readonly ConcurrentDictionary<Shape, Compiled<ListQuery<MeasureRow>>> RowsListed = new();
+    private static readonly ConcurrentDictionary<Shape, Compiled<ListQuery<int>>> NumbersListed = new();
+
+    /// <summary>A list query: the context, then the filter's values (inspection, unit, today, due from, due until, status, limit).</summary>
+    private delegate IAsyncEnumerable<T> ListQuery<T>(RectifyDbContext db, int inspection, int unit, DateOnly today, DateOnly from, DateOnly until, MeasureStatus status, int limit);
+
+    /// <summary>Which parts of a filter are set.</summary>
+    private readonly record struct Shape(bool Inspection, bool Unit, bool Overdue, bool DueBetween, bool Status, bool OpenOnly, bool UnclaimedOnly)
+    {
+        public static Shape Of(MeasureFilter f) =>
+            new(f.InspectionId is not null, f.UnitId is not null, f.OverdueOnly, f.DueBetween is not null, f.Status is not null, f.OpenOnly, f.UnclaimedOnly);
+    }
+
+    /// <summary>
+    /// The list query of a shape of filter, as one expression: each part that is set, a condition written with the
+    /// names of the query's parameters, is put in with them as its own.
+    /// </summary>
+    private static Expression<Func<RectifyDbContext, int, int, DateOnly, DateOnly, DateOnly, MeasureStatus, int, IQueryable<T>>> ListedBy<T>(Shape shape, Expression<Func<Measure, T>> select)
+    {
+        Expression<Func<RectifyDbContext, int, int, DateOnly, DateOnly, DateOnly, MeasureStatus, int, IQueryable<Measure>>> all =
+            (db, inspection, unit, today, from, until, status, limit) => db.Measures.AsNoTracking();
+        var parameters = all.Parameters.ToDictionary(p => p.Name!, p => (Expression)p);
+        // A condition's first parameter is the measure; its others are the query's of the same name.
+        Expression Inline(LambdaExpression lambda, Expression first) =>
+            new ReplacingExpressionVisitor(lambda.Parameters, [first, .. lambda.Parameters.Skip(1).Select(p => parameters[p.Name!])]).Visit(lambda.Body);
+        var q = all.Body;
+        void Where(LambdaExpression condition)
         {
-            q = q.Where(m => m.InspectionId == inspection);
+            var m = Expression.Parameter(typeof(Measure), "m");
+            q = Expression.Call(typeof(Queryable), nameof(Queryable.Where), [typeof(Measure)], q, Expression.Quote(Expression.Lambda<Func<Measure, bool>>(Inline(condition, m), m)));
         }
-        if (filter.UnitId is { } unit)
+        if (shape.Inspection)
+        {
+            Where((Measure m, int inspection) => m.InspectionId == inspection);
+        }
+        if (shape.Unit)
         {
             // A unit holds a few hundred measures at most. As a subquery the database reads the unit's measure ids
             // from their indexes and looks each measure up by key, instead of scanning every overdue measure of the
             // city for membership; and it is one statement, with no list of ids to send.
-            var ofUnit = Figures.MeasureIdsHeldBy(db.MeasureUnits, db.Claims, unit);
-            q = q.Where(m => ofUnit.Contains(m.Id));
+            var m = Expression.Parameter(typeof(Measure), "m");
+            var held = new ReplacingExpressionVisitor(Figures.HeldBy.Parameters,
+                [Expression.Property(parameters["db"], nameof(RectifyDbContext.MeasureUnits)), Expression.Property(parameters["db"], nameof(RectifyDbContext.Claims)), parameters["unit"]])
+                .Visit(Figures.HeldBy.Body);
+            Where(Expression.Lambda<Func<Measure, bool>>(Expression.Call(typeof(Queryable), nameof(Queryable.Contains), [typeof(int)], held, Expression.Property(m, nameof(Measure.Id))), m));
         }
-        if (filter.OverdueOnly)
+        if (shape.Overdue)
         {
-            q = q.Where(Overdue.On(today));
+            Where(Overdue.On);
         }
-        if (filter.DueBetween is var (from, until))
+        if (shape.DueBetween)
         {
-            q = q.Where(m => m.DueDate >= from && m.DueDate <= until &&
-                             (m.Status == MeasureStatus.NotStarted || m.Status == MeasureStatus.InProgress || m.Status == MeasureStatus.Ongoing));
+            Where((Measure m, DateOnly from, DateOnly until) => m.DueDate >= from && m.DueDate <= until &&
+                (m.Status == MeasureStatus.NotStarted || m.Status == MeasureStatus.InProgress || m.Status == MeasureStatus.Ongoing));
         }
-        if (filter.Status is { } status)
+        if (shape.Status)
         {
-            q = q.Where(m => m.Status == status);
+            Where((Measure m, MeasureStatus status) => m.Status == status);
         }
-        if (filter.OpenOnly)
+        if (shape.OpenOnly)
         {
-            q = q.Where(m => m.Status == MeasureStatus.NotStarted || m.Status == MeasureStatus.InProgress);
+            Where((Measure m) => m.Status == MeasureStatus.NotStarted || m.Status == MeasureStatus.InProgress);
         }
-        if (filter.UnclaimedOnly)
+        if (shape.UnclaimedOnly)
         {
-            q = q.Where(Figures.Unheld);
+            Where(Figures.Unheld);
         }
-        return q.OrderBy(m => m.DueDate == null).ThenBy(m => m.DueDate).ThenBy(m => m.InspectionId).ThenBy(m => m.Number).Take(filter.Limit);
+        Expression<Func<IQueryable<Measure>, int, IQueryable<T>>> ordered = (measures, limit) => measures
+            .OrderBy(m => m.DueDate == null).ThenBy(m => m.DueDate).ThenBy(m => m.InspectionId).ThenBy(m => m.Number).Take(limit).Select(select);
+        return Expression.Lambda<Func<RectifyDbContext, int, int, DateOnly, DateOnly, DateOnly, MeasureStatus, int, IQueryable<T>>>(Inline(ordered, q), all.Parameters);
     }
 
     /// <summary>What a user is told for a measure number the plan does not have: the valid range.</summary>
@@ -136,28 +181,13 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
     }
 
     /// <summary>
-    /// The whole city's figures from the counts kept as measures change, in one statement: per holder its counts by
-    /// status side by side, its overdue count summed from the due-date buckets before today, and its name. A few
+    /// The whole city's figures from the counts kept as measures change, in one statement: per holder its row of
+    /// counts by status, its overdue count summed from the due-date buckets before today, and its name. A few
     /// hundred rows, however many measures.
     /// </summary>
     private async Task<(List<ScopeCount>, Dictionary<int, int>, Dictionary<int, string>)> CityCountsAsync(DateOnly today, CancellationToken ct)
     {
-        var overdue = db.DueCounts.Where(KeptCounts.DueBefore(today)).GroupBy(c => c.Scope).Select(g => new { Scope = g.Key, Count = g.Sum(c => c.Count) });
-        var byStatus = db.StatusCounts.GroupBy(c => c.Scope).Select(g => new
-        {
-            Scope = g.Key,
-            NotStarted = g.Sum(c => c.Status == MeasureStatus.NotStarted ? c.Count : 0),
-            InProgress = g.Sum(c => c.Status == MeasureStatus.InProgress ? c.Count : 0),
-            Done = g.Sum(c => c.Status == MeasureStatus.Done ? c.Count : 0),
-            Ongoing = g.Sum(c => c.Status == MeasureStatus.Ongoing ? c.Count : 0),
-            Closed = g.Sum(c => c.Status == MeasureStatus.Closed ? c.Count : 0),
-        });
-        var rows = await (from c in byStatus
-                          join o in overdue on c.Scope equals o.Scope into late
-                          from o in late.DefaultIfEmpty()
-                          join u in db.Units on c.Scope equals u.Id into named
-                          from u in named.DefaultIfEmpty()
-                          select new { c.Scope, Name = (string?)u!.Name, c.NotStarted, c.InProgress, c.Done, c.Ongoing, c.Closed, Overdue = (int?)o!.Count ?? 0 })
+        var rows = await CityRows.For(db)(db, KeptCounts.Start(DueSpan.Year, today), KeptCounts.Start(DueSpan.Month, today), KeptCounts.Start(DueSpan.Dekad, today), today)
             .ToListAsync(ct);
         var counts = rows.SelectMany(r => new[]
         {
@@ -202,6 +232,30 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
 
     private sealed record ScopeCount(int Scope, MeasureStatus Status, int Count);
 
+    private sealed record CityRow(int Scope, string? Name, int NotStarted, int InProgress, int Done, int Ongoing, int Closed, int Overdue);
+
+    /// <summary>
+    /// <see cref="CityCountsAsync"/>'s statement, compiled (a cold call no longer pays EF's translation): the due
+    /// counts before today (KeptCounts.DueBefore, with the query's parameters as its bucket starts and today)
+    /// summed per holder, beside its status counts and its name.
+    /// </summary>
+    private static readonly Compiled<Func<RectifyDbContext, DateOnly, DateOnly, DateOnly, DateOnly, IAsyncEnumerable<CityRow>>> CityRows = new(() =>
+    {
+        Expression<Func<RectifyDbContext, IQueryable<DueCount>, IQueryable<CityRow>>> rows = (db, due) =>
+            from c in db.StatusCounts
+            join o in due.GroupBy(d => d.Scope).Select(g => new { Scope = g.Key, Count = g.Sum(d => d.Count) }) on c.Scope equals o.Scope into late
+            from o in late.DefaultIfEmpty()
+            join u in db.Units on c.Scope equals u.Id into named
+            from u in named.DefaultIfEmpty()
+            select new CityRow(c.Scope, u!.Name, c.NotStarted, c.InProgress, c.Done, c.Ongoing, c.Closed, (int?)o!.Count ?? 0);
+        Expression<Func<RectifyDbContext, DateOnly, DateOnly, DateOnly, DateOnly, IQueryable<DueCount>>> counts = (db, year, month, dekad, today) => db.DueCounts;
+        var c = Expression.Parameter(typeof(DueCount), "c");
+        var before = new ReplacingExpressionVisitor(KeptCounts.DueBefore.Parameters, [c, .. counts.Parameters.Skip(1)]).Visit(KeptCounts.DueBefore.Body);
+        var due = Expression.Call(typeof(Queryable), nameof(Queryable.Where), [typeof(DueCount)], counts.Body, Expression.Quote(Expression.Lambda<Func<DueCount, bool>>(before, c)));
+        return EF.CompileAsyncQuery(Expression.Lambda<Func<RectifyDbContext, DateOnly, DateOnly, DateOnly, DateOnly, IQueryable<CityRow>>>(
+            new ReplacingExpressionVisitor(rows.Parameters, [counts.Parameters[0], due]).Visit(rows.Body), counts.Parameters));
+    });
+
     private static UnitStats Row(string unit, IEnumerable<(MeasureStatus Status, int Count)> counts, int overdue)
     {
         var list = counts.ToList();
@@ -214,25 +268,17 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
     /// <summary>
     /// Flat rows first, then the units and claims of just those measures looked up by id: a single query with
     /// nested collections makes the database sort and join far more than the page it returns. The ids go as one
-    /// array parameter (json_each on SQLite, ANY on PostgreSQL): as the list's query again in a subquery, each of
-    /// the two statements ran the list's filter a second time, and as a parameter each, a few hundred ids made a
-    /// long statement to build and parse on every call.
+    /// array parameter (json_each on SQLite, ANY on PostgreSQL: see StoreServiceCollectionExtensions.Configure): as
+    /// the list's query again in a subquery, each of the two statements ran the list's filter a second time.
     /// </summary>
-    private async Task<IReadOnlyList<MeasureSummary>> SummariesAsync(IQueryable<Measure> q, DateOnly today, CancellationToken ct)
+    private async Task<List<MeasureSummary>> SummariesAsync(List<MeasureRow> rows, DateOnly today, CancellationToken ct)
     {
-        var rows = await q.Select(RowOf).ToListAsync(ct);
         if (rows.Count == 0)
         {
             return [];
         }
         var ids = rows.Select(r => r.Id).ToList();
-        var units = await db.MeasureUnits.AsNoTracking().Where(u => EF.Parameter(ids).Contains(u.MeasureId)).Select(UnitOf).ToListAsync(ct);
-        var claims = await db.Claims.AsNoTracking().Where(c => EF.Parameter(ids).Contains(c.MeasureId)).Where(ActiveClaim).OrderBy(c => c.Id).Select(ClaimOf).ToListAsync(ct);
-        return Summaries(rows, units, claims, today);
-    }
-
-    private static List<MeasureSummary> Summaries(List<MeasureRow> rows, List<UnitOfMeasure> units, List<ClaimRow> claims, DateOnly today)
-    {
+        var (units, claims) = (await UnitsOf.For(db)(db, ids).ToListAsync(ct), await ClaimsOf.For(db)(db, ids).ToListAsync(ct));
         var (unitsOf, claimsOf) = (units.ToLookup(u => u.MeasureId), claims.ToLookup(c => c.MeasureId));
         return rows.Select(r => Summary(r, unitsOf[r.Id], claimsOf[r.Id], today)).ToList();
     }

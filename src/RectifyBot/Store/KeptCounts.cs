@@ -6,14 +6,19 @@ using RectifyBot.Domain;
 namespace RectifyBot.Store;
 
 /// <summary>
-/// How many measures a holder has in a status (<see cref="KeptCounts"/>). <see cref="Scope"/> is a unit's id, or
-/// <see cref="KeptCounts.NoUnit"/> or <see cref="KeptCounts.Everyone"/>.
+/// How many measures a holder has in each status (<see cref="KeptCounts"/>), one row a holder, so the whole city's
+/// figures read a few hundred rows. <see cref="Scope"/> is a unit's id, or <see cref="KeptCounts.NoUnit"/> or
+/// <see cref="KeptCounts.Everyone"/>. A column for each <see cref="MeasureStatus"/>, named as the status: a new
+/// status needs its column (the SQL that keeps the counts names one for each status).
 /// </summary>
 public sealed class StatusCount
 {
     public int Scope { get; set; }
-    public MeasureStatus Status { get; set; }
-    public int Count { get; set; }
+    public int NotStarted { get; set; }
+    public int InProgress { get; set; }
+    public int Done { get; set; }
+    public int Ongoing { get; set; }
+    public int Closed { get; set; }
 }
 
 /// <summary>
@@ -93,7 +98,7 @@ public static class KeptCounts
         await db.Database.ExecuteSqlRawAsync(sql, ct);
     }
 
-    /// <summary>Counts every measure from scratch: what migration 0008 runs on an existing store, and the benchmark after filling one.</summary>
+    /// <summary>Counts every measure from scratch: what migration 0011 runs on an existing store, and the benchmark after filling one.</summary>
     public static string RecountSql(bool postgres) => """
         DELETE FROM "StatusCounts";
         DELETE FROM "DueCounts";
@@ -109,22 +114,20 @@ public static class KeptCounts
     };
 
     /// <summary>
-    /// The buckets that together hold every due date before <paramref name="today"/>, each once: the years before
-    /// this one, this year's months before this one, this month's dekads before this one, this dekad's days before
-    /// today. Summed per scope, the measures overdue on that day.
+    /// The buckets that together hold every due date before <c>today</c>, each once: the years before this one,
+    /// this year's months before this one, this month's dekads before this one, this dekad's days before today.
+    /// Summed per scope, the measures overdue on that day. <c>year</c>, <c>month</c> and <c>dekad</c> are the
+    /// starts (<see cref="Start"/>) of today's; an expression of them, so that a compiled query takes them as its parameters.
     /// </summary>
-    public static Expression<Func<DueCount, bool>> DueBefore(DateOnly today)
-    {
-        var (year, month, dekad) = (Start(DueSpan.Year, today), Start(DueSpan.Month, today), Start(DueSpan.Dekad, today));
-        return c => (c.Span == DueSpan.Year && c.Start < year) ||
-                    (c.Span == DueSpan.Month && c.Start >= year && c.Start < month) ||
-                    (c.Span == DueSpan.Dekad && c.Start >= month && c.Start < dekad) ||
-                    (c.Span == DueSpan.Day && c.Start >= dekad && c.Start < today);
-    }
+    public static Expression<Func<DueCount, DateOnly, DateOnly, DateOnly, DateOnly, bool>> DueBefore { get; } = (c, year, month, dekad, today) =>
+        (c.Span == DueSpan.Year && c.Start < year) ||
+        (c.Span == DueSpan.Month && c.Start >= year && c.Start < month) ||
+        (c.Span == DueSpan.Dekad && c.Start >= month && c.Start < dekad) ||
+        (c.Span == DueSpan.Day && c.Start >= dekad && c.Start < today);
 
     /// <summary>
-    /// Adds <paramref name="sign"/> times each measure's contributions: one status count per holder (each lead unit
-    /// and approved, unwithdrawn claimant: Figures.Holders; else <see cref="NoUnit"/>) and for <see cref="Everyone"/>;
+    /// Adds <paramref name="sign"/> times each measure's contributions: one to its status's count for each holder
+    /// (each lead unit and approved, unwithdrawn claimant: Figures.Holders; else <see cref="NoUnit"/>) and for <see cref="Everyone"/>;
     /// and, while it owes work (the status part of Overdue.On), one due count per span for each of those scopes.
     /// </summary>
     private static string Contributions(bool postgres, string measures, int sign)
@@ -151,13 +154,18 @@ public static class KeptCounts
             // SQLite keeps dates as yyyy-MM-dd text.
             : ($"substr({day}, 1, 8) || CASE WHEN substr({day}, 9, 2) < '11' THEN '01' WHEN substr({day}, 9, 2) < '21' THEN '11' ELSE '21' END",
                 $"substr({day}, 1, 7) || '-01'", $"substr({day}, 1, 4) || '-01-01'");
+        // A column a status (StatusCount).
+        var statuses = Enum.GetNames<MeasureStatus>();
+        var columns = string.Join(", ", statuses.Select(s => $"\"{s}\""));
+        var counts = string.Join(", ", statuses.Select(s => $"{sign} * SUM(CASE WHEN \"Status\" = '{s}' THEN 1 ELSE 0 END)"));
+        var added = string.Join(", ", statuses.Select(s => $"\"{s}\" = \"StatusCounts\".\"{s}\" + excluded.\"{s}\""));
         // NOT EXISTS, not NOT IN: PostgreSQL hashes the one and, for a whole store, loops over the other.
         // "WHERE true": SQLite would otherwise read the ON of ON CONFLICT as a join's.
         return $"""
             {scoped}
-            INSERT INTO "StatusCounts" ("Scope", "Status", "Count")
-            SELECT "Scope", "Status", {sign} * COUNT(*) FROM scoped WHERE true GROUP BY "Scope", "Status"
-            ON CONFLICT ("Scope", "Status") DO UPDATE SET "Count" = "StatusCounts"."Count" + excluded."Count";
+            INSERT INTO "StatusCounts" ("Scope", {columns})
+            SELECT "Scope", {counts} FROM scoped WHERE true GROUP BY "Scope"
+            ON CONFLICT ("Scope") DO UPDATE SET {added};
             {scoped},
             owed AS (
                 SELECT "Scope", "DueDate" FROM scoped

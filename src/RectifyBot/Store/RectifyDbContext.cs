@@ -183,8 +183,8 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
         b.Entity<ReplyFeedback>().HasIndex(f => new { f.Channel, f.ReplyId, f.UserId }).IsUnique();
         b.Entity<StatusCount>(e =>
         {
-            e.HasKey(c => new { c.Scope, c.Status });
-            e.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
+            e.HasKey(c => c.Scope);
+            e.Property(c => c.Scope).ValueGeneratedNever();
         });
         // Keyed by bucket first: "due before today" reads a range of each span.
         b.Entity<DueCount>().HasKey(c => new { c.Span, c.Start, c.Scope });

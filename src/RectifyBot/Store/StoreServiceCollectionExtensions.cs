@@ -47,12 +47,15 @@ public static class StoreServiceCollectionExtensions
     {
         if (store.Provider == StoreProvider.Postgres)
         {
-            options.UseNpgsql(PostgresConnectionString(store), o => o.EnableRetryOnFailure(3));
+            options.UseNpgsql(PostgresConnectionString(store), o => o.EnableRetryOnFailure(3).UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
         }
         else
         {
-            options.UseSqlite(SqliteConnectionString(store, dataPath)).AddInterceptors(Pragmas);
+            options.UseSqlite(SqliteConnectionString(store, dataPath), o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)).AddInterceptors(Pragmas);
         }
+        // A list of values (ids.Contains(x)) goes as one array parameter (json_each on SQLite, ANY on PostgreSQL), in
+        // compiled queries too: one statement text whatever the list's length, not one parameter a value, which made
+        // a few hundred ids a long statement to build and parse, and a new plan for each length.
         // Migrations are written by hand and keep no model snapshot for EF to compare with; MigrationCoverageTests
         // compares the migrated schema with the model instead. StoreInitializer runs an upgrade's migrations in its
         // own transaction on purpose (all or nothing).

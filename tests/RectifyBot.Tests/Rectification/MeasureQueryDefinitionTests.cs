@@ -35,6 +35,7 @@ public static class MeasureQueryDefinitionTests
             var listed = await queries.ListAsync(filter, today, default);
             // The units' order within a summary is the database's: compared as sets.
             Assert.Equal(expected.Select(Comparable), listed.Select(Comparable));
+            Assert.Equal(expected.Select(s => s.Number), await queries.NumbersAsync(filter, today, default));
         }
 
         foreach (var unit in await db.Units.Select(u => u.Id).ToListAsync())
@@ -44,6 +45,12 @@ public static class MeasureQueryDefinitionTests
         await ListAgrees(new MeasureFilter { DueBetween = (today, today.AddDays(7)) },
             m => m.DueDate >= today && m.DueDate <= today.AddDays(7) && m.Status is MeasureStatus.NotStarted or MeasureStatus.InProgress or MeasureStatus.Ongoing);
         await ListAgrees(new MeasureFilter { OverdueOnly = true, Limit = 5 }, m => m.IsOverdue(today));
+        // Each part of a filter, for the queries compiled per shape of filter.
+        var first = measures.Min(m => m.InspectionId);
+        await ListAgrees(new MeasureFilter { InspectionId = first, Status = MeasureStatus.InProgress }, m => m.InspectionId == first && m.Status == MeasureStatus.InProgress);
+        await ListAgrees(new MeasureFilter { InspectionId = first, OpenOnly = true, UnclaimedOnly = true },
+            m => m.InspectionId == first && m.Status is MeasureStatus.NotStarted or MeasureStatus.InProgress && holders[m.Id].Count == 0);
+        await ListAgrees(new MeasureFilter { UnclaimedOnly = true, Limit = 10 }, m => holders[m.Id].Count == 0);
 
         foreach (var inspection in measures.Select(m => m.InspectionId).Distinct())
         {
