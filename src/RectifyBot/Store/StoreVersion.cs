@@ -100,14 +100,16 @@ public sealed class VersionScope(Expression<Func<AuditEntry, bool>> changes)
     public async Task<long> GetAsync(Func<RectifyDbContext> db, long version, CancellationToken ct)
     {
         var now = Environment.TickCount64;
-        if (_read is not { } read || version < read.Version || now - read.Since >= Renew.TotalMilliseconds)
+        if (_read is not { } read || now - read.Since >= Renew.TotalMilliseconds)
         {
             _read = new Read(version, version, now);
             return version;
         }
-        if (version == read.Version)
+        if (version <= read.Version)
         {
-            return read.Scoped;
+            // An older version, from a turn that read it before another turn read the newer one: the scope is as at the
+            // newer one if it has not changed since the older one, and otherwise as at some version from the older one on.
+            return version == read.Version || read.Scoped <= version ? read.Scoped : version;
         }
         var newest = await db().AuditEntries.Where(a => a.Id > read.Version && a.Id <= version).Where(changes).MaxAsync(a => (long?)a.Id, ct);
         _read = read with { Version = version, Scoped = newest ?? read.Scoped };

@@ -88,6 +88,43 @@ public class StoreVersionTests
         Assert.Contains(read.Shape.Units, u => u.Name == "社会事务科"); // a person's roles are not the plan's shape
     }
 
+    /// <summary>A turn may ask with a version older than one another turn read since: the scope is as it was then.</summary>
+    [Fact]
+    public async Task A_scope_asked_at_an_older_version_is_as_it_was_at_that_version()
+    {
+        await using var store = await TestStore.CreateAsync(StoreProvider.Sqlite);
+        int inspection;
+        await using (var db = store.NewContext())
+        {
+            inspection = (await new PlanBuilder().ConversationsRoster().Measure(51, lead: "社会事务科", due: "2023-12-31").SaveAsync(db)).Id;
+        }
+        await using var scope = store.Scope();
+        var services = scope.ServiceProvider;
+        var db0 = services.GetRequiredService<RectifyDbContext>();
+        var roster = VersionScope.Roster();
+        var first = await StoreVersion.CurrentAsync(db0, default);
+        Assert.Equal(first, await roster.GetAsync(() => db0, first, default));
+
+        var lina = Actor.From(await db0.Staff.Include(s => s.Unit).AsNoTracking().SingleAsync(s => s.Name == "李娜"));
+        await services.GetRequiredService<MeasureWorkflow>().RecordProgressAsync(lina, inspection, 51, "进行中", MeasureStatus.InProgress, "test", default);
+        var updated = await StoreVersion.CurrentAsync(db0, default);
+        Assert.Equal(first, await roster.GetAsync(() => db0, updated, default));
+        Assert.Equal(first, await roster.GetAsync(() => db0, first, default));
+
+        await using (var db = store.NewContext())
+        {
+            var staff = await db.Staff.SingleAsync(s => s.Name == "李娜");
+            db.BeginOperation("test", null);
+            staff.Roles = StaffRoles.Leader;
+            await db.SaveChangesAsync();
+        }
+        var rostered = await StoreVersion.CurrentAsync(db0, default);
+        Assert.Equal(rostered, await roster.GetAsync(() => db0, rostered, default));
+        // Asked again at the older versions, from before the roster changed: not as it is now.
+        Assert.Equal(updated, await roster.GetAsync(() => db0, updated, default));
+        Assert.Equal(first, await roster.GetAsync(() => db0, first, default));
+    }
+
     [Fact]
     public async Task A_plan_imported_after_a_turn_is_known_to_the_next_turn()
     {

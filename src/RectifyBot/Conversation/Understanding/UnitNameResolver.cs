@@ -38,9 +38,9 @@ public sealed class UnitNameResolver
     /// length the first unit's first. Looked up by the message's substrings, rather than searching the message for
     /// each of the city's two thousand forms (some 7 % of a rule-path turn).
     /// </summary>
-    private readonly Dictionary<string, (int Rank, IReadOnlyList<UnitName> Units)> _forms;
+    private readonly Dictionary<string, (int Rank, List<UnitName> Units)> _forms;
 
-    private readonly Dictionary<string, (int Rank, IReadOnlyList<UnitName> Units)>.AlternateLookup<ReadOnlySpan<char>> _formsBySpan;
+    private readonly Dictionary<string, (int Rank, List<UnitName> Units)>.AlternateLookup<ReadOnlySpan<char>> _formsBySpan;
 
     /// <summary>The lengths forms have, longest first.</summary>
     private readonly int[] _lengths;
@@ -50,12 +50,20 @@ public sealed class UnitNameResolver
     private UnitNameResolver(IReadOnlyList<UnitName> units)
     {
         _units = units;
-        _forms = units
-            .SelectMany(u => Forms(u).Distinct().Select(f => (Form: f, Unit: u)))
-            .OrderByDescending(p => p.Form.Length)
-            .Select((p, rank) => (p.Form, p.Unit, Rank: rank))
-            .GroupBy(p => p.Form)
-            .ToDictionary(g => g.Key, g => (g.First().Rank, (IReadOnlyList<UnitName>)[.. g.Select(p => p.Unit).Distinct()]));
+        _forms = [];
+        var rank = 0;
+        foreach (var (form, unit) in units.SelectMany(u => Forms(u).Distinct().Select(f => (f, u))).OrderByDescending(p => p.f.Length))
+        {
+            if (!_forms.TryGetValue(form, out var entry))
+            {
+                _forms[form] = (rank, [unit]);
+            }
+            else if (!entry.Units.Contains(unit))
+            {
+                entry.Units.Add(unit);
+            }
+            rank++;
+        }
         _formsBySpan = _forms.GetAlternateLookup<ReadOnlySpan<char>>();
         _lengths = [.. _forms.Keys.Select(f => f.Length).Distinct().OrderDescending()];
     }
