@@ -107,9 +107,9 @@ public sealed class VersionScope(Expression<Func<AuditEntry, bool>> changes)
         }
         if (version <= read.Version)
         {
-            // An older version, from a turn that read it before another turn read the newer one: the scope is as at the
-            // newer one if it has not changed since the older one, and otherwise as at some version from the older one on.
-            return version == read.Version || read.Scoped <= version ? read.Scoped : version;
+            // An older version, from a turn that read it before another turn read the newer one: what is kept at the
+            // newer one is newer than that turn needs, never older, as a value computed now is.
+            return read.Scoped;
         }
         var newest = await db().AuditEntries.Where(a => a.Id > read.Version && a.Id <= version).Where(changes).MaxAsync(a => (long?)a.Id, ct);
         _read = read with { Version = version, Scoped = newest ?? read.Scoped };
