@@ -8,15 +8,16 @@ namespace RectifyBot.Conversation;
 /// <summary>
 /// The roster person behind each channel account (null: nobody yet), kept between turns at the store's version
 /// like <see cref="ConversationSnapshot"/>. The roster and its bindings change only through audited saves ("绑定 123456",
-/// a roster import, the office's edits), and each of those moves the version.
+/// a roster import, the office's edits), and each of those moves the roster's version (<see cref="VersionScope.Roster"/>).
 /// </summary>
 public sealed class ChannelIdentities
 {
     private readonly VersionedCache<(string Channel, string User), Actor?> _cache = new(capacity: 20_000);
+    private readonly VersionScope _roster = VersionScope.Roster();
 
     /// <param name="version">The store's version, read before this call (<see cref="StoreVersion"/>).</param>
-    public Task<Actor?> GetAsync(RectifyDbContext db, long version, IncomingMessage message, CancellationToken ct) =>
-        _cache.GetAsync(version, (message.Channel, message.Upn is null ? message.UserId : $"{message.UserId}|{message.Upn}"), async () =>
+    public async Task<Actor?> GetAsync(RectifyDbContext db, long version, IncomingMessage message, CancellationToken ct) =>
+        await _cache.GetAsync(await _roster.GetAsync(() => db, version, ct), (message.Channel, message.Upn is null ? message.UserId : $"{message.UserId}|{message.Upn}"), async () =>
             await Account(db.Staff.AsNoTracking(), message.Channel, message.UserId, message.Upn?.ToLowerInvariant()).Include(s => s.Unit)
                 .OrderBy(s => s.TeamsId == message.UserId ? 0 : 1).FirstOrDefaultAsync(ct) is { } staff
                 ? Actor.From(staff)

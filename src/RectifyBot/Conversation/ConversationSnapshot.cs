@@ -6,17 +6,18 @@ namespace RectifyBot.Conversation;
 
 /// <summary>
 /// What every turn needs to know about the store before understanding a message: the units and their names, the
-/// active inspection and its measure numbers. It changes only when the record does, so it is kept between turns
-/// at the store's version (which also lets the recogniser reuse its index of unit names).
+/// active inspection and its measure numbers. It changes only when those do, so it is kept between turns at their
+/// version (<see cref="VersionScope.Shape"/>), which also lets the recogniser reuse its index of unit names.
 /// </summary>
 public sealed class ConversationSnapshot
 {
     public sealed record Shape(IReadOnlyList<UnitName> Units, int? InspectionId, int MinMeasure, int MaxMeasure);
 
     private readonly VersionedCache<int, Shape> _cache = new(capacity: 1);
+    private readonly VersionScope _shape = VersionScope.Shape();
 
     /// <param name="version">The store's version, read before this call (<see cref="StoreVersion"/>).</param>
-    public Task<Shape> GetAsync(RectifyDbContext db, long version, CancellationToken ct) => _cache.GetAsync(version, 0, async () =>
+    public async Task<Shape> GetAsync(RectifyDbContext db, long version, CancellationToken ct) => await _cache.GetAsync(await _shape.GetAsync(() => db, version, ct), 0, async () =>
     {
         var units = await db.Units.AsNoTracking()
             .Select(u => new UnitName(u.Id, u.Name, u.Aliases.Select(a => a.Alias).ToList())).ToListAsync(ct);

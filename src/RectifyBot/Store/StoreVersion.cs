@@ -1,4 +1,6 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using RectifyBot.Domain;
 
 namespace RectifyBot.Store;
 
@@ -58,6 +60,60 @@ public sealed class RecentStoreVersion(TimeProvider clock)
         var version = await StoreVersion.CurrentAsync(db(), ct);
         _read = new Read(version, saves, now);
         return version;
+    }
+}
+
+/// <summary>
+/// The store's version as far as some of the record's tables go: the newest audit entry among those that change them,
+/// as of a store version. A cache of what only those tables decide (who a channel account or a cookie is; the units
+/// and the measure numbers) is kept at this version, and so across the saves of everything else: every progress
+/// update moves the store's version, and on a busy server each then cost a roster lookup for every person's next
+/// turn. A move of the store's version costs one lookup of the audit entries it added (a primary-key range). The
+/// scope starts over at the store's version every <see cref="Renew"/>: on PostgreSQL a save may commit after a later
+/// one that was already read past, and the range would miss it; within that time a recomputation catches it.
+/// </summary>
+public sealed class VersionScope(Expression<Func<AuditEntry, bool>> changes)
+{
+    public static readonly TimeSpan Renew = TimeSpan.FromMinutes(1);
+
+    /// <summary>Who is who: the roster, and the units the roster names.</summary>
+    public static VersionScope Roster() => new(a => a.EntityType == nameof(Staff) || a.EntityType == nameof(Unit) || a.EntityType == Summary);
+
+    /// <summary>
+    /// The plan's shape: units, their aliases, inspections, and measures made or removed (a measure's number is set
+    /// once, when it is made).
+    /// </summary>
+    public static VersionScope Shape() => new(a => a.EntityType == nameof(Unit) || a.EntityType == nameof(UnitAlias) || a.EntityType == nameof(Inspection)
+        || (a.EntityType == nameof(Measure) && a.Change != nameof(EntityState.Modified)) || a.EntityType == Summary);
+
+    /// <summary>A summarised save's one entry, which may have changed anything (<see cref="RectifyDbContext"/>'s audit).</summary>
+    private const string Summary = "*";
+
+    private Read? _read;
+
+    /// <param name="Version">The store's version read.</param>
+    /// <param name="Scoped">The newest entry of the scope's at <paramref name="Version"/>, or a version at which the scope was as then.</param>
+    /// <param name="Since">When the scope started over.</param>
+    private sealed record Read(long Version, long Scoped, long Since);
+
+    /// <param name="version">The store's version, read before this call (<see cref="StoreVersion"/>).</param>
+    public async Task<long> GetAsync(Func<RectifyDbContext> db, long version, CancellationToken ct)
+    {
+        var now = Environment.TickCount64;
+        if (_read is not { } read || now - read.Since >= Renew.TotalMilliseconds)
+        {
+            _read = new Read(version, version, now);
+            return version;
+        }
+        if (version <= read.Version)
+        {
+            // An older version, from a turn that read it before another turn read the newer one: what is kept at the
+            // newer one is newer than that turn needs, never older, as a value computed now is.
+            return read.Scoped;
+        }
+        var newest = await db().AuditEntries.Where(a => a.Id > read.Version && a.Id <= version).Where(changes).MaxAsync(a => (long?)a.Id, ct);
+        _read = read with { Version = version, Scoped = newest ?? read.Scoped };
+        return _read.Scoped;
     }
 }
 

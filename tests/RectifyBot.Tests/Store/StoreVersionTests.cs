@@ -39,6 +39,94 @@ public class StoreVersionTests
         }
     }
 
+    /// <summary>
+    /// Who a channel account is and the plan's shape are kept across saves that change neither (a progress update),
+    /// and read again after a save that changes them. The unit is renamed behind the audit trail's back, so that only
+    /// a value read again shows the new name.
+    /// </summary>
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task Who_is_who_and_the_plans_shape_are_kept_across_progress_updates_and_follow_the_roster(StoreProvider provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        int inspection;
+        await using (var db = store.NewContext())
+        {
+            inspection = (await new PlanBuilder().ConversationsRoster().Measure(51, lead: "社会事务科", due: "2023-12-31").SaveAsync(db)).Id;
+        }
+        var (identities, snapshots) = (store.Services.GetRequiredService<ChannelIdentities>(), store.Services.GetRequiredService<ConversationSnapshot>());
+        var lina = new IncomingMessage(ChannelName.Cli, "李娜", null);
+        async Task<(Actor? Actor, ConversationSnapshot.Shape Shape)> Read()
+        {
+            await using var db = store.NewContext();
+            var version = await StoreVersion.CurrentAsync(db, default);
+            return (await identities.GetAsync(db, version, lina, default), await snapshots.GetAsync(db, version, default));
+        }
+        Assert.Equal("社会事务科", (await Read()).Actor!.UnitName);
+
+        await using (var db = store.NewContext())
+        {
+            await db.Database.ExecuteSqlRawAsync("""UPDATE "Units" SET "Name" = '社会事务管理科' WHERE "Name" = '社会事务科'""");
+        }
+        await using (var scope = store.Scope())
+        {
+            var actor = (await Read()).Actor!;
+            await scope.ServiceProvider.GetRequiredService<MeasureWorkflow>().RecordProgressAsync(actor, inspection, 51, "已完成", MeasureStatus.Done, "test", default);
+        }
+        var kept = await Read();
+        Assert.Equal("社会事务科", kept.Actor!.UnitName);
+        Assert.Contains(kept.Shape.Units, u => u.Name == "社会事务科");
+
+        await using (var db = store.NewContext())
+        {
+            var staff = await db.Staff.SingleAsync(s => s.Name == "李娜");
+            db.BeginOperation("test", null);
+            staff.Roles = StaffRoles.Leader;
+            await db.SaveChangesAsync();
+        }
+        var read = await Read();
+        Assert.Equal(("社会事务管理科", true), (read.Actor!.UnitName, read.Actor.IsLeader));
+        Assert.Contains(read.Shape.Units, u => u.Name == "社会事务科"); // a person's roles are not the plan's shape
+    }
+
+    /// <summary>
+    /// A turn may ask with a version older than one another turn read since: it is given the scope as it is now, which
+    /// is newer than it needs, rather than start the scope over (which recomputed the plan's shape after every save).
+    /// </summary>
+    [Fact]
+    public async Task A_scope_asked_at_an_older_version_is_the_newest()
+    {
+        await using var store = await TestStore.CreateAsync(StoreProvider.Sqlite);
+        int inspection;
+        await using (var db = store.NewContext())
+        {
+            inspection = (await new PlanBuilder().ConversationsRoster().Measure(51, lead: "社会事务科", due: "2023-12-31").SaveAsync(db)).Id;
+        }
+        await using var scope = store.Scope();
+        var services = scope.ServiceProvider;
+        var db0 = services.GetRequiredService<RectifyDbContext>();
+        var roster = VersionScope.Roster();
+        var first = await StoreVersion.CurrentAsync(db0, default);
+        Assert.Equal(first, await roster.GetAsync(() => db0, first, default));
+
+        var lina = Actor.From(await db0.Staff.Include(s => s.Unit).AsNoTracking().SingleAsync(s => s.Name == "李娜"));
+        await services.GetRequiredService<MeasureWorkflow>().RecordProgressAsync(lina, inspection, 51, "进行中", MeasureStatus.InProgress, "test", default);
+        var updated = await StoreVersion.CurrentAsync(db0, default);
+        Assert.Equal(first, await roster.GetAsync(() => db0, updated, default));
+        Assert.Equal(first, await roster.GetAsync(() => db0, first, default));
+
+        await using (var db = store.NewContext())
+        {
+            var staff = await db.Staff.SingleAsync(s => s.Name == "李娜");
+            db.BeginOperation("test", null);
+            staff.Roles = StaffRoles.Leader;
+            await db.SaveChangesAsync();
+        }
+        var rostered = await StoreVersion.CurrentAsync(db0, default);
+        Assert.Equal(rostered, await roster.GetAsync(() => db0, rostered, default));
+        Assert.Equal(rostered, await roster.GetAsync(() => db0, updated, default));
+        Assert.Equal(rostered, await roster.GetAsync(() => db0, first, default));
+    }
+
     [Fact]
     public async Task A_plan_imported_after_a_turn_is_known_to_the_next_turn()
     {

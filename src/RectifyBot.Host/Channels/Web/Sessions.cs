@@ -11,15 +11,16 @@ namespace RectifyBot.Host.Channels.Web;
 /// Sign-in cookies that can be revoked: each carries the person's security stamp (<see cref="Domain.Staff.SecurityStamp"/>)
 /// as it was at sign-in, and is checked against the roster on every request, so signing out or changing the
 /// password ends every session of that person at once. Who a cookie belongs to (stamp, logins, unit and roles) is
-/// read from the roster at most once per store version, and the version is a recent one (<see cref="RecentStoreVersion"/>),
-/// so a known cookie costs no database round trip: a change saved through this server applies to the next
-/// request, one saved through another instance within <see cref="RecentStoreVersion.Reuse"/>.
+/// read from the roster at most once per version of the roster (<see cref="VersionScope.Roster"/>) as of a recent store
+/// version (<see cref="RecentStoreVersion"/>), so a known cookie costs no database round trip: a change saved through this
+/// server applies to the next request, one saved through another instance within <see cref="RecentStoreVersion.Reuse"/>.
 /// </summary>
 public sealed class Sessions(RecentStoreVersion versions, IDbContextFactory<RectifyDbContext> contexts)
 {
     internal const string StampClaim = "rectifybot:stamp";
 
     private readonly VersionedCache<int, Holder?> _holders = new(10_000);
+    private readonly VersionScope _roster = VersionScope.Roster();
 
     private sealed record Holder(string? WebLogin, string? WeComId, string Stamp, Actor Actor);
 
@@ -74,7 +75,7 @@ public sealed class Sessions(RecentStoreVersion versions, IDbContextFactory<Rect
         {
             return null;
         }
-        var holder = await _holders.GetAsync(await versions.GetAsync(db, ct), id, async () =>
+        var holder = await _holders.GetAsync(await _roster.GetAsync(db, await versions.GetAsync(db, ct), ct), id, async () =>
             await db().Staff.AsNoTracking().Include(s => s.Unit).FirstOrDefaultAsync(s => s.Id == id, ct) is { } staff
                 ? new Holder(staff.WebLogin, staff.WeComId, staff.SecurityStamp ?? "", Actor.From(staff))
                 : null);

@@ -33,17 +33,39 @@ public sealed class UnitNameResolver
     // Characters that cannot be inside a unit name; they stop the backward walk over an unknown name.
     private const string Stops = "的了是有在和与把将由让给向对请查看问下那这哪些还我们你他她它各本每几个该要逾期到超过完成认领情况进展";
 
-    private readonly List<(string Form, UnitName Unit)> _forms;
+    /// <summary>
+    /// Each form with the units it fits (in the directory's order) and its rank: longer forms first, and of equal
+    /// length the first unit's first. Looked up by the message's substrings, rather than searching the message for
+    /// each of the city's two thousand forms (some 7 % of a rule-path turn).
+    /// </summary>
+    private readonly Dictionary<string, (int Rank, List<UnitName> Units)> _forms;
+
+    private readonly Dictionary<string, (int Rank, List<UnitName> Units)>.AlternateLookup<ReadOnlySpan<char>> _formsBySpan;
+
+    /// <summary>The lengths forms have, longest first.</summary>
+    private readonly int[] _lengths;
 
     private readonly IReadOnlyList<UnitName> _units;
 
     private UnitNameResolver(IReadOnlyList<UnitName> units)
     {
         _units = units;
-        _forms = units
-            .SelectMany(u => Forms(u).Distinct().Select(f => (f, u)))
-            .OrderByDescending(p => p.f.Length)
-            .ToList();
+        _forms = [];
+        var rank = 0;
+        foreach (var (form, unit) in units.SelectMany(u => Forms(u).Distinct().Select(f => (f, u))).OrderByDescending(p => p.f.Length))
+        {
+            if (!_forms.TryGetValue(form, out var entry))
+            {
+                _forms[form] = (rank, [unit]);
+            }
+            else if (!entry.Units.Contains(unit))
+            {
+                entry.Units.Add(unit);
+            }
+            rank++;
+        }
+        _formsBySpan = _forms.GetAlternateLookup<ReadOnlySpan<char>>();
+        _lengths = [.. _forms.Keys.Select(f => f.Length).Distinct().OrderDescending()];
     }
 
     /// <summary>The resolver for a directory, built once per directory instance.</summary>
@@ -59,20 +81,35 @@ public sealed class UnitNameResolver
                 return Own(word, sender);
             }
         }
-        foreach (var (form, _) in _forms)
+        return Longest(text) is { } form ? Exact(form) : UnitShapedWord(text) is { } written ? Resolve(written) : null;
+    }
+
+    /// <summary>The longest form written in <paramref name="text"/>; of several that long, the first in rank.</summary>
+    private string? Longest(string text)
+    {
+        foreach (var length in _lengths)
         {
-            if (text.Contains(form, StringComparison.Ordinal))
+            string? best = null;
+            var bestRank = int.MaxValue;
+            for (var at = 0; at + length <= text.Length; at++)
             {
-                return Exact(form);
+                if (_formsBySpan.TryGetValue(text.AsSpan(at, length), out var form, out var entry) && entry.Rank < bestRank)
+                {
+                    (best, bestRank) = (form, entry.Rank);
+                }
+            }
+            if (best is not null)
+            {
+                return best;
             }
         }
-        return UnitShapedWord(text) is { } written ? Resolve(written) : null;
+        return null;
     }
 
     /// <summary>Resolves a written name on its own (a reply to "哪个单位？").</summary>
     public UnitResolution Resolve(string written)
     {
-        if (_forms.Any(f => f.Form == written))
+        if (_forms.ContainsKey(written))
         {
             return Exact(written);
         }
@@ -100,7 +137,7 @@ public sealed class UnitNameResolver
 
     private UnitResolution Exact(string form)
     {
-        var units = _forms.Where(f => f.Form == form).Select(f => f.Unit).Distinct().ToList();
+        var units = _forms[form].Units;
         return units is [var only]
             ? new UnitFound(form, new UnitRef(only.Id, only.Name))
             : new UnitAmbiguous(form, units);
