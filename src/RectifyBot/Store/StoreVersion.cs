@@ -72,19 +72,19 @@ public sealed class RecentStoreVersion(TimeProvider clock)
 /// scope starts over at the store's version every <see cref="Renew"/>: on PostgreSQL a save may commit after a later
 /// one that was already read past, and the range would miss it; within that time a recomputation catches it.
 /// </summary>
-public sealed class VersionScope(Expression<Func<AuditEntry, bool>> changes)
+public sealed class VersionScope(Expression<Func<AuditEntry, bool>> changes, TimeProvider clock)
 {
     public static readonly TimeSpan Renew = TimeSpan.FromMinutes(1);
 
     /// <summary>Who is who: the roster, and the units the roster names.</summary>
-    public static VersionScope Roster() => new(a => a.EntityType == nameof(Staff) || a.EntityType == nameof(Unit) || a.EntityType == Summary);
+    public static VersionScope Roster(TimeProvider clock) => new(a => a.EntityType == nameof(Staff) || a.EntityType == nameof(Unit) || a.EntityType == Summary, clock);
 
     /// <summary>
     /// The plan's shape: units, their aliases, inspections, and measures made or removed (a measure's number is set
     /// once, when it is made).
     /// </summary>
-    public static VersionScope Shape() => new(a => a.EntityType == nameof(Unit) || a.EntityType == nameof(UnitAlias) || a.EntityType == nameof(Inspection)
-        || (a.EntityType == nameof(Measure) && a.Change != nameof(EntityState.Modified)) || a.EntityType == Summary);
+    public static VersionScope Shape(TimeProvider clock) => new(a => a.EntityType == nameof(Unit) || a.EntityType == nameof(UnitAlias) || a.EntityType == nameof(Inspection)
+        || (a.EntityType == nameof(Measure) && a.Change != nameof(EntityState.Modified)) || a.EntityType == Summary, clock);
 
     /// <summary>A summarised save's one entry, which may have changed anything (<see cref="RectifyDbContext"/>'s audit).</summary>
     private const string Summary = "*";
@@ -99,8 +99,8 @@ public sealed class VersionScope(Expression<Func<AuditEntry, bool>> changes)
     /// <param name="version">The store's version, read before this call (<see cref="StoreVersion"/>).</param>
     public async Task<long> GetAsync(Func<RectifyDbContext> db, long version, CancellationToken ct)
     {
-        var now = Environment.TickCount64;
-        if (_read is not { } read || now - read.Since >= Renew.TotalMilliseconds)
+        var now = clock.GetTimestamp();
+        if (_read is not { } read || clock.GetElapsedTime(read.Since, now) >= Renew)
         {
             _read = new Read(version, version, now);
             return version;

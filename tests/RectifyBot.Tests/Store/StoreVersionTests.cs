@@ -104,7 +104,7 @@ public class StoreVersionTests
         await using var scope = store.Scope();
         var services = scope.ServiceProvider;
         var db0 = services.GetRequiredService<RectifyDbContext>();
-        var roster = VersionScope.Roster();
+        var roster = VersionScope.Roster(TimeProvider.System);
         var first = await StoreVersion.CurrentAsync(db0, default);
         Assert.Equal(first, await roster.GetAsync(() => db0, first, default));
 
