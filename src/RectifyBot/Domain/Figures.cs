@@ -24,6 +24,9 @@ public static class Figures
     public static Expression<Func<Measure, bool>> Completed { get; } =
         m => m.Status == MeasureStatus.Done || m.Status == MeasureStatus.Ongoing || m.Status == MeasureStatus.Closed;
 
+    /// <summary>A claim in force, which makes its unit a holder of the measure: approved and not withdrawn.</summary>
+    public static Expression<Func<Claim, bool>> ActiveClaim { get; } = c => c.WithdrawnAt == null && c.State == ClaimState.Approved;
+
     /// <summary>The ids of the measures a unit holds, as a subquery: the database reads them from the two indexes.</summary>
     public static IQueryable<int> MeasureIdsHeldBy(IQueryable<MeasureUnit> units, IQueryable<Claim> claims, int unitId) =>
         units.Provider.CreateQuery<int>(new ReplacingExpressionVisitor(HeldBy.Parameters, [units.Expression, claims.Expression, Captured(unitId)]).Visit(HeldBy.Body));
@@ -34,7 +37,7 @@ public static class Figures
     /// </summary>
     public static Expression<Func<IQueryable<MeasureUnit>, IQueryable<Claim>, int, IQueryable<int>>> HeldBy { get; } = (units, claims, unitId) =>
         units.Where(u => u.UnitId == unitId && u.Role == UnitRole.Lead).Select(u => u.MeasureId)
-            .Union(claims.Where(c => c.UnitId == unitId && c.WithdrawnAt == null && c.State == ClaimState.Approved).Select(c => c.MeasureId));
+            .Union(claims.Where(c => c.UnitId == unitId).Where(ActiveClaim).Select(c => c.MeasureId));
 
     /// <summary>A value as a captured variable, which EF sends as a parameter (a constant would be written into the SQL).</summary>
     private static Expression Captured(int value) => ((Expression<Func<int>>)(() => value)).Body;
@@ -42,14 +45,14 @@ public static class Figures
     /// <summary>Every unit that holds a measure, with the measure: lead units and active claimants, once each.</summary>
     public static IQueryable<MeasureHolder> Holders(IQueryable<MeasureUnit> units, IQueryable<Claim> claims) =>
         units.Where(u => u.Role == UnitRole.Lead).Select(u => new MeasureHolder { MeasureId = u.MeasureId, UnitId = u.UnitId })
-            .Union(claims.Where(c => c.WithdrawnAt == null && c.State == ClaimState.Approved).Select(c => new MeasureHolder { MeasureId = c.MeasureId, UnitId = c.UnitId }));
+            .Union(claims.Where(ActiveClaim).Select(c => new MeasureHolder { MeasureId = c.MeasureId, UnitId = c.UnitId }));
 
     /// <summary>The stats row of the measures no unit holds.</summary>
     public const string NoUnit = "未明确单位";
 
     /// <summary>Measures no unit holds: no lead unit and no active claim.</summary>
     public static Expression<Func<Measure, bool>> Unheld { get; } =
-        m => !m.Units.Any(u => u.Role == UnitRole.Lead) && !m.Claims.Any(c => c.WithdrawnAt == null && c.State == ClaimState.Approved);
+        m => !m.Units.Any(u => u.Role == UnitRole.Lead) && !m.Claims.AsQueryable().Any(ActiveClaim);
 
     public static Expression<Func<Measure, bool>> Stale(DateOnly today, int days)
     {

@@ -304,9 +304,6 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
 
     private static readonly Expression<Func<MeasureUnit, UnitOfMeasure>> UnitOf = u => new UnitOfMeasure(u.MeasureId, u.Role, u.Unit!.Name);
 
-    /// <summary>A claim in force: not withdrawn, and approved (Figures).</summary>
-    private static readonly Expression<Func<Claim, bool>> ActiveClaim = c => c.WithdrawnAt == null && c.State == ClaimState.Approved;
-
     private static readonly Expression<Func<Claim, ClaimRow>> ClaimOf =
         c => new ClaimRow(c.MeasureId, c.Id, c.Unit!.Name, c.Staff == null ? null : c.Staff.Name, c.ClaimedAt, c.IsCoClaim);
 
@@ -322,7 +319,7 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
     /// <summary>Active claims in the order they were made.</summary>
     private static readonly Compiled<Func<RectifyDbContext, IReadOnlyList<int>, IAsyncEnumerable<ClaimRow>>> ClaimsOf =
         new(() => EF.CompileAsyncQuery((RectifyDbContext db, IReadOnlyList<int> ids) =>
-            db.Claims.AsNoTracking().Where(c => ids.Contains(c.MeasureId)).Where(ActiveClaim).OrderBy(c => c.Id).Select(ClaimOf)));
+            db.Claims.AsNoTracking().Where(c => ids.Contains(c.MeasureId)).Where(Figures.ActiveClaim).OrderBy(c => c.Id).Select(ClaimOf)));
 
     private static readonly Compiled<Func<RectifyDbContext, int, CancellationToken, Task<MeasureNames>>> NamesOf =
         new(() => EF.CompileAsyncQuery((RectifyDbContext db, int id, CancellationToken _) =>

@@ -27,7 +27,7 @@ public sealed class DigestBuilder(RectifyDbContext db, IOptions<ReminderOptions>
             {
                 m.Id, m.Number, m.Text, m.Status, m.Deadline.Kind, m.DueDate, m.ResponsibleLeader, m.LastUpdateOn,
                 Leads = m.Units.Where(u => u.Role == UnitRole.Lead).Select(u => u.UnitId).ToList(),
-                Claimed = m.Claims.Where(c => c.WithdrawnAt == null && c.State == ClaimState.Approved).Select(c => c.UnitId).ToList(),
+                Claimed = m.Claims.AsQueryable().Where(Figures.ActiveClaim).Select(c => c.UnitId).ToList(),
                 OwnerUnit = m.Owner != null ? m.Owner.UnitId : null,
             })
             .ToListAsync(ct);
