@@ -7,15 +7,46 @@ using RectifyBot.Store;
 
 namespace RectifyBot.Rectification;
 
-/// <summary>Totals computed once per store version (see <see cref="StoreVersion"/>).</summary>
-public sealed class StatsCache
+/// <summary>
+/// Results computed once per store version (see <see cref="StoreVersion"/>), on every instance alike: totals, and what
+/// chat turns ask most (a list's numbers, a page of summaries, one measure's detail). Many people ask the same few
+/// questions of their unit and of this week between two writes; each such turn then reads the version and nothing else.
+/// </summary>
+public sealed class QueryCache
 {
-    internal VersionedCache<(int? Inspection, DateOnly Today), Stats> Entries { get; } = new(capacity: 512);
+    internal VersionedCache<(int? Inspection, DateOnly Today), Stats> Stats { get; } = new(capacity: 512);
+    internal VersionedCache<(MeasureFilter Filter, DateOnly Today), IReadOnlyList<int>> Numbers { get; } = new(capacity: 4096);
+
+    /// <summary>Keyed by the page's numbers, written out ("3,5,8").</summary>
+    internal VersionedCache<(int Inspection, string Numbers, DateOnly Today), IReadOnlyList<MeasureSummary>> Pages { get; } = new(capacity: 4096);
+
+    internal VersionedCache<(int Inspection, int Number, DateOnly Today), MeasureDetail?> Details { get; } = new(capacity: 4096);
 }
 
-/// <summary>The read side: lists, one measure's detail, and totals. Projections only; nothing is tracked.</summary>
-public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
+/// <summary>
+/// The read side: lists, one measure's detail, and totals. Projections only; nothing is tracked. What a chat turn
+/// asks is kept at the store's version (<see cref="QueryCache"/>).
+/// </summary>
+public sealed class MeasureQueries(RectifyDbContext db, QueryCache cache)
 {
+    private (long Version, long LocalSaves)? _version;
+
+    /// <summary>
+    /// The store's version, read once for the scope (a turn or a request: its queries answer as of its start) and
+    /// again after this process saved, so that a turn sees its own writes.
+    /// </summary>
+    private async Task<long> VersionAsync(CancellationToken ct)
+    {
+        var saves = StoreVersion.LocalSaves;
+        if (_version is { } read && read.LocalSaves == saves)
+        {
+            return read.Version;
+        }
+        var version = await StoreVersion.CurrentAsync(db, ct);
+        _version = (version, saves);
+        return version;
+    }
+
     /// <summary>The filter's measures in list order, up to its limit, each summarised: for callers that show them all.</summary>
     public async Task<IReadOnlyList<MeasureSummary>> ListAsync(MeasureFilter filter, DateOnly today, CancellationToken ct) =>
         await SummariesAsync(await Listed(RowsListed, RowOf, filter, today).ToListAsync(ct), today, ct);
@@ -26,17 +57,19 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
     /// inspection, so the filter names one.
     /// </summary>
     public async Task<IReadOnlyList<int>> NumbersAsync(MeasureFilter filter, DateOnly today, CancellationToken ct) =>
-        await Listed(NumbersListed, m => m.Number, filter, today).ToListAsync(ct);
+        await cache.Numbers.GetAsync(await VersionAsync(ct), (filter, today),
+            async () => (IReadOnlyList<int>)await Listed(NumbersListed, m => m.Number, filter, today).ToArrayAsync(ct));
 
     /// <summary>
     /// Summaries of a page of a list: the measures of the inspection with these numbers, in their order (a number
     /// it does not have is left out). A few measures, each looked up by key, by compiled queries.
     /// </summary>
-    public async Task<IReadOnlyList<MeasureSummary>> PageAsync(int inspectionId, IReadOnlyList<int> numbers, DateOnly today, CancellationToken ct)
-    {
-        var summaries = await SummariesAsync(await RowsByNumber.For(db)(db, inspectionId, numbers).ToListAsync(ct), today, ct);
-        return numbers.Select(n => summaries.FirstOrDefault(s => s.Number == n)).OfType<MeasureSummary>().ToList();
-    }
+    public async Task<IReadOnlyList<MeasureSummary>> PageAsync(int inspectionId, IReadOnlyList<int> numbers, DateOnly today, CancellationToken ct) =>
+        await cache.Pages.GetAsync(await VersionAsync(ct), (inspectionId, string.Join(',', numbers), today), async () =>
+        {
+            var summaries = await SummariesAsync(await RowsByNumber.For(db)(db, inspectionId, numbers).ToListAsync(ct), today, ct);
+            return (IReadOnlyList<MeasureSummary>)numbers.Select(n => summaries.FirstOrDefault(s => s.Number == n)).OfType<MeasureSummary>().ToArray();
+        });
 
     /// <summary>
     /// The filter's measures, most overdue (earliest due) first and those with no date last, up to its limit, by the
@@ -140,7 +173,10 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
         return range is null ? null : (range.Min, range.Max);
     }
 
-    public async Task<MeasureDetail?> GetAsync(int inspectionId, int number, DateOnly today, CancellationToken ct)
+    public async Task<MeasureDetail?> GetAsync(int inspectionId, int number, DateOnly today, CancellationToken ct) =>
+        await cache.Details.GetAsync(await VersionAsync(ct), (inspectionId, number, today), () => ReadAsync(inspectionId, number, today, ct));
+
+    private async Task<MeasureDetail?> ReadAsync(int inspectionId, int number, DateOnly today, CancellationToken ct)
     {
         // The measure's row, then its names, units, claims and each of its histories by its id, all compiled. (One
         // query with the collections nested makes SQLite build each joined collection in full before matching it.)
@@ -161,7 +197,7 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
     }
 
     public async Task<Stats> StatsAsync(int? inspectionId, DateOnly today, CancellationToken ct) =>
-        await statsCache.Entries.GetAsync(await StoreVersion.CurrentAsync(db, ct), (inspectionId, today), () => ComputeStatsAsync(inspectionId, today, ct));
+        await cache.Stats.GetAsync(await VersionAsync(ct), (inspectionId, today), () => ComputeStatsAsync(inspectionId, today, ct));
 
     private async Task<Stats> ComputeStatsAsync(int? inspectionId, DateOnly today, CancellationToken ct)
     {
