@@ -185,8 +185,7 @@ public sealed class MeasureQueries(RectifyDbContext db, QueryCache cache)
             return null;
         }
         var names = await NamesOf.For(db)(db, row.Id, ct);
-        var units = await UnitsOf.For(db)(db, [row.Id]).ToListAsync(ct);
-        var claims = await ClaimsOf.For(db)(db, [row.Id]).ToListAsync(ct);
+        var (units, claims) = await UnitsAndClaimsAsync([row.Id], ct);
         return new MeasureDetail(Summary(row, units, claims, today),
             names.Inspection, names.Aspect, names.Problem, names.Finding, names.FindingText, names.Owner, names.Milestones,
             claims.OrderBy(c => c.ClaimedAt).ThenBy(c => c.Id).Select(c => new ClaimView(c.Unit, c.Staff, c.ClaimedAt, c.IsCoClaim)).ToList(),
@@ -313,10 +312,28 @@ public sealed class MeasureQueries(RectifyDbContext db, QueryCache cache)
         {
             return [];
         }
-        var ids = rows.Select(r => r.Id).ToList();
-        var (units, claims) = (await UnitsOf.For(db)(db, ids).ToListAsync(ct), await ClaimsOf.For(db)(db, ids).ToListAsync(ct));
+        var (units, claims) = await UnitsAndClaimsAsync(rows.Select(r => r.Id).ToList(), ct);
         var (unitsOf, claimsOf) = (units.ToLookup(u => u.MeasureId), claims.ToLookup(c => c.MeasureId));
         return rows.Select(r => Summary(r, unitsOf[r.Id], claimsOf[r.Id], today)).ToList();
+    }
+
+    /// <summary>The units the plan names for these measures and their active claims (in the order they were made), in one statement.</summary>
+    private async Task<(List<UnitOfMeasure> Units, List<ClaimRow> Claims)> UnitsAndClaimsAsync(IReadOnlyList<int> ids, CancellationToken ct)
+    {
+        var (units, claims) = (new List<UnitOfMeasure>(), new List<ClaimRow>());
+        await foreach (var r in UnitsAndClaimsOf.For(db)(db, ids).WithCancellation(ct))
+        {
+            if (r.ClaimId == 0)
+            {
+                units.Add(new UnitOfMeasure(r.MeasureId, r.Lead ? UnitRole.Lead : UnitRole.Supporting, r.Unit));
+            }
+            else
+            {
+                // Every time in the store is UTC; a column of a concatenation may be read without its kind.
+                claims.Add(new ClaimRow(r.MeasureId, r.ClaimId, r.Unit, r.Staff, DateTime.SpecifyKind(r.ClaimedAt!.Value, DateTimeKind.Utc), r.IsCoClaim));
+            }
+        }
+        return (units, [.. claims.OrderBy(c => c.Id)]);
     }
 
     /// <summary>A measure's summary: its row, the units the plan names, and its active claims in the order they were made.</summary>
@@ -338,24 +355,27 @@ public sealed class MeasureQueries(RectifyDbContext db, QueryCache cache)
         m.Finding!.Problem!.Aspect!.Ordinal, m.Finding.Problem.Ordinal, m.Finding.Ordinal,
         m.ResponsibleLeader, new DeadlineView(m.Deadline.Kind, m.Deadline.Date, m.Deadline.Recurrence, m.Deadline.SourceText), m.DueDate, m.Status);
 
-    private static readonly Expression<Func<MeasureUnit, UnitOfMeasure>> UnitOf = u => new UnitOfMeasure(u.MeasureId, u.Role, u.Unit!.Name);
-
-    private static readonly Expression<Func<Claim, ClaimRow>> ClaimOf =
-        c => new ClaimRow(c.MeasureId, c.Id, c.Unit!.Name, c.Staff == null ? null : c.Staff.Name, c.ClaimedAt, c.IsCoClaim);
-
     // The page's and the detail's queries, compiled (see Compiled): fixed shapes, each a lookup by key.
     private static readonly Compiled<Func<RectifyDbContext, int, IReadOnlyList<int>, IAsyncEnumerable<MeasureRow>>> RowsByNumber =
         new(() => EF.CompileAsyncQuery((RectifyDbContext db, int inspectionId, IReadOnlyList<int> numbers) =>
             db.Measures.AsNoTracking().Where(m => m.InspectionId == inspectionId && numbers.Contains(m.Number)).Select(RowOf)));
 
-    private static readonly Compiled<Func<RectifyDbContext, IReadOnlyList<int>, IAsyncEnumerable<UnitOfMeasure>>> UnitsOf =
+    /// <summary>
+    /// Active claims and the units the plan names, as one list (claim id 0 for a named unit): the two lookups by
+    /// measure id in one statement.
+    /// </summary>
+    private static readonly Compiled<Func<RectifyDbContext, IReadOnlyList<int>, IAsyncEnumerable<UnitOrClaim>>> UnitsAndClaimsOf =
         new(() => EF.CompileAsyncQuery((RectifyDbContext db, IReadOnlyList<int> ids) =>
-            db.MeasureUnits.AsNoTracking().Where(u => ids.Contains(u.MeasureId)).Select(UnitOf)));
-
-    /// <summary>Active claims in the order they were made.</summary>
-    private static readonly Compiled<Func<RectifyDbContext, IReadOnlyList<int>, IAsyncEnumerable<ClaimRow>>> ClaimsOf =
-        new(() => EF.CompileAsyncQuery((RectifyDbContext db, IReadOnlyList<int> ids) =>
-            db.Claims.AsNoTracking().Where(c => ids.Contains(c.MeasureId)).Where(Figures.ActiveClaim).OrderBy(c => c.Id).Select(ClaimOf)));
+            db.Claims.AsNoTracking().Where(c => ids.Contains(c.MeasureId)).Where(Figures.ActiveClaim)
+                .Select(c => new UnitOrClaim
+                {
+                    MeasureId = c.MeasureId, ClaimId = c.Id, Lead = true, Unit = c.Unit!.Name, Staff = c.Staff == null ? null : c.Staff.Name,
+                    ClaimedAt = c.ClaimedAt, IsCoClaim = c.IsCoClaim,
+                })
+                .Concat(db.MeasureUnits.AsNoTracking().Where(u => ids.Contains(u.MeasureId)).Select(u => new UnitOrClaim
+                {
+                    MeasureId = u.MeasureId, ClaimId = 0, Lead = u.Role == UnitRole.Lead, Unit = u.Unit!.Name, Staff = null, ClaimedAt = null, IsCoClaim = false,
+                }))));
 
     private static readonly Compiled<Func<RectifyDbContext, int, CancellationToken, Task<MeasureNames>>> NamesOf =
         new(() => EF.CompileAsyncQuery((RectifyDbContext db, int id, CancellationToken _) =>
@@ -388,6 +408,18 @@ public sealed class MeasureQueries(RectifyDbContext db, QueryCache cache)
         string? Leader, DeadlineView Deadline, DateOnly? DueDate, MeasureStatus Status);
 
     private sealed record UnitOfMeasure(int MeasureId, UnitRole Role, string Name);
+
+    /// <summary>A row of <see cref="UnitsAndClaimsOf"/>. Init-only properties: EF can concatenate members it sees assigned.</summary>
+    private sealed class UnitOrClaim
+    {
+        public int MeasureId { get; init; }
+        public int ClaimId { get; init; }
+        public bool Lead { get; init; }
+        public string Unit { get; init; } = "";
+        public string? Staff { get; init; }
+        public DateTime? ClaimedAt { get; init; }
+        public bool IsCoClaim { get; init; }
+    }
 
     private sealed record ClaimRow(int MeasureId, int Id, string Unit, string? Staff, DateTime ClaimedAt, bool IsCoClaim);
 
