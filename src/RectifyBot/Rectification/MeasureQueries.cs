@@ -178,13 +178,13 @@ public sealed class MeasureQueries(RectifyDbContext db, QueryCache cache)
 
     private async Task<MeasureDetail?> ReadAsync(int inspectionId, int number, DateOnly today, CancellationToken ct)
     {
-        // The measure's row, then its names, units, claims and each of its histories by its id, all compiled. (One
-        // query with the collections nested makes SQLite build each joined collection in full before matching it.)
-        if (await RowsByNumber.For(db)(db, inspectionId, [number]).ToListAsync(ct) is not [var row])
+        // The measure's row with its names, then its units and claims and each of its histories by its id, all
+        // compiled. (One query with the collections nested makes SQLite build each joined collection in full before
+        // matching it.)
+        if (await DetailRowByNumber.For(db)(db, inspectionId, number).ToListAsync(ct) is not [var (row, names)])
         {
             return null;
         }
-        var names = await NamesOf.For(db)(db, row.Id, ct);
         var (units, claims) = await UnitsAndClaimsAsync([row.Id], ct);
         return new MeasureDetail(Summary(row, units, claims, today),
             names.Inspection, names.Aspect, names.Problem, names.Finding, names.FindingText, names.Owner, names.Milestones,
@@ -377,11 +377,19 @@ public sealed class MeasureQueries(RectifyDbContext db, QueryCache cache)
                     MeasureId = u.MeasureId, ClaimId = 0, Lead = u.Role == UnitRole.Lead, Unit = u.Unit!.Name, Staff = null, ClaimedAt = null, IsCoClaim = false,
                 }))));
 
-    private static readonly Compiled<Func<RectifyDbContext, int, CancellationToken, Task<MeasureNames>>> NamesOf =
-        new(() => EF.CompileAsyncQuery((RectifyDbContext db, int id, CancellationToken _) =>
-            db.Measures.AsNoTracking().Where(m => m.Id == id).Select(m => new MeasureNames(
-                m.Inspection!.Name, m.Finding!.Problem!.Aspect!.Title, m.Finding.Problem.Title, m.Finding.Title, m.Finding.Text,
-                m.Owner == null ? null : m.Owner.Name, m.Milestones)).First()));
+    private static readonly Expression<Func<Measure, MeasureNames>> NamesOf = m => new MeasureNames(
+        m.Inspection!.Name, m.Finding!.Problem!.Aspect!.Title, m.Finding.Problem.Title, m.Finding.Title, m.Finding.Text,
+        m.Owner == null ? null : m.Owner.Name, m.Milestones);
+
+    /// <summary>A measure's row (<see cref="RowOf"/>) and its names (<see cref="NamesOf"/>), read together by its number.</summary>
+    private static readonly Compiled<Func<RectifyDbContext, int, int, IAsyncEnumerable<DetailRow>>> DetailRowByNumber = new(() =>
+    {
+        var m = RowOf.Parameters[0];
+        var names = new ReplacingExpressionVisitor(NamesOf.Parameters, [m]).Visit(NamesOf.Body);
+        var both = Expression.Lambda<Func<Measure, DetailRow>>(Expression.New(typeof(DetailRow).GetConstructors()[0], RowOf.Body, names), m);
+        return EF.CompileAsyncQuery((RectifyDbContext db, int inspectionId, int number) =>
+            db.Measures.AsNoTracking().Where(x => x.InspectionId == inspectionId && x.Number == number).Select(both));
+    });
 
     private static readonly Compiled<Func<RectifyDbContext, int, IAsyncEnumerable<UpdateView>>> UpdatesOf =
         new(() => EF.CompileAsyncQuery((RectifyDbContext db, int id) =>
@@ -422,6 +430,8 @@ public sealed class MeasureQueries(RectifyDbContext db, QueryCache cache)
     }
 
     private sealed record ClaimRow(int MeasureId, int Id, string Unit, string? Staff, DateTime ClaimedAt, bool IsCoClaim);
+
+    private sealed record DetailRow(MeasureRow Row, MeasureNames Names);
 
     private sealed record MeasureNames(string Inspection, string Aspect, string Problem, string Finding, string FindingText, string? Owner, List<DateOnly> Milestones);
 }
