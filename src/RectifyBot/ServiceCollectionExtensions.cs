@@ -33,7 +33,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<MeasureQueries>();
         services.AddScoped<ReviewQueues>();
         services.AddScoped<LeaderQueries>();
-        services.AddSingleton<StatsCache>();
+        services.AddSingleton<QueryCache>();
         services.AddSingleton<RecentStoreVersion>();
         services.AddScoped<UnitDirectory>();
         services.AddScoped<StaffRoster>();

@@ -7,15 +7,46 @@ using RectifyBot.Store;
 
 namespace RectifyBot.Rectification;
 
-/// <summary>Totals computed once per store version (see <see cref="StoreVersion"/>).</summary>
-public sealed class StatsCache
+/// <summary>
+/// Results computed once per store version (see <see cref="StoreVersion"/>), on every instance alike: totals, and what
+/// chat turns ask most (a list's numbers, a page of summaries, one measure's detail). Many people ask the same few
+/// questions of their unit and of this week between two writes; each such turn then reads the version and nothing else.
+/// </summary>
+public sealed class QueryCache
 {
-    internal VersionedCache<(int? Inspection, DateOnly Today), Stats> Entries { get; } = new(capacity: 512);
+    internal VersionedCache<(int? Inspection, DateOnly Today), Stats> Stats { get; } = new(capacity: 512);
+    internal VersionedCache<(MeasureFilter Filter, DateOnly Today), IReadOnlyList<int>> Numbers { get; } = new(capacity: 4096);
+
+    /// <summary>Keyed by the page's numbers, written out ("3,5,8").</summary>
+    internal VersionedCache<(int Inspection, string Numbers, DateOnly Today), IReadOnlyList<MeasureSummary>> Pages { get; } = new(capacity: 4096);
+
+    internal VersionedCache<(int Inspection, int Number, DateOnly Today), MeasureDetail?> Details { get; } = new(capacity: 4096);
 }
 
-/// <summary>The read side: lists, one measure's detail, and totals. Projections only; nothing is tracked.</summary>
-public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
+/// <summary>
+/// The read side: lists, one measure's detail, and totals. Projections only; nothing is tracked. What a chat turn
+/// asks is kept at the store's version (<see cref="QueryCache"/>).
+/// </summary>
+public sealed class MeasureQueries(RectifyDbContext db, QueryCache cache)
 {
+    private (long Version, long LocalSaves)? _version;
+
+    /// <summary>
+    /// The store's version, read once for the scope (a turn or a request: its queries answer as of its start) and
+    /// again after this process saved, so that a turn sees its own writes.
+    /// </summary>
+    private async Task<long> VersionAsync(CancellationToken ct)
+    {
+        var saves = StoreVersion.LocalSaves;
+        if (_version is { } read && read.LocalSaves == saves)
+        {
+            return read.Version;
+        }
+        var version = await StoreVersion.CurrentAsync(db, ct);
+        _version = (version, saves);
+        return version;
+    }
+
     /// <summary>The filter's measures in list order, up to its limit, each summarised: for callers that show them all.</summary>
     public async Task<IReadOnlyList<MeasureSummary>> ListAsync(MeasureFilter filter, DateOnly today, CancellationToken ct) =>
         await SummariesAsync(await Listed(RowsListed, RowOf, filter, today).ToListAsync(ct), today, ct);
@@ -26,17 +57,19 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
     /// inspection, so the filter names one.
     /// </summary>
     public async Task<IReadOnlyList<int>> NumbersAsync(MeasureFilter filter, DateOnly today, CancellationToken ct) =>
-        await Listed(NumbersListed, m => m.Number, filter, today).ToListAsync(ct);
+        await cache.Numbers.GetAsync(await VersionAsync(ct), (filter, today),
+            async () => (IReadOnlyList<int>)await Listed(NumbersListed, m => m.Number, filter, today).ToArrayAsync(ct));
 
     /// <summary>
     /// Summaries of a page of a list: the measures of the inspection with these numbers, in their order (a number
     /// it does not have is left out). A few measures, each looked up by key, by compiled queries.
     /// </summary>
-    public async Task<IReadOnlyList<MeasureSummary>> PageAsync(int inspectionId, IReadOnlyList<int> numbers, DateOnly today, CancellationToken ct)
-    {
-        var summaries = await SummariesAsync(await RowsByNumber.For(db)(db, inspectionId, numbers).ToListAsync(ct), today, ct);
-        return numbers.Select(n => summaries.FirstOrDefault(s => s.Number == n)).OfType<MeasureSummary>().ToList();
-    }
+    public async Task<IReadOnlyList<MeasureSummary>> PageAsync(int inspectionId, IReadOnlyList<int> numbers, DateOnly today, CancellationToken ct) =>
+        await cache.Pages.GetAsync(await VersionAsync(ct), (inspectionId, string.Join(',', numbers), today), async () =>
+        {
+            var summaries = await SummariesAsync(await RowsByNumber.For(db)(db, inspectionId, numbers).ToListAsync(ct), today, ct);
+            return (IReadOnlyList<MeasureSummary>)numbers.Select(n => summaries.FirstOrDefault(s => s.Number == n)).OfType<MeasureSummary>().ToArray();
+        });
 
     /// <summary>
     /// The filter's measures, most overdue (earliest due) first and those with no date last, up to its limit, by the
@@ -140,17 +173,19 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
         return range is null ? null : (range.Min, range.Max);
     }
 
-    public async Task<MeasureDetail?> GetAsync(int inspectionId, int number, DateOnly today, CancellationToken ct)
+    public async Task<MeasureDetail?> GetAsync(int inspectionId, int number, DateOnly today, CancellationToken ct) =>
+        await cache.Details.GetAsync(await VersionAsync(ct), (inspectionId, number, today), () => ReadAsync(inspectionId, number, today, ct));
+
+    private async Task<MeasureDetail?> ReadAsync(int inspectionId, int number, DateOnly today, CancellationToken ct)
     {
-        // The measure's row, then its names, units, claims and each of its histories by its id, all compiled. (One
-        // query with the collections nested makes SQLite build each joined collection in full before matching it.)
-        if (await RowsByNumber.For(db)(db, inspectionId, [number]).ToListAsync(ct) is not [var row])
+        // The measure's row with its names, then its units and claims and each of its histories by its id, all
+        // compiled. (One query with the collections nested makes SQLite build each joined collection in full before
+        // matching it.)
+        if (await DetailRowByNumber.For(db)(db, inspectionId, number).ToListAsync(ct) is not [var (row, names)])
         {
             return null;
         }
-        var names = await NamesOf.For(db)(db, row.Id, ct);
-        var units = await UnitsOf.For(db)(db, [row.Id]).ToListAsync(ct);
-        var claims = await ClaimsOf.For(db)(db, [row.Id]).ToListAsync(ct);
+        var (units, claims) = await UnitsAndClaimsAsync([row.Id], ct);
         return new MeasureDetail(Summary(row, units, claims, today),
             names.Inspection, names.Aspect, names.Problem, names.Finding, names.FindingText, names.Owner, names.Milestones,
             claims.OrderBy(c => c.ClaimedAt).ThenBy(c => c.Id).Select(c => new ClaimView(c.Unit, c.Staff, c.ClaimedAt, c.IsCoClaim)).ToList(),
@@ -161,7 +196,7 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
     }
 
     public async Task<Stats> StatsAsync(int? inspectionId, DateOnly today, CancellationToken ct) =>
-        await statsCache.Entries.GetAsync(await StoreVersion.CurrentAsync(db, ct), (inspectionId, today), () => ComputeStatsAsync(inspectionId, today, ct));
+        await cache.Stats.GetAsync(await VersionAsync(ct), (inspectionId, today), () => ComputeStatsAsync(inspectionId, today, ct));
 
     private async Task<Stats> ComputeStatsAsync(int? inspectionId, DateOnly today, CancellationToken ct)
     {
@@ -277,10 +312,28 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
         {
             return [];
         }
-        var ids = rows.Select(r => r.Id).ToList();
-        var (units, claims) = (await UnitsOf.For(db)(db, ids).ToListAsync(ct), await ClaimsOf.For(db)(db, ids).ToListAsync(ct));
+        var (units, claims) = await UnitsAndClaimsAsync(rows.Select(r => r.Id).ToList(), ct);
         var (unitsOf, claimsOf) = (units.ToLookup(u => u.MeasureId), claims.ToLookup(c => c.MeasureId));
         return rows.Select(r => Summary(r, unitsOf[r.Id], claimsOf[r.Id], today)).ToList();
+    }
+
+    /// <summary>The units the plan names for these measures and their active claims (in the order they were made), in one statement.</summary>
+    private async Task<(List<UnitOfMeasure> Units, List<ClaimRow> Claims)> UnitsAndClaimsAsync(IReadOnlyList<int> ids, CancellationToken ct)
+    {
+        var (units, claims) = (new List<UnitOfMeasure>(), new List<ClaimRow>());
+        await foreach (var r in UnitsAndClaimsOf.For(db)(db, ids).WithCancellation(ct))
+        {
+            if (r.ClaimId == 0)
+            {
+                units.Add(new UnitOfMeasure(r.MeasureId, r.Lead ? UnitRole.Lead : UnitRole.Supporting, r.Unit));
+            }
+            else
+            {
+                // Every time in the store is UTC; a column of a concatenation may be read without its kind.
+                claims.Add(new ClaimRow(r.MeasureId, r.ClaimId, r.Unit, r.Staff, DateTime.SpecifyKind(r.ClaimedAt!.Value, DateTimeKind.Utc), r.IsCoClaim));
+            }
+        }
+        return (units, [.. claims.OrderBy(c => c.Id)]);
     }
 
     /// <summary>A measure's summary: its row, the units the plan names, and its active claims in the order they were made.</summary>
@@ -302,30 +355,41 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
         m.Finding!.Problem!.Aspect!.Ordinal, m.Finding.Problem.Ordinal, m.Finding.Ordinal,
         m.ResponsibleLeader, new DeadlineView(m.Deadline.Kind, m.Deadline.Date, m.Deadline.Recurrence, m.Deadline.SourceText), m.DueDate, m.Status);
 
-    private static readonly Expression<Func<MeasureUnit, UnitOfMeasure>> UnitOf = u => new UnitOfMeasure(u.MeasureId, u.Role, u.Unit!.Name);
-
-    private static readonly Expression<Func<Claim, ClaimRow>> ClaimOf =
-        c => new ClaimRow(c.MeasureId, c.Id, c.Unit!.Name, c.Staff == null ? null : c.Staff.Name, c.ClaimedAt, c.IsCoClaim);
-
     // The page's and the detail's queries, compiled (see Compiled): fixed shapes, each a lookup by key.
     private static readonly Compiled<Func<RectifyDbContext, int, IReadOnlyList<int>, IAsyncEnumerable<MeasureRow>>> RowsByNumber =
         new(() => EF.CompileAsyncQuery((RectifyDbContext db, int inspectionId, IReadOnlyList<int> numbers) =>
             db.Measures.AsNoTracking().Where(m => m.InspectionId == inspectionId && numbers.Contains(m.Number)).Select(RowOf)));
 
-    private static readonly Compiled<Func<RectifyDbContext, IReadOnlyList<int>, IAsyncEnumerable<UnitOfMeasure>>> UnitsOf =
+    /// <summary>
+    /// Active claims and the units the plan names, as one list (claim id 0 for a named unit): the two lookups by
+    /// measure id in one statement.
+    /// </summary>
+    private static readonly Compiled<Func<RectifyDbContext, IReadOnlyList<int>, IAsyncEnumerable<UnitOrClaim>>> UnitsAndClaimsOf =
         new(() => EF.CompileAsyncQuery((RectifyDbContext db, IReadOnlyList<int> ids) =>
-            db.MeasureUnits.AsNoTracking().Where(u => ids.Contains(u.MeasureId)).Select(UnitOf)));
+            db.Claims.AsNoTracking().Where(c => ids.Contains(c.MeasureId)).Where(Figures.ActiveClaim)
+                .Select(c => new UnitOrClaim
+                {
+                    MeasureId = c.MeasureId, ClaimId = c.Id, Lead = true, Unit = c.Unit!.Name, Staff = c.Staff == null ? null : c.Staff.Name,
+                    ClaimedAt = c.ClaimedAt, IsCoClaim = c.IsCoClaim,
+                })
+                .Concat(db.MeasureUnits.AsNoTracking().Where(u => ids.Contains(u.MeasureId)).Select(u => new UnitOrClaim
+                {
+                    MeasureId = u.MeasureId, ClaimId = 0, Lead = u.Role == UnitRole.Lead, Unit = u.Unit!.Name, Staff = null, ClaimedAt = null, IsCoClaim = false,
+                }))));
 
-    /// <summary>Active claims in the order they were made.</summary>
-    private static readonly Compiled<Func<RectifyDbContext, IReadOnlyList<int>, IAsyncEnumerable<ClaimRow>>> ClaimsOf =
-        new(() => EF.CompileAsyncQuery((RectifyDbContext db, IReadOnlyList<int> ids) =>
-            db.Claims.AsNoTracking().Where(c => ids.Contains(c.MeasureId)).Where(Figures.ActiveClaim).OrderBy(c => c.Id).Select(ClaimOf)));
+    private static readonly Expression<Func<Measure, MeasureNames>> NamesOf = m => new MeasureNames(
+        m.Inspection!.Name, m.Finding!.Problem!.Aspect!.Title, m.Finding.Problem.Title, m.Finding.Title, m.Finding.Text,
+        m.Owner == null ? null : m.Owner.Name, m.Milestones);
 
-    private static readonly Compiled<Func<RectifyDbContext, int, CancellationToken, Task<MeasureNames>>> NamesOf =
-        new(() => EF.CompileAsyncQuery((RectifyDbContext db, int id, CancellationToken _) =>
-            db.Measures.AsNoTracking().Where(m => m.Id == id).Select(m => new MeasureNames(
-                m.Inspection!.Name, m.Finding!.Problem!.Aspect!.Title, m.Finding.Problem.Title, m.Finding.Title, m.Finding.Text,
-                m.Owner == null ? null : m.Owner.Name, m.Milestones)).First()));
+    /// <summary>A measure's row (<see cref="RowOf"/>) and its names (<see cref="NamesOf"/>), read together by its number.</summary>
+    private static readonly Compiled<Func<RectifyDbContext, int, int, IAsyncEnumerable<DetailRow>>> DetailRowByNumber = new(() =>
+    {
+        var m = RowOf.Parameters[0];
+        var names = new ReplacingExpressionVisitor(NamesOf.Parameters, [m]).Visit(NamesOf.Body);
+        var both = Expression.Lambda<Func<Measure, DetailRow>>(Expression.New(typeof(DetailRow).GetConstructors()[0], RowOf.Body, names), m);
+        return EF.CompileAsyncQuery((RectifyDbContext db, int inspectionId, int number) =>
+            db.Measures.AsNoTracking().Where(x => x.InspectionId == inspectionId && x.Number == number).Select(both));
+    });
 
     private static readonly Compiled<Func<RectifyDbContext, int, IAsyncEnumerable<UpdateView>>> UpdatesOf =
         new(() => EF.CompileAsyncQuery((RectifyDbContext db, int id) =>
@@ -353,7 +417,21 @@ public sealed class MeasureQueries(RectifyDbContext db, StatsCache statsCache)
 
     private sealed record UnitOfMeasure(int MeasureId, UnitRole Role, string Name);
 
+    /// <summary>A row of <see cref="UnitsAndClaimsOf"/>. Init-only properties: EF can concatenate members it sees assigned.</summary>
+    private sealed class UnitOrClaim
+    {
+        public int MeasureId { get; init; }
+        public int ClaimId { get; init; }
+        public bool Lead { get; init; }
+        public string Unit { get; init; } = "";
+        public string? Staff { get; init; }
+        public DateTime? ClaimedAt { get; init; }
+        public bool IsCoClaim { get; init; }
+    }
+
     private sealed record ClaimRow(int MeasureId, int Id, string Unit, string? Staff, DateTime ClaimedAt, bool IsCoClaim);
+
+    private sealed record DetailRow(MeasureRow Row, MeasureNames Names);
 
     private sealed record MeasureNames(string Inspection, string Aspect, string Problem, string Finding, string FindingText, string? Owner, List<DateOnly> Milestones);
 }

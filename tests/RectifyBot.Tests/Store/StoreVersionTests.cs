@@ -40,6 +40,45 @@ public class StoreVersionTests
     }
 
     /// <summary>
+    /// A list's numbers, its page and a measure's detail, kept at the store's version for the turns after, follow a
+    /// write made after they were read: the next turn reads them again.
+    /// </summary>
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task Lists_and_details_a_turn_read_reflect_a_write_made_after_them(StoreProvider provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider, TestClock.At("2023-11-21"));
+        int inspection;
+        await using (var db = store.NewContext())
+        {
+            inspection = (await new PlanBuilder().ConversationsRoster()
+                .Measure(5, lead: "社会事务科", due: "2023-11-01")
+                .Measure(51, lead: "社会事务科", due: "2023-10-20", status: MeasureStatus.InProgress)
+                .SaveAsync(db)).Id;
+        }
+        async Task<TurnResult> Say(string text)
+        {
+            await using var scope = store.Scope();
+            return await scope.ServiceProvider.GetRequiredService<ConversationEngine>().HandleAsync(new IncomingMessage(ChannelName.Cli, "巨伟", text), default);
+        }
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal([5, 51], (await Say("社会事务科逾期")).Measures.Order());
+            Assert.StartsWith("第51项｜推进中，逾期32天", (await Say("第51项什么情况")).Reply.Text);
+        }
+
+        await using (var scope = store.Scope())
+        await using (var db = store.NewContext())
+        {
+            var lina = Actor.From(await db.Staff.Include(s => s.Unit).SingleAsync(s => s.Name == "李娜"));
+            await scope.ServiceProvider.GetRequiredService<MeasureWorkflow>().RecordProgressAsync(lina, inspection, 51, "已完成", MeasureStatus.Done, "test", default);
+        }
+        var overdue = await Say("社会事务科逾期");
+        Assert.Equal([5], overdue.Measures);
+        Assert.Contains("共1项", overdue.Reply.Text);
+        Assert.StartsWith("第51项｜已完成待销号\n", (await Say("第51项什么情况")).Reply.Text);
+    }
+
+    /// <summary>
     /// Who a channel account is and the plan's shape are kept across saves that change neither (a progress update),
     /// and read again after a save that changes them. The unit is renamed behind the audit trail's back, so that only
     /// a value read again shows the new name.
