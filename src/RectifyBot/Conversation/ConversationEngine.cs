@@ -49,10 +49,12 @@ public sealed partial class ConversationEngine(
     {
         // A rule-path turn is some ten short queries: holding the pooled connection for the turn saves EF opening and
         // closing it around each. It is given back before waiting on a model or a search service (seconds, at
-        // times), so that slow turns do not hold database connections, of which PostgreSQL allows few.
+        // times), so that slow turns do not hold database connections, of which PostgreSQL allows few. On SQLite the
+        // context keeps a connection of its own open from turn to turn instead, with its compiled statements.
         using var activity = Telemetry.Source.StartActivity("turn");
         activity?.SetTag("channel", message.Channel);
         var started = Stopwatch.GetTimestamp();
+        db.HoldConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using RectifyBot.Domain;
 
@@ -52,6 +53,28 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
     }
 
     public TimeProvider Clock { get; } = clock;
+
+    private bool _holding;
+
+    /// <summary>
+    /// On SQLite, gives this context a connection it keeps open from lease to lease, on which the statements of its
+    /// queries are kept compiled (<see cref="SqliteStatements"/>); a pooled context serves turn after turn. Called
+    /// while the context's connection is closed and no transaction is under way; nothing to do on PostgreSQL, where
+    /// Npgsql prepares the statements a connection runs often.
+    /// </summary>
+    public void HoldConnection()
+    {
+        if (_holding || !Database.IsSqlite() || Database.GetDbConnection().State != System.Data.ConnectionState.Closed)
+        {
+            return;
+        }
+        _holding = true;
+        var statements = this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<SqliteStatements>().FirstOrDefault();
+        if (statements?.Hold(Database.GetConnectionString()!) is { } connection)
+        {
+            Database.SetDbConnection(connection, contextOwnsConnection: false);
+        }
+    }
 
     // A pooled context is given back by disposing it and rented by the next turn: the operation named here must not
     // be the next turn's, nor its actor the next turn's actor.

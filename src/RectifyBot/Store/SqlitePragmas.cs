@@ -29,7 +29,7 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
-    private void Apply(DbConnection connection)
+    internal void Apply(DbConnection connection)
     {
         var handle = ((SqliteConnection)connection).Handle!;
         if (_applied.TryGetValue(handle, out _))

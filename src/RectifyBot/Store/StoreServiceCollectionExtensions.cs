@@ -51,7 +51,7 @@ public static class StoreServiceCollectionExtensions
         }
         else
         {
-            options.UseSqlite(SqliteConnectionString(store, dataPath), o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)).AddInterceptors(Pragmas);
+            options.UseSqlite(SqliteConnectionString(store, dataPath), o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)).AddInterceptors(Pragmas, new SqliteStatements(Pragmas));
         }
         // A list of values (ids.Contains(x)) goes as one array parameter (json_each on SQLite, ANY on PostgreSQL), in
         // compiled queries too: one statement text whatever the list's length, not one parameter a value, which made
