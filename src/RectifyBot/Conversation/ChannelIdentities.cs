@@ -10,10 +10,10 @@ namespace RectifyBot.Conversation;
 /// like <see cref="ConversationSnapshot"/>. The roster and its bindings change only through audited saves ("绑定 123456",
 /// a roster import, the office's edits), and each of those moves the roster's version (<see cref="VersionScope.Roster"/>).
 /// </summary>
-public sealed class ChannelIdentities(TimeProvider clock)
+public sealed class ChannelIdentities
 {
     private readonly VersionedCache<(string Channel, string User), Actor?> _cache = new(capacity: 20_000);
-    private readonly VersionScope _roster = VersionScope.Roster(clock);
+    private readonly VersionScope _roster = VersionScope.Roster();
 
     /// <param name="version">The store's version, read before this call (<see cref="StoreVersion"/>).</param>
     public async Task<Actor?> GetAsync(RectifyDbContext db, long version, IncomingMessage message, CancellationToken ct) =>

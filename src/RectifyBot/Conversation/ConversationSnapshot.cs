@@ -9,12 +9,12 @@ namespace RectifyBot.Conversation;
 /// active inspection and its measure numbers. It changes only when those do, so it is kept between turns at their
 /// version (<see cref="VersionScope.Shape"/>), which also lets the recogniser reuse its index of unit names.
 /// </summary>
-public sealed class ConversationSnapshot(TimeProvider clock)
+public sealed class ConversationSnapshot
 {
     public sealed record Shape(IReadOnlyList<UnitName> Units, int? InspectionId, int MinMeasure, int MaxMeasure);
 
     private readonly VersionedCache<int, Shape> _cache = new(capacity: 1);
-    private readonly VersionScope _shape = VersionScope.Shape(clock);
+    private readonly VersionScope _shape = VersionScope.Shape();
 
     /// <param name="version">The store's version, read before this call (<see cref="StoreVersion"/>).</param>
     public async Task<Shape> GetAsync(RectifyDbContext db, long version, CancellationToken ct) => await _cache.GetAsync(await _shape.GetAsync(() => db, version, ct), 0, async () =>

@@ -246,10 +246,11 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
         AuditEntries.AddRange(audit);
         var handling = audit.Count > 0 ? MarkInboxHandled() : null;
         var counted = ChangeTracker.Entries().Where(KeptCounts.Moves).ToList();
+        var inOrder = audit.Count > 0 && Database.IsNpgsql();
         using var gate = await SqliteWriteGate.EnterAsync(this, cancellationToken);
-        var saved = counted.Count == 0
+        var saved = counted.Count == 0 && !inOrder
             ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
-            : await SaveCountingAsync(counted, acceptAllChangesOnSuccess, cancellationToken);
+            : await SaveInTransactionAsync(counted, inOrder, acceptAllChangesOnSuccess, cancellationToken);
         if (audit.Count > 0)
         {
             StoreVersion.Saved();
@@ -263,16 +264,22 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
     /// (the caller's, if it has one). On PostgreSQL the retrying strategy runs the whole transaction again after a
     /// dropped connection, so the changes are accepted only once it commits.
     /// </summary>
-    private async Task<int> SaveCountingAsync(List<EntityEntry> counted, bool acceptAllChangesOnSuccess, CancellationToken ct)
+    /// <param name="inOrder">
+    /// Takes the audit trail's transaction lock first, on PostgreSQL: audit ids come from a sequence, and without it a
+    /// save that took a higher id could commit before one that took a lower id, so that a reader would see the newer
+    /// version (<see cref="StoreVersion"/>) without the older save's changes and keep results computed without them
+    /// under it. With it, saves of the record commit in the order of their ids (on SQLite they do anyway: one writer).
+    /// </param>
+    private async Task<int> SaveInTransactionAsync(List<EntityEntry> counted, bool inOrder, bool acceptAllChangesOnSuccess, CancellationToken ct)
     {
         if (Database.CurrentTransaction is not null)
         {
-            return await SaveAdjustingAsync(counted, acceptAllChangesOnSuccess, ct);
+            return await SaveAdjustingAsync(counted, inOrder, acceptAllChangesOnSuccess, ct);
         }
         var saved = await Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
             await using var transaction = await Database.BeginTransactionAsync(token);
-            var rows = await SaveAdjustingAsync(counted, acceptAllChangesOnSuccess: false, token);
+            var rows = await SaveAdjustingAsync(counted, inOrder, acceptAllChangesOnSuccess: false, token);
             await transaction.CommitAsync(token);
             return rows;
         }, ct);
@@ -283,8 +290,12 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
         return saved;
     }
 
-    private async Task<int> SaveAdjustingAsync(List<EntityEntry> counted, bool acceptAllChangesOnSuccess, CancellationToken ct)
+    private async Task<int> SaveAdjustingAsync(List<EntityEntry> counted, bool inOrder, bool acceptAllChangesOnSuccess, CancellationToken ct)
     {
+        if (inOrder)
+        {
+            await Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AuditOrderLock})", ct);
+        }
         var measures = KeptCounts.MeasureIds(counted);
         await KeptCounts.AdjustAsync(this, measures, -1, ct);
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
@@ -298,6 +309,9 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
     /// A channel turn's first write to the record also marks its inbox message handled, in the same transaction:
     /// after a crash the message is replayed only if its write was not stored. Later saves of the turn leave it.
     /// </summary>
+    /// <summary>Any fixed number, other than the store's preparation lock (<see cref="StoreInitializer"/>).</summary>
+    internal const long AuditOrderLock = 0x5265_6374_6966_7941;
+
     private InboxTurn? MarkInboxHandled()
     {
         if (InboxTurn.Current is not { Handled: false } turn)

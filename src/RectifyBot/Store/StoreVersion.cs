@@ -68,23 +68,20 @@ public sealed class RecentStoreVersion(TimeProvider clock)
 /// as of a store version. A cache of what only those tables decide (who a channel account or a cookie is; the units
 /// and the measure numbers) is kept at this version, and so across the saves of everything else: every progress
 /// update moves the store's version, and on a busy server each then cost a roster lookup for every person's next
-/// turn. A move of the store's version costs one lookup of the audit entries it added (a primary-key range). The
-/// scope starts over at the store's version every <see cref="Renew"/>: on PostgreSQL a save may commit after a later
-/// one that was already read past, and the range would miss it; within that time a recomputation catches it.
+/// turn. A move of the store's version costs one lookup of the audit entries it added (a primary-key range), which
+/// misses none: saves of the record commit in the order of their audit ids (<see cref="RectifyDbContext"/>).
 /// </summary>
-public sealed class VersionScope(Expression<Func<AuditEntry, bool>> changes, TimeProvider clock)
+public sealed class VersionScope(Expression<Func<AuditEntry, bool>> changes)
 {
-    public static readonly TimeSpan Renew = TimeSpan.FromMinutes(1);
-
     /// <summary>Who is who: the roster, and the units the roster names.</summary>
-    public static VersionScope Roster(TimeProvider clock) => new(a => a.EntityType == nameof(Staff) || a.EntityType == nameof(Unit) || a.EntityType == Summary, clock);
+    public static VersionScope Roster() => new(a => a.EntityType == nameof(Staff) || a.EntityType == nameof(Unit) || a.EntityType == Summary);
 
     /// <summary>
     /// The plan's shape: units, their aliases, inspections, and measures made or removed (a measure's number is set
     /// once, when it is made).
     /// </summary>
-    public static VersionScope Shape(TimeProvider clock) => new(a => a.EntityType == nameof(Unit) || a.EntityType == nameof(UnitAlias) || a.EntityType == nameof(Inspection)
-        || (a.EntityType == nameof(Measure) && a.Change != nameof(EntityState.Modified)) || a.EntityType == Summary, clock);
+    public static VersionScope Shape() => new(a => a.EntityType == nameof(Unit) || a.EntityType == nameof(UnitAlias) || a.EntityType == nameof(Inspection)
+        || (a.EntityType == nameof(Measure) && a.Change != nameof(EntityState.Modified)) || a.EntityType == Summary);
 
     /// <summary>A summarised save's one entry, which may have changed anything (<see cref="RectifyDbContext"/>'s audit).</summary>
     private const string Summary = "*";
@@ -93,16 +90,14 @@ public sealed class VersionScope(Expression<Func<AuditEntry, bool>> changes, Tim
 
     /// <param name="Version">The store's version read.</param>
     /// <param name="Scoped">The newest entry of the scope's at <paramref name="Version"/>, or a version at which the scope was as then.</param>
-    /// <param name="Since">When the scope started over.</param>
-    private sealed record Read(long Version, long Scoped, long Since);
+    private sealed record Read(long Version, long Scoped);
 
     /// <param name="version">The store's version, read before this call (<see cref="StoreVersion"/>).</param>
     public async Task<long> GetAsync(Func<RectifyDbContext> db, long version, CancellationToken ct)
     {
-        var now = clock.GetTimestamp();
-        if (_read is not { } read || clock.GetElapsedTime(read.Since, now) >= Renew)
+        if (_read is not { } read)
         {
-            _read = new Read(version, version, now);
+            _read = new Read(version, version);
             return version;
         }
         if (version <= read.Version)

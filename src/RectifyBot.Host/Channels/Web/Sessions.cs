@@ -15,12 +15,12 @@ namespace RectifyBot.Host.Channels.Web;
 /// version (<see cref="RecentStoreVersion"/>), so a known cookie costs no database round trip: a change saved through this
 /// server applies to the next request, one saved through another instance within <see cref="RecentStoreVersion.Reuse"/>.
 /// </summary>
-public sealed class Sessions(RecentStoreVersion versions, IDbContextFactory<RectifyDbContext> contexts, TimeProvider clock)
+public sealed class Sessions(RecentStoreVersion versions, IDbContextFactory<RectifyDbContext> contexts)
 {
     internal const string StampClaim = "rectifybot:stamp";
 
     private readonly VersionedCache<int, Holder?> _holders = new(10_000);
-    private readonly VersionScope _roster = VersionScope.Roster(clock);
+    private readonly VersionScope _roster = VersionScope.Roster();
 
     private sealed record Holder(string? WebLogin, string? WeComId, string Stamp, Actor Actor);
 
