@@ -20,7 +20,7 @@ public sealed partial class WeComTurns(TurnQueue queue, WeComApiClient api, ILog
         {
             return true;
         }
-        if (await queue.AcceptAsync(turn, message.DedupKey, xml, ct) == Acceptance.Full)
+        if (await queue.AcceptAsync(turn, message.DedupKey, xml, ct, runNow: true) == Acceptance.Full)
         {
             Log.QueueFull(logger);
             return false;
