@@ -181,7 +181,7 @@ public sealed partial class ConversationEngine(
     private static bool ReadsOnly(Intent intent) => intent is OverdueQuery or DueQuery or MeasureDetailQuery or MeasureListQuery or UnclaimedQuery
         or ProgressStatsQuery or PendingCloseQuery or PendingExtensionQuery or ReturnedQuery or PendingClaimQuery or UnitRankingQuery or CompletedQuery
         or StaleQuery or TrendQuery or ShowMore or RemindersQuery or Acknowledge or Help or WhoAmI or BindIdentity or BindWithCode or Clarify
-        or NotUnderstood or CancelPending or ModelAnswer;
+        or NotUnderstood or ConfirmPending or CancelPending or ModelAnswer;
 
     /// <summary>A yes, a no, a number or an option's label answers the pending question; anything else moves on.</summary>
     private static Intent ResolvePending(Intent intent, string text, ConversationMemory memory)
