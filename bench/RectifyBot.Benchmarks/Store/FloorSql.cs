@@ -75,23 +75,32 @@ internal static class FloorSql
     private static async Task<int> RowsAsync(IServiceProvider sp, string sql, params (string Name, object Value)[] parameters)
     {
         // Opened through EF, so that the connection is set up as the product's are (SqlitePragmas).
+        // Closed through EF too: a pooled context given back with EF's count of opens unbalanced could not take a
+        // connection of its own in its next turn (RectifyDbContext.HoldConnection).
         var db = sp.GetRequiredService<RectifyDbContext>();
         await db.Database.OpenConnectionAsync();
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
+        try
         {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = sql;
+            foreach (var (name, value) in parameters)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = value;
+                command.Parameters.Add(parameter);
+            }
+            await using DbDataReader reader = await command.ExecuteReaderAsync();
+            var rows = 0;
+            while (await reader.ReadAsync())
+            {
+                rows++;
+            }
+            return rows;
         }
-        await using DbDataReader reader = await command.ExecuteReaderAsync();
-        var rows = 0;
-        while (await reader.ReadAsync())
+        finally
         {
-            rows++;
+            await db.Database.CloseConnectionAsync();
         }
-        return rows;
     }
 }
