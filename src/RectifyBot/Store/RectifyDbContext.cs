@@ -260,8 +260,8 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
     }
 
     /// <summary>
-    /// Saves with the counts of the measures changed taken away before and added back after, in one transaction
-    /// (the caller's, if it has one). On PostgreSQL the retrying strategy runs the whole transaction again after a
+    /// Saves in one transaction (the caller's, if it has one), with the counts of the measures changed (if any) taken
+    /// away before and added back after. On PostgreSQL the retrying strategy runs the whole transaction again after a
     /// dropped connection, so the changes are accepted only once it commits.
     /// </summary>
     /// <param name="inOrder">
@@ -305,13 +305,13 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
         return saved;
     }
 
+    /// <summary>Any fixed number, other than the store's preparation lock (<see cref="StoreInitializer"/>).</summary>
+    internal const long AuditOrderLock = 0x5265_6374_6966_7941;
+
     /// <summary>
     /// A channel turn's first write to the record also marks its inbox message handled, in the same transaction:
     /// after a crash the message is replayed only if its write was not stored. Later saves of the turn leave it.
     /// </summary>
-    /// <summary>Any fixed number, other than the store's preparation lock (<see cref="StoreInitializer"/>).</summary>
-    internal const long AuditOrderLock = 0x5265_6374_6966_7941;
-
     private InboxTurn? MarkInboxHandled()
     {
         if (InboxTurn.Current is not { Handled: false } turn)
