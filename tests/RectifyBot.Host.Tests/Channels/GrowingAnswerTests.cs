@@ -100,6 +100,10 @@ public sealed class GrowingAnswerTests : IAsyncLifetime
     [Fact]
     public async Task The_AI_bot_streams_the_draft_as_frames_of_the_text_so_far_each_acknowledged_before_the_next_then_finishes()
     {
+        // Frames go at most one a second, each after the one before is acknowledged (300 ms here): some six seconds of
+        // writing gives four or so, where three seconds gave two with nothing to spare and one on a loaded machine.
+        await _model.DisposeAsync();
+        _model = await FakeOpenAi.StartAsync(new ScriptedReply(Lines) { ChunkDelay = TimeSpan.FromMilliseconds(100) });
         await using var wecom = await FakeWeComBotServer.StartAsync();
         await StartAsync(wecom.Settings().Select(kv => $"--{kv.Key}={kv.Value}"));
         var bind = await wecom.FinishedAsync(await wecom.SendTextAsync("lina-wx", await _server!.BindWordsAsync("lina")), seconds: 60);
