@@ -27,6 +27,9 @@ public static class Figures
     /// <summary>A claim in force, which makes its unit a holder of the measure: approved and not withdrawn.</summary>
     public static Expression<Func<Claim, bool>> ActiveClaim { get; } = c => c.WithdrawnAt == null && c.State == ClaimState.Approved;
 
+    /// <summary><see cref="ActiveClaim"/> for claims already loaded, so that the rule is written once.</summary>
+    public static Func<Claim, bool> IsActiveClaim { get; } = ActiveClaim.Compile();
+
     /// <summary>The ids of the measures a unit holds, as a subquery: the database reads them from the two indexes.</summary>
     public static IQueryable<int> MeasureIdsHeldBy(IQueryable<MeasureUnit> units, IQueryable<Claim> claims, int unitId) =>
         units.Provider.CreateQuery<int>(new ReplacingExpressionVisitor(HeldBy.Parameters, [units.Expression, claims.Expression, Captured(unitId)]).Visit(HeldBy.Body));

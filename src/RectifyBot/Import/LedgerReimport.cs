@@ -262,7 +262,7 @@ public sealed partial class LedgerReimport(IDbContextFactory<RectifyDbContext> f
                 }
             }
 
-            var claimants = m.Claims.Where(c => c.WithdrawnAt == null && c.State == ClaimState.Approved).Select(c => c.Unit!.Name).Distinct().ToList();
+            var claimants = m.Claims.Where(Figures.IsActiveClaim).Select(c => c.Unit!.Name).Distinct().ToList();
             var planLeads = m.Units.Where(u => u.Role == UnitRole.Lead).Select(u => u.Unit!.Name).ToList();
             var leadFrom = planLeads.Concat(claimants.Where(c => !planLeads.Contains(c))).ToList();
             var supportingFrom = m.Units.Where(u => u.Role == UnitRole.Supporting && !claimants.Contains(u.Unit!.Name)).Select(u => u.Unit!.Name).ToList();
@@ -334,7 +334,7 @@ public sealed partial class LedgerReimport(IDbContextFactory<RectifyDbContext> f
     private static async Task SetUnitsAsync(Measure m, LedgerEdit edit, UnitDirectory directory, CancellationToken ct)
     {
         // Claims are not the plan's units: a claimant listed among the leads keeps holding the measure by its claim.
-        var claimants = m.Claims.Where(c => c.WithdrawnAt == null && c.State == ClaimState.Approved).Select(c => c.Unit!.Name).ToHashSet();
+        var claimants = m.Claims.Where(Figures.IsActiveClaim).Select(c => c.Unit!.Name).ToHashSet();
         var planLeads = m.Units.Where(u => u.Role == UnitRole.Lead).Select(u => u.Unit!.Name).ToList();
         var leads = edit.LeadTo?.Where(n => !claimants.Contains(n) || planLeads.Contains(n)).ToList() ?? planLeads;
         var supporting = edit.SupportingTo ?? m.Units.Where(u => u.Role == UnitRole.Supporting).Select(u => u.Unit!.Name).ToList();

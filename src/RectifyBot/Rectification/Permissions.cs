@@ -69,7 +69,7 @@ public static class Permissions
             return null;
         }
         if (actor.UnitId is { } unit && (m.Units.Any(u => u.UnitId == unit) ||
-                                          m.Claims.Any(c => c.UnitId == unit && c.WithdrawnAt == null && c.State == ClaimState.Approved)))
+                                          m.Claims.Any(c => c.UnitId == unit && Figures.IsActiveClaim(c))))
         {
             return null;
         }
