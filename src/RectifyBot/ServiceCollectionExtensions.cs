@@ -30,6 +30,7 @@ public static class ServiceCollectionExtensions
         services.AddTelemetry();
         services.AddRectifyStore(configuration, contentRoot, overrideStore);
         services.AddScoped(sp => sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<RectifyDbContext>>().CreateDbContext());
+        services.AddScoped<ExactStoreVersion>();
         services.AddScoped<MeasureQueries>();
         services.AddScoped<ReviewQueues>();
         services.AddScoped<LeaderQueries>();

@@ -53,7 +53,7 @@ public static class StoreLatency
             new("due-within-7-days", async (sp, _) => (await sp.GetRequiredService<MeasureQueries>().ListAsync(new MeasureFilter { DueBetween = (today, today.AddDays(7)) }, today, default)).Count,
                 (sp, _) => FloorSql.DueBetweenAsync(sp, today, today.AddDays(7))),
             // Cold: computed from the tables, as after any change to the record. Then as served while nothing changed.
-            new("stats-whole-city-cold", async (sp, _) => (await new MeasureQueries(sp.GetRequiredService<RectifyDbContext>(), new QueryCache()).StatsAsync(null, today, default)).Total,
+            new("stats-whole-city-cold", async (sp, _) => (await new MeasureQueries(sp.GetRequiredService<RectifyDbContext>(), new QueryCache(), sp.GetRequiredService<ExactStoreVersion>()).StatsAsync(null, today, default)).Total,
                 (sp, _) => FloorSql.CityStatsAsync(sp, today)),
             new("stats-whole-city", async (sp, _) => (await sp.GetRequiredService<MeasureQueries>().StatsAsync(null, today, default)).Total, null),
             new("stats-one-inspection", async (sp, i) => (await sp.GetRequiredService<MeasureQueries>().StatsAsync(InspectionOf(i), today, default)).Total,

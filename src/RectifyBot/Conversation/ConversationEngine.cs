@@ -25,7 +25,7 @@ public sealed partial class ConversationEngine(
     IServiceProvider services,
     Telemetry telemetry,
     AccountBinding binding,
-    RecentStoreVersion versions,
+    ExactStoreVersion versions,
     ILogger<ConversationEngine> logger)
 {
     // The handlers are resolved when the understood intent needs one: a turn uses one of them, and each brings its own
@@ -74,14 +74,15 @@ public sealed partial class ConversationEngine(
         // Every channel's text is cleaned here, the one way in (the web form's note is cleaned the same way). One
         // character past the limit is kept, so that the recogniser still answers that the message is too long.
         var text = InputText.Clean(message.Text, MaxMessageLength + 1).Trim();
-        // Read once for the turn's caches, and then only once a second (another instance's import or binding reaches
-        // them within it); a turn that binds an account saves, which moves it for the next turn.
-        var version = await versions.GetAsync(db, ct);
+        // The memory comes with the store's exact version, the one value every cache of the turn is kept at (who is
+        // speaking, the plan's shape, the handlers' queries): one statement for both, and whatever another instance
+        // saved before it is seen.
+        var memory = await memories.LoadAsync(message.Channel, message.UserId, ct);
+        var version = await versions.GetAsync(ct);
         if (await identities.GetAsync(db, version, message, ct) is not { } actor)
         {
             return await StrangerAsync(message, text, ct);
         }
-        var memory = await memories.LoadAsync(message.Channel, message.UserId, ct);
         var shape = await snapshots.GetAsync(db, version, ct);
         var turn = new Turn(actor, shape.InspectionId, clock.Today, message.Channel, memory) { Examples = shape.MaxMeasure > 0 ? (shape.MinMeasure, shape.MaxMeasure) : (1, 2), Partial = partial };
 

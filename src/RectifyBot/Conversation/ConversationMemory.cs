@@ -33,13 +33,20 @@ public sealed record Pending(string Question, Intent? OnYes, IReadOnlyList<Clari
 }
 
 /// <summary>Loads and saves <see cref="ConversationMemory"/> in the store, keyed by channel and user.</summary>
-public sealed class ConversationMemoryStore(RectifyDbContext db)
+public sealed class ConversationMemoryStore(RectifyDbContext db, ExactStoreVersion versions)
 {
     private string? _loaded;
 
+    /// <summary>
+    /// The user's memory, and with it, in the same statement, the store's version for the scope (<see cref="ExactStoreVersion"/>):
+    /// a turn's first read, before anything it keeps at that version is computed.
+    /// </summary>
     public async Task<ConversationMemory> LoadAsync(string channel, string user, CancellationToken ct)
     {
-        _loaded = await Load.For(db)(db, channel, user, ct);
+        var saves = StoreVersion.LocalSaves;
+        var read = (await db.Database.SqlQueryRaw<VersionedJson>(LoadSql, channel, user).ToListAsync(ct)).Single();
+        versions.Read(read.Version, saves);
+        _loaded = read.Json;
         return _loaded is null ? new ConversationMemory() : JsonSerializer.Deserialize<ConversationMemory>(_loaded, Json) ?? new ConversationMemory();
     }
 
@@ -67,9 +74,20 @@ public sealed class ConversationMemoryStore(RectifyDbContext db)
         inbox?.Handled = true;
     }
 
-    private static readonly Compiled<Func<RectifyDbContext, string, string, CancellationToken, Task<string?>>> Load =
-        new(() => EF.CompileAsyncQuery((RectifyDbContext db, string channel, string user, CancellationToken _) =>
-            db.ConversationStates.Where(s => s.Channel == channel && s.UserKey == user).Select(s => s.Json).FirstOrDefault()));
+    private sealed class VersionedJson
+    {
+        public long Version { get; init; }
+        public string? Json { get; init; }
+    }
+
+    /// <summary>
+    /// The store's version (the newest audit entry's id, <see cref="StoreVersion"/>) and the memory's JSON: one row,
+    /// whether or not either exists. The SQL is this class's own; the channel and user are parameters.
+    /// </summary>
+    private const string LoadSql = """
+        SELECT COALESCE((SELECT MAX("Id") FROM "AuditEntries"), 0) AS "Version",
+            (SELECT "Json" FROM "ConversationStates" WHERE "Channel" = {0} AND "UserKey" = {1}) AS "Json"
+        """;
 
     /// <summary>Intents are a closed hierarchy; a pending one is stored with its type name so it comes back as itself.</summary>
     private static readonly JsonSerializerOptions Json = new(RectifyJson.Compact)

@@ -25,28 +25,10 @@ public sealed class QueryCache
 
 /// <summary>
 /// The read side: lists, one measure's detail, and totals. Projections only; nothing is tracked. What a chat turn
-/// asks is kept at the store's version (<see cref="QueryCache"/>).
+/// asks is kept at the store's version as the scope read it (<see cref="QueryCache"/>, <see cref="ExactStoreVersion"/>).
 /// </summary>
-public sealed class MeasureQueries(RectifyDbContext db, QueryCache cache)
+public sealed class MeasureQueries(RectifyDbContext db, QueryCache cache, ExactStoreVersion versions)
 {
-    private (long Version, long LocalSaves)? _version;
-
-    /// <summary>
-    /// The store's version, read once for the scope (a turn or a request: its queries answer as of its start) and
-    /// again after this process saved, so that a turn sees its own writes.
-    /// </summary>
-    private async Task<long> VersionAsync(CancellationToken ct)
-    {
-        var saves = StoreVersion.LocalSaves;
-        if (_version is { } read && read.LocalSaves == saves)
-        {
-            return read.Version;
-        }
-        var version = await StoreVersion.CurrentAsync(db, ct);
-        _version = (version, saves);
-        return version;
-    }
-
     /// <summary>The filter's measures in list order, up to its limit, each summarised: for callers that show them all.</summary>
     public async Task<IReadOnlyList<MeasureSummary>> ListAsync(MeasureFilter filter, DateOnly today, CancellationToken ct) =>
         await SummariesAsync(await Listed(RowsListed, RowOf, filter, today).ToListAsync(ct), today, ct);
@@ -57,7 +39,7 @@ public sealed class MeasureQueries(RectifyDbContext db, QueryCache cache)
     /// inspection, so the filter names one.
     /// </summary>
     public async Task<IReadOnlyList<int>> NumbersAsync(MeasureFilter filter, DateOnly today, CancellationToken ct) =>
-        await cache.Numbers.GetAsync(await VersionAsync(ct), (filter, today),
+        await cache.Numbers.GetAsync(await versions.GetAsync(ct), (filter, today),
             async () => (IReadOnlyList<int>)await Listed(NumbersListed, m => m.Number, filter, today).ToArrayAsync(ct));
 
     /// <summary>
@@ -65,7 +47,7 @@ public sealed class MeasureQueries(RectifyDbContext db, QueryCache cache)
     /// it does not have is left out). A few measures, each looked up by key, by compiled queries.
     /// </summary>
     public async Task<IReadOnlyList<MeasureSummary>> PageAsync(int inspectionId, IReadOnlyList<int> numbers, DateOnly today, CancellationToken ct) =>
-        await cache.Pages.GetAsync(await VersionAsync(ct), (inspectionId, string.Join(',', numbers), today), async () =>
+        await cache.Pages.GetAsync(await versions.GetAsync(ct), (inspectionId, string.Join(',', numbers), today), async () =>
         {
             var summaries = await SummariesAsync(await RowsByNumber.For(db)(db, inspectionId, numbers).ToListAsync(ct), today, ct);
             return (IReadOnlyList<MeasureSummary>)numbers.Select(n => summaries.FirstOrDefault(s => s.Number == n)).OfType<MeasureSummary>().ToArray();
@@ -174,7 +156,7 @@ public sealed class MeasureQueries(RectifyDbContext db, QueryCache cache)
     }
 
     public async Task<MeasureDetail?> GetAsync(int inspectionId, int number, DateOnly today, CancellationToken ct) =>
-        await cache.Details.GetAsync(await VersionAsync(ct), (inspectionId, number, today), () => ReadAsync(inspectionId, number, today, ct));
+        await cache.Details.GetAsync(await versions.GetAsync(ct), (inspectionId, number, today), () => ReadAsync(inspectionId, number, today, ct));
 
     private async Task<MeasureDetail?> ReadAsync(int inspectionId, int number, DateOnly today, CancellationToken ct)
     {
@@ -196,7 +178,7 @@ public sealed class MeasureQueries(RectifyDbContext db, QueryCache cache)
     }
 
     public async Task<Stats> StatsAsync(int? inspectionId, DateOnly today, CancellationToken ct) =>
-        await cache.Stats.GetAsync(await VersionAsync(ct), (inspectionId, today), () => ComputeStatsAsync(inspectionId, today, ct));
+        await cache.Stats.GetAsync(await versions.GetAsync(ct), (inspectionId, today), () => ComputeStatsAsync(inspectionId, today, ct));
 
     private async Task<Stats> ComputeStatsAsync(int? inspectionId, DateOnly today, CancellationToken ct)
     {

@@ -31,11 +31,38 @@ public static class StoreVersion
 }
 
 /// <summary>
-/// The store's version as this process read it within the last <see cref="Reuse"/>, for the caches that may lag a
-/// change saved by another server instance by that long (who a cookie or a channel account is, the plan's shape)
-/// but never one saved by this process: its own saves (<see cref="StoreVersion.LocalSaves"/>) make the next call
-/// read again. It saves a database round trip on most requests and turns. Results shown as figures (stats) read
-/// the exact version instead.
+/// The store's exact version as a scope (a turn or a request) read it: once, so that its queries answer as of its
+/// start, and again after this process saved, so that a turn sees its own writes. A conversation turn reads it in
+/// the statement that loads the user's memory (<see cref="Conversation.ConversationMemoryStore"/>), and every cache the
+/// turn consults (who is speaking, the plan's shape, <see cref="Rectification.QueryCache"/>) is kept at that one value.
+/// </summary>
+public sealed class ExactStoreVersion(RectifyDbContext db)
+{
+    private (long Version, long LocalSaves)? _read;
+
+    public async Task<long> GetAsync(CancellationToken ct)
+    {
+        var saves = StoreVersion.LocalSaves;
+        if (_read is { } read && read.LocalSaves == saves)
+        {
+            return read.Version;
+        }
+        var version = await StoreVersion.CurrentAsync(db, ct);
+        _read = (version, saves);
+        return version;
+    }
+
+    /// <summary>The version read along with something else, by the scope's context.</summary>
+    /// <param name="localSaves"><see cref="StoreVersion.LocalSaves"/> taken before the read: a save that lands during it makes the next call read again.</param>
+    public void Read(long version, long localSaves) => _read = (version, localSaves);
+}
+
+/// <summary>
+/// The store's version as this process read it within the last <see cref="Reuse"/>, for who a cookie belongs to
+/// (<c>Sessions</c>), which may lag a change saved by another server instance by that long but never one saved by this
+/// process: its own saves (<see cref="StoreVersion.LocalSaves"/>) make the next call read again. It spares an
+/// authenticated request any database round trip. A conversation turn reads the exact version instead, with the
+/// user's memory (<see cref="ExactStoreVersion"/>).
 /// </summary>
 public sealed class RecentStoreVersion(TimeProvider clock)
 {

@@ -25,7 +25,7 @@ public static class MeasureQueryDefinitionTests
         var active = measures.ToDictionary(m => m.Id, m => m.Claims.Where(c => c.WithdrawnAt == null && c.State == ClaimState.Approved).OrderBy(c => c.Id).ToList());
         var holders = measures.ToDictionary(m => m.Id, m => m.LeadUnitIds.Concat(active[m.Id].Select(c => c.UnitId)).ToHashSet());
         await using var scope = store.Scope();
-        var queries = new MeasureQueries(scope.ServiceProvider.GetRequiredService<RectifyDbContext>(), new QueryCache());
+        var queries = new MeasureQueries(scope.ServiceProvider.GetRequiredService<RectifyDbContext>(), new QueryCache(), scope.ServiceProvider.GetRequiredService<ExactStoreVersion>());
 
         async Task ListAgrees(MeasureFilter filter, Func<Measure, bool> chosen)
         {

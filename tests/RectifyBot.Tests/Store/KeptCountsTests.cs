@@ -192,7 +192,7 @@ public sealed class KeptCountsTests
         foreach (var today in Days)
         {
             await using var scope = store.Scope();
-            var stats = await new MeasureQueries(scope.ServiceProvider.GetRequiredService<RectifyDbContext>(), new QueryCache()).StatsAsync(null, today, default);
+            var stats = await new MeasureQueries(scope.ServiceProvider.GetRequiredService<RectifyDbContext>(), new QueryCache(), scope.ServiceProvider.GetRequiredService<ExactStoreVersion>()).StatsAsync(null, today, default);
             var expected = measures.SelectMany(m => (holders[m.Id] is { Count: > 0 } held ? held : [Figures.NoUnit]).Select(unit => (Unit: unit, Measure: m)))
                 .GroupBy(x => x.Unit).Select(g => Row(g.Key, g.Select(x => x.Measure).ToList(), today))
                 .OrderBy(r => r.Unit, StringComparer.Ordinal).ToList();

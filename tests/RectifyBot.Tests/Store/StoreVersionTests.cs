@@ -212,6 +212,35 @@ public class StoreVersionTests
         Assert.Equal(rostered, await roster.GetAsync(() => db0, first, default));
     }
 
+    /// <summary>
+    /// A change saved by another server instance (here behind this process's back: a renamed unit and its audit entry)
+    /// is seen by this instance's next turn, at once: a turn reads the store's exact version with the memory.
+    /// </summary>
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task A_roster_change_saved_by_another_instance_is_seen_by_the_next_turn(StoreProvider provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        await using (var db = store.NewContext())
+        {
+            await new PlanBuilder().ConversationsRoster().Measure(51, lead: "社会事务科", due: "2023-12-31").SaveAsync(db);
+        }
+        async Task<string> Say(string text)
+        {
+            await using var scope = store.Scope();
+            return (await scope.ServiceProvider.GetRequiredService<ConversationEngine>().HandleAsync(new IncomingMessage(ChannelName.Cli, "李娜", text), default)).Reply.Text;
+        }
+        Assert.Contains("社会事务科", await Say("我是谁"));
+
+        await using (var db = store.NewContext())
+        {
+            await db.Database.ExecuteSqlRawAsync("""UPDATE "Units" SET "Name" = '社会事务管理科' WHERE "Name" = '社会事务科'""");
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO "AuditEntries" ("At", "OperationId", "Operation", "Change", "EntityType", "EntityId") VALUES ({0}, {1}, '改名', 'Modified', 'Unit', '0')
+                """, DateTime.UtcNow, Guid.NewGuid());
+        }
+        Assert.Contains("社会事务管理科", await Say("我是谁"));
+    }
+
     [Fact]
     public async Task A_plan_imported_after_a_turn_is_known_to_the_next_turn()
     {

@@ -55,6 +55,24 @@ public class TurnStatementTests
         Assert.Equal((0, 0), (repeated.Writes, repeated.Commits));
     }
 
+    /// <summary>
+    /// A turn reads the store's version once, in the statement that loads the memory, and keeps who is speaking, the
+    /// plan's shape and its answer at that version: asked again with nothing changed, a question of each kind is that
+    /// one statement.
+    /// </summary>
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task A_question_asked_again_with_nothing_changed_is_one_statement_its_memory_and_the_stores_version(StoreProvider provider)
+    {
+        await using var store = await StoreAsync(provider);
+        foreach (var text in (string[])["社会事务科逾期", "第51项什么情况", "整体进度怎么样", "本周到期的有哪些", "帮助"])
+        {
+            await SayAsync(store, "李娜", text);
+            var (turn, counts) = await SayAsync(store, "李娜", text);
+            Assert.NotEqual("NotUnderstood", turn.Intent);
+            Assert.True(counts.Statements == 1, $"{text}: {counts.Statements} statements");
+        }
+    }
+
     [Theory, ClassData(typeof(StoreProviders))]
     public async Task A_channel_messages_question_commits_its_memory_and_inbox_mark_once_without_waiting_for_the_disk(StoreProvider provider)
     {
