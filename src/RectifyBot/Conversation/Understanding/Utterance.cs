@@ -10,53 +10,90 @@ namespace RectifyBot.Conversation.Understanding;
 /// </summary>
 internal sealed record Utterance(string Text, string Bare, string Raw, int[] Map)
 {
+    /// <summary>
+    /// Which characters <see cref="Text"/> holds, a bit for each value of a character's lowest 7 bits: a word with a
+    /// character the text lacks is not in it. This settles most of the rules' hundreds of keyword look-ups a message
+    /// without searching it.
+    /// </summary>
+    private readonly (ulong Low, ulong High) _holds = Holds(Text);
+
     public static Utterance From(string raw)
     {
-        var sb = new StringBuilder(raw.Length);
-        var map = new List<int>(raw.Length + 1);
+        // Never longer than the raw text: a space stands for at least one character dropped.
+        var chars = raw.Length <= 512 ? stackalloc char[raw.Length] : new char[raw.Length];
+        var map = new int[raw.Length + 1];
+        var length = 0;
         var space = false;
         for (var i = 0; i < raw.Length; i++)
         {
             var c = ChineseText.Fold(raw[i]);
             if (char.IsWhiteSpace(c) || char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
             {
-                space = sb.Length > 0;
+                space = length > 0;
                 continue;
             }
             if (space)
             {
-                sb.Append(' ');
-                map.Add(i);
+                map[length] = i;
+                chars[length++] = ' ';
                 space = false;
             }
-            map.Add(i);
-            sb.Append(c switch
+            map[length] = i;
+            chars[length++] = c switch
             {
                 '—' or '–' or '―' or '−' => '-',
                 '〜' => '~',
                 >= 'A' and <= 'Z' => (char)(c + 32),
                 _ => c,
-            });
+            };
         }
-        map.Add(raw.Length);
-        var text = Homophones(sb.ToString());
-        return new Utterance(text, text.Trim(EndPunctuation), raw, [.. map]);
+        map[length] = raw.Length;
+        Homophones(chars[..length]);
+        var text = new string(chars[..length]);
+        return new Utterance(text, text.Trim(EndPunctuation), raw, length == raw.Length ? map : map[..(length + 1)]);
     }
 
     /// <summary>
     /// Pinyin-input slips for the workflow's key words (延其 for 延期, 销好 for 销号): same length, so <see cref="Map"/>
     /// still holds; stored texts come from <see cref="Raw"/> and keep what the user typed.
     /// </summary>
-    private static string Homophones(string text)
+    private static void Homophones(Span<char> text)
     {
+        if (!text.ContainsAny(SlipEnds))
+        {
+            return;
+        }
         foreach (var (typed, meant) in HomophoneSlips)
         {
-            text = text.Replace(typed, meant, StringComparison.Ordinal);
+            for (var at = text.IndexOf(typed); at >= 0; at = text[at..].IndexOf(typed) is var next and >= 0 ? at + next : -1)
+            {
+                meant.CopyTo(text[at..]);
+            }
         }
-        return text;
     }
 
     private static readonly (string Typed, string Meant)[] HomophoneSlips = [("延其", "延期"), ("逾其", "逾期"), ("销好", "销号"), ("认邻", "认领")];
+
+    private const string SlipEnds = "其好邻";
+
+    private static (ulong Low, ulong High) Holds(string text)
+    {
+        var (low, high) = (0UL, 0UL);
+        foreach (var c in text)
+        {
+            if ((c & 64) == 0)
+            {
+                low |= 1UL << (c & 63);
+            }
+            else
+            {
+                high |= 1UL << (c & 63);
+            }
+        }
+        return (low, high);
+    }
+
+    private bool MayHold(char c) => (((c & 64) == 0 ? _holds.Low : _holds.High) & (1UL << (c & 63))) != 0;
 
     /// <summary>
     /// What the user wrote from position <paramref name="index"/> of <see cref="Text"/> to the end, as written
@@ -86,7 +123,17 @@ internal sealed record Utterance(string Text, string Bare, string Raw, int[] Map
 
     private static readonly char[] Separators = [' ', '\u3000', ':', ',', ';', '-', '。', '、', '：', '，', '；', '\t', '\r', '\n'];
 
-    public bool Has(string word) => Text.Contains(word, StringComparison.Ordinal);
+    public bool Has(string word)
+    {
+        foreach (var c in word)
+        {
+            if (!MayHold(c))
+            {
+                return false;
+            }
+        }
+        return Text.Contains(word, StringComparison.Ordinal);
+    }
 
     public bool HasAny(params ReadOnlySpan<string> words)
     {
