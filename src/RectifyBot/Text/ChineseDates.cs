@@ -193,7 +193,7 @@ public static partial class ChineseDates
             }
             s = new string(chars);
         }
-        if (!s.AsSpan().ContainsAny("〇零一二三四五六七八九十两") || !s.AsSpan().ContainsAny("年月日号"))
+        if (!s.AsSpan().ContainsAny(ChineseNumerals) || !s.AsSpan().ContainsAny("年月日号"))
         {
             return s;
         }
@@ -207,6 +207,8 @@ public static partial class ChineseDates
             return digits + m.Groups["u"].Value;
         });
     }
+
+    private static readonly SearchValues<char> ChineseNumerals = SearchValues.Create("〇零一二三四五六七八九十两");
 
     [GeneratedRegex(@"(?<n>[〇零一二三四五六七八九十两]{1,4})(?<u>年|月|日|号)", RegexOptions.CultureInvariant)]
     private static partial Regex ChineseNumeralBeforeUnit();

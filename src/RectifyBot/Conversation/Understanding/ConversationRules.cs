@@ -31,10 +31,13 @@ internal static partial class ConversationRules
     /// <summary>A set of words for <see cref="IsMadeOf"/>: the longest first, so that the first that fits is the longest.</summary>
     private static string[] LongestFirst(string[] words) => [.. words.Distinct().OrderByDescending(w => w.Length)];
 
-    /// <summary>The message is only words of the set, run together or spaced: "好的确认", "是的 是的".</summary>
-    private static bool IsMadeOf(string bare, string[] wordsLongestFirst)
+    /// <summary>
+    /// The message is only words of the set, run together or spaced: "好的确认", "是的 是的". <paramref name="joined"/> is
+    /// the bare message without its spaces and commas.
+    /// </summary>
+    private static bool IsMadeOf(string joined, string[] wordsLongestFirst)
     {
-        var rest = bare.Replace(" ", "").Replace(",", "").Replace("，", "").AsSpan();
+        var rest = joined.AsSpan();
         while (rest.Length > 0)
         {
             var length = 0;
@@ -52,7 +55,7 @@ internal static partial class ConversationRules
             }
             rest = rest[length..];
         }
-        return bare.Length > 0;
+        return joined.Length > 0;
     }
 
     public static Intent? Match(Message m)
@@ -80,15 +83,16 @@ internal static partial class ConversationRules
         {
             return new ShowMore();
         }
-        if (IsMadeOf(bare, ConfirmWords))
+        var joined = bare.Replace(" ", "").Replace(",", "").Replace("，", "");
+        if (IsMadeOf(joined, ConfirmWords))
         {
             return new ConfirmPending();
         }
-        if (IsMadeOf(bare, AckWords))
+        if (IsMadeOf(joined, AckWords))
         {
             return new Acknowledge();
         }
-        if (IsMadeOf(bare, CancelWords))
+        if (IsMadeOf(joined, CancelWords))
         {
             return new CancelPending();
         }

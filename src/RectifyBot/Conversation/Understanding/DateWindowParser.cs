@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using RectifyBot.Text;
 
@@ -24,7 +25,7 @@ public static partial class DateWindowParser
     internal static DateWindow? Find(string text, IReadOnlyList<DateMention> dates, DateOnly today)
     {
         // Each pattern needs a character most messages lack (a span its unit, a weekday 周, 星期 or 礼拜): checked first, it spares the search.
-        if (text.AsSpan().ContainsAny("天日周星礼月dwm") && Span().Match(text) is { Success: true } span)
+        if (text.AsSpan().ContainsAny(SpanUnitStarts) && Span().Match(text) is { Success: true } span)
         {
             return Within(span, today);
         }
@@ -39,11 +40,12 @@ public static partial class DateWindowParser
             var day = Monday(today).AddDays(offset + DayIndex(weekday.Groups["d"].Value[0]));
             return By(text, weekday.Index + weekday.Length, day, today, weekday.Value);
         }
+        var characters = new CharacterSet(text);
         foreach (var (words, make) in Named)
         {
             foreach (var word in words)
             {
-                if (text.Contains(word, StringComparison.Ordinal))
+                if (characters.MayHold(word) && text.Contains(word, StringComparison.Ordinal))
                 {
                     var (from, to) = make(today);
                     return new DateWindow(from, to, words[0]);
@@ -52,6 +54,8 @@ public static partial class DateWindowParser
         }
         return null;
     }
+
+    private static readonly SearchValues<char> SpanUnitStarts = SearchValues.Create("天日周星礼月dwm");
 
     private static readonly (string[] Words, Func<DateOnly, (DateOnly, DateOnly)> Make)[] Named =
     [

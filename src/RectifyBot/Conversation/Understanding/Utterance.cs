@@ -10,12 +10,7 @@ namespace RectifyBot.Conversation.Understanding;
 /// </summary>
 internal sealed record Utterance(string Text, string Bare, string Raw, int[] Map)
 {
-    /// <summary>
-    /// Which characters <see cref="Text"/> holds, a bit for each value of a character's lowest 7 bits: a word with a
-    /// character the text lacks is not in it. This settles most of the rules' hundreds of keyword look-ups a message
-    /// without searching it.
-    /// </summary>
-    private readonly (ulong Low, ulong High) _holds = Holds(Text);
+    private readonly CharacterSet _characters = new(Text);
 
     public static Utterance From(string raw)
     {
@@ -76,24 +71,6 @@ internal sealed record Utterance(string Text, string Bare, string Raw, int[] Map
 
     private const string SlipEnds = "其好邻";
 
-    private static (ulong Low, ulong High) Holds(string text)
-    {
-        var (low, high) = (0UL, 0UL);
-        foreach (var c in text)
-        {
-            if ((c & 64) == 0)
-            {
-                low |= 1UL << (c & 63);
-            }
-            else
-            {
-                high |= 1UL << (c & 63);
-            }
-        }
-        return (low, high);
-    }
-
-    private bool MayHold(char c) => (((c & 64) == 0 ? _holds.Low : _holds.High) & (1UL << (c & 63))) != 0;
 
     /// <summary>
     /// What the user wrote from position <paramref name="index"/> of <see cref="Text"/> to the end, as written
@@ -123,17 +100,7 @@ internal sealed record Utterance(string Text, string Bare, string Raw, int[] Map
 
     private static readonly char[] Separators = [' ', '\u3000', ':', ',', ';', '-', '。', '、', '：', '，', '；', '\t', '\r', '\n'];
 
-    public bool Has(string word)
-    {
-        foreach (var c in word)
-        {
-            if (!MayHold(c))
-            {
-                return false;
-            }
-        }
-        return Text.Contains(word, StringComparison.Ordinal);
-    }
+    public bool Has(string word) => _characters.MayHold(word) && Text.Contains(word, StringComparison.Ordinal);
 
     public bool HasAny(params ReadOnlySpan<string> words)
     {
