@@ -48,6 +48,8 @@ public sealed class UnitNameResolver
     /// <summary>The lengths of the forms that start with each character, longest first: most of a message's characters start none.</summary>
     private readonly Dictionary<char, int[]> _lengthsByFirst;
 
+    private readonly SearchValues<char> _firsts;
+
     private readonly IReadOnlyList<UnitName> _units;
 
     private UnitNameResolver(IReadOnlyList<UnitName> units)
@@ -69,6 +71,7 @@ public sealed class UnitNameResolver
         }
         _formsBySpan = _forms.GetAlternateLookup<ReadOnlySpan<char>>();
         _lengthsByFirst = _forms.Keys.Where(f => f.Length > 0).GroupBy(f => f[0]).ToDictionary(g => g.Key, g => g.Select(f => f.Length).Distinct().OrderDescending().ToArray());
+        _firsts = SearchValues.Create([.. _lengthsByFirst.Keys]);
     }
 
     /// <summary>The resolver for a directory, built once per directory instance.</summary>
@@ -97,7 +100,7 @@ public sealed class UnitNameResolver
         var (bestLength, bestRank) = (0, int.MaxValue);
         for (var at = 0; at < text.Length; at++)
         {
-            if (!_lengthsByFirst.TryGetValue(text[at], out var lengths))
+            if (!_firsts.Contains(text[at]) || !_lengthsByFirst.TryGetValue(text[at], out var lengths))
             {
                 continue;
             }
