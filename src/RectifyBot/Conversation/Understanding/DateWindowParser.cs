@@ -24,7 +24,8 @@ public static partial class DateWindowParser
     /// <summary>The window in <paramref name="text"/>, whose <paramref name="dates"/> are already found.</summary>
     internal static DateWindow? Find(string text, IReadOnlyList<DateMention> dates, DateOnly today)
     {
-        // Each pattern needs a character most messages lack (a span its unit, a weekday 周, 星期 or 礼拜): checked first, it spares the search.
+        // Each pattern needs a character most messages lack (a span its unit, a weekday 周, 星期 or 礼拜): checked
+        // first, it spares the search.
         if (text.AsSpan().ContainsAny(SpanUnitStarts) && Span().Match(text) is { Success: true } span)
         {
             return Within(span, today);

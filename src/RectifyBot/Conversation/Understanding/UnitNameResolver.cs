@@ -70,7 +70,8 @@ public sealed class UnitNameResolver
             rank++;
         }
         _formsBySpan = _forms.GetAlternateLookup<ReadOnlySpan<char>>();
-        _lengthsByFirst = _forms.Keys.Where(f => f.Length > 0).GroupBy(f => f[0]).ToDictionary(g => g.Key, g => g.Select(f => f.Length).Distinct().OrderDescending().ToArray());
+        _lengthsByFirst = _forms.Keys.Where(f => f.Length > 0).GroupBy(f => f[0])
+            .ToDictionary(g => g.Key, g => g.Select(f => f.Length).Distinct().OrderDescending().ToArray());
         _firsts = SearchValues.Create([.. _lengthsByFirst.Keys]);
     }
 

@@ -60,9 +60,12 @@ internal sealed record Utterance(string Text, string Bare, string Raw, int[] Map
         }
         foreach (var (typed, meant) in HomophoneSlips)
         {
-            for (var at = text.IndexOf(typed); at >= 0; at = text[at..].IndexOf(typed) is var next and >= 0 ? at + next : -1)
+            var at = text.IndexOf(typed);
+            while (at >= 0)
             {
                 meant.CopyTo(text[at..]);
+                var next = text[at..].IndexOf(typed);
+                at = next < 0 ? -1 : at + next;
             }
         }
     }
@@ -70,7 +73,6 @@ internal sealed record Utterance(string Text, string Bare, string Raw, int[] Map
     private static readonly (string Typed, string Meant)[] HomophoneSlips = [("延其", "延期"), ("逾其", "逾期"), ("销好", "销号"), ("认邻", "认领")];
 
     private const string SlipEnds = "其好邻";
-
 
     /// <summary>
     /// What the user wrote from position <paramref name="index"/> of <see cref="Text"/> to the end, as written
