@@ -10,6 +10,7 @@ return args.FirstOrDefault() switch
     "statements" => await RectifyBot.Benchmarks.Load.Statements.RunAsync(args[1..]),
     "bot-latency" => await RectifyBot.Benchmarks.Load.BotLatency.RunAsync(args[1..]),
     "retrieval-scale" => RetrievalScale.Run(args),
+    "recognise" => RecognitionCost.Run(args[1..]),
     "formats" => await FormatParse.RunAsync(args[1..]),
     "retrieval-scale-search" => RetrievalScale.Search(args),
     _ => Run(args),

@@ -21,6 +21,18 @@ public sealed class CityScaleGenerator(int inspections = 300, int measures = 50_
     private static readonly string[] Verbs = ["完善", "建立健全", "严格执行", "深入开展", "全面排查", "集中整治", "规范", "加强", "督促落实", "组织开展"];
     private static readonly string[] Objects = ["第一议题学习制度", "三重一大决策制度", "公务接待管理", "专项资金使用", "档案管理", "财务报销审核", "干部队伍建设", "基层党组织建设", "安全生产检查", "信访问题化解"];
 
+    /// <summary>The city's units: id, name and its one alias.</summary>
+    public static IEnumerable<(int Id, string Name, string Alias)> Units(int count)
+    {
+        for (var u = 1; u <= count; u++)
+        {
+            // Past the first hundred, a town's name in front: a name ending in a digit would read as a measure number.
+            var town = u / (UnitStems.Length * UnitKinds.Length);
+            var name = $"{(town == 0 ? "" : Towns[(town - 1) % Towns.Length])}{UnitStems[u % UnitStems.Length]}{UnitKinds[(u / UnitStems.Length) % UnitKinds.Length]}";
+            yield return (u, name, "县" + name);
+        }
+    }
+
     public async Task<TimeSpan> FillAsync(RectifyDbContext db, IProgress<string>? progress, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
@@ -32,13 +44,10 @@ public sealed class CityScaleGenerator(int inspections = 300, int measures = 50_
         var unitIds = new List<int>();
         var insertUnit = new Rows("Units", "\"Id\", \"Name\"");
         var insertAlias = new Rows("UnitAliases", "\"UnitId\", \"Alias\"");
-        for (var u = 1; u <= units; u++)
+        foreach (var (u, name, alias) in Units(units))
         {
-            // Past the first hundred, a town's name in front: a name ending in a digit would read as a measure number.
-            var town = u / (UnitStems.Length * UnitKinds.Length);
-            var name = $"{(town == 0 ? "" : Towns[(town - 1) % Towns.Length])}{UnitStems[u % UnitStems.Length]}{UnitKinds[(u / UnitStems.Length) % UnitKinds.Length]}";
             insertUnit.Add(u, name);
-            insertAlias.Add(u, "县" + name);
+            insertAlias.Add(u, alias);
             unitIds.Add(u);
         }
         var insertStaff = new Rows("Staff", "\"Id\", \"Name\", \"UnitId\", \"Roles\", \"WeComId\"");

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace RectifyBot.Text;
@@ -37,6 +38,10 @@ public static partial class ChineseDates
     [GeneratedRegex(@"(?:" + YearPrefix + @")?(?<h>元旦|春节|元宵|端午|中秋|国庆|五一(?:国际)?劳动节|五一|劳动节)节?(?<before>(?:以|之)?前)?", RegexOptions.CultureInvariant)]
     private static partial Regex Holiday();
 
+    // The names the two patterns above need, for their checks.
+    private static readonly SearchValues<string> SolarTermNames = SearchValues.Create([.. SolarTerms.Names], StringComparison.Ordinal);
+    private static readonly SearchValues<string> HolidayNames = SearchValues.Create(["元旦", "春节", "元宵", "端午", "中秋", "国庆", "五一", "劳动节"], StringComparison.Ordinal);
+
     /// <summary>Every date mention in <paramref name="text"/>, in order. Digits may be full-width or Chinese.</summary>
     public static IReadOnlyList<DateMention> FindAll(string text, DateOnly reference)
     {
@@ -64,12 +69,12 @@ public static partial class ChineseDates
         {
             Add(m, Make(Int(m, "y"), Int(m, "m"), Int(m, "d")));
         }
-        foreach (Match m in SolarTerm().Matches(folded))
+        foreach (var m in MatchesIf(folded.AsSpan().ContainsAny(SolarTermNames), SolarTerm(), folded))
         {
             var from = m.Groups["y"].Success && Make(Int(m, "y"), 1, 1) is { } yearStart && yearStart > reference ? yearStart : reference;
             Add(m, SolarTerms.OnOrAfter(m.Groups["term"].Value, from));
         }
-        foreach (Match m in Holiday().Matches(folded))
+        foreach (var m in MatchesIf(folded.AsSpan().ContainsAny(HolidayNames), Holiday(), folded))
         {
             Add(m, HolidayDate(m, reference));
         }
@@ -175,16 +180,20 @@ public static partial class ChineseDates
     /// </summary>
     internal static string NormaliseDigits(string text)
     {
-        var chars = text.ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
+        var s = text;
+        if (text.AsSpan().ContainsAnyInRange('０', '９'))
         {
-            if (chars[i] is >= '０' and <= '９')
+            var chars = text.ToCharArray();
+            for (var i = 0; i < chars.Length; i++)
             {
-                chars[i] = (char)(chars[i] - '０' + '0');
+                if (chars[i] is >= '０' and <= '９')
+                {
+                    chars[i] = (char)(chars[i] - '０' + '0');
+                }
             }
+            s = new string(chars);
         }
-        var s = new string(chars);
-        if (!s.AsSpan().ContainsAny("〇零一二三四五六七八九十两") || !s.AsSpan().ContainsAny("年月日号"))
+        if (!s.AsSpan().ContainsAny(ChineseNumerals) || !s.AsSpan().ContainsAny("年月日号"))
         {
             return s;
         }
@@ -198,6 +207,8 @@ public static partial class ChineseDates
             return digits + m.Groups["u"].Value;
         });
     }
+
+    private static readonly SearchValues<char> ChineseNumerals = SearchValues.Create("〇零一二三四五六七八九十两");
 
     [GeneratedRegex(@"(?<n>[〇零一二三四五六七八九十两]{1,4})(?<u>年|月|日|号)", RegexOptions.CultureInvariant)]
     private static partial Regex ChineseNumeralBeforeUnit();

@@ -8,16 +8,16 @@ internal static partial class ConversationRules
     private static readonly HashSet<string> HelpWords = ["帮助", "help", "你能做什么", "你会什么", "能做什么", "你可以做什么", "能干什么", "你能干什么", "能干啥", "你能干啥", "你会干啥", "能做啥", "你能做啥", "有什么功能", "功能", "菜单", "怎么用", "使用说明", "说明", "/help", "what can you do", "帮帮我", "怎么操作"];
 
     /// <summary>Thanks and greetings: answered with one short line. "好的" alone is a yes (it may answer a question).</summary>
-    private static readonly HashSet<string> AckWords = ["谢谢", "多谢", "感谢", "谢了", "谢啦", "辛苦了", "辛苦", "收到", "好的", "好", "明白", "明白了", "知道了", "了解", "ok", "嗯", "哈", "啦", "你好", "您好", "hi", "hello", "在吗", "thanks", "thank you", "早上好", "下午好", "晚上好", "老师", "啊", "呀", "哈哈", "!", "了", "行", "我知道了", "知道啦", "小助手", "助手", "辛苦大家了", "大家辛苦了", "辛苦大家", "辛苦你了", "继续抓紧", "继续努力", "继续加油", "加油"];
+    private static readonly string[] AckWords = LongestFirst(["谢谢", "多谢", "感谢", "谢了", "谢啦", "辛苦了", "辛苦", "收到", "好的", "好", "明白", "明白了", "知道了", "了解", "ok", "嗯", "哈", "啦", "你好", "您好", "hi", "hello", "在吗", "thanks", "thank you", "早上好", "下午好", "晚上好", "老师", "啊", "呀", "哈哈", "!", "了", "行", "我知道了", "知道啦", "小助手", "助手", "辛苦大家了", "大家辛苦了", "辛苦大家", "辛苦你了", "继续抓紧", "继续努力", "继续加油", "加油"]);
 
     /// <summary>An undo in words, anywhere in a short message: "上一条撤销下", "刚才那条发错了 撤回一下".</summary>
     private static readonly string[] UndoWords = ["撤销", "撤回", "撤掉", "发错了", "发错", "写错了", "打错了", "弄错了", "搞错了", "undo"];
 
     private static readonly HashSet<string> MoreWords = ["更多", "more", "下一页", "下页", "继续", "next", "还有呢", "剩下的", "后面的", "查看更多", "显示更多", "next page"];
 
-    private static readonly HashSet<string> ConfirmWords = ["是", "是的", "好", "好的", "确认", "确定", "对", "对的", "可以", "行", "嗯", "嗯嗯", "ok", "okay", "yes", "y", "没问题", "同意", "要", "需要", "确认无误", "好滴"];
+    private static readonly string[] ConfirmWords = LongestFirst(["是", "是的", "好", "好的", "确认", "确定", "对", "对的", "可以", "行", "嗯", "嗯嗯", "ok", "okay", "yes", "y", "没问题", "同意", "要", "需要", "确认无误", "好滴"]);
 
-    private static readonly HashSet<string> CancelWords = ["不", "不是", "不用", "不用了", "否", "取消", "算了", "不要", "no", "n", "cancel", "别", "不对", "不需要", "先不", "放弃", "不了"];
+    private static readonly string[] CancelWords = LongestFirst(["不", "不是", "不用", "不用了", "否", "取消", "算了", "不要", "no", "n", "cancel", "别", "不对", "不需要", "先不", "放弃", "不了"]);
 
     private static readonly HashSet<string> WhoAmIWords = ["我是谁", "我的身份", "who am i", "whoami", "我是哪个单位的", "我的单位", "我在哪个单位"];
 
@@ -28,27 +28,41 @@ internal static partial class ConversationRules
     [GeneratedRegex(@"^(?:绑定码?|bind)\s*[:：]?\s*(?<code>\d{6})$", RegexOptions.CultureInvariant)]
     private static partial Regex BindCode();
 
-    /// <summary>The message is only words of the set, run together or spaced: "好的确认", "是的 是的".</summary>
-    private static bool IsMadeOf(string bare, HashSet<string> words)
+    /// <summary>A set of words for <see cref="IsMadeOf"/>: the longest first, so that the first that fits is the longest.</summary>
+    private static string[] LongestFirst(string[] words) => [.. words.Distinct().OrderByDescending(w => w.Length)];
+
+    /// <summary>
+    /// The message is only words of the set, run together or spaced: "好的确认", "是的 是的". <paramref name="joined"/> is
+    /// the bare message without its spaces and commas.
+    /// </summary>
+    private static bool IsMadeOf(string joined, string[] wordsLongestFirst)
     {
-        var rest = bare.Replace(" ", "").Replace(",", "").Replace("，", "");
+        var rest = joined.AsSpan();
         while (rest.Length > 0)
         {
-            var word = words.Where(w => rest.StartsWith(w, StringComparison.Ordinal)).MaxBy(w => w.Length);
-            if (word is null)
+            var length = 0;
+            foreach (var word in wordsLongestFirst)
+            {
+                if (rest[0] == word[0] && rest.StartsWith(word))
+                {
+                    length = word.Length;
+                    break;
+                }
+            }
+            if (length == 0)
             {
                 return false;
             }
-            rest = rest[word.Length..];
+            rest = rest[length..];
         }
-        return bare.Length > 0;
+        return joined.Length > 0;
     }
 
     public static Intent? Match(Message m)
     {
         var bare = m.U.Bare;
         var named = m.Measures.Any(x => x.Ref is { FromConversation: false });
-        if (bare.StartsWith("撤销") || bare.StartsWith("撤回") || bare.StartsWith("undo"))
+        if (bare.StartsWith("撤销", StringComparison.Ordinal) || bare.StartsWith("撤回", StringComparison.Ordinal) || bare.StartsWith("undo", StringComparison.Ordinal))
         {
             // Undo is always of the sender's last write; naming a measure number suggests they mean something else.
             // "撤销 认领错了 应该是26": the numbers say what went wrong, not what to undo.
@@ -61,7 +75,7 @@ internal static partial class ConversationRules
         {
             return new Undo();
         }
-        if (HelpWords.Contains(bare) || (bare.StartsWith("帮助") && bare.Length <= 4) || m.U.HasAny("你能做什么", "你可以做什么", "what can you do", "怎么用"))
+        if (HelpWords.Contains(bare) || (bare.StartsWith("帮助", StringComparison.Ordinal) && bare.Length <= 4) || m.U.HasAny("你能做什么", "你可以做什么", "what can you do", "怎么用"))
         {
             return new Help();
         }
@@ -69,19 +83,20 @@ internal static partial class ConversationRules
         {
             return new ShowMore();
         }
-        if (IsMadeOf(bare, ConfirmWords))
+        var joined = bare.Replace(" ", "").Replace(",", "").Replace("，", "");
+        if (IsMadeOf(joined, ConfirmWords))
         {
             return new ConfirmPending();
         }
-        if (IsMadeOf(bare, AckWords))
+        if (IsMadeOf(joined, AckWords))
         {
             return new Acknowledge();
         }
-        if (IsMadeOf(bare, CancelWords))
+        if (IsMadeOf(joined, CancelWords))
         {
             return new CancelPending();
         }
-        if (WhoAmIWords.Contains(bare) || (bare.StartsWith("我是谁") && bare.Length <= 16))
+        if (WhoAmIWords.Contains(bare) || (bare.StartsWith("我是谁", StringComparison.Ordinal) && bare.Length <= 16))
         {
             return new WhoAmI();
         }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using RectifyBot.Text;
 
@@ -18,28 +19,34 @@ public static partial class DateWindowParser
     [GeneratedRegex(@"(?<which>这|本|下|下个)?\s*(?<!上)(?:周|星期|礼拜)(?<d>[一二三四五六日天1-7])(?![共个])", RegexOptions.CultureInvariant)]
     private static partial Regex Weekday();
 
-    public static DateWindow? Find(string text, DateOnly today)
+    public static DateWindow? Find(string text, DateOnly today) => Find(text, ChineseDates.FindAll(text, today), today);
+
+    /// <summary>The window in <paramref name="text"/>, whose <paramref name="dates"/> are already found.</summary>
+    internal static DateWindow? Find(string text, IReadOnlyList<DateMention> dates, DateOnly today)
     {
-        if (Span().Match(text) is { Success: true } span)
+        // Each pattern needs a character most messages lack (a span its unit, a weekday 周, 星期 or 礼拜): checked
+        // first, it spares the search.
+        if (text.AsSpan().ContainsAny(SpanUnitStarts) && Span().Match(text) is { Success: true } span)
         {
             return Within(span, today);
         }
         // Before the named words, so that "12月底" is December and not this month's 月底.
-        if (ChineseDates.FindAll(text, today) is [var mention, ..])
+        if (dates is [var mention, ..])
         {
             return Absolute(text, mention, today);
         }
-        if (Weekday().Match(text) is { Success: true } weekday)
+        if (text.AsSpan().ContainsAny("周星礼") && Weekday().Match(text) is { Success: true } weekday)
         {
             var offset = weekday.Groups["which"].Value.StartsWith('下') ? 7 : 0;
             var day = Monday(today).AddDays(offset + DayIndex(weekday.Groups["d"].Value[0]));
             return By(text, weekday.Index + weekday.Length, day, today, weekday.Value);
         }
+        var characters = new CharacterSet(text);
         foreach (var (words, make) in Named)
         {
             foreach (var word in words)
             {
-                if (text.Contains(word, StringComparison.Ordinal))
+                if (characters.MayHold(word) && text.Contains(word, StringComparison.Ordinal))
                 {
                     var (from, to) = make(today);
                     return new DateWindow(from, to, words[0]);
@@ -48,6 +55,8 @@ public static partial class DateWindowParser
         }
         return null;
     }
+
+    private static readonly SearchValues<char> SpanUnitStarts = SearchValues.Create("天日周星礼月dwm");
 
     private static readonly (string[] Words, Func<DateOnly, (DateOnly, DateOnly)> Make)[] Named =
     [

@@ -128,7 +128,7 @@ internal static class MeasureLedRules
 
     /// <summary>"51进展情况", "51的情况", "51完成情况": words asking about the measure, not reporting on it.</summary>
     private static bool AsksAbout(string rest) =>
-        ProgressMarkers.Any(w => rest.StartsWith(w, StringComparison.Ordinal)) || rest.StartsWith('的') || rest.StartsWith("情况") || rest.StartsWith("完成情况") || rest.StartsWith("详情");
+        ProgressMarkers.Any(w => rest.StartsWith(w, StringComparison.Ordinal)) || rest.StartsWith('的') || rest.StartsWith("情况", StringComparison.Ordinal) || rest.StartsWith("完成情况", StringComparison.Ordinal) || rest.StartsWith("详情", StringComparison.Ordinal);
 
     private static Intent WithRef(MeasureMention mention, Func<MeasureRef, Intent> make) =>
         mention.Ref is { } r ? make(r) : Understood.UnresolvedMeasure;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using RectifyBot.Text;
 
 namespace RectifyBot.Conversation.Understanding;
@@ -25,7 +26,14 @@ public static class MeasureReferenceParser
     public static IReadOnlyList<MeasureMention> FindAll(string text, UnderstandingContext ctx)
     {
         // Folding maps one character to one, so positions stay valid; for the recogniser's text it is a no-op.
-        var masked = Mask(ChineseText.Fold(text), ctx.Today);
+        var folded = ChineseText.Fold(text);
+        return FindAll(folded, ChineseDates.FindAll(folded, ctx.Today), ctx);
+    }
+
+    /// <summary>The mentions in the recogniser's (folded) text, whose <paramref name="dates"/> are already found.</summary>
+    internal static IReadOnlyList<MeasureMention> FindAll(string text, IReadOnlyList<DateMention> dates, UnderstandingContext ctx)
+    {
+        var masked = Mask(text, dates);
         var numbers = Numbers(masked);
         var found = new List<MeasureMention>();
         found.AddRange(Groups(masked, numbers, ctx));
@@ -53,16 +61,18 @@ public static class MeasureReferenceParser
 
     private static readonly string[] FocusWords = ["这一条", "这一项", "这条", "这项", "该项", "该条", "该措施", "此项", "此条", "这个措施", "这个任务", "刚才那条", "刚才那项", "那一条", "那条", "this one", "this measure"];
 
+    private static readonly SearchValues<char> FocusStarts = SearchValues.Create([.. FocusWords.Select(w => w[0]).Distinct()]);
+
     private sealed record Number(int Value, int Start, int End, bool Marked, bool ListIndex);
 
     // Stands in for masked text: neither a letter, a digit, a Han character nor a separator.
     private const char Masked = '□';
 
     /// <summary>Blanks dates and quoted text, whose digits are not measure numbers, keeping every position.</summary>
-    private static string Mask(string text, DateOnly today)
+    private static string Mask(string text, IReadOnlyList<DateMention> dates)
     {
         char[]? chars = null;
-        foreach (var mention in ChineseDates.FindAll(text, today))
+        foreach (var mention in dates)
         {
             chars ??= text.ToCharArray();
             Array.Fill(chars, Masked, mention.Index, mention.Length);
@@ -289,6 +299,10 @@ public static class MeasureReferenceParser
 
     private static IEnumerable<MeasureMention> Deictic(string s, UnderstandingContext ctx)
     {
+        if (!s.AsSpan().ContainsAny(FocusStarts))
+        {
+            yield break;
+        }
         foreach (var word in FocusWords)
         {
             var at = s.IndexOf(word, StringComparison.Ordinal);

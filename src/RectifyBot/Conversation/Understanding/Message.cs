@@ -1,9 +1,13 @@
+using RectifyBot.Text;
+
 namespace RectifyBot.Conversation.Understanding;
 
 /// <summary>A message with the slots found in it, each computed once and only when a rule asks.</summary>
 internal sealed class Message(Utterance utterance, UnderstandingContext ctx)
 {
+    private IReadOnlyList<DateMention>? _dates;
     private IReadOnlyList<MeasureMention>? _measures;
+    private bool? _isQuestion;
     private UnitResolution? _unit;
     private bool _unitDone;
     private DateWindow? _window;
@@ -15,7 +19,10 @@ internal sealed class Message(Utterance utterance, UnderstandingContext ctx)
 
     public string Text => U.Text;
 
-    public IReadOnlyList<MeasureMention> Measures => _measures ??= MeasureReferenceParser.FindAll(U.Text, Ctx);
+    /// <summary>The dates written in the message: the measure numbers, the window and the extension all read them.</summary>
+    public IReadOnlyList<DateMention> Dates => _dates ??= ChineseDates.FindAll(U.Text, Ctx.Today);
+
+    public IReadOnlyList<MeasureMention> Measures => _measures ??= MeasureReferenceParser.FindAll(U.Text, Dates, Ctx);
 
     public MeasureMention? FirstMeasure => Measures.Count > 0 ? Measures[0] : null;
 
@@ -41,7 +48,7 @@ internal sealed class Message(Utterance utterance, UnderstandingContext ctx)
         {
             if (!_windowDone)
             {
-                _window = DateWindowParser.Find(U.Text, Ctx.Today);
+                _window = DateWindowParser.Find(U.Text, Dates, Ctx.Today);
                 _windowDone = true;
             }
             return _window;
@@ -49,13 +56,16 @@ internal sealed class Message(Utterance utterance, UnderstandingContext ctx)
     }
 
     /// <summary>Ends in a question or asks one: 吗, 呢, ?, 什么, 怎么样 …</summary>
-    public bool IsQuestion =>
-        U.Text.EndsWith('?') || Asked.EndsWith('吗') || Asked.EndsWith('呢') || Asked.EndsWith('么') || Asked.EndsWith("了没") || Asked.EndsWith("了没有")
-        || (Asked.EndsWith("没有") && U.HasAny("了", "过"))
-        || U.HasAny("什么", "怎么", "啥", "咋", "如何", "多少", "哪", "谁", "是否", "有没有", "了没", "what", "how", "show", "which", "who");
+    public bool IsQuestion => _isQuestion ??= AsksQuestion();
 
-    /// <summary>The message without the particles spoken questions end with (啊, 呀, 哈): "13销号了没有啊" ends in 没有.</summary>
-    private string Asked => U.Bare.TrimEnd('啊', '呀', '哈', '啦', '呐', ' ');
+    private bool AsksQuestion()
+    {
+        // Without the particles spoken questions end with (啊, 呀, 哈): "13销号了没有啊" ends in 没有.
+        var asked = U.Bare.AsSpan().TrimEnd("啊呀哈啦呐 ");
+        return U.Text.EndsWith('?') || asked.EndsWith('吗') || asked.EndsWith('呢') || asked.EndsWith('么') || asked.EndsWith("了没") || asked.EndsWith("了没有")
+            || (asked.EndsWith("没有") && U.HasAny("了", "过"))
+            || U.HasAny("什么", "怎么", "啥", "咋", "如何", "多少", "哪", "谁", "是否", "有没有", "了没", "what", "how", "show", "which", "who");
+    }
 
     /// <summary>
     /// Builds an intent that names a unit. The unit named is used; none named gives null (the sender's default
@@ -106,11 +116,23 @@ internal sealed class Message(Utterance utterance, UnderstandingContext ctx)
     private int SkipFillers(int from)
     {
         var at = U.SkipSeparators(from);
-        while (Fillers.FirstOrDefault(f => U.Text.AsSpan(at).StartsWith(f, StringComparison.Ordinal)) is { } filler)
+        while (Filler(U.Text.AsSpan(at)) is { } filler)
         {
             at = U.SkipSeparators(at + filler.Length);
         }
         return at;
+    }
+
+    private static string? Filler(ReadOnlySpan<char> text)
+    {
+        foreach (var filler in Fillers)
+        {
+            if (text.StartsWith(filler))
+            {
+                return filler;
+            }
+        }
+        return null;
     }
 
     private static readonly string[] Fillers = ["那个", "这个", "那项", "这项", "就是", "嗯", "呃", "…", "..."];

@@ -57,7 +57,7 @@ internal static partial class OfficeRules
         {
             return new ReturnedQuery();
         }
-        if (u.HasAny("延期") && !u.HasAny("延期到", "延至", "推迟到") && ChineseDates.FindAll(m.Text, m.Ctx.Today).Count == 0)
+        if (u.HasAny("延期") && !u.HasAny("延期到", "延至", "推迟到") && m.Dates.Count == 0)
         {
             return new PendingExtensionQuery();
         }

@@ -35,7 +35,7 @@ public static class RuleIntentRecognizer
             return Understood.Empty(ctx);
         }
         var utterance = Utterance.From(text);
-        if (!utterance.Text.Any(char.IsLetterOrDigit))
+        if (!HasLetterOrDigit(utterance.Text))
         {
             return Understood.Empty(ctx);
         }
@@ -48,6 +48,18 @@ public static class RuleIntentRecognizer
             ?? QueryRules.Match(m)
             ?? MeasureLedRules.MatchLoose(m)
             ?? Understood.For(m);
+    }
+
+    private static bool HasLetterOrDigit(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>

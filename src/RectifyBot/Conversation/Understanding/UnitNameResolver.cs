@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using RectifyBot.Text;
 
@@ -30,6 +31,8 @@ public sealed class UnitNameResolver
 
     private static readonly string[] OwnUnitWords = ["我们科室", "我们单位", "我们中心", "我们科", "本科室", "本单位", "本中心", "我科", "我单位", "咱们科", "咱们", "我们", "our unit", "my unit"];
 
+    private static readonly SearchValues<char> OwnUnitStarts = SearchValues.Create([.. OwnUnitWords.Select(w => w[0]).Distinct()]);
+
     // Characters that cannot be inside a unit name; they stop the backward walk over an unknown name.
     private const string Stops = "的了是有在和与把将由让给向对请查看问下那这哪些还我们你他她它各本每几个该要逾期到超过完成认领情况进展";
 
@@ -42,8 +45,10 @@ public sealed class UnitNameResolver
 
     private readonly Dictionary<string, (int Rank, List<UnitName> Units)>.AlternateLookup<ReadOnlySpan<char>> _formsBySpan;
 
-    /// <summary>The lengths forms have, longest first.</summary>
-    private readonly int[] _lengths;
+    /// <summary>The lengths of the forms that start with each character, longest first: most of a message's characters start none.</summary>
+    private readonly Dictionary<char, int[]> _lengthsByFirst;
+
+    private readonly SearchValues<char> _firsts;
 
     private readonly IReadOnlyList<UnitName> _units;
 
@@ -65,7 +70,9 @@ public sealed class UnitNameResolver
             rank++;
         }
         _formsBySpan = _forms.GetAlternateLookup<ReadOnlySpan<char>>();
-        _lengths = [.. _forms.Keys.Select(f => f.Length).Distinct().OrderDescending()];
+        _lengthsByFirst = _forms.Keys.Where(f => f.Length > 0).GroupBy(f => f[0])
+            .ToDictionary(g => g.Key, g => g.Select(f => f.Length).Distinct().OrderDescending().ToArray());
+        _firsts = SearchValues.Create([.. _lengthsByFirst.Keys]);
     }
 
     /// <summary>The resolver for a directory, built once per directory instance.</summary>
@@ -74,11 +81,14 @@ public sealed class UnitNameResolver
     /// <summary>The unit named in <paramref name="text"/>, or null when the text names none.</summary>
     public UnitResolution? Find(string text, Sender sender)
     {
-        foreach (var word in OwnUnitWords)
+        if (text.AsSpan().ContainsAny(OwnUnitStarts))
         {
-            if (text.Contains(word, StringComparison.Ordinal))
+            foreach (var word in OwnUnitWords)
             {
-                return Own(word, sender);
+                if (text.Contains(word, StringComparison.Ordinal))
+                {
+                    return Own(word, sender);
+                }
             }
         }
         return Longest(text) is { } form ? Exact(form) : UnitShapedWord(text) is { } written ? Resolve(written) : null;
@@ -87,23 +97,29 @@ public sealed class UnitNameResolver
     /// <summary>The longest form written in <paramref name="text"/>; of several that long, the first in rank.</summary>
     private string? Longest(string text)
     {
-        foreach (var length in _lengths)
+        string? best = null;
+        var (bestLength, bestRank) = (0, int.MaxValue);
+        for (var at = 0; at < text.Length; at++)
         {
-            string? best = null;
-            var bestRank = int.MaxValue;
-            for (var at = 0; at + length <= text.Length; at++)
+            if (!_firsts.Contains(text[at]) || !_lengthsByFirst.TryGetValue(text[at], out var lengths))
             {
-                if (_formsBySpan.TryGetValue(text.AsSpan(at, length), out var form, out var entry) && entry.Rank < bestRank)
+                continue;
+            }
+            foreach (var length in lengths)
+            {
+                if (length < bestLength)
                 {
-                    (best, bestRank) = (form, entry.Rank);
+                    break;
+                }
+                if (at + length <= text.Length && _formsBySpan.TryGetValue(text.AsSpan(at, length), out var form, out var entry)
+                    && (length > bestLength || entry.Rank < bestRank))
+                {
+                    (best, bestLength, bestRank) = (form, length, entry.Rank);
+                    break;
                 }
             }
-            if (best is not null)
-            {
-                return best;
-            }
         }
-        return null;
+        return best;
     }
 
     /// <summary>Resolves a written name on its own (a reply to "哪个单位？").</summary>
@@ -178,7 +194,7 @@ public sealed class UnitNameResolver
 
     /// <summary>The short form a colleague would write (社会事务科 → 社事科), or the name when it has none.</summary>
     public static string ShortForm(string name) =>
-        Forms(new UnitName(0, name, [])).Skip(1).FirstOrDefault(f => f.Length < name.Length && Suffixes.Any(f.EndsWith)) ?? name;
+        Forms(new UnitName(0, name, [])).Skip(1).FirstOrDefault(f => f.Length < name.Length && Suffixes.Any(s => f.EndsWith(s, StringComparison.Ordinal))) ?? name;
 
     /// <summary>The name, its aliases, and short forms of each.</summary>
     private static IEnumerable<string> Forms(UnitName unit)
@@ -186,7 +202,7 @@ public sealed class UnitNameResolver
         foreach (var name in Names(unit))
         {
             yield return name;
-            var suffix = Suffixes.FirstOrDefault(name.EndsWith);
+            var suffix = Suffixes.FirstOrDefault(s => name.EndsWith(s, StringComparison.Ordinal));
             if (suffix is null)
             {
                 continue;

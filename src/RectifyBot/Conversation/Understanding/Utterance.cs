@@ -10,53 +10,69 @@ namespace RectifyBot.Conversation.Understanding;
 /// </summary>
 internal sealed record Utterance(string Text, string Bare, string Raw, int[] Map)
 {
+    private readonly CharacterSet _characters = new(Text);
+
     public static Utterance From(string raw)
     {
-        var sb = new StringBuilder(raw.Length);
-        var map = new List<int>(raw.Length + 1);
+        // Never longer than the raw text: a space stands for at least one character dropped.
+        var chars = raw.Length <= 512 ? stackalloc char[raw.Length] : new char[raw.Length];
+        var map = new int[raw.Length + 1];
+        var length = 0;
         var space = false;
         for (var i = 0; i < raw.Length; i++)
         {
             var c = ChineseText.Fold(raw[i]);
             if (char.IsWhiteSpace(c) || char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
             {
-                space = sb.Length > 0;
+                space = length > 0;
                 continue;
             }
             if (space)
             {
-                sb.Append(' ');
-                map.Add(i);
+                map[length] = i;
+                chars[length++] = ' ';
                 space = false;
             }
-            map.Add(i);
-            sb.Append(c switch
+            map[length] = i;
+            chars[length++] = c switch
             {
                 '—' or '–' or '―' or '−' => '-',
                 '〜' => '~',
                 >= 'A' and <= 'Z' => (char)(c + 32),
                 _ => c,
-            });
+            };
         }
-        map.Add(raw.Length);
-        var text = Homophones(sb.ToString());
-        return new Utterance(text, text.Trim(EndPunctuation), raw, [.. map]);
+        map[length] = raw.Length;
+        Homophones(chars[..length]);
+        var text = new string(chars[..length]);
+        return new Utterance(text, text.Trim(EndPunctuation), raw, length == raw.Length ? map : map[..(length + 1)]);
     }
 
     /// <summary>
     /// Pinyin-input slips for the workflow's key words (延其 for 延期, 销好 for 销号): same length, so <see cref="Map"/>
     /// still holds; stored texts come from <see cref="Raw"/> and keep what the user typed.
     /// </summary>
-    private static string Homophones(string text)
+    private static void Homophones(Span<char> text)
     {
+        if (!text.ContainsAny(SlipEnds))
+        {
+            return;
+        }
         foreach (var (typed, meant) in HomophoneSlips)
         {
-            text = text.Replace(typed, meant, StringComparison.Ordinal);
+            var at = text.IndexOf(typed);
+            while (at >= 0)
+            {
+                meant.CopyTo(text[at..]);
+                var next = text[at..].IndexOf(typed);
+                at = next < 0 ? -1 : at + next;
+            }
         }
-        return text;
     }
 
     private static readonly (string Typed, string Meant)[] HomophoneSlips = [("延其", "延期"), ("逾其", "逾期"), ("销好", "销号"), ("认邻", "认领")];
+
+    private const string SlipEnds = "其好邻";
 
     /// <summary>
     /// What the user wrote from position <paramref name="index"/> of <see cref="Text"/> to the end, as written
@@ -86,7 +102,7 @@ internal sealed record Utterance(string Text, string Bare, string Raw, int[] Map
 
     private static readonly char[] Separators = [' ', '\u3000', ':', ',', ';', '-', '。', '、', '：', '，', '；', '\t', '\r', '\n'];
 
-    public bool Has(string word) => Text.Contains(word, StringComparison.Ordinal);
+    public bool Has(string word) => _characters.MayHold(word) && Text.Contains(word, StringComparison.Ordinal);
 
     public bool HasAny(params ReadOnlySpan<string> words)
     {

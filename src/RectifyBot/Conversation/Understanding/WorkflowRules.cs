@@ -89,7 +89,7 @@ internal static partial class WorkflowRules
             return null;
         }
         return m.WithMeasures(
-            r => ChineseDates.FindAll(m.Text, m.Ctx.Today) is [var date, ..]
+            r => m.Dates is [var date, ..]
                 ? new RequestExtension(r, date.Date, ExtensionReason(m, date))
                 : Understood.Ask("延期到哪一天？例如“第49项申请延期到2025年12月底，原因是资金未到位”。"),
             "哪一项要延期？例如“第49项申请延期到2025年12月底，原因是资金未到位”。");
