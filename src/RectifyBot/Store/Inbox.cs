@@ -107,7 +107,7 @@ public static partial class Inbox
         long? id = null;
         if (handled is { Handled: false })
         {
-            if (await handled.Storing is null)
+            if (await handled.StoredByAnotherAsync(db) is null)
             {
                 return;
             }
@@ -280,7 +280,14 @@ public sealed class InboxTurn
 
     /// <summary>Stores the message, unhandled, unless it is stored or being stored already; as <see cref="Storing"/>.</summary>
     public async Task<long?> StoreAsync(RectifyDbContext db) =>
-        ClaimToStore() is { } arrival ? await StoredAsync(Inbox.StoreAsync(db, arrival), handled: false) : await _stored.Task;
+        ClaimToStore() is { } arrival ? await StoredAsync(Inbox.StoreAsync(db, arrival), handled: false) : await StoredByAnotherAsync(db);
+
+    /// <summary>The id of the message stored by the caller that claimed it (as <see cref="Storing"/>), waited for holding no connection.</summary>
+    internal async Task<long?> StoredByAnotherAsync(RectifyDbContext db)
+    {
+        await db.WaitHoldingNoConnectionAsync(_stored.Task);
+        return await _stored.Task;
+    }
 
     /// <summary>The message to store, to the first caller only: the one commit that stores it.</summary>
     internal Inbox.Arrival? ClaimToStore() => _arrival is not null && Interlocked.Exchange(ref _claimed, 1) == 0 ? _arrival : null;
