@@ -101,7 +101,7 @@ public static partial class Inbox
         ct.ThrowIfCancellationRequested();
         if (handled is { Handled: false } && handled.ClaimToStore() is { } arrival)
         {
-            await handled.StoredAsync(Bookkeepings.For(db).WriteAsync(db, new Keeping(write, null, arrival with { HandledAt = at }, at)), handled: true);
+            await handled.StoredAsync(StoredWithTurns.For(db).WriteAsync(db, new Keeping(write, null, arrival with { HandledAt = at }, at)), handled: true);
             return;
         }
         long? id = null;
@@ -126,8 +126,15 @@ public static partial class Inbox
     /// <summary>A turn's bookkeeping: a write, the mark of a stored message, or a message to store handled.</summary>
     private sealed record Keeping(Bookkeeping? Write, long? Handled, Arrival? Store, DateTime At);
 
+    /// <summary>
+    /// Bookkeeping that stores no message, committed without waiting for the disk on PostgreSQL; and messages stored
+    /// with their turn's bookkeeping, whose commit waits for it: apart, so that a question on the web does not wait
+    /// for a WeCom message's flush.
+    /// </summary>
+    private static readonly GroupCommits<Keeping, long?> Bookkeepings = new(WriteAsync), StoredWithTurns = new(WriteAsync);
+
     /// <summary>The ids of the messages stored, null for a retry; 0 for bookkeeping that stores none.</summary>
-    private static readonly GroupCommits<Keeping, long?> Bookkeepings = new(async (db, keepings) =>
+    private static async Task<IReadOnlyList<long?>> WriteAsync(RectifyDbContext db, IReadOnlyList<Keeping> keepings) =>
         // On PostgreSQL the retrying strategy runs the whole transaction again after a dropped connection (a message stored
         // by a commit whose answer was lost then looks like a retry: its reply is lost, never doubled).
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
@@ -170,7 +177,7 @@ public static partial class Inbox
                 sql.Append(Placeholder().Replace(statement, m => $"{{{int.Parse(m.Groups[1].ValueSpan) + offset}}}")).Append(";\n");
                 parameters.AddRange(values);
             }
-        }));
+        });
 
     [GeneratedRegex(@"\{(\d+)\}")]
     private static partial Regex Placeholder();
