@@ -59,6 +59,13 @@ public sealed class TurnQueueOptions
     public TimeSpan InboxLease { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// How long a callback whose conversation has no turn queued or running waits for that turn, run at once, to store
+    /// the message with its own bookkeeping (one commit for both) before storing it alone and answering. A rule-path
+    /// turn takes milliseconds; one that waits on a model stores its message alone, well within WeCom's five seconds.
+    /// </summary>
+    public TimeSpan StoredWithTurnWithin { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// This instance's name, the same across its restarts and unique among the instances running on one store (the
     /// host name, where each machine runs one): a restart then handles its own unhandled messages at once, without
     /// waiting for its earlier run's lease to lapse. Unset, each run is a new instance; on SQLite, whose store is for
@@ -100,28 +107,80 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
     /// <summary>This instance's inbox messages queued and not yet handled, with their inbox channel: the backlog gauge.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, string> _unhandled = new();
 
-    private readonly Channel<QueuedTurn>[] _lanes = Enumerable.Range(0, Math.Max(1, options.Value.Lanes))
-        .Select(_ => Channel.CreateBounded<QueuedTurn>(new BoundedChannelOptions(options.Value.Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait }))
-        .ToArray();
+    private readonly Lane[] _lanes = Enumerable.Range(0, Math.Max(1, options.Value.Lanes)).Select(_ => new Lane(options.Value.Capacity)).ToArray();
+
+    /// <summary>
+    /// A lane's queue and the turn running in it: its loop takes a turn only while it holds <see cref="Running"/>, and a
+    /// turn run at once from its callback (<see cref="AcceptAsync"/>) holds it too, so the lane's turns still run one at a time, in order.
+    /// </summary>
+    private sealed class Lane(int capacity)
+    {
+        public Channel<QueuedTurn> Queue { get; } =
+            Channel.CreateBounded<QueuedTurn>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+        public SemaphoreSlim Running { get; } = new(1, 1);
+
+        /// <summary>The lane for a turn run at once, when nothing is queued or running in it.</summary>
+        public bool TryTakeIdle()
+        {
+            if (!Running.Wait(0))
+            {
+                return false;
+            }
+            if (Queue.Reader.Count == 0)
+            {
+                return true;
+            }
+            Running.Release();
+            return false;
+        }
+    }
 
     /// <summary>False when the lane is full: the caller tells the user to try again rather than wait.</summary>
-    public bool TryEnqueue(QueuedTurn turn) => _lanes[Lane(turn.ConversationKey)].Writer.TryWrite(turn);
+    public bool TryEnqueue(QueuedTurn turn) => LaneOf(turn).Queue.Writer.TryWrite(turn);
 
     /// <summary>
     /// Stores a channel's message in the inbox and queues its turn. <paramref name="payload"/> is the message as the
     /// channel sent it, from which <see cref="InboxReplay"/> rebuilds the turn after a crash; <paramref name="inboxChannel"/>
     /// names the inbox's channel where it differs from the engine's (the AI bot's people are WeCom's).
+    /// With <paramref name="runNow"/>, a turn whose lane is idle runs at once, and the message is stored with its
+    /// bookkeeping, handled, in one commit, before this returns (or alone after <see cref="TurnQueueOptions.StoredWithTurnWithin"/>);
+    /// its reply goes out after. A turn with a file to fetch is queued as before.
     /// </summary>
-    public async Task<Acceptance> AcceptAsync(QueuedTurn turn, string messageKey, string payload, CancellationToken ct, string? inboxChannel = null)
+    public async Task<Acceptance> AcceptAsync(QueuedTurn turn, string messageKey, string payload, CancellationToken ct, string? inboxChannel = null,
+        bool runNow = false)
     {
+        var channel = inboxChannel ?? turn.Message.Channel;
+        if (runNow && turn.Message.Attachment is null && !_stopping.IsCancellationRequested && LaneOf(turn) is var lane && lane.TryTakeIdle())
+        {
+            var inbox = InboxTurn.Unstored(_owner, channel, messageKey, turn.ConversationKey, payload, clock.GetUtcNow().UtcDateTime);
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await HandleAsync(turn, channel, inbox);
+                }
+                finally
+                {
+                    lane.Running.Release();
+                }
+            }, CancellationToken.None);
+            await Task.WhenAny(inbox.Storing, Task.Delay(options.Value.StoredWithTurnWithin, clock));
+            if (await StoreAsync(inbox, channel) is null)
+            {
+                Log.Duplicate(logger, turn.Message.Channel);
+                return Acceptance.Duplicate;
+            }
+            return Acceptance.Accepted;
+        }
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RectifyDbContext>();
-        if (await Inbox.AcceptAsync(db, _owner, inboxChannel ?? turn.Message.Channel, messageKey, turn.ConversationKey, payload, clock.GetUtcNow().UtcDateTime) is not { } id)
+        if (await Inbox.AcceptAsync(db, _owner, channel, messageKey, turn.ConversationKey, payload, clock.GetUtcNow().UtcDateTime) is not { } id)
         {
             Log.Duplicate(logger, turn.Message.Channel);
             return Acceptance.Duplicate;
         }
-        _unhandled[id] = inboxChannel ?? turn.Message.Channel;
+        _unhandled[id] = channel;
         if (TryEnqueue(turn with { InboxId = id }))
         {
             return Acceptance.Accepted;
@@ -131,12 +190,31 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
         return Acceptance.Full;
     }
 
+    /// <summary>
+    /// Stores a message whose turn runs at once unless that turn stored it already (or is storing it); its id, null for
+    /// a retry of a message stored before. Stored unhandled, it counts in the backlog until its turn marks it.
+    /// </summary>
+    private async Task<long?> StoreAsync(InboxTurn inbox, string channel)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var id = await inbox.StoreAsync(scope.ServiceProvider.GetRequiredService<RectifyDbContext>());
+        lock (inbox)
+        {
+            // Its turn marks it handled before it takes it out of the backlog, under the same lock.
+            if (id is { } stored && !inbox.Handled)
+            {
+                _unhandled[stored] = channel;
+            }
+        }
+        return id;
+    }
+
     /// <summary>How many lanes are full, so that new turns for them are being refused (readiness reports it).</summary>
-    public int FullLanes => _lanes.Count(lane => lane.Reader.Count >= options.Value.Capacity);
+    public int FullLanes => _lanes.Count(lane => lane.Queue.Reader.Count >= options.Value.Capacity);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        telemetry.ObserveQueueDepth(() => _lanes.Select((lane, i) => new Measurement<int>(lane.Reader.Count, new KeyValuePair<string, object?>("lane", i))));
+        telemetry.ObserveQueueDepth(() => _lanes.Select((lane, i) => new Measurement<int>(lane.Queue.Reader.Count, new KeyValuePair<string, object?>("lane", i))));
         telemetry.ObserveInboxBacklog(() => _unhandled.Values.GroupBy(channel => channel)
             .Select(g => new Measurement<long>(g.LongCount(), new KeyValuePair<string, object?>("channel", g.Key))));
         _workers = Task.WhenAll(_lanes.Select(lane => Task.Run(() => WorkAsync(lane), CancellationToken.None)));
@@ -194,7 +272,7 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
             if (rebuilders.TryGetValue(message.Channel, out var replay) && replay.Rebuild(services, message) is { } turn)
             {
                 _unhandled[message.Id] = message.Channel;
-                await _lanes[Lane(turn.ConversationKey)].Writer.WriteAsync(turn with { InboxId = message.Id }, ct);
+                await LaneOf(turn).Queue.Writer.WriteAsync(turn with { InboxId = message.Id }, ct);
             }
             else
             {
@@ -218,9 +296,14 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
         await _renewing;
         foreach (var lane in _lanes)
         {
-            lane.Writer.TryComplete();
+            lane.Queue.Writer.TryComplete();
         }
         await _workers.WaitAsync(cancellationToken);
+        foreach (var lane in _lanes)
+        {
+            // The turns running at once from their callbacks; none starts after this.
+            await lane.Running.WaitAsync(cancellationToken);
+        }
         try
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -233,29 +316,49 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
         }
     }
 
-    private async Task WorkAsync(Channel<QueuedTurn> lane)
+    private async Task WorkAsync(Lane lane)
     {
-        await foreach (var turn in lane.Reader.ReadAllAsync())
+        while (await lane.Queue.Reader.WaitToReadAsync())
         {
-            await HandleAsync(turn);
+            await lane.Running.WaitAsync();
+            try
+            {
+                if (lane.Queue.Reader.TryRead(out var turn))
+                {
+                    await HandleAsync(turn, null, turn.InboxId is { } id ? InboxTurn.Begin(id) : null);
+                }
+            }
+            finally
+            {
+                lane.Running.Release();
+            }
         }
     }
 
-    private async Task HandleAsync(QueuedTurn turn)
+    /// <param name="channel">The inbox's channel, for a message not stored yet; null otherwise.</param>
+    private async Task HandleAsync(QueuedTurn turn, string? channel, InboxTurn? inbox)
     {
         using var logScope = logger.BeginScope(new Dictionary<string, object> { ["Channel"] = turn.Message.Channel, ["ConversationId"] = turn.ConversationKey });
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         // A turn is given a fixed time; a stuck endpoint must not hold its lane for ever.
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var inbox = turn.InboxId is { } id ? InboxTurn.Begin(id) : null;
+        if (inbox is not null)
+        {
+            InboxTurn.Begin(inbox);
+        }
         var outbox = outboxes.For(turn.ReplyTo);
         try
         {
             await outbox.OpenAsync(turn.ReplyTo, timeout.Token);
-            var result = await services.GetRequiredService<ConversationEngine>().HandleAsync(turn.Message, timeout.Token, outbox.Partial(turn.ReplyTo, timeout.Token));
+            // Null for a retry of a message stored before, which its first try answers.
+            var result = await TurnAsync(turn, channel, inbox, outbox, timeout.Token);
             // Handled before the reply goes out: a crash in between loses a reply, never doubles a write.
             await MarkHandledAsync(services, inbox, timeout.Token);
+            if (result is null || inbox is { Duplicate: true })
+            {
+                return;
+            }
             await outbox.ReplyAsync(turn.ReplyTo, result.Reply, timeout.Token);
             await outboxes.NotifyAsync(result.Reply.Notices, timeout.Token);
         }
@@ -266,7 +369,10 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
             {
                 // A message that fails is not replayed at the next start: it would fail there again, and again.
                 await MarkHandledAsync(services, inbox, CancellationToken.None);
-                await outbox.ReplyAsync(turn.ReplyTo, new Reply("抱歉，处理这条消息时出错了，请稍后再试。"), CancellationToken.None);
+                if (inbox is not { Duplicate: true })
+                {
+                    await outbox.ReplyAsync(turn.ReplyTo, new Reply("抱歉，处理这条消息时出错了，请稍后再试。"), CancellationToken.None);
+                }
             }
             catch (Exception deliveryError)
             {
@@ -275,7 +381,30 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
         }
     }
 
-    /// <summary>Marks the message handled unless the turn's write already did; now and then drops old handled ones.</summary>
+    /// <summary>
+    /// The engine's result. A turn whose message is not stored yet and that comes to write to the record stores the
+    /// message first and runs again from the start (nothing was saved); null when the message turns out to be a retry.
+    /// </summary>
+    private async Task<TurnResult?> TurnAsync(QueuedTurn turn, string? channel, InboxTurn? inbox, IOutbox outbox, CancellationToken ct)
+    {
+        while (true)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            try
+            {
+                return await scope.ServiceProvider.GetRequiredService<ConversationEngine>().HandleAsync(turn.Message, ct, outbox.Partial(turn.ReplyTo, ct));
+            }
+            catch (InboxNotStoredException) when (inbox is not null && channel is not null)
+            {
+                if (await StoreAsync(inbox, channel) is null)
+                {
+                    return null;
+                }
+            }
+        }
+    }
+
+    /// <summary>Marks the message handled unless the turn's write already did (storing it, if it is not stored yet); now and then drops old handled ones.</summary>
     private async Task MarkHandledAsync(IServiceProvider services, InboxTurn? inbox, CancellationToken ct)
     {
         if (inbox is null)
@@ -284,19 +413,23 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
         }
         var db = services.GetRequiredService<RectifyDbContext>();
         var now = clock.GetUtcNow().UtcDateTime;
-        if (!inbox.Handled)
+        await Inbox.WriteBookkeepingAsync(db, null, inbox, now, ct);
+        if (await inbox.Storing is { } id)
         {
-            await Inbox.MarkHandledAsync(db, inbox.Id, now, ct);
-            inbox.Handled = true;
+            lock (inbox)
+            {
+                _unhandled.TryRemove(id, out _);
+            }
         }
-        _unhandled.TryRemove(inbox.Id, out _);
         if (Interlocked.Increment(ref _handled) % PruneEvery == 0)
         {
             await Inbox.PruneAsync(db, now, ct);
         }
     }
 
-    private int Lane(string key)
+    private Lane LaneOf(QueuedTurn turn) => _lanes[LaneIndex(turn.ConversationKey)];
+
+    private int LaneIndex(string key)
     {
         // A stable hash: string.GetHashCode differs between runs, which would be harmless, but this is cheaper to reason about.
         var h = 2166136261u;

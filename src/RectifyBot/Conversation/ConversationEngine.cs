@@ -81,6 +81,8 @@ public sealed partial class ConversationEngine(
         var version = await versions.GetAsync(ct);
         if (await identities.GetAsync(db, version, message, ct) is not { } actor)
         {
+            // Binding writes to the record.
+            await InboxTurn.StoreBeforeWritingAsync(db);
             return await StrangerAsync(message, text, ct);
         }
         var shape = await snapshots.GetAsync(db, version, ct);
@@ -113,6 +115,10 @@ public sealed partial class ConversationEngine(
         {
             // Their handlers wait on the search service and the model.
             await db.Database.CloseConnectionAsync();
+        }
+        if (!ReadsOnly(intent))
+        {
+            await InboxTurn.StoreBeforeWritingAsync(db);
         }
         var outcome = await DispatchAsync(turn, intent, text, ct);
         await memories.SaveAsync(message.Channel, message.UserId, outcome.Memory ?? memory with { Pending = outcome.KeepPending ? memory.Pending : null }, ct);
@@ -168,6 +174,15 @@ public sealed partial class ConversationEngine(
             _ => Task.FromResult(Outcome.Say(Outcome.CannotDo)),
         };
     }
+
+    /// <summary>
+    /// Intents whose handlers write nothing but the conversation's memory: a channel message not stored yet (see
+    /// <see cref="InboxTurn"/>) is stored with that memory, in one commit; for any other, before the handler runs.
+    /// </summary>
+    private static bool ReadsOnly(Intent intent) => intent is OverdueQuery or DueQuery or MeasureDetailQuery or MeasureListQuery or UnclaimedQuery
+        or ProgressStatsQuery or PendingCloseQuery or PendingExtensionQuery or ReturnedQuery or PendingClaimQuery or UnitRankingQuery or CompletedQuery
+        or StaleQuery or TrendQuery or ShowMore or RemindersQuery or Acknowledge or Help or WhoAmI or BindIdentity or BindWithCode or Clarify
+        or NotUnderstood or ConfirmPending or CancelPending or ModelAnswer;
 
     /// <summary>A yes, a no, a number or an option's label answers the pending question; anything else moves on.</summary>
     private static Intent ResolvePending(Intent intent, string text, ConversationMemory memory)

@@ -70,8 +70,7 @@ public sealed class ConversationMemoryStore(RectifyDbContext db, ExactStoreVersi
         await Inbox.WriteBookkeepingAsync(db, new Bookkeeping("""
             INSERT INTO "ConversationStates" ("Channel", "UserKey", "Json", "UpdatedAt") VALUES ({0}, {1}, {2}, {3})
             ON CONFLICT ("Channel", "UserKey") DO UPDATE SET "Json" = excluded."Json", "UpdatedAt" = excluded."UpdatedAt"
-            """, channel, user, json, now), inbox?.Id, now, ct);
-        inbox?.Handled = true;
+            """, channel, user, json, now), inbox, now, ct);
     }
 
     private sealed class VersionedJson

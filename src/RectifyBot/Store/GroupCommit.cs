@@ -9,7 +9,8 @@ namespace RectifyBot.Store;
 /// one pass through <see cref="SqliteWriteGate"/> and one commit (one disk flush) between them instead of one each.
 /// A caller returns only once its item's commit is done, or throws what failed it (every item of that commit).
 /// Waiting is not cancelled: a write once queued is made, so nothing is stored that its caller was told had failed
-/// because it stopped waiting.
+/// because it stopped waiting. A caller that has to wait gives its context's connection back first
+/// (<see cref="CommitWaits"/>): the writer may be a caller whose context has none open.
 /// </summary>
 internal sealed class GroupCommit<TItem, TResult>(Func<RectifyDbContext, IReadOnlyList<TItem>, Task<IReadOnlyList<TResult>>> write)
 {
@@ -31,7 +32,7 @@ internal sealed class GroupCommit<TItem, TResult>(Func<RectifyDbContext, IReadOn
         _queue.Enqueue((item, done));
         while (!done.Task.IsCompleted)
         {
-            await _writer.WaitAsync();
+            await db.WaitHoldingNoConnectionAsync(_writer.WaitAsync());
             try
             {
                 if (!done.Task.IsCompleted)
@@ -83,4 +84,23 @@ internal sealed class GroupCommits<TItem, TResult>(Func<RectifyDbContext, IReadO
 
     public GroupCommit<TItem, TResult> For(RectifyDbContext db) =>
         _databases.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new GroupCommit<TItem, TResult>(write));
+}
+
+/// <summary>
+/// Waits on another caller's commit holding no pooled connection. PostgreSQL's pool is bounded (Npgsql's Maximum Pool
+/// Size, 100 by default): were turns to wait with the connection they hold for the turn, as many of them as the pool
+/// has could wait on a commit whose writer needs one more, each of them until the pool's timeout. Under load that
+/// stopped the server (a WeCom turn run in its callback waited on its message's commit in the turn's bookkeeping).
+/// On SQLite a turn's held connection (<see cref="RectifyDbContext.HoldConnection"/>) stays open: EF did not open it.
+/// </summary>
+internal static class CommitWaits
+{
+    public static async Task WaitHoldingNoConnectionAsync(this RectifyDbContext db, Task commit)
+    {
+        if (!commit.IsCompleted)
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        await commit;
+    }
 }

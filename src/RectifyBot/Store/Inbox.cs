@@ -37,7 +37,8 @@ public static partial class Inbox
         DateTime at) =>
         Accepting.For(db).WriteAsync(db, new Arrival(owner, channel, key, conversationKey, payload, at));
 
-    internal sealed record Arrival(string Owner, string Channel, string Key, string ConversationKey, string Payload, DateTime At);
+    /// <summary>A message to store; with <paramref name="HandledAt"/>, one whose turn is done (<see cref="InboxTurn.Unstored"/>).</summary>
+    internal sealed record Arrival(string Owner, string Channel, string Key, string ConversationKey, string Payload, DateTime At, DateTime? HandledAt = null);
 
     private sealed class Stored
     {
@@ -46,26 +47,32 @@ public static partial class Inbox
         public string MessageKey { get; set; } = "";
     }
 
-    internal static readonly GroupCommits<Arrival, long?> Accepting = new(async (db, arrivals) =>
+    internal static readonly GroupCommits<Arrival, long?> Accepting = new(async (db, arrivals) => await InsertAsync(db, arrivals));
+
+    /// <summary>
+    /// Inserts the messages in one statement and returns each one's new id; null for a retry, of a message stored before or
+    /// earlier in the list (a retry may come in the same group as its first try), which is no failed insert for the
+    /// database to log as an error.
+    /// </summary>
+    private static async Task<List<long?>> InsertAsync(RectifyDbContext db, IReadOnlyList<Arrival> arrivals)
     {
-        // A retry may come in the same group as its first try: the row is inserted once and the first of them is answered with it.
         var distinct = arrivals.DistinctBy(a => (a.Channel, a.Key)).ToList();
-        var sql = new StringBuilder("""INSERT INTO "Inbox" ("Channel", "MessageKey", "ConversationKey", "Payload", "ReceivedAt", "Owner") VALUES """);
-        var parameters = new object[distinct.Count * 6];
+        var sql = new StringBuilder("""INSERT INTO "Inbox" ("Channel", "MessageKey", "ConversationKey", "Payload", "ReceivedAt", "Owner", "HandledAt") VALUES """);
+        var parameters = new object?[distinct.Count * 7];
         for (var i = 0; i < distinct.Count; i++)
         {
-            var (a, n) = (distinct[i], i * 6);
-            sql.Append(i == 0 ? "" : ", ").Append($"({{{n}}}, {{{n + 1}}}, {{{n + 2}}}, {{{n + 3}}}, {{{n + 4}}}, {{{n + 5}}})");
-            (parameters[n], parameters[n + 1], parameters[n + 2], parameters[n + 3], parameters[n + 4], parameters[n + 5]) =
-                (a.Channel, a.Key, a.ConversationKey, a.Payload, a.At, a.Owner);
+            var (a, n) = (distinct[i], i * 7);
+            sql.Append(i == 0 ? "" : ", ").Append($"({{{n}}}, {{{n + 1}}}, {{{n + 2}}}, {{{n + 3}}}, {{{n + 4}}}, {{{n + 5}}}, {{{n + 6}}})");
+            (parameters[n], parameters[n + 1], parameters[n + 2], parameters[n + 3], parameters[n + 4], parameters[n + 5], parameters[n + 6]) =
+                (a.Channel, a.Key, a.ConversationKey, a.Payload, a.At, a.Owner, a.HandledAt is { } handled ? handled : DBNull.Value);
         }
         sql.Append(""" ON CONFLICT ("Channel", "MessageKey") DO NOTHING RETURNING "Id", "Channel", "MessageKey" """);
-        // The SQL is this method's own; values are parameters. One statement is one commit.
-        var stored = (await db.Database.SqlQueryRaw<Stored>(sql.ToString(), parameters).ToListAsync(CancellationToken.None))
+        // The SQL is this method's own; values are parameters.
+        var stored = (await db.Database.SqlQueryRaw<Stored>(sql.ToString(), parameters!).ToListAsync(CancellationToken.None))
             .ToDictionary(s => (s.Channel, s.MessageKey), s => s.Id);
         var first = distinct.ToHashSet(ReferenceEqualityComparer.Instance);
-        return arrivals.Select(a => first.Contains(a) && stored.TryGetValue((a.Channel, a.Key), out var id) ? id : (long?)null).ToList();
-    });
+        return [.. arrivals.Select(a => first.Contains(a) && stored.TryGetValue((a.Channel, a.Key), out var id) ? id : (long?)null)];
+    }
 
     /// <summary>Takes back a message that could not be queued: the channel is told to retry, and the retry must not look like a duplicate.</summary>
     public static async Task ForgetAsync(RectifyDbContext db, long id, CancellationToken ct)
@@ -76,49 +83,101 @@ public static partial class Inbox
 
     /// <summary>Marks a turn that wrote nothing to the record (a question, a refusal) handled.</summary>
     public static Task MarkHandledAsync(RectifyDbContext db, long id, DateTime at, CancellationToken ct) =>
-        WriteBookkeepingAsync(db, null, id, at, ct);
+        WriteBookkeepingAsync(db, null, InboxTurn.Of(id), at, ct);
 
     /// <summary>
     /// A turn's bookkeeping in one commit: <paramref name="write"/> (say, its conversation memory) and the mark of its
-    /// inbox message <paramref name="handled"/>, either of them null. Turns finishing together share a commit
-    /// (<see cref="GroupCommit{TItem, TResult}"/>), each returning once it is done. On PostgreSQL the commit does not
-    /// wait for the write-ahead log to reach the disk (synchronous_commit off, for this transaction only): it changes
-    /// nothing of the record, and a question need not wait on a disk flush. Should the database itself crash within the
-    /// moment before the log is flushed (wal_writer_delay, 200 ms by default), what is lost is the memory (the last
-    /// list, for "更多") or the mark, and then the question is answered again when the server starts.
+    /// inbox message <paramref name="handled"/>, either of them null. A message not stored yet (<see cref="InboxTurn.Unstored"/>)
+    /// is stored here, handled, in the same commit; when it turns out to be a retry of one stored before, its turn is
+    /// another's and nothing is written. Turns finishing together share a commit (<see cref="GroupCommit{TItem, TResult}"/>),
+    /// each returning once it is done. On PostgreSQL a commit that stores no message does not wait for the write-ahead
+    /// log to reach the disk (synchronous_commit off, for this transaction only): it changes nothing of the record, and
+    /// a question need not wait on a disk flush. Should the database itself crash within the moment before the log is
+    /// flushed (wal_writer_delay, 200 ms by default), what is lost is the memory (the last list, for "更多") or the
+    /// mark, and then the question is answered again when the server starts.
     /// </summary>
-    public static async Task WriteBookkeepingAsync(RectifyDbContext db, Bookkeeping? write, long? handled, DateTime at, CancellationToken ct)
+    public static async Task WriteBookkeepingAsync(RectifyDbContext db, Bookkeeping? write, InboxTurn? handled, DateTime at, CancellationToken ct)
     {
-        var (sql, parameters) = (write?.Sql, write?.Parameters ?? []);
-        if (handled is { } id)
+        ct.ThrowIfCancellationRequested();
+        if (handled is { Handled: false } && handled.ClaimToStore() is { } arrival)
         {
-            var (a, b) = (parameters.Length, parameters.Length + 1);
-            sql = (sql is null ? "" : sql + ";\n") + $$"""UPDATE "Inbox" SET "HandledAt" = {{{a}}} WHERE "Id" = {{{b}}} AND "HandledAt" IS NULL""";
-            parameters = [.. parameters, at, id];
+            await handled.StoredAsync(StoredWithTurns.For(db).WriteAsync(db, new Keeping(write, null, arrival with { HandledAt = at }, at)), handled: true);
+            return;
         }
-        if (sql is not null)
+        long? id = null;
+        if (handled is { Handled: false })
         {
-            ct.ThrowIfCancellationRequested();
-            await Bookkeepings.For(db).WriteAsync(db, new Bookkeeping(sql, parameters));
+            if (await handled.StoredByAnotherAsync(db) is null)
+            {
+                return;
+            }
+            id = handled.Id;
         }
+        if (write is not null || id is not null)
+        {
+            await Bookkeepings.For(db).WriteAsync(db, new Keeping(write, id, null, at));
+        }
+        handled?.Handled = true;
     }
 
-    private static readonly GroupCommits<Bookkeeping, bool> Bookkeepings = new(async (db, writes) =>
-    {
-        // Each write's placeholders {0}, {1}… are renumbered after the parameters of the writes before it.
-        var (sql, parameters) = (new StringBuilder(db.Database.IsNpgsql() ? "SET LOCAL synchronous_commit TO OFF;\n" : ""), new List<object>());
-        foreach (var write in writes)
+    /// <summary>Stores a message received and not stored yet (<see cref="InboxTurn.Unstored"/>), as <see cref="AcceptAsync"/> does.</summary>
+    internal static Task<long?> StoreAsync(RectifyDbContext db, Arrival arrival) => Accepting.For(db).WriteAsync(db, arrival);
+
+    /// <summary>A turn's bookkeeping: a write, the mark of a stored message, or a message to store handled.</summary>
+    private sealed record Keeping(Bookkeeping? Write, long? Handled, Arrival? Store, DateTime At);
+
+    /// <summary>
+    /// Bookkeeping that stores no message, committed without waiting for the disk on PostgreSQL; and messages stored
+    /// with their turn's bookkeeping, whose commit waits for it: apart, so that a question on the web does not wait
+    /// for a WeCom message's flush.
+    /// </summary>
+    private static readonly GroupCommits<Keeping, long?> Bookkeepings = new(WriteAsync), StoredWithTurns = new(WriteAsync);
+
+    /// <summary>The ids of the messages stored, null for a retry; 0 for bookkeeping that stores none.</summary>
+    private static async Task<IReadOnlyList<long?>> WriteAsync(RectifyDbContext db, IReadOnlyList<Keeping> keepings) =>
+        // On PostgreSQL the retrying strategy runs the whole transaction again after a dropped connection (a message stored
+        // by a commit whose answer was lost then looks like a retry: its reply is lost, never doubled).
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
-            var offset = parameters.Count;
-            sql.Append(Placeholder().Replace(write.Sql, m => $"{{{int.Parse(m.Groups[1].ValueSpan) + offset}}}")).Append(";\n");
-            parameters.AddRange(write.Parameters);
-        }
-        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-        // One round trip: Npgsql sends the BEGIN with it. The SQL is this class's and its callers' own; values are parameters.
-        await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, CancellationToken.None);
-        await transaction.CommitAsync(CancellationToken.None);
-        return writes.Select(_ => true).ToList();
-    });
+            var storing = keepings.Where(k => k.Store is not null).Select(k => k.Store!).ToList();
+            var (sql, parameters) = (new StringBuilder(db.Database.IsNpgsql() && storing.Count == 0 ? "SET LOCAL synchronous_commit TO OFF;\n" : ""), new List<object>());
+            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            var stored = storing.Count == 0 ? [] : await InsertAsync(db, storing);
+            var (ids, nextStored) = (new List<long?>(), 0);
+            foreach (var keeping in keepings)
+            {
+                var id = keeping.Store is null ? 0 : stored[nextStored++];
+                ids.Add(id);
+                if (id is null)
+                {
+                    // A retry of a message stored before: its turn is the first try's, and this one writes nothing.
+                    continue;
+                }
+                if (keeping.Write is { } write)
+                {
+                    Append(write.Sql, write.Parameters);
+                }
+                if (keeping.Handled is { } handled)
+                {
+                    Append("""UPDATE "Inbox" SET "HandledAt" = {0} WHERE "Id" = {1} AND "HandledAt" IS NULL""", [keeping.At, handled]);
+                }
+            }
+            if (sql.Length > 0)
+            {
+                // One round trip: Npgsql sends the BEGIN with it. The SQL is this class's and its callers' own; values are parameters.
+                await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, CancellationToken.None);
+            }
+            await transaction.CommitAsync(CancellationToken.None);
+            return (IReadOnlyList<long?>)ids;
+
+            void Append(string statement, object[] values)
+            {
+                // Each statement's placeholders {0}, {1}… are renumbered after the parameters of those before it.
+                var offset = parameters.Count;
+                sql.Append(Placeholder().Replace(statement, m => $"{{{int.Parse(m.Groups[1].ValueSpan) + offset}}}")).Append(";\n");
+                parameters.AddRange(values);
+            }
+        });
 
     [GeneratedRegex(@"\{(\d+)\}")]
     private static partial Regex Placeholder();
@@ -165,20 +224,97 @@ public sealed record Bookkeeping(string Sql, params object[] Parameters);
 /// The inbox message the current turn handles. It is ambient, as a transaction scope is, because the turn's writes
 /// are made deep in the workflow through contexts of their own (<see cref="Rectification.StoreWriter"/>), which
 /// know nothing of channels; the first of them that saves marks the message handled in its transaction.
+/// A message may also be handled before it is stored (<see cref="Unstored"/>): its row is then written, handled, with
+/// the turn's bookkeeping (<see cref="Inbox.WriteBookkeepingAsync"/>), one commit for both, unless it is stored first
+/// (<see cref="StoreAsync"/>). Such a turn cannot write to the record, whose save must mark a stored row: reading its
+/// <see cref="Id"/> throws <see cref="InboxNotStoredException"/> before anything is saved, and the turn is run again
+/// once the message is stored.
 /// </summary>
 public sealed class InboxTurn
 {
     private static readonly AsyncLocal<InboxTurn?> Ambient = new();
 
-    private InboxTurn(long id) => Id = id;
+    private readonly Inbox.Arrival? _arrival;
+    private readonly TaskCompletionSource<long?> _stored = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _claimed;
+    private long? _id;
 
-    public long Id { get; }
+    private InboxTurn(long id)
+    {
+        (_id, _claimed) = (id, 1);
+        _stored.SetResult(id);
+    }
 
-    /// <summary>True once the mark is committed, by a save of the turn or by <see cref="Inbox.MarkHandledAsync"/>.</summary>
+    private InboxTurn(Inbox.Arrival arrival) => _arrival = arrival;
+
+    /// <summary>The message's row; throws <see cref="InboxNotStoredException"/> while it has none of this turn's.</summary>
+    public long Id => _id ?? throw new InboxNotStoredException();
+
+    /// <summary>True once the mark is committed, by a save of the turn or by <see cref="Inbox.MarkHandledAsync(RectifyDbContext, long, DateTime, CancellationToken)"/>.</summary>
     public bool Handled { get; set; }
+
+    /// <summary>The stored message's id once it is stored, null when it turned out to be a retry of one stored before.</summary>
+    public Task<long?> Storing => _stored.Task;
+
+    /// <summary>A retry of a message stored before: its turn is the first try's, and this one says and writes nothing.</summary>
+    public bool Duplicate => _stored.Task is { IsCompletedSuccessfully: true, Result: null };
 
     public static InboxTurn? Current => Ambient.Value;
 
     /// <summary>Makes <paramref name="id"/> the current turn's message for the rest of this async flow.</summary>
-    public static InboxTurn Begin(long id) => Ambient.Value = new InboxTurn(id);
+    public static InboxTurn Begin(long id) => Begin(new InboxTurn(id));
+
+    /// <summary>Makes <paramref name="turn"/> the current turn's message for the rest of this async flow.</summary>
+    public static InboxTurn Begin(InboxTurn turn) => Ambient.Value = turn;
+
+    /// <summary>A message not stored yet, <paramref name="owner"/>'s once it is (see <see cref="Inbox.AcceptAsync"/>).</summary>
+    public static InboxTurn Unstored(string owner, string channel, string key, string conversationKey, string payload, DateTime at) =>
+        new(new Inbox.Arrival(owner, channel, key, conversationKey, payload, at));
+
+    internal static InboxTurn Of(long id) => new(id);
+
+    /// <summary>
+    /// Stores the current turn's message, if it is not stored yet, before the turn writes to the record; a retry of
+    /// a message stored before stops its turn here (<see cref="InboxNotStoredException"/>), before it writes anything.
+    /// </summary>
+    public static async Task StoreBeforeWritingAsync(RectifyDbContext db)
+    {
+        if (Current is { } turn && await turn.StoreAsync(db) is null)
+        {
+            throw new InboxNotStoredException();
+        }
+    }
+
+    /// <summary>Stores the message, unhandled, unless it is stored or being stored already; as <see cref="Storing"/>.</summary>
+    public async Task<long?> StoreAsync(RectifyDbContext db) =>
+        ClaimToStore() is { } arrival ? await StoredAsync(Inbox.StoreAsync(db, arrival), handled: false) : await StoredByAnotherAsync(db);
+
+    /// <summary>The id of the message stored by the caller that claimed it (as <see cref="Storing"/>), waited for holding no connection.</summary>
+    internal async Task<long?> StoredByAnotherAsync(RectifyDbContext db)
+    {
+        await db.WaitHoldingNoConnectionAsync(_stored.Task);
+        return await _stored.Task;
+    }
+
+    /// <summary>The message to store, to the first caller only: the one commit that stores it.</summary>
+    internal Inbox.Arrival? ClaimToStore() => _arrival is not null && Interlocked.Exchange(ref _claimed, 1) == 0 ? _arrival : null;
+
+    internal async Task<long?> StoredAsync(Task<long?> storing, bool handled)
+    {
+        try
+        {
+            var id = await storing;
+            (_id, Handled) = (id, handled && id is not null);
+            _stored.SetResult(id);
+            return id;
+        }
+        catch (Exception e)
+        {
+            _stored.SetException(e);
+            throw;
+        }
+    }
 }
+
+/// <summary>A turn whose message is not stored yet tried to write to the record (see <see cref="InboxTurn"/>).</summary>
+public sealed class InboxNotStoredException() : InvalidOperationException("The turn's inbox message is not stored yet.");

@@ -245,4 +245,59 @@ public sealed class TurnQueueTests : IAsyncLifetime
         Assert.StartsWith("抱歉，处理这条消息时出错了", texts.First());
         Assert.StartsWith("第1项", texts.Last());
     }
+
+    [Fact]
+    public async Task A_message_run_at_once_is_stored_handled_with_its_memory_before_it_is_acknowledged_and_its_retries_say_nothing()
+    {
+        var queue = Queue(lanes: 1);
+        await queue.StartAsync(default);
+        var replying = new TaskCompletionSource();
+        var replies = new ConcurrentQueue<string>();
+        var turn = new QueuedTurn(new IncomingMessage(ChannelName.Web, "lina", "社会事务科逾期"), "lina",
+            new TestReplyTo(async reply => { await replying.Task; replies.Enqueue(reply.Text); }));
+
+        Assert.Equal(Acceptance.Accepted, await queue.AcceptAsync(turn, "msg:7", "社会事务科逾期", default, runNow: true));
+        // Acknowledged while its reply is still held: the message and the list it showed are stored already, and it is handled.
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<RectifyDbContext>();
+            Assert.NotNull((await db.Inbox.SingleAsync(m => m.MessageKey == "msg:7")).HandledAt);
+            Assert.True(await db.ConversationStates.AnyAsync(s => s.UserKey == "lina"));
+        }
+        // Retries, while its turn is still replying (queued behind it) and after it is done (run at once), are recognised.
+        Assert.Equal(Acceptance.Duplicate, await queue.AcceptAsync(turn, "msg:7", "社会事务科逾期", default, runNow: true));
+        replying.SetResult();
+        await queue.StopAsync(default);
+        queue = Queue(lanes: 1);
+        await queue.StartAsync(default);
+        Assert.Equal(Acceptance.Duplicate, await queue.AcceptAsync(turn, "msg:7", "社会事务科逾期", default, runNow: true));
+        await queue.StopAsync(default);
+        Assert.Single(replies);
+        Assert.Empty(await UnhandledAsync());
+    }
+
+    [Fact]
+    public async Task A_message_run_at_once_that_writes_to_the_record_is_stored_first_and_written_once_and_the_next_one_waits_for_it()
+    {
+        var queue = Queue(lanes: 1);
+        await queue.StartAsync(default);
+        var replying = new TaskCompletionSource();
+        var replies = new ConcurrentQueue<string>();
+        var tag = "巡查" + Guid.NewGuid().ToString("N")[..6];
+        QueuedTurn Turn(string text) => new(new IncomingMessage(ChannelName.Web, "lina", text), "lina",
+            new TestReplyTo(async reply => { await replying.Task; replies.Enqueue(reply.Text); }));
+
+        Assert.Equal(Acceptance.Accepted, await queue.AcceptAsync(Turn($"9 进展：{tag}"), "msg:8", "", default, runNow: true));
+        // Its lane is busy: the next message is stored and queued behind it, and a retry of the first is recognised.
+        Assert.Equal(Acceptance.Accepted, await queue.AcceptAsync(Turn("帮助"), "msg:9", "", default, runNow: true));
+        Assert.Equal(Acceptance.Duplicate, await queue.AcceptAsync(Turn($"9 进展：{tag}"), "msg:8", "", default, runNow: true));
+        replying.SetResult();
+        await queue.StopAsync(default);
+
+        Assert.Equal(2, replies.Count);
+        Assert.StartsWith("已记录第9项进展", replies.First());
+        await using var scope = _services.CreateAsyncScope();
+        Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<RectifyDbContext>().ProgressUpdates.CountAsync(u => u.Text == tag));
+        Assert.Empty(await UnhandledAsync());
+    }
 }

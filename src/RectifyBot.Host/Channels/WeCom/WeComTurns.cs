@@ -8,19 +8,20 @@ namespace RectifyBot.Host.Channels.WeCom;
 
 /// <summary>
 /// Where a WeCom message becomes a turn and its reply goes back: the callback's message is mapped to an
-/// <see cref="IncomingMessage"/> and queued (the callback is answered at once, because WeCom retries after five
-/// seconds); the reply goes back through <see cref="WeComOutbox"/>. A file is downloaded when the turn runs.
+/// <see cref="IncomingMessage"/> and stored and queued, or run at once when its conversation is idle (the callback
+/// is answered once the message is stored, within a second, because WeCom retries after five seconds); the reply goes
+/// back through <see cref="WeComOutbox"/>. A file is downloaded when the turn runs, always queued.
 /// </summary>
 public sealed partial class WeComTurns(TurnQueue queue, WeComApiClient api, ILogger<WeComTurns> logger)
 {
-    /// <summary>Stores and queues the message; false when the queue is full, so that WeCom is asked to retry.</summary>
+    /// <summary>Stores and queues the message, or runs it at once (see <see cref="TurnQueue.AcceptAsync"/>); false when the queue is full, so that WeCom is asked to retry.</summary>
     public async ValueTask<bool> Receive(WeComMessage message, string xml, CancellationToken ct)
     {
         if (Turn(message) is not { } turn)
         {
             return true;
         }
-        if (await queue.AcceptAsync(turn, message.DedupKey, xml, ct) == Acceptance.Full)
+        if (await queue.AcceptAsync(turn, message.DedupKey, xml, ct, runNow: true) == Acceptance.Full)
         {
             Log.QueueFull(logger);
             return false;
