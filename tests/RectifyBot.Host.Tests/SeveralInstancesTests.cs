@@ -21,7 +21,7 @@ namespace RectifyBot.Host.Tests;
 public sealed class SeveralInstancesTests : IAsyncLifetime
 {
     private const string User = "lina-wx";
-    private readonly string _database = "rb_" + Guid.NewGuid().ToString("N")[..16];
+    private string? _database;
     private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("rectifybot-instances-");
 
     /// <summary>The organisation's day: made a workday, so the reminder job sends on it whatever the calendar says.</summary>
@@ -40,14 +40,11 @@ public sealed class SeveralInstancesTests : IAsyncLifetime
         {
             return; // skipped
         }
-        await using (var admin = new NpgsqlConnection(Server))
-        {
-            await admin.OpenAsync();
-            await new NpgsqlCommand($"CREATE DATABASE {_database}", admin).ExecuteNonQueryAsync();
-        }
+        StoreOptions store;
+        (store, _database) = await InboxCrashTests.StoreAsync(StoreProvider.Postgres, _data.FullName);
         // One data folder: the sign-in keys, evidence and download links are files every instance must read.
         string[] settings = [.. WeComTestData.Settings(_wecom.BaseAddress).Select(kv => $"--{kv.Key}={kv.Value}"),
-            "--Store:Provider=Postgres", $"--Store:ConnectionString={new NpgsqlConnectionStringBuilder(Server) { Database = _database }}",
+            "--Store:Provider=Postgres", $"--Store:ConnectionString={store.ConnectionString}",
             $"--Data:Path={_data.FullName}", $"--Reminders:Workdays:0={_tenOClock:yyyy-MM-dd}"];
         _a = WebServer.With(settings);
         _b = WebServer.With(settings);
@@ -67,9 +64,7 @@ public sealed class SeveralInstancesTests : IAsyncLifetime
             await _b.DisposeAsync();
             await _a.DisposeAsync();
             NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(Server);
-            await admin.OpenAsync();
-            await new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", admin).ExecuteNonQueryAsync();
+            await InboxCrashTests.DropAsync(_database);
         }
         await _wecom.DisposeAsync();
         _data.Delete(recursive: true);

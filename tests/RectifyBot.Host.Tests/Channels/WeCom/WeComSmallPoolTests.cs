@@ -18,7 +18,7 @@ namespace RectifyBot.Host.Tests.Channels.WeCom;
 public sealed class WeComSmallPoolTests : IAsyncLifetime
 {
     private const int People = 24;
-    private readonly string _database = "rb_" + Guid.NewGuid().ToString("N")[..16];
+    private string? _database;
     private FakeWeComApi _wecom = null!;
     private WebServer _server = null!;
 
@@ -31,12 +31,9 @@ public sealed class WeComSmallPoolTests : IAsyncLifetime
         {
             return; // skipped
         }
-        await using (var admin = new NpgsqlConnection(Server))
-        {
-            await admin.OpenAsync();
-            await new NpgsqlCommand($"CREATE DATABASE {_database}", admin).ExecuteNonQueryAsync();
-        }
-        var store = new NpgsqlConnectionStringBuilder(Server) { Database = _database, MaxPoolSize = 3 };
+        StoreOptions created;
+        (created, _database) = await InboxCrashTests.StoreAsync(StoreProvider.Postgres, "");
+        var store = new NpgsqlConnectionStringBuilder(created.ConnectionString) { MaxPoolSize = 3 };
         _server = WebServer.With([.. WeComTestData.Settings(_wecom.BaseAddress).Select(kv => $"--{kv.Key}={kv.Value}"),
             "--Store:Provider=Postgres", $"--Store:ConnectionString={store}"]);
         await _server.InitializeAsync();
@@ -53,9 +50,7 @@ public sealed class WeComSmallPoolTests : IAsyncLifetime
         {
             await _server.DisposeAsync();
             NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(Server);
-            await admin.OpenAsync();
-            await new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", admin).ExecuteNonQueryAsync();
+            await InboxCrashTests.DropAsync(_database);
         }
         await _wecom.DisposeAsync();
     }
