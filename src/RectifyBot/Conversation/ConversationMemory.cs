@@ -44,7 +44,7 @@ public sealed class ConversationMemoryStore(RectifyDbContext db, ExactStoreVersi
     public async Task<ConversationMemory> LoadAsync(string channel, string user, CancellationToken ct)
     {
         var saves = StoreVersion.LocalSaves;
-        var read = (await db.Database.SqlQueryRaw<VersionedJson>(LoadSql, channel, user).ToListAsync(ct)).Single();
+        var read = await Load.For(db)(db, channel, user, ct);
         versions.Read(read.Version, saves);
         _loaded = read.Json;
         return _loaded is null ? new ConversationMemory() : JsonSerializer.Deserialize<ConversationMemory>(_loaded, Json) ?? new ConversationMemory();
@@ -81,12 +81,14 @@ public sealed class ConversationMemoryStore(RectifyDbContext db, ExactStoreVersi
 
     /// <summary>
     /// The store's version (the newest audit entry's id, <see cref="StoreVersion"/>) and the memory's JSON: one row,
-    /// whether or not either exists. The SQL is this class's own; the channel and user are parameters.
+    /// whether or not either exists (the memory left-joined to one empty row), compiled: a turn's first statement
+    /// pays no query building (as raw SQL, a tenth of the server's CPU on web turns went to EF building it each time).
     /// </summary>
-    private const string LoadSql = """
-        SELECT COALESCE((SELECT MAX("Id") FROM "AuditEntries"), 0) AS "Version",
-            (SELECT "Json" FROM "ConversationStates" WHERE "Channel" = {0} AND "UserKey" = {1}) AS "Json"
-        """;
+    private static readonly Compiled<Func<RectifyDbContext, string, string, CancellationToken, Task<VersionedJson>>> Load =
+        new(() => EF.CompileAsyncQuery((RectifyDbContext db, string channel, string user, CancellationToken _) =>
+            db.ConversationStates.Where(s => s.Channel == channel && s.UserKey == user).Select(s => s.Json).DefaultIfEmpty()
+                .Select(json => new VersionedJson { Version = db.AuditEntries.Max(a => (long?)a.Id) ?? 0, Json = json })
+                .Single()));
 
     /// <summary>Intents are a closed hierarchy; a pending one is stored with its type name so it comes back as itself.</summary>
     private static readonly JsonSerializerOptions Json = new(RectifyJson.Compact)
