@@ -35,12 +35,15 @@ public static partial class ChineseDates
     [GeneratedRegex(@"(?:(?<y>\d{4})\s*年\s*)?(?<term>立春|雨水|惊蛰|春分|清明|谷雨|立夏|小满|芒种|夏至|小暑|大暑|立秋|处暑|白露|秋分|寒露|霜降|立冬|小雪|大雪|冬至|小寒|大寒)节?(?:(?:以|之)?前)?", RegexOptions.CultureInvariant)]
     private static partial Regex SolarTerm();
 
-    [GeneratedRegex(@"(?:" + YearPrefix + @")?(?<h>元旦|春节|元宵|端午|中秋|国庆|五一(?:国际)?劳动节|五一|劳动节)节?(?<before>(?:以|之)?前)?", RegexOptions.CultureInvariant)]
+    /// <summary>The holidays a date may be named by, as a pattern's alternatives; 五一国际劳动节 holds 五一.</summary>
+    private const string Holidays = "元旦|春节|元宵|端午|中秋|国庆|五一|劳动节";
+
+    [GeneratedRegex(@"(?:" + YearPrefix + @")?(?<h>五一(?:国际)?劳动节|" + Holidays + @")节?(?<before>(?:以|之)?前)?", RegexOptions.CultureInvariant)]
     private static partial Regex Holiday();
 
     // The names the two patterns above need, for their checks.
     private static readonly SearchValues<string> SolarTermNames = SearchValues.Create([.. SolarTerms.Names], StringComparison.Ordinal);
-    private static readonly SearchValues<string> HolidayNames = SearchValues.Create(["元旦", "春节", "元宵", "端午", "中秋", "国庆", "五一", "劳动节"], StringComparison.Ordinal);
+    private static readonly SearchValues<string> HolidayNames = SearchValues.Create(Holidays.Split('|'), StringComparison.Ordinal);
 
     /// <summary>Every date mention in <paramref name="text"/>, in order. Digits may be full-width or Chinese.</summary>
     public static IReadOnlyList<DateMention> FindAll(string text, DateOnly reference)
