@@ -48,6 +48,7 @@ public static class WebPage
             cookie.Events.OnRedirectToAccessDenied = context => WriteErrorAsync(context.Response, StatusCodes.Status403Forbidden, "您没有权限这样做。");
             cookie.Events.OnValidatePrincipal = context => context.HttpContext.RequestServices.GetRequiredService<Sessions>().ValidateAsync(context);
         });
+        services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, KeptTickets.Wrap>();
         services.AddSingleton<Sessions>();
         services.AddAuthorization();
         services.AddSingleton<LoginThrottle>();

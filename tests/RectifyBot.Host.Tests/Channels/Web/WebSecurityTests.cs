@@ -198,6 +198,8 @@ public sealed class WebSecurityTests : IAsyncLifetime
     {
         using var here = await _server.SignedInAsync("juwei");
         using var elsewhere = await _server.SignedInAsync("juwei");
+        // Its cookie is decrypted and kept (KeptTickets) before the change: kept is not trusted.
+        Assert.Equal(HttpStatusCode.OK, (await elsewhere.GetAsync("/api/me")).StatusCode);
 
         using var wrong = await here.PostAsJsonAsync("/api/password", new { current = "not-it", next = "a-new-passphrase" });
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
