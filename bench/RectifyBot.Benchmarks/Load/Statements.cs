@@ -9,7 +9,7 @@ namespace RectifyBot.Benchmarks.Load;
 /// <summary>
 /// `statements`: what each kind of request asks of the store, counted (<see cref="StatementCounter"/>) in the real
 /// server, run in this process over a city-scale store: statements (each a round trip to PostgreSQL), writes,
-/// commits, those commits that wait for PostgreSQL's log to reach the disk, and connections taken from the pool.
+/// commits, those commits that wait for PostgreSQL's log to reach the disk, connections taken from the pool, and savepoints.
 /// The load benchmark's users and questions, one at a time, after as many again to warm the caches.
 /// Run: dotnet run -c Release --project bench/RectifyBot.Benchmarks -- statements [--db …] [--turns 40] [--measures 5000]
 /// </summary>
@@ -83,7 +83,7 @@ public static class Statements
             : new Npgsql.NpgsqlConnectionStringBuilder(store.ConnectionString).Database!;
         using var counter = new StatementCounter(database);
         Console.WriteLine($"{store.Provider}, {measures} measures; per request, the mean of {turns} after {turns} to warm up:");
-        Console.WriteLine($"{"kind",-26}{"statements",11}{"writes",8}{"commits",9}{"wait for disk",15}{"connections",13}");
+        Console.WriteLine($"{"kind",-26}{"statements",11}{"writes",8}{"commits",9}{"wait for disk",15}{"connections",13}{"savepoints",12}");
         foreach (var (name, send) in kinds)
         {
             for (var i = 0; i < turns; i++)
@@ -100,7 +100,7 @@ public static class Statements
             await Task.Delay(500);
             var c = counter.Now - before;
             double Per(int n) => (double)n / turns;
-            Console.WriteLine($"{name,-26}{Per(c.Statements),11:F2}{Per(c.Writes),8:F2}{Per(c.Commits),9:F2}{Per(c.FlushingCommits),15:F2}{Per(c.Connections),13:F2}" +
+            Console.WriteLine($"{name,-26}{Per(c.Statements),11:F2}{Per(c.Writes),8:F2}{Per(c.Commits),9:F2}{Per(c.FlushingCommits),15:F2}{Per(c.Connections),13:F2}{Per(c.Savepoints),12:F2}" +
                               (failed > 0 ? $"  ({failed} failed)" : ""));
         }
         await app.StopAsync();

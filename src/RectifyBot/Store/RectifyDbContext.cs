@@ -279,9 +279,19 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
         var saved = await Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
             await using var transaction = await Database.BeginTransactionAsync(token);
-            var rows = await SaveAdjustingAsync(counted, inOrder, acceptAllChangesOnSuccess: false, token);
-            await transaction.CommitAsync(token);
-            return rows;
+            // EF sets a savepoint before saving in a transaction, to roll back to if the save fails; this transaction is
+            // the save's own and is rolled back whole, so the savepoint would only cost two round trips on PostgreSQL.
+            Database.AutoSavepointsEnabled = false;
+            try
+            {
+                var rows = await SaveAdjustingAsync(counted, inOrder, acceptAllChangesOnSuccess: false, token);
+                await transaction.CommitAsync(token);
+                return rows;
+            }
+            finally
+            {
+                Database.AutoSavepointsEnabled = true;
+            }
         }, ct);
         if (acceptAllChangesOnSuccess)
         {

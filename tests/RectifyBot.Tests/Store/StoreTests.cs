@@ -473,11 +473,70 @@ public class StoreTests
         var defaults = new Npgsql.NpgsqlConnectionStringBuilder(StoreServiceCollectionExtensions.PostgresConnectionString(
             new StoreOptions { Provider = StoreProvider.Postgres, ConnectionString = "Host=db;Database=rectifybot" }));
         Assert.Equal((100, 2, true, "db"), (defaults.MaxAutoPrepare, defaults.AutoPrepareMinUsages, defaults.NoResetOnClose, defaults.Host));
+        Assert.Equal("-c plan_cache_mode=force_generic_plan", defaults.Options);
 
         // Said otherwise, in any of the spellings Npgsql reads.
         var said = new Npgsql.NpgsqlConnectionStringBuilder(StoreServiceCollectionExtensions.PostgresConnectionString(
-            new StoreOptions { Provider = StoreProvider.Postgres, ConnectionString = "Host=db;max auto prepare=0;AutoPrepareMinUsages=5;No Reset On Close=false" }));
-        Assert.Equal((0, 5, false), (said.MaxAutoPrepare, said.AutoPrepareMinUsages, said.NoResetOnClose));
+            new StoreOptions { Provider = StoreProvider.Postgres, ConnectionString = "Host=db;max auto prepare=0;AutoPrepareMinUsages=5;No Reset On Close=false;options=-c search_path=rb" }));
+        Assert.Equal((0, 5, false, "-c search_path=rb"), (said.MaxAutoPrepare, said.AutoPrepareMinUsages, said.NoResetOnClose, said.Options));
+    }
+
+    [PostgresFact]
+    public async Task A_statement_prepared_on_a_postgres_connection_is_planned_once_there()
+    {
+        await using var store = await TestStore.CreateAsync(StoreProvider.Postgres);
+        await using var db = store.NewContext();
+        await db.Database.OpenConnectionAsync();
+        for (var i = 0; i < 8; i++)
+        {
+            await db.Units.Where(u => u.Name == "社会事务科").ToListAsync();
+        }
+
+        // Every run of the prepared statement uses its one generic plan (PostgreSQL's default plans each of the first
+        // five runs anew, custom plans, and may keep doing so).
+        var plans = await db.Database.SqlQueryRaw<PreparedPlans>("""
+            SELECT generic_plans::int AS "Generic", custom_plans::int AS "Custom" FROM pg_prepared_statements
+            WHERE statement LIKE '%FROM "Units"%' AND statement NOT LIKE '%pg_prepared_statements%'
+            """).ToListAsync();
+        var plan = Assert.Single(plans);
+        Assert.Equal(0, plan.Custom);
+        Assert.True(plan.Generic >= 6, $"{plan.Generic} runs with the generic plan");
+    }
+
+    private sealed record PreparedPlans(int Generic, int Custom);
+
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task A_save_in_a_transaction_of_its_own_sets_no_savepoint(StoreProvider provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        await using var db = store.NewContext();
+        db.Units.Add(new Unit { Name = "社会事务科" });
+        using (var counter = new StatementCounter(store.Database))
+        {
+            await db.SaveChangesAsync();
+            Assert.Equal((0, 1), (counter.Now.Savepoints, counter.Now.Commits));
+        }
+
+        // In the caller's transaction EF keeps its savepoint (a failed save leaves the caller's transaction usable),
+        // and the counter sees it.
+        db.Units.Add(new Unit { Name = "财务科" });
+        using (var counter = new StatementCounter(store.Database))
+        {
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                await db.SaveChangesAsync();
+                await transaction.CommitAsync();
+            });
+            Assert.True(counter.Now.Savepoints > 0);
+        }
+        db.Units.Add(new Unit { Name = "办公室" });
+        using (var counter = new StatementCounter(store.Database))
+        {
+            await db.SaveChangesAsync();
+            Assert.Equal(0, counter.Now.Savepoints);
+        }
+        Assert.Equal(3, await db.Units.CountAsync());
     }
 
     [PostgresFact]

@@ -46,10 +46,11 @@ public sealed class StatementCounter : IObserver<DiagnosticListener>, IObserver<
     /// <param name="Commits">Commits of writes: a write outside a transaction, or a transaction that wrote.</param>
     /// <param name="FlushingCommits">Of <paramref name="Commits"/>, those PostgreSQL makes wait for its log to reach the disk.</param>
     /// <param name="Connections">Connections opened (taken from the pool).</param>
-    public sealed record Counts(int Statements = 0, int Writes = 0, int Commits = 0, int FlushingCommits = 0, int Connections = 0)
+    /// <param name="Savepoints">Savepoints set, released or rolled back to; on PostgreSQL each is also a round trip in <paramref name="Statements"/>.</param>
+    public sealed record Counts(int Statements = 0, int Writes = 0, int Commits = 0, int FlushingCommits = 0, int Connections = 0, int Savepoints = 0)
     {
         public static Counts operator -(Counts a, Counts b) => new(a.Statements - b.Statements, a.Writes - b.Writes, a.Commits - b.Commits,
-            a.FlushingCommits - b.FlushingCommits, a.Connections - b.Connections);
+            a.FlushingCommits - b.FlushingCommits, a.Connections - b.Connections, a.Savepoints - b.Savepoints);
     }
 
     void IObserver<DiagnosticListener>.OnNext(DiagnosticListener listener)
@@ -94,6 +95,13 @@ public sealed class StatementCounter : IObserver<DiagnosticListener>, IObserver<
                         FlushingCommits = _counts.FlushingCommits + (done.Wrote && done.Flushes ? 1 : 0),
                     };
                     break;
+                case TransactionEventData savepoint when IsSavepoint(e.Key) && Ours(savepoint.Transaction.Connection):
+                    _counts = _counts with
+                    {
+                        Statements = _counts.Statements + (IsPostgres(savepoint.Transaction.Connection) ? 1 : 0),
+                        Savepoints = _counts.Savepoints + 1,
+                    };
+                    break;
                 case ConnectionEndEventData opened when e.Key == RelationalEventId.ConnectionOpened.Name && Ours(opened.Connection):
                     _counts = _counts with { Connections = _counts.Connections + 1 };
                     break;
@@ -103,6 +111,10 @@ public sealed class StatementCounter : IObserver<DiagnosticListener>, IObserver<
 
     private bool Ours(DbConnection? connection) =>
         connection is not null && (connection.DataSource == _database || connection.Database == _database);
+
+    private static bool IsSavepoint(string key) =>
+        key == RelationalEventId.CreatedTransactionSavepoint.Name || key == RelationalEventId.ReleasedTransactionSavepoint.Name ||
+        key == RelationalEventId.RolledBackToTransactionSavepoint.Name;
 
     private static bool IsPostgres(DbConnection? connection) => connection?.GetType().Name == "NpgsqlConnection";
 
