@@ -83,7 +83,9 @@ public static class StoreServiceCollectionExtensions
     {
         var configured = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = store.ConnectionString };
         // Npgsql takes its keywords in any case, with or without spaces.
-        var said = configured.Keys.Cast<string>().Select(k => k.Replace(" ", "", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // A keyword given empty ("Options=") is said too, though the parsed string drops it: it is how an operator asks for none.
+        var empty = System.Text.RegularExpressions.Regex.Matches(store.ConnectionString ?? "", @"(?:^|;)\s*([^=;]+?)\s*=\s*(?=;|$)").Select(m => m.Groups[1].Value);
+        var said = configured.Keys.Cast<string>().Concat(empty).Select(k => k.Replace(" ", "", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(store.ConnectionString);
         if (!said.Contains("MaxAutoPrepare"))
         {

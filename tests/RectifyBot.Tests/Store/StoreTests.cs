@@ -479,6 +479,10 @@ public class StoreTests
         var said = new Npgsql.NpgsqlConnectionStringBuilder(StoreServiceCollectionExtensions.PostgresConnectionString(
             new StoreOptions { Provider = StoreProvider.Postgres, ConnectionString = "Host=db;max auto prepare=0;AutoPrepareMinUsages=5;No Reset On Close=false;options=-c search_path=rb" }));
         Assert.Equal((0, 5, false, "-c search_path=rb"), (said.MaxAutoPrepare, said.AutoPrepareMinUsages, said.NoResetOnClose, said.Options));
+        // An empty Options leaves the server's own plan setting (a server that does not know plan_cache_mode).
+        var none = new Npgsql.NpgsqlConnectionStringBuilder(StoreServiceCollectionExtensions.PostgresConnectionString(
+            new StoreOptions { Provider = StoreProvider.Postgres, ConnectionString = "Host=db;Options=" }));
+        Assert.True(string.IsNullOrEmpty(none.Options), none.Options);
     }
 
     [PostgresFact]
