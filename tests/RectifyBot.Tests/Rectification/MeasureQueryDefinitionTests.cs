@@ -44,6 +44,12 @@ public static class MeasureQueryDefinitionTests
         }
         await ListAgrees(new MeasureFilter { DueBetween = (today, today.AddDays(7)) },
             m => m.DueDate >= today && m.DueDate <= today.AddDays(7) && m.Status is MeasureStatus.NotStarted or MeasureStatus.InProgress or MeasureStatus.Ongoing);
+        // Open at its end ("the next due", a shape of its own): a measure with no due date is not in it.
+        foreach (var unit in await db.Units.Select(u => u.Id).ToListAsync())
+        {
+            await ListAgrees(new MeasureFilter { UnitId = unit, DueBetween = (today, DateOnly.MaxValue), Limit = 1 },
+                m => holders[m.Id].Contains(unit) && m.DueDate >= today && m.Status is MeasureStatus.NotStarted or MeasureStatus.InProgress or MeasureStatus.Ongoing);
+        }
         await ListAgrees(new MeasureFilter { OverdueOnly = true, Limit = 5 }, m => m.IsOverdue(today));
         // Each part of a filter, for the queries compiled per shape of filter.
         var first = measures.Min(m => m.InspectionId);
