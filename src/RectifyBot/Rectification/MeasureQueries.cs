@@ -113,11 +113,20 @@ public sealed class MeasureQueries(RectifyDbContext db, QueryCache cache, ExactS
             // A unit holds a few hundred measures at most. As a subquery the database reads the unit's measure ids
             // from their indexes and looks each measure up by key, instead of scanning every overdue measure of the
             // city for membership; and it is one statement, with no list of ids to send.
+            // Within one inspection, the measures are few and the unit's ids are tested as two sets, led and claimed
+            // (HeldBy's two halves): PostgreSQL hashes each once and probes it for each measure, whatever it guesses of
+            // the other conditions. With the union it joined, and a prepared statement's one plan, guessing a due
+            // window to hold a row or two, joined each measure to every id of the unit (province: 302 ms for a year's
+            // window, now 22 ms).
             var m = Expression.Parameter(typeof(Measure), "m");
             var held = new ReplacingExpressionVisitor(Figures.HeldBy.Parameters,
                 [Expression.Property(parameters["db"], nameof(RectifyDbContext.MeasureUnits)), Expression.Property(parameters["db"], nameof(RectifyDbContext.Claims)), parameters["unit"]])
                 .Visit(Figures.HeldBy.Body);
-            Where(Expression.Lambda<Func<Measure, bool>>(Expression.Call(typeof(Queryable), nameof(Queryable.Contains), [typeof(int)], held, Expression.Property(m, nameof(Measure.Id))), m));
+            Expression Holds(Expression ids) => Expression.Call(typeof(Queryable), nameof(Queryable.Contains), [typeof(int)], ids, Expression.Property(m, nameof(Measure.Id)));
+            var holds = shape.Inspection && held is MethodCallExpression { Method.Name: nameof(Queryable.Union) } union
+                ? Expression.OrElse(Holds(union.Arguments[0]), Holds(union.Arguments[1]))
+                : Holds(held);
+            Where(Expression.Lambda<Func<Measure, bool>>(holds, m));
         }
         if (shape.Overdue)
         {

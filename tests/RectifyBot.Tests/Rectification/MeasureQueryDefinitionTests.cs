@@ -50,6 +50,15 @@ public static class MeasureQueryDefinitionTests
             await ListAgrees(new MeasureFilter { UnitId = unit, DueBetween = (today, DateOnly.MaxValue), Limit = 1 },
                 m => holders[m.Id].Contains(unit) && m.DueDate >= today && m.Status is MeasureStatus.NotStarted or MeasureStatus.InProgress or MeasureStatus.Ongoing);
         }
+        // A unit within one inspection, as chat asks (the unit's ids tested as two sets there).
+        foreach (var (inspection, unit) in measures.SelectMany(m => holders[m.Id].Select(u => (m.InspectionId, u))).Distinct().ToList())
+        {
+            await ListAgrees(new MeasureFilter { InspectionId = inspection, UnitId = unit, OverdueOnly = true },
+                m => m.InspectionId == inspection && holders[m.Id].Contains(unit) && m.IsOverdue(today));
+            await ListAgrees(new MeasureFilter { InspectionId = inspection, UnitId = unit, DueBetween = (today.AddDays(-400), today.AddDays(400)) },
+                m => m.InspectionId == inspection && holders[m.Id].Contains(unit) && m.DueDate >= today.AddDays(-400) && m.DueDate <= today.AddDays(400) &&
+                     m.Status is MeasureStatus.NotStarted or MeasureStatus.InProgress or MeasureStatus.Ongoing);
+        }
         await ListAgrees(new MeasureFilter { OverdueOnly = true, Limit = 5 }, m => m.IsOverdue(today));
         // Each part of a filter, for the queries compiled per shape of filter.
         var first = measures.Min(m => m.InspectionId);
