@@ -75,7 +75,8 @@ public static class StoreServiceCollectionExtensions
     /// is released by it in a finally; it listens to nothing and makes no temporary tables.</item>
     /// <item>Prepared statements are planned once (plan_cache_mode force_generic_plan): PostgreSQL otherwise plans a prepared
     /// statement afresh for each of its first five runs on every connection, and again whenever a custom plan looks cheaper.
-    /// The store's statements look up by key or by a unit's measures, where the generic plan is the one it would choose.
+    /// The store's statements look up by key or by a unit's measures, where the generic plan is the one it would choose;
+    /// the lists are written so that it is (MeasureQueries: a due window open at its end, a unit within an inspection).
     /// Not set when the operator's connection string sets Options (older openGauss may not know the setting).</item>
     /// </list>
     /// </summary>
