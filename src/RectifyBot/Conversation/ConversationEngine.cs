@@ -50,7 +50,7 @@ public sealed partial class ConversationEngine(
         // A rule-path turn is some ten short queries: holding the pooled connection for the turn saves EF opening and
         // closing it around each. It is given back before waiting on a model or a search service (seconds, at
         // times), so that slow turns do not hold database connections, of which PostgreSQL allows few. On SQLite the
-        // context keeps a connection of its own open from turn to turn instead, with its compiled statements.
+        // turn rents one of the connections kept open with their compiled statements instead.
         using var activity = Telemetry.Source.StartActivity("turn");
         activity?.SetTag("channel", message.Channel);
         var started = Stopwatch.GetTimestamp();

@@ -54,39 +54,58 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
 
     public TimeProvider Clock { get; } = clock;
 
-    private bool _holding;
+    /// <summary>The connection rented for this lease by <see cref="HoldConnection"/>, and where it goes back.</summary>
+    private (Microsoft.Data.Sqlite.SqliteConnection Connection, SqliteStatements From, string ConnectionString)? _held;
 
     /// <summary>
-    /// On SQLite, gives this context a connection it keeps open from lease to lease, on which the statements of its
-    /// queries are kept compiled (<see cref="SqliteStatements"/>); a pooled context serves turn after turn. Called
-    /// while the context's connection is closed and no transaction is under way; nothing to do on PostgreSQL, where
-    /// Npgsql prepares the statements a connection runs often.
+    /// On SQLite, gives this context for this lease one of the connections kept open, on which the statements of queries
+    /// are kept compiled (<see cref="SqliteStatements"/>); it goes back when the context does. Called while the context's
+    /// connection is closed and no transaction is under way; nothing to do on PostgreSQL, where Npgsql prepares the
+    /// statements a connection runs often.
     /// </summary>
     public void HoldConnection()
     {
-        if (_holding || !Database.IsSqlite() || Database.GetDbConnection().State != System.Data.ConnectionState.Closed)
+        if (_held is not null || !Database.IsSqlite() || Database.GetDbConnection().State != System.Data.ConnectionState.Closed)
         {
             return;
         }
-        _holding = true;
         var statements = this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<SqliteStatements>().FirstOrDefault();
-        if (statements?.Hold(Database.GetConnectionString()!) is { } connection)
+        var connectionString = Database.GetConnectionString()!;
+        if (statements?.Rent(connectionString) is { } connection)
         {
             Database.SetDbConnection(connection, contextOwnsConnection: false);
+            _held = (connection, statements, connectionString);
         }
     }
 
+    /// <summary>Gives the held connection back, and the context its own again, before the next lease can rent the context.</summary>
+    private void GiveBackConnection()
+    {
+        if (_held is not { } held)
+        {
+            return;
+        }
+        _held = null;
+        // A transaction left open must not go with the connection to the next turn.
+        Database.CurrentTransaction?.Dispose();
+        Database.SetDbConnection(null, contextOwnsConnection: true);
+        Database.SetConnectionString(held.ConnectionString);
+        held.From.Return(held.Connection);
+    }
+
     // A pooled context is given back by disposing it and rented by the next turn: the operation named here must not
-    // be the next turn's, nor its actor the next turn's actor.
+    // be the next turn's, nor its actor the next turn's actor, nor its held connection the next turn's.
     public override void Dispose()
     {
         _audit = AuditScope.System;
+        GiveBackConnection();
         base.Dispose();
     }
 
     public override ValueTask DisposeAsync()
     {
         _audit = AuditScope.System;
+        GiveBackConnection();
         return base.DisposeAsync();
     }
 

@@ -60,6 +60,60 @@ public class SqliteStatementsTests
     }
 
     [Fact]
+    public async Task After_more_turns_at_once_than_connections_are_kept_each_later_turn_still_runs_its_query_compiled()
+    {
+        var (store, run) = await StoreAsync();
+        await using var _ = store;
+        // A burst: more contexts at once than connections are kept, so the context pool keeps many contexts.
+        var burst = Enumerable.Range(0, SqliteStatements.MaxConnections + 8).Select(_ => store.NewContext()).ToList();
+        foreach (var db in burst)
+        {
+            db.HoldConnection();
+            Assert.NotNull(await TitleAsync(db, 5));
+        }
+        foreach (var db in burst)
+        {
+            await db.DisposeAsync();
+        }
+        run.Clear();
+        // Turns one after another, each on whichever pooled context comes next.
+        for (var turn = 0; turn < 10; turn++)
+        {
+            await using var db = store.NewContext();
+            db.HoldConnection();
+            Assert.NotNull(await TitleAsync(db, 49));
+        }
+        Assert.Equal(10, run.Count);
+        Assert.All(run, command => Assert.Same(run[0], command));
+    }
+
+    [Fact]
+    public async Task A_context_given_back_with_its_held_connection_reads_and_writes_on_a_connection_of_its_own_after()
+    {
+        var (store, _) = await StoreAsync();
+        await using var __ = store;
+        await using (var db = store.NewContext())
+        {
+            db.HoldConnection();
+            Assert.NotNull(await TitleAsync(db, 5));
+        }
+        // The same pooled context, not holding: EF opens and closes its own connection, and the held one is not it.
+        await using (var db = store.NewContext())
+        {
+            var measure = await db.Measures.SingleAsync(m => m.Number == 5);
+            measure.Text = "改写";
+            await db.SaveChangesAsync();
+            Assert.Equal(System.Data.ConnectionState.Closed, db.Database.GetDbConnection().State);
+        }
+        await using (var db = store.NewContext())
+        {
+            db.HoldConnection();
+            Assert.Equal("改写", await TitleAsync(db, 5));
+            Assert.Equal(System.Data.ConnectionState.Open, db.Database.GetDbConnection().State);
+        }
+    }
+
+    [Fact]
     public async Task A_held_connection_reads_its_own_writes_and_those_of_other_connections_from_turn_to_turn()
     {
         var (store, _) = await StoreAsync();
