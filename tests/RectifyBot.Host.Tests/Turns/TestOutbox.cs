@@ -6,6 +6,9 @@ namespace RectifyBot.Host.Tests.Turns;
 /// <summary>A turn's reply handed to the test: the queue's tests look at what the engine answered, not at a channel.</summary>
 internal sealed record TestReplyTo(Func<Reply, Task> OnReply) : ReplyTo(TestOutbox.Name)
 {
+    /// <summary>What opening the turn's reply waits for: a turn held here is a slow one (say, waiting on a model).</summary>
+    public Task Opened { get; init; } = Task.CompletedTask;
+
     public TestReplyTo(Action<Reply> onReply) : this(reply => { onReply(reply); return Task.CompletedTask; })
     {
     }
@@ -19,7 +22,7 @@ internal sealed class TestOutbox : IOutbox
 
     public bool Enabled => false;
 
-    public Task OpenAsync(ReplyTo to, CancellationToken ct) => Task.CompletedTask;
+    public Task OpenAsync(ReplyTo to, CancellationToken ct) => ((TestReplyTo)to).Opened;
 
     public Task ReplyAsync(ReplyTo to, Reply reply, CancellationToken ct) => ((TestReplyTo)to).OnReply(reply);
 

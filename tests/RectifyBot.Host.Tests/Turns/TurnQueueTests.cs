@@ -38,8 +38,10 @@ public sealed class TurnQueueTests : IAsyncLifetime
         Directory.Delete(_data, recursive: true);
     }
 
-    private TurnQueue Queue(int lanes, int capacity = 100, params InboxReplay[] replays) => new(_services.GetRequiredService<IServiceScopeFactory>(),
-        Options.Create(new TurnQueueOptions { Lanes = lanes, Capacity = capacity }), TimeProvider.System, NullLogger<TurnQueue>.Instance,
+    private TurnQueue Queue(int lanes, int capacity = 100, params InboxReplay[] replays) => Queue(new TurnQueueOptions { Lanes = lanes, Capacity = capacity }, replays);
+
+    private TurnQueue Queue(TurnQueueOptions options, params InboxReplay[] replays) => new(_services.GetRequiredService<IServiceScopeFactory>(),
+        Options.Create(options), TimeProvider.System, NullLogger<TurnQueue>.Instance,
         _services.GetRequiredService<Telemetry>(),
         new Outboxes([new TestOutbox()], _services.GetRequiredService<IServiceScopeFactory>(), NullLogger<Outboxes>.Instance), replays);
 
@@ -271,6 +273,27 @@ public sealed class TurnQueueTests : IAsyncLifetime
         queue = Queue(lanes: 1);
         await queue.StartAsync(default);
         Assert.Equal(Acceptance.Duplicate, await queue.AcceptAsync(turn, "msg:7", "社会事务科逾期", default, runNow: true));
+        await queue.StopAsync(default);
+        Assert.Single(replies);
+        Assert.Empty(await UnhandledAsync());
+    }
+
+    [Fact]
+    public async Task A_message_run_at_once_whose_turn_is_slow_is_stored_alone_and_acknowledged_within_the_window_then_handled_once()
+    {
+        var queue = Queue(new TurnQueueOptions { Lanes = 1, StoredWithTurnWithin = TimeSpan.FromMilliseconds(200) });
+        await queue.StartAsync(default);
+        var slow = new TaskCompletionSource();
+        var replies = new ConcurrentQueue<string>();
+        var turn = new QueuedTurn(new IncomingMessage(ChannelName.Web, "lina", "社会事务科逾期"), "lina",
+            new TestReplyTo(reply => replies.Enqueue(reply.Text)) { Opened = slow.Task });
+
+        var accepting = queue.AcceptAsync(turn, "msg:10", "社会事务科逾期", default, runNow: true);
+        Assert.Equal(Acceptance.Accepted, await accepting.WaitAsync(TimeSpan.FromSeconds(10)));
+        // Acknowledged while the turn is still held: the message is kept, not yet handled, so a crash now would replay it.
+        Assert.Equal("msg:10", Assert.Single(await UnhandledAsync()).MessageKey);
+        Assert.Equal(Acceptance.Duplicate, await queue.AcceptAsync(turn, "msg:10", "社会事务科逾期", default, runNow: true));
+        slow.SetResult();
         await queue.StopAsync(default);
         Assert.Single(replies);
         Assert.Empty(await UnhandledAsync());
