@@ -54,8 +54,11 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
 
     public TimeProvider Clock { get; } = clock;
 
-    /// <summary>The connection rented for this lease by <see cref="HoldConnection"/>, and where it goes back.</summary>
-    private (Microsoft.Data.Sqlite.SqliteConnection Connection, SqliteStatements From, string ConnectionString)? _held;
+    /// <summary>Where this context rents a kept SQLite connection; looked up once, the options being the context's for good.</summary>
+    private SqliteStatements? _statements;
+
+    /// <summary>The connection rented for this lease by <see cref="HoldConnection"/>.</summary>
+    private Microsoft.Data.Sqlite.SqliteConnection? _held;
 
     /// <summary>
     /// On SQLite, gives this context for this lease one of the connections kept open, on which the statements of queries
@@ -69,12 +72,11 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
         {
             return;
         }
-        var statements = this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<SqliteStatements>().FirstOrDefault();
-        var connectionString = Database.GetConnectionString()!;
-        if (statements?.Rent(connectionString) is { } connection)
+        _statements ??= this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<SqliteStatements>().FirstOrDefault();
+        if (_statements?.Rent(Database.GetConnectionString()!) is { } connection)
         {
             Database.SetDbConnection(connection, contextOwnsConnection: false);
-            _held = (connection, statements, connectionString);
+            _held = connection;
         }
     }
 
@@ -90,7 +92,7 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
         Database.CurrentTransaction?.Dispose();
         Database.SetDbConnection(null, contextOwnsConnection: true);
         Database.SetConnectionString(held.ConnectionString);
-        held.From.Return(held.Connection);
+        _statements!.Return(held);
     }
 
     // A pooled context is given back by disposing it and rented by the next turn: the operation named here must not

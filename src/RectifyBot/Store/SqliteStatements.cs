@@ -39,7 +39,7 @@ internal sealed class SqliteStatements(SqlitePragmas pragmas) : DbCommandInterce
     /// <summary>An open connection with the store's settings, whose queries' statements are kept; null while all are rented.</summary>
     public SqliteConnection? Rent(string connectionString)
     {
-        var idle = _idle.GetOrAdd(connectionString, _ => new());
+        var idle = Idle(connectionString);
         while (idle.TryPop(out var connection))
         {
             if (connection.State == ConnectionState.Open)
@@ -59,7 +59,9 @@ internal sealed class SqliteStatements(SqlitePragmas pragmas) : DbCommandInterce
     }
 
     /// <summary>Takes back a connection from <see cref="Rent"/>, its renter done with it.</summary>
-    public void Return(SqliteConnection connection) => _idle.GetOrAdd(connection.ConnectionString, _ => new()).Push(connection);
+    public void Return(SqliteConnection connection) => Idle(connection.ConnectionString).Push(connection);
+
+    private ConcurrentStack<SqliteConnection> Idle(string connectionString) => _idle.GetOrAdd(connectionString, _ => new());
 
     private SqliteConnection Open(string connectionString)
     {
