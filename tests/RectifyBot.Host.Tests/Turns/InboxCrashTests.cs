@@ -56,7 +56,7 @@ public sealed class InboxCrashTests
                 // All at once, so that they are stored in shared commits; WeCom re-sends a callback it thinks was lost.
                 var sent = await Task.WhenAll(Enumerable.Range(1, Updates).Append(3).Select(n => SendAsync(http, $"9 进展：{tag}第{n}次", msgId: n)));
                 Assert.All(sent, status => Assert.Equal(HttpStatusCode.OK, status));
-                await WaitForAsync(() => wecom.SendCalls > 0, "the first turn's reply");
+                await WaitForAsync(() => wecom.SendCalls > 0, "the first turn's reply", data);
             }
             server.Kill();
 
@@ -69,11 +69,11 @@ public sealed class InboxCrashTests
             try
             {
                 using var http = new HttpClient { BaseAddress = server.BaseAddress };
-                await WaitForAsync(async () => await CountAsync(data, store, tag) >= Updates && await UnhandledAsync(data, store) == 0, "the replayed turns");
+                await WaitForAsync(async () => await CountAsync(data, store, tag) >= Updates && await UnhandledAsync(data, store) == 0, "the replayed turns", data);
                 // A retry after the restart is still recognised.
                 Assert.Equal(HttpStatusCode.OK, await SendAsync(http, $"9 进展：{tag}第{Updates}次", msgId: Updates));
                 await SendAsync(http, "帮助", msgId: Updates + 1);
-                await WaitForAsync(async () => await UnhandledAsync(data, store) == 0 && wecom.Messages.Count >= Updates + 1, "the last turn");
+                await WaitForAsync(async () => await UnhandledAsync(data, store) == 0 && wecom.Messages.Count >= Updates + 1, "the last turn", data);
             }
             finally
             {
@@ -157,9 +157,10 @@ public sealed class InboxCrashTests
         return await scope.ServiceProvider.GetRequiredService<RectifyDbContext>().Inbox.CountAsync(m => m.HandledAt == null);
     }
 
-    private static async Task WaitForAsync(Func<bool> done, string what) => await WaitForAsync(() => Task.FromResult(done()), what);
+    private static async Task WaitForAsync(Func<bool> done, string what, string data) => await WaitForAsync(() => Task.FromResult(done()), what, data);
 
-    internal static async Task WaitForAsync(Func<Task<bool>> done, string what)
+    /// <summary>Polls for two minutes; a timeout carries the end of the server's log from <paramref name="data"/>, which the test then deletes.</summary>
+    internal static async Task WaitForAsync(Func<Task<bool>> done, string what, string? data = null)
     {
         for (var waited = 0; waited < 1200; waited++)
         {
@@ -169,7 +170,9 @@ public sealed class InboxCrashTests
             }
             await Task.Delay(100);
         }
-        throw new TimeoutException($"{what} never came");
+        var log = data is null ? null : Path.Combine(data, "server.log");
+        var tail = log is not null && File.Exists(log) ? string.Join("\n", File.ReadLines(log).TakeLast(60)) : "";
+        throw new TimeoutException($"{what} never came{(tail.Length > 0 ? $"; the server's log ended:\n{tail}" : "")}");
     }
 
     private static Task<HttpStatusCode> SendAsync(HttpClient http, string text, long msgId) => WeComTestData.PostTextAsync(http, User, text, msgId);

@@ -41,7 +41,7 @@ public sealed class WeComBotCrashTests
             {
                 await wecom.SendTextAsync(User, $"9 进展：{tag}第{n}次", msgId: $"crash-{n}");
             }
-            await InboxCrashTests.WaitForAsync(async () => await InboxCountAsync(data, store) == Updates, "every message in the inbox");
+            await InboxCrashTests.WaitForAsync(async () => await InboxCountAsync(data, store) == Updates, "every message in the inbox", data);
             server.Kill();
             Assert.True(await CountAsync(data, store, tag) < Updates);
 
@@ -50,7 +50,7 @@ public sealed class WeComBotCrashTests
             try
             {
                 await InboxCrashTests.WaitForAsync(async () => await CountAsync(data, store, tag) >= Updates && await InboxCrashTests.UnhandledAsync(data, store) == 0,
-                    "the replayed turns");
+                    "the replayed turns", data);
                 await FakeWeComBotServer.WaitUntilAsync(() => Pushed(wecom) >= Updates - 1, "the replies pushed after the restart", seconds: 60);
             }
             finally
