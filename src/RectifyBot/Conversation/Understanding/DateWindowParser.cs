@@ -5,24 +5,39 @@ using RectifyBot.Text;
 namespace RectifyBot.Conversation.Understanding;
 
 /// <summary>
-/// Date windows for "due" and "completed" questions, relative to a supplied today: 今天, 明天, 本周, 下周, 上周, 下周五, 本月, 下个月, 上个月,
-/// 月底, 10天内, 两周内, 三个月内, and absolute dates through <see cref="ChineseDates"/> (2025年12月底).
-/// Weeks run Monday to Sunday. A deadline-like point (月底, 12月底, 下周五前) means "from today up to it";
-/// a plain day (今天, 下周五, 12月5日) means that day; a month named alone (12月) means the whole month.
+/// Date windows for "due" and "completed" questions, relative to a supplied today: 今天, 昨天, 明天, 本周, 下周, 上周, 下周五,
+/// 上周五, 本月, 下个月, 上个月, 月底, 10天内, 两周内, 半个月内, 三个月内, 今年, 明年, 年内, 本季度, 四季度, 上半年, and absolute
+/// dates through <see cref="ChineseDates"/> (2025年12月底). Weeks run Monday to Sunday. A deadline-like point (月底,
+/// 年内, 12月底, 一季度末, 下周五前) means "from today up to it"; a plain day (今天, 下周五, 12月5日) means that day; a
+/// period named alone (12月, 四季度, 下半年, 今年) means the whole period. A period named without its year is the next
+/// one that has not ended, or, for what was completed (past), the last one that has begun: 三季度
+/// asked about in November is next year's when due and this year's when done.
 /// </summary>
 public static partial class DateWindowParser
 {
-    [GeneratedRegex(@"(?<n>\d{1,3}|[一二三四五六七八九十两]{1,3})\s*(?:个)?\s*(?<u>天|日|周|星期|礼拜|月)(?:之内|以内|内)|(?:未来|最近|近)\s*(?<n>\d{1,3}|[一二三四五六七八九十两]{1,3})\s*(?:个)?\s*(?<u>天|日|周|星期|礼拜|月)|(?:within|in|next)\s+(?<n>\d{1,3})\s+(?<u>days?|weeks?|months?)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<n>\d{1,3}|[一二三四五六七八九十两半]{1,3})\s*(?:个)?\s*(?<u>天|日|周|星期|礼拜|月)(?:之内|以内|内)|(?:未来|最近|近)\s*(?<n>\d{1,3}|[一二三四五六七八九十两半]{1,3})\s*(?:个)?\s*(?<u>天|日|周|星期|礼拜|月)|(?:within|in|next)\s+(?<n>\d{1,3})\s+(?<u>days?|weeks?|months?)", RegexOptions.CultureInvariant)]
     private static partial Regex Span();
 
-    // Not "上礼拜一共…" (上礼拜, then 一共) nor "周一个": a numeral that starts the next word is no weekday.
-    [GeneratedRegex(@"(?<which>这|本|下|下个)?\s*(?<!上)(?:周|星期|礼拜)(?<d>[一二三四五六日天1-7])(?![共个])", RegexOptions.CultureInvariant)]
+    // Not "上礼拜一共…" (上礼拜, then 一共) nor "周一个" or "上周一项": a numeral that starts the next word is no weekday.
+    [GeneratedRegex(@"(?<which>这|本|下个?|上个?)?\s*(?:周|星期|礼拜)(?<d>[一二三四五六日天1-7])(?![共个项条次])", RegexOptions.CultureInvariant)]
     private static partial Regex Weekday();
 
-    public static DateWindow? Find(string text, DateOnly today) => Find(text, ChineseDates.FindAll(text, today), today);
+    // 本季度, 下个季度, 上季度, 四季度, 明年一季度, 2024年第二季度, 上半年, 明年下半年; 末, 底 or 前 after it makes it a deadline.
+    [GeneratedRegex(@"(?:(?<y>\d{4})\s*年\s*|(?<rel>今年|本年|当年|明年|来年|下一年|去年|上一年)度?)?(?:(?<which>本|这个?|当|下个?|上个?)季度?|第?(?<q>[一二三四1-4])季度|(?<h>上|下)半年)(?<end>末|底)?(?<before>(?:以|之)?前)?", RegexOptions.CultureInvariant)]
+    private static partial Regex Period();
+
+    // 今年, 本年度, 明年, 去年 alone: not 今年底, 今年年底前, 今年内, 今年上半年, 明年一季度, 明年3月 (those are read elsewhere).
+    [GeneratedRegex(@"(?<rel>今年|本年|当年|明年|来年|下一年|去年|上一年)度?(?!\s*(?:年|底|末|内|上半|下半|第|[一二三四1-4]季|\d|[一二三四五六七八九十]+月|元月))", RegexOptions.CultureInvariant)]
+    private static partial Regex Year();
+
+    // 年内 (by the end of this year), not 三年内; 元月 is January.
+    [GeneratedRegex(@"(?<![\d一二三四五六七八九十两几多])年内|(?<jan>元月)份?", RegexOptions.CultureInvariant)]
+    private static partial Regex YearWords();
+
+    public static DateWindow? Find(string text, DateOnly today, bool past = false) => Find(text, ChineseDates.FindAll(text, today), today, past);
 
     /// <summary>The window in <paramref name="text"/>, whose <paramref name="dates"/> are already found.</summary>
-    internal static DateWindow? Find(string text, IReadOnlyList<DateMention> dates, DateOnly today)
+    internal static DateWindow? Find(string text, IReadOnlyList<DateMention> dates, DateOnly today, bool past = false)
     {
         // Each pattern needs a character most messages lack (a span its unit, a weekday 周, 星期 or 礼拜): checked
         // first, it spares the search.
@@ -30,14 +45,23 @@ public static partial class DateWindowParser
         {
             return Within(span, today);
         }
+        // Before the dates, which read 四季度 as its last day.
+        if (text.AsSpan().ContainsAny("季半") && Period().Match(text) is { Success: true } period)
+        {
+            return Part(period, today, past);
+        }
+        if (text.AsSpan().ContainsAny("年元") && YearWindow(text, today, past) is { } year)
+        {
+            return year;
+        }
         // Before the named words, so that "12月底" is December and not this month's 月底.
         if (dates is [var mention, ..])
         {
-            return Absolute(text, mention, today);
+            return Absolute(text, mention, today, past);
         }
         if (text.AsSpan().ContainsAny("周星礼") && Weekday().Match(text) is { Success: true } weekday)
         {
-            var offset = weekday.Groups["which"].Value.StartsWith('下') ? 7 : 0;
+            var offset = weekday.Groups["which"].Value switch { ['下', ..] => 7, ['上', ..] => -7, _ => 0 };
             var day = Monday(today).AddDays(offset + DayIndex(weekday.Groups["d"].Value[0]));
             return By(text, weekday.Index + weekday.Length, day, today, weekday.Value);
         }
@@ -61,6 +85,8 @@ public static partial class DateWindowParser
     private static readonly (string[] Words, Func<DateOnly, (DateOnly, DateOnly)> Make)[] Named =
     [
         (["今天", "今日", "today"], t => (t, t)),
+        (["昨天", "昨日", "yesterday"], t => (t.AddDays(-1), t.AddDays(-1))),
+        (["前天"], t => (t.AddDays(-2), t.AddDays(-2))),
         (["明天", "明日", "tomorrow"], t => (t.AddDays(1), t.AddDays(1))),
         (["后天"], t => (t.AddDays(2), t.AddDays(2))),
         (["下周", "下个星期", "下星期", "下礼拜", "next week"], t => (Monday(t).AddDays(7), Monday(t).AddDays(13))),
@@ -78,28 +104,90 @@ public static partial class DateWindowParser
     private static DateWindow Within(Match m, DateOnly today)
     {
         var n = ChineseNumber.Parse(m.Groups["n"].Value) ?? 0;
-        var to = m.Groups["u"].Value switch
+        var to = (m.Groups["n"].Value, m.Groups["u"].Value) switch
         {
-            "天" or "日" or "day" or "days" => today.AddDays(n),
-            "月" or "month" or "months" => today.AddMonths(n),
+            ("半", "月") => today.AddDays(15),
+            ("半", _) => today,
+            (_, "天" or "日" or "day" or "days") => today.AddDays(n),
+            (_, "月" or "month" or "months") => today.AddMonths(n),
             _ => today.AddDays(7 * n),
         };
         return new DateWindow(today, to, m.Value.Trim());
     }
 
-    private static DateWindow Absolute(string text, DateMention mention, DateOnly today)
+    private static DateWindow Absolute(string text, DateMention mention, DateOnly today, bool past)
     {
         var words = mention.Text;
         var day = words.Contains('日') || words.Contains('号') || words.Contains('-') || words.Contains('/') || words.Contains('.');
         var deadline = words.Contains('底') || words.Contains('末') || words.Contains("半年") || words.Contains("季度");
-        if (!day && !deadline && words.EndsWith('月'))
+        var month = !day && !deadline && words.EndsWith('月');
+        // Without a year, a date comes as the next one (a deadline): what was completed then is in the last one begun.
+        var begins = month ? new DateOnly(mention.Date.Year, mention.Date.Month, 1) : mention.Date;
+        var date = past && !words.Contains('年') && begins > today ? mention.Date.AddYears(-1) : mention.Date;
+        if (month)
         {
-            return new DateWindow(new DateOnly(mention.Date.Year, mention.Date.Month, 1), mention.Date, words);
+            return new DateWindow(new DateOnly(date.Year, date.Month, 1), date, words);
         }
         return deadline
-            ? new DateWindow(today, mention.Date, words)
-            : By(text, mention.Index + mention.Length, mention.Date, today, words);
+            ? new DateWindow(today, date, words)
+            : By(text, mention.Index + mention.Length, date, today, words);
     }
+
+    /// <summary>A quarter or a half year: the whole of it, or up to its end as a deadline (一季度末, 上半年前).</summary>
+    private static DateWindow Part(Match m, DateOnly today, bool past)
+    {
+        var months = m.Groups["h"].Success ? 6 : 3;
+        int? year = m.Groups["y"].Success ? int.Parse(m.Groups["y"].Value) : RelativeYear(m.Groups["rel"].Value, today);
+        DateOnly start;
+        if (m.Groups["which"].Success)
+        {
+            var current = new DateOnly(today.Year, ((today.Month - 1) / 3 * 3) + 1, 1);
+            start = current.AddMonths(m.Groups["which"].Value switch { ['下', ..] => 3, ['上', ..] => -3, _ => 0 });
+        }
+        else
+        {
+            var index = m.Groups["h"].Success ? (m.Groups["h"].Value == "上" ? 0 : 1) : "一二三四1234".IndexOf(m.Groups["q"].Value[0]) % 4;
+            start = new DateOnly(year ?? today.Year, 1 + (index * months), 1);
+            if (year is null && !past && start.AddMonths(months) <= today)
+            {
+                start = start.AddYears(1);
+            }
+            else if (year is null && past && start > today)
+            {
+                start = start.AddYears(-1);
+            }
+        }
+        var end = start.AddMonths(months).AddDays(-1);
+        return m.Groups["end"].Success || m.Groups["before"].Success ? new DateWindow(today, end, m.Value) : new DateWindow(start, end, m.Value);
+    }
+
+    /// <summary>今年, 明年 or 去年 alone (the whole year), 年内 (up to its end), 元月 (January).</summary>
+    private static DateWindow? YearWindow(string text, DateOnly today, bool past)
+    {
+        if (Year().Match(text) is { Success: true } year)
+        {
+            var first = new DateOnly(RelativeYear(year.Groups["rel"].Value, today)!.Value, 1, 1);
+            return new DateWindow(first, first.AddYears(1).AddDays(-1), year.Value);
+        }
+        if (YearWords().Match(text) is not { Success: true } words)
+        {
+            return null;
+        }
+        if (!words.Groups["jan"].Success)
+        {
+            return new DateWindow(today, new DateOnly(today.Year, 12, 31), words.Value);
+        }
+        var january = new DateOnly(today.Year + (past || today.Month == 1 ? 0 : 1), 1, 1);
+        return new DateWindow(january, january.AddMonths(1).AddDays(-1), words.Value);
+    }
+
+    private static int? RelativeYear(string words, DateOnly today) => words switch
+    {
+        "" => null,
+        "明年" or "来年" or "下一年" => today.Year + 1,
+        "去年" or "上一年" => today.Year - 1,
+        _ => today.Year,
+    };
 
     /// <summary>A day, or from today up to it when 前/之前/以前 follows.</summary>
     private static DateWindow By(string text, int after, DateOnly day, DateOnly today, string words)

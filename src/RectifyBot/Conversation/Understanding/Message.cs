@@ -12,6 +12,8 @@ internal sealed class Message(Utterance utterance, UnderstandingContext ctx)
     private bool _unitDone;
     private DateWindow? _window;
     private bool _windowDone;
+    private DateWindow? _pastWindow;
+    private bool _pastWindowDone;
 
     public Utterance U { get; } = utterance;
 
@@ -52,6 +54,20 @@ internal sealed class Message(Utterance utterance, UnderstandingContext ctx)
                 _windowDone = true;
             }
             return _window;
+        }
+    }
+
+    /// <summary>The window of a question about what was done: a period named without its year is the last one begun (10月 in November is this October).</summary>
+    public DateWindow? PastWindow
+    {
+        get
+        {
+            if (!_pastWindowDone)
+            {
+                _pastWindow = DateWindowParser.Find(U.Text, Dates, Ctx.Today, past: true);
+                _pastWindowDone = true;
+            }
+            return _pastWindow;
         }
     }
 

@@ -7,7 +7,8 @@ internal static class QueryRules
 
     private static readonly string[] Overdue = ["逾期", "超期", "过期", "超时", "拖期", "延误", "过了期限", "过了截止", "overdue", "late", "past due"];
 
-    private static readonly string[] Due = ["到期", "截止", "要完成", "需完成", "需要完成", "该完成", "应完成", "得完成", "完成时限", "要交的", "该交的", "要报的", "due", "deadline"];
+    /// <summary>Words of a deadline: with them, "完成的" asks what is due, not what was done.</summary>
+    internal static readonly string[] Due = ["到期", "截止", "要完成", "需完成", "需要完成", "必须完成", "该完成", "应完成", "得完成", "完成时限", "要交的", "该交的", "要报的", "due", "deadline"];
 
     private static readonly string[] Stats = ["整体进度", "总体进度", "总进度", "进度怎么样", "进度如何", "完成情况", "完成率", "百分之多少", "百分之几", "整改情况", "情况怎么样", "统计", "总体情况", "整体情况", "汇总", "进展如何", "整体进展", "总体进展", "概况", "总览", "各科室", "各单位", "都完成了", "progress", "stats", "statistics", "overview", "summary", "dashboard"];
 

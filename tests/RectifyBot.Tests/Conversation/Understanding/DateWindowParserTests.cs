@@ -26,6 +26,26 @@ public class DateWindowParserTests
     [InlineData("12月", "2023-12-01", "2023-12-31")]
     [InlineData("12月5日", "2023-12-05", "2023-12-05")]
     [InlineData("12月5日前", "2023-11-21", "2023-12-05")]
+    [InlineData("昨天", "2023-11-20", "2023-11-20")]
+    [InlineData("上周五", "2023-11-17", "2023-11-17")]
+    [InlineData("上周一项都没完成", "2023-11-13", "2023-11-19")]
+    [InlineData("半个月内", "2023-11-21", "2023-12-06")]
+    [InlineData("今年", "2023-01-01", "2023-12-31")]
+    [InlineData("本年度", "2023-01-01", "2023-12-31")]
+    [InlineData("今年年底前", "2023-11-21", "2023-12-31")]
+    [InlineData("明年", "2024-01-01", "2024-12-31")]
+    [InlineData("年内", "2023-11-21", "2023-12-31")]
+    [InlineData("元月份", "2024-01-01", "2024-01-31")]
+    [InlineData("本季度", "2023-10-01", "2023-12-31")]
+    [InlineData("下个季度", "2024-01-01", "2024-03-31")]
+    [InlineData("上季度", "2023-07-01", "2023-09-30")]
+    [InlineData("四季度", "2023-10-01", "2023-12-31")]
+    [InlineData("三季度", "2024-07-01", "2024-09-30")]
+    [InlineData("明年一季度", "2024-01-01", "2024-03-31")]
+    [InlineData("明年一季度末之前", "2023-11-21", "2024-03-31")]
+    [InlineData("下半年", "2023-07-01", "2023-12-31")]
+    [InlineData("上半年", "2024-01-01", "2024-06-30")]
+    [InlineData("10月份", "2024-10-01", "2024-10-31")]
     public void Reads_windows_relative_to_today(string text, string from, string to)
     {
         var window = DateWindowParser.Find(text, UnderstandingFixture.Today);
@@ -33,8 +53,25 @@ public class DateWindowParserTests
         Assert.Equal((DateOnly.Parse(from), DateOnly.Parse(to)), (window.From, window.To));
     }
 
+    /// <summary>What was completed in a period named without its year: the last one begun, not the next one.</summary>
+    [Theory]
+    [InlineData("三季度", "2023-07-01", "2023-09-30")]
+    [InlineData("上半年", "2023-01-01", "2023-06-30")]
+    [InlineData("10月份", "2023-10-01", "2023-10-31")]
+    [InlineData("11月", "2023-11-01", "2023-11-30")]
+    [InlineData("元月", "2023-01-01", "2023-01-31")]
+    [InlineData("四季度", "2023-10-01", "2023-12-31")]
+    [InlineData("本周", "2023-11-20", "2023-11-26")]
+    public void Reads_a_period_of_what_was_done_as_the_last_one_begun(string text, string from, string to)
+    {
+        var window = DateWindowParser.Find(text, UnderstandingFixture.Today, past: true);
+        Assert.NotNull(window);
+        Assert.Equal((DateOnly.Parse(from), DateOnly.Parse(to)), (window.From, window.To));
+    }
+
     [Theory]
     [InlineData("社事科逾期")]
     [InlineData("第51项什么情况")]
+    [InlineData("三年内整改到位")]
     public void A_message_without_dates_has_no_window(string text) => Assert.Null(DateWindowParser.Find(text, UnderstandingFixture.Today));
 }
