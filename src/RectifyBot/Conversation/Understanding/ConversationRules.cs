@@ -13,7 +13,7 @@ internal static partial class ConversationRules
     /// <summary>An undo in words, anywhere in a short message: "上一条撤销下", "刚才那条发错了 撤回一下".</summary>
     private static readonly string[] UndoWords = ["撤销", "撤回", "撤掉", "发错了", "发错", "写错了", "打错了", "弄错了", "搞错了", "undo"];
 
-    private static readonly HashSet<string> MoreWords = ["更多", "more", "下一页", "下页", "继续", "next", "还有呢", "剩下的", "后面的", "查看更多", "显示更多", "next page"];
+    private static readonly string[] MoreWords = LongestFirst(["更多", "more", "下一页", "下页", "继续", "next", "还有呢", "剩下的", "后面的", "查看更多", "显示更多", "next page", "还有吗"]);
 
     private static readonly string[] ConfirmWords = LongestFirst(["是", "是的", "好", "好的", "确认", "确定", "对", "对的", "可以", "行", "嗯", "嗯嗯", "ok", "okay", "yes", "y", "没问题", "同意", "要", "需要", "确认无误", "好滴"]);
 
@@ -75,15 +75,17 @@ internal static partial class ConversationRules
         {
             return new Undo();
         }
-        if (HelpWords.Contains(bare) || (bare.StartsWith("帮助", StringComparison.Ordinal) && bare.Length <= 4) || m.U.HasAny("你能做什么", "你可以做什么", "what can you do", "怎么用"))
+        if (HelpWords.Contains(bare) || (bare.StartsWith("帮助", StringComparison.Ordinal) && bare.Length <= 4) || m.U.HasAny("你能做什么", "你可以做什么", "what can you do", "怎么用")
+            || (bare.Length <= 10 && m.U.HasAny("能干啥", "能干什么", "能做啥", "会干啥", "会做什么")))
         {
             return new Help();
         }
-        if (MoreWords.Contains(bare))
+        var joined = bare.Replace(" ", "").Replace(",", "").Replace("，", "");
+        // "还有吗 下一页": more words said together.
+        if (IsMadeOf(joined, MoreWords))
         {
             return new ShowMore();
         }
-        var joined = bare.Replace(" ", "").Replace(",", "").Replace("，", "");
         if (IsMadeOf(joined, ConfirmWords))
         {
             return new ConfirmPending();
@@ -96,7 +98,8 @@ internal static partial class ConversationRules
         {
             return new CancelPending();
         }
-        if (WhoAmIWords.Contains(bare) || (bare.StartsWith("我是谁", StringComparison.Ordinal) && bare.Length <= 16))
+        // "你知道我是谁吗 我现在绑的是哪个科室".
+        if (WhoAmIWords.Contains(bare) || (bare.Length <= 24 && !named && m.U.HasAny("我是谁", "绑的是哪", "绑定的是哪")))
         {
             return new WhoAmI();
         }

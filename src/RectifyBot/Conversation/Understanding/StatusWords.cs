@@ -74,7 +74,7 @@ internal static class StatusWords
         {
             return MeasureFilter.Ongoing;
         }
-        if (u.HasAny("没完成", "未完成", "没有完成", "没干完", "没弄完", "没做完", "没办完", "没搞完", "还没", "几项", "多少项", "剩下", "还剩", "unfinished", "open", "left"))
+        if (u.HasAny("没完成", "未完成", "没有完成", "没干完", "没弄完", "没做完", "没办完", "没搞完", "还没", "剩下", "还剩", "unfinished", "open", "left"))
         {
             return MeasureFilter.Open;
         }
@@ -88,6 +88,8 @@ internal static class StatusWords
             MeasureStatus.Done => MeasureFilter.Done,
             MeasureStatus.Ongoing => MeasureFilter.Ongoing,
             MeasureStatus.Closed => MeasureFilter.Closed,
+            // "还有几项": with no status named, how many asks what is left.
+            _ when u.HasAny("几项", "多少项") => MeasureFilter.Open,
             _ => MeasureFilter.All,
         };
     }
