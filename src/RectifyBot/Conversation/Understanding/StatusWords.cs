@@ -9,6 +9,9 @@ internal static class StatusWords
     private static readonly (string Word, MeasureStatus Status)[] Extra =
     [
         ("已经完成", MeasureStatus.Done),
+        ("已整改完成", MeasureStatus.Done),
+        ("整改完成", MeasureStatus.Done),
+        ("已整改到位", MeasureStatus.Done),
         ("完成", MeasureStatus.Done),
         ("已办结", MeasureStatus.Done),
         ("办结", MeasureStatus.Done),
