@@ -120,12 +120,16 @@ public static partial class ChineseDates
 
     /// <summary>The year a mention states, as digits or relative to the reference (明年); null when it states none.</summary>
     private static int? WrittenYear(Match m, DateOnly reference) =>
-        m.Groups["y"].Success ? Int(m, "y") : m.Groups["rel"].Value switch
-        {
-            "" => null,
-            "今年" or "本年" or "当年" => reference.Year,
-            _ => reference.Year + 1,
-        };
+        m.Groups["y"].Success ? Int(m, "y") : RelativeYear(m.Groups["rel"].Value, reference);
+
+    /// <summary>The year a word names relative to the reference: 今年 this one, 去年 the one before, 明年 or 次年 the next; null for none.</summary>
+    internal static int? RelativeYear(string words, DateOnly reference) => words switch
+    {
+        "" => null,
+        "今年" or "本年" or "当年" => reference.Year,
+        "去年" or "上一年" => reference.Year - 1,
+        _ => reference.Year + 1,
+    };
 
     /// <summary>
     /// A holiday in the stated year, or the first one on or after the reference. Lunar holidays are computed with

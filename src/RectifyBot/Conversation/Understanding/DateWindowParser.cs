@@ -137,7 +137,7 @@ public static partial class DateWindowParser
     private static DateWindow Part(Match m, DateOnly today, bool past)
     {
         var months = m.Groups["h"].Success ? 6 : 3;
-        int? year = m.Groups["y"].Success ? int.Parse(m.Groups["y"].Value) : RelativeYear(m.Groups["rel"].Value, today);
+        int? year = m.Groups["y"].Success ? int.Parse(m.Groups["y"].Value) : ChineseDates.RelativeYear(m.Groups["rel"].Value, today);
         DateOnly start;
         if (m.Groups["which"].Success)
         {
@@ -148,13 +148,9 @@ public static partial class DateWindowParser
         {
             var index = m.Groups["h"].Success ? (m.Groups["h"].Value == "上" ? 0 : 1) : "一二三四1234".IndexOf(m.Groups["q"].Value[0]) % 4;
             start = new DateOnly(year ?? today.Year, 1 + (index * months), 1);
-            if (year is null && !past && start.AddMonths(months) <= today)
+            if (year is null)
             {
-                start = start.AddYears(1);
-            }
-            else if (year is null && past && start > today)
-            {
-                start = start.AddYears(-1);
+                start = Nearest(start, months, today, past);
             }
         }
         var end = start.AddMonths(months).AddDays(-1);
@@ -166,7 +162,7 @@ public static partial class DateWindowParser
     {
         if (Year().Match(text) is { Success: true } year)
         {
-            var first = new DateOnly(RelativeYear(year.Groups["rel"].Value, today)!.Value, 1, 1);
+            var first = new DateOnly(ChineseDates.RelativeYear(year.Groups["rel"].Value, today)!.Value, 1, 1);
             return new DateWindow(first, first.AddYears(1).AddDays(-1), year.Value);
         }
         if (YearWords().Match(text) is not { Success: true } words)
@@ -177,17 +173,18 @@ public static partial class DateWindowParser
         {
             return new DateWindow(today, new DateOnly(today.Year, 12, 31), words.Value);
         }
-        var january = new DateOnly(today.Year + (past || today.Month == 1 ? 0 : 1), 1, 1);
+        var january = Nearest(new DateOnly(today.Year, 1, 1), 1, today, past);
         return new DateWindow(january, january.AddMonths(1).AddDays(-1), words.Value);
     }
 
-    private static int? RelativeYear(string words, DateOnly today) => words switch
-    {
-        "" => null,
-        "明年" or "来年" or "下一年" => today.Year + 1,
-        "去年" or "上一年" => today.Year - 1,
-        _ => today.Year,
-    };
+    /// <summary>
+    /// A period named without its year (一季度, 元月): the next one that has not ended, or, for what was done, the last one
+    /// that has begun.
+    /// </summary>
+    private static DateOnly Nearest(DateOnly start, int months, DateOnly today, bool past) =>
+        !past && start.AddMonths(months) <= today ? start.AddYears(1)
+        : past && start > today ? start.AddYears(-1)
+        : start;
 
     /// <summary>A day, or from today up to it when 前/之前/以前 follows.</summary>
     private static DateWindow By(string text, int after, DateOnly day, DateOnly today, string words)
