@@ -1,3 +1,4 @@
+using RectifyBot.Conversation.Understanding;
 using RectifyBot.Domain;
 using RectifyBot.Rectification;
 
@@ -26,6 +27,17 @@ public static class ReplyFormat
         _ when m.LeadUnits.Count == 0 => [new("认领", $"认领第{m.Number}项"), new("查看详情", $"第{m.Number}项什么情况")],
         _ => [new("更新进展", $"{m.Number} 进展："), new("申请销号", $"第{m.Number}项申请销号"), new("查看详情", $"第{m.Number}项什么情况")],
     };
+
+    /// <summary>
+    /// A period as a reply names it, its dates after its words: 下个月（12月1日至12月31日）. The year is written where a
+    /// date is not in this year, so that 元月份 asked in December reads as next January, not this one.
+    /// </summary>
+    public static string Window(DateWindow window, DateOnly today)
+    {
+        var from = window.From.Year == today.Year && window.To.Year == today.Year ? $"{window.From:M月d日}" : $"{window.From:yyyy年M月d日}";
+        var to = window.To.Year == window.From.Year ? $"{window.To:M月d日}" : $"{window.To:yyyy年M月d日}";
+        return $"{window.Label}（{from}至{to}）";
+    }
 
     /// <summary>The first clause of a measure: plans open each measure with a short title (常态化严格执行“第一议题”学习制度。).</summary>
     public static string Short(string text, int max = 28)

@@ -112,6 +112,9 @@ public abstract class ConversationSpec(Func<SpecCast> cast) : IAsyncLifetime
         Assert.Contains("本周（11月20日至11月26日）", week.Reply.Text);
         var tenDays = await Say(C.Office, "10天内到期");
         Assert.Contains("10天内（11月21日至12月1日）", tenDays.Reply.Text);
+        // In November, January is next year's, and the reply says so.
+        var january = await Say(C.Office, "元月份到期的");
+        Assert.Contains("元月份（2024年1月1日至1月31日）", january.Reply.Text);
     }
 
     [SpecTheory]

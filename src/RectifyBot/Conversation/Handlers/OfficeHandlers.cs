@@ -103,7 +103,7 @@ public sealed class OfficeHandlers(ReviewQueues queues, LeaderQueries leaders, M
     public async Task<Outcome> CompletedAsync(Turn turn, CompletedQuery q, CancellationToken ct)
     {
         var done = await leaders.CompletedAsync(turn.Inspection, q.Window.From, q.Window.To, ct);
-        var window = $"{q.Window.Label}（{q.Window.From:M月d日}至{q.Window.To:M月d日}）";
+        var window = ReplyFormat.Window(q.Window, turn.Today);
         if (done.Count == 0)
         {
             return Outcome.Say($"{window}没有新完成的措施。");

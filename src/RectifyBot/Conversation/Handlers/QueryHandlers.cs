@@ -30,7 +30,7 @@ public sealed class QueryHandlers(MeasureQueries queries)
     public async Task<Outcome> DueAsync(Turn turn, DueQuery q, CancellationToken ct)
     {
         var (unitId, scope) = Scope(turn, q.Unit);
-        var window = $"{q.Window.Label}（{q.Window.From:M月d日}至{q.Window.To:M月d日}）";
+        var window = ReplyFormat.Window(q.Window, turn.Today);
         return await ListPageAsync(turn, $"{scope}{window}到期的措施", Filter(turn, unitId) with { DueBetween = (q.Window.From, q.Window.To) },
             $"{scope}{window}没有到期的措施。", ct);
     }
