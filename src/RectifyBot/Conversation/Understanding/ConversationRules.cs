@@ -25,6 +25,10 @@ internal static partial class ConversationRules
     private static partial Regex Bind();
 
     // 绑定 123456 / 绑定码123456: the one-time code from the web page.
+    // 你能干啥, 你都会做些什么, 能帮我干啥, 能干嘛: what the bot can do, asked in a short message.
+    [GeneratedRegex(@"(?:能|会|可以)(?:帮我|帮)?(?:干|做)(?:些|点)?(?:啥|什么|嘛)", RegexOptions.CultureInvariant)]
+    private static partial Regex CanDo();
+
     [GeneratedRegex(@"^(?:绑定码?|bind)\s*[:：]?\s*(?<code>\d{6})$", RegexOptions.CultureInvariant)]
     private static partial Regex BindCode();
 
@@ -76,7 +80,7 @@ internal static partial class ConversationRules
             return new Undo();
         }
         if (HelpWords.Contains(bare) || (bare.StartsWith("帮助", StringComparison.Ordinal) && bare.Length <= 4) || m.U.HasAny("你能做什么", "你可以做什么", "what can you do", "怎么用")
-            || (bare.Length <= 10 && m.U.HasAny("能干啥", "能干什么", "能做啥", "会干啥", "会做什么")))
+            || (bare.Length <= 10 && (CanDo().IsMatch(bare) || m.U.HasAny("哪些功能", "什么功能", "啥功能"))))
         {
             return new Help();
         }

@@ -3,15 +3,36 @@ namespace RectifyBot.Conversation.Understanding;
 /// <summary>Drafting and documents, and retrieval over past plans. Tried first, since their quoted topics may hold any word.</summary>
 internal static class DraftRules
 {
-    // Words that name the corpus of past plans; they make a search on their own.
-    private static readonly string[] PastPlanWords = ["以前的方案", "以往的方案", "过去的方案", "之前的方案", "往年的方案", "历史方案", "其他单位", "别的单位", "兄弟单位", "别的局", "其他局", "兄弟局", "外单位", "其他地方", "别的地方", "先例", "past plans", "other plans", "search"];
+    // Words that point to the past only loosely ("以前逾期的" is not a search); they need a "how was it fixed" or a
+    // quoted topic, unless they name the plans (往年方案中…).
+    private static readonly string[] PastWords = ["往年", "以往", "以前", "过去", "之前", "历年", "前年", "去年", "上一轮巡察", "上轮巡察", "上一轮", "上轮", "上一次巡察", "上次巡察"];
 
-    // Words that point to the past only loosely ("以前逾期的" is not a search); they need a "how was it fixed" or a quoted topic.
-    private static readonly string[] PastWords = ["往年", "以往", "以前", "过去", "之前"];
+    // Words that name the corpus of past plans, or ask for a precedent; they make a search on their own.
+    private static readonly string[] PastPlanWords = ["历史方案", "其他单位", "别的单位", "兄弟单位", "别的局", "其他局", "兄弟局", "外单位", "其他地方", "别的地方", "别的县", "其他县", "兄弟县", "外县", "别的区", "其他区", "兄弟县区", "其他县区", "别的县区", "先例", "有没有参考", "有参考", "可参考", "整改案例", "past plans", "other plans", "search",
+        .. PastWords.SelectMany(p => new[] { p + "方案", p + "的方案", p + "整改方案", p + "的整改方案" })];
 
-    private static readonly string[] HowFixedWords = ["是怎么整改的", "怎么整改的", "如何整改的", "怎么整改", "如何整改", "是咋整改的", "咋整改的", "咋整改", "咋改的", "怎么改的", "是怎么做的", "怎么做的", "有什么做法", "怎么处理的", "how was", "how did", "fixed"];
+    private static readonly string[] HowFixedWords = WithIs(["怎么整改的", "如何整改的", "怎么整改", "如何整改", "咋整改的", "咋整改", "咋改的", "怎么改的", "怎么做的", "怎么弄的", "咋弄的", "怎么处理的", "咋处理的", "怎么写的", "有什么做法", "的做法", "做法", "案例", "类似的", "类似", "整改过", "how was", "how did", "fixed"]);
 
-    private static readonly string[] DraftVerbs = ["起草", "草拟", "拟定", "拟写", "写几条", "出几条", "想几条", "写一下", "帮我写", "写点", "draft", "suggest"];
+    private static readonly string[] DraftVerbs = ["起草", "草拟", "拟定", "拟写", "拟几条", "拟一下", "帮我拟", "帮忙拟", "请拟", "写几条", "出几条", "想几条", "列几条", "列一下", "提几条", "写一下", "帮我写", "写点", "拿个", "拿几条", "出个", "出一版", "出一份", "弄几条", "搞几条", "给几条", "建议一下", "建议几条", "草稿", "draft", "suggest"];
+
+    // Asking what to do about a problem, with or without the word 措施: a draft, not a search of the past.
+    private static readonly string[] AdviceWords = ["整改建议", "措施建议", "怎么整改比较好", "如何整改比较好", "怎么整改好", "该怎么整改", "应该怎么整改", "该如何整改", "应该如何整改", "该怎么提", "怎么提", "怎么写比较好", "该怎么写"];
+
+    // What a request says around its topic: taken out, so that the topic is what is left.
+    private static readonly string[] RequestWords = ["帮我", "帮忙", "麻烦", "能不能", "能否", "可不可以", "可以", "请", "一下", "几条", "一些", "一段", "写段", "针对", "关于", "对于", "涉及", "有没有", "有什么", "遇到过", "当时", "一般", "通常", "这个问题", "这个", "这一块", "这块", "这方面", "方面的", "查一下", "查查", "查下", "找一下", "找找", "看看", "发我看看", "发我", "给点", "给我", "有哪些", "搜一下", "搜搜", "翻一下", "翻翻", "帮个忙", "来着", "急用", "尽快",
+        "巡察组反馈说", "反馈说", "被指出", "被点过", "点过", "好像也", "好像", "那个问题", "那个", "我记得", "哪次整改", "哪次", "也有过", "有过", "想想", "我们科", "我们", "你先", "你帮我", "吗", "呢", "吧", "哈", "在", "把", "for "];
+
+    private static readonly string[] MeasureWords = ["的整改措施", "整改措施", "的措施", "措施", "measures", "measure"];
+
+    private static readonly string[] ParagraphWords = ["问题的整改情况", "的整改情况", "整改情况", "的整改落实情况", "整改落实情况", "的落实情况", "落实情况", "的整改进展说明", "整改进展说明", "进展说明", "情况说明", "一段话", "段话", "的段落", "段落", "弄个材料", "status paragraph"];
+
+    // Asking for the paragraph to be written; a bare 写 only opening the message (写第56项的整改情况), since an update may say 写入.
+    private static readonly string[] ParagraphVerbs = ["写段", "写一段", "写个", "写一下", "帮我写", "写成", "撰写", "起草", "草拟", "生成", "拟", "整理成", "弄个材料", "draft", "write"];
+
+    private static readonly char[] Separators = [' ', ',', '，', '。', '：', ':', '；', ';', '？', '?', '！', '!', '、', '~', '～'];
+
+    /// <summary>Each "how was it fixed" in Chinese also as "是…" (是怎么整改的), so that 是 does not stay behind in the topic.</summary>
+    private static string[] WithIs(string[] words) => [.. words, .. words.Where(w => w[0] > 0x2E80).Select(w => "是" + w)];
 
     public static Intent? Match(Message m) => ClosureForm(m) ?? Report(m) ?? Ledger(m) ?? Measures(m) ?? Paragraph(m) ?? Search(m);
 
@@ -30,31 +51,33 @@ internal static class DraftRules
     }
 
     private static Intent? Report(Message m) =>
-        m.U.HasAny("整改情况报告", "整改报告", "生成报告", "出报告", "导出报告", "完整报告", "全部报告", "status report", "generate report", "full report")
+        m.U.HasAny("整改情况报告", "情况报告", "总报告", "整改报告", "生成报告", "出报告", "导出报告", "完整报告", "全部报告", "status report", "generate report", "full report")
         && m.U.Quoted() is null && m.Measures.Count == 0
             ? new GenerateStatusReport()
             : null;
 
     private static Intent? Ledger(Message m) =>
         m.U.HasAny("台账", "ledger", "excel", "表格")
-        && m.U.HasAny("导出", "下载", "生成", "发我", "给我", "export", "download")
+        && m.U.HasAny("导出", "下载", "生成", "发我", "给我", "拉出来", "拉一下", "调出来", "来一份", "要一份", "export", "download")
             ? m.WithUnit(u => new ExportLedger(u))
             : null;
 
     private static Intent? Measures(Message m)
     {
-        if (!m.U.HasAny(DraftVerbs) || !m.U.HasAny("措施", "measure") || m.U.Has("整改情况"))
+        var asked = (m.U.HasAny(DraftVerbs) && m.U.HasAny("措施", "measure")) || m.U.HasAny(AdviceWords);
+        // 第12项该怎么整改 asks about a measure of the plan, not for new ones.
+        if (!asked || m.U.HasAny(ParagraphWords) || (m.Measures.Count > 0 && m.U.Quoted() is null && !m.U.HasAny(DraftVerbs)))
         {
             return null;
         }
-        return Topic(m, DraftVerbs, "的整改措施", "整改措施", "的措施", "措施") is { } topic
+        return Topic(m, [.. DraftVerbs, .. AdviceWords, .. HowFixedWords, .. MeasureWords, .. RequestWords, "怎么写", "建议", "出", "拟", "写", "列"]) is { } topic
             ? new DraftMeasures(topic)
             : Understood.Ask("针对什么问题起草？例如“帮我起草针对“三公经费不降反增”的整改措施”。");
     }
 
     private static Intent? Paragraph(Message m)
     {
-        if (!m.U.HasAny("整改情况", "情况说明", "status paragraph") || !m.U.HasAny("写", "起草", "草拟", "生成", "拟", "draft", "write"))
+        if (!m.U.HasAny(ParagraphWords) || !(m.U.HasAny(ParagraphVerbs) || m.Text.StartsWith('写')))
         {
             return null;
         }
@@ -62,7 +85,7 @@ internal static class DraftRules
         {
             return new DraftStatusParagraph(null, r);
         }
-        return Topic(m, ["写一段", "写一下", "写"], "问题的整改情况", "的整改情况", "整改情况") is { } topic
+        return Topic(m, [.. ParagraphWords, .. ParagraphVerbs, .. RequestWords, "写", "话"]) is { } topic
             ? new DraftStatusParagraph(topic, null)
             : Understood.Ask("写哪个问题或哪一项的整改情况？例如“写第56项的整改情况”。");
     }
@@ -80,37 +103,50 @@ internal static class DraftRules
         {
             return null;
         }
-        var query = quoted ?? Strip(m.Text, [.. PastPlanWords, .. PastWords, .. HowFixedWords, "有没有参考", "可以参考", "参考一下", "方案里", "方案中", "里面", "这一块", "这块", "这方面", "问题", "查一下", "找一下", "帮我", "看看", "?", "for "]).TrimStart('里', '中', '对', '的', ' ').TrimEnd('的', ' ');
-        return query.Length >= 2 ? new SearchPastPlans(query) : Understood.Ask("想查哪个问题的做法？例如：以前的方案里“活人墓”是怎么整改的");
+        var query = Topic(m, [.. PastPlanWords, .. PastWords, .. HowFixedWords, .. MeasureWords, .. RequestWords,
+            "可以参考", "参考一下", "参考", "的整改方案里", "整改方案里", "整改方案中", "方案里", "方案中", "里面", "里", "中", "对"]);
+        return query is not null ? new SearchPastPlans(query) : Understood.Ask("想查哪个问题的做法？例如：以前的方案里“活人墓”是怎么整改的");
     }
 
     /// <summary>
-    /// The problem a draft is about: the quoted words, or else the words between 针对/关于 (or the verb)
-    /// and the tail ("起草针对三公经费不降反增的整改措施" → 三公经费不降反增; "起草三公经费问题的整改措施" → 三公经费).
+    /// What a request is about: the quoted words, or else the longest stretch of the message left once the request's own
+    /// words and the punctuation are taken out ("针对违规发放津补贴问题，出几条整改措施" → 违规发放津补贴). A word of one
+    /// character (出, 拟, 的) comes off a stretch's ends only, never out of its middle, as do 问题 and 方面
+    /// (历史遗留问题处置不力 keeps its 问题).
     /// </summary>
-    private static string? Topic(Message m, string[] verbs, params string[] tails)
+    private static string? Topic(Message m, IEnumerable<string> noise)
     {
         if (m.U.Quoted() is { Length: > 0 } quoted)
         {
             return quoted;
         }
-        var text = m.Text;
-        var lead = new[] { "针对", "关于", "对于", "for " }.Concat(verbs)
-            .Select(w => (Word: w, At: text.IndexOf(w, StringComparison.Ordinal)))
-            .FirstOrDefault(p => p.At >= 0);
-        if (lead.Word is null)
-        {
-            return null;
-        }
-        var start = lead.At + lead.Word.Length;
-        var end = tails.Select(t => text.IndexOf(t, start, StringComparison.Ordinal)).Where(i => i >= start).DefaultIfEmpty(text.Length).Min();
-        var topic = text[start..end].Trim(' ', ',', '。', '的');
-        foreach (var filler in new[] { "几条", "一些", "一下", "关于", "针对" })
-        {
-            topic = topic.StartsWith(filler, StringComparison.Ordinal) ? topic[filler.Length..] : topic;
-        }
-        topic = topic.EndsWith("问题", StringComparison.Ordinal) && topic.Length > 3 ? topic[..^2] : topic;
+        var words = noise.ToHashSet();
+        var ends = words.Where(w => w.Length == 1).Concat(["的", "是", "问题", "方面"]).Distinct().OrderByDescending(w => w.Length).ToList();
+        var topic = Strip(m.Text, words.Where(w => w.Length > 1)).Split(Separators, StringSplitOptions.RemoveEmptyEntries)
+            .Select(part => TrimEnds(part, ends))
+            .MaxBy(part => part.Length) ?? "";
         return topic.Length >= 2 ? topic : null;
+    }
+
+    /// <summary>Takes the words off the stretch's ends, over and over, until none is left there.</summary>
+    private static string TrimEnds(string part, List<string> words)
+    {
+        for (var trimmed = true; trimmed;)
+        {
+            trimmed = false;
+            foreach (var w in words)
+            {
+                if (part.Length > w.Length && part.StartsWith(w, StringComparison.Ordinal))
+                {
+                    (part, trimmed) = (part[w.Length..], true);
+                }
+                if (part.Length > w.Length && part.EndsWith(w, StringComparison.Ordinal))
+                {
+                    (part, trimmed) = (part[..^w.Length], true);
+                }
+            }
+        }
+        return part;
     }
 
     private static string Strip(string text, IEnumerable<string> words)

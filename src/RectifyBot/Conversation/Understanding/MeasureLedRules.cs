@@ -126,9 +126,13 @@ internal static class MeasureLedRules
         "held", "finished", "completed", "cleaned", "met", "sent", "issued",
     ];
 
-    /// <summary>"51进展情况", "51的情况", "51完成情况": words asking about the measure, not reporting on it.</summary>
+    /// <summary>
+    /// "51进展情况", "51的情况", "51完成情况", "88条整改措施原文发我看看": words asking about the measure, or to see it, not
+    /// reporting on it.
+    /// </summary>
     private static bool AsksAbout(string rest) =>
-        ProgressMarkers.Any(w => rest.StartsWith(w, StringComparison.Ordinal)) || rest.StartsWith('的') || rest.StartsWith("情况", StringComparison.Ordinal) || rest.StartsWith("完成情况", StringComparison.Ordinal) || rest.StartsWith("详情", StringComparison.Ordinal);
+        ProgressMarkers.Any(w => rest.StartsWith(w, StringComparison.Ordinal)) || rest.StartsWith('的') || rest.StartsWith("情况", StringComparison.Ordinal) || rest.StartsWith("完成情况", StringComparison.Ordinal) || rest.StartsWith("详情", StringComparison.Ordinal)
+        || rest.Contains("原文", StringComparison.Ordinal) || rest.TrimEnd(ProsePunctuation.ToCharArray()).EndsWith("看看", StringComparison.Ordinal);
 
     private static Intent WithRef(MeasureMention mention, Func<MeasureRef, Intent> make) =>
         mention.Ref is { } r ? make(r) : Understood.UnresolvedMeasure;
