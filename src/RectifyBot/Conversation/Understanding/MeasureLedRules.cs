@@ -18,7 +18,8 @@ namespace RectifyBot.Conversation.Understanding;
 /// </summary>
 internal static class MeasureLedRules
 {
-    private static readonly string[] ProgressMarkers = ["进展情况", "推进情况", "进度更新", "进展", "进度", "更新", "汇报", "update", "progress"];
+    // Longest first: the first that opens the text is taken off it (51 进展更新下：… keeps none of 更新下).
+    private static readonly string[] ProgressMarkers = ["整改进展情况", "进展更新一下", "进展更新下", "整改进展", "整改进度", "最新进展", "进展情况", "推进情况", "进度更新", "进展更新", "更新一下", "更新下", "进展", "进度", "更新", "汇报", "update", "progress"];
 
     private static readonly string[] StatusVerbs = ["标记为", "标记成", "改为", "改成", "设为", "设置为", "变更为", "调整为", "更新为", "状态为", "状态改", "状态", "mark", "set"];
 
