@@ -8,7 +8,7 @@ internal static partial class ConversationRules
     private static readonly HashSet<string> HelpWords = ["帮助", "help", "你能做什么", "你会什么", "能做什么", "你可以做什么", "能干什么", "你能干什么", "能干啥", "你能干啥", "你会干啥", "能做啥", "你能做啥", "有什么功能", "功能", "菜单", "怎么用", "使用说明", "说明", "/help", "what can you do", "帮帮我", "怎么操作"];
 
     /// <summary>Thanks and greetings: answered with one short line. "好的" alone is a yes (it may answer a question).</summary>
-    private static readonly string[] AckWords = LongestFirst(["谢谢", "多谢", "感谢", "谢了", "谢啦", "辛苦了", "辛苦", "收到", "好的", "好", "明白", "明白了", "知道了", "了解", "ok", "嗯", "哈", "啦", "你好", "您好", "hi", "hello", "在吗", "thanks", "thank you", "早上好", "下午好", "晚上好", "老师", "啊", "呀", "哈哈", "!", "了", "行", "我知道了", "知道啦", "小助手", "助手", "辛苦大家了", "大家辛苦了", "辛苦大家", "辛苦你了", "继续抓紧", "继续努力", "继续加油", "加油"]);
+    private static readonly string[] AckWords = LongestFirst(["谢谢", "多谢", "感谢", "谢了", "谢啦", "好嘞", "好滴", "好哒", "辛苦了", "辛苦", "收到", "好的", "好", "明白", "明白了", "知道了", "了解", "ok", "嗯", "哈", "啦", "你好", "您好", "hi", "hello", "在吗", "thanks", "thank you", "早上好", "下午好", "晚上好", "老师", "啊", "呀", "哈哈", "!", "了", "行", "我知道了", "知道啦", "小助手", "助手", "辛苦大家了", "大家辛苦了", "辛苦大家", "辛苦你了", "继续抓紧", "继续努力", "继续加油", "加油"]);
 
     /// <summary>An undo in words, anywhere in a short message: "上一条撤销下", "刚才那条发错了 撤回一下".</summary>
     private static readonly string[] UndoWords = ["撤销", "撤回", "撤掉", "发错了", "发错", "写错了", "打错了", "弄错了", "搞错了", "undo"];
@@ -79,7 +79,7 @@ internal static partial class ConversationRules
         {
             return new Undo();
         }
-        if (HelpWords.Contains(bare) || (bare.StartsWith("帮助", StringComparison.Ordinal) && bare.Length <= 4) || m.U.HasAny("你能做什么", "你可以做什么", "what can you do", "怎么用")
+        if (HelpWords.Contains(bare) || (bare.StartsWith("帮助", StringComparison.Ordinal) && bare.Length <= 4) || m.U.HasAny("你能做什么", "你可以做什么", "what can you do", "怎么用", "能做哪些", "能查哪些", "能干哪些", "介绍下功能", "介绍一下功能", "要怎么问", "怎么提问", "不太会用")
             || (bare.Length <= 10 && (CanDo().IsMatch(bare) || m.U.HasAny("哪些功能", "什么功能", "啥功能"))))
         {
             return new Help();

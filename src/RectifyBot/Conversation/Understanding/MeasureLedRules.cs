@@ -66,7 +66,8 @@ internal static class MeasureLedRules
         {
             return null;
         }
-        if (StatusVerbs.FirstOrDefault(m.U.Has) is { } verb && StatusWords.In(m.Text[(m.Text.IndexOf(verb, StringComparison.Ordinal) + verb.Length)..]) is { } status)
+        // "第58条现在啥状态，完成了没" asks; a question is never a write.
+        if (!m.IsQuestion && StatusVerbs.FirstOrDefault(m.U.Has) is { } verb && StatusWords.In(m.Text[(m.Text.IndexOf(verb, StringComparison.Ordinal) + verb.Length)..]) is { } status)
         {
             return WithRef(first, r => new ChangeStatus(r, status));
         }

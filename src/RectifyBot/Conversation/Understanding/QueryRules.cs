@@ -10,7 +10,7 @@ internal static class QueryRules
     /// <summary>Words of a deadline: with them, "完成的" asks what is due, not what was done.</summary>
     internal static readonly string[] Due = ["到期", "截止", "要完成", "需完成", "需要完成", "必须完成", "该完成", "应完成", "得完成", "完成时限", "要交的", "该交的", "要报的", "due", "deadline"];
 
-    private static readonly string[] Stats = ["整体进度", "总体进度", "总进度", "到什么程度", "进度到哪", "做到哪一步", "完成了多少", "整改得怎么样", "推进得怎么样", "进度怎么样", "进度如何", "完成情况", "完成率", "百分之多少", "百分之几", "整改情况", "情况怎么样", "统计", "总体情况", "整体情况", "汇总", "进展如何", "整体进展", "总体进展", "概况", "总览", "各科室", "各单位", "都完成了", "progress", "stats", "statistics", "overview", "summary", "dashboard"];
+    private static readonly string[] Stats = ["整体进度", "总体进度", "总进度", "到什么程度", "进度到哪", "做到哪一步", "完成了多少", "整改得怎么样", "推进得怎么样", "进度怎么样", "进度咋样", "进度如何", "完成情况", "完成率", "百分之多少", "百分之几", "整改情况", "情况怎么样", "统计", "总体情况", "整体情况", "汇总", "进展如何", "整体进展", "总体进展", "概况", "总览", "各科室", "各单位", "都完成了", "progress", "stats", "statistics", "overview", "summary", "dashboard"];
 
     private static readonly string[] List = ["还有几项", "几项", "多少项", "哪些措施", "有哪些", "什么措施", "的措施", "措施清单", "任务清单", "我的任务", "没完成", "未完成", "没有完成", "还没完成", "已完成的", "未启动", "没启动", "推进中的", "长期坚持的", "已销号的", "清单", "列表", "列出", "没干完", "没弄完", "没做完", "还剩", "还有啥", "还有什么", "list", "my measures", "unfinished", "what's left"];
 
