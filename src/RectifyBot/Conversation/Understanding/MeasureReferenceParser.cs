@@ -46,7 +46,7 @@ public static class MeasureReferenceParser
     private const string ChineseDigits = "零〇一二三四五六七八九十百两";
 
     // Han characters that may follow a measure number: 51完成, 51进展, 51的, 51申请销号, 51由我们科负责 …
-    private const string Followers = "条项号个的到至和及与、什怎进完申已是呢吗情状改标由认延销还为咋如要需请帮查看未正推长常持整办没有可我们逾超谁哪在目都也均现啥退那这签同就接提审";
+    private const string Followers = "条项号个的到至和及与跟以、什怎进完申已是呢吗情状改标由认延销还为咋如要需请帮查看未正推长常持整办没有可我们逾超谁哪在目都也均现啥退那这签同就接提审";
 
     // 上一条, 这一项, 下一个, 每一条: a Chinese numeral after these counts or points, it is not a measure number.
     private const string NotBeforeNumeral = "上下这那每某哪同任单唯";
@@ -244,7 +244,7 @@ public static class MeasureReferenceParser
         return gap switch
         {
             "到" or "至" or "-" or "~" or "—" => Join.Range,
-            "、" or "," or "和" or "及" or "与" or "/" or ";" or "" => Join.List,
+            "、" or "," or "和" or "及" or "与" or "跟" or "以及" or "/" or ";" or "" => Join.List,
             _ => Join.None,
         };
     }
