@@ -119,7 +119,7 @@ public static partial class ChineseDates
     }
 
     /// <summary>The year a mention states, as digits or relative to the reference (明年); null when it states none.</summary>
-    private static int? WrittenYear(Match m, DateOnly reference) =>
+    internal static int? WrittenYear(Match m, DateOnly reference) =>
         m.Groups["y"].Success ? Int(m, "y") : RelativeYear(m.Groups["rel"].Value, reference);
 
     /// <summary>The year a word names relative to the reference: 今年 this one, 去年 the one before, 明年 or 次年 the next; null for none.</summary>

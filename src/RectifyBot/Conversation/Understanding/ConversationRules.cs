@@ -5,7 +5,8 @@ namespace RectifyBot.Conversation.Understanding;
 /// <summary>Messages that are a single conversational word: 撤销, 帮助, 更多, 是/不, 我是谁, 我是李娜, 绑定 123456.</summary>
 internal static partial class ConversationRules
 {
-    private static readonly HashSet<string> HelpWords = ["帮助", "help", "你能做什么", "你会什么", "能做什么", "你可以做什么", "能干什么", "你能干什么", "能干啥", "你能干啥", "你会干啥", "能做啥", "你能做啥", "有什么功能", "功能", "菜单", "怎么用", "使用说明", "说明", "/help", "what can you do", "帮帮我", "怎么操作"];
+    // Asked alone; 你能干啥, 能做什么 and their like are read by CanDo.
+    private static readonly HashSet<string> HelpWords = ["帮助", "help", "你会什么", "有什么功能", "功能", "菜单", "怎么用", "使用说明", "说明", "/help", "what can you do", "帮帮我", "怎么操作"];
 
     /// <summary>Thanks and greetings: answered with one short line. "好的" alone is a yes (it may answer a question).</summary>
     private static readonly string[] AckWords = LongestFirst(["谢谢", "多谢", "感谢", "谢了", "谢啦", "好嘞", "好滴", "好哒", "辛苦了", "辛苦", "收到", "好的", "好", "明白", "明白了", "知道了", "了解", "ok", "嗯", "哈", "啦", "你好", "您好", "hi", "hello", "在吗", "thanks", "thank you", "早上好", "下午好", "晚上好", "老师", "啊", "呀", "哈哈", "!", "了", "行", "我知道了", "知道啦", "小助手", "助手", "辛苦大家了", "大家辛苦了", "辛苦大家", "辛苦你了", "继续抓紧", "继续努力", "继续加油", "加油"]);
@@ -24,11 +25,11 @@ internal static partial class ConversationRules
     [GeneratedRegex(@"^(?:我是|我叫|i am|i'm|this is)\s*(?:\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)的?)?(?<name>\p{IsCJKUnifiedIdeographs}{2,4}|[a-z]+(?: [a-z]+)?)$", RegexOptions.CultureInvariant)]
     private static partial Regex Bind();
 
-    // 绑定 123456 / 绑定码123456: the one-time code from the web page.
     // 你能干啥, 你都会做些什么, 能帮我干啥, 能干嘛: what the bot can do, asked in a short message.
     [GeneratedRegex(@"(?:能|会|可以)(?:帮我|帮)?(?:干|做)(?:些|点)?(?:啥|什么|嘛)", RegexOptions.CultureInvariant)]
     private static partial Regex CanDo();
 
+    // 绑定 123456 / 绑定码123456: the one-time code from the web page.
     [GeneratedRegex(@"^(?:绑定码?|bind)\s*[:：]?\s*(?<code>\d{6})$", RegexOptions.CultureInvariant)]
     private static partial Regex BindCode();
 

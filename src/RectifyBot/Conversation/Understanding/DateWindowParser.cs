@@ -22,12 +22,15 @@ public static partial class DateWindowParser
     [GeneratedRegex(@"(?<which>这|本|下个?|上个?)?\s*(?:周|星期|礼拜)(?<d>[一二三四五六日天1-7])(?![共个项条次])", RegexOptions.CultureInvariant)]
     private static partial Regex Weekday();
 
+    // The years a question may name relative to today (ChineseDates.RelativeYear reads them); a plan's deadline never says 去年.
+    private const string RelativeYears = "今年|本年|当年|明年|来年|下一年|去年|上一年";
+
     // 本季度, 下个季度, 上季度, 四季度, 明年一季度, 2024年第二季度, 上半年, 明年下半年; 末, 底 or 前 after it makes it a deadline.
-    [GeneratedRegex(@"(?:(?<y>\d{4})\s*年\s*|(?<rel>今年|本年|当年|明年|来年|下一年|去年|上一年)度?)?(?:(?<which>本|这个?|当|下个?|上个?)季度?|第?(?<q>[一二三四1-4])季度|(?<h>上|下)半年)(?<end>末|底)?(?<before>(?:以|之)?前)?", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:(?<y>\d{4})\s*年\s*|(?<rel>" + RelativeYears + @")度?)?(?:(?<which>本|这个?|当|下个?|上个?)季度?|第?(?<q>[一二三四1-4])季度|(?<h>上|下)半年)(?<end>末|底)?(?<before>(?:以|之)?前)?", RegexOptions.CultureInvariant)]
     private static partial Regex Period();
 
     // 今年, 本年度, 明年, 去年 alone: not 今年底, 今年年底前, 今年内, 今年上半年, 明年一季度, 明年3月 (those are read elsewhere).
-    [GeneratedRegex(@"(?<rel>今年|本年|当年|明年|来年|下一年|去年|上一年)度?(?!\s*(?:年|底|末|内|上半|下半|第|[一二三四1-4]季|\d|[一二三四五六七八九十]+月|元月))", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<rel>" + RelativeYears + @")度?(?!\s*(?:年|底|末|内|上半|下半|第|[一二三四1-4]季|\d|[一二三四五六七八九十]+月|元月))", RegexOptions.CultureInvariant)]
     private static partial Regex Year();
 
     // 年内 (by the end of this year), not 三年内; 元月 is January.
@@ -137,7 +140,7 @@ public static partial class DateWindowParser
     private static DateWindow Part(Match m, DateOnly today, bool past)
     {
         var months = m.Groups["h"].Success ? 6 : 3;
-        int? year = m.Groups["y"].Success ? int.Parse(m.Groups["y"].Value) : ChineseDates.RelativeYear(m.Groups["rel"].Value, today);
+        var year = ChineseDates.WrittenYear(m, today);
         DateOnly start;
         if (m.Groups["which"].Success)
         {

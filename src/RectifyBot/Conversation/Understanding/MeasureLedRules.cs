@@ -121,6 +121,8 @@ internal static class MeasureLedRules
 
     private const string ProsePunctuation = ",.;:!?()、。“”‘’《》%-/";
 
+    private static readonly char[] ProseMarks = ProsePunctuation.ToCharArray();
+
     private static readonly string[] WorkOpenings =
     [
         "已", "正在", "目前", "现已", "均已", "全部", "本周", "今天", "召开", "开展", "组织", "制定", "印发", "建立", "完善", "清理",
@@ -134,7 +136,7 @@ internal static class MeasureLedRules
     /// </summary>
     private static bool AsksAbout(string rest) =>
         ProgressMarkers.Any(w => rest.StartsWith(w, StringComparison.Ordinal)) || rest.StartsWith('的') || rest.StartsWith("情况", StringComparison.Ordinal) || rest.StartsWith("完成情况", StringComparison.Ordinal) || rest.StartsWith("详情", StringComparison.Ordinal)
-        || rest.Contains("原文", StringComparison.Ordinal) || rest.TrimEnd(ProsePunctuation.ToCharArray()).EndsWith("看看", StringComparison.Ordinal);
+        || rest.Contains("原文", StringComparison.Ordinal) || rest.TrimEnd(ProseMarks).EndsWith("看看", StringComparison.Ordinal);
 
     private static Intent WithRef(MeasureMention mention, Func<MeasureRef, Intent> make) =>
         mention.Ref is { } r ? make(r) : Understood.UnresolvedMeasure;

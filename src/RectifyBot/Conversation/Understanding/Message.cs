@@ -44,31 +44,19 @@ internal sealed class Message(Utterance utterance, UnderstandingContext ctx)
         }
     }
 
-    public DateWindow? Window
-    {
-        get
-        {
-            if (!_windowDone)
-            {
-                _window = DateWindowParser.Find(U.Text, Dates, Ctx.Today);
-                _windowDone = true;
-            }
-            return _window;
-        }
-    }
+    public DateWindow? Window => FindWindow(ref _window, ref _windowDone, past: false);
 
     /// <summary>The window of a question about what was done: a period named without its year is the last one begun (10月 in November is this October).</summary>
-    public DateWindow? PastWindow
+    public DateWindow? PastWindow => FindWindow(ref _pastWindow, ref _pastWindowDone, past: true);
+
+    private DateWindow? FindWindow(ref DateWindow? window, ref bool done, bool past)
     {
-        get
+        if (!done)
         {
-            if (!_pastWindowDone)
-            {
-                _pastWindow = DateWindowParser.Find(U.Text, Dates, Ctx.Today, past: true);
-                _pastWindowDone = true;
-            }
-            return _pastWindow;
+            window = DateWindowParser.Find(U.Text, Dates, Ctx.Today, past);
+            done = true;
         }
+        return window;
     }
 
     /// <summary>Ends in a question or asks one: 吗, 呢, ?, 什么, 怎么样 …</summary>
