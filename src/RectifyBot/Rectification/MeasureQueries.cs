@@ -8,27 +8,13 @@ using RectifyBot.Store;
 namespace RectifyBot.Rectification;
 
 /// <summary>
-/// Results computed once per store version (see <see cref="StoreVersion"/>), on every instance alike: totals, and what
-/// chat turns ask most (a list's numbers, a page of summaries, one measure's detail). Many people ask the same few
-/// questions of their unit and of this week between two writes; each such turn then reads the version and nothing else.
-/// </summary>
-public sealed class QueryCache
-{
-    internal VersionedCache<(int? Inspection, DateOnly Today), Stats> Stats { get; } = new(capacity: 512);
-    internal VersionedCache<(MeasureFilter Filter, DateOnly Today), IReadOnlyList<int>> Numbers { get; } = new(capacity: 4096);
-
-    /// <summary>Keyed by the page's numbers, written out ("3,5,8").</summary>
-    internal VersionedCache<(int Inspection, string Numbers, DateOnly Today), IReadOnlyList<MeasureSummary>> Pages { get; } = new(capacity: 4096);
-
-    internal VersionedCache<(int Inspection, int Number, DateOnly Today), MeasureDetail?> Details { get; } = new(capacity: 4096);
-}
-
-/// <summary>
 /// The read side: lists, one measure's detail, and totals. Projections only; nothing is tracked. What a chat turn
-/// asks is kept at the store's version as the scope read it (<see cref="QueryCache"/>, <see cref="ExactStoreVersion"/>).
+/// asks is kept as of the store's version as the scope read it (<see cref="QueryCache"/>, <see cref="ExactStoreVersion"/>).
 /// </summary>
 public sealed class MeasureQueries(RectifyDbContext db, QueryCache cache, ExactStoreVersion versions)
 {
+    private async Task<long> ListsVersionAsync(CancellationToken ct) => await cache.Changes.ListsAsync(db, await versions.GetAsync(ct), ct);
+
     /// <summary>The filter's measures in list order, up to its limit, each summarised: for callers that show them all.</summary>
     public async Task<IReadOnlyList<MeasureSummary>> ListAsync(MeasureFilter filter, DateOnly today, CancellationToken ct) =>
         await SummariesAsync(await Listed(RowsListed, RowOf, filter, today).ToListAsync(ct), today, ct);
@@ -39,7 +25,7 @@ public sealed class MeasureQueries(RectifyDbContext db, QueryCache cache, ExactS
     /// inspection, so the filter names one.
     /// </summary>
     public async Task<IReadOnlyList<int>> NumbersAsync(MeasureFilter filter, DateOnly today, CancellationToken ct) =>
-        await cache.Numbers.GetAsync(await versions.GetAsync(ct), (filter, today),
+        await cache.Numbers.GetAsync(await ListsVersionAsync(ct), (filter, today),
             async () => (IReadOnlyList<int>)await Listed(NumbersListed, m => m.Number, filter, today).ToArrayAsync(ct));
 
     /// <summary>
@@ -47,7 +33,7 @@ public sealed class MeasureQueries(RectifyDbContext db, QueryCache cache, ExactS
     /// it does not have is left out). A few measures, each looked up by key, by compiled queries.
     /// </summary>
     public async Task<IReadOnlyList<MeasureSummary>> PageAsync(int inspectionId, IReadOnlyList<int> numbers, DateOnly today, CancellationToken ct) =>
-        await cache.Pages.GetAsync(await versions.GetAsync(ct), (inspectionId, string.Join(',', numbers), today), async () =>
+        await cache.Pages.GetAsync(await ListsVersionAsync(ct), (inspectionId, string.Join(',', numbers), today), async () =>
         {
             var summaries = await SummariesAsync(await RowsByNumber.For(db)(db, inspectionId, numbers).ToListAsync(ct), today, ct);
             return (IReadOnlyList<MeasureSummary>)numbers.Select(n => summaries.FirstOrDefault(s => s.Number == n)).OfType<MeasureSummary>().ToArray();
@@ -176,7 +162,7 @@ public sealed class MeasureQueries(RectifyDbContext db, QueryCache cache, ExactS
     }
 
     public async Task<MeasureDetail?> GetAsync(int inspectionId, int number, DateOnly today, CancellationToken ct) =>
-        await cache.Details.GetAsync(await versions.GetAsync(ct), (inspectionId, number, today), () => ReadAsync(inspectionId, number, today, ct));
+        await cache.Details.GetAsync(await cache.Changes.MeasureAsync(db, await versions.GetAsync(ct), inspectionId, number, ct), (inspectionId, number, today), () => ReadAsync(inspectionId, number, today, ct));
 
     private async Task<MeasureDetail?> ReadAsync(int inspectionId, int number, DateOnly today, CancellationToken ct)
     {
@@ -198,7 +184,7 @@ public sealed class MeasureQueries(RectifyDbContext db, QueryCache cache, ExactS
     }
 
     public async Task<Stats> StatsAsync(int? inspectionId, DateOnly today, CancellationToken ct) =>
-        await cache.Stats.GetAsync(await versions.GetAsync(ct), (inspectionId, today), () => ComputeStatsAsync(inspectionId, today, ct));
+        await cache.Stats.GetAsync(await ListsVersionAsync(ct), (inspectionId, today), () => ComputeStatsAsync(inspectionId, today, ct));
 
     private async Task<Stats> ComputeStatsAsync(int? inspectionId, DateOnly today, CancellationToken ct)
     {

@@ -34,7 +34,7 @@ public static class StoreVersion
 /// The store's exact version as a scope (a turn or a request) read it: once, so that its queries answer as of its
 /// start, and again after this process saved, so that a turn sees its own writes. A conversation turn reads it in
 /// the statement that loads the user's memory (<see cref="Conversation.ConversationMemoryStore"/>), and every cache the
-/// turn consults (who is speaking, the plan's shape, <see cref="Rectification.QueryCache"/>) is kept at that one value.
+/// turn consults (who is speaking, the plan's shape, <see cref="Rectification.QueryCache"/>) is kept as of that one value.
 /// </summary>
 public sealed class ExactStoreVersion(RectifyDbContext db)
 {

@@ -174,6 +174,56 @@ public class StoreVersionTests
     }
 
     /// <summary>
+    /// Lists, summaries and totals are kept across a progress note that changes none of them, and a measure's detail
+    /// across any change to another measure; the noted measure's detail shows the note at once, and a status change
+    /// refreshes the lists. A measure's text is changed behind the audit trail's back, so that only a value computed
+    /// again shows it.
+    /// </summary>
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task Lists_are_kept_across_progress_notes_and_a_measures_detail_follows_its_own_changes(StoreProvider provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        int inspection;
+        await using (var db = store.NewContext())
+        {
+            inspection = (await new PlanBuilder().ConversationsRoster()
+                .Measure(51, lead: "社会事务科", due: "2023-12-31").Measure(52, lead: "社会事务科", due: "2023-12-31").SaveAsync(db)).Id;
+        }
+        var today = new DateOnly(2023, 11, 21);
+        async Task Note(string text, MeasureStatus? status)
+        {
+            await using var scope = store.Scope();
+            var db = scope.ServiceProvider.GetRequiredService<RectifyDbContext>();
+            var lina = Actor.From(await db.Staff.Include(s => s.Unit).AsNoTracking().SingleAsync(s => s.Name == "李娜"));
+            Assert.True((await scope.ServiceProvider.GetRequiredService<MeasureWorkflow>().RecordProgressAsync(lina, inspection, 52, text, status, "test", default)).Ok);
+        }
+        async Task<(string Text51, MeasureStatus Status52, int InProgress, string Detail51, int Notes52)> Read()
+        {
+            await using var scope = store.Scope();
+            var queries = scope.ServiceProvider.GetRequiredService<MeasureQueries>();
+            var page = await queries.PageAsync(inspection, [51, 52], today, default);
+            var stats = await queries.StatsAsync(inspection, today, default);
+            return (page[0].Text, page[1].Status, stats.ByStatus[MeasureStatus.InProgress],
+                (await queries.GetAsync(inspection, 51, today, default))!.Measure.Text, (await queries.GetAsync(inspection, 52, today, default))!.Updates.Count);
+        }
+        await Note("已启动", MeasureStatus.InProgress);
+        var before = await Read();
+        Assert.Equal((MeasureStatus.InProgress, 1, 1), (before.Status52, before.InProgress, before.Notes52));
+
+        await using (var db = store.NewContext())
+        {
+            await db.Database.ExecuteSqlRawAsync("""UPDATE "Measures" SET "Text" = '改过的措施' WHERE "Number" = 51""");
+        }
+        await Note("已召开专题会议", null);
+        var noted = await Read();
+        Assert.Equal((before.Text51, before.Detail51, 2), (noted.Text51, noted.Detail51, noted.Notes52));
+
+        await Note("已完成", MeasureStatus.Done);
+        var done = await Read();
+        Assert.Equal(("改过的措施", MeasureStatus.Done, 0, "改过的措施", 3), done);
+    }
+
+    /// <summary>
     /// A turn may ask with a version older than one another turn read since: it is given the scope as it is now, which
     /// is newer than it needs, rather than start the scope over (which recomputed the plan's shape after every save).
     /// </summary>
