@@ -13,7 +13,7 @@ internal static class DraftRules
 
     private static readonly string[] HowFixedWords = WithIs(["怎么整改的", "如何整改的", "怎么整改", "如何整改", "咋整改的", "咋整改", "咋改的", "怎么改的", "怎么做的", "怎么弄的", "咋弄的", "怎么处理的", "咋处理的", "怎么写的", "有什么做法", "的做法", "做法", "案例", "类似的", "类似", "整改过", "how was", "how did", "fixed"]);
 
-    private static readonly string[] DraftVerbs = ["起草", "草拟", "拟定", "拟写", "拟几条", "拟一下", "帮我拟", "帮忙拟", "请拟", "写几条", "出几条", "想几条", "列几条", "列一下", "提几条", "写一下", "帮我写", "写点", "拿个", "拿几条", "出个", "出一版", "出一份", "弄几条", "搞几条", "给几条", "建议一下", "建议几条", "草稿", "draft", "suggest"];
+    private static readonly string[] DraftVerbs = ["起草", "草拟", "拟定", "拟写", "拟几条", "拟一下", "帮我拟", "帮忙拟", "请拟", "写几条", "出几条", "想几条", "列几条", "提几条", "写一下", "帮我写", "写点", "拿个", "拿几条", "出个", "出一版", "出一份", "弄几条", "搞几条", "给几条", "建议一下", "建议几条", "草稿", "draft", "suggest"];
 
     // Asking what to do about a problem, with or without the word 措施: a draft, not a search of the past.
     private static readonly string[] AdviceWords = ["整改建议", "措施建议", "怎么整改比较好", "如何整改比较好", "怎么整改好", "该怎么整改", "应该怎么整改", "该如何整改", "应该如何整改", "该怎么提", "怎么提", "怎么写比较好", "该怎么写"];
@@ -64,13 +64,15 @@ internal static class DraftRules
 
     private static Intent? Measures(Message m)
     {
-        var asked = (m.U.HasAny(DraftVerbs) && m.U.HasAny("措施", "measure")) || m.U.HasAny(AdviceWords);
+        // 列一下 drafts only for a problem ("列一下针对…问题的整改措施"); "逾期的措施列一下" asks for a list.
+        var asked = ((m.U.HasAny(DraftVerbs) || (m.U.HasAny("列一下", "列下") && m.U.HasAny("针对", "问题"))) && m.U.HasAny("措施", "measure"))
+            || m.U.HasAny(AdviceWords);
         // 第12项该怎么整改 asks about a measure of the plan, not for new ones.
         if (!asked || m.U.HasAny(ParagraphWords) || (m.Measures.Count > 0 && m.U.Quoted() is null && !m.U.HasAny(DraftVerbs)))
         {
             return null;
         }
-        return Topic(m, [.. DraftVerbs, .. AdviceWords, .. HowFixedWords, .. MeasureWords, .. RequestWords, "怎么写", "建议", "出", "拟", "写", "列"]) is { } topic
+        return Topic(m, [.. DraftVerbs, .. AdviceWords, .. HowFixedWords, .. MeasureWords, .. RequestWords, "列一下", "列下", "怎么写", "建议", "出", "拟", "写", "列"]) is { } topic
             ? new DraftMeasures(topic)
             : Understood.Ask("针对什么问题起草？例如“帮我起草针对“三公经费不降反增”的整改措施”。");
     }

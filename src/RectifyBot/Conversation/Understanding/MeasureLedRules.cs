@@ -33,6 +33,11 @@ internal static class MeasureLedRules
             return null;
         }
         var start = m.AfterFirstMeasure;
+        if (m.OpensWithReport && m.Text.AsSpan(start).StartsWith("的"))
+        {
+            // "报一下第40条的进度，…": the 的 joins the measure to the marker.
+            start++;
+        }
         var rest = m.Text[start..];
         if (rest.Length == 0)
         {

@@ -65,7 +65,7 @@ internal static partial class OfficeRules
         {
             return new PendingExtensionQuery();
         }
-        if (u.HasAny("待审核", "待审批", "待审", "待销号", "销号申请", "申请销号", "等着销号", "等销号", "销号审核", "等着审核", "等审核"))
+        if (u.HasAny("待审核", "待审批", "待审", "待销号", "销号申请", "申请销号", "等着销号", "等销号", "销号审核", "等着审核", "等审核", "等我们审", "等我审", "等着审批", "等审批", "审批销号"))
         {
             return new PendingCloseQuery();
         }

@@ -5,14 +5,17 @@ internal static class QueryRules
 {
     private static readonly string[] Unclaimed = ["没人认领", "无人认领", "未认领", "没有认领", "没认领", "未被认领", "无主", "没人管", "没科室认领", "没单位认领", "没有科室认领", "没有单位认领", "unclaimed", "not claimed", "nobody claimed"];
 
-    private static readonly string[] Overdue = ["逾期", "超期", "过期", "超时", "拖期", "延误", "过了期限", "过了截止", "过了时限", "超过时限", "超出时限", "超过期限", "overdue", "late", "past due"];
+    private static readonly string[] Overdue = ["逾期", "超期", "过期", "超时", "拖期", "延误", "过了期限", "过了截止", "过了时限", "超过时限", "超出时限", "超过期限", "没按时", "未按时", "没有按时", "没能按时", "未能按时", "没按期", "未按期", "没有按期", "没如期", "未如期", "overdue", "late", "past due"];
 
     /// <summary>Words of a deadline: with them, "完成的" asks what is due, not what was done.</summary>
     internal static readonly string[] Due = ["到期", "截止", "要完成", "需完成", "需要完成", "必须完成", "该完成", "应完成", "得完成", "完成时限", "要交的", "该交的", "要报的", "due", "deadline"];
 
-    private static readonly string[] Stats = ["整体进度", "总体进度", "总进度", "到什么程度", "进度到哪", "做到哪一步", "完成了多少", "整改得怎么样", "推进得怎么样", "进度怎么样", "进度咋样", "进度如何", "完成情况", "完成率", "百分之多少", "百分之几", "整改情况", "情况怎么样", "统计", "总体情况", "整体情况", "汇总", "进展如何", "整体进展", "总体进展", "概况", "总览", "各科室", "各单位", "都完成了", "progress", "stats", "statistics", "overview", "summary", "dashboard"];
+    private static readonly string[] Stats = ["整体进度", "总体进度", "总进度", "到什么程度", "进度到哪", "做到哪一步", "完成了多少", "整改得怎么样", "推进得怎么样", "进度怎么样", "进度咋样", "进度如何", "完成情况", "完成率", "百分之多少", "百分之几", "完成比例", "完成比率", "办结率", "完成了几项", "完成几项", "完成了几条", "办完多少", "办完了多少", "整改情况", "情况怎么样", "统计", "总体情况", "整体情况", "汇总", "进展如何", "整体进展", "总体进展", "概况", "总览", "各科室", "各单位", "都完成了", "progress", "stats", "statistics", "overview", "summary", "dashboard"];
 
-    private static readonly string[] List = ["还有几项", "几项", "多少项", "哪些措施", "有哪些", "什么措施", "的措施", "措施清单", "任务清单", "我的任务", "没完成", "未完成", "没有完成", "还没完成", "已完成的", "未启动", "没启动", "推进中的", "长期坚持的", "已销号的", "清单", "列表", "列出", "没干完", "没弄完", "没做完", "还剩", "还有啥", "还有什么", "list", "my measures", "unfinished", "what's left"];
+    /// <summary>Words that describe what a unit holds ("我科负责的"): with no measure named, they ask for its list.</summary>
+    internal static readonly string[] Held = ["负责的", "牵头的", "承担的"];
+
+    private static readonly string[] List = [.. Held, "所有措施", "所有整改措施", "全部措施", "全部整改措施", "还有几项", "几项", "几条", "多少项", "哪些措施", "有哪些", "什么措施", "的措施", "措施清单", "任务清单", "我的任务", "没完成", "未完成", "没有完成", "还没完成", "已完成的", "未启动", "没启动", "推进中的", "长期坚持的", "已销号的", "清单", "列表", "列出", "没干完", "没弄完", "没做完", "还剩", "还有啥", "还有什么", "list", "my measures", "unfinished", "what's left"];
 
     private static readonly string[] AsksForMeasures = ["哪些", "几项", "几个", "多少", "什么", "啥", "措施", "任务", "事项", "what", "which"];
 

@@ -14,6 +14,9 @@ internal static class StatusWords
         ("已整改到位", MeasureStatus.Done),
         ("完成", MeasureStatus.Done),
         ("已办结", MeasureStatus.Done),
+        ("已经办结", MeasureStatus.Done),
+        ("整改到位", MeasureStatus.Done),
+        ("已经整改到位", MeasureStatus.Done),
         ("办结", MeasureStatus.Done),
         ("搞定", MeasureStatus.Done),
         ("finished", MeasureStatus.Done),
@@ -27,6 +30,8 @@ internal static class StatusWords
         ("not started", MeasureStatus.NotStarted),
     ];
 
+    private static readonly string[] Subjects = ["我们科", "我们", "我科", "均", "都", "也", "全部"];
+
     /// <summary>
     /// The status when <paramref name="token"/> is a status word and nothing else ("已完成", "完成了", "done"),
     /// allowing a trailing 了/啦/。. "已完成摸底" is not: there the words describe what was done.
@@ -34,6 +39,11 @@ internal static class StatusWords
     public static MeasureStatus? Exactly(string token)
     {
         var word = token.TrimEnd('了', '啦', '!', '.', '。');
+        // "都已经办结了", "我们已经整改到位了": who and how many are not part of the status.
+        while (Subjects.FirstOrDefault(word.StartsWith) is { } subject && word.Length > subject.Length)
+        {
+            word = word[subject.Length..];
+        }
         if (word.Length == 0 || word.Any(char.IsAsciiDigit))
         {
             return null;

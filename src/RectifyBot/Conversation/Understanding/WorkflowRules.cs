@@ -137,7 +137,8 @@ internal static partial class WorkflowRules
         {
             return null;
         }
-        if (m.IsQuestion || QueryRules.AsksUnclaimed(m) || m.U.Has("几项"))
+        // "我科负责的所有整改措施" asks for the unit's list; a claim names what it takes.
+        if (m.IsQuestion || QueryRules.AsksUnclaimed(m) || m.U.Has("几项") || (m.Measures.Count == 0 && m.U.HasAny(QueryRules.Held)))
         {
             return null;
         }
