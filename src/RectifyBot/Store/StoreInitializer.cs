@@ -54,15 +54,28 @@ public static class StoreInitializer
         }
     }
 
+    /// <summary>
+    /// Creates the database unless it exists, over a connection of its own to the server's maintenance database
+    /// (postgres). Instances starting together may all find it missing; those that lose the race find it created, and
+    /// nothing is logged as a failed command (through EF's creator, CREATE DATABASE's failure was logged as an error).
+    /// </summary>
     private static async Task CreateDatabaseAsync(RectifyDbContext db, CancellationToken ct)
     {
-        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(ct))
+        {
+            return;
+        }
+        var target = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
+        var maintenance = new NpgsqlConnectionStringBuilder(target.ConnectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
+        await connection.OpenAsync(ct);
+        // A database's name cannot be a parameter; it is the operator's own, quoted as an identifier.
+        // Npgsql's own default when the connection string names none: the user's name.
+        var name = target.Database ?? target.Username!;
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
         try
         {
-            if (!await creator.ExistsAsync(ct))
-            {
-                await creator.CreateAsync(ct);
-            }
+            await create.ExecuteNonQueryAsync(ct);
         }
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
         {

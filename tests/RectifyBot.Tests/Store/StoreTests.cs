@@ -558,6 +558,47 @@ public class StoreTests
         Assert.Equal(1, await Prepared());
     }
 
+    /// <summary>
+    /// Instances of a deployment often start together on a database not made yet: each finds it missing, one creates
+    /// it, and the others go on with it, with no command failed on the way (one that failed was logged as an error).
+    /// </summary>
+    [PostgresFact]
+    public async Task Instances_starting_together_on_a_missing_postgres_database_create_it_once_and_fail_no_command()
+    {
+        var failed = new FailedCommands();
+        await using var store = await TestStore.CreateAsync(StoreProvider.Postgres, migrate: false,
+            services: s => s.ConfigureDbContext<RectifyDbContext>((_, o) => o.AddInterceptors(failed)));
+        await using (var admin = new Npgsql.NpgsqlConnection(TestStore.PostgresServer))
+        {
+            await admin.OpenAsync();
+            await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE {store.Database} WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+        {
+            await using var db = store.NewContext();
+            await db.MigrateAsync(default);
+        }));
+        await using var check = store.NewContext();
+        Assert.Empty(await check.Database.GetPendingMigrationsAsync());
+        Assert.Equal(0, await check.Units.CountAsync());
+        Assert.Empty(failed.Commands);
+    }
+
+    private sealed class FailedCommands : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+    {
+        public System.Collections.Concurrent.ConcurrentBag<string> Commands { get; } = [];
+
+        public override Task CommandFailedAsync(System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandErrorEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Commands.Add(command.CommandText);
+            return Task.CompletedTask;
+        }
+
+        public override void CommandFailed(System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandErrorEventData eventData) =>
+            Commands.Add(command.CommandText);
+    }
+
     [Fact]
     public async Task A_sqlite_writer_waits_in_the_process_while_another_holds_the_file()
     {
