@@ -174,7 +174,8 @@ public sealed class MeasureQueries(RectifyDbContext db, QueryCache cache, ExactS
             return null;
         }
         var (units, claims) = await UnitsAndClaimsAsync([row.Id], ct);
-        return new MeasureDetail(Summary(row, units, claims, today),
+        var paths = await FindingPathsAsync([row], ct);
+        return new MeasureDetail(Summary(row, paths[row.FindingId], units, claims, today),
             names.Inspection, names.Aspect, names.Problem, names.Finding, names.FindingText, names.Owner, names.Milestones,
             claims.OrderBy(c => c.ClaimedAt).ThenBy(c => c.Id).Select(c => new ClaimView(c.Unit, c.Staff, c.ClaimedAt, c.IsCoClaim)).ToList(),
             await UpdatesOf.For(db)(db, row.Id).ToListAsync(ct),
@@ -301,9 +302,32 @@ public sealed class MeasureQueries(RectifyDbContext db, QueryCache cache, ExactS
             return [];
         }
         var (units, claims) = await UnitsAndClaimsAsync(rows.Select(r => r.Id).ToList(), ct);
+        var paths = await FindingPathsAsync(rows, ct);
         var (unitsOf, claimsOf) = (units.ToLookup(u => u.MeasureId), claims.ToLookup(c => c.MeasureId));
-        return rows.Select(r => Summary(r, unitsOf[r.Id], claimsOf[r.Id], today)).ToList();
+        return rows.Select(r => Summary(r, paths[r.FindingId], unitsOf[r.Id], claimsOf[r.Id], today)).ToList();
     }
+
+    /// <summary>
+    /// Where each row's finding sits in its plan ("2.1.3"), from what this process keeps (<see cref="FindingPaths"/>);
+    /// those not kept yet are read in one statement. A list joined to findings, problems and aspects for this cost
+    /// PostgreSQL three index lookups a row (city, a week's 230 due measures: 1.9 ms against 0.55 ms without).
+    /// </summary>
+    private async Task<IReadOnlyDictionary<int, string>> FindingPathsAsync(IReadOnlyList<MeasureRow> rows, CancellationToken ct) =>
+        await cache.FindingPaths.GetAsync(db, await versions.GetAsync(ct), rows.Select(r => r.FindingId), async missing =>
+        {
+            var read = new Dictionary<int, string>();
+            await foreach (var f in PathsOf.For(db)(db, missing).WithCancellation(ct))
+            {
+                read[f.Id] = $"{f.Aspect}.{f.Problem}.{f.Finding}";
+            }
+            return read;
+        }, ct);
+
+    private static readonly Compiled<Func<RectifyDbContext, IReadOnlyList<int>, IAsyncEnumerable<FindingOrdinals>>> PathsOf =
+        new(() => EF.CompileAsyncQuery((RectifyDbContext db, IReadOnlyList<int> ids) =>
+            db.Findings.AsNoTracking().Where(f => ids.Contains(f.Id)).Select(f => new FindingOrdinals(f.Id, f.Problem!.Aspect!.Ordinal, f.Problem.Ordinal, f.Ordinal))));
+
+    private sealed record FindingOrdinals(int Id, int Aspect, int Problem, int Finding);
 
     /// <summary>The units the plan names for these measures and their active claims (in the order they were made), in one statement.</summary>
     private async Task<(List<UnitOfMeasure> Units, List<ClaimRow> Claims)> UnitsAndClaimsAsync(IReadOnlyList<int> ids, CancellationToken ct)
@@ -325,7 +349,7 @@ public sealed class MeasureQueries(RectifyDbContext db, QueryCache cache, ExactS
     }
 
     /// <summary>A measure's summary: its row, the units the plan names, and its active claims in the order they were made.</summary>
-    private static MeasureSummary Summary(MeasureRow r, IEnumerable<UnitOfMeasure> units, IEnumerable<ClaimRow> claims, DateOnly today)
+    private static MeasureSummary Summary(MeasureRow r, string findingPath, IEnumerable<UnitOfMeasure> units, IEnumerable<ClaimRow> claims, DateOnly today)
     {
         var claimants = claims.Select(c => c.Unit).ToList();
         var leads = units.Where(u => u.Role == UnitRole.Lead).Select(u => u.Name).ToList();
@@ -333,14 +357,13 @@ public sealed class MeasureQueries(RectifyDbContext db, QueryCache cache, ExactS
         // leads, so LeadUnits are exactly the units holding the measure (Figures).
         var supporting = units.Where(u => u.Role == UnitRole.Supporting && !claimants.Contains(u.Name)).Select(u => u.Name).ToList();
         leads.AddRange(claimants.Where(c => !leads.Contains(c)).Distinct());
-        return new MeasureSummary(r.InspectionId, r.Number, r.Text, $"{r.Aspect}.{r.Problem}.{r.Finding}", leads, supporting,
+        return new MeasureSummary(r.InspectionId, r.Number, r.Text, findingPath, leads, supporting,
             r.Leader, r.Deadline, r.DueDate, r.Status, Overdue.DaysOverdue(r.Status, r.Deadline.Kind, r.DueDate, today));
     }
 
     /// <summary>What a summary is made of. The deadline by its parts: the whole value would load every column of the measure.</summary>
     private static readonly Expression<Func<Measure, MeasureRow>> RowOf = m => new MeasureRow(
-        m.Id, m.InspectionId, m.Number, m.Text,
-        m.Finding!.Problem!.Aspect!.Ordinal, m.Finding.Problem.Ordinal, m.Finding.Ordinal,
+        m.Id, m.InspectionId, m.Number, m.Text, m.FindingId,
         m.ResponsibleLeader, new DeadlineView(m.Deadline.Kind, m.Deadline.Date, m.Deadline.Recurrence, m.Deadline.SourceText), m.DueDate, m.Status);
 
     // The page's and the detail's queries, compiled (see Compiled): fixed shapes, each a lookup by key.
@@ -400,7 +423,7 @@ public sealed class MeasureQueries(RectifyDbContext db, QueryCache cache, ExactS
                 .Select(x => new EvidenceView(x.Id, x.FileName, x.ContentType, x.Sha256, x.Size, x.Staff == null ? null : x.Staff.Name, x.At, x.ReplacesId))));
 
     private sealed record MeasureRow(
-        int Id, int InspectionId, int Number, string Text, int Aspect, int Problem, int Finding,
+        int Id, int InspectionId, int Number, string Text, int FindingId,
         string? Leader, DeadlineView Deadline, DateOnly? DueDate, MeasureStatus Status);
 
     private sealed record UnitOfMeasure(int MeasureId, UnitRole Role, string Name);

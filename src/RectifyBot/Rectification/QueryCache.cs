@@ -24,6 +24,44 @@ public sealed class QueryCache
     internal VersionedCache<(int Inspection, string Numbers, DateOnly Today), IReadOnlyList<MeasureSummary>> Pages { get; } = new(capacity: 4096);
 
     internal VersionedCache<(int Inspection, int Number, DateOnly Today), MeasureDetail?> Details { get; } = new(capacity: 4096);
+
+    internal FindingPaths FindingPaths { get; } = new();
+}
+
+/// <summary>
+/// Where findings sit in their plans ("2.1.3": aspect, problem, finding), by finding id, kept while the plans' outline
+/// (<see cref="VersionScope.Outline"/>) stays as it was: a list shows each measure's path, and a plan's outline changes
+/// only when a plan is imported or edited.
+/// </summary>
+internal sealed class FindingPaths
+{
+    private readonly VersionScope _outline = VersionScope.Outline();
+    private Kept _kept = new(-1, new());
+
+    private sealed record Kept(long Outline, ConcurrentDictionary<int, string> Paths);
+
+    /// <param name="version">The store's version, read before this call.</param>
+    /// <param name="read">Reads the paths of findings not kept yet.</param>
+    public async Task<IReadOnlyDictionary<int, string>> GetAsync(RectifyDbContext db, long version, IEnumerable<int> ids,
+        Func<IReadOnlyList<int>, Task<Dictionary<int, string>>> read, CancellationToken ct)
+    {
+        var outline = await _outline.GetAsync(() => db, version, ct);
+        var kept = _kept;
+        if (kept.Outline != outline)
+        {
+            kept = new Kept(outline, new());
+            _kept = kept;
+        }
+        var missing = ids.Where(id => !kept.Paths.ContainsKey(id)).Distinct().ToList();
+        if (missing.Count > 0)
+        {
+            foreach (var (id, path) in await read(missing))
+            {
+                kept.Paths[id] = path;
+            }
+        }
+        return kept.Paths;
+    }
 }
 
 /// <summary>

@@ -224,6 +224,48 @@ public class StoreVersionTests
     }
 
     /// <summary>
+    /// A list shows where each measure sits in its plan, from paths this process keeps: a finding renumbered through
+    /// the record shows its new path in the next list and detail, and a renumbering behind the audit trail's back is
+    /// not read again (so the path shown is the kept one).
+    /// </summary>
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task A_lists_finding_paths_are_kept_until_the_plans_outline_changes(StoreProvider provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        int inspection;
+        await using (var db = store.NewContext())
+        {
+            inspection = (await new PlanBuilder().ConversationsRoster()
+                .Measure(51, lead: "社会事务科", due: "2023-12-31", path: (1, 2, 3)).Measure(52, lead: "社会事务科", due: "2023-12-31", path: (2, 1, 1)).SaveAsync(db)).Id;
+        }
+        var today = new DateOnly(2023, 11, 21);
+        async Task<(string, string, string)> Paths()
+        {
+            await using var scope = store.Scope();
+            var queries = scope.ServiceProvider.GetRequiredService<MeasureQueries>();
+            var list = await queries.ListAsync(new MeasureFilter { InspectionId = inspection }, today, default);
+            return (list.Single(m => m.Number == 51).FindingPath, list.Single(m => m.Number == 52).FindingPath,
+                (await queries.GetAsync(inspection, 51, today, default))!.Measure.FindingPath);
+        }
+        Assert.Equal(("1.2.3", "2.1.1", "1.2.3"), await Paths());
+
+        await using (var db = store.NewContext())
+        {
+            await db.Database.ExecuteSqlRawAsync("""UPDATE "Findings" SET "Ordinal" = 9 WHERE "Ordinal" = 1""");
+        }
+        Assert.Equal(("1.2.3", "2.1.1", "1.2.3"), await Paths());
+
+        await using (var db = store.NewContext())
+        {
+            var finding = await db.Findings.SingleAsync(f => f.Ordinal == 3);
+            db.BeginOperation("test", null);
+            finding.Ordinal = 4;
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal(("1.2.4", "2.1.9", "1.2.4"), await Paths());
+    }
+
+    /// <summary>
     /// A turn may ask with a version older than one another turn read since: it is given the scope as it is now, which
     /// is newer than it needs, rather than start the scope over (which recomputed the plan's shape after every save).
     /// </summary>
