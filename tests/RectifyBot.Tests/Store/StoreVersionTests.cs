@@ -224,6 +224,45 @@ public class StoreVersionTests
     }
 
     /// <summary>
+    /// Another server instance's saves reach this one through the audit trail alone (here written behind this
+    /// process's back): an entry for a measure's bookkeeping leaves the lists as kept, and one for its status has them
+    /// read again at the next question.
+    /// </summary>
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task Another_instances_status_change_reaches_the_lists_and_its_bookkeeping_does_not(StoreProvider provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        int inspection;
+        await using (var db = store.NewContext())
+        {
+            inspection = (await new PlanBuilder().ConversationsRoster().Measure(51, lead: "社会事务科", due: "2023-12-31").SaveAsync(db)).Id;
+        }
+        var today = new DateOnly(2023, 11, 21);
+        async Task<MeasureStatus> Listed()
+        {
+            await using var scope = store.Scope();
+            return (await scope.ServiceProvider.GetRequiredService<MeasureQueries>().PageAsync(inspection, [51], today, default)).Single().Status;
+        }
+        async Task SaveElsewhere(string after)
+        {
+            await using var db = store.NewContext();
+            var id = await db.Measures.Where(m => m.Number == 51).Select(m => m.Id).SingleAsync();
+            await db.Database.ExecuteSqlRawAsync("""UPDATE "Measures" SET "Status" = 'Done' WHERE "Id" = {0}""", id);
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO "AuditEntries" ("At", "OperationId", "Operation", "Change", "EntityType", "EntityId", "MeasureId", "After")
+                VALUES ({0}, {1}, '进展更新', 'Modified', 'Measure', {2}, {3}, {4})
+                """, DateTime.UtcNow, Guid.NewGuid(), id.ToString(System.Globalization.CultureInfo.InvariantCulture), id, after);
+        }
+        Assert.Equal(MeasureStatus.NotStarted, await Listed());
+
+        await SaveElsewhere("""{"LastUpdateOn":"2023-11-21","Version":2}""");
+        Assert.Equal(MeasureStatus.NotStarted, await Listed());
+
+        await SaveElsewhere("""{"Status":"Done","Version":3}""");
+        Assert.Equal(MeasureStatus.Done, await Listed());
+    }
+
+    /// <summary>
     /// A list shows where each measure sits in its plan, from paths this process keeps: a finding renumbered through
     /// the record shows its new path in the next list and detail, and a renumbering behind the audit trail's back is
     /// not read again (so the path shown is the kept one).
