@@ -174,8 +174,8 @@ public sealed class MeasureQueries(RectifyDbContext db, QueryCache cache, ExactS
             return null;
         }
         var (units, claims) = await UnitsAndClaimsAsync([row.Id], ct);
-        var paths = await FindingPathsAsync([row], ct);
-        return new MeasureDetail(Summary(row, paths[row.FindingId], units, claims, today),
+        // The names' statement joins the finding, its problem and its aspect already: the path comes with them.
+        return new MeasureDetail(Summary(row, FindingPath(names.Ordinals), units, claims, today),
             names.Inspection, names.Aspect, names.Problem, names.Finding, names.FindingText, names.Owner, names.Milestones,
             claims.OrderBy(c => c.ClaimedAt).ThenBy(c => c.Id).Select(c => new ClaimView(c.Unit, c.Staff, c.ClaimedAt, c.IsCoClaim)).ToList(),
             await UpdatesOf.For(db)(db, row.Id).ToListAsync(ct),
@@ -318,7 +318,7 @@ public sealed class MeasureQueries(RectifyDbContext db, QueryCache cache, ExactS
             var read = new Dictionary<int, string>();
             await foreach (var f in PathsOf.For(db)(db, missing).WithCancellation(ct))
             {
-                read[f.Id] = $"{f.Aspect}.{f.Problem}.{f.Finding}";
+                read[f.Id] = FindingPath(f);
             }
             return read;
         }, ct);
@@ -328,6 +328,9 @@ public sealed class MeasureQueries(RectifyDbContext db, QueryCache cache, ExactS
             db.Findings.AsNoTracking().Where(f => ids.Contains(f.Id)).Select(f => new FindingOrdinals(f.Id, f.Problem!.Aspect!.Ordinal, f.Problem.Ordinal, f.Ordinal))));
 
     private sealed record FindingOrdinals(int Id, int Aspect, int Problem, int Finding);
+
+    /// <summary>Where a finding sits in its plan, as a summary shows it: "2.1.3" (aspect, problem, finding).</summary>
+    private static string FindingPath(FindingOrdinals f) => $"{f.Aspect}.{f.Problem}.{f.Finding}";
 
     /// <summary>The units the plan names for these measures and their active claims (in the order they were made), in one statement.</summary>
     private async Task<(List<UnitOfMeasure> Units, List<ClaimRow> Claims)> UnitsAndClaimsAsync(IReadOnlyList<int> ids, CancellationToken ct)
@@ -390,7 +393,8 @@ public sealed class MeasureQueries(RectifyDbContext db, QueryCache cache, ExactS
 
     private static readonly Expression<Func<Measure, MeasureNames>> NamesOf = m => new MeasureNames(
         m.Inspection!.Name, m.Finding!.Problem!.Aspect!.Title, m.Finding.Problem.Title, m.Finding.Title, m.Finding.Text,
-        m.Owner == null ? null : m.Owner.Name, m.Milestones);
+        m.Owner == null ? null : m.Owner.Name, m.Milestones,
+        new FindingOrdinals(m.FindingId, m.Finding.Problem.Aspect.Ordinal, m.Finding.Problem.Ordinal, m.Finding.Ordinal));
 
     /// <summary>A measure's row (<see cref="RowOf"/>) and its names (<see cref="NamesOf"/>), read together by its number.</summary>
     private static readonly Compiled<Func<RectifyDbContext, int, int, IAsyncEnumerable<DetailRow>>> DetailRowByNumber = new(() =>
@@ -444,5 +448,6 @@ public sealed class MeasureQueries(RectifyDbContext db, QueryCache cache, ExactS
 
     private sealed record DetailRow(MeasureRow Row, MeasureNames Names);
 
-    private sealed record MeasureNames(string Inspection, string Aspect, string Problem, string Finding, string FindingText, string? Owner, List<DateOnly> Milestones);
+    private sealed record MeasureNames(string Inspection, string Aspect, string Problem, string Finding, string FindingText, string? Owner, List<DateOnly> Milestones,
+        FindingOrdinals Ordinals);
 }

@@ -69,9 +69,9 @@ public static class StoreInitializer
         var maintenance = new NpgsqlConnectionStringBuilder(target.ConnectionString) { Database = "postgres", Pooling = false };
         await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
         await connection.OpenAsync(ct);
-        // A database's name cannot be a parameter; it is the operator's own, quoted as an identifier.
         // Npgsql's own default when the connection string names none: the user's name.
         var name = target.Database ?? target.Username!;
+        // A database's name cannot be a parameter; it is the operator's own, quoted as an identifier.
         await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
         try
         {

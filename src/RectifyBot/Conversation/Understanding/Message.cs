@@ -32,8 +32,15 @@ internal sealed class Message(Utterance utterance, UnderstandingContext ctx)
     public bool OpensWithMeasure => FirstMeasure is { } first && (SkipFillers(0) >= first.Index || OpensWithReport);
 
     /// <summary>"报一下第40条的进度，…": the message says it reports on the measure it names next.</summary>
-    public bool OpensWithReport => FirstMeasure is { } first && ReportOpeners.FirstOrDefault(o => U.Text.AsSpan(U.SkipSeparators(0)).StartsWith(o)) is { } opener
-        && SkipFillers(U.SkipSeparators(0) + opener.Length) >= first.Index;
+    public bool OpensWithReport
+    {
+        get
+        {
+            var start = U.SkipSeparators(0);
+            return FirstMeasure is { } first && ReportOpeners.FirstOrDefault(o => U.Text.AsSpan(start).StartsWith(o)) is { } opener
+                && SkipFillers(start + opener.Length) >= first.Index;
+        }
+    }
 
     private static readonly string[] ReportOpeners = ["汇报一下", "汇报下", "报一下", "报下", "上报一下", "更新一下", "更新下"];
 
