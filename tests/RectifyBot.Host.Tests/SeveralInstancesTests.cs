@@ -132,8 +132,7 @@ public sealed class SeveralInstancesTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.NoContent, signOut.StatusCode);
         }
 
-        // B reads the store's version again after RecentStoreVersion.Reuse at most (in one process the instances also
-        // share the count of local saves, which makes it read at once; deployed, the second is the bound).
+        // B reads the store's version again after RecentStoreVersion.Reuse at most: A's saves are not B's local saves.
         var deadline = DateTime.UtcNow + RecentStoreVersion.Reuse + TimeSpan.FromSeconds(30);
         HttpStatusCode status;
         do

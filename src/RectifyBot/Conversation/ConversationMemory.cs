@@ -43,7 +43,7 @@ public sealed class ConversationMemoryStore(RectifyDbContext db, ExactStoreVersi
     /// </summary>
     public async Task<ConversationMemory> LoadAsync(string channel, string user, CancellationToken ct)
     {
-        var saves = StoreVersion.LocalSaves;
+        var saves = versions.LocalSaves;
         var read = await Load.For(db)(db, channel, user, ct);
         versions.Read(read.Version, saves);
         _loaded = read.Json;

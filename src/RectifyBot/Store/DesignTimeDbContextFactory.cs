@@ -16,6 +16,6 @@ public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<Rec
             : new StoreOptions { Provider = StoreProvider.Sqlite };
         var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<RectifyDbContext>();
         StoreServiceCollectionExtensions.Configure(options, store, Path.GetFullPath("data"));
-        return new RectifyDbContext(options.Options, TimeProvider.System);
+        return new RectifyDbContext(options.Options, TimeProvider.System, new LocalSaves());
     }
 }

@@ -13,7 +13,7 @@ namespace RectifyBot.Store;
 /// changed, under the operation set by <see cref="BeginOperation"/>, bumps the version of changed measures, and
 /// keeps <see cref="KeptCounts"/> in step with the measures it changes, in the same transaction.
 /// </summary>
-public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options, TimeProvider clock) : DbContext(options)
+public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options, TimeProvider clock, LocalSaves localSaves) : DbContext(options)
 {
     public DbSet<Inspection> Inspections => Set<Inspection>();
     public DbSet<Stage> Stages => Set<Stage>();
@@ -274,7 +274,7 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
             : await SaveInTransactionAsync(counted, inOrder, acceptAllChangesOnSuccess, cancellationToken);
         if (audit.Count > 0)
         {
-            StoreVersion.Saved();
+            localSaves.Saved();
         }
         handling?.Handled = true;
         return saved;

@@ -32,6 +32,7 @@ public static class StoreServiceCollectionExtensions
             .Validate(o => o.Provider == StoreProvider.Sqlite || !string.IsNullOrWhiteSpace(o.ConnectionString),
                 "Store:Provider is Postgres but Store:ConnectionString is empty. Set it in appsettings.json or Store__ConnectionString.");
         services.AddSingleton<OrganisationClock>();
+        services.AddSingleton<LocalSaves>();
         // Pooled: a turn rents a context made before instead of building one and its services (a tenth of a turn's
         // CPU). RectifyDbContext forgets its audit scope when it is given back.
         services.AddPooledDbContextFactory<RectifyDbContext>((sp, options) =>

@@ -13,16 +13,6 @@ namespace RectifyBot.Store;
 /// </summary>
 public static class StoreVersion
 {
-    private static long _localSaves;
-
-    /// <summary>
-    /// Saves of the record made by this process so far: a cache that skips reading the version for a while reads
-    /// it again once this moves, so that this server's own changes apply at once.
-    /// </summary>
-    public static long LocalSaves => Interlocked.Read(ref _localSaves);
-
-    internal static void Saved() => Interlocked.Increment(ref _localSaves);
-
     public static async Task<long> CurrentAsync(RectifyDbContext db, CancellationToken ct) =>
         await Max.For(db)(db, ct) ?? 0;
 
@@ -31,18 +21,32 @@ public static class StoreVersion
 }
 
 /// <summary>
+/// Saves of the record made by this process to its store so far (one per service provider, so two stores in one
+/// process, as in the tests, do not move each other's): a cache that skips reading the version for a while reads it
+/// again once this moves, so that this server's own changes apply at once.
+/// </summary>
+public sealed class LocalSaves
+{
+    private long _count;
+
+    public long Count => Interlocked.Read(ref _count);
+
+    internal void Saved() => Interlocked.Increment(ref _count);
+}
+
+/// <summary>
 /// The store's exact version as a scope (a turn or a request) read it: once, so that its queries answer as of its
 /// start, and again after this process saved, so that a turn sees its own writes. A conversation turn reads it in
 /// the statement that loads the user's memory (<see cref="Conversation.ConversationMemoryStore"/>), and every cache the
 /// turn consults (who is speaking, the plan's shape, <see cref="Rectification.QueryCache"/>) is kept as of that one value.
 /// </summary>
-public sealed class ExactStoreVersion(RectifyDbContext db)
+public sealed class ExactStoreVersion(RectifyDbContext db, LocalSaves localSaves)
 {
     private (long Version, long LocalSaves)? _read;
 
     public async Task<long> GetAsync(CancellationToken ct)
     {
-        var saves = StoreVersion.LocalSaves;
+        var saves = localSaves.Count;
         if (_read is { } read && read.LocalSaves == saves)
         {
             return read.Version;
@@ -53,18 +57,21 @@ public sealed class ExactStoreVersion(RectifyDbContext db)
     }
 
     /// <summary>The version read along with something else, by the scope's context.</summary>
-    /// <param name="localSaves"><see cref="StoreVersion.LocalSaves"/> taken before the read: a save that lands during it makes the next call read again.</param>
+    /// <param name="localSaves"><see cref="LocalSaves"/> taken before the read: a save that lands during it makes the next call read again.</param>
     public void Read(long version, long localSaves) => _read = (version, localSaves);
+
+    /// <summary>This process's saves so far, to take before reading the version along with something else.</summary>
+    public long LocalSaves => localSaves.Count;
 }
 
 /// <summary>
 /// The store's version as this process read it within the last <see cref="Reuse"/>, for who a cookie belongs to
 /// (<c>Sessions</c>), which may lag a change saved by another server instance by that long but never one saved by this
-/// process: its own saves (<see cref="StoreVersion.LocalSaves"/>) make the next call read again. It spares an
+/// process: its own saves (<see cref="LocalSaves"/>) make the next call read again. It spares an
 /// authenticated request any database round trip. A conversation turn reads the exact version instead, with the
 /// user's memory (<see cref="ExactStoreVersion"/>).
 /// </summary>
-public sealed class RecentStoreVersion(TimeProvider clock)
+public sealed class RecentStoreVersion(TimeProvider clock, LocalSaves localSaves)
 {
     public static readonly TimeSpan Reuse = TimeSpan.FromSeconds(1);
 
@@ -78,12 +85,12 @@ public sealed class RecentStoreVersion(TimeProvider clock)
     public async Task<long> GetAsync(Func<RectifyDbContext> db, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        if (_read is { } read && read.LocalSaves == StoreVersion.LocalSaves && now >= read.At && now - read.At < Reuse)
+        if (_read is { } read && read.LocalSaves == localSaves.Count && now >= read.At && now - read.At < Reuse)
         {
             return read.Version;
         }
         // The count before the read: a save that lands during it makes the next call read again.
-        var saves = StoreVersion.LocalSaves;
+        var saves = localSaves.Count;
         var version = await StoreVersion.CurrentAsync(db(), ct);
         _read = new Read(version, saves, now);
         return version;

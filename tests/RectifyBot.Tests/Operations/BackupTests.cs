@@ -142,7 +142,7 @@ public sealed class BackupTests : IAsyncDisposable
         var options = StoreOptions.FromDbArgument(db);
         var builder = new DbContextOptionsBuilder<RectifyDbContext>();
         StoreServiceCollectionExtensions.Configure(builder, options, target);
-        return await Fingerprint.ReadAsync(new RectifyDbContext(builder.Options, TimeProvider.System), target);
+        return await Fingerprint.ReadAsync(new RectifyDbContext(builder.Options, TimeProvider.System, new LocalSaves()), target);
     }
 
     /// <summary>An empty data folder and, on PostgreSQL, the name of a database that does not exist yet (restore creates it).</summary>

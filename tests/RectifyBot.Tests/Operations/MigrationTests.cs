@@ -84,7 +84,7 @@ public sealed class MigrationTests
         var builder = new DbContextOptionsBuilder<RectifyDbContext>();
         StoreServiceCollectionExtensions.Configure(builder, store.Options, store.DataPath);
         builder.ReplaceService<IMigrationsAssembly, ProductAndTestMigrations>();
-        return new RectifyDbContext(builder.Options, TimeProvider.System);
+        return new RectifyDbContext(builder.Options, TimeProvider.System, new LocalSaves());
     }
 
     private sealed class ProductAndTestMigrations(ICurrentDbContext context, IDbContextOptions options, IMigrationsIdGenerator ids,

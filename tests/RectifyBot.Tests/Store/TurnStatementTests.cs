@@ -73,6 +73,45 @@ public class TurnStatementTests
         }
     }
 
+    /// <summary>
+    /// Saves to another store in the same process (another test's, as they run side by side) are not this store's
+    /// local saves: one landing during a turn does not have the turn read the version again.
+    /// </summary>
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task Another_stores_saves_leave_a_repeated_question_one_statement(StoreProvider provider)
+    {
+        await using var store = await StoreAsync(provider);
+        await using var other = await StoreAsync(provider);
+        await SayAsync(store, "李娜", "社会事务科逾期");
+        using var stop = new CancellationTokenSource();
+        var saves = 0;
+        var saving = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await SayAsync(other, "李娜", $"51 进展：已完成第{saves + 1}批摸底");
+                Interlocked.Increment(ref saves);
+            }
+        });
+        try
+        {
+            // Turns until the other store has saved twenty times meanwhile.
+            for (var i = 0; Volatile.Read(ref saves) < 20; i++)
+            {
+                var (turn, counts) = await SayAsync(store, "李娜", "社会事务科逾期");
+                Assert.Equal([5, 51], turn.Measures.Order());
+                Assert.True(counts.Statements == 1, $"turn {i}: {counts.Statements} statements");
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+            await saving;
+        }
+        await using var db = other.NewContext();
+        Assert.True(await db.ProgressUpdates.CountAsync() >= 20);
+    }
+
     [Theory, ClassData(typeof(StoreProviders))]
     public async Task A_channel_messages_question_commits_its_memory_and_inbox_mark_once_without_waiting_for_the_disk(StoreProvider provider)
     {
