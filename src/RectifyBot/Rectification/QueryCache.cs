@@ -25,42 +25,45 @@ public sealed class QueryCache
 
     internal VersionedCache<(int Inspection, int Number, DateOnly Today), MeasureDetail?> Details { get; } = new(capacity: 4096);
 
-    internal FindingPaths FindingPaths { get; } = new();
+    /// <summary>Where findings sit in their plans ("2.1.3"), by finding id.</summary>
+    internal KeptById<string> FindingPaths { get; } = new(VersionScope.Outline());
+
+    /// <summary>Units' names, by unit id.</summary>
+    internal KeptById<string> UnitNames { get; } = new(VersionScope.Units());
 }
 
 /// <summary>
-/// Where findings sit in their plans ("2.1.3": aspect, problem, finding), by finding id, kept while the plans' outline
-/// (<see cref="VersionScope.Outline"/>) stays as it was: a list shows each measure's path, and a plan's outline changes
-/// only when a plan is imported or edited.
+/// Values by id, kept while what decides them (a <see cref="VersionScope"/>) stays as it was; those not kept yet are
+/// read when first asked for. Lists show each measure's finding path ("2.1.3": aspect, problem, finding) and its
+/// units' names, and a plan's outline and its units change only when a plan is imported or edited.
 /// </summary>
-internal sealed class FindingPaths
+internal sealed class KeptById<T>(VersionScope scope)
 {
-    private readonly VersionScope _outline = VersionScope.Outline();
     private Kept _kept = new(-1, new());
 
-    private sealed record Kept(long Outline, ConcurrentDictionary<int, string> Paths);
+    private sealed record Kept(long Scoped, ConcurrentDictionary<int, T> Values);
 
     /// <param name="version">The store's version, read before this call.</param>
-    /// <param name="read">Reads the paths of findings not kept yet.</param>
-    public async Task<IReadOnlyDictionary<int, string>> GetAsync(RectifyDbContext db, long version, IEnumerable<int> ids,
-        Func<IReadOnlyList<int>, Task<Dictionary<int, string>>> read, CancellationToken ct)
+    /// <param name="read">Reads the values of ids not kept yet.</param>
+    public async Task<IReadOnlyDictionary<int, T>> GetAsync(RectifyDbContext db, long version, IEnumerable<int> ids,
+        Func<IReadOnlyList<int>, Task<Dictionary<int, T>>> read, CancellationToken ct)
     {
-        var outline = await _outline.GetAsync(() => db, version, ct);
+        var scoped = await scope.GetAsync(() => db, version, ct);
         var kept = _kept;
-        if (kept.Outline != outline)
+        if (kept.Scoped != scoped)
         {
-            kept = new Kept(outline, new());
+            kept = new Kept(scoped, new());
             _kept = kept;
         }
-        var missing = ids.Where(id => !kept.Paths.ContainsKey(id)).Distinct().ToList();
+        var missing = ids.Where(id => !kept.Values.ContainsKey(id)).Distinct().ToList();
         if (missing.Count > 0)
         {
-            foreach (var (id, path) in await read(missing))
+            foreach (var (id, value) in await read(missing))
             {
-                kept.Paths[id] = path;
+                kept.Values[id] = value;
             }
         }
-        return kept.Paths;
+        return kept.Values;
     }
 }
 

@@ -117,6 +117,9 @@ public sealed class VersionScope(Expression<Func<AuditEntry, bool>> changes)
     public static VersionScope Shape() => new(a => a.EntityType == nameof(Unit) || a.EntityType == nameof(UnitAlias) || a.EntityType == nameof(Inspection)
         || (a.EntityType == nameof(Measure) && a.Change != nameof(EntityState.Modified)) || a.EntityType == Summary);
 
+    /// <summary>The units (their names).</summary>
+    public static VersionScope Units() => new(a => a.EntityType == nameof(Unit) || a.EntityType == Summary);
+
     /// <summary>The plans' outline: their aspects, problems and findings, with their ordinals.</summary>
     public static VersionScope Outline() => new(a => a.EntityType == nameof(Aspect) || a.EntityType == nameof(Problem) || a.EntityType == nameof(Finding) || a.EntityType == Summary);
 

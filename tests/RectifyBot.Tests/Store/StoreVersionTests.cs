@@ -305,6 +305,47 @@ public class StoreVersionTests
     }
 
     /// <summary>
+    /// A list names each measure's units from names this process keeps: a unit renamed through the record shows its new
+    /// name in the next list and detail, and a renaming behind the audit trail's back is not read again.
+    /// </summary>
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task A_lists_unit_names_are_kept_until_a_unit_changes(StoreProvider provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        int inspection;
+        await using (var db = store.NewContext())
+        {
+            inspection = (await new PlanBuilder().ConversationsRoster()
+                .Measure(51, lead: "社会事务科", due: "2023-12-31").Measure(52, lead: "办公室", due: "2023-12-31").SaveAsync(db)).Id;
+        }
+        var today = new DateOnly(2023, 11, 21);
+        async Task<(string, string, string)> Leads()
+        {
+            await using var scope = store.Scope();
+            var queries = scope.ServiceProvider.GetRequiredService<MeasureQueries>();
+            var list = await queries.ListAsync(new MeasureFilter { InspectionId = inspection }, today, default);
+            return (list.Single(m => m.Number == 51).LeadUnits.Single(), list.Single(m => m.Number == 52).LeadUnits.Single(),
+                (await queries.GetAsync(inspection, 51, today, default))!.Measure.LeadUnits.Single());
+        }
+        Assert.Equal(("社会事务科", "办公室", "社会事务科"), await Leads());
+
+        await using (var db = store.NewContext())
+        {
+            await db.Database.ExecuteSqlRawAsync("""UPDATE "Units" SET "Name" = '局办公室' WHERE "Name" = '办公室'""");
+        }
+        Assert.Equal(("社会事务科", "办公室", "社会事务科"), await Leads());
+
+        await using (var db = store.NewContext())
+        {
+            var unit = await db.Units.SingleAsync(u => u.Name == "社会事务科");
+            db.BeginOperation("test", null);
+            unit.Name = "社会事务处";
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal(("社会事务处", "局办公室", "社会事务处"), await Leads());
+    }
+
+    /// <summary>
     /// A turn may ask with a version older than one another turn read since: it is given the scope as it is now, which
     /// is newer than it needs, rather than start the scope over (which recomputed the plan's shape after every save).
     /// </summary>
