@@ -30,6 +30,9 @@ public sealed class QueryCache
 
     /// <summary>Units' names, by unit id.</summary>
     internal KeptById<string> UnitNames { get; } = new(VersionScope.Units());
+
+    /// <summary>The units each measure names and its active claims, by measure id.</summary>
+    internal KeptById<MeasureQueries.UnitsAndClaims> UnitsAndClaims { get; } = new(VersionScope.Holding());
 }
 
 /// <summary>
@@ -39,6 +42,9 @@ public sealed class QueryCache
 /// </summary>
 internal sealed class KeptById<T>(VersionScope scope)
 {
+    /// <summary>Values kept at most: over it, they are read again as asked for (a province's half a million measures).</summary>
+    private const int Capacity = 100_000;
+
     private Kept _kept = new(-1, new());
 
     private sealed record Kept(long Scoped, ConcurrentDictionary<int, T> Values);
@@ -50,7 +56,7 @@ internal sealed class KeptById<T>(VersionScope scope)
     {
         var scoped = await scope.GetAsync(() => db, version, ct);
         var kept = _kept;
-        if (kept.Scoped != scoped)
+        if (kept.Scoped != scoped || kept.Values.Count >= Capacity)
         {
             kept = new Kept(scoped, new());
             _kept = kept;

@@ -346,6 +346,55 @@ public class StoreVersionTests
     }
 
     /// <summary>
+    /// A list shows who holds each measure from what this process keeps: a claim made through the record shows in the
+    /// next list and detail, and a unit named for a measure behind the audit trail's back is not read again.
+    /// </summary>
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task A_lists_units_and_claims_are_kept_until_who_holds_a_measure_changes(StoreProvider provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        int inspection;
+        await using (var db = store.NewContext())
+        {
+            inspection = (await new PlanBuilder().ConversationsRoster()
+                .Measure(51, lead: "社会事务科", due: "2023-12-31").Measure(52, lead: "办公室", due: "2023-12-31").SaveAsync(db)).Id;
+        }
+        var today = new DateOnly(2023, 11, 21);
+        async Task<(string, string, string)> Held()
+        {
+            await using var scope = store.Scope();
+            var queries = scope.ServiceProvider.GetRequiredService<MeasureQueries>();
+            var list = await queries.ListAsync(new MeasureFilter { InspectionId = inspection }, today, default);
+            static string Of(MeasureSummary m) => string.Join("、", m.LeadUnits) + "/" + string.Join("、", m.SupportingUnits);
+            return (Of(list.Single(m => m.Number == 51)), Of(list.Single(m => m.Number == 52)),
+                Of((await queries.GetAsync(inspection, 51, today, default))!.Measure));
+        }
+        Assert.Equal(("社会事务科/", "办公室/", "社会事务科/"), await Held());
+
+        await using (var db = store.NewContext())
+        {
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO "MeasureUnits" ("MeasureId", "UnitId", "Role")
+                SELECT m."Id", u."Id", 'Supporting' FROM "Measures" m, "Units" u WHERE m."Number" = 52 AND u."Name" = '社会救助科'
+                """);
+        }
+        Assert.Equal(("社会事务科/", "办公室/", "社会事务科/"), await Held());
+
+        await using (var db = store.NewContext())
+        {
+            db.BeginOperation("test", null);
+            db.Claims.Add(new Claim
+            {
+                MeasureId = await db.Measures.Where(m => m.Number == 51).Select(m => m.Id).SingleAsync(),
+                UnitId = await db.Units.Where(u => u.Name == "低保中心").Select(u => u.Id).SingleAsync(),
+                ClaimedAt = new DateTime(2023, 11, 21, 2, 0, 0, DateTimeKind.Utc), IsCoClaim = true,
+            });
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal(("社会事务科、低保中心/", "办公室/社会救助科", "社会事务科、低保中心/"), await Held());
+    }
+
+    /// <summary>
     /// A turn may ask with a version older than one another turn read since: it is given the scope as it is now, which
     /// is newer than it needs, rather than start the scope over (which recomputed the plan's shape after every save).
     /// </summary>
