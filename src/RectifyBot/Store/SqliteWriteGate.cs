@@ -9,14 +9,17 @@ namespace RectifyBot.Store;
 /// anyway; but a writer that finds the file busy is retried by Microsoft.Data.Sqlite after a blocking 150 ms sleep,
 /// so under a busy server every collision of two chat turns' writes cost a thread and a sixth of a second.
 /// Waiting here is asynchronous and first come, first served. Every write to the store enters it: SaveChanges and
-/// the single-statement bookkeeping writes. PostgreSQL needs no gate: it locks rows, not the file.
+/// the single-statement bookkeeping writes. PostgreSQL needs no gate: it locks rows, not the file. Leaving the gate
+/// tells the file's checkpoints it was written (<see cref="SqliteCheckpoints"/>).
 /// </summary>
 public static class SqliteWriteGate
 {
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new();
+    private sealed record SqliteFile(SemaphoreSlim Gate, SqliteCheckpoints Checkpoints);
 
-    /// <summary>Each connection string's file's gate: parsing the string and resolving its path on every write cost a percent of a turn.</summary>
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> ByConnectionString = new();
+    private static readonly ConcurrentDictionary<string, SqliteFile> Files = new();
+
+    /// <summary>Each connection string's file: parsing the string and resolving its path on every write cost a percent of a turn.</summary>
+    private static readonly ConcurrentDictionary<string, SqliteFile> ByConnectionString = new();
 
     /// <summary>Holds the gate until disposed; nothing to hold on PostgreSQL.</summary>
     public static async ValueTask<IDisposable?> EnterAsync(RectifyDbContext db, CancellationToken ct)
@@ -25,13 +28,17 @@ public static class SqliteWriteGate
         {
             return null;
         }
-        var gate = ByConnectionString.GetOrAdd(db.Database.GetConnectionString() ?? "", connection =>
-            Gates.GetOrAdd(Path.GetFullPath(new SqliteConnectionStringBuilder(connection).DataSource), _ => new SemaphoreSlim(1, 1)));
-        await gate.WaitAsync(ct);
-        return new Release(gate);
+        var file = ByConnectionString.GetOrAdd(db.Database.GetConnectionString() ?? "", connection =>
+            Files.GetOrAdd(Path.GetFullPath(new SqliteConnectionStringBuilder(connection).DataSource), _ =>
+            {
+                var gate = new SemaphoreSlim(1, 1);
+                return new SqliteFile(gate, new SqliteCheckpoints(connection, gate));
+            }));
+        await file.Gate.WaitAsync(ct);
+        return new Release(file);
     }
 
-    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    private sealed class Release(SqliteFile file) : IDisposable
     {
         private int _released;
 
@@ -39,7 +46,8 @@ public static class SqliteWriteGate
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
-                gate.Release();
+                file.Gate.Release();
+                file.Checkpoints.Written();
             }
         }
     }
