@@ -19,7 +19,7 @@ namespace RectifyBot.Conversation.Understanding;
 internal static class MeasureLedRules
 {
     // Longest first: the first that opens the text is taken off it (51 进展更新下：… keeps none of 更新下).
-    private static readonly string[] ProgressMarkers = ["整改进展情况", "进展更新一下", "进展更新下", "整改进展", "整改进度", "最新进展", "进展情况", "推进情况", "进度更新", "进展更新", "更新一下", "更新下", "进展", "进度", "更新", "汇报", "update", "progress"];
+    private static readonly string[] ProgressMarkers = ["整改进展情况", "进展更新一下", "进展更新下", "进度更新一下", "进度更新下", "整改进展", "整改进度", "最新进展", "进展情况", "推进情况", "进度更新", "进展更新", "更新一下", "更新下", "进展", "进度", "更新", "汇报", "update", "progress"];
 
     private static readonly string[] StatusVerbs = ["标记为", "标记成", "改为", "改成", "设为", "设置为", "变更为", "调整为", "更新为", "状态为", "状态改", "状态", "mark", "set"];
 
@@ -46,7 +46,8 @@ internal static class MeasureLedRules
         if (ProgressMarkers.FirstOrDefault(w => rest.StartsWith(w, StringComparison.Ordinal)) is { } marker)
         {
             var textStart = m.U.SkipSeparators(start + marker.Length);
-            if (textStart >= m.Text.Length || m.IsQuestion)
+            // "12到15条进展发我看看" asks to see them.
+            if (textStart >= m.Text.Length || m.IsQuestion || AsksToSee(rest))
             {
                 return null;
             }
@@ -141,7 +142,9 @@ internal static class MeasureLedRules
     /// </summary>
     private static bool AsksAbout(string rest) =>
         ProgressMarkers.Any(w => rest.StartsWith(w, StringComparison.Ordinal)) || rest.StartsWith('的') || rest.StartsWith("情况", StringComparison.Ordinal) || rest.StartsWith("完成情况", StringComparison.Ordinal) || rest.StartsWith("详情", StringComparison.Ordinal)
-        || rest.Contains("原文", StringComparison.Ordinal) || rest.TrimEnd(ProseMarks).EndsWith("看看", StringComparison.Ordinal);
+        || rest.Contains("原文", StringComparison.Ordinal) || AsksToSee(rest);
+
+    private static bool AsksToSee(string rest) => rest.TrimEnd(ProseMarks).EndsWith("看看", StringComparison.Ordinal);
 
     private static Intent WithRef(MeasureMention mention, Func<MeasureRef, Intent> make) =>
         mention.Ref is { } r ? make(r) : Understood.UnresolvedMeasure;

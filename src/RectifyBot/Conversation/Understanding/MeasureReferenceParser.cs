@@ -151,6 +151,10 @@ public static class MeasureReferenceParser
         }
         var paren = prev == '(' && next == ')';
         var suffix = next is '条' or '项' or '号';
+        if (next is '条' or '项' && !ordinal && !measureWord && !paren && Counts(s, before, after + 1))
+        {
+            return null;
+        }
         var spanStart = ordinal || paren ? before - 1 : measureWord ? before - 2 : start;
         var spanEnd = suffix || paren ? after + 1 : end;
         if (suffix && s.AsSpan(spanEnd).StartsWith("措施"))
@@ -187,6 +191,34 @@ public static class MeasureReferenceParser
             || ((start == 0 || ClauseBreaks.Contains(s[start - 1])) && ClauseRequests.Any(r => s.AsSpan(end).StartsWith(r, StringComparison.Ordinal)));
         return new Number(value, spanStart, spanEnd, Marked: counts, ListIndex: false);
     }
+
+    /// <summary>
+    /// "我们158条措施完成多少了", "共40条", "这20项里面", "30项任务中": a number of 条 or 项 that counts measures rather than
+    /// naming one. Without 第 it counts when what it is a number of is named (措施, 任务, 问题), when a word that gathers
+    /// comes just before it (共, 全部, 这, 那, 我们, 负责的, 还有, a unit's name), or when the message looks inside it
+    /// (里, 中, 其中). 158条咋样了 and 12条完成了 still name measures; so does 45号, since 号 names and does not count.
+    /// </summary>
+    private static bool Counts(string s, int before, int afterWord)
+    {
+        var rest = s.AsSpan(afterWord);
+        foreach (var noun in CountedNouns)
+        {
+            if (rest.StartsWith(noun, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        if (rest.StartsWith("里") || rest.StartsWith("中") || rest.StartsWith("其中") || rest.StartsWith("当中"))
+        {
+            return true;
+        }
+        return before > 0 && CountLeads.Contains(s[before - 1]);
+    }
+
+    private static readonly string[] CountedNouns = ["措施", "整改", "任务", "问题", "事项"];
+
+    // The last character of 共/一共/共计/合计, 全部/所有/整个, 这/那/这些, 我们/你们, 负责的, 还有, 社会救助科/…局/…部.
+    private const string CountLeads = "共计这那些们的有部个科局";
 
     private static bool IsBareNeighbour(char c) => c is '\0' or ' ' || ChineseText.IsHan(c) || ",、;:!?()-~/#。".Contains(c);
 

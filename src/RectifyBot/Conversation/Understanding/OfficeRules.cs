@@ -12,7 +12,7 @@ internal static partial class OfficeRules
 {
     private static readonly string[] ListWords = ["有哪些", "哪些", "有几个", "几个", "几项", "几条", "多少", "列一下", "列出", "看下", "看看", "看一下", "清单", "还有"];
 
-    private static readonly string[] DoneWords = ["完成了", "销号了", "办结了", "完成的", "销号的", "办结的", "销了", "已完成", "已经完成", "已销号", "已经销号", "已办结", "已经办结"];
+    private static readonly string[] DoneWords = ["完成了", "销号了", "办结了", "完成的", "销号的", "办结的", "销了", "已完成", "已经完成", "已销号", "已经销号", "已办结", "已经办结", "完成几", "完成多少", "销号几", "办结几", "办完几"];
 
     private static readonly string[] StaleWords = ["没更新", "没有更新", "未更新", "不更新", "没动", "没有动", "没动静", "没进展", "没有进展", "无进展", "没报进展", "未报进展", "没有报进展", "没报进度", "没填进展", "停滞", "没推进", "没有推进"];
 

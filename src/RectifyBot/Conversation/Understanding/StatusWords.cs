@@ -87,7 +87,7 @@ internal static class StatusWords
         {
             return MeasureFilter.Ongoing;
         }
-        if (u.HasAny("没完成", "未完成", "没有完成", "没干完", "没弄完", "没做完", "没办完", "没搞完", "还没", "剩下", "还剩", "unfinished", "open", "left"))
+        if (u.HasAny("没完成", "未完成", "没有完成", "没干完", "没弄完", "没做完", "没办完", "没搞完", "还没", "没整改", "未整改", "没有整改", "没到位", "未到位", "不到位", "没销号", "未销号", "剩下", "还剩", "unfinished", "open", "left"))
         {
             return MeasureFilter.Open;
         }

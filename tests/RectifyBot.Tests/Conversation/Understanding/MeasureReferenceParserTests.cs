@@ -54,6 +54,22 @@ public class MeasureReferenceParserTests
     [InlineData("以前的方案里“第51项”")]
     public void Counts_dates_and_words_are_not_measures(string text) => Assert.Equal("", Numbers(text));
 
+    [Theory]
+    [InlineData("158条措施现在办完多少了", "")]
+    [InlineData("全部86项整改任务完成率多少", "")]
+    [InlineData("共40条措施已销号几条了", "")]
+    [InlineData("我们科这15条措施里逾期的有哪些", "")]
+    [InlineData("30项任务中逾期的是哪几项", "")]
+    [InlineData("这7条还有几条没完成啊", "")]
+    [InlineData("我们科负责的9项里哪些已经完成了", "")]
+    [InlineData("社会救助科那12项现在啥进度", "")]
+    [InlineData("158条咋样了", "158")]
+    [InlineData("130项呢 啥情况", "130")]
+    [InlineData("第158条措施完成了多少了", "158")]
+    [InlineData("45号措施完成没", "45")]
+    [InlineData("12到15条进展", "12,13,14,15")]
+    public void A_number_of_measures_counts_them_and_names_none(string text, string expected) => Assert.Equal(expected, Numbers(text));
+
     [Fact]
     public void Only_the_opening_number_of_an_update_is_a_measure() =>
         Assert.Equal("51", Numbers("51 完成 已对5个僵尸组织完成调查，清理3个"));
