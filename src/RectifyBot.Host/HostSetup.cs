@@ -47,7 +47,7 @@ public static partial class HostSetup
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RectifyDbContext>();
         var data = app.Services.GetRequiredService<IOptions<DataOptions>>().Value;
-        var sqliteFile = db.Database.IsSqlite() ? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource : null;
+        var sqliteFile = db.IsSqlite ? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource : null;
         PrivateFiles.Secure(data.Path, sqliteFile);
         await db.MigrateAsync(ct);
         if (!app.Configuration.GetValue<bool>("Demo:Enabled"))

@@ -155,7 +155,7 @@ public sealed class CityScaleGenerator(int inspections = 300, int measures = 50_
         // Fresh statistics, so the planners pick the indexes a long-lived store would (for the recount just below, too:
         // without them PostgreSQL loops over what it takes for empty tables). Then the kept counts (KeptCounts), as
         // migration 0008 counts an existing store.
-        foreach (var sql in new[] { "ANALYZE", KeptCounts.RecountSql(db.Database.IsNpgsql()) })
+        foreach (var sql in new[] { "ANALYZE", KeptCounts.RecountSql(db.IsPostgres) })
         {
             await using var command = conn.CreateCommand();
             command.Transaction = tx;
@@ -165,7 +165,7 @@ public sealed class CityScaleGenerator(int inspections = 300, int measures = 50_
         }
         await tx.CommitAsync(ct);
         await db.Database.CloseConnectionAsync();
-        if (db.Database.IsNpgsql())
+        if (db.IsPostgres)
         {
             // Explicit ids were inserted; move the identity sequences past them.
             foreach (var table in new[] { "Units", "Staff", "Inspections", "Aspects", "Problems", "Findings", "Measures" })

@@ -230,7 +230,7 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<RectifyDbContext>();
-            var instance = string.IsNullOrWhiteSpace(options.Value.Instance) ? db.Database.IsSqlite() ? TurnQueueOptions.SqliteInstance : null : options.Value.Instance;
+            var instance = string.IsNullOrWhiteSpace(options.Value.Instance) ? db.IsSqlite ? TurnQueueOptions.SqliteInstance : null : options.Value.Instance;
             _holder = instance ?? _owner;
             // The lease is held before any message is stored as this run's, so no message has an owner without one.
             await RenewAsync(scope.ServiceProvider, instance, cancellationToken);

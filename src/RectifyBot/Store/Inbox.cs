@@ -140,7 +140,7 @@ public static partial class Inbox
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             var storing = keepings.Where(k => k.Store is not null).Select(k => k.Store!).ToList();
-            var (sql, parameters) = (new StringBuilder(db.Database.IsNpgsql() && storing.Count == 0 ? "SET LOCAL synchronous_commit TO OFF;\n" : ""), new List<object>());
+            var (sql, parameters) = (new StringBuilder(db.IsPostgres && storing.Count == 0 ? "SET LOCAL synchronous_commit TO OFF;\n" : ""), new List<object>());
             await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
             var stored = storing.Count == 0 ? [] : await InsertAsync(db, storing);
             var (ids, nextStored) = (new List<long?>(), 0);

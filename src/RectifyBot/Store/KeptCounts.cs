@@ -86,7 +86,7 @@ public static class KeptCounts
         {
             return;
         }
-        var postgres = db.Database.IsNpgsql();
+        var postgres = db.IsPostgres;
         var ids = $"""
             "Id" IN ({string.Join(",", measureIds.Order())})
             """;

@@ -24,7 +24,7 @@ public static class SqliteWriteGate
     /// <summary>Holds the gate until disposed; nothing to hold on PostgreSQL.</summary>
     public static async ValueTask<IDisposable?> EnterAsync(RectifyDbContext db, CancellationToken ct)
     {
-        if (!db.Database.IsSqlite())
+        if (!db.IsSqlite)
         {
             return null;
         }

@@ -33,7 +33,7 @@ public static class StoreInitializer
     /// </summary>
     public static async Task<T> OneAtATimeAsync<T>(this RectifyDbContext db, Func<CancellationToken, Task<T>> work, CancellationToken ct)
     {
-        if (!db.Database.IsNpgsql())
+        if (!db.IsPostgres)
         {
             return await work(ct);
         }
@@ -85,7 +85,7 @@ public static class StoreInitializer
 
     private static async Task MigrateAloneAsync(RectifyDbContext db, CancellationToken ct)
     {
-        if (db.Database.IsSqlite())
+        if (db.IsSqlite)
         {
             var file = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
             if (!string.IsNullOrEmpty(file) && file != ":memory:" && Path.GetDirectoryName(Path.GetFullPath(file)) is { } dir)

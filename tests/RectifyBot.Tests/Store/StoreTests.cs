@@ -290,7 +290,7 @@ public class StoreTests
         await using var store = await TestStore.CreateAsync(provider, migrate: false);
         await using (var db = store.NewContext())
         {
-            if (db.Database.IsSqlite())
+            if (db.IsSqlite)
             {
                 Directory.CreateDirectory(store.DataPath);
             }
