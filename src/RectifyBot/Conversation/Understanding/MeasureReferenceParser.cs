@@ -201,21 +201,18 @@ public static class MeasureReferenceParser
     private static bool Counts(string s, int before, int afterWord)
     {
         var rest = s.AsSpan(afterWord);
-        foreach (var noun in CountedNouns)
+        foreach (var word in AfterACount)
         {
-            if (rest.StartsWith(noun, StringComparison.Ordinal))
+            if (rest.StartsWith(word, StringComparison.Ordinal))
             {
                 return true;
             }
         }
-        if (rest.StartsWith("里") || rest.StartsWith("中") || rest.StartsWith("其中") || rest.StartsWith("当中"))
-        {
-            return true;
-        }
         return before > 0 && CountLeads.Contains(s[before - 1]);
     }
 
-    private static readonly string[] CountedNouns = ["措施", "整改", "任务", "问题", "事项"];
+    // What is counted (措施, 整改任务, 问题…), or a look inside it (里, 其中…).
+    private static readonly string[] AfterACount = ["措施", "整改", "任务", "问题", "事项", "里", "中", "其中", "当中"];
 
     // The last character of 共/一共/共计/合计, 全部/所有/整个, 这/那/这些, 我们/你们, 负责的, 还有, 社会救助科/…局/…部.
     private const string CountLeads = "共计这那些们的有部个科局";
