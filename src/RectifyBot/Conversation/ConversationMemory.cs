@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Microsoft.EntityFrameworkCore;
 using RectifyBot.Conversation.Understanding;
 using RectifyBot.Domain;
 using RectifyBot.Store;
@@ -44,9 +43,9 @@ public sealed class ConversationMemoryStore(RectifyDbContext db, ExactStoreVersi
     public async Task<ConversationMemory> LoadAsync(string channel, string user, CancellationToken ct)
     {
         var saves = versions.LocalSaves;
-        var read = await Load.For(db)(db, channel, user, ct);
-        versions.Read(read.Version, saves);
-        _loaded = read.Json;
+        var (version, json) = (await db.QueryAsync(Load, r => (r.IsDBNull(0) ? 0 : r.GetInt64(0), r.IsDBNull(1) ? null : r.GetString(1)), ct, channel, user))[0];
+        versions.Read(version, saves);
+        _loaded = json;
         return _loaded is null ? new ConversationMemory() : JsonSerializer.Deserialize<ConversationMemory>(_loaded, Json) ?? new ConversationMemory();
     }
 
@@ -73,22 +72,13 @@ public sealed class ConversationMemoryStore(RectifyDbContext db, ExactStoreVersi
             """, channel, user, json, now), inbox, now, ct);
     }
 
-    private sealed class VersionedJson
-    {
-        public long Version { get; init; }
-        public string? Json { get; init; }
-    }
-
     /// <summary>
     /// The store's version (the newest audit entry's id, <see cref="StoreVersion"/>) and the memory's JSON: one row,
-    /// whether or not either exists (the memory left-joined to one empty row), compiled: a turn's first statement
-    /// pays no query building (as raw SQL, a tenth of the server's CPU on web turns went to EF building it each time).
+    /// whether or not either exists.
     /// </summary>
-    private static readonly Compiled<Func<RectifyDbContext, string, string, CancellationToken, Task<VersionedJson>>> Load =
-        new(() => EF.CompileAsyncQuery((RectifyDbContext db, string channel, string user, CancellationToken _) =>
-            db.ConversationStates.Where(s => s.Channel == channel && s.UserKey == user).Select(s => s.Json).DefaultIfEmpty()
-                .Select(json => new VersionedJson { Version = db.AuditEntries.Max(a => (long?)a.Id) ?? 0, Json = json })
-                .Single()));
+    private const string Load = """
+        SELECT (SELECT MAX("Id") FROM "AuditEntries"), (SELECT "Json" FROM "ConversationStates" WHERE "Channel" = {0} AND "UserKey" = {1})
+        """;
 
     /// <summary>Intents are a closed hierarchy; a pending one is stored with its type name so it comes back as itself.</summary>
     private static readonly JsonSerializerOptions Json = new(RectifyJson.Compact)

@@ -40,13 +40,6 @@ public static partial class Inbox
     /// <summary>A message to store; with <paramref name="HandledAt"/>, one whose turn is done (<see cref="InboxTurn.Unstored"/>).</summary>
     internal sealed record Arrival(string Owner, string Channel, string Key, string ConversationKey, string Payload, DateTime At, DateTime? HandledAt = null);
 
-    private sealed class Stored
-    {
-        public long Id { get; set; }
-        public string Channel { get; set; } = "";
-        public string MessageKey { get; set; } = "";
-    }
-
     internal static readonly GroupCommits<Arrival, long?> Accepting = new(async (db, arrivals) => await InsertAsync(db, arrivals));
 
     /// <summary>
@@ -58,20 +51,25 @@ public static partial class Inbox
     {
         var distinct = arrivals.DistinctBy(a => (a.Channel, a.Key)).ToList();
         var sql = new StringBuilder("""INSERT INTO "Inbox" ("Channel", "MessageKey", "ConversationKey", "Payload", "ReceivedAt", "Owner", "HandledAt") VALUES """);
-        var parameters = new object?[distinct.Count * 7];
-        for (var i = 0; i < distinct.Count; i++)
+        var parameters = new List<object>(distinct.Count * 7);
+        foreach (var a in distinct)
         {
-            var (a, n) = (distinct[i], i * 7);
-            sql.Append(i == 0 ? "" : ", ").Append($"({{{n}}}, {{{n + 1}}}, {{{n + 2}}}, {{{n + 3}}}, {{{n + 4}}}, {{{n + 5}}}, {{{n + 6}}})");
-            (parameters[n], parameters[n + 1], parameters[n + 2], parameters[n + 3], parameters[n + 4], parameters[n + 5], parameters[n + 6]) =
-                (a.Channel, a.Key, a.ConversationKey, a.Payload, a.At, a.Owner, a.HandledAt is { } handled ? handled : DBNull.Value);
+            // A message not handled yet has its NULL written out: a raw statement's parameters are typed by their values.
+            sql.Append(parameters.Count == 0 ? "" : ", ")
+                .Append($"({P(a.Channel)}, {P(a.Key)}, {P(a.ConversationKey)}, {P(a.Payload)}, {P(a.At)}, {P(a.Owner)}, {(a.HandledAt is { } at ? P(at) : "NULL")})");
         }
         sql.Append(""" ON CONFLICT ("Channel", "MessageKey") DO NOTHING RETURNING "Id", "Channel", "MessageKey" """);
         // The SQL is this method's own; values are parameters.
-        var stored = (await db.Database.SqlQueryRaw<Stored>(sql.ToString(), parameters!).ToListAsync(CancellationToken.None))
-            .ToDictionary(s => (s.Channel, s.MessageKey), s => s.Id);
+        var stored = (await db.QueryAsync(sql.ToString(), r => (Id: r.GetInt64(0), Channel: r.GetString(1), Key: r.GetString(2)), CancellationToken.None, parameters))
+            .ToDictionary(s => (s.Channel, s.Key), s => s.Id);
         var first = distinct.ToHashSet(ReferenceEqualityComparer.Instance);
         return [.. arrivals.Select(a => first.Contains(a) && stored.TryGetValue((a.Channel, a.Key), out var id) ? id : (long?)null)];
+
+        string P(object value)
+        {
+            parameters.Add(value);
+            return $"{{{parameters.Count - 1}}}";
+        }
     }
 
     /// <summary>Takes back a message that could not be queued: the channel is told to retry, and the retry must not look like a duplicate.</summary>
