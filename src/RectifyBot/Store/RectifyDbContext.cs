@@ -118,24 +118,26 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
 
     /// <summary>
     /// Runs one hand-written statement and reads its rows: placeholders {0}, {1}… for its parameters, as in
-    /// <c>ExecuteSqlRaw</c>. The command is EF's, with its interceptors (<see cref="SqliteStatements"/>), logging and
-    /// diagnostics, but not its query pipeline (the shaper, the query's enumerable and the compiled delegate around
-    /// them), which for the statement that begins a turn cost twice the command itself, and for the one that stores
-    /// WeCom messages six times SQLite's own work.
+    /// <c>ExecuteSqlRaw</c>, none of them null (EF types a raw statement's parameters by their values). The command is
+    /// EF's, with its interceptors (<see cref="SqliteStatements"/>), logging, diagnostics and, on PostgreSQL, retry after
+    /// a dropped connection, but not its query pipeline (the shaper, the query's enumerable and the compiled delegate
+    /// around them), which for the statement that begins a turn cost twice the command itself, and for the one that
+    /// stores WeCom messages six times SQLite's own work.
     /// </summary>
-    internal async Task<List<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> read, CancellationToken ct, params IReadOnlyList<object> parameters)
-    {
-        var raw = (_commands ??= this.GetService<IRawSqlCommandBuilder>()).Build(sql, parameters);
-        await using var reader = await raw.RelationalCommand.ExecuteReaderAsync(new RelationalCommandParameterObject(
-            _connection ??= this.GetService<IRelationalConnection>(), raw.ParameterValues, null, this,
-            _commandLogger ??= this.GetService<IRelationalCommandDiagnosticsLogger>(), CommandSource.FromSqlQuery), ct);
-        var rows = new List<T>();
-        while (await reader.ReadAsync(ct))
+    internal Task<List<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> read, CancellationToken ct, params IReadOnlyList<object> parameters) =>
+        Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
-            rows.Add(read(reader.DbDataReader));
-        }
-        return rows;
-    }
+            var raw = (_commands ??= this.GetService<IRawSqlCommandBuilder>()).Build(sql, parameters);
+            await using var reader = await raw.RelationalCommand.ExecuteReaderAsync(new RelationalCommandParameterObject(
+                _connection ??= this.GetService<IRelationalConnection>(), raw.ParameterValues, null, this,
+                _commandLogger ??= this.GetService<IRelationalCommandDiagnosticsLogger>(), CommandSource.FromSqlQuery), token);
+            var rows = new List<T>();
+            while (await reader.ReadAsync(token))
+            {
+                rows.Add(read(reader.DbDataReader));
+            }
+            return rows;
+        }, ct);
 
     // This context's services for QueryAsync, resolved once: a pooled context keeps its service provider.
     private IRawSqlCommandBuilder? _commands;
