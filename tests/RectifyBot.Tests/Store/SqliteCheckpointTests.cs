@@ -28,8 +28,9 @@ public class SqliteCheckpointTests
             first ??= Salt(log);
         }
         var restarts = Salt(log) - first!.Value;
-        // Checkpoints come at most once a second: over five seconds of writing, the log starts over after most of them.
-        Assert.True(restarts >= 3, $"the log started over {restarts} times in 5 s");
+        // Checkpoints come at most once a second and each takes a while: three restarts in five seconds here, and on a
+        // machine half as fast at least two; a log that never starts over shows none, or one.
+        Assert.True(restarts >= 2, $"the log started over {restarts} times in 5 s");
 
         await using var db = store.NewContext();
         await db.Database.OpenConnectionAsync();
