@@ -29,7 +29,7 @@ public class SqliteCheckpointTests
         }
         var restarts = Salt(log) - first!.Value;
         // Checkpoints come at most once a second and each takes a while: three restarts in five seconds here, and on a
-        // machine half as fast at least two; a log that never starts over shows none, or one.
+        // machine half as fast at least two; a log that never starts over shows none.
         Assert.True(restarts >= 2, $"the log started over {restarts} times in 5 s");
 
         await using var db = store.NewContext();
