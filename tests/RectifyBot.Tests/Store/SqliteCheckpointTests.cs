@@ -19,14 +19,17 @@ public class SqliteCheckpointTests
         var log = Path.Combine(store.DataPath, "rectifybot.db-wal");
         var payload = new string('整', 4000);
         var owner = Inbox.NewOwner();
+        var written = 0L;
         uint? first = null;
         var watch = Stopwatch.StartNew();
         for (var i = 0; watch.Elapsed < TimeSpan.FromSeconds(5); i++)
         {
             await using var turn = store.NewContext();
             Assert.NotNull(await Inbox.AcceptAsync(turn, owner, "test", $"m{i}", "wecom:lina", payload, DateTime.UtcNow));
+            written += payload.Length * 3;
             first ??= Salt(log);
         }
+        Assert.True(written > 20_000_000, $"only {written} bytes written in 5 s");
         var restarts = Salt(log) - first!.Value;
         // Checkpoints come at most once a second and each takes a while: three restarts in five seconds here, and on a
         // machine half as fast at least two; a log that never starts over shows none.
