@@ -44,7 +44,7 @@ public static class LoadBenchmark
             Rate: StoreLatency.IntArg(args, "--rate", 1000),
             Warmup: TimeSpan.FromSeconds(StoreLatency.IntArg(args, "--warmup", 60)),
             Measured: TimeSpan.FromSeconds(StoreLatency.IntArg(args, "--seconds", 30)),
-            PhaseWarmup: TimeSpan.FromSeconds(StoreLatency.IntArg(args, "--phase-warmup", 5)),
+            PhaseWarmup: TimeSpan.FromSeconds(StoreLatency.IntArg(args, "--phase-warmup", 3)),
             Server: StoreLatency.StringArg(args, "--server"),
             BotUsers: StoreLatency.IntArg(args, "--bot-users", 0),
             Instances: StoreLatency.IntArg(args, "--instances", 1),
@@ -85,7 +85,13 @@ public static class LoadBenchmark
     /// A phase's CPU over its measured window, which lasts until its last turn is answered: the server's, the load
     /// client's, and the database's when it is a PostgreSQL on this machine (<see cref="DatabaseCpu"/>).
     /// </summary>
-    private sealed record Cpu(TimeSpan Server, TimeSpan Client, TimeSpan? Database, TimeSpan Window);
+    private sealed record Cpu(TimeSpan Server, TimeSpan Client, TimeSpan? Database, TimeSpan Window)
+    {
+        public static Cpu operator +(Cpu a, Cpu b) => new(a.Server + b.Server, a.Client + b.Client, a.Database + b.Database, a.Window + b.Window);
+    }
+
+    /// <summary>Rounds of the kinds alone and the floors, each kind measured for <c>--seconds</c> divided among them.</summary>
+    private const int Rounds = 5;
 
     private static async Task<int> RunAsync(Run run, int measures, StoreOptions store, string dataPath)
     {
@@ -145,13 +151,32 @@ public static class LoadBenchmark
         var mixed = await Phase("mixed", run.Rate, run.Warmup, Mixed(0, web, weComTurns, weComAcks));
         await botsAsking;
         // Then each kind alone at the same rate, and the floors: the same server and client asked for the bare health
-        // check and for who is signed in (HTTP, the cookie, one roster lookup and JSON; no engine). Their server CPU a
-        // request divides each kind's, so that the ratios compare across machines where the absolute figures do not.
+        // check and for who is signed in (HTTP, the cookie and JSON; no engine). Their server CPU a request divides each
+        // kind's, so that the ratios compare across machines where the absolute figures do not.
         var (webAlone, weComAlone, weComAloneAcks, me, bare) = (new Stats(), new Stats(), new Stats(), new Stats(), new Stats());
-        var webPhase = await Phase("web chat alone", run.Rate, run.PhaseWarmup, [.. webIds.Select(id => Web(id, webAlone))]);
-        var weComPhase = await Phase("wecom alone", run.Rate, run.PhaseWarmup, [.. weComIds.Select(id => WeCom(1, id, weComAlone, weComAloneAcks))]);
-        var mePhase = await Phase("GET /api/me", run.Rate, run.PhaseWarmup, [.. webIds.Select(id => new User((_, _, _) => GetAsync(http, "/api/me", cookies[id]), me))]);
-        var barePhase = await Phase("GET /healthz", run.Rate, run.PhaseWarmup, [.. webIds.Select(id => new User((_, _, _) => GetAsync(http, "/healthz", null), bare))]);
+        var kinds = new (string Name, Func<int, List<User>> Users)[]
+        {
+            ("web chat alone", _ => [.. webIds.Select(id => Web(id, webAlone))]),
+            // Each round's MsgIds are its own (phase numbers 1 to Rounds).
+            ("wecom alone", round => [.. weComIds.Select(id => WeCom(1 + round, id, weComAlone, weComAloneAcks))]),
+            ("GET /api/me", _ => [.. webIds.Select(id => new User((_, _, _) => GetAsync(http, "/api/me", cookies[id]), me))]),
+            ("GET /healthz", _ => [.. webIds.Select(id => new User((_, _, _) => GetAsync(http, "/healthz", null), bare))]),
+        };
+        // In rounds, each kind for a slice of the measured time in turn: a shared machine's speed drifts by a fifth and
+        // more over minutes, and with each kind measured in one block after another that drift fell between a turn and
+        // its floor (the web turn's ratio to /api/me read 2.3× to 3.1× in runs of one server build within an hour).
+        // Sliced, the drift weighs on a turn and on its floors alike.
+        var cpu = new Cpu?[kinds.Length];
+        for (var round = 0; round < Rounds; round++)
+        {
+            for (var k = 0; k < kinds.Length; k++)
+            {
+                var slice = await PhaseAsync($"{kinds[k].Name}, round {round + 1} of {Rounds}", server, database, run.Rate, run.PhaseWarmup, run.Measured / Rounds,
+                    kinds[k].Users(round));
+                cpu[k] = cpu[k] is { } sum ? sum + slice : slice;
+            }
+        }
+        var (webPhase, weComPhase, mePhase, barePhase) = (cpu[0]!, cpu[1]!, cpu[2]!, cpu[3]!);
         await Task.Delay(1500); // retried deliveries still queued finish before the writes are counted
         await server.ReportAsync(wecom);
         await server.DisposeAsync();
@@ -342,7 +367,12 @@ public static class LoadBenchmark
     /// <summary>A web chat turn: one request, answered with the reply.</summary>
     internal static async Task<bool> ChatAsync(HttpClient http, string cookie, string text)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/chat") { Content = JsonContent.Create(new { text }) };
+        // As the page sends it: a string body, with a Content-Length. JsonContent streams it, chunked, which no browser
+        // does and which the server pays for in reading it.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/chat")
+        {
+            Content = new StringContent(System.Text.Json.JsonSerializer.Serialize(new { text }), Encoding.UTF8, "application/json"),
+        };
         return await SendAsync(http, request, cookie);
     }
 
