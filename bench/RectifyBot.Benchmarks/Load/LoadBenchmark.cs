@@ -162,10 +162,10 @@ public static class LoadBenchmark
             ("GET /api/me", _ => [.. webIds.Select(id => new User((_, _, _) => GetAsync(http, "/api/me", cookies[id]), me))]),
             ("GET /healthz", _ => [.. webIds.Select(id => new User((_, _, _) => GetAsync(http, "/healthz", null), bare))]),
         };
-        // In rounds, each kind for a slice of the measured time in turn: a shared machine's speed drifts by a fifth and
-        // more over minutes, and with each kind measured in one block after another that drift fell between a turn and
-        // its floor (the web turn's ratio to /api/me read 2.3× to 3.1× in runs of one server build within an hour).
-        // Sliced, the drift weighs on a turn and on its floors alike.
+        // In rounds, each kind for a slice of the measured time in turn: a shared machine's speed drifts over
+        // minutes, and with each kind measured in one block after another, a drift between a turn's block and its
+        // floor's would move the ratio. Sliced, it weighs on a turn and on its floors alike. (The spread between runs,
+        // each with its own server process, is another matter: README's seventeenth round.)
         var cpu = new Cpu?[kinds.Length];
         for (var round = 0; round < Rounds; round++)
         {
