@@ -35,8 +35,15 @@ public static partial class HostSetup
         return services;
     }
 
-    /// <summary>--demo on the server's command line is Demo:Enabled=true.</summary>
-    public static string[] DemoSwitch(string[] args) => [.. args.Select(a => a == "--demo" ? "--Demo:Enabled=true" : a)];
+    /// <summary>
+    /// The server's command line as the host reads it: --demo is Demo:Enabled=true, and appsettings.json is read once,
+    /// at start. To reload it on change the host watches the whole folder it is in, every folder below included, and
+    /// the data folder is below it by default: every commit to the store woke the watcher's thread, which then looked
+    /// the database's log up on disk three times a turn. Nothing here is meant to change while the server runs (the
+    /// options are read at start), so a change to the file takes effect when the server restarts.
+    /// </summary>
+    public static string[] Arguments(string[] args) =>
+        ["--hostBuilder:reloadConfigOnChange=false", .. args.Select(a => a == "--demo" ? "--Demo:Enabled=true" : a)];
 
     /// <summary>
     /// Creates or migrates the store. With Demo:Enabled (--demo) an empty store gets the demonstration inspection,

@@ -17,7 +17,7 @@ public static class RectifyBotApp
         Store.PrivateFiles.RestrictNewFiles();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            Args = HostSetup.DemoSwitch(args), ContentRootPath = HostSetup.ContentRoot(), WebRootPath = WebPage.Root,
+            Args = HostSetup.Arguments(args), ContentRootPath = HostSetup.ContentRoot(), WebRootPath = WebPage.Root,
         });
         builder.UseLoopbackByDefault();
 
