@@ -145,21 +145,24 @@ public static class LoadBenchmark
         Task<Cpu> Phase(string name, int rate, TimeSpan warmup, IReadOnlyList<User> users) => PhaseAsync(name, server, database, rate, warmup, run.Measured, users);
         if (run.Rates is not null)
         {
-            await StepAsync(run, Phase, Mixed, webIds, me => GetAsync(http, "/api/me", cookies[me]), () => GetAsync(http, "/healthz", null));
+            await StepAsync(run, Phase, Mixed, webIds, me => GetAsync(http, "/api/me", cookies[me]), (me, i) => GetAsync(http, OneRow(i), cookies[me]),
+                () => GetAsync(http, "/healthz", null));
             return 0;
         }
         var mixed = await Phase("mixed", run.Rate, run.Warmup, Mixed(0, web, weComTurns, weComAcks));
         await botsAsking;
         // Then each kind alone at the same rate, and the floors: the same server and client asked for the bare health
-        // check and for who is signed in (HTTP, the cookie and JSON; no engine). Their server CPU a request divides each
-        // kind's, so that the ratios compare across machines where the absolute figures do not.
-        var (webAlone, weComAlone, weComAloneAcks, me, bare) = (new Stats(), new Stats(), new Stats(), new Stats(), new Stats());
+        // check, for who is signed in (HTTP, the cookie and JSON; no engine, no statement) and for one measure as the
+        // page shows it (the same and one statement, a row). Their server CPU a request divides each kind's, so that
+        // the ratios compare across machines where the absolute figures do not.
+        var (webAlone, weComAlone, weComAloneAcks, me, oneRow, bare) = (new Stats(), new Stats(), new Stats(), new Stats(), new Stats(), new Stats());
         var kinds = new (string Name, Func<int, List<User>> Users)[]
         {
             ("web chat alone", _ => [.. webIds.Select(id => Web(id, webAlone))]),
             // Each round's MsgIds are its own (phase numbers 1 to Rounds).
             ("wecom alone", round => [.. weComIds.Select(id => WeCom(1 + round, id, weComAlone, weComAloneAcks))]),
             ("GET /api/me", _ => [.. webIds.Select(id => new User((_, _, _) => GetAsync(http, "/api/me", cookies[id]), me))]),
+            ("GET /api/measures/N", _ => [.. webIds.Select(id => new User((_, i, _) => GetAsync(http, OneRow(i), cookies[id]), oneRow))]),
             ("GET /healthz", _ => [.. webIds.Select(id => new User((_, _, _) => GetAsync(http, "/healthz", null), bare))]),
         };
         // In rounds, each kind for a slice of the measured time in turn: a shared machine's speed drifts over
@@ -176,7 +179,7 @@ public static class LoadBenchmark
                 cpu[k] = cpu[k] is { } sum ? sum + slice : slice;
             }
         }
-        var (webPhase, weComPhase, mePhase, barePhase) = (cpu[0]!, cpu[1]!, cpu[2]!, cpu[3]!);
+        var (webPhase, weComPhase, mePhase, oneRowPhase, barePhase) = (cpu[0]!, cpu[1]!, cpu[2]!, cpu[3]!, cpu[4]!);
         await Task.Delay(1500); // retried deliveries still queued finish before the writes are counted
         await server.ReportAsync(wecom);
         await server.DisposeAsync();
@@ -204,12 +207,13 @@ public static class LoadBenchmark
 
         // The table README quotes: each kind alone at the offered rate, beside the floors measured in this run.
         Console.WriteLine();
-        var row = new Row(run.Measured, PerRequest(barePhase, bare), PerRequest(mePhase, me));
+        var row = new Row(run.Measured, PerRequest(barePhase, bare), PerRequest(mePhase, me), PerRequest(oneRowPhase, oneRow));
         row.Header();
         row.Print("mixed (all turns)", all, mixed);
         row.Print("web chat turn", webAlone, webPhase);
         row.Print("wecom turn", weComAlone, weComPhase);
         row.Print("GET /api/me (floor)", me, mePhase);
+        row.Print("GET /api/measures/N (floor)", oneRow, oneRowPhase);
         row.Print("GET /healthz (floor)", bare, barePhase);
 
         var met = all.Count / run.Measured.TotalSeconds >= 1000 && all.P(0.99) < 100 && all.Errors == 0 && wecom.Replies == weComMessages && stored == writes.Count;
@@ -232,18 +236,24 @@ public static class LoadBenchmark
         return unitNames;
     }
 
+    /// <summary>
+    /// The floor that is an authenticated one-row read: a measure as the page shows it, by number, as the load's detail
+    /// question asks for it ("第N项什么情况"). Kept between changes, it is answered after one statement, the store's version.
+    /// </summary>
+    internal static string OneRow(int i) => $"/api/measures/{1 + i % 160}";
+
     /// <summary>Server CPU per answered turn: turns given up on were never sent.</summary>
     private static double PerRequest(Cpu cpu, Stats stats) => cpu.Server.TotalMilliseconds / Math.Max(1, stats.Count - stats.Errors);
 
     /// <summary>
     /// A line of the table README quotes: a kind's rate and latency, its server CPU a request and as a multiple of the
-    /// floors' (<paramref name="BareMs"/>, <paramref name="MeMs"/>), and the database's CPU a request and its share of
-    /// the two together (blank when the database's CPU is not measured).
+    /// floors' (<paramref name="BareMs"/>, <paramref name="MeMs"/>, <paramref name="OneRowMs"/>), and the database's CPU a
+    /// request and its share of the two together (blank when the database's CPU is not measured).
     /// </summary>
-    private sealed record Row(TimeSpan Measured, double BareMs, double MeMs)
+    private sealed record Row(TimeSpan Measured, double BareMs, double MeMs, double OneRowMs)
     {
         public void Header() =>
-            Console.WriteLine($"{"kind",-26}{"answered/s",11}{"p50 ms",9}{"p99 ms",9}{"server cpu ms",15}{"× bare",8}{"× /api/me",11}{"db cpu ms",11}{"db share",10}");
+            Console.WriteLine($"{"kind",-30}{"answered/s",11}{"p50 ms",9}{"p99 ms",9}{"server cpu ms",15}{"× bare",8}{"× /api/me",11}{"× 1 row",9}{"db cpu ms",11}{"db share",10}");
 
         public void Print(string name, Stats stats, Cpu cpu)
         {
@@ -252,7 +262,7 @@ public static class LoadBenchmark
             var db = cpu.Database is { } d
                 ? $"{d.TotalMilliseconds / answered,11:F3}{d / (d + cpu.Server),10:P0}"
                 : "";
-            Console.WriteLine($"{name,-26}{(stats.Count - stats.Errors) / Measured.TotalSeconds,11:F0}{stats.P(0.5),9:F1}{stats.P(0.99),9:F1}{ms,15:F3}{ms / BareMs,8:F1}{ms / MeMs,11:F1}{db}");
+            Console.WriteLine($"{name,-30}{(stats.Count - stats.Errors) / Measured.TotalSeconds,11:F0}{stats.P(0.5),9:F1}{stats.P(0.99),9:F1}{ms,15:F3}{ms / BareMs,8:F1}{ms / MeMs,11:F1}{ms / OneRowMs,9:F1}{db}");
         }
     }
 
@@ -262,7 +272,7 @@ public static class LoadBenchmark
     /// last rate run. Prints a line per kind and rate, and the highest rate at which both stayed under 100 ms.
     /// </summary>
     private static async Task StepAsync(Run run, Func<string, int, TimeSpan, IReadOnlyList<User>, Task<Cpu>> phase,
-        Func<int, Stats, Stats, Stats, List<User>> mixed, List<int> webIds, Func<int, Task<bool>> me, Func<Task<bool>> bare)
+        Func<int, Stats, Stats, Stats, List<User>> mixed, List<int> webIds, Func<int, Task<bool>> me, Func<int, int, Task<bool>> oneRow, Func<Task<bool>> bare)
     {
         var steps = new List<(int Rate, Stats Web, Stats WeCom, Stats All, Cpu Cpu)>();
         foreach (var (rate, k) in run.Rates!.Select((rate, k) => (rate, k)))
@@ -278,12 +288,13 @@ public static class LoadBenchmark
             }
         }
         var last = steps[^1].Rate;
-        var (meStats, bareStats) = (new Stats(), new Stats());
+        var (meStats, oneRowStats, bareStats) = (new Stats(), new Stats(), new Stats());
         var mePhase = await phase("GET /api/me", last, run.PhaseWarmup, [.. webIds.Select(id => new User((_, _, _) => me(id), meStats))]);
+        var oneRowPhase = await phase("GET /api/measures/N", last, run.PhaseWarmup, [.. webIds.Select(id => new User((_, i, _) => oneRow(id, i), oneRowStats))]);
         var barePhase = await phase("GET /healthz", last, run.PhaseWarmup, [.. webIds.Select(_ => new User((_, _, _) => bare(), bareStats))]);
 
         Console.WriteLine();
-        var row = new Row(run.Measured, PerRequest(barePhase, bareStats), PerRequest(mePhase, meStats));
+        var row = new Row(run.Measured, PerRequest(barePhase, bareStats), PerRequest(mePhase, meStats), PerRequest(oneRowPhase, oneRowStats));
         row.Header();
         foreach (var (rate, web, weCom, all, cpu) in steps)
         {
@@ -292,6 +303,7 @@ public static class LoadBenchmark
             Console.WriteLine($"{"  web / wecom p50, p99",-26}{"",11}{web.P(0.5),9:F1}{web.P(0.99),9:F1} / {weCom.P(0.5):F1}, {weCom.P(0.99):F1}");
         }
         row.Print($"GET /api/me at {last}/s", meStats, mePhase);
+        row.Print($"GET /api/measures/N at {last}/s", oneRowStats, oneRowPhase);
         row.Print($"GET /healthz at {last}/s", bareStats, barePhase);
         var best = steps.Where(s => Passes(s.Web) && Passes(s.WeCom)).Select(s => (int?)s.Rate).LastOrDefault();
         Console.WriteLine($"highest rate with web and WeCom turns' p99 under 100 ms and no errors: {(best is null ? "none of those run" : $"{best}/s")}");

@@ -74,6 +74,8 @@ public static class Statements
         [
             ("GET /healthz", _ => LoadBenchmark.GetAsync(http, "/healthz", null)),
             ("GET /api/me", i => LoadBenchmark.GetAsync(http, "/api/me", cookies[web[i % web.Length]])),
+            // The measures the warm-up asked for, asked again: the load's users ask for 160 in turn, so all but the first are kept.
+            ("GET /api/measures/N", i => LoadBenchmark.GetAsync(http, LoadBenchmark.OneRow(i % turns), cookies[web[i % web.Length]])),
             ("web question", i => LoadBenchmark.ChatAsync(http, cookies[web[i % web.Length]], LoadBenchmark.Message(units, web[i % web.Length], i / web.Length))),
             ("WeCom question", i => WeComAsync(weComUsers[i % weComUsers.Length], LoadBenchmark.Message(units, weComUsers[i % weComUsers.Length], i / weComUsers.Length), twice: false)),
             ("WeCom write, sent twice", i => WeComAsync(office[i % office.Length], $"{1 + i % 150} 进展：语句计数{run}-{i}", twice: true)),
