@@ -17,6 +17,10 @@ public class SqliteCheckpointTests
     {
         await using var store = await TestStore.CreateAsync(StoreProvider.Sqlite);
         var log = Path.Combine(store.DataPath, "rectifybot.db-wal");
+        // One connection open throughout, as a server keeps them: SQLite deletes the log when the last one closes, and
+        // another test's SqliteConnection.ClearAllPools closes the idle pooled ones of every store in this process.
+        await using var open = store.NewContext();
+        await open.Database.OpenConnectionAsync();
         var payload = new string('整', 4000);
         var owner = Inbox.NewOwner();
         var written = 0L;
