@@ -47,26 +47,16 @@ public sealed partial class ConversationEngine(
     /// </summary>
     public async Task<TurnResult> HandleAsync(IncomingMessage message, CancellationToken ct, Action<string>? partial = null)
     {
-        // A rule-path turn is some ten short queries: holding the pooled connection for the turn saves EF opening and
-        // closing it around each. It is given back before waiting on a model or a search service (seconds, at
-        // times), so that slow turns do not hold database connections, of which PostgreSQL allows few. On SQLite the
-        // turn rents one of the connections kept open with their compiled statements instead.
+        // A rule-path turn is some ten short queries, on one connection. It is given back before waiting on a model or
+        // a search service (seconds, at times), so that slow turns do not hold database connections.
         using var activity = Telemetry.Source.StartActivity("turn");
         activity?.SetTag("channel", message.Channel);
         var started = Stopwatch.GetTimestamp();
-        db.HoldConnection();
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            var result = await TurnAsync(message, partial, ct);
-            activity?.SetTag("intent", result.Intent);
-            telemetry.Turn(message.Channel, result.Intent, Stopwatch.GetElapsedTime(started));
-            return result;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        await using var connection = await db.OpenForWorkAsync(ct);
+        var result = await TurnAsync(message, partial, ct);
+        activity?.SetTag("intent", result.Intent);
+        telemetry.Turn(message.Channel, result.Intent, Stopwatch.GetElapsedTime(started));
+        return result;
     }
 
     private async Task<TurnResult> TurnAsync(IncomingMessage message, Action<string>? partial, CancellationToken ct)

@@ -102,6 +102,25 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
         }
     }
 
+    /// <summary>
+    /// Opens the connection for work of several short statements (a rule-path turn, a page's read) and keeps it open
+    /// until the result is disposed (or <c>Database.CloseConnectionAsync</c>, before a long wait): otherwise EF takes one
+    /// from the pool and gives it back around each statement. On SQLite it is one of the kept connections
+    /// (<see cref="HoldConnection"/>). Not to be held across a wait on a model, a search service or an upload:
+    /// PostgreSQL allows few connections.
+    /// </summary>
+    public async Task<IAsyncDisposable> OpenForWorkAsync(CancellationToken ct)
+    {
+        HoldConnection();
+        await Database.OpenConnectionAsync(ct);
+        return new OpenConnection(this);
+    }
+
+    private sealed class OpenConnection(RectifyDbContext db) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await db.Database.CloseConnectionAsync();
+    }
+
     /// <summary>Gives the held connection back, and the context its own again, before the next lease can rent the context.</summary>
     private void GiveBackConnection()
     {

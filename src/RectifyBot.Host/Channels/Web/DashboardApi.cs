@@ -13,7 +13,7 @@ public static class DashboardApi
     {
         var api = endpoints.MapGroup("/api").RequirePageHeader().RequireAuthorization();
         api.MapGet("/dashboard", async Task<Results<Ok<DashboardData>, JsonHttpResult<WebError>>> (Dashboard dashboard, OrganisationClock clock, CancellationToken ct) =>
-            await dashboard.LoadAsync(clock.Today, ct) is { } data ? TypedResults.Ok(data) : NoPlan());
+            await dashboard.LoadAsync(clock.Today, ct) is { } data ? TypedResults.Ok(data) : NoPlan()).OnOneConnection();
         api.MapGet("/exports/ledger", (DocumentExports exports, CancellationToken ct) => FileAsync(exports.LedgerAsync(null, null, ct)));
         api.MapGet("/exports/report", (DocumentExports exports, CancellationToken ct) => FileAsync(exports.ReportAsync(null, null, ct)));
         // ?measure=51 (repeatable) for those measures, none for every measure, a page each.

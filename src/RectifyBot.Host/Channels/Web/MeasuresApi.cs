@@ -56,9 +56,9 @@ public static class MeasuresApi
     public static IEndpointRouteBuilder MapMeasuresApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api").RequirePageHeader().RequireAuthorization();
-        api.MapGet("/my/measures", MineAsync);
-        api.MapGet("/review", ReviewAsync);
-        api.MapGet("/measures/{number:int}", DetailAsync);
+        api.MapGet("/my/measures", MineAsync).OnOneConnection();
+        api.MapGet("/review", ReviewAsync).OnOneConnection();
+        api.MapGet("/measures/{number:int}", DetailAsync).OnOneConnection();
         api.MapPost("/measures/{number:int}/progress", ProgressAsync);
         return endpoints;
     }

@@ -73,6 +73,17 @@ public static class WebPage
             ? await next(context)
             : TypedResults.Json(new WebError("请求来自本站页面以外，已拒绝。请刷新页面后重试。"), statusCode: StatusCodes.Status403Forbidden));
 
+    /// <summary>
+    /// A page's read runs its statements on one connection, as a chat turn does (<see cref="RectifyDbContext.OpenForWorkAsync"/>):
+    /// a measure as the page shows it took one from the pool for each of its statements, its lists more. Reads only:
+    /// an upload is not waited for with a connection held.
+    /// </summary>
+    internal static RouteHandlerBuilder OnOneConnection(this RouteHandlerBuilder endpoint) => endpoint.AddEndpointFilter(async (context, next) =>
+    {
+        await using var connection = await context.HttpContext.RequestServices.GetRequiredService<RectifyDbContext>().OpenForWorkAsync(context.HttpContext.RequestAborted);
+        return await next(context);
+    });
+
     internal static JsonHttpResult<WebError> Error(int status, string message) => TypedResults.Json(new WebError(message), statusCode: status);
 
     private static Task WriteErrorAsync(HttpResponse response, int status, string? message)
