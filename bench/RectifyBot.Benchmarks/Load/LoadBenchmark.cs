@@ -143,28 +143,34 @@ public static class LoadBenchmark
         List<User> Mixed(int phase, Stats webTurns, Stats weComTurns, Stats weComAcks) =>
             [.. Enumerable.Range(1, run.Users).Select(id => id % 2 == 1 ? Web(id, webTurns) : WeCom(phase, id, weComTurns, weComAcks))];
         Task<Cpu> Phase(string name, int rate, TimeSpan warmup, IReadOnlyList<User> users) => PhaseAsync(name, server, database, rate, warmup, run.Measured, users);
+        // The floors: the same server and client asked for who is signed in (HTTP, the cookie and JSON; no engine, no
+        // statement), for one measure as the page shows it (the same and two statements of one row each) and for the
+        // bare health check. Their server CPU a request divides each kind's, so that the ratios compare across
+        // machines where the absolute figures do not.
+        var floors = new Floor[]
+        {
+            new("GET /api/me", "/api/me", (id, _) => GetAsync(http, "/api/me", cookies[id])),
+            new("GET /api/measures/N", "1 row", (id, i) => GetAsync(http, OneRow(i), cookies[id])),
+            new("GET /healthz", "bare", (_, _) => GetAsync(http, "/healthz", null)),
+        };
+        List<User> FloorUsers(Floor floor, Stats stats) => [.. webIds.Select(id => new User((_, i, _) => floor.Send(id, i), stats))];
         if (run.Rates is not null)
         {
-            await StepAsync(run, Phase, Mixed, webIds, me => GetAsync(http, "/api/me", cookies[me]), (me, i) => GetAsync(http, OneRow(i), cookies[me]),
-                () => GetAsync(http, "/healthz", null));
+            await StepAsync(run, Phase, Mixed, floors, FloorUsers);
             return 0;
         }
         var mixed = await Phase("mixed", run.Rate, run.Warmup, Mixed(0, web, weComTurns, weComAcks));
         await botsAsking;
-        // Then each kind alone at the same rate, and the floors: the same server and client asked for the bare health
-        // check, for who is signed in (HTTP, the cookie and JSON; no engine, no statement) and for one measure as the
-        // page shows it (the same and one statement, a row). Their server CPU a request divides each kind's, so that
-        // the ratios compare across machines where the absolute figures do not.
-        var (webAlone, weComAlone, weComAloneAcks, me, oneRow, bare) = (new Stats(), new Stats(), new Stats(), new Stats(), new Stats(), new Stats());
-        var kinds = new (string Name, Func<int, List<User>> Users)[]
-        {
+        // Then each kind alone at the same rate, and the floors.
+        var (webAlone, weComAlone, weComAloneAcks) = (new Stats(), new Stats(), new Stats());
+        var floorStats = floors.Select(_ => new Stats()).ToArray();
+        (string Name, Func<int, List<User>> Users)[] kinds =
+        [
             ("web chat alone", _ => [.. webIds.Select(id => Web(id, webAlone))]),
             // Each round's MsgIds are its own (phase numbers 1 to Rounds).
             ("wecom alone", round => [.. weComIds.Select(id => WeCom(1 + round, id, weComAlone, weComAloneAcks))]),
-            ("GET /api/me", _ => [.. webIds.Select(id => new User((_, _, _) => GetAsync(http, "/api/me", cookies[id]), me))]),
-            ("GET /api/measures/N", _ => [.. webIds.Select(id => new User((_, i, _) => GetAsync(http, OneRow(i), cookies[id]), oneRow))]),
-            ("GET /healthz", _ => [.. webIds.Select(id => new User((_, _, _) => GetAsync(http, "/healthz", null), bare))]),
-        };
+            .. floors.Select((floor, f) => (floor.Name, (Func<int, List<User>>)(_ => FloorUsers(floor, floorStats[f])))),
+        ];
         // In rounds, each kind for a slice of the measured time in turn: a shared machine's speed drifts over
         // minutes, and with each kind measured in one block after another, a drift between a turn's block and its
         // floor's would move the ratio. Sliced, it weighs on a turn and on its floors alike. (The spread between runs,
@@ -179,7 +185,6 @@ public static class LoadBenchmark
                 cpu[k] = cpu[k] is { } sum ? sum + slice : slice;
             }
         }
-        var (webPhase, weComPhase, mePhase, oneRowPhase, barePhase) = (cpu[0]!, cpu[1]!, cpu[2]!, cpu[3]!, cpu[4]!);
         await Task.Delay(1500); // retried deliveries still queued finish before the writes are counted
         await server.ReportAsync(wecom);
         await server.DisposeAsync();
@@ -207,14 +212,16 @@ public static class LoadBenchmark
 
         // The table README quotes: each kind alone at the offered rate, beside the floors measured in this run.
         Console.WriteLine();
-        var row = new Row(run.Measured, PerRequest(barePhase, bare), PerRequest(mePhase, me), PerRequest(oneRowPhase, oneRow));
+        var floorCpu = cpu[2..].Select(c => c!).ToArray();
+        var row = new Row(run.Measured, floors, floorStats, floorCpu);
         row.Header();
         row.Print("mixed (all turns)", all, mixed);
-        row.Print("web chat turn", webAlone, webPhase);
-        row.Print("wecom turn", weComAlone, weComPhase);
-        row.Print("GET /api/me (floor)", me, mePhase);
-        row.Print("GET /api/measures/N (floor)", oneRow, oneRowPhase);
-        row.Print("GET /healthz (floor)", bare, barePhase);
+        row.Print("web chat turn", webAlone, cpu[0]!);
+        row.Print("wecom turn", weComAlone, cpu[1]!);
+        for (var f = 0; f < floors.Length; f++)
+        {
+            row.Print($"{floors[f].Name} (floor)", floorStats[f], floorCpu[f]);
+        }
 
         var met = all.Count / run.Measured.TotalSeconds >= 1000 && all.P(0.99) < 100 && all.Errors == 0 && wecom.Replies == weComMessages && stored == writes.Count;
         Console.WriteLine($"target (mixed: at least 1000 turns/s, p99 under 100 ms, no errors, no duplicates): {(met ? "met" : "NOT met")}");
@@ -238,22 +245,29 @@ public static class LoadBenchmark
 
     /// <summary>
     /// The floor that is an authenticated one-row read: a measure as the page shows it, by number, as the load's detail
-    /// question asks for it ("第N项什么情况"). Kept between changes, it is answered after one statement, the store's version.
+    /// question asks for it ("第N项什么情况"). Kept between changes, it is answered after two statements of one row each:
+    /// the newest inspection and the store's version.
     /// </summary>
     internal static string OneRow(int i) => $"/api/measures/{1 + i % 160}";
 
     /// <summary>Server CPU per answered turn: turns given up on were never sent.</summary>
     private static double PerRequest(Cpu cpu, Stats stats) => cpu.Server.TotalMilliseconds / Math.Max(1, stats.Count - stats.Errors);
 
+    /// <summary>A floor: its phase's name, its column's label, and one request of it by a web user (id, turn index).</summary>
+    private sealed record Floor(string Name, string Label, Func<int, int, Task<bool>> Send);
+
     /// <summary>
-    /// A line of the table README quotes: a kind's rate and latency, its server CPU a request and as a multiple of the
-    /// floors' (<paramref name="BareMs"/>, <paramref name="MeMs"/>, <paramref name="OneRowMs"/>), and the database's CPU a
-    /// request and its share of the two together (blank when the database's CPU is not measured).
+    /// A line of the table README quotes: a kind's rate and latency, its server CPU a request and as a multiple of each
+    /// floor's in this run, and the database's CPU a request and its share of the two together (blank when the
+    /// database's CPU is not measured).
     /// </summary>
-    private sealed record Row(TimeSpan Measured, double BareMs, double MeMs, double OneRowMs)
+    private sealed class Row(TimeSpan measured, IReadOnlyList<Floor> floors, IReadOnlyList<Stats> floorStats, IReadOnlyList<Cpu> floorCpu)
     {
+        private readonly double[] _floorMs = [.. floorCpu.Select((cpu, f) => PerRequest(cpu, floorStats[f]))];
+
         public void Header() =>
-            Console.WriteLine($"{"kind",-30}{"answered/s",11}{"p50 ms",9}{"p99 ms",9}{"server cpu ms",15}{"× bare",8}{"× /api/me",11}{"× 1 row",9}{"db cpu ms",11}{"db share",10}");
+            Console.WriteLine($"{"kind",-30}{"answered/s",11}{"p50 ms",9}{"p99 ms",9}{"server cpu ms",15}" +
+                              string.Concat(floors.Select(f => $"{"× " + f.Label,11}")) + $"{"db cpu ms",11}{"db share",10}");
 
         public void Print(string name, Stats stats, Cpu cpu)
         {
@@ -262,7 +276,8 @@ public static class LoadBenchmark
             var db = cpu.Database is { } d
                 ? $"{d.TotalMilliseconds / answered,11:F3}{d / (d + cpu.Server),10:P0}"
                 : "";
-            Console.WriteLine($"{name,-30}{(stats.Count - stats.Errors) / Measured.TotalSeconds,11:F0}{stats.P(0.5),9:F1}{stats.P(0.99),9:F1}{ms,15:F3}{ms / BareMs,8:F1}{ms / MeMs,11:F1}{ms / OneRowMs,9:F1}{db}");
+            Console.WriteLine($"{name,-30}{(stats.Count - stats.Errors) / measured.TotalSeconds,11:F0}{stats.P(0.5),9:F1}{stats.P(0.99),9:F1}{ms,15:F3}" +
+                              string.Concat(_floorMs.Select(floor => $"{ms / floor,11:F1}")) + db);
         }
     }
 
@@ -272,7 +287,7 @@ public static class LoadBenchmark
     /// last rate run. Prints a line per kind and rate, and the highest rate at which both stayed under 100 ms.
     /// </summary>
     private static async Task StepAsync(Run run, Func<string, int, TimeSpan, IReadOnlyList<User>, Task<Cpu>> phase,
-        Func<int, Stats, Stats, Stats, List<User>> mixed, List<int> webIds, Func<int, Task<bool>> me, Func<int, int, Task<bool>> oneRow, Func<Task<bool>> bare)
+        Func<int, Stats, Stats, Stats, List<User>> mixed, Floor[] floors, Func<Floor, Stats, List<User>> floorUsers)
     {
         var steps = new List<(int Rate, Stats Web, Stats WeCom, Stats All, Cpu Cpu)>();
         foreach (var (rate, k) in run.Rates!.Select((rate, k) => (rate, k)))
@@ -288,13 +303,15 @@ public static class LoadBenchmark
             }
         }
         var last = steps[^1].Rate;
-        var (meStats, oneRowStats, bareStats) = (new Stats(), new Stats(), new Stats());
-        var mePhase = await phase("GET /api/me", last, run.PhaseWarmup, [.. webIds.Select(id => new User((_, _, _) => me(id), meStats))]);
-        var oneRowPhase = await phase("GET /api/measures/N", last, run.PhaseWarmup, [.. webIds.Select(id => new User((_, i, _) => oneRow(id, i), oneRowStats))]);
-        var barePhase = await phase("GET /healthz", last, run.PhaseWarmup, [.. webIds.Select(_ => new User((_, _, _) => bare(), bareStats))]);
+        var floorStats = floors.Select(_ => new Stats()).ToArray();
+        var floorCpu = new Cpu[floors.Length];
+        for (var f = 0; f < floors.Length; f++)
+        {
+            floorCpu[f] = await phase(floors[f].Name, last, run.PhaseWarmup, floorUsers(floors[f], floorStats[f]));
+        }
 
         Console.WriteLine();
-        var row = new Row(run.Measured, PerRequest(barePhase, bareStats), PerRequest(mePhase, meStats), PerRequest(oneRowPhase, oneRowStats));
+        var row = new Row(run.Measured, floors, floorStats, floorCpu);
         row.Header();
         foreach (var (rate, web, weCom, all, cpu) in steps)
         {
@@ -302,9 +319,10 @@ public static class LoadBenchmark
             row.Print($"mixed at {rate}/s", all, cpu);
             Console.WriteLine($"{"  web / wecom p50, p99",-26}{"",11}{web.P(0.5),9:F1}{web.P(0.99),9:F1} / {weCom.P(0.5):F1}, {weCom.P(0.99):F1}");
         }
-        row.Print($"GET /api/me at {last}/s", meStats, mePhase);
-        row.Print($"GET /api/measures/N at {last}/s", oneRowStats, oneRowPhase);
-        row.Print($"GET /healthz at {last}/s", bareStats, barePhase);
+        for (var f = 0; f < floors.Length; f++)
+        {
+            row.Print($"{floors[f].Name} at {last}/s", floorStats[f], floorCpu[f]);
+        }
         var best = steps.Where(s => Passes(s.Web) && Passes(s.WeCom)).Select(s => (int?)s.Rate).LastOrDefault();
         Console.WriteLine($"highest rate with web and WeCom turns' p99 under 100 ms and no errors: {(best is null ? "none of those run" : $"{best}/s")}");
         static bool Passes(Stats s) => s.Errors == 0 && s.Count > 0 && s.P(0.99) < 100;
