@@ -4,7 +4,7 @@ namespace RectifyBot.Host.Tests.Channels.Web;
 
 /// <summary>
 /// The page's reads run their statements on one connection, as a chat turn does: each statement took one from the
-/// pool and gave it back (the page's view of a measure, read fresh, took eight).
+/// pool and gave it back (the page's view of a measure, read fresh on the demo, took eleven).
 /// </summary>
 public sealed class PageReadConnectionTests(WebServer server) : IClassFixture<WebServer>
 {
