@@ -33,10 +33,7 @@ public sealed class WeComBotCrashTests
             }
             await using var wecom = await FakeWeComBotServer.StartAsync();
             wecom.AnswerStreams = false;
-            // A heartbeat of 1 s, as in WeComBotLeaseTests: with the fake's 0.3 s, a server starting on a busy machine can
-            // miss two pings, drop the connection and lose a message the fake had just written into it (the one failure
-            // in five full runs was a wait for the inbox that never filled).
-            List<string> settings = [.. wecom.Settings().Select(kv => $"--{kv.Key}={kv.Value}"), "--WeComBot:Heartbeat=00:00:01"];
+            List<string> settings = [.. wecom.Settings().Select(kv => $"--{kv.Key}={kv.Value}")];
             var tag = "巡查" + Guid.NewGuid().ToString("N")[..6];
 
             var server = await HostProcess.StartAsync(data, store, new Uri("http://127.0.0.1:9"), settings);

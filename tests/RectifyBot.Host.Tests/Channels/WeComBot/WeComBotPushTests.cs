@@ -27,8 +27,7 @@ public sealed class WeComBotPushTests
         await using var wecom = await FakeWeComBotServer.StartAsync();
         var data = Directory.CreateTempSubdirectory("rectifybot-push-").FullName;
         var (store, database) = await InboxCrashTests.StoreAsync(provider, data);
-        // A heartbeat of 1 s (a lease of 3 s), as in WeComBotLeaseTests, so the holder keeps its lease on a busy machine.
-        string[] settings = [.. wecom.Settings().Select(kv => $"--{kv.Key}={kv.Value}"), "--WeComBot:Heartbeat=00:00:01",
+        string[] settings = [.. wecom.Settings().Select(kv => $"--{kv.Key}={kv.Value}"),
             $"--Store:Provider={store.Provider}", $"--Store:ConnectionString={store.ConnectionString}"];
         var holder = WebServer.With(settings);
         var other = WebServer.With(settings);

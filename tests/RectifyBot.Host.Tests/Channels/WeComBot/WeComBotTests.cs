@@ -240,9 +240,7 @@ public sealed class WeComBotLeaseTests
     {
         await using var wecom = await FakeWeComBotServer.StartAsync();
         var shared = Directory.CreateTempSubdirectory("rectifybot-lease-");
-        // A heartbeat of 1 s (a lease of 3 s) rather than the fake's 0.3 s: on a busy machine a 0.9 s lease can lapse
-        // between two renewals, and the second instance would then rightly take over.
-        string[] settings = [.. wecom.Settings().Select(kv => $"--{kv.Key}={kv.Value}"), "--WeComBot:Heartbeat=00:00:01",
+        string[] settings = [.. wecom.Settings().Select(kv => $"--{kv.Key}={kv.Value}"),
             $"--Store:ConnectionString=Data Source={Path.Combine(shared.FullName, "store.db")}"];
         var first = WebServer.With(settings);
         var second = WebServer.With(settings);
