@@ -154,17 +154,10 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
         if (runNow && turn.Message.Attachment is null && !_stopping.IsCancellationRequested && LaneOf(turn) is var lane && lane.TryTakeIdle())
         {
             var inbox = InboxTurn.Unstored(_owner, channel, messageKey, turn.ConversationKey, payload, clock.GetUtcNow().UtcDateTime);
-            _ = Task.Run(async () =>
-            {
-                try
-                {
-                    await HandleAsync(turn, channel, inbox);
-                }
-                finally
-                {
-                    lane.Running.Release();
-                }
-            }, CancellationToken.None);
+            // Begun on the callback's own thread, which runs it until it first waits (a rule-path turn on SQLite: until
+            // its reply goes out, the message stored): queued to another thread instead, it woke that thread, and this
+            // one again once the message was stored.
+            _ = HandleHoldingAsync(turn, channel, inbox, lane);
             try
             {
                 // Its timer goes as soon as the turn has stored the message: a delay left to run held a timer for a
@@ -197,6 +190,18 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
         _unhandled.TryRemove(id, out _);
         await Inbox.ForgetAsync(db, id, CancellationToken.None);
         return Acceptance.Full;
+    }
+
+    private async Task HandleHoldingAsync(QueuedTurn turn, string channel, InboxTurn inbox, Lane lane)
+    {
+        try
+        {
+            await HandleAsync(turn, channel, inbox);
+        }
+        finally
+        {
+            lane.Running.Release();
+        }
     }
 
     /// <summary>
