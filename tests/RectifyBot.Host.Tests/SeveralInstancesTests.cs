@@ -79,13 +79,13 @@ public sealed class SeveralInstancesTests : IAsyncLifetime
 
         // WeCom re-sends a callback it thinks was lost; behind a load balancer the retry reaches the other instance.
         var deliveries = await Task.WhenAll(
-            WeComTestData.PostTextAsync(toA, User, $"9 进展：{tag}", msgId: 1),
-            WeComTestData.PostTextAsync(toB, User, $"9 进展：{tag}", msgId: 1));
+            _wecom.PostTextAsync(toA, User, $"9 进展：{tag}", msgId: 1),
+            _wecom.PostTextAsync(toB, User, $"9 进展：{tag}", msgId: 1));
         Assert.All(deliveries, status => Assert.Equal(HttpStatusCode.OK, status));
         Assert.StartsWith("已记录第9项进展", await ReplyAsync(1));
         // Handled in order on each instance: once this is answered by both, a turn queued for the retry has run too.
-        Assert.Equal(HttpStatusCode.OK, await WeComTestData.PostTextAsync(toA, User, "帮助", msgId: 2));
-        Assert.Equal(HttpStatusCode.OK, await WeComTestData.PostTextAsync(toB, User, "帮助", msgId: 3));
+        Assert.Equal(HttpStatusCode.OK, await _wecom.PostTextAsync(toA, User, "帮助", msgId: 2));
+        Assert.Equal(HttpStatusCode.OK, await _wecom.PostTextAsync(toB, User, "帮助", msgId: 3));
         await ReplyAsync(3);
 
         Assert.Equal(3, Texts().Count);

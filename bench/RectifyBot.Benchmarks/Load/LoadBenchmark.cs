@@ -434,7 +434,7 @@ public static class LoadBenchmark
     }
 
     /// <summary>
-    /// A WeCom user's turn: a callback, then waiting for the reply to arrive at WeCom's API. Office staff also write
+    /// A WeCom user's turn: a callback, then waiting for the reply, in its response or at WeCom's API. Office staff also write
     /// progress updates, each delivered twice.
     /// </summary>
     private static async Task<bool> WeComTurnAsync(HttpClient http, ServerCluster server, WeComCrypto crypto, WeComSink wecom, int phase, int id, int i, List<string> units,
@@ -446,19 +446,20 @@ public static class LoadBenchmark
         var isWrite = office && i % 3 == 0;
         var text = isWrite ? $"{1 + (i % 150)} 进展：{WriteTag}{msgId}" : Message(units, id, i);
         // Through a proxy, the retry goes to another instance than the first try.
-        var ok = await CallbackAsync(http, server, id + i, crypto, user, text, msgId, clock, due, acks);
+        var ok = await CallbackAsync(http, server, id + i, crypto, wecom, user, text, msgId, clock, due, acks);
         if (isWrite)
         {
             writes.Add(text);
-            ok &= await CallbackAsync(http, server, id + i + 1, crypto, user, text, msgId, clock, due, acks);
+            ok &= await CallbackAsync(http, server, id + i + 1, crypto, wecom, user, text, msgId, clock, due, acks);
         }
         return ok & await wecom.NextReplyAsync(user, TimeSpan.FromSeconds(20));
     }
 
-    private static async Task<bool> CallbackAsync(HttpClient http, ServerCluster server, int instance, WeComCrypto crypto, string user, string text, long msgId, Clock clock, TimeSpan due, Stats acks)
+    private static async Task<bool> CallbackAsync(HttpClient http, ServerCluster server, int instance, WeComCrypto crypto, WeComSink wecom, string user, string text, long msgId,
+        Clock clock, TimeSpan due, Stats acks)
     {
         var sent = clock.Now;
-        var ok = await CallbackAsync(http, crypto, user, text, msgId, request => server.Pin(request, instance));
+        var ok = await CallbackAsync(http, crypto, wecom, user, text, msgId, request => server.Pin(request, instance));
         // The acknowledgement is timed from its own send: WeCom's five-second limit is on that, not on the turn.
         acks.Add(clock, due, sent, ok);
         return ok;
@@ -466,9 +467,11 @@ public static class LoadBenchmark
 
     /// <summary>
     /// A text message from <paramref name="user"/> as WeCom delivers it: encrypted, signed now; true when acknowledged.
-    /// <paramref name="route"/> may send it to one instance of several.
+    /// A reply in the response goes to <paramref name="wecom"/> as one by message/send does. <paramref name="route"/>
+    /// may send it to one instance of several.
     /// </summary>
-    internal static async Task<bool> CallbackAsync(HttpClient http, WeComCrypto crypto, string user, string text, long msgId, Action<HttpRequestMessage>? route = null)
+    internal static async Task<bool> CallbackAsync(HttpClient http, WeComCrypto crypto, WeComSink wecom, string user, string text, long msgId,
+        Action<HttpRequestMessage>? route = null)
     {
         var xml = $"<xml><ToUserName><![CDATA[{CorpId}]]></ToUserName><FromUserName><![CDATA[{user}]]></FromUserName><CreateTime>{msgId}</CreateTime>" +
                   $"<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[{text}]]></Content><MsgId>{msgId}</MsgId><AgentID>1000002</AgentID></xml>";
@@ -484,7 +487,8 @@ public static class LoadBenchmark
             };
             route?.Invoke(request);
             using var response = await http.SendAsync(request);
-            return response.IsSuccessStatusCode;
+            return response.IsSuccessStatusCode
+                   && (await response.Content.ReadAsStringAsync() is not { Length: > 0 } reply || wecom.TakeCallbackReply(crypto, reply, timestamp, "2"));
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {

@@ -61,11 +61,11 @@ public static class Statements
         async Task<bool> WeComAsync(int id, string text, bool twice)
         {
             var msgId = run * 1_000_000 + Interlocked.Increment(ref sent);
-            var ok = await LoadBenchmark.CallbackAsync(http, crypto, $"user{id}", text, msgId);
+            var ok = await LoadBenchmark.CallbackAsync(http, crypto, wecom, $"user{id}", text, msgId);
             if (twice)
             {
                 // WeCom's retry of the same message: only its inbox row is looked for.
-                ok &= await LoadBenchmark.CallbackAsync(http, crypto, $"user{id}", text, msgId);
+                ok &= await LoadBenchmark.CallbackAsync(http, crypto, wecom, $"user{id}", text, msgId);
             }
             return ok && await wecom.NextReplyAsync($"user{id}", TimeSpan.FromSeconds(30));
         }

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace RectifyBot.Benchmarks.Load;
 
 /// <summary>
-/// A loopback stand-in for WeCom's API that hands out a token and collects app messages per user: replies (text) and
-/// the daily reminder's digests (markdown), counted per person and digest.
+/// A loopback stand-in for WeCom's API that hands out a token and collects app messages per user: replies (text, by
+/// message/send or in their callbacks' responses) and the daily reminder's digests (markdown), counted per person and digest.
 /// </summary>
 internal sealed class WeComSink : IAsyncDisposable
 {
@@ -61,6 +61,23 @@ internal sealed class WeComSink : IAsyncDisposable
     }
 
     public Task<bool> NextReplyAsync(string user, TimeSpan timeout) => Signal(user).WaitAsync(timeout);
+
+    /// <summary>
+    /// A reply that came back in its callback's response (被动回复), taken as WeCom takes it: the signature checked and
+    /// the text decrypted, then counted as a reply to the member it names. False when it is not a valid reply.
+    /// </summary>
+    public bool TakeCallbackReply(Host.Channels.WeCom.WeComCrypto crypto, string body, string timestamp, string nonce)
+    {
+        var envelope = System.Xml.Linq.XElement.Parse(body);
+        var opened = crypto.VerifyAndDecrypt((string?)envelope.Element("MsgSignature") ?? "", timestamp, nonce, (string?)envelope.Element("Encrypt") ?? "");
+        if (!opened.Succeeded || (string?)System.Xml.Linq.XElement.Parse(opened.Message).Element("ToUserName") is not { } user)
+        {
+            return false;
+        }
+        Interlocked.Increment(ref _count);
+        Signal(user).Release();
+        return true;
+    }
 
     private SemaphoreSlim Signal(string user) => _replies.GetOrAdd(user, _ => new SemaphoreSlim(0));
 

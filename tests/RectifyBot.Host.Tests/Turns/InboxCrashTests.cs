@@ -49,12 +49,12 @@ public sealed class InboxCrashTests
             wecom.SendGate = held.Task;
             var tag = "巡查" + Guid.NewGuid().ToString("N")[..6];
 
-            string[] settings = ["--Turns:InboxLease=01:00:00", .. provider == StoreProvider.Postgres ? ["--Turns:Instance=crash-test"] : (string[])[]];
+            string[] settings = ["--Turns:InboxLease=01:00:00", RepliesBySend, .. provider == StoreProvider.Postgres ? ["--Turns:Instance=crash-test"] : (string[])[]];
             var server = await HostProcess.StartAsync(data, store, wecom.BaseAddress, settings);
             using (var http = new HttpClient { BaseAddress = server.BaseAddress })
             {
                 // All at once, so that they are stored in shared commits; WeCom re-sends a callback it thinks was lost.
-                var sent = await Task.WhenAll(Enumerable.Range(1, Updates).Append(3).Select(n => SendAsync(http, $"9 进展：{tag}第{n}次", msgId: n)));
+                var sent = await Task.WhenAll(Enumerable.Range(1, Updates).Append(3).Select(n => SendAsync(wecom, http, $"9 进展：{tag}第{n}次", msgId: n)));
                 Assert.All(sent, status => Assert.Equal(HttpStatusCode.OK, status));
                 await WaitForAsync(() => wecom.SendCalls > 0, "the first turn's reply", data);
             }
@@ -71,8 +71,8 @@ public sealed class InboxCrashTests
                 using var http = new HttpClient { BaseAddress = server.BaseAddress };
                 await WaitForAsync(async () => await CountAsync(data, store, tag) >= Updates && await UnhandledAsync(data, store) == 0, "the replayed turns", data);
                 // A retry after the restart is still recognised.
-                Assert.Equal(HttpStatusCode.OK, await SendAsync(http, $"9 进展：{tag}第{Updates}次", msgId: Updates));
-                await SendAsync(http, "帮助", msgId: Updates + 1);
+                Assert.Equal(HttpStatusCode.OK, await SendAsync(wecom, http, $"9 进展：{tag}第{Updates}次", msgId: Updates));
+                await SendAsync(wecom, http, "帮助", msgId: Updates + 1);
                 await WaitForAsync(async () => await UnhandledAsync(data, store) == 0 && wecom.Messages.Count >= Updates + 1, "the last turn", data);
             }
             finally
@@ -175,7 +175,13 @@ public sealed class InboxCrashTests
         throw new TimeoutException($"{what} never came{(tail.Length > 0 ? $"; the server's log ended:\n{tail}" : "")}");
     }
 
-    private static Task<HttpStatusCode> SendAsync(HttpClient http, string text, long msgId) => WeComTestData.PostTextAsync(http, User, text, msgId);
+    private static Task<HttpStatusCode> SendAsync(FakeWeComApi wecom, HttpClient http, string text, long msgId) => wecom.PostTextAsync(http, User, text, msgId);
+
+    /// <summary>
+    /// Every reply by message/send, none in its callback's response: these tests hold the replies back at WeCom
+    /// (<see cref="FakeWeComApi.SendGate"/>) to keep turns unfinished when the server is killed.
+    /// </summary>
+    internal const string RepliesBySend = "--WeCom:ReplyInCallbackWithin=00:00:00";
 }
 
 /// <summary>RectifyBot.Host in a process of its own, as deployed, on a free loopback port; its output goes to server.log in the data folder.</summary>

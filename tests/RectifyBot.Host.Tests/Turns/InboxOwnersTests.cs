@@ -92,7 +92,7 @@ public sealed class InboxOwnersTests : IAsyncLifetime
 
     private async Task<HostProcess> StartAsync(params string[] settings)
     {
-        var server = await HostProcess.StartAsync(_data, _store, _wecom.BaseAddress, settings);
+        var server = await HostProcess.StartAsync(_data, _store, _wecom.BaseAddress, [InboxCrashTests.RepliesBySend, .. settings]);
         _servers.Add(server);
         return server;
     }
@@ -123,10 +123,10 @@ public sealed class InboxOwnersTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(1, Updates).Select(n => $"{_tag}第{n}次").Order(), notes.Order());
     }
 
-    private static async Task SendAsync(HostProcess server, string text, long msgId)
+    private async Task SendAsync(HostProcess server, string text, long msgId)
     {
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
-        Assert.Equal(HttpStatusCode.OK, await WeComTestData.PostTextAsync(http, User, text, msgId));
+        Assert.Equal(HttpStatusCode.OK, await _wecom.PostTextAsync(http, User, text, msgId));
     }
 
     private List<string> Texts() => [.. _wecom.Messages.Where(m => (string?)m["touser"] == User && (string?)m["msgtype"] == "text")

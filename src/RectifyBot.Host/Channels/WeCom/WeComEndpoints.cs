@@ -9,10 +9,18 @@ namespace RectifyBot.Host.Channels.WeCom;
 
 /// <summary>
 /// Where a verified, decrypted WeCom callback goes, with its decrypted XML. It must return quickly (store and
-/// enqueue, don't answer): WeCom waits five seconds before it retries. Retries carry the same
-/// <see cref="WeComMessage.DedupKey"/>. False: the message was not kept, and WeCom is to retry it later.
+/// enqueue, answer only what is ready): WeCom waits five seconds before it retries. Retries carry the same
+/// <see cref="WeComMessage.DedupKey"/>.
 /// </summary>
-public delegate ValueTask<bool> WeComInbox(WeComMessage message, string xml, CancellationToken cancellationToken);
+public delegate ValueTask<WeComAck> WeComInbox(WeComMessage message, string xml, CancellationToken cancellationToken);
+
+/// <summary>What a callback is answered: not kept (WeCom is to retry it later), or kept, with the reply's text when it is ready (被动回复).</summary>
+public readonly record struct WeComAck(bool IsKept, string? Reply = null)
+{
+    public static WeComAck Kept => new(true);
+
+    public static WeComAck NotKept => new(false);
+}
 
 /// <summary>
 /// The callback URL /api/wecom: GET verifies the URL, POST receives messages and events.
@@ -84,7 +92,7 @@ public static class WeComEndpoints
     /// Verifies, decrypts and parses, hands the message to the inbox and answers 200 with an empty body at once:
     /// "可以直接返回200（即以空串为返回包）"; the reply goes out later through message/send.
     /// </summary>
-    private static async Task<Results<Ok, BadRequest, UnauthorizedHttpResult, StatusCodeHttpResult>> ReceiveAsync(
+    private static async Task<Results<Ok, ContentHttpResult, BadRequest, UnauthorizedHttpResult, StatusCodeHttpResult>> ReceiveAsync(
         HttpRequest request, [FromQuery(Name = "msg_signature")] string? signature, string? timestamp, string? nonce,
         [FromServices] WeComCrypto crypto, [FromServices] WeComInbox inbox, IOptions<WeComOptions> options, TimeProvider clock,
         ILoggerFactory loggers, CancellationToken cancellationToken)
@@ -124,12 +132,20 @@ public static class WeComEndpoints
         {
             return Rejected(logger, $"message: {messageError}");
         }
-        if (!await inbox(message, decryption.Message, cancellationToken))
+        var ack = await inbox(message, decryption.Message, cancellationToken);
+        if (!ack.IsKept)
         {
             return TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable);
         }
         WeComLog.CallbackAccepted(logger, message.GetType().Name, message.DedupKey);
-        return TypedResults.Ok();
+        if (ack.Reply is not { } text)
+        {
+            return TypedResults.Ok();
+        }
+        // 被动回复消息格式 (…/path/90241): the text message, encrypted and signed with the callback's timestamp and nonce.
+        var reply = $"<xml><ToUserName>{WeComXml.CData(message.FromUserName)}</ToUserName><FromUserName>{WeComXml.CData(options.Value.CorpId!)}</FromUserName>" +
+                    $"<CreateTime>{clock.GetUtcNow().ToUnixTimeSeconds()}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content>{WeComXml.CData(text)}</Content></xml>";
+        return TypedResults.Text(crypto.EncryptReply(reply, timestamp, nonce).ToXml(), "text/xml", Encoding.UTF8);
     }
 
     private static BadRequest Rejected(ILogger logger, string reason)

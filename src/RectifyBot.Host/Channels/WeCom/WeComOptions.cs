@@ -26,6 +26,14 @@ public sealed class WeComOptions
     /// </summary>
     public TimeSpan TimestampWindow { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long a message's callback stays open for its reply, which then goes back as the callback's response (被动回复)
+    /// instead of by message/send: one HTTP exchange fewer, and none of the app's sending quota spent. A rule-path turn
+    /// answers in milliseconds; a reply that takes longer (a model's), or is longer than one text message, or brings a
+    /// card or a file, goes by message/send. Zero: every reply goes by message/send.
+    /// </summary>
+    public TimeSpan ReplyInCallbackWithin { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>群机器人: unit name → webhook key (the key is a credential).</summary>
     public Dictionary<string, string> RobotWebhooks { get; set; } = [];
 

@@ -4,8 +4,43 @@ using RectifyBot.Host.Outbox;
 
 namespace RectifyBot.Host.Channels.WeCom;
 
-/// <summary>A reply to a member who wrote to the app; <see cref="Hint"/> goes before the reply's text.</summary>
-public sealed record WeComReplyTo(string User, string Hint = "") : ReplyTo(ChannelName.WeCom);
+/// <summary>
+/// A reply to a member who wrote to the app; <see cref="Hint"/> goes before the reply's text. <see cref="Callback"/>:
+/// the message's callback, open for a while, which can carry the reply back itself.
+/// </summary>
+public sealed record WeComReplyTo(string User, string Hint = "") : ReplyTo(ChannelName.WeCom)
+{
+    public WeComCallbackReply? Callback { get; init; }
+}
+
+/// <summary>
+/// A message's callback waiting for its reply (<see cref="WeComOptions.ReplyInCallbackWithin"/>): the turn offers the
+/// reply's text, and it goes back as the callback's response unless the callback has stopped waiting.
+/// </summary>
+public sealed class WeComCallbackReply
+{
+    private readonly TaskCompletionSource<string?> _text = new();
+
+    /// <summary>
+    /// True when the callback takes the text, or null to stop it waiting; false when it had stopped waiting already, and
+    /// the text is to go by message/send.
+    /// </summary>
+    public bool TryOffer(string? text) => _text.TrySetResult(text);
+
+    /// <summary>The text offered within <paramref name="wait"/>, or null; after this, no offer is taken.</summary>
+    public async Task<string?> TakeAsync(TimeSpan wait, TimeProvider clock)
+    {
+        try
+        {
+            return await _text.Task.WaitAsync(wait, clock);
+        }
+        catch (TimeoutException)
+        {
+            // The offer and the end of the wait may meet: whichever came first stands.
+            return _text.TrySetResult(null) ? null : await _text.Task;
+        }
+    }
+}
 
 /// <summary>
 /// The self-built app's messages (message/send): a reply as text split within WeCom's size limit, one measure's next
@@ -23,7 +58,15 @@ public sealed class WeComOutbox(WeComApiClient api, IOptions<WeComOptions> optio
     public async Task ReplyAsync(ReplyTo to, Reply reply, CancellationToken ct)
     {
         var member = (WeComReplyTo)to;
-        await SendAsync(member.User, reply with { Text = member.Hint + reply.Text }, markdown: null, ct);
+        var text = member.Hint + reply.Text;
+        // One text, nothing after it: a card or a file sent by message/send could arrive before the callback's text.
+        // Any other reply tells the callback at once to stop waiting, and goes by message/send.
+        var passive = reply.File is null && !HasCard(reply) && WeComReplySplitter.Split(text, WeComReplySplitter.TextMaxBytes) is [var only] ? only : null;
+        if (member.Callback?.TryOffer(passive) == true && passive is not null)
+        {
+            return;
+        }
+        await SendAsync(member.User, reply with { Text = text }, markdown: null, ct);
     }
 
     public async Task<bool> SendAsync(Recipients to, Outgoing message, CancellationToken ct)
@@ -57,9 +100,9 @@ public sealed class WeComOutbox(WeComApiClient api, IOptions<WeComOptions> optio
                 sent &= (await api.SendTextAsync(users, part, ct)).Succeeded;
             }
         }
-        if (reply.Measures is [var measure] && measure.Actions.Count > 0)
+        if (HasCard(reply))
         {
-            await api.SendButtonCardAsync(users, Card(measure), ct);
+            await api.SendButtonCardAsync(users, Card(reply.Measures[0]), ct);
         }
         if (reply.File is { } file)
         {
@@ -72,6 +115,8 @@ public sealed class WeComOutbox(WeComApiClient api, IOptions<WeComOptions> optio
     /// One measure's next steps as a button card (模板卡片, 按钮交互型): a tap comes back as a template_card_event whose
     /// key is the words the button stands for. A list stays text: a card holds a single title and six buttons at most.
     /// </summary>
+    private static bool HasCard(Reply reply) => reply.Measures is [var measure] && measure.Actions.Count > 0;
+
     internal static WeComButtonCard Card(MeasureCard measure) => new(
         $"m{measure.Number}-{Guid.NewGuid():N}",
         $"第{measure.Number}项｜{measure.Status}",

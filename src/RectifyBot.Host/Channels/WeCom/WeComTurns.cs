@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using RectifyBot.Conversation;
 using RectifyBot.Domain;
 using RectifyBot.Host.Turns;
@@ -12,21 +13,39 @@ namespace RectifyBot.Host.Channels.WeCom;
 /// is answered once the message is stored, within a second, because WeCom retries after five seconds); the reply goes
 /// back through <see cref="WeComOutbox"/>. A file is downloaded when the turn runs, always queued.
 /// </summary>
-public sealed partial class WeComTurns(TurnQueue queue, WeComApiClient api, ILogger<WeComTurns> logger)
+public sealed partial class WeComTurns(TurnQueue queue, WeComApiClient api, IOptions<WeComOptions> options, TimeProvider clock, ILogger<WeComTurns> logger)
 {
-    /// <summary>Stores and queues the message, or runs it at once (see <see cref="TurnQueue.AcceptAsync"/>); false when the queue is full, so that WeCom is asked to retry.</summary>
-    public async ValueTask<bool> Receive(WeComMessage message, string xml, CancellationToken ct)
+    /// <summary>
+    /// Stores and queues the message, or runs it at once (see <see cref="TurnQueue.AcceptAsync"/>), and waits a while
+    /// for a message's reply to carry back (<see cref="WeComOptions.ReplyInCallbackWithin"/>); not kept when the queue
+    /// is full, so that WeCom is asked to retry.
+    /// </summary>
+    public async ValueTask<WeComAck> Receive(WeComMessage message, string xml, CancellationToken ct)
     {
         if (Turn(message) is not { } turn)
         {
-            return true;
+            return WeComAck.Kept;
         }
-        if (await queue.AcceptAsync(turn, message.DedupKey, xml, ct, runNow: true) == Acceptance.Full)
+        // An event's callback takes no text back (a card's click takes only a card update there).
+        var started = clock.GetTimestamp();
+        var wait = options.Value.ReplyInCallbackWithin;
+        var callback = message is WeComEvent || wait <= TimeSpan.Zero ? null : new WeComCallbackReply();
+        if (callback is not null)
         {
-            Log.QueueFull(logger);
-            return false;
+            turn = turn with { ReplyTo = (WeComReplyTo)turn.ReplyTo with { Callback = callback } };
         }
-        return true;
+        switch (await queue.AcceptAsync(turn, message.DedupKey, xml, ct, runNow: true))
+        {
+            case Acceptance.Full:
+                Log.QueueFull(logger);
+                return WeComAck.NotKept;
+            case Acceptance.Accepted when callback is not null:
+                // The wait counts from the callback's arrival: a turn slow to store its message has used some of it.
+                var left = wait - clock.GetElapsedTime(started);
+                return new WeComAck(true, await callback.TakeAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero, clock));
+            default:
+                return WeComAck.Kept;
+        }
     }
 
     /// <summary>The turn of a message stored in the inbox, parsed again as it came.</summary>

@@ -59,6 +59,67 @@ internal sealed class FakeWeComApi : IAsyncDisposable
         return fake;
     }
 
+    /// <summary>
+    /// Posts a message's callback as WeCom does (encrypted, signed now with <paramref name="nonce"/>) and takes a
+    /// passive reply (被动回复, …/path/90241) from its response as WeCom would: signature checked, decrypted, and
+    /// recorded in <see cref="Messages"/> as the text the member sees, with "passive": true. A response that is neither
+    /// empty nor a valid reply is recorded in <see cref="Problems"/>.
+    /// </summary>
+    public async Task<HttpResponseMessage> PostCallbackAsync(HttpClient http, string plaintextXml, string nonce = "8412")
+    {
+        var crypto = WeComTestData.Crypto();
+        var encrypt = crypto.Encrypt(plaintextXml);
+        // Signed now: the server refuses callbacks outside WeCom:TimestampWindow of its clock.
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var body = $"<xml><ToUserName><![CDATA[{WeComTestData.CorpId}]]></ToUserName><Encrypt><![CDATA[{encrypt}]]></Encrypt><AgentID><![CDATA[{WeComTestData.AgentId}]]></AgentID></xml>";
+        var response = await http.PostAsync($"/api/wecom?msg_signature={crypto.Sign(timestamp, nonce, encrypt)}&timestamp={timestamp}&nonce={nonce}",
+            new StringContent(body, Encoding.UTF8, "text/xml"));
+        var reply = await response.Content.ReadAsStringAsync();
+        if (response.IsSuccessStatusCode && reply.Length > 0)
+        {
+            TakePassiveReply(crypto, reply, timestamp, nonce);
+        }
+        return response;
+    }
+
+    /// <summary>A text message from <paramref name="user"/>, its callback posted (<see cref="PostCallbackAsync"/>). A retry is the same message again.</summary>
+    public async Task<System.Net.HttpStatusCode> PostTextAsync(HttpClient http, string user, string text, long msgId)
+    {
+        using var response = await PostCallbackAsync(http,
+            $"<xml><ToUserName><![CDATA[{WeComTestData.CorpId}]]></ToUserName><FromUserName><![CDATA[{user}]]></FromUserName>" +
+            $"<CreateTime>{1700000000 + msgId}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[{text}]]></Content>" +
+            $"<MsgId>{msgId}</MsgId><AgentID>{WeComTestData.AgentId}</AgentID></xml>", "77");
+        return response.StatusCode;
+    }
+
+    private void TakePassiveReply(RectifyBot.Host.Channels.WeCom.WeComCrypto crypto, string body, string timestamp, string nonce)
+    {
+        var envelope = System.Xml.Linq.XElement.Parse(body);
+        string? Field(System.Xml.Linq.XElement e, string name) => e.Element(name)?.Value;
+        if (Field(envelope, "TimeStamp") != timestamp || Field(envelope, "Nonce") != nonce)
+        {
+            Problems.Enqueue($"passive reply not signed with the callback's timestamp and nonce: {body}");
+            return;
+        }
+        var opened = crypto.VerifyAndDecrypt(Field(envelope, "MsgSignature") ?? "", timestamp, nonce, Field(envelope, "Encrypt") ?? "");
+        if (!opened.Succeeded)
+        {
+            Problems.Enqueue($"passive reply: {opened.Failure}");
+            return;
+        }
+        var reply = System.Xml.Linq.XElement.Parse(opened.Message);
+        if (Field(reply, "MsgType") != "text" || Field(reply, "FromUserName") != WeComTestData.CorpId || !long.TryParse(Field(reply, "CreateTime"), out _)
+            || Encoding.UTF8.GetByteCount(Field(reply, "Content") ?? "") > 2048)
+        {
+            Problems.Enqueue($"passive reply of the wrong shape: {opened.Message}");
+            return;
+        }
+        Messages.Enqueue(new JsonObject
+        {
+            ["touser"] = Field(reply, "ToUserName"), ["msgtype"] = "text", ["text"] = new JsonObject { ["content"] = Field(reply, "Content") }, ["passive"] = true,
+        });
+    }
+
     /// <summary>Every token issued so far now answers with <paramref name="errcode"/> (42001 expired, 40014 invalid).</summary>
     public void InvalidateTokens(int errcode)
     {

@@ -15,14 +15,15 @@ public sealed class WeComConversationTests : IAsyncLifetime
 {
     private const string User = "lina-wx";
     private readonly WeComCrypto _crypto = WeComTestData.Crypto();
-    private readonly HttpClient _http = new();
+    // A callback is answered as soon as its reply is known to go by message/send, never after the whole wait below.
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private FakeWeComApi _wecom = null!;
     private Web.WebServer _server = null!;
 
     public async Task InitializeAsync()
     {
         _wecom = await FakeWeComApi.StartAsync();
-        var settings = WeComTestData.Settings(_wecom.BaseAddress).Select(kv => $"--{kv.Key}={kv.Value}");
+        var settings = WeComTestData.Settings(_wecom.BaseAddress).Select(kv => $"--{kv.Key}={kv.Value}").Append("--WeCom:ReplyInCallbackWithin=00:01:00");
         _server = Web.WebServer.With(settings);
         await _server.InitializeAsync();
         _http.BaseAddress = _server.BaseAddress;
@@ -51,6 +52,9 @@ public sealed class WeComConversationTests : IAsyncLifetime
         await ReplyAsync(4); // by now the retried delivery, queued before, has been handled too
 
         Assert.Equal(4, _wecom.Messages.Count(m => (string?)m["touser"] == User));
+        // Each came back in its own callback's response: none by message/send, and nothing for the retry.
+        Assert.All(_wecom.Messages, m => Assert.True((bool?)m["passive"]));
+        Assert.Equal(0, _wecom.SendCalls);
         Assert.Empty(_wecom.Problems);
         await using var scope = _server.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RectifyDbContext>();
@@ -65,6 +69,8 @@ public sealed class WeComConversationTests : IAsyncLifetime
         await ReplyAsync(1);
         await SendAsync("第9项什么情况", msgId: 2);
         Assert.StartsWith("第9项｜", await ReplyAsync(2));
+        // With a card after it, the text goes by message/send too, so that the two arrive in order.
+        Assert.Null((await MessageAsync(2))["passive"]);
         var card = await MessageAsync(3);
         Assert.Equal("template_card", (string?)card["msgtype"]);
         var buttons = card["template_card"]!["button_list"]!.AsArray();
@@ -115,21 +121,14 @@ public sealed class WeComConversationTests : IAsyncLifetime
 
     private async Task SendXmlAsync(string xml)
     {
-        var encrypt = _crypto.Encrypt(xml);
-        // Signed now, as WeCom signs: the server refuses callbacks outside WeCom:TimestampWindow of its clock.
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        const string nonce = "8412";
-        var body = $"<xml><ToUserName><![CDATA[{WeComTestData.CorpId}]]></ToUserName><Encrypt><![CDATA[{encrypt}]]></Encrypt><AgentID><![CDATA[{WeComTestData.AgentId}]]></AgentID></xml>";
-        using var response = await _http.PostAsync($"{WeComEndpoints.Path}?msg_signature={_crypto.Sign(timestamp, nonce, encrypt)}&timestamp={timestamp}&nonce={nonce}",
-            new StringContent(body, Encoding.UTF8, "text/xml"));
+        using var response = await _wecom.PostCallbackAsync(_http, xml);
         response.EnsureSuccessStatusCode();
-        Assert.Equal("", await response.Content.ReadAsStringAsync());
     }
 
     /// <summary>The text of the n-th message sent to the user.</summary>
     private async Task<string> ReplyAsync(int n) => (string)(await MessageAsync(n))["text"]!["content"]!;
 
-    /// <summary>The n-th message sent to the user through message/send, waited for (the turn runs in the background).</summary>
+    /// <summary>The n-th message the user got, in its callback's response or by message/send, waited for (a reply by message/send comes after the callback).</summary>
     private async Task<JsonObject> MessageAsync(int n)
     {
         for (var waited = 0; waited < 200; waited++)

@@ -30,7 +30,7 @@ public sealed class WeComEndpointsTests : IAsyncLifetime
                 {
                     _inbox.Enqueue(message);
                 }
-                return ValueTask.FromResult(!_full);
+                return ValueTask.FromResult(_full ? WeComAck.NotKept : WeComAck.Kept);
             }),
             app => app.MapWeCom(),
             WeComTestData.Settings());

@@ -62,10 +62,10 @@ public sealed class WeComSmallPoolTests : IAsyncLifetime
         // Each person asks two questions at once, and WeCom delivers each of them twice, as its retries do.
         var deliveries = await Task.WhenAll(Enumerable.Range(1, People).SelectMany(i => new[]
         {
-            WeComTestData.PostTextAsync(http, User(i), "我们科有哪些逾期的", msgId: i * 10 + 1),
-            WeComTestData.PostTextAsync(http, User(i), "我们科有哪些逾期的", msgId: i * 10 + 1),
-            WeComTestData.PostTextAsync(http, User(i), "帮助", msgId: i * 10 + 2),
-            WeComTestData.PostTextAsync(http, User(i), "帮助", msgId: i * 10 + 2),
+            _wecom.PostTextAsync(http, User(i), "我们科有哪些逾期的", msgId: i * 10 + 1),
+            _wecom.PostTextAsync(http, User(i), "我们科有哪些逾期的", msgId: i * 10 + 1),
+            _wecom.PostTextAsync(http, User(i), "帮助", msgId: i * 10 + 2),
+            _wecom.PostTextAsync(http, User(i), "帮助", msgId: i * 10 + 2),
         }));
         Assert.All(deliveries, status => Assert.Equal(HttpStatusCode.OK, status));
 

@@ -36,24 +36,6 @@ internal static class WeComTestData
 
     public static WeComCrypto Crypto() => new(Token, EncodingAesKey, CorpId);
 
-    /// <summary>
-    /// A text message from <paramref name="user"/> posted as WeCom's callback posts it: encrypted, and signed now, since
-    /// the server refuses callbacks outside WeCom:TimestampWindow of its clock. A retry is the same message again.
-    /// </summary>
-    public static async Task<HttpStatusCode> PostTextAsync(HttpClient http, string user, string text, long msgId)
-    {
-        var crypto = Crypto();
-        var encrypt = crypto.Encrypt(
-            $"<xml><ToUserName><![CDATA[{CorpId}]]></ToUserName><FromUserName><![CDATA[{user}]]></FromUserName>" +
-            $"<CreateTime>{1700000000 + msgId}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[{text}]]></Content>" +
-            $"<MsgId>{msgId}</MsgId><AgentID>{AgentId}</AgentID></xml>");
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var body = $"<xml><ToUserName><![CDATA[{CorpId}]]></ToUserName><Encrypt><![CDATA[{encrypt}]]></Encrypt><AgentID><![CDATA[{AgentId}]]></AgentID></xml>";
-        using var response = await http.PostAsync($"{WeComEndpoints.Path}?msg_signature={crypto.Sign(timestamp, "77", encrypt)}&timestamp={timestamp}&nonce=77",
-            new StringContent(body, Encoding.UTF8, "text/xml"));
-        return response.StatusCode;
-    }
-
     /// <summary>The configuration of an enabled WeCom channel, as WeCom__Key settings would give it.</summary>
     public static Dictionary<string, string?> Settings(Uri? apiBaseUrl = null) => new()
     {
