@@ -89,8 +89,9 @@ public static class WeComEndpoints
     }
 
     /// <summary>
-    /// Verifies, decrypts and parses, hands the message to the inbox and answers 200 with an empty body at once:
-    /// "可以直接返回200（即以空串为返回包）"; the reply goes out later through message/send.
+    /// Verifies, decrypts and parses, hands the message to the inbox and answers 200: with the reply when the inbox has
+    /// it (被动回复), else with an empty body, "可以直接返回200（即以空串为返回包）", and the reply goes out later
+    /// through message/send.
     /// </summary>
     private static async Task<Results<Ok, ContentHttpResult, BadRequest, UnauthorizedHttpResult, StatusCodeHttpResult>> ReceiveAsync(
         HttpRequest request, [FromQuery(Name = "msg_signature")] string? signature, string? timestamp, string? nonce,

@@ -111,12 +111,12 @@ public sealed class WeComOutbox(WeComApiClient api, IOptions<WeComOptions> optio
         return sent;
     }
 
+    private static bool HasCard(Reply reply) => reply.Measures is [var measure] && measure.Actions.Count > 0;
+
     /// <summary>
     /// One measure's next steps as a button card (模板卡片, 按钮交互型): a tap comes back as a template_card_event whose
     /// key is the words the button stands for. A list stays text: a card holds a single title and six buttons at most.
     /// </summary>
-    private static bool HasCard(Reply reply) => reply.Measures is [var measure] && measure.Actions.Count > 0;
-
     internal static WeComButtonCard Card(MeasureCard measure) => new(
         $"m{measure.Number}-{Guid.NewGuid():N}",
         $"第{measure.Number}项｜{measure.Status}",
