@@ -222,6 +222,9 @@ public static class LoadBenchmark
         {
             row.Print($"{floors[f].Name} (floor)", floorStats[f], floorCpu[f]);
         }
+        Console.WriteLine("slowest turn of each kind, and when it ended (UTC): " + string.Join("; ",
+            new[] { ("mixed", all), ("web chat alone", webAlone), ("wecom alone", weComAlone) }.Concat(floors.Select((f, i) => (f.Name, floorStats[i])))
+                .Select(k => $"{k.Item1} {k.Item2.Slowest.Ms:F0} ms at {k.Item2.Slowest.EndedAt:HH:mm:ss.f}")));
 
         var met = all.Count / run.Measured.TotalSeconds >= 1000 && all.P(0.99) < 100 && all.Errors == 0 && wecom.Replies == weComMessages && stored == writes.Count;
         Console.WriteLine($"target (mixed: at least 1000 turns/s, p99 under 100 ms, no errors, no duplicates): {(met ? "met" : "NOT met")}");
@@ -509,7 +512,11 @@ public static class LoadBenchmark
     private sealed class Stats
     {
         private readonly ConcurrentBag<double> _ms = [];
+        private readonly Lock _gate = new();
         private int _errors;
+
+        /// <summary>The slowest counted turn and when it ended: where to look in the server's and the database's logs.</summary>
+        public (double Ms, DateTime EndedAt) Slowest { get; private set; }
 
         public int Count => _ms.Count;
         public int Errors => _errors;
@@ -523,7 +530,15 @@ public static class LoadBenchmark
             {
                 return;
             }
-            _ms.Add((clock.Now - from).TotalMilliseconds);
+            var ms = (clock.Now - from).TotalMilliseconds;
+            _ms.Add(ms);
+            lock (_gate)
+            {
+                if (ms > Slowest.Ms)
+                {
+                    Slowest = (ms, DateTime.UtcNow);
+                }
+            }
             if (!ok)
             {
                 Interlocked.Increment(ref _errors);
@@ -532,7 +547,7 @@ public static class LoadBenchmark
 
         public Stats Merge(Stats other)
         {
-            var merged = new Stats { _errors = _errors + other._errors };
+            var merged = new Stats { _errors = _errors + other._errors, Slowest = Slowest.Ms >= other.Slowest.Ms ? Slowest : other.Slowest };
             foreach (var ms in _ms.Concat(other._ms))
             {
                 merged._ms.Add(ms);
