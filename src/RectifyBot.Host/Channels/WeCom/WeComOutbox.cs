@@ -59,12 +59,15 @@ public sealed class WeComOutbox(WeComApiClient api, IOptions<WeComOptions> optio
     {
         var member = (WeComReplyTo)to;
         var text = member.Hint + reply.Text;
-        // One text, nothing after it: a card or a file sent by message/send could arrive before the callback's text.
-        // Any other reply tells the callback at once to stop waiting, and goes by message/send.
-        var passive = reply.File is null && !HasCard(reply) && WeComReplySplitter.Split(text, WeComReplySplitter.TextMaxBytes) is [var only] ? only : null;
-        if (member.Callback?.TryOffer(passive) == true && passive is not null)
+        if (member.Callback is { } callback)
         {
-            return;
+            // One text, nothing after it: a card or a file sent by message/send could arrive before the callback's text.
+            // Any other reply tells the callback at once to stop waiting, and goes by message/send.
+            var passive = reply.File is null && !HasCard(reply) && WeComReplySplitter.Split(text, WeComReplySplitter.TextMaxBytes) is [var only] ? only : null;
+            if (callback.TryOffer(passive) && passive is not null)
+            {
+                return;
+            }
         }
         await SendAsync(member.User, reply with { Text = text }, markdown: null, ct);
     }

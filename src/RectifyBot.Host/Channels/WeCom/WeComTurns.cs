@@ -22,17 +22,13 @@ public sealed partial class WeComTurns(TurnQueue queue, WeComApiClient api, IOpt
     /// </summary>
     public async ValueTask<WeComAck> Receive(WeComMessage message, string xml, CancellationToken ct)
     {
-        if (Turn(message) is not { } turn)
-        {
-            return WeComAck.Kept;
-        }
-        // An event's callback takes no text back (a card's click takes only a card update there).
         var started = clock.GetTimestamp();
         var wait = options.Value.ReplyInCallbackWithin;
+        // An event's callback takes no text back (a card's click takes only a card update there).
         var callback = message is WeComEvent || wait <= TimeSpan.Zero ? null : new WeComCallbackReply();
-        if (callback is not null)
+        if (Turn(message, callback) is not { } turn)
         {
-            turn = turn with { ReplyTo = (WeComReplyTo)turn.ReplyTo with { Callback = callback } };
+            return WeComAck.Kept;
         }
         switch (await queue.AcceptAsync(turn, message.DedupKey, xml, ct, runNow: true))
         {
@@ -52,12 +48,15 @@ public sealed partial class WeComTurns(TurnQueue queue, WeComApiClient api, IOpt
     public static InboxReplay Replay { get; } = new(ChannelName.WeCom, (services, stored) =>
         WeComMessage.TryParse(stored.Payload, out var message, out _) ? services.GetRequiredService<WeComTurns>().Turn(message) : null);
 
-    /// <summary>The turn a message asks for, or null for events the bot does not act on.</summary>
-    private QueuedTurn? Turn(WeComMessage message) =>
+    /// <summary>
+    /// The turn a message asks for, or null for events the bot does not act on; its reply goes back in
+    /// <paramref name="callback"/> when it can.
+    /// </summary>
+    private QueuedTurn? Turn(WeComMessage message, WeComCallbackReply? callback = null) =>
         // Voice and other types the bot cannot read are answered with what it can do, and why it did not answer them.
         ToIncoming(message) is { } incoming
             ? new QueuedTurn(incoming, $"{ChannelName.WeCom}:{message.FromUserName}",
-                new WeComReplyTo(message.FromUserName, message is WeComVoiceMessage or WeComUnsupportedMessage ? UnsupportedHint : ""))
+                new WeComReplyTo(message.FromUserName, message is WeComVoiceMessage or WeComUnsupportedMessage ? UnsupportedHint : "") { Callback = callback })
             : null;
 
     /// <summary>What the engine hears. Voice and other types become a request for help, with a hint first.</summary>

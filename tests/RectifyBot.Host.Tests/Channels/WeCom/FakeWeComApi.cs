@@ -72,7 +72,7 @@ internal sealed class FakeWeComApi : IAsyncDisposable
         // Signed now: the server refuses callbacks outside WeCom:TimestampWindow of its clock.
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var body = $"<xml><ToUserName><![CDATA[{WeComTestData.CorpId}]]></ToUserName><Encrypt><![CDATA[{encrypt}]]></Encrypt><AgentID><![CDATA[{WeComTestData.AgentId}]]></AgentID></xml>";
-        var response = await http.PostAsync($"/api/wecom?msg_signature={crypto.Sign(timestamp, nonce, encrypt)}&timestamp={timestamp}&nonce={nonce}",
+        var response = await http.PostAsync($"{RectifyBot.Host.Channels.WeCom.WeComEndpoints.Path}?msg_signature={crypto.Sign(timestamp, nonce, encrypt)}&timestamp={timestamp}&nonce={nonce}",
             new StringContent(body, Encoding.UTF8, "text/xml"));
         var reply = await response.Content.ReadAsStringAsync();
         if (response.IsSuccessStatusCode && reply.Length > 0)
