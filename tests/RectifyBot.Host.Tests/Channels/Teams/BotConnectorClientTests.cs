@@ -109,9 +109,9 @@ public sealed class BotConnectorClientTests : TeamsChannelTest
         var tokens = new ConnectorTokenProvider(http, options, clock);
 
         await tokens.GetTokenAsync(CancellationToken.None);
-        clock.Now += TimeSpan.FromMinutes(50);
+        clock.Advance(TimeSpan.FromMinutes(50));
         await tokens.GetTokenAsync(CancellationToken.None);
-        clock.Now += TimeSpan.FromMinutes(5);
+        clock.Advance(TimeSpan.FromMinutes(5));
         await tokens.GetTokenAsync(CancellationToken.None);
 
         // expires_in is 3599 s: reused at 50 minutes, renewed at 55 (five minutes before expiry).
@@ -150,11 +150,4 @@ public sealed class BotConnectorClientTests : TeamsChannelTest
         Assert.Empty(Bf.TokenRequests);
         Assert.Empty(Bf.Activities);
     }
-}
-
-internal sealed class ManualClock(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-
-    public override DateTimeOffset GetUtcNow() => Now;
 }

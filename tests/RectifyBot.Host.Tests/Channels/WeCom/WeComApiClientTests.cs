@@ -230,13 +230,3 @@ public sealed class WeComApiClientTests : IAsyncLifetime
         return services.BuildServiceProvider();
     }
 }
-
-/// <summary>A clock the test moves by hand.</summary>
-internal sealed class ManualClock(DateTimeOffset now) : TimeProvider
-{
-    private DateTimeOffset _now = now;
-
-    public override DateTimeOffset GetUtcNow() => _now;
-
-    public void Advance(TimeSpan by) => _now += by;
-}
