@@ -468,17 +468,29 @@ public class StoreTests
         Assert.Equal(1, await Synchronous());
     }
     [Fact]
-    public void Postgres_connections_prepare_repeated_statements_and_skip_the_reset_unless_the_connection_string_says_otherwise()
+    public void Postgres_connections_prepare_repeated_statements_skip_the_reset_and_keep_a_fixed_pool_unless_the_connection_string_says_otherwise()
     {
         var defaults = new Npgsql.NpgsqlConnectionStringBuilder(StoreServiceCollectionExtensions.PostgresConnectionString(
             new StoreOptions { Provider = StoreProvider.Postgres, ConnectionString = "Host=db;Database=rectifybot" }));
         Assert.Equal((100, 2, true, "db"), (defaults.MaxAutoPrepare, defaults.AutoPrepareMinUsages, defaults.NoResetOnClose, defaults.Host));
         Assert.Equal("-c plan_cache_mode=force_generic_plan", defaults.Options);
+        Assert.Equal((StoreServiceCollectionExtensions.PoolSize, StoreServiceCollectionExtensions.PoolSize), (defaults.MinPoolSize, defaults.MaxPoolSize));
 
         // Said otherwise, in any of the spellings Npgsql reads.
         var said = new Npgsql.NpgsqlConnectionStringBuilder(StoreServiceCollectionExtensions.PostgresConnectionString(
             new StoreOptions { Provider = StoreProvider.Postgres, ConnectionString = "Host=db;max auto prepare=0;AutoPrepareMinUsages=5;No Reset On Close=false;options=-c search_path=rb" }));
         Assert.Equal((0, 5, false, "-c search_path=rb"), (said.MaxAutoPrepare, said.AutoPrepareMinUsages, said.NoResetOnClose, said.Options));
+        // A pool sized by the operator keeps its size; one given only a floor is at least as large.
+        (int, int) Pool(string said)
+        {
+            var b = new Npgsql.NpgsqlConnectionStringBuilder(StoreServiceCollectionExtensions.PostgresConnectionString(
+                new StoreOptions { Provider = StoreProvider.Postgres, ConnectionString = "Host=db;" + said }));
+            return (b.MinPoolSize, b.MaxPoolSize);
+        }
+        Assert.Equal((40, 40), Pool("Maximum Pool Size=40"));
+        Assert.Equal((5, 40), Pool("MinPoolSize=5;MaxPoolSize=40"));
+        Assert.Equal((5, 32), Pool("minimum pool size=5"));
+        Assert.Equal((50, 50), Pool("MinPoolSize=50"));
         // An empty Options leaves the server's own plan setting (a server that does not know plan_cache_mode).
         var none = new Npgsql.NpgsqlConnectionStringBuilder(StoreServiceCollectionExtensions.PostgresConnectionString(
             new StoreOptions { Provider = StoreProvider.Postgres, ConnectionString = "Host=db;Options=" }));
