@@ -63,7 +63,7 @@ public sealed class WeComOutbox(WeComApiClient api, IOptions<WeComOptions> optio
         {
             // One text, nothing after it: a card or a file sent by message/send could arrive before the callback's text.
             // Any other reply tells the callback at once to stop waiting, and goes by message/send.
-            var passive = reply.File is null && !HasCard(reply) && WeComReplySplitter.Split(text, WeComReplySplitter.TextMaxBytes) is [var only] ? only : null;
+            var passive = reply.File is null && !HasCard(reply) && System.Text.Encoding.UTF8.GetByteCount(text) <= WeComReplySplitter.TextMaxBytes ? text : null;
             if (callback.TryOffer(passive) && passive is not null)
             {
                 return;

@@ -220,6 +220,24 @@ public sealed class WeComApiClientTests : IAsyncLifetime
         Assert.Contains("WeCom:CorpId", result.Error?.Message);
     }
 
+    [Theory]
+    [InlineData(0, true)] // 2,048 bytes: one text message, in the callback
+    [InlineData(1, false)] // 2,049 bytes: two, by message/send
+    public async Task A_reply_goes_back_in_its_callback_only_as_one_text_within_wecoms_limit(int over, bool inCallback)
+    {
+        var text = new string('措', 682) + new string('a', 2 + over);
+        var callback = new WeComCallbackReply();
+
+        await _services.GetRequiredService<WeComOutbox>().ReplyAsync(new WeComReplyTo("zhangsan") { Callback = callback }, new RectifyBot.Conversation.Reply(text), default);
+
+        // Either way the callback's wait is over at once.
+        var taken = callback.TakeAsync(TimeSpan.FromMinutes(10), TimeProvider.System);
+        Assert.True(taken.IsCompleted);
+        Assert.Equal(inCallback ? text : null, await taken);
+        Assert.Equal(inCallback ? 0 : 2, _api.Messages.Count);
+        Assert.Empty(_api.Problems);
+    }
+
     private ServiceProvider Services(Dictionary<string, string?> settings)
     {
         var services = new ServiceCollection();
