@@ -53,8 +53,19 @@ log "Testing"
 set +e
 dotnet test RectifyBot.sln -c Release --no-build -nologo --logger "console;verbosity=normal" > /tmp/rectifybot-test.log 2>&1
 status=$?
-# Failures in full, then each project's totals.
-grep -E -A12 '^\s+Failed [A-Za-z]' /tmp/rectifybot-test.log || true
+# Failures in full, each after what the servers logged while it ran (a CI log is often all there is to go on),
+# then each project's totals.
+python3 - /tmp/rectifybot-test.log <<'PY'
+import re, sys
+lines = open(sys.argv[1], encoding="utf-8", errors="replace").read().splitlines()
+for i, line in enumerate(lines):
+    if re.match(r"^\s+Failed [A-Za-z]", line):
+        logged = [l for l in lines[max(0, i - 300):i] if re.match(r"^(info|warn|fail|crit): |^      \S", l)]
+        if logged:
+            print("  Logged before it:")
+            print("\n".join("    " + l for l in logged[-40:]))
+        print("\n".join(lines[i:i + 13]))
+PY
 grep -E '^Total tests:|^\s+(Passed|Failed|Skipped): [0-9]+$' /tmp/rectifybot-test.log || true
 
 # One closing line CI understands: "N passed, N failed, N skipped".

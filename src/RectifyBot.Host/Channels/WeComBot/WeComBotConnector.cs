@@ -52,6 +52,11 @@ public sealed partial class WeComBotConnector(IOptions<WeComBotOptions> options,
         {
             await AwaitLeaseAsync(settings, stoppingToken);
             var outcome = await ConnectOnceAsync(settings, stoppingToken);
+            if (stoppingToken.IsCancellationRequested)
+            {
+                // The server is stopping: the connection ended for that, and "reconnecting" would be a false line in the log.
+                return;
+            }
             int attempt;
             switch (outcome)
             {

@@ -240,7 +240,15 @@ internal sealed class FakeWeComBotServer : IAsyncDisposable
         var frame = new JsonObject { ["cmd"] = cmd, ["headers"] = new JsonObject { ["req_id"] = reqId }, ["body"] = body };
         while (true)
         {
-            var session = await WaitAsync(() => _live is { Subscribed: true } s && s.Socket.State == WebSocketState.Open ? s : null, "a subscribed connection");
+            Session session;
+            try
+            {
+                session = await WaitAsync(() => _live is { Subscribed: true } s && s.Socket.State == WebSocketState.Open ? s : null, "a subscribed connection");
+            }
+            catch (TimeoutException e)
+            {
+                throw new TimeoutException($"{e.Message}: {_connections} connections, {_subscribes} subscribes, the last one {_live?.Socket.State.ToString() ?? "gone"}", e);
+            }
             try
             {
                 await session.SendAsync(frame);
@@ -272,10 +280,8 @@ internal sealed class FakeWeComBotServer : IAsyncDisposable
         }
         finally
         {
-            if (_live == session)
-            {
-                _live = null;
-            }
+            // Only if no later connection has subscribed since: a check and then a write could clear that one.
+            Interlocked.CompareExchange(ref _live, null, session);
         }
     }
 

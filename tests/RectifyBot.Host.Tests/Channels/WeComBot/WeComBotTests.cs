@@ -21,7 +21,8 @@ public sealed class WeComBotTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _wecom = await FakeWeComBotServer.StartAsync();
-        _server = WebServer.With(_wecom.Settings().Select(kv => $"--{kv.Key}={kv.Value}"));
+        // The connection's comings and goings are logged, so a failure here on CI says what the bot did.
+        _server = WebServer.With([.. _wecom.Settings().Select(kv => $"--{kv.Key}={kv.Value}"), "--Logging:LogLevel:RectifyBot.Host.Channels.WeComBot=Information"]);
         await _server.InitializeAsync();
     }
 

@@ -46,7 +46,10 @@ public sealed class WebServer : IAsyncLifetime, IAsyncDisposable
     /// <summary>A client with its own cookie jar that sends the page's header, as the page does.</summary>
     public HttpClient Client(bool pageHeader = true)
     {
-        var client = new HttpClient(new HttpClientHandler { UseCookies = true }) { BaseAddress = BaseAddress };
+        // A request that sends "Expect: 100-continue" waits for the server's answer before its body; the default second
+        // is too short on a busy machine, and the body then goes out while the server refuses it.
+        var handler = new SocketsHttpHandler { UseCookies = true, Expect100ContinueTimeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient(handler) { BaseAddress = BaseAddress };
         if (pageHeader)
         {
             client.DefaultRequestHeaders.Add(WebPage.RequestHeader, "1");
