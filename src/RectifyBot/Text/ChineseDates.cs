@@ -8,7 +8,7 @@ public sealed record DateMention(DateOnly Date, int Index, int Length, string Te
 
 /// <summary>
 /// Absolute date expressions as plans and users write them: 2023年10月20日, 2023年10月底, 10月底前, 2025年12月底,
-/// 年底, 2024年上半年, 2023-10-20, 2023.10.20, 2023/10/20. A mention without a year takes the year of the
+/// 年底, 2024年上半年, 2023-10-20, 2023.10.20, 2023/10/20; and months said from the reference: 本月底, 下个月15号. A mention without a year takes the year of the
 /// reference date, or the next year when that would put it before the reference (a plan written in August
 /// that says "3月底" means next March). A solar term (大寒, 2023年大寒节前) is the first one on or after the
 /// reference date, or after the start of the stated year if that is later. Words of "by" (前, 以前, 之前, 底前)
@@ -19,8 +19,13 @@ public static partial class ChineseDates
     // A year written out, or said relative to the reference: 今年, 明年, 次年 (the year after the plan's).
     private const string YearPrefix = @"(?:(?<y>\d{4})\s*年\s*|(?<rel>今年|本年|当年|明年|次年|下一年|来年)(?:度)?)";
 
-    [GeneratedRegex(@"(?:" + YearPrefix + @")?(?<m>\d{1,2})\s*月\s*(?:(?<d>\d{1,2})\s*[日号]|(?<end>底|末|份?底|中旬|上旬|下旬))?", RegexOptions.CultureInvariant)]
+    // "12月20" without 日 is a day too, unless a count follows ("12月20个").
+    [GeneratedRegex(@"(?:" + YearPrefix + @")?(?<m>\d{1,2})\s*月\s*(?:(?<d>\d{1,2})(?:\s*[日号]|(?![\d个项条次人户家天多余万千百元%]))|(?<end>底|末|份?底|中旬|上旬|下旬))?", RegexOptions.CultureInvariant)]
     private static partial Regex YearMonthDay();
+
+    // 本月底, 这个月20号, 下个月15号, 下月底: a month said relative to the reference, with a day or its end.
+    [GeneratedRegex(@"(?<rel>本|这个|这|下个|下一个|下|次|来)月份?\s*(?:(?<d>\d{1,2})\s*[日号]|(?<end>底|末|中旬|上旬|下旬))", RegexOptions.CultureInvariant)]
+    private static partial Regex RelativeMonth();
 
     [GeneratedRegex(@"(?<y>\d{4})\s*[-./]\s*(?<m>\d{1,2})\s*[-./]\s*(?<d>\d{1,2})", RegexOptions.CultureInvariant)]
     private static partial Regex Numeric();
@@ -108,6 +113,11 @@ public static partial class ChineseDates
                 }
             }
             Add(m, Resolve(year, month, day, end));
+        }
+        foreach (var m in MatchesIf(hasMonth, RelativeMonth(), folded))
+        {
+            var month = new DateOnly(reference.Year, reference.Month, 1).AddMonths(m.Groups["rel"].Value is "本" or "这个" or "这" ? 0 : 1);
+            Add(m, Resolve(month.Year, month.Month, Int(m, "d"), m.Groups["end"].Value));
         }
         foreach (var m in MatchesIf(hasYear, YearOnly(), folded))
         {

@@ -279,7 +279,7 @@ public sealed class LlmConversationTests : IAsyncLifetime
         await RequestCloseAsync(56);
         await using var fake = await FakeOpenAi.StartAsync(ScriptedReply.Call(Queue, "{}"), ScriptedReply.Says(answer));
         await using var services = Services(fake.Endpoint);
-        const string text = "手头压着哪些要我批的";
+        const string text = "手头压着哪些等我拍板的";
 
         var turn = await SayAsync(services, "陈奇奇", text);
 

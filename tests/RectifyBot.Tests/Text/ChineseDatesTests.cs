@@ -24,6 +24,17 @@ public class ChineseDatesTests
         Assert.Equal(DateOnly.Parse(expected), ChineseDates.TryParse(text, PlanDate));
 
     [Theory]
+    [InlineData("本月底前完成", "2023-08-31")]
+    [InlineData("延到下个月15号", "2023-09-15")]
+    [InlineData("下月中旬", "2023-09-20")]
+    [InlineData("延期到12月20 需要等审计", "2023-12-20")]
+    [InlineData("12月20个工作日内", "2023-12-31")]
+    [InlineData("5月10万元到位", "2024-05-31")]
+    public void Reads_months_said_from_the_reference_and_a_day_without_its_character(string text, string expected) =>
+        Assert.Equal(DateOnly.Parse(expected), ChineseDates.TryParse(text, PlanDate));
+
+    [Theory]
+    [InlineData("每月报送下月计划")]
     [InlineData("2023年2月30日")]
     [InlineData("13月底")]
     [InlineData("每季度开展一次")]

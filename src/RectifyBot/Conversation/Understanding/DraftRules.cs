@@ -1,7 +1,9 @@
+using System.Text.RegularExpressions;
+
 namespace RectifyBot.Conversation.Understanding;
 
 /// <summary>Drafting and documents, and retrieval over past plans. Tried first, since their quoted topics may hold any word.</summary>
-internal static class DraftRules
+internal static partial class DraftRules
 {
     // Words that point to the past only loosely ("以前逾期的" is not a search); they need a "how was it fixed" or a
     // quoted topic, unless they name the plans (往年方案中…).
@@ -24,7 +26,7 @@ internal static class DraftRules
 
     private static readonly string[] MeasureWords = ["的整改措施", "整改措施", "的措施", "措施", "measures", "measure"];
 
-    private static readonly string[] ParagraphWords = ["问题的整改情况", "的整改情况", "整改情况", "的整改落实情况", "整改落实情况", "的落实情况", "落实情况", "的整改进展说明", "整改进展说明", "进展说明", "情况说明", "一段话", "段话", "的段落", "段落", "弄个材料", "status paragraph"];
+    internal static readonly string[] ParagraphWords = ["问题的整改情况", "的整改情况", "整改情况", "的整改落实情况", "整改落实情况", "的落实情况", "落实情况", "的整改进展说明", "整改进展说明", "进展说明", "情况说明", "一段话", "段话", "的段落", "段落", "弄个材料", "status paragraph"];
 
     // Asking for the paragraph to be written; a bare 写 only opening the message (写第56项的整改情况), since an update may say 写入.
     private static readonly string[] ParagraphVerbs = ["写段", "写一段", "写个", "写一下", "帮我写", "写成", "撰写", "起草", "草拟", "生成", "拟", "整理成", "弄个材料", "draft", "write"];
@@ -50,15 +52,20 @@ internal static class DraftRules
         return m.WithMeasures(r => new PrintClosureForm(r), "打印哪一项的销号审批表？例如“打印51的销号审批表”，或“导出全部销号审批表”。");
     }
 
+    // 导一份 / 来个 / 出一下 / 弄份: asking for a copy of a document, "导一份低保中心的台账", "出个报告".
+    [GeneratedRegex(@"(?:导|出|来|要|弄|做|整|拉|发|打)(?:一|个|份|一份|一个|一下|下)")]
+    private static partial Regex OneCopy();
+
     private static Intent? Report(Message m) =>
-        m.U.HasAny("整改情况报告", "情况报告", "总报告", "整改报告", "生成报告", "出报告", "导出报告", "完整报告", "全部报告", "status report", "generate report", "full report")
+        (m.U.HasAny("整改情况报告", "情况报告", "总报告", "整改报告", "生成报告", "出报告", "导出报告", "完整报告", "全部报告", "status report", "generate report", "full report")
+         || (m.U.Has("报告") && (OneCopy().IsMatch(m.U.Text) || m.U.HasAny("写个", "写份", "写一份", "写一个", "生成", "起草", "发我", "给我")) && !m.U.HasAny(ParagraphWords)))
         && m.U.Quoted() is null && m.Measures.Count == 0
             ? new GenerateStatusReport()
             : null;
 
     private static Intent? Ledger(Message m) =>
         m.U.HasAny("台账", "ledger", "excel", "表格")
-        && m.U.HasAny("导出", "下载", "生成", "发我", "给我", "拉出来", "拉一下", "调出来", "来一份", "要一份", "export", "download")
+        && (m.U.HasAny("导出", "下载", "生成", "发我", "给我", "拉出来", "拉一下", "调出来", "export", "download") || OneCopy().IsMatch(m.U.Text))
             ? m.WithUnit(u => new ExportLedger(u))
             : null;
 

@@ -12,18 +12,30 @@ namespace RectifyBot.Conversation.Understanding;
 /// <item>"51 完成 已对5个僵尸组织完成调查" → Done, text "已对5个僵尸组织完成调查".</item>
 /// <item>"51 已完成，清理3个" → Done, text "清理3个".</item>
 /// <item>"51 已完成摸底" → no status change: 已完成 runs into 摸底, so it says what was done (the survey), not that the measure is done.</item>
-/// <item>"51 进展：已完成摸底" → no status change: after 进展 everything is text, unless the text is only a status word ("51 进展：已完成").</item>
+/// <item>"51 进展：已完成摸底" → no status change: after 进展 everything is text, unless the text is only a status word ("51 进展：已完成"),
+/// or its last clause is one ("51 进展：流程已修订，正在征求意见，进行中" → InProgress, the clause left out of the text).</item>
 /// </list>
 /// A wrong status is a visible, audited change that asks for evidence, so when in doubt the words stay text.
 /// </summary>
 internal static class MeasureLedRules
 {
     // Longest first: the first that opens the text is taken off it (51 进展更新下：… keeps none of 更新下).
-    private static readonly string[] ProgressMarkers = ["整改进展情况", "进展更新一下", "进展更新下", "进度更新一下", "进度更新下", "整改进展", "整改进度", "最新进展", "进展情况", "推进情况", "进度更新", "进展更新", "更新一下", "更新下", "进展", "进度", "更新", "汇报", "update", "progress"];
+    private static readonly string[] ProgressMarkers = ["整改进展情况", "进展更新一下", "进展更新下", "进度更新一下", "进度更新下", "报一下进展", "报一下进度", "报个进展", "报个进度", "报下进展", "报下进度", "整改进展", "整改进度", "最新进展", "进展情况", "推进情况", "进度更新", "进展更新", "报进展", "报进度", "更新一下", "更新下", "进展", "进度", "更新", "汇报", "update", "progress"];
+
+    /// <summary>Asking for a status set before it is named: "第44条是长期坚持的，状态帮我改一下".</summary>
+    private static readonly string[] ChangeRequests = ["帮我改", "改一下", "改下", "改一改", "改过来", "调整一下", "调一下", "修改一下", "修改下", "更新一下", "标记一下"];
+
+    /// <summary>
+    /// A last clause after a stated status that asks for the close review: "第34条已完成，申请销号", "都弄完了 材料也传了
+    /// 申请销号"; "已申请销号" reports one made.
+    /// </summary>
+    private static readonly string[] CloseRequests = ["申请销号", "申请消号", "请求销号", "提请销号", "申请验收销号", "请审核销号", "请予销号"];
 
     private static readonly string[] StatusVerbs = ["标记为", "标记成", "改为", "改成", "设为", "设置为", "变更为", "调整为", "更新为", "状态为", "状态改", "状态", "mark", "set"];
 
     private static readonly char[] Breaks = [' ', ',', '。', ';', ':', '!', '、', '.'];
+
+    private static readonly char[] ClauseBreaks = [',', '。', ';', '、'];
 
     /// <summary>An opening reference followed by a stated status or a progress marker; tried before keyword rules, as the update text may hold any word.</summary>
     public static Intent? MatchStated(Message m)
@@ -33,9 +45,10 @@ internal static class MeasureLedRules
             return null;
         }
         var start = m.AfterFirstMeasure;
-        if (m.OpensWithReport && m.Text.AsSpan(start).StartsWith("的"))
+        if (m.Text.AsSpan(start).StartsWith("的")
+            && (m.OpensWithReport || (ProgressMarkers.Any(w => m.Text.AsSpan(start + 1).StartsWith(w, StringComparison.Ordinal)) && !m.U.HasAny(DraftRules.ParagraphWords))))
         {
-            // "报一下第40条的进度，…": the 的 joins the measure to the marker.
+            // "报一下第40条的进度，…", "措施56的进展就是…": the 的 joins the measure to the marker ("第7项的整改进展说明帮我写一下" asks for a draft).
             start++;
         }
         var rest = m.Text[start..];
@@ -45,7 +58,8 @@ internal static class MeasureLedRules
         }
         if (ProgressMarkers.FirstOrDefault(w => rest.StartsWith(w, StringComparison.Ordinal)) is { } marker)
         {
-            var textStart = m.U.SkipSeparators(start + marker.Length);
+            // Spoken: "措施31那个进度就是嗯已经…" reports from 已经.
+            var textStart = m.SkipFillers(start + marker.Length);
             // "12到15条进展发我看看" asks to see them.
             if (textStart >= m.Text.Length || m.IsQuestion || AsksToSee(rest))
             {
@@ -53,13 +67,20 @@ internal static class MeasureLedRules
             }
             return WithRef(first, r => StatusWords.Exactly(m.Text[textStart..]) is { } only
                 ? new ChangeStatus(r, only)
-                : new ReportProgress(r, m.U.Original(textStart), null));
+                : ClosingStatus(m, textStart) is var (said, end)
+                    ? new ReportProgress(r, m.U.Original(textStart, end), said)
+                    : new ReportProgress(r, m.U.Original(textStart), null));
         }
         if (LeadingStatus(rest) is not var (status, after))
         {
             return null;
         }
         var textAt = m.U.SkipSeparators(start + after);
+        if (textAt < m.Text.Length && m.Text[textAt..].TrimEnd(ProseMarks) is var said && CloseRequests.Contains(said[(said.LastIndexOfAny([.. ClauseBreaks, ' ']) + 1)..]))
+        {
+            // The close request moves the measure to done itself; "申请销号" is no account of work done.
+            return WithRef(first, r => new RequestClose(r));
+        }
         return WithRef(first, r => textAt >= m.Text.Length
             ? new ChangeStatus(r, status)
             : new ReportProgress(r, m.U.Original(textAt), status));
@@ -73,7 +94,8 @@ internal static class MeasureLedRules
             return null;
         }
         // "第58条现在啥状态，完成了没" asks; a question is never a write.
-        if (!m.IsQuestion && StatusVerbs.FirstOrDefault(m.U.Has) is { } verb && StatusWords.In(m.Text[(m.Text.IndexOf(verb, StringComparison.Ordinal) + verb.Length)..]) is { } status)
+        if (!m.IsQuestion && StatusVerbs.FirstOrDefault(m.U.Has) is { } verb
+            && (StatusWords.In(m.Text[(m.Text.IndexOf(verb, StringComparison.Ordinal) + verb.Length)..]) ?? (m.U.HasAny(ChangeRequests) ? StatusWords.In(m.Text) : null)) is { } status)
         {
             return WithRef(first, r => new ChangeStatus(r, status));
         }
@@ -144,7 +166,21 @@ internal static class MeasureLedRules
         ProgressMarkers.Any(w => rest.StartsWith(w, StringComparison.Ordinal)) || rest.StartsWith('的') || rest.StartsWith("情况", StringComparison.Ordinal) || rest.StartsWith("完成情况", StringComparison.Ordinal) || rest.StartsWith("详情", StringComparison.Ordinal)
         || rest.Contains("原文", StringComparison.Ordinal) || AsksToSee(rest);
 
-    private static bool AsksToSee(string rest) => rest.TrimEnd(ProseMarks).EndsWith("看看", StringComparison.Ordinal);
+    private static bool AsksToSee(string rest) =>
+        rest.TrimEnd(ProseMarks) is var asked && (asked.EndsWith("看看", StringComparison.Ordinal) || asked.EndsWith("看一下", StringComparison.Ordinal) || asked.EndsWith("看下", StringComparison.Ordinal)
+            || asked.StartsWith("详细", StringComparison.Ordinal));
+
+    /// <summary>
+    /// A progress report's last clause when it is a status word alone ("…，正在征求意见，进行中"): the status, and where
+    /// the clause starts, which ends the report's text. A status inside the account ("已完成摸底") is not one.
+    /// </summary>
+    private static (MeasureStatus Status, int End)? ClosingStatus(Message m, int textStart)
+    {
+        var text = m.Text.TrimEnd(ProseMarks);
+        // Clauses end at punctuation; a space also parts English words ("survey finished").
+        var cut = text.LastIndexOfAny(ClauseBreaks);
+        return cut > textStart && StatusWords.Exactly(text[(cut + 1)..].Trim()) is { } status ? (status, cut) : null;
+    }
 
     private static Intent WithRef(MeasureMention mention, Func<MeasureRef, Intent> make) =>
         mention.Ref is { } r ? make(r) : Understood.UnresolvedMeasure;

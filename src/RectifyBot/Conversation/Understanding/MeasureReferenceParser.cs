@@ -46,7 +46,10 @@ public static class MeasureReferenceParser
     private const string ChineseDigits = "零〇一二三四五六七八九十百两";
 
     // Han characters that may follow a measure number: 51完成, 51进展, 51的, 51申请销号, 51由我们科负责 …
-    private const string Followers = "条项号个的到至和及与跟以、什怎进完申已是呢吗情状改标由认延销还为咋如要需请帮查看未正推长常持整办没有可我们逾超谁哪在目都也均现啥退那这签同就接提审";
+    private const string Followers = "条项号个的到至和及与跟以、什怎进完申已是呢吗情状改标由认延销还为咋如要需请帮查看未正推长常持整办没有可我们逾超谁哪在目都也均现啥退那这签同就接提审不";
+
+    /// <summary>Words that may follow a number whose first character alone may not: 具 is also a classifier ("12具遗骸").</summary>
+    private static readonly string[] FollowerWords = ["具体", "详细", "详情", "最新"];
 
     // 上一条, 这一项, 下一个, 每一条: a Chinese numeral after these counts or points, it is not a measure number.
     private const string NotBeforeNumeral = "上下这那每某哪同任单唯";
@@ -171,7 +174,8 @@ public static class MeasureReferenceParser
         // After a space any word may follow ("51 召开专题会议"), except a counting word ("3 天").
         // "认领28、29两项": a list may end with how many it holds.
         var listCount = "两二三四五六七八九十".Contains(next) && after + 1 < s.Length && s[after + 1] is '项' or '条';
-        var followerOk = !ChineseText.IsHan(next) || Followers.Contains(next) || listCount || (after > end && !CountWords.Contains(next));
+        var followerOk = !ChineseText.IsHan(next) || Followers.Contains(next) || FollowerWords.Any(w => s.AsSpan(after).StartsWith(w, StringComparison.Ordinal))
+            || listCount || (after > end && !CountWords.Contains(next));
         if (next == '个' || !followerOk || IsEnglishCount(s, after))
         {
             return null;

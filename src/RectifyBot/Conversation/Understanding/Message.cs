@@ -83,7 +83,9 @@ internal sealed class Message(Utterance utterance, UnderstandingContext ctx)
             || (asked.EndsWith("没有") && U.HasAny("了", "过"))
             // "整改完了几个", "已销号几条了": how many, without a question word.
             || asked.EndsWith("几个") || asked.EndsWith("几条") || asked.EndsWith("几项") || U.HasAny("几个了", "几条了", "几项了")
-            || U.HasAny("什么", "怎么", "啥", "咋", "如何", "多少", "哪", "谁", "是否", "有没有", "了没", "what", "how", "show", "which", "who");
+            || U.HasAny("什么", "怎么", "啥", "咋", "如何", "多少", "哪", "谁", "是否", "有没有", "what", "how", "show", "which", "who")
+            // "看了没问题，同意销号" says there is no problem; "交了没" asks.
+            || (U.Has("了没") && !U.HasAny("了没问题", "了没事", "了没毛病"));
     }
 
     /// <summary>
@@ -132,7 +134,8 @@ internal sealed class Message(Utterance utterance, UnderstandingContext ctx)
         }
     }
 
-    private int SkipFillers(int from)
+    /// <summary>The first position at or after <paramref name="from"/> past separators and spoken fillers (那个, 就是, 嗯).</summary>
+    public int SkipFillers(int from)
     {
         var at = U.SkipSeparators(from);
         while (Filler(U.Text.AsSpan(at)) is { } filler)
@@ -154,5 +157,5 @@ internal sealed class Message(Utterance utterance, UnderstandingContext ctx)
         return null;
     }
 
-    private static readonly string[] Fillers = ["那个", "这个", "那项", "这项", "就是", "嗯", "呃", "…", "..."];
+    private static readonly string[] Fillers = ["那个", "这个", "那项", "这项", "那条", "这条", "就是", "嗯", "呃", "…", "..."];
 }

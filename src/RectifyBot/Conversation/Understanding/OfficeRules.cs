@@ -16,7 +16,20 @@ internal static partial class OfficeRules
 
     private static readonly string[] StaleWords = ["没更新", "没有更新", "未更新", "不更新", "没动", "没有动", "没动静", "没进展", "没有进展", "无进展", "没报进展", "未报进展", "没有报进展", "没报进度", "没填进展", "停滞", "没推进", "没有推进"];
 
-    private static readonly string[] RankWords = ["排名", "排个名", "排一下", "排序", "排个序", "排行", "哪个科", "哪个单位", "哪家", "哪几个科", "哪几家", "最多", "最少", "最高", "最低", "最慢", "倒数"];
+    private static readonly string[] RankWords = ["排名", "排个名", "排一下", "排序", "排个序", "排行", "哪个科", "哪个单位", "哪家", "哪几个科", "哪几家", "最多", "最少", "最高", "最低", "倒数"];
+
+    /// <summary>
+    /// Words that rank units by how far along they are, with no figure named: "哪个单位最慢", "谁完成得最差". Only with
+    /// 哪 or 谁 on their own: "最好本周完成" ranks nothing.
+    /// </summary>
+    private static readonly string[] PaceWords = ["最慢", "最快", "最差", "最好", "最拖", "拖后腿", "垫底", "落后", "靠后", "靠前", "最积极", "最不积极"];
+
+    /// <summary>Words that say a request still waits for a decision: "延期申请有没处理的", "还没批的".</summary>
+    private static readonly string[] WaitingWords = ["待审", "待批", "待销号", "没批", "未批", "没审", "未审", "没处理", "未处理", "待处理", "没回复"];
+
+    // 待我审核的 / 需要我批的 / 有没有要我签字的 / 等我签批的 / 我要审核的: what waits for the sender's own review or signature.
+    [GeneratedRegex(@"(?:要|需要|等|待|给|让|该)我(?:这边|这里|们)?(?:来|去)?(?:审|批|签|核)|我(?:要|该|得|需要)(?:审|批|签|核)")]
+    private static partial Regex ForMyReview();
 
     private static readonly string[] TrendWords = ["上周比", "比上周", "跟上周", "和上周", "与上周", "较上周", "趋势", "走势", "慢下来", "快了还是慢了", "快了", "慢了", "变化"];
 
@@ -39,7 +52,7 @@ internal static partial class OfficeRules
         {
             return new TrendQuery();
         }
-        if (u.HasAny(RankWords) && m.Unit is not UnitFound && RankedBy(u) is { } by)
+        if ((u.HasAny(RankWords) || (u.HasAny(PaceWords) && u.HasAny("哪", "谁"))) && m.Unit is not UnitFound && RankedBy(u) is { } by)
         {
             return new UnitRankingQuery(by);
         }
@@ -49,7 +62,8 @@ internal static partial class OfficeRules
         {
             return new CompletedQuery(window);
         }
-        if (!asks && !u.HasAny("待审", "待批", "待销号"))
+        var mine = ForMyReview().IsMatch(u.Text);
+        if (!asks && !mine && !u.HasAny(WaitingWords))
         {
             return null;
         }
@@ -57,7 +71,7 @@ internal static partial class OfficeRules
         {
             return new PendingClaimQuery();
         }
-        if (u.HasAny("被退回", "退回的", "打回的", "驳回的", "退回来"))
+        if (u.HasAny("被退回", "退回的", "打回的", "驳回的", "退回来", "退回去", "打回去", "被打回", "被驳回"))
         {
             return new ReturnedQuery();
         }
@@ -65,7 +79,7 @@ internal static partial class OfficeRules
         {
             return new PendingExtensionQuery();
         }
-        if (u.HasAny("待审核", "待审批", "待审", "待销号", "销号申请", "申请销号", "等着销号", "等销号", "销号审核", "等着审核", "等审核", "等我们审", "等我审", "等着审批", "等审批", "审批销号"))
+        if (mine || u.HasAny("待审核", "待审批", "待审", "待销号", "销号申请", "申请销号", "等着销号", "等销号", "销号审核", "等着审核", "等审核", "等我们审", "等着审批", "等审批", "审批销号"))
         {
             return new PendingCloseQuery();
         }
@@ -76,6 +90,7 @@ internal static partial class OfficeRules
         u.HasAny("未启动", "没启动", "没开始", "未开始") ? RankBy.NotStarted
         : u.HasAny("完成率", "完成得", "完成最", "进度") ? RankBy.CompletionRate
         : u.HasAny("逾期", "超期", "超时", "拖期", "过期") ? RankBy.Overdue
+        : u.HasAny(PaceWords) ? RankBy.CompletionRate
         : null;
 
     /// <summary>"两周" → 14, "10天" → 10, "一个月" → 30; null when no span is stated.</summary>

@@ -21,7 +21,8 @@ internal static class QueryRules
 
     public static Intent? Match(Message m)
     {
-        if (m.U.HasAny("提醒", "reminder") && m.FirstMeasure is null && (m.IsQuestion || m.U.HasAny("今天", "今日", "清单", "today")))
+        // "今天要催哪些": whom to chase today is the day's reminders.
+        if (m.U.HasAny("提醒", "reminder", "要催", "该催", "得催", "需要催", "催哪", "催谁", "催办") && m.FirstMeasure is null && (m.IsQuestion || m.U.HasAny("今天", "今日", "清单", "today")))
         {
             return new RemindersQuery();
         }

@@ -14,6 +14,7 @@ internal static class StatusWords
         ("已整改到位", MeasureStatus.Done),
         ("完成", MeasureStatus.Done),
         ("已办结", MeasureStatus.Done),
+        ("已经销号", MeasureStatus.Closed),
         ("已经办结", MeasureStatus.Done),
         ("整改到位", MeasureStatus.Done),
         ("已经整改到位", MeasureStatus.Done),
@@ -87,13 +88,14 @@ internal static class StatusWords
         {
             return MeasureFilter.Ongoing;
         }
+        // Before 还没, which otherwise asks for everything left: "还没开始的有哪几条".
+        if (u.HasAny("未启动", "没启动", "未开始", "没开始", "没动工", "not started"))
+        {
+            return MeasureFilter.NotStarted;
+        }
         if (u.HasAny("没完成", "未完成", "没有完成", "没干完", "没弄完", "没做完", "没办完", "没搞完", "还没", "没整改", "未整改", "没有整改", "没到位", "未到位", "不到位", "没销号", "未销号", "剩下", "还剩", "unfinished", "open", "left"))
         {
             return MeasureFilter.Open;
-        }
-        if (u.HasAny("未启动", "没启动", "未开始", "没开始", "not started"))
-        {
-            return MeasureFilter.NotStarted;
         }
         return In(u.Text) switch
         {

@@ -70,20 +70,26 @@ internal sealed record Utterance(string Text, string Bare, string Raw, int[] Map
         }
     }
 
-    private static readonly (string Typed, string Meant)[] HomophoneSlips = [("延其", "延期"), ("逾其", "逾期"), ("销好", "销号"), ("认邻", "认领")];
+    // 台帐 is an older spelling of 台账; 预期 is also a word ("达到预期效果"), so only where it ends a question about measures.
+    private static readonly (string Typed, string Meant)[] HomophoneSlips =
+        [("延其", "延期"), ("逾其", "逾期"), ("销好", "销号"), ("消号", "销号"), ("认邻", "认领"), ("台帐", "台账"), ("预期的", "逾期的"), ("预期了", "逾期了"), ("预期几", "逾期几")];
 
-    private const string SlipEnds = "其好邻";
+    private const string SlipEnds = "其好号邻帐期";
 
     /// <summary>
     /// What the user wrote from position <paramref name="index"/> of <see cref="Text"/> to the end, as written
     /// (full-width punctuation and capitals kept), without separators at the ends or control characters.
     /// Stored texts (progress, reasons) come from here, so the record shows the user's own words.
     /// </summary>
-    public string Original(int index)
+    public string Original(int index) => Original(index, Text.Length);
+
+    /// <summary>As <see cref="Original(int)"/>, up to position <paramref name="end"/> of <see cref="Text"/>.</summary>
+    public string Original(int index, int end)
     {
         var from = Map[Math.Clamp(index, 0, Map.Length - 1)];
-        var sb = new StringBuilder(Raw.Length - from);
-        foreach (var c in Raw.AsSpan(from))
+        var to = Math.Max(from, Map[Math.Clamp(end, 0, Map.Length - 1)]);
+        var sb = new StringBuilder(to - from);
+        foreach (var c in Raw.AsSpan(from, to - from))
         {
             sb.Append(char.IsControl(c) ? ' ' : c);
         }

@@ -55,7 +55,8 @@ internal static partial class WorkflowRules
     {
         // "63 签了": the measure and the word alone; "合同签了" in an update names something else signed.
         var sign = m.U.HasAny("签字", "签批", "我签了", "已签", "签好了") || (m.U.Has("确认") && m.U.Has("销号"))
-            || (m.FirstMeasure is { Index: 0 } && m.Text[m.AfterFirstMeasure..] is "签了" or "签");
+            || (m.FirstMeasure is { Index: 0 } && m.Text[m.AfterFirstMeasure..] is var said && (said is "签" || said.StartsWith("签了", StringComparison.Ordinal)
+                && (said.Length == 2 || ",;。 ".Contains(said[2]))));
         return sign && !m.U.HasAny("退回", "驳回", "不同意") && !m.IsQuestion
             ? m.WithMeasures(r => new SignClose(r), "签字哪一项？例如“签字51”。")
             : null;
@@ -72,15 +73,18 @@ internal static partial class WorkflowRules
 
     private static Intent? Extension(Message m)
     {
-        if (!m.U.HasAny("延期", "延长", "推迟", "延后", "延至", "延一下", "延一延", "往后延", "再延", "extension", "extend", "postpone"))
+        if (!m.U.HasAny("延期", "延长", "推迟", "延后", "延至", "延到", "延一下", "延一延", "往后延", "再延", "extension", "extend", "postpone"))
         {
             return null;
         }
-        if (m.U.HasAny("不同意", "不批准", "不批", "驳回", "拒绝", "不予", "退回", "refuse", "reject", "deny"))
+        // "130条不能延期，年底前必须完成": the word before 延期 refuses it; "51不能按时完成，申请延期" asks for it.
+        if (m.U.HasAny("不同意", "不批准", "不批", "驳回", "拒绝", "不予", "退回", "不能延期", "不准延期", "不许延期", "不得延期", "不可延期", "不可以延期", "不能再延", "不准再延", "不要延期", "别延期", "refuse", "reject", "deny"))
         {
             return m.WithMeasures(r => new RefuseExtension(r, Reason(m)), "不同意哪一项的延期？请回复措施编号。");
         }
-        if (m.U.HasAny("同意", "批准", "准予", "通过", "approve") || (m.U.Has("批了") && !m.IsQuestion))
+        // "98号延期 可以": from those who decide, a yes without a new date is the decision.
+        var decides = m.Ctx.Sender.Role is SenderRole.Office or SenderRole.Leader && !m.IsQuestion && m.Dates.Count == 0;
+        if (m.U.HasAny("同意", "批准", "准予", "通过", "approve") || (m.U.Has("批了") && !m.IsQuestion) || (decides && m.U.HasAny("可以", "没问题", "准了")))
         {
             return m.WithMeasures(r => new ApproveExtension(r), "同意哪一项的延期？请回复措施编号。");
         }
@@ -106,6 +110,11 @@ internal static partial class WorkflowRules
         {
             return null;
         }
+        // "请列出我科已经销号的措施": a list of closed measures, not a request.
+        if (m.Measures.Count == 0 && m.U.HasAny("销号的", "列出", "列一下", "哪些", "清单"))
+        {
+            return null;
+        }
         // "13为啥被退回了": asking why the office sent it back, not sending it back.
         if (sendBack && (m.U.HasAny("被退回", "被驳回", "被打回") || (m.IsQuestion && Reason(m) is null)))
         {
@@ -126,14 +135,15 @@ internal static partial class WorkflowRules
         }
         if (m.U.HasAny("同意", "批准", "准予", "审核通过", "通过", "approve") || (reviews && m.U.HasAny("可以销号", "予以销号", "能销号")))
         {
-            return m.WithMeasures(r => new ApproveClose(r), "同意哪一项销号？请回复措施编号。");
+            // A leader's yes to a close is the signature the office's approval waits for; the office reviews.
+            return m.WithMeasures(r => m.Ctx.Sender.Role == SenderRole.Leader ? new SignClose(r) : new ApproveClose(r), "同意哪一项销号？请回复措施编号。");
         }
         return m.WithMeasures(r => new RequestClose(r), "哪一项申请销号？例如“第51项申请销号”。");
     }
 
     private static Intent? Claim(Message m)
     {
-        if (!m.U.HasAny("认领", "负责", "承担", "牵头", "归我们", "我们来", "接了", "我们接", "接手", "claim", "take"))
+        if (!m.U.HasAny("认领", "负责", "承担", "牵头", "归我们", "我们来", "接了", "我们接", "接手", "我们认", "我们领", "我科领", "我科认", "claim", "take"))
         {
             return null;
         }
@@ -183,14 +193,26 @@ internal static partial class WorkflowRules
         {
             after = m.U.SkipSeparators(after + 1);
         }
-        if (after < m.Text.Length && NonEmpty(m.U.Original(after)) is { } following)
+        if (after < m.Text.Length && NonEmpty(m.U.Original(after)) is { } following && !PoliteRequests.Contains(following.TrimEnd('。', '.', '!', '！')))
         {
             return following;
+        }
+        // "第35项因省厅配套资金尚未下达，申请延期至…": the cause, between the measure and the request.
+        if (m.FirstMeasure is { } measure && m.Text.IndexOf("申请", measure.End, StringComparison.Ordinal) is var ask and > 0
+            && m.U.SkipSeparators(measure.End) is var from && CauseWords.FirstOrDefault(w => m.Text.AsSpan(from).StartsWith(w)) is { } cause
+            && NonEmpty(m.U.Original(from + cause.Length, ask)) is { } between)
+        {
+            return between;
         }
         return m.FirstMeasure is { Index: > 0 } first && NonEmpty(m.U.Raw[..m.U.Map[first.Index]].Trim(' ', ',', '，', '。', ':', '：', '、')) is { } preceding
             ? preceding
             : null;
     }
+
+    /// <summary>What closes a formal request and gives no reason: "…，请审核。"</summary>
+    private static readonly HashSet<string> PoliteRequests = ["请审核", "请审批", "请批准", "请批示", "请予批准", "请领导审核", "请领导审批", "请领导批示"];
+
+    private static readonly string[] CauseWords = ["因为", "由于", "因"];
 
     // "退回 51 销号" has no reason, only the action again.
     private static string? NonEmpty(string s) =>

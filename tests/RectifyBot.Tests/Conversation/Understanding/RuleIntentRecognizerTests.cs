@@ -27,6 +27,83 @@ public class RuleIntentRecognizerTests
         Assert.Null(update.NewStatus);
     }
 
+    [Theory]
+    [InlineData("65 进展：审批流程已修订，正在征求意见，进行中", "审批流程已修订，正在征求意见", MeasureStatus.InProgress)]
+    [InlineData("65 进展：审批流程已修订，征求意见已完成", "审批流程已修订，征求意见已完成", null)]
+    public void A_report_may_end_with_its_status_as_a_clause_of_its_own(string text, string expected, MeasureStatus? status)
+    {
+        var update = Assert.IsType<ReportProgress>(Recognize(text));
+        Assert.Equal((expected, status), (update.Text, update.NewStatus));
+    }
+
+    [Theory]
+    [InlineData("第34条已完成，申请销号", true)]
+    [InlineData("58、59都弄完了 材料也传了 申请消号", true)]
+    [InlineData("51 完成 逾期问题已整改，已申请销号", false)]
+    public void A_stated_status_that_ends_asking_for_the_close_review_is_the_request(string text, bool request) =>
+        Assert.Equal(request, Recognize(text) is RequestClose);
+
+    [Theory]
+    [InlineData("待我审核的", "陈奇奇")]
+    [InlineData("有没有要我签字的", "巨伟")]
+    [InlineData("需要我这边审的有几个", "陈奇奇")]
+    [InlineData("我要审核的有哪些", "陈奇奇")]
+    public void What_waits_for_my_review_is_the_close_queue(string text, string sender) =>
+        Assert.IsType<PendingCloseQuery>(Recognize(text, sender));
+
+    [Theory]
+    [InlineData("哪个单位最慢", true)]
+    [InlineData("谁完成得最差", true)]
+    [InlineData("最好本周完成", false)]
+    [InlineData("社事科进度有点落后", false)]
+    public void A_pace_word_ranks_units_only_when_asked_which(string text, bool ranks) =>
+        Assert.Equal(ranks, Recognize(text, "巨伟") is UnitRankingQuery { By: RankBy.CompletionRate });
+
+    [Theory]
+    [InlineData("130条不能延期，年底前必须完成", "巨伟", typeof(RefuseExtension))]
+    [InlineData("98号延期 可以", "陈奇奇", typeof(ApproveExtension))]
+    [InlineData("51不能按时完成，申请延期到12月底", "李娜", typeof(RequestExtension))]
+    [InlineData("98号延期 可以吗", "李娜", typeof(MeasureDetailQuery))]
+    public void Who_says_yes_or_no_to_an_extension_and_how(string text, string sender, Type expected) =>
+        Assert.IsType(expected, Recognize(text, sender));
+
+    [Theory]
+    [InlineData("措施63延到下个月15号，因为要等审计", "2023-12-15")]
+    [InlineData("60号延期到12月20 需要等审计结果", "2023-12-20")]
+    [InlineData("第35项因省厅配套资金尚未下达，申请延期至本月底，请审核。", "2023-11-30")]
+    public void An_extension_date_may_be_said_as_people_say_it(string text, string date) =>
+        Assert.Equal(DateOnly.Parse(date), Assert.IsType<RequestExtension>(Recognize(text)).NewDeadline);
+
+    [Fact]
+    public void A_formal_extension_gives_its_cause_not_its_closing_courtesy() =>
+        Assert.Equal("省厅配套资金尚未下达", Assert.IsType<RequestExtension>(Recognize("第35项因省厅配套资金尚未下达，申请延期至2023年12月31日，请审核。")).Reason);
+
+    [Theory]
+    [InlineData("措施64具体是什么内容", 64)]
+    [InlineData("51不同意延期", 51)]
+    public void A_number_before_these_words_is_a_measure(string text, int number) =>
+        Assert.Contains(number, MeasureReferenceParser.FindAll(text, UnderstandingFixture.Context()).SelectMany(m => m.Ref?.Numbers ?? []));
+
+    [Fact]
+    public void A_number_of_remains_is_no_measure() =>
+        Assert.Equal([51], Assert.IsType<ReportProgress>(Recognize("51 已迁移散埋坟墓12具遗骸")).Measures.Numbers);
+
+    [Theory]
+    [InlineData("23条材料我看了没问题，同意销号", "陈奇奇", typeof(ApproveClose))]
+    [InlineData("23条材料交了没", "陈奇奇", typeof(MeasureDetailQuery))]
+    public void No_problem_is_no_question(string text, string sender, Type expected) =>
+        Assert.IsType(expected, Recognize(text, sender));
+
+    [Theory]
+    [InlineData("陈奇奇", typeof(ApproveClose))]
+    [InlineData("巨伟", typeof(SignClose))]
+    public void A_yes_to_a_close_is_the_offices_review_or_the_leaders_signature(string sender, Type expected) =>
+        Assert.IsType(expected, Recognize("措施15、16同意销号", sender));
+
+    [Fact]
+    public void A_spoken_report_drops_its_fillers() =>
+        Assert.Equal("已经和医保局对接了", Assert.IsType<ReportProgress>(Recognize("嗯那个措施31的进度就是嗯已经和医保局对接了")).Text);
+
     [Fact]
     public void Update_text_keeps_what_the_user_typed() =>
         Assert.Equal("已清理３个，ＰＰＴ已上传", Assert.IsType<ReportProgress>(Recognize("５１　完成　已清理３个，ＰＰＴ已上传")).Text);
