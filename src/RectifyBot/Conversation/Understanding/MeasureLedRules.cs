@@ -177,7 +177,7 @@ internal static class MeasureLedRules
     private static (MeasureStatus Status, int End)? ClosingStatus(Message m, int textStart)
     {
         var text = m.Text.TrimEnd(ProseMarks);
-        // Clauses end at punctuation; a space also parts English words ("survey finished").
+        // Clauses end at punctuation, not at a space, which also parts English words ("survey finished").
         var cut = text.LastIndexOfAny(ClauseBreaks);
         return cut > textStart && StatusWords.Exactly(text[(cut + 1)..].Trim()) is { } status ? (status, cut) : null;
     }
