@@ -104,6 +104,10 @@ public class OfficeConversationTests
         Assert.StartsWith("逾期最多的是社会事务科，2项（共3项）。", ranking.Reply.Text);
         Assert.EndsWith("社会事务科：逾期2项（共3项）\n社会救助科：逾期1项（共3项）", ranking.Reply.Text);
         Assert.StartsWith("完成率最高的是社会救助科，33.3%（1/3）", (await w.SayAsync("巨伟", "各科室完成率排个名")).Reply.Text);
+        // Asked who lags, the laggards come first, in the sentence and in the list.
+        var slowest = (await w.SayAsync("巨伟", "哪个科室最拖后腿")).Reply.Text.Split('\n');
+        Assert.StartsWith("完成率最低的是社会事务科", slowest[0]);
+        Assert.Equal(["社会事务科", "社会救助科"], slowest[1..].Select(l => l[..l.IndexOf('：')]).Take(2));
         Assert.StartsWith("未启动最多的是社会事务科，2项（共3项）", (await w.SayAsync("巨伟", "未启动的哪家最多")).Reply.Text);
 
         // Not updated for two weeks (or ever): 5 and 11 never, 51 since October; 49, 52 and 13 were updated lately.

@@ -79,8 +79,10 @@ public sealed class OfficeHandlers(ReviewQueues queues, LeaderQueries leaders, M
         var units = stats.Units.Where(u => u.Unit != Figures.NoUnit).ToList();
         var (what, ranked, figure) = q.By switch
         {
-            RankBy.CompletionRate => ("完成率", units.OrderByDescending(u => u.CompletionRate).ThenByDescending(u => u.Total).ToList(),
+            RankBy.CompletionRate when q.SlowestFirst => ("完成率", units.OrderBy(u => u.CompletionRate).ThenByDescending(u => u.Total).ToList(),
                 (Func<UnitStats, string>)(u => $"{Figures.Percent(u.CompletionRate)}（{u.Completed}/{u.Total}）")),
+            RankBy.CompletionRate => ("完成率", units.OrderByDescending(u => u.CompletionRate).ThenByDescending(u => u.Total).ToList(),
+                u => $"{Figures.Percent(u.CompletionRate)}（{u.Completed}/{u.Total}）"),
             RankBy.NotStarted => ("未启动", units.OrderByDescending(u => u.NotStarted).ThenBy(u => u.CompletionRate).ToList(),
                 u => $"{u.NotStarted}项（共{u.Total}项）"),
             _ => ("逾期", units.OrderByDescending(u => u.Overdue).ThenBy(u => u.CompletionRate).ToList(), u => $"{u.Overdue}项（共{u.Total}项）"),
@@ -92,7 +94,7 @@ public sealed class OfficeHandlers(ReviewQueues queues, LeaderQueries leaders, M
         var lines = new List<string>
         {
             q.By == RankBy.CompletionRate
-                ? $"完成率最高的是{ranked[0].Unit}，{figure(ranked[0])}；最低的是{ranked[^1].Unit}，{figure(ranked[^1])}。全局{ReplyFormat.Totals(stats)}"
+                ? $"完成率{(q.SlowestFirst ? "最低" : "最高")}的是{ranked[0].Unit}，{figure(ranked[0])}；{(q.SlowestFirst ? "最高" : "最低")}的是{ranked[^1].Unit}，{figure(ranked[^1])}。全局{ReplyFormat.Totals(stats)}"
                 : $"{what}最多的是{ranked[0].Unit}，{figure(ranked[0])}。全局{ReplyFormat.Totals(stats)}",
         };
         // In order, each line opening with the unit's name: the web shows the table instead of these lines.

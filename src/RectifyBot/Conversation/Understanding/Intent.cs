@@ -64,8 +64,8 @@ public enum RankBy
     NotStarted,
 }
 
-/// <summary>哪个科室逾期最多: units ranked by a figure.</summary>
-public sealed record UnitRankingQuery(RankBy By) : Intent;
+/// <summary>哪个科室逾期最多: units ranked by a figure; <paramref name="SlowestFirst"/>: 哪个单位最慢, the laggards first.</summary>
+public sealed record UnitRankingQuery(RankBy By, bool SlowestFirst = false) : Intent;
 
 /// <summary>这周完成了哪几项: measures completed (reported done or closed) within the window.</summary>
 public sealed record CompletedQuery(DateWindow Window) : Intent;

@@ -24,6 +24,9 @@ internal static partial class OfficeRules
     /// </summary>
     private static readonly string[] PaceWords = ["最慢", "最快", "最差", "最好", "最拖", "拖后腿", "垫底", "落后", "靠后", "靠前", "最积极", "最不积极"];
 
+    /// <summary>Asking for the units furthest behind: their completion rates, lowest first.</summary>
+    private static readonly string[] SlowWords = ["最慢", "最差", "最低", "倒数", "垫底", "落后", "靠后", "拖后腿", "最拖", "最不积极"];
+
     /// <summary>Words that say a request still waits for a decision: "延期申请有没处理的", "还没批的".</summary>
     private static readonly string[] WaitingWords = ["待审", "待批", "待销号", "没批", "未批", "没审", "未审", "没处理", "未处理", "待处理", "没回复"];
 
@@ -54,7 +57,7 @@ internal static partial class OfficeRules
         }
         if ((u.HasAny(RankWords) || (u.HasAny(PaceWords) && u.HasAny("哪", "谁"))) && m.Unit is not UnitFound && RankedBy(u) is { } by)
         {
-            return new UnitRankingQuery(by);
+            return new UnitRankingQuery(by, by == RankBy.CompletionRate && u.HasAny(SlowWords));
         }
         // "上个月销号的措施" and "昨天办结的" ask too, without a question word.
         if (u.HasAny(DoneWords) && m.PastWindow is { } window && (asks || u.Bare.EndsWith('的') || u.HasAny("的措施", "的事项", "的任务", "的问题", "的整改"))

@@ -60,6 +60,14 @@ public class RuleIntentRecognizerTests
         Assert.Equal(ranks, Recognize(text, "巨伟") is UnitRankingQuery { By: RankBy.CompletionRate });
 
     [Theory]
+    [InlineData("哪个单位最慢", true)]
+    [InlineData("哪个科室最拖后腿", true)]
+    [InlineData("哪个科完成得最好", false)]
+    [InlineData("各科室完成率排个名", false)]
+    public void Asked_who_lags_the_ranking_puts_the_laggards_first(string text, bool slowestFirst) =>
+        Assert.Equal(slowestFirst, Assert.IsType<UnitRankingQuery>(Recognize(text, "巨伟")).SlowestFirst);
+
+    [Theory]
     [InlineData("130条不能延期，年底前必须完成", "巨伟", typeof(RefuseExtension))]
     [InlineData("98号延期 可以", "陈奇奇", typeof(ApproveExtension))]
     [InlineData("51不能按时完成，申请延期到12月底", "李娜", typeof(RequestExtension))]
