@@ -79,10 +79,9 @@ public sealed class OfficeHandlers(ReviewQueues queues, LeaderQueries leaders, M
         var units = stats.Units.Where(u => u.Unit != Figures.NoUnit).ToList();
         var (what, ranked, figure) = q.By switch
         {
-            RankBy.CompletionRate when q.SlowestFirst => ("完成率", units.OrderBy(u => u.CompletionRate).ThenByDescending(u => u.Total).ToList(),
+            RankBy.CompletionRate => ("完成率",
+                (q.SlowestFirst ? units.OrderBy(u => u.CompletionRate) : units.OrderByDescending(u => u.CompletionRate)).ThenByDescending(u => u.Total).ToList(),
                 (Func<UnitStats, string>)(u => $"{Figures.Percent(u.CompletionRate)}（{u.Completed}/{u.Total}）")),
-            RankBy.CompletionRate => ("完成率", units.OrderByDescending(u => u.CompletionRate).ThenByDescending(u => u.Total).ToList(),
-                u => $"{Figures.Percent(u.CompletionRate)}（{u.Completed}/{u.Total}）"),
             RankBy.NotStarted => ("未启动", units.OrderByDescending(u => u.NotStarted).ThenBy(u => u.CompletionRate).ToList(),
                 u => $"{u.NotStarted}项（共{u.Total}项）"),
             _ => ("逾期", units.OrderByDescending(u => u.Overdue).ThenBy(u => u.CompletionRate).ToList(), u => $"{u.Overdue}项（共{u.Total}项）"),

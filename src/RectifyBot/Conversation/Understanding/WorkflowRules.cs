@@ -197,10 +197,11 @@ internal static partial class WorkflowRules
         {
             return following;
         }
-        // "第35项因省厅配套资金尚未下达，申请延期至…": the cause, between the measure and the request.
+        // "第35项因省厅配套资金尚未下达，申请延期至…": the cause, between the measure and the request (因为 and 由于 are
+        // reason markers, read above).
         if (m.FirstMeasure is { } measure && m.Text.IndexOf("申请", measure.End, StringComparison.Ordinal) is var ask and > 0
-            && m.U.SkipSeparators(measure.End) is var from && CauseWords.FirstOrDefault(w => m.Text.AsSpan(from).StartsWith(w)) is { } cause
-            && NonEmpty(m.U.Original(from + cause.Length, ask)) is { } between)
+            && m.U.SkipSeparators(measure.End) is var from && m.Text.AsSpan(from).StartsWith("因")
+            && NonEmpty(m.U.Original(from + 1, ask)) is { } between)
         {
             return between;
         }
@@ -211,8 +212,6 @@ internal static partial class WorkflowRules
 
     /// <summary>What closes a formal request and gives no reason: "…，请审核。"</summary>
     private static readonly HashSet<string> PoliteRequests = ["请审核", "请审批", "请批准", "请批示", "请予批准", "请领导审核", "请领导审批", "请领导批示"];
-
-    private static readonly string[] CauseWords = ["因为", "由于", "因"];
 
     // "退回 51 销号" has no reason, only the action again.
     private static string? NonEmpty(string s) =>
