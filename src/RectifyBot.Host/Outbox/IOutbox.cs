@@ -40,6 +40,12 @@ public interface IOutbox
 
     Task ReplyAsync(ReplyTo to, Reply reply, CancellationToken ct);
 
+    /// <summary>
+    /// Hands the reply to the message's acknowledgement where the channel carries it there (a WeCom callback's response):
+    /// true when it is taken, and then <see cref="ReplyAsync"/> is not called for it.
+    /// </summary>
+    bool TryAnswerInAcknowledgement(ReplyTo to, Reply reply) => false;
+
     /// <summary>Sends to the people who use this channel (and the unit's group chat, where it has one); true when it reached anyone.</summary>
     Task<bool> SendAsync(Recipients to, Outgoing message, CancellationToken ct);
 }

@@ -60,7 +60,8 @@ public sealed class TurnQueueOptions
 
     /// <summary>
     /// How long a callback whose conversation has no turn queued or running waits for that turn, run at once, to store
-    /// the message with its own bookkeeping (one commit for both) before storing it alone and answering. A rule-path
+    /// the message with its own bookkeeping (one commit for both), or to answer it in the callback's response, before
+    /// storing it alone and answering. A rule-path
     /// turn takes milliseconds; one that waits on a model stores its message alone, well within WeCom's five seconds.
     /// </summary>
     public TimeSpan StoredWithTurnWithin { get; set; } = TimeSpan.FromSeconds(1);
@@ -145,7 +146,8 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
     /// names the inbox's channel where it differs from the engine's (the AI bot's people are WeCom's).
     /// With <paramref name="runNow"/>, a turn whose lane is idle runs at once, and the message is stored with its
     /// bookkeeping, handled, in one commit, before this returns (or alone after <see cref="TurnQueueOptions.StoredWithTurnWithin"/>);
-    /// its reply goes out after. A turn with a file to fetch is queued as before.
+    /// its reply goes out after. Not stored at all when its reply goes back in the acknowledgement (<see cref="InboxTurn.AnsweredAsync"/>).
+    /// A turn with a file to fetch is queued as before.
     /// </summary>
     public async Task<Acceptance> AcceptAsync(QueuedTurn turn, string messageKey, string payload, CancellationToken ct, string? inboxChannel = null,
         bool runNow = false)
@@ -160,7 +162,7 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
             _ = HandleHoldingAsync(turn, channel, inbox, lane);
             try
             {
-                // Its timer goes as soon as the turn has stored the message: a delay left to run held a timer for a
+                // Its timer goes as soon as the turn has stored or answered the message: a delay left to run held a timer for a
                 // second after each callback (some 300 at once at 300 WeCom turns a second).
                 await inbox.Storing.WaitAsync(options.Value.StoredWithTurnWithin, clock);
             }
@@ -367,13 +369,22 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
             await outbox.OpenAsync(turn.ReplyTo, timeout.Token);
             // Null for a retry of a message stored before, which its first try answers.
             var result = await TurnAsync(turn, channel, inbox, outbox, timeout.Token);
-            // Handled before the reply goes out: a crash in between loses a reply, never doubles a write.
-            await MarkHandledAsync(services, inbox, timeout.Token);
+            // A reply the message's acknowledgement carries (a WeCom callback's response) needs no row for its message
+            // when that is not stored yet: otherwise the message is handled before the reply goes out, so that a crash
+            // in between loses a reply, never doubles a write.
+            var inAcknowledgement = result is not null && inbox is { MayGoWithoutRow: true } && outbox.TryAnswerInAcknowledgement(turn.ReplyTo, result.Reply);
+            if (!inAcknowledgement || !await inbox!.AnsweredAsync(services.GetRequiredService<RectifyDbContext>(), clock.GetUtcNow().UtcDateTime))
+            {
+                await MarkHandledAsync(services, inbox, timeout.Token);
+            }
             if (result is null || inbox is { Duplicate: true })
             {
                 return;
             }
-            await outbox.ReplyAsync(turn.ReplyTo, result.Reply, timeout.Token);
+            if (!inAcknowledgement)
+            {
+                await outbox.ReplyAsync(turn.ReplyTo, result.Reply, timeout.Token);
+            }
             await outboxes.NotifyAsync(result.Reply.Notices, timeout.Token);
         }
         catch (Exception e) when (e is not OperationCanceledException || timeout.IsCancellationRequested)
@@ -418,7 +429,10 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
         }
     }
 
-    /// <summary>Marks the message handled unless the turn's write already did (storing it, if it is not stored yet); now and then drops old handled ones.</summary>
+    /// <summary>
+    /// Marks the message handled, with the turn's bookkeeping, unless the turn's write already did (storing it, if it is
+    /// not stored yet); now and then drops old handled ones.
+    /// </summary>
     private async Task MarkHandledAsync(IServiceProvider services, InboxTurn? inbox, CancellationToken ct)
     {
         if (inbox is null)
@@ -427,7 +441,7 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
         }
         var db = services.GetRequiredService<RectifyDbContext>();
         var now = clock.GetUtcNow().UtcDateTime;
-        await Inbox.WriteBookkeepingAsync(db, null, inbox, now, ct);
+        await inbox.FinishAsync(db, now, ct);
         if (await inbox.Storing is { } id)
         {
             lock (inbox)

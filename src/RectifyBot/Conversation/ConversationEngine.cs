@@ -72,7 +72,7 @@ public sealed partial class ConversationEngine(
         if (await identities.GetAsync(db, version, message, ct) is not { } actor)
         {
             // Binding writes to the record.
-            await InboxTurn.StoreBeforeWritingAsync(db);
+            await BeforeWritingAsync();
             return await StrangerAsync(message, text, ct);
         }
         var shape = await snapshots.GetAsync(db, version, ct);
@@ -108,7 +108,7 @@ public sealed partial class ConversationEngine(
         }
         if (!ReadsOnly(intent))
         {
-            await InboxTurn.StoreBeforeWritingAsync(db);
+            await BeforeWritingAsync();
         }
         var outcome = await DispatchAsync(turn, intent, text, ct);
         await memories.SaveAsync(message.Channel, message.UserId, outcome.Memory ?? memory with { Pending = outcome.KeepPending ? memory.Pending : null }, ct);
@@ -166,8 +166,20 @@ public sealed partial class ConversationEngine(
     }
 
     /// <summary>
+    /// Stores the turn's channel message, if it is not stored yet, and gives the turn's connection back: a write is made
+    /// through a context of its own (<see cref="StoreWriter"/>), with a connection of its own, and turns that each held
+    /// one while waiting for another emptied a small PostgreSQL pool when many wrote at once.
+    /// </summary>
+    private async Task BeforeWritingAsync()
+    {
+        await InboxTurn.StoreBeforeWritingAsync(db);
+        await db.Database.CloseConnectionAsync();
+    }
+
+    /// <summary>
     /// Intents whose handlers write nothing but the conversation's memory: a channel message not stored yet (see
-    /// <see cref="InboxTurn"/>) is stored with that memory, in one commit; for any other, before the handler runs.
+    /// <see cref="InboxTurn"/>) is stored with that memory, in one commit, or not at all when the reply goes back in its
+    /// acknowledgement; for any other, before the handler runs (<see cref="BeforeWritingAsync"/>).
     /// </summary>
     private static bool ReadsOnly(Intent intent) => intent is OverdueQuery or DueQuery or MeasureDetailQuery or MeasureListQuery or UnclaimedQuery
         or ProgressStatsQuery or PendingCloseQuery or PendingExtensionQuery or ReturnedQuery or PendingClaimQuery or UnitRankingQuery or CompletedQuery

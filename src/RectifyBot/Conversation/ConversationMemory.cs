@@ -54,7 +54,8 @@ public sealed class ConversationMemoryStore(RectifyDbContext db, ExactStoreVersi
     /// questions change nothing to remember. One statement, inserting or replacing: memory is bookkeeping of the
     /// conversation, not the rectification record, so it is written outside the audit trail (see <see cref="StoreVersion"/>);
     /// two turns of one user at once (two browser tabs) leave the later one's. A channel message's turn that wrote
-    /// nothing to the record is marked handled in the same commit (<see cref="Inbox.WriteBookkeepingAsync"/>).
+    /// nothing to the record leaves it to the turn's end, to be written with the mark of its message in one commit, or
+    /// alone when the message needs no row (<see cref="InboxTurn.Keep"/>).
     /// </summary>
     public async Task SaveAsync(string channel, string user, ConversationMemory memory, CancellationToken ct)
     {
@@ -65,11 +66,16 @@ public sealed class ConversationMemoryStore(RectifyDbContext db, ExactStoreVersi
         }
         _loaded = json;
         var now = db.Clock.GetUtcNow().UtcDateTime;
-        var inbox = InboxTurn.Current is { Handled: false } turn ? turn : null;
-        await Inbox.WriteBookkeepingAsync(db, new Bookkeeping("""
+        var write = new Bookkeeping("""
             INSERT INTO "ConversationStates" ("Channel", "UserKey", "Json", "UpdatedAt") VALUES ({0}, {1}, {2}, {3})
             ON CONFLICT ("Channel", "UserKey") DO UPDATE SET "Json" = excluded."Json", "UpdatedAt" = excluded."UpdatedAt"
-            """, channel, user, json, now), inbox, now, ct);
+            """, channel, user, json, now);
+        if (InboxTurn.Current is { Handled: false } turn)
+        {
+            turn.Keep(write);
+            return;
+        }
+        await Inbox.WriteBookkeepingAsync(db, write, null, now, ct);
     }
 
     /// <summary>

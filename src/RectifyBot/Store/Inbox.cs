@@ -118,6 +118,11 @@ public static partial class Inbox
         handled?.Handled = true;
     }
 
+    /// <summary>Whether a message with the arrival's key is stored: then the arrival is a retry, whose turn is the first try's.</summary>
+    internal static async Task<bool> StoredBeforeAsync(RectifyDbContext db, Arrival arrival) =>
+        (await db.QueryAsync("""SELECT 1 FROM "Inbox" WHERE "Channel" = {0} AND "MessageKey" = {1}""", _ => true, CancellationToken.None, arrival.Channel, arrival.Key))
+        .Count > 0;
+
     /// <summary>Stores a message received and not stored yet (<see cref="InboxTurn.Unstored"/>), as <see cref="AcceptAsync"/> does.</summary>
     internal static Task<long?> StoreAsync(RectifyDbContext db, Arrival arrival) => Accepting.For(db).WriteAsync(db, arrival);
 
@@ -224,9 +229,11 @@ public sealed record Bookkeeping(string Sql, params object[] Parameters);
 /// know nothing of channels; the first of them that saves marks the message handled in its transaction.
 /// A message may also be handled before it is stored (<see cref="Unstored"/>): its row is then written, handled, with
 /// the turn's bookkeeping (<see cref="Inbox.WriteBookkeepingAsync"/>), one commit for both, unless it is stored first
-/// (<see cref="StoreAsync"/>). Such a turn cannot write to the record, whose save must mark a stored row: reading its
+/// (<see cref="StoreAsync"/>), or not at all when its reply goes back in the message's acknowledgement
+/// (<see cref="AnsweredAsync"/>). Such a turn cannot write to the record, whose save must mark a stored row: reading its
 /// <see cref="Id"/> throws <see cref="InboxNotStoredException"/> before anything is saved, and the turn is run again
-/// once the message is stored.
+/// once the message is stored. A turn that writes nothing to the record leaves its bookkeeping (its conversation
+/// memory) here (<see cref="Keep"/>) for the turn's end, when it is known whether the message needs its row.
 /// </summary>
 public sealed class InboxTurn
 {
@@ -251,11 +258,23 @@ public sealed class InboxTurn
     /// <summary>True once the mark is committed, by a save of the turn or by <see cref="Inbox.MarkHandledAsync(RectifyDbContext, long, DateTime, CancellationToken)"/>.</summary>
     public bool Handled { get; set; }
 
-    /// <summary>The stored message's id once it is stored, null when it turned out to be a retry of one stored before.</summary>
+    /// <summary>
+    /// The stored message's id once it is stored, null when it turned out to be a retry of one stored before, and
+    /// <see cref="NoRow"/> when it was answered in its acknowledgement.
+    /// </summary>
     public Task<long?> Storing => _stored.Task;
 
     /// <summary>A retry of a message stored before: its turn is the first try's, and this one says and writes nothing.</summary>
     public bool Duplicate => _stored.Task is { IsCompletedSuccessfully: true, Result: null };
+
+    /// <summary>What <see cref="Storing"/> gives for a message answered in its acknowledgement, which has no row (<see cref="AnsweredAsync"/>).</summary>
+    public const long NoRow = 0;
+
+    /// <summary>The turn's bookkeeping, written at its end with the mark of its message (<see cref="Keep"/>).</summary>
+    public Bookkeeping? Kept { get; private set; }
+
+    /// <summary>A message not stored and not being stored: its reply may still go back in its acknowledgement, leaving no row.</summary>
+    public bool MayGoWithoutRow => _arrival is not null && Volatile.Read(ref _claimed) == 0;
 
     public static InboxTurn? Current => Ambient.Value;
 
@@ -280,6 +299,46 @@ public sealed class InboxTurn
         if (Current is { } turn && await turn.StoreAsync(db) is null)
         {
             throw new InboxNotStoredException();
+        }
+    }
+
+    /// <summary>Keeps the turn's bookkeeping (the last of it, as a turn that runs again writes it again) for its end.</summary>
+    public void Keep(Bookkeeping write) => Kept = write;
+
+    /// <summary>
+    /// The turn's end: its bookkeeping and the mark of its message in one commit, storing the message if it is not
+    /// stored yet, unless the turn's write marked it already (<see cref="Inbox.WriteBookkeepingAsync"/>).
+    /// </summary>
+    public Task FinishAsync(RectifyDbContext db, DateTime at, CancellationToken ct) => Inbox.WriteBookkeepingAsync(db, Kept, this, at, ct);
+
+    /// <summary>
+    /// Settles a message not stored yet whose reply its acknowledgement carries (a WeCom callback's response): the channel
+    /// learns it was received only with the answer, so a crash before that is a message the channel sends again, and no
+    /// row need protect it. Its bookkeeping is written alone, or nothing when there is none, as for a turn on the web.
+    /// False when it is being stored already (its acknowledgement stopped waiting for the turn): it is then marked as
+    /// any other. A retry of a message stored before (a first try that is slow, or another instance's) says nothing.
+    /// </summary>
+    public async Task<bool> AnsweredAsync(RectifyDbContext db, DateTime at)
+    {
+        if (ClaimToStore() is not { } arrival)
+        {
+            return false;
+        }
+        await StoredAsync(SettleAsync(), handled: true);
+        return true;
+
+        async Task<long?> SettleAsync()
+        {
+            await using var connection = await db.OpenForWorkAsync(CancellationToken.None);
+            if (await Inbox.StoredBeforeAsync(db, arrival))
+            {
+                return null;
+            }
+            if (Kept is { } write)
+            {
+                await Inbox.WriteBookkeepingAsync(db, write, null, at, CancellationToken.None);
+            }
+            return NoRow;
         }
     }
 

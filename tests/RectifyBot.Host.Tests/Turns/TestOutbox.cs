@@ -9,6 +9,9 @@ internal sealed record TestReplyTo(Func<Reply, Task> OnReply) : ReplyTo(TestOutb
     /// <summary>What opening the turn's reply waits for: a turn held here is a slow one (say, waiting on a model).</summary>
     public Task Opened { get; init; } = Task.CompletedTask;
 
+    /// <summary>Takes the reply in the message's acknowledgement when set and it says so, as a WeCom callback's response does.</summary>
+    public Func<Reply, bool>? Acknowledgement { get; init; }
+
     public TestReplyTo(Action<Reply> onReply) : this(reply => { onReply(reply); return Task.CompletedTask; })
     {
     }
@@ -25,6 +28,8 @@ internal sealed class TestOutbox : IOutbox
     public Task OpenAsync(ReplyTo to, CancellationToken ct) => ((TestReplyTo)to).Opened;
 
     public Task ReplyAsync(ReplyTo to, Reply reply, CancellationToken ct) => ((TestReplyTo)to).OnReply(reply);
+
+    public bool TryAnswerInAcknowledgement(ReplyTo to, Reply reply) => ((TestReplyTo)to).Acknowledgement?.Invoke(reply) ?? false;
 
     public Task<bool> SendAsync(Recipients to, Outgoing message, CancellationToken ct) => Task.FromResult(false);
 }

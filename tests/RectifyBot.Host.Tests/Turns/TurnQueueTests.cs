@@ -323,4 +323,44 @@ public sealed class TurnQueueTests : IAsyncLifetime
         Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<RectifyDbContext>().ProgressUpdates.CountAsync(u => u.Text == tag));
         Assert.Empty(await UnhandledAsync());
     }
+
+    [Fact]
+    public async Task A_message_answered_in_its_acknowledgement_has_no_row_and_its_memory_alone_is_written()
+    {
+        var queue = Queue(lanes: 1);
+        await queue.StartAsync(default);
+        var (acknowledged, replies) = (new ConcurrentQueue<string>(), new ConcurrentQueue<string>());
+        var turn = new QueuedTurn(new IncomingMessage(ChannelName.Web, "lina", "社会事务科逾期"), "lina",
+            new TestReplyTo(reply => replies.Enqueue(reply.Text)) { Acknowledgement = reply => { acknowledged.Enqueue(reply.Text); return true; } });
+
+        Assert.Equal(Acceptance.Accepted, await queue.AcceptAsync(turn, "msg:11", "社会事务科逾期", default, runNow: true));
+        await queue.StopAsync(default);
+
+        Assert.StartsWith("社会事务科逾期", Assert.Single(acknowledged));
+        Assert.Empty(replies);
+        await using var scope = _services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RectifyDbContext>();
+        Assert.False(await db.Inbox.AnyAsync(m => m.MessageKey == "msg:11"));
+        Assert.True(await db.ConversationStates.AnyAsync(s => s.UserKey == "lina"));
+    }
+
+    [Fact]
+    public async Task A_message_stored_alone_because_its_turn_was_slow_is_marked_handled_and_answered_the_channels_usual_way()
+    {
+        var queue = Queue(new TurnQueueOptions { Lanes = 1, StoredWithTurnWithin = TimeSpan.FromMilliseconds(200) });
+        await queue.StartAsync(default);
+        var (slow, acknowledged, replies) = (new TaskCompletionSource(), new ConcurrentQueue<string>(), new ConcurrentQueue<string>());
+        var turn = new QueuedTurn(new IncomingMessage(ChannelName.Web, "lina", "社会事务科逾期"), "lina",
+            new TestReplyTo(reply => replies.Enqueue(reply.Text)) { Opened = slow.Task, Acknowledgement = reply => { acknowledged.Enqueue(reply.Text); return true; } });
+
+        Assert.Equal(Acceptance.Accepted, await queue.AcceptAsync(turn, "msg:12", "社会事务科逾期", default, runNow: true).WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal("msg:12", Assert.Single(await UnhandledAsync()).MessageKey);
+        slow.SetResult();
+        await queue.StopAsync(default);
+
+        // Acknowledged without its reply, it has a row to mark, and the reply goes as any other (for WeCom, by message/send).
+        Assert.Empty(acknowledged);
+        Assert.Single(replies);
+        Assert.Empty(await UnhandledAsync());
+    }
 }

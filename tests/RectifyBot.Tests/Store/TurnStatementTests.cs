@@ -10,7 +10,8 @@ namespace RectifyBot.Tests.Store;
 /// <summary>
 /// What a question asks of the store, counted on SQLite and PostgreSQL: a question that changes nothing writes and
 /// commits nothing, and a channel message's question commits its memory and its inbox mark once, without waiting for
-/// PostgreSQL to flush its log to the disk. Today is Tuesday 2023-11-21.
+/// PostgreSQL to flush its log to the disk, or only its memory, as on the web, when its acknowledgement carries the
+/// answer. Today is Tuesday 2023-11-21.
 /// </summary>
 public class TurnStatementTests
 {
@@ -29,12 +30,18 @@ public class TurnStatementTests
         return store;
     }
 
-    private static async Task<(TurnResult Turn, StatementCounter.Counts Counts)> SayAsync(TestStore store, string who, string text)
+    /// <summary>A turn, and with <paramref name="inbox"/> its end as the turn queue makes it (<see cref="InboxTurn.FinishAsync"/>).</summary>
+    private static async Task<(TurnResult Turn, StatementCounter.Counts Counts)> SayAsync(TestStore store, string who, string text, InboxTurn? inbox = null)
     {
         using var counter = new StatementCounter(store.Database);
         await using var scope = store.Scope();
         var turn = await scope.ServiceProvider.GetRequiredService<ConversationEngine>()
             .HandleAsync(new IncomingMessage(ChannelName.Cli, who, text), CancellationToken.None);
+        if (inbox is not null)
+        {
+            await using var db = store.NewContext();
+            await inbox.FinishAsync(db, store.Clock.GetUtcNow().UtcDateTime, default);
+        }
         return (turn, counter.Now);
     }
 
@@ -124,7 +131,7 @@ public class TurnStatementTests
         var (turn, counts, handled) = await Task.Run(async () =>
         {
             var inbox = InboxTurn.Begin(id);
-            var (turn, counts) = await SayAsync(store, "李娜", "社会事务科逾期");
+            var (turn, counts) = await SayAsync(store, "李娜", "社会事务科逾期", inbox);
             return (turn, counts, inbox.Handled);
         });
         Assert.Equal([5, 51], turn.Measures.Order());
@@ -137,5 +144,29 @@ public class TurnStatementTests
         await using var scope = store.Scope();
         var memory = await scope.ServiceProvider.GetRequiredService<ConversationMemoryStore>().LoadAsync(ChannelName.Cli, "李娜", default);
         Assert.Equal([5, 51], memory.LastList.Order());
+    }
+
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task A_question_answered_in_its_acknowledgement_commits_as_one_on_the_web_does_and_stores_no_message(StoreProvider provider)
+    {
+        await using var store = await StoreAsync(provider);
+        async Task<StatementCounter.Counts> AnsweredAsync(string key) => await Task.Run(async () =>
+        {
+            var inbox = InboxTurn.Begin(InboxTurn.Unstored(Owner, ChannelName.WeCom, key, "wecom:lina", "<xml/>", store.Clock.GetUtcNow().UtcDateTime));
+            using var counter = new StatementCounter(store.Database);
+            await SayAsync(store, "李娜", "社会事务科逾期");
+            await using var db = store.NewContext();
+            Assert.True(await inbox.AnsweredAsync(db, store.Clock.GetUtcNow().UtcDateTime));
+            Assert.Equal(InboxTurn.NoRow, await inbox.Storing);
+            return counter.Now;
+        });
+
+        // The list is remembered, without waiting for the disk; the same list again commits nothing at all.
+        var first = await AnsweredAsync("msg-2");
+        Assert.Equal((1, 0), (first.Commits, first.FlushingCommits));
+        var again = await AnsweredAsync("msg-3");
+        Assert.Equal((0, 0), (again.Writes, again.Commits));
+        await using var db = store.NewContext();
+        Assert.False(await db.Inbox.AnyAsync());
     }
 }

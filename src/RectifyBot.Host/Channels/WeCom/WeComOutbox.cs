@@ -55,22 +55,28 @@ public sealed class WeComOutbox(WeComApiClient api, IOptions<WeComOptions> optio
 
     public Task OpenAsync(ReplyTo to, CancellationToken ct) => Task.CompletedTask;
 
+    public bool TryAnswerInAcknowledgement(ReplyTo to, Reply reply) =>
+        to is WeComReplyTo { Callback: { } callback } member && Passive(member, reply) is { } text && callback.TryOffer(text);
+
     public async Task ReplyAsync(ReplyTo to, Reply reply, CancellationToken ct)
     {
         var member = (WeComReplyTo)to;
-        var text = member.Hint + reply.Text;
-        if (member.Callback is { } callback)
+        // Any reply the callback cannot carry tells it at once to stop waiting, and goes by message/send.
+        if (member.Callback is { } callback && Passive(member, reply) is var passive && callback.TryOffer(passive) && passive is not null)
         {
-            // One text, nothing after it: a card or a file sent by message/send could arrive before the callback's text.
-            // Any other reply tells the callback at once to stop waiting, and goes by message/send.
-            var passive = reply.File is null && !HasCard(reply) && System.Text.Encoding.UTF8.GetByteCount(text) <= WeComReplySplitter.TextMaxBytes ? text : null;
-            if (callback.TryOffer(passive) && passive is not null)
-            {
-                return;
-            }
+            return;
         }
-        await SendAsync(member.User, reply with { Text = text }, markdown: null, ct);
+        await SendAsync(member.User, reply with { Text = member.Hint + reply.Text }, markdown: null, ct);
     }
+
+    /// <summary>
+    /// The text a callback's response carries: one text, nothing after it (a card or a file sent by message/send could
+    /// arrive before the callback's text); null for any other reply.
+    /// </summary>
+    private static string? Passive(WeComReplyTo member, Reply reply) =>
+        member.Hint + reply.Text is var text && reply.File is null && !HasCard(reply) && System.Text.Encoding.UTF8.GetByteCount(text) <= WeComReplySplitter.TextMaxBytes
+            ? text
+            : null;
 
     public async Task<bool> SendAsync(Recipients to, Outgoing message, CancellationToken ct)
     {

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using RectifyBot.Conversation;
 using RectifyBot.Host.Channels.WeCom;
 using RectifyBot.Store;
 
@@ -63,6 +64,49 @@ public sealed class WeComConversationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_question_answered_in_its_callbacks_response_leaves_no_inbox_row_and_one_sent_after_it_does()
+    {
+        await BindAsync("lina", msgId: 1);
+        await ReplyAsync(1);
+
+        // Acknowledged and answered by one response: no row, and only the list it showed is kept, for "更多".
+        await SendAsync("我们科有哪些逾期的", msgId: 2);
+        var answer = await ReplyAsync(2);
+        Assert.StartsWith("社会事务科逾期的措施共", answer);
+        Assert.True((bool?)(await MessageAsync(2))["passive"]);
+        Assert.False(await StoredAsync(2));
+        await using (var scope = _server.Services.CreateAsyncScope())
+        {
+            var memory = await scope.ServiceProvider.GetRequiredService<RectifyDbContext>().ConversationStates.SingleAsync(s => s.UserKey == User);
+            Assert.Contains("lastList", memory.Json, StringComparison.OrdinalIgnoreCase);
+        }
+        // WeCom sends a message again only when it got no response within five seconds: this answer never reached the
+        // member, and is given again.
+        await SendAsync("我们科有哪些逾期的", msgId: 2);
+        Assert.Equal(answer, await ReplyAsync(3));
+
+        // A reply with a card goes by message/send after the response: the message is stored, handled, and a retry says nothing.
+        await SendAsync("第9项什么情况", msgId: 3);
+        Assert.StartsWith("第9项｜", await ReplyAsync(4));
+        await MessageAsync(5); // its card
+        Assert.True(await StoredAsync(3));
+        await SendAsync("第9项什么情况", msgId: 3);
+
+        // A message stored before (a first try that was slow, or taken by another instance) says nothing when it comes again.
+        await using (var scope = _server.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<RectifyDbContext>();
+            var id = await Inbox.AcceptAsync(db, Inbox.NewOwner(), ChannelName.WeCom, "msg:4", $"{ChannelName.WeCom}:{User}", "", DateTime.UtcNow);
+            await Inbox.MarkHandledAsync(db, id!.Value, DateTime.UtcNow, default);
+        }
+        await SendAsync("帮助", msgId: 4);
+        await SendAsync("我是谁", msgId: 5);
+        Assert.StartsWith("您是李娜", await ReplyAsync(6));
+        Assert.Equal(6, _wecom.Messages.Count(m => (string?)m["touser"] == User));
+        Assert.Empty(_wecom.Problems);
+    }
+
+    [Fact]
     public async Task One_measure_comes_with_a_button_card_whose_tap_comes_back_as_its_words()
     {
         await BindAsync("lina", msgId: 1);
@@ -102,6 +146,12 @@ public sealed class WeComConversationTests : IAsyncLifetime
         Assert.EndsWith(".xlsx", name);
         Assert.Equal("PK"u8.ToArray(), content[..2]);
         Assert.Empty(_wecom.Problems);
+    }
+
+    private async Task<bool> StoredAsync(long msgId)
+    {
+        await using var scope = _server.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<RectifyDbContext>().Inbox.AnyAsync(m => m.MessageKey == $"msg:{msgId}" && m.HandledAt != null);
     }
 
     /// <summary>As a person does: signed in on the web page, they are shown a bind code, and type it in WeCom.</summary>
