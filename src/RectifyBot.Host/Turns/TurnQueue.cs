@@ -170,6 +170,11 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
             {
                 // A slow turn (one waiting on a model): the message is stored alone, below.
             }
+            if (inbox.Storing is { IsCompletedSuccessfully: true, Result: InboxTurn.NoRow })
+            {
+                // Answered in the acknowledgement: nothing stored, nothing in the backlog.
+                return Acceptance.Accepted;
+            }
             if (await StoreAsync(inbox, channel) is null)
             {
                 Log.Duplicate(logger, turn.Message.Channel);

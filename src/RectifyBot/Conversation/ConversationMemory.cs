@@ -38,12 +38,17 @@ public sealed class ConversationMemoryStore(RectifyDbContext db, ExactStoreVersi
 
     /// <summary>
     /// The user's memory, and with it, in the same statement, the store's version for the scope (<see cref="ExactStoreVersion"/>):
-    /// a turn's first read, before anything it keeps at that version is computed.
+    /// a turn's first read, before anything it keeps at that version is computed. For a channel message not stored yet,
+    /// the same statement looks for a message stored before with its key (<see cref="InboxTurn.StoredBefore"/>).
     /// </summary>
     public async Task<ConversationMemory> LoadAsync(string channel, string user, CancellationToken ct)
     {
         var saves = versions.LocalSaves;
-        var (version, json) = (await db.QueryAsync(Load, r => (r.IsDBNull(0) ? 0 : r.GetInt64(0), r.IsDBNull(1) ? null : r.GetString(1)), ct, channel, user))[0];
+        var inbox = InboxTurn.Current is { NotStoredYet: { } arrival } turn ? (Turn: turn, arrival.Channel, arrival.Key) : default;
+        var (version, json, storedBefore) = (await db.QueryAsync(inbox.Turn is null ? Load : Load + StoredBefore,
+            r => (r.IsDBNull(0) ? 0 : r.GetInt64(0), r.IsDBNull(1) ? null : r.GetString(1), inbox.Turn is not null && r.GetBoolean(2)), ct,
+            inbox.Turn is null ? [channel, user] : [channel, user, inbox.Channel, inbox.Key]))[0];
+        inbox.Turn?.StoredBefore = storedBefore;
         versions.Read(version, saves);
         _loaded = json;
         return _loaded is null ? new ConversationMemory() : JsonSerializer.Deserialize<ConversationMemory>(_loaded, Json) ?? new ConversationMemory();
@@ -84,6 +89,11 @@ public sealed class ConversationMemoryStore(RectifyDbContext db, ExactStoreVersi
     /// </summary>
     private const string Load = """
         SELECT (SELECT MAX("Id") FROM "AuditEntries"), (SELECT "Json" FROM "ConversationStates" WHERE "Channel" = {0} AND "UserKey" = {1})
+        """;
+
+    /// <summary>The third column of <see cref="Load"/> for a message not stored yet: whether one with its key is.</summary>
+    private const string StoredBefore = """
+        , EXISTS (SELECT 1 FROM "Inbox" WHERE "Channel" = {2} AND "MessageKey" = {3})
         """;
 
     /// <summary>Intents are a closed hierarchy; a pending one is stored with its type name so it comes back as itself.</summary>

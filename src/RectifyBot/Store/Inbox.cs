@@ -118,11 +118,6 @@ public static partial class Inbox
         handled?.Handled = true;
     }
 
-    /// <summary>Whether a message with the arrival's key is stored: then the arrival is a retry, whose turn is the first try's.</summary>
-    internal static async Task<bool> StoredBeforeAsync(RectifyDbContext db, Arrival arrival) =>
-        (await db.QueryAsync("""SELECT 1 FROM "Inbox" WHERE "Channel" = {0} AND "MessageKey" = {1}""", _ => true, CancellationToken.None, arrival.Channel, arrival.Key))
-        .Count > 0;
-
     /// <summary>Stores a message received and not stored yet (<see cref="InboxTurn.Unstored"/>), as <see cref="AcceptAsync"/> does.</summary>
     internal static Task<long?> StoreAsync(RectifyDbContext db, Arrival arrival) => Accepting.For(db).WriteAsync(db, arrival);
 
@@ -276,6 +271,15 @@ public sealed class InboxTurn
     /// <summary>A message not stored and not being stored: its reply may still go back in its acknowledgement, leaving no row.</summary>
     public bool MayGoWithoutRow => _arrival is not null && Volatile.Read(ref _claimed) == 0;
 
+    /// <summary>The message not stored yet, whose key the turn's first read looks for (<see cref="StoredBefore"/>).</summary>
+    internal Inbox.Arrival? NotStoredYet => MayGoWithoutRow ? _arrival : null;
+
+    /// <summary>
+    /// A message with this one's key was stored before the turn began, as the turn's first read found (in the statement
+    /// that loads its memory): this is a retry, whose turn is the first try's.
+    /// </summary>
+    internal bool StoredBefore { get; set; }
+
     public static InboxTurn? Current => Ambient.Value;
 
     /// <summary>Makes <paramref name="id"/> the current turn's message for the rest of this async flow.</summary>
@@ -320,7 +324,7 @@ public sealed class InboxTurn
     /// </summary>
     public async Task<bool> AnsweredAsync(RectifyDbContext db, DateTime at)
     {
-        if (ClaimToStore() is not { } arrival)
+        if (ClaimToStore() is null)
         {
             return false;
         }
@@ -329,13 +333,13 @@ public sealed class InboxTurn
 
         async Task<long?> SettleAsync()
         {
-            await using var connection = await db.OpenForWorkAsync(CancellationToken.None);
-            if (await Inbox.StoredBeforeAsync(db, arrival))
+            if (StoredBefore)
             {
                 return null;
             }
             if (Kept is { } write)
             {
+                await using var connection = await db.OpenForWorkAsync(CancellationToken.None);
                 await Inbox.WriteBookkeepingAsync(db, write, null, at, CancellationToken.None);
             }
             return NoRow;
