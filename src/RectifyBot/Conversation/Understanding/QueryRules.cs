@@ -49,7 +49,7 @@ internal static class QueryRules
         {
             return m.WithUnit(u => new ProgressStatsQuery(u));
         }
-        if (m.U.HasAny(List) || IsOnlyAUnit(m))
+        if (m.U.HasAny(List) || StatusWords.AwaitsClose(m.U) || StatusWords.AsksClosed(m.U) || IsOnlyAUnit(m))
         {
             return m.WithUnit(u => new MeasureListQuery(u, StatusWords.Filter(m.U)));
         }

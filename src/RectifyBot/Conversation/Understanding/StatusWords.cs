@@ -1,9 +1,10 @@
+using System.Text.RegularExpressions;
 using RectifyBot.Domain;
 
 namespace RectifyBot.Conversation.Understanding;
 
 /// <summary>Status words as they appear in messages, on top of the glossary words <see cref="MeasureStatusRules.Parse"/> knows.</summary>
-internal static class StatusWords
+internal static partial class StatusWords
 {
     // Words users type that the glossary table does not hold, mostly bare or colloquial forms.
     private static readonly (string Word, MeasureStatus Status)[] Extra =
@@ -32,6 +33,28 @@ internal static class StatusWords
     ];
 
     private static readonly string[] Subjects = ["我们科", "我们", "我科", "均", "都", "也", "全部"];
+
+    /// <summary>The work finished, in everyday words ("干完了", "办完了", "做好了").</summary>
+    private static readonly string[] Finished = ["完成", "做完", "干完", "弄完", "办完", "搞完", "整改完", "办结", "做好", "弄好", "办好", "到位"];
+
+    /// <summary>The work not finished: these win over <see cref="Finished"/>, which they contain.</summary>
+    private static readonly string[] NotFinished = ["没完成", "未完成", "没有完成", "没干完", "没弄完", "没做完", "没办完", "没搞完", "没做好", "没弄好", "没到位", "未到位", "不到位"];
+
+    /// <summary>
+    /// Not closed yet, or waiting to be ("没销号", "还没走销号", "等着销号", "就差销号"): with <see cref="Finished"/>, the
+    /// measures done and awaiting their close (已完成待销号).
+    /// </summary>
+    [GeneratedRegex(@"(?:没|未|待|等|差|准备)[^销消，。,\s]{0,3}[销消]")]
+    private static partial Regex NotYetClosed();
+
+    /// <summary>Closed ("销掉了的", "已经销了号的").</summary>
+    private static readonly string[] ClosedWords = ["已销号", "销号了", "销掉", "销了号", "已经销号", "正式关闭", "关闭了", "已关闭"];
+
+    /// <summary>"干完了还没销号的", "已完成待销号的": measures whose work is done and whose close is still to come.</summary>
+    public static bool AwaitsClose(Utterance u) => u.HasAny(Finished) && NotYetClosed().IsMatch(u.Text) && !u.HasAny(NotFinished);
+
+    /// <summary>"销掉了的", "正式关闭了的": measures closed.</summary>
+    public static bool AsksClosed(Utterance u) => u.HasAny(ClosedWords) && !NotYetClosed().IsMatch(u.Text);
 
     /// <summary>
     /// The status when <paramref name="token"/> is a status word and nothing else ("已完成", "完成了", "done"),
@@ -88,12 +111,21 @@ internal static class StatusWords
         {
             return MeasureFilter.Ongoing;
         }
-        // Before 还没, which otherwise asks for everything left: "还没开始的有哪几条".
+        // Before 还没销号, which otherwise asks for everything left.
+        if (AwaitsClose(u))
+        {
+            return MeasureFilter.Done;
+        }
+        // Before 还没, which otherwise asks for everything left: "还没开始的有哪几条"; with 推进中 too, both kinds left.
         if (u.HasAny("未启动", "没启动", "未开始", "没开始", "没动工", "not started"))
         {
-            return MeasureFilter.NotStarted;
+            return u.HasAny("推进中", "在推进", "进行中") ? MeasureFilter.Open : MeasureFilter.NotStarted;
         }
-        if (u.HasAny("没完成", "未完成", "没有完成", "没干完", "没弄完", "没做完", "没办完", "没搞完", "还没", "没整改", "未整改", "没有整改", "没到位", "未到位", "不到位", "没销号", "未销号", "剩下", "还剩", "unfinished", "open", "left"))
+        if (AsksClosed(u))
+        {
+            return MeasureFilter.Closed;
+        }
+        if (u.HasAny(NotFinished) || u.HasAny("还没", "没整改", "未整改", "没有整改", "没到位", "未到位", "不到位", "没销号", "未销号", "剩下", "还剩", "unfinished", "open", "left"))
         {
             return MeasureFilter.Open;
         }

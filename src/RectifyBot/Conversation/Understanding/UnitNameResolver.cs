@@ -29,7 +29,7 @@ public sealed class UnitNameResolver
 
     private static readonly string[] Suffixes = ["办公室", "中心", "支部", "党组", "科", "股", "站"];
 
-    private static readonly string[] OwnUnitWords = ["我们科室", "我们单位", "我们中心", "我们科", "本科室", "本单位", "本中心", "我科", "我单位", "咱们科", "咱们", "我们", "our unit", "my unit"];
+    private static readonly string[] OwnUnitWords = ["我们科室", "我们单位", "我们中心", "我们科", "本科室", "本单位", "本中心", "我科", "我单位", "咱们科", "咱科", "咱单位", "咱中心", "咱这边", "咱这里", "咱这儿", "咱们", "我们", "our unit", "my unit"];
 
     private static readonly SearchValues<char> OwnUnitStarts = SearchValues.Create([.. OwnUnitWords.Select(w => w[0]).Distinct()]);
 

@@ -57,6 +57,8 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
     [InlineData("office-leader.jsonl", 96)]
     [InlineData("month-of-messages.jsonl", 76)]
     [InlineData("second-county.jsonl", 67)]
+    [InlineData("closing.jsonl", 30)]
+    [InlineData("closing-held-out.jsonl", 20)]
     public void Evaluation_sets_keep_their_readings(string file, int atLeast)
     {
         var messages = Load(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", file));
