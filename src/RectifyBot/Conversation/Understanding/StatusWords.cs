@@ -125,7 +125,7 @@ internal static partial class StatusWords
         {
             return MeasureFilter.Closed;
         }
-        if (u.HasAny(NotFinished) || u.HasAny("还没", "没整改", "未整改", "没有整改", "没到位", "未到位", "不到位", "没销号", "未销号", "剩下", "还剩", "unfinished", "open", "left"))
+        if (u.HasAny(NotFinished) || u.HasAny("还没", "没整改", "未整改", "没有整改", "没销号", "未销号", "剩下", "还剩", "unfinished", "open", "left"))
         {
             return MeasureFilter.Open;
         }
