@@ -42,7 +42,8 @@ public interface IOutbox
 
     /// <summary>
     /// Hands the reply to the message's acknowledgement where the channel carries it there (a WeCom callback's response):
-    /// true when it is taken, and then <see cref="ReplyAsync"/> is not called for it.
+    /// true when it is taken. <see cref="ReplyAsync"/> is called after it still, and sends only what the acknowledgement
+    /// does not carry (a WeCom card, once the response is sent).
     /// </summary>
     bool TryAnswerInAcknowledgement(ReplyTo to, Reply reply) => false;
 

@@ -374,9 +374,9 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
             await outbox.OpenAsync(turn.ReplyTo, timeout.Token);
             // Null for a retry of a message stored before, which its first try answers.
             var result = await TurnAsync(turn, channel, inbox, outbox, timeout.Token);
-            // A reply the message's acknowledgement carries (a WeCom callback's response) needs no row for its message
-            // when that is not stored yet: otherwise the message is handled before the reply goes out, so that a crash
-            // in between loses a reply, never doubles a write.
+            // A reply the message's acknowledgement carries (a WeCom callback's response; a card it cannot carry follows
+            // it) needs no row for its message when that is not stored yet: otherwise the message is handled before the
+            // reply goes out, so that a crash in between loses a reply, never doubles a write.
             var inAcknowledgement = result is not null && inbox is { MayGoWithoutRow: true } && outbox.TryAnswerInAcknowledgement(turn.ReplyTo, result.Reply);
             if (!inAcknowledgement || !await inbox!.AnsweredAsync(services.GetRequiredService<RectifyDbContext>(), clock.GetUtcNow().UtcDateTime))
             {
@@ -386,10 +386,7 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, Microsoft.Ext
             {
                 return;
             }
-            if (!inAcknowledgement)
-            {
-                await outbox.ReplyAsync(turn.ReplyTo, result.Reply, timeout.Token);
-            }
+            await outbox.ReplyAsync(turn.ReplyTo, result.Reply, timeout.Token);
             await outboxes.NotifyAsync(result.Reply.Notices, timeout.Token);
         }
         catch (Exception e) when (e is not OperationCanceledException || timeout.IsCancellationRequested)

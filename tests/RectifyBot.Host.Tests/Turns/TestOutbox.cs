@@ -27,9 +27,33 @@ internal sealed class TestOutbox : IOutbox
 
     public Task OpenAsync(ReplyTo to, CancellationToken ct) => ((TestReplyTo)to).Opened;
 
-    public Task ReplyAsync(ReplyTo to, Reply reply, CancellationToken ct) => ((TestReplyTo)to).OnReply(reply);
+    /// <summary>Replies the acknowledgement took: the queue still hands them to <see cref="ReplyAsync"/>, which has nothing left to send.</summary>
+    private readonly HashSet<Reply> _acknowledged = new(ReferenceEqualityComparer.Instance);
 
-    public bool TryAnswerInAcknowledgement(ReplyTo to, Reply reply) => ((TestReplyTo)to).Acknowledgement?.Invoke(reply) ?? false;
+    public Task ReplyAsync(ReplyTo to, Reply reply, CancellationToken ct)
+    {
+        lock (_acknowledged)
+        {
+            if (_acknowledged.Contains(reply))
+            {
+                return Task.CompletedTask;
+            }
+        }
+        return ((TestReplyTo)to).OnReply(reply);
+    }
+
+    public bool TryAnswerInAcknowledgement(ReplyTo to, Reply reply)
+    {
+        var taken = ((TestReplyTo)to).Acknowledgement?.Invoke(reply) ?? false;
+        if (taken)
+        {
+            lock (_acknowledged)
+            {
+                _acknowledged.Add(reply);
+            }
+        }
+        return taken;
+    }
 
     public Task<bool> SendAsync(Recipients to, Outgoing message, CancellationToken ct) => Task.FromResult(false);
 }

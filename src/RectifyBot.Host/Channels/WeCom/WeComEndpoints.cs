@@ -14,8 +14,11 @@ namespace RectifyBot.Host.Channels.WeCom;
 /// </summary>
 public delegate ValueTask<WeComAck> WeComInbox(WeComMessage message, string xml, CancellationToken cancellationToken);
 
-/// <summary>What a callback is answered: not kept (WeCom is to retry it later), or kept, with the reply's text when it is ready (被动回复).</summary>
-public readonly record struct WeComAck(bool IsKept, string? Reply = null)
+/// <summary>
+/// What a callback is answered: not kept (WeCom is to retry it later), or kept, with the reply's text when it is ready
+/// (被动回复); <see cref="Responded"/> is told whether the response carrying that text was sent.
+/// </summary>
+public readonly record struct WeComAck(bool IsKept, string? Reply = null, Action<bool>? Responded = null)
 {
     public static WeComAck Kept => new(true);
 
@@ -142,6 +145,15 @@ public static class WeComEndpoints
         if (ack.Reply is not { } text)
         {
             return TypedResults.Ok();
+        }
+        if (ack.Responded is { } responded)
+        {
+            var context = request.HttpContext;
+            context.Response.OnCompleted(() =>
+            {
+                responded(!context.RequestAborted.IsCancellationRequested);
+                return Task.CompletedTask;
+            });
         }
         // 被动回复消息格式 (…/path/90241): the text message, encrypted and signed with the callback's timestamp and nonce.
         var reply = $"<xml><ToUserName>{WeComXml.CData(message.FromUserName)}</ToUserName><FromUserName>{WeComXml.CData(options.Value.CorpId!)}</FromUserName>" +

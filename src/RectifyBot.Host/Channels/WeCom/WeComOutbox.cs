@@ -15,17 +15,22 @@ public sealed record WeComReplyTo(string User, string Hint = "") : ReplyTo(Chann
 
 /// <summary>
 /// A message's callback waiting for its reply (<see cref="WeComOptions.ReplyInCallbackWithin"/>): the turn offers the
-/// reply's text, and it goes back as the callback's response unless the callback has stopped waiting.
+/// reply's text, and it goes back as the callback's response unless the callback has stopped waiting; what the
+/// response cannot carry (a card) follows it once it is sent.
 /// </summary>
 public sealed class WeComCallbackReply
 {
     private readonly TaskCompletionSource<string?> _text = new();
+    private readonly TaskCompletionSource<bool> _responded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>
     /// True when the callback takes the text, or null to stop it waiting; false when it had stopped waiting already, and
     /// the text is to go by message/send.
     /// </summary>
     public bool TryOffer(string? text) => _text.TrySetResult(text);
+
+    /// <summary>True when this text was offered and the callback takes it.</summary>
+    public bool Carries(string text) => _text.Task.IsCompletedSuccessfully && _text.Task.Result == text;
 
     /// <summary>The text offered within <paramref name="wait"/>, or null; after this, no offer is taken.</summary>
     public async Task<string?> TakeAsync(TimeSpan wait, TimeProvider clock)
@@ -40,6 +45,22 @@ public sealed class WeComCallbackReply
             return _text.TrySetResult(null) ? null : await _text.Task;
         }
     }
+
+    /// <summary>Called by the endpoint once the response carrying the text is sent (true) or could not be (false).</summary>
+    public void Responded(bool sent) => _responded.TrySetResult(sent);
+
+    /// <summary>True once the response carrying the text is sent; false when it failed or is not sent within <paramref name="wait"/>.</summary>
+    public async Task<bool> SentAsync(TimeSpan wait, TimeProvider clock, CancellationToken ct)
+    {
+        try
+        {
+            return await _responded.Task.WaitAsync(wait, clock, ct);
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
 }
 
 /// <summary>
@@ -47,7 +68,7 @@ public sealed class WeComCallbackReply
 /// steps as a button card, and its file; people are reached by their WeCom userid, a unit's group by its group robot
 /// (<c>WeCom:RobotWebhooks</c>).
 /// </summary>
-public sealed class WeComOutbox(WeComApiClient api, IOptions<WeComOptions> options) : IOutbox
+public sealed class WeComOutbox(WeComApiClient api, IOptions<WeComOptions> options, TimeProvider clock) : IOutbox
 {
     public string Channel => ChannelName.WeCom;
 
@@ -61,20 +82,34 @@ public sealed class WeComOutbox(WeComApiClient api, IOptions<WeComOptions> optio
     public async Task ReplyAsync(ReplyTo to, Reply reply, CancellationToken ct)
     {
         var member = (WeComReplyTo)to;
-        // Any reply the callback cannot carry tells it at once to stop waiting, and goes by message/send.
-        if (member.Callback is { } callback && Passive(member, reply) is var passive && callback.TryOffer(passive) && passive is not null)
+        if (member.Callback is { } callback && Passive(member, reply) is var passive)
         {
-            return;
+            // Any reply the callback cannot carry tells it at once to stop waiting, and goes by message/send; a text it
+            // carries may have been offered already (TryAnswerInAcknowledgement).
+            callback.TryOffer(passive);
+            if (passive is not null && callback.Carries(passive))
+            {
+                // A card follows the response, so that it cannot arrive before the text; a response not sent is retried
+                // by WeCom, and its retry answered whole.
+                if (HasCard(reply) && await callback.SentAsync(CardAfterResponseWithin, clock, ct))
+                {
+                    await api.SendButtonCardAsync(member.User, Card(reply.Measures[0]), ct);
+                }
+                return;
+            }
         }
         await SendAsync(member.User, reply with { Text = member.Hint + reply.Text }, markdown: null, ct);
     }
 
+    /// <summary>WeCom retries a callback not answered within five seconds: a response not sent by then is not coming.</summary>
+    private static readonly TimeSpan CardAfterResponseWithin = TimeSpan.FromSeconds(5);
+
     /// <summary>
-    /// The text a callback's response carries: one text, nothing after it (a card or a file sent by message/send could
-    /// arrive before the callback's text); null for any other reply.
+    /// The text a callback's response carries: the reply's one text, with no file (a file sent by message/send could
+    /// arrive before it; a card is sent after the response); null for any other reply.
     /// </summary>
     private static string? Passive(WeComReplyTo member, Reply reply) =>
-        member.Hint + reply.Text is var text && reply.File is null && !HasCard(reply) && System.Text.Encoding.UTF8.GetByteCount(text) <= WeComReplySplitter.TextMaxBytes
+        member.Hint + reply.Text is var text && reply.File is null && System.Text.Encoding.UTF8.GetByteCount(text) <= WeComReplySplitter.TextMaxBytes
             ? text
             : null;
 

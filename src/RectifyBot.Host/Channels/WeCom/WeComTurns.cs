@@ -38,7 +38,7 @@ public sealed partial class WeComTurns(TurnQueue queue, WeComApiClient api, IOpt
             case Acceptance.Accepted when callback is not null:
                 // The wait counts from the callback's arrival: a turn slow to store its message has used some of it.
                 var left = wait - clock.GetElapsedTime(started);
-                return new WeComAck(true, await callback.TakeAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero, clock));
+                return new WeComAck(true, await callback.TakeAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero, clock), callback.Responded);
             default:
                 return WeComAck.Kept;
         }

@@ -238,6 +238,27 @@ public sealed class WeComApiClientTests : IAsyncLifetime
         Assert.Empty(_api.Problems);
     }
 
+    [Theory]
+    [InlineData(true, 1)] // the response carrying the text is sent: the card follows it
+    [InlineData(false, 0)] // it is not: WeCom retries the message, and the retry is answered whole
+    public async Task A_card_after_a_text_in_the_callback_waits_for_the_response_to_be_sent(bool sent, int cards)
+    {
+        var reply = new RectifyBot.Conversation.Reply("第9项｜推进中") { Measures = [new(9, "建立台账", "社会事务科", null, "推进中", 0, [new("报进展", "第9项进展：")])] };
+        var callback = new WeComCallbackReply();
+
+        var replying = _services.GetRequiredService<WeComOutbox>().ReplyAsync(new WeComReplyTo("zhangsan") { Callback = callback }, reply, default);
+
+        Assert.Equal("第9项｜推进中", await callback.TakeAsync(TimeSpan.FromMinutes(10), TimeProvider.System));
+        await Task.Delay(100);
+        Assert.False(replying.IsCompleted);
+        Assert.Empty(_api.Messages);
+        callback.Responded(sent);
+        await replying.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(cards, _api.Messages.Count(m => (string?)m["msgtype"] == "template_card"));
+        Assert.Equal(cards, _api.Messages.Count);
+        Assert.Empty(_api.Problems);
+    }
+
     private ServiceProvider Services(Dictionary<string, string?> settings)
     {
         var services = new ServiceCollection();

@@ -85,12 +85,14 @@ public sealed class WeComConversationTests : IAsyncLifetime
         await SendAsync("我们科有哪些逾期的", msgId: 2);
         Assert.Equal(answer, await ReplyAsync(3));
 
-        // A reply with a card goes by message/send after the response: the message is stored, handled, and a retry says nothing.
+        // A reply with a card: its text in the response, its card by message/send once the response is sent. No row
+        // either: a response WeCom did not get is answered again, card and all.
         await SendAsync("第9项什么情况", msgId: 3);
-        Assert.StartsWith("第9项｜", await ReplyAsync(4));
-        await MessageAsync(5); // its card
-        Assert.True(await StoredAsync(3));
+        var (detail, _) = await TextAndCardAsync(4);
+        Assert.True((bool?)detail["passive"]);
+        Assert.False(await StoredAsync(3));
         await SendAsync("第9项什么情况", msgId: 3);
+        Assert.Equal((string?)detail["text"]!["content"], (string?)(await TextAndCardAsync(6)).Text["text"]!["content"]);
 
         // A message stored before (a first try that was slow, or taken by another instance) says nothing when it comes again.
         await using (var scope = _server.Services.CreateAsyncScope())
@@ -101,8 +103,8 @@ public sealed class WeComConversationTests : IAsyncLifetime
         }
         await SendAsync("帮助", msgId: 4);
         await SendAsync("我是谁", msgId: 5);
-        Assert.StartsWith("您是李娜", await ReplyAsync(6));
-        Assert.Equal(6, _wecom.Messages.Count(m => (string?)m["touser"] == User));
+        Assert.StartsWith("您是李娜", await ReplyAsync(8));
+        Assert.Equal(8, _wecom.Messages.Count(m => (string?)m["touser"] == User));
         Assert.Empty(_wecom.Problems);
     }
 
@@ -112,11 +114,9 @@ public sealed class WeComConversationTests : IAsyncLifetime
         await BindAsync("lina", msgId: 1);
         await ReplyAsync(1);
         await SendAsync("第9项什么情况", msgId: 2);
-        Assert.StartsWith("第9项｜", await ReplyAsync(2));
-        // With a card after it, the text goes by message/send too, so that the two arrive in order.
-        Assert.Null((await MessageAsync(2))["passive"]);
-        var card = await MessageAsync(3);
-        Assert.Equal("template_card", (string?)card["msgtype"]);
+        // The text goes back in the callback's response, the card by message/send once that response is sent.
+        var (text, card) = await TextAndCardAsync(2);
+        Assert.True((bool?)text["passive"]);
         var buttons = card["template_card"]!["button_list"]!.AsArray();
         Assert.Contains(buttons, b => (string?)b!["text"] == "查看详情" && (string?)b["key"] == "第9项什么情况");
         Assert.Empty(_wecom.Problems);
@@ -177,6 +177,18 @@ public sealed class WeComConversationTests : IAsyncLifetime
 
     /// <summary>The text of the n-th message sent to the user.</summary>
     private async Task<string> ReplyAsync(int n) => (string)(await MessageAsync(n))["text"]!["content"]!;
+
+    /// <summary>
+    /// A text in a callback's response and the card sent after it, the n-th and the next message: the fake records the
+    /// text once it has read the response, and the card may reach it first.
+    /// </summary>
+    private async Task<(JsonObject Text, JsonObject Card)> TextAndCardAsync(int n)
+    {
+        JsonObject[] both = [await MessageAsync(n), await MessageAsync(n + 1)];
+        var text = Assert.Single(both, m => (string?)m["msgtype"] == "text");
+        Assert.StartsWith("第9项｜", (string?)text["text"]!["content"]);
+        return (text, Assert.Single(both, m => (string?)m["msgtype"] == "template_card"));
+    }
 
     /// <summary>The n-th message the user got, in its callback's response or by message/send, waited for (a reply by message/send comes after the callback).</summary>
     private async Task<JsonObject> MessageAsync(int n)
