@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using RectifyBot.Domain;
 
 namespace RectifyBot.Conversation.Understanding;
@@ -17,10 +18,10 @@ namespace RectifyBot.Conversation.Understanding;
 /// </list>
 /// A wrong status is a visible, audited change that asks for evidence, so when in doubt the words stay text.
 /// </summary>
-internal static class MeasureLedRules
+internal static partial class MeasureLedRules
 {
     // Longest first: the first that opens the text is taken off it (51 进展更新下：… keeps none of 更新下).
-    private static readonly string[] ProgressMarkers = ["整改进展情况", "进展更新一下", "进展更新下", "进度更新一下", "进度更新下", "报一下进展", "报一下进度", "报个进展", "报个进度", "报下进展", "报下进度", "整改进展", "整改进度", "最新进展", "进展情况", "推进情况", "进度更新", "进展更新", "报进展", "报进度", "更新一下", "更新下", "进展", "进度", "更新", "汇报", "update", "progress"];
+    private static readonly string[] ProgressMarkers = ["整改进展情况", "进展更新一下", "进展更新下", "进度更新一下", "进度更新下", "汇报一下", "报一下进展", "报一下进度", "报个进展", "报个进度", "报下进展", "报下进度", "整改进展", "整改进度", "最新进展", "进展情况", "推进情况", "进度更新", "进展更新", "报进展", "报进度", "更新一下", "汇报下", "更新下", "进展", "进度", "更新", "汇报", "update", "progress"];
 
     /// <summary>Asking for a status set before it is named: "第44条是长期坚持的，状态帮我改一下".</summary>
     private static readonly string[] ChangeRequests = ["帮我改", "改一下", "改下", "改一改", "改过来", "调整一下", "调一下", "修改一下", "修改下", "更新一下", "标记一下"];
@@ -29,7 +30,7 @@ internal static class MeasureLedRules
     /// A last clause after a stated status that asks for the close review: "第34条已完成，申请销号", "都弄完了 材料也传了
     /// 申请销号"; "已申请销号" reports one made.
     /// </summary>
-    private static readonly string[] CloseRequests = ["申请销号", "申请消号", "请求销号", "提请销号", "申请验收销号", "请审核销号", "请予销号"];
+    private static readonly string[] CloseRequests = ["申请销号", "申请消号", "请求销号", "提请销号", "申请验收销号", "请审核销号", "请予销号", "申请close"];
 
     private static readonly string[] StatusVerbs = ["标记为", "标记成", "改为", "改成", "设为", "设置为", "变更为", "调整为", "更新为", "状态为", "状态改", "状态", "mark", "set"];
 
@@ -76,9 +77,10 @@ internal static class MeasureLedRules
             return null;
         }
         var textAt = m.U.SkipSeparators(start + after);
-        if (textAt < m.Text.Length && m.Text[textAt..].TrimEnd(ProseMarks) is var said && CloseRequests.Contains(said[(said.LastIndexOfAny([.. ClauseBreaks, ' ']) + 1)..]))
+        if (textAt < m.Text.Length && m.Text[textAt..].TrimEnd(ProseMarks).Split([.. ClauseBreaks, ' ']).Any(CloseRequests.Contains))
         {
-            // The close request moves the measure to done itself; "申请销号" is no account of work done.
+            // The close request moves the measure to done itself; "申请销号" is no account of work done, nor are the words
+            // around it ("（133）已办结，申请close，证明材料见附件").
             return WithRef(first, r => new RequestClose(r));
         }
         return WithRef(first, r => textAt >= m.Text.Length
@@ -105,15 +107,25 @@ internal static class MeasureLedRules
         {
             start = m.U.SkipSeparators(start + 1);
         }
+        if (FormalLeadIn().Match(m.Text, start) is { Success: true } leadIn && leadIn.Index == start)
+        {
+            start = m.U.SkipSeparators(start + leadIn.Length);
+        }
         var rest = m.Text[start..];
         if (m.OpensWithMeasure && rest.Count(char.IsLetter) >= 4 && !m.IsQuestion && !AsksAbout(rest))
         {
-            return WithRef(first, r => new ReportProgress(r, m.U.Original(start), null) is var update && ReportsWork(rest)
+            // "第140项 特困供养标准已按新文件调整，已办结": a last clause that is a status alone states it, as after 进展.
+            var said = ClosingStatus(m, m.U.SkipSeparators(start));
+            return WithRef(first, r => new ReportProgress(r, m.U.Original(start, said?.End ?? m.Text.Length), said?.Status) is var update && ReportsWork(rest)
                 ? update
                 : new Clarify($"把这段话记为第{r}项的进展吗？", [new ClarifyOption("记为进展", update)]));
         }
         return WithRef(first, r => new MeasureDetailQuery(r));
     }
+
+    /// <summary>"关于第23项整改措施，现将进展报告如下：…": what a formal report says before its account.</summary>
+    [GeneratedRegex(@"(?:(?:整改措施|整改任务|措施)[,;]?)?(?:现将|现就|现把)?[^:,;。]{0,10}(?:报告|汇报)如下:")]
+    private static partial Regex FormalLeadIn();
 
     /// <summary>
     /// Whether free text after a measure number reads as work done ("已对…", "召开专题会议…"). Other text
@@ -177,9 +189,17 @@ internal static class MeasureLedRules
     private static (MeasureStatus Status, int End)? ClosingStatus(Message m, int textStart)
     {
         var text = m.Text.TrimEnd(ProseMarks);
-        // Clauses end at punctuation, not at a space, which also parts English words ("survey finished").
+        // Clauses end at punctuation; a space ends one only before Chinese ("…已全部上墙 整改完成"), as it also parts
+        // English words ("survey finished").
         var cut = text.LastIndexOfAny(ClauseBreaks);
-        return cut > textStart && StatusWords.Exactly(text[(cut + 1)..].Trim()) is { } status ? (status, cut) : null;
+        if (cut > textStart && StatusWords.Exactly(text[(cut + 1)..].Trim()) is { } status)
+        {
+            return (status, cut);
+        }
+        var space = text.LastIndexOf(' ');
+        return space > textStart && text[(space + 1)..] is var last && !last.Any(char.IsAsciiLetter) && StatusWords.Exactly(last) is { } spaced
+            ? (spaced, space)
+            : null;
     }
 
     private static Intent WithRef(MeasureMention mention, Func<MeasureRef, Intent> make) =>

@@ -31,7 +31,7 @@ internal sealed class Message(Utterance utterance, UnderstandingContext ctx)
     /// <summary>The message opens with its first measure reference, spoken fillers aside ("那个 32的排查…").</summary>
     public bool OpensWithMeasure => FirstMeasure is { } first && (SkipFillers(0) >= first.Index || OpensWithReport);
 
-    /// <summary>"报一下第40条的进度，…": the message says it reports on the measure it names next.</summary>
+    /// <summary>"报一下第40条的进度，…", "关于第88项，…": the message says it reports on the measure it names next.</summary>
     public bool OpensWithReport
     {
         get
@@ -42,7 +42,8 @@ internal sealed class Message(Utterance utterance, UnderstandingContext ctx)
         }
     }
 
-    private static readonly string[] ReportOpeners = ["汇报一下", "汇报下", "报一下", "报下", "上报一下", "更新一下", "更新下"];
+    // 关于: the formal report's opening ("关于第23项整改措施，现将进展报告如下：…").
+    private static readonly string[] ReportOpeners = ["汇报一下", "汇报下", "报一下", "报下", "上报一下", "更新一下", "更新下", "关于"];
 
     public UnitResolution? Unit
     {

@@ -34,6 +34,15 @@ internal static partial class StatusWords
 
     private static readonly string[] Subjects = ["我们科", "我们", "我科", "均", "都", "也", "全部"];
 
+    /// <summary>
+    /// Work begun, as a bare statement ("33条开始弄了，…", "第15条…，已启动" is <see cref="Extra"/>'s): only where the words
+    /// stand alone, never found inside a question ("下周开始到期的").
+    /// </summary>
+    private static readonly string[] Started = ["开始", "开始弄", "开始搞", "开始做", "开始干", "开始整改", "开始推进", "已开始", "已经开始", "启动", "动起来"];
+
+    /// <summary>Work finished, as a bare statement ("9 好了，制度已印发"); like <see cref="Started"/>, only where the words stand alone.</summary>
+    private static readonly string[] FinishedBare = ["好", "弄好", "做好", "办好", "搞好", "改好", "弄完", "做完", "干完", "办完", "搞完", "改完", "整改完", "整改完毕", "已整改完毕"];
+
     /// <summary>The work finished, in everyday words ("干完了", "办完了", "做好了").</summary>
     private static readonly string[] Finished = ["完成", "做完", "干完", "弄完", "办完", "搞完", "整改完", "办结", "做好", "弄好", "办好", "到位"];
 
@@ -78,6 +87,14 @@ internal static partial class StatusWords
             {
                 return status;
             }
+        }
+        if (Started.Contains(word))
+        {
+            return MeasureStatus.InProgress;
+        }
+        if (FinishedBare.Contains(word))
+        {
+            return MeasureStatus.Done;
         }
         // Parse finds a word anywhere in its input; the token is a bare status word only when no shorter
         // piece of it (one character off either end) still holds one: "完成了吗" and "已完成摸底" are not.

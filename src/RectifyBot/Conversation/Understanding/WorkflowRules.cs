@@ -104,7 +104,7 @@ internal static partial class WorkflowRules
         // "137审核通过" names the close review even without 销号 (the handler says who may review); from the office,
         // which reviews close requests, "材料看过了 可以销号" is its approval too.
         var reviews = m.Ctx.Sender.Role == SenderRole.Office && m.Measures.Count > 0;
-        var close = m.U.HasAny("销号", "关闭", "结项", "close") || (m.Measures.Count > 0 && m.U.HasAny("审核通过", "审批通过"));
+        var close = m.U.HasAny("销号", "关闭", "结项", "close") || (m.Measures.Count > 0 && (m.U.HasAny("审核通过", "审批通过") || CloseIt().IsMatch(m.Text)));
         var sendBack = m.U.HasAny("退回", "驳回", "打回", "不同意", "不予销号", "return", "reject");
         if (!close && !(sendBack && m.Measures.Count > 0))
         {
@@ -143,7 +143,8 @@ internal static partial class WorkflowRules
 
     private static Intent? Claim(Message m)
     {
-        if (!m.U.HasAny("认领", "负责", "承担", "牵头", "归我们", "我们来", "接了", "我们接", "接手", "我们认", "我们领", "我科领", "我科认", "claim", "take"))
+        if (!m.U.HasAny("认领", "负责", "承担", "牵头", "归我们", "我们来", "接了", "我们接", "接手", "我们认", "我们领", "我科领", "我科认", "claim", "take")
+            && !UnitTakesOn().IsMatch(m.Text))
         {
             return null;
         }
@@ -156,19 +157,23 @@ internal static partial class WorkflowRules
         return m.WithMeasures(r => m.WithOwnUnit(u => new ClaimMeasures(r, u, coClaim)), "认领哪几项？例如“我们科认领第51、54项”。");
     }
 
+    /// <summary>"麻烦帮我们把第66项销了": 销 on its own, with 把 naming what to close.</summary>
+    [GeneratedRegex(@"把[^,。;]{0,16}(?:销了|销掉|销一下)")]
+    private static partial Regex CloseIt();
+
+    /// <summary>"81、82、83号社会救助科认了", "这两条我科认下": a unit taking measures on, in two words (not 确认了).</summary>
+    [GeneratedRegex(@"(?:科|室|中心|局|队|所|站|办|我们|咱们|咱)认(?:了|下)")]
+    private static partial Regex UnitTakesOn();
+
     /// <summary>
     /// The reason: after 原因是/因为…, or else the words after the measure reference ("退回51，佐证材料不全"),
     /// minus the action words themselves.
     /// </summary>
     private static string? Reason(Message m)
     {
-        foreach (var marker in ReasonMarkers)
+        if (MarkedReasonStart(m) is { } start)
         {
-            var at = m.Text.IndexOf(marker, StringComparison.Ordinal);
-            if (at >= 0)
-            {
-                return NonEmpty(m.U.Original(m.U.SkipSeparators(at + marker.Length)));
-            }
+            return NonEmpty(m.U.Original(start));
         }
         if (m.FirstMeasure is not { } first)
         {
@@ -178,6 +183,12 @@ internal static partial class WorkflowRules
         return comma < 0 ? null : NonEmpty(m.U.Original(m.U.SkipSeparators(comma)));
     }
 
+    /// <summary>Where the reason after 原因是/因为… starts, or null when no marker gives one.</summary>
+    private static int? MarkedReasonStart(Message m) =>
+        ReasonMarkers.Select(marker => (marker, at: m.Text.IndexOf(marker, StringComparison.Ordinal))).FirstOrDefault(p => p.at >= 0) is { marker: { } found, at: var at }
+            ? m.U.SkipSeparators(at + found.Length)
+            : null;
+
     /// <summary>
     /// An extension's reason: after 原因是/因为…; else the words after the date ("9 延期到年底 资金没到位"); else the
     /// words before the request ("公告期没满 51延期到明年1月底"). Never the request itself.
@@ -186,7 +197,10 @@ internal static partial class WorkflowRules
     {
         if (ReasonMarkers.Any(m.U.Has))
         {
-            return Reason(m);
+            // "33号要延期，因为街道人员变动，延到12月底": the reason ends where the clause with the date begins.
+            return MarkedReasonStart(m) is { } start && date.Index > start && m.Text.LastIndexOfAny([',', '。', ';', ' '], date.Index) is var cut && cut > start
+                ? NonEmpty(m.U.Original(start, cut))
+                : Reason(m);
         }
         var after = m.U.SkipSeparators(date.Index + date.Length);
         while (after < m.Text.Length && m.Text[after] is '前' or '底' or '止')
@@ -201,7 +215,7 @@ internal static partial class WorkflowRules
         // reason markers, read above).
         if (m.FirstMeasure is { } measure && m.Text.IndexOf("申请", measure.End, StringComparison.Ordinal) is var ask and > 0
             && m.U.SkipSeparators(measure.End) is var from && m.Text.AsSpan(from).StartsWith("因")
-            && NonEmpty(m.U.Original(from + 1, ask)) is { } between)
+            && NonEmpty(m.U.Original(from + 1, m.Text.LastIndexOfAny([',', ';', '。'], ask) is var clause && clause > from ? clause : ask)) is { } between)
         {
             return between;
         }
