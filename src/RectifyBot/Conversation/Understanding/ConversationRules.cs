@@ -40,6 +40,10 @@ internal static partial class ConversationRules
     /// The message is only words of the set, run together or spaced: "好的确认", "是的 是的". <paramref name="joined"/> is
     /// the bare message without its spaces and commas.
     /// </summary>
+    /// <summary>A promise to act soon: "我下午补上", "我们马上弄".</summary>
+    [GeneratedRegex(@"我们?[^,，。]{0,6}?(?:下午|明天|今天|马上|稍后|尽快|抓紧|这就|晚点|回头)")]
+    private static partial Regex WillDo();
+
     private static bool IsMadeOf(string joined, string[] wordsLongestFirst)
     {
         var rest = joined.AsSpan();
@@ -95,7 +99,8 @@ internal static partial class ConversationRules
         {
             return new ConfirmPending();
         }
-        if (IsMadeOf(joined, AckWords))
+        // "收到，销号材料我下午补上": acknowledged, with what they will do and no measure named; nothing to write.
+        if (IsMadeOf(joined, AckWords) || (m.Measures.Count == 0 && AckWords.Any(w => w.Length >= 2 && joined.StartsWith(w, StringComparison.Ordinal)) && WillDo().IsMatch(bare)))
         {
             return new Acknowledge();
         }

@@ -21,7 +21,7 @@ namespace RectifyBot.Conversation.Understanding;
 internal static partial class MeasureLedRules
 {
     // Longest first: the first that opens the text is taken off it (51 进展更新下：… keeps none of 更新下).
-    private static readonly string[] ProgressMarkers = ["整改进展情况", "进展更新一下", "进展更新下", "进度更新一下", "进度更新下", "汇报一下", "报一下进展", "报一下进度", "报个进展", "报个进度", "报下进展", "报下进度", "整改进展", "整改进度", "最新进展", "进展情况", "推进情况", "进度更新", "进展更新", "报进展", "报进度", "更新一下", "汇报下", "更新下", "进展", "进度", "更新", "汇报", "update", "progress"];
+    private static readonly string[] ProgressMarkers = ["整改进展情况", "进展更新一下", "进展更新下", "进度更新一下", "进度更新下", "汇报一下", "一起报一下", "一并报一下", "目前进度", "目前进展", "当前进度", "当前进展", "报一下进展", "报一下进度", "报个进展", "报个进度", "报下进展", "报下进度", "整改进展", "整改进度", "最新进展", "进展情况", "推进情况", "进度更新", "进展更新", "报进展", "报进度", "更新一下", "汇报下", "报一下", "更新下", "进展", "进度", "更新", "汇报", "update", "progress"];
 
     /// <summary>Asking for a status set before it is named: "第44条是长期坚持的，状态帮我改一下".</summary>
     private static readonly string[] ChangeRequests = ["帮我改", "改一下", "改下", "改一改", "改过来", "调整一下", "调一下", "修改一下", "修改下", "更新一下", "标记一下"];
@@ -30,11 +30,11 @@ internal static partial class MeasureLedRules
     /// A last clause after a stated status that asks for the close review: "第34条已完成，申请销号", "都弄完了 材料也传了
     /// 申请销号"; "已申请销号" reports one made.
     /// </summary>
-    private static readonly string[] CloseRequests = ["申请销号", "申请消号", "请求销号", "提请销号", "申请验收销号", "请审核销号", "请予销号", "申请close"];
+    private static readonly string[] CloseRequests = ["申请销号", "申请消号", "请求销号", "提请销号", "申请验收销号", "请审核销号", "审核销号", "请予销号", "申请close", "申请办结"];
 
     private static readonly string[] StatusVerbs = ["标记为", "标记成", "改为", "改成", "设为", "设置为", "变更为", "调整为", "更新为", "状态为", "状态改", "状态", "mark", "set"];
 
-    private static readonly char[] Breaks = [' ', ',', '。', ';', ':', '!', '、', '.'];
+    private static readonly char[] Breaks = [' ', ',', '。', ';', ':', '!', '、', '.', '…'];
 
     private static readonly char[] ClauseBreaks = [',', '。', ';', '、'];
 
@@ -77,10 +77,12 @@ internal static partial class MeasureLedRules
             return null;
         }
         var textAt = m.U.SkipSeparators(start + after);
-        if (textAt < m.Text.Length && m.Text[textAt..].TrimEnd(ProseMarks).Split([.. ClauseBreaks, ' ']).Any(CloseRequests.Contains))
+        if (textAt < m.Text.Length && m.Text[textAt..].TrimEnd(ProseMarks).Split([.. ClauseBreaks, ' '])
+                .Any(clause => CloseRequests.Any(clause.Contains) && !clause.StartsWith('已')))
         {
             // The close request moves the measure to done itself; "申请销号" is no account of work done, nor are the words
-            // around it ("（133）已办结，申请close，证明材料见附件").
+            // around it ("（133）已办结，申请close，证明材料见附件", "已整改到位，佐证材料已上传，麻烦审核销号"); "已申请销号"
+            // reports one made.
             return WithRef(first, r => new RequestClose(r));
         }
         return WithRef(first, r => textAt >= m.Text.Length
@@ -159,7 +161,7 @@ internal static partial class MeasureLedRules
         return words >= 4 * other;
     }
 
-    private const string ProsePunctuation = ",.;:!?()、。“”‘’《》%-/";
+    private const string ProsePunctuation = ",.;:!?()、。“”‘’《》「」%-/…~～";
 
     private static readonly char[] ProseMarks = ProsePunctuation.ToCharArray();
 

@@ -169,7 +169,13 @@ public static class MeasureReferenceParser
         {
             return new Number(value, spanStart, spanEnd + (next == '个' ? 1 : 0), Marked: true, ListIndex: true);
         }
-        var english = EnglishWordBefore(s, before) is "measure" or "item" or "no" or "#";
+        var (word, wordStart) = EnglishWordBefore(s, before);
+        var english = word is "measure" or "item" or "no" or "#";
+        // "No.112 已完成摸底": the word is part of the reference, which then opens the message.
+        if (english && !ordinal && !measureWord && !paren)
+        {
+            spanStart = wordStart;
+        }
         var marked = ordinal || measureWord || paren || suffix || english;
         // After a space any word may follow ("51 召开专题会议"), except a counting word ("3 天").
         // "认领28、29两项": a list may end with how many it holds.
@@ -204,6 +210,11 @@ public static class MeasureReferenceParser
     /// </summary>
     private static bool Counts(string s, int before, int afterWord)
     {
+        // "第141、142项整改完了": the last of a list names a measure as the first does.
+        if (before >= 2 && s[before - 1] == '、' && (char.IsAsciiDigit(s[before - 2]) || ChineseDigits.Contains(s[before - 2]) || s[before - 2] is '项' or '条' or '号'))
+        {
+            return false;
+        }
         var rest = s.AsSpan(afterWord);
         foreach (var word in AfterACount)
         {
@@ -224,11 +235,12 @@ public static class MeasureReferenceParser
     private static bool IsBareNeighbour(char c) => c is '\0' or ' ' || ChineseText.IsHan(c) || ",、;:!?()-~/#。".Contains(c);
 
     /// <summary>"measure 51", "item 51", "#51": the ASCII word just before <paramref name="index"/>.</summary>
-    private static string EnglishWordBefore(string s, int index)
+    /// <summary>The English word (or #) right before <paramref name="index"/>, and where it starts.</summary>
+    private static (string Word, int Start) EnglishWordBefore(string s, int index)
     {
         if (index > 0 && s[index - 1] == '#')
         {
-            return "#";
+            return ("#", index - 1);
         }
         var end = index;
         while (end > 0 && s[end - 1] is ' ' or '.')
@@ -240,7 +252,7 @@ public static class MeasureReferenceParser
         {
             start--;
         }
-        return s[start..end];
+        return (s[start..end], start);
     }
 
     /// <summary>"10 days", "2 weeks": an English count, not a measure.</summary>

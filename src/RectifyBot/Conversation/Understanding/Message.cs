@@ -1,9 +1,10 @@
+using System.Text.RegularExpressions;
 using RectifyBot.Text;
 
 namespace RectifyBot.Conversation.Understanding;
 
 /// <summary>A message with the slots found in it, each computed once and only when a rule asks.</summary>
-internal sealed class Message(Utterance utterance, UnderstandingContext ctx)
+internal sealed partial class Message(Utterance utterance, UnderstandingContext ctx)
 {
     private IReadOnlyList<DateMention>? _dates;
     private IReadOnlyList<MeasureMention>? _measures;
@@ -29,14 +30,23 @@ internal sealed class Message(Utterance utterance, UnderstandingContext ctx)
     public MeasureMention? FirstMeasure => Measures.Count > 0 ? Measures[0] : null;
 
     /// <summary>The message opens with its first measure reference, spoken fillers aside ("那个 32的排查…").</summary>
-    public bool OpensWithMeasure => FirstMeasure is { } first && (SkipFillers(0) >= first.Index || OpensWithReport);
+    public bool OpensWithMeasure => FirstMeasure is { } first && (SkipFillers(Greeted) >= first.Index || OpensWithReport);
+
+    /// <summary>
+    /// Where the message starts after whom it is addressed to: "@整改办 第十二项：…", "陈主任，第37项进展：…",
+    /// "陈奇奇主任好！汇报一下第88项：…".
+    /// </summary>
+    public int Greeted => Salutation().Match(U.Text) is { Success: true } s ? U.SkipSeparators(s.Length) : 0;
+
+    [GeneratedRegex(@"^(?:(?:@\S+\s*)+|(?:各位)?\p{IsCJKUnifiedIdeographs}{0,3}(?:主任|科长|局长|书记|部长|老师|领导|同志)好?[,!~～\s]+)")]
+    private static partial Regex Salutation();
 
     /// <summary>"报一下第40条的进度，…", "关于第88项，…": the message says it reports on the measure it names next.</summary>
     public bool OpensWithReport
     {
         get
         {
-            var start = U.SkipSeparators(0);
+            var start = U.SkipSeparators(Greeted);
             return FirstMeasure is { } first && ReportOpeners.FirstOrDefault(o => U.Text.AsSpan(start).StartsWith(o)) is { } opener
                 && SkipFillers(start + opener.Length) >= first.Index;
         }
@@ -86,7 +96,9 @@ internal sealed class Message(Utterance utterance, UnderstandingContext ctx)
             || asked.EndsWith("几个") || asked.EndsWith("几条") || asked.EndsWith("几项") || U.HasAny("几个了", "几条了", "几项了")
             || U.HasAny("什么", "怎么", "啥", "咋", "如何", "多少", "哪", "谁", "是否", "有没有", "what", "how", "show", "which", "who")
             // "看了没问题，同意销号" says there is no problem; "交了没" asks.
-            || (U.Has("了没") && !U.HasAny("了没问题", "了没事", "了没毛病"));
+            || (U.Has("了没") && !U.HasAny("了没问题", "了没事", "了没毛病"))
+            // "第12、13项的销号申请通过没有？系统里还显示待审核": a question asked first, then why.
+            || U.Text.Contains('?') || U.HasAny("通过没有", "批没批", "过了没");
     }
 
     /// <summary>

@@ -32,13 +32,13 @@ internal static partial class StatusWords
         ("not started", MeasureStatus.NotStarted),
     ];
 
-    private static readonly string[] Subjects = ["我们科", "我们", "我科", "均", "都", "也", "全部"];
+    private static readonly string[] Subjects = ["我们科", "我们", "我科", "该项", "此项", "本项", "均", "都", "也", "全部"];
 
     /// <summary>
     /// Work begun, as a bare statement ("33条开始弄了，…", "第15条…，已启动" is <see cref="Extra"/>'s): only where the words
     /// stand alone, never found inside a question ("下周开始到期的").
     /// </summary>
-    private static readonly string[] Started = ["开始", "开始弄", "开始搞", "开始做", "开始干", "开始整改", "开始推进", "已开始", "已经开始", "启动", "动起来"];
+    private static readonly string[] Started = ["开始", "开始弄", "开始搞", "开始做", "开始干", "开始整改", "开始推进", "已开始", "已经开始", "启动", "动起来", "在推进中", "还在推进中", "还在推进", "仍在推进", "正在推进中", "正在推进"];
 
     /// <summary>Work finished, as a bare statement ("9 好了，制度已印发"); like <see cref="Started"/>, only where the words stand alone.</summary>
     private static readonly string[] FinishedBare = ["好", "弄好", "做好", "办好", "搞好", "改好", "弄完", "做完", "干完", "办完", "搞完", "改完", "整改完", "整改完毕", "已整改完毕"];
@@ -92,7 +92,8 @@ internal static partial class StatusWords
         {
             return MeasureStatus.InProgress;
         }
-        if (FinishedBare.Contains(word))
+        // "已经整改完毕": 已 and 已经 say it is so, as 了 does.
+        if (FinishedBare.Contains(word) || (word.StartsWith('已') && FinishedBare.Contains(word.TrimStart('已').TrimStart('经'))))
         {
             return MeasureStatus.Done;
         }

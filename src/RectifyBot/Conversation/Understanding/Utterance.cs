@@ -22,7 +22,8 @@ internal sealed record Utterance(string Text, string Bare, string Raw, int[] Map
         for (var i = 0; i < raw.Length; i++)
         {
             var c = ChineseText.Fold(raw[i]);
-            if (char.IsWhiteSpace(c) || char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
+            // An emoji ("形成会议纪要1份😊", "收到收到👍") parts words as a space does.
+            if (char.IsWhiteSpace(c) || char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format || IsEmoji(c))
             {
                 space = length > 0;
                 continue;
@@ -93,8 +94,12 @@ internal sealed record Utterance(string Text, string Bare, string Raw, int[] Map
         {
             sb.Append(char.IsControl(c) ? ' ' : c);
         }
-        return sb.ToString().Trim(Separators);
+        return sb.ToString().Trim(Separators) is var text && text.Length > 0 && (IsEmoji(text[0]) || IsEmoji(text[^1]))
+            ? new string([.. text.SkipWhile(IsEmoji).Reverse().SkipWhile(IsEmoji).Reverse()]).Trim(Separators)
+            : text;
     }
+
+    private static bool IsEmoji(char c) => char.IsSurrogate(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.OtherSymbol;
 
     /// <summary>The first position at or after <paramref name="index"/> that is not a separator.</summary>
     public int SkipSeparators(int index)

@@ -93,7 +93,7 @@ internal static partial class WorkflowRules
             return null;
         }
         return m.WithMeasures(
-            r => m.Dates is [var date, ..]
+            r => ExtendedTo(m) is { } date
                 ? new RequestExtension(r, date.Date, ExtensionReason(m, date))
                 : Understood.Ask("延期到哪一天？例如“第49项申请延期到2025年12月底，原因是资金未到位”。"),
             "哪一项要延期？例如“第49项申请延期到2025年12月底，原因是资金未到位”。");
@@ -104,7 +104,7 @@ internal static partial class WorkflowRules
         // "137审核通过" names the close review even without 销号 (the handler says who may review); from the office,
         // which reviews close requests, "材料看过了 可以销号" is its approval too.
         var reviews = m.Ctx.Sender.Role == SenderRole.Office && m.Measures.Count > 0;
-        var close = m.U.HasAny("销号", "关闭", "结项", "close") || (m.Measures.Count > 0 && (m.U.HasAny("审核通过", "审批通过") || CloseIt().IsMatch(m.Text)));
+        var close = m.U.HasAny("销号", "关闭", "结项", "close", "申请办结") || (m.Measures.Count > 0 && (m.U.HasAny("审核通过", "审批通过") || CloseIt().IsMatch(m.Text)));
         var sendBack = m.U.HasAny("退回", "驳回", "打回", "不同意", "不予销号", "return", "reject");
         if (!close && !(sendBack && m.Measures.Count > 0))
         {
@@ -214,8 +214,8 @@ internal static partial class WorkflowRules
         // "第35项因省厅配套资金尚未下达，申请延期至…": the cause, between the measure and the request (因为 and 由于 are
         // reason markers, read above).
         if (m.FirstMeasure is { } measure && m.Text.IndexOf("申请", measure.End, StringComparison.Ordinal) is var ask and > 0
-            && m.U.SkipSeparators(measure.End) is var from && m.Text.AsSpan(from).StartsWith("因")
-            && NonEmpty(m.U.Original(from + 1, m.Text.LastIndexOfAny([',', ';', '。'], ask) is var clause && clause > from ? clause : ask)) is { } between)
+            && m.U.SkipSeparators(measure.End) is var from && (m.Text.AsSpan(from).StartsWith("因") ? from + 1 : from) is var cause && ask > cause
+            && NonEmpty(m.U.Original(cause, m.Text.LastIndexOfAny([',', ';', '。'], ask) is var clause && clause > cause ? clause : ask)) is { } between)
         {
             return between;
         }
@@ -223,6 +223,17 @@ internal static partial class WorkflowRules
             ? preceding
             : null;
     }
+
+    /// <summary>
+    /// The new deadline: the first date after the word asking for it ("数据12月20号才下来，申请延期至12月25号"), else the first.
+    /// </summary>
+    private static DateMention? ExtendedTo(Message m) =>
+        ExtensionWords.Select(w => m.Text.IndexOf(w, StringComparison.Ordinal)).Where(at => at >= 0).DefaultIfEmpty(-1).Min() is var asked
+        && m.Dates.FirstOrDefault(d => d.Index > asked) is { } after
+            ? after
+            : m.Dates.Count > 0 ? m.Dates[0] : null;
+
+    private static readonly string[] ExtensionWords = ["延期", "延长", "推迟", "延后", "延至", "延到"];
 
     /// <summary>What closes a formal request and gives no reason: "…，请审核。"</summary>
     private static readonly HashSet<string> PoliteRequests = ["请审核", "请审批", "请批准", "请批示", "请予批准", "请领导审核", "请领导审批", "请领导批示"];
