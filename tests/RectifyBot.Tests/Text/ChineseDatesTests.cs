@@ -34,6 +34,22 @@ public class ChineseDatesTests
         Assert.Equal(DateOnly.Parse(expected), ChineseDates.TryParse(text, PlanDate));
 
     [Theory]
+    [InlineData("120 延到12.15 等审计报告", "2023-12-15")]
+    [InlineData("第75项申请延期至12/31", "2023-12-31")]
+    [InlineData("3.31前报送", "2024-03-31")]
+    [InlineData("于10.8日完成", "2023-10-08")]
+    public void Reads_a_bare_month_and_day_where_a_date_is_asked_for(string text, string expected) =>
+        Assert.Equal(DateOnly.Parse(expected), Assert.Single(ChineseDates.FindAll(text, PlanDate)).Date);
+
+    [Theory]
+    [InlineData("已拨付资金3.5万元")]
+    [InlineData("完成率达到12.5%")]
+    [InlineData("第2.1.3项问题")]
+    [InlineData("按1/3比例抽查")]
+    public void A_figure_with_a_point_or_a_slash_is_no_date(string text) =>
+        Assert.Empty(ChineseDates.FindAll(text, PlanDate));
+
+    [Theory]
     [InlineData("每月报送下月计划")]
     [InlineData("2023年2月30日")]
     [InlineData("13月底")]
