@@ -36,7 +36,9 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     /// Where the message starts after whom it is addressed to: "@整改办 第十二项：…", "陈主任，第37项进展：…",
     /// "陈奇奇主任好！汇报一下第88项：…".
     /// </summary>
-    public int Greeted => Salutation().Match(U.Text) is { Success: true } s ? U.SkipSeparators(s.Length) : 0;
+    public int Greeted => _greeted ??= Salutation().Match(U.Text) is { Success: true } s ? U.SkipSeparators(s.Length) : 0;
+
+    private int? _greeted;
 
     [GeneratedRegex(@"^(?:(?:@\S+\s*)+|(?:各位)?\p{IsCJKUnifiedIdeographs}{0,3}(?:主任|科长|局长|书记|部长|老师|领导|同志)好?[,!~～\s]+)")]
     private static partial Regex Salutation();
