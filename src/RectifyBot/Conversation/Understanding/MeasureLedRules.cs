@@ -122,6 +122,13 @@ internal static partial class MeasureLedRules
                 ? update
                 : new Clarify($"把这段话记为第{r}项的进展吗？", [new ClarifyOption("记为进展", update)]));
         }
+        // "…今天正式启动了，已经跟各街道对接，第77项": an account of work with the measure named last, an unusual order, so
+        // it is confirmed before it is written.
+        if (m.Measures is [var last] && m.U.SkipSeparators(last.End) >= m.Text.Length && m.Text.LastIndexOfAny(ClauseBreaks, Math.Max(0, last.Index - 1)) is var cut
+            && cut > m.Greeted && m.Text[m.Greeted..cut] is var account && account.Count(char.IsLetter) >= 8 && !m.IsQuestion && ReportsWork(account))
+        {
+            return WithRef(first, r => new Clarify($"把这段话记为第{r}项的进展吗？", [new ClarifyOption("记为进展", new ReportProgress(r, m.U.Original(m.Greeted, cut), null))]));
+        }
         return WithRef(first, r => new MeasureDetailQuery(r));
     }
 
