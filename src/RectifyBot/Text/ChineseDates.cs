@@ -91,9 +91,8 @@ public static partial class ChineseDates
         {
             if (MonthDayAsDate(folded, m) && Int(m, "m") is { } month)
             {
-                // The next such day on or after the reference, as "12月15号" is.
-                var date = Resolve(reference.Year, month, Int(m, "d"), "");
-                Add(m, date is { } d && d < reference ? Resolve(reference.Year + 1, month, Int(m, "d"), "") : date);
+                // As "12月15号" is.
+                Add(m, Next(reference, month, Int(m, "d"), ""));
             }
         }
         foreach (var m in MatchesIf(folded.AsSpan().ContainsAny(SolarTermNames), SolarTerm(), folded))
@@ -117,21 +116,7 @@ public static partial class ChineseDates
             var month = Int(m, "m")!.Value;
             var day = Int(m, "d");
             var end = m.Groups["end"].Value;
-            int year;
-            if (WrittenYear(m, reference) is { } written)
-            {
-                year = written;
-            }
-            else
-            {
-                year = reference.Year;
-                var probe = Resolve(year, month, day, end);
-                if (probe is { } p && p < reference)
-                {
-                    year++;
-                }
-            }
-            Add(m, Resolve(year, month, day, end));
+            Add(m, WrittenYear(m, reference) is { } written ? Resolve(written, month, day, end) : Next(reference, month, day, end));
         }
         foreach (var m in MatchesIf(hasMonth, RelativeMonth(), folded))
         {
@@ -262,6 +247,10 @@ public static partial class ChineseDates
     }
 
     private static int? Int(Match m, string group) => m.Groups[group].Success ? int.Parse(m.Groups[group].ValueSpan) : null;
+
+    /// <summary>A month and day (or its end) written without a year: the next such day on or after the reference.</summary>
+    private static DateOnly? Next(DateOnly reference, int month, int? day, string end) =>
+        Resolve(reference.Year, month, day, end) is { } date && date < reference ? Resolve(reference.Year + 1, month, day, end) : Resolve(reference.Year, month, day, end);
 
     private static DateOnly? Resolve(int year, int month, int? day, string end)
     {

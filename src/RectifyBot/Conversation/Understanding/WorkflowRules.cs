@@ -73,7 +73,7 @@ internal static partial class WorkflowRules
 
     private static Intent? Extension(Message m)
     {
-        if (!m.U.HasAny("延期", "延长", "推迟", "延后", "延至", "延到", "延一下", "延一延", "往后延", "再延", "extension", "extend", "postpone"))
+        if (!m.U.HasAny(ExtensionWords))
         {
             return null;
         }
@@ -233,7 +233,7 @@ internal static partial class WorkflowRules
             ? after
             : m.Dates.Count > 0 ? m.Dates[0] : null;
 
-    private static readonly string[] ExtensionWords = ["延期", "延长", "推迟", "延后", "延至", "延到"];
+    private static readonly string[] ExtensionWords = ["延期", "延长", "推迟", "延后", "延至", "延到", "延一下", "延一延", "往后延", "再延", "extension", "extend", "postpone"];
 
     /// <summary>What closes a formal request and gives no reason: "…，请审核。"</summary>
     private static readonly HashSet<string> PoliteRequests = ["请审核", "请审批", "请批准", "请批示", "请予批准", "请领导审核", "请领导审批", "请领导批示"];
