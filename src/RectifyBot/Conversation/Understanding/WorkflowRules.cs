@@ -211,6 +211,13 @@ internal static partial class WorkflowRules
         {
             return following;
         }
+        // "第9项申请延期，数据12月20号才下来，延到12.31": the clauses between the request's and the date's.
+        if (AskedAt(m) is var asked and >= 0 && m.Text.IndexOfAny(ClauseEnds, asked) is var opened and > 0
+            && m.Text.LastIndexOfAny(ClauseEnds, date.Index) is var closed && closed > opened
+            && NonEmpty(m.U.Original(m.U.SkipSeparators(opened + 1), closed)) is { } inBetween)
+        {
+            return inBetween;
+        }
         // "第35项因省厅配套资金尚未下达，申请延期至…": the cause, between the measure and the request (因为 and 由于 are
         // reason markers, read above).
         if (m.FirstMeasure is { } measure && m.Text.IndexOf("申请", measure.End, StringComparison.Ordinal) is var ask and > 0
@@ -225,13 +232,20 @@ internal static partial class WorkflowRules
     }
 
     /// <summary>
-    /// The new deadline: the first date after the word asking for it ("数据12月20号才下来，申请延期至12月25号"), else the first.
+    /// The new deadline: a date right after 到/至 ("…，数据12月20号才下来，延到12.31"; not 截至11月20日); else the first after
+    /// the word asking for it ("数据12月20号才下来，申请延期至12月25号"); else the first.
     /// </summary>
     private static DateMention? ExtendedTo(Message m) =>
-        ExtensionWords.Select(w => m.Text.IndexOf(w, StringComparison.Ordinal)).Where(at => at >= 0).DefaultIfEmpty(-1).Min() is var asked
-        && m.Dates.FirstOrDefault(d => d.Index > asked) is { } after
-            ? after
-            : m.Dates.Count > 0 ? m.Dates[0] : null;
+        m.Dates.FirstOrDefault(d => m.Text.AsSpan(0, d.Index).TrimEnd() is var before && (before.EndsWith("到") || before.EndsWith("至"))
+                                    && !before.EndsWith("截至") && !before.EndsWith("截止到") && !before.EndsWith("截止至"))
+        ?? m.Dates.FirstOrDefault(d => d.Index > AskedAt(m))
+        ?? (m.Dates.Count > 0 ? m.Dates[0] : null);
+
+    /// <summary>Where the extension is first asked for (its word), or -1.</summary>
+    private static int AskedAt(Message m) =>
+        ExtensionWords.Select(w => m.Text.IndexOf(w, StringComparison.Ordinal)).Where(at => at >= 0).DefaultIfEmpty(-1).Min();
+
+    private static readonly char[] ClauseEnds = [',', '。', ';'];
 
     private static readonly string[] ExtensionWords = ["延期", "延长", "推迟", "延后", "延至", "延到", "延一下", "延一延", "往后延", "再延", "extension", "extend", "postpone"];
 
