@@ -9,7 +9,9 @@ internal static partial class ConversationRules
     private static readonly HashSet<string> HelpWords = ["帮助", "help", "你会什么", "有什么功能", "功能", "菜单", "怎么用", "使用说明", "说明", "/help", "what can you do", "帮帮我", "怎么操作"];
 
     /// <summary>Thanks and greetings: answered with one short line. "好的" alone is a yes (it may answer a question).</summary>
-    private static readonly string[] AckWords = LongestFirst(["谢谢", "多谢", "感谢", "谢了", "谢啦", "好嘞", "好滴", "好哒", "辛苦了", "辛苦", "收到", "好的", "好", "明白", "明白了", "知道了", "了解", "ok", "嗯", "哈", "啦", "你好", "您好", "hi", "hello", "在吗", "thanks", "thank you", "早上好", "下午好", "晚上好", "老师", "啊", "呀", "哈哈", "!", "了", "行", "我知道了", "知道啦", "小助手", "助手", "辛苦大家了", "大家辛苦了", "辛苦大家", "辛苦你了", "继续抓紧", "继续努力", "继续加油", "加油"]);
+    private static readonly string[] AckWords = LongestFirst(["谢谢", "多谢", "感谢", "谢了", "谢啦", "好嘞", "好滴", "好哒", "辛苦了", "辛苦", "收到", "好的", "好", "明白", "明白了", "知道了", "了解", "ok", "嗯", "哈", "啦", "你好", "您好", "hi", "hello", "在吗", "thanks", "thank you", "早上好", "下午好", "晚上好", "老师", "啊", "呀", "哈哈", "!", "了", "行", "我知道了", "知道啦", "小助手", "助手", "辛苦大家了", "大家辛苦了", "辛苦大家", "辛苦你了", "继续抓紧", "继续努力", "继续加油", "加油", "没别的事了", "没别的事", "没有别的事了", "没其他事了", "没有其他事了", "没事了"]);
+
+    private static readonly string[] Titles = ["主任", "科长", "局长", "书记", "部长", "领导", "同志"];
 
     /// <summary>An undo in words, anywhere in a short message: "上一条撤销下", "刚才那条发错了 撤回一下".</summary>
     private static readonly string[] UndoWords = ["撤销", "撤回", "撤掉", "发错了", "发错", "写错了", "打错了", "弄错了", "搞错了", "undo"];
@@ -36,14 +38,36 @@ internal static partial class ConversationRules
     /// <summary>A set of words for <see cref="IsMadeOf"/>: the longest first, so that the first that fits is the longest.</summary>
     private static string[] LongestFirst(string[] words) => [.. words.Distinct().OrderByDescending(w => w.Length)];
 
-    /// <summary>
-    /// The message is only words of the set, run together or spaced: "好的确认", "是的 是的". <paramref name="joined"/> is
-    /// the bare message without its spaces and commas.
-    /// </summary>
     /// <summary>A promise to act soon: "我下午补上", "我们马上弄".</summary>
     [GeneratedRegex(@"我们?[^,，。]{0,6}?(?:下午|明天|今天|马上|稍后|尽快|抓紧|这就|晚点|回头)")]
     private static partial Regex WillDo();
 
+    /// <summary>Thanks and greetings, with whom they are for at the end: "收到，谢谢陈主任", "好的 谢谢陈奇奇主任".</summary>
+    private static bool IsThanks(string joined)
+    {
+        if (IsMadeOf(joined, AckWords))
+        {
+            return true;
+        }
+        if (Titles.FirstOrDefault(t => joined.EndsWith(t, StringComparison.Ordinal)) is not { } title)
+        {
+            return false;
+        }
+        var said = joined[..^title.Length];
+        for (var name = 1; name <= 3 && name < said.Length; name++)
+        {
+            if (IsMadeOf(said[..^name], AckWords))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The message is only words of the set, run together or spaced: "好的确认", "是的 是的". <paramref name="joined"/> is
+    /// the bare message without its spaces and commas.
+    /// </summary>
     private static bool IsMadeOf(string joined, string[] wordsLongestFirst)
     {
         var rest = joined.AsSpan();
@@ -100,7 +124,7 @@ internal static partial class ConversationRules
             return new ConfirmPending();
         }
         // "收到，销号材料我下午补上": acknowledged, with what they will do and no measure named; nothing to write.
-        if (IsMadeOf(joined, AckWords) || (m.Measures.Count == 0 && AckWords.Any(w => w.Length >= 2 && joined.StartsWith(w, StringComparison.Ordinal)) && WillDo().IsMatch(bare)))
+        if (IsThanks(joined) || (m.Measures.Count == 0 && AckWords.Any(w => w.Length >= 2 && joined.StartsWith(w, StringComparison.Ordinal)) && WillDo().IsMatch(bare)))
         {
             return new Acknowledge();
         }

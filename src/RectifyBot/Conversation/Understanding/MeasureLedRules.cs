@@ -21,7 +21,19 @@ namespace RectifyBot.Conversation.Understanding;
 internal static partial class MeasureLedRules
 {
     // Longest first: the first that opens the text is taken off it (51 进展更新下：… keeps none of 更新下).
-    private static readonly string[] ProgressMarkers = ["整改进展情况", "进展更新一下", "进展更新下", "进度更新一下", "进度更新下", "汇报一下", "一起报一下", "一并报一下", "目前进度", "目前进展", "当前进度", "当前进展", "报一下进展", "报一下进度", "报个进展", "报个进度", "报下进展", "报下进度", "整改进展", "整改进度", "最新进展", "进展情况", "推进情况", "进度更新", "进展更新", "报进展", "报进度", "更新一下", "汇报下", "报一下", "更新下", "进展", "进度", "更新", "汇报", "update", "progress"];
+    private static readonly string[] ProgressMarkers = ["整改进展情况", "进展更新一下", "进展更新下", "进度更新一下", "进度更新下", "汇报一下", "目前进度", "目前进展", "当前进度", "当前进展", "报一下进展", "报一下进度", "报个进展", "报个进度", "报下进展", "报下进度", "整改进展", "整改进度", "最新进展", "进展情况", "推进情况", "进度更新", "进展更新", "报进展", "报进度", "更新一下", "汇报下", "报一下", "更新下", "进展", "进度", "更新", "汇报", "update", "progress"];
+
+    private static readonly string[] AsFollows = ["报告如下", "汇报如下", "如下"];
+
+    /// <summary>
+    /// The length of the progress marker <paramref name="rest"/> opens with, 一起 or 一并 of several measures before it
+    /// included ("第5至7项一起报下进展：…"); 0 when it opens with none.
+    /// </summary>
+    private static int MarkerLength(string rest)
+    {
+        var together = rest.StartsWith("一起", StringComparison.Ordinal) || rest.StartsWith("一并", StringComparison.Ordinal) ? 2 : 0;
+        return ProgressMarkers.FirstOrDefault(w => rest.AsSpan(together).StartsWith(w, StringComparison.Ordinal)) is { } marker ? together + marker.Length : 0;
+    }
 
     /// <summary>Asking for a status set before it is named: "第44条是长期坚持的，状态帮我改一下".</summary>
     private static readonly string[] ChangeRequests = ["帮我改", "改一下", "改下", "改一改", "改过来", "调整一下", "调一下", "修改一下", "修改下", "更新一下", "标记一下"];
@@ -57,10 +69,16 @@ internal static partial class MeasureLedRules
         {
             return null;
         }
-        if (ProgressMarkers.FirstOrDefault(w => rest.StartsWith(w, StringComparison.Ordinal)) is { } marker)
+        // "更新一下第58、59项的情况：…": after words that open a report, its 情况 is what it reports.
+        var marker = MarkerLength(rest) is var length and > 0 ? length : m.OpensWithReport && rest.StartsWith("情况", StringComparison.Ordinal) ? 2 : 0;
+        if (marker > 0)
         {
-            // Spoken: "措施31那个进度就是嗯已经…" reports from 已经.
-            var textStart = m.SkipFillers(start + marker.Length);
+            // Spoken: "措施31那个进度就是嗯已经…" reports from 已经; "措施88进展如下：…" from what follows.
+            var textStart = m.SkipFillers(start + marker);
+            if (AsFollows.FirstOrDefault(w => m.Text.AsSpan(textStart).StartsWith(w, StringComparison.Ordinal)) is { } follows)
+            {
+                textStart = m.U.SkipSeparators(textStart + follows.Length);
+            }
             // "12到15条进展发我看看" asks to see them.
             if (textStart >= m.Text.Length || m.IsQuestion || AsksToSee(rest))
             {

@@ -37,7 +37,11 @@ public static class MeasureReferenceParser
         var numbers = Numbers(masked);
         var found = new List<MeasureMention>();
         found.AddRange(Groups(masked, numbers, ctx));
-        found.AddRange(Deictic(masked, ctx));
+        // "…，这项算完成了（101）": a measure named by its number is the one "this" means.
+        if (found.Count == 0)
+        {
+            found.AddRange(Deictic(masked, ctx));
+        }
         found.Sort((a, b) => a.Index.CompareTo(b.Index));
         return found;
     }
@@ -210,8 +214,8 @@ public static class MeasureReferenceParser
     /// </summary>
     private static bool Counts(string s, int before, int afterWord)
     {
-        // "第141、142项整改完了": the last of a list names a measure as the first does.
-        if (before >= 2 && s[before - 1] == '、' && (char.IsAsciiDigit(s[before - 2]) || ChineseDigits.Contains(s[before - 2]) || s[before - 2] is '项' or '条' or '号'))
+        // "第141、142项整改完了", "第71至73项整改任务已全部完成": the last of a list or a range names a measure as the first does.
+        if (before >= 2 && s[before - 1] is '、' or '至' or '到' or '-' or '~' or '—' && (char.IsAsciiDigit(s[before - 2]) || ChineseDigits.Contains(s[before - 2]) || s[before - 2] is '项' or '条' or '号'))
         {
             return false;
         }
@@ -226,8 +230,8 @@ public static class MeasureReferenceParser
         return before > 0 && CountLeads.Contains(s[before - 1]);
     }
 
-    // What is counted (措施, 整改任务, 问题…), or a look inside it (里, 其中…).
-    private static readonly string[] AfterACount = ["措施", "整改", "任务", "问题", "事项", "里", "中", "其中", "当中"];
+    // What is counted (措施, 整改任务, 问题…), a look inside it (里, 其中…), or all of it ("158项总体进展咋样了").
+    private static readonly string[] AfterACount = ["措施", "整改", "任务", "问题", "事项", "里", "中", "其中", "当中", "总体", "整体"];
 
     // The last character of 共/一共/共计/合计, 全部/所有/整个, 这/那/这些, 我们/你们, 负责的, 还有, 社会救助科/…局/…部.
     private const string CountLeads = "共计这那些们的有部个科局";

@@ -54,8 +54,10 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
         }
     }
 
-    // 关于: the formal report's opening ("关于第23项整改措施，现将进展报告如下：…").
-    private static readonly string[] ReportOpeners = ["汇报一下", "汇报下", "报一下", "报下", "上报一下", "更新一下", "更新下", "关于"];
+    // 关于, 现将: the formal report's opening ("关于第23项整改措施，现将进展报告如下：…", "现将措施58整改进展报告如下：…");
+    // 跟你说一下: to the office, of its own measure ("跟你说一下第三十二项的进展，…").
+    private static readonly string[] ReportOpeners = ["汇报一下", "汇报下", "报一下", "报下", "上报一下", "更新一下", "更新下", "关于", "现将", "现就", "现把",
+        "跟你说一下", "跟您说一下", "和你说一下", "和您说一下", "跟你说下", "跟您说下", "向你汇报", "向您汇报"];
 
     public UnitResolution? Unit
     {
@@ -100,8 +102,14 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
             // "看了没问题，同意销号" says there is no problem; "交了没" asks.
             || (U.Has("了没") && !U.HasAny("了没问题", "了没事", "了没毛病"))
             // "第12、13项的销号申请通过没有？系统里还显示待审核": a question asked first, then why.
-            || U.Text.Contains('?') || U.HasAny("通过没有", "批没批", "过了没");
+            || U.Text.Contains('?') || U.HasAny("通过没有", "过了没")
+            // "帮我查下在不在待审核里", "批没批", "是不是": a verb asked with its negation (not 能不能, 可不可以, 行不行, 好不好,
+            // 要不要, which ask for something: "能不能延到下个月底"), or a request to look something up.
+            || AskedBothWays().IsMatch(U.Text) || U.HasAny("帮我查", "帮忙查", "给我查", "查一下", "查下");
     }
+
+    [GeneratedRegex(@"(?![能可行好要])(\p{IsCJKUnifiedIdeographs})[不没]\1")]
+    private static partial Regex AskedBothWays();
 
     /// <summary>
     /// Builds an intent that names a unit. The unit named is used; none named gives null (the sender's default

@@ -14,6 +14,8 @@ internal static partial class OfficeRules
 
     private static readonly string[] DoneWords = ["完成了", "销号了", "办结了", "完成的", "销号的", "办结的", "销了", "已完成", "已经完成", "已销号", "已经销号", "已办结", "已经办结", "完成几", "完成多少", "销号几", "办结几", "办完几"];
 
+    private static readonly string[] NotDoneWords = ["未完成", "没完成", "没有完成", "尚未完成", "未办结", "没办结", "未销号", "没销号", "没有销号"];
+
     private static readonly string[] StaleWords = ["没更新", "没有更新", "未更新", "不更新", "没动", "没有动", "没动静", "没进展", "没有进展", "无进展", "没报进展", "未报进展", "没有报进展", "没报进度", "没填进展", "停滞", "没推进", "没有推进"];
 
     private static readonly string[] RankWords = ["排名", "排个名", "排一下", "排序", "排个序", "排行", "哪个科", "哪个单位", "哪家", "哪几个科", "哪几家", "最多", "最少", "最高", "最低", "倒数"];
@@ -59,9 +61,9 @@ internal static partial class OfficeRules
         {
             return new UnitRankingQuery(by, by == RankBy.CompletionRate && u.HasAny(SlowWords));
         }
-        // "上个月销号的措施" and "昨天办结的" ask too, without a question word.
+        // "上个月销号的措施" and "昨天办结的" ask too, without a question word; "截至今天逾期未完成的措施" asks what is not done.
         if (u.HasAny(DoneWords) && m.PastWindow is { } window && (asks || u.Bare.EndsWith('的') || u.HasAny("的措施", "的事项", "的任务", "的问题", "的整改"))
-            && !u.HasAny(QueryRules.Due))
+            && !u.HasAny(QueryRules.Due) && !u.HasAny(QueryRules.Overdue) && !u.HasAny(NotDoneWords))
         {
             return new CompletedQuery(window);
         }

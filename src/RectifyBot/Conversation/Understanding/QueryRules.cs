@@ -5,7 +5,7 @@ internal static class QueryRules
 {
     private static readonly string[] Unclaimed = ["没人认领", "无人认领", "未认领", "没有认领", "没认领", "未被认领", "无主", "没人管", "没科室认领", "没单位认领", "没有科室认领", "没有单位认领", "unclaimed", "not claimed", "nobody claimed"];
 
-    private static readonly string[] Overdue = ["逾期", "超期", "过期", "超时", "拖期", "延误", "过了期限", "过了截止", "过了时限", "超过时限", "超出时限", "超过期限", "没按时", "未按时", "没有按时", "没能按时", "未能按时", "没按期", "未按期", "没有按期", "没如期", "未如期", "overdue", "late", "past due"];
+    internal static readonly string[] Overdue = ["逾期", "超期", "过期", "超时", "拖期", "延误", "过了期限", "过了截止", "过了时限", "超过时限", "超出时限", "超过期限", "没按时", "未按时", "没有按时", "没能按时", "未能按时", "没按期", "未按期", "没有按期", "没如期", "未如期", "overdue", "late", "past due"];
 
     /// <summary>Words of a deadline: with them, "完成的" asks what is due, not what was done.</summary>
     internal static readonly string[] Due = ["到期", "截止", "要完成", "需完成", "需要完成", "必须完成", "该完成", "应完成", "得完成", "完成时限", "要交的", "该交的", "要报的", "due", "deadline"];

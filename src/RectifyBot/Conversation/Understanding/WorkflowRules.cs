@@ -9,7 +9,8 @@ namespace RectifyBot.Conversation.Understanding;
 /// </summary>
 internal static partial class WorkflowRules
 {
-    private static readonly string[] ReasonMarkers = ["原因是", "原因:", "原因为", "原因", "理由是", "理由:", "理由", "因为", "由于", "because", "reason:", "reason"];
+    // "理由就写台帐数据对不上": what the reason is to say, first, before 理由 alone would take 就写 into it.
+    private static readonly string[] ReasonMarkers = ["理由就写", "理由写", "原因就写", "原因写", "理由就是", "原因就是", "原因是", "原因:", "原因为", "原因", "理由是", "理由:", "理由", "因为", "由于", "because", "reason:", "reason"];
 
     public static Intent? Match(Message m) => Bulk(m) ?? StageEnd(m) ?? Handover(m) ?? Extension(m) ?? ClaimDecision(m) ?? Sign(m) ?? Close(m) ?? Claim(m);
 
@@ -84,7 +85,8 @@ internal static partial class WorkflowRules
         }
         // "98号延期 可以": from those who decide, a yes without a new date is the decision.
         var decides = m.Ctx.Sender.Role is SenderRole.Office or SenderRole.Leader && !m.IsQuestion && m.Dates.Count == 0;
-        if (m.U.HasAny("同意", "批准", "准予", "通过", "approve") || (m.U.Has("批了") && !m.IsQuestion) || (decides && m.U.HasAny("可以", "没问题", "准了")))
+        // "第94项延期申请审核通过了吗？" asks whether it was approved.
+        if (!m.IsQuestion && (m.U.HasAny("同意", "批准", "准予", "通过", "approve", "批了") || (decides && m.U.HasAny("可以", "没问题", "准了"))))
         {
             return m.WithMeasures(r => new ApproveExtension(r), "同意哪一项的延期？请回复措施编号。");
         }
@@ -157,8 +159,8 @@ internal static partial class WorkflowRules
         return m.WithMeasures(r => m.WithOwnUnit(u => new ClaimMeasures(r, u, coClaim)), "认领哪几项？例如“我们科认领第51、54项”。");
     }
 
-    /// <summary>"麻烦帮我们把第66项销了": 销 on its own, with 把 naming what to close.</summary>
-    [GeneratedRegex(@"把[^,。;]{0,16}(?:销了|销掉|销一下)")]
+    /// <summary>"麻烦帮我们把第66项销了": 销 on its own, with 把 naming what to close; "麻烦帮忙销一下号": 销号 split by its measure word.</summary>
+    [GeneratedRegex(@"把[^,。;]{0,16}(?:销了|销掉|销一下)|销(?:一下|一个|下|个)号")]
     private static partial Regex CloseIt();
 
     /// <summary>"81、82、83号社会救助科认了", "这两条我科认下": a unit taking measures on, in two words (not 确认了).</summary>
@@ -190,10 +192,18 @@ internal static partial class WorkflowRules
             : null;
 
     /// <summary>
-    /// An extension's reason: after 原因是/因为…; else the words after the date ("9 延期到年底 资金没到位"); else the
-    /// words before the request ("公告期没满 51延期到明年1月底"). Never the request itself.
+    /// An extension's reason: after 原因是/因为…; else the words after the date ("9 延期到年底 资金没到位"), unless they
+    /// promise the work by then ("…下月15号前肯定能弄完"); else the words before the request ("公告期没满 51延期到明年1月底").
+    /// Never the request itself, nor the 因 that opens a cause ("…，因涉及的3家…").
     /// </summary>
-    private static string? ExtensionReason(Message m, DateMention date)
+    private static string? ExtensionReason(Message m, DateMention date) =>
+        ExtensionCause(m, date) is var cause && cause is ['因', var next, ..] && next != '素' ? NonEmpty(cause[1..].TrimStart()) : cause;
+
+    /// <summary>"肯定能弄完", "保证按时完成": the work promised by the new date, which is no reason for it.</summary>
+    [GeneratedRegex(@"(?:肯定|一定|保证|确保|争取|应该|能)[^,。;]{0,4}(?:完成|弄完|办完|搞定|做完|干完|到位|结束)")]
+    private static partial Regex Promise();
+
+    private static string? ExtensionCause(Message m, DateMention date)
     {
         if (ReasonMarkers.Any(m.U.Has))
         {
@@ -207,7 +217,8 @@ internal static partial class WorkflowRules
         {
             after = m.U.SkipSeparators(after + 1);
         }
-        if (after < m.Text.Length && NonEmpty(m.U.Original(after)) is { } following && !PoliteRequests.Contains(following.TrimEnd('。', '.', '!', '！')))
+        if (after < m.Text.Length && NonEmpty(m.U.Original(after)) is { } following && !PoliteRequests.Contains(following.TrimEnd('。', '.', '!', '！'))
+            && !Promise().IsMatch(following))
         {
             return following;
         }
