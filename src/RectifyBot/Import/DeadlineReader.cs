@@ -88,7 +88,30 @@ internal sealed partial class DeadlineReader(DateOnly reference, DateOnly? stage
                 found.Add(mention with { Text = text.Substring(mention.Index, mention.Length) });
             }
         }
+        foreach (Match within in Within().Matches(masked))
+        {
+            found.Add(new DateMention(WithinFrom(within), within.Index, within.Length, text.Substring(within.Index, within.Length)));
+        }
         return found;
+    }
+
+    /// <summary>
+    /// "于2个月内完成", "3个月内", "年内完成": a time from the plan's date, or this year's end. Only where the span ends
+    /// the words or the work ("对3个月内未更新的…" names the span of something else).
+    /// </summary>
+    [GeneratedRegex(@"(?:(?<n>\d{1,2}|[一二两三四五六七八九十]{1,3})\s*个?\s*(?<u>月|周|星期|天|日)|(?<![\d一二两三四五六七八九十])(?:本|今|当)?(?<u>年))(?:内|以内)(?=完成|办结|整改|到位|$|[，。；,;\s])", RegexOptions.CultureInvariant)]
+    private static partial Regex Within();
+
+    private DateOnly WithinFrom(Match within)
+    {
+        var n = within.Groups["n"].Success ? ChineseNumber.Parse(within.Groups["n"].Value) ?? 0 : 0;
+        return within.Groups["u"].Value switch
+        {
+            "年" => new DateOnly(reference.Year, 12, 31),
+            "月" => reference.AddMonths(n),
+            "周" or "星期" => reference.AddDays(7 * n),
+            _ => reference.AddDays(n),
+        };
     }
 
     // "力争2024年完成" is a deadline; "完善2023年党组中心组学习计划" only names whose plan it is.

@@ -11,6 +11,8 @@ internal enum MarkerKind
     Section,
     /// <summary>（一）</summary>
     ParenChinese,
+    /// <summary>问题1： 问题一、: a problem named by the word, whatever numbers the levels around it</summary>
+    Problem,
     /// <summary>1. or 1、</summary>
     Arabic,
     /// <summary>（1） 1） ① 第一条</summary>
@@ -48,12 +50,13 @@ internal sealed partial record LineMarker(MarkerKind Kind, int Ordinal, string R
 
     // Most lines are prose; one character tells whether any numbering form can start here.
     private static bool MayStartMarker(char c) =>
-        c is '(' or '（' or '第' or (>= '0' and <= '9') or (>= '①' and <= '⑳') || "一二三四五六七八九十".Contains(c);
+        c is '(' or '（' or '第' or '问' or (>= '0' and <= '9') or (>= '①' and <= '⑳') || "一二三四五六七八九十".Contains(c);
 
     private static int CircledNumber(char c) => c is >= '①' and <= '⑳' ? c - '①' + 1 : 0;
 
     private static readonly (Regex Regex, MarkerKind Kind)[] Forms =
     [
+        (ProblemForm(), MarkerKind.Problem),
         (SectionForm(), MarkerKind.Section),
         (ParenChinese(), MarkerKind.ParenChinese),
         (ParenArabic(), MarkerKind.ParenArabic),
@@ -63,6 +66,9 @@ internal sealed partial record LineMarker(MarkerKind Kind, int Ordinal, string R
 
     [GeneratedRegex(@"^(?<n>[一二三四五六七八九十]{1,3})\s*[、.]\s*", RegexOptions.CultureInvariant)]
     private static partial Regex SectionForm();
+
+    [GeneratedRegex(@"^问题\s*(?<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*[:：、.]\s*", RegexOptions.CultureInvariant)]
+    private static partial Regex ProblemForm();
 
     [GeneratedRegex(@"^[(（]\s*(?<n>[一二三四五六七八九十]{1,3})\s*[)）]\s*", RegexOptions.CultureInvariant)]
     private static partial Regex ParenChinese();

@@ -18,8 +18,9 @@ internal static class PlanTree
             position++;
             var number = keepWritten ? draft.WrittenNumber!.Value : position;
             var text = draft.Text.ToString().Trim();
-            var who = Responsibility.Read(text, draft.Fields);
-            var deadlineField = draft.Fields.Concat(FieldLabel.FindInline(text)).LastOrDefault(f => f.Kind == FieldKind.Deadline)?.Value;
+            var fields = draft.InEffect.ToList();
+            var who = Responsibility.Read(text, fields);
+            var deadlineField = fields.Concat(FieldLabel.FindInline(text)).LastOrDefault(f => f.Kind == FieldKind.Deadline)?.Value;
             var when = deadlines.Read(text, deadlineField);
             if (who.LeadUnits.Count == 0)
             {

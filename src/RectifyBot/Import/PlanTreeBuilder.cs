@@ -61,7 +61,7 @@ internal sealed partial class PlanTreeBuilder
     private static List<MarkerKind> HeadingKinds(IReadOnlyList<string> lines, bool sectionsAreAspects, out bool circledSteps)
     {
         bool section = false, parenChinese = false, arabic = false, arabicOutsideMeasures = false, parenArabic = false, ordinals = false;
-        bool measureHeadings = false, underMeasures = false, circled = false, arabicMeasures = false;
+        bool measureHeadings = false, underMeasures = false, circled = false, arabicMeasures = false, problemWord = false;
         foreach (var line in lines)
         {
             var marker = LineMarker.Read(line);
@@ -74,7 +74,8 @@ internal sealed partial class PlanTreeBuilder
             ordinals |= kind == MarkerKind.Ordinal;
             arabic |= kind == MarkerKind.Arabic;
             arabicOutsideMeasures |= kind == MarkerKind.Arabic && !underMeasures;
-            if (kind is MarkerKind.Section or MarkerKind.ParenChinese)
+            problemWord |= kind == MarkerKind.Problem;
+            if (kind is MarkerKind.Section or MarkerKind.ParenChinese or MarkerKind.Problem)
             {
                 underMeasures = false;
             }
@@ -88,7 +89,8 @@ internal sealed partial class PlanTreeBuilder
         // ① lines under 1. lines that carry their own units or deadline are the steps of those measures, not measures.
         circledSteps = circled && arabic && !parenArabic && arabicMeasures;
         parenArabic |= circled && !circledSteps;
-        var arabicHeading = (arabic && parenArabic) || (arabicOutsideMeasures && (ordinals || measureHeadings));
+        // Under "问题1：" headings, 1. numbers their measures.
+        var arabicHeading = !problemWord && ((arabic && parenArabic) || (arabicOutsideMeasures && (ordinals || measureHeadings)));
         var kinds = new List<MarkerKind>();
         if (section && sectionsAreAspects)
         {
@@ -101,6 +103,10 @@ internal sealed partial class PlanTreeBuilder
         if (arabicHeading)
         {
             kinds.Add(MarkerKind.Arabic);
+        }
+        if (problemWord)
+        {
+            kinds.Add(MarkerKind.Problem);
         }
         return kinds;
     }
@@ -328,7 +334,11 @@ internal sealed partial class PlanTreeBuilder
         private List<MeasureDraft> unlabelled = [];
         private List<MeasureDraft> lastLabelled = [];
 
-        /// <summary>Fields before any measure apply to those that follow; fields after measures apply to each measure since the last fields.</summary>
+        /// <summary>
+        /// Fields before any measure apply to those that follow (<see cref="MeasureDraft.Inherited"/>); fields after
+        /// measures apply to each measure since the last fields: "责任领导：…" over a problem, then a
+        /// "牵头单位：…；完成时限：…" line under each of its measures.
+        /// </summary>
         public void AddField(FieldLabel field)
         {
             if (unlabelled.Count > 0)
@@ -349,11 +359,8 @@ internal sealed partial class PlanTreeBuilder
 
         public void Track(MeasureDraft measure)
         {
-            measure.Fields.AddRange(leadingFields);
-            if (leadingFields.Count == 0)
-            {
-                unlabelled.Add(measure);
-            }
+            measure.Inherited.AddRange(leadingFields);
+            unlabelled.Add(measure);
         }
     }
 
@@ -366,6 +373,19 @@ internal sealed partial class PlanTreeBuilder
     internal sealed record MeasureDraft(int? WrittenNumber)
     {
         public StringBuilder Text { get; } = new();
+
+        /// <summary>The fields written for this measure.</summary>
         public List<FieldLabel> Fields { get; } = [];
+
+        /// <summary>The fields written over its problem's measures, before any of them.</summary>
+        public List<FieldLabel> Inherited { get; } = [];
+
+        /// <summary>
+        /// Its own fields, after those of its problem that it has none of its own of: its lead (牵头单位 or 责任单位),
+        /// supporting units, leader and deadline.
+        /// </summary>
+        public IEnumerable<FieldLabel> InEffect => Inherited.Where(f => !Fields.Any(own => Group(own.Kind) == Group(f.Kind))).Concat(Fields);
+
+        private static FieldKind Group(FieldKind kind) => kind is FieldKind.ResponsibleUnit ? FieldKind.LeadUnit : kind;
     }
 }

@@ -18,10 +18,14 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
         string? leader = null;
         foreach (var field in fields.Concat(FieldLabel.FindInline(text)))
         {
+            if (field.Kind is FieldKind.LeadUnit or FieldKind.ResponsibleUnit && ReadsAsProse(field.Value, lead, supporting))
+            {
+                continue;
+            }
             switch (field.Kind)
             {
-                case FieldKind.LeadUnit: lead.AddRange(UnitNames.SplitList(field.Value)); break;
-                case FieldKind.ResponsibleUnit: ReadResponsible(field.Value, lead, responsible); break;
+                case FieldKind.LeadUnit: lead.AddRange(UnitNames.SplitList(SharedDuty().Replace(field.Value, ""))); break;
+                case FieldKind.ResponsibleUnit: ReadResponsible(field.Value, lead, responsible, supporting); break;
                 case FieldKind.SupportingUnit: supporting.AddRange(UnitNames.SplitList(field.Value)); break;
                 case FieldKind.Leader: leader ??= field.Value; break;
             }
@@ -45,15 +49,23 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
 
     /// <summary>
     /// 责任单位 as a list, where a unit marked "（牵头）" leads: "县就业服务中心（牵头），各乡镇人社服务站" names the
-    /// lead and then the units that support it.
+    /// lead and then the units that support it. Every unit of a kind after a named one helps it ("资产管理股、各预算单位"),
+    /// unless the list says each answers for its own part ("…、各社区按职责分工负责").
     /// </summary>
-    private static void ReadResponsible(string value, List<string> lead, List<string> responsible)
+    private static void ReadResponsible(string value, List<string> lead, List<string> responsible, List<string> supporting)
     {
-        foreach (var name in UnitNames.SplitList(value))
+        var shared = SharedDuty().Match(value);
+        var names = UnitNames.SplitList(shared.Success ? value[..shared.Index] : value);
+        var helps = !shared.Success && names.Any(n => !UnitNames.IsCollective(n));
+        foreach (var name in names)
         {
             if (LeadMark().Match(name) is { Success: true } marked)
             {
                 lead.Add(UnitNames.Canonical(name[..marked.Index]));
+            }
+            else if (helps && UnitNames.IsCollective(name))
+            {
+                supporting.Add(name);
             }
             else
             {
@@ -64,6 +76,31 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
 
     [GeneratedRegex(@"[(（]牵头[)）]$", RegexOptions.CultureInvariant)]
     private static partial Regex LeadMark();
+
+    /// <summary>"…、各社区按职责分工负责": every unit named leads its own part.</summary>
+    [GeneratedRegex(@"(?:按职责分工|按照职责分工|按职责|分别|共同)负责$", RegexOptions.CultureInvariant)]
+    private static partial Regex SharedDuty();
+
+    /// <summary>
+    /// A unit field that says who leads in words, "社会治理办牵头，综治中心配合": read as the prose form is; false when it
+    /// names no lead so ("预算股、国库股", "县就业服务中心（牵头），各乡镇").
+    /// </summary>
+    private static bool ReadsAsProse(string value, List<string> lead, List<string> supporting)
+    {
+        if (!value.Contains("牵头", StringComparison.Ordinal) || LeadMark().IsMatch(value) || value.Contains('（') || value.Contains('('))
+        {
+            return false;
+        }
+        var (said, helping) = (new List<string>(), new List<string>());
+        ReadProse(value, said, helping);
+        if (said.Count == 0)
+        {
+            return false;
+        }
+        lead.AddRange(said);
+        supporting.AddRange(helping);
+        return true;
+    }
 
     private static void ReadProse(string text, List<string> lead, List<string> supporting)
     {

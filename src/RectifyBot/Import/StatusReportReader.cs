@@ -127,7 +127,7 @@ internal static partial class StatusReportReader
             {
                 above.Add(last);
             }
-            else if (kind is MarkerKind.Arabic or MarkerKind.ParenChinese or MarkerKind.ParenArabic)
+            else if (kind is MarkerKind.Arabic or MarkerKind.ParenChinese or MarkerKind.ParenArabic or MarkerKind.Problem)
             {
                 last = kind;
             }

@@ -268,13 +268,18 @@ internal static partial class TableLines
     }
 
     /// <summary>
-    /// A 责任单位 cell that marks its parts ("牵头：基金监管股；配合：区卫健局", "待遇保障股；配合：各街道") as the fields
-    /// they name, so the supporting units are not read as leads.
+    /// A 责任单位 cell that marks its parts ("牵头：基金监管股；配合：区卫健局", "待遇保障股；配合：各街道",
+    /// "牵头单位：预算股；配合单位：国库股") as the fields they name, so the supporting units are not read as leads.
     /// </summary>
     private static void WriteUnits(StringBuilder output, string cell)
     {
         foreach (var part in cell.Split(['；', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
+            if (FieldLabel.Read(part) is { Kind: FieldKind.LeadUnit or FieldKind.ResponsibleUnit or FieldKind.SupportingUnit })
+            {
+                output.AppendLine(part);
+                continue;
+            }
             var label = part.StartsWith("牵头", StringComparison.Ordinal) ? "牵头单位"
                 : part.StartsWith("配合", StringComparison.Ordinal) || part.StartsWith("协助", StringComparison.Ordinal) ? "配合单位"
                 : "责任单位";

@@ -8,7 +8,7 @@ public sealed record DateMention(DateOnly Date, int Index, int Length, string Te
 
 /// <summary>
 /// Absolute date expressions as plans and users write them: 2023年10月20日, 2023年10月底, 10月底前, 2025年12月底,
-/// 年底, 2024年上半年, 2023-10-20, 2023.10.20, 2023/10/20; and months said from the reference: 本月底, 下个月15号. A mention without a year takes the year of the
+/// 年底, 2024年上半年, 2023-10-20, 2023.10.20, 2023/10/20, 2024.9 (by the end of that month); and months said from the reference: 本月底, 下个月15号. A mention without a year takes the year of the
 /// reference date, or the next year when that would put it before the reference (a plan written in August
 /// that says "3月底" means next March). A solar term (大寒, 2023年大寒节前) is the first one on or after the
 /// reference date, or after the start of the stated year if that is later. Words of "by" (前, 以前, 之前, 底前)
@@ -29,6 +29,10 @@ public static partial class ChineseDates
 
     [GeneratedRegex(@"(?<y>\d{4})\s*[-./]\s*(?<m>\d{1,2})\s*[-./]\s*(?<d>\d{1,2})", RegexOptions.CultureInvariant)]
     private static partial Regex Numeric();
+
+    // "2024.9" in a 完成时限 column: a year and a month by numbers, due at the month's end (not 2024.9万元).
+    [GeneratedRegex(@"(?<![\d./])(?<y>20\d{2})\s*[./]\s*(?<m>1[0-2]|0?[1-9])(?![\d%./万千百元亿])", RegexOptions.CultureInvariant)]
+    private static partial Regex NumericYearMonth();
 
     // "延到12.15", "12/31前": a month and day by numbers alone, taken only where a date is asked for (MonthDayAsDate):
     // elsewhere "3.5" is a figure.
@@ -86,6 +90,10 @@ public static partial class ChineseDates
         foreach (var m in MatchesIf(folded.AsSpan().ContainsAny("-./"), Numeric(), folded))
         {
             Add(m, Make(Int(m, "y"), Int(m, "m"), Int(m, "d")));
+        }
+        foreach (var m in MatchesIf(folded.AsSpan().ContainsAny("./"), NumericYearMonth(), folded))
+        {
+            Add(m, Resolve(Int(m, "y")!.Value, Int(m, "m")!.Value, null, ""));
         }
         foreach (var m in MatchesIf(folded.AsSpan().ContainsAny("./"), MonthDay(), folded))
         {

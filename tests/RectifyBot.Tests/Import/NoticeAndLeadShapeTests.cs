@@ -148,6 +148,24 @@ public class NoticeAndLeadShapeTests
     }
 
     [Theory]
+    [InlineData("2024-05-20", "立即整改并于2个月内完成", "2024-07-20")]
+    [InlineData("2024-03-15", "完成时限：3个月内", "2024-06-15")]
+    [InlineData("2024-03-15", "两周内完成", "2024-03-29")]
+    [InlineData("2024-05-20", "年内完成", "2024-12-31")]
+    public void A_time_from_the_plans_date_is_a_deadline(string planDate, string text, string due)
+    {
+        var deadline = PlanParser.ReadDeadline(text, DateOnly.Parse(planDate));
+
+        Assert.Equal((DeadlineKind.Date, DateOnly.Parse(due)), (deadline.Kind, deadline.Date!.Value));
+    }
+
+    [Theory]
+    [InlineData("对3个月内未更新的台账逐一核查。")]
+    [InlineData("力争三年内全面建成。")]
+    public void A_span_that_is_not_the_works_is_no_deadline(string text) =>
+        Assert.Equal(DeadlineKind.NotStated, PlanParser.ReadDeadline(text, new DateOnly(2024, 3, 15)).Kind);
+
+    [Theory]
     [InlineData("对进度滞后项目挂牌督办，常态化推进。")]
     [InlineData("重新制定整改措施，持续推进。")]
     [InlineData("持续抓好作风建设，久久为功。")]

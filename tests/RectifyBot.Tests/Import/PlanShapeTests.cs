@@ -30,6 +30,60 @@ public class PlanShapeTests
         Assert.Equal(new DateOnly(2025, 6, 30), measure[20].Deadline.Date);
     }
 
+    /// <summary>
+    /// "问题1：" headings, a leader named over a problem, then each measure's own units and deadline on the line under it:
+    /// each line is its measure's, not the next one's (from a blind set, where every unit had moved down one measure and
+    /// piled up, and the problems were not read).
+    /// </summary>
+    [Fact]
+    public void A_field_line_under_each_measure_is_that_measures()
+    {
+        var plan = PlanParser.Parse("""
+            关于巡察反馈意见的整改方案
+            （一）党的领导方面
+            问题1：议事规则边界不清。
+            责任领导：张三
+            整改措施：
+            1.修订议事规则。
+            牵头单位：党委办公室；配合单位：院长办公室；完成时限：2024年7月底前
+            2.开展决策事项自查。
+            牵头单位：院长办公室；配合单位：党委办公室、纪检监察室；完成时限：2024年6月30日前
+            问题2：意识形态工作不到位。
+            牵头单位：党委宣传部
+            整改措施：
+            3.专题研究意识形态工作。
+            4.建立网络阵地管理台账。
+            配合单位：信息中心；完成时限：2024年8月底前
+            """, new DateOnly(2024, 5, 10));
+
+        var measure = plan.Measures.ToDictionary(m => m.Number, Who);
+        Assert.Equal("党委办公室 | 院长办公室 | 张三 | 2024-07-31", measure[1]);
+        Assert.Equal("院长办公室 | 党委办公室、纪检监察室 | 张三 | 2024-06-30", measure[2]);
+        // A problem's own lead stands for each of its measures that names none; a line after two measures is both's.
+        Assert.Equal("党委宣传部 | 信息中心 |  | 2024-08-31", measure[3]);
+        Assert.Equal("党委宣传部 | 信息中心 |  | 2024-08-31", measure[4]);
+        Assert.Equal(2, plan.Problems.Count());
+    }
+
+    /// <summary>A measure's lead and supporting units, leader and deadline, as one line to compare.</summary>
+    private static string Who(ParsedMeasure m) =>
+        $"{string.Join("、", m.LeadUnits)} | {string.Join("、", m.SupportingUnits)} | {m.ResponsibleLeader} | {m.Deadline.Date:yyyy-MM-dd}";
+
+    [Fact]
+    public void A_unit_cell_that_carries_its_own_label_is_read_without_it()
+    {
+        var plan = PlanParser.Parse("""
+            县财政局巡察整改任务清单
+            序号	问题	整改措施	责任单位	完成时限
+            1	预算执行不严格	从严审核追加预算申请	责任单位：预算股	长期坚持
+            2		规范三会一课记录台账	机关党委牵头，各党支部配合	每季度检查一次
+            """, new DateOnly(2024, 3, 15));
+
+        var measure = plan.Measures.ToDictionary(m => m.Number, Who);
+        Assert.StartsWith("预算股 |  | ", measure[1]);
+        Assert.StartsWith("机关党委 | 各党支部 | ", measure[2]);
+    }
+
     [Fact]
     public void City_plan_with_quoted_headings_and_labelled_fields()
     {

@@ -28,6 +28,9 @@ public class UnitsAndMarkersTests
     [InlineData("每季度由社会事务科牵头到各乡镇走访", "社会事务科", "")]
     [InlineData("由计划财务科牵头、市财政局配合，对补贴发放情况开展全面复核", "计划财务科", "财政局")]
     [InlineData("由农村经营管理站牵头、各乡镇（街道）配合，开展合同清理", "农村经营管理站", "各乡镇（街道）")]
+    [InlineData("开展检查（责任单位：社会治理办牵头，综治中心配合；完成时限：2023年9月底前）", "社会治理办", "综治中心")]
+    [InlineData("开展检查（责任单位：党政办公室、城市管理办、各社区按职责分工负责）", "党政办公室、城市管理办、各社区", "")]
+    [InlineData("开展检查。责任单位：资产管理股、各预算单位", "资产管理股", "各预算单位")]
     public void Units_are_read_from_prose_and_fields(string text, string lead, string supporting)
     {
         var who = Responsibility.Read(text, []);

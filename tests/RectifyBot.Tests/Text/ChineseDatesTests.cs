@@ -19,6 +19,7 @@ public class ChineseDatesTests
     [InlineData("二〇二四年三月十五日", "2024-03-15")]
     [InlineData("2023-11-05", "2023-11-05")]
     [InlineData("2023.9.1", "2023-09-01")]
+    [InlineData("2024.9", "2024-09-30")]            // a year and a month in a 完成时限 column: by its end
     [InlineData("力争2024年完成", "2024-12-31")]
     public void Reads_absolute_dates(string text, string expected) =>
         Assert.Equal(DateOnly.Parse(expected), ChineseDates.TryParse(text, PlanDate));
@@ -46,6 +47,7 @@ public class ChineseDatesTests
     [InlineData("完成率达到12.5%")]
     [InlineData("第2.1.3项问题")]
     [InlineData("按1/3比例抽查")]
+    [InlineData("拨付2024.9万元")]
     public void A_figure_with_a_point_or_a_slash_is_no_date(string text) =>
         Assert.Empty(ChineseDates.FindAll(text, PlanDate));
 
