@@ -171,7 +171,8 @@ public static class ImportEvaluator
         {
             var measure = measures.FirstOrDefault(m => m.Number.ToString(System.Globalization.CultureInfo.InvariantCulture) == number);
             var got = measure is null ? null : pick(measure);
-            var right = got is not null && got.Order(StringComparer.Ordinal).SequenceEqual(want.Order(StringComparer.Ordinal));
+            // Names compare as the importer stores them: 局办公室 is 办公室, its written name kept as an alias (UnitNames.Canonical).
+            var right = got is not null && got.Order(StringComparer.Ordinal).SequenceEqual(want.Select(UnitNames.Canonical).Order(StringComparer.Ordinal));
             score += new Score(right ? 1 : 0, 1);
             if (!right)
             {

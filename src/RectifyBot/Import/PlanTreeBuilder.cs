@@ -181,15 +181,28 @@ internal sealed partial class PlanTreeBuilder
     [GeneratedRegex(@"(?<=[。；;])\s*一是", RegexOptions.CultureInvariant)]
     private static partial Regex InlineFindings();
 
+    [GeneratedRegex(@"(?<=[。；;]\s*)[（(](?<fields>[^（）()]*)[）)][。；;\s]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex ClosingFields();
+
     private void AddOrdinals(string line)
     {
-        var items = InlineItems.SplitOrdinals(line);
+        var items = InlineItems.SplitOrdinals(line).ToList();
         var asMeasures = block is MeasureBlock.Open or MeasureBlock.Ordinals && items[0].Ordinal > lastOrdinalMeasure;
+        // "一是…；二是…；三是…。（牵头单位：X；完成时限：…）": fields after the last measure's full stop close the line and
+        // are each of its measures', when the others name none of their own; "…；二是…（牵头单位：X）。" are the last one's.
+        var closing = asMeasures && items.Count > 1 && !items[..^1].Any(i => FieldLabel.FindInline(i.Text).Any())
+            ? ClosingFields().Match(items[^1].Text)
+            : Match.Empty;
+        var shared = closing.Success ? FieldLabel.FindInline(closing.Groups["fields"].Value).ToList() : [];
+        if (shared.Count > 0)
+        {
+            items[^1] = items[^1] with { Text = items[^1].Text[..closing.Index] };
+        }
         foreach (var (ordinal, text) in items)
         {
             if (asMeasures)
             {
-                AddMeasure(null, text);
+                AddMeasure(null, text).Fields.AddRange(shared);
                 lastOrdinalMeasure = ordinal;
                 block = MeasureBlock.Ordinals;
             }
@@ -288,7 +301,7 @@ internal sealed partial class PlanTreeBuilder
         }
     }
 
-    private void AddMeasure(int? writtenNumber, string text)
+    private MeasureDraft AddMeasure(int? writtenNumber, string text)
     {
         var owner = problem ?? ImplicitProblem();
         if (finding is null)
@@ -300,6 +313,7 @@ internal sealed partial class PlanTreeBuilder
         measure.Text.Append(text);
         finding.Measures.Add(measure);
         owner.Track(measure);
+        return measure;
     }
 
     private ProblemDraft ImplicitProblem()

@@ -19,7 +19,7 @@ internal static partial class StatusReportReader
         var result = new List<string>();
         foreach (var line in lines)
         {
-            var numbered = ProblemNumber().Match(line) is { Success: true } p ? $"{p.Groups["n"].Value}.{line[p.Length..]}" : line;
+            var numbered = LineMarker.Read(line) is { Kind: MarkerKind.Problem } p ? $"{p.Ordinal}.{p.Rest}" : line;
             var inline = InlineStatus().Match(numbered);
             if (inline.Success && LineMarker.Read(numbered).Kind != MarkerKind.None)
             {
@@ -33,9 +33,6 @@ internal static partial class StatusReportReader
         }
         return result;
     }
-
-    [GeneratedRegex(@"^问题\s*(?<n>\d{1,3})\s*[:：.、]\s*", RegexOptions.CultureInvariant)]
-    private static partial Regex ProblemNumber();
 
     [GeneratedRegex(@"(?<lead>[。；;]?\s*)整改(?:情况|进展|结果)\s*(?:[(（][^)）]{1,24}[)）])?\s*[:：]", RegexOptions.CultureInvariant)]
     private static partial Regex InlineStatus();
@@ -127,7 +124,7 @@ internal static partial class StatusReportReader
             {
                 above.Add(last);
             }
-            else if (kind is MarkerKind.Arabic or MarkerKind.ParenChinese or MarkerKind.ParenArabic or MarkerKind.Problem)
+            else if (kind is MarkerKind.Arabic or MarkerKind.ParenChinese or MarkerKind.ParenArabic)
             {
                 last = kind;
             }
@@ -213,7 +210,7 @@ internal static partial class StatusReportReader
         clause.Length <= 24 && StatusClauseEnd().IsMatch(clause) && !Promise().IsMatch(clause) ? ItemStatus(clause) : null;
 
     // A status word at the end of the clause: 已整改完成, 正在整改中, 部分整改, 并将长期坚持, 暂缓销号.
-    [GeneratedRegex(@"(?:已(?:全部|基本|按期|如期)?(?:完成|整改|办结|销号|落实)(?:整改)?(?:完成|到位|完毕)?(?:并(?:予以)?销号)?|整改(?:完成|到位|完毕)|(?:正在|持续|加快|继续)(?:整改|推进)中?|整改中|推进中|阶段性完成|基本完成|部分(?:整改|完成)|长期坚持|(?:暂缓|暂不)销号|未(?:完成|整改到位))[了的]?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:已(?:全部|基本|按期|如期)?(?:完成|整改|办结|销号|落实)(?:整改)?(?:完成|到位|完毕)?(?:并(?:予以)?销号)?|整改(?:完成|到位|完毕)|(?:正在|持续|加快|继续)(?:整改|推进)中?|整改中|推进中|(?:阶段性|基本)完成(?:整改)?|部分(?:整改|完成)|长期坚持|(?:暂缓|暂不)销号|未(?:完成|整改到位))[了的]?$", RegexOptions.CultureInvariant)]
     private static partial Regex StatusClauseEnd();
 
     [GeneratedRegex(@"确保|力争|争取|预计|计划|将于|之前|前完成|前整改", RegexOptions.CultureInvariant)]

@@ -169,6 +169,7 @@ public class NoticeAndLeadShapeTests
     [InlineData("对进度滞后项目挂牌督办，常态化推进。")]
     [InlineData("重新制定整改措施，持续推进。")]
     [InlineData("持续抓好作风建设，久久为功。")]
+    [InlineData("持续整改")]
     public void Standing_work_is_long_term(string text) =>
         Assert.Equal(DeadlineKind.LongTerm, PlanParser.ReadDeadline(text, new DateOnly(2024, 6, 12)).Kind);
 

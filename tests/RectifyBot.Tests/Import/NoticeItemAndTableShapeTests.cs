@@ -40,6 +40,7 @@ public class NoticeItemAndTableShapeTests
     [InlineData("整改情况：清退不符合条件对象21户，已按期完成整改并销号。", MeasureStatus.Done)]
     [InlineData("整改情况：新组建党组织6个。\n销号情况：阶段性完成，继续整改", MeasureStatus.InProgress)]
     [InlineData("整改情况：已完成设备清查，平台正在建设。\n销号情况：已销号", MeasureStatus.Done)]
+    [InlineData("整改情况：古镇街区项目已完成主体工程。目前，该问题基本完成整改。", MeasureStatus.InProgress)]
     public void An_items_status_is_read_wherever_it_is_worded(string account, MeasureStatus? expected)
     {
         var notice = PlanParser.Parse($"""

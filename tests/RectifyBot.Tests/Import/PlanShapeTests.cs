@@ -69,6 +69,26 @@ public class PlanShapeTests
     private static string Who(ParsedMeasure m) =>
         $"{string.Join("、", m.LeadUnits)} | {string.Join("、", m.SupportingUnits)} | {m.ResponsibleLeader} | {m.Deadline.Date:yyyy-MM-dd}";
 
+    /// <summary>"一是…；二是…。（牵头单位：…）": the fields closing a line of measures are each one's, unless the others name their own.</summary>
+    [Fact]
+    public void Fields_closing_a_line_of_measures_are_each_ones()
+    {
+        var plan = PlanParser.Parse("""
+            县农业农村局巡察整改方案
+            （一）项目管理方面
+            1.高标准农田建后管护不到位。
+            整改措施：一是开展全面排查；二是制定管护办法；三是纳入乡镇考核。（牵头单位：农田建设管理股；配合单位：各乡镇；完成时限：2024年10月底前）
+            2.招投标不规范。
+            整改措施：一是开展专项自查（牵头单位：项目办）；二是修订内控制度（牵头单位：计划财务股）。
+            """, new DateOnly(2024, 5, 10));
+
+        var measure = plan.Measures.ToDictionary(m => m.Number, Who);
+        Assert.All([1, 2, 3], n => Assert.Equal("农田建设管理股 | 各乡镇 |  | 2024-10-31", measure[n]));
+        Assert.Equal("制定管护办法", plan.Measures.Single(m => m.Number == 2).Text.TrimEnd('；'));
+        Assert.StartsWith("项目办 |  | ", measure[4]);
+        Assert.StartsWith("计划财务股 |  | ", measure[5]);
+    }
+
     [Fact]
     public void A_unit_cell_that_carries_its_own_label_is_read_without_it()
     {
