@@ -23,9 +23,18 @@ public static partial class ChineseDates
     [GeneratedRegex(@"(?:" + YearPrefix + @")?(?<m>\d{1,2})\s*月\s*(?:(?<d>\d{1,2})(?:\s*[日号]|(?![\d个项条次人户家天多余万千百元%]))|(?<end>底|末|份?底|中旬|上旬|下旬))?", RegexOptions.CultureInvariant)]
     private static partial Regex YearMonthDay();
 
-    // 本月底, 这个月20号, 下个月15号, 下月底: a month said relative to the reference, with a day or its end.
-    [GeneratedRegex(@"(?<rel>本|这个|这|下个|下一个|下|次|来)月份?\s*(?:(?<d>\d{1,2})\s*[日号]|(?<end>底|末|中旬|上旬|下旬))", RegexOptions.CultureInvariant)]
+    // 本月底, 这个月20号, 下个月15号, 下月底, and 月底 alone (this month's): a month said relative to the reference, with a
+    // day or its end. Not 每月底, which recurs.
+    [GeneratedRegex(@"(?:(?<rel>本|这个|这|下个|下一个|下|次|来)月份?\s*(?:(?<d>\d{1,2})\s*[日号]|(?<end>底|末|中旬|上旬|下旬))|(?<![\d〇零一二三四五六七八九十两每个])月(?<end>底|末))", RegexOptions.CultureInvariant)]
     private static partial Regex RelativeMonth();
+
+    // 下周五, 本周三, 这个星期一; 周五 alone only where a date is asked for (到周五, 周五前): "周一例会" names no date.
+    [GeneratedRegex(@"(?<!每)(?<rel>本|这个|这|下个|下一个|下)?(?:周|星期|礼拜)(?<wd>[一二三四五六日天])", RegexOptions.CultureInvariant)]
+    private static partial Regex Weekday();
+
+    // "12月1号到15号": the end of a range of days, in the month of the date before it.
+    [GeneratedRegex(@"(?<=\d\s*[日号]?\s*(?:到|至|~|—|-)\s*)(?<d>[0-3]?\d)\s*[日号]", RegexOptions.CultureInvariant)]
+    private static partial Regex RangeEndDay();
 
     [GeneratedRegex(@"(?<y>\d{4})\s*[-./]\s*(?<m>\d{1,2})\s*[-./]\s*(?<d>\d{1,2})", RegexOptions.CultureInvariant)]
     private static partial Regex Numeric();
@@ -128,8 +137,27 @@ public static partial class ChineseDates
         }
         foreach (var m in MatchesIf(hasMonth, RelativeMonth(), folded))
         {
-            var month = new DateOnly(reference.Year, reference.Month, 1).AddMonths(m.Groups["rel"].Value is "本" or "这个" or "这" ? 0 : 1);
+            var month = new DateOnly(reference.Year, reference.Month, 1).AddMonths(m.Groups["rel"].Value is "" or "本" or "这个" or "这" ? 0 : 1);
             Add(m, Resolve(month.Year, month.Month, Int(m, "d"), m.Groups["end"].Value));
+        }
+        foreach (var m in MatchesIf(folded.AsSpan().ContainsAny("周星礼"), Weekday(), folded))
+        {
+            var rel = m.Groups["rel"].Value;
+            if (rel.Length > 0 || MonthDayAsDate(folded, m))
+            {
+                var monday = reference.AddDays(-(((int)reference.DayOfWeek + 6) % 7));
+                // 星期日 and 星期天 are the week's last day, as weeks are reckoned from Monday.
+                var day = monday.AddDays(Math.Min("一二三四五六日天".IndexOf(m.Groups["wd"].Value[0]), 6));
+                Add(m, rel.StartsWith('下') ? day.AddDays(7) : rel.Length == 0 && day < reference ? day.AddDays(7) : day);
+            }
+        }
+        foreach (var m in MatchesIf(hasMonth, RangeEndDay(), folded))
+        {
+            // The range's first date is the nearest mention before it, two or three characters away.
+            if (found.LastOrDefault(f => f.Index + f.Length <= m.Index && m.Index - f.Index - f.Length <= 3) is { } start)
+            {
+                Add(m, Make(start.Date.Year, start.Date.Month, Int(m, "d")));
+            }
         }
         foreach (var m in MatchesIf(hasYear, YearOnly(), folded))
         {

@@ -31,6 +31,11 @@ public class ChineseDatesTests
     [InlineData("延期到12月20 需要等审计", "2023-12-20")]
     [InlineData("12月20个工作日内", "2023-12-31")]
     [InlineData("5月10万元到位", "2024-05-31")]
+    [InlineData("延到月底", "2023-08-31")]
+    [InlineData("延到下周五", "2023-08-11")]     // the plan's date is a Thursday
+    [InlineData("本周五前", "2023-08-04")]
+    [InlineData("到周一", "2023-08-07")]       // the next one
+    [InlineData("12月1号到15号之间", "2023-12-01")]
     public void Reads_months_said_from_the_reference_and_a_day_without_its_character(string text, string expected) =>
         Assert.Equal(DateOnly.Parse(expected), ChineseDates.TryParse(text, PlanDate));
 
@@ -56,7 +61,14 @@ public class ChineseDatesTests
     [InlineData("2023年2月30日")]
     [InlineData("13月底")]
     [InlineData("每季度开展一次")]
+    [InlineData("每周五报送")]
+    [InlineData("建立周一例会制度")]
+    [InlineData("每月底前报送")]
     public void Rejects_impossible_or_absent_dates(string text) => Assert.Null(ChineseDates.TryParse(text, PlanDate));
+
+    [Fact]
+    public void A_range_of_days_ends_in_the_month_it_begins_in() =>
+        Assert.Equal([new DateOnly(2023, 12, 1), new DateOnly(2023, 12, 15)], ChineseDates.FindAll("12月1号到15号之间要到期的", PlanDate).Select(m => m.Date));
 
     [Fact]
     public void Finds_every_mention_with_its_position()

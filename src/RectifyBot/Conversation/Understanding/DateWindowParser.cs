@@ -57,6 +57,12 @@ public static partial class DateWindowParser
         {
             return year;
         }
+        // "12月1号到15号之间": the days between two dates.
+        if (dates is [var first, var second, ..] && first.Date <= second.Date
+            && text.AsSpan(first.Index + first.Length, second.Index - first.Index - first.Length).Trim() is "到" or "至" or "-" or "~" or "—")
+        {
+            return new DateWindow(first.Date, second.Date, text[first.Index..(second.Index + second.Length)]);
+        }
         // Before the named words, so that "12月底" is December and not this month's 月底.
         if (dates is [var mention, ..])
         {

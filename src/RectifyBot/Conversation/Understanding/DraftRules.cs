@@ -29,7 +29,7 @@ internal static partial class DraftRules
     internal static readonly string[] ParagraphWords = ["问题的整改情况", "的整改情况", "整改情况", "的整改落实情况", "整改落实情况", "的落实情况", "落实情况", "的整改进展说明", "整改进展说明", "进展说明", "情况说明", "一段话", "段话", "的段落", "段落", "弄个材料", "status paragraph"];
 
     // Asking for the paragraph to be written; a bare 写 only opening the message (写第56项的整改情况), since an update may say 写入.
-    private static readonly string[] ParagraphVerbs = ["写段", "写一段", "写个", "写一下", "帮我写", "写成", "撰写", "起草", "草拟", "生成", "拟", "整理成", "弄个材料", "draft", "write"];
+    internal static readonly string[] ParagraphVerbs = ["写段", "写一段", "写个", "写一下", "帮我写", "写成", "撰写", "起草", "草拟", "生成", "拟", "整理成", "弄个材料", "draft", "write"];
 
     private static readonly char[] Separators = [' ', ',', '，', '。', '：', ':', '；', ';', '？', '?', '！', '!', '、', '~', '～'];
 

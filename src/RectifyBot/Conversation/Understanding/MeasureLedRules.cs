@@ -21,7 +21,7 @@ namespace RectifyBot.Conversation.Understanding;
 internal static partial class MeasureLedRules
 {
     // Longest first: the first that opens the text is taken off it (51 进展更新下：… keeps none of 更新下).
-    private static readonly string[] ProgressMarkers = ["整改进展情况", "进展更新一下", "进展更新下", "进度更新一下", "进度更新下", "汇报一下", "目前进度", "目前进展", "当前进度", "当前进展", "报一下进展", "报一下进度", "报个进展", "报个进度", "报下进展", "报下进度", "整改进展", "整改进度", "最新进展", "进展情况", "推进情况", "进度更新", "进展更新", "报进展", "报进度", "更新一下", "汇报下", "报一下", "更新下", "进展", "进度", "更新", "汇报", "update", "progress"];
+    private static readonly string[] ProgressMarkers = ["整改措施落实情况", "整改落实情况", "整改进展情况", "进展更新一下", "进展更新下", "进度更新一下", "进度更新下", "汇报一下", "目前进度", "目前进展", "当前进度", "当前进展", "报一下进展", "报一下进度", "报个进展", "报个进度", "报下进展", "报下进度", "整改进展", "整改进度", "最新进展", "进展情况", "推进情况", "落实情况", "整改情况", "进度更新", "进展更新", "报进展", "报进度", "更新一下", "汇报下", "报一下", "更新下", "进展", "进度", "更新", "汇报", "update", "progress"];
 
     private static readonly string[] AsFollows = ["报告如下", "汇报如下", "如下"];
 
@@ -79,10 +79,16 @@ internal static partial class MeasureLedRules
             {
                 textStart = m.U.SkipSeparators(textStart + follows.Length);
             }
-            // "12到15条进展发我看看" asks to see them.
-            if (textStart >= m.Text.Length || m.IsQuestion || AsksToSee(rest))
+            // "12到15条进展发我看看" asks to see them; "第7项整改情况帮我写一下" asks for a draft.
+            if (textStart >= m.Text.Length || m.IsQuestion || AsksToSee(rest)
+                || (DraftRules.ParagraphWords.Contains(rest[..marker].TrimStart('一', '起', '并')) && m.U.HasAny(DraftRules.ParagraphVerbs)))
             {
                 return null;
+            }
+            // "关于第47项整改措施落实情况：该项工作已启动。（1）…": a first sentence that is a status alone states it.
+            if (OpeningStatus(m, textStart) is var (opening, account))
+            {
+                return WithRef(first, r => new ReportProgress(r, m.U.Original(account), opening));
             }
             return WithRef(first, r => StatusWords.Exactly(m.Text[textStart..]) is { } only
                 ? new ChangeStatus(r, only)
@@ -141,11 +147,15 @@ internal static partial class MeasureLedRules
                 : new Clarify($"把这段话记为第{r}项的进展吗？", [new ClarifyOption("记为进展", update)]));
         }
         // "…今天正式启动了，已经跟各街道对接，第77项": an account of work with the measure named last, an unusual order, so
-        // it is confirmed before it is written.
-        if (m.Measures is [var last] && m.U.SkipSeparators(last.End) >= m.Text.Length && m.Text.LastIndexOfAny(ClauseBreaks, Math.Max(0, last.Index - 1)) is var cut
+        // it is confirmed before it is written, unless the last words say whose account it is ("…，这个是第88项的进展").
+        if (m.Measures is [var last] && m.Text[last.End..].TrimEnd(ProseMarks).Trim() is "" or "的进展" or "的进度" or "的整改进展"
+            && m.Text.LastIndexOfAny(ClauseBreaks, Math.Max(0, last.Index - 1)) is var cut
             && cut > m.Greeted && m.Text[m.Greeted..cut] is var account && account.Count(char.IsLetter) >= 8 && !m.IsQuestion && ReportsWork(account))
         {
-            return WithRef(first, r => new Clarify($"把这段话记为第{r}项的进展吗？", [new ClarifyOption("记为进展", new ReportProgress(r, m.U.Original(m.Greeted, cut), null))]));
+            var labelled = m.Text[(cut + 1)..last.Index].Trim() is "这个是" or "这是" or "以上是" or "以上为" or "上面是" && m.Text[last.End..].Trim().Length > 0;
+            return WithRef(first, r => new ReportProgress(r, m.U.Original(m.Greeted, cut), null) is var update && labelled
+                ? update
+                : new Clarify($"把这段话记为第{r}项的进展吗？", [new ClarifyOption("记为进展", update)]));
         }
         return WithRef(first, r => new MeasureDetailQuery(r));
     }
@@ -159,10 +169,13 @@ internal static partial class MeasureLedRules
     /// ("51 资金还没到位", or noise) may be a note, a complaint or a question, so it is confirmed before it is written.
     /// </summary>
     private static bool ReportsWork(string rest) =>
-        (WorkOpenings.Any(w => rest.StartsWith(w, StringComparison.Ordinal)) || DoneMarkers.Any(rest.Contains)) && IsProse(rest);
+        (WorkOpenings.Any(w => rest.StartsWith(w, StringComparison.Ordinal)) || DoneMarkers.Any(rest.Contains)) && !PutOff.Any(rest.Contains) && IsProse(rest);
 
     /// <summary>Words that say something has been done, wherever they stand: "十月份大数据比对了一轮", "排查已经开始了".</summary>
     private static readonly string[] DoneMarkers = ["已经", "已", "了"];
+
+    /// <summary>A thought put off ("那个材料……算了我先问问科长再说"): nothing to record yet.</summary>
+    private static readonly string[] PutOff = ["再说", "算了", "等下", "等会", "回头再", "先问问"];
 
     /// <summary>Mostly words, with only the punctuation people write: keeps symbol noise from becoming a record.</summary>
     private static bool IsProse(string text)
@@ -208,6 +221,15 @@ internal static partial class MeasureLedRules
     private static bool AsksToSee(string rest) =>
         rest.TrimEnd(ProseMarks) is var asked && (asked.EndsWith("看看", StringComparison.Ordinal) || asked.EndsWith("看一下", StringComparison.Ordinal) || asked.EndsWith("看下", StringComparison.Ordinal)
             || asked.StartsWith("详细", StringComparison.Ordinal));
+
+    /// <summary>A report's first sentence when it is a status alone ("该项工作已启动。"), and where its account begins.</summary>
+    private static (MeasureStatus Status, int After)? OpeningStatus(Message m, int textStart)
+    {
+        var end = m.Text.IndexOfAny(['。', ';', '!'], textStart);
+        return end > textStart && m.U.SkipSeparators(end + 1) is var after && after < m.Text.Length && StatusWords.Exactly(m.Text[textStart..end]) is { } status
+            ? (status, after)
+            : null;
+    }
 
     /// <summary>
     /// A progress report's last clause when it is a status word alone ("…，正在征求意见，进行中"): the status, and where

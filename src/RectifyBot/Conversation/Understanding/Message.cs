@@ -56,7 +56,7 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
 
     // 关于, 现将: the formal report's opening ("关于第23项整改措施，现将进展报告如下：…", "现将措施58整改进展报告如下：…");
     // 跟你说一下: to the office, of its own measure ("跟你说一下第三十二项的进展，…").
-    private static readonly string[] ReportOpeners = ["汇报一下", "汇报下", "报一下", "报下", "上报一下", "更新一下", "更新下", "关于", "现将", "现就", "现把",
+    private static readonly string[] ReportOpeners = ["汇报一下", "汇报下", "报一下", "报下", "上报一下", "更新一下", "更新下", "update一下", "update下", "关于", "现将", "现就", "现把",
         "跟你说一下", "跟您说一下", "和你说一下", "和您说一下", "跟你说下", "跟您说下", "向你汇报", "向您汇报"];
 
     public UnitResolution? Unit
@@ -108,7 +108,8 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
             || AskedBothWays().IsMatch(U.Text) || U.HasAny("帮我查", "帮忙查", "给我查", "查一下", "查下");
     }
 
-    [GeneratedRegex(@"(?![能可行好要])(\p{IsCJKUnifiedIdeographs})[不没]\1")]
+    // …or a clause ending in 没 after what was to be done: "延期申请批下来没，一直没动静", "审完没".
+    [GeneratedRegex(@"(?![能可行好要])(\p{IsCJKUnifiedIdeographs})[不没]\1|(?:来|完|过|好|到|批|审|交|办|出)没有?(?=[,.;!?\s]|$)")]
     private static partial Regex AskedBothWays();
 
     /// <summary>
@@ -180,5 +181,6 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
         return null;
     }
 
-    private static readonly string[] Fillers = ["那个", "这个", "那项", "这项", "那条", "这条", "就是", "嗯", "呃", "…", "..."];
+    // 哈, 啊, 呀: a spoken particle after the measure ("那个第13项哈，我们这周…").
+    private static readonly string[] Fillers = ["那个", "这个", "那项", "这项", "那条", "这条", "就是", "嗯", "呃", "哈", "啊", "呀", "…", "..."];
 }

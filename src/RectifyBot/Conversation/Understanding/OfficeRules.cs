@@ -49,7 +49,8 @@ internal static partial class OfficeRules
         }
         var u = m.U;
         var asks = m.IsQuestion || u.HasAny(ListWords);
-        if (u.HasAny(StaleWords) && (asks || u.HasAny("点个名", "点名", "的")))
+        // "上周提交的延期申请批下来没，一直没动静" asks about a request, not about measures that have not moved.
+        if (u.HasAny(StaleWords) && (asks || u.HasAny("点个名", "点名", "的")) && !(u.HasAny("申请") && u.HasAny("延期", "销号", "认领")))
         {
             return m.WithUnit(unit => new StaleQuery(unit, Days(m.Text)));
         }

@@ -197,7 +197,13 @@ internal static partial class WorkflowRules
     /// Never the request itself, nor the 因 that opens a cause ("…，因涉及的3家…").
     /// </summary>
     private static string? ExtensionReason(Message m, DateMention date) =>
-        ExtensionCause(m, date) is var cause && cause is ['因', var next, ..] && next != '素' ? NonEmpty(cause[1..].TrimStart()) : cause;
+        ExtensionCause(m, date) is not { } cause ? null
+        : SpokenLead().Replace(cause, "") is ['因', var next, ..] said && next != '素' ? NonEmpty(said[1..].TrimStart())
+        : NonEmpty(SpokenLead().Replace(cause, ""));
+
+    /// <summary>Fillers a dictated reason opens or ends with: "就是涉及到…，那个".</summary>
+    [GeneratedRegex(@"^(?:(?:就是|那个|嗯|呃)[,，\s]*)+|[,，\s]*(?:那个|就是)$", RegexOptions.CultureInvariant)]
+    private static partial Regex SpokenLead();
 
     /// <summary>"肯定能弄完", "保证按时完成": the work promised by the new date, which is no reason for it.</summary>
     [GeneratedRegex(@"(?:肯定|一定|保证|确保|争取|应该|能)[^,。;]{0,4}(?:完成|弄完|办完|搞定|做完|干完|到位|结束)")]
@@ -217,7 +223,7 @@ internal static partial class WorkflowRules
         {
             after = m.U.SkipSeparators(after + 1);
         }
-        if (after < m.Text.Length && NonEmpty(m.U.Original(after)) is { } following && !PoliteRequests.Contains(following.TrimEnd('。', '.', '!', '！'))
+        if (after < m.Text.Length && NonEmpty(m.U.Original(after)) is { } following && !PoliteRequests.Contains(following.TrimEnd('。', '.', '!', '！')) && following.Trim('吧', '啊', '哈', '呀', '哦', '了', '。', '.', '!', '！').Length > 0
             && !Promise().IsMatch(following))
         {
             return following;
@@ -258,7 +264,8 @@ internal static partial class WorkflowRules
 
     private static readonly char[] ClauseEnds = [',', '。', ';'];
 
-    private static readonly string[] ExtensionWords = ["延期", "延长", "推迟", "延后", "延至", "延到", "延一下", "延一延", "往后延", "再延", "extension", "extend", "postpone"];
+    // 延其: 延期 as a pinyin keyboard often gives it.
+    private static readonly string[] ExtensionWords = ["延期", "延其", "延长", "推迟", "延后", "延至", "延到", "延一下", "延一延", "往后延", "再延", "extension", "extend", "postpone"];
 
     /// <summary>What closes a formal request and gives no reason: "…，请审核。"</summary>
     private static readonly HashSet<string> PoliteRequests = ["请审核", "请审批", "请批准", "请批示", "请予批准", "请领导审核", "请领导审批", "请领导批示"];
