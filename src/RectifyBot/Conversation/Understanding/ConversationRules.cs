@@ -11,7 +11,10 @@ internal static partial class ConversationRules
     /// <summary>Thanks and greetings: answered with one short line. "好的" alone is a yes (it may answer a question).</summary>
     private static readonly string[] AckWords = LongestFirst(["谢谢", "多谢", "感谢", "谢了", "谢啦", "好嘞", "好滴", "好哒", "辛苦了", "辛苦", "收到", "好的", "好", "明白", "明白了", "知道了", "了解", "ok", "嗯", "哈", "啦", "你好", "您好", "hi", "hello", "在吗", "thanks", "thank you", "早上好", "下午好", "晚上好", "老师", "啊", "呀", "哈哈", "!", "了", "行", "我知道了", "知道啦", "小助手", "助手", "辛苦大家了", "大家辛苦了", "辛苦大家", "辛苦你了", "继续抓紧", "继续努力", "继续加油", "加油", "没别的事了", "没别的事", "没有别的事了", "没其他事了", "没有其他事了", "没事了"]);
 
-    private static readonly string[] Titles = ["主任", "科长", "局长", "书记", "部长", "领导", "同志"];
+    // 巨局: a surname and 局 is how a bureau's director is addressed.
+    private static readonly string[] Titles = ["主任", "科长", "局长", "书记", "部长", "领导", "同志", "局"];
+
+    private static readonly string[] Thanks = ["谢谢", "多谢", "感谢", "辛苦了", "辛苦"];
 
     /// <summary>An undo in words, anywhere in a short message: "上一条撤销下", "刚才那条发错了 撤回一下".</summary>
     private static readonly string[] UndoWords = ["撤销", "撤回", "撤掉", "发错了", "发错", "写错了", "打错了", "弄错了", "搞错了", "undo"];
@@ -42,21 +45,21 @@ internal static partial class ConversationRules
     [GeneratedRegex(@"我们?[^,，。]{0,6}?(?:下午|明天|今天|马上|稍后|尽快|抓紧|这就|晚点|回头)")]
     private static partial Regex WillDo();
 
-    /// <summary>Thanks and greetings, with whom they are for at the end: "收到，谢谢陈主任", "好的 谢谢陈奇奇主任".</summary>
+    /// <summary>
+    /// Thanks and greetings, with whom they are for at the end: "收到，谢谢陈主任", "好的 谢谢陈奇奇主任", "谢谢巨局",
+    /// and a name alone right after the thanks ("👍好的，谢谢奇奇").
+    /// </summary>
     private static bool IsThanks(string joined)
     {
         if (IsMadeOf(joined, AckWords))
         {
             return true;
         }
-        if (Titles.FirstOrDefault(t => joined.EndsWith(t, StringComparison.Ordinal)) is not { } title)
-        {
-            return false;
-        }
-        var said = joined[..^title.Length];
+        var title = Titles.FirstOrDefault(t => joined.EndsWith(t, StringComparison.Ordinal));
+        var said = title is null ? joined : joined[..^title.Length];
         for (var name = 1; name <= 3 && name < said.Length; name++)
         {
-            if (IsMadeOf(said[..^name], AckWords))
+            if (said[..^name] is var before && (title is not null || Thanks.Any(t => before.EndsWith(t, StringComparison.Ordinal))) && IsMadeOf(before, AckWords))
             {
                 return true;
             }

@@ -58,7 +58,8 @@ internal static partial class WorkflowRules
         var sign = m.U.HasAny("签字", "签批", "我签了", "已签", "签好了") || (m.U.Has("确认") && m.U.Has("销号"))
             || (m.FirstMeasure is { Index: 0 } && m.Text[m.AfterFirstMeasure..] is var said && (said is "签" || said.StartsWith("签了", StringComparison.Ordinal)
                 && (said.Length == 2 || ",;。 ".Contains(said[2]))));
-        return sign && !m.U.HasAny("退回", "驳回", "不同意") && !m.IsQuestion
+        // "…同意销号，麻烦您有空时签批一下": asking the leader to sign is no signature.
+        return sign && !m.U.HasAny("退回", "驳回", "不同意", "您", "麻烦") && !m.IsQuestion
             ? m.WithMeasures(r => new SignClose(r), "签字哪一项？例如“签字51”。")
             : null;
     }
@@ -101,13 +102,36 @@ internal static partial class WorkflowRules
             "哪一项要延期？例如“第49项申请延期到2025年12月底，原因是资金未到位”。");
     }
 
+    /// <summary>
+    /// A close decision, asked about first when the message goes on to decide other measures ("第23、41项同意销号，第56项…
+    /// 先退回"): one message is one decision, and the others must not be dropped unseen.
+    /// </summary>
     private static Intent? Close(Message m)
+    {
+        var decided = CloseDecision(m);
+        if (decided is not (ApproveClose or ReturnClose or SignClose) || m.Measures is not [_, { Ref: { } next } other, ..]
+            || !DecisionWords.Any(w => m.Text.AsSpan(other.Index).Contains(w, StringComparison.Ordinal)))
+        {
+            return decided;
+        }
+        return new Clarify($"这条消息对第{string.Join("、", next.Numbers)}项另有决定，一次只能办理一项。先办理前面的吗？第{string.Join("、", next.Numbers)}项请另发一条。",
+            [new ClarifyOption("先办理前面的", decided)]);
+    }
+
+    private static readonly string[] SendBackWords = ["退回", "驳回", "打回", "不同意", "不予销号", "return", "reject"];
+
+    // Declared after the words it holds: static fields are set in the order they are written.
+    private static readonly string[] DecisionWords = [.. SendBackWords, "同意", "批准", "准予", "通过", "销号", "签批", "签字"];
+
+    private static Intent? CloseDecision(Message m)
     {
         // "137审核通过" names the close review even without 销号 (the handler says who may review); from the office,
         // which reviews close requests, "材料看过了 可以销号" is its approval too.
         var reviews = m.Ctx.Sender.Role == SenderRole.Office && m.Measures.Count > 0;
         var close = m.U.HasAny("销号", "关闭", "结项", "close", "申请办结") || (m.Measures.Count > 0 && (m.U.HasAny("审核通过", "审批通过") || CloseIt().IsMatch(m.Text)));
-        var sendBack = m.U.HasAny("退回", "驳回", "打回", "不同意", "不予销号", "return", "reject");
+        // "第23、41项同意销号\n第56项…先退回": the decision is the first measures' (what is said before the next ones).
+        var first = m.Measures.Count > 1 ? m.Text[..m.Measures[1].Index] : m.Text;
+        var sendBack = SendBackWords.Any(w => first.Contains(w, StringComparison.Ordinal));
         if (!close && !(sendBack && m.Measures.Count > 0))
         {
             return null;
@@ -175,15 +199,31 @@ internal static partial class WorkflowRules
     {
         if (MarkedReasonStart(m) is { } start)
         {
-            return NonEmpty(m.U.Original(start));
+            return NonEmpty(ReasonFrom(m, start));
         }
         if (m.FirstMeasure is not { } first)
         {
             return null;
         }
         var comma = m.Text.IndexOfAny([',', '，', '。', ';', ' '], first.End);
-        return comma < 0 ? null : NonEmpty(m.U.Original(m.U.SkipSeparators(comma)));
+        return comma < 0 ? null : NonEmpty(ReasonFrom(m, m.U.SkipSeparators(comma)));
     }
+
+    /// <summary>
+    /// The reason from <paramref name="start"/>: up to the clause that names other measures ("…没有正式印发；第131项同意销号"),
+    /// and without a closing word on what to do next ("…没有佐证照片。补齐了再报").
+    /// </summary>
+    private static string ReasonFrom(Message m, int start)
+    {
+        var end = m.Measures.FirstOrDefault(x => x.Index > start) is { } next && m.Text.LastIndexOfAny([',', ';', '。', ' '], next.Index) is var cut && cut > start
+            ? cut
+            : m.Text.Length;
+        return Resubmit().Replace(m.U.Original(start, end), "").TrimEnd('。', '；', ';', '，', ',', ' ');
+    }
+
+    // "…，请补充后重新提交。", "…。补齐了再报": what to do next, after the reason.
+    [GeneratedRegex(@"(?<=[。；;！!，,])\s*[^。；;，,]*(?:再报|再提交|重新提交|重新报送|重报|再送审)[^。；;，,]*[。；;！!]?\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex Resubmit();
 
     /// <summary>Where the reason after 原因是/因为… starts, or null when no marker gives one.</summary>
     private static int? MarkedReasonStart(Message m) =>
