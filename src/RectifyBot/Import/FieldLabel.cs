@@ -79,7 +79,8 @@ internal sealed partial record FieldLabel(FieldKind Kind, string Value)
     [GeneratedRegex(@"[;；]\s*(?=(?:" + InlineLabels + @"|时限|配合)\s*[:：])", RegexOptions.CultureInvariant)]
     private static partial Regex NextField();
 
-    // Inside a parenthesis a bare 时限 or 配合 is a label too: "（责任股室：财务室；配合：各乡镇；时限：长期坚持）".
-    [GeneratedRegex(@"(?<label>" + InlineLabels + @"|(?<=[(（;；]\s*)(?:时限|配合))\s*[:：]\s*(?<value>[^;；。)）\n]+)", RegexOptions.CultureInvariant)]
+    // Inside a parenthesis a bare 时限 or 配合 is a label too: "（责任股室：财务室；配合：各乡镇；时限：长期坚持）"; a value may
+    // hold a parenthesis of its own ("配合单位：各村（社区）").
+    [GeneratedRegex(@"(?<label>" + InlineLabels + @"|(?<=[(（;；]\s*)(?:时限|配合))\s*[:：]\s*(?<value>(?:[^;；。()（）\n]|[(（][^;；。()（）\n]*[)）])+)", RegexOptions.CultureInvariant)]
     private static partial Regex InlineField();
 }

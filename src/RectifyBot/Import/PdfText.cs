@@ -1,6 +1,7 @@
 using System.Text;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
+using UglyToad.PdfPig.Core;
 
 namespace RectifyBot.Import;
 
@@ -8,13 +9,15 @@ namespace RectifyBot.Import;
 /// A PDF's text in reading order: letters grouped into lines by their baseline, lines top to bottom and letters
 /// left to right; a line that runs to the right margin and is followed by one starting at the left margin is
 /// joined to it (the page width broke it, not the author); lines set apart at the top or bottom of most pages
-/// (running headers and footers) are dropped, and page numbers by the text reader.
+/// (running headers and footers) are dropped, and page numbers by the text reader. A table drawn with ruled lines is
+/// read cell by cell (<see cref="Table"/>) and written as a Word table is (<see cref="TableLines"/>), continued across pages.
 /// </summary>
 internal static class PdfText
 {
     public const string NoTextLayer = "这个PDF没有文字层（可能是扫描件），无法读取文字。请导入Word文件或带文字的PDF。";
 
-    private sealed record Line(double Top, double Left, double Right, string Text);
+    /// <summary>A line of text, or a ruled table (<see cref="Rows"/>, its cells' texts) standing where it is on the page.</summary>
+    private sealed record Line(double Top, double Left, double Right, string Text, List<List<string>>? Rows = null);
 
     public static DocumentText Read(byte[] bytes, ImportOptions options)
     {
@@ -39,18 +42,41 @@ internal static class PdfText
         }
         var repeated = RunningLines(pages);
         var output = new StringBuilder();
+        List<List<string>>? table = null;
         foreach (var page in pages)
         {
-            var kept = page.Where(l => !repeated.Contains(Normalise(l.Text))).ToList();
-            if (kept.Count == 0)
-            {
-                continue;
-            }
-            var left = kept.Min(l => l.Left);
-            var right = kept.Max(l => l.Right);
-            var charWidth = Math.Max(4, kept.Average(l => (l.Right - l.Left) / Math.Max(1, l.Text.Length)));
+            var kept = page.Where(l => l.Rows is not null || !repeated.Contains(Normalise(l.Text))).ToList();
+            var text = kept.Where(l => l.Rows is null).ToList();
+            var left = text.Count > 0 ? text.Min(l => l.Left) : 0;
+            var right = text.Count > 0 ? text.Max(l => l.Right) : 0;
+            var charWidth = text.Count > 0 ? Math.Max(4, text.Average(l => (l.Right - l.Left) / Math.Max(1, l.Text.Length))) : 4;
             for (var i = 0; i < kept.Count; i++)
             {
+                if (kept[i].Rows is { } rows)
+                {
+                    // A table the page break cut goes on with the same columns (its header, when repeated, once); a row
+                    // the break cut in two goes on in the page's first row, which has no number of its own and carries on
+                    // a cell the break left mid-sentence (a row under a merged cell starts afresh).
+                    if (table is not null && table[0].Count == rows[0].Count)
+                    {
+                        var more = rows[0].SequenceEqual(table[0]) ? rows.Skip(1).ToList() : rows;
+                        if (more is [[ "", .. ] cut, ..] && cut.Count == table[^1].Count && table[^1][0].Length > 0
+                            && table[^1].Zip(cut).Any(p => p.First.Length > 0 && p.Second.Length > 0 && !"。；;！!？?）)".Contains(p.First[^1]))
+                            && cut.All(c => LineMarker.Read(c).Kind == MarkerKind.None))
+                        {
+                            table[^1] = [.. table[^1].Zip(cut, (a, b) => a + b)];
+                            more = more[1..];
+                        }
+                        table.AddRange(more);
+                    }
+                    else
+                    {
+                        Flush(ref table, output);
+                        table = rows;
+                    }
+                    continue;
+                }
+                Flush(ref table, output);
                 output.Append(kept[i].Text);
                 var reachesMargin = kept[i].Right >= right - 1.5 * charWidth;
                 var nextAtMargin = i + 1 < kept.Count && kept[i + 1].Left <= left + 0.5 * charWidth && !LineMarker.StartsStructure(kept[i + 1].Text);
@@ -61,14 +87,42 @@ internal static class PdfText
             }
             output.Append('\n');
         }
+        Flush(ref table, output);
         return new DocumentText(output.ToString(), null);
     }
 
-    /// <summary>The page's letters as lines, top to bottom; a gap wider than a character becomes a space.</summary>
+    private static void Flush(ref List<List<string>>? table, StringBuilder output)
+    {
+        if (table is not null)
+        {
+            TableLines.Write(table, output);
+            table = null;
+        }
+    }
+
+    /// <summary>The page's letters as lines, top to bottom, with its ruled table in its place.</summary>
     private static List<Line> Lines(Page page)
     {
         var letters = page.Letters.Where(l => !string.IsNullOrWhiteSpace(l.Value)).ToList();
-        var lines = new List<Line>();
+        var table = Table(page, letters);
+        if (table is not null)
+        {
+            letters = letters.Where(l => !table.Value.Holds(l)).ToList();
+        }
+        var lines = TextLines(letters).Select(l => new Line(l.Key, l.Letters[0].StartBaseLine.X, l.Letters[^1].EndBaseLine.X, l.Text)).ToList();
+        if (table is { } t)
+        {
+            lines.Add(new Line(Math.Round(t.Top / 3.0), 0, 0, "", t.Rows));
+            lines.Sort((a, b) => b.Top.CompareTo(a.Top));
+        }
+        return lines;
+    }
+
+    /// <summary>Letters grouped into lines by their baseline, top to bottom; a gap wider than a character becomes a space.</summary>
+    private static List<(double Key, List<Letter> Letters, string Text)> TextLines(IEnumerable<Letter> letters)
+    {
+        var lines = new List<(double, List<Letter>, string)>();
+        // Baselines a hair apart in one row are merged by rounding.
         foreach (var group in letters.GroupBy(l => Math.Round(l.StartBaseLine.Y / 3.0)).OrderByDescending(g => g.Key))
         {
             var ordered = group.OrderBy(l => l.StartBaseLine.X).ToList();
@@ -85,10 +139,100 @@ internal static class PdfText
                 }
                 text.Append(ordered[i].Value);
             }
-            lines.Add(new Line(group.Key, ordered[0].StartBaseLine.X, ordered[^1].EndBaseLine.X, text.ToString().Trim()));
+            if (text.ToString().Trim() is { Length: > 0 } line)
+            {
+                lines.Add((group.Key, ordered, line));
+            }
         }
-        // Baselines a hair apart in one row are merged by rounding; rows of a table come out cell by cell, which the parser reads.
-        return lines.Where(l => l.Text.Length > 0).ToList();
+        return lines;
+    }
+
+    /// <summary>A ruled table's bounds and its rows of cell texts.</summary>
+    private readonly record struct RuledTable(double Left, double Right, double Bottom, double Top, List<List<string>> Rows)
+    {
+        public bool Holds(Letter l) => Middle(l) is var (x, y) && x > Left && x < Right && y > Bottom && y < Top;
+    }
+
+    private static (double X, double Y) Middle(Letter l) => ((l.StartBaseLine.X + l.EndBaseLine.X) / 2, l.StartBaseLine.Y + 1);
+
+    /// <summary>
+    /// The table the page draws with ruled lines, read cell by cell: columns between its vertical rules, rows between its
+    /// horizontal ones. A cell the rules merge over several rows (a problem spanning its measures) is given to its first
+    /// row and left empty below, as a merged Word cell is; a row the vertical rules do not cross (一、…方面) is one cell.
+    /// A wrapped cell's lines are joined, a new numbered line inside it kept on its own. Null when the page draws no
+    /// table of two columns or more.
+    /// </summary>
+    private static RuledTable? Table(Page page, List<Letter> letters)
+    {
+        var rules = page.Paths.Where(p => p.IsStroked || p.IsFilled)
+            .Select(p => p.GetBoundingRectangle()).OfType<PdfRectangle>().ToList();
+        var horizontal = rules.Where(r => r.Height <= 1.5 && r.Width >= 10).ToList();
+        var vertical = rules.Where(r => r.Width <= 1.5 && r.Height >= 8).ToList();
+        var xs = Distinct(vertical.Select(v => (v.Left + v.Right) / 2));
+        if (xs.Count < 3 || horizontal.Count < 2)
+        {
+            return null;
+        }
+        var (top, bottom) = (vertical.Max(v => v.Top), vertical.Min(v => v.Bottom));
+        var ys = Distinct(horizontal.Where(h => h.Bottom >= bottom - 2 && h.Top <= top + 2).Select(h => (h.Top + h.Bottom) / 2));
+        ys.Reverse();
+        bool Across(double y, double x) => horizontal.Any(h => Math.Abs((h.Top + h.Bottom) / 2 - y) < 2 && h.Left - 2 <= x && x <= h.Right + 2);
+        bool Down(double x, double y) => vertical.Any(v => Math.Abs((v.Left + v.Right) / 2 - x) < 2 && v.Bottom - 2 <= y && y <= v.Top + 2);
+        var rows = new List<List<string>>();
+        for (var band = 0; band + 1 < ys.Count; band++)
+        {
+            var (rowTop, middle) = (ys[band], (ys[band] + ys[band + 1]) / 2);
+            // A row as a Word table gives it: a cell per region between the rules that cross it, so that a row merged
+            // across the table is one cell; a region merged down from the row above is an empty cell.
+            var separators = xs.Where(x => Down(x, middle)).ToList();
+            var row = new List<string>();
+            for (var c = 0; c + 1 < separators.Count; c++)
+            {
+                var (left, right) = (separators[c], separators[c + 1]);
+                var centre = (left + right) / 2;
+                var cellBottom = ys.Skip(band + 1).FirstOrDefault(y => Across(y, centre), ys[^1]);
+                var inside = letters.Where(l => Middle(l) is var (x, y) && x > left && x < right && y > cellBottom && y < rowTop);
+                row.Add(Across(rowTop, centre) ? CellText(TextLines(inside).Select(l => l.Text)) : "");
+            }
+            if (row.Any(c => c.Length > 0))
+            {
+                rows.Add(row);
+            }
+        }
+        return rows.Count > 1 ? new RuledTable(xs[0], xs[^1], ys[^1], ys[0], rows) : null;
+    }
+
+    /// <summary>A cell's lines: a line the cell's width broke runs on; one that starts a numbered item stays apart.</summary>
+    private static string CellText(IEnumerable<string> lines)
+    {
+        var text = new StringBuilder();
+        foreach (var line in lines)
+        {
+            if (text.Length > 0 && LineMarker.Read(line).Kind != MarkerKind.None)
+            {
+                text.Append('\n');
+            }
+            else if (text.Length > 0 && char.IsAsciiLetterOrDigit(text[^1]) && char.IsAsciiLetterOrDigit(line[0]))
+            {
+                text.Append(' ');
+            }
+            text.Append(line);
+        }
+        return text.ToString();
+    }
+
+    /// <summary>Positions a point or two apart taken as one, in increasing order.</summary>
+    private static List<double> Distinct(IEnumerable<double> positions)
+    {
+        var distinct = new List<double>();
+        foreach (var p in positions.Order())
+        {
+            if (distinct.Count == 0 || p - distinct[^1] > 2)
+            {
+                distinct.Add(p);
+            }
+        }
+        return distinct;
     }
 
     /// <summary>
@@ -102,7 +246,7 @@ internal static class PdfText
             return [];
         }
         var candidates = new List<string>();
-        foreach (var page in pages.Where(p => p.Count >= 3))
+        foreach (var page in pages.Select(p => p.Where(l => l.Rows is null).ToList()).Where(p => p.Count >= 3))
         {
             var gaps = page.Zip(page.Skip(1), (a, b) => a.Top - b.Top).Order().ToList();
             var usual = gaps[gaps.Count / 2];

@@ -131,7 +131,7 @@ public static partial class PlanParser
         return -1;
     }
 
-    [GeneratedRegex(@"^附\s*件\s*\d{0,2}\s*[:：]?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^附\s*[件表]\s*\d{0,2}\s*[:：]?$", RegexOptions.CultureInvariant)]
     private static partial Regex AttachmentHeading();
 
     private const string TotalsOnly = "这份通报只给出了总数，没有逐项列出问题及整改情况。";

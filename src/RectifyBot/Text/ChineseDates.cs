@@ -28,6 +28,10 @@ public static partial class ChineseDates
     [GeneratedRegex(@"(?:(?<rel>本|这个|这|下个|下一个|下|次|来)月份?\s*(?:(?<d>\d{1,2})\s*[日号]|(?<end>底|末|中旬|上旬|下旬))|(?<![\d〇零一二三四五六七八九十两每个])月(?<end>底|末))", RegexOptions.CultureInvariant)]
     private static partial Regex RelativeMonth();
 
+    // 本季度末, 下季度: the quarter said relative to the reference, due at its end.
+    [GeneratedRegex(@"(?<rel>本|这个|这|当|下个|下一个|下)季度(?:末|底)?", RegexOptions.CultureInvariant)]
+    private static partial Regex RelativeQuarter();
+
     // 下周五, 本周三, 这个星期一; 周五 alone only where a date is asked for (到周五, 周五前): "周一例会" names no date.
     [GeneratedRegex(@"(?<!每)(?<rel>本|这个|这|下个|下一个|下)?(?:周|星期|礼拜)(?<wd>[一二三四五六日天])", RegexOptions.CultureInvariant)]
     private static partial Regex Weekday();
@@ -139,6 +143,11 @@ public static partial class ChineseDates
         {
             var month = new DateOnly(reference.Year, reference.Month, 1).AddMonths(m.Groups["rel"].Value is "" or "本" or "这个" or "这" ? 0 : 1);
             Add(m, Resolve(month.Year, month.Month, Int(m, "d"), m.Groups["end"].Value));
+        }
+        foreach (var m in MatchesIf(folded.Contains('季'), RelativeQuarter(), folded))
+        {
+            var quarterEnd = new DateOnly(reference.Year, (reference.Month - 1) / 3 * 3 + 1, 1).AddMonths(m.Groups["rel"].Value.StartsWith('下') ? 6 : 3).AddDays(-1);
+            Add(m, quarterEnd);
         }
         foreach (var m in MatchesIf(folded.AsSpan().ContainsAny("周星礼"), Weekday(), folded))
         {

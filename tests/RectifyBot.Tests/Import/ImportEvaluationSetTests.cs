@@ -10,13 +10,16 @@ namespace RectifyBot.Tests.Import;
 /// phrases; its four misses left are the set's own conventions: 责任单位：人事股、机关纪委 as one lead and one helper (the
 /// importer reads every unit named there as a lead, so none is dropped from its unit's list), and 此项工作持续推进 as
 /// 长期坚持 (read as still in progress). import-fifth: eight Word and Excel files as offices send them (tables with merged
-/// cells, a task list, prose) and thirty deadlines.
+/// cells, a task list, prose) and thirty deadlines. import-sixth: five PDFs (plans and a notice as ruled tables across
+/// pages, a plan in prose, a speech) and two legacy .doc files, and thirty deadlines; left, 相关村配合 (a helper named
+/// without a unit's word) and 春节前 read as the festival's eve.
 /// </summary>
 public class ImportEvaluationSetTests
 {
     [Theory]
     [InlineData("import-fourth", 10, 31, 4, 41, 4, 57, 57, 40)]
     [InlineData("import-fifth", 8, 25, 2, 22, 5, 89, 89, 30)]
+    [InlineData("import-sixth", 8, 33, 3, 40, 4, 69, 68, 29)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);

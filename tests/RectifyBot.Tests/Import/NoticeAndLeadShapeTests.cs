@@ -152,6 +152,8 @@ public class NoticeAndLeadShapeTests
     [InlineData("2024-03-15", "完成时限：3个月内", "2024-06-15")]
     [InlineData("2024-03-15", "两周内完成", "2024-03-29")]
     [InlineData("2024-05-20", "年内完成", "2024-12-31")]
+    [InlineData("2024-06-18", "本年度内", "2024-12-31")]
+    [InlineData("2024-08-15", "本季度末", "2024-09-30")]
     public void A_time_from_the_plans_date_is_a_deadline(string planDate, string text, string due)
     {
         var deadline = PlanParser.ReadDeadline(text, DateOnly.Parse(planDate));

@@ -325,6 +325,7 @@ public class DeadlineReaderTests
     [InlineData("每2周召开1次推进会", Recurrence.Biweekly, "2023-08-17")]
     [InlineData("每年至少开展1次检查", Recurrence.Yearly, "2023-12-31")]
     [InlineData("每季度至少开展1次", Recurrence.Quarterly, "2023-09-30")]
+    [InlineData("每学期开展一次", Recurrence.HalfYearly, "2023-12-31")]
     public void Recurrences_are_first_due_at_the_end_of_the_current_period(string text, Recurrence period, string firstDue) =>
         Assert.Equal(Deadline.Every(period, DateOnly.Parse(firstDue)), reader.Read(text, null).Deadline with { SourceText = null });
 

@@ -31,6 +31,7 @@ public class UnitsAndMarkersTests
     [InlineData("开展检查（责任单位：社会治理办牵头，综治中心配合；完成时限：2023年9月底前）", "社会治理办", "综治中心")]
     [InlineData("开展检查（责任单位：党政办公室、城市管理办、各社区按职责分工负责）", "党政办公室、城市管理办、各社区", "")]
     [InlineData("开展检查。责任单位：资产管理股、各预算单位", "资产管理股", "各预算单位")]
+    [InlineData("开展排查（牵头单位：镇党委办；配合单位：各村（社区）；完成时限：2024年6月底前）", "镇党委办", "各村（社区）")]
     public void Units_are_read_from_prose_and_fields(string text, string lead, string supporting)
     {
         var who = Responsibility.Read(text, []);
