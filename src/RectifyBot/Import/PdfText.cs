@@ -79,7 +79,7 @@ internal static class PdfText
                 Flush(ref table, output);
                 output.Append(kept[i].Text);
                 var reachesMargin = kept[i].Right >= right - 1.5 * charWidth;
-                var nextAtMargin = i + 1 < kept.Count && kept[i + 1].Left <= left + 0.5 * charWidth && !LineMarker.StartsStructure(kept[i + 1].Text);
+                var nextAtMargin = i + 1 < kept.Count && kept[i + 1].Rows is null && kept[i + 1].Left <= left + 0.5 * charWidth && !LineMarker.StartsStructure(kept[i + 1].Text);
                 if (!(reachesMargin && nextAtMargin && !"。；;：:！？".Contains(kept[i].Text[^1])))
                 {
                     output.Append('\n');
