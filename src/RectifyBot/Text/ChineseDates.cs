@@ -160,7 +160,7 @@ public static partial class ChineseDates
                 Add(m, rel.StartsWith('下') ? day.AddDays(7) : rel.Length == 0 && day < reference ? day.AddDays(7) : day);
             }
         }
-        foreach (var m in MatchesIf(hasMonth, RangeEndDay(), folded))
+        foreach (var m in MatchesIf(hasMonth && folded.AsSpan().ContainsAny("到至~—-"), RangeEndDay(), folded))
         {
             // The range's first date is the nearest mention before it, two or three characters away.
             if (found.LastOrDefault(f => f.Index + f.Length <= m.Index && m.Index - f.Index - f.Length <= 3) is { } start)

@@ -56,10 +56,14 @@ internal static partial class ConversationRules
             return true;
         }
         var title = Titles.FirstOrDefault(t => joined.EndsWith(t, StringComparison.Ordinal));
-        var said = title is null ? joined : joined[..^title.Length];
+        if (title is null && !Thanks.Any(t => joined.Contains(t, StringComparison.Ordinal)))
+        {
+            return false;
+        }
+        var said = joined.AsSpan(0, joined.Length - (title?.Length ?? 0));
         for (var name = 1; name <= 3 && name < said.Length; name++)
         {
-            if (said[..^name] is var before && (title is not null || Thanks.Any(t => before.EndsWith(t, StringComparison.Ordinal))) && IsMadeOf(before, AckWords))
+            if ((title is not null || EndsWithThanks(said[..^name])) && IsMadeOf(said[..^name], AckWords))
             {
                 return true;
             }
@@ -71,9 +75,21 @@ internal static partial class ConversationRules
     /// The message is only words of the set, run together or spaced: "好的确认", "是的 是的". <paramref name="joined"/> is
     /// the bare message without its spaces and commas.
     /// </summary>
-    private static bool IsMadeOf(string joined, string[] wordsLongestFirst)
+    private static bool EndsWithThanks(ReadOnlySpan<char> said)
     {
-        var rest = joined.AsSpan();
+        foreach (var thanks in Thanks)
+        {
+            if (said.EndsWith(thanks, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool IsMadeOf(ReadOnlySpan<char> joined, string[] wordsLongestFirst)
+    {
+        var rest = joined;
         while (rest.Length > 0)
         {
             var length = 0;
