@@ -11,7 +11,7 @@ internal enum MarkerKind
     Section,
     /// <summary>（一）</summary>
     ParenChinese,
-    /// <summary>问题1： 问题一、: a problem named by the word, whatever numbers the levels around it</summary>
+    /// <summary>问题1： 问题一、 第三个问题：: a problem named by the word, whatever numbers the levels around it</summary>
     Problem,
     /// <summary>1. or 1、</summary>
     Arabic,
@@ -67,7 +67,7 @@ internal sealed partial record LineMarker(MarkerKind Kind, int Ordinal, string R
     [GeneratedRegex(@"^(?<n>[一二三四五六七八九十]{1,3})\s*[、.]\s*", RegexOptions.CultureInvariant)]
     private static partial Regex SectionForm();
 
-    [GeneratedRegex(@"^问题\s*(?<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*[:：、.]\s*", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:问题\s*(?<n>\d{1,3}|[一二三四五六七八九十]{1,3})|第\s*(?<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*个?问题)\s*[:：、.]\s*", RegexOptions.CultureInvariant)]
     private static partial Regex ProblemForm();
 
     [GeneratedRegex(@"^[(（]\s*(?<n>[一二三四五六七八九十]{1,3})\s*[)）]\s*", RegexOptions.CultureInvariant)]

@@ -199,7 +199,8 @@ internal static class PdfText
                 rows.Add(row);
             }
         }
-        return rows.Count > 1 ? new RuledTable(xs[0], xs[^1], ys[^1], ys[0], rows) : null;
+        // One row of three columns or more is a table too: the last row of one the page break carried over.
+        return rows.Count > 1 || (rows.Count == 1 && xs.Count > 3) ? new RuledTable(xs[0], xs[^1], ys[^1], ys[0], rows) : null;
     }
 
     /// <summary>A cell's lines: a line the cell's width broke runs on; one that starts a numbered item stays apart.</summary>

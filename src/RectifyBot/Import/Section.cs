@@ -50,7 +50,9 @@ internal sealed partial record Section(string Title, SectionRole Role, int Start
     private static SectionRole RoleOf(string title) => RoleOfHeading(title.Split('。')[0]);
 
     private static SectionRole RoleOfHeading(string title) =>
-        NotProblems().IsMatch(title) ? (StageWords().IsMatch(title) ? SectionRole.Stages : LeadershipWords().IsMatch(title) ? SectionRole.Leadership : SectionRole.General)
+        // "三、领导班子和干部队伍建设方面", "一、…和市委工作要求方面": an aspect of the problems, whatever words it holds.
+        AspectHeading().IsMatch(title) ? SectionRole.Other
+        : NotProblems().IsMatch(title) ? (StageWords().IsMatch(title) ? SectionRole.Stages : LeadershipWords().IsMatch(title) ? SectionRole.Leadership : SectionRole.General)
         : ProblemWords().IsMatch(title) ? SectionRole.Problems
         : StageWords().IsMatch(title) ? SectionRole.Stages
         : LeadershipWords().IsMatch(title) ? SectionRole.Leadership
@@ -59,6 +61,9 @@ internal sealed partial record Section(string Title, SectionRole Role, int Start
 
     [GeneratedRegex(@"整改内容|整改措施|整改任务|问题清单|存在问题|反馈问题|主要问题|整改事项|问题的整改|问题整改|整改情况|整改落实情况|整改进展|整改落实", RegexOptions.CultureInvariant)]
     private static partial Regex ProblemWords();
+
+    [GeneratedRegex(@"方面(?:的?问题|存在的问题)?[。：:]?$", RegexOptions.CultureInvariant)]
+    private static partial Regex AspectHeading();
 
     [GeneratedRegex(@"线索|组织情况|组织领导|步骤|时间安排|进度安排|需要进一步|下一步|工作要求", RegexOptions.CultureInvariant)]
     private static partial Regex NotProblems();

@@ -220,7 +220,8 @@ internal static partial class StatusReportReader
     [GeneratedRegex(@"^(?:销号情况|整改状态|完成状态|是否销号|状态)\s*[:：]\s*(?<status>[^。]{1,20})。?$", RegexOptions.CultureInvariant)]
     private static partial Regex StatusField();
 
-    [GeneratedRegex(@"^整改(?:情况|进展|进度|结果|落实情况)\s*(?:[(（](?<status>[^)）]{1,24})[)）])?\s*[:：]?\s*", RegexOptions.CultureInvariant)]
+    // "整改情况（已完成）：…", and "整改情况：（已完成）…" with the status after the colon.
+    [GeneratedRegex(@"^整改(?:情况|进展|进度|结果|落实情况)\s*(?:[(（](?<status>[^)）]{1,24})[)）])?\s*[:：]?\s*(?:[(（](?<status>[^)）]{1,24})[)）]\s*)?", RegexOptions.CultureInvariant)]
     private static partial Regex StatusLabel();
 
     [GeneratedRegex(@"^(?<clause>[^。;；]{2,14})(?:[。;；]|$)", RegexOptions.CultureInvariant)]

@@ -67,7 +67,7 @@ internal static partial class TableLines
                 var number = int.TryParse(Cell(Column.Number), out var n) ? n : problemCount + 1;
                 problemCount = number;
                 output.AppendLine($"{number}.{OneLine(LineMarker.Read(problemText).Rest)}");
-                var status = Cell(Column.Status);
+                var status = StatusCell(Cell(Column.Status));
                 var progress = Cell(Column.Progress);
                 // "已完成（长期坚持）" in a status cell must not close the label's own parenthesis.
                 var statusWords = OneLine(status).Replace('（', '，').Replace('(', '，').Replace("）", "", StringComparison.Ordinal).Replace(")", "", StringComparison.Ordinal);
@@ -304,8 +304,16 @@ internal static partial class TableLines
         var status = columns.TryGetValue(Column.Status, out var s) ? s : columns.TryGetValue(Column.Progress, out var p) ? p : -1;
         var filled = body.Where(r => r.Count(c => c.Length > 0) > 1).ToList();
         return status >= 0 && filled.Count > 0
-            && filled.Count(r => status < r.Count && r[status].Length is > 0 and <= 20 && StatusReportReader.ItemStatus(r[status]) is not null) * 2 > filled.Count;
+            && filled.Count(r => status < r.Count && r[status].Length is > 0 and <= 20 && StatusReportReader.ItemStatus(StatusCell(r[status])) is not null) * 2 > filled.Count;
     }
+
+    /// <summary>A 是否完成 column answers 是 or 否: done, or not yet.</summary>
+    private static string StatusCell(string cell) => cell.Trim() switch
+    {
+        "是" or "√" or "✓" => "已完成",
+        "否" or "×" or "✗" => "未完成",
+        var said => said,
+    };
 
     private static int HeaderRow(IReadOnlyList<List<string>> rows)
     {

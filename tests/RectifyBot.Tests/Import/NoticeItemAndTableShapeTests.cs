@@ -41,6 +41,7 @@ public class NoticeItemAndTableShapeTests
     [InlineData("整改情况：新组建党组织6个。\n销号情况：阶段性完成，继续整改", MeasureStatus.InProgress)]
     [InlineData("整改情况：已完成设备清查，平台正在建设。\n销号情况：已销号", MeasureStatus.Done)]
     [InlineData("整改情况：古镇街区项目已完成主体工程。目前，该问题基本完成整改。", MeasureStatus.InProgress)]
+    [InlineData("整改情况：（已完成）局党委制定三年行动方案。", MeasureStatus.Done)]
     public void An_items_status_is_read_wherever_it_is_worded(string account, MeasureStatus? expected)
     {
         var notice = PlanParser.Parse($"""
@@ -55,6 +56,38 @@ public class NoticeItemAndTableShapeTests
 
         Assert.Equal(expected, notice.Items[0].Status);
         Assert.Equal(MeasureStatus.Done, notice.Items[1].Status);
+    }
+
+    [Fact]
+    public void A_yes_or_no_column_is_the_status()
+    {
+        var notice = PlanParser.Parse("""
+            关于巡察整改情况的报告
+            序号	反馈问题	整改措施	是否完成
+            1	议事规则不清	修订议事规则	是
+            2	医联体建设缓慢	签订医联体协议	否
+            """);
+
+        Assert.Equal(DocumentKind.StatusReport, notice.Kind);
+        Assert.Equal([MeasureStatus.Done, MeasureStatus.InProgress], notice.Items.Select(i => i.Status));
+    }
+
+    /// <summary>Aspects as 一、…方面 sections (whatever words they hold: 领导班子, 工作要求), and 第一个问题： headings.</summary>
+    [Fact]
+    public void Problems_headed_by_their_count_under_aspect_sections_are_items()
+    {
+        var notice = PlanParser.Parse("""
+            关于巡察反馈意见整改落实情况的报告
+            一、关于落实市委工作要求方面
+            第一个问题：思想政治工作体系不够健全。
+            整改情况：制定综合改革实施方案。目前已整改到位。
+            二、关于领导班子和干部队伍建设方面
+            第二个问题：高层次人才引进力度不够。
+            整改情况：修订人才引进办法，正在推进。
+            """);
+
+        Assert.Equal(DocumentKind.StatusReport, notice.Kind);
+        Assert.Equal([MeasureStatus.Done, MeasureStatus.InProgress], notice.Items.Select(i => i.Status));
     }
 
     [Fact]
