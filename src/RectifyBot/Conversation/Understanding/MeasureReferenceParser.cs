@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.RegularExpressions;
 using RectifyBot.Text;
 
 namespace RectifyBot.Conversation.Understanding;
@@ -20,7 +21,7 @@ public sealed record MeasureMention(MeasureRef? Ref, int Index, int Length)
 /// counting word). A Chinese numeral needs a marker (第, 措施, 条/项/号, brackets) or to open the message,
 /// since 一/二 occur in ordinary words.
 /// </summary>
-public static class MeasureReferenceParser
+public static partial class MeasureReferenceParser
 {
     /// <summary>All mentions in <paramref name="text"/>, in order; positions are those of the text.</summary>
     public static IReadOnlyList<MeasureMention> FindAll(string text, UnderstandingContext ctx)
@@ -38,6 +39,10 @@ public static class MeasureReferenceParser
         var found = new List<MeasureMention>();
         found.AddRange(Groups(masked, numbers, ctx));
         // "…，这项算完成了（101）": a measure named by its number is the one "this" means.
+        if (found.Count == 0)
+        {
+            found.AddRange(Positions(masked, ctx));
+        }
         if (found.Count == 0)
         {
             found.AddRange(Deictic(masked, ctx));
@@ -66,7 +71,7 @@ public static class MeasureReferenceParser
 
     private static readonly string[] ListLookBack = ["上面", "上述", "上边", "以上", "刚才", "列表", "前面", "清单"];
 
-    private static readonly string[] FocusWords = ["这一条", "这一项", "这条", "这项", "该项", "该条", "该措施", "此项", "此条", "这个措施", "这个任务", "刚才那条", "刚才那项", "那一条", "那条", "this one", "this measure"];
+    private static readonly string[] FocusWords = ["这一条", "这一项", "这条", "这项", "该项", "该条", "该措施", "此项", "此条", "这个措施", "这个任务", "刚才那条", "刚才那项", "刚才那个", "那一条", "那条", "this one", "this measure"];
 
     private static readonly SearchValues<char> FocusStarts = SearchValues.Create([.. FocusWords.Select(w => w[0]).Distinct()]);
 
@@ -141,7 +146,8 @@ public static class MeasureReferenceParser
         }
         var prev = before > 0 ? s[before - 1] : '\0';
         var next = after < s.Length ? s[after] : '\0';
-        if (chinese && NotBeforeNumeral.Contains(prev))
+        // "前两项", "最后2个": positions in the last list (Positions), not measures.
+        if ((chinese && NotBeforeNumeral.Contains(prev)) || (prev is '前' or '后' && next is '项' or '条' or '个'))
         {
             return null;
         }
@@ -306,9 +312,15 @@ public static class MeasureReferenceParser
             var n = numbers[i];
             if (n.ListIndex)
             {
-                var index = n.Value - 1;
-                MeasureRef? resolved = index < ctx.LastList.Count ? new MeasureRef([ctx.LastList[index]], FromConversation: true) : null;
-                yield return new MeasureMention(resolved, n.Start, n.End - n.Start);
+                // "第一个和第四个": positions joined as numbers are.
+                var (positions, last) = (new List<int> { n.Value }, n);
+                while (i + 1 < numbers.Count && numbers[i + 1].ListIndex && Connector(s.AsSpan(last.End, Math.Max(0, numbers[i + 1].Start - last.End))) == Join.List)
+                {
+                    last = numbers[++i];
+                    positions.Add(last.Value);
+                }
+                MeasureRef? resolved = positions.All(p => p <= ctx.LastList.Count) ? new MeasureRef([.. positions.Select(p => ctx.LastList[p - 1])], FromConversation: true) : null;
+                yield return new MeasureMention(resolved, n.Start, last.End - n.Start);
                 i++;
                 continue;
             }
@@ -346,8 +358,40 @@ public static class MeasureReferenceParser
         }
     }
 
+    /// <summary>
+    /// The last list by position, in words that can only mean it: 前两项, 最后一个, 最后两个, 这三条 / 上面这几个 / 这些
+    /// (the whole list). Nothing when no list was shown.
+    /// </summary>
+    private static IEnumerable<MeasureMention> Positions(string s, UnderstandingContext ctx)
+    {
+        if (ctx.LastList.Count == 0 || PositionWords().Match(s) is not { Success: true } m)
+        {
+            yield break;
+        }
+        var list = ctx.LastList;
+        var n = m.Groups["n"].Success ? ChineseNumber.Parse(m.Groups["n"].Value) : null;
+        int[]? meant = m.Groups["first"].Success ? (n is { } f && f <= list.Count ? [.. list.Take(f)] : null)
+            : m.Groups["last"].Success ? ((n ?? 1) <= list.Count ? [.. list.TakeLast(n ?? 1)] : null)
+            : n is null || n == list.Count ? [.. list] : null;
+        yield return new MeasureMention(meant is null ? null : new MeasureRef(meant, FromConversation: true), m.Index, m.Length);
+    }
+
+    // 前两项 / 最后一个 / 最后那条 / 这三条 / 上面这几个 / 以上几项 / 这些.
+    [GeneratedRegex(@"(?<first>前)(?<n>[两二三四五六七八九十\d]{1,2})(?:个|项|条)|(?<last>最后)(?:(?<n>[一两二三四五六七八九十\d]{1,2})(?:个|项|条)|那?(?:个|项|条))|(?:上面|以上|上述|刚才)(?:这|那)?(?:(?<n>[两二三四五六七八九十\d]{1,2})|几)(?:个|项|条)|(?:这|那)(?:(?<n>[两二三四五六七八九十\d]{1,2})|几)(?:个|项|条)|(?:上面|以上)?这些", RegexOptions.CultureInvariant)]
+    private static partial Regex PositionWords();
+
+    [GeneratedRegex(@"^(?:就)?这个(?![月星礼季周年问人事时样些])", RegexOptions.CultureInvariant)]
+    private static partial Regex ThisOne();
+
     private static IEnumerable<MeasureMention> Deictic(string s, UnderstandingContext ctx)
     {
+        // "这个已经完成了", "这个延期不同意": 这个 opening a message is the measure being talked about, when there is one
+        // (not 这个月, 这个星期, 这个问题).
+        if (ctx.Focus is { } focus && ThisOne().Match(s) is { Success: true } one)
+        {
+            yield return new MeasureMention(new MeasureRef([focus], FromConversation: true), one.Index, one.Length);
+            yield break;
+        }
         if (!s.AsSpan().ContainsAny(FocusStarts))
         {
             yield break;

@@ -226,8 +226,11 @@ internal static partial class WorkflowRules
     private static partial Regex Resubmit();
 
     /// <summary>Where the reason after 原因是/因为… starts, or null when no marker gives one.</summary>
+    /// <remarks>A bare 理由 or 原因 marks the reason only before a break: in "理由不充分" it is the reason's own word.</remarks>
     private static int? MarkedReasonStart(Message m) =>
-        ReasonMarkers.Select(marker => (marker, at: m.Text.IndexOf(marker, StringComparison.Ordinal))).FirstOrDefault(p => p.at >= 0) is { marker: { } found, at: var at }
+        ReasonMarkers.Select(marker => (marker, at: m.Text.IndexOf(marker, StringComparison.Ordinal)))
+            .FirstOrDefault(p => p.at >= 0 && (p.marker is not ("理由" or "原因") || p.at + p.marker.Length >= m.Text.Length || m.Text[p.at + p.marker.Length] is ' ' or ',' or ':'))
+            is { marker: { } found, at: var at }
             ? m.U.SkipSeparators(at + found.Length)
             : null;
 
@@ -242,7 +245,7 @@ internal static partial class WorkflowRules
         : NonEmpty(SpokenLead().Replace(cause, ""));
 
     /// <summary>Fillers a dictated reason opens or ends with: "就是涉及到…，那个".</summary>
-    [GeneratedRegex(@"^(?:(?:就是|那个|嗯|呃)[,，\s]*)+|[,，\s]*(?:那个|就是)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?:就是|那个|嗯|呃|吧|啊|哈)[,，\s]*)+|[,，\s]*(?:那个|就是)$", RegexOptions.CultureInvariant)]
     private static partial Regex SpokenLead();
 
     /// <summary>"肯定能弄完", "保证按时完成": the work promised by the new date, which is no reason for it.</summary>
