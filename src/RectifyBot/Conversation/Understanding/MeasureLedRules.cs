@@ -122,8 +122,11 @@ internal static partial class MeasureLedRules
             return null;
         }
         // "第58条现在啥状态，完成了没" asks; a question is never a write.
+        // "改成进行中吧 之前点错成已完成了": the status right after the verb, not one the rest of the message recalls.
         if (!m.IsQuestion && StatusVerbs.FirstOrDefault(m.U.Has) is { } verb
-            && (StatusWords.In(m.Text[(m.Text.IndexOf(verb, StringComparison.Ordinal) + verb.Length)..]) ?? (m.U.HasAny(ChangeRequests) ? StatusWords.In(m.Text) : null)) is { } status)
+            && m.Text[(m.Text.IndexOf(verb, StringComparison.Ordinal) + verb.Length)..] is var named
+            && (StatusWords.In(named.IndexOfAny(Breaks) is > 0 and var stop ? named[..stop] : named) ?? StatusWords.In(named)
+                ?? (m.U.HasAny(ChangeRequests) ? StatusWords.In(m.Text) : null)) is { } status)
         {
             return WithRef(first, r => new ChangeStatus(r, status));
         }

@@ -32,7 +32,8 @@ internal static partial class StatusWords
         ("not started", MeasureStatus.NotStarted),
     ];
 
-    private static readonly string[] Subjects = ["我们科", "我们", "我科", "该项工作", "此项工作", "这项工作", "本项工作", "该项", "此项", "本项", "均", "都", "也", "全部"];
+    // 这条, 这两条 and 算 (…，这条完成了 / 这两条算长期坚持的) as 该项 is.
+    private static readonly string[] Subjects = ["我们科", "我们", "我科", "该项工作", "此项工作", "这项工作", "本项工作", "该项", "此项", "本项", "这两条", "这几条", "这两项", "这几项", "这条", "这项", "算是", "算", "均", "都", "也", "全部"];
 
     /// <summary>
     /// Work begun, as a bare statement ("33条开始弄了，…", "第15条…，已启动" is <see cref="Extra"/>'s): only where the words
@@ -72,7 +73,7 @@ internal static partial class StatusWords
     public static MeasureStatus? Exactly(string token)
     {
         // "完成了哈", "已经全部整改到位了": a spoken particle after it, and 全部 inside it, do not change the status.
-        var word = token.TrimEnd('了', '啦', '哈', '啊', '呀', '哦', '!', '.', '。').Replace("全部", "");
+        var word = token.TrimEnd('了', '啦', '哈', '啊', '呀', '哦', '的', '!', '.', '。').Replace("全部", "");
         // "都已经办结了", "我们已经整改到位了": who and how many are not part of the status.
         while (Subjects.FirstOrDefault(word.StartsWith) is { } subject && word.Length > subject.Length)
         {

@@ -59,7 +59,8 @@ internal static partial class WorkflowRules
             || (m.FirstMeasure is { Index: 0 } && m.Text[m.AfterFirstMeasure..] is var said && (said is "签" || said.StartsWith("签了", StringComparison.Ordinal)
                 && (said.Length == 2 || ",;。 ".Contains(said[2]))));
         // "…同意销号，麻烦您有空时签批一下": asking the leader to sign is no signature.
-        return sign && !m.U.HasAny("退回", "驳回", "不同意", "您", "麻烦") && !m.IsQuestion
+        // "…打回去 会议记录没有签字": a return whose reason names a signature.
+        return sign && !m.U.HasAny(SendBackWords) && !m.U.HasAny("您", "麻烦") && !m.IsQuestion
             ? m.WithMeasures(r => new SignClose(r), "签字哪一项？例如“签字51”。")
             : null;
     }

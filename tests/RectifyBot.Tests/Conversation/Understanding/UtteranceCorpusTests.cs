@@ -68,6 +68,7 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
     [InlineData("office-fourth.jsonl", 37)]
     [InlineData("office-fifth.jsonl", 37)]
     [InlineData("followups.jsonl", 25)]
+    [InlineData("week.jsonl", 40)]
     public void Evaluation_sets_keep_their_readings(string file, int atLeast)
     {
         var messages = Load(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", file));
