@@ -75,7 +75,7 @@ internal static partial class StatusWords
         // "完成了哈", "已经全部整改到位了": a spoken particle after it, and 全部 inside it, do not change the status.
         var word = token.TrimEnd('了', '啦', '哈', '啊', '呀', '哦', '的', '!', '.', '。').Replace("全部", "");
         // "都已经办结了", "我们已经整改到位了": who and how many are not part of the status.
-        while (Subjects.FirstOrDefault(word.StartsWith) is { } subject && word.Length > subject.Length)
+        while (Subjects.FirstOrDefault(s => word.StartsWith(s, StringComparison.Ordinal)) is { } subject && word.Length > subject.Length)
         {
             word = word[subject.Length..];
         }
