@@ -104,14 +104,8 @@ internal sealed partial class DeadlineReader(DateOnly reference, DateOnly? stage
 
     private DateOnly WithinFrom(Match within)
     {
-        var n = within.Groups["n"].Success ? ChineseNumber.Parse(within.Groups["n"].Value) ?? 0 : 0;
-        return within.Groups["u"].Value switch
-        {
-            "年" => new DateOnly(reference.Year, 12, 31),
-            "月" => reference.AddMonths(n),
-            "周" or "星期" => reference.AddDays(7 * n),
-            _ => reference.AddDays(n),
-        };
+        var unit = within.Groups["u"].Value;
+        return unit == "年" ? new DateOnly(reference.Year, 12, 31) : ChineseDates.After(reference, ChineseNumber.Parse(within.Groups["n"].Value) ?? 0, unit);
     }
 
     // "力争2024年完成" is a deadline; "完善2023年党组中心组学习计划" only names whose plan it is.

@@ -154,9 +154,7 @@ public static partial class ChineseDates
             var rel = m.Groups["rel"].Value;
             if (rel.Length > 0 || MonthDayAsDate(folded, m))
             {
-                var monday = reference.AddDays(-(((int)reference.DayOfWeek + 6) % 7));
-                // 星期日 and 星期天 are the week's last day, as weeks are reckoned from Monday.
-                var day = monday.AddDays(Math.Min("一二三四五六日天".IndexOf(m.Groups["wd"].Value[0]), 6));
+                var day = Monday(reference).AddDays(DayOfWeek(m.Groups["wd"].Value[0]));
                 Add(m, rel.StartsWith('下') ? day.AddDays(7) : rel.Length == 0 && day < reference ? day.AddDays(7) : day);
             }
         }
@@ -294,8 +292,33 @@ public static partial class ChineseDates
     private static int? Int(Match m, string group) => m.Groups[group].Success ? int.Parse(m.Groups[group].ValueSpan) : null;
 
     /// <summary>A month and day (or its end) written without a year: the next such day on or after the reference.</summary>
-    private static DateOnly? Next(DateOnly reference, int month, int? day, string end) =>
-        Resolve(reference.Year, month, day, end) is { } date && date < reference ? Resolve(reference.Year + 1, month, day, end) : Resolve(reference.Year, month, day, end);
+    private static DateOnly? Next(DateOnly reference, int month, int? day, string end)
+    {
+        var date = Resolve(reference.Year, month, day, end);
+        return date < reference ? Resolve(reference.Year + 1, month, day, end) : date;
+    }
+
+    /// <summary>The Monday of the week <paramref name="d"/> falls in: weeks run Monday to Sunday.</summary>
+    internal static DateOnly Monday(DateOnly d) => d.AddDays(-(((int)d.DayOfWeek + 6) % 7));
+
+    /// <summary>A weekday's place in the week from Monday, 0 to 6 (一 … 六, 日 or 天; 1 … 7); -1 for no weekday.</summary>
+    internal static int DayOfWeek(char c) => c switch
+    {
+        '日' or '天' or '7' => 6,
+        >= '1' and <= '6' => c - '1',
+        _ => "一二三四五六".IndexOf(c),
+    };
+
+    /// <summary>
+    /// <paramref name="n"/> units after <paramref name="from"/>: 天/日/day(s) days, 月/month(s) months, and weeks otherwise
+    /// (周, 星期, 礼拜, week(s)). The span arithmetic of "两周内" questions and "2个月内完成" deadlines alike.
+    /// </summary>
+    public static DateOnly After(DateOnly from, int n, string unit) => unit switch
+    {
+        "天" or "日" or "day" or "days" => from.AddDays(n),
+        "月" or "month" or "months" => from.AddMonths(n),
+        _ => from.AddDays(7 * n),
+    };
 
     private static DateOnly? Resolve(int year, int month, int? day, string end)
     {

@@ -71,7 +71,7 @@ public static partial class DateWindowParser
         if (text.AsSpan().ContainsAny("周星礼") && Weekday().Match(text) is { Success: true } weekday)
         {
             var offset = weekday.Groups["which"].Value switch { ['下', ..] => 7, ['上', ..] => -7, _ => 0 };
-            var day = Monday(today).AddDays(offset + DayIndex(weekday.Groups["d"].Value[0]));
+            var day = ChineseDates.Monday(today).AddDays(offset + ChineseDates.DayOfWeek(weekday.Groups["d"].Value[0]));
             return By(text, weekday.Index + weekday.Length, day, today, weekday.Value);
         }
         var characters = new CharacterSet(text);
@@ -98,9 +98,9 @@ public static partial class DateWindowParser
         (["前天"], t => (t.AddDays(-2), t.AddDays(-2))),
         (["明天", "明日", "tomorrow"], t => (t.AddDays(1), t.AddDays(1))),
         (["后天"], t => (t.AddDays(2), t.AddDays(2))),
-        (["下周", "下个星期", "下星期", "下个礼拜", "下礼拜", "next week"], t => (Monday(t).AddDays(7), Monday(t).AddDays(13))),
-        (["本周", "这周", "这个星期", "本星期", "这星期", "这个礼拜", "这礼拜", "本礼拜", "this week"], t => (Monday(t), Monday(t).AddDays(6))),
-        (["上周", "上个星期", "上星期", "上个礼拜", "上礼拜", "last week"], t => (Monday(t).AddDays(-7), Monday(t).AddDays(-1))),
+        (["下周", "下个星期", "下星期", "下个礼拜", "下礼拜", "next week"], t => (ChineseDates.Monday(t).AddDays(7), ChineseDates.Monday(t).AddDays(13))),
+        (["本周", "这周", "这个星期", "本星期", "这星期", "这个礼拜", "这礼拜", "本礼拜", "this week"], t => (ChineseDates.Monday(t), ChineseDates.Monday(t).AddDays(6))),
+        (["上周", "上个星期", "上星期", "上个礼拜", "上礼拜", "last week"], t => (ChineseDates.Monday(t).AddDays(-7), ChineseDates.Monday(t).AddDays(-1))),
         (["上个月", "上月", "last month"], t => (FirstOfMonth(t).AddMonths(-1), FirstOfMonth(t).AddDays(-1))),
         (["下个月", "下月", "next month"], t => (FirstOfMonth(t).AddMonths(1), FirstOfMonth(t).AddMonths(2).AddDays(-1))),
         (["月底", "月末", "end of month", "end of the month"], t => (t, FirstOfMonth(t).AddMonths(1).AddDays(-1))),
@@ -117,9 +117,7 @@ public static partial class DateWindowParser
         {
             ("半", "月") => today.AddDays(15),
             ("半", _) => today,
-            (_, "天" or "日" or "day" or "days") => today.AddDays(n),
-            (_, "月" or "month" or "months") => today.AddMonths(n),
-            _ => today.AddDays(7 * n),
+            var (_, unit) => ChineseDates.After(today, n, unit),
         };
         return new DateWindow(today, to, m.Value.Trim());
     }
@@ -204,14 +202,5 @@ public static partial class DateWindowParser
             : new DateWindow(day, day, words);
     }
 
-    private static DateOnly Monday(DateOnly d) => d.AddDays(-(((int)d.DayOfWeek + 6) % 7));
-
     private static DateOnly FirstOfMonth(DateOnly d) => new(d.Year, d.Month, 1);
-
-    private static int DayIndex(char c) => c switch
-    {
-        '日' or '天' or '7' => 6,
-        >= '1' and <= '6' => c - '1',
-        _ => "一二三四五六".IndexOf(c),
-    };
 }

@@ -244,8 +244,7 @@ public static partial class MeasureReferenceParser
 
     private static bool IsBareNeighbour(char c) => c is '\0' or ' ' || ChineseText.IsHan(c) || ",、;:!?()-~/#。".Contains(c);
 
-    /// <summary>"measure 51", "item 51", "#51": the ASCII word just before <paramref name="index"/>.</summary>
-    /// <summary>The English word (or #) right before <paramref name="index"/>, and where it starts.</summary>
+    /// <summary>"measure 51", "item 51", "#51": the ASCII word (or #) just before <paramref name="index"/>, and where it starts.</summary>
     private static (string Word, int Start) EnglishWordBefore(string s, int index)
     {
         if (index > 0 && s[index - 1] == '#')

@@ -115,8 +115,8 @@ internal static partial class WorkflowRules
         {
             return decided;
         }
-        return new Clarify($"这条消息对第{string.Join("、", next.Numbers)}项另有决定，一次只能办理一项。先办理前面的吗？第{string.Join("、", next.Numbers)}项请另发一条。",
-            [new ClarifyOption("先办理前面的", decided)]);
+        var others = $"第{string.Join("、", next.Numbers)}项";
+        return new Clarify($"这条消息对{others}另有决定，一次只能办理一项。先办理前面的吗？{others}请另发一条。", [new ClarifyOption("先办理前面的", decided)]);
     }
 
     private static readonly string[] SendBackWords = ["退回", "驳回", "打回", "不同意", "不予销号", "return", "reject"];
@@ -242,8 +242,8 @@ internal static partial class WorkflowRules
     /// </summary>
     private static string? ExtensionReason(Message m, DateMention date) =>
         ExtensionCause(m, date) is not { } cause ? null
-        : SpokenLead().Replace(cause, "") is ['因', var next, ..] said && next != '素' ? NonEmpty(said[1..].TrimStart())
-        : NonEmpty(SpokenLead().Replace(cause, ""));
+        : SpokenLead().Replace(cause, "") is var said && said is ['因', var next, ..] && next != '素' ? NonEmpty(said[1..].TrimStart())
+        : NonEmpty(said);
 
     /// <summary>Fillers a dictated reason opens or ends with: "就是涉及到…，那个".</summary>
     [GeneratedRegex(@"^(?:(?:就是|那个|嗯|呃|吧|啊|哈)[,，\s]*)+|[,，\s]*(?:那个|就是)$", RegexOptions.CultureInvariant)]
@@ -299,7 +299,7 @@ internal static partial class WorkflowRules
     private static DateMention? ExtendedTo(Message m) =>
         m.Dates.FirstOrDefault(d => m.Text.AsSpan(0, d.Index).TrimEnd() is var before && (before.EndsWith("到") || before.EndsWith("至"))
                                     && !before.EndsWith("截至") && !before.EndsWith("截止到") && !before.EndsWith("截止至"))
-        ?? m.Dates.FirstOrDefault(d => d.Index > AskedAt(m))
+        ?? (AskedAt(m) is var asked ? m.Dates.FirstOrDefault(d => d.Index > asked) : null)
         ?? (m.Dates.Count > 0 ? m.Dates[0] : null);
 
     /// <summary>Where the extension is first asked for (its word), or -1.</summary>
