@@ -25,8 +25,8 @@ public sealed class QueryCache
 
     internal VersionedCache<(int Inspection, int Number, DateOnly Today), MeasureDetail?> Details { get; } = new(capacity: 4096);
 
-    /// <summary>Where findings sit in their plans ("2.1.3"), by finding id.</summary>
-    internal KeptById<string> FindingPaths { get; } = new(VersionScope.Outline());
+    /// <summary>Where findings sit in their plans ("2.1.3"), by finding id: every plan's outline, read whole.</summary>
+    internal KeptWhole<string> FindingPaths { get; } = new(VersionScope.Outline());
 
     /// <summary>Units' names, by unit id.</summary>
     internal KeptById<string> UnitNames { get; } = new(VersionScope.Units());
@@ -70,6 +70,33 @@ internal sealed class KeptById<T>(VersionScope scope)
             }
         }
         return kept.Values;
+    }
+}
+
+/// <summary>
+/// Values of every row of a table, by id, read in one statement the first time they are asked for while what decides
+/// them (a <see cref="VersionScope"/>) stays as it was. For a table a few times smaller than the measures' that changes
+/// only when a plan is imported or edited, such as the plans' outline: looked up row by row for a list, a province's
+/// findings, scattered across its pages, cost more than the list (a unit's 270 overdue measures: 3 ms a list, against
+/// 40 ms once for all 84,000 findings).
+/// </summary>
+internal sealed class KeptWhole<T>(VersionScope scope)
+{
+    private (long Scoped, IReadOnlyDictionary<int, T> Values)? _kept;
+
+    /// <param name="version">The store's version, read before this call.</param>
+    /// <param name="read">Reads every row's value.</param>
+    public async Task<IReadOnlyDictionary<int, T>> GetAsync(RectifyDbContext db, long version, Func<Task<IReadOnlyDictionary<int, T>>> read, CancellationToken ct)
+    {
+        var scoped = await scope.GetAsync(() => db, version, ct);
+        if (_kept is { } kept && kept.Scoped == scoped)
+        {
+            return kept.Values;
+        }
+        // Two turns that find nothing kept may both read: the outline changes with an import, and a second read is cheaper than a lock.
+        var values = await read();
+        _kept = (scoped, values);
+        return values;
     }
 }
 

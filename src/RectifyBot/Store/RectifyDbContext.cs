@@ -43,6 +43,7 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
     public DbSet<BindCode> BindCodes => Set<BindCode>();
     public DbSet<StatusCount> StatusCounts => Set<StatusCount>();
     public DbSet<DueCount> DueCounts => Set<DueCount>();
+    public DbSet<OwedMeasure> OwedMeasures => Set<OwedMeasure>();
     public DbSet<UnitChat> UnitChats => Set<UnitChat>();
     public DbSet<QueuedPush> QueuedPushes => Set<QueuedPush>();
 
@@ -300,6 +301,12 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
         });
         // Keyed by bucket first: "due before today" reads a range of each span.
         b.Entity<DueCount>().HasKey(c => new { c.Span, c.Start, c.Scope });
+        // Keyed by unit and due date first: a unit's overdue measures are a range of it. By measure, to take a measure's rows away.
+        b.Entity<OwedMeasure>(e =>
+        {
+            e.HasKey(o => new { o.UnitId, o.DueDate, o.MeasureId });
+            e.HasIndex(o => o.MeasureId);
+        });
         b.Entity<UnitChat>(e =>
         {
             e.HasIndex(c => new { c.Channel, c.ChatId }).IsUnique();

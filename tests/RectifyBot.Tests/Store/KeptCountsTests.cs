@@ -13,7 +13,8 @@ namespace RectifyBot.Tests.Store;
 /// <summary>
 /// The whole city's stats are read from counts kept as measures change (KeptCounts). After any sequence of writes
 /// through the product, they must equal a recount of the measures in memory with the definitions of Figures and
-/// Overdue, on every day asked about, including the first and last days of dekads, months and years.
+/// Overdue, on every day asked about, including the first and last days of dekads, months and years; and the
+/// measures each unit owes work on (OwedMeasure) must be those a recount finds.
 /// </summary>
 public sealed class KeptCountsTests
 {
@@ -187,8 +188,13 @@ public sealed class KeptCountsTests
         var measures = await db.Measures.AsNoTracking().Include(m => m.Units).Include(m => m.Claims).AsSplitQuery().ToListAsync();
         var names = await db.Units.ToDictionaryAsync(u => u.Id, u => u.Name);
         Assert.False(await db.StatusCounts.AnyAsync(c => c.NotStarted < 0 || c.InProgress < 0 || c.Done < 0 || c.Ongoing < 0 || c.Closed < 0));
-        var holders = measures.ToDictionary(m => m.Id, m => m.Units.Where(u => u.Role == UnitRole.Lead).Select(u => names[u.UnitId])
-            .Concat(m.Claims.Where(c => c.WithdrawnAt == null && c.State == ClaimState.Approved).Select(c => names[c.UnitId])).Distinct().ToList());
+        // Each unit holding a measure that owes work with a due date has its row: such a measure is overdue on the last day there is.
+        var held = measures.ToDictionary(m => m.Id, m => m.Units.Where(u => u.Role == UnitRole.Lead).Select(u => u.UnitId)
+            .Concat(m.Claims.Where(c => c.WithdrawnAt == null && c.State == ClaimState.Approved).Select(c => c.UnitId)).Distinct().ToList());
+        var holders = held.ToDictionary(h => h.Key, h => h.Value.Select(id => names[id]).ToList());
+        Assert.Equal(
+            measures.Where(m => m.IsOverdue(DateOnly.MaxValue)).SelectMany(m => held[m.Id].Select(unit => (unit, m.DueDate!.Value, m.Id))).Order().ToList(),
+            (await db.OwedMeasures.Select(o => new { o.UnitId, o.DueDate, o.MeasureId }).ToListAsync()).Select(o => (o.UnitId, o.DueDate, o.MeasureId)).Order().ToList());
         foreach (var today in Days)
         {
             await using var scope = store.Scope();

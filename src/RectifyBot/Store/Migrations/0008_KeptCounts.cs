@@ -24,6 +24,6 @@ public sealed class KeptCountsMigration : Migration
             Scope = t.Column<int>(nullable: false),
             Count = t.Column<int>(nullable: false),
         }, constraints: t => t.PrimaryKey("PK_DueCounts", x => new { x.Span, x.Start, x.Scope }));
-        // Counted by 0011, which gives StatusCounts the shape KeptCounts writes.
+        // Counted by 0012, once StatusCounts has the shape KeptCounts writes (0011).
     }
 }
