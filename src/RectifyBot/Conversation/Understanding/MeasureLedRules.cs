@@ -75,6 +75,11 @@ internal static partial class MeasureLedRules
         {
             // Spoken: "措施31那个进度就是嗯已经…" reports from 已经; "措施88进展如下：…" from what follows.
             var textStart = m.SkipFillers(start + marker);
+            // Said twice, as people dictate: "第37项那个进展报一下啊，…".
+            while (textStart < m.Text.Length && MarkerLength(m.Text[textStart..]) is > 0 and var again)
+            {
+                textStart = m.SkipFillers(textStart + again);
+            }
             if (AsFollows.FirstOrDefault(w => m.Text.AsSpan(textStart).StartsWith(w, StringComparison.Ordinal)) is { } follows)
             {
                 textStart = m.U.SkipSeparators(textStart + follows.Length);
@@ -100,7 +105,8 @@ internal static partial class MeasureLedRules
         {
             return null;
         }
-        var textAt = m.U.SkipSeparators(start + after);
+        // "第64条还在推进啊，就是那个低保对象的…": the account starts past the fillers.
+        var textAt = m.SkipFillers(start + after);
         if (textAt < m.Text.Length && m.Text[textAt..].TrimEnd(ProseMarks).Split([.. ClauseBreaks, ' '])
                 .Any(clause => CloseRequests.Any(clause.Contains) && !clause.StartsWith('已')))
         {
@@ -125,7 +131,9 @@ internal static partial class MeasureLedRules
         // "改成进行中吧 之前点错成已完成了": the status right after the verb, not one the rest of the message recalls.
         if (!m.IsQuestion && StatusVerbs.FirstOrDefault(m.U.Has) is { } verb
             && m.Text[(m.Text.IndexOf(verb, StringComparison.Ordinal) + verb.Length)..] is var named
-            && (StatusWords.In(named.IndexOfAny(Breaks) is > 0 and var stop ? named[..stop] : named) ?? StatusWords.In(named)
+            && named.IndexOfAny(Breaks) is var stop && (stop > 0 ? named[..stop] : named) is var right
+            // "改成正在推进哈，之前填成未启动了": the words right after the verb, in everyday words too.
+            && (StatusWords.In(right) ?? StatusWords.Exactly(right) ?? StatusWords.In(named)
                 ?? (m.U.HasAny(ChangeRequests) ? StatusWords.In(m.Text) : null)) is { } status)
         {
             return WithRef(first, r => new ChangeStatus(r, status));
@@ -141,6 +149,11 @@ internal static partial class MeasureLedRules
             start = m.U.SkipSeparators(start + leadIn.Length);
         }
         var rest = m.Text[start..];
+        // "第三十一项那个材料……算了我先问问科长再说", "那个九十六条嗯就是那个，我问一下那个": a thought put off, with nothing done in it.
+        if (PutOff.Any(rest.Contains) && !rest.Contains('已'))
+        {
+            return Understood.For(m);
+        }
         if (m.OpensWithMeasure && rest.Count(char.IsLetter) >= 4 && !m.IsQuestion && !AsksAbout(rest))
         {
             // "第140项 特困供养标准已按新文件调整，已办结": a last clause that is a status alone states it, as after 进展.
@@ -178,7 +191,7 @@ internal static partial class MeasureLedRules
     private static readonly string[] DoneMarkers = ["已经", "已", "了"];
 
     /// <summary>A thought put off ("那个材料……算了我先问问科长再说"): nothing to record yet.</summary>
-    private static readonly string[] PutOff = ["再说", "算了", "等下", "等会", "回头再", "先问问"];
+    private static readonly string[] PutOff = ["再说", "算了", "等下", "等会", "回头再", "先问问", "我问一下", "我问问"];
 
     /// <summary>Mostly words, with only the punctuation people write: keeps symbol noise from becoming a record.</summary>
     private static bool IsProse(string text)

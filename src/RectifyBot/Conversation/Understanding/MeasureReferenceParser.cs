@@ -58,7 +58,7 @@ public static partial class MeasureReferenceParser
     private const string Followers = "条项号个的到至和及与跟以、什怎进完申已是呢吗情状改标由认延销还为咋如要需请帮查看未正推长常持整办没有可我们逾超谁哪在目都也均现啥退那这签同就接提审不";
 
     /// <summary>Words that may follow a number whose first character alone may not: 具 is also a classifier ("12具遗骸").</summary>
-    private static readonly string[] FollowerWords = ["具体", "详细", "详情", "最新"];
+    private static readonly string[] FollowerWords = ["具体", "详细", "详情", "最新", "一起", "一并"];
 
     // 上一条, 这一项, 下一个, 每一条: a Chinese numeral after these counts or points, it is not a measure number.
     private const string NotBeforeNumeral = "上下这那每某哪同任单唯";
@@ -205,9 +205,9 @@ public static partial class MeasureReferenceParser
         {
             return null;
         }
-        // A bare Chinese numeral counts when it opens the message, or opens a clause with a request ("材料交不上来 十三延期到年底");
-        // elsewhere it may still join a marked group ("五十一到五十五项").
-        var counts = !chinese || (start == 0 && (end == s.Length || !ChineseText.IsHan(s[end])))
+        // A bare Chinese numeral counts when it opens the message, alone or joined to the next ("一百四十三和一百四十四这两条…"),
+        // or opens a clause with a request ("材料交不上来 十三延期到年底"); elsewhere it may still join a marked group ("五十一到五十五项").
+        var counts = !chinese || (start == 0 && (end == s.Length || !ChineseText.IsHan(s[end]) || (end + 1 < s.Length && "和、到至".Contains(s[end]) && ChineseDigits.Contains(s[end + 1]))))
             || ((start == 0 || ClauseBreaks.Contains(s[start - 1])) && ClauseRequests.Any(r => s.AsSpan(end).StartsWith(r, StringComparison.Ordinal)));
         return new Number(value, spanStart, spanEnd, Marked: counts, ListIndex: false);
     }
@@ -233,7 +233,8 @@ public static partial class MeasureReferenceParser
                 return true;
             }
         }
-        return before > 0 && CountLeads.Contains(s[before - 1]);
+        // 那个 and 这个 before a number are a spoken filler ("那个一百五十条，我们科认领"); 整个 counts.
+        return before > 0 && CountLeads.Contains(s[before - 1]) && !(s[before - 1] == '个' && before >= 2 && s[before - 2] is '那' or '这');
     }
 
     // What is counted (措施, 整改任务, 问题…), a look inside it (里, 其中…), or all of it ("158项总体进展咋样了").

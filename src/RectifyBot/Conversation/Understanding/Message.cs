@@ -99,10 +99,10 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
             // "整改完了几个", "已销号几条了": how many, without a question word.
             || asked.EndsWith("几个") || asked.EndsWith("几条") || asked.EndsWith("几项") || U.HasAny("几个了", "几条了", "几项了")
             || U.HasAny("什么", "怎么", "啥", "咋", "如何", "多少", "哪", "谁", "是否", "有没有", "what", "how", "show", "which", "who")
-            // "看了没问题，同意销号" says there is no problem; "交了没" asks.
+            // "看了没问题，同意销号", "我都看过了没问题" say there is no problem; "交了没", "审过了没" ask.
             || (U.Has("了没") && !U.HasAny("了没问题", "了没事", "了没毛病"))
             // "第12、13项的销号申请通过没有？系统里还显示待审核": a question asked first, then why.
-            || U.Text.Contains('?') || U.HasAny("通过没有", "过了没")
+            || U.Text.Contains('?') || U.Has("通过没有")
             // "帮我查下在不在待审核里", "批没批", "是不是": a verb asked with its negation (not 能不能, 可不可以, 行不行, 好不好,
             // 要不要, which ask for something: "能不能延到下个月底"), or a request to look something up.
             || AskedBothWays().IsMatch(U.Text) || U.HasAny("帮我查", "帮忙查", "给我查", "查一下", "查下");
@@ -173,7 +173,8 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     {
         foreach (var filler in Fillers)
         {
-            if (text.StartsWith(filler))
+            // 这个月, 那个星期, 这个问题: 这个 and 那个 there name what follows.
+            if (text.StartsWith(filler) && !(filler is "这个" or "那个" && text.Length > 2 && "月星礼季周年问人事时样些".Contains(text[2])))
             {
                 return filler;
             }
@@ -181,6 +182,6 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
         return null;
     }
 
-    // 哈, 啊, 呀: a spoken particle after the measure ("那个第13项哈，我们这周…").
-    private static readonly string[] Fillers = ["那个", "这个", "那项", "这项", "那条", "这条", "就是", "嗯", "呃", "哈", "啊", "呀", "…", "..."];
+    // 哈, 啊, 呀: a spoken particle after the measure ("那个第13项哈，我们这周…"); 这两条 after a list ("143和144这两条一起…").
+    private static readonly string[] Fillers = ["那个", "这个", "那项", "这项", "那条", "这条", "这两条", "这两项", "这几条", "这几项", "就是", "嗯", "呃", "哈", "啊", "呀", "…", "..."];
 }

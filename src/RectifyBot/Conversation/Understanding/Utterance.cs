@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using RectifyBot.Text;
 
 namespace RectifyBot.Conversation.Understanding;
@@ -8,7 +9,7 @@ namespace RectifyBot.Conversation.Understanding;
 /// white space turned into one space, ASCII lower-cased, dashes and tildes unified. <see cref="Bare"/> also
 /// drops punctuation at the ends, for whole-message words such as "好的。".
 /// </summary>
-internal sealed record Utterance(string Text, string Bare, string Raw, int[] Map)
+internal sealed partial record Utterance(string Text, string Bare, string Raw, int[] Map)
 {
     private readonly CharacterSet _characters = new(Text);
 
@@ -45,13 +46,51 @@ internal sealed record Utterance(string Text, string Bare, string Raw, int[] Map
         }
         map[length] = raw.Length;
         Homophones(chars[..length]);
-        var text = new string(chars[..length]);
-        return new Utterance(text, text.Trim(EndPunctuation), raw, length == raw.Length ? map : map[..(length + 1)]);
+        var (text, kept) = Corrected(new string(chars[..length]), length == raw.Length ? map : map[..(length + 1)]);
+        return new Utterance(text, text.Trim(EndPunctuation), raw, kept);
     }
 
     /// <summary>
-    /// Pinyin-input slips for the workflow's key words (延其 for 延期, 销好 for 销号): same length, so <see cref="Map"/>
-    /// still holds; stored texts come from <see cref="Raw"/> and keep what the user typed.
+    /// A dictated slip put right in the same breath ("延到月底吧哦不延到12月15号", "第八十一条哦不对是八十二条"): the words
+    /// corrected and the correction are dropped, when what follows says them again (the same first two characters, or
+    /// a measure number for a measure number). Their positions go from <see cref="Map"/> with them.
+    /// </summary>
+    private static (string Text, int[] Map) Corrected(string text, int[] map)
+    {
+        if (!text.Contains("不对", StringComparison.Ordinal) && !text.Contains("哦不", StringComparison.Ordinal) && !text.Contains("说错", StringComparison.Ordinal))
+        {
+            return (text, map);
+        }
+        foreach (Match said in Correction().Matches(text))
+        {
+            var again = text[(said.Index + said.Length)..];
+            var end = said.Index;
+            var start = text.LastIndexOfAny([' ', ',', '。', ';', '!', '?'], Math.Max(0, end - 1)) + 1;
+            var slip = text[start..end];
+            var measure = MeasureAtEnd().Match(slip);
+            if (slip.Length >= 2 && again.Length >= 2 && (again.StartsWith(slip[..2], StringComparison.Ordinal) || (measure.Success && MeasureAtStart().IsMatch(again))))
+            {
+                var from = measure.Success && !again.StartsWith(slip[..2], StringComparison.Ordinal) ? start + measure.Index : start;
+                var to = said.Index + said.Length;
+                // One correction a message: the positions after it have moved.
+                return (text[..from] + text[to..], [.. map[..from], .. map[to..]]);
+            }
+        }
+        return (text, map);
+    }
+
+    [GeneratedRegex(@"(?:吧|啊|呃|嗯)?[ ,]*(?:哦不对|哦不是|哦不|不对不对|不对|说错了)[ ,]*(?:应该是|是)?")]
+    private static partial Regex Correction();
+
+    [GeneratedRegex(@"第?[0-9零〇一二三四五六七八九十百两]+[条项号]?$")]
+    private static partial Regex MeasureAtEnd();
+
+    [GeneratedRegex(@"^第?[0-9零〇一二三四五六七八九十百两]+[条项]")]
+    private static partial Regex MeasureAtStart();
+
+    /// <summary>
+    /// Pinyin-input and voice-input slips for the workflow's key words (延其 for 延期, 销好 for 销号, 任领 for 认领): same
+    /// length, so <see cref="Map"/> still holds; stored texts come from <see cref="Raw"/> and keep what the user typed.
     /// </summary>
     private static void Homophones(Span<char> text)
     {
@@ -73,9 +112,9 @@ internal sealed record Utterance(string Text, string Bare, string Raw, int[] Map
 
     // 台帐 is an older spelling of 台账; 预期 is also a word ("达到预期效果"), so only where it ends a question about measures.
     private static readonly (string Typed, string Meant)[] HomophoneSlips =
-        [("延其", "延期"), ("逾其", "逾期"), ("销好", "销号"), ("消号", "销号"), ("认邻", "认领"), ("台帐", "台账"), ("预期的", "逾期的"), ("预期了", "逾期了"), ("预期几", "逾期几")];
+        [("延其", "延期"), ("逾其", "逾期"), ("销好", "销号"), ("消号", "销号"), ("认邻", "认领"), ("任领", "认领"), ("推回来", "退回来"), ("推回去", "退回去"), ("作证材料", "佐证材料"), ("倒出来", "导出来"), ("台帐", "台账"), ("预期的", "逾期的"), ("预期了", "逾期了"), ("预期几", "逾期几")];
 
-    private const string SlipEnds = "其好号邻帐期";
+    private const string SlipEnds = "其好号邻领来去料帐期";
 
     /// <summary>
     /// What the user wrote from position <paramref name="index"/> of <see cref="Text"/> to the end, as written

@@ -58,12 +58,16 @@ internal static partial class WorkflowRules
         var sign = m.U.HasAny("签字", "签批", "我签了", "已签", "签好了") || (m.U.Has("确认") && m.U.Has("销号"))
             || (m.FirstMeasure is { Index: 0 } && m.Text[m.AfterFirstMeasure..] is var said && (said is "签" || said.StartsWith("签了", StringComparison.Ordinal)
                 && (said.Length == 2 || ",;。 ".Contains(said[2]))));
-        // "…同意销号，麻烦您有空时签批一下": asking the leader to sign is no signature.
+        // "…同意销号，麻烦您有空时签批一下", "…没问题报巨局签字吧": asking the leader to sign is no signature.
         // "…打回去 会议记录没有签字": a return whose reason names a signature.
-        return sign && !m.U.HasAny(SendBackWords) && !m.U.HasAny("您", "麻烦") && !m.IsQuestion
+        return sign && !m.U.HasAny(SendBackWords) && !m.U.HasAny("您", "麻烦") && !AsksToSign().IsMatch(m.Text) && !m.IsQuestion
             ? m.WithMeasures(r => new SignClose(r), "签字哪一项？例如“签字51”。")
             : null;
     }
+
+    /// <summary>"报巨局签字", "请领导签批", "送局长签": the signature asked of someone else.</summary>
+    [GeneratedRegex(@"(?:报|请|送|交|给|呈)[^,。;\s]{0,4}签(?:字|批|一下|下)")]
+    private static partial Regex AsksToSign();
 
     private static Intent? Bulk(Message m)
     {
@@ -219,7 +223,7 @@ internal static partial class WorkflowRules
         var end = m.Measures.FirstOrDefault(x => x.Index > start) is { } next && m.Text.LastIndexOfAny([',', ';', '。', ' '], next.Index) is var cut && cut > start
             ? cut
             : m.Text.Length;
-        return Resubmit().Replace(m.U.Original(start, end), "").TrimEnd('。', '；', ';', '，', ',', ' ');
+        return SpokenLead().Replace(Resubmit().Replace(m.U.Original(start, end), ""), "").TrimEnd('。', '；', ';', '，', ',', ' ');
     }
 
     // "…，请补充后重新提交。", "…。补齐了再报": what to do next, after the reason.
@@ -227,10 +231,14 @@ internal static partial class WorkflowRules
     private static partial Regex Resubmit();
 
     /// <summary>Where the reason after 原因是/因为… starts, or null when no marker gives one.</summary>
-    /// <remarks>A bare 理由 or 原因 marks the reason only before a break: in "理由不充分" it is the reason's own word.</remarks>
+    /// <remarks>
+    /// A bare 理由 or 原因 marks the reason only before a break, and before a comma or space only where it opens its
+    /// clause: in "理由不充分" and "…不算客观原因，月底前必须完成" it is the reason's own word.
+    /// </remarks>
     private static int? MarkedReasonStart(Message m) =>
         ReasonMarkers.Select(marker => (marker, at: m.Text.IndexOf(marker, StringComparison.Ordinal)))
-            .FirstOrDefault(p => p.at >= 0 && (p.marker is not ("理由" or "原因") || p.at + p.marker.Length >= m.Text.Length || m.Text[p.at + p.marker.Length] is ' ' or ',' or ':'))
+            .FirstOrDefault(p => p.at >= 0 && (p.marker is not ("理由" or "原因") || p.at + p.marker.Length >= m.Text.Length || m.Text[p.at + p.marker.Length] is ':'
+                || (m.Text[p.at + p.marker.Length] is ' ' or ',' && (p.at == 0 || !char.IsLetter(m.Text[p.at - 1])))))
             is { marker: { } found, at: var at }
             ? m.U.SkipSeparators(at + found.Length)
             : null;
@@ -245,8 +253,8 @@ internal static partial class WorkflowRules
         : SpokenLead().Replace(cause, "") is var said && said is ['因', var next, ..] && next != '素' ? NonEmpty(said[1..].TrimStart())
         : NonEmpty(said);
 
-    /// <summary>Fillers a dictated reason opens or ends with: "就是涉及到…，那个".</summary>
-    [GeneratedRegex(@"^(?:(?:就是|那个|嗯|呃|吧|啊|哈)[,，\s]*)+|[,，\s]*(?:那个|就是)$", RegexOptions.CultureInvariant)]
+    /// <summary>Fillers a dictated reason opens or ends with: "就是涉及到…，那个", "嗯那个佐证里…，好吧".</summary>
+    [GeneratedRegex(@"^(?:(?:就是说|就是|那个|嗯|呃|吧|啊|哈)[,，\s]*)+|[,，\s]*(?:那个|就是|好吧|好不好|行吧)$", RegexOptions.CultureInvariant)]
     private static partial Regex SpokenLead();
 
     /// <summary>"肯定能弄完", "保证按时完成": the work promised by the new date, which is no reason for it.</summary>
