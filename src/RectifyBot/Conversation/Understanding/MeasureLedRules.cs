@@ -21,7 +21,7 @@ namespace RectifyBot.Conversation.Understanding;
 internal static partial class MeasureLedRules
 {
     // Longest first: the first that opens the text is taken off it (51 进展更新下：… keeps none of 更新下).
-    private static readonly string[] ProgressMarkers = ["整改措施落实情况", "整改落实情况", "整改进展情况", "进展更新一下", "进展更新下", "进度更新一下", "进度更新下", "汇报一下", "目前进度", "目前进展", "当前进度", "当前进展", "报一下进展", "报一下进度", "报个进展", "报个进度", "报下进展", "报下进度", "整改进展", "整改进度", "最新进展", "进展情况", "推进情况", "落实情况", "整改情况", "进度更新", "进展更新", "报进展", "报进度", "更新一下", "汇报下", "报一下", "更新下", "进展", "进度", "更新", "汇报", "update", "progress"];
+    private static readonly string[] ProgressMarkers = ["整改措施落实情况", "整改落实情况", "整改进展情况", "进展更新一下", "进展更新下", "进度更新一下", "进度更新下", "汇报一下", "目前进度", "目前进展", "当前进度", "当前进展", "报一下进展", "报一下进度", "报个进展", "报个进度", "报下进展", "报下进度", "说一下", "说下", "整改进展", "整改进度", "最新进展", "进展情况", "推进情况", "落实情况", "整改情况", "进度更新", "进展更新", "报进展", "报进度", "更新一下", "汇报下", "报一下", "更新下", "进展", "进度", "更新", "汇报", "update", "progress"];
 
     private static readonly string[] AsFollows = ["报告如下", "汇报如下", "如下"];
 

@@ -95,7 +95,8 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
         // Without the particles spoken questions end with (啊, 呀, 哈): "13销号了没有啊" ends in 没有.
         var asked = U.Bare.AsSpan().TrimEnd("啊呀哈啦呐 ");
         return U.Text.EndsWith('?') || asked.EndsWith('吗') || asked.EndsWith('呢') || asked.EndsWith('么') || asked.EndsWith("了没") || asked.EndsWith("了没有")
-            || (asked.EndsWith("没有") && U.HasAny("了", "过"))
+            // "…有被退回来的没有": 有 asked with its negation around what it asks about.
+            || (asked.EndsWith("没有") && (U.HasAny("了", "过") || asked[..^2].Contains('有')))
             // "整改完了几个", "已销号几条了": how many, without a question word.
             || asked.EndsWith("几个") || asked.EndsWith("几条") || asked.EndsWith("几项") || U.HasAny("几个了", "几条了", "几项了")
             || U.HasAny("什么", "怎么", "啥", "咋", "如何", "多少", "哪", "谁", "是否", "有没有", "what", "how", "show", "which", "who")
@@ -183,5 +184,5 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     }
 
     // 哈, 啊, 呀: a spoken particle after the measure ("那个第13项哈，我们这周…"); 这两条 after a list ("143和144这两条一起…").
-    private static readonly string[] Fillers = ["那个", "这个", "那项", "这项", "那条", "这条", "这两条", "这两项", "这几条", "这几项", "就是", "嗯", "呃", "哈", "啊", "呀", "…", "..."];
+    private static readonly string[] Fillers = ["那个", "这个", "那项", "这项", "那条", "这条", "这两条", "这两项", "这几条", "这几项", "就是说", "就是", "嗯", "呃", "哈", "啊", "呀", "…", "..."];
 }

@@ -57,6 +57,12 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
     /// </summary>
     private static (string Text, int[] Map) Corrected(string text, int[] map)
     {
+        // "超过十天，呃十五天没更新的": a number said again, after a hesitation, in the same measure word.
+        if (text.Contains('呃') && Restated().Match(text) is { Success: true } restated)
+        {
+            var (from, to) = (restated.Index, restated.Index + restated.Length);
+            return (text[..from] + text[to..], [.. map[..from], .. map[to..]]);
+        }
         if (!text.Contains("不对", StringComparison.Ordinal) && !text.Contains("哦不", StringComparison.Ordinal) && !text.Contains("说错", StringComparison.Ordinal))
         {
             return (text, map);
@@ -65,12 +71,18 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
         {
             var again = text[(said.Index + said.Length)..];
             var end = said.Index;
+            while (end > 0 && text[end - 1] is ' ' or ',')
+            {
+                end--;
+            }
             var start = text.LastIndexOfAny([' ', ',', '。', ';', '!', '?'], Math.Max(0, end - 1)) + 1;
             var slip = text[start..end];
+            // "…改成已完成，呃不对，改成长期坚持吧": the slip starts where its first two characters are said again.
+            var restart = again.Length >= 2 ? slip.LastIndexOf(again[..2], StringComparison.Ordinal) : -1;
             var measure = MeasureAtEnd().Match(slip);
-            if (slip.Length >= 2 && again.Length >= 2 && (again.StartsWith(slip[..2], StringComparison.Ordinal) || (measure.Success && MeasureAtStart().IsMatch(again))))
+            if (restart >= 0 || (measure.Success && MeasureAtStart().IsMatch(again)))
             {
-                var from = measure.Success && !again.StartsWith(slip[..2], StringComparison.Ordinal) ? start + measure.Index : start;
+                var from = start + (restart >= 0 ? restart : measure.Index);
                 var to = said.Index + said.Length;
                 // One correction a message: the positions after it have moved.
                 return (text[..from] + text[to..], [.. map[..from], .. map[to..]]);
@@ -81,6 +93,9 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
 
     [GeneratedRegex(@"(?:吧|啊|呃|嗯)?[ ,]*(?:哦不对|哦不是|哦不|不对不对|不对|说错了)[ ,]*(?:应该是|是)?")]
     private static partial Regex Correction();
+
+    [GeneratedRegex(@"[0-9零〇一二三四五六七八九十百两]+(?<word>[天号条项个月])[, ]*呃[, ]*(?=[0-9零〇一二三四五六七八九十百两]+\k<word>)")]
+    private static partial Regex Restated();
 
     [GeneratedRegex(@"第?[0-9零〇一二三四五六七八九十百两]+[条项号]?$")]
     private static partial Regex MeasureAtEnd();
@@ -112,9 +127,9 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
 
     // 台帐 is an older spelling of 台账; 预期 is also a word ("达到预期效果"), so only where it ends a question about measures.
     private static readonly (string Typed, string Meant)[] HomophoneSlips =
-        [("延其", "延期"), ("逾其", "逾期"), ("销好", "销号"), ("消号", "销号"), ("认邻", "认领"), ("任领", "认领"), ("推回来", "退回来"), ("推回去", "退回去"), ("作证材料", "佐证材料"), ("倒出来", "导出来"), ("台帐", "台账"), ("预期的", "逾期的"), ("预期了", "逾期了"), ("预期几", "逾期几")];
+        [("延其", "延期"), ("逾其", "逾期"), ("销好", "销号"), ("消号", "销号"), ("认邻", "认领"), ("任领", "认领"), ("言期", "延期"), ("排明", "排名"), ("推回来", "退回来"), ("推回去", "退回去"), ("作证材料", "佐证材料"), ("倒出来", "导出来"), ("台帐", "台账"), ("预期的", "逾期的"), ("预期了", "逾期了"), ("预期几", "逾期几")];
 
-    private const string SlipEnds = "其好号邻领来去料帐期";
+    private const string SlipEnds = "其好号邻领来去料帐期明";
 
     /// <summary>
     /// What the user wrote from position <paramref name="index"/> of <see cref="Text"/> to the end, as written

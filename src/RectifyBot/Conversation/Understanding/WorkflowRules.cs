@@ -10,7 +10,7 @@ namespace RectifyBot.Conversation.Understanding;
 internal static partial class WorkflowRules
 {
     // "理由就写台帐数据对不上": what the reason is to say, first, before 理由 alone would take 就写 into it.
-    private static readonly string[] ReasonMarkers = ["理由就写", "理由写", "原因就写", "原因写", "理由就是", "原因就是", "原因是", "原因:", "原因为", "原因", "理由是", "理由:", "理由", "因为", "由于", "because", "reason:", "reason"];
+    private static readonly string[] ReasonMarkers = ["理由就写", "理由写", "原因就写", "原因写", "理由就是说", "原因就是说", "理由就是", "原因就是", "原因是", "原因:", "原因为", "原因", "理由是", "理由:", "理由", "因为", "由于", "because", "reason:", "reason"];
 
     public static Intent? Match(Message m) => Bulk(m) ?? StageEnd(m) ?? Handover(m) ?? Extension(m) ?? ClaimDecision(m) ?? Sign(m) ?? Close(m) ?? Claim(m);
 
@@ -55,7 +55,7 @@ internal static partial class WorkflowRules
     private static Intent? Sign(Message m)
     {
         // "63 签了": the measure and the word alone; "合同签了" in an update names something else signed.
-        var sign = m.U.HasAny("签字", "签批", "我签了", "已签", "签好了") || (m.U.Has("确认") && m.U.Has("销号"))
+        var sign = m.U.HasAny("签字", "签批", "我签了", "我都签了", "我已经签了", "已签", "签好了") || (m.U.Has("确认") && m.U.Has("销号"))
             || (m.FirstMeasure is { Index: 0 } && m.Text[m.AfterFirstMeasure..] is var said && (said is "签" || said.StartsWith("签了", StringComparison.Ordinal)
                 && (said.Length == 2 || ",;。 ".Contains(said[2]))));
         // "…同意销号，麻烦您有空时签批一下", "…没问题报巨局签字吧": asking the leader to sign is no signature.
@@ -289,8 +289,9 @@ internal static partial class WorkflowRules
         }
         // "第35项因省厅配套资金尚未下达，申请延期至…": the cause, between the measure and the request (因为 and 由于 are
         // reason markers, read above).
-        if (m.FirstMeasure is { } measure && m.Text.IndexOf("申请", measure.End, StringComparison.Ordinal) is var ask and > 0
-            && m.U.SkipSeparators(measure.End) is var from && (m.Text.AsSpan(from).StartsWith("因") ? from + 1 : from) is var cause && ask > cause
+        // "七十四条那个…数据没报上来，得延期到月底哈": the request may be its 延期 alone.
+        if (m.FirstMeasure is { } measure && AskWords.Select(w => m.Text.IndexOf(w, measure.End, StringComparison.Ordinal)).Where(i => i > 0).DefaultIfEmpty(-1).Min() is var ask and > 0
+            && m.SkipFillers(measure.End) is var from && (m.Text.AsSpan(from).StartsWith("因") ? from + 1 : from) is var cause && ask > cause
             && NonEmpty(m.U.Original(cause, m.Text.LastIndexOfAny([',', ';', '。'], ask) is var clause && clause > cause ? clause : ask)) is { } between)
         {
             return between;
@@ -299,6 +300,8 @@ internal static partial class WorkflowRules
             ? preceding
             : null;
     }
+
+    private static readonly string[] AskWords = ["申请", "延期", "延到", "延后"];
 
     /// <summary>
     /// The new deadline: a date right after 到/至 ("…，数据12月20号才下来，延到12.31"; not 截至11月20日); else the first after

@@ -70,6 +70,7 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
     [InlineData("followups.jsonl", 25)]
     [InlineData("week.jsonl", 40)]
     [InlineData("voice.jsonl", 30)]
+    [InlineData("voice-second.jsonl", 39)]
     public void Evaluation_sets_keep_their_readings(string file, int atLeast)
     {
         var messages = Load(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", file));
