@@ -60,8 +60,7 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
         // "超过十天，呃十五天没更新的": a number said again, after a hesitation, in the same measure word.
         if (text.Contains('呃') && Restated().Match(text) is { Success: true } restated)
         {
-            var (from, to) = (restated.Index, restated.Index + restated.Length);
-            return (text[..from] + text[to..], [.. map[..from], .. map[to..]]);
+            return Dropped(text, map, restated.Index, restated.Index + restated.Length);
         }
         if (!text.Contains("不对", StringComparison.Ordinal) && !text.Contains("哦不", StringComparison.Ordinal) && !text.Contains("说错", StringComparison.Ordinal))
         {
@@ -77,24 +76,29 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
             }
             var start = text.LastIndexOfAny([' ', ',', '。', ';', '!', '?'], Math.Max(0, end - 1)) + 1;
             var slip = text[start..end];
-            // "…改成已完成，呃不对，改成长期坚持吧": the slip starts where its first two characters are said again.
+            // "…改成已完成，呃不对，改成长期坚持吧": the slip starts where its first two characters are said again, and holds
+            // no measure ("第12条日期写得不对，应该是12月20号" keeps its 第12条).
             var restart = again.Length >= 2 ? slip.LastIndexOf(again[..2], StringComparison.Ordinal) : -1;
+            if (restart >= 0 && slip.AsSpan(Math.Max(0, restart - 1)).IndexOfAny("第条项") >= 0)
+            {
+                restart = -1;
+            }
             var measure = MeasureAtEnd().Match(slip);
             if (restart >= 0 || (measure.Success && MeasureAtStart().IsMatch(again)))
             {
-                var from = start + (restart >= 0 ? restart : measure.Index);
-                var to = said.Index + said.Length;
                 // One correction a message: the positions after it have moved.
-                return (text[..from] + text[to..], [.. map[..from], .. map[to..]]);
+                return Dropped(text, map, start + (restart >= 0 ? restart : measure.Index), said.Index + said.Length);
             }
         }
         return (text, map);
     }
 
+    private static (string Text, int[] Map) Dropped(string text, int[] map, int from, int to) => (text[..from] + text[to..], [.. map[..from], .. map[to..]]);
+
     [GeneratedRegex(@"(?:吧|啊|呃|嗯)?[ ,]*(?:哦不对|哦不是|哦不|不对不对|不对|说错了)[ ,]*(?:应该是|是)?")]
     private static partial Regex Correction();
 
-    [GeneratedRegex(@"[0-9零〇一二三四五六七八九十百两]+(?<word>[天号条项个月])[, ]*呃[, ]*(?=[0-9零〇一二三四五六七八九十百两]+\k<word>)")]
+    [GeneratedRegex(@"[0-9零〇一二三四五六七八九十百两]+(?<word>[天号条项月])[, ]*呃[, ]*(?=[0-9零〇一二三四五六七八九十百两]+\k<word>)")]
     private static partial Regex Restated();
 
     [GeneratedRegex(@"第?[0-9零〇一二三四五六七八九十百两]+[条项号]?$")]
