@@ -93,9 +93,11 @@ internal static class DocxText
             return text;
         }
 
+        // LibreOffice writes 一、二、 as taiwaneseCountingThousand; Word as chineseCounting.
         private static string Format(int value, string? format) => format switch
         {
-            "chineseCounting" or "chineseCountingThousand" or "chineseLegalSimplified" or "ideographTraditional" or "japaneseCounting" or "taiwaneseCounting"
+            "chineseCounting" or "chineseCountingThousand" or "chineseLegalSimplified" or "ideographTraditional" or "ideographDigital" or "japaneseCounting"
+                or "taiwaneseCounting" or "taiwaneseCountingThousand" or "taiwaneseDigital"
                 => ChineseNumber.ToChinese(value),
             "decimalEnclosedCircle" or "decimalEnclosedCircleChinese" when value is >= 1 and <= 20 => ((char)('①' + value - 1)).ToString(),
             _ => value.ToString(System.Globalization.CultureInfo.InvariantCulture),

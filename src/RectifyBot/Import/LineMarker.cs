@@ -15,7 +15,7 @@ internal enum MarkerKind
     Problem,
     /// <summary>1. or 1、</summary>
     Arabic,
-    /// <summary>（1） 1） ① 第一条</summary>
+    /// <summary>（1） 1） ① 第一条 措施1：</summary>
     ParenArabic,
     /// <summary>一是 二是</summary>
     Ordinal,
@@ -50,7 +50,7 @@ internal sealed partial record LineMarker(MarkerKind Kind, int Ordinal, string R
 
     // Most lines are prose; one character tells whether any numbering form can start here.
     private static bool MayStartMarker(char c) =>
-        c is '(' or '（' or '第' or '问' or (>= '0' and <= '9') or (>= '①' and <= '⑳') || "一二三四五六七八九十".Contains(c);
+        c is '(' or '（' or '第' or '问' or '措' or (>= '0' and <= '9') or (>= '①' and <= '⑳') || "一二三四五六七八九十".Contains(c);
 
     private static int CircledNumber(char c) => c is >= '①' and <= '⑳' ? c - '①' + 1 : 0;
 
@@ -60,12 +60,17 @@ internal sealed partial record LineMarker(MarkerKind Kind, int Ordinal, string R
         (SectionForm(), MarkerKind.Section),
         (ParenChinese(), MarkerKind.ParenChinese),
         (ParenArabic(), MarkerKind.ParenArabic),
+        (MeasureForm(), MarkerKind.ParenArabic),
         (Arabic(), MarkerKind.Arabic),
         (OrdinalForm(), MarkerKind.Ordinal),
     ];
 
     [GeneratedRegex(@"^(?<n>[一二三四五六七八九十]{1,3})\s*[、.]\s*", RegexOptions.CultureInvariant)]
     private static partial Regex SectionForm();
+
+    /// <summary>措施1： 措施一、: a measure named by the word, as articles number them under 问题1：.</summary>
+    [GeneratedRegex(@"^措施\s*(?<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*[:：、.]\s*", RegexOptions.CultureInvariant)]
+    private static partial Regex MeasureForm();
 
     [GeneratedRegex(@"^(?:问题\s*(?<n>\d{1,3}|[一二三四五六七八九十]{1,3})|第\s*(?<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*个?问题)\s*[:：、.]\s*", RegexOptions.CultureInvariant)]
     private static partial Regex ProblemForm();

@@ -10,7 +10,7 @@ namespace RectifyBot.Import;
 /// left to right; a line that runs to the right margin and is followed by one starting at the left margin is
 /// joined to it (the page width broke it, not the author); lines set apart at the top or bottom of most pages
 /// (running headers and footers) are dropped, and page numbers by the text reader. A table drawn with ruled lines is
-/// read cell by cell (<see cref="Table"/>) and written as a Word table is (<see cref="TableLines"/>), continued across pages.
+/// read cell by cell (<see cref="Tables"/>) and written as a Word table is (<see cref="TableLines"/>), continued across pages.
 /// </summary>
 internal static class PdfText
 {
@@ -100,22 +100,162 @@ internal static class PdfText
         }
     }
 
-    /// <summary>The page's letters as lines, top to bottom, with its ruled table in its place.</summary>
+    /// <summary>The page's letters as lines, top to bottom, with each ruled table in its place.</summary>
     private static List<Line> Lines(Page page)
     {
         var letters = page.Letters.Where(l => !string.IsNullOrWhiteSpace(l.Value)).ToList();
-        var table = Table(page, letters);
-        if (table is not null)
+        var tables = Tables(page, letters);
+        letters = letters.Where(l => !tables.Any(t => t.Holds(l))).ToList();
+        var textLines = TextLines(letters);
+        var aligned = AlignedTable(textLines);
+        var lines = textLines.Where((_, i) => aligned is not { } a || i < a.First || i > a.Last)
+            .Select(l => new Line(l.Key, l.Letters[0].StartBaseLine.X, l.Letters[^1].EndBaseLine.X, l.Text)).ToList();
+        if (aligned is { } found)
         {
-            letters = letters.Where(l => !table.Value.Holds(l)).ToList();
+            lines.Add(new Line(textLines[found.First].Key, 0, 0, "", found.Rows));
+            lines.Sort((a, b) => b.Top.CompareTo(a.Top));
         }
-        var lines = TextLines(letters).Select(l => new Line(l.Key, l.Letters[0].StartBaseLine.X, l.Letters[^1].EndBaseLine.X, l.Text)).ToList();
-        if (table is { } t)
+        if (tables.Count > 0)
         {
-            lines.Add(new Line(Math.Round(t.Top / 3.0), 0, 0, "", t.Rows));
+            lines.AddRange(tables.Select(t => new Line(Math.Round(t.Top / 3.0), 0, 0, "", t.Rows)));
             lines.Sort((a, b) => b.Top.CompareTo(a.Top));
         }
         return lines;
+    }
+
+    /// <summary>
+    /// A table drawn without rules, its columns only aligned (序号 问题 整改措施 责任单位 完成时限): found by a line that
+    /// names a plan's columns (<see cref="TableLines.PlanHeader"/>), and read to the first line below whose words do
+    /// not each sit in one column (a 一、 heading between rows is a row of one cell). Columns part in the blank channels
+    /// between the header's words down the lines below. A number in the 序号 column starts a row; a line's words go to
+    /// the current row's cells, except that a problem cell left mid-sentence takes the words of its column even beside a
+    /// new row's number (a problem spans its measures, and its text runs down past them). The lines it spans, and its rows.
+    /// </summary>
+    private static (int First, int Last, List<List<string>> Rows)? AlignedTable(List<(double Key, List<Letter> Letters, string Text)> lines)
+    {
+        for (var h = 0; h < lines.Count; h++)
+        {
+            var header = Words(lines[h].Letters);
+            if (header.Count < 3 || TableLines.PlanHeader(header.Select(w => w.Text).ToList()) is not var (number, problem) || number < 0)
+            {
+                continue;
+            }
+            var below = lines.Skip(h + 1).ToList();
+            var edges = Edges(header, below.SelectMany(l => l.Letters).ToList());
+            int ColumnOf((double Left, double Right, string Text) word) => edges.Count(e => (word.Left + word.Right) / 2 > e);
+            var rows = new List<List<string>> { header.Select(w => w.Text).ToList() };
+            List<string>? row = null;
+            var last = h;
+            // The step from one line of a cell to the next (rows are set further apart): a wider one before a line that
+            // starts no row (the signature under the table) ends the table.
+            var steps = lines.Zip(lines.Skip(1), (a, b) => a.Key - b.Key).Order().ToList();
+            var step = steps.Count > 0 ? steps[steps.Count / 4] : 0;
+            var previous = lines[h].Key;
+            foreach (var line in below)
+            {
+                var words = Words(line.Letters);
+                var apart = previous - line.Key > 1.6 * step;
+                previous = line.Key;
+                if (words.Select(w => w.Text).SequenceEqual(rows[0]))
+                {
+                    last++;
+                    continue;
+                }
+                if (LineMarker.Read(line.Text).Kind == MarkerKind.Section)
+                {
+                    rows.Add([line.Text]);
+                    row = null;
+                    last++;
+                    continue;
+                }
+                // A word across a column's edge is prose: the table has ended.
+                if (words.Any(w => edges.Any(e => w.Left < e - 1 && w.Right > e + 1)))
+                {
+                    break;
+                }
+                var cells = new string?[header.Count];
+                foreach (var word in words)
+                {
+                    var column = ColumnOf(word);
+                    cells[column] = (cells[column] ?? "") + word.Text;
+                }
+                if (cells[number] is { } n && n.All(char.IsAsciiDigit))
+                {
+                    row = [.. Enumerable.Repeat("", header.Count)];
+                    row[number] = n;
+                    cells[number] = null;
+                    rows.Add(row);
+                }
+                else if (row is null || apart)
+                {
+                    break;
+                }
+                for (var c = 0; c < cells.Length; c++)
+                {
+                    if (cells[c] is not { } text)
+                    {
+                        continue;
+                    }
+                    var above = c == problem ? rows.Skip(1).LastOrDefault(r => r.Count == header.Count && r[c].Length > 0 && r != row) : null;
+                    var target = above is not null && row[c].Length == 0 && !"。；;！!？?".Contains(above[c][^1]) ? above : row;
+                    target[c] += text;
+                }
+                last++;
+            }
+            return rows.Count > 1 ? (h, last, rows) : null;
+        }
+        return null;
+    }
+
+    /// <summary>A line's words: runs of letters parted by a gap wider than a character, with where each starts and ends.</summary>
+    private static List<(double Left, double Right, string Text)> Words(List<Letter> letters)
+    {
+        var words = new List<(double, double, string)>();
+        var start = 0;
+        for (var i = 1; i <= letters.Count; i++)
+        {
+            if (i == letters.Count || letters[i].StartBaseLine.X - letters[i - 1].EndBaseLine.X > Math.Max(letters[i - 1].Width, 2) * 0.9)
+            {
+                words.Add((letters[start].StartBaseLine.X, letters[i - 1].EndBaseLine.X, string.Concat(letters[start..i].Select(l => Unified(l.Value)))));
+                start = i;
+            }
+        }
+        return words;
+    }
+
+    /// <summary>
+    /// Where each column ends: between two header words, the middle of the widest stretch the letters below cover least
+    /// (a blank channel down the table; a line of prose after it crosses it once).
+    /// </summary>
+    private static List<double> Edges(List<(double Left, double Right, string Text)> header, List<Letter> below)
+    {
+        var edges = new List<double>();
+        for (var k = 0; k + 1 < header.Count; k++)
+        {
+            var (from, to) = ((header[k].Left + header[k].Right) / 2, (header[k + 1].Left + header[k + 1].Right) / 2);
+            var covered = new List<(double X, int Count)>();
+            for (var x = from; x <= to; x += 1)
+            {
+                covered.Add((x, below.Count(l => l.StartBaseLine.X <= x && x <= l.EndBaseLine.X)));
+            }
+            var least = covered.Min(c => c.Count);
+            var (bestStart, bestLength, runStart) = (from, -1, -1);
+            for (var i = 0; i <= covered.Count; i++)
+            {
+                if (i < covered.Count && covered[i].Count == least)
+                {
+                    runStart = runStart < 0 ? i : runStart;
+                    continue;
+                }
+                if (runStart >= 0 && i - runStart > bestLength)
+                {
+                    (bestStart, bestLength) = (covered[runStart].X, i - runStart);
+                }
+                runStart = -1;
+            }
+            edges.Add(bestStart + bestLength / 2.0);
+        }
+        return edges;
     }
 
     /// <summary>Letters grouped into lines by their baseline, top to bottom; a gap wider than a character becomes a space.</summary>
@@ -137,7 +277,7 @@ internal static class PdfText
                         text.Append(' ');
                     }
                 }
-                text.Append(ordered[i].Value);
+                text.Append(Unified(ordered[i].Value));
             }
             if (text.ToString().Trim() is { Length: > 0 } line)
             {
@@ -146,6 +286,24 @@ internal static class PdfText
         }
         return lines;
     }
+
+    /// <summary>
+    /// A letter as the ideograph it stands for: some PDF writers map a font's glyphs to the Kangxi radicals (⼀ U+2F00
+    /// for 一, ⽅ for 方) or the radicals' supplement (⻝ for 食, ⻅ for 见), which look the same and match nothing. A
+    /// Kangxi radical's compatibility form is the ideograph; the supplement's that stand alone as characters are listed.
+    /// </summary>
+    private static string Unified(string letter)
+    {
+        if (letter.Length != 1 || letter[0] is < '\u2E80' or > '\u2FDF')
+        {
+            return letter;
+        }
+        var supplement = RadicalForms.IndexOf(letter[0]);
+        return supplement >= 0 ? Ideographs[supplement].ToString() : letter.Normalize(NormalizationForm.FormKC);
+    }
+
+    private const string RadicalForms = "⻅⻆⻉⻋⻓⻔⻙⻚⻛⻜⻢⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳⻝⻘⻄⻣⻤⻑⻁⻊⻗⻡⺠⺼";
+    private const string Ideographs = "见角贝车长门韦页风飞马鱼鸟卤麦黄黾齐齿龙龟食青西骨鬼長虎足雨首民肉";
 
     /// <summary>A ruled table's bounds and its rows of cell texts.</summary>
     private readonly record struct RuledTable(double Left, double Right, double Bottom, double Top, List<List<string>> Rows)
@@ -156,25 +314,46 @@ internal static class PdfText
     private static (double X, double Y) Middle(Letter l) => ((l.StartBaseLine.X + l.EndBaseLine.X) / 2, l.StartBaseLine.Y + 1);
 
     /// <summary>
-    /// The table the page draws with ruled lines, read cell by cell: columns between its vertical rules, rows between its
-    /// horizontal ones. A cell the rules merge over several rows (a problem spanning its measures) is given to its first
-    /// row and left empty below, as a merged Word cell is; a row the vertical rules do not cross (一、…方面) is one cell.
-    /// A wrapped cell's lines are joined, a new numbered line inside it kept on its own. Null when the page draws no
-    /// table of two columns or more.
+    /// The tables the page draws with ruled lines, top to bottom: each run of vertical rules that overlap one another
+    /// down the page is one table (a summary table above the measures' table is a table of its own).
     /// </summary>
-    private static RuledTable? Table(Page page, List<Letter> letters)
+    private static List<RuledTable> Tables(Page page, List<Letter> letters)
     {
         var rules = page.Paths.Where(p => p.IsStroked || p.IsFilled)
             .Select(p => p.GetBoundingRectangle()).OfType<PdfRectangle>().ToList();
         var horizontal = rules.Where(r => r.Height <= 1.5 && r.Width >= 10).ToList();
-        var vertical = rules.Where(r => r.Width <= 1.5 && r.Height >= 8).ToList();
+        var tables = new List<RuledTable>();
+        var group = new List<PdfRectangle>();
+        foreach (var v in rules.Where(r => r.Width <= 1.5 && r.Height >= 8).OrderByDescending(v => v.Top))
+        {
+            if (group.Count > 0 && v.Top < group.Min(g => g.Bottom) - 2)
+            {
+                tables.AddRange(Table(group, horizontal, letters) is { } t ? [t] : []);
+                group = [];
+            }
+            group.Add(v);
+        }
+        tables.AddRange(group.Count > 0 && Table(group, horizontal, letters) is { } last ? [last] : []);
+        return tables;
+    }
+
+    /// <summary>
+    /// A table drawn with these vertical rules and the page's horizontal ones, read cell by cell: columns between its
+    /// vertical rules, rows between its horizontal ones. A cell the rules merge over several rows (a problem spanning its
+    /// measures) is given to its first row and left empty below, as a merged Word cell is; a row the vertical rules do
+    /// not cross (一、…方面) is one cell. A wrapped cell's lines are joined, a new numbered line inside it kept on its own.
+    /// Null when the rules draw no table of two columns or more.
+    /// </summary>
+    private static RuledTable? Table(List<PdfRectangle> vertical, List<PdfRectangle> horizontal, List<Letter> letters)
+    {
         var xs = Distinct(vertical.Select(v => (v.Left + v.Right) / 2));
         if (xs.Count < 3 || horizontal.Count < 2)
         {
             return null;
         }
         var (top, bottom) = (vertical.Max(v => v.Top), vertical.Min(v => v.Bottom));
-        var ys = Distinct(horizontal.Where(h => h.Bottom >= bottom - 2 && h.Top <= top + 2).Select(h => (h.Top + h.Bottom) / 2));
+        horizontal = horizontal.Where(h => h.Bottom >= bottom - 2 && h.Top <= top + 2).ToList();
+        var ys = Distinct(horizontal.Select(h => (h.Top + h.Bottom) / 2));
         ys.Reverse();
         bool Across(double y, double x) => horizontal.Any(h => Math.Abs((h.Top + h.Bottom) / 2 - y) < 2 && h.Left - 2 <= x && x <= h.Right + 2);
         bool Down(double x, double y) => vertical.Any(v => Math.Abs((v.Left + v.Right) / 2 - x) < 2 && v.Bottom - 2 <= y && y <= v.Top + 2);

@@ -151,7 +151,7 @@ public static partial class PlanParser
         var statusLines = problemLines.Count(StatusReportReader.IsStatusLine);
         var measureLines = problemLines.Count(l => LineMarker.Read(l).Kind is MarkerKind.ParenArabic || FieldLabel.Read(l)?.Kind == FieldKind.Measures);
         var numberedLines = problemLines.Count(l => LineMarker.Read(l).Kind is not MarkerKind.None);
-        if (title is not null && PlanTitle().IsMatch(title) && !ReportTitleEnd().IsMatch(title) && numberedLines > 0)
+        if (title is not null && PlanTitle().IsMatch(title) && (!ReportTitleEnd().IsMatch(title) || PlanPublished().IsMatch(title)) && numberedLines > 0)
         {
             return DocumentKind.Plan;
         }
@@ -171,6 +171,10 @@ public static partial class PlanParser
 
     [GeneratedRegex(@"(?:通报|报告|公示|公告|情况)$", RegexOptions.CultureInvariant)]
     private static partial Regex ReportTitleEnd();
+
+    /// <summary>"…整改方案公示": a plan made public is still the plan.</summary>
+    [GeneratedRegex(@"方案的?(?:公示|公告|公布)$", RegexOptions.CultureInvariant)]
+    private static partial Regex PlanPublished();
 
     [GeneratedRegex(@"通报|报告|公示|公告|整改情况|整改进展|进展情况|落实情况", RegexOptions.CultureInvariant)]
     private static partial Regex ReportTitle();

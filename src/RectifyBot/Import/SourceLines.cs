@@ -23,7 +23,7 @@ internal static partial class SourceLines
         var raw = new List<string>();
         foreach (var line in text.ReplaceLineEndings("\n").Split('\n'))
         {
-            var folded = FoldDigitsAndLetters(line).Trim();
+            var folded = WithoutBullet(FoldDigitsAndLetters(line).Trim());
             if (!IsChrome(folded))
             {
                 raw.AddRange(SplitBracketFields(folded));
@@ -54,6 +54,21 @@ internal static partial class SourceLines
             lines.Add(joined.ToString());
         }
         return (lines, titleIndex);
+    }
+
+    /// <summary>
+    /// A line without the bullet or emoji an article puts before its headings ("🔶一、…", "■问题1：…"), so that
+    /// their numbering is read; circled numbers (①) are numbering, not bullets.
+    /// </summary>
+    private static string WithoutBullet(string line)
+    {
+        var at = 0;
+        while (at < line.Length && (char.IsSurrogate(line[at]) || char.GetUnicodeCategory(line[at]) == System.Globalization.UnicodeCategory.OtherSymbol
+            || line[at] is '•' or '·' or '※' or '\uFE0F'))
+        {
+            at++;
+        }
+        return at == 0 ? line : line[at..].TrimStart();
     }
 
     /// <summary>
@@ -88,7 +103,7 @@ internal static partial class SourceLines
 
     // Inside parentheses a field label ("配合单位：…") continues the measure it belongs to.
     private static bool CanContinue(string next, StringBuilder line) =>
-        next.Length > 0 && !StatusReportReader.IsStatusLine(next)
+        next.Length > 0 && !StatusReportReader.IsStatusLine(next) && StatusReportReader.HeadedByStatus(next) is null
         && (!LineMarker.StartsStructure(next) || (IsInsideParentheses(line) && LineMarker.Read(next).Kind == MarkerKind.None));
 
     /// <summary>
@@ -140,7 +155,9 @@ internal static partial class SourceLines
     /// <summary>"【整改要求】…【主管单位】…" becomes one "整改要求：…" line per field.</summary>
     private static IEnumerable<string> SplitBracketFields(string line)
     {
-        if (!line.Contains('【') || BracketField().Matches(line) is not { Count: > 0 } fields)
+        // "【已完成】关于…的问题。…": a status in brackets heads a report's item (StatusReportReader), it labels no field.
+        if (!line.Contains('【') || BracketField().Matches(line) is not { Count: > 0 } fields
+            || StatusReportReader.HeadedByStatus(line) is not null)
         {
             yield return line;
             yield break;

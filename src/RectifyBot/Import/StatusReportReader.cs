@@ -11,14 +11,24 @@ namespace RectifyBot.Import;
 internal static partial class StatusReportReader
 {
     /// <summary>
-    /// The shapes notices use for an item, rewritten to the one this reader reads: "问题3：…" becomes "3.…", and an
-    /// account on the item's own line ("（一）关于…的问题。整改情况：已整改到位。…") moves to a line of its own.
+    /// The shapes notices use for an item, rewritten to the one this reader reads: "问题3：…" becomes "3.…", an
+    /// account on the item's own line ("（一）关于…的问题。整改情况：已整改到位。…") moves to a line of its own, and a
+    /// paragraph headed by its status ("【已完成】关于…的问题。我们…") becomes the next numbered item with that status.
     /// </summary>
     public static List<string> Normalise(IEnumerable<string> lines)
     {
         var result = new List<string>();
+        var headed = 0;
         foreach (var line in lines)
         {
+            if (HeadedByStatus(line) is { } head)
+            {
+                var rest = line[head.Length..].Trim();
+                var title = rest.IndexOf('。') is var stop and > 0 ? stop + 1 : rest.Length;
+                result.Add($"{++headed}.{rest[..title]}");
+                result.Add($"整改情况（{head.Groups["status"].Value}）：{rest[title..].Trim()}");
+                continue;
+            }
             var numbered = LineMarker.Read(line) is { Kind: MarkerKind.Problem } p ? $"{p.Ordinal}.{p.Rest}" : line;
             var inline = InlineStatus().Match(numbered);
             if (inline.Success && LineMarker.Read(numbered).Kind != MarkerKind.None)
@@ -33,6 +43,13 @@ internal static partial class StatusReportReader
         }
         return result;
     }
+
+    /// <summary>"【已完成】关于…": a paragraph headed by its status in brackets, or null.</summary>
+    public static Match? HeadedByStatus(string line) =>
+        line.StartsWith('【') && StatusHead().Match(line) is { Success: true } head && ItemStatus(head.Groups["status"].Value) is not null ? head : null;
+
+    [GeneratedRegex(@"^【(?<status>[^】]{2,8})】", RegexOptions.CultureInvariant)]
+    private static partial Regex StatusHead();
 
     [GeneratedRegex(@"(?<lead>[。；;]?\s*)整改(?:情况|进展|结果)\s*(?:[(（][^)）]{1,24}[)）])?\s*[:：]", RegexOptions.CultureInvariant)]
     private static partial Regex InlineStatus();

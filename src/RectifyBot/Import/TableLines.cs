@@ -39,8 +39,9 @@ internal static partial class TableLines
         {
             output.AppendLine(string.Join(" ", row.Where(c => c.Length > 0)));
         }
-        var columns = Columns(rows[headerIndex]);
-        var body = rows.Skip(headerIndex + 1).ToList();
+        var (header, headerRows) = WithSubheader(rows[headerIndex], rows.Skip(headerIndex + 1).FirstOrDefault());
+        var columns = Columns(header);
+        var body = rows.Skip(headerIndex + headerRows).ToList();
         var report = IsReport(columns, body);
         string? problem = null;
         string? aspect = null;
@@ -48,6 +49,12 @@ internal static partial class TableLines
         var measureCount = 0;
         foreach (var row in body)
         {
+            if (row.Count(c => c.Length > 0) == 1 && row.First(c => c.Length > 0) is var only && TableNote().IsMatch(only.TrimStart()))
+            {
+                // The table's note ("注：…") under its last row is neither an aspect nor a measure.
+                output.AppendLine(OneLine(only));
+                continue;
+            }
             if (row.Count(c => c.Length > 0) == 1 && row.Count < columns.Values.Max() + 1)
             {
                 // A merged row across the table names an aspect: "一、党的政治建设" → "（一）党的政治建设".
@@ -315,6 +322,31 @@ internal static partial class TableLines
         var said => said,
     };
 
+    /// <summary>
+    /// The header, completed by a second header row under names merged across columns (整改措施 over 序号 | 内容,
+    /// 完成情况 over 进展 | 是否完成): a name there that is a column's own (序号, 进展) is that column; any other (内容) is
+    /// the column of the name above it or, merged, to its left. Also how many rows the header takes.
+    /// </summary>
+    private static (List<string> Header, int Rows) WithSubheader(List<string> header, List<string>? next)
+    {
+        var spans = header.Any(c => c.Length == 0);
+        if (!spans || next is null || next.All(c => c.Length == 0) || next.Any(c => c.Length > 8)
+            || !next.Where((c, i) => c.Length > 0 && (i >= header.Count || c != header[i])).Any())
+        {
+            return (header, 1);
+        }
+        var combined = new List<string>(header.Count);
+        var above = "";
+        for (var i = 0; i < Math.Max(header.Count, next.Count); i++)
+        {
+            var top = i < header.Count ? header[i] : "";
+            above = top.Length > 0 ? top : above;
+            var sub = i < next.Count ? next[i] : "";
+            combined.Add(sub.Length == 0 || sub == top ? top : Columns([sub]).Count > 0 ? sub : above);
+        }
+        return (combined, 2);
+    }
+
     private static int HeaderRow(IReadOnlyList<List<string>> rows)
     {
         for (var i = 0; i < Math.Min(rows.Count, HeaderSearchRows); i++)
@@ -338,13 +370,23 @@ internal static partial class TableLines
         return cell.Length > 0 ? [cell.Replace('\n', ' ')] : [];
     }
 
+    /// <summary>
+    /// Whether these cells name a plan table's columns: three or more known ones, 问题 or 整改措施 among them, and
+    /// where each column is (its index), or null. For a table found by its alignment alone (<see cref="PdfText"/>).
+    /// </summary>
+    public static (int Number, int Problem)? PlanHeader(List<string> cells) =>
+        Columns(cells) is { Count: >= 3 } c && (c.ContainsKey(Column.Measure) || c.ContainsKey(Column.Problem))
+            ? (c.GetValueOrDefault(Column.Number, -1), c.GetValueOrDefault(Column.Problem, -1))
+            : null;
+
     private static Dictionary<Column, int> Columns(List<string> header)
     {
         var map = new Dictionary<Column, int>();
         for (var i = 0; i < header.Count; i++)
         {
             var h = ChineseText.Fold(header[i]).Replace(" ", "", StringComparison.Ordinal);
-            if (h.Length is 0 or > 12)
+            // 问题数（个）, 措施数, 数量: a summary's counts, not the problems and measures themselves.
+            if (h.Length is 0 or > 12 || (h.IndexOfAny(['(', '（']) is > 0 and var unit ? h[..unit] : h) is var named && (named.EndsWith('数') || named.EndsWith("数量", StringComparison.Ordinal)))
             {
                 continue;
             }

@@ -51,6 +51,7 @@ public static partial class UnitNames
     [GeneratedRegex(@"^(?:局机关|局|[县市区](?![委政级直属场划域]))+", RegexOptions.CultureInvariant)]
     private static partial Regex OwnerPrefix();
 
-    [GeneratedRegex(@"[、，,;；/和及\s]+", RegexOptions.CultureInvariant)]
+    // 和 and 及 join two units only after a unit's last word: 医药价格和招采股 is one unit.
+    [GeneratedRegex(@"[、，,;；/\s]+|(?<=[科股室局办心队所站组会委部院处馆厅司镇乡村道区])[和及]+", RegexOptions.CultureInvariant)]
     private static partial Regex ListSeparator();
 }

@@ -14,7 +14,12 @@ namespace RectifyBot.Tests.Import;
 /// pages, a plan in prose, a speech) and two legacy .doc files, and thirty deadlines; left, 相关村配合 (a helper named
 /// without a unit's word) and 春节前 read as the festival's eve. import-seventh: nine status reports in as many shapes
 /// (.docx, .pdf, .txt); its two misses are its labels', which swap two items the document itself calls 目前已整改到位 and
-/// 整改状态：整改中.
+/// 整改状态：整改中. import-eighth: eight documents in the shapes its writer thought most awkward (a Word plan numbered by
+/// automatic list numbering, a PDF table without rules, a PDF page with a summary table above the measures' table, a
+/// ledger with a two-row merged header, a plan pasted from a 公众号 article, a report table, a prose report whose
+/// paragraphs open with 【已完成】, a meeting notice) and 25 deadlines; left, 持续推进 read as still in progress where the
+/// set reads 长期坚持, 立行立改 as due at the concentrated stage's end where it reads the plan's date, and 并建立长效机制,
+/// which the set reads as long-term after the date.
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -23,6 +28,7 @@ public class ImportEvaluationSetTests
     [InlineData("import-fifth", 8, 25, 2, 22, 5, 89, 89, 30)]
     [InlineData("import-sixth", 8, 33, 3, 40, 4, 69, 68, 29)]
     [InlineData("import-seventh", 9, 48, 9, 100, 0, 0, 0, 10)]
+    [InlineData("import-eighth", 8, 17, 2, 16, 5, 69, 69, 22)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);
