@@ -266,20 +266,7 @@ internal static class PdfText
         foreach (var group in letters.GroupBy(l => Math.Round(l.StartBaseLine.Y / 3.0)).OrderByDescending(g => g.Key))
         {
             var ordered = group.OrderBy(l => l.StartBaseLine.X).ToList();
-            var text = new StringBuilder();
-            for (var i = 0; i < ordered.Count; i++)
-            {
-                if (i > 0)
-                {
-                    var gap = ordered[i].StartBaseLine.X - ordered[i - 1].EndBaseLine.X;
-                    if (gap > Math.Max(ordered[i - 1].Width, 2) * 0.9)
-                    {
-                        text.Append(' ');
-                    }
-                }
-                text.Append(Unified(ordered[i].Value));
-            }
-            if (text.ToString().Trim() is { Length: > 0 } line)
+            if (string.Join(' ', Words(ordered).Select(w => w.Text)).Trim() is { Length: > 0 } line)
             {
                 lines.Add((group.Key, ordered, line));
             }
