@@ -49,7 +49,7 @@ internal static partial class DocumentFacts
     private static partial Regex InspectedPattern();
 
     /// <summary>
-    /// The counts a document states: "3个方面26个突出问题", "反馈问题3个方面18个", "164项整改措施", "整改任务106个，
+    /// The counts a document states: "3个方面26个突出问题", "反馈问题3个方面18个", "梳理问题3个方面7个", "164项整改措施", "整改任务106个，
     /// 已完成98个", "正在整改7项", "阶段性完成4条", "完成率87.5%". Only these phrasings count: figures of people, rules,
     /// money or leads (45名, 制度12项, 230万元, 问题线索2条) never do. The first statement of each count wins.
     /// </summary>
@@ -80,7 +80,7 @@ internal static partial class DocumentFacts
     [GeneratedRegex(Number + @"个方面", RegexOptions.CultureInvariant)]
     private static partial Regex AspectCount();
 
-    [GeneratedRegex(Number + Unit + @"(?:突出|具体|主要|反馈|共性|个性)?问题(?!线索)|(?:反馈|指出)(?:了)?(?:问题|意见)(?:共)?(?:\d{1,3}个方面)?" + Number + Unit + @"(?!方面)|问题(?:共|总数)" + Number + Unit, RegexOptions.CultureInvariant)]
+    [GeneratedRegex(Number + Unit + @"(?:突出|具体|主要|反馈|共性|个性)?问题(?!线索)|(?:反馈|指出)(?:了)?(?:问题|意见)(?:共)?(?:\d{1,3}个方面)?" + Number + Unit + @"(?!方面)|问题(?:共)?\d{1,3}个方面" + Number + Unit + @"(?!方面)|问题(?:共|总数)" + Number + Unit, RegexOptions.CultureInvariant)]
     private static partial Regex ProblemCount();
 
     [GeneratedRegex(Number + Unit + @"(?:具体)?整改(?:措施|任务|事项)|整改(?:措施|任务|事项)(?:共)?" + Number + Unit, RegexOptions.CultureInvariant)]

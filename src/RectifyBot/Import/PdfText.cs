@@ -369,10 +369,24 @@ internal static class PdfText
         return rows.Count > 1 || (rows.Count == 1 && xs.Count > 3) ? new RuledTable(xs[0], xs[^1], ys[^1], ys[0], rows) : null;
     }
 
-    /// <summary>A cell's lines: a line the cell's width broke runs on; one that starts a numbered item stays apart.</summary>
-    private static string CellText(IEnumerable<string> lines)
+    /// <summary>
+    /// A cell's lines: a line the cell's width broke runs on; one that starts a numbered item stays apart. A cell whose
+    /// of short lines without punctuation that ends a unit's name lists units (养老服务科 / 政策法规科, 区社会救助服务 / 中心 /
+    /// 各街道民政办): a line after one that completes a name (…科, …中心) starts the next; after 各乡 or 局办 it goes on.
+    /// </summary>
+    private static string CellText(IEnumerable<string> cell)
     {
+        var lines = cell.ToList();
         var text = new StringBuilder();
+        if (lines.Count > 1 && lines.All(l => l.Length <= 16 && !l.Contains('，') && !l.Contains('。')) && UnitNames.LastCharacters.Contains(lines[^1][^1]))
+        {
+            foreach (var line in lines)
+            {
+                var named = text.Length > 0 && ("科股室队所站委部院处馆厅组".Contains(text[^1]) || text.ToString().EndsWith("中心", StringComparison.Ordinal));
+                text.Append(named ? "、" : "").Append(line);
+            }
+            return text.ToString();
+        }
         foreach (var line in lines)
         {
             if (text.Length > 0 && LineMarker.Read(line).Kind != MarkerKind.None)

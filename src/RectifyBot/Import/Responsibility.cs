@@ -54,6 +54,12 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
     /// </summary>
     private static void ReadResponsible(string value, List<string> lead, List<string> responsible, List<string> supporting)
     {
+        // "餐饮服务监管科（配合：信息中心）": the helpers in a parenthesis of their own.
+        foreach (Match helpers in HelpersInParenthesis().Matches(value))
+        {
+            supporting.AddRange(UnitNames.SplitList(helpers.Groups["units"].Value));
+        }
+        value = HelpersInParenthesis().Replace(value, "");
         var shared = SharedDuty().Match(value);
         var names = UnitNames.SplitList(shared.Success ? value[..shared.Index] : value);
         var helps = !shared.Success && names.Any(n => !UnitNames.IsCollective(n));
@@ -67,6 +73,11 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
             {
                 supporting.Add(name);
             }
+            else if (HelperMark().Match(name) is { Success: true } helper && helper.Index >= 2)
+            {
+                // "局办公室，机关纪委协助": the unit named with its word for helping.
+                supporting.Add(UnitNames.Canonical(name[..helper.Index]));
+            }
             else
             {
                 responsible.Add(name);
@@ -76,6 +87,12 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
 
     [GeneratedRegex(@"[(（]牵头[)）]$", RegexOptions.CultureInvariant)]
     private static partial Regex LeadMark();
+
+    [GeneratedRegex(@"(?:协助|配合|协办)$", RegexOptions.CultureInvariant)]
+    private static partial Regex HelperMark();
+
+    [GeneratedRegex(@"[(（](?:配合|协助)(?:单位)?[:：](?<units>[^)）]+)[)）]", RegexOptions.CultureInvariant)]
+    private static partial Regex HelpersInParenthesis();
 
     /// <summary>"…、各社区按职责分工负责": every unit named leads its own part.</summary>
     [GeneratedRegex(@"(?:按职责分工|按照职责分工|按职责|分别|共同)负责$", RegexOptions.CultureInvariant)]

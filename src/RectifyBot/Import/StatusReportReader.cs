@@ -226,8 +226,8 @@ internal static partial class StatusReportReader
     private static MeasureStatus? ClauseStatus(string clause) =>
         clause.Length <= 24 && StatusClauseEnd().IsMatch(clause) && !Promise().IsMatch(clause) ? ItemStatus(clause) : null;
 
-    // A status word at the end of the clause: 已整改完成, 正在整改中, 部分整改, 并将长期坚持, 暂缓销号.
-    [GeneratedRegex(@"(?:已(?:全部|基本|按期|如期)?(?:完成|整改|办结|销号|落实)(?:整改)?(?:完成|到位|完毕)?(?:并(?:予以)?销号)?|整改(?:完成|到位|完毕)|(?:正在|持续|加快|继续)(?:整改|推进)中?|整改中|推进中|(?:阶段性|基本)完成(?:整改)?|部分(?:整改|完成)|长期坚持|(?:暂缓|暂不)销号|未(?:完成|整改到位))[了的]?$", RegexOptions.CultureInvariant)]
+    // A status word at the end of the clause: 已整改完成, 正在整改中, 正在推进整改, 部分整改, 并将长期坚持, 暂缓销号.
+    [GeneratedRegex(@"(?:已(?:全部|基本|按期|如期)?(?:完成|整改|办结|销号|落实)(?:整改)?(?:完成|到位|完毕)?(?:并(?:予以)?销号)?|整改(?:完成|到位|完毕)|(?:正在|持续|加快|继续)(?:推进)?(?:整改|推进)中?|整改中|推进中|(?:阶段性|基本)完成(?:整改)?|部分(?:整改|完成)|长期坚持|(?:暂缓|暂不)销号|未(?:完成|整改到位))[了的]?$", RegexOptions.CultureInvariant)]
     private static partial Regex StatusClauseEnd();
 
     [GeneratedRegex(@"确保|力争|争取|预计|计划|将于|之前|前完成|前整改", RegexOptions.CultureInvariant)]
@@ -244,6 +244,6 @@ internal static partial class StatusReportReader
     [GeneratedRegex(@"^(?<clause>[^。;；]{2,14})(?:[。;；]|$)", RegexOptions.CultureInvariant)]
     private static partial Regex LeadingSentence();
 
-    [GeneratedRegex(@"\s*[(（](?<status>[^)）]*(?:完成|推进|整改|坚持|启动)[^)）]*)[)）]\s*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\s*[(（](?<status>[^)）]*(?:完成|推进|整改|坚持|启动|办结|销号|到位)[^)）]*)[)）]\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex TitleStatus();
 }

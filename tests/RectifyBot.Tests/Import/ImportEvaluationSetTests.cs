@@ -19,7 +19,11 @@ namespace RectifyBot.Tests.Import;
 /// ledger with a two-row merged header, a plan pasted from a 公众号 article, a report table, a prose report whose
 /// paragraphs open with 【已完成】, a meeting notice) and 25 deadlines; left, 持续推进 read as still in progress where the
 /// set reads 长期坚持, 立行立改 as due at the concentrated stage's end where it reads the plan's date, and 并建立长效机制,
-/// which the set reads as long-term after the date.
+/// which the set reads as long-term after the date. import-ninth: eight documents as a district's offices send them,
+/// written after the eighth was worked on; one label is completed with the counts its 公示 states in words (已完成整改5个，
+/// 正在推进3个，需长期坚持1个), which its writer left out because the brief named only the other three; left, 责任单位：
+/// 食品生产流通监管科、各市场监管所 read as a lead and its helpers (as import-fourth reads 资产管理股、各预算单位) where the
+/// set reads two leads.
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -29,6 +33,7 @@ public class ImportEvaluationSetTests
     [InlineData("import-sixth", 8, 33, 3, 40, 4, 69, 68, 29)]
     [InlineData("import-seventh", 9, 48, 9, 100, 0, 0, 0, 10)]
     [InlineData("import-eighth", 8, 17, 2, 16, 5, 69, 69, 22)]
+    [InlineData("import-ninth", 8, 18, 3, 23, 4, 60, 60, 25)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);
