@@ -20,8 +20,17 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
         var map = new int[raw.Length + 1];
         var length = 0;
         var space = false;
-        for (var i = 0; i < raw.Length; i++)
+        var mentions = raw.Contains('@') ? Mention().Matches(raw) : null;
+        var mention = 0;
+        for (var i = Addressed(raw); i < raw.Length; i++)
         {
+            // "@整改助手", "@王强": whom the message is for, never what it says; it parts words as a space does.
+            if (mentions is not null && mention < mentions.Count && mentions[mention].Index == i)
+            {
+                i += mentions[mention++].Length - 1;
+                space = length > 0;
+                continue;
+            }
             var c = ChineseText.Fold(raw[i]);
             // An emoji ("形成会议纪要1份😊", "收到收到👍") parts words as a space does.
             if (char.IsWhiteSpace(c) || char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format || IsEmoji(c))
@@ -49,6 +58,20 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
         var (text, kept) = Corrected(new string(chars[..length]), length == raw.Length ? map : map[..(length + 1)]);
         return new Utterance(text, text.Trim(EndPunctuation), raw, kept);
     }
+
+    /// <summary>
+    /// Where the message to the assistant starts in a group chat: a short greeting or acknowledgement on a line of its own
+    /// before the line that mentions someone ("各位早上好☀️\n@整改助手 23号措施进展：…", "收到陈主任👌\n@整改助手 …")
+    /// is for the group.
+    /// </summary>
+    private static int Addressed(string raw)
+    {
+        var line = raw.IndexOf("\n@", StringComparison.Ordinal);
+        return line is > 0 and <= 24 && !raw.AsSpan(0, line).ContainsAny("0123456789") ? line + 1 : 0;
+    }
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9])@[^\s@,，。:：]{1,20}")]
+    private static partial Regex Mention();
 
     /// <summary>
     /// A dictated slip put right in the same breath ("延到月底吧哦不延到12月15号", "第八十一条哦不对是八十二条"): the words
@@ -152,7 +175,13 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
         {
             sb.Append(char.IsControl(c) ? ' ' : c);
         }
-        return sb.ToString().Trim(Separators) is var text && text.Length > 0 && (IsEmoji(text[0]) || IsEmoji(text[^1]))
+        // A mention inside the words ("…佐证材料 @王强 补一下") is taken out as the text is.
+        var said = sb.ToString();
+        if (said.Contains('@'))
+        {
+            said = Mention().Replace(said, "");
+        }
+        return said.Trim(Separators) is var text && text.Length > 0 && (IsEmoji(text[0]) || IsEmoji(text[^1]))
             ? new string([.. text.SkipWhile(IsEmoji).Reverse().SkipWhile(IsEmoji).Reverse()]).Trim(Separators)
             : text;
     }

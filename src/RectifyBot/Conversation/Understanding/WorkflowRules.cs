@@ -133,7 +133,9 @@ internal static partial class WorkflowRules
         // "137审核通过" names the close review even without 销号 (the handler says who may review); from the office,
         // which reviews close requests, "材料看过了 可以销号" is its approval too.
         var reviews = m.Ctx.Sender.Role == SenderRole.Office && m.Measures.Count > 0;
-        var close = m.U.HasAny("销号", "关闭", "结项", "close", "申请办结") || (m.Measures.Count > 0 && (m.U.HasAny("审核通过", "审批通过") || CloseIt().IsMatch(m.Text)));
+        // "34和40都通过吧" from the office, over a list of what waits for it, is its review.
+        var close = m.U.HasAny("销号", "关闭", "结项", "close", "申请办结") || (m.Measures.Count > 0 && (m.U.HasAny("审核通过", "审批通过") || CloseIt().IsMatch(m.Text)))
+            || (reviews && !m.U.HasAny(ExtensionWords) && m.U.HasAny("都通过", "通过吧", "予以通过"));
         // "第23、41项同意销号\n第56项…先退回": the decision is the first measures' (what is said before the next ones).
         var first = m.Measures.Count > 1 ? m.Text[..m.Measures[1].Index] : m.Text;
         var sendBack = SendBackWords.Any(w => first.Contains(w, StringComparison.Ordinal));
@@ -226,8 +228,8 @@ internal static partial class WorkflowRules
         return SpokenLead().Replace(Resubmit().Replace(m.U.Original(start, end), ""), "").TrimEnd('。', '；', ';', '，', ',', ' ');
     }
 
-    // "…，请补充后重新提交。", "…。补齐了再报": what to do next, after the reason.
-    [GeneratedRegex(@"(?<=[。；;！!，,])\s*[^。；;，,]*(?:再报|再提交|重新提交|重新报送|重报|再送审)[^。；;，,]*[。；;！!]?\s*$", RegexOptions.CultureInvariant)]
+    // "…，请补充后重新提交。", "…。补齐了再报", "… @王强 补一下": what to do next, after the reason.
+    [GeneratedRegex(@"(?<=[。；;！!，,\s])\s*[^。；;，,\s]*(?:再报|再提交|重新提交|重新报送|重报|再送审|补一下|补充一下|补齐|补上)[^。；;，,]*[。；;！!]?\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex Resubmit();
 
     /// <summary>Where the reason after 原因是/因为… starts, or null when no marker gives one.</summary>
