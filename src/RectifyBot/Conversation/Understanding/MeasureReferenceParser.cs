@@ -220,8 +220,13 @@ public static partial class MeasureReferenceParser
     /// </summary>
     private static bool Counts(string s, int before, int afterWord)
     {
-        // "第141、142项整改完了", "第71至73项整改任务已全部完成": the last of a list or a range names a measure as the first does.
+        // "第141、142项整改完了", "第71至73项整改任务已全部完成", "41条57条整改办已经审过了": the last of a list or a range names
+        // a measure as the first does.
         if (before >= 2 && s[before - 1] is '、' or '至' or '到' or '-' or '~' or '—' && (char.IsAsciiDigit(s[before - 2]) || ChineseDigits.Contains(s[before - 2]) || s[before - 2] is '项' or '条' or '号'))
+        {
+            return false;
+        }
+        if (before >= 2 && s[before - 1] is '条' or '项' && (char.IsAsciiDigit(s[before - 2]) || ChineseDigits.Contains(s[before - 2])))
         {
             return false;
         }
