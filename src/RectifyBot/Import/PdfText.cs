@@ -342,6 +342,11 @@ internal static class PdfText
         horizontal = horizontal.Where(h => h.Bottom >= bottom - 2 && h.Top <= top + 2).ToList();
         var ys = Distinct(horizontal.Select(h => (h.Top + h.Bottom) / 2));
         ys.Reverse();
+        // A row the page break cut has no rule under it: the vertical rules end where it does.
+        if (ys.Count > 0 && ys[^1] - bottom > 4)
+        {
+            ys.Add(bottom);
+        }
         bool Across(double y, double x) => horizontal.Any(h => Math.Abs((h.Top + h.Bottom) / 2 - y) < 2 && h.Left - 2 <= x && x <= h.Right + 2);
         bool Down(double x, double y) => vertical.Any(v => Math.Abs((v.Left + v.Right) / 2 - x) < 2 && v.Bottom - 2 <= y && y <= v.Top + 2);
         var rows = new List<List<string>>();

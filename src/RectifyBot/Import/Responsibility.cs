@@ -54,7 +54,7 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
     /// </summary>
     private static void ReadResponsible(string value, List<string> lead, List<string> responsible, List<string> supporting)
     {
-        // "餐饮服务监管科（配合：信息中心）": the helpers in a parenthesis of their own.
+        // "餐饮服务监管科（配合：信息中心）", "总务处（财务室协助）": the helpers in a parenthesis of their own.
         foreach (Match helpers in HelpersInParenthesis().Matches(value))
         {
             supporting.AddRange(UnitNames.SplitList(helpers.Groups["units"].Value));
@@ -91,7 +91,7 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
     [GeneratedRegex(@"(?:协助|配合|协办)$", RegexOptions.CultureInvariant)]
     private static partial Regex HelperMark();
 
-    [GeneratedRegex(@"[(（](?:配合|协助)(?:单位)?[:：](?<units>[^)）]+)[)）]", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"[(（](?:(?:配合|协助)(?:单位)?[:：](?<units>[^)）]+)|(?<units>[^)）:：]+?)(?:配合|协助))[)）]", RegexOptions.CultureInvariant)]
     private static partial Regex HelpersInParenthesis();
 
     /// <summary>"…、各社区按职责分工负责": every unit named leads its own part.</summary>

@@ -71,6 +71,11 @@ internal static partial class TableLines
             var problemText = Cell(Column.Problem);
             if (report)
             {
+                if (problemText.Length == 0 && Cell(Column.Status).Length == 0 && Cell(Column.Progress).Length == 0 && Cell(Column.Measure).Length == 0)
+                {
+                    // A numbered row left blank on the form is no item.
+                    continue;
+                }
                 var number = int.TryParse(Cell(Column.Number), out var n) ? n : problemCount + 1;
                 problemCount = number;
                 output.AppendLine($"{number}.{OneLine(LineMarker.Read(problemText).Rest)}");

@@ -23,7 +23,8 @@ namespace RectifyBot.Tests.Import;
 /// written after the eighth was worked on; one label is completed with the counts its 公示 states in words (已完成整改5个，
 /// 正在推进3个，需长期坚持1个), which its writer left out because the brief named only the other three; left, 责任单位：
 /// 食品生产流通监管科、各市场监管所 read as a lead and its helpers (as import-fourth reads 资产管理股、各预算单位) where the
-/// set reads two leads.
+/// set reads two leads. import-tenth: eight documents from an enterprise, a town, a school, a hospital, a village and a
+/// bureau (.pdf, .docx, .xlsx, .xls, .txt), written after the ninth was worked on, all read as labelled.
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -34,6 +35,7 @@ public class ImportEvaluationSetTests
     [InlineData("import-seventh", 9, 48, 9, 100, 0, 0, 0, 10)]
     [InlineData("import-eighth", 8, 17, 2, 16, 5, 69, 69, 22)]
     [InlineData("import-ninth", 8, 18, 3, 23, 4, 60, 60, 25)]
+    [InlineData("import-tenth", 8, 17, 3, 27, 4, 71, 71, 25)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);
