@@ -67,8 +67,13 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
     private static int Addressed(string raw)
     {
         var line = raw.IndexOf("\n@", StringComparison.Ordinal);
-        return line is > 0 and <= 24 && !raw.AsSpan(0, line).ContainsAny("0123456789") ? line + 1 : 0;
+        return line is > 0 and <= 24 && !raw.AsSpan(0, line).ContainsAny("0123456789") && Greetings.Any(g => raw.AsSpan(0, line).Contains(g, StringComparison.Ordinal))
+            ? line + 1
+            : 0;
     }
+
+    // What a greeting or an acknowledgement holds ("各位早上好", "收到陈主任", "好的"): a first line without one ("延期到月底吧") is the message.
+    private static readonly string[] Greetings = ["好", "收到", "各位", "大家", "谢", "辛苦"];
 
     [GeneratedRegex(@"(?<![A-Za-z0-9])@[^\s@,，。:：]{1,20}")]
     private static partial Regex Mention();
