@@ -26,7 +26,7 @@ internal static partial class DraftRules
 
     private static readonly string[] MeasureWords = ["的整改措施", "整改措施", "的措施", "措施", "measures", "measure"];
 
-    internal static readonly string[] ParagraphWords = ["问题的整改情况", "的整改情况", "整改情况", "的整改落实情况", "整改落实情况", "的落实情况", "落实情况", "的整改进展说明", "整改进展说明", "进展说明", "情况说明", "一段话", "段话", "的段落", "段落", "弄个材料", "status paragraph"];
+    internal static readonly string[] ParagraphWords = ["问题的整改情况", "的整改情况", "整改情况", "的整改落实情况", "整改落实情况", "的落实情况", "落实情况", "的整改进展说明", "整改进展说明", "进展说明", "情况说明", "一段话", "段话", "的段落", "段落", "那一段", "这一段", "那段", "这段", "弄个材料", "status paragraph"];
 
     // Asking for the paragraph to be written; a bare 写 only opening the message (写第56项的整改情况), since an update may say 写入.
     internal static readonly string[] ParagraphVerbs = ["写段", "写一段", "写个", "写一下", "帮我写", "写成", "撰写", "起草", "草拟", "生成", "拟", "整理成", "弄个材料", "draft", "write"];
@@ -59,7 +59,8 @@ internal static partial class DraftRules
     private static Intent? Report(Message m) =>
         (m.U.HasAny("整改情况报告", "情况报告", "总报告", "整改报告", "生成报告", "出报告", "导出报告", "完整报告", "全部报告", "status report", "generate report", "full report")
          || (m.U.Has("报告") && (OneCopy().IsMatch(m.U.Text) || m.U.HasAny("写个", "写份", "写一份", "写一个", "生成", "起草", "发我", "给我")) && !m.U.HasAny(ParagraphWords)))
-        && m.U.Quoted() is null && m.Measures.Count == 0
+        // A quotation names a problem ("针对“…”的整改情况报告"), unless it gives the report's outline (按“总体情况、…”的框架).
+        && (m.U.Quoted() is null || m.U.HasAny("框架", "提纲", "结构")) && m.Measures.Count == 0
             ? new GenerateStatusReport()
             : null;
 

@@ -233,7 +233,8 @@ public static partial class MeasureReferenceParser
         var rest = s.AsSpan(afterWord);
         foreach (var word in AfterACount)
         {
-            if (rest.StartsWith(word, StringComparison.Ordinal))
+            // "56条整改材料都传上去了" names measure 56: its materials, not a count of 整改.
+            if (rest.StartsWith(word, StringComparison.Ordinal) && !(word == "整改" && OneMeasures(rest[2..])))
             {
                 return true;
             }
@@ -244,6 +245,21 @@ public static partial class MeasureReferenceParser
 
     // What is counted (措施, 整改任务, 问题…), a look inside it (里, 其中…), or all of it ("158项总体进展咋样了").
     private static readonly string[] AfterACount = ["措施", "整改", "任务", "问题", "事项", "里", "中", "其中", "当中", "总体", "整体"];
+
+    /// <summary>What follows 整改 when it is one measure's (its materials, its account), not the work counted.</summary>
+    private static bool OneMeasures(ReadOnlySpan<char> after)
+    {
+        foreach (var word in NotCounted)
+        {
+            if (after.StartsWith(word, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static readonly string[] NotCounted = ["材料", "资料", "佐证", "情况", "进展", "进度"];
 
     // The last character of 共/一共/共计/合计, 全部/所有/整个, 这/那/这些, 我们/你们, 负责的, 还有, 社会救助科/…局/…部.
     private const string CountLeads = "共计这那些们的有部个科局";

@@ -65,6 +65,9 @@ internal static partial class WorkflowRules
             : null;
     }
 
+    [GeneratedRegex(@"(?:能不能|可不可以|能否|可否)(?:再)?(?:延|推迟|往后)")]
+    private static partial Regex PoliteAsk();
+
     /// <summary>"报巨局签字", "请领导签批", "送局长签": the signature asked of someone else.</summary>
     [GeneratedRegex(@"(?:报|请|送|交|给|呈)[^,。;\s]{0,4}签(?:字|批|一下|下)")]
     private static partial Regex AsksToSign();
@@ -96,7 +99,8 @@ internal static partial class WorkflowRules
         {
             return m.WithMeasures(r => new ApproveExtension(r), "同意哪一项的延期？请回复措施编号。");
         }
-        if (m.IsQuestion)
+        // "19条能不能延到月底？…" asks for the extension politely; "第5条延期了吗" asks whether it was.
+        if (m.IsQuestion && !PoliteAsk().IsMatch(m.Text))
         {
             return null;
         }
@@ -229,7 +233,7 @@ internal static partial class WorkflowRules
     }
 
     // "…，请补充后重新提交。", "…。补齐了再报", "… @王强 补一下": what to do next, after the reason.
-    [GeneratedRegex(@"(?<=[。；;！!，,\s])\s*[^。；;，,\s]*(?:再报|再提交|重新提交|重新报送|重报|再送审|补一下|补充一下|补齐|补上)[^。；;，,]*[。；;！!]?\s*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<=[。；;！!，,\s])\s*[^。；;，,\s]*(?:再报|再提交|重新提交|重新报送|重报|再送审|补一下|补充一下|补齐|补上|请补充)[^。；;，,]*[。；;！!]?\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex Resubmit();
 
     /// <summary>Where the reason after 原因是/因为… starts, or null when no marker gives one.</summary>
@@ -277,7 +281,8 @@ internal static partial class WorkflowRules
         {
             after = m.U.SkipSeparators(after + 1);
         }
-        if (after < m.Text.Length && NonEmpty(m.U.Original(after)) is { } following && !PoliteRequests.Contains(following.TrimEnd('。', '.', '!', '！')) && following.Trim('吧', '啊', '哈', '呀', '哦', '了', '。', '.', '!', '！').Length > 0
+        // "…能不能延到月底？殡仪馆…": the question's mark ends the request, not the reason.
+        if (after < m.Text.Length && NonEmpty(m.U.Original(after).TrimStart('?', '？', '!', '！')) is { } following && !PoliteRequests.Contains(following.TrimEnd('。', '.', '!', '！')) && following.Trim('吧', '啊', '哈', '呀', '哦', '了', '。', '.', '!', '！').Length > 0
             && !Promise().IsMatch(following))
         {
             return following;
