@@ -113,11 +113,10 @@ internal static class PdfText
         if (aligned is { } found)
         {
             lines.Add(new Line(textLines[found.First].Key, 0, 0, "", found.Rows));
-            lines.Sort((a, b) => b.Top.CompareTo(a.Top));
         }
-        if (tables.Count > 0)
+        lines.AddRange(tables.Select(t => new Line(Math.Round(t.Top / 3.0), 0, 0, "", t.Rows)));
+        if (aligned is not null || tables.Count > 0)
         {
-            lines.AddRange(tables.Select(t => new Line(Math.Round(t.Top / 3.0), 0, 0, "", t.Rows)));
             lines.Sort((a, b) => b.Top.CompareTo(a.Top));
         }
         return lines;
@@ -131,11 +130,11 @@ internal static class PdfText
     /// the current row's cells, except that a problem cell left mid-sentence takes the words of its column even beside a
     /// new row's number (a problem spans its measures, and its text runs down past them). The lines it spans, and its rows.
     /// </summary>
-    private static (int First, int Last, List<List<string>> Rows)? AlignedTable(List<(double Key, List<Letter> Letters, string Text)> lines)
+    private static (int First, int Last, List<List<string>> Rows)? AlignedTable(List<TextLine> lines)
     {
         for (var h = 0; h < lines.Count; h++)
         {
-            var header = Words(lines[h].Letters);
+            var header = lines[h].Words;
             if (header.Count < 3 || TableLines.PlanHeader(header.Select(w => w.Text).ToList()) is not var (number, problem) || number < 0)
             {
                 continue;
@@ -153,7 +152,7 @@ internal static class PdfText
             var previous = lines[h].Key;
             foreach (var line in below)
             {
-                var words = Words(line.Letters);
+                var words = line.Words;
                 var apart = previous - line.Key > 1.6 * step;
                 previous = line.Key;
                 if (words.Select(w => w.Text).SequenceEqual(rows[0]))
@@ -259,20 +258,24 @@ internal static class PdfText
     }
 
     /// <summary>Letters grouped into lines by their baseline, top to bottom; a gap wider than a character becomes a space.</summary>
-    private static List<(double Key, List<Letter> Letters, string Text)> TextLines(IEnumerable<Letter> letters)
+    private static List<TextLine> TextLines(IEnumerable<Letter> letters)
     {
-        var lines = new List<(double, List<Letter>, string)>();
+        var lines = new List<TextLine>();
         // Baselines a hair apart in one row are merged by rounding.
         foreach (var group in letters.GroupBy(l => Math.Round(l.StartBaseLine.Y / 3.0)).OrderByDescending(g => g.Key))
         {
             var ordered = group.OrderBy(l => l.StartBaseLine.X).ToList();
-            if (string.Join(' ', Words(ordered).Select(w => w.Text)).Trim() is { Length: > 0 } line)
+            var words = Words(ordered);
+            if (string.Join(' ', words.Select(w => w.Text)).Trim() is { Length: > 0 } line)
             {
-                lines.Add((group.Key, ordered, line));
+                lines.Add(new TextLine(group.Key, ordered, words, line));
             }
         }
         return lines;
     }
+
+    /// <summary>A line of letters on one baseline (its rounded height, <see cref="Key"/>), its words and its text.</summary>
+    private sealed record TextLine(double Key, List<Letter> Letters, List<(double Left, double Right, string Text)> Words, string Text);
 
     /// <summary>
     /// A letter as the ideograph it stands for: some PDF writers map a font's glyphs to the Kangxi radicals (⼀ U+2F00

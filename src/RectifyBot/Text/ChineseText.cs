@@ -33,5 +33,8 @@ public static class ChineseText
         _ => c,
     };
 
+    /// <summary>An emoji or a symbol (😊, 👍, ■, 🔶), or half of one: what chat messages and pasted articles decorate words with.</summary>
+    public static bool IsSymbol(char c) => char.IsSurrogate(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.OtherSymbol;
+
     public static bool IsHan(char c) => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' or >= '\uF900' and <= '\uFAFF';
 }

@@ -401,7 +401,10 @@ public static partial class MeasureReferenceParser
     [GeneratedRegex(@"(?<first>前)(?<n>[两二三四五六七八九十\d]{1,2})(?:个|项|条)|(?<last>最后)(?:(?<n>[一两二三四五六七八九十\d]{1,2})(?:个|项|条)|那?(?:个|项|条))|(?:上面|以上|上述|刚才)(?:这|那)?(?:(?<n>[两二三四五六七八九十\d]{1,2})|几)(?:个|项|条)|(?:这|那)(?:(?<n>[两二三四五六七八九十\d]{1,2})|几)(?:个|项|条)|(?:上面|以上)?这些", RegexOptions.CultureInvariant)]
     private static partial Regex PositionWords();
 
-    [GeneratedRegex(@"^(?:就)?这个(?![月星礼季周年问人事时样些])", RegexOptions.CultureInvariant)]
+    /// <summary>What 这个 or 那个 names when it comes next (这个月, 那个星期, 这个问题): then the words are not the measure talked about, nor a filler.</summary>
+    internal const string NamedByThis = "月星礼季周年问人事时样些";
+
+    [GeneratedRegex(@"^(?:就)?这个(?![" + NamedByThis + "])", RegexOptions.CultureInvariant)]
     private static partial Regex ThisOne();
 
     private static IEnumerable<MeasureMention> Deictic(string s, UnderstandingContext ctx)

@@ -33,14 +33,14 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     public bool OpensWithMeasure => FirstMeasure is { } first && (SkipFillers(Greeted) >= first.Index || OpensWithReport);
 
     /// <summary>
-    /// Where the message starts after whom it is addressed to: "@整改办 第十二项：…", "陈主任，第37项进展：…",
-    /// "陈奇奇主任好！汇报一下第88项：…".
+    /// Where the message starts after whom it is addressed to: "陈主任，第37项进展：…", "陈奇奇主任好！汇报一下第88项：…".
+    /// Mentions ("@整改办 第十二项：…") are not in the text at all (<see cref="Utterance"/>).
     /// </summary>
     public int Greeted => _greeted ??= Salutation().Match(U.Text) is { Success: true } s ? U.SkipSeparators(s.Length) : 0;
 
     private int? _greeted;
 
-    [GeneratedRegex(@"^(?:(?:@\S+\s*)+|(?:各位)?\p{IsCJKUnifiedIdeographs}{0,3}(?:主任|科长|局长|书记|部长|老师|领导|同志)好?[,!~～\s]+)")]
+    [GeneratedRegex(@"^(?:各位)?\p{IsCJKUnifiedIdeographs}{0,3}(?:主任|科长|局长|书记|部长|老师|领导|同志)好?[,!~～\s]+")]
     private static partial Regex Salutation();
 
     /// <summary>"报一下第40条的进度，…", "关于第88项，…": the message says it reports on the measure it names next.</summary>
@@ -175,7 +175,7 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
         foreach (var filler in Fillers)
         {
             // 这个月, 那个星期, 这个问题: 这个 and 那个 there name what follows.
-            if (text.StartsWith(filler) && !(filler is "这个" or "那个" && text.Length > 2 && "月星礼季周年问人事时样些".Contains(text[2])))
+            if (text.StartsWith(filler) && !(filler is "这个" or "那个" && text.Length > 2 && MeasureReferenceParser.NamedByThis.Contains(text[2])))
             {
                 return filler;
             }

@@ -33,7 +33,7 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
             }
             var c = ChineseText.Fold(raw[i]);
             // An emoji ("形成会议纪要1份😊", "收到收到👍") parts words as a space does.
-            if (char.IsWhiteSpace(c) || char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format || IsEmoji(c))
+            if (char.IsWhiteSpace(c) || char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format || ChineseText.IsSymbol(c))
             {
                 space = length > 0;
                 continue;
@@ -186,12 +186,11 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
         {
             said = Mention().Replace(said, "");
         }
-        return said.Trim(Separators) is var text && text.Length > 0 && (IsEmoji(text[0]) || IsEmoji(text[^1]))
-            ? new string([.. text.SkipWhile(IsEmoji).Reverse().SkipWhile(IsEmoji).Reverse()]).Trim(Separators)
+        return said.Trim(Separators) is var text && text.Length > 0 && (ChineseText.IsSymbol(text[0]) || ChineseText.IsSymbol(text[^1]))
+            ? new string([.. text.SkipWhile(ChineseText.IsSymbol).Reverse().SkipWhile(ChineseText.IsSymbol).Reverse()]).Trim(Separators)
             : text;
     }
 
-    private static bool IsEmoji(char c) => char.IsSurrogate(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.OtherSymbol;
 
     /// <summary>The first position at or after <paramref name="index"/> that is not a separator.</summary>
     public int SkipSeparators(int index)
