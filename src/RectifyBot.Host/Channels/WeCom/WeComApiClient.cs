@@ -261,7 +261,7 @@ public sealed class WeComApiClient(
         }
         var content = response.Content.Headers.ContentLength > MaxMediaBytes
             ? null
-            : await BoundedStream.ReadAtMostAsync(await response.Content.ReadAsStreamAsync(cancellationToken), MaxMediaBytes, cancellationToken);
+            : await BoundedStream.ReadAtMostAsync(await response.Content.ReadAsStreamAsync(cancellationToken), MaxMediaBytes, cancellationToken, response.Content.Headers.ContentLength);
         return content is null
             ? WeComResult<WeComMedia>.Fail(new WeComError(WeComErrorKind.InvalidResponse, 0, $"media larger than {MaxMediaBytes} bytes"))
             : WeComResult<WeComMedia>.Ok(new WeComMedia(content, contentType, FileName(response.Content.Headers.ContentDisposition)));

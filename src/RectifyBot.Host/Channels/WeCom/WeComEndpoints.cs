@@ -108,7 +108,7 @@ public static class WeComEndpoints
         }
         var body = request.ContentLength > MaxBodyBytes
             ? null
-            : await BoundedStream.ReadAtMostAsync(request.Body, MaxBodyBytes, cancellationToken);
+            : await BoundedStream.ReadAtMostAsync(request.Body, MaxBodyBytes, cancellationToken, request.ContentLength);
         if (body is null)
         {
             WeComLog.CallbackRejected(logger, $"body larger than {MaxBodyBytes} bytes");

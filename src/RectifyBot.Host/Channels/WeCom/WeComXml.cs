@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text;
 using System.Xml;
 using System.Xml.Linq;
 
@@ -26,7 +27,9 @@ internal static class WeComXml
         root = null;
         try
         {
-            using var reader = XmlReader.Create(new StringReader(xml), Settings);
+            // From bytes, not a StringReader: over a seekable stream the reader sizes its buffers to the document
+            // (about 1 KB) instead of 8 KB, which a WeCom callback paid twice.
+            using var reader = XmlReader.Create(new MemoryStream(Encoding.UTF8.GetBytes(xml), writable: false), Settings);
             root = XElement.Load(reader);
         }
         catch (XmlException e)

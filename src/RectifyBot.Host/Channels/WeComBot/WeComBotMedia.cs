@@ -25,7 +25,7 @@ public sealed class WeComBotMedia(IHttpClientFactory http)
             throw new InvalidDataException("文件超过了佐证材料的大小上限。");
         }
         await using var body = await response.Content.ReadAsStreamAsync(ct);
-        var encrypted = await BoundedStream.ReadAtMostAsync(body, (int)Math.Min(int.MaxValue, maxBytes + PadBlock), ct)
+        var encrypted = await BoundedStream.ReadAtMostAsync(body, (int)Math.Min(int.MaxValue, maxBytes + PadBlock), ct, response.Content.Headers.ContentLength)
             ?? throw new InvalidDataException("文件超过了佐证材料的大小上限。");
         return (WeComApiClient.FileName(response.Content.Headers.ContentDisposition), response.Content.Headers.ContentType?.MediaType, Decrypt(encrypted, aesKey));
     }
