@@ -1,13 +1,15 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using RectifyBot.Conversation.Understanding;
 
 namespace RectifyBot.Host.Channels.Teams;
 
 /// <summary>The Bot Framework messaging endpoint, <c>POST /api/messages</c>, that Teams' Bot Connector calls.</summary>
-public static class TeamsEndpoints
+public static partial class TeamsEndpoints
 {
     private const string LoggerName = "RectifyBot.Host.Channels.Teams";
 
@@ -163,8 +165,38 @@ public static class TeamsEndpoints
             var markup = (string?)mention["text"] ?? $"<at>{(string?)mention["mentioned"]?["name"]}</at>";
             text = text.Replace(markup, "", StringComparison.Ordinal);
         }
-        return text.Replace("&nbsp;", " ", StringComparison.Ordinal).Trim();
+        return Quoted(text.Replace("&nbsp;", " ", StringComparison.Ordinal)).Trim();
     }
+
+    /// <summary>
+    /// A quoted reply: Teams puts the quote in the text as a blockquote of itemtype http://schema.skype.com/Reply, with
+    /// its author (itemprop mri) and a preview of its words, and the reply in paragraphs after it. It is read as any
+    /// quoted reply (<see cref="QuotedReply"/>): the reply alone, the quote naming what it is about.
+    /// </summary>
+    private static string Quoted(string text)
+    {
+        if (!text.Contains("schema.skype.com/Reply", StringComparison.Ordinal) || ReplyQuote().Match(text) is not { Success: true } quote
+            || QuoteWords().Match(quote.Value) is not { Success: true } words)
+        {
+            return text;
+        }
+        var reply = Plain(text[(quote.Index + quote.Length)..]);
+        return reply.Length == 0 ? text : QuotedReply.Format(QuoteAuthor().Match(quote.Value) is { Success: true } a ? Plain(a.Groups[1].Value) : null, Plain(words.Groups[1].Value), reply);
+
+        static string Plain(string html) => WebUtility.HtmlDecode(Tags().Replace(html, " ")).Trim();
+    }
+
+    [GeneratedRegex("""<blockquote[^>]*schema\.skype\.com/Reply[\s\S]*?</blockquote>""")]
+    private static partial Regex ReplyQuote();
+
+    [GeneratedRegex("""<strong[^>]*itemprop="mri"[^>]*>([^<]*)</strong>""")]
+    private static partial Regex QuoteAuthor();
+
+    [GeneratedRegex("""<p[^>]*itemprop="(?:copy|preview)"[^>]*>([\s\S]*?)</p>""")]
+    private static partial Regex QuoteWords();
+
+    [GeneratedRegex("<[^>]+>")]
+    private static partial Regex Tags();
 
     /// <summary>
     /// The button data of an Action.Submit (the message's value) or of an Action.Execute invoke (value.action.data),

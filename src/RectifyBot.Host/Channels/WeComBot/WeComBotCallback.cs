@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using RectifyBot.Conversation.Understanding;
 
 namespace RectifyBot.Host.Channels.WeComBot;
 
@@ -27,20 +28,27 @@ public sealed partial record WeComBotCallback(string Cmd, string ReqId, string M
 
     /// <summary>
     /// The words of a text, mixed or voice (already transcribed) message; in a group, without the leading
-    /// "@机器人" the message starts with.
+    /// "@机器人" the message starts with. A message that quotes another carries it in the form a quoted reply is read in
+    /// (<see cref="QuotedReply"/>).
     /// </summary>
     public string? Text()
     {
-        var text = MsgType switch
+        var text = Words(Body);
+        if (text is not null && ChatId is not null)
         {
-            "text" => (string?)Body["text"]?["content"],
-            "voice" => (string?)Body["voice"]?["content"],
-            "mixed" => string.Join("\n", Items().Where(i => (string?)i["msgtype"] == "text").Select(i => (string?)i["text"]?["content"])
-                .Where(t => !string.IsNullOrWhiteSpace(t))) is { Length: > 0 } joined ? joined : null,
-            _ => null,
-        };
-        return text is not null && ChatId is not null ? LeadingMentions().Replace(text, "") : text;
+            text = LeadingMentions().Replace(text, "");
+        }
+        return text is not null && Words(Body["quote"]) is { } quoted ? QuotedReply.Format(null, quoted, text) : text;
     }
+
+    private static string? Words(JsonNode? message) => (string?)message?["msgtype"] switch
+    {
+        "text" => (string?)message!["text"]?["content"],
+        "voice" => (string?)message!["voice"]?["content"],
+        "mixed" => string.Join("\n", Items(message!).Where(i => (string?)i["msgtype"] == "text").Select(i => (string?)i["text"]?["content"])
+            .Where(t => !string.IsNullOrWhiteSpace(t))) is { Length: > 0 } joined ? joined : null,
+        _ => null,
+    };
 
     /// <summary>The encrypted media a message carries: an image or file, or the images of a mixed message.</summary>
     public IReadOnlyList<(Uri Url, string AesKey, string Kind)> Media()
@@ -49,7 +57,7 @@ public sealed partial record WeComBotCallback(string Cmd, string ReqId, string M
         {
             "image" => [Body["image"]],
             "file" => [Body["file"]],
-            "mixed" => Items().Where(i => (string?)i["msgtype"] == "image").Select(i => i["image"]),
+            "mixed" => Items(Body).Where(i => (string?)i["msgtype"] == "image").Select(i => i["image"]),
             _ => [],
         };
         return [.. items.Select(m => ((string?)m?["url"], (string?)m?["aeskey"]))
@@ -65,7 +73,7 @@ public sealed partial record WeComBotCallback(string Cmd, string ReqId, string M
         return ((string?)nested?["event_key"] ?? (string?)e?["event_key"], (string?)nested?["task_id"] ?? (string?)e?["task_id"]);
     }
 
-    private IEnumerable<JsonNode> Items() => (Body["mixed"]?["msg_item"] as JsonArray ?? []).OfType<JsonNode>();
+    private static IEnumerable<JsonNode> Items(JsonNode message) => (message["mixed"]?["msg_item"] as JsonArray ?? []).OfType<JsonNode>();
 
     [GeneratedRegex(@"^\s*(@\S+\s*)+")]
     private static partial Regex LeadingMentions();

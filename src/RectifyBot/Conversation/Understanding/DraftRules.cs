@@ -13,7 +13,7 @@ internal static partial class DraftRules
     private static readonly string[] PastPlanWords = ["历史方案", "其他单位", "别的单位", "兄弟单位", "别的局", "其他局", "兄弟局", "外单位", "其他地方", "别的地方", "别的县", "其他县", "兄弟县", "外县", "别的区", "其他区", "兄弟县区", "其他县区", "别的县区", "先例", "有没有参考", "有参考", "可参考", "整改案例", "past plans", "other plans", "search",
         .. PastWords.SelectMany(p => new[] { p + "方案", p + "的方案", p + "整改方案", p + "的整改方案" })];
 
-    private static readonly string[] HowFixedWords = WithIs(["怎么整改的", "如何整改的", "怎么整改", "如何整改", "咋整改的", "咋整改", "咋改的", "怎么改的", "怎么做的", "怎么弄的", "咋弄的", "怎么处理的", "咋处理的", "怎么写的", "有什么做法", "的做法", "做法", "案例", "类似的", "类似", "整改过", "how was", "how did", "fixed"]);
+    private static readonly string[] HowFixedWords = WithIs(["怎么整改的", "如何整改的", "怎么整改", "如何整改", "咋整改的", "咋整改", "咋改的", "怎么改的", "怎么做的", "怎么弄的", "咋弄的", "怎么处理的", "咋处理的", "怎么写的", "咋写的", "咋写", "有什么做法", "的做法", "做法", "案例", "类似的", "类似", "整改过", "how was", "how did", "fixed"]);
 
     private static readonly string[] DraftVerbs = ["起草", "草拟", "拟定", "拟写", "拟几条", "拟一下", "帮我拟", "帮忙拟", "请拟", "写几条", "出几条", "想几条", "列几条", "提几条", "写一下", "帮我写", "写点", "拿个", "拿几条", "出个", "出一版", "出一份", "弄几条", "搞几条", "给几条", "建议一下", "建议几条", "草稿", "draft", "suggest"];
 
@@ -21,12 +21,12 @@ internal static partial class DraftRules
     private static readonly string[] AdviceWords = ["整改建议", "措施建议", "怎么整改比较好", "如何整改比较好", "怎么整改好", "该怎么整改", "应该怎么整改", "该如何整改", "应该如何整改", "该怎么提", "怎么提", "怎么写比较好", "该怎么写"];
 
     // What a request says around its topic: taken out, so that the topic is what is left.
-    private static readonly string[] RequestWords = ["帮我", "帮忙", "麻烦", "能不能", "能否", "可不可以", "可以", "请", "一下", "几条", "一些", "一段", "写段", "针对", "关于", "对于", "涉及", "有没有", "有什么", "遇到过", "当时", "一般", "通常", "这个问题", "这个", "这一块", "这块", "这方面", "方面的", "查一下", "查查", "查下", "找一下", "找找", "看看", "发我看看", "发我", "给点", "给我", "有哪些", "搜一下", "搜搜", "翻一下", "翻翻", "帮个忙", "来着", "急用", "尽快",
+    private static readonly string[] RequestWords = ["帮我", "帮忙", "麻烦", "能不能", "能否", "可不可以", "可以", "请", "一下", "几条", "一些", "一段", "写段", "针对", "关于", "对于", "涉及", "有没有", "有什么", "遇到过", "当时", "一般", "通常", "这个问题", "这个", "这一块", "这块", "那一块", "那块", "重点说", "重点写", "这方面", "方面的", "查一下", "查查", "查下", "找一下", "找找", "看看", "发我看看", "发我", "给点", "给我", "有哪些", "搜一下", "搜搜", "翻一下", "翻翻", "帮个忙", "来着", "急用", "尽快",
         "巡察组反馈说", "反馈说", "被指出", "被点过", "点过", "好像也", "好像", "那个问题", "那个", "我记得", "哪次整改", "哪次", "也有过", "有过", "想想", "我们科", "我们", "你先", "你帮我", "吗", "呢", "吧", "哈", "在", "把", "for "];
 
     private static readonly string[] MeasureWords = ["的整改措施", "整改措施", "的措施", "措施", "measures", "measure"];
 
-    internal static readonly string[] ParagraphWords = ["问题的整改情况", "的整改情况", "整改情况", "的整改落实情况", "整改落实情况", "的落实情况", "落实情况", "的整改进展说明", "整改进展说明", "进展说明", "情况说明", "一段话", "段话", "的段落", "段落", "那一段", "这一段", "那段", "这段", "弄个材料", "status paragraph"];
+    internal static readonly string[] ParagraphWords = ["问题的整改情况", "的整改情况", "整改情况", "的整改落实情况", "整改落实情况", "的落实情况", "落实情况", "的整改进展说明", "整改进展说明", "进展说明", "情况说明", "一段话", "段话", "的段落", "段落", "那一段", "这一段", "那段", "这段", "弄个材料", "整改近况", "status paragraph"];
 
     // Asking for the paragraph to be written; a bare 写 only opening the message (写第56项的整改情况), since an update may say 写入.
     internal static readonly string[] ParagraphVerbs = ["写段", "写一段", "写个", "写一下", "帮我写", "写成", "撰写", "起草", "草拟", "生成", "拟", "整理成", "弄个材料", "draft", "write"];
@@ -57,7 +57,7 @@ internal static partial class DraftRules
     private static partial Regex OneCopy();
 
     private static Intent? Report(Message m) =>
-        (m.U.HasAny("整改情况报告", "情况报告", "总报告", "整改报告", "生成报告", "出报告", "导出报告", "完整报告", "全部报告", "status report", "generate report", "full report")
+        (m.U.HasAny("整改情况报告", "整改情况汇报", "情况报告", "总报告", "整改报告", "生成报告", "出报告", "导出报告", "完整报告", "全部报告", "status report", "generate report", "full report")
          || (m.U.Has("报告") && (OneCopy().IsMatch(m.U.Text) || m.U.HasAny("写个", "写份", "写一份", "写一个", "生成", "起草", "发我", "给我")) && !m.U.HasAny(ParagraphWords)))
         // A quotation names a problem ("针对“…”的整改情况报告"), unless it gives the report's outline (按“总体情况、…”的框架).
         && (m.U.Quoted() is null || m.U.HasAny("框架", "提纲", "结构")) && m.Measures.Count == 0

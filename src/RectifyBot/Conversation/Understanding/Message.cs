@@ -95,8 +95,9 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
         // Without the particles spoken questions end with (啊, 呀, 哈): "13销号了没有啊" ends in 没有.
         var asked = U.Bare.AsSpan().TrimEnd("啊呀哈啦呐 ");
         return U.Text.EndsWith('?') || asked.EndsWith('吗') || asked.EndsWith('呢') || asked.EndsWith('么') || asked.EndsWith("了没") || asked.EndsWith("了没有")
-            // "…有被退回来的没有": 有 asked with its negation around what it asks about.
+            // "…有被退回来的没有", "…有被退回来的没": 有 asked with its negation around what it asks about.
             || (asked.EndsWith("没有") && (U.HasAny("了", "过") || asked[..^2].Contains('有')))
+            || (asked.EndsWith('没') && asked[..^1].Contains('有'))
             // "整改完了几个", "已销号几条了": how many, without a question word.
             || asked.EndsWith("几个") || asked.EndsWith("几条") || asked.EndsWith("几项") || U.HasAny("几个了", "几条了", "几项了")
             || U.HasAny("什么", "怎么", "啥", "咋", "如何", "多少", "哪", "谁", "是否", "有没有", "what", "how", "show", "which", "who")

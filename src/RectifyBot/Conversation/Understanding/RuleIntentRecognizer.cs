@@ -34,6 +34,10 @@ public static class RuleIntentRecognizer
         {
             return Understood.Empty(ctx);
         }
+        if (QuotedReply.TrySplit(text, out var reply, out var quoted))
+        {
+            return Replying(reply, quoted, ctx);
+        }
         var utterance = Utterance.From(text);
         if (!HasLetterOrDigit(utterance.Text))
         {
@@ -48,6 +52,35 @@ public static class RuleIntentRecognizer
             ?? QueryRules.Match(m)
             ?? MeasureLedRules.MatchLoose(m)
             ?? Understood.For(m);
+    }
+
+    /// <summary>
+    /// A reply to a quoted message is read alone; when it then lacks the measure it is about ("同意", "退回 台账没附上",
+    /// "这条完成了"), it is about the measures the quote names, and a decision about the request the quote makes (an
+    /// extension, a close). The quote's own words are never read as the sender's: "「陈奇奇：37条销号退回」 台账补上了
+    /// 重新申请销号" requests the close, and a quote alone asks for nothing.
+    /// </summary>
+    private static Intent Replying(string reply, string quoted, UnderstandingContext ctx)
+    {
+        var alone = Recognize(reply, ctx);
+        if (alone is not (Clarify { Options.Count: 0 } or NotUnderstood or ConfirmPending or CancelPending))
+        {
+            return alone;
+        }
+        var quote = new Message(Utterance.From(quoted), ctx);
+        var named = quote.Measures.Where(m => m.Ref is { FromConversation: false }).SelectMany(m => m.Ref!.Numbers).Distinct().ToList();
+        if (named.Count == 0)
+        {
+            return alone;
+        }
+        var request = Recognize(quoted, ctx) switch
+        {
+            RequestExtension => "延期申请",
+            RequestClose => "销号申请",
+            _ => "",
+        };
+        var about = Recognize($"第{string.Join("、", named)}条{request}：{reply}", ctx);
+        return about is Clarify or NotUnderstood ? alone : about;
     }
 
     private static bool HasLetterOrDigit(string text)

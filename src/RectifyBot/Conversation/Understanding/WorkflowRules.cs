@@ -57,7 +57,9 @@ internal static partial class WorkflowRules
         // "63 签了": the measure and the word alone; "合同签了" in an update names something else signed.
         var sign = m.U.HasAny("签字", "签批", "我签了", "我都签了", "我已经签了", "已签", "签好了") || (m.U.Has("确认") && m.U.Has("销号"))
             || (m.FirstMeasure is { Index: 0 } && m.Text[m.AfterFirstMeasure..] is var said && (said is "签" || said.StartsWith("签了", StringComparison.Ordinal)
-                && (said.Length == 2 || ",;。 ".Contains(said[2]))));
+                && (said.Length == 2 || ",;。 ".Contains(said[2]))))
+            // "已阅 同意 签了": a leader's last words; from unit staff "合同签了" is an update.
+            || (m.Ctx.Sender.Role == SenderRole.Leader && m.U.Bare.EndsWith("签了", StringComparison.Ordinal));
         // "…同意销号，麻烦您有空时签批一下", "…没问题报巨局签字吧": asking the leader to sign is no signature.
         // "…打回去 会议记录没有签字": a return whose reason names a signature.
         return sign && !m.U.HasAny(SendBackWords) && !m.U.HasAny("您", "麻烦") && !AsksToSign().IsMatch(m.Text) && !m.IsQuestion
@@ -327,7 +329,7 @@ internal static partial class WorkflowRules
     private static readonly char[] ClauseEnds = [',', '。', ';'];
 
     // 延其: 延期 as a pinyin keyboard often gives it.
-    private static readonly string[] ExtensionWords = ["延期", "延其", "延长", "推迟", "延后", "延至", "延到", "延一下", "延一延", "往后延", "再延", "extension", "extend", "postpone"];
+    private static readonly string[] ExtensionWords = ["延期", "延其", "延长", "推迟", "延后", "延至", "延到", "延一下", "延一延", "往后延", "再延", "同意延", "extension", "extend", "postpone"];
 
     /// <summary>What closes a formal request and gives no reason: "…，请审核。"</summary>
     private static readonly HashSet<string> PoliteRequests = ["请审核", "请审批", "请批准", "请批示", "请予批准", "请领导审核", "请领导审批", "请领导批示"];

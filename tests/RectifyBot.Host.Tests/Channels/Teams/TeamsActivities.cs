@@ -52,6 +52,22 @@ public static class TeamsActivities
         }
         """;
 
+    /// <summary>A personal message that quotes an earlier one: Teams writes the quote into the text as a Reply blockquote.</summary>
+    public static string QuotedReply(string serviceUrl) => $$"""
+        {
+          "text": "<blockquote itemscope=\"\" itemtype=\"http://schema.skype.com/Reply\" itemid=\"1732176000000\">\r\n<strong itemprop=\"mri\" itemid=\"8:orgid:5f4e3d2c\">李娜</strong><span itemprop=\"time\" itemid=\"1732176000000\"></span>\r\n<p itemprop=\"preview\">第45条申请销号，材料已上传 &amp; 已盖章</p>\r\n</blockquote>\r\n<p>同意</p>",
+          "textFormat": "plain",
+          "type": "message",
+          "timestamp": "2026-11-21T08:22:11.000Z",
+          "id": "1732176930777",
+          "channelId": "msteams",
+          "serviceUrl": "{{serviceUrl}}",
+          "from": { "id": "29:1QwErTyUiOpAsDfGhJkL", "name": "陈奇奇", "aadObjectId": "0c9d8e7f-6a5b-4c3d-2e1f-0a9b8c7d6e5f" },
+          "conversation": { "conversationType": "personal", "tenantId": "{{TenantId}}", "id": "a:1quoted" },
+          "recipient": { "id": "{{BotId}}", "name": "整改助手" }
+        }
+        """;
+
     /// <summary>An Action.Submit press: a message without text whose value is the button's data.</summary>
     public static string CardSubmit(string serviceUrl) => $$"""
         {

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using RectifyBot.Conversation.Understanding;
 using RectifyBot.Host.Channels.Teams;
 
 namespace RectifyBot.Host.Tests.Channels.Teams;
@@ -36,6 +37,18 @@ public sealed class TeamsEndpointsTests : TeamsChannelTest
         Assert.Equal("第12项谁负责", turn.Text);
         Assert.Equal("channel", turn.ConversationType);
         Assert.Equal(TeamsActivities.ChannelConversationId, turn.Conversation.ConversationId);
+    }
+
+    [Fact]
+    public async Task A_quoted_reply_comes_as_the_reply_with_its_quote_apart()
+    {
+        using var response = await Bot.PostActivityAsync(TeamsActivities.QuotedReply(Bf.ServiceUrl), Bf.Token());
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var turn = Assert.Single(Bot.Sink.Turns);
+        Assert.True(QuotedReply.TrySplit(turn.Text, out var reply, out var quoted), turn.Text);
+        Assert.Equal(("同意", "第45条申请销号，材料已上传 & 已盖章"), (reply, quoted));
+        Assert.StartsWith("「李娜：", turn.Text);
     }
 
     [Fact]

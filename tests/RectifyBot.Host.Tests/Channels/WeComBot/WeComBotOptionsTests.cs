@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using RectifyBot.Conversation.Understanding;
 using RectifyBot.Host.Channels.WeComBot;
 
 namespace RectifyBot.Host.Tests.Channels.WeComBot;
@@ -52,6 +53,27 @@ public class WeComBotOptionsTests
         Assert.Equal("g1", WeComBotCallback.Parse(Frame("g1", "x"))!.Conversation);
         Assert.Equal("@整改助手 帮助", WeComBotCallback.Parse(Frame(null, "@整改助手 帮助"))!.Text());
         Assert.Equal("u1", WeComBotCallback.Parse(Frame(null, "x"))!.Conversation);
+    }
+
+    [Fact]
+    public void A_quoted_message_comes_as_a_quoted_reply_that_reads_the_reply_alone()
+    {
+        var frame = new JsonObject
+        {
+            ["cmd"] = WeComBotCallback.MessageCmd,
+            ["headers"] = new JsonObject { ["req_id"] = "r1" },
+            ["body"] = new JsonObject
+            {
+                ["msgid"] = "m1", ["from"] = new JsonObject { ["userid"] = "u1" }, ["chatid"] = "g1", ["msgtype"] = "text",
+                ["text"] = new JsonObject { ["content"] = "@整改助手 同意" },
+                ["quote"] = new JsonObject { ["msgtype"] = "text", ["text"] = new JsonObject { ["content"] = "第45条申请销号，材料已上传" } },
+            },
+        };
+
+        var text = WeComBotCallback.Parse(frame)!.Text()!;
+
+        Assert.True(QuotedReply.TrySplit(text, out var reply, out var quoted));
+        Assert.Equal(("同意", "第45条申请销号，材料已上传"), (reply, quoted));
     }
 
     [Fact]

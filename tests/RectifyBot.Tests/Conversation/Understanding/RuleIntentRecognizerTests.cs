@@ -9,6 +9,37 @@ public class RuleIntentRecognizerTests
     private static Intent Recognize(string text, string sender = "李娜", int? focus = null) =>
         RuleIntentRecognizer.Recognize(text, UnderstandingFixture.Context(sender, focus: focus));
 
+    private static string Quoting(string author, string quoted, string reply) => QuotedReply.Format(author, quoted, reply);
+
+    [Fact]
+    public void A_reply_that_names_no_measure_decides_what_the_quote_asks()
+    {
+        Assert.Equal(MeasureRef.Of(45), Assert.IsType<ApproveClose>(Recognize(Quoting("李娜", "45条申请销号 材料传好了", "同意"), "陈奇奇")).Measures);
+        var refused = Assert.IsType<RefuseExtension>(Recognize(Quoting("王强", "第55条申请延期到12月15日，资金还没到位", "不同意 月底前必须完成"), "巨伟"));
+        Assert.Equal((MeasureRef.Of(55), "月底前必须完成"), (refused.Measures, refused.Reason));
+        Assert.Equal(new[] { 52, 53 }, Assert.IsType<ApproveExtension>(Recognize(Quoting("王强", "#52 #53 申请延到月底", "ok 同意延"), "陈奇奇")).Measures.Numbers);
+    }
+
+    [Fact]
+    public void The_words_of_a_quote_are_never_the_senders()
+    {
+        // The office returned 37; the unit's reply requests its close again, and never returns anything.
+        Assert.Equal(MeasureRef.Of(37), Assert.IsType<RequestClose>(Recognize(Quoting("陈奇奇", "37条销号退回，入户复核台账没附上", "台账补上了 重新申请销号"), "王强")).Measures);
+        // Thanks for a quoted request is thanks: the quote's 申请销号 approves nothing.
+        Assert.IsType<Acknowledge>(Recognize(Quoting("李娜", "第45条申请销号", "收到 辛苦"), "陈奇奇"));
+        // A reply that names its own measure is about that one.
+        Assert.Equal(MeasureRef.Of(46), Assert.IsType<ApproveClose>(Recognize(Quoting("李娜", "45条申请销号", "46条同意销号"), "陈奇奇")).Measures);
+    }
+
+    [Fact]
+    public void A_quote_without_an_author_or_a_reply_is_not_a_quoted_reply()
+    {
+        Assert.True(QuotedReply.TrySplit(QuotedReply.Format(null, "第45条申请销号", "同意"), out var reply, out var quoted));
+        Assert.Equal(("同意", "第45条申请销号"), (reply, quoted));
+        Assert.False(QuotedReply.TrySplit("「第45条申请销号」\n- - - - -\n ", out _, out _));
+        Assert.False(QuotedReply.TrySplit("「第45条申请销号」同意", out _, out _));
+    }
+
     [Fact]
     public void A_status_word_standing_alone_after_the_number_changes_the_status()
     {
