@@ -42,7 +42,7 @@ internal static class ImportCommand
             {
                 return cli.Fail(readError);
             }
-            var document = PlanParser.Parse(read.Text, services.GetRequiredService<OrganisationClock>().Today);
+            var document = PlanParser.Parse(read, services.GetRequiredService<OrganisationClock>().Today);
             var sha = PlanImporter.Sha256Of(await File.ReadAllBytesAsync(path.FullName, ct));
             var progress = new Progress<string>(cli.Error.WriteLine);
             var result = await services.GetRequiredService<PlanImporter>().ImportAsync(document, path.Name, sha, actorId: null, progress, ct);

@@ -20,7 +20,7 @@ internal static class ParseCommand
             {
                 return cli.Fail(error);
             }
-            var document = PlanParser.Parse(read.Text, today);
+            var document = PlanParser.Parse(read, today);
             if (parse.GetValue(json))
             {
                 await cli.Output.WriteLineAsync(RectifyJson.Serialize(document));

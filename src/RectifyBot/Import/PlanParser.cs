@@ -15,8 +15,12 @@ public static partial class PlanParser
     public static async Task<ParsedDocument> ParseFileAsync(string path, DateOnly? today, CancellationToken ct, ImportOptions? options = null)
     {
         var read = await DocumentReader.ReadAsync(path, options ?? ImportOptions.Default, ct);
-        return read.Error is { } error ? Empty([error]) : Parse(read.Text, today);
+        return Parse(read, today);
     }
+
+    /// <summary>Parses what <see cref="DocumentReader"/> read, its <see cref="DocumentText.About"/> read for stated totals only.</summary>
+    public static ParsedDocument Parse(DocumentText read, DateOnly? today) =>
+        read.Error is { } error ? Empty([error]) : Parse(read.Text, today, read.About);
 
     /// <summary>The deadline of one measure as written in a plan of the given date, with no timetable to fall back on.</summary>
     public static Deadline ReadDeadline(string measure, DateOnly planDate)
@@ -28,7 +32,8 @@ public static partial class PlanParser
 
     /// <summary>Parses pasted or extracted text.</summary>
     /// <param name="today">Used to infer years only when the document gives no date of its own.</param>
-    public static ParsedDocument Parse(string text, DateOnly? today = null)
+    /// <param name="about">Words of the document outside the text (<see cref="DocumentText.About"/>), read for stated totals only.</param>
+    public static ParsedDocument Parse(string text, DateOnly? today = null, IReadOnlyList<string>? about = null)
     {
         var (lines, titleIndex) = SourceLines.Read(TableLines.RewriteTabbed(text));
         var title = titleIndex >= 0 ? lines[titleIndex] : null;
@@ -66,7 +71,8 @@ public static partial class PlanParser
         var inProblems = problemLines.ToHashSet();
         var stated = DocumentFacts.StatedTotals(facts
             .Concat(lines.Skip(titleIndex + 1).Where(l => !inProblems.Contains(l)))
-            .Concat(problemLines.TakeWhile(l => LineMarker.Read(l).Kind == MarkerKind.None)));
+            .Concat(problemLines.TakeWhile(l => LineMarker.Read(l).Kind == MarkerKind.None))
+            .Concat(about ?? []));
 
         IReadOnlyList<ParsedAspect> aspects = [];
         IReadOnlyList<ParsedStatusItem> items = [];

@@ -8,7 +8,7 @@ namespace RectifyBot.Import;
 /// Which numbering form is which level is decided per document: （1） 1） ① are always measures; 1. is a
 /// problem heading when something sits beneath it, and numbers measures when it only appears under an
 /// "整改措施" heading or has nothing beneath it; （一） is the aspect above 1. problems, or the problem itself
-/// when there is no 1. level; 一、 is an aspect only where the document has no section wrapping its problem
+/// when there is no 1. level, and the aspect above 一是 problems whose measures are 1. lines; 一、 is an aspect only where the document has no section wrapping its problem
 /// list, and a level above the aspect is ignored. A problem without 一是 findings gets
 /// one finding carrying the problem's own text, and a plan without aspects one aspect with an empty title.
 /// </summary>
@@ -62,10 +62,15 @@ internal sealed partial class PlanTreeBuilder
     {
         bool section = false, parenChinese = false, arabic = false, arabicOutsideMeasures = false, parenArabic = false, ordinals = false;
         bool measureHeadings = false, underMeasures = false, circled = false, arabicMeasures = false, problemWord = false;
+        bool ordinalOpensAspect = false, arabicUnderOrdinal = false;
+        var previous = MarkerKind.None;
         foreach (var line in lines)
         {
             var marker = LineMarker.Read(line);
             var kind = marker.Kind;
+            ordinalOpensAspect |= kind == MarkerKind.Ordinal && previous == MarkerKind.ParenChinese;
+            arabicUnderOrdinal |= kind == MarkerKind.Arabic && previous == MarkerKind.Ordinal;
+            previous = kind == MarkerKind.None ? previous : kind;
             section |= kind == MarkerKind.Section;
             parenChinese |= kind == MarkerKind.ParenChinese;
             parenArabic |= kind == MarkerKind.ParenArabic && !LineMarker.IsCircled(line);
@@ -90,7 +95,9 @@ internal sealed partial class PlanTreeBuilder
         circledSteps = circled && arabic && !parenArabic && arabicMeasures;
         parenArabic |= circled && !circledSteps;
         // Under "问题1：" headings, 1. numbers their measures.
-        var arabicHeading = !problemWord && ((arabic && parenArabic) || (arabicOutsideMeasures && (ordinals || measureHeadings)));
+        // "（一）…方面 / 一是…（problem） / 1.…（责任单位：…）": 一是 opens each aspect's problems and 1. numbers their measures.
+        var ordinalProblems = ordinalOpensAspect && arabicUnderOrdinal && arabicMeasures && !parenArabic && !problemWord;
+        var arabicHeading = !problemWord && !ordinalProblems && ((arabic && parenArabic) || (arabicOutsideMeasures && (ordinals || measureHeadings)));
         var kinds = new List<MarkerKind>();
         if (section && sectionsAreAspects)
         {
@@ -107,6 +114,10 @@ internal sealed partial class PlanTreeBuilder
         if (problemWord)
         {
             kinds.Add(MarkerKind.Problem);
+        }
+        if (ordinalProblems)
+        {
+            kinds.Add(MarkerKind.Ordinal);
         }
         return kinds;
     }

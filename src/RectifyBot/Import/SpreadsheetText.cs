@@ -25,7 +25,11 @@ internal static class SpreadsheetText
         }
         var output = new StringBuilder();
         TableLines.Write(best.Rows, output);
-        return new DocumentText(output.ToString(), null);
+        // The other sheets' prose (a row of one cell), not their tables: a summary sheet's counts are not statements.
+        var about = sheets.Where(s => s.Name != best.Name)
+            .SelectMany(s => s.Rows.Select(r => r.Where(c => c.Length > 0).ToList()).Where(cells => cells.Count == 1).Select(cells => cells[0]))
+            .ToList();
+        return new DocumentText(output.ToString(), null, about);
     }
 
     /// <summary>Every sheet's cells as text, merged cells filled.</summary>

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using RectifyBot.Domain;
+using RectifyBot.Text;
 
 namespace RectifyBot.Import;
 
@@ -219,15 +220,27 @@ internal static partial class StatusReportReader
         return null;
     }
 
+    // "该问题已整改完成👍": an emoji after the status is no part of it.
     private static string[] Clauses(string sentence) =>
-        sentence.Split(['，', ',', '。', '；', ';', '：', ':'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        [.. sentence.Split(['，', ',', '。', '；', ';', '：', ':'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(WithoutSymbolsAtEnd)];
+
+    private static string WithoutSymbolsAtEnd(string clause)
+    {
+        var end = clause.Length;
+        while (end > 0 && (ChineseText.IsSymbol(clause[end - 1]) || char.IsWhiteSpace(clause[end - 1])))
+        {
+            end--;
+        }
+        return clause[..end];
+    }
 
     /// <summary>The status a clause states when a status word ends it and it promises nothing; null otherwise.</summary>
     private static MeasureStatus? ClauseStatus(string clause) =>
         clause.Length <= 24 && StatusClauseEnd().IsMatch(clause) && !Promise().IsMatch(clause) ? ItemStatus(clause) : null;
 
-    // A status word at the end of the clause: 已整改完成, 正在整改中, 正在推进整改, 部分整改, 并将长期坚持, 暂缓销号.
-    [GeneratedRegex(@"(?:已(?:全部|基本|按期|如期)?(?:完成|整改|办结|销号|落实)(?:整改)?(?:完成|到位|完毕)?(?:并(?:予以)?销号)?|整改(?:完成|到位|完毕)|(?:正在|持续|加快|继续)(?:推进)?(?:整改|推进)中?|整改中|推进中|(?:阶段性|基本)完成(?:整改)?|部分(?:整改|完成)|长期坚持|(?:暂缓|暂不)销号|未(?:完成|整改到位))[了的]?$", RegexOptions.CultureInvariant)]
+    // A status word at the end of the clause: 已整改完成, 正在整改中, 正在推进整改, 部分整改, 并将长期坚持, 常态化推进, 暂缓销号.
+    [GeneratedRegex(@"(?:已(?:全部|基本|按期|如期)?(?:完成|整改|办结|销号|落实)(?:整改)?(?:完成|到位|完毕)?(?:并(?:予以)?销号)?|整改(?:完成|到位|完毕)|(?:正在|持续|加快|继续)(?:推进)?(?:整改|推进)中?|整改中|推进中|(?:阶段性|基本)完成(?:整改)?|部分(?:整改|完成)|长期坚持|常态化(?:推进|开展)?|(?:暂缓|暂不)销号|未(?:完成|整改到位))[了的]?$", RegexOptions.CultureInvariant)]
     private static partial Regex StatusClauseEnd();
 
     [GeneratedRegex(@"确保|力争|争取|预计|计划|将于|之前|前完成|前整改", RegexOptions.CultureInvariant)]

@@ -79,7 +79,7 @@ public static partial class CorpusLoader
             return new CorpusDocument(relative, null, [], error);
         }
         // No "today": a corpus document's years come from its own dates or stay unknown.
-        var parsed = PlanParser.Parse(read.Text);
+        var parsed = PlanParser.Parse(read, today: null);
         var chunks = Chunks(relative, parsed, read.Text);
         return chunks.Count == 0
             ? new CorpusDocument(relative, parsed, [], "没有可检索的文字。")

@@ -25,6 +25,11 @@ namespace RectifyBot.Tests.Import;
 /// 食品生产流通监管科、各市场监管所 read as a lead and its helpers (as import-fourth reads 资产管理股、各预算单位) where the
 /// set reads two leads. import-tenth: eight documents from an enterprise, a town, a school, a hospital, a village and a
 /// bureau (.pdf, .docx, .xlsx, .xls, .txt), written after the ninth was worked on, all read as labelled.
+/// import-eleventh: a Word plan with its reviewers' tracked changes and comments left in, a notice with its task table in
+/// a landscape section, a three-sheet workbook whose 填表说明 states the totals, a prose PDF whose 一是 lines are the
+/// problems and 1. lines their measures, a final report, a 公众号 公示, a plan with 牵头部门 and 协同部门 on a line, a
+/// speech; left, the set's deadline conventions: 立即整改 due on the plan's date, and 国庆节前 and 元旦前 due the day before
+/// the holiday, where two earlier writers read the holiday's own day.
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -36,6 +41,7 @@ public class ImportEvaluationSetTests
     [InlineData("import-eighth", 8, 17, 2, 16, 5, 69, 69, 22)]
     [InlineData("import-ninth", 8, 18, 3, 23, 4, 60, 60, 25)]
     [InlineData("import-tenth", 8, 17, 3, 27, 4, 71, 71, 25)]
+    [InlineData("import-eleventh", 8, 26, 2, 25, 5, 138, 138, 27)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);

@@ -93,6 +93,70 @@ public class NoticeAndLeadShapeTests
     }
 
     [Fact]
+    public void Yishi_lines_under_an_aspect_are_its_problems_when_numbered_lines_under_them_name_their_units()
+    {
+        var plan = PlanParser.Parse("""
+            示例县卫生健康局关于县委巡察反馈意见整改工作方案
+            2025年5月16日，县委第一巡察组反馈了巡察意见，指出了2个方面3个具体问题，制定整改措施4条。
+            一、总体要求
+            坚持问题导向。
+            二、整改任务及措施
+            （一）贯彻落实上级决策部署方面
+            一是院长负责制落实不到位。
+            1.修订议事规则。（责任单位：机关党委；配合单位：县人民医院；完成时限：2025年8月底前）
+            2.每年开展一次专项督查。（责任单位：机关党委；完成时限：每年）
+            二是医共体建设推进缓慢。
+            3.制定医共体建设年度工作方案。（责任单位：医政医管股；完成时限：2025年9月底前）
+            （二）落实全面从严治党方面
+            一是主体责任落实有差距。
+            4.制定主体责任清单。（责任单位：办公室；完成时限：2025年7月底前）
+            三、保障措施
+            加强组织领导。
+            """, new DateOnly(2025, 6, 1));
+
+        Assert.Equal(DocumentKind.Plan, plan.Kind);
+        Assert.Equal([2, 1], plan.Aspects.Select(a => a.Problems.Count));
+        Assert.Equal(["机关党委", "机关党委", "医政医管股", "办公室"], plan.Measures.Select(m => m.LeadUnits.Single()));
+        Assert.Equal(["人民医院"], plan.Measures.First().SupportingUnits);   // stored as 人民医院, 县人民医院 its alias
+    }
+
+    [Fact]
+    public void Fields_parted_by_spaces_on_one_line_are_each_their_own()
+    {
+        var plan = PlanParser.Parse("""
+            示例街道党工委巡察整改方案
+            一、基层治理方面
+            1.网格化管理不到位。
+            (1)完善网格员管理办法。
+            牵头领导：王海涛（党工委副书记）　　牵头部门：社区建设办公室　　协同部门：平安建设办公室、各社区　　完成时间：2025年8月底前
+            (2)建立闭环管理机制。
+            牵头领导：王海涛  牵头部门：基层治理指挥中心  协同部门：无  完成时间：每季度
+            """, new DateOnly(2025, 6, 1));
+
+        var (first, second) = (plan.Measures.First(), plan.Measures.Last());
+        Assert.Equal(["社区建设办公室"], first.LeadUnits);
+        Assert.Equal(["平安建设办公室", "各社区"], first.SupportingUnits);
+        Assert.Equal(["基层治理指挥中心"], second.LeadUnits);
+        Assert.Empty(second.SupportingUnits);
+        Assert.Equal(new DateOnly(2025, 8, 31), first.Deadline.Date);
+    }
+
+    [Fact]
+    public void A_status_ends_before_an_emoji_and_kept_up_as_routine_is_ongoing()
+    {
+        var report = PlanParser.Parse("""
+            示例医院巡察整改进展情况公示
+            一、党的建设方面
+            ①党委会议事规则不健全。
+            整改进展：修订议事规则。该问题已整改完成👍
+            ②作风建设存在薄弱环节。
+            整改进展：开展专项整治。该问题已取得阶段性成效，需长期坚持、常态化推进。
+            """, new DateOnly(2025, 9, 1));
+
+        Assert.Equal([MeasureStatus.Done, MeasureStatus.Ongoing], report.Items.Select(i => i.Status));
+    }
+
+    [Fact]
     public void Lead_units_in_every_prose_form_with_prefixes_kept_as_aliases_and_collectives_as_helpers()
     {
         var plan = PlanParser.Parse("""
