@@ -55,33 +55,46 @@ public static class RuleIntentRecognizer
     }
 
     /// <summary>
-    /// A reply to a quoted message is read alone; when it then lacks the measure it is about ("同意", "退回 台账没附上",
-    /// "这条完成了"), it is about the measures the quote names, and a decision about the request the quote makes (an
-    /// extension, a close). The quote's own words are never read as the sender's: "「陈奇奇：37条销号退回」 台账补上了
-    /// 重新申请销号" requests the close, and a quote alone asks for nothing.
+    /// A reply to a quoted message is read alone, its positions ("第二个", "这几条") among the measures the quote names, as
+    /// for a list just shown. When it then lacks the measure it is about ("同意", "退回 台账没附上", "这条完成了"), it is about
+    /// the measures the quote names; a decision in reply to an extension is about the extension. The quote's own words
+    /// are never read as the sender's: "「陈奇奇：37条销号退回」 台账补上了 重新申请销号" requests the close, and a quote
+    /// alone asks for nothing.
     /// </summary>
     private static Intent Replying(string reply, string quoted, UnderstandingContext ctx)
     {
-        var alone = Recognize(reply, ctx);
-        if (alone is not (Clarify { Options.Count: 0 } or NotUnderstood or ConfirmPending or CancelPending))
-        {
-            return alone;
-        }
         var quote = new Message(Utterance.From(quoted), ctx);
-        var named = quote.Measures.Where(m => m.Ref is { FromConversation: false }).SelectMany(m => m.Ref!.Numbers).Distinct().ToList();
-        if (named.Count == 0)
+        var named = QuotedMeasures(quote);
+        var inReply = named.Count > 0 ? ctx with { LastList = named } : ctx;
+        var extension = Recognize(quoted, ctx) is RequestExtension or PendingExtensionQuery;
+        var alone = Decided(Recognize(reply, inReply), extension);
+        if (alone is not (Clarify { Options.Count: 0 } or NotUnderstood or ConfirmPending or CancelPending) || named.Count == 0)
         {
             return alone;
         }
-        var request = Recognize(quoted, ctx) switch
-        {
-            RequestExtension => "延期申请",
-            RequestClose => "销号申请",
-            _ => "",
-        };
+        var request = extension ? "延期申请" : Recognize(quoted, ctx) is RequestClose or PendingCloseQuery ? "销号申请" : "";
         var about = Recognize($"第{string.Join("、", named)}条{request}：{reply}", ctx);
         return about is Clarify or NotUnderstood ? alone : about;
     }
+
+    /// <summary>
+    /// The measures a quote names, in order: those written 第N条 when it has any (a list the assistant gave,
+    /// "逾期措施3条：第12条…", whose 3条 counts), else every measure it names.
+    /// </summary>
+    private static List<int> QuotedMeasures(Message quote)
+    {
+        var named = quote.Measures.Where(m => m.Ref is { FromConversation: false }).ToList();
+        var written = named.Where(m => quote.Text[m.Index] == '第').ToList();
+        return [.. (written.Count > 0 ? written : named).SelectMany(m => m.Ref!.Numbers).Distinct()];
+    }
+
+    /// <summary>"同意" and "退回…" in reply to an extension decide the extension, not a close.</summary>
+    private static Intent Decided(Intent intent, bool extension) => (intent, extension) switch
+    {
+        (ApproveClose a, true) => new ApproveExtension(a.Measures),
+        (ReturnClose r, true) => new RefuseExtension(r.Measures, r.Reason),
+        _ => intent,
+    };
 
     private static bool HasLetterOrDigit(string text)
     {

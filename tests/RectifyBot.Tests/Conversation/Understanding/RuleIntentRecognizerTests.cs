@@ -32,6 +32,17 @@ public class RuleIntentRecognizerTests
     }
 
     [Fact]
+    public void A_reply_to_a_list_picks_from_the_quote_and_its_counts_are_no_measures()
+    {
+        var listed = Quoting("整改助手", "逾期措施3条：第12条（社会事务科）、第37条（社会事务科）、第88条（低保中心）", "第二个已经整改完了 制度文件已印发");
+        Assert.Equal(MeasureRef.Of(37).Numbers, Assert.IsType<ReportProgress>(Recognize(listed, "李娜")).Measures.Numbers);
+        var few = Quoting("陈奇奇", "12到15条巡察组明天要看，各科抓紧", "这几条现在什么情况");
+        Assert.Equal(new[] { 12, 13, 14, 15 }, Assert.IsType<MeasureDetailQuery>(Recognize(few, "李娜")).Measures.Numbers);
+        var returned = Quoting("王强", "第55条申请延期到12月15日", "退回 理由不充分");
+        Assert.Equal(MeasureRef.Of(55).Numbers, Assert.IsType<RefuseExtension>(Recognize(returned, "陈奇奇")).Measures.Numbers);
+    }
+
+    [Fact]
     public void A_quote_without_an_author_or_a_reply_is_not_a_quoted_reply()
     {
         Assert.True(QuotedReply.TrySplit(QuotedReply.Format(null, "第45条申请销号", "同意"), out var reply, out var quoted));
