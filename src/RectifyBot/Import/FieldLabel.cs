@@ -80,8 +80,8 @@ internal sealed partial record FieldLabel(FieldKind Kind, string Value)
     private static partial Regex NextField();
 
     // Inside a parenthesis a bare 时限 or 配合 is a label too: "（责任股室：财务室；配合：各乡镇；时限：长期坚持）"; a value may
-    // hold a parenthesis of its own ("配合单位：各村（社区）"), and ends where spaces part it from the next label
+    // hold a parenthesis of its own ("配合单位：各村（社区）"), ends at a bracket ("【牵头单位：X；配合单位：Y】") and where spaces part it from the next label
     // ("牵头部门：财政所　　协同部门：各社区").
-    [GeneratedRegex(@"(?<label>" + InlineLabels + @"|(?<=[(（;；]\s*)(?:时限|配合))\s*[:：]\s*(?<value>(?:(?!\s+(?:" + InlineLabels + @")\s*[:：])(?:[^;；。()（）\n]|[(（][^;；。()（）\n]*[)）]))+)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<label>" + InlineLabels + @"|(?<=[(（【;；]\s*)(?:时限|配合))\s*[:：]\s*(?<value>(?:(?!\s+(?:" + InlineLabels + @")\s*[:：])(?:[^;；。()（）【】\n]|[(（][^;；。()（）【】\n]*[)）]))+)", RegexOptions.CultureInvariant)]
     private static partial Regex InlineField();
 }

@@ -10,6 +10,10 @@ namespace RectifyBot.Import;
 /// </summary>
 public static partial class PlanParser
 {
+    /// <summary>"注：“责任部门”栏中排在第一位的为牵头部门，其余为配合部门": how the plan's unit lists are to be read.</summary>
+    [GeneratedRegex(@"(?:排在|列在|排|列)?(?:第一位|第一个|首位)的?(?:单位|部门|科室)?(?:为|是)牵头", RegexOptions.CultureInvariant)]
+    private static partial Regex FirstListedLeads();
+
     /// <summary>Reads a file in any format <see cref="DocumentReader"/> reads and parses it.</summary>
     /// <param name="today">Used to infer years only when the document gives no date of its own.</param>
     public static async Task<ParsedDocument> ParseFileAsync(string path, DateOnly? today, CancellationToken ct, ImportOptions? options = null)
@@ -84,7 +88,7 @@ public static partial class PlanParser
             {
                 warnings.Add("没有读到集中整改阶段的截止日期，未写时限的措施暂无到期日。");
             }
-            aspects = PlanTree.Finish(drafts, new DeadlineReader(reference ?? DateOnly.MinValue, stageEnd), warnings);
+            aspects = PlanTree.Finish(drafts, new DeadlineReader(reference ?? DateOnly.MinValue, stageEnd), warnings, lines.Any(l => FirstListedLeads().IsMatch(l)));
         }
         else
         {

@@ -5,7 +5,8 @@ namespace RectifyBot.Import;
 /// <summary>Turns the builder's drafts into the parsed records: plan-wide measure numbers, units, leaders and deadlines.</summary>
 internal static class PlanTree
 {
-    public static IReadOnlyList<ParsedAspect> Finish(List<PlanTreeBuilder.AspectDraft> drafts, DeadlineReader deadlines, List<string> warnings)
+    /// <param name="firstListedLeads">The plan says the unit named first in a 责任单位 list leads and the others support it.</param>
+    public static IReadOnlyList<ParsedAspect> Finish(List<PlanTreeBuilder.AspectDraft> drafts, DeadlineReader deadlines, List<string> warnings, bool firstListedLeads = false)
     {
         var written = drafts.SelectMany(a => a.Problems).SelectMany(p => p.Findings).SelectMany(f => f.Measures).Select(m => m.WrittenNumber).ToList();
         // Numbers written across the whole plan are kept; numbering that restarts under each problem is replaced by position.
@@ -19,7 +20,7 @@ internal static class PlanTree
             var number = keepWritten ? draft.WrittenNumber!.Value : position;
             var text = draft.Text.ToString().Trim();
             var fields = draft.InEffect.ToList();
-            var who = Responsibility.Read(text, fields);
+            var who = Responsibility.Read(text, fields, firstListedLeads);
             var deadlineField = fields.Concat(FieldLabel.FindInline(text)).LastOrDefault(f => f.Kind == FieldKind.Deadline)?.Value;
             var when = deadlines.Read(text, deadlineField);
             if (who.LeadUnits.Count == 0)

@@ -8,9 +8,10 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
     /// <summary>
     /// Reads labelled fields first (牵头单位/责任单位/配合单位/责任领导, from the measure's own parentheses or
     /// from the problem's field lines), then the prose forms "由社会事务科牵头" and "由社会救助科会同低保中心".
-    /// A 责任单位 is the lead when no 牵头单位 is named, and supports it otherwise.
+    /// A 责任单位 is the lead when no 牵头单位 is named, and supports it otherwise; where the plan says the unit listed
+    /// first leads (<paramref name="firstListedLeads"/>), only that one.
     /// </summary>
-    public static Responsibility Read(string text, IEnumerable<FieldLabel> fields)
+    public static Responsibility Read(string text, IEnumerable<FieldLabel> fields, bool firstListedLeads = false)
     {
         var lead = new List<string>();
         var responsible = new List<string>();
@@ -34,14 +35,9 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
         {
             ReadProse(text, lead, supporting);
         }
-        if (lead.Count == 0)
-        {
-            lead.AddRange(responsible);
-        }
-        else
-        {
-            supporting.InsertRange(0, responsible);
-        }
+        var leading = lead.Count > 0 ? 0 : firstListedLeads ? Math.Min(1, responsible.Count) : responsible.Count;
+        lead.AddRange(responsible.Take(leading));
+        supporting.InsertRange(0, responsible.Skip(leading));
         leader ??= ProseLeader().Match(text) is { Success: true } l ? l.Groups["leader"].Value : null;
         var leads = lead.Distinct().ToList();
         return new Responsibility(leads, supporting.Distinct().Except(leads).ToList(), leader);

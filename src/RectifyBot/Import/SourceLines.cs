@@ -173,6 +173,7 @@ internal static partial class SourceLines
         }
     }
 
-    [GeneratedRegex(@"【(?<label>[^】]{2,8})】", RegexOptions.CultureInvariant)]
+    // A label alone in its brackets: "【配合单位：审计室】" holds a field whole, read where it stands (FieldLabel).
+    [GeneratedRegex(@"【(?<label>[^】:：]{2,8})】", RegexOptions.CultureInvariant)]
     private static partial Regex BracketField();
 }

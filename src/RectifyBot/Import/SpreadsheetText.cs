@@ -5,8 +5,8 @@ using ExcelDataReader;
 namespace RectifyBot.Import;
 
 /// <summary>
-/// A workbook (.xlsx or .xls) as the text the parser reads: the sheet that holds the task list (the one whose
-/// header names 整改措施 and has the most rows; 任务清单 in our own ledger), through <see cref="TableLines"/>.
+/// A workbook (.xlsx or .xls) as the text the parser reads: the sheets that hold the task list (those whose header
+/// names 整改措施, each under its name when there are several; 任务清单 alone in our own ledger), through <see cref="TableLines"/>.
 /// A merged cell's value is copied into every cell it covers, so a problem spanning several measures stays with each.
 /// </summary>
 internal static class SpreadsheetText
@@ -17,16 +17,27 @@ internal static class SpreadsheetText
     public static DocumentText Read(byte[] bytes)
     {
         var sheets = Sheets(bytes);
-        var best = sheets.OrderByDescending(s => HasMeasures(s.Rows)).ThenByDescending(s => s.Name == Documents.LedgerWorkbook.TaskList)
-            .ThenByDescending(s => s.Rows.Count).FirstOrDefault();
-        if (best.Rows is null || best.Rows.Count == 0)
+        var tables = sheets.Where(s => HasMeasures(s.Rows)).ToList();
+        // Our own ledger's task list is the whole plan; another workbook may give each aspect a sheet of its own, named
+        // for it ("一、教育方针"), read in the workbook's order.
+        List<(string Name, List<List<string>> Rows)> read = tables.Where(s => s.Name == Documents.LedgerWorkbook.TaskList).Take(1).ToList() is [_] own ? own
+            : tables.Count > 0 ? tables
+            : [.. sheets.OrderByDescending(s => s.Rows.Count).Take(1)];
+        if (read.Count == 0 || read.All(s => s.Rows.Count == 0))
         {
             return DocumentText.Failed("这个表格是空的，没有可读取的内容。");
         }
         var output = new StringBuilder();
-        TableLines.Write(best.Rows, output);
+        foreach (var sheet in read)
+        {
+            if (read.Count > 1)
+            {
+                output.AppendLine(sheet.Name);
+            }
+            TableLines.Write(sheet.Rows, output);
+        }
         // The other sheets' prose (a row of one cell), not their tables: a summary sheet's counts are not statements.
-        var about = sheets.Where(s => s.Name != best.Name)
+        var about = sheets.Where(s => !read.Any(r => r.Name == s.Name))
             .SelectMany(s => s.Rows.Select(r => r.Where(c => c.Length > 0).ToList()).Where(cells => cells.Count == 1).Select(cells => cells[0]))
             .ToList();
         return new DocumentText(output.ToString(), null, about);

@@ -15,7 +15,7 @@ namespace RectifyBot.Import;
 /// </summary>
 internal static partial class TableLines
 {
-    private enum Column { Number, Aspect, Problem, Measure, Leader, Lead, Unit, Supporting, Deadline, Progress, Status, Completion }
+    private enum Column { Number, Aspect, Problem, Measure, Leader, LeaderAndUnit, Lead, Unit, Supporting, Deadline, Progress, Status, Completion }
 
     /// <summary>How far down a title row or two may push the header.</summary>
     private const int HeaderSearchRows = 6;
@@ -94,18 +94,69 @@ internal static partial class TableLines
             var measures = Measures(Cell(Column.Measure)).ToList();
             // A 序号 per measure is the measure's number (our own ledger keeps the plan's numbers there).
             var written = measures.Count == 1 && int.TryParse(Cell(Column.Number), out var w) && w > measureCount ? w : (int?)null;
-            foreach (var measure in measures)
+            // "1.预算股；2.国库股": a cell that gives each of the row's measures its own part, by their places in the row.
+            Column[] fields = [Column.Leader, Column.LeaderAndUnit, Column.Lead, Column.Unit, Column.Supporting, Column.Deadline];
+            var perMeasure = measures.Count > 1 && fields.Any(c => PartsByPlace(Cell(c), measures.Count) is not null);
+            for (var i = 0; i < measures.Count; i++)
             {
                 measureCount = written ?? measureCount + 1;
-                output.AppendLine($"（{measureCount}）{measure}");
+                output.AppendLine($"（{measureCount}）{measures[i]}");
+                if (perMeasure)
+                {
+                    WriteFields(output, c => PartsByPlace(Cell(c), measures.Count)?[i] ?? Cell(c));
+                }
             }
-            WriteField(output, "责任领导", Cell(Column.Leader));
-            WriteField(output, "牵头单位", Cell(Column.Lead));
-            WriteUnits(output, Cell(Column.Unit));
-            WriteField(output, "配合单位", Cell(Column.Supporting));
-            WriteField(output, "完成时限", Cell(Column.Deadline));
+            if (!perMeasure)
+            {
+                WriteFields(output, Cell);
+            }
         }
     }
+
+    private static void WriteFields(StringBuilder output, Func<Column, string> cell)
+    {
+        WriteField(output, "责任领导", cell(Column.Leader));
+        WriteLeaderAndUnits(output, cell(Column.LeaderAndUnit));
+        WriteField(output, "牵头单位", cell(Column.Lead));
+        WriteUnits(output, cell(Column.Unit));
+        WriteField(output, "配合单位", cell(Column.Supporting));
+        WriteField(output, "完成时限", cell(Column.Deadline));
+    }
+
+    /// <summary>
+    /// A cell split by the places of the row's measures ("1.预算股；2.国库股；3.—", "1—2.办公室；3.人事股", "（1）法规股；（2）监督检查股"),
+    /// each place's part ("" for — or 无), or null when the cell is not written so.
+    /// </summary>
+    private static string[]? PartsByPlace(string cell, int count)
+    {
+        var parts = cell.Split(['\n', '；', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length == 0)
+        {
+            return null;
+        }
+        var byPlace = new string?[count];
+        foreach (var part in parts)
+        {
+            if (Place().Match(ChineseText.Fold(part)) is not { Success: true } m)
+            {
+                return null;
+            }
+            var (from, to) = (int.Parse(m.Groups["a"].Value), int.Parse(m.Groups["b"].Success ? m.Groups["b"].Value : m.Groups["a"].Value));
+            if (from < 1 || to > count || from > to)
+            {
+                return null;
+            }
+            var value = part[m.Length..].Trim();
+            for (var place = from; place <= to; place++)
+            {
+                byPlace[place - 1] = value is "—" or "-" or "无" or "/" ? "" : value;
+            }
+        }
+        return byPlace.All(p => p is not null) ? [.. byPlace.Select(p => p!)] : null;
+    }
+
+    [GeneratedRegex(@"^(?:(?<a>\d{1,2})(?:\s*[-~—–]\s*(?<b>\d{1,2}))?\s*[.、．]|\((?<a>\d{1,2})\))", RegexOptions.CultureInvariant)]
+    private static partial Regex Place();
 
     /// <summary>
     /// Runs of lines whose cells are separated by tabs, or by runs of spaces as a table pasted from Word or a PDF is,
@@ -280,6 +331,32 @@ internal static partial class TableLines
     }
 
     /// <summary>
+    /// A 责任领导/责任部门 cell: the leader before the slash and the units after it ("王海燕（副局长）/财务审计科、基础教育科",
+    /// "局党组书记、局长/办公室"); written as labelled lines instead, each as its label says.
+    /// </summary>
+    private static void WriteLeaderAndUnits(StringBuilder output, string cell)
+    {
+        var slash = ChineseText.Fold(cell).LastIndexOf('/');
+        if (slash >= 0)
+        {
+            WriteField(output, "责任领导", cell[..slash].Trim());
+            WriteUnits(output, cell[(slash + 1)..].Trim());
+            return;
+        }
+        foreach (var line in cell.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (FieldLabel.Read(line) is { Kind: FieldKind.Leader })
+            {
+                output.AppendLine(line);
+            }
+            else
+            {
+                WriteUnits(output, line);
+            }
+        }
+    }
+
+    /// <summary>
     /// A 责任单位 cell that marks its parts ("牵头：基金监管股；配合：区卫健局", "待遇保障股；配合：各街道",
     /// "牵头单位：预算股；配合单位：国库股") as the fields they name, so the supporting units are not read as leads.
     /// </summary>
@@ -372,6 +449,11 @@ internal static partial class TableLines
         {
             return lines.Select(l => LineMarker.Read(ChineseText.Fold(l)).Rest);
         }
+        // "1.全面梳理…。2.优化资金拨付流程…": measures run together in one paragraph of the cell.
+        if (lines.Length == 1 && InlineItems.SplitNumbers(ChineseText.Fold(cell)) is { Count: > 1 } inline)
+        {
+            return inline.Select(i => i.Text);
+        }
         return cell.Length > 0 ? [cell.Replace('\n', ' ')] : [];
     }
 
@@ -400,6 +482,7 @@ internal static partial class TableLines
                 "序号" or "编号" or "措施编号" => Column.Number,
                 _ when h.Contains("方面", StringComparison.Ordinal) || h.Contains("类别", StringComparison.Ordinal) => Column.Aspect,
                 _ when h.Contains("措施", StringComparison.Ordinal) || h.Contains("整改任务", StringComparison.Ordinal) => Column.Measure,
+                _ when h.Contains("领导", StringComparison.Ordinal) && h.Contains('/') && (h.Contains("部门", StringComparison.Ordinal) || h.Contains("单位", StringComparison.Ordinal) || h.Contains("科室", StringComparison.Ordinal)) => Column.LeaderAndUnit,
                 _ when h.Contains("领导", StringComparison.Ordinal) => Column.Leader,
                 _ when h.Contains("牵头", StringComparison.Ordinal) || h.Contains("主责", StringComparison.Ordinal) => Column.Lead,
                 _ when h.Contains("配合", StringComparison.Ordinal) || h.Contains("协助", StringComparison.Ordinal) => Column.Supporting,

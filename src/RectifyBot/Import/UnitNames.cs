@@ -54,7 +54,8 @@ public static partial class UnitNames
     /// <summary>The characters a unit's name ends with (科, 股, 中心, 办, 街道…).</summary>
     public const string LastCharacters = "科股室局办心队所站组会委部院处馆厅司镇乡村道区";
 
-    // 和 and 及 join two units only after a unit's last word: 医药价格和招采股 is one unit.
-    [GeneratedRegex(@"[、，,;；/\s]+|(?<=[" + LastCharacters + @"])[和及]+", RegexOptions.CultureInvariant)]
+    // 和 and 及 join two units only after a unit's last word: 医药价格和招采股 is one unit; nothing inside a parenthesis
+    // parts one: 各县（市、区）教育局 is one.
+    [GeneratedRegex(@"(?:[、，,;；/\s]+|(?<=[" + LastCharacters + @"])[和及]+)(?![^（(]*[）)])", RegexOptions.CultureInvariant)]
     private static partial Regex ListSeparator();
 }

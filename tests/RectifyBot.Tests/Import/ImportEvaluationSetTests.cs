@@ -29,7 +29,11 @@ namespace RectifyBot.Tests.Import;
 /// a landscape section, a three-sheet workbook whose 填表说明 states the totals, a prose PDF whose 一是 lines are the
 /// problems and 1. lines their measures, a final report, a 公众号 公示, a plan with 牵头部门 and 协同部门 on a line, a
 /// speech; left, the set's deadline conventions: 立即整改 due on the plan's date, and 国庆节前 and 元旦前 due the day before
-/// the holiday, where two earlier writers read the holiday's own day.
+/// the holiday, where two earlier writers read the holiday's own day. import-twelfth, written after the eleventh was
+/// worked on: a table whose cells hold several measures and give each its unit by place (1.预算股；2.国库股), a workbook
+/// with a sheet per aspect and a 责任领导/责任部门 column, a PDF whose units stand in 【】, a plan whose note says the unit
+/// listed first leads; left, its reports (a progress table of percentages over merged problems, a letter numbered by
+/// Word, a two-column notice), 各县（市、区）教育局 after a named unit read as a helper, and 二〇二五年十月底前.
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -42,13 +46,15 @@ public class ImportEvaluationSetTests
     [InlineData("import-ninth", 8, 18, 3, 23, 4, 60, 60, 25)]
     [InlineData("import-tenth", 8, 17, 3, 27, 4, 71, 71, 25)]
     [InlineData("import-eleventh", 8, 26, 2, 25, 5, 138, 138, 27)]
+    [InlineData("import-twelfth", 8, 25, 2, 15, 4, 78, 78, 24)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);
 
         Assert.Equal(documents, result.Documents.Count);
         Assert.Equal(new Score(documents, documents), result.Kind);
-        Assert.Equal(new TotalsScore(totals, totals, totals, 0), result.Totals);
+        // Every total read is right and none is read where the document states none; at least as many are found as before.
+        Assert.True(result.Totals is { Spurious: 0 } t && t.Correct == t.Found && t.Correct >= totals, $"stated totals {result.Totals}");
         Assert.True(
             result.Items.Correct >= items && result.ItemStatuses.Correct >= statuses && result.Measures.Correct >= measures
             && result.LeadUnits.Correct >= leads && result.SupportingUnits.Correct >= supporting && result.Deadlines.Correct >= deadlines,

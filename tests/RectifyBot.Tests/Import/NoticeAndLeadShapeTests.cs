@@ -142,6 +142,53 @@ public class NoticeAndLeadShapeTests
     }
 
     [Fact]
+    public void Units_in_brackets_and_a_note_that_the_first_listed_leads()
+    {
+        var bracketed = PlanParser.Parse("""
+            示例中心关于巡察反馈意见的整改方案
+            （一）党的建设方面
+            1.学习不深入。
+            （1）完善学习制度。【牵头单位：党委办公室；配合单位：综合办公室、各分中心】【完成时限：2025年9月底前】
+            （2）建立监督机制。【牵头单位：纪委办公室】【配合单位：审计室】【完成时限：2025年10月底前】
+            """, new DateOnly(2025, 6, 1));
+        var (first, second) = (bracketed.Measures.First(), bracketed.Measures.Last());
+        Assert.Equal(["党委办公室"], first.LeadUnits);
+        Assert.Equal(["综合办公室", "各分中心"], first.SupportingUnits);
+        Assert.Equal(["纪委办公室"], second.LeadUnits);
+        Assert.Equal(["审计室"], second.SupportingUnits);
+
+        var noted = PlanParser.Parse("""
+            示例法院关于巡察反馈意见的整改方案
+            注：“责任部门”栏中排在第一位的为牵头部门，其余为配合部门。
+            （一）审判执行方面
+            1.案件审理周期偏长。
+            （1）开展长期未结案件专项清理。
+            责任单位：审判管理办公室、民事审判第二庭、执行局
+            完成时限：2025年12月底前
+            """, new DateOnly(2025, 6, 1));
+        Assert.Equal(["审判管理办公室"], noted.Measures.Single().LeadUnits);
+        Assert.Equal(["民事审判第二庭", "执行局"], noted.Measures.Single().SupportingUnits);
+    }
+
+    [Fact]
+    public void A_cell_of_several_measures_gives_each_its_unit_by_place()
+    {
+        var plan = PlanParser.Parse(
+            "示例县财政局巡察整改任务清单\n" +
+            "序号\t存在问题\t整改措施\t责任单位\t配合单位\t完成时限\n" +
+            "1\t过紧日子要求落实不到位。\t1.压减一般性支出。2.建立季度通报制度。3.清退超标准费用。\t1.预算股；2.国库股；3.监督检查股\t1.各预算单位；2.办公室；3.—\t1.2025年10月底前；2—3.2025年12月底前\n" +
+            "2\t干部队伍结构不合理。\t1.制定年轻干部培养计划。2.引进财会专业人才。\t人事股\t—\t2025年12月底前\n",
+            new DateOnly(2025, 7, 1));
+
+        Assert.Equal(5, plan.Measures.Count());
+        Assert.Equal(["预算股", "国库股", "监督检查股", "人事股", "人事股"], plan.Measures.Select(m => m.LeadUnits.Single()));
+        Assert.Equal(["各预算单位"], plan.Measures.First().SupportingUnits);
+        Assert.Empty(plan.Measures.ElementAt(2).SupportingUnits);
+        Assert.Equal(new DateOnly(2025, 10, 31), plan.Measures.First().Deadline.Date);
+        Assert.Equal(new DateOnly(2025, 12, 31), plan.Measures.ElementAt(1).Deadline.Date);
+    }
+
+    [Fact]
     public void A_status_ends_before_an_emoji_and_kept_up_as_routine_is_ongoing()
     {
         var report = PlanParser.Parse("""
