@@ -76,11 +76,17 @@ internal static partial class TableLines
                     // A numbered row left blank on the form is no item.
                     continue;
                 }
+                if (problemText.Length > 0 && problemText == problem)
+                {
+                    // A further measure of the item above: its problem's cell is merged over its measures' rows.
+                    continue;
+                }
+                problem = problemText;
                 var number = int.TryParse(Cell(Column.Number), out var n) ? n : problemCount + 1;
                 problemCount = number;
                 output.AppendLine($"{number}.{OneLine(LineMarker.Read(problemText).Rest)}");
-                var status = StatusCell(Cell(Column.Status));
                 var progress = Cell(Column.Progress);
+                var status = ProgressStatus(progress) ?? StatusCell(Cell(Column.Status));
                 // "已完成（长期坚持）" in a status cell must not close the label's own parenthesis.
                 var statusWords = OneLine(status).Replace('（', '，').Replace('(', '，').Replace("）", "", StringComparison.Ordinal).Replace(")", "", StringComparison.Ordinal);
                 output.AppendLine($"整改情况{(status.Length > 0 ? $"（{statusWords}）" : "")}：{OneLine(progress.Length > 0 ? progress : Cell(Column.Measure))}");
@@ -397,6 +403,20 @@ internal static partial class TableLines
     }
 
     /// <summary>A 是否完成 column answers 是 or 否: done, or not yet.</summary>
+    /// <summary>
+    /// An item's 整改进度 that is its status: "100%" done, a lower share still in progress, or a status alone ("长期坚持");
+    /// it is the item's, where a 完成情况 of ✓ and × is each measure's.
+    /// </summary>
+    private static string? ProgressStatus(string cell) => cell.Trim() switch
+    {
+        var p when Percent().Match(p) is { Success: true } m => int.Parse(m.Groups[1].Value) >= 100 ? "已完成" : "正在整改",
+        { Length: > 0 and <= 8 } said when StatusReportReader.ItemStatus(said) is not null => said,
+        _ => null,
+    };
+
+    [GeneratedRegex(@"^(\d{1,3})\s*[%％]$")]
+    private static partial Regex Percent();
+
     private static string StatusCell(string cell) => cell.Trim() switch
     {
         "是" or "√" or "✓" => "已完成",

@@ -189,6 +189,22 @@ public class NoticeAndLeadShapeTests
     }
 
     [Fact]
+    public void A_progress_table_is_an_item_a_problem_over_its_measures_and_its_percentage_its_status()
+    {
+        var report = PlanParser.Parse(
+            "示例集团巡察反馈问题整改进展情况统计表\n" +
+            "序号\t反馈问题\t整改措施\t责任部门\t完成情况\t整改进度\n" +
+            "1\t债务风险化解进度滞后。\t制定债务化解计划。\t计划财务部\t✓\t80%\n" +
+            "2\t债务风险化解进度滞后。\t推进高息债务置换。\t融资管理部\t×\t80%\n" +
+            "3\t老旧小区改造开工率偏低。\t倒排工期全部开工。\t工程管理部\t✓\t100%\n" +
+            "4\t管党治党宽松软。\t制定主体责任清单。\t党群工作部\t—\t长期坚持\n",
+            new DateOnly(2025, 9, 30));
+
+        Assert.Equal(DocumentKind.StatusReport, report.Kind);
+        Assert.Equal([MeasureStatus.InProgress, MeasureStatus.Done, MeasureStatus.Ongoing], report.Items.Select(i => i.Status));
+    }
+
+    [Fact]
     public void A_status_ends_before_an_emoji_and_kept_up_as_routine_is_ongoing()
     {
         var report = PlanParser.Parse("""
