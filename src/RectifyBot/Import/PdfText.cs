@@ -16,8 +16,11 @@ internal static class PdfText
 {
     public const string NoTextLayer = "这个PDF没有文字层（可能是扫描件），无法读取文字。请导入Word文件或带文字的PDF。";
 
-    /// <summary>A line of text, or a ruled table (<see cref="Rows"/>, its cells' texts) standing where it is on the page.</summary>
-    private sealed record Line(double Top, double Left, double Right, string Text, List<List<string>>? Rows = null);
+    /// <summary>
+    /// A line of text, or a ruled table (<see cref="Rows"/>, its cells' texts) standing where it is on the page;
+    /// <see cref="Column"/> is 1 or 2 for the left or right column of a page set in two, 0 across the page.
+    /// </summary>
+    private sealed record Line(double Top, double Left, double Right, string Text, List<List<string>>? Rows = null, int Column = 0);
 
     public static DocumentText Read(byte[] bytes, ImportOptions options)
     {
@@ -47,8 +50,8 @@ internal static class PdfText
         {
             var kept = page.Where(l => l.Rows is not null || !repeated.Contains(Normalise(l.Text))).ToList();
             var text = kept.Where(l => l.Rows is null).ToList();
-            var left = text.Count > 0 ? text.Min(l => l.Left) : 0;
-            var right = text.Count > 0 ? text.Max(l => l.Right) : 0;
+            // Each column's own margins: a line that reaches its column's right edge goes on at the next line's start.
+            var margins = text.GroupBy(l => l.Column).ToDictionary(g => g.Key, g => (Left: g.Min(l => l.Left), Right: g.Max(l => l.Right)));
             var charWidth = text.Count > 0 ? Math.Max(4, text.Average(l => (l.Right - l.Left) / Math.Max(1, l.Text.Length))) : 4;
             for (var i = 0; i < kept.Count; i++)
             {
@@ -78,8 +81,10 @@ internal static class PdfText
                 }
                 Flush(ref table, output);
                 output.Append(kept[i].Text);
+                var (left, right) = margins[kept[i].Column];
                 var reachesMargin = kept[i].Right >= right - 1.5 * charWidth;
-                var nextAtMargin = i + 1 < kept.Count && kept[i + 1].Rows is null && kept[i + 1].Left <= left + 0.5 * charWidth && !LineMarker.StartsStructure(kept[i + 1].Text);
+                var nextAtMargin = i + 1 < kept.Count && kept[i + 1].Rows is null && kept[i + 1].Column == kept[i].Column
+                    && kept[i + 1].Left <= left + 0.5 * charWidth && !LineMarker.StartsStructure(kept[i + 1].Text);
                 if (!(reachesMargin && nextAtMargin && !"。；;：:！？".Contains(kept[i].Text[^1])))
                 {
                     output.Append('\n');
@@ -106,6 +111,10 @@ internal static class PdfText
         var letters = page.Letters.Where(l => !string.IsNullOrWhiteSpace(l.Value)).ToList();
         var tables = Tables(page, letters);
         letters = letters.Where(l => !tables.Any(t => t.Holds(l))).ToList();
+        if (tables.Count == 0 && TwoColumns(letters) is { } columns)
+        {
+            return [.. columns.SelectMany(c => TextLines(c.Letters).Select(l => new Line(l.Key, l.Letters[0].StartBaseLine.X, l.Letters[^1].EndBaseLine.X, l.Text, Column: c.Column)))];
+        }
         var textLines = TextLines(letters);
         var aligned = AlignedTable(textLines);
         var lines = textLines.Where((_, i) => aligned is not { } a || i < a.First || i > a.Last)
@@ -120,6 +129,65 @@ internal static class PdfText
             lines.Sort((a, b) => b.Top.CompareTo(a.Top));
         }
         return lines;
+    }
+
+    /// <summary>
+    /// A page set in two columns (a 公示 laid out as a newspaper): found by a gutter down the page's middle that a run of
+    /// lines does not cross, at least six of them with words left of it and six right of it (the columns' baselines need
+    /// not meet). Read as it is meant: the lines across the page above the run, its left column, its right one, then
+    /// the lines below it.
+    /// </summary>
+    private static List<(int Column, List<Letter> Letters)>? TwoColumns(List<Letter> letters)
+    {
+        if (letters.Count == 0)
+        {
+            return null;
+        }
+        var rows = letters.GroupBy(l => Math.Round(l.StartBaseLine.Y / 3.0)).OrderByDescending(g => g.Key).Select(g => g.ToList()).ToList();
+        var (minX, maxX) = (letters.Min(l => l.StartBaseLine.X), letters.Max(l => l.EndBaseLine.X));
+        // A gutter is wider than the point either side of it: a line across the page may have two letters meet just there.
+        bool Crosses(List<Letter> row, double x) => row.Any(l => l.StartBaseLine.X < x + 1 && l.EndBaseLine.X > x - 1);
+        (int Start, int End, int Left, int Right) Run(double x)
+        {
+            var best = (Start: 0, End: 0, Left: 0, Right: 0);
+            for (var start = 0; start < rows.Count;)
+            {
+                var end = start;
+                while (end < rows.Count && !Crosses(rows[end], x))
+                {
+                    end++;
+                }
+                var run = rows[start..end];
+                var (left, right) = (run.Count(r => r.Any(l => l.EndBaseLine.X <= x + 1)), run.Count(r => r.Any(l => l.StartBaseLine.X >= x - 1)));
+                if (Math.Min(left, right) > Math.Min(best.Left, best.Right))
+                {
+                    best = (start, end, left, right);
+                }
+                start = end + 1;
+            }
+            return best;
+        }
+        var (gutter, found) = (0.0, (Start: 0, End: 0, Left: 0, Right: 0));
+        for (var x = minX + 0.35 * (maxX - minX); x <= minX + 0.65 * (maxX - minX); x += 1)
+        {
+            var run = Run(x);
+            if (Math.Min(run.Left, run.Right) > Math.Min(found.Left, found.Right))
+            {
+                (gutter, found) = (x, run);
+            }
+        }
+        if (Math.Min(found.Left, found.Right) < 6)
+        {
+            return null;
+        }
+        var block = rows[found.Start..found.End];
+        return
+        [
+            (0, [.. rows[..found.Start].SelectMany(r => r)]),
+            (1, [.. block.SelectMany(r => r.Where(l => l.EndBaseLine.X <= gutter + 1))]),
+            (2, [.. block.SelectMany(r => r.Where(l => l.StartBaseLine.X >= gutter - 1))]),
+            (0, [.. rows[found.End..].SelectMany(r => r)]),
+        ];
     }
 
     /// <summary>
