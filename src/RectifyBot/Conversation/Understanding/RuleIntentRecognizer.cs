@@ -66,13 +66,20 @@ public static class RuleIntentRecognizer
         var quote = new Message(Utterance.From(quoted), ctx);
         var named = QuotedMeasures(quote);
         var inReply = named.Count > 0 ? ctx with { LastList = named } : ctx;
-        var extension = Recognize(quoted, ctx) is RequestExtension or PendingExtensionQuery;
+        // What the quote is about, by its words: a request, or the assistant's list of requests waiting.
+        var extension = quote.U.HasAny("延期", "延到", "延至", "延后");
+        var request = extension ? "延期申请" : quote.U.Has("销号") ? "销号申请" : "";
         var alone = Decided(Recognize(reply, inReply), extension);
+        // "第二个同意" to a quoted queue: a decision on the request the quote lists.
+        if (alone is MeasureDetailQuery && request.Length > 0 && Recognize($"{request}：{reply}", inReply) is var decided
+            && decided is ApproveClose or ReturnClose or ApproveExtension or RefuseExtension or SignClose)
+        {
+            return decided;
+        }
         if (alone is not (Clarify { Options.Count: 0 } or NotUnderstood or ConfirmPending or CancelPending) || named.Count == 0)
         {
             return alone;
         }
-        var request = extension ? "延期申请" : Recognize(quoted, ctx) is RequestClose or PendingCloseQuery ? "销号申请" : "";
         var about = Recognize($"第{string.Join("、", named)}条{request}：{reply}", ctx);
         return about is Clarify or NotUnderstood ? alone : about;
     }
