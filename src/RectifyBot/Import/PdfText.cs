@@ -145,6 +145,16 @@ internal static class PdfText
         }
         var rows = letters.GroupBy(l => Math.Round(l.StartBaseLine.Y / 3.0)).OrderByDescending(g => g.Key).Select(g => g.ToList()).ToList();
         var (minX, maxX) = (letters.Min(l => l.StartBaseLine.X), letters.Max(l => l.EndBaseLine.X));
+        var (low, high) = (minX + 0.35 * (maxX - minX), minX + 0.65 * (maxX - minX));
+        // Most pages have one column: unless six lines start in the middle band or beyond, or leave a blank wider than
+        // a letter there, there is no gutter to look for.
+        var letter = letters.Select(l => l.EndBaseLine.X - l.StartBaseLine.X).Order().ElementAt(letters.Count / 2);
+        if (rows.Count(r => r.Min(l => l.StartBaseLine.X) >= low
+                || r.OrderBy(l => l.StartBaseLine.X).Zip(r.OrderBy(l => l.StartBaseLine.X).Skip(1))
+                    .Any(p => p.Second.StartBaseLine.X - p.First.EndBaseLine.X > letter && p.First.EndBaseLine.X < high && p.Second.StartBaseLine.X > low)) < 6)
+        {
+            return null;
+        }
         // A gutter is wider than the point either side of it: a line across the page may have two letters meet just there.
         bool Crosses(List<Letter> row, double x) => row.Any(l => l.StartBaseLine.X < x + 1 && l.EndBaseLine.X > x - 1);
         (int Start, int End, int Left, int Right) Run(double x)
@@ -168,7 +178,7 @@ internal static class PdfText
             return best;
         }
         var (gutter, found) = (0.0, (Start: 0, End: 0, Left: 0, Right: 0));
-        for (var x = minX + 0.35 * (maxX - minX); x <= minX + 0.65 * (maxX - minX); x += 1)
+        for (var x = low; x <= high; x += 1)
         {
             var run = Run(x);
             if (Math.Min(run.Left, run.Right) > Math.Min(found.Left, found.Right))

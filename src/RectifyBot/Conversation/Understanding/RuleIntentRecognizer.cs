@@ -69,7 +69,8 @@ public static class RuleIntentRecognizer
         // What the quote is about, by its words: a request, or the assistant's list of requests waiting.
         var extension = quote.U.HasAny("延期", "延到", "延至", "延后");
         var request = extension ? "延期申请" : quote.U.Has("销号") ? "销号申请" : "";
-        var alone = Decided(Recognize(reply, inReply), extension);
+        // "46条同意销号" says what it decides, whatever the quote asked.
+        var alone = Decided(Recognize(reply, inReply), extension && !reply.Contains("销号", StringComparison.Ordinal));
         // "第二个同意" to a quoted queue: a decision on the request the quote lists.
         if (alone is MeasureDetailQuery && request.Length > 0 && Recognize($"{request}：{reply}", inReply) is var decided
             && decided is ApproveClose or ReturnClose or ApproveExtension or RefuseExtension or SignClose)

@@ -40,6 +40,9 @@ public class RuleIntentRecognizerTests
         Assert.Equal(new[] { 12, 13, 14, 15 }, Assert.IsType<MeasureDetailQuery>(Recognize(few, "李娜")).Measures.Numbers);
         var returned = Quoting("王强", "第55条申请延期到12月15日", "退回 理由不充分");
         Assert.Equal(MeasureRef.Of(55).Numbers, Assert.IsType<RefuseExtension>(Recognize(returned, "陈奇奇")).Measures.Numbers);
+        // A reply that says what it decides is that decision, whatever the quote asked.
+        var close = Quoting("王强", "第55条申请延期到12月15日", "46条同意销号");
+        Assert.Equal(MeasureRef.Of(46).Numbers, Assert.IsType<ApproveClose>(Recognize(close, "陈奇奇")).Measures.Numbers);
     }
 
     [Fact]
