@@ -20,7 +20,8 @@ public static partial class ChineseDates
     private const string YearPrefix = @"(?:(?<y>\d{4})\s*年\s*|(?<rel>今年|本年|当年|明年|次年|下一年|来年)(?:度)?)";
 
     // "12月20" without 日 is a day too, unless a count follows ("12月20个").
-    [GeneratedRegex(@"(?:" + YearPrefix + @")?(?<m>\d{1,2})\s*月\s*(?:(?<d>\d{1,2})(?:\s*[日号]|(?![\d个项条次人户家天多余万千百元%]))|(?<end>底|末|份?底|中旬|上旬|下旬))?", RegexOptions.CultureInvariant)]
+    // 十 alone ("十月底", "十日") is left by NormaliseDigits, whose digits keep the text's length, and read here as 10.
+    [GeneratedRegex(@"(?:" + YearPrefix + @")?(?<m>\d{1,2}|(?<![\d〇零一二三四五六七八九两])十)\s*月\s*(?:(?<d>\d{1,2}|十(?=\s*[日号]))(?:\s*[日号]|(?![\d个项条次人户家天多余万千百元%]))|(?<end>底|末|份?底|中旬|上旬|下旬))?", RegexOptions.CultureInvariant)]
     private static partial Regex YearMonthDay();
 
     // 本月底, 这个月20号, 下个月15号, 下月底, and 月底 alone (this month's): a month said relative to the reference, with a
@@ -289,7 +290,12 @@ public static partial class ChineseDates
         return false;
     }
 
-    private static int? Int(Match m, string group) => m.Groups[group].Success ? int.Parse(m.Groups[group].ValueSpan) : null;
+    private static int? Int(Match m, string group) => m.Groups[group] switch
+    {
+        { Success: false } => null,
+        { ValueSpan: "十" } => 10,
+        var g => int.Parse(g.ValueSpan),
+    };
 
     /// <summary>A month and day (or its end) written without a year: the next such day on or after the reference.</summary>
     private static DateOnly? Next(DateOnly reference, int month, int? day, string end)

@@ -17,6 +17,8 @@ public class ChineseDatesTests
     [InlineData("年底前", "2023-12-31")]
     [InlineData("十二月底", "2023-12-31")]
     [InlineData("二〇二四年三月十五日", "2024-03-15")]
+    [InlineData("二〇二五年十月底前", "2025-10-31")]   // 十 alone: the digits keep the text's length, so it stays a character
+    [InlineData("二〇二四年十月十日", "2024-10-10")]
     [InlineData("2023-11-05", "2023-11-05")]
     [InlineData("2023.9.1", "2023-09-01")]
     [InlineData("2024.9", "2024-09-30")]            // a year and a month in a 完成时限 column: by its end
