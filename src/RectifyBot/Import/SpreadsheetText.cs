@@ -20,7 +20,8 @@ internal static class SpreadsheetText
         var tables = sheets.Where(s => HasMeasures(s.Rows)).ToList();
         // Our own ledger's task list is the whole plan; another workbook may give each aspect a sheet of its own, named
         // for it ("一、教育方针"), read in the workbook's order.
-        List<(string Name, List<List<string>> Rows)> read = tables.Where(s => s.Name == Documents.LedgerWorkbook.TaskList).Take(1).ToList() is [_] own ? own
+        var own = tables.FirstOrDefault(s => s.Name == Documents.LedgerWorkbook.TaskList);
+        List<(string Name, List<List<string>> Rows)> read = own.Rows is not null ? [own]
             : tables.Count > 0 ? tables
             : [.. sheets.OrderByDescending(s => s.Rows.Count).Take(1)];
         if (read.Count == 0 || read.All(s => s.Rows.Count == 0))
