@@ -22,7 +22,7 @@ internal static class DocxText
         {
             return null;
         }
-        var numbering = new NumberingCounter(document.MainDocumentPart!.NumberingDefinitionsPart?.Numbering);
+        var numbering = new NumberingCounter(document.MainDocumentPart!.NumberingDefinitionsPart?.Numbering, document.MainDocumentPart.StyleDefinitionsPart?.Styles);
         var output = new StringBuilder();
         foreach (var element in body.ChildElements)
         {
@@ -57,19 +57,23 @@ internal static class DocxText
     internal static string CellText(TableCell cell) =>
         string.Join("\n", cell.Elements<Paragraph>().Select(ParagraphText).Where(t => t.Trim().Length > 0)).Trim();
 
-    /// <summary>Counts Word's automatic list numbers per list and level, as Word displays them.</summary>
-    private sealed class NumberingCounter(Numbering? numbering)
+    /// <summary>
+    /// Counts Word's automatic list numbers per list and level, as Word displays them: a paragraph's own, or its
+    /// style's (headings numbered by Heading 1, Heading 2…), through the styles it is based on.
+    /// </summary>
+    private sealed class NumberingCounter(Numbering? numbering, Styles? styles)
     {
         private readonly Dictionary<(int Num, int Level), int> counters = [];
 
         public string Label(Paragraph paragraph)
         {
-            var props = paragraph.ParagraphProperties?.NumberingProperties;
-            if (numbering is null || props?.NumberingId?.Val?.Value is not int numId || numId == 0)
+            var own = paragraph.ParagraphProperties?.NumberingProperties;
+            var style = own?.NumberingId is null ? StyleNumbering(paragraph.ParagraphProperties?.ParagraphStyleId?.Val?.Value) : null;
+            if (numbering is null || (own?.NumberingId?.Val?.Value ?? style?.NumberingId?.Val?.Value) is not int numId || numId == 0)
             {
                 return "";
             }
-            var level = props.NumberingLevelReference?.Val?.Value ?? 0;
+            var level = own?.NumberingLevelReference?.Val?.Value ?? style?.NumberingLevelReference?.Val?.Value ?? 0;
             var abstractId = numbering.Elements<NumberingInstance>().FirstOrDefault(n => n.NumberID?.Value == numId)?.AbstractNumId?.Val?.Value;
             var levels = numbering.Elements<AbstractNum>().FirstOrDefault(a => a.AbstractNumberId?.Value == abstractId)?.Elements<Level>().ToList();
             var definition = levels?.FirstOrDefault(l => l.LevelIndex?.Value == level);
@@ -91,6 +95,20 @@ internal static class DocxText
                 text = text.Replace($"%{i + 1}", Format(value, format), StringComparison.Ordinal);
             }
             return text;
+        }
+
+        private NumberingProperties? StyleNumbering(string? styleId)
+        {
+            for (var depth = 0; styleId is not null && styles is not null && depth < 8; depth++)
+            {
+                var style = styles.Elements<Style>().FirstOrDefault(s => s.StyleId?.Value == styleId);
+                if (style?.StyleParagraphProperties?.NumberingProperties is { NumberingId: not null } numbered)
+                {
+                    return numbered;
+                }
+                styleId = style?.BasedOn?.Val?.Value;
+            }
+            return null;
         }
 
         // LibreOffice writes 一、二、 as taiwaneseCountingThousand; Word as chineseCounting.

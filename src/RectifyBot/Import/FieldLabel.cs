@@ -76,7 +76,8 @@ internal sealed partial record FieldLabel(FieldKind Kind, string Value)
     [GeneratedRegex(@"^(?<label>" + Labels + @")\s*(?:[:：]\s*|$)", RegexOptions.CultureInvariant)]
     private static partial Regex LineField();
 
-    [GeneratedRegex(@"(?:[;；]\s*|\s+)(?=(?:" + InlineLabels + @"|时限|配合)\s*[:：])", RegexOptions.CultureInvariant)]
+    // "责任单位：X（牵头）、Y。整改时限：…": a full stop parts fields too.
+    [GeneratedRegex(@"(?:[;；。]\s*|\s+)(?=(?:" + InlineLabels + @"|整改时限|时限|配合)\s*[:：])", RegexOptions.CultureInvariant)]
     private static partial Regex NextField();
 
     // Inside a parenthesis a bare 时限 or 配合 is a label too: "（责任股室：财务室；配合：各乡镇；时限：长期坚持）"; a value may

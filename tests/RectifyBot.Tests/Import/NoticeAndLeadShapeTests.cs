@@ -205,6 +205,27 @@ public class NoticeAndLeadShapeTests
     }
 
     [Fact]
+    public void An_items_numbered_account_parts_are_no_items()
+    {
+        var report = PlanParser.Parse("""
+            示例卫生院关于巡察反馈问题整改进展情况的报告
+            二、反馈问题整改进展情况
+            问题一：理论学习不深入。
+            1.整改进展
+            制定年度学习计划。
+            2.完成情况
+            已完成整改。
+            问题二：医疗质量管理不到位。
+            1.整改进展
+            每月开展处方点评。
+            2.完成情况
+            正在整改。
+            """, new DateOnly(2025, 7, 1));
+
+        Assert.Equal([MeasureStatus.Done, MeasureStatus.InProgress], report.Items.Select(i => i.Status));
+    }
+
+    [Fact]
     public void A_status_ends_before_an_emoji_and_kept_up_as_routine_is_ongoing()
     {
         var report = PlanParser.Parse("""
