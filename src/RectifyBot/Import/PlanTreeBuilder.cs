@@ -162,6 +162,13 @@ internal sealed partial class PlanTreeBuilder
                 AddField(field);
             }
         }
+        else if (marker.Kind == MarkerKind.None && Responsibility.ForGroup(line) is [_, ..] shared)
+        {
+            foreach (var field in shared)
+            {
+                AddField(field);
+            }
+        }
         else
         {
             AddText(line);

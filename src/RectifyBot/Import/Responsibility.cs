@@ -117,7 +117,8 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
 
     private static void ReadProse(string text, List<string> lead, List<string> supporting)
     {
-        foreach (Match m in ProseLead().Matches(text).Concat(LeadBeforeVerb().Matches(text)).Concat(BareLead().Matches(text)).Concat(ProseSupport().Matches(text)))
+        foreach (Match m in ProseLead().Matches(text).Concat(LeadBeforeVerb().Matches(text)).Concat(BareLead().Matches(text)).Concat(ProseSupport().Matches(text))
+            .Concat(MarkedLead().Matches(text)))
         {
             foreach (Capture c in m.Groups["lead"].Captures)
             {
@@ -167,6 +168,40 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
     // "由粮食生产科牵头、市自然资源局配合".
     [GeneratedRegex(@"(?:会同|联合)(?<support>" + HelperUnit + @")(?:[、和及](?<support>" + HelperUnit + @"))*|(?<=(?:[，,；;]|牵头[、和])\s*)(?<support>" + HelperUnit + @")(?:[、和及](?<support>" + HelperUnit + @"))*(?:配合|协助|协同)", RegexOptions.CultureInvariant)]
     private static partial Regex ProseSupport();
+
+    // "由区统计普查中心（牵头）、综合核算科负责落实": the unit marked as leading, and those named after it help.
+    [GeneratedRegex(@"(?<=^|由|[，,。；;：:\s])(?<lead>" + BareUnit + @")[(（]牵头[)）](?:[、和及](?<support>" + HelperUnit + @"))*", RegexOptions.CultureInvariant)]
+    private static partial Regex MarkedLead();
+
+    /// <summary>
+    /// A sentence after a group of measures that says who answers for them all and by when ("以上措施由X（牵头）、Y负责落实，
+    /// 2025年10月底前完成。", "此项工作由机关党支部牵头…"), as the fields it stands for; none for any other line.
+    /// </summary>
+    public static IReadOnlyList<FieldLabel> ForGroup(string line)
+    {
+        if (!GroupStatement().IsMatch(line))
+        {
+            return [];
+        }
+        var who = Read(line, []);
+        if (who.LeadUnits.Count == 0)
+        {
+            return [];
+        }
+        var fields = new List<FieldLabel> { new(FieldKind.LeadUnit, string.Join("、", who.LeadUnits)) };
+        if (who.SupportingUnits.Count > 0)
+        {
+            fields.Add(new FieldLabel(FieldKind.SupportingUnit, string.Join("、", who.SupportingUnits)));
+        }
+        if (line.Split(['，', ',', '；', ';']).LastOrDefault(c => c.Any(char.IsDigit) || c.Contains("长期", StringComparison.Ordinal) || c.Contains('每')) is { } when)
+        {
+            fields.Add(new FieldLabel(FieldKind.Deadline, when.Trim().TrimEnd('。')));
+        }
+        return fields;
+    }
+
+    [GeneratedRegex(@"^(?:以上|上述)(?:各项|\d{1,2}项|[一二三四五六七八九十]项)?(?:整改)?(?:措施|任务|工作)|^(?:此项|该项|这项)(?:工作|任务)", RegexOptions.CultureInvariant)]
+    private static partial Regex GroupStatement();
 
     // A position (局党组书记, 分管领导), optionally with a name, or a name alone after 由: "由王五同志负责".
     [GeneratedRegex(@"(?<leader>(?:局?党组书记|局长|主要领导|主要负责人|分管领导|分管负责人|分管县领导)(?:[\u4e00-\u9fff]{2,3}同志)?)(?:牵头|负责)|由(?<leader>[\u4e00-\u9fff]{2,3}同志)(?:牵头|负责)", RegexOptions.CultureInvariant)]

@@ -37,9 +37,9 @@ namespace RectifyBot.Tests.Import;
 /// helper.
 /// import-thirteenth, written last as the round's held-out measure (the round's importer changes read it exactly as the
 /// build before them did); after its own fixes (an item's 1.整改进展 and 2.完成情况 are parts of its account; headings
-/// numbered by their Word style; a full stop before the next field), left: a problem's text repeated on every row, a
-/// small ruled table per problem, a report of one row per measure, 以上措施由X（牵头）、Y负责落实 after a group of
-/// measures, and a workbook's summary row of totals.
+/// numbered by their Word style; a full stop before the next field; 以上措施由X（牵头）、Y负责落实 after a group of
+/// measures), left: a problem's text repeated on every row, a small ruled table per problem, a report of one row per
+/// measure, and a workbook's summary row of totals.
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -53,7 +53,7 @@ public class ImportEvaluationSetTests
     [InlineData("import-tenth", 8, 17, 3, 27, 4, 71, 71, 25)]
     [InlineData("import-eleventh", 8, 26, 2, 25, 5, 138, 138, 27)]
     [InlineData("import-twelfth", 8, 26, 3, 28, 4, 78, 78, 25)]
-    [InlineData("import-thirteenth", 8, 20, 2, 25, 3, 61, 56, 25)]
+    [InlineData("import-thirteenth", 8, 20, 2, 25, 3, 65, 60, 25)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);

@@ -205,6 +205,29 @@ public class NoticeAndLeadShapeTests
     }
 
     [Fact]
+    public void A_sentence_after_a_group_of_measures_gives_them_all_their_units_and_deadline()
+    {
+        var plan = PlanParser.Parse("""
+            示例区统计局巡察整改方案
+            （一）普查成果应用方面
+            1.普查成果开发应用不充分。
+            （1）编印普查资料汇编。
+            （2）开展普查数据深度分析。
+            以上措施由区统计普查中心（牵头）、综合核算科负责落实，2025年10月底前完成。
+            2.作风建设存在薄弱环节。
+            （3）开展违规吃喝问题专项整治。
+            此项工作由机关党支部（牵头）、办公室负责，2025年7月31日前完成。
+            """, new DateOnly(2025, 6, 1));
+
+        Assert.All(plan.Measures.Take(2), m => Assert.Equal(["统计普查中心"], m.LeadUnits));
+        Assert.All(plan.Measures.Take(2), m => Assert.Equal(["综合核算科"], m.SupportingUnits));
+        Assert.Equal(new DateOnly(2025, 10, 31), plan.Measures.First().Deadline.Date);
+        Assert.Equal(["机关党支部"], plan.Measures.Last().LeadUnits);
+        Assert.Equal(["办公室"], plan.Measures.Last().SupportingUnits);
+        Assert.Equal(new DateOnly(2025, 7, 31), plan.Measures.Last().Deadline.Date);
+    }
+
+    [Fact]
     public void An_items_numbered_account_parts_are_no_items()
     {
         var report = PlanParser.Parse("""
