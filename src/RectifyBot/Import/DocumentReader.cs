@@ -3,11 +3,10 @@ using DocumentFormat.OpenXml.Packaging;
 
 namespace RectifyBot.Import;
 
-/// <summary>A document's text, or one Chinese sentence saying why it could not be read.</summary>
 /// <summary>
-/// A document's text, or why there is none. <see cref="About"/> holds words kept apart from the text parsed for its
-/// structure: a workbook's other sheets, whose 填表说明 may state the totals ("共梳理问题4个方面14个…") but whose
-/// numbered lines are no problems.
+/// A document's text, or one Chinese sentence saying why it could not be read. <see cref="About"/> holds words kept
+/// apart from the text parsed for its structure: a workbook's other sheets, whose 填表说明 may state the totals
+/// ("共梳理问题4个方面14个…") but whose numbered lines are no problems.
 /// </summary>
 public sealed record DocumentText(string Text, string? Error, IReadOnlyList<string>? About = null)
 {

@@ -65,6 +65,9 @@ internal static class DocxText
     {
         private readonly Dictionary<(int Num, int Level), int> counters = [];
 
+        // A style's numbering, found once: most paragraphs name a style, and a document has hundreds of paragraphs.
+        private readonly Dictionary<string, NumberingProperties?> styleNumbering = [];
+
         public string Label(Paragraph paragraph)
         {
             var own = paragraph.ParagraphProperties?.NumberingProperties;
@@ -99,16 +102,26 @@ internal static class DocxText
 
         private NumberingProperties? StyleNumbering(string? styleId)
         {
-            for (var depth = 0; styleId is not null && styles is not null && depth < 8; depth++)
+            if (styleId is null || styles is null)
             {
-                var style = styles.Elements<Style>().FirstOrDefault(s => s.StyleId?.Value == styleId);
+                return null;
+            }
+            if (styleNumbering.TryGetValue(styleId, out var known))
+            {
+                return known;
+            }
+            NumberingProperties? found = null;
+            for (var (id, depth) = (styleId, 0); id is not null && depth < 8; depth++)
+            {
+                var style = styles.Elements<Style>().FirstOrDefault(s => s.StyleId?.Value == id);
                 if (style?.StyleParagraphProperties?.NumberingProperties is { NumberingId: not null } numbered)
                 {
-                    return numbered;
+                    found = numbered;
+                    break;
                 }
-                styleId = style?.BasedOn?.Val?.Value;
+                id = style?.BasedOn?.Val?.Value;
             }
-            return null;
+            return styleNumbering[styleId] = found;
         }
 
         // LibreOffice writes 一、二、 as taiwaneseCountingThousand; Word as chineseCounting.

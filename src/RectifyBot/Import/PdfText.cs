@@ -111,11 +111,11 @@ internal static class PdfText
         var letters = page.Letters.Where(l => !string.IsNullOrWhiteSpace(l.Value)).ToList();
         var tables = Tables(page, letters);
         letters = letters.Where(l => !tables.Any(t => t.Holds(l))).ToList();
-        if (tables.Count == 0 && TwoColumns(letters) is { } columns)
+        var textLines = TextLines(letters);
+        if (tables.Count == 0 && TwoColumns(textLines) is { } columns)
         {
             return [.. columns.SelectMany(c => TextLines(c.Letters).Select(l => new Line(l.Key, l.Letters[0].StartBaseLine.X, l.Letters[^1].EndBaseLine.X, l.Text, Column: c.Column)))];
         }
-        var textLines = TextLines(letters);
         var aligned = AlignedTable(textLines);
         var lines = textLines.Where((_, i) => aligned is not { } a || i < a.First || i > a.Last)
             .Select(l => new Line(l.Key, l.Letters[0].StartBaseLine.X, l.Letters[^1].EndBaseLine.X, l.Text)).ToList();
@@ -137,21 +137,22 @@ internal static class PdfText
     /// not meet). Read as it is meant: the lines across the page above the run, its left column, its right one, then
     /// the lines below it.
     /// </summary>
-    private static List<(int Column, List<Letter> Letters)>? TwoColumns(List<Letter> letters)
+    private static List<(int Column, List<Letter> Letters)>? TwoColumns(List<TextLine> lines)
     {
-        if (letters.Count == 0)
+        if (lines.Count == 0)
         {
             return null;
         }
-        var rows = letters.GroupBy(l => Math.Round(l.StartBaseLine.Y / 3.0)).OrderByDescending(g => g.Key).Select(g => g.ToList()).ToList();
+        // A line's letters, left to right.
+        var rows = lines.Select(l => l.Letters).ToList();
+        var letters = rows.SelectMany(r => r).ToList();
         var (minX, maxX) = (letters.Min(l => l.StartBaseLine.X), letters.Max(l => l.EndBaseLine.X));
         var (low, high) = (minX + 0.35 * (maxX - minX), minX + 0.65 * (maxX - minX));
         // Most pages have one column: unless six lines start in the middle band or beyond, or leave a blank wider than
         // a letter there, there is no gutter to look for.
         var letter = letters.Select(l => l.EndBaseLine.X - l.StartBaseLine.X).Order().ElementAt(letters.Count / 2);
-        if (rows.Count(r => r.Min(l => l.StartBaseLine.X) >= low
-                || r.OrderBy(l => l.StartBaseLine.X).Zip(r.OrderBy(l => l.StartBaseLine.X).Skip(1))
-                    .Any(p => p.Second.StartBaseLine.X - p.First.EndBaseLine.X > letter && p.First.EndBaseLine.X < high && p.Second.StartBaseLine.X > low)) < 6)
+        if (rows.Count(r => r[0].StartBaseLine.X >= low
+                || r.Zip(r.Skip(1)).Any(p => p.Second.StartBaseLine.X - p.First.EndBaseLine.X > letter && p.First.EndBaseLine.X < high && p.Second.StartBaseLine.X > low)) < 6)
         {
             return null;
         }

@@ -30,13 +30,14 @@ internal static partial class StatusReportReader
                 result.Add($"整改情况（{head.Groups["status"].Value}）：{rest[title..].Trim()}");
                 continue;
             }
+            var marker = LineMarker.Read(line);
             // "问题一：…" then "1.整改进展" and "2.完成情况": numbered parts of an item's account, not items.
-            if (LineMarker.Read(line) is { Kind: MarkerKind.Arabic or MarkerKind.ParenArabic } part && AccountPart().IsMatch(part.Rest))
+            if (marker.Kind is MarkerKind.Arabic or MarkerKind.ParenArabic && AccountPart().IsMatch(marker.Rest))
             {
-                result.Add($"整改{(part.Rest.Contains("完成", StringComparison.Ordinal) ? "情况" : "进展")}：");
+                result.Add($"整改{(marker.Rest.Contains("完成", StringComparison.Ordinal) ? "情况" : "进展")}：");
                 continue;
             }
-            var numbered = LineMarker.Read(line) is { Kind: MarkerKind.Problem } p ? $"{p.Ordinal}.{p.Rest}" : line;
+            var numbered = marker.Kind == MarkerKind.Problem ? $"{marker.Ordinal}.{marker.Rest}" : line;
             var inline = InlineStatus().Match(numbered);
             if (inline.Success && LineMarker.Read(numbered).Kind != MarkerKind.None)
             {
@@ -256,10 +257,11 @@ internal static partial class StatusReportReader
     [GeneratedRegex(@"^(?:销号情况|整改状态|完成状态|是否销号|状态)\s*[:：]\s*(?<status>[^。]{1,20})。?$", RegexOptions.CultureInvariant)]
     private static partial Regex StatusField();
 
-    // "整改情况（已完成）：…", and "整改情况：（已完成）…" with the status after the colon.
+    // A numbered heading of a part of an item's account: 1.整改进展, 2.完成情况, 3.下一步打算.
     [GeneratedRegex(@"^(?:整改(?:进展|进度|情况|措施|成效|结果)|完成情况|进展情况|下一步(?:工作)?(?:打算|计划))\s*[:：。]?\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex AccountPart();
 
+    // "整改情况（已完成）：…", and "整改情况：（已完成）…" with the status after the colon.
     [GeneratedRegex(@"^整改(?:情况|进展|进度|结果|落实情况)\s*(?:[(（](?<status>[^)）]{1,24})[)）])?\s*[:：]?\s*(?:[(（](?<status>[^)）]{1,24})[)）]\s*)?", RegexOptions.CultureInvariant)]
     private static partial Regex StatusLabel();
 

@@ -101,15 +101,17 @@ internal static partial class TableLines
             // A 序号 per measure is the measure's number (our own ledger keeps the plan's numbers there).
             var written = measures.Count == 1 && int.TryParse(Cell(Column.Number), out var w) && w > measureCount ? w : (int?)null;
             // "1.预算股；2.国库股": a cell that gives each of the row's measures its own part, by their places in the row.
-            Column[] fields = [Column.Leader, Column.LeaderAndUnit, Column.Lead, Column.Unit, Column.Supporting, Column.Deadline];
-            var perMeasure = measures.Count > 1 && fields.Any(c => PartsByPlace(Cell(c), measures.Count) is not null);
+            var byPlace = measures.Count > 1
+                ? FieldColumns.ToDictionary(c => c, c => PartsByPlace(Cell(c), measures.Count))
+                : [];
+            var perMeasure = byPlace.Values.Any(parts => parts is not null);
             for (var i = 0; i < measures.Count; i++)
             {
                 measureCount = written ?? measureCount + 1;
                 output.AppendLine($"（{measureCount}）{measures[i]}");
                 if (perMeasure)
                 {
-                    WriteFields(output, c => PartsByPlace(Cell(c), measures.Count)?[i] ?? Cell(c));
+                    WriteFields(output, c => byPlace[c]?[i] ?? Cell(c));
                 }
             }
             if (!perMeasure)
@@ -118,6 +120,9 @@ internal static partial class TableLines
             }
         }
     }
+
+    /// <summary>The columns <see cref="WriteFields"/> writes after a row's measures.</summary>
+    private static readonly Column[] FieldColumns = [Column.Leader, Column.LeaderAndUnit, Column.Lead, Column.Unit, Column.Supporting, Column.Deadline];
 
     private static void WriteFields(StringBuilder output, Func<Column, string> cell)
     {
@@ -402,7 +407,6 @@ internal static partial class TableLines
             && filled.Count(r => status < r.Count && r[status].Length is > 0 and <= 20 && StatusReportReader.ItemStatus(StatusCell(r[status])) is not null) * 2 > filled.Count;
     }
 
-    /// <summary>A 是否完成 column answers 是 or 否: done, or not yet.</summary>
     /// <summary>
     /// An item's 整改进度 that is its status: "100%" done, a lower share still in progress, or a status alone ("长期坚持");
     /// it is the item's, where a 完成情况 of ✓ and × is each measure's.
@@ -417,6 +421,7 @@ internal static partial class TableLines
     [GeneratedRegex(@"^(\d{1,3})\s*[%％]$")]
     private static partial Regex Percent();
 
+    /// <summary>A 是否完成 column answers 是 or 否: done, or not yet.</summary>
     private static string StatusCell(string cell) => cell.Trim() switch
     {
         "是" or "√" or "✓" => "已完成",

@@ -195,7 +195,6 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
             : text;
     }
 
-
     /// <summary>The first position at or after <paramref name="index"/> that is not a separator.</summary>
     public int SkipSeparators(int index)
     {
