@@ -93,8 +93,8 @@ internal static partial class DocumentFacts
     [GeneratedRegex(@"(?:正在(?:持续)?整改|正在推进|整改中|推进中|阶段性完成(?:暂缓销号|、?继续整改)?|基本完成|部分整改)(?:的)?" + Number + Unit + @"|" + Number + Unit + @"(?:(?:正在|仍在|按计划|持续|加快){1,2}(?:整改|推进)中?|(?:整改|推进)中|阶段性完成|基本完成|部分整改)", RegexOptions.CultureInvariant)]
     private static partial Regex InProgressCount();
 
-    // "需长期坚持1个", "需常态化推进1个", "2个需长期坚持".
-    [GeneratedRegex(@"(?:需|需要)?(?:长期坚持|常态化推进|常态化)(?:的)?" + Number + Unit + @"|" + Number + Unit + @"(?:需|需要)?(?:长期坚持|常态化推进)", RegexOptions.CultureInvariant)]
+    // "需长期坚持1个", "需常态化推进1个", "需长期坚持、持续整改的1个", "2个需长期坚持".
+    [GeneratedRegex(@"(?:需|需要)?(?:长期坚持|常态化推进|常态化)(?:[、和]持续整改)?(?:的)?" + Number + Unit + @"|" + Number + Unit + @"(?:需|需要)?(?:长期坚持|常态化推进)", RegexOptions.CultureInvariant)]
     private static partial Regex OngoingCount();
 
     [GeneratedRegex(@"完成率(?:为|达|达到)?\s*(?<r>\d{1,3}(?:\.\d{1,2})?)\s*[%％]", RegexOptions.CultureInvariant)]

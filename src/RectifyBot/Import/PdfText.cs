@@ -2,6 +2,7 @@ using System.Text;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Core;
+using HeaderWords = System.Collections.Generic.List<(double Left, double Right, string Text)>;
 
 namespace RectifyBot.Import;
 
@@ -35,9 +36,10 @@ internal static class PdfText
             return DocumentText.Failed($"这个PDF有{document.NumberOfPages}页，超过了{options.MaxPages}页的上限，未读取。");
         }
         var pages = new List<List<Line>>();
+        HeaderWords? carried = null;
         foreach (var page in document.GetPages())
         {
-            pages.Add(Lines(page));
+            pages.Add(Lines(page, ref carried));
         }
         if (pages.All(p => p.Count == 0))
         {
@@ -105,18 +107,24 @@ internal static class PdfText
         }
     }
 
-    /// <summary>The page's letters as lines, top to bottom, with each ruled table in its place.</summary>
-    private static List<Line> Lines(Page page)
+    /// <summary>
+    /// The page's letters as lines, top to bottom, with each ruled table in its place. <paramref name="carried"/>: the
+    /// header of a table without rules that ran to the end of the page before, and of one that runs to this page's.
+    /// </summary>
+    private static List<Line> Lines(Page page, ref HeaderWords? carried)
     {
         var letters = page.Letters.Where(l => !string.IsNullOrWhiteSpace(l.Value)).ToList();
         var tables = Tables(page, letters);
         letters = letters.Where(l => !tables.Any(t => t.Holds(l))).ToList();
         var textLines = TextLines(letters);
-        if (tables.Count == 0 && TwoColumns(textLines) is { } columns)
+        // A table without rules also leaves a gutter between its columns: its header says it is one.
+        var aligned = AlignedTable(textLines, carried);
+        // Nothing after the table but a page number or so: it may go on over the page.
+        carried = aligned is { } t && textLines.Skip(t.Last + 1) is var after && after.Count() <= 2 && after.All(l => l.Text.Length < 12) ? t.Header : null;
+        if (tables.Count == 0 && aligned is null && TwoColumns(textLines) is { } columns)
         {
             return [.. columns.SelectMany(c => TextLines(c.Letters).Select(l => new Line(l.Key, l.Letters[0].StartBaseLine.X, l.Letters[^1].EndBaseLine.X, l.Text, Column: c.Column)))];
         }
-        var aligned = AlignedTable(textLines);
         var lines = textLines.Where((_, i) => aligned is not { } a || i < a.First || i > a.Last)
             .Select(l => new Line(l.Key, l.Letters[0].StartBaseLine.X, l.Letters[^1].EndBaseLine.X, l.Text)).ToList();
         if (aligned is { } found)
@@ -207,82 +215,124 @@ internal static class PdfText
     /// not each sit in one column (a 一、 heading between rows is a row of one cell). Columns part in the blank channels
     /// between the header's words down the lines below. A number in the 序号 column starts a row; a line's words go to
     /// the current row's cells, except that a problem cell left mid-sentence takes the words of its column even beside a
-    /// new row's number (a problem spans its measures, and its text runs down past them). The lines it spans, and its rows.
+    /// new row's number (a problem spans its measures, and its text runs down past them). A page with no header whose
+    /// first lines sit in the columns of the table that <paramref name="carried"/> names (the page before's) goes on
+    /// with it. The lines it spans, its rows, and its header.
     /// </summary>
-    private static (int First, int Last, List<List<string>> Rows)? AlignedTable(List<TextLine> lines)
+    private static (int First, int Last, List<List<string>> Rows, HeaderWords Header)? AlignedTable(List<TextLine> lines, HeaderWords? carried)
     {
         for (var h = 0; h < lines.Count; h++)
         {
             var header = lines[h].Words;
-            if (header.Count < 3 || TableLines.PlanHeader(header.Select(w => w.Text).ToList()) is not var (number, problem) || number < 0)
+            if (header.Count >= 3 && TableLines.PlanHeader(header.Select(w => w.Text).ToList()) is var (number, _) && number >= 0)
             {
+                return AlignedRows(lines, h, header);
+            }
+        }
+        return carried is null || lines.Count == 0 ? null : AlignedRows(lines, -1, carried);
+    }
+
+    /// <summary>The rows of a table without rules below its header, the line <paramref name="h"/> (-1: a page it goes on to).</summary>
+    private static (int First, int Last, List<List<string>> Rows, HeaderWords Header)? AlignedRows(List<TextLine> lines, int h, HeaderWords header)
+    {
+        var (number, problem) = TableLines.PlanHeader(header.Select(w => w.Text).ToList())!.Value;
+        var below = lines.Skip(h + 1).ToList();
+        var edges = Edges(header, below.SelectMany(l => l.Letters).ToList());
+        int ColumnOf(Letter letter) => edges.Count(e => (letter.StartBaseLine.X + letter.EndBaseLine.X) / 2 > e);
+        var rows = new List<List<string>> { header.Select(w => w.Text).ToList() };
+        List<string>? row = null;
+        var (last, unnumbered) = (h, h);
+        // The step from one line of a cell to the next (rows are set further apart): a wider one before a line that
+        // starts no row (the signature under the table) ends the table. Not a step under a letter's height: cells
+        // centred in their row put their lines between the others' (lines' keys are a third of a point).
+        var letters = lines.SelectMany(l => l.Letters).Select(l => l.PointSize).Order().ToList();
+        var height = letters[letters.Count / 2] / 3;
+        var steps = lines.Zip(lines.Skip(1), (a, b) => a.Key - b.Key).Where(d => d >= height).Order().ToList();
+        var step = steps.Count > 0 ? steps[steps.Count / 4] : 0;
+        var previous = lines[Math.Max(h, 0)].Key;
+        // On the page a table goes on to, its first row may be the end of one the break cut (no number of its own).
+        List<string>? cut = null;
+        // The headings the last rows are, from which row and after which line.
+        (int Row, int Line)? headings = null;
+        foreach (var line in below)
+        {
+            var words = line.Words;
+            var apart = previous - line.Key > 1.6 * step;
+            previous = line.Key;
+            if (words.Select(w => w.Text).SequenceEqual(rows[0]))
+            {
+                last++;
                 continue;
             }
-            var below = lines.Skip(h + 1).ToList();
-            var edges = Edges(header, below.SelectMany(l => l.Letters).ToList());
-            int ColumnOf((double Left, double Right, string Text) word) => edges.Count(e => (word.Left + word.Right) / 2 > e);
-            var rows = new List<List<string>> { header.Select(w => w.Text).ToList() };
-            List<string>? row = null;
-            var last = h;
-            // The step from one line of a cell to the next (rows are set further apart): a wider one before a line that
-            // starts no row (the signature under the table) ends the table.
-            var steps = lines.Zip(lines.Skip(1), (a, b) => a.Key - b.Key).Order().ToList();
-            var step = steps.Count > 0 ? steps[steps.Count / 4] : 0;
-            var previous = lines[h].Key;
-            foreach (var line in below)
+            // A heading across the table (一、 or, alone on its line, （一）) is a row of one cell.
+            if (LineMarker.Read(line.Text).Kind is var kind && (kind is MarkerKind.Section || (kind is MarkerKind.ParenChinese && words.Count == 1)))
             {
-                var words = line.Words;
-                var apart = previous - line.Key > 1.6 * step;
-                previous = line.Key;
-                if (words.Select(w => w.Text).SequenceEqual(rows[0]))
-                {
-                    last++;
-                    continue;
-                }
-                if (LineMarker.Read(line.Text).Kind == MarkerKind.Section)
-                {
-                    rows.Add([line.Text]);
-                    row = null;
-                    last++;
-                    continue;
-                }
-                // A word across a column's edge is prose: the table has ended.
-                if (words.Any(w => edges.Any(e => w.Left < e - 1 && w.Right > e + 1)))
-                {
-                    break;
-                }
-                var cells = new string?[header.Count];
-                foreach (var word in words)
-                {
-                    var column = ColumnOf(word);
-                    cells[column] = (cells[column] ?? "") + word.Text;
-                }
-                if (cells[number] is { } n && n.All(char.IsAsciiDigit))
+                headings ??= (rows.Count, last);
+                rows.Add([line.Text]);
+                row = null;
+                last++;
+                continue;
+            }
+            // A letter across a column's edge is prose: the table has ended. (Not a word: a cell's text may run up to
+            // the next column's with less than a letter's width between them.)
+            if (line.Letters.Any(l => edges.Any(e => l.StartBaseLine.X < e - 1 && l.EndBaseLine.X > e + 1)))
+            {
+                break;
+            }
+            headings = null;
+            var cells = new string?[header.Count];
+            foreach (var letter in line.Letters)
+            {
+                var column = ColumnOf(letter);
+                cells[column] = (cells[column] ?? "") + Unified(letter.Value);
+            }
+            if (cells[number] is { } n && n.All(char.IsAsciiDigit))
+            {
+                cells[number] = null;
+                if (row is null || row[number].Length > 0 || apart)
                 {
                     row = [.. Enumerable.Repeat("", header.Count)];
-                    row[number] = n;
-                    cells[number] = null;
                     rows.Add(row);
                 }
-                else if (row is null || apart)
+                row[number] = n;
+            }
+            else if (row is null || apart)
+            {
+                // A row's number may stand beside its middle line, its first lines above it: they start the row. Lines
+                // set apart that no number follows are what comes after the table (a signature).
+                if (row is not null && row[number].Length == 0 && row != cut)
                 {
                     break;
                 }
-                for (var c = 0; c < cells.Length; c++)
-                {
-                    if (cells[c] is not { } text)
-                    {
-                        continue;
-                    }
-                    var above = c == problem ? rows.Skip(1).LastOrDefault(r => r.Count == header.Count && r[c].Length > 0 && r != row) : null;
-                    var target = above is not null && row[c].Length == 0 && !"。；;！!？?".Contains(above[c][^1]) ? above : row;
-                    target[c] += text;
-                }
-                last++;
+                row = [.. Enumerable.Repeat("", header.Count)];
+                rows.Add(row);
+                unnumbered = last;
+                cut ??= h < 0 && rows.Count == 2 ? row : null;
             }
-            return rows.Count > 1 ? (h, last, rows) : null;
+            for (var c = 0; c < cells.Length; c++)
+            {
+                if (cells[c] is not { } text)
+                {
+                    continue;
+                }
+                var above = c == problem ? rows.Skip(1).LastOrDefault(r => r.Count == header.Count && r[c].Length > 0 && r != row) : null;
+                var target = above is not null && row[c].Length == 0 && !"。；;！!？?".Contains(above[c][^1]) ? above : row;
+                target[c] += text;
+            }
+            last++;
         }
-        return null;
+        if (row is not null && row[number].Length == 0 && row != cut)
+        {
+            rows.Remove(row);
+            last = unnumbered;
+        }
+        // Headings with no row under them head what follows the table.
+        else if (headings is var (from, line))
+        {
+            rows.RemoveRange(from, rows.Count - from);
+            last = line;
+        }
+        return rows.Count > 1 ? (Math.Max(h, 0), last, rows, header) : null;
     }
 
     /// <summary>A line's words: runs of letters parted by a gap wider than a character, with where each starts and ends.</summary>

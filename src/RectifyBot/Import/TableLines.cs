@@ -51,7 +51,7 @@ internal static partial class TableLines
         {
             if (row.Count(c => c.Length > 0) == 1 && row.First(c => c.Length > 0) is var only && TableNote().IsMatch(only.TrimStart()))
             {
-                // The table's note ("注：…") under its last row is neither an aspect nor a measure.
+                // The table's note ("注：…") or totals ("合计：…") under its last row are neither an aspect nor a measure.
                 output.AppendLine(OneLine(only));
                 continue;
             }
@@ -254,8 +254,14 @@ internal static partial class TableLines
         return output.ToString();
     }
 
-    [GeneratedRegex(@"^(?:注|说明|备注)\s*[:：]", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:注|说明|备注|合计|总计)\s*[:：]", RegexOptions.CultureInvariant)]
     private static partial Regex TableNote();
+
+    /// <summary>A table's totals row as written out ("合计：反馈问题8个，已完成5个…"): the document's stated totals, no item's.</summary>
+    public static bool IsTotalsRow(string line) => TotalsRow().IsMatch(line);
+
+    [GeneratedRegex(@"^(?:合计|总计)\s*[:：]", RegexOptions.CultureInvariant)]
+    private static partial Regex TotalsRow();
 
     /// <summary>How the line separates its cells: a tab, or the narrowest run of two or more spaces; null for neither.</summary>
     private static int? Separator(string line)

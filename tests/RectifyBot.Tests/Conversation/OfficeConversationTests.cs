@@ -109,6 +109,8 @@ public class OfficeConversationTests
         Assert.StartsWith("完成率最低的是社会事务科", slowest[0]);
         Assert.Equal(["社会事务科", "社会救助科"], slowest[1..].Select(l => l[..l.IndexOf('：')]).Take(2));
         Assert.StartsWith("未启动最多的是社会事务科，2项（共3项）", (await w.SayAsync("巨伟", "未启动的哪家最多")).Reply.Text);
+        // A unit with nothing open is told so plainly, not "没有没完成的".
+        Assert.Equal("低保中心没有未完成的措施。", (await w.SayAsync("巨伟", "低保中心还有哪些没完成")).Reply.Text);
 
         // Not updated for two weeks (or ever): 5 and 11 never, 51 since October; 49, 52 and 13 were updated lately.
         var stale = await w.SayAsync("巨伟", "超过两周没更新进展的 列一下");

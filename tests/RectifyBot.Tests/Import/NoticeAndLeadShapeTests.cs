@@ -31,6 +31,27 @@ public class NoticeAndLeadShapeTests
     }
 
     [Fact]
+    public void A_ledgers_totals_row_states_its_totals_and_is_no_items_text()
+    {
+        // As TableLines writes a ledger: a line per problem, its status, and the merged 合计 row under the last.
+        var ledger = PlanParser.Parse("""
+            示例县水务局巡察反馈问题整改台账
+            1.农村供水工程管护不到位
+            整改情况（已完成）：落实管护人员12名。
+            2.项目资金拨付滞后
+            整改情况：已拨付大部分资金，此项整改仍在推进。
+            3.作风建设有短板
+            整改情况（持续整改）：建立月度通报机制。
+            合计：反馈问题3个，已完成1个，整改中1个，需长期坚持、持续整改的1个，整改完成率33.3%。
+            """);
+
+        Assert.Equal(DocumentKind.StatusReport, ledger.Kind);
+        Assert.Equal(new StatedTotals(null, 3, null, 1, 1, 1, 33.3m), ledger.Stated);
+        Assert.Equal([MeasureStatus.Done, MeasureStatus.InProgress, MeasureStatus.Ongoing], ledger.Items.Select(i => i.Status));
+        Assert.DoesNotContain("合计", ledger.Items[^1].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_speech_is_not_a_notice_and_states_no_totals()
     {
         var speech = PlanParser.Parse("""

@@ -78,7 +78,9 @@ public sealed class QueryHandlers(MeasureQueries queries)
             ListFilter.All => "负责的措施",
             var f => $"{StatusOf(f).ToChinese()}的措施",
         };
-        return await ListPageAsync(turn, $"{scope}{what}", filter, $"{scope}没有{what}。", ct);
+        // "没有没完成的" reads as a stammer: the empty answer says 未完成, as a notice would.
+        var none = q.Filter == ListFilter.Open ? $"{scope}没有未完成的措施。" : $"{scope}没有{what}。";
+        return await ListPageAsync(turn, $"{scope}{what}", filter, none, ct);
     }
 
     public Task<Outcome> UnclaimedAsync(Turn turn, CancellationToken ct) =>
