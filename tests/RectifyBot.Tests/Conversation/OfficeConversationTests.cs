@@ -164,6 +164,12 @@ public class OfficeConversationTests
         Assert.Empty(taken.Changes);
         Assert.Contains("第51项由社会事务科牵头", taken.Reply.Text);
 
+        // A member leaving hands over her own work by name: the office does handovers, and she is told so; nothing moves.
+        var leaving = await w.SayAsync("李娜", "我下周调去民政所了，手上这几条整改都交给王强跟进哈");
+        Assert.Equal("HandOver", leaving.Intent);
+        Assert.Empty(leaving.Changes);
+        Assert.Contains("整改办", leaving.Reply.Text);
+
         // Examples come from this plan, whose measures are 5 to 52.
         var help = await w.SayAsync("李娜", "帮助");
         Assert.Contains("第5项什么情况", help.Reply.Text);

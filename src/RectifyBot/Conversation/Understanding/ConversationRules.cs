@@ -151,8 +151,8 @@ internal static partial class ConversationRules
         {
             return new CancelPending();
         }
-        // "你知道我是谁吗 我现在绑的是哪个科室".
-        if (WhoAmIWords.Contains(bare) || (bare.Length <= 24 && !named && m.U.HasAny("我是谁", "绑的是哪", "绑定的是哪", "登的是哪", "登录的是哪", "哪个账号", "什么账号", "啥账号")))
+        // "你知道我是谁吗 我现在绑的是哪个科室", "你那边显示我是哪个科的？".
+        if (WhoAmIWords.Contains(bare) || (bare.Length <= 24 && !named && m.U.HasAny("我是谁", "我是哪个", "我是哪一个", "我属于哪", "绑的是哪", "绑定的是哪", "登的是哪", "登录的是哪", "哪个账号", "什么账号", "啥账号")))
         {
             return new WhoAmI();
         }

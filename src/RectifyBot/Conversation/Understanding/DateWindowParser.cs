@@ -135,7 +135,9 @@ public static partial class DateWindowParser
         {
             return new DateWindow(new DateOnly(date.Year, date.Month, 1), date, words);
         }
-        return deadline
+        // "截止到12月15号要到期的": everything due from today up to the day.
+        var upTo = !past && text.AsSpan(0, mention.Index).TrimEnd() is var before && (before.EndsWith("截止到") || before.EndsWith("截止至") || before.EndsWith("截至") || before.EndsWith("截止"));
+        return deadline || upTo
             ? new DateWindow(today, date, words)
             : By(text, mention.Index + mention.Length, date, today, words);
     }

@@ -404,16 +404,16 @@ public static partial class MeasureReferenceParser
     /// <summary>What 这个 or 那个 names when it comes next (这个月, 那个星期, 这个问题): then the words are not the measure talked about, nor a filler.</summary>
     internal const string NamedByThis = "月星礼季周年问人事时样些";
 
-    [GeneratedRegex(@"^(?:就)?这个(?![" + NamedByThis + "])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?:嗯|哦|噢|呃|额|好|那)[,，\s]*)?(?<this>(?:就)?这个)(?![" + NamedByThis + "])", RegexOptions.CultureInvariant)]
     private static partial Regex ThisOne();
 
     private static IEnumerable<MeasureMention> Deictic(string s, UnderstandingContext ctx)
     {
-        // "这个已经完成了", "这个延期不同意": 这个 opening a message is the measure being talked about, when there is one
-        // (not 这个月, 这个星期, 这个问题).
+        // "这个已经完成了", "这个延期不同意", "嗯 这个我们申请延一下": 这个 opening a message (after a filler) is the measure
+        // being talked about, when there is one (not 这个月, 这个星期, 这个问题).
         if (ctx.Focus is { } focus && ThisOne().Match(s) is { Success: true } one)
         {
-            yield return new MeasureMention(new MeasureRef([focus], FromConversation: true), one.Index, one.Length);
+            yield return new MeasureMention(new MeasureRef([focus], FromConversation: true), one.Groups["this"].Index, one.Groups["this"].Length);
             yield break;
         }
         if (!s.AsSpan().ContainsAny(FocusStarts))

@@ -37,6 +37,13 @@ internal static partial class WorkflowRules
     [GeneratedRegex(@"^(?:请)?(?:把|将)?(?<from>\p{IsCJKUnifiedIdeographs}{2,4}?)(?:同志)?(?:负责|名下|承担|手上|的)\S*?(?:交接|移交|转交|交给)(?:给|予)?(?<to>\p{IsCJKUnifiedIdeographs}{2,4}?)(?:同志|负责)?$")]
     private static partial Regex HandoverPattern();
 
+    // 我…手上这几条整改都交给张敏跟进 / 我名下的措施移交给刘晓东 / 我这边…整改办的活都交接给周婷
+    [GeneratedRegex(@"^我.*?(?:措施|整改|工作|活|任务|事项).*?(?:交接|移交|转交|交给)(?:给|予)?(?<to>\p{IsCJKUnifiedIdeographs}{2,3}?)(?:同志)?(?:跟进|负责|接手|处理|办理)?(?:了|哈|吧|啊|呀)?$")]
+    private static partial Regex OwnHandover();
+
+    /// <summary>What one hands to a colleague that is not one's work: "我把整改材料交给张敏了".</summary>
+    private static readonly string[] HandedThings = ["材料", "资料", "报告", "台账", "佐证", "文件", "表格", "照片"];
+
     private static Intent? Handover(Message m)
     {
         if (!m.U.HasAny("交接", "移交", "转交", "交给"))
@@ -47,6 +54,13 @@ internal static partial class WorkflowRules
         if (match.Success)
         {
             return new HandOver(match.Groups["from"].Value, match.Groups["to"].Value);
+        }
+        // "我下周调走了，手上这几条整改都交给张敏跟进": the sender's own work (whoever may hand it over decides).
+        if (m.Measures.Count == 0 && !m.IsQuestion && !m.U.HasAny(HandedThings) && OwnHandover().Match(m.U.Bare) is { Success: true } own)
+        {
+            return m.Ctx.Sender.Name is { Length: > 0 } me
+                ? new HandOver(me, own.Groups["to"].Value)
+                : Understood.Ask("请写明由谁交接给谁，例如“把李娜负责的措施交接给赵敏”。");
         }
         // 移交 and 转交 also describe work ("线索已移交纪委"); only 交接 alone names a handover.
         return m.U.Has("交接") && m.Measures.Count == 0 ? Understood.Ask("请写明由谁交接给谁，例如“把李娜负责的措施交接给赵敏”。") : null;
@@ -261,8 +275,11 @@ internal static partial class WorkflowRules
         : SpokenLead().Replace(cause, "") is var said && said is ['因', var next, ..] && next != '素' ? NonEmpty(said[1..].TrimStart())
         : NonEmpty(said);
 
-    /// <summary>Fillers a dictated reason opens or ends with: "就是涉及到…，那个", "嗯那个佐证里…，好吧".</summary>
-    [GeneratedRegex(@"^(?:(?:就是说|就是|那个|嗯|呃|吧|啊|哈)[,，\s]*)+|[,，\s]*(?:那个|就是|好吧|好不好|行吧)$", RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// Fillers a dictated reason opens or ends with: "就是涉及到…，那个", "嗯那个佐证里…，好吧"; after the date, the ask's own
+    /// 行不 or 可以吗 ("延到12月8号行不 场地还没落实"), and an emoji between ("…哈😂 年底前集中验收").
+    /// </summary>
+    [GeneratedRegex(@"^(?:(?:就是说|就是|那个|嗯|呃|吧|啊|哈|行不行|行不|行吗|可以吗|可以不|好吗|成吗|成不)[,，\s\p{So}\p{Cs}]*)+|[,，\s]*(?:那个|就是|好吧|好不好|行吧)$", RegexOptions.CultureInvariant)]
     private static partial Regex SpokenLead();
 
     /// <summary>"肯定能弄完", "保证按时完成": the work promised by the new date, which is no reason for it.</summary>
@@ -328,13 +345,14 @@ internal static partial class WorkflowRules
 
     private static readonly char[] ClauseEnds = [',', '。', ';'];
 
-    // 延其: 延期 as a pinyin keyboard often gives it.
-    private static readonly string[] ExtensionWords = ["延期", "延其", "延长", "推迟", "延后", "延至", "延到", "延一下", "延一延", "往后延", "再延", "同意延", "extension", "extend", "postpone"];
+    // 延其: 延期 as a pinyin keyboard often gives it. "整改时限申请调整到…": the deadline moved by name.
+    private static readonly string[] ExtensionWords = ["延期", "延其", "延长", "推迟", "延后", "延至", "延到", "延一下", "延一延", "往后延", "再延", "同意延", "顺延",
+        "时限调整", "时限申请调整", "期限调整", "时限调到", "时限改到", "extension", "extend", "postpone"];
 
     /// <summary>What closes a formal request and gives no reason: "…，请审核。"</summary>
     private static readonly HashSet<string> PoliteRequests = ["请审核", "请审批", "请批准", "请批示", "请予批准", "请领导审核", "请领导审批", "请领导批示"];
 
-    // "退回 51 销号" has no reason, only the action again.
+    // "退回 51 销号", "No.102 延期不同意" have no reason, only the action again.
     private static string? NonEmpty(string s) =>
-        s.Replace("的", "").Replace("销号", "").Replace("申请", "").Replace("延期", "").Trim().Length == 0 ? null : s;
+        s.Replace("的", "").Replace("销号", "").Replace("申请", "").Replace("延期", "").Replace("不同意", "").Replace("不批", "").Trim().Length == 0 ? null : s;
 }

@@ -76,6 +76,7 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
     [InlineData("report-week.jsonl", 36)]
     [InlineData("phone.jsonl", 34)]
     [InlineData("replies.jsonl", 38)]
+    [InlineData("extensions.jsonl", 36)]
     public void Evaluation_sets_keep_their_readings(string file, int atLeast)
     {
         var messages = Load(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", file));
