@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using DocumentFormat.OpenXml.Wordprocessing;
+using RectifyBot.Domain;
 using RectifyBot.Text;
 
 namespace RectifyBot.Import;
@@ -47,17 +48,25 @@ internal static partial class TableLines
         string? aspect = null;
         var problemCount = 0;
         var measureCount = 0;
+        ReportItem? item = null;
+        void EndItem()
+        {
+            item?.Write(output);
+            item = null;
+        }
         foreach (var row in body)
         {
             if (row.Count(c => c.Length > 0) == 1 && row.First(c => c.Length > 0) is var only && TableNote().IsMatch(only.TrimStart()))
             {
                 // The table's note ("注：…") or totals ("合计：…") under its last row are neither an aspect nor a measure.
+                EndItem();
                 output.AppendLine(OneLine(only));
                 continue;
             }
             if (row.Count(c => c.Length > 0) == 1 && row.Count < columns.Values.Max() + 1)
             {
                 // A merged row across the table names an aspect: "一、党的政治建设" → "（一）党的政治建设".
+                EndItem();
                 WriteAspect(output, row.First(c => c.Length > 0));
                 continue;
             }
@@ -65,6 +74,7 @@ internal static partial class TableLines
             var aspectText = Cell(Column.Aspect);
             if (aspectText.Length > 0 && aspectText != aspect)
             {
+                EndItem();
                 aspect = aspectText;
                 WriteAspect(output, aspectText);
             }
@@ -76,20 +86,19 @@ internal static partial class TableLines
                     // A numbered row left blank on the form is no item.
                     continue;
                 }
-                if (problemText.Length > 0 && problemText == problem)
+                var progress = Cell(Column.Progress);
+                var (status, account) = (ProgressStatus(progress) ?? StatusCell(Cell(Column.Status)), progress.Length > 0 ? progress : Cell(Column.Measure));
+                // A further measure of the item above: its problem's cell (and its number's) is merged over its measures'
+                // rows, repeated in each or left blank below the first.
+                if (item is not null && (problemText == item.Problem || (problemText.Length == 0 && Cell(Column.Number).Length == 0)))
                 {
-                    // A further measure of the item above: its problem's cell is merged over its measures' rows.
+                    item.Add(status, account);
                     continue;
                 }
-                problem = problemText;
-                var number = int.TryParse(Cell(Column.Number), out var n) ? n : problemCount + 1;
-                problemCount = number;
-                output.AppendLine($"{number}.{OneLine(LineMarker.Read(problemText).Rest)}");
-                var progress = Cell(Column.Progress);
-                var status = ProgressStatus(progress) ?? StatusCell(Cell(Column.Status));
-                // "已完成（长期坚持）" in a status cell must not close the label's own parenthesis.
-                var statusWords = OneLine(status).Replace('（', '，').Replace('(', '，').Replace("）", "", StringComparison.Ordinal).Replace(")", "", StringComparison.Ordinal);
-                output.AppendLine($"整改情况{(status.Length > 0 ? $"（{statusWords}）" : "")}：{OneLine(progress.Length > 0 ? progress : Cell(Column.Measure))}");
+                EndItem();
+                problemCount = int.TryParse(Cell(Column.Number), out var n) ? n : problemCount + 1;
+                item = new ReportItem(problemCount, problemText);
+                item.Add(status, account);
                 continue;
             }
             if (problemText.Length > 0 && problemText != problem)
@@ -118,6 +127,38 @@ internal static partial class TableLines
             {
                 WriteFields(output, Cell);
             }
+        }
+        EndItem();
+    }
+
+    /// <summary>A report table's item as its rows are read: its number and problem, each row's status and account.</summary>
+    private sealed class ReportItem(int number, string problem)
+    {
+        private readonly List<(string Status, string Account)> _rows = [];
+
+        public string Problem => problem;
+
+        public void Add(string status, string account) => _rows.Add((status, account));
+
+        /// <summary>
+        /// "N.问题" and one 整改情况 line, whose status is the least finished of its rows' (a measure still under way leaves
+        /// its problem under way; one kept up for good, ongoing).
+        /// </summary>
+        public void Write(StringBuilder output)
+        {
+            output.AppendLine($"{number}.{OneLine(LineMarker.Read(problem).Rest)}");
+            var status = _rows.MinBy(r => StatusReportReader.ItemStatus(r.Status) switch
+            {
+                MeasureStatus.NotStarted => 0,
+                MeasureStatus.InProgress => 1,
+                MeasureStatus.Ongoing => 2,
+                MeasureStatus.Done or MeasureStatus.Closed => 3,
+                _ => 4,
+            }).Status;
+            // "已完成（长期坚持）" in a status cell must not close the label's own parenthesis.
+            var statusWords = OneLine(status).Replace('（', '，').Replace('(', '，').Replace("）", "", StringComparison.Ordinal).Replace(")", "", StringComparison.Ordinal);
+            var account = _rows.Count == 1 ? _rows[0].Account : string.Join("；", _rows.Select(r => r.Account.TrimEnd('。', '；', ';')));
+            output.AppendLine($"整改情况{(status.Length > 0 ? $"（{statusWords}）" : "")}：{OneLine(account)}");
         }
     }
 
