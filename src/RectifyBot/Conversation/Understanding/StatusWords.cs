@@ -29,6 +29,7 @@ internal static partial class StatusWords
         ("in progress", MeasureStatus.InProgress),
         ("ongoing", MeasureStatus.Ongoing),
         ("常态化", MeasureStatus.Ongoing),
+        ("常态化开展", MeasureStatus.Ongoing),
         ("not started", MeasureStatus.NotStarted),
     ];
 

@@ -181,8 +181,8 @@ internal static partial class WorkflowRules
                     : Understood.Ask("退回的原因是什么？例如“退回51，佐证材料不全”。"),
                 "退回哪一项？例如“退回51，佐证材料不全”。");
         }
-        // "51申请销号了吗", "13销号了没": a question about the measure, never a write.
-        if (m.IsQuestion)
+        // "51申请销号了吗", "13销号了没": a question about the measure, never a write; "这个可以销号了吧？帮我申请一下" asks for it.
+        if (m.IsQuestion && !m.U.HasAny("帮我申请", "帮忙申请", "申请一下", "帮我提交", "帮忙提交"))
         {
             return null;
         }
@@ -210,8 +210,11 @@ internal static partial class WorkflowRules
         return m.WithMeasures(r => m.WithOwnUnit(u => new ClaimMeasures(r, u, coClaim)), "认领哪几项？例如“我们科认领第51、54项”。");
     }
 
-    /// <summary>"麻烦帮我们把第66项销了": 销 on its own, with 把 naming what to close; "麻烦帮忙销一下号": 销号 split by its measure word.</summary>
-    [GeneratedRegex(@"把[^,。;]{0,16}(?:销了|销掉|销一下)|销(?:一下|一个|下|个)号")]
+    /// <summary>
+    /// "麻烦帮我们把第66项销了": 销 on its own, with 把 naming what to close; "麻烦帮忙销一下号": 销号 split by its measure word;
+    /// "同意，可以销了".
+    /// </summary>
+    [GeneratedRegex(@"把[^,。;]{0,16}(?:销了|销掉|销一下)|销(?:一下|一个|下|个)号|(?:可以|能|同意)销了")]
     private static partial Regex CloseIt();
 
     /// <summary>"81、82、83号社会救助科认了", "这两条我科认下": a unit taking measures on, in two words (not 确认了).</summary>
