@@ -77,7 +77,8 @@ internal static partial class DocumentFacts
 
     private const string Unit = "(?:个|条|项|件)";
 
-    [GeneratedRegex(Number + @"个方面", RegexOptions.CultureInvariant)]
+    // "3个方面", "共3类7个问题".
+    [GeneratedRegex(Number + @"(?:个方面|类(?=\d{1,3}个问题))", RegexOptions.CultureInvariant)]
     private static partial Regex AspectCount();
 
     [GeneratedRegex(Number + Unit + @"(?:突出|具体|主要|反馈|共性|个性)?问题(?!线索)|(?:反馈|指出)(?:了)?(?:具体|突出|主要)?(?:问题|意见)(?:共)?(?:\d{1,3}个方面)?" + Number + Unit + @"(?!方面)|问题(?:共)?\d{1,3}个方面" + Number + Unit + @"(?!方面)|问题(?:共|总数)" + Number + Unit, RegexOptions.CultureInvariant)]
@@ -90,7 +91,7 @@ internal static partial class DocumentFacts
     [GeneratedRegex(@"已(?:经)?(?:完成|整改)(?:整改)?(?:完成|到位)?(?:并销号|予以销号)?(?:的)?" + Number + Unit + @"|完成整改" + Number + Unit + @"|已销号(?:的)?" + Number + Unit + @"|" + Number + Unit + @"已(?:完成整改|整改完成|整改到位|销号)", RegexOptions.CultureInvariant)]
     private static partial Regex CompletedCount();
 
-    [GeneratedRegex(@"(?:正在(?:持续)?整改|正在推进|整改中|推进中|阶段性完成(?:暂缓销号|、?继续整改)?|基本完成|部分整改)(?:的)?" + Number + Unit + @"|" + Number + Unit + @"(?:(?:正在|仍在|按计划|持续|加快){1,2}(?:整改|推进)中?|(?:整改|推进)中|阶段性完成|基本完成|部分整改)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:正在(?:持续)?整改|正在推进|持续推进|整改中|推进中|阶段性完成(?:暂缓销号|、?继续整改)?|基本完成|部分整改)(?:的)?" + Number + Unit + @"|" + Number + Unit + @"(?:(?:正在|仍在|按计划|持续|加快){1,2}(?:整改|推进)中?|(?:整改|推进)中|阶段性完成|基本完成|部分整改)", RegexOptions.CultureInvariant)]
     private static partial Regex InProgressCount();
 
     // "需长期坚持1个", "需常态化推进1个", "需长期坚持、持续整改的1个", "2个需长期坚持".

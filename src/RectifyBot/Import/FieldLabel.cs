@@ -76,13 +76,14 @@ internal sealed partial record FieldLabel(FieldKind Kind, string Value)
     [GeneratedRegex(@"^(?<label>" + Labels + @")\s*(?:[:：]\s*|$)", RegexOptions.CultureInvariant)]
     private static partial Regex LineField();
 
-    // "责任单位：X（牵头）、Y。整改时限：…": a full stop parts fields too.
-    [GeneratedRegex(@"(?:[;；。]\s*|\s+)(?=(?:" + InlineLabels + @"|整改时限|时限|配合)\s*[:：])", RegexOptions.CultureInvariant)]
+    // "责任单位：X（牵头）、Y。整改时限：…": a full stop parts fields too, and before a label a comma or an article's bar
+    // ("牵头单位：X，配合单位：Y", "牵头科室：X｜完成时限：…").
+    [GeneratedRegex(@"(?:[;；。，,｜|]\s*|\s+)(?=(?:" + InlineLabels + @"|整改时限|时限|配合)\s*[:：])", RegexOptions.CultureInvariant)]
     private static partial Regex NextField();
 
     // Inside a parenthesis a bare 时限 or 配合 is a label too: "（责任股室：财务室；配合：各乡镇；时限：长期坚持）"; a value may
-    // hold a parenthesis of its own ("配合单位：各村（社区）"), ends at a bracket ("【牵头单位：X；配合单位：Y】") and where spaces part it from the next label
-    // ("牵头部门：财政所　　协同部门：各社区").
-    [GeneratedRegex(@"(?<label>" + InlineLabels + @"|(?<=[(（【;；]\s*)(?:时限|配合))\s*[:：]\s*(?<value>(?:(?!\s+(?:" + InlineLabels + @")\s*[:：])(?:[^;；。()（）【】\n]|[(（][^;；。()（）【】\n]*[)）]))+)", RegexOptions.CultureInvariant)]
+    // hold a parenthesis of its own ("配合单位：各村（社区）"), ends at a bracket ("【牵头单位：X；配合单位：Y】") or a bar, and where spaces
+    // or a comma part it from the next label ("牵头部门：财政所　　协同部门：各社区").
+    [GeneratedRegex(@"(?<label>" + InlineLabels + @"|(?<=[(（【;；]\s*)(?:时限|配合))\s*[:：]\s*(?<value>(?:(?![\s，,]+(?:" + InlineLabels + @")\s*[:：])(?:[^;；。｜|()（）【】\n]|[(（][^;；。()（）【】\n]*[)）]))+)", RegexOptions.CultureInvariant)]
     private static partial Regex InlineField();
 }

@@ -65,7 +65,7 @@ internal sealed partial record LineMarker(MarkerKind Kind, int Ordinal, string R
         (OrdinalForm(), MarkerKind.Ordinal),
     ];
 
-    [GeneratedRegex(@"^(?<n>[一二三四五六七八九十]{1,3})\s*[、.]\s*", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<n>[一二三四五六七八九十]{1,3})\s*[、.｜|]\s*", RegexOptions.CultureInvariant)]
     private static partial Regex SectionForm();
 
     /// <summary>措施1： 措施一、: a measure named by the word, as articles number them under 问题1：.</summary>

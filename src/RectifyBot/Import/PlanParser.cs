@@ -53,8 +53,8 @@ public static partial class PlanParser
             sectionsAreAspects = false;
         }
 
-        var totalsRows = problemLines.Where(TableLines.IsTotalsRow).ToList();
-        problemLines = [.. problemLines.Where(l => !TableLines.IsTotalsRow(l))];
+        var notes = problemLines.Where(TableLines.IsNote).ToList();
+        problemLines = [.. problemLines.Where(l => !TableLines.IsNote(l))];
 
         var itemLines = StatusReportReader.Normalise(problemLines);
         var kind = KindOf(title, itemLines, lines);
@@ -74,12 +74,12 @@ public static partial class PlanParser
         var stages = DocumentFacts.Stages(sections.Where(s => s.Role == SectionRole.Stages).SelectMany(s => s.Body(lines)), reference ?? DateOnly.MinValue);
         var stageEnd = DocumentFacts.ConcentratedStageEnd(stages);
         // Totals are stated in the opening, in the sections on how the work was done, in a closing line
-        // ("本方案共制定整改措施20条") or a table's totals row; never inside the items, whose figures are about the items themselves.
+        // ("本方案共制定整改措施20条") or a table's note or totals row; never inside the items, whose figures are about the items themselves.
         var inProblems = problemLines.ToHashSet();
         var stated = DocumentFacts.StatedTotals(facts
             .Concat(lines.Skip(titleIndex + 1).Where(l => !inProblems.Contains(l)))
             .Concat(problemLines.TakeWhile(l => LineMarker.Read(l).Kind == MarkerKind.None))
-            .Concat(totalsRows)
+            .Concat(notes)
             .Concat(about ?? []));
 
         IReadOnlyList<ParsedAspect> aspects = [];

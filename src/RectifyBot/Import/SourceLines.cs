@@ -21,9 +21,9 @@ internal static partial class SourceLines
     public static (IReadOnlyList<string> Lines, int TitleIndex) Read(string text)
     {
         var raw = new List<string>();
-        foreach (var line in text.ReplaceLineEndings("\n").Split('\n'))
+        foreach (var line in BulletsAsNumbers([.. text.ReplaceLineEndings("\n").Split('\n').Select(l => FoldDigitsAndLetters(l).Trim())]))
         {
-            var folded = WithoutBullet(FoldDigitsAndLetters(line).Trim());
+            var folded = WithoutBullet(line);
             if (!IsChrome(folded))
             {
                 raw.AddRange(SplitBracketFields(folded));
@@ -54,6 +54,37 @@ internal static partial class SourceLines
             lines.Add(joined.ToString());
         }
         return (lines, titleIndex);
+    }
+
+    /// <summary>
+    /// An article's two kinds of bullet as the levels they stand for ("● 问题…" then "▲ 措施…" under it): the first kind
+    /// used numbers its lines 1. 2. … through the document, the second （1）（2）… under each of the first. Lines with one
+    /// kind of bullet, or numbered after it, are left as they are.
+    /// </summary>
+    private static List<string> BulletsAsNumbers(List<string> lines)
+    {
+        char? BulletOf(string line) => line.Length > 1 && ChineseText.IsSymbol(line[0]) && !char.IsSurrogate(line[0])
+            && LineMarker.Read(line[1..].TrimStart()).Kind == MarkerKind.None ? line[0] : null;
+        var kinds = lines.Select(BulletOf).OfType<char>().GroupBy(c => c).Where(g => g.Count() >= 2).Select(g => g.Key).ToList();
+        if (kinds.Count != 2)
+        {
+            return lines;
+        }
+        var (problems, measures) = (0, 0);
+        var numbered = new List<string>(lines.Count);
+        foreach (var line in lines)
+        {
+            if (BulletOf(line) == kinds[0])
+            {
+                measures = 0;
+                numbered.Add($"{++problems}.{line[1..].TrimStart()}");
+            }
+            else
+            {
+                numbered.Add(BulletOf(line) == kinds[1] ? $"（{++measures}）{line[1..].TrimStart()}" : line);
+            }
+        }
+        return numbered;
     }
 
     /// <summary>

@@ -298,11 +298,11 @@ internal static partial class TableLines
     [GeneratedRegex(@"^(?:注|说明|备注|合计|总计)\s*[:：]", RegexOptions.CultureInvariant)]
     private static partial Regex TableNote();
 
-    /// <summary>A table's totals row as written out ("合计：反馈问题8个，已完成5个…"): the document's stated totals, no item's.</summary>
-    public static bool IsTotalsRow(string line) => TotalsRow().IsMatch(line);
-
-    [GeneratedRegex(@"^(?:合计|总计)\s*[:：]", RegexOptions.CultureInvariant)]
-    private static partial Regex TotalsRow();
+    /// <summary>
+    /// A table's note or totals row as written out ("合计：反馈问题8个，已完成5个…", "说明：…截至…已完成8个"): no item's text,
+    /// and where a document may state its totals.
+    /// </summary>
+    public static bool IsNote(string line) => TableNote().IsMatch(line);
 
     /// <summary>How the line separates its cells: a tab, or the narrowest run of two or more spaces; null for neither.</summary>
     private static int? Separator(string line)
@@ -471,7 +471,7 @@ internal static partial class TableLines
     /// <summary>A 是否完成 column answers 是 or 否: done, or not yet.</summary>
     private static string StatusCell(string cell) => cell.Trim() switch
     {
-        "是" or "√" or "✓" => "已完成",
+        "是" or "√" or "✓" or "✔" or "☑" or "✅" => "已完成",
         "否" or "×" or "✗" => "未完成",
         var said => said,
     };
@@ -552,7 +552,7 @@ internal static partial class TableLines
             Column? column = h switch
             {
                 "序号" or "编号" or "措施编号" => Column.Number,
-                _ when h.Contains("方面", StringComparison.Ordinal) || h.Contains("类别", StringComparison.Ordinal) => Column.Aspect,
+                _ when h.Contains("方面", StringComparison.Ordinal) || h.Contains("类别", StringComparison.Ordinal) || h.Contains("类型", StringComparison.Ordinal) => Column.Aspect,
                 _ when h.Contains("措施", StringComparison.Ordinal) || h.Contains("整改任务", StringComparison.Ordinal) => Column.Measure,
                 _ when h.Contains("领导", StringComparison.Ordinal) && h.Contains('/') && (h.Contains("部门", StringComparison.Ordinal) || h.Contains("单位", StringComparison.Ordinal) || h.Contains("科室", StringComparison.Ordinal)) => Column.LeaderAndUnit,
                 _ when h.Contains("领导", StringComparison.Ordinal) => Column.Leader,

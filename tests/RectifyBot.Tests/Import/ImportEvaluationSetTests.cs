@@ -46,6 +46,11 @@ namespace RectifyBot.Tests.Import;
 /// run into the next column, and goes on over the page, and a meeting notice. Left, the set's conventions: ①② in one
 /// row as two measures (import-thirteenth reads them as one measure's points), 立行立改 due on the plan's date, and
 /// totals stated in a meeting notice, which imports nothing.
+/// import-fifteenth, the round's held-out set (written while the fourteenth was worked on, scored after): a company's
+/// Word plan table, a township plan whose measures run on across problems, a hospital's plan as a 公众号 article with ●
+/// and ▲ bullets and fields parted by ｜, a tax bureau's task list (X牵头，Y配合 in one cell, 共3类7个问题), a prose PDF
+/// report, a ruled PDF notice over two pages, a court's ledger with a 问题类型 column, ✔ for done and its totals in a
+/// 说明 row, and a work summary; all read as labelled after its own fixes.
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -61,6 +66,7 @@ public class ImportEvaluationSetTests
     [InlineData("import-twelfth", 8, 26, 3, 28, 4, 78, 78, 25)]
     [InlineData("import-thirteenth", 8, 24, 3, 29, 3, 65, 60, 25)]
     [InlineData("import-fourteenth", 8, 24, 3, 29, 3, 49, 47, 24)]
+    [InlineData("import-fifteenth", 8, 30, 3, 37, 4, 62, 62, 25)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);

@@ -52,6 +52,32 @@ public class NoticeAndLeadShapeTests
     }
 
     [Fact]
+    public void An_articles_bullets_number_its_problems_and_measures_and_bars_part_the_fields()
+    {
+        // As a 公众号 article sets a plan: 一｜ aspects, ● problems, ▲ measures, fields parted by ｜, a plan "公示".
+        var plan = PlanParser.Parse("""
+            示例县疾控中心关于巡察反馈意见整改方案的公示
+            县委第三巡察组于2025年2月10日反馈了巡察意见，梳理出2个方面2个问题，制定3条整改措施。
+            一｜党的领导方面
+            ● 议事规则界限不清。
+            ▲ 修订《主任办公会议事规则》。
+            责任科室：办公室、党建科｜完成时限：2025年4月底前
+            ▲ 建立“三重一大”事项清单。
+            牵头科室：办公室｜配合科室：纪检组｜完成时限：立行立改
+            二｜业务工作方面
+            ● 疫苗冷链管理不规范。
+            ▲ 开展冷链设备专项检查。
+            牵头科室：免疫规划科，配合科室：设备科、财务科｜完成时限：每季度
+            """);
+
+        Assert.Equal(DocumentKind.Plan, plan.Kind);
+        var measures = plan.Aspects.SelectMany(a => a.Problems).SelectMany(p => p.Findings).SelectMany(f => f.Measures).ToList();
+        Assert.Equal([1, 1], plan.Aspects.Select(a => a.Problems.Count));
+        Assert.Equal([["办公室", "党建科"], ["办公室"], ["免疫规划科"]], measures.Select(m => m.LeadUnits));
+        Assert.Equal([[], ["纪检组"], ["设备科", "财务科"]], measures.Select(m => m.SupportingUnits));
+    }
+
+    [Fact]
     public void A_speech_is_not_a_notice_and_states_no_totals()
     {
         var speech = PlanParser.Parse("""
