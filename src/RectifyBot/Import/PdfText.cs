@@ -245,8 +245,8 @@ internal static class PdfText
         // The step from one line of a cell to the next (rows are set further apart): a wider one before a line that
         // starts no row (the signature under the table) ends the table. Not a step under a letter's height: cells
         // centred in their row put their lines between the others' (lines' keys are a third of a point).
-        var letters = lines.SelectMany(l => l.Letters).Select(l => l.PointSize).Order().ToList();
-        var height = letters[letters.Count / 2] / 3;
+        var sizes = lines.SelectMany(l => l.Letters).Select(l => l.PointSize).Order().ToList();
+        var height = sizes[sizes.Count / 2] / 3;
         var steps = lines.Zip(lines.Skip(1), (a, b) => a.Key - b.Key).Where(d => d >= height).Order().ToList();
         var step = steps.Count > 0 ? steps[steps.Count / 4] : 0;
         var previous = lines[Math.Max(h, 0)].Key;

@@ -74,14 +74,15 @@ internal static partial class SourceLines
         var numbered = new List<string>(lines.Count);
         foreach (var line in lines)
         {
-            if (BulletOf(line) == kinds[0])
+            var bullet = BulletOf(line);
+            if (bullet == kinds[0])
             {
                 measures = 0;
                 numbered.Add($"{++problems}.{line[1..].TrimStart()}");
             }
             else
             {
-                numbered.Add(BulletOf(line) == kinds[1] ? $"（{++measures}）{line[1..].TrimStart()}" : line);
+                numbered.Add(bullet == kinds[1] ? $"（{++measures}）{line[1..].TrimStart()}" : line);
             }
         }
         return numbered;
