@@ -61,8 +61,10 @@ internal static class PdfText
                 {
                     // A table the page break cut goes on with the same columns (its header, when repeated, once); a row
                     // the break cut in two goes on in the page's first row, which has no number of its own and carries on
-                    // a cell the break left mid-sentence (a row under a merged cell starts afresh).
-                    if (table is not null && table[0].Count == rows[0].Count)
+                    // a cell the break left mid-sentence (a row under a merged cell starts afresh). Columns are counted
+                    // by the widest row (a first row may be merged across: "问题2 | …"). Below another on the same page,
+                    // a table is one of its own (a small table a problem).
+                    if (table is not null && i == 0 && table.Max(r => r.Count) == rows.Max(r => r.Count))
                     {
                         var more = rows[0].SequenceEqual(table[0]) ? rows.Skip(1).ToList() : rows;
                         if (more is [[ "", .. ] cut, ..] && cut.Count == table[^1].Count && table[^1][0].Length > 0

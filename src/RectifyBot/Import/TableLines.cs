@@ -147,14 +147,16 @@ internal static partial class TableLines
         public void Write(StringBuilder output)
         {
             output.AppendLine($"{number}.{OneLine(LineMarker.Read(problem).Rest)}");
-            var status = _rows.MinBy(r => StatusReportReader.ItemStatus(r.Status) switch
+            // "正在推进，已完成1个网点迁址…": the status is the cell's first words, whatever its account says after.
+            static int Rank(string said) => StatusReportReader.ItemStatus(said) switch
             {
                 MeasureStatus.NotStarted => 0,
                 MeasureStatus.InProgress => 1,
                 MeasureStatus.Ongoing => 2,
                 MeasureStatus.Done or MeasureStatus.Closed => 3,
                 _ => 4,
-            }).Status;
+            };
+            var status = _rows.MinBy(r => Math.Min(Rank(r.Status), Rank(r.Status.Split('，', ',')[0]))).Status;
             // "已完成（长期坚持）" in a status cell must not close the label's own parenthesis.
             var statusWords = OneLine(status).Replace('（', '，').Replace('(', '，').Replace("）", "", StringComparison.Ordinal).Replace(")", "", StringComparison.Ordinal);
             var account = _rows.Count == 1 ? _rows[0].Account : string.Join("；", _rows.Select(r => r.Account.TrimEnd('。', '；', ';')));
@@ -517,7 +519,8 @@ internal static partial class TableLines
     private static IEnumerable<string> Measures(string cell)
     {
         var lines = cell.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (lines.Length > 1 && lines.All(l => LineMarker.Read(ChineseText.Fold(l)).Kind != MarkerKind.None))
+        // Lines numbered alike are the cell's measures; "2.加强扬尘管控：" then "①…；②…" is one measure and its points.
+        if (lines.Length > 1 && lines.Select(l => LineMarker.Read(ChineseText.Fold(l)).Kind).Distinct().ToList() is [not MarkerKind.None])
         {
             return lines.Select(l => LineMarker.Read(ChineseText.Fold(l)).Rest);
         }
