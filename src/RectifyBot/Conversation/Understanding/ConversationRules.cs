@@ -127,7 +127,7 @@ internal static partial class ConversationRules
         {
             return new Undo();
         }
-        if (HelpWords.Contains(bare) || (bare.StartsWith("帮助", StringComparison.Ordinal) && bare.Length <= 4) || m.U.HasAny("你能做什么", "你可以做什么", "what can you do", "怎么用", "能做哪些", "能查哪些", "能干哪些", "介绍下功能", "介绍一下功能", "要怎么问", "怎么提问", "不太会用", "怎么报进度", "怎么报进展", "如何报进度", "如何报进展", "进度怎么报", "进展怎么报", "固定格式", "什么格式")
+        if (HelpWords.Contains(bare) || (bare.StartsWith("帮助", StringComparison.Ordinal) && bare.Length <= 4) || m.U.HasAny("你能做什么", "你可以做什么", "能干啥", "能做啥", "能干什么", "有啥功能", "what can you do", "怎么用", "能做哪些", "能查哪些", "能干哪些", "介绍下功能", "介绍一下功能", "要怎么问", "怎么提问", "不太会用", "怎么报进度", "怎么报进展", "如何报进度", "如何报进展", "进度怎么报", "进展怎么报", "固定格式", "什么格式")
             || ((bare.Length <= 10 || m.U.Has("助手")) && (CanDo().IsMatch(bare) || m.U.HasAny("哪些功能", "什么功能", "啥功能"))))
         {
             return new Help();

@@ -105,7 +105,8 @@ internal static partial class DraftRules
         var quoted = m.U.Quoted();
         var howFixed = m.U.HasAny(HowFixedWords);
         var pastPlans = m.U.HasAny(PastPlanWords) || (m.U.HasAny(PastWords) && (howFixed || quoted is not null));
-        if (!pastPlans && !(howFixed && quoted is not null))
+        // "赵敏调去别的单位了，她手上的措施交接给王强" names another unit and asks for no plan: a handover.
+        if ((!pastPlans && !(howFixed && quoted is not null)) || (quoted is null && m.U.HasAny("交接给", "移交给", "转交给")))
         {
             return null;
         }

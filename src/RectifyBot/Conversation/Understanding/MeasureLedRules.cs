@@ -176,6 +176,21 @@ internal static partial class MeasureLedRules
         return WithRef(first, r => new MeasureDetailQuery(r));
     }
 
+    /// <summary>
+    /// An account of work that names no measure, said while one is being talked about ("通知也已经发下去了" after 第12项):
+    /// asked before it is recorded as that measure's progress, as an account with its measure named last is.
+    /// </summary>
+    public static Intent? MatchFocusedAccount(Message m)
+    {
+        if (m.Measures.Count > 0 || m.Ctx.Focus is not { } focus || m.IsQuestion || m.Text[m.Greeted..] is not { } account
+            || account.Count(char.IsLetter) < 6 || !ReportsWork(account))
+        {
+            return null;
+        }
+        var update = new ReportProgress(new MeasureRef([focus], FromConversation: true), m.U.Original(m.Greeted), null);
+        return new Clarify($"把这段话记为第{focus}项的进展吗？", [new ClarifyOption("记为进展", update)]);
+    }
+
     /// <summary>"关于第23项整改措施，现将进展报告如下：…": what a formal report says before its account.</summary>
     [GeneratedRegex(@"(?:(?:整改措施|整改任务|措施)[,;]?)?(?:现将|现就|现把)?[^:,;。]{0,10}(?:报告|汇报)如下:")]
     private static partial Regex FormalLeadIn();

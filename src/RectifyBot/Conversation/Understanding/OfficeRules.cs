@@ -16,7 +16,7 @@ internal static partial class OfficeRules
 
     private static readonly string[] NotDoneWords = ["未完成", "没完成", "没有完成", "尚未完成", "未办结", "没办结", "未销号", "没销号", "没有销号"];
 
-    private static readonly string[] StaleWords = ["没更新", "没有更新", "未更新", "不更新", "没动", "没有动", "没人动", "没人管", "没动静", "没进展", "没有进展", "无进展", "没报进展", "未报进展", "没有报进展", "没报进度", "没填进展", "停滞", "没推进", "没有推进"];
+    private static readonly string[] StaleWords = ["没更新", "没有更新", "未更新", "不更新", "没动", "没有动", "没人动", "没动静", "没进展", "没有进展", "无进展", "没报进展", "未报进展", "没有报进展", "没报进度", "没填进展", "停滞", "没推进", "没有推进"];
 
     private static readonly string[] RankWords = ["排名", "排个名", "排一下", "排序", "排个序", "排行", "哪个科", "哪个单位", "哪家", "哪几个科", "哪几家", "最多", "最少", "最高", "最低", "倒数"];
 

@@ -51,6 +51,7 @@ public static class RuleIntentRecognizer
             ?? WorkflowRules.Match(m)
             ?? QueryRules.Match(m)
             ?? MeasureLedRules.MatchLoose(m)
+            ?? MeasureLedRules.MatchFocusedAccount(m)
             ?? Understood.For(m);
     }
 

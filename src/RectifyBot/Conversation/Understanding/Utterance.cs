@@ -160,12 +160,12 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
     // 台帐 is an older spelling of 台账; 预期 is also a word ("达到预期效果"), so only where it ends a question about measures;
     // so are 于期 ("于期限内"), 跟新 ("跟新同事说") and 到其 ("转到其他科室"), read only in the questions' own words.
     private static readonly (string Typed, string Meant)[] HomophoneSlips =
-        [("延其", "延期"), ("逾其", "逾期"), ("销好", "销号"), ("消号", "销号"), ("认邻", "认领"), ("任领", "认领"), ("言期", "延期"), ("排明", "排名"), ("推回来", "退回来"), ("推回去", "退回去"), ("作证材料", "佐证材料"), ("倒出来", "导出来"), ("台帐", "台账"), ("预期的", "逾期的"), ("预期了", "逾期了"), ("预期几", "逾期几"),
+        [("延其", "延期"), ("逾其", "逾期"), ("销好", "销号"), ("消号", "销号"), ("认邻", "认领"), ("任领", "认领"), ("认另", "认领"), ("言期", "延期"), ("排明", "排名"), ("推回来", "退回来"), ("推回去", "退回去"), ("作证材料", "佐证材料"), ("倒出来", "导出来"), ("台帐", "台账"), ("预期的", "逾期的"), ("预期了", "逾期了"), ("预期几", "逾期几"),
          ("于期的", "逾期的"), ("于期了", "逾期了"), ("完成律", "完成率"), ("没跟新", "没更新"), ("未跟新", "未更新"), ("跟新了", "更新了"), ("措失", "措施"),
          ("近展", "进展"), ("到其的", "到期的"), ("整该", "整改"), ("有那些", "有哪些"), ("月低", "月底"), ("进都", "进度"),
          ("帮我到出", "帮我导出"), ("到出来", "导出来")];
 
-    private const string SlipEnds = "其好号邻领来去料帐期明律新失展该些低都出";
+    private const string SlipEnds = "其好号邻领另来去料帐期明律新失展该些低都出";
 
     /// <summary>
     /// What the user wrote from position <paramref name="index"/> of <see cref="Text"/> to the end, as written

@@ -41,6 +41,10 @@ internal static partial class WorkflowRules
     [GeneratedRegex(@"^我.*?(?:措施|整改|工作|活|任务|事项).*?(?:交接|移交|转交|交给)(?:给|予)?(?<to>\p{IsCJKUnifiedIdeographs}{2,3}?)(?:同志)?(?:跟进|负责|接手|处理|办理)?(?:了|哈|吧|啊|呀)?$")]
     private static partial Regex OwnHandover();
 
+    // 赵敏调去别的单位了，她手上的措施交接给新来的王强
+    [GeneratedRegex(@"^(?<from>\p{IsCJKUnifiedIdeographs}{2,3}?)(?:调|退休|离职|借调|轮岗|换岗|休)[^，,。]*[，,。\s]+[她他](?:手上|名下|负责|的)\S*?(?:交接|移交|转交|交给)(?:给|予)?(?:新来的|新同事)?(?<to>\p{IsCJKUnifiedIdeographs}{2,3}?)(?:同志)?(?:负责|跟进|接手)?(?:了|吧)?$")]
+    private static partial Regex ThirdPersonHandover();
+
     /// <summary>What one hands to a colleague that is not one's work: "我把整改材料交给张敏了".</summary>
     private static readonly string[] HandedThings = ["材料", "资料", "报告", "台账", "佐证", "文件", "表格", "照片"];
 
@@ -54,6 +58,11 @@ internal static partial class WorkflowRules
         if (match.Success)
         {
             return new HandOver(match.Groups["from"].Value, match.Groups["to"].Value);
+        }
+        // "赵敏调去别的单位了，她手上的措施交接给新来的王强": someone named first, her work after.
+        if (ThirdPersonHandover().Match(m.U.Bare) is { Success: true } named)
+        {
+            return new HandOver(named.Groups["from"].Value, named.Groups["to"].Value);
         }
         // "我下周调走了，手上这几条整改都交给张敏跟进": the sender's own work (whoever may hand it over decides).
         if (m.Measures.Count == 0 && !m.IsQuestion && !m.U.HasAny(HandedThings) && OwnHandover().Match(m.U.Bare) is { Success: true } own)

@@ -82,6 +82,8 @@ public static class UnderstandingFixture
             case PrintClosureForm q: Put("measures", q.Measures); break;
             case BindIdentity q: Put("person", q.PersonName); break;
             case ClaimMeasures q: Put("measures", q.Measures); Put("unit", q.Unit); if (q.CoClaim) { Put("coClaim", true); } break;
+            case ApproveClaim q: Put("measures", q.Measures); break;
+            case RefuseClaim q: Put("measures", q.Measures); break;
             case ReportProgress q: Put("measures", q.Measures); Put("text", q.Text); Put("status", q.NewStatus); break;
             case ChangeStatus q: Put("measures", q.Measures); Put("status", q.Status); break;
             case RequestClose q: Put("measures", q.Measures); break;

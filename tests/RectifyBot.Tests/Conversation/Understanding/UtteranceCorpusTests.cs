@@ -78,6 +78,7 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
     [InlineData("replies.jsonl", 38)]
     [InlineData("extensions.jsonl", 36)]
     [InlineData("yearend.jsonl", 32)]
+    [InlineData("newcomers.jsonl", 38)]
     public void Evaluation_sets_keep_their_readings(string file, int atLeast)
     {
         var messages = Load(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", file));
