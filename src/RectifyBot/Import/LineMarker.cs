@@ -72,7 +72,8 @@ internal sealed partial record LineMarker(MarkerKind Kind, int Ordinal, string R
     [GeneratedRegex(@"^措施\s*(?<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*[:：、.]\s*", RegexOptions.CultureInvariant)]
     private static partial Regex MeasureForm();
 
-    [GeneratedRegex(@"^(?:问题\s*(?<n>\d{1,3}|[一二三四五六七八九十]{1,3})|第\s*(?<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*个?问题)\s*[:：、.]\s*", RegexOptions.CultureInvariant)]
+    // "问题1：", "第三个问题、", and in an article "问题4  村级小型工程…" (the number set off by spaces).
+    [GeneratedRegex(@"^(?:问题\s*(?<n>\d{1,3}|[一二三四五六七八九十]{1,3})|第\s*(?<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*个?问题)(?:\s*[:：、.]|\s{2,}|\u3000)\s*", RegexOptions.CultureInvariant)]
     private static partial Regex ProblemForm();
 
     [GeneratedRegex(@"^[(（]\s*(?<n>[一二三四五六七八九十]{1,3})\s*[)）]\s*", RegexOptions.CultureInvariant)]

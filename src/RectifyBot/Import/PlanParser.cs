@@ -165,7 +165,9 @@ public static partial class PlanParser
         var statusLines = problemLines.Count(StatusReportReader.IsStatusLine);
         var measureLines = problemLines.Count(l => LineMarker.Read(l).Kind is MarkerKind.ParenArabic || FieldLabel.Read(l)?.Kind == FieldKind.Measures);
         var numberedLines = problemLines.Count(l => LineMarker.Read(l).Kind is not MarkerKind.None);
-        if (title is not null && PlanTitle().IsMatch(title) && (!ReportTitleEnd().IsMatch(title) || PlanPublished().IsMatch(title)) && numberedLines > 0)
+        // A 台账 is a plan when it lists measures, and a report when it lists only problems with their status.
+        if (title is not null && PlanTitle().IsMatch(title) && (!ReportTitleEnd().IsMatch(title) || PlanPublished().IsMatch(title)) && numberedLines > 0
+            && (measureLines > 0 || statusLines == 0))
         {
             return DocumentKind.Plan;
         }

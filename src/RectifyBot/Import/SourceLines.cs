@@ -134,7 +134,8 @@ internal static partial class SourceLines
 
     // Inside parentheses a field label ("配合单位：…") continues the measure it belongs to.
     private static bool CanContinue(string next, StringBuilder line) =>
-        next.Length > 0 && !StatusReportReader.IsStatusLine(next) && StatusReportReader.HeadedByStatus(next) is null
+        next.Length > 0 && !StatusReportReader.IsStatusLine(next) && StatusReportReader.HeadedByStatus(next) is null && !TableLines.IsNote(next)
+        && (!FieldStart().IsMatch(next) || IsInsideParentheses(line))
         && (!LineMarker.StartsStructure(next) || (IsInsideParentheses(line) && LineMarker.Read(next).Kind == MarkerKind.None));
 
     /// <summary>
@@ -159,10 +160,17 @@ internal static partial class SourceLines
     [GeneratedRegex(@"(?:方案|通报|报告|清单|情况|意见|计划|台账|公示|公告)$", RegexOptions.CultureInvariant)]
     private static partial Regex TitleEnd();
 
+    /// <summary>
+    /// A line that opens with a short label ("措施：", "责任人：", "进展：", in an article "措施  …"): a field of its own, never
+    /// a broken line's end.
+    /// </summary>
+    [GeneratedRegex(@"^[\u4e00-\u9fff]{2,6}(?:[:：]|\s{2,}|\u3000)", RegexOptions.CultureInvariant)]
+    private static partial Regex FieldStart();
+
     private static bool IsTitleLike(string line) =>
         line.Length is >= 6 and <= 80 && TitleWords().IsMatch(line) && !"。；，,：:".Contains(line[^1]) && !LineMarker.StartsStructure(line);
 
-    [GeneratedRegex(@"方案|通报|报告|清单|整改情况|整改进展|反馈意见|销号.{0,4}公示|整改.{0,6}公告", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"方案|通报|报告|清单|整改情况|整改进展|反馈意见|销号.{0,4}公示|整改.{0,6}公告|整改.{0,8}台账", RegexOptions.CultureInvariant)]
     private static partial Regex TitleWords();
 
     [GeneratedRegex(@"巡察|巡视|整改", RegexOptions.CultureInvariant)]

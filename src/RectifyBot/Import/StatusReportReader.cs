@@ -20,7 +20,7 @@ internal static partial class StatusReportReader
     {
         var result = new List<string>();
         var headed = 0;
-        foreach (var line in lines)
+        foreach (var line in WithCutTitlesJoined(lines))
         {
             if (HeadedByStatus(line) is { } head)
             {
@@ -50,6 +50,39 @@ internal static partial class StatusReportReader
             }
         }
         return result;
+    }
+
+    /// <summary>
+    /// An item's title that a page or column break cut ("8.关于“农网改造…滞后，" then "部分项目…”问题。整改情况（…）：…", "…问题。整改"
+    /// then "情况（整改中）：…") joined with the line that goes on with it.
+    /// </summary>
+    private static IEnumerable<string> WithCutTitlesJoined(IEnumerable<string> lines)
+    {
+        string? cut = null;
+        foreach (var line in lines)
+        {
+            if (cut is not null)
+            {
+                var goesOn = LineMarker.Read(line).Kind == MarkerKind.None && !IsStatusLine(line)
+                    && (!cut.EndsWith("整改", StringComparison.Ordinal) || line.StartsWith("情况", StringComparison.Ordinal));
+                yield return goesOn ? cut + line : cut;
+                cut = null;
+                if (goesOn)
+                {
+                    continue;
+                }
+            }
+            if (LineMarker.Read(line).Kind != MarkerKind.None && (line.EndsWith('，') || line.EndsWith('、') || line.EndsWith("。整改", StringComparison.Ordinal)))
+            {
+                cut = line;
+                continue;
+            }
+            yield return line;
+        }
+        if (cut is not null)
+        {
+            yield return cut;
+        }
     }
 
     /// <summary>"【已完成】关于…": a paragraph headed by its status in brackets, or null.</summary>
@@ -211,7 +244,8 @@ internal static partial class StatusReportReader
     {
         foreach (var sentence in text.Split(['。', '；', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Reverse())
         {
-            var clauses = Clauses(sentence);
+            // "推进中（已收回2份合同欠款2.3万元，1份已起诉待开庭）": what the parenthesis adds is not the status.
+            var clauses = Clauses(Aside().Replace(sentence, ""));
             var last = Array.FindLastIndex(clauses, c => ClauseStatus(c) is not null);
             if (last < 0)
             {
@@ -227,15 +261,22 @@ internal static partial class StatusReportReader
         return null;
     }
 
-    // "该问题已整改完成👍": an emoji after the status is no part of it.
+    // "该问题已整改完成👍": an emoji after the status is no part of it. An article's fields part at a bar or a wide space
+    // ("…｜📊进展：已完成", "时限  2025年4月底前  进展  已完成").
     private static string[] Clauses(string sentence) =>
-        [.. sentence.Split(['，', ',', '。', '；', ';', '：', ':'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        [.. WideSpace().Replace(sentence, "，").Split(['，', ',', '。', '；', ';', '：', ':', '｜', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(WithoutSymbolsAtEnd)];
+
+    [GeneratedRegex(@"\s{2,}|\u3000", RegexOptions.CultureInvariant)]
+    private static partial Regex WideSpace();
+
+    [GeneratedRegex(@"[（(][^（）()]*[）)]", RegexOptions.CultureInvariant)]
+    private static partial Regex Aside();
 
     private static string WithoutSymbolsAtEnd(string clause)
     {
         var end = clause.Length;
-        while (end > 0 && (ChineseText.IsSymbol(clause[end - 1]) || char.IsWhiteSpace(clause[end - 1])))
+        while (end > 0 && (ChineseText.IsSymbol(clause[end - 1]) || char.IsWhiteSpace(clause[end - 1]) || clause[end - 1] == '\uFE0F'))
         {
             end--;
         }

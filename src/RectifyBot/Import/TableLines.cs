@@ -63,9 +63,18 @@ internal static partial class TableLines
                 output.AppendLine(OneLine(only));
                 continue;
             }
-            if (row.Count(c => c.Length > 0) == 1 && row.Count < columns.Values.Max() + 1)
+            if (row.Where(c => c.Length > 0).ToList() is [var label, .. var said] && said.Count > 0 && label.Trim() is "合计" or "总计")
             {
-                // A merged row across the table names an aspect: "一、党的政治建设" → "（一）党的政治建设".
+                // "合计 | | 共3个方面6个问题…": the totals row with its label in a cell of its own.
+                EndItem();
+                output.AppendLine(OneLine($"{label.Trim()}：{string.Join("，", said)}"));
+                continue;
+            }
+            if (row.Count(c => c.Length > 0) == 1 && (row.Count < columns.Values.Max() + 1
+                || LineMarker.Read(ChineseText.Fold(row.First(c => c.Length > 0))).Kind is MarkerKind.Section or MarkerKind.ParenChinese))
+            {
+                // A merged row across the table names an aspect: "一、党的政治建设" → "（一）党的政治建设" (a workbook may
+                // keep the merged row's width, its text in the first cell).
                 EndItem();
                 WriteAspect(output, row.First(c => c.Length > 0));
                 continue;
@@ -142,7 +151,7 @@ internal static partial class TableLines
 
         /// <summary>
         /// "N.问题" and one 整改情况 line, whose status is the least finished of its rows' (a measure still under way leaves
-        /// its problem under way; one kept up for good, ongoing).
+        /// its problem under way, as does one not started beside others begun; one kept up for good, ongoing).
         /// </summary>
         public void Write(StringBuilder output)
         {
@@ -156,10 +165,20 @@ internal static partial class TableLines
                 MeasureStatus.Done or MeasureStatus.Closed => 3,
                 _ => 4,
             };
-            var status = _rows.MinBy(r => Math.Min(Rank(r.Status), Rank(r.Status.Split('，', ',')[0]))).Status;
+            var ranked = _rows.Select(r => (r.Status, Rank: Math.Min(Rank(r.Status), Rank(r.Status.Split('，', ',')[0])))).ToList();
+            // Some measures begun and one not yet: the problem is under way, not unstarted.
+            var begun = ranked.Any(r => r.Rank is 1 or 2 or 3);
+            var least = ranked.Where(r => !begun || r.Rank > 0).MinBy(r => r.Rank);
+            var status = begun && least.Rank > 1 && ranked.Any(r => r.Rank == 0) ? "推进中" : least.Status;
+            // Each row's account ends at a semicolon, the last as it was written.
+            var account = string.Join("；", _rows.Select((r, i) => i < _rows.Count - 1 ? r.Account.TrimEnd('。', '；', ';') : r.Account));
+            // "正在推进，已新增首贷户47户，预计…": the status is the cell's first words, what follows them is account.
+            if (status.IndexOfAny(['，', ',']) is > 0 and var comma && Rank(status[..comma]) < 4 && Rank(status[..comma]) <= Rank(status))
+            {
+                (status, account) = (status[..comma], $"{status[(comma + 1)..]}；{account}");
+            }
             // "已完成（长期坚持）" in a status cell must not close the label's own parenthesis.
             var statusWords = OneLine(status).Replace('（', '，').Replace('(', '，').Replace("）", "", StringComparison.Ordinal).Replace(")", "", StringComparison.Ordinal);
-            var account = _rows.Count == 1 ? _rows[0].Account : string.Join("；", _rows.Select(r => r.Account.TrimEnd('。', '；', ';')));
             output.AppendLine($"整改情况{(status.Length > 0 ? $"（{statusWords}）" : "")}：{OneLine(account)}");
         }
     }

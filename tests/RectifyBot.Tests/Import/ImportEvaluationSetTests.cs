@@ -52,6 +52,13 @@ namespace RectifyBot.Tests.Import;
 /// and ▲ bullets and fields parted by ｜, a tax bureau's task list (X牵头，Y配合 in one cell, 共3类7个问题), a prose PDF
 /// report, a ruled PDF notice over two pages, a court's ledger with a 问题类型 column, ✔ for done and its totals in a
 /// 说明 row, and a work summary; all read as labelled after its own fixes.
+/// import-sixteenth, written after the fifteenth was worked on (this round's second held-out measure): a borderless PDF
+/// plan table whose numbers stand centred beside rows set close together, a PDF of one ruled table per problem, a
+/// two-column PDF notice whose titles a column break cuts, a Word plan whose cells give units by place, a ledger of one
+/// row per measure with a 合计 row whose label has a cell of its own, a two-sheet workbook, a village's 公众号 report
+/// (emoji before its fields, ｜ or wide spaces between them), a training notice. Left: the centred numbers of rows set
+/// close together (a row's first lines go to the row above: seven lead units), a deadline before the document's date,
+/// and 有3个已建立长效机制、需长期坚持 as a count of ongoing items.
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -68,6 +75,7 @@ public class ImportEvaluationSetTests
     [InlineData("import-thirteenth", 8, 24, 3, 30, 5, 90, 90, 25)]
     [InlineData("import-fourteenth", 8, 24, 3, 29, 3, 49, 47, 24)]
     [InlineData("import-fifteenth", 8, 30, 3, 37, 4, 62, 62, 25)]
+    [InlineData("import-sixteenth", 8, 26, 3, 20, 4, 42, 48, 23)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);

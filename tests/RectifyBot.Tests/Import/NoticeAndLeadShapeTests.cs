@@ -78,6 +78,46 @@ public class NoticeAndLeadShapeTests
     }
 
     [Fact]
+    public void An_articles_report_reads_each_problems_fields_and_status()
+    {
+        // As a 公众号 post sets a village's report: emoji before each field, fields parted by ｜ or wide spaces, a title a
+        // column break cut before its 整改情况.
+        var report = PlanParser.Parse("""
+            示例村党支部关于巡察反馈问题整改进展情况的公示
+            截至6月30日，3个问题已整改完成2个，剩余1个正在加紧推进。
+            📌问题1：党员大会记录不全
+            ✅措施：补齐会议记录
+            👤责任人：张三｜⏰时限：2025年5月底前｜📊进展：已完成
+            📌问题2  村级工程未按规定比选
+            ✅措施  重新审核结算
+            👤责任人  李四  ⏰时限  2025年4月底前  📊进展  已完成✔️
+            📌问题3：集体合同管理不规范，租金长期未收缴
+            ✅措施：逐户催缴
+            👤责任人：王五｜⏰时限：2025年9月底前｜📊进展：推进中（已收回2份，1份已起诉）
+            """);
+
+        Assert.Equal(DocumentKind.StatusReport, report.Kind);
+        Assert.Equal([MeasureStatus.Done, MeasureStatus.Done, MeasureStatus.InProgress], report.Items.Select(i => i.Status));
+        Assert.Equal((3, 2, 1), (report.Stated.Problems, report.Stated.Completed, report.Stated.InProgress));
+    }
+
+    [Fact]
+    public void A_title_cut_by_a_break_goes_on_in_the_next_line()
+    {
+        var report = PlanParser.Parse("""
+            示例公司党委关于巡察整改进展情况的通报
+            1.关于“学习不深入”问题。整改情况（已完成）：修订学习计划。
+            2.关于“违规发放津补贴”问题。整改
+            情况（整改中）：已追回大部分资金。
+            3.关于“农网改造进度滞后，
+            部分项目未按期投运”问题。整改情况（正在推进）：逐一制定赶工计划。
+            """);
+
+        Assert.Equal([MeasureStatus.Done, MeasureStatus.InProgress, MeasureStatus.InProgress], report.Items.Select(i => i.Status));
+        Assert.Equal("农网改造进度滞后，部分项目未按期投运", report.Items[2].Title);
+    }
+
+    [Fact]
     public void A_speech_is_not_a_notice_and_states_no_totals()
     {
         var speech = PlanParser.Parse("""
