@@ -63,9 +63,9 @@ internal static partial class TableLines
                 output.AppendLine(OneLine(only));
                 continue;
             }
-            if (row.Where(c => c.Length > 0).ToList() is [var label, .. var said] && said.Count > 0 && label.Trim() is "合计" or "总计")
+            if (row.Where(c => c.Length > 0).ToList() is [var label, .. var said] && said.Count > 0 && label.Trim() is "合计" or "总计" or "说明" or "注" or "备注")
             {
-                // "合计 | | 共3个方面6个问题…": the totals row with its label in a cell of its own.
+                // "合计 | | 共3个方面6个问题…", "说明 | 1.本清单共涉及…": the totals or note row with its label in a cell of its own.
                 EndItem();
                 output.AppendLine(OneLine($"{label.Trim()}：{string.Join("，", said)}"));
                 continue;
