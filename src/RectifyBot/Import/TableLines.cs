@@ -156,7 +156,6 @@ internal static partial class TableLines
         public void Write(StringBuilder output)
         {
             output.AppendLine($"{number}.{OneLine(LineMarker.Read(problem).Rest)}");
-            // "正在推进，已完成1个网点迁址…": the status is the cell's first words, whatever its account says after.
             static int Rank(string said) => StatusReportReader.ItemStatus(said) switch
             {
                 MeasureStatus.NotStarted => 0,
@@ -165,6 +164,7 @@ internal static partial class TableLines
                 MeasureStatus.Done or MeasureStatus.Closed => 3,
                 _ => 4,
             };
+            // "正在推进，已完成1个网点迁址…": the status is the cell's first words, whatever its account says after.
             var ranked = _rows.Select(r => (r.Status, Rank: Math.Min(Rank(r.Status), Rank(r.Status.Split('，', ',')[0])))).ToList();
             // Some measures begun and one not yet: the problem is under way, not unstarted.
             var begun = ranked.Any(r => r.Rank is 1 or 2 or 3);
@@ -172,7 +172,7 @@ internal static partial class TableLines
             var status = begun && least.Rank > 1 && ranked.Any(r => r.Rank == 0) ? "推进中" : least.Status;
             // Each row's account ends at a semicolon, the last as it was written.
             var account = string.Join("；", _rows.Select((r, i) => i < _rows.Count - 1 ? r.Account.TrimEnd('。', '；', ';') : r.Account));
-            // "正在推进，已新增首贷户47户，预计…": the status is the cell's first words, what follows them is account.
+            // "正在推进，已新增首贷户47户，预计…": what follows the status's first words is account.
             if (status.IndexOfAny(['，', ',']) is > 0 and var comma && Rank(status[..comma]) < 4 && Rank(status[..comma]) <= Rank(status))
             {
                 (status, account) = (status[..comma], $"{status[(comma + 1)..]}；{account}");
