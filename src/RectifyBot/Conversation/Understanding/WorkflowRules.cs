@@ -48,6 +48,8 @@ internal static partial class WorkflowRules
     /// <summary>What one hands to a colleague that is not one's work: "我把整改材料交给张敏了".</summary>
     private static readonly string[] HandedThings = ["材料", "资料", "报告", "台账", "佐证", "文件", "表格", "照片"];
 
+    private const string WhoToWhom = "请写明由谁交接给谁，例如“把李娜负责的措施交接给赵敏”。";
+
     private static Intent? Handover(Message m)
     {
         if (!m.U.HasAny("交接", "移交", "转交", "交给"))
@@ -69,10 +71,10 @@ internal static partial class WorkflowRules
         {
             return m.Ctx.Sender.Name is { Length: > 0 } me
                 ? new HandOver(me, own.Groups["to"].Value)
-                : Understood.Ask("请写明由谁交接给谁，例如“把李娜负责的措施交接给赵敏”。");
+                : Understood.Ask(WhoToWhom);
         }
         // 移交 and 转交 also describe work ("线索已移交纪委"); only 交接 alone names a handover.
-        return m.U.Has("交接") && m.Measures.Count == 0 ? Understood.Ask("请写明由谁交接给谁，例如“把李娜负责的措施交接给赵敏”。") : null;
+        return m.U.Has("交接") && m.Measures.Count == 0 ? Understood.Ask(WhoToWhom) : null;
     }
 
     private static Intent? Sign(Message m)
