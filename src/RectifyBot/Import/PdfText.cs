@@ -225,13 +225,34 @@ internal static class PdfText
     {
         for (var h = 0; h < lines.Count; h++)
         {
-            var header = lines[h].Words;
+            var header = WithNumberApart(lines[h].Words);
             if (header.Count >= 3 && TableLines.PlanHeader(header.Select(w => w.Text).ToList()) is var (number, _) && number >= 0)
             {
                 return AlignedRows(lines, h, header);
             }
         }
         return carried is null || lines.Count == 0 ? null : AlignedRows(lines, -1, carried);
+    }
+
+    /// <summary>
+    /// A header's words with 序号 apart from the name after it: the narrow column's name is set so close to the next one
+    /// ("序号存在问题") that they read as one word. The letters are evenly set, so each part keeps its share of the width.
+    /// </summary>
+    private static HeaderWords WithNumberApart(HeaderWords words)
+    {
+        var split = new HeaderWords(words.Count + 1);
+        foreach (var (left, right, text) in words)
+        {
+            if (text.Length > 2 && (text.StartsWith("序号", StringComparison.Ordinal) || text.StartsWith("编号", StringComparison.Ordinal)))
+            {
+                var letter = (right - left) / text.Length;
+                split.Add((left, left + (2 * letter), text[..2]));
+                split.Add((left + (2 * letter), right, text[2..]));
+                continue;
+            }
+            split.Add((left, right, text));
+        }
+        return split;
     }
 
     /// <summary>The rows of a table without rules below its header, the line <paramref name="h"/> (-1: a page it goes on to).</summary>
@@ -244,13 +265,14 @@ internal static class PdfText
         var rows = new List<List<string>> { header.Select(w => w.Text).ToList() };
         List<string>? row = null;
         var (last, unnumbered) = (h, h);
-        // The step from one line of a cell to the next (rows are set further apart): a wider one before a line that
-        // starts no row (the signature under the table) ends the table. Not a step under a letter's height: cells
-        // centred in their row put their lines between the others' (lines' keys are a third of a point).
+        // The step from one line of a cell to the next (rows are set further apart), the middle of the steps: a wider
+        // one before a line that starts no row (the signature under the table) ends the table. Not a step under a
+        // letter's height: cells centred in their row put their lines between the others' (lines' keys are a third of a
+        // point), and a cell's lines may be set wider apart than those in-between steps.
         var sizes = lines.SelectMany(l => l.Letters).Select(l => l.PointSize).Order().ToList();
         var height = sizes[sizes.Count / 2] / 3;
         var steps = lines.Zip(lines.Skip(1), (a, b) => a.Key - b.Key).Where(d => d >= height).Order().ToList();
-        var step = steps.Count > 0 ? steps[steps.Count / 4] : 0;
+        var step = steps.Count > 0 ? steps[steps.Count / 2] : 0;
         var previous = lines[Math.Max(h, 0)].Key;
         // On the page a table goes on to, its first row may be the end of one the break cut (no number of its own).
         List<string>? cut = null;
