@@ -95,7 +95,7 @@ internal static partial class SourceLines
     private static string WithoutBullet(string line)
     {
         var at = 0;
-        while (at < line.Length && (ChineseText.IsSymbol(line[at]) || line[at] is '•' or '·' or '※' or '\uFE0F'))
+        while (at < line.Length && (ChineseText.IsSymbol(line[at]) || line[at] is '•' or '·' or '※'))
         {
             at++;
         }

@@ -276,7 +276,7 @@ internal static partial class StatusReportReader
     private static string WithoutSymbolsAtEnd(string clause)
     {
         var end = clause.Length;
-        while (end > 0 && (ChineseText.IsSymbol(clause[end - 1]) || char.IsWhiteSpace(clause[end - 1]) || clause[end - 1] == '\uFE0F'))
+        while (end > 0 && (ChineseText.IsSymbol(clause[end - 1]) || char.IsWhiteSpace(clause[end - 1])))
         {
             end--;
         }

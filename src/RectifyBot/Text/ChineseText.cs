@@ -33,8 +33,11 @@ public static class ChineseText
         _ => c,
     };
 
-    /// <summary>An emoji or a symbol (😊, 👍, ■, 🔶), or half of one: what chat messages and pasted articles decorate words with.</summary>
-    public static bool IsSymbol(char c) => char.IsSurrogate(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.OtherSymbol;
+    /// <summary>
+    /// An emoji or a symbol (😊, 👍, ■, 🔶), or part of one: half of a pair, or the selector that asks for the emoji's
+    /// colour form (✔️ is ✔ and U+FE0F). What chat messages and pasted articles decorate words with.
+    /// </summary>
+    public static bool IsSymbol(char c) => char.IsSurrogate(c) || c == '\uFE0F' || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.OtherSymbol;
 
     public static bool IsHan(char c) => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' or >= '\uF900' and <= '\uFAFF';
 }
