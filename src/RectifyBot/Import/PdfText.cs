@@ -122,7 +122,8 @@ internal static class PdfText
         // A table without rules also leaves a gutter between its columns: its header says it is one.
         var aligned = AlignedTable(textLines, carried);
         // Nothing after the table but a page number or so: it may go on over the page.
-        carried = aligned is { } t && textLines.Skip(t.Last + 1) is var after && after.Count() <= 2 && after.All(l => l.Text.Length < 12) ? t.Header : null;
+        var after = aligned is { } t ? textLines[(t.Last + 1)..] : [];
+        carried = after.Count <= 2 && after.All(l => l.Text.Length < 12) ? aligned?.Header : null;
         if (tables.Count == 0 && aligned is null && TwoColumns(textLines) is { } columns)
         {
             return [.. columns.SelectMany(c => TextLines(c.Letters).Select(l => new Line(l.Key, l.Letters[0].StartBaseLine.X, l.Letters[^1].EndBaseLine.X, l.Text, Column: c.Column)))];

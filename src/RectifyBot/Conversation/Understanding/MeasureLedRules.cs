@@ -182,8 +182,8 @@ internal static partial class MeasureLedRules
     /// </summary>
     public static Intent? MatchFocusedAccount(Message m)
     {
-        if (m.Measures.Count > 0 || m.Ctx.Focus is not { } focus || m.IsQuestion || m.Text[m.Greeted..] is not { } account
-            || account.Count(char.IsLetter) < 6 || !ReportsWork(account))
+        var account = m.Text[m.Greeted..];
+        if (m.Measures.Count > 0 || m.Ctx.Focus is not { } focus || m.IsQuestion || account.Count(char.IsLetter) < 6 || !ReportsWork(account))
         {
             return null;
         }
