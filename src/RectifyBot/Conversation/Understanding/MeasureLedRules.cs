@@ -304,6 +304,8 @@ internal static partial class MeasureLedRules
         {
             return (before, clause);
         }
-        return null;
+        // "已经完成了我们把档案重新整理了一遍", dictated: a status closed by 了, then a clause with its own subject.
+        var subject = token.IndexOf("了我", StringComparison.Ordinal) + 1;
+        return subject > 1 && StatusWords.Exactly(token[..subject]) is { } closed ? (closed, subject) : null;
     }
 }

@@ -115,9 +115,15 @@ public static partial class MeasureReferenceParser
                 continue;
             }
             var start = i;
-            while (i < s.Length && (digit ? char.IsAsciiDigit(s[i]) : ChineseDigits.Contains(s[i])))
+            // 两 counts (两项, 两百): it opens a number, never ends one ("十五 十六两项" is 15 and 16, then how many).
+            while (i < s.Length && (digit ? char.IsAsciiDigit(s[i]) : ChineseDigits.Contains(s[i]) && (s[i] != '两' || i == start)))
             {
                 i++;
+            }
+            // "残疾人两项补贴": 两 alone is how many, never which one.
+            if (!digit && i - start == 1 && s[start] == '两')
+            {
+                continue;
             }
             // Measure numbers have at most four digits; 一百五十八 takes five characters.
             if (i - start > (digit ? 4 : 6) || ChineseNumber.Parse(s.AsSpan(start, i - start)) is not { } value || value == 0)

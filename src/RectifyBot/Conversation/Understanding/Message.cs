@@ -184,6 +184,7 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
         return null;
     }
 
-    // 哈, 啊, 呀: a spoken particle after the measure ("那个第13项哈，我们这周…"); 这两条 after a list ("143和144这两条一起…").
-    private static readonly string[] Fillers = ["那个", "这个", "那项", "这项", "那条", "这条", "这两条", "这两项", "这几条", "这几项", "就是说", "就是", "嗯", "呃", "哈", "啊", "呀", "…", "..."];
+    // 哈, 啊, 呀: a spoken particle after the measure ("那个第13项哈，我们这周…"); 这两条 after a list ("143和144这两条一起…");
+    // 上面 before a place in it ("上面第一个和第三个都在整改中").
+    private static readonly string[] Fillers = ["上面", "那个", "这个", "那项", "这项", "那条", "这条", "这两条", "这两项", "这几条", "这几项", "就是说", "就是", "嗯", "呃", "哈", "啊", "呀", "…", "..."];
 }

@@ -33,8 +33,8 @@ internal static partial class WorkflowRules
     private static Intent? StageEnd(Message m) =>
         m.U.Has("集中整改") && m.U.HasAny("结束", "收官", "告一段落") && !m.IsQuestion && m.Measures.Count == 0 ? new CloseConcentratedStage() : null;
 
-    // 把李娜负责的措施交接给赵敏 / 李娜的工作移交给赵敏 / 李娜名下的措施转交赵敏
-    [GeneratedRegex(@"^(?:请)?(?:把|将)?(?<from>\p{IsCJKUnifiedIdeographs}{2,4}?)(?:同志)?(?:负责|名下|承担|手上|的)\S*?(?:交接|移交|转交|交给)(?:给|予)?(?<to>\p{IsCJKUnifiedIdeographs}{2,4}?)(?:同志|负责)?$")]
+    // 把李娜负责的措施交接给赵敏 / 李娜的工作移交给赵敏 / 李娜名下的措施转交赵敏 / …交接给赵敏 她下周开始休产假 (why, after)
+    [GeneratedRegex(@"^(?:请)?(?:把|将)?(?<from>\p{IsCJKUnifiedIdeographs}{2,4}?)(?:同志)?(?:负责|名下|承担|手上|的)\S*?(?:交接|移交|转交|交给)(?:给|予)?(?<to>\p{IsCJKUnifiedIdeographs}{2,4}?)(?:同志|负责)?(?:[\s,;。].*)?$")]
     private static partial Regex HandoverPattern();
 
     // 我…手上这几条整改都交给张敏跟进 / 我名下的措施移交给刘晓东 / 我这边…整改办的活都交接给周婷
@@ -207,19 +207,23 @@ internal static partial class WorkflowRules
 
     private static Intent? Claim(Message m)
     {
-        if (!m.U.HasAny("认领", "负责", "承担", "牵头", "归我们", "我们来", "接了", "我们接", "接手", "我们认", "我们领", "我科领", "我科认", "claim", "take")
-            && !UnitTakesOn().IsMatch(m.Text))
+        if (!m.U.HasAny("认领", "承担", "牵头", "归我们", "我们来", "接了", "我们接", "接手", "我们认", "我们领", "我科领", "我科认", "claim", "take")
+            && !TakesOn().IsMatch(m.Text))
         {
             return null;
         }
-        // "我科负责的所有整改措施" asks for the unit's list; a claim names what it takes.
-        if (m.IsQuestion || QueryRules.AsksUnclaimed(m) || m.U.Has("几项") || (m.Measures.Count == 0 && m.U.HasAny(QueryRules.Held)))
+        // "我科负责的所有整改措施" asks for the unit's list, "负责几项" how many; a claim names what it takes ("这几项由我们科来负责").
+        if (m.IsQuestion || QueryRules.AsksUnclaimed(m) || HowMany().IsMatch(m.Text) || (m.Measures.Count == 0 && m.U.HasAny(QueryRules.Held)))
         {
             return null;
         }
         var coClaim = m.U.HasAny("协助", "配合", "共同", "一起", "联合", "也认领", "会同", "协办", "参与", "co-claim", "jointly", "help with");
         return m.WithMeasures(r => m.WithOwnUnit(u => new ClaimMeasures(r, u, coClaim)), "认领哪几项？例如“我们科认领第51、54项”。");
     }
+
+    /// <summary>几项 asking how many, not 这几项 naming them.</summary>
+    [GeneratedRegex(@"(?<![这那])几项")]
+    private static partial Regex HowMany();
 
     /// <summary>
     /// "麻烦帮我们把第66项销了": 销 on its own, with 把 naming what to close; "麻烦帮忙销一下号": 销号 split by its measure word;
@@ -228,9 +232,12 @@ internal static partial class WorkflowRules
     [GeneratedRegex(@"把[^,。;]{0,16}(?:销了|销掉|销一下)|销(?:一下|一个|下|个)号|(?:可以|能|同意)销了")]
     private static partial Regex CloseIt();
 
-    /// <summary>"81、82、83号社会救助科认了", "这两条我科认下": a unit taking measures on, in two words (not 确认了).</summary>
-    [GeneratedRegex(@"(?:科|室|中心|局|队|所|站|办|我们|咱们|咱)认(?:了|下)")]
-    private static partial Regex UnitTakesOn();
+    /// <summary>
+    /// "81、82、83号社会救助科认了", "这两条我科认下": a unit taking measures on, in two words (not 确认了); 负责, but not
+    /// the 负责人 an account names ("约谈了3个乡镇民政办负责人").
+    /// </summary>
+    [GeneratedRegex(@"(?:科|室|中心|局|队|所|站|办|我们|咱们|咱)认(?:了|下)|负责(?!人|同志)")]
+    private static partial Regex TakesOn();
 
     /// <summary>
     /// The reason: after 原因是/因为…, or else the words after the measure reference ("退回51，佐证材料不全"),
@@ -269,11 +276,11 @@ internal static partial class WorkflowRules
     /// <summary>Where the reason after 原因是/因为… starts, or null when no marker gives one.</summary>
     /// <remarks>
     /// A bare 理由 or 原因 marks the reason only before a break, and before a comma or space only where it opens its
-    /// clause: in "理由不充分" and "…不算客观原因，月底前必须完成" it is the reason's own word.
+    /// clause: in "理由不充分" and "…不算客观原因，月底前必须完成" it is the reason's own word; so is 理由写 in "理由写得不充分".
     /// </remarks>
     private static int? MarkedReasonStart(Message m) =>
         ReasonMarkers.Select(marker => (marker, at: m.Text.IndexOf(marker, StringComparison.Ordinal)))
-            .FirstOrDefault(p => p.at >= 0 && (p.marker is not ("理由" or "原因") || p.at + p.marker.Length >= m.Text.Length || m.Text[p.at + p.marker.Length] is ':'
+            .FirstOrDefault(p => p.at >= 0 && !(p.marker.EndsWith('写') && m.Text.AsSpan(p.at + p.marker.Length).StartsWith("得")) && (p.marker is not ("理由" or "原因") || p.at + p.marker.Length >= m.Text.Length || m.Text[p.at + p.marker.Length] is ':'
                 || (m.Text[p.at + p.marker.Length] is ' ' or ',' && (p.at == 0 || !char.IsLetter(m.Text[p.at - 1])))))
             is { marker: { } found, at: var at }
             ? m.U.SkipSeparators(at + found.Length)

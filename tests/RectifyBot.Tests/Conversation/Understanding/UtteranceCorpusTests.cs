@@ -79,6 +79,8 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
     [InlineData("extensions.jsonl", 36)]
     [InlineData("yearend.jsonl", 32)]
     [InlineData("newcomers.jsonl", 38)]
+    [InlineData("office-sixth.jsonl", 40)]
+    [InlineData("unit-writes-sixth.jsonl", 40)]
     public void Evaluation_sets_keep_their_readings(string file, int atLeast)
     {
         var messages = Load(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", file));
