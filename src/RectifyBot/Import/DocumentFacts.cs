@@ -57,14 +57,17 @@ internal static partial class DocumentFacts
     {
         int? aspects = null, problems = null, measures = null, completed = null, inProgress = null, ongoing = null;
         decimal? rate = null;
-        foreach (var line in lines)
+        foreach (var said in lines)
         {
+            // "已完成整改7个（其中2个需长期坚持），…持续整改1个": a breakdown of a count gives the long-term ones only where
+            // the line states none of its own.
+            var line = said.Contains("其中", StringComparison.Ordinal) ? Breakdown().Replace(said, "") : said;
             aspects ??= Count(AspectCount().Match(line));
             problems ??= Count(ProblemCount().Match(line));
             measures ??= Count(MeasureCount().Match(line));
             completed ??= Count(CompletedCount().Match(line));
             inProgress ??= Count(InProgressCount().Match(line));
-            ongoing ??= Count(OngoingCount().Match(line));
+            ongoing ??= Count(OngoingCount().Match(line)) ?? Count(OngoingCount().Match(said));
             rate ??= CompletionRate().Match(line) is { Success: true } r ? decimal.Parse(r.Groups["r"].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
         }
         return new StatedTotals(aspects, problems, measures, completed, inProgress, ongoing, rate);
@@ -94,8 +97,11 @@ internal static partial class DocumentFacts
     [GeneratedRegex(@"(?:正在(?:持续)?整改|正在(?:加紧|加快)?推进|持续推进|整改中|推进中|阶段性完成(?:暂缓销号|、?继续整改)?|基本完成|部分整改)(?:的)?" + Number + Unit + @"|" + Number + Unit + @"(?:(?:正在|仍在|按计划|持续|加快|加紧){1,2}(?:整改|推进)中?|(?:整改|推进)中|阶段性完成|基本完成|部分整改)", RegexOptions.CultureInvariant)]
     private static partial Regex InProgressCount();
 
-    // "需长期坚持1个", "需常态化推进1个", "需长期坚持、持续整改的1个", "2个需长期坚持".
-    [GeneratedRegex(@"(?:需|需要)?(?:长期坚持|常态化推进|常态化)(?:[、和]持续整改)?(?:的)?" + Number + Unit + @"|" + Number + Unit + @"(?:需|需要)?(?:长期坚持|常态化推进)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"[(（]其中[^()（）]*[)）]", RegexOptions.CultureInvariant)]
+    private static partial Regex Breakdown();
+
+    // "需长期坚持1个", "需常态化推进1个", "需长期坚持、持续整改的1个", "2个需长期坚持", "持续整改1个" (an item's 持续整改 is ongoing too).
+    [GeneratedRegex(@"(?:需|需要)?(?:长期坚持|常态化推进|常态化|持续整改)(?:[、和]持续整改)?(?:的)?" + Number + Unit + @"|" + Number + Unit + @"(?:需|需要)?(?:长期坚持|常态化推进)", RegexOptions.CultureInvariant)]
     private static partial Regex OngoingCount();
 
     [GeneratedRegex(@"完成率(?:为|达|达到)?\s*(?<r>\d{1,3}(?:\.\d{1,2})?)\s*[%％]", RegexOptions.CultureInvariant)]

@@ -57,7 +57,7 @@ internal sealed partial record FieldLabel(FieldKind Kind, string Value)
 
     private static FieldKind KindOf(string label) => label switch
     {
-        "牵头单位" or "牵头科室" or "牵头部门" or "主管单位" or "主责单位" => FieldKind.LeadUnit,
+        "牵头单位" or "牵头科室" or "牵头部门" or "主管单位" or "主责单位" or "牵头" => FieldKind.LeadUnit,
         "责任单位" or "责任科室" or "责任股室" or "责任部门" or "整改单位" => FieldKind.ResponsibleUnit,
         "配合单位" or "配合科室" or "配合股室" or "配合部门" or "协助单位" or "协办单位" or "协同部门" or "协同单位" or "配合" => FieldKind.SupportingUnit,
         "责任领导" or "分管领导" or "牵头领导" => FieldKind.Leader,
@@ -78,12 +78,13 @@ internal sealed partial record FieldLabel(FieldKind Kind, string Value)
 
     // "责任单位：X（牵头）、Y。整改时限：…": a full stop parts fields too, and before a label a comma or an article's bar
     // ("牵头单位：X，配合单位：Y", "牵头科室：X｜完成时限：…").
-    [GeneratedRegex(@"(?:[;；。，,｜|]\s*|\s+)(?=(?:" + InlineLabels + @"|整改时限|时限|配合)\s*[:：])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:[;；。，,｜|]\s*|\s+)(?=(?:" + InlineLabels + @"|整改时限|时限|配合|牵头)\s*[:：])", RegexOptions.CultureInvariant)]
     private static partial Regex NextField();
 
-    // Inside a parenthesis a bare 时限 or 配合 is a label too: "（责任股室：财务室；配合：各乡镇；时限：长期坚持）"; a value may
+    // Inside a parenthesis a bare 时限, 牵头 or 配合 is a label too: "（责任股室：财务室；配合：各乡镇；时限：长期坚持）",
+    // "（牵头：总务处；配合：财务室）"; a value may
     // hold a parenthesis of its own ("配合单位：各村（社区）"), ends at a bracket ("【牵头单位：X；配合单位：Y】") or a bar, and where spaces
     // or a comma part it from the next label ("牵头部门：财政所　　协同部门：各社区").
-    [GeneratedRegex(@"(?<label>" + InlineLabels + @"|(?<=[(（【;；]\s*)(?:时限|配合))\s*[:：]\s*(?<value>(?:(?![\s，,]+(?:" + InlineLabels + @")\s*[:：])(?:[^;；。｜|()（）【】\n]|[(（][^;；。()（）【】\n]*[)）]))+)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<label>" + InlineLabels + @"|(?<=[(（【;；]\s*)(?:时限|配合|牵头))\s*[:：]\s*(?<value>(?:(?![\s，,]+(?:" + InlineLabels + @")\s*[:：])(?:[^;；。｜|()（）【】\n]|[(（][^;；。()（）【】\n]*[)）]))+)", RegexOptions.CultureInvariant)]
     private static partial Regex InlineField();
 }

@@ -68,12 +68,18 @@ internal sealed partial record LineMarker(MarkerKind Kind, int Ordinal, string R
     [GeneratedRegex(@"^(?<n>[一二三四五六七八九十]{1,3})\s*[、.｜|]\s*", RegexOptions.CultureInvariant)]
     private static partial Regex SectionForm();
 
-    /// <summary>措施1： 措施一、: a measure named by the word, as articles number them under 问题1：.</summary>
-    [GeneratedRegex(@"^措施\s*(?<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*[:：、.]\s*", RegexOptions.CultureInvariant)]
+    /// <summary>What a heading's words open with after its number and a space: not a count ("问题 2 个").</summary>
+    private const string Heading = @"[\u4e00-\u9fff“《](?<![个项条处名次])";
+
+    /// <summary>
+    /// 措施1： 措施一、: a measure named by the word, as articles number them under 问题1：; in a PDF laid out with hanging
+    /// indents, "措施1 修订《…》" (the number set off by a space, which reading the page leaves one).
+    /// </summary>
+    [GeneratedRegex(@"^措施\s*(?<n>\d{1,3}|[一二三四五六七八九十]{1,3})(?:\s*[:：、.]|\s+(?=" + Heading + @"))\s*", RegexOptions.CultureInvariant)]
     private static partial Regex MeasureForm();
 
-    // "问题1：", "第三个问题、", and in an article "问题4  村级小型工程…" (the number set off by spaces).
-    [GeneratedRegex(@"^(?:问题\s*(?<n>\d{1,3}|[一二三四五六七八九十]{1,3})|第\s*(?<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*个?问题)(?:\s*[:：、.]|\s{2,}|\u3000)\s*", RegexOptions.CultureInvariant)]
+    // "问题1：", "第三个问题、", and in an article "问题4  村级小型工程…" or a PDF "问题1 党委…" (the number set off by spaces).
+    [GeneratedRegex(@"^(?:问题\s*(?<n>\d{1,3}|[一二三四五六七八九十]{1,3})|第\s*(?<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*个?问题)(?:\s*[:：、.]|\s{2,}|\u3000|\s(?=" + Heading + @"))\s*", RegexOptions.CultureInvariant)]
     private static partial Regex ProblemForm();
 
     [GeneratedRegex(@"^[(（]\s*(?<n>[一二三四五六七八九十]{1,3})\s*[)）]\s*", RegexOptions.CultureInvariant)]

@@ -21,7 +21,12 @@ internal static class PdfText
     /// A line of text, or a ruled table (<see cref="Rows"/>, its cells' texts) standing where it is on the page;
     /// <see cref="Column"/> is 1 or 2 for the left or right column of a page set in two, 0 across the page.
     /// </summary>
-    private sealed record Line(double Top, double Left, double Right, string Text, List<List<string>>? Rows = null, int Column = 0);
+    /// <summary>A line of text (<paramref name="Size"/>: its largest letter's point size), or a table in its place.</summary>
+    private sealed record Line(double Top, double Left, double Right, string Text, List<List<string>>? Rows = null, int Column = 0, double Size = 0)
+    {
+        public static Line Of(TextLine l, int column = 0) =>
+            new(l.Key, l.Letters[0].StartBaseLine.X, l.Letters[^1].EndBaseLine.X, l.Text, Column: column, Size: l.Letters.Max(x => x.PointSize));
+    }
 
     public static DocumentText Read(byte[] bytes, ImportOptions options)
     {
@@ -67,11 +72,9 @@ internal static class PdfText
                     if (table is not null && i == 0 && table.Max(r => r.Count) == rows.Max(r => r.Count))
                     {
                         var more = rows[0].SequenceEqual(table[0]) ? rows.Skip(1).ToList() : rows;
-                        if (more is [[ "", .. ] cut, ..] && cut.Count == table[^1].Count && table[^1][0].Length > 0
-                            && table[^1].Zip(cut).Any(p => p.First.Length > 0 && p.Second.Length > 0 && !"。；;！!？?）)".Contains(p.First[^1]))
-                            && cut.All(c => LineMarker.Read(c).Kind == MarkerKind.None))
+                        if (more is [[ "", .. ] cut, ..] && cut.Count == table[^1].Count && table[^1][0].Length > 0 && CarriesOn(table[^1], cut))
                         {
-                            table[^1] = [.. table[^1].Zip(cut, (a, b) => a + b)];
+                            table[^1] = [.. table[^1].Zip(cut, (a, b) => a.Length > 0 && LineMarker.Read(b).Kind != MarkerKind.None ? a + "\n" + b : a + b)];
                             more = more[1..];
                         }
                         table.AddRange(more);
@@ -86,9 +89,12 @@ internal static class PdfText
                 Flush(ref table, output);
                 output.Append(kept[i].Text);
                 var (left, right) = margins[kept[i].Column];
-                var reachesMargin = kept[i].Right >= right - 1.5 * charWidth;
+                // "…整改完成率" and "69.2%" on the next line: a number too wide for the space left goes over whole.
+                var nextWord = i + 1 < kept.Count ? kept[i + 1].Text.TakeWhile(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '%').Count() : 0;
+                var reachesMargin = kept[i].Right >= right - Math.Max(1.5, 0.6 * nextWord + 1) * charWidth;
+                // A title set larger than the line under it ("…情况的报告" over "县委巡察办：") ends there.
                 var nextAtMargin = i + 1 < kept.Count && kept[i + 1].Rows is null && kept[i + 1].Column == kept[i].Column
-                    && kept[i + 1].Left <= left + 0.5 * charWidth && !LineMarker.StartsStructure(kept[i + 1].Text);
+                    && kept[i + 1].Left <= left + 0.5 * charWidth && !LineMarker.StartsStructure(kept[i + 1].Text) && kept[i].Size <= kept[i + 1].Size + 0.5;
                 if (!(reachesMargin && nextAtMargin && !"。；;：:！？".Contains(kept[i].Text[^1])))
                 {
                     output.Append('\n');
@@ -98,6 +104,24 @@ internal static class PdfText
         }
         Flush(ref table, output);
         return new DocumentText(output.ToString(), null);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="cut"/> is the rest of the row <paramref name="above"/>, which the page break cut in two: cells
+    /// left mid-sentence go on in it ("…日常监督不" | "到位，…"). A numbered item in it must go on with a list above it
+    /// ("2.建立…" under "1.清理…") and a date must be cut too ("2025年6" | "月底前"): the next measure's row under a merged
+    /// problem cell ("（9）完善…" under "（8）对近三年…") also goes on with the numbers and puts its leader and units beside
+    /// the ones above, which read as cut.
+    /// </summary>
+    private static bool CarriesOn(List<string> above, List<string> cut)
+    {
+        var pairs = above.Zip(cut).Where(p => p.Second.Length > 0).ToList();
+        var numbered = pairs.Where(p => LineMarker.Read(p.Second).Kind != MarkerKind.None).ToList();
+        var midSentence = pairs.Count(p => p.First.Length > 0 && !"。；;！!？?）)".Contains(p.First[^1]) && LineMarker.Read(p.Second).Kind == MarkerKind.None);
+        return numbered.Count == 0
+            ? midSentence >= 1
+            : midSentence >= 1 && numbered.All(p => LineMarker.Read(p.Second).Ordinal > 1 && LineMarker.Read(p.First).Kind != MarkerKind.None)
+                && pairs.Any(p => p.First.Length > 0 && char.IsAsciiDigit(p.First[^1]) && p.Second[0] is '年' or '月' or '日' or '号');
     }
 
     private static void Flush(ref List<List<string>>? table, StringBuilder output)
@@ -126,10 +150,10 @@ internal static class PdfText
         carried = after.Count <= 2 && after.All(l => l.Text.Length < 12) ? aligned?.Header : null;
         if (tables.Count == 0 && aligned is null && TwoColumns(textLines) is { } columns)
         {
-            return [.. columns.SelectMany(c => TextLines(c.Letters).Select(l => new Line(l.Key, l.Letters[0].StartBaseLine.X, l.Letters[^1].EndBaseLine.X, l.Text, Column: c.Column)))];
+            return [.. columns.SelectMany(c => TextLines(c.Letters).Select(l => Line.Of(l, c.Column)))];
         }
         var lines = textLines.Where((_, i) => aligned is not { } a || i < a.First || i > a.Last)
-            .Select(l => new Line(l.Key, l.Letters[0].StartBaseLine.X, l.Letters[^1].EndBaseLine.X, l.Text)).ToList();
+            .Select(l => Line.Of(l)).ToList();
         if (aligned is { } found)
         {
             lines.Add(new Line(textLines[found.First].Key, 0, 0, "", found.Rows));

@@ -132,12 +132,17 @@ public static partial class PlanParser
             : document with { Kind = DocumentKind.Unknown, Stated = StatedTotals.None, Warnings = [NotAPlan, .. warnings] };
     }
 
-    /// <summary>The line that opens an attachment holding numbered measures ("附件" or "附件1" alone on its line); -1 when none.</summary>
+    /// <summary>
+    /// The line that opens an attachment holding numbered measures, or a report's numbered items with their accounts
+    /// ("附件" or "附件1" alone on its line); -1 when none.
+    /// </summary>
     private static int AttachmentStart(IReadOnlyList<string> lines, int from)
     {
         for (var i = from; i < lines.Count; i++)
         {
-            if (AttachmentHeading().IsMatch(lines[i]) && lines.Skip(i + 1).Any(l => LineMarker.Read(l).Kind == MarkerKind.ParenArabic))
+            var after = lines.Skip(i + 1);
+            if (AttachmentHeading().IsMatch(lines[i]) && (after.Any(l => LineMarker.Read(l).Kind == MarkerKind.ParenArabic)
+                || (after.Any(l => LineMarker.Read(l).Kind == MarkerKind.Arabic) && after.Any(StatusReportReader.IsStatusLine))))
             {
                 return i;
             }

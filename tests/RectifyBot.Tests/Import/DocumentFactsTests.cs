@@ -13,6 +13,13 @@ public class DocumentFactsTests
     public void Stated_totals_are_counts_of_aspects_problems_measures_and_completed_items(string text, int? aspects, int? problems, int? measures, int? completed) =>
         Assert.Equal(new StatedTotals(aspects, problems, measures, completed), DocumentFacts.StatedTotals([text]) with { InProgress = null, Ongoing = null, CompletionRate = null });
 
+    [Theory]
+    [InlineData("已完成整改7个（其中2个需长期坚持），正在推进2个，持续整改1个，整改完成率70%。", 1)]
+    [InlineData("已完成整改7个（其中2个需长期坚持），正在推进3个。", 2)]
+    [InlineData("已完成6个，正在整改3个，持续整改1个，未启动1个。", 1)]
+    public void Long_term_items_are_counted_from_a_breakdown_only_when_nothing_else_counts_them(string text, int ongoing) =>
+        Assert.Equal(ongoing, DocumentFacts.StatedTotals([text]).Ongoing);
+
     [Fact]
     public void Feedback_date_is_the_full_date_in_the_sentence_about_feedback()
     {
