@@ -153,7 +153,9 @@ public static partial class MeasureReferenceParser
         var prev = before > 0 ? s[before - 1] : '\0';
         var next = after < s.Length ? s[after] : '\0';
         // "前两项", "最后2个": positions in the last list (Positions), not measures.
-        if ((chinese && NotBeforeNumeral.Contains(prev)) || (prev is '前' or '后' && next is '项' or '条' or '个'))
+        // "报一下七十六项": 下 ends the verb's 一下 there, it does not say "the next".
+        var verbEnds = prev == '下' && before >= 2 && s[before - 2] is '一' or '报' or '说' or '看' or '查';
+        if ((chinese && NotBeforeNumeral.Contains(prev) && !verbEnds) || (prev is '前' or '后' && next is '项' or '条' or '个'))
         {
             return null;
         }
@@ -181,7 +183,8 @@ public static partial class MeasureReferenceParser
             spanEnd += 2;
         }
 
-        if (ordinal && (next == '个' || (suffix && LooksBackToList(s, before - 1))))
+        // "上面第二、第三条": a place in the list shown, the first of the list too.
+        if (ordinal && (next == '个' || ((suffix || next is '、' or '和') && LooksBackToList(s, before - 1))))
         {
             return new Number(value, spanStart, spanEnd + (next == '个' ? 1 : 0), Marked: true, ListIndex: true);
         }

@@ -40,7 +40,8 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
 
     private int? _greeted;
 
-    [GeneratedRegex(@"^(?:各位)?\p{IsCJKUnifiedIdeographs}{0,3}(?:主任|科长|局长|书记|部长|老师|领导|同志)好?[,!~～\s]+")]
+    // "那个 陈主任 嗯 …": dictated, with a filler before the name.
+    [GeneratedRegex(@"^(?:(?:那个|嗯|呃)[,\s]*)?(?:各位)?\p{IsCJKUnifiedIdeographs}{0,3}(?:主任|科长|局长|书记|部长|老师|领导|同志)好?[,!~～\s]+")]
     private static partial Regex Salutation();
 
     /// <summary>"报一下第40条的进度，…", "关于第88项，…": the message says it reports on the measure it names next.</summary>
@@ -48,7 +49,9 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     {
         get
         {
-            var start = U.SkipSeparators(Greeted);
+            // "嗯 我报一下七十六项啊": a filler, and who reports, before the words.
+            var start = SkipFillers(Greeted);
+            start += U.Text.AsSpan(start).StartsWith("我") ? 1 : 0;
             return FirstMeasure is { } first && ReportOpeners.FirstOrDefault(o => U.Text.AsSpan(start).StartsWith(o)) is { } opener
                 && SkipFillers(start + opener.Length) >= first.Index;
         }
@@ -56,7 +59,7 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
 
     // 关于, 现将: the formal report's opening ("关于第23项整改措施，现将进展报告如下：…", "现将措施58整改进展报告如下：…");
     // 跟你说一下: to the office, of its own measure ("跟你说一下第三十二项的进展，…"); a label first ("进展：第23项 …").
-    private static readonly string[] ReportOpeners = ["进展:", "近展:", "进度:", "整改进展:", "汇报一下", "汇报下", "报一下", "报下", "上报一下", "更新一下", "更新下", "update一下", "update下", "关于", "现将", "现就", "现把",
+    private static readonly string[] ReportOpeners = ["报一下进展", "报下进展", "汇报一下进展", "更新一下进展", "进展:", "近展:", "进度:", "整改进展:", "汇报一下", "汇报下", "报一下", "报下", "上报一下", "更新一下", "更新下", "update一下", "update下", "关于", "现将", "现就", "现把",
         "跟你说一下", "跟您说一下", "和你说一下", "和您说一下", "跟你说下", "跟您说下", "向你汇报", "向您汇报"];
 
     public UnitResolution? Unit
@@ -156,9 +159,16 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
             {
                 return 0;
             }
-            return SkipFillers(m.End);
+            // "5、6、9三项进展：…": how many the list holds, said after it.
+            var after = SkipFillers(m.End);
+            return m.Ref is { Numbers.Count: > 1 } && ListCount().Match(U.Text, after) is { Success: true } count && count.Index == after
+                ? SkipFillers(after + count.Length)
+                : after;
         }
     }
+
+    [GeneratedRegex(@"[两二三四五六七八九十]{1,2}[项条个]")]
+    private static partial Regex ListCount();
 
     /// <summary>The first position at or after <paramref name="from"/> past separators and spoken fillers (那个, 就是, 嗯).</summary>
     public int SkipFillers(int from)

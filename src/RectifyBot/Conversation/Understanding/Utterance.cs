@@ -132,7 +132,7 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
     [GeneratedRegex(@"第?[0-9零〇一二三四五六七八九十百两]+[条项号]?$")]
     private static partial Regex MeasureAtEnd();
 
-    [GeneratedRegex(@"^第?[0-9零〇一二三四五六七八九十百两]+[条项]")]
+    [GeneratedRegex(@"^第?[0-9零〇一二三四五六七八九十百两]+[条项号]")]
     private static partial Regex MeasureAtStart();
 
     /// <summary>

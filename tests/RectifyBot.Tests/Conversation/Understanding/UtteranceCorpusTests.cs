@@ -81,6 +81,7 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
     [InlineData("newcomers.jsonl", 38)]
     [InlineData("office-sixth.jsonl", 40)]
     [InlineData("unit-writes-sixth.jsonl", 40)]
+    [InlineData("week-held-out.jsonl", 39)]
     public void Evaluation_sets_keep_their_readings(string file, int atLeast)
     {
         var messages = Load(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", file));
