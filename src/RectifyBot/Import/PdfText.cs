@@ -290,13 +290,14 @@ internal static class PdfText
         var rows = new List<List<string>> { header.Select(w => w.Text).ToList() };
         List<string>? row = null;
         var (last, unnumbered) = (h, h);
-        // The step from one line of a cell to the next (rows are set further apart), the middle of the steps: a wider
-        // one before a line that starts no row (the signature under the table) ends the table. Not a step under a
-        // letter's height: cells centred in their row put their lines between the others' (lines' keys are a third of a
-        // point), and a cell's lines may be set wider apart than those in-between steps.
+        // The step from one line of a cell to the next (rows are set further apart), the middle of the steps below the
+        // header (the prose above is set otherwise): a wider one before a line that starts no row (the signature under
+        // the table) ends the table, and one before a line with no number starts a row. Not a step under a letter's
+        // height: cells centred in their row put their lines between the others' (lines' keys are a third of a point),
+        // and a cell's lines may be set wider apart than those in-between steps.
         var sizes = lines.SelectMany(l => l.Letters).Select(l => l.PointSize).Order().ToList();
         var height = sizes[sizes.Count / 2] / 3;
-        var steps = lines.Zip(lines.Skip(1), (a, b) => a.Key - b.Key).Where(d => d >= height).Order().ToList();
+        var steps = below.Zip(below.Skip(1), (a, b) => a.Key - b.Key).Where(d => d >= height).Order().ToList();
         var step = steps.Count > 0 ? steps[steps.Count / 2] : 0;
         var previous = lines[Math.Max(h, 0)].Key;
         // On the page a table goes on to, its first row may be the end of one the break cut (no number of its own).
@@ -364,7 +365,8 @@ internal static class PdfText
                 {
                     continue;
                 }
-                var above = c == problem ? rows.Skip(1).LastOrDefault(r => r.Count == header.Count && r[c].Length > 0 && r != row) : null;
+                // Not across a blank between rows: a cell's lines are set closer than that.
+                var above = c == problem && !apart ? rows.Skip(1).LastOrDefault(r => r.Count == header.Count && r[c].Length > 0 && r != row) : null;
                 var target = above is not null && row[c].Length == 0 && !"。；;！!？?".Contains(above[c][^1]) ? above : row;
                 target[c] += text;
             }

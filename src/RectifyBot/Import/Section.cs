@@ -74,6 +74,6 @@ internal sealed partial record Section(string Title, SectionRole Role, int Start
     [GeneratedRegex(@"组织领导|领导小组|组织保障|组织机构", RegexOptions.CultureInvariant)]
     private static partial Regex LeadershipWords();
 
-    [GeneratedRegex(@"总体要求|指导思想|工作目标|基本原则|工作要求|保障措施|整改目标|工作原则", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"总体要求|指导思想|工作目标|基本原则|工作要求|保障措施|整改目标|工作原则|总体情况|工作开展情况", RegexOptions.CultureInvariant)]
     private static partial Regex GeneralWords();
 }

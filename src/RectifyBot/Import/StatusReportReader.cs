@@ -20,17 +20,27 @@ internal static partial class StatusReportReader
     {
         var result = new List<string>();
         var headed = 0;
+        // "二、已完成整改的问题（10个）": a section of the items in one status, which their own lines then do not state.
+        string? sectionStatus = null;
         foreach (var line in WithCutTitlesJoined(lines))
         {
             if (HeadedByStatus(line) is { } head)
             {
-                var rest = line[head.Length..].Trim();
-                var title = rest.IndexOf('。') is var stop and > 0 ? stop + 1 : rest.Length;
-                result.Add($"{++headed}.{rest[..title]}");
-                result.Add($"整改情况（{head.Groups["status"].Value}）：{rest[title..].Trim()}");
+                AddHeaded(result, $"{++headed}.", line[head.Length..].Trim(), head.Groups["status"].Value);
                 continue;
             }
             var marker = LineMarker.Read(line);
+            if (marker.Kind is MarkerKind.Section or MarkerKind.ParenChinese)
+            {
+                sectionStatus = StatusSection().Match(marker.Rest) is { Success: true } group && ItemStatus(group.Groups["status"].Value) is not null
+                    ? group.Groups["status"].Value
+                    : null;
+            }
+            else if (sectionStatus is not null && marker.Kind is MarkerKind.Arabic && !InlineStatus().IsMatch(marker.Rest))
+            {
+                AddHeaded(result, $"{marker.Ordinal}.", marker.Rest, sectionStatus);
+                continue;
+            }
             // "问题一：…" then "1.整改进展" and "2.完成情况": numbered parts of an item's account, not items.
             if (marker.Kind is MarkerKind.Arabic or MarkerKind.ParenArabic && AccountPart().IsMatch(marker.Rest))
             {
@@ -92,6 +102,18 @@ internal static partial class StatusReportReader
     [GeneratedRegex(@"^【(?<status>[^】]{2,8})】", RegexOptions.CultureInvariant)]
     private static partial Regex StatusHead();
 
+    /// <summary>An item whose status a heading gives: its title to the first full stop, then its account with that status.</summary>
+    private static void AddHeaded(List<string> result, string number, string rest, string status)
+    {
+        var title = rest.IndexOf('。') is var stop and > 0 ? stop + 1 : rest.Length;
+        result.Add(number + rest[..title]);
+        result.Add($"整改情况（{status}）：{rest[title..].Trim()}");
+    }
+
+    /// <summary>"已完成整改的问题（10个）", "正在推进的问题", "需长期坚持的问题".</summary>
+    [GeneratedRegex(@"^(?<status>[\u4e00-\u9fff]{2,8}?)的(?:问题|事项)(?:[(（]\d{1,3}个[)）])?$", RegexOptions.CultureInvariant)]
+    private static partial Regex StatusSection();
+
     [GeneratedRegex(@"(?<lead>[。；;]?\s*)整改(?:情况|进展|结果)\s*(?:[(（][^)）]{1,24}[)）])?\s*[:：]", RegexOptions.CultureInvariant)]
     private static partial Regex InlineStatus();
 
@@ -133,6 +155,12 @@ internal static partial class StatusReportReader
             {
                 drafts[^1].Text.Append(drafts[^1].Text.Length > 0 ? "\n" : "").Append(line);
             }
+        }
+        // "表2 尚未完成整改问题清单" after the items: some of the same problems, numbered afresh, listed again.
+        var restart = Enumerable.Range(1, Math.Max(0, drafts.Count - 1)).FirstOrDefault(i => drafts[i].Number <= drafts[i - 1].Number);
+        if (restart > 0 && drafts.Skip(restart).All(d => drafts.Take(restart).Any(e => e.Title.Contains(d.Title.Split('。')[0].Trim(), StringComparison.Ordinal))))
+        {
+            drafts.RemoveRange(restart, drafts.Count - restart);
         }
         var items = new List<ParsedStatusItem>();
         var warnings = new List<string>();
