@@ -17,6 +17,7 @@ public sealed class CityScaleGenerator(int inspections = 300, int measures = 50_
 
     private static readonly string[] UnitStems = ["社会事务", "社会救助", "养老服务", "儿童福利", "规划财务", "政务服务", "人事教育", "法规", "督查", "机关党建", "信访", "安全生产", "信息化", "审批", "执法监督", "综合协调", "宣传", "统计", "后勤保障", "档案"];
     private static readonly string[] UnitKinds = ["科", "股", "中心", "办公室", "站"];
+    private static readonly string[] Counties = ["江北县", "河西县", "青山县", "云溪县", "石门县", "桃源县", "临川县", "松阳县", "安平县"];
     private static readonly string[] Towns = ["城关镇", "东湖街道", "西山乡", "南岭镇", "北川街道", "青石镇", "白沙乡", "龙泉街道"];
     private static readonly string[] Verbs = ["完善", "建立健全", "严格执行", "深入开展", "全面排查", "集中整治", "规范", "加强", "督促落实", "组织开展"];
     private static readonly string[] Objects = ["第一议题学习制度", "三重一大决策制度", "公务接待管理", "专项资金使用", "档案管理", "财务报销审核", "干部队伍建设", "基层党组织建设", "安全生产检查", "信访问题化解"];
@@ -26,9 +27,11 @@ public sealed class CityScaleGenerator(int inspections = 300, int measures = 50_
     {
         for (var u = 1; u <= count; u++)
         {
-            // Past the first hundred, a town's name in front: a name ending in a digit would read as a measure number.
+            // Past the first hundred, a town's name in front, and past the towns a county's (a province's units): a name
+            // ending in a digit would read as a measure number.
             var town = u / (UnitStems.Length * UnitKinds.Length);
-            var name = $"{(town == 0 ? "" : Towns[(town - 1) % Towns.Length])}{UnitStems[u % UnitStems.Length]}{UnitKinds[(u / UnitStems.Length) % UnitKinds.Length]}";
+            var county = town == 0 ? 0 : (town - 1) / Towns.Length;
+            var name = $"{(county == 0 ? "" : Counties[(county - 1) % Counties.Length])}{(town == 0 ? "" : Towns[(town - 1) % Towns.Length])}{UnitStems[u % UnitStems.Length]}{UnitKinds[(u / UnitStems.Length) % UnitKinds.Length]}";
             yield return (u, name, "县" + name);
         }
     }

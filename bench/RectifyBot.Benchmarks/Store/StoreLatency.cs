@@ -20,13 +20,15 @@ public static class StoreLatency
         var measures = IntArg(args, "--measures", 50_000);
         var updates = IntArg(args, "--updates", measures * 10);
         var iterations = IntArg(args, "--iterations", 500);
+        // A province as ten cities has ten times the units (--units 4000); as one city inspected more often, the same 400.
+        var units = IntArg(args, "--units", 400);
         var db = StringArg(args, "--db");
         var dataPath = Directory.CreateTempSubdirectory("rectifybot-bench-").FullName;
         var store = db is null
             ? new StoreOptions { ConnectionString = $"Data Source={Path.Combine(dataPath, "city.db")}" }
             : StoreOptions.FromDbArgument(db);
 
-        var services = await CityStore.OpenAsync(dataPath, store, measures, updates, new FixedClock(CityScaleGenerator.Today));
+        var services = await CityStore.OpenAsync(dataPath, store, measures, updates, new FixedClock(CityScaleGenerator.Today), units);
         var factory = services.GetRequiredService<IDbContextFactory<RectifyDbContext>>();
 
         var today = CityScaleGenerator.Today;
