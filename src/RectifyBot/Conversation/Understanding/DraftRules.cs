@@ -56,9 +56,11 @@ internal static partial class DraftRules
     [GeneratedRegex(@"(?:导|出|来|要|弄|做|整|拉|发|打)(?:一|个|份|一份|一个|一下|下)")]
     private static partial Regex OneCopy();
 
+    // "出个月报", "弄个word版的整改进展": the report by its period, or as a Word file of the progress.
     private static Intent? Report(Message m) =>
         (m.U.HasAny("整改情况报告", "整改情况汇报", "情况报告", "总报告", "整改报告", "生成报告", "出报告", "导出报告", "完整报告", "全部报告", "status report", "generate report", "full report")
-         || (m.U.Has("报告") && (OneCopy().IsMatch(m.U.Text) || m.U.HasAny("写个", "写份", "写一份", "写一个", "生成", "起草", "发我", "给我")) && !m.U.HasAny(ParagraphWords)))
+         || (m.U.HasAny("报告", "月报", "周报", "季报") && (OneCopy().IsMatch(m.U.Text) || m.U.HasAny("写个", "写份", "写一份", "写一个", "生成", "起草", "发我", "给我")) && !m.U.HasAny(ParagraphWords))
+         || (m.U.HasAny("word版", "word文档", "word的") && m.U.HasAny("整改进展", "整改情况", "进展情况") && OneCopy().IsMatch(m.U.Text)))
         // A quotation names a problem ("针对“…”的整改情况报告"), unless it gives the report's outline (按“总体情况、…”的框架).
         && (m.U.Quoted() is null || m.U.HasAny("框架", "提纲", "结构")) && m.Measures.Count == 0
             ? new GenerateStatusReport()
@@ -84,6 +86,9 @@ internal static partial class DraftRules
             ? new DraftMeasures(topic)
             : Understood.Ask("针对什么问题起草？例如“帮我起草针对“三公经费不降反增”的整改措施”。");
     }
+
+    [GeneratedRegex(@"(?:关于|针对|对于)(?<topic>[^,。;:?!“”""]{2,40}?)(?:问题)?的(?:整改措施|整改落实情况|整改情况|措施)")]
+    private static partial Regex Named();
 
     private static Intent? Paragraph(Message m)
     {
@@ -130,6 +135,11 @@ internal static partial class DraftRules
         if (m.U.Quoted() is { Length: > 0 } quoted)
         {
             return quoted;
+        }
+        // "起草一下关于困难群众救助政策宣传不到位的整改措施三到五条就行": what 关于 names, whatever is asked after it.
+        if (Named().Match(m.Text) is { Success: true } named)
+        {
+            return m.U.Original(named.Groups["topic"].Index, named.Groups["topic"].Index + named.Groups["topic"].Length);
         }
         var words = noise.ToHashSet();
         var ends = words.Where(w => w.Length == 1).Concat(["的", "是", "问题", "方面"]).Distinct().OrderByDescending(w => w.Length).ToList();

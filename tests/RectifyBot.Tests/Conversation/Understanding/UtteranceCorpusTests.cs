@@ -82,6 +82,7 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
     [InlineData("office-sixth.jsonl", 40)]
     [InlineData("unit-writes-sixth.jsonl", 40)]
     [InlineData("week-held-out.jsonl", 39)]
+    [InlineData("drafting.jsonl", 40)]
     public void Evaluation_sets_keep_their_readings(string file, int atLeast)
     {
         var messages = Load(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", file));
