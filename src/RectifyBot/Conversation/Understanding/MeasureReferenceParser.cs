@@ -43,6 +43,12 @@ public static partial class MeasureReferenceParser
         {
             found.AddRange(Positions(masked, ctx));
         }
+        // "第一个和最后一个": a place in the list joined to a place named in words.
+        else if (found is [{ Ref: { FromConversation: true } first } place] && Positions(masked, ctx).FirstOrDefault() is { Ref: { } more } other
+            && other.Index > place.End && masked[place.End..other.Index] is "和" or "、" or "及" or "与")
+        {
+            found[0] = new MeasureMention(new MeasureRef([.. first.Numbers, .. more.Numbers.Except(first.Numbers)], FromConversation: true), place.Index, other.End - place.Index);
+        }
         if (found.Count == 0)
         {
             found.AddRange(Deictic(masked, ctx));
