@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Core;
@@ -13,7 +14,7 @@ namespace RectifyBot.Import;
 /// (running headers and footers) are dropped, and page numbers by the text reader. A table drawn with ruled lines is
 /// read cell by cell (<see cref="Tables"/>) and written as a Word table is (<see cref="TableLines"/>), continued across pages.
 /// </summary>
-internal static class PdfText
+internal static partial class PdfText
 {
     public const string NoTextLayer = "这个PDF没有文字层（可能是扫描件），无法读取文字。请导入Word文件或带文字的PDF。";
 
@@ -55,7 +56,7 @@ internal static class PdfText
         List<List<string>>? table = null;
         foreach (var page in pages)
         {
-            var kept = page.Where(l => l.Rows is not null || !repeated.Contains(Normalise(l.Text))).ToList();
+            var kept = page.Where(l => l.Rows is not null || (!repeated.Contains(Normalise(l.Text)) && !PageNumber().IsMatch(l.Text))).ToList();
             var text = kept.Where(l => l.Rows is null).ToList();
             // Each column's own margins: a line that reaches its column's right edge goes on at the next line's start.
             var margins = text.GroupBy(l => l.Column).ToDictionary(g => g.Key, g => (Left: g.Min(l => l.Left), Right: g.Max(l => l.Right)));
@@ -606,17 +607,27 @@ internal static class PdfText
 
     /// <summary>
     /// Running headers and footers: a page's first or last line that stands apart from the body (a gap wider than
-    /// one and a half lines) and whose text, digits blanked, recurs so on more than half the pages.
+    /// one and a half lines) and whose text, digits blanked, recurs so on more than half the pages; of two pages, the
+    /// first or last line both have alike (a sheet printed on two pages: "…整改台账" over each).
     /// </summary>
     private static HashSet<string> RunningLines(List<List<Line>> pages)
     {
-        if (pages.Count < 3)
+        if (pages.Count < 2)
         {
             return [];
         }
         var candidates = new List<string>();
-        foreach (var page in pages.Select(p => p.Where(l => l.Rows is null).ToList()).Where(p => p.Count >= 3))
+        foreach (var page in pages.Select(p => p.Where(l => l.Rows is null).ToList()))
         {
+            if (pages.Count == 2 && page.Count > 0)
+            {
+                candidates.AddRange(page.Count == 1 ? [Normalise(page[0].Text)] : [Normalise(page[0].Text), Normalise(page[^1].Text)]);
+                continue;
+            }
+            if (page.Count < 3)
+            {
+                continue;
+            }
             var gaps = page.Zip(page.Skip(1), (a, b) => a.Top - b.Top).Order().ToList();
             var usual = gaps[gaps.Count / 2];
             if (page[0].Top - page[1].Top > 1.5 * usual)
@@ -628,8 +639,12 @@ internal static class PdfText
                 candidates.Add(Normalise(page[^1].Text));
             }
         }
-        return candidates.GroupBy(t => t).Where(g => g.Count() * 2 > pages.Count).Select(g => g.Key).ToHashSet();
+        return candidates.GroupBy(t => t).Where(g => pages.Count == 2 ? g.Count() == 2 : g.Count() * 2 > pages.Count).Select(g => g.Key).ToHashSet();
     }
+
+    /// <summary>A page's number alone on its line: "第 1 页 共 2 页", "- 3 -", "— 3 —", "3/12".</summary>
+    [GeneratedRegex(@"^\s*(?:第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|[-—–]\s*\d{1,4}\s*[-—–]|\d{1,4}\s*/\s*\d{1,4}|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页)\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex PageNumber();
 
     private static string Normalise(string text) => new(text.Select(c => char.IsDigit(c) ? '#' : c).Where(c => !char.IsWhiteSpace(c)).ToArray());
 }

@@ -167,6 +167,11 @@ public static partial class PlanParser
     /// </summary>
     private static DocumentKind KindOf(string? title, IReadOnlyList<string> problemLines, IReadOnlyList<string> lines)
     {
+        // "巡察整改工作约谈记录", "…专题会议纪要": a record of what was said, whatever it lists.
+        if (title is not null && RecordTitle().IsMatch(title))
+        {
+            return DocumentKind.Unknown;
+        }
         var statusLines = problemLines.Count(StatusReportReader.IsStatusLine);
         var measureLines = problemLines.Count(l => LineMarker.Read(l).Kind is MarkerKind.ParenArabic || FieldLabel.Read(l)?.Kind == FieldKind.Measures);
         var numberedLines = problemLines.Count(l => LineMarker.Read(l).Kind is not MarkerKind.None);
@@ -189,6 +194,9 @@ public static partial class PlanParser
 
     [GeneratedRegex(@"方案|清单|任务分解|整改计划|台账", RegexOptions.CultureInvariant)]
     private static partial Regex PlanTitle();
+
+    [GeneratedRegex(@"(?:记录|纪要)$", RegexOptions.CultureInvariant)]
+    private static partial Regex RecordTitle();
 
     [GeneratedRegex(@"(?:通报|报告|公示|公告|情况)$", RegexOptions.CultureInvariant)]
     private static partial Regex ReportTitleEnd();

@@ -68,6 +68,9 @@ namespace RectifyBot.Tests.Import;
 /// import-nineteenth, the round's held-out set, written blind after the eighteenth was worked on: read whole after its
 /// own fixes (items under a heading that names their status, 整改工作总体情况 as no aspect, a second table listing some
 /// items again).
+/// import-twentieth, written blind of the messy files offices have (a Word 97 .doc, an Excel 97 .xls, a GBK text, an
+/// OCR'd scan, a two-page printout of a sheet with its running header and page numbers, a 约谈记录): read whole after its
+/// own fixes (己完成 and 已 完成 off a scan, running lines and page numbers of a two-page PDF, a record's title).
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -88,6 +91,7 @@ public class ImportEvaluationSetTests
     [InlineData("import-seventeenth", 8, 29, 3, 20, 4, 40, 41, 20)]
     [InlineData("import-eighteenth", 8, 29, 3, 32, 4, 67, 67, 36)]
     [InlineData("import-nineteenth", 8, 30, 3, 36, 4, 70, 70, 33)]
+    [InlineData("import-twentieth", 8, 25, 3, 31, 4, 59, 59, 29)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);
