@@ -191,12 +191,13 @@ public static partial class ChineseDates
 
     /// <summary>
     /// A holiday in the stated year, or the first one on or after the reference. Lunar holidays are computed with
-    /// the lunisolar calendar. "春节前" is due on the eve (除夕), the day the holiday begins; the others on the day.
+    /// the lunisolar calendar. Before a holiday ("元旦前", "国庆节前", "春节前") is due the day before it, the last working
+    /// day of the year for 元旦 and the eve (除夕) for 春节; the holiday alone on the day.
     /// </summary>
     private static DateOnly? HolidayDate(Match m, DateOnly reference)
     {
         var name = m.Groups["h"].Value;
-        var eve = name == "春节" && m.Groups["before"].Success;
+        var eve = m.Groups["before"].Success;
         DateOnly In(int year)
         {
             var day = name switch

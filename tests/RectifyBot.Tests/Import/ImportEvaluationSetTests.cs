@@ -28,8 +28,9 @@ namespace RectifyBot.Tests.Import;
 /// import-eleventh: a Word plan with its reviewers' tracked changes and comments left in, a notice with its task table in
 /// a landscape section, a three-sheet workbook whose 填表说明 states the totals, a prose PDF whose 一是 lines are the
 /// problems and 1. lines their measures, a final report, a 公众号 公示, a plan with 牵头部门 and 协同部门 on a line, a
-/// speech; left, the set's deadline conventions: 立即整改 due on the plan's date, and 国庆节前 and 元旦前 due the day before
-/// the holiday, where two earlier writers read the holiday's own day. import-twelfth, written after the eleventh was
+/// speech; left, the set's deadline convention 立即整改 due on the plan's date. Its 国庆节前 and 元旦前, due the day before
+/// the holiday, are read so since the round of the twentieth set, as most writers of chat and documents read them; the
+/// writer of import-sixth reads the holiday's own day (two deadlines there now missed). import-twelfth, written after the eleventh was
 /// worked on: a table whose cells hold several measures and give each its unit by place (1.预算股；2.国库股), a workbook
 /// with a sheet per aspect and a 责任领导/责任部门 column, a PDF whose units stand in 【】, a plan whose note says the unit
 /// listed first leads, a progress table whose problems are merged over their measures and whose 整改进度 is a
@@ -77,12 +78,12 @@ public class ImportEvaluationSetTests
     [Theory]
     [InlineData("import-fourth", 10, 31, 4, 41, 4, 57, 57, 40)]
     [InlineData("import-fifth", 8, 25, 2, 22, 5, 89, 89, 30)]
-    [InlineData("import-sixth", 8, 33, 3, 40, 4, 69, 68, 29)]
+    [InlineData("import-sixth", 8, 33, 3, 40, 4, 69, 68, 27)]
     [InlineData("import-seventh", 9, 48, 9, 100, 0, 0, 0, 10)]
     [InlineData("import-eighth", 8, 17, 2, 16, 5, 69, 69, 22)]
     [InlineData("import-ninth", 8, 18, 3, 23, 4, 60, 60, 25)]
     [InlineData("import-tenth", 8, 17, 3, 27, 4, 71, 71, 25)]
-    [InlineData("import-eleventh", 8, 26, 2, 25, 5, 138, 138, 27)]
+    [InlineData("import-eleventh", 8, 26, 2, 25, 5, 138, 138, 29)]
     [InlineData("import-twelfth", 8, 26, 3, 28, 4, 78, 78, 25)]
     [InlineData("import-thirteenth", 8, 24, 3, 30, 5, 90, 90, 25)]
     [InlineData("import-fourteenth", 8, 24, 3, 29, 3, 49, 47, 24)]

@@ -388,12 +388,12 @@ public class NoticeAndLeadShapeTests
     [Theory]
     [InlineData("2024-10-15", "春节前完成走访慰问。", "2025-01-28")]        // the eve of 2025's Spring Festival (29 January)
     [InlineData("2024-03-28", "完成时限：2025年春节前", "2025-01-28")]
-    [InlineData("2024-08-20", "确保中秋节前投入使用。", "2024-09-17")]
-    [InlineData("2024-11-05", "端午节前完成整治。", "2025-05-31")]
-    [InlineData("2030-01-10", "元宵节前完成建档。", "2030-02-17")]        // beyond any table: computed from the lunisolar calendar
-    [InlineData("2024-03-28", "完成时限：2024年国庆节前", "2024-10-01")]
-    [InlineData("2025-02-20", "五一劳动节前完成。", "2025-05-01")]
-    [InlineData("2024-11-12", "确保元旦前全部结清。", "2025-01-01")]
+    [InlineData("2024-08-20", "确保中秋节前投入使用。", "2024-09-16")]        // the day before the holiday, as for every holiday
+    [InlineData("2024-11-05", "端午节前完成整治。", "2025-05-30")]
+    [InlineData("2030-01-10", "元宵节前完成建档。", "2030-02-16")]        // beyond any table: computed from the lunisolar calendar
+    [InlineData("2024-03-28", "完成时限：2024年国庆节前", "2024-09-30")]
+    [InlineData("2025-02-20", "五一劳动节前完成。", "2025-04-30")]
+    [InlineData("2024-11-12", "确保元旦前全部结清。", "2024-12-31")]
     [InlineData("2024-09-05", "明年3月底前完成入账登记。", "2025-03-31")]
     [InlineData("2024-09-20", "确保次年一季度完成。", "2025-03-31")]
     [InlineData("2024-07-20", "2025年底前完成。", "2025-12-31")]          // an explicit year wins over inference

@@ -126,7 +126,8 @@ public static partial class DateWindowParser
     {
         var words = mention.Text;
         var day = words.Contains('日') || words.Contains('号') || words.Contains('-') || words.Contains('/') || words.Contains('.');
-        var deadline = words.Contains('底') || words.Contains('末') || words.Contains("半年") || words.Contains("季度");
+        // "元旦之前到期的": a holiday's 前 is part of its words, and makes it a deadline as 底 does.
+        var deadline = words.Contains('底') || words.Contains('末') || words.Contains("半年") || words.Contains("季度") || words.EndsWith('前');
         var month = !day && !deadline && words.EndsWith('月');
         // Without a year, a date comes as the next one (a deadline): what was completed then is in the last one begun.
         var begins = month ? new DateOnly(mention.Date.Year, mention.Date.Month, 1) : mention.Date;

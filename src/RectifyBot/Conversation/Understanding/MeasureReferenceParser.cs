@@ -279,7 +279,8 @@ public static partial class MeasureReferenceParser
     // The last character of 共/一共/共计/合计, 全部/所有/整个, 这/那/这些, 我们/你们, 负责的, 还有, 社会救助科/…局/…部.
     private const string CountLeads = "共计这那些们的有部个科局";
 
-    private static bool IsBareNeighbour(char c) => c is '\0' or ' ' || ChineseText.IsHan(c) || ",、;:!?()-~/#。".Contains(c);
+    // A date beside the number, masked ("23元旦前肯定弄不完"), parts it from the words as a separator does.
+    private static bool IsBareNeighbour(char c) => c is '\0' or ' ' or Masked || ChineseText.IsHan(c) || ",、;:!?()-~/#。".Contains(c);
 
     /// <summary>"measure 51", "item 51", "#51": the ASCII word (or #) just before <paramref name="index"/>, and where it starts.</summary>
     private static (string Word, int Start) EnglishWordBefore(string s, int index)
