@@ -571,7 +571,8 @@ internal static partial class PdfText
         {
             foreach (var line in lines)
             {
-                var named = text.Length > 0 && ("科股室队所站委部院处馆厅组".Contains(text[^1]) || text.ToString().EndsWith("中心", StringComparison.Ordinal));
+                // "党群工作部（牵头）" over "综合办公室": a name closed by its mark ends too.
+                var named = text.Length > 0 && ("科股室队所站委部院处馆厅组）)".Contains(text[^1]) || text.ToString().EndsWith("中心", StringComparison.Ordinal));
                 text.Append(named ? "、" : "").Append(line);
             }
             return text.ToString();

@@ -10,11 +10,14 @@ internal sealed partial record Section(string Title, SectionRole Role, int Start
     public static List<Section> Split(IReadOnlyList<string> lines, int from)
     {
         var starts = new List<(int Index, string Title)>();
+        var last = 0;
         for (var i = from; i < lines.Count; i++)
         {
-            if (LineMarker.Read(lines[i]) is { Kind: MarkerKind.Section } marker)
+            // "三、反馈问题及整改措施" then "一、党的建设…方面": numbering begun again inside a section heads its parts.
+            if (LineMarker.Read(lines[i]) is { Kind: MarkerKind.Section } marker && (marker.Ordinal > last || starts.Count == 0 || RoleOf(starts[^1].Title) != SectionRole.Problems))
             {
                 starts.Add((i, marker.Rest));
+                last = marker.Ordinal;
             }
         }
         return starts.Select((s, k) => new Section(s.Title, RoleOf(s.Title), s.Index, k + 1 < starts.Count ? starts[k + 1].Index : lines.Count)).ToList();
