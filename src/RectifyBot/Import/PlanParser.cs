@@ -39,7 +39,7 @@ public static partial class PlanParser
     /// <param name="about">Words of the document outside the text (<see cref="DocumentText.About"/>), read for stated totals only.</param>
     public static ParsedDocument Parse(string text, DateOnly? today = null, IReadOnlyList<string>? about = null)
     {
-        var (lines, titleIndex) = SourceLines.Read(TableLines.RewriteTabbed(text));
+        var (lines, titleIndex) = SourceLines.Read(StatusMarks(TableLines.RewriteTabbed(text)));
         var title = titleIndex >= 0 ? lines[titleIndex] : null;
         // A plan often puts its task list in an attachment (附件) after the signature: that is where its problems are.
         var attachment = AttachmentStart(lines, titleIndex + 1);
@@ -131,6 +131,27 @@ public static partial class PlanParser
             ? document with { Warnings = [TotalsOnly, .. warnings.Where(w => !w.StartsWith("没有读到集中整改阶段", StringComparison.Ordinal))] }
             : document with { Kind = DocumentKind.Unknown, Stated = StatedTotals.None, Warnings = [NotAPlan, .. warnings] };
     }
+
+    /// <summary>
+    /// Statuses given as marks, with a legend under the table ("注：●已完成 ◐正在推进 ◎长期坚持 ○未启动"): each
+    /// "整改情况（●）" reads as the legend's words. Without a legend, a mark says nothing.
+    /// </summary>
+    private static string StatusMarks(string text)
+    {
+        var legend = text.Split('\n').Select(l => Legend().Matches(l)).FirstOrDefault(m => m.Count >= 2);
+        if (legend is null)
+        {
+            return text;
+        }
+        foreach (Match pair in legend)
+        {
+            text = text.Replace($"（{pair.Groups["mark"].Value}）", $"（{pair.Groups["word"].Value}）", StringComparison.Ordinal);
+        }
+        return text;
+    }
+
+    [GeneratedRegex(@"(?<mark>[●◐◑◎○■□▲△◆◇★☆])\s*(?<word>[\u4e00-\u9fff]{2,6})", RegexOptions.CultureInvariant)]
+    private static partial Regex Legend();
 
     /// <summary>
     /// The line that opens an attachment holding numbered measures, or a report's numbered items with their accounts

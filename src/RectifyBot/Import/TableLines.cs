@@ -588,9 +588,10 @@ internal static partial class TableLines
                 _ when h.Contains("问题", StringComparison.Ordinal) => Column.Problem,
                 _ => null,
             };
-            if (column is { } c)
+            // "整改落实情况 | 进展": a second column of progress after the account holds the status (●, 已完成).
+            if (column is { } c && !map.TryAdd(c, i) && c == Column.Progress)
             {
-                map.TryAdd(c, i);
+                map.TryAdd(Column.Status, i);
             }
         }
         // 完成情况 holds the status ("已完成", "正在整改") unless a 销号情况 or 整改状态 column does; then it is the account.
