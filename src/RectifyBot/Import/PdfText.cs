@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Core;
@@ -14,15 +13,15 @@ namespace RectifyBot.Import;
 /// (running headers and footers) are dropped, and page numbers by the text reader. A table drawn with ruled lines is
 /// read cell by cell (<see cref="Tables"/>) and written as a Word table is (<see cref="TableLines"/>), continued across pages.
 /// </summary>
-internal static partial class PdfText
+internal static class PdfText
 {
     public const string NoTextLayer = "这个PDF没有文字层（可能是扫描件），无法读取文字。请导入Word文件或带文字的PDF。";
 
     /// <summary>
     /// A line of text, or a ruled table (<see cref="Rows"/>, its cells' texts) standing where it is on the page;
-    /// <see cref="Column"/> is 1 or 2 for the left or right column of a page set in two, 0 across the page.
+    /// <see cref="Column"/> is 1 or 2 for the left or right column of a page set in two, 0 across the page; <see cref="Size"/>
+    /// is its largest letter's point size.
     /// </summary>
-    /// <summary>A line of text (<paramref name="Size"/>: its largest letter's point size), or a table in its place.</summary>
     private sealed record Line(double Top, double Left, double Right, string Text, List<List<string>>? Rows = null, int Column = 0, double Size = 0)
     {
         public static Line Of(TextLine l, int column = 0) =>
@@ -56,7 +55,7 @@ internal static partial class PdfText
         List<List<string>>? table = null;
         foreach (var page in pages)
         {
-            var kept = page.Where(l => l.Rows is not null || (!repeated.Contains(Normalise(l.Text)) && !PageNumber().IsMatch(l.Text))).ToList();
+            var kept = page.Where(l => l.Rows is not null || (!repeated.Contains(Normalise(l.Text)) && !SourceLines.IsPageNumber(l.Text.Trim()))).ToList();
             var text = kept.Where(l => l.Rows is null).ToList();
             // Each column's own margins: a line that reaches its column's right edge goes on at the next line's start.
             var margins = text.GroupBy(l => l.Column).ToDictionary(g => g.Key, g => (Left: g.Min(l => l.Left), Right: g.Max(l => l.Right)));
@@ -116,13 +115,13 @@ internal static partial class PdfText
     /// </summary>
     private static bool CarriesOn(List<string> above, List<string> cut)
     {
-        var pairs = above.Zip(cut).Where(p => p.Second.Length > 0).ToList();
-        var numbered = pairs.Where(p => LineMarker.Read(p.Second).Kind != MarkerKind.None).ToList();
-        var midSentence = pairs.Count(p => p.First.Length > 0 && !"。；;！!？?）)".Contains(p.First[^1]) && LineMarker.Read(p.Second).Kind == MarkerKind.None);
+        var pairs = above.Zip(cut, (a, b) => (Above: a, Cut: b, Marker: LineMarker.Read(b))).Where(p => p.Cut.Length > 0).ToList();
+        var numbered = pairs.Where(p => p.Marker.Kind != MarkerKind.None).ToList();
+        var midSentence = pairs.Count(p => p.Above.Length > 0 && !"。；;！!？?）)".Contains(p.Above[^1]) && p.Marker.Kind == MarkerKind.None);
         return numbered.Count == 0
             ? midSentence >= 1
-            : midSentence >= 1 && numbered.All(p => LineMarker.Read(p.Second).Ordinal > 1 && LineMarker.Read(p.First).Kind != MarkerKind.None)
-                && pairs.Any(p => p.First.Length > 0 && char.IsAsciiDigit(p.First[^1]) && p.Second[0] is '年' or '月' or '日' or '号');
+            : midSentence >= 1 && numbered.All(p => p.Marker.Ordinal > 1 && LineMarker.Read(p.Above).Kind != MarkerKind.None)
+                && pairs.Any(p => p.Above.Length > 0 && char.IsAsciiDigit(p.Above[^1]) && p.Cut[0] is '年' or '月' or '日' or '号');
     }
 
     private static void Flush(ref List<List<string>>? table, StringBuilder output)
@@ -643,9 +642,6 @@ internal static partial class PdfText
         return candidates.GroupBy(t => t).Where(g => pages.Count == 2 ? g.Count() == 2 : g.Count() * 2 > pages.Count).Select(g => g.Key).ToHashSet();
     }
 
-    /// <summary>A page's number alone on its line: "第 1 页 共 2 页", "- 3 -", "— 3 —", "3/12".</summary>
-    [GeneratedRegex(@"^\s*(?:第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|[-—–]\s*\d{1,4}\s*[-—–]|\d{1,4}\s*/\s*\d{1,4}|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页)\s*$", RegexOptions.CultureInvariant)]
-    private static partial Regex PageNumber();
 
     private static string Normalise(string text) => new(text.Select(c => char.IsDigit(c) ? '#' : c).Where(c => !char.IsWhiteSpace(c)).ToArray());
 }

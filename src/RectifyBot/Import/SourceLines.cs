@@ -185,7 +185,10 @@ internal static partial class SourceLines
     [GeneratedRegex(@"文库|范文|免费下载|VIP|会员专享|QQ群|本文由|版权所有|扫码关注|^【(?:打印|关闭|返回)|^首页\s*>|主办单位[:：]|承办单位[:：]|ICP备|网站标识码", RegexOptions.CultureInvariant)]
     private static partial Regex SiteChrome();
 
-    [GeneratedRegex(@"^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$", RegexOptions.CultureInvariant)]
+    /// <summary>A page's number alone on its line: "- 3 -", "第 1 页 共 2 页", "共 2 页 第 1 页", "3/12".</summary>
+    public static bool IsPageNumber(string line) => PageNumber().IsMatch(line);
+
+    [GeneratedRegex(@"^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页\s*第\s*\d+\s*页|\d+\s*/\s*\d+)$", RegexOptions.CultureInvariant)]
     private static partial Regex PageNumber();
 
     [GeneratedRegex(@"^(?:索引号|发布日期|发布时间|成文日期|发文日期|信息来源|来源|发布机构|发文机关|主题分类|分类|标题|文号|浏览次数|访问量|点击数|字号|字体|【字体|打印本页|打印|关闭窗口|关闭|分享到|责任编辑|扫一扫)(?:[:：\s]|$)", RegexOptions.CultureInvariant)]

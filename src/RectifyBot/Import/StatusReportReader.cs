@@ -121,8 +121,10 @@ internal static partial class StatusReportReader
     /// A status as a notice words it. 已销号 and 已办结 are done (closing a measure is the office's own act here);
     /// 已完成 with 长期坚持 is ongoing; 基本完成, 阶段性完成 and 部分整改 are still in progress.
     /// </summary>
-    public static MeasureStatus? ItemStatus(string said) =>
-        Scanned(said) is var text && NotYet().IsMatch(text) ? MeasureStatus.InProgress
+    public static MeasureStatus? ItemStatus(string said) => StatusOf(Scanned(said));
+
+    private static MeasureStatus? StatusOf(string text) =>
+        NotYet().IsMatch(text) ? MeasureStatus.InProgress
         : MeasureStatusRules.Parse(text) switch
         {
             MeasureStatus.Closed => MeasureStatus.Done,
@@ -320,7 +322,7 @@ internal static partial class StatusReportReader
 
     /// <summary>The status a clause states when a status word ends it and it promises nothing; null otherwise.</summary>
     private static MeasureStatus? ClauseStatus(string said) =>
-        Scanned(said) is var clause && clause.Length <= 24 && StatusClauseEnd().IsMatch(clause) && !Promise().IsMatch(clause) ? ItemStatus(clause) : null;
+        Scanned(said) is var clause && clause.Length <= 24 && StatusClauseEnd().IsMatch(clause) && !Promise().IsMatch(clause) ? StatusOf(clause) : null;
 
     // A status word at the end of the clause: 已整改完成, 正在整改中, 正在推进整改, 仍在推进, 部分整改, 并将长期坚持, 常态化推进, 暂缓销号.
     [GeneratedRegex(@"(?:已(?:全部|基本|按期|如期)?(?:完成|整改|办结|销号|落实)(?:整改)?(?:完成|到位|完毕)?(?:并(?:予以)?销号)?|整改(?:完成|到位|完毕)|(?:正在|仍在|持续|加快|加紧|抓紧|继续)+(?:推进)?(?:整改|推进)中?|整改中|推进中|(?:阶段性|基本)完成(?:整改)?|部分(?:整改|完成)|长期坚持|(?:将)?常态化(?:推进|开展|坚持)?|(?:暂缓|暂不)销号|未(?:完成|整改到位))[了的]?$", RegexOptions.CultureInvariant)]

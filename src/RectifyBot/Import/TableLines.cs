@@ -63,7 +63,7 @@ internal static partial class TableLines
                 output.AppendLine(OneLine(only));
                 continue;
             }
-            if (row.Where(c => c.Length > 0).ToList() is [var label, .. var said] && said.Count > 0 && label.Trim() is "合计" or "总计" or "说明" or "注" or "备注")
+            if (row.Where(c => c.Length > 0).ToList() is [var label, .. var said] && said.Count > 0 && NoteLabel().IsMatch(label.Trim()))
             {
                 // "合计 | | 共3个方面6个问题…", "说明 | 1.本清单共涉及…": the totals or note row with its label in a cell of its own.
                 EndItem();
@@ -316,8 +316,14 @@ internal static partial class TableLines
         return output.ToString();
     }
 
-    [GeneratedRegex(@"^(?:注|说明|备注|合计|总计)\s*[:：]", RegexOptions.CultureInvariant)]
+    private const string NoteLabels = "注|说明|备注|合计|总计";
+
+    [GeneratedRegex(@"^(?:" + NoteLabels + @")\s*[:：]", RegexOptions.CultureInvariant)]
     private static partial Regex TableNote();
+
+    /// <summary>A note's or totals row's label in a cell of its own.</summary>
+    [GeneratedRegex(@"^(?:" + NoteLabels + ")$", RegexOptions.CultureInvariant)]
+    private static partial Regex NoteLabel();
 
     /// <summary>
     /// A table's note or totals row as written out ("合计：反馈问题8个，已完成5个…", "说明：…截至…已完成8个"): no item's text,
