@@ -298,27 +298,17 @@ internal static partial class StatusReportReader
         return null;
     }
 
-    // "该问题已整改完成👍": an emoji after the status is no part of it. An article's fields part at a bar or a wide space
+    // "该问题已整改完成👍": an emoji by the status is no part of it. An article's fields part at a bar or a wide space
     // ("…｜📊进展：已完成", "时限  2025年4月底前  进展  已完成").
     private static string[] Clauses(string sentence) =>
         [.. WideSpace().Replace(sentence, "，").Split(['，', ',', '。', '；', ';', '：', ':', '｜', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(WithoutSymbolsAtEnd)];
+            .Select(ChineseText.TrimSymbols)];
 
     [GeneratedRegex(@"\s{2,}|\u3000", RegexOptions.CultureInvariant)]
     private static partial Regex WideSpace();
 
     [GeneratedRegex(@"[（(][^（）()]*[）)]", RegexOptions.CultureInvariant)]
     private static partial Regex Aside();
-
-    private static string WithoutSymbolsAtEnd(string clause)
-    {
-        var end = clause.Length;
-        while (end > 0 && (ChineseText.IsSymbol(clause[end - 1]) || char.IsWhiteSpace(clause[end - 1])))
-        {
-            end--;
-        }
-        return clause[..end];
-    }
 
     /// <summary>The status a clause states when a status word ends it and it promises nothing; null otherwise.</summary>
     private static MeasureStatus? ClauseStatus(string said) =>

@@ -39,5 +39,20 @@ public static class ChineseText
     /// </summary>
     public static bool IsSymbol(char c) => char.IsSurrogate(c) || c == '\uFE0F' || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.OtherSymbol;
 
+    /// <summary>The text without the emoji, symbols and white space at its ends ("👍已完成✔️ " is "已完成").</summary>
+    public static string TrimSymbols(string text)
+    {
+        var (from, to) = (0, text.Length);
+        while (from < to && (IsSymbol(text[from]) || char.IsWhiteSpace(text[from])))
+        {
+            from++;
+        }
+        while (to > from && (IsSymbol(text[to - 1]) || char.IsWhiteSpace(text[to - 1])))
+        {
+            to--;
+        }
+        return text[from..to];
+    }
+
     public static bool IsHan(char c) => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' or >= '\uF900' and <= '\uFAFF';
 }

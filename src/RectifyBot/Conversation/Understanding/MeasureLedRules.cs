@@ -26,12 +26,12 @@ internal static partial class MeasureLedRules
     private static readonly string[] AsFollows = ["报告如下", "汇报如下", "如下"];
 
     /// <summary>
-    /// The length of the progress marker <paramref name="rest"/> opens with, 一起 or 一并 of several measures before it
-    /// included ("第5至7项一起报下进展：…"); 0 when it opens with none.
+    /// The length of the progress marker <paramref name="rest"/> opens with, 一起 or 一并 of several measures or who
+    /// reports before it included ("第5至7项一起报下进展：…", "三十一和三十二这两项我报一下进展啊 …"); 0 when it opens with none.
     /// </summary>
     private static int MarkerLength(string rest)
     {
-        var together = rest.StartsWith("一起", StringComparison.Ordinal) || rest.StartsWith("一并", StringComparison.Ordinal) ? 2 : 0;
+        var together = rest.StartsWith("一起", StringComparison.Ordinal) || rest.StartsWith("一并", StringComparison.Ordinal) ? 2 : rest.StartsWith('我') ? 1 : 0;
         return ProgressMarkers.FirstOrDefault(w => rest.AsSpan(together).StartsWith(w, StringComparison.Ordinal)) is { } marker ? together + marker.Length : 0;
     }
 

@@ -221,9 +221,9 @@ public static partial class MeasureReferenceParser
             return null;
         }
         // A bare Chinese numeral counts when it opens the message, alone or joined to the next ("一百四十三和一百四十四这两条…"),
-        // or opens a clause with a request ("材料交不上来 十三延期到年底"); elsewhere it may still join a marked group ("五十一到五十五项").
+        // or opens a clause with a request ("材料交不上来 十三延期到年底", "同意 六十五 销号"); elsewhere it may still join a marked group ("五十一到五十五项").
         var counts = !chinese || (start == 0 && (end == s.Length || !ChineseText.IsHan(s[end]) || (end + 1 < s.Length && "和、到至".Contains(s[end]) && ChineseDigits.Contains(s[end + 1]))))
-            || ((start == 0 || ClauseBreaks.Contains(s[start - 1])) && ClauseRequests.Any(r => s.AsSpan(end).StartsWith(r, StringComparison.Ordinal)));
+            || ((start == 0 || ClauseBreaks.Contains(s[start - 1])) && ClauseRequests.Any(r => s.AsSpan(end).TrimStart(' ').StartsWith(r, StringComparison.Ordinal)));
         return new Number(value, spanStart, spanEnd, Marked: counts, ListIndex: false);
     }
 

@@ -164,9 +164,9 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
          ("于期的", "逾期的"), ("于期了", "逾期了"), ("完成律", "完成率"), ("没跟新", "没更新"), ("未跟新", "未更新"), ("跟新了", "更新了"), ("措失", "措施"), ("错施", "措施"),
          ("近展", "进展"), ("到其的", "到期的"), ("整该", "整改"), ("有那些", "有哪些"), ("月低", "月底"), ("进都", "进度"),
          ("帮我到出", "帮我导出"), ("到出来", "导出来"),
-         ("认令", "认领"), ("研期", "延期"), ("完城", "完成"), ("本州", "本周"), ("撤消", "撤销"), ("进站:", "进展:")];
+         ("认令", "认领"), ("研期", "延期"), ("完城", "完成"), ("本州", "本周"), ("撤消", "撤销"), ("进站:", "进展:"), ("交结给", "交接给")];
 
-    private const string SlipEnds = "其好号邻领另来去料帐期明律新失展该些低都出令城州消:施";
+    private const string SlipEnds = "其好号邻领另来去料帐期明律新失展该些低都出令城州消:施给";
 
     /// <summary>
     /// What the user wrote from position <paramref name="index"/> of <see cref="Text"/> to the end, as written
@@ -191,9 +191,7 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
         {
             said = Mention().Replace(said, "");
         }
-        return said.Trim(Separators) is var text && text.Length > 0 && (ChineseText.IsSymbol(text[0]) || ChineseText.IsSymbol(text[^1]))
-            ? new string([.. text.SkipWhile(ChineseText.IsSymbol).Reverse().SkipWhile(ChineseText.IsSymbol).Reverse()]).Trim(Separators)
-            : text;
+        return ChineseText.TrimSymbols(said.Trim(Separators)).Trim(Separators);
     }
 
     /// <summary>The first position at or after <paramref name="index"/> that is not a separator.</summary>

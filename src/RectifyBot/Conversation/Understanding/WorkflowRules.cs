@@ -34,15 +34,15 @@ internal static partial class WorkflowRules
         m.U.Has("集中整改") && m.U.HasAny("结束", "收官", "告一段落") && !m.IsQuestion && m.Measures.Count == 0 ? new CloseConcentratedStage() : null;
 
     // 把李娜负责的措施交接给赵敏 / 李娜的工作移交给赵敏 / 李娜名下的措施转交赵敏 / …交接给赵敏 她下周开始休产假 (why, after)
-    [GeneratedRegex(@"^(?:请)?(?:把|将)?(?<from>\p{IsCJKUnifiedIdeographs}{2,4}?)(?:同志)?(?:负责|名下|承担|手上|的)\S*?(?:交接|移交|转交|交给)(?:给|予)?(?<to>\p{IsCJKUnifiedIdeographs}{2,4}?)(?:同志|负责)?(?:[\s,;。].*)?$")]
+    [GeneratedRegex(@"^(?:请)?(?:把|将)?(?:本人)?(?![我咱])(?<from>\p{IsCJKUnifiedIdeographs}{2,4}?)(?:同志)?(?:负责|名下|承担|手上|的)\S*?(?:交接|移交|转交|交给|转给)(?:给|予)?(?<to>\p{IsCJKUnifiedIdeographs}{2,4}?)(?:同志|负责)?(?:[\s,;。].*)?$")]
     private static partial Regex HandoverPattern();
 
-    // 我…手上这几条整改都交给张敏跟进 / 我名下的措施移交给刘晓东 / 我这边…整改办的活都交接给周婷
-    [GeneratedRegex(@"^我.*?(?:措施|整改|工作|活|任务|事项).*?(?:交接|移交|转交|交给)(?:给|予)?(?<to>\p{IsCJKUnifiedIdeographs}{2,3}?)(?:同志)?(?:跟进|负责|接手|处理|办理)?(?:了|哈|吧|啊|呀)?$")]
+    // 我…手上这几条整改都交给张敏跟进 / 我名下的措施移交给刘晓东 / 我这边…整改办的活都交接给周婷 / …交接给赵敏 下周我就调走了
+    [GeneratedRegex(@"^我.*?(?:措施|整改|工作|活|任务|事项).*?(?:交接|移交|转交|交给|转给)(?:给|予)?(?<to>\p{IsCJKUnifiedIdeographs}{2,3}?)(?:同志)?(?:跟进|负责|接手|处理|办理)?(?:了|哈|吧|啊|呀)?(?:[\s,;。].*)?$")]
     private static partial Regex OwnHandover();
 
-    // 赵敏调去别的单位了，她手上的措施交接给新来的王强 / 王强下个月借调到县里，把他名下的措施全部交接给刘洋
-    [GeneratedRegex(@"^(?<from>\p{IsCJKUnifiedIdeographs}{2,3}?)(?:下个?月|下周|明天|月底|年底|近期|马上|要|将)?(?:调|退休|离职|借调|轮岗|换岗|休)[^，,。]*[，,。\s]+(?:把|将)?[她他](?:手上|名下|负责|的)\S*?(?:交接|移交|转交|交给)(?:给|予)?(?:新来的|新同事)?(?<to>\p{IsCJKUnifiedIdeographs}{2,3}?)(?:同志)?(?:负责|跟进|接手)?(?:了|吧)?$")]
+    // 赵敏调去别的单位了，她手上的措施交接给新来的王强 / 王强下个月借调到县里，把他名下的措施全部交接给刘洋 / 赵敏休产假了 她负责的措施都转给孙丽
+    [GeneratedRegex(@"^(?<from>\p{IsCJKUnifiedIdeographs}{2,3}?)(?:下个?月|下周|明天|月底|年底|近期|马上|要|将)?(?:调|退休|离职|借调|轮岗|换岗|休)[^，,。]*[，,。\s]+(?:把|将)?[她他](?:手上|名下|负责|的)\S*?(?:交接|移交|转交|交给|转给)(?:给|予)?(?:新来的|新同事)?(?<to>\p{IsCJKUnifiedIdeographs}{2,3}?)(?:同志)?(?:负责|跟进|接手)?(?:了|吧)?$")]
     private static partial Regex ThirdPersonHandover();
 
     /// <summary>What one hands to a colleague that is not one's work: "我把整改材料交给张敏了".</summary>
@@ -52,7 +52,7 @@ internal static partial class WorkflowRules
 
     private static Intent? Handover(Message m)
     {
-        if (!m.U.HasAny("交接", "移交", "转交", "交给"))
+        if (!m.U.HasAny("交接", "移交", "转交", "交给", "转给"))
         {
             return null;
         }
@@ -217,9 +217,17 @@ internal static partial class WorkflowRules
         {
             return null;
         }
-        var coClaim = m.U.HasAny("协助", "配合", "共同", "一起", "联合", "也认领", "会同", "协办", "参与", "co-claim", "jointly", "help with");
+        // "81至84由我们科负责，低保中心配合就行": another unit helps; the sender's unit leads.
+        var ours = OthersHelp().Replace(m.Text, h => h.Groups["unit"].ValueSpan.ContainsAny("我咱本") ? h.Value : "");
+        var coClaim = CoClaimWords.Any(w => ours.Contains(w, StringComparison.Ordinal));
         return m.WithMeasures(r => m.WithOwnUnit(u => new ClaimMeasures(r, u, coClaim)), "认领哪几项？例如“我们科认领第51、54项”。");
     }
+
+    private static readonly string[] CoClaimWords = ["协助", "配合", "共同", "一起", "联合", "也认领", "会同", "协办", "参与", "co-claim", "jointly", "help with"];
+
+    /// <summary>A unit other than the sender's named as the one helping: "低保中心配合", not "我们科配合".</summary>
+    [GeneratedRegex(@"(?<unit>\p{IsCJKUnifiedIdeographs}{1,6}?(?:科|室|中心|局|队|所|站|办))(?:来|负责|做)?(?:配合|协助|协办)")]
+    private static partial Regex OthersHelp();
 
     /// <summary>几项 asking how many, not 这几项 naming them.</summary>
     [GeneratedRegex(@"(?<![这那])几项")]

@@ -84,6 +84,8 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
     [InlineData("week-held-out.jsonl", 40)]
     [InlineData("drafting.jsonl", 40)]
     [InlineData("fortnight.jsonl", 40)]
+    [InlineData("assign.jsonl", 40)]
+    [InlineData("report-season.jsonl", 40)]
     public void Evaluation_sets_keep_their_readings(string file, int atLeast)
     {
         var messages = Load(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", file));
