@@ -336,7 +336,8 @@ internal static class PdfText
                 var column = ColumnOf(letter);
                 cells[column] = (cells[column] ?? "") + Unified(letter.Value);
             }
-            if (cells[number] is { } n && n.All(char.IsAsciiDigit))
+            // "12", or "12." as a list would number it.
+            if (cells[number]?.TrimEnd('.', '、') is { Length: > 0 } n && n.All(char.IsAsciiDigit))
             {
                 cells[number] = null;
                 if (row is null || row[number].Length > 0 || apart)
@@ -571,7 +572,9 @@ internal static class PdfText
             foreach (var line in lines)
             {
                 // "党群工作部（牵头）" over "综合办公室": a name closed by its mark ends too.
-                var named = text.Length > 0 && ("科股室队所站委部院处馆厅组）)".Contains(text[^1]) || text.ToString().EndsWith("中心", StringComparison.Ordinal));
+                // "城关税务分局" over "新城税务分局": 局 ends a name when a whole name follows, not "办公室" (县民政局办公室).
+                var named = text.Length > 0 && ("科股室队所站委部院处馆厅组）)".Contains(text[^1]) || text.ToString().EndsWith("中心", StringComparison.Ordinal)
+                    || (text[^1] == '局' && line.Length >= 4 && line[0] != '办'));
                 text.Append(named ? "、" : "").Append(line);
             }
             return text.ToString();

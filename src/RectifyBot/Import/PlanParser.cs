@@ -97,7 +97,7 @@ public static partial class PlanParser
         else
         {
             (var read, var itemWarnings) = StatusReportReader.Read(itemLines);
-            items = read;
+            items = StatusReportReader.AsCounted(read, stated);
             warnings.AddRange(itemWarnings);
         }
 

@@ -156,8 +156,8 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
     // Internal for the drafter, which strips these phrases from measures borrowed from other plans.
     internal static partial Regex ProseLead();
 
-    // "由办公室对…", "由低保中心到…", "由县殡葬服务中心就…", "由法规股负责…", "由机关纪委每半年…".
-    [GeneratedRegex(@"由(?<lead>" + DoerUnit + @")(?:[、和及](?<lead>" + DoerUnit + @"))*(?:(?:主要)?负责人)?(?=对|到|就|负责|每|组织|督促|统筹|按职责|根据|结合|联合)", RegexOptions.CultureInvariant)]
+    // "由办公室对…", "由低保中心到…", "由县殡葬服务中心就…", "由法规股负责…", "由机关纪委每半年…"; not "由党委组织部牵头".
+    [GeneratedRegex(@"由(?<lead>" + DoerUnit + @")(?:[、和及](?<lead>" + DoerUnit + @"))*(?:(?:主要)?负责人)?(?=对|到|就|负责|每|组织(?!部)|督促|统筹|按职责|根据|结合|联合)", RegexOptions.CultureInvariant)]
     private static partial Regex LeadBeforeVerb();
 
     // At the start of a clause, without 由: "办公室牵头，…", "机关党支部负责，…", "项目股、投资股按职责分工负责", "财务股会同规划建设股".

@@ -119,7 +119,7 @@ internal static partial class StatusReportReader
 
     /// <summary>
     /// A status as a notice words it. 已销号 and 已办结 are done (closing a measure is the office's own act here);
-    /// 已完成 with 长期坚持 is ongoing; 基本完成, 阶段性完成 and 部分整改 are still in progress.
+    /// 已完成 with 长期坚持 is ongoing (unless the notice counts it as done: <see cref="AsCounted"/>); 基本完成, 阶段性完成 and 部分整改 are still in progress.
     /// </summary>
     public static MeasureStatus? ItemStatus(string said) => StatusOf(Scanned(said));
 
@@ -132,6 +132,19 @@ internal static partial class StatusReportReader
             null when StillWorking().IsMatch(text) => MeasureStatus.InProgress,
             var status => status,
         };
+
+    /// <summary>
+    /// The items as the notice counts them: "已完成，并将长期坚持" is done where the notice counts 长期坚持 apart from what
+    /// is completed ("已完成整改7个，正在推进2个，需长期坚持1个" of 10), and ongoing, as anywhere else, where it counts it
+    /// among the completed ("已完成5个……其中3个需长期坚持") or not at all.
+    /// </summary>
+    public static List<ParsedStatusItem> AsCounted(List<ParsedStatusItem> items, StatedTotals stated) =>
+        stated.CountsOngoingApart(items.Count)
+            ? [.. items.Select(i => i is { Status: MeasureStatus.Ongoing, StatusText: { } said } && DoneAndKeptUp().IsMatch(Scanned(said)) ? i with { Status = MeasureStatus.Done } : i)]
+            : items;
+
+    [GeneratedRegex(@"已(?:全部)?(?:完成|整改完成|整改到位)(?:整改)?[,，、]?\s*(?:并将|并|将)(?:长期坚持|常态化)", RegexOptions.CultureInvariant)]
+    private static partial Regex DoneAndKeptUp();
 
     [GeneratedRegex(@"(?:尚未|未能|没有)(?:全部)?(?:完成|整改|办结)|未整改到位", RegexOptions.CultureInvariant)]
     private static partial Regex NotYet();

@@ -15,7 +15,8 @@ internal static class TotalsCheck
         if (document.Kind == DocumentKind.StatusReport)
         {
             // A notice that counts 长期坚持 apart ("已销号的8个……需长期坚持的1个") does not count it as completed.
-            var completed = document.Items.Count(i => i.Status is { } s && s.IsCompleted() && !(stated.Ongoing is not null && s == MeasureStatus.Ongoing));
+            var apart = stated.CountsOngoingApart(document.Items.Count);
+            var completed = document.Items.Count(i => i.Status is { } s && s.IsCompleted() && !(apart && s == MeasureStatus.Ongoing));
             // A report counts its items as 问题 or as 整改任务; either total should match the items read.
             if ((stated.Problems ?? stated.Measures) is { } total && total != document.Items.Count && stated.Measures != document.Items.Count)
             {

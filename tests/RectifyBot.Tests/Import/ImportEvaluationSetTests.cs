@@ -93,12 +93,13 @@ public class ImportEvaluationSetTests
     [InlineData("import-thirteenth", 8, 24, 3, 30, 5, 90, 90, 25)]
     [InlineData("import-fourteenth", 8, 24, 3, 29, 3, 49, 47, 24)]
     [InlineData("import-fifteenth", 8, 30, 3, 37, 4, 62, 62, 25)]
-    [InlineData("import-sixteenth", 8, 26, 3, 20, 4, 42, 48, 23)]
+    [InlineData("import-sixteenth", 8, 27, 3, 20, 4, 42, 48, 23)]
     [InlineData("import-seventeenth", 8, 29, 3, 20, 4, 40, 41, 20)]
-    [InlineData("import-eighteenth", 8, 29, 3, 32, 4, 67, 67, 36)]
+    [InlineData("import-eighteenth", 8, 29, 3, 34, 4, 67, 67, 36)]
     [InlineData("import-nineteenth", 8, 30, 3, 36, 4, 70, 70, 33)]
     [InlineData("import-twentieth", 8, 25, 3, 31, 4, 59, 59, 29)]
-    [InlineData("import-twenty-first", 8, 26, 3, 34, 4, 67, 67, 31)]
+    [InlineData("import-twenty-first", 8, 26, 3, 35, 4, 67, 67, 31)]
+    [InlineData("import-twenty-second", 8, 31, 3, 38, 4, 86, 86, 21)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);

@@ -367,6 +367,32 @@ public class ReportShapeTests
         Assert.Contains("2.开展集中学习4次。", report.Items[0].Text);
     }
 
+    /// <summary>
+    /// "已完成，并将长期坚持" is counted as the notice counts it: done where 长期坚持 is counted apart from the completed,
+    /// ongoing where it is among them; either way the notice's own totals add up and raise no warning.
+    /// </summary>
+    [Theory]
+    [InlineData("3个问题中已完成整改2个，需长期坚持1个。", MeasureStatus.Done)]
+    [InlineData("3个问题中已完成整改3个，其中需长期坚持1个。", MeasureStatus.Ongoing)]
+    [InlineData("3个问题已完成整改3个。", MeasureStatus.Ongoing)]
+    public void Done_and_kept_up_is_counted_as_the_notice_counts_it(string totals, MeasureStatus keptUp)
+    {
+        var text = $"""
+            关于巡察整改情况的通报
+            {totals}
+            二、整改落实情况
+            1.关于“学习不深入”问题
+            整改情况（已完成）：修订学习制度。
+            2.关于“制度执行不严”问题
+            整改情况（已完成，并将长期坚持）：梳理制度。
+            3.关于“监督不到位”问题
+            整改情况（长期坚持）：每季度开展检查。
+            """;
+        var report = PlanParser.Parse(text, new DateOnly(2024, 1, 1));
+        Assert.Equal([MeasureStatus.Done, keptUp, MeasureStatus.Ongoing], report.Items.Select(i => i.Status!.Value));
+        Assert.Empty(report.Warnings);
+    }
+
     [Fact]
     public void A_report_whose_totals_disagree_with_its_items_warns()
     {
