@@ -27,16 +27,16 @@ internal static partial class ConversationRules
 
     private static readonly HashSet<string> WhoAmIWords = ["我是谁", "我的身份", "who am i", "whoami", "我是哪个单位的", "我的单位", "我在哪个单位"];
 
-    // "你好 我是赵敏,刚调到低保中心的", "我是孙丽,社会事务科新来的": a greeting before, where one works after.
-    [GeneratedRegex(@"^(?:(?:你好|您好|大家好|各位好|hello|hi)[,!\s]*)?(?:我是|我叫|i am|i'm|this is)\s*(?:\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)的?)?(?<name>\p{IsCJKUnifiedIdeographs}{2,4}|[a-z]+(?: [a-z]+)?)(?:[,\s]+(?:是)?(?:刚|新)?(?:调到|调来|调入|分到|分配到|来到|到)?\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:新来的|刚来的|的新人|的新同事|的)?)?$", RegexOptions.CultureInvariant)]
+    // "你好 我是赵敏,刚调到低保中心的", "我是张磊,李娜的同事,刚调来社会事务科": a greeting before, where one works after.
+    [GeneratedRegex(@"^(?:(?:你好|您好|大家好|各位好|hello|hi)[,!\s]*)?(?:我是|我叫|i am|i'm|this is)\s*(?:\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)的?)?(?<name>\p{IsCJKUnifiedIdeographs}{2,4}|[a-z]+(?: [a-z]+)?)(?:[,\s]+(?:\p{IsCJKUnifiedIdeographs}{2,4}的(?:新)?同事|(?:是)?(?:刚|新)?(?:调到|调来|调入|分到|分配到|来到|到)?\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:新来的|刚来的|的新人|的新同事|的)?)){0,2}$", RegexOptions.CultureInvariant)]
     private static partial Regex Bind();
 
     // 你能干啥, 你都会做些什么, 能帮我干啥, 能干嘛: what the bot can do, asked in a short message.
     [GeneratedRegex(@"(?:能|会|可以)(?:帮我|帮)?(?:干|做)(?:些|点)?(?:啥|什么|嘛)", RegexOptions.CultureInvariant)]
     private static partial Regex CanDo();
 
-    // 绑定 123456 / 绑定码123456: the one-time code from the web page.
-    [GeneratedRegex(@"^(?:绑定码?|bind)\s*[:：]?\s*(?<code>\d{6})$", RegexOptions.CultureInvariant)]
+    // 绑定 123456 / 绑定码123456 / 网页上给的验证码 583920 帮我绑定一下: the one-time code from the web page.
+    [GeneratedRegex(@"^(?:绑定码?|bind)\s*[:：]?\s*(?<code>\d{6})$|^[^\d]{0,10}(?:验证码|绑定码)(?:是)?\s*[:：]?\s*(?<code>\d{6})(?:\s*[,，]?\s*(?:帮我|请|麻烦)?(?:绑定|绑)(?:一下|下)?)?$", RegexOptions.CultureInvariant)]
     private static partial Regex BindCode();
 
     /// <summary>A set of words for <see cref="IsMadeOf"/>: the longest first, so that the first that fits is the longest.</summary>
@@ -153,7 +153,7 @@ internal static partial class ConversationRules
             return new CancelPending();
         }
         // "你知道我是谁吗 我现在绑的是哪个科室", "你那边显示我是哪个科的？".
-        if (WhoAmIWords.Contains(bare) || (bare.Length <= 24 && !named && m.U.HasAny("我是谁", "我是哪个", "我是哪一个", "我属于哪", "绑的是哪", "绑定的是哪", "登的是哪", "登录的是哪", "哪个账号", "什么账号", "啥账号")))
+        if (WhoAmIWords.Contains(bare) || (bare.Length <= 24 && !named && m.U.HasAny("我是谁", "我是哪个", "我是哪一个", "我属于哪", "绑的是哪", "绑定的是哪", "登的是哪", "登录的是哪", "哪个账号", "什么账号", "啥账号", "谁的身份", "什么身份")))
         {
             return new WhoAmI();
         }

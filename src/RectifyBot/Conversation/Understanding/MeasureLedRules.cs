@@ -23,15 +23,16 @@ internal static partial class MeasureLedRules
     // Longest first: the first that opens the text is taken off it (51 进展更新下：… keeps none of 更新下).
     private static readonly string[] ProgressMarkers = ["整改措施落实情况", "整改落实情况", "整改进展情况", "进展更新一下", "进展更新下", "进度更新一下", "进度更新下", "汇报一下", "目前进度", "目前进展", "当前进度", "当前进展", "报一下进展", "报一下进度", "报个进展", "报个进度", "报下进展", "报下进度", "说一下", "说下", "整改进展", "整改进度", "最新进展", "进展情况", "推进情况", "落实情况", "整改情况", "进度更新", "进展更新", "报进展", "报进度", "更新一下", "汇报下", "报一下", "更新下", "进展", "进度", "更新", "汇报", "update", "progress"];
 
-    private static readonly string[] AsFollows = ["报告如下", "汇报如下", "如下"];
+    private static readonly string[] AsFollows = ["现汇报如下", "现报告如下", "报告如下", "汇报如下", "如下"];
 
     /// <summary>
     /// The length of the progress marker <paramref name="rest"/> opens with, 一起 or 一并 of several measures or who
-    /// reports before it included ("第5至7项一起报下进展：…", "三十一和三十二这两项我报一下进展啊 …"); 0 when it opens with none.
+    /// reports before it included ("第5至7项一起报下进展：…", "七十三 七十四这两项我一起报一下 …"); 0 when it opens with none.
     /// </summary>
     private static int MarkerLength(string rest)
     {
-        var together = rest.StartsWith("一起", StringComparison.Ordinal) || rest.StartsWith("一并", StringComparison.Ordinal) ? 2 : rest.StartsWith('我') ? 1 : 0;
+        var who = rest.StartsWith('我') ? 1 : 0;
+        var together = who + (rest.AsSpan(who).StartsWith("一起", StringComparison.Ordinal) || rest.AsSpan(who).StartsWith("一并", StringComparison.Ordinal) ? 2 : 0);
         return ProgressMarkers.FirstOrDefault(w => rest.AsSpan(together).StartsWith(w, StringComparison.Ordinal)) is { } marker ? together + marker.Length : 0;
     }
 

@@ -206,7 +206,9 @@ public static partial class MeasureReferenceParser
         // "认领28、29两项": a list may end with how many it holds.
         var listCount = "两二三四五六七八九十".Contains(next) && after + 1 < s.Length && s[after + 1] is '项' or '条';
         var followerOk = !ChineseText.IsHan(next) || Followers.Contains(next) || FollowerWords.Any(w => s.AsSpan(after).StartsWith(w, StringComparison.Ordinal))
-            || listCount || (after > end && !CountWords.Contains(next));
+            || listCount || (after > end && !CountWords.Contains(next))
+            // "101救助科的共同认领，同意": a unit's name after the number, whose measure it holds.
+            || (!CountWords.Contains(next) && UnitAfter().IsMatch(s, after));
         if (next == '个' || !followerOk || IsEnglishCount(s, after))
         {
             return null;
@@ -414,6 +416,9 @@ public static partial class MeasureReferenceParser
     }
 
     // 前两项 / 最后一个 / 最后那条 / 这三条 / 上面这几个 / 以上几项 / 这些.
+    [GeneratedRegex(@"\G\p{IsCJKUnifiedIdeographs}{1,6}?(?:科|股|室|中心|局|队|站|办)(?=的|认|牵|负|[,;\s]|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex UnitAfter();
+
     [GeneratedRegex(@"(?<first>前)(?<n>[两二三四五六七八九十\d]{1,2})(?:个|项|条)|(?<last>最后)(?:(?<n>[一两二三四五六七八九十\d]{1,2})(?:个|项|条)|那?(?:个|项|条))|(?:上面|以上|上述|刚才)(?:这|那)?(?:(?<n>[两二三四五六七八九十\d]{1,2})|几)(?:个|项|条)|(?:这|那)(?:(?<n>[两二三四五六七八九十\d]{1,2})|几)(?:个|项|条)|(?:上面|以上)?这些", RegexOptions.CultureInvariant)]
     private static partial Regex PositionWords();
 
