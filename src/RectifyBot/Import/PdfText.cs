@@ -41,7 +41,7 @@ internal static class PdfText
             return DocumentText.Failed($"这个PDF有{document.NumberOfPages}页，超过了{options.MaxPages}页的上限，未读取。");
         }
         var pages = new List<List<Line>>();
-        HeaderWords? carried = null;
+        AlignedHeader? carried = null;
         foreach (var page in document.GetPages())
         {
             pages.Add(Lines(page, ref carried));
@@ -137,7 +137,7 @@ internal static class PdfText
     /// The page's letters as lines, top to bottom, with each ruled table in its place. <paramref name="carried"/>: the
     /// header of a table without rules that ran to the end of the page before, and of one that runs to this page's.
     /// </summary>
-    private static List<Line> Lines(Page page, ref HeaderWords? carried)
+    private static List<Line> Lines(Page page, ref AlignedHeader? carried)
     {
         var letters = page.Letters.Where(l => !string.IsNullOrWhiteSpace(l.Value)).ToList();
         var tables = Tables(page, letters);
@@ -240,24 +240,32 @@ internal static class PdfText
     /// A table drawn without rules, its columns only aligned (序号 问题 整改措施 责任单位 完成时限): found by a line that
     /// names a plan's columns (<see cref="TableLines.PlanHeader"/>), and read to the first line below whose words do
     /// not each sit in one column (a 一、 heading between rows is a row of one cell). Columns part in the blank channels
-    /// between the header's words down the lines below. A number in the 序号 column starts a row; a line's words go to
+    /// between the header's words down the lines below. A number in the 序号 column starts a row (or, where the cells are
+    /// centred in rows set close together, stands beside its middle: see AlignedRows); a line's words go to
     /// the current row's cells, except that a problem cell left mid-sentence takes the words of its column even beside a
     /// new row's number (a problem spans its measures, and its text runs down past them). A page with no header whose
     /// first lines sit in the columns of the table that <paramref name="carried"/> names (the page before's) goes on
     /// with it. The lines it spans, its rows, and its header.
     /// </summary>
-    private static (int First, int Last, List<List<string>> Rows, HeaderWords Header)? AlignedTable(List<TextLine> lines, HeaderWords? carried)
+    private static (int First, int Last, List<List<string>> Rows, AlignedHeader Header)? AlignedTable(List<TextLine> lines, AlignedHeader? carried)
     {
         for (var h = 0; h < lines.Count; h++)
         {
             var header = WithNumberApart(lines[h].Words);
             if (header.Count >= 3 && TableLines.PlanHeader(header.Select(w => w.Text).ToList()) is var (number, _) && number >= 0)
             {
-                return AlignedRows(lines, h, header);
+                // A header set again on the page a table goes on to: its rows are set as the page before's.
+                return AlignedRows(lines, h, new AlignedHeader(header, carried?.Centred));
             }
         }
         return carried is null || lines.Count == 0 ? null : AlignedRows(lines, -1, carried);
     }
+
+    /// <summary>
+    /// The header of a table without rules, and whether its rows' numbers stand beside their rows' middles (null: not
+    /// yet known, on the page the header is on).
+    /// </summary>
+    private sealed record AlignedHeader(HeaderWords Words, bool? Centred);
 
     /// <summary>
     /// A header's words with 序号 apart from the name after it: the narrow column's name is set so close to the next one
@@ -281,12 +289,16 @@ internal static class PdfText
     }
 
     /// <summary>The rows of a table without rules below its header, the line <paramref name="h"/> (-1: a page it goes on to).</summary>
-    private static (int First, int Last, List<List<string>> Rows, HeaderWords Header)? AlignedRows(List<TextLine> lines, int h, HeaderWords header)
+    private static (int First, int Last, List<List<string>> Rows, AlignedHeader Header)? AlignedRows(List<TextLine> lines, int h, AlignedHeader aligned)
     {
+        var header = aligned.Words;
         var (number, problem) = TableLines.PlanHeader(header.Select(w => w.Text).ToList())!.Value;
         var below = lines.Skip(h + 1).ToList();
         var edges = Edges(header, below.SelectMany(l => l.Letters).ToList());
         int ColumnOf(Letter letter) => edges.Count(e => (letter.StartBaseLine.X + letter.EndBaseLine.X) / 2 > e);
+        // "12", or "12." as a list would number it.
+        string? NumberOf(TextLine line) =>
+            string.Concat(line.Letters.Where(l => ColumnOf(l) == number).Select(l => Unified(l.Value))).TrimEnd('.', '、') is { Length: > 0 } n && n.All(char.IsAsciiDigit) ? n : null;
         var rows = new List<List<string>> { header.Select(w => w.Text).ToList() };
         List<string>? row = null;
         var (last, unnumbered) = (h, h);
@@ -300,6 +312,16 @@ internal static class PdfText
         var steps = below.Zip(below.Skip(1), (a, b) => a.Key - b.Key).Where(d => d >= height).Order().ToList();
         var step = steps.Count > 0 ? steps[steps.Count / 2] : 0;
         var previous = lines[Math.Max(h, 0)].Key;
+        // Rows set close together with their cells centred (Word's 垂直居中), no blank between them: a number stands
+        // beside its row's middle, so a row ends as far below its number as it starts above it, and the lines above a
+        // number may be its row's or the row before's. Known by lines before the first number under the header; a page
+        // the table goes on to is as the page before.
+        var numbers = below.Where(l => NumberOf(l) is not null && !IsHeading(l)).Select(l => l.Key).ToList();
+        var headingKeys = below.Where(IsHeading).Select(l => l.Key).ToList();
+        // No heading between a row's first line and its number: a number under a heading is the next part's.
+        bool Reaches(double from, double to) => !headingKeys.Any(k => k < from && k > to);
+        var centred = aligned.Centred ?? (numbers.Count > 0 && below.Any(l => l.Key > numbers[0] + (step / 2) && !IsHeading(l) && Reaches(l.Key, numbers[0])));
+        var (next, rowEnd) = (0, 0.0);
         // On the page a table goes on to, its first row may be the end of one the break cut (no number of its own).
         List<string>? cut = null;
         // The headings the last rows are, from which row and after which line.
@@ -315,7 +337,7 @@ internal static class PdfText
                 continue;
             }
             // A heading across the table (一、 or, alone on its line, （一）) is a row of one cell.
-            if (LineMarker.Read(line.Text).Kind is var kind && (kind is MarkerKind.Section || (kind is MarkerKind.ParenChinese && words.Count == 1)))
+            if (IsHeading(line))
             {
                 headings ??= (rows.Count, last);
                 rows.Add([line.Text]);
@@ -336,8 +358,41 @@ internal static class PdfText
                 var column = ColumnOf(letter);
                 cells[column] = (cells[column] ?? "") + Unified(letter.Value);
             }
-            // "12", or "12." as a list would number it.
-            if (cells[number]?.TrimEnd('.', '、') is { Length: > 0 } n && n.All(char.IsAsciiDigit))
+            if (centred)
+            {
+                // The row goes on to as far below its number as it began above it; the first line past that starts the
+                // next, whose number is the next one down.
+                if (row is null || apart || line.Key < rowEnd - (step / 2))
+                {
+                    while (next < numbers.Count && numbers[next] > line.Key + (step / 2))
+                    {
+                        next++;
+                    }
+                    if (next < numbers.Count && Reaches(line.Key, numbers[next]))
+                    {
+                        rowEnd = (2 * numbers[next++]) - line.Key;
+                        row = [.. Enumerable.Repeat("", header.Count)];
+                        rows.Add(row);
+                    }
+                    else if (row is null && rows.Count == 1)
+                    {
+                        // The end of a row the page break cut, above the page's first heading (the header may be set again).
+                        rowEnd = double.MinValue;
+                        row = cut = [.. Enumerable.Repeat("", header.Count)];
+                        rows.Add(row);
+                    }
+                    else if (apart || row is null)
+                    {
+                        break;
+                    }
+                }
+                if (NumberOf(line) is { } own)
+                {
+                    cells[number] = null;
+                    row[number] = own;
+                }
+            }
+            else if (NumberOf(line) is { } n)
             {
                 cells[number] = null;
                 if (row is null || row[number].Length > 0 || apart)
@@ -384,8 +439,11 @@ internal static class PdfText
             rows.RemoveRange(from, rows.Count - from);
             last = line;
         }
-        return rows.Count > 1 ? (Math.Max(h, 0), last, rows, header) : null;
+        return rows.Count > 1 ? (Math.Max(h, 0), last, rows, aligned with { Centred = centred }) : null;
     }
+
+    private static bool IsHeading(TextLine line) =>
+        LineMarker.Read(line.Text).Kind is var kind && (kind is MarkerKind.Section || (kind is MarkerKind.ParenChinese && line.Words.Count == 1));
 
     /// <summary>A line's words: runs of letters parted by a gap wider than a character, with where each starts and ends.</summary>
     private static List<(double Left, double Right, string Text)> Words(List<Letter> letters)

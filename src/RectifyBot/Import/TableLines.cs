@@ -397,8 +397,8 @@ internal static partial class TableLines
     private static void WriteAspect(StringBuilder output, string text)
     {
         var heading = LineMarker.Read(ChineseText.Fold(text));
-        output.AppendLine(heading.Kind is MarkerKind.Section or MarkerKind.None
-            ? $"（{ChineseNumber.ToChinese(heading.Kind == MarkerKind.Section ? heading.Ordinal : CountAspect(output))}）{heading.Rest}"
+        output.AppendLine(heading.Kind is MarkerKind.Section or MarkerKind.None or MarkerKind.ParenChinese
+            ? $"（{ChineseNumber.ToChinese(heading.Kind is MarkerKind.None ? CountAspect(output) : heading.Ordinal)}）{heading.Rest}"
             : heading.Rest);
     }
 

@@ -111,6 +111,27 @@ public sealed class FileFormatTests : IClassFixture<LedgerFixture>, IDisposable
     }
 
     [Fact]
+    public async Task A_task_list_whose_aspects_are_rows_across_it_numbered_as_parts_reads_each_aspect()
+    {
+        var path = Path.Combine(folder, "aspects.xlsx");
+        WriteWorkbook(path,
+            [
+                ["序号", "存在问题", "整改措施", "责任单位", "完成时限"],
+                ["（一）政治建设方面"],
+                ["1", "学习不深入", "修订学习计划", "办公室", "2024年9月底前"],
+                ["（二）作风建设方面"],
+                ["2", "公务用车管理不规范", "修订用车办法", "办公室", "2024年10月31日前"],
+                ["3", "", "开展用车自查", "财务股", "立行立改"],
+            ],
+            merges: ["A2:E2", "A4:E4", "B5:B6"]);
+
+        var plan = await PlanParser.ParseFileAsync(path, new DateOnly(2024, 6, 1), CancellationToken.None);
+
+        Assert.Equal(["政治建设方面", "作风建设方面"], plan.Aspects.Select(a => a.Title));
+        Assert.Equal([1, 2], plan.Aspects.Select(a => a.Problems.SelectMany(p => p.Findings).Sum(f => f.Measures.Count)));
+    }
+
+    [Fact]
     public async Task Our_own_ledger_reads_back_to_the_same_measures_units_and_deadlines()
     {
         var path = Path.Combine(folder, "ledger.xlsx");
