@@ -21,7 +21,7 @@ namespace RectifyBot.Conversation.Understanding;
 internal static partial class MeasureLedRules
 {
     // Longest first: the first that opens the text is taken off it (51 进展更新下：… keeps none of 更新下).
-    private static readonly string[] ProgressMarkers = ["整改措施落实情况", "整改落实情况", "整改进展情况", "进展更新一下", "进展更新下", "进度更新一下", "进度更新下", "汇报一下", "目前进度", "目前进展", "当前进度", "当前进展", "报一下进展", "报一下进度", "报个进展", "报个进度", "报下进展", "报下进度", "说一下", "说下", "整改进展", "整改进度", "最新进展", "进展情况", "推进情况", "落实情况", "整改情况", "进度更新", "进展更新", "报进展", "报进度", "更新一下", "汇报下", "报一下", "更新下", "进展", "进度", "更新", "汇报", "update", "progress"];
+    private static readonly string[] ProgressMarkers = ["再补个进展", "补个进展", "补充进展", "整改措施落实情况", "整改落实情况", "整改进展情况", "进展更新一下", "进展更新下", "进度更新一下", "进度更新下", "汇报一下", "目前进度", "目前进展", "当前进度", "当前进展", "报一下进展", "报一下进度", "报个进展", "报个进度", "报下进展", "报下进度", "说一下", "说下", "整改进展", "整改进度", "最新进展", "进展情况", "推进情况", "落实情况", "整改情况", "进度更新", "进展更新", "报进展", "报进度", "更新一下", "汇报下", "报一下", "更新下", "进展", "进度", "更新", "汇报", "update", "progress"];
 
     private static readonly string[] AsFollows = ["现汇报如下", "现报告如下", "报告如下", "汇报如下", "如下"];
 
@@ -45,7 +45,7 @@ internal static partial class MeasureLedRules
     /// </summary>
     private static readonly string[] CloseRequests = ["申请销号", "申请消号", "请求销号", "提请销号", "申请验收销号", "审核销号", "请予销号", "提交销号", "销号申请", "帮忙销号", "帮我销号", "麻烦销号", "请销号", "申请close", "申请办结"];
 
-    private static readonly string[] StatusVerbs = ["标记为", "标记成", "改为", "改成", "设为", "设置为", "变更为", "调整为", "更新为", "状态为", "状态改", "状态", "mark", "set"];
+    private static readonly string[] StatusVerbs = ["标记为", "标记成", "改为", "改成", "改回", "设为", "设置为", "变更为", "调整为", "更新为", "状态为", "状态改", "状态", "mark", "set"];
 
     private static readonly char[] Breaks = [' ', ',', '。', ';', ':', '!', '、', '.', '…'];
 
@@ -59,6 +59,11 @@ internal static partial class MeasureLedRules
             return null;
         }
         var start = m.AfterFirstMeasure;
+        // "五十六不是完成 是长期坚持": the status put right.
+        if (PutRight().Match(m.Text, start) is { Success: true } right && right.Index == start && StatusWords.Exactly(right.Groups["right"].Value) is { } meant)
+        {
+            return WithRef(first, r => new ChangeStatus(r, meant));
+        }
         if (m.Text.AsSpan(start).StartsWith("的")
             && (m.OpensWithReport || (ProgressMarkers.Any(w => m.Text.AsSpan(start + 1).StartsWith(w, StringComparison.Ordinal)) && !m.U.HasAny(DraftRules.ParagraphWords))))
         {
@@ -191,6 +196,9 @@ internal static partial class MeasureLedRules
         var update = new ReportProgress(new MeasureRef([focus], FromConversation: true), m.U.Original(m.Greeted), null);
         return new Clarify($"把这段话记为第{focus}项的进展吗？", [new ClarifyOption("记为进展", update)]);
     }
+
+    [GeneratedRegex(@"不是[^,;。\s]{1,8}[,;。\s]*(?:而)?(?:是|应该是|应为|改成|改为)(?<right>[^,;。\s]{1,8})[。!]?$", RegexOptions.CultureInvariant)]
+    private static partial Regex PutRight();
 
     /// <summary>"关于第23项整改措施，现将进展报告如下：…": what a formal report says before its account.</summary>
     [GeneratedRegex(@"(?:(?:整改措施|整改任务|措施)[,;]?)?(?:现将|现就|现把)?[^:,;。]{0,10}(?:报告|汇报)如下:")]

@@ -81,7 +81,8 @@ public static partial class MeasureReferenceParser
 
     private static readonly SearchValues<char> FocusStarts = SearchValues.Create([.. FocusWords.Select(w => w[0]).Distinct()]);
 
-    private sealed record Number(int Value, int Start, int End, bool Marked, bool ListIndex);
+    /// <summary><paramref name="Place"/>: 第三条 in Chinese numerals, which may be a place in the list just shown (Groups).</summary>
+    private sealed record Number(int Value, int Start, int End, bool Marked, bool ListIndex, bool Place = false);
 
     // Stands in for masked text: neither a letter, a digit, a Han character nor a separator.
     private const char Masked = '□';
@@ -161,7 +162,14 @@ public static partial class MeasureReferenceParser
         // "前两项", "最后2个": positions in the last list (Positions), not measures.
         // "报一下七十六项": 下 ends the verb's 一下 there, it does not say "the next".
         var verbEnds = prev == '下' && before >= 2 && s[before - 2] is '一' or '报' or '说' or '看' or '查';
-        if ((chinese && NotBeforeNumeral.Contains(prev) && !verbEnds) || (prev is '前' or '后' && next is '项' or '条' or '个'))
+        // "上1条撤消": the message before, however its number is written.
+        if ((chinese && NotBeforeNumeral.Contains(prev) && !verbEnds) || (prev is '前' or '后' && next is '项' or '条' or '个')
+            || (prev is '上' && before == 1 && value == 1 && next is '条'))
+        {
+            return null;
+        }
+        // "10、11月都没有": months listed (the second read as a date), not measures.
+        if (next == '、' && after + 1 < s.Length && (s[after + 1] == Masked || MonthAfter().IsMatch(s, after + 1)))
         {
             return null;
         }
@@ -189,8 +197,9 @@ public static partial class MeasureReferenceParser
             spanEnd += 2;
         }
 
-        // "上面第二、第三条": a place in the list shown, the first of the list too.
-        if (ordinal && (next == '个' || ((suffix || next is '、' or '和') && LooksBackToList(s, before - 1))))
+        // "上面第二、第三条": a place in the list shown, the first of the list too; "刚才第35项" is a measure said before, no
+        // list's thirty-fifth place.
+        if (ordinal && (next == '个' || ((suffix || next is '、' or '和') && value <= 20 && LooksBackToList(s, before - 1))))
         {
             return new Number(value, spanStart, spanEnd + (next == '个' ? 1 : 0), Marked: true, ListIndex: true);
         }
@@ -215,7 +224,7 @@ public static partial class MeasureReferenceParser
         }
         if (marked)
         {
-            return new Number(value, spanStart, spanEnd, Marked: true, ListIndex: false);
+            return new Number(value, spanStart, spanEnd, Marked: true, ListIndex: false, Place: ordinal && chinese && suffix);
         }
         // A bare number must stand between separators: not "1=1", "abc51", "20.8%".
         if (!IsBareNeighbour(start > 0 ? s[start - 1] : '\0') || !IsBareNeighbour(end < s.Length ? s[end] : '\0'))
@@ -224,7 +233,8 @@ public static partial class MeasureReferenceParser
         }
         // A bare Chinese numeral counts when it opens the message, alone or joined to the next ("一百四十三和一百四十四这两条…"),
         // or opens a clause with a request ("材料交不上来 十三延期到年底", "同意 六十五 销号"); elsewhere it may still join a marked group ("五十一到五十五项").
-        var counts = !chinese || (start == 0 && (end == s.Length || !ChineseText.IsHan(s[end]) || (end + 1 < s.Length && "和、到至".Contains(s[end]) && ChineseDigits.Contains(s[end + 1]))))
+        var counts = !chinese || (start == 0 && (end == s.Length || !ChineseText.IsHan(s[end]) || (end + 1 < s.Length && "和、到至".Contains(s[end]) && ChineseDigits.Contains(s[end + 1]))
+                || s.AsSpan(end).StartsWith("不是")))
             || ((start == 0 || ClauseBreaks.Contains(s[start - 1])) && ClauseRequests.Any(r => s.AsSpan(end).TrimStart(' ').StartsWith(r, StringComparison.Ordinal)));
         return new Number(value, spanStart, spanEnd, Marked: counts, ListIndex: false);
     }
@@ -389,7 +399,12 @@ public static partial class MeasureReferenceParser
                 end = numbers[j].End;
                 j++;
             }
-            if (marked)
+            // "第三条具体啥情况" just after a list without measure 3 in it: the list's third.
+            if (marked && j == i + 1 && n.Place && n.Value <= ctx.LastList.Count && !ctx.LastList.Contains(n.Value))
+            {
+                yield return new MeasureMention(new MeasureRef([ctx.LastList[n.Value - 1]], FromConversation: true), n.Start, end - n.Start);
+            }
+            else if (marked)
             {
                 yield return new MeasureMention(new MeasureRef(values.Distinct().ToArray()), n.Start, end - n.Start);
             }
@@ -416,6 +431,9 @@ public static partial class MeasureReferenceParser
     }
 
     // 前两项 / 最后一个 / 最后那条 / 这三条 / 上面这几个 / 以上几项 / 这些.
+    [GeneratedRegex(@"\G\d{1,2}月", RegexOptions.CultureInvariant)]
+    private static partial Regex MonthAfter();
+
     [GeneratedRegex(@"\G\p{IsCJKUnifiedIdeographs}{1,6}?(?:科|股|室|中心|局|队|站|办)(?=的|认|牵|负|[,;\s]|$)", RegexOptions.CultureInvariant)]
     private static partial Regex UnitAfter();
 

@@ -52,15 +52,16 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
             // "嗯 我报一下七十六项啊": a filler, and who reports, before the words.
             var start = SkipFillers(Greeted);
             start += U.Text.AsSpan(start).StartsWith("我") ? 1 : 0;
+            // "补充一下刚才第35项的…": what it adds to.
             return FirstMeasure is { } first && ReportOpeners.FirstOrDefault(o => U.Text.AsSpan(start).StartsWith(o)) is { } opener
-                && SkipFillers(start + opener.Length) >= first.Index;
+                && SkipFillers(start + opener.Length) is var after && (after >= first.Index || (U.Text.AsSpan(after).StartsWith("刚才") && SkipFillers(after + 2) >= first.Index));
         }
     }
 
     // 关于, 现将: the formal report's opening ("关于第23项整改措施，现将进展报告如下：…", "现将措施58整改进展报告如下：…");
     // 跟你说一下: to the office, of its own measure ("跟你说一下第三十二项的进展，…"); a label first ("进展：第23项 …").
     private static readonly string[] ReportOpeners = ["报一下进展", "报下进展", "汇报一下进展", "更新一下进展", "进展:", "近展:", "进度:", "整改进展:", "汇报一下", "汇报下", "报一下", "报下", "上报一下", "更新一下", "更新下", "update一下", "update下", "关于", "现将", "现就", "现把",
-        "跟你说一下", "跟您说一下", "和你说一下", "和您说一下", "跟你说下", "跟您说下", "向你汇报", "向您汇报"];
+        "跟你说一下", "跟您说一下", "和你说一下", "和您说一下", "跟你说下", "跟您说下", "向你汇报", "向您汇报", "补充一下", "补充下"];
 
     public UnitResolution? Unit
     {

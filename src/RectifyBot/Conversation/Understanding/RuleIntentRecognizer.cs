@@ -4,6 +4,8 @@ namespace RectifyBot.Conversation.Understanding;
 /// Understands a message without a model: pure, synchronous, and fast (microseconds), so it runs first on
 /// every message. The rules are tried in an order that matters:
 /// <list type="number">
+/// <item>a quoted reply read apart from its quote, and a correction apart from the words that name the slip
+/// (<see cref="QuotedReply"/>, <see cref="Correction"/>);</item>
 /// <item>one-word conversation moves (撤销, 帮助, 更多, 是/不, 我是李娜);</item>
 /// <item>an opening measure reference with a stated status or progress marker ("51 完成 …"), before any
 /// keyword, because the update's own text may contain 逾期 or 认领;</item>
@@ -37,6 +39,12 @@ public static class RuleIntentRecognizer
         if (QuotedReply.TrySplit(text, out var reply, out var quoted))
         {
             return Replying(reply, quoted, ctx);
+        }
+        // "不对 是21不是12 21号：…": what is left once the slip is named; the whole, when that alone is not clear
+        // ("撤销 刚才认领弄错了 是52" is an undo for the slip it names).
+        if (Correction.TryStrip(text, out var meant) && Recognize(meant, ctx) is var right and not (NotUnderstood or Clarify))
+        {
+            return right;
         }
         var utterance = Utterance.From(text);
         if (!HasLetterOrDigit(utterance.Text))

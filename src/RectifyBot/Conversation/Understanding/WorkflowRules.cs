@@ -10,7 +10,8 @@ namespace RectifyBot.Conversation.Understanding;
 internal static partial class WorkflowRules
 {
     // "理由就写台帐数据对不上": what the reason is to say, first, before 理由 alone would take 就写 into it.
-    private static readonly string[] ReasonMarkers = ["理由就写", "理由写", "原因就写", "原因写", "理由就是说", "原因就是说", "理由就是", "原因就是", "原因是", "原因:", "原因为", "原因", "理由是", "理由:", "理由", "因为", "由于", "because", "reason:", "reason"];
+    // "退回51的理由写错了，改成：…": the reason put right.
+    private static readonly string[] ReasonMarkers = ["改成:", "改为:", "理由就写", "理由写", "原因就写", "原因写", "理由就是说", "原因就是说", "理由就是", "原因就是", "原因是", "原因还是", "原因:", "原因为", "原因", "理由是", "理由:", "理由", "因为", "由于", "because", "reason:", "reason"];
 
     public static Intent? Match(Message m) => Bulk(m) ?? StageEnd(m) ?? Handover(m) ?? Extension(m) ?? ClaimDecision(m) ?? Sign(m) ?? Close(m) ?? Claim(m);
 
@@ -83,8 +84,8 @@ internal static partial class WorkflowRules
         var sign = m.U.HasAny("签字", "签批", "我签了", "我都签了", "我已经签了", "已签", "签好了") || (m.U.Has("确认") && m.U.Has("销号"))
             || (m.FirstMeasure is { Index: 0 } && m.Text[m.AfterFirstMeasure..] is var said && (said is "签" || said.StartsWith("签了", StringComparison.Ordinal)
                 && (said.Length == 2 || ",;。 ".Contains(said[2]))))
-            // "已阅 同意 签了": a leader's last words; from unit staff "合同签了" is an update.
-            || (m.Ctx.Sender.Role == SenderRole.Leader && m.U.Bare.EndsWith("签了", StringComparison.Ordinal));
+            // "已阅 同意 签了": a leader's last words, and "签第2个" the leader's first; from unit staff "合同签了" is an update.
+            || (m.Ctx.Sender.Role == SenderRole.Leader && (m.U.Bare.EndsWith("签了", StringComparison.Ordinal) || (m.Text.StartsWith('签') && m.FirstMeasure is { Index: 1 })));
         // "…同意销号，麻烦您有空时签批一下", "…没问题报巨局签字吧": asking the leader to sign is no signature.
         // "…打回去 会议记录没有签字": a return whose reason names a signature.
         return sign && !m.U.HasAny(SendBackWords) && !m.U.HasAny("您", "麻烦") && !AsksToSign().IsMatch(m.Text) && !m.IsQuestion
@@ -331,8 +332,9 @@ internal static partial class WorkflowRules
         }
         // "…能不能延到月底？殡仪馆…": the question's mark ends the request, not the reason.
         if (after < m.Text.Length && NonEmpty(m.U.Original(after).TrimStart('?', '？', '!', '！')) is { } following && !PoliteRequests.Contains(following.TrimEnd('。', '.', '!', '！')) && following.Trim('吧', '啊', '哈', '呀', '哦', '了', '。', '.', '!', '！').Length > 0
-            && !Promise().IsMatch(following))
+            && !Promise().IsMatch(following) && !following.StartsWith("不是", StringComparison.Ordinal))
         {
+            // "…是明年六月底 不是今年六月底": the date put right, no reason.
             return following;
         }
         // "第9项申请延期，数据12月20号才下来，延到12.31": the clauses between the request's and the date's.

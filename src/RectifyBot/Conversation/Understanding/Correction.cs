@@ -1,0 +1,72 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.RegularExpressions;
+using RectifyBot.Text;
+
+namespace RectifyBot.Conversation.Understanding;
+
+/// <summary>
+/// A message that puts right what the sender got wrong before: "不对 是21不是12 21号：…", "刚才说48是口误，同意的是49的延期",
+/// "No.33 刚刚退回是我漏看附件了 材料是齐的 同意销号", "第一个的延期不同意，刚才手滑点成同意了". The clauses that only say
+/// what went wrong are no part of what it asks (nor a reason, nor an account); what is left is read as the message.
+/// </summary>
+internal static partial class Correction
+{
+    public static bool TryStrip(string text, [NotNullWhen(true)] out string? meant)
+    {
+        meant = null;
+        if (!Hint().IsMatch(text))
+        {
+            return false;
+        }
+        var clauses = Clause().Matches(text).ToList();
+        var kept = new List<Match>();
+        var leading = true;
+        foreach (var clause in clauses)
+        {
+            var said = ChineseText.TrimSymbols(clause.Groups["said"].Value);
+            // A slip named alone, or a number put right, said before the message; a slip of a moment ago anywhere.
+            var wrong = JustNow().IsMatch(said) || (leading && (SlipOnly().IsMatch(said) || NumberPutRight().IsMatch(said) || NotThat().IsMatch(said)))
+                || (!leading && SlipOnly().IsMatch(said));
+            if (!wrong)
+            {
+                kept.Add(clause);
+                leading = false;
+            }
+        }
+        if (kept.Count == clauses.Count || kept.Count == 0)
+        {
+            return false;
+        }
+        var rest = string.Concat(kept.Select(c => c.Value)).Trim();
+        // "不是问全局的 我是问我们科的整体进度": what was asked, said again.
+        meant = AskedAgain().Replace(rest, "");
+        return meant.Length > 0;
+    }
+
+    // Every form below holds one of these; most messages hold none and are not split.
+    [GeneratedRegex(@"错|口误|手误|笔误|手滑|点成|漏看|看漏|打反|不是|不对|sorry|更正|纠正", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex Hint();
+
+    // A clause and the separators after it.
+    [GeneratedRegex(@"(?<said>[^，,。；;：:！!？?\s]+)[，,。；;：:！!？?\s]*", RegexOptions.CultureInvariant)]
+    private static partial Regex Clause();
+
+    // "不对", "说错了", "打错字了", "sorry点错了", "数字打反了", "更正一下".
+    [GeneratedRegex(@"^(?:sorry|抱歉|不好意思|哎呀|哎)?(?:不对(?:不对)?|错了|(?:我)?(?:数字|日期|时间|编号|名字|验证码)?(?:说|打|写|发|点|弄|搞|输|填|选)(?:错|反)(?:字)?了?|更正(?:一下)?|纠正(?:一下)?|口误|手误|笔误)[啊哈呀了]*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex SlipOnly();
+
+    // "刚才12那条进展发错了", "刚才不同意54认领是点错了", "刚才说48是口误", "刚刚退回是我漏看附件了", "刚才手滑点成同意了".
+    [GeneratedRegex(@"^(?:我)?(?:刚才|刚刚)\S*(?:错|口误|手误|笔误|手滑|点成|漏看|看漏|打反)", RegexOptions.CultureInvariant)]
+    private static partial Regex JustNow();
+
+    // "是21不是12", "要退回的是66不是60".
+    [GeneratedRegex(@"^(?:\p{IsCJKUnifiedIdeographs}{0,6}的)?是?(?:\d{1,4}|[一二三四五六七八九十百]{1,6})(?:号|项|条)?不是(?:\d{1,4}|[一二三四五六七八九十百]{1,6})(?:号|项|条)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex NumberPutRight();
+
+    // "不是问全局的", "我不是说这个".
+    [GeneratedRegex(@"^(?:我)?不是(?:问|说|要)\p{IsCJKUnifiedIdeographs}{0,8}$", RegexOptions.CultureInvariant)]
+    private static partial Regex NotThat();
+
+    [GeneratedRegex(@"^(?:我是问|我问的是|我想问的是)", RegexOptions.CultureInvariant)]
+    private static partial Regex AskedAgain();
+}
