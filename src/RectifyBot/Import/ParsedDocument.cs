@@ -57,10 +57,10 @@ public sealed record StatedTotals(int? Aspects, int? Problems, int? Measures, in
     public static StatedTotals None { get; } = new(null, null, null, null);
 
     /// <summary>
-    /// Whether 长期坚持 is counted apart from what is completed ("已完成7个，正在推进2个，需长期坚持1个" of 10 items),
-    /// not among it ("已完成5个，正在推进3个……已完成的问题中，有3个需长期坚持" of 8).
+    /// Whether 长期坚持 is counted apart from what is completed ("已完成7个，正在推进2个，需长期坚持1个" of 10 items, or of
+    /// 11 with one not started), not among it ("已完成5个，正在推进3个……已完成的问题中，有3个需长期坚持" of 8).
     /// </summary>
-    public bool CountsOngoingApart(int items) => Ongoing is { } ongoing && Completed is { } completed && completed + (InProgress ?? 0) + ongoing == (Problems ?? items);
+    public bool CountsOngoingApart(int items) => Ongoing is { } ongoing && Completed is { } completed && completed + (InProgress ?? 0) + ongoing <= (Problems ?? items);
 }
 
 /// <summary>集中整改阶段: one row of the plan's timetable (工作步骤及时间安排).</summary>

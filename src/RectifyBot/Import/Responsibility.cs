@@ -84,7 +84,8 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
     [GeneratedRegex(@"[(（]牵头[)）]$", RegexOptions.CultureInvariant)]
     private static partial Regex LeadMark();
 
-    [GeneratedRegex(@"(?:协助|配合|协办)$", RegexOptions.CultureInvariant)]
+    // "机关纪委协助", "城西分局（配合）".
+    [GeneratedRegex(@"[(（]?(?:协助|配合|协办)[)）]?$", RegexOptions.CultureInvariant)]
     private static partial Regex HelperMark();
 
     [GeneratedRegex(@"[(（](?:(?:配合|协助)(?:单位)?[:：](?<units>[^)）]+)|(?<units>[^)）:：]+?)(?:配合|协助))[)）]", RegexOptions.CultureInvariant)]

@@ -41,6 +41,7 @@ internal static partial class TableLines
             output.AppendLine(string.Join(" ", row.Where(c => c.Length > 0)));
         }
         var (header, headerRows) = WithSubheader(rows[headerIndex], rows.Skip(headerIndex + 1).FirstOrDefault());
+        var marks = headerRows == 2 ? MarkColumns(rows[headerIndex + 1]) : [];
         var columns = Columns(header);
         var body = rows.Skip(headerIndex + headerRows).ToList();
         var report = IsReport(columns, body);
@@ -96,7 +97,8 @@ internal static partial class TableLines
                     continue;
                 }
                 var progress = Cell(Column.Progress);
-                var (status, account) = (ProgressStatus(progress) ?? StatusCell(Cell(Column.Status)), progress.Length > 0 ? progress : Cell(Column.Measure));
+                var marked = marks.FirstOrDefault(c => c.Column < row.Count && StatusCell(row[c.Column]) == "已完成").Status;
+                var (status, account) = (ProgressStatus(progress) ?? marked ?? StatusCell(Cell(Column.Status)), progress.Length > 0 ? progress : Cell(Column.Measure));
                 // A further measure of the item above: its problem's cell (and its number's) is merged over its measures'
                 // rows, repeated in each or left blank below the first.
                 if (item is not null && (problemText == item.Problem || (problemText.Length == 0 && Cell(Column.Number).Length == 0)))
@@ -526,6 +528,16 @@ internal static partial class TableLines
             combined.Add(sub.Length == 0 || sub == top ? top : Columns([sub]).Count > 0 ? sub : above);
         }
         return (combined, 2);
+    }
+
+    /// <summary>
+    /// A status in a column of its own under the header ("整改状态" over 已完成 | 正在推进 | 长期坚持), each row marking one
+    /// with √: the columns and their statuses, when there are two or more.
+    /// </summary>
+    private static List<(int Column, string Status)> MarkColumns(List<string> subheader)
+    {
+        var marks = subheader.Select((c, i) => (Column: i, Status: c.Trim())).Where(c => c.Status.Length is > 0 and <= 6 && StatusReportReader.ItemStatus(c.Status) is not null).ToList();
+        return marks.Count >= 2 ? marks : [];
     }
 
     private static int HeaderRow(IReadOnlyList<List<string>> rows)

@@ -132,6 +132,27 @@ public sealed class FileFormatTests : IClassFixture<LedgerFixture>, IDisposable
     }
 
     [Fact]
+    public async Task A_ledger_marking_each_row_under_one_of_several_status_columns_reads_each_items_status()
+    {
+        var path = Path.Combine(folder, "marks.xlsx");
+        WriteWorkbook(path,
+            [
+                ["示例县巡察反馈问题整改落实情况台账"],
+                ["序号", "反馈问题", "整改落实情况", "整改状态", "", ""],
+                ["", "", "", "已完成", "正在推进", "长期坚持"],
+                ["1", "学习不深入", "修订学习计划", "√", "", ""],
+                ["2", "公务用车管理不规范", "用车办法已起草", "", "√", ""],
+                ["3", "监督不到位", "每季度开展检查", "", "", "√"],
+            ],
+            merges: ["A1:F1", "A2:A3", "B2:B3", "C2:C3", "D2:F2"]);
+
+        var report = await PlanParser.ParseFileAsync(path, new DateOnly(2024, 6, 1), CancellationToken.None);
+
+        Assert.Equal(DocumentKind.StatusReport, report.Kind);
+        Assert.Equal([MeasureStatus.Done, MeasureStatus.InProgress, MeasureStatus.Ongoing], report.Items.Select(i => i.Status!.Value));
+    }
+
+    [Fact]
     public async Task Our_own_ledger_reads_back_to_the_same_measures_units_and_deadlines()
     {
         var path = Path.Combine(folder, "ledger.xlsx");

@@ -98,8 +98,9 @@ public class ImportEvaluationSetTests
     [InlineData("import-eighteenth", 8, 29, 3, 34, 4, 67, 67, 36)]
     [InlineData("import-nineteenth", 8, 30, 3, 36, 4, 70, 70, 33)]
     [InlineData("import-twentieth", 8, 25, 3, 31, 4, 59, 59, 29)]
-    [InlineData("import-twenty-first", 8, 26, 3, 35, 4, 67, 67, 31)]
+    [InlineData("import-twenty-first", 8, 26, 3, 36, 4, 67, 67, 31)]
     [InlineData("import-twenty-second", 8, 31, 3, 38, 4, 86, 86, 21)]
+    [InlineData("import-twenty-third", 8, 31, 3, 31, 4, 85, 85, 19)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);
