@@ -41,7 +41,8 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     private int? _greeted;
 
     // "那个 陈主任 嗯 …": dictated, with a filler before the name.
-    [GeneratedRegex(@"^(?:(?:那个|嗯|呃)[,\s]*)?(?:各位)?\p{IsCJKUnifiedIdeographs}{0,3}(?:主任|科长|局长|书记|部长|老师|领导|同志)好?[,!~～\s]+")]
+    // "各位早～": the group, greeted.
+    [GeneratedRegex(@"^(?:(?:那个|嗯|呃)[,\s]*)?(?:(?:各位)?\p{IsCJKUnifiedIdeographs}{0,3}(?:主任|科长|局长|书记|部长|老师|领导|同志)好?|(?:各位|大家)(?:早上好|上午好|早|好))[,!~～\s]+")]
     private static partial Regex Salutation();
 
     /// <summary>"报一下第40条的进度，…", "关于第88项，…": the message says it reports on the measure it names next.</summary>
@@ -52,16 +53,20 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
             // "嗯 我报一下七十六项啊": a filler, and who reports, before the words.
             var start = SkipFillers(Greeted);
             start += U.Text.AsSpan(start).StartsWith("我") ? 1 : 0;
-            // "补充一下刚才第35项的…": what it adds to.
+            // "补充一下刚才第35项的…", "补一下上周的：第12、13项…": what it adds to, and when.
             return FirstMeasure is { } first && ReportOpeners.FirstOrDefault(o => U.Text.AsSpan(start).StartsWith(o)) is { } opener
-                && SkipFillers(start + opener.Length) is var after && (after >= first.Index || (U.Text.AsSpan(after).StartsWith("刚才") && SkipFillers(after + 2) >= first.Index));
+                && SkipFillers(start + opener.Length) is var after
+                && (after >= first.Index || (When().Match(U.Text, after) is { Success: true, Length: > 0 } when && when.Index == after && SkipFillers(after + when.Length) >= first.Index));
         }
     }
+
+    [GeneratedRegex(@"(?:刚才|上周[一二三四五六日天]?|昨天|前天|今天|本周|这周)(?:的)?")]
+    private static partial Regex When();
 
     // 关于, 现将: the formal report's opening ("关于第23项整改措施，现将进展报告如下：…", "现将措施58整改进展报告如下：…");
     // 跟你说一下: to the office, of its own measure ("跟你说一下第三十二项的进展，…"); a label first ("进展：第23项 …").
     private static readonly string[] ReportOpeners = ["报一下进展", "报下进展", "汇报一下进展", "更新一下进展", "进展:", "近展:", "进度:", "整改进展:", "汇报一下", "汇报下", "报一下", "报下", "上报一下", "更新一下", "更新下", "update一下", "update下", "关于", "现将", "现就", "现把",
-        "跟你说一下", "跟您说一下", "和你说一下", "和您说一下", "跟你说下", "跟您说下", "向你汇报", "向您汇报", "补充一下", "补充下"];
+        "跟你说一下", "跟您说一下", "和你说一下", "和您说一下", "跟你说下", "跟您说下", "向你汇报", "向您汇报", "补充一下", "补充下", "补一下"];
 
     public UnitResolution? Unit
     {
