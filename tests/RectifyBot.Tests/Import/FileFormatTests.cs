@@ -85,8 +85,7 @@ public sealed class FileFormatTests : IClassFixture<LedgerFixture>, IDisposable
     [Fact]
     public async Task A_task_list_with_its_header_under_a_title_columns_in_any_order_and_a_merged_problem_reads_as_a_plan()
     {
-        var path = Path.Combine(folder, "tasks.xlsx");
-        WriteWorkbook(path,
+        var plan = await ParseWorkbookAsync("tasks.xlsx",
             [
                 ["示例县水利局巡察反馈问题整改任务清单"],
                 [],
@@ -96,8 +95,6 @@ public sealed class FileFormatTests : IClassFixture<LedgerFixture>, IDisposable
                 ["2024年10月31日前", "结余资金上缴财政", "3", "财务股", "资金管理不严", "规划建设股"],
             ],
             merges: ["A1:F1", "E4:E5"]);
-
-        var plan = await PlanParser.ParseFileAsync(path, new DateOnly(2024, 6, 1), CancellationToken.None);
 
         Assert.Equal(DocumentKind.Plan, plan.Kind);
         Assert.Equal("示例县水利局巡察反馈问题整改任务清单", plan.Title);
@@ -113,8 +110,7 @@ public sealed class FileFormatTests : IClassFixture<LedgerFixture>, IDisposable
     [Fact]
     public async Task A_task_list_whose_aspects_are_rows_across_it_numbered_as_parts_reads_each_aspect()
     {
-        var path = Path.Combine(folder, "aspects.xlsx");
-        WriteWorkbook(path,
+        var plan = await ParseWorkbookAsync("aspects.xlsx",
             [
                 ["序号", "存在问题", "整改措施", "责任单位", "完成时限"],
                 ["（一）政治建设方面"],
@@ -125,8 +121,6 @@ public sealed class FileFormatTests : IClassFixture<LedgerFixture>, IDisposable
             ],
             merges: ["A2:E2", "A4:E4", "B5:B6"]);
 
-        var plan = await PlanParser.ParseFileAsync(path, new DateOnly(2024, 6, 1), CancellationToken.None);
-
         Assert.Equal(["政治建设方面", "作风建设方面"], plan.Aspects.Select(a => a.Title));
         Assert.Equal([1, 2], plan.Aspects.Select(a => a.Problems.SelectMany(p => p.Findings).Sum(f => f.Measures.Count)));
     }
@@ -134,8 +128,7 @@ public sealed class FileFormatTests : IClassFixture<LedgerFixture>, IDisposable
     [Fact]
     public async Task A_ledger_marking_each_row_under_one_of_several_status_columns_reads_each_items_status()
     {
-        var path = Path.Combine(folder, "marks.xlsx");
-        WriteWorkbook(path,
+        var report = await ParseWorkbookAsync("marks.xlsx",
             [
                 ["示例县巡察反馈问题整改落实情况台账"],
                 ["序号", "反馈问题", "整改落实情况", "整改状态", "", ""],
@@ -145,8 +138,6 @@ public sealed class FileFormatTests : IClassFixture<LedgerFixture>, IDisposable
                 ["3", "监督不到位", "每季度开展检查", "", "", "√"],
             ],
             merges: ["A1:F1", "A2:A3", "B2:B3", "C2:C3", "D2:F2"]);
-
-        var report = await PlanParser.ParseFileAsync(path, new DateOnly(2024, 6, 1), CancellationToken.None);
 
         Assert.Equal(DocumentKind.StatusReport, report.Kind);
         Assert.Equal([MeasureStatus.Done, MeasureStatus.InProgress, MeasureStatus.Ongoing], report.Items.Select(i => i.Status!.Value));
@@ -225,6 +216,14 @@ public sealed class FileFormatTests : IClassFixture<LedgerFixture>, IDisposable
             Assert.Equal(1, code);
             Assert.Equal(PdfText.NoTextLayer, error.Trim());
         });
+    }
+
+    /// <summary>A workbook of these rows and merged ranges, read as the importer reads a file, on 2024-06-01.</summary>
+    private Task<ParsedDocument> ParseWorkbookAsync(string name, string[][] rows, string[] merges)
+    {
+        var path = Path.Combine(folder, name);
+        WriteWorkbook(path, rows, merges);
+        return PlanParser.ParseFileAsync(path, new DateOnly(2024, 6, 1), CancellationToken.None);
     }
 
     private static void WriteWorkbook(string path, string[][] rows, string[] merges)
