@@ -31,6 +31,11 @@ internal sealed partial record Section(string Title, SectionRole Role, int Start
     public static (List<string> Lines, bool SectionsAreAspects) ProblemArea(IReadOnlyList<string> lines, List<Section> sections, int from)
     {
         var problems = sections.Where(s => s.Role == SectionRole.Problems).ToList();
+        // "一、关于…问题的整改情况" section after section, each of one problem, told in prose: each heading is an item.
+        if (problems.Count >= 2 && problems.All(s => OneProblem().IsMatch(s.Title) && s.Body(lines).All(l => LineMarker.Read(l).Kind == MarkerKind.None)))
+        {
+            return (problems.SelectMany((s, k) => s.Body(lines).Prepend($"{k + 1}.{s.Title}")).ToList(), false);
+        }
         if (problems.Count > 0)
         {
             return (problems.SelectMany(s => s.Body(lines)).ToList(), false);
@@ -62,8 +67,11 @@ internal sealed partial record Section(string Title, SectionRole Role, int Start
         : GeneralWords().IsMatch(title) ? SectionRole.General
         : SectionRole.Other;
 
-    [GeneratedRegex(@"整改内容|整改措施|整改任务|问题清单|存在问题|反馈问题|主要问题|整改事项|问题的整改|问题整改|整改情况|整改落实情况|整改进展|整改落实", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"整改内容|整改措施|整改任务|整改问题|问题及措施|问题清单|存在问题|反馈问题|主要问题|整改事项|问题的整改|问题整改|整改情况|整改落实情况|整改进展|整改落实", RegexOptions.CultureInvariant)]
     private static partial Regex ProblemWords();
+
+    [GeneratedRegex(@"^关于.{2,80}问题的整改(?:落实情况|情况|进展)$", RegexOptions.CultureInvariant)]
+    private static partial Regex OneProblem();
 
     [GeneratedRegex(@"方面(?:的?问题|存在的问题)?[。：:]?$", RegexOptions.CultureInvariant)]
     private static partial Regex AspectHeading();

@@ -57,7 +57,7 @@ internal static class SpreadsheetText
                 var row = new List<string>(reader.FieldCount);
                 for (var i = 0; i < reader.FieldCount; i++)
                 {
-                    row.Add(Cell(reader.GetValue(i)));
+                    row.Add(Cell(reader.GetValue(i), reader.GetNumberFormatString(i)));
                 }
                 rows.Add(row);
             }
@@ -95,9 +95,11 @@ internal static class SpreadsheetText
         }
     }
 
-    private static string Cell(object? value) => value switch
+    /// <summary>A cell as it shows: a share formatted as a percentage (0.8 shown "80%") is written so.</summary>
+    private static string Cell(object? value, string? format) => value switch
     {
         null => "",
+        double share when format?.Contains('%') == true => Cell(Math.Round(share * 100, 1), null) + "%",
         DateTime d => d.ToString("yyyy年M月d日", CultureInfo.InvariantCulture),
         double n when n == Math.Floor(n) && Math.Abs(n) < 1e9 => ((long)n).ToString(CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using DocumentFormat.OpenXml.Wordprocessing;
@@ -98,7 +99,7 @@ internal static partial class TableLines
                 }
                 var progress = Cell(Column.Progress);
                 var marked = marks.FirstOrDefault(c => c.Column < row.Count && StatusCell(row[c.Column]) == "已完成").Status;
-                var (status, account) = (ProgressStatus(progress) ?? marked ?? StatusCell(Cell(Column.Status)), progress.Length > 0 ? progress : Cell(Column.Measure));
+                var (status, account) = (ProgressStatus(progress) ?? marked ?? ProgressStatus(Cell(Column.Status)) ?? StatusCell(Cell(Column.Status)), progress.Length > 0 ? progress : Cell(Column.Measure));
                 // A further measure of the item above: its problem's cell (and its number's) is merged over its measures'
                 // rows, repeated in each or left blank below the first.
                 if (item is not null && (problemText == item.Problem || (problemText.Length == 0 && Cell(Column.Number).Length == 0)))
@@ -480,21 +481,22 @@ internal static partial class TableLines
         var status = columns.TryGetValue(Column.Status, out var s) ? s : columns.TryGetValue(Column.Progress, out var p) ? p : -1;
         var filled = body.Where(r => r.Count(c => c.Length > 0) > 1).ToList();
         return status >= 0 && filled.Count > 0
-            && filled.Count(r => status < r.Count && r[status].Length is > 0 and <= 20 && StatusReportReader.ItemStatus(StatusCell(r[status])) is not null) * 2 > filled.Count;
+            && filled.Count(r => status < r.Count && r[status].Length is > 0 and <= 20
+                && (ProgressStatus(r[status]) is not null || StatusReportReader.ItemStatus(StatusCell(r[status])) is not null)) * 2 > filled.Count;
     }
 
     /// <summary>
-    /// An item's 整改进度 that is its status: "100%" done, a lower share still in progress, or a status alone ("长期坚持");
+    /// An item's 整改进度 that is its status: "100%" done, "0%" not started, a share between still in progress, or a status alone ("长期坚持");
     /// it is the item's, where a 完成情况 of ✓ and × is each measure's.
     /// </summary>
     private static string? ProgressStatus(string cell) => cell.Trim() switch
     {
-        var p when Percent().Match(p) is { Success: true } m => int.Parse(m.Groups[1].Value) >= 100 ? "已完成" : "正在整改",
+        var p when Percent().Match(p) is { Success: true } m => decimal.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) switch { >= 100 => "已完成", 0 => "未启动", _ => "正在整改" },
         { Length: > 0 and <= 8 } said when StatusReportReader.ItemStatus(said) is not null => said,
         _ => null,
     };
 
-    [GeneratedRegex(@"^(\d{1,3})\s*[%％]$")]
+    [GeneratedRegex(@"^(\d{1,3}(?:\.\d)?)\s*[%％]$")]
     private static partial Regex Percent();
 
     /// <summary>A 是否完成 column answers 是 or 否: done, or not yet.</summary>

@@ -367,6 +367,27 @@ public class ReportShapeTests
         Assert.Contains("2.开展集中学习4次。", report.Items[0].Text);
     }
 
+    [Fact]
+    public void A_notice_whose_sections_each_tell_one_problem_in_prose_reads_each_as_an_item()
+    {
+        const string text = """
+            市卫生健康委员会党组关于巡察反馈意见整改进展情况的通报
+            截至2026年9月30日，3个问题中已完成整改1个，正在推进1个，需长期坚持的1个。具体整改情况如下：
+            　　一、关于公立医院综合改革推进缓慢问题的整改情况
+            　　制定印发实施方案，组建两个城市医疗集团，实现网格化布局全覆盖。目前，该问题已完成整改。
+            　　二、关于疾控机构能力建设滞后、监测预警平台建设迟缓问题的整改情况
+            　　监测预警平台已于2026年9月上线试运行，接入全市二级以上医疗机构。该问题正在推进整改。
+            　　三、关于基层卫生人才流失严重问题的整改情况
+            　　落实县管乡用机制。人才队伍建设需要久久为功，该问题纳入长期坚持事项，持续抓好落实。
+            """;
+        var report = PlanParser.Parse(text, new DateOnly(2026, 10, 12));
+
+        Assert.Equal(DocumentKind.StatusReport, report.Kind);
+        Assert.Equal(["公立医院综合改革推进缓慢", "疾控机构能力建设滞后、监测预警平台建设迟缓", "基层卫生人才流失严重"], report.Items.Select(i => i.Title));
+        Assert.Equal([MeasureStatus.Done, MeasureStatus.InProgress, MeasureStatus.Ongoing], report.Items.Select(i => i.Status!.Value));
+        Assert.Empty(report.Warnings);
+    }
+
     /// <summary>
     /// "已完成，并将长期坚持" is counted as the notice counts it: done where 长期坚持 is counted apart from the completed,
     /// ongoing where it is among them; either way the notice's own totals add up and raise no warning.
