@@ -72,7 +72,8 @@ internal static class PdfText
                     if (table is not null && i == 0 && table.Max(r => r.Count) == rows.Max(r => r.Count))
                     {
                         var more = rows[0].SequenceEqual(table[0]) ? rows.Skip(1).ToList() : rows;
-                        if (more is [[ "", .. ] cut, ..] && cut.Count == table[^1].Count && table[^1][0].Length > 0 && CarriesOn(table[^1], cut))
+                        // (Rows numbered by their measures have no number of their own: the cut is told by its cells alone.)
+                        if (more is [[ "", .. ] cut, ..] && cut.Count == table[^1].Count && (table[^1][0].Length > 0 || table.Skip(1).All(r => r[0].Length == 0 || r.Count == 1)) && CarriesOn(table[^1], cut))
                         {
                             table[^1] = [.. table[^1].Zip(cut, (a, b) => a.Length > 0 && LineMarker.Read(b).Kind != MarkerKind.None ? a + "\n" + b : a + b)];
                             more = more[1..];
@@ -252,7 +253,7 @@ internal static class PdfText
         for (var h = 0; h < lines.Count; h++)
         {
             var header = WithNumberApart(lines[h].Words);
-            if (header.Count >= 3 && TableLines.PlanHeader(header.Select(w => w.Text).ToList()) is var (number, _) && number >= 0)
+            if (header.Count >= 3 && TableLines.PlanHeader(header.Select(w => w.Text).ToList()) is var (number, _, _) && number >= 0)
             {
                 // A header set again on the page a table goes on to: its rows are set as the page before's.
                 return AlignedRows(lines, h, new AlignedHeader(header, carried?.Centred));
@@ -292,7 +293,7 @@ internal static class PdfText
     private static (int First, int Last, List<List<string>> Rows, AlignedHeader Header)? AlignedRows(List<TextLine> lines, int h, AlignedHeader aligned)
     {
         var header = aligned.Words;
-        var (number, problem) = TableLines.PlanHeader(header.Select(w => w.Text).ToList())!.Value;
+        var (number, problem, measure) = TableLines.PlanHeader(header.Select(w => w.Text).ToList())!.Value;
         var below = lines.Skip(h + 1).ToList();
         var edges = Edges(header, below.SelectMany(l => l.Letters).ToList());
         int ColumnOf(Letter letter) => edges.Count(e => (letter.StartBaseLine.X + letter.EndBaseLine.X) / 2 > e);
@@ -322,6 +323,12 @@ internal static class PdfText
         bool Reaches(double from, double to) => !headingKeys.Any(k => k < from && k > to);
         var centred = aligned.Centred ?? (numbers.Count > 0 && below.Any(l => l.Key > numbers[0] + (step / 2) && !IsHeading(l) && Reaches(l.Key, numbers[0])));
         var (next, rowEnd) = (0, 0.0);
+        // A number by each problem, and its measures each in a row of their own ("（1）…", "（2）…" under 整改措施, their
+        // units and deadlines centred beside them): the rows are the measures', each begun by its own number, and the
+        // problem's number, like its text, spans them.
+        bool StartsMeasure(TextLine line) =>
+            measure >= 0 && LineMarker.Read(string.Concat(line.Letters.Where(l => ColumnOf(l) == measure).Select(l => Unified(l.Value)))).Kind is MarkerKind.ParenArabic;
+        var byMeasure = centred && below.Count(StartsMeasure) > numbers.Count;
         // On the page a table goes on to, its first row may be the end of one the break cut (no number of its own).
         List<string>? cut = null;
         // The headings the last rows are, from which row and after which line.
@@ -358,7 +365,20 @@ internal static class PdfText
                 var column = ColumnOf(letter);
                 cells[column] = (cells[column] ?? "") + Unified(letter.Value);
             }
-            if (centred)
+            if (byMeasure)
+            {
+                if (row is null || StartsMeasure(line))
+                {
+                    row = [.. Enumerable.Repeat("", header.Count)];
+                    rows.Add(row);
+                }
+                else if (apart)
+                {
+                    break;
+                }
+                cells[number] = null;
+            }
+            else if (centred)
             {
                 // The row goes on to as far below its number as it began above it; the first line past that starts the
                 // next, whose number is the next one down.
@@ -428,7 +448,7 @@ internal static class PdfText
             }
             last++;
         }
-        if (row is not null && row[number].Length == 0 && row != cut)
+        if (!byMeasure && row is not null && row[number].Length == 0 && row != cut)
         {
             rows.Remove(row);
             last = unnumbered;

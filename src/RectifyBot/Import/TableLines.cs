@@ -568,16 +568,17 @@ internal static partial class TableLines
         {
             return inline.Select(i => i.Text);
         }
-        return cell.Length > 0 ? [cell.Replace('\n', ' ')] : [];
+        // "（10）修订…" alone in its cell: numbered again as it is written out.
+        return cell.Length > 0 ? [LineMarker.Read(ChineseText.Fold(cell)) is { Kind: MarkerKind.ParenArabic or MarkerKind.Arabic } own ? own.Rest.Replace('\n', ' ') : cell.Replace('\n', ' ')] : [];
     }
 
     /// <summary>
     /// Whether these cells name a plan table's columns: three or more known ones, 问题 or 整改措施 among them, and
     /// where each column is (its index), or null. For a table found by its alignment alone (<see cref="PdfText"/>).
     /// </summary>
-    public static (int Number, int Problem)? PlanHeader(List<string> cells) =>
+    public static (int Number, int Problem, int Measure)? PlanHeader(List<string> cells) =>
         Columns(cells) is { Count: >= 3 } c && (c.ContainsKey(Column.Measure) || c.ContainsKey(Column.Problem))
-            ? (c.GetValueOrDefault(Column.Number, -1), c.GetValueOrDefault(Column.Problem, -1))
+            ? (c.GetValueOrDefault(Column.Number, -1), c.GetValueOrDefault(Column.Problem, -1), c.GetValueOrDefault(Column.Measure, -1))
             : null;
 
     private static Dictionary<Column, int> Columns(List<string> header)
