@@ -19,6 +19,16 @@ internal static partial class Correction
             return false;
         }
         var clauses = Clause().Matches(text).ToList();
+        // "签字 58 不对不对 是85": the number before the slip is the one put right.
+        for (var k = 1; k + 1 < clauses.Count; k++)
+        {
+            if (SlipOnly().IsMatch(ChineseText.TrimSymbols(clauses[k].Groups["said"].Value)) && RightNumber().Match(clauses[k + 1].Groups["said"].Value) is { Success: true } right
+                && text[..clauses[k].Index] is var before && LastNumber().Match(before) is { Success: true } wrong)
+            {
+                meant = before[..wrong.Index] + right.Groups["n"].Value + before[(wrong.Index + wrong.Length)..] + text[(clauses[k + 1].Index + clauses[k + 1].Length)..];
+                return true;
+            }
+        }
         var kept = new List<Match>();
         var leading = true;
         foreach (var clause in clauses)
@@ -66,6 +76,12 @@ internal static partial class Correction
     // "不是问全局的", "我不是说这个".
     [GeneratedRegex(@"^(?:我)?不是(?:问|说|要)\p{IsCJKUnifiedIdeographs}{0,8}$", RegexOptions.CultureInvariant)]
     private static partial Regex NotThat();
+
+    [GeneratedRegex(@"^(?:应该)?是(?<n>\d{1,4}|[一二三四五六七八九十百]{1,6})(?:号|项|条)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex RightNumber();
+
+    [GeneratedRegex(@"(?:\d{1,4}|[一二三四五六七八九十百]{1,6})(?!.*(?:\d|[一二三四五六七八九十百]))", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    private static partial Regex LastNumber();
 
     [GeneratedRegex(@"^(?:我是问|我问的是|我想问的是)", RegexOptions.CultureInvariant)]
     private static partial Regex AskedAgain();

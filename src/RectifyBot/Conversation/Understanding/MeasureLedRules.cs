@@ -286,9 +286,13 @@ internal static partial class MeasureLedRules
             return (status, cut);
         }
         var space = text.LastIndexOf(' ');
-        return space > textStart && text[(space + 1)..] is var last && !last.Any(char.IsAsciiLetter) && StatusWords.Exactly(last) is { } spaced
-            ? (spaced, space)
-            : null;
+        if (space > textStart && text[(space + 1)..] is var last && !last.Any(char.IsAsciiLetter) && StatusWords.Exactly(last) is { } spaced)
+        {
+            return (spaced, space);
+        }
+        // "…纪要下午补传目前还在推进中": said on without a break, from 目前 or 现在.
+        var now = Math.Max(text.LastIndexOf("目前", StringComparison.Ordinal), text.LastIndexOf("现在", StringComparison.Ordinal));
+        return now > textStart && StatusWords.Exactly(text[now..]) is { } current ? (current, now) : null;
     }
 
     private static Intent WithRef(MeasureMention mention, Func<MeasureRef, Intent> make) =>

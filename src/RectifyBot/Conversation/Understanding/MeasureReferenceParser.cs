@@ -49,6 +49,11 @@ public static partial class MeasureReferenceParser
         {
             found[0] = new MeasureMention(new MeasureRef([.. first.Numbers, .. more.Numbers.Except(first.Numbers)], FromConversation: true), place.Index, other.End - place.Index);
         }
+        // "前两个都签 第三个我再看看": places named in words before those named by number come first.
+        else if (Positions(masked, ctx).FirstOrDefault() is { } earlier && earlier.End <= found[0].Index)
+        {
+            found.Insert(0, earlier);
+        }
         if (found.Count == 0)
         {
             found.AddRange(Deictic(masked, ctx));

@@ -42,7 +42,8 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
 
     // "那个 陈主任 嗯 …": dictated, with a filler before the name.
     // "各位早～": the group, greeted.
-    [GeneratedRegex(@"^(?:(?:那个|嗯|呃)[,\s]*)?(?:(?:各位)?\p{IsCJKUnifiedIdeographs}{0,3}(?:主任|科长|局长|书记|部长|老师|领导|同志)好?|(?:各位|大家)(?:早上好|上午好|早|好))[,!~～\s]+")]
+    // "巨局，…", "报告巨局102号…": a director by surname and 局, reported to.
+    [GeneratedRegex(@"^(?:(?:那个|嗯|呃)[,\s]*)?(?:报告)?(?:(?:各位)?\p{IsCJKUnifiedIdeographs}{0,3}(?:主任|科长|局长|书记|部长|老师|领导|同志)好?|\p{IsCJKUnifiedIdeographs}局|(?:各位|大家)(?:早上好|上午好|早|好))(?:[,!~～\s]+|(?=\d))")]
     private static partial Regex Salutation();
 
     /// <summary>"报一下第40条的进度，…", "关于第88项，…": the message says it reports on the measure it names next.</summary>

@@ -80,6 +80,12 @@ internal static partial class WorkflowRules
 
     private static Intent? Sign(Message m)
     {
+        // "前两个都签 第三个我再看看": the leader signs what is named first, whatever is put off after it.
+        if (m.Ctx.Sender.Role == SenderRole.Leader && m.FirstMeasure is { Ref: { } these } first && SignsThese().Match(m.Text, first.End) is { Success: true } signs
+            && signs.Index == first.End && !m.IsQuestion)
+        {
+            return new SignClose(these);
+        }
         // "63 签了": the measure and the word alone; "合同签了" in an update names something else signed.
         var sign = m.U.HasAny("签字", "签批", "我签了", "我都签了", "我已经签了", "已签", "签好了") || (m.U.Has("确认") && m.U.Has("销号"))
             || (m.FirstMeasure is { Index: 0 } && m.Text[m.AfterFirstMeasure..] is var said && (said is "签" || said.StartsWith("签了", StringComparison.Ordinal)
@@ -229,6 +235,9 @@ internal static partial class WorkflowRules
     /// <summary>A unit other than the sender's named as the one helping: "低保中心配合", not "我们科配合".</summary>
     [GeneratedRegex(@"(?<unit>\p{IsCJKUnifiedIdeographs}{1,6}?(?:科|室|中心|局|队|所|站|办))(?:来|负责|做)?(?:配合|协助|协办)")]
     private static partial Regex OthersHelp();
+
+    [GeneratedRegex(@"\G\s*(?:都|就|先|可以)?签(?:了|吧|字)?(?=$|[\s,;。])", RegexOptions.CultureInvariant)]
+    private static partial Regex SignsThese();
 
     /// <summary>几项 asking how many, not 这几项 naming them.</summary>
     [GeneratedRegex(@"(?<![这那])几项")]
