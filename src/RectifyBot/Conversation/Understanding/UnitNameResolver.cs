@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
 using RectifyBot.Text;
 
 namespace RectifyBot.Conversation.Understanding;
@@ -23,7 +24,7 @@ public sealed record UnitUnknown(string Written, IReadOnlyList<UnitName> Nearest
 /// 社会科 (first segment), 事务科 (last segment); 殡葬服务中心 → 殡服中心. A short form that fits two units
 /// is ambiguous, which is what a colleague would say too.
 /// </summary>
-public sealed class UnitNameResolver
+public sealed partial class UnitNameResolver
 {
     private static readonly ConditionalWeakTable<IReadOnlyList<UnitName>, UnitNameResolver> Cache = new();
 
@@ -73,7 +74,13 @@ public sealed class UnitNameResolver
         _lengthsByFirst = _forms.Keys.Where(f => f.Length > 0).GroupBy(f => f[0])
             .ToDictionary(g => g.Key, g => g.Select(f => f.Length).Distinct().OrderDescending().ToArray());
         _firsts = SearchValues.Create([.. _lengthsByFirst.Keys]);
+        _stems = _forms.SelectMany(f => Suffixes.Where(s => f.Key.EndsWith(s, StringComparison.Ordinal) && f.Key.Length - s.Length >= 2)
+                .Select(s => (Stem: f.Key[..^s.Length], f.Value.Units)))
+            .GroupBy(p => p.Stem).ToDictionary(g => g.Key, g => g.SelectMany(p => p.Units).Distinct().ToList());
     }
+
+    /// <summary>Each form's words before its 科/中心 (低保中心 → 低保, 殡服中心 → 殡服), with the units it fits.</summary>
+    private readonly Dictionary<string, List<UnitName>> _stems;
 
     /// <summary>The resolver for a directory, built once per directory instance.</summary>
     public static UnitNameResolver For(IReadOnlyList<UnitName> units) => Cache.GetValue(units, u => new UnitNameResolver(u));
@@ -91,8 +98,19 @@ public sealed class UnitNameResolver
                 }
             }
         }
-        return Longest(text) is { } form ? Exact(form) : UnitShapedWord(text) is { } written ? Resolve(written) : null;
+        return Longest(text) is { } form ? Exact(form) : UnitShapedWord(text) is { } written ? Resolve(written) : Over(text);
     }
+
+    /// <summary>"低保那边", "殡服那儿": a unit named by the words before its 科 or 中心, said of where it is.</summary>
+    private UnitFound? Over(string text) =>
+        text.Contains('那') && Nearby().Match(text) is { Success: true } m
+            && Enumerable.Range(0, m.Groups["w"].Length - 1).Select(k => m.Groups["w"].Value[k..]).FirstOrDefault(_stems.ContainsKey) is { } stem
+            && _stems[stem] is [var only]
+            ? new UnitFound(m.Groups["w"].Value, new UnitRef(only.Id, only.Name))
+            : null;
+
+    [GeneratedRegex(@"(?<w>\p{IsCJKUnifiedIdeographs}{2,4})(?:那边|那儿|那里)", RegexOptions.CultureInvariant)]
+    private static partial Regex Nearby();
 
     /// <summary>The longest form written in <paramref name="text"/>; of several that long, the first in rank.</summary>
     private string? Longest(string text)
