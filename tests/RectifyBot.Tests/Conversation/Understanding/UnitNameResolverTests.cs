@@ -23,6 +23,18 @@ public class UnitNameResolverTests
         Assert.Equal(unit, Assert.IsType<UnitFound>(Find(text)).Unit.Name);
 
     [Theory]
+    [InlineData("低保那边的台账导一份", "低保中心")]
+    [InlineData("殡服那儿超期了几项", "殡葬服务中心")]
+    public void Resolves_a_unit_named_by_where_it_is(string text, string unit) =>
+        Assert.Equal(unit, Assert.IsType<UnitFound>(Find(text)).Unit.Name);
+
+    [Theory]
+    [InlineData("社会那边怎么样")]
+    [InlineData("那边的情况")]
+    public void Names_no_unit_by_a_word_two_units_share_or_by_none(string text) =>
+        Assert.IsNotType<UnitFound>(Find(text));
+
+    [Theory]
     [InlineData("社会事物科逾期", "社会事务科")]
     [InlineData("社会事科", "社会事务科")]
     [InlineData("殡仪服务中心", "殡葬服务中心")]
