@@ -63,8 +63,9 @@ internal static partial class SourceLines
     /// </summary>
     private static List<string> BulletsAsNumbers(List<string> lines)
     {
+        // "✅整改情况：已完成", "⏳整改情况：整改中": a status marked by its own sign is no level of the list.
         char? BulletOf(string line) => line.Length > 1 && ChineseText.IsSymbol(line[0]) && !char.IsSurrogate(line[0])
-            && LineMarker.Read(line[1..].TrimStart()).Kind == MarkerKind.None ? line[0] : null;
+            && LineMarker.Read(line[1..].TrimStart()).Kind == MarkerKind.None && !StatusReportReader.IsStatusLine(line[1..].TrimStart()) ? line[0] : null;
         var kinds = lines.Select(BulletOf).OfType<char>().GroupBy(c => c).Where(g => g.Count() >= 2).Select(g => g.Key).ToList();
         if (kinds.Count != 2)
         {
