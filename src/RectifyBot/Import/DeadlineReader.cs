@@ -73,6 +73,9 @@ internal sealed partial class DeadlineReader(DateOnly reference, DateOnly? stage
         return new DeadlineReading(deadlineField is null ? deadline : deadline with { SourceText = deadlineField }, milestones, unresolved);
     }
 
+    /// <summary>A 完成时限 of 立行立改: due when the concentrated stage ends, which the plan may not say.</summary>
+    public static bool IsImmediate(string deadlineField) => ImmediateField().IsMatch(deadlineField);
+
     /// <summary>What the ledger (<see cref="Documents.LedgerText.Deadline"/>) writes after a date that no measure stated.</summary>
     internal const string LedgerUnstated = "集中整改阶段截止";
 

@@ -101,8 +101,8 @@ internal static partial class DocumentFacts
     private static partial Regex Breakdown();
 
     // "需长期坚持1个", "需常态化推进1个", "需长期坚持、持续整改的1个", "2个需长期坚持", "持续整改1个" (an item's 持续整改 is ongoing too),
-    // "有3个已建立长效机制、需长期坚持".
-    [GeneratedRegex(@"(?:需|需要)?(?:长期坚持|常态化推进|常态化|持续整改)(?:[、和]持续整改)?(?:的)?" + Number + Unit + @"|" + Number + Unit + @"(?:[^，。；,;、\d][^，。；,;、\d]{0,11}?、)?(?:需|需要)?(?:长期坚持|常态化推进)", RegexOptions.CultureInvariant)]
+    // "有3个已建立长效机制、需长期坚持", "需长期坚持整改1个".
+    [GeneratedRegex(@"(?:需|需要)?(?:长期坚持|常态化推进|常态化|持续整改)(?:整改)?(?:[、和]持续整改)?(?:的)?" + Number + Unit + @"|" + Number + Unit + @"(?:[^，。；,;、\d][^，。；,;、\d]{0,11}?、)?(?:需|需要)?(?:长期坚持|常态化推进)", RegexOptions.CultureInvariant)]
     private static partial Regex OngoingCount();
 
     [GeneratedRegex(@"完成率(?:为|达|达到)?\s*(?<r>\d{1,3}(?:\.\d{1,2})?)\s*[%％]", RegexOptions.CultureInvariant)]

@@ -29,7 +29,10 @@ internal static class PlanTree
             }
             if (deadlineField is not null && when.Deadline.Kind == DeadlineKind.NotStated)
             {
-                warnings.Add($"第{number}项措施的完成时限“{deadlineField}”无法识别，暂按集中整改阶段截止日期计。");
+                // 立行立改 is read: it is due when the concentrated stage ends, which this plan does not say.
+                warnings.Add(DeadlineReader.IsImmediate(deadlineField)
+                    ? $"第{number}项措施要求“{deadlineField}”，文件没有写集中整改阶段的截止日期，暂无到期日，请导入后补上日期。"
+                    : $"第{number}项措施的完成时限“{deadlineField}”无法识别，暂按集中整改阶段截止日期计。");
             }
             else if (when.Unresolved.Count > 0)
             {

@@ -103,6 +103,7 @@ public class ImportEvaluationSetTests
     [InlineData("import-twenty-third", 8, 31, 3, 31, 4, 85, 85, 19)]
     [InlineData("import-twenty-fourth", 8, 31, 3, 28, 4, 73, 73, 17)]
     [InlineData("import-twenty-fifth", 6, 22, 3, 31, 2, 26, 26, 18)]
+    [InlineData("import-twenty-sixth", 5, 13, 2, 15, 2, 21, 21, 15)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);

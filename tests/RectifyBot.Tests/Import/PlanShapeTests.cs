@@ -255,6 +255,24 @@ public class DeadlineFieldTests
         Assert.Equal(Deadline.Unstated(new DateOnly(2023, 10, 31)) with { SourceText = "X月X日" }, measure.Deadline);
         Assert.Contains("第1项措施的完成时限“X月X日”无法识别，暂按集中整改阶段截止日期计。", plan.Warnings);
     }
+
+    [Fact]
+    public void An_immediate_deadline_without_a_stage_end_says_so_rather_than_that_it_was_not_read()
+    {
+        const string text = """
+            某局巡察整改方案
+            2023年8月3日，县委第一巡察组向某局党组反馈了巡察意见。
+            一、整改任务
+            （一）关于“制度不健全”问题的整改
+            整改措施：
+            1.由办公室牵头修订制度。
+            完成时限：立行立改
+            """;
+        var plan = PlanParser.Parse(text);
+        Assert.Equal(DeadlineKind.NotStated, plan.Measures.Single().Deadline.Kind);
+        Assert.Contains("第1项措施要求“立行立改”，文件没有写集中整改阶段的截止日期，暂无到期日，请导入后补上日期。", plan.Warnings);
+        Assert.DoesNotContain(plan.Warnings, w => w.Contains("无法识别", StringComparison.Ordinal));
+    }
 }
 
 public class SectionAspectTests
