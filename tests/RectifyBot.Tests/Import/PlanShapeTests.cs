@@ -239,18 +239,7 @@ public class DeadlineFieldTests
     [Fact]
     public void An_unreadable_deadline_field_is_a_warning_and_falls_back_to_the_stage_end()
     {
-        const string text = """
-            某局巡察整改方案
-            2023年8月3日，县委第一巡察组向某局党组反馈了巡察意见。
-            一、整改任务
-            （一）关于“制度不健全”问题的整改
-            整改措施：
-            1.由办公室牵头修订制度。
-            完成时限：X月X日
-            二、时间安排
-            （一）集中整改阶段（8月4日—10月31日）
-            """;
-        var plan = PlanParser.Parse(text);
+        var plan = PlanParser.Parse(Plan("X月X日", "（一）集中整改阶段（8月4日—10月31日）"));
         var measure = plan.Measures.Single();
         Assert.Equal(Deadline.Unstated(new DateOnly(2023, 10, 31)) with { SourceText = "X月X日" }, measure.Deadline);
         Assert.Contains("第1项措施的完成时限“X月X日”无法识别，暂按集中整改阶段截止日期计。", plan.Warnings);
@@ -259,20 +248,22 @@ public class DeadlineFieldTests
     [Fact]
     public void An_immediate_deadline_without_a_stage_end_says_so_rather_than_that_it_was_not_read()
     {
-        const string text = """
-            某局巡察整改方案
-            2023年8月3日，县委第一巡察组向某局党组反馈了巡察意见。
-            一、整改任务
-            （一）关于“制度不健全”问题的整改
-            整改措施：
-            1.由办公室牵头修订制度。
-            完成时限：立行立改
-            """;
-        var plan = PlanParser.Parse(text);
+        var plan = PlanParser.Parse(Plan("立行立改", ""));
         Assert.Equal(DeadlineKind.NotStated, plan.Measures.Single().Deadline.Kind);
         Assert.Contains("第1项措施要求“立行立改”，文件没有写集中整改阶段的截止日期，暂无到期日，请导入后补上日期。", plan.Warnings);
         Assert.DoesNotContain(plan.Warnings, w => w.Contains("无法识别", StringComparison.Ordinal));
     }
+
+    /// <summary>A plan of one measure with this 完成时限, and this line under 二、时间安排 (none when empty).</summary>
+    private static string Plan(string deadline, string stage) => $"""
+        某局巡察整改方案
+        2023年8月3日，县委第一巡察组向某局党组反馈了巡察意见。
+        一、整改任务
+        （一）关于“制度不健全”问题的整改
+        整改措施：
+        1.由办公室牵头修订制度。
+        完成时限：{deadline}
+        """ + (stage.Length > 0 ? $"\n二、时间安排\n{stage}" : "");
 }
 
 public class SectionAspectTests
