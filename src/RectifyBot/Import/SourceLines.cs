@@ -116,10 +116,25 @@ internal static partial class SourceLines
         }
     });
 
-    // "一、关于…问题的整改情况": a heading whole without a stop, its account on the lines after it.
     private static bool IsCutMidSentence(StringBuilder line) =>
-        line.Length >= BrokenLineMinLength && !"。；;：:！!？?”\"）)】".Contains(line[line.Length - 1])
-        && !(line.ToString() is var said && said.EndsWith("的整改情况", StringComparison.Ordinal) && LineMarker.Read(said).Kind is MarkerKind.Section or MarkerKind.ParenChinese);
+        line.Length >= BrokenLineMinLength && !"。；;：:！!？?”\"）)】".Contains(line[line.Length - 1]) && !IsReportHeading(line);
+
+    /// <summary>
+    /// "一、关于…问题的整改情况": a heading whole without a stop, its account on the lines after it. The line is
+    /// copied out only when it ends so: this is asked of every line of a document.
+    /// </summary>
+    private static bool IsReportHeading(StringBuilder line)
+    {
+        const string end = "的整改情况";
+        for (var k = 1; k <= end.Length; k++)
+        {
+            if (k > line.Length || line[line.Length - k] != end[^k])
+            {
+                return false;
+            }
+        }
+        return LineMarker.Read(line.ToString()).Kind is MarkerKind.Section or MarkerKind.ParenChinese;
+    }
 
     /// <summary>A line that opened "（牵头单位：…；" and was broken before the closing parenthesis.</summary>
     private static bool IsInsideParentheses(StringBuilder line)

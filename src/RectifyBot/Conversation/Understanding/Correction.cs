@@ -53,6 +53,9 @@ internal static partial class Correction
         return meant.Length > 0;
     }
 
+    /// <summary>A measure's number as written in a correction: 21, 八十五.</summary>
+    private const string Numeral = @"(?:\d{1,4}|[一二三四五六七八九十百]{1,6})";
+
     // Every form below holds one of these; most messages hold none and are not split.
     [GeneratedRegex(@"错|口误|手误|笔误|手滑|点成|漏看|看漏|打反|不是|不对|sorry|更正|纠正", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Hint();
@@ -70,17 +73,18 @@ internal static partial class Correction
     private static partial Regex JustNow();
 
     // "是21不是12", "要退回的是66不是60".
-    [GeneratedRegex(@"^(?:\p{IsCJKUnifiedIdeographs}{0,6}的)?是?(?:\d{1,4}|[一二三四五六七八九十百]{1,6})(?:号|项|条)?不是(?:\d{1,4}|[一二三四五六七八九十百]{1,6})(?:号|项|条)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:\p{IsCJKUnifiedIdeographs}{0,6}的)?是?" + Numeral + "(?:号|项|条)?不是" + Numeral + "(?:号|项|条)?$", RegexOptions.CultureInvariant)]
     private static partial Regex NumberPutRight();
 
     // "不是问全局的", "我不是说这个".
     [GeneratedRegex(@"^(?:我)?不是(?:问|说|要)\p{IsCJKUnifiedIdeographs}{0,8}$", RegexOptions.CultureInvariant)]
     private static partial Regex NotThat();
 
-    [GeneratedRegex(@"^(?:应该)?是(?<n>\d{1,4}|[一二三四五六七八九十百]{1,6})(?:号|项|条)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:应该)?是(?<n>" + Numeral + ")(?:号|项|条)?$", RegexOptions.CultureInvariant)]
     private static partial Regex RightNumber();
 
-    [GeneratedRegex(@"(?:\d{1,4}|[一二三四五六七八九十百]{1,6})(?!.*(?:\d|[一二三四五六七八九十百]))", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    // The last number: none after it.
+    [GeneratedRegex(Numeral + "(?!.*(?:\\d|[一二三四五六七八九十百]))", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex LastNumber();
 
     [GeneratedRegex(@"^(?:我是问|我问的是|我想问的是)", RegexOptions.CultureInvariant)]

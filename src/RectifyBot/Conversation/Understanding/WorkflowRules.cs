@@ -230,10 +230,13 @@ internal static partial class WorkflowRules
         return m.WithMeasures(r => m.WithOwnUnit(u => new ClaimMeasures(r, u, coClaim)), "认领哪几项？例如“我们科认领第51、54项”。");
     }
 
+    /// <summary>How a unit's name ends, in the claims' patterns.</summary>
+    private const string UnitEnd = "(?:科|室|中心|局|队|所|站|办)";
+
     private static readonly string[] CoClaimWords = ["协助", "配合", "共同", "一起", "联合", "也认领", "会同", "协办", "参与", "co-claim", "jointly", "help with"];
 
     /// <summary>A unit other than the sender's named as the one helping: "低保中心配合", not "我们科配合".</summary>
-    [GeneratedRegex(@"(?<unit>\p{IsCJKUnifiedIdeographs}{1,6}?(?:科|室|中心|局|队|所|站|办))(?:来|负责|做)?(?:配合|协助|协办)")]
+    [GeneratedRegex(@"(?<unit>\p{IsCJKUnifiedIdeographs}{1,6}?" + UnitEnd + @")(?:来|负责|做)?(?:配合|协助|协办)")]
     private static partial Regex OthersHelp();
 
     [GeneratedRegex(@"\G\s*(?:都|就|先|可以)?签(?:了|吧|字)?(?=$|[\s,;。])", RegexOptions.CultureInvariant)]
@@ -254,7 +257,7 @@ internal static partial class WorkflowRules
     /// "81、82、83号社会救助科认了", "这两条我科认下": a unit taking measures on, in two words (not 确认了); 负责, but not
     /// the 负责人 an account names ("约谈了3个乡镇民政办负责人").
     /// </summary>
-    [GeneratedRegex(@"(?:科|室|中心|局|队|所|站|办|我们|咱们|咱)认(?:了|下)|负责(?!人|同志)")]
+    [GeneratedRegex(@"(?:" + UnitEnd + @"|我们|咱们|咱)认(?:了|下)|负责(?!人|同志)")]
     private static partial Regex TakesOn();
 
     /// <summary>
