@@ -34,7 +34,8 @@ public static partial class ChineseDates
     private static partial Regex RelativeQuarter();
 
     // 下周五, 本周三, 这个星期一; 周五 alone only where a date is asked for (到周五, 周五前): "周一例会" names no date.
-    [GeneratedRegex(@"(?<!每)(?<rel>本|这个|这|下个|下一个|下)?(?:周|星期|礼拜)(?<wd>[一二三四五六日天])", RegexOptions.CultureInvariant)]
+    // "这礼拜一共完成了几项": 一 there begins 一共, not Monday.
+    [GeneratedRegex(@"(?<!每)(?<rel>本|这个|这|下个|下一个|下)?(?:周|星期|礼拜)(?<wd>[二三四五六日天]|一(?![共起直样些下切定般概并]))", RegexOptions.CultureInvariant)]
     private static partial Regex Weekday();
 
     // "12月1号到15号": the end of a range of days, in the month of the date before it.

@@ -41,7 +41,7 @@ internal static partial class DraftRules
     /// <summary>"打印51的销号审批表", "导出全部销号审批表": before the workflow rules, which would read 销号 as a request.</summary>
     private static Intent? ClosureForm(Message m)
     {
-        if (!m.U.HasAny("销号审批表", "销号表", "审批表", "closure form", "review form"))
+        if (!m.U.HasAny("销号审批表", "销号表", "审批表", "closure form", "review form") || MissingForm().IsMatch(m.Text))
         {
             return null;
         }
@@ -51,6 +51,10 @@ internal static partial class DraftRules
         }
         return m.WithMeasures(r => new PrintClosureForm(r), "打印哪一项的销号审批表？例如“打印51的销号审批表”，或“导出全部销号审批表”。");
     }
+
+    // "退回147，缺清退对象的审批表": a form missing from a unit's evidence, not ours to print.
+    [GeneratedRegex(@"(?:缺|少|没有|补)[^,;。\s]{0,12}审批表")]
+    private static partial Regex MissingForm();
 
     // 导一份 / 来个 / 出一下 / 弄份: asking for a copy of a document, "导一份低保中心的台账", "出个报告".
     [GeneratedRegex(@"(?:导|出|来|要|弄|做|整|拉|发|打)(?:一|个|份|一份|一个|一下|下)")]

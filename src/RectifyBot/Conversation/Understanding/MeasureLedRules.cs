@@ -59,7 +59,7 @@ internal static partial class MeasureLedRules
             return null;
         }
         var start = m.AfterFirstMeasure;
-        // "五十六不是完成 是长期坚持": the status put right.
+        // "五十六不是完成 是长期坚持", "第9项是长期坚持不是推进中": the status put right.
         if (PutRight().Match(m.Text, start) is { Success: true } right && right.Index == start && StatusWords.Exactly(right.Groups["right"].Value) is { } meant)
         {
             return WithRef(first, r => new ChangeStatus(r, meant));
@@ -121,9 +121,12 @@ internal static partial class MeasureLedRules
             // reports one made.
             return WithRef(first, r => new RequestClose(r));
         }
+        // "12号在弄了 推进中": the status said twice, in everyday and in the plan's words, is no account.
         return WithRef(first, r => textAt >= m.Text.Length
             ? new ChangeStatus(r, status)
-            : new ReportProgress(r, m.U.Original(textAt), status));
+            : StatusWords.Exactly(m.Text[textAt..]) is { } again
+                ? new ChangeStatus(r, again)
+                : new ReportProgress(r, m.U.Original(textAt), status));
     }
 
     /// <summary>A reference anywhere: a status change phrase, a free-text update after an opening reference, or else the measure's details.</summary>
@@ -197,7 +200,8 @@ internal static partial class MeasureLedRules
         return new Clarify($"把这段话记为第{focus}项的进展吗？", [new ClarifyOption("记为进展", update)]);
     }
 
-    [GeneratedRegex(@"不是[^,;。\s]{1,8}[,;。\s]*(?:而)?(?:是|应该是|应为|改成|改为)(?<right>[^,;。\s]{1,8})[。!]?$", RegexOptions.CultureInvariant)]
+    // Either order: "不是完成 是长期坚持", "是长期坚持不是推进中".
+    [GeneratedRegex(@"(?:不是[^,;。\s]{1,8}[,;。\s]*(?:而)?(?:是|应该是|应为|改成|改为)(?<right>[^,;。\s]{1,8})|(?:应该)?是(?<right>[^,;。\s]{1,8}?)[,;。\s]*(?:而)?不是[^,;。\s]{1,8})[。!]?$", RegexOptions.CultureInvariant)]
     private static partial Regex PutRight();
 
     /// <summary>"关于第23项整改措施，现将进展报告如下：…": what a formal report says before its account.</summary>

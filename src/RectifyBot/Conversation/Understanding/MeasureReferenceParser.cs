@@ -190,7 +190,8 @@ public static partial class MeasureReferenceParser
             return null; // "alert(1)" is code, not （1）.
         }
         var paren = prev == '(' && next == ')';
-        var suffix = next is '条' or '项' or '号';
+        // "第56向": 向 typed for 项 after 第.
+        var suffix = next is '条' or '项' or '号' || (ordinal && next == '向');
         if (next is '条' or '项' && !ordinal && !measureWord && !paren && Counts(s, before, after + 1))
         {
             return null;
@@ -219,7 +220,7 @@ public static partial class MeasureReferenceParser
         // After a space any word may follow ("51 召开专题会议"), except a counting word ("3 天").
         // "认领28、29两项": a list may end with how many it holds.
         var listCount = "两二三四五六七八九十".Contains(next) && after + 1 < s.Length && s[after + 1] is '项' or '条';
-        var followerOk = !ChineseText.IsHan(next) || Followers.Contains(next) || FollowerWords.Any(w => s.AsSpan(after).StartsWith(w, StringComparison.Ordinal))
+        var followerOk = !ChineseText.IsHan(next) || suffix || Followers.Contains(next) || FollowerWords.Any(w => s.AsSpan(after).StartsWith(w, StringComparison.Ordinal))
             || listCount || (after > end && !CountWords.Contains(next))
             // "101救助科的共同认领，同意": a unit's name after the number, whose measure it holds.
             || (!CountWords.Contains(next) && UnitAfter().IsMatch(s, after));
@@ -404,10 +405,11 @@ public static partial class MeasureReferenceParser
                 end = numbers[j].End;
                 j++;
             }
-            // "第三条具体啥情况" just after a list without measure 3 in it: the list's third.
-            if (marked && j == i + 1 && n.Place && n.Value <= ctx.LastList.Count && !ctx.LastList.Contains(n.Value))
+            // "第三条具体啥情况", "第二条 第三条 申请销号" just after a list without those measures in it: the list's places.
+            var run = numbers[i..j];
+            if (marked && run.All(r => r.Place && r.Value <= ctx.LastList.Count && !ctx.LastList.Contains(r.Value)))
             {
-                yield return new MeasureMention(new MeasureRef([ctx.LastList[n.Value - 1]], FromConversation: true), n.Start, end - n.Start);
+                yield return new MeasureMention(new MeasureRef([.. run.Select(r => ctx.LastList[r.Value - 1])], FromConversation: true), n.Start, end - n.Start);
             }
             else if (marked)
             {

@@ -55,11 +55,19 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
             var start = SkipFillers(Greeted);
             start += U.Text.AsSpan(start).StartsWith("我") ? 1 : 0;
             // "补充一下刚才第35项的…", "补一下上周的：第12、13项…": what it adds to, and when.
+            if (FirstMeasure is { } named && named.Index > start && ReportsFor().IsMatch(U.Text.AsSpan(start, named.Index - start)))
+            {
+                return true;
+            }
             return FirstMeasure is { } first && ReportOpeners.FirstOrDefault(o => U.Text.AsSpan(start).StartsWith(o)) is { } opener
                 && SkipFillers(start + opener.Length) is var after
                 && (after >= first.Index || (When().Match(U.Text, after) is { Success: true, Length: > 0 } when && when.Index == after && SkipFillers(after + when.Length) >= first.Index));
         }
     }
+
+    // "帮小赵报一下哈，60 推进中…", "刘姐休假这周我替她报 第58项…": who reports, for whom, before the measure.
+    [GeneratedRegex(@"^[^?？吗谁,;。]{0,12}(?:帮|替|代)[^?？吗谁,;。]{0,4}(?:报|汇报|上报|更新)(?:一下|下)?[哈啊呀吧]?[,;。:\s]*$")]
+    private static partial Regex ReportsFor();
 
     [GeneratedRegex(@"(?:刚才|上周[一二三四五六日天]?|昨天|前天|今天|本周|这周)(?:的)?")]
     private static partial Regex When();
@@ -202,6 +210,6 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     }
 
     // 哈, 啊, 呀: a spoken particle after the measure ("那个第13项哈，我们这周…"); 这两条 after a list ("143和144这两条一起…");
-    // 上面 before a place in it ("上面第一个和第三个都在整改中").
-    private static readonly string[] Fillers = ["上面", "那个", "这个", "那项", "这项", "那条", "这条", "这两条", "这两项", "这几条", "这几项", "就是说", "就是", "嗯", "呃", "哈", "啊", "呀", "…", "..."];
+    // 上面 before a place in it ("上面第一个和第三个都在整改中"); an apology before a correction ("不好意思 12号应该是已完成").
+    private static readonly string[] Fillers = ["上面", "不好意思", "抱歉", "那个", "这个", "那项", "这项", "那条", "这条", "这两条", "这两项", "这几条", "这几项", "就是说", "就是", "嗯", "呃", "哈", "啊", "呀", "…", "..."];
 }

@@ -38,10 +38,11 @@ internal static partial class StatusWords
     private static readonly string[] Subjects = ["目前", "现在", "我们科", "我们", "我科", "该项工作", "此项工作", "这项工作", "本项工作", "该项", "此项", "本项", "这两条", "这几条", "这两项", "这几项", "两项", "两条", "这条", "这项", "可以算", "算是", "算", "属于", "均", "都", "也", "全部"];
 
     /// <summary>
-    /// Work begun, as a bare statement ("33条开始弄了，…", "第15条…，已启动" is <see cref="Extra"/>'s): only where the words
+    /// Work begun, as a bare statement ("33条开始弄了，…", "这几条都在弄了"; "第15条…，已启动" is <see cref="Extra"/>'s): only where the words
     /// stand alone, never found inside a question ("下周开始到期的").
     /// </summary>
-    private static readonly string[] Started = ["开始", "开始弄", "开始搞", "开始做", "开始干", "开始整改", "开始推进", "已开始", "已经开始", "启动", "动起来", "在推进中", "还在推进中", "还在推进", "仍在推进", "正在推进中", "正在推进", "在整改中", "还在整改中", "正在整改中", "正在整改"];
+    private static readonly string[] Started = ["开始", "开始弄", "开始搞", "开始做", "开始干", "开始整改", "开始推进", "已开始", "已经开始", "启动", "动起来", "在推进中", "还在推进中", "还在推进", "仍在推进", "正在推进中", "正在推进", "在整改中", "还在整改中", "正在整改中", "正在整改",
+        "在弄", "在做", "在办", "在搞", "在干", "还在弄", "还在做", "还在办", "还在搞", "正在弄", "正在做", "正在办"];
 
     /// <summary>Work finished, as a bare statement ("9 好了，制度已印发"); like <see cref="Started"/>, only where the words stand alone.</summary>
     private static readonly string[] FinishedBare = ["好", "弄好", "做好", "办好", "搞好", "改好", "弄完", "做完", "干完", "办完", "搞完", "改完", "整改完", "整改完毕", "已整改完毕"];

@@ -79,6 +79,7 @@ public class MeasureReferenceParserTests
     [InlineData("上述第三项", "60")]
     [InlineData("第二个", "51")]
     [InlineData("上面第9条", "?")]
+    [InlineData("第二条 第三条 申请销号", "51,60")]
     public void Reads_positions_in_the_last_list(string text, string expected) => Assert.Equal(expected, Numbers(text, lastList: [12, 51, 60]));
 
     [Fact]

@@ -54,6 +54,16 @@ public class RuleIntentRecognizerTests
         Assert.False(QuotedReply.TrySplit("「第45条申请销号」同意", out _, out _));
     }
 
+    [Theory]
+    [InlineData("刚才说错了 五十六不是完成 是长期坚持", 56, MeasureStatus.Ongoing)]
+    [InlineData("刚才说错了 第9项是长期坚持不是推进中", 9, MeasureStatus.Ongoing)]
+    [InlineData("不好意思 12号应该是已完成，不是推进中", 12, MeasureStatus.Done)]
+    public void A_status_put_right_in_either_order_changes_it(string text, int measure, MeasureStatus status)
+    {
+        var change = Assert.IsType<ChangeStatus>(Recognize(text));
+        Assert.Equal((MeasureRef.Of(measure), status), (change.Measures, change.Status));
+    }
+
     [Fact]
     public void A_status_word_standing_alone_after_the_number_changes_the_status()
     {

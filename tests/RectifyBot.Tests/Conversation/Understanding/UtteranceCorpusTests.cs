@@ -91,6 +91,8 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
     [InlineData("followup-review.jsonl", 40)]
     [InlineData("monday.jsonl", 39)]
     [InlineData("leaders.jsonl", 40)]
+    [InlineData("review-week.jsonl", 38)]
+    [InlineData("after-hours.jsonl", 38)]
     public void Evaluation_sets_keep_their_readings(string file, int atLeast)
     {
         var messages = Load(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", file));
