@@ -51,6 +51,12 @@ internal sealed partial class DeadlineReader(DateOnly reference, DateOnly? stage
             // "2024年7月底前完成修订，并长期坚持": the date is the deadline, and the work goes on after it.
             deadline = Deadline.OnThenLongTerm(latest.Date, Recurrence.HalfYearly, Clause(source, latest.Index));
         }
+        else if (longTerm.Success && latest is null && stageEnd is { } due && (deadlineField is null ? ImmediateWord() : ImmediateField()).Match(source) is { Success: true } now
+            && now.Index < longTerm.Index)
+        {
+            // "立行立改并长期坚持": due when the concentrated stage ends, and kept up after it.
+            deadline = Deadline.OnThenLongTerm(due, Recurrence.HalfYearly, Clause(source, now.Index));
+        }
         else if (longTerm.Success)
         {
             deadline = Deadline.LongTermFrom(latest?.Date ?? stageEnd ?? reference, source: Clause(source, longTerm.Index));

@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.RegularExpressions;
+using RectifyBot.Text;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Core;
@@ -13,7 +15,7 @@ namespace RectifyBot.Import;
 /// (running headers and footers) are dropped, and page numbers by the text reader. A table drawn with ruled lines is
 /// read cell by cell (<see cref="Tables"/>) and written as a Word table is (<see cref="TableLines"/>), continued across pages.
 /// </summary>
-internal static class PdfText
+internal static partial class PdfText
 {
     public const string NoTextLayer = "这个PDF没有文字层（可能是扫描件），无法读取文字。请导入Word文件或带文字的PDF。";
 
@@ -71,9 +73,12 @@ internal static class PdfText
                     // a table is one of its own (a small table a problem).
                     if (table is not null && i == 0 && table.Max(r => r.Count) == rows.Max(r => r.Count))
                     {
-                        var more = rows[0].SequenceEqual(table[0]) ? rows.Skip(1).ToList() : rows;
-                        // (Rows numbered by their measures have no number of their own: the cut is told by its cells alone.)
-                        if (more is [[ "", .. ] cut, ..] && cut.Count == table[^1].Count && (table[^1][0].Length > 0 || table.Skip(1).All(r => r[0].Length == 0 || r.Count == 1)) && CarriesOn(table[^1], cut))
+                        // A header of two rows (责任 over 牵头领导 | 责任部门) is set again whole.
+                        var more = rows.Skip(rows.Zip(table.Take(2)).TakeWhile(p => p.First.SequenceEqual(p.Second)).Count()).ToList();
+                        // (Rows numbered by their measures have no number of their own: the cut is told by its cells alone. Under
+                        // a merged problem cell, only a measure cut mid-sentence goes on: units never end in punctuation.)
+                        if (more is [[ "", .. ] cut, ..] && cut.Count == table[^1].Count
+                            && (table[^1][0].Length > 0 || table.Skip(1).All(r => r[0].Length == 0 || r.Count == 1) || SentenceCut(table[^1], cut)) && CarriesOn(table[^1], cut))
                         {
                             table[^1] = [.. table[^1].Zip(cut, (a, b) => a.Length > 0 && LineMarker.Read(b).Kind != MarkerKind.None ? a + "\n" + b : a + b)];
                             more = more[1..];
@@ -124,6 +129,11 @@ internal static class PdfText
             : midSentence >= 1 && numbered.All(p => p.Marker.Ordinal > 1 && LineMarker.Read(p.Above).Kind != MarkerKind.None)
                 && pairs.Any(p => p.Above.Length > 0 && char.IsAsciiDigit(p.Above[^1]) && p.Cut[0] is '年' or '月' or '日' or '号');
     }
+
+    /// <summary>A sentence the page break cut: "…,严肃追" over "究相关部门…", the text too long for a name and not ended as one.</summary>
+    private static bool SentenceCut(List<string> above, List<string> cut) =>
+        above.Zip(cut).Any(p => p.First.Length >= 12 && p.Second.Length > 0 && ChineseText.IsHan(p.First[^1]) && !UnitNames.LastCharacters.Contains(p.First[^1])
+            && LineMarker.Read(p.Second).Kind == MarkerKind.None);
 
     private static void Flush(ref List<List<string>>? table, StringBuilder output)
     {
@@ -295,11 +305,13 @@ internal static class PdfText
         var header = aligned.Words;
         var (number, problem, measure) = TableLines.PlanHeader(header.Select(w => w.Text).ToList())!.Value;
         var below = lines.Skip(h + 1).ToList();
-        var edges = Edges(header, below.SelectMany(l => l.Letters).ToList());
+        // Not from lines with a word across three columns' names (the prose after the table): their letters would put an
+        // edge wherever their gaps meet a row number's. (Two cells may be set too close to be two words.)
+        var middles = header.Select(w => (w.Left + w.Right) / 2).ToList();
+        var edges = Edges(header, below.Where(l => !l.Words.Any(w => middles.Count(x => w.Left < x && x < w.Right) > 2)).SelectMany(l => l.Letters).ToList());
         int ColumnOf(Letter letter) => edges.Count(e => (letter.StartBaseLine.X + letter.EndBaseLine.X) / 2 > e);
-        // "12", or "12." as a list would number it.
         string? NumberOf(TextLine line) =>
-            string.Concat(line.Letters.Where(l => ColumnOf(l) == number).Select(l => Unified(l.Value))).TrimEnd('.', '、') is { Length: > 0 } n && n.All(char.IsAsciiDigit) ? n : null;
+            RowNumber().Match(string.Concat(line.Letters.Where(l => ColumnOf(l) == number).Select(l => Unified(l.Value)))) is { Success: true } n ? n.Groups["n"].Value : null;
         var rows = new List<List<string>> { header.Select(w => w.Text).ToList() };
         List<string>? row = null;
         var (last, unnumbered) = (h, h);
@@ -415,7 +427,8 @@ internal static class PdfText
             else if (NumberOf(line) is { } n)
             {
                 cells[number] = null;
-                if (row is null || row[number].Length > 0 || apart)
+                // Not the end of a row the page break cut: a number starts the next.
+                if (row is null || row[number].Length > 0 || apart || row == cut)
                 {
                     row = [.. Enumerable.Repeat("", header.Count)];
                     rows.Add(row);
@@ -611,6 +624,8 @@ internal static class PdfText
         }
         bool Across(double y, double x) => horizontal.Any(h => Math.Abs((h.Top + h.Bottom) / 2 - y) < 2 && h.Left - 2 <= x && x <= h.Right + 2);
         bool Down(double x, double y) => vertical.Any(v => Math.Abs((v.Left + v.Right) / 2 - x) < 2 && v.Bottom - 2 <= y && y <= v.Top + 2);
+        var middles = ys.Zip(ys.Skip(1), (a, b) => (a + b) / 2).ToList();
+        var columns = xs.Where(x => middles.Count(y => Down(x, y)) * 2 > middles.Count).ToList();
         var rows = new List<List<string>>();
         for (var band = 0; band + 1 < ys.Count; band++)
         {
@@ -626,6 +641,13 @@ internal static class PdfText
                 var cellBottom = ys.Skip(band + 1).FirstOrDefault(y => Across(y, centre), ys[^1]);
                 var inside = letters.Where(l => Middle(l) is var (x, y) && x > left && x < right && y > cellBottom && y < rowTop);
                 row.Add(Across(rowTop, centre) ? CellText(TextLines(inside).Select(l => l.Text)) : "");
+                // A cell of a row of three or more merged across columns ("责任" over 牵头领导 | 责任部门) keeps their places,
+                // blank, so the columns after it stay under their names. Columns are the rules down most rows: not the edge
+                // of a narrow label only its own row has ("问题2" | its text across the table).
+                if (separators.Count > 3)
+                {
+                    row.AddRange(Enumerable.Repeat("", columns.Count(x => x > left + 2 && x < right - 2)));
+                }
             }
             if (row.Any(c => c.Length > 0))
             {
@@ -725,4 +747,8 @@ internal static class PdfText
 
 
     private static string Normalise(string text) => new(text.Select(c => char.IsDigit(c) ? '#' : c).Where(c => !char.IsWhiteSpace(c)).ToArray());
+
+    // "12", "12." as a list would number it, "问题12" as a report would.
+    [GeneratedRegex(@"^(?:问题|措施|第)?(?<n>\d+)[.、]?$", RegexOptions.CultureInvariant)]
+    private static partial Regex RowNumber();
 }

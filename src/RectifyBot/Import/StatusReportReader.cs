@@ -136,12 +136,22 @@ internal static partial class StatusReportReader
     /// <summary>
     /// The items as the notice counts them: "已完成，并将长期坚持" is done where the notice counts 长期坚持 apart from what
     /// is completed ("已完成整改7个，正在推进2个，需长期坚持1个" of 10), and ongoing, as anywhere else, where it counts it
-    /// among the completed ("已完成5个……其中3个需长期坚持") or not at all.
+    /// among the completed ("已完成5个……其中3个需长期坚持") or not at all. Likewise 基本完成 is done where the notice's
+    /// counts take it so ("已完成整改8个（其中基本完成1个），正在推进2个"): the items read done are that many fewer than it
+    /// states, and those in progress that many more.
     /// </summary>
-    public static List<ParsedStatusItem> AsCounted(List<ParsedStatusItem> items, StatedTotals stated) =>
-        stated.CountsOngoingApart(items.Count)
+    public static List<ParsedStatusItem> AsCounted(List<ParsedStatusItem> items, StatedTotals stated)
+    {
+        var counted = stated.CountsOngoingApart(items.Count)
             ? [.. items.Select(i => i is { Status: MeasureStatus.Ongoing, StatusText: { } said } && DoneAndKeptUp().IsMatch(Scanned(said)) ? i with { Status = MeasureStatus.Done } : i)]
             : items;
+        bool Mostly(ParsedStatusItem i) => i is { Status: MeasureStatus.InProgress, StatusText: { } said } && Scanned(said).Contains("基本完成", StringComparison.Ordinal);
+        var mostly = counted.Count(Mostly);
+        return mostly > 0 && stated is { Completed: { } done, InProgress: { } working }
+            && counted.Count(i => i.Status == MeasureStatus.Done) + mostly == done && counted.Count(i => i.Status == MeasureStatus.InProgress) - mostly == working
+            ? [.. counted.Select(i => Mostly(i) ? i with { Status = MeasureStatus.Done } : i)]
+            : counted;
+    }
 
     [GeneratedRegex(@"已(?:全部)?(?:完成|整改完成|整改到位)(?:整改)?[,，、]?\s*(?:并将|并|将)(?:长期坚持|常态化)", RegexOptions.CultureInvariant)]
     private static partial Regex DoneAndKeptUp();

@@ -77,6 +77,11 @@ namespace RectifyBot.Tests.Import;
 /// statuses as marks ●◐◎○ read through the legend under the table, in a second column of progress), left: √ or ✓ under
 /// one of three status columns (one item, and the totals row under them), 已完成，并将长期坚持 read as long-term, a unit
 /// line that ends 组织实施, two leads named after 由.
+/// import-twenty-seventh, written blind on 2026-12-06 (README's evaluation table): read whole after its own fixes (a ruled
+/// PDF header of two rows, 责任 over 牵头领导 | 责任部门, set again on each page; a measure the page break cut under a merged
+/// problem cell; a borderless report numbered 问题1…, its table's edges not taken from the prose after it; 基本完成 as
+/// done where the notice counts it among the completed). Left, the glossary's 立行立改 (due at the stage end, which the
+/// set's deadlines give no date for).
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -104,6 +109,7 @@ public class ImportEvaluationSetTests
     [InlineData("import-twenty-fourth", 8, 31, 3, 28, 4, 73, 73, 17)]
     [InlineData("import-twenty-fifth", 6, 22, 3, 31, 2, 26, 26, 18)]
     [InlineData("import-twenty-sixth", 5, 13, 2, 15, 2, 21, 21, 15)]
+    [InlineData("import-twenty-seventh", 7, 27, 3, 40, 3, 54, 54, 22)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);

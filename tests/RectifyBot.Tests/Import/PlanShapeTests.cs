@@ -245,6 +245,15 @@ public class DeadlineFieldTests
         Assert.Contains("第1项措施的完成时限“X月X日”无法识别，暂按集中整改阶段截止日期计。", plan.Warnings);
     }
 
+    [Theory]
+    [InlineData("立行立改并长期坚持")]
+    [InlineData("立行立改、长期坚持")]
+    public void An_immediate_deadline_kept_up_after_is_due_at_the_stage_end_then_long_term(string deadline)
+    {
+        var plan = PlanParser.Parse(Plan(deadline, "（一）集中整改阶段（8月4日—10月31日）"));
+        Assert.Equal(Deadline.OnThenLongTerm(new DateOnly(2023, 10, 31), Recurrence.HalfYearly), plan.Measures.Single().Deadline with { SourceText = null });
+    }
+
     [Fact]
     public void An_immediate_deadline_without_a_stage_end_says_so_rather_than_that_it_was_not_read()
     {
