@@ -165,12 +165,16 @@ public static class LoadBenchmark
         await botsAsking;
         // Then each kind alone at the same rate, and the floors.
         var (webAlone, weComAlone, weComAloneAcks, weComAloneKinds) = (new Stats(), new Stats(), new Stats(), new WeComKinds());
+        var (weComAsked, weComAskedAcks) = (new Stats(), new Stats());
         var floorStats = floors.Select(_ => new Stats()).ToArray();
         (string Name, Func<int, List<User>> Users)[] kinds =
         [
             ("web chat alone", _ => [.. webIds.Select(id => Web(id, webAlone))]),
             // Each round's MsgIds are its own (phase numbers 1 to Rounds).
             ("wecom alone", round => [.. weComIds.Select(id => WeCom(1 + round, id, weComAlone, weComAloneAcks, weComAloneKinds))]),
+            // WeCom's questions without the office's writes (the web's turns are all questions): the same kind of turn
+            // as a web one, on the other channel. Phases 1 + Rounds to 2 × Rounds.
+            ("wecom questions alone", round => [.. weComIds.Where(id => !IsOffice(id)).Select(id => WeCom(1 + Rounds + round, id, weComAsked, weComAskedAcks, new WeComKinds()))]),
             .. floors.Select((floor, f) => (floor.Name, (Func<int, List<User>>)(_ => FloorUsers(floor, floorStats[f])))),
         ];
         // In rounds, each kind for a slice of the measured time in turn: a shared machine's speed drifts over
@@ -214,18 +218,19 @@ public static class LoadBenchmark
 
         // The table README quotes: each kind alone at the offered rate, beside the floors measured in this run.
         Console.WriteLine();
-        var floorCpu = cpu[2..].Select(c => c!).ToArray();
+        var floorCpu = cpu[3..].Select(c => c!).ToArray();
         var row = new Row(run.Measured, floors, floorStats, floorCpu);
         row.Header();
         row.Print("mixed (all turns)", all, mixed);
         row.Print("web chat turn", webAlone, cpu[0]!);
         row.Print("wecom turn", weComAlone, cpu[1]!);
+        row.Print("wecom question turn", weComAsked, cpu[2]!);
         for (var f = 0; f < floors.Length; f++)
         {
             row.Print($"{floors[f].Name} (floor)", floorStats[f], floorCpu[f]);
         }
         Console.WriteLine("slowest turn of each kind, and when it ended (UTC): " + string.Join("; ",
-            new[] { ("mixed", all), ("web chat alone", webAlone), ("wecom alone", weComAlone) }.Concat(floors.Select((f, i) => (f.Name, floorStats[i])))
+            new[] { ("mixed", all), ("web chat alone", webAlone), ("wecom alone", weComAlone), ("wecom questions alone", weComAsked) }.Concat(floors.Select((f, i) => (f.Name, floorStats[i])))
                 .Select(k => $"{k.Item1} {k.Item2.Slowest.Ms:F0} ms at {k.Item2.Slowest.EndedAt:HH:mm:ss.f}")));
         Console.WriteLine($"wecom turns by kind, p50 / p99 / max ms: mixed {weComMixedKinds}; alone {weComAloneKinds}");
 
@@ -439,6 +444,9 @@ public static class LoadBenchmark
         }
     }
 
+    /// <summary>Whether the load's user is one of the office staff, as the generator assigns roles (every 50th).</summary>
+    private static bool IsOffice(int id) => id % 50 == 0;
+
     /// <summary>
     /// A WeCom user's turn: a callback, then waiting for the reply, in its response or at WeCom's API. Office staff also write
     /// progress updates, each delivered twice.
@@ -447,8 +455,8 @@ public static class LoadBenchmark
         Clock clock, TimeSpan due, Stats acks, ConcurrentBag<string> writes)
     {
         var user = $"user{id}";
-        var office = id % 50 == 0; // as the generator assigns roles
-        var msgId = RunId * 10_000_000_000L + phase * 1_000_000_000L + (id * 1_000_000L) + i;
+        var office = IsOffice(id);
+        var msgId = RunId * 100_000_000_000L + phase * 1_000_000_000L + (id * 1_000_000L) + i;
         var isWrite = office && i % 3 == 0;
         var text = isWrite ? $"{1 + (i % 150)} 进展：{WriteTag}{msgId}" : Message(units, id, i);
         // Through a proxy, the retry goes to another instance than the first try.
