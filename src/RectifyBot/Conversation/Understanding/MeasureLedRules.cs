@@ -145,7 +145,11 @@ internal static partial class MeasureLedRules
             && (StatusWords.In(right) ?? StatusWords.Exactly(right) ?? StatusWords.In(named)
                 ?? (m.U.HasAny(ChangeRequests) ? StatusWords.In(m.Text) : null)) is { } status)
         {
-            return WithRef(first, r => new ChangeStatus(r, status));
+            // "第七十三项 状态改为长期坚持，进展如下：一是…": the status, and the account after it.
+            var from = m.Text.Length - named.Length;
+            return WithRef(first, r => AccountFollows().Match(named) is { Success: true } follows && named[(follows.Index + follows.Length)..].Count(char.IsLetter) >= 8
+                ? new ReportProgress(r, m.U.Original(m.U.SkipSeparators(from + follows.Index + follows.Length)), status)
+                : new ChangeStatus(r, status));
         }
         var start = m.AfterFirstMeasure;
         // "32的排查这季度又跑了3个乡镇": 的 joins the measure to the work done on it, unlike "51的情况".
@@ -203,6 +207,9 @@ internal static partial class MeasureLedRules
     // Either order: "不是完成 是长期坚持", "是长期坚持不是推进中".
     [GeneratedRegex(@"(?:不是[^,;。\s]{1,8}[,;。\s]*(?:而)?(?:是|应该是|应为|改成|改为)(?<right>[^,;。\s]{1,8})|(?:应该)?是(?<right>[^,;。\s]{1,8}?)[,;。\s]*(?:而)?不是[^,;。\s]{1,8})[。!]?$", RegexOptions.CultureInvariant)]
     private static partial Regex PutRight();
+
+    [GeneratedRegex(@"(?:进展|进度|整改进展|整改情况|具体情况|情况)(?:如下)?\s*:|如下\s*:")]
+    private static partial Regex AccountFollows();
 
     /// <summary>"关于第23项整改措施，现将进展报告如下：…": what a formal report says before its account.</summary>
     [GeneratedRegex(@"(?:(?:整改措施|整改任务|措施)[,;]?)?(?:现将|现就|现把)?[^:,;。]{0,10}(?:报告|汇报)如下:")]

@@ -86,7 +86,7 @@ public static partial class MeasureReferenceParser
 
     private static readonly SearchValues<char> FocusStarts = SearchValues.Create([.. FocusWords.Select(w => w[0]).Distinct()]);
 
-    /// <summary><paramref name="Place"/>: 第三条 in Chinese numerals, which may be a place in the list just shown (Groups).</summary>
+    /// <summary><paramref name="Place"/>: 第三条 or 第4条, which may be a place in the list just shown (Groups).</summary>
     private sealed record Number(int Value, int Start, int End, bool Marked, bool ListIndex, bool Place = false);
 
     // Stands in for masked text: neither a letter, a digit, a Han character nor a separator.
@@ -230,7 +230,7 @@ public static partial class MeasureReferenceParser
         }
         if (marked)
         {
-            return new Number(value, spanStart, spanEnd, Marked: true, ListIndex: false, Place: ordinal && chinese && suffix);
+            return new Number(value, spanStart, spanEnd, Marked: true, ListIndex: false, Place: ordinal && suffix);
         }
         // A bare number must stand between separators: not "1=1", "abc51", "20.8%".
         if (!IsBareNeighbour(start > 0 ? s[start - 1] : '\0') || !IsBareNeighbour(end < s.Length ? s[end] : '\0'))
@@ -405,7 +405,8 @@ public static partial class MeasureReferenceParser
                 end = numbers[j].End;
                 j++;
             }
-            // "第三条具体啥情况", "第二条 第三条 申请销号" just after a list without those measures in it: the list's places.
+            // "第三条具体啥情况", "第4条延期同意", "第2条 第三条 申请销号" just after a list without those measures in it: the
+            // list's places (writers of the blind sets read digits so too).
             var run = numbers[i..j];
             if (marked && run.All(r => r.Place && r.Value <= ctx.LastList.Count && !ctx.LastList.Contains(r.Value)))
             {

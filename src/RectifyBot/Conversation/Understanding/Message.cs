@@ -54,11 +54,11 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
             // "嗯 我报一下七十六项啊": a filler, and who reports, before the words.
             var start = SkipFillers(Greeted);
             start += U.Text.AsSpan(start).StartsWith("我") ? 1 : 0;
-            // "补充一下刚才第35项的…", "补一下上周的：第12、13项…": what it adds to, and when.
             if (FirstMeasure is { } named && named.Index > start && ReportsFor().IsMatch(U.Text.AsSpan(start, named.Index - start)))
             {
                 return true;
             }
+            // "补充一下刚才第35项的…", "补一下上周的：第12、13项…": what it adds to, and when.
             return FirstMeasure is { } first && ReportOpeners.FirstOrDefault(o => U.Text.AsSpan(start).StartsWith(o)) is { } opener
                 && SkipFillers(start + opener.Length) is var after
                 && (after >= first.Index || (When().Match(U.Text, after) is { Success: true, Length: > 0 } when && when.Index == after && SkipFillers(after + when.Length) >= first.Index));
@@ -83,12 +83,18 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
         {
             if (!_unitDone)
             {
-                _unit = UnitNameResolver.For(Ctx.Units).Find(U.Text, Ctx.Sender);
+                // "87号之前挂在社会事务科，现在改由低保中心牵头": the unit it moves to, not the one it leaves.
+                var resolver = UnitNameResolver.For(Ctx.Units);
+                _unit = (MovedTo().Match(U.Text) is { Success: true, Index: > 0 } moved ? resolver.Find(U.Text[moved.Index..], Ctx.Sender) : null)
+                    ?? resolver.Find(U.Text, Ctx.Sender);
                 _unitDone = true;
             }
             return _unit;
         }
     }
+
+    [GeneratedRegex(@"改由|改为|改成|转由|调整为|调整由|现由")]
+    private static partial Regex MovedTo();
 
     public DateWindow? Window => FindWindow(ref _window, ref _windowDone, past: false);
 

@@ -214,8 +214,8 @@ internal static partial class WorkflowRules
 
     private static Intent? Claim(Message m)
     {
-        if (!m.U.HasAny("认领", "承担", "牵头", "归我们", "我们来", "接了", "我们接", "接手", "我们认", "我们领", "我科领", "我科认", "claim", "take")
-            && !TakesOn().IsMatch(m.Text))
+        if (!m.U.HasAny("认领", "承担", "牵头", "归我们", "我们来", "我们接", "接手", "我们认", "我们领", "我科领", "我科认", "claim", "take")
+            && !TakesOn().IsMatch(m.Text) && !(AssignsTo().IsMatch(m.Text) && m.Unit is UnitFound))
         {
             return null;
         }
@@ -255,10 +255,14 @@ internal static partial class WorkflowRules
 
     /// <summary>
     /// "81、82、83号社会救助科认了", "这两条我科认下": a unit taking measures on, in two words (not 确认了); 负责, but not
-    /// the 负责人 an account names ("约谈了3个乡镇民政办负责人").
+    /// the 负责人 an account names ("约谈了3个乡镇民政办负责人"); 接了, but not 对接了 ("已经跟低保中心对接了名单").
     /// </summary>
-    [GeneratedRegex(@"(?:" + UnitEnd + @"|我们|咱们|咱)认(?:了|下)|负责(?!人|同志)")]
+    [GeneratedRegex(@"(?:" + UnitEnd + @"|我们|咱们|咱)认(?:了|下)|负责(?!人|同志)|(?<![对连衔承交迎])接了")]
     private static partial Regex TakesOn();
+
+    /// <summary>"No.95、No.96 分给殡服中心": the office giving measures to the unit it names.</summary>
+    [GeneratedRegex(@"分给|分配给|派给|划给|交由")]
+    private static partial Regex AssignsTo();
 
     /// <summary>
     /// The reason: after 原因是/因为…, or else the words after the measure reference ("退回51，佐证材料不全"),

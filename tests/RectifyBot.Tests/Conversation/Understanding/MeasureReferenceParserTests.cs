@@ -82,9 +82,13 @@ public class MeasureReferenceParserTests
     [InlineData("第二条 第三条 申请销号", "51,60")]
     public void Reads_positions_in_the_last_list(string text, string expected) => Assert.Equal(expected, Numbers(text, lastList: [12, 51, 60]));
 
-    [Fact]
-    public void A_number_without_list_words_is_the_measure_number_even_after_a_list() =>
-        Assert.Equal("2", Numbers("第2条", lastList: [12, 51, 60]));
+    [Theory]
+    [InlineData("第2条", "51")]
+    [InlineData("第12条", "12")]
+    [InlineData("第9条", "9")]
+    [InlineData("2号", "2")]
+    public void An_ordinal_after_a_list_is_its_place_unless_the_list_holds_the_measure_or_is_shorter(string text, string expected) =>
+        Assert.Equal(expected, Numbers(text, lastList: [12, 51, 60]));
 
     [Theory]
     [InlineData("这条", 51, "51")]
