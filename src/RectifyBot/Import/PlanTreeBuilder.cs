@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using RectifyBot.Text;
 
 namespace RectifyBot.Import;
 
@@ -299,6 +300,14 @@ internal sealed partial class PlanTreeBuilder
         }
         else if (block != MeasureBlock.Closed && finding?.Measures.LastOrDefault() is { } last)
         {
+            // "度机制，每月通报…；三是将…": a line the page cut goes on with the measure before, and may start the next.
+            if (block == MeasureBlock.Ordinals && line.IndexOf($"{ChineseNumber.ToChinese(lastOrdinalMeasure + 1)}是", StringComparison.Ordinal) is > 0 and var next
+                && "；;。".Contains(line[next - 1]))
+            {
+                last.Text.Append(line[..next]);
+                AddOrdinals(line[next..]);
+                return;
+            }
             last.Text.Append(line);
         }
         else if (finding is { Implicit: false } && finding.Measures.Count == 0)

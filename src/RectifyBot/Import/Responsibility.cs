@@ -31,7 +31,8 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
                 case FieldKind.Leader: leader ??= field.Value; break;
             }
         }
-        if (lead.Count == 0 && responsible.Count == 0)
+        var fromFields = lead.Count > 0 || responsible.Count > 0;
+        if (!fromFields)
         {
             ReadProse(text, lead, supporting);
         }
@@ -40,7 +41,19 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
         supporting.InsertRange(0, responsible.Skip(leading));
         leader ??= ProseLeader().Match(text) is { Success: true } l ? l.Groups["leader"].Value : null;
         var leads = lead.Distinct().ToList();
-        return new Responsibility(leads, supporting.Distinct().Except(leads).ToList(), leader);
+        var helpers = supporting.Distinct().Except(leads).ToList();
+        // "二是由医政医管股牵头，县人民医院配合，建立…" under a problem's "责任单位：医政医管股" (or one naming two units for all
+        // its measures): the measure's own words narrow its lead and name its helpers, where the fields name none.
+        if (fromFields && helpers.Count == 0 && ProseLead().IsMatch(text))
+        {
+            var (said, helping) = (new List<string>(), new List<string>());
+            ReadProse(text, said, helping);
+            if (said.Count > 0 && said.All(leads.Contains))
+            {
+                (leads, helpers) = (said.Distinct().ToList(), helping.Distinct().Except(said).ToList());
+            }
+        }
+        return new Responsibility(leads, helpers, leader);
     }
 
     /// <summary>
@@ -142,7 +155,8 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
     // "由社会救助科会同低保中心每月" stops at 科 and at 中心. Internal for the drafter (see ProseLead).
     internal const string Unit = @"[\u4e00-\u9fff]{1,12}?" + UnitSuffix;
 
-    private const string UnitSuffix = "(?:支部|总支|中心|办公室|科室|委员会|公司|协会|政府|监察组|纪检组|工作组|大队|科|室|股|办|局|处|站|院|所|队|委|部|组)";
+    // 庭: a court's divisions (立案庭, 民一庭).
+    private const string UnitSuffix = "(?:支部|总支|中心|办公室|科室|委员会|公司|协会|政府|监察组|纪检组|工作组|大队|科|室|股|办|局|处|站|院|所|队|委|部|组|庭)";
 
     // Without 由 (it begins the prose form) and not a generic "各支部": for the forms that have no 由 to anchor on.
     private const string BareUnit = @"(?!各)[\u4e00-\u9fff-[由]]{1,12}?" + UnitSuffix;

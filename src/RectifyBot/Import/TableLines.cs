@@ -499,10 +499,10 @@ internal static partial class TableLines
     [GeneratedRegex(@"^(\d{1,3}(?:\.\d)?)\s*[%％]$")]
     private static partial Regex Percent();
 
-    /// <summary>A 是否完成 column answers 是 or 否: done, or not yet.</summary>
+    /// <summary>A 是否完成 column answers 是 or 否: done, or not yet; a 完成情况 column may say 完成 alone.</summary>
     private static string StatusCell(string cell) => cell.Trim() switch
     {
-        "是" or "√" or "✓" or "✔" or "☑" or "✅" => "已完成",
+        "是" or "完成" or "√" or "✓" or "✔" or "☑" or "✅" => "已完成",
         "否" or "×" or "✗" => "未完成",
         var said => said,
     };

@@ -82,6 +82,9 @@ namespace RectifyBot.Tests.Import;
 /// problem cell; a borderless report numbered 问题1…, its table's edges not taken from the prose after it; 基本完成 as
 /// done where the notice counts it among the completed). Left, the glossary's 立行立改 (due at the stage end, which the
 /// set's deadlines give no date for).
+/// import-twenty-eighth, written blind after the twenty-seventh was worked on: read whole after its own fixes (a ledger
+/// whose 完成情况 says 完成 alone; a court's 立案庭; a measure's own "由X牵头，Y配合" narrowing the 责任单位 line under its
+/// problem; a 三是 on the line after a page break).
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -110,6 +113,7 @@ public class ImportEvaluationSetTests
     [InlineData("import-twenty-fifth", 6, 22, 3, 31, 2, 26, 26, 18)]
     [InlineData("import-twenty-sixth", 5, 13, 2, 15, 2, 21, 21, 15)]
     [InlineData("import-twenty-seventh", 7, 27, 3, 40, 3, 54, 54, 22)]
+    [InlineData("import-twenty-eighth", 6, 22, 3, 42, 2, 38, 38, 19)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);
