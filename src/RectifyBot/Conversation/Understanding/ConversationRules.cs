@@ -27,8 +27,9 @@ internal static partial class ConversationRules
 
     private static readonly HashSet<string> WhoAmIWords = ["我是谁", "我的身份", "who am i", "whoami", "我是哪个单位的", "我的单位", "我在哪个单位"];
 
-    // "你好 我是赵敏,刚调到低保中心的", "我是张磊,李娜的同事,刚调来社会事务科": a greeting before, where one works after.
-    [GeneratedRegex(@"^(?:(?:你好|您好|大家好|各位好|hello|hi)[,!\s]*)?(?:我是|我叫|i am|i'm|this is)\s*(?:\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:新来的|刚来的|新调来的|的)?|(?:新来的|刚来的|新调来的))?(?<name>\p{IsCJKUnifiedIdeographs}{2,4}|[a-z]+(?: [a-z]+)?)(?:[,\s]+(?:不是\p{IsCJKUnifiedIdeographs}{2,4}|\p{IsCJKUnifiedIdeographs}{2,4}的(?:新)?同事|(?:是)?(?:刚|新)?(?:调到|调来|调入|分到|分配到|来到|到)?\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:新来的|刚来的|的新人|的新同事|的)?)){0,2}$", RegexOptions.CultureInvariant)]
+    // "你好 我是赵敏,刚调到低保中心的", "我是张磊,李娜的同事,刚调来社会事务科": a greeting before, where one works after;
+    // "hi～我叫刘洋，规划财务科的，刚调过来", "…以后整改的事请多指教": a word of arrival or courtesy last.
+    [GeneratedRegex(@"^(?:(?:你好|您好|大家好|各位好|hello|hi)[,!~～\s]*)?(?:我是|我叫|i am|i'm|this is)\s*(?:\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:新来的|刚来的|新调来的|的)?|(?:新来的|刚来的|新调来的))?(?<name>\p{IsCJKUnifiedIdeographs}{2,4}|[a-z]+(?: [a-z]+)?)(?:[,\s]+(?:不是\p{IsCJKUnifiedIdeographs}{2,4}|\p{IsCJKUnifiedIdeographs}{2,4}的(?:新)?同事|(?:是)?(?:刚|新)?(?:调到|调来|调入|分到|分配到|来到|到)?\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:新来的|刚来的|的新人|的新同事|的)?)){0,2}(?:[,\s]+(?:刚调过来|刚来|新来的|以后整改的事请多指教|请多指教|多多指教|请多关照|多多关照)[!~～\s]*)?$", RegexOptions.CultureInvariant)]
     private static partial Regex Bind();
 
     // 你能干啥, 你都会做些什么, 能帮我干啥, 能干嘛: what the bot can do, asked in a short message.

@@ -31,12 +31,16 @@ internal static partial class Correction
         }
         var kept = new List<Match>();
         var leading = true;
+        string? slipped = null;
         foreach (var clause in clauses)
         {
             var said = ChineseText.TrimSymbols(clause.Groups["said"].Value);
             // A slip named alone, or a number put right, said before the message; a slip of a moment ago anywhere.
-            var wrong = JustNow().IsMatch(said) || (leading && (SlipOnly().IsMatch(said) || NumberPutRight().IsMatch(said) || NotThat().IsMatch(said)))
+            var justNow = JustNow().Match(said);
+            var wrong = justNow.Success || (leading && (SlipOnly().IsMatch(said) || NumberPutRight().IsMatch(said) || NotThat().IsMatch(said)))
                 || (!leading && SlipOnly().IsMatch(said));
+            // "41刚才报错了 不是已完成 应该是推进中": the measure the slip was about is the one the rest puts right.
+            slipped ??= justNow.Groups["n"] is { Success: true } n ? n.Value : null;
             if (!wrong)
             {
                 kept.Add(clause);
@@ -48,10 +52,16 @@ internal static partial class Correction
             return false;
         }
         var rest = string.Concat(kept.Select(c => c.Value)).Trim();
+        if (slipped is not null && !LeadingNumber().IsMatch(rest))
+        {
+            rest = $"{slipped} {rest}";
+        }
         // "不是问全局的 我是问我们科的整体进度": what was asked, said again.
         meant = AskedAgain().Replace(rest, "");
         return meant.Length > 0;
     }
+
+    private const string Slip = @"(?:不对(?:不对)?|错了|(?:我)?(?:数字|日期|时间|编号|名字|验证码)?(?:说|打|写|发|点|弄|搞|输|填|选)(?:错|反)(?:字)?了?|更正(?:一下)?|纠正(?:一下)?|口误|手误|笔误)";
 
     /// <summary>A measure's number as written in a correction: 21, 八十五.</summary>
     private const string Numeral = @"(?:\d{1,4}|[一二三四五六七八九十百]{1,6})";
@@ -64,13 +74,17 @@ internal static partial class Correction
     [GeneratedRegex(@"(?<said>[^，,。；;：:！!？?\s]+)[，,。；;：:！!？?\s]*", RegexOptions.CultureInvariant)]
     private static partial Regex Clause();
 
-    // "不对", "说错了", "打错字了", "sorry点错了", "数字打反了", "更正一下".
-    [GeneratedRegex(@"^(?:sorry|抱歉|不好意思|哎呀|哎)?(?:不对(?:不对)?|错了|(?:我)?(?:数字|日期|时间|编号|名字|验证码)?(?:说|打|写|发|点|弄|搞|输|填|选)(?:错|反)(?:字)?了?|更正(?:一下)?|纠正(?:一下)?|口误|手误|笔误)[啊哈呀了]*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    // "不对", "说错了", "打错字了", "sorry点错了", "数字打反了", "更正一下"; an apology alone ("sorry 41刚才报错了 …").
+    [GeneratedRegex(@"^(?:(?:sorry|抱歉|不好意思|哎呀|哎)" + Slip + "?|" + Slip + ")[啊哈呀了]*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex SlipOnly();
 
-    // "刚才12那条进展发错了", "刚才不同意54认领是点错了", "刚才说48是口误", "刚刚退回是我漏看附件了", "刚才手滑点成同意了".
-    [GeneratedRegex(@"^(?:我)?(?:刚才|刚刚)\S*(?:错|口误|手误|笔误|手滑|点成|漏看|看漏|打反)", RegexOptions.CultureInvariant)]
+    // "刚才12那条进展发错了", "刚才不同意54认领是点错了", "刚才说48是口误", "刚刚退回是我漏看附件了", "刚才手滑点成同意了";
+    // "41刚才报错了": the measure named before.
+    [GeneratedRegex(@"^(?:我)?(?:(?<n>" + Numeral + @")(?:号|项|条)?)?(?:刚才|刚刚)\S*(?:错|口误|手误|笔误|手滑|点成|漏看|看漏|打反)", RegexOptions.CultureInvariant)]
     private static partial Regex JustNow();
+
+    [GeneratedRegex(@"^(?:第)?" + Numeral, RegexOptions.CultureInvariant)]
+    private static partial Regex LeadingNumber();
 
     // "是21不是12", "要退回的是66不是60".
     [GeneratedRegex(@"^(?:\p{IsCJKUnifiedIdeographs}{0,6}的)?是?" + Numeral + "(?:号|项|条)?不是" + Numeral + "(?:号|项|条)?$", RegexOptions.CultureInvariant)]

@@ -330,6 +330,16 @@ internal static partial class MeasureLedRules
         }
         // "已经完成了我们把档案重新整理了一遍", dictated: a status closed by 了, then a clause with its own subject.
         var subject = token.IndexOf("了我", StringComparison.Ordinal) + 1;
-        return subject > 1 && StatusWords.Exactly(token[..subject]) is { } closed ? (closed, subject) : null;
+        if (subject > 1 && StatusWords.Exactly(token[..subject]) is { } closed)
+        {
+            return (closed, subject);
+        }
+        // "推进中我们这周对…复核了一遍", dictated: a status closed by 中, then a clause that says who or when.
+        return StillGoing().Match(token) is { Success: true } going && StatusWords.Exactly(going.Groups["status"].Value) is { } still
+            ? (still, going.Groups["status"].Length)
+            : null;
     }
+
+    [GeneratedRegex(@"^(?<status>\p{IsCJKUnifiedIdeographs}{1,4}中)(?=我|已|目前|现在|这周|本周|上周|今天|昨天)")]
+    private static partial Regex StillGoing();
 }

@@ -43,7 +43,7 @@ internal static partial class WorkflowRules
     private static partial Regex OwnHandover();
 
     // 赵敏调去别的单位了，她手上的措施交接给新来的王强 / 王强下个月借调到县里，把他名下的措施全部交接给刘洋 / 赵敏休产假了 她负责的措施都转给孙丽
-    [GeneratedRegex(@"^(?<from>\p{IsCJKUnifiedIdeographs}{2,3}?)(?:下个?月|下周|明天|月底|年底|近期|马上|要|将)?(?:调|退休|离职|借调|轮岗|换岗|休)[^，,。]*[，,。\s]+(?:把|将)?[她他](?:手上|名下|负责|的)\S*?(?:交接|移交|转交|交给|转给)(?:给|予)?(?:新来的|新同事)?(?<to>\p{IsCJKUnifiedIdeographs}{2,3}?)(?:同志)?(?:负责|跟进|接手)?(?:了|吧)?$")]
+    [GeneratedRegex(@"^(?<from>\p{IsCJKUnifiedIdeographs}{2,3}?)(?:下个?月|下周|明天|月底|年底|近期|马上|要|将)?起?(?:调|退休|离职|借调|轮岗|换岗|休)[^，,。]*[，,。\s]+(?:把|将)?[她他](?:手上|名下|负责|的)\S*?(?:交接|移交|转交|交给|转给)(?:给|予)?(?:新来的|新同事)?(?<to>\p{IsCJKUnifiedIdeographs}{2,3}?)(?:同志)?(?:负责|跟进|接手)?(?:了|吧)?$")]
     private static partial Regex ThirdPersonHandover();
 
     /// <summary>What one hands to a colleague that is not one's work: "我把整改材料交给张敏了".</summary>

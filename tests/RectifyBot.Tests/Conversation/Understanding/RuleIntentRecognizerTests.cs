@@ -58,6 +58,7 @@ public class RuleIntentRecognizerTests
     [InlineData("刚才说错了 五十六不是完成 是长期坚持", 56, MeasureStatus.Ongoing)]
     [InlineData("刚才说错了 第9项是长期坚持不是推进中", 9, MeasureStatus.Ongoing)]
     [InlineData("不好意思 12号应该是已完成，不是推进中", 12, MeasureStatus.Done)]
+    [InlineData("sorry 41刚才报错了 不是已完成 应该是推进中😅", 41, MeasureStatus.InProgress)]
     public void A_status_put_right_in_either_order_changes_it(string text, int measure, MeasureStatus status)
     {
         var change = Assert.IsType<ChangeStatus>(Recognize(text));
