@@ -94,15 +94,19 @@ internal static partial class DocumentFacts
     [GeneratedRegex(@"已(?:经)?(?:完成|整改)(?:整改)?(?:完成|到位)?(?:并销号|予以销号)?(?:的)?" + Number + Unit + @"|完成整改" + Number + Unit + @"|已销号(?:的)?" + Number + Unit + @"|" + Number + Unit + @"已(?:完成整改|整改完成|整改到位|销号)", RegexOptions.CultureInvariant)]
     private static partial Regex CompletedCount();
 
-    [GeneratedRegex(@"(?:正在(?:持续)?整改|正在(?:加紧|加快)?推进|持续推进|整改中|推进中|阶段性完成(?:暂缓销号|、?继续整改)?|基本完成|部分整改)(?:的)?" + Number + Unit + @"|" + Number + Unit + @"(?:(?:正在|仍在|按计划|持续|加快|加紧){1,2}(?:整改|推进)中?|(?:整改|推进)中|阶段性完成|基本完成|部分整改)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:正在(?:持续)?整改|正在(?:加紧|加快)?推进|持续推进|整改中|推进中|阶段性完成(?:暂缓销号|、?继续整改)?|基本完成|部分整改)(?:的)?" + Number + Unit + @"|" + CountFirst + Number + Unit + @"(?:(?:正在|仍在|按计划|持续|加快|加紧){1,2}(?:整改|推进)中?|(?:整改|推进)中|阶段性完成|基本完成|部分整改)", RegexOptions.CultureInvariant)]
     private static partial Regex InProgressCount();
+
+    // "已完成9个正在整改3个长期坚持2个", run together in a 合计 row: a count right after a status word is that word's, not
+    // the next one's.
+    private const string CountFirst = "(?<!完成|整改|推进|坚持|启动|到位|整改中|推进中)";
 
     [GeneratedRegex(@"[(（]其中[^()（）]*[)）]", RegexOptions.CultureInvariant)]
     private static partial Regex Breakdown();
 
     // "需长期坚持1个", "需常态化推进1个", "需长期坚持、持续整改的1个", "2个需长期坚持", "持续整改1个" (an item's 持续整改 is ongoing too),
     // "有3个已建立长效机制、需长期坚持", "需长期坚持整改1个".
-    [GeneratedRegex(@"(?:需|需要)?(?:长期坚持|常态化推进|常态化|持续整改)(?:整改)?(?:[、和]持续整改)?(?:的)?" + Number + Unit + @"|" + Number + Unit + @"(?:[^，。；,;、\d][^，。；,;、\d]{0,11}?、)?(?:需|需要)?(?:长期坚持|常态化推进)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:需|需要)?(?:长期坚持|常态化推进|常态化|持续整改)(?:整改)?(?:[、和]持续整改)?(?:的)?" + Number + Unit + @"|" + CountFirst + Number + Unit + @"(?:[^，。；,;、\d][^，。；,;、\d]{0,11}?、)?(?:需|需要)?(?:长期坚持|常态化推进)", RegexOptions.CultureInvariant)]
     private static partial Regex OngoingCount();
 
     [GeneratedRegex(@"完成率(?:为|达|达到)?\s*(?<r>\d{1,3}(?:\.\d{1,2})?)\s*[%％]", RegexOptions.CultureInvariant)]

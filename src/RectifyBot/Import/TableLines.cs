@@ -200,12 +200,13 @@ internal static partial class TableLines
     }
 
     /// <summary>
-    /// A cell split by the places of the row's measures ("1.预算股；2.国库股；3.—", "1—2.办公室；3.人事股", "（1）法规股；（2）监督检查股"),
+    /// A cell split by the places of the row's measures ("1.预算股；2.国库股；3.—", "1—2.办公室；3.人事股", "（1）法规股；（2）监督检查股",
+    /// "1.办公室  2.机关党支部"),
     /// each place's part ("" for — or 无), or null when the cell is not written so.
     /// </summary>
     private static string[]? PartsByPlace(string cell, int count)
     {
-        var parts = cell.Split(['\n', '；', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var parts = PlaceBreak().Split(cell).Select(p => p.Trim()).Where(p => p.Length > 0).ToArray();
         if (parts.Length == 0)
         {
             return null;
@@ -233,6 +234,10 @@ internal static partial class TableLines
 
     [GeneratedRegex(@"^(?:(?<a>\d{1,2})(?:\s*[-~—–]\s*(?<b>\d{1,2}))?\s*[.、．]|\((?<a>\d{1,2})\))", RegexOptions.CultureInvariant)]
     private static partial Regex Place();
+
+    // Between places: a line break, a semicolon, or spaces before the next place ("1.办公室  2.机关党支部").
+    [GeneratedRegex(@"[\n；;]+|[ \t\u3000]+(?=\d{1,2}\s*[.、．]|[(（]\d{1,2}[)）])", RegexOptions.CultureInvariant)]
+    private static partial Regex PlaceBreak();
 
     /// <summary>
     /// Runs of lines whose cells are separated by tabs, or by runs of spaces as a table pasted from Word or a PDF is,
@@ -594,7 +599,8 @@ internal static partial class TableLines
             }
             Column? column = h switch
             {
-                "序号" or "编号" or "措施编号" => Column.Number,
+                // "问题序号 | … | 措施序号": the first number names the row's item, the other goes unread.
+                _ when h.EndsWith("序号", StringComparison.Ordinal) || h.EndsWith("编号", StringComparison.Ordinal) => Column.Number,
                 _ when h.Contains("方面", StringComparison.Ordinal) || h.Contains("类别", StringComparison.Ordinal) || h.Contains("类型", StringComparison.Ordinal) => Column.Aspect,
                 _ when h.Contains("措施", StringComparison.Ordinal) || h.Contains("整改任务", StringComparison.Ordinal) => Column.Measure,
                 _ when h.Contains("领导", StringComparison.Ordinal) && h.Contains('/') && (h.Contains("部门", StringComparison.Ordinal) || h.Contains("单位", StringComparison.Ordinal) || h.Contains("科室", StringComparison.Ordinal)) => Column.LeaderAndUnit,

@@ -85,6 +85,9 @@ namespace RectifyBot.Tests.Import;
 /// import-twenty-eighth, written blind after the twenty-seventh was worked on: read whole after its own fixes (a ledger
 /// whose 完成情况 says 完成 alone; a court's 立案庭; a measure's own "由X牵头，Y配合" narrowing the 责任单位 line under its
 /// problem; a 三是 on the line after a page break).
+/// import-twenty-ninth, the session's held-out set, written after everything else was worked on: read whole after its own
+/// fixes (a cell giving each measure its unit by place with spaces between, "1.办公室  2.机关党支部"; a 合计 row that runs
+/// "已完成9个正在整改3个长期坚持2个" together; a ledger of one row per measure whose 问题序号 and 措施序号 both end in 序号).
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -114,6 +117,7 @@ public class ImportEvaluationSetTests
     [InlineData("import-twenty-sixth", 5, 13, 2, 15, 2, 21, 21, 15)]
     [InlineData("import-twenty-seventh", 7, 27, 3, 40, 3, 54, 54, 22)]
     [InlineData("import-twenty-eighth", 6, 22, 3, 42, 2, 38, 38, 19)]
+    [InlineData("import-twenty-ninth", 5, 17, 3, 37, 1, 23, 23, 19)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);
