@@ -29,6 +29,7 @@ internal sealed partial class DeadlineReader(DateOnly reference, DateOnly? stage
         var latest = dates.MaxBy(d => d.Date);
         var recurrence = RecurrenceWord().Match(source);
         var longTerm = (deadlineField is not null ? LongTermField() : LongTermText()).Match(source);
+        var immediate = (deadlineField is null ? ImmediateWord() : ImmediateField()).Match(source);
 
         Deadline deadline;
         if (deadlineField is not null && deadlineField.Contains(LedgerUnstated, StringComparison.Ordinal))
@@ -51,11 +52,10 @@ internal sealed partial class DeadlineReader(DateOnly reference, DateOnly? stage
             // "2024年7月底前完成修订，并长期坚持": the date is the deadline, and the work goes on after it.
             deadline = Deadline.OnThenLongTerm(latest.Date, Recurrence.HalfYearly, Clause(source, latest.Index));
         }
-        else if (longTerm.Success && latest is null && stageEnd is { } due && (deadlineField is null ? ImmediateWord() : ImmediateField()).Match(source) is { Success: true } now
-            && now.Index < longTerm.Index)
+        else if (longTerm.Success && latest is null && stageEnd is { } due && immediate.Success && immediate.Index < longTerm.Index)
         {
             // "立行立改并长期坚持": due when the concentrated stage ends, and kept up after it.
-            deadline = Deadline.OnThenLongTerm(due, Recurrence.HalfYearly, Clause(source, now.Index));
+            deadline = Deadline.OnThenLongTerm(due, Recurrence.HalfYearly, Clause(source, immediate.Index));
         }
         else if (longTerm.Success)
         {
@@ -65,7 +65,7 @@ internal sealed partial class DeadlineReader(DateOnly reference, DateOnly? stage
         {
             deadline = Deadline.On(latest.Date, Clause(source, latest.Index));
         }
-        else if ((deadlineField is null ? ImmediateWord() : ImmediateField()).Match(source) is { Success: true } immediate && stageEnd is { } end)
+        else if (immediate.Success && stageEnd is { } end)
         {
             // 立行立改: due at once, and at the latest when the concentrated stage ends.
             deadline = Deadline.On(end, Clause(source, immediate.Index));

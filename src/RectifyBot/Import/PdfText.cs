@@ -310,8 +310,10 @@ internal static partial class PdfText
         var middles = header.Select(w => (w.Left + w.Right) / 2).ToList();
         var edges = Edges(header, below.Where(l => !l.Words.Any(w => middles.Count(x => w.Left < x && x < w.Right) > 2)).SelectMany(l => l.Letters).ToList());
         int ColumnOf(Letter letter) => edges.Count(e => (letter.StartBaseLine.X + letter.EndBaseLine.X) / 2 > e);
-        string? NumberOf(TextLine line) =>
-            RowNumber().Match(string.Concat(line.Letters.Where(l => ColumnOf(l) == number).Select(l => Unified(l.Value)))) is { Success: true } n ? n.Groups["n"].Value : null;
+        // Each line's number, read once: the rows are counted by them before the lines are gone through.
+        var numbered = below.ToDictionary<TextLine, TextLine, string?>(line => line, line => RowNumber().Match(string.Concat(line.Letters.Where(l => ColumnOf(l) == number).Select(l => Unified(l.Value))))
+            is { Success: true } n ? n.Groups["n"].Value : null, ReferenceEqualityComparer.Instance);
+        string? NumberOf(TextLine line) => numbered[line];
         var rows = new List<List<string>> { header.Select(w => w.Text).ToList() };
         List<string>? row = null;
         var (last, unnumbered) = (h, h);

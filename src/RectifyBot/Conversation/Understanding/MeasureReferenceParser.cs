@@ -438,13 +438,13 @@ public static partial class MeasureReferenceParser
         yield return new MeasureMention(meant is null ? null : new MeasureRef(meant, FromConversation: true), m.Index, m.Length);
     }
 
-    // 前两项 / 最后一个 / 最后那条 / 这三条 / 上面这几个 / 以上几项 / 这些.
     [GeneratedRegex(@"\G\d{1,2}月", RegexOptions.CultureInvariant)]
     private static partial Regex MonthAfter();
 
     [GeneratedRegex(@"\G\p{IsCJKUnifiedIdeographs}{1,6}?(?:科|股|室|中心|局|队|站|办)(?=的|认|牵|负|[,;\s]|$)", RegexOptions.CultureInvariant)]
     private static partial Regex UnitAfter();
 
+    // 前两项 / 最后一个 / 最后那条 / 这三条 / 上面这几个 / 以上几项 / 这些.
     [GeneratedRegex(@"(?<first>前)(?<n>[两二三四五六七八九十\d]{1,2})(?:个|项|条)|(?<last>最后)(?:(?<n>[一两二三四五六七八九十\d]{1,2})(?:个|项|条)|那?(?:个|项|条))|(?:上面|以上|上述|刚才)(?:这|那)?(?:(?<n>[两二三四五六七八九十\d]{1,2})|几)(?:个|项|条)|(?:这|那)(?:(?<n>[两二三四五六七八九十\d]{1,2})|几)(?:个|项|条)|(?:上面|以上)?这些", RegexOptions.CultureInvariant)]
     private static partial Regex PositionWords();
 
