@@ -328,9 +328,10 @@ internal static partial class MeasureLedRules
         {
             return (before, clause);
         }
-        // "已经完成了我们把档案重新整理了一遍", dictated: a status closed by 了, then a clause with its own subject.
-        var subject = token.IndexOf("了我", StringComparison.Ordinal) + 1;
-        if (subject > 1 && StatusWords.Exactly(token[..subject]) is { } closed)
+        // "已经完成了我们把档案重新整理了一遍", "已完成我们已经把…公示了", dictated: a status closed by 了 or opened by 已,
+        // then a clause with its own subject ("完成我局自查" is not: there 完成 is what was done).
+        var subject = token.Length > 1 ? token.IndexOf('我', 1) : -1;
+        if (subject > 1 && (token[subject - 1] == '了' || token[0] == '已') && StatusWords.Exactly(token[..subject]) is { } closed)
         {
             return (closed, subject);
         }

@@ -96,6 +96,8 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
     [InlineData("office-desk.jsonl", 40)]
     [InlineData("unit-desk.jsonl", 36)]
     [InlineData("held-out-mix.jsonl", 39)]
+    [InlineData("evidence-desk.jsonl", 40)]
+    [InlineData("handover-week.jsonl", 40)]
     public void Evaluation_sets_keep_their_readings(string file, int atLeast)
     {
         var messages = Load(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", file));
