@@ -333,26 +333,41 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        // Changes are found once, here: every ChangeTracker.Entries() and EF's own save would look for them again,
+        // four more times, and what is changed below goes through the entries, which mark it themselves.
         ChangeTracker.DetectChanges();
-        var audit = Audit();
-        foreach (var entry in ChangeTracker.Entries<Measure>().Where(e => e.State == EntityState.Modified))
+        var detecting = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
         {
-            entry.Entity.Version++;
+            var entries = ChangeTracker.Entries().ToList();
+            var audit = Audit(entries);
+            foreach (var entry in entries)
+            {
+                if (entry is { Entity: Measure measure, State: EntityState.Modified })
+                {
+                    entry.Property(nameof(Measure.Version)).CurrentValue = measure.Version + 1;
+                }
+            }
+            var counted = entries.Where(KeptCounts.Moves).ToList();
+            AuditEntries.AddRange(audit);
+            var handling = audit.Count > 0 ? MarkInboxHandled() : null;
+            var inOrder = audit.Count > 0 && IsPostgres;
+            using var gate = await SqliteWriteGate.EnterAsync(this, cancellationToken);
+            var saved = counted.Count == 0 && !inOrder
+                ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
+                : await SaveInTransactionAsync(counted, inOrder, acceptAllChangesOnSuccess, cancellationToken);
+            if (audit.Count > 0)
+            {
+                localSaves.Saved();
+            }
+            handling?.Handled = true;
+            return saved;
         }
-        AuditEntries.AddRange(audit);
-        var handling = audit.Count > 0 ? MarkInboxHandled() : null;
-        var counted = ChangeTracker.Entries().Where(KeptCounts.Moves).ToList();
-        var inOrder = audit.Count > 0 && IsPostgres;
-        using var gate = await SqliteWriteGate.EnterAsync(this, cancellationToken);
-        var saved = counted.Count == 0 && !inOrder
-            ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
-            : await SaveInTransactionAsync(counted, inOrder, acceptAllChangesOnSuccess, cancellationToken);
-        if (audit.Count > 0)
+        finally
         {
-            localSaves.Saved();
+            ChangeTracker.AutoDetectChangesEnabled = detecting;
         }
-        handling?.Handled = true;
-        return saved;
     }
 
     /// <summary>
@@ -425,18 +440,15 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
             return null;
         }
         var row = new InboxMessage { Id = turn.Id, Channel = "", MessageKey = "", ConversationKey = "", Payload = "" };
-        Inbox.Attach(row);
-        row.HandledAt = Clock.GetUtcNow().UtcDateTime;
+        Inbox.Attach(row).Property(r => r.HandledAt).CurrentValue = Clock.GetUtcNow().UtcDateTime;
         return turn;
     }
 
-    private List<AuditEntry> Audit()
+    private List<AuditEntry> Audit(List<EntityEntry> tracked)
     {
         var now = Clock.GetUtcNow().UtcDateTime;
         var entries = new List<AuditEntry>();
-        var changed = ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-            .ToList();
+        var changed = tracked.Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
         foreach (var e in changed)
         {
             if (e.Entity is ConversationState or InboxMessage or ReminderLog or ConversationReference or ChannelLease or ReplyFeedback or BindCode or UnitChat or QueuedPush)
