@@ -66,7 +66,9 @@ internal static partial class DocumentFacts
             problems ??= Count(ProblemCount().Match(line));
             measures ??= Count(MeasureCount().Match(line));
             completed ??= Count(CompletedCount().Match(line));
-            inProgress ??= Count(InProgressCount().Match(line));
+            // "已完成7个，基本完成1个，正在推进2个": those said to be under way, where the line also counts the nearly done apart.
+            var going = InProgressCount().Matches(line);
+            inProgress ??= Count(going.FirstOrDefault(g => !NearlyDone().IsMatch(g.Value)) ?? going.FirstOrDefault() ?? Match.Empty);
             ongoing ??= Count(OngoingCount().Match(line)) ?? Count(OngoingCount().Match(said));
             rate ??= CompletionRate().Match(line) is { Success: true } r ? decimal.Parse(r.Groups["r"].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
         }
@@ -100,6 +102,9 @@ internal static partial class DocumentFacts
     // "已完成9个正在整改3个长期坚持2个", run together in a 合计 row: a count right after a status word is that word's, not
     // the next one's.
     private const string CountFirst = "(?<!完成|整改|推进|坚持|启动|到位|整改中|推进中)";
+
+    [GeneratedRegex("基本完成|阶段性完成|部分整改", RegexOptions.CultureInvariant)]
+    private static partial Regex NearlyDone();
 
     [GeneratedRegex(@"[(（]其中[^()（）]*[)）]", RegexOptions.CultureInvariant)]
     private static partial Regex Breakdown();

@@ -130,10 +130,13 @@ internal static partial class PdfText
                 && pairs.Any(p => p.Above.Length > 0 && char.IsAsciiDigit(p.Above[^1]) && p.Cut[0] is '年' or '月' or '日' or '号');
     }
 
-    /// <summary>A sentence the page break cut: "…,严肃追" over "究相关部门…", the text too long for a name and not ended as one.</summary>
+    /// <summary>
+    /// A sentence the page break cut: "…,严肃追" over "究相关部门…", the text too long for a name and not ended as one;
+    /// or cut after a comma ("修订《…办法》，" over "建立…清单。").
+    /// </summary>
     private static bool SentenceCut(List<string> above, List<string> cut) =>
-        above.Zip(cut).Any(p => p.First.Length >= 12 && p.Second.Length > 0 && ChineseText.IsHan(p.First[^1]) && !UnitNames.LastCharacters.Contains(p.First[^1])
-            && LineMarker.Read(p.Second).Kind == MarkerKind.None);
+        above.Zip(cut).Any(p => p.First.Length >= 12 && p.Second.Length > 0 && LineMarker.Read(p.Second).Kind == MarkerKind.None
+            && ((ChineseText.IsHan(p.First[^1]) && !UnitNames.LastCharacters.Contains(p.First[^1])) || p.First[^1] is '，' or '、' or ','));
 
     private static void Flush(ref List<List<string>>? table, StringBuilder output)
     {
@@ -263,10 +266,24 @@ internal static partial class PdfText
         for (var h = 0; h < lines.Count; h++)
         {
             var header = WithNumberApart(lines[h].Words);
+            // "序" over "号": the narrow column's name set in two lines, the second holding nothing else.
+            var under = h + 1 < lines.Count && lines[h + 1].Words is [(var left, var right, "号")]
+                ? header.FindIndex(w => w.Text is "序" or "编" && w.Left < right && left < w.Right)
+                : -1;
+            if (under >= 0)
+            {
+                header[under] = header[under] with { Text = header[under].Text + "号" };
+            }
             if (header.Count >= 3 && TableLines.PlanHeader(header.Select(w => w.Text).ToList()) is var (number, _, _) && number >= 0)
             {
+                // The table the page before ran to the end of, its header set again under a heading and a row or more
+                // of its own: it goes on from the page's top.
+                if (h > 0 && carried is not null && header.Select(w => w.Text).SequenceEqual(carried.Words.Select(w => w.Text)))
+                {
+                    return AlignedRows(lines, -1, carried);
+                }
                 // A header set again on the page a table goes on to: its rows are set as the page before's.
-                return AlignedRows(lines, h, new AlignedHeader(header, carried?.Centred));
+                return AlignedRows(lines, under >= 0 ? h + 1 : h, new AlignedHeader(header, carried?.Centred));
             }
         }
         return carried is null || lines.Count == 0 ? null : AlignedRows(lines, -1, carried);
@@ -347,16 +364,21 @@ internal static partial class PdfText
         List<string>? cut = null;
         // The headings the last rows are, from which row and after which line.
         (int Row, int Line)? headings = null;
+        // The header set again under a heading, its 序 over 号 as the first one's may be.
+        bool HeaderAgain(HeaderWords words) => words.Count == rows[0].Count && words.Zip(rows[0]).All(p => p.First.Text == p.Second || p.First.Text + "号" == p.Second);
+        var again = false;
         foreach (var line in below)
         {
             var words = line.Words;
             var apart = previous - line.Key > 1.6 * step;
             previous = line.Key;
-            if (words.Select(w => w.Text).SequenceEqual(rows[0]))
+            if (HeaderAgain(words) || (again && words is [(_, _, "号")]))
             {
+                again = HeaderAgain(words);
                 last++;
                 continue;
             }
+            again = false;
             // A heading across the table (一、 or, alone on its line, （一）) is a row of one cell.
             if (IsHeading(line))
             {

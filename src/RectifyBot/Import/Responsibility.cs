@@ -167,7 +167,7 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
     // A helper, which may be every unit of a kind with its qualifier: "各乡镇（街道）".
     private const string HelperUnit = @"(?:各[\u4e00-\u9fff]{1,10}?(?:[(（][\u4e00-\u9fff]{1,4}[)）]|(?=[、和及，,。；;\s]|$|开展|配合|协助|协同|对|进行|做好|共同))|" + BareUnit + ")";
 
-    [GeneratedRegex(@"由(?<lead>" + Unit + @")(?:[、和及](?<lead>" + Unit + @"))*(?:(?:主要)?负责人)?(?:牵头|具体负责|负责牵头|会同(?<support>" + Unit + @")(?:[、和及](?<support>" + Unit + @"))*)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"由(?<lead>" + Unit + @")(?:[、和及](?<lead>" + Unit + @"))*(?:(?:主要)?负责人)?(?:(?:共同|联合)?牵头|具体负责|负责牵头|会同(?<support>" + Unit + @")(?:[、和及](?<support>" + Unit + @"))*)", RegexOptions.CultureInvariant)]
     // Internal for the drafter, which strips these phrases from measures borrowed from other plans.
     internal static partial Regex ProseLead();
 
@@ -176,7 +176,7 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
     private static partial Regex LeadBeforeVerb();
 
     // At the start of a clause, without 由: "办公室牵头，…", "机关党支部负责，…", "项目股、投资股按职责分工负责", "财务股会同规划建设股".
-    [GeneratedRegex(@"(?<=^|[，,。；;：:\s])(?<lead>" + BareUnit + @")(?:[、和及](?<lead>" + BareUnit + @"))*(?:(?:负责)?牵头|(?:按职责分工|具体)?负责(?!人)|(?=会同))", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<=^|[，,。；;：:\s])(?<lead>" + BareUnit + @")(?:[、和及](?<lead>" + BareUnit + @"))*(?:(?:负责|共同|联合)?牵头|(?:按职责分工|具体)?负责(?!人)|(?=会同))", RegexOptions.CultureInvariant)]
     private static partial Regex BareLead();
 
     // The helpers: "牵头，会同人事科", "财务股会同社会救助股、养老服务股", "，人事科、各股室配合", "，人事科协助",

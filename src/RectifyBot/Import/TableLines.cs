@@ -72,6 +72,13 @@ internal static partial class TableLines
                 output.AppendLine(OneLine($"{label.Trim()}：{string.Join("，", said)}"));
                 continue;
             }
+            if (row.Where(c => c.Length > 0).ToList() is { Count: > 0 } signed && signed.All(c => Signature().IsMatch(c.Trim())))
+            {
+                // "填表人：刘洋 | 审核人：黄明 | 填报时间：…" under the table: who filled it in, no item.
+                EndItem();
+                output.AppendLine(OneLine(string.Join(" ", signed)));
+                continue;
+            }
             if (row.Count(c => c.Length > 0) == 1 && (row.Count < columns.Values.Max() + 1
                 || LineMarker.Read(ChineseText.Fold(row.First(c => c.Length > 0))).Kind is MarkerKind.Section or MarkerKind.ParenChinese))
             {
@@ -328,6 +335,9 @@ internal static partial class TableLines
 
     [GeneratedRegex(@"^(?:" + NoteLabels + @")\s*[:：]", RegexOptions.CultureInvariant)]
     private static partial Regex TableNote();
+
+    [GeneratedRegex(@"^(?:填表|填报|制表|审核|审批|经办|联系)人\s*[:：]|^(?:填报|填表|报送)(?:时间|日期)\s*[:：]", RegexOptions.CultureInvariant)]
+    private static partial Regex Signature();
 
     /// <summary>A note's or totals row's label in a cell of its own.</summary>
     [GeneratedRegex(@"^(?:" + NoteLabels + ")$", RegexOptions.CultureInvariant)]

@@ -88,6 +88,11 @@ namespace RectifyBot.Tests.Import;
 /// import-twenty-ninth, the session's held-out set, written after everything else was worked on: read whole after its own
 /// fixes (a cell giving each measure its unit by place with spaces between, "1.办公室  2.机关党支部"; a 合计 row that runs
 /// "已完成9个正在整改3个长期坚持2个" together; a ledger of one row per measure whose 问题序号 and 措施序号 both end in 序号).
+/// import-thirtieth and import-thirty-first, written blind in the next session: read whole after their own fixes (a measure
+/// cut after a comma by a page break; "由X、Y共同牵头"; a borderless report whose 序 stands over 号 and whose header is set
+/// again under each heading, a row above it on the page the table goes on to; "基本完成1个，正在推进2个" counted apart; a
+/// signature row under a ledger), but for the thirty-first's borderless plan with no 序号 column, its measures numbered
+/// ①② and its units centred beside them (63/75 and 66/75 units kept as they are).
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -118,6 +123,8 @@ public class ImportEvaluationSetTests
     [InlineData("import-twenty-seventh", 7, 27, 3, 40, 3, 54, 54, 22)]
     [InlineData("import-twenty-eighth", 6, 22, 3, 42, 2, 38, 38, 19)]
     [InlineData("import-twenty-ninth", 5, 17, 3, 37, 1, 23, 23, 19)]
+    [InlineData("import-thirtieth", 8, 29, 3, 36, 4, 73, 73, 31)]
+    [InlineData("import-thirty-first", 8, 27, 3, 38, 4, 63, 66, 31)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);
