@@ -441,7 +441,7 @@ public static partial class MeasureReferenceParser
     [GeneratedRegex(@"\G\d{1,2}月", RegexOptions.CultureInvariant)]
     private static partial Regex MonthAfter();
 
-    [GeneratedRegex(@"\G\p{IsCJKUnifiedIdeographs}{1,6}?(?:科|股|室|中心|局|队|站|办)(?=的|认|牵|负|[,;\s]|$)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\G\p{IsCJKUnifiedIdeographs}{1,6}?" + UnitNameResolver.Ending + @"(?=的|认|牵|负|[,;\s]|$)", RegexOptions.CultureInvariant)]
     private static partial Regex UnitAfter();
 
     // 前两项 / 最后一个 / 最后那条 / 这三条 / 上面这几个 / 以上几项 / 这些.

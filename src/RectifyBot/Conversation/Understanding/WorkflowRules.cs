@@ -230,8 +230,7 @@ internal static partial class WorkflowRules
         return m.WithMeasures(r => m.WithOwnUnit(u => new ClaimMeasures(r, u, coClaim)), "认领哪几项？例如“我们科认领第51、54项”。");
     }
 
-    /// <summary>How a unit's name ends, in the claims' patterns.</summary>
-    private const string UnitEnd = "(?:科|室|中心|局|队|所|站|办)";
+    private const string UnitEnd = UnitNameResolver.Ending;
 
     private static readonly string[] CoClaimWords = ["协助", "配合", "共同", "一起", "联合", "也认领", "会同", "协办", "参与", "co-claim", "jointly", "help with"];
 
