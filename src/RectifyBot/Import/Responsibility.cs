@@ -43,12 +43,14 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
         var leads = lead.Distinct().ToList();
         var helpers = supporting.Distinct().Except(leads).ToList();
         // "二是由医政医管股牵头，县人民医院配合，建立…" under a problem's "责任单位：医政医管股" (or one naming two units for all
-        // its measures): the measure's own words narrow its lead and name its helpers, where the fields name none.
+        // its measures): the measure's own words narrow its lead and name its helpers, where the fields name none. Words
+        // naming none of the fields' units say the fields are another measure's (措施3 "由X牵头…" before 措施4 and the
+        // 责任部门 line under it).
         if (fromFields && helpers.Count == 0 && ProseLead().IsMatch(text))
         {
             var (said, helping) = (new List<string>(), new List<string>());
             ReadProse(text, said, helping);
-            if (said.Count > 0 && said.All(leads.Contains))
+            if (said.Count > 0 && (said.All(leads.Contains) || !said.Any(leads.Contains)))
             {
                 (leads, helpers) = (said.Distinct().ToList(), helping.Distinct().Except(said).ToList());
             }

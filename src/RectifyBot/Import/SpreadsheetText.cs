@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using ExcelDataReader;
+using RectifyBot.Text;
 
 namespace RectifyBot.Import;
 
@@ -9,7 +11,7 @@ namespace RectifyBot.Import;
 /// names 整改措施, each under its name when there are several; 任务清单 alone in our own ledger), through <see cref="TableLines"/>.
 /// A merged cell's value is copied into every cell it covers, so a problem spanning several measures stays with each.
 /// </summary>
-internal static class SpreadsheetText
+internal static partial class SpreadsheetText
 {
     // ExcelDataReader decodes with legacy code pages (1252 and others) even for .xlsx.
     static SpreadsheetText() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
@@ -37,9 +39,12 @@ internal static class SpreadsheetText
             }
             TableLines.Write(sheet.Rows, output);
         }
-        // The other sheets' prose (a row of one cell), not their tables: a summary sheet's counts are not statements.
-        var about = sheets.Where(s => !read.Any(r => r.Name == s.Name))
+        // The other sheets' prose (a row of one cell), not their tables, but for a summary's 合计 row: what it totals
+        // the document states.
+        var others = sheets.Where(s => !read.Any(r => r.Name == s.Name)).ToList();
+        var about = others
             .SelectMany(s => s.Rows.Select(r => r.Where(c => c.Length > 0).ToList()).Where(cells => cells.Count == 1).Select(cells => cells[0]))
+            .Concat(others.Select(s => Totals(s.Rows)).OfType<string>())
             .ToList();
         return new DocumentText(output.ToString(), null, about);
     }
@@ -70,6 +75,41 @@ internal static class SpreadsheetText
         while (reader.NextResult());
         return sheets;
     }
+
+    /// <summary>
+    /// A summary table's 合计 row under its count columns ("问题数 | 已完成（含基本完成） | 正在推进 | 长期坚持 | 完成率"), as
+    /// the sentence a notice would state it in ("合计：反馈问题13个，已完成9个，…，完成率69.2%"); null when there is none.
+    /// </summary>
+    private static string? Totals(List<List<string>> rows)
+    {
+        var header = rows.FindIndex(r => r.Count(c => Counted(c) is not null) >= 2);
+        if (header < 0 || rows.Skip(header + 1).FirstOrDefault(r => r.FirstOrDefault(c => c.Length > 0) is "合计" or "总计") is not { } total)
+        {
+            return null;
+        }
+        var said = rows[header].Select((name, i) => i < total.Count && Figure().IsMatch(total[i]) && Counted(name) is { } counted ? counted(total[i]) : null)
+            .OfType<string>().ToList();
+        return said.Count >= 2 ? $"合计：{string.Join("，", said)}" : null;
+    }
+
+    /// <summary>How a count column's figure is said: 问题数 as 反馈问题N个, a status as itself, 完成率 as it is.</summary>
+    private static Func<string, string>? Counted(string header)
+    {
+        var name = Aside().Replace(ChineseText.Fold(header), "").Replace(" ", "", StringComparison.Ordinal);
+        return name switch
+        {
+            "问题数" or "问题总数" or "反馈问题数" => n => $"反馈问题{n}个",
+            _ when name.EndsWith("完成率", StringComparison.Ordinal) => n => $"完成率{n}",
+            _ when name.Length <= 6 && StatusReportReader.ItemStatus(name) is not null => n => $"{name}{n}个",
+            _ => null,
+        };
+    }
+
+    [GeneratedRegex(@"[(（][^)）]*[)）]")]
+    private static partial Regex Aside();
+
+    [GeneratedRegex(@"^\d{1,4}(?:\.\d{1,2})?%?$")]
+    private static partial Regex Figure();
 
     private static bool HasMeasures(List<List<string>> rows) =>
         rows.Take(6).Any(r => r.Any(c => c.Replace(" ", "", StringComparison.Ordinal) is "整改措施" or "具体措施" or "整改任务"));

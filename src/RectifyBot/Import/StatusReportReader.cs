@@ -22,16 +22,29 @@ internal static partial class StatusReportReader
         var headed = 0;
         // "二、已完成整改的问题（10个）": a section of the items in one status, which their own lines then do not state.
         string? sectionStatus = null;
+        // "【已完成】" alone on its line: the items under it, each with its own 整改情况 line, are in that status.
+        string? bracketStatus = null;
         foreach (var line in WithCutTitlesJoined(lines))
         {
             if (HeadedByStatus(line) is { } head)
             {
+                if (line[head.Length..].Trim().Length == 0)
+                {
+                    bracketStatus = head.Groups["status"].Value;
+                    continue;
+                }
                 AddHeaded(result, $"{++headed}.", line[head.Length..].Trim(), head.Groups["status"].Value);
+                continue;
+            }
+            if (bracketStatus is not null && BareAccount().Match(line) is { Success: true } bare)
+            {
+                result.Add($"整改情况（{bracketStatus}）：{line[bare.Length..].Trim()}");
                 continue;
             }
             var marker = LineMarker.Read(line);
             if (marker.Kind is MarkerKind.Section or MarkerKind.ParenChinese)
             {
+                bracketStatus = null;
                 sectionStatus = StatusSection().Match(marker.Rest) is { Success: true } group && ItemStatus(group.Groups["status"].Value) is not null
                     ? group.Groups["status"].Value
                     : null;
@@ -98,6 +111,9 @@ internal static partial class StatusReportReader
     /// <summary>"【已完成】关于…": a paragraph headed by its status in brackets, or null.</summary>
     public static Match? HeadedByStatus(string line) =>
         line.StartsWith('【') && StatusHead().Match(line) is { Success: true } head && ItemStatus(head.Groups["status"].Value) is not null ? head : null;
+
+    [GeneratedRegex(@"^整改(?:情况|进展)\s*[:：]", RegexOptions.CultureInvariant)]
+    private static partial Regex BareAccount();
 
     [GeneratedRegex(@"^【(?<status>[^】]{2,8})】", RegexOptions.CultureInvariant)]
     private static partial Regex StatusHead();

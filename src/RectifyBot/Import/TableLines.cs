@@ -46,6 +46,8 @@ internal static partial class TableLines
         var columns = Columns(header);
         var body = rows.Skip(headerIndex + headerRows).ToList();
         var report = IsReport(columns, body);
+        var outlined = !report && columns.TryGetValue(Column.Number, out var numbers)
+            && body.Any(r => numbers < r.Count && ParenNumber().IsMatch(ChineseText.Fold(r[numbers]).Trim()));
         string? problem = null;
         string? aspect = null;
         var problemCount = 0;
@@ -118,6 +120,22 @@ internal static partial class TableLines
                 problemCount = int.TryParse(Cell(Column.Number), out var n) ? n : problemCount + 1;
                 item = new ReportItem(problemCount, problemText);
                 item.Add(status, account);
+                continue;
+            }
+            // "一 | 党的领导…方面", "1 | 公立医院…不到位。", "(1) | 指导…": a 序号 column that numbers the aspects, problems
+            // and measures in turn, their names all in one column (问题及整改措施); the rows with no fields are the outline's.
+            if (outlined && problemText.Length == 0 && Cell(Column.Measure) is { Length: > 0 } named && FieldColumns.All(c => Cell(c).Length == 0)
+                && ChineseText.Fold(Cell(Column.Number)).Trim() is { Length: > 0 } level && !ParenNumber().IsMatch(level))
+            {
+                if (level.All(char.IsAsciiDigit))
+                {
+                    problem = named;
+                    output.AppendLine($"{++problemCount}.{OneLine(LineMarker.Read(named).Rest)}");
+                }
+                else
+                {
+                    WriteAspect(output, $"{level}、{named}");
+                }
                 continue;
             }
             if (problemText.Length > 0 && problemText != problem)
@@ -330,6 +348,9 @@ internal static partial class TableLines
         }
         return output.ToString();
     }
+
+    [GeneratedRegex(@"^\(\d{1,2}\)$", RegexOptions.CultureInvariant)]
+    private static partial Regex ParenNumber();
 
     private const string NoteLabels = "注|说明|备注|合计|总计";
 

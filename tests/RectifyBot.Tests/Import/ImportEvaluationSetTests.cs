@@ -93,6 +93,9 @@ namespace RectifyBot.Tests.Import;
 /// again under each heading, a row above it on the page the table goes on to; "基本完成1个，正在推进2个" counted apart; a
 /// signature row under a ledger), but for the thirty-first's borderless plan with no 序号 column, its measures numbered
 /// ①② and its units centred beside them (63/75 and 66/75 units kept as they are).
+/// import-thirty-second, that session's held-out set, written after the others were worked on: read whole after its own
+/// fixes (a 序号 column numbering aspects 一, problems 1 and measures (1) with their names in one column; items under
+/// 【已完成】 headings; a summary sheet's 合计 row; a measure's own "由X牵头" before another's 责任部门 line).
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -125,6 +128,7 @@ public class ImportEvaluationSetTests
     [InlineData("import-twenty-ninth", 5, 17, 3, 37, 1, 23, 23, 19)]
     [InlineData("import-thirtieth", 8, 29, 3, 36, 4, 73, 73, 31)]
     [InlineData("import-thirty-first", 8, 27, 3, 38, 4, 63, 66, 31)]
+    [InlineData("import-thirty-second", 8, 30, 3, 34, 4, 68, 68, 50)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);
