@@ -63,7 +63,7 @@ internal static partial class DraftRules
     // "出个月报", "弄个word版的整改进展": the report by its period, or as a Word file of the progress.
     private static Intent? Report(Message m) =>
         (m.U.HasAny("整改情况报告", "整改情况汇报", "情况报告", "总报告", "整改报告", "生成报告", "出报告", "导出报告", "完整报告", "全部报告", "status report", "generate report", "full report")
-         || (m.U.HasAny("报告", "月报", "周报", "季报") && (OneCopy().IsMatch(m.U.Text) || m.U.HasAny("写个", "写份", "写一份", "写一个", "生成", "起草", "发我", "给我")) && !m.U.HasAny(ParagraphWords)
+         || (m.U.HasAny(ReportWords) && (OneCopy().IsMatch(m.U.Text) || m.U.HasAny("写个", "写份", "写一份", "写一个", "生成", "起草", "发我", "给我")) && !m.U.HasAny(ParagraphWords)
              && !LedgerFirst(m.U.Text))
          || (m.U.HasAny("word版", "word文档", "word的") && m.U.HasAny("整改进展", "整改情况", "进展情况") && OneCopy().IsMatch(m.U.Text)))
         // A quotation names a problem ("针对“…”的整改情况报告"), unless it gives the report's outline (按“总体情况、…”的框架).
@@ -74,7 +74,9 @@ internal static partial class DraftRules
     // "导出一下全局的台账，月报要附": the ledger is asked for, the report named after it only what it is for.
     private static bool LedgerFirst(string text) =>
         text.IndexOf("台账", StringComparison.Ordinal) is >= 0 and var ledger
-        && new[] { "报告", "月报", "周报", "季报" }.Select(w => text.IndexOf(w, StringComparison.Ordinal)).Where(i => i >= 0).Min() > ledger;
+        && ReportWords.Select(w => text.IndexOf(w, StringComparison.Ordinal)).Where(i => i >= 0).DefaultIfEmpty(int.MaxValue).Min() > ledger;
+
+    private static readonly string[] ReportWords = ["报告", "月报", "周报", "季报"];
 
     private static Intent? Ledger(Message m) =>
         m.U.HasAny("台账", "ledger", "excel", "表格")

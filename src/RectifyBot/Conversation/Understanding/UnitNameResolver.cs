@@ -34,10 +34,10 @@ public sealed partial class UnitNameResolver
 
     private static readonly SearchValues<char> OwnUnitStarts = SearchValues.Create([.. OwnUnitWords.Select(w => w[0]).Distinct()]);
 
-    // Characters that cannot be inside a unit name; they stop the backward walk over an unknown name.
     /// <summary>How a unit's name ends where a message names one in passing ("低保中心配合", "101救助科的").</summary>
     internal const string Ending = "(?:科|股|室|中心|局|队|所|站|办)";
 
+    // Characters that cannot be inside a unit name; they stop the backward walk over an unknown name.
     private const string Stops = "的了是有在和与把将由让给向对请查看问下那这哪些还我们你他她它各本每几个该要逾期到超过完成认领情况进展";
 
     /// <summary>
