@@ -143,6 +143,19 @@ internal static partial class DocumentFacts
     }
 
     /// <summary>
+    /// The concentrated stage said in a sentence rather than a timetable: "集中整改原则上于2025年9月底前完成",
+    /// "力争2025年9月底前集中整改任务基本完成". Null when no line says so.
+    /// </summary>
+    public static ParsedStage? StageInProse(IEnumerable<string> lines, DateOnly reference) => lines
+        .Select(line => StageSentence().Match(line))
+        .Where(m => m.Success)
+        .Select(m => ChineseDates.FindAll(m.Groups["when"].Value, reference) is [var date, ..] ? new ParsedStage("集中整改", null, date.Date) : null)
+        .FirstOrDefault(s => s is not null);
+
+    [GeneratedRegex(@"集中整改(?:阶段|任务|工作)?[^。；;，,]{0,6}?(?:于|在|到)(?<when>(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日|底|末)?)(?:前|以前|之前)(?:基本|全部)?(?:完成|结束)|(?<when>(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日|底|末)?)(?:前|以前|之前)集中整改(?:阶段|任务|工作)?(?:基本|全部)?(?:完成|结束)", RegexOptions.CultureInvariant)]
+    private static partial Regex StageSentence();
+
+    /// <summary>
     /// The end of the concentrated stage (集中整改, 推进落实): the due date of a measure that states none.
     /// Without such a name, the last stage with an end date before a 巩固 stage.
     /// </summary>

@@ -263,6 +263,24 @@ public class DeadlineFieldTests
         Assert.DoesNotContain(plan.Warnings, w => w.Contains("无法识别", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("集中整改任务原则上于2023年10月底前完成，需要长期坚持的事项建立长效机制。", "2023-10-31")]
+    [InlineData("力争2023年9月底前集中整改任务基本完成，年底前全部完成。", "2023-09-30")]
+    [InlineData("集中整改工作于10月15日前基本完成。", "2023-10-15")]
+    public void A_stage_end_said_in_the_opening_dates_an_immediate_deadline(string said, string end)
+    {
+        var plan = PlanParser.Parse(Plan("立行立改", "").Replace("反馈了巡察意见。", $"反馈了巡察意见。{said}", StringComparison.Ordinal));
+        Assert.Equal(DateOnly.Parse(end, System.Globalization.CultureInfo.InvariantCulture), plan.Measures.Single().Deadline.Date);
+        Assert.DoesNotContain(plan.Warnings, w => w.Contains("集中整改阶段的截止日期", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_stage_end_is_not_read_from_a_measure()
+    {
+        var plan = PlanParser.Parse(Plan("立行立改", "").Replace("1.由办公室牵头修订制度。", "1.由办公室牵头修订制度，集中整改于10月15日前完成。", StringComparison.Ordinal));
+        Assert.Equal(DeadlineKind.NotStated, plan.Measures.Single().Deadline.Kind);
+    }
+
     /// <summary>A plan of one measure with this 完成时限, and this line under 二、时间安排 (none when empty).</summary>
     private static string Plan(string deadline, string stage) => $"""
         某局巡察整改方案
