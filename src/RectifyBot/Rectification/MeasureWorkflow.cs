@@ -121,6 +121,19 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
         }, ct);
 
     /// <summary>
+    /// Moves the status, the move recorded as a progress note that says so. A measure already in that status is told
+    /// so and nothing is written: a note of no work would count as a periodic measure's check-in.
+    /// </summary>
+    public Task<WriteResult> ChangeStatusAsync(Actor actor, int inspectionId, int number, MeasureStatus to, string? channel, CancellationToken ct) =>
+        writer.RunAsync("进展更新并改状态", actor.StaffId, channel, async (db, token) =>
+        {
+            var (m, refusal) = await LoadWritableAsync(db, actor, inspectionId, number, token);
+            return m is null ? refusal!
+                : m.Status == to ? WriteResult.Refused($"第{number}项当前已是“{to.ToChinese()}”，无需再改。")
+                : RecordProgress(m, actor, $"状态改为{to.ToChinese()}", to, channel, clock.Today);
+        }, ct);
+
+    /// <summary>
     /// A progress update on a measure already loaded and allowed to the actor (its evidence loaded), in the caller's
     /// save: the chat's 进展 and each new line of a re-imported ledger follow the same rules. <paramref name="on"/> is
     /// the local date the work was reported.

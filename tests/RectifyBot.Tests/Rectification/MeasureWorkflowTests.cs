@@ -38,6 +38,25 @@ public class MeasureWorkflowTests
             .SingleAsync(m => m.InspectionId == inspection && m.Number == number);
     }
 
+    [Fact]
+    public async Task A_status_change_to_the_status_a_measure_has_writes_nothing_and_says_so()
+    {
+        var (store, inspection) = await SeedAsync();
+        await using var _ = store;
+        await using var scope = store.Scope();
+        var flow = Workflow(scope);
+        var lina = await ActorAsync(store, "李娜");
+
+        var moved = await flow.ChangeStatusAsync(lina, inspection, 51, MeasureStatus.InProgress, "test", default);
+        Assert.True(moved.Ok, moved.Message);
+        var again = await flow.ChangeStatusAsync(lina, inspection, 51, MeasureStatus.InProgress, "test", default);
+        Assert.False(again.Ok);
+        Assert.Equal("第51项当前已是“推进中”，无需再改。", again.Message);
+
+        var measure = await LoadAsync(store, inspection, 51);
+        Assert.Equal("状态改为推进中", Assert.Single(measure.Updates).Text);
+    }
+
     [Theory, ClassData(typeof(StoreProviders))]
     public async Task Claim_update_evidence_close_return_rerequest_approve_ends_closed(StoreProvider provider)
     {

@@ -26,7 +26,7 @@ public class PermissionsTests
         new("claim for another unit", async (sp, a, i) => await Flow(sp).ClaimAsync(a, i, [57], await UnitAsync(sp, "低保中心"), false, "test", default)),
         new("decide a co-claim", (sp, a, i) => Flow(sp).DecideClaimAsync(a, i, 58, true, "test", default), Lead, Office),
         new("record progress", (sp, a, i) => Flow(sp).RecordProgressAsync(a, i, 51, "已完成摸底", null, "test", default), Lead, Office, Leader),
-        new("change the status", (sp, a, i) => Flow(sp).RecordProgressAsync(a, i, 52, "状态改为已完成", MeasureStatus.Done, "test", default), Lead, Office, Leader),
+        new("change the status", (sp, a, i) => Flow(sp).ChangeStatusAsync(a, i, 52, MeasureStatus.Done, "test", default), Lead, Office, Leader),
         new("add evidence", (sp, a, i) => Flow(sp).AddEvidenceAsync(a, i, 53, "纪要.pdf", null, new MemoryStream([1, 2, 3]), "test", default), Lead, Office, Leader),
         new("request a close", (sp, a, i) => Flow(sp).RequestCloseAsync(a, i, 55, null, "test", default), Lead, Office, Leader),
         new("review a close", (sp, a, i) => Flow(sp).ReviewCloseAsync(a, i, 59, true, null, "test", default), Office),

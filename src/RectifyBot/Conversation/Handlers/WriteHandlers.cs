@@ -31,7 +31,7 @@ public sealed class WriteHandlers(MeasureWorkflow workflow, ConcentratedStage st
             ApproveClaim c => await DecideClaimAsync(turn, c.Measures, true, ct),
             RefuseClaim c => await DecideClaimAsync(turn, c.Measures, false, ct),
             ReportProgress p => await EachAsync(turn, p.Measures, n => workflow.RecordProgressAsync(a, inspection, n, p.Text, p.NewStatus, channel, ct)),
-            ChangeStatus s => await EachAsync(turn, s.Measures, n => workflow.RecordProgressAsync(a, inspection, n, $"状态改为{s.Status.ToChinese()}", s.Status, channel, ct)),
+            ChangeStatus s => await EachAsync(turn, s.Measures, n => workflow.ChangeStatusAsync(a, inspection, n, s.Status, channel, ct)),
             RequestClose r => await NotifyAsync(await EachAsync(turn, r.Measures, n => workflow.RequestCloseAsync(a, inspection, n, null, channel, ct)),
                 n => new Notice(true, null, $"{a.Name}（{a.UnitName}）申请第{n}项销号。回复“同意{n}销号”或“退回{n}，原因”。"), ct),
             ApproveClose c => await ApproveAsync(turn, c, ct),
