@@ -71,9 +71,12 @@ public sealed class Measure
         {
             return null;
         }
+        if (Status == to)
+        {
+            return $"第{Number}项当前已是“{to.ToChinese()}”，无需再改。";
+        }
         var instead = (Status, to) switch
         {
-            _ when Status == to => "无需再改。",
             (_, MeasureStatus.Closed) => $"销号需要经过审核：请发送“第{Number}项申请销号”。",
             (_, MeasureStatus.NotStarted) => "如是刚才误操作，请发送“撤销”。",
             (MeasureStatus.Closed, _) => "已销号的措施如需重新整改，请联系整改办。",

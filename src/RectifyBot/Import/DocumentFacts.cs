@@ -208,8 +208,9 @@ internal static partial class DocumentFacts
     [GeneratedRegex(@"^(?<role>常务副组长|副组长|组长|办公室副主任|办公室主任)\s*[:：]\s*(?<who>.+)$", RegexOptions.CultureInvariant)]
     private static partial Regex StaffList();
 
+    /// <summary>A note in brackets: "（局党组书记）", "（含基本完成）".</summary>
     [GeneratedRegex(@"[(（][^)）]*[)）]", RegexOptions.CultureInvariant)]
-    private static partial Regex Parenthesised();
+    internal static partial Regex Parenthesised();
 
     [GeneratedRegex(@"(?<who>[^,，;；。]{2,30}?)(?:兼任|担任|任)(?<role>常务副组长|副组长|组长|办公室副主任|办公室主任|成员)", RegexOptions.CultureInvariant)]
     private static partial Regex StaffRole();

@@ -72,20 +72,21 @@ public static partial class PlanParser
             warnings.Add("文件中没有找到完整日期，未写年份的日期无法确定，请补充反馈日期。");
         }
         var stages = DocumentFacts.Stages(sections.Where(s => s.Role == SectionRole.Stages).SelectMany(s => s.Body(lines)), reference ?? DateOnly.MinValue);
+        // What the document says about itself, never inside the items: the opening, the sections on how the work is done,
+        // a closing line ("本方案共制定整改措施20条"), and the prose before the first item.
         var inProblems = problemLines.ToHashSet();
-        // No timetable: the opening or the aims may say when the concentrated stage ends (never an item).
-        if (DocumentFacts.ConcentratedStageEnd(stages) is null
-            && DocumentFacts.StageInProse(lines.Skip(titleIndex + 1).Where(l => !inProblems.Contains(l))
-                .Concat(problemLines.TakeWhile(l => LineMarker.Read(l).Kind == MarkerKind.None)), reference ?? DateOnly.MinValue) is { } said)
+        var aboutItself = lines.Skip(titleIndex + 1).Where(l => !inProblems.Contains(l))
+            .Concat(problemLines.TakeWhile(l => LineMarker.Read(l).Kind == MarkerKind.None)).ToList();
+        var stageEnd = DocumentFacts.ConcentratedStageEnd(stages);
+        // No timetable: the opening or the aims may say when the concentrated stage ends.
+        if (stageEnd is null && DocumentFacts.StageInProse(aboutItself, reference ?? DateOnly.MinValue) is { } said)
         {
             stages = [.. stages, said];
+            stageEnd = said.End;
         }
-        var stageEnd = DocumentFacts.ConcentratedStageEnd(stages);
-        // Totals are stated in the opening, in the sections on how the work was done, in a closing line
-        // ("本方案共制定整改措施20条") or a table's note or totals row; never inside the items, whose figures are about the items themselves.
+        // Totals are stated there, or in a table's note or totals row; the items' figures are about the items themselves.
         var stated = DocumentFacts.StatedTotals(facts
-            .Concat(lines.Skip(titleIndex + 1).Where(l => !inProblems.Contains(l)))
-            .Concat(problemLines.TakeWhile(l => LineMarker.Read(l).Kind == MarkerKind.None))
+            .Concat(aboutItself)
             .Concat(notes)
             .Concat(about ?? []));
 

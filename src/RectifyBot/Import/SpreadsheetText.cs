@@ -95,7 +95,7 @@ internal static partial class SpreadsheetText
     /// <summary>How a count column's figure is said: 问题数 as 反馈问题N个, a status as itself, 完成率 as it is.</summary>
     private static Func<string, string>? Counted(string header)
     {
-        var name = Aside().Replace(ChineseText.Fold(header), "").Replace(" ", "", StringComparison.Ordinal);
+        var name = DocumentFacts.Parenthesised().Replace(ChineseText.Fold(header), "").Replace(" ", "", StringComparison.Ordinal);
         return name switch
         {
             "问题数" or "问题总数" or "反馈问题数" => n => $"反馈问题{n}个",
@@ -104,9 +104,6 @@ internal static partial class SpreadsheetText
             _ => null,
         };
     }
-
-    [GeneratedRegex(@"[(（][^)）]*[)）]")]
-    private static partial Regex Aside();
 
     [GeneratedRegex(@"^\d{1,4}(?:\.\d{1,2})?%?$")]
     private static partial Regex Figure();

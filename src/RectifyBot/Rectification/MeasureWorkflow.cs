@@ -129,7 +129,7 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
         {
             var (m, refusal) = await LoadWritableAsync(db, actor, inspectionId, number, token);
             return m is null ? refusal!
-                : m.Status == to ? WriteResult.Refused($"第{number}项当前已是“{to.ToChinese()}”，无需再改。")
+                : m.Status == to ? WriteResult.Refused(m.RefuseMove(to)!)
                 : RecordProgress(m, actor, $"状态改为{to.ToChinese()}", to, channel, clock.Today);
         }, ct);
 
