@@ -22,6 +22,8 @@ public static class StoreLatency
         var iterations = IntArg(args, "--iterations", 500);
         // A province as ten cities has ten times the units (--units 4000); as one city inspected more often, the same 400.
         var units = IntArg(args, "--units", 400);
+        // One query alone (its name as printed), to profile it.
+        var only = StringArg(args, "--only");
         var db = StringArg(args, "--db");
         var dataPath = Directory.CreateTempSubdirectory("rectifybot-bench-").FullName;
         var store = db is null
@@ -65,9 +67,13 @@ public static class StoreLatency
                 (sp, i) => FloorSql.TurnAsync(sp, i % messages.Length, unitNames[i % unitNames.Count], i, today)),
         };
         Console.WriteLine($"{"query",-22}{"rows",8}{"mean ms",10}{"p50 ms",10}{"p99 ms",10}{"floor p50",11}{"floor p99",11}{"× p50",7}{"× p99",7}");
-        foreach (var query in queries)
+        foreach (var query in queries.Where(q => only is null || q.Name == only))
         {
             await TimeAsync(services, iterations, query);
+        }
+        if (only is not null)
+        {
+            return 0;
         }
         // The same messages from unit staff on WeCom (their own unit is the default scope), each kind timed apart. A
         // user sends the four in a row, as in a conversation, so each turn changes what is remembered.
