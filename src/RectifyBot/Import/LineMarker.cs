@@ -42,6 +42,22 @@ internal sealed partial record LineMarker(MarkerKind Kind, int Ordinal, string R
         return circled > 0 ? new LineMarker(MarkerKind.ParenArabic, circled, line[1..].Trim()) : new LineMarker(MarkerKind.None, 0, line);
     }
 
+    /// <summary>
+    /// The marker read on the line's folded form (１．, （１）: <see cref="ChineseText.Fold"/>), with the text after it as
+    /// the line writes it: a measure keeps its "，" and "（）".
+    /// </summary>
+    public static LineMarker ReadFolded(string line)
+    {
+        var marker = Read(ChineseText.Fold(line));
+        if (marker.Kind == MarkerKind.None)
+        {
+            return marker with { Rest = line };
+        }
+        // Folding keeps every character's place, and the rest runs to the line's end but for its trailing space.
+        var end = line.TrimEnd().Length;
+        return marker with { Rest = line[(end - marker.Rest.Length)..end] };
+    }
+
     /// <summary>Whether the line opens a numbered item or a labelled field, so it cannot continue the line before it.</summary>
     public static bool StartsStructure(string line) => Read(line).Kind != MarkerKind.None || FieldLabel.Read(line) is not null;
 

@@ -74,16 +74,7 @@ internal static partial class PdfText
                     if (table is not null && i == 0 && table.Max(r => r.Count) == rows.Max(r => r.Count))
                     {
                         // A header of two rows (责任 over 牵头领导 | 责任部门) is set again whole.
-                        var more = rows.Skip(rows.Zip(table.Take(2)).TakeWhile(p => p.First.SequenceEqual(p.Second)).Count()).ToList();
-                        // (Rows numbered by their measures have no number of their own: the cut is told by its cells alone. Under
-                        // a merged problem cell, only a measure cut mid-sentence goes on: units never end in punctuation.)
-                        if (more is [[ "", .. ] cut, ..] && cut.Count == table[^1].Count
-                            && (table[^1][0].Length > 0 || table.Skip(1).All(r => r[0].Length == 0 || r.Count == 1) || SentenceCut(table[^1], cut)) && CarriesOn(table[^1], cut))
-                        {
-                            table[^1] = [.. table[^1].Zip(cut, (a, b) => a.Length > 0 && LineMarker.Read(b).Kind != MarkerKind.None ? a + "\n" + b : a + b)];
-                            more = more[1..];
-                        }
-                        table.AddRange(more);
+                        table.AddRange(JoinCut(table, rows.Skip(rows.Zip(table.Take(2)).TakeWhile(p => p.First.SequenceEqual(p.Second)).Count()).ToList()));
                     }
                     else
                     {
@@ -110,6 +101,47 @@ internal static partial class PdfText
         }
         Flush(ref table, output);
         return new DocumentText(output.ToString(), null);
+    }
+
+    /// <summary>
+    /// Joins the first rows of a page a table goes on to (<paramref name="more"/>) to the table's last row where the
+    /// page break cut that row, and returns the rows left. The cut is told by its cells alone: it has no number of its
+    /// own, and goes on with a cell the break left mid-sentence (<see cref="CarriesOn"/>) or with the next of the
+    /// measures its row's units and deadlines are numbered for ("③建立…" under ①② beside "①业务科②…③县气象台").
+    /// Under a merged problem cell, only a measure cut mid-sentence goes on: units never end in punctuation.
+    /// Rows begun by their measures' numbers in the first column (no 序号: see MeasureRows) are cut where that column
+    /// goes on without one; a problem the break cut goes on in the first column alone.
+    /// </summary>
+    private static List<List<string>> JoinCut(List<List<string>> table, List<List<string>> more)
+    {
+        var (number, problem, measure) = TableLines.PlanHeader(table[0]) ?? (-1, -1, -1);
+        var led = number < 0 && problem < 0 && measure == 0;
+        if (led && more is [[var rest, ..] cutProblem, ..] && table[^1].Count == 1 && LineMarker.Read(table[^1][0]).Kind is not (MarkerKind.Section or MarkerKind.ParenChinese)
+            && cutProblem.Skip(1).All(c => c.Length == 0) && LineMarker.Read(rest).Kind == MarkerKind.None)
+        {
+            table[^1] = [table[^1][0] + rest];
+            more = more[1..];
+        }
+        if (more is [[var start, ..] cut, ..] && (start.Length == 0 || (led && LineMarker.Read(start).Kind == MarkerKind.None)) && cut.Count == table[^1].Count
+            && (table[^1][0].Length > 0 || table.Skip(1).All(r => r[0].Length == 0 || r.Count == 1) || SentenceCut(table[^1], cut))
+            && (CarriesOn(table[^1], cut) || Completes(table[^1], cut, measure)))
+        {
+            table[^1] = [.. table[^1].Zip(cut, (a, b) => a.Length > 0 && LineMarker.Read(b).Kind != MarkerKind.None ? a + "\n" + b : a + b)
+                .Select((cell, c) => led && c > 0 ? NextUnit(table[^1][c], cut[c]) : cell)];
+            more = more[1..];
+        }
+        return more;
+    }
+
+    /// <summary>A cut row of measures alone, the next of those the row above numbers its other cells for.</summary>
+    private static bool Completes(List<string> above, List<string> cut, int measure)
+    {
+        if (measure < 0 || cut.Where((c, i) => i != measure && c.Length > 0).Any() || !LineMarker.IsCircled(cut[measure]))
+        {
+            return false;
+        }
+        var next = cut[measure][0];
+        return above[measure].Contains((char)(next - 1)) && !above[measure].Contains(next) && above.Where((c, i) => i != measure && c.Contains(next)).Any();
     }
 
     /// <summary>
@@ -274,7 +306,8 @@ internal static partial class PdfText
             {
                 header[under] = header[under] with { Text = header[under].Text + "号" };
             }
-            if (header.Count >= 3 && TableLines.PlanHeader(header.Select(w => w.Text).ToList()) is var (number, _, _) && number >= 0)
+            if (header.Count >= 3 && TableLines.PlanHeader(header.Select(w => w.Text).ToList()) is var (number, problem, measure)
+                && (number >= 0 || (problem < 0 && measure == 0 && lines.Skip(h + 1).Any(l => StartsMeasure(l.Text)))))
             {
                 // The table the page before ran to the end of, its header set again under a heading and a row or more
                 // of its own: it goes on from the page's top.
@@ -327,13 +360,6 @@ internal static partial class PdfText
         var middles = header.Select(w => (w.Left + w.Right) / 2).ToList();
         var edges = Edges(header, below.Where(l => !l.Words.Any(w => middles.Count(x => w.Left < x && x < w.Right) > 2)).SelectMany(l => l.Letters).ToList());
         int ColumnOf(Letter letter) => edges.Count(e => (letter.StartBaseLine.X + letter.EndBaseLine.X) / 2 > e);
-        // Each line's number, read once: the rows are counted by them before the lines are gone through.
-        var numbered = below.ToDictionary<TextLine, TextLine, string?>(line => line, line => RowNumber().Match(string.Concat(line.Letters.Where(l => ColumnOf(l) == number).Select(l => Unified(l.Value))))
-            is { Success: true } n ? n.Groups["n"].Value : null, ReferenceEqualityComparer.Instance);
-        string? NumberOf(TextLine line) => numbered[line];
-        var rows = new List<List<string>> { header.Select(w => w.Text).ToList() };
-        List<string>? row = null;
-        var (last, unnumbered) = (h, h);
         // The step from one line of a cell to the next (rows are set further apart), the middle of the steps below the
         // header (the prose above is set otherwise): a wider one before a line that starts no row (the signature under
         // the table) ends the table, and one before a line with no number starts a row. Not a step under a letter's
@@ -343,6 +369,17 @@ internal static partial class PdfText
         var height = sizes[sizes.Count / 2] / 3;
         var steps = below.Zip(below.Skip(1), (a, b) => a.Key - b.Key).Where(d => d >= height).Order().ToList();
         var step = steps.Count > 0 ? steps[steps.Count / 2] : 0;
+        if (number < 0)
+        {
+            return MeasureRows(lines, h, aligned, edges, step);
+        }
+        // Each line's number, read once: the rows are counted by them before the lines are gone through.
+        var numbered = below.ToDictionary<TextLine, TextLine, string?>(line => line, line => RowNumber().Match(string.Concat(line.Letters.Where(l => ColumnOf(l) == number).Select(l => Unified(l.Value))))
+            is { Success: true } n ? n.Groups["n"].Value : null, ReferenceEqualityComparer.Instance);
+        string? NumberOf(TextLine line) => numbered[line];
+        var rows = new List<List<string>> { header.Select(w => w.Text).ToList() };
+        List<string>? row = null;
+        var (last, unnumbered) = (h, h);
         var previous = lines[Math.Max(h, 0)].Key;
         // Rows set close together with their cells centred (Word's 垂直居中), no blank between them: a number stands
         // beside its row's middle, so a row ends as far below its number as it starts above it, and the lines above a
@@ -481,7 +518,8 @@ internal static partial class PdfText
                 // Not across a blank between rows: a cell's lines are set closer than that.
                 var above = c == problem && !apart ? rows.Skip(1).LastOrDefault(r => r.Count == header.Count && r[c].Length > 0 && r != row) : null;
                 var target = above is not null && row[c].Length == 0 && !"。；;！!？?".Contains(above[c][^1]) ? above : row;
-                target[c] += text;
+                // A line that starts a numbered item ("②调整…", "②办公室") starts a line of its own, as the cell sets it.
+                target[c] += c != problem && target[c].Length > 0 && LineMarker.Read(text).Kind is MarkerKind.ParenArabic ? "\n" + text : text;
             }
             last++;
         }
@@ -498,6 +536,131 @@ internal static partial class PdfText
         }
         return rows.Count > 1 ? (Math.Max(h, 0), last, rows, aligned with { Centred = centred }) : null;
     }
+
+    /// <summary>
+    /// A table without rules and with no 序号 column whose rows are its measures, each begun by its own number in the
+    /// first column (① or （1）), its leader, units and deadline centred beside it; each problem runs across the table above
+    /// its measures ("1.耕地保护责任落实不到位。…", on as many lines as it takes), and a heading ("（一）…方面") is a row of
+    /// one cell. A line beside no measure text goes to the row whose measure lines' middle is nearest: a cell of three
+    /// lines beside a measure of two starts above the measure's number. On the page a table goes on to, the lines above
+    /// its first number are the end of the row (or the problem) the page break cut, for <see cref="Read"/> to join.
+    /// A line across the columns that starts no problem, or one set apart that starts no measure, ends the table.
+    /// </summary>
+    private static (int First, int Last, List<List<string>> Rows, AlignedHeader Header)? MeasureRows(List<TextLine> lines, int h, AlignedHeader aligned,
+        List<double> edges, double step)
+    {
+        var header = aligned.Words.Select(w => w.Text).ToList();
+        int ColumnOf(Letter letter) => edges.Count(e => (letter.StartBaseLine.X + letter.EndBaseLine.X) / 2 > e);
+        var rows = new List<List<string>> { header };
+        // The measures' rows since the last problem or heading, each with the keys of its measure lines and all its lines'
+        // cells; and the lines beside no measure text, until the rows they may belong to are known.
+        var block = new List<(List<string> Row, List<double> Keys, List<(double Key, string?[] Cells)> Lines)>();
+        var beside = new List<(double Key, string?[] Cells)>();
+        List<string>? problem = null;
+        void Start(double key)
+        {
+            block.Add(([.. Enumerable.Repeat("", header.Count)], [key], []));
+            rows.Add(block[^1].Row);
+        }
+        void Close()
+        {
+            if (beside.Count > 0 && block.Count == 0)
+            {
+                Start(beside[0].Key);
+            }
+            foreach (var line in beside)
+            {
+                block.MinBy(r => Math.Abs(((r.Keys[0] + r.Keys[^1]) / 2) - line.Key)).Lines.Add(line);
+            }
+            foreach (var (row, _, cells) in block)
+            {
+                foreach (var (_, line) in cells.OrderByDescending(l => l.Key))
+                {
+                    for (var c = 0; c < line.Length; c++)
+                    {
+                        row[c] = c > 0 ? NextUnit(row[c], line[c] ?? "") : row[c] + line[c];
+                    }
+                }
+            }
+            (block, beside) = ([], []);
+        }
+        (int Row, int Line)? headings = null;
+        var last = h;
+        var previous = h >= 0 ? lines[h].Key : lines.Count > 0 ? lines[0].Key : 0;
+        foreach (var line in lines.Skip(h + 1))
+        {
+            var apart = previous - line.Key > 1.6 * step;
+            previous = line.Key;
+            if (line.Words.Select(w => w.Text).SequenceEqual(header))
+            {
+                last++;
+                continue;
+            }
+            if (IsHeading(line) || LineMarker.Read(line.Text).Kind is MarkerKind.Arabic or MarkerKind.Problem)
+            {
+                Close();
+                headings = IsHeading(line) ? headings ?? (rows.Count, last) : null;
+                problem = IsHeading(line) ? null : [line.Text];
+                rows.Add(problem ?? [line.Text]);
+                last++;
+                continue;
+            }
+            var cells = new string?[header.Count];
+            foreach (var letter in line.Letters)
+            {
+                cells[ColumnOf(letter)] += Unified(letter.Value);
+            }
+            var across = line.Letters.Any(l => edges.Any(e => l.StartBaseLine.X < e - 1 && l.EndBaseLine.X > e + 1));
+            var firstOnly = cells.Skip(1).All(c => c is null);
+            // The problem goes on, down the first column or across the table; on the page a table goes on to, from the page before.
+            if (block.Count == 0 && beside.Count == 0 && (across || firstOnly) && (problem is not null || (rows.Count == 1 && across)))
+            {
+                if (problem is null)
+                {
+                    problem = [.. Enumerable.Repeat("", header.Count)];
+                    rows.Add(problem);
+                }
+                problem[0] += line.Text;
+                last++;
+                continue;
+            }
+            var starts = cells[0] is { } first && StartsMeasure(first);
+            // Prose below the table; a line set apart (a signature); a line of text after the headings that end the table.
+            if (across || (apart && !starts) || (cells[0] is not null && !starts && block.Count == 0 && rows.Count > 1))
+            {
+                break;
+            }
+            headings = null;
+            // A row's first line; on the page a table goes on to, the lines above its first number end the row the break cut.
+            if (starts || (block.Count == 0 && rows.Count == 1))
+            {
+                Start(starts ? line.Key : h >= 0 ? lines[h].Key : line.Key + step);
+            }
+            if (cells[0] is not null)
+            {
+                block[^1].Keys.Add(line.Key);
+                block[^1].Lines.Add((line.Key, cells));
+            }
+            else
+            {
+                beside.Add((line.Key, cells));
+            }
+            last++;
+        }
+        Close();
+        // Headings with no row under them head what follows the table.
+        if (headings is var (from, end))
+        {
+            rows.RemoveRange(from, rows.Count - from);
+            last = end;
+        }
+        return rows.Count > 1 ? (Math.Max(h, 0), last, rows, aligned with { Centred = true }) : null;
+    }
+
+    /// <summary>A cell of a row begun by its measure's number, and its next line: one after "（牵头）" names the next unit.</summary>
+    private static string NextUnit(string cell, string line) => line.Length > 0 && cell.EndsWith('）') ? cell + "\n" + line : cell + line;
+
+    private static bool StartsMeasure(string text) => LineMarker.Read(text).Kind is MarkerKind.ParenArabic;
 
     private static bool IsHeading(TextLine line) =>
         LineMarker.Read(line.Text).Kind is var kind && (kind is MarkerKind.Section || (kind is MarkerKind.ParenChinese && line.Words.Count == 1));

@@ -158,7 +158,7 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
     internal const string Unit = @"[\u4e00-\u9fff]{1,12}?" + UnitSuffix;
 
     // 庭: a court's divisions (立案庭, 民一庭).
-    private const string UnitSuffix = "(?:支部|总支|中心|办公室|科室|委员会|公司|协会|政府|监察组|纪检组|工作组|大队|科|室|股|办|局|处|站|院|所|队|委|部|组|庭)";
+    private const string UnitSuffix = "(?:支部|总支|中心|办公室|科室|委员会|公司|协会|政府|监察组|纪检组|工作组|大队|科|室|股|办|局|处|站|院|所|队|委|部|组|庭|厂)";
 
     // Without 由 (it begins the prose form) and not a generic "各支部": for the forms that have no 由 to anchor on.
     private const string BareUnit = @"(?!各)[\u4e00-\u9fff-[由]]{1,12}?" + UnitSuffix;

@@ -85,9 +85,17 @@ internal static partial class TableLines
                 || LineMarker.Read(ChineseText.Fold(row.First(c => c.Length > 0))).Kind is MarkerKind.Section or MarkerKind.ParenChinese))
             {
                 // A merged row across the table names an aspect: "一、党的政治建设" → "（一）党的政治建设" (a workbook may
-                // keep the merged row's width, its text in the first cell).
+                // keep the merged row's width, its text in the first cell). In a table with no problem column, a merged
+                // row "1.耕地保护责任落实不到位。…" names the problem of the measures below it.
                 EndItem();
-                WriteAspect(output, row.First(c => c.Length > 0));
+                var merged = row.First(c => c.Length > 0);
+                if (!columns.ContainsKey(Column.Problem) && LineMarker.ReadFolded(merged) is { Kind: MarkerKind.Arabic or MarkerKind.Problem } headed)
+                {
+                    problem = merged;
+                    output.AppendLine($"{++problemCount}.{OneLine(headed.Rest)}");
+                    continue;
+                }
+                WriteAspect(output, merged);
                 continue;
             }
             string Cell(Column column) => columns.TryGetValue(column, out var i) && i < row.Count ? row[i] : "";
@@ -226,7 +234,7 @@ internal static partial class TableLines
 
     /// <summary>
     /// A cell split by the places of the row's measures ("1.预算股；2.国库股；3.—", "1—2.办公室；3.人事股", "（1）法规股；（2）监督检查股",
-    /// "1.办公室  2.机关党支部"),
+    /// "1.办公室  2.机关党支部", "①党政办公室、②政教处"),
     /// each place's part ("" for — or 无), or null when the cell is not written so.
     /// </summary>
     private static string[]? PartsByPlace(string cell, int count)
@@ -243,7 +251,9 @@ internal static partial class TableLines
             {
                 return null;
             }
-            var (from, to) = (int.Parse(m.Groups["a"].Value), int.Parse(m.Groups["b"].Success ? m.Groups["b"].Value : m.Groups["a"].Value));
+            var (from, to) = m.Groups["c"].Success
+                ? (m.Groups["c"].Value[0] - '①' + 1, m.Groups["c"].Value[0] - '①' + 1)
+                : (int.Parse(m.Groups["a"].Value), int.Parse(m.Groups["b"].Success ? m.Groups["b"].Value : m.Groups["a"].Value));
             if (from < 1 || to > count || from > to)
             {
                 return null;
@@ -254,14 +264,16 @@ internal static partial class TableLines
                 byPlace[place - 1] = value is "—" or "-" or "无" or "/" ? "" : value;
             }
         }
-        return byPlace.All(p => p is not null) ? [.. byPlace.Select(p => p!)] : null;
+        // A place the cell leaves out has none ("配合单位：②财务室、③工会": the first measure has no helper).
+        return [.. byPlace.Select(p => p ?? "")];
     }
 
-    [GeneratedRegex(@"^(?:(?<a>\d{1,2})(?:\s*[-~—–]\s*(?<b>\d{1,2}))?\s*[.、．]|\((?<a>\d{1,2})\))", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?<a>\d{1,2})(?:\s*[-~—–]\s*(?<b>\d{1,2}))?\s*[.、．]|\((?<a>\d{1,2})\)|(?<c>[①-⑳]))", RegexOptions.CultureInvariant)]
     private static partial Regex Place();
 
-    // Between places: a line break, a semicolon, or spaces before the next place ("1.办公室  2.机关党支部").
-    [GeneratedRegex(@"[\n；;]+|[ \t\u3000]+(?=\d{1,2}\s*[.、．]|[(（]\d{1,2}[)）])", RegexOptions.CultureInvariant)]
+    // Between places: a line break, a semicolon, or spaces before the next place ("1.办公室  2.机关党支部"); anything or
+    // nothing before a circled one ("①党政办公室、②政教处", "①2025年5月底前、②立行立改，2025年4月底前", "①业务科②县气象台").
+    [GeneratedRegex(@"[\n；;]+|[ \t\u3000]+(?=\d{1,2}\s*[.、．]|[(（]\d{1,2}[)）])|[、，,\s]*(?=[①-⑳])", RegexOptions.CultureInvariant)]
     private static partial Regex PlaceBreak();
 
     /// <summary>
@@ -435,7 +447,7 @@ internal static partial class TableLines
 
     private static void WriteAspect(StringBuilder output, string text)
     {
-        var heading = LineMarker.Read(ChineseText.Fold(text));
+        var heading = LineMarker.ReadFolded(text);
         output.AppendLine(heading.Kind is MarkerKind.Section or MarkerKind.None or MarkerKind.ParenChinese
             ? $"（{ChineseNumber.ToChinese(heading.Kind is MarkerKind.None ? CountAspect(output) : heading.Ordinal)}）{heading.Rest}"
             : heading.Rest);
@@ -597,15 +609,15 @@ internal static partial class TableLines
         // Lines numbered alike are the cell's measures; "2.加强扬尘管控：" then "①…；②…" is one measure and its points.
         if (lines.Length > 1 && lines.Select(l => LineMarker.Read(ChineseText.Fold(l)).Kind).Distinct().ToList() is [not MarkerKind.None])
         {
-            return lines.Select(l => LineMarker.Read(ChineseText.Fold(l)).Rest);
+            return lines.Select(l => LineMarker.ReadFolded(l).Rest);
         }
         // "1.全面梳理…。2.优化资金拨付流程…": measures run together in one paragraph of the cell.
-        if (lines.Length == 1 && InlineItems.SplitNumbers(ChineseText.Fold(cell)) is { Count: > 1 } inline)
+        if (lines.Length == 1 && InlineItems.SplitNumbers(cell) is { Count: > 1 } inline)
         {
             return inline.Select(i => i.Text);
         }
         // "（10）修订…" alone in its cell: numbered again as it is written out.
-        return cell.Length > 0 ? [LineMarker.Read(ChineseText.Fold(cell)) is { Kind: MarkerKind.ParenArabic or MarkerKind.Arabic } own ? own.Rest.Replace('\n', ' ') : cell.Replace('\n', ' ')] : [];
+        return cell.Length > 0 ? [LineMarker.ReadFolded(cell) is { Kind: MarkerKind.ParenArabic or MarkerKind.Arabic } own ? own.Rest.Replace('\n', ' ') : cell.Replace('\n', ' ')] : [];
     }
 
     /// <summary>

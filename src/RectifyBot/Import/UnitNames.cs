@@ -52,7 +52,7 @@ public static partial class UnitNames
     private static partial Regex OwnerPrefix();
 
     /// <summary>The characters a unit's name ends with (科, 股, 中心, 办, 街道…).</summary>
-    public const string LastCharacters = "科股室局办心队所站组会委部院处馆厅司镇乡村道区";
+    public const string LastCharacters = "科股室局办心队所站组会委部院处馆厅司镇乡村道区厂";
 
     // 和 and 及 join two units only after a unit's last word: 医药价格和招采股 is one unit; nothing inside a parenthesis
     // parts one: 各县（市、区）教育局 is one.

@@ -91,11 +91,15 @@ namespace RectifyBot.Tests.Import;
 /// import-thirtieth and import-thirty-first, written blind in the next session: read whole after their own fixes (a measure
 /// cut after a comma by a page break; "由X、Y共同牵头"; a borderless report whose 序 stands over 号 and whose header is set
 /// again under each heading, a row above it on the page the table goes on to; "基本完成1个，正在推进2个" counted apart; a
-/// signature row under a ledger), but for the thirty-first's borderless plan with no 序号 column, its measures numbered
-/// ①② and its units centred beside them (63/75 and 66/75 units kept as they are).
+/// signature row under a ledger); the thirty-first's borderless plan with no 序号 column, its measures numbered ①② and
+/// its units centred beside them, read whole in the session after (rows found by their measures' numbers).
 /// import-thirty-second, that session's held-out set, written after the others were worked on: read whole after its own
 /// fixes (a 序号 column numbering aspects 一, problems 1 and measures (1) with their names in one column; items under
 /// 【已完成】 headings; a summary sheet's 合计 row; a measure's own "由X牵头" before another's 责任部门 line).
+/// import-thirty-third, written blind on 2026-12-06 after the thirty-first's borderless plan was worked on: read whole after
+/// its own fixes (cells giving each of ①②③ its units and deadline by circled place, one left out having none; measures
+/// ①② run together in a cell; a row's ③ moved over a page break; "（责任单位：X，配合：Y）"; 水厂; a meeting's 情况的通报).
+/// Its fixes also read the fourteenth's last plan whole.
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -110,7 +114,7 @@ public class ImportEvaluationSetTests
     [InlineData("import-eleventh", 8, 26, 2, 25, 5, 138, 138, 29)]
     [InlineData("import-twelfth", 8, 26, 3, 28, 4, 78, 78, 25)]
     [InlineData("import-thirteenth", 8, 24, 3, 30, 5, 90, 90, 25)]
-    [InlineData("import-fourteenth", 8, 24, 3, 29, 3, 49, 47, 24)]
+    [InlineData("import-fourteenth", 8, 24, 3, 29, 4, 54, 54, 24)]
     [InlineData("import-fifteenth", 8, 30, 3, 37, 4, 62, 62, 25)]
     [InlineData("import-sixteenth", 8, 27, 3, 20, 4, 49, 49, 23)]
     [InlineData("import-seventeenth", 8, 29, 3, 20, 4, 42, 41, 20)]
@@ -127,8 +131,9 @@ public class ImportEvaluationSetTests
     [InlineData("import-twenty-eighth", 6, 22, 3, 42, 2, 38, 38, 19)]
     [InlineData("import-twenty-ninth", 5, 17, 3, 37, 1, 23, 23, 19)]
     [InlineData("import-thirtieth", 8, 29, 3, 36, 4, 73, 73, 31)]
-    [InlineData("import-thirty-first", 8, 27, 3, 38, 4, 63, 66, 31)]
+    [InlineData("import-thirty-first", 8, 27, 3, 38, 4, 75, 75, 31)]
     [InlineData("import-thirty-second", 8, 30, 3, 34, 4, 68, 68, 50)]
+    [InlineData("import-thirty-third", 8, 30, 3, 36, 4, 78, 78, 34)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);

@@ -276,6 +276,69 @@ public class NoticeAndLeadShapeTests
     }
 
     [Fact]
+    public void A_cell_of_circled_measures_gives_each_its_units_by_circled_place_and_a_place_left_out_has_none()
+    {
+        var plan = PlanParser.Parse(
+            "示例县第二中学巡察整改任务清单\n" +
+            "序号\t存在问题\t整改措施\t牵头单位\t配合单位\t完成时限\n" +
+            "1\t议事规则不健全。\t①制定议事规则，明确议事清单。②复核“三重一大”事项，补充履行程序。③每半年检查一次执行情况。\t" +
+            "①党政办公室、②政教处、③教科室\t②财务室、③工会\t①2025年5月底前、②立行立改，2025年4月底前、③每半年\n",
+            new DateOnly(2025, 4, 10));
+
+        Assert.Equal(["党政办公室", "政教处", "教科室"], plan.Measures.Select(m => m.LeadUnits.Single()));
+        Assert.Equal([[], ["财务室"], ["工会"]], plan.Measures.Select(m => m.SupportingUnits.ToArray()));
+        Assert.Equal([new DateOnly(2025, 5, 31), new DateOnly(2025, 4, 30)], plan.Measures.Take(2).Select(m => m.Deadline.Date));
+        Assert.Equal(DeadlineKind.Recurring, plan.Measures.Last().Deadline.Kind);
+        // The measure as the cell writes it: its full-width comma is kept.
+        Assert.Equal("制定议事规则，明确议事清单。", plan.Measures.First().Text);
+    }
+
+    [Fact]
+    public void Points_numbered_in_circles_inside_a_numbered_measure_stay_that_measure()
+    {
+        var plan = PlanParser.Parse(
+            "示例市生态环境局巡察整改任务清单\n" +
+            "序号\t存在问题\t整改措施\t牵头单位\t完成时限\n" +
+            "1\t大气污染防治成效不明显。\t1.深化工业源治理：①推进超低排放改造；②对重点企业实行“一企一策”。\t大气环境科\t2025年10月底前\n",
+            new DateOnly(2025, 4, 8));
+
+        Assert.Equal("深化工业源治理：①推进超低排放改造；②对重点企业实行“一企一策”。", plan.Measures.Single().Text);
+    }
+
+    [Fact]
+    public void A_helper_named_after_a_comma_inside_the_measures_parenthesis_supports_it()
+    {
+        var plan = PlanParser.Parse("""
+            示例县供销社巡察整改方案
+            （一）综合改革方面
+            1.综合改革推进缓慢。
+            （1）制定基层供销社恢复重建三年行动计划。（责任单位：合作指导科，配合：办公室）
+            （2）盘活冷链物流中心，引入社会主体合作运营。（责任单位：资产管理科、县农资公司，配合：财务审计科）
+            2.安全生产责任落实不到位。
+            （3）对2个水厂加氯间泄漏报警装置进行更换改造。由安全环保部牵头，第二水厂、第三水厂配合。
+            """, new DateOnly(2025, 4, 28));
+
+        Assert.Equal([["合作指导科"], ["资产管理科", "农资公司"], ["安全环保部"]], plan.Measures.Select(m => m.LeadUnits.ToArray()));
+        Assert.Equal([["办公室"], ["财务审计科"], ["第二水厂", "第三水厂"]], plan.Measures.Select(m => m.SupportingUnits.ToArray()));
+    }
+
+    [Fact]
+    public void A_notice_of_a_meeting_on_the_rectification_is_neither_plan_nor_report()
+    {
+        var notice = PlanParser.Parse("""
+            关于巡察整改工作推进会议情况的通报
+            各科室：
+            8月21日下午，馆党组召开巡察整改工作推进会议。现将会议有关情况通报如下。
+            一、会议基本情况
+            巡察反馈的3个方面10个问题整体按时序推进，一批问题已基本整改到位。
+            二、下一步工作要求
+            （一）加快滞后任务推进。数字化工作由档案信息化科牵头，保管利用科配合，9月10日前拿出提速方案。
+            """, new DateOnly(2025, 8, 22));
+
+        Assert.Equal(DocumentKind.Unknown, notice.Kind);
+    }
+
+    [Fact]
     public void A_progress_table_is_an_item_a_problem_over_its_measures_and_its_percentage_its_status()
     {
         var report = PlanParser.Parse(
