@@ -54,10 +54,14 @@ public static partial class ChineseDates
     [GeneratedRegex(@"(?<![\d./])(?<m>1[0-2]|0?[1-9])\s*[./]\s*(?<d>3[01]|[12]\d|0?[1-9])(?![\d%/.])", RegexOptions.CultureInvariant)]
     private static partial Regex MonthDay();
 
-    /// <summary>A bare month and day is a date right after 到/至/于/截止, or right before 前/号/日.</summary>
+    /// <summary>
+    /// A bare month and day is a date right after 到/至/于/截止, or right before 前/号/日, or before 到 and another
+    /// ("12.1到12.15").
+    /// </summary>
     private static bool MonthDayAsDate(string text, Match m) =>
         text.AsSpan(0, m.Index).TrimEnd() is var before && (before.EndsWith("到") || before.EndsWith("至") || before.EndsWith("于") || before.EndsWith("截止"))
-        || text.AsSpan(m.Index + m.Length).TrimStart() is var after && (after.StartsWith("前") || after.StartsWith("之前") || after.StartsWith("以前") || after.StartsWith("号") || after.StartsWith("日"));
+        || text.AsSpan(m.Index + m.Length).TrimStart() is var after && (after.StartsWith("前") || after.StartsWith("之前") || after.StartsWith("以前") || after.StartsWith("号") || after.StartsWith("日")
+            || (after is ['到' or '至', .. var next] && MonthDay().Match(text, text.Length - next.Length) is { Success: true } end && end.Index == text.Length - next.TrimStart().Length));
 
     // "2025年底" shares its 年 with the part: the year is still written.
     [GeneratedRegex(@"(?:(?<y>\d{4})\s*(?:年\s*(?=年|上半|下半|[一二三四]季|第))?|(?<rel>今年|本年|当年|明年|次年|下一年|来年)(?:度)?)?(?<part>年底|年末|上半年|下半年|一季度|二季度|三季度|四季度|第[一二三四]季度)(?:末)?", RegexOptions.CultureInvariant)]

@@ -49,6 +49,12 @@ internal static partial class Correction
         }
         if (kept.Count == clauses.Count || kept.Count == 0)
         {
+            // "不是申请延期，是申请销号 第20项", "第33项不是已完成 是还在推进中": what it is not, then what it is.
+            if (NotButIs().Match(text) is { Success: true } pair)
+            {
+                meant = text[..pair.Index] + text[(pair.Index + pair.Length)..];
+                return true;
+            }
             return false;
         }
         var rest = string.Concat(kept.Select(c => c.Value)).Trim();
@@ -74,8 +80,8 @@ internal static partial class Correction
     [GeneratedRegex(@"(?<said>[^，,。；;：:！!？?\s]+)[，,。；;：:！!？?\s]*", RegexOptions.CultureInvariant)]
     private static partial Regex Clause();
 
-    // "不对", "说错了", "打错字了", "sorry点错了", "数字打反了", "更正一下"; an apology alone ("sorry 41刚才报错了 …").
-    [GeneratedRegex(@"^(?:(?:sorry|抱歉|不好意思|哎呀|哎)" + Slip + "?|" + Slip + ")[啊哈呀了]*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    // "不对", "说错了", "打错字了", "sorry点错了", "数字打反了", "更正一下", "哦打错了"; an apology alone ("sorry 41刚才报错了 …").
+    [GeneratedRegex(@"^(?:(?:sorry|抱歉|不好意思|哎呀|哎)" + Slip + "?|" + Slip + "|(?:哦|噢)(?:说|打|写|输|填|选)错(?:字)?了?)[啊哈呀了]*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex SlipOnly();
 
     // "刚才12那条进展发错了", "刚才不同意54认领是点错了", "刚才说48是口误", "刚刚退回是我漏看附件了", "刚才手滑点成同意了";
@@ -91,11 +97,16 @@ internal static partial class Correction
     [GeneratedRegex(@"^(?:\p{IsCJKUnifiedIdeographs}{0,6}的)?是?" + Numeral + "(?:号|项|条)?不是" + Numeral + "(?:号|项|条)?$", RegexOptions.CultureInvariant)]
     private static partial Regex NumberPutRight();
 
+    // "不是申请延期，是", "不是看我们科的 是", "不是已完成 而是": a few words, not a number, then what is meant after 是.
+    [GeneratedRegex(@"不是\p{IsCJKUnifiedIdeographs}{1,8}[，,\s]+(?:而)?是", RegexOptions.CultureInvariant)]
+    private static partial Regex NotButIs();
+
     // "不是问全局的", "我不是说这个".
     [GeneratedRegex(@"^(?:我)?不是(?:问|说|要)\p{IsCJKUnifiedIdeographs}{0,8}$", RegexOptions.CultureInvariant)]
     private static partial Regex NotThat();
 
-    [GeneratedRegex(@"^(?:应该)?是(?<n>" + Numeral + ")(?:号|项|条)?$", RegexOptions.CultureInvariant)]
+    // "是85", "应该是八十二条", "是第54项", "第31项".
+    [GeneratedRegex(@"^(?:(?:应该)?是第?|第)(?<n>" + Numeral + ")(?:号|项|条)?$", RegexOptions.CultureInvariant)]
     private static partial Regex RightNumber();
 
     // The last number: none after it.

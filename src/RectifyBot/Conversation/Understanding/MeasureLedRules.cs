@@ -39,6 +39,10 @@ internal static partial class MeasureLedRules
     /// <summary>Asking for a status set before it is named: "第44条是长期坚持的，状态帮我改一下".</summary>
     private static readonly string[] ChangeRequests = ["帮我改", "改一下", "改下", "改一改", "改过来", "调整一下", "调一下", "修改一下", "修改下", "更新一下", "标记一下"];
 
+    /// <summary>Only a request to make the change, with a courtesy around it: "帮我改一下", "麻烦更新一下哈".</summary>
+    private static bool IsChangeRequest(string rest) =>
+        rest.Trim().TrimEnd(ProseMarks) is { Length: > 0 and <= 10 } said && ChangeRequests.Any(said.Contains) && !said.Any(char.IsDigit);
+
     /// <summary>
     /// A last clause after a stated status that asks for the close review: "第34条已完成，申请销号", "都弄完了 材料也传了
     /// 申请销号"; "已申请销号" reports one made.
@@ -121,8 +125,9 @@ internal static partial class MeasureLedRules
             // reports one made.
             return WithRef(first, r => new RequestClose(r));
         }
-        // "12号在弄了 推进中": the status said twice, in everyday and in the plan's words, is no account.
-        return WithRef(first, r => textAt >= m.Text.Length
+        // "12号在弄了 推进中": the status said twice, in everyday and in the plan's words, is no account; nor is asking for
+        // the change ("第33项还在推进中 帮我改一下").
+        return WithRef(first, r => textAt >= m.Text.Length || IsChangeRequest(m.Text[textAt..])
             ? new ChangeStatus(r, status)
             : StatusWords.Exactly(m.Text[textAt..]) is { } again
                 ? new ChangeStatus(r, again)

@@ -354,7 +354,7 @@ public static partial class MeasureReferenceParser
         return gap switch
         {
             "到" or "至" or "-" or "~" or "—" => Join.Range,
-            "、" or "," or "和" or "及" or "与" or "跟" or "以及" or "/" or ";" or "" => Join.List,
+            "、" or "," or "和" or "及" or "与" or "跟" or "以及" or "还有" or "/" or ";" or "" => Join.List,
             _ => Join.None,
         };
     }

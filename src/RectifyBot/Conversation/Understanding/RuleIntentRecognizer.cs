@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace RectifyBot.Conversation.Understanding;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace RectifyBot.Conversation.Understanding;
 /// every message. The rules are tried in an order that matters:
 /// <list type="number">
 /// <item>a quoted reply read apart from its quote, and a correction apart from the words that name the slip
-/// (<see cref="QuotedReply"/>, <see cref="Correction"/>);</item>
+/// (<see cref="QuotedReply"/>, <see cref="Correction"/>), and a measure named last ("…，是第8项") as if named first;</item>
 /// <item>one-word conversation moves (撤销, 帮助, 更多, 是/不, 我是李娜);</item>
 /// <item>an opening measure reference with a stated status or progress marker ("51 完成 …"), before any
 /// keyword, because the update's own text may contain 逾期 or 认领;</item>
@@ -17,7 +19,7 @@ namespace RectifyBot.Conversation.Understanding;
 /// Anything else is <see cref="NotUnderstood"/>. A write is returned only when its measures are explicit;
 /// otherwise the result is a <see cref="Clarify"/>.
 /// </summary>
-public static class RuleIntentRecognizer
+public static partial class RuleIntentRecognizer
 {
     /// <summary>Longer messages are not read: no real request is this long, and rules over 100 KB of noise waste time.</summary>
     public const int MaxLength = 2000;
@@ -45,6 +47,12 @@ public static class RuleIntentRecognizer
         if (Correction.TryStrip(text, out var meant) && Recognize(meant, ctx) is var right and not (NotUnderstood or Clarify))
         {
             return right;
+        }
+        // "…公示上墙了，已经整改完了，是第8项": the measure named last, after the account, read as if named first.
+        if (NamedLast().Match(text) is { Success: true } last && last.Index > 0
+            && Recognize($"{last.Groups["n"].Value} {text[..last.Index]}", ctx) is var named and not (NotUnderstood or Clarify))
+        {
+            return named;
         }
         var utterance = Utterance.From(text);
         if (!HasLetterOrDigit(utterance.Text))
@@ -131,6 +139,10 @@ public static class RuleIntentRecognizer
     /// overrides and isolates: they make a message display differently from what it says ("‮51 完成" shows
     /// reversed), the classic way to make someone approve what they did not read.
     /// </summary>
+    // "，是第8项", "。说的是12号": the measure the message is about, said after all of it.
+    [GeneratedRegex(@"[，,。\s]+(?:这|以上|上面)?(?:是|说的是|指的是)(?<n>第?[0-9０-９一二三四五六七八九十百]+(?:项|号|条))[。.!！]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex NamedLast();
+
     private static bool IsTyped(string text)
     {
         for (var i = 0; i < text.Length; i++)

@@ -5,7 +5,8 @@ using RectifyBot.Text;
 namespace RectifyBot.Conversation.Understanding;
 
 /// <summary>
-/// A message prepared for the rules: full-width folded to half-width, control characters and runs of
+/// A message prepared for the rules: full-width folded to half-width, traditional characters read as simplified
+/// (<see cref="TraditionalChinese"/>), control characters and runs of
 /// white space turned into one space, ASCII lower-cased, dashes and tildes unified. <see cref="Bare"/> also
 /// drops punctuation at the ends, for whole-message words such as "好的。".
 /// </summary>
@@ -31,7 +32,7 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
                 space = length > 0;
                 continue;
             }
-            var c = ChineseText.Fold(raw[i]);
+            var c = TraditionalChinese.Simplify(ChineseText.Fold(raw[i]));
             // An emoji ("形成会议纪要1份😊", "收到收到👍") parts words as a space does.
             if (char.IsWhiteSpace(c) || char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format || ChineseText.IsSymbol(c))
             {

@@ -65,6 +65,31 @@ public class RuleIntentRecognizerTests
         Assert.Equal((MeasureRef.Of(measure), status), (change.Measures, change.Status));
     }
 
+    [Theory]
+    [InlineData("第33项不是已完成 是还在推进中 帮我改一下", 33, MeasureStatus.InProgress)]
+    [InlineData("第21项 不对 是第12项 已完成", 12, MeasureStatus.Done)]
+    public void What_it_is_not_then_what_it_is_reads_what_it_is(string text, int measure, MeasureStatus status)
+    {
+        var change = Assert.IsType<ChangeStatus>(Recognize(text));
+        Assert.Equal((MeasureRef.Of(measure), status), (change.Measures, change.Status));
+        Assert.Equal(MeasureRef.Of(20), Assert.IsType<RequestClose>(Recognize("不是申请延期，是申请销号 第20项")).Measures);
+        Assert.Equal(MeasureRef.Of(54), Assert.IsType<ClaimMeasures>(Recognize("认领第45项 哦打错了 是第54项")).Measures);
+    }
+
+    [Fact]
+    public void Traditional_characters_and_full_width_digits_read_as_typed_in_simplified()
+    {
+        Assert.Equal(MeasureRef.Of(35), Assert.IsType<RequestClose>(Recognize("第３５項申請銷號，佐證材料已經上傳了")).Measures);
+        Assert.Equal(MeasureRef.Of(88), Assert.IsType<ClaimMeasures>(Recognize("我們科認領第８８項")).Measures);
+    }
+
+    [Fact]
+    public void A_measure_named_after_the_account_is_the_one_reported()
+    {
+        var update = Assert.IsType<ReportProgress>(Recognize("殡葬服务中心的收费标准已经在服务大厅公示上墙了，已经整改完了，是第8项"));
+        Assert.Equal((MeasureRef.Of(8), "殡葬服务中心的收费标准已经在服务大厅公示上墙了", MeasureStatus.Done), (update.Measures, update.Text, update.NewStatus));
+    }
+
     [Fact]
     public void A_status_word_standing_alone_after_the_number_changes_the_status()
     {
