@@ -307,7 +307,7 @@ internal static partial class PdfText
                 header[under] = header[under] with { Text = header[under].Text + "号" };
             }
             if (header.Count >= 3 && TableLines.PlanHeader(header.Select(w => w.Text).ToList()) is var (number, problem, measure)
-                && (number >= 0 || (problem < 0 && measure == 0 && lines.Skip(h + 1).Any(l => StartsMeasure(l.Text)))))
+                && (number >= 0 || (problem < 0 && measure == 0 && lines.Skip(h + 1).Any(l => OpensMeasure(l.Text)))))
             {
                 // The table the page before ran to the end of, its header set again under a heading and a row or more
                 // of its own: it goes on from the page's top.
@@ -395,7 +395,7 @@ internal static partial class PdfText
         // units and deadlines centred beside them): the rows are the measures', each begun by its own number, and the
         // problem's number, like its text, spans them.
         bool StartsMeasure(TextLine line) =>
-            measure >= 0 && LineMarker.Read(string.Concat(line.Letters.Where(l => ColumnOf(l) == measure).Select(l => Unified(l.Value)))).Kind is MarkerKind.ParenArabic;
+            measure >= 0 && OpensMeasure(string.Concat(line.Letters.Where(l => ColumnOf(l) == measure).Select(l => Unified(l.Value))));
         var byMeasure = centred && below.Count(StartsMeasure) > numbers.Count;
         // On the page a table goes on to, its first row may be the end of one the break cut (no number of its own).
         List<string>? cut = null;
@@ -624,7 +624,7 @@ internal static partial class PdfText
                 last++;
                 continue;
             }
-            var starts = cells[0] is { } first && StartsMeasure(first);
+            var starts = cells[0] is { } first && OpensMeasure(first);
             // Prose below the table; a line set apart (a signature); a line of text after the headings that end the table.
             if (across || (apart && !starts) || (cells[0] is not null && !starts && block.Count == 0 && rows.Count > 1))
             {
@@ -660,7 +660,7 @@ internal static partial class PdfText
     /// <summary>A cell of a row begun by its measure's number, and its next line: one after "（牵头）" names the next unit.</summary>
     private static string NextUnit(string cell, string line) => line.Length > 0 && cell.EndsWith('）') ? cell + "\n" + line : cell + line;
 
-    private static bool StartsMeasure(string text) => LineMarker.Read(text).Kind is MarkerKind.ParenArabic;
+    private static bool OpensMeasure(string text) => LineMarker.Read(text).Kind is MarkerKind.ParenArabic;
 
     private static bool IsHeading(TextLine line) =>
         LineMarker.Read(line.Text).Kind is var kind && (kind is MarkerKind.Section || (kind is MarkerKind.ParenChinese && line.Words.Count == 1));
