@@ -44,7 +44,7 @@ public sealed partial record LedgerFile(DateOnly? AsOf, IReadOnlyList<LedgerRow>
 
     private static LedgerFile? Read(List<List<string>> rows)
     {
-        var headerAt = rows.Take(6).ToList().FindIndex(r => Required.All(h => r.Contains(h)));
+        var headerAt = rows.Take(6).ToList().FindIndex(HasOurColumns);
         if (headerAt < 0 || !rows.Take(headerAt).Any(r => r.Any(c => c.Contains("整改台账", StringComparison.Ordinal))))
         {
             return null;
@@ -71,6 +71,9 @@ public sealed partial record LedgerFile(DateOnly? AsOf, IReadOnlyList<LedgerRow>
 
     /// <summary>The columns without which a ledger cannot say what changed.</summary>
     private static readonly string[] Required = ["序号", "整改措施", "整改状态", "进展情况"];
+
+    /// <summary>Whether a header row names our ledger's columns: the plan with its progress, not a report on it.</summary>
+    public static bool HasOurColumns(IReadOnlyList<string> header) => Required.All(header.Contains);
 
     /// <summary>Unit names as the ledger lists them: "社会事务科、办公室".</summary>
     public static IReadOnlyList<string> Names(string cell) =>

@@ -146,20 +146,12 @@ public static partial class PlanParser
     /// </summary>
     private static string StatusMarks(string text)
     {
-        var legend = text.Split('\n').Select(l => Legend().Matches(l)).FirstOrDefault(m => m.Count >= 2);
-        if (legend is null)
+        foreach (var (mark, word) in StatusReportReader.Legend(text.Split('\n')))
         {
-            return text;
-        }
-        foreach (Match pair in legend)
-        {
-            text = text.Replace($"（{pair.Groups["mark"].Value}）", $"（{pair.Groups["word"].Value}）", StringComparison.Ordinal);
+            text = text.Replace($"（{mark}）", $"（{word}）", StringComparison.Ordinal);
         }
         return text;
     }
-
-    [GeneratedRegex(@"(?<mark>[●◐◑◎○■□▲△◆◇★☆])\s*(?<word>[\u4e00-\u9fff]{2,6})", RegexOptions.CultureInvariant)]
-    private static partial Regex Legend();
 
     /// <summary>
     /// The line that opens an attachment holding numbered measures, or a report's numbered items with their accounts

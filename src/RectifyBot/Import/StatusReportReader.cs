@@ -12,6 +12,18 @@ namespace RectifyBot.Import;
 internal static partial class StatusReportReader
 {
     /// <summary>
+    /// The marks a legend gives statuses ("注：●已完成 ◐正在推进 ◎长期坚持 ○未启动", "填报说明：…用符号标注：●已完成…"): the
+    /// first of the lines that pairs two marks or more with words. None when no line does: without a legend, a mark says nothing.
+    /// </summary>
+    public static IReadOnlyList<(string Mark, string Word)> Legend(IEnumerable<string> lines) =>
+        lines.Select(l => LegendPair().Matches(l)).FirstOrDefault(m => m.Count >= 2) is { } pairs
+            ? [.. pairs.Select(p => (p.Groups["mark"].Value, p.Groups["word"].Value))]
+            : [];
+
+    [GeneratedRegex(@"(?<mark>[●◐◑◎○■□▲△◆◇★☆])\s*(?<word>[\u4e00-\u9fff]{2,6})", RegexOptions.CultureInvariant)]
+    private static partial Regex LegendPair();
+
+    /// <summary>
     /// The shapes notices use for an item, rewritten to the one this reader reads: "问题3：…" becomes "3.…", an
     /// account on the item's own line ("（一）关于…的问题。整改情况：已整改到位。…") moves to a line of its own, and a
     /// paragraph headed by its status ("【已完成】关于…的问题。我们…") becomes the next numbered item with that status.

@@ -25,7 +25,8 @@ internal static partial class TableLines
     public static void Write(Table table, StringBuilder output) =>
         Write(table.Elements<TableRow>().Select(r => r.Elements<TableCell>().Select(DocxText.CellText).ToList()).ToList(), output);
 
-    public static void Write(IReadOnlyList<List<string>> rows, StringBuilder output)
+    /// <param name="legend">The marks the text around the table gives statuses; by default, read from the table's own rows.</param>
+    public static void Write(IReadOnlyList<List<string>> rows, StringBuilder output, IReadOnlyList<(string Mark, string Word)>? legend = null)
     {
         var headerIndex = HeaderRow(rows);
         if (headerIndex < 0)
@@ -44,8 +45,12 @@ internal static partial class TableLines
         var (header, headerRows) = WithSubheader(rows[headerIndex], rows.Skip(headerIndex + 1).FirstOrDefault());
         var marks = headerRows == 2 ? MarkColumns(rows[headerIndex + 1]) : [];
         var columns = Columns(header);
-        var body = rows.Skip(headerIndex + headerRows).ToList();
-        var report = IsReport(columns, body);
+        // "●已完成　◐正在推进…" in a note above or below the table: a cell holding a mark alone holds its word.
+        legend ??= StatusReportReader.Legend(rows.Select(r => string.Join(" ", r)));
+        var body = rows.Skip(headerIndex + headerRows)
+            .Select(r => legend.Count == 0 ? r : [.. r.Select(c => legend.FirstOrDefault(l => l.Mark == c.Trim()).Word ?? c)])
+            .ToList();
+        var report = IsReport(header, columns, body);
         var outlined = !report && columns.TryGetValue(Column.Number, out var numbers)
             && body.Any(r => numbers < r.Count && ParenNumber().IsMatch(ChineseText.Fold(r[numbers]).Trim()));
         string? problem = null;
@@ -343,7 +348,7 @@ internal static partial class TableLines
                 }
             }
             var table = new StringBuilder();
-            Write(rows, table);
+            Write(rows, table, StatusReportReader.Legend(lines));
             output.Append(table);
             i = j - 1;
             if (j < lines.Length && TableNote().IsMatch(lines[j].Trim()))
@@ -513,20 +518,24 @@ internal static partial class TableLines
     }
 
     /// <summary>
-    /// A table is a report when its status or progress column holds status words for most rows and it names no
-    /// lead unit column: a task list or ledger has 牵头单位 and may also carry a status, but it is still the plan.
+    /// A table is a report when its status or progress column holds status words for most rows. A task list that names
+    /// its lead units is a report only by a status column of its own (完成情况, 整改状态; a progress column may be a plan's
+    /// notes), and our own ledger never is.
     /// </summary>
-    private static bool IsReport(Dictionary<Column, int> columns, List<List<string>> body)
+    private static bool IsReport(List<string> header, Dictionary<Column, int> columns, List<List<string>> body)
     {
-        if (columns.ContainsKey(Column.Lead) || columns.ContainsKey(Column.Supporting))
+        // A plan names who leads; a ledger that also gives each row's status in a column of its own reports on it, but
+        // for our own ledger (LedgerWorkbook), which is the plan with its progress and reads back as the plan.
+        var plan = columns.ContainsKey(Column.Lead) || columns.ContainsKey(Column.Supporting);
+        if (plan && LedgerFile.HasOurColumns(header))
         {
             return false;
         }
-        if (!columns.ContainsKey(Column.Measure))
+        if (!plan && !columns.ContainsKey(Column.Measure))
         {
             return columns.ContainsKey(Column.Progress) || columns.ContainsKey(Column.Status);
         }
-        var status = columns.TryGetValue(Column.Status, out var s) ? s : columns.TryGetValue(Column.Progress, out var p) ? p : -1;
+        var status = columns.TryGetValue(Column.Status, out var s) ? s : columns.TryGetValue(Column.Progress, out var p) && !plan ? p : -1;
         var filled = body.Where(r => r.Count(c => c.Length > 0) > 1).ToList();
         return status >= 0 && filled.Count > 0
             && filled.Count(r => status < r.Count && r[status].Length is > 0 and <= 20
@@ -649,7 +658,8 @@ internal static partial class TableLines
                 _ when h.Contains("领导", StringComparison.Ordinal) && h.Contains('/') && (h.Contains("部门", StringComparison.Ordinal) || h.Contains("单位", StringComparison.Ordinal) || h.Contains("科室", StringComparison.Ordinal)) => Column.LeaderAndUnit,
                 _ when h.Contains("领导", StringComparison.Ordinal) => Column.Leader,
                 _ when h.Contains("牵头", StringComparison.Ordinal) || h.Contains("主责", StringComparison.Ordinal) => Column.Lead,
-                _ when h.Contains("配合", StringComparison.Ordinal) || h.Contains("协助", StringComparison.Ordinal) => Column.Supporting,
+                _ when h.Contains("配合", StringComparison.Ordinal) || h.Contains("协助", StringComparison.Ordinal) || h.Contains("协办", StringComparison.Ordinal)
+                    || h.Contains("协同", StringComparison.Ordinal) => Column.Supporting,
                 _ when h.Contains("单位", StringComparison.Ordinal) || h.Contains("科室", StringComparison.Ordinal) || h.Contains("股室", StringComparison.Ordinal) || h.Contains("部门", StringComparison.Ordinal) => Column.Unit,
                 _ when h.Contains("时限", StringComparison.Ordinal) || h.Contains("时间", StringComparison.Ordinal) || h.Contains("期限", StringComparison.Ordinal) => Column.Deadline,
                 _ when h.Contains("状态", StringComparison.Ordinal) || h.Contains("销号", StringComparison.Ordinal) => Column.Status,

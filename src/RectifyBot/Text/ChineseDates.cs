@@ -249,6 +249,9 @@ public static partial class ChineseDates
     /// Full-width digits to ASCII, and Chinese numerals next to 年/月/日/号 to digits ("十二月底", "二〇二三年"),
     /// keeping the string's length so that match positions stay valid for the original text.
     /// </summary>
+    [GeneratedRegex(@"(?<![单公])元月", RegexOptions.CultureInvariant)]
+    private static partial Regex FirstMonth();
+
     internal static string NormaliseDigits(string text)
     {
         var s = text;
@@ -263,6 +266,11 @@ public static partial class ChineseDates
                 }
             }
             s = new string(chars);
+        }
+        // "2024年元月15日": 元月 is January, one character for one.
+        if (s.Contains("元月", StringComparison.Ordinal))
+        {
+            s = FirstMonth().Replace(s, "1月");
         }
         if (!s.AsSpan().ContainsAny(ChineseNumerals) || !s.AsSpan().ContainsAny("年月日号"))
         {

@@ -323,6 +323,35 @@ public class NoticeAndLeadShapeTests
     }
 
     [Fact]
+    public void A_ledger_with_a_lead_column_and_statuses_marked_by_a_legend_reports_on_its_items()
+    {
+        var report = PlanParser.Parse(
+            "示例职业技术学院巡察整改台账\n" +
+            "填报说明：“完成情况”栏用符号标注：●已完成　◐正在推进　○未启动　★长期坚持\n" +
+            "序号\t反馈问题\t整改措施\t牵头部门\t协办部门\t整改进展\t完成情况\n" +
+            "1\t议事规则界定不清。\t修订议事规则。\t党委办公室\t—\t已印发执行。\t●\n" +
+            "2\t审批系统未上线。\t建立线上审批系统。\t宣传部\t信息中心\t正在上线调试。\t◐\n" +
+            "3\t双带头人比例偏低。\t实施培育工程。\t组织部\t—\t逐年提高占比。\t★\n",
+            new DateOnly(2025, 11, 30));
+
+        Assert.Equal(DocumentKind.StatusReport, report.Kind);
+        Assert.Equal([MeasureStatus.Done, MeasureStatus.InProgress, MeasureStatus.Ongoing], report.Items.Select(i => i.Status));
+    }
+
+    [Fact]
+    public void A_column_of_units_that_assist_names_the_supporting_units()
+    {
+        var plan = PlanParser.Parse(
+            "示例市公路事业发展中心巡察整改任务清单\n" +
+            "序号\t反馈问题\t整改措施\t责任科室\t协办科室\t整改时限\n" +
+            "1\t学习研讨不充分。\t制定年度学习计划。\t党委办公室\t各党支部\t2025年7月底前\n",
+            new DateOnly(2025, 6, 1));
+
+        Assert.Equal(["党委办公室"], plan.Measures.Single().LeadUnits);
+        Assert.Equal(["各党支部"], plan.Measures.Single().SupportingUnits);
+    }
+
+    [Fact]
     public void A_notice_of_a_meeting_on_the_rectification_is_neither_plan_nor_report()
     {
         var notice = PlanParser.Parse("""

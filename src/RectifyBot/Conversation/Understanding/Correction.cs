@@ -32,9 +32,16 @@ internal static partial class Correction
         var kept = new List<Match>();
         var leading = true;
         string? slipped = null;
+        Match? putRight = null;
         foreach (var clause in clauses)
         {
             var said = ChineseText.TrimSymbols(clause.Groups["said"].Value);
+            // "第66项整改到位，更正一下是65项不是66，…": the number said before is the one put right.
+            if (!leading && putRight is null && NumberPutRight().Match(said) is { Success: true } right)
+            {
+                putRight = right;
+                continue;
+            }
             // A slip named alone, or a number put right, said before the message; a slip of a moment ago anywhere.
             var justNow = JustNow().Match(said);
             var wrong = justNow.Success || (leading && (SlipOnly().IsMatch(said) || NumberPutRight().IsMatch(said) || NotThat().IsMatch(said)))
@@ -58,6 +65,10 @@ internal static partial class Correction
             return false;
         }
         var rest = string.Concat(kept.Select(c => c.Value)).Trim();
+        if (putRight is not null && Regex.Match(rest, $"(?<=第|^){putRight.Groups["wrong"].Value}(?=号|项|条|\\s)") is { Success: true } mistaken)
+        {
+            rest = rest[..mistaken.Index] + putRight.Groups["right"].Value + rest[(mistaken.Index + mistaken.Length)..];
+        }
         if (slipped is not null && !LeadingNumber().IsMatch(rest))
         {
             rest = $"{slipped} {rest}";
@@ -93,12 +104,13 @@ internal static partial class Correction
     [GeneratedRegex(@"^(?:第)?" + Numeral, RegexOptions.CultureInvariant)]
     private static partial Regex LeadingNumber();
 
-    // "是21不是12", "要退回的是66不是60".
-    [GeneratedRegex(@"^(?:\p{IsCJKUnifiedIdeographs}{0,6}的)?是?" + Numeral + "(?:号|项|条)?不是" + Numeral + "(?:号|项|条)?$", RegexOptions.CultureInvariant)]
+    // "是21不是12", "要退回的是66不是60", "更正一下是65项不是66".
+    [GeneratedRegex(@"^(?:更正一下|纠正一下|更正|纠正)?(?:\p{IsCJKUnifiedIdeographs}{0,6}的)?是?(?<right>" + Numeral + ")(?:号|项|条)?不是(?<wrong>" + Numeral + ")(?:号|项|条)?$", RegexOptions.CultureInvariant)]
     private static partial Regex NumberPutRight();
 
-    // "不是申请延期，是", "不是看我们科的 是", "不是已完成 而是": a few words, not a number, then what is meant after 是.
-    [GeneratedRegex(@"不是\p{IsCJKUnifiedIdeographs}{1,8}[，,\s]+(?:而)?是", RegexOptions.CultureInvariant)]
+    // "不是申请延期，是", "不是看我们科的 是", "不是已完成 而是": a few words, not a number, then what is meant after 是;
+    // "不是未启动，已经在推进了": a status, then the one meant.
+    [GeneratedRegex(@"不是\p{IsCJKUnifiedIdeographs}{1,8}[，,\s]+(?:而)?是|不是(?:未启动|没启动|已完成|完成了?|推进中|在推进|长期坚持|未完成)[，,\s]+(?=已经|已|正在|还在|在)", RegexOptions.CultureInvariant)]
     private static partial Regex NotButIs();
 
     // "不是问全局的", "我不是说这个".

@@ -340,6 +340,13 @@ internal static partial class MeasureLedRules
         {
             return (closed, subject);
         }
+        // "已经整改到位了临时救助审批流程…", dictated: a status that takes no object (到位, 完毕, 办结) closed by 了, then the account.
+        var closedBy = token.IndexOf('了');
+        if (closedBy > 1 && closedBy + 1 < token.Length && token[..closedBy] is var done && (done.EndsWith("到位") || done.EndsWith("完毕") || done.EndsWith("办结"))
+            && StatusWords.Exactly(token[..(closedBy + 1)]) is { } finished)
+        {
+            return (finished, closedBy + 1);
+        }
         // "推进中我们这周对…复核了一遍", dictated: a status closed by 中, then a clause that says who or when.
         return StillGoing().Match(token) is { Success: true } going && StatusWords.Exactly(going.Groups["status"].Value) is { } still
             ? (still, going.Groups["status"].Length)

@@ -139,8 +139,8 @@ public static partial class RuleIntentRecognizer
     /// overrides and isolates: they make a message display differently from what it says ("‮51 完成" shows
     /// reversed), the classic way to make someone approve what they did not read.
     /// </summary>
-    // "，是第8项", "。说的是12号": the measure the message is about, said after all of it.
-    [GeneratedRegex(@"[，,。\s]+(?:这|以上|上面)?(?:是|说的是|指的是)(?<n>第?[0-9０-９一二三四五六七八九十百]+(?:项|号|条))[。.!！]*$", RegexOptions.CultureInvariant)]
+    // "，是第8项", "。说的是12号", "（第142项）": the measure the message is about, said after all of it.
+    [GeneratedRegex(@"(?:[，,。\s]+(?:这|以上|上面)?(?:是|说的是|指的是)|[（(])(?<n>第?[0-9０-９一二三四五六七八九十百]+(?:项|号|条))[)）]?[。.!！]*$", RegexOptions.CultureInvariant)]
     private static partial Regex NamedLast();
 
     private static bool IsTyped(string text)

@@ -42,7 +42,7 @@ internal static partial class StatusWords
     /// stand alone, never found inside a question ("下周开始到期的").
     /// </summary>
     private static readonly string[] Started = ["开始", "开始弄", "开始搞", "开始做", "开始干", "开始整改", "开始推进", "已开始", "已经开始", "启动", "动起来", "在推进中", "还在推进中", "还在推进", "仍在推进", "正在推进中", "正在推进", "在整改中", "还在整改中", "正在整改中", "正在整改",
-        "在弄", "在做", "在办", "在搞", "在干", "还在弄", "还在做", "还在办", "还在搞", "正在弄", "正在做", "正在办"];
+        "在弄", "在做", "在办", "在搞", "在干", "还在弄", "还在做", "还在办", "还在搞", "正在弄", "正在做", "正在办", "在推进", "在整改"];
 
     /// <summary>Work finished, as a bare statement ("9 好了，制度已印发"); like <see cref="Started"/>, only where the words stand alone.</summary>
     private static readonly string[] FinishedBare = ["好", "弄好", "做好", "办好", "搞好", "改好", "弄完", "做完", "干完", "办完", "搞完", "改完", "整改完", "整改完毕", "已整改完毕"];
@@ -93,7 +93,8 @@ internal static partial class StatusWords
                 return status;
             }
         }
-        if (Started.Contains(word))
+        // "已经在推进了": 已经 before work under way says no more than the work.
+        if (Started.Contains(word) || (word.StartsWith("已经在", StringComparison.Ordinal) && Started.Contains(word[2..])))
         {
             return MeasureStatus.InProgress;
         }

@@ -33,8 +33,10 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
                 continue;
             }
             var c = TraditionalChinese.Simplify(ChineseText.Fold(raw[i]));
-            // An emoji ("形成会议纪要1份😊", "收到收到👍") parts words as a space does.
-            if (char.IsWhiteSpace(c) || char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format || ChineseText.IsSymbol(c))
+            // An emoji ("形成会议纪要1份😊", "收到收到👍"), an arrow ("58 → 已完成") or a tilde that ends a greeting
+            // rather than a range ("打扰一下～汇报…", not "12~15") parts words as a space does.
+            if (char.IsWhiteSpace(c) || char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format || ChineseText.IsSymbol(c) || c is >= '\u2190' and <= '\u21FF'
+                || (c is '~' && (i + 1 == raw.Length || !char.IsAsciiDigit(ChineseText.Fold(raw[i + 1])))))
             {
                 space = length > 0;
                 continue;
@@ -192,8 +194,13 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
         {
             said = Mention().Replace(said, "");
         }
+        // "…签到表已上传。谢谢！": thanks at the end are said to the reader, no part of the account or the reason.
+        said = ClosingThanks().Replace(said, "");
         return ChineseText.TrimSymbols(said.Trim(Separators)).Trim(Separators);
     }
+
+    [GeneratedRegex(@"[。！!，,\s]+(?:谢谢|多谢|感谢|辛苦了|辛苦|麻烦了)[！!。~～\s]*$")]
+    private static partial Regex ClosingThanks();
 
     /// <summary>The first position at or after <paramref name="index"/> that is not a separator.</summary>
     public int SkipSeparators(int index)

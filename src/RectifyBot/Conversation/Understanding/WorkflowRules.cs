@@ -265,7 +265,7 @@ internal static partial class WorkflowRules
 
     /// <summary>
     /// The reason: after 原因是/因为…, or else the words after the measure reference ("退回51，佐证材料不全"),
-    /// minus the action words themselves.
+    /// minus the action words themselves, or else a clause of its own before it ("材料不全，第64项先退回去").
     /// </summary>
     private static string? Reason(Message m)
     {
@@ -278,8 +278,16 @@ internal static partial class WorkflowRules
             return null;
         }
         var comma = m.Text.IndexOfAny([',', '，', '。', ';', ' '], first.End);
-        return comma < 0 ? null : NonEmpty(ReasonFrom(m, m.U.SkipSeparators(comma)));
+        // "材料不全，第64项先退回去": the reason said first, in a clause of its own before the measure.
+        return (comma < 0 ? null : NonEmpty(ReasonFrom(m, m.U.SkipSeparators(comma))))
+            ?? (m.Text.LastIndexOfAny([',', '，', ';', ' '], Math.Max(0, first.Index - 1)) is > 0 and var opening
+                && m.Text[..opening] is var said && !Decisions.Any(said.Contains) && said.Count(char.IsLetter) >= 2
+                    ? NonEmpty(m.U.Original(0, opening).Trim())
+                    : null);
     }
+
+    /// <summary>The words of a decision, which a reason is not: "退回", "不同意".</summary>
+    private static readonly string[] Decisions = ["退回", "驳回", "打回", "同意", "批", "拒绝"];
 
     /// <summary>
     /// The reason from <paramref name="start"/>: up to the clause that names other measures ("…没有正式印发；第131项同意销号"),

@@ -84,6 +84,24 @@ public class RuleIntentRecognizerTests
     }
 
     [Fact]
+    public void A_number_put_right_later_in_the_message_replaces_the_one_said_first()
+    {
+        var update = Assert.IsType<ReportProgress>(Recognize("第66项整改到位，更正一下是65项不是66，敬老院消防通道堵塞问题已全部清理"));
+        Assert.Equal((MeasureRef.Of(65), "敬老院消防通道堵塞问题已全部清理", MeasureStatus.Done), (update.Measures, update.Text, update.NewStatus));
+    }
+
+    [Fact]
+    public void Everyday_forms_of_a_status_a_date_and_a_reason_are_read()
+    {
+        Assert.Equal(MeasureStatus.Done, Assert.IsType<ChangeStatus>(Recognize("58 → 已完成")).Status);
+        Assert.Equal(MeasureStatus.InProgress, Assert.IsType<ChangeStatus>(Recognize("第27项不是未启动，已经在推进了，麻烦改一下状态")).Status);
+        Assert.Equal(new DateOnly(2024, 1, 15), Assert.IsType<RequestExtension>(Recognize("第118项申请延期至2024年元月15日，原因：评估报告未出")).NewDeadline);
+        Assert.Equal("材料不全", Assert.IsType<ReturnClose>(Recognize("材料不全，第64项先退回去", "陈奇奇")).Reason);
+        // Thanks at the end are said to the reader, no part of the account.
+        Assert.Equal("本周组织全科学习，签到表已上传", Assert.IsType<ReportProgress>(Recognize("陈老师您好，打扰一下～汇报第90项进展：本周组织全科学习，签到表已上传。谢谢！")).Text);
+    }
+
+    [Fact]
     public void A_measure_named_after_the_account_is_the_one_reported()
     {
         var update = Assert.IsType<ReportProgress>(Recognize("殡葬服务中心的收费标准已经在服务大厅公示上墙了，已经整改完了，是第8项"));
