@@ -108,7 +108,9 @@ internal static partial class MeasureLedRules
             return WithRef(first, r => StatusWords.Exactly(m.Text[textStart..]) is { } only
                 ? new ChangeStatus(r, only)
                 : ClosingStatus(m, textStart) is var (said, end)
-                    ? new ReportProgress(r, m.U.Original(textStart, end), said)
+                    ? SaysStatusOnly(m.Text[textStart..end])
+                        ? new ChangeStatus(r, said)
+                        : new ReportProgress(r, m.U.Original(textStart, end), said)
                     : new ReportProgress(r, m.U.Original(textStart), null));
         }
         if (LeadingStatus(rest) is not var (status, after))
@@ -176,12 +178,17 @@ internal static partial class MeasureLedRules
         {
             // "第140项 特困供养标准已按新文件调整，已办结": a last clause that is a status alone states it, as after 进展.
             var said = ClosingStatus(m, m.U.SkipSeparators(start));
+            if (said is var (closing, end) && SaysStatusOnly(m.Text[start..end]))
+            {
+                return WithRef(first, r => new ChangeStatus(r, closing));
+            }
             return WithRef(first, r => new ReportProgress(r, m.U.Original(start, said?.End ?? m.Text.Length), said?.Status) is var update && ReportsWork(rest)
                 ? update
                 : new Clarify($"把这段话记为第{r}项的进展吗？", [new ClarifyOption("记为进展", update)]));
         }
         // "…今天正式启动了，已经跟各街道对接，第77项": an account of work with the measure named last, an unusual order, so
-        // it is confirmed before it is written, unless the last words say whose account it is ("…，这个是第88项的进展").
+        // it is confirmed before it is written, unless the last words say whose account it is ("…，这个是第88项的进展"; "…，是第8项"
+        // and "…（第142项）" are read before any rule, as if the measure were named first: RuleIntentRecognizer.NamedLast).
         if (m.Measures is [var last] && m.Text[last.End..].TrimEnd(ProseMarks).Trim() is "" or "的进展" or "的进度" or "的整改进展"
             && m.Text.LastIndexOfAny(ClauseBreaks, Math.Max(0, last.Index - 1)) is var cut
             && cut > m.Greeted && m.Text[m.Greeted..cut] is var account && account.Count(char.IsLetter) >= 8 && !m.IsQuestion && ReportsWork(account))
@@ -210,6 +217,16 @@ internal static partial class MeasureLedRules
     }
 
     // Either order: "不是完成 是长期坚持", "是长期坚持不是推进中".
+    /// <summary>
+    /// Words before a closing status that say a status themselves, once the sounds of dictation are gone: "一百二十七 就是
+    /// 那一项啊 已经 弄完了 嗯 整改到位了" states the status twice and gives no account.
+    /// </summary>
+    private static bool SaysStatusOnly(string words) => StatusWords.Exactly(Spoken().Replace(words, "")) is not null;
+
+    // The sounds and pointers of dictation, no words of an account: "就是 那一项啊 … 嗯".
+    [GeneratedRegex(@"[\s,]|嗯|呃|额|啊|就是|那个|那一项|这一项")]
+    private static partial Regex Spoken();
+
     [GeneratedRegex(@"(?:不是[^,;。\s]{1,8}[,;。\s]*(?:而)?(?:是|应该是|应为|改成|改为)(?<right>[^,;。\s]{1,8})|(?:应该)?是(?<right>[^,;。\s]{1,8}?)[,;。\s]*(?:而)?不是[^,;。\s]{1,8})[。!]?$", RegexOptions.CultureInvariant)]
     private static partial Regex PutRight();
 

@@ -239,7 +239,7 @@ public static partial class MeasureReferenceParser
         }
         // A bare Chinese numeral counts when it opens the message, alone or joined to the next ("一百四十三和一百四十四这两条…"),
         // or opens a clause with a request ("材料交不上来 十三延期到年底", "同意 六十五 销号"); elsewhere it may still join a marked group ("五十一到五十五项").
-        var counts = !chinese || (start == 0 && (end == s.Length || !ChineseText.IsHan(s[end]) || (end + 1 < s.Length && "和、到至".Contains(s[end]) && ChineseDigits.Contains(s[end + 1]))
+        var counts = !chinese || (start == Opening(s) && (end == s.Length || !ChineseText.IsHan(s[end]) || (end + 1 < s.Length && "和、到至".Contains(s[end]) && ChineseDigits.Contains(s[end + 1]))
                 || s.AsSpan(end).StartsWith("不是")))
             || ((start == 0 || ClauseBreaks.Contains(s[start - 1])) && ClauseRequests.Any(r => s.AsSpan(end).TrimStart(' ').StartsWith(r, StringComparison.Ordinal)));
         return new Number(value, spanStart, spanEnd, Marked: counts, ListIndex: false);
@@ -251,6 +251,30 @@ public static partial class MeasureReferenceParser
     /// comes just before it (共, 全部, 这, 那, 我们, 负责的, 还有, a unit's name), or when the message looks inside it
     /// (里, 中, 其中). 158条咋样了 and 12条完成了 still name measures; so does 45号, since 号 names and does not count.
     /// </summary>
+    /// <summary>Where the message's words start after the sounds of dictation: "嗯 那个 一百二十七 就是…".</summary>
+    private static int Opening(string s)
+    {
+        var at = 0;
+        while (at < s.Length)
+        {
+            if (s[at] is ' ' or ',')
+            {
+                at++;
+            }
+            else if (Hesitations.FirstOrDefault(h => s.AsSpan(at).StartsWith(h)) is { } sound)
+            {
+                at += sound.Length;
+            }
+            else
+            {
+                break;
+            }
+        }
+        return at;
+    }
+
+    private static readonly string[] Hesitations = ["嗯", "呃", "额", "那个"];
+
     private static bool Counts(string s, int before, int afterWord)
     {
         // "第141、142项整改完了", "第71至73项整改任务已全部完成", "41条57条整改办已经审过了": the last of a list or a range names

@@ -13,6 +13,8 @@ internal static class QueryRules
     /// <summary>Words of a deadline: with them, "完成的" asks what is due, not what was done.</summary>
     internal static readonly string[] Due = ["到期", "截止", "要完成", "需完成", "需要完成", "必须完成", "该完成", "应完成", "得完成", "完成时限", "要交的", "该交的", "要报的", "due", "deadline"];
 
+    private static readonly string[] HowIsIt = ["咋样", "怎么样", "怎样了", "如何了"];
+
     private static readonly string[] Stats = ["整体进度", "总体进度", "总进度", "整体整改进度", "总体整改进度", "整改进度", "到多少了", "给我个数", "到什么程度", "进度到哪", "做到哪一步", "完成了多少", "完成多少", "完了几", "办完几", "销号几", "销号了几", "都办完", "啥进度", "什么进度", "整改得怎么样", "推进得怎么样", "进度怎么样", "进度咋样", "进度如何", "完成情况", "完成率", "百分之多少", "百分之几", "完成比例", "完成比率", "办结率", "完成了几项", "完成几项", "完成了几条", "办完多少", "办完了多少", "整改情况", "情况怎么样", "统计", "总体情况", "整体情况", "汇总", "进展如何", "整体进展", "总体进展", "概况", "总览", "各科室", "各单位", "都完成了", "progress", "stats", "statistics", "overview", "summary", "dashboard"];
 
     /// <summary>Words that describe what a unit holds ("我科负责的"): with no measure named, they ask for its list.</summary>
@@ -49,7 +51,8 @@ internal static class QueryRules
             var window = m.Window ?? DateWindowParser.Soon(m.Ctx.Today);
             return m.WithUnit(u => new DueQuery(window, u));
         }
-        if (m.U.HasAny(Stats))
+        // "低保中心现在到底咋样了": how a named unit is doing, asked in everyday words, is its figures.
+        if (m.U.HasAny(Stats) || (m.Unit is not null && m.Measures.Count == 0 && m.U.HasAny(HowIsIt)))
         {
             return m.WithUnit(u => new ProgressStatsQuery(u));
         }
