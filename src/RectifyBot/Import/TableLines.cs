@@ -484,11 +484,17 @@ internal static partial class TableLines
             WriteUnits(output, cell[(slash + 1)..].Trim());
             return;
         }
-        foreach (var line in cell.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var lines = cell.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var line in lines)
         {
             if (FieldLabel.Read(line) is { Kind: FieldKind.Leader })
             {
                 output.AppendLine(line);
+            }
+            else if (line == lines[0] && lines.Length > 1 && !UnitNames.LastCharacters.Contains(line[^1]))
+            {
+                // "陈立新" over "办公室、机关党支部" under "责任领导" over "责任单位": the leader's line first, as the header has it.
+                WriteField(output, "责任领导", line);
             }
             else
             {
@@ -655,7 +661,7 @@ internal static partial class TableLines
                 _ when h.EndsWith("序号", StringComparison.Ordinal) || h.EndsWith("编号", StringComparison.Ordinal) => Column.Number,
                 _ when h.Contains("方面", StringComparison.Ordinal) || h.Contains("类别", StringComparison.Ordinal) || h.Contains("类型", StringComparison.Ordinal) => Column.Aspect,
                 _ when h.Contains("措施", StringComparison.Ordinal) || h.Contains("整改任务", StringComparison.Ordinal) => Column.Measure,
-                _ when h.Contains("领导", StringComparison.Ordinal) && h.Contains('/') && (h.Contains("部门", StringComparison.Ordinal) || h.Contains("单位", StringComparison.Ordinal) || h.Contains("科室", StringComparison.Ordinal)) => Column.LeaderAndUnit,
+                _ when h.Contains("领导", StringComparison.Ordinal) && (h.Contains('/') || h.Contains('\n')) && (h.Contains("部门", StringComparison.Ordinal) || h.Contains("单位", StringComparison.Ordinal) || h.Contains("科室", StringComparison.Ordinal)) => Column.LeaderAndUnit,
                 _ when h.Contains("领导", StringComparison.Ordinal) => Column.Leader,
                 _ when h.Contains("牵头", StringComparison.Ordinal) || h.Contains("主责", StringComparison.Ordinal) => Column.Lead,
                 _ when h.Contains("配合", StringComparison.Ordinal) || h.Contains("协助", StringComparison.Ordinal) || h.Contains("协办", StringComparison.Ordinal)

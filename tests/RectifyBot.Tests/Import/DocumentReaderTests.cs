@@ -64,6 +64,27 @@ public sealed class DocumentReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cell_with_the_leader_over_the_units_under_a_header_that_names_both_gives_each_its_field()
+    {
+        var path = Path.Combine(folder, "leader-over-units.docx");
+        using (var document = WordprocessingDocument.Create(path, WordprocessingDocumentType.Document))
+        {
+            document.AddMainDocumentPart().Document = new Document(new Body(
+                Para("县住建局巡察整改方案"),
+                Para("注：责任单位有多个的，排在首位的为牵头单位，其余为配合单位。"),
+                new Table(
+                    TablePlan.Row("序号", "反馈问题", "整改措施", "责任领导\n责任单位", "完成时限"),
+                    TablePlan.Row("1", "学习不深入。", "（1）每季度组织1次专题研讨，建立学习研讨台账。", "陈立新\n办公室、机关党支部", "每季度"))));
+        }
+
+        var measure = (await PlanParser.ParseFileAsync(path, new DateOnly(2026, 3, 27), CancellationToken.None)).Measures.Single();
+
+        Assert.Equal("陈立新", measure.ResponsibleLeader);
+        Assert.Equal(["办公室"], measure.LeadUnits);
+        Assert.Equal(["机关党支部"], measure.SupportingUnits);
+    }
+
+    [Fact]
     public async Task Docx_automatic_numbering_is_written_out()
     {
         var path = Path.Combine(folder, "numbered.docx");

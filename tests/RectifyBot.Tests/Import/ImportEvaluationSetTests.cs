@@ -102,6 +102,8 @@ namespace RectifyBot.Tests.Import;
 /// Its fixes also read the fourteenth's last plan whole.
 /// import-thirty-fourth, that session's held-out set, written after the thirty-third was worked on: read whole after its own
 /// fixes (a 协办科室 column; a ledger with lead units whose statuses are marks explained by a legend is a report).
+/// import-thirty-fifth, written after that: read whole after its own fix (a 责任领导 over 责任单位 column, its cells the
+/// leader over the units).
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -137,6 +139,7 @@ public class ImportEvaluationSetTests
     [InlineData("import-thirty-second", 8, 30, 3, 34, 4, 68, 68, 50)]
     [InlineData("import-thirty-third", 8, 30, 3, 36, 4, 78, 78, 34)]
     [InlineData("import-thirty-fourth", 8, 28, 3, 39, 4, 76, 76, 33)]
+    [InlineData("import-thirty-fifth", 8, 25, 3, 44, 4, 77, 77, 28)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);
