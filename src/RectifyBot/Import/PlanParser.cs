@@ -84,11 +84,13 @@ public static partial class PlanParser
             stages = [.. stages, said];
             stageEnd = said.End;
         }
-        // Totals are stated there, or in a table's note or totals row; the items' figures are about the items themselves.
-        var stated = DocumentFacts.StatedTotals(facts
+        // Totals are stated there, or in a table's note or totals row, or in a closing paragraph after the last item that counts
+        // the problems and how many are done; the items' own figures are about the items themselves.
+        var stated = DocumentFacts.StatedTotals(preamble
             .Concat(aboutItself)
             .Concat(notes)
-            .Concat(about ?? []));
+            .Concat(about ?? [])
+            .Concat(DocumentFacts.ClosingTotals(problemLines)));
 
         IReadOnlyList<ParsedAspect> aspects = [];
         IReadOnlyList<ParsedStatusItem> items = [];

@@ -666,7 +666,8 @@ internal static partial class TableLines
                 _ when h.Contains("牵头", StringComparison.Ordinal) || h.Contains("主责", StringComparison.Ordinal) => Column.Lead,
                 _ when h.Contains("配合", StringComparison.Ordinal) || h.Contains("协助", StringComparison.Ordinal) || h.Contains("协办", StringComparison.Ordinal)
                     || h.Contains("协同", StringComparison.Ordinal) => Column.Supporting,
-                _ when h.Contains("单位", StringComparison.Ordinal) || h.Contains("科室", StringComparison.Ordinal) || h.Contains("股室", StringComparison.Ordinal) || h.Contains("部门", StringComparison.Ordinal) => Column.Unit,
+                _ when h.Contains("单位", StringComparison.Ordinal) || h.Contains("科室", StringComparison.Ordinal) || h.Contains("股室", StringComparison.Ordinal) || h.Contains("部门", StringComparison.Ordinal)
+                    || h.Contains("主体", StringComparison.Ordinal) => Column.Unit,
                 _ when h.Contains("时限", StringComparison.Ordinal) || h.Contains("时间", StringComparison.Ordinal) || h.Contains("期限", StringComparison.Ordinal) => Column.Deadline,
                 _ when h.Contains("状态", StringComparison.Ordinal) || h.Contains("销号", StringComparison.Ordinal) => Column.Status,
                 _ when h.Contains("完成情况", StringComparison.Ordinal) || h.Contains("是否完成", StringComparison.Ordinal) => Column.Completion,

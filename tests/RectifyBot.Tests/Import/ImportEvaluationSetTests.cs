@@ -104,6 +104,8 @@ namespace RectifyBot.Tests.Import;
 /// fixes (a 协办科室 column; a ledger with lead units whose statuses are marks explained by a legend is a report).
 /// import-thirty-fifth, written after that: read whole after its own fix (a 责任领导 over 责任单位 column, its cells the
 /// leader over the units).
+/// import-thirty-sixth, that session's last held-out set: read whole after its own fixes (totals in a closing paragraph;
+/// 责任主体; "各县（市、区）科协配合").
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -140,6 +142,7 @@ public class ImportEvaluationSetTests
     [InlineData("import-thirty-third", 8, 30, 3, 36, 4, 78, 78, 34)]
     [InlineData("import-thirty-fourth", 8, 28, 3, 39, 4, 76, 76, 33)]
     [InlineData("import-thirty-fifth", 8, 25, 3, 44, 4, 77, 77, 28)]
+    [InlineData("import-thirty-sixth", 8, 30, 3, 33, 4, 59, 59, 36)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);

@@ -352,6 +352,40 @@ public class NoticeAndLeadShapeTests
     }
 
     [Fact]
+    public void A_report_whose_totals_close_it_states_them_and_an_items_own_count_does_not()
+    {
+        var report = PlanParser.Parse("""
+            示例区公安分局党委关于巡察整改情况的通报
+            1.执法规范化建设不到位。
+            整改情况（已完成）：对上轮反馈的8个问题开展“回头看”，其中6个已整改到位。
+            2.队伍管理有漏洞。
+            整改情况（正在推进）：正在修订管理办法。
+            截至9月底，巡察反馈的2个方面2个问题中，已完成整改1个，正在推进1个，整改完成率50%。
+            """, new DateOnly(2025, 10, 1));
+
+        Assert.Equal((2, 1, 1, 50m), (report.Stated.Problems, report.Stated.Completed, report.Stated.InProgress, report.Stated.CompletionRate));
+    }
+
+    [Fact]
+    public void A_responsible_subject_column_and_a_helper_with_its_qualifier_in_brackets_are_read()
+    {
+        var tasks = PlanParser.Parse(
+            "示例社区巡察整改任务清单\n" +
+            "序号\t问题\t整改措施\t责任主体\t协同单位\t完成时限\n" +
+            "1\t议事不规范。\t修订议事规则。\t社区党委\t社区居委会\t2025年6月底前\n",
+            new DateOnly(2025, 4, 1));
+        var prose = PlanParser.Parse("""
+            示例市科协巡察整改方案
+            一、政治建设方面
+            问题1：阵地建设滞后。
+            1.制定“科技工作者之家”建设方案。（由科技服务部牵头，各县（市、区）科协配合；完成时限：年底前）
+            """, new DateOnly(2025, 4, 1));
+
+        Assert.Equal(["社区党委"], tasks.Measures.Single().LeadUnits);
+        Assert.Equal(["各县（市、区）科协"], prose.Measures.Single().SupportingUnits);
+    }
+
+    [Fact]
     public void A_notice_of_a_meeting_on_the_rectification_is_neither_plan_nor_report()
     {
         var notice = PlanParser.Parse("""
