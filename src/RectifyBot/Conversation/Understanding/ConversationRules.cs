@@ -9,6 +9,14 @@ internal static partial class ConversationRules
     private static readonly HashSet<string> HelpWords = ["帮助", "help", "你会什么", "有什么功能", "功能", "菜单", "怎么用", "使用说明", "说明", "/help", "what can you do", "帮帮我", "怎么操作"];
 
     /// <summary>Thanks and greetings: answered with one short line. "好的" alone is a yes (it may answer a question).</summary>
+    /// <summary>What asks for help anywhere in a message: "有没有使用说明", "不知道怎么跟你说话".</summary>
+    private static readonly string[] HelpPhrases =
+    [
+        "你能做什么", "你可以做什么", "能干啥", "能做啥", "能干什么", "有啥功能", "what can you do", "怎么用", "能做哪些", "能查哪些", "能干哪些",
+        "介绍下功能", "介绍一下功能", "要怎么问", "怎么提问", "不太会用", "怎么报进度", "怎么报进展", "如何报进度", "如何报进展", "进度怎么报",
+        "进展怎么报", "固定格式", "什么格式", "使用说明", "操作说明", "使用手册", "操作手册", "怎么跟你说", "怎么和你说",
+    ];
+
     private static readonly string[] PraiseWords = ["聪明", "好用", "厉害", "真棒", "给力", "方便", "靠谱", "智能"];
 
     private static readonly string[] AckWords = LongestFirst(["谢谢", "多谢", "感谢", "谢了", "谢啦", "好嘞", "好滴", "好哒", "辛苦了", "辛苦", "收到", "好的", "好", "明白", "明白了", "知道了", "了解", "ok", "嗯", "哈", "啦", "你好", "您好", "hi", "hello", "在吗", "thanks", "thank you", "早上好", "下午好", "晚上好", "老师", "啊", "呀", "哈哈", "!", "了", "行", "我知道了", "知道啦", "小助手", "助手", "辛苦大家了", "大家辛苦了", "辛苦大家", "辛苦你了", "继续抓紧", "继续努力", "继续加油", "加油", "没别的事了", "没别的事", "没有别的事了", "没其他事了", "没有其他事了", "没事了"]);
@@ -133,7 +141,7 @@ internal static partial class ConversationRules
         {
             return new Undo();
         }
-        if (HelpWords.Contains(bare) || (bare.StartsWith("帮助", StringComparison.Ordinal) && bare.Length <= 4) || m.U.HasAny("你能做什么", "你可以做什么", "能干啥", "能做啥", "能干什么", "有啥功能", "what can you do", "怎么用", "能做哪些", "能查哪些", "能干哪些", "介绍下功能", "介绍一下功能", "要怎么问", "怎么提问", "不太会用", "怎么报进度", "怎么报进展", "如何报进度", "如何报进展", "进度怎么报", "进展怎么报", "固定格式", "什么格式", "使用说明", "操作说明", "使用手册", "操作手册", "怎么跟你说", "怎么和你说")
+        if (HelpWords.Contains(bare) || (bare.StartsWith("帮助", StringComparison.Ordinal) && bare.Length <= 4) || m.U.HasAny(HelpPhrases)
             || ((bare.Length <= 10 || m.U.HasAny("助手", "机器人")) && (CanDo().IsMatch(bare) || m.U.HasAny("哪些功能", "什么功能", "啥功能"))))
         {
             return new Help();
