@@ -49,21 +49,25 @@ internal static partial class DocumentFacts
     private static partial Regex InspectedPattern();
 
     /// <summary>
-    /// The counts a document states: "3个方面26个突出问题", "反馈问题3个方面18个", "梳理问题3个方面7个", "164项整改措施", "整改任务106个，
-    /// 已完成98个", "正在整改7项", "阶段性完成4条", "完成率87.5%". Only these phrasings count: figures of people, rules,
-    /// money or leads (45名, 制度12项, 230万元, 问题线索2条) never do. The first statement of each count wins.
-    /// </summary>
-    /// <summary>
     /// The lines after the last item, past its heading and its 整改情况, that count the problems and those done ("截至9月底，
     /// 巡察反馈的4个方面13个问题中，已完成整改10个…"): a report's closing paragraph, which the items' reading takes for the
     /// last item's words. (The last item's own account may count its own: "对上轮反馈的8个问题开展‘回头看’，其中6个已整改到位".)
     /// </summary>
     public static IEnumerable<string> ClosingTotals(IReadOnlyList<string> lines)
     {
-        var last = lines.Select((l, i) => (l, i)).LastOrDefault(p => LineMarker.Read(p.l).Kind != MarkerKind.None || StatusReportReader.IsStatusLine(p.l)).i;
-        return lines.Skip(last + 1).Where(l => ProblemCount().IsMatch(l) && CompletedCount().IsMatch(l));
+        var last = lines.Count - 1;
+        while (last >= 0 && LineMarker.Read(lines[last]).Kind == MarkerKind.None && !StatusReportReader.IsStatusLine(lines[last]))
+        {
+            last--;
+        }
+        return last < 0 ? [] : lines.Skip(last + 1).Where(l => ProblemCount().IsMatch(l) && CompletedCount().IsMatch(l));
     }
 
+    /// <summary>
+    /// The counts a document states: "3个方面26个突出问题", "反馈问题3个方面18个", "梳理问题3个方面7个", "164项整改措施", "整改任务106个，
+    /// 已完成98个", "正在整改7项", "阶段性完成4条", "完成率87.5%". Only these phrasings count: figures of people, rules,
+    /// money or leads (45名, 制度12项, 230万元, 问题线索2条) never do. The first statement of each count wins.
+    /// </summary>
     public static StatedTotals StatedTotals(IEnumerable<string> lines)
     {
         int? aspects = null, problems = null, measures = null, completed = null, inProgress = null, ongoing = null;

@@ -359,7 +359,7 @@ internal static partial class PdfText
         // edge wherever their gaps meet a row number's. (Two cells may be set too close to be two words.)
         var middles = header.Select(w => (w.Left + w.Right) / 2).ToList();
         var edges = Edges(header, below.Where(l => !l.Words.Any(w => middles.Count(x => w.Left < x && x < w.Right) > 2)).SelectMany(l => l.Letters).ToList());
-        int ColumnOf(Letter letter) => edges.Count(e => (letter.StartBaseLine.X + letter.EndBaseLine.X) / 2 > e);
+        int ColumnOf(Letter letter) => Column(edges, letter);
         // The step from one line of a cell to the next (rows are set further apart), the middle of the steps below the
         // header (the prose above is set otherwise): a wider one before a line that starts no row (the signature under
         // the table) ends the table, and one before a line with no number starts a row. Not a step under a letter's
@@ -550,7 +550,7 @@ internal static partial class PdfText
         List<double> edges, double step)
     {
         var header = aligned.Words.Select(w => w.Text).ToList();
-        int ColumnOf(Letter letter) => edges.Count(e => (letter.StartBaseLine.X + letter.EndBaseLine.X) / 2 > e);
+        int ColumnOf(Letter letter) => Column(edges, letter);
         var rows = new List<List<string>> { header };
         // The measures' rows since the last problem or heading, each with the keys of its measure lines and all its lines'
         // cells; and the lines beside no measure text, until the rows they may belong to are known.
@@ -656,6 +656,9 @@ internal static partial class PdfText
         }
         return rows.Count > 1 ? (Math.Max(h, 0), last, rows, aligned with { Centred = true }) : null;
     }
+
+    /// <summary>The column of a table without rules a letter stands in, by where its middle falls between the edges.</summary>
+    private static int Column(List<double> edges, Letter letter) => edges.Count(e => (letter.StartBaseLine.X + letter.EndBaseLine.X) / 2 > e);
 
     /// <summary>A cell of a row begun by its measure's number, and its next line: one after "（牵头）" names the next unit.</summary>
     private static string NextUnit(string cell, string line) => line.Length > 0 && cell.EndsWith('）') ? cell + "\n" + line : cell + line;

@@ -58,6 +58,12 @@ internal static partial class TableLines
         var problemCount = 0;
         var measureCount = 0;
         ReportItem? item = null;
+        // A problem's line, "N.…", numbered in turn: its text as named, its words after any number it had.
+        void WriteProblem(string named, string words)
+        {
+            problem = named;
+            output.AppendLine($"{++problemCount}.{OneLine(words)}");
+        }
         void EndItem()
         {
             item?.Write(output);
@@ -96,8 +102,7 @@ internal static partial class TableLines
                 var merged = row.First(c => c.Length > 0);
                 if (!columns.ContainsKey(Column.Problem) && LineMarker.ReadFolded(merged) is { Kind: MarkerKind.Arabic or MarkerKind.Problem } headed)
                 {
-                    problem = merged;
-                    output.AppendLine($"{++problemCount}.{OneLine(headed.Rest)}");
+                    WriteProblem(merged, headed.Rest);
                     continue;
                 }
                 WriteAspect(output, merged);
@@ -142,8 +147,7 @@ internal static partial class TableLines
             {
                 if (level.All(char.IsAsciiDigit))
                 {
-                    problem = named;
-                    output.AppendLine($"{++problemCount}.{OneLine(LineMarker.Read(named).Rest)}");
+                    WriteProblem(named, LineMarker.Read(named).Rest);
                 }
                 else
                 {
@@ -153,8 +157,7 @@ internal static partial class TableLines
             }
             if (problemText.Length > 0 && problemText != problem)
             {
-                problem = problemText;
-                output.AppendLine($"{++problemCount}.{OneLine(LineMarker.Read(problemText).Rest)}");
+                WriteProblem(problemText, LineMarker.Read(problemText).Rest);
             }
             var measures = Measures(Cell(Column.Measure)).ToList();
             // A 序号 per measure is the measure's number (our own ledger keeps the plan's numbers there).

@@ -65,7 +65,7 @@ internal static partial class Correction
             return false;
         }
         var rest = string.Concat(kept.Select(c => c.Value)).Trim();
-        if (putRight is not null && Regex.Match(rest, $"(?<=第|^){putRight.Groups["wrong"].Value}(?=号|项|条|\\s)") is { Success: true } mistaken)
+        if (putRight is not null && MeasureNumber().Matches(rest).FirstOrDefault(n => n.Value == putRight.Groups["wrong"].Value) is { } mistaken)
         {
             rest = rest[..mistaken.Index] + putRight.Groups["right"].Value + rest[(mistaken.Index + mistaken.Length)..];
         }
@@ -120,6 +120,10 @@ internal static partial class Correction
     // "是85", "应该是八十二条", "是第54项", "第31项".
     [GeneratedRegex(@"^(?:(?:应该)?是第?|第)(?<n>" + Numeral + ")(?:号|项|条)?$", RegexOptions.CultureInvariant)]
     private static partial Regex RightNumber();
+
+    // A measure's number where a message names it: after 第 or first, before 号/项/条 or a space.
+    [GeneratedRegex(@"(?<=第|^)" + Numeral + @"(?=号|项|条|\s)", RegexOptions.CultureInvariant)]
+    private static partial Regex MeasureNumber();
 
     // The last number: none after it.
     [GeneratedRegex(Numeral + "(?!.*(?:\\d|[一二三四五六七八九十百]))", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
