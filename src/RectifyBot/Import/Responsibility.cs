@@ -155,16 +155,14 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
 
     // A unit name ends in one of these words; the shortest run of characters before one is taken, so
     // "由社会救助科会同低保中心每月" stops at 科 and at 中心. Internal for the drafter (see ProseLead).
-    internal const string Unit = @"[\u4e00-\u9fff]{1,12}?" + UnitSuffix;
+    internal const string Unit = @"[\u4e00-\u9fff]{1,12}?" + UnitNames.Ending;
 
-    // 庭: a court's divisions (立案庭, 民一庭).
-    private const string UnitSuffix = "(?:支部|总支|中心|办公室|科室|委员会|公司|协会|政府|监察组|纪检组|工作组|大队|科|室|股|办|局|处|站|院|所|队|委|部|组|庭|厂)";
 
     // Without 由 (it begins the prose form) and not a generic "各支部": for the forms that have no 由 to anchor on.
-    private const string BareUnit = @"(?!各)[\u4e00-\u9fff-[由]]{1,12}?" + UnitSuffix;
+    private const string BareUnit = @"(?!各)[\u4e00-\u9fff-[由]]{1,12}?" + UnitNames.Ending;
 
     // A unit the prose names as the doer: no 对/到/在 inside, so "分管领导对县殡葬服务中心" is not taken for a name.
-    private const string DoerUnit = @"(?:(?!会同|牵头|负责)[\u4e00-\u9fff-[由对到在]]){1,14}?" + UnitSuffix;
+    private const string DoerUnit = @"(?:(?!会同|牵头|负责)[\u4e00-\u9fff-[由对到在]]){1,14}?" + UnitNames.Ending;
 
     // A helper, which may be every unit of a kind with its qualifier: "各乡镇（街道）", "各县（市、区）科协".
     private const string HelperUnit = @"(?:各[\u4e00-\u9fff]{1,10}?(?:[(（][\u4e00-\u9fff、]{1,6}[)）](?:[\u4e00-\u9fff]{1,6}?" + HelperEnd + ")?|" + HelperEnd + ")|" + BareUnit + ")";

@@ -32,12 +32,18 @@ public class UnitsAndMarkersTests
     [InlineData("开展检查（责任单位：党政办公室、城市管理办、各社区按职责分工负责）", "党政办公室、城市管理办、各社区", "")]
     [InlineData("开展检查。责任单位：资产管理股、各预算单位", "资产管理股", "各预算单位")]
     [InlineData("开展排查（牵头单位：镇党委办；配合单位：各村（社区）；完成时限：2024年6月底前）", "镇党委办", "各村（社区）")]
+    [InlineData("由县图书馆牵头，文化馆配合，开展古籍普查", "图书馆", "文化馆")]
+    [InlineData("由县农村供水总站牵头，各乡镇配合，开展水质抽检", "农村供水总站", "各乡镇")]
     public void Units_are_read_from_prose_and_fields(string text, string lead, string supporting)
     {
         var who = Responsibility.Read(text, []);
         Assert.Equal(lead, string.Join("、", who.LeadUnits));
         Assert.Equal(supporting, string.Join("、", who.SupportingUnits));
     }
+
+    [Fact]
+    public void Every_ending_of_a_unit_in_prose_is_a_last_character_of_a_unit() =>
+        Assert.All(UnitNames.Ending.Trim('(', '?', ':', ')').Split('|'), ending => Assert.Contains(ending[^1], UnitNames.LastCharacters));
 
     [Theory]
     [InlineData("由分管领导牵头，开展约谈", "分管领导")]
