@@ -35,7 +35,11 @@ public static partial class ChineseDates
 
     // 下周五, 本周三, 这个星期一; 周五 alone only where a date is asked for (到周五, 周五前): "周一例会" names no date.
     // "这礼拜一共完成了几项": 一 there begins 一共, not Monday.
-    [GeneratedRegex(@"(?<!每)(?<rel>本|这个|这|下个|下一个|下)?(?:周|星期|礼拜)(?<wd>[二三四五六日天]|一(?![共起直样些下切定般概并]))", RegexOptions.CultureInvariant)]
+    /// <summary>Verbs said with 下 ("列下", "查下"), whose 下 before 下周 does not make it the week after next.</summary>
+    internal const string TakesXia = "列查看发找报说搜算计理总排";
+
+    // 下下周三 is the week after next, but "查下下周三的" is 查下 and then 下周三.
+    [GeneratedRegex(@"(?<!每)(?<rel>本|这个|这|(?<![" + TakesXia + @"])下下个?|下个|下一个|下)?(?:周|星期|礼拜)(?<wd>[二三四五六日天]|一(?![共起直样些下切定般概并]))", RegexOptions.CultureInvariant)]
     private static partial Regex Weekday();
 
     // "12月1号到15号": the end of a range of days, in the month of the date before it.
@@ -161,7 +165,7 @@ public static partial class ChineseDates
             if (rel.Length > 0 || MonthDayAsDate(folded, m))
             {
                 var day = Monday(reference).AddDays(DayOfWeek(m.Groups["wd"].Value[0]));
-                Add(m, rel.StartsWith('下') ? day.AddDays(7) : rel.Length == 0 && day < reference ? day.AddDays(7) : day);
+                Add(m, rel.StartsWith("下下") ? day.AddDays(14) : rel.StartsWith('下') ? day.AddDays(7) : rel.Length == 0 && day < reference ? day.AddDays(7) : day);
             }
         }
         foreach (var m in MatchesIf(hasMonth && folded.AsSpan().ContainsAny("到至~—-"), RangeEndDay(), folded))

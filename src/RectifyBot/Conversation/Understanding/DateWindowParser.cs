@@ -19,7 +19,7 @@ public static partial class DateWindowParser
     private static partial Regex Span();
 
     // Not "上礼拜一共…" (上礼拜, then 一共) nor "周一个" or "上周一项": a numeral that starts the next word is no weekday.
-    [GeneratedRegex(@"(?<which>这|本|下个?|上个?)?\s*(?:周|星期|礼拜)(?<d>[一二三四五六日天1-7])(?![共个项条次])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<which>这|本|下个?|上上个?|上个?)?\s*(?:周|星期|礼拜)(?<d>[一二三四五六日天1-7])(?![共个项条次])", RegexOptions.CultureInvariant)]
     private static partial Regex Weekday();
 
     // The years a question may name relative to today (ChineseDates.RelativeYear reads them); a plan's deadline never says 去年.
@@ -70,7 +70,7 @@ public static partial class DateWindowParser
         }
         if (text.AsSpan().ContainsAny("周星礼") && Weekday().Match(text) is { Success: true } weekday)
         {
-            var offset = weekday.Groups["which"].Value switch { ['下', ..] => 7, ['上', ..] => -7, _ => 0 };
+            var offset = weekday.Groups["which"].Value switch { ['上', '上', ..] => -14, ['下', ..] => 7, ['上', ..] => -7, _ => 0 };
             var day = ChineseDates.Monday(today).AddDays(offset + ChineseDates.DayOfWeek(weekday.Groups["d"].Value[0]));
             return By(text, weekday.Index + weekday.Length, day, today, weekday.Value);
         }
@@ -79,7 +79,9 @@ public static partial class DateWindowParser
         {
             foreach (var word in words)
             {
-                if (characters.MayHold(word) && text.Contains(word, StringComparison.Ordinal))
+                // "麻烦列下下周到期的": 列下 and then 下周.
+                if (characters.MayHold(word) && text.IndexOf(word, StringComparison.Ordinal) is var at and >= 0
+                    && !(word is ['下', '下', ..] && at > 0 && ChineseDates.TakesXia.Contains(text[at - 1])))
                 {
                     var (from, to) = make(today);
                     return new DateWindow(from, to, words[0]);
@@ -98,8 +100,11 @@ public static partial class DateWindowParser
         (["前天"], t => (t.AddDays(-2), t.AddDays(-2))),
         (["明天", "明日", "tomorrow"], t => (t.AddDays(1), t.AddDays(1))),
         (["后天"], t => (t.AddDays(2), t.AddDays(2))),
+        (["今明两天", "今明天", "今明"], t => (t, t.AddDays(1))),
+        (["下下周", "下下个星期", "下下星期", "下下个礼拜", "下下礼拜"], t => (ChineseDates.Monday(t).AddDays(14), ChineseDates.Monday(t).AddDays(20))),
         (["下周", "下个星期", "下星期", "下个礼拜", "下礼拜", "next week"], t => (ChineseDates.Monday(t).AddDays(7), ChineseDates.Monday(t).AddDays(13))),
         (["本周", "这周", "这个星期", "本星期", "这星期", "这个礼拜", "这礼拜", "本礼拜", "this week"], t => (ChineseDates.Monday(t), ChineseDates.Monday(t).AddDays(6))),
+        (["上上周", "上上个星期", "上上星期", "上上个礼拜", "上上礼拜"], t => (ChineseDates.Monday(t).AddDays(-14), ChineseDates.Monday(t).AddDays(-8))),
         (["上周", "上个星期", "上星期", "上个礼拜", "上礼拜", "last week"], t => (ChineseDates.Monday(t).AddDays(-7), ChineseDates.Monday(t).AddDays(-1))),
         (["上个月", "上月", "last month"], t => (FirstOfMonth(t).AddMonths(-1), FirstOfMonth(t).AddDays(-1))),
         (["下个月", "下月", "next month"], t => (FirstOfMonth(t).AddMonths(1), FirstOfMonth(t).AddMonths(2).AddDays(-1))),
@@ -135,6 +140,11 @@ public static partial class DateWindowParser
         if (month)
         {
             return new DateWindow(new DateOnly(date.Year, date.Month, 1), date, words);
+        }
+        // "12月上旬" alone is its ten days (上旬 1–10, 中旬 11–20, 下旬 21 to the month's end); "中旬前" is a deadline.
+        if (words.EndsWith('旬') && !Before(text, mention.Index + mention.Length))
+        {
+            return new DateWindow(new DateOnly(date.Year, date.Month, words[^2] switch { '上' => 1, '中' => 11, _ => 21 }), date, words);
         }
         // "截止到12月15号要到期的": everything due from today up to the day.
         var upTo = !past && text.AsSpan(0, mention.Index).TrimEnd() is var before && (before.EndsWith("截止到") || before.EndsWith("截止至") || before.EndsWith("截至") || before.EndsWith("截止"));
@@ -197,13 +207,11 @@ public static partial class DateWindowParser
         : start;
 
     /// <summary>A day, or from today up to it when 前/之前/以前 follows.</summary>
-    private static DateWindow By(string text, int after, DateOnly day, DateOnly today, string words)
-    {
-        var rest = text.AsSpan(after).TrimStart(' ');
-        return rest.StartsWith("前") || rest.StartsWith("之前") || rest.StartsWith("以前")
-            ? new DateWindow(today, day, words + "前")
-            : new DateWindow(day, day, words);
-    }
+    private static DateWindow By(string text, int after, DateOnly day, DateOnly today, string words) =>
+        Before(text, after) ? new DateWindow(today, day, words + "前") : new DateWindow(day, day, words);
+
+    private static bool Before(string text, int after) =>
+        text.AsSpan(after).TrimStart(' ') is var rest && (rest.StartsWith("前") || rest.StartsWith("之前") || rest.StartsWith("以前"));
 
     private static DateOnly FirstOfMonth(DateOnly d) => new(d.Year, d.Month, 1);
 }

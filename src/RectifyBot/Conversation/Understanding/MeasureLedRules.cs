@@ -94,6 +94,11 @@ internal static partial class MeasureLedRules
             {
                 textStart = m.U.SkipSeparators(textStart + follows.Length);
             }
+            // "第一百二十三项进展是入户走访…": the account after 是 or 为 (not 是否, which asks).
+            else if (m.Text.AsSpan(textStart) is ['是' or '为', not '否', ..])
+            {
+                textStart = m.SkipFillers(textStart + 1);
+            }
             // "12到15条进展发我看看" asks to see them; "第7项整改情况帮我写一下" asks for a draft.
             if (textStart >= m.Text.Length || m.IsQuestion || AsksToSee(rest)
                 || (DraftRules.ParagraphWords.Contains(rest[..marker].TrimStart('一', '起', '并')) && m.U.HasAny(DraftRules.ParagraphVerbs)))
@@ -145,7 +150,8 @@ internal static partial class MeasureLedRules
         }
         // "第58条现在啥状态，完成了没" asks; a question is never a write.
         // "改成进行中吧 之前点错成已完成了": the status right after the verb, not one the rest of the message recalls.
-        if (!m.IsQuestion && StatusVerbs.FirstOrDefault(m.U.Has) is { } verb
+        // "12号还没完成啊，谁给标成完成了？改回推进中": a question asked before the request does not make it one.
+        if (StatusVerbs.FirstOrDefault(m.U.Has) is { } verb && (!m.IsQuestion || AfterQuestion(m.Text, verb))
             && m.Text[(m.Text.IndexOf(verb, StringComparison.Ordinal) + verb.Length)..] is var named
             && named.IndexOfAny(Breaks) is var stop && (stop > 0 ? named[..stop] : named) is var right
             // "改成正在推进哈，之前填成未启动了": the words right after the verb, in everyday words too.
@@ -290,6 +296,9 @@ internal static partial class MeasureLedRules
     private static bool AsksAbout(string rest) =>
         ProgressMarkers.Any(w => rest.StartsWith(w, StringComparison.Ordinal)) || rest.StartsWith('的') || rest.StartsWith("情况", StringComparison.Ordinal) || rest.StartsWith("完成情况", StringComparison.Ordinal) || rest.StartsWith("详情", StringComparison.Ordinal)
         || rest.Contains("原文", StringComparison.Ordinal) || AsksToSee(rest);
+
+    private static bool AfterQuestion(string text, string verb) =>
+        text.LastIndexOf('?') is var mark and >= 0 && text.IndexOf(verb, mark, StringComparison.Ordinal) > mark;
 
     private static bool AsksToSee(string rest) =>
         rest.TrimEnd(ProseMarks) is var asked && (asked.EndsWith("看看", StringComparison.Ordinal) || asked.EndsWith("看一下", StringComparison.Ordinal) || asked.EndsWith("看下", StringComparison.Ordinal)

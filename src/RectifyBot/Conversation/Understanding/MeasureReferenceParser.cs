@@ -69,7 +69,7 @@ public static partial class MeasureReferenceParser
     private const string Followers = "条项号个的到至和及与跟以、什怎进完申已是呢吗情状改标由认延销还为咋如要需请帮查看未正推长常持整办没有可我们逾超谁哪在目都也均现啥退那这签同就接提审不先暂佐材";
 
     /// <summary>Words that may follow a number whose first character alone may not: 具 is also a classifier ("12具遗骸").</summary>
-    private static readonly string[] FollowerWords = ["具体", "详细", "详情", "最新", "一起", "一并"];
+    private static readonly string[] FollowerWords = ["具体", "详细", "详情", "最新", "一起", "一并", "确认"];
 
     // 上一条, 这一项, 下一个, 每一条: a Chinese numeral after these counts or points, it is not a measure number.
     private const string NotBeforeNumeral = "上下这那每某哪同任单唯";

@@ -68,6 +68,7 @@ public static partial class RuleIntentRecognizer
             ?? QueryRules.Match(m)
             ?? MeasureLedRules.MatchLoose(m)
             ?? MeasureLedRules.MatchFocusedAccount(m)
+            ?? ConversationRules.Courtesy(m)
             ?? Understood.For(m);
     }
 

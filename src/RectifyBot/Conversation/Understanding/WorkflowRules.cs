@@ -298,8 +298,12 @@ internal static partial class WorkflowRules
         var end = m.Measures.FirstOrDefault(x => x.Index > start) is { } next && m.Text.LastIndexOfAny([',', ';', '。', ' '], next.Index) is var cut && cut > start
             ? cut
             : m.Text.Length;
-        return SpokenLead().Replace(Resubmit().Replace(m.U.Original(start, end), ""), "").TrimEnd('。', '；', ';', '，', ',', ' ');
+        return SpokenLead().Replace(DecisionLead().Replace(Resubmit().Replace(m.U.Original(start, end), ""), ""), "").TrimEnd('。', '；', ';', '，', ',', ' ');
     }
+
+    // "第8项别销号，退回：整改还没完成…": the decision said again before the reason is no part of it.
+    [GeneratedRegex(@"^(?:先)?(?:退回|驳回|打回)(?:去|一下)?[：:，,\s]+", RegexOptions.CultureInvariant)]
+    private static partial Regex DecisionLead();
 
     // "…，请补充后重新提交。", "…。补齐了再报", "… @王强 补一下": what to do next, after the reason.
     [GeneratedRegex(@"(?<=[。；;！!，,\s])\s*[^。；;，,\s]*(?:再报|再提交|重新提交|重新报送|重报|再送审|补一下|补充一下|补齐|补上|请补充)[^。；;，,]*[。；;！!]?\s*$", RegexOptions.CultureInvariant)]
@@ -376,7 +380,9 @@ internal static partial class WorkflowRules
         {
             return between;
         }
+        // Not "把第120项的完成时限往后调到12月20号": 把 makes the measure what is moved.
         return m.FirstMeasure is { Index: > 0 } first && NonEmpty(m.U.Raw[..m.U.Map[first.Index]].Trim(' ', ',', '，', '。', ':', '：', '、')) is { } preceding
+            && !preceding.EndsWith('把') && !preceding.EndsWith('将')
             ? preceding
             : null;
     }
@@ -401,7 +407,7 @@ internal static partial class WorkflowRules
 
     // 延其: 延期 as a pinyin keyboard often gives it. "整改时限申请调整到…": the deadline moved by name.
     private static readonly string[] ExtensionWords = ["延期", "延其", "延长", "推迟", "延后", "延至", "延到", "延一下", "延一延", "往后延", "再延", "同意延", "顺延",
-        "时限调整", "时限申请调整", "期限调整", "时限调到", "时限改到", "extension", "extend", "postpone"];
+        "时限调整", "时限申请调整", "期限调整", "时限调到", "时限改到", "往后调", "往后推", "时间调到", "时间改到", "extension", "extend", "postpone"];
 
     /// <summary>What closes a formal request and gives no reason: "…，请审核。"</summary>
     private static readonly HashSet<string> PoliteRequests = ["请审核", "请审批", "请批准", "请批示", "请予批准", "请领导审核", "请领导审批", "请领导批示"];

@@ -104,6 +104,8 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
     [InlineData("december-mix.jsonl", 40)]
     [InlineData("office-leader-week.jsonl", 40)]
     [InlineData("friday-afternoon.jsonl", 39)]
+    [InlineData("dates-and-dues.jsonl", 40)]
+    [InlineData("winter-week.jsonl", 39)]
     public void Evaluation_sets_keep_their_readings(string file, int atLeast)
     {
         var messages = Load(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", file));
