@@ -46,6 +46,12 @@ internal sealed partial record FieldLabel(FieldKind Kind, string Value)
         return next.Success ? [first, .. FindInline(value[next.Index..])] : [first];
     }
 
+    /// <summary>Whether a line opens with a label, a bare 牵头： or 配合： included (a cell's "牵头：教务处").</summary>
+    public static bool OpensWithLabel(string line) => LineField().IsMatch(line) || BareLabel().IsMatch(line);
+
+    [GeneratedRegex(@"^(?:牵头|配合|协办|协同)\s*[:：]", RegexOptions.CultureInvariant)]
+    private static partial Regex BareLabel();
+
     /// <summary>Unit, leader and deadline fields written inside a text, "（牵头单位：扶贫办；责任单位：各村支部）".</summary>
     public static IEnumerable<FieldLabel> FindInline(string text)
     {

@@ -515,8 +515,9 @@ internal static partial class PdfText
                 {
                     continue;
                 }
-                // Not across a blank between rows: a cell's lines are set closer than that.
-                var above = c == problem && !apart ? rows.Skip(1).LastOrDefault(r => r.Count == header.Count && r[c].Length > 0 && r != row) : null;
+                // Not across a blank between rows: a cell's lines are set closer than that. Only where the rows are
+                // measures: in a notice's table each row is a problem of its own.
+                var above = c == problem && !apart && measure >= 0 ? rows.Skip(1).LastOrDefault(r => r.Count == header.Count && r[c].Length > 0 && r != row) : null;
                 var target = above is not null && row[c].Length == 0 && !"。；;！!？?".Contains(above[c][^1]) ? above : row;
                 // A line that starts a numbered item ("②调整…", "②办公室") starts a line of its own, as the cell sets it.
                 target[c] += c != problem && target[c].Length > 0 && LineMarker.Read(text).Kind is MarkerKind.ParenArabic ? "\n" + text : text;
@@ -861,10 +862,18 @@ internal static partial class PdfText
         {
             foreach (var line in lines)
             {
-                // "党群工作部（牵头）" over "综合办公室": a name closed by its mark ends too.
+                // "牵头：教务处" over "配合：各二级学院": a line that opens with a label is a field of its own.
+                if (text.Length > 0 && FieldLabel.OpensWithLabel(line))
+                {
+                    text.Append('\n').Append(line);
+                    continue;
+                }
+                // "党群工作部（牵头）" over "综合办公室": a name closed by its mark ends too; not "招生就业处、科" over "研处",
+                // one character of a name the width broke.
                 // "城关税务分局" over "新城税务分局": 局 ends a name when a whole name follows, not "办公室" (县民政局办公室).
                 var named = text.Length > 0 && ("科股室队所站委部院处馆厅组）)".Contains(text[^1]) || text.ToString().EndsWith("中心", StringComparison.Ordinal)
-                    || (text[^1] == '局' && line.Length >= 4 && line[0] != '办'));
+                    || (text[^1] == '局' && line.Length >= 4 && line[0] != '办'))
+                    && !(text.Length >= 2 && text[^2] is '、' or '：' or ':');
                 text.Append(named ? "、" : "").Append(line);
             }
             return text.ToString();

@@ -39,11 +39,13 @@ internal static partial class SpreadsheetText
             }
             TableLines.Write(sheet.Rows, output);
         }
-        // The other sheets' prose (a row of one cell), not their tables, but for a summary's 合计 row: what it totals
-        // the document states.
+        // The other sheets' prose (a row of one cell, or of a label and its text: "说明：" beside a paragraph), not their
+        // tables, but for a summary's 合计 row: what it totals the document states.
         var others = sheets.Where(s => !read.Any(r => r.Name == s.Name)).ToList();
         var about = others
-            .SelectMany(s => s.Rows.Select(r => r.Where(c => c.Length > 0).ToList()).Where(cells => cells.Count == 1).Select(cells => cells[0]))
+            .SelectMany(s => s.Rows.Select(r => r.Where(c => c.Length > 0).ToList())
+                .Where(cells => cells.Count == 1 || (cells is [var label, _] && (label.EndsWith('：') || label.EndsWith(':'))))
+                .Select(cells => string.Concat(cells)))
             .Concat(others.Select(s => Totals(s.Rows)).OfType<string>())
             .ToList();
         return new DocumentText(output.ToString(), null, about);
@@ -99,6 +101,7 @@ internal static partial class SpreadsheetText
         return name switch
         {
             "问题数" or "问题总数" or "反馈问题数" => n => $"反馈问题{n}个",
+            "措施数" or "整改措施数" => n => $"整改措施{n}项",
             _ when name.EndsWith("完成率", StringComparison.Ordinal) => n => $"完成率{n}",
             _ when name.Length <= 6 && StatusReportReader.ItemStatus(name) is not null => n => $"{name}{n}个",
             _ => null,

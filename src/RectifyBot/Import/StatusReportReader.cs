@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 using RectifyBot.Domain;
@@ -361,9 +362,15 @@ internal static partial class StatusReportReader
     [GeneratedRegex(@"[（(][^（）()]*[）)]", RegexOptions.CultureInvariant)]
     private static partial Regex Aside();
 
-    /// <summary>The status a clause states when a status word ends it and it promises nothing; null otherwise.</summary>
+    /// <summary>
+    /// The status a clause states when a status word ends it and it promises nothing; null otherwise. A long clause
+    /// tells of one action ("对32台设备的评估已完成") unless it says where things stand now ("…选配工作目前正在推进").
+    /// </summary>
     private static MeasureStatus? ClauseStatus(string said) =>
-        Scanned(said) is var clause && clause.Length <= 24 && StatusClauseEnd().IsMatch(clause) && !Promise().IsMatch(clause) ? StatusOf(clause) : null;
+        Scanned(said) is var clause && (clause.Length <= 24 || clause.AsSpan(Math.Max(0, clause.Length - 10)).ContainsAny(Now))
+        && StatusClauseEnd().IsMatch(clause) && !Promise().IsMatch(clause) ? StatusOf(clause) : null;
+
+    private static readonly SearchValues<string> Now = SearchValues.Create(["目前", "当前", "现阶段"], StringComparison.Ordinal);
 
     // A status word at the end of the clause: 已整改完成, 正在整改中, 正在推进整改, 仍在推进, 部分整改, 并将长期坚持, 纳入长期坚持事项,
     // 常态化推进, 暂缓销号.

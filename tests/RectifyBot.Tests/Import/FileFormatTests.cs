@@ -107,6 +107,34 @@ public sealed class FileFormatTests : IClassFixture<LedgerFixture>, IDisposable
         Assert.Equal(DeadlineKind.LongTerm, m[1].Deadline.Kind);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_cover_sheet_states_the_totals_in_its_note_or_its_total_row(bool note)
+    {
+        string[][] cover =
+        [
+            ["示例县水务公司巡察反馈意见整改任务清单"],
+            note ? ["说明：", "县委巡察组指出2个方面3个问题，公司制定整改措施4项，具体见第二页。"] : [],
+            ["序号", "问题方面", "问题数（个）", "整改措施数（项）"],
+            ["1", "政治建设方面", "1", "2"],
+            ["2", "作风建设方面", "2", "2"],
+            ["合计", "", note ? "" : "3", note ? "" : "4"],
+        ];
+        var plan = await ParseWorkbookAsync("cover.xlsx",
+            [
+                ["序号", "存在问题", "整改措施", "责任单位", "完成时限"],
+                ["1", "学习不深入", "修订学习计划", "办公室", "2024年9月底前"],
+                ["2", "", "开展专题研讨", "办公室", "2024年9月底前"],
+                ["3", "用车不规范", "修订用车办法", "办公室", "2024年10月31日前"],
+                ["4", "监督不到位", "开展用车自查", "财务股", "立行立改"],
+            ],
+            merges: ["B2:B3"], cover);
+
+        Assert.Equal(4, plan.Measures.Count());
+        Assert.Equal((note ? 2 : null, 3, 4), (plan.Stated.Aspects, plan.Stated.Problems, plan.Stated.Measures));
+    }
+
     [Fact]
     public async Task A_task_list_whose_aspects_are_rows_across_it_numbered_as_parts_reads_each_aspect()
     {
@@ -219,18 +247,29 @@ public sealed class FileFormatTests : IClassFixture<LedgerFixture>, IDisposable
     }
 
     /// <summary>A workbook of these rows and merged ranges, read as the importer reads a file, on 2024-06-01.</summary>
-    private Task<ParsedDocument> ParseWorkbookAsync(string name, string[][] rows, string[] merges)
+    private Task<ParsedDocument> ParseWorkbookAsync(string name, string[][] rows, string[] merges, string[][]? cover = null)
     {
         var path = Path.Combine(folder, name);
-        WriteWorkbook(path, rows, merges);
+        WriteWorkbook(path, rows, merges, cover);
         return PlanParser.ParseFileAsync(path, new DateOnly(2024, 6, 1), CancellationToken.None);
     }
 
-    private static void WriteWorkbook(string path, string[][] rows, string[] merges)
+    /// <summary>A workbook of the task list, after a cover sheet when one is given.</summary>
+    private static void WriteWorkbook(string path, string[][] rows, string[] merges, string[][]? cover)
     {
         using var document = SpreadsheetDocument.Create(path, SpreadsheetDocumentType.Workbook);
         var workbook = document.AddWorkbookPart();
         workbook.Workbook = new Workbook();
+        var sheets = workbook.Workbook.AppendChild(new Sheets());
+        if (cover is not null)
+        {
+            AddSheet(workbook, sheets, "封面", cover, []);
+        }
+        AddSheet(workbook, sheets, "任务清单", rows, merges);
+    }
+
+    private static void AddSheet(WorkbookPart workbook, Sheets sheets, string name, string[][] rows, string[] merges)
+    {
         var sheetPart = workbook.AddNewPart<WorksheetPart>();
         var data = new SheetData();
         for (var r = 0; r < rows.Length; r++)
@@ -245,8 +284,7 @@ public sealed class FileFormatTests : IClassFixture<LedgerFixture>, IDisposable
             }
             data.Append(row);
         }
-        var merged = new MergeCells(merges.Select(m => new MergeCell { Reference = m }));
-        sheetPart.Worksheet = new Worksheet(data, merged);
-        workbook.Workbook.Append(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = "任务清单" }));
+        sheetPart.Worksheet = merges.Length > 0 ? new Worksheet(data, new MergeCells(merges.Select(m => new MergeCell { Reference = m }))) : new Worksheet(data);
+        sheets.Append(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = (uint)(sheets.Count() + 1), Name = name });
     }
 }

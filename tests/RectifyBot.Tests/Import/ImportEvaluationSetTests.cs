@@ -106,6 +106,9 @@ namespace RectifyBot.Tests.Import;
 /// leader over the units).
 /// import-thirty-sixth, that session's last held-out set: read whole after its own fixes (totals in a closing paragraph;
 /// 责任主体; "各县（市、区）科协配合").
+/// import-thirty-seventh, written blind on 2026-12-06 (second session): read whole after its own fixes (a pdf cell of
+/// "牵头：X" over "配合：Y", one name broken by the cell's width; a notice's table without rules, each row a problem of
+/// its own; "…工作目前正在推进" said of now in a long clause; a cover sheet's "说明：" beside its paragraph).
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -143,6 +146,7 @@ public class ImportEvaluationSetTests
     [InlineData("import-thirty-fourth", 8, 28, 3, 39, 4, 76, 76, 33)]
     [InlineData("import-thirty-fifth", 8, 25, 3, 44, 4, 77, 77, 28)]
     [InlineData("import-thirty-sixth", 8, 30, 3, 33, 4, 59, 59, 36)]
+    [InlineData("import-thirty-seventh", 8, 31, 3, 35, 4, 71, 71, 25)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);
