@@ -80,14 +80,14 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
             {
                 lead.Add(UnitNames.Canonical(name[..marked.Index]));
             }
+            else if (HelperMark().Match(name) is { Success: true } helper && helper.Index >= 2)
+            {
+                // "局办公室，机关纪委协助", "各市场监管所（配合）": the unit named with its word for helping.
+                supporting.Add(UnitNames.Canonical(name[..helper.Index]));
+            }
             else if (helps && UnitNames.IsCollective(name))
             {
                 supporting.Add(name);
-            }
-            else if (HelperMark().Match(name) is { Success: true } helper && helper.Index >= 2)
-            {
-                // "局办公室，机关纪委协助": the unit named with its word for helping.
-                supporting.Add(UnitNames.Canonical(name[..helper.Index]));
             }
             else
             {
@@ -165,7 +165,7 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
     private const string DoerUnit = @"(?:(?!会同|牵头|负责)[\u4e00-\u9fff-[由对到在]]){1,14}?" + UnitNames.Ending;
 
     // A helper, which may be every unit of a kind with its qualifier: "各乡镇（街道）", "各县（市、区）科协".
-    private const string HelperUnit = @"(?:各[\u4e00-\u9fff]{1,10}?(?:[(（][\u4e00-\u9fff、]{1,6}[)）](?:[\u4e00-\u9fff]{1,6}?" + HelperEnd + ")?|" + HelperEnd + ")|" + BareUnit + ")";
+    private const string HelperUnit = @"(?:各[\u4e00-\u9fff]{1,10}?(?:[(（][\u4e00-\u9fff、]{1,6}[)）](?:[\u4e00-\u9fff]{1,10}?" + HelperEnd + ")?|" + HelperEnd + ")|" + BareUnit + ")";
 
     private const string HelperEnd = @"(?=[、和及，,。；;\s]|$|开展|配合|协助|协同|对|进行|做好|共同)";
 
@@ -174,7 +174,7 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
     internal static partial Regex ProseLead();
 
     // "由办公室对…", "由低保中心到…", "由县殡葬服务中心就…", "由法规股负责…", "由机关纪委每半年…"; not "由党委组织部牵头".
-    [GeneratedRegex(@"由(?<lead>" + DoerUnit + @")(?:[、和及](?<lead>" + DoerUnit + @"))*(?:(?:主要)?负责人)?(?=对|到|就|负责|每|组织(?!部)|督促|统筹|按职责|根据|结合|联合)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"由(?<lead>" + DoerUnit + @")(?:[、和及](?<lead>" + DoerUnit + @"))*(?:(?:主要)?负责人)?(?=对|到|就|负责|共同负责|每|组织(?!部)|督促|统筹|按职责|根据|结合|联合)", RegexOptions.CultureInvariant)]
     private static partial Regex LeadBeforeVerb();
 
     // At the start of a clause, without 由: "办公室牵头，…", "机关党支部负责，…", "项目股、投资股按职责分工负责", "财务股会同规划建设股".

@@ -544,12 +544,19 @@ internal static partial class TableLines
         {
             return columns.ContainsKey(Column.Progress) || columns.ContainsKey(Column.Status);
         }
-        var status = columns.TryGetValue(Column.Status, out var s) ? s : columns.TryGetValue(Column.Progress, out var p) && !plan ? p : -1;
         var filled = body.Where(r => r.Count(c => c.Length > 0) > 1).ToList();
-        return status >= 0 && filled.Count > 0
-            && filled.Count(r => status < r.Count && r[status].Length is > 0 and <= 20
-                && (ProgressStatus(r[status]) is not null || StatusReportReader.ItemStatus(StatusCell(r[status])) is not null)) * 2 > filled.Count;
+        bool Most(int column, Func<string, bool> states) => filled.Count > 0 && filled.Count(r => column < r.Count && states(r[column])) * 2 > filled.Count;
+        static bool States(string cell) => cell.Length is > 0 and <= 20 && (ProgressStatus(cell) is not null || StatusReportReader.ItemStatus(StatusCell(cell)) is not null);
+        return columns.TryGetValue(Column.Status, out var status) ? Most(status, States)
+            : columns.TryGetValue(Column.Progress, out var progress)
+                // A plan's columns with a 整改进展 column whose accounts open with their status ("已完成。全县1326户…") report on it.
+                && Most(progress, cell => (!plan && States(cell)) || (OpeningStatus().Match(cell.TrimStart()) is { Success: true } opening
+                    && StatusReportReader.ItemStatus(opening.Groups["status"].Value) is not null));
     }
+
+    // The first sentence of an account, when it is short enough to be a status alone.
+    [GeneratedRegex(@"^(?<status>[^。；;，,\n]{2,8})(?:[。；;，,\n]|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex OpeningStatus();
 
     /// <summary>
     /// An item's 整改进度 that is its status: "100%" done, "0%" not started, a share between still in progress, or a status alone ("长期坚持");

@@ -34,6 +34,9 @@ public class UnitsAndMarkersTests
     [InlineData("开展排查（牵头单位：镇党委办；配合单位：各村（社区）；完成时限：2024年6月底前）", "镇党委办", "各村（社区）")]
     [InlineData("由县图书馆牵头，文化馆配合，开展古籍普查", "图书馆", "文化馆")]
     [InlineData("由县农村供水总站牵头，各乡镇配合，开展水质抽检", "农村供水总站", "各乡镇")]
+    [InlineData("开展排查。责任单位：机关纪委（牵头），各市场监管所（配合）", "机关纪委", "各市场监管所")]
+    [InlineData("拥军优抚股会同各乡镇（街道）退役军人服务站，建立动态更新机制", "拥军优抚股", "各乡镇（街道）退役军人服务站")]
+    [InlineData("修订财务管理制度，由办公室、财务室共同负责。", "办公室、财务室", "")]
     public void Units_are_read_from_prose_and_fields(string text, string lead, string supporting)
     {
         var who = Responsibility.Read(text, []);
