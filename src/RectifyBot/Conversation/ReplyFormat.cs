@@ -84,8 +84,13 @@ public static class ReplyFormat
     }
 
     /// <summary>The totals' first line, as chat, the command line and the report's figures read.</summary>
-    public static string Totals(Stats s) =>
-        $"共{s.Total}项措施，完成{s.Completed}项（完成率{Figures.Percent(s.CompletionRate)}），逾期{s.Overdue}项，未启动{s.NotStarted}项。";
+    public static string Totals(Stats s) => Sentence(s.All);
+
+    /// <summary>A unit's figures as a sentence: "社会事务科共3项措施，完成0项（完成率0%），…".</summary>
+    public static string Totals(UnitStats u) => u.Unit + Sentence(u);
+
+    private static string Sentence(UnitStats u) =>
+        $"共{u.Total}项措施，完成{u.Completed}项（完成率{Figures.Percent(u.CompletionRate)}），逾期{u.Overdue}项，未启动{u.NotStarted}项。";
 
     /// <summary>
     /// The unit table: a row per unit holding measures, a row for measures no unit holds, and 合计 equal to the

@@ -109,6 +109,9 @@ public class OfficeConversationTests
         Assert.StartsWith("完成率最低的是社会事务科", slowest[0]);
         Assert.Equal(["社会事务科", "社会救助科"], slowest[1..].Select(l => l[..l.IndexOf('：')]).Take(2));
         Assert.StartsWith("未启动最多的是社会事务科，2项（共3项）", (await w.SayAsync("巨伟", "未启动的哪家最多")).Reply.Text);
+        // Asked about one unit, its figures come first and the whole plan's after them.
+        var unit = (await w.SayAsync("巨伟", "社会事务科完成情况怎么样")).Reply.Text.Split('\n');
+        Assert.Equal(("社会事务科共3项措施，完成0项（完成率0%），逾期2项，未启动2项。", "全局共"), (unit[0], unit[1][..3]));
         // A unit with nothing open is told so plainly, not "没有没完成的".
         Assert.Equal("低保中心没有未完成的措施。", (await w.SayAsync("巨伟", "低保中心还有哪些没完成")).Reply.Text);
 

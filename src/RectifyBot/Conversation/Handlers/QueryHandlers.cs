@@ -89,27 +89,30 @@ public sealed class QueryHandlers(MeasureQueries queries)
     public async Task<Outcome> StatsAsync(Turn turn, ProgressStatsQuery q, CancellationToken ct)
     {
         var stats = await queries.StatsAsync(turn.Inspection, turn.Today, ct);
+        if (q.Unit is { } unit)
+        {
+            // Asked about one unit: its figures first, the whole plan's after them for comparison.
+            var own = stats.Units.Where(u => u.Unit == unit.Name).ToList();
+            var said = own is [var row] ? ReplyFormat.Totals(row) : $"{unit.Name}没有牵头或认领的措施。";
+            return new Outcome(new Reply($"{said}\n全局{ReplyFormat.Totals(stats)}") { Table = ReplyFormat.StatsTable(stats, own) });
+        }
         var by = stats.ByStatus;
         var lines = new List<string>
         {
             ReplyFormat.Totals(stats),
             $"已销号{by[MeasureStatus.Closed]}、已完成待销号{by[MeasureStatus.Done]}、长期坚持{by[MeasureStatus.Ongoing]}、推进中{by[MeasureStatus.InProgress]}、未启动{by[MeasureStatus.NotStarted]}。",
         };
-        var units = q.Unit is { } unit ? stats.Units.Where(u => u.Unit == unit.Name).ToList() : stats.Units.ToList();
-        if (q.Unit is not null && units.Count == 0)
-        {
-            lines.Add($"{q.Unit.Name}没有牵头或认领的措施。");
-        }
+        var units = stats.Units;
         lines.AddRange(units.Take(12).Select(ReplyFormat.UnitLine));
         if (units.Count > 12)
         {
             lines.Add($"另有{units.Count - 12}个单位，见表格。");
         }
-        if (q.Unit is null && ReplyFormat.SharedNote(stats) is { } note)
+        if (ReplyFormat.SharedNote(stats) is { } note)
         {
             lines.Add(note);
         }
-        return new Outcome(new Reply(string.Join("\n", lines)) { Table = ReplyFormat.StatsTable(stats, q.Unit is null ? null : units) });
+        return new Outcome(new Reply(string.Join("\n", lines)) { Table = ReplyFormat.StatsTable(stats, null) });
     }
 
     public async Task<Outcome> MoreAsync(Turn turn, CancellationToken ct)
