@@ -130,6 +130,13 @@ public static partial class DateWindowParser
     private static DateWindow Absolute(string text, DateMention mention, DateOnly today, bool past)
     {
         var words = mention.Text;
+        // "11月13号到现在完成了哪些": from the day up to today, the day being past (this year's, said without one).
+        if (text.AsSpan(mention.Index + mention.Length).TrimStart(' ') is var then
+            && (then.StartsWith("到现在") || then.StartsWith("至今") || then.StartsWith("到今天") || then.StartsWith("以来") || then.StartsWith("到目前")))
+        {
+            var since = mention.Date > today && !words.Contains('年') ? mention.Date.AddYears(-1) : mention.Date;
+            return new DateWindow(since, today, words + "以来");
+        }
         var day = words.Contains('日') || words.Contains('号') || words.Contains('-') || words.Contains('/') || words.Contains('.');
         // "元旦之前到期的": a holiday's 前 is part of its words, and makes it a deadline as 底 does.
         var deadline = words.Contains('底') || words.Contains('末') || words.Contains("半年") || words.Contains("季度") || words.EndsWith('前');

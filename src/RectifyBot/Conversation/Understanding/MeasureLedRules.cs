@@ -373,6 +373,11 @@ internal static partial class MeasureLedRules
         {
             return (finished, closedBy + 1);
         }
+        // "长期坚持每月开展一次公墓巡查…", dictated: the plan's word for a standing measure, then the account.
+        if (token.Length > 4 && token.StartsWith("长期坚持", StringComparison.Ordinal))
+        {
+            return (MeasureStatus.Ongoing, 4);
+        }
         // "推进中我们这周对…复核了一遍", dictated: a status closed by 中, then a clause that says who or when.
         return StillGoing().Match(token) is { Success: true } going && StatusWords.Exactly(going.Groups["status"].Value) is { } still
             ? (still, going.Groups["status"].Length)

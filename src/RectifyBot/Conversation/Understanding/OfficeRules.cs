@@ -77,7 +77,7 @@ internal static partial class OfficeRules
         {
             return new PendingClaimQuery();
         }
-        if (u.HasAny("被退回", "退回的", "打回的", "驳回的", "退回来", "退回去", "打回来", "打回去", "被打回", "被驳回"))
+        if (u.HasAny("被退回", "退回的", "打回的", "驳回的", "退回来", "退回去", "打回来", "打回去", "被打回", "被驳回", "退回了还没", "退回后还没", "退回还没"))
         {
             return new ReturnedQuery();
         }

@@ -290,24 +290,24 @@ internal static partial class WorkflowRules
     private static readonly string[] Decisions = ["退回", "驳回", "打回", "同意", "批", "拒绝"];
 
     /// <summary>
-    /// The reason from <paramref name="start"/>: up to the clause that names other measures ("…没有正式印发；第131项同意销号"),
-    /// and without a closing word on what to do next ("…没有佐证照片。补齐了再报").
+    /// The reason from <paramref name="start"/>: up to the clause that names other measures ("…没有正式印发；第131项同意销号").
+    /// What to do next stays in it ("…没有佐证照片。补齐了再报"): the unit reads the office's words whole.
     /// </summary>
     private static string ReasonFrom(Message m, int start)
     {
         var end = m.Measures.FirstOrDefault(x => x.Index > start) is { } next && m.Text.LastIndexOfAny([',', ';', '。', ' '], next.Index) is var cut && cut > start
             ? cut
             : m.Text.Length;
-        return SpokenLead().Replace(DecisionLead().Replace(Resubmit().Replace(m.U.Original(start, end), ""), ""), "").TrimEnd('。', '；', ';', '，', ',', ' ');
+        // "…佐证材料 @王强 补一下": the mention is gone, and the spaces it stood between are one.
+        return SpokenLead().Replace(DecisionLead().Replace(Spaces().Replace(m.U.Original(start, end), " "), ""), "").TrimEnd('。', '；', ';', '，', ',', ' ');
     }
 
     // "第8项别销号，退回：整改还没完成…": the decision said again before the reason is no part of it.
     [GeneratedRegex(@"^(?:先)?(?:退回|驳回|打回)(?:去|一下)?[：:，,\s]+", RegexOptions.CultureInvariant)]
     private static partial Regex DecisionLead();
 
-    // "…，请补充后重新提交。", "…。补齐了再报", "… @王强 补一下": what to do next, after the reason.
-    [GeneratedRegex(@"(?<=[。；;！!，,\s])\s*[^。；;，,\s]*(?:再报|再提交|重新提交|重新报送|重报|再送审|补一下|补充一下|补齐|补上|请补充)[^。；;，,]*[。；;！!]?\s*$", RegexOptions.CultureInvariant)]
-    private static partial Regex Resubmit();
+    [GeneratedRegex(@"\s{2,}", RegexOptions.CultureInvariant)]
+    private static partial Regex Spaces();
 
     /// <summary>Where the reason after 原因是/因为… starts, or null when no marker gives one.</summary>
     /// <remarks>
