@@ -191,18 +191,21 @@ internal static partial class PdfText
         var textLines = TextLines(letters);
         // A table without rules also leaves a gutter between its columns: its header says it is one.
         var aligned = AlignedTable(textLines, carried);
-        // Nothing after the table but a page number or so: it may go on over the page.
+        // Nothing after the table but a page number or so, or the heading of the rows on the next page ("问题4：…"): it
+        // may go on over the page.
         var after = aligned is { } t ? textLines[(t.Last + 1)..] : [];
-        carried = after.Count <= 2 && after.All(l => l.Text.Length < 12) ? aligned?.Header : null;
+        carried = after.Count <= 2 && after.All(l => l.Text.Length < 12 || IsHeading(l)) ? aligned?.Header : null;
         if (tables.Count == 0 && aligned is null && TwoColumns(textLines) is { } columns)
         {
             return [.. columns.SelectMany(c => TextLines(c.Letters).Select(l => Line.Of(l, c.Column)))];
         }
-        var lines = textLines.Where((_, i) => aligned is not { } a || i < a.First || i > a.Last)
+        // The headings under it head its rows on the next page: they stay in the table, so that it goes on there.
+        var heads = carried is not null ? after.Where(IsHeading).ToList() : [];
+        var lines = textLines.Where((l, i) => (aligned is not { } a || i < a.First || i > a.Last) && !heads.Contains(l))
             .Select(l => Line.Of(l)).ToList();
         if (aligned is { } found)
         {
-            lines.Add(new Line(textLines[found.First].Key, 0, 0, "", found.Rows));
+            lines.Add(new Line(textLines[found.First].Key, 0, 0, "", [.. found.Rows, .. heads.Select(h => new List<string> { h.Text })]));
         }
         lines.AddRange(tables.Select(t => new Line(Math.Round(t.Top / 3.0), 0, 0, "", t.Rows)));
         if (aligned is not null || tables.Count > 0)
@@ -298,13 +301,15 @@ internal static partial class PdfText
         for (var h = 0; h < lines.Count; h++)
         {
             var header = WithNumberApart(lines[h].Words);
-            // "序" over "号": the narrow column's name set in two lines, the second holding nothing else.
-            var under = h + 1 < lines.Count && lines[h + 1].Words is [(var left, var right, "号")]
-                ? header.FindIndex(w => w.Text is "序" or "编" && w.Left < right && left < w.Right)
-                : -1;
-            if (under >= 0)
+            // "序" over "号", "责任领" over "导": a narrow column's name set in two lines, the second holding nothing but
+            // the ends of names, each under its own.
+            var under = h + 1 < lines.Count && lines[h + 1].Words is { Count: > 0 and <= 3 } ends && ends.All(e => e.Text.Length <= 2)
+                && ends.Select(e => header.FindIndex(w => w.Left < e.Right && e.Left < w.Right)).ToList() is var columns && columns.All(c => c >= 0)
+                ? columns
+                : null;
+            for (var e = 0; e < (under?.Count ?? 0); e++)
             {
-                header[under] = header[under] with { Text = header[under].Text + "号" };
+                header[under![e]] = header[under[e]] with { Text = header[under[e]].Text + lines[h + 1].Words[e].Text };
             }
             if (header.Count >= 3 && TableLines.PlanHeader(header.Select(w => w.Text).ToList()) is var (number, problem, measure)
                 && (number >= 0 || (problem < 0 && measure == 0 && lines.Skip(h + 1).Any(l => OpensMeasure(l.Text)))))
@@ -316,7 +321,9 @@ internal static partial class PdfText
                     return AlignedRows(lines, -1, carried);
                 }
                 // A header set again on the page a table goes on to: its rows are set as the page before's.
-                return AlignedRows(lines, under >= 0 ? h + 1 : h, new AlignedHeader(header, carried?.Centred));
+                // A header of two lines: the table spans both.
+                return under is null ? AlignedRows(lines, h, new AlignedHeader(header, carried?.Centred))
+                    : AlignedRows(lines, h + 1, new AlignedHeader(header, carried?.Centred)) is var (_, last, rows, found) ? (h, last, rows, found) : null;
             }
         }
         return carried is null || lines.Count == 0 ? null : AlignedRows(lines, -1, carried);
@@ -355,10 +362,11 @@ internal static partial class PdfText
         var header = aligned.Words;
         var (number, problem, measure) = TableLines.PlanHeader(header.Select(w => w.Text).ToList())!.Value;
         var below = lines.Skip(h + 1).ToList();
-        // Not from lines with a word across three columns' names (the prose after the table): their letters would put an
-        // edge wherever their gaps meet a row number's. (Two cells may be set too close to be two words.)
+        // Not from lines with a word across three columns' names (the prose after the table), nor from headings across
+        // it: their letters would put an edge wherever their gaps meet a row number's. (Two cells may be set too close
+        // to be two words.)
         var middles = header.Select(w => (w.Left + w.Right) / 2).ToList();
-        var edges = Edges(header, below.Where(l => !l.Words.Any(w => middles.Count(x => w.Left < x && x < w.Right) > 2)).SelectMany(l => l.Letters).ToList());
+        var edges = Edges(header, below.Where(l => !IsHeading(l) && !l.Words.Any(w => middles.Count(x => w.Left < x && x < w.Right) > 2)).SelectMany(l => l.Letters).ToList());
         int ColumnOf(Letter letter) => Column(edges, letter);
         // The step from one line of a cell to the next (rows are set further apart), the middle of the steps below the
         // header (the prose above is set otherwise): a wider one before a line that starts no row (the signature under
@@ -519,8 +527,11 @@ internal static partial class PdfText
                 // measures: in a notice's table each row is a problem of its own.
                 var above = c == problem && !apart && measure >= 0 ? rows.Skip(1).LastOrDefault(r => r.Count == header.Count && r[c].Length > 0 && r != row) : null;
                 var target = above is not null && row[c].Length == 0 && !"。；;！!？?".Contains(above[c][^1]) ? above : row;
-                // A line that starts a numbered item ("②调整…", "②办公室") starts a line of its own, as the cell sets it.
-                target[c] += c != problem && target[c].Length > 0 && LineMarker.Read(text).Kind is MarkerKind.ParenArabic ? "\n" + text : text;
+                // A line that starts a numbered item ("②调整…", "②办公室") starts a line of its own, as the cell sets it;
+                // so does a unit after one marked "（牵头）".
+                target[c] = c != problem && target[c].Length > 0 && LineMarker.Read(text).Kind is MarkerKind.ParenArabic ? target[c] + "\n" + text
+                    : c != problem && c != measure && target[c].EndsWith('）') ? target[c] + "、" + text
+                    : target[c] + text;
             }
             last++;
         }
@@ -666,8 +677,9 @@ internal static partial class PdfText
 
     private static bool OpensMeasure(string text) => LineMarker.Read(text).Kind is MarkerKind.ParenArabic;
 
+    /// <summary>A heading across a table: 一、, or alone on its line （一） or "问题4：…" (not "问题6" numbering a row).</summary>
     private static bool IsHeading(TextLine line) =>
-        LineMarker.Read(line.Text).Kind is var kind && (kind is MarkerKind.Section || (kind is MarkerKind.ParenChinese && line.Words.Count == 1));
+        LineMarker.Read(line.Text).Kind is var kind && (kind is MarkerKind.Section || (kind is MarkerKind.ParenChinese or MarkerKind.Problem && line.Words.Count == 1));
 
     /// <summary>A line's words: runs of letters parted by a gap wider than a character, with where each starts and ends.</summary>
     private static List<(double Left, double Right, string Text)> Words(List<Letter> letters)

@@ -10,8 +10,11 @@ namespace RectifyBot.Import;
 /// </summary>
 public static partial class PlanParser
 {
-    /// <summary>"注：“责任部门”栏中排在第一位的为牵头部门，其余为配合部门": how the plan's unit lists are to be read.</summary>
-    [GeneratedRegex(@"(?:排在|列在|排|列)?(?:第一位|第一个|首位)的?(?:单位|部门|科室)?(?:为|是)牵头", RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// "注：“责任部门”栏中排在第一位的为牵头部门，其余为配合部门", "…列有两个部门的，“/”前为牵头部门": how the plan's unit
+    /// lists are to be read.
+    /// </summary>
+    [GeneratedRegex(@"(?:排在|列在|排|列)?(?:第一位|第一个|首位)的?(?:单位|部门|科室)?(?:为|是)牵头|[“""]?[/／][”""]?(?:之)?前(?:的)?(?:为|是)牵头", RegexOptions.CultureInvariant)]
     private static partial Regex FirstListedLeads();
 
     /// <summary>Reads a file in any format <see cref="DocumentReader"/> reads and parses it.</summary>

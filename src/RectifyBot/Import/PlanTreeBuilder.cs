@@ -63,7 +63,7 @@ internal sealed partial class PlanTreeBuilder
     {
         bool section = false, parenChinese = false, arabic = false, arabicOutsideMeasures = false, parenArabic = false, ordinals = false;
         bool measureHeadings = false, underMeasures = false, circled = false, arabicMeasures = false, problemWord = false;
-        bool ordinalOpensAspect = false, arabicUnderOrdinal = false;
+        bool ordinalOpensAspect = false, arabicUnderOrdinal = false, parenMeasures = false;
         var previous = MarkerKind.None;
         foreach (var line in lines)
         {
@@ -76,6 +76,7 @@ internal sealed partial class PlanTreeBuilder
             parenChinese |= kind == MarkerKind.ParenChinese;
             parenArabic |= kind == MarkerKind.ParenArabic && !LineMarker.IsCircled(line);
             circled |= kind == MarkerKind.ParenArabic && LineMarker.IsCircled(line);
+            parenMeasures |= kind == MarkerKind.ParenArabic && !LineMarker.IsCircled(line) && IsMeasureLike(marker.Rest);
             arabicMeasures |= kind == MarkerKind.Arabic && IsMeasureLike(marker.Rest);
             ordinals |= kind == MarkerKind.Ordinal;
             arabic |= kind == MarkerKind.Arabic;
@@ -94,6 +95,9 @@ internal sealed partial class PlanTreeBuilder
         // measure headings beneath them; bare 1. lines under （一） are the measures themselves.
         // ① lines under 1. lines that carry their own units or deadline are the steps of those measures, not measures.
         circledSteps = circled && arabic && !parenArabic && arabicMeasures;
+        // "（一）…方面 / （1）problem / 整改措施： / ①…": with no 1. level, （1） heads problems and ① numbers their measures
+        // (not where （1） lines name their own units: then ① are their steps).
+        var parenProblems = parenArabic && circled && !arabic && !parenMeasures && !problemWord;
         parenArabic |= circled && !circledSteps;
         // Under "问题1：" headings, 1. numbers their measures.
         // "（一）…方面 / 一是…（problem） / 1.…（责任单位：…）": 一是 opens each aspect's problems and 1. numbers their measures.
@@ -111,6 +115,10 @@ internal sealed partial class PlanTreeBuilder
         if (arabicHeading)
         {
             kinds.Add(MarkerKind.Arabic);
+        }
+        if (parenProblems)
+        {
+            kinds.Add(MarkerKind.ParenArabic);
         }
         if (problemWord)
         {
@@ -139,7 +147,7 @@ internal sealed partial class PlanTreeBuilder
             finding = null;
             block = MeasureBlock.Closed;
         }
-        else if (marker.Kind != MarkerKind.None && marker.Kind == problemKind)
+        else if (marker.Kind != MarkerKind.None && marker.Kind == problemKind && !(problemKind == MarkerKind.ParenArabic && LineMarker.IsCircled(line)))
         {
             StartProblem(marker.Ordinal, marker.Rest);
         }
@@ -163,6 +171,15 @@ internal sealed partial class PlanTreeBuilder
                 AddField(field);
             }
         }
+        // "（责任单位：X，配合单位：Y；完成时限：Z）" on a line of its own, after a problem's 一是…二是…: the fields of those
+        // since the last fields that name no units of their own.
+        else if (marker.Kind == MarkerKind.None && problem is not null && Unwrapped(line) is { } inner && FieldLabel.ReadAll(inner) is [_, ..] enclosed)
+        {
+            foreach (var field in enclosed)
+            {
+                problem.AddField(field, unnamedOnly: true);
+            }
+        }
         else if (marker.Kind == MarkerKind.None && Responsibility.ForGroup(line) is [_, ..] shared)
         {
             foreach (var field in shared)
@@ -175,6 +192,9 @@ internal sealed partial class PlanTreeBuilder
             AddText(line);
         }
     }
+
+    private static string? Unwrapped(string line) =>
+        line.Trim() is ['（' or '(', .. var inner, '）' or ')'] && inner.IndexOfAny(['（', '(', '）', ')']) < 0 ? inner : null;
 
     private void StartProblem(int ordinal, string text)
     {
@@ -380,11 +400,16 @@ internal sealed partial class PlanTreeBuilder
         /// measures apply to each measure since the last fields: "责任领导：…" over a problem, then a
         /// "牵头单位：…；完成时限：…" line under each of its measures.
         /// </summary>
-        public void AddField(FieldLabel field)
+        /// <remarks>
+        /// <paramref name="unnamedOnly"/>: only those that name no units in their own text, or the last one when all do.
+        /// </remarks>
+        public void AddField(FieldLabel field, bool unnamedOnly = false)
         {
             if (unlabelled.Count > 0)
             {
-                lastLabelled = unlabelled;
+                lastLabelled = unnamedOnly && unlabelled.Where(m => !m.NamesUnits).ToList() is [_, ..] unnamed ? unnamed
+                    : unnamedOnly ? [unlabelled[^1]]
+                    : unlabelled;
                 unlabelled = [];
             }
             if (lastLabelled.Count == 0)
@@ -420,6 +445,9 @@ internal sealed partial class PlanTreeBuilder
 
         /// <summary>The fields written over its problem's measures, before any of them.</summary>
         public List<FieldLabel> Inherited { get; } = [];
+
+        /// <summary>Whether its own text names its units ("…（责任单位：办公室）").</summary>
+        public bool NamesUnits => FieldLabel.FindInline(Text.ToString()).Any(f => f.Kind is FieldKind.LeadUnit or FieldKind.ResponsibleUnit or FieldKind.SupportingUnit);
 
         /// <summary>
         /// Its own fields, after those of its problem that it has none of its own of: its lead (牵头单位 or 责任单位),

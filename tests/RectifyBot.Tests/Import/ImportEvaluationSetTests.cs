@@ -113,6 +113,10 @@ namespace RectifyBot.Tests.Import;
 /// own fixes (a ledger with a plan's columns whose 整改进展 accounts open with their status; 未启动 alone as the opening
 /// sentence; "各市场监管所（配合）"; a helper of every kind named past its parenthesis, 各乡镇（街道）退役军人服务站; "由办公室、
 /// 财务室共同负责"), but for a meeting notice's totals, which its writer counted and a notice is not read for.
+/// import-thirty-ninth, written blind after that: read whole after its own fixes (a plan's 一是…二是… with one
+/// "（责任单位：…；完成时限：…）" line for them all; （1） problems over ① measures; a note that "“/”前为牵头部门"; a
+/// borderless PDF table whose header name runs onto a second line (责任领 over 导), its "问题1：…" headings across it, and
+/// its rows going on over the page under the last heading).
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -152,6 +156,7 @@ public class ImportEvaluationSetTests
     [InlineData("import-thirty-sixth", 8, 30, 3, 33, 4, 59, 59, 36)]
     [InlineData("import-thirty-seventh", 8, 31, 3, 35, 4, 71, 71, 25)]
     [InlineData("import-thirty-eighth", 8, 27, 3, 37, 4, 85, 85, 25)]
+    [InlineData("import-thirty-ninth", 8, 29, 3, 34, 4, 70, 70, 28)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);

@@ -31,6 +31,51 @@ public class PlanShapeTests
     }
 
     /// <summary>
+    /// A problem's measures written inline (一是…二是…) with one line of fields under them for all, beside a measure that
+    /// names its own: each gets the line's fields but the one that names its own units.
+    /// </summary>
+    [Fact]
+    public void A_line_of_fields_in_parentheses_under_inline_measures_is_theirs_all()
+    {
+        var plan = PlanParser.Parse("""
+            示例县发改局整改方案
+            （一）政治建设方面
+            1.学习不深入。
+            整改措施：一是修订学习制度；二是建立学习台账。
+            （责任单位：办公室，配合单位：机关党支部；完成时限：2025年4月底前）
+            2.项目推进缓慢。
+            （3）建立项目储备库。（责任单位：投资股）
+            （4）逐一分析未开工项目原因。
+            （责任单位：财务股；完成时限：2025年9月底前）
+            """, new DateOnly(2025, 3, 1));
+
+        var m = plan.Measures.ToList();
+        Assert.Equal([["办公室"], ["办公室"], ["投资股"], ["财务股"]], m.Select(x => x.LeadUnits));
+        Assert.Equal(["机关党支部"], m[1].SupportingUnits);
+        Assert.Equal(new DateOnly(2025, 4, 30), m[0].Deadline.Date);
+    }
+
+    /// <summary>（一） aspects, （1） problems each with "整改措施：" and ① measures under it: （1） is no measure.</summary>
+    [Fact]
+    public void Paren_numbers_over_circled_measures_are_problems()
+    {
+        var plan = PlanParser.Parse("""
+            示例县信访局整改方案
+            （一）政治建设方面
+            （1）学习贯彻不深入。
+            整改措施：
+            ①纳入中心组学习计划。（牵头科室：办公室；完成时限：每季度）
+            ②开展专题培训，由综合科牵头，2025年6月底前完成。
+            （2）制度落实不规范。
+            整改措施：
+            ①修订学习制度。（牵头科室：办公室；完成时限：2025年5月底前）
+            """, new DateOnly(2025, 3, 1));
+
+        Assert.Equal(2, plan.Problems.Count());
+        Assert.Equal([["办公室"], ["综合科"], ["办公室"]], plan.Measures.Select(x => x.LeadUnits));
+    }
+
+    /// <summary>
     /// "问题1：" headings, a leader named over a problem, then each measure's own units and deadline on the line under it:
     /// each line is its measure's, not the next one's (from a blind set, where every unit had moved down one measure and
     /// piled up, and the problems were not read).
