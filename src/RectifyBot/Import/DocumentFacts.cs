@@ -104,14 +104,15 @@ internal static partial class DocumentFacts
     [GeneratedRegex(Number + Unit + @"(?:突出|具体|主要|反馈|共性|个性)?问题(?!线索)|(?:反馈|指出)(?:了)?(?:具体|突出|主要)?(?:问题|意见)(?:共)?(?:\d{1,3}个方面)?" + Number + Unit + @"(?!方面)|问题(?:共)?\d{1,3}个方面" + Number + Unit + @"(?!方面)|问题(?:共|总数)" + Number + Unit, RegexOptions.CultureInvariant)]
     private static partial Regex ProblemCount();
 
-    [GeneratedRegex(Number + Unit + @"(?:具体)?整改(?:措施|任务|事项)|整改(?:措施|任务|事项)(?:共)?" + Number + Unit, RegexOptions.CultureInvariant)]
+    // "…制定了具体措施，共12条" too.
+    [GeneratedRegex(Number + Unit + @"(?:具体)?整改(?:措施|任务|事项)|整改(?:措施|任务|事项)(?:共)?" + Number + Unit + @"|(?:具体|整改)措施[，,]共" + Number + Unit, RegexOptions.CultureInvariant)]
     private static partial Regex MeasureCount();
 
-    // "已完成整改40项", "已整改完成6个", "已整改到位并销号的8个", "7个已完成整改".
-    [GeneratedRegex(@"已(?:经)?(?:完成|整改)(?:整改)?(?:完成|到位)?(?:并销号|予以销号)?(?:的)?" + Number + Unit + @"|完成整改" + Number + Unit + @"|已销号(?:的)?" + Number + Unit + @"|" + Number + Unit + @"已(?:完成整改|整改完成|整改到位|销号)", RegexOptions.CultureInvariant)]
+    // "已完成整改40项", "已整改完成6个", "已整改到位并销号的8个", "7个已完成整改", "已办结7个".
+    [GeneratedRegex(@"已(?:经)?(?:完成|整改)(?:整改)?(?:完成|到位)?(?:并销号|予以销号)?(?:的)?" + Number + Unit + @"|完成整改" + Number + Unit + @"|已(?:销号|办结)(?:的)?" + Number + Unit + @"|" + Number + Unit + @"已(?:完成整改|整改完成|整改到位|销号)", RegexOptions.CultureInvariant)]
     private static partial Regex CompletedCount();
 
-    [GeneratedRegex(@"(?:正在(?:持续)?整改|正在(?:加紧|加快)?推进|持续推进|整改中|推进中|阶段性完成(?:暂缓销号|、?继续整改)?|基本完成|部分整改)(?:的)?" + Number + Unit + @"|" + CountFirst + Number + Unit + @"(?:(?:正在|仍在|按计划|持续|加快|加紧){1,2}(?:整改|推进)中?|(?:整改|推进)中|阶段性完成|基本完成|部分整改)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:正在(?:持续)?整改|正在(?:加紧|加快)?(?:推进|办理)|持续推进|整改中|推进中|阶段性完成(?:暂缓销号|、?继续整改)?|基本完成|部分整改)(?:的)?" + Number + Unit + @"|" + CountFirst + Number + Unit + @"(?:(?:正在|仍在|按计划|持续|加快|加紧){1,2}(?:整改|推进)中?|(?:整改|推进)中|阶段性完成|基本完成|部分整改)", RegexOptions.CultureInvariant)]
     private static partial Regex InProgressCount();
 
     // "已完成9个正在整改3个长期坚持2个", run together in a 合计 row: a count right after a status word is that word's, not
@@ -129,7 +130,7 @@ internal static partial class DocumentFacts
     [GeneratedRegex(@"(?:需|需要)?(?:长期坚持|常态化推进|常态化|持续整改)(?:整改)?(?:[、和]持续整改)?(?:的)?" + Number + Unit + @"|" + CountFirst + Number + Unit + @"(?:[^，。；,;、\d][^，。；,;、\d]{0,11}?、)?(?:需|需要)?(?:长期坚持|常态化推进)", RegexOptions.CultureInvariant)]
     private static partial Regex OngoingCount();
 
-    [GeneratedRegex(@"完成率(?:为|达|达到)?\s*(?<r>\d{1,3}(?:\.\d{1,2})?)\s*[%％]", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:完成|办结)率(?:为|达|达到)?\s*(?<r>\d{1,3}(?:\.\d{1,2})?)\s*[%％]", RegexOptions.CultureInvariant)]
     private static partial Regex CompletionRate();
 
     /// <summary>The timetable: each line of the stages section that names a 阶段 and gives its dates.</summary>

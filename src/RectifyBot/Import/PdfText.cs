@@ -124,9 +124,10 @@ internal static partial class PdfText
         }
         if (more is [[var start, ..] cut, ..] && (start.Length == 0 || (led && LineMarker.Read(start).Kind == MarkerKind.None)) && cut.Count == table[^1].Count
             && (table[^1][0].Length > 0 || table.Skip(1).All(r => r[0].Length == 0 || r.Count == 1) || SentenceCut(table[^1], cut))
-            && (CarriesOn(table[^1], cut) || Completes(table[^1], cut, measure)))
+            && (CarriesOn(table[^1], cut, problem) || Completes(table[^1], cut, measure)))
         {
-            table[^1] = [.. table[^1].Zip(cut, (a, b) => a.Length > 0 && LineMarker.Read(b).Kind != MarkerKind.None ? a + "\n" + b : a + b)
+            // A unit's name whole above the break and another under it: a line each, as the cell set them.
+            table[^1] = [.. table[^1].Zip(cut, (a, b) => a.Length > 0 && (LineMarker.Read(b).Kind != MarkerKind.None || (b.Length > 0 && EndsName(a, b))) ? a + "\n" + b : a + b)
                 .Select((cell, c) => led && c > 0 ? NextUnit(table[^1][c], cut[c]) : cell)];
             more = more[1..];
         }
@@ -147,19 +148,22 @@ internal static partial class PdfText
     /// <summary>
     /// Whether <paramref name="cut"/> is the rest of the row <paramref name="above"/>, which the page break cut in two: cells
     /// left mid-sentence go on in it ("…日常监督不" | "到位，…"). A numbered item in it must go on with a list above it
-    /// ("2.建立…" under "1.清理…") and a date must be cut too ("2025年6" | "月底前"): the next measure's row under a merged
-    /// problem cell ("（9）完善…" under "（8）对近三年…") also goes on with the numbers and puts its leader and units beside
-    /// the ones above, which read as cut.
+    /// ("2.建立…" under "1.清理…") and a date must be cut too ("2025年6" | "月底前"), or the problem, where the number is
+    /// an item of a list in the cell ("…落实不到" | "位，…" beside "2.对…"): the next measure's row under a merged problem
+    /// cell ("（9）完善…" under "（8）对近三年…") also goes on with the numbers and puts its leader and units beside the
+    /// ones above, which read as cut.
     /// </summary>
-    private static bool CarriesOn(List<string> above, List<string> cut)
+    private static bool CarriesOn(List<string> above, List<string> cut, int problem)
     {
         var pairs = above.Zip(cut, (a, b) => (Above: a, Cut: b, Marker: LineMarker.Read(b))).Where(p => p.Cut.Length > 0).ToList();
         var numbered = pairs.Where(p => p.Marker.Kind != MarkerKind.None).ToList();
-        var midSentence = pairs.Count(p => p.Above.Length > 0 && !"。；;！!？?）)".Contains(p.Above[^1]) && p.Marker.Kind == MarkerKind.None);
+        bool MidSentence(string before, string after) => before.Length > 0 && !"。；;！!？?）)".Contains(before[^1]) && after.Length > 0 && LineMarker.Read(after).Kind == MarkerKind.None;
+        var midSentence = pairs.Count(p => MidSentence(p.Above, p.Cut));
         return numbered.Count == 0
             ? midSentence >= 1
             : midSentence >= 1 && numbered.All(p => p.Marker.Ordinal > 1 && LineMarker.Read(p.Above).Kind != MarkerKind.None)
-                && pairs.Any(p => p.Above.Length > 0 && char.IsAsciiDigit(p.Above[^1]) && p.Cut[0] is '年' or '月' or '日' or '号');
+                && (pairs.Any(p => p.Above.Length > 0 && char.IsAsciiDigit(p.Above[^1]) && p.Cut[0] is '年' or '月' or '日' or '号')
+                    || (problem >= 0 && MidSentence(above[problem], cut[problem]) && numbered.All(p => p.Marker.Kind == MarkerKind.Arabic)));
     }
 
     /// <summary>
@@ -433,10 +437,17 @@ internal static partial class PdfText
                 last++;
                 continue;
             }
-            // A letter across a column's edge is prose: the table has ended. (Not a word: a cell's text may run up to
-            // the next column's with less than a letter's width between them.)
+            // A letter across a column's edge is prose: the table has ended (not a word: a cell's text may run up to the
+            // next column's with less than a letter's width between them), but for the rest of a heading across it that
+            // its width broke ("问题一：…巡林记录" over "缺失率达40%。").
             if (line.Letters.Any(l => edges.Any(e => l.StartBaseLine.X < e - 1 && l.EndBaseLine.X > e + 1)))
             {
+                if (rows[^1] is [var heading] && rows.Count > 1 && !apart && !"。；;".Contains(heading[^1]))
+                {
+                    rows[^1][0] = heading + line.Text;
+                    last++;
+                    continue;
+                }
                 break;
             }
             headings = null;
@@ -528,9 +539,9 @@ internal static partial class PdfText
                 var above = c == problem && !apart && measure >= 0 ? rows.Skip(1).LastOrDefault(r => r.Count == header.Count && r[c].Length > 0 && r != row) : null;
                 var target = above is not null && row[c].Length == 0 && !"。；;！!？?".Contains(above[c][^1]) ? above : row;
                 // A line that starts a numbered item ("②调整…", "②办公室") starts a line of its own, as the cell sets it;
-                // so does a unit after one marked "（牵头）".
+                // a short one under a unit's name names another ("镇财政所" over "各村委会").
                 target[c] = c != problem && target[c].Length > 0 && LineMarker.Read(text).Kind is MarkerKind.ParenArabic ? target[c] + "\n" + text
-                    : c != problem && c != measure && target[c].EndsWith('）') ? target[c] + "、" + text
+                    : c != problem && c != measure && text.Length <= 16 && !text.Contains('，') && EndsName(target[c], text) ? target[c] + "、" + text
                     : target[c] + text;
             }
             last++;
@@ -862,6 +873,16 @@ internal static partial class PdfText
     }
 
     /// <summary>
+    /// Whether a unit cell's text so far ends a name, so that its next line names another: "党群工作部（牵头）" over
+    /// "综合办公室" (a name closed by its mark ends too), not "招生就业处、科" over "研处" (one character of a name the width
+    /// broke); "城关税务分局" over "新城税务分局" (局 ends a name when a whole name follows), not over "办公室" (县民政局办公室).
+    /// </summary>
+    private static bool EndsName(string text, string line) =>
+        text.Length > 0 && ("科股室队所站委部院处馆厅组）)".Contains(text[^1]) || text.EndsWith("中心", StringComparison.Ordinal)
+            || (text[^1] == '局' && line.Length >= 4 && line[0] != '办'))
+        && !(text.Length >= 2 && text[^2] is '、' or '：' or ':');
+
+    /// <summary>
     /// A cell's lines: a line the cell's width broke runs on; one that starts a numbered item stays apart. A cell whose
     /// of short lines without punctuation that ends a unit's name lists units (养老服务科 / 政策法规科, 区社会救助服务 / 中心 /
     /// 各街道民政办): a line after one that completes a name (…科, …中心) starts the next; after 各乡 or 局办 it goes on.
@@ -880,13 +901,7 @@ internal static partial class PdfText
                     text.Append('\n').Append(line);
                     continue;
                 }
-                // "党群工作部（牵头）" over "综合办公室": a name closed by its mark ends too; not "招生就业处、科" over "研处",
-                // one character of a name the width broke.
-                // "城关税务分局" over "新城税务分局": 局 ends a name when a whole name follows, not "办公室" (县民政局办公室).
-                var named = text.Length > 0 && ("科股室队所站委部院处馆厅组）)".Contains(text[^1]) || text.ToString().EndsWith("中心", StringComparison.Ordinal)
-                    || (text[^1] == '局' && line.Length >= 4 && line[0] != '办'))
-                    && !(text.Length >= 2 && text[^2] is '、' or '：' or ':');
-                text.Append(named ? "、" : "").Append(line);
+                text.Append(EndsName(text.ToString(), line) ? "、" : "").Append(line);
             }
             return text.ToString();
         }

@@ -193,8 +193,8 @@ public static partial class PlanParser
     /// </summary>
     private static DocumentKind KindOf(string? title, IReadOnlyList<string> problemLines, IReadOnlyList<string> lines)
     {
-        // "巡察整改工作约谈记录", "…专题会议纪要", "关于召开…专题民主生活会情况的报告", "关于…推进会议情况的通报": a record
-        // of what was said, whatever it lists.
+        // "巡察整改工作约谈记录", "…专题会议纪要", "关于召开…专题民主生活会情况的报告", "关于…推进会议情况的通报", "…民主生活会
+        // 对照检查材料": a record of what was said, whatever it lists.
         if (title is not null && RecordTitle().IsMatch(title))
         {
             return DocumentKind.Unknown;
@@ -222,7 +222,7 @@ public static partial class PlanParser
     [GeneratedRegex(@"方案|清单|任务分解|整改计划|台账", RegexOptions.CultureInvariant)]
     private static partial Regex PlanTitle();
 
-    [GeneratedRegex(@"(?:记录|纪要)$|(?:民主生活会|组织生活会|会议|推进会|调度会|座谈会)(?:的)?(?:召开)?情况的?(?:报告|通报)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:记录|纪要)$|(?:民主生活会|组织生活会|会议|推进会|调度会|座谈会)(?:的)?(?:召开)?情况的?(?:报告|通报)$|(?:对照检查|检视剖析|发言)材料$", RegexOptions.CultureInvariant)]
     private static partial Regex RecordTitle();
 
     [GeneratedRegex(@"(?:通报|报告|公示|公告|情况)$", RegexOptions.CultureInvariant)]

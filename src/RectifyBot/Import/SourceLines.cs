@@ -188,7 +188,7 @@ internal static partial class SourceLines
     private static bool IsTitleLike(string line) =>
         line.Length is >= 6 and <= 80 && TitleWords().IsMatch(line) && !"。；，,：:".Contains(line[^1]) && !LineMarker.StartsStructure(line);
 
-    [GeneratedRegex(@"方案|通报|报告|清单|整改情况|整改进展|反馈意见|销号.{0,4}公示|整改.{0,6}公告|整改.{0,8}台账|整改.{0,8}(?:记录|纪要)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"方案|通报|报告|清单|整改情况|整改进展|反馈意见|销号.{0,4}公示|整改.{0,6}公告|整改.{0,8}台账|整改.{0,8}(?:记录|纪要)|(?:对照检查|检视剖析)材料", RegexOptions.CultureInvariant)]
     private static partial Regex TitleWords();
 
     [GeneratedRegex(@"巡察|巡视|整改", RegexOptions.CultureInvariant)]

@@ -10,8 +10,14 @@ public class DocumentFactsTests
     [InlineData("已完成整改19个、正在整改6个。", null, null, null, 19)]
     [InlineData("指出三个方面十二个问题。", 3, 12, null, null)]
     [InlineData("清退45名人员，完善制度12项，追回资金230万元，约谈15次。", null, null, null, null)]
+    [InlineData("涉及我站的问题共6个，针对每个问题制定了具体措施，共12条。", null, 6, 12, null)]
     public void Stated_totals_are_counts_of_aspects_problems_measures_and_completed_items(string text, int? aspects, int? problems, int? measures, int? completed) =>
         Assert.Equal(new StatedTotals(aspects, problems, measures, completed), DocumentFacts.StatedTotals([text]) with { InProgress = null, Ongoing = null, CompletionRate = null });
+
+    [Fact]
+    public void A_notice_in_its_own_words_states_what_is_done_under_way_and_the_rate() =>
+        Assert.Equal(new StatedTotals(3, 12, null, 7, 4, 1, 58.3m),
+            DocumentFacts.StatedTotals(["反馈问题3个方面12个。截至10月15日，已办结7个，正在办理4个，常态化整改1个，办结率58.3%。"]));
 
     [Theory]
     [InlineData("已完成整改7个（其中2个需长期坚持），正在推进2个，持续整改1个，整改完成率70%。", 1)]

@@ -117,6 +117,11 @@ namespace RectifyBot.Tests.Import;
 /// "（责任单位：…；完成时限：…）" line for them all; （1） problems over ① measures; a note that "“/”前为牵头部门"; a
 /// borderless PDF table whose header name runs onto a second line (责任领 over 导), its "问题1：…" headings across it, and
 /// its rows going on over the page under the last heading).
+/// import-fortieth, that session's held-out set, written after the thirty-ninth was worked on: read whole after its own
+/// fixes (a borderless PDF table's heading the width broke onto a second line; units on lines of their own in a cell; "具体
+/// 措施，共12条"; a ruled row the page break cut with its problem mid-sentence beside a cell's list going on; 已办结, 正在
+/// 办理, 办结率; a 民主生活会's 对照检查材料). A row of the thirteenth's cut the same way now joins whole, its two measures'
+/// units on one line (one unit each wrong, 90 → 89), as a twenty-first row's now reads right (68 → 69, 67 → 68).
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -130,7 +135,7 @@ public class ImportEvaluationSetTests
     [InlineData("import-tenth", 8, 17, 3, 27, 4, 71, 71, 25)]
     [InlineData("import-eleventh", 8, 26, 2, 25, 5, 138, 138, 29)]
     [InlineData("import-twelfth", 8, 26, 3, 28, 4, 78, 78, 25)]
-    [InlineData("import-thirteenth", 8, 24, 3, 30, 5, 90, 90, 25)]
+    [InlineData("import-thirteenth", 8, 24, 3, 30, 5, 89, 89, 25)]
     [InlineData("import-fourteenth", 8, 24, 3, 29, 4, 54, 54, 24)]
     [InlineData("import-fifteenth", 8, 30, 3, 37, 4, 62, 62, 25)]
     [InlineData("import-sixteenth", 8, 27, 3, 20, 4, 49, 49, 23)]
@@ -138,7 +143,7 @@ public class ImportEvaluationSetTests
     [InlineData("import-eighteenth", 8, 29, 3, 34, 4, 67, 67, 36)]
     [InlineData("import-nineteenth", 8, 30, 3, 36, 4, 70, 70, 33)]
     [InlineData("import-twentieth", 8, 25, 3, 31, 4, 59, 59, 29)]
-    [InlineData("import-twenty-first", 8, 26, 3, 36, 4, 68, 67, 31)]
+    [InlineData("import-twenty-first", 8, 26, 3, 36, 4, 69, 68, 31)]
     [InlineData("import-twenty-second", 8, 31, 3, 38, 4, 86, 86, 21)]
     [InlineData("import-twenty-third", 8, 31, 3, 31, 4, 85, 85, 19)]
     [InlineData("import-twenty-fourth", 8, 31, 3, 28, 4, 73, 73, 17)]
@@ -157,6 +162,7 @@ public class ImportEvaluationSetTests
     [InlineData("import-thirty-seventh", 8, 31, 3, 35, 4, 71, 71, 25)]
     [InlineData("import-thirty-eighth", 8, 27, 3, 37, 4, 85, 85, 25)]
     [InlineData("import-thirty-ninth", 8, 29, 3, 34, 4, 70, 70, 28)]
+    [InlineData("import-fortieth", 8, 28, 3, 35, 4, 61, 61, 31)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);
