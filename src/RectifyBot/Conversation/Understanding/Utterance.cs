@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 using RectifyBot.Text;
@@ -170,7 +171,9 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
          ("帮我到出", "帮我导出"), ("到出来", "导出来"),
          ("认令", "认领"), ("研期", "延期"), ("完城", "完成"), ("本州", "本周"), ("撤消", "撤销"), ("进站:", "进展:"), ("交结给", "交接给"), ("推近中", "推进中"), ("进读", "进度"), ("拍个名", "排个名"), ("拍名", "排名"), ("签子", "签字"), ("道位", "到位"), ("我门", "我们"), ("未起动", "未启动"), ("没起动", "没启动"), ("严期", "延期"), ("完成绿", "完成率"), ("余期的", "逾期的"), ("余期了", "逾期了"), ("到处台", "导出台"), ("排个明", "排个名")];
 
-    private const string SlipEnds = "其好号邻领另来去料帐期明律新失展该些低都出令城州消:施给中读名子位门动绿";
+    // Each slip's last character, from the list (declared after it: static fields are set in order): most messages hold
+    // none and are not searched.
+    private static readonly SearchValues<char> SlipEnds = SearchValues.Create([.. HomophoneSlips.Select(s => s.Typed[^1]).Distinct()]);
 
     /// <summary>
     /// What the user wrote from position <paramref name="index"/> of <see cref="Text"/> to the end, as written
