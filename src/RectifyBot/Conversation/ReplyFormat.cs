@@ -126,11 +126,17 @@ public static class ReplyFormat
             $"第{m.Number}项｜{m.Status.ToChinese()}{(m.DaysOverdue > 0 ? $"，逾期{m.DaysOverdue}天" : "")}",
             m.Text,
             $"问题：{d.ProblemTitle}",
-            $"具体表现：{d.FindingTitle}",
+        };
+        if (!Finding.Repeats(d.FindingTitle, d.ProblemTitle))
+        {
+            lines.Add($"具体表现：{d.FindingTitle}");
+        }
+        lines.AddRange(
+        [
             $"牵头：{Names(m.LeadUnits)}；配合：{Names(m.SupportingUnits)}",
             $"责任领导：{m.ResponsibleLeader ?? "未明确"}；责任人：{d.Owner ?? "未明确"}",
             $"时限：{m.DueDate?.ToString("yyyy-MM-dd") ?? "未定"}（{DeadlineSource(m.Deadline)}）",
-        };
+        ]);
         if (d.Claims.Count > 0)
         {
             lines.Add($"认领：{string.Join("、", d.Claims.Select(c => c.Unit + (c.IsCoClaim ? "（共同）" : "")))}");

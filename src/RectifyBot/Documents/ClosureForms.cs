@@ -84,7 +84,8 @@ public sealed class ClosureForms(IOptions<WorkflowOptions> options, Organisation
                 new TableCellMarginDefault(new TableCellLeftMargin { Width = 80, Type = TableWidthValues.Dxa }, new TableCellRightMargin { Width = 80, Type = TableWidthValues.Dxa })),
             new TableGrid(Grid.Select(w => new GridColumn { Width = w.ToString() })));
 
-        table.Append(Row(("反馈问题", [problem is null ? "" : problem.Title.TrimEnd('。') + (finding is null ? "" : $"\n具体表现：{finding.Title}")])));
+        table.Append(Row(("反馈问题", [problem is null ? "" : problem.Title.TrimEnd('。')
+            + (finding is null || Finding.Repeats(finding.Title, problem.Title) ? "" : $"\n具体表现：{finding.Title}")])));
         table.Append(Row(("整改措施", [m.Summary.Text])));
         table.Append(Pair(("牵头单位", Names(m.Summary.LeadUnits)), ("配合单位", Names(m.Summary.SupportingUnits))));
         table.Append(Pair(("责任领导", m.Summary.ResponsibleLeader ?? ""), ("责任人", m.Owner ?? "")));

@@ -86,4 +86,10 @@ public sealed class Finding
     public required string Title { get; set; }
     public string Text { get; set; } = "";
     public List<Measure> Measures { get; set; } = [];
+
+    /// <summary>
+    /// Whether a finding's title only says its problem's again, as a plan with no 一是、二是 under a problem gives it
+    /// (the importer names such a finding by its problem): then it is not shown a second time.
+    /// </summary>
+    public static bool Repeats(string findingTitle, string problemTitle) => findingTitle.TrimEnd('。') == problemTitle.TrimEnd('。');
 }

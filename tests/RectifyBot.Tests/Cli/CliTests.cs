@@ -93,6 +93,39 @@ public sealed class CliTests : IAsyncLifetime
         Assert.Contains("大寒节", output);
     }
 
+    /// <summary>
+    /// A problem with no 一是、二是 under it: the importer names its one finding by the problem, which the detail does not
+    /// say twice; a finding of its own is shown.
+    /// </summary>
+    [Fact]
+    public async Task A_finding_that_only_repeats_its_problem_is_not_shown_twice()
+    {
+        var (_, own, _) = await Run("measure", "61");
+        await using (var db = _store.NewContext())
+        {
+            db.BeginOperation("测试数据", actorId: null, summarise: false);
+            var finding = await db.Findings.Include(f => f.Problem).SingleAsync(f => f.Measures.Any(m => m.Number == 61));
+            (finding.Problem!.Title, finding.Title) = ("公务用车管理不规范", "公务用车管理不规范。");
+            await db.SaveChangesAsync();
+        }
+
+        var (_, repeated, _) = await Run("measure", "61");
+        var form = Path.Combine(Path.GetTempPath(), $"close-{Guid.NewGuid():N}.docx");
+        await Run("export", "closure", "--out", form, "--measure", "61");
+        string formText;
+        using (var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(form, false))
+        {
+            formText = document.MainDocumentPart!.Document.Body!.InnerText;
+        }
+        File.Delete(form);
+
+        Assert.Contains("具体表现：", own);
+        Assert.Contains("问题：公务用车管理不规范", repeated);
+        Assert.DoesNotContain("具体表现", repeated);
+        Assert.Contains("公务用车管理不规范", formText);
+        Assert.DoesNotContain("具体表现", formText);
+    }
+
     [Fact]
     public async Task An_unknown_measure_says_the_valid_range()
     {
