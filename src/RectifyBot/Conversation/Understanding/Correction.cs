@@ -19,10 +19,11 @@ internal static partial class Correction
             return false;
         }
         var clauses = Clause().Matches(text).ToList();
-        // "签字 58 不对不对 是85": the number before the slip is the one put right.
+        // "签字 58 不对不对 是85", "32申请销号 哦不对 是23": the number before the slip is the one put right.
         for (var k = 1; k + 1 < clauses.Count; k++)
         {
-            if (SlipOnly().IsMatch(ChineseText.TrimSymbols(clauses[k].Groups["said"].Value)) && RightNumber().Match(clauses[k + 1].Groups["said"].Value) is { Success: true } right
+            if (ChineseText.TrimSymbols(clauses[k].Groups["said"].Value) is var slip && (SlipOnly().IsMatch(slip) || (slip is ['哦' or '噢', ..] && SlipOnly().IsMatch(slip[1..])))
+                && RightNumber().Match(clauses[k + 1].Groups["said"].Value) is { Success: true } right
                 && text[..clauses[k].Index] is var before && LastNumber().Match(before) is { Success: true } wrong)
             {
                 meant = before[..wrong.Index] + right.Groups["n"].Value + before[(wrong.Index + wrong.Length)..] + text[(clauses[k + 1].Index + clauses[k + 1].Length)..];

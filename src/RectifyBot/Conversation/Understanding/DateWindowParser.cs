@@ -68,7 +68,9 @@ public static partial class DateWindowParser
         {
             return Absolute(text, mention, today, past);
         }
-        if (text.AsSpan().ContainsAny("周星礼") && Weekday().Match(text) is { Success: true } weekday)
+        // "这周完成了哪几项？周五要汇总": a week named before the weekday is what is asked about.
+        if (text.AsSpan().ContainsAny("周星礼") && Weekday().Match(text) is { Success: true } weekday
+            && !Named.Any(n => n.Words.Any(w => text.IndexOf(w, StringComparison.Ordinal) is var at && at >= 0 && at < weekday.Index)))
         {
             var offset = weekday.Groups["which"].Value switch { ['上', '上', ..] => -14, ['下', ..] => 7, ['上', ..] => -7, _ => 0 };
             var day = ChineseDates.Monday(today).AddDays(offset + ChineseDates.DayOfWeek(weekday.Groups["d"].Value[0]));

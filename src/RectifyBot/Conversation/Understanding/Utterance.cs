@@ -17,9 +17,10 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
 
     public static Utterance From(string raw)
     {
-        // Never longer than the raw text: a space stands for at least one character dropped.
-        var chars = raw.Length <= 512 ? stackalloc char[raw.Length] : new char[raw.Length];
-        var map = new int[raw.Length + 1];
+        // Never longer than the raw text but by one: a space stands for at least one character dropped, and only a
+        // circled number that opens the message (⑫) becomes two.
+        var chars = raw.Length < 512 ? stackalloc char[raw.Length + 1] : new char[raw.Length + 1];
+        var map = new int[raw.Length + 2];
         var length = 0;
         var space = false;
         var mentions = raw.Contains('@') ? Mention().Matches(raw) : null;
@@ -48,6 +49,17 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
                 chars[length++] = ' ';
                 space = false;
             }
+            // "⑫申请销号": the measure the message opens with, as its number.
+            if (length == 0 && c is >= '⑩' and <= '⑳')
+            {
+                map[length] = i;
+                chars[length++] = (char)('0' + ((c - '①' + 1) / 10));
+                c = (char)('0' + ((c - '①' + 1) % 10));
+            }
+            else if (length == 0 && c is >= '①' and <= '⑨')
+            {
+                c = (char)('1' + (c - '①'));
+            }
             map[length] = i;
             chars[length++] = c switch
             {
@@ -59,7 +71,7 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
         }
         map[length] = raw.Length;
         Homophones(chars[..length]);
-        var (text, kept) = Corrected(new string(chars[..length]), length == raw.Length ? map : map[..(length + 1)]);
+        var (text, kept) = Corrected(new string(chars[..length]), length + 2 == map.Length ? map : map[..(length + 1)]);
         return new Utterance(text, text.Trim(EndPunctuation), raw, kept);
     }
 
