@@ -89,9 +89,10 @@ internal sealed partial record LineMarker(MarkerKind Kind, int Ordinal, string R
 
     /// <summary>
     /// 措施1： 措施一、: a measure named by the word, as articles number them under 问题1：; in a PDF laid out with hanging
-    /// indents, "措施1 修订《…》" (the number set off by a space, which reading the page leaves one).
+    /// indents, "措施1 修订《…》" (the number set off by a space, which reading the page leaves one, or none in a cell of a
+    /// table without rules: "措施1制定…").
     /// </summary>
-    [GeneratedRegex(@"^措施\s*(?<n>\d{1,3}|[一二三四五六七八九十]{1,3})(?:\s*[:：、.]|\s+(?=" + Heading + @"))\s*", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^措施\s*(?<n>\d{1,3}|[一二三四五六七八九十]{1,3})(?:\s*[:：、.]|\s*(?=" + Heading + @"))\s*", RegexOptions.CultureInvariant)]
     private static partial Regex MeasureForm();
 
     // "问题1：", "第三个问题、", and in an article "问题4  村级小型工程…" or a PDF "问题1 党委…" (the number set off by spaces).

@@ -193,26 +193,33 @@ internal static partial class PdfText
         var tables = Tables(page, letters);
         letters = letters.Where(l => !tables.Any(t => t.Holds(l))).ToList();
         var textLines = TextLines(letters);
-        // A table without rules also leaves a gutter between its columns: its header says it is one.
-        var aligned = AlignedTable(textLines, carried);
-        // Nothing after the table but a page number or so, or the heading of the rows on the next page ("问题4：…"): it
-        // may go on over the page.
-        var after = aligned is { } t ? textLines[(t.Last + 1)..] : [];
-        carried = after.Count <= 2 && after.All(l => l.Text.Length < 12 || IsHeading(l)) ? aligned?.Header : null;
-        if (tables.Count == 0 && aligned is null && TwoColumns(textLines) is { } columns)
+        // A table without rules also leaves a gutter between its columns: its header says it is one. A page may hold
+        // several, each under its own header (a small table under each problem).
+        var aligned = new List<(int First, int Last, List<List<string>> Rows, AlignedHeader Header)>();
+        for (var found = AlignedTable(textLines, carried); found is var (first, last, rows, header); )
+        {
+            var from = aligned.Count > 0 ? aligned[^1].Last + 1 : 0;
+            aligned.Add((first + from, last + from, rows, header));
+            found = last + from + 1 < textLines.Count ? AlignedTable(textLines[(last + from + 1)..], null) : null;
+        }
+        // Nothing after the last table but a page number or so, or the heading of the rows on the next page ("问题4：…"):
+        // it may go on over the page.
+        var after = aligned.Count > 0 ? textLines[(aligned[^1].Last + 1)..] : [];
+        carried = aligned.Count > 0 && after.Count <= 2 && after.All(l => l.Text.Length < 12 || IsHeading(l)) ? aligned[^1].Header : null;
+        if (tables.Count == 0 && aligned.Count == 0 && TwoColumns(textLines) is { } columns)
         {
             return [.. columns.SelectMany(c => TextLines(c.Letters).Select(l => Line.Of(l, c.Column)))];
         }
         // The headings under it head its rows on the next page: they stay in the table, so that it goes on there.
         var heads = carried is not null ? after.Where(IsHeading).ToList() : [];
-        var lines = textLines.Where((l, i) => (aligned is not { } a || i < a.First || i > a.Last) && !heads.Contains(l))
+        var lines = textLines.Where((l, i) => !aligned.Any(a => i >= a.First && i <= a.Last) && !heads.Contains(l))
             .Select(l => Line.Of(l)).ToList();
-        if (aligned is { } found)
+        foreach (var (first, _, rows, _) in aligned)
         {
-            lines.Add(new Line(textLines[found.First].Key, 0, 0, "", [.. found.Rows, .. heads.Select(h => new List<string> { h.Text })]));
+            lines.Add(new Line(textLines[first].Key, 0, 0, "", rows == aligned[^1].Rows ? [.. rows, .. heads.Select(h => new List<string> { h.Text })] : rows));
         }
         lines.AddRange(tables.Select(t => new Line(Math.Round(t.Top / 3.0), 0, 0, "", t.Rows)));
-        if (aligned is not null || tables.Count > 0)
+        if (aligned.Count > 0 || tables.Count > 0)
         {
             lines.Sort((a, b) => b.Top.CompareTo(a.Top));
         }

@@ -71,6 +71,8 @@ public class UnitsAndMarkersTests
     [InlineData("1.5倍以内的对象", "None", 0, "1.5倍以内的对象")]
     [InlineData("问题1 党委作用发挥不充分", "Problem", 1, "党委作用发挥不充分")]
     [InlineData("措施12 对2022年以来员工招聘情况进行全面核查", "ParenArabic", 12, "对2022年以来员工招聘情况进行全面核查")]
+    [InlineData("措施5制定不良贷款清收处置方案", "ParenArabic", 5, "制定不良贷款清收处置方案")]
+    [InlineData("措施3项已完成", "None", 0, "措施3项已完成")]
     [InlineData("问题 2 个已整改", "None", 0, "问题 2 个已整改")]
     public void Numbering_forms(string line, string kind, int ordinal, string rest) =>
         Assert.Equal(new LineMarker(Enum.Parse<MarkerKind>(kind), ordinal, rest), LineMarker.Read(line));
