@@ -326,8 +326,10 @@ internal static partial class PdfText
                 && (number >= 0 || (problem < 0 && measure == 0 && lines.Skip(h + 1).Any(l => OpensMeasure(l.Text)))))
             {
                 // The table the page before ran to the end of, its header set again under a heading and a row or more
-                // of its own: it goes on from the page's top.
-                if (h > 0 && carried is not null && header.Select(w => w.Text).SequenceEqual(carried.Words.Select(w => w.Text)))
+                // of its own: it goes on from the page's top; not where the page opens with the next problem ("问题三：…"),
+                // whose own table this is.
+                if (h > 0 && carried is not null && header.Select(w => w.Text).SequenceEqual(carried.Words.Select(w => w.Text))
+                    && LineMarker.Read(lines[0].Text).Kind is not MarkerKind.Problem)
                 {
                     return AlignedRows(lines, -1, carried);
                 }
