@@ -127,7 +127,9 @@ internal static partial class PdfText
             && (CarriesOn(table[^1], cut, problem) || Completes(table[^1], cut, measure)))
         {
             // A unit's name whole above the break and another under it: a line each, as the cell set them.
-            table[^1] = [.. table[^1].Zip(cut, (a, b) => a.Length > 0 && (LineMarker.Read(b).Kind != MarkerKind.None || (b.Length > 0 && EndsName(a, b))) ? a + "\n" + b : a + b)
+            table[^1] = [.. table[^1].Zip(cut).Select((p, c) => p.First.Length > 0 && (LineMarker.Read(p.Second).Kind != MarkerKind.None || (c != problem && c != measure && p.Second.Length > 0 && EndsName(p.First, p.Second)))
+                    ? p.First + "\n" + p.Second
+                    : p.First + p.Second)
                 .Select((cell, c) => led && c > 0 ? NextUnit(table[^1][c], cut[c]) : cell)];
             more = more[1..];
         }
@@ -196,11 +198,11 @@ internal static partial class PdfText
         // A table without rules also leaves a gutter between its columns: its header says it is one. A page may hold
         // several, each under its own header (a small table under each problem).
         var aligned = new List<(int First, int Last, List<List<string>> Rows, AlignedHeader Header)>();
-        for (var found = AlignedTable(textLines, carried); found is var (first, last, rows, header); )
+        var from = 0;
+        for (var found = AlignedTable(textLines, carried); found is var (first, last, rows, header); found = from < textLines.Count ? AlignedTable(textLines[from..], null) : null)
         {
-            var from = aligned.Count > 0 ? aligned[^1].Last + 1 : 0;
             aligned.Add((first + from, last + from, rows, header));
-            found = last + from + 1 < textLines.Count ? AlignedTable(textLines[(last + from + 1)..], null) : null;
+            from += last + 1;
         }
         // Nothing after the last table but a page number or so, or the heading of the rows on the next page ("问题4：…"):
         // it may go on over the page.
@@ -210,14 +212,15 @@ internal static partial class PdfText
         {
             return [.. columns.SelectMany(c => TextLines(c.Letters).Select(l => Line.Of(l, c.Column)))];
         }
-        // The headings under it head its rows on the next page: they stay in the table, so that it goes on there.
+        // The headings under the last table head its rows on the next page: they stay in it, so that it goes on there.
         var heads = carried is not null ? after.Where(IsHeading).ToList() : [];
+        if (heads.Count > 0)
+        {
+            aligned[^1].Rows.AddRange(heads.Select(h => new List<string> { h.Text }));
+        }
         var lines = textLines.Where((l, i) => !aligned.Any(a => i >= a.First && i <= a.Last) && !heads.Contains(l))
             .Select(l => Line.Of(l)).ToList();
-        foreach (var (first, _, rows, _) in aligned)
-        {
-            lines.Add(new Line(textLines[first].Key, 0, 0, "", rows == aligned[^1].Rows ? [.. rows, .. heads.Select(h => new List<string> { h.Text })] : rows));
-        }
+        lines.AddRange(aligned.Select(a => new Line(textLines[a.First].Key, 0, 0, "", a.Rows)));
         lines.AddRange(tables.Select(t => new Line(Math.Round(t.Top / 3.0), 0, 0, "", t.Rows)));
         if (aligned.Count > 0 || tables.Count > 0)
         {
@@ -550,7 +553,7 @@ internal static partial class PdfText
                 // A line that starts a numbered item ("②调整…", "②办公室") starts a line of its own, as the cell sets it;
                 // a short one under a unit's name names another ("镇财政所" over "各村委会").
                 target[c] = c != problem && target[c].Length > 0 && LineMarker.Read(text).Kind is MarkerKind.ParenArabic ? target[c] + "\n" + text
-                    : c != problem && c != measure && text.Length <= 16 && !text.Contains('，') && EndsName(target[c], text) ? target[c] + "、" + text
+                    : c != problem && c != measure && NamesAnother(target[c], text) ? target[c] + "、" + text
                     : target[c] + text;
             }
             last++;
@@ -880,6 +883,9 @@ internal static partial class PdfText
         // One row of three columns or more is a table too: the last row of one the page break carried over.
         return rows.Count > 1 || (rows.Count == 1 && xs.Count > 3) ? new RuledTable(xs[0], xs[^1], ys[^1], ys[0], rows) : null;
     }
+
+    /// <summary>Whether a cell's next line, short and without a comma, names another unit after the one it ends with.</summary>
+    private static bool NamesAnother(string cell, string line) => line.Length is > 0 and <= 16 && !line.Contains('，') && EndsName(cell, line);
 
     /// <summary>
     /// Whether a unit cell's text so far ends a name, so that its next line names another: "党群工作部（牵头）" over

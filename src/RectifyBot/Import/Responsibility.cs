@@ -157,7 +157,6 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
     // "由社会救助科会同低保中心每月" stops at 科 and at 中心. Internal for the drafter (see ProseLead).
     internal const string Unit = @"[\u4e00-\u9fff]{1,12}?" + UnitNames.Ending;
 
-
     // Without 由 (it begins the prose form) and not a generic "各支部": for the forms that have no 由 to anchor on.
     private const string BareUnit = @"(?!各)[\u4e00-\u9fff-[由]]{1,12}?" + UnitNames.Ending;
 

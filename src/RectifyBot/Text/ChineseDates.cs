@@ -33,12 +33,12 @@ public static partial class ChineseDates
     [GeneratedRegex(@"(?<rel>本|这个|这|当|下个|下一个|下)季度(?:末|底)?", RegexOptions.CultureInvariant)]
     private static partial Regex RelativeQuarter();
 
-    // 下周五, 本周三, 这个星期一; 周五 alone only where a date is asked for (到周五, 周五前): "周一例会" names no date.
-    // "这礼拜一共完成了几项": 一 there begins 一共, not Monday.
     /// <summary>Verbs said with 下 ("列下", "查下"), whose 下 before 下周 does not make it the week after next.</summary>
     internal const string TakesXia = "列查看发找报说搜算计理总排";
 
-    // 下下周三 is the week after next, but "查下下周三的" is 查下 and then 下周三.
+    // 下周五, 本周三, 这个星期一; 周五 alone only where a date is asked for (到周五, 周五前): "周一例会" names no date.
+    // "这礼拜一共完成了几项": 一 there begins 一共, not Monday. 下下周三 is the week after next, but "查下下周三的" is 查下
+    // and then 下周三.
     [GeneratedRegex(@"(?<!每)(?<rel>本|这个|这|(?<![" + TakesXia + @"])下下个?|下个|下一个|下)?(?:周|星期|礼拜)(?<wd>[二三四五六日天]|一(?![共起直样些下切定般概并]))", RegexOptions.CultureInvariant)]
     private static partial Regex Weekday();
 
@@ -249,13 +249,13 @@ public static partial class ChineseDates
     public static DateOnly? TryParse(string text, DateOnly reference) =>
         FindAll(text, reference) is [var first, ..] ? first.Date : null;
 
+    [GeneratedRegex(@"(?<![单公])元月", RegexOptions.CultureInvariant)]
+    private static partial Regex FirstMonth();
+
     /// <summary>
     /// Full-width digits to ASCII, and Chinese numerals next to 年/月/日/号 to digits ("十二月底", "二〇二三年"),
     /// keeping the string's length so that match positions stay valid for the original text.
     /// </summary>
-    [GeneratedRegex(@"(?<![单公])元月", RegexOptions.CultureInvariant)]
-    private static partial Regex FirstMonth();
-
     internal static string NormaliseDigits(string text)
     {
         var s = text;

@@ -8,7 +8,6 @@ internal static partial class ConversationRules
     // Asked alone; 你能干啥, 能做什么 and their like are read by CanDo.
     private static readonly HashSet<string> HelpWords = ["帮助", "help", "你会什么", "有什么功能", "功能", "菜单", "怎么用", "使用说明", "说明", "/help", "what can you do", "帮帮我", "怎么操作"];
 
-    /// <summary>Thanks and greetings: answered with one short line. "好的" alone is a yes (it may answer a question).</summary>
     /// <summary>What asks for help anywhere in a message: "有没有使用说明", "不知道怎么跟你说话".</summary>
     private static readonly string[] HelpPhrases =
     [
@@ -19,6 +18,7 @@ internal static partial class ConversationRules
 
     private static readonly string[] PraiseWords = ["聪明", "好用", "厉害", "真棒", "给力", "方便", "靠谱", "智能"];
 
+    /// <summary>Thanks and greetings: answered with one short line. "好的" alone is a yes (it may answer a question).</summary>
     private static readonly string[] AckWords = LongestFirst(["谢谢", "多谢", "感谢", "谢了", "谢啦", "好嘞", "好滴", "好哒", "辛苦了", "辛苦", "收到", "好的", "好", "明白", "明白了", "知道了", "了解", "ok", "嗯", "哈", "啦", "你好", "您好", "hi", "hello", "在吗", "thanks", "thank you", "早上好", "下午好", "晚上好", "老师", "啊", "呀", "哈哈", "!", "了", "行", "我知道了", "知道啦", "小助手", "助手", "辛苦大家了", "大家辛苦了", "辛苦大家", "辛苦你了", "继续抓紧", "继续努力", "继续加油", "加油", "没别的事了", "没别的事", "没有别的事了", "没其他事了", "没有其他事了", "没事了"]);
 
     // 巨局: a surname and 局 is how a bureau's director is addressed.

@@ -222,7 +222,6 @@ internal static partial class MeasureLedRules
         return new Clarify($"把这段话记为第{focus}项的进展吗？", [new ClarifyOption("记为进展", update)]);
     }
 
-    // Either order: "不是完成 是长期坚持", "是长期坚持不是推进中".
     /// <summary>
     /// Words before a closing status that say a status themselves, once the sounds of dictation are gone: "一百二十七 就是
     /// 那一项啊 已经 弄完了 嗯 整改到位了" states the status twice and gives no account.
@@ -230,9 +229,10 @@ internal static partial class MeasureLedRules
     private static bool SaysStatusOnly(string words) => StatusWords.Exactly(Spoken().Replace(words, "")) is not null;
 
     // The sounds and pointers of dictation, no words of an account: "就是 那一项啊 … 嗯".
-    [GeneratedRegex(@"[\s,]|嗯|呃|额|啊|就是|那个|那一项|这一项")]
+    [GeneratedRegex(@"[\s,]|" + MeasureReferenceParser.Hesitations + "|啊|就是|那一项|这一项")]
     private static partial Regex Spoken();
 
+    // Either order: "不是完成 是长期坚持", "是长期坚持不是推进中".
     [GeneratedRegex(@"(?:不是[^,;。\s]{1,8}[,;。\s]*(?:而)?(?:是|应该是|应为|改成|改为)(?<right>[^,;。\s]{1,8})|(?:应该)?是(?<right>[^,;。\s]{1,8}?)[,;。\s]*(?:而)?不是[^,;。\s]{1,8})[。!]?$", RegexOptions.CultureInvariant)]
     private static partial Regex PutRight();
 

@@ -245,36 +245,21 @@ public static partial class MeasureReferenceParser
         return new Number(value, spanStart, spanEnd, Marked: counts, ListIndex: false);
     }
 
+    /// <summary>Where the message's words start after the sounds of dictation: "嗯 那个 一百二十七 就是…".</summary>
+    private static int Opening(string s) => OpeningSounds().Match(s).Length;
+
+    /// <summary>The sounds a dictated message hesitates with, no word of what it says (MeasureLedRules reads them too).</summary>
+    internal const string Hesitations = "嗯|呃|额|那个";
+
+    [GeneratedRegex(@"^(?:[ ,]|" + Hesitations + ")*", RegexOptions.CultureInvariant)]
+    private static partial Regex OpeningSounds();
+
     /// <summary>
     /// "我们158条措施完成多少了", "共40条", "这20项里面", "30项任务中": a number of 条 or 项 that counts measures rather than
     /// naming one. Without 第 it counts when what it is a number of is named (措施, 任务, 问题), when a word that gathers
     /// comes just before it (共, 全部, 这, 那, 我们, 负责的, 还有, a unit's name), or when the message looks inside it
     /// (里, 中, 其中). 158条咋样了 and 12条完成了 still name measures; so does 45号, since 号 names and does not count.
     /// </summary>
-    /// <summary>Where the message's words start after the sounds of dictation: "嗯 那个 一百二十七 就是…".</summary>
-    private static int Opening(string s)
-    {
-        var at = 0;
-        while (at < s.Length)
-        {
-            if (s[at] is ' ' or ',')
-            {
-                at++;
-            }
-            else if (Hesitations.FirstOrDefault(h => s.AsSpan(at).StartsWith(h)) is { } sound)
-            {
-                at += sound.Length;
-            }
-            else
-            {
-                break;
-            }
-        }
-        return at;
-    }
-
-    private static readonly string[] Hesitations = ["嗯", "呃", "额", "那个"];
-
     private static bool Counts(string s, int before, int afterWord)
     {
         // "第141、142项整改完了", "第71至73项整改任务已全部完成", "41条57条整改办已经审过了": the last of a list or a range names
