@@ -42,15 +42,12 @@ public sealed class DocumentReaderTests : IDisposable
     public async Task Table_form_docx_report_reads_items_and_statuses()
     {
         var path = Path.Combine(folder, "report.docx");
-        using (var document = WordprocessingDocument.Create(path, WordprocessingDocumentType.Document))
-        {
-            document.AddMainDocumentPart().Document = new Document(new Body(
-                Para("关于巡察反馈问题整改进展情况的报告"),
-                new Table(
-                    TablePlan.Row("序号", "反馈问题", "整改情况", "完成情况"),
-                    TablePlan.Row("1", "学习制度落实不到位", "已修订学习制度并开展集中学习", "已完成"),
-                    TablePlan.Row("2", "作风整顿不彻底", "正在开展专项整治", "持续推进"))));
-        }
+        WriteDocx(path,
+            Para("关于巡察反馈问题整改进展情况的报告"),
+            new Table(
+                TablePlan.Row("序号", "反馈问题", "整改情况", "完成情况"),
+                TablePlan.Row("1", "学习制度落实不到位", "已修订学习制度并开展集中学习", "已完成"),
+                TablePlan.Row("2", "作风整顿不彻底", "正在开展专项整治", "持续推进")));
 
         var report = await PlanParser.ParseFileAsync(path, new DateOnly(2023, 1, 1), CancellationToken.None);
 
@@ -67,15 +64,12 @@ public sealed class DocumentReaderTests : IDisposable
     public async Task A_cell_with_the_leader_over_the_units_under_a_header_that_names_both_gives_each_its_field()
     {
         var path = Path.Combine(folder, "leader-over-units.docx");
-        using (var document = WordprocessingDocument.Create(path, WordprocessingDocumentType.Document))
-        {
-            document.AddMainDocumentPart().Document = new Document(new Body(
-                Para("县住建局巡察整改方案"),
-                Para("注：责任单位有多个的，排在首位的为牵头单位，其余为配合单位。"),
-                new Table(
-                    TablePlan.Row("序号", "反馈问题", "整改措施", "责任领导\n责任单位", "完成时限"),
-                    TablePlan.Row("1", "学习不深入。", "（1）每季度组织1次专题研讨，建立学习研讨台账。", "陈立新\n办公室、机关党支部", "每季度"))));
-        }
+        WriteDocx(path,
+            Para("县住建局巡察整改方案"),
+            Para("注：责任单位有多个的，排在首位的为牵头单位，其余为配合单位。"),
+            new Table(
+                TablePlan.Row("序号", "反馈问题", "整改措施", "责任领导\n责任单位", "完成时限"),
+                TablePlan.Row("1", "学习不深入。", "（1）每季度组织1次专题研讨，建立学习研讨台账。", "陈立新\n办公室、机关党支部", "每季度")));
 
         var measure = (await PlanParser.ParseFileAsync(path, new DateOnly(2026, 3, 27), CancellationToken.None)).Measures.Single();
 
@@ -177,10 +171,8 @@ public sealed class DocumentReaderTests : IDisposable
     /// <summary>A plan laid out as a table, as many offices write them, built with OpenXml.</summary>
     private static class TablePlan
     {
-        public static void Write(string path)
-        {
-            using var document = WordprocessingDocument.Create(path, WordprocessingDocumentType.Document);
-            var body = new Body(
+        public static void Write(string path) =>
+            WriteDocx(path,
                 Para("县医保局巡察反馈问题整改任务清单"),
                 Para("2023年6月1日，县委第三巡察组对县医保局党组反馈了巡察意见。"),
                 new Table(
@@ -190,8 +182,6 @@ public sealed class DocumentReaderTests : IDisposable
                     Row("", "", "开展专题研讨", "张三", "县医保中心", "长期坚持"),
                     MergedRow("二、作风建设"),
                     Row("2", "服务窗口作风不实", "整治窗口作风", "李四", "基金监管股", "2023年12月31日")));
-            document.AddMainDocumentPart().Document = new Document(body);
-        }
 
         public static TableRow Row(params string[] cells) =>
             new(cells.Select(c => new TableCell(c.Split('\n').Select(Para))));
@@ -232,4 +222,11 @@ public sealed class DocumentReaderTests : IDisposable
     }
 
     private static Paragraph Para(string text) => new(new Run(new DocumentFormat.OpenXml.Wordprocessing.Text(text)));
+
+    /// <summary>A Word document of these paragraphs and tables.</summary>
+    private static void WriteDocx(string path, params OpenXmlElement[] body)
+    {
+        using var document = WordprocessingDocument.Create(path, WordprocessingDocumentType.Document);
+        document.AddMainDocumentPart().Document = new Document(new Body(body));
+    }
 }
