@@ -49,7 +49,8 @@ internal static partial class MeasureLedRules
     /// </summary>
     private static readonly string[] CloseRequests = ["申请销号", "申请消号", "请求销号", "提请销号", "申请验收销号", "审核销号", "请予销号", "提交销号", "销号申请", "帮忙销号", "帮我销号", "麻烦销号", "请销号", "申请close", "申请办结"];
 
-    private static readonly string[] StatusVerbs = ["标记为", "标记成", "改为", "改成", "改回", "设为", "设置为", "变更为", "调整为", "更新为", "状态为", "状态改", "状态", "mark", "set"];
+    // After the setters, the status named as a noun ("状态改为…", "状态：完成"), tried last as the widest.
+    private static readonly string[] StatusNouns = ["状态为", "状态改", "状态"];
 
     private static readonly char[] Breaks = [' ', ',', '。', ';', ':', '!', '、', '.', '…'];
 
@@ -151,7 +152,7 @@ internal static partial class MeasureLedRules
         // "第58条现在啥状态，完成了没" asks; a question is never a write.
         // "改成进行中吧 之前点错成已完成了": the status right after the verb, not one the rest of the message recalls.
         // "12号还没完成啊，谁给标成完成了？改回推进中": a question asked before the request does not make it one.
-        if (StatusVerbs.FirstOrDefault(m.U.Has) is { } verb && (!m.IsQuestion || AfterQuestion(m.Text, verb))
+        if (StatusWords.SettersIn(m.U).Concat(StatusNouns.Where(m.U.Has)).FirstOrDefault(verb => !m.IsQuestion || AfterQuestion(m.Text, verb)) is { } verb
             && m.Text[(m.Text.IndexOf(verb, StringComparison.Ordinal) + verb.Length)..] is var named
             && named.IndexOfAny(Breaks) is var stop && (stop > 0 ? named[..stop] : named) is var right
             // "改成正在推进哈，之前填成未启动了": the words right after the verb, in everyday words too.

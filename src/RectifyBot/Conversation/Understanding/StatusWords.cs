@@ -33,6 +33,16 @@ internal static partial class StatusWords
         ("not started", MeasureStatus.NotStarted),
     ];
 
+    /// <summary>
+    /// The verbs that set a status, "标成已完成", "改为推进中", "mark … done": a measure's change, a change to all of
+    /// them, and the office's question about what was completed (which they rule out) read this one list.
+    /// </summary>
+    private static readonly string[] Setters = ["标记为", "标记成", "标成", "标为", "改为", "改成", "改回", "设为", "设置为", "变更为", "调整为", "更新为", "mark", "set"];
+
+    /// <summary>The setters <paramref name="u"/> holds, in the list's order; the 标为 of 目标为 ("its goal is") sets nothing.</summary>
+    public static IEnumerable<string> SettersIn(Utterance u) =>
+        Setters.Where(v => u.Has(v) && (v != "标为" || u.Text.Replace("目标为", "", StringComparison.Ordinal).Contains(v, StringComparison.Ordinal)));
+
     // 这条, 这两条, 算 and 属于 (…，这条完成了 / 这两条算长期坚持的 / 这条可以算完成了 / 这个属于长期坚持的) as 该项 is; 目前 and
     // 现在 say when ("目前还在推进中"); 实际 and 其实 put right what was said before ("实际还在推进中").
     private static readonly string[] Subjects = ["目前", "现在", "实际上", "实际", "其实", "我们科", "我们", "我科", "该项工作", "此项工作", "这项工作", "本项工作", "该项", "此项", "本项", "这两条", "这几条", "这两项", "这几项", "两项", "两条", "这条", "这项", "可以算", "算是", "算", "属于", "均", "都", "也", "全部"];

@@ -77,6 +77,19 @@ public class RuleIntentRecognizerTests
     }
 
     [Fact]
+    public void The_words_that_set_a_status_are_one_list_for_a_measure_all_measures_and_the_completed_question()
+    {
+        // "标成" and "更新为" set a status for one measure and for all of them alike.
+        Assert.Equal(MeasureStatus.Done, Assert.IsType<ChangeStatus>(Recognize("12号标成已完成")).Status);
+        Assert.Equal(MeasureStatus.Done, Assert.IsType<BulkStatusChange>(Recognize("所有措施都更新为已完成", "陈奇奇")).Status);
+        Assert.IsNotType<CompletedQuery>(Recognize("把上周完成的都标记成已完成", "陈奇奇"));
+        // The request after the question, not the status the question recalls.
+        Assert.Equal(MeasureStatus.InProgress, Assert.IsType<ChangeStatus>(Recognize("12号还没完成啊，谁给标成完成了？改回推进中")).Status);
+        // 目标为 states a goal and sets nothing.
+        Assert.IsNotType<ChangeStatus>(Recognize("第12项目标为年底前完成"));
+    }
+
+    [Fact]
     public void Traditional_characters_and_full_width_digits_read_as_typed_in_simplified()
     {
         Assert.Equal(MeasureRef.Of(35), Assert.IsType<RequestClose>(Recognize("第３５項申請銷號，佐證材料已經上傳了")).Measures);
