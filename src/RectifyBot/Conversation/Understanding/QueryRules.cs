@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace RectifyBot.Conversation.Understanding;
 
 /// <summary>Questions named by a keyword: today's reminders, unclaimed, overdue, due in a window, progress totals, a unit's list.</summary>
@@ -24,6 +26,27 @@ internal static class QueryRules
 
     private static readonly string[] AsksForMeasures = ["哪些", "几项", "几个", "多少", "什么", "啥", "措施", "任务", "事项", "what", "which"];
 
+    private static readonly char[] ClauseEnds = [' ', ',', '。', ';', '!', '?'];
+
+    private static readonly SearchValues<char> Asking = SearchValues.Create("?吗呢哪几啥");
+
+    /// <summary>
+    /// "回头看下周就来了 我们科还剩哪些没弄完的": a window in a clause of its own that tells of something else and asks
+    /// nothing says when that happens; the question after it asks about no window ("下周 有哪些要完成的" does).
+    /// </summary>
+    private static bool TellsWhenElse(string text, DateWindow window)
+    {
+        var at = text.IndexOf(window.Label, StringComparison.Ordinal);
+        var end = at < 0 ? -1 : text.IndexOfAny(ClauseEnds, at + window.Label.Length);
+        if (end < 0)
+        {
+            return false;
+        }
+        var start = at == 0 ? 0 : text.LastIndexOfAny(ClauseEnds, at - 1) + 1;
+        var clause = text[start..end];
+        return !clause.AsSpan().ContainsAny(Asking) && clause.Remove(at - start, window.Label.Length).Count(char.IsLetter) >= 3;
+    }
+
     public static Intent? Match(Message m)
     {
         // "今天要催哪些": whom to chase today is the day's reminders.
@@ -46,7 +69,7 @@ internal static class QueryRules
         }
         // A window asks about measures with a word that asks for them, or alone ("下周的呢"): "明天下午开会吗" does not;
         // a decision's reason does not either ("不同意 月底前必须完成", a reply to an extension).
-        if ((m.U.HasAny(Due) && !DecisionOpeners.Any(w => m.Text.StartsWith(w, StringComparison.Ordinal))) || (m.Window is { } asked && m.IsQuestion && (m.U.HasAny(AsksForMeasures) || m.U.Bare.Length <= asked.Label.Length + 2)))
+        if ((m.U.HasAny(Due) && !DecisionOpeners.Any(w => m.Text.StartsWith(w, StringComparison.Ordinal))) || (m.Window is { } asked && m.IsQuestion && !TellsWhenElse(m.U.Text, asked) && (m.U.HasAny(AsksForMeasures) || m.U.Bare.Length <= asked.Label.Length + 2)))
         {
             var window = m.Window ?? DateWindowParser.Soon(m.Ctx.Today);
             return m.WithUnit(u => new DueQuery(window, u));

@@ -90,6 +90,15 @@ public class RuleIntentRecognizerTests
     }
 
     [Fact]
+    public void A_window_that_says_when_something_else_happens_is_no_window_of_the_question()
+    {
+        Assert.IsType<MeasureListQuery>(Recognize("巡察组下周就来了 我们科还剩哪些没弄完的"));
+        // Alone, or asked in its own clause, the window is the question's.
+        Assert.IsType<DueQuery>(Recognize("下周 我们科有哪些要完成的"));
+        Assert.IsType<DueQuery>(Recognize("下周到期的有哪些，我好安排"));
+    }
+
+    [Fact]
     public void Traditional_characters_and_full_width_digits_read_as_typed_in_simplified()
     {
         Assert.Equal(MeasureRef.Of(35), Assert.IsType<RequestClose>(Recognize("第３５項申請銷號，佐證材料已經上傳了")).Measures);

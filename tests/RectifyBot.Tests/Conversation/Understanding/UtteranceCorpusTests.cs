@@ -109,6 +109,8 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
     [InlineData("figures-and-reports.jsonl", 40)]
     [InlineData("evidence-and-closing.jsonl", 40)]
     [InlineData("last-week-of-year.jsonl", 40)]
+    [InlineData("holiday-run-up.jsonl", 40)]
+    [InlineData("revisit-check.jsonl", 40)]
     public void Evaluation_sets_keep_their_readings(string file, int atLeast)
     {
         var messages = Load(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", file));
