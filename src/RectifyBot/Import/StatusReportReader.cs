@@ -163,7 +163,7 @@ internal static partial class StatusReportReader
         };
 
     /// <summary>
-    /// The items as the notice counts them: "已完成，并将长期坚持" is done where the notice counts 长期坚持 apart from what
+    /// The items as the notice counts them: "已完成，并将长期坚持" (or "已完成，长期坚持") is done where the notice counts 长期坚持 apart from what
     /// is completed ("已完成整改7个，正在推进2个，需长期坚持1个" of 10), and ongoing, as anywhere else, where it counts it
     /// among the completed ("已完成5个……其中3个需长期坚持") or not at all. Likewise 基本完成 is done where the notice's
     /// counts take it so ("已完成整改8个（其中基本完成1个），正在推进2个"): the items read done are that many fewer than it
@@ -182,7 +182,7 @@ internal static partial class StatusReportReader
             : counted;
     }
 
-    [GeneratedRegex(@"已(?:全部)?(?:完成|整改完成|整改到位)(?:整改)?[,，、]?\s*(?:并将|并|将)(?:长期坚持|常态化)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"已(?:全部)?(?:完成|整改完成|整改到位)(?:整改)?[,，、]?\s*(?:并将|并|将)?(?:长期坚持|常态化)", RegexOptions.CultureInvariant)]
     private static partial Regex DoneAndKeptUp();
 
     [GeneratedRegex(@"(?:尚未|未能|没有)(?:全部)?(?:完成|整改|办结)|未整改到位", RegexOptions.CultureInvariant)]

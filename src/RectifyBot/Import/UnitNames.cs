@@ -59,7 +59,7 @@ public static partial class UnitNames
     /// <see cref="LastCharacters"/>. Narrower: 村, 乡 and 区 sit inside names too (县农村供水总站, 各乡镇), and a name
     /// read up to the first of them would be cut short. 庭: a court's divisions (立案庭, 民一庭).
     /// </summary>
-    internal const string Ending = "(?:支部|总支|中心|办公室|科室|委员会|公司|协会|政府|监察组|纪检组|工作组|大队|科|室|股|办|局|处|站|院|所|队|委|部|组|庭|厂|馆|厅)";
+    internal const string Ending = "(?:支部|总支|中心|办公室|科室|委员会|公司|协会|工会|政府|监察组|纪检组|工作组|大队|科|室|股|办|局|处|站|院|所|队|委|部|组|庭|厂|馆|厅)";
 
     // 和 and 及 join two units only after a unit's last word: 医药价格和招采股 is one unit; nothing inside a parenthesis
     // parts one: 各县（市、区）教育局 is one.

@@ -474,10 +474,12 @@ public class ReportShapeTests
     /// ongoing where it is among them; either way the notice's own totals add up and raise no warning.
     /// </summary>
     [Theory]
-    [InlineData("3个问题中已完成整改2个，需长期坚持1个。", MeasureStatus.Done)]
-    [InlineData("3个问题中已完成整改3个，其中需长期坚持1个。", MeasureStatus.Ongoing)]
-    [InlineData("3个问题已完成整改3个。", MeasureStatus.Ongoing)]
-    public void Done_and_kept_up_is_counted_as_the_notice_counts_it(string totals, MeasureStatus keptUp)
+    [InlineData("3个问题中已完成整改2个，需长期坚持1个。", MeasureStatus.Done, "已完成，并将长期坚持")]
+    [InlineData("3个问题中已完成整改3个，其中需长期坚持1个。", MeasureStatus.Ongoing, "已完成，并将长期坚持")]
+    [InlineData("3个问题已完成整改3个。", MeasureStatus.Ongoing, "已完成，并将长期坚持")]
+    [InlineData("3个问题中已完成整改2个，长期坚持1个。", MeasureStatus.Done, "已完成，长期坚持")]
+    [InlineData("3个问题已完成整改3个。", MeasureStatus.Ongoing, "已完成，长期坚持")]
+    public void Done_and_kept_up_is_counted_as_the_notice_counts_it(string totals, MeasureStatus keptUp, string said)
     {
         var text = $"""
             关于巡察整改情况的通报
@@ -486,7 +488,7 @@ public class ReportShapeTests
             1.关于“学习不深入”问题
             整改情况（已完成）：修订学习制度。
             2.关于“制度执行不严”问题
-            整改情况（已完成，并将长期坚持）：梳理制度。
+            整改情况（{said}）：梳理制度。
             3.关于“监督不到位”问题
             整改情况（长期坚持）：每季度开展检查。
             """;
