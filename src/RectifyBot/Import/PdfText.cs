@@ -315,26 +315,28 @@ internal static partial class PdfText
         for (var h = 0; h < lines.Count; h++)
         {
             var header = WithNumberApart(lines[h].Words);
-            // "序" over "号", "责任领" over "导": a narrow column's name set in two lines, the second holding nothing but
-            // the ends of names, each under its own.
-            var under = h + 1 < lines.Count && lines[h + 1].Words is { Count: > 0 and <= 3 } ends && ends.All(e => e.Text.Length <= 2)
-                && ends.Select(e => header.FindIndex(w => w.Left < e.Right && e.Left < w.Right)).ToList() is var columns && columns.All(c => c >= 0)
-                ? columns
-                : null;
+            var under = h + 1 < lines.Count ? NameEnds(header, lines[h + 1]) : null;
             for (var e = 0; e < (under?.Count ?? 0); e++)
             {
                 header[under![e]] = header[under[e]] with { Text = header[under[e]].Text + lines[h + 1].Words[e].Text };
             }
+            // At the foot of the page with no row under it (but a page number), a header of measures' rows, whose rows
+            // (and the end of a name set in two lines) are on the next page.
+            var atFoot = under is null && lines.Skip(h + 1).All(l => l.Text.Length < 12);
             if (header.Count >= 3 && TableLines.PlanHeader(header.Select(w => w.Text).ToList()) is var (number, problem, measure)
-                && (number >= 0 || (problem < 0 && measure == 0 && lines.Skip(h + 1).Any(l => OpensMeasure(l.Text)))))
+                && (number >= 0 || (problem < 0 && measure == 0 && (atFoot || lines.Skip(h + 1).Any(l => OpensMeasure(l.Text))))))
             {
+                if (number < 0 && atFoot)
+                {
+                    return (h, h, [header.Select(w => w.Text).ToList()], new AlignedHeader(header, null, RowsToCome: true));
+                }
                 // The table the page before ran to the end of, its header set again under a heading and a row or more
                 // of its own: it goes on from the page's top; not where the page opens with the next problem ("问题三：…"),
                 // whose own table this is.
                 if (h > 0 && carried is not null && header.Select(w => w.Text).SequenceEqual(carried.Words.Select(w => w.Text))
                     && LineMarker.Read(lines[0].Text).Kind is not MarkerKind.Problem)
                 {
-                    return AlignedRows(lines, -1, carried);
+                    return AlignedRows(lines, -1, carried with { RowsToCome = false });
                 }
                 // A header set again on the page a table goes on to: its rows are set as the page before's.
                 // A header of two lines: the table spans both.
@@ -342,14 +344,26 @@ internal static partial class PdfText
                     : AlignedRows(lines, h + 1, new AlignedHeader(header, carried?.Centred)) is var (_, last, rows, found) ? (h, last, rows, found) : null;
             }
         }
-        return carried is null || lines.Count == 0 ? null : AlignedRows(lines, -1, carried);
+        // The header the page before ended with: the ends of its names may open this page, above its rows.
+        return carried is null || lines.Count == 0 ? null
+            : AlignedRows(lines, carried.RowsToCome && NameEnds(carried.Words, lines[0]) is not null ? 0 : -1, carried with { RowsToCome = false });
     }
 
     /// <summary>
-    /// The header of a table without rules, and whether its rows' numbers stand beside their rows' middles (null: not
-    /// yet known, on the page the header is on).
+    /// "序" over "号", "责任领" over "导": a narrow column's name set in two lines, the second (<paramref name="line"/>)
+    /// holding nothing but the ends of names, each under its own. Their columns, or null.
     /// </summary>
-    private sealed record AlignedHeader(HeaderWords Words, bool? Centred);
+    private static List<int>? NameEnds(HeaderWords header, TextLine line) =>
+        line.Words is { Count: > 0 and <= 3 } ends && ends.All(e => e.Text.Length <= 2)
+        && ends.Select(e => header.FindIndex(w => w.Left < e.Right && e.Left < w.Right)).ToList() is var columns && columns.All(c => c >= 0)
+            ? columns
+            : null;
+
+    /// <summary>
+    /// The header of a table without rules, and whether its rows' numbers stand beside their rows' middles (null: not
+    /// yet known, on the page the header is on); <see cref="RowsToCome"/>: it ended the page before with no row under it.
+    /// </summary>
+    private sealed record AlignedHeader(HeaderWords Words, bool? Centred, bool RowsToCome = false);
 
     /// <summary>
     /// A header's words with 序号 apart from the name after it: the narrow column's name is set so close to the next one
