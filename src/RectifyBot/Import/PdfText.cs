@@ -195,6 +195,13 @@ internal static partial class PdfText
         var tables = Tables(page, letters);
         letters = letters.Where(l => !tables.Any(t => t.Holds(l))).ToList();
         var textLines = TextLines(letters);
+        // The page's number at its foot ("—1—", "第3页", a number in the middle) would go into a cell of a table
+        // without rules above it; a row's number alone on its line stands at the left.
+        if (textLines is [.., var foot] && SourceLines.IsPageNumber(foot.Text.Trim())
+            && (!foot.Text.Trim().All(char.IsAsciiDigit) || Math.Abs(foot.Letters.Average(l => l.StartBaseLine.X) - (page.Width / 2)) < page.Width / 10))
+        {
+            textLines.RemoveAt(textLines.Count - 1);
+        }
         // A table without rules also leaves a gutter between its columns: its header says it is one. A page may hold
         // several, each under its own header (a small table under each problem).
         var aligned = new List<(int First, int Last, List<List<string>> Rows, AlignedHeader Header)>();

@@ -145,6 +145,10 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
                 supporting.Add(UnitNames.Canonical(c.Value));
             }
         }
+        if (lead.Count == 0 && DoerAtSetTimes().Match(text) is { Success: true } doer)
+        {
+            lead.Add(UnitNames.Canonical(doer.Groups["lead"].Value));
+        }
         // "各乡镇" names every unit of a kind: it helps, and is never silently the only lead.
         if (lead.Count > 0 && lead.All(UnitNames.IsCollective))
         {
@@ -179,6 +183,11 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
     // At the start of a clause, without 由: "办公室牵头，…", "机关党支部负责，…", "项目股、投资股按职责分工负责", "财务股会同规划建设股".
     [GeneratedRegex(@"(?<=^|[，,。；;：:\s])(?<lead>" + BareUnit + @")(?:[、和及](?<lead>" + BareUnit + @"))*(?:(?:负责|共同|联合)?牵头|(?:按职责分工|具体)?负责(?!人)|(?=会同))", RegexOptions.CultureInvariant)]
     private static partial Regex BareLead();
+
+    // "院办公室每季度对…开展一次分析研判": a measure that opens with the unit doing its work at set times, and names no lead
+    // otherwise ("由办公室牵头，党组每季度听取…" names one).
+    [GeneratedRegex(@"^(?<lead>" + BareUnit + @")(?=每(?:月|季度|半年|年|周))", RegexOptions.CultureInvariant)]
+    private static partial Regex DoerAtSetTimes();
 
     // The helpers: "牵头，会同人事科", "财务股会同社会救助股、养老服务股", "，人事科、各股室配合", "，人事科协助",
     // "由粮食生产科牵头、市自然资源局配合".

@@ -215,8 +215,9 @@ internal static partial class SourceLines
     /// <summary>"【整改要求】…【主管单位】…" becomes one "整改要求：…" line per field.</summary>
     private static IEnumerable<string> SplitBracketFields(string line)
     {
-        // "【已完成】关于…的问题。…": a status in brackets heads a report's item (StatusReportReader), it labels no field.
-        if (!line.Contains('【') || BracketField().Matches(line) is not { Count: > 0 } fields
+        // "【已完成】关于…的问题。…", "1.…未经党总支会议研究。【已完成】": a status in brackets heads or closes a report's
+        // item (StatusReportReader), it labels no field.
+        if (!line.Contains('【') || BracketField().Matches(line).Where(f => StatusReportReader.ItemStatus(f.Groups["label"].Value) is null).ToList() is not { Count: > 0 } fields
             || StatusReportReader.HeadedByStatus(line) is not null)
         {
             yield return line;

@@ -43,6 +43,12 @@ internal static partial class StatusReportReader
             {
                 if (line[head.Length..].Trim().Length == 0)
                 {
+                    // Under an item's title, on a line of its own only because the title ran to the margin: that item's.
+                    if (result.Count > 0 && LineMarker.Read(result[^1]).Kind is MarkerKind.Arabic && !TitleStatus().IsMatch(result[^1]))
+                    {
+                        result[^1] += line.Trim();
+                        continue;
+                    }
                     bracketStatus = head.Groups["status"].Value;
                     continue;
                 }
@@ -395,6 +401,7 @@ internal static partial class StatusReportReader
     [GeneratedRegex(@"^(?<clause>[^。;；]{2,14})(?:[。;；]|$)", RegexOptions.CultureInvariant)]
     private static partial Regex LeadingSentence();
 
-    [GeneratedRegex(@"\s*[(（](?<status>[^)）]*(?:完成|推进|整改|坚持|启动|办结|销号|到位)[^)）]*)[)）]\s*$", RegexOptions.CultureInvariant)]
+    // "…（已完成）", "…【已完成】".
+    [GeneratedRegex(@"\s*[(（【](?<status>[^)）】]*(?:完成|推进|整改|坚持|启动|办结|销号|到位)[^)）】]*)[)）】]\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex TitleStatus();
 }

@@ -498,6 +498,25 @@ public class ReportShapeTests
     }
 
     [Fact]
+    public void A_status_in_brackets_closes_an_items_title_on_its_line_or_the_next()
+    {
+        var text = """
+            关于巡察反馈意见整改进展情况的报告
+            二、反馈问题整改进展情况
+            1.党总支会议议事范围界定不清，部分重要事项未经党总支会议研究。【已完成】
+            整改进展：修订议事规则，明确事项清单18项。
+            2.“三会一课”制度落实不严格，部分党课以播放视频代替。
+            【已完成】
+            整改进展：逐本检查记录，制定工作指引。
+            3.党员发展工作不规范，2名发展对象政审材料不完整。【正在推进】
+            整改进展：已补齐政审材料，正在规范整理其余档案。
+            """;
+        var report = PlanParser.Parse(text, new DateOnly(2026, 1, 20));
+        Assert.Equal([MeasureStatus.Done, MeasureStatus.Done, MeasureStatus.InProgress], report.Items.Select(i => i.Status!.Value));
+        Assert.Equal("党总支会议议事范围界定不清，部分重要事项未经党总支会议研究", report.Items[0].Title);
+    }
+
+    [Fact]
     public void A_report_whose_totals_disagree_with_its_items_warns()
     {
         const string text = """

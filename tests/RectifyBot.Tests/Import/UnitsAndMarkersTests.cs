@@ -38,6 +38,8 @@ public class UnitsAndMarkersTests
     [InlineData("拥军优抚股会同各乡镇（街道）退役军人服务站，建立动态更新机制", "拥军优抚股", "各乡镇（街道）退役军人服务站")]
     [InlineData("修订财务管理制度，由办公室、财务室共同负责。", "办公室、财务室", "")]
     [InlineData("开展专项整治，每半年通报一次。由林场工会牵头，场办公室配合。", "林场工会", "场办公室")]
+    [InlineData("院办公室每季度对意识形态工作开展一次分析研判，形成研判报告报党支部。", "院办公室", "")]
+    [InlineData("由办公室牵头，党组每季度听取一次汇报。", "办公室", "")]
     public void Units_are_read_from_prose_and_fields(string text, string lead, string supporting)
     {
         var who = Responsibility.Read(text, []);
