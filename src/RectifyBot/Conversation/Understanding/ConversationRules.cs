@@ -13,16 +13,16 @@ internal static partial class ConversationRules
     [
         "你能做什么", "你可以做什么", "能干啥", "能做啥", "能干什么", "有啥功能", "what can you do", "怎么用", "能做哪些", "能查哪些", "能干哪些",
         "介绍下功能", "介绍一下功能", "要怎么问", "怎么提问", "不太会用", "怎么报进度", "怎么报进展", "如何报进度", "如何报进展", "进度怎么报",
-        "进展怎么报", "固定格式", "什么格式", "使用说明", "操作说明", "使用手册", "操作手册", "怎么跟你说", "怎么和你说",
+        "进展怎么报", "要怎么报", "该怎么报", "应该怎么报", "固定格式", "什么格式", "啥格式", "格式是啥", "格式是什么", "使用说明", "操作说明", "使用手册", "操作手册", "怎么跟你说", "怎么和你说",
     ];
 
     private static readonly string[] PraiseWords = ["聪明", "好用", "厉害", "真棒", "给力", "方便", "靠谱", "智能"];
 
     /// <summary>Thanks and greetings: answered with one short line. "好的" alone is a yes (it may answer a question).</summary>
-    private static readonly string[] AckWords = LongestFirst(["谢谢", "多谢", "感谢", "谢了", "谢啦", "好嘞", "好滴", "好哒", "辛苦了", "辛苦", "收到", "好的", "好", "明白", "明白了", "知道了", "了解", "ok", "嗯", "哈", "啦", "你好", "您好", "hi", "hello", "在吗", "thanks", "thank you", "早上好", "下午好", "晚上好", "老师", "啊", "呀", "哈哈", "!", "了", "行", "我知道了", "知道啦", "小助手", "助手", "辛苦大家了", "大家辛苦了", "辛苦大家", "辛苦你了", "继续抓紧", "继续努力", "继续加油", "加油", "没别的事了", "没别的事", "没有别的事了", "没其他事了", "没有其他事了", "没事了"]);
+    private static readonly string[] AckWords = LongestFirst(["谢谢", "多谢", "感谢", "谢了", "谢啦", "好嘞", "好滴", "好哒", "辛苦了", "辛苦", "收到", "好的", "好", "明白", "明白了", "知道了", "了解", "ok", "嗯", "哈", "啦", "你好", "您好", "hi", "hello", "在吗", "thanks", "thank you", "早上好", "下午好", "晚上好", "老师", "啊", "呀", "哈哈", "!", "了", "行", "我知道了", "知道啦", "小助手", "助手", "辛苦大家了", "大家辛苦了", "辛苦大家", "辛苦你了", "继续抓紧", "继续努力", "继续加油", "加油", "没别的事了", "没别的事", "没有别的事了", "没其他事了", "没有其他事了", "没事了", "辛苦各位了", "辛苦各位", "各位辛苦了", "加把劲", "再加把劲", "年底再加把劲"]);
 
-    // 巨局: a surname and 局 is how a bureau's director is addressed.
-    private static readonly string[] Titles = ["主任", "科长", "局长", "书记", "部长", "领导", "同志", "局"];
+    // 巨局, 王科: a surname and 局 or 科 is how a director or a section chief is addressed.
+    private static readonly string[] Titles = ["主任", "科长", "局长", "书记", "部长", "领导", "同志", "局", "科"];
 
     private static readonly string[] Thanks = ["谢谢", "多谢", "感谢", "辛苦了", "辛苦"];
 
@@ -37,10 +37,11 @@ internal static partial class ConversationRules
 
     private static readonly HashSet<string> WhoAmIWords = ["我是谁", "我的身份", "who am i", "whoami", "我是哪个单位的", "我的单位", "我在哪个单位"];
 
-    // "你好 我是赵敏,刚调到低保中心的", "我是张磊,李娜的同事,刚调来社会事务科": a greeting before, where one works after;
+    // "你好 我是赵敏,刚调到低保中心的", "我是张磊,李娜的同事,刚调来社会事务科", "我是张敏，社会救助科新调来的联络员": a greeting
+    // before, where one works after;
     // "hi～我叫刘洋，规划财务科的，刚调过来", "…以后整改的事请多指教": a word of arrival or courtesy last; "刚接李娜的工作":
     // whose work they take over.
-    [GeneratedRegex(@"^(?:(?:你好|您好|大家好|各位好|hello|hi)[,!~～\s]*)?(?:我是|我叫|i am|i'm|this is)\s*(?:\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:新来的|刚来的|新调来的|的)?|(?:新来的|刚来的|新调来的))?(?<name>\p{IsCJKUnifiedIdeographs}{2,4}|[a-z]+(?: [a-z]+)?)(?:[,\s]+(?:不是\p{IsCJKUnifiedIdeographs}{2,4}|\p{IsCJKUnifiedIdeographs}{2,4}的(?:新)?同事|(?:刚|新)?接(?:手|替)?\p{IsCJKUnifiedIdeographs}{2,4}的(?:工作|活)|(?:是)?(?:刚|新)?(?:调到|调来|调入|分到|分配到|来到|到)?\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:新来的|刚来的|的新人|的新同事|的)?)){0,2}(?:[,\s]+(?:刚调过来|刚来|新来的|以后整改的事请多指教|请多指教|多多指教|请多关照|多多关照)[!~～\s]*)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?:你好|您好|大家好|各位好|hello|hi)[,!~～\s]*)?(?:我是|我叫|i am|i'm|this is)\s*(?:\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:新来的|刚来的|新调来的|的)?|(?:新来的|刚来的|新调来的))?(?<name>\p{IsCJKUnifiedIdeographs}{2,4}|[a-z]+(?: [a-z]+)?)(?:[,\s]+(?:不是\p{IsCJKUnifiedIdeographs}{2,4}|\p{IsCJKUnifiedIdeographs}{2,4}的(?:新)?同事|(?:刚|新)?接(?:手|替)?\p{IsCJKUnifiedIdeographs}{2,4}的(?:工作|活)|(?:是)?(?:刚|新)?(?:调到|调来|调入|分到|分配到|来到|到)?\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:新调来的|新来的|刚来的|的新人|的新同事|的)?(?:联络员|信息员|工作人员|干事)?)){0,2}(?:[,\s]+(?:刚调过来|刚来|新来的|以后整改的事请多指教|请多指教|多多指教|请多关照|多多关照)[!~～\s]*)?$", RegexOptions.CultureInvariant)]
     private static partial Regex Bind();
 
     // 你能干啥, 你都会做些什么, 能帮我干啥, 能干嘛: what the bot can do, asked in a short message.

@@ -161,6 +161,14 @@ internal static partial class MeasureLedRules
         {
             // "第七十三项 状态改为长期坚持，进展如下：一是…": the status, and the account after it.
             var from = m.Text.Length - named.Length;
+            // "这条补充下进展:11月17日召开专题推进会,印发整改通知2份 状态改推进中": the account before it, the change last
+            // (not "误点成以完成了 都改回未启动", which says why).
+            var (said, verbAt) = (m.SkipOpeners(m.AfterFirstMeasure), from - verb.Length);
+            if (m.OpensWithMeasure && !m.IsQuestion && said < verbAt && named[right.Length..].TrimEnd(ProseMarks).Trim().Length == 0
+                && m.Text[said..verbAt] is var before && before.Count(char.IsLetter) >= 12 && !before.AsSpan().ContainsAny("错误") && ReportsWork(before))
+            {
+                return WithRef(first, r => new ReportProgress(r, m.U.Original(said, verbAt).TrimEnd(ProseMarks).Trim(), status));
+            }
             return WithRef(first, r => AccountFollows().Match(named) is { Success: true } follows && named[(follows.Index + follows.Length)..].Count(char.IsLetter) >= 8
                 ? new ReportProgress(r, m.U.Original(m.U.SkipSeparators(from + follows.Index + follows.Length)), status)
                 : new ChangeStatus(r, status));
@@ -249,7 +257,11 @@ internal static partial class MeasureLedRules
     /// ("51 资金还没到位", or noise) may be a note, a complaint or a question, so it is confirmed before it is written.
     /// </summary>
     private static bool ReportsWork(string rest) =>
-        (WorkOpenings.Any(w => rest.StartsWith(w, StringComparison.Ordinal)) || DoneMarkers.Any(rest.Contains)) && !PutOff.Any(rest.Contains) && IsProse(rest);
+        (WorkOpenings.Any(w => rest.StartsWith(w, StringComparison.Ordinal)) || DoneMarkers.Any(rest.Contains) || DayDone().IsMatch(rest)) && !PutOff.Any(rest.Contains) && IsProse(rest);
+
+    /// <summary>"11月17日召开专题推进会…": the day it was done opens the account (not "12月31日前完成", a promise).</summary>
+    [GeneratedRegex(@"^(?:\d{4}年)?\d{1,2}月\d{1,2}[日号](?![前底]|之前|以前|起|开始)\p{IsCJKUnifiedIdeographs}")]
+    private static partial Regex DayDone();
 
     /// <summary>Words that say something has been done, wherever they stand: "十月份大数据比对了一轮", "排查已经开始了".</summary>
     private static readonly string[] DoneMarkers = ["已经", "已", "了"];
@@ -333,10 +345,13 @@ internal static partial class MeasureLedRules
         {
             return (spaced, space);
         }
-        // "…纪要下午补传目前还在推进中": said on without a break, from 目前 or 现在.
-        var now = Math.Max(text.LastIndexOf("目前", StringComparison.Ordinal), text.LastIndexOf("现在", StringComparison.Ordinal));
+        // "…纪要下午补传目前还在推进中", "…已经发了限期整改通知这项可以标完成了": said on without a break, from 目前 or 现在,
+        // or from the measure pointed to again.
+        var now = SaidOn.Max(w => text.LastIndexOf(w, StringComparison.Ordinal));
         return now > textStart && StatusWords.Exactly(text[now..]) is { } current ? (current, now) : null;
     }
+
+    private static readonly string[] SaidOn = ["目前", "现在", "这项", "这条", "该项", "此项"];
 
     private static Intent WithRef(MeasureMention mention, Func<MeasureRef, Intent> make) =>
         mention.Ref is { } r ? make(r) : Understood.UnresolvedMeasure;

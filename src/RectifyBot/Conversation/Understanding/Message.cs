@@ -43,7 +43,8 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     // "那个 陈主任 嗯 …": dictated, with a filler before the name.
     // "各位早～": the group, greeted. "陈老师您好，": a title, then hello.
     // "巨局，…", "报告巨局102号…": a director by surname and 局, reported to.
-    [GeneratedRegex(@"^(?:(?:那个|嗯|呃)[,\s]*)?(?:报告)?(?:(?:各位)?\p{IsCJKUnifiedIdeographs}{0,3}(?:主任|科长|局长|书记|部长|老师|领导|同志)(?:您好|你好|好)?|\p{IsCJKUnifiedIdeographs}局|(?:各位|大家)(?:早上好|上午好|早|好))(?:[,!~～\s]+|(?=\d))")]
+    // "陈主任你好我是…": dictated without a break, the hello ends the greeting.
+    [GeneratedRegex(@"^(?:(?:那个|嗯|呃)[,\s]*)?(?:报告)?(?:(?:(?:各位)?\p{IsCJKUnifiedIdeographs}{0,3}(?:主任|科长|局长|书记|部长|老师|领导|同志)|\p{IsCJKUnifiedIdeographs}局)(?:(?:您好|你好)[,!~～\s]*|好?(?:[,!~～\s]+|(?=\d)))|(?:各位|大家)(?:早上好|上午好|早|好)(?:[,!~～\s]+|(?=\d)))")]
     private static partial Regex Salutation();
 
     /// <summary>"报一下第40条的进度，…", "关于第88项，…": the message says it reports on the measure it names next.</summary>
@@ -51,19 +52,40 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     {
         get
         {
-            // "嗯 我报一下七十六项啊": a filler, and who reports, before the words.
+            // "嗯 我报一下七十六项啊": a filler, and who reports, before the words; "我是社会救助科王强跟你说一下…": who
+            // is speaking, said before what.
             var start = SkipFillers(Greeted);
-            start += U.Text.AsSpan(start).StartsWith("我") ? 1 : 0;
+            start += Introduction().Match(U.Text, start) is { Success: true } me && me.Index == start ? me.Length : U.Text.AsSpan(start).StartsWith("我") ? 1 : 0;
             if (FirstMeasure is { } named && named.Index > start && ReportsFor().IsMatch(U.Text.AsSpan(start, named.Index - start)))
             {
                 return true;
             }
-            // "补充一下刚才第35项的…", "补一下上周的：第12、13项…": what it adds to, and when.
-            return FirstMeasure is { } first && ReportOpeners.FirstOrDefault(o => U.Text.AsSpan(start).StartsWith(o)) is { } opener
-                && SkipFillers(start + opener.Length) is var after
-                && (after >= first.Index || (When().Match(U.Text, after) is { Success: true, Length: > 0 } when && when.Index == after && SkipFillers(after + when.Length) >= first.Index));
+            // "补充一下刚才第35项的…", "补一下上周的：第12、13项…": what it adds to, and when; "不好意思这个月忙忘了 补报下23号
+            // 措施进展：…": or after a clause that excuses it.
+            return FirstMeasure is { } first && (Opens(start, first) || (U.Text.LastIndexOfAny(ClauseEnds, Math.Max(0, first.Index - 1)) is var cut && cut >= start && Opens(cut + 1, first)));
         }
     }
+
+    /// <summary>Past the words that say a report follows ("补充下进展:", "汇报一下"), from <paramref name="from"/>.</summary>
+    public int SkipOpeners(int from)
+    {
+        var at = SkipFillers(from);
+        while (ReportOpeners.FirstOrDefault(o => U.Text.AsSpan(at).StartsWith(o)) is { } opener)
+        {
+            at = SkipFillers(at + opener.Length);
+        }
+        return at;
+    }
+
+    private bool Opens(int start, MeasureMention first) =>
+        ReportOpeners.FirstOrDefault(o => U.Text.AsSpan(start).StartsWith(o)) is { } opener
+        && SkipFillers(start + opener.Length) is var after
+        && (after >= first.Index || (When().Match(U.Text, after) is { Success: true, Length: > 0 } when && when.Index == after && SkipFillers(after + when.Length) >= first.Index));
+
+    private static readonly char[] ClauseEnds = [' ', ',', '。', ';', '!'];
+
+    [GeneratedRegex(@"\G我是\p{IsCJKUnifiedIdeographs}{2,12}?[,\s]*(?=跟你|跟您|和你|和您|向你|向您|汇报|报一下|补充|更新)")]
+    private static partial Regex Introduction();
 
     // "帮小赵报一下哈，60 推进中…", "刘姐休假这周我替她报 第58项…": who reports, for whom, before the measure.
     [GeneratedRegex(@"^[^?？吗谁,;。]{0,12}(?:帮|替|代)[^?？吗谁,;。]{0,4}(?:报|汇报|上报|更新)(?:一下|下)?[哈啊呀吧]?[,;。:\s]*$")]
@@ -75,7 +97,7 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     // 关于, 现将: the formal report's opening ("关于第23项整改措施，现将进展报告如下：…", "现将措施58整改进展报告如下：…");
     // 跟你说一下: to the office, of its own measure ("跟你说一下第三十二项的进展，…"); a label first ("进展：第23项 …").
     private static readonly string[] ReportOpeners = ["报一下进展", "报下进展", "汇报一下进展", "更新一下进展", "进展:", "近展:", "进度:", "整改进展:", "汇报一下", "汇报下", "汇报", "报一下", "报下", "上报一下", "更新一下", "更新下", "update一下", "update下", "关于", "现将", "现就", "现把",
-        "跟你说一下", "跟您说一下", "和你说一下", "和您说一下", "跟你说下", "跟您说下", "向你汇报", "向您汇报", "补充一下", "补充下", "补一下"];
+        "跟你说一下", "跟您说一下", "和你说一下", "和您说一下", "跟你说下", "跟您说下", "向你汇报", "向您汇报", "补充一下", "补充下", "补一下", "补报一下", "补报下", "补报"];
 
     public UnitResolution? Unit
     {
@@ -83,9 +105,11 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
         {
             if (!_unitDone)
             {
-                // "87号之前挂在社会事务科，现在改由低保中心牵头": the unit it moves to, not the one it leaves.
+                // "87号之前挂在社会事务科，现在改由低保中心牵头": the unit it moves to, not the one it leaves; "第30项不归我们科管，
+                // 已经跟规划财务科沟通好了": the unit named after the sender's own gives it up.
                 var resolver = UnitNameResolver.For(Ctx.Units);
-                _unit = (MovedTo().Match(U.Text) is { Success: true, Index: > 0 } moved ? resolver.Find(U.Text[moved.Index..], Ctx.Sender) : null)
+                _unit = (MovedTo().Match(U.Text) is { Success: true, Index: > 0 } moved ? resolver.Find(U.Text[(moved.Index + moved.Length)..], Ctx.Sender) : null)
+                    ?? (NotOurs().Match(U.Text) is { Success: true } given ? resolver.Find(U.Text[(given.Index + given.Length)..], Ctx.Sender) : null)
                     ?? resolver.Find(U.Text, Ctx.Sender);
                 _unitDone = true;
             }
@@ -95,6 +119,10 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
 
     [GeneratedRegex(@"改由|改为|改成|转由|调整为|调整由|现由")]
     private static partial Regex MovedTo();
+
+    /// <summary>"不归我们科管", "不属于我们单位", "不是我们的": the sender's unit says a measure is not its own.</summary>
+    [GeneratedRegex(@"不(?:归|属于|是)(?:我们|我|咱们|咱|本)(?:科室|科|单位|中心)?(?:管|的)?")]
+    internal static partial Regex NotOurs();
 
     public DateWindow? Window => FindWindow(ref _window, ref _windowDone, past: false);
 
@@ -125,14 +153,18 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
             // "整改完了几个", "已销号几条了": how many, without a question word.
             || asked.EndsWith("几个") || asked.EndsWith("几条") || asked.EndsWith("几项") || U.HasAny("几个了", "几条了", "几项了")
             || U.HasAny("什么", "怎么", "啥", "咋", "如何", "多少", "哪", "谁", "是否", "有没有", "what", "how", "show", "which", "who")
-            // "看了没问题，同意销号", "我都看过了没问题" say there is no problem; "交了没", "审过了没" ask.
-            || (U.Has("了没") && !U.HasAny("了没问题", "了没事", "了没毛病"))
+            // "看了没问题，同意销号", "我都看过了没问题" say there is no problem, and "…已经全部结束了没参检的六家…" goes on;
+            // "交了没", "审过了没，一直没动静" ask.
+            || (U.Has("了没") && AskedDone().IsMatch(U.Text))
             // "第12、13项的销号申请通过没有？系统里还显示待审核": a question asked first, then why.
             || U.Text.Contains('?') || U.Has("通过没有")
             // "帮我查下在不在待审核里", "批没批", "是不是": a verb asked with its negation (not 能不能, 可不可以, 行不行, 好不好,
             // 要不要, which ask for something: "能不能延到下个月底"), or a request to look something up.
             || AskedBothWays().IsMatch(U.Text) || U.HasAny("帮我查", "帮忙查", "给我查", "查一下", "查下");
     }
+
+    [GeneratedRegex(@"了没有?(?=[,.;!?\s啊呀呢哈]|$)")]
+    private static partial Regex AskedDone();
 
     // …or a clause ending in 没 after what was to be done: "延期申请批下来没，一直没动静", "审完没".
     [GeneratedRegex(@"(?![能可行好要])(\p{IsCJKUnifiedIdeographs})[不没]\1|(?:来|完|过|好|到|批|审|交|办|出)没有?(?=[,.;!?\s]|$)")]

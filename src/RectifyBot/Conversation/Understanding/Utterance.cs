@@ -23,7 +23,7 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
         var map = new int[raw.Length + 2];
         var length = 0;
         var space = false;
-        var mentions = raw.Contains('@') ? Mention().Matches(raw) : null;
+        var mentions = raw.AsSpan().ContainsAny('@', '＠') ? Mention().Matches(raw) : null;
         var mention = 0;
         for (var i = Addressed(raw); i < raw.Length; i++)
         {
@@ -91,7 +91,8 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
     // What a greeting or an acknowledgement holds ("各位早上好", "收到陈主任", "好的"): a first line without one ("延期到月底吧") is the message.
     private static readonly string[] Greetings = ["好", "收到", "各位", "大家", "谢", "辛苦"];
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9])@[^\s@,，。:：]{1,20}")]
+    // ＠: typed with a Chinese input method's full-width punctuation.
+    [GeneratedRegex(@"(?<![A-Za-z0-9])[@＠][^\s@＠,，。:：]{1,20}")]
     private static partial Regex Mention();
 
     /// <summary>
@@ -183,7 +184,7 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
          ("近展", "进展"), ("到其的", "到期的"), ("整该", "整改"), ("有那些", "有哪些"), ("月低", "月底"), ("进都", "进度"),
          ("帮我到出", "帮我导出"), ("到出来", "导出来"),
          ("认令", "认领"), ("研期", "延期"), ("完城", "完成"), ("本州", "本周"), ("撤消", "撤销"), ("进站:", "进展:"), ("交结给", "交接给"), ("推近中", "推进中"), ("进读", "进度"), ("拍个名", "排个名"), ("拍名", "排名"), ("签子", "签字"), ("道位", "到位"), ("我门", "我们"), ("未起动", "未启动"), ("没起动", "没启动"), ("严期", "延期"), ("完成绿", "完成率"), ("余期的", "逾期的"), ("余期了", "逾期了"), ("到处台", "导出台"), ("排个明", "排个名"),
-         ("谕期", "逾期"), ("超其的", "超期的"), ("超其了", "超期了"), ("超其几", "超期几")];
+         ("谕期", "逾期"), ("壮态", "状态"), ("超其的", "超期的"), ("超其了", "超期了"), ("超其几", "超期几")];
 
     // Each slip's last character, from the list (declared after it: static fields are set in order): most messages hold
     // none and are not searched.
@@ -208,7 +209,7 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
         }
         // A mention inside the words ("…佐证材料 @王强 补一下") is taken out as the text is.
         var said = sb.ToString();
-        if (said.Contains('@'))
+        if (said.AsSpan().ContainsAny('@', '＠'))
         {
             said = Mention().Replace(said, "");
         }

@@ -220,7 +220,9 @@ internal static partial class WorkflowRules
             return null;
         }
         // "我科负责的所有整改措施" asks for the unit's list, "负责几项" how many; a claim names what it takes ("这几项由我们科来负责").
-        if (m.IsQuestion || QueryRules.AsksUnclaimed(m) || HowMany().IsMatch(m.Text) || (m.Measures.Count == 0 && m.U.HasAny(QueryRules.Held)))
+        // "第30项不归我们科管" gives a measure up: a claim only for the other unit it names.
+        if (m.IsQuestion || QueryRules.AsksUnclaimed(m) || HowMany().IsMatch(m.Text) || (m.Measures.Count == 0 && m.U.HasAny(QueryRules.Held))
+            || (Message.NotOurs().IsMatch(m.Text) && m.Unit is not UnitFound { Unit.IsSendersOwn: false }))
         {
             return null;
         }

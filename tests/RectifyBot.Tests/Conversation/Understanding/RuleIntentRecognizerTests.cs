@@ -99,6 +99,38 @@ public class RuleIntentRecognizerTests
     }
 
     [Fact]
+    public void A_measure_given_away_is_claimed_only_for_the_unit_it_goes_to()
+    {
+        var claim = Assert.IsType<ClaimMeasures>(Recognize("第30项不归我们科管，已经跟规划财务科沟通好了，转给他们负责"));
+        Assert.Equal((MeasureRef.Of(30), "规划财务科"), (claim.Measures, claim.Unit.Name));
+        Assert.IsNotType<ClaimMeasures>(Recognize("第30项不归我们科管"));
+    }
+
+    [Fact]
+    public void Accounts_dictated_or_excused_or_followed_by_their_status_are_progress()
+    {
+        var dictated = Assert.IsType<ReportProgress>(Recognize("陈主任你好我是社会救助科王强跟你说一下那个第七十六项的情况我们十一月上旬已经走访了二百一十三户", "王强"));
+        Assert.Equal((MeasureRef.Of(76), "我们十一月上旬已经走访了二百一十三户"), (dictated.Measures, dictated.Text));
+        var excused = Assert.IsType<ReportProgress>(Recognize("不好意思这个月忙忘了😂 补报下23号措施进展：10月已对全县38个养老服务站开展排查"));
+        Assert.Equal((MeasureRef.Of(23), "10月已对全县38个养老服务站开展排查"), (excused.Measures, excused.Text));
+        var changed = Assert.IsType<ReportProgress>(Recognize("第51项补充下进展:11月17日召开专题推进会,印发整改通知2份 状态改推进中"));
+        Assert.Equal(("11月17日召开专题推进会,印发整改通知2份", MeasureStatus.InProgress), (changed.Text, changed.NewStatus));
+        var marked = Assert.IsType<ReportProgress>(Recognize("第九十项社会组织年检工作已经全部结束了全县一百四十二家参检一百三十六家没参检的六家已经发了限期整改通知这项可以标完成了"));
+        Assert.Equal(("社会组织年检工作已经全部结束了全县一百四十二家参检一百三十六家没参检的六家已经发了限期整改通知", MeasureStatus.Done), (marked.Text, marked.NewStatus));
+        // "了没" inside a dictated account goes on with it: no question.
+        Assert.IsType<ReportProgress>(Recognize("第九十项社会组织年检工作已经全部结束了没参检的六家已经发了限期整改通知这项可以标完成了"));
+        // The change with why it is made is a change.
+        Assert.IsType<ChangeStatus>(Recognize("No.37、No.38 误点成以完成了😅 都改回未启动"));
+    }
+
+    [Fact]
+    public void Mentions_typed_full_width_and_a_chief_called_by_surname_and_section_are_no_words()
+    {
+        Assert.IsType<Acknowledge>(Recognize("＠王强 收到，谢谢王科🙏", "陈奇奇"));
+        Assert.IsType<Acknowledge>(Recognize("辛苦各位了，年底再加把劲💪", "巨伟"));
+    }
+
+    [Fact]
     public void Traditional_characters_and_full_width_digits_read_as_typed_in_simplified()
     {
         Assert.Equal(MeasureRef.Of(35), Assert.IsType<RequestClose>(Recognize("第３５項申請銷號，佐證材料已經上傳了")).Measures);
