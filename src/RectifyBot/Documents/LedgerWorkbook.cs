@@ -30,9 +30,10 @@ public static class LedgerWorkbook
 
     /// <summary>
     /// 具体表现 as "title：text", the text without its first sentence when that repeats the title (plans state the
-    /// finding's title and then go on: "…有温差。未常态化落实…").
+    /// finding's title and then go on: "…有温差。未常态化落实…"); a finding that only says its problem again (a plan
+    /// with no 一是、二是 under it) shows the rest of its text alone, or nothing, as the closure form does.
     /// </summary>
-    public static string Finding(LedgerFinding f)
+    public static string Finding(LedgerFinding f, string problem)
     {
         var title = f.Title.Trim().TrimEnd('。', '；', '：');
         var text = f.Text.Trim();
@@ -40,7 +41,7 @@ public static class LedgerWorkbook
         {
             text = text[title.Length..].TrimStart('。', '；', '：', '，', ' ');
         }
-        return text.Length == 0 ? title : $"{title}：{text}";
+        return Domain.Finding.Repeats(f.Title, problem) ? text : text.Length == 0 ? title : $"{title}：{text}";
     }
 
     private static SheetTable Problems(LedgerSnapshot ledger) => new(ProblemList,
@@ -56,7 +57,7 @@ public static class LedgerWorkbook
                 i + 1,
                 p.AspectTitle,
                 p.Title,
-                string.Join("\n", p.Findings.Select(Finding)),
+                string.Join("\n", p.Findings.Select(f => Finding(f, p.Title)).Where(f => f.Length > 0)),
                 LedgerText.Numbers(measures.Select(m => m.Number)),
                 LedgerText.Names(measures.SelectMany(m => m.Summary.LeadUnits).Distinct()),
                 progress,

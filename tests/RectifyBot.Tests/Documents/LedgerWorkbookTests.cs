@@ -105,7 +105,10 @@ public sealed class LedgerWorkbookTests(LedgerFixture fixture) : IClassFixture<L
         Assert.Equal("殡葬服务收费不规范：县殡葬服务中心存在超标准收取服务费的情况。\n公墓建设管理滞后：2个乡镇公益性公墓未按期建成。", funeral[3]);
         // A finding whose text opens with its own title shows the title once.
         Assert.Equal("自觉贯彻落实“第一议题”学习制度有温差：未常态化落实。",
-            LedgerWorkbook.Finding(new LedgerFinding(1, "自觉贯彻落实“第一议题”学习制度有温差", "自觉贯彻落实“第一议题”学习制度有温差。未常态化落实。")));
+            LedgerWorkbook.Finding(new LedgerFinding(1, "自觉贯彻落实“第一议题”学习制度有温差", "自觉贯彻落实“第一议题”学习制度有温差。未常态化落实。"), "理论学习不深入"));
+        // A finding named by its problem (a plan with no 一是、二是) does not say the problem again.
+        Assert.Equal("未常态化落实。", LedgerWorkbook.Finding(new LedgerFinding(1, "学习制度有温差", "学习制度有温差。未常态化落实。"), "学习制度有温差"));
+        Assert.Equal("", LedgerWorkbook.Finding(new LedgerFinding(1, "学习制度有温差。", "学习制度有温差。"), "学习制度有温差"));
         Assert.Equal("（51）（56）（60）", funeral[4]);
         Assert.Equal("共3项：推进中1项，已完成待销号1项，已销号1项", funeral[6]);
 
