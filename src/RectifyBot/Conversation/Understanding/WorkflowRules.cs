@@ -336,9 +336,10 @@ internal static partial class WorkflowRules
 
     /// <summary>
     /// Fillers a dictated reason opens or ends with: "就是涉及到…，那个", "嗯那个佐证里…，好吧"; after the date, the ask's own
-    /// 行不 or 可以吗 ("延到12月8号行不 场地还没落实"), and an emoji between ("…哈😂 年底前集中验收").
+    /// 行不 or 可以吗 ("延到12月8号行不 场地还没落实"), and an emoji between ("…哈😂 年底前集中验收"); last, the ask to the
+    /// one who decides ("…还没下来 @巨伟 麻烦您批一下").
     /// </summary>
-    [GeneratedRegex(@"^(?:(?:就是说|就是|那个|嗯|呃|吧|啊|哈|行不行|行不|行吗|可以吗|可以不|好吗|成吗|成不)[,，\s\p{So}\p{Cs}]*)+|[,，\s]*(?:那个|就是|好吧|好不好|行吧)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?:就是说|就是|那个|嗯|呃|吧|啊|哈|行不行|行不|行吗|可以吗|可以不|好吗|成吗|成不)[,，\s\p{So}\p{Cs}]*)+|[,，\s]*(?:那个|就是|好吧|好不好|行吧)$|[,，\s]+(?:(?:麻烦|请|辛苦)(?:您|你)?|您|你)(?:帮忙)?(?:审批|批准|批|审核|审)(?:一下|下)?$", RegexOptions.CultureInvariant)]
     private static partial Regex SpokenLead();
 
     /// <summary>"肯定能弄完", "保证按时完成": the work promised by the new date, which is no reason for it.</summary>

@@ -131,6 +131,17 @@ public class RuleIntentRecognizerTests
     }
 
     [Fact]
+    public void An_ask_to_the_approver_is_no_part_of_the_reason_and_as_of_now_asks_no_deadline()
+    {
+        var ask = Assert.IsType<RequestExtension>(Recognize("第88项申请延期到12月底，原因是县里配套文件还没下来 @巨伟 麻烦您批一下🙏"));
+        Assert.Equal("县里配套文件还没下来", ask.Reason);
+        // A reason that ends in 审批 keeps it.
+        Assert.Equal("公墓选址需要自然资源局重新审批", Assert.IsType<RequestExtension>(Recognize("No.36 申请延期至明年3月31号，理由：公墓选址需要自然资源局重新审批")).Reason);
+        Assert.IsType<ProgressStatsQuery>(Recognize("截止目前整体完成率多少了", "陈奇奇"));
+        Assert.IsType<UnitRankingQuery>(Recognize("目前预期最多的是哪个科室？", "巨伟"));
+    }
+
+    [Fact]
     public void Traditional_characters_and_full_width_digits_read_as_typed_in_simplified()
     {
         Assert.Equal(MeasureRef.Of(35), Assert.IsType<RequestClose>(Recognize("第３５項申請銷號，佐證材料已經上傳了")).Measures);

@@ -113,6 +113,8 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
     [InlineData("revisit-check.jsonl", 40)]
     [InlineData("ledger-cleanup.jsonl", 40)]
     [InlineData("first-week-on-duty.jsonl", 40)]
+    [InlineData("audit-day.jsonl", 40)]
+    [InlineData("group-friday.jsonl", 40)]
     public void Evaluation_sets_keep_their_readings(string file, int atLeast)
     {
         var messages = Load(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", file));
