@@ -915,13 +915,13 @@ internal static partial class PdfText
     /// </summary>
     private static bool EndsName(string text, string line) =>
         text.Length > 0 && ("科股室队所站委部院处馆厅组）)".Contains(text[^1]) || text.EndsWith("中心", StringComparison.Ordinal)
-            || (text[^1] == '局' && line.Length >= 4 && line[0] != '办'))
+            || (text[^1] == '局' && line.Length >= 4 && line[0] != '办') || (text[^1] == '库' && line.Length >= 3))
         && !(text.Length >= 2 && text[^2] is '、' or '：' or ':');
 
     /// <summary>
     /// A cell's lines: a line the cell's width broke runs on; one that starts a numbered item stays apart. A cell whose
     /// of short lines without punctuation that ends a unit's name lists units (养老服务科 / 政策法规科, 区社会救助服务 / 中心 /
-    /// 各街道民政办): a line after one that completes a name (…科, …中心) starts the next; after 各乡 or 局办 it goes on.
+    /// 各街道民政办): a line after one that completes a name (…科, …中心) starts the next; after 各乡, 局办 or 国库 股 it goes on.
     /// </summary>
     private static string CellText(IEnumerable<string> cell)
     {

@@ -87,7 +87,7 @@ internal static partial class TableLines
             }
             if (row.Where(c => c.Length > 0).ToList() is { Count: > 0 } signed && signed.All(c => Signature().IsMatch(c.Trim())))
             {
-                // "填表人：刘洋 | 审核人：黄明 | 填报时间：…", "联系电话：…" under the table: who filled it in, no item.
+                // "填表人：刘洋 | 审核人：黄明 | 填报时间：…", "联系电话：…", "馆长签字：" under the table: who filled it in, no item.
                 EndItem();
                 output.AppendLine(OneLine(string.Join(" ", signed)));
                 continue;
@@ -162,8 +162,9 @@ internal static partial class TableLines
             var measures = Measures(Cell(Column.Measure)).ToList();
             // A 序号 per measure is the measure's number (our own ledger keeps the plan's numbers there).
             var written = measures.Count == 1 && int.TryParse(Cell(Column.Number), out var w) && w > measureCount ? w : (int?)null;
-            // "1.预算股；2.国库股": a cell that gives each of the row's measures its own part, by their places in the row.
-            var byPlace = measures.Count > 1
+            // "1.预算股；2.国库股": a cell that gives each of the row's measures its own part, by their places in the row
+            // ("1.办公室" beside the row's one measure, numbered as the rows above it are).
+            var byPlace = measures.Count > 0
                 ? FieldColumns.ToDictionary(c => c, c => PartsByPlace(Cell(c), measures.Count))
                 : [];
             var perMeasure = byPlace.Values.Any(parts => parts is not null);
@@ -377,7 +378,7 @@ internal static partial class TableLines
     [GeneratedRegex(@"^(?:" + NoteLabels + @")\s*[:：]", RegexOptions.CultureInvariant)]
     private static partial Regex TableNote();
 
-    [GeneratedRegex(@"^(?:填表|填报|制表|审核|审批|经办|联系)人\s*[:：]|^(?:填报|填表|报送)(?:时间|日期)\s*[:：]|^联系(?:电话|方式)\s*[:：]", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:填表|填报|制表|审核|审批|经办|联系)人\s*[:：]|^(?:填报|填表|报送)(?:时间|日期)\s*[:：]|^联系(?:电话|方式)\s*[:：]|^[\u4e00-\u9fff]{0,6}(?:签字|签名|盖章)\s*(?:[:：]|$)", RegexOptions.CultureInvariant)]
     private static partial Regex Signature();
 
     /// <summary>A note's or totals row's label in a cell of its own.</summary>

@@ -51,8 +51,8 @@ public static partial class UnitNames
     [GeneratedRegex(@"^(?:局机关|局|[县市区](?![委政级直属场划域]))+", RegexOptions.CultureInvariant)]
     private static partial Regex OwnerPrefix();
 
-    /// <summary>The characters a unit's name ends with (科, 股, 中心, 办, 街道, 政府, 立案庭, 党总支…).</summary>
-    public const string LastCharacters = "科股室局办心队所站组会委部院处馆厅司镇乡村道区厂府庭支";
+    /// <summary>The characters a unit's name ends with (科, 股, 中心, 办, 街道, 政府, 立案庭, 党总支, 直属库…).</summary>
+    public const string LastCharacters = "科股室局办心队所站组会委部院处馆厅司镇乡村道区厂府庭支库";
 
     /// <summary>
     /// How a unit's name ends where prose runs on after it ("由X牵头"), every one ending in one of

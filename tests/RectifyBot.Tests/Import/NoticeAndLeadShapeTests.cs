@@ -264,11 +264,14 @@ public class NoticeAndLeadShapeTests
             "示例县财政局巡察整改任务清单\n" +
             "序号\t存在问题\t整改措施\t责任单位\t配合单位\t完成时限\n" +
             "1\t过紧日子要求落实不到位。\t1.压减一般性支出。2.建立季度通报制度。3.清退超标准费用。\t1.预算股；2.国库股；3.监督检查股\t1.各预算单位；2.办公室；3.—\t1.2025年10月底前；2—3.2025年12月底前\n" +
-            "2\t干部队伍结构不合理。\t1.制定年轻干部培养计划。2.引进财会专业人才。\t人事股\t—\t2025年12月底前\n",
+            "2\t干部队伍结构不合理。\t1.制定年轻干部培养计划。2.引进财会专业人才。\t人事股\t—\t2025年12月底前\n" +
+            // One measure, its unit numbered as the rows above number theirs.
+            "3\t上轮巡察问题整改不彻底。\t1.逐项开展“回头看”。\t1.办公室\t1.各股室\t1.2025年9月底前\n",
             new DateOnly(2025, 7, 1));
 
-        Assert.Equal(5, plan.Measures.Count());
-        Assert.Equal(["预算股", "国库股", "监督检查股", "人事股", "人事股"], plan.Measures.Select(m => m.LeadUnits.Single()));
+        Assert.Equal(6, plan.Measures.Count());
+        Assert.Equal(["预算股", "国库股", "监督检查股", "人事股", "人事股", "办公室"], plan.Measures.Select(m => m.LeadUnits.Single()));
+        Assert.Equal(["各股室"], plan.Measures.Last().SupportingUnits);
         Assert.Equal(["各预算单位"], plan.Measures.First().SupportingUnits);
         Assert.Empty(plan.Measures.ElementAt(2).SupportingUnits);
         Assert.Equal(new DateOnly(2025, 10, 31), plan.Measures.First().Deadline.Date);
