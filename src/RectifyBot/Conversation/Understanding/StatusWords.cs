@@ -39,9 +39,24 @@ internal static partial class StatusWords
     /// </summary>
     private static readonly string[] Setters = ["标记为", "标记成", "标成", "标为", "改为", "改成", "改回", "设为", "设置为", "变更为", "调整为", "更新为", "mark", "set"];
 
-    /// <summary>The setters <paramref name="u"/> holds, in the list's order; the 标为 of 目标为 ("its goal is") sets nothing.</summary>
-    public static IEnumerable<string> SettersIn(Utterance u) =>
-        Setters.Where(v => u.Has(v) && (v != "标为" || u.Text.Replace("目标为", "", StringComparison.Ordinal).Contains(v, StringComparison.Ordinal)));
+    /// <summary>The setters <paramref name="u"/> holds, in the list's order.</summary>
+    public static IEnumerable<string> SettersIn(Utterance u) => Setters.Where(v => Sets(u, v));
+
+    public static bool HasSetter(Utterance u)
+    {
+        foreach (var v in Setters)
+        {
+            if (Sets(u, v))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // The 标为 of 目标为 ("its goal is") sets nothing.
+    private static bool Sets(Utterance u, string v) =>
+        u.Has(v) && (v != "标为" || u.Text.Replace("目标为", "", StringComparison.Ordinal).Contains(v, StringComparison.Ordinal));
 
     // 这条, 这两条, 算 and 属于 (…，这条完成了 / 这两条算长期坚持的 / 这条可以算完成了 / 这个属于长期坚持的) as 该项 is; 目前 and
     // 现在 say when ("目前还在推进中"); 实际 and 其实 put right what was said before ("实际还在推进中").

@@ -109,8 +109,7 @@ internal static partial class WorkflowRules
     private static Intent? Bulk(Message m)
     {
         var everything = m.U.HasAny("所有", "全部", "全体", "一律", "所有的", "都改成", "都改为", "都标记", "都设为", "all measures", "everything", "all ");
-        var change = StatusWords.SettersIn(m.U).Any() || m.U.HasAny("标记", "都完成", "都已完成", "全部完成");
-        return everything && change && m.Measures.Count == 0 && !m.IsQuestion && StatusWords.In(m.Text) is { } status
+        return everything && (StatusWords.HasSetter(m.U) || m.U.HasAny("标记", "都完成", "都已完成", "全部完成")) && m.Measures.Count == 0 && !m.IsQuestion && StatusWords.In(m.Text) is { } status
             ? new BulkStatusChange(status)
             : null;
     }
