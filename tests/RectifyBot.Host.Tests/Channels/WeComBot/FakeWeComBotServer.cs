@@ -167,7 +167,8 @@ internal sealed class FakeWeComBotServer : IAsyncDisposable
     public async Task KickAsync()
     {
         var session = _live ?? throw new InvalidOperationException("no live connection");
-        await SendEventAsync("sys", new JsonObject { ["eventtype"] = "disconnected_event" });
+        var @event = new JsonObject { ["eventtype"] = "disconnected_event" };
+        await CallbackAsync("aibot_event_callback", (string)@event["eventtype"]!, Body("sys", null, null, @event), null, session);
         try
         {
             await session.Socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "kicked", default);
@@ -224,7 +225,8 @@ internal sealed class FakeWeComBotServer : IAsyncDisposable
         return body;
     }
 
-    private async Task<string> CallbackAsync(string cmd, string kind, JsonObject body, string? taskId)
+    /// <param name="only">The connection the frame is for, and no other: sent once, whatever becomes of it.</param>
+    private async Task<string> CallbackAsync(string cmd, string kind, JsonObject body, string? taskId, Session? only = null)
     {
         var reqId = $"REQ{Interlocked.Increment(ref _nextMsg)}";
         var conversation = (string?)body["chatid"] ?? (string)body["from"]!["userid"]!;
@@ -238,6 +240,19 @@ internal sealed class FakeWeComBotServer : IAsyncDisposable
         }
         _callbacks[reqId] = new Callback(kind, conversation, (string)body["from"]!["userid"]!, taskId, DateTimeOffset.UtcNow);
         var frame = new JsonObject { ["cmd"] = cmd, ["headers"] = new JsonObject { ["req_id"] = reqId }, ["body"] = body };
+        if (only is not null)
+        {
+            // A kick is for its own connection, which the bot lets go as the event arrives, perhaps before our send has
+            // finished: sending it again on another connection would be a kick WeCom never sends.
+            try
+            {
+                await only.SendAsync(frame);
+            }
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+            {
+            }
+            return reqId;
+        }
         while (true)
         {
             Session session;
