@@ -219,11 +219,14 @@ internal static partial class WorkflowRules
             return null;
         }
         // "我科负责的所有整改措施" asks for the unit's list, "负责几项" how many; a claim names what it takes ("这几项由我们科来负责").
-        // "第30项不归我们科管" gives a measure up: a claim only for the other unit it names.
-        if (m.IsQuestion || QueryRules.AsksUnclaimed(m) || HowMany().IsMatch(m.Text) || (m.Measures.Count == 0 && m.U.HasAny(QueryRules.Held))
-            || (Message.NotOurs().IsMatch(m.Text) && m.Unit is not UnitFound { Unit.IsSendersOwn: false }))
+        if (m.IsQuestion || QueryRules.AsksUnclaimed(m) || HowMany().IsMatch(m.Text) || (m.Measures.Count == 0 && m.U.HasAny(QueryRules.Held)))
         {
             return null;
+        }
+        // "第30项不归我们科管" gives a measure up: a claim only for the other unit it names, and without one, the question to whom.
+        if (Message.NotOurs().IsMatch(m.Text) && m.Unit is not UnitFound { Unit.IsSendersOwn: false })
+        {
+            return m.WithMeasures(r => Understood.Ask($"第{r}项交给哪个单位？可以说“第{r}项转给某某科负责”，由该单位认领，或请整改办调整牵头单位。"), "哪一项不归您单位？请回复措施编号。");
         }
         // "81至84由我们科负责，低保中心配合就行": another unit helps; the sender's unit leads.
         var ours = OthersHelp().Replace(m.Text, h => h.Groups["unit"].ValueSpan.ContainsAny("我咱本") ? h.Value : "");
