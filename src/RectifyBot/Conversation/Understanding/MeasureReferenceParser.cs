@@ -273,6 +273,11 @@ public static partial class MeasureReferenceParser
             return false;
         }
         var rest = s.AsSpan(afterWord);
+        // "一条都不能落下", "一项也没漏": not a single one.
+        if (s.AsSpan(before, afterWord - before).TrimStart(' ') is ['一', _] && rest.Length > 0 && rest[0] is '都' or '也')
+        {
+            return true;
+        }
         foreach (var word in AfterACount)
         {
             // "56条整改材料都传上去了" names measure 56: its materials, not a count of 整改.

@@ -184,8 +184,8 @@ internal static partial class StatusWords
             MeasureStatus.Done => MeasureFilter.Done,
             MeasureStatus.Ongoing => MeasureFilter.Ongoing,
             MeasureStatus.Closed => MeasureFilter.Closed,
-            // "还有几项": with no status named, how many asks what is left.
-            _ when u.HasAny("几项", "多少项") => MeasureFilter.Open,
+            // "还有几项": with no status named, how many asks what is left; "名下有几项", "一共几项" ask for all of them.
+            _ when u.HasAny("几项", "多少项") && !u.HasAny("名下", "总共", "一共", "共有", "共几项") => MeasureFilter.Open,
             _ => MeasureFilter.All,
         };
     }

@@ -39,7 +39,7 @@ internal static partial class WorkflowRules
     private static partial Regex HandoverPattern();
 
     // 我…手上这几条整改都交给张敏跟进 / 我名下的措施移交给刘晓东 / 我这边…整改办的活都交接给周婷 / …交接给赵敏 下周我就调走了
-    [GeneratedRegex(@"^我.*?(?:措施|整改|工作|活|任务|事项).*?(?:交接|移交|转交|交给|转给)(?:给|予)?(?<to>\p{IsCJKUnifiedIdeographs}{2,3}?)(?:同志)?(?:跟进|负责|接手|处理|办理)?(?:了|哈|吧|啊|呀)?(?:[\s,;。].*)?$")]
+    [GeneratedRegex(@"^(?:[^,;。]{1,16}[,;。\s])?我.*?(?:措施|整改|工作|活|任务|事项).*?(?:交接|移交|转交|交给|转给)(?:给|予)?(?<to>\p{IsCJKUnifiedIdeographs}{2,3}?)(?:同志)?(?:跟进|负责|接手|处理|办理)?(?:了|哈|吧|啊|呀)?(?:[\s,;。].*)?$")]
     private static partial Regex OwnHandover();
 
     // 赵敏调去别的单位了，她手上的措施交接给新来的王强 / 王强下个月借调到县里，把他名下的措施全部交接给刘洋 / 赵敏休产假了 她负责的措施都转给孙丽
@@ -226,6 +226,11 @@ internal static partial class WorkflowRules
         // "第30项不归我们科管" gives a measure up: a claim only for the other unit it names, and without one, the question to whom.
         if (Message.NotOurs().IsMatch(m.Text) && m.Unit is not UnitFound { Unit.IsSendersOwn: false })
         {
+            // "刚才认领的58不是我们的 点错了 撤销": the claim just made, taken back.
+            if (m.U.HasAny(ConversationRules.UndoWords))
+            {
+                return new Undo();
+            }
             return m.WithMeasures(r => Understood.Ask($"第{r}项交给哪个单位？可以说“第{r}项转给某某科负责”，由该单位认领，或请整改办调整牵头单位。"), "哪一项不归您单位？请回复措施编号。");
         }
         // "81至84由我们科负责，低保中心配合就行": another unit helps; the sender's unit leads.

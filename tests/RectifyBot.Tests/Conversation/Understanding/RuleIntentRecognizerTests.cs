@@ -103,8 +103,13 @@ public class RuleIntentRecognizerTests
     {
         var claim = Assert.IsType<ClaimMeasures>(Recognize("第30项不归我们科管，已经跟规划财务科沟通好了，转给他们负责"));
         Assert.Equal((MeasureRef.Of(30), "规划财务科"), (claim.Measures, claim.Unit.Name));
-        // Without the unit it goes to: whom, asked back; nothing written.
+        // Without the unit it goes to: whom, asked back; nothing written. With 点错了 and 撤销: the claim taken back.
         Assert.Contains("交给哪个单位", Assert.IsType<Clarify>(Recognize("第30项不归我们科管")).Question);
+        Assert.IsType<Undo>(Recognize("刚才认领的58不是我们的 点错了 撤销"));
+        // Handing one's own work over after saying why; "一条都不能落下" names no measure.
+        Assert.Equal(new HandOver("李娜", "赵敏"), Recognize("下周一起休产假了，我手上的措施都交接给赵敏🙏"));
+        Assert.IsType<UnclaimedQuery>(Recognize("还有没分下去的措施没 一条都不能落下", "陈奇奇"));
+        Assert.Equal(142, Assert.IsType<ClaimMeasures>(Recognize("142号没人领的 我们救助科认了😄", "王强")).Measures.Numbers.Single());
     }
 
     [Fact]
