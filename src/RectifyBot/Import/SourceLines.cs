@@ -21,7 +21,9 @@ internal static partial class SourceLines
     public static (IReadOnlyList<string> Lines, int TitleIndex) Read(string text)
     {
         var raw = new List<string>();
-        foreach (var line in BulletsAsNumbers([.. text.ReplaceLineEndings("\n").Split('\n').Select(l => FoldDigitsAndLetters(l).Trim())]))
+        // "▲整治后的和平巷": a WeChat article's caption under a picture, before its ▲ is read as a bullet.
+        foreach (var line in BulletsAsNumbers([.. text.ReplaceLineEndings("\n").Split('\n').Select(l => FoldDigitsAndLetters(l).Trim())
+            .Where(l => !(l.Length is > 1 and <= 30 && l[0] is '▲' or '△' && !l.EndsWith('。')))]))
         {
             var folded = WithoutBullet(line);
             if (!IsChrome(folded))

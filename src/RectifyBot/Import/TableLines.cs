@@ -87,7 +87,7 @@ internal static partial class TableLines
             }
             if (row.Where(c => c.Length > 0).ToList() is { Count: > 0 } signed && signed.All(c => Signature().IsMatch(c.Trim())))
             {
-                // "填表人：刘洋 | 审核人：黄明 | 填报时间：…", "联系电话：…", "馆长签字：" under the table: who filled it in, no item.
+                // "填表人：刘洋 | 审核人：黄明 | 填报时间：…", "联系电话：…", "馆长签字：", "馆长（签字）：" under the table: who filled it in, no item.
                 EndItem();
                 output.AppendLine(OneLine(string.Join(" ", signed)));
                 continue;
@@ -378,7 +378,7 @@ internal static partial class TableLines
     [GeneratedRegex(@"^(?:" + NoteLabels + @")\s*[:：]", RegexOptions.CultureInvariant)]
     private static partial Regex TableNote();
 
-    [GeneratedRegex(@"^(?:填表|填报|制表|审核|审批|经办|联系)人\s*[:：]|^(?:填报|填表|报送)(?:时间|日期)\s*[:：]|^联系(?:电话|方式)\s*[:：]|^[\u4e00-\u9fff]{0,6}(?:签字|签名|盖章)\s*(?:[:：]|$)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:填表|填报|制表|审核|审批|经办|联系)人\s*[:：]|^(?:填报|填表|报送)(?:时间|日期)\s*[:：]|^联系(?:电话|方式)\s*[:：]|^[\u4e00-\u9fff]{0,6}[(（]?(?:签字|签名|盖章)[)）]?\s*(?:[:：]|$)", RegexOptions.CultureInvariant)]
     private static partial Regex Signature();
 
     /// <summary>A note's or totals row's label in a cell of its own.</summary>
