@@ -498,7 +498,7 @@ public class ReportShapeTests
     }
 
     [Fact]
-    public void A_status_in_brackets_closes_an_items_title_on_its_line_or_the_next()
+    public void A_status_in_brackets_closes_an_items_title_on_its_line_or_the_next_and_a_pictures_caption_is_no_item()
     {
         var text = """
             关于巡察反馈意见整改进展情况的报告
@@ -508,6 +508,7 @@ public class ReportShapeTests
             2.“三会一课”制度落实不严格，部分党课以播放视频代替。
             【已完成】
             整改进展：逐本检查记录，制定工作指引。
+            ▲党支部开展主题党日活动
             3.党员发展工作不规范，2名发展对象政审材料不完整。【正在推进】
             整改进展：已补齐政审材料，正在规范整理其余档案。
             """;
