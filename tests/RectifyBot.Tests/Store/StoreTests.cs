@@ -448,26 +448,6 @@ public class StoreTests
     }
 
     [Fact]
-    public async Task Sqlite_syncs_normally_on_every_connection_and_the_setting_is_sent_once_per_pooled_connection()
-    {
-        await using var store = await TestStore.CreateAsync(StoreProvider.Sqlite);
-        async Task<long> Synchronous(string? set = null)
-        {
-            // A new context opens the pooled connection again, as EF does around every query.
-            await using var db = store.NewContext();
-            await db.Database.OpenConnectionAsync();
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = set ?? "PRAGMA synchronous;";
-            return Convert.ToInt64(await command.ExecuteScalarAsync());
-        }
-
-        Assert.Equal(1, await Synchronous()); // NORMAL
-        await Synchronous("PRAGMA synchronous=FULL;");
-        Assert.Equal(2, await Synchronous()); // the same connection, not set again
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Assert.Equal(1, await Synchronous());
-    }
-    [Fact]
     public void Postgres_connections_prepare_repeated_statements_skip_the_reset_and_keep_a_fixed_pool_unless_the_connection_string_says_otherwise()
     {
         var defaults = new Npgsql.NpgsqlConnectionStringBuilder(StoreServiceCollectionExtensions.PostgresConnectionString(
