@@ -110,6 +110,8 @@ public class RuleIntentRecognizerTests
         Assert.Equal(new HandOver("李娜", "赵敏"), Recognize("下周一起休产假了，我手上的措施都交接给赵敏🙏"));
         Assert.IsType<UnclaimedQuery>(Recognize("还有没分下去的措施没 一条都不能落下", "陈奇奇"));
         Assert.Equal(142, Assert.IsType<ClaimMeasures>(Recognize("142号没人领的 我们救助科认了😄", "王强")).Measures.Numbers.Single());
+        // A bare number before the unit that asks for it names the measure.
+        Assert.Equal(54, Assert.IsType<RefuseClaim>(Recognize("54救助科申请共同认领 我们不同意 这项我们科自己能办")).Measures.Numbers.Single());
     }
 
     [Fact]
