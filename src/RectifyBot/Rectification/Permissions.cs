@@ -44,7 +44,7 @@ public static class Permissions
         Write.SignClose when !actor.IsLeader => "销号签字由责任领导进行。",
         Write.DecideExtension when !actor.IsOffice && !actor.IsLeader => "延期申请由整改办或主要领导审批。",
         Write.CloseStage when !actor.IsOffice => "只有整改办可以宣布集中整改阶段结束。",
-        Write.HandOver when !actor.IsOffice => "责任交接由整改办办理。",
+        Write.HandOver when !actor.IsOffice => "责任交接由整改办办理。请告诉整改办交给谁，由整改办交接。",
         Write.ImportLedger when !actor.IsOffice => "修改后的台账由整改办导入。请把台账交给整改办。",
         Write.SyncContacts when !actor.IsOffice => "只有整改办可以同步人员名册。",
         _ => null,

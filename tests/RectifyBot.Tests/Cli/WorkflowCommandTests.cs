@@ -48,7 +48,7 @@ public sealed class WorkflowCommandTests : IAsyncLifetime
         await using var db = _world.Store.NewContext();
         var entry = await db.AuditEntries.FirstAsync(a => a.Operation == "责任交接");
         Assert.Equal("cli", entry.Channel);
-        Assert.Equal("责任交接由整改办办理。", (await Run("handover", "--from", "李娜", "--to", "赵敏", "--as", "李娜")).Err.Trim());
+        Assert.Equal("责任交接由整改办办理。请告诉整改办交给谁，由整改办交接。", (await Run("handover", "--from", "李娜", "--to", "赵敏", "--as", "李娜")).Err.Trim());
     }
 
     [Fact]

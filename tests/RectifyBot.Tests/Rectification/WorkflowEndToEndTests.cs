@@ -148,7 +148,7 @@ public sealed class WorkflowEndToEndTests
         await world.SayAsync("李娜", "认领第56项");
         await world.SayAsync("王强", "认领第52项"); // a co-claim asks first: 王强 holds nothing yet
 
-        Assert.Equal("责任交接由整改办办理。", (await world.SayAsync("李娜", "把李娜负责的措施交接给赵敏")).Reply.Text);
+        Assert.Equal("责任交接由整改办办理。请告诉整改办交给谁，由整改办交接。", (await world.SayAsync("李娜", "把李娜负责的措施交接给赵敏")).Reply.Text);
         var handover = await world.SayAsync("陈奇奇", "把李娜负责的措施交接给赵敏");
         Assert.Equal(nameof(HandOver), handover.Intent);
         Assert.Equal("已将李娜负责的1项措施（第56项）交接给赵敏。", handover.Reply.Text);
