@@ -911,7 +911,8 @@ internal static partial class PdfText
     /// <summary>
     /// Whether a unit cell's text so far ends a name, so that its next line names another: "党群工作部（牵头）" over
     /// "综合办公室" (a name closed by its mark ends too), not "招生就业处、科" over "研处" (one character of a name the width
-    /// broke); "城关税务分局" over "新城税务分局" (局 ends a name when a whole name follows), not over "办公室" (县民政局办公室).
+    /// broke); "城关税务分局" over "新城税务分局" (局 ends a name when a whole name follows), not over "办公室" (县民政局办公室);
+    /// "各直属库" over "安全生产部" (库 likewise), not "国库" over "股".
     /// </summary>
     private static bool EndsName(string text, string line) =>
         text.Length > 0 && ("科股室队所站委部院处馆厅组）)".Contains(text[^1]) || text.EndsWith("中心", StringComparison.Ordinal)

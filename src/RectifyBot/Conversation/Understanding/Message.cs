@@ -70,19 +70,22 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     public int SkipOpeners(int from)
     {
         var at = SkipFillers(from);
-        while (ReportOpeners.FirstOrDefault(o => U.Text.AsSpan(at).StartsWith(o)) is { } opener)
+        while (OpenerAt(at) is { } opener)
         {
             at = SkipFillers(at + opener.Length);
         }
         return at;
     }
 
+    private string? OpenerAt(int at) => ReportOpeners.FirstOrDefault(o => U.Text.AsSpan(at).StartsWith(o));
+
     private bool Opens(int start, MeasureMention first) =>
-        ReportOpeners.FirstOrDefault(o => U.Text.AsSpan(start).StartsWith(o)) is { } opener
+        OpenerAt(start) is { } opener
         && SkipFillers(start + opener.Length) is var after
         && (after >= first.Index || (When().Match(U.Text, after) is { Success: true, Length: > 0 } when && when.Index == after && SkipFillers(after + when.Length) >= first.Index));
 
-    private static readonly char[] ClauseEnds = [' ', ',', '。', ';', '!'];
+    /// <summary>What ends a clause in a message's text (its punctuation folded to ASCII), a space included.</summary>
+    internal static readonly char[] ClauseEnds = [' ', ',', '。', ';', '!', '?'];
 
     [GeneratedRegex(@"\G我是\p{IsCJKUnifiedIdeographs}{2,12}?[,\s]*(?=跟你|跟您|和你|和您|向你|向您|汇报|报一下|补充|更新)")]
     private static partial Regex Introduction();

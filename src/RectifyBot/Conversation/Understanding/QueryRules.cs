@@ -26,8 +26,6 @@ internal static class QueryRules
 
     private static readonly string[] AsksForMeasures = ["哪些", "几项", "几个", "多少", "什么", "啥", "措施", "任务", "事项", "what", "which"];
 
-    private static readonly char[] ClauseEnds = [' ', ',', '。', ';', '!', '?'];
-
     private static readonly SearchValues<char> Asking = SearchValues.Create("?吗呢哪几啥");
 
     /// <summary>
@@ -37,12 +35,12 @@ internal static class QueryRules
     private static bool TellsWhenElse(string text, DateWindow window)
     {
         var at = text.IndexOf(window.Label, StringComparison.Ordinal);
-        var end = at < 0 ? -1 : text.IndexOfAny(ClauseEnds, at + window.Label.Length);
+        var end = at < 0 ? -1 : text.IndexOfAny(Message.ClauseEnds, at + window.Label.Length);
         if (end < 0)
         {
             return false;
         }
-        var start = at == 0 ? 0 : text.LastIndexOfAny(ClauseEnds, at - 1) + 1;
+        var start = at == 0 ? 0 : text.LastIndexOfAny(Message.ClauseEnds, at - 1) + 1;
         var clause = text[start..end];
         return !clause.AsSpan().ContainsAny(Asking) && clause.Remove(at - start, window.Label.Length).Count(char.IsLetter) >= 3;
     }

@@ -152,8 +152,10 @@ internal sealed class FakeWeComBotServer : IAsyncDisposable
     }
 
     /// <summary>An event: enter_chat, template_card_event (nested or flat key), feedback_event, disconnected_event.</summary>
-    public Task<string> SendEventAsync(string user, JsonObject @event, string? taskId = null) =>
-        CallbackAsync("aibot_event_callback", (string)@event["eventtype"]!, Body(user, null, null, @event), taskId);
+    public Task<string> SendEventAsync(string user, JsonObject @event, string? taskId = null) => EventAsync(user, @event, taskId, null);
+
+    private Task<string> EventAsync(string user, JsonObject @event, string? taskId, Session? only) =>
+        CallbackAsync("aibot_event_callback", (string)@event["eventtype"]!, Body(user, null, null, @event), taskId, only);
 
     public static JsonObject CardClick(string key, string taskId, bool nested) => nested
         ? new JsonObject
@@ -167,8 +169,7 @@ internal sealed class FakeWeComBotServer : IAsyncDisposable
     public async Task KickAsync()
     {
         var session = _live ?? throw new InvalidOperationException("no live connection");
-        var @event = new JsonObject { ["eventtype"] = "disconnected_event" };
-        await CallbackAsync("aibot_event_callback", (string)@event["eventtype"]!, Body("sys", null, null, @event), null, session);
+        await EventAsync("sys", new JsonObject { ["eventtype"] = "disconnected_event" }, null, session);
         try
         {
             await session.Socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "kicked", default);
