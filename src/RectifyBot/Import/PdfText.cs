@@ -180,7 +180,15 @@ internal static partial class PdfText
     {
         if (table is not null)
         {
-            TableLines.Write(table, output);
+            // Headings the table ended with, kept for its rows on the next page that never came, are the text after it
+            // ("四、工作要求" at a page's foot).
+            var headings = table.Skip(1).Reverse().TakeWhile(r => r.Count == 1).Count();
+            headings = table.Skip(1).Take(table.Count - 1 - headings).Any(r => r.Count > 1) ? headings : 0;
+            TableLines.Write(table[..^headings], output);
+            foreach (var heading in table[^headings..])
+            {
+                output.Append(heading[0]).Append('\n');
+            }
             table = null;
         }
     }
@@ -434,7 +442,9 @@ internal static partial class PdfText
         var headingKeys = below.Where(IsHeading).Select(l => l.Key).ToList();
         // No heading between a row's first line and its number: a number under a heading is the next part's.
         bool Reaches(double from, double to) => !headingKeys.Any(k => k < from && k > to);
-        var centred = aligned.Centred ?? (numbers.Count > 0 && below.Any(l => l.Key > numbers[0] + (step / 2) && !IsHeading(l) && Reaches(l.Key, numbers[0])));
+        // A line across the columns above the first number is the rest of a heading ("问题一：…" on two lines), no cell.
+        bool Across(TextLine l) => l.Letters.Any(x => edges.Any(e => x.StartBaseLine.X < e - 1 && x.EndBaseLine.X > e + 1));
+        var centred = aligned.Centred ?? (numbers.Count > 0 && below.Any(l => l.Key > numbers[0] + (step / 2) && !IsHeading(l) && !Across(l) && Reaches(l.Key, numbers[0])));
         var (next, rowEnd) = (0, 0.0);
         // A number by each problem, and its measures each in a row of their own ("（1）…", "（2）…" under 整改措施, their
         // units and deadlines centred beside them): the rows are the measures', each begun by its own number, and the
@@ -472,15 +482,19 @@ internal static partial class PdfText
             }
             // A letter across a column's edge is prose: the table has ended (not a word: a cell's text may run up to the
             // next column's with less than a letter's width between them), but for the rest of a heading across it that
-            // its width broke ("问题一：…巡林记录" over "缺失率达40%。").
-            if (line.Letters.Any(l => edges.Any(e => l.StartBaseLine.X < e - 1 && l.EndBaseLine.X > e + 1)))
+            // its width broke ("问题一：…巡林记录" over "缺失率达40%。"), and its leader in brackets after its full stop
+            // ("…未及时续签。" over "（责任领导：陈锋）"). The rest of a bracket left open goes on however narrow ("…（责任领导：马晓" over "燕）").
+            var across = Across(line);
+            if (rows[^1] is [var heading] && rows.Count > 1 && !apart
+                && ((across && (!"。；;".Contains(heading[^1]) || (line.Text.StartsWith('（') && line.Text.EndsWith('）'))))
+                    || (heading.Count(c => c == '（') > heading.Count(c => c == '）') && NumberOf(line) is null)))
             {
-                if (rows[^1] is [var heading] && rows.Count > 1 && !apart && !"。；;".Contains(heading[^1]))
-                {
-                    rows[^1][0] = heading + line.Text;
-                    last++;
-                    continue;
-                }
+                rows[^1][0] = heading + line.Text;
+                last++;
+                continue;
+            }
+            if (across)
+            {
                 break;
             }
             headings = null;
@@ -590,7 +604,8 @@ internal static partial class PdfText
             rows.RemoveRange(from, rows.Count - from);
             last = line;
         }
-        return rows.Count > 1 ? (Math.Max(h, 0), last, rows, aligned with { Centred = centred }) : null;
+        // Headings alone, on a page a table may have gone on to, are the prose after it (its 一、二、 parts).
+        return rows.Skip(1).Any(r => r.Count > 1) ? (Math.Max(h, 0), last, rows, aligned with { Centred = centred }) : null;
     }
 
     /// <summary>
