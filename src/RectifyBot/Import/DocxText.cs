@@ -54,6 +54,34 @@ internal static class DocxText
         return sb.ToString();
     }
 
+    /// <summary>
+    /// A table's rows of cell texts. A cell merged down from the one above (vMerge) holds that cell's text: a 牵头部门 or
+    /// 责任领导 merged over a problem's measures is each measure's, as a unit spelled out in every row would be.
+    /// </summary>
+    internal static List<List<string>> Rows(Table table)
+    {
+        var rows = new List<List<string>>();
+        // The text of the cell above at each grid column, carried down while cells are merged into it.
+        var above = new Dictionary<int, string>();
+        foreach (var row in table.Elements<TableRow>())
+        {
+            var cells = new List<string>();
+            var column = 0;
+            foreach (var cell in row.Elements<TableCell>())
+            {
+                var merge = cell.TableCellProperties?.VerticalMerge;
+                var text = merge is not null && (merge.Val is null || merge.Val.Value == MergedCellValues.Continue)
+                    ? above.GetValueOrDefault(column, "")
+                    : CellText(cell);
+                above[column] = text;
+                cells.Add(text);
+                column += cell.TableCellProperties?.GridSpan?.Val?.Value ?? 1;
+            }
+            rows.Add(cells);
+        }
+        return rows;
+    }
+
     internal static string CellText(TableCell cell) =>
         string.Join("\n", cell.Elements<Paragraph>().Select(ParagraphText).Where(t => t.Trim().Length > 0)).Trim();
 

@@ -159,10 +159,11 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
 
     // A unit name ends in one of these words; the shortest run of characters before one is taken, so
     // "由社会救助科会同低保中心每月" stops at 科 and at 中心. Internal for the drafter (see ProseLead).
-    internal const string Unit = @"[\u4e00-\u9fff]{1,12}?" + UnitNames.Ending;
+    // A body's 工会 is named by that word alone ("党建工作股、工会配合").
+    internal const string Unit = @"(?:[\u4e00-\u9fff]{1,12}?" + UnitNames.Ending + "|工会)";
 
     // Without 由 (it begins the prose form) and not a generic "各支部": for the forms that have no 由 to anchor on.
-    private const string BareUnit = @"(?!各)[\u4e00-\u9fff-[由]]{1,12}?" + UnitNames.Ending;
+    private const string BareUnit = @"(?:(?!各)[\u4e00-\u9fff-[由]]{1,12}?" + UnitNames.Ending + "|工会)";
 
     // A unit the prose names as the doer: no 对/到/在 inside, so "分管领导对县殡葬服务中心" is not taken for a name.
     private const string DoerUnit = @"(?:(?!会同|牵头|负责)[\u4e00-\u9fff-[由对到在]]){1,14}?" + UnitNames.Ending;

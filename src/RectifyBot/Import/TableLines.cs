@@ -22,8 +22,7 @@ internal static partial class TableLines
     /// <summary>How far down a title row or two may push the header.</summary>
     private const int HeaderSearchRows = 6;
 
-    public static void Write(Table table, StringBuilder output) =>
-        Write(table.Elements<TableRow>().Select(r => r.Elements<TableCell>().Select(DocxText.CellText).ToList()).ToList(), output);
+    public static void Write(Table table, StringBuilder output) => Write(DocxText.Rows(table), output);
 
     /// <param name="legend">The marks the text around the table gives statuses; by default, read from the table's own rows.</param>
     public static void Write(IReadOnlyList<List<string>> rows, StringBuilder output, IReadOnlyList<(string Mark, string Word)>? legend = null)
@@ -373,7 +372,7 @@ internal static partial class TableLines
     [GeneratedRegex(@"^\(\d{1,2}\)$", RegexOptions.CultureInvariant)]
     private static partial Regex ParenNumber();
 
-    private const string NoteLabels = "注|说明|备注|合计|总计";
+    private const string NoteLabels = "注|说明|备注|合计|总计|汇总";
 
     [GeneratedRegex(@"^(?:" + NoteLabels + @")\s*[:：]", RegexOptions.CultureInvariant)]
     private static partial Regex TableNote();
@@ -677,8 +676,8 @@ internal static partial class TableLines
                 _ when h.Contains("牵头", StringComparison.Ordinal) || h.Contains("主责", StringComparison.Ordinal) => Column.Lead,
                 _ when h.Contains("配合", StringComparison.Ordinal) || h.Contains("协助", StringComparison.Ordinal) || h.Contains("协办", StringComparison.Ordinal)
                     || h.Contains("协同", StringComparison.Ordinal) => Column.Supporting,
-                _ when h.Contains("单位", StringComparison.Ordinal) || h.Contains("科室", StringComparison.Ordinal) || h.Contains("股室", StringComparison.Ordinal) || h.Contains("部门", StringComparison.Ordinal)
-                    || h.Contains("主体", StringComparison.Ordinal) => Column.Unit,
+                _ when h.Contains("单位", StringComparison.Ordinal) || h.Contains("科室", StringComparison.Ordinal) || h.Contains("股室", StringComparison.Ordinal) || h.Contains("处室", StringComparison.Ordinal)
+                    || h.Contains("部门", StringComparison.Ordinal) || h.Contains("主体", StringComparison.Ordinal) => Column.Unit,
                 _ when h.Contains("时限", StringComparison.Ordinal) || h.Contains("时间", StringComparison.Ordinal) || h.Contains("期限", StringComparison.Ordinal) => Column.Deadline,
                 _ when h.Contains("状态", StringComparison.Ordinal) || h.Contains("销号", StringComparison.Ordinal) => Column.Status,
                 _ when h.Contains("完成情况", StringComparison.Ordinal) || h.Contains("是否完成", StringComparison.Ordinal) => Column.Completion,

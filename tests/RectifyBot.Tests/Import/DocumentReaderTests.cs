@@ -79,6 +79,29 @@ public sealed class DocumentReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task Cells_merged_down_over_a_problems_measures_are_each_measures()
+    {
+        var path = Path.Combine(folder, "merged-down.docx");
+        // Word keeps a merged cell's text in its first row; the rows under it hold an empty cell marked as merged.
+        TableCell Merged(string text, bool first) =>
+            new(new TableCellProperties(new VerticalMerge { Val = first ? MergedCellValues.Restart : null }), Para(text));
+        WriteDocx(path,
+            Para("县交投集团巡察整改方案"),
+            new Table(
+                TablePlan.Row("序号", "反馈问题", "整改措施", "牵头部门", "配合部门", "完成时限"),
+                new TableRow(Merged("1", true), Merged("财务管理不规范。", true), new TableCell(Para("补齐审批手续。")), Merged("财务管理部", true),
+                    new TableCell(Para("纪委办公室")), new TableCell(Para("2025年6月30日前"))),
+                new TableRow(Merged("", false), Merged("", false), new TableCell(Para("开展公务用车费用清理。")), Merged("", false),
+                    new TableCell(Para("公交集团有限公司")), new TableCell(Para("2025年9月底前")))));
+
+        var plan = await PlanParser.ParseFileAsync(path, new DateOnly(2025, 5, 1), CancellationToken.None);
+
+        Assert.Equal(["财务管理不规范"], plan.Problems.Select(p => p.Title));
+        Assert.Equal([["财务管理部"], ["财务管理部"]], plan.Measures.Select(m => m.LeadUnits));
+        Assert.Equal([["纪委办公室"], ["公交集团有限公司"]], plan.Measures.Select(m => m.SupportingUnits));
+    }
+
+    [Fact]
     public async Task Docx_automatic_numbering_is_written_out()
     {
         var path = Path.Combine(folder, "numbered.docx");

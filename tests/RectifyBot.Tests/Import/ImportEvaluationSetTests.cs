@@ -142,9 +142,14 @@ namespace RectifyBot.Tests.Import;
 /// "国库" over "股" goes on; "1.办公室" beside a row's one measure; "馆长签字：" under a ledger is no item), but for a
 /// ledger's "共10项" in its 合计 row, not read as its problems, and "长期" scored alone, out of the 完成时限 column the
 /// plan reads it in (long-term there).
-/// import-forty-eighth, written blind at that session's end: not yet whole. Its report text's picture captions
-/// ("▲整治后的和平巷") are no items and a ledger's "馆长（签字）：" is none, but a party school's borderless PDF plan is read
-/// with its rows out of step with their units (23 measures for 22; leads 56/77, helpers 64/77 over the set).
+/// import-forty-eighth, written blind at that session's end: its report text's picture captions ("▲整治后的和平巷") are no
+/// items and a ledger's "馆长（签字）：" is none; a party school's borderless PDF plan, read with its rows out of step with
+/// their units until the next session, is read whole (a problem's heading on two lines is no cell, so its rows start at
+/// their numbers; "（责任领导：陈锋）" after the heading's full stop and "燕）" closing its bracket are the heading's; "四、工作要求"
+/// at a page's foot is text when no rows follow), and a transport group's Word table its merged 牵头部门 cells (vMerge) for
+/// each measure under them. Left: a veterans bureau's "局办公室、就业创业股" read with a stray "股室".
+/// import-forty-ninth, written blind at the start of the next session: read whole after its own fixes (a 责任处室 column;
+/// an "汇总：…" row under a ledger states its totals; "党建工作股、工会配合", 工会 named by that word alone).
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -193,7 +198,8 @@ public class ImportEvaluationSetTests
     [InlineData("import-forty-fifth", 8, 30, 3, 34, 4, 78, 78, 19)]
     [InlineData("import-forty-sixth", 8, 28, 3, 35, 4, 64, 64, 39)]
     [InlineData("import-forty-seventh", 8, 21, 3, 33, 4, 54, 54, 14)]
-    [InlineData("import-forty-eighth", 8, 30, 3, 39, 3, 56, 64, 53)]
+    [InlineData("import-forty-eighth", 8, 30, 3, 39, 4, 76, 77, 53)]
+    [InlineData("import-forty-ninth", 8, 32, 3, 36, 4, 76, 76, 51)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);

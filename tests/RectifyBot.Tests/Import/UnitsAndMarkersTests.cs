@@ -40,6 +40,8 @@ public class UnitsAndMarkersTests
     [InlineData("开展专项整治，每半年通报一次。由林场工会牵头，场办公室配合。", "林场工会", "场办公室")]
     [InlineData("院办公室每季度对意识形态工作开展一次分析研判，形成研判报告报党支部。", "院办公室", "")]
     [InlineData("由办公室牵头，党组每季度听取一次汇报。", "办公室", "")]
+    [InlineData("开展业务技能比武。由人事教育股牵头，党建工作股、工会配合。", "人事教育股", "党建工作股、工会")]
+    [InlineData("修订议事规则（责任处室：党政办公室；配合处室：团委）", "党政办公室", "团委")]
     public void Units_are_read_from_prose_and_fields(string text, string lead, string supporting)
     {
         var who = Responsibility.Read(text, []);
