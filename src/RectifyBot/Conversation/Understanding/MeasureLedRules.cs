@@ -134,10 +134,10 @@ internal static partial class MeasureLedRules
             return WithRef(first, r => new RequestClose(r));
         }
         // "12号在弄了 推进中": the status said twice, in everyday and in the plan's words, is no account; nor is asking for
-        // the change ("第33项还在推进中 帮我改一下").
+        // the change ("第33项还在推进中 帮我改一下", "12 其实还在推进中，麻烦改回推进中").
         return WithRef(first, r => textAt >= m.Text.Length || IsChangeRequest(m.Text[textAt..])
             ? new ChangeStatus(r, status)
-            : StatusWords.Exactly(m.Text[textAt..]) is { } again
+            : (StatusWords.Exactly(m.Text[textAt..]) ?? StatusWords.Requested(m.Text[textAt..].TrimEnd(ProseMarks))) is { } again
                 ? new ChangeStatus(r, again)
                 : new ReportProgress(r, m.U.Original(textAt), status));
     }

@@ -61,10 +61,15 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
                 return true;
             }
             // "补充一下刚才第35项的…", "补一下上周的：第12、13项…": what it adds to, and when; "不好意思这个月忙忘了 补报下23号
-            // 措施进展：…": or after a clause that excuses it.
-            return FirstMeasure is { } first && (Opens(start, first) || (U.Text.LastIndexOfAny(ClauseEnds, Math.Max(0, first.Index - 1)) is var cut && cut >= start && Opens(cut + 1, first)));
+            // 措施进展：…": or after a clause that excuses it, where the measure may open a clause of its own ("不好意思前段时间
+            // 一直下乡没顾上报，第15项：…").
+            return FirstMeasure is { } first && (Opens(start, first) || (U.Text.LastIndexOfAny(ClauseEnds, Math.Max(0, first.Index - 1)) is var cut && cut >= start
+                && (Opens(cut + 1, first) || (Apology().IsMatch(U.Text.AsSpan(Greeted, cut - Greeted)) && SkipFillers(cut + 1) >= first.Index))));
         }
     }
+
+    [GeneratedRegex(@"^(?:不好意思|抱歉|对不起|sorry)")]
+    private static partial Regex Apology();
 
     /// <summary>Past the words that say a report follows ("补充下进展:", "汇报一下"), from <paramref name="from"/>.</summary>
     public int SkipOpeners(int from)
@@ -98,9 +103,10 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     private static partial Regex When();
 
     // 关于, 现将: the formal report's opening ("关于第23项整改措施，现将进展报告如下：…", "现将措施58整改进展报告如下：…");
-    // 跟你说一下: to the office, of its own measure ("跟你说一下第三十二项的进展，…"); a label first ("进展：第23项 …").
+    // 跟你说一下: to the office, of its own measure ("跟你说一下第三十二项的进展，…"); a label first ("进展：第23项 …",
+    // "【更新】（64）推进中 …").
     private static readonly string[] ReportOpeners = ["报一下进展", "报下进展", "汇报一下进展", "更新一下进展", "进展:", "近展:", "进度:", "整改进展:", "汇报一下", "汇报下", "汇报", "报一下", "报下", "上报一下", "更新一下", "更新下", "update一下", "update下", "关于", "现将", "现就", "现把",
-        "跟你说一下", "跟您说一下", "和你说一下", "和您说一下", "跟你说下", "跟您说下", "向你汇报", "向您汇报", "补充一下", "补充下", "补一下", "补报一下", "补报下", "补报"];
+        "跟你说一下", "跟您说一下", "和你说一下", "和您说一下", "跟你说下", "跟您说下", "向你汇报", "向您汇报", "补充一下", "补充下", "补一下", "补报一下", "补报下", "补报", "【更新】", "【进展】", "【进度】"];
 
     public UnitResolution? Unit
     {

@@ -422,7 +422,7 @@ internal static partial class WorkflowRules
     /// <summary>What closes a formal request and gives no reason: "…，请审核。"</summary>
     private static readonly HashSet<string> PoliteRequests = ["请审核", "请审批", "请批准", "请批示", "请予批准", "请领导审核", "请领导审批", "请领导批示"];
 
-    // "退回 51 销号", "No.102 延期不同意" have no reason, only the action again.
+    // "退回 51 销号", "No.102 延期不同意", "…申请下延期" have no reason, only the action again.
     private static string? NonEmpty(string s) =>
-        s.Replace("的", "").Replace("销号", "").Replace("申请", "").Replace("延期", "").Replace("不同意", "").Replace("不批", "").Trim().Length == 0 ? null : s;
+        s.Replace("的", "").Replace("销号", "").Replace("申请", "").Replace("延期", "").Replace("下", "").Replace("不同意", "").Replace("不批", "").Trim().Length == 0 ? null : s;
 }
