@@ -37,7 +37,7 @@ internal static partial class MeasureLedRules
     }
 
     /// <summary>Asking for a status set before it is named: "第44条是长期坚持的，状态帮我改一下".</summary>
-    private static readonly string[] ChangeRequests = ["帮我改", "改一下", "改下", "改一改", "改过来", "调整一下", "调一下", "修改一下", "修改下", "更新一下", "标记一下"];
+    private static readonly string[] ChangeRequests = ["帮我改", "改一下", "改下", "改一改", "改过来", "调整一下", "调一下", "修改一下", "修改下", "更新一下", "标记一下", "标一下", "标下"];
 
     /// <summary>Only a request to make the change, with a courtesy around it: "帮我改一下", "麻烦更新一下哈".</summary>
     private static bool IsChangeRequest(string rest) =>
@@ -394,12 +394,13 @@ internal static partial class MeasureLedRules
         {
             return (MeasureStatus.Ongoing, 4);
         }
-        // "推进中我们这周对…复核了一遍", dictated: a status closed by 中, then a clause that says who or when.
+        // "推进中我们这周对…复核了一遍", dictated: a status closed by 中, then a clause that says who or when; or closed by 中了
+        // ("现在推进中了新接手以后…").
         return StillGoing().Match(token) is { Success: true } going && StatusWords.Exactly(going.Groups["status"].Value) is { } still
-            ? (still, going.Groups["status"].Length)
+            ? (still, going.Length)
             : null;
     }
 
-    [GeneratedRegex(@"^(?<status>\p{IsCJKUnifiedIdeographs}{1,4}中)(?=我|已|目前|现在|这周|本周|上周|今天|昨天)")]
+    [GeneratedRegex(@"^(?<status>\p{IsCJKUnifiedIdeographs}{1,4}中)(?:了|(?=我|已|目前|现在|这周|本周|上周|今天|昨天))")]
     private static partial Regex StillGoing();
 }

@@ -35,7 +35,8 @@ internal static partial class WorkflowRules
         m.U.Has("集中整改") && m.U.HasAny("结束", "收官", "告一段落") && !m.IsQuestion && m.Measures.Count == 0 ? new CloseConcentratedStage() : null;
 
     // 把李娜负责的措施交接给赵敏 / 李娜的工作移交给赵敏 / 李娜名下的措施转交赵敏 / …交接给赵敏 她下周开始休产假 (why, after)
-    [GeneratedRegex(@"^(?:请)?(?:把|将)?(?:本人)?(?![我咱])(?<from>\p{IsCJKUnifiedIdeographs}{2,4}?)(?:同志)?(?:负责|名下|承担|手上|的)\S*?(?:交接|移交|转交|交给|转给)(?:给|予)?(?<to>\p{IsCJKUnifiedIdeographs}{2,4}?)(?:同志|负责)?(?:[\s,;。].*)?$")]
+    // / 刘芳调去殡葬服务中心了，把刘芳负责的措施都交接给张磊 (why, before)
+    [GeneratedRegex(@"^(?:[^,;。我]{1,20}[,;。\s])?(?:请)?(?:把|将)?(?:本人)?(?![我咱他她把将])(?<from>\p{IsCJKUnifiedIdeographs}{2,4}?)(?:同志)?(?:负责|名下|承担|手上|的)\S*?(?:交接|移交|转交|交给|转给)(?:给|予)?(?<to>\p{IsCJKUnifiedIdeographs}{2,4}?)(?:同志|负责)?(?:[\s,;。].*)?$")]
     private static partial Regex HandoverPattern();
 
     // 我…手上这几条整改都交给张敏跟进 / 我名下的措施移交给刘晓东 / 我这边…整改办的活都交接给周婷 / …交接给赵敏 下周我就调走了
@@ -286,7 +287,8 @@ internal static partial class WorkflowRules
         {
             return null;
         }
-        var comma = m.Text.IndexOfAny([',', '，', '。', ';', ' '], first.End);
+        // "退回第33项：缺少会议纪要和签到表": a colon after it too.
+        var comma = m.Text.IndexOfAny([',', '，', '。', ';', ':', ' '], first.End);
         // "材料不全，第64项先退回去": the reason said first, in a clause of its own before the measure.
         return (comma < 0 ? null : NonEmpty(ReasonFrom(m, m.U.SkipSeparators(comma))))
             ?? (m.Text.LastIndexOfAny([',', '，', ';', ' '], Math.Max(0, first.Index - 1)) is > 0 and var opening
@@ -311,8 +313,8 @@ internal static partial class WorkflowRules
         return SpokenLead().Replace(DecisionLead().Replace(Spaces().Replace(m.U.Original(start, end), " "), ""), "").TrimEnd('。', '；', ';', '，', ',', ' ');
     }
 
-    // "第8项别销号，退回：整改还没完成…": the decision said again before the reason is no part of it.
-    [GeneratedRegex(@"^(?:先)?(?:退回|驳回|打回)(?:去|一下)?[：:，,\s]+", RegexOptions.CultureInvariant)]
+    // "第8项别销号，退回：整改还没完成…", "第55条：不同意 月底前必须完成": the decision said again before the reason is no part of it.
+    [GeneratedRegex(@"^(?:先)?(?:退回|驳回|打回|不同意|不批)(?:延期|销号)?(?:去|一下)?[：:，,\s]+", RegexOptions.CultureInvariant)]
     private static partial Regex DecisionLead();
 
     [GeneratedRegex(@"\s{2,}", RegexOptions.CultureInvariant)]
