@@ -21,7 +21,8 @@ internal static partial class StatusReportReader
             ? [.. pairs.Select(p => (p.Groups["mark"].Value, p.Groups["word"].Value))]
             : [];
 
-    [GeneratedRegex(@"(?<mark>[●◐◑◎○■□▲△◆◇★☆])\s*(?<word>[\u4e00-\u9fff]{2,6})", RegexOptions.CultureInvariant)]
+    // "●已完成 ◐正在推进", "“✔”表示已完成，“△”表示正在推进": the mark, quoted or not, then its word.
+    [GeneratedRegex(@"[“""「]?(?<mark>[●◐◑◎○■□▲△◆◇★☆✔✓√])[”""」]?\s*(?:表示|代表|为|[:：])?\s*(?<word>[\u4e00-\u9fff]{2,6})", RegexOptions.CultureInvariant)]
     private static partial Regex LegendPair();
 
     /// <summary>

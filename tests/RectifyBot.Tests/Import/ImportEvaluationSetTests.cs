@@ -150,6 +150,9 @@ namespace RectifyBot.Tests.Import;
 /// each measure under them. Left: a veterans bureau's "局办公室、就业创业股" read with a stray "股室".
 /// import-forty-ninth, written blind at the start of the next session: read whole after its own fixes (a 责任处室 column;
 /// an "汇总：…" row under a ledger states its totals; "党建工作股、工会配合", 工会 named by that word alone).
+/// import-fiftieth, written blind in the same session after the forty-ninth was worked on: read whole after its own fix
+/// (a legend of quoted marks, "“✔”表示已完成，“△”表示正在推进"), but for a meeting summary's totals, which an unknown
+/// document is not read for.
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -200,6 +203,7 @@ public class ImportEvaluationSetTests
     [InlineData("import-forty-seventh", 8, 21, 3, 33, 4, 54, 54, 14)]
     [InlineData("import-forty-eighth", 8, 30, 3, 39, 4, 76, 77, 53)]
     [InlineData("import-forty-ninth", 8, 32, 3, 36, 4, 76, 76, 51)]
+    [InlineData("import-fiftieth", 8, 29, 3, 39, 4, 74, 74, 21)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);
