@@ -186,7 +186,7 @@ internal static partial class ConversationRules
         }
         // "你知道我是谁吗 我现在绑的是哪个科室", "你那边显示我是哪个科的？".
         // "调整完我在系统里现在挂的是哪个科室？查下我自己的身份".
-        if (WhoAmIWords.Contains(bare) || (bare.Length <= 32 && !named && (m.U.HasAny("我是谁", "我是哪个", "我是哪一个", "我属于哪", "绑的是哪", "绑定的是哪", "登的是哪", "登录的是哪", "哪个账号", "什么账号", "啥账号", "谁的身份", "什么身份")
+        if (WhoAmIWords.Contains(bare) || (bare.Length <= 32 && !named && (m.U.HasAny("我是谁", "我是哪个", "我是哪一个", "我属于哪", "绑的是哪", "绑定的是哪", "绑的是谁", "绑定的是谁", "登的是哪", "登录的是哪", "哪个账号", "什么账号", "啥账号", "谁的身份", "什么身份")
             || (m.Measures.Count == 0 && m.U.Has("我") && m.U.HasAny("挂的是哪", "自己的身份") && !m.U.Has("身份证")))))
         {
             return new WhoAmI();

@@ -313,7 +313,7 @@ internal static partial class MeasureLedRules
     private static bool AfterQuestion(string text, string verb) =>
         text.LastIndexOf('?') is var mark and >= 0 && text.IndexOf(verb, mark, StringComparison.Ordinal) > mark;
 
-    private static bool AsksToSee(string rest) =>
+    internal static bool AsksToSee(string rest) =>
         rest.TrimEnd(ProseMarks) is var asked && (asked.EndsWith("看看", StringComparison.Ordinal) || asked.EndsWith("看一下", StringComparison.Ordinal) || asked.EndsWith("看下", StringComparison.Ordinal)
             || asked.StartsWith("详细", StringComparison.Ordinal));
 
@@ -389,10 +389,11 @@ internal static partial class MeasureLedRules
         {
             return (finished, closedBy + 1);
         }
-        // "长期坚持每月开展一次公墓巡查…", dictated: the plan's word for a standing measure, then the account.
-        if (token.Length > 4 && token.StartsWith("长期坚持", StringComparison.Ordinal))
+        // "长期坚持每月开展一次公墓巡查…", "这个是长期坚持的每个月都对…", dictated: the plan's word for a standing measure,
+        // then the account.
+        if (Standing().Match(token) is { Success: true } standing && standing.Length < token.Length)
         {
-            return (MeasureStatus.Ongoing, 4);
+            return (MeasureStatus.Ongoing, standing.Length);
         }
         // "推进中我们这周对…复核了一遍", dictated: a status closed by 中, then a clause that says who or when; or closed by 中了
         // ("现在推进中了新接手以后…").
@@ -400,6 +401,9 @@ internal static partial class MeasureLedRules
             ? (still, going.Length)
             : null;
     }
+
+    [GeneratedRegex(@"^(?:(?:这个|这项|这条|该项)?是)?长期坚持的?")]
+    private static partial Regex Standing();
 
     [GeneratedRegex(@"^(?<status>\p{IsCJKUnifiedIdeographs}{1,4}中)(?:了|(?=我|已|目前|现在|这周|本周|上周|今天|昨天))")]
     private static partial Regex StillGoing();

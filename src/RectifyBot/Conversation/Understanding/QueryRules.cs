@@ -87,7 +87,7 @@ internal static class QueryRules
     public static bool AsksUnclaimed(Message m) => m.U.HasAny(Unclaimed) || (m.Measures.Count == 0 && m.U.HasAny(NotGivenOut));
 
     // Everyday words, which also say why a measure named is taken ("142号没人领的 我们救助科认了"): a question only alone.
-    private static readonly string[] NotGivenOut = ["没人领", "没分下去", "没有分下去", "未分配", "没分配"];
+    private static readonly string[] NotGivenOut = ["没人领", "没人认", "没分下去", "没有分下去", "未分配", "没分配"];
 
     /// <summary>"社事科" or "社事科的" alone asks for that unit's list.</summary>
     private static bool IsOnlyAUnit(Message m) =>

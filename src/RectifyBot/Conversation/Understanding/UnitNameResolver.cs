@@ -188,6 +188,8 @@ public sealed partial class UnitNameResolver
         .Select(p => p.Unit)
         .ToList();
 
+    private static readonly HashSet<string> Collective = ["全部", "所有", "全体", "各个", "每个", "其他", "其它", "别的"];
+
     /// <summary>The word ending in a unit suffix (…科, …中心), walking back over name characters.</summary>
     private static string? UnitShapedWord(string text)
     {
@@ -203,7 +205,8 @@ public sealed partial class UnitNameResolver
             {
                 start--;
             }
-            if (at - start >= 2)
+            // "全部科室", "其他科": every unit, or the rest, named by the kind, not one unit.
+            if (at - start >= 2 && !Collective.Contains(text[start..at]))
             {
                 return text[start..(at + suffix.Length)];
             }

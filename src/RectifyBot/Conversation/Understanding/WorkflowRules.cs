@@ -219,8 +219,10 @@ internal static partial class WorkflowRules
         {
             return null;
         }
-        // "我科负责的所有整改措施" asks for the unit's list, "负责几项" how many; a claim names what it takes ("这几项由我们科来负责").
-        if (m.IsQuestion || QueryRules.AsksUnclaimed(m) || HowMany().IsMatch(m.Text) || (m.Measures.Count == 0 && m.U.HasAny(QueryRules.Held)))
+        // "我科负责的所有整改措施" asks for the unit's list, "负责几项" how many, "31-33三条的牵头和配合情况发我看下" to see who
+        // holds them; a claim names what it takes ("这几项由我们科来负责").
+        if (m.IsQuestion || QueryRules.AsksUnclaimed(m) || HowMany().IsMatch(m.Text) || (m.Measures.Count == 0 && m.U.HasAny(QueryRules.Held))
+            || MeasureLedRules.AsksToSee(m.Text))
         {
             return null;
         }

@@ -121,6 +121,8 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
     [InlineData("year-end-summary.jsonl", 40)]
     [InlineData("reassignment-day.jsonl", 40)]
     [InlineData("weekend-phone.jsonl", 40)]
+    [InlineData("weekly-report-day.jsonl", 40)]
+    [InlineData("joint-work.jsonl", 40)]
     public void Evaluation_sets_keep_their_readings(string file, int atLeast)
     {
         var messages = Load(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", file));
