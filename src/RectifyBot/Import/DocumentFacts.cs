@@ -19,7 +19,10 @@ internal static partial class DocumentFacts
             var full = ChineseDates.FindAll(sentence, DateOnly.MinValue).Where(m => FullDate().IsMatch(m.Text)).ToList();
             if (full.Count > 0)
             {
-                return (full.LastOrDefault(m => m.Index < feedbackAt) ?? full[0]).Date;
+                // "2025年1月6日至2月28日…巡察，3月14日反馈了巡察意见": the day said last before 反馈, in the year the
+                // sentence's first full date gives.
+                var days = ChineseDates.FindAll(sentence, full[0].Date).Where(m => m.Text.TrimEnd().EndsWith('日') || m.Text.TrimEnd().EndsWith('号')).ToList();
+                return (days.LastOrDefault(m => m.Index < feedbackAt) ?? full.LastOrDefault(m => m.Index < feedbackAt) ?? full[0]).Date;
             }
         }
         return null;
@@ -64,7 +67,7 @@ internal static partial class DocumentFacts
     }
 
     /// <summary>
-    /// The counts a document states: "3个方面26个突出问题", "反馈问题3个方面18个", "梳理问题3个方面7个", "164项整改措施", "整改任务106个，
+    /// The counts a document states: "3个方面26个突出问题", "反馈问题3个方面18个", "梳理问题3个方面7个", "3个方面问题7个", "164项整改措施", "整改任务106个，
     /// 已完成98个", "正在整改7项", "阶段性完成4条", "完成率87.5%". Only these phrasings count: figures of people, rules,
     /// money or leads (45名, 制度12项, 230万元, 问题线索2条) never do. The first statement of each count wins.
     /// </summary>
@@ -101,7 +104,7 @@ internal static partial class DocumentFacts
     [GeneratedRegex(Number + @"(?:个方面|类(?=\d{1,3}个问题))", RegexOptions.CultureInvariant)]
     private static partial Regex AspectCount();
 
-    [GeneratedRegex(Number + Unit + @"(?:突出|具体|主要|反馈|共性|个性)?问题(?!线索)|(?:反馈|指出)(?:了)?(?:具体|突出|主要)?(?:问题|意见)(?:共)?(?:\d{1,3}个方面)?" + Number + Unit + @"(?!方面)|问题(?:共)?\d{1,3}个方面" + Number + Unit + @"(?!方面)|问题(?:共|总数)" + Number + Unit, RegexOptions.CultureInvariant)]
+    [GeneratedRegex(Number + Unit + @"(?:突出|具体|主要|反馈|共性|个性)?问题(?!线索)|(?:反馈|指出)(?:了)?(?:具体|突出|主要)?(?:问题|意见)(?:共)?(?:\d{1,3}个方面)?" + Number + Unit + @"(?!方面)|问题(?:共)?\d{1,3}个方面" + Number + Unit + @"(?!方面)|\d{1,3}个方面问题(?:共)?" + Number + Unit + @"(?!方面)|问题(?:共|总数)" + Number + Unit, RegexOptions.CultureInvariant)]
     private static partial Regex ProblemCount();
 
     // "…制定了具体措施，共12条" too.

@@ -33,6 +33,14 @@ public class DocumentFactsTests
         Assert.Equal(new DateOnly(2023, 8, 3), DocumentFacts.FeedbackDate(lines));
         Assert.Null(DocumentFacts.FeedbackDate(["并于2020年X月X日反馈了巡察意见。"]));
     }
+
+    [Theory]
+    [InlineData("2025年1月6日至2月28日，县委第二巡察组对县司法局党组开展了常规巡察，3月14日反馈了巡察意见。", "2025-03-14")]
+    // The day after the inspection's dates, in the next year where they cross one.
+    [InlineData("2024年11月4日至2025年1月10日，县委第四巡察组对县人民医院党委开展了常规巡察，2月21日反馈了巡察意见。", "2025-02-21")]
+    [InlineData("2024年11月4日至12月20日开展了常规巡察，1月15日反馈了巡察意见。", "2025-01-15")]
+    public void Feedback_date_is_the_day_said_before_feedback_not_the_inspections_first(string sentence, string feedback) =>
+        Assert.Equal(DateOnly.Parse(feedback), DocumentFacts.FeedbackDate([sentence]));
 }
 
 public class StageTests
