@@ -57,7 +57,9 @@ public static partial class PlanParser
         }
 
         var notes = problemLines.Where(TableLines.IsNote).ToList();
-        problemLines = [.. problemLines.Where(l => !TableLines.IsNote(l))];
+        problemLines = [.. problemLines.Where(l => !TableLines.IsNote(l) && ResponsibilityList.Read(l) is null)];
+        // A 责任清单 wherever it stands (an annex after the signature): its rows give the measures their units.
+        var responsibilities = lines.Select(ResponsibilityList.Read).OfType<ResponsibilityList.Entry>().ToList();
 
         var itemLines = StatusReportReader.Normalise(problemLines);
         var kind = KindOf(title, itemLines, lines);
@@ -100,6 +102,7 @@ public static partial class PlanParser
         if (kind == DocumentKind.Plan)
         {
             var (drafts, treeWarnings) = PlanTreeBuilder.Build(problemLines, sectionsAreAspects);
+            ResponsibilityList.Apply(drafts, responsibilities);
             warnings.AddRange(treeWarnings);
             if (stageEnd is null)
             {

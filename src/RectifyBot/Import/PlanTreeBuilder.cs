@@ -456,5 +456,18 @@ internal sealed partial class PlanTreeBuilder
         public IEnumerable<FieldLabel> InEffect => Inherited.Where(f => !Fields.Any(own => Group(own.Kind) == Group(f.Kind))).Concat(Fields);
 
         private static FieldKind Group(FieldKind kind) => kind is FieldKind.ResponsibleUnit ? FieldKind.LeadUnit : kind;
+
+        /// <summary>Fields given elsewhere (a 责任清单) of the kinds it has none of; its units only where it names none at all.</summary>
+        public void Complete(IEnumerable<FieldLabel> fields)
+        {
+            var has = InEffect.Select(f => Kind(f.Kind)).ToHashSet();
+            if (NamesUnits)
+            {
+                has.Add(FieldKind.LeadUnit);
+            }
+            Fields.AddRange(fields.Where(f => !has.Contains(Kind(f.Kind))));
+        }
+
+        private static FieldKind Kind(FieldKind kind) => kind is FieldKind.ResponsibleUnit or FieldKind.SupportingUnit ? FieldKind.LeadUnit : kind;
     }
 }

@@ -40,6 +40,13 @@ internal static partial class StatusReportReader
         string? bracketStatus = null;
         foreach (var line in WithCutTitlesJoined(lines))
         {
+            // "1.【已完成】关于“…”的问题。整改情况：…": numbered, then headed by its status.
+            if (LineMarker.Read(line) is { Kind: MarkerKind.Arabic } numberedItem && HeadedByStatus(numberedItem.Rest) is { } numberedHead
+                && numberedItem.Rest[numberedHead.Length..].Trim() is { Length: > 0 } headedRest)
+            {
+                AddHeaded(result, $"{numberedItem.Ordinal}.", headedRest, numberedHead.Groups["status"].Value);
+                continue;
+            }
             if (HeadedByStatus(line) is { } head)
             {
                 if (line[head.Length..].Trim().Length == 0)
@@ -143,7 +150,9 @@ internal static partial class StatusReportReader
     {
         var title = rest.IndexOf('。') is var stop and > 0 ? stop + 1 : rest.Length;
         result.Add(number + rest[..title]);
-        result.Add($"整改情况（{status}）：{rest[title..].Trim()}");
+        // "…的问题。整改情况：…": the account's own label is not said twice.
+        var account = rest[title..].Trim();
+        result.Add($"整改情况（{status}）：{(BareAccount().Match(account) is { Success: true } label ? account[label.Length..].Trim() : account)}");
     }
 
     /// <summary>"已完成整改的问题（10个）", "正在推进的问题", "需长期坚持的问题".</summary>

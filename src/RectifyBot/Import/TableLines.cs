@@ -27,6 +27,10 @@ internal static partial class TableLines
     /// <param name="legend">The marks the text around the table gives statuses; by default, read from the table's own rows.</param>
     public static void Write(IReadOnlyList<List<string>> rows, StringBuilder output, IReadOnlyList<(string Mark, string Word)>? legend = null)
     {
+        if (WriteResponsibilityList(rows, output))
+        {
+            return;
+        }
         var headerIndex = HeaderRow(rows);
         if (headerIndex < 0)
         {
@@ -614,6 +618,54 @@ internal static partial class TableLines
         var marks = subheader.Select((c, i) => (Column: i, Status: c.Trim())).Where(c => c.Status.Length is > 0 and <= 6 && StatusReportReader.ItemStatus(c.Status) is not null).ToList();
         return marks.Count >= 2 ? marks : [];
     }
+
+    /// <summary>
+    /// A 责任清单 (<see cref="ResponsibilityList"/>): a header that numbers problems and measures apart ("问题序号 | 措施序号")
+    /// beside units and no measure's text. Each row is written as one line of the list; a problem's number left blank
+    /// below its first row (a merged cell) is the one above. False for any other table.
+    /// </summary>
+    private static bool WriteResponsibilityList(IReadOnlyList<List<string>> rows, StringBuilder output)
+    {
+        for (var h = 0; h < Math.Min(rows.Count, HeaderSearchRows); h++)
+        {
+            var header = rows[h].Select(c => ChineseText.Fold(c).Replace(" ", "", StringComparison.Ordinal)).ToList();
+            var (problem, measure) = (header.FindIndex(ProblemNumber().IsMatch), header.FindIndex(MeasureNumber().IsMatch));
+            var columns = Columns(rows[h]);
+            if (problem < 0 || measure < 0 || columns.ContainsKey(Column.Measure) || columns.ContainsKey(Column.Problem)
+                || !(columns.ContainsKey(Column.Lead) || columns.ContainsKey(Column.Unit)))
+            {
+                continue;
+            }
+            var labels = new (Column Column, string Label)[] { (Column.Lead, "牵头单位"), (Column.Unit, "责任单位"), (Column.Supporting, "配合单位"), (Column.Leader, "责任领导"), (Column.Deadline, "完成时限") }
+                .Where(c => columns.ContainsKey(c.Column)).Select(c => (Index: columns[c.Column], c.Label)).ToList();
+            foreach (var row in rows.Take(h))
+            {
+                output.AppendLine(string.Join(" ", row.Where(c => c.Length > 0)));
+            }
+            int? lastProblem = null;
+            foreach (var row in rows.Skip(h + 1))
+            {
+                string Cell(int i) => i < row.Count ? row[i] : "";
+                lastProblem = ResponsibilityList.Number(Cell(problem)) ?? lastProblem;
+                if (lastProblem is { } p && ResponsibilityList.Number(Cell(measure)) is { } m)
+                {
+                    output.AppendLine(ResponsibilityList.Line(p, m, labels.Select(l => (l.Label, string.Join("、", Cell(l.Index).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))))));
+                }
+                else
+                {
+                    output.AppendLine(string.Join("  ", row.Where(c => c.Length > 0)));
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    [GeneratedRegex(@"^问题(?:序号|编号)$", RegexOptions.CultureInvariant)]
+    private static partial Regex ProblemNumber();
+
+    [GeneratedRegex(@"^(?:整改)?措施(?:序号|编号)$", RegexOptions.CultureInvariant)]
+    private static partial Regex MeasureNumber();
 
     private static int HeaderRow(IReadOnlyList<List<string>> rows)
     {

@@ -102,6 +102,40 @@ public sealed class DocumentReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_responsibility_list_after_the_plan_gives_each_measure_its_units_leader_and_deadline()
+    {
+        var path = Path.Combine(folder, "responsibility-list.docx");
+        WriteDocx(path,
+            Para("关于落实县委第二巡察组巡察反馈意见的整改方案"),
+            Para("2025年1月6日至2月28日，县委第二巡察组对县司法局党组开展了常规巡察，3月14日反馈了巡察意见。"),
+            Para("二、问题清单及整改措施"),
+            Para("（一）学习贯彻不够深入。"),
+            Para("整改措施："),
+            Para("1. 修订学习制度，每季度开展1次专题研讨。"),
+            Para("2. 建立学习台账。"),
+            Para("（二）执法监督存在短板。"),
+            Para("整改措施："),
+            Para("1. 制定法治政府建设工作要点。"),
+            Para("附件"),
+            Para("整改责任清单"),
+            new Table(
+                TablePlan.Row("问题序号", "措施序号", "牵头单位", "配合单位", "责任领导", "完成时限"),
+                TablePlan.Row("（一）", "1", "局办公室", "机关党支部", "王振华", "每季度"),
+                TablePlan.Row("", "2", "政工科", "", "王振华", "2025年5月底前"),
+                TablePlan.Row("（二）", "1", "法治督察科", "局办公室", "刘建国", "2025年6月30日前")));
+
+        var plan = await PlanParser.ParseFileAsync(path, null, CancellationToken.None);
+
+        Assert.Equal(new DateOnly(2025, 3, 14), plan.FeedbackDate);
+        var measures = plan.Measures.ToList();
+        Assert.Equal(3, measures.Count);
+        Assert.Equal([["办公室"], ["政工科"], ["法治督察科"]], measures.Select(m => m.LeadUnits));
+        Assert.Equal([["机关党支部"], [], ["办公室"]], measures.Select(m => m.SupportingUnits));
+        Assert.Equal(["王振华", "王振华", "刘建国"], measures.Select(m => m.ResponsibleLeader));
+        Assert.Equal(new DateOnly(2025, 5, 31), measures[1].Deadline.Date);
+    }
+
+    [Fact]
     public async Task Docx_automatic_numbering_is_written_out()
     {
         var path = Path.Combine(folder, "numbered.docx");
