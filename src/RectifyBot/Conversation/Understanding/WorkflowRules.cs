@@ -34,8 +34,8 @@ internal static partial class WorkflowRules
     private static Intent? StageEnd(Message m) =>
         m.U.Has("集中整改") && m.U.HasAny("结束", "收官", "告一段落") && !m.IsQuestion && m.Measures.Count == 0 ? new CloseConcentratedStage() : null;
 
-    // 把李娜负责的措施交接给赵敏 / 李娜的工作移交给赵敏 / 李娜名下的措施转交赵敏 / …交接给赵敏 她下周开始休产假 (why, after)
-    // / 刘芳调去殡葬服务中心了，把刘芳负责的措施都交接给张磊 (why, before)
+    // 把李娜负责的措施交接给赵敏 / 李娜的工作移交给赵敏 / 李娜名下的措施转交赵敏 / …交接给赵敏 她下周开始休产假 (why, after) /
+    // 刘芳调去殡葬服务中心了，把刘芳负责的措施都交接给张磊 (why, before; never "她负责的…", whose name the rule below finds)
     [GeneratedRegex(@"^(?:[^,;。我]{1,20}[,;。\s])?(?:请)?(?:把|将)?(?:本人)?(?![我咱他她把将])(?<from>\p{IsCJKUnifiedIdeographs}{2,4}?)(?:同志)?(?:负责|名下|承担|手上|的)\S*?(?:交接|移交|转交|交给|转给)(?:给|予)?(?<to>\p{IsCJKUnifiedIdeographs}{2,4}?)(?:同志|负责)?(?:[\s,;。].*)?$")]
     private static partial Regex HandoverPattern();
 
