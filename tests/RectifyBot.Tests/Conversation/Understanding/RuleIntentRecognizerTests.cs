@@ -20,6 +20,17 @@ public class RuleIntentRecognizerTests
         Assert.Equal(new[] { 52, 53 }, Assert.IsType<ApproveExtension>(Recognize(Quoting("王强", "#52 #53 申请延到月底", "ok 同意延"), "陈奇奇")).Measures.Numbers);
     }
 
+    [Theory]
+    [InlineData("不好意思前段时间一直下乡没顾上报，第15项：10月份对全县6家养老机构开展了消防安全检查")]
+    [InlineData("前段时间一直下乡没顾上报，第15项：10月份对全县6家养老机构开展了消防安全检查")]
+    public void A_clause_that_excuses_a_late_report_leaves_the_report_after_it(string text)
+    {
+        var report = Assert.IsType<ReportProgress>(Recognize(text));
+        Assert.Equal((MeasureRef.Of(15), "10月份对全县6家养老机构开展了消防安全检查"), (report.Measures, report.Text));
+        // The excuse makes no question a report.
+        Assert.IsType<MeasureDetailQuery>(Recognize("不好意思，第15项什么情况"));
+    }
+
     [Fact]
     public void The_words_of_a_quote_are_never_the_senders()
     {
