@@ -67,6 +67,7 @@ public static class MeasureStatusRules
         ("常态化", MeasureStatus.Ongoing),
         ("未启动", MeasureStatus.NotStarted),
         ("未开始", MeasureStatus.NotStarted),
+        ("未开展", MeasureStatus.NotStarted),
         ("未完成", MeasureStatus.InProgress),
         ("推进中", MeasureStatus.InProgress),
         ("正在整改", MeasureStatus.InProgress),

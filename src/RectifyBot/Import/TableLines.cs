@@ -376,7 +376,7 @@ internal static partial class TableLines
     [GeneratedRegex(@"^\(\d{1,2}\)$", RegexOptions.CultureInvariant)]
     private static partial Regex ParenNumber();
 
-    private const string NoteLabels = "注|说明|备注|合计|总计|汇总";
+    private const string NoteLabels = "注|说明|备注|合计|总计|汇总|小计";
 
     [GeneratedRegex(@"^(?:" + NoteLabels + @")\s*[:：]", RegexOptions.CultureInvariant)]
     private static partial Regex TableNote();

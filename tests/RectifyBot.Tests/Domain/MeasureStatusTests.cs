@@ -40,6 +40,7 @@ public class MeasureStatusTests
     [InlineData("正在整改", MeasureStatus.InProgress)]
     [InlineData("持续推进", MeasureStatus.InProgress)]
     [InlineData("未开始", MeasureStatus.NotStarted)]
+    [InlineData("未开展", MeasureStatus.NotStarted)]
     [InlineData("已销号", MeasureStatus.Closed)]
     [InlineData("常态化", MeasureStatus.Ongoing)]
     [InlineData("closed", MeasureStatus.Closed)]

@@ -19,7 +19,7 @@ internal static partial class ConversationRules
     private static readonly string[] PraiseWords = ["聪明", "好用", "厉害", "真棒", "给力", "方便", "靠谱", "智能"];
 
     /// <summary>Thanks and greetings: answered with one short line. "好的" alone is a yes (it may answer a question).</summary>
-    private static readonly string[] AckWords = LongestFirst(["谢谢", "多谢", "感谢", "谢了", "谢啦", "好嘞", "好滴", "好哒", "辛苦了", "辛苦", "收到", "好的", "好", "明白", "明白了", "知道了", "了解", "ok", "嗯", "哈", "啦", "你好", "您好", "hi", "hello", "在吗", "thanks", "thank you", "早上好", "下午好", "晚上好", "老师", "啊", "呀", "哈哈", "!", "了", "行", "我知道了", "知道啦", "小助手", "助手", "辛苦大家了", "大家辛苦了", "辛苦大家", "辛苦你了", "继续抓紧", "继续努力", "继续加油", "加油", "没别的事了", "没别的事", "没有别的事了", "没其他事了", "没有其他事了", "没事了", "辛苦各位了", "辛苦各位", "各位辛苦了", "加把劲", "再加把劲", "年底再加把劲", "周末愉快", "周末快乐", "周一愉快", "早", "早啊", "thx", "打扰了", "周末打扰了"]);
+    private static readonly string[] AckWords = LongestFirst(["谢谢", "多谢", "感谢", "谢了", "谢啦", "好嘞", "好滴", "好哒", "辛苦了", "辛苦", "收到", "好的", "好", "明白", "明白了", "知道了", "了解", "ok", "嗯", "哈", "啦", "你好", "您好", "hi", "hello", "在吗", "thanks", "thank you", "早上好", "下午好", "晚上好", "老师", "啊", "呀", "哈哈", "!", "了", "行", "我知道了", "知道啦", "小助手", "助手", "辛苦大家了", "大家辛苦了", "辛苦大家", "辛苦你了", "继续抓紧", "继续努力", "继续加油", "加油", "没别的事了", "没别的事", "没有别的事了", "没其他事了", "没有其他事了", "没事了", "辛苦各位了", "辛苦各位", "各位辛苦了", "加把劲", "再加把劲", "年底再加把劲", "周末愉快", "周末快乐", "周一愉快", "早", "早啊", "thx", "打扰了", "周末打扰了", "早点休息", "晚安"]);
 
     // 巨局, 王科: a surname and 局 or 科 is how a director or a section chief is addressed.
     private static readonly string[] Titles = ["主任", "科长", "局长", "书记", "部长", "领导", "同志", "局", "科"];
@@ -58,8 +58,8 @@ internal static partial class ConversationRules
     /// <summary>A set of words for <see cref="IsMadeOf"/>: the longest first, so that the first that fits is the longest.</summary>
     private static string[] LongestFirst(string[] words) => [.. words.Distinct().OrderByDescending(w => w.Length)];
 
-    /// <summary>A promise to act soon: "我下午补上", "我们马上弄", "下午就把签到表补上".</summary>
-    [GeneratedRegex(@"(?:我们?[^,，。]{0,6}?)?(?:下午|明天|今天|马上|稍后|尽快|抓紧|这就|晚点|回头)")]
+    /// <summary>A promise to act soon: "我下午补上", "我们马上弄", "下午就把签到表补上", "明早再补材料".</summary>
+    [GeneratedRegex(@"(?:我们?[^,，。]{0,6}?)?(?:下午|明天|明早|今天|马上|稍后|尽快|抓紧|这就|晚点|回头)")]
     private static partial Regex WillDo();
 
     /// <summary>

@@ -85,7 +85,7 @@ internal static partial class Correction
     private const string Numeral = @"(?:\d{1,4}|[一二三四五六七八九十百]{1,6})";
 
     // Every form below holds one of these; most messages hold none and are not split.
-    [GeneratedRegex(@"错|口误|手误|笔误|手滑|点成|漏看|看漏|打反|不是|不对|sorry|更正|纠正", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"错|口误|手误|笔误|手滑|手快|点成|报成|填成|写成|标成|漏看|看漏|打反|不是|不对|sorry|更正|纠正", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Hint();
 
     // A clause and the separators after it.
@@ -97,10 +97,10 @@ internal static partial class Correction
     private static partial Regex SlipOnly();
 
     // "刚才12那条进展发错了", "刚才不同意54认领是点错了", "刚才说48是口误", "刚刚退回是我漏看附件了", "刚才手滑点成同意了";
-    // "41刚才报错了": the measure named before. "昨天第12项报完成是包错了": a slip of longer ago only with a verb of
+    // "41刚才报错了": the measure named before; "哎呀刚才手快把27报成完成了": after 把, with what it was made. "昨天第12项报完成是包错了": a slip of longer ago only with a verb of
     // saying (包 typed for 报), and a number marked as a measure's ("上周五报的" is a day); after the number, only with a word
     // that is nothing but a slip ("12号上午手滑点成已完成了").
-    [GeneratedRegex(@"^(?:我)?(?:(?:(?<n>" + Numeral + @")(?:号|项|条)?)?(?:刚才|刚刚)\S*(?:错|口误|手误|笔误|手滑|点成|漏看|看漏|打反)|(?:昨天|前天|上午|早上|之前|上周)(?:第(?<n>" + Numeral + @")(?:号|项|条)?|(?<n>" + Numeral + @")(?:号|项|条))\S*(?:报|包|发|说|写|填|点|弄|搞|选|打)错|(?<n>" + Numeral + @")(?:号|项|条)?(?:昨天|前天|上午|早上|下午|之前)\S*(?:手滑|点成|手误|口误|笔误))", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:哎呀|哎|哦|噢)?(?:我)?(?:(?:刚才|刚刚)(?:手快|手滑|不小心)?把(?<n>" + Numeral + @")(?:号|项|条)?(?:报成|填成|写成|点成|标成)|(?:(?<n>" + Numeral + @")(?:号|项|条)?)?(?:刚才|刚刚)\S*(?:错|口误|手误|笔误|手滑|点成|漏看|看漏|打反)|(?:昨天|前天|上午|早上|之前|上周)(?:第(?<n>" + Numeral + @")(?:号|项|条)?|(?<n>" + Numeral + @")(?:号|项|条))\S*(?:报|包|发|说|写|填|点|弄|搞|选|打)错|(?<n>" + Numeral + @")(?:号|项|条)?(?:昨天|前天|上午|早上|下午|之前)\S*(?:手滑|点成|手误|口误|笔误))", RegexOptions.CultureInvariant)]
     private static partial Regex JustNow();
 
     [GeneratedRegex(@"^(?:第)?" + Numeral, RegexOptions.CultureInvariant)]

@@ -32,6 +32,8 @@ public sealed partial class UnitNameResolver
 
     private static readonly string[] OwnUnitWords = ["我们科室", "我们单位", "我们中心", "我们科", "本科室", "本单位", "本中心", "我科", "我单位", "咱们科", "咱科", "咱单位", "咱中心", "咱这边", "咱这里", "咱这儿", "咱们", "我们", "our unit", "my unit"];
 
+    private static readonly string[] WholeBody = ["我们局", "咱们局", "咱局", "我局", "本局", "全局"];
+
     private static readonly SearchValues<char> OwnUnitStarts = SearchValues.Create([.. OwnUnitWords.Select(w => w[0]).Distinct()]);
 
     /// <summary>How a unit's name ends where a message names one in passing ("低保中心配合", "101救助科的").</summary>
@@ -91,7 +93,8 @@ public sealed partial class UnitNameResolver
     /// <summary>The unit named in <paramref name="text"/>, or null when the text names none.</summary>
     public UnitResolution? Find(string text, Sender sender)
     {
-        if (text.AsSpan().ContainsAny(OwnUnitStarts))
+        // "咱们局整体完成率": the whole body, not the sender's unit.
+        if (text.AsSpan().ContainsAny(OwnUnitStarts) && !WholeBody.Any(w => text.Contains(w, StringComparison.Ordinal)))
         {
             foreach (var word in OwnUnitWords)
             {

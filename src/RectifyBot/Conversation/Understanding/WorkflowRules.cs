@@ -341,7 +341,7 @@ internal static partial class WorkflowRules
     /// Never the request itself, nor the 因 that opens a cause ("…，因涉及的3家…").
     /// </summary>
     private static string? ExtensionReason(Message m, DateMention date) =>
-        ExtensionCause(m, date) is not { } cause ? null
+        ExtensionCause(m, date) is not { } cause || Later().IsMatch(cause) ? null
         : SpokenLead().Replace(cause, "") is var said && said is ['因', var next, ..] && next != '素' ? NonEmpty(said[1..].TrimStart())
         : NonEmpty(said);
 
@@ -352,6 +352,10 @@ internal static partial class WorkflowRules
     /// </summary>
     [GeneratedRegex(@"^(?:(?:就是说|就是|那个|嗯|呃|吧|啊|哈|行不行|行不|行吗|可以吗|可以不|好吗|成吗|成不)[,，\s\p{So}\p{Cs}]*)+|[,，\s]*(?:那个|就是|好吧|好不好|行吧)$|[,，\s]+(?:(?:麻烦|请|辛苦)(?:您|你)?|您|你)(?:帮忙)?(?:审批|批准|批|审核|审)(?:一下|下)?$", RegexOptions.CultureInvariant)]
     private static partial Regex SpokenLead();
+
+    /// <summary>"理由我明天再补": a reason promised later is none yet.</summary>
+    [GeneratedRegex(@"^(?:理由|原因)(?:我|我们)?(?:明天|回头|稍后|晚点|之后|后面)?再?(?:补|说|给)(?:上|充)?$")]
+    private static partial Regex Later();
 
     /// <summary>"肯定能弄完", "保证按时完成": the work promised by the new date, which is no reason for it.</summary>
     [GeneratedRegex(@"(?:肯定|一定|保证|确保|争取|应该|能)[^,。;]{0,4}(?:完成|弄完|办完|搞定|做完|干完|到位|结束)")]

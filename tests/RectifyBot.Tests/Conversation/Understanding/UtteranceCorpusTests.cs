@@ -123,6 +123,7 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
     [InlineData("weekend-phone.jsonl", 40)]
     [InlineData("weekly-report-day.jsonl", 40)]
     [InlineData("joint-work.jsonl", 40)]
+    [InlineData("evening-catchup.jsonl", 40)]
     public void Evaluation_sets_keep_their_readings(string file, int atLeast)
     {
         var messages = Load(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", file));
