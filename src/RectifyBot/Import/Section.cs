@@ -36,6 +36,13 @@ internal sealed partial record Section(string Title, SectionRole Role, int Start
         {
             return (problems.SelectMany((s, k) => s.Body(lines).Prepend($"{k + 1}.{s.Title}")).ToList(), false);
         }
+        // "一、…不规范。" over "整改进度：…", section after section: each heading is an item, its account under it (whatever
+        // words the heading holds: "五、内部审计发现问题整改不彻底。").
+        var items = sections.Where(s => s.Role is SectionRole.Problems or SectionRole.Other).ToList();
+        if (items.Count >= 2 && items.All(s => s.Body(lines).FirstOrDefault() is { } first && StatusReportReader.IsStatusLine(first)))
+        {
+            return (items.SelectMany((s, k) => s.Body(lines).Prepend($"{k + 1}.{s.Title}")).ToList(), false);
+        }
         if (problems.Count > 0)
         {
             return (problems.SelectMany(s => s.Body(lines)).ToList(), false);
