@@ -460,14 +460,15 @@ internal sealed partial class PlanTreeBuilder
         /// <summary>Fields given elsewhere (a 责任清单) of the kinds it has none of; its units only where it names none at all.</summary>
         public void Complete(IEnumerable<FieldLabel> fields)
         {
-            var has = InEffect.Select(f => Kind(f.Kind)).ToHashSet();
+            var has = InEffect.Select(f => AnyUnit(f.Kind)).ToHashSet();
             if (NamesUnits)
             {
                 has.Add(FieldKind.LeadUnit);
             }
-            Fields.AddRange(fields.Where(f => !has.Contains(Kind(f.Kind))));
+            Fields.AddRange(fields.Where(f => !has.Contains(AnyUnit(f.Kind))));
         }
 
-        private static FieldKind Kind(FieldKind kind) => kind is FieldKind.ResponsibleUnit or FieldKind.SupportingUnit ? FieldKind.LeadUnit : kind;
+        /// <summary>Every kind of unit as one, unlike <see cref="Group"/>: a measure that names helpers has its units.</summary>
+        private static FieldKind AnyUnit(FieldKind kind) => kind is FieldKind.ResponsibleUnit or FieldKind.SupportingUnit ? FieldKind.LeadUnit : kind;
     }
 }

@@ -15,7 +15,7 @@ internal static partial class ResponsibilityList
 
     /// <summary>A row of the list as a line: "责任清单：问题3措施2：牵头单位：X；配合单位：Y；完成时限：…".</summary>
     public static string Line(int problem, int measure, IEnumerable<(string Label, string Value)> fields) =>
-        $"责任清单：问题{problem}措施{measure}：{string.Join("；", fields.Where(f => f.Value.Length > 0 && f.Value is not ("—" or "-" or "/" or "无")).Select(f => $"{f.Label}：{f.Value}"))}";
+        $"责任清单：问题{problem}措施{measure}：{string.Join("；", fields.Where(f => f.Value.Length > 0 && !TableLines.SaysNone(f.Value)).Select(f => $"{f.Label}：{f.Value}"))}";
 
     public static Entry? Read(string line) =>
         Written().Match(line) is { Success: true } m

@@ -31,17 +31,19 @@ internal sealed partial record Section(string Title, SectionRole Role, int Start
     public static (List<string> Lines, bool SectionsAreAspects) ProblemArea(IReadOnlyList<string> lines, List<Section> sections, int from)
     {
         var problems = sections.Where(s => s.Role == SectionRole.Problems).ToList();
+        // Each section's heading an item numbered in turn, its body under it.
+        List<string> AsItems(List<Section> items) => [.. items.SelectMany((s, k) => s.Body(lines).Prepend($"{k + 1}.{s.Title}"))];
         // "一、关于…问题的整改情况" section after section, each of one problem, told in prose: each heading is an item.
         if (problems.Count >= 2 && problems.All(s => OneProblem().IsMatch(s.Title) && s.Body(lines).All(l => LineMarker.Read(l).Kind == MarkerKind.None)))
         {
-            return (problems.SelectMany((s, k) => s.Body(lines).Prepend($"{k + 1}.{s.Title}")).ToList(), false);
+            return (AsItems(problems), false);
         }
         // "一、…不规范。" over "整改进度：…", section after section: each heading is an item, its account under it (whatever
         // words the heading holds: "五、内部审计发现问题整改不彻底。").
         var items = sections.Where(s => s.Role is SectionRole.Problems or SectionRole.Other).ToList();
         if (items.Count >= 2 && items.All(s => s.Body(lines).FirstOrDefault() is { } first && StatusReportReader.IsStatusLine(first)))
         {
-            return (items.SelectMany((s, k) => s.Body(lines).Prepend($"{k + 1}.{s.Title}")).ToList(), false);
+            return (AsItems(items), false);
         }
         if (problems.Count > 0)
         {

@@ -273,7 +273,7 @@ internal static partial class TableLines
             var value = part[m.Length..].Trim();
             for (var place = from; place <= to; place++)
             {
-                byPlace[place - 1] = value is "—" or "-" or "无" or "/" ? "" : value;
+                byPlace[place - 1] = SaysNone(value) ? "" : value;
             }
         }
         // A place the cell leaves out has none ("配合单位：②财务室、③工会": the first measure has no helper).
@@ -666,6 +666,9 @@ internal static partial class TableLines
 
     [GeneratedRegex(@"^(?:整改)?措施(?:序号|编号)$", RegexOptions.CultureInvariant)]
     private static partial Regex MeasureNumber();
+
+    /// <summary>A cell that says there is none ("—", "无", "/").</summary>
+    internal static bool SaysNone(string cell) => cell is "—" or "-" or "无" or "/";
 
     private static int HeaderRow(IReadOnlyList<List<string>> rows)
     {

@@ -64,13 +64,13 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
             // 措施进展：…": or after a clause that excuses it, where the measure may open a clause of its own ("不好意思前段时间
             // 一直下乡没顾上报，第15项：…").
             return FirstMeasure is { } first && (Opens(start, first) || (U.Text.LastIndexOfAny(ClauseEnds, Math.Max(0, first.Index - 1)) is var cut && cut >= start
-                && (Opens(cut + 1, first) || (Apology().IsMatch(U.Text.AsSpan(Greeted, cut - Greeted)) && SkipFillers(cut + 1) >= first.Index))));
+                && (Opens(cut + 1, first) || (Excuse().IsMatch(U.Text.AsSpan(Greeted, cut - Greeted)) && SkipFillers(cut + 1) >= first.Index))));
         }
     }
 
     /// <summary>An apology first, or a report owed said anywhere in the clause ("前段时间一直下乡没顾上报").</summary>
     [GeneratedRegex(@"^(?:不好意思|抱歉|对不起|sorry)|(?:没顾上|没来得及|忘了|忙忘了|漏)报")]
-    private static partial Regex Apology();
+    private static partial Regex Excuse();
 
     /// <summary>Past the words that say a report follows ("补充下进展:", "汇报一下"), from <paramref name="from"/>.</summary>
     public int SkipOpeners(int from)
