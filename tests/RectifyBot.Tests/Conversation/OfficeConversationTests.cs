@@ -161,6 +161,10 @@ public class OfficeConversationTests
             Assert.Empty(reply.Actions);
             Assert.Empty(reply.Measures);
         }
+        // The courtesy said is the one answered: a goodnight is not thanked back, nor is praise said to the whole group.
+        Assert.Equal("不客气，有事随时找我。", (await w.SayAsync("李娜", "谢谢 辛苦了")).Reply.Text);
+        Assert.Equal("晚安，明天见。", (await w.SayAsync("陈奇奇", "大家辛苦了，早点休息，晚安🌙")).Reply.Text);
+        Assert.Equal("好的。", (await w.SayAsync("陈奇奇", "各位辛苦了")).Reply.Text);
 
         // A measure another unit leads: "接了" is answered with who leads it, as a question, and nothing is written.
         var taken = await w.SayAsync("王强", "51我们救助科接了");

@@ -156,10 +156,21 @@ public sealed class OfficeHandlers(ReviewQueues queues, LeaderQueries leaders, M
         return Outcome.Say(string.Join("\n", lines), [new ReplyAction("各单位排名", "哪个科室逾期最多"), new ReplyAction("没更新的", "两周没更新的有哪些")]);
     }
 
-    /// <summary>谢谢 / 收到: one short line and no buttons; a greeting names one thing to say, from this store.</summary>
+    /// <summary>
+    /// 谢谢 / 收到 / 晚安: one short line and no buttons, answering the courtesy that was said; "大家辛苦了" is said to the group,
+    /// so it is not thanked back; a greeting names one thing to say, from this store.
+    /// </summary>
     public static Outcome Acknowledge(Turn turn, string text, int example)
     {
-        if (text.Contains('谢') || text.Contains("辛苦"))
+        if (text.Contains("晚安") || text.Contains("早点休息"))
+        {
+            return Outcome.Say("晚安，明天见。");
+        }
+        if (text.Contains("周末愉快") || text.Contains("周末快乐"))
+        {
+            return Outcome.Say("周末愉快。");
+        }
+        if (text.Contains('谢') || text.Contains("辛苦") && !(text.Contains("大家") || text.Contains("各位")))
         {
             return Outcome.Say("不客气，有事随时找我。");
         }
