@@ -384,8 +384,8 @@ internal static partial class TableLines
     [GeneratedRegex(@"^(?:填表|填报|制表|审核|审批|经办|联系)人\s*[:：]|^(?:填报|填表|报送)(?:时间|日期)\s*[:：]|^联系(?:电话|方式)\s*[:：]|^[\u4e00-\u9fff]{0,6}[(（]?(?:签字|签名|盖章)[)）]?\s*(?:[:：]|$)", RegexOptions.CultureInvariant)]
     private static partial Regex Signature();
 
-    /// <summary>A note's or totals row's label in a cell of its own.</summary>
-    [GeneratedRegex(@"^(?:" + NoteLabels + ")$", RegexOptions.CultureInvariant)]
+    /// <summary>A note's or totals row's label in a cell of its own, with the unit it counts in ("合计（个）").</summary>
+    [GeneratedRegex(@"^(?:" + NoteLabels + @")(?:[(（][个项条件]?[)）])?$", RegexOptions.CultureInvariant)]
     private static partial Regex NoteLabel();
 
     /// <summary>

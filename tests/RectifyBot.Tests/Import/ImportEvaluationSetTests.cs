@@ -161,6 +161,9 @@ namespace RectifyBot.Tests.Import;
 /// import-fifty-second, written blind at that session's end: read after its fixes (a 小计 row states a ledger's totals;
 /// 未开展 is not started; a report whose items are numbered 一、二、, each over "整改进度：…", has them as its items, not
 /// its parts), but for a hospital PDF cell "医保办" over "财务科", read as one unit.
+/// import-fifty-third, written blind at the start of the next session: read whole after its one fix (a tax office's
+/// ledger of status marks closes with a "合计（个）" row of counts, no item). Its deadlines leave out 立行立改, whose date
+/// depends on the plan's stages.
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -214,6 +217,7 @@ public class ImportEvaluationSetTests
     [InlineData("import-fiftieth", 8, 29, 3, 39, 4, 74, 74, 21)]
     [InlineData("import-fifty-first", 8, 31, 3, 30, 4, 64, 64, 29)]
     [InlineData("import-fifty-second", 6, 16, 2, 21, 3, 39, 40, 26)]
+    [InlineData("import-fifty-third", 8, 29, 3, 40, 4, 71, 71, 34)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);

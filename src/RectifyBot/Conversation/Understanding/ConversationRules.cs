@@ -43,8 +43,8 @@ internal static partial class ConversationRules
     // "刚进群 还不太熟悉 我叫周婷，政务服务科的": a word of arrival before; "你好 我是赵敏,刚调到低保中心的", "我是张磊,李娜的同事,刚调来社会事务科", "我是张敏，社会救助科新调来的联络员", "我是赵敏 低保中心新调过来的": a greeting
     // before, where one works after;
     // "hi～我叫刘洋，规划财务科的，刚调过来", "…以后整改的事请多指教": a word of arrival or courtesy last; "刚接李娜的工作":
-    // whose work they take over.
-    [GeneratedRegex(@"^(?:(?:你好|您好|大家好|各位好|hello|hi)[,!~～\s]*)?(?:(?:刚进群|新进群|刚入群|初来乍到|还不太熟悉|不太熟悉|报个到)[,!~～\s]+){0,2}(?:我是|我叫|i am|i'm|this is)\s*(?:\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的)?|(?:" + Arrived + @"))?(?<name>\p{IsCJKUnifiedIdeographs}{2,4}|[a-z]+(?: [a-z]+)?)(?:[,\s]+(?:不是\p{IsCJKUnifiedIdeographs}{2,4}|\p{IsCJKUnifiedIdeographs}{2,4}的(?:新)?同事|(?:刚|新)?接(?:手|替)?\p{IsCJKUnifiedIdeographs}{2,4}的(?:工作|活)|(?:是)?(?:刚|新)?(?:调到|调来|调入|分到|分配到|来到|到)?\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的新人|的新同事|的)?(?:联络员|信息员|工作人员|干事)?)){0,2}(?:[,\s]+(?:刚调过来|刚来|新来的|(?:以后)?(?:整改的事)?(?:请多指教|多多指教|请多关照|多多关照))[!~～\s\p{So}\p{Cs}]*)?$", RegexOptions.CultureInvariant)]
+    // whose work they take over; "我是低保中心的刘洋，怎么绑定": how to bind, asked last.
+    [GeneratedRegex(@"^(?:(?:你好|您好|大家好|各位好|hello|hi)[,!~～\s]*)?(?:(?:刚进群|新进群|刚入群|初来乍到|还不太熟悉|不太熟悉|报个到)[,!~～\s]+){0,2}(?:我是|我叫|i am|i'm|this is)\s*(?:\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的)?|(?:" + Arrived + @"))?(?<name>\p{IsCJKUnifiedIdeographs}{2,4}|[a-z]+(?: [a-z]+)?)(?:[,\s]+(?:不是\p{IsCJKUnifiedIdeographs}{2,4}|\p{IsCJKUnifiedIdeographs}{2,4}的(?:新)?同事|(?:刚|新)?接(?:手|替)?\p{IsCJKUnifiedIdeographs}{2,4}的(?:工作|活)|(?:是)?(?:刚|新)?(?:调到|调来|调入|分到|分配到|来到|到)?\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的新人|的新同事|的)?(?:联络员|信息员|工作人员|干事)?)){0,2}(?:[,\s]+(?:刚调过来|刚来|新来的|(?:以后)?(?:整改的事)?(?:请多指教|多多指教|请多关照|多多关照)|(?:请问|请)?(?:怎么|如何|咋|要怎么|该怎么|帮我|麻烦)?绑(?:定)?(?:一下|下)?(?:呢|啊|呀)?)[!~～?？\s\p{So}\p{Cs}]*)?$", RegexOptions.CultureInvariant)]
     private static partial Regex Bind();
 
     // 你能干啥, 你都会做些什么, 能帮我干啥, 能干嘛: what the bot can do, asked in a short message.

@@ -96,11 +96,12 @@ internal static partial class Correction
     [GeneratedRegex(@"^(?:(?:sorry|抱歉|不好意思|哎呀|哎)" + Slip + "?|" + Slip + "|(?:哦|噢)(?:说|打|写|输|填|选)错(?:字)?了?)[啊哈呀了]*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex SlipOnly();
 
-    // "刚才12那条进展发错了", "刚才不同意54认领是点错了", "刚才说48是口误", "刚刚退回是我漏看附件了", "刚才手滑点成同意了";
-    // "41刚才报错了": the measure named before; "哎呀刚才手快把27报成完成了": after 把, with what it was made. "昨天第12项报完成是包错了": a slip of longer ago only with a verb of
+    // "刚才12那条进展发错了", "不好意思刚才31填错了", "刚才不同意54认领是点错了", "刚才说48是口误", "刚刚退回是我漏看附件了", "刚才手滑点成同意了";
+    // "41刚才报错了", "刚才31点错了": the measure named before 刚才, or right after it with the slip (not "刚才56那条写错了，撤销", the
+    // write undone); "哎呀刚才手快把27报成完成了": after 把, with what it was made. "昨天第12项报完成是包错了": a slip of longer ago only with a verb of
     // saying (包 typed for 报), and a number marked as a measure's ("上周五报的" is a day); after the number, only with a word
     // that is nothing but a slip ("12号上午手滑点成已完成了").
-    [GeneratedRegex(@"^(?:哎呀|哎|哦|噢)?(?:我)?(?:(?:刚才|刚刚)(?:手快|手滑|不小心)?把(?<n>" + Numeral + @")(?:号|项|条)?(?:报成|填成|写成|点成|标成)|(?:(?<n>" + Numeral + @")(?:号|项|条)?)?(?:刚才|刚刚)\S*(?:错|口误|手误|笔误|手滑|点成|漏看|看漏|打反)|(?:昨天|前天|上午|早上|之前|上周)(?:第(?<n>" + Numeral + @")(?:号|项|条)?|(?<n>" + Numeral + @")(?:号|项|条))\S*(?:报|包|发|说|写|填|点|弄|搞|选|打)错|(?<n>" + Numeral + @")(?:号|项|条)?(?:昨天|前天|上午|早上|下午|之前)\S*(?:手滑|点成|手误|口误|笔误))", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:不好意思|抱歉|sorry|哎呀|哎|哦|噢)?(?:我)?(?:(?:刚才|刚刚)(?:手快|手滑|不小心)?把(?<n>" + Numeral + @")(?:号|项|条)?(?:报成|填成|写成|点成|标成)|(?:刚才|刚刚)第?(?<n>" + Numeral + @")(?:号|项|条)?(?:说|打|写|发|点|弄|搞|输|填|选|报|包)(?:错|反)|(?:(?<n>" + Numeral + @")(?:号|项|条)?)?(?:刚才|刚刚)\S*(?:错|口误|手误|笔误|手滑|点成|漏看|看漏|打反)|(?:昨天|前天|上午|早上|之前|上周)(?:第(?<n>" + Numeral + @")(?:号|项|条)?|(?<n>" + Numeral + @")(?:号|项|条))\S*(?:报|包|发|说|写|填|点|弄|搞|选|打)错|(?<n>" + Numeral + @")(?:号|项|条)?(?:昨天|前天|上午|早上|下午|之前)\S*(?:手滑|点成|手误|口误|笔误))", RegexOptions.CultureInvariant)]
     private static partial Regex JustNow();
 
     [GeneratedRegex(@"^(?:第)?" + Numeral, RegexOptions.CultureInvariant)]

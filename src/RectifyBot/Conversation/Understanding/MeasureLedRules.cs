@@ -300,6 +300,8 @@ internal static partial class MeasureLedRules
         "已", "正在", "目前", "现已", "均已", "全部", "本周", "今天", "召开", "开展", "组织", "制定", "印发", "建立", "完善", "清理",
         "整改", "排查", "走访", "核查", "约谈", "下发", "修订", "上报", "追回", "培训", "学习", "督促", "落实", "对", "完成了",
         "held", "finished", "completed", "cleaned", "met", "sent", "issued",
+        // "佐证：入户核查表扫描件213页、…": the evidence gathered, listed, is an account for the ledger.
+        "佐证:", "补充佐证:", "佐证材料:", "补充佐证材料:",
     ];
 
     /// <summary>

@@ -136,7 +136,7 @@ public sealed partial class UnitNameResolver
                     break;
                 }
                 if (at + length <= text.Length && _formsBySpan.TryGetValue(text.AsSpan(at, length), out var form, out var entry)
-                    && (length > bestLength || entry.Rank < bestRank))
+                    && (length > bestLength || entry.Rank < bestRank) && !IsMeeting(text, form, at + length))
                 {
                     (best, bestLength, bestRank) = (form, length, entry.Rank);
                     break;
@@ -145,6 +145,11 @@ public sealed partial class UnitNameResolver
         }
         return best;
     }
+
+    /// <summary>"党组会专题研究整改", "支部会上": the body's meeting, not the unit (会同 is "together with").</summary>
+    private static bool IsMeeting(string text, string form, int end) =>
+        end < text.Length && text[end] == '会' && (form.EndsWith("党组", StringComparison.Ordinal) || form.EndsWith("支部", StringComparison.Ordinal))
+        && !text.AsSpan(end).StartsWith("会同");
 
     /// <summary>Resolves a written name on its own (a reply to "哪个单位？").</summary>
     public UnitResolution Resolve(string written)
@@ -209,7 +214,7 @@ public sealed partial class UnitNameResolver
                 start--;
             }
             // "全部科室", "其他科": every unit, or the rest, named by the kind, not one unit.
-            if (at - start >= 2 && !Collective.Contains(text[start..at]))
+            if (at - start >= 2 && !Collective.Contains(text[start..at]) && !IsMeeting(text, suffix, at + suffix.Length))
             {
                 return text[start..(at + suffix.Length)];
             }
