@@ -5,7 +5,7 @@ public static class ChineseNumber
 {
     private const string Digits = "零一二三四五六七八九";
 
-    /// <summary>Parses "51", "５１", "五十一", "十二", "一百零八", "两千", "二〇二三" (read digit by digit). Null when it is not a number.</summary>
+    /// <summary>Parses "51", "５１", "五十一", "十二", "一百零八", "两千", "二〇二三" and "幺零八" (read digit by digit). Null when it is not a number.</summary>
     public static int? Parse(ReadOnlySpan<char> text)
     {
         text = text.Trim();
@@ -31,7 +31,7 @@ public static class ChineseNumber
 
     public static bool IsDigitChar(char c) => c is >= '0' and <= '9' or >= '０' and <= '９';
 
-    public static bool IsNumeralChar(char c) => IsDigitChar(c) || Digits.Contains(c) || c is '〇' or '两' or '十' or '百' or '千' or '万';
+    public static bool IsNumeralChar(char c) => IsDigitChar(c) || Digits.Contains(c) || c is '〇' or '两' or '幺' or '十' or '百' or '千' or '万';
 
     private static bool IsAllDigits(ReadOnlySpan<char> text)
     {
@@ -50,7 +50,9 @@ public static class ChineseNumber
     private static int? SingleDigit(char c) => c switch
     {
         '〇' or '零' => 0,
+        // 幺 is how 一 is said digit by digit ("幺零八" for 108).
         '两' => 2,
+        '幺' => 1,
         _ when IsDigitChar(c) => DigitValue(c),
         _ => Digits.IndexOf(c) is var i and > 0 ? i : null,
     };

@@ -63,7 +63,7 @@ public static partial class MeasureReferenceParser
     }
 
     private const int MaxRange = 200;
-    private const string ChineseDigits = "零〇一二三四五六七八九十百两";
+    private const string ChineseDigits = "零〇一二三四五六七八九十百两幺";
 
     // Han characters that may follow a measure number: 51完成, 51进展, 51的, 51申请销号, 51由我们科负责, 53归我们科了 …
     private const string Followers = "条项号个的到至和及与跟以、什怎进完申已是呢吗情状改标由认延销还为咋如要需请帮查看未正推长常持整办没有可我们逾超谁哪在目都也均现啥退那这签同就接提审不先暂佐材归";
@@ -76,7 +76,7 @@ public static partial class MeasureReferenceParser
 
     private const string ClauseBreaks = " ,;:!?。、";
 
-    private static readonly string[] ClauseRequests = ["延期", "申请", "销号", "认领"];
+    private static readonly string[] ClauseRequests = ["延期", "申请", "销号", "认领", "退回"];
 
     private const string CountWords = "个天日周月年人次户名家件份位元万千百亿岁处";
 
@@ -137,6 +137,13 @@ public static partial class MeasureReferenceParser
             {
                 continue;
             }
+            // "七十二七十三七十四号", dictated: numerals run together, each as it is written alone, are a list.
+            if (!digit && Run(s, start, i) is [_, _, ..] parts && Classify(s, parts[^1].Start, i, parts[^1].Value, true) is { } last)
+            {
+                list.AddRange(parts[..^1].Select(p => new Number(p.Value, p.Start, p.End, last.Marked, ListIndex: false)));
+                list.Add(last);
+                continue;
+            }
             // Measure numbers have at most four digits; 一百五十八 takes five characters.
             if (i - start > (digit ? 4 : 6) || ChineseNumber.Parse(s.AsSpan(start, i - start)) is not { } value || value == 0)
             {
@@ -148,6 +155,36 @@ public static partial class MeasureReferenceParser
             }
         }
         return list;
+    }
+
+    /// <summary>
+    /// The numerals of a run that is not one number as written ("七十二七十三七十四", "十一十二"), each written as it would be
+    /// alone; empty when the run is one number or cannot be split so.
+    /// </summary>
+    private static List<(int Value, int Start, int End)> Run(string s, int start, int end)
+    {
+        if (ChineseNumber.Parse(s.AsSpan(start, end - start)) is { } whole && whole > 0 && ChineseNumber.ToChinese(whole) == s[start..end])
+        {
+            return [];
+        }
+        var parts = new List<(int, int, int)>();
+        for (var at = start; at < end;)
+        {
+            var length = Math.Min(6, end - at);
+            // Each part has its 十 or 百: "三四条" is about three or four, not 3 and 4.
+            while (length > 1 && !(ChineseNumber.Parse(s.AsSpan(at, length)) is { } v and > 0 and <= 9999 && ChineseNumber.ToChinese(v) == s.Substring(at, length)
+                                   && s.AsSpan(at, length).ContainsAny('十', '百')))
+            {
+                length--;
+            }
+            if (length == 1)
+            {
+                return [];
+            }
+            parts.Add((ChineseNumber.Parse(s.AsSpan(at, length))!.Value, at, at + length));
+            at += length;
+        }
+        return parts;
     }
 
     private static Number? Classify(string s, int start, int end, int value, bool chinese)
@@ -237,9 +274,10 @@ public static partial class MeasureReferenceParser
         {
             return null;
         }
-        // A bare Chinese numeral counts when it opens the message, alone or joined to the next ("一百四十三和一百四十四这两条…"),
+        // A bare Chinese numeral counts when it opens the message, alone or joined to the next ("一百四十三和一百四十四这两条…",
+        // "三十一跟三十三 这两条"),
         // or opens a clause with a request ("材料交不上来 十三延期到年底", "同意 六十五 销号"); elsewhere it may still join a marked group ("五十一到五十五项").
-        var counts = !chinese || (start == Opening(s) && (end == s.Length || !ChineseText.IsHan(s[end]) || (end + 1 < s.Length && "和、到至".Contains(s[end]) && ChineseDigits.Contains(s[end + 1]))
+        var counts = !chinese || (start == Opening(s) && (end == s.Length || !ChineseText.IsHan(s[end]) || (end + 1 < s.Length && "和、到至跟及与".Contains(s[end]) && ChineseDigits.Contains(s[end + 1]))
                 || s.AsSpan(end).StartsWith("不是")))
             || ((start == 0 || ClauseBreaks.Contains(s[start - 1])) && ClauseRequests.Any(r => s.AsSpan(end).TrimStart(' ').StartsWith(r, StringComparison.Ordinal)));
         return new Number(value, spanStart, spanEnd, Marked: counts, ListIndex: false);

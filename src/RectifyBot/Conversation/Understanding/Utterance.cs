@@ -34,6 +34,13 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
                 space = length > 0;
                 continue;
             }
+            // "[抱拳][强]": a sticker as the client writes it into the text, no word of the message.
+            if (raw[i] == '[' && Sticker().Match(raw, i) is { Success: true } sticker)
+            {
+                i += sticker.Length - 1;
+                space = length > 0;
+                continue;
+            }
             var c = TraditionalChinese.Simplify(ChineseText.Fold(raw[i]));
             // An emoji ("形成会议纪要1份😊", "收到收到👍"), an arrow ("58 → 已完成") or a tilde that ends a greeting
             // rather than a range ("打扰一下～汇报…", not "12~15") parts words as a space does.
@@ -90,6 +97,10 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
 
     // What a greeting or an acknowledgement holds ("各位早上好", "收到陈主任", "好的"): a first line without one ("延期到月底吧") is the message.
     private static readonly string[] Greetings = ["好", "收到", "各位", "大家", "谢", "辛苦"];
+
+    // WeChat's and WeCom's stickers, as their clients write them into a message's text.
+    [GeneratedRegex(@"\G\[(?:强|弱|抱拳|握手|合十|拳头|胜利|OK|ok|好的|鼓掌|加油|耶|微笑|呲牙|偷笑|愉快|憨笑|可爱|调皮|害羞|得意|机智|奸笑|嘿哈|捂脸|皱眉|让我看看|吃瓜|旺柴|社会社会|天啊|汗|流汗|擦汗|尴尬|裂开|苦涩|叹气|委屈|快哭了|流泪|大哭|破涕为笑|难过|发呆|疑问|晕|衰|再见|玫瑰|凋谢|爱心|心碎|礼物|红包|庆祝|烟花|爆竹|福|咖啡|太阳|月亮|蛋糕|啤酒|拥抱|奋斗|囧|色|Emm|emm)\]")]
+    private static partial Regex Sticker();
 
     // ＠: typed with a Chinese input method's full-width punctuation.
     [GeneratedRegex(@"(?<![A-Za-z0-9])[@＠][^\s@＠,，。:：]{1,20}")]

@@ -12,6 +12,11 @@ public class MeasureReferenceParserTests
     [InlineData("51", "51")]
     [InlineData("５１", "51")]
     [InlineData("五十一", "51")]
+    // Dictated: numerals run together are a list; 幺 is 一 said digit by digit; "三四条" is about three or four.
+    [InlineData("七十二七十三七十四号都已经完成了", "72,73,74")]
+    [InlineData("十一十二号推进中", "11,12")]
+    [InlineData("那个幺零八 跟一百零九 申请销号", "108,109")]
+    [InlineData("还有三四条没完成", "")]
     [InlineData("（51）", "51")]
     [InlineData("(51)", "51")]
     [InlineData("第51条", "51")]

@@ -63,6 +63,12 @@ public class RuleIntentRecognizerTests
         Assert.Equal(("同意", "第45条申请销号"), (reply, quoted));
         Assert.False(QuotedReply.TrySplit("「第45条申请销号」\n- - - - -\n ", out _, out _));
         Assert.False(QuotedReply.TrySplit("「第45条申请销号」同意", out _, out _));
+        // A phone's client leaves out the dashed line; other clients write "回复 某某：" on the quote's line.
+        Assert.True(QuotedReply.TrySplit("「王强：23号申请消号」\n同意销号", out reply, out quoted));
+        Assert.Equal(("同意销号", "23号申请消号"), (reply, quoted));
+        Assert.True(QuotedReply.TrySplit("回复 陈奇奇：目前全局逾期11项\n其中社会救助科逾期的是哪几项", out reply, out quoted));
+        Assert.Equal(("其中社会救助科逾期的是哪几项", "目前全局逾期11项"), (reply, quoted));
+        Assert.False(QuotedReply.TrySplit("回复王强：同意", out _, out _));
     }
 
     [Theory]

@@ -126,6 +126,8 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
     [InlineData("evening-catchup.jsonl", 40)]
     [InlineData("deadline-eve.jsonl", 40)]
     [InlineData("meeting-prep.jsonl", 40)]
+    [InlineData("field-voice.jsonl", 40)]
+    [InlineData("group-at-bot.jsonl", 40)]
     public void Evaluation_sets_keep_their_readings(string file, int atLeast)
     {
         var messages = Load(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", file));
