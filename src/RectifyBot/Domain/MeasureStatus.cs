@@ -74,6 +74,7 @@ public static class MeasureStatusRules
         ("持续推进", MeasureStatus.InProgress),
         ("整改中", MeasureStatus.InProgress),
         ("基本完成", MeasureStatus.InProgress),
+        ("序时推进", MeasureStatus.InProgress),
         ("阶段性完成", MeasureStatus.InProgress),
         ("部分整改", MeasureStatus.InProgress),
         ("已完成", MeasureStatus.Done),

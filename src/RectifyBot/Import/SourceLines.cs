@@ -199,7 +199,14 @@ internal static partial class SourceLines
     // Portals space their labels out to line them up ("索 引 号", "文　　号"); the label is read without the spaces.
     private static bool IsChrome(string line) =>
         PageNumber().IsMatch(line) || PortalField().IsMatch(line.Length > 0 && line.Contains(' ') ? line.Replace(" ", "", StringComparison.Ordinal) : line)
-        || (line.Length < 40 && SiteChrome().IsMatch(line));
+        || (line.Length < 40 && SiteChrome().IsMatch(line)) || AttachedFiles().IsMatch(line);
+
+    /// <summary>
+    /// An OA system's list of the files attached ("附　　件：1.整改进展情况调度表.xlsx　2.参会回执.docx"): their names are no
+    /// title, whatever words they hold.
+    /// </summary>
+    [GeneratedRegex(@"^附[\s\u3000]*件[\s\u3000]*[:：].*\.(?:xlsx?|docx?|pdf|wps|et|ofd|zip|rar)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex AttachedFiles();
 
     // Document sites put these around the text; a short line with them is never part of a plan.
     [GeneratedRegex(@"文库|范文|免费下载|VIP|会员专享|QQ群|本文由|版权所有|扫码关注|^【(?:打印|关闭|返回)|^首页\s*>|主办单位[:：]|承办单位[:：]|ICP备|网站标识码", RegexOptions.CultureInvariant)]

@@ -41,6 +41,7 @@ public class MeasureStatusTests
     [InlineData("持续推进", MeasureStatus.InProgress)]
     [InlineData("未开始", MeasureStatus.NotStarted)]
     [InlineData("未开展", MeasureStatus.NotStarted)]
+    [InlineData("序时推进", MeasureStatus.InProgress)]
     [InlineData("已销号", MeasureStatus.Closed)]
     [InlineData("常态化", MeasureStatus.Ongoing)]
     [InlineData("closed", MeasureStatus.Closed)]

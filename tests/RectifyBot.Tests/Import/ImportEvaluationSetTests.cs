@@ -164,6 +164,8 @@ namespace RectifyBot.Tests.Import;
 /// import-fifty-third, written blind at the start of the next session: read whole after its one fix (a tax office's
 /// ledger of status marks closes with a "合计（个）" row of counts, no item). Its deadlines leave out 立行立改, whose date
 /// depends on the plan's stages.
+/// import-fifty-fourth, written blind in that session after the fifty-third: read whole after its fixes (序时推进 is in
+/// progress; an OA system's "附　　件：1.….xlsx" line is no title, so a meeting notice listing 牵头/配合 is no report).
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -218,6 +220,7 @@ public class ImportEvaluationSetTests
     [InlineData("import-fifty-first", 8, 31, 3, 30, 4, 64, 64, 29)]
     [InlineData("import-fifty-second", 6, 16, 2, 21, 3, 39, 40, 26)]
     [InlineData("import-fifty-third", 8, 29, 3, 40, 4, 71, 71, 34)]
+    [InlineData("import-fifty-fourth", 8, 28, 3, 42, 4, 74, 74, 33)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);
