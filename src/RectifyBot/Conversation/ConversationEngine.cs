@@ -133,6 +133,7 @@ public sealed partial class ConversationEngine(
             PendingExtensionQuery => Office.PendingExtensionsAsync(turn, ct),
             ReturnedQuery => Office.ReturnedAsync(turn, ct),
             PendingClaimQuery => Office.PendingClaimsAsync(turn, ct),
+            PendingTransferQuery => Office.PendingTransfersAsync(turn, ct),
             UnitRankingQuery q => Office.RankingAsync(turn, q, ct),
             CompletedQuery q => Office.CompletedAsync(turn, q, ct),
             StaleQuery q => Office.StaleAsync(turn, q, ct),
@@ -141,7 +142,7 @@ public sealed partial class ConversationEngine(
             ShowMore => Queries.MoreAsync(turn, ct),
             RemindersQuery => Reminders.TodayAsync(turn, ct),
             BindUnitChat b => Reminders.BindChatAsync(turn, b, ct),
-            WriteIntent w => Writes.HandleAsync(turn, w, ct),
+            WriteIntent w => Writes.HandleAsync(turn, w, text, ct),
             ExportLedger => Documents.LedgerAsync(turn, ct),
             GenerateStatusReport => Documents.ReportAsync(turn, ct),
             PrintClosureForm f => Documents.ClosureAsync(turn, f, ct),
@@ -182,7 +183,7 @@ public sealed partial class ConversationEngine(
     /// acknowledgement; for any other, before the handler runs (<see cref="BeforeWritingAsync"/>).
     /// </summary>
     private static bool ReadsOnly(Intent intent) => intent is OverdueQuery or DueQuery or MeasureDetailQuery or MeasureListQuery or UnclaimedQuery
-        or ProgressStatsQuery or PendingCloseQuery or PendingExtensionQuery or ReturnedQuery or PendingClaimQuery or UnitRankingQuery or CompletedQuery
+        or ProgressStatsQuery or PendingCloseQuery or PendingExtensionQuery or ReturnedQuery or PendingClaimQuery or PendingTransferQuery or UnitRankingQuery or CompletedQuery
         or StaleQuery or TrendQuery or ShowMore or RemindersQuery or Acknowledge or Help or WhoAmI or BindIdentity or BindWithCode or Clarify
         or NotUnderstood or ConfirmPending or CancelPending or ModelAnswer;
 

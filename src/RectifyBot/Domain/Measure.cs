@@ -53,6 +53,7 @@ public sealed class Measure
     public List<ProgressUpdate> Updates { get; set; } = [];
     public List<Evidence> Evidence { get; set; } = [];
     public List<ExtensionRequest> Extensions { get; set; } = [];
+    public List<TransferRequest> Transfers { get; set; } = [];
     public List<CloseRequest> CloseRequests { get; set; } = [];
 
     public void SetDeadline(Deadline deadline)

@@ -111,6 +111,31 @@ public sealed class ExtensionRequest
     public string? DecisionNote { get; set; }
 }
 
+/// <summary>
+/// 转交申请: staff of a unit the plan names on a measure say another unit should hold it instead; the office approves
+/// (the measure's units change) or refuses. The office itself moves a measure at once, without a request.
+/// </summary>
+public sealed class TransferRequest
+{
+    public int Id { get; set; }
+    public int MeasureId { get; set; }
+    public int FromUnitId { get; set; }
+    public Unit? FromUnit { get; set; }
+    public int ToUnitId { get; set; }
+    public Unit? ToUnit { get; set; }
+    public int? RequestedById { get; set; }
+    public Staff? RequestedBy { get; set; }
+    public DateTime RequestedAt { get; set; }
+
+    /// <summary>What the unit wrote, for the office to judge by.</summary>
+    public required string Said { get; set; }
+
+    public RequestState State { get; set; }
+    public int? DecidedById { get; set; }
+    public DateTime? DecidedAt { get; set; }
+    public string? DecisionNote { get; set; }
+}
+
 /// <summary>销号申请 and its 审核: a unit asks to close a measure; the office approves or returns it; a leader may have to sign.</summary>
 public sealed class CloseRequest
 {

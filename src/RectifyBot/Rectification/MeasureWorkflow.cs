@@ -17,21 +17,16 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
     public static readonly TimeSpan UndoWindow = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// 认领 for <paramref name="unitId"/> (the actor's unit when null). A measure nobody leads is the unit's at once; a
-    /// measure another unit leads asks first, and then the co-claim waits for the office or the lead unit
-    /// (<see cref="DecideClaimAsync"/>): until then it gives no say over the measure.
+    /// 认领 for the actor's unit (a measure given to another unit is a 转交, <see cref="TransferAsync"/>). A measure nobody
+    /// leads is the unit's at once; a measure another unit leads asks first, and then the co-claim waits for the office or
+    /// the lead unit (<see cref="DecideClaimAsync"/>): until then it gives no say over the measure.
     /// </summary>
-    public Task<WriteResult> ClaimAsync(Actor actor, int inspectionId, IReadOnlyList<int> numbers, int? unitId, bool coClaim, string? channel, CancellationToken ct) =>
+    public Task<WriteResult> ClaimAsync(Actor actor, int inspectionId, IReadOnlyList<int> numbers, bool coClaim, string? channel, CancellationToken ct) =>
         writer.RunAsync("认领", actor.StaffId, channel, async (db, token) =>
         {
             if (Permissions.ByRole(actor, Write.Claim) is { } cannot)
             {
                 return WriteResult.Refused(cannot);
-            }
-            if (unitId is { } forUnit && forUnit != actor.UnitId &&
-                Permissions.ClaimFor(actor, forUnit, await db.Units.Where(u => u.Id == forUnit).Select(u => u.Name).SingleAsync(token)) is { } otherUnit)
-            {
-                return WriteResult.Refused(otherUnit);
             }
             var unit = actor.UnitId!.Value;
             var measures = await db.Measures.Include(m => m.Units).ThenInclude(u => u.Unit).Include(m => m.Claims)
@@ -111,6 +106,115 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
             return WriteResult.Done(approve ? $"已同意{units}共同认领第{number}项。" : $"未同意{units}共同认领第{number}项。",
                 [.. pending.Select(c => new Change(approve ? "claimApproved" : "claimRefused", number, To: c.Unit!.Name, Detail: c.UnitId.ToString()))]);
         }, ct);
+
+    /// <summary>
+    /// 转交: <paramref name="toUnitId"/> to hold a measure instead (<see cref="Permissions.Transfer"/>). The office moves it at
+    /// once, the unit becoming its lead, and any request waiting on it is decided so; staff of a unit the plan names on it
+    /// ask the office, with their words (<paramref name="said"/>), and keep the measure until the office decides
+    /// (<see cref="DecideTransferAsync"/>).
+    /// </summary>
+    public Task<WriteResult> TransferAsync(Actor actor, int inspectionId, int number, int toUnitId, string said, string? channel, CancellationToken ct) =>
+        writer.RunAsync(actor.IsOffice ? "调整负责单位" : "申请转交", actor.StaffId, channel, async (db, token) =>
+        {
+            var m = await LoadTransfersAsync(db, inspectionId, number, token);
+            if (m is null)
+            {
+                return await NoSuchMeasureAsync(db, inspectionId, number, token);
+            }
+            if (Permissions.Transfer(actor, m) is { } cannot)
+            {
+                return WriteResult.Refused(cannot);
+            }
+            var to = await db.Units.SingleAsync(u => u.Id == toUnitId, token);
+            var pending = m.Transfers.Where(t => t.State == RequestState.Pending).ToList();
+            if (!actor.IsOffice)
+            {
+                if (pending.Count > 0)
+                {
+                    return WriteResult.Refused($"第{number}项已有待整改办处理的转交申请。");
+                }
+                m.Transfers.Add(new TransferRequest
+                {
+                    FromUnitId = actor.UnitId!.Value, ToUnitId = to.Id, RequestedById = actor.StaffId, RequestedAt = Now,
+                    Said = InputText.Clean(said, 500).Trim(), State = RequestState.Pending,
+                });
+                return WriteResult.Done($"已提交第{number}项转交申请：由{actor.UnitName}转给{to.Name}，待整改办确认。确认前仍请{actor.UnitName}跟进。",
+                    new Change("transferRequest", number, actor.UnitName, to.Name));
+            }
+            if (m.LeadUnitIds.SequenceEqual([to.Id]))
+            {
+                return WriteResult.Refused($"第{number}项已由{to.Name}牵头，无需调整。");
+            }
+            foreach (var request in pending)
+            {
+                Decide(request, actor, request.ToUnitId == to.Id, null);
+            }
+            var left = Move(m, null, to);
+            return WriteResult.Done(left.Count == 0 ? $"已把第{number}项交由{to.Name}牵头。" : $"已把第{number}项改由{to.Name}牵头（原牵头单位：{Names(left)}）。",
+                Moved(number, left, to));
+        }, ct);
+
+    /// <summary>The office approves a unit's 转交申请 (the measure's units change) or refuses it (the unit keeps it).</summary>
+    public Task<WriteResult> DecideTransferAsync(Actor actor, int inspectionId, int number, bool approve, string? reason, string? channel, CancellationToken ct) =>
+        writer.RunAsync(approve ? "同意转交" : "不同意转交", actor.StaffId, channel, async (db, token) =>
+        {
+            if (Permissions.ByRole(actor, Write.DecideTransfer) is { } cannot)
+            {
+                return WriteResult.Refused(cannot);
+            }
+            var m = await LoadTransfersAsync(db, inspectionId, number, token);
+            if (m is null)
+            {
+                return await NoSuchMeasureAsync(db, inspectionId, number, token);
+            }
+            if (m.Transfers.Where(t => t.State == RequestState.Pending).MaxBy(t => t.RequestedAt) is not { } request)
+            {
+                return WriteResult.Refused($"第{number}项没有待处理的转交申请。");
+            }
+            Decide(request, actor, approve, reason);
+            if (!approve)
+            {
+                return WriteResult.Done($"未同意第{number}项转给{request.ToUnit!.Name}，仍由{request.FromUnit!.Name}负责。",
+                    new Change("transferRefused", number, request.FromUnit.Name, request.ToUnit.Name, request.FromUnitId.ToString()));
+            }
+            var left = Move(m, request.FromUnitId, request.ToUnit!);
+            return WriteResult.Done($"已同意第{number}项由{request.FromUnit!.Name}转给{request.ToUnit!.Name}。", Moved(number, left, request.ToUnit));
+        }, ct);
+
+    private void Decide(TransferRequest request, Actor actor, bool approve, string? reason)
+    {
+        request.State = approve ? RequestState.Approved : RequestState.Returned;
+        request.DecidedById = actor.StaffId;
+        request.DecidedAt = Now;
+        request.DecisionNote = reason;
+    }
+
+    /// <summary>
+    /// Gives the measure to <paramref name="to"/>: the place of unit <paramref name="fromUnitId"/> (lead or supporting), or
+    /// of every lead when null. Returns the units it left; claims are untouched.
+    /// </summary>
+    private static List<Unit> Move(Measure m, int? fromUnitId, Unit to)
+    {
+        var leaving = m.Units.Where(u => fromUnitId is { } from ? u.UnitId == from : u.Role == UnitRole.Lead).ToList();
+        var role = fromUnitId is null || leaving.Any(u => u.Role == UnitRole.Lead) ? UnitRole.Lead : UnitRole.Supporting;
+        m.Units.RemoveAll(u => leaving.Contains(u) || (u.UnitId == to.Id && u.Role != role && role == UnitRole.Lead));
+        if (!m.Units.Any(u => u.UnitId == to.Id))
+        {
+            m.Units.Add(new MeasureUnit { UnitId = to.Id, Unit = to, Role = role });
+        }
+        return [.. leaving.Where(u => u.UnitId != to.Id).Select(u => u.Unit!)];
+    }
+
+    private static string Names(List<Unit> units) => string.Join("、", units.Select(u => u.Name));
+
+    /// <summary>The change a move makes, with the unit ids in Detail (the new unit's first, then those it left) for the notices.</summary>
+    private static Change Moved(int number, List<Unit> left, Unit to) =>
+        new("transfer", number, Names(left), to.Name, string.Join(",", [to.Id, .. left.Select(u => u.Id)]));
+
+    private static Task<Measure?> LoadTransfersAsync(RectifyDbContext db, int inspectionId, int number, CancellationToken ct) =>
+        db.Measures.Include(m => m.Units).ThenInclude(u => u.Unit)
+            .Include(m => m.Transfers).ThenInclude(t => t.FromUnit).Include(m => m.Transfers).ThenInclude(t => t.ToUnit)
+            .FirstOrDefaultAsync(m => m.InspectionId == inspectionId && m.Number == number, ct);
 
     /// <summary>Records what was done, optionally moving the status (Done asks for evidence next).</summary>
     public Task<WriteResult> RecordProgressAsync(Actor actor, int inspectionId, int number, string text, MeasureStatus? status, string? channel, CancellationToken ct) =>
@@ -543,6 +647,16 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
                     extension.State = RequestState.Withdrawn;
                     var number = await NumberOf(db, extension.MeasureId, token);
                     return WriteResult.Done($"已撤回第{number}项的延期申请。", new Change("undo", number, Detail: "extensionRequest"));
+                }));
+            }
+            var transfer = await db.TransferRequests.Where(x => x.RequestedById == id && x.RequestedAt >= since && x.State == RequestState.Pending).OrderByDescending(x => x.RequestedAt).FirstOrDefaultAsync(token);
+            if (transfer is not null)
+            {
+                candidates.Add((transfer.RequestedAt, async () =>
+                {
+                    transfer.State = RequestState.Withdrawn;
+                    var number = await NumberOf(db, transfer.MeasureId, token);
+                    return WriteResult.Done($"已撤回第{number}项的转交申请。", new Change("undo", number, Detail: "transferRequest"));
                 }));
             }
             if (candidates.Count == 0)

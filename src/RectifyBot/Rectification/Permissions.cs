@@ -14,6 +14,7 @@ public enum Write
     SignClose,
     RequestExtension,
     DecideExtension,
+    DecideTransfer,
     CloseStage,
     HandOver,
     ImportLedger,
@@ -26,8 +27,10 @@ public enum Write
 /// web form get the same answer in the same words; callers never check roles themselves.
 /// <list type="bullet">
 /// <item>Unit staff write their own unit's measures (led, supported, or claimed and approved); they claim for
-/// their own unit, and a co-claim of a measure another unit leads waits for the office or the lead unit.</item>
-/// <item>The office writes every measure, reviews close requests, decides claims, extensions, handovers and the
+/// their own unit, and a co-claim of a measure another unit leads waits for the office or the lead unit; they ask
+/// the office to give a measure the plan puts on their unit to another (转交).</item>
+/// <item>The office writes every measure, gives any measure to a unit at once, reviews close requests, decides
+/// claims, transfers, extensions, handovers and the
 /// end of the concentrated stage, imports an edited ledger, syncs the roster from the WeCom contacts, and binds any
 /// unit's group chat to its reminders (a unit's staff bind their own unit's).</item>
 /// <item>Leaders write every measure, sign closes and decide extensions.</item>
@@ -43,6 +46,7 @@ public static class Permissions
         Write.ReviewClose when !actor.IsOffice => "只有整改办可以审核销号申请。",
         Write.SignClose when !actor.IsLeader => "销号签字由责任领导进行。",
         Write.DecideExtension when !actor.IsOffice && !actor.IsLeader => "延期申请由整改办或主要领导审批。",
+        Write.DecideTransfer when !actor.IsOffice => "转交申请由整改办审批。",
         Write.CloseStage when !actor.IsOffice => "只有整改办可以宣布集中整改阶段结束。",
         Write.HandOver when !actor.IsOffice => "责任交接由整改办办理。请告诉整改办交给谁，由整改办交接。",
         Write.ImportLedger when !actor.IsOffice => "修改后的台账由整改办导入。请把台账交给整改办。",
@@ -53,10 +57,6 @@ public static class Permissions
     /// <summary>A group chat receives a unit's reminders when the office, or one of the unit's staff, says so in it.</summary>
     public static string? BindChat(Actor actor, int unitId, string unitName) =>
         actor.IsOffice || actor.UnitId == unitId ? null : $"只有整改办或{unitName}的同事可以让本群接收{unitName}的提醒。";
-
-    /// <summary>Claims are made for one's own unit.</summary>
-    public static string? ClaimFor(Actor actor, int unitId, string unitName) =>
-        ByRole(actor, Write.Claim) ?? (unitId == actor.UnitId ? null : $"只能为本单位认领。{unitName}的措施请由{unitName}的同事认领。");
 
     /// <summary>
     /// The refusal for a write on one measure (progress, evidence, close and extension requests): the office and
@@ -78,6 +78,15 @@ public static class Permissions
             ? $"{unitName}对第{m.Number}项的共同认领还在等待整改办或牵头单位同意，同意后才能更新这项措施。"
             : $"第{m.Number}项不是{unitName}负责的措施。如需负责，请先发送“认领第{m.Number}项”。";
     }
+
+    /// <summary>
+    /// Giving a measure to another unit (转交): the office does it; staff of a unit the plan names on the measure ask the
+    /// office; no one else. A claim is not the plan's word, so a claimant gives its measure back by undoing the claim.
+    /// </summary>
+    public static string? Transfer(Actor actor, Measure m) =>
+        actor.IsOffice || (actor.UnitId is { } unit && m.Units.Any(u => u.UnitId == unit))
+            ? null
+            : $"第{m.Number}项不是{actor.UnitName ?? "您所在单位"}按方案负责的措施，调整负责单位请找整改办。";
 
     /// <summary>A co-claim is decided by the office or by staff of a unit that leads the measure.</summary>
     public static string? DecideClaim(Actor actor, Measure m) =>

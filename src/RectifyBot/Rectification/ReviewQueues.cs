@@ -16,12 +16,16 @@ public sealed record ReturnedClose(int Number, string Text, string? Unit, DateTi
 /// <summary>A unit that joined a measure another unit leads (共同认领), for the office to see.</summary>
 public sealed record PendingCoClaim(int Number, string Text, string Unit, string? Staff, DateTime ClaimedAt);
 
+/// <summary>A unit's request to give a measure to another unit (转交), with its words.</summary>
+public sealed record PendingTransfer(int Number, string Text, string FromUnit, string ToUnit, string? RequestedBy, DateTime RequestedAt, string Said);
+
 /// <summary>What waits on the office, oldest first in each queue.</summary>
 public sealed record ReviewQueue(
-    IReadOnlyList<PendingClose> Closes, IReadOnlyList<PendingExtension> Extensions, IReadOnlyList<ReturnedClose> Returned, IReadOnlyList<PendingCoClaim> CoClaims)
+    IReadOnlyList<PendingClose> Closes, IReadOnlyList<PendingExtension> Extensions, IReadOnlyList<ReturnedClose> Returned, IReadOnlyList<PendingCoClaim> CoClaims,
+    IReadOnlyList<PendingTransfer> Transfers)
 {
     /// <summary>The badge: items the office (or a leader) must act on. Returned items wait on the unit and are not counted.</summary>
-    public int Size => Closes.Count + Extensions.Count + CoClaims.Count;
+    public int Size => Closes.Count + Extensions.Count + CoClaims.Count + Transfers.Count;
 }
 
 /// <summary>The office's review queues, read from the requests and claims recorded.</summary>
@@ -63,8 +67,14 @@ public sealed class ReviewQueues(RectifyDbContext db)
             .Join(measures, c => c.MeasureId, m => m.Id, (c, m) => new { c, m })
             .OrderBy(p => p.c.ClaimedAt).ThenBy(p => p.c.Id)
             .Select(p => new PendingCoClaim(p.m.Number, p.m.Text, p.c.Unit!.Name, p.c.Staff == null ? null : p.c.Staff.Name, p.c.ClaimedAt)).ToListAsync(ct);
+        var transfers = await db.TransferRequests.AsNoTracking()
+            .Where(t => t.State == RequestState.Pending)
+            .Join(measures, t => t.MeasureId, m => m.Id, (t, m) => new { t, m })
+            .OrderBy(p => p.t.RequestedAt).ThenBy(p => p.t.Id)
+            .Select(p => new PendingTransfer(p.m.Number, p.m.Text, p.t.FromUnit!.Name, p.t.ToUnit!.Name,
+                p.t.RequestedBy == null ? null : p.t.RequestedBy.Name, p.t.RequestedAt, p.t.Said)).ToListAsync(ct);
         return new ReviewQueue(
             closes.Select(r => new PendingClose(r.Number, r.Text, r.Unit, r.By, r.RequestedAt, r.Evidence, r.State == RequestState.Reviewed)).ToList(),
-            extensions, returned, coClaims);
+            extensions, returned, coClaims, transfers);
     }
 }

@@ -32,6 +32,7 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
     public DbSet<ProgressUpdate> ProgressUpdates => Set<ProgressUpdate>();
     public DbSet<Evidence> Evidence => Set<Evidence>();
     public DbSet<ExtensionRequest> ExtensionRequests => Set<ExtensionRequest>();
+    public DbSet<TransferRequest> TransferRequests => Set<TransferRequest>();
     public DbSet<CloseRequest> CloseRequests => Set<CloseRequest>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ConversationState> ConversationStates => Set<ConversationState>();
@@ -272,6 +273,13 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
         {
             e.Property(x => x.State).HasConversion<string>().HasMaxLength(16);
             e.HasOne(x => x.RequestedBy).WithMany().HasForeignKey(x => x.RequestedById).OnDelete(DeleteBehavior.SetNull);
+        });
+        b.Entity<TransferRequest>(e =>
+        {
+            e.Property(x => x.State).HasConversion<string>().HasMaxLength(16);
+            e.HasOne(x => x.RequestedBy).WithMany().HasForeignKey(x => x.RequestedById).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne(x => x.FromUnit).WithMany().HasForeignKey(x => x.FromUnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.ToUnit).WithMany().HasForeignKey(x => x.ToUnitId).OnDelete(DeleteBehavior.Restrict);
         });
         b.Entity<CloseRequest>(e =>
         {
@@ -523,6 +531,7 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
             ProgressUpdate u => u.MeasureId,
             Evidence x => x.MeasureId,
             ExtensionRequest x => x.MeasureId,
+            TransferRequest x => x.MeasureId,
             CloseRequest x => x.MeasureId,
             _ => 0,
         };

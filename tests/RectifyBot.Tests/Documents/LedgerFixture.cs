@@ -70,7 +70,7 @@ public sealed class LedgerFixture : IAsyncLifetime
 
         Store.Clock.Now = new DateTimeOffset(2023, 11, 10, 10, 0, 0, TimeSpan.FromHours(8));
         await Do(flow.RecordProgressAsync(office, InspectionId, 49, "制定2023年度理论学习中心组学习计划，10月、11月各集中学习1次。", MeasureStatus.InProgress, "test", default));
-        await Do(flow.ClaimAsync(lina, InspectionId, [56], null, coClaim: false, "test", default));
+        await Do(flow.ClaimAsync(lina, InspectionId, [56], coClaim: false, "test", default));
         await Do(flow.RecordProgressAsync(lina, InspectionId, 56, "2个乡镇公益性公墓已建成并投入使用。", MeasureStatus.Done, "test", default));
         await Do(flow.AddEvidenceAsync(lina, InspectionId, 56, "公墓验收照片.jpg", "image/jpeg", new MemoryStream([7, 8, 9]), "test", default));
         await Do(flow.RequestCloseAsync(lina, InspectionId, 56, "公墓已建成", "test", default));

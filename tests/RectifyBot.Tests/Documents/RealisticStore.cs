@@ -100,7 +100,7 @@ public sealed class RealisticStore : IAsyncLifetime
             Assert.True(result.Ok, result.Message);
             Store.Clock.Advance(TimeSpan.FromDays(2));
         }
-        await Do(flow.ClaimAsync(lina, InspectionId, [4], lina.UnitId, coClaim: false, "test", default));
+        await Do(flow.ClaimAsync(lina, InspectionId, [4], coClaim: false, "test", default));
         for (var n = 1; n <= Measures.Length; n++)
         {
             if (Measures[n - 1].Update is not { } update)

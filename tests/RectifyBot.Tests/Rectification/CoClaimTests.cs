@@ -62,10 +62,10 @@ public class CoClaimTests
         var flow = scope.ServiceProvider.GetRequiredService<MeasureWorkflow>();
         Actor Of(string name) => Actor.From(scope.ServiceProvider.GetRequiredService<RectifyDbContext>().Staff.Include(s => s.Unit).Single(s => s.Name == name));
 
-        var request = await flow.ClaimAsync(Of("李娜"), inspection, [54], null, coClaim: true, "test", default);
+        var request = await flow.ClaimAsync(Of("李娜"), inspection, [54], coClaim: true, "test", default);
         Assert.Equal("claimRequest", request.Changes.Single().Kind);
         Assert.False((await flow.RecordProgressAsync(Of("李娜"), inspection, 54, "已完成", MeasureStatus.Done, "test", default)).Ok);
-        var again = await flow.ClaimAsync(Of("李娜"), inspection, [54], null, coClaim: true, "test", default);
+        var again = await flow.ClaimAsync(Of("李娜"), inspection, [54], coClaim: true, "test", default);
         Assert.Equal("第54项的共同认领已在等待审批，无需再认领。", again.Message);
 
         var refused = await flow.DecideClaimAsync(Of("陈奇奇"), inspection, 54, approve: false, "test", default);

@@ -44,7 +44,7 @@ public class FiguresTests
         {
             var lina = Actor.From(await db.Staff.Include(s => s.Unit).SingleAsync(s => s.Name == "李娜"));
             var flow = scope.ServiceProvider.GetRequiredService<MeasureWorkflow>();
-            var claimed = await flow.ClaimAsync(lina, inspection, [52], null, coClaim: true, "test", default);
+            var claimed = await flow.ClaimAsync(lina, inspection, [52], coClaim: true, "test", default);
             Assert.NotEmpty(claimed.Changes);
             // A co-claim counts once the office (or the lead unit) agrees.
             var office = Actor.From(await db.Staff.Include(s => s.Unit).SingleAsync(s => s.Name == "陈奇奇"));

@@ -67,7 +67,7 @@ public class MeasureWorkflowTests
         var lina = await ActorAsync(store, "李娜");
         var office = await ActorAsync(store, "陈奇奇");
 
-        var claim = await flow.ClaimAsync(lina, inspection, [56], null, coClaim: false, "test", default);
+        var claim = await flow.ClaimAsync(lina, inspection, [56], coClaim: false, "test", default);
         Assert.True(claim.Ok, claim.Message);
         Assert.Equal("已为社会事务科认领第56项。", claim.Message);
 
@@ -116,12 +116,12 @@ public class MeasureWorkflowTests
         await using var scope = store.Scope();
         var lina = await ActorAsync(store, "李娜");
 
-        var asked = await Workflow(scope).ClaimAsync(lina, inspection, [51, 54], null, coClaim: false, "test", default);
+        var asked = await Workflow(scope).ClaimAsync(lina, inspection, [51, 54], coClaim: false, "test", default);
         Assert.False(asked.Ok);
         Assert.Equal("第54项由社会救助科牵头。要申请作为共同认领单位加入吗？需经整改办或社会救助科同意。回复“是”确认。", asked.Message);
         Assert.Empty((await LoadAsync(store, inspection, 54)).Claims);
 
-        var confirmed = await Workflow(scope).ClaimAsync(lina, inspection, [51, 54], null, coClaim: true, "test", default);
+        var confirmed = await Workflow(scope).ClaimAsync(lina, inspection, [51, 54], coClaim: true, "test", default);
         Assert.True(confirmed.Ok);
         Assert.Equal("已申请共同认领第54项，待整改办或社会救助科同意后生效。第51项已由本单位负责。", confirmed.Message);
         Assert.True((await LoadAsync(store, inspection, 54)).Claims.Single().IsCoClaim);

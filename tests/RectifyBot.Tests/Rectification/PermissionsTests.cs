@@ -22,8 +22,9 @@ public class PermissionsTests
 
     private static readonly Case[] Cases =
     [
-        new("claim an unled measure for one's own unit", (sp, a, i) => Flow(sp).ClaimAsync(a, i, [56], null, false, "test", default), Lead, Other, Office, Leader),
-        new("claim for another unit", async (sp, a, i) => await Flow(sp).ClaimAsync(a, i, [57], await UnitAsync(sp, "低保中心"), false, "test", default)),
+        new("claim an unled measure for one's own unit", (sp, a, i) => Flow(sp).ClaimAsync(a, i, [56], false, "test", default), Lead, Other, Office, Leader),
+        new("give a measure to another unit (转交)", async (sp, a, i) => await Flow(sp).TransferAsync(a, i, 64, await UnitAsync(sp, "低保中心"), "第64项转给低保中心", "test", default), Lead, Office),
+        new("decide a transfer", (sp, a, i) => Flow(sp).DecideTransferAsync(a, i, 65, true, null, "test", default), Office),
         new("decide a co-claim", (sp, a, i) => Flow(sp).DecideClaimAsync(a, i, 58, true, "test", default), Lead, Office),
         new("record progress", (sp, a, i) => Flow(sp).RecordProgressAsync(a, i, 51, "已完成摸底", null, "test", default), Lead, Office, Leader),
         new("change the status", (sp, a, i) => Flow(sp).ChangeStatusAsync(a, i, 52, MeasureStatus.Done, "test", default), Lead, Office, Leader),
@@ -86,8 +87,9 @@ public class PermissionsTests
         Assert.Equal("第51项不是社会救助科负责的措施。如需负责，请先发送“认领第51项”。",
             (await Flow(scope.ServiceProvider).RecordProgressAsync(wang, inspection, 51, "已完成", null, "test", default)).Message);
         Assert.Equal("只有整改办可以审核销号申请。", (await Flow(scope.ServiceProvider).ReviewCloseAsync(lina, inspection, 59, true, null, "test", default)).Message);
-        Assert.Equal("只能为本单位认领。低保中心的措施请由低保中心的同事认领。",
-            (await Flow(scope.ServiceProvider).ClaimAsync(lina, inspection, [57], await UnitAsync(scope.ServiceProvider, "低保中心"), false, "test", default)).Message);
+        Assert.Equal("第64项不是社会救助科按方案负责的措施，调整负责单位请找整改办。",
+            (await Flow(scope.ServiceProvider).TransferAsync(wang, inspection, 64, await UnitAsync(scope.ServiceProvider, "低保中心"), "64给低保中心", "test", default)).Message);
+        Assert.Equal("转交申请由整改办审批。", (await Flow(scope.ServiceProvider).DecideTransferAsync(lina, inspection, 65, true, null, "test", default)).Message);
         Assert.Equal("第58项的共同认领由整改办或牵头单位审批。", (await Flow(scope.ServiceProvider).DecideClaimAsync(wang, inspection, 58, true, "test", default)).Message);
     }
 
@@ -97,7 +99,7 @@ public class PermissionsTests
         await using var world = await WorkflowWorld.CreateAsync();
         var before = await AuditCountAsync(world.Store);
         foreach (var text in new[] { "认领56", "51 完成 已对5个散埋点完成整治", "第51项申请销号", "同意51销号", "签字51", "同意51延期", "第51项申请延期到2024年6月30日，原因是资金未到位",
-                     "集中整改阶段结束", "把李娜负责的措施交接给赵敏", "同意54认领", "撤销" })
+                     "集中整改阶段结束", "把李娜负责的措施交接给赵敏", "同意54认领", "第51项转给低保中心", "同意51转交", "撤销" })
         {
             await using var scope = world.Store.Scope();
             var turn = await scope.ServiceProvider.GetRequiredService<ConversationEngine>()
@@ -132,7 +134,7 @@ public class PermissionsTests
         await using (var db = store.NewContext())
         {
             var builder = new PlanBuilder().ConversationsRoster().Person("赵敏", "社会事务科", StaffRoles.Unit).Measure(56).Measure(57);
-            foreach (var n in new[] { 51, 52, 53, 55, 58, 59, 60, 61, 62, 63 })
+            foreach (var n in new[] { 51, 52, 53, 55, 58, 59, 60, 61, 62, 63, 64, 65 })
             {
                 builder.Measure(n, lead: "社会事务科", due: "2023-12-31", status: MeasureStatus.InProgress);
             }
@@ -159,6 +161,7 @@ public class PermissionsTests
         await Do(flow.RequestCloseAsync(lina, inspection, 60, null, "test", default));
         await Do(flow.ReviewCloseAsync(office, inspection, 60, true, null, "test", default));
         await Do(flow.RequestExtensionAsync(lina, inspection, 62, new DateOnly(2024, 6, 30), "资金未到位", "test", default));
+        await Do(flow.TransferAsync(lina, inspection, 65, welfare, "第65项应该归低保中心", "test", default));
         // A co-claim of 58 by 低保中心, waiting for the office or 社会事务科.
         await using (var db = store.NewContext())
         {

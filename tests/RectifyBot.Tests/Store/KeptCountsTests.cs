@@ -56,7 +56,7 @@ public sealed class KeptCountsTests
             var n = random.Next(2) == 0 ? numbers[random.Next(numbers.Length)] : 4 * random.Next(6) + (lina ? 4 : 1);
             var result = random.Next(9) switch
             {
-                0 => await flow.ClaimAsync(unit, inspection, [n], null, coClaim: random.Next(2) == 0, "test", default),
+                0 => await flow.ClaimAsync(unit, inspection, [n], coClaim: random.Next(2) == 0, "test", default),
                 1 => await flow.DecideClaimAsync(office, inspection, n, approve: random.Next(3) > 0, "test", default),
                 2 or 3 => await flow.RecordProgressAsync(random.Next(3) == 0 ? office : unit, inspection, n, "推进整改。",
                     new MeasureStatus?[] { null, MeasureStatus.InProgress, MeasureStatus.Done, MeasureStatus.Ongoing }[random.Next(4)], "test", default),
@@ -113,7 +113,7 @@ public sealed class KeptCountsTests
             var n = 2 + i % 3 * 4; // measures no unit leads: a claim of one is in force at once
             return i % 3 == 2
                 ? await flow.RecordProgressAsync(actor, inspection, n, "推进整改。", i % 2 == 0 ? MeasureStatus.Done : MeasureStatus.InProgress, "test", default)
-                : await flow.ClaimAsync(actor, inspection, [n], null, coClaim: true, "test", default);
+                : await flow.ClaimAsync(actor, inspection, [n], coClaim: true, "test", default);
         }).ToList();
         var results = await Task.WhenAll(writes);
 

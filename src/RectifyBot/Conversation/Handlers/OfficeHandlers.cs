@@ -53,9 +53,19 @@ public sealed class OfficeHandlers(ReviewQueues queues, LeaderQueries leaders, M
         return List(turn, $"近{ReviewQueues.CoClaimNotice.Days}天的共同认领共{q.CoClaims.Count}项，请核实牵头和配合分工：", "共同认领", CoClaimCards(q));
     }
 
+    public async Task<Outcome> PendingTransfersAsync(Turn turn, CancellationToken ct)
+    {
+        var q = await LoadAsync(turn, ct);
+        if (q.Transfers.Count == 0)
+        {
+            return Outcome.Say("目前没有待处理的转交申请。");
+        }
+        return List(turn, $"待处理的转交申请共{q.Transfers.Count}项（按申请先后）：", "待处理的转交申请", TransferCards(q));
+    }
+
     /// <summary>The queues as the web's review list shows them: each a title and its cards, the office's own first.</summary>
     public IReadOnlyList<(string Title, IReadOnlyList<MeasureCard> Cards)> Sections(ReviewQueue q) =>
-        [("销号待审核", CloseCards(q)), ("延期待审批", ExtensionCards(q)), ("共同认领", CoClaimCards(q)), ("已退回，待单位修改", ReturnedCards(q))];
+        [("销号待审核", CloseCards(q)), ("延期待审批", ExtensionCards(q)), ("转交待确认", TransferCards(q)), ("共同认领", CoClaimCards(q)), ("已退回，待单位修改", ReturnedCards(q))];
 
     private List<MeasureCard> CloseCards(ReviewQueue q) => q.Closes.Select(c => Card(c.Number, c.Text, c.Unit, c.AwaitsSignature ? "待领导签字" : "销号待审核",
         $"{Who(c.RequestedBy, c.Unit)}{Day(c.RequestedAt)}申请｜佐证{c.Evidence}份",
@@ -69,6 +79,10 @@ public sealed class OfficeHandlers(ReviewQueues queues, LeaderQueries leaders, M
 
     private List<MeasureCard> ReturnedCards(ReviewQueue q) => q.Returned.Select(r => Card(r.Number, r.Text, r.Unit, "已退回待修改",
         $"{(r.ReturnedAt is { } at ? Day(at) : "")}退回：{r.Reason ?? "未写原因"}", [Details(r.Number)])).ToList();
+
+    private List<MeasureCard> TransferCards(ReviewQueue q) => q.Transfers.Select(t => Card(t.Number, t.Text, t.FromUnit, "转交待确认",
+        $"{t.FromUnit}→{t.ToUnit}｜{Who(t.RequestedBy, t.FromUnit)}{Day(t.RequestedAt)}申请：“{t.Said}”",
+        [new("同意转交", $"同意第{t.Number}项转交"), new("不同意", $"不同意第{t.Number}项转交，原因："), Details(t.Number)])).ToList();
 
     private List<MeasureCard> CoClaimCards(ReviewQueue q) => q.CoClaims.Select(c => Card(c.Number, c.Text, c.Unit, "共同认领",
         $"{c.Unit}{(c.Staff is null ? "" : $"（{c.Staff}）")}{Day(c.ClaimedAt)}共同认领", [Details(c.Number)])).ToList();

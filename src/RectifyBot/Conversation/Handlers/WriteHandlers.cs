@@ -13,7 +13,8 @@ namespace RectifyBot.Conversation.Handlers;
 /// </summary>
 public sealed class WriteHandlers(MeasureWorkflow workflow, ConcentratedStage stage, Handover handover, EvidenceStore evidence, RectifyDbContext db)
 {
-    public async Task<Outcome> HandleAsync(Turn turn, WriteIntent intent, CancellationToken ct)
+    /// <summary>The write the intent asks for; <paramref name="text"/> is what the user wrote, kept with a 转交申请.</summary>
+    public async Task<Outcome> HandleAsync(Turn turn, WriteIntent intent, string text, CancellationToken ct)
     {
         var a = turn.Actor;
         if (intent is BulkStatusChange bulk)
@@ -27,7 +28,10 @@ public sealed class WriteHandlers(MeasureWorkflow workflow, ConcentratedStage st
         var channel = turn.Channel;
         return intent switch
         {
+            ClaimMeasures c when c.Unit.Id != a.UnitId => await TransferAsync(turn, c.Measures, c.Unit, text, ct),
             ClaimMeasures c => await ClaimAsync(turn, c, ct),
+            ApproveTransfer t => await DecideTransferAsync(turn, t.Measures, true, null, ct),
+            RefuseTransfer t => await DecideTransferAsync(turn, t.Measures, false, t.Reason, ct),
             ApproveClaim c => await DecideClaimAsync(turn, c.Measures, true, ct),
             RefuseClaim c => await DecideClaimAsync(turn, c.Measures, false, ct),
             ReportProgress p => await EachAsync(turn, p.Measures, n => workflow.RecordProgressAsync(a, inspection, n, p.Text, p.NewStatus, channel, ct)),
@@ -130,7 +134,7 @@ public sealed class WriteHandlers(MeasureWorkflow workflow, ConcentratedStage st
     private async Task<Outcome> ClaimAsync(Turn turn, ClaimMeasures c, CancellationToken ct)
     {
         var a = turn.Actor;
-        var result = await workflow.ClaimAsync(a, turn.Inspection, c.Measures.Numbers, c.Unit.Id, c.CoClaim, turn.Channel, ct);
+        var result = await workflow.ClaimAsync(a, turn.Inspection, c.Measures.Numbers, c.CoClaim, turn.Channel, ct);
         if (result.NeedsConfirmation)
         {
             return Outcome.Ask(turn, new Clarify(result.Message, [new ClarifyOption("共同认领", c with { CoClaim = true })]));
@@ -141,6 +145,36 @@ public sealed class WriteHandlers(MeasureWorkflow workflow, ConcentratedStage st
         outcome = await NotifyAsync(outcome, n => requested.Contains(n) ? new Notice(true, null, Ask(n)) : null, ct);
         return await NotifyAsync(outcome, n => requested.Contains(n) ? new Notice(false, null, Ask(n)) : null, ct);
     }
+
+    /// <summary>
+    /// 转交: the office hears a unit's request, with its words and the replies that decide it; when a measure moves, the unit
+    /// it goes to and the units it leaves hear it.
+    /// </summary>
+    private async Task<Outcome> TransferAsync(Turn turn, MeasureRef measures, UnitRef to, string text, CancellationToken ct)
+    {
+        var a = turn.Actor;
+        var outcome = await EachAsync(turn, measures, n => workflow.TransferAsync(a, turn.Inspection, n, to.Id, text, turn.Channel, ct));
+        var asked = outcome.Changes.Where(x => x.Kind == "transferRequest")
+            .Select(x => new Notice(true, null, $"{a.Name}（{a.UnitName}）申请把第{x.Measure}项转给{x.To}：“{text.Trim()}”。回复“同意{x.Measure}转交”或“不同意{x.Measure}转交，原因”。"));
+        return Told(outcome, [.. asked, .. MovedNotices(turn, outcome)]);
+    }
+
+    private async Task<Outcome> DecideTransferAsync(Turn turn, MeasureRef measures, bool approve, string? reason, CancellationToken ct)
+    {
+        var outcome = await EachAsync(turn, measures, n => workflow.DecideTransferAsync(turn.Actor, turn.Inspection, n, approve, reason, turn.Channel, ct));
+        var refused = outcome.Changes.Where(x => x.Kind == "transferRefused")
+            .Select(x => new Notice(false, int.Parse(x.Detail!), $"整改办未同意把第{x.Measure}项转给{x.To}{(string.IsNullOrWhiteSpace(reason) ? "" : $"，原因：{reason}")}，仍请{x.From}负责。"));
+        return Told(outcome, [.. refused, .. MovedNotices(turn, outcome)]);
+    }
+
+    /// <summary>A measure given to a unit: the unit hears it is now its own, the units it left that it is not.</summary>
+    private static IEnumerable<Notice> MovedNotices(Turn turn, Outcome outcome) =>
+        outcome.Changes.Where(x => x.Kind == "transfer").SelectMany(x => x.Detail!.Split(',').Select(int.Parse).Select((unit, k) => new Notice(false, unit, k == 0
+            ? $"{turn.Actor.Name}（整改办）把第{x.Measure}项交由{x.To}负责，请及时跟进。"
+            : $"第{x.Measure}项已改由{x.To}负责，不再由{x.From}负责。")));
+
+    private static Outcome Told(Outcome outcome, IReadOnlyList<Notice> notices) =>
+        outcome with { Reply = outcome.Reply with { Notices = [.. outcome.Reply.Notices, .. notices] } };
 
     /// <summary>The claiming unit hears the decision.</summary>
     private async Task<Outcome> DecideClaimAsync(Turn turn, MeasureRef measures, bool approve, CancellationToken ct)

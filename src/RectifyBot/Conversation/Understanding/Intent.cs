@@ -56,6 +56,9 @@ public sealed record ReturnedQuery : Intent;
 /// <summary>共同认领还没确认的: co-claims beside a lead unit, for the office to confirm.</summary>
 public sealed record PendingClaimQuery : Intent;
 
+/// <summary>有哪些转交申请: units asking to give a measure to another, for the office to decide.</summary>
+public sealed record PendingTransferQuery : Intent;
+
 /// <summary>What units are ranked by.</summary>
 public enum RankBy
 {
@@ -121,7 +124,11 @@ public sealed record CancelPending : Intent;
 
 public abstract record WriteIntent : Intent;
 
-/// <summary>认领. <paramref name="CoClaim"/>: the user said it is shared with the lead unit (协助/共同).</summary>
+/// <summary>
+/// 认领. <paramref name="CoClaim"/>: the user said it is shared with the lead unit (协助/共同). For a unit other than the
+/// sender's ("第12项交给低保中心负责", "30不归我们管，转给规划财务科") it is a 转交: the office gives the measure to that unit,
+/// a unit asks the office to.
+/// </summary>
 public sealed record ClaimMeasures(MeasureRef Measures, UnitRef Unit, bool CoClaim) : WriteIntent;
 
 /// <summary>同意54认领: the office or the lead unit approves the co-claims waiting on a measure.</summary>
@@ -129,6 +136,12 @@ public sealed record ApproveClaim(MeasureRef Measures) : WriteIntent;
 
 /// <summary>不同意54认领.</summary>
 public sealed record RefuseClaim(MeasureRef Measures) : WriteIntent;
+
+/// <summary>同意30转交: the office approves a unit's request to give a measure to another unit.</summary>
+public sealed record ApproveTransfer(MeasureRef Measures) : WriteIntent;
+
+/// <summary>不同意30转交，还是由你们科负责.</summary>
+public sealed record RefuseTransfer(MeasureRef Measures, string? Reason) : WriteIntent;
 
 /// <summary>进展: what was done, with a status change only when the user stated one (see <see cref="MeasureLedRules"/>).</summary>
 public sealed record ReportProgress(MeasureRef Measures, string Text, MeasureStatus? NewStatus) : WriteIntent;

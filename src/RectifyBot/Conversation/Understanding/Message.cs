@@ -116,10 +116,11 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
         {
             if (!_unitDone)
             {
-                // "87号之前挂在社会事务科，现在改由低保中心牵头": the unit it moves to, not the one it leaves; "第30项不归我们科管，
+                // "87号之前挂在社会事务科，现在改由低保中心牵头", "52这条我们科管不了，麻烦转给低保中心": the unit it moves to,
+                // not the one it leaves; "第30项不归我们科管，
                 // 已经跟规划财务科沟通好了": the unit named after the sender's own gives it up.
                 var resolver = UnitNameResolver.For(Ctx.Units);
-                _unit = (MovedTo().Match(U.Text) is { Success: true, Index: > 0 } moved ? resolver.Find(U.Text[(moved.Index + moved.Length)..], Ctx.Sender) : null)
+                _unit = (MovedTo().Match(U.Text) is { Success: true, Index: > 0 } moved ? resolver.Find(ClauseAt(moved.Index + moved.Length), Ctx.Sender) : null)
                     ?? (NotOurs().Match(U.Text) is { Success: true } given ? resolver.Find(U.Text[(given.Index + given.Length)..], Ctx.Sender) : null)
                     ?? resolver.Find(U.Text, Ctx.Sender);
                 _unitDone = true;
@@ -128,7 +129,10 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
         }
     }
 
-    [GeneratedRegex(@"改由|改为|改成|转由|调整为|调整由|现由")]
+    /// <summary>The words from <paramref name="start"/> to the end of their clause ("低保中心" of "转给低保中心，我们科管不了").</summary>
+    private string ClauseAt(int start) => U.Text[start..] is var rest && rest.IndexOfAny([',', '，', '。', ';', '；']) is var end and > 0 ? rest[..end] : rest;
+
+    [GeneratedRegex(@"改由|改为|改成|转由|调整为|调整由|现由|转给|转交给?|交给|(?:应该|应当|应)归")]
     private static partial Regex MovedTo();
 
     /// <summary>"不归我们科管", "不属于我们单位", "不是我们的": the sender's unit says a measure is not its own.</summary>

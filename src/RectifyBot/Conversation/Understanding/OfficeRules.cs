@@ -78,6 +78,11 @@ internal static partial class OfficeRules
         {
             return new PendingClaimQuery();
         }
+        // "有哪些转交申请", "要转给别的单位的还有几项没处理".
+        if (u.HasAny("转交", "移交", "转给别") && u.HasAny("申请", "待处理", "没处理", "待确认", "确认", "哪些", "几项", "几条", "几个"))
+        {
+            return new PendingTransferQuery();
+        }
         if (u.HasAny("被退回", "退回的", "打回的", "驳回的", "退回来", "退回去", "打回来", "打回去", "被打回", "被驳回", "退回了还没", "退回后还没", "退回还没"))
         {
             return new ReturnedQuery();

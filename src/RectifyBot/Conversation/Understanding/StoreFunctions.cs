@@ -72,7 +72,7 @@ public sealed class StoreFunctions(MeasureQueries queries, ReviewQueues reviews,
         return Json(await ListAsync(await queries.NumbersAsync(filter, ctx.Today, ct), ct));
     }
 
-    [KernelFunction("review_queue"), Description("整改办的待办队列，各按时间先后：待审核（或已审核待领导签字）的销号申请、待审批的延期申请、被退回待单位修改的销号申请、近14天的共同认领。仅整改办和领导可查。")]
+    [KernelFunction("review_queue"), Description("整改办的待办队列，各按时间先后：待审核（或已审核待领导签字）的销号申请、待审批的延期申请、被退回待单位修改的销号申请、近14天的共同认领、待处理的转交申请。仅整改办和领导可查。")]
     public async Task<string> ReviewQueueAsync(CancellationToken ct = default)
     {
         Calls++;
@@ -86,7 +86,7 @@ public sealed class StoreFunctions(MeasureQueries queries, ReviewQueues reviews,
         }
         var q = await reviews.LoadAsync(i, clock.Time.GetUtcNow().UtcDateTime, ct);
         _returned.UnionWith(q.Closes.Select(c => c.Number).Concat(q.Extensions.Select(x => x.Number))
-            .Concat(q.Returned.Select(r => r.Number)).Concat(q.CoClaims.Select(c => c.Number)));
+            .Concat(q.Returned.Select(r => r.Number)).Concat(q.CoClaims.Select(c => c.Number)).Concat(q.Transfers.Select(t => t.Number)));
         return Json(new
         {
             closes = q.Closes.Select(c => new
@@ -104,6 +104,7 @@ public sealed class StoreFunctions(MeasureQueries queries, ReviewQueues reviews,
                 number = r.Number, text = Short(r.Text), unit = r.Unit, returnedOn = r.ReturnedAt is { } at ? clock.LocalDate(at) : (DateOnly?)null, reason = r.Reason,
             }),
             coClaims = q.CoClaims.Select(c => new { number = c.Number, text = Short(c.Text), unit = c.Unit, staff = c.Staff, claimedOn = clock.LocalDate(c.ClaimedAt) }),
+            transfers = q.Transfers.Select(t => new { number = t.Number, text = Short(t.Text), from = t.FromUnit, to = t.ToUnit, requestedBy = t.RequestedBy, requestedOn = clock.LocalDate(t.RequestedAt), said = t.Said }),
         });
     }
 

@@ -13,7 +13,24 @@ internal static partial class WorkflowRules
     // "退回51的理由写错了，改成：…": the reason put right.
     private static readonly string[] ReasonMarkers = ["改成:", "改为:", "理由就写", "理由写", "原因就写", "原因写", "理由就是说", "原因就是说", "理由就是", "原因就是", "原因是", "原因还是", "原因:", "原因为", "原因", "理由是", "理由:", "理由", "因为", "由于", "because", "reason:", "reason"];
 
-    public static Intent? Match(Message m) => Bulk(m) ?? StageEnd(m) ?? Handover(m) ?? Extension(m) ?? ClaimDecision(m) ?? Sign(m) ?? Close(m) ?? Claim(m);
+    public static Intent? Match(Message m) => Bulk(m) ?? StageEnd(m) ?? TransferDecision(m) ?? Handover(m) ?? Extension(m) ?? ClaimDecision(m) ?? Sign(m) ?? Close(m) ?? Claim(m);
+
+    /// <summary>
+    /// 同意30转交 / 不同意第30项转给规划财务科，还是你们牵头: the office deciding a unit's request, named by its measure
+    /// (a handover names people, and comes after).
+    /// </summary>
+    private static Intent? TransferDecision(Message m)
+    {
+        if (!m.U.HasAny("转交", "移交", "转给") || m.FirstMeasure is null || m.IsQuestion)
+        {
+            return null;
+        }
+        if (m.U.HasAny("不同意", "不批准", "不批", "拒绝", "驳回", "不予"))
+        {
+            return m.WithMeasures(r => new RefuseTransfer(r, Reason(m)), "不同意哪一项转交？请回复措施编号。");
+        }
+        return m.U.HasAny("同意", "批准", "准予") ? m.WithMeasures(r => new ApproveTransfer(r), "同意哪一项转交？请回复措施编号。") : null;
+    }
 
     /// <summary>同意54认领 / 不同意第54项的共同认领: before 销号's rules, which would read 不同意 as a return.</summary>
     private static Intent? ClaimDecision(Message m)
@@ -271,8 +288,11 @@ internal static partial class WorkflowRules
     [GeneratedRegex(@"(?:" + UnitEnd + @"|我们|咱们|咱)认(?:了|下)|负责(?!人|同志)|(?<![对连衔承交迎])接了")]
     private static partial Regex TakesOn();
 
-    /// <summary>"No.95、No.96 分给殡服中心": the office giving measures to the unit it names.</summary>
-    [GeneratedRegex(@"分给|分配给|派给|划给|交由")]
+    /// <summary>
+    /// "No.95、No.96 分给殡服中心": the office giving measures to the unit it names; "麻烦转给低保中心", "应该归低保中心": a
+    /// unit asking for one of its own to go to another.
+    /// </summary>
+    [GeneratedRegex(@"分给|分配给|派给|划给|交由|转给|转交|改由|(?:应该|应当|应)归")]
     private static partial Regex AssignsTo();
 
     /// <summary>

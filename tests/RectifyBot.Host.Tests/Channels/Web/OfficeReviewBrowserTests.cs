@@ -5,9 +5,10 @@ using Microsoft.Playwright;
 namespace RectifyBot.Host.Tests.Channels.Web;
 
 /// <summary>
-/// The office's review list in a real browser at phone and desktop sizes: 李娜 asks to close one measure and to
-/// extend another through the API, then 陈奇奇 sees the badge, the queue as cards with who asked, the evidence count
-/// and the dates, and returns the close with a reason typed after the 退回 button's words.
+/// The office's review list in a real browser at phone and desktop sizes: 李娜 asks to close one measure, to extend
+/// another and to give that one to another unit, through the API; then 陈奇奇 sees the badge, the queue as cards with
+/// who asked, the evidence count, the dates and the unit's words, and returns the close with a reason typed after the
+/// 退回 button's words.
 /// </summary>
 public sealed class OfficeReviewBrowserTests : BrowserPageTests
 {
@@ -19,15 +20,18 @@ public sealed class OfficeReviewBrowserTests : BrowserPageTests
         var (close, extend) = await UnitAsksAsync();
         await using var context = await PageBrowser.NewContextAsync(Viewport(width, height));
         var page = await SignInAsync(context, "chenqq");
-        await Assertions.Expect(page.Locator("#tile-review .count")).ToHaveTextAsync("2");
+        await Assertions.Expect(page.Locator("#tile-review .count")).ToHaveTextAsync("3");
 
         await page.Locator("#tile-review").ClickAsync();
         var list = page.Locator(".msg.bot").Last;
-        await Assertions.Expect(list).ToContainTextAsync("待审核2项");
+        await Assertions.Expect(list).ToContainTextAsync("待审核3项");
         var closeCard = list.Locator($".card[data-number='{close}']");
         await Assertions.Expect(closeCard).ToContainTextAsync("李娜（社会事务科）");
         await Assertions.Expect(closeCard).ToContainTextAsync("佐证1份");
-        await Assertions.Expect(list.Locator($".card[data-number='{extend}']")).ToContainTextAsync("理由：资金没到位");
+        await Assertions.Expect(list.Locator($".card[data-number='{extend}']").Filter(new() { HasText = "理由：资金没到位" })).ToHaveCountAsync(1);
+        var transfer = list.Locator($".card[data-number='{extend}']").Filter(new() { HasText = "社会事务科→低保中心" });
+        await Assertions.Expect(transfer).ToContainTextAsync("“第" + extend + "项不是我们科的活，应该归低保中心”");
+        await Assertions.Expect(transfer.GetByRole(AriaRole.Button, new() { Name = "同意转交" })).ToBeVisibleAsync();
         await WebPageBrowserTests.Screenshot(page, size, "office-1-review");
         await WebPageBrowserTests.AssertFitsTheScreen(page);
 
@@ -36,7 +40,7 @@ public sealed class OfficeReviewBrowserTests : BrowserPageTests
         await page.Locator("#text").PressSequentiallyAsync("缺现场照片");
         await page.Locator("#text").PressAsync("Enter");
         await Assertions.Expect(page.Locator(".msg.bot").Last).ToContainTextAsync("退回");
-        await Assertions.Expect(page.Locator("#tile-review .count")).ToHaveTextAsync("1");
+        await Assertions.Expect(page.Locator("#tile-review .count")).ToHaveTextAsync("2");
 
         // A ranking is the figures and a table, not the same lines twice.
         await page.Locator("#text").FillAsync("哪个科室逾期最多");
@@ -123,7 +127,7 @@ public sealed class OfficeReviewBrowserTests : BrowserPageTests
             { new ByteArrayContent(PngFile.Solid(4, 3, 40, 120, 60)), "photo", "现场.png" },
         };
         (await lina.PostAsync($"/api/measures/{close}/progress", form)).EnsureSuccessStatusCode();
-        foreach (var text in new[] { $"第{close}项申请销号", $"{extend} 申请延期到明年年底 资金没到位" })
+        foreach (var text in new[] { $"第{close}项申请销号", $"{extend} 申请延期到明年年底 资金没到位", $"第{extend}项不是我们科的活，应该归低保中心" })
         {
             (await lina.PostAsJsonAsync("/api/chat", new { text })).EnsureSuccessStatusCode();
         }

@@ -84,6 +84,8 @@ public static class UnderstandingFixture
             case ClaimMeasures q: Put("measures", q.Measures); Put("unit", q.Unit); if (q.CoClaim) { Put("coClaim", true); } break;
             case ApproveClaim q: Put("measures", q.Measures); break;
             case RefuseClaim q: Put("measures", q.Measures); break;
+            case ApproveTransfer q: Put("measures", q.Measures); break;
+            case RefuseTransfer q: Put("measures", q.Measures); Put("reason", q.Reason); break;
             case ReportProgress q: Put("measures", q.Measures); Put("text", q.Text); Put("status", q.NewStatus); break;
             case ChangeStatus q: Put("measures", q.Measures); Put("status", q.Status); break;
             case RequestClose q: Put("measures", q.Measures); break;
