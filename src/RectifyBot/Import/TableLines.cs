@@ -129,7 +129,9 @@ internal static partial class TableLines
                 }
                 var progress = Cell(Column.Progress);
                 var marked = marks.FirstOrDefault(c => c.Column < row.Count && StatusCell(row[c.Column]) == "已完成").Status;
-                var (status, account) = (ProgressStatus(progress) ?? marked ?? ProgressStatus(Cell(Column.Status)) ?? StatusCell(Cell(Column.Status)), progress.Length > 0 ? progress : Cell(Column.Measure));
+                // A 整改状态 in words beats a share in 整改进度: "100%" with "长期坚持" beside it is a standing measure.
+                var worded = Cell(Column.Status) is { Length: > 0 and <= 8 } words && StatusReportReader.ItemStatus(words) is not null ? words : null;
+                var (status, account) = (worded ?? ProgressStatus(progress) ?? marked ?? ProgressStatus(Cell(Column.Status)) ?? StatusCell(Cell(Column.Status)), progress.Length > 0 ? progress : Cell(Column.Measure));
                 // A further measure of the item above: its problem's cell (and its number's) is merged over its measures'
                 // rows, repeated in each or left blank below the first.
                 if (item is not null && (problemText == item.Problem || (problemText.Length == 0 && Cell(Column.Number).Length == 0)))
