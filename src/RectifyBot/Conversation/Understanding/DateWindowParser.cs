@@ -57,6 +57,13 @@ public static partial class DateWindowParser
         {
             return year;
         }
+        // "10月、11月两个月完成的", "9月到11月": months listed or spanned, from the first one's start to the last one's end.
+        if (dates is [var one, var other, ..] && one.Text.EndsWith('月') && other.Text.EndsWith('月')
+            && text.AsSpan(one.Index + one.Length, other.Index - one.Index - one.Length).Trim() is "、" or "和" or "及" or "与" or "跟" or "到" or "至" or "-" or "~"
+            && Absolute(text, one, today, past) is var opening && Absolute(text, other, today, past) is var closing && opening.From < closing.To)
+        {
+            return new DateWindow(opening.From, closing.To, text[one.Index..(other.Index + other.Length)]);
+        }
         // "12月1号到15号之间": the days between two dates.
         if (dates is [var first, var second, ..] && first.Date <= second.Date
             && text.AsSpan(first.Index + first.Length, second.Index - first.Index - first.Length).Trim() is "到" or "至" or "-" or "~" or "—")

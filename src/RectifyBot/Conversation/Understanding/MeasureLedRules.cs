@@ -75,6 +75,11 @@ internal static partial class MeasureLedRules
             // "报一下第40条的进度，…", "措施56的进展就是…": the 的 joins the measure to the marker ("第7项的整改进展说明帮我写一下" asks for a draft).
             start++;
         }
+        // "关于第三十七项“婚姻登记档案管理不规范”的整改情况 1、…": the problem's title, quoted, before what is reported of it.
+        if (QuotedTitle().Match(m.Text, start) is { Success: true } quoted && MarkerLength(m.Text[(start + quoted.Length)..]) > 0)
+        {
+            start += quoted.Length;
+        }
         var rest = m.Text[start..];
         if (rest.Length == 0)
         {
@@ -105,6 +110,12 @@ internal static partial class MeasureLedRules
                 || (DraftRules.ParagraphWords.Contains(rest[..marker].TrimStart('一', '起', '并')) && m.U.HasAny(DraftRules.ParagraphVerbs)))
             {
                 return null;
+            }
+            // "第88项整改情况（持续整改）：1.…": the label's status in brackets.
+            if (Bracketed(m.Text[textStart..]) is var (labelled, past))
+            {
+                var from = m.SkipFillers(textStart + past);
+                return WithRef(first, r => from >= m.Text.Length ? new ChangeStatus(r, labelled) : new ReportProgress(r, m.U.Original(from), labelled));
             }
             // "关于第47项整改措施落实情况：该项工作已启动。（1）…": a first sentence that is a status alone states it.
             if (OpeningStatus(m, textStart) is var (opening, account))
@@ -365,6 +376,11 @@ internal static partial class MeasureLedRules
         {
             return (whole, rest.Length);
         }
+        // "第41、42项（已完成）↵1.…", pasted from a summary: the status in brackets, the account after.
+        if (Bracketed(rest) is { } bracketed)
+        {
+            return bracketed;
+        }
         var end = rest.IndexOfAny(Breaks);
         var token = end < 0 ? rest : rest[..end];
         if (StatusWords.Exactly(token) is { } status)
@@ -397,12 +413,30 @@ internal static partial class MeasureLedRules
         {
             return (MeasureStatus.Ongoing, standing.Length);
         }
+        // "都已经完成了十一月三十号召开了…", dictated: a status closed by 了, then the day the account starts with.
+        if (DoneThen().Match(token) is { Success: true } then && StatusWords.Exactly(then.Groups["status"].Value) is { } dated)
+        {
+            return (dated, then.Groups["status"].Length);
+        }
         // "推进中我们这周对…复核了一遍", dictated: a status closed by 中, then a clause that says who or when; or closed by 中了
         // ("现在推进中了新接手以后…").
         return StillGoing().Match(token) is { Success: true } going && StatusWords.Exactly(going.Groups["status"].Value) is { } still
             ? (still, going.Length)
             : null;
     }
+
+    [GeneratedRegex(@"\G[“""「][^”""」]{2,40}[”""」]的?")]
+    private static partial Regex QuotedTitle();
+
+    /// <summary>"（已完成）", "(持续整改)：": a status alone in brackets opening <paramref name="text"/>, and where the words after it start.</summary>
+    private static (MeasureStatus Status, int After)? Bracketed(string text) =>
+        BracketedStatus().Match(text) is { Success: true } b && StatusWords.Exactly(b.Groups["status"].Value) is { } status ? (status, b.Length) : null;
+
+    [GeneratedRegex(@"^\s*[(（](?<status>[^()（）]{2,8})[)）][:：\s]*")]
+    private static partial Regex BracketedStatus();
+
+    [GeneratedRegex(@"^(?<status>\p{IsCJKUnifiedIdeographs}{1,8}?了)(?=(?:\d{1,2}|[一二三四五六七八九十]{1,3})[月号日]|昨天|前天|今天|上周|本周|这周)")]
+    private static partial Regex DoneThen();
 
     [GeneratedRegex(@"^(?:(?:这个|这项|这条|该项)?是)?长期坚持的?")]
     private static partial Regex Standing();

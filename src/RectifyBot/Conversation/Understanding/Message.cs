@@ -43,8 +43,9 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     // "那个 陈主任 嗯 …": dictated, with a filler before the name.
     // "各位早～": the group, greeted. "陈老师您好，": a title, then hello.
     // "巨局，…", "报告巨局102号…": a director by surname and 局, reported to.
-    // "陈主任你好我是…": dictated without a break, the hello ends the greeting.
-    [GeneratedRegex(@"^(?:(?:那个|嗯|呃)[,\s]*)?(?:报告)?(?:(?:(?:各位)?\p{IsCJKUnifiedIdeographs}{0,3}(?:主任|科长|局长|书记|部长|老师|领导|同志)|\p{IsCJKUnifiedIdeographs}局)(?:(?:您好|你好)[,!~～\s]*|好?(?:[,!~～\s]+|(?=\d)))|(?:各位|大家)(?:早上好|上午好|早|好)(?:[,!~～\s]+|(?=\d)))")]
+    // "陈主任你好我是…": dictated without a break, the hello ends the greeting. "你好，帮同事报一下：…", "报告🙋 第101项…": a
+    // bare hello, or 报告 said as one reports in.
+    [GeneratedRegex(@"^(?:(?:那个|嗯|呃)[,\s]*)?(?:报告)?(?:(?:(?:各位)?\p{IsCJKUnifiedIdeographs}{0,3}(?:主任|科长|局长|书记|部长|老师|领导|同志)|\p{IsCJKUnifiedIdeographs}局)(?:(?:您好|你好)[,!~～\s]*|好?(?:[,!~～\s]+|(?=\d)))|(?:各位|大家)(?:早上好|上午好|早|好)(?:[,!~～\s]+|(?=\d))|(?:你好|您好|hi|hello)[,!~～\s]+|报告[,!~～\s]+)")]
     private static partial Regex Salutation();
 
     /// <summary>"报一下第40条的进度，…", "关于第88项，…": the message says it reports on the measure it names next.</summary>
@@ -88,12 +89,17 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     private bool Opens(int start, MeasureMention first) =>
         OpenerAt(start) is { } opener
         && SkipFillers(start + opener.Length) is var after
-        && (after >= first.Index || (When().Match(U.Text, after) is { Success: true, Length: > 0 } when && when.Index == after && SkipFillers(after + when.Length) >= first.Index));
+        && (after >= first.Index || (When().Match(U.Text, after) is { Success: true, Length: > 0 } when && when.Index == after && SkipFillers(after + when.Length) >= first.Index)
+            || (Reporting().Match(U.Text, after) is { Success: true, Length: > 0 } what && what.Index == after && SkipFillers(after + what.Length) >= first.Index));
+
+    /// <summary>"报一下11月底完成情况：第41、42项…": what the report is of, before the measures it names.</summary>
+    [GeneratedRegex(@"\G(?:\d{1,2}月(?:底|末|份)?|本周|上周|本月|上个?月)?的?(?:完成|进展|整改|工作)?(?:情况|进展)[:\s]*")]
+    private static partial Regex Reporting();
 
     /// <summary>What ends a clause in a message's text (its punctuation folded to ASCII), a space included.</summary>
     internal static readonly char[] ClauseEnds = [' ', ',', '。', ';', '!', '?'];
 
-    [GeneratedRegex(@"\G我是\p{IsCJKUnifiedIdeographs}{2,12}?[,\s]*(?=跟你|跟您|和你|和您|向你|向您|汇报|报一下|补充|更新)")]
+    [GeneratedRegex(@"\G我是\p{IsCJKUnifiedIdeographs}{2,12}?[,\s]*(?=跟你|跟您|和你|和您|向你|向您|汇报|报一下|补充|更新|帮|替|代)")]
     private static partial Regex Introduction();
 
     // "帮小赵报一下哈，60 推进中…", "刘姐休假这周我替她报 第58项…": who reports, for whom, before the measure.
@@ -206,9 +212,11 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
         {
             return WithUnit(u => make(u!));
         }
-        var own = Ctx.Sender.UnitId is { } id ? Ctx.Units.FirstOrDefault(x => x.Id == id) : null;
-        return own is null ? Understood.WhoAreYou : make(new UnitRef(own.Id, own.Name, IsSendersOwn: true));
+        return OwnUnit is { } own ? make(own) : Understood.WhoAreYou;
     }
+
+    /// <summary>The sender's unit, whatever the message names.</summary>
+    public UnitRef? OwnUnit => Ctx.Sender.UnitId is { } id && Ctx.Units.FirstOrDefault(x => x.Id == id) is { } own ? new UnitRef(own.Id, own.Name, IsSendersOwn: true) : null;
 
     /// <summary>Builds an intent on the first measure reference, or asks which measure when there is none or it cannot be resolved.</summary>
     public Intent WithMeasures(Func<MeasureRef, Intent> make, string question) => FirstMeasure switch

@@ -21,7 +21,7 @@ internal static partial class WorkflowRules
     /// </summary>
     private static Intent? TransferDecision(Message m)
     {
-        if (!m.U.HasAny("转交", "移交", "转给") || m.FirstMeasure is null || m.IsQuestion)
+        if (!(m.U.HasAny("转交", "移交", "转给") || NumberTurnsTo().IsMatch(m.Text)) || m.FirstMeasure is null || m.IsQuestion)
         {
             return null;
         }
@@ -47,6 +47,10 @@ internal static partial class WorkflowRules
             ? m.WithMeasures(r => new ApproveClaim(r), "同意哪一项的认领？例如“同意54认领”。")
             : null;
     }
+
+    /// <summary>"67转殡服中心 同意": a measure's number, then 转 and where it goes.</summary>
+    [GeneratedRegex(@"(?:\d|项|号|条)转(?![正发达告载账帐])\p{IsCJKUnifiedIdeographs}")]
+    private static partial Regex NumberTurnsTo();
 
     private static Intent? StageEnd(Message m) =>
         m.U.Has("集中整改") && m.U.HasAny("结束", "收官", "告一段落") && !m.IsQuestion && m.Measures.Count == 0 ? new CloseConcentratedStage() : null;
@@ -256,10 +260,21 @@ internal static partial class WorkflowRules
         // "81至84由我们科负责，低保中心配合就行": another unit helps; the sender's unit leads.
         var ours = OthersHelp().Replace(m.Text, h => h.Groups["unit"].ValueSpan.ContainsAny("我咱本") ? h.Value : "");
         var coClaim = CoClaimWords.Any(w => ours.Contains(w, StringComparison.Ordinal));
+        // "103项 救助科这边作为协助单位认领，牵头还是政务服务科": the lead named keeps leading; the one claiming beside it is
+        // the other unit named, or the sender's.
+        if (coClaim && LeadStays().Match(m.Text) is { Success: true } stays)
+        {
+            var claimant = UnitNameResolver.For(m.Ctx.Units).Find(m.Text.Remove(stays.Index, stays.Length), m.Ctx.Sender) is UnitFound found ? found.Unit : m.OwnUnit;
+            return claimant is null ? Understood.WhoAreYou : m.WithMeasures(r => new ClaimMeasures(r, claimant, true), "认领哪几项？例如“我们科认领第51、54项”。");
+        }
         return m.WithMeasures(r => m.WithOwnUnit(u => new ClaimMeasures(r, u, coClaim)), "认领哪几项？例如“我们科认领第51、54项”。");
     }
 
     private const string UnitEnd = UnitNameResolver.Ending;
+
+    /// <summary>"牵头还是政务服务科", "由政务服务科继续牵头": who leads, said beside a co-claim.</summary>
+    [GeneratedRegex(@"牵头(?:单位)?(?:的)?(?:还是|仍是|仍然是|依然是|是|为)\p{IsCJKUnifiedIdeographs}{2,8}?" + UnitEnd + @"|由?\p{IsCJKUnifiedIdeographs}{2,8}?" + UnitEnd + @"(?:继续|仍然|还是)牵头")]
+    private static partial Regex LeadStays();
 
     private static readonly string[] CoClaimWords = ["协助", "配合", "共同", "一起", "联合", "也认领", "会同", "协办", "参与", "co-claim", "jointly", "help with"];
 

@@ -59,6 +59,7 @@ public class DateWindowParserTests
     [InlineData("下半年", "2023-07-01", "2023-12-31")]
     [InlineData("上半年", "2024-01-01", "2024-06-30")]
     [InlineData("10月份", "2024-10-01", "2024-10-31")]
+    [InlineData("12月和1月", "2023-12-01", "2024-01-31")]
     public void Reads_windows_relative_to_today(string text, string from, string to) => AssertWindow(text, past: false, from, to);
 
     /// <summary>What was completed in a period named without its year: the last one begun, not the next one.</summary>
@@ -68,6 +69,8 @@ public class DateWindowParserTests
     [InlineData("10月份", "2023-10-01", "2023-10-31")]
     [InlineData("11月", "2023-11-01", "2023-11-30")]
     [InlineData("元月", "2023-01-01", "2023-01-31")]
+    [InlineData("10月、11月两个月", "2023-10-01", "2023-11-30")]
+    [InlineData("9月到11月", "2023-09-01", "2023-11-30")]
     [InlineData("四季度", "2023-10-01", "2023-12-31")]
     [InlineData("本周", "2023-11-20", "2023-11-26")]
     public void Reads_a_period_of_what_was_done_as_the_last_one_begun(string text, string from, string to) => AssertWindow(text, past: true, from, to);

@@ -128,6 +128,8 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
     [InlineData("meeting-prep.jsonl", 40)]
     [InlineData("field-voice.jsonl", 40)]
     [InlineData("group-at-bot.jsonl", 40)]
+    [InlineData("who-owns-what.jsonl", 40)]
+    [InlineData("month-start.jsonl", 40)]
     public void Evaluation_sets_keep_their_readings(string file, int atLeast)
     {
         var messages = Load(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", file));
@@ -169,10 +171,23 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
     private static SortedDictionary<string, string> Recognize(Utterance u)
     {
         var intent = RuleIntentRecognizer.Recognize(u.Text, UnderstandingFixture.Context(u.As, u.LastList, u.Focus));
-        var slots = UnderstandingFixture.Describe(intent);
+        var slots = Settled(UnderstandingFixture.Describe(intent));
         if (u.Expect.TryGetValue("window", out var window) && !window.Contains("..") && UnderstandingFixture.WindowOf(intent) is { } w)
         {
             slots["window"] = w.Label;
+        }
+        return slots;
+    }
+
+    /// <summary>
+    /// An account's or a reason's closing full stop is no part of what it says: blind writers keep it and leave it out
+    /// about equally, so neither side's is compared.
+    /// </summary>
+    private static SortedDictionary<string, string> Settled(SortedDictionary<string, string> slots)
+    {
+        foreach (var key in new[] { "text", "reason" }.Where(slots.ContainsKey))
+        {
+            slots[key] = slots[key].TrimEnd('。', '.', '；', ';', ' ');
         }
         return slots;
     }
@@ -201,7 +216,7 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
                     root.GetProperty("as").GetString()!,
                     root.TryGetProperty("lastList", out var list) ? list.EnumerateArray().Select(e => e.GetInt32()).ToArray() : null,
                     root.TryGetProperty("focus", out var focus) ? focus.GetInt32() : null,
-                    expect);
+                    Settled(expect));
             })
             .ToList();
     }
