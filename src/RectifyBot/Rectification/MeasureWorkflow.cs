@@ -133,13 +133,13 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
                 {
                     return WriteResult.Refused($"第{number}项已有待整改办处理的转交申请。");
                 }
+                var words = InputText.Clean(said, 500).Trim();
                 m.Transfers.Add(new TransferRequest
                 {
-                    FromUnitId = actor.UnitId!.Value, ToUnitId = to.Id, RequestedById = actor.StaffId, RequestedAt = Now,
-                    Said = InputText.Clean(said, 500).Trim(), State = RequestState.Pending,
+                    FromUnitId = actor.UnitId!.Value, ToUnitId = to.Id, RequestedById = actor.StaffId, RequestedAt = Now, Said = words, State = RequestState.Pending,
                 });
                 return WriteResult.Done($"已提交第{number}项转交申请：由{actor.UnitName}转给{to.Name}，待整改办确认。确认前仍请{actor.UnitName}跟进。",
-                    new Change("transferRequest", number, actor.UnitName, to.Name));
+                    new Change("transferRequest", number, actor.UnitName, to.Name, words));
             }
             if (m.LeadUnitIds.SequenceEqual([to.Id]))
             {

@@ -184,7 +184,7 @@ public sealed class OfficeHandlers(ReviewQueues queues, LeaderQueries leaders, M
         {
             return Outcome.Say("周末愉快。");
         }
-        if (text.Contains('谢') || text.Contains("辛苦") && !(text.Contains("大家") || text.Contains("各位")))
+        if (text.Contains('谢') || (text.Contains("辛苦") && !(text.Contains("大家") || text.Contains("各位"))))
         {
             return Outcome.Say("不客气，有事随时找我。");
         }

@@ -155,7 +155,7 @@ public sealed class WriteHandlers(MeasureWorkflow workflow, ConcentratedStage st
         var a = turn.Actor;
         var outcome = await EachAsync(turn, measures, n => workflow.TransferAsync(a, turn.Inspection, n, to.Id, text, turn.Channel, ct));
         var asked = outcome.Changes.Where(x => x.Kind == "transferRequest")
-            .Select(x => new Notice(true, null, $"{a.Name}（{a.UnitName}）申请把第{x.Measure}项转给{x.To}：“{text.Trim()}”。回复“同意{x.Measure}转交”或“不同意{x.Measure}转交，原因”。"));
+            .Select(x => new Notice(true, null, $"{a.Name}（{a.UnitName}）申请把第{x.Measure}项转给{x.To}：“{x.Detail}”。回复“同意{x.Measure}转交”或“不同意{x.Measure}转交，原因”。"));
         return Told(outcome, [.. asked, .. MovedNotices(turn, outcome)]);
     }
 
