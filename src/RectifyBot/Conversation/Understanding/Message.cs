@@ -45,7 +45,7 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     // "巨局，…", "报告巨局102号…": a director by surname and 局, reported to.
     // "陈主任你好我是…": dictated without a break, the hello ends the greeting. "你好，帮同事报一下：…", "报告🙋 第101项…": a
     // bare hello, or 报告 said as one reports in.
-    [GeneratedRegex(@"^(?:(?:那个|嗯|呃)[,\s]*)?(?:报告)?(?:(?:(?:各位)?\p{IsCJKUnifiedIdeographs}{0,3}(?:主任|科长|局长|书记|部长|老师|领导|同志)|\p{IsCJKUnifiedIdeographs}局)(?:(?:您好|你好)[,!~～\s]*|好?(?:[,!~～\s]+|(?=\d)))|(?:各位|大家)(?:早上好|上午好|早|好)(?:[,!~～\s]+|(?=\d))|(?:你好|您好|hi|hello)[,!~～\s]+|报告[,!~～\s]+)")]
+    [GeneratedRegex(@"^(?:(?:那个|嗯|呃)[,\s]*)?(?:报告)?(?:(?:(?:各位)?\p{IsCJKUnifiedIdeographs}{0,3}(?:主任|科长|局长|书记|部长|老师|领导|同志)|\p{IsCJKUnifiedIdeographs}局)(?:(?:您好|你好)[,!~～\s]*|好?(?:[,!~～\s]+|(?=\d)))|(?:各位|大家)(?:早上好|上午好|早|好)(?:[,!~～\s]+|(?=\d))|(?:你好|您好|早上好|上午好|下午好|晚上好|hi|hello)[,!~～\s]+|报告[,!~～\s]+)")]
     private static partial Regex Salutation();
 
     /// <summary>"报一下第40条的进度，…", "关于第88项，…": the message says it reports on the measure it names next.</summary>
@@ -141,8 +141,8 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     [GeneratedRegex(@"改由|改为|改成|转由|调整为|调整由|现由|转给|转交给?|交给|(?:应该|应当|应)归")]
     private static partial Regex MovedTo();
 
-    /// <summary>"不归我们科管", "不属于我们单位", "不是我们的": the sender's unit says a measure is not its own.</summary>
-    [GeneratedRegex(@"不(?:归|属于|是)(?:我们|我|咱们|咱|本)(?:科室|科|单位|中心)?(?:管|的)?")]
+    /// <summary>"不归我们科管", "不属于我们单位", "不是我们的", "不是我们社会事务科的": the sender's unit says a measure is not its own.</summary>
+    [GeneratedRegex(@"不(?:归|属于|是)(?:我们|我|咱们|咱|本)(?:\p{IsCJKUnifiedIdeographs}{0,6}?(?:科室|科|单位|中心))?(?:管|的)?")]
     internal static partial Regex NotOurs();
 
     public DateWindow? Window => FindWindow(ref _window, ref _windowDone, past: false);

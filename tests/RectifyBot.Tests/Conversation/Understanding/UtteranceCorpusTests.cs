@@ -130,6 +130,7 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
     [InlineData("group-at-bot.jsonl", 40)]
     [InlineData("who-owns-what.jsonl", 40)]
     [InlineData("month-start.jsonl", 40)]
+    [InlineData("mixed-afternoon.jsonl", 40)]
     public void Evaluation_sets_keep_their_readings(string file, int atLeast)
     {
         var messages = Load(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", file));
