@@ -112,9 +112,9 @@ internal static partial class MeasureLedRules
                 return null;
             }
             // "第88项整改情况（持续整改）：1.…": the label's status in brackets.
-            if (Bracketed(m.Text[textStart..]) is var (labelled, past))
+            if (Bracketed(m.Text, textStart) is var (labelled, past))
             {
-                var from = m.SkipFillers(textStart + past);
+                var from = m.SkipFillers(past);
                 return WithRef(first, r => from >= m.Text.Length ? new ChangeStatus(r, labelled) : new ReportProgress(r, m.U.Original(from), labelled));
             }
             // "关于第47项整改措施落实情况：该项工作已启动。（1）…": a first sentence that is a status alone states it.
@@ -377,7 +377,7 @@ internal static partial class MeasureLedRules
             return (whole, rest.Length);
         }
         // "第41、42项（已完成）↵1.…", pasted from a summary: the status in brackets, the account after.
-        if (Bracketed(rest) is { } bracketed)
+        if (Bracketed(rest, 0) is { } bracketed)
         {
             return bracketed;
         }
@@ -428,11 +428,12 @@ internal static partial class MeasureLedRules
     [GeneratedRegex(@"\G[“""「][^”""」]{2,40}[”""」]的?")]
     private static partial Regex QuotedTitle();
 
-    /// <summary>"（已完成）", "(持续整改)：": a status alone in brackets opening <paramref name="text"/>, and where the words after it start.</summary>
-    private static (MeasureStatus Status, int After)? Bracketed(string text) =>
-        BracketedStatus().Match(text) is { Success: true } b && StatusWords.Exactly(b.Groups["status"].Value) is { } status ? (status, b.Length) : null;
+    /// <summary>"（已完成）", "(持续整改)：": a status alone in brackets at <paramref name="at"/>, and where the words after it start.</summary>
+    private static (MeasureStatus Status, int After)? Bracketed(string text, int at) =>
+        at < text.Length && text.AsSpan(at).TrimStart().StartsWith("(") && BracketedStatus().Match(text, at) is { Success: true } b
+        && StatusWords.Exactly(b.Groups["status"].Value) is { } status ? (status, b.Index + b.Length) : null;
 
-    [GeneratedRegex(@"^\s*[(（](?<status>[^()（）]{2,8})[)）][:：\s]*")]
+    [GeneratedRegex(@"\G\s*[(（](?<status>[^()（）]{2,8})[)）][:：\s]*")]
     private static partial Regex BracketedStatus();
 
     [GeneratedRegex(@"^(?<status>\p{IsCJKUnifiedIdeographs}{1,8}?了)(?=(?:\d{1,2}|[一二三四五六七八九十]{1,3})[月号日]|昨天|前天|今天|上周|本周|这周)")]

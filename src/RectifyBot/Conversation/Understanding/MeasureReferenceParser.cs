@@ -138,9 +138,13 @@ public static partial class MeasureReferenceParser
                 continue;
             }
             // "七十二七十三七十四号", dictated: numerals run together, each as it is written alone, are a list.
+            // (A loop, not a lambda: a lambda capturing last would cost an allocation for every character of every message.)
             if (!digit && Run(s, start, i) is [_, _, ..] parts && Classify(s, parts[^1].Start, i, parts[^1].Value, true) is { } last)
             {
-                list.AddRange(parts[..^1].Select(p => new Number(p.Value, p.Start, p.End, last.Marked, ListIndex: false)));
+                for (var k = 0; k < parts.Count - 1; k++)
+                {
+                    list.Add(new Number(parts[k].Value, parts[k].Start, parts[k].End, last.Marked, ListIndex: false));
+                }
                 list.Add(last);
                 continue;
             }
@@ -163,9 +167,11 @@ public static partial class MeasureReferenceParser
     /// </summary>
     private static List<(int Value, int Start, int End)> Run(string s, int start, int end)
     {
-        if (ChineseNumber.Parse(s.AsSpan(start, end - start)) is { } whole && whole > 0 && ChineseNumber.ToChinese(whole) == s[start..end])
+        // One number holds at most one 十 and one 百; most runs are one number, and are passed without a string made.
+        var run = s.AsSpan(start, end - start);
+        if (run.Count('十') < 2 && run.Count('百') < 2)
         {
-            return [];
+            return NoParts;
         }
         var parts = new List<(int, int, int)>();
         for (var at = start; at < end;)
@@ -179,13 +185,15 @@ public static partial class MeasureReferenceParser
             }
             if (length == 1)
             {
-                return [];
+                return NoParts;
             }
             parts.Add((ChineseNumber.Parse(s.AsSpan(at, length))!.Value, at, at + length));
             at += length;
         }
         return parts;
     }
+
+    private static readonly List<(int Value, int Start, int End)> NoParts = [];
 
     private static Number? Classify(string s, int start, int end, int value, bool chinese)
     {

@@ -16,7 +16,7 @@ public static partial class QuotedReply
 
     public static bool TrySplit(string text, [NotNullWhen(true)] out string? reply, [NotNullWhen(true)] out string? quoted)
     {
-        if ((text.StartsWith('「') ? Shape().Match(text) : text.StartsWith("回复") ? Replied().Match(text) : null) is { Success: true } m)
+        if ((text.StartsWith('「') ? Shape().Match(text) : text.StartsWith("回复", StringComparison.Ordinal) ? Replied().Match(text) : null) is { Success: true } m)
         {
             (reply, quoted) = (m.Groups["reply"].Value, m.Groups["quoted"].Value);
             return true;

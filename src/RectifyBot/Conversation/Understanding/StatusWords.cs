@@ -10,6 +10,8 @@ internal static partial class StatusWords
     private static readonly (string Word, MeasureStatus Status)[] Extra =
     [
         ("已经完成", MeasureStatus.Done),
+        // 以 typed for 已 ("第101项 以完成"), read only as the whole status: "以完成任务为目标" is no slip.
+        ("以完成", MeasureStatus.Done),
         ("已整改完成", MeasureStatus.Done),
         ("整改完成", MeasureStatus.Done),
         ("已整改到位", MeasureStatus.Done),

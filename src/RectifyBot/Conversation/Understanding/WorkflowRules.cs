@@ -27,7 +27,9 @@ internal static partial class WorkflowRules
         }
         if (m.U.HasAny("不同意", "不批准", "不批", "拒绝", "驳回", "不予"))
         {
-            return m.WithMeasures(r => new RefuseTransfer(r, Reason(m)), "不同意哪一项转交？请回复措施编号。");
+            // The reason read here, so that the lambda captures it and not m (which would cost every message an allocation).
+            var reason = Reason(m);
+            return m.WithMeasures(r => new RefuseTransfer(r, reason), "不同意哪一项转交？请回复措施编号。");
         }
         return m.U.HasAny("同意", "批准", "准予") ? m.WithMeasures(r => new ApproveTransfer(r), "同意哪一项转交？请回复措施编号。") : null;
     }
