@@ -48,6 +48,8 @@ internal static partial class TableLines
         var (header, headerRows) = WithSubheader(rows[headerIndex], rows.Skip(headerIndex + 1).FirstOrDefault());
         var marks = headerRows == 2 ? MarkColumns(rows[headerIndex + 1]) : [];
         var columns = Columns(header);
+        // 备注, read only for a status it opens with ("正在推进，预计8月底前完成").
+        var note = header.FindIndex(h => h.Trim() == "备注");
         // "●已完成　◐正在推进…" in a note above or below the table: a cell holding a mark alone holds its word.
         legend ??= StatusReportReader.Legend(rows.Select(r => string.Join(" ", r)));
         var body = rows.Skip(headerIndex + headerRows)
@@ -132,6 +134,12 @@ internal static partial class TableLines
                 // A 整改状态 in words beats a share in 整改进度: "100%" with "长期坚持" beside it is a standing measure.
                 var worded = Cell(Column.Status) is { Length: > 0 and <= 8 } words && StatusReportReader.ItemStatus(words) is not null ? words : null;
                 var (status, account) = (worded ?? ProgressStatus(progress) ?? marked ?? ProgressStatus(Cell(Column.Status)) ?? StatusCell(Cell(Column.Status)), progress.Length > 0 ? progress : Cell(Column.Measure));
+                // "× | 长期坚持", "× | 未启动": a 备注 that opens with a status says which way the item is not done.
+                if (status != "已完成" && note >= 0 && note < row.Count && OpeningStatus().Match(row[note].TrimStart()) is { Success: true } remark
+                    && StatusReportReader.ItemStatus(remark.Groups["status"].Value) is not null)
+                {
+                    status = remark.Groups["status"].Value;
+                }
                 // A further measure of the item above: its problem's cell (and its number's) is merged over its measures'
                 // rows, repeated in each or left blank below the first.
                 if (item is not null && (problemText == item.Problem || (problemText.Length == 0 && Cell(Column.Number).Length == 0)))
