@@ -31,7 +31,7 @@ public sealed record StoreSnapshot(string SchemaVersion, IReadOnlyDictionary<str
     public static readonly string[] CountedTables =
     [
         "Inspections", "Measures", "Units", "Staff", "Claims", "ProgressUpdates", "Evidence",
-        "ExtensionRequests", "CloseRequests", "AuditEntries",
+        "ExtensionRequests", "TransferRequests", "CloseRequests", "AuditEntries",
     ];
 
     /// <summary>Reads the snapshot over an open connection (inside <paramref name="transaction"/> when given, so every read sees one moment).</summary>
@@ -41,7 +41,11 @@ public sealed record StoreSnapshot(string SchemaVersion, IReadOnlyDictionary<str
         var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
         foreach (var table in CountedTables)
         {
-            counts[table] = Convert.ToInt64(await ScalarAsync(connection, transaction, $"""SELECT COUNT(*) FROM "{table}" """, ct));
+            // A store from before a table's migration (a backup taken then, being restored) has none of it to count.
+            if (await ExistsAsync(connection, transaction, table, ct))
+            {
+                counts[table] = Convert.ToInt64(await ScalarAsync(connection, transaction, $"""SELECT COUNT(*) FROM "{table}" """, ct));
+            }
         }
         // One file may back several evidence rows (the same photo sent twice is kept once).
         var evidence = new SortedDictionary<string, BackupFile>(StringComparer.Ordinal);
@@ -56,6 +60,12 @@ public sealed record StoreSnapshot(string SchemaVersion, IReadOnlyDictionary<str
         }
         return new StoreSnapshot(schema, counts, [.. evidence.Values]);
     }
+
+    /// <summary>Whether the store has <paramref name="table"/> (one of <see cref="CountedTables"/>: only constants go into the text).</summary>
+    private static async Task<bool> ExistsAsync(DbConnection connection, DbTransaction? transaction, string table, CancellationToken ct) =>
+        Convert.ToInt64(await ScalarAsync(connection, transaction, connection is Npgsql.NpgsqlConnection
+            ? $"SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '{table}'"
+            : $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}'", ct)) > 0;
 
     private static async Task<object?> ScalarAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken ct)
     {
