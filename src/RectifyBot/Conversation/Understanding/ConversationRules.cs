@@ -14,6 +14,7 @@ internal static partial class ConversationRules
         "你能做什么", "你可以做什么", "能干啥", "能做啥", "能干什么", "有啥功能", "what can you do", "怎么用", "能做哪些", "能查哪些", "能干哪些",
         "介绍下功能", "介绍一下功能", "要怎么问", "怎么提问", "不太会用", "怎么报进度", "怎么报进展", "如何报进度", "如何报进展", "进度怎么报",
         "进展怎么报", "要怎么报", "该怎么报", "应该怎么报", "固定格式", "什么格式", "啥格式", "格式是啥", "格式是什么", "使用说明", "操作说明", "使用手册", "操作手册", "怎么跟你说", "怎么和你说",
+        "能帮忙办理哪些", "能办理哪些", "能帮忙办哪些", "能办哪些", "能帮我做什么", "可以帮忙做什么",
     ];
 
     private static readonly string[] PraiseWords = ["聪明", "好用", "厉害", "真棒", "给力", "方便", "靠谱", "智能"];
@@ -44,7 +45,7 @@ internal static partial class ConversationRules
     // before, where one works after;
     // "hi～我叫刘洋，规划财务科的，刚调过来", "…以后整改的事请多指教": a word of arrival or courtesy last; "刚接李娜的工作":
     // whose work they take over; "我是低保中心的刘洋，怎么绑定": how to bind, asked last.
-    [GeneratedRegex(@"^(?:(?:你好|您好|大家好|各位好|hello|hi)[,!~～\s]*)?(?:(?:刚进群|新进群|刚入群|初来乍到|还不太熟悉|不太熟悉|报个到)[,!~～\s]+){0,2}(?:我是|我叫|i am|i'm|this is)\s*(?:\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的)?|(?:" + Arrived + @"))?(?<name>\p{IsCJKUnifiedIdeographs}{2,4}|[a-z]+(?: [a-z]+)?)(?:[,\s]+(?:不是\p{IsCJKUnifiedIdeographs}{2,4}|\p{IsCJKUnifiedIdeographs}{2,4}的(?:新)?同事|(?:刚|新)?接(?:手|替)?\p{IsCJKUnifiedIdeographs}{2,4}的(?:工作|活)|(?:是)?(?:刚|新)?(?:调到|调来|调入|分到|分配到|来到|到)?\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的新人|的新同事|的)?(?:联络员|信息员|工作人员|干事)?)){0,2}(?:[,\s]+(?:刚调过来|刚来|新来的|(?:以后)?(?:整改的事)?(?:请多指教|多多指教|请多关照|多多关照)|(?:请问|请)?(?:怎么|如何|咋|要怎么|该怎么|帮我|麻烦)?绑(?:定)?(?:一下|下)?(?:呢|啊|呀)?)[!~～?？\s\p{So}\p{Cs}]*)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?:你好|您好|大家好|各位好|hello|hi)[,!~～\s]*)?(?:(?:刚进群|新进群|刚入群|初来乍到|还不太熟悉|不太熟悉|报个到)[,!~～\s]+){0,2}(?:我是|我叫|i am|i'm|this is)\s*(?:\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的)?|(?:" + Arrived + @"))?(?<name>\p{IsCJKUnifiedIdeographs}{2,4}|[a-z]+(?: [a-z]+)?)(?:[,\s]+(?:不是\p{IsCJKUnifiedIdeographs}{2,4}|\p{IsCJKUnifiedIdeographs}{2,4}的(?:新)?同事|(?:刚|新)?接(?:手|替)?\p{IsCJKUnifiedIdeographs}{2,4}的(?:工作|活)|(?:是)?(?:刚|新)?(?:调到|调来|调入|分到|分配到|来到|到)?\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的新人|的新同事|的)?(?:联络员|信息员|工作人员|干事|同事)?)){0,2}(?:[,\s]+(?:刚调过来|刚来|新来的|(?:以后)?(?:整改的事)?(?:请多指教|多多指教|请多关照|多多关照)|(?:请问|请)?(?:怎么|如何|咋|要怎么|该怎么|帮我|麻烦)?绑(?:定)?(?:一下|下)?(?:呢|啊|呀)?|(?:今后|以后)?由我(?:来)?负责[^,;。!?]{1,24})[!~～?？。\s\p{So}\p{Cs}]*)?$", RegexOptions.CultureInvariant)]
     private static partial Regex Bind();
 
     // 你能干啥, 你都会做些什么, 能帮我干啥, 能干嘛: what the bot can do, asked in a short message.
@@ -52,7 +53,8 @@ internal static partial class ConversationRules
     private static partial Regex CanDo();
 
     // 绑定 123456 / 绑定码123456 / 网页上给的验证码 583920 帮我绑定一下: the one-time code from the web page.
-    [GeneratedRegex(@"^(?:绑定码?|bind)\s*[:：]?\s*(?<code>\d{6})$|^[^\d]{0,10}(?:验证码|绑定码)(?:是)?\s*[:：]?\s*(?<code>\d{6})(?:\s*[,，]?\s*(?:帮我|请|麻烦)?(?:绑定|绑)(?:一下|下)?)?$", RegexOptions.CultureInvariant)]
+    // "网页上给了一个绑定码 482617，麻烦帮我绑一下": where the code came from, said first.
+    [GeneratedRegex(@"^(?:绑定码?|bind)\s*[:：]?\s*(?<code>\d{6})$|^[^\d]{0,12}(?:验证码|绑定码)(?:是)?\s*[:：]?\s*(?<code>\d{6})(?:\s*[,，]?\s*(?:麻烦)?(?:帮我|请)?(?:绑定|绑)(?:一下|下)?)?$", RegexOptions.CultureInvariant)]
     private static partial Regex BindCode();
 
     /// <summary>A set of words for <see cref="IsMadeOf"/>: the longest first, so that the first that fits is the longest.</summary>

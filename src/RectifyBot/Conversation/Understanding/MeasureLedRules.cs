@@ -25,6 +25,22 @@ internal static partial class MeasureLedRules
 
     private static readonly string[] AsFollows = ["现汇报如下", "现报告如下", "报告如下", "汇报如下", "如下"];
 
+    /// <summary>What announces an account after its status, in an office's formal prose.</summary>
+    private static readonly string[] AccountLeadIns = ["具体情况为:", "具体情况如下:", "具体情况是:", "主要做法是:", "主要做法为:", "主要做法:", "具体做法是:", "具体做法:", "具体如下:"];
+
+    /// <summary>Where the account starts when <see cref="AccountLeadIns"/> announces it at <paramref name="at"/>; null otherwise.</summary>
+    private static int? LeadInAt(string text, int at)
+    {
+        foreach (var leadIn in AccountLeadIns)
+        {
+            if (text.AsSpan(at).StartsWith(leadIn, StringComparison.Ordinal))
+            {
+                return at + leadIn.Length;
+            }
+        }
+        return null;
+    }
+
     /// <summary>
     /// The length of the progress marker <paramref name="rest"/> opens with, 一起 or 一并 of several measures or who
     /// reports before it included ("第5至7项一起报下进展：…", "七十三 七十四这两项我一起报一下 …"); 0 when it opens with none.
@@ -136,6 +152,11 @@ internal static partial class MeasureLedRules
         }
         // "第64条还在推进啊，就是那个低保对象的…": the account starts past the fillers.
         var textAt = m.SkipFillers(start + after);
+        // "第58项整改已完成，具体情况为：经与…": the words that announce the account are no part of it.
+        if (LeadInAt(m.Text, m.U.SkipSeparators(textAt)) is { } announced)
+        {
+            textAt = m.U.SkipSeparators(announced);
+        }
         if (textAt < m.Text.Length && m.Text[textAt..].TrimEnd(ProseMarks).Split([.. ClauseBreaks, ' '])
                 .Any(clause => CloseRequests.Any(clause.Contains) && !clause.StartsWith('已')))
         {
@@ -328,7 +349,8 @@ internal static partial class MeasureLedRules
 
     internal static bool AsksToSee(string rest) =>
         rest.TrimEnd(ProseMarks) is var asked && (asked.EndsWith("看看", StringComparison.Ordinal) || asked.EndsWith("看一下", StringComparison.Ordinal) || asked.EndsWith("看下", StringComparison.Ordinal)
-            || asked.StartsWith("详细", StringComparison.Ordinal));
+            || asked.StartsWith("详细", StringComparison.Ordinal) || asked.Contains("了解一下", StringComparison.Ordinal) || asked.Contains("想了解", StringComparison.Ordinal)
+            || asked.Contains("具体内容", StringComparison.Ordinal));
 
     /// <summary>A report's first sentence when it is a status alone ("该项工作已启动。"), and where its account begins.</summary>
     private static (MeasureStatus Status, int After)? OpeningStatus(Message m, int textStart)

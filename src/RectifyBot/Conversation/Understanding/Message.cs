@@ -114,7 +114,7 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     // "【更新】（64）推进中 …"); to the group ("跟大家同步下，第15项进展:…"); to the bot ("pls记一下 第66项 …").
     private static readonly string[] ReportOpeners = ["报一下进展", "报下进展", "汇报一下进展", "更新一下进展", "进展:", "近展:", "进度:", "整改进展:", "汇报一下", "汇报下", "汇报", "报一下", "报下", "上报一下", "更新一下", "更新下", "update一下", "update下", "关于", "现将", "现就", "现把",
         "跟你说一下", "跟您说一下", "和你说一下", "和您说一下", "跟你说下", "跟您说下", "向你汇报", "向您汇报", "补充一下", "补充下", "补一下", "补报一下", "补报下", "补报", "【更新】", "【进展】", "【进度】",
-        "跟大家同步一下", "跟大家同步下", "同步一下", "同步下", "记一下", "记下"];
+        "跟大家同步一下", "跟大家同步下", "同步一下", "同步下", "记一下", "记下", "请帮我录入一下", "帮我录入一下", "请录入一下", "录入一下", "帮我录入", "请录入"];
 
     public UnitResolution? Unit
     {
@@ -141,8 +141,8 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     [GeneratedRegex(@"改由|改为|改成|转由|调整为|调整由|现由|转给|转交给?|交给|(?:应该|应当|应)归")]
     private static partial Regex MovedTo();
 
-    /// <summary>"不归我们科管", "不属于我们单位", "不是我们的", "不是我们社会事务科的": the sender's unit says a measure is not its own.</summary>
-    [GeneratedRegex(@"不(?:归|属于|是)(?:我们|我|咱们|咱|本)(?:\p{IsCJKUnifiedIdeographs}{0,6}?(?:科室|科|单位|中心))?(?:管|的)?")]
+    /// <summary>"不归我们科管", "不属于我们单位", "不是我们的", "不是我们社会事务科的", "我们科做不了": the sender's unit says a measure is not its own.</summary>
+    [GeneratedRegex(@"不(?:归|属于|是)(?:我们|我|咱们|咱|本)(?:\p{IsCJKUnifiedIdeographs}{0,6}?(?:科室|科|单位|中心))?(?:管|的)?|(?:我们|咱们|本)(?:科室|科|单位|中心)?(?:做不了|管不了|干不了|办不了|负责不了)")]
     internal static partial Regex NotOurs();
 
     public DateWindow? Window => FindWindow(ref _window, ref _windowDone, past: false);

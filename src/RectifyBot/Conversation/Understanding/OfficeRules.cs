@@ -64,7 +64,8 @@ internal static partial class OfficeRules
         }
         // "上个月销号的措施" and "昨天办结的" ask too, without a question word; "截至今天逾期未完成的措施" asks what is not done,
         // and "年底了 把我们科的措施全部标成已完成吧" asks for a change.
-        if (u.HasAny(DoneWords) && m.PastWindow is { } window && (asks || u.Bare.EndsWith('的') || u.HasAny("的措施", "的事项", "的任务", "的问题", "的整改"))
+        // "明天市里检查组就到了 待销号的还剩哪些": what waits for its close is not done with.
+        if (u.HasAny(DoneWords) && !StatusWords.AwaitsCloseSaid(u) && m.PastWindow is { } window && (asks || u.Bare.EndsWith('的') || u.HasAny("的措施", "的事项", "的任务", "的问题", "的整改"))
             && !u.HasAny(QueryRules.Due) && !u.HasAny(QueryRules.Overdue) && !u.HasAny(NotDoneWords) && !StatusWords.HasSetter(u))
         {
             return new CompletedQuery(window);

@@ -10,6 +10,7 @@ internal static partial class StatusWords
     private static readonly (string Word, MeasureStatus Status)[] Extra =
     [
         ("已经完成", MeasureStatus.Done),
+        ("整改已完成", MeasureStatus.Done),
         // 以 typed for 已 ("第101项 以完成"), read only as the whole status: "以完成任务为目标" is no slip.
         ("以完成", MeasureStatus.Done),
         ("已整改完成", MeasureStatus.Done),
@@ -95,6 +96,9 @@ internal static partial class StatusWords
     /// </summary>
     [GeneratedRegex(@"(?:没|未|待|等|差|准备)[^销消，。,\s]{0,3}[销消]")]
     private static partial Regex NotYetClosed();
+
+    /// <summary>"待销号的", "还没销号": a close still to come is named.</summary>
+    public static bool AwaitsCloseSaid(Utterance u) => NotYetClosed().IsMatch(u.Text);
 
     /// <summary>Closed ("销掉了的", "已经销了号的").</summary>
     private static readonly string[] ClosedWords = ["已销号", "销号了", "销掉", "销了号", "已经销号", "正式关闭", "关闭了", "已关闭"];

@@ -309,7 +309,7 @@ internal static partial class WorkflowRules
     /// "No.95、No.96 分给殡服中心": the office giving measures to the unit it names; "麻烦转给低保中心", "应该归低保中心": a
     /// unit asking for one of its own to go to another.
     /// </summary>
-    [GeneratedRegex(@"分给|分配给|派给|划给|交由|转给|转交|改由|(?:应该|应当|应)归")]
+    [GeneratedRegex(@"分给|分配给|派给|划给|交由|转给|转交|转过去|改由|(?:应该|应当|应)归")]
     private static partial Regex AssignsTo();
 
     /// <summary>

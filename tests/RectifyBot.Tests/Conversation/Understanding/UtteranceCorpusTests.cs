@@ -131,6 +131,8 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
     [InlineData("who-owns-what.jsonl", 40)]
     [InlineData("month-start.jsonl", 40)]
     [InlineData("mixed-afternoon.jsonl", 40)]
+    [InlineData("plain-words.jsonl", 40)]
+    [InlineData("review-eve.jsonl", 39)]
     public void Evaluation_sets_keep_their_readings(string file, int atLeast)
     {
         var messages = Load(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", file));
