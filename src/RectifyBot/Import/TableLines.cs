@@ -132,13 +132,11 @@ internal static partial class TableLines
                 var progress = Cell(Column.Progress);
                 var marked = marks.FirstOrDefault(c => c.Column < row.Count && StatusCell(row[c.Column]) == "已完成").Status;
                 // A 整改状态 in words beats a share in 整改进度: "100%" with "长期坚持" beside it is a standing measure.
-                var worded = Cell(Column.Status) is { Length: > 0 and <= 8 } words && StatusReportReader.ItemStatus(words) is not null ? words : null;
-                var (status, account) = (worded ?? ProgressStatus(progress) ?? marked ?? ProgressStatus(Cell(Column.Status)) ?? StatusCell(Cell(Column.Status)), progress.Length > 0 ? progress : Cell(Column.Measure));
+                var (status, account) = (WordedStatus(Cell(Column.Status)) ?? ProgressStatus(progress) ?? marked ?? ProgressStatus(Cell(Column.Status)) ?? StatusCell(Cell(Column.Status)), progress.Length > 0 ? progress : Cell(Column.Measure));
                 // "× | 长期坚持", "× | 未启动": a 备注 that opens with a status says which way the item is not done.
-                if (status != "已完成" && note >= 0 && note < row.Count && OpeningStatus().Match(row[note].TrimStart()) is { Success: true } remark
-                    && StatusReportReader.ItemStatus(remark.Groups["status"].Value) is not null)
+                if (status != "已完成" && note >= 0 && note < row.Count && OpensWithStatus(row[note]) is { } remark)
                 {
-                    status = remark.Groups["status"].Value;
+                    status = remark;
                 }
                 // A further measure of the item above: its problem's cell (and its number's) is merged over its measures'
                 // rows, repeated in each or left blank below the first.
@@ -564,11 +562,15 @@ internal static partial class TableLines
         return columns.TryGetValue(Column.Status, out var status) ? Most(status, States)
             : columns.TryGetValue(Column.Progress, out var progress)
                 // A plan's columns with a 整改进展 column whose accounts open with their status ("已完成。全县1326户…") report on it.
-                && Most(progress, cell => (!plan && States(cell)) || (OpeningStatus().Match(cell.TrimStart()) is { Success: true } opening
-                    && StatusReportReader.ItemStatus(opening.Groups["status"].Value) is not null));
+                && Most(progress, cell => (!plan && States(cell)) || OpensWithStatus(cell) is not null);
     }
 
-    // The first sentence of an account, when it is short enough to be a status alone.
+    /// <summary>The status an account's first sentence states, when that sentence is short enough to be a status alone ("已完成。全县1326户…").</summary>
+    private static string? OpensWithStatus(string cell) =>
+        OpeningStatus().Match(cell.TrimStart()) is { Success: true } opening && StatusReportReader.ItemStatus(opening.Groups["status"].Value) is not null
+            ? opening.Groups["status"].Value
+            : null;
+
     [GeneratedRegex(@"^(?<status>[^。；;，,\n]{2,8})(?:[。；;，,\n]|$)", RegexOptions.CultureInvariant)]
     private static partial Regex OpeningStatus();
 
@@ -579,9 +581,11 @@ internal static partial class TableLines
     private static string? ProgressStatus(string cell) => cell.Trim() switch
     {
         var p when Percent().Match(p) is { Success: true } m => decimal.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) switch { >= 100 => "已完成", 0 => "未启动", _ => "正在整改" },
-        { Length: > 0 and <= 8 } said when StatusReportReader.ItemStatus(said) is not null => said,
-        _ => null,
+        var said => WordedStatus(said),
     };
+
+    /// <summary>A cell that is a status in words alone ("长期坚持", "正在推进"), as written.</summary>
+    private static string? WordedStatus(string cell) => cell is { Length: > 0 and <= 8 } && StatusReportReader.ItemStatus(cell) is not null ? cell : null;
 
     [GeneratedRegex(@"^(\d{1,3}(?:\.\d)?)\s*[%％]$")]
     private static partial Regex Percent();

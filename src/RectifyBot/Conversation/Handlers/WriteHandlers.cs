@@ -182,7 +182,7 @@ public sealed class WriteHandlers(MeasureWorkflow workflow, ConcentratedStage st
         var outcome = await EachAsync(turn, measures, n => workflow.DecideClaimAsync(turn.Actor, turn.Inspection, n, approve, turn.Channel, ct));
         var decided = outcome.Changes.Where(x => x.Kind is "claimApproved" or "claimRefused")
             .Select(x => new Notice(false, int.Parse(x.Detail!), approve ? $"{turn.Actor.Name}同意了{x.To}共同认领第{x.Measure}项，现在可以更新这项措施。" : $"{turn.Actor.Name}未同意{x.To}共同认领第{x.Measure}项。"));
-        return outcome with { Reply = outcome.Reply with { Notices = [.. outcome.Reply.Notices, .. decided] } };
+        return Told(outcome, [.. decided]);
     }
 
     /// <summary>Runs a write for each measure named, and reports each outcome on its own line.</summary>

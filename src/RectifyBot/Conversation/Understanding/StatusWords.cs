@@ -104,10 +104,10 @@ internal static partial class StatusWords
     private static readonly string[] ClosedWords = ["已销号", "销号了", "销掉", "销了号", "已经销号", "正式关闭", "关闭了", "已关闭"];
 
     /// <summary>"干完了还没销号的", "已完成待销号的": measures whose work is done and whose close is still to come.</summary>
-    public static bool AwaitsClose(Utterance u) => u.HasAny(Finished) && NotYetClosed().IsMatch(u.Text) && !u.HasAny(NotFinished);
+    public static bool AwaitsClose(Utterance u) => u.HasAny(Finished) && AwaitsCloseSaid(u) && !u.HasAny(NotFinished);
 
     /// <summary>"销掉了的", "正式关闭了的": measures closed.</summary>
-    public static bool AsksClosed(Utterance u) => u.HasAny(ClosedWords) && !NotYetClosed().IsMatch(u.Text);
+    public static bool AsksClosed(Utterance u) => u.HasAny(ClosedWords) && !AwaitsCloseSaid(u);
 
     /// <summary>
     /// The status when <paramref name="token"/> is a status word and nothing else ("已完成", "完成了", "done"),
