@@ -659,12 +659,113 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
                     return WriteResult.Done($"已撤回第{number}项的转交申请。", new Change("undo", number, Detail: "transferRequest"));
                 }));
             }
+            var claimDecision = await db.Claims.Where(c => c.DecidedById == id && c.DecidedAt >= since && c.State != ClaimState.Pending)
+                .OrderByDescending(c => c.DecidedAt).FirstOrDefaultAsync(token);
+            if (claimDecision is not null)
+            {
+                candidates.Add((claimDecision.DecidedAt!.Value, async () =>
+                {
+                    // One decision decides every co-claim that waited on the measure; they all wait again.
+                    var decided = await db.Claims.Where(c => c.MeasureId == claimDecision.MeasureId && c.DecidedById == id && c.DecidedAt == claimDecision.DecidedAt).ToListAsync(token);
+                    foreach (var c in decided)
+                    {
+                        (c.State, c.DecidedById, c.DecidedAt, c.WithdrawnAt) = (ClaimState.Pending, null, null, null);
+                    }
+                    var number = await NumberOf(db, claimDecision.MeasureId, token);
+                    return WriteResult.Done($"已撤销对第{number}项共同认领的审批，申请恢复为待审批。", new Change("undo", number, Detail: "claimDecision"));
+                }));
+            }
+            var extensionDecision = await db.ExtensionRequests.Where(x => x.DecidedById == id && x.DecidedAt >= since && (x.State == RequestState.Approved || x.State == RequestState.Returned))
+                .OrderByDescending(x => x.DecidedAt).FirstOrDefaultAsync(token);
+            if (extensionDecision is not null)
+            {
+                candidates.Add((extensionDecision.DecidedAt!.Value, () => UndoExtensionDecisionAsync(db, extensionDecision, token)));
+            }
+            if (await LastMoveAsync(db, id, since, token) is { } move)
+            {
+                candidates.Add((move[0].At, () => UndoMoveAsync(db, move, token)));
+            }
             if (candidates.Count == 0)
             {
                 return WriteResult.Refused("没有可以撤销的操作：只能撤销自己10分钟内的操作。");
             }
             return await candidates.MaxBy(c => c.At).Undo();
         }, ct);
+
+    /// <summary>An approved extension's deadline goes back to what it was, if nobody has changed it since.</summary>
+    private async Task<WriteResult> UndoExtensionDecisionAsync(RectifyDbContext db, ExtensionRequest decided, CancellationToken ct)
+    {
+        var m = await db.Measures.SingleAsync(x => x.Id == decided.MeasureId, ct);
+        var restored = "";
+        if (decided.State == RequestState.Approved)
+        {
+            var before = await db.AuditEntries.Where(a => a.ActorId == decided.DecidedById && a.Operation == "批准延期" && a.MeasureId == m.Id && a.EntityType == nameof(Measure) && a.At >= decided.DecidedAt)
+                .OrderBy(a => a.Id).Select(a => a.Before).FirstOrDefaultAsync(ct);
+            if (m.DueDate != decided.NewDate || before is null)
+            {
+                return WriteResult.Refused($"第{m.Number}项的时限此后又有调整，无法撤销这次批准。");
+            }
+            m.SetDeadline(AuditValues.DeadlineBefore(m.Deadline, before));
+            restored = $"，时限恢复为{m.DueDate:yyyy-MM-dd}";
+        }
+        (decided.State, decided.DecidedById, decided.DecidedAt, decided.DecisionNote) = (RequestState.Pending, null, null, null);
+        return WriteResult.Done($"已撤销对第{m.Number}项延期申请的审批{restored}，申请恢复为待审批。", new Change("undo", m.Number, Detail: "extensionDecision"));
+    }
+
+    private static readonly string[] MoveOperations = ["调整负责单位", "同意转交", "不同意转交"];
+
+    private static readonly string[] MoveEntities = [nameof(MeasureUnit), nameof(TransferRequest)];
+
+    /// <summary>
+    /// The audit entries (units and 转交 requests) of the actor's last move or 转交 decision in the window, then any made to
+    /// the measure's units or requests since; null when all of those since are the actor's own 撤销 of it.
+    /// </summary>
+    private static async Task<List<AuditEntry>?> LastMoveAsync(RectifyDbContext db, int? actorId, DateTime since, CancellationToken ct)
+    {
+        var last = await db.AuditEntries.Where(a => a.ActorId == actorId && a.At >= since && MoveOperations.Contains(a.Operation))
+            .OrderByDescending(a => a.Id).FirstOrDefaultAsync(ct);
+        if (last is null)
+        {
+            return null;
+        }
+        var move = await db.AuditEntries.Where(a => a.OperationId == last.OperationId && MoveEntities.Contains(a.EntityType)).OrderBy(a => a.Id).ToListAsync(ct);
+        var after = await db.AuditEntries.Where(a => a.MeasureId == last.MeasureId && a.Id > last.Id && MoveEntities.Contains(a.EntityType)).ToListAsync(ct);
+        return after.Count > 0 && after.All(a => a.ActorId == actorId && a.Operation == "撤销") ? null : [.. move, .. after];
+    }
+
+    /// <summary>Puts a move's units back and the 转交 requests it decided back in the queue, if nothing has changed them since.</summary>
+    private async Task<WriteResult> UndoMoveAsync(RectifyDbContext db, List<AuditEntry> move, CancellationToken ct)
+    {
+        var m = await db.Measures.Include(x => x.Units).ThenInclude(u => u.Unit).Include(x => x.Transfers).SingleAsync(x => x.Id == move[0].MeasureId, ct);
+        if (move.Any(a => a.OperationId != move[0].OperationId))
+        {
+            return WriteResult.Refused($"第{m.Number}项的负责单位此后又有调整，无法撤销。");
+        }
+        var units = move.Where(a => a.EntityType == nameof(MeasureUnit)).ToList();
+        var added = units.Where(a => a.Change == "Added").Select(AuditValues.UnitId).ToList();
+        var removed = m.Units.Where(u => added.Contains(u.UnitId)).Select(u => u.Unit!).ToList();
+        m.Units.RemoveAll(u => added.Contains(u.UnitId));
+        foreach (var gone in units.Where(a => a.Change == "Deleted"))
+        {
+            var unit = await db.Units.SingleAsync(u => u.Id == AuditValues.UnitId(gone), ct);
+            m.Units.Add(new MeasureUnit { UnitId = unit.Id, Unit = unit, Role = AuditValues.Role(gone) });
+        }
+        var decided = move.Where(a => a.EntityType == nameof(TransferRequest)).Select(a => int.Parse(a.EntityId)).ToList();
+        foreach (var request in m.Transfers.Where(t => decided.Contains(t.Id)))
+        {
+            (request.State, request.DecidedById, request.DecidedAt, request.DecisionNote) = (RequestState.Pending, null, null, null);
+        }
+        var waits = decided.Count > 0 ? "，转交申请恢复为待处理" : "";
+        var leads = m.Units.Where(u => u.Role == UnitRole.Lead).Select(u => u.Unit!).ToList();
+        if (units.Count == 0 || leads.Count == 0)
+        {
+            return WriteResult.Done(units.Count == 0 ? $"已撤销对第{m.Number}项转交申请的处理{waits}。" : $"已撤销第{m.Number}项的负责单位调整，该项恢复为无牵头单位{waits}。",
+                new Change("undo", m.Number, Detail: "transferDecision"));
+        }
+        // A move back is a move: the units it concerns are told, as they were of the move.
+        return WriteResult.Done($"已撤销第{m.Number}项的负责单位调整，恢复由{Names(leads)}牵头{waits}。",
+            new Change("transfer", m.Number, Names(removed), Names(leads), string.Join(",", [leads[0].Id, .. removed.Select(u => u.Id)])));
+    }
 
     private DateTime Now => clock.Time.GetUtcNow().UtcDateTime;
 

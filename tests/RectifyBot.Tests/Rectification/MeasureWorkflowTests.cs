@@ -166,6 +166,39 @@ public class MeasureWorkflowTests
         Assert.Contains("\"Deadline.Date\":\"2025-12-31\"", audit.After);
     }
 
+    /// <summary>
+    /// The office's 撤销 after deciding takes back the decision, its latest write: an approved extension's deadline is the
+    /// plan's again, with its words, and the request and a co-claim wait for a decision again.
+    /// </summary>
+    [Fact]
+    public async Task Undo_after_the_office_decides_takes_back_the_decision_not_an_older_write()
+    {
+        var (store, inspection) = await SeedAsync();
+        await using var _ = store;
+        await using var scope = store.Scope();
+        var flow = Workflow(scope);
+        var lina = await ActorAsync(store, "李娜");
+        var office = await ActorAsync(store, "陈奇奇");
+        var planned = (await LoadAsync(store, inspection, 49)).Deadline;
+
+        await flow.ClaimAsync(lina, inspection, [54], coClaim: true, "test", default);
+        await flow.RequestExtensionAsync(lina, inspection, 49, new DateOnly(2024, 6, 30), "资金未到位", "test", default);
+        await flow.DecideClaimAsync(office, inspection, 54, approve: false, "test", default);
+        store.Clock.Advance(TimeSpan.FromMinutes(1));
+        await flow.DecideExtensionAsync(office, inspection, 49, approve: true, null, "test", default);
+
+        Assert.Equal("已撤销对第49项延期申请的审批，时限恢复为2023-12-31，申请恢复为待审批。", (await flow.UndoAsync(office, "test", default)).Message);
+        var m = await LoadAsync(store, inspection, 49);
+        Assert.Equal(planned, m.Deadline);
+        Assert.Equal(new DateOnly(2023, 12, 31), m.DueDate);
+        Assert.Equal(RequestState.Pending, m.Extensions.Single().State);
+
+        Assert.Equal("已撤销对第54项共同认领的审批，申请恢复为待审批。", (await flow.UndoAsync(office, "test", default)).Message);
+        var claim = (await LoadAsync(store, inspection, 54)).Claims.Single();
+        Assert.Equal((ClaimState.Pending, null), (claim.State, claim.WithdrawnAt));
+        Assert.Equal("已同意社会事务科共同认领第54项。", (await flow.DecideClaimAsync(office, inspection, 54, approve: true, "test", default)).Message);
+    }
+
     [Fact]
     public async Task Undo_reverts_the_authors_last_write_within_ten_minutes_and_keeps_the_trail()
     {

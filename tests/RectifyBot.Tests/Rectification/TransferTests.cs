@@ -70,6 +70,58 @@ public class TransferTests
         Assert.Equal([social], await LeadsAsync(world, 51));
     }
 
+    /// <summary>
+    /// 撤销 after a decision takes back that decision, the latest, and not an older write: the measure's units are as they
+    /// were, the request waits in the queue again and the units hear the move back. A second 撤销 does not undo it twice.
+    /// </summary>
+    [Fact]
+    public async Task Undo_after_a_transfer_decision_puts_the_units_and_the_request_back()
+    {
+        await using var world = await WorkflowWorld.CreateAsync();
+        var social = await world.UnitIdAsync("社会事务科");
+        var welfare = await world.UnitIdAsync("低保中心");
+
+        await world.SayAsync("李娜", "第52项不是我们科的活，应该归低保中心");
+        await world.SayAsync("李娜", "49 申请延期到明年年底 资金没到位");
+        Assert.StartsWith("已批准第49项延期", (await world.SayAsync("陈奇奇", "同意49延期")).Reply.Text);
+        world.Clock.Advance(TimeSpan.FromMinutes(1));
+        await world.SayAsync("陈奇奇", "同意52转交");
+        Assert.Equal([welfare], await LeadsAsync(world, 52));
+
+        var undone = await world.SayAsync("陈奇奇", "撤销");
+        Assert.Equal("已撤销第52项的负责单位调整，恢复由社会事务科牵头，转交申请恢复为待处理。", undone.Reply.Text);
+        Assert.Equal([social], await LeadsAsync(world, 52));
+        Assert.Contains(undone.Reply.Notices, n => n.UnitId == social && n.Text.Contains("把第52项交由社会事务科负责"));
+        Assert.Contains(undone.Reply.Notices, n => n.UnitId == welfare && n.Text == "第52项已改由社会事务科负责，不再由低保中心负责。");
+        Assert.StartsWith("待处理的转交申请共1项", (await world.SayAsync("陈奇奇", "有哪些转交申请")).Reply.Text);
+
+        // The next 撤销 is the write before, the extension; the move is not undone twice.
+        Assert.Equal("已撤销对第49项延期申请的审批，时限恢复为2023-11-28，申请恢复为待审批。", (await world.SayAsync("陈奇奇", "撤销")).Reply.Text);
+        Assert.Equal([social], await LeadsAsync(world, 52));
+
+        await world.SayAsync("陈奇奇", "不同意52转交，方案明确由社会事务科牵头");
+        Assert.Equal("已撤销对第52项转交申请的处理，转交申请恢复为待处理。", (await world.SayAsync("陈奇奇", "撤销")).Reply.Text);
+        Assert.Equal("已同意第52项由社会事务科转给低保中心。", (await world.SayAsync("陈奇奇", "同意52转交")).Reply.Text);
+    }
+
+    [Fact]
+    public async Task Undo_after_the_office_moves_a_measure_moves_it_back_unless_it_has_moved_since()
+    {
+        await using var world = await WorkflowWorld.CreateAsync();
+        var social = await world.UnitIdAsync("社会事务科");
+        var relief = await world.UnitIdAsync("社会救助科");
+
+        await world.SayAsync("陈奇奇", "第49项改由社会救助科牵头");
+        Assert.Equal("已撤销第49项的负责单位调整，恢复由社会事务科牵头。", (await world.SayAsync("陈奇奇", "撤销")).Reply.Text);
+        Assert.Equal([social], await LeadsAsync(world, 49));
+
+        await world.SayAsync("陈奇奇", "第49项改由社会救助科牵头");
+        // The unit it went to has asked to pass it on since: the office decides that request instead.
+        await world.SayAsync("王强", "第49项不归我们科，应该归低保中心");
+        Assert.Equal("第49项的负责单位此后又有调整，无法撤销。", (await world.SayAsync("陈奇奇", "撤销")).Reply.Text);
+        Assert.Equal([relief], await LeadsAsync(world, 49));
+    }
+
     /// <summary>On both stores: a move is audited, and the kept counts follow the measure to its new unit.</summary>
     [Theory, ClassData(typeof(StoreProviders))]
     public async Task A_move_is_audited_and_the_units_counts_follow_it(StoreProvider provider)

@@ -47,7 +47,7 @@ public sealed class WriteHandlers(MeasureWorkflow workflow, ConcentratedStage st
                 n => new Notice(true, null, $"{a.Name}（{a.UnitName}）申请第{n}项延期至{x.NewDeadline:yyyy-MM-dd}，原因：{x.Reason}。"), ct),
             ApproveExtension x => await EachAsync(turn, x.Measures, n => workflow.DecideExtensionAsync(a, inspection, n, true, null, channel, ct)),
             RefuseExtension x => await EachAsync(turn, x.Measures, n => workflow.DecideExtensionAsync(a, inspection, n, false, x.Reason, channel, ct)),
-            Undo => Result(turn, await workflow.UndoAsync(a, channel, ct), []),
+            Undo => await UndoAsync(turn, ct),
             CloseConcentratedStage => Result(turn, await stage.CloseAsync(a, inspection, channel, ct), []),
             HandOver h => Result(turn, await handover.HandOverAsync(a, h.From, h.To, channel, ct), []),
             _ => Outcome.Say(Outcome.CannotDo),
@@ -165,6 +165,13 @@ public sealed class WriteHandlers(MeasureWorkflow workflow, ConcentratedStage st
         var refused = outcome.Changes.Where(x => x.Kind == "transferRefused")
             .Select(x => new Notice(false, int.Parse(x.Detail!), $"整改办未同意把第{x.Measure}项转给{x.To}{(string.IsNullOrWhiteSpace(reason) ? "" : $"，原因：{reason}")}，仍请{x.From}负责。"));
         return Told(outcome, [.. refused, .. MovedNotices(turn, outcome)]);
+    }
+
+    /// <summary>撤销 of a move is a move back: the units it concerns hear it as they heard the move.</summary>
+    private async Task<Outcome> UndoAsync(Turn turn, CancellationToken ct)
+    {
+        var outcome = Result(turn, await workflow.UndoAsync(turn.Actor, turn.Channel, ct), []);
+        return Told(outcome, [.. MovedNotices(turn, outcome)]);
     }
 
     /// <summary>A measure given to a unit: the unit hears it is now its own, the units it left that it is not.</summary>
