@@ -14,7 +14,7 @@ internal static partial class ConversationRules
         "你能做什么", "你可以做什么", "能干啥", "能做啥", "能干什么", "有啥功能", "what can you do", "怎么用", "能做哪些", "能查哪些", "能干哪些",
         "介绍下功能", "介绍一下功能", "要怎么问", "怎么提问", "不太会用", "怎么报进度", "怎么报进展", "如何报进度", "如何报进展", "进度怎么报",
         "进展怎么报", "要怎么报", "该怎么报", "应该怎么报", "固定格式", "什么格式", "啥格式", "格式是啥", "格式是什么", "使用说明", "操作说明", "使用手册", "操作手册", "怎么跟你说", "怎么和你说",
-        "能帮忙办理哪些", "能办理哪些", "能帮忙办哪些", "能办哪些", "能帮我做什么", "可以帮忙做什么",
+        "能帮忙办理哪些", "能办理哪些", "能帮忙办哪些", "能办哪些", "能帮我做什么", "可以帮忙做什么", "怎么操作来着", "怎么弄来着", "怎么申请来着",
     ];
 
     private static readonly string[] PraiseWords = ["聪明", "好用", "厉害", "真棒", "给力", "方便", "靠谱", "智能"];
@@ -34,7 +34,7 @@ internal static partial class ConversationRules
 
     private static readonly string[] ConfirmWords = LongestFirst(["是", "是的", "好", "好的", "确认", "确定", "对", "对的", "可以", "行", "嗯", "嗯嗯", "ok", "okay", "yes", "y", "没问题", "同意", "要", "需要", "确认无误", "好滴"]);
 
-    private static readonly string[] CancelWords = LongestFirst(["不", "不是", "不用", "不用了", "否", "取消", "算了", "不要", "no", "n", "cancel", "别", "不对", "不需要", "先不", "放弃", "不了", "那算了", "那就算了", "不加了", "不改了", "先不改了", "先不改", "不用改了", "不弄了"]);
+    private static readonly string[] CancelWords = LongestFirst(["不", "不是", "不用", "不用了", "否", "取消", "算了", "不要", "no", "n", "cancel", "别", "不对", "不需要", "先不", "放弃", "不了", "那算了", "那就算了", "不加了", "不改了", "先不改了", "先不改", "不用改了", "不弄了", "哦那算了", "哦算了", "噢那算了"]);
 
     private static readonly HashSet<string> WhoAmIWords = ["我是谁", "我的身份", "who am i", "whoami", "我是哪个单位的", "我的单位", "我在哪个单位"];
 
@@ -43,9 +43,10 @@ internal static partial class ConversationRules
 
     // "刚进群 还不太熟悉 我叫周婷，政务服务科的": a word of arrival before; "你好 我是赵敏,刚调到低保中心的", "我是张磊,李娜的同事,刚调来社会事务科", "我是张敏，社会救助科新调来的联络员", "我是赵敏 低保中心新调过来的": a greeting
     // before, where one works after;
-    // "hi～我叫刘洋，规划财务科的，刚调过来", "…以后整改的事请多指教": a word of arrival or courtesy last; "刚接李娜的工作":
+    // "hi～我叫刘洋，规划财务科的，刚调过来", "…以后整改的事请多指教", "…上周刚调过来": a word of arrival or courtesy last;
+    // "之前在救助科": where one worked before; "刚接李娜的工作":
     // whose work they take over; "我是低保中心的刘洋，怎么绑定": how to bind, asked last.
-    [GeneratedRegex(@"^(?:(?:你好|您好|大家好|各位好|hello|hi)[,!~～\s]*)?(?:(?:刚进群|新进群|刚入群|初来乍到|还不太熟悉|不太熟悉|报个到)[,!~～\s]+){0,2}(?:我是|我叫|i am|i'm|this is)\s*(?:\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的)?|(?:" + Arrived + @"))?(?<name>\p{IsCJKUnifiedIdeographs}{2,4}|[a-z]+(?: [a-z]+)?)(?:[,\s]+(?:不是\p{IsCJKUnifiedIdeographs}{2,4}|\p{IsCJKUnifiedIdeographs}{2,4}的(?:新)?同事|(?:刚|新)?接(?:手|替)?\p{IsCJKUnifiedIdeographs}{2,4}的(?:工作|活)|(?:是)?(?:刚|新)?(?:调到|调来|调入|分到|分配到|来到|到)?\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的新人|的新同事|的)?(?:联络员|信息员|工作人员|干事|同事)?)){0,2}(?:[,\s]+(?:刚调过来|刚来|新来的|(?:以后)?(?:整改的事)?(?:请多指教|多多指教|请多关照|多多关照)|(?:请问|请)?(?:怎么|如何|咋|要怎么|该怎么|帮我|麻烦)?绑(?:定)?(?:一下|下)?(?:呢|啊|呀)?|(?:今后|以后)?由我(?:来)?负责[^,;。!?]{1,24})[!~～?？。\s\p{So}\p{Cs}]*)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?:你好|您好|大家好|各位好|hello|hi)[,!~～\s]*)?(?:(?:刚进群|新进群|刚入群|初来乍到|还不太熟悉|不太熟悉|报个到)[,!~～\s]+){0,2}(?:我是|我叫|i am|i'm|this is)\s*(?:\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的)?|(?:" + Arrived + @"))?(?<name>\p{IsCJKUnifiedIdeographs}{2,4}|[a-z]+(?: [a-z]+)?)(?:[,\s]+(?:不是\p{IsCJKUnifiedIdeographs}{2,4}|(?:之前|原来|以前)(?:在|是)\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)的?|\p{IsCJKUnifiedIdeographs}{2,4}的(?:新)?同事|(?:刚|新)?接(?:手|替)?\p{IsCJKUnifiedIdeographs}{2,4}的(?:工作|活)|(?:是)?(?:刚|新)?(?:调到|调来|调入|分到|分配到|来到|到)?\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的新人|的新同事|的)?(?:联络员|信息员|工作人员|干事|同事)?)){0,2}(?:[,\s]+(?:(?:上周|上个月|前几天|这周|今天|昨天|最近|这两天)?(?:刚调过来|刚来)|新来的|(?:以后)?(?:整改的事)?(?:请多指教|多多指教|请多关照|多多关照)|(?:请问|请)?(?:怎么|如何|咋|要怎么|该怎么|帮我|麻烦)?绑(?:定)?(?:一下|下)?(?:呢|啊|呀)?|(?:今后|以后)?由我(?:来)?负责[^,;。!?]{1,24})[!~～?？。\s\p{So}\p{Cs}]*)?$", RegexOptions.CultureInvariant)]
     private static partial Regex Bind();
 
     // 你能干啥, 你都会做些什么, 能帮我干啥, 能干嘛: what the bot can do, asked in a short message.
@@ -144,6 +145,11 @@ internal static partial class ConversationRules
 
     public static Intent? Match(Message m)
     {
+        // "【转发】县纪委：请各单位于本周五前报送…": a notice passed on to the group asks nothing of the assistant.
+        if (m.U.Text.StartsWith("【转发】", StringComparison.Ordinal) || m.U.Text.StartsWith("[转发]", StringComparison.Ordinal))
+        {
+            return Understood.For(m);
+        }
         var bare = m.U.Bare;
         var named = m.Measures.Any(x => x.Ref is { FromConversation: false });
         if (bare.StartsWith("撤销", StringComparison.Ordinal) || bare.StartsWith("撤回", StringComparison.Ordinal) || bare.StartsWith("undo", StringComparison.Ordinal))
@@ -156,7 +162,9 @@ internal static partial class ConversationRules
         }
         // Elsewhere in the message only when it names no measure and asks nothing: "51 已撤销3个登记" is an update; nor
         // when it gives what is right ("这条延期时间写错了，是明年六月底 不是今年六月底").
-        if (m.U.HasAny(UndoWords) && !named && !m.IsQuestion && bare.Length <= 24 && m.Dates.Count == 0 && !m.U.HasAny("应该是", "改成", "改为", "延期"))
+        // "第41项延期改成月底 撤回原来的" puts a request right; "刚才那条延期申请撤回 发错项了" undoes it.
+        if (m.U.HasAny(UndoWords) && !named && !m.IsQuestion && bare.Length <= 24 && m.Dates.Count == 0 && !m.U.HasAny("应该是", "改成", "改为")
+            && (!m.U.Has("延期") || m.U.HasAny("刚才", "刚刚")))
         {
             return new Undo();
         }
@@ -182,7 +190,9 @@ internal static partial class ConversationRules
         {
             return new Acknowledge();
         }
-        if (IsMadeOf(joined, CancelWords))
+        // "算了不用了 我自己去翻台账": called off, and done another way.
+        if (IsMadeOf(joined, CancelWords) || (m.Measures.Count == 0 && !m.IsQuestion && bare.IndexOfAny([' ', ',', '，']) is > 0 and var cut
+            && IsMadeOf(bare.AsSpan(0, cut), CancelWords) && bare.AsSpan(cut + 1).TrimStart().StartsWith("我自己", StringComparison.Ordinal)))
         {
             return new CancelPending();
         }

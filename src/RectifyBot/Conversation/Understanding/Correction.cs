@@ -24,7 +24,7 @@ internal static partial class Correction
         {
             if (ChineseText.TrimSymbols(clauses[k].Groups["said"].Value) is var slip && (SlipOnly().IsMatch(slip) || (slip is ['哦' or '噢', ..] && SlipOnly().IsMatch(slip[1..])))
                 && RightNumber().Match(clauses[k + 1].Groups["said"].Value) is { Success: true } right
-                && text[..clauses[k].Index] is var before && LastNumber().Match(before) is { Success: true } wrong)
+                && text[..clauses[k].Index] is var before && (MeasureNumber().Matches(before).LastOrDefault() ?? LastNumber().Match(before)) is { Success: true } wrong)
             {
                 meant = before[..wrong.Index] + right.Groups["n"].Value + before[(wrong.Index + wrong.Length)..] + text[(clauses[k + 1].Index + clauses[k + 1].Length)..];
                 return true;
@@ -77,6 +77,78 @@ internal static partial class Correction
         // "不是问全局的 我是问我们科的整体进度": what was asked, said again.
         meant = AskedAgain().Replace(rest, "");
         return meant.Length > 0;
+    }
+
+    /// <summary>
+    /// A message that says something, a slip, and what it should have said instead: "报下第12项进展：… 不对，是第13项",
+    /// "延到本月底吧 哦说错了 应该是下个月底，人手不够", "导出社会救助科的台账 不对 是低保中心的", "第二个是什么情况 哦不 第三个",
+    /// "下周到期的有哪些 哦不是 我是说下个月", "绑定码是583201 哦输错了 是583210". What is put right replaces the last thing of its
+    /// kind said before the slip (a measure, an item of a list, a date or period, a unit, a code), and the rest is kept.
+    /// "65 66 67都改成推进中 哦67不用改", "四十到四十二的延期都同意 哦不 四十一我再看看": a number taken back leaves the others.
+    /// </summary>
+    public static bool TryPutRight(string text, IReadOnlyList<UnitName> units, [NotNullWhen(true)] out string? meant)
+    {
+        meant = null;
+        // Every form below holds one of these.
+        if (text.AsSpan().IndexOfAny("不错哦噢") < 0)
+        {
+            return false;
+        }
+        if (TakenBack().Match(text) is { Success: true, Index: > 0 } back && ChineseNumber.Parse(back.Groups["n"].Value) is { } dropped)
+        {
+            meant = Without(text[..back.Index], dropped);
+            return meant is not null;
+        }
+        if (SlipThen().Match(text) is not { Success: true, Index: > 0 } slip)
+        {
+            return false;
+        }
+        var before = text[..slip.Index];
+        var right = slip.Groups["right"].Value;
+        var names = units.SelectMany(u => u.Aliases.Prepend(u.Name)).OrderByDescending(n => n.Length);
+        Match? said = null;
+        Match? head = null;
+        foreach (var kind in new[] { Ordinal(), Code(), When(), MeasureNumber() })
+        {
+            // A measure's number is matched without its 第: "是第13项" puts right the 12 of "第12项".
+            if (kind.Match(right) is { Success: true } m && (m.Index == 0 || right[..m.Index] == "第") && kind.Matches(before).LastOrDefault() is { } wrong)
+            {
+                (said, head) = (wrong, m);
+                break;
+            }
+        }
+        if (said is null && names.FirstOrDefault(right.StartsWith) is { } unit && names.Select(n => (n, at: before.LastIndexOf(n, StringComparison.Ordinal))).Where(x => x.at >= 0).OrderByDescending(x => x.at).FirstOrDefault() is ({ } wrongUnit, var at))
+        {
+            meant = before[..at] + unit + before[(at + wrongUnit.Length)..] + Rest(right[unit.Length..]);
+            return true;
+        }
+        if (said is null)
+        {
+            return false;
+        }
+        meant = before[..said.Index] + head!.Value + before[(said.Index + said.Length)..] + Rest(right[(head.Index + head.Length)..]);
+        return true;
+    }
+
+    /// <summary>
+    /// What follows the thing put right, less a 的 that only tied it to what it named ("是低保中心的，领导要看") and a measure's
+    /// 项 or 号 ("是第13项").
+    /// </summary>
+    private static string Rest(string tail) => tail.TrimStart('的', '项', '号', '条');
+
+    /// <summary>The text without measure <paramref name="n"/>: named alone, or within a range (四十到四十二 → 40、42).</summary>
+    private static string? Without(string text, int n)
+    {
+        foreach (Match range in NumberRange().Matches(text))
+        {
+            if (ChineseNumber.Parse(range.Groups["a"].Value) is { } a && ChineseNumber.Parse(range.Groups["b"].Value) is { } b && a <= n && n <= b && b - a < 20)
+            {
+                var kept = Enumerable.Range(a, b - a + 1).Where(x => x != n);
+                return text[..range.Index] + string.Join("、", kept) + text[(range.Index + range.Length)..];
+            }
+        }
+        var alone = LoneNumbers().Matches(text).FirstOrDefault(x => ChineseNumber.Parse(x.Value) == n);
+        return alone is null ? null : (text[..alone.Index] + text[(alone.Index + alone.Length)..]).Trim();
     }
 
     private const string Slip = @"(?:不对(?:不对)?|错了|(?:我)?(?:数字|日期|时间|编号|名字|验证码)?(?:说|打|写|发|点|弄|搞|输|填|选)(?:错|反)(?:字)?了?|更正(?:一下)?|纠正(?:一下)?|口误|手误|笔误)";
@@ -134,4 +206,30 @@ internal static partial class Correction
 
     [GeneratedRegex(@"^(?:我是问|我问的是|我想问的是)", RegexOptions.CultureInvariant)]
     private static partial Regex AskedAgain();
+
+    // "… 不对，是第13项", "… 哦说错了 应该是下个月底", "… 哦不是 我是说下个月", "… 哦不 第三个": a slip, then what was meant.
+    [GeneratedRegex(@"[，,。；;！!\s]+(?:哦|噢|呃|啊)?(?:不对不对|不对|(?:说|打|输|写|填|搞|弄)?错了|(?<=[哦噢呃])不是|(?<=[哦噢呃])不)[，,。！!\s]*(?:我是说|我说的是|应该是|应是|是)?[，,。\s]*(?<right>\S.*)$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    private static partial Regex SlipThen();
+
+    // "… 哦67不用改", "… 哦不 四十一我再看看": a number taken back from those named.
+    [GeneratedRegex(@"[，,。；;！!\s]+(?:哦|噢)(?:不对|不)?[，,。\s]*第?(?<n>" + Numeral + @")(?:号|项|条)?(?:先)?(?:不用改|不改|不批|不用|不要|不算|除外|我再看看|再看看)", RegexOptions.CultureInvariant)]
+    private static partial Regex TakenBack();
+
+    [GeneratedRegex(@"第" + Numeral + "个", RegexOptions.CultureInvariant)]
+    private static partial Regex Ordinal();
+
+    [GeneratedRegex(@"(?<!\d)\d{6}(?!\d)", RegexOptions.CultureInvariant)]
+    private static partial Regex Code();
+
+    // A day or a period: 本月底, 下个月, 下周, 年底, 12月20号, 明年3月底.
+    [GeneratedRegex(@"(?:本|这|下|上)个?(?:月|周|星期|季度)(?:底|末)?|(?:明年|今年)?(?:\d{1,2}|[一二三四五六七八九十]{1,2})月份?(?:底|末|\d{1,2}[日号])?|年底", RegexOptions.CultureInvariant)]
+    private static partial Regex When();
+
+    // "四十到四十二", "12-15", "31至34".
+    [GeneratedRegex(@"(?<a>" + Numeral + @")(?:号|项|条)?(?:到|至|-|—|~|～)(?<b>" + Numeral + ")", RegexOptions.CultureInvariant)]
+    private static partial Regex NumberRange();
+
+    // A number standing alone among others: "65 66 67", "65、66和67".
+    [GeneratedRegex(@"(?<=^|[\s、，,和])" + Numeral + @"(?=$|[\s、，,和都])", RegexOptions.CultureInvariant)]
+    private static partial Regex LoneNumbers();
 }

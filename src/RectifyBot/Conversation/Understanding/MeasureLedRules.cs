@@ -21,7 +21,7 @@ namespace RectifyBot.Conversation.Understanding;
 internal static partial class MeasureLedRules
 {
     // Longest first: the first that opens the text is taken off it (51 进展更新下：… keeps none of 更新下).
-    private static readonly string[] ProgressMarkers = ["再补个进展", "补个进展", "补充进展", "整改措施落实情况", "整改落实情况", "整改进展情况", "进展更新一下", "进展更新下", "进度更新一下", "进度更新下", "汇报一下", "目前进度", "目前进展", "当前进度", "当前进展", "报一下进展", "报一下进度", "报个进展", "报个进度", "报下进展", "报下进度", "说一下", "说下", "整改进展", "整改进度", "最新进展", "进展情况", "推进情况", "落实情况", "整改情况", "进度更新", "进展更新", "报进展", "报进度", "更新一下", "汇报下", "报一下", "更新下", "进展", "进度", "更新", "汇报", "update", "progress"];
+    private static readonly string[] ProgressMarkers = ["再补个进展", "补个进展", "补充进展", "整改措施落实情况", "整改落实情况", "整改进展情况", "进展更新一下", "进展更新下", "进度更新一下", "进度更新下", "汇报一下", "目前进度", "目前进展", "当前进度", "当前进展", "报一下进展", "报一下进度", "报个进展", "报个进度", "报下进展", "报下进度", "说一下", "说下", "整改进展", "整改进度", "最新进展", "进展情况", "推进情况", "落实情况", "整改情况", "进度更新", "进展更新", "报进展", "报进度", "更新一下", "汇报下", "报一下", "跟你说一下", "跟您说一下", "跟你说下", "更新下", "进展", "进度", "更新", "汇报", "update", "progress"];
 
     private static readonly string[] AsFollows = ["现汇报如下", "现报告如下", "报告如下", "汇报如下", "如下"];
 
@@ -383,7 +383,15 @@ internal static partial class MeasureLedRules
         // "…纪要下午补传目前还在推进中", "…已经发了限期整改通知这项可以标完成了": said on without a break, from 目前 or 现在,
         // or from the measure pointed to again.
         var now = SaidOn.Max(w => text.LastIndexOf(w, StringComparison.Ordinal));
-        return now > textStart && StatusWords.Exactly(text[now..]) is { } current ? (current, now) : null;
+        if (now > textStart && StatusWords.Exactly(text[now..]) is { } current)
+        {
+            return (current, now);
+        }
+        // "…台账也建好了这个第二十二项算完成了": dictated, the measure named again with its status ends the account.
+        return m.Measures is [var first, .., var again] && again.Index > textStart && again.Ref == first.Ref && again.End < text.Length
+            && StatusWords.Exactly(text[again.End..]) is { } restated
+            ? (restated, text.AsSpan(0, again.Index).EndsWith("这个") || text.AsSpan(0, again.Index).EndsWith("那个") ? again.Index - 2 : again.Index)
+            : null;
     }
 
     private static readonly string[] SaidOn = ["目前", "现在", "这项", "这条", "该项", "此项"];

@@ -113,7 +113,7 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     // 跟你说一下: to the office, of its own measure ("跟你说一下第三十二项的进展，…"); a label first ("进展：第23项 …",
     // "【更新】（64）推进中 …"); to the group ("跟大家同步下，第15项进展:…"); to the bot ("pls记一下 第66项 …").
     private static readonly string[] ReportOpeners = ["报一下进展", "报下进展", "汇报一下进展", "更新一下进展", "进展:", "近展:", "进度:", "整改进展:", "汇报一下", "汇报下", "汇报", "报一下", "报下", "上报一下", "更新一下", "更新下", "update一下", "update下", "关于", "现将", "现就", "现把",
-        "跟你说一下", "跟您说一下", "和你说一下", "和您说一下", "跟你说下", "跟您说下", "向你汇报", "向您汇报", "补充一下", "补充下", "补一下", "补报一下", "补报下", "补报", "【更新】", "【进展】", "【进度】",
+        "跟你说一下", "跟您说一下", "和你说一下", "和您说一下", "跟你说下", "跟您说下", "跟你们说一下", "跟你们报一下", "跟你报一下", "跟您报一下", "给你们报一下", "向你汇报", "向您汇报", "补充一下", "补充下", "补一下", "补报一下", "补报下", "补报", "【更新】", "【进展】", "【进度】",
         "跟大家同步一下", "跟大家同步下", "同步一下", "同步下", "记一下", "记下", "请帮我录入一下", "帮我录入一下", "请录入一下", "录入一下", "帮我录入", "请录入"];
 
     public UnitResolution? Unit
@@ -273,5 +273,5 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     // 哈, 啊, 呀: a spoken particle after the measure ("那个第13项哈，我们这周…"); 这两条 after a list ("143和144这两条一起…");
     // 上面 before a place in it ("上面第一个和第三个都在整改中"); an apology before a correction ("不好意思 12号应该是已完成");
     // pls to the bot ("pls记一下 第66项 …").
-    private static readonly string[] Fillers = ["上面", "不好意思", "抱歉", "pls", "please", "打扰一下", "打扰了", "那个", "这个", "那项", "这项", "那条", "这条", "这两条", "这两项", "这几条", "这几项", "就是说", "就是", "嗯", "呃", "哈", "啊", "呀", "…", "..."];
+    private static readonly string[] Fillers = ["上面", "不好意思", "抱歉", "pls", "please", "打扰一下", "打扰了", "那个", "这个", "那项", "这项", "那条", "这条", "这两条", "这两项", "这几条", "这几项", "就是说", "就是", "喂", "嗯", "呃", "哈", "啊", "呀", "…", "..."];
 }

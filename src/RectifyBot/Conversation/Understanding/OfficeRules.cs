@@ -54,7 +54,8 @@ internal static partial class OfficeRules
         {
             return m.WithUnit(unit => new StaleQuery(unit, Days(m.Text)));
         }
-        if (u.HasAny(TrendWords) && (asks || u.HasAny("比", "咋样", "怎么样", "是不是", "是否")))
+        // "这几周 进度走势": a few words naming what to show ask for it.
+        if (u.HasAny(TrendWords) && (asks || u.HasAny("比", "咋样", "怎么样", "是不是", "是否") || (u.HasAny("走势", "趋势") && m.U.Bare.Length <= 12)))
         {
             return new TrendQuery();
         }

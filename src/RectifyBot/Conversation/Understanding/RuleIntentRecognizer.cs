@@ -42,6 +42,11 @@ public static partial class RuleIntentRecognizer
         {
             return Replying(reply, quoted, ctx);
         }
+        // "导出社会救助科的台账 不对 是低保中心的": the message as put right.
+        if (Correction.TryPutRight(text, ctx.Units, out var putRight) && Recognize(putRight, ctx) is var corrected and not (NotUnderstood or Clarify))
+        {
+            return corrected;
+        }
         // "不对 是21不是12 21号：…": what is left once the slip is named; the whole, when that alone is not clear
         // ("撤销 刚才认领弄错了 是52" is an undo for the slip it names).
         if (Correction.TryStrip(text, out var meant) && Recognize(meant, ctx) is var right and not (NotUnderstood or Clarify))

@@ -34,10 +34,12 @@ internal static partial class WorkflowRules
         return m.U.HasAny("同意", "批准", "准予") ? m.WithMeasures(r => new ApproveTransfer(r), "同意哪一项转交？请回复措施编号。") : null;
     }
 
-    /// <summary>同意54认领 / 不同意第54项的共同认领: before 销号's rules, which would read 不同意 as a return.</summary>
+    /// <summary>
+    /// 同意54认领 / 不同意第54项的共同认领 / 73救助科协助的申请同意: before 销号's rules, which would read 不同意 as a return.
+    /// </summary>
     private static Intent? ClaimDecision(Message m)
     {
-        if (!m.U.Has("认领") || m.IsQuestion)
+        if (!(m.U.Has("认领") || (m.U.HasAny("协助的申请", "配合的申请", "协助申请", "配合申请") && !m.U.HasAny("销号", "转交"))) || m.IsQuestion)
         {
             return null;
         }

@@ -133,6 +133,8 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
     [InlineData("mixed-afternoon.jsonl", 40)]
     [InlineData("plain-words.jsonl", 40)]
     [InlineData("review-eve.jsonl", 39)]
+    [InlineData("after-reminder.jsonl", 36)]
+    [InlineData("second-thoughts.jsonl", 40)]
     public void Evaluation_sets_keep_their_readings(string file, int atLeast)
     {
         var messages = Load(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", file));
