@@ -76,7 +76,8 @@ internal sealed partial record Section(string Title, SectionRole Role, int Start
         : GeneralWords().IsMatch(title) ? SectionRole.General
         : SectionRole.Other;
 
-    [GeneratedRegex(@"整改内容|整改措施|整改任务|整改问题|问题及措施|问题清单|存在问题|反馈问题|主要问题|整改事项|问题的整改|问题整改|整改情况|整改落实情况|整改进展|整改落实", RegexOptions.CultureInvariant)]
+    // 逐项: "二、逐项自查情况", the problems one by one, in a 回头看 report.
+    [GeneratedRegex(@"整改内容|整改措施|整改任务|整改问题|问题及措施|问题清单|存在问题|反馈问题|主要问题|整改事项|问题的整改|问题整改|整改情况|整改落实情况|整改进展|整改落实|逐项", RegexOptions.CultureInvariant)]
     private static partial Regex ProblemWords();
 
     [GeneratedRegex(@"^关于.{2,80}问题的整改(?:落实情况|情况|进展)$", RegexOptions.CultureInvariant)]

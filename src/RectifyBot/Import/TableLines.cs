@@ -133,8 +133,9 @@ internal static partial class TableLines
                 var marked = marks.FirstOrDefault(c => c.Column < row.Count && StatusCell(row[c.Column]) == "已完成").Status;
                 // A 整改状态 in words beats a share in 整改进度: "100%" with "长期坚持" beside it is a standing measure.
                 var (status, account) = (WordedStatus(Cell(Column.Status)) ?? ProgressStatus(progress) ?? marked ?? ProgressStatus(Cell(Column.Status)) ?? StatusCell(Cell(Column.Status)), progress.Length > 0 ? progress : Cell(Column.Measure));
-                // "× | 长期坚持", "× | 未启动": a 备注 that opens with a status says which way the item is not done.
-                if (status != "已完成" && note >= 0 && note < row.Count && OpensWithStatus(row[note]) is { } remark)
+                // "× | 长期坚持", "× | 未启动": a 备注 that opens with a status says which way the item is not done; an item done
+                // or closed stays so ("已销号 | 长效机制长期坚持").
+                if (StatusReportReader.ItemStatus(StatusCell(status)) is not (MeasureStatus.Done or MeasureStatus.Closed) && note >= 0 && note < row.Count && OpensWithStatus(row[note]) is { } remark)
                 {
                     status = remark;
                 }

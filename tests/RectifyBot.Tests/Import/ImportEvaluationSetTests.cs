@@ -172,6 +172,10 @@ namespace RectifyBot.Tests.Import;
 /// "明确整改措施35条", which its writer left out of its stated totals.
 /// import-fifty-sixth, written blind at the session's end: read whole after its one fix (a school ledger's × with a 备注
 /// "长期坚持" or "未启动" is that status, not merely not done).
+/// import-fifty-seventh (a township's and a county enterprise's) and import-fifty-eighth (a 回头看: a self-check report,
+/// a supplementary plan, a court's plan, ledger, report and its workbook), written blind on 2026-12-06 from a fresh spec:
+/// read after their fixes (a section 逐项自查情况 holds the items; 已销号 beside a 备注 of 长期坚持 is done, 未销号 is not;
+/// 正在有序推进, 将长期坚持、常抓不懈; a workbook's title 情况统计表).
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -229,6 +233,8 @@ public class ImportEvaluationSetTests
     [InlineData("import-fifty-fourth", 8, 28, 3, 42, 4, 74, 74, 33)]
     [InlineData("import-fifty-fifth", 8, 31, 3, 34, 4, 67, 67, 29)]
     [InlineData("import-fifty-sixth", 8, 28, 3, 31, 4, 76, 76, 29)]
+    [InlineData("import-fifty-seventh", 7, 22, 3, 25, 2, 40, 40, 30)]
+    [InlineData("import-fifty-eighth", 8, 29, 4, 36, 2, 33, 36, 27)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);
