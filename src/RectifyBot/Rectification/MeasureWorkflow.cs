@@ -745,6 +745,11 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
         var added = units.Where(a => a.Change == "Added").Select(AuditValues.UnitId).ToList();
         var removed = m.Units.Where(u => added.Contains(u.UnitId)).Select(u => u.Unit!).ToList();
         m.Units.RemoveAll(u => added.Contains(u.UnitId));
+        // A unit moved from helping to leading may be one row changed rather than one removed and one added.
+        foreach (var changed in units.Where(a => a.Change == "Modified"))
+        {
+            m.Units.Single(u => u.UnitId == AuditValues.UnitId(changed)).Role = AuditValues.Role(changed);
+        }
         foreach (var gone in units.Where(a => a.Change == "Deleted"))
         {
             var unit = await db.Units.SingleAsync(u => u.Id == AuditValues.UnitId(gone), ct);

@@ -154,6 +154,32 @@ public class TransferTests
         Assert.Equal((0, 1, 0), (Held("社会事务科"), Held("低保中心"), Held("规划财务科")));
     }
 
+    /// <summary>On both stores: a helper made the lead and the lead dropped are put back as they were by 撤销.</summary>
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task Undo_of_a_move_puts_a_helper_made_lead_back_as_helper(StoreProvider provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        int inspection;
+        await using (var db = store.NewContext())
+        {
+            inspection = (await new PlanBuilder().ConversationsRoster().Measure(30, lead: "社会事务科", supporting: "规划财务科", due: "2024-06-30").SaveAsync(db)).Id;
+        }
+        await using var scope = store.Scope();
+        var flow = scope.ServiceProvider.GetRequiredService<MeasureWorkflow>();
+        var staff = scope.ServiceProvider.GetRequiredService<RectifyDbContext>();
+        var office = Actor.From(await staff.Staff.Include(s => s.Unit).SingleAsync(s => s.Name == "陈奇奇"));
+        var units = await staff.Units.ToDictionaryAsync(u => u.Name, u => u.Id);
+
+        Assert.Equal("已把第30项改由规划财务科牵头（原牵头单位：社会事务科）。", (await flow.TransferAsync(office, inspection, 30, units["规划财务科"], "第30项改由规划财务科牵头", "test", default)).Message);
+        Assert.Equal("已撤销第30项的负责单位调整，恢复由社会事务科牵头。", (await flow.UndoAsync(office, "test", default)).Message);
+
+        await using var db2 = store.NewContext();
+        var measure = await db2.Measures.Include(m => m.Units).SingleAsync();
+        Assert.Equal([(units["社会事务科"], UnitRole.Lead), (units["规划财务科"], UnitRole.Supporting)],
+            measure.Units.Select(u => (u.UnitId, u.Role)).OrderBy(u => u.Role).ToList());
+        Assert.Equal("没有可以撤销的操作：只能撤销自己10分钟内的操作。", (await flow.UndoAsync(office, "test", default)).Message);
+    }
+
     private static async Task<List<int>> LeadsAsync(WorkflowWorld world, int number)
     {
         await using var db = world.Store.NewContext();

@@ -117,7 +117,7 @@ internal static partial class Correction
                 break;
             }
         }
-        if (said is null && names.FirstOrDefault(right.StartsWith) is { } unit && names.Select(n => (n, at: before.LastIndexOf(n, StringComparison.Ordinal))).Where(x => x.at >= 0).OrderByDescending(x => x.at).FirstOrDefault() is ({ } wrongUnit, var at))
+        if (said is null && names.FirstOrDefault(n => right.StartsWith(n, StringComparison.Ordinal)) is { } unit && names.Select(n => (n, at: before.LastIndexOf(n, StringComparison.Ordinal))).Where(x => x.at >= 0).OrderByDescending(x => x.at).FirstOrDefault() is ({ } wrongUnit, var at))
         {
             meant = before[..at] + unit + before[(at + wrongUnit.Length)..] + Rest(right[unit.Length..]);
             return true;
