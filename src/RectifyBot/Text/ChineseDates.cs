@@ -21,12 +21,12 @@ public static partial class ChineseDates
 
     // "12月20" without 日 is a day too, unless a count follows ("12月20个").
     // 十 alone ("十月底", "十日") is left by NormaliseDigits, whose digits keep the text's length, and read here as 10.
-    [GeneratedRegex(@"(?:" + YearPrefix + @")?(?<m>\d{1,2}|(?<![\d〇零一二三四五六七八九两])十)\s*月\s*(?:(?<d>\d{1,2}|十(?=\s*[日号]))(?:\s*[日号]|(?![\d个项条次人户家天多余万千百元%]))|(?<end>底|末|份?底|中旬|上旬|下旬))?", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:" + YearPrefix + @")?(?<m>\d{1,2}|(?<![\d〇零一二三四五六七八九两])十)\s*月\s*(?:(?<d>\d{1,2}|十(?=\s*[日号]))(?:\s*[日号]|(?![\d个项条次人户家天多余万千百元%]))|(?<end>底|末|份?底|中旬|上旬|下旬|中(?=$|[前之以，,。；\s到])))?", RegexOptions.CultureInvariant)]
     private static partial Regex YearMonthDay();
 
-    // 本月底, 这个月20号, 下个月15号, 下月底, and 月底 alone (this month's): a month said relative to the reference, with a
+    // 本月底, 这个月20号, 下个月15号, 下月底, 下个月月中, and 月底 alone (this month's): a month said relative to the reference, with a
     // day or its end. Not 每月底, which recurs.
-    [GeneratedRegex(@"(?:(?<rel>本|这个|这|下个|下一个|下|次|来)月份?\s*(?:(?<d>\d{1,2})\s*[日号]|(?<end>底|末|中旬|上旬|下旬))|(?<![\d〇零一二三四五六七八九十两每个])月(?<end>底|末))", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:(?<rel>本|这个|这|下个|下一个|下|次|来)月份?\s*(?:(?<d>\d{1,2})\s*[日号]|(?<end>底|末|中旬|上旬|下旬|月中|中(?=$|[前之以，,。；\s到])))|(?<![\d〇零一二三四五六七八九十两每个])月(?<end>底|末))", RegexOptions.CultureInvariant)]
     private static partial Regex RelativeMonth();
 
     // 本季度末, 下季度: the quarter said relative to the reference, due at its end.
@@ -359,6 +359,8 @@ public static partial class ChineseDates
         {
             "上旬" => new DateOnly(year, month, 10),
             "中旬" => new DateOnly(year, month, 20),
+            // "下个月月中", "12月中": the middle of the month.
+            "月中" or "中" => new DateOnly(year, month, 15),
             // "10月" alone, 月底, 月末, 下旬: the month's last day, the latest reading, as a deadline should be.
             _ => new DateOnly(year, month, last),
         };

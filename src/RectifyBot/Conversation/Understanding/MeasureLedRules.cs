@@ -47,10 +47,15 @@ internal static partial class MeasureLedRules
     /// </summary>
     private static int MarkerLength(string rest)
     {
-        var who = rest.StartsWith('我') ? 1 : 0;
+        // "第二个也报一下 …": as for the one before; "这条替小张报一下：…": for a colleague.
+        var who = (rest.StartsWith('我') ? 1 : 0) is var me && rest.AsSpan(me).StartsWith("也") ? me + 1 : me;
+        who += ForWhom().Match(rest, who) is { Success: true } colleague && colleague.Index == who ? colleague.Length : 0;
         var together = who + (rest.AsSpan(who).StartsWith("一起", StringComparison.Ordinal) || rest.AsSpan(who).StartsWith("一并", StringComparison.Ordinal) ? 2 : 0);
         return ProgressMarkers.FirstOrDefault(w => rest.AsSpan(together).StartsWith(w, StringComparison.Ordinal)) is { } marker ? together + marker.Length : 0;
     }
+
+    [GeneratedRegex(@"\G(?:帮|替|代)\p{IsCJKUnifiedIdeographs}{1,3}?(?=报|汇报|上报|更新)", RegexOptions.CultureInvariant)]
+    private static partial Regex ForWhom();
 
     /// <summary>Asking for a status set before it is named: "第44条是长期坚持的，状态帮我改一下".</summary>
     private static readonly string[] ChangeRequests = ["帮我改", "改一下", "改下", "改一改", "改过来", "调整一下", "调一下", "修改一下", "修改下", "更新一下", "标记一下", "标一下", "标下"];

@@ -189,7 +189,9 @@ internal static partial class StatusWords
         {
             return MeasureFilter.Closed;
         }
-        if (u.HasAny(NotFinished) || u.HasAny("还没", "没整改", "未整改", "没有整改", "没销号", "未销号", "剩下", "还剩", "unfinished", "open", "left"))
+        // "还有哪些没完": 没完 ending the question (not 没完没了).
+        if (u.HasAny(NotFinished) || u.HasAny("还没", "没整改", "未整改", "没有整改", "没销号", "未销号", "剩下", "还剩", "unfinished", "open", "left")
+            || u.Bare.EndsWith("没完", StringComparison.Ordinal))
         {
             return MeasureFilter.Open;
         }

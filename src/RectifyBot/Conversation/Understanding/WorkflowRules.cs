@@ -72,6 +72,9 @@ internal static partial class WorkflowRules
     [GeneratedRegex(@"^(?<from>\p{IsCJKUnifiedIdeographs}{2,3}?)(?:下个?月|下周|明天|月底|年底|近期|马上|要|将)?起?(?:调|退休|离职|借调|轮岗|换岗|休)[^，,。]*[，,。\s]+(?:把|将)?[她他](?:手上|名下|负责|的)\S*?(?:交接|移交|转交|交给|转给)(?:给|予)?(?:新来的|新同事)?(?<to>\p{IsCJKUnifiedIdeographs}{2,3}?)(?:同志)?(?:负责|跟进|接手)?(?:了|吧)?$")]
     private static partial Regex ThirdPersonHandover();
 
+    [GeneratedRegex(@"^(?<from>\p{IsCJKUnifiedIdeographs}{2,3}?)(?:这周|下周|近期|最近)?(?:休|请|出差|调|借调|住院)[^，,。]*[，,。\s]+[她他](?:手上|名下|负责|的)\S*?(?:交接|移交|转交|交)(?:到|给)我(?:这边|这里|这儿)?(?:来)?(?:[，,。\s].*)?$")]
+    private static partial Regex ToMeHandover();
+
     /// <summary>What one hands to a colleague that is not one's work: "我把整改材料交给张敏了".</summary>
     private static readonly string[] HandedThings = ["材料", "资料", "报告", "台账", "佐证", "文件", "表格", "照片"];
 
@@ -92,6 +95,11 @@ internal static partial class WorkflowRules
         if (ThirdPersonHandover().Match(m.U.Bare) is { Success: true } named)
         {
             return new HandOver(named.Groups["from"].Value, named.Groups["to"].Value);
+        }
+        // "张敏休假一周，她名下的整改事项先都交接到我这边": someone's work to the sender.
+        if (m.Measures.Count == 0 && !m.IsQuestion && ToMeHandover().Match(m.U.Bare) is { Success: true } toMe && m.Ctx.Sender.Name is { Length: > 0 } taker)
+        {
+            return new HandOver(toMe.Groups["from"].Value, taker);
         }
         // "我下周调走了，手上这几条整改都交给张敏跟进": the sender's own work (whoever may hand it over decides).
         if (m.Measures.Count == 0 && !m.IsQuestion && !m.U.HasAny(HandedThings) && OwnHandover().Match(m.U.Bare) is { Success: true } own)
@@ -433,9 +441,10 @@ internal static partial class WorkflowRules
         // "七十四条那个…数据没报上来，得延期到月底哈": the request may be its 延期 alone.
         if (m.FirstMeasure is { } measure && AskWords.Select(w => m.Text.IndexOf(w, measure.End, StringComparison.Ordinal)).Where(i => i > 0).DefaultIfEmpty(-1).Min() is var ask and > 0
             && m.SkipFillers(measure.End) is var from && (m.Text.AsSpan(from).StartsWith("因") ? from + 1 : from) is var cause && ask > cause
-            && NonEmpty(m.U.Original(cause, m.Text.LastIndexOfAny([',', ';', '。'], ask) is var clause && clause > cause ? clause : ask)) is { } between)
+            && NonEmpty(m.U.Original(cause, m.Text.LastIndexOfAny([',', ';', '。', ' '], ask) is var clause && clause > cause ? clause : ask)) is { } between)
         {
-            return between;
+            // "第31条养老机构消防改造那个 施工队说…": the words naming the measure are no part of the cause.
+            return NamingClause().Match(between) is { Success: true } naming && naming.Length < between.Length ? NonEmpty(between[naming.Length..]) : between;
         }
         // Not "把第120项的完成时限往后调到12月20号": 把 makes the measure what is moved.
         return m.FirstMeasure is { Index: > 0 } first && NonEmpty(m.U.Raw[..m.U.Map[first.Index]].Trim(' ', ',', '，', '。', ':', '：', '、')) is { } preceding
@@ -446,15 +455,25 @@ internal static partial class WorkflowRules
 
     private static readonly string[] AskWords = ["申请", "延期", "延到", "延后"];
 
+    [GeneratedRegex(@"^[^,，;；。\s]{2,16}(?:那个|那条|那项)[,，\s]+", RegexOptions.CultureInvariant)]
+    private static partial Regex NamingClause();
+
     /// <summary>
-    /// The new deadline: a date right after 到/至 ("…，数据12月20号才下来，延到12.31"; not 截至11月20日); else the first after
-    /// the word asking for it ("数据12月20号才下来，申请延期至12月25号"); else the first.
+    /// The new deadline: a date right after 到/至 ("…，数据12月20号才下来，延到12.31"; not 截至11月20日), the first after the word
+    /// asking for it if one is ("施工队说要到年底才能完工 我们想申请延期到12月31号"); else the first after that word
+    /// ("数据12月20号才下来，申请延期至12月25号"); else the first.
     /// </summary>
-    private static DateMention? ExtendedTo(Message m) =>
-        m.Dates.FirstOrDefault(d => m.Text.AsSpan(0, d.Index).TrimEnd() is var before && (before.EndsWith("到") || before.EndsWith("至"))
-                                    && !before.EndsWith("截至") && !before.EndsWith("截止到") && !before.EndsWith("截止至"))
-        ?? (AskedAt(m) is var asked ? m.Dates.FirstOrDefault(d => d.Index > asked) : null)
-        ?? (m.Dates.Count > 0 ? m.Dates[0] : null);
+    private static DateMention? ExtendedTo(Message m)
+    {
+        var asked = AskedAt(m);
+        return m.Dates.FirstOrDefault(d => d.Index > asked && AfterTo(m, d)) ?? m.Dates.FirstOrDefault(d => AfterTo(m, d))
+            ?? m.Dates.FirstOrDefault(d => d.Index > asked)
+            ?? (m.Dates.Count > 0 ? m.Dates[0] : null);
+    }
+
+    private static bool AfterTo(Message m, DateMention d) =>
+        m.Text.AsSpan(0, d.Index).TrimEnd() is var before && (before.EndsWith("到") || before.EndsWith("至"))
+        && !before.EndsWith("截至") && !before.EndsWith("截止到") && !before.EndsWith("截止至");
 
     /// <summary>Where the extension is first asked for (its word), or -1.</summary>
     private static int AskedAt(Message m) =>

@@ -135,6 +135,8 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
     [InlineData("review-eve.jsonl", 39)]
     [InlineData("after-reminder.jsonl", 36)]
     [InlineData("second-thoughts.jsonl", 40)]
+    [InlineData("covering-week.jsonl", 34)]
+    [InlineData("quarter-report.jsonl", 38)]
     public void Evaluation_sets_keep_their_readings(string file, int atLeast)
     {
         var messages = Load(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", file));
