@@ -24,12 +24,20 @@ internal static class DocxText
         }
         var numbering = new NumberingCounter(document.MainDocumentPart!.NumberingDefinitionsPart?.Numbering, document.MainDocumentPart.StyleDefinitionsPart?.Styles);
         var output = new StringBuilder();
+        var tables = body.ChildElements.OfType<Table>().ToList();
+        // Problems in one table and their measures in another: read as one plan table, where the measures' stands.
+        var joined = tables.Count >= 2 ? TableLines.JoinedByProblem([.. tables.Select(Rows)]) : null;
         foreach (var element in body.ChildElements)
         {
             switch (element)
             {
                 case Paragraph p:
                     output.Append(numbering.Label(p)).AppendLine(ParagraphText(p));
+                    break;
+                case Table t when joined is { } j && tables.IndexOf(t) == j.Measures:
+                    TableLines.Write(j.Rows, output);
+                    break;
+                case Table t when joined is { } j && tables.IndexOf(t) == j.Problems:
                     break;
                 case Table t:
                     TableLines.Write(t, output);

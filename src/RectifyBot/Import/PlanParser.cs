@@ -163,7 +163,7 @@ public static partial class PlanParser
 
     /// <summary>
     /// The line that opens an attachment holding numbered measures, or a report's numbered items with their accounts
-    /// ("附件" or "附件1" alone on its line); -1 when none.
+    /// ("附件" or "附件1" alone on its line, or a task table's caption); -1 when none.
     /// </summary>
     private static int AttachmentStart(IReadOnlyList<string> lines, int from)
     {
@@ -179,7 +179,8 @@ public static partial class PlanParser
         return -1;
     }
 
-    [GeneratedRegex(@"^附\s*[件表]\s*\d{0,2}\s*[:：]?$", RegexOptions.CultureInvariant)]
+    // "表2　整改措施任务分工表": a task table's caption after the plan's prose stands as 附件 does.
+    [GeneratedRegex(@"^附\s*[件表]\s*\d{0,2}\s*[:：]?$|^表\s*\d{1,2}[\s　:：]*\S{0,20}(?:分工表|任务表|措施表|任务清单)$", RegexOptions.CultureInvariant)]
     private static partial Regex AttachmentHeading();
 
     private const string TotalsOnly = "这份通报只给出了总数，没有逐项列出问题及整改情况。";
@@ -235,7 +236,7 @@ public static partial class PlanParser
     [GeneratedRegex(@"方案的?(?:公示|公告|公布)$", RegexOptions.CultureInvariant)]
     private static partial Regex PlanPublished();
 
-    [GeneratedRegex(@"通报|报告|公示|公告|整改情况|整改进展|进展情况|落实情况", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"通报|报告|公示|公告|整改情况|整改进展|进展情况|落实情况|整改(?:工作)?总结$", RegexOptions.CultureInvariant)]
     private static partial Regex ReportTitle();
 
     [GeneratedRegex(@"巡察|巡视|审计|整改", RegexOptions.CultureInvariant)]

@@ -181,8 +181,9 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
     [GeneratedRegex(@"由(?<lead>" + DoerUnit + @")(?:[、和及](?<lead>" + DoerUnit + @"))*(?:(?:主要)?负责人)?(?=对|到|就|负责|共同负责|每|组织(?!部)|督促|统筹|按职责|根据|结合|联合)", RegexOptions.CultureInvariant)]
     private static partial Regex LeadBeforeVerb();
 
-    // At the start of a clause, without 由: "办公室牵头，…", "机关党支部负责，…", "项目股、投资股按职责分工负责", "财务股会同规划建设股".
-    [GeneratedRegex(@"(?<=^|[，,。；;：:\s])(?<lead>" + BareUnit + @")(?:[、和及](?<lead>" + BareUnit + @"))*(?:(?:负责|共同|联合)?牵头|(?:按职责分工|具体)?负责(?!人)|(?=会同))", RegexOptions.CultureInvariant)]
+    // At the start of a clause, without 由: "办公室牵头，…", "机关党支部负责，…", "项目股、投资股按职责分工负责", "财务股会同规划建设股";
+    // or of a parenthesis closing the measure: "…。（登记注册科负责，行政审批服务窗口配合，2025年6月底前完成）".
+    [GeneratedRegex(@"(?<=^|[，,。；;：:\s(（])(?<lead>" + BareUnit + @")(?:[、和及](?<lead>" + BareUnit + @"))*(?:(?:负责|共同|联合)?牵头|(?:按职责分工|具体)?负责(?!人)|(?=会同))", RegexOptions.CultureInvariant)]
     private static partial Regex BareLead();
 
     // "院办公室每季度对…开展一次分析研判": a measure that opens with the unit doing its work at set times, and names no lead

@@ -177,7 +177,7 @@ internal static partial class SourceLines
     private static bool IsTitleHead(string line) =>
         line.Length is > 0 and <= 40 && InspectionWords().IsMatch(line) && !TitleEnd().IsMatch(line) && !"。；;，,：:！!？?".Contains(line[^1]);
 
-    [GeneratedRegex(@"(?:方案|通报|报告|清单|情况|意见|计划|台账|公示|公告|统计表|情况表|一览表)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:方案|通报|报告|清单|情况|意见|计划|台账|公示|公告|统计表|情况表|一览表|工作总结)$", RegexOptions.CultureInvariant)]
     private static partial Regex TitleEnd();
 
     /// <summary>
@@ -190,8 +190,8 @@ internal static partial class SourceLines
     private static bool IsTitleLike(string line) =>
         line.Length is >= 6 and <= 80 && TitleWords().IsMatch(line) && !"。；，,：:".Contains(line[^1]) && !LineMarker.StartsStructure(line);
 
-    // "…整改“回头看”情况统计表": a workbook's title names its table.
-    [GeneratedRegex(@"方案|通报|报告|清单|整改情况|整改进展|反馈意见|整改.{0,10}(?:统计表|情况表|一览表)|销号.{0,4}公示|整改.{0,6}公告|整改.{0,8}台账|整改.{0,8}(?:记录|纪要)|(?:对照检查|检视剖析)材料", RegexOptions.CultureInvariant)]
+    // "…整改“回头看”情况统计表": a workbook's title names its table; "…反馈意见整改工作总结" reports.
+    [GeneratedRegex(@"方案|通报|报告|清单|整改情况|整改进展|反馈意见|整改.{0,10}(?:统计表|情况表|一览表)|整改(?:工作)?总结|销号.{0,4}公示|整改.{0,6}公告|整改.{0,8}台账|整改.{0,8}(?:记录|纪要)|(?:对照检查|检视剖析)材料", RegexOptions.CultureInvariant)]
     private static partial Regex TitleWords();
 
     [GeneratedRegex(@"巡察|巡视|整改", RegexOptions.CultureInvariant)]

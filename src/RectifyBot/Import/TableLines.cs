@@ -676,6 +676,75 @@ internal static partial class TableLines
         return false;
     }
 
+    /// <summary>
+    /// A plan's problems and measures in two tables ("表1 反馈问题清单": 序号 | 问题类别 | 问题表现; "表2 整改措施任务分工表": 序号 |
+    /// 对应问题序号 | 整改措施 | …): the measures' table with each row's aspect and problem written in from the problems' table,
+    /// so that it reads as one plan table, and which table it came from; null when the document holds no such pair.
+    /// </summary>
+    public static (int Problems, int Measures, List<List<string>> Rows)? JoinedByProblem(IReadOnlyList<IReadOnlyList<List<string>>> tables)
+    {
+        for (var t = 1; t < tables.Count; t++)
+        {
+            var rows = tables[t];
+            var h = Enumerable.Range(0, Math.Min(rows.Count, HeaderSearchRows)).FirstOrDefault(i => rows[i].Any(c => ProblemReference().IsMatch(c.Trim())), -1);
+            if (h < 0 || !Columns(rows[h]).ContainsKey(Column.Measure))
+            {
+                continue;
+            }
+            var reference = rows[h].FindIndex(c => ProblemReference().IsMatch(c.Trim()));
+            for (var p = t - 1; p >= 0; p--)
+            {
+                if (ProblemsByNumber(tables[p]) is not { Count: > 0 } problems)
+                {
+                    continue;
+                }
+                var joined = rows.Take(h).Select(r => r.ToList()).ToList();
+                joined.Add([.. rows[h].Take(reference), "问题类别", "存在问题", .. rows[h].Skip(reference + 1)]);
+                foreach (var row in rows.Skip(h + 1))
+                {
+                    // "5、10": a measure answering two problems stands under both, in the aspect of the rows above it.
+                    var named = (reference < row.Count ? row[reference] : "").Split('、', ',', '，').Select(ResponsibilityList.Number)
+                        .Select(n => n is { } k && problems.TryGetValue(k, out var found) ? found : ((string, string)?)null).ToList();
+                    var (aspect, problem) = named is [{ } one] ? one
+                        : named.Count > 1 && named.All(x => x is not null) ? ("", string.Join("；", named.Select(x => x!.Value.Item2)))
+                        : ("", reference < row.Count ? row[reference] : "");
+                    joined.Add([.. row.Take(reference), aspect, problem, .. row.Skip(reference + 1)]);
+                }
+                return (p, t, joined);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>A table of problems alone (序号 | 问题类别 | 问题表现, no measures): each number's aspect and problem.</summary>
+    private static Dictionary<int, (string Aspect, string Problem)>? ProblemsByNumber(IReadOnlyList<List<string>> rows)
+    {
+        for (var h = 0; h < Math.Min(rows.Count, HeaderSearchRows); h++)
+        {
+            var columns = Columns(rows[h]);
+            if (!columns.TryGetValue(Column.Number, out var number) || !columns.TryGetValue(Column.Problem, out var problem) || columns.ContainsKey(Column.Measure))
+            {
+                continue;
+            }
+            var aspectAt = columns.TryGetValue(Column.Aspect, out var a) ? a : -1;
+            var found = new Dictionary<int, (string, string)>();
+            var aspect = "";
+            foreach (var row in rows.Skip(h + 1))
+            {
+                aspect = aspectAt >= 0 && aspectAt < row.Count && row[aspectAt].Trim().Length > 0 ? row[aspectAt].Trim() : aspect;
+                if (number < row.Count && problem < row.Count && ResponsibilityList.Number(row[number]) is { } n)
+                {
+                    found.TryAdd(n, (aspect, row[problem]));
+                }
+            }
+            return found;
+        }
+        return null;
+    }
+
+    [GeneratedRegex(@"^(?:对应|所属|涉及)问题(?:序号|编号)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex ProblemReference();
+
     [GeneratedRegex(@"^问题(?:序号|编号)$", RegexOptions.CultureInvariant)]
     private static partial Regex ProblemNumber();
 
