@@ -75,8 +75,10 @@ internal static partial class DocumentFacts
     {
         int? aspects = null, problems = null, measures = null, completed = null, inProgress = null, ongoing = null;
         decimal? rate = null;
-        foreach (var said in lines)
+        foreach (var read in lines)
         {
+            // "8个问题中 己完成5个": a scan's 己 for 已.
+            var said = read.Contains('己') ? StatusReportReader.Scanned(read) : read;
             // "已完成整改7个（其中2个需长期坚持），…持续整改1个": a breakdown of a count gives the long-term ones only where
             // the line states none of its own.
             var line = said.Contains("其中", StringComparison.Ordinal) ? Breakdown().Replace(said, "") : said;

@@ -206,7 +206,7 @@ internal static partial class StatusReportReader
     private static partial Regex NotYet();
 
     /// <summary>A status as read off a scan: "己完成" (己 for 已), "已 完成" (a space between letters).</summary>
-    private static string Scanned(string said) =>
+    internal static string Scanned(string said) =>
         said.Replace(" ", "").Replace("\u3000", "") is var text && text.Contains('己') ? ScannedAlready().Replace(text, "已") : text;
 
     [GeneratedRegex(@"己(?=经|完成|整改|办结|销号|落实)", RegexOptions.CultureInvariant)]

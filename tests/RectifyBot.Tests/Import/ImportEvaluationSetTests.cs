@@ -176,6 +176,9 @@ namespace RectifyBot.Tests.Import;
 /// a supplementary plan, a court's plan, ledger, report and its workbook), written blind on 2026-12-06 from a fresh spec:
 /// read after their fixes (a section 逐项自查情况 holds the items; 已销号 beside a 备注 of 长期坚持 is done, 未销号 is not;
 /// 正在有序推进, 将长期坚持、常抓不懈; a workbook's title 情况统计表).
+/// import-fifty-ninth (a district bureau's and a sub-district's), written blind after those two were worked on: read after
+/// its fixes (problems and measures in two tables joined by problem number; a task table's caption as 附件; a measure's
+/// closing "（X负责，Y配合，…前完成）"; 整改工作总结 as a report's title).
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -235,6 +238,7 @@ public class ImportEvaluationSetTests
     [InlineData("import-fifty-sixth", 8, 28, 3, 31, 4, 76, 76, 29)]
     [InlineData("import-fifty-seventh", 7, 22, 3, 25, 2, 40, 40, 30)]
     [InlineData("import-fifty-eighth", 8, 29, 4, 36, 2, 33, 36, 27)]
+    [InlineData("import-fifty-ninth", 7, 25, 4, 43, 2, 50, 49, 30)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);
