@@ -142,6 +142,15 @@ public static class ReplyFormat
             lines.Add($"认领：{string.Join("、", d.Claims.Select(c => c.Unit + (c.IsCoClaim ? "（共同）" : "")))}");
         }
         lines.AddRange(d.Updates.Take(3).Select(u => $"进展 {u.On:M月d日} {u.Staff}：{u.Text}"));
+        // What waits on the measure: the unit asking sees it is asked, the office what it has to decide.
+        if (d.Extensions.FirstOrDefault(x => x.State == RequestState.Pending) is { } extension)
+        {
+            lines.Add($"延期申请待审批：延至{extension.NewDate:yyyy-MM-dd}，原因：{extension.Reason}");
+        }
+        if (d.Transfers.FirstOrDefault(x => x.State == RequestState.Pending) is { } transfer)
+        {
+            lines.Add($"转交申请待整改办确认：{transfer.From}→{transfer.To}");
+        }
         if (d.CloseRequests.FirstOrDefault() is { } close)
         {
             lines.Add(close.State switch

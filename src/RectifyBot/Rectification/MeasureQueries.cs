@@ -192,6 +192,7 @@ public sealed class MeasureQueries(RectifyDbContext db, QueryCache cache, ExactS
             held.Claims.OrderBy(c => c.ClaimedAt).ThenBy(c => c.Id).Select(c => new ClaimView(c.Unit, c.Staff, c.ClaimedAt, c.IsCoClaim)).ToList(),
             await UpdatesOf.For(db)(db, row.Id).ToListAsync(ct),
             await ExtensionsOf.For(db)(db, row.Id).ToListAsync(ct),
+            await TransfersOf.For(db)(db, row.Id).ToListAsync(ct),
             await CloseRequestsOf.For(db)(db, row.Id).ToListAsync(ct),
             await EvidenceOf.For(db)(db, row.Id).ToListAsync(ct));
     }
@@ -427,6 +428,11 @@ public sealed class MeasureQueries(RectifyDbContext db, QueryCache cache, ExactS
         new(() => EF.CompileAsyncQuery((RectifyDbContext db, int id) =>
             db.ProgressUpdates.AsNoTracking().Where(u => u.MeasureId == id && u.UndoneAt == null).OrderByDescending(u => u.At).ThenByDescending(u => u.Id)
                 .Select(u => new UpdateView(u.Id, u.Staff == null ? null : u.Staff.Name, u.At, u.On, u.Text, u.StatusTo))));
+
+    private static readonly Compiled<Func<RectifyDbContext, int, IAsyncEnumerable<TransferView>>> TransfersOf =
+        new(() => EF.CompileAsyncQuery((RectifyDbContext db, int id) =>
+            db.TransferRequests.AsNoTracking().Where(x => x.MeasureId == id).OrderByDescending(x => x.RequestedAt)
+                .Select(x => new TransferView(x.Id, x.FromUnit!.Name, x.ToUnit!.Name, x.RequestedBy == null ? null : x.RequestedBy.Name, x.RequestedAt, x.Said, x.State, x.DecisionNote))));
 
     private static readonly Compiled<Func<RectifyDbContext, int, IAsyncEnumerable<ExtensionView>>> ExtensionsOf =
         new(() => EF.CompileAsyncQuery((RectifyDbContext db, int id) =>

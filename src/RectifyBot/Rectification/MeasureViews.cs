@@ -28,6 +28,8 @@ public sealed record EvidenceView(int Id, string FileName, string ContentType, s
 
 public sealed record ExtensionView(int Id, string? RequestedBy, DateTime RequestedAt, DateOnly? PreviousDue, DateOnly NewDate, string Reason, RequestState State, string? DecisionNote);
 
+public sealed record TransferView(int Id, string From, string To, string? RequestedBy, DateTime RequestedAt, string Said, RequestState State, string? DecisionNote);
+
 public sealed record CloseRequestView(int Id, string? RequestedBy, DateTime RequestedAt, string? Account, RequestState State, DateTime? ReviewedAt, string? ReturnReason);
 
 /// <summary>Everything about one measure: the summary plus its finding, claims, updates (newest first), requests and evidence.</summary>
@@ -43,6 +45,7 @@ public sealed record MeasureDetail(
     IReadOnlyList<ClaimView> Claims,
     IReadOnlyList<UpdateView> Updates,
     IReadOnlyList<ExtensionView> Extensions,
+    IReadOnlyList<TransferView> Transfers,
     IReadOnlyList<CloseRequestView> CloseRequests,
     IReadOnlyList<EvidenceView> Evidence);
 

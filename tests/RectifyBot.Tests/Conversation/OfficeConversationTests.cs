@@ -84,6 +84,8 @@ public class OfficeConversationTests
         Assert.Equal("PendingExtensionQuery", extensions.Intent);
         Assert.Contains("2023-11-28→2024-12-31｜理由：资金没到位", extensions.Reply.Text);
         Assert.Equal(["同意延期", "不同意", "查看详情"], Assert.Single(extensions.Reply.Measures).Actions.Select(a => a.Label));
+        // The measure's details say what waits on it.
+        Assert.Contains("延期申请待审批：延至2024-12-31，原因：资金没到位", (await w.SayAsync("陈奇奇", "第49项什么情况")).Reply.Text);
 
         // The return button's words, completed with a reason, return the close; the unit's item then waits in 被退回.
         var returnText = card.Actions.Single(a => a.Label == "退回").Text + "缺走访记录";

@@ -26,6 +26,7 @@ public class TransferTests
         Assert.Contains("李娜（社会事务科）申请把第52项转给低保中心：“第52项不是我们科的活，应该归低保中心”", toOffice.Text);
         Assert.Contains("同意52转交", toOffice.Text);
         Assert.Equal([social], await LeadsAsync(world, 52));
+        Assert.Contains("转交申请待整改办确认：社会事务科→低保中心", (await world.SayAsync("陈奇奇", "第52项什么情况")).Reply.Text);
         // Until the office decides, the measure is still the unit's, and one request waits at a time.
         Assert.StartsWith("已记录第52项进展", (await world.SayAsync("李娜", "52 进展：已完成摸底")).Reply.Text);
         Assert.Equal("第52项已有待整改办处理的转交申请。", (await world.SayAsync("李娜", "52这条我们科管不了，麻烦转给低保中心")).Reply.Text);
@@ -37,6 +38,7 @@ public class TransferTests
 
         var approved = await world.SayAsync("陈奇奇", "同意52转交");
         Assert.Equal("已同意第52项由社会事务科转给低保中心。", approved.Reply.Text);
+        Assert.DoesNotContain("转交申请", (await world.SayAsync("陈奇奇", "第52项什么情况")).Reply.Text);
         Assert.Contains(approved.Reply.Notices, n => n.UnitId == welfare && n.Text.Contains("把第52项交由低保中心负责"));
         Assert.Contains(approved.Reply.Notices, n => n.UnitId == social && n.Text == "第52项已改由低保中心负责，不再由社会事务科负责。");
         Assert.Equal([welfare], await LeadsAsync(world, 52));
