@@ -191,7 +191,7 @@ internal static partial class ConversationRules
             return new Acknowledge();
         }
         // "算了不用了 我自己去翻台账": called off, and done another way.
-        if (IsMadeOf(joined, CancelWords) || (m.Measures.Count == 0 && !m.IsQuestion && bare.IndexOfAny([' ', ',', '，']) is > 0 and var cut
+        if (IsMadeOf(joined, CancelWords) || (m.Measures.Count == 0 && !m.IsQuestion && bare.AsSpan().IndexOfAny(" ,，") is > 0 and var cut
             && IsMadeOf(bare.AsSpan(0, cut), CancelWords) && bare.AsSpan(cut + 1).TrimStart().StartsWith("我自己", StringComparison.Ordinal)))
         {
             return new CancelPending();

@@ -103,8 +103,17 @@ internal static partial class Correction
         {
             return false;
         }
-        var before = text[..slip.Index];
-        var right = slip.Groups["right"].Value;
+        meant = PutRight(text[..slip.Index], slip.Groups["right"].Value, units);
+        return meant is not null;
+    }
+
+    /// <summary>
+    /// <paramref name="before"/> with the last thing of the kind <paramref name="right"/> opens with replaced by it, and the
+    /// rest of <paramref name="right"/> after it; null when <paramref name="right"/> opens with nothing of a kind said before.
+    /// (A method of its own: its lambdas' closure is made only for a message with a slip in it.)
+    /// </summary>
+    private static string? PutRight(string before, string right, IReadOnlyList<UnitName> units)
+    {
         var names = units.SelectMany(u => u.Aliases.Prepend(u.Name)).OrderByDescending(n => n.Length);
         Match? said = null;
         Match? head = null;
@@ -119,15 +128,9 @@ internal static partial class Correction
         }
         if (said is null && names.FirstOrDefault(n => right.StartsWith(n, StringComparison.Ordinal)) is { } unit && names.Select(n => (n, at: before.LastIndexOf(n, StringComparison.Ordinal))).Where(x => x.at >= 0).OrderByDescending(x => x.at).FirstOrDefault() is ({ } wrongUnit, var at))
         {
-            meant = before[..at] + unit + before[(at + wrongUnit.Length)..] + Rest(right[unit.Length..]);
-            return true;
+            return before[..at] + unit + before[(at + wrongUnit.Length)..] + Rest(right[unit.Length..]);
         }
-        if (said is null)
-        {
-            return false;
-        }
-        meant = before[..said.Index] + head!.Value + before[(said.Index + said.Length)..] + Rest(right[(head.Index + head.Length)..]);
-        return true;
+        return said is null ? null : before[..said.Index] + head!.Value + before[(said.Index + said.Length)..] + Rest(right[(head.Index + head.Length)..]);
     }
 
     /// <summary>

@@ -466,9 +466,20 @@ internal static partial class WorkflowRules
     private static DateMention? ExtendedTo(Message m)
     {
         var asked = AskedAt(m);
-        return m.Dates.FirstOrDefault(d => d.Index > asked && AfterTo(m, d)) ?? m.Dates.FirstOrDefault(d => AfterTo(m, d))
-            ?? m.Dates.FirstOrDefault(d => d.Index > asked)
-            ?? (m.Dates.Count > 0 ? m.Dates[0] : null);
+        DateMention? afterTo = null, afterAsk = null;
+        foreach (var d in m.Dates)
+        {
+            if (AfterTo(m, d))
+            {
+                if (d.Index > asked)
+                {
+                    return d;
+                }
+                afterTo ??= d;
+            }
+            afterAsk ??= d.Index > asked ? d : null;
+        }
+        return afterTo ?? afterAsk ?? (m.Dates.Count > 0 ? m.Dates[0] : null);
     }
 
     private static bool AfterTo(Message m, DateMention d) =>
@@ -476,8 +487,18 @@ internal static partial class WorkflowRules
         && !before.EndsWith("截至") && !before.EndsWith("截止到") && !before.EndsWith("截止至");
 
     /// <summary>Where the extension is first asked for (its word), or -1.</summary>
-    private static int AskedAt(Message m) =>
-        ExtensionWords.Select(w => m.Text.IndexOf(w, StringComparison.Ordinal)).Where(at => at >= 0).DefaultIfEmpty(-1).Min();
+    private static int AskedAt(Message m)
+    {
+        var first = -1;
+        foreach (var word in ExtensionWords)
+        {
+            if (m.Text.IndexOf(word, StringComparison.Ordinal) is >= 0 and var at && (first < 0 || at < first))
+            {
+                first = at;
+            }
+        }
+        return first;
+    }
 
     private static readonly char[] ClauseEnds = [',', '。', ';'];
 
