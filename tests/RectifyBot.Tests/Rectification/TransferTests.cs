@@ -129,16 +129,8 @@ public class TransferTests
     public async Task A_move_is_audited_and_the_units_counts_follow_it(StoreProvider provider)
     {
         await using var store = await TestStore.CreateAsync(provider);
-        int inspection;
-        await using (var db = store.NewContext())
-        {
-            inspection = (await new PlanBuilder().ConversationsRoster().Measure(30, lead: "社会事务科", supporting: "规划财务科", due: "2024-06-30").SaveAsync(db)).Id;
-        }
-        await using var scope = store.Scope();
-        var flow = scope.ServiceProvider.GetRequiredService<MeasureWorkflow>();
-        var staff = scope.ServiceProvider.GetRequiredService<RectifyDbContext>();
-        Actor Of(string name) => Actor.From(staff.Staff.Include(s => s.Unit).Single(s => s.Name == name));
-        var units = await staff.Units.ToDictionaryAsync(u => u.Name, u => u.Id);
+        var (inspection, scope, flow, Of, units) = await MeasureThirtyAsync(store);
+        await using var _ = scope;
 
         var request = await flow.TransferAsync(Of("李娜"), inspection, 30, units["低保中心"], "30应该归低保中心", "test", default);
         Assert.True(request.Ok, request.Message);
@@ -161,16 +153,9 @@ public class TransferTests
     public async Task Undo_of_a_move_puts_a_helper_made_lead_back_as_helper(StoreProvider provider)
     {
         await using var store = await TestStore.CreateAsync(provider);
-        int inspection;
-        await using (var db = store.NewContext())
-        {
-            inspection = (await new PlanBuilder().ConversationsRoster().Measure(30, lead: "社会事务科", supporting: "规划财务科", due: "2024-06-30").SaveAsync(db)).Id;
-        }
-        await using var scope = store.Scope();
-        var flow = scope.ServiceProvider.GetRequiredService<MeasureWorkflow>();
-        var staff = scope.ServiceProvider.GetRequiredService<RectifyDbContext>();
-        var office = Actor.From(await staff.Staff.Include(s => s.Unit).SingleAsync(s => s.Name == "陈奇奇"));
-        var units = await staff.Units.ToDictionaryAsync(u => u.Name, u => u.Id);
+        var (inspection, scope, flow, Of, units) = await MeasureThirtyAsync(store);
+        await using var _ = scope;
+        var office = Of("陈奇奇");
 
         Assert.Equal("已把第30项改由规划财务科牵头（原牵头单位：社会事务科）。", (await flow.TransferAsync(office, inspection, 30, units["规划财务科"], "第30项改由规划财务科牵头", "test", default)).Message);
         Assert.Equal("已撤销第30项的负责单位调整，恢复由社会事务科牵头。", (await flow.UndoAsync(office, "test", default)).Message);
@@ -180,6 +165,20 @@ public class TransferTests
         Assert.Equal([(units["社会事务科"], UnitRole.Lead), (units["规划财务科"], UnitRole.Supporting)],
             measure.Units.Select(u => (u.UnitId, u.Role)).OrderBy(u => u.Role).ToList());
         Assert.Equal("没有可以撤销的操作：只能撤销自己10分钟内的操作。", (await flow.UndoAsync(office, "test", default)).Message);
+    }
+
+    /// <summary>Measure 30 (社会事务科 leads, 规划财务科 helps) in a plan on the store, the workflow, the roster's actors and the units' ids.</summary>
+    private static async Task<(int Inspection, AsyncServiceScope Scope, MeasureWorkflow Flow, Func<string, Actor> Of, Dictionary<string, int> Units)> MeasureThirtyAsync(TestStore store)
+    {
+        int inspection;
+        await using (var db = store.NewContext())
+        {
+            inspection = (await new PlanBuilder().ConversationsRoster().Measure(30, lead: "社会事务科", supporting: "规划财务科", due: "2024-06-30").SaveAsync(db)).Id;
+        }
+        var scope = store.Scope();
+        var staff = scope.ServiceProvider.GetRequiredService<RectifyDbContext>();
+        Actor Of(string name) => Actor.From(staff.Staff.Include(s => s.Unit).Single(s => s.Name == name));
+        return (inspection, scope, scope.ServiceProvider.GetRequiredService<MeasureWorkflow>(), Of, await staff.Units.ToDictionaryAsync(u => u.Name, u => u.Id));
     }
 
     private static async Task<List<int>> LeadsAsync(WorkflowWorld world, int number)
