@@ -267,7 +267,8 @@ public static partial class MeasureReferenceParser
         var listCount = "两二三四五六七八九十".Contains(next) && after + 1 < s.Length && s[after + 1] is '项' or '条';
         var followerOk = !ChineseText.IsHan(next) || suffix || Followers.Contains(next) || FollowerWords.Any(w => s.AsSpan(after).StartsWith(w, StringComparison.Ordinal))
             || listCount || (after > end && !CountWords.Contains(next))
-            // "101救助科的共同认领，同意", "54救助科申请共同认领": a unit's name after the number, whose measure it holds.
+            // "101救助科的共同认领，同意", "54救助科申请共同认领", "73救助科协助的申请同意": a unit's name after the number,
+            // whose measure it holds.
             || (!CountWords.Contains(next) && UnitAfter().IsMatch(s, after));
         if (next == '个' || !followerOk || IsEnglishCount(s, after))
         {
@@ -501,7 +502,7 @@ public static partial class MeasureReferenceParser
     [GeneratedRegex(@"\G\d{1,2}月", RegexOptions.CultureInvariant)]
     private static partial Regex MonthAfter();
 
-    [GeneratedRegex(@"\G\p{IsCJKUnifiedIdeographs}{1,6}?" + UnitNameResolver.Ending + @"(?=的|认|牵|负|申请|要|[,;\s]|$)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\G\p{IsCJKUnifiedIdeographs}{1,6}?" + UnitNameResolver.Ending + @"(?=的|认|牵|负|申请|要|协助|配合|[,;\s]|$)", RegexOptions.CultureInvariant)]
     private static partial Regex UnitAfter();
 
     // 前两项 / 最后一个 / 最后那条 / 这三条 / 上面这几个 / 以上几项 / 这些.
