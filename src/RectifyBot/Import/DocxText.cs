@@ -24,9 +24,11 @@ internal static class DocxText
         }
         var numbering = new NumberingCounter(document.MainDocumentPart!.NumberingDefinitionsPart?.Numbering, document.MainDocumentPart.StyleDefinitionsPart?.Styles);
         var output = new StringBuilder();
-        var tables = body.ChildElements.OfType<Table>().ToList();
-        // Problems in one table and their measures in another: read as one plan table, where the measures' stands.
-        var joined = tables.Count >= 2 ? TableLines.JoinedByProblem([.. tables.Select(Rows)]) : null;
+        // Each table's rows, read once: problems in one table and their measures in another are read as one plan table,
+        // where the measures' stands.
+        var tables = body.ChildElements.OfType<Table>().Select(Rows).ToList();
+        var joined = TableLines.JoinedByProblem(tables);
+        var table = 0;
         foreach (var element in body.ChildElements)
         {
             switch (element)
@@ -34,13 +36,12 @@ internal static class DocxText
                 case Paragraph p:
                     output.Append(numbering.Label(p)).AppendLine(ParagraphText(p));
                     break;
-                case Table t when joined is { } j && tables.IndexOf(t) == j.Measures:
-                    TableLines.Write(j.Rows, output);
-                    break;
-                case Table t when joined is { } j && tables.IndexOf(t) == j.Problems:
-                    break;
-                case Table t:
-                    TableLines.Write(t, output);
+                case Table:
+                    var at = table++;
+                    if (joined is not { } j || at != j.Problems)
+                    {
+                        TableLines.Write(joined is { } k && at == k.Measures ? k.Rows : tables[at], output);
+                    }
                     break;
             }
         }

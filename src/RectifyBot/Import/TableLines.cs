@@ -22,8 +22,6 @@ internal static partial class TableLines
     /// <summary>How far down a title row or two may push the header.</summary>
     private const int HeaderSearchRows = 6;
 
-    public static void Write(Table table, StringBuilder output) => Write(DocxText.Rows(table), output);
-
     /// <param name="legend">The marks the text around the table gives statuses; by default, read from the table's own rows.</param>
     public static void Write(IReadOnlyList<List<string>> rows, StringBuilder output, IReadOnlyList<(string Mark, string Word)>? legend = null)
     {
@@ -686,12 +684,18 @@ internal static partial class TableLines
         for (var t = 1; t < tables.Count; t++)
         {
             var rows = tables[t];
-            var h = Enumerable.Range(0, Math.Min(rows.Count, HeaderSearchRows)).FirstOrDefault(i => rows[i].Any(c => ProblemReference().IsMatch(c.Trim())), -1);
+            var (h, reference) = (-1, -1);
+            for (var i = 0; i < Math.Min(rows.Count, HeaderSearchRows) && h < 0; i++)
+            {
+                if (rows[i].FindIndex(c => ProblemReference().IsMatch(c.Trim())) is >= 0 and var cell)
+                {
+                    (h, reference) = (i, cell);
+                }
+            }
             if (h < 0 || !Columns(rows[h]).ContainsKey(Column.Measure))
             {
                 continue;
             }
-            var reference = rows[h].FindIndex(c => ProblemReference().IsMatch(c.Trim()));
             for (var p = t - 1; p >= 0; p--)
             {
                 if (ProblemsByNumber(tables[p]) is not { Count: > 0 } problems)

@@ -114,7 +114,7 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
     /// (<see cref="DecideTransferAsync"/>).
     /// </summary>
     public Task<WriteResult> TransferAsync(Actor actor, int inspectionId, int number, int toUnitId, string said, string? channel, CancellationToken ct) =>
-        writer.RunAsync(actor.IsOffice ? "调整负责单位" : "申请转交", actor.StaffId, channel, async (db, token) =>
+        writer.RunAsync(actor.IsOffice ? MoveOperation : "申请转交", actor.StaffId, channel, async (db, token) =>
         {
             var m = await LoadTransfersAsync(db, inspectionId, number, token);
             if (m is null)
@@ -156,7 +156,7 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
 
     /// <summary>The office approves a unit's 转交申请 (the measure's units change) or refuses it (the unit keeps it).</summary>
     public Task<WriteResult> DecideTransferAsync(Actor actor, int inspectionId, int number, bool approve, string? reason, string? channel, CancellationToken ct) =>
-        writer.RunAsync(approve ? "同意转交" : "不同意转交", actor.StaffId, channel, async (db, token) =>
+        writer.RunAsync(approve ? ApproveTransferOperation : RefuseTransferOperation, actor.StaffId, channel, async (db, token) =>
         {
             if (Permissions.ByRole(actor, Write.DecideTransfer) is { } cannot)
             {
@@ -535,7 +535,7 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
         }, ct);
 
     public Task<WriteResult> DecideExtensionAsync(Actor actor, int inspectionId, int number, bool approve, string? note, string? channel, CancellationToken ct) =>
-        writer.RunAsync(approve ? "批准延期" : "不批准延期", actor.StaffId, channel, async (db, token) =>
+        writer.RunAsync(approve ? ApproveExtensionOperation : "不批准延期", actor.StaffId, channel, async (db, token) =>
         {
             if (Permissions.ByRole(actor, Write.DecideExtension) is { } cannot)
             {
@@ -571,7 +571,7 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
     /// never deleted, so the audit trail keeps both the write and its undoing.
     /// </summary>
     public Task<WriteResult> UndoAsync(Actor actor, string? channel, CancellationToken ct) =>
-        writer.RunAsync("撤销", actor.StaffId, channel, async (db, token) =>
+        writer.RunAsync(UndoOperation, actor.StaffId, channel, async (db, token) =>
         {
             var since = Now - UndoWindow;
             var id = actor.StaffId;
@@ -699,7 +699,7 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
         var restored = "";
         if (decided.State == RequestState.Approved)
         {
-            var before = await db.AuditEntries.Where(a => a.ActorId == decided.DecidedById && a.Operation == "批准延期" && a.MeasureId == m.Id && a.EntityType == nameof(Measure) && a.At >= decided.DecidedAt)
+            var before = await db.AuditEntries.Where(a => a.ActorId == decided.DecidedById && a.Operation == ApproveExtensionOperation && a.MeasureId == m.Id && a.EntityType == nameof(Measure) && a.At >= decided.DecidedAt)
                 .OrderBy(a => a.Id).Select(a => a.Before).FirstOrDefaultAsync(ct);
             if (m.DueDate != decided.NewDate || before is null)
             {
@@ -712,7 +712,11 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
         return WriteResult.Done($"已撤销对第{m.Number}项延期申请的审批{restored}，申请恢复为待审批。", new Change("undo", m.Number, Detail: "extensionDecision"));
     }
 
-    private static readonly string[] MoveOperations = ["调整负责单位", "同意转交", "不同意转交"];
+    // The audit trail's names of the operations 撤销 reads back, one spelling for the write and for its undoing.
+    private const string MoveOperation = "调整负责单位", ApproveTransferOperation = "同意转交", RefuseTransferOperation = "不同意转交",
+        ApproveExtensionOperation = "批准延期", UndoOperation = "撤销";
+
+    private static readonly string[] MoveOperations = [MoveOperation, ApproveTransferOperation, RefuseTransferOperation];
 
     private static readonly string[] MoveEntities = [nameof(MeasureUnit), nameof(TransferRequest)];
 
@@ -730,7 +734,7 @@ public sealed class MeasureWorkflow(StoreWriter writer, OrganisationClock clock,
         }
         var move = await db.AuditEntries.Where(a => a.OperationId == last.OperationId && MoveEntities.Contains(a.EntityType)).OrderBy(a => a.Id).ToListAsync(ct);
         var after = await db.AuditEntries.Where(a => a.MeasureId == last.MeasureId && a.Id > last.Id && MoveEntities.Contains(a.EntityType)).ToListAsync(ct);
-        return after.Count > 0 && after.All(a => a.ActorId == actorId && a.Operation == "撤销") ? null : [.. move, .. after];
+        return after.Count > 0 && after.All(a => a.ActorId == actorId && a.Operation == UndoOperation) ? null : [.. move, .. after];
     }
 
     /// <summary>Puts a move's units back and the 转交 requests it decided back in the queue, if nothing has changed them since.</summary>

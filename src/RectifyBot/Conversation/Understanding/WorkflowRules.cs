@@ -439,7 +439,7 @@ internal static partial class WorkflowRules
         // "第35项因省厅配套资金尚未下达，申请延期至…": the cause, between the measure and the request (因为 and 由于 are
         // reason markers, read above).
         // "七十四条那个…数据没报上来，得延期到月底哈": the request may be its 延期 alone.
-        if (m.FirstMeasure is { } measure && AskWords.Select(w => m.Text.IndexOf(w, measure.End, StringComparison.Ordinal)).Where(i => i > 0).DefaultIfEmpty(-1).Min() is var ask and > 0
+        if (m.FirstMeasure is { } measure && FirstOf(m.Text, AskWords, measure.End) is var ask and > 0
             && m.SkipFillers(measure.End) is var from && (m.Text.AsSpan(from).StartsWith("因") ? from + 1 : from) is var cause && ask > cause
             && NonEmpty(m.U.Original(cause, m.Text.LastIndexOfAny([',', ';', '。', ' '], ask) is var clause && clause > cause ? clause : ask)) is { } between)
         {
@@ -487,12 +487,15 @@ internal static partial class WorkflowRules
         && !before.EndsWith("截至") && !before.EndsWith("截止到") && !before.EndsWith("截止至");
 
     /// <summary>Where the extension is first asked for (its word), or -1.</summary>
-    private static int AskedAt(Message m)
+    private static int AskedAt(Message m) => FirstOf(m.Text, ExtensionWords, 0);
+
+    /// <summary>Where the first of <paramref name="words"/> in <paramref name="text"/> from <paramref name="from"/> on stands, or -1.</summary>
+    private static int FirstOf(string text, string[] words, int from)
     {
         var first = -1;
-        foreach (var word in ExtensionWords)
+        foreach (var word in words)
         {
-            if (m.Text.IndexOf(word, StringComparison.Ordinal) is >= 0 and var at && (first < 0 || at < first))
+            if (text.IndexOf(word, from, StringComparison.Ordinal) is >= 0 and var at && (first < 0 || at < first))
             {
                 first = at;
             }
