@@ -221,7 +221,7 @@ public sealed partial class ConversationEngine(
     {
         var sender = new Sender(turn.Actor.Name, turn.Actor.UnitId, turn.Actor.UnitName,
             turn.Actor.IsOffice ? SenderRole.Office : turn.Actor.IsLeader ? SenderRole.Leader : SenderRole.UnitStaff);
-        return new UnderstandingContext(sender, turn.Today, shape.Units, shape.MinMeasure, shape.MaxMeasure, turn.Memory.LastList, turn.Memory.Focus);
+        return new UnderstandingContext(sender, turn.Today, shape.Units, shape.MinMeasure, shape.MaxMeasure, turn.Memory.LastList, turn.Memory.Focus) { ListTitle = turn.Memory.ListTitle };
     }
 
     /// <summary>

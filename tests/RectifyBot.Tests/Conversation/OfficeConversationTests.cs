@@ -97,6 +97,31 @@ public class OfficeConversationTests
         Assert.Equal("目前没有待审核的销号申请。", (await w.SayAsync("陈奇奇", "待销号的有哪些")).Reply.Text);
     }
 
+    /// <summary>Under the queue just shown, "第一个过了" decides what the queue holds: the extension, not a close.</summary>
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task Places_in_a_queue_just_shown_decide_the_requests_it_lists(StoreProvider provider)
+    {
+        await using var w = await World.CreateAsync(provider);
+        await w.SayAsync("李娜", "49 申请延期到12月15日 材料在补");
+        await w.SayAsync("李娜", "51 申请延期到年底 资金没到位");
+        var queue = await w.SayAsync("陈奇奇", "延期的还有几个没批");
+        Assert.Equal([49, 51], queue.Reply.Measures.Select(c => c.Number));
+
+        var first = await w.SayAsync("陈奇奇", "第一个过了");
+        Assert.Equal("ApproveExtension", first.Intent);
+        Assert.Equal(new DateOnly(2023, 12, 15), (await w.MeasureAsync(49)).Deadline.Date);
+        var second = await w.SayAsync("陈奇奇", "51不同意 理由不充分");
+        Assert.Equal("RefuseExtension", second.Intent);
+        Assert.Equal("理由不充分", (await w.MeasureAsync(51)).Extensions.Single().DecisionNote);
+
+        // A unit's staff under a list of their own requests ask; they decide nothing.
+        await w.SayAsync("王强", "52 申请延期到年底");
+        await w.SayAsync("王强", "我们报上去的延期还有哪些在等审批");
+        var asked = await w.SayAsync("王强", "第一个过了");
+        Assert.NotEqual("ApproveExtension", asked.Intent);
+        Assert.Empty(asked.Changes);
+    }
+
     [Theory, ClassData(typeof(StoreProviders))]
     public async Task A_leader_gets_rankings_staleness_completions_and_the_trend_figures_first(StoreProvider provider)
     {

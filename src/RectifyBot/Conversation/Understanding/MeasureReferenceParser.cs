@@ -65,8 +65,8 @@ public static partial class MeasureReferenceParser
     private const int MaxRange = 200;
     private const string ChineseDigits = "零〇一二三四五六七八九十百两幺";
 
-    // Han characters that may follow a measure number: 51完成, 51进展, 51的, 51申请销号, 51由我们科负责, 53归我们科了 …
-    private const string Followers = "条项号个的到至和及与跟以、什怎进完申已是呢吗情状改标由认延销还为咋如要需请帮查看未正推长常持整办没有可我们逾超谁哪在目都也均现啥退那这签同就接提审不先暂佐材归转移";
+    // Han characters that may follow a measure number: 51完成, 51进展, 51的, 51申请销号, 51由我们科负责, 53归我们科了, 47今天也弄完了 …
+    private const string Followers = "条项号个的到至和及与跟以、什怎进完申已是呢吗情状改标由认延销还为咋如要需请帮查看未正推长常持整办没有可我们逾超谁哪在目都也均现啥退那这签同就接提审不先暂佐材归转移今昨";
 
     /// <summary>Words that may follow a number whose first character alone may not: 具 is also a classifier ("12具遗骸").</summary>
     private static readonly string[] FollowerWords = ["具体", "详细", "详情", "最新", "一起", "一并", "确认"];
@@ -284,10 +284,12 @@ public static partial class MeasureReferenceParser
             return null;
         }
         // A bare Chinese numeral counts when it opens the message, alone or joined to the next ("一百四十三和一百四十四这两条…",
-        // "三十一跟三十三 这两条"),
+        // "三十一跟三十三 这两条"), or when it is ten or more (below),
         // or opens a clause with a request ("材料交不上来 十三延期到年底", "同意 六十五 销号"); elsewhere it may still join a marked group ("五十一到五十五项").
+        // "二十七那个消号…", "六十八的销号…": a numeral of ten or more opening a dictated message, before a word that may follow
+        // a measure's number, is one; "一是…", "三要…" open a list of points.
         var counts = !chinese || (start == Opening(s) && (end == s.Length || !ChineseText.IsHan(s[end]) || (end + 1 < s.Length && "和、到至跟及与".Contains(s[end]) && ChineseDigits.Contains(s[end + 1]))
-                || s.AsSpan(end).StartsWith("不是")))
+                || s.AsSpan(end).StartsWith("不是") || value >= 10))
             || ((start == 0 || ClauseBreaks.Contains(s[start - 1])) && ClauseRequests.Any(r => s.AsSpan(end).TrimStart(' ').StartsWith(r, StringComparison.Ordinal)));
         return new Number(value, spanStart, spanEnd, Marked: counts, ListIndex: false);
     }
@@ -482,7 +484,7 @@ public static partial class MeasureReferenceParser
     }
 
     /// <summary>
-    /// The last list by position, in words that can only mean it: 前两项, 最后一个, 最后两个, 这三条 / 上面这几个 / 这些
+    /// The last list by position, in words that can only mean it: 前两项, 最后一个, 最后两个, 后面俩, 这三条 / 上面这几个 / 这些
     /// (the whole list). Nothing when no list was shown.
     /// </summary>
     private static IEnumerable<MeasureMention> Positions(string s, UnderstandingContext ctx)
@@ -492,7 +494,7 @@ public static partial class MeasureReferenceParser
             yield break;
         }
         var list = ctx.LastList;
-        var n = m.Groups["n"].Success ? ChineseNumber.Parse(m.Groups["n"].Value) : null;
+        var n = m.Groups["n"].Success ? m.Groups["n"].Value switch { "俩" => 2, "仨" => 3, var written => ChineseNumber.Parse(written) } : null;
         int[]? meant = m.Groups["first"].Success ? (n is { } f && f <= list.Count ? [.. list.Take(f)] : null)
             : m.Groups["last"].Success ? ((n ?? 1) <= list.Count ? [.. list.TakeLast(n ?? 1)] : null)
             : n is null || n == list.Count ? [.. list] : null;
@@ -505,8 +507,8 @@ public static partial class MeasureReferenceParser
     [GeneratedRegex(@"\G\p{IsCJKUnifiedIdeographs}{1,6}?" + UnitNameResolver.Ending + @"(?=的|认|牵|负|申请|要|协助|配合|[,;\s]|$)", RegexOptions.CultureInvariant)]
     private static partial Regex UnitAfter();
 
-    // 前两项 / 最后一个 / 最后那条 / 这三条 / 上面这几个 / 以上几项 / 这些.
-    [GeneratedRegex(@"(?<first>前)(?<n>[两二三四五六七八九十\d]{1,2})(?:个|项|条)|(?<last>最后)(?:(?<n>[一两二三四五六七八九十\d]{1,2})(?:个|项|条)|那?(?:个|项|条))|(?:上面|以上|上述|刚才)(?:这|那)?(?:(?<n>[两二三四五六七八九十\d]{1,2})|几)(?:个|项|条)|(?:这|那)(?:(?<n>[两二三四五六七八九十\d]{1,2})|几)(?:个|项|条)|(?:上面|以上)?这些", RegexOptions.CultureInvariant)]
+    // 前两项 / 前俩 / 最后一个 / 最后那条 / 后面俩 / 后两个 / 这三条 / 上面这几个 / 以上几项 / 这些 (not 今后两个月).
+    [GeneratedRegex(@"(?<first>前)面?(?:(?<n>[两二三四五六七八九十\d]{1,2})(?:个|项|条)(?![月星礼周年])|(?<n>俩|仨))|(?<last>最后|(?<![然之今以往随前最])后面?)(?:(?<n>[一两二三四五六七八九十\d]{1,2})(?:个|项|条)(?![月星礼周年])|(?<n>俩|仨))|(?<last>最后)那?(?:个|项|条)|(?:上面|以上|上述|刚才)(?:这|那)?(?:(?<n>[两二三四五六七八九十\d]{1,2})|几)(?:个|项|条)|(?:这|那)(?:(?<n>[两二三四五六七八九十\d]{1,2})|几)(?:个|项|条)|(?:上面|以上)?这些", RegexOptions.CultureInvariant)]
     private static partial Regex PositionWords();
 
     /// <summary>What 这个 or 那个 names when it comes next (这个月, 那个星期, 这个问题): then the words are not the measure talked about, nor a filler.</summary>

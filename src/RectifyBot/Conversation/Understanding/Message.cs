@@ -87,8 +87,8 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     private string? OpenerAt(int at) => ReportOpeners.FirstOrDefault(o => U.Text.AsSpan(at).StartsWith(o));
 
     private bool Opens(int start, MeasureMention first) =>
-        OpenerAt(start) is { } opener
-        && SkipFillers(start + opener.Length) is var after
+        SkipFillers(start) is var at && OpenerAt(at) is { } opener
+        && SkipFillers(at + opener.Length) is var after
         && (after >= first.Index || (When().Match(U.Text, after) is { Success: true, Length: > 0 } when && when.Index == after && SkipFillers(after + when.Length) >= first.Index)
             || (Reporting().Match(U.Text, after) is { Success: true, Length: > 0 } what && what.Index == after && SkipFillers(after + what.Length) >= first.Index));
 
@@ -272,6 +272,6 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
 
     // 哈, 啊, 呀: a spoken particle after the measure ("那个第13项哈，我们这周…"); 这两条 after a list ("143和144这两条一起…");
     // 上面 before a place in it ("上面第一个和第三个都在整改中"); an apology before a correction ("不好意思 12号应该是已完成");
-    // pls to the bot ("pls记一下 第66项 …").
-    private static readonly string[] Fillers = ["上面", "不好意思", "抱歉", "pls", "please", "打扰一下", "打扰了", "那个", "这个", "那项", "这项", "那条", "这条", "这两条", "这两项", "这几条", "这几项", "就是说", "就是", "喂", "嗯", "呃", "哈", "啊", "呀", "…", "..."];
+    // pls to the bot ("pls记一下 第66项 …"); 另外 after thanks ("陈姐辛苦了🙏 另外报一下第71项进度：…").
+    private static readonly string[] Fillers = ["另外", "上面", "不好意思", "抱歉", "pls", "please", "打扰一下", "打扰了", "那个", "这个", "那项", "这项", "那条", "这条", "这两条", "这两项", "这几条", "这几项", "就是说", "就是", "喂", "嗯", "呃", "哈", "啊", "呀", "…", "..."];
 }

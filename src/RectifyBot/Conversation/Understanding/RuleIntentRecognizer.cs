@@ -65,7 +65,7 @@ public static partial class RuleIntentRecognizer
             return Understood.Empty(ctx);
         }
         var m = new Message(utterance, ctx);
-        return ConversationRules.Match(m)
+        var intent = ConversationRules.Match(m)
             ?? MeasureLedRules.MatchStated(m)
             ?? DraftRules.Match(m)
             ?? OfficeRules.Match(m)
@@ -75,6 +75,46 @@ public static partial class RuleIntentRecognizer
             ?? MeasureLedRules.MatchFocusedAccount(m)
             ?? ConversationRules.Courtesy(m)
             ?? Understood.For(m);
+        // "第一个过了", "71不同意 理由不充分" under the review queue just shown, said by who reviews: a decision on what it holds.
+        return ctx.ListTitle is { } title && Request(title) is { Length: > 0 } request && ctx.Sender.Role is not SenderRole.UnitStaff
+            && m.FirstMeasure?.Ref is { } listed && listed.Numbers.All(ctx.LastList.Contains)
+            ? OnRequest(intent, text, request, ctx with { ListTitle = null })
+            : intent;
+    }
+
+    /// <summary>The request a quote or a list's title is about, as a reply's words are read under it: 延期申请, 销号申请 …; empty for none.</summary>
+    private static string Request(string words) =>
+        words.Contains("延期", StringComparison.Ordinal) || words.Contains("延到", StringComparison.Ordinal) || words.Contains("延至", StringComparison.Ordinal) || words.Contains("延后", StringComparison.Ordinal) ? ExtensionRequest
+        : words.Contains("转交", StringComparison.Ordinal) ? TransferRequest
+        : words.Contains("认领", StringComparison.Ordinal) ? ClaimRequest
+        : words.Contains("销号", StringComparison.Ordinal) ? CloseRequest
+        : "";
+
+    private const string ExtensionRequest = "延期申请";
+    private const string TransferRequest = "转交申请";
+    private const string ClaimRequest = "共同认领";
+    private const string CloseRequest = "销号申请";
+
+    /// <summary>
+    /// A reading under a request: a decision read as one on a close ("同意", "退回 …") decides the request instead, unless
+    /// the words say 销号; words that alone only name the measure ("第一个过了") are read again after the request's name.
+    /// </summary>
+    private static Intent OnRequest(Intent alone, string text, string request, UnderstandingContext ctx)
+    {
+        var decided = text.Contains("销号", StringComparison.Ordinal) ? alone : (alone, request) switch
+        {
+            (ApproveClose a, ExtensionRequest) => new ApproveExtension(a.Measures),
+            (ReturnClose r, ExtensionRequest) => new RefuseExtension(r.Measures, r.Reason),
+            (ApproveClose a, ClaimRequest) => new ApproveClaim(a.Measures),
+            (ReturnClose r, ClaimRequest) => new RefuseClaim(r.Measures),
+            (ApproveClose a, TransferRequest) => new ApproveTransfer(a.Measures),
+            (ReturnClose r, TransferRequest) => new RefuseTransfer(r.Measures, r.Reason),
+            _ => alone,
+        };
+        return decided is MeasureDetailQuery or NotUnderstood or Clarify && Recognize($"{request}：{text}", ctx) is var read
+            && read is ApproveClose or ReturnClose or ApproveExtension or RefuseExtension or SignClose or ApproveClaim or RefuseClaim or ApproveTransfer or RefuseTransfer
+            ? read
+            : decided;
     }
 
     /// <summary>
@@ -88,18 +128,12 @@ public static partial class RuleIntentRecognizer
     {
         var quote = new Message(Utterance.From(quoted), ctx);
         var named = QuotedMeasures(quote);
-        var inReply = named.Count > 0 ? ctx with { LastList = named } : ctx;
-        // What the quote is about, by its words: a request, or the assistant's list of requests waiting.
-        var extension = quote.U.HasAny("延期", "延到", "延至", "延后");
-        var request = extension ? "延期申请" : quote.U.Has("销号") ? "销号申请" : "";
-        // "46条同意销号" says what it decides, whatever the quote asked.
-        var alone = Decided(Recognize(reply, inReply), extension && !reply.Contains("销号", StringComparison.Ordinal));
-        // "第二个同意" to a quoted queue: a decision on the request the quote lists.
-        if (alone is MeasureDetailQuery && request.Length > 0 && Recognize($"{request}：{reply}", inReply) is var decided
-            && decided is ApproveClose or ReturnClose or ApproveExtension or RefuseExtension or SignClose)
-        {
-            return decided;
-        }
+        var inReply = (named.Count > 0 ? ctx with { LastList = named } : ctx) with { ListTitle = null };
+        // What the quote is about, by its words: a request, or the assistant's list of requests waiting. "46条同意销号" says
+        // what it decides, whatever the quote asked; "第二个同意" to a quoted queue decides the request the quote lists.
+        var request = Request(quote.U.Text);
+        var alone = Recognize(reply, inReply);
+        alone = request.Length > 0 ? OnRequest(alone, reply, request, inReply) : alone;
         if (alone is not (Clarify { Options.Count: 0 } or NotUnderstood or ConfirmPending or CancelPending) || named.Count == 0)
         {
             return alone;
@@ -118,14 +152,6 @@ public static partial class RuleIntentRecognizer
         var written = named.Where(m => quote.Text[m.Index] == '第').ToList();
         return [.. (written.Count > 0 ? written : named).SelectMany(m => m.Ref!.Numbers).Distinct()];
     }
-
-    /// <summary>"同意" and "退回…" in reply to an extension decide the extension, not a close.</summary>
-    private static Intent Decided(Intent intent, bool extension) => (intent, extension) switch
-    {
-        (ApproveClose a, true) => new ApproveExtension(a.Measures),
-        (ReturnClose r, true) => new RefuseExtension(r.Measures, r.Reason),
-        _ => intent,
-    };
 
     private static bool HasLetterOrDigit(string text)
     {

@@ -8,6 +8,7 @@ public sealed record UnitName(int Id, string Name, IReadOnlyList<string> Aliases
 /// <see cref="LastList"/> is the measure numbers of the last list shown, in order ("上面第2条");
 /// <see cref="Focus"/> is the measure being talked about ("这条"). <see cref="MinMeasure"/>..<see cref="MaxMeasure"/>
 /// is the plan's numbering: the recogniser parses "第999项" as 999 regardless, and the handler says the valid range.
+/// <see cref="ListTitle"/> names what the last list shows ("待审批的延期申请"): "第一个过了" under a queue decides what it holds.
 /// </summary>
 public sealed record UnderstandingContext(
     Sender Sender,
@@ -16,4 +17,7 @@ public sealed record UnderstandingContext(
     int MinMeasure,
     int MaxMeasure,
     IReadOnlyList<int> LastList,
-    int? Focus);
+    int? Focus)
+{
+    public string? ListTitle { get; init; }
+}

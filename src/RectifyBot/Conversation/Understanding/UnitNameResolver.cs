@@ -63,7 +63,7 @@ public sealed partial class UnitNameResolver
         _units = units;
         _forms = [];
         var rank = 0;
-        foreach (var (form, unit) in units.SelectMany(u => Forms(u).Distinct().Select(f => (f, u))).OrderByDescending(p => p.f.Length))
+        foreach (var (form, unit) in units.SelectMany(u => Forms(u).SelectMany(Typed).Distinct().Select(f => (f, u))).OrderByDescending(p => p.f.Length))
         {
             if (!_forms.TryGetValue(form, out var entry))
             {
@@ -229,6 +229,9 @@ public sealed partial class UnitNameResolver
         Forms(new UnitName(0, name, [])).Skip(1).FirstOrDefault(f => f.Length < name.Length && Suffixes.Any(s => f.EndsWith(s, StringComparison.Ordinal))) ?? name;
 
     /// <summary>The name, its aliases, and short forms of each.</summary>
+    /// <summary>A form, and as typed with 课 for its 科 ("救助课"): the same syllable, one slip of the input method away.</summary>
+    private static IEnumerable<string> Typed(string form) => form.EndsWith('科') ? [form, form[..^1] + "课"] : [form];
+
     private static IEnumerable<string> Forms(UnitName unit)
     {
         foreach (var name in Names(unit))

@@ -21,11 +21,11 @@ internal static partial class WorkflowRules
     /// </summary>
     private static Intent? TransferDecision(Message m)
     {
-        if (!(m.U.HasAny("转交", "移交", "转给") || NumberTurnsTo().IsMatch(m.Text)) || m.FirstMeasure is null || m.IsQuestion)
+        if (!(m.U.HasAny("转交", "移交", "转给") || m.U.HasAny(TransferRefused) || NumberTurnsTo().IsMatch(m.Text)) || m.FirstMeasure is null || m.IsQuestion)
         {
             return null;
         }
-        if (m.U.HasAny("不同意", "不批准", "不批", "拒绝", "驳回", "不予"))
+        if (m.U.HasAny("不同意", "不批准", "不批", "拒绝", "驳回", "不予") || m.U.HasAny(TransferRefused))
         {
             // The reason read here, so that the lambda captures it and not m (which would cost every message an allocation).
             var reason = Reason(m);
@@ -33,6 +33,9 @@ internal static partial class WorkflowRules
         }
         return m.U.HasAny("同意", "批准", "准予") ? m.WithMeasures(r => new ApproveTransfer(r), "同意哪一项转交？请回复措施编号。") : null;
     }
+
+    /// <summary>"140不能转 本来就是你们科职责": the office keeping a measure where it is.</summary>
+    private static readonly string[] TransferRefused = ["不能转", "不给转", "不让转", "不予转", "不准转", "别转"];
 
     /// <summary>
     /// 同意54认领 / 不同意第54项的共同认领 / 73救助科协助的申请同意: before 销号's rules, which would read 不同意 as a return.
@@ -43,7 +46,7 @@ internal static partial class WorkflowRules
         {
             return null;
         }
-        if (m.U.HasAny("不同意", "不批准", "拒绝", "驳回", "不予"))
+        if (m.U.HasAny("不同意", "不批准", "不批", "拒绝", "驳回", "不予"))
         {
             return m.WithMeasures(r => new RefuseClaim(r), "不同意哪一项的认领？例如“不同意54认领”。");
         }
@@ -162,7 +165,7 @@ internal static partial class WorkflowRules
         // "98号延期 可以": from those who decide, a yes without a new date is the decision.
         var decides = m.Ctx.Sender.Role is SenderRole.Office or SenderRole.Leader && !m.IsQuestion && m.Dates.Count == 0;
         // "第94项延期申请审核通过了吗？" asks whether it was approved.
-        if (!m.IsQuestion && (m.U.HasAny("同意", "批准", "准予", "通过", "approve", "批了") || (decides && m.U.HasAny("可以", "没问题", "准了"))))
+        if (!m.IsQuestion && (m.U.HasAny("同意", "批准", "准予", "通过", "approve", "批了") || (decides && (m.U.HasAny("可以", "没问题", "准了") || Passed().IsMatch(m.U.Bare)))))
         {
             return m.WithMeasures(r => new ApproveExtension(r), "同意哪一项的延期？请回复措施编号。");
         }
@@ -206,7 +209,7 @@ internal static partial class WorkflowRules
         var reviews = m.Ctx.Sender.Role == SenderRole.Office && m.Measures.Count > 0;
         // "34和40都通过吧" from the office, over a list of what waits for it, is its review.
         var close = m.U.HasAny("销号", "关闭", "结项", "close", "申请办结") || (m.Measures.Count > 0 && (m.U.HasAny("审核通过", "审批通过") || CloseIt().IsMatch(m.Text)))
-            || (reviews && !m.U.HasAny(ExtensionWords) && m.U.HasAny("都通过", "通过吧", "予以通过"));
+            || (reviews && !m.U.HasAny(ExtensionWords) && (m.U.HasAny("都通过", "通过吧", "予以通过") || Passed().IsMatch(m.U.Bare)));
         // "第23、41项同意销号\n第56项…先退回": the decision is the first measures' (what is said before the next ones).
         var first = m.Measures.Count > 1 ? m.Text[..m.Measures[1].Index] : m.Text;
         var sendBack = SendBackWords.Any(w => first.Contains(w, StringComparison.Ordinal));
@@ -237,7 +240,7 @@ internal static partial class WorkflowRules
         {
             return null;
         }
-        if (m.U.HasAny("同意", "批准", "准予", "审核通过", "通过", "approve") || (reviews && m.U.HasAny("可以销号", "予以销号", "能销号")))
+        if (m.U.HasAny("同意", "批准", "准予", "审核通过", "通过", "approve") || (reviews && (m.U.HasAny("可以销号", "予以销号", "能销号") || Passed().IsMatch(m.U.Bare))))
         {
             // A leader's yes to a close is the signature the office's approval waits for; the office reviews.
             return m.WithMeasures(r => m.Ctx.Sender.Role == SenderRole.Leader ? new SignClose(r) : new ApproveClose(r), "同意哪一项销号？请回复措施编号。");
@@ -248,7 +251,7 @@ internal static partial class WorkflowRules
     private static Intent? Claim(Message m)
     {
         if (!m.U.HasAny("认领", "承担", "牵头", "归我们", "我们来", "我们接", "接手", "我们认", "我们领", "我科领", "我科认", "claim", "take")
-            && !TakesOn().IsMatch(m.Text) && !(AssignsTo().IsMatch(m.Text) && m.Unit is UnitFound))
+            && !TakesOn().IsMatch(m.Text) && !(AssignsTo().IsMatch(m.Text) && m.Unit is UnitFound) && !(m.Measures.Count > 0 && JoinsIn().IsMatch(m.U.Bare)))
         {
             return null;
         }
@@ -297,6 +300,10 @@ internal static partial class WorkflowRules
     [GeneratedRegex(@"\G\s*(?:都|就|先|可以)?签(?:了|吧|字)?(?=$|[\s,;。])", RegexOptions.CultureInvariant)]
     private static partial Regex SignsThese();
 
+    /// <summary>"九十项那个敬老院安全的 我们社会事务课也配合一起搞": the sender's unit joining in, said last (not "配合…做了", an account).</summary>
+    [GeneratedRegex(@"(?:我们|咱们|我科|本科室?|咱)[^,;。]{0,8}?(?:也|来)?(?:配合|协助|参与)(?:一起|一下|着)?(?:搞|做|干|弄|办)(?:吧|哈|啊|呀)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex JoinsIn();
+
     /// <summary>几项 asking how many, not 这几项 naming them.</summary>
     [GeneratedRegex(@"(?<![这那])几项")]
     private static partial Regex HowMany();
@@ -305,6 +312,13 @@ internal static partial class WorkflowRules
     /// "麻烦帮我们把第66项销了": 销 on its own, with 把 naming what to close; "麻烦帮忙销一下号": 销号 split by its measure word;
     /// "同意，可以销了".
     /// </summary>
+    /// <summary>
+    /// "66跟73材料看了没问题 都给过了", "第一个过了": from who reviews, a request let through, said last; not what was looked at
+    /// (看过了) or a date gone by (超过了, 已经过了).
+    /// </summary>
+    [GeneratedRegex(@"(?<![看审见问说超错经听做办想])过(?:了|吧)[吧啊哈]?$", RegexOptions.CultureInvariant)]
+    private static partial Regex Passed();
+
     [GeneratedRegex(@"把[^,。;]{0,16}(?:销了|销掉|销一下)|销(?:一下|一个|下|个)号|(?:可以|能|同意)销了")]
     private static partial Regex CloseIt();
 
@@ -362,8 +376,9 @@ internal static partial class WorkflowRules
         return SpokenLead().Replace(DecisionLead().Replace(Spaces().Replace(m.U.Original(start, end), " "), ""), "").TrimEnd('。', '；', ';', '，', ',', ' ');
     }
 
-    // "第8项别销号，退回：整改还没完成…", "第55条：不同意 月底前必须完成": the decision said again before the reason is no part of it.
-    [GeneratedRegex(@"^(?:先)?(?:退回|驳回|打回|不同意|不批)(?:延期|销号)?(?:去|一下)?[：:，,\s]+", RegexOptions.CultureInvariant)]
+    // "第8项别销号，退回：整改还没完成…", "第55条：不同意 月底前必须完成", "115 延期不批 已经延过一回了": the decision said
+    // again before the reason is no part of it.
+    [GeneratedRegex(@"^(?:延期|销号|转交)?(?:先)?(?:退回|驳回|打回|不同意|不批|不能转)(?:延期|销号|转交)?(?:去|一下)?[：:，,\s]+", RegexOptions.CultureInvariant)]
     private static partial Regex DecisionLead();
 
     [GeneratedRegex(@"\s{2,}", RegexOptions.CultureInvariant)]
