@@ -67,7 +67,7 @@ internal static partial class DocumentFacts
     }
 
     /// <summary>
-    /// The counts a document states: "3个方面26个突出问题", "反馈问题3个方面18个", "梳理问题3个方面7个", "3个方面问题7个", "164项整改措施", "整改任务106个，
+    /// The counts a document states: "3个方面26个突出问题", "反馈问题3个方面18个", "梳理问题3个方面7个", "3个方面问题7个", "涉及我院问题7个", "164项整改措施", "整改任务106个，
     /// 已完成98个", "正在整改7项", "阶段性完成4条", "完成率87.5%". Only these phrasings count: figures of people, rules,
     /// money or leads (45名, 制度12项, 230万元, 问题线索2条) never do. The first statement of each count wins.
     /// </summary>
@@ -83,7 +83,7 @@ internal static partial class DocumentFacts
             // the line states none of its own.
             var line = said.Contains("其中", StringComparison.Ordinal) ? Breakdown().Replace(said, "") : said;
             aspects ??= Count(AspectCount().Match(line));
-            problems ??= Count(ProblemCount().Match(line));
+            problems ??= Count(Total(ProblemCount().Matches(line), line));
             measures ??= Count(MeasureCount().Match(line));
             completed ??= Count(CompletedCount().Match(line));
             // "已完成7个，基本完成1个，正在推进2个": those said to be under way, where the line also counts the nearly done apart.
@@ -94,6 +94,12 @@ internal static partial class DocumentFacts
         }
         return new StatedTotals(aspects, problems, measures, completed, inProgress, ongoing, rate);
     }
+
+    /// <summary>
+    /// "涉及我公司的问题4个，…自查发现的问题1个，共梳理问题5个": of several counts in a line, the one said with 共 is the total.
+    /// </summary>
+    private static Match Total(MatchCollection counts, string line) =>
+        counts.FirstOrDefault(c => c.Index > 0 && line.AsSpan(0, c.Index).TrimEnd().EndsWith("共")) ?? counts.FirstOrDefault() ?? Match.Empty;
 
     private static int? Count(Match m) =>
         m.Success ? ChineseNumber.Parse(m.Groups["n"].Captures[^1].Value) : null;
@@ -106,7 +112,7 @@ internal static partial class DocumentFacts
     [GeneratedRegex(Number + @"(?:个方面|类(?=\d{1,3}个问题))", RegexOptions.CultureInvariant)]
     private static partial Regex AspectCount();
 
-    [GeneratedRegex(Number + Unit + @"(?:突出|具体|主要|反馈|共性|个性)?问题(?!线索)|(?:反馈|指出)(?:了)?(?:具体|突出|主要)?(?:问题|意见)(?:共)?(?:\d{1,3}个方面)?" + Number + Unit + @"(?!方面)|问题(?:共)?\d{1,3}个方面" + Number + Unit + @"(?!方面)|\d{1,3}个方面问题(?:共)?" + Number + Unit + @"(?!方面)|问题(?:共|总数)" + Number + Unit, RegexOptions.CultureInvariant)]
+    [GeneratedRegex(Number + Unit + @"(?:突出|具体|主要|反馈|共性|个性)?问题(?!线索)|(?:反馈|指出)(?:了)?(?:具体|突出|主要)?(?:问题|意见)(?:共)?(?:\d{1,3}个方面)?" + Number + Unit + @"(?!方面)|问题(?:共)?\d{1,3}个方面" + Number + Unit + @"(?!方面)|\d{1,3}个方面问题(?:共)?" + Number + Unit + @"(?!方面)|问题(?:共|总数)" + Number + Unit + @"|(?:涉及|梳理出?|查摆出?|查找出?|发现)[\u4e00-\u9fff]{0,4}?问题(?:共)?" + Number + Unit + @"(?!方面)", RegexOptions.CultureInvariant)]
     private static partial Regex ProblemCount();
 
     // "…制定了具体措施，共12条" too.

@@ -23,10 +23,12 @@ internal static class DocxText
             return null;
         }
         var numbering = new NumberingCounter(document.MainDocumentPart!.NumberingDefinitionsPart?.Numbering, document.MainDocumentPart.StyleDefinitionsPart?.Styles);
+        // Each paragraph's list number, counted in the document's order, tables' paragraphs among the others.
+        var labels = body.Descendants<Paragraph>().ToDictionary(p => p, numbering.Label);
         var output = new StringBuilder();
         // Each table's rows, read once: problems in one table and their measures in another are read as one plan table,
         // where the measures' stands.
-        var tables = body.ChildElements.OfType<Table>().Select(Rows).ToList();
+        var tables = body.ChildElements.OfType<Table>().Select(t => Rows(t, labels)).ToList();
         var joined = TableLines.JoinedByProblem(tables);
         var table = 0;
         foreach (var element in body.ChildElements)
@@ -34,7 +36,7 @@ internal static class DocxText
             switch (element)
             {
                 case Paragraph p:
-                    output.Append(numbering.Label(p)).AppendLine(ParagraphText(p));
+                    output.Append(labels[p]).AppendLine(ParagraphText(p));
                     break;
                 case Table:
                     var at = table++;
@@ -67,7 +69,7 @@ internal static class DocxText
     /// A table's rows of cell texts. A cell merged down from the one above (vMerge) holds that cell's text: a 牵头部门 or
     /// 责任领导 merged over a problem's measures is each measure's, as a unit spelled out in every row would be.
     /// </summary>
-    internal static List<List<string>> Rows(Table table)
+    private static List<List<string>> Rows(Table table, Dictionary<Paragraph, string> labels)
     {
         var rows = new List<List<string>>();
         // The text of the cell above at each grid column, carried down while cells are merged into it.
@@ -81,7 +83,7 @@ internal static class DocxText
                 var merge = cell.TableCellProperties?.VerticalMerge;
                 var text = merge is not null && (merge.Val is null || merge.Val.Value == MergedCellValues.Continue)
                     ? above.GetValueOrDefault(column, "")
-                    : CellText(cell);
+                    : CellText(cell, labels);
                 above[column] = text;
                 cells.Add(text);
                 column += cell.TableCellProperties?.GridSpan?.Val?.Value ?? 1;
@@ -91,8 +93,16 @@ internal static class DocxText
         return rows;
     }
 
-    internal static string CellText(TableCell cell) =>
-        string.Join("\n", cell.Elements<Paragraph>().Select(ParagraphText).Where(t => t.Trim().Length > 0)).Trim();
+    /// <summary>
+    /// A cell's paragraphs, a line each. Two or more in a Word list keep their numbers ("1.修订…", "2.组织…"): a cell's
+    /// measures written as a list, one a paragraph. One numbered alone is a 序号 cell's number, which the row's place gives.
+    /// </summary>
+    private static string CellText(TableCell cell, Dictionary<Paragraph, string> labels)
+    {
+        var paragraphs = cell.Elements<Paragraph>().ToList();
+        var listed = paragraphs.Count(p => labels[p].Length > 0) >= 2;
+        return string.Join("\n", paragraphs.Select(p => (listed ? labels[p] : "") + ParagraphText(p)).Where(t => t.Trim().Length > 0)).Trim();
+    }
 
     /// <summary>
     /// Counts Word's automatic list numbers per list and level, as Word displays them: a paragraph's own, or its

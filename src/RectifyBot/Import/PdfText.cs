@@ -864,7 +864,7 @@ internal static partial class PdfText
     /// <summary>
     /// A table drawn with these vertical rules and the page's horizontal ones, read cell by cell: columns between its
     /// vertical rules, rows between its horizontal ones. A cell the rules merge over several rows (a problem spanning its
-    /// measures) is given to its first row and left empty below, as a merged Word cell is; a row the vertical rules do
+    /// measures, a lead unit over two) is each row's, as a merged Word cell is (<see cref="DocxText"/>); a row the vertical rules do
     /// not cross (一、…方面) is one cell. A wrapped cell's lines are joined, a new numbered line inside it kept on its own.
     /// Null when the rules draw no table of two columns or more.
     /// </summary>
@@ -889,11 +889,13 @@ internal static partial class PdfText
         var middles = ys.Zip(ys.Skip(1), (a, b) => (a + b) / 2).ToList();
         var columns = xs.Where(x => middles.Count(y => Down(x, y)) * 2 > middles.Count).ToList();
         var rows = new List<List<string>>();
+        // The text of the cell at each left rule, carried down while the rules merge cells below into it.
+        var above = new Dictionary<double, string>();
         for (var band = 0; band + 1 < ys.Count; band++)
         {
             var (rowTop, middle) = (ys[band], (ys[band] + ys[band + 1]) / 2);
             // A row as a Word table gives it: a cell per region between the rules that cross it, so that a row merged
-            // across the table is one cell; a region merged down from the row above is an empty cell.
+            // across the table is one cell; a region merged down from the row above holds that cell's text.
             var separators = xs.Where(x => Down(x, middle)).ToList();
             var row = new List<string>();
             for (var c = 0; c + 1 < separators.Count; c++)
@@ -902,7 +904,9 @@ internal static partial class PdfText
                 var centre = (left + right) / 2;
                 var cellBottom = ys.Skip(band + 1).FirstOrDefault(y => Across(y, centre), ys[^1]);
                 var inside = letters.Where(l => Middle(l) is var (x, y) && x > left && x < right && y > cellBottom && y < rowTop);
-                row.Add(Across(rowTop, centre) ? CellText(TextLines(inside).Select(l => l.Text)) : "");
+                var text = Across(rowTop, centre) ? CellText(TextLines(inside).Select(l => l.Text)) : above.GetValueOrDefault(left, "");
+                above[left] = text;
+                row.Add(text);
                 // A cell of a row of three or more merged across columns ("责任" over 牵头领导 | 责任部门) keeps their places,
                 // blank, so the columns after it stay under their names. Columns are the rules down most rows: not the edge
                 // of a narrow label only its own row has ("问题2" | its text across the table).
@@ -927,12 +931,14 @@ internal static partial class PdfText
     /// Whether a unit cell's text so far ends a name, so that its next line names another: "党群工作部（牵头）" over
     /// "综合办公室" (a name closed by its mark ends too), not "招生就业处、科" over "研处" (one character of a name the width
     /// broke); "城关税务分局" over "新城税务分局" (局 ends a name when a whole name follows), not over "办公室" (县民政局办公室);
-    /// "各直属库" over "安全生产部" (库 likewise), not "国库" over "股".
+    /// "各直属库" over "安全生产部" (库 likewise), not "国库" over "股"; not "党委办公室（纪委" over "办公室）".
     /// </summary>
     private static bool EndsName(string text, string line) =>
         text.Length > 0 && ("科股室队所站委部院处馆厅组）)".Contains(text[^1]) || text.EndsWith("中心", StringComparison.Ordinal)
             || (text[^1] == '局' && line.Length >= 4 && line[0] != '办') || (text[^1] == '库' && line.Length >= 3))
-        && !(text.Length >= 2 && text[^2] is '、' or '：' or ':');
+        && !(text.Length >= 2 && text[^2] is '、' or '：' or ':')
+        // "党委办公室（纪委" over "办公室）": a name inside brackets not yet closed goes on.
+        && text.LastIndexOfAny(['（', '(']) <= text.LastIndexOfAny(['）', ')']);
 
     /// <summary>
     /// A cell's lines: a line the cell's width broke runs on; one that starts a numbered item stays apart. A cell whose

@@ -212,7 +212,9 @@ public static partial class PlanParser
         {
             return DocumentKind.Plan;
         }
-        if ((title is not null && ReportTitle().IsMatch(title) && InspectionWords().IsMatch(title)) || lines.Take(40).Any(l => NoticeOpening().IsMatch(l)))
+        // "关于做好巡察整改进展情况报送工作的通知" asks for reports; a notice of what was done is a 通报.
+        if ((title is not null && ReportTitle().IsMatch(title) && InspectionWords().IsMatch(title) && !title.EndsWith("通知", StringComparison.Ordinal))
+            || lines.Take(40).Any(l => NoticeOpening().IsMatch(l)))
         {
             return DocumentKind.StatusReport;
         }

@@ -179,6 +179,10 @@ namespace RectifyBot.Tests.Import;
 /// import-fifty-ninth (a district bureau's and a sub-district's), written blind after those two were worked on: read after
 /// its fixes (problems and measures in two tables joined by problem number; a task table's caption as 附件; a measure's
 /// closing "（X负责，Y配合，…前完成）"; 整改工作总结 as a report's title).
+/// import-sixtieth (a county health commission's and its hospital's) and import-sixty-first (a city water group's), written
+/// blind on 2026-12-07: read after their fixes (a cell's measures as a Word list; a ruled PDF's cell merged over rows is
+/// each row's; "党委办公室（纪委" over "办公室）" is one name; "涉及我院问题7个", and 共 before the total of several; a
+/// 通知 asking for reports is no report; "基本完成整改，…需长期坚持、持续巩固" is ongoing).
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -239,6 +243,8 @@ public class ImportEvaluationSetTests
     [InlineData("import-fifty-seventh", 7, 22, 3, 25, 2, 40, 40, 30)]
     [InlineData("import-fifty-eighth", 8, 29, 4, 36, 2, 33, 36, 27)]
     [InlineData("import-fifty-ninth", 7, 25, 4, 43, 2, 50, 49, 30)]
+    [InlineData("import-sixtieth", 6, 17, 2, 19, 2, 45, 45, 28)]
+    [InlineData("import-sixty-first", 7, 16, 3, 30, 2, 38, 38, 29)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);
