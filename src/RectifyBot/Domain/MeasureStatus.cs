@@ -68,6 +68,8 @@ public static class MeasureStatusRules
         ("未启动", MeasureStatus.NotStarted),
         ("未开始", MeasureStatus.NotStarted),
         ("未开展", MeasureStatus.NotStarted),
+        ("未整改到位", MeasureStatus.InProgress),
+        ("未整改", MeasureStatus.NotStarted),
         ("未完成", MeasureStatus.InProgress),
         ("推进中", MeasureStatus.InProgress),
         ("正在整改", MeasureStatus.InProgress),

@@ -149,7 +149,7 @@ internal sealed partial class DeadlineReader(DateOnly reference, DateOnly? stage
         "每月" or "每个月" or "按月" => Recurrence.Monthly,
         "每季度" or "每季" or "每个季度" or "按季度" => Recurrence.Quarterly,
         "每半年" or "每学期" => Recurrence.HalfYearly,
-        "每年" or "每年度" => Recurrence.Yearly,
+        "每年" or "每年度" or "每学年" => Recurrence.Yearly,
         "每周" or "每星期" => Recurrence.Weekly,
         _ => Recurrence.Biweekly,
     };
@@ -180,7 +180,7 @@ internal sealed partial class DeadlineReader(DateOnly reference, DateOnly? stage
     [GeneratedRegex(@"^(?:前|底|内|以内|完成|之前|以前|年底)", RegexOptions.CultureInvariant)]
     private static partial Regex DeadlineAfter();
 
-    [GeneratedRegex(@"每个?月|按月|每个?季度?|按季度|每半年|每学期|每年度?|每周|每星期|每(?:2|两|二)周", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"每个?月|按月|每个?季度?|按季度|每半年|每学期|每学年|每年度?|每周|每星期|每(?:2|两|二)周", RegexOptions.CultureInvariant)]
     private static partial Regex RecurrenceWord();
 
     [GeneratedRegex(@"长期坚持|长期整改|长期推进|常态化(?![\u4e00-\u9fff]{0,6}机制)|持续推进|持续整改|持续抓好|久久为功", RegexOptions.CultureInvariant)]

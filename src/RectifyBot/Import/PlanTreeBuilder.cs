@@ -203,9 +203,11 @@ internal sealed partial class PlanTreeBuilder
             aspect = new AspectDraft(1, "");
             aspects.Add(aspect);
         }
-        // "1.…不到位。一是…。二是…。": findings written inline after the problem's own sentence.
+        // "1.…不到位。一是…。二是…。": findings written inline after the problem's own sentence; "（一）…不规范。存在…等问题。
+        // 整改措施：一是…；二是…。（责任人：…）": or its measures, after their label.
         var inline = InlineFindings().Match(text);
-        var own = inline.Success ? text[..inline.Index] : text;
+        var measures = inline.Success ? Match.Empty : InlineMeasures().Match(text);
+        var own = inline.Success ? text[..inline.Index] : measures.Success ? text[..measures.Index] : text;
         problem = new ProblemDraft(ordinal, ProblemTitle(own));
         problem.Text.Append(own);
         aspect.Problems.Add(problem);
@@ -215,7 +217,14 @@ internal sealed partial class PlanTreeBuilder
         {
             AddOrdinals(text[inline.Index..]);
         }
+        else if (measures.Success)
+        {
+            AddField(new FieldLabel(FieldKind.Measures, text[(measures.Index + measures.Length)..].Trim()));
+        }
     }
+
+    [GeneratedRegex(@"(?<=[。；;])\s*(?:整改措施|整改举措|具体措施)\s*[:：]", RegexOptions.CultureInvariant)]
+    private static partial Regex InlineMeasures();
 
     [GeneratedRegex(@"(?<=[。；;])\s*一是", RegexOptions.CultureInvariant)]
     private static partial Regex InlineFindings();

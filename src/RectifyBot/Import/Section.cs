@@ -45,6 +45,13 @@ internal sealed partial record Section(string Title, SectionRole Role, int Start
         {
             return (AsItems(items), false);
         }
+        // "一、村级财务管理不规范…。整改结果：…（已完成）" section after section: each heading an item whole on its line, and
+        // what follows the last (公示时间, the signature) no part of it.
+        if (sections.Count >= 2 && sections.All(s => StatusReportReader.StatesStatus(s.Title)
+            && !s.Body(lines).Any(l => LineMarker.Read(l).Kind != MarkerKind.None || StatusReportReader.IsStatusLine(l))))
+        {
+            return ([.. sections.Select((s, k) => $"{k + 1}.{s.Title}")], false);
+        }
         if (problems.Count > 0)
         {
             return (problems.SelectMany(s => s.Body(lines)).ToList(), false);

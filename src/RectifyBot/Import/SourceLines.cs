@@ -118,8 +118,13 @@ internal static partial class SourceLines
         }
     });
 
+    // "附件：青石镇…整改落实情况明细表": the attachment's name is whole, however long; the signature follows it.
     private static bool IsCutMidSentence(StringBuilder line) =>
-        line.Length >= BrokenLineMinLength && !"。；;：:！!？?”\"）)】".Contains(line[line.Length - 1]) && !IsReportHeading(line);
+        line.Length >= BrokenLineMinLength && !"。；;：:！!？?”\"）)】".Contains(line[line.Length - 1]) && !IsReportHeading(line)
+        && !(line[0] == '附' && AttachmentNamed().IsMatch(line.ToString()));
+
+    [GeneratedRegex(@"^附\s*件\s*\d{0,2}\s*[:：]", RegexOptions.CultureInvariant)]
+    private static partial Regex AttachmentNamed();
 
     /// <summary>
     /// "一、关于…问题的整改情况": a heading whole without a stop, its account on the lines after it. The line is

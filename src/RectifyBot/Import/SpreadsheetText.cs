@@ -33,11 +33,18 @@ internal static partial class SpreadsheetText
         var output = new StringBuilder();
         foreach (var sheet in read)
         {
-            if (read.Count > 1)
+            if (read.Count == 1)
             {
-                output.AppendLine(sheet.Name);
+                TableLines.Write(sheet.Rows, output);
+                continue;
             }
-            TableLines.Write(sheet.Rows, output);
+            var written = new StringBuilder();
+            TableLines.Write(sheet.Rows, written);
+            var text = written.ToString();
+            // The first sheet's own title rows come before its name: the document's title is found there, and what stands
+            // before a title is dropped with it ("一、党的领导方面" over "附件" over "…整改任务分解表（党的领导方面）").
+            var at = output.Length == 0 ? FirstNumbered(text) : 0;
+            output.Append(text[..at]).AppendLine(sheet.Name).Append(text[at..]);
         }
         // The other sheets' prose (a row of one cell, or of a label and its text: "说明：" beside a paragraph), not their
         // tables, but for a summary's 合计 row: what it totals the document states.
@@ -49,6 +56,22 @@ internal static partial class SpreadsheetText
             .Concat(others.Select(s => Totals(s.Rows)).OfType<string>())
             .ToList();
         return new DocumentText(output.ToString(), null, about);
+    }
+
+    /// <summary>Where the first numbered line of <paramref name="text"/> starts (its end when none is).</summary>
+    private static int FirstNumbered(string text)
+    {
+        for (var at = 0; at < text.Length;)
+        {
+            var end = text.IndexOf('\n', at);
+            var line = end < 0 ? text[at..] : text[at..end];
+            if (LineMarker.Read(line.Trim()).Kind != MarkerKind.None)
+            {
+                return at;
+            }
+            at = end < 0 ? text.Length : end + 1;
+        }
+        return text.Length;
     }
 
     /// <summary>Every sheet's cells as text, merged cells filled.</summary>

@@ -270,6 +270,10 @@ internal static partial class StatusReportReader
     private static partial Regex ProblemWords();
 
     /// <summary>A line opening an item's account: "整改情况（已完成）：", "整改进展：".</summary>
+    /// <summary>A line that gives an item's account and status whole: "…问题。整改结果：…（已完成）".</summary>
+    public static bool StatesStatus(string line) =>
+        InlineStatus().IsMatch(line) && TitleStatus().Match(line.TrimEnd('。', '.')) is { Success: true } closing && ItemStatus(closing.Groups["status"].Value) is not null;
+
     public static bool IsStatusLine(string line) =>
         StatusLabel().Match(line) is { Success: true } m && (m.Groups["status"].Success || m.Value.TrimEnd() is [.., ':' or '：']);
 

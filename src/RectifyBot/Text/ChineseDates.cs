@@ -77,8 +77,11 @@ public static partial class ChineseDates
     [GeneratedRegex(@"(?:(?<y>\d{4})\s*年\s*)?(?<term>立春|雨水|惊蛰|春分|清明|谷雨|立夏|小满|芒种|夏至|小暑|大暑|立秋|处暑|白露|秋分|寒露|霜降|立冬|小雪|大雪|冬至|小寒|大寒)节?(?:(?:以|之)?前)?", RegexOptions.CultureInvariant)]
     private static partial Regex SolarTerm();
 
-    /// <summary>The holidays a date may be named by, as a pattern's alternatives; 五一国际劳动节 holds 五一.</summary>
-    private const string Holidays = "元旦|春节|元宵|端午|中秋|国庆|五一|劳动节";
+    /// <summary>
+    /// The holidays a date may be named by, as a pattern's alternatives; 五一国际劳动节 holds 五一. A school's autumn term
+    /// (秋季学期开学前) begins on 1 September.
+    /// </summary>
+    private const string Holidays = "元旦|春节|元宵|端午|中秋|国庆|五一|劳动节|秋季学期开学|秋季开学";
 
     [GeneratedRegex(@"(?:" + YearPrefix + @")?(?<h>五一(?:国际)?劳动节|" + Holidays + @")节?(?<before>(?:以|之)?前)?", RegexOptions.CultureInvariant)]
     private static partial Regex Holiday();
@@ -217,6 +220,7 @@ public static partial class ChineseDates
                 "元宵" => Lunar(year, 1, 15),
                 "端午" => Lunar(year, 5, 5),
                 "中秋" => Lunar(year, 8, 15),
+                "秋季学期开学" or "秋季开学" => new DateOnly(year, 9, 1),
                 _ => new DateOnly(year, 5, 1),
             };
             return eve ? day.AddDays(-1) : day;

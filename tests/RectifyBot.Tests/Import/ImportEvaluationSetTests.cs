@@ -183,6 +183,12 @@ namespace RectifyBot.Tests.Import;
 /// blind on 2026-12-07: read after their fixes (a cell's measures as a Word list; a ruled PDF's cell merged over rows is
 /// each row's; "党委办公室（纪委" over "办公室）" is one name; "涉及我院问题7个", and 共 before the total of several; a
 /// 通知 asking for reports is no report; "基本完成整改，…需长期坚持、持续巩固" is ongoing).
+/// import-sixty-second (a township's and two villages') and import-sixty-third (a university's), written blind after those
+/// two were worked on: read after their fixes ("附件：…明细表" is whole, so the items after the signature are read; "一、…。
+/// 整改结果：…（已完成）" section after section are items; "整改措施：一是…" on a problem's line; 未整改 is not started;
+/// "我村共有问题5个"; a workbook's first sheet keeps its title before its aspect; "科研办公室、学院" over "团委" is one
+/// name; 秋季学期开学前, 每学年). Left in the first: its writer reads a village's 责任人 (people) as its units, and
+/// "经发办、各村（社区）" as two leads where this reader takes 各村 to help (import-fourth's convention).
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -245,6 +251,8 @@ public class ImportEvaluationSetTests
     [InlineData("import-fifty-ninth", 7, 25, 4, 43, 2, 50, 49, 30)]
     [InlineData("import-sixtieth", 6, 17, 2, 19, 2, 45, 45, 28)]
     [InlineData("import-sixty-first", 7, 16, 3, 30, 2, 38, 38, 29)]
+    [InlineData("import-sixty-second", 6, 10, 3, 24, 2, 20, 33, 28)]
+    [InlineData("import-sixty-third", 6, 15, 2, 15, 3, 58, 58, 29)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);
