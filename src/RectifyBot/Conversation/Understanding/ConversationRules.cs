@@ -15,6 +15,7 @@ internal static partial class ConversationRules
         "介绍下功能", "介绍一下功能", "要怎么问", "怎么提问", "不太会用", "怎么报进度", "怎么报进展", "如何报进度", "如何报进展", "进度怎么报",
         "进展怎么报", "要怎么报", "该怎么报", "应该怎么报", "固定格式", "什么格式", "啥格式", "格式是啥", "格式是什么", "使用说明", "操作说明", "使用手册", "操作手册", "怎么跟你说", "怎么和你说",
         "能帮忙办理哪些", "能办理哪些", "能帮忙办哪些", "能办哪些", "能帮我做什么", "可以帮忙做什么", "怎么操作来着", "怎么弄来着", "怎么申请来着",
+        "怎么申请", "如何申请", "要怎么申请", "该怎么申请",
     ];
 
     private static readonly string[] PraiseWords = ["聪明", "好用", "厉害", "真棒", "给力", "方便", "靠谱", "智能"];
@@ -47,11 +48,11 @@ internal static partial class ConversationRules
     // "之前在救助科": where one worked before; "刚接李娜的工作":
     // whose work they take over; "我是低保中心的刘洋，怎么绑定": how to bind, asked last; "我是社会救助科新来的 叫张敏": the name
     // said apart; "…以后我们这边的整改由我负责报": what they will do.
-    [GeneratedRegex(@"^(?:(?:你好|您好|大家好|各位好|hello|hi)[,!~～\s]*)?(?:(?:刚进群|新进群|刚入群|初来乍到|还不太熟悉|不太熟悉|报个到)[,!~～\s]+){0,2}(?:我是|我叫|i am|i'm|this is)\s*(?:\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的)?|(?:" + Arrived + @"))?(?:[,\s]*(?:叫|名叫))?(?<name>\p{IsCJKUnifiedIdeographs}{2,4}|[a-z]+(?: [a-z]+)?)(?:[,\s]+(?:不是\p{IsCJKUnifiedIdeographs}{2,4}|(?:之前|原来|以前)(?:在|是)\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)的?|\p{IsCJKUnifiedIdeographs}{2,4}的(?:新)?同事|(?:刚|新)?接(?:手|替)?\p{IsCJKUnifiedIdeographs}{2,4}的(?:工作|活)|(?:是)?(?:刚|新)?(?:调到|调来|调入|分到|分配到|来到|到)?\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的新人|的新同事|的)?(?:联络员|信息员|工作人员|干事|同事)?)){0,2}(?:[,\s]+(?:(?:上周|上个月|前几天|这周|今天|昨天|最近|这两天)?(?:刚调过来|刚来)|新来的|换了?新手机(?:重新加的|重新绑定?一下)?|(?:这周|这几天|临时)?帮\p{IsCJKUnifiedIdeographs}{1,3}顶(?:一下|几天)|(?:以后)?(?:整改的事)?(?:请多指教|多多指教|请多关照|多多关照)|(?:请问|请)?(?:怎么|如何|咋|要怎么|该怎么|帮我|麻烦)?绑(?:定)?(?:一下|下)?(?:呢|啊|呀)?|(?:(?:今后|以后)[^,;。!?\s]{0,10}?)?由我(?:来)?负责[^,;。!?]{1,24})[!~～?？。\s\p{So}\p{Cs}]*)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?:你好|您好|大家好|各位好|hello|hi)[,!~～\s]*)?(?:(?:刚进群|新进群|刚入群|初来乍到|还不太熟悉|不太熟悉|报个到)[,!~～\s]+){0,2}(?:我是|我叫|i am|i'm|this is)\s*(?:\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的)?|(?:" + Arrived + @"))?(?:[,\s]*(?:叫|名叫))?(?<name>\p{IsCJKUnifiedIdeographs}{2,4}|[a-z]+(?: [a-z]+)?)(?:[,\s]+(?:不是\p{IsCJKUnifiedIdeographs}{2,4}|(?:之前|原来|以前)(?:在|是)\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)的?|\p{IsCJKUnifiedIdeographs}{2,4}的(?:新)?同事|(?:刚|新)?接(?:手|替)?\p{IsCJKUnifiedIdeographs}{2,4}的(?:工作|活)|(?:是)?(?:刚|新)?(?:调到|调来|调入|分到|分配到|来到|到)?\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的新人|的新同事|的)?(?:联络员|信息员|工作人员|干事|同事)?)){0,2}(?:[,\s]+(?:(?:上周|上个月|前几天|这周|今天|昨天|最近|这两天)?(?:刚调过来|刚来)|新来的|刚?换了?新?手机(?:[,\s]*(?:重新加的|(?:得|要|需要)?重新绑定?(?:一下|下)?(?:吧|啊)?))?|(?:这周|这几天|临时)?帮\p{IsCJKUnifiedIdeographs}{1,3}顶(?:一下|几天)|(?:以后)?(?:整改的事)?(?:请多指教|多多指教|请多关照|多多关照)|(?:请问|请)?(?:怎么|如何|咋|要怎么|该怎么|帮我|麻烦)?绑(?:定)?(?:一下|下)?(?:呢|啊|呀)?|(?:(?:今后|以后)[^,;。!?\s]{0,10}?)?由我(?:来)?负责[^,;。!?]{1,24})[!~～?？。\s\p{So}\p{Cs}]*)?$", RegexOptions.CultureInvariant)]
     private static partial Regex Bind();
 
     // 你能干啥, 你都会做些什么, 能帮我干啥, 能干嘛: what the bot can do, asked in a short message.
-    [GeneratedRegex(@"^(?:我自己|先放(?:着|一放)|先搁着|放一放|回头再|以后再|晚点再|等[^,，。]{0,12}再说)")]
+    [GeneratedRegex(@"^(?:我自己|先放(?:着|一放)|先搁着|放一放|回头再|以后再|晚点再|等[^,，。]{0,12}再说|(?:明天|明早|下午|回头|改天)[^,，。]{0,8}再(?:弄|说|看|办|处理|报))")]
     private static partial Regex Otherwise();
 
     [GeneratedRegex(@"(?:能|会|可以)(?:帮我|帮)?(?:干|做)(?:些|点)?(?:啥|什么|嘛)", RegexOptions.CultureInvariant)]
@@ -164,6 +165,11 @@ internal static partial class ConversationRules
                 ? new Undo()
                 : new Clarify("“撤销”只能撤销您最近的一次操作。要撤销最近一次吗？", [new ClarifyOption("撤销最近一次操作", new Undo())]);
         }
+        // "刚才那条发错了😓 撤回一下 应该是第五十二项 我重发": the last message taken back, whatever it should have said.
+        if (m.U.HasAny("刚才那条", "刚才那个", "上一条", "刚发的", "刚才发的") && m.U.HasAny("发错", "错了") && m.U.HasAny("撤回", "撤销", "撤掉") && !m.IsQuestion)
+        {
+            return new Undo();
+        }
         // Elsewhere in the message only when it names no measure and asks nothing: "51 已撤销3个登记" is an update; nor
         // when it gives what is right ("这条延期时间写错了，是明年六月底 不是今年六月底").
         // "第41项延期改成月底 撤回原来的" puts a request right; "刚才那条延期申请撤回 发错项了" undoes it.
@@ -194,7 +200,7 @@ internal static partial class ConversationRules
         {
             return new Acknowledge();
         }
-        // "算了不用了 我自己去翻台账": called off, and done another way; "算了 先放着吧 等她们补齐再说": or later.
+        // "算了不用了 我自己去翻台账": called off, and done another way; "算了 先放着吧 等她们补齐再说", "…明天到单位再弄": or later.
         if (IsMadeOf(joined, CancelWords) || (m.Measures.Count == 0 && !m.IsQuestion && bare.AsSpan().IndexOfAny(" ,，") is > 0 and var cut
             && IsMadeOf(bare.AsSpan(0, cut), CancelWords) && Otherwise().IsMatch(bare.AsSpan(cut + 1).TrimStart())))
         {

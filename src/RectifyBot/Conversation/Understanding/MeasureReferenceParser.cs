@@ -43,11 +43,11 @@ public static partial class MeasureReferenceParser
         {
             found.AddRange(Positions(masked, ctx));
         }
-        // "第一个和最后一个": a place in the list joined to a place named in words.
-        else if (found is [{ Ref: { FromConversation: true } first } place] && Positions(masked, ctx).FirstOrDefault() is { Ref: { } more } other
+        // "第一个和最后一个", "14和最后一个": a place in the list or a number joined to a place named in words.
+        else if (found is [{ Ref: { } first } place] && Positions(masked, ctx).FirstOrDefault() is { Ref: { } more } other
             && other.Index > place.End && masked[place.End..other.Index] is "和" or "、" or "及" or "与")
         {
-            found[0] = new MeasureMention(new MeasureRef([.. first.Numbers, .. more.Numbers.Except(first.Numbers)], FromConversation: true), place.Index, other.End - place.Index);
+            found[0] = new MeasureMention(new MeasureRef([.. first.Numbers, .. more.Numbers.Except(first.Numbers)], first.FromConversation), place.Index, other.End - place.Index);
         }
         // "前两个都签 第三个我再看看": places named in words before those named by number come first.
         else if (Positions(masked, ctx).FirstOrDefault() is { } earlier && earlier.End <= found[0].Index)

@@ -69,8 +69,8 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
         }
     }
 
-    /// <summary>An apology first, or a report owed said anywhere in the clause ("前段时间一直下乡没顾上报").</summary>
-    [GeneratedRegex(@"^(?:不好意思|抱歉|对不起|sorry)|(?:没顾上|没来得及|忘了|忙忘了|漏)报")]
+    /// <summary>An apology first, or a report owed said anywhere in the clause ("前段时间一直下乡没顾上报", "白天下乡了现在才补报").</summary>
+    [GeneratedRegex(@"^(?:不好意思|抱歉|对不起|sorry)|(?:没顾上|没来得及|忘了|忙忘了|漏)报|才补?报")]
     private static partial Regex Excuse();
 
     /// <summary>Past the words that say a report follows ("补充下进展:", "汇报一下"), from <paramref name="from"/>.</summary>

@@ -92,12 +92,13 @@ public static partial class RuleIntentRecognizer
 
     private const string ExtensionRequest = "延期申请";
     private const string TransferRequest = "转交申请";
-    private const string ClaimRequest = "共同认领";
+    private const string ClaimRequest = "认领申请";
     private const string CloseRequest = "销号申请";
 
     /// <summary>
     /// A reading under a request: a decision read as one on a close ("同意", "退回 …") decides the request instead, unless
-    /// the words say 销号; words that alone only name the measure ("第一个过了") are read again after the request's name.
+    /// the words say 销号; words that alone only name the measure ("第一个过了") or read as an account ("第二个不批，春节前
+    /// 太晚了…") are read again after the request's name, and kept only when that reads as a decision.
     /// </summary>
     private static Intent OnRequest(Intent alone, string text, string request, UnderstandingContext ctx)
     {
@@ -111,7 +112,7 @@ public static partial class RuleIntentRecognizer
             (ReturnClose r, TransferRequest) => new RefuseTransfer(r.Measures, r.Reason),
             _ => alone,
         };
-        return decided is MeasureDetailQuery or NotUnderstood or Clarify && Recognize($"{request}：{text}", ctx) is var read
+        return decided is MeasureDetailQuery or NotUnderstood or Clarify or ReportProgress && Recognize($"{request}：{text}", ctx) is var read
             && read is ApproveClose or ReturnClose or ApproveExtension or RefuseExtension or SignClose or ApproveClaim or RefuseClaim or ApproveTransfer or RefuseTransfer
             ? read
             : decided;

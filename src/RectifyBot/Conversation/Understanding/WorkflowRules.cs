@@ -25,14 +25,20 @@ internal static partial class WorkflowRules
         {
             return null;
         }
-        if (m.U.HasAny("不同意", "不批准", "不批", "拒绝", "驳回", "不予") || m.U.HasAny(TransferRefused))
+        if (m.U.HasAny(Refusals) || m.U.HasAny(TransferRefused))
         {
             // The reason read here, so that the lambda captures it and not m (which would cost every message an allocation).
             var reason = Reason(m);
             return m.WithMeasures(r => new RefuseTransfer(r, reason), "不同意哪一项转交？请回复措施编号。");
         }
-        return m.U.HasAny("同意", "批准", "准予") ? m.WithMeasures(r => new ApproveTransfer(r), "同意哪一项转交？请回复措施编号。") : null;
+        return Approves(m) ? m.WithMeasures(r => new ApproveTransfer(r), "同意哪一项转交？请回复措施编号。") : null;
     }
+
+    /// <summary>The office saying no to a claim or a 转交: "不批", "前两个都不行，…".</summary>
+    private static readonly string[] Refusals = ["不同意", "不批准", "不批", "拒绝", "驳回", "不予", "不行", "不可以"];
+
+    /// <summary>The office saying yes to a claim or a 转交: "同意", "最后那个批了", "…都给过了".</summary>
+    private static bool Approves(Message m) => m.U.HasAny("同意", "批准", "准予", "批了") || Passed().IsMatch(m.U.Bare);
 
     /// <summary>"140不能转 本来就是你们科职责": the office keeping a measure where it is.</summary>
     private static readonly string[] TransferRefused = ["不能转", "不给转", "不让转", "不予转", "不准转", "别转"];
@@ -46,11 +52,11 @@ internal static partial class WorkflowRules
         {
             return null;
         }
-        if (m.U.HasAny("不同意", "不批准", "不批", "拒绝", "驳回", "不予"))
+        if (m.U.HasAny(Refusals))
         {
             return m.WithMeasures(r => new RefuseClaim(r), "不同意哪一项的认领？例如“不同意54认领”。");
         }
-        return m.U.HasAny("同意", "批准", "准予")
+        return Approves(m)
             ? m.WithMeasures(r => new ApproveClaim(r), "同意哪一项的认领？例如“同意54认领”。")
             : null;
     }
@@ -255,6 +261,11 @@ internal static partial class WorkflowRules
         {
             return null;
         }
+        // "这周主要把认领和转交的事理清楚": the office and the leaders claim nothing for themselves; they name what they assign.
+        if (m.Measures.Count == 0 && m.Ctx.Sender.Role is not SenderRole.UnitStaff)
+        {
+            return null;
+        }
         // "我科负责的所有整改措施" asks for the unit's list, "负责几项" how many, "31-33三条的牵头和配合情况发我看下" to see who
         // holds them; a claim names what it takes ("这几项由我们科来负责").
         if (m.IsQuestion || QueryRules.AsksUnclaimed(m) || HowMany().IsMatch(m.Text) || (m.Measures.Count == 0 && m.U.HasAny(QueryRules.Held))
@@ -300,8 +311,11 @@ internal static partial class WorkflowRules
     [GeneratedRegex(@"\G\s*(?:都|就|先|可以)?签(?:了|吧|字)?(?=$|[\s,;。])", RegexOptions.CultureInvariant)]
     private static partial Regex SignsThese();
 
-    /// <summary>"九十项那个敬老院安全的 我们社会事务课也配合一起搞": the sender's unit joining in, said last (not "配合…做了", an account).</summary>
-    [GeneratedRegex(@"(?:我们|咱们|我科|本科室?|咱)[^,;。]{0,8}?(?:也|来)?(?:配合|协助|参与)(?:一起|一下|着)?(?:搞|做|干|弄|办)(?:吧|哈|啊|呀)?$", RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// "九十项那个敬老院安全的 我们社会事务课也配合一起搞", "第一百零三项我们协助低保中心一起推": the sender's unit joining in,
+    /// said last (not "配合…做了", an account).
+    /// </summary>
+    [GeneratedRegex(@"(?:我们|咱们|我科|本科室?|咱)[^,;。]{0,8}?(?:也|来)?(?:配合|协助|参与)[^,;。]{0,8}?(?:一起|一下|着)?(?:搞|做|干|弄|办|推进?)(?:吧|哈|啊|呀)?$", RegexOptions.CultureInvariant)]
     private static partial Regex JoinsIn();
 
     /// <summary>几项 asking how many, not 这几项 naming them.</summary>
