@@ -34,7 +34,7 @@ public static partial class ChineseDates
     private static partial Regex RelativeQuarter();
 
     /// <summary>Verbs said with 下 ("列下", "查下"), whose 下 before 下周 does not make it the week after next.</summary>
-    internal const string TakesXia = "列查看发找报说搜算计理总排";
+    internal const string TakesXia = "列查看发找报说搜算计理总排一";
 
     // 下周五, 本周三, 这个星期一; 周五 alone only where a date is asked for (到周五, 周五前): "周一例会" names no date.
     // "这礼拜一共完成了几项": 一 there begins 一共, not Monday. 下下周三 is the week after next, but "查下下周三的" is 查下

@@ -47,12 +47,19 @@ internal static partial class ConversationRules
     // "hi～我叫刘洋，规划财务科的，刚调过来", "…以后整改的事请多指教", "…上周刚调过来": a word of arrival or courtesy last;
     // "之前在救助科": where one worked before; "刚接李娜的工作":
     // whose work they take over; "我是低保中心的刘洋，怎么绑定": how to bind, asked last; "我是社会救助科新来的 叫张敏": the name
-    // said apart; "…以后我们这边的整改由我负责报": what they will do.
-    [GeneratedRegex(@"^(?:(?:你好|您好|大家好|各位好|hello|hi)[,!~～\s]*)?(?:(?:刚进群|新进群|刚入群|初来乍到|还不太熟悉|不太熟悉|报个到)[,!~～\s]+){0,2}(?:我是|我叫|i am|i'm|this is)\s*(?:\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的)?|(?:" + Arrived + @"))?(?:[,\s]*(?:叫|名叫))?(?<name>\p{IsCJKUnifiedIdeographs}{2,4}|[a-z]+(?: [a-z]+)?)(?:[,\s]+(?:不是\p{IsCJKUnifiedIdeographs}{2,4}|(?:之前|原来|以前)(?:在|是)\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)的?|\p{IsCJKUnifiedIdeographs}{2,4}的(?:新)?同事|(?:刚|新)?接(?:手|替)?\p{IsCJKUnifiedIdeographs}{2,4}的(?:工作|活)|(?:是)?(?:刚|新)?(?:调到|调来|调入|分到|分配到|来到|到)?\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的新人|的新同事|的)?(?:联络员|信息员|工作人员|干事|同事)?)){0,2}(?:[,\s]+(?:(?:上周|上个月|前几天|这周|今天|昨天|最近|这两天)?(?:刚调过来|刚来)|新来的|刚?换了?新?手机(?:[,\s]*(?:重新加的|(?:得|要|需要)?重新绑定?(?:一下|下)?(?:吧|啊)?))?|(?:这周|这几天|临时)?帮\p{IsCJKUnifiedIdeographs}{1,3}顶(?:一下|几天)|(?:以后)?(?:整改的事)?(?:请多指教|多多指教|请多关照|多多关照)|(?:请问|请)?(?:怎么|如何|咋|要怎么|该怎么|帮我|麻烦)?绑(?:定)?(?:一下|下)?(?:呢|啊|呀)?|(?:(?:今后|以后)[^,;。!?\s]{0,10}?)?由我(?:来)?负责[^,;。!?]{1,24})[!~～?？。\s\p{So}\p{Cs}]*)?$", RegexOptions.CultureInvariant)]
+    // said apart; "…以后我们这边的整改由我负责报": what they will do; "…刘晓燕，新来的，负责整改这块": two such words.
+    [GeneratedRegex(@"^(?:(?:你好|您好|大家好|各位好|hello|hi)[,!~～\s]*)?(?:(?:刚进群|新进群|刚入群|初来乍到|还不太熟悉|不太熟悉|报个到)[,!~～\s]+){0,2}(?:我是|我叫|i am|i'm|this is)\s*(?:\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的)?|(?:" + Arrived + @"))?(?:[,\s]*(?:叫|名叫))?(?<name>\p{IsCJKUnifiedIdeographs}{2,4}|[a-z]+(?: [a-z]+)?)(?:[,\s]+(?:不是\p{IsCJKUnifiedIdeographs}{2,4}|(?:之前|原来|以前)(?:在|是)\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)的?|\p{IsCJKUnifiedIdeographs}{2,4}的(?:新)?同事|(?:刚|新)?接(?:手|替)?\p{IsCJKUnifiedIdeographs}{2,4}的(?:工作|活)|(?:是)?(?:刚|新)?(?:调到|调来|调入|分到|分配到|来到|到)?\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的新人|的新同事|的)?(?:联络员|信息员|工作人员|干事|同事)?)){0,2}(?:[,\s]+(?:(?:上周|上个月|前几天|这周|今天|昨天|最近|这两天)?(?:刚调过来|刚来)|新来的|刚?换了?个?新?手机(?:[,\s]*(?:重新加的|(?:得|要|需要)?重新绑定?(?:一下|下)?(?:吧|啊)?))?|(?:这周|这几天|临时)?帮\p{IsCJKUnifiedIdeographs}{1,3}顶(?:一下|几天)|(?:以后)?(?:整改的事)?(?:请多指教|多多指教|请多关照|多多关照)|(?:请问|请)?(?:怎么|如何|咋|要怎么|该怎么|帮我|麻烦)?绑(?:定)?(?:一下|下)?(?:呢|啊|呀)?|(?:(?:今后|以后)[^,;。!?\s]{0,10}?)?(?:由我(?:来)?)?负责[^,;。!?]{1,24})[!~～?？。\s\p{So}\p{Cs}]*){0,2}$", RegexOptions.CultureInvariant)]
     private static partial Regex Bind();
 
     // 你能干啥, 你都会做些什么, 能帮我干啥, 能干嘛: what the bot can do, asked in a short message.
-    [GeneratedRegex(@"^(?:我自己|先放(?:着|一放)|先搁着|放一放|回头再|以后再|晚点再|等[^,，。]{0,12}再说|(?:明天|明早|下午|回头|改天)[^,，。]{0,8}再(?:弄|说|看|办|处理|报))")]
+    [GeneratedRegex(@"^(?:剩下|其余|其他)(?:的|那)?(?:\d{1,3}|[几两二三四五六七八九十]{1,2})?(?:个|项|条)?(?:呢|吗|也发一下|也列一下)?$")]
+    private static partial Regex RestOfList();
+
+    [GeneratedRegex(@"^(?:请|让|由)(?:整改办|局办公室|办公室)(?:牵头|负责|组织|通知|约谈|督促|抓紧|尽快|安排)")]
+    private static partial Regex ToTheOffice();
+
+    // "算了 不用了，周五前能弄完": not needed, the work will be done in time.
+    [GeneratedRegex(@"^(?:不用了?[,，\s]*)?(?:我自己|先放(?:着|一放)|先搁着|放一放|回头再|以后再|晚点再|等[^,，。]{0,12}再说|(?:明天|明早|下午|回头|改天)[^,，。]{0,8}再(?:弄|说|看|办|处理|报)|[^,，。]{0,8}(?:能|可以)(?:弄完|完成|做完|办完)|来得及)")]
     private static partial Regex Otherwise();
 
     [GeneratedRegex(@"(?:能|会|可以)(?:帮我|帮)?(?:干|做)(?:些|点)?(?:啥|什么|嘛)", RegexOptions.CultureInvariant)]
@@ -151,7 +158,8 @@ internal static partial class ConversationRules
     public static Intent? Match(Message m)
     {
         // "【转发】县纪委：请各单位于本周五前报送…": a notice passed on to the group asks nothing of the assistant.
-        if (m.U.Text.StartsWith("【转发】", StringComparison.Ordinal) || m.U.Text.StartsWith("[转发]", StringComparison.Ordinal))
+        // "请整改办牵头约谈一下逾期较多的单位负责人": the leader's instruction to the office, not a request of the assistant.
+        if (m.U.Text.StartsWith("【转发】", StringComparison.Ordinal) || m.U.Text.StartsWith("[转发]", StringComparison.Ordinal) || ToTheOffice().IsMatch(m.U.Text))
         {
             return Understood.For(m);
         }
@@ -184,8 +192,8 @@ internal static partial class ConversationRules
             return new Help();
         }
         var joined = bare.Replace(" ", "").Replace(",", "").Replace("，", "");
-        // "还有吗 下一页": more words said together, and dictated ("嗯还有呢 往下").
-        if (IsMadeOf(joined.AsSpan().TrimStart("嗯呃"), MoreWords))
+        // "还有吗 下一页": more words said together, and dictated ("嗯还有呢 往下"); "剩下那4个呢".
+        if (IsMadeOf(joined.AsSpan().TrimStart("嗯呃"), MoreWords) || RestOfList().IsMatch(joined))
         {
             return new ShowMore();
         }

@@ -63,7 +63,7 @@ internal static partial class DraftRules
     // "出个月报", "弄个word版的整改进展": the report by its period, or as a Word file of the progress.
     private static Intent? Report(Message m) =>
         (m.U.HasAny("整改情况报告", "整改情况汇报", "情况报告", "总报告", "整改报告", "生成报告", "出报告", "导出报告", "完整报告", "全部报告", "status report", "generate report", "full report")
-         || (m.U.HasAny(ReportWords) && (OneCopy().IsMatch(m.U.Text) || m.U.HasAny("写个", "写份", "写一份", "写一个", "生成", "起草", "发我", "给我")) && !m.U.HasAny(ParagraphWords)
+         || (m.U.HasAny(ReportWords) && (OneCopy().IsMatch(m.U.Text) || m.U.HasAny("写个", "写份", "写一份", "写一个", "生成", "起草", "发我", "给我", "形成一份", "形成一个", "形成报告")) && !m.U.HasAny(ParagraphWords)
              && !LedgerFirst(m.U.Text))
          || (m.U.HasAny("word版", "word文档", "word的") && m.U.HasAny("整改进展", "整改情况", "进展情况") && OneCopy().IsMatch(m.U.Text)))
         // A quotation names a problem ("针对“…”的整改情况报告"), unless it gives the report's outline (按“总体情况、…”的框架).
@@ -101,6 +101,9 @@ internal static partial class DraftRules
 
     [GeneratedRegex(@"(?:关于|针对|对于)(?<topic>[^,。;:?!“”""]{2,40}?)(?:问题)?的(?:整改措施|整改落实情况|整改情况|措施)")]
     private static partial Regex Named();
+
+    [GeneratedRegex(@"(?<topic>[^,。;:?!“”""\s]{4,30}?)(?:这个|这一)问题")]
+    private static partial Regex ThisProblem();
 
     private static Intent? Paragraph(Message m)
     {
@@ -149,9 +152,10 @@ internal static partial class DraftRules
             return quoted;
         }
         // "起草一下关于困难群众救助政策宣传不到位的整改措施三到五条就行": what 关于 names, whatever is asked after it.
-        if (Named().Match(m.Text) is { Success: true } named)
+        // "…汇报巡察整改 低保对象认定把关不严这个问题你帮我写一段…": what 这个问题 points back to.
+        if ((Named().Match(m.Text) is { Success: true } named ? named : ThisProblem().Match(m.Text)) is { Success: true } found)
         {
-            return m.U.Original(named.Groups["topic"].Index, named.Groups["topic"].Index + named.Groups["topic"].Length);
+            return m.U.Original(found.Groups["topic"].Index, found.Groups["topic"].Index + found.Groups["topic"].Length);
         }
         var words = noise.ToHashSet();
         var ends = words.Where(w => w.Length == 1).Concat(["的", "是", "问题", "方面"]).Distinct().OrderByDescending(w => w.Length).ToList();

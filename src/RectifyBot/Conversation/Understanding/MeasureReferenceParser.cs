@@ -284,10 +284,9 @@ public static partial class MeasureReferenceParser
             return null;
         }
         // A bare Chinese numeral counts when it opens the message, alone or joined to the next ("一百四十三和一百四十四这两条…",
-        // "三十一跟三十三 这两条"), or when it is ten or more (below),
-        // or opens a clause with a request ("材料交不上来 十三延期到年底", "同意 六十五 销号"); elsewhere it may still join a marked group ("五十一到五十五项").
-        // "二十七那个消号…", "六十八的销号…": a numeral of ten or more opening a dictated message, before a word that may follow
-        // a measure's number, is one; "一是…", "三要…" open a list of points.
+        // "三十一跟三十三 这两条"), or, when it is ten or more, before any word that may follow a measure's number ("二十七那个
+        // 消号…", where "一是…" and "三要…" open a list of points); or when it opens a clause with a request ("材料交不上来
+        // 十三延期到年底", "同意 六十五 销号"). Elsewhere it may still join a marked group ("五十一到五十五项").
         var counts = !chinese || (start == Opening(s) && (end == s.Length || !ChineseText.IsHan(s[end]) || (end + 1 < s.Length && "和、到至跟及与".Contains(s[end]) && ChineseDigits.Contains(s[end + 1]))
                 || s.AsSpan(end).StartsWith("不是") || value >= 10))
             || ((start == 0 || ClauseBreaks.Contains(s[start - 1])) && ClauseRequests.Any(r => s.AsSpan(end).TrimStart(' ').StartsWith(r, StringComparison.Ordinal)));
@@ -507,8 +506,8 @@ public static partial class MeasureReferenceParser
     [GeneratedRegex(@"\G\p{IsCJKUnifiedIdeographs}{1,6}?" + UnitNameResolver.Ending + @"(?=的|认|牵|负|申请|要|协助|配合|[,;\s]|$)", RegexOptions.CultureInvariant)]
     private static partial Regex UnitAfter();
 
-    // 前两项 / 前俩 / 最后一个 / 最后那条 / 后面俩 / 后两个 / 这三条 / 上面这几个 / 以上几项 / 这些 (not 今后两个月).
-    [GeneratedRegex(@"(?<first>前)面?(?:(?<n>[两二三四五六七八九十\d]{1,2})(?:个|项|条)(?![月星礼周年])|(?<n>俩|仨))|(?<last>最后|(?<![然之今以往随前最])后面?)(?:(?<n>[一两二三四五六七八九十\d]{1,2})(?:个|项|条)(?![月星礼周年])|(?<n>俩|仨))|(?<last>最后)那?(?:个|项|条)|(?:上面|以上|上述|刚才)(?:这|那)?(?:(?<n>[两二三四五六七八九十\d]{1,2})|几)(?:个|项|条)|(?:这|那)(?:(?<n>[两二三四五六七八九十\d]{1,2})|几)(?:个|项|条)|(?:上面|以上)?这些", RegexOptions.CultureInvariant)]
+    // 前两项 / 前俩 / 最后一个 / 最后那条 / 后面俩 / 后两个 / 这三条 / 这俩 / 上面这几个 / 以上几项 / 这些 (not 今后两个月).
+    [GeneratedRegex(@"(?<first>前)面?(?:(?<n>[两二三四五六七八九十\d]{1,2})(?:个|项|条)(?![月星礼周年])|(?<n>俩|仨))|(?<last>最后|(?<![然之今以往随前最])后面?)(?:(?<n>[一两二三四五六七八九十\d]{1,2})(?:个|项|条)(?![月星礼周年])|(?<n>俩|仨))|(?<last>最后)那?(?:个|项|条)|(?:上面|以上|上述|刚才)(?:这|那)?(?:(?<n>[两二三四五六七八九十\d]{1,2})|几)(?:个|项|条)|(?:这|那)(?:(?<n>[两二三四五六七八九十\d]{1,2})|几)(?:个|项|条)|(?:这|那)(?<n>俩|仨)|(?:上面|以上)?这些", RegexOptions.CultureInvariant)]
     private static partial Regex PositionWords();
 
     /// <summary>What 这个 or 那个 names when it comes next (这个月, 那个星期, 这个问题): then the words are not the measure talked about, nor a filler.</summary>

@@ -173,7 +173,7 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
             || (asked.EndsWith('没') && asked[..^1].Contains('有'))
             // "整改完了几个", "已销号几条了": how many, without a question word.
             || asked.EndsWith("几个") || asked.EndsWith("几条") || asked.EndsWith("几项") || U.HasAny("几个了", "几条了", "几项了")
-            || U.HasAny("什么", "怎么", "啥", "咋", "如何", "多少", "哪", "谁", "是否", "有没有", "what", "how", "show", "which", "who")
+            || U.HasAny("怎么", "咋", "如何", "多少", "哪", "谁", "是否", "有没有", "what", "how", "show", "which", "who") || AsksWhat().IsMatch(U.Text)
             // "看了没问题，同意销号", "我都看过了没问题" say there is no problem, and "…已经全部结束了没参检的六家…" goes on;
             // "交了没", "审过了没，一直没动静" ask.
             || (U.Has("了没") && AskedDone().IsMatch(U.Text))
@@ -186,6 +186,10 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
 
     [GeneratedRegex(@"了没有?(?=[,.;!?\s啊呀呢哈]|$)")]
     private static partial Regex AskedDone();
+
+    /// <summary>什么 or 啥 asking, not "没什么问题", "没啥事" saying there is nothing.</summary>
+    [GeneratedRegex(@"(?<!没有?)(?:什么|啥)")]
+    private static partial Regex AsksWhat();
 
     // …or a clause ending in 没 after what was to be done: "延期申请批下来没，一直没动静", "审完没".
     [GeneratedRegex(@"(?![能可行好要])(\p{IsCJKUnifiedIdeographs})[不没]\1|(?:来|完|过|好|到|批|审|交|办|出)没有?(?=[,.;!?\s]|$)")]

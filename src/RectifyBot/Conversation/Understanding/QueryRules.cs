@@ -17,12 +17,12 @@ internal static class QueryRules
 
     private static readonly string[] HowIsIt = ["咋样", "怎么样", "怎样了", "如何了"];
 
-    private static readonly string[] Stats = ["整体进度", "总体进度", "总进度", "整体整改进度", "总体整改进度", "整改进度", "到多少了", "给我个数", "到什么程度", "进度到哪", "推进到哪", "做到哪一步", "完成了多少", "完成多少", "完了几", "办完几", "销号几", "销号了几", "都办完", "啥进度", "什么进度", "整改得怎么样", "推进得怎么样", "完成得怎么样", "完成得咋样", "完成得如何", "进度怎么样", "进度咋样", "进度如何", "完成情况", "完成率", "百分之多少", "百分之几", "完成比例", "完成比率", "办结率", "完成了几项", "完成几项", "完成了几条", "办完多少", "办完了多少", "整改情况", "情况怎么样", "统计", "总体情况", "整体情况", "汇总", "进展如何", "整体进展", "总体进展", "概况", "总览", "各科室", "各单位", "都完成了", "progress", "stats", "statistics", "overview", "summary", "dashboard"];
+    private static readonly string[] Stats = ["整体进度", "总体进度", "总进度", "整体整改进度", "总体整改进度", "整改进度", "到多少了", "给我个数", "到什么程度", "进度到哪", "推进到哪", "做到哪一步", "完成了多少", "完成多少", "完了几", "办完几", "销号几", "销号了几", "都办完", "啥进度", "什么进度", "整改得怎么样", "推进得怎么样", "完成得怎么样", "完成得咋样", "完成得如何", "进度怎么样", "进度咋样", "进度如何", "完成情况", "完成率", "百分之多少", "百分之几", "完成比例", "完成比率", "办结率", "完成了几项", "完成几项", "完成了几条", "办完多少", "办完了多少", "整改情况", "情况怎么样", "统计", "总体情况", "整体情况", "汇总", "进展如何", "整体进展", "总体进展", "概况", "总览", "都完成了", "progress", "stats", "statistics", "overview", "summary", "dashboard"];
 
     /// <summary>Words that describe what a unit holds ("我科负责的"): with no measure named, they ask for its list.</summary>
     internal static readonly string[] Held = ["负责的", "牵头的", "承担的"];
 
-    private static readonly string[] List = [.. Held, "所有措施", "所有整改措施", "全部措施", "全部整改措施", "还有几项", "几项", "几条", "多少项", "哪些措施", "有哪些", "什么措施", "的措施", "措施清单", "任务清单", "我的任务", "没完成", "未完成", "没有完成", "还没完成", "已完成的", "未启动", "没启动", "推进中的", "长期坚持的", "已销号的", "清单", "列表", "列出", "没干完", "没弄完", "没做完", "还剩", "还有啥", "还有什么", "list", "my measures", "unfinished", "what's left"];
+    private static readonly string[] List = [.. Held, "所有措施", "所有整改措施", "全部措施", "全部整改措施", "还有几项", "几项", "几条", "多少项", "哪些措施", "有哪些", "什么措施", "的措施", "措施清单", "任务清单", "我的任务", "没完成", "未完成", "没有完成", "还没完成", "已完成的", "未启动", "没启动", "推进中的", "长期坚持的", "已销号的", "清单", "列表", "列出", "还有啥", "还有什么", "list", "my measures", "unfinished", "what's left"];
 
     private static readonly string[] AsksForMeasures = ["哪些", "几项", "几个", "多少", "什么", "啥", "措施", "任务", "事项", "what", "which"];
 
@@ -73,11 +73,13 @@ internal static class QueryRules
             return m.WithUnit(u => new DueQuery(window, u));
         }
         // "低保中心现在到底咋样了": how a named unit is doing, asked in everyday words, is its figures.
-        if (m.U.HasAny(Stats) || (m.Unit is not null && m.Measures.Count == 0 && m.U.HasAny(HowIsIt)))
+        // "各科室…" asks for every unit's figures, not "通知各科室负责人开个调度会".
+        if (m.U.HasAny(Stats) || (m.U.HasAny("各科室", "各单位") && (m.IsQuestion || m.U.HasAny("几条", "几项", "几个", "分别", "情况", "进度"))) || (m.Unit is not null && m.Measures.Count == 0 && m.U.HasAny(HowIsIt)))
         {
             return m.WithUnit(u => new ProgressStatsQuery(u));
         }
-        if (m.U.HasAny(List) || StatusWords.AwaitsClose(m.U) || StatusWords.AsksClosed(m.U) || IsOnlyAUnit(m))
+        // "还剩几条没弄完" asks; "…已经完成二百八十七户还剩三个乡镇…" tells how far one measure has come.
+        if (m.U.HasAny(List) || (m.U.HasAny("没干完", "没弄完", "没做完", "还剩") && (m.IsQuestion || m.U.Bare.Length <= 12)) || StatusWords.AwaitsClose(m.U) || StatusWords.AsksClosed(m.U) || IsOnlyAUnit(m))
         {
             return m.WithUnit(u => new MeasureListQuery(u, StatusWords.Filter(m.U)));
         }

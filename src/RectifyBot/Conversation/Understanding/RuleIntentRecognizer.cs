@@ -53,6 +53,11 @@ public static partial class RuleIntentRecognizer
         {
             return right;
         }
+        // "这几个我下午再看。延期的还有几个没批？": what is put off, then what is asked now.
+        if (PutOff().Match(text) is { Success: true } later && Recognize(later.Groups["now"].Value, ctx) is var now and not (NotUnderstood or Clarify))
+        {
+            return now;
+        }
         // "…公示上墙了，已经整改完了，是第8项": the measure named last, after the account, read as if named first.
         if (NamedLast().Match(text) is { Success: true } last && last.Index > 0
             && Recognize($"{last.Groups["n"].Value} {text[..last.Index]}", ctx) is var named and not (NotUnderstood or Clarify))
@@ -87,7 +92,8 @@ public static partial class RuleIntentRecognizer
         words.Contains("延期", StringComparison.Ordinal) || words.Contains("延到", StringComparison.Ordinal) || words.Contains("延至", StringComparison.Ordinal) || words.Contains("延后", StringComparison.Ordinal) ? ExtensionRequest
         : words.Contains("转交", StringComparison.Ordinal) ? TransferRequest
         : words.Contains("认领", StringComparison.Ordinal) ? ClaimRequest
-        : words.Contains("销号", StringComparison.Ordinal) ? CloseRequest
+        // "第45项销号申请已退回": a close sent back asks nothing of who reads it.
+        : words.Contains("销号", StringComparison.Ordinal) && !words.Contains("退回", StringComparison.Ordinal) ? CloseRequest
         : "";
 
     private const string ExtensionRequest = "延期申请";
@@ -135,7 +141,8 @@ public static partial class RuleIntentRecognizer
         var request = Request(quote.U.Text);
         var alone = Recognize(reply, inReply);
         alone = request.Length > 0 ? OnRequest(alone, reply, request, inReply) : alone;
-        if (alone is not (Clarify { Options.Count: 0 } or NotUnderstood or ConfirmPending or CancelPending) || named.Count == 0)
+        // "算了 不用了，…" to the assistant's "您要为第52项申请延期吗？": an answer to its question, not a decision on a request.
+        if (alone is not (Clarify { Options.Count: 0 } or NotUnderstood or ConfirmPending or CancelPending) || named.Count == 0 || (alone is CancelPending or ConfirmPending && quote.IsQuestion))
         {
             return alone;
         }
@@ -175,6 +182,9 @@ public static partial class RuleIntentRecognizer
     // "，是第8项", "。说的是12号", "（第142项）": the measure the message is about, said after all of it.
     [GeneratedRegex(@"(?:[，,。\s]+(?:这|以上|上面)?(?:是|说的是|指的是)|[（(])(?<n>第?[0-9０-９一二三四五六七八九十百]+(?:项|号|条))[)）]?[。.!！]*$", RegexOptions.CultureInvariant)]
     private static partial Regex NamedLast();
+
+    [GeneratedRegex(@"^[^。!?！？\n]{1,30}?(?:再看|再说|再处理|再弄|再办|再定)[吧啊哈呢]?[。!！,，\s]+(?<now>\S[\s\S]*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex PutOff();
 
     private static bool IsTyped(string text)
     {

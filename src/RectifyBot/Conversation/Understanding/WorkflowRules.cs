@@ -215,7 +215,7 @@ internal static partial class WorkflowRules
         var reviews = m.Ctx.Sender.Role == SenderRole.Office && m.Measures.Count > 0;
         // "34和40都通过吧" from the office, over a list of what waits for it, is its review.
         var close = m.U.HasAny("销号", "关闭", "结项", "close", "申请办结") || (m.Measures.Count > 0 && (m.U.HasAny("审核通过", "审批通过") || CloseIt().IsMatch(m.Text)))
-            || (reviews && !m.U.HasAny(ExtensionWords) && (m.U.HasAny("都通过", "通过吧", "予以通过") || Passed().IsMatch(m.U.Bare)));
+            || (reviews && !m.U.HasAny(ExtensionWords) && (m.U.HasAny("都通过", "也通过", "通过吧", "予以通过") || Passed().IsMatch(m.U.Bare)));
         // "第23、41项同意销号\n第56项…先退回": the decision is the first measures' (what is said before the next ones).
         var first = m.Measures.Count > 1 ? m.Text[..m.Measures[1].Index] : m.Text;
         var sendBack = SendBackWords.Any(w => first.Contains(w, StringComparison.Ordinal));
@@ -308,7 +308,7 @@ internal static partial class WorkflowRules
     [GeneratedRegex(@"(?<unit>\p{IsCJKUnifiedIdeographs}{1,6}?" + UnitEnd + @")(?:来|负责|做)?(?:配合|协助|协办)")]
     private static partial Regex OthersHelp();
 
-    [GeneratedRegex(@"\G\s*(?:都|就|先|可以)?签(?:了|吧|字)?(?=$|[\s,;。])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\G\s*(?:都|就|先|可以)?签(?:了|字)?[吧啊]?(?=$|[\s,;。])", RegexOptions.CultureInvariant)]
     private static partial Regex SignsThese();
 
     /// <summary>

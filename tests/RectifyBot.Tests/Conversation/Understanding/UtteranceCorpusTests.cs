@@ -144,6 +144,8 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
     [InlineData("field-voice-second.jsonl", 40)]
     [InlineData("whose-is-it.jsonl", 40)]
     [InlineData("evening-phone.jsonl", 39)]
+    [InlineData("leader-week.jsonl", 39)]
+    [InlineData("quoted-replies.jsonl", 40)]
     public void Evaluation_sets_keep_their_readings(string file, int atLeast)
     {
         var messages = Load(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", file));
