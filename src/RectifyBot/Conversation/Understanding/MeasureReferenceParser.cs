@@ -38,19 +38,21 @@ public static partial class MeasureReferenceParser
         var numbers = Numbers(masked);
         var found = new List<MeasureMention>();
         found.AddRange(Groups(masked, numbers, ctx));
+        // A place in the list named in words ("最后一个").
+        var position = Position(masked, ctx);
         // "…，这项算完成了（101）": a measure named by its number is the one "this" means.
-        if (found.Count == 0)
+        if (found.Count == 0 && position is not null)
         {
-            found.AddRange(Positions(masked, ctx));
+            found.Add(position);
         }
         // "第一个和最后一个", "14和最后一个": a place in the list or a number joined to a place named in words.
-        else if (found is [{ Ref: { } first } place] && Positions(masked, ctx).FirstOrDefault() is { Ref: { } more } other
+        else if (found is [{ Ref: { } first } place] && position is { Ref: { } more } other
             && other.Index > place.End && masked[place.End..other.Index] is "和" or "、" or "及" or "与")
         {
             found[0] = new MeasureMention(new MeasureRef([.. first.Numbers, .. more.Numbers.Except(first.Numbers)], first.FromConversation), place.Index, other.End - place.Index);
         }
         // "前两个都签 第三个我再看看": places named in words before those named by number come first.
-        else if (Positions(masked, ctx).FirstOrDefault() is { } earlier && earlier.End <= found[0].Index)
+        else if (found.Count > 0 && position is { } earlier && earlier.End <= found[0].Index)
         {
             found.Insert(0, earlier);
         }
@@ -484,20 +486,20 @@ public static partial class MeasureReferenceParser
 
     /// <summary>
     /// The last list by position, in words that can only mean it: 前两项, 最后一个, 最后两个, 后面俩, 这三条 / 上面这几个 / 这些
-    /// (the whole list). Nothing when no list was shown.
+    /// (the whole list). Null when no list was shown or none is named.
     /// </summary>
-    private static IEnumerable<MeasureMention> Positions(string s, UnderstandingContext ctx)
+    private static MeasureMention? Position(string s, UnderstandingContext ctx)
     {
         if (ctx.LastList.Count == 0 || PositionWords().Match(s) is not { Success: true } m)
         {
-            yield break;
+            return null;
         }
         var list = ctx.LastList;
         var n = m.Groups["n"].Success ? m.Groups["n"].Value switch { "俩" => 2, "仨" => 3, var written => ChineseNumber.Parse(written) } : null;
         int[]? meant = m.Groups["first"].Success ? (n is { } f && f <= list.Count ? [.. list.Take(f)] : null)
             : m.Groups["last"].Success ? ((n ?? 1) <= list.Count ? [.. list.TakeLast(n ?? 1)] : null)
             : n is null || n == list.Count ? [.. list] : null;
-        yield return new MeasureMention(meant is null ? null : new MeasureRef(meant, FromConversation: true), m.Index, m.Length);
+        return new MeasureMention(meant is null ? null : new MeasureRef(meant, FromConversation: true), m.Index, m.Length);
     }
 
     [GeneratedRegex(@"\G\d{1,2}月", RegexOptions.CultureInvariant)]
