@@ -54,7 +54,7 @@ public static partial class RuleIntentRecognizer
             return right;
         }
         // "这几个我下午再看。延期的还有几个没批？": what is put off, then what is asked now.
-        if (PutOff().Match(text) is { Success: true } later && Recognize(later.Groups["now"].Value, ctx) is var now and not (NotUnderstood or Clarify))
+        if (text.Contains('再') && PutOff().Match(text) is { Success: true } later && Recognize(later.Groups["now"].Value, ctx) is var now and not (NotUnderstood or Clarify))
         {
             return now;
         }
