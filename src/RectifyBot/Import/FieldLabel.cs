@@ -64,7 +64,7 @@ internal sealed partial record FieldLabel(FieldKind Kind, string Value)
     private static FieldKind KindOf(string label) => label switch
     {
         "牵头单位" or "牵头科室" or "牵头处室" or "牵头部门" or "主管单位" or "主责单位" or "牵头" => FieldKind.LeadUnit,
-        "责任单位" or "责任科室" or "责任股室" or "责任处室" or "责任部门" or "整改单位" => FieldKind.ResponsibleUnit,
+        "责任单位" or "责任科室" or "责任股室" or "责任处室" or "责任部门" or "责任中队" or "整改单位" => FieldKind.ResponsibleUnit,
         "配合单位" or "配合科室" or "配合股室" or "配合处室" or "配合部门" or "协助单位" or "协办单位" or "协同部门" or "协同单位" or "协同处室" or "配合" => FieldKind.SupportingUnit,
         "责任领导" or "分管领导" or "牵头领导" => FieldKind.Leader,
         "完成时限" or "整改时限" or "整改期限" or "完成时间" or "时限要求" or "时限" => FieldKind.Deadline,
@@ -74,7 +74,7 @@ internal sealed partial record FieldLabel(FieldKind Kind, string Value)
 
     // The labels a measure's own text may carry inside parentheses; a line may also start with the others.
     private const string InlineLabels =
-        "牵头单位|牵头科室|牵头处室|牵头部门|主管单位|主责单位|责任单位|责任科室|责任股室|责任处室|责任部门|配合单位|配合科室|配合股室|配合处室|配合部门|协助单位|协办单位|协同部门|协同单位|协同处室|" +
+        "牵头单位|牵头科室|牵头处室|牵头部门|主管单位|主责单位|责任单位|责任科室|责任股室|责任处室|责任部门|责任中队|配合单位|配合科室|配合股室|配合处室|配合部门|协助单位|协办单位|协同部门|协同单位|协同处室|" +
         "责任领导|分管领导|牵头领导|完成时限|整改时限|整改期限|完成时间";
 
     private const string Labels = InlineLabels + "|整改单位|时限要求|问题表现|存在问题|具体表现|问题描述|整改措施|整改要求|具体措施";

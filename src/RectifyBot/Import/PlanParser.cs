@@ -56,6 +56,7 @@ public static partial class PlanParser
             sectionsAreAspects = false;
         }
 
+        problemLines = WithoutSignature(problemLines);
         var notes = problemLines.Where(TableLines.IsNote).ToList();
         problemLines = [.. problemLines.Where(l => !TableLines.IsNote(l) && ResponsibilityList.Read(l) is null)];
         // A 责任清单 wherever it stands (an annex after the signature): its rows give the measures their units.
@@ -183,6 +184,28 @@ public static partial class PlanParser
     [GeneratedRegex(@"^附\s*[件表]\s*\d{0,2}\s*[:：]?$|^表\s*\d{1,2}[\s　:：]*\S{0,20}(?:分工表|任务表|措施表|任务清单)$", RegexOptions.CultureInvariant)]
     private static partial Regex AttachmentHeading();
 
+    /// <summary>
+    /// The lines without who signs at their end ("永安县市场监督管理局综合执法大队" over "2024年9月18日"): no measure's words,
+    /// though a last measure's line would otherwise run on into them.
+    /// </summary>
+    private static List<string> WithoutSignature(List<string> lines)
+    {
+        if (lines.Count < 2 || !SignedDate().IsMatch(lines[^1]))
+        {
+            return lines;
+        }
+        var signer = lines.Count - 1;
+        while (signer > 0 && lines.Count - signer <= 2 && lines[signer - 1] is { Length: <= 30 } named && LineMarker.Read(named).Kind == MarkerKind.None
+            && named.IndexOfAny(['。', '：', ':', '，', ',']) < 0)
+        {
+            signer--;
+        }
+        return lines[..signer];
+    }
+
+    [GeneratedRegex(@"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$", RegexOptions.CultureInvariant)]
+    private static partial Regex SignedDate();
+
     private const string TotalsOnly = "这份通报只给出了总数，没有逐项列出问题及整改情况。";
 
     private const string NotAPlan = "这份文件看起来不是整改方案或整改情况通报：没有找到编号的问题和整改措施。";
@@ -225,7 +248,8 @@ public static partial class PlanParser
         return measureLines > 0 ? DocumentKind.Plan : DocumentKind.Unknown;
     }
 
-    [GeneratedRegex(@"方案|清单|任务分解|整改计划|台账", RegexOptions.CultureInvariant)]
+    // "综合执法大队落实县委巡察反馈意见整改措施": a list of measures under that name.
+    [GeneratedRegex(@"方案|清单|任务分解|整改计划|台账|整改措施$", RegexOptions.CultureInvariant)]
     private static partial Regex PlanTitle();
 
     [GeneratedRegex(@"(?:记录|纪要)$|(?:民主生活会|组织生活会|会议|推进会|调度会|座谈会)(?:的)?(?:召开)?情况的?(?:报告|通报)$|(?:对照检查|检视剖析|发言)材料$", RegexOptions.CultureInvariant)]

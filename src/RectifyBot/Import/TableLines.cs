@@ -139,14 +139,16 @@ internal static partial class TableLines
                 }
                 // A further measure of the item above: its problem's cell (and its number's) is merged over its measures'
                 // rows, repeated in each or left blank below the first.
-                if (item is not null && (problemText == item.Problem || (problemText.Length == 0 && Cell(Column.Number).Length == 0)))
+                // A table of measures with no problem column ("序号 | 整改措施 | … | 完成状态"): each row is an item, named by its measure.
+                var byMeasure = !columns.ContainsKey(Column.Problem);
+                if (item is not null && !byMeasure && (problemText == item.Problem || (problemText.Length == 0 && Cell(Column.Number).Length == 0)))
                 {
                     item.Add(status, account);
                     continue;
                 }
                 EndItem();
                 problemCount = int.TryParse(Cell(Column.Number), out var n) ? n : problemCount + 1;
-                item = new ReportItem(problemCount, problemText);
+                item = new ReportItem(problemCount, byMeasure ? Cell(Column.Measure) : problemText);
                 item.Add(status, account);
                 continue;
             }
