@@ -12,6 +12,10 @@ namespace RectifyBot.Conversation.Handlers;
 /// </summary>
 public sealed class OfficeHandlers(ReviewQueues queues, LeaderQueries leaders, MeasureQueries measures, Dashboard dashboard, OrganisationClock clock)
 {
+    // The review queues' titles, remembered with the list: the recogniser reads "第一个过了" under them as a decision on
+    // what they hold (RuleIntentRecognizer).
+    internal const string ClosesTitle = "待审核的销号申请", ExtensionsTitle = "待审批的延期申请", CoClaimsTitle = "共同认领", TransfersTitle = "待处理的转交申请";
+
     public async Task<Outcome> PendingClosesAsync(Turn turn, CancellationToken ct)
     {
         var q = await LoadAsync(turn, ct);
@@ -20,7 +24,7 @@ public sealed class OfficeHandlers(ReviewQueues queues, LeaderQueries leaders, M
             return Outcome.Say("目前没有待审核的销号申请。");
         }
         var waiting = turn.Today.DayNumber - clock.LocalDate(q.Closes[0].RequestedAt).DayNumber;
-        return List(turn, $"待审核的销号申请共{q.Closes.Count}项，最早的已等{waiting}天（按申请先后）：", "待审核的销号申请", CloseCards(q));
+        return List(turn, $"{ClosesTitle}共{q.Closes.Count}项，最早的已等{waiting}天（按申请先后）：", ClosesTitle, CloseCards(q));
     }
 
     public async Task<Outcome> PendingExtensionsAsync(Turn turn, CancellationToken ct)
@@ -30,7 +34,7 @@ public sealed class OfficeHandlers(ReviewQueues queues, LeaderQueries leaders, M
         {
             return Outcome.Say("目前没有待审批的延期申请。");
         }
-        return List(turn, $"待审批的延期申请共{q.Extensions.Count}项（按申请先后）：", "待审批的延期申请", ExtensionCards(q));
+        return List(turn, $"{ExtensionsTitle}共{q.Extensions.Count}项（按申请先后）：", ExtensionsTitle, ExtensionCards(q));
     }
 
     public async Task<Outcome> ReturnedAsync(Turn turn, CancellationToken ct)
@@ -50,7 +54,7 @@ public sealed class OfficeHandlers(ReviewQueues queues, LeaderQueries leaders, M
         {
             return Outcome.Say($"近{ReviewQueues.CoClaimNotice.Days}天没有新的共同认领。");
         }
-        return List(turn, $"近{ReviewQueues.CoClaimNotice.Days}天的共同认领共{q.CoClaims.Count}项，请核实牵头和配合分工：", "共同认领", CoClaimCards(q));
+        return List(turn, $"近{ReviewQueues.CoClaimNotice.Days}天的{CoClaimsTitle}共{q.CoClaims.Count}项，请核实牵头和配合分工：", CoClaimsTitle, CoClaimCards(q));
     }
 
     public async Task<Outcome> PendingTransfersAsync(Turn turn, CancellationToken ct)
@@ -60,7 +64,7 @@ public sealed class OfficeHandlers(ReviewQueues queues, LeaderQueries leaders, M
         {
             return Outcome.Say("目前没有待处理的转交申请。");
         }
-        return List(turn, $"待处理的转交申请共{q.Transfers.Count}项（按申请先后）：", "待处理的转交申请", TransferCards(q));
+        return List(turn, $"{TransfersTitle}共{q.Transfers.Count}项（按申请先后）：", TransfersTitle, TransferCards(q));
     }
 
     /// <summary>The queues as the web's review list shows them: each a title and its cards, the office's own first.</summary>

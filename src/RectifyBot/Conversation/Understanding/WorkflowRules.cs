@@ -323,16 +323,16 @@ internal static partial class WorkflowRules
     private static partial Regex HowMany();
 
     /// <summary>
-    /// "麻烦帮我们把第66项销了": 销 on its own, with 把 naming what to close; "麻烦帮忙销一下号": 销号 split by its measure word;
-    /// "同意，可以销了".
-    /// </summary>
-    /// <summary>
     /// "66跟73材料看了没问题 都给过了", "第一个过了": from who reviews, a request let through, said last; not what was looked at
     /// (看过了) or a date gone by (超过了, 已经过了).
     /// </summary>
     [GeneratedRegex(@"(?<![看审见问说超错经听做办想])过(?:了|吧)[吧啊哈]?$", RegexOptions.CultureInvariant)]
     private static partial Regex Passed();
 
+    /// <summary>
+    /// "麻烦帮我们把第66项销了": 销 on its own, with 把 naming what to close; "麻烦帮忙销一下号": 销号 split by its measure word;
+    /// "同意，可以销了".
+    /// </summary>
     [GeneratedRegex(@"把[^,。;]{0,16}(?:销了|销掉|销一下)|销(?:一下|一个|下|个)号|(?:可以|能|同意)销了")]
     private static partial Regex CloseIt();
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RectifyBot.Conversation.Handlers;
 using RectifyBot.Conversation.Understanding;
 using RectifyBot.Tests.TestData;
 using Xunit.Abstractions;
@@ -213,10 +214,10 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
     /// <summary>The review queues, by the intent that asks for one, and the title the assistant shows it under.</summary>
     private static readonly Dictionary<string, string> Queues = new()
     {
-        ["PendingCloseQuery"] = "待审核的销号申请",
-        ["PendingExtensionQuery"] = "待审批的延期申请",
-        ["PendingClaimQuery"] = "共同认领",
-        ["PendingTransferQuery"] = "待处理的转交申请",
+        ["PendingCloseQuery"] = OfficeHandlers.ClosesTitle,
+        ["PendingExtensionQuery"] = OfficeHandlers.ExtensionsTitle,
+        ["PendingClaimQuery"] = OfficeHandlers.CoClaimsTitle,
+        ["PendingTransferQuery"] = OfficeHandlers.TransfersTitle,
     };
 
     /// <summary>
