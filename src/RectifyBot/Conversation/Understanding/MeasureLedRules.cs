@@ -21,7 +21,7 @@ namespace RectifyBot.Conversation.Understanding;
 internal static partial class MeasureLedRules
 {
     // Longest first: the first that opens the text is taken off it (51 进展更新下：… keeps none of 更新下).
-    private static readonly string[] ProgressMarkers = ["再补个进展", "补个进展", "补充进展", "整改措施落实情况", "整改落实情况", "整改进展情况", "进展更新一下", "进展更新下", "进度更新一下", "进度更新下", "汇报一下", "目前进度", "目前进展", "当前进度", "当前进展", "报一下进展", "报一下进度", "报个进展", "报个进度", "报下进展", "报下进度", "说一下", "说下", "整改进展", "整改进度", "最新进展", "进展情况", "推进情况", "落实情况", "整改情况", "进度更新", "进展更新", "报进展", "报进度", "更新一下", "汇报下", "报一下", "跟你说一下", "跟您说一下", "跟你说下", "更新下", "进展", "进度", "更新", "汇报", "update", "progress"];
+    private static readonly string[] ProgressMarkers = ["再补个进展", "补个进展", "补充进展", "整改措施落实情况", "整改落实情况", "整改进展情况", "进展更新一下", "进展更新下", "进度更新一下", "进度更新下", "汇报一下", "目前进度", "目前进展", "当前进度", "当前进展", "报一下进展", "报一下进度", "报个进展", "报个进度", "报下进展", "报下进度", "说一下", "说下", "整改进展", "整改进度", "最新进展", "进展情况", "推进情况", "落实情况", "整改情况", "进度更新", "进展更新", "报进展", "报进度", "更新一下", "汇报下", "报一下", "报下", "跟你说一下", "跟您说一下", "跟你说下", "更新下", "进展", "进度", "更新", "汇报", "update", "progress"];
 
     private static readonly string[] AsFollows = ["现汇报如下", "现报告如下", "报告如下", "汇报如下", "如下"];
 
@@ -47,6 +47,11 @@ internal static partial class MeasureLedRules
     /// </summary>
     private static int MarkerLength(string rest)
     {
+        // "（41）我们这边的部分：…": a supporting unit's label for its share of the work.
+        if (rest is ['我' or '本', ..] && OurPart().Match(rest) is { Success: true } part)
+        {
+            return part.Length;
+        }
         // "第二个也报一下 …": as for the one before; "这条替小张报一下：…": for a colleague.
         var who = (rest.StartsWith('我') ? 1 : 0) is var me && rest.AsSpan(me).StartsWith("也") ? me + 1 : me;
         who += ForWhom().Match(rest, who) is { Success: true } colleague && colleague.Index == who ? colleague.Length : 0;
@@ -56,6 +61,9 @@ internal static partial class MeasureLedRules
 
     [GeneratedRegex(@"\G(?:帮|替|代)\p{IsCJKUnifiedIdeographs}{1,3}?(?=报|汇报|上报|更新)", RegexOptions.CultureInvariant)]
     private static partial Regex ForWhom();
+
+    [GeneratedRegex(@"^(?:我们|我科|本科室?)(?:科|这边|那边)?(?:配合|负责|承担)?的(?:那?部分|这部分|那块|这块)(?=[:\s,])")]
+    private static partial Regex OurPart();
 
     /// <summary>Asking for a status set before it is named: "第44条是长期坚持的，状态帮我改一下".</summary>
     private static readonly string[] ChangeRequests = ["帮我改", "改一下", "改下", "改一改", "改过来", "调整一下", "调一下", "修改一下", "修改下", "更新一下", "标记一下", "标一下", "标下"];
@@ -206,8 +214,16 @@ internal static partial class MeasureLedRules
             {
                 return WithRef(first, r => new ReportProgress(r, m.U.Original(said, verbAt).TrimEnd(ProseMarks).Trim(), status));
             }
-            return WithRef(first, r => AccountFollows().Match(named) is { Success: true } follows && named[(follows.Index + follows.Length)..].Count(char.IsLetter) >= 8
-                ? new ReportProgress(r, m.U.Original(m.U.SkipSeparators(from + follows.Index + follows.Length)), status)
+            // "（52）改为长期坚持。已建立每季度排查机制，…": a sentence of work done after the change is its account (not
+            // "改成进行中吧 之前点错成已完成了" or "…上礼拜就弄完了忘了改状态了", which say why).
+            var accountAt = AccountFollows().Match(named) is { Success: true } follows && named[(follows.Index + follows.Length)..].Count(char.IsLetter) >= 8
+                ? from + follows.Index + follows.Length
+                : m.OpensWithMeasure && !m.IsQuestion && stop > 0 && named[(stop + 1)..] is var after && after.Count(char.IsLetter) >= 12
+                    && !after.AsSpan().ContainsAny("错误忘") && !after.Contains("状态", StringComparison.Ordinal) && ReportsWork(after.TrimStart(Breaks)) && StatusWords.Exactly(right) is not null
+                    ? from + stop + 1
+                    : -1;
+            return WithRef(first, r => accountAt >= 0
+                ? new ReportProgress(r, m.U.Original(m.U.SkipSeparators(accountAt)), status)
                 : new ChangeStatus(r, status));
         }
         var start = m.AfterFirstMeasure;

@@ -77,18 +77,39 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     public int SkipOpeners(int from)
     {
         var at = SkipFillers(from);
-        while (OpenerAt(at) is { } opener)
+        while (OpenerAt(at) is > 0 and var opener)
         {
-            at = SkipFillers(at + opener.Length);
+            at = SkipFillers(at + opener);
         }
         return at;
     }
 
-    private string? OpenerAt(int at) => ReportOpeners.FirstOrDefault(o => U.Text.AsSpan(at).StartsWith(o));
+    /// <summary>The length of the words at <paramref name="at"/> that say a report follows, whom to included ("跟您汇报一下"); 0 when none.</summary>
+    private int OpenerAt(int at)
+    {
+        var said = U.Text.AsSpan(at);
+        var to = 0;
+        foreach (var addressee in Addressees)
+        {
+            if (said.StartsWith(addressee, StringComparison.Ordinal))
+            {
+                to = addressee.Length;
+                break;
+            }
+        }
+        foreach (var opener in ReportOpeners)
+        {
+            if (said[to..].StartsWith(opener, StringComparison.Ordinal))
+            {
+                return to + opener.Length;
+            }
+        }
+        return 0;
+    }
 
     private bool Opens(int start, MeasureMention first) =>
-        SkipFillers(start) is var at && OpenerAt(at) is { } opener
-        && SkipFillers(at + opener.Length) is var after
+        SkipFillers(start) is var at && OpenerAt(at) is > 0 and var opener
+        && SkipFillers(at + opener) is var after
         && (after >= first.Index || (When().Match(U.Text, after) is { Success: true, Length: > 0 } when && when.Index == after && SkipFillers(after + when.Length) >= first.Index)
             || (Reporting().Match(U.Text, after) is { Success: true, Length: > 0 } what && what.Index == after && SkipFillers(after + what.Length) >= first.Index));
 
@@ -112,9 +133,12 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     // 关于, 现将: the formal report's opening ("关于第23项整改措施，现将进展报告如下：…", "现将措施58整改进展报告如下：…");
     // 跟你说一下: to the office, of its own measure ("跟你说一下第三十二项的进展，…"); a label first ("进展：第23项 …",
     // "【更新】（64）推进中 …"); to the group ("跟大家同步下，第15项进展:…"); to the bot ("pls记一下 第66项 …").
-    private static readonly string[] ReportOpeners = ["报一下进展", "报下进展", "汇报一下进展", "更新一下进展", "进展:", "近展:", "进度:", "整改进展:", "汇报一下", "汇报下", "汇报", "报一下", "报下", "上报一下", "更新一下", "更新下", "update一下", "update下", "关于", "现将", "现就", "现把",
-        "跟你说一下", "跟您说一下", "和你说一下", "和您说一下", "跟你说下", "跟您说下", "跟你们说一下", "跟你们报一下", "跟你报一下", "跟您报一下", "给你们报一下", "向你汇报", "向您汇报", "补充一下", "补充下", "补一下", "补报一下", "补报下", "补报", "【更新】", "【进展】", "【进度】",
-        "跟大家同步一下", "跟大家同步下", "同步一下", "同步下", "记一下", "记下", "请帮我录入一下", "帮我录入一下", "请录入一下", "录入一下", "帮我录入", "请录入"];
+    private static readonly string[] ReportOpeners = ["报一下进展", "报下进展", "汇报一下进展", "更新一下进展", "进展:", "近展:", "进度:", "整改进展:", "汇报一下", "汇报下", "汇报", "报一下", "报下", "上报一下", "更新一下", "更新下", "update一下", "update下", "说一下", "说下", "关于", "现将", "现就", "现把",
+        "补充一下", "补充下", "补一下", "补报一下", "补报下", "补报", "【更新】", "【进展】", "【进度】",
+        "同步一下", "同步下", "记一下", "记下", "请帮我录入一下", "帮我录入一下", "请录入一下", "录入一下", "帮我录入", "请录入"];
+
+    /// <summary>To whom, before the words of <see cref="ReportOpeners"/>: "跟您汇报一下", "跟大家同步下", "向你汇报".</summary>
+    private static readonly string[] Addressees = ["跟你们", "给你们", "和你们", "跟大家", "给大家", "跟你", "跟您", "和你", "和您", "向你", "向您", "给你", "给您"];
 
     public UnitResolution? Unit
     {

@@ -77,7 +77,7 @@ internal static partial class OfficeRules
             return null;
         }
         // "还有谁申请协办的在等我批吗": a unit asking to help is a co-claim.
-        if ((u.HasAny("共同认领", "共同牵头", "联合认领", "认领") || u.HasAny("协办", "申请协助", "申请配合")) && u.HasAny("确认", "待审", "没批", "待批", "等我", "处理"))
+        if ((u.HasAny("共同认领", "共同牵头", "联合认领", "认领") || u.HasAny("协办", "申请协助", "申请配合")) && u.HasAny("确认", "待审", "没批", "待批", "等我", "处理", "审核", "审批"))
         {
             return new PendingClaimQuery();
         }

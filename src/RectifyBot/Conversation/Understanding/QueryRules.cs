@@ -35,11 +35,12 @@ internal static class QueryRules
     private static bool TellsWhenElse(string text, DateWindow window)
     {
         var at = text.IndexOf(window.Label, StringComparison.Ordinal);
-        var end = at < 0 ? -1 : text.IndexOfAny(Message.ClauseEnds, at + window.Label.Length);
-        if (end < 0)
+        if (at < 0)
         {
             return false;
         }
+        // "现在全局整改完成率是多少？周四开回头看推进会要用数": the clause may end the message.
+        var end = text.IndexOfAny(Message.ClauseEnds, at + window.Label.Length) is >= 0 and var stop ? stop : text.Length;
         var start = at == 0 ? 0 : text.LastIndexOfAny(Message.ClauseEnds, at - 1) + 1;
         var clause = text[start..end];
         return !clause.AsSpan().ContainsAny(Asking) && clause.Remove(at - start, window.Label.Length).Count(char.IsLetter) >= 3;

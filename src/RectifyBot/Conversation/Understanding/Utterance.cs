@@ -56,6 +56,14 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
                 chars[length++] = ' ';
                 space = false;
             }
+            // "认lin一下": a pinyin typed and sent before its character was chosen.
+            if (c is >= 'a' and <= 'z' && length > 0 && PinyinSlip(chars[length - 1], raw.AsSpan(i)) is (> 0 and var typed, var meant))
+            {
+                map[length] = i;
+                chars[length++] = meant;
+                i += typed - 1;
+                continue;
+            }
             // "⑫申请销号": the measure the message opens with, as its number.
             if (length == 0 && c is >= '⑩' and <= '⑳')
             {
@@ -105,6 +113,23 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
     // ＠: typed with a Chinese input method's full-width punctuation.
     [GeneratedRegex(@"(?<![A-Za-z0-9])[@＠][^\s@＠,，。:：]{1,20}")]
     private static partial Regex Mention();
+
+    /// <summary>How many characters of <paramref name="rest"/> are the pinyin of the character meant after <paramref name="before"/>, and that character.</summary>
+    private static (int Typed, char Meant) PinyinSlip(char before, ReadOnlySpan<char> rest)
+    {
+        foreach (var (after, pinyin, meant) in PinyinSlips)
+        {
+            if (after == before && rest.StartsWith(pinyin, StringComparison.Ordinal) && (rest.Length == pinyin.Length || !char.IsAsciiLetter(rest[pinyin.Length])))
+            {
+                return (pinyin.Length, meant);
+            }
+        }
+        return (0, ' ');
+    }
+
+    // The workflow's key words, their second character left in pinyin: 认lin, 销hao, 延qi.
+    private static readonly (char After, string Pinyin, char Meant)[] PinyinSlips =
+        [('认', "ling", '领'), ('认', "lin", '领'), ('销', "hao", '号'), ('消', "hao", '号'), ('延', "qi", '期'), ('逾', "qi", '期'), ('进', "zhan", '展'), ('进', "du", '度'), ('整', "gai", '改'), ('台', "zhang", '账'), ('佐', "zheng", '证')];
 
     /// <summary>
     /// A dictated slip put right in the same breath ("延到月底吧哦不延到12月15号", "第八十一条哦不对是八十二条"): the words
