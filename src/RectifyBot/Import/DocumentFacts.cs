@@ -112,7 +112,7 @@ internal static partial class DocumentFacts
     [GeneratedRegex(Number + @"(?:个方面|类(?=\d{1,3}个问题))", RegexOptions.CultureInvariant)]
     private static partial Regex AspectCount();
 
-    [GeneratedRegex(Number + Unit + @"(?:突出|具体|主要|反馈|共性|个性)?问题(?!线索)|(?:反馈|指出)(?:了)?(?:具体|突出|主要)?(?:问题|意见)(?:共)?(?:\d{1,3}个方面)?" + Number + Unit + @"(?!方面)|问题(?:共)?\d{1,3}个方面" + Number + Unit + @"(?!方面)|\d{1,3}个方面问题(?:共)?" + Number + Unit + @"(?!方面)|问题(?:共|总数)" + Number + Unit + @"|(?:涉及|梳理出?|查摆出?|查找出?|发现|共有)[\u4e00-\u9fff]{0,4}?问题(?:共)?" + Number + Unit + @"(?!方面)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(Number + Unit + @"(?:突出|具体|主要|反馈|共性|个性)?问题(?!线索)|(?:反馈|指出)(?:了)?(?:具体|突出|主要)?(?:问题|意见)(?:共)?(?:\d{1,3}个方面)?" + Number + Unit + @"(?!方面)|问题(?:共计|共)?\d{1,3}个方面" + Number + Unit + @"(?!方面)|\d{1,3}个方面问题(?:共)?" + Number + Unit + @"(?!方面)|问题(?:共|总数)" + Number + Unit + @"|(?:涉及|梳理出?|查摆出?|查找出?|发现|共有)[\u4e00-\u9fff]{0,4}?问题(?:共)?" + Number + Unit + @"(?!方面)", RegexOptions.CultureInvariant)]
     private static partial Regex ProblemCount();
 
     // "…制定了具体措施，共12条" too.

@@ -471,6 +471,11 @@ internal static partial class PdfText
                 continue;
             }
             again = false;
+            // "合计：反馈问题12个，已完成9个，…" under the last row: the table's sum, said as prose after it.
+            if (line.Text.StartsWith("合计", StringComparison.Ordinal) || line.Text.StartsWith("总计", StringComparison.Ordinal))
+            {
+                break;
+            }
             // A heading across the table (一、 or, alone on its line, （一）) is a row of one cell.
             if (IsHeading(line))
             {

@@ -23,7 +23,9 @@ internal static partial class SpreadsheetText
         // Our own ledger's task list is the whole plan; another workbook may give each aspect a sheet of its own, named
         // for it ("一、教育方针"), read in the workbook's order.
         var own = tables.FirstOrDefault(s => s.Name == Documents.LedgerWorkbook.TaskList);
+        // A 台账 whose first sheet gives each problem's status and whose next lists the measures reports on the problems.
         List<(string Name, List<List<string>> Rows)> read = own.Rows is not null ? [own]
+            : tables.Count > 0 && !tables.Contains(sheets[0]) && TableLines.IsProblemLedger(sheets[0].Rows) ? [sheets[0]]
             : tables.Count > 0 ? tables
             : [.. sheets.OrderByDescending(s => s.Rows.Count).Take(1)];
         if (read.Count == 0 || read.All(s => s.Rows.Count == 0))

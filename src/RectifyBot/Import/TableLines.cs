@@ -65,7 +65,7 @@ internal static partial class TableLines
         void WriteProblem(string named, string words)
         {
             problem = named;
-            output.AppendLine($"{++problemCount}.{OneLine(words)}");
+            output.AppendLine(Numbered(++problemCount, words));
         }
         void EndItem()
         {
@@ -132,8 +132,10 @@ internal static partial class TableLines
                 // A 整改状态 in words beats a share in 整改进度: "100%" with "长期坚持" beside it is a standing measure.
                 var (status, account) = (WordedStatus(Cell(Column.Status)) ?? ProgressStatus(progress) ?? marked ?? ProgressStatus(Cell(Column.Status)) ?? StatusCell(Cell(Column.Status)), progress.Length > 0 ? progress : Cell(Column.Measure));
                 // "× | 长期坚持", "× | 未启动": a 备注 that opens with a status says which way the item is not done; an item done
-                // or closed stays so ("已销号 | 长效机制长期坚持").
-                if (StatusReportReader.ItemStatus(StatusCell(status)) is not (MeasureStatus.Done or MeasureStatus.Closed) && note >= 0 && note < row.Count && OpensWithStatus(row[note]) is { } remark)
+                // or closed stays so ("已销号 | 长效机制长期坚持"), and so does a status in words ("整改中 | 凭证自查基本完成，…").
+                if (StatusReportReader.ItemStatus(StatusCell(status)) is not (MeasureStatus.Done or MeasureStatus.Closed)
+                    && (WordedStatus(Cell(Column.Status)) is null || StatusCell(Cell(Column.Status)) == "未完成")
+                    && note >= 0 && note < row.Count && OpensWithStatus(row[note]) is { } remark)
                 {
                     status = remark;
                 }
@@ -212,7 +214,7 @@ internal static partial class TableLines
         /// </summary>
         public void Write(StringBuilder output)
         {
-            output.AppendLine($"{number}.{OneLine(LineMarker.Read(problem).Rest)}");
+            output.AppendLine(Numbered(number, LineMarker.Read(problem).Rest));
             static int Rank(string said) => StatusReportReader.ItemStatus(said) switch
             {
                 MeasureStatus.NotStarted => 0,
@@ -479,6 +481,9 @@ internal static partial class TableLines
 
     private static string OneLine(string text) => text.Replace('\n', ' ');
 
+    /// <summary>A problem's line, "N.…"; "N、12345热线…" where its words open with a digit, which "N." would run into.</summary>
+    private static string Numbered(int number, string words) => $"{number}{(words.Length > 0 && char.IsAsciiDigit(words[0]) ? '、' : '.')}{OneLine(words)}";
+
     private static void WriteField(StringBuilder output, string label, string value)
     {
         if (value.Length > 0)
@@ -537,6 +542,23 @@ internal static partial class TableLines
                 : "责任单位";
             WriteField(output, label, label == "责任单位" ? part : part.TrimStart("牵头单位配合协助".ToCharArray()).TrimStart(':', '：').Trim());
         }
+    }
+
+    /// <summary>
+    /// A table of problems, each with its status and no measures of its own ("序号 | 问题类别 | 反馈问题 | 牵头科室 | 整改状态"): a
+    /// 台账's summary, whose measures another sheet may list.
+    /// </summary>
+    public static bool IsProblemLedger(IReadOnlyList<List<string>> rows)
+    {
+        var headerIndex = HeaderRow(rows);
+        if (headerIndex < 0)
+        {
+            return false;
+        }
+        var (header, headerRows) = WithSubheader(rows[headerIndex], rows.Skip(headerIndex + 1).FirstOrDefault());
+        var columns = Columns(header);
+        return !columns.ContainsKey(Column.Measure) && columns.ContainsKey(Column.Problem) && columns.ContainsKey(Column.Status)
+            && IsReport(header, columns, [.. rows.Skip(headerIndex + headerRows)]);
     }
 
     /// <summary>
