@@ -84,6 +84,7 @@ public static partial class DateWindowParser
             return By(text, weekday.Index + weekday.Length, day, today, weekday.Value);
         }
         var characters = new CharacterSet(text);
+        DateWindow? told = null;
         foreach (var (words, make) in Named)
         {
             foreach (var word in words)
@@ -93,12 +94,32 @@ public static partial class DateWindowParser
                     && !(word is ['下', '下', ..] && at > 0 && ChineseDates.TakesXia.Contains(text[at - 1])))
                 {
                     var (from, to) = make(today);
-                    return new DateWindow(from, to, words[0]);
+                    // "昨天下乡刚回来 … 帮我查下我们科下下周到期的": a day told of in a clause that asks nothing gives way to
+                    // the window asked about.
+                    if (Asks(text, at))
+                    {
+                        return new DateWindow(from, to, words[0]);
+                    }
+                    told ??= new DateWindow(from, to, words[0]);
+                    break;
                 }
             }
         }
-        return null;
+        return told;
     }
+
+    /// <summary>Whether the clause around <paramref name="at"/> asks about measures (a question, a due or done word).</summary>
+    private static bool Asks(string text, int at)
+    {
+        var start = text.LastIndexOfAny(ClauseEnds, Math.Max(0, at - 1)) + 1;
+        var end = text.IndexOfAny(ClauseEnds, at) is >= 0 and var stop ? stop : text.Length;
+        var clause = text.AsSpan(start, end - start);
+        return clause.ContainsAny(Asking) || clause.Contains("到期", StringComparison.Ordinal) || clause.Contains("完成", StringComparison.Ordinal) || clause.Contains("截止", StringComparison.Ordinal);
+    }
+
+    private static readonly char[] ClauseEnds = [' ', ',', '。', ';', '!', '?'];
+
+    private static readonly SearchValues<char> Asking = SearchValues.Create("?吗呢哪几啥");
 
     private static readonly SearchValues<char> SpanUnitStarts = SearchValues.Create("天日周星礼月dwm");
 
@@ -110,6 +131,7 @@ public static partial class DateWindowParser
         (["明天", "明日", "tomorrow"], t => (t.AddDays(1), t.AddDays(1))),
         (["后天"], t => (t.AddDays(2), t.AddDays(2))),
         (["今明两天", "今明天", "今明"], t => (t, t.AddDays(1))),
+        (["这两天"], t => (t, t.AddDays(1))),
         (["下下周", "下下个星期", "下下星期", "下下个礼拜", "下下礼拜"], t => (ChineseDates.Monday(t).AddDays(14), ChineseDates.Monday(t).AddDays(20))),
         (["下周", "下个星期", "下星期", "下个礼拜", "下礼拜", "next week"], t => (ChineseDates.Monday(t).AddDays(7), ChineseDates.Monday(t).AddDays(13))),
         (["本周", "这周", "这个星期", "本星期", "这星期", "这个礼拜", "这礼拜", "本礼拜", "this week"], t => (ChineseDates.Monday(t), ChineseDates.Monday(t).AddDays(6))),
@@ -227,7 +249,7 @@ public static partial class DateWindowParser
         Before(text, after) ? new DateWindow(today, day, words + "前") : new DateWindow(day, day, words);
 
     private static bool Before(string text, int after) =>
-        text.AsSpan(after).TrimStart(' ') is var rest && (rest.StartsWith("前") || rest.StartsWith("之前") || rest.StartsWith("以前") || rest.StartsWith("下班前"));
+        text.AsSpan(after).TrimStart(' ') is var rest && (rest.StartsWith("前") || rest.StartsWith("之前") || rest.StartsWith("以前") || rest.StartsWith("下班前") || rest.StartsWith("为止"));
 
     private static DateOnly FirstOfMonth(DateOnly d) => new(d.Year, d.Month, 1);
 }

@@ -76,7 +76,7 @@ internal static partial class DraftRules
         text.IndexOf("台账", StringComparison.Ordinal) is >= 0 and var ledger
         && ReportWords.Select(w => text.IndexOf(w, StringComparison.Ordinal)).Where(i => i >= 0).DefaultIfEmpty(int.MaxValue).Min() > ledger;
 
-    private static readonly string[] ReportWords = ["报告", "月报", "周报", "季报"];
+    private static readonly string[] ReportWords = ["报告", "月报", "周报", "季报", "report"];
 
     private static Intent? Ledger(Message m) =>
         m.U.HasAny("台账", "ledger", "excel", "表格")

@@ -38,7 +38,7 @@ internal static partial class WorkflowRules
     private static readonly string[] Refusals = ["不同意", "不批准", "不批", "拒绝", "驳回", "不予", "不行", "不可以"];
 
     /// <summary>The office saying yes to a claim or a 转交: "同意", "最后那个批了", "…都给过了".</summary>
-    private static bool Approves(Message m) => m.U.HasAny("同意", "批准", "准予", "批了") || Passed().IsMatch(m.U.Bare);
+    private static bool Approves(Message m) => m.U.HasAny("同意", "批准", "准予", "批了", "approve") || Passed().IsMatch(m.U.Bare);
 
     /// <summary>"140不能转 本来就是你们科职责": the office keeping a measure where it is.</summary>
     private static readonly string[] TransferRefused = ["不能转", "不给转", "不让转", "不予转", "不准转", "别转"];
@@ -130,7 +130,7 @@ internal static partial class WorkflowRules
             return new SignClose(these);
         }
         // "63 签了": the measure and the word alone; "合同签了" in an update names something else signed.
-        var sign = m.U.HasAny("签字", "签批", "我签了", "我都签了", "我已经签了", "已签", "签好了") || (m.U.Has("确认") && m.U.Has("销号"))
+        var sign = m.U.HasAny("签字", "签批", "我签了", "我都签了", "我已经签了", "已签", "签好了", "sign了", "signed") || (m.U.Has("确认") && m.U.Has("销号"))
             || (m.FirstMeasure is { Index: 0 } && m.Text[m.AfterFirstMeasure..] is var said && (said is "签" || said.StartsWith("签了", StringComparison.Ordinal)
                 && (said.Length == 2 || ",;。 ".Contains(said[2]))))
             // "已阅 同意 签了": a leader's last words, and "签第2个" the leader's first; from unit staff "合同签了" is an update.
@@ -315,7 +315,7 @@ internal static partial class WorkflowRules
     /// "九十项那个敬老院安全的 我们社会事务课也配合一起搞", "第一百零三项我们协助低保中心一起推": the sender's unit joining in,
     /// said last (not "配合…做了", an account).
     /// </summary>
-    [GeneratedRegex(@"(?:我们|咱们|我科|本科室?|咱)[^,;。]{0,8}?(?:也|来)?(?:配合|协助|参与)[^,;。]{0,8}?(?:一起|一下|着)?(?:搞|做|干|弄|办|推进?)(?:吧|哈|啊|呀)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:我们|咱们|我科|本科室?|咱)[^,;。]{0,8}?(?:也|来)?(?:配合|协助|参与)[^,;。]{0,8}?(?:一起|一下|着)?(?:搞|做|干|弄|办|推进?)(?:吧|哈|啊|呀)?(?:,?(?:算我们一个|算上我们|算我们一份))?$", RegexOptions.CultureInvariant)]
     private static partial Regex JoinsIn();
 
     /// <summary>几项 asking how many, not 这几项 naming them.</summary>
@@ -508,8 +508,17 @@ internal static partial class WorkflowRules
             }
             afterAsk ??= d.Index > asked ? d : null;
         }
-        return afterTo ?? afterAsk ?? (m.Dates.Count > 0 ? m.Dates[0] : null);
+        return afterTo ?? afterAsk ?? (m.Dates.Count > 0 ? m.Dates[0] : FromToday(m));
     }
+
+    /// <summary>"…申请延期，两周后能完成": a time from today.</summary>
+    private static DateMention? FromToday(Message m) =>
+        m.Text.Contains('后') && TimeFromToday().Match(m.Text) is { Success: true } from && ChineseNumber.Parse(from.Groups["n"].Value) is { } n and > 0
+            ? new DateMention(ChineseDates.After(m.Ctx.Today, (int)n, from.Groups["u"].Value), from.Index, from.Length, from.Value)
+            : null;
+
+    [GeneratedRegex(@"(?<n>\d{1,2}|[一二两三四五六七八九十]{1,3})\s*个?\s*(?<u>天|周|星期|礼拜|月)(?:以|之)?后")]
+    private static partial Regex TimeFromToday();
 
     private static bool AfterTo(Message m, DateMention d) =>
         m.Text.AsSpan(0, d.Index).TrimEnd() is var before && (before.EndsWith("到") || before.EndsWith("至"))
@@ -539,7 +548,7 @@ internal static partial class WorkflowRules
         "时限调整", "时限申请调整", "期限调整", "时限调到", "时限改到", "往后调", "往后推", "时间调到", "时间改到", "extension", "extend", "postpone"];
 
     /// <summary>What closes a formal request and gives no reason: "…，请审核。"</summary>
-    private static readonly HashSet<string> PoliteRequests = ["请审核", "请审批", "请批准", "请批示", "请予批准", "请领导审核", "请领导审批", "请领导批示"];
+    private static readonly HashSet<string> PoliteRequests = ["麻烦了", "麻烦您了", "麻烦你了", "谢谢", "辛苦了", "请审核", "请审批", "请批准", "请批示", "请予批准", "请领导审核", "请领导审批", "请领导批示"];
 
     // "退回 51 销号", "No.102 延期不同意", "…申请下延期" have no reason, only the action again.
     private static string? NonEmpty(string s) =>
