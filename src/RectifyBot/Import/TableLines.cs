@@ -526,11 +526,12 @@ internal static partial class TableLines
 
     /// <summary>
     /// A 责任单位 cell that marks its parts ("牵头：基金监管股；配合：区卫健局", "待遇保障股；配合：各街道",
-    /// "牵头单位：预算股；配合单位：国库股") as the fields they name, so the supporting units are not read as leads.
+    /// "牵头单位：预算股；配合单位：国库股", "牵头：基础教育股　配合：计财股") as the fields they name, so the supporting units are
+    /// not read as leads.
     /// </summary>
     private static void WriteUnits(StringBuilder output, string cell)
     {
-        foreach (var part in cell.Split(['；', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var part in UnitParts().Split(cell).Select(p => p.Trim()).Where(p => p.Length > 0))
         {
             if (FieldLabel.Read(part) is { Kind: FieldKind.LeadUnit or FieldKind.ResponsibleUnit or FieldKind.SupportingUnit })
             {
@@ -543,6 +544,10 @@ internal static partial class TableLines
             WriteField(output, label, label == "责任单位" ? part : part.TrimStart("牵头单位配合协助".ToCharArray()).TrimStart(':', '：').Trim());
         }
     }
+
+    // Parts split by a semicolon or a line, or by a space before the supporting units' label.
+    [GeneratedRegex(@"[；;\n]|\s+(?=(?:配合|协助)(?:单位|科室|股室|部门)?[:：])")]
+    private static partial Regex UnitParts();
 
     /// <summary>
     /// A table of problems, each with its status and no measures of its own ("序号 | 问题类别 | 反馈问题 | 牵头科室 | 整改状态"): a

@@ -199,6 +199,8 @@ namespace RectifyBot.Tests.Import;
 /// next lists the measures (`TableLines.IsProblemLedger`); a status in words beside a 备注 that opens with another;
 /// "2、12345热线…", a problem opening with a digit; a PDF table's 合计 line under its last row; "共性问题共计3个方面7个";
 /// 长期执行 and 长效运行. Left: the figures a notice, a speech, news or minutes state (an unknown document's are not read).
+/// import-sixty-eighth (an education bureau's, in .doc and .xls among the rest), written after: "牵头：X　配合：Y" on one
+/// line of a cell names the supporting units apart (31/42 → 42/42).
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -267,6 +269,7 @@ public class ImportEvaluationSetTests
     [InlineData("import-sixty-fifth", 6, 17, 3, 27, 1, 27, 27, 20)]
     [InlineData("import-sixty-sixth", 6, 14, 2, 24, 2, 44, 44, 29)]
     [InlineData("import-sixty-seventh", 6, 13, 2, 18, 2, 40, 40, 30)]
+    [InlineData("import-sixty-eighth", 7, 22, 3, 23, 2, 42, 42, 30)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);
