@@ -31,11 +31,11 @@ internal static partial class ConversationRules
     /// <summary>An undo in words, anywhere in a short message: "上一条撤销下", "刚才那条发错了 撤回一下".</summary>
     internal static readonly string[] UndoWords = ["撤销", "撤回", "撤掉", "撤了", "发错了", "发错", "写错了", "打错了", "弄错了", "搞错了", "undo"];
 
-    private static readonly string[] MoreWords = LongestFirst(["更多", "more", "下一页", "下页", "继续", "next", "还有呢", "剩下的", "后面的", "后面的呢", "下面的呢", "下面呢", "也发一下", "发一下", "也发下", "查看更多", "显示更多", "next page", "还有吗", "往下翻", "下翻", "往后翻", "翻页", "翻一页", "接着看", "后面呢", "再往下翻翻", "再往下翻", "往下翻翻", "翻翻", "接着往下列", "往下列", "接着列", "再", "往下", "翻一下", "下面还有没", "还有没", "还有没有", "morepls", "moreplease", "showmore"]);
+    private static readonly string[] MoreWords = LongestFirst(["更多", "more", "下一页", "下页", "继续", "next", "还有呢", "剩下的", "后面的", "后面的呢", "下面的呢", "下面呢", "也发一下", "发一下", "也发下", "查看更多", "显示更多", "next page", "还有吗", "往下翻", "下翻", "往后翻", "翻页", "翻一页", "接着看", "后面呢", "再往下翻翻", "再往下翻", "往下翻翻", "翻翻", "接着往下列", "往下列", "接着列", "再", "往下", "翻一下", "下面还有没", "还有没", "还有没有", "morepls", "moreplease", "showmore", "就这几条", "就这三条", "就这两条", "就这几个", "就这些"]);
 
     private static readonly string[] ConfirmWords = LongestFirst(["是", "是的", "好", "好的", "确认", "确定", "对", "对的", "可以", "行", "嗯", "嗯嗯", "ok", "okay", "yes", "y", "没问题", "同意", "要", "需要", "确认无误", "好滴"]);
 
-    private static readonly string[] CancelWords = LongestFirst(["不", "不是", "不用", "不用了", "否", "取消", "算了", "不要", "no", "n", "cancel", "别", "不对", "不需要", "先不", "放弃", "不了", "那算了", "那就算了", "不加了", "不改了", "先不改了", "先不改", "不用改了", "不弄了", "哦那算了", "哦算了", "噢那算了"]);
+    private static readonly string[] CancelWords = LongestFirst(["不", "不是", "不用", "不用了", "否", "取消", "算了", "不要", "no", "n", "cancel", "别", "不对", "不需要", "先不", "放弃", "不了", "那算了", "那就算了", "不加了", "不改了", "先不改了", "先不改", "不用改了", "不弄了", "先不弄了", "先不弄", "不撤了", "不撤", "哦那算了", "哦算了", "噢那算了"]);
 
     private static readonly HashSet<string> WhoAmIWords = ["我是谁", "我的身份", "who am i", "whoami", "我是哪个单位的", "我的单位", "我在哪个单位"];
 
@@ -48,7 +48,7 @@ internal static partial class ConversationRules
     // "之前在救助科": where one worked before; "刚接李娜的工作":
     // whose work they take over; "我是低保中心的刘洋，怎么绑定": how to bind, asked last; "我是社会救助科新来的 叫张敏": the name
     // said apart; "…以后我们这边的整改由我负责报": what they will do; "…刘晓燕，新来的，负责整改这块": two such words.
-    [GeneratedRegex(@"^(?:(?:你好|您好|大家好|各位好|hello|hi)[,!~～\s]*)?(?:(?:刚进群|新进群|刚入群|初来乍到|还不太熟悉|不太熟悉|报个到)[,!~～\s]+){0,2}(?:我是|我叫|i am|i'm|this is)\s*(?:\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的)?|(?:" + Arrived + @"))?(?:[,\s]*(?:叫|名叫))?(?<name>\p{IsCJKUnifiedIdeographs}{2,4}|[a-z]+(?: [a-z]+)?)(?:[,\s]+(?:不是\p{IsCJKUnifiedIdeographs}{2,4}|(?:之前|原来|以前)(?:在|是)\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)的?|\p{IsCJKUnifiedIdeographs}{2,4}的(?:新)?同事|(?:刚|新)?接(?:手|替)?\p{IsCJKUnifiedIdeographs}{2,4}的(?:工作|活)|(?:是)?(?:刚|新)?(?:调到|调来|调入|分到|分配到|来到|到)?\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的新人|的新同事|的)?(?:联络员|信息员|工作人员|干事|同事)?)){0,2}(?:[,\s]+(?:(?:上周|上个月|前几天|这周|今天|昨天|最近|这两天)?(?:刚调过来|刚来)|新来的|(?:之前|以前|还)?(?:没|没有|从没)用过(?:这个)?|第一次用(?:这个)?|刚?换了?(?:个|的)?新?手机(?:[,\s]*(?:重新加的|(?:得|要|需要)?重新绑定?(?:一下|下)?(?:吧|啊)?))?|(?:这周|这几天|临时)?帮\p{IsCJKUnifiedIdeographs}{1,3}顶(?:一下|几天)|(?:以后)?(?:整改的事)?(?:请多指教|多多指教|请多关照|多多关照)|(?:请问|请)?(?:怎么|如何|咋|要怎么|该怎么|帮我|麻烦)?绑(?:定)?(?:一下|下)?(?:呢|啊|呀)?|(?:(?:今后|以后)[^,;。!?\s]{0,10}?)?(?:由我(?:来)?)?负责[^,;。!?]{1,24})[!~～?？。\s\p{So}\p{Cs}]*){0,2}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?:你好|您好|大家好|各位好|hello|hi)[,!~～\s]*)?(?:(?:刚进群|新进群|刚入群|初来乍到|还不太熟悉|不太熟悉|报个到)[,!~～\s]+){0,2}(?:我是|我叫|i am|i'm|this is)\s*(?:\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的)?|(?:" + Arrived + @"))?(?:[,\s]*(?:叫|名叫))?(?<name>\p{IsCJKUnifiedIdeographs}{2,4}|[a-z]+(?: [a-z]+)?)(?:[,\s]+(?:不是\p{IsCJKUnifiedIdeographs}{2,4}|(?:之前|原来|以前)(?:在|是)\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)的?|\p{IsCJKUnifiedIdeographs}{2,4}的(?:新)?同事|(?:刚|新)?接(?:手|替)?\p{IsCJKUnifiedIdeographs}{2,4}的(?:工作|活)|(?:是)?(?:刚|新)?(?:调到|调来|调入|分到|分配到|来到|到)?\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的新人|的新同事|的)?(?:联络员|信息员|工作人员|干事|同事)?)){0,2}(?:(?:[,\s]+|[啊呀][,\s]*)(?:(?:上周|上个月|前几天|这周|今天|昨天|最近|这两天)?(?:刚调过来|刚来)|新来的|(?:之前|以前|还)?(?:没|没有|从没)用过(?:这个)?|第一次用(?:这个)?|(?:刚?换了?(?:个|的)?新?手机|(?:之前|原来)?(?:那个)?手机坏了)(?:[,\s]*(?:换了个?新?(?:号|手机)|重新加的|重新登(?:录)?的?(?:企业微信|企微|账号)?|(?:得|要|需要)?重新绑定?(?:一下|下)?(?:吧|啊)?))?|(?:这周|这几天|临时)?帮\p{IsCJKUnifiedIdeographs}{1,3}顶(?:一下|几天)|(?:以后)?(?:整改的事)?(?:请多指教|多多指教|请多关照|多多关照)|(?:请问|请)?(?:怎么|如何|咋|要怎么|该怎么|帮我|麻烦)?绑(?:定)?(?:一下|下)?(?:呢|啊|呀)?|(?:(?:今后|以后)[^,;。!?\s]{0,10}?)?(?:由我(?:来)?)?负责[^,;。!?]{1,24})[!~～?？。\s\p{So}\p{Cs}]*){0,2}$", RegexOptions.CultureInvariant)]
     private static partial Regex Bind();
 
     // 你能干啥, 你都会做些什么, 能帮我干啥, 能干嘛: what the bot can do, asked in a short message.
@@ -67,7 +67,7 @@ internal static partial class ConversationRules
 
     // 绑定 123456 / 绑定码123456 / 网页上给的验证码 583920 帮我绑定一下: the one-time code from the web page.
     // "网页上给了一个绑定码 482617，麻烦帮我绑一下": where the code came from, said first.
-    [GeneratedRegex(@"^(?:绑定码?|bind)\s*[:：]?\s*(?<code>\d{6})(?:\s*(?:thx|thanks|谢谢|谢啦|谢了))?$|^[^\d]{0,12}(?:验证码|绑定码)(?:是)?\s*[:：]?\s*(?<code>\d{6})(?:\s*[,，]?\s*(?:麻烦)?(?:帮我|请)?(?:绑定|绑)(?:一下|下)?)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:[^\d]{0,16}[\s,，。])?(?:绑定码?|bind)\s*[:：]?\s*(?<code>\d{6})(?:\s*(?:thx|thanks|谢谢|谢啦|谢了))?$|^[^\d]{0,12}(?:验证码|绑定码)(?:是)?\s*[:：]?\s*(?<code>\d{6})(?:\s*[,，]?\s*(?:麻烦)?(?:帮我|请)?(?:绑定|绑)(?:一下|下)?)?$", RegexOptions.CultureInvariant)]
     private static partial Regex BindCode();
 
     /// <summary>A set of words for <see cref="IsMadeOf"/>: the longest first, so that the first that fits is the longest.</summary>
@@ -181,7 +181,7 @@ internal static partial class ConversationRules
         // Elsewhere in the message only when it names no measure and asks nothing: "51 已撤销3个登记" is an update; nor
         // when it gives what is right ("这条延期时间写错了，是明年六月底 不是今年六月底").
         // "第41项延期改成月底 撤回原来的" puts a request right; "刚才那条延期申请撤回 发错项了" undoes it.
-        if (m.U.HasAny(UndoWords) && !named && !m.IsQuestion && bare.Length <= 24 && m.Dates.Count == 0 && !m.U.HasAny("应该是", "改成", "改为")
+        if (m.U.HasAny(UndoWords) && !m.U.HasAny("不撤", "别撤", "不用撤") && !named && !m.IsQuestion && bare.Length <= 24 && m.Dates.Count == 0 && !m.U.HasAny("应该是", "改成", "改为")
             && (!m.U.Has("延期") || m.U.HasAny("刚才", "刚刚")))
         {
             return new Undo();
@@ -193,7 +193,8 @@ internal static partial class ConversationRules
         }
         var joined = bare.Replace(" ", "").Replace(",", "").Replace("，", "");
         // "还有吗 下一页": more words said together, and dictated ("嗯还有呢 往下"); "剩下那4个呢".
-        if (IsMadeOf(joined.AsSpan().TrimStart("嗯呃"), MoreWords) || RestOfList().IsMatch(joined))
+        // "还有呢？就这三条？": asked twice.
+        if (IsMadeOf((joined.Contains('?') ? joined.Replace("?", "") : joined).AsSpan().TrimStart("嗯呃"), MoreWords) || RestOfList().IsMatch(joined))
         {
             return new ShowMore();
         }
@@ -216,7 +217,7 @@ internal static partial class ConversationRules
         }
         // "你知道我是谁吗 我现在绑的是哪个科室", "你那边显示我是哪个科的？".
         // "调整完我在系统里现在挂的是哪个科室？查下我自己的身份".
-        if (WhoAmIWords.Contains(bare) || (bare.Length <= 32 && !named && (m.U.HasAny("我是谁", "我是哪个", "我是哪一个", "我属于哪", "绑的是哪", "绑定的是哪", "绑的是谁", "绑定的是谁", "登的是哪", "登录的是哪", "哪个账号", "什么账号", "啥账号", "谁的身份", "什么身份")
+        if (WhoAmIWords.Contains(bare) || (bare.Length <= 40 && !named && (m.U.HasAny("我是谁", "我是哪个", "我是哪一个", "我属于哪", "绑的是哪", "绑定的是哪", "绑的是谁", "绑定的是谁", "登的是哪", "登录的是哪", "哪个账号", "什么账号", "啥账号", "谁的身份", "什么身份")
             || (m.Measures.Count == 0 && m.U.Has("我") && m.U.HasAny("挂的是哪", "自己的身份") && !m.U.Has("身份证")))))
         {
             return new WhoAmI();

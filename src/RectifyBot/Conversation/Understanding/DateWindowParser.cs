@@ -249,7 +249,7 @@ public static partial class DateWindowParser
         Before(text, after) ? new DateWindow(today, day, words + "前") : new DateWindow(day, day, words);
 
     private static bool Before(string text, int after) =>
-        text.AsSpan(after).TrimStart(' ') is var rest && (rest.StartsWith("前") || rest.StartsWith("之前") || rest.StartsWith("以前") || rest.StartsWith("下班前") || rest.StartsWith("为止"));
+        text.AsSpan(after).TrimStart(' ') is var rest && (rest.StartsWith("前") || rest.StartsWith("之前") || rest.StartsWith("以前") || rest.StartsWith("下班前") || rest.StartsWith("为止") || rest.StartsWith("之间"));
 
     private static DateOnly FirstOfMonth(DateOnly d) => new(d.Year, d.Month, 1);
 }

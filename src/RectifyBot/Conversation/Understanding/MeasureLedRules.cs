@@ -210,7 +210,7 @@ internal static partial class MeasureLedRules
             // (not "误点成以完成了 都改回未启动", which says why).
             var (said, verbAt) = (m.SkipOpeners(m.AfterFirstMeasure), from - verb.Length);
             if (m.OpensWithMeasure && !m.IsQuestion && said < verbAt && named[right.Length..].TrimEnd(ProseMarks).Trim().Length == 0
-                && m.Text[said..verbAt] is var before && before.Count(char.IsLetter) >= 12 && !before.AsSpan().ContainsAny("错误") && ReportsWork(before))
+                && m.Text[said..verbAt] is var before && before.Count(char.IsLetter) >= 12 && !ExplainsMistake(before) && ReportsWork(before))
             {
                 return WithRef(first, r => new ReportProgress(r, m.U.Original(said, verbAt).TrimEnd(ProseMarks).Trim(), status));
             }
@@ -219,7 +219,7 @@ internal static partial class MeasureLedRules
             var accountAt = AccountFollows().Match(named) is { Success: true } follows && named[(follows.Index + follows.Length)..].Count(char.IsLetter) >= 8
                 ? from + follows.Index + follows.Length
                 : m.OpensWithMeasure && !m.IsQuestion && stop > 0 && named[(stop + 1)..] is var after && after.Count(char.IsLetter) >= 12
-                    && !after.AsSpan().ContainsAny("错误忘") && !after.Contains("状态", StringComparison.Ordinal) && ReportsWork(after.TrimStart(Breaks)) && StatusWords.Exactly(right) is not null
+                    && !ExplainsMistake(after) && ReportsWork(after.TrimStart(Breaks)) && StatusWords.Exactly(right) is not null
                     ? from + stop + 1
                     : -1;
             return WithRef(first, r => accountAt >= 0
@@ -235,6 +235,12 @@ internal static partial class MeasureLedRules
         if (FormalLeadIn().Match(m.Text, start) is { Success: true } leadIn && leadIn.Index == start)
         {
             start = m.U.SkipSeparators(start + leadIn.Length);
+        }
+        // "刚才第64项报的内容不对 我贴错了 以这条为准：已对…": the account that replaces what was sent.
+        if (Replaces().Match(m.Text, start) is { Success: true } fresh && m.U.SkipSeparators(fresh.Index + fresh.Length) is var replacing
+            && m.Text[replacing..].Count(char.IsLetter) >= 8 && !m.IsQuestion)
+        {
+            return WithRef(first, r => new ReportProgress(r, m.U.Original(replacing), null));
         }
         var rest = m.Text[start..];
         // "第三十一项那个材料……算了我先问问科长再说", "那个九十六条嗯就是那个，我问一下那个": a thought put off, with nothing done in it.
@@ -301,6 +307,9 @@ internal static partial class MeasureLedRules
     [GeneratedRegex(@"(?:进展|进度|整改进展|整改情况|具体情况|情况)(?:如下)?\s*:|如下\s*:")]
     private static partial Regex AccountFollows();
 
+    [GeneratedRegex(@"以(?:这条|此条|这个|此|下面|以下|本条)(?:内容)?为准")]
+    private static partial Regex Replaces();
+
     /// <summary>"关于第23项整改措施，现将进展报告如下：…": what a formal report says before its account.</summary>
     [GeneratedRegex(@"(?:(?:整改措施|整改任务|措施)[,;]?)?(?:现将|现就|现把)?[^:,;。]{0,10}(?:报告|汇报)如下:")]
     private static partial Regex FormalLeadIn();
@@ -311,6 +320,12 @@ internal static partial class MeasureLedRules
     /// </summary>
     private static bool ReportsWork(string rest) =>
         (WorkOpenings.Any(w => rest.StartsWith(w, StringComparison.Ordinal)) || DoneMarkers.Any(rest.Contains) || DayDone().IsMatch(rest)) && !PutOff.Any(rest.Contains) && IsProse(rest);
+
+    /// <summary>Words around a status change that say why it is made ("之前点错成已完成了", "刚才手滑点成…", "忘了改状态了"), no account.</summary>
+    private static bool ExplainsMistake(string words) =>
+        words.AsSpan().ContainsAny("错误忘") || MistakeWords.Any(w => words.Contains(w, StringComparison.Ordinal));
+
+    private static readonly string[] MistakeWords = ["手滑", "点成", "标成", "填成", "选成", "弄成", "状态"];
 
     /// <summary>"11月17日召开专题推进会…": the day it was done opens the account (not "12月31日前完成", a promise).</summary>
     [GeneratedRegex(@"^(?:\d{4}年)?\d{1,2}月\d{1,2}[日号](?![前底]|之前|以前|起|开始)\p{IsCJKUnifiedIdeographs}")]

@@ -534,7 +534,8 @@ public static partial class MeasureReferenceParser
         foreach (var word in FocusWords)
         {
             var at = s.IndexOf(word, StringComparison.Ordinal);
-            if (at >= 0)
+            // "刚才那个表我看串行了": 那个 naming a table, not a measure.
+            if (at >= 0 && !(word == "刚才那个" && at + word.Length < s.Length && s[at + word.Length] == '表'))
             {
                 MeasureRef? resolved = ctx.Focus is { } f ? new MeasureRef([f], FromConversation: true) : null;
                 yield return new MeasureMention(resolved, at, word.Length);

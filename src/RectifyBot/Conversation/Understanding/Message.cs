@@ -134,7 +134,7 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     // 跟你说一下: to the office, of its own measure ("跟你说一下第三十二项的进展，…"); a label first ("进展：第23项 …",
     // "【更新】（64）推进中 …"); to the group ("跟大家同步下，第15项进展:…"); to the bot ("pls记一下 第66项 …").
     private static readonly string[] ReportOpeners = ["报一下进展", "报下进展", "汇报一下进展", "更新一下进展", "进展:", "近展:", "进度:", "整改进展:", "汇报一下", "汇报下", "汇报", "报一下", "报下", "上报一下", "更新一下", "更新下", "update一下", "update下", "说一下", "说下", "关于", "现将", "现就", "现把",
-        "补充一下", "补充下", "补一下", "补报一下", "补报下", "补报", "【更新】", "【进展】", "【进度】",
+        "补充一下", "补充下", "补一下", "补报一下", "补报下", "补报", "再报一下", "再报下", "重新报一下", "重报一下", "【更新】", "【进展】", "【进度】",
         "同步一下", "同步下", "记一下", "记下", "请帮我录入一下", "帮我录入一下", "请录入一下", "录入一下", "帮我录入", "请录入"];
 
     /// <summary>To whom, before the words of <see cref="ReportOpeners"/>: "跟您汇报一下", "跟大家同步下", "向你汇报".</summary>

@@ -59,7 +59,7 @@ internal static partial class OfficeRules
         {
             return new TrendQuery();
         }
-        if ((u.HasAny(RankWords) || (u.HasAny(PaceWords) && u.HasAny("哪", "谁"))) && m.Unit is not UnitFound && RankedBy(u) is { } by)
+        if ((u.HasAny(RankWords) || (u.HasAny(PaceWords) && u.HasAny("哪", "谁"))) && (m.Unit is not UnitFound || u.HasAny("各单位", "各科室", "各部门")) && RankedBy(u) is { } by)
         {
             return new UnitRankingQuery(by, by == RankBy.CompletionRate && u.HasAny(SlowWords));
         }

@@ -62,6 +62,12 @@ internal static class QueryRules
         {
             return null;
         }
+        // "已销号的多少 完成了等销号的多少 逾期的多少 还没启动的多少": the figures of several statuses at once.
+        if (m.U.Text.IndexOf("多少", StringComparison.Ordinal) is >= 0 and var first && m.U.Text.IndexOf("多少", first + 2, StringComparison.Ordinal) >= 0
+            && m.U.HasAny("销号", "完成", "启动"))
+        {
+            return m.WithUnit(u => new ProgressStatsQuery(u));
+        }
         if (m.U.HasAny(Overdue))
         {
             return m.WithUnit(u => new OverdueQuery(u));

@@ -143,6 +143,11 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
         {
             return Dropped(text, map, restated.Index, restated.Index + restated.Length);
         }
+        // "不是第12项是第21项 21项申请延期…": the measure named wrong, put right in the same breath.
+        if (text.Contains("不是", StringComparison.Ordinal) && NotThatOne().Match(text) is { Success: true } notThat)
+        {
+            return Dropped(text, map, notThat.Index, notThat.Index + notThat.Length);
+        }
         if (!text.Contains("不对", StringComparison.Ordinal) && !text.Contains("哦不", StringComparison.Ordinal) && !text.Contains("说错", StringComparison.Ordinal))
         {
             return (text, map);
@@ -184,6 +189,9 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
 
     [GeneratedRegex(@"第?[0-9零〇一二三四五六七八九十百两]+[条项号]?$")]
     private static partial Regex MeasureAtEnd();
+
+    [GeneratedRegex(@"不是第?[0-9零〇一二三四五六七八九十百两]+[条项号]?[, ]*(?:而)?是(?=第?[0-9零〇一二三四五六七八九十百两]+[条项号])")]
+    private static partial Regex NotThatOne();
 
     // "认领第71项，哦不对，是74": a bare number that ends the message or its clause is a measure's too.
     [GeneratedRegex(@"^第?[0-9零〇一二三四五六七八九十百两]+(?:[条项号]|(?=[ ,。;!]|$))")]

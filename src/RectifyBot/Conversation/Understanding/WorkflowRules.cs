@@ -134,7 +134,7 @@ internal static partial class WorkflowRules
             || (m.FirstMeasure is { Index: 0 } && m.Text[m.AfterFirstMeasure..] is var said && (said is "签" || said.StartsWith("签了", StringComparison.Ordinal)
                 && (said.Length == 2 || ",;。 ".Contains(said[2]))))
             // "已阅 同意 签了": a leader's last words, and "签第2个" the leader's first; from unit staff "合同签了" is an update.
-            || (m.Ctx.Sender.Role == SenderRole.Leader && (m.U.Bare.EndsWith("签了", StringComparison.Ordinal) || (m.Text.StartsWith('签') && m.FirstMeasure is { Index: 1 })));
+            || (m.Ctx.Sender.Role == SenderRole.Leader && (m.U.Bare.EndsWith("签了", StringComparison.Ordinal) || m.U.Bare.EndsWith(" 签", StringComparison.Ordinal) || m.U.Bare.EndsWith("可以签", StringComparison.Ordinal) || (m.Text.StartsWith('签') && m.FirstMeasure is { Index: 1 })));
         // "…同意销号，麻烦您有空时签批一下", "…没问题报巨局签字吧": asking the leader to sign is no signature.
         // "…打回去 会议记录没有签字": a return whose reason names a signature.
         return sign && !m.U.HasAny(SendBackWords) && !m.U.HasAny("您", "麻烦") && !AsksToSign().IsMatch(m.Text) && !m.IsQuestion
