@@ -8,7 +8,8 @@ namespace RectifyBot.Conversation.Understanding;
 /// <summary>
 /// A message prepared for the rules: full-width folded to half-width, traditional characters read as simplified
 /// (<see cref="TraditionalChinese"/>), control characters and runs of
-/// white space turned into one space, ASCII lower-cased, dashes and tildes unified. <see cref="Bare"/> also
+/// white space turned into one space, ASCII lower-cased, dashes and tildes unified, a key word's pinyin left unchosen
+/// read as its character (认lin), and a slip put right in the same breath dropped. <see cref="Bare"/> also
 /// drops punctuation at the ends, for whole-message words such as "好的。".
 /// </summary>
 internal sealed partial record Utterance(string Text, string Bare, string Raw, int[] Map)
