@@ -31,11 +31,11 @@ internal static partial class ConversationRules
     /// <summary>An undo in words, anywhere in a short message: "上一条撤销下", "刚才那条发错了 撤回一下".</summary>
     internal static readonly string[] UndoWords = ["撤销", "撤回", "撤掉", "撤了", "发错了", "发错", "写错了", "打错了", "弄错了", "搞错了", "undo"];
 
-    private static readonly string[] MoreWords = LongestFirst(["更多", "more", "下一页", "下页", "继续", "next", "还有呢", "剩下的", "后面的", "后面的呢", "下面的呢", "下面呢", "也发一下", "发一下", "也发下", "查看更多", "显示更多", "next page", "还有吗", "往下翻", "下翻", "往后翻", "翻页", "翻一页", "接着看", "后面呢", "再往下翻翻", "再往下翻", "往下翻翻", "翻翻", "接着往下列", "往下列", "接着列", "再", "往下", "翻一下", "下面还有没", "还有没", "还有没有", "morepls", "moreplease", "showmore", "就这几条", "就这三条", "就这两条", "就这几个", "就这些"]);
+    private static readonly string[] MoreWords = LongestFirst(["更多", "more", "下一页", "下页", "继续", "next", "还有呢", "剩下的", "后面的", "后面的呢", "下面的呢", "下面呢", "也发一下", "发一下", "也发下", "查看更多", "显示更多", "next page", "还有吗", "往下翻", "下翻", "往后翻", "翻页", "翻一页", "接着看", "后面呢", "再往下翻翻", "再往下翻", "往下翻翻", "翻翻", "接着往下列", "往下列", "接着列", "再", "往下", "翻一下", "下面还有没", "还有没", "还有没有", "morepls", "moreplease", "showmore", "就这几条", "就这三条", "就这两条", "就这几个", "就这些", "还有没有别的", "还有别的吗", "还有别的", "接着列"]);
 
     private static readonly string[] ConfirmWords = LongestFirst(["是", "是的", "好", "好的", "确认", "确定", "对", "对的", "可以", "行", "嗯", "嗯嗯", "ok", "okay", "yes", "y", "没问题", "同意", "要", "需要", "确认无误", "好滴"]);
 
-    private static readonly string[] CancelWords = LongestFirst(["不", "不是", "不用", "不用了", "否", "取消", "算了", "不要", "no", "n", "cancel", "别", "不对", "不需要", "先不", "放弃", "不了", "那算了", "那就算了", "不加了", "不改了", "先不改了", "先不改", "不用改了", "不弄了", "先不弄了", "先不弄", "不撤了", "不撤", "哦那算了", "哦算了", "噢那算了"]);
+    private static readonly string[] CancelWords = LongestFirst(["不", "不是", "不用", "不用了", "否", "取消", "算了", "不要", "no", "n", "cancel", "别", "不对", "不需要", "先不", "放弃", "不了", "那算了", "那就算了", "不加了", "不改了", "先不改了", "先不改", "不用改了", "不弄了", "先不弄了", "先不弄", "不撤了", "不撤", "先不报了", "不报了", "哦那算了", "哦算了", "噢那算了"]);
 
     private static readonly HashSet<string> WhoAmIWords = ["我是谁", "我的身份", "who am i", "whoami", "我是哪个单位的", "我的单位", "我在哪个单位"];
 
@@ -67,7 +67,7 @@ internal static partial class ConversationRules
 
     // 绑定 123456 / 绑定码123456 / 网页上给的验证码 583920 帮我绑定一下: the one-time code from the web page.
     // "网页上给了一个绑定码 482617，麻烦帮我绑一下": where the code came from, said first.
-    [GeneratedRegex(@"^(?:[^\d]{0,16}[\s,，。])?(?:绑定码?|bind)\s*[:：]?\s*(?<code>\d{6})(?:\s*(?:thx|thanks|谢谢|谢啦|谢了))?$|^[^\d]{0,12}(?:验证码|绑定码)(?:是)?\s*[:：]?\s*(?<code>\d{6})(?:\s*[,，]?\s*(?:麻烦)?(?:帮我|请)?(?:绑定|绑)(?:一下|下)?)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:[^\d]{0,16}[\s,，。])?(?:绑定码?|bind)\s*[:：]?\s*(?<code>\d{6})(?:[\s,，。!！]+[^\d]{0,12})?$|^[^\d]{0,12}(?:验证码|绑定码)(?:是)?\s*[:：]?\s*(?<code>\d{6})(?:\s*[,，]?\s*(?:麻烦)?(?:帮我|请)?(?:绑定|绑)(?:一下|下)?)?$", RegexOptions.CultureInvariant)]
     private static partial Regex BindCode();
 
     /// <summary>A set of words for <see cref="IsMadeOf"/>: the longest first, so that the first that fits is the longest.</summary>
@@ -187,7 +187,7 @@ internal static partial class ConversationRules
             return new Undo();
         }
         if (HelpWords.Contains(bare) || (bare.StartsWith("帮助", StringComparison.Ordinal) && bare.Length <= 4) || m.U.HasAny(HelpPhrases)
-            || ((bare.Length <= 10 || m.U.HasAny("助手", "机器人")) && (CanDo().IsMatch(bare) || m.U.HasAny("哪些功能", "什么功能", "啥功能"))))
+            || ((bare.Length <= 10 || m.U.HasAny("助手", "机器人", "你这个", "你到底", "你都")) && (CanDo().IsMatch(bare) || m.U.HasAny("哪些功能", "什么功能", "啥功能", "怎么操作"))))
         {
             return new Help();
         }
@@ -217,7 +217,7 @@ internal static partial class ConversationRules
         }
         // "你知道我是谁吗 我现在绑的是哪个科室", "你那边显示我是哪个科的？".
         // "调整完我在系统里现在挂的是哪个科室？查下我自己的身份".
-        if (WhoAmIWords.Contains(bare) || (bare.Length <= 40 && !named && (m.U.HasAny("我是谁", "我是哪个", "我是哪一个", "我属于哪", "绑的是哪", "绑定的是哪", "绑的是谁", "绑定的是谁", "登的是哪", "登录的是哪", "哪个账号", "什么账号", "啥账号", "谁的身份", "什么身份")
+        if (WhoAmIWords.Contains(bare) || (bare.Length <= 40 && !named && (m.U.HasAny("我是谁", "我是哪个", "我是哪一个", "我属于哪", "绑的是哪", "绑定的是哪", "绑的是谁", "绑定的是谁", "登的是哪", "登录的是哪", "哪个账号", "什么账号", "啥账号", "谁的身份", "什么身份", "显示的是谁", "显示我是")
             || (m.Measures.Count == 0 && m.U.Has("我") && m.U.HasAny("挂的是哪", "自己的身份") && !m.U.Has("身份证")))))
         {
             return new WhoAmI();

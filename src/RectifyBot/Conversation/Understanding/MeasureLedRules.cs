@@ -307,7 +307,7 @@ internal static partial class MeasureLedRules
     [GeneratedRegex(@"(?:进展|进度|整改进展|整改情况|具体情况|情况)(?:如下)?\s*:|如下\s*:")]
     private static partial Regex AccountFollows();
 
-    [GeneratedRegex(@"以(?:这条|此条|这个|此|下面|以下|本条)(?:内容)?为准")]
+    [GeneratedRegex(@"以(?:这条|此条|这个|此|下面|以下|本条)(?:内容)?为准|再(?:说|报)一(?:遍|次)")]
     private static partial Regex Replaces();
 
     /// <summary>"关于第23项整改措施，现将进展报告如下：…": what a formal report says before its account.</summary>

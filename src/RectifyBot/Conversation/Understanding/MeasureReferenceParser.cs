@@ -56,6 +56,12 @@ public static partial class MeasureReferenceParser
         {
             found.Insert(0, earlier);
         }
+        // "除了第二个，其他几条…", "除了第二个其余都退回": the list shown, but for the places named after 除了.
+        if (found is [{ Ref: { FromConversation: true } except } one] && one.Index >= 2 && masked.AsSpan(0, one.Index).EndsWith("除了")
+            && (masked.IndexOf("其他", one.End, StringComparison.Ordinal) >= 0 || masked.IndexOf("其余", one.End, StringComparison.Ordinal) >= 0 || masked.IndexOf("别的", one.End, StringComparison.Ordinal) >= 0))
+        {
+            found[0] = new MeasureMention(new MeasureRef([.. ctx.LastList.Except(except.Numbers)], FromConversation: true), one.Index - 2, one.End - one.Index + 2);
+        }
         if (found.Count == 0)
         {
             found.AddRange(Deictic(masked, ctx));
@@ -509,7 +515,7 @@ public static partial class MeasureReferenceParser
     private static partial Regex UnitAfter();
 
     // 前两项 / 前俩 / 最后一个 / 最后那条 / 后面俩 / 后两个 / 这三条 / 这俩 / 上面这几个 / 以上几项 / 这些 (not 今后两个月).
-    [GeneratedRegex(@"(?<first>前)面?(?:(?<n>[两二三四五六七八九十\d]{1,2})(?:个|项|条)(?![月星礼周年])|(?<n>俩|仨))|(?<last>最后|(?<![然之今以往随前最])后面?)(?:(?<n>[一两二三四五六七八九十\d]{1,2})(?:个|项|条)(?![月星礼周年])|(?<n>俩|仨))|(?<last>最后)那?(?:个|项|条)|(?:上面|以上|上述|刚才)(?:这|那)?(?:(?<n>[两二三四五六七八九十\d]{1,2})|几)(?:个|项|条)|(?:这|那)(?:(?<n>[两二三四五六七八九十\d]{1,2})|几)(?:个|项|条)|(?:这|那)(?<n>俩|仨)|(?:上面|以上)?这些", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<first>前)面?(?:(?<n>[两二三四五六七八九十\d]{1,2})(?:个|项|条)(?![月星礼周年])|(?<n>俩|仨))|(?<last>最后|(?<![然之今以往随前最])后面?)(?:(?<n>[一两二三四五六七八九十\d]{1,2})(?:个|项|条)(?![月星礼周年])|(?<n>俩|仨))|(?<last>最后)那?(?:个|项|条)|(?:上面|以上|上述|刚才)(?:这|那)?(?:(?<n>[两二三四五六七八九十\d]{1,2})|几)(?:个|项|条)|(?:这|那)(?:(?<n>[两二三四五六七八九十\d]{1,2})|几)(?:个|项|条)|(?:这|那)(?<n>俩|仨)|(?:上面|以上)?这些|全部(?=签|同意|通过|退回|打回|驳回|批)", RegexOptions.CultureInvariant)]
     private static partial Regex PositionWords();
 
     /// <summary>What 这个 or 那个 names when it comes next (这个月, 那个星期, 这个问题): then the words are not the measure talked about, nor a filler.</summary>

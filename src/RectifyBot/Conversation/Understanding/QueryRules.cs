@@ -49,7 +49,9 @@ internal static class QueryRules
     public static Intent? Match(Message m)
     {
         // "今天要催哪些": whom to chase today is the day's reminders.
-        if (m.U.HasAny("提醒", "reminder", "要催", "该催", "得催", "需要催", "催哪", "催谁", "催办") && m.FirstMeasure is null && (m.IsQuestion || m.U.HasAny("今天", "今日", "清单", "today")))
+        // Not "一天发三遍提醒谁受得了 … 我们科到底还有几条超期的" or "这系统谁设计的 提醒一天推八遍": reminders complained of.
+        if (m.U.HasAny("提醒", "reminder", "要催", "该催", "得催", "需要催", "催哪", "催谁", "催办") && m.FirstMeasure is null && (m.IsQuestion || m.U.HasAny("今天", "今日", "清单", "today"))
+            && !m.U.HasAny("受得了", "受不了", "烦", "一天推", "一天发", "设计的") && !(m.U.HasAny(Overdue) && !m.U.HasAny("要催", "该催", "催哪", "催谁")))
         {
             return new RemindersQuery();
         }

@@ -153,6 +153,8 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
     [InlineData("dates-said.jsonl", 35)]
     [InlineData("corrections.jsonl", 37)]
     [InlineData("supervision-week.jsonl", 39)]
+    [InlineData("venting.jsonl", 34)]
+    [InlineData("many-at-once.jsonl", 35)]
     public void Evaluation_sets_keep_their_readings(string file, int atLeast)
     {
         var messages = Load(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", file));
