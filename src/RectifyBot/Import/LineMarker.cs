@@ -77,6 +77,7 @@ internal sealed partial record LineMarker(MarkerKind Kind, int Ordinal, string R
         (ParenChinese(), MarkerKind.ParenChinese),
         (ParenArabic(), MarkerKind.ParenArabic),
         (MeasureForm(), MarkerKind.ParenArabic),
+        (Dotted(), MarkerKind.ParenArabic),
         (Arabic(), MarkerKind.Arabic),
         (OrdinalForm(), MarkerKind.Ordinal),
     ];
@@ -104,6 +105,11 @@ internal sealed partial record LineMarker(MarkerKind Kind, int Ordinal, string R
 
     [GeneratedRegex(@"^(?:[(（]\s*(?<n>\d{1,5})\s*[)）]|(?<n>\d{1,3})\s*[)）]|第(?<n>[一二三四五六七八九十百\d]{1,5})条)\s*", RegexOptions.CultureInvariant)]
     private static partial Regex ParenArabic();
+
+    // "1.1 修订…", "2.3  每半年…": a measure numbered within its problem's number (not "1.5倍", "0.5个工作日", nor a date,
+    // "11.30前").
+    [GeneratedRegex(@"^\d{1,2}\.(?<n>\d{1,2})(?=\s|[\u4e00-\u9fff“《])(?![倍万亿元个前日号底后起以之至到止])\s*", RegexOptions.CultureInvariant)]
+    private static partial Regex Dotted();
 
     // "1." but not "2023.9.1" or "1.5倍".
     [GeneratedRegex(@"^(?<n>\d{1,3})\s*(?:[、]|\.(?!\d))\s*", RegexOptions.CultureInvariant)]

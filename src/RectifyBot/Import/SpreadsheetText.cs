@@ -55,7 +55,7 @@ internal static partial class SpreadsheetText
             .SelectMany(s => s.Rows.Select(r => r.Where(c => c.Length > 0).ToList())
                 .Where(cells => cells.Count == 1 || (cells is [var label, _] && (label.EndsWith('：') || label.EndsWith(':'))))
                 .Select(cells => string.Concat(cells)))
-            .Concat(others.Select(s => Totals(s.Rows)).OfType<string>())
+            .Concat(others.Select(s => Totals(s.Rows) ?? TotalsByRow(s.Rows)).OfType<string>())
             .ToList();
         return new DocumentText(output.ToString(), null, about);
     }
@@ -117,6 +117,46 @@ internal static partial class SpreadsheetText
         var said = rows[header].Select((name, i) => i < total.Count && Figure().IsMatch(total[i]) && Counted(name) is { } counted ? counted(total[i]) : null)
             .OfType<string>().ToList();
         return said.Count >= 2 ? $"合计：{string.Join("，", said)}" : null;
+    }
+
+    /// <summary>
+    /// A summary with a row for each status ("完成状态 | 措施数（条） | 占比": "是（已完成） | 14 | 63.6%", …, "合计 | 22 | 100%"),
+    /// as the sentence a notice would state it in ("合计：整改措施22项，已完成14个，…，完成率63.6%"); null when there is none.
+    /// </summary>
+    private static string? TotalsByRow(List<List<string>> rows)
+    {
+        var header = rows.FindIndex(r => r.Count >= 2 && Counted(r[1]) is { } counted && counted("") is var named && (named.StartsWith("反馈问题") || named.StartsWith("整改措施")));
+        if (header < 0)
+        {
+            return null;
+        }
+        var said = new List<string>();
+        string? total = null;
+        string? rate = null;
+        foreach (var row in rows.Skip(header + 1))
+        {
+            if (row.Count < 2 || !Figure().IsMatch(row[1]))
+            {
+                continue;
+            }
+            // "是（已完成）": the words in the brackets say it.
+            var label = ChineseText.Fold(row[0]) is var folded && folded.IndexOf('(') is > 0 and var open && folded.IndexOf(')', open) is > 0 and var close ? folded[(open + 1)..close] : folded;
+            if (label.Replace(" ", "", StringComparison.Ordinal) is "合计" or "总计")
+            {
+                total = Counted(rows[header][1])!(row[1]);
+                continue;
+            }
+            if (label.Length <= 6 && StatusReportReader.ItemStatus(label) is { } status)
+            {
+                said.Add($"{label}{row[1]}个");
+                rate ??= status == Domain.MeasureStatus.Done && row.Count > 2 && row[2].EndsWith('%') ? row[2] : null;
+            }
+        }
+        if (rate is not null)
+        {
+            said.Add($"完成率{rate}");
+        }
+        return total is not null && said.Count > 0 ? $"合计：{total}，{string.Join("，", said)}" : null;
     }
 
     /// <summary>How a count column's figure is said: 问题数 as 反馈问题N个, a status as itself, 完成率 as it is.</summary>

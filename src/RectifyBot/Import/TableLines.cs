@@ -56,6 +56,12 @@ internal static partial class TableLines
         var report = IsReport(header, columns, body);
         var outlined = !report && columns.TryGetValue(Column.Number, out var numbers)
             && body.Any(r => numbers < r.Count && ParenNumber().IsMatch(ChineseText.Fold(r[numbers]).Trim()));
+        // "序号 | 对应问题 | 整改措施 | …" with a number on every row and a problem merged over its measures: the numbers are the
+        // measures', and the report's items, the problems, are numbered in turn.
+        var rowNumbers = report && columns.TryGetValue(Column.Number, out var number) && columns.TryGetValue(Column.Problem, out var problemColumn)
+            && body.Zip(body.Skip(1)).Any(p => p.First.Count > Math.Max(number, problemColumn) && p.Second.Count > Math.Max(number, problemColumn)
+                && p.First[problemColumn].Length > 0 && p.First[problemColumn] == p.Second[problemColumn]
+                && p.First[number].Length > 0 && p.Second[number].Length > 0 && p.First[number] != p.Second[number]);
         string? problem = null;
         string? aspect = null;
         var problemCount = 0;
@@ -149,7 +155,7 @@ internal static partial class TableLines
                     continue;
                 }
                 EndItem();
-                problemCount = int.TryParse(Cell(Column.Number), out var n) ? n : problemCount + 1;
+                problemCount = !rowNumbers && int.TryParse(Cell(Column.Number), out var n) ? n : problemCount + 1;
                 item = new ReportItem(problemCount, byMeasure ? Cell(Column.Measure) : problemText);
                 item.Add(status, account);
                 continue;
