@@ -90,7 +90,7 @@ public static partial class MeasureReferenceParser
 
     private static readonly string[] ListLookBack = ["上面", "上述", "上边", "以上", "刚才", "列表", "前面", "清单"];
 
-    private static readonly string[] FocusWords = ["这一条", "这一项", "这条", "这项", "该项", "该条", "该措施", "此项", "此条", "这个措施", "这个任务", "刚才那条", "刚才那项", "刚才那个", "那一条", "那条", "this one", "this measure"];
+    private static readonly string[] FocusWords = ["这一条", "这一项", "这条", "这项", "该项", "该条", "该措施", "此项", "此条", "这个措施", "这个任务", "刚才那条", "刚才那项", "刚才那个", "那一条", "那条", "把它", "它的", "this one", "this measure"];
 
     private static readonly SearchValues<char> FocusStarts = SearchValues.Create([.. FocusWords.Select(w => w[0]).Distinct()]);
 

@@ -33,7 +33,7 @@ internal static partial class OfficeRules
     private static readonly string[] WaitingWords = ["待审", "待批", "待销号", "没批", "未批", "没审", "未审", "没处理", "未处理", "待处理", "没回复"];
 
     // 待我审核的 / 需要我批的 / 有没有要我签字的 / 等我签批的 / 我要审核的: what waits for the sender's own review or signature.
-    [GeneratedRegex(@"(?:要|需要|等|待|给|让|该)我(?:这边|这里|们)?(?:来|去)?(?:审|批|签|核)|我(?:要|该|得|需要)(?:审|批|签|核)")]
+    [GeneratedRegex(@"(?:要|需要|等着|等|待|给|让|该)我(?:这边|这里|们)?(?:来|去)?(?:审|批|签|核)|我(?:要|该|得|需要)(?:审|批|签|核)")]
     private static partial Regex ForMyReview();
 
     private static readonly string[] TrendWords = ["上周比", "比上周", "跟上周", "和上周", "与上周", "较上周", "比上礼拜", "跟上礼拜", "和上礼拜", "趋势", "走势", "慢下来", "快了还是慢了", "快了", "慢了", "变化", "往上走", "原地踏步", "涨了还是", "升了还是", "还是掉了", "还是降了", "trend", "有没有起色"];

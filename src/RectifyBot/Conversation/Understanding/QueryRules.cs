@@ -5,7 +5,7 @@ namespace RectifyBot.Conversation.Understanding;
 /// <summary>Questions named by a keyword: today's reminders, unclaimed, overdue, due in a window, progress totals, a unit's list.</summary>
 internal static class QueryRules
 {
-    private static readonly string[] Unclaimed = ["没人认领", "无人认领", "未认领", "没有认领", "没认领", "未被认领", "无主", "没人管", "没科室认领", "没单位认领", "没有科室认领", "没有单位认领", "没有单位claim", "没人claim", "没有人claim", "没claim", "未claim", "unclaimed", "not claimed", "nobody claimed"];
+    private static readonly string[] Unclaimed = ["没人认领", "无人认领", "未认领", "没有认领", "没认领", "未被认领", "无主", "没人管", "没科室认领", "没单位认领", "没有科室认领", "没有单位认领", "没落实到单位", "没落实到科室", "没分到单位", "没分到科室", "没有单位claim", "没人claim", "没有人claim", "没claim", "未claim", "unclaimed", "not claimed", "nobody claimed"];
 
     internal static readonly string[] Overdue = ["逾期", "超期", "过期", "超时", "拖期", "延误", "过了期限", "过了截止", "过了时限", "超过时限", "超过完成时限", "超过整改时限", "过了整改时限", "过了完成时限", "超出时限", "超过期限", "没按时", "未按时", "没有按时", "没能按时", "未能按时", "没按期", "未按期", "没有按期", "没如期", "未如期", "overdue", "late", "past due"];
 
@@ -20,7 +20,7 @@ internal static class QueryRules
     private static readonly string[] Stats = ["整体进度", "总体进度", "总进度", "整体整改进度", "总体整改进度", "整改进度", "到多少了", "给我个数", "到什么程度", "进度到哪", "推进到哪", "做到哪一步", "完成了多少", "完成多少", "完了几", "办完几", "销号几", "销号了几", "都办完", "啥进度", "什么进度", "整改得怎么样", "推进得怎么样", "完成得怎么样", "完成得咋样", "完成得如何", "进度怎么样", "进度咋样", "进度如何", "完成情况", "完成率", "百分之多少", "百分之几", "完成比例", "完成比率", "办结率", "完成了几项", "完成几项", "完成了几条", "办完多少", "办完了多少", "整改情况", "情况怎么样", "统计", "总体情况", "整体情况", "汇总", "进展如何", "整体进展", "总体进展", "概况", "总览", "都完成了", "completion rate", "progress", "stats", "statistics", "overview", "summary", "dashboard"];
 
     /// <summary>Words that describe what a unit holds ("我科负责的"): with no measure named, they ask for its list.</summary>
-    internal static readonly string[] Held = ["负责的", "牵头的", "承担的"];
+    internal static readonly string[] Held = ["负责的", "牵头的", "承担的", "名下"];
 
     private static readonly string[] List = [.. Held, "所有措施", "所有整改措施", "全部措施", "全部整改措施", "还有几项", "几项", "几条", "多少项", "哪些措施", "有哪些", "什么措施", "的措施", "措施清单", "任务清单", "我的任务", "没完成", "未完成", "没有完成", "还没完成", "已完成的", "未启动", "没启动", "推进中的", "长期坚持的", "已销号的", "清单", "列表", "列出", "还有啥", "还有什么", "list", "my measures", "unfinished", "what's left"];
 

@@ -57,6 +57,12 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
                 chars[length++] = ' ';
                 space = false;
             }
+            // "47#完成了": a number's # after it, as a space.
+            if (c == '#' && length > 0 && char.IsAsciiDigit(chars[length - 1]))
+            {
+                space = true;
+                continue;
+            }
             // "认lin一下": a pinyin typed and sent before its character was chosen.
             if (c is >= 'a' and <= 'z' && length > 0 && PinyinSlip(chars[length - 1], raw.AsSpan(i)) is (> 0 and var typed, var meant))
             {
