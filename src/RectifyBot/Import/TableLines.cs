@@ -54,8 +54,13 @@ internal static partial class TableLines
             .Select(r => legend.Count == 0 ? r : [.. r.Select(c => legend.FirstOrDefault(l => l.Mark == c.Trim()).Word ?? c)])
             .ToList();
         var report = IsReport(header, columns, body);
+        // A 序号 column that numbers its outline's rows too: "(1)" beside measures, or "一" beside a row with no fields above
+        // measures numbered "1", "2" (the row's words in the measures' column).
         var outlined = !report && columns.TryGetValue(Column.Number, out var numbers)
-            && body.Any(r => numbers < r.Count && ParenNumber().IsMatch(ChineseText.Fold(r[numbers]).Trim()));
+            && (body.Any(r => numbers < r.Count && ParenNumber().IsMatch(ChineseText.Fold(r[numbers]).Trim()))
+                || (body.Any(r => numbers < r.Count && r[numbers].Trim() is { Length: > 0 } n && n.All(c => "一二三四五六七八九十".Contains(c))
+                        && FieldColumns.All(c => !columns.TryGetValue(c, out var at) || at >= r.Count || r[at].Length == 0))
+                    && body.Any(r => numbers < r.Count && r[numbers].Trim() is { Length: > 0 } d && d.All(char.IsAsciiDigit))));
         // "序号 | 对应问题 | 整改措施 | …" with a number on every row and a problem merged over its measures: the numbers are the
         // measures', and the report's items, the problems, are numbered in turn.
         var rowNumbers = report && columns.TryGetValue(Column.Number, out var number) && columns.TryGetValue(Column.Problem, out var problemColumn)

@@ -14,7 +14,8 @@ public static partial class UnitNames
     /// </summary>
     public static string Canonical(string name)
     {
-        var s = name.Trim().Trim('“', '”', '"', '《', '》', ' ');
+        // "责任单位：基金监管股。": the sentence's full stop is no part of the name.
+        var s = name.Trim().Trim('“', '”', '"', '《', '》', ' ').TrimEnd('。', '.', '；', ';');
         // A qualifier in parentheses belongs to the name ("各乡镇（街道）"); a stray one left by a split does not.
         s = s.Count(c => c is '(' or '（') == s.Count(c => c is ')' or '）') ? s : s.Trim('(', ')', '（', '）');
         var m = OwnerPrefix().Match(s);

@@ -205,6 +205,8 @@ namespace RectifyBot.Tests.Import;
 /// its measures, a problem merged over them (items numbered in turn); a 汇总 sheet with a row for each status. Left: the
 /// county 巡察办's 通报 on six bureaus, read as a status report of no items (with a warning that it lists none).
 /// import-seventieth (a public security bureau's), written after: read right untouched but for the minutes' figures.
+/// import-seventy-first (a healthcare security bureau's), written last: a plan table whose 序号 gives a problem "一" on a row
+/// of its own above measures "1", "2" is an outline (32 measures read as 23); "责任单位：基金监管股。" keeps no full stop.
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -276,6 +278,7 @@ public class ImportEvaluationSetTests
     [InlineData("import-sixty-eighth", 7, 22, 3, 23, 2, 42, 42, 30)]
     [InlineData("import-sixty-ninth", 6, 25, 2, 16, 2, 38, 38, 30, 5)]
     [InlineData("import-seventieth", 6, 14, 2, 13, 2, 37, 37, 29)]
+    [InlineData("import-seventy-first", 6, 13, 2, 18, 2, 37, 38, 30)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines, int kinds = -1)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);

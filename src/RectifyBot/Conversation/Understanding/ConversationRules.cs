@@ -31,7 +31,7 @@ internal static partial class ConversationRules
     /// <summary>An undo in words, anywhere in a short message: "上一条撤销下", "刚才那条发错了 撤回一下".</summary>
     internal static readonly string[] UndoWords = ["撤销", "撤回", "撤掉", "撤了", "发错了", "发错", "写错了", "打错了", "弄错了", "搞错了", "undo"];
 
-    private static readonly string[] MoreWords = LongestFirst(["更多", "more", "下一页", "下页", "继续", "next", "还有呢", "剩下的", "后面的", "后面的呢", "下面的呢", "下面呢", "也发一下", "发一下", "也发下", "查看更多", "显示更多", "next page", "还有吗", "往下翻", "下翻", "往后翻", "翻页", "翻一页", "接着看", "后面呢", "再往下翻翻", "再往下翻", "往下翻翻", "翻翻", "接着往下列", "往下列", "接着列", "再", "往下", "翻一下", "下面还有没", "还有没", "还有没有", "morepls", "moreplease", "showmore", "就这几条", "就这三条", "就这两条", "就这几个", "就这些", "还有没有别的", "还有别的吗", "还有别的", "接着列"]);
+    private static readonly string[] MoreWords = LongestFirst(["更多", "more", "下一页", "下页", "继续", "next", "还有呢", "剩下的", "后面的", "后面的呢", "下面的呢", "下面呢", "也发一下", "发一下", "也发下", "查看更多", "显示更多", "next page", "还有吗", "往下翻", "下翻", "往后翻", "翻页", "翻一页", "接着看", "后面呢", "再往下翻翻", "再往下翻", "往下翻翻", "翻翻", "接着往下列", "往下列", "接着列", "再", "往下", "翻一下", "下面还有没", "还有没", "还有没有", "morepls", "moreplease", "showmore", "就这几条", "就这三条", "就这两条", "就这几个", "就这些", "还有没有别的", "还有别的吗", "还有别的", "接着列", "接着往下整", "往下整"]);
 
     private static readonly string[] ConfirmWords = LongestFirst(["是", "是的", "好", "好的", "确认", "确定", "对", "对的", "可以", "行", "嗯", "嗯嗯", "ok", "okay", "yes", "y", "没问题", "同意", "要", "需要", "确认无误", "好滴"]);
 
@@ -48,7 +48,7 @@ internal static partial class ConversationRules
     // "之前在救助科": where one worked before; "刚接李娜的工作":
     // whose work they take over; "我是低保中心的刘洋，怎么绑定": how to bind, asked last; "我是社会救助科新来的 叫张敏": the name
     // said apart; "…以后我们这边的整改由我负责报": what they will do; "…刘晓燕，新来的，负责整改这块": two such words.
-    [GeneratedRegex(@"^(?:(?:你好|您好|大家好|各位好|hello|hi)[,!~～\s]*)?(?:(?:刚进群|新进群|刚入群|初来乍到|还不太熟悉|不太熟悉|报个到)[,!~～\s]+){0,2}(?:我是|我叫|i am|i'm|this is)\s*(?:\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的)?|(?:" + Arrived + @"))?(?:[,\s]*(?:叫|名叫))?(?<name>\p{IsCJKUnifiedIdeographs}{2,4}|[a-z]+(?: [a-z]+)?)(?:[,\s]+(?:不是\p{IsCJKUnifiedIdeographs}{2,4}|(?:之前|原来|以前)(?:在|是)\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)的?|\p{IsCJKUnifiedIdeographs}{2,4}的(?:新)?同事|(?:刚|新)?接(?:手|替)?\p{IsCJKUnifiedIdeographs}{2,4}的(?:工作|活)|(?:是)?(?:刚|新)?(?:调到|调来|调入|分到|分配到|来到|到)?\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的新人|的新同事|的)?(?:联络员|信息员|工作人员|干事|同事)?)){0,2}(?:(?:[,\s]+|[啊呀][,\s]*)(?:(?:上周|上个月|前几天|这周|今天|昨天|最近|这两天)?(?:刚调过来|刚来)(?:负责[^,;。!?]{1,24})?|\p{IsCJKUnifiedIdeographs}{0,6}让我(?:来这里|来)?(?:登记|绑定|注册)(?:一下|下)?|新来的|(?:之前|以前|还)?(?:没|没有|从没)用过(?:这个)?|第一次用(?:这个)?|(?:刚?换了?(?:个|的)?新?手机|(?:之前|原来)?(?:那个)?手机坏了)(?:[,\s]*(?:换了个?新?(?:号|手机)|重新加的|重新登(?:录)?的?(?:企业微信|企微|账号)?|(?:得|要|需要)?重新绑定?(?:一下|下)?(?:吧|啊)?))?|(?:这周|这几天|临时)?帮\p{IsCJKUnifiedIdeographs}{1,3}顶(?:一下|几天)|(?:以后)?(?:整改的事)?(?:请多指教|多多指教|请多关照|多多关照)|(?:请问|请)?(?:怎么|如何|咋|要怎么|该怎么|帮我|麻烦)?绑(?:定)?(?:一下|下)?(?:呢|啊|呀)?|(?:(?:今后|以后)[^,;。!?\s]{0,10}?)?(?:由我(?:来)?)?负责[^,;。!?]{1,24})[!~～?？。\s\p{So}\p{Cs}]*){0,2}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?:你好|您好|大家好|各位好|hello|hi)[,!~～\s]*)?(?:(?:刚进群|新进群|刚入群|初来乍到|还不太熟悉|不太熟悉|报个到)[,!~～\s]+){0,2}(?:我是|我叫|i am|i'm|this is)\s*(?:\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的)?|(?:" + Arrived + @"))?(?:[,\s]*(?:叫|名叫))?(?<name>\p{IsCJKUnifiedIdeographs}{2,4}|[a-z]+(?: [a-z]+)?)(?:[,\s]+(?:不是\p{IsCJKUnifiedIdeographs}{2,4}|(?:之前|原来|以前)(?:在|是)\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)的?|\p{IsCJKUnifiedIdeographs}{2,4}的(?:新)?同事|(?:刚|新)?接(?:手|替)?\p{IsCJKUnifiedIdeographs}{2,4}的(?:工作|活)|(?:是)?(?:刚|新)?(?:调到|调来|调入|分到|分配到|来到|到)?\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的新人|的新同事|的)?(?:联络员|信息员|工作人员|干事|同事)?)){0,2}(?:(?:[,\s]+|[啊呀][,\s]*)(?:(?:上周|上个月|前几天|这周|今天|昨天|最近|这两天)?(?:刚调过来|刚来)(?:负责[^,;。!?]{1,24})?|\p{IsCJKUnifiedIdeographs}{0,6}让我(?:来这里|来)?(?:登记|绑定|注册)(?:一下|下)?|新来的|(?:之前|以前|还)?(?:没|没有|从没)用过(?:这个)?|第一次用(?:这个)?|(?:刚?换了?(?:个|的)?新?手机|(?:之前|原来)?(?:那个)?手机坏了)(?:[,\s]*(?:换了个?新?(?:号|手机)|重新加的|重新登(?:录)?的?(?:企业微信|企微|账号)?|(?:得|要|需要)?重新绑定?(?:一下|下)?(?:吧|啊)?))?|(?:这周|这几天|临时)?帮\p{IsCJKUnifiedIdeographs}{1,3}顶(?:一下|几天)|(?:以后)?(?:整改的事)?(?:请多指教|多多指教|请多关照|多多关照)|(?:请问|请)?(?:怎么|如何|咋|要怎么|该怎么|帮我|麻烦)?绑(?:定)?(?:一下|下)?(?:呢|啊|呀)?|(?:(?:今后|以后)[^,;。!?\s]{0,10}?)?(?:由我(?:来)?)?(?:负责|对接)[^,;。!?]{0,24})[!~～?？。\s\p{So}\p{Cs}]*){0,2}$", RegexOptions.CultureInvariant)]
     private static partial Regex Bind();
 
     // 你能干啥, 你都会做些什么, 能帮我干啥, 能干嘛: what the bot can do, asked in a short message.
@@ -59,7 +59,7 @@ internal static partial class ConversationRules
     private static partial Regex ToTheOffice();
 
     // "算了 不用了，周五前能弄完": not needed, the work will be done in time.
-    [GeneratedRegex(@"^(?:不用了?[,，\s]*)?(?:我自己|先放(?:着|一放)|先搁着|放一放|回头再|以后再|晚点再|等[^,，。]{0,12}再说|(?:明天|明早|下午|回头|改天)[^,，。]{0,8}再(?:弄|说|看|办|处理|报)|[^,，。]{0,8}(?:能|可以)(?:弄完|完成|做完|办完)|来得及)")]
+    [GeneratedRegex(@"^(?:不用了?[,，\s]*)?(?:我先问问[^,，。]{0,6}再说|我自己|先放(?:着|一放)|先搁着|放一放|回头再|以后再|晚点再|等[^,，。]{0,12}再说|(?:明天|明早|下午|回头|改天)[^,，。]{0,8}再(?:弄|说|看|办|处理|报)|[^,，。]{0,8}(?:能|可以)(?:弄完|完成|做完|办完)|来得及)")]
     private static partial Regex Otherwise();
 
     [GeneratedRegex(@"(?:能|会|可以)(?:帮我|帮)?(?:干|做)(?:些|点)?(?:啥|什么|嘛)", RegexOptions.CultureInvariant)]
@@ -187,7 +187,7 @@ internal static partial class ConversationRules
             return new Undo();
         }
         if (HelpWords.Contains(bare) || (bare.StartsWith("帮助", StringComparison.Ordinal) && bare.Length <= 4) || m.U.HasAny(HelpPhrases)
-            || ((bare.Length <= 10 || m.U.HasAny("助手", "机器人", "你这个", "你到底", "你都")) && (CanDo().IsMatch(bare) || m.U.HasAny("哪些功能", "什么功能", "啥功能", "怎么操作"))))
+            || ((bare.Length <= 10 || m.U.HasAny("助手", "机器人", "你这个", "你到底", "你都", "这玩意")) && (CanDo().IsMatch(bare) || m.U.HasAny("哪些功能", "什么功能", "啥功能", "怎么操作"))))
         {
             return new Help();
         }

@@ -41,7 +41,9 @@ internal static partial class DraftRules
     /// <summary>"打印51的销号审批表", "导出全部销号审批表": before the workflow rules, which would read 销号 as a request.</summary>
     private static Intent? ClosureForm(Message m)
     {
-        if (!m.U.HasAny("销号审批表", "销号表", "审批表", "closure form", "review form") || MissingForm().IsMatch(m.Text))
+        // "佐证材料已经传上去了：复核花名册、清退审批表…。这条申请销号": a form among the evidence, and the close asked for.
+        if (!m.U.HasAny("销号审批表", "销号表", "审批表", "closure form", "review form") || MissingForm().IsMatch(m.Text)
+            || (m.U.Has("申请销号") && !m.U.HasAny("销号审批表", "销号表", "打印", "导出")))
         {
             return null;
         }

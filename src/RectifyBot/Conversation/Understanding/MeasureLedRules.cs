@@ -21,7 +21,7 @@ namespace RectifyBot.Conversation.Understanding;
 internal static partial class MeasureLedRules
 {
     // Longest first: the first that opens the text is taken off it (51 进展更新下：… keeps none of 更新下).
-    private static readonly string[] ProgressMarkers = ["再补个进展", "补个进展", "补充进展", "整改措施落实情况", "整改落实情况", "整改进展情况", "进展更新一下", "进展更新下", "进度更新一下", "进度更新下", "汇报一下", "目前进度", "目前进展", "当前进度", "当前进展", "报一下进展", "报一下进度", "报个进展", "报个进度", "报下进展", "报下进度", "说一下", "说下", "整改进展", "整改进度", "最新进展", "进展情况", "推进情况", "落实情况", "整改情况", "进度更新", "进展更新", "报进展", "报进度", "更新一下", "汇报下", "报一下", "报下", "跟你说一下", "跟您说一下", "跟你说下", "更新下", "进展", "进度", "更新", "汇报", "update", "progress"];
+    private static readonly string[] ProgressMarkers = ["再补个进展", "补个进展", "补充进展", "再补充一下", "再补充下", "整改措施落实情况", "整改落实情况", "整改进展情况", "进展更新一下", "进展更新下", "进度更新一下", "进度更新下", "汇报一下", "目前进度", "目前进展", "当前进度", "当前进展", "报一下进展", "报一下进度", "报个进展", "报个进度", "报下进展", "报下进度", "说一下", "说下", "整改进展", "整改进度", "最新进展", "进展情况", "推进情况", "落实情况", "整改情况", "进度更新", "进展更新", "报进展", "报进度", "更新一下", "汇报下", "报一下", "报下", "跟你说一下", "跟您说一下", "跟你说下", "更新下", "进展", "进度", "更新", "汇报", "update", "progress"];
 
     private static readonly string[] AsFollows = ["现汇报如下", "现报告如下", "报告如下", "汇报如下", "如下"];
 
@@ -91,6 +91,10 @@ internal static partial class MeasureLedRules
         if (m.FirstMeasure is not { } first || !m.OpensWithMeasure)
         {
             return null;
+        }
+        if (m.U.Raw.Contains('\t') && LedgerRow(m, first) is { } row)
+        {
+            return row;
         }
         var start = m.AfterFirstMeasure;
         // "五十六不是完成 是长期坚持", "第9项是长期坚持不是推进中": the status put right.
@@ -320,6 +324,24 @@ internal static partial class MeasureLedRules
     /// </summary>
     private static bool ReportsWork(string rest) =>
         (WorkOpenings.Any(w => rest.StartsWith(w, StringComparison.Ordinal)) || DoneMarkers.Any(rest.Contains) || DayDone().IsMatch(rest)) && !PutOff.Any(rest.Contains) && IsProse(rest);
+
+    /// <summary>
+    /// "63\t开展低保对象全面复核…\t社会救助科\t2023年11月30日\t已完成\t全县2146户…": a row copied from a ledger, its status
+    /// and its progress in cells of their own (the progress last).
+    /// </summary>
+    private static Intent? LedgerRow(Message m, MeasureMention first)
+    {
+        var cells = m.U.Raw.Split('\t', StringSplitOptions.TrimEntries);
+        if (cells.Length < 4 || cells[0].Length == 0 || !cells[0].All(char.IsAsciiDigit))
+        {
+            return null;
+        }
+        var status = cells.Skip(1).Select(StatusWords.Exactly).FirstOrDefault(s => s is not null);
+        var progress = cells[^1];
+        return StatusWords.Exactly(progress) is null && progress.Count(char.IsLetter) >= 4
+            ? WithRef(first, r => new ReportProgress(r, progress, status))
+            : status is { } only ? WithRef(first, r => new ChangeStatus(r, only)) : null;
+    }
 
     /// <summary>Words around a status change that say why it is made ("之前点错成已完成了", "刚才手滑点成…", "忘了改状态了"), no account.</summary>
     private static bool ExplainsMistake(string words) =>

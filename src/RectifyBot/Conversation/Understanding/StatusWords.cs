@@ -88,7 +88,7 @@ internal static partial class StatusWords
     private static readonly string[] Finished = ["完成", "做完", "干完", "弄完", "办完", "搞完", "整改完", "办结", "做好", "弄好", "办好", "到位"];
 
     /// <summary>The work not finished: these win over <see cref="Finished"/>, which they contain.</summary>
-    private static readonly string[] NotFinished = ["没完成", "没完的", "未完成", "没有完成", "没干完", "没弄完", "没做完", "没办完", "没搞完", "没做好", "没弄好", "没到位", "未到位", "不到位"];
+    private static readonly string[] NotFinished = ["没完成", "没完的", "未完成", "没有完成", "没干完", "没弄完", "没整完", "没做完", "没办完", "没搞完", "没做好", "没弄好", "没到位", "未到位", "不到位"];
 
     /// <summary>
     /// Not closed yet, or waiting to be ("没销号", "还没走销号", "等着销号", "就差销号"): with <see cref="Finished"/>, the

@@ -74,7 +74,7 @@ internal static partial class WorkflowRules
     private static partial Regex HandoverPattern();
 
     // 我…手上这几条整改都交给张敏跟进 / 我名下的措施移交给刘晓东 / 我这边…整改办的活都交接给周婷 / …交接给赵敏 下周我就调走了
-    [GeneratedRegex(@"^(?:[^,;。]{1,16}[,;。\s])?我.*?(?:措施|整改|工作|活|任务|事项).*?(?:交接|移交|转交|交给|转给)(?:给|予)?(?<to>\p{IsCJKUnifiedIdeographs}{2,3}?)(?:同志)?(?:跟进|负责|接手|处理|办理)?(?:了|哈|吧|啊|呀)?(?:[\s,;。].*)?$")]
+    [GeneratedRegex(@"^(?:[^,;。]{1,16}[,;。\s])?我.*?(?:措施|整改|工作|活|任务|事项).*?(?:交接|移交|转交|交给|转给)(?:给|予)?(?:我们科|本科室?|我们单位)?(?<to>\p{IsCJKUnifiedIdeographs}{2,3}?)(?:同志)?(?:跟进|负责|接手|处理|办理|盯着|盯一下)?(?:了|哈|吧|啊|呀)?(?:[\s,;。].*)?$")]
     private static partial Regex OwnHandover();
 
     // 赵敏调去别的单位了，她手上的措施交接给新来的王强 / 王强下个月借调到县里，把他名下的措施全部交接给刘洋 / 赵敏休产假了 她负责的措施都转给孙丽
@@ -315,7 +315,7 @@ internal static partial class WorkflowRules
     /// "九十项那个敬老院安全的 我们社会事务课也配合一起搞", "第一百零三项我们协助低保中心一起推": the sender's unit joining in,
     /// said last (not "配合…做了", an account).
     /// </summary>
-    [GeneratedRegex(@"(?:我们|咱们|我科|本科室?|咱)[^,;。]{0,8}?(?:也|来)?(?:配合|协助|参与)[^,;。]{0,8}?(?:一起|一下|着)?(?:搞|做|干|弄|办|推进?)(?:吧|哈|啊|呀)?(?:,?(?:算我们一个|算上我们|算我们一份|算我们科?协助吧?))?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:我们|咱们|我科|本科室?|咱)[^,;。]{0,8}?(?:也|来)?(?:配合|协助|参与)[^;。]{0,8}?(?:一起|一下|着)?(?:搞|做|干|弄|办|推进?)(?:吧|哈|啊|呀)?(?:,?(?:算我们一个|算上我们|算我们一份|算我们科?协助吧?))?$", RegexOptions.CultureInvariant)]
     private static partial Regex JoinsIn();
 
     /// <summary>几项 asking how many, not 这几项 naming them.</summary>

@@ -157,6 +157,8 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
     [InlineData("many-at-once.jsonl", 36)]
     [InlineData("first-week.jsonl", 36)]
     [InlineData("one-measure.jsonl", 40)]
+    [InlineData("pasted.jsonl", 33)]
+    [InlineData("dialect.jsonl", 35)]
     public void Evaluation_sets_keep_their_readings(string file, int atLeast)
     {
         var messages = Load(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", file));
