@@ -59,7 +59,7 @@ internal static partial class ConversationRules
     private static partial Regex ToTheOffice();
 
     // "算了 不用了，周五前能弄完": not needed, the work will be done in time.
-    [GeneratedRegex(@"^(?:不用了?[,，\s]*)?(?:我先问问[^,，。]{0,6}再说|我自己|先放(?:着|一放)|先搁着|放一放|回头再|以后再|晚点再|等[^,，。]{0,12}再说|(?:明天|明早|下午|回头|改天)[^,，。]{0,8}再(?:弄|说|看|办|处理|报)|[^,，。]{0,8}(?:能|可以)(?:弄完|完成|做完|办完)|来得及)")]
+    [GeneratedRegex(@"^(?:不用了?[,，\s]*)?(?:我(?:先|回头)?问(?:问|下|一下)[^,，。]{0,6}再说|我自己|先放(?:着|一放)|先搁着|放一放|回头再|以后再|晚点再|等[^,，。]{0,12}再说|(?:明天|明早|下午|回头|改天)[^,，。]{0,8}再(?:弄|说|看|办|处理|报)|[^,，。]{0,8}(?:能|可以)(?:弄完|完成|做完|办完)|来得及)")]
     private static partial Regex Otherwise();
 
     [GeneratedRegex(@"(?:能|会|可以)(?:帮我|帮)?(?:干|做)(?:些|点)?(?:啥|什么|嘛)", RegexOptions.CultureInvariant)]
@@ -67,7 +67,7 @@ internal static partial class ConversationRules
 
     // 绑定 123456 / 绑定码123456 / 网页上给的验证码 583920 帮我绑定一下: the one-time code from the web page.
     // "网页上给了一个绑定码 482617，麻烦帮我绑一下": where the code came from, said first.
-    [GeneratedRegex(@"^(?:[^\d]{0,16}[\s,，。])?(?:绑定码?|bind)\s*[:：]?\s*(?<code>\d{6})(?:[\s,，。!！]+[^\d]{0,12})?$|^[^\d]{0,12}(?:验证码|绑定码)(?:是)?\s*[:：]?\s*(?<code>\d{6})(?:\s*[,，]?\s*(?:麻烦)?(?:帮我|请)?(?:绑定|绑)(?:一下|下)?)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:[^\d]{0,24}[\s,，。])?(?:绑定码?|bind)\s*[:：]?\s*(?<code>\d{6})(?:[\s,，。!！]+[^\d]{0,12})?$|^[^\d]{0,12}(?:验证码|绑定码)(?:是)?\s*[:：]?\s*(?<code>\d{6})(?:\s*[,，]?\s*(?:麻烦)?(?:帮我|请)?(?:绑定|绑)(?:一下|下)?)?$", RegexOptions.CultureInvariant)]
     private static partial Regex BindCode();
 
     /// <summary>A set of words for <see cref="IsMadeOf"/>: the longest first, so that the first that fits is the longest.</summary>

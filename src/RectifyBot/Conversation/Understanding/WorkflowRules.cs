@@ -218,7 +218,8 @@ internal static partial class WorkflowRules
             || (reviews && !m.U.HasAny(ExtensionWords) && (m.U.HasAny("都通过", "也通过", "通过吧", "予以通过") || Passed().IsMatch(m.U.Bare)));
         // "第23、41项同意销号\n第56项…先退回": the decision is the first measures' (what is said before the next ones).
         var first = m.Measures.Count > 1 ? m.Text[..m.Measures[1].Index] : m.Text;
-        var sendBack = SendBackWords.Any(w => first.Contains(w, StringComparison.Ordinal));
+        // "47那条之前退回的入户核查记录我已经补传了，…重新申请销号": a return told of, and the close asked for again.
+        var sendBack = SendBackWords.Any(w => first.Contains(w, StringComparison.Ordinal)) && !m.U.HasAny("重新申请销号", "重新提交销号", "重新申请");
         if (!close && !(sendBack && m.Measures.Count > 0))
         {
             return null;

@@ -159,6 +159,8 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
     [InlineData("one-measure.jsonl", 40)]
     [InlineData("pasted.jsonl", 33)]
     [InlineData("dialect.jsonl", 35)]
+    [InlineData("traditional.jsonl", 36)]
+    [InlineData("odd-numbers.jsonl", 31)]
     public void Evaluation_sets_keep_their_readings(string file, int atLeast)
     {
         var messages = Load(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", file));
