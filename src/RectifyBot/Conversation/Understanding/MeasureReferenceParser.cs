@@ -60,7 +60,9 @@ public static partial class MeasureReferenceParser
         if (found is [{ Ref: { FromConversation: true } except } one] && one.Index >= 2 && masked.AsSpan(0, one.Index).EndsWith("除了")
             && (masked.IndexOf("其他", one.End, StringComparison.Ordinal) >= 0 || masked.IndexOf("其余", one.End, StringComparison.Ordinal) >= 0 || masked.IndexOf("别的", one.End, StringComparison.Ordinal) >= 0))
         {
-            found[0] = new MeasureMention(new MeasureRef([.. ctx.LastList.Except(except.Numbers)], FromConversation: true), one.Index - 2, one.End - one.Index + 2);
+            // Nothing left ("除了第一个 其余都同意" under a list of one) names no measure, so that the reply asks which.
+            int[] rest = [.. ctx.LastList.Except(except.Numbers)];
+            found[0] = new MeasureMention(rest.Length > 0 ? new MeasureRef(rest, FromConversation: true) : null, one.Index - 2, one.End - one.Index + 2);
         }
         if (found.Count == 0)
         {

@@ -351,6 +351,15 @@ public class RuleIntentRecognizerTests
         Assert.Equal(code, Assert.IsType<BindWithCode>(Recognize(text)).Code);
 
     [Fact]
+    public void All_but_a_place_in_the_list_shown_names_the_rest_of_it_and_nothing_when_nothing_is_left()
+    {
+        var returned = Assert.IsType<ReturnClose>(RuleIntentRecognizer.Recognize("除了第二个其余都退回 佐证材料只有照片", UnderstandingFixture.Context("陈奇奇", [12, 35, 77])));
+        Assert.Equal([12, 77], returned.Measures.Numbers);
+        // Under a list of one, "the others" are none: nothing is decided, least of all the one set apart.
+        Assert.IsNotType<ApproveExtension>(RuleIntentRecognizer.Recognize("除了第一个 其余都同意", UnderstandingFixture.Context("陈奇奇", [9]) with { ListTitle = RectifyBot.Conversation.Handlers.OfficeHandlers.ExtensionsTitle }));
+    }
+
+    [Fact]
     public void Recognition_is_pure() =>
         Assert.Equal(Recognize("51到55项由我们科负责"), Recognize("51到55项由我们科负责"));
 }
