@@ -43,16 +43,10 @@ internal static partial class TableLines
         {
             output.AppendLine(string.Join(" ", row.Where(c => c.Length > 0)));
         }
-        var (header, headerRows) = WithSubheader(rows[headerIndex], rows.Skip(headerIndex + 1).FirstOrDefault());
+        var (header, headerRows, columns, body) = Parts(rows, headerIndex, legend);
         var marks = headerRows == 2 ? MarkColumns(rows[headerIndex + 1]) : [];
-        var columns = Columns(header);
         // 备注, read only for a status it opens with ("正在推进，预计8月底前完成").
         var note = header.FindIndex(h => h.Trim() == "备注");
-        // "●已完成　◐正在推进…" in a note above or below the table: a cell holding a mark alone holds its word.
-        legend ??= StatusReportReader.Legend(rows.Select(r => string.Join(" ", r)));
-        var body = rows.Skip(headerIndex + headerRows)
-            .Select(r => legend.Count == 0 ? r : [.. r.Select(c => legend.FirstOrDefault(l => l.Mark == c.Trim()).Word ?? c)])
-            .ToList();
         var report = IsReport(header, columns, body);
         // A 序号 column that numbers its outline's rows too: "(1)" beside measures, or "一" beside a row with no fields above
         // measures numbered "1", "2" (the row's words in the measures' column).
@@ -571,10 +565,25 @@ internal static partial class TableLines
         {
             return false;
         }
-        var (header, headerRows) = WithSubheader(rows[headerIndex], rows.Skip(headerIndex + 1).FirstOrDefault());
-        var columns = Columns(header);
+        var (header, _, columns, body) = Parts(rows, headerIndex, null);
         return !columns.ContainsKey(Column.Measure) && columns.ContainsKey(Column.Problem) && columns.ContainsKey(Column.Status)
-            && IsReport(header, columns, [.. rows.Skip(headerIndex + headerRows)]);
+            && IsReport(header, columns, body);
+    }
+
+    /// <summary>
+    /// The table under its header row: the header (a second row under merged names read into it), how many rows it takes,
+    /// its columns, and the rows below it.
+    /// </summary>
+    private static (List<string> Header, int HeaderRows, Dictionary<Column, int> Columns, List<List<string>> Body) Parts(
+        IReadOnlyList<List<string>> rows, int headerIndex, IReadOnlyList<(string Mark, string Word)>? legend)
+    {
+        var (header, headerRows) = WithSubheader(rows[headerIndex], rows.Skip(headerIndex + 1).FirstOrDefault());
+        // "●已完成　◐正在推进…" in a note above or below the table: a cell holding a mark alone holds its word.
+        legend ??= StatusReportReader.Legend(rows.Select(r => string.Join(" ", r)));
+        var body = rows.Skip(headerIndex + headerRows)
+            .Select(r => legend.Count == 0 ? r : [.. r.Select(c => legend.FirstOrDefault(l => l.Mark == c.Trim()).Word ?? c)])
+            .ToList();
+        return (header, headerRows, Columns(header), body);
     }
 
     /// <summary>

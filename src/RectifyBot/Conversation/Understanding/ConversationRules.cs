@@ -31,7 +31,7 @@ internal static partial class ConversationRules
     /// <summary>An undo in words, anywhere in a short message: "上一条撤销下", "刚才那条发错了 撤回一下".</summary>
     internal static readonly string[] UndoWords = ["撤销", "撤回", "撤掉", "撤了", "发错了", "发错", "写错了", "打错了", "弄错了", "搞错了", "undo"];
 
-    private static readonly string[] MoreWords = LongestFirst(["更多", "more", "下一页", "下页", "继续", "next", "还有呢", "剩下的", "后面的", "后面的呢", "下面的呢", "下面呢", "也发一下", "发一下", "也发下", "查看更多", "显示更多", "next page", "还有吗", "往下翻", "下翻", "往后翻", "翻页", "翻一页", "接着看", "后面呢", "再往下翻翻", "再往下翻", "往下翻翻", "翻翻", "接着往下列", "往下列", "接着列", "再", "往下", "翻一下", "下面还有没", "还有没", "还有没有", "morepls", "moreplease", "showmore", "就这几条", "就这三条", "就这两条", "就这几个", "就这些", "还有没有别的", "还有别的吗", "还有别的", "接着列", "接着往下整", "往下整"]);
+    private static readonly string[] MoreWords = LongestFirst(["更多", "more", "下一页", "下页", "继续", "next", "还有呢", "剩下的", "后面的", "后面的呢", "下面的呢", "下面呢", "也发一下", "发一下", "也发下", "查看更多", "显示更多", "next page", "还有吗", "往下翻", "下翻", "往后翻", "翻页", "翻一页", "接着看", "后面呢", "再往下翻翻", "再往下翻", "往下翻翻", "翻翻", "接着往下列", "往下列", "接着列", "再", "往下", "翻一下", "下面还有没", "还有没", "还有没有", "morepls", "moreplease", "showmore", "就这几条", "就这三条", "就这两条", "就这几个", "就这些", "还有没有别的", "还有别的吗", "还有别的", "接着往下整", "往下整"]);
 
     private static readonly string[] ConfirmWords = LongestFirst(["是", "是的", "好", "好的", "确认", "确定", "对", "对的", "可以", "行", "嗯", "嗯嗯", "ok", "okay", "yes", "y", "没问题", "同意", "要", "需要", "确认无误", "好滴"]);
 
@@ -155,11 +155,15 @@ internal static partial class ConversationRules
             : null;
     }
 
+    /// <summary>A notice passed on to the group, marked so by the client: "【转发】县纪委：…", "[转发] …".</summary>
+    internal static bool IsForwarded(string text) =>
+        text.StartsWith("【转发】", StringComparison.Ordinal) || text.StartsWith("[转发]", StringComparison.Ordinal);
+
     public static Intent? Match(Message m)
     {
         // "【转发】县纪委：请各单位于本周五前报送…": a notice passed on to the group asks nothing of the assistant.
         // "请整改办牵头约谈一下逾期较多的单位负责人": the leader's instruction to the office, not a request of the assistant.
-        if (m.U.Text.StartsWith("【转发】", StringComparison.Ordinal) || m.U.Text.StartsWith("[转发]", StringComparison.Ordinal) || ToTheOffice().IsMatch(m.U.Text))
+        if (IsForwarded(m.U.Text) || ToTheOffice().IsMatch(m.U.Text))
         {
             return Understood.For(m);
         }

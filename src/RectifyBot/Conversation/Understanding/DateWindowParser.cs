@@ -96,7 +96,7 @@ public static partial class DateWindowParser
                     var (from, to) = make(today);
                     // "昨天下乡刚回来 … 帮我查下我们科下下周到期的": a day told of in a clause that asks nothing gives way to
                     // the window asked about.
-                    if (Asks(text, at))
+                    if (Asks(text, at, word.Length))
                     {
                         return new DateWindow(from, to, words[0]);
                     }
@@ -108,18 +108,13 @@ public static partial class DateWindowParser
         return told;
     }
 
-    /// <summary>Whether the clause around <paramref name="at"/> asks about measures (a question, a due or done word).</summary>
-    private static bool Asks(string text, int at)
+    /// <summary>Whether the clause holding the words at <paramref name="at"/> asks about measures (a question, a due or done word).</summary>
+    private static bool Asks(string text, int at, int length)
     {
-        var start = text.LastIndexOfAny(ClauseEnds, Math.Max(0, at - 1)) + 1;
-        var end = text.IndexOfAny(ClauseEnds, at) is >= 0 and var stop ? stop : text.Length;
+        var (start, end) = Message.ClauseAround(text, at, length);
         var clause = text.AsSpan(start, end - start);
-        return clause.ContainsAny(Asking) || clause.Contains("到期", StringComparison.Ordinal) || clause.Contains("完成", StringComparison.Ordinal) || clause.Contains("截止", StringComparison.Ordinal);
+        return clause.ContainsAny(Message.AskingMarks) || clause.Contains("到期", StringComparison.Ordinal) || clause.Contains("完成", StringComparison.Ordinal) || clause.Contains("截止", StringComparison.Ordinal);
     }
-
-    private static readonly char[] ClauseEnds = [' ', ',', '。', ';', '!', '?'];
-
-    private static readonly SearchValues<char> Asking = SearchValues.Create("?吗呢哪几啥");
 
     private static readonly SearchValues<char> SpanUnitStarts = SearchValues.Create("天日周星礼月dwm");
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using RectifyBot.Text;
 
@@ -119,6 +120,13 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
 
     /// <summary>What ends a clause in a message's text (its punctuation folded to ASCII), a space included.</summary>
     internal static readonly char[] ClauseEnds = [' ', ',', '。', ';', '!', '?'];
+
+    /// <summary>Where the clause holding the words at <paramref name="at"/> (<paramref name="length"/> long) starts and ends.</summary>
+    internal static (int Start, int End) ClauseAround(string text, int at, int length) =>
+        (at == 0 ? 0 : text.LastIndexOfAny(ClauseEnds, at - 1) + 1, text.IndexOfAny(ClauseEnds, at + length) is >= 0 and var end ? end : text.Length);
+
+    /// <summary>What marks a clause as asking: a question mark or a question word.</summary>
+    internal static readonly SearchValues<char> AskingMarks = SearchValues.Create("?吗呢哪几啥");
 
     [GeneratedRegex(@"\G我是\p{IsCJKUnifiedIdeographs}{2,12}?[,\s]*(?=跟你|跟您|和你|和您|向你|向您|汇报|报一下|补充|更新|帮|替|代)")]
     private static partial Regex Introduction();

@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace RectifyBot.Conversation.Understanding;
 
 /// <summary>Questions named by a keyword: today's reminders, unclaimed, overdue, due in a window, progress totals, a unit's list.</summary>
@@ -26,7 +24,6 @@ internal static class QueryRules
 
     private static readonly string[] AsksForMeasures = ["哪些", "几项", "几个", "多少", "什么", "啥", "措施", "任务", "事项", "what", "which"];
 
-    private static readonly SearchValues<char> Asking = SearchValues.Create("?吗呢哪几啥");
 
     /// <summary>
     /// "回头看下周就来了 我们科还剩哪些没弄完的": a window in a clause of its own that tells of something else and asks
@@ -40,10 +37,9 @@ internal static class QueryRules
             return false;
         }
         // "现在全局整改完成率是多少？周四开回头看推进会要用数": the clause may end the message.
-        var end = text.IndexOfAny(Message.ClauseEnds, at + window.Label.Length) is >= 0 and var stop ? stop : text.Length;
-        var start = at == 0 ? 0 : text.LastIndexOfAny(Message.ClauseEnds, at - 1) + 1;
+        var (start, end) = Message.ClauseAround(text, at, window.Label.Length);
         var clause = text[start..end];
-        return !clause.AsSpan().ContainsAny(Asking) && clause.Remove(at - start, window.Label.Length).Count(char.IsLetter) >= 3;
+        return !clause.AsSpan().ContainsAny(Message.AskingMarks) && clause.Remove(at - start, window.Label.Length).Count(char.IsLetter) >= 3;
     }
 
     public static Intent? Match(Message m)

@@ -43,7 +43,7 @@ public static partial class RuleIntentRecognizer
             return Replying(reply, quoted, ctx);
         }
         // "[转发] 县委巡察整改办：…\n\n我们科这个月到期的还剩哪些？": a notice passed on, then what the sender asks.
-        if ((text.StartsWith("[转发]", StringComparison.Ordinal) || text.StartsWith("【转发】", StringComparison.Ordinal)) && text.LastIndexOf("\n\n", StringComparison.Ordinal) is > 0 and var own
+        if (ConversationRules.IsForwarded(text) && text.LastIndexOf("\n\n", StringComparison.Ordinal) is > 0 and var own
             && text[(own + 2)..].Trim() is { Length: > 0 } asked)
         {
             return Recognize(asked, ctx);

@@ -219,7 +219,7 @@ internal static partial class WorkflowRules
         // "第23、41项同意销号\n第56项…先退回": the decision is the first measures' (what is said before the next ones).
         var first = m.Measures.Count > 1 ? m.Text[..m.Measures[1].Index] : m.Text;
         // "47那条之前退回的入户核查记录我已经补传了，…重新申请销号": a return told of, and the close asked for again.
-        var sendBack = SendBackWords.Any(w => first.Contains(w, StringComparison.Ordinal)) && !m.U.HasAny("重新申请销号", "重新提交销号", "重新申请");
+        var sendBack = SendBackWords.Any(w => first.Contains(w, StringComparison.Ordinal)) && !m.U.HasAny("重新提交销号", "重新申请");
         if (!close && !(sendBack && m.Measures.Count > 0))
         {
             return null;
