@@ -46,6 +46,10 @@ public static partial class ChineseDates
     [GeneratedRegex(@"(?<=\d\s*[日号]?\s*(?:到|至|~|—|-)\s*)(?<d>[0-3]?\d)\s*[日号]", RegexOptions.CultureInvariant)]
     private static partial Regex RangeEndDay();
 
+    // "30号前", "25日前报送", "30号到期的": a day of the month alone, only where a date is asked for (not "每月5日前", "第30号").
+    [GeneratedRegex(@"(?<![\d月第./])(?<d>3[01]|[12]\d|[1-9])\s*[号日](?=\s*(?:前|之前|以前|到期的|截止|为止))", RegexOptions.CultureInvariant)]
+    private static partial Regex BareDay();
+
     [GeneratedRegex(@"(?<y>\d{4})\s*[-./]\s*(?<m>\d{1,2})\s*[-./]\s*(?<d>\d{1,2})", RegexOptions.CultureInvariant)]
     private static partial Regex Numeric();
 
@@ -178,6 +182,13 @@ public static partial class ChineseDates
             {
                 Add(m, Make(start.Date.Year, start.Date.Month, Int(m, "d")));
             }
+        }
+        foreach (var m in MatchesIf(folded.AsSpan().ContainsAny("号日") && (folded.Contains('前') || folded.Contains("到期", StringComparison.Ordinal) || folded.Contains('止')), BareDay(), folded))
+        {
+            // This month's, or next month's when that day has passed.
+            var day = Int(m, "d");
+            var date = Make(reference.Year, reference.Month, day);
+            Add(m, date is { } d && d >= reference ? d : Make(reference.AddMonths(1).Year, reference.AddMonths(1).Month, day));
         }
         foreach (var m in MatchesIf(hasYear, YearOnly(), folded))
         {

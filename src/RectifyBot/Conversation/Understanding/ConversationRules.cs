@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
+using RectifyBot.Text;
 
 namespace RectifyBot.Conversation.Understanding;
 
@@ -15,7 +17,7 @@ internal static partial class ConversationRules
         "介绍下功能", "介绍一下功能", "要怎么问", "怎么提问", "不太会用", "怎么报进度", "怎么报进展", "如何报进度", "如何报进展", "进度怎么报",
         "进展怎么报", "要怎么报", "该怎么报", "应该怎么报", "固定格式", "什么格式", "啥格式", "格式是啥", "格式是什么", "使用说明", "操作说明", "使用手册", "操作手册", "怎么跟你说", "怎么和你说",
         "能帮忙办理哪些", "能办理哪些", "能帮忙办哪些", "能办哪些", "能帮我做什么", "可以帮忙做什么", "怎么操作来着", "怎么弄来着", "怎么申请来着",
-        "怎么申请", "如何申请", "要怎么申请", "该怎么申请",
+        "怎么申请", "如何申请", "要怎么申请", "该怎么申请", "咋用",
     ];
 
     private static readonly string[] PraiseWords = ["聪明", "好用", "厉害", "真棒", "给力", "方便", "靠谱", "智能"];
@@ -31,7 +33,7 @@ internal static partial class ConversationRules
     /// <summary>An undo in words, anywhere in a short message: "上一条撤销下", "刚才那条发错了 撤回一下".</summary>
     internal static readonly string[] UndoWords = ["撤销", "撤回", "撤掉", "撤了", "发错了", "发错", "写错了", "打错了", "弄错了", "搞错了", "undo"];
 
-    private static readonly string[] MoreWords = LongestFirst(["更多", "more", "下一页", "下页", "继续", "next", "还有呢", "剩下的", "后面的", "后面的呢", "下面的呢", "下面呢", "也发一下", "发一下", "也发下", "查看更多", "显示更多", "next page", "还有吗", "往下翻", "下翻", "往后翻", "翻页", "翻一页", "接着看", "后面呢", "再往下翻翻", "再往下翻", "往下翻翻", "翻翻", "接着往下列", "往下列", "接着列", "再", "往下", "翻一下", "下面还有没", "还有没", "还有没有", "morepls", "moreplease", "showmore", "就这几条", "就这三条", "就这两条", "就这几个", "就这些", "还有没有别的", "还有别的吗", "还有别的", "接着往下整", "往下整"]);
+    private static readonly string[] MoreWords = LongestFirst(["更多", "more", "下一页", "下页", "继续", "next", "还有呢", "剩下的", "后面的", "后面的呢", "下面的呢", "下面呢", "也发一下", "发一下", "也发下", "也发出来", "发出来", "查看更多", "显示更多", "next page", "还有吗", "往下翻", "下翻", "往后翻", "翻页", "翻一页", "接着看", "后面呢", "再往下翻翻", "再往下翻", "往下翻翻", "翻翻", "接着往下列", "往下列", "接着列", "再", "往下", "翻一下", "下面还有没", "还有没", "还有没有", "morepls", "moreplease", "showmore", "就这几条", "就这三条", "就这两条", "就这几个", "就这些", "还有没有别的", "还有别的吗", "还有别的", "接着往下整", "往下整"]);
 
     private static readonly string[] ConfirmWords = LongestFirst(["是", "是的", "好", "好的", "确认", "确定", "对", "对的", "可以", "行", "嗯", "嗯嗯", "ok", "okay", "yes", "y", "没问题", "同意", "要", "需要", "确认无误", "好滴"]);
 
@@ -47,9 +49,14 @@ internal static partial class ConversationRules
     // "hi～我叫刘洋，规划财务科的，刚调过来", "…以后整改的事请多指教", "…上周刚调过来": a word of arrival or courtesy last;
     // "之前在救助科": where one worked before; "刚接李娜的工作":
     // whose work they take over; "我是低保中心的刘洋，怎么绑定": how to bind, asked last; "我是社会救助科新来的 叫张敏": the name
-    // said apart; "…以后我们这边的整改由我负责报": what they will do; "…刘晓燕，新来的，负责整改这块": two such words.
-    [GeneratedRegex(@"^(?:(?:你好|您好|大家好|各位好|hello|hi)[,!~～\s]*)?(?:(?:刚进群|新进群|刚入群|初来乍到|还不太熟悉|不太熟悉|报个到)[,!~～\s]+){0,2}(?:我是|我叫|i am|i'm|this is)\s*(?:\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的)?|(?:" + Arrived + @"))?(?:[,\s]*(?:叫|名叫))?(?<name>\p{IsCJKUnifiedIdeographs}{2,4}|[a-z]+(?: [a-z]+)?)(?:[,\s]+(?:不是\p{IsCJKUnifiedIdeographs}{2,4}|(?:之前|原来|以前)(?:在|是)\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)的?|\p{IsCJKUnifiedIdeographs}{2,4}的(?:新)?同事|(?:刚|新)?接(?:手|替)?\p{IsCJKUnifiedIdeographs}{2,4}的(?:工作|活)|(?:是)?(?:刚|新)?(?:调到|调来|调入|分到|分配到|来到|到)?\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的新人|的新同事|的)?(?:联络员|信息员|工作人员|干事|同事)?)){0,2}(?:(?:[,\s]+|[啊呀][,\s]*)(?:(?:上周|上个月|前几天|这周|今天|昨天|最近|这两天)?(?:刚调过来|刚来)(?:负责[^,;。!?]{1,24})?|\p{IsCJKUnifiedIdeographs}{0,6}让我(?:来这里|来)?(?:登记|绑定|注册)(?:一下|下)?|新来的|(?:之前|以前|还)?(?:没|没有|从没)用过(?:这个)?|第一次用(?:这个)?|(?:刚?换了?(?:个|的)?新?手机|(?:之前|原来)?(?:那个)?手机坏了)(?:[,\s]*(?:换了个?新?(?:号|手机)|重新加的|重新登(?:录)?的?(?:企业微信|企微|账号)?|(?:得|要|需要)?重新绑定?(?:一下|下)?(?:吧|啊)?))?|(?:这周|这几天|临时)?帮\p{IsCJKUnifiedIdeographs}{1,3}顶(?:一下|几天)|(?:以后)?(?:整改的事)?(?:请多指教|多多指教|请多关照|多多关照)|(?:请问|请)?(?:怎么|如何|咋|要怎么|该怎么|帮我|麻烦)?绑(?:定)?(?:一下|下)?(?:呢|啊|呀)?|(?:(?:今后|以后)[^,;。!?\s]{0,10}?)?(?:由我(?:来)?)?(?:负责|对接)[^,;。!?]{0,24})[!~～?？。\s\p{So}\p{Cs}]*){0,2}$", RegexOptions.CultureInvariant)]
+    // said apart; "…以后我们这边的整改由我负责报", "…以后帮巨局跟一下整改进度": what they will do; "…刘晓燕，新来的，负责整改这块": two such words;
+    // "巨局新来的秘书": whose secretary; "换了个新手机企业微信要重新登".
+    [GeneratedRegex(@"^(?:(?:你好|您好|大家好|各位好|hello|hi)[,!~～\s]*)?(?:(?:刚进群|新进群|刚入群|初来乍到|还不太熟悉|不太熟悉|报个到)[,!~～\s]+){0,2}(?:我是|我叫|i am|i'm|this is)\s*(?:\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的)?|(?:" + Arrived + @"))?(?:[,\s]*(?:叫|名叫))?(?<name>\p{IsCJKUnifiedIdeographs}{2,4}|[a-z]+(?: [a-z]+)?)(?:[,\s]+(?:不是\p{IsCJKUnifiedIdeographs}{2,4}|(?:之前|原来|以前)(?:在|是)\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)的?|\p{IsCJKUnifiedIdeographs}{2,4}的(?:新)?同事|\p{IsCJKUnifiedIdeographs}{1,3}(?:局长|局|主任|书记)(?:新来的|的)(?:新)?(?:秘书|助理)|(?:刚|新)?接(?:手|替)?\p{IsCJKUnifiedIdeographs}{2,4}的(?:工作|活)|(?:是)?(?:刚|新)?(?:调到|调来|调入|分到|分配到|来到|到)?\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的新人|的新同事|的)?(?:联络员|信息员|工作人员|干事|同事)?)){0,2}(?:(?:[,\s]+|[啊呀][,\s]*)(?:(?:上周|上个月|前几天|这周|今天|昨天|最近|这两天)?(?:刚调过来|刚来)(?:负责[^,;。!?]{1,24})?|\p{IsCJKUnifiedIdeographs}{0,6}让我(?:来这里|来)?(?:登记|绑定|注册)(?:一下|下)?|新来的|(?:之前|以前|还)?(?:没|没有|从没)用过(?:这个)?|第一次用(?:这个)?|(?:刚?换了?(?:个|的)?新?手机|(?:之前|原来)?(?:那个)?手机坏了)(?:[,\s]*(?:换了个?新?(?:号|手机)|重新加的|重新登(?:录)?的?(?:企业微信|企微|账号)?|(?:企业微信|企微|账号)(?:要|得|需要)?重新登(?:录)?(?:一下|下)?|(?:得|要|需要)?重新绑定?(?:一下|下)?(?:吧|啊)?))?|(?:这周|这几天|临时)?帮\p{IsCJKUnifiedIdeographs}{1,3}顶(?:一下|几天)|(?:以后)?(?:整改的事)?(?:请多指教|多多指教|请多关照|多多关照)|(?:请问|请)?(?:怎么|如何|咋|要怎么|该怎么|帮我|麻烦)?绑(?:定)?(?:一下|下)?(?:呢|啊|呀)?|(?:(?:今后|以后)[^,;。!?\s]{0,10}?)?(?:由我(?:来)?)?(?:负责|对接)[^,;。!?]{0,24}|(?:今后|以后)(?:帮|替|协助)[^,;。!?]{1,24})[!~～?？。\s\p{So}\p{Cs}]*){0,2}$", RegexOptions.CultureInvariant)]
     private static partial Regex Bind();
+
+    // "我刘洋，救助科新来的": 是 left out, so only with where one works after it.
+    [GeneratedRegex(@"^我(?<name>\p{IsCJKUnifiedIdeographs}{2,3})[,\s]+(?:是)?\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的)$", RegexOptions.CultureInvariant)]
+    private static partial Regex ShortBind();
 
     // 你能干啥, 你都会做些什么, 能帮我干啥, 能干嘛: what the bot can do, asked in a short message.
     [GeneratedRegex(@"^(?:剩下|其余|其他)(?:的|那)?(?:\d{1,3}|[几两二三四五六七八九十]{1,2})?(?:个|项|条)?(?:呢|吗|也发一下|也列一下)?$")]
@@ -57,6 +64,9 @@ internal static partial class ConversationRules
 
     [GeneratedRegex(@"^(?:请|让|由)(?:整改办|局办公室|办公室)(?:牵头|负责|组织|通知|约谈|督促|抓紧|尽快|安排)")]
     private static partial Regex ToTheOffice();
+
+    [GeneratedRegex(@"(?:^|[,。;!\s])请(?:各科室|各单位|各部门|各位)[^,。;!?]{0,16}(?:更新|报送|上报|填报|抓紧|落实)")]
+    private static partial Regex ToTheUnits();
 
     // "算了 不用了，周五前能弄完": not needed, the work will be done in time.
     [GeneratedRegex(@"^(?:不用了?[,，\s]*)?(?:我(?:先|回头)?问(?:问|下|一下)[^,，。]{0,6}再说|我自己|先放(?:着|一放)|先搁着|放一放|回头再|以后再|晚点再|等[^,，。]{0,12}再说|(?:明天|明早|下午|回头|改天)[^,，。]{0,8}再(?:弄|说|看|办|处理|报)|[^,，。]{0,8}(?:能|可以)(?:弄完|完成|做完|办完)|来得及)")]
@@ -66,8 +76,8 @@ internal static partial class ConversationRules
     private static partial Regex CanDo();
 
     // 绑定 123456 / 绑定码123456 / 网页上给的验证码 583920 帮我绑定一下: the one-time code from the web page.
-    // "网页上给了一个绑定码 482617，麻烦帮我绑一下": where the code came from, said first.
-    [GeneratedRegex(@"^(?:[^\d]{0,24}[\s,，。])?(?:绑定码?|bind)\s*[:：]?\s*(?<code>\d{6})(?:[\s,，。!！]+[^\d]{0,12})?$|^[^\d]{0,12}(?:验证码|绑定码)(?:是)?\s*[:：]?\s*(?<code>\d{6})(?:\s*[,，]?\s*(?:麻烦)?(?:帮我|请)?(?:绑定|绑)(?:一下|下)?)?$", RegexOptions.CultureInvariant)]
+    // "网页上给了一个绑定码 482617，麻烦帮我绑一下": where the code came from, said first. "绑定 幺三五七九二": dictated.
+    [GeneratedRegex(@"^(?:[^\d]{0,24}[\s,，。])?(?:绑定码?|bind)\s*[:：]?\s*(?<code>\d{6}|[零〇一二三四五六七八九幺两]{6})(?:[\s,，。!！]+[^\d]{0,12})?$|^[^\d]{0,12}(?:验证码|绑定码)(?:是)?\s*[:：]?\s*(?<code>\d{6})(?:\s*[,，]?\s*(?:麻烦)?(?:帮我|请)?(?:绑定|绑)(?:一下|下)?)?$", RegexOptions.CultureInvariant)]
     private static partial Regex BindCode();
 
     /// <summary>A set of words for <see cref="IsMadeOf"/>: the longest first, so that the first that fits is the longest.</summary>
@@ -163,7 +173,8 @@ internal static partial class ConversationRules
     {
         // "【转发】县纪委：请各单位于本周五前报送…": a notice passed on to the group asks nothing of the assistant.
         // "请整改办牵头约谈一下逾期较多的单位负责人": the leader's instruction to the office, not a request of the assistant.
-        if (IsForwarded(m.U.Text) || ToTheOffice().IsMatch(m.U.Text))
+        // "各位同事，从本周起…请各科室每周五前把进度更新到位": the units told what to do, not a request of the assistant.
+        if (IsForwarded(m.U.Text) || ToTheOffice().IsMatch(m.U.Text) || (ToTheUnits().IsMatch(m.U.Text) && !m.IsQuestion))
         {
             return Understood.For(m);
         }
@@ -173,7 +184,9 @@ internal static partial class ConversationRules
         {
             // Undo is always of the sender's last write; naming a measure number suggests they mean something else.
             // "撤销 认领错了 应该是26": the numbers say what went wrong, not what to undo.
-            return (!named && bare.Length <= 16) || (bare.Length <= 24 && m.U.HasAny("错了", "发错", "弄错", "搞错"))
+            // "撤回一下 刚那条数字填错了 412.36应该是421.36": what was wrong, told at length.
+            var wrong = m.U.HasAny("错了", "发错", "弄错", "搞错");
+            return (!named && (bare.Length <= 16 || (wrong && bare.Length <= 40))) || (bare.Length <= 24 && wrong)
                 ? new Undo()
                 : new Clarify("“撤销”只能撤销您最近的一次操作。要撤销最近一次吗？", [new ClarifyOption("撤销最近一次操作", new Undo())]);
         }
@@ -221,15 +234,15 @@ internal static partial class ConversationRules
         }
         // "你知道我是谁吗 我现在绑的是哪个科室", "你那边显示我是哪个科的？".
         // "调整完我在系统里现在挂的是哪个科室？查下我自己的身份".
-        if (WhoAmIWords.Contains(bare) || (bare.Length <= 40 && !named && (m.U.HasAny("我是谁", "我是哪个", "我是哪一个", "我属于哪", "绑的是哪", "绑定的是哪", "绑的是谁", "绑定的是谁", "登的是哪", "登录的是哪", "哪个账号", "什么账号", "啥账号", "谁的身份", "什么身份", "显示的是谁", "显示我是", "系统里是哪")
+        if (WhoAmIWords.Contains(bare) || (bare.Length <= 40 && !named && (m.U.HasAny("我是谁", "我是哪个", "我是哪一个", "我属于哪", "绑的是哪", "绑定的是哪", "绑的哪", "绑定的哪", "绑的是谁", "绑定的是谁", "登的是哪", "登录的是哪", "哪个账号", "什么账号", "啥账号", "谁的身份", "什么身份", "显示的是谁", "显示我是", "系统里是哪")
             || (m.Measures.Count == 0 && m.U.Has("我") && m.U.HasAny("挂的是哪", "自己的身份") && !m.U.Has("身份证")))))
         {
             return new WhoAmI();
         }
         if (BindCode().Match(bare) is { Success: true } code)
         {
-            return new BindWithCode(code.Groups["code"].Value);
+            return new BindWithCode(ChineseNumber.Parse(code.Groups["code"].Value)!.Value.ToString("D6", CultureInfo.InvariantCulture));
         }
-        return Bind().Match(bare) is { Success: true } bind ? new BindIdentity(bind.Groups["name"].Value) : null;
+        return (Bind().Match(bare) is { Success: true } bind ? bind : ShortBind().Match(bare)) is { Success: true } said ? new BindIdentity(said.Groups["name"].Value) : null;
     }
 }

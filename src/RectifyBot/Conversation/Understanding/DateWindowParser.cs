@@ -108,6 +108,26 @@ public static partial class DateWindowParser
         return told;
     }
 
+    /// <summary>
+    /// Where the words that named <paramref name="window"/> stand in <paramref name="text"/>, and how long they are: its
+    /// label, or another word for it ("这周" for 本周); -1 when neither is there.
+    /// </summary>
+    internal static (int At, int Length) Written(string text, DateWindow window)
+    {
+        if (text.IndexOf(window.Label, StringComparison.Ordinal) is >= 0 and var at)
+        {
+            return (at, window.Label.Length);
+        }
+        foreach (var (words, _) in Named)
+        {
+            if (words[0] == window.Label && words.Select(w => (At: text.IndexOf(w, StringComparison.Ordinal), w.Length)).FirstOrDefault(p => p.At >= 0) is { Length: > 0 } said)
+            {
+                return said;
+            }
+        }
+        return (-1, 0);
+    }
+
     /// <summary>Whether the clause holding the words at <paramref name="at"/> asks about measures (a question, a due or done word).</summary>
     private static bool Asks(string text, int at, int length)
     {

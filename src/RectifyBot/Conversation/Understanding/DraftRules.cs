@@ -104,7 +104,7 @@ internal static partial class DraftRules
     [GeneratedRegex(@"(?:关于|针对|对于)(?<topic>[^,。;:?!“”""]{2,40}?)(?:问题)?的(?:整改措施|整改落实情况|整改情况|措施)")]
     private static partial Regex Named();
 
-    [GeneratedRegex(@"(?<topic>[^,。;:?!“”""\s]{4,30}?)(?:这个|这一)问题")]
+    [GeneratedRegex(@"(?<topic>[^,。;:?!“”""\s]{4,30}?)(?:这个|这一|这类|这种|此类)问题")]
     private static partial Regex ThisProblem();
 
     private static Intent? Paragraph(Message m)
@@ -154,7 +154,7 @@ internal static partial class DraftRules
             return quoted;
         }
         // "起草一下关于困难群众救助政策宣传不到位的整改措施三到五条就行": what 关于 names, whatever is asked after it.
-        // "…汇报巡察整改 低保对象认定把关不严这个问题你帮我写一段…": what 这个问题 points back to.
+        // "…汇报巡察整改 低保对象认定把关不严这个问题你帮我写一段…": what 这个问题 points back to ("…乱收费这类问题都是怎么整改的").
         if ((Named().Match(m.Text) is { Success: true } named ? named : ThisProblem().Match(m.Text)) is { Success: true } found)
         {
             return m.U.Original(found.Groups["topic"].Index, found.Groups["topic"].Index + found.Groups["topic"].Length);

@@ -81,8 +81,8 @@ internal static partial class OfficeRules
         {
             return new PendingClaimQuery();
         }
-        // "有哪些转交申请", "要转给别的单位的还有几项没处理", "哪些科室申请把措施转出去了 还没批的那种".
-        if (u.HasAny("转交", "移交", "转给别", "转出去", "转出") && u.HasAny("申请", "待处理", "没处理", "待确认", "确认", "没批", "哪些", "几项", "几条", "几个"))
+        // "有哪些转交申请", "要转给别的单位的还有几项没处理", "哪些科室申请把措施转出去了 还没批的那种"; "转交的呢" after another queue.
+        if (u.HasAny("转交", "移交", "转给别", "转出去", "转出") && (u.HasAny("申请", "待处理", "没处理", "待确认", "确认", "没批", "哪些", "几项", "几条", "几个") || (m.IsQuestion && u.Bare.Length <= 6)))
         {
             return new PendingTransferQuery();
         }

@@ -141,7 +141,8 @@ public static partial class RuleIntentRecognizer
     {
         var quote = new Message(Utterance.From(quoted), ctx);
         var named = QuotedMeasures(quote);
-        var inReply = (named.Count > 0 ? ctx with { LastList = named } : ctx) with { ListTitle = null };
+        // The measures a quote names are what the reply is about, not the one talked about before it.
+        var inReply = (named.Count > 0 ? ctx with { LastList = named, Focus = null } : ctx) with { ListTitle = null };
         // What the quote is about, by its words: a request, or the assistant's list of requests waiting. "46条同意销号" says
         // what it decides, whatever the quote asked; "第二个同意" to a quoted queue decides the request the quote lists.
         var request = Request(quote.U.Text);

@@ -93,7 +93,7 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
         }
         map[length] = raw.Length;
         Homophones(chars[..length]);
-        var (text, kept) = Corrected(new string(chars[..length]), length + 2 == map.Length ? map : map[..(length + 1)]);
+        var (text, kept) = WithoutSignOff(Corrected(new string(chars[..length]), length + 2 == map.Length ? map : map[..(length + 1)]));
         return new Utterance(text, text.Trim(EndPunctuation), raw, kept);
     }
 
@@ -186,6 +186,27 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
         return (text, map);
     }
 
+    /// <summary>
+    /// A formal sign-off after the words ("…该项已经完成了。特此汇报，请巨局指导", "…有什么不到位的请巨局批评指正", "…麻烦您帮忙审一下，
+    /// 谢谢！") says nothing of the work or the request: without it, a status said last is the last thing said, and no
+    /// question word is in it. Looked for only where a message ends as one does.
+    /// </summary>
+    private static (string Text, int[] Map) WithoutSignOff((string Text, int[] Map) said)
+    {
+        var end = said.Text.AsSpan().TrimEnd(EndPunctuation);
+        if (end.Length < 8 || !(end.EndsWith("指导") || end.EndsWith("指正") || end.EndsWith("审阅") || end.EndsWith("汇报") || end.EndsWith("报告") || end.EndsWith("谢谢") || end.EndsWith("一下") || end.EndsWith("审下")))
+        {
+            return said;
+        }
+        // The text ends where the sign-off began, in the raw message too: what is stored stops there.
+        return SignOff().Match(said.Text) is { Success: true, Index: > 0 and var at } ? (said.Text[..at], [.. said.Map[..at], said.Map[at]]) : said;
+    }
+
+    private const string SignOffPart = @"特此(?:汇报|报告)|(?:(?:有什么|有啥|如有|若有)(?:不到位|不妥|不足)(?:的|之处)?(?:地方)?[,\s]*)?(?:请|恳请|敬请|还请)\p{IsCJKUnifiedIdeographs}{0,3}?(?:批评指正|指导|指正|审阅)|(?:麻烦|辛苦)(?:您|你)?(?:帮忙)?(?:审|看|批)(?:一下|下)";
+
+    [GeneratedRegex(@"[,。!;\s]+(?:" + SignOffPart + @")(?:[,。!;\s]*(?:" + SignOffPart + @"))*[,。!;\s]*(?:谢谢|多谢)?[,。!;\s]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex SignOff();
+
     private static (string Text, int[] Map) Dropped(string text, int[] map, int from, int to) => (text[..from] + text[to..], [.. map[..from], .. map[to..]]);
 
     [GeneratedRegex(@"(?:吧|啊|呃|嗯)?[ ,]*(?:哦不对|哦不是|哦不|不对不对|不对|说错了)[ ,]*(?:应该是|是)?")]
@@ -235,7 +256,13 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
          ("近展", "进展"), ("到其的", "到期的"), ("整该", "整改"), ("有那些", "有哪些"), ("月低", "月底"), ("进都", "进度"),
          ("帮我到出", "帮我导出"), ("到出来", "导出来"),
          ("认令", "认领"), ("研期", "延期"), ("完城", "完成"), ("本州", "本周"), ("撤消", "撤销"), ("进站:", "进展:"), ("交结给", "交接给"), ("推近中", "推进中"), ("进读", "进度"), ("拍个名", "排个名"), ("拍名", "排名"), ("签子", "签字"), ("道位", "到位"), ("我门", "我们"), ("未起动", "未启动"), ("没起动", "没启动"), ("严期", "延期"), ("完成绿", "完成率"), ("余期的", "逾期的"), ("余期了", "逾期了"), ("到处台", "导出台"), ("排个明", "排个名"),
-         ("谕期", "逾期"), ("鱼期", "逾期"), ("壮态", "状态"), ("预期最多", "逾期最多"), ("截止目前", "截至目前"), ("截止到目前", "截至到目前"), ("截止现在", "截至现在"), ("尽度", "进度"), ("神马", "什么"), ("超其的", "超期的"), ("超其了", "超期了"), ("超其几", "超期几")];
+         ("谕期", "逾期"), ("鱼期", "逾期"), ("壮态", "状态"), ("预期最多", "逾期最多"), ("截止目前", "截至目前"), ("截止到目前", "截至到目前"), ("截止现在", "截至现在"), ("尽度", "进度"), ("神马", "什么"), ("超其的", "超期的"), ("超其了", "超期了"), ("超其几", "超期几"),
+         ("没人人领", "没人认领"), ("们人领", "们认领"), ("启懂", "启动"), ("转角", "转交"), ("万成了", "完成了"), ("已万成", "已完成"), ("配和", "配合"),
+         ("手到", "收到"), ("帮定", "绑定"), .. Tens()];
+
+    // "第二是项": 十 said as 是 between a numeral and 项 or 条 (not "一是…二是…", which no 第 opens).
+    private static IEnumerable<(string, string)> Tens() =>
+        "一二三四五六七八九".SelectMany(d => new[] { ($"第{d}是项", $"第{d}十项"), ($"第{d}是条", $"第{d}十条") });
 
     // Each slip's last character, from the list (declared after it: static fields are set in order): most messages hold
     // none and are not searched.

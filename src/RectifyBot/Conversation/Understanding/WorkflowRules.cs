@@ -45,10 +45,13 @@ internal static partial class WorkflowRules
 
     /// <summary>
     /// 同意54认领 / 不同意第54项的共同认领 / 73救助科协助的申请同意: before 销号's rules, which would read 不同意 as a return.
+    /// From who reviews, a unit helping named with the decision is one too: "同意社会事务科协助103项", "救助科配合104那条，同意".
     /// </summary>
     private static Intent? ClaimDecision(Message m)
     {
-        if (!(m.U.Has("认领") || (m.U.HasAny("协助的申请", "配合的申请", "协助申请", "配合申请") && !m.U.HasAny("销号", "转交"))) || m.IsQuestion)
+        var helping = m.U.HasAny("协助的申请", "配合的申请", "协助申请", "配合申请")
+            || (m.U.HasAny("协助", "配合", "协办") && m.Unit is UnitFound && m.Ctx.Sender.Role is not SenderRole.UnitStaff);
+        if (!(m.U.Has("认领") || (helping && !m.U.HasAny("销号", "转交", "延期"))) || m.IsQuestion)
         {
             return null;
         }
@@ -313,10 +316,10 @@ internal static partial class WorkflowRules
     private static partial Regex SignsThese();
 
     /// <summary>
-    /// "九十项那个敬老院安全的 我们社会事务课也配合一起搞", "第一百零三项我们协助低保中心一起推": the sender's unit joining in,
-    /// said last (not "配合…做了", an account).
+    /// "九十项那个敬老院安全的 我们社会事务课也配合一起搞", "第一百零三项我们协助低保中心一起推", "第三个我们协助": the sender's
+    /// unit joining in, said last (not "配合…做了", an account).
     /// </summary>
-    [GeneratedRegex(@"(?:我们|咱们|我科|本科室?|咱)[^,;。]{0,8}?(?:也|来)?(?:配合|协助|参与)[^;。]{0,8}?(?:一起|一下|着)?(?:搞|做|干|弄|办|推进?)(?:吧|哈|啊|呀)?(?:,?(?:算我们一个|算上我们|算我们一份|算我们科?协助吧?))?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:我们|咱们|我科|本科室?|咱)[^,;。]{0,8}?(?:也|来)?(?:配合|协助|参与)(?:[^;。]{0,8}?(?:一起|一下|着)?(?:搞|做|干|弄|办|推进?))?(?:吧|哈|啊|呀)?(?:,?(?:算我们一个|算上我们|算我们一份|算我们科?协助吧?))?$", RegexOptions.CultureInvariant)]
     private static partial Regex JoinsIn();
 
     /// <summary>几项 asking how many, not 这几项 naming them.</summary>
@@ -485,7 +488,8 @@ internal static partial class WorkflowRules
 
     private static readonly string[] AskWords = ["申请", "延期", "延到", "延后"];
 
-    [GeneratedRegex(@"^[^,，;；。\s]{2,16}(?:那个|那条|那项)[,，\s]+", RegexOptions.CultureInvariant)]
+    // "高龄津贴补发那条原定11月30日完成，但县财政…": and when it was due, and the 但 that turns to the cause.
+    [GeneratedRegex(@"^[^,，;；。\s]{2,16}(?:那个|那条|那项)(?:(?:原定|原计划|本来)[^,，;；。\s]{0,16})?[,，\s]+(?:但是|但|可是|不过)?", RegexOptions.CultureInvariant)]
     private static partial Regex NamingClause();
 
     /// <summary>

@@ -347,8 +347,70 @@ public class RuleIntentRecognizerTests
     [InlineData("绑定 123456", "123456")]
     [InlineData("绑定码：654321", "654321")]
     [InlineData("绑定１２３４５６", "123456")]
+    [InlineData("绑定 幺三五七九二", "135792")]
+    [InlineData("绑定 零一二三四五", "012345")]
     public void A_bind_code_is_recognised(string text, string code) =>
         Assert.Equal(code, Assert.IsType<BindWithCode>(Recognize(text)).Code);
+
+    [Theory]
+    [InlineData("第三十五项已经万成了 全县低保对象都复核完了", 35)]
+    [InlineData("第二是项由殡服中心牵头负责", 20)]
+    public void Voice_input_homophones_are_read_as_meant(string text, int measure) =>
+        Assert.Equal([measure], Assert.IsAssignableFrom<WriteIntent>(Recognize(text, "陈奇奇")) switch
+        {
+            ReportProgress r => r.Measures.Numbers,
+            ClaimMeasures c => c.Measures.Numbers,
+            var other => throw new Xunit.Sdk.XunitException($"read as {other}"),
+        });
+
+    [Fact]
+    public void A_sign_off_ends_the_report_before_it()
+    {
+        var report = Assert.IsType<ReportProgress>(Recognize("巨局您好！向您汇报一下第二十三项的进展：11月20日对全县23家养老机构开展了消防安全隐患排查，已全部整改到位，该项已经完成了。特此汇报，请巨局指导🙏"));
+        Assert.Equal((MeasureRef.Of(23), "11月20日对全县23家养老机构开展了消防安全隐患排查，已全部整改到位", MeasureStatus.Done), (report.Measures, report.Text, report.NewStatus));
+        // "有什么不到位的" asks nothing: it is the sign-off's.
+        Assert.IsType<ReportProgress>(Recognize("巨局好 跟您汇报一下五十二项的情况 备用金已经全部下拨到十五个乡镇了 有什么不到位的请巨局批评指正", "王强"));
+        Assert.Equal("财政那边说年底前拨不下来", Assert.IsType<RequestExtension>(Recognize("陈主任您好，第九十三项财政那边说年底前拨不下来，想申请延期到明年春节前，麻烦您帮忙审一下，谢谢！")).Reason);
+    }
+
+    [Fact]
+    public void The_office_naming_a_unit_that_helps_decides_its_co_claim()
+    {
+        Assert.Equal(MeasureRef.Of(103), Assert.IsType<ApproveClaim>(Recognize("同意社会事务科协助103项", "陈奇奇")).Measures);
+        Assert.Equal(MeasureRef.Of(104), Assert.IsType<ApproveClaim>(Recognize("救助科配合104那条，同意", "陈奇奇")).Measures);
+        // From a unit, the same words are its own claim to help.
+        Assert.True(Assert.IsType<ClaimMeasures>(Recognize("一百零三项我们科配合一起做", "李娜")).CoClaim);
+    }
+
+    [Fact]
+    public void A_write_that_names_no_measure_offers_the_one_talked_about()
+    {
+        var clarify = Assert.IsType<Clarify>(Recognize("延到月底", "王强", focus: 23));
+        Assert.Equal([23], Assert.IsType<RequestExtension>(Assert.Single(clarify.Options).Intent).Measures.Numbers);
+        // Nothing talked about: the question alone.
+        Assert.Empty(Assert.IsType<Clarify>(Recognize("延到月底", "王强")).Options);
+    }
+
+    [Fact]
+    public void A_day_alone_is_a_date_where_one_is_asked_for()
+    {
+        Assert.Equal(new DateOnly(2023, 11, 30), Assert.IsType<DueQuery>(Recognize("30号到期的？", "陈奇奇")).Window.From);
+        Assert.Equal([30], Assert.IsType<MeasureDetailQuery>(Recognize("30号进展怎么样", "陈奇奇")).Measures.Numbers);
+    }
+
+    [Theory]
+    [InlineData("我刘洋，救助科新来的", "刘洋")]
+    [InlineData("你好，我是刘晓燕，巨局新来的秘书，以后帮巨局跟一下整改进度，请多关照", "刘晓燕")]
+    [InlineData("您好，我是社会救助科王强，换了个新手机企业微信要重新登", "王强")]
+    public void Who_someone_says_they_are_is_a_claim_to_check(string text, string person) =>
+        Assert.Equal(person, Assert.IsType<BindIdentity>(Recognize(text, "新人")).PersonName);
+
+    [Fact]
+    public void A_window_told_of_in_other_words_gives_way_to_the_question()
+    {
+        Assert.IsType<ProgressStatsQuery>(Recognize("我这周刚接手整改工作，完成率现在多少？", "巨伟"));
+        Assert.IsType<NotUnderstood>(Recognize("各位同事，从本周起整改工作由巨局亲自抓，请各科室每周五前把进度更新到位，谢谢配合！", "陈奇奇"));
+    }
 
     [Fact]
     public void All_but_a_place_in_the_list_shown_names_the_rest_of_it_and_nothing_when_nothing_is_left()
