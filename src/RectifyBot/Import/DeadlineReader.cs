@@ -183,7 +183,7 @@ internal sealed partial class DeadlineReader(DateOnly reference, DateOnly? stage
     [GeneratedRegex(@"每个?月|按月|每个?季度?|按季度|每半年|每学期|每学年|每年度?|每周|每星期|每(?:2|两|二)周", RegexOptions.CultureInvariant)]
     private static partial Regex RecurrenceWord();
 
-    [GeneratedRegex(@"长期坚持|长期整改|长期推进|长期执行|长效运行|常态化(?![\u4e00-\u9fff]{0,6}机制)|持续推进|持续整改|持续抓好|久久为功", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"长期坚持|长期整改|长期推进|长期执行|长效运行|长效推进|长效坚持|常态化(?![\u4e00-\u9fff]{0,6}机制)|持续推进|持续整改|持续抓好|久久为功", RegexOptions.CultureInvariant)]
     private static partial Regex LongTermText();
 
     [GeneratedRegex(@"长期|持续|常态化", RegexOptions.CultureInvariant)]

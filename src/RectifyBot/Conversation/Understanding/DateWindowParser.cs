@@ -70,10 +70,11 @@ public static partial class DateWindowParser
         {
             return new DateWindow(first.Date, second.Date, text[first.Index..(second.Index + second.Length)]);
         }
-        // Before the named words, so that "12月底" is December and not this month's 月底.
+        // Before the named words, so that "12月底" is December and not this month's 月底; but a date told of in a clause
+        // that asks nothing gives way to a window asked about ("本月已经完成的有哪些？月底要汇总").
         if (dates is [var mention, ..])
         {
-            return Absolute(text, mention, today, past);
+            return !Asks(text, mention.Index, mention.Length) && NamedWindow(text, today) is { Asked: true } asked ? asked.Window : Absolute(text, mention, today, past);
         }
         // "这周完成了哪几项？周五要汇总": a week named before the weekday is what is asked about.
         if (text.AsSpan().ContainsAny("周星礼") && Weekday().Match(text) is { Success: true } weekday
@@ -83,6 +84,12 @@ public static partial class DateWindowParser
             var day = ChineseDates.Monday(today).AddDays(offset + ChineseDates.DayOfWeek(weekday.Groups["d"].Value[0]));
             return By(text, weekday.Index + weekday.Length, day, today, weekday.Value);
         }
+        return NamedWindow(text, today)?.Window;
+    }
+
+    /// <summary>The window a word names (本周, 下周, 今天…): the first in a clause that asks, else the first.</summary>
+    private static (DateWindow Window, bool Asked)? NamedWindow(string text, DateOnly today)
+    {
         var characters = new CharacterSet(text);
         DateWindow? told = null;
         foreach (var (words, make) in Named)
@@ -98,14 +105,14 @@ public static partial class DateWindowParser
                     // the window asked about.
                     if (Asks(text, at, word.Length))
                     {
-                        return new DateWindow(from, to, words[0]);
+                        return (new DateWindow(from, to, words[0]), true);
                     }
                     told ??= new DateWindow(from, to, words[0]);
                     break;
                 }
             }
         }
-        return told;
+        return told is null ? null : (told, false);
     }
 
     /// <summary>

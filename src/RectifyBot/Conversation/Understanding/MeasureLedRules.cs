@@ -102,6 +102,14 @@ internal static partial class MeasureLedRules
         {
             return WithRef(first, r => new ChangeStatus(r, meant));
         }
+        // "第58条上周我手快点成已完成了，其实这个每季度都要做，应该是长期坚持，帮忙改一下": the slip told, the status it
+        // should be, and the change asked for.
+        if (m.U.HasAny(ChangeRequests) && ShouldBe().Match(m.Text, start) is { Success: true } should && ExplainsMistake(m.Text[start..should.Index])
+            && StatusWords.Exactly(should.Groups["right"].Value) is { } corrected)
+        {
+            // Not through WithRef: a lambda capturing corrected would cost every message its closure's room.
+            return first.Ref is { } r ? new ChangeStatus(r, corrected) : Understood.UnresolvedMeasure;
+        }
         if (m.Text.AsSpan(start).StartsWith("的")
             && (m.OpensWithReport || (ProgressMarkers.Any(w => m.Text.AsSpan(start + 1).StartsWith(w, StringComparison.Ordinal)) && !m.U.HasAny(DraftRules.ParagraphWords))))
         {
@@ -161,7 +169,9 @@ internal static partial class MeasureLedRules
                     ? SaysStatusOnly(m.Text[textStart..end])
                         ? new ChangeStatus(r, said)
                         : new ReportProgress(r, m.U.Original(textStart, end), said)
-                    : new ReportProgress(r, m.U.Original(textStart), null));
+                    : StatusBeforeNextSteps(m, textStart) is var (now, cut, resume)
+                        ? new ReportProgress(r, Around(m, textStart, cut, resume), now)
+                        : new ReportProgress(r, m.U.Original(textStart), null));
         }
         if (LeadingStatus(rest) is not var (status, after))
         {
@@ -212,7 +222,9 @@ internal static partial class MeasureLedRules
             var from = m.Text.Length - named.Length;
             // "这条补充下进展:11月17日召开专题推进会,印发整改通知2份 状态改推进中": the account before it, the change last
             // (not "误点成以完成了 都改回未启动", which says why).
+            // "…，数据已核对无误，状态改为长期坚持": what the verb changes is no part of the account.
             var (said, verbAt) = (m.SkipOpeners(m.AfterFirstMeasure), from - verb.Length);
+            verbAt = m.Text.AsSpan(0, verbAt).EndsWith("状态") ? verbAt - 2 : verbAt;
             if (m.OpensWithMeasure && !m.IsQuestion && said < verbAt && named[right.Length..].TrimEnd(ProseMarks).Trim().Length == 0
                 && m.Text[said..verbAt] is var before && before.Count(char.IsLetter) >= 12 && !ExplainsMistake(before) && ReportsWork(before))
             {
@@ -260,7 +272,10 @@ internal static partial class MeasureLedRules
             {
                 return WithRef(first, r => new ChangeStatus(r, closing));
             }
-            return WithRef(first, r => new ReportProgress(r, m.U.Original(start, said?.End ?? m.Text.Length), said?.Status) is var update && ReportsWork(rest)
+            var (told, stated) = said is null && StatusBeforeNextSteps(m, m.U.SkipSeparators(start)) is var (now, before, resume)
+                ? (Around(m, start, before, resume), (MeasureStatus?)now)
+                : (m.U.Original(start, said?.End ?? m.Text.Length), said?.Status);
+            return WithRef(first, r => new ReportProgress(r, told, stated) is var update && ReportsWork(rest)
                 ? update
                 : new Clarify($"把这段话记为第{r}项的进展吗？", [new ClarifyOption("记为进展", update)]));
         }
@@ -311,6 +326,9 @@ internal static partial class MeasureLedRules
     [GeneratedRegex(@"(?:进展|进度|整改进展|整改情况|具体情况|情况)(?:如下)?\s*:|如下\s*:")]
     private static partial Regex AccountFollows();
 
+    [GeneratedRegex(@"(?:应该是|应为|其实是|实际是)(?<right>[^,;。\s]{2,8}?)(?=$|[,;。\s])")]
+    private static partial Regex ShouldBe();
+
     [GeneratedRegex(@"以(?:这条|此条|这个|此|下面|以下|本条)(?:内容)?为准|再(?:说|报)一(?:遍|次)")]
     private static partial Regex Replaces();
 
@@ -343,9 +361,13 @@ internal static partial class MeasureLedRules
             : status is { } only ? WithRef(first, r => new ChangeStatus(r, only)) : null;
     }
 
-    /// <summary>Words around a status change that say why it is made ("之前点错成已完成了", "刚才手滑点成…", "忘了改状态了"), no account.</summary>
+    /// <summary>
+    /// Words around a status change that say why it is made ("之前点错成已完成了", "刚才手滑点成…", "忘了改状态了"), no account
+    /// ("数据已核对无误" is one).
+    /// </summary>
     private static bool ExplainsMistake(string words) =>
-        words.AsSpan().ContainsAny("错误忘") || MistakeWords.Any(w => words.Contains(w, StringComparison.Ordinal));
+        (words.Contains("无误", StringComparison.Ordinal) ? words.Replace("无误", "", StringComparison.Ordinal) : words) is var said
+        && (said.AsSpan().ContainsAny("错误忘") || MistakeWords.Any(w => said.Contains(w, StringComparison.Ordinal)));
 
     private static readonly string[] MistakeWords = ["手滑", "点成", "标成", "填成", "选成", "弄成", "状态"];
 
@@ -381,7 +403,8 @@ internal static partial class MeasureLedRules
         return words >= 4 * other;
     }
 
-    private const string ProsePunctuation = ",.;:!?()、。“”‘’《》「」%-/…~～";
+    // "_" of a file's name (IMG_2023.jpg).
+    private const string ProsePunctuation = ",.;:!?()、。“”‘’《》「」%-/…~～_";
 
     private static readonly char[] ProseMarks = ProsePunctuation.ToCharArray();
 
@@ -452,7 +475,31 @@ internal static partial class MeasureLedRules
             : null;
     }
 
-    private static readonly string[] SaidOn = ["目前", "现在", "这项", "这条", "该项", "此项"];
+    private static readonly string[] SaidOn = ["目前", "现在", "这项", "这条", "该项", "此项", "这个"];
+
+    /// <summary>
+    /// "…每个乡镇都建了台账 目前还在推进中 下一步我们准备…": a clause of the status alone, said now (目前, 现在) just before
+    /// the next steps: the status, where its clause starts and where the account goes on after it.
+    /// </summary>
+    private static (MeasureStatus Status, int Cut, int Resume)? StatusBeforeNextSteps(Message m, int textStart)
+    {
+        foreach (var next in NextSteps)
+        {
+            var at = m.Text.IndexOf(next, textStart, StringComparison.Ordinal);
+            if (at > textStart + 1 && Message.ClauseEnds.Contains(m.Text[at - 1]) && m.Text.LastIndexOfAny(Message.ClauseEnds, at - 2) is var cut && cut > textStart
+                && (m.Text.AsSpan(cut + 1).StartsWith("目前") || m.Text.AsSpan(cut + 1).StartsWith("现在")) && StatusWords.Exactly(m.Text[(cut + 1)..(at - 1)]) is { } status)
+            {
+                return (status, cut, at);
+            }
+        }
+        return null;
+    }
+
+    private static readonly string[] NextSteps = ["下一步", "下步", "接下来", "后续"];
+
+    /// <summary>The account from <paramref name="from"/> without the clause between <paramref name="cut"/> and <paramref name="resume"/>, parted as the message parts its clauses.</summary>
+    private static string Around(Message m, int from, int cut, int resume) =>
+        m.U.Original(from, cut) + (m.Text[cut] == ' ' ? " " : "，") + m.U.Original(resume);
 
     private static Intent WithRef(MeasureMention mention, Func<MeasureRef, Intent> make) =>
         mention.Ref is { } r ? make(r) : Understood.UnresolvedMeasure;

@@ -278,6 +278,11 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
             }
             // "5、6、9三项进展：…": how many the list holds, said after it.
             var after = SkipFillers(m.End);
+            // "第十二项就是养老机构安全那个我们这周…": dictated, what the measure is about, said before the account.
+            if (U.Text.AsSpan(m.End, after - m.End).Contains("就是", StringComparison.Ordinal) && SaidAbout().Match(U.Text, after) is { Success: true } about)
+            {
+                after = SkipFillers(after + about.Length);
+            }
             return m.Ref is { Numbers.Count: > 1 } && ListCount().Match(U.Text, after) is { Success: true } count && count.Index == after
                 ? SkipFillers(after + count.Length)
                 : after;
@@ -286,6 +291,9 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
 
     [GeneratedRegex(@"[两二三四五六七八九十]{1,2}[项条个]")]
     private static partial Regex ListCount();
+
+    [GeneratedRegex(@"\G[^,。;!?\s]{2,12}?那个(?=我|咱|已|这周|本周|上周|目前|现在|\d|[一二三四五六七八九十]{1,2}月)")]
+    private static partial Regex SaidAbout();
 
     /// <summary>The first position at or after <paramref name="from"/> past separators and spoken fillers (那个, 就是, 嗯).</summary>
     public int SkipFillers(int from)

@@ -18,7 +18,7 @@ internal static partial class OfficeRules
 
     private static readonly string[] StaleWords = ["没更新", "没有更新", "未更新", "不更新", "没动", "没有动", "没人动", "没人更新", "没动静", "没进展", "没有进展", "无进展", "没报进展", "未报进展", "没有报进展", "没报进度", "没填进展", "停滞", "没推进", "没有推进", "没update", "没有update", "未update"];
 
-    private static readonly string[] RankWords = ["排名", "排个名", "排一下", "排序", "排个序", "排行", "哪个科", "哪个单位", "哪家", "哪几个科", "哪几家", "最多", "最少", "最高", "最低", "倒数"];
+    private static readonly string[] RankWords = ["排名", "排个名", "排一下", "排序", "排个序", "排行", "排个队", "排队", "哪个科", "哪个单位", "哪家", "哪几个科", "哪几家", "最多", "最少", "最高", "最低", "倒数"];
 
     /// <summary>
     /// Words that rank units by how far along they are, with no figure named: "哪个单位最慢", "谁完成得最差". Only with
@@ -66,7 +66,7 @@ internal static partial class OfficeRules
         // "上个月销号的措施" and "昨天办结的" ask too, without a question word; "截至今天逾期未完成的措施" asks what is not done,
         // and "年底了 把我们科的措施全部标成已完成吧" asks for a change.
         // "明天市里检查组就到了 待销号的还剩哪些": what waits for its close is not done with.
-        if (u.HasAny(DoneWords) && !StatusWords.AwaitsCloseSaid(u) && m.PastWindow is { } window && (asks || u.Bare.EndsWith('的') || u.HasAny("的措施", "的事项", "的任务", "的问题", "的整改"))
+        if (u.HasAny(DoneWords) && !StatusWords.AwaitsCloseSaid(u) && m.PastWindow is { } window && DoneWithin(u.Text, window) && (asks || u.Bare.EndsWith('的') || u.HasAny("的措施", "的事项", "的任务", "的问题", "的整改"))
             && !u.HasAny(QueryRules.Due) && !u.HasAny(QueryRules.Overdue) && !u.HasAny(NotDoneWords) && !StatusWords.HasSetter(u))
         {
             return new CompletedQuery(window);
@@ -103,6 +103,21 @@ internal static partial class OfficeRules
             return new PendingCloseQuery();
         }
         return null;
+    }
+
+    /// <summary>
+    /// Whether what was done is said in the window's own clause: "明天要去县里汇报，现在…已完成的多少条" names a day that
+    /// is not the window of what was done.
+    /// </summary>
+    private static bool DoneWithin(string text, DateWindow window)
+    {
+        var (at, length) = DateWindowParser.Written(text, window);
+        if (at < 0)
+        {
+            return true;
+        }
+        var (start, end) = Message.ClauseAround(text, at, length);
+        return DoneWords.Any(w => text.AsSpan(start, end - start).Contains(w, StringComparison.Ordinal));
     }
 
     private static RankBy? RankedBy(Utterance u) =>

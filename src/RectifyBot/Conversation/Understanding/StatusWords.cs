@@ -65,14 +65,14 @@ internal static partial class StatusWords
         Setters.Select(v => said.IndexOf(v, StringComparison.Ordinal) is var at and >= 0 and <= 3 ? Exactly(said[(at + v.Length)..].TrimEnd('吧')) : null)
             .FirstOrDefault(status => status is not null);
 
-    // The 标为 of 目标为 ("its goal is") sets nothing.
+    // The 标为 of 目标为 ("its goal is") sets nothing; nor does a change told of ("上次好像被改成已完成了").
     private static bool Sets(Utterance u, string v) =>
-        u.Has(v) && (v != "标为" || u.Text.Replace("目标为", "", StringComparison.Ordinal).Contains(v, StringComparison.Ordinal));
+        u.Has(v) && (v != "标为" || u.Text.Replace("目标为", "", StringComparison.Ordinal).Contains(v, StringComparison.Ordinal)) && !u.Has("被" + v);
 
     // 这条, 这两条, 算 and 属于 (…，这条完成了 / 这两条算长期坚持的 / 这条可以算完成了 / 这个属于长期坚持的) as 该项 is; 目前 and
     // 现在 say when ("目前还在推进中"); 实际, 其实 and 应该是 put right what was said before ("实际还在推进中"); "目前该项整改
     // 已完成" closes an account pasted from a summary; 今天, 刚 say when it was done ("这条今天也弄完了").
-    private static readonly string[] Subjects = ["目前", "现在", "实际上", "实际", "其实", "应该是", "我们科", "我们", "我科", "该项工作", "此项工作", "这项工作", "本项工作", "该项整改", "此项整改", "这项整改", "该问题整改", "该项", "此项", "本项", "这两条", "这三条", "这几条", "这两项", "这三项", "这几项", "两项", "两条", "三项", "三条", "这条", "这项", "可以标记为", "可以标成", "可以标为", "可以标", "可以算", "算是", "算", "属于", "均", "都", "也", "全部", "今天", "昨天", "刚刚", "刚"];
+    private static readonly string[] Subjects = ["目前", "现在", "实际上", "实际", "其实", "应该是", "我们科", "我们", "我科", "该项工作", "此项工作", "这项工作", "本项工作", "该项整改", "此项整改", "这项整改", "该问题整改", "该项", "此项", "本项", "这两条", "这三条", "这几条", "这两项", "这三项", "这几项", "两项", "两条", "三项", "三条", "这条", "这项", "可以标记为", "可以标成", "可以标为", "可以标", "可以算", "算是", "就算", "算", "属于", "这个", "均", "都", "也", "全部", "今天", "昨天", "刚刚", "刚"];
 
     /// <summary>
     /// Work begun, as a bare statement ("33条开始弄了，…", "这几条都在弄了"; "第15条…，已启动" is <see cref="Extra"/>'s): only where the words

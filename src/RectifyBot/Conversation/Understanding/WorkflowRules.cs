@@ -206,6 +206,9 @@ internal static partial class WorkflowRules
         return new Clarify($"这条消息对{others}另有决定，一次只能办理一项。先办理前面的吗？{others}请另发一条。", [new ClarifyOption("先办理前面的", decided)]);
     }
 
+    [GeneratedRegex(@"(?:想|要|准备)(?:申请|提交)销号[,\s]*(?:可以吗|行吗|好吗|可以不|行不行|可不可以)$", RegexOptions.CultureInvariant)]
+    private static partial Regex AskedLeave();
+
     private static readonly string[] SendBackWords = ["退回", "驳回", "打回", "不同意", "不予销号", "return", "reject"];
 
     // Declared after the words it holds: static fields are set in the order they are written.
@@ -245,8 +248,9 @@ internal static partial class WorkflowRules
                     : Understood.Ask("退回的原因是什么？例如“退回51，佐证材料不全”。"),
                 "退回哪一项？例如“退回51，佐证材料不全”。");
         }
-        // "51申请销号了吗", "13销号了没": a question about the measure, never a write; "这个可以销号了吧？帮我申请一下" asks for it.
-        if (m.IsQuestion && !m.U.HasAny("帮我申请", "帮忙申请", "申请一下", "帮我提交", "帮忙提交"))
+        // "51申请销号了吗", "13销号了没": a question about the measure, never a write; "这个可以销号了吧？帮我申请一下" asks for it,
+        // and so does "…我们想申请销号，可以吗".
+        if (m.IsQuestion && !m.U.HasAny("帮我申请", "帮忙申请", "申请一下", "帮我提交", "帮忙提交") && !AskedLeave().IsMatch(m.U.Bare))
         {
             return null;
         }
@@ -470,10 +474,10 @@ internal static partial class WorkflowRules
             return inBetween;
         }
         // "第35项因省厅配套资金尚未下达，申请延期至…": the cause, between the measure and the request (因为 and 由于 are
-        // reason markers, read above).
+        // reason markers, read above); "第33项的文件还在走会签，…": the measure's own thing, its 的 no part of it.
         // "七十四条那个…数据没报上来，得延期到月底哈": the request may be its 延期 alone.
         if (m.FirstMeasure is { } measure && FirstOf(m.Text, AskWords, measure.End) is var ask and > 0
-            && m.SkipFillers(measure.End) is var from && (m.Text.AsSpan(from).StartsWith("因") ? from + 1 : from) is var cause && ask > cause
+            && m.SkipFillers(measure.End) is var from && (m.Text.AsSpan(from).StartsWith("因") || m.Text.AsSpan(from).StartsWith("的") ? from + 1 : from) is var cause && ask > cause
             && NonEmpty(m.U.Original(cause, m.Text.LastIndexOfAny([',', ';', '。', ' '], ask) is var clause && clause > cause ? clause : ask)) is { } between)
         {
             // "第31条养老机构消防改造那个 施工队说…": the words naming the measure are no part of the cause.

@@ -406,9 +406,39 @@ public class RuleIntentRecognizerTests
         Assert.Equal(person, Assert.IsType<BindIdentity>(Recognize(text, "新人")).PersonName);
 
     [Fact]
+    public void A_status_said_before_the_next_steps_is_the_reports_and_no_part_of_its_text()
+    {
+        var report = Assert.IsType<ReportProgress>(Recognize("52 临时救助备用金已经全部下拨到十五个乡镇了 目前还在推进中 下一步我们准备到乡镇实地督导", "王强"));
+        Assert.Equal(("临时救助备用金已经全部下拨到十五个乡镇了 下一步我们准备到乡镇实地督导", MeasureStatus.InProgress), (report.Text, report.NewStatus));
+    }
+
+    [Fact]
+    public void Dictation_drops_what_the_measure_is_about_and_how_it_ends()
+    {
+        var report = Assert.IsType<ReportProgress>(Recognize("那个第三十七项啊就是低保动态管理那个我们这周已经把全县的低保户重新核了一遍这个就算完成了", "王强"));
+        Assert.Equal(("我们这周已经把全县的低保户重新核了一遍", MeasureStatus.Done), (report.Text, report.NewStatus));
+        Assert.Equal("我们这周开展了消防安全排查", Assert.IsType<ReportProgress>(Recognize("第十二项就是养老机构安全那个我们这周开展了消防安全排查嗯就这样")).Text);
+    }
+
+    [Fact]
+    public void A_status_change_is_told_apart_from_its_account_and_from_a_change_told_of()
+    {
+        var report = Assert.IsType<ReportProgress>(Recognize("（62）三季度救助资金发放情况已报县财政，数据已核对无误，状态改为长期坚持", "王强"));
+        Assert.Equal(("三季度救助资金发放情况已报县财政，数据已核对无误", MeasureStatus.Ongoing), (report.Text, report.NewStatus));
+        Assert.Equal(MeasureStatus.Ongoing, Assert.IsType<ChangeStatus>(Recognize("第58条上周我手快点成已完成了，其实这个每季度都要做，应该是长期坚持，帮忙改一下🙏")).Status);
+        Assert.IsType<MeasureDetailQuery>(Recognize("第１２项现在系统里是啥状态？上次好像被改成已完成了"));
+    }
+
+    [Fact]
+    public void A_close_asked_for_politely_is_asked_for() =>
+        Assert.Equal(MeasureRef.Of(23), Assert.IsType<RequestClose>(Recognize("第23项 长效机制已经建立了，制度文件10月份印发了，我们想申请销号，可以吗")).Measures);
+
+    [Fact]
     public void A_window_told_of_in_other_words_gives_way_to_the_question()
     {
         Assert.IsType<ProgressStatsQuery>(Recognize("我这周刚接手整改工作，完成率现在多少？", "巨伟"));
+        Assert.IsType<ProgressStatsQuery>(Recognize("明天要去县里汇报，现在长期坚持的有多少条、已完成的多少条，给我个数", "巨伟"));
+        Assert.Equal("本月", Assert.IsType<CompletedQuery>(Recognize("本月已经完成的有哪些？月底要汇总", "陈奇奇")).Window.Label);
         Assert.IsType<NotUnderstood>(Recognize("各位同事，从本周起整改工作由巨局亲自抓，请各科室每周五前把进度更新到位，谢谢配合！", "陈奇奇"));
     }
 
