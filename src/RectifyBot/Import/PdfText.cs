@@ -330,6 +330,8 @@ internal static partial class PdfText
         for (var h = 0; h < lines.Count; h++)
         {
             var header = WithNumberApart(lines[h].Words);
+            var over = h > 0 && h + 1 < lines.Count ? NameStarts(header, lines[h - 1], lines[h], lines[h + 1]) : null;
+            header = over ?? header;
             var under = h + 1 < lines.Count ? NameEnds(header, lines[h + 1]) : null;
             for (var e = 0; e < (under?.Count ?? 0); e++)
             {
@@ -354,9 +356,10 @@ internal static partial class PdfText
                     return AlignedRows(lines, -1, carried with { RowsToCome = false });
                 }
                 // A header set again on the page a table goes on to: its rows are set as the page before's.
-                // A header of two lines: the table spans both.
-                return under is null ? AlignedRows(lines, h, new AlignedHeader(header, carried?.Centred))
-                    : AlignedRows(lines, h + 1, new AlignedHeader(header, carried?.Centred)) is var (_, last, rows, found) ? (h, last, rows, found) : null;
+                // A header of two lines or three: the table spans them.
+                return AlignedRows(lines, under is null ? h : h + 1, new AlignedHeader(header, carried?.Centred)) is var (_, last, rows, found)
+                    ? (over is null ? h : h - 1, last, rows, found)
+                    : null;
             }
         }
         // The header the page before ended with: the ends of its names may open this page, above its rows.
@@ -373,6 +376,23 @@ internal static partial class PdfText
         && ends.Select(e => header.FindIndex(w => w.Left < e.Right && e.Left < w.Right)).ToList() is var columns && columns.All(c => c >= 0)
             ? columns
             : null;
+
+    /// <summary>
+    /// "责任领" above the header's line and "导" under it: a narrow column's name set in two lines centred on the others'
+    /// one (Word's 垂直居中), its first line closer above than a letter's height, each part in a gap between the other
+    /// names and ended on the line below. The header with those parts in their places, or null.
+    /// </summary>
+    private static HeaderWords? NameStarts(HeaderWords header, TextLine above, TextLine line, TextLine below)
+    {
+        var rise = above.Letters[0].StartBaseLine.Y - line.Letters[0].StartBaseLine.Y;
+        if (rise <= 0 || rise >= line.Letters.Max(l => l.PointSize) || above.Words is not { Count: <= 3 } starts
+            || starts.Any(s => s.Text.Length > 4 || s.Left < header[0].Right || s.Right > header[^1].Left || header.Any(w => w.Left < s.Right && s.Left < w.Right)))
+        {
+            return null;
+        }
+        var named = header.Concat(starts).OrderBy(w => w.Left).ToList();
+        return NameEnds(named, below) is { } ends && starts.All(s => ends.Contains(named.IndexOf(s))) ? named : null;
+    }
 
     /// <summary>
     /// The header of a table without rules, and whether its rows' numbers stand beside their rows' middles (null: not
