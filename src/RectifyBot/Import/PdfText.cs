@@ -450,10 +450,6 @@ internal static partial class PdfText
         var numbered = below.ToDictionary<TextLine, TextLine, string?>(line => line, line => RowNumber().Match(string.Concat(line.Letters.Where(l => ColumnOf(l) == number).Select(l => Unified(l.Value))))
             is { Success: true } n ? n.Groups["n"].Value : null, ReferenceEqualityComparer.Instance);
         string? NumberOf(TextLine line) => numbered[line];
-        var rows = new List<List<string>> { header.Select(w => w.Text).ToList() };
-        List<string>? row = null;
-        var (last, unnumbered) = (h, h);
-        var previous = lines[Math.Max(h, 0)].Key;
         // Rows set close together with their cells centred (Word's 垂直居中), no blank between them: a number stands
         // beside its row's middle, so a row ends as far below its number as it starts above it, and the lines above a
         // number may be its row's or the row before's. Known by lines before the first number under the header; a page
@@ -465,172 +461,217 @@ internal static partial class PdfText
         // A line across the columns above the first number is the rest of a heading ("问题一：…" on two lines), no cell.
         bool Across(TextLine l) => l.Letters.Any(x => edges.Any(e => x.StartBaseLine.X < e - 1 && x.EndBaseLine.X > e + 1));
         var centred = aligned.Centred ?? (numbers.Count > 0 && below.Any(l => l.Key > numbers[0] + (step / 2) && !IsHeading(l) && !Across(l) && Reaches(l.Key, numbers[0])));
-        var (next, rowEnd) = (0, 0.0);
         // A number by each problem, and its measures each in a row of their own ("（1）…", "（2）…" under 整改措施, their
         // units and deadlines centred beside them): the rows are the measures', each begun by its own number, and the
         // problem's number, like its text, spans them.
         bool StartsMeasure(TextLine line) =>
             measure >= 0 && OpensMeasure(string.Concat(line.Letters.Where(l => ColumnOf(l) == measure).Select(l => Unified(l.Value))));
         var byMeasure = centred && below.Count(StartsMeasure) > numbers.Count;
-        // On the page a table goes on to, its first row may be the end of one the break cut (no number of its own).
-        List<string>? cut = null;
-        // The headings the last rows are, from which row and after which line.
-        (int Row, int Line)? headings = null;
-        // The header set again under a heading, its 序 over 号 as the first one's may be.
-        bool HeaderAgain(HeaderWords words) => words.Count == rows[0].Count && words.Zip(rows[0]).All(p => p.First.Text == p.Second || p.First.Text + "号" == p.Second);
-        var again = false;
-        foreach (var line in below)
+        // The rows read with the first numbered row begun by below[first] (on a page the table goes on to, the lines above
+        // it end the row the break cut), the last line they span, and how many of its numbers stand off their rows (Misfits).
+        (List<List<string>> Rows, int Last, int Misfits) Read(int first)
         {
-            var words = line.Words;
-            var apart = previous - line.Key > 1.6 * step;
-            previous = line.Key;
-            if (HeaderAgain(words) || (again && words is [(_, _, "号")]))
+            var rows = new List<List<string>> { header.Select(w => w.Text).ToList() };
+            List<string>? row = null;
+            var (last, unnumbered) = (h, h);
+            var previous = lines[Math.Max(h, 0)].Key;
+            var (next, rowEnd) = (0, 0.0);
+            // Each numbered row's number, its lines, and those of its problem's cell (or its measure's).
+            var spans = new List<(double Number, List<double> Lines, List<double> Cell)>();
+            // On the page a table goes on to, its first row may be the end of one the break cut (no number of its own).
+            List<string>? cut = null;
+            // The headings the last rows are, from which row and after which line.
+            (int Row, int Line)? headings = null;
+            // The header set again under a heading, its 序 over 号 as the first one's may be.
+            bool HeaderAgain(HeaderWords words) => words.Count == rows[0].Count && words.Zip(rows[0]).All(p => p.First.Text == p.Second || p.First.Text + "号" == p.Second);
+            var again = false;
+            for (var i = 0; i < below.Count; i++)
             {
-                again = HeaderAgain(words);
-                last++;
-                continue;
-            }
-            again = false;
-            // "合计：反馈问题12个，已完成9个，…" under the last row: the table's sum, said as prose after it.
-            if (line.Text.StartsWith("合计", StringComparison.Ordinal) || line.Text.StartsWith("总计", StringComparison.Ordinal))
-            {
-                break;
-            }
-            // A heading across the table (一、 or, alone on its line, （一）) is a row of one cell.
-            if (IsHeading(line))
-            {
-                headings ??= (rows.Count, last);
-                rows.Add([line.Text]);
-                row = null;
-                last++;
-                continue;
-            }
-            // A letter across a column's edge is prose: the table has ended (not a word: a cell's text may run up to the
-            // next column's with less than a letter's width between them), but for the rest of a heading across it that
-            // its width broke ("问题一：…巡林记录" over "缺失率达40%。"), and its leader in brackets after its full stop
-            // ("…未及时续签。" over "（责任领导：陈锋）"). The rest of a bracket left open goes on however narrow ("…（责任领导：马晓" over "燕）").
-            var across = Across(line);
-            if (rows[^1] is [var heading] && rows.Count > 1 && !apart
-                && ((across && (!"。；;".Contains(heading[^1]) || (line.Text.StartsWith('（') && line.Text.EndsWith('）'))))
-                    || (heading.Count(c => c == '（') > heading.Count(c => c == '）') && NumberOf(line) is null)))
-            {
-                rows[^1][0] = heading + line.Text;
-                last++;
-                continue;
-            }
-            if (across)
-            {
-                break;
-            }
-            headings = null;
-            var cells = new string?[header.Count];
-            foreach (var letter in line.Letters)
-            {
-                var column = ColumnOf(letter);
-                cells[column] = (cells[column] ?? "") + Unified(letter.Value);
-            }
-            if (byMeasure)
-            {
-                if (row is null || StartsMeasure(line))
+                var line = below[i];
+                var words = line.Words;
+                var apart = previous - line.Key > 1.6 * step;
+                previous = line.Key;
+                if (HeaderAgain(words) || (again && words is [(_, _, "号")]))
                 {
-                    row = [.. Enumerable.Repeat("", header.Count)];
-                    rows.Add(row);
+                    again = HeaderAgain(words);
+                    last++;
+                    continue;
                 }
-                else if (apart)
+                again = false;
+                // "合计：反馈问题12个，已完成9个，…" under the last row: the table's sum, said as prose after it.
+                if (line.Text.StartsWith("合计", StringComparison.Ordinal) || line.Text.StartsWith("总计", StringComparison.Ordinal))
                 {
                     break;
                 }
-                cells[number] = null;
-            }
-            else if (centred)
-            {
-                // The row goes on to as far below its number as it began above it; the first line past that starts the
-                // next, whose number is the next one down.
-                if (row is null || apart || line.Key < rowEnd - (step / 2))
+                // A heading across the table (一、 or, alone on its line, （一）) is a row of one cell.
+                if (IsHeading(line))
                 {
-                    while (next < numbers.Count && numbers[next] > line.Key + (step / 2))
+                    headings ??= (rows.Count, last);
+                    rows.Add([line.Text]);
+                    row = null;
+                    last++;
+                    continue;
+                }
+                // A letter across a column's edge is prose: the table has ended (not a word: a cell's text may run up to the
+                // next column's with less than a letter's width between them), but for the rest of a heading across it that
+                // its width broke ("问题一：…巡林记录" over "缺失率达40%。"), and its leader in brackets after its full stop
+                // ("…未及时续签。" over "（责任领导：陈锋）"). The rest of a bracket left open goes on however narrow ("…（责任领导：马晓" over "燕）").
+                var across = Across(line);
+                if (rows[^1] is [var heading] && rows.Count > 1 && !apart
+                    && ((across && (!"。；;".Contains(heading[^1]) || (line.Text.StartsWith('（') && line.Text.EndsWith('）'))))
+                        || (heading.Count(c => c == '（') > heading.Count(c => c == '）') && NumberOf(line) is null)))
+                {
+                    rows[^1][0] = heading + line.Text;
+                    last++;
+                    continue;
+                }
+                if (across)
+                {
+                    break;
+                }
+                headings = null;
+                var cells = new string?[header.Count];
+                foreach (var letter in line.Letters)
+                {
+                    var column = ColumnOf(letter);
+                    cells[column] = (cells[column] ?? "") + Unified(letter.Value);
+                }
+                if (byMeasure)
+                {
+                    if (row is null || StartsMeasure(line))
                     {
-                        next++;
-                    }
-                    if (next < numbers.Count && Reaches(line.Key, numbers[next]))
-                    {
-                        rowEnd = (2 * numbers[next++]) - line.Key;
                         row = [.. Enumerable.Repeat("", header.Count)];
                         rows.Add(row);
                     }
-                    else if (row is null && rows.Count == 1)
-                    {
-                        // The end of a row the page break cut, above the page's first heading (the header may be set again).
-                        rowEnd = double.MinValue;
-                        row = cut = [.. Enumerable.Repeat("", header.Count)];
-                        rows.Add(row);
-                    }
-                    else if (apart || row is null)
+                    else if (apart)
                     {
                         break;
                     }
+                    cells[number] = null;
                 }
-                if (NumberOf(line) is { } own)
+                else if (centred)
+                {
+                    // The row goes on to as far below its number as it began above it; the first line past that starts the
+                    // next, whose number is the next one down.
+                    if (row is null || apart || line.Key < rowEnd - (step / 2) || i == first)
+                    {
+                        while (next < numbers.Count && numbers[next] > line.Key + (step / 2))
+                        {
+                            next++;
+                        }
+                        if (i >= first && next < numbers.Count && Reaches(line.Key, numbers[next]))
+                        {
+                            spans.Add((numbers[next], [], []));
+                            rowEnd = (2 * numbers[next++]) - line.Key;
+                            row = [.. Enumerable.Repeat("", header.Count)];
+                            rows.Add(row);
+                        }
+                        else if (row is null && rows.Count == 1)
+                        {
+                            // The end of a row the page break cut, above the page's first heading (the header may be set again).
+                            rowEnd = double.MinValue;
+                            row = cut = [.. Enumerable.Repeat("", header.Count)];
+                            rows.Add(row);
+                        }
+                        else if (apart || row is null)
+                        {
+                            break;
+                        }
+                    }
+                    if (NumberOf(line) is { } own)
+                    {
+                        cells[number] = null;
+                        row[number] = own;
+                    }
+                    if (row != cut)
+                    {
+                        spans[^1].Lines.Add(line.Key);
+                        spans[^1].Cell.AddRange(cells[problem >= 0 ? problem : measure] is null ? [] : [line.Key]);
+                    }
+                }
+                else if (NumberOf(line) is { } n)
                 {
                     cells[number] = null;
-                    row[number] = own;
+                    // Not the end of a row the page break cut: a number starts the next.
+                    if (row is null || row[number].Length > 0 || apart || row == cut)
+                    {
+                        row = [.. Enumerable.Repeat("", header.Count)];
+                        rows.Add(row);
+                    }
+                    row[number] = n;
                 }
-            }
-            else if (NumberOf(line) is { } n)
-            {
-                cells[number] = null;
-                // Not the end of a row the page break cut: a number starts the next.
-                if (row is null || row[number].Length > 0 || apart || row == cut)
+                else if (row is null || apart)
                 {
+                    // A row's number may stand beside its middle line, its first lines above it: they start the row. Lines
+                    // set apart that no number follows are what comes after the table (a signature).
+                    if (row is not null && row[number].Length == 0 && row != cut)
+                    {
+                        break;
+                    }
                     row = [.. Enumerable.Repeat("", header.Count)];
                     rows.Add(row);
+                    unnumbered = last;
+                    cut ??= h < 0 && rows.Count == 2 ? row : null;
                 }
-                row[number] = n;
-            }
-            else if (row is null || apart)
-            {
-                // A row's number may stand beside its middle line, its first lines above it: they start the row. Lines
-                // set apart that no number follows are what comes after the table (a signature).
-                if (row is not null && row[number].Length == 0 && row != cut)
+                for (var c = 0; c < cells.Length; c++)
                 {
-                    break;
+                    if (cells[c] is not { } text)
+                    {
+                        continue;
+                    }
+                    // Not across a blank between rows: a cell's lines are set closer than that. Only where the rows are
+                    // measures: in a notice's table each row is a problem of its own.
+                    var above = c == problem && !apart && measure >= 0 ? rows.Skip(1).LastOrDefault(r => r.Count == header.Count && r[c].Length > 0 && r != row) : null;
+                    var target = above is not null && row[c].Length == 0 && !"。；;！!？?".Contains(above[c][^1]) ? above : row;
+                    // A line that starts a numbered item ("②调整…", "②办公室") starts a line of its own, as the cell sets it;
+                    // a short one under a unit's name names another ("镇财政所" over "各村委会").
+                    target[c] = c != problem && target[c].Length > 0 && LineMarker.Read(text).Kind is MarkerKind.ParenArabic ? target[c] + "\n" + text
+                        : c != problem && c != measure && NamesAnother(target[c], text) ? target[c] + "、" + text
+                        : target[c] + text;
                 }
-                row = [.. Enumerable.Repeat("", header.Count)];
-                rows.Add(row);
-                unnumbered = last;
-                cut ??= h < 0 && rows.Count == 2 ? row : null;
+                last++;
             }
-            for (var c = 0; c < cells.Length; c++)
+            if (!byMeasure && row is not null && row[number].Length == 0 && row != cut)
             {
-                if (cells[c] is not { } text)
-                {
-                    continue;
-                }
-                // Not across a blank between rows: a cell's lines are set closer than that. Only where the rows are
-                // measures: in a notice's table each row is a problem of its own.
-                var above = c == problem && !apart && measure >= 0 ? rows.Skip(1).LastOrDefault(r => r.Count == header.Count && r[c].Length > 0 && r != row) : null;
-                var target = above is not null && row[c].Length == 0 && !"。；;！!？?".Contains(above[c][^1]) ? above : row;
-                // A line that starts a numbered item ("②调整…", "②办公室") starts a line of its own, as the cell sets it;
-                // a short one under a unit's name names another ("镇财政所" over "各村委会").
-                target[c] = c != problem && target[c].Length > 0 && LineMarker.Read(text).Kind is MarkerKind.ParenArabic ? target[c] + "\n" + text
-                    : c != problem && c != measure && NamesAnother(target[c], text) ? target[c] + "、" + text
-                    : target[c] + text;
+                rows.Remove(row);
+                last = unnumbered;
             }
-            last++;
+            // Headings with no row under them head what follows the table.
+            else if (headings is var (from, line))
+            {
+                rows.RemoveRange(from, rows.Count - from);
+                last = line;
+            }
+            return (rows, last, Misfits(numbers, spans, step));
         }
-        if (!byMeasure && row is not null && row[number].Length == 0 && row != cut)
+        var read = Read(0);
+        // Rows set close on a page a table goes on to: its first lines may start the first numbered row, or end the row the
+        // break cut above it, which stands as far above the number as that row ends below it. The rows under a wrong start
+        // stand off their numbers; the first start under which the fewest do is the row's.
+        if (h < 0 && centred && !byMeasure && numbers.Count > 0)
         {
-            rows.Remove(row);
-            last = unnumbered;
+            for (var first = 1; first < below.Count && below[first].Key >= numbers[0]; first++)
+            {
+                if (Read(first) is var other && other.Misfits < read.Misfits)
+                {
+                    read = other;
+                }
+            }
         }
-        // Headings with no row under them head what follows the table.
-        else if (headings is var (from, line))
-        {
-            rows.RemoveRange(from, rows.Count - from);
-            last = line;
-        }
+        var (rows, last, _) = read;
         // Headings alone, on a page a table may have gone on to, are the prose after it (its 一、二、 parts).
         return rows.Skip(1).Any(r => r.Count > 1) ? (Math.Max(h, 0), last, rows, aligned with { Centred = centred }) : null;
+    }
+
+    /// <summary>
+    /// How many of a table's <paramref name="numbers"/> stand off the rows read, whose cells are centred in them: those
+    /// that started no row, and those more than a third of a line's step from the middle of their row's lines or of its
+    /// problem's cell (a row's lines are centred about its number, and so is each cell's text).
+    /// </summary>
+    private static int Misfits(List<double> numbers, List<(double Number, List<double> Lines, List<double> Cell)> spans, double step)
+    {
+        bool Off(List<double> keys, double number) => keys.Count > 0 && Math.Abs(((keys[0] + keys[^1]) / 2) - number) > step / 3;
+        return numbers.Count - spans.Count + spans.Count(s => Off(s.Lines, s.Number) || Off(s.Cell, s.Number));
     }
 
     /// <summary>

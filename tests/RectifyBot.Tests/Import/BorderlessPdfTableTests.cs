@@ -32,6 +32,41 @@ public sealed class BorderlessPdfTableTests
         Assert.Equal(["王秀梅", "陈国平"], plan.Measures.Select(m => m.ResponsibleLeader));
     }
 
+    [LibreOfficeFact]
+    public async Task Centred_rows_going_on_over_a_page_break_that_cut_a_row_keep_their_numbers()
+    {
+        string[][] items =
+        [
+            ["1", "学习贯彻不够深入，“第一议题”制度落实不到位的问题", "严格落实党委会“第一议题”制度，7月以来召开党委会9次，开展中心组专题研讨2次，学习贯彻情况已纳入述职评议考核。", "已完成"],
+            ["2", "服务全市重大战略不够有力，主业投资占比偏低的问题", "《集团投资管理办法》修订稿已征求意见，拟提交党委会审议；14个非主业投资项目中已完成处置3个，其余项目正在制定处置方案。", "正在推进"],
+            ["3", "防范化解重大风险不到位，对子公司债务风险监测预警不及时的问题", "建立子公司债务风险月度监测机制，已形成月度监测报告3期；对3家资产负债率超70%的子公司制定降杠杆方案，9月末集团合并资产负债率较6月末下降1.8个百分点。该项工作需按月常态化开展。", "长期坚持"],
+            ["4", "党委主体责任落实不够到位，对子公司指导督促不够的问题", "印发集团党委落实全面从严治党主体责任清单，明确责任事项42项；9月听取6家子公司党组织专题汇报。", "已完成"],
+            ["5", "落实中央八项规定精神不严格，公务用车管理不规范的问题", "专项检查发现问题7个，已全部整改，清退违规报销费用2.36万元；修订印发公务接待、公务用车两项制度。", "已完成"],
+            ["6", "干部人事档案审核问题整改不彻底的问题", "干部人事档案再审核已完成128卷，正在逐人建立整改台账。", "正在推进"],
+        ];
+        // Enough paragraphs above the table that the page break cuts row 3, between its problem's lines.
+        var filler = Enumerable.Range(1, 26).Select(n => Para($"集团党委坚持把巡察整改作为重大政治任务，第{n}次专题研究整改工作。"));
+        var docx = Document(
+        [
+            Para("中共市恒泰投资集团有限公司委员会关于市委第三巡察组反馈意见整改进展情况的报告"),
+            Para("市委巡察工作领导小组办公室："),
+            Para("一、整改工作开展情况"),
+            .. filler,
+            Para("二、整改任务完成情况"),
+            Para("截至2025年10月15日，巡察反馈的6个问题中，已完成整改3个，正在推进2个，长期坚持1个。具体情况如下："),
+            Table([800, 2600, 4300, 1200], [Row("序号", "反馈问题", "整改落实情况", "整改状态"), .. items.Select(i => Row(i))]),
+            Para("三、下一步工作打算"),
+            Para("集团党委将继续从严从实抓好整改，对正在推进的问题逐项倒排工期，确保2025年12月底前整改到位。"),
+        ]);
+
+        var report = await ParsePdfAsync(docx);
+
+        Assert.Equal(DocumentKind.StatusReport, report.Kind);
+        Assert.Equal([1, 2, 3, 4, 5, 6], report.Items.Select(i => i.Number));
+        Assert.Equal(items.Select(i => i[1]), report.Items.Select(i => i.Title));
+        Assert.Equal(items.Select(i => i[3]), report.Items.Select(i => i.StatusText));
+    }
+
     /// <summary>The document printed to PDF by LibreOffice and read as the importer reads a file.</summary>
     private static async Task<ParsedDocument> ParsePdfAsync(byte[] docx)
     {
