@@ -478,6 +478,9 @@ internal static partial class PdfText
             var (next, rowEnd) = (0, 0.0);
             // Each numbered row's number, its lines, and those of its problem's cell (or its measure's).
             var spans = new List<(double Number, List<double> Lines, List<double> Cell)>();
+            // Each numbered row's rows, one for each of its measures' cells; the last line of measures' text in it.
+            var groups = new List<List<List<string>>>();
+            var measureKey = double.MinValue;
             // On the page a table goes on to, its first row may be the end of one the break cut (no number of its own).
             List<string>? cut = null;
             // The headings the last rows are, from which row and after which line.
@@ -565,6 +568,8 @@ internal static partial class PdfText
                             rowEnd = (2 * numbers[next++]) - line.Key;
                             row = [.. Enumerable.Repeat("", header.Count)];
                             rows.Add(row);
+                            groups.Add([row]);
+                            measureKey = double.MinValue;
                         }
                         else if (row is null && rows.Count == 1)
                         {
@@ -587,6 +592,18 @@ internal static partial class PdfText
                     {
                         spans[^1].Lines.Add(line.Key);
                         spans[^1].Cell.AddRange(cells[problem >= 0 ? problem : measure] is null ? [] : [line.Key]);
+                        // A problem's measures each in a cell of their own ("2.…" past a blank under "1.…"), their units
+                        // and deadlines beside each: a row each, under the numbered row's merged cells (see Merge).
+                        if (measure >= 0 && cells[measure] is { } said)
+                        {
+                            if (measureKey - line.Key > 1.6 * step && LineMarker.Read(said).Kind != MarkerKind.None)
+                            {
+                                row = [.. Enumerable.Repeat("", header.Count)];
+                                rows.Add(row);
+                                groups[^1].Add(row);
+                            }
+                            measureKey = line.Key;
+                        }
                     }
                 }
                 else if (NumberOf(line) is { } n)
@@ -631,6 +648,10 @@ internal static partial class PdfText
                 }
                 last++;
             }
+            foreach (var group in groups.Where(g => g.Count > 1))
+            {
+                Merge(group, measure);
+            }
             if (!byMeasure && row is not null && row[number].Length == 0 && row != cut)
             {
                 rows.Remove(row);
@@ -661,6 +682,25 @@ internal static partial class PdfText
         var (rows, last, _) = read;
         // Headings alone, on a page a table may have gone on to, are the prose after it (its 一、二、 parts).
         return rows.Skip(1).Any(r => r.Count > 1) ? (Math.Max(h, 0), last, rows, aligned with { Centred = centred }) : null;
+    }
+
+    /// <summary>
+    /// The rows of one numbered row's measures, each beside its own cells: a cell beside one of them alone, the others'
+    /// blank, is merged over them all (the problem, its number, 责任领导 and a lead unit centred on the numbered row's
+    /// middle: "王秀梅 水资源股" beside the second of three measures); a column with text beside two or more is each row's own.
+    /// </summary>
+    private static void Merge(List<List<string>> group, int measure)
+    {
+        for (var c = 0; c < group[0].Count; c++)
+        {
+            if (c != measure && group.Where(r => r[c].Length > 0).ToList() is [var only])
+            {
+                foreach (var row in group)
+                {
+                    row[c] = only[c];
+                }
+            }
+        }
     }
 
     /// <summary>

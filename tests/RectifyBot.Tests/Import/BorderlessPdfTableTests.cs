@@ -33,6 +33,32 @@ public sealed class BorderlessPdfTableTests
     }
 
     [LibreOfficeFact]
+    public async Task A_problems_measures_in_cells_of_their_own_keep_their_own_units_under_its_merged_leader_and_lead_unit()
+    {
+        // The problem, its number, leader and lead unit merged over its three measures' rows and centred: "王秀梅 水资源股"
+        // stands beside the second measure alone.
+        var docx = Document(
+            Para("县水利局巡察反馈问题整改任务清单"),
+            Table([800, 1500, 2400, 1000, 1100, 1200, 1100],
+                Row("序号", "反馈问题", "整改措施", "责任领导", "牵头单位", "配合单位", "完成时限"),
+                Spaced(Row("^1", "^水资源刚性约束落实不严，取水许可监管存在漏洞，部分取水户无证取水。", "1.对全县取水户开展全面核查，对未办理取水许可的依法依规处理。",
+                    "^王秀梅", "^水资源股", "水政监察大队", "2024年11月30日前")),
+                Spaced(Row("^", "^", "2.推进取水计量设施安装，实现规模以上取水户在线计量全覆盖。", "^", "^", "农村水利股", "2025年6月底前")),
+                Spaced(Row("^", "^", "3.建立取水许可监管巡查制度，开展取水户日常巡查。", "^", "^", "财务股", "2024年12月底前")),
+                Spaced(Row("2", "河湖长制落实不到位。", "1.完善河湖长巡河履职考核办法。", "陈国平", "河湖长制工作股", "办公室", "2025年3月底前"))));
+
+        var plan = await ParsePdfAsync(docx);
+
+        Assert.Equal(DocumentKind.Plan, plan.Kind);
+        var measures = plan.Measures.ToList();
+        Assert.Equal([1, 2, 3, 4], measures.Select(m => m.Number));
+        Assert.Equal([["水资源股"], ["水资源股"], ["水资源股"], ["河湖长制工作股"]], measures.Select(m => m.LeadUnits));
+        Assert.Equal([["水政监察大队"], ["农村水利股"], ["财务股"], ["办公室"]], measures.Select(m => m.SupportingUnits));
+        Assert.Equal(["王秀梅", "王秀梅", "王秀梅", "陈国平"], measures.Select(m => m.ResponsibleLeader));
+        Assert.Equal([new DateOnly(2024, 11, 30), new DateOnly(2025, 6, 30), new DateOnly(2024, 12, 31), new DateOnly(2025, 3, 31)], measures.Select(m => m.Deadline.Date));
+    }
+
+    [LibreOfficeFact]
     public async Task Centred_rows_going_on_over_a_page_break_that_cut_a_row_keep_their_numbers()
     {
         string[][] items =
@@ -106,6 +132,16 @@ public sealed class BorderlessPdfTableTests
             new TableGrid(widths.Select(w => new GridColumn { Width = w.ToString() })),
             .. rows,
         ]);
+    }
+
+    /// <summary>A row whose cells' lines have space above and below them: a blank between one row's cells and the next's.</summary>
+    private static TableRow Spaced(TableRow row)
+    {
+        foreach (var paragraph in row.Descendants<Paragraph>())
+        {
+            paragraph.PrependChild(new ParagraphProperties(new SpacingBetweenLines { Before = "160", After = "160" }));
+        }
+        return row;
     }
 
     /// <summary>
