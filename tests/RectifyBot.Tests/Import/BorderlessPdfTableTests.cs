@@ -59,6 +59,22 @@ public sealed class BorderlessPdfTableTests
     }
 
     [LibreOfficeFact]
+    public async Task A_unit_cell_broken_after_a_two_character_name_ending_in_ju_goes_on_with_it()
+    {
+        // 配合单位 six characters wide: "办公室、驻局" over "纪检监察组", one name (驻局纪检监察组), not 驻局 and another.
+        var docx = Document(
+            Para("县水利局巡察反馈问题整改任务清单"),
+            Table([800, 1600, 2400, 1100, 1500, 1400],
+                Row("序号", "反馈问题", "整改措施", "牵头单位", "配合单位", "完成时限"),
+                Row("1", "财务管理不规范。", "修订《局机关财务管理制度》。", "财务股", "办公室、驻局纪检监察组", "2024年12月底前"),
+                Row("2", "干部培养力度不够。", "制定年轻干部培养计划。", "人事股", "办公室", "2025年6月底前")));
+
+        var plan = await ParsePdfAsync(docx);
+
+        Assert.Equal([["办公室", "驻局纪检监察组"], ["办公室"]], plan.Measures.Select(m => m.SupportingUnits));
+    }
+
+    [LibreOfficeFact]
     public async Task Centred_rows_going_on_over_a_page_break_that_cut_a_row_keep_their_numbers()
     {
         string[][] items =
