@@ -319,7 +319,8 @@ internal static partial class PdfText
     /// names a plan's columns (<see cref="TableLines.PlanHeader"/>), and read to the first line below whose words do
     /// not each sit in one column (a 一、 heading between rows is a row of one cell). Columns part in the blank channels
     /// between the header's words down the lines below. A number in the 序号 column starts a row (or, where the cells are
-    /// centred in rows set close together, stands beside its middle: see AlignedRows); a line's words go to
+    /// centred in rows set close together, stands beside its middle: see AlignedRows; a problem's measures each in a cell
+    /// of their own are a row each, under its merged cells: see Merge); a line's words go to
     /// the current row's cells, except that a problem cell left mid-sentence takes the words of its column even beside a
     /// new row's number (a problem spans its measures, and its text runs down past them). A page with no header whose
     /// first lines sit in the columns of the table that <paramref name="carried"/> names (the page before's) goes on
