@@ -151,6 +151,7 @@ internal sealed partial class DeadlineReader(DateOnly reference, DateOnly? stage
         "每半年" or "每学期" => Recurrence.HalfYearly,
         "每年" or "每年度" or "每学年" => Recurrence.Yearly,
         "每周" or "每星期" => Recurrence.Weekly,
+        _ when word.StartsWith("每年", StringComparison.Ordinal) => Recurrence.HalfYearly,
         _ => Recurrence.Biweekly,
     };
 
@@ -180,13 +181,14 @@ internal sealed partial class DeadlineReader(DateOnly reference, DateOnly? stage
     [GeneratedRegex(@"^(?:前|底|内|以内|完成|之前|以前|年底)", RegexOptions.CultureInvariant)]
     private static partial Regex DeadlineAfter();
 
-    [GeneratedRegex(@"每个?月|按月|每个?季度?|按季度|每半年|每学期|每学年|每年度?|每周|每星期|每(?:2|两|二)周", RegexOptions.CultureInvariant)]
+    // "每年6月、12月各开展一次": twice a year, named by its two months.
+    [GeneratedRegex(@"每年\d{1,2}月底?[、和及]\d{1,2}月底?|每个?月|按月|每个?季度?|按季度|每半年|每学期|每学年|每年度?|每周|每星期|每(?:2|两|二)周", RegexOptions.CultureInvariant)]
     private static partial Regex RecurrenceWord();
 
-    [GeneratedRegex(@"长期坚持|长期整改|长期推进|长期执行|长效运行|长效推进|长效坚持|常态化(?![\u4e00-\u9fff]{0,6}机制)|持续推进|持续整改|持续抓好|久久为功", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"长期坚持|长期整改|长期推进|长期执行|长效运行|长效推进|长效坚持|并(?:建立|形成)长效机制$|常态化(?![\u4e00-\u9fff]{0,6}机制)|持续推进|持续整改|持续抓好|久久为功", RegexOptions.CultureInvariant)]
     private static partial Regex LongTermText();
 
-    [GeneratedRegex(@"长期|持续|常态化", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"长期|持续|常态化|长效", RegexOptions.CultureInvariant)]
     private static partial Regex LongTermField();
 
     [GeneratedRegex(@"立行立改|即知即改|立即整改", RegexOptions.CultureInvariant)]

@@ -168,8 +168,9 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
     // A unit the prose names as the doer: no 对/到/在 inside, so "分管领导对县殡葬服务中心" is not taken for a name.
     private const string DoerUnit = @"(?:(?!会同|牵头|负责)[\u4e00-\u9fff-[由对到在]]){1,14}?" + UnitNames.Ending;
 
-    // A helper, which may be every unit of a kind with its qualifier: "各乡镇（街道）", "各县（市、区）科协".
-    private const string HelperUnit = @"(?:各[\u4e00-\u9fff]{1,10}?(?:[(（][\u4e00-\u9fff、]{1,6}[)）](?:[\u4e00-\u9fff]{1,10}?" + HelperEnd + ")?|" + HelperEnd + ")|" + BareUnit + ")";
+    // A helper, which may be every unit of a kind with its qualifier: "各乡镇（街道）", "各县（市、区）科协"; or the villages
+    // concerned ("财政所、相关村配合"), which no unit's ending names.
+    private const string HelperUnit = @"(?:各[\u4e00-\u9fff]{1,10}?(?:[(（][\u4e00-\u9fff、]{1,6}[)）](?:[\u4e00-\u9fff]{1,10}?" + HelperEnd + ")?|" + HelperEnd + ")|(?:相关|有关)(?:村|社区)" + HelperEnd + "|" + BareUnit + ")";
 
     private const string HelperEnd = @"(?=[、和及，,。；;\s]|$|开展|配合|协助|协同|对|进行|做好|共同)";
 

@@ -11,6 +11,7 @@ public class DocumentFactsTests
     [InlineData("指出三个方面十二个问题。", 3, 12, null, null)]
     [InlineData("清退45名人员，完善制度12项，追回资金230万元，约谈15次。", null, null, null, null)]
     [InlineData("涉及我站的问题共6个，针对每个问题制定了具体措施，共12条。", null, 6, 12, null)]
+    [InlineData("梳理出整改不彻底等问题2个方面5个，制定巩固提升措施10条。", 2, 5, 10, null)]
     [InlineData("8个问题中 己完成5个，正在推进2个", null, 8, null, 5)]                      // a scan's 己 for 已
     public void Stated_totals_are_counts_of_aspects_problems_measures_and_completed_items(string text, int? aspects, int? problems, int? measures, int? completed) =>
         Assert.Equal(new StatedTotals(aspects, problems, measures, completed), DocumentFacts.StatedTotals([text]) with { InProgress = null, Ongoing = null, CompletionRate = null });

@@ -549,6 +549,19 @@ public class NoticeAndLeadShapeTests
     }
 
     [Theory]
+    [InlineData("完成时限：2026年2月底前并长效推进", "2026-02-28")]
+    [InlineData("完成时限：2024年12月20日前并建立长效机制", "2024-12-20")]
+    public void A_date_then_a_lasting_mechanism_is_due_then_kept_up(string text, string due)
+    {
+        var deadline = PlanParser.ReadDeadline(text, new DateOnly(2024, 10, 15));
+        Assert.Equal((DeadlineKind.Date, DateOnly.Parse(due), true), (deadline.Kind, deadline.Date!.Value, deadline.LongTermAfter));
+    }
+
+    [Fact]
+    public void Two_months_a_year_is_twice_a_year() =>
+        Assert.Equal(Recurrence.HalfYearly, PlanParser.ReadDeadline("完成时限：每年6月、12月各开展一次", new DateOnly(2024, 10, 15)).Recurrence);
+
+    [Theory]
     [InlineData("对3个月内未更新的台账逐一核查。")]
     [InlineData("力争三年内全面建成。")]
     public void A_span_that_is_not_the_works_is_no_deadline(string text) =>

@@ -42,6 +42,7 @@ public class UnitsAndMarkersTests
     [InlineData("由办公室牵头，党组每季度听取一次汇报。", "办公室", "")]
     [InlineData("开展业务技能比武。由人事教育股牵头，党建工作股、工会配合。", "人事教育股", "党建工作股、工会")]
     [InlineData("修订议事规则（责任处室：党政办公室；配合处室：团委）", "党政办公室", "团委")]
+    [InlineData("经济发展办牵头，财政所、相关村配合，再次公开招租", "经济发展办", "财政所、相关村")]
     public void Units_are_read_from_prose_and_fields(string text, string lead, string supporting)
     {
         var who = Responsibility.Read(text, []);
