@@ -148,7 +148,7 @@ internal sealed partial class DeadlineReader(DateOnly reference, DateOnly? stage
     {
         "每月" or "每个月" or "按月" => Recurrence.Monthly,
         "每季度" or "每季" or "每个季度" or "按季度" => Recurrence.Quarterly,
-        "每半年" or "每学期" => Recurrence.HalfYearly,
+        "每半年" or "每学期" or "半年一次" => Recurrence.HalfYearly,
         "每年" or "每年度" or "每学年" => Recurrence.Yearly,
         "每周" or "每星期" => Recurrence.Weekly,
         _ when word.StartsWith("每年", StringComparison.Ordinal) => Recurrence.HalfYearly,
@@ -181,8 +181,8 @@ internal sealed partial class DeadlineReader(DateOnly reference, DateOnly? stage
     [GeneratedRegex(@"^(?:前|底|内|以内|完成|之前|以前|年底)", RegexOptions.CultureInvariant)]
     private static partial Regex DeadlineAfter();
 
-    // "每年6月、12月各开展一次": twice a year, named by its two months.
-    [GeneratedRegex(@"每年\d{1,2}月底?[、和及]\d{1,2}月底?|每个?月|按月|每个?季度?|按季度|每半年|每学期|每学年|每年度?|每周|每星期|每(?:2|两|二)周", RegexOptions.CultureInvariant)]
+    // "每年6月、12月各开展一次": twice a year, named by its two months; "半年一次".
+    [GeneratedRegex(@"每年\d{1,2}月底?[、和及]\d{1,2}月底?|半年一次|每个?月|按月|每个?季度?|按季度|每半年|每学期|每学年|每年度?|每周|每星期|每(?:2|两|二)周", RegexOptions.CultureInvariant)]
     private static partial Regex RecurrenceWord();
 
     [GeneratedRegex(@"长期坚持|长期整改|长期推进|长期执行|长效运行|长效推进|长效坚持|并(?:建立|形成)长效机制$|常态化(?![\u4e00-\u9fff]{0,6}机制)|持续推进|持续整改|持续抓好|久久为功", RegexOptions.CultureInvariant)]

@@ -53,10 +53,21 @@ internal static partial class SourceLines
             {
                 joined.Append(raw[++i]);
             }
+            // "说明：1.完成情况栏中…" with "2.截至…" and "3.…" under it: the note's points, no items of the document.
+            if (NumberedNote().IsMatch(line))
+            {
+                for (var k = 2; i + 1 < raw.Count && (raw[i + 1].StartsWith($"{k}.", StringComparison.Ordinal) || raw[i + 1].StartsWith($"{k}、", StringComparison.Ordinal)); k++)
+                {
+                    joined.Append(' ').Append(raw[++i]);
+                }
+            }
             lines.Add(joined.ToString());
         }
         return (lines, titleIndex);
     }
+
+    [GeneratedRegex(@"^(?:注|说明|备注|填报说明|填表说明)\s*[:：]\s*1[.、]", RegexOptions.CultureInvariant)]
+    private static partial Regex NumberedNote();
 
     /// <summary>
     /// An article's two kinds of bullet as the levels they stand for ("● 问题…" then "▲ 措施…" under it): the first kind

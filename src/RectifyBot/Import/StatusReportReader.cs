@@ -409,8 +409,9 @@ internal static partial class StatusReportReader
     [GeneratedRegex(@"^(?:整改(?:进展|进度|情况|措施|成效|结果)|完成情况|进展情况|下一步(?:工作)?(?:打算|计划))\s*[:：。]?\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex AccountPart();
 
-    // "整改情况（已完成）：…", and "整改情况：（已完成）…" with the status after the colon.
-    [GeneratedRegex(@"^整改(?:情况|进展|进度|结果|落实情况)\s*(?:[(（](?<status>[^)）]{1,24})[)）])?\s*[:：]?\s*(?:[(（](?<status>[^)）]{1,24})[)）]\s*)?", RegexOptions.CultureInvariant)]
+    // "整改情况（已完成）：…", and "整改情况：（已完成）…" with the status after the colon; not "整改情况：（1）…", the first
+    // of the account's numbered points.
+    [GeneratedRegex(@"^整改(?:情况|进展|进度|结果|落实情况)\s*(?:[(（](?<status>[^)）]{1,24})[)）])?\s*[:：]?\s*(?:[(（](?![\d一二三四五六七八九十]{1,3}[)）])(?<status>[^)）]{1,24})[)）]\s*)?", RegexOptions.CultureInvariant)]
     private static partial Regex StatusLabel();
 
     [GeneratedRegex(@"^(?<clause>[^。;；]{2,14})(?:[。;；]|$)", RegexOptions.CultureInvariant)]

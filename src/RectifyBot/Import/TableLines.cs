@@ -184,7 +184,7 @@ internal static partial class TableLines
             // "1.预算股；2.国库股": a cell that gives each of the row's measures its own part, by their places in the row
             // ("1.办公室" beside the row's one measure, numbered as the rows above it are).
             var byPlace = measures.Count > 0
-                ? FieldColumns.ToDictionary(c => c, c => PartsByPlace(Cell(c), measures.Count))
+                ? FieldColumns.ToDictionary(c => c, c => PartsByPlace(Cell(c), measures.Count) ?? PartsByLine(Cell(c), measures.Count, Cell(Column.Deadline)))
                 : [];
             var perMeasure = byPlace.Values.Any(parts => parts is not null);
             for (var i = 0; i < measures.Count; i++)
@@ -265,6 +265,22 @@ internal static partial class TableLines
     /// "1.办公室  2.机关党支部", "①党政办公室、②政教处"),
     /// each place's part ("" for — or 无), or null when the cell is not written so.
     /// </summary>
+    /// <summary>
+    /// "党办↵院办公室↵党办" beside three measures a line each, with a deadline a line each too: each line is its measure's
+    /// (a cell broken with Alt+Enter to stand beside the measures). Two units for every measure may also stand a line each,
+    /// so only where the deadlines are set out so, and not where the lines say each unit's part ("党群工作部牵头↵综合办公室配合");
+    /// "—" is none.
+    /// </summary>
+    private static string[]? PartsByLine(string cell, int count, string deadlines)
+    {
+        static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return count > 1 && Lines(deadlines).Length == count && Lines(cell) is var lines && lines.Length == count && !lines.Any(l => RoleWords.Any(l.Contains))
+            ? [.. lines.Select(l => SaysNone(l) ? "" : l)]
+            : null;
+    }
+
+    private static readonly string[] RoleWords = ["牵头", "配合", "协助", "负责", "会同"];
+
     private static string[]? PartsByPlace(string cell, int count)
     {
         var parts = PlaceBreak().Split(cell).Select(p => p.Trim()).Where(p => p.Length > 0).ToArray();
@@ -392,7 +408,7 @@ internal static partial class TableLines
     [GeneratedRegex(@"^\(\d{1,2}\)$", RegexOptions.CultureInvariant)]
     private static partial Regex ParenNumber();
 
-    private const string NoteLabels = "注|说明|备注|合计|总计|汇总|小计";
+    private const string NoteLabels = "注|说明|备注|合计|总计|汇总|小计|小结";
 
     [GeneratedRegex(@"^(?:" + NoteLabels + @")\s*[:：]", RegexOptions.CultureInvariant)]
     private static partial Regex TableNote();

@@ -213,6 +213,9 @@ namespace RectifyBot.Tests.Import;
 /// it: a borderless PDF report with centred rows, a row cut by the page break (9 items read as 10 → 10). import-seventy-
 /// fourth (a township's), written after: "制定巩固提升措施10条"; "财政所、相关村配合"; "每年6月、12月各开展一次" twice a year.
 /// Left: 长期 alone as a phrase (a 完成时限 cell reads it; as text it is no deadline), the unknown documents' figures.
+/// import-seventy-fifth (a hospital's), written last: units and deadlines broken a line a measure in a workbook's cells
+/// (leads 34/45 → 45/45, supporting 21/45 → 45/45); "整改情况：（1）…" read (1) as the item's status (18/26 → 26/26); a
+/// numbered 说明 under a table read as items; a 小结 row; 半年一次.
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -288,6 +291,7 @@ public class ImportEvaluationSetTests
     [InlineData("import-seventy-second", 6, 14, 2, 15, 2, 33, 33, 28)]
     [InlineData("import-seventy-third", 7, 20, 3, 30, 2, 37, 37, 30)]
     [InlineData("import-seventy-fourth", 6, 20, 2, 18, 2, 33, 33, 29)]
+    [InlineData("import-seventy-fifth", 7, 22, 3, 26, 2, 45, 45, 29)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines, int kinds = -1)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);

@@ -279,6 +279,41 @@ public class NoticeAndLeadShapeTests
     }
 
     [Fact]
+    public void An_account_numbered_in_points_keeps_its_status_said_last_and_a_numbered_note_is_no_item()
+    {
+        var report = PlanParser.Parse("""
+            关于巡察反馈问题整改进展情况的报告
+            1.关于“议事规则落实不到位”的问题。
+            整改情况：（1）修订印发了《党委会议事规则》。（2）对以来的事项开展全面自查，已逐项补正程序。该问题已整改完成。
+            2.关于“意识形态工作责任制落实不到位”的问题。
+            整改情况：（1）印发了学习计划。（2）召开党委会专题分析研判。此项工作需长期坚持，院党委将按计划常态化开展。
+            说明：1.完成情况以本报告为准。
+            2.截至2025年6月30日，反馈的2个问题已完成整改1个，长期坚持1个。
+            """, new DateOnly(2025, 7, 4));
+
+        Assert.Equal([MeasureStatus.Done, MeasureStatus.Ongoing], report.Items.Select(i => i.Status!.Value));
+    }
+
+    [Fact]
+    public void Cells_broken_a_line_a_measure_give_each_measure_its_line_where_the_deadlines_are_so_broken()
+    {
+        var text = new System.Text.StringBuilder("示例县人民医院巡察整改任务清单\n");
+        TableLines.Write(
+            [
+                ["序号", "存在问题", "整改措施", "牵头科室", "配合科室", "完成时限"],
+                ["1", "议事规则不健全。", "1.修订议事规则。\n2.开展全面自查。\n3.严格执行前置程序。", "党办\n院办公室\n党办", "院办公室\n党办\n—", "2025年1月底前\n2025年2月底前\n长期坚持"],
+                // Two units a line each, one deadline for both measures: both lead both.
+                ["2", "责任落实不到位。", "1.签订责任书。\n2.开展廉洁谈话。", "医务科\n护理部", "—", "2025年6月底前"],
+            ],
+            text);
+        var plan = PlanParser.Parse(text.ToString(), new DateOnly(2024, 12, 16));
+
+        Assert.Equal([["党办"], ["院办公室"], ["党办"], ["医务科", "护理部"], ["医务科", "护理部"]], plan.Measures.Select(m => m.LeadUnits));
+        Assert.Equal([["院办公室"], ["党办"], []], plan.Measures.Take(3).Select(m => m.SupportingUnits));
+        Assert.Equal(new DateOnly(2025, 2, 28), plan.Measures.ElementAt(1).Deadline.Date);
+    }
+
+    [Fact]
     public void A_cell_of_circled_measures_gives_each_its_units_by_circled_place_and_a_place_left_out_has_none()
     {
         var plan = PlanParser.Parse(
@@ -476,7 +511,7 @@ public class NoticeAndLeadShapeTests
             整改进展：开展专项整治。该问题已取得阶段性成效，需长期坚持、常态化推进。
             """, new DateOnly(2025, 9, 1));
 
-        Assert.Equal([MeasureStatus.Done, MeasureStatus.Ongoing], report.Items.Select(i => i.Status));
+        Assert.Equal([MeasureStatus.Done, MeasureStatus.Ongoing], report.Items.Select(i => i.Status!.Value));
     }
 
     [Fact]
@@ -557,9 +592,11 @@ public class NoticeAndLeadShapeTests
         Assert.Equal((DeadlineKind.Date, DateOnly.Parse(due), true), (deadline.Kind, deadline.Date!.Value, deadline.LongTermAfter));
     }
 
-    [Fact]
-    public void Two_months_a_year_is_twice_a_year() =>
-        Assert.Equal(Recurrence.HalfYearly, PlanParser.ReadDeadline("完成时限：每年6月、12月各开展一次", new DateOnly(2024, 10, 15)).Recurrence);
+    [Theory]
+    [InlineData("完成时限：每年6月、12月各开展一次")]
+    [InlineData("完成时限：半年一次")]
+    public void Twice_a_year_said_other_ways_is_half_yearly(string text) =>
+        Assert.Equal(Recurrence.HalfYearly, PlanParser.ReadDeadline(text, new DateOnly(2024, 10, 15)).Recurrence);
 
     [Theory]
     [InlineData("对3个月内未更新的台账逐一核查。")]

@@ -33,7 +33,7 @@ internal static partial class ConversationRules
     /// <summary>An undo in words, anywhere in a short message: "上一条撤销下", "刚才那条发错了 撤回一下".</summary>
     internal static readonly string[] UndoWords = ["撤销", "撤回", "撤掉", "撤了", "发错了", "发错", "写错了", "打错了", "弄错了", "搞错了", "undo"];
 
-    private static readonly string[] MoreWords = LongestFirst(["更多", "more", "下一页", "下页", "继续", "next", "还有呢", "剩下的", "后面的", "后面的呢", "下面的呢", "下面呢", "也发一下", "发一下", "也发下", "也发出来", "发出来", "查看更多", "显示更多", "next page", "还有吗", "往下翻", "下翻", "往后翻", "翻页", "翻一页", "接着看", "后面呢", "再往下翻翻", "再往下翻", "往下翻翻", "翻翻", "接着往下列", "往下列", "接着列", "再", "往下", "翻一下", "下面还有没", "还有没", "还有没有", "morepls", "moreplease", "showmore", "就这几条", "就这三条", "就这两条", "就这几个", "就这些", "还有没有别的", "还有别的吗", "还有别的", "接着往下整", "往下整"]);
+    private static readonly string[] MoreWords = LongestFirst(["更多", "more", "下一页", "下页", "继续", "next", "还有呢", "剩下的", "后面的", "后面的呢", "下面的呢", "下面呢", "也发一下", "发一下", "也发下", "也发出来", "发出来", "后面", "查看更多", "显示更多", "next page", "还有吗", "往下翻", "下翻", "往后翻", "翻页", "翻一页", "接着看", "后面呢", "再往下翻翻", "再往下翻", "往下翻翻", "翻翻", "接着往下列", "往下列", "接着列", "再", "往下", "翻一下", "下面还有没", "还有没", "还有没有", "morepls", "moreplease", "showmore", "就这几条", "就这三条", "就这两条", "就这几个", "就这些", "还有没有别的", "还有别的吗", "还有别的", "接着往下整", "往下整"]);
 
     private static readonly string[] ConfirmWords = LongestFirst(["是", "是的", "好", "好的", "确认", "确定", "对", "对的", "可以", "行", "嗯", "嗯嗯", "ok", "okay", "yes", "y", "没问题", "同意", "要", "需要", "确认无误", "好滴"]);
 
@@ -73,7 +73,7 @@ internal static partial class ConversationRules
     private static partial Regex Otherwise();
 
     // 你能干啥, 你都会做些什么, 能帮我干啥, 能干嘛: what the bot can do, asked in a short message.
-    [GeneratedRegex(@"(?:能|会|可以)(?:帮我|帮)?(?:干|做)(?:些|点)?(?:啥|什么|嘛)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:能|会|可以)(?:帮我|帮)?(?:干|做|查)(?:些|点)?(?:啥|什么|嘛)", RegexOptions.CultureInvariant)]
     private static partial Regex CanDo();
 
     // 绑定 123456 / 绑定码123456 / 网页上给的验证码 583920 帮我绑定一下: the one-time code from the web page.
@@ -205,7 +205,7 @@ internal static partial class ConversationRules
             return new Undo();
         }
         if (HelpWords.Contains(bare) || (bare.StartsWith("帮助", StringComparison.Ordinal) && bare.Length <= 4) || m.U.HasAny(HelpPhrases)
-            || ((bare.Length <= 10 || m.U.HasAny("助手", "机器人", "你这个", "你到底", "你都", "这玩意")) && (CanDo().IsMatch(bare) || m.U.HasAny("哪些功能", "什么功能", "啥功能", "怎么操作"))))
+            || ((bare.Length <= 10 || m.U.HasAny("助手", "机器人", "你这个", "你到底", "你都", "这玩意", "第一次用")) && (CanDo().IsMatch(bare) || m.U.HasAny("哪些功能", "什么功能", "啥功能", "怎么操作"))))
         {
             return new Help();
         }
@@ -235,7 +235,7 @@ internal static partial class ConversationRules
         }
         // "你知道我是谁吗 我现在绑的是哪个科室", "你那边显示我是哪个科的？".
         // "调整完我在系统里现在挂的是哪个科室？查下我自己的身份".
-        if (WhoAmIWords.Contains(bare) || (bare.Length <= 40 && !named && (m.U.HasAny("我是谁", "我是哪个", "我是哪一个", "我属于哪", "绑的是哪", "绑定的是哪", "绑的哪", "绑定的哪", "绑的是谁", "绑定的是谁", "登的是哪", "登录的是哪", "哪个账号", "什么账号", "啥账号", "谁的身份", "什么身份", "显示的是谁", "显示我是", "系统里是哪")
+        if (WhoAmIWords.Contains(bare) || (bare.Length <= 40 && !named && (m.U.HasAny("我是谁", "我是哪个", "我是哪一个", "我属于哪", "绑的是哪", "绑定的是哪", "绑的哪", "绑定的哪", "我现在算哪", "我算哪个", "绑的是谁", "绑定的是谁", "登的是哪", "登录的是哪", "哪个账号", "什么账号", "啥账号", "谁的身份", "什么身份", "显示的是谁", "显示我是", "系统里是哪")
             || (m.Measures.Count == 0 && m.U.Has("我") && m.U.HasAny("挂的是哪", "自己的身份") && !m.U.Has("身份证")))))
         {
             return new WhoAmI();

@@ -76,7 +76,7 @@ internal static partial class MeasureLedRules
     /// A last clause after a stated status that asks for the close review: "第34条已完成，申请销号", "都弄完了 材料也传了
     /// 申请销号"; "已申请销号" reports one made.
     /// </summary>
-    private static readonly string[] CloseRequests = ["申请销号", "申请消号", "请求销号", "提请销号", "申请验收销号", "审核销号", "请予销号", "提交销号", "销号申请", "帮忙销号", "帮我销号", "麻烦销号", "请销号", "申请close", "申请办结"];
+    private static readonly string[] CloseRequests = ["申请销号", "申请消号", "请求销号", "提请销号", "申请验收销号", "审核销号", "请予销号", "提交销号", "销号申请", "帮忙销号", "帮我销号", "麻烦销号", "请销号", "申请close", "申请办结", "报一下销号"];
 
     // After the setters, the status named as a noun ("状态改为…", "状态：完成"), tried last as the widest.
     private static readonly string[] StatusNouns = ["状态为", "状态改", "状态"];

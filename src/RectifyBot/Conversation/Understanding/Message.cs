@@ -46,7 +46,7 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     // "巨局，…", "报告巨局102号…": a director by surname and 局, reported to; "陈科早～第37项…": a section chief, by 科.
     // "陈主任你好我是…": dictated without a break, the hello ends the greeting. "你好，帮同事报一下：…", "报告🙋 第101项…": a
     // bare hello, or 报告 said as one reports in.
-    [GeneratedRegex(@"^(?:(?:那个|嗯|呃)[,\s]*)?(?:报告)?(?:(?:(?:各位)?\p{IsCJKUnifiedIdeographs}{0,3}(?:主任|科长|局长|书记|部长|老师|领导|同志)|\p{IsCJKUnifiedIdeographs}局|[^我本该各每这那]科)(?:(?:您好|你好)[,!~～\s]*|[好早]?(?:[,!~～\s]+|(?=\d)))|(?:各位|大家)(?:早上好|上午好|早|好)(?:[,!~～\s]+|(?=\d))|(?:你好|您好|早上好|上午好|下午好|晚上好|hi|hello)[,!~～\s]+|报告[,!~～\s]+)")]
+    [GeneratedRegex(@"^(?:(?:那个|嗯|呃)[,\s]*)?(?:报告)?(?:(?:(?:各位)?\p{IsCJKUnifiedIdeographs}{0,3}(?:主任|科长|局长|书记|部长|老师|领导|同志)|\p{IsCJKUnifiedIdeographs}局|[^我本该各每这那]科)(?:(?:您好|你好|早上好|上午好|下午好)[,!~～\s]*|[好早]?(?:[,!~～\s]+|(?=\d)))|(?:各位|大家)(?:早上好|上午好|早|好)(?:[,!~～\s]+|(?=\d))|(?:你好|您好|早上好|上午好|下午好|晚上好|hi|hello)[,!~～\s]+|报告[,!~～\s]+)")]
     private static partial Regex Salutation();
 
     /// <summary>"报一下第40条的进度，…", "关于第88项，…": the message says it reports on the measure it names next.</summary>

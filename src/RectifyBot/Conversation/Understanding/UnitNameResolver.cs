@@ -100,11 +100,19 @@ public sealed partial class UnitNameResolver
             {
                 if (text.Contains(word, StringComparison.Ordinal))
                 {
-                    return Own(word, sender);
+                    // "问一下殡服中心那边现在超期的有几条，我们有两项要跟他们对接": the unit asked about, not the sender's
+                    // told of in a clause that asks nothing.
+                    return Longest(text) is { } asked && Asks(text, asked) && !Asks(text, word) ? Exact(asked) : Own(word, sender);
                 }
             }
         }
         return Longest(text) is { } form ? Exact(form) : UnitShapedWord(text) is { } written ? Resolve(written) : Over(text);
+    }
+
+    private static bool Asks(string text, string word)
+    {
+        var (start, end) = Message.ClauseAround(text, text.IndexOf(word, StringComparison.Ordinal), word.Length);
+        return text.AsSpan(start, end - start).ContainsAny(Message.AskingMarks);
     }
 
     /// <summary>"低保那边", "殡服那儿": a unit named by the words before its 科 or 中心, said of where it is.</summary>

@@ -209,7 +209,7 @@ internal static partial class WorkflowRules
     [GeneratedRegex(@"(?:想|要|准备)(?:申请|提交)销号[,\s]*(?:可以吗|行吗|好吗|可以不|行不行|可不可以)$", RegexOptions.CultureInvariant)]
     private static partial Regex AskedLeave();
 
-    private static readonly string[] SendBackWords = ["退回", "驳回", "打回", "不同意", "不予销号", "return", "reject"];
+    private static readonly string[] SendBackWords = ["退回", "驳回", "打回", "不同意", "不予销号", "不批", "return", "reject"];
 
     // Declared after the words it holds: static fields are set in the order they are written.
     private static readonly string[] DecisionWords = [.. SendBackWords, "同意", "批准", "准予", "通过", "销号", "签批", "签字"];
@@ -312,8 +312,8 @@ internal static partial class WorkflowRules
 
     private static readonly string[] CoClaimWords = ["协助", "配合", "共同", "一起", "联合", "也认领", "会同", "协办", "参与", "co-claim", "jointly", "help with"];
 
-    /// <summary>A unit other than the sender's named as the one helping: "低保中心配合", not "我们科配合".</summary>
-    [GeneratedRegex(@"(?<unit>\p{IsCJKUnifiedIdeographs}{1,6}?" + UnitEnd + @")(?:来|负责|做)?(?:配合|协助|协办)")]
+    /// <summary>A unit other than the sender's named as the one helping: "低保中心配合", "其他单位配合", not "我们科配合".</summary>
+    [GeneratedRegex(@"(?<unit>\p{IsCJKUnifiedIdeographs}{1,6}?" + UnitEnd + @"|(?:其他|其余|相关|有关|各)(?:单位|科室|部门))(?:来|负责|做)?(?:配合|协助|协办)")]
     private static partial Regex OthersHelp();
 
     [GeneratedRegex(@"\G\s*(?:都|就|先|可以)?签(?:了|字)?[吧啊]?(?=$|[\s,;。])", RegexOptions.CultureInvariant)]
@@ -331,10 +331,10 @@ internal static partial class WorkflowRules
     private static partial Regex HowMany();
 
     /// <summary>
-    /// "66跟73材料看了没问题 都给过了", "第一个过了": from who reviews, a request let through, said last; not what was looked at
+    /// "66跟73材料看了没问题 都给过了", "第一个过了", "认领这俩都过": from who reviews, a request let through, said last; not what was looked at
     /// (看过了) or a date gone by (超过了, 已经过了).
     /// </summary>
-    [GeneratedRegex(@"(?<![看审见问说超错经听做办想])过(?:了|吧)[吧啊哈]?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![看审见问说超错经听做办想])(?:过(?:了|吧)|(?<=[都全也])过)[吧啊哈]?$", RegexOptions.CultureInvariant)]
     private static partial Regex Passed();
 
     /// <summary>
@@ -395,13 +395,17 @@ internal static partial class WorkflowRules
             ? cut
             : m.Text.Length;
         // "…佐证材料 @王强 补一下": the mention is gone, and the spaces it stood between are one.
-        return SpokenLead().Replace(DecisionLead().Replace(Spaces().Replace(m.U.Original(start, end), " "), ""), "").TrimEnd('。', '；', ';', '，', ',', ' ');
+        return SpokenLead().Replace(DecisionLead().Replace(DecisionLast().Replace(Spaces().Replace(m.U.Original(start, end), " "), ""), ""), "").TrimEnd('。', '；', ';', '，', ',', ' ');
     }
 
     // "第8项别销号，退回：整改还没完成…", "第55条：不同意 月底前必须完成", "115 延期不批 已经延过一回了": the decision said
     // again before the reason is no part of it.
     [GeneratedRegex(@"^(?:延期|销号|转交)?(?:先)?(?:退回|驳回|打回|不同意|不批|不能转)(?:延期|销号|转交)?(?:去|一下)?[：:，,\s]+", RegexOptions.CultureInvariant)]
     private static partial Regex DecisionLead();
+
+    // "…缺救助对象签字的审批表，退回去补一下": the decision said again after the reason.
+    [GeneratedRegex(@"[，,。\s]+(?:先)?(?:退回|打回|驳回)(?:去|来)?(?:补一下|补充一下|补齐)?(?:吧|哈)?[。!！]?$", RegexOptions.CultureInvariant)]
+    private static partial Regex DecisionLast();
 
     [GeneratedRegex(@"\s{2,}", RegexOptions.CultureInvariant)]
     private static partial Regex Spaces();

@@ -430,6 +430,25 @@ public class RuleIntentRecognizerTests
     }
 
     [Fact]
+    public void The_offices_short_decisions_on_a_queue_are_read_as_it_means_them()
+    {
+        var context = UnderstandingFixture.Context("陈奇奇", [56, 97]);
+        Assert.Equal([56, 97], Assert.IsType<ApproveClaim>(RuleIntentRecognizer.Recognize("认领这俩都过", context)).Measures.Numbers);
+        var returned = Assert.IsType<ReturnClose>(RuleIntentRecognizer.Recognize("最后那个销号也先不批，台账上没盖公章", UnderstandingFixture.Context("陈奇奇", [12, 88])));
+        Assert.Equal([88], returned.Measures.Numbers);
+        Assert.Equal("台账上没盖公章", returned.Reason);
+        Assert.Equal("佐证里缺救助对象签字的审批表", Assert.IsType<ReturnClose>(Recognize("52号的销号申请我看了，佐证里缺救助对象签字的审批表，退回去补一下", "陈奇奇")).Reason);
+    }
+
+    [Fact]
+    public void The_unit_asked_about_is_not_the_senders_told_of_in_another_clause() =>
+        Assert.Equal("殡葬服务中心", Assert.IsType<OverdueQuery>(Recognize("周末在家把材料又捋了一遍，问一下殡服中心那边现在超期的有几条，我们有两项要跟他们对接", "王强")).Unit!.Name);
+
+    [Fact]
+    public void An_assignment_with_every_other_unit_helping_is_no_co_claim() =>
+        Assert.False(Assert.IsType<ClaimMeasures>(Recognize("第１２０项，由规划财务科牵头，其他单位配合", "陈奇奇")).CoClaim);
+
+    [Fact]
     public void A_close_asked_for_politely_is_asked_for() =>
         Assert.Equal(MeasureRef.Of(23), Assert.IsType<RequestClose>(Recognize("第23项 长效机制已经建立了，制度文件10月份印发了，我们想申请销号，可以吗")).Measures);
 
