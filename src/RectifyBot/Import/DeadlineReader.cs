@@ -151,6 +151,7 @@ internal sealed partial class DeadlineReader(DateOnly reference, DateOnly? stage
         "每半年" or "每学期" or "半年一次" => Recurrence.HalfYearly,
         "每年" or "每年度" or "每学年" => Recurrence.Yearly,
         "每周" or "每星期" => Recurrence.Weekly,
+        // "每年6月、12月": two months of each year.
         _ when word.StartsWith("每年", StringComparison.Ordinal) => Recurrence.HalfYearly,
         _ => Recurrence.Biweekly,
     };

@@ -18,12 +18,10 @@ public sealed class BorderlessPdfTableTests
     public async Task A_header_name_set_in_two_lines_centred_on_the_others_is_a_column_of_its_own()
     {
         // 责任领导 is too wide for its column: "责任领" above the other names' line, "导" under it.
-        var docx = Document(
-            Para("县水利局巡察反馈问题整改任务清单"),
-            Table([800, 1500, 2300, 850, 1100, 1300, 1100],
-                Row("序号", "反馈问题", "整改措施", "责任领导", "牵头单位", "配合单位", "完成时限"),
-                Row("1", "河湖长制落实不到位。", "开展河湖常态化排查整治。", "王秀梅", "规划建设股", "水政监察大队", "2024年12月底前"),
-                Row("2", "取水许可监管存在漏洞。", "对全县取水户开展核查。", "陈国平", "水资源股", "农村水利股", "2024年11月底前")));
+        var docx = TaskList([800, 1500, 2300, 850, 1100, 1300, 1100],
+            Row("序号", "反馈问题", "整改措施", "责任领导", "牵头单位", "配合单位", "完成时限"),
+            Row("1", "河湖长制落实不到位。", "开展河湖常态化排查整治。", "王秀梅", "规划建设股", "水政监察大队", "2024年12月底前"),
+            Row("2", "取水许可监管存在漏洞。", "对全县取水户开展核查。", "陈国平", "水资源股", "农村水利股", "2024年11月底前"));
 
         var plan = await ParsePdfAsync(docx);
 
@@ -37,15 +35,13 @@ public sealed class BorderlessPdfTableTests
     {
         // The problem, its number, leader and lead unit merged over its three measures' rows and centred: "王秀梅 水资源股"
         // stands beside the second measure alone.
-        var docx = Document(
-            Para("县水利局巡察反馈问题整改任务清单"),
-            Table([800, 1500, 2400, 1000, 1100, 1200, 1100],
-                Row("序号", "反馈问题", "整改措施", "责任领导", "牵头单位", "配合单位", "完成时限"),
-                Spaced(Row("^1", "^水资源刚性约束落实不严，取水许可监管存在漏洞，部分取水户无证取水。", "1.对全县取水户开展全面核查，对未办理取水许可的依法依规处理。",
-                    "^王秀梅", "^水资源股", "水政监察大队", "2024年11月30日前")),
-                Spaced(Row("^", "^", "2.推进取水计量设施安装，实现规模以上取水户在线计量全覆盖。", "^", "^", "农村水利股", "2025年6月底前")),
-                Spaced(Row("^", "^", "3.建立取水许可监管巡查制度，开展取水户日常巡查。", "^", "^", "财务股", "2024年12月底前")),
-                Spaced(Row("2", "河湖长制落实不到位。", "1.完善河湖长巡河履职考核办法。", "陈国平", "河湖长制工作股", "办公室", "2025年3月底前"))));
+        var docx = TaskList([800, 1500, 2400, 1000, 1100, 1200, 1100],
+            Row("序号", "反馈问题", "整改措施", "责任领导", "牵头单位", "配合单位", "完成时限"),
+            Spaced(Row("^1", "^水资源刚性约束落实不严，取水许可监管存在漏洞，部分取水户无证取水。", "1.对全县取水户开展全面核查，对未办理取水许可的依法依规处理。",
+                "^王秀梅", "^水资源股", "水政监察大队", "2024年11月30日前")),
+            Spaced(Row("^", "^", "2.推进取水计量设施安装，实现规模以上取水户在线计量全覆盖。", "^", "^", "农村水利股", "2025年6月底前")),
+            Spaced(Row("^", "^", "3.建立取水许可监管巡查制度，开展取水户日常巡查。", "^", "^", "财务股", "2024年12月底前")),
+            Spaced(Row("2", "河湖长制落实不到位。", "1.完善河湖长巡河履职考核办法。", "陈国平", "河湖长制工作股", "办公室", "2025年3月底前")));
 
         var plan = await ParsePdfAsync(docx);
 
@@ -62,12 +58,10 @@ public sealed class BorderlessPdfTableTests
     public async Task A_unit_cell_broken_after_a_two_character_name_ending_in_ju_goes_on_with_it()
     {
         // 配合单位 six characters wide: "办公室、驻局" over "纪检监察组", one name (驻局纪检监察组), not 驻局 and another.
-        var docx = Document(
-            Para("县水利局巡察反馈问题整改任务清单"),
-            Table([800, 1600, 2400, 1100, 1500, 1400],
-                Row("序号", "反馈问题", "整改措施", "牵头单位", "配合单位", "完成时限"),
-                Row("1", "财务管理不规范。", "修订《局机关财务管理制度》。", "财务股", "办公室、驻局纪检监察组", "2024年12月底前"),
-                Row("2", "干部培养力度不够。", "制定年轻干部培养计划。", "人事股", "办公室", "2025年6月底前")));
+        var docx = TaskList([800, 1600, 2400, 1100, 1500, 1400],
+            Row("序号", "反馈问题", "整改措施", "牵头单位", "配合单位", "完成时限"),
+            Row("1", "财务管理不规范。", "修订《局机关财务管理制度》。", "财务股", "办公室、驻局纪检监察组", "2024年12月底前"),
+            Row("2", "干部培养力度不够。", "制定年轻干部培养计划。", "人事股", "办公室", "2025年6月底前"));
 
         var plan = await ParsePdfAsync(docx);
 
@@ -128,6 +122,9 @@ public sealed class BorderlessPdfTableTests
     }
 
     private static Paragraph Para(string text) => new(new Run(new W.Text(text)));
+
+    /// <summary>A water bureau's task list: its title, then the table.</summary>
+    private static byte[] TaskList(int[] widths, params TableRow[] rows) => Document(Para("县水利局巡察反馈问题整改任务清单"), Table(widths, rows));
 
     /// <summary>A table without borders, its columns this wide (twentieths of a point).</summary>
     private static Table Table(int[] widths, params TableRow[] rows)

@@ -128,6 +128,13 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     /// <summary>What marks a clause as asking: a question mark or a question word.</summary>
     internal static readonly SearchValues<char> AskingMarks = SearchValues.Create("?吗呢哪几啥");
 
+    /// <summary>Whether the clause holding the words at <paramref name="at"/> asks something.</summary>
+    internal static bool ClauseAsks(string text, int at, int length)
+    {
+        var (start, end) = ClauseAround(text, at, length);
+        return text.AsSpan(start, end - start).ContainsAny(AskingMarks);
+    }
+
     [GeneratedRegex(@"\G我是\p{IsCJKUnifiedIdeographs}{2,12}?[,\s]*(?=跟你|跟您|和你|和您|向你|向您|汇报|报一下|补充|更新|帮|替|代)")]
     private static partial Regex Introduction();
 

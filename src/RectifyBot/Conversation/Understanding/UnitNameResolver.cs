@@ -109,11 +109,7 @@ public sealed partial class UnitNameResolver
         return Longest(text) is { } form ? Exact(form) : UnitShapedWord(text) is { } written ? Resolve(written) : Over(text);
     }
 
-    private static bool Asks(string text, string word)
-    {
-        var (start, end) = Message.ClauseAround(text, text.IndexOf(word, StringComparison.Ordinal), word.Length);
-        return text.AsSpan(start, end - start).ContainsAny(Message.AskingMarks);
-    }
+    private static bool Asks(string text, string word) => Message.ClauseAsks(text, text.IndexOf(word, StringComparison.Ordinal), word.Length);
 
     /// <summary>"低保那边", "殡服那儿": a unit named by the words before its 科 or 中心, said of where it is.</summary>
     private UnitFound? Over(string text) =>
