@@ -273,13 +273,15 @@ internal static partial class TableLines
     /// </summary>
     private static string[]? PartsByLine(string cell, int count, string deadlines)
     {
-        static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return count > 1 && Lines(deadlines).Length == count && Lines(cell) is var lines && lines.Length == count && !lines.Any(l => RoleWords.Any(l.Contains))
             ? [.. lines.Select(l => SaysNone(l) ? "" : l)]
             : null;
     }
 
     private static readonly string[] RoleWords = ["牵头", "配合", "协助", "负责", "会同"];
+
+    /// <summary>A cell's lines, as Alt+Enter or the table's layout broke it, without blank ones.</summary>
+    private static string[] Lines(string cell) => cell.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static string[]? PartsByPlace(string cell, int count)
     {
@@ -526,7 +528,7 @@ internal static partial class TableLines
             WriteUnits(output, cell[(slash + 1)..].Trim());
             return;
         }
-        var lines = cell.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var lines = Lines(cell);
         foreach (var line in lines)
         {
             if (FieldLabel.Read(line) is { Kind: FieldKind.Leader })
@@ -727,7 +729,7 @@ internal static partial class TableLines
                 lastProblem = ResponsibilityList.Number(Cell(problem)) ?? lastProblem;
                 if (lastProblem is { } p && ResponsibilityList.Number(Cell(measure)) is { } m)
                 {
-                    output.AppendLine(ResponsibilityList.Line(p, m, labels.Select(l => (l.Label, string.Join("、", Cell(l.Index).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))))));
+                    output.AppendLine(ResponsibilityList.Line(p, m, labels.Select(l => (l.Label, string.Join("、", Lines(Cell(l.Index)))))));
                 }
                 else
                 {
@@ -838,7 +840,7 @@ internal static partial class TableLines
     /// <summary>A measures cell holds one measure, or several as "1.…" lines.</summary>
     private static IEnumerable<string> Measures(string cell)
     {
-        var lines = cell.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var lines = Lines(cell);
         // Lines numbered alike are the cell's measures; "2.加强扬尘管控：" then "①…；②…" is one measure and its points.
         if (lines.Length > 1 && lines.Select(l => LineMarker.Read(ChineseText.Fold(l)).Kind).Distinct().ToList() is [not MarkerKind.None])
         {

@@ -186,9 +186,8 @@ public static partial class ChineseDates
         foreach (var m in MatchesIf(folded.AsSpan().ContainsAny("号日") && (folded.Contains('前') || folded.Contains("到期", StringComparison.Ordinal) || folded.Contains('止')), BareDay(), folded))
         {
             // This month's, or next month's when that day has passed.
-            var day = Int(m, "d");
-            var date = Make(reference.Year, reference.Month, day);
-            Add(m, date is { } d && d >= reference ? d : Make(reference.AddMonths(1).Year, reference.AddMonths(1).Month, day));
+            var (day, next) = (Int(m, "d"), reference.AddMonths(1));
+            Add(m, Make(reference.Year, reference.Month, day) is { } d && d >= reference ? d : Make(next.Year, next.Month, day));
         }
         foreach (var m in MatchesIf(hasYear, YearOnly(), folded))
         {

@@ -116,23 +116,20 @@ public static partial class DateWindowParser
     }
 
     /// <summary>
-    /// Where the words that named <paramref name="window"/> stand in <paramref name="text"/>, and how long they are: its
-    /// label, or another word for it ("这周" for 本周); -1 when neither is there.
+    /// Where the words that named <paramref name="window"/> stand in <paramref name="text"/> (its label, or another word
+    /// for it: "这周" for 本周), how long they are, and the clause holding them; null when neither is there.
     /// </summary>
-    internal static (int At, int Length) Written(string text, DateWindow window)
+    internal static (int At, int Length, int Start, int End)? WrittenIn(string text, DateWindow window)
     {
-        if (text.IndexOf(window.Label, StringComparison.Ordinal) is >= 0 and var at)
+        var (at, length) = text.IndexOf(window.Label, StringComparison.Ordinal) is >= 0 and var label
+            ? (label, window.Label.Length)
+            : Named.Where(n => n.Words[0] == window.Label).SelectMany(n => n.Words).Select(w => (At: text.IndexOf(w, StringComparison.Ordinal), w.Length)).FirstOrDefault(p => p.At >= 0);
+        if (length == 0)
         {
-            return (at, window.Label.Length);
+            return null;
         }
-        foreach (var (words, _) in Named)
-        {
-            if (words[0] == window.Label && words.Select(w => (At: text.IndexOf(w, StringComparison.Ordinal), w.Length)).FirstOrDefault(p => p.At >= 0) is { Length: > 0 } said)
-            {
-                return said;
-            }
-        }
-        return (-1, 0);
+        var (start, end) = Message.ClauseAround(text, at, length);
+        return (at, length, start, end);
     }
 
     /// <summary>Whether the clause holding the words at <paramref name="at"/> asks about measures (a question, a due or done word).</summary>

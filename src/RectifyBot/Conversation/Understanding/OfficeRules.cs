@@ -109,16 +109,8 @@ internal static partial class OfficeRules
     /// Whether what was done is said in the window's own clause: "明天要去县里汇报，现在…已完成的多少条" names a day that
     /// is not the window of what was done.
     /// </summary>
-    private static bool DoneWithin(string text, DateWindow window)
-    {
-        var (at, length) = DateWindowParser.Written(text, window);
-        if (at < 0)
-        {
-            return true;
-        }
-        var (start, end) = Message.ClauseAround(text, at, length);
-        return DoneWords.Any(w => text.AsSpan(start, end - start).Contains(w, StringComparison.Ordinal));
-    }
+    private static bool DoneWithin(string text, DateWindow window) =>
+        DateWindowParser.WrittenIn(text, window) is not var (_, _, start, end) || DoneWords.Any(w => text.AsSpan(start, end - start).Contains(w, StringComparison.Ordinal));
 
     private static RankBy? RankedBy(Utterance u) =>
         u.HasAny("未启动", "没启动", "没开始", "未开始") ? RankBy.NotStarted

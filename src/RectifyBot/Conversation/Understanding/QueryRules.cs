@@ -31,13 +31,11 @@ internal static class QueryRules
     /// </summary>
     private static bool TellsWhenElse(string text, DateWindow window)
     {
-        var (at, length) = DateWindowParser.Written(text, window);
-        if (at < 0)
+        // "现在全局整改完成率是多少？周四开回头看推进会要用数": the clause may end the message.
+        if (DateWindowParser.WrittenIn(text, window) is not var (at, length, start, end))
         {
             return false;
         }
-        // "现在全局整改完成率是多少？周四开回头看推进会要用数": the clause may end the message.
-        var (start, end) = Message.ClauseAround(text, at, length);
         var clause = text[start..end];
         return !clause.AsSpan().ContainsAny(Message.AskingMarks) && clause.Remove(at - start, length).Count(char.IsLetter) >= 3;
     }
