@@ -212,7 +212,7 @@ internal static partial class MeasureLedRules
         // "改成进行中吧 之前点错成已完成了": the status right after the verb, not one the rest of the message recalls.
         // "12号还没完成啊，谁给标成完成了？改回推进中": a question asked before the request does not make it one.
         if (StatusWords.SettersIn(m.U).Concat(StatusNouns.Where(m.U.Has)).FirstOrDefault(verb => !m.IsQuestion || AfterQuestion(m.Text, verb)) is { } verb
-            && m.Text[(m.Text.IndexOf(verb, StringComparison.Ordinal) + verb.Length)..] is var named
+            && m.Text[(StatusWords.SetAt(m.Text, verb) + verb.Length)..] is var named
             && named.IndexOfAny(Breaks) is var stop && (stop > 0 ? named[..stop] : named) is var right
             // "改成正在推进哈，之前填成未启动了": the words right after the verb, in everyday words too.
             && (StatusWords.In(right) ?? StatusWords.Exactly(right) ?? StatusWords.In(named)

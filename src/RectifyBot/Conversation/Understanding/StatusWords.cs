@@ -65,9 +65,24 @@ internal static partial class StatusWords
         Setters.Select(v => said.IndexOf(v, StringComparison.Ordinal) is var at and >= 0 and <= 3 ? Exactly(said[(at + v.Length)..].TrimEnd('吧')) : null)
             .FirstOrDefault(status => status is not null);
 
-    // The 标为 of 目标为 ("its goal is") sets nothing; nor does a change told of ("上次好像被改成已完成了").
-    private static bool Sets(Utterance u, string v) =>
-        u.Has(v) && (v != "标为" || u.Text.Replace("目标为", "", StringComparison.Ordinal).Contains(v, StringComparison.Ordinal)) && !u.Has("被" + v);
+    private static bool Sets(Utterance u, string v) => u.Has(v) && SetAt(u.Text, v) >= 0;
+
+    /// <summary>
+    /// Where <paramref name="v"/> first sets in <paramref name="text"/>, or -1: the 标为 of 目标为 ("its goal is") sets
+    /// nothing, nor does a change told of ("上次好像被改成已完成了"), while another occurrence may ("被改成已完成了，麻烦改成推进中").
+    /// </summary>
+    public static int SetAt(string text, string v)
+    {
+        for (var at = text.IndexOf(v, StringComparison.Ordinal); at >= 0; at = text.IndexOf(v, at + 1, StringComparison.Ordinal))
+        {
+            var before = at > 0 ? text[at - 1] : '\0';
+            if (before != '被' && (v != "标为" || before != '目'))
+            {
+                return at;
+            }
+        }
+        return -1;
+    }
 
     // 这条, 这两条, 算 and 属于 (…，这条完成了 / 这两条算长期坚持的 / 这条可以算完成了 / 这个属于长期坚持的) as 该项 is; 目前 and
     // 现在 say when ("目前还在推进中"); 实际, 其实 and 应该是 put right what was said before ("实际还在推进中"); "目前该项整改

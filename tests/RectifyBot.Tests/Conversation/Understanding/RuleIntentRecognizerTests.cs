@@ -424,6 +424,9 @@ public class RuleIntentRecognizerTests
         Assert.Equal(("三季度救助资金发放情况已报县财政，数据已核对无误", MeasureStatus.Ongoing), (report.Text, report.NewStatus));
         Assert.Equal(MeasureStatus.Ongoing, Assert.IsType<ChangeStatus>(Recognize("第58条上周我手快点成已完成了，其实这个每季度都要做，应该是长期坚持，帮忙改一下🙏")).Status);
         Assert.IsType<MeasureDetailQuery>(Recognize("第１２项现在系统里是啥状态？上次好像被改成已完成了"));
+        // A change told of beside one asked for: the verb that is not 被's sets.
+        var asked = Assert.IsType<ChangeStatus>(Recognize("第12项上次被改成已完成了，麻烦改成推进中"));
+        Assert.Equal(("12", MeasureStatus.InProgress), (string.Join(",", asked.Measures.Numbers), asked.Status));
     }
 
     [Fact]
