@@ -260,7 +260,8 @@ public static partial class MeasureReferenceParser
 
         // "上面第二、第三条": a place in the list shown, the first of the list too; "刚才第35项" is a measure said before, no
         // list's thirty-fifth place.
-        if (ordinal && (next == '个' || ((suffix || next is '、' or '和') && value <= 20 && LooksBackToList(s, before - 1))))
+        // "第1和第3个": the 个 of the place after it.
+        if (ordinal && (next == '个' || ((suffix || next is '、' or '和') && value <= 20 && (LooksBackToList(s, before - 1) || PlaceFollows().IsMatch(s, after + 1)))))
         {
             return new Number(value, spanStart, spanEnd + (next == '个' ? 1 : 0), Marked: true, ListIndex: true);
         }
@@ -478,11 +479,11 @@ public static partial class MeasureReferenceParser
                 j++;
             }
             // "第三条具体啥情况", "第4条延期同意", "第2条 第三条 申请销号" just after a list without those measures in it: the
-            // list's places (writers of the blind sets read digits so too).
-            var run = numbers[i..j];
-            if (marked && run.All(r => r.Place && r.Value <= ctx.LastList.Count && !ctx.LastList.Contains(r.Value)))
+            // list's places (writers of the blind sets read digits so too). Under a queue of requests, said by who decides
+            // them, bare numbers too ("1和3同意", "2退回 材料不全"): a request not in the queue cannot be decided.
+            if (marked && (ctx.DecidesQueue || numbers[i..j].All(r => r.Place)) && values.All(v => v >= 1 && v <= ctx.LastList.Count && !ctx.LastList.Contains(v)))
             {
-                yield return new MeasureMention(new MeasureRef([.. run.Select(r => ctx.LastList[r.Value - 1])], FromConversation: true), n.Start, end - n.Start);
+                yield return new MeasureMention(new MeasureRef([.. values.Distinct().Select(v => ctx.LastList[v - 1])], FromConversation: true), n.Start, end - n.Start);
             }
             else if (marked)
             {
@@ -509,6 +510,9 @@ public static partial class MeasureReferenceParser
             : n is null || n == list.Count ? [.. list] : null;
         return new MeasureMention(meant is null ? null : new MeasureRef(meant, FromConversation: true), m.Index, m.Length);
     }
+
+    [GeneratedRegex(@"\G第(?:\d{1,2}|[一二三四五六七八九十两]{1,3})个", RegexOptions.CultureInvariant)]
+    private static partial Regex PlaceFollows();
 
     [GeneratedRegex(@"\G\d{1,2}月", RegexOptions.CultureInvariant)]
     private static partial Regex MonthAfter();

@@ -87,14 +87,20 @@ public static partial class RuleIntentRecognizer
             ?? ConversationRules.Courtesy(m)
             ?? Understood.For(m);
         // "第一个过了", "71不同意 理由不充分" under the review queue just shown, said by who reviews: a decision on what it holds.
-        return ctx.ListTitle is { } title && Request(title) is { Length: > 0 } request && ctx.Sender.Role is not SenderRole.UnitStaff
-            && m.FirstMeasure?.Ref is { } listed && listed.Numbers.All(ctx.LastList.Contains)
-            ? OnRequest(intent, text, request, ctx with { ListTitle = null })
+        return ctx.DecidesQueue && m.FirstMeasure is { Ref: { } listed } first && listed.Numbers.All(ctx.LastList.Contains)
+            ? OnRequest(intent, listed.FromConversation ? Named(m.U, first) : text, Request(ctx.ListTitle!), ctx with { ListTitle = null })
             : intent;
     }
 
+    /// <summary>
+    /// The message with the places it names written as the measures they hold ("1和3同意" under a queue of 12, 31, 47 as
+    /// "第12、47条同意"): read again away from the queue, the places would be measure numbers.
+    /// </summary>
+    private static string Named(Utterance u, MeasureMention places) =>
+        $"{u.Raw[..u.Map[places.Index]]}第{string.Join("、", places.Ref!.Numbers)}条{u.Raw[u.Map[places.Index + places.Length]..]}";
+
     /// <summary>The request a quote or a list's title is about, as a reply's words are read under it: 延期申请, 销号申请 …; empty for none.</summary>
-    private static string Request(string words) =>
+    internal static string Request(string words) =>
         words.Contains("延期", StringComparison.Ordinal) || words.Contains("延到", StringComparison.Ordinal) || words.Contains("延至", StringComparison.Ordinal) || words.Contains("延后", StringComparison.Ordinal) ? ExtensionRequest
         : words.Contains("转交", StringComparison.Ordinal) ? TransferRequest
         : words.Contains("认领", StringComparison.Ordinal) ? ClaimRequest

@@ -20,4 +20,7 @@ public sealed record UnderstandingContext(
     int? Focus)
 {
     public string? ListTitle { get; init; }
+
+    /// <summary>A queue of requests was just shown to someone who decides them (<see cref="RuleIntentRecognizer.Request"/>).</summary>
+    internal bool DecidesQueue => ListTitle is { } title && RuleIntentRecognizer.Request(title).Length > 0 && Sender.Role is not SenderRole.UnitStaff;
 }

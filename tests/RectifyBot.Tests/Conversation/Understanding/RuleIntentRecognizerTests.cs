@@ -470,6 +470,29 @@ public class RuleIntentRecognizerTests
         Assert.IsNotType<ApproveExtension>(RuleIntentRecognizer.Recognize("除了第一个 其余都同意", UnderstandingFixture.Context("陈奇奇", [9]) with { ListTitle = RectifyBot.Conversation.Handlers.OfficeHandlers.ExtensionsTitle }));
     }
 
+    [Theory]
+    [InlineData("1和3同意", "陈奇奇", "12,47")]
+    [InlineData("1、3 同意", "陈奇奇", "12,47")]
+    [InlineData("第1和第3个同意", "陈奇奇", "12,47")]
+    [InlineData("1到2都过", "陈奇奇", "12,31")]
+    [InlineData("2退回 材料不全", "陈奇奇", "31")]
+    [InlineData("1 3 签了", "巨伟", "12,47")]
+    public void Bare_numbers_over_a_queue_without_those_measures_are_its_places_for_who_decides_it(string text, string sender, string measures)
+    {
+        var queue = UnderstandingFixture.Context(sender, [12, 31, 47]) with { ListTitle = RectifyBot.Conversation.Handlers.OfficeHandlers.ClosesTitle };
+        var decided = RuleIntentRecognizer.Recognize(text, queue) switch
+        {
+            ApproveClose a => a.Measures,
+            ReturnClose r => r.Measures,
+            SignClose s => s.Measures,
+            var other => throw new Xunit.Sdk.XunitException($"{text}: {other}"),
+        };
+        Assert.Equal(measures, string.Join(",", decided.Numbers));
+        // Under a list that is no queue, or from unit staff, the numbers are measures.
+        Assert.Equal([1], Assert.IsType<MeasureDetailQuery>(RuleIntentRecognizer.Recognize("1的情况", queue with { ListTitle = "社会事务科的逾期措施" })).Measures.Numbers);
+        Assert.Equal([1, 3], Assert.IsType<RequestClose>(RuleIntentRecognizer.Recognize("1和3申请销号", UnderstandingFixture.Context("李娜", [12, 31, 47]) with { ListTitle = queue.ListTitle })).Measures.Numbers);
+    }
+
     [Fact]
     public void Recognition_is_pure() =>
         Assert.Equal(Recognize("51到55项由我们科负责"), Recognize("51到55项由我们科负责"));
