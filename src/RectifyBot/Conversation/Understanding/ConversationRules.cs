@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using RectifyBot.Text;
@@ -33,7 +34,7 @@ internal static partial class ConversationRules
     /// <summary>An undo in words, anywhere in a short message: "上一条撤销下", "刚才那条发错了 撤回一下".</summary>
     internal static readonly string[] UndoWords = ["撤销", "撤回", "撤掉", "撤了", "发错了", "发错", "写错了", "打错了", "弄错了", "搞错了", "undo"];
 
-    private static readonly string[] MoreWords = LongestFirst(["更多", "more", "下一页", "下页", "继续", "next", "还有呢", "剩下的", "后面的", "后面的呢", "下面的呢", "下面呢", "也发一下", "发一下", "也发下", "也发出来", "发出来", "后面", "查看更多", "显示更多", "next page", "还有吗", "往下翻", "下翻", "往后翻", "翻页", "翻一页", "接着看", "后面呢", "再往下翻翻", "再往下翻", "往下翻翻", "翻翻", "接着往下列", "往下列", "接着列", "再", "往下", "翻一下", "下面还有没", "还有没", "还有没有", "morepls", "moreplease", "showmore", "就这几条", "就这三条", "就这两条", "就这几个", "就这些", "还有没有别的", "还有别的吗", "还有别的", "接着往下整", "往下整"]);
+    private static readonly string[] MoreWords = LongestFirst(["更多", "more", "下一页", "下页", "继续", "next", "还有呢", "剩下的", "后面的", "后面的呢", "下面的呢", "下面呢", "也发一下", "发一下", "也发下", "也发出来", "发出来", "后面", "查看更多", "显示更多", "next page", "还有吗", "往下翻", "下翻", "往后翻", "翻页", "翻一页", "接着看", "后面呢", "再往下翻翻", "再往下翻", "往下翻翻", "翻翻", "接着往下列", "往下列", "接着列", "再", "往下", "翻一下", "下面还有没", "还有没", "还有没有", "morepls", "moreplease", "showmore", "就这几条", "就这三条", "就这两条", "就这几个", "就这些", "还有没有别的", "还有别的吗", "还有别的", "接着往下整", "往下整", "接着发", "接着发吧", "继续发"]);
 
     private static readonly string[] ConfirmWords = LongestFirst(["是", "是的", "好", "好的", "确认", "确定", "对", "对的", "可以", "行", "嗯", "嗯嗯", "ok", "okay", "yes", "y", "没问题", "同意", "要", "需要", "确认无误", "好滴"]);
 
@@ -51,7 +52,7 @@ internal static partial class ConversationRules
     // whose work they take over; "我是低保中心的刘洋，怎么绑定": how to bind, asked last; "我是社会救助科新来的 叫张敏": the name
     // said apart; "…以后我们这边的整改由我负责报", "…以后帮巨局跟一下整改进度": what they will do; "…刘晓燕，新来的，负责整改这块": two such words;
     // "巨局新来的秘书": whose secretary; "换了个新手机企业微信要重新登"; "各位领导好，…领导安排我负责报整改佐证材料", "…以后每月的月报由我来报".
-    [GeneratedRegex(@"^(?:(?:你好|您好|大家好|各位好|各位领导好|领导好|各位老师好|hello|hi)[,!~～\s]*)?(?:(?:刚进群|新进群|刚入群|初来乍到|还不太熟悉|不太熟悉|报个到)[,!~～\s]+){0,2}(?:我是|我叫|i am|i'm|this is)\s*(?:\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的)?|(?:" + Arrived + @"))?(?:[,\s]*(?:叫|名叫))?(?<name>\p{IsCJKUnifiedIdeographs}{2,4}|[a-z]+(?: [a-z]+)?)(?:[,\s]+(?:不是\p{IsCJKUnifiedIdeographs}{2,4}|(?:之前|原来|以前)(?:在|是)\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)的?|\p{IsCJKUnifiedIdeographs}{2,4}的(?:新)?同事|\p{IsCJKUnifiedIdeographs}{1,3}(?:局长|局|主任|书记)(?:新来的|的)(?:新)?(?:秘书|助理)|(?:刚|新)?接(?:手|替)?\p{IsCJKUnifiedIdeographs}{2,4}的(?:工作|活)|(?:是)?(?:刚|新)?(?:调到|调来|调入|分到|分配到|来到|到)?\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的新人|的新同事|的)?(?:联络员|信息员|工作人员|干事|同事)?)){0,2}(?:(?:[,\s]+|[啊呀][,\s]*)(?:(?:上周|上个月|前几天|这周|今天|昨天|最近|这两天)?(?:刚调过来|刚来)(?:负责[^,;。!?]{1,24})?|\p{IsCJKUnifiedIdeographs}{0,6}让我(?:来这里|来)?(?:登记|绑定|注册)(?:一下|下)?|新来的|(?:之前|以前|还)?(?:没|没有|从没)用过(?:这个)?|第一次用(?:这个)?|(?:刚?换了?(?:个|的)?新?手机|(?:之前|原来)?(?:那个)?手机坏了)(?:[,\s]*(?:换了个?新?(?:号|手机)|重新加的|重新登(?:录)?的?(?:企业微信|企微|账号)?|(?:企业微信|企微|账号)(?:要|得|需要)?重新登(?:录)?(?:一下|下)?|(?:得|要|需要)?重新绑定?(?:一下|下)?(?:吧|啊)?))?|(?:这周|这几天|临时)?帮\p{IsCJKUnifiedIdeographs}{1,3}顶(?:一下|几天)|(?:以后)?(?:整改的事)?(?:请多指教|多多指教|请多关照|多多关照)|(?:请问|请)?(?:怎么|如何|咋|要怎么|该怎么|帮我|麻烦)?绑(?:定)?(?:一下|下)?(?:呢|啊|呀)?|(?:(?:今后|以后)[^,;。!?\s]{0,10}?)?(?:由我(?:来)?|(?:领导|科长|主任|局里)?(?:安排|让|叫)我)?(?:负责|对接)[^,;。!?]{0,24}|(?:(?:今后|以后)[^,;。!?\s]{0,10}?)?由我(?:来)?(?:报|填报|上报)|(?:今后|以后)(?:帮|替|协助)[^,;。!?]{1,24})[!~～?？。\s\p{So}\p{Cs}]*){0,2}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?:你好|您好|大家好|各位好|各位领导好|各位领导同事好|各位同事好|领导好|各位老师好|hello|hi)[,!~～\s]*)?(?:(?:刚进群|新进群|刚入群|初来乍到|还不太熟悉|不太熟悉|报个到)[,!~～\s]+){0,2}(?:我是|我叫|i am|i'm|this is)\s*(?:\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的)?|(?:" + Arrived + @"))?(?:[,\s]*(?:叫|名叫))?(?<name>\p{IsCJKUnifiedIdeographs}{2,4}|[a-z]+(?: [a-z]+)?)(?:[,\s]+(?:不是\p{IsCJKUnifiedIdeographs}{2,4}|(?:之前|原来|以前)(?:在|是)\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)的?|\p{IsCJKUnifiedIdeographs}{2,4}的(?:新)?同事|\p{IsCJKUnifiedIdeographs}{1,3}(?:局长|局|主任|书记)(?:新来的|的)(?:新)?(?:秘书|助理)|(?:刚|新)?接(?:手|替)?\p{IsCJKUnifiedIdeographs}{2,4}的(?:工作|活)|(?:是)?(?:刚|新)?(?:调到|调来|调入|分到|分配到|来到|到)?\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的新人|的新同事|的)?(?:联络员|信息员|工作人员|干事|同事)?)){0,2}(?:(?:[,\s]+|[啊呀][,\s]*)(?:(?:上周|上个月|前几天|这周|今天|昨天|最近|这两天)?(?:刚调过来|刚借调过来|刚来)(?:负责[^,;。!?]{1,24})?|\p{IsCJKUnifiedIdeographs}{0,6}让我(?:来这里|来)?(?:登记|绑定|注册)(?:一下|下)?|新来的|(?:之前|以前|还)?(?:没|没有|从没)用过(?:这个)?|第一次用(?:这个)?|(?:刚?换了?(?:个|的)?新?手机|(?:之前|原来)?(?:那个)?手机坏了)(?:[,\s]*(?:换了个?新?(?:号|手机)|重新加的|重新登(?:录)?的?(?:企业微信|企微|账号)?|(?:企业微信|企微|账号)(?:要|得|需要)?重新登(?:录)?(?:一下|下)?|(?:得|要|需要)?重新绑定?(?:一下|下)?(?:吧|啊)?))?|(?:这周|这几天|临时)?帮\p{IsCJKUnifiedIdeographs}{1,3}顶(?:一下|几天)|(?:以后)?(?:整改的事)?(?:请多指教|多多指教|请多关照|多多关照)|(?:请问|请)?(?:怎么|如何|咋|要怎么|该怎么|帮我|麻烦)?绑(?:定)?(?:一下|下)?(?:呢|啊|呀)?|(?:(?:今后|以后)[^,;。!?\s]{0,10}?)?(?:由我(?:来)?|(?:领导|科长|主任|局里)?(?:安排|让|叫)我)?(?:负责|对接)[^,;。!?]{0,24}|(?:(?:今后|以后)[^,;。!?\s]{0,10}?)?由我(?:来)?(?:报|填报|上报)|(?:今后|以后)(?:帮|替|协助)[^,;。!?]{1,24})[!~～?？。\s\p{So}\p{Cs}]*){0,2}$", RegexOptions.CultureInvariant)]
     private static partial Regex Bind();
 
     // "我刘洋，救助科新来的": 是 left out, so only with where one works after it.
@@ -59,7 +60,8 @@ internal static partial class ConversationRules
     private static partial Regex ShortBind();
 
     // "剩下那4个呢", "还有呢，后面几个科室也列出来": the rest of the list shown.
-    [GeneratedRegex(@"^(?:还有呢)?(?:剩下|其余|其他|后面)(?:的|那)?(?:\d{1,3}|[几两二三四五六七八九十]{1,2})?(?:个|项|条)?(?:科室|单位)?(?:呢|吗|也发一下|也列一下|也列出来|也发出来)?$")]
+    // "还有呢？就这5个？": asked twice, the list's count said.
+    [GeneratedRegex(@"^(?:还有呢)?(?:剩下|其余|其他|后面)(?:的|那)?(?:\d{1,3}|[几两二三四五六七八九十]{1,2})?(?:个|项|条)?(?:科室|单位)?(?:呢|吗|也发一下|也列一下|也列出来|也发出来)?$|^(?:还有呢|还有吗|还有没有)\??就这(?:\d{1,3}|[几两二三四五六七八九十]{1,2})(?:个|项|条)\??$")]
     private static partial Regex RestOfList();
 
     [GeneratedRegex(@"^(?:请|让|由)(?:整改办|局办公室|办公室)(?:牵头|负责|组织|通知|约谈|督促|抓紧|尽快|安排)")]
@@ -68,8 +70,9 @@ internal static partial class ConversationRules
     [GeneratedRegex(@"(?:^|[,。;!\s])请(?:各科室|各单位|各部门|各位)[^,。;!?]{0,16}(?:更新|报送|上报|填报|抓紧|落实)")]
     private static partial Regex ToTheUnits();
 
-    // "算了 不用了，周五前能弄完": not needed, the work will be done in time.
-    [GeneratedRegex(@"^(?:不用了?[,，\s]*)?(?:我(?:先|回头)?问(?:问|下|一下)[^,，。]{0,6}再说|我自己|我直接|先放(?:着|一放)|先搁着|放一放|回头再|以后再|晚点再|等[^,，。]{0,12}再说|(?:明天|明早|下午|回头|改天)[^,，。]{0,8}再(?:弄|说|看|办|处理|报)|[^,，。]{0,8}(?:能|可以)(?:弄完|完成|做完|办完)|来得及)")]
+    // "算了 不用了，周五前能弄完": not needed, the work will be done in time. "算了 先不退了 我再跟他们沟通下": held back,
+    // to be talked over first; "…过两周再说吧": or later.
+    [GeneratedRegex(@"^(?:不用了?[,，\s]*)?(?:我(?:先|回头)?问(?:问|下|一下)[^,，。]{0,6}再说|先不\p{IsCJKUnifiedIdeographs}{1,2}了|我再(?:跟|和|同)[^,，。]{0,8}(?:沟通|商量|联系|说)|过[^,，。]{0,6}再(?:说|弄|看|办|处理|报)|我自己|我直接|先放(?:着|一放)|先搁着|放一放|回头再|以后再|晚点再|等[^,，。]{0,12}再说|(?:明天|明早|下午|回头|改天)[^,，。]{0,8}再(?:弄|说|看|办|处理|报)|[^,，。]{0,8}(?:能|可以)(?:弄完|完成|做完|办完)|来得及)")]
     private static partial Regex Otherwise();
 
     // 你能干啥, 你都会做些什么, 能帮我干啥, 能干嘛: what the bot can do, asked in a short message.
@@ -84,8 +87,8 @@ internal static partial class ConversationRules
     /// <summary>A set of words for <see cref="IsMadeOf"/>: the longest first, so that the first that fits is the longest.</summary>
     private static string[] LongestFirst(string[] words) => [.. words.Distinct().OrderByDescending(w => w.Length)];
 
-    /// <summary>A promise to act soon: "我下午补上", "我们马上弄", "下午就把签到表补上", "明早再补材料"; to pass it on: "我跟小李说一声".</summary>
-    [GeneratedRegex(@"(?:我们?[^,，。]{0,6}?)?(?:下午|明天|明早|今天|马上|稍后|尽快|抓紧|这就|晚点|回头)|我(?:跟|和|给)\p{IsCJKUnifiedIdeographs}{1,3}(?:说一声|说一下|转告一下|讲一声)")]
+    /// <summary>A promise to act soon: "我下午补上", "我们马上弄", "下午就把签到表补上", "明早再补材料", "月底前一定弄完"; to pass it on: "我跟小李说一声".</summary>
+    [GeneratedRegex(@"(?:我们?[^,，。]{0,6}?)?(?:下午|明天|明早|今天|马上|稍后|尽快|抓紧|这就|晚点|回头|一定|务必|保证|争取)|我(?:跟|和|给)\p{IsCJKUnifiedIdeographs}{1,3}(?:说一声|说一下|转告一下|讲一声)")]
     private static partial Regex WillDo();
 
     /// <summary>
@@ -205,7 +208,7 @@ internal static partial class ConversationRules
             return new Undo();
         }
         if (HelpWords.Contains(bare) || (bare.StartsWith("帮助", StringComparison.Ordinal) && bare.Length <= 4) || m.U.HasAny(HelpPhrases)
-            || ((bare.Length <= 10 || m.U.HasAny("助手", "机器人", "你这个", "你到底", "你都", "这玩意", "第一次用")) && (CanDo().IsMatch(bare) || m.U.HasAny("哪些功能", "什么功能", "啥功能", "怎么操作"))))
+            || ((bare.Length <= 10 || m.U.HasAny("助手", "机器人", "你这个", "你到底", "你都", "这玩意", "第一次用")) && (CanDo().IsMatch(bare) || m.U.HasAny("哪些功能", "什么功能", "啥功能", "怎么操作", "认得不", "认得吗", "认不认得", "认识不", "能识别", "能认出", "看得懂吗", "看得懂不"))))
         {
             return new Help();
         }
@@ -235,7 +238,7 @@ internal static partial class ConversationRules
         }
         // "你知道我是谁吗 我现在绑的是哪个科室", "你那边显示我是哪个科的？".
         // "调整完我在系统里现在挂的是哪个科室？查下我自己的身份".
-        if (WhoAmIWords.Contains(bare) || (bare.Length <= 40 && !named && (m.U.HasAny("我是谁", "我是哪个", "我是哪一个", "我属于哪", "绑的是哪", "绑定的是哪", "绑的哪", "绑定的哪", "我现在算哪", "我算哪个", "绑的是谁", "绑定的是谁", "登的是哪", "登录的是哪", "哪个账号", "什么账号", "啥账号", "谁的身份", "什么身份", "显示的是谁", "显示我是", "系统里是哪")
+        if (WhoAmIWords.Contains(bare) || (bare.Length <= 40 && !named && (m.U.HasAny("我是谁", "我是哪个", "我是哪一个", "我属于哪", "绑的是哪", "绑定的是哪", "绑的哪", "绑在哪", "绑定的哪", "我现在算哪", "我算哪个", "绑的是谁", "绑定的是谁", "登的是哪", "登录的是哪", "哪个账号", "什么账号", "啥账号", "谁的身份", "什么身份", "显示的是谁", "显示我是", "系统里是哪")
             || (m.Measures.Count == 0 && m.U.Has("我") && m.U.HasAny("挂的是哪", "自己的身份") && !m.U.Has("身份证")))))
         {
             return new WhoAmI();
@@ -244,6 +247,35 @@ internal static partial class ConversationRules
         {
             return new BindWithCode(ChineseNumber.Parse(code.Groups["code"].Value)!.Value.ToString("D6", CultureInfo.InvariantCulture));
         }
-        return (Bind().Match(bare) is { Success: true } bind ? bind : ShortBind().Match(bare)) is { Success: true } said ? new BindIdentity(said.Groups["name"].Value) : null;
+        return Introduced(bare) is { } name ? new BindIdentity(name) : null;
     }
+
+    /// <summary>
+    /// Who one says one is, with up to two clauses after it that ask and report nothing: "我是原低保中心的赵磊，机构改革后划到
+    /// 社会救助科了，之前没绑定过", "…刘晓燕，李娜姐休产假期间整改这块由我来跟，请多指教🙏".
+    /// </summary>
+    private static string? Introduced(string bare)
+    {
+        for (var (said, dropped) = (bare, 0); ; dropped++)
+        {
+            if ((Bind().Match(said) is { Success: true } bind ? bind : ShortBind().Match(said)) is { Success: true } me)
+            {
+                return me.Groups["name"].Value;
+            }
+            if (dropped == 2 || (!said.Contains("我是", StringComparison.Ordinal) && !said.Contains("我叫", StringComparison.Ordinal))
+                || said.AsSpan().LastIndexOfAny(ClauseBreaks) is not (> 0 and var cut) || !Aside(said.AsSpan(cut + 1)))
+            {
+                return null;
+            }
+            said = said[..cut].TrimEnd(',', '，', ' ', '。', ';');
+        }
+    }
+
+    /// <summary>A clause that asks and reports nothing: no number, no question, no word of a request or a status.</summary>
+    private static bool Aside(ReadOnlySpan<char> clause) =>
+        !clause.ContainsAny("0123456789?？吗") && !clause.ContainsAny(NotAside);
+
+    private static readonly SearchValues<char> ClauseBreaks = SearchValues.Create(",， 。;");
+
+    private static readonly SearchValues<string> NotAside = SearchValues.Create(["认领", "申请", "延期", "销号", "完成", "进展", "逾期", "到期", "哪", "多少", "几项", "几条", "第"], StringComparison.Ordinal);
 }

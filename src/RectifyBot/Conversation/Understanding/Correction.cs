@@ -168,7 +168,8 @@ internal static partial class Correction
     private static partial Regex Clause();
 
     // "不对", "说错了", "打错字了", "sorry点错了", "数字打反了", "更正一下", "哦打错了"; an apology alone ("sorry 41刚才报错了 …").
-    [GeneratedRegex(@"^(?:(?:sorry|抱歉|不好意思|哎呀|哎)" + Slip + "?|" + Slip + "|(?:哦|噢)(?:说|打|写|输|填|选)错(?:字)?了?)[啊哈呀了]*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    // "哦不对打错了": two words for one slip.
+    [GeneratedRegex(@"^(?:(?:sorry|抱歉|不好意思|哎呀|哎)" + Slip + "?|" + Slip + "{1,2}|(?:哦|噢)(?:说|打|写|输|填|选)错(?:字)?了?)[啊哈呀了]*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex SlipOnly();
 
     // "刚才12那条进展发错了", "不好意思刚才31填错了", "刚才不同意54认领是点错了", "刚才说48是口误", "刚刚退回是我漏看附件了", "刚才手滑点成同意了";

@@ -44,6 +44,10 @@ public static partial class DateWindowParser
     {
         // Each pattern needs a character most messages lack (a span its unit, a weekday 周, 星期 or 礼拜): checked
         // first, it spares the search.
+        if (text.AsSpan().ContainsAny("到至") && FromTo(text, today, past) is { } fromTo)
+        {
+            return fromTo;
+        }
         if (text.AsSpan().ContainsAny(SpanUnitStarts) && Span().Match(text) is { Success: true } span)
         {
             return Within(span, today);
@@ -86,6 +90,31 @@ public static partial class DateWindowParser
         }
         return NamedWindow(text, today)?.Window;
     }
+
+    /// <summary>
+    /// "上周五到昨天", "上周末到今天", "今天到这周五到期的": from the start of what the words before 到 name to the end of what
+    /// the words after it name, each read alone within its clause (not 到期, 到位, 到了).
+    /// </summary>
+    private static DateWindow? FromTo(string text, DateOnly today, bool past)
+    {
+        for (var at = text.AsSpan().IndexOfAny('到', '至'); at > 0 && at < text.Length - 1; at = text.AsSpan(at + 1).IndexOfAny('到', '至') is >= 0 and var next ? at + 1 + next : -1)
+        {
+            if ("期位了时点底".Contains(text[at + 1]))
+            {
+                continue;
+            }
+            var start = text.AsSpan(0, at).LastIndexOfAny(ClauseBreaks) + 1;
+            var end = text.AsSpan(at + 1).IndexOfAny(ClauseBreaks) is >= 0 and var stop ? at + 1 + stop : text.Length;
+            var (before, after) = (text[start..at], text[(at + 1)..end]);
+            if (before.Length > 0 && before.Length <= 8 && Find(before, today, past) is { } from && Find(after, today, past) is { } to && from.From <= to.To)
+            {
+                return new DateWindow(from.From, to.To, text[start..end].TrimEnd());
+            }
+        }
+        return null;
+    }
+
+    private static readonly SearchValues<char> ClauseBreaks = SearchValues.Create(",，。?？!！;； ");
 
     /// <summary>The window a word names (本周, 下周, 今天…): the first in a clause that asks, else the first.</summary>
     private static (DateWindow Window, bool Asked)? NamedWindow(string text, DateOnly today)
@@ -151,6 +180,10 @@ public static partial class DateWindowParser
         (["后天"], t => (t.AddDays(2), t.AddDays(2))),
         (["今明两天", "今明天", "今明"], t => (t, t.AddDays(1))),
         (["这两天"], t => (t, t.AddDays(1))),
+        // A weekend said with its week (周末 alone may be the last or the next).
+        (["上周末", "上个周末", "上礼拜周末"], t => (ChineseDates.Monday(t).AddDays(-2), ChineseDates.Monday(t).AddDays(-1))),
+        (["这周末", "本周末", "这个周末"], t => (ChineseDates.Monday(t).AddDays(5), ChineseDates.Monday(t).AddDays(6))),
+        (["下周末", "下个周末"], t => (ChineseDates.Monday(t).AddDays(12), ChineseDates.Monday(t).AddDays(13))),
         (["下下周", "下下个星期", "下下星期", "下下个礼拜", "下下礼拜"], t => (ChineseDates.Monday(t).AddDays(14), ChineseDates.Monday(t).AddDays(20))),
         (["下周", "下个星期", "下星期", "下个礼拜", "下礼拜", "next week"], t => (ChineseDates.Monday(t).AddDays(7), ChineseDates.Monday(t).AddDays(13))),
         (["本周", "这周", "这个星期", "本星期", "这星期", "这个礼拜", "这礼拜", "本礼拜", "this week"], t => (ChineseDates.Monday(t), ChineseDates.Monday(t).AddDays(6))),

@@ -52,11 +52,13 @@ internal static partial class MeasureLedRules
         {
             return part.Length;
         }
-        // "第二个也报一下 …": as for the one before; "这条替小张报一下：…": for a colleague.
-        var who = (rest.StartsWith('我') ? 1 : 0) is var me && rest.AsSpan(me).StartsWith("也") ? me + 1 : me;
+        // "第二个也报一下 …": as for the one before; "…把第四十六项再更新一下…": again; "这条替小张报一下：…": for a colleague.
+        var who = (rest.StartsWith('我') ? 1 : 0) is var me && (rest.AsSpan(me) is ['也', ..] || rest.AsSpan(me).StartsWith("再更新")) ? me + 1 : me;
         who += ForWhom().Match(rest, who) is { Success: true } colleague && colleague.Index == who ? colleague.Length : 0;
         var together = who + (rest.AsSpan(who).StartsWith("一起", StringComparison.Ordinal) || rest.AsSpan(who).StartsWith("一并", StringComparison.Ordinal) ? 2 : 0);
-        return ProgressMarkers.FirstOrDefault(w => rest.AsSpan(together).StartsWith(w, StringComparison.Ordinal)) is { } marker ? together + marker.Length : 0;
+        // "18和19两项一起报：…": 报 alone after 一起.
+        return ProgressMarkers.FirstOrDefault(w => rest.AsSpan(together).StartsWith(w, StringComparison.Ordinal)) is { } marker ? together + marker.Length
+            : together > who && rest.AsSpan(together).StartsWith("报") ? together + 1 : 0;
     }
 
     [GeneratedRegex(@"\G(?:帮|替|代)\p{IsCJKUnifiedIdeographs}{1,3}?(?=报|汇报|上报|更新)", RegexOptions.CultureInvariant)]
@@ -412,6 +414,8 @@ internal static partial class MeasureLedRules
     [
         "已", "正在", "目前", "现已", "均已", "全部", "本周", "今天", "召开", "开展", "组织", "制定", "印发", "建立", "完善", "清理",
         "整改", "排查", "走访", "核查", "约谈", "下发", "修订", "上报", "追回", "培训", "学习", "督促", "落实", "对", "完成了",
+        // "最后一个还剩3个乡镇没排查完，…": what is left is where the work stands.
+        "还剩", "剩余", "剩下",
         "held", "finished", "completed", "cleaned", "met", "sent", "issued",
         // "佐证：入户核查表扫描件213页、…": the evidence gathered, listed, is an account for the ledger.
         "佐证:", "补充佐证:", "佐证材料:", "补充佐证材料:",
@@ -431,6 +435,8 @@ internal static partial class MeasureLedRules
     internal static bool AsksToSee(string rest) =>
         rest.TrimEnd(ProseMarks) is var asked && (asked.EndsWith("看看", StringComparison.Ordinal) || asked.EndsWith("看一下", StringComparison.Ordinal) || asked.EndsWith("看下", StringComparison.Ordinal)
             || asked.StartsWith("详细", StringComparison.Ordinal) || asked.Contains("了解一下", StringComparison.Ordinal) || asked.Contains("想了解", StringComparison.Ordinal)
+            // "第三个看下详细进展，他们说前天就弄完了…": asked first, what others say after it.
+            || asked.StartsWith("看下", StringComparison.Ordinal) || asked.StartsWith("看一下", StringComparison.Ordinal) || asked.StartsWith("查下", StringComparison.Ordinal) || asked.StartsWith("查一下", StringComparison.Ordinal)
             || asked.Contains("具体内容", StringComparison.Ordinal));
 
     /// <summary>A report's first sentence when it is a status alone ("该项工作已启动。"), and where its account begins.</summary>

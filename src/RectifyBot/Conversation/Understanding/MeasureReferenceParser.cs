@@ -51,14 +51,16 @@ public static partial class MeasureReferenceParser
         {
             found[0] = new MeasureMention(new MeasureRef([.. first.Numbers, .. more.Numbers.Except(first.Numbers)], first.FromConversation), place.Index, other.End - place.Index);
         }
-        // "前两个都签 第三个我再看看": places named in words before those named by number come first.
-        else if (found.Count > 0 && position is { } earlier && earlier.End <= found[0].Index)
+        // "前两个都签 第三个我再看看": places named in words before those named by number come first; not the list they are
+        // picked from ("刚才那3个里面有2个…就是第一个和第三个", "这4个里头第四个", "这几个除了第二个都过").
+        else if (found.Count > 0 && position is { } earlier && earlier.End <= found[0].Index && !Within().IsMatch(masked, earlier.End))
         {
             found.Insert(0, earlier);
         }
         // "除了第二个，其他几条…", "除了第二个其余都退回": the list shown, but for the places named after 除了.
-        if (found is [{ Ref: { FromConversation: true } except } one] && one.Index >= 2 && masked.AsSpan(0, one.Index).EndsWith("除了")
-            && (masked.IndexOf("其他", one.End, StringComparison.Ordinal) >= 0 || masked.IndexOf("其余", one.End, StringComparison.Ordinal) >= 0 || masked.IndexOf("别的", one.End, StringComparison.Ordinal) >= 0))
+        if (found is [{ Ref: { FromConversation: true } except } one, ..] && one.Index >= 2 && masked.AsSpan(0, one.Index).EndsWith("除了")
+            && (masked.IndexOf("其他", one.End, StringComparison.Ordinal) >= 0 || masked.IndexOf("其余", one.End, StringComparison.Ordinal) >= 0 || masked.IndexOf("别的", one.End, StringComparison.Ordinal) >= 0
+                || masked.AsSpan(one.End).TrimStart(' ').StartsWith("都")))
         {
             // Nothing left ("除了第一个 其余都同意" under a list of one) names no measure, so that the reply asks which.
             int[] rest = [.. ctx.LastList.Except(except.Numbers)];
@@ -442,10 +444,12 @@ public static partial class MeasureReferenceParser
             {
                 // "第一个和第四个": positions joined as numbers are.
                 var (positions, last) = (new List<int> { n.Value }, n);
-                while (i + 1 < numbers.Count && numbers[i + 1].ListIndex && Connector(s.AsSpan(last.End, Math.Max(0, numbers[i + 1].Start - last.End))) == Join.List)
+                // "第三个到第五个": a range of them.
+                while (i + 1 < numbers.Count && numbers[i + 1].ListIndex && Connector(s.AsSpan(last.End, Math.Max(0, numbers[i + 1].Start - last.End))) is var join and not Join.None)
                 {
-                    last = numbers[++i];
-                    positions.Add(last.Value);
+                    var next = numbers[++i];
+                    positions.AddRange(join == Join.Range && next.Value > last.Value ? Enumerable.Range(last.Value + 1, next.Value - last.Value) : [next.Value]);
+                    last = next;
                 }
                 MeasureRef? resolved = positions.All(p => p <= ctx.LastList.Count) ? new MeasureRef([.. positions.Select(p => ctx.LastList[p - 1])], FromConversation: true) : null;
                 yield return new MeasureMention(resolved, n.Start, last.End - n.Start);
@@ -505,11 +509,16 @@ public static partial class MeasureReferenceParser
         }
         var list = ctx.LastList;
         var n = m.Groups["n"].Success ? m.Groups["n"].Value switch { "俩" => 2, "仨" => 3, var written => ChineseNumber.Parse(written) } : null;
-        int[]? meant = m.Groups["first"].Success ? (n is { } f && f <= list.Count ? [.. list.Take(f)] : null)
+        // "中间那个" names one only in a list of an odd count.
+        int[]? meant = m.Groups["mid"].Success ? (list.Count % 2 == 1 ? [list[list.Count / 2]] : null)
+            : m.Groups["first"].Success ? (n is { } f && f <= list.Count ? [.. list.Take(f)] : null)
             : m.Groups["last"].Success ? ((n ?? 1) <= list.Count ? [.. list.TakeLast(n ?? 1)] : null)
             : n is null || n == list.Count ? [.. list] : null;
         return new MeasureMention(meant is null ? null : new MeasureRef(meant, FromConversation: true), m.Index, m.Length);
     }
+
+    [GeneratedRegex(@"\G(?:里面|里头|里边|当中|中间|其中|里|中|除了)", RegexOptions.CultureInvariant)]
+    private static partial Regex Within();
 
     [GeneratedRegex(@"\G第(?:\d{1,2}|[一二三四五六七八九十两]{1,3})个", RegexOptions.CultureInvariant)]
     private static partial Regex PlaceFollows();
@@ -520,9 +529,9 @@ public static partial class MeasureReferenceParser
     [GeneratedRegex(@"\G\p{IsCJKUnifiedIdeographs}{1,6}?" + UnitNameResolver.Ending + @"(?=的|认|牵|负|申请|要|协助|配合|[,;\s]|$)", RegexOptions.CultureInvariant)]
     private static partial Regex UnitAfter();
 
-    // 前两项 / 前俩 / 最后一个 / 最后那条 / 后面俩 / 后两个 / 这三条 / 这俩 / 上面这几个 / 以上几项 / 这些 (not 今后两个月);
+    // 前两项 / 前俩 / 最后一个 / 最后那条 / 后面俩 / 后两个 / 中间那个 / 这三条 / 这俩 / 上面这几个 / 以上几项 / 这些 (not 今后两个月);
     // 全部签了, and opening a reply: 都签, 全同意.
-    [GeneratedRegex(@"(?<first>前)面?(?:(?<n>[两二三四五六七八九十\d]{1,2})(?:个|项|条)(?![月星礼周年])|(?<n>俩|仨))|(?<last>最后|(?<![然之今以往随前最])后面?)(?:(?<n>[一两二三四五六七八九十\d]{1,2})(?:个|项|条)(?![月星礼周年])|(?<n>俩|仨))|(?<last>最后)那?(?:个|项|条)|(?:上面|以上|上述|刚才)(?:这|那)?(?:(?<n>[两二三四五六七八九十\d]{1,2})|几)(?:个|项|条)|(?:这|那)(?:(?<n>[两二三四五六七八九十\d]{1,2})|几)(?:个|项|条)|(?:这|那)(?<n>俩|仨)|(?:上面|以上)?这些|(?:全部|^都|^全)(?=签|同意|通过|退回|打回|驳回|批)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<mid>中间)的?(?:那|这)?(?:个|项|条)|(?<first>前)面?(?:(?<n>[两二三四五六七八九十\d]{1,2})(?:个|项|条)(?![月星礼周年])|(?<n>俩|仨))|(?<last>最后|(?<![然之今以往随前最])后面?)(?:(?<n>[一两二三四五六七八九十\d]{1,2})(?:个|项|条)(?![月星礼周年])|(?<n>俩|仨))|(?<last>最后)那?(?:个|项|条)|(?:上面|以上|上述|刚才)(?:这|那)?(?:(?<n>[两二三四五六七八九十\d]{1,2})|几)(?:个|项|条)|(?:这|那)(?:(?<n>[两二三四五六七八九十\d]{1,2})|几)(?:个|项|条)|(?:这|那)(?<n>俩|仨)|(?:上面|以上)?这些|(?:全部|^都|^全)(?=签|同意|通过|退回|打回|驳回|批)", RegexOptions.CultureInvariant)]
     private static partial Regex PositionWords();
 
     /// <summary>What 这个 or 那个 names when it comes next (这个月, 那个星期, 这个问题): then the words are not the measure talked about, nor a filler.</summary>

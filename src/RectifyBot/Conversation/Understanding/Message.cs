@@ -31,7 +31,11 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     public MeasureMention? FirstMeasure => Measures.Count > 0 ? Measures[0] : null;
 
     /// <summary>The message opens with its first measure reference, spoken fillers aside ("那个 32的排查…").</summary>
-    public bool OpensWithMeasure => FirstMeasure is { } first && (SkipFillers(Greeted) >= first.Index || OpensWithReport);
+    public bool OpensWithMeasure => FirstMeasure is { } first && (SkipFillers(Greeted) is var start && (start >= first.Index || ListScope().IsMatch(U.Text.AsSpan(start, first.Index - start))) || OpensWithReport);
+
+    /// <summary>The list a place is picked from, said before it: "这4个里头第四个，…", "列表里第二条…", "上面几个中第三个…".</summary>
+    [GeneratedRegex(@"^(?:刚才|上面|列表|清单)?(?:这|那)?(?:\d{1,2}|[两二三四五六七八九十几])?(?:个|项|条)?(?:里面|里头|里边|当中|中|里)[,\s]*$")]
+    private static partial Regex ListScope();
 
     /// <summary>
     /// Where the message starts after whom it is addressed to: "陈主任，第37项进展：…", "陈奇奇主任好！汇报一下第88项：…".
@@ -44,9 +48,9 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     // "那个 陈主任 嗯 …": dictated, with a filler before the name.
     // "各位早～": the group, greeted. "陈老师您好，": a title, then hello.
     // "巨局，…", "报告巨局102号…": a director by surname and 局, reported to; "陈科早～第37项…": a section chief, by 科.
-    // "陈主任你好我是…": dictated without a break, the hello ends the greeting. "你好，帮同事报一下：…", "报告🙋 第101项…": a
+    // "陈主任你好我是…", "陈主任好我下个月…": dictated without a break, the hello ends the greeting. "你好，帮同事报一下：…", "报告🙋 第101项…": a
     // bare hello, or 报告 said as one reports in.
-    [GeneratedRegex(@"^(?:(?:那个|嗯|呃)[,\s]*)?(?:报告)?(?:(?:(?:各位)?\p{IsCJKUnifiedIdeographs}{0,3}(?:主任|科长|局长|书记|部长|老师|领导|同志)|\p{IsCJKUnifiedIdeographs}局|[^我本该各每这那]科)(?:(?:您好|你好|早上好|上午好|下午好)[,!~～\s]*|[好早]?(?:[,!~～\s]+|(?=\d)))|(?:各位|大家)(?:早上好|上午好|早|好)(?:[,!~～\s]+|(?=\d))|(?:你好|您好|早上好|上午好|下午好|晚上好|hi|hello)[,!~～\s]+|报告[,!~～\s]+)")]
+    [GeneratedRegex(@"^(?:(?:那个|嗯|呃)[,\s]*)?(?:报告)?(?:(?:(?:各位)?\p{IsCJKUnifiedIdeographs}{0,3}(?:主任|科长|局长|书记|部长|老师|领导|同志)|\p{IsCJKUnifiedIdeographs}局|[^我本该各每这那]科)(?:(?:您好|你好|早上好|上午好|下午好)[,!~～\s]*|[好早]?(?:[,!~～\s]+|(?=\d))|好(?=我))|(?:各位|大家)(?:早上好|上午好|早|好)(?:[,!~～\s]+|(?=\d))|(?:你好|您好|早上好|上午好|下午好|晚上好|hi|hello)[,!~～\s]+|报告[,!~～\s]+)")]
     private static partial Regex Salutation();
 
     /// <summary>"报一下第40条的进度，…", "关于第88项，…": the message says it reports on the measure it names next.</summary>
@@ -59,6 +63,12 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
             var start = SkipFillers(Greeted);
             start += Introduction().Match(U.Text, start) is { Success: true } me && me.Index == start ? me.Length : U.Text.AsSpan(start).StartsWith("我") ? 1 : 0;
             if (FirstMeasure is { } named && named.Index > start && ReportsFor().IsMatch(U.Text.AsSpan(start, named.Index - start)))
+            {
+                return true;
+            }
+            // "我在交接之前把第四十六项再更新一下…": the measure that 把 puts before the verb that reports on it.
+            if (FirstMeasure is { } moved && moved.Index > start && U.Text.AsSpan(start, moved.Index - start) is [.. { Length: <= 12 } before, '把'] && !before.ContainsAny(",;。?")
+                && ReportedAfter().IsMatch(U.Text, moved.Index + moved.Length))
             {
                 return true;
             }
@@ -137,6 +147,9 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
 
     [GeneratedRegex(@"\G我是\p{IsCJKUnifiedIdeographs}{2,12}?[,\s]*(?=跟你|跟您|和你|和您|向你|向您|汇报|报一下|补充|更新|帮|替|代)")]
     private static partial Regex Introduction();
+
+    [GeneratedRegex(@"\G再?(?:更新|补充|报|汇报)(?:一下|下)")]
+    private static partial Regex ReportedAfter();
 
     // "帮小赵报一下哈，60 推进中…", "刘姐休假这周我替她报 第58项…": who reports, for whom, before the measure.
     [GeneratedRegex(@"^[^?？吗谁,;。]{0,12}(?:帮|替|代)[^?？吗谁,;。]{0,4}(?:报|汇报|上报|更新)(?:一下|下)?[哈啊呀吧]?[,;。:\s]*$")]
@@ -226,8 +239,8 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     [GeneratedRegex(@"了没有?(?=[,.;!?\s啊呀呢哈]|$)")]
     private static partial Regex AskedDone();
 
-    /// <summary>什么 or 啥 asking, not "没什么问题", "没啥事" saying there is nothing.</summary>
-    [GeneratedRegex(@"(?<!没有?)(?:什么|啥)")]
+    /// <summary>什么 or 啥 asking, not "没什么问题", "没啥事" saying there is nothing, nor "有什么事你直接找她" offering help.</summary>
+    [GeneratedRegex(@"(?<!没有?)(?:什么|啥)(?!事(?:的话)?[你您可直随联找打])")]
     private static partial Regex AsksWhat();
 
     // …or a clause ending in 没 after what was to be done: "延期申请批下来没，一直没动静", "审完没".

@@ -110,7 +110,9 @@ internal static partial class OfficeRules
     /// is not the window of what was done.
     /// </summary>
     private static bool DoneWithin(string text, DateWindow window) =>
-        DateWindowParser.WrittenIn(text, window) is not var (_, _, start, end) || DoneWords.Any(w => text.AsSpan(start, end - start).Contains(w, StringComparison.Ordinal));
+        DateWindowParser.WrittenIn(text, window) is not var (at, length, start, end) || DoneWords.Any(w => text.AsSpan(start, end - start).Contains(w, StringComparison.Ordinal))
+        // "上周末到今天，都有哪些措施完成了？": a clause of the window alone is what the question after it is about.
+        || (text.AsSpan(start, at - start).Trim(" ,从自") is [] && text.AsSpan(at + length, end - at - length).Trim(" ,。") is []);
 
     private static RankBy? RankedBy(Utterance u) =>
         u.HasAny("未启动", "没启动", "没开始", "未开始") ? RankBy.NotStarted

@@ -89,7 +89,18 @@ internal static class QueryRules
         return null;
     }
 
-    public static bool AsksUnclaimed(Message m) => m.U.HasAny(Unclaimed) || (m.Measures.Count == 0 && m.U.HasAny(NotGivenOut));
+    public static bool AsksUnclaimed(Message m)
+    {
+        foreach (var word in Unclaimed)
+        {
+            // "…他们名下还有没有逾期的？别交接完就没人管了": said after the question, it asks nothing.
+            if (m.U.Has(word))
+            {
+                return m.U.Text.IndexOf('?') is var asked && (asked < 0 || asked > m.U.Text.IndexOf(word, StringComparison.Ordinal));
+            }
+        }
+        return m.Measures.Count == 0 && m.U.HasAny(NotGivenOut);
+    }
 
     // Everyday words, which also say why a measure named is taken ("142号没人领的 我们救助科认了"): a question only alone.
     private static readonly string[] NotGivenOut = ["没人领", "没人认", "没分下去", "没有分下去", "未分配", "没分配"];

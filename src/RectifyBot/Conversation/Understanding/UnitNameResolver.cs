@@ -101,8 +101,11 @@ public sealed partial class UnitNameResolver
                 if (text.Contains(word, StringComparison.Ordinal))
                 {
                     // "问一下殡服中心那边现在超期的有几条，我们有两项要跟他们对接": the unit asked about, not the sender's
-                    // told of in a clause that asks nothing.
-                    return Longest(text) is { } asked && Asks(text, asked) && !Asks(text, word) ? Exact(asked) : Own(word, sender);
+                    // told of in a clause that asks nothing; "低保中心…并到我们科了，他们原来手上还没办完的…有哪些？": or
+                    // asked about as 他们.
+                    return Longest(text) is { } asked && !Asks(text, word) && (Asks(text, asked) || (text.Contains("他们", StringComparison.Ordinal) && Asks(text, "他们")))
+                        ? Exact(asked)
+                        : Own(word, sender);
                 }
             }
         }

@@ -194,7 +194,8 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
     private static (string Text, int[] Map) WithoutSignOff((string Text, int[] Map) said)
     {
         var end = said.Text.AsSpan().TrimEnd(EndPunctuation);
-        if (end.Length < 8 || !(end.EndsWith("指导") || end.EndsWith("指正") || end.EndsWith("审阅") || end.EndsWith("汇报") || end.EndsWith("报告") || end.EndsWith("谢谢") || end.EndsWith("一下") || end.EndsWith("审下")))
+        if (end.Length < 8 || !(end.EndsWith("指导") || end.EndsWith("指正") || end.EndsWith("审阅") || end.EndsWith("汇报") || end.EndsWith("报告") || end.EndsWith("谢谢") || end.EndsWith("一下") || end.EndsWith("审下")
+            || end.EndsWith("找我") || end.EndsWith("联系我") || end.EndsWith("电话") || char.IsAsciiDigit(end[^1])))
         {
             return said;
         }
@@ -202,7 +203,9 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
         return SignOff().Match(said.Text) is { Success: true, Index: > 0 and var at } ? (said.Text[..at], [.. said.Map[..at], said.Map[at]]) : said;
     }
 
-    private const string SignOffPart = @"特此(?:汇报|报告)|(?:(?:有什么|有啥|如有|若有)(?:不到位|不妥|不足)(?:的|之处)?(?:地方)?[,\s]*)?(?:请|恳请|敬请|还请)\p{IsCJKUnifiedIdeographs}{0,3}?(?:批评指正|指导|指正|审阅)|(?:麻烦|辛苦)(?:您|你)?(?:帮忙)?(?:审|看|批)(?:一下|下)";
+    private const string SignOffPart = @"特此(?:汇报|报告)|(?:(?:有什么|有啥|如有|若有)(?:不到位|不妥|不足)(?:的|之处)?(?:地方)?[,\s]*)?(?:请|恳请|敬请|还请)\p{IsCJKUnifiedIdeographs}{0,3}?(?:批评指正|指导|指正|审阅)|(?:麻烦|辛苦)(?:您|你)?(?:帮忙)?(?:审|看|批)(?:一下|下)"
+        // "有问题可以打我电话139…": where to reach the writer, no part of what is said.
+        + @"|有(?:什么|啥)?(?:问题|事|疑问)(?:的话)?[,\s]*(?:可以|请|随时|直接)*(?:打我电话|给我打电话|打电话给我|电话联系我?|联系我|找我)[:\s]*(?:\d[\d\s-]{6,})?";
 
     [GeneratedRegex(@"[,。!;\s]+(?:" + SignOffPart + @")(?:[,。!;\s]*(?:" + SignOffPart + @"))*[,。!;\s]*(?:谢谢|多谢)?[,。!;\s]*$", RegexOptions.CultureInvariant)]
     private static partial Regex SignOff();

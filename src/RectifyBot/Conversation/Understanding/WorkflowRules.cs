@@ -76,12 +76,14 @@ internal static partial class WorkflowRules
     [GeneratedRegex(@"^(?:[^,;。我]{1,20}[,;。\s])?(?:请)?(?:把|将)?(?:本人)?(?![我咱他她把将])(?<from>\p{IsCJKUnifiedIdeographs}{2,4}?)(?:同志)?(?:负责|名下|承担|手上|的)\S*?(?:交接|移交|转交|交给|转给)(?:给|予)?(?<to>\p{IsCJKUnifiedIdeographs}{2,4}?)(?:同志|负责)?(?:[\s,;。].*)?$")]
     private static partial Regex HandoverPattern();
 
-    // 我…手上这几条整改都交给张敏跟进 / 我名下的措施移交给刘晓东 / 我这边…整改办的活都交接给周婷 / …交接给赵敏 下周我就调走了
-    [GeneratedRegex(@"^(?:[^,;。]{1,16}[,;。\s])?我.*?(?:措施|整改|工作|活|任务|事项).*?(?:交接|移交|转交|交给|转给)(?:给|予)?(?:我们科|本科室?|我们单位)?(?<to>\p{IsCJKUnifiedIdeographs}{2,3}?)(?:同志)?(?:跟进|负责|接手|处理|办理|盯着|盯一下)?(?:了|哈|吧|啊|呀)?(?:[\s,;。].*)?$")]
+    // 我…手上这几条整改都交给张敏跟进 / 我名下的措施移交给刘晓东 / 我这边…整改办的活都交接给周婷 / …交接给赵敏 下周我就调走了 /
+    // …都先交给刘晓燕她来跟 (dictated, the next clause unbroken)
+    [GeneratedRegex(@"^(?:[^,;。]{1,16}[,;。\s])?我.*?(?:措施|整改|工作|活|任务|事项).*?(?:交接|移交|转交|交给|转给)(?:给|予)?(?:我们科|本科室?|我们单位)?(?<to>\p{IsCJKUnifiedIdeographs}{2,3}?)(?:同志)?(?:跟进|负责|接手|处理|办理|盯着|盯一下)?(?:了|哈|吧|啊|呀)?(?:(?:[\s,;。]|(?=[她他])).*)?$")]
     private static partial Regex OwnHandover();
 
-    // 赵敏调去别的单位了，她手上的措施交接给新来的王强 / 王强下个月借调到县里，把他名下的措施全部交接给刘洋 / 赵敏休产假了 她负责的措施都转给孙丽
-    [GeneratedRegex(@"^(?<from>\p{IsCJKUnifiedIdeographs}{2,3}?)(?:下个?月|下周|明天|月底|年底|近期|马上|要|将)?起?(?:调|退休|离职|借调|轮岗|换岗|休)[^，,。]*[，,。\s]+(?:把|将)?[她他](?:手上|名下|负责|的)\S*?(?:交接|移交|转交|交给|转给)(?:给|予)?(?:新来的|新同事)?(?<to>\p{IsCJKUnifiedIdeographs}{2,3}?)(?:同志)?(?:负责|跟进|接手)?(?:了|吧)?$")]
+    // 赵敏调去别的单位了，她手上的措施交接给新来的王强 / 王强下个月借调到县里，把他名下的措施全部交接给刘洋 / 赵敏休产假了 她负责的措施都转给孙丽 /
+    // 王强同志借调县委巡察办三个月，期间他名下的整改措施由赵磊接手
+    [GeneratedRegex(@"^(?<from>\p{IsCJKUnifiedIdeographs}{2,3}?)(?:同志)?(?:下个?月|下周|明天|月底|年底|近期|马上|要|将)?起?(?:调|退休|离职|借调|轮岗|换岗|休)[^，,。]*[，,。\s]+(?:期间|这段时间)?(?:把|将)?[她他](?:手上|名下|负责|的)\S*?(?:(?:交接|移交|转交|交给|转给)(?:给|予)?(?:新来的|新同事)?(?<to>\p{IsCJKUnifiedIdeographs}{2,3}?)(?:同志)?(?:负责|跟进|接手)?|由(?<to>\p{IsCJKUnifiedIdeographs}{2,3}?)(?:同志)?(?:接手|接管|负责|跟进|代管))(?:了|吧)?$")]
     private static partial Regex ThirdPersonHandover();
 
     [GeneratedRegex(@"^(?<from>\p{IsCJKUnifiedIdeographs}{2,3}?)(?:这周|下周|近期|最近)?(?:休|请|出差|调|借调|住院)[^，,。]*[，,。\s]+[她他](?:手上|名下|负责|的)\S*?(?:交接|移交|转交|交)(?:到|给)我(?:这边|这里|这儿)?(?:来)?(?:[，,。\s].*)?$")]
@@ -94,7 +96,7 @@ internal static partial class WorkflowRules
 
     private static Intent? Handover(Message m)
     {
-        if (!m.U.HasAny("交接", "移交", "转交", "交给", "转给"))
+        if (!m.U.HasAny("交接", "移交", "转交", "交给", "转给", "接手", "接管"))
         {
             return null;
         }
@@ -113,15 +115,17 @@ internal static partial class WorkflowRules
         {
             return new HandOver(toMe.Groups["from"].Value, taker);
         }
-        // "我下周调走了，手上这几条整改都交给张敏跟进": the sender's own work (whoever may hand it over decides).
-        if (m.Measures.Count == 0 && !m.IsQuestion && !m.U.HasAny(HandedThings) && OwnHandover().Match(m.U.Bare) is { Success: true } own)
+        // "我下周调走了，手上这几条整改都交给张敏跟进": the sender's own work (whoever may hand it over decides); "陈主任你好我这边下周
+        // 一开始就休产假了…": after whom it is said to.
+        if (m.Measures.Count == 0 && !m.IsQuestion && !m.U.HasAny(HandedThings) && OwnHandover().Match(m.Greeted > 0 ? m.U.Bare[Math.Min(m.Greeted, m.U.Bare.Length)..] : m.U.Bare) is { Success: true } own)
         {
             return m.Ctx.Sender.Name is { Length: > 0 } me
                 ? new HandOver(me, own.Groups["to"].Value)
                 : Understood.Ask(WhoToWhom);
         }
-        // 移交 and 转交 also describe work ("线索已移交纪委"); only 交接 alone names a handover.
-        return m.U.Has("交接") && m.Measures.Count == 0 ? Understood.Ask(WhoToWhom) : null;
+        // 移交 and 转交 also describe work ("线索已移交纪委"); only 交接 alone names a handover, unless the message asks
+        // something else ("低保中心撤并了，他们名下还有没有逾期的？别交接完就没人管了", "…都列一下，我好交接给晓燕").
+        return m.U.Has("交接") && m.Measures.Count == 0 && QueryRules.Match(m) is null ? Understood.Ask(WhoToWhom) : null;
     }
 
     private static Intent? Sign(Message m)
@@ -331,10 +335,10 @@ internal static partial class WorkflowRules
     private static partial Regex HowMany();
 
     /// <summary>
-    /// "66跟73材料看了没问题 都给过了", "第一个过了", "认领这俩都过": from who reviews, a request let through, said last; not what was looked at
-    /// (看过了) or a date gone by (超过了, 已经过了).
+    /// "66跟73材料看了没问题 都给过了", "第一个过了", "认领这俩都过": from who reviews, a request let through, said last, or before
+    /// what is put off ("…除了第二个都过 第二个我回头打电话问问他们"); not what was looked at (看过了) or a date gone by (超过了, 已经过了).
     /// </summary>
-    [GeneratedRegex(@"(?<![看审见问说超错经听做办想])(?:过(?:了|吧)|(?<=[都全也])过)[吧啊哈]?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![看审见问说超错经听做办想])(?:过(?:了|吧)|(?<=[都全也])过)[吧啊哈]?(?:$|[,\s]+[^,\s]*(?:再|回头)[^,\s]*$)", RegexOptions.CultureInvariant)]
     private static partial Regex Passed();
 
     /// <summary>
@@ -430,8 +434,12 @@ internal static partial class WorkflowRules
     /// </summary>
     private static string? ExtensionReason(Message m, DateMention date) =>
         ExtensionCause(m, date) is not { } cause || Later().IsMatch(cause) ? null
-        : SpokenLead().Replace(cause, "") is var said && said is ['因', var next, ..] && next != '素' ? NonEmpty(said[1..].TrimStart())
+        : FellDue().Replace(SpokenLead().Replace(cause, ""), "") is var said && said is ['因', var next, ..] && next != '素' ? NonEmpty(said[1..].TrimStart())
         : NonEmpty(said);
+
+    /// <summary>"昨天11月20号就到期了，资金还没拨下来": that it fell due is why it is asked now, not why it is late.</summary>
+    [GeneratedRegex(@"^[^,，。;；]{0,12}(?:到期|逾期|超期|过期)了[,，。;；\s]+(?=\S)", RegexOptions.CultureInvariant)]
+    private static partial Regex FellDue();
 
     /// <summary>
     /// Fillers a dictated reason opens or ends with: "就是涉及到…，那个", "嗯那个佐证里…，好吧"; after the date, the ask's own

@@ -493,6 +493,47 @@ public class RuleIntentRecognizerTests
         Assert.Equal([1, 3], Assert.IsType<RequestClose>(RuleIntentRecognizer.Recognize("1和3申请销号", UnderstandingFixture.Context("李娜", [12, 31, 47]) with { ListTitle = queue.ListTitle })).Measures.Numbers);
     }
 
+    /// <summary>What the forty-second session's blind sets taught, each in other words than the sets' (today is 2023-11-21, a Tuesday).</summary>
+    [Theory]
+    // Places: the middle of an odd list, a range of them, the list they are picked from, all but one with what is put off.
+    [InlineData("中间的那项退回去，缺会议记录", "陈奇奇", "5,9,14", "intent=ReturnClose; measures=9; reason=缺会议记录")]
+    [InlineData("第二个到第四个什么情况", "李娜", "5,9,14,20", "intent=MeasureDetailQuery; measures=9,14,20")]
+    [InlineData("上面那5个里头第三个，昨天已经把整改通知印发了", "李娜", "5,9,14,20,33", "intent=ReportProgress; measures=14; text=昨天已经把整改通知印发了")]
+    [InlineData("这几个除了第一个都过 第一个我明天再看", "陈奇奇", "5,9,14", "intent=ApproveClose; measures=9,14")]
+    // Windows: from one named day to another; a weekend said with its week.
+    [InlineData("前天到今天完成了哪些", "陈奇奇", "", "intent=CompletedQuery; window=2023-11-19..2023-11-21")]
+    [InlineData("上周末到昨天完成了哪些", "陈奇奇", "", "intent=CompletedQuery; window=2023-11-18..2023-11-20")]
+    [InlineData("下周末到期的有哪些", "陈奇奇", "", "intent=DueQuery; window=2023-12-02..2023-12-03")]
+    // Who one is, then clauses that ask and report nothing.
+    [InlineData("大家好，我是救助科的孙丽，上个月从民政所调上来，以后多联系", "新人", "", "intent=BindIdentity; person=孙丽")]
+    // Handovers: someone's work to someone else, 由…接手; one's own, dictated without a break.
+    [InlineData("赵敏同志下周起借调到县委办，这段时间她负责的措施由刘洋接手", "陈奇奇", "", "from=赵敏; intent=HandOver; to=刘洋")]
+    [InlineData("陈主任好我下个月调走了我手上的整改任务都交给孙丽她都清楚", "李娜", "", "from=李娜; intent=HandOver; to=孙丽")]
+    // A question first, then a remark: the remark's 没人管 or 交接 asks nothing.
+    [InlineData("殡服中心还有多少逾期的？合并以后怕没人管", "陈奇奇", "", "intent=OverdueQuery; unit=殡葬服务中心")]
+    [InlineData("把社会救助科没完成的列一下，下周要交接", "陈奇奇", "", "filter=Open; intent=MeasureListQuery; unit=社会救助科")]
+    // The unit asked about as 他们, beside the sender's own.
+    [InlineData("殡服中心的活划到我们科了，他们逾期的有哪些？", "李娜", "", "intent=OverdueQuery; unit=殡葬服务中心")]
+    // A slip named in two words; a report said after 把…再更新一下; what is left as the account; where to reach the writer.
+    [InlineData("第12项，不对说错了，是第21项：入户核查已完成两个村", "李娜", "", "intent=ReportProgress; measures=21; text=入户核查已完成两个村")]
+    [InlineData("我趁今天把第三十项再更新一下已经召开了专题会", "李娜", "", "intent=ReportProgress; measures=30; text=已经召开了专题会")]
+    [InlineData("第9项还剩两个社区没走访", "李娜", "", "intent=ReportProgress; measures=9; text=还剩两个社区没走访")]
+    [InlineData("第9项已完成，有事随时联系我", "李娜", "", "intent=ChangeStatus; measures=9; status=Done")]
+    // That it fell due is no reason for the extension.
+    [InlineData("第9项上周就逾期了，系统还没上线，申请延到12月15号", "李娜", "", "date=2023-12-15; intent=RequestExtension; measures=9; reason=系统还没上线")]
+    // Called off, with what comes next; thanks with a promise; the assistant's abilities; who one is bound as; more.
+    [InlineData("算了 先不批了 等材料齐了再说", "陈奇奇", "", "intent=CancelPending")]
+    [InlineData("收到，周五前保证弄完", "李娜", "", "intent=Acknowledge")]
+    [InlineData("助手，语音转的字你认得不", "李娜", "", "intent=Help")]
+    [InlineData("我这个号绑在哪个单位了", "李娜", "", "intent=WhoAmI")]
+    [InlineData("还有吗？就这3个？", "陈奇奇", "5,9,14", "intent=ShowMore")]
+    public void The_forty_second_rounds_readings(string text, string sender, string list, string expected)
+    {
+        var context = UnderstandingFixture.Context(sender, list.Length == 0 ? [] : [.. list.Split(',').Select(int.Parse)]);
+        var slots = UnderstandingFixture.Describe(RuleIntentRecognizer.Recognize(text, context));
+        Assert.Equal(expected, string.Join("; ", slots.Select(p => $"{p.Key}={p.Value}")));
+    }
+
     [Fact]
     public void Recognition_is_pure() =>
         Assert.Equal(Recognize("51到55项由我们科负责"), Recognize("51到55项由我们科负责"));
