@@ -78,7 +78,7 @@ public static partial class DateWindowParser
         // that asks nothing gives way to a window asked about ("本月已经完成的有哪些？月底要汇总").
         if (dates is [var mention, ..])
         {
-            return !Asks(text, mention.Index, mention.Length) && NamedWindow(text, today) is { Asked: true } asked ? asked.Window : Absolute(text, mention, today, past);
+            return !Asks(text, mention.Index, mention.Length) && NamedWindow(text, today, past) is { Asked: true } asked ? asked.Window : Absolute(text, mention, today, past);
         }
         // "这周完成了哪几项？周五要汇总": a week named before the weekday is what is asked about.
         if (text.AsSpan().ContainsAny("周星礼") && Weekday().Match(text) is { Success: true } weekday
@@ -88,7 +88,7 @@ public static partial class DateWindowParser
             var day = ChineseDates.Monday(today).AddDays(offset + ChineseDates.DayOfWeek(weekday.Groups["d"].Value[0]));
             return By(text, weekday.Index + weekday.Length, day, today, weekday.Value);
         }
-        return NamedWindow(text, today)?.Window;
+        return NamedWindow(text, today, past)?.Window;
     }
 
     /// <summary>
@@ -117,7 +117,7 @@ public static partial class DateWindowParser
     private static readonly SearchValues<char> ClauseBreaks = SearchValues.Create(",，。?？!！;； ");
 
     /// <summary>The window a word names (本周, 下周, 今天…): the first in a clause that asks, else the first.</summary>
-    private static (DateWindow Window, bool Asked)? NamedWindow(string text, DateOnly today)
+    private static (DateWindow Window, bool Asked)? NamedWindow(string text, DateOnly today, bool past)
     {
         var characters = new CharacterSet(text);
         DateWindow? told = null;
@@ -130,6 +130,8 @@ public static partial class DateWindowParser
                     && !(word is ['下', '下', ..] && at > 0 && ChineseDates.TakesXia.Contains(text[at - 1])))
                 {
                     var (from, to) = make(today);
+                    // "周末完成了哪些": a weekend still to come, asked of the past, is the one gone by.
+                    (from, to) = past && from > today && words[0] == "周末" ? (from.AddDays(-7), to.AddDays(-7)) : (from, to);
                     // "昨天下乡刚回来 … 帮我查下我们科下下周到期的": a day told of in a clause that asks nothing gives way to
                     // the window asked about.
                     if (Asks(text, at, word.Length))
@@ -184,6 +186,8 @@ public static partial class DateWindowParser
         (["上周末", "上个周末", "上礼拜周末"], t => (ChineseDates.Monday(t).AddDays(-2), ChineseDates.Monday(t).AddDays(-1))),
         (["这周末", "本周末", "这个周末"], t => (ChineseDates.Monday(t).AddDays(5), ChineseDates.Monday(t).AddDays(6))),
         (["下周末", "下个周末"], t => (ChineseDates.Monday(t).AddDays(12), ChineseDates.Monday(t).AddDays(13))),
+        // Alone, the coming one; asked of what was done, the one gone by (NamedWindow).
+        (["周末"], t => (ChineseDates.Monday(t).AddDays(5), ChineseDates.Monday(t).AddDays(6))),
         (["下下周", "下下个星期", "下下星期", "下下个礼拜", "下下礼拜"], t => (ChineseDates.Monday(t).AddDays(14), ChineseDates.Monday(t).AddDays(20))),
         (["下周", "下个星期", "下星期", "下个礼拜", "下礼拜", "next week"], t => (ChineseDates.Monday(t).AddDays(7), ChineseDates.Monday(t).AddDays(13))),
         (["本周", "这周", "这个星期", "本星期", "这星期", "这个礼拜", "这礼拜", "本礼拜", "this week"], t => (ChineseDates.Monday(t), ChineseDates.Monday(t).AddDays(6))),

@@ -504,6 +504,8 @@ public class RuleIntentRecognizerTests
     [InlineData("前天到今天完成了哪些", "陈奇奇", "", "intent=CompletedQuery; window=2023-11-19..2023-11-21")]
     [InlineData("上周末到昨天完成了哪些", "陈奇奇", "", "intent=CompletedQuery; window=2023-11-18..2023-11-20")]
     [InlineData("下周末到期的有哪些", "陈奇奇", "", "intent=DueQuery; window=2023-12-02..2023-12-03")]
+    [InlineData("周末到期的有哪些", "陈奇奇", "", "intent=DueQuery; window=2023-11-25..2023-11-26")]
+    [InlineData("周末完成了哪些", "巨伟", "", "intent=CompletedQuery; window=2023-11-18..2023-11-19")]
     // Who one is, then clauses that ask and report nothing.
     [InlineData("大家好，我是救助科的孙丽，上个月从民政所调上来，以后多联系", "新人", "", "intent=BindIdentity; person=孙丽")]
     // Handovers: someone's work to someone else, 由…接手; one's own, dictated without a break.
