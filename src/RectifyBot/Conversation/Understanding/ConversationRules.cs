@@ -38,7 +38,7 @@ internal static partial class ConversationRules
 
     private static readonly string[] ConfirmWords = LongestFirst(["是", "是的", "好", "好的", "确认", "确定", "对", "对的", "可以", "行", "嗯", "嗯嗯", "ok", "okay", "yes", "y", "没问题", "同意", "要", "需要", "确认无误", "好滴"]);
 
-    private static readonly string[] CancelWords = LongestFirst(["不", "不是", "不用", "不用了", "否", "取消", "算了", "不要", "no", "n", "cancel", "别", "不对", "不需要", "先不", "放弃", "不了", "那算了", "那就算了", "不加了", "不改了", "先不改了", "先不改", "不用改了", "不弄了", "先不弄了", "先不弄", "不撤了", "不撤", "先不报了", "不报了", "先不提了", "不提了", "先不提延期了", "先不申请了", "不申请了", "哦那算了", "哦算了", "噢那算了", "不用发了", "不用查了", "不用列了"]);
+    private static readonly string[] CancelWords = LongestFirst(["不", "不是", "不用", "不用了", "否", "取消", "算了", "不要", "no", "n", "cancel", "别", "不对", "不需要", "先不", "放弃", "不了", "那算了", "那就算了", "不加了", "不改了", "先不改了", "先不改", "不用改了", "不弄了", "先不弄了", "先不弄", "不撤了", "不撤", "先不报了", "不报了", "先不提了", "不提了", "先不提延期了", "先不申请了", "不申请了", "哦那算了", "哦算了", "噢那算了", "哦不用了", "噢不用了", "哦不用", "嗯不用了", "不用发了", "不用查了", "不用列了"]);
 
     private static readonly HashSet<string> WhoAmIWords = ["我是谁", "我的身份", "who am i", "whoami", "我是哪个单位的", "我的单位", "我在哪个单位"];
 
@@ -208,7 +208,7 @@ internal static partial class ConversationRules
             return new Undo();
         }
         if (HelpWords.Contains(bare) || (bare.StartsWith("帮助", StringComparison.Ordinal) && bare.Length <= 4) || m.U.HasAny(HelpPhrases)
-            || ((bare.Length <= 10 || m.U.HasAny("助手", "机器人", "你这个", "你到底", "你都", "这玩意", "第一次用")) && (CanDo().IsMatch(bare) || m.U.HasAny("哪些功能", "什么功能", "啥功能", "怎么操作", "认得不", "认得吗", "认不认得", "认识不", "能识别", "能认出", "看得懂吗", "看得懂不"))))
+            || ((bare.Length <= 10 || m.U.HasAny("助手", "机器人", "你这个", "你到底", "你都", "这玩意", "这个东西", "这东西", "第一次用", "刚来")) && (CanDo().IsMatch(bare) || m.U.HasAny("哪些功能", "什么功能", "啥功能", "怎么操作", "认得不", "认得吗", "认不认得", "认识不", "能识别", "能认出", "看得懂吗", "看得懂不"))))
         {
             return new Help();
         }

@@ -406,7 +406,7 @@ internal static partial class MeasureLedRules
     }
 
     // "_" of a file's name (IMG_2023.jpg).
-    private const string ProsePunctuation = ",.;:!?()、。“”‘’《》「」%-/…~～_";
+    private const string ProsePunctuation = ",.;:!?()、。“”‘’《》「」〔〕[]【】%-/…~～_";
 
     private static readonly char[] ProseMarks = ProsePunctuation.ToCharArray();
 

@@ -104,7 +104,7 @@ public static partial class MeasureReferenceParser
     // Stands in for masked text: neither a letter, a digit, a Han character nor a separator.
     private const char Masked = '□';
 
-    /// <summary>Blanks dates and quoted text, whose digits are not measure numbers, keeping every position.</summary>
+    /// <summary>Blanks dates, quoted text and document numbers, whose digits are not measure numbers, keeping every position.</summary>
     private static string Mask(string text, IReadOnlyList<DateMention> dates)
     {
         char[]? chars = null;
@@ -113,18 +113,32 @@ public static partial class MeasureReferenceParser
             chars ??= text.ToCharArray();
             Array.Fill(chars, Masked, mention.Index, mention.Length);
         }
-        var open = text.IndexOfAny(['“', '"', '「']);
+        var open = text.AsSpan().IndexOfAny(QuoteOpens);
         if (open >= 0)
         {
-            var close = text.IndexOfAny(['”', '"', '」'], open + 1);
-            if (close > open)
+            var close = text.AsSpan(open + 1).IndexOfAny(QuoteCloses);
+            if (close >= 0)
             {
                 chars ??= text.ToCharArray();
-                Array.Fill(chars, Masked, open, close - open + 1);
+                Array.Fill(chars, Masked, open, close + 2);
+            }
+        }
+        // "（县民发〔2023〕35号）": a document's number, its year in brackets.
+        if (text.AsSpan().IndexOfAny('〔', '[') >= 0)
+        {
+            foreach (var number in DocumentNumber().EnumerateMatches(text))
+            {
+                chars ??= text.ToCharArray();
+                Array.Fill(chars, Masked, number.Index, number.Length);
             }
         }
         return chars is null ? text : new string(chars);
     }
+
+    private static readonly SearchValues<char> QuoteOpens = SearchValues.Create("“\"「"), QuoteCloses = SearchValues.Create("”\"」");
+
+    [GeneratedRegex(@"[〔\[]\d{4}[〕\]]\d{1,4}号", RegexOptions.CultureInvariant)]
+    private static partial Regex DocumentNumber();
 
     private static List<Number> Numbers(string s)
     {
@@ -262,8 +276,8 @@ public static partial class MeasureReferenceParser
 
         // "上面第二、第三条": a place in the list shown, the first of the list too; "刚才第35项" is a measure said before, no
         // list's thirty-fifth place.
-        // "第1和第3个": the 个 of the place after it.
-        if (ordinal && (next == '个' || ((suffix || next is '、' or '和') && value <= 20 && (LooksBackToList(s, before - 1) || PlaceFollows().IsMatch(s, after + 1)))))
+        // "第1和第3个", "第2到第4个": the 个 of the place after it.
+        if (ordinal && (next == '个' || ((suffix || next is '、' or '和' or '到' or '至') && value <= 20 && (LooksBackToList(s, before - 1) || PlaceFollows().IsMatch(s, after + 1)))))
         {
             return new Number(value, spanStart, spanEnd + (next == '个' ? 1 : 0), Marked: true, ListIndex: true);
         }

@@ -66,8 +66,10 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
             {
                 return true;
             }
-            // "我在交接之前把第四十六项再更新一下…": the measure that 把 puts before the verb that reports on it.
-            if (FirstMeasure is { } moved && moved.Index > start && U.Text.AsSpan(start, moved.Index - start) is [.. { Length: <= 12 } before, '把'] && !before.ContainsAny(",;。?")
+            // "我在交接之前把第四十六项再更新一下…": the measure that 把 puts before the verb that reports on it; "小刘这周休婚假，
+            // 她负责的第64条我替她报一下：…": or whose it is, in the clause that names it.
+            if (FirstMeasure is { } moved && moved.Index > start && U.Text.AsSpan(start, moved.Index - start) is var before
+                && before[(before.LastIndexOfAny(",;。") + 1)..] is { Length: <= 12 } clause && !clause.Contains('?') && (clause.EndsWith("把") || WhoseItIs().IsMatch(clause))
                 && ReportedAfter().IsMatch(U.Text, moved.Index + moved.Length))
             {
                 return true;
@@ -148,8 +150,11 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     [GeneratedRegex(@"\G我是\p{IsCJKUnifiedIdeographs}{2,12}?[,\s]*(?=跟你|跟您|和你|和您|向你|向您|汇报|报一下|补充|更新|帮|替|代)")]
     private static partial Regex Introduction();
 
-    [GeneratedRegex(@"\G再?(?:更新|补充|报|汇报)(?:一下|下)")]
+    [GeneratedRegex(@"\G(?:再?(?:更新|补充|报|汇报)(?:一下|下)|我?(?:帮|替|代)\p{IsCJKUnifiedIdeographs}{1,3}?(?:报|汇报|更新))")]
     private static partial Regex ReportedAfter();
+
+    [GeneratedRegex(@"^\p{IsCJKUnifiedIdeographs}{1,4}?(?:负责|名下|手上)的$")]
+    private static partial Regex WhoseItIs();
 
     // "帮小赵报一下哈，60 推进中…", "刘姐休假这周我替她报 第58项…": who reports, for whom, before the measure.
     [GeneratedRegex(@"^[^?？吗谁,;。]{0,12}(?:帮|替|代)[^?？吗谁,;。]{0,4}(?:报|汇报|上报|更新)(?:一下|下)?[哈啊呀吧]?[,;。:\s]*$")]

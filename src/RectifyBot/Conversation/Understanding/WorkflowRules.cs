@@ -136,8 +136,10 @@ internal static partial class WorkflowRules
         {
             return new SignClose(these);
         }
-        // "63 签了": the measure and the word alone; "合同签了" in an update names something else signed.
-        var sign = m.U.HasAny("签字", "签批", "我签了", "我都签了", "我已经签了", "已签", "签好了", "sign了", "signed") || (m.U.Has("确认") && m.U.Has("销号"))
+        // "63 签了": the measure and the word alone; "合同签了" in an update names something else signed, and so does 签字 in unit
+        // staff's account ("…台账都补齐了签字也都签了完成了").
+        var sign = (m.U.HasAny("签字", "签批", "我签了", "我都签了", "我已经签了", "已签", "签好了", "sign了", "signed") && (m.Ctx.Sender.Role == SenderRole.Leader || m.U.Bare.Length <= 16))
+            || (m.U.Has("确认") && m.U.Has("销号"))
             || (m.FirstMeasure is { Index: 0 } && m.Text[m.AfterFirstMeasure..] is var said && (said is "签" || said.StartsWith("签了", StringComparison.Ordinal)
                 && (said.Length == 2 || ",;。 ".Contains(said[2]))))
             // "已阅 同意 签了": a leader's last words, and "签第2个" the leader's first; from unit staff "合同签了" is an update.
@@ -350,9 +352,10 @@ internal static partial class WorkflowRules
 
     /// <summary>
     /// "81、82、83号社会救助科认了", "这两条我科认下": a unit taking measures on, in two words (not 确认了); 负责, but not
-    /// the 负责人 an account names ("约谈了3个乡镇民政办负责人"); 接了, but not 对接了 ("已经跟低保中心对接了名单").
+    /// the 负责人 an account names ("约谈了3个乡镇民政办负责人"), nor whose a measure is ("她负责的第64条我替她报一下"); 接了, but not
+    /// 对接了 ("已经跟低保中心对接了名单").
     /// </summary>
-    [GeneratedRegex(@"(?:" + UnitEnd + @"|我们|咱们|咱)认(?:了|下)|负责(?!人|同志)|(?<![对连衔承交迎])接了")]
+    [GeneratedRegex(@"(?:" + UnitEnd + @"|我们|咱们|咱)认(?:了|下)|负责(?!人|同志|的第)|(?<![对连衔承交迎])接了")]
     private static partial Regex TakesOn();
 
     /// <summary>

@@ -173,6 +173,8 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
     [InlineData("handover-month.jsonl", 40)]
     [InlineData("picking-from-lists.jsonl", 37)]
     [InlineData("time-words.jsonl", 39)]
+    [InlineData("late-november.jsonl", 38)]
+    [InlineData("field-phones.jsonl", 39)]
     public void Evaluation_sets_keep_their_readings(string file, int atLeast)
     {
         var messages = Load(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", file));
