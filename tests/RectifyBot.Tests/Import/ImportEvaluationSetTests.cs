@@ -216,6 +216,8 @@ namespace RectifyBot.Tests.Import;
 /// import-seventy-fifth (a hospital's), written last: units and deadlines broken a line a measure in a workbook's cells
 /// (leads 34/45 → 45/45, supporting 21/45 → 45/45); "整改情况：（1）…" read (1) as the item's status (18/26 → 26/26); a
 /// numbered 说明 under a table read as items; a 小结 row; 半年一次.
+/// import-seventy-sixth (a county health commission's and two of its hospitals') and import-seventy-seventh (a township's
+/// and one of its villages'), written blind on 2026-12-07: gated as scored untouched.
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -292,6 +294,8 @@ public class ImportEvaluationSetTests
     [InlineData("import-seventy-third", 7, 20, 3, 30, 2, 37, 37, 30)]
     [InlineData("import-seventy-fourth", 6, 20, 2, 18, 2, 33, 33, 29)]
     [InlineData("import-seventy-fifth", 7, 22, 3, 26, 2, 45, 45, 29)]
+    [InlineData("import-seventy-sixth", 7, 20, 2, 16, 3, 60, 60, 29)]
+    [InlineData("import-seventy-seventh", 7, 19, 2, 10, 3, 50, 52, 29, 6)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines, int kinds = -1)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);
