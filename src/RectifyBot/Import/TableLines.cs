@@ -891,7 +891,9 @@ internal static partial class TableLines
                 _ when h.Contains("时限", StringComparison.Ordinal) || h.Contains("时间", StringComparison.Ordinal) || h.Contains("期限", StringComparison.Ordinal) => Column.Deadline,
                 _ when h.Contains("状态", StringComparison.Ordinal) || h.Contains("销号", StringComparison.Ordinal) => Column.Status,
                 _ when h.Contains("完成情况", StringComparison.Ordinal) || h.Contains("是否完成", StringComparison.Ordinal) => Column.Completion,
-                _ when h.Contains("情况", StringComparison.Ordinal) || h.Contains("进展", StringComparison.Ordinal) || h.Contains("进度", StringComparison.Ordinal) => Column.Progress,
+                // "整改结果" (a 公示's "已整改完成。清理合同47份…") is the account as 整改情况 is, its status in its words.
+                _ when h.Contains("情况", StringComparison.Ordinal) || h.Contains("进展", StringComparison.Ordinal) || h.Contains("进度", StringComparison.Ordinal)
+                    || h.Contains("结果", StringComparison.Ordinal) => Column.Progress,
                 _ when h.Contains("问题", StringComparison.Ordinal) => Column.Problem,
                 _ => null,
             };

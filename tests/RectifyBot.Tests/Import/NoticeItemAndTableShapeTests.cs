@@ -72,6 +72,26 @@ public class NoticeItemAndTableShapeTests
         Assert.Equal([MeasureStatus.Done, MeasureStatus.InProgress], notice.Items.Select(i => i.Status));
     }
 
+    /// <summary>
+    /// A 公示's 整改结果 column is each problem's account, as 整改情况 is, its status in its words: opening it ("已整改完成。…",
+    /// "正在整改中。…") or closing it ("…该项工作需长期坚持。").
+    /// </summary>
+    [Fact]
+    public void A_result_column_is_the_account_and_its_words_the_status()
+    {
+        var notice = PlanParser.Parse("""
+            示例镇关于巡察反馈问题整改情况的公示
+            序号	问题	整改措施	整改结果
+            1	发包合同期限过长	1.逐份核查发包合同；2.重新发包	已整改完成。清理合同47份，重新发包2份。
+            2	山塘年久失修	1.排查小型水利设施	正在整改中。已维修山塘7处，剩余2处计划年底前完工。
+            3	村监委会作用发挥不充分	1.开展业务培训	已制定监督事项清单，培训38人。该项工作需长期坚持。
+            """);
+
+        Assert.Equal(DocumentKind.StatusReport, notice.Kind);
+        Assert.Equal([MeasureStatus.Done, MeasureStatus.InProgress, MeasureStatus.Ongoing], notice.Items.Select(i => i.Status));
+        Assert.StartsWith("清理合同47份", notice.Items[0].Text, StringComparison.Ordinal);
+    }
+
     /// <summary>Aspects as 一、…方面 sections (whatever words they hold: 领导班子, 工作要求), and 第一个问题： headings.</summary>
     [Fact]
     public void Problems_headed_by_their_count_under_aspect_sections_are_items()
