@@ -46,6 +46,24 @@ internal sealed partial record FieldLabel(FieldKind Kind, string Value)
         return next.Success ? [first, .. FindInline(value[next.Index..])] : [first];
     }
 
+    /// <summary>
+    /// Whether a label was broken across two lines, its first characters ending one ("…责任单位：镇财政所　完成") and the rest
+    /// opening the next ("时限：每季度"): text copied out of a PDF is broken wherever the width ends, labels too. The label's
+    /// first characters stand apart, after a space or a stop, or alone on the line.
+    /// </summary>
+    public static bool BrokenAcross(string end, string next)
+    {
+        for (var k = 1; k <= 5 && k < end.Length + 1; k++)
+        {
+            if ((k == end.Length || end[^(k + 1)] is ' ' or '　' or '；' or ';' or '。' or '，' or ',') && LineField().IsMatch(end[^k..] + next)
+                && !LineField().IsMatch(next))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>Whether a line opens with a label, a bare 牵头： or 配合： included (a cell's "牵头：教务处").</summary>
     public static bool OpensWithLabel(string line) => LineField().IsMatch(line) || BareLabel().IsMatch(line);
 

@@ -71,6 +71,15 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
             supporting.AddRange(UnitNames.SplitList(helpers.Groups["units"].Value));
         }
         value = HelpersInParenthesis().Replace(value, "");
+        // "村两委，镇农经站、镇司法所配合", "镇农经站牵头，各村（社区）配合": a 牵头 or 配合 closing a clause of the list says so of
+        // every unit in the clause, back to the comma before it. A list with no comma before its 配合 ("人事股、机关纪委配合")
+        // is read below, its helper's word the last unit's alone: otherwise no unit would lead.
+        value = SaidOfClause().Replace(value, clause =>
+        {
+            lead.AddRange(UnitNames.SplitList(clause.Groups["lead"].Value));
+            supporting.AddRange(UnitNames.SplitList(clause.Groups["support"].Value));
+            return "";
+        });
         var shared = SharedDuty().Match(value);
         var names = UnitNames.SplitList(shared.Success ? value[..shared.Index] : value);
         var helps = !shared.Success && names.Any(n => !UnitNames.IsCollective(n));
@@ -98,6 +107,10 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
 
     [GeneratedRegex(@"[(（]牵头[)）]$", RegexOptions.CultureInvariant)]
     private static partial Regex LeadMark();
+
+    // A clause of a unit list ending in 牵头 (the first or any), or after a comma in 配合, 协助 or 协办; not "（牵头）" nor "（配合）".
+    [GeneratedRegex(@"(?<=^|[，,；;])\s*(?:由?(?<lead>[^，,；;]+?)(?:共同|联合)?牵头|(?<=[，,；;]\s*)(?<support>[^，,；;]+?)(?:配合|协助|协办))\s*(?=[，,；;]|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex SaidOfClause();
 
     // "机关纪委协助", "城西分局（配合）".
     [GeneratedRegex(@"[(（]?(?:协助|配合|协办)[)）]?$", RegexOptions.CultureInvariant)]

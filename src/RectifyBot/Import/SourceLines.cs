@@ -168,11 +168,13 @@ internal static partial class SourceLines
         return open > 0 && line.Length < 400;
     }
 
-    // Inside parentheses a field label ("配合单位：…") continues the measure it belongs to.
+    // Inside parentheses a field label ("配合单位：…") continues the measure it belongs to; so does the rest of a label that
+    // the line's end began ("完成" then "时限：…").
     private static bool CanContinue(string next, StringBuilder line) =>
-        next.Length > 0 && !StatusReportReader.IsStatusLine(next) && StatusReportReader.HeadedByStatus(next) is null && !TableLines.IsNote(next)
-        && (!FieldStart().IsMatch(next) || IsInsideParentheses(line))
-        && (!LineMarker.StartsStructure(next) || (IsInsideParentheses(line) && LineMarker.Read(next).Kind == MarkerKind.None));
+        next.Length > 0 && (FieldLabel.BrokenAcross(line.ToString(), next)
+            || (!StatusReportReader.IsStatusLine(next) && StatusReportReader.HeadedByStatus(next) is null && !TableLines.IsNote(next)
+                && (!FieldStart().IsMatch(next) || IsInsideParentheses(line))
+                && (!LineMarker.StartsStructure(next) || (IsInsideParentheses(line) && LineMarker.Read(next).Kind == MarkerKind.None))));
 
     /// <summary>
     /// The first line that reads as a document title, and how many lines it spans; what comes before it is

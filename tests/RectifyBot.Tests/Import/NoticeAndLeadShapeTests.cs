@@ -228,6 +228,35 @@ public class NoticeAndLeadShapeTests
         Assert.Equal(new DateOnly(2025, 8, 31), first.Deadline.Date);
     }
 
+    /// <summary>
+    /// Text copied out of a PDF, its lines broken wherever the width ended: a label begun at one line's end ("完成") and ended
+    /// at the next's start ("时限：每季度") is one label, its first characters no unit; a 配合 broken off its last character
+    /// ("配" over "合") still names the helpers.
+    /// </summary>
+    [Fact]
+    public void A_field_label_broken_across_lines_is_one_label()
+    {
+        var plan = PlanParser.Parse("""
+            示例镇落实巡察反馈意见整改工作方案
+            一、乡村振兴方面
+            （一）产业项目效益不佳，个别项目长期闲置。
+            1.健全产业项目资产后续管护和收益分配机制，项目收益分配情
+            况在村务公开栏公开。
+            责任领导：赵海涛　责任单位：镇农业农村办、镇财政所　完成
+            时限：每季度
+            2.对全镇集体资金、资产、资源和经济合同开展全面清查，摸清家底，建立台账。
+            责任领导：张建国　责任单位：镇农经站牵头，各村（社区）配
+            合　完成时限：2025年8月底前
+            """, new DateOnly(2025, 6, 5));
+
+        var (first, second) = (plan.Measures.First(), plan.Measures.Last());
+        Assert.Equal(["镇农业农村办", "镇财政所"], first.LeadUnits);
+        Assert.Equal(DeadlineKind.Recurring, first.Deadline.Kind);
+        Assert.Equal(["镇农经站"], second.LeadUnits);
+        Assert.Equal(["各村（社区）"], second.SupportingUnits);
+        Assert.Equal(new DateOnly(2025, 8, 31), second.Deadline.Date);
+    }
+
     [Fact]
     public void Units_in_brackets_and_a_note_that_the_first_listed_leads()
     {

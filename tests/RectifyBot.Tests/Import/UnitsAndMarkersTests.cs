@@ -43,6 +43,9 @@ public class UnitsAndMarkersTests
     [InlineData("开展业务技能比武。由人事教育股牵头，党建工作股、工会配合。", "人事教育股", "党建工作股、工会")]
     [InlineData("修订议事规则（责任处室：党政办公室；配合处室：团委）", "党政办公室", "团委")]
     [InlineData("经济发展办牵头，财政所、相关村配合，再次公开招租", "经济发展办", "财政所、相关村")]
+    [InlineData("重新表决（责任单位：村两委，镇农经站、镇司法所配合；完成时限：8月底前）", "村两委", "镇农经站、镇司法所")]
+    [InlineData("开展清查。责任单位：镇农经站牵头，各村（社区）配合", "镇农经站", "各村（社区）")]
+    [InlineData("开展检查。责任单位：人事股、机关纪委配合", "人事股", "机关纪委")]
     public void Units_are_read_from_prose_and_fields(string text, string lead, string supporting)
     {
         var who = Responsibility.Read(text, []);
