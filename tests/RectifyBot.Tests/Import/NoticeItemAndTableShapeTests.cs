@@ -42,6 +42,9 @@ public class NoticeItemAndTableShapeTests
     [InlineData("整改情况：已完成设备清查，平台正在建设。\n销号情况：已销号", MeasureStatus.Done)]
     [InlineData("整改情况：古镇街区项目已完成主体工程。目前，该问题基本完成整改。", MeasureStatus.InProgress)]
     [InlineData("整改情况：（已完成）局党委制定三年行动方案。", MeasureStatus.Done)]
+    [InlineData("整改情况：行动计划已完成初稿，正在征求意见。该问题正在按计划推进。", MeasureStatus.InProgress)]
+    [InlineData("整改情况：问题档案27卷已全部完成认定。已于2024年12月完成整改。", MeasureStatus.Done)]
+    [InlineData("整改情况：方案已印发，计划继续推进整改。", null)]
     public void An_items_status_is_read_wherever_it_is_worded(string account, MeasureStatus? expected)
     {
         var notice = PlanParser.Parse($"""
