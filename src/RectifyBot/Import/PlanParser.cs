@@ -252,7 +252,8 @@ public static partial class PlanParser
     [GeneratedRegex(@"方案|清单|任务分解|整改计划|台账|整改措施$", RegexOptions.CultureInvariant)]
     private static partial Regex PlanTitle();
 
-    [GeneratedRegex(@"(?:记录|纪要)$|(?:民主生活会|组织生活会|会议|推进会|调度会|座谈会)(?:的)?(?:召开)?情况的?(?:报告|通报)$|(?:对照检查|检视剖析|发言)材料$", RegexOptions.CultureInvariant)]
+    // Not a group's "聊天记录": a chat's export holds what its members sent, a report among them.
+    [GeneratedRegex(@"(?<!聊天)(?:记录|纪要)$|(?:民主生活会|组织生活会|会议|推进会|调度会|座谈会)(?:的)?(?:召开)?情况的?(?:报告|通报)$|(?:对照检查|检视剖析|发言)材料$", RegexOptions.CultureInvariant)]
     private static partial Regex RecordTitle();
 
     [GeneratedRegex(@"(?:通报|报告|公示|公告|情况)$", RegexOptions.CultureInvariant)]

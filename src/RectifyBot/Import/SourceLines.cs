@@ -31,6 +31,7 @@ internal static partial class SourceLines
                 raw.AddRange(SplitBracketFields(folded));
             }
         }
+        raw = ReportMessage(raw);
         var (title, titleLines) = FindTitle(raw);
         var lines = new List<string>();
         var titleIndex = -1;
@@ -68,6 +69,28 @@ internal static partial class SourceLines
 
     [GeneratedRegex(@"^(?:注|说明|备注|填报说明|填表说明)\s*[:：]\s*1[.、]", RegexOptions.CultureInvariant)]
     private static partial Regex NumberedNote();
+
+    /// <summary>
+    /// A chat's export ("“…工作群”的聊天记录"), each message under its sender's line ("李春生（柳塘村） 2025-08-26 16:47"): the
+    /// document is the message holding the most numbered lines, after what stands above the first message (the export's
+    /// title). The others ask for it or thank for it ("收到👍 问题2、问题3请抓紧"), no part of it; nor are the senders' lines.
+    /// Text with fewer than two senders' lines, or no numbered line in any message, is kept whole.
+    /// </summary>
+    private static List<string> ReportMessage(List<string> lines)
+    {
+        var senders = Enumerable.Range(0, lines.Count).Where(i => SenderLine().IsMatch(lines[i])).ToList();
+        if (senders.Count < 2)
+        {
+            return lines;
+        }
+        static int Numbered(List<string> message) => message.Count(l => LineMarker.Read(l).Kind != MarkerKind.None);
+        var report = senders.Select((start, k) => lines[(start + 1)..(k + 1 < senders.Count ? senders[k + 1] : lines.Count)]).MaxBy(Numbered)!;
+        return Numbered(report) > 0 ? [.. lines[..senders[0]], .. report] : lines;
+    }
+
+    // "王敏（镇巡察整改办） 2025-08-26 09:12", "李春生 16:47": a sender, who they are with, and when they sent it.
+    [GeneratedRegex(@"^[\u4e00-\u9fffA-Za-z·]{1,12}(?:[(（][^()（）]{1,20}[)）])?\s+(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s+)?\d{1,2}:\d{2}(?::\d{2})?$", RegexOptions.CultureInvariant)]
+    private static partial Regex SenderLine();
 
     /// <summary>
     /// An article's two kinds of bullet as the levels they stand for ("● 问题…" then "▲ 措施…" under it): the first kind
@@ -218,7 +241,11 @@ internal static partial class SourceLines
     // Portals space their labels out to line them up ("索 引 号", "文　　号"); the label is read without the spaces.
     private static bool IsChrome(string line) =>
         PageNumber().IsMatch(line) || PortalField().IsMatch(line.Length > 0 && line.Contains(' ') ? line.Replace(" ", "", StringComparison.Ordinal) : line)
-        || (line.Length < 40 && SiteChrome().IsMatch(line)) || AttachedFiles().IsMatch(line);
+        || (line.Length < 40 && SiteChrome().IsMatch(line)) || AttachedFiles().IsMatch(line) || ChatPlaceholder().IsMatch(line);
+
+    /// <summary>What a chat's export writes for what it cannot show: "[图片]", "[语音]", "[文件]".</summary>
+    [GeneratedRegex(@"^(?:\[(?:图片|表情|动画表情|语音|视频|文件|链接|位置)\]\s*)+$", RegexOptions.CultureInvariant)]
+    private static partial Regex ChatPlaceholder();
 
     /// <summary>
     /// An OA system's list of the files attached ("附　　件：1.整改进展情况调度表.xlsx　2.参会回执.docx"): their names are no

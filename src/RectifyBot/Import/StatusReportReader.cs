@@ -87,6 +87,14 @@ internal static partial class StatusReportReader
                 result.Add($"整改{(marker.Rest.Contains("完成", StringComparison.Ordinal) ? "情况" : "进展")}：");
                 continue;
             }
+            // "问题1：已完成。47份…", "问题2：正在推进，白条入账…": a problem named by its number alone, what is said of it
+            // opening with its status.
+            if (marker.Kind == MarkerKind.Problem && TableLines.OpensWithStatus(marker.Rest) is { } opening)
+            {
+                result.Add($"{marker.Ordinal}.问题{marker.Ordinal}");
+                result.Add($"整改情况（{opening}）：{marker.Rest[opening.Length..].TrimStart('。', '；', ';', '，', ',').Trim()}");
+                continue;
+            }
             var numbered = marker.Kind == MarkerKind.Problem ? $"{marker.Ordinal}.{marker.Rest}" : line;
             var inline = InlineStatus().Match(numbered);
             if (inline.Success && LineMarker.Read(numbered).Kind != MarkerKind.None)

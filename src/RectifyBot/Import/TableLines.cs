@@ -632,7 +632,7 @@ internal static partial class TableLines
     }
 
     /// <summary>The status an account's first sentence states, when that sentence is short enough to be a status alone ("已完成。全县1326户…").</summary>
-    private static string? OpensWithStatus(string cell) =>
+    internal static string? OpensWithStatus(string cell) =>
         OpeningStatus().Match(cell.TrimStart()) is { Success: true } opening && StatusReportReader.ItemStatus(opening.Groups["status"].Value) is not null
             ? opening.Groups["status"].Value
             : null;

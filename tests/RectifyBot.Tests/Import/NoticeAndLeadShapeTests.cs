@@ -163,6 +163,41 @@ public class NoticeAndLeadShapeTests
         Assert.Equal([MeasureStatus.Done, MeasureStatus.InProgress, MeasureStatus.Done], inline.Items.Select(i => i.Status));
     }
 
+    /// <summary>
+    /// A group chat's export: the report is the message that numbers its problems, each named by its number alone with its
+    /// status first ("问题1：已完成。…"); the message asking for it, the replies, the senders' lines and "[图片]" are no part of it.
+    /// </summary>
+    [Fact]
+    public void A_chats_export_reads_the_message_that_reports_each_problem_by_its_number()
+    {
+        var report = PlanParser.Parse("""
+            “示例镇巡察整改工作群”的聊天记录
+
+            王敏（镇巡察整改办） 2025-08-26 09:12
+            @各村书记 请今天下班前把巡察整改进展发群里，逐个问题写清楚状态。
+
+            李春生（示例村） 2025-08-26 16:47
+            各位领导好，示例村巡察整改进展报告如下：
+            问题1：已完成。47份发包合同全部清理完毕。
+            问题2：正在推进，已补齐手续16笔，预计9月底前完成。
+            问题3：长期坚持。村务监督月例会已建立。
+            3个问题已完成1个，正在推进1个，长期坚持1个。
+            [图片]
+
+            王敏（镇巡察整改办） 2025-08-26 16:58
+            收到👍 问题2请抓紧，按时限完成后及时报销号材料。
+
+            李春生（示例村） 2025-08-26 17:01
+            好的[抱拳]
+            """);
+
+        Assert.Equal(DocumentKind.StatusReport, report.Kind);
+        Assert.Equal([MeasureStatus.Done, MeasureStatus.InProgress, MeasureStatus.Ongoing], report.Items.Select(i => i.Status));
+        Assert.Equal("已补齐手续16笔，预计9月底前完成。", report.Items[1].Text);
+        Assert.DoesNotContain(report.Items, i => i.Text.Contains("收到", StringComparison.Ordinal) || i.Text.Contains("[图片]", StringComparison.Ordinal));
+        Assert.Equal(new StatedTotals(null, 3, null, 1, 1, 1), report.Stated);
+    }
+
     [Fact]
     public void A_status_table_flattened_with_tabs_becomes_items()
     {
