@@ -186,7 +186,8 @@ internal sealed partial class DeadlineReader(DateOnly reference, DateOnly? stage
     [GeneratedRegex(@"每年\d{1,2}月底?[、和及]\d{1,2}月底?|半年一次|每个?月|按月|每个?季度?|按季度|每半年|每学期|每学年|每年度?|每周|每星期|每(?:2|两|二)周", RegexOptions.CultureInvariant)]
     private static partial Regex RecurrenceWord();
 
-    [GeneratedRegex(@"长期坚持|长期整改|长期推进|长期执行|长效运行|长效推进|长效坚持|并(?:建立|形成)长效机制$|常态化(?![\u4e00-\u9fff]{0,6}机制)|持续推进|持续整改|持续抓好|久久为功", RegexOptions.CultureInvariant)]
+    // "长期" alone is all that is said of when, as a 完成时限 cell writes it; inside prose it needs its verb (长期坚持).
+    [GeneratedRegex(@"^长期$|长期坚持|长期整改|长期推进|长期执行|长效运行|长效推进|长效坚持|并(?:建立|形成)长效机制$|常态化(?![\u4e00-\u9fff]{0,6}机制)|持续推进|持续整改|持续抓好|久久为功", RegexOptions.CultureInvariant)]
     private static partial Regex LongTermText();
 
     [GeneratedRegex(@"长期|持续|常态化|长效", RegexOptions.CultureInvariant)]

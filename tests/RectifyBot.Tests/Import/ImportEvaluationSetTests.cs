@@ -140,8 +140,8 @@ namespace RectifyBot.Tests.Import;
 /// import-forty-sixth and import-forty-seventh, that session's last held-out sets, written after everything else:
 /// read whole after their own fixes (a PDF cell's line ending 库 ends a unit's name, "各直属库" over "安全生产部", where
 /// "国库" over "股" goes on; "1.办公室" beside a row's one measure; "馆长签字：" under a ledger is no item), but for a
-/// ledger's "共10项" in its 合计 row, not read as its problems, and "长期" scored alone, out of the 完成时限 column the
-/// plan reads it in (long-term there).
+/// ledger's "共10项" in its 合计 row, not read as its problems ("长期" scored alone, out of the 完成时限 column the plan
+/// reads it in, is long-term since import-seventy-sixth was worked on).
 /// import-forty-eighth, written blind at that session's end: its report text's picture captions ("▲整治后的和平巷") are no
 /// items and a ledger's "馆长（签字）：" is none; a party school's borderless PDF plan, read with its rows out of step with
 /// their units until the next session, is read whole (a problem's heading on two lines is no cell, so its rows start at
@@ -212,7 +212,7 @@ namespace RectifyBot.Tests.Import;
 /// goes over pages (12 of 20 measures read, 13/33 leads → all). import-seventy-third (a state-owned group's), written with
 /// it: a borderless PDF report with centred rows, a row cut by the page break (9 items read as 10 → 10). import-seventy-
 /// fourth (a township's), written after: "制定巩固提升措施10条"; "财政所、相关村配合"; "每年6月、12月各开展一次" twice a year.
-/// Left: 长期 alone as a phrase (a 完成时限 cell reads it; as text it is no deadline), the unknown documents' figures.
+/// Left: the unknown documents' figures (长期 alone as a phrase, left then, is long-term since import-seventy-sixth).
 /// import-seventy-fifth (a hospital's), written last: units and deadlines broken a line a measure in a workbook's cells
 /// (leads 34/45 → 45/45, supporting 21/45 → 45/45); "整改情况：（1）…" read (1) as the item's status (18/26 → 26/26); a
 /// numbered 说明 under a table read as items; a 小结 row; 半年一次.
@@ -265,7 +265,7 @@ public class ImportEvaluationSetTests
     [InlineData("import-forty-fourth", 8, 31, 3, 30, 4, 68, 68, 14)]
     [InlineData("import-forty-fifth", 8, 30, 3, 34, 4, 78, 78, 19)]
     [InlineData("import-forty-sixth", 8, 28, 3, 35, 4, 64, 64, 39)]
-    [InlineData("import-forty-seventh", 8, 21, 3, 33, 4, 54, 54, 14)]
+    [InlineData("import-forty-seventh", 8, 21, 3, 33, 4, 54, 54, 15)]
     [InlineData("import-forty-eighth", 8, 30, 3, 39, 4, 76, 77, 53)]
     [InlineData("import-forty-ninth", 8, 32, 3, 36, 4, 76, 76, 51)]
     [InlineData("import-fiftieth", 8, 29, 3, 39, 4, 74, 74, 21)]
@@ -283,7 +283,7 @@ public class ImportEvaluationSetTests
     [InlineData("import-sixty-second", 6, 10, 3, 24, 2, 20, 33, 28)]
     [InlineData("import-sixty-third", 6, 15, 2, 15, 3, 58, 58, 29)]
     [InlineData("import-sixty-fourth", 7, 19, 3, 40, 1, 8, 18, 28)]
-    [InlineData("import-sixty-fifth", 6, 17, 3, 27, 1, 27, 27, 20)]
+    [InlineData("import-sixty-fifth", 6, 17, 3, 27, 1, 27, 27, 21)]
     [InlineData("import-sixty-sixth", 6, 14, 2, 24, 2, 44, 44, 30)]
     [InlineData("import-sixty-seventh", 6, 13, 2, 18, 2, 40, 40, 30)]
     [InlineData("import-sixty-eighth", 7, 22, 3, 23, 2, 42, 42, 30)]
@@ -292,9 +292,9 @@ public class ImportEvaluationSetTests
     [InlineData("import-seventy-first", 6, 13, 2, 18, 2, 37, 38, 30)]
     [InlineData("import-seventy-second", 6, 14, 2, 15, 2, 33, 33, 28)]
     [InlineData("import-seventy-third", 7, 20, 3, 30, 2, 37, 37, 30)]
-    [InlineData("import-seventy-fourth", 6, 20, 2, 18, 2, 33, 33, 29)]
+    [InlineData("import-seventy-fourth", 6, 20, 2, 18, 2, 33, 33, 30)]
     [InlineData("import-seventy-fifth", 7, 22, 3, 26, 2, 45, 45, 29)]
-    [InlineData("import-seventy-sixth", 7, 20, 2, 18, 3, 60, 60, 29)]
+    [InlineData("import-seventy-sixth", 7, 20, 2, 18, 3, 60, 60, 30)]
     [InlineData("import-seventy-seventh", 7, 23, 3, 21, 3, 53, 53, 29)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines, int kinds = -1)
     {

@@ -665,6 +665,7 @@ public class NoticeAndLeadShapeTests
     [Theory]
     [InlineData("对3个月内未更新的台账逐一核查。")]
     [InlineData("力争三年内全面建成。")]
+    [InlineData("对长期闲置的产业项目逐个制定盘活方案。")]
     public void A_span_that_is_not_the_works_is_no_deadline(string text) =>
         Assert.Equal(DeadlineKind.NotStated, PlanParser.ReadDeadline(text, new DateOnly(2024, 3, 15)).Kind);
 
@@ -673,6 +674,7 @@ public class NoticeAndLeadShapeTests
     [InlineData("重新制定整改措施，持续推进。")]
     [InlineData("持续抓好作风建设，久久为功。")]
     [InlineData("持续整改")]
+    [InlineData("长期")]
     public void Standing_work_is_long_term(string text) =>
         Assert.Equal(DeadlineKind.LongTerm, PlanParser.ReadDeadline(text, new DateOnly(2024, 6, 12)).Kind);
 
