@@ -217,7 +217,12 @@ namespace RectifyBot.Tests.Import;
 /// (leads 34/45 → 45/45, supporting 21/45 → 45/45); "整改情况：（1）…" read (1) as the item's status (18/26 → 26/26); a
 /// numbered 说明 under a table read as items; a 小结 row; 半年一次.
 /// import-seventy-sixth (a county health commission's and two of its hospitals') and import-seventy-seventh (a township's
-/// and one of its villages'), written blind on 2026-12-07: gated as scored untouched.
+/// and one of its villages'), written blind on 2026-12-07: a 公示's 整改结果 column read as the problem's account; a
+/// village's WeChat progress forwarded as a chat export, read as the report its numbered message is ("问题1：已完成。…",
+/// unknown → 4 items); "村两委，镇农经站、镇司法所配合" and "镇农经站牵头，各村（社区）配合"; a label broken across a PDF's copied
+/// lines ("完成" over "时限："); 正在按计划推进; 已于…完成整改; "长期" alone (statuses 16/18 and 10/21 → all; leads 50/55 →
+/// 53/55). Left: "镇自然资源所、各村" read as a lead and its helper where the set reads two leads (各村 helps, by the
+/// project's convention), and the figures the notice, news item and 纪要 state.
 /// </summary>
 public class ImportEvaluationSetTests
 {
