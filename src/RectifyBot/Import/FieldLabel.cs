@@ -53,9 +53,10 @@ internal sealed partial record FieldLabel(FieldKind Kind, string Value)
     /// </summary>
     public static bool BrokenAcross(string end, string next)
     {
-        for (var k = 1; k <= 5 && k < end.Length + 1; k++)
+        // Every label is four characters long: at most three of them end the line ("完成" over "时限：", "配合单" over "位：").
+        for (var k = 1; k <= Math.Min(3, end.Length); k++)
         {
-            if ((k == end.Length || end[^(k + 1)] is ' ' or '　' or '；' or ';' or '。' or '，' or ',') && LineField().IsMatch(end[^k..] + next)
+            if ((k == end.Length || char.IsWhiteSpace(end[^(k + 1)]) || "；;。，,".Contains(end[^(k + 1)])) && LineField().IsMatch(end[^k..] + next)
                 && !LineField().IsMatch(next))
             {
                 return true;
