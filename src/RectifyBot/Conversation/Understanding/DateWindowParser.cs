@@ -108,7 +108,7 @@ public static partial class DateWindowParser
             var (before, after) = (text[start..at], text[(at + 1)..end]);
             if (before.Length > 0 && before.Length <= 8 && Find(before, today, past) is { } from && Find(after, today, past) is { } to && from.From <= to.To)
             {
-                return new DateWindow(from.From, to.To, text[start..end].TrimEnd());
+                return new DateWindow(from.From, to.To, $"{from.Label}到{to.Label}");
             }
         }
         return null;

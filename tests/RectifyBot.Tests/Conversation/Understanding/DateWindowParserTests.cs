@@ -82,7 +82,20 @@ public class DateWindowParserTests
         Assert.Equal((DateOnly.Parse(from), DateOnly.Parse(to)), (window.From, window.To));
     }
 
+    /// <summary>A span between two named days is shown by their names ("上周五到昨天（11月17日至11月20日）"), not the question's words.</summary>
     [Theory]
+    [InlineData("要写周报，上周五到昨天完成的有哪些", true, "2023-11-17", "2023-11-20", "上周五到昨天")]
+    [InlineData("今天到这周五到期的有哪些", false, "2023-11-21", "2023-11-24", "今天到这周五")]
+    [InlineData("上周末到今天，都有哪些措施完成了？", true, "2023-11-18", "2023-11-21", "上周末到今天")]
+    [InlineData("11月6号到昨天完成的", true, "2023-11-06", "2023-11-20", "11月6号到昨天")]
+    public void A_span_from_one_named_day_to_another_is_both_and_between(string text, bool past, string from, string to, string label)
+    {
+        var window = DateWindowParser.Find(text, UnderstandingFixture.Today, past);
+        Assert.Equal((DateOnly.Parse(from), DateOnly.Parse(to), label), (window!.From, window.To, window.Label));
+    }
+
+    [Theory]
+    [InlineData("推进到一半了")]
     [InlineData("社事科逾期")]
     [InlineData("第51项什么情况")]
     [InlineData("三年内整改到位")]
