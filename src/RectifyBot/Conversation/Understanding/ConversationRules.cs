@@ -267,7 +267,7 @@ internal static partial class ConversationRules
             {
                 return null;
             }
-            said = said[..cut].TrimEnd(',', '，', ' ', '。', ';');
+            said = said.AsSpan(0, cut).TrimEnd(ClauseBreakChars).ToString();
         }
     }
 
@@ -275,7 +275,9 @@ internal static partial class ConversationRules
     private static bool Aside(ReadOnlySpan<char> clause) =>
         !clause.ContainsAny("0123456789?？吗") && !clause.ContainsAny(NotAside);
 
-    private static readonly SearchValues<char> ClauseBreaks = SearchValues.Create(",， 。;");
+    private const string ClauseBreakChars = ",， 。;";
+
+    private static readonly SearchValues<char> ClauseBreaks = SearchValues.Create(ClauseBreakChars);
 
     private static readonly SearchValues<string> NotAside = SearchValues.Create(["认领", "申请", "延期", "销号", "完成", "进展", "逾期", "到期", "哪", "多少", "几项", "几条", "第"], StringComparison.Ordinal);
 }

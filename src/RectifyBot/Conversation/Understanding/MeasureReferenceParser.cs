@@ -499,7 +499,7 @@ public static partial class MeasureReferenceParser
             // "第三条具体啥情况", "第4条延期同意", "第2条 第三条 申请销号" just after a list without those measures in it: the
             // list's places (writers of the blind sets read digits so too). Under a queue of requests, said by who decides
             // them, bare numbers too ("1和3同意", "2退回 材料不全"): a request not in the queue cannot be decided.
-            if (marked && (ctx.DecidesQueue || numbers[i..j].All(r => r.Place)) && values.All(v => v >= 1 && v <= ctx.LastList.Count && !ctx.LastList.Contains(v)))
+            if (marked && (ctx.DecidedRequest.Length > 0 || numbers[i..j].All(r => r.Place)) && values.All(v => v >= 1 && v <= ctx.LastList.Count && !ctx.LastList.Contains(v)))
             {
                 yield return new MeasureMention(new MeasureRef([.. values.Distinct().Select(v => ctx.LastList[v - 1])], FromConversation: true), n.Start, end - n.Start);
             }

@@ -87,8 +87,8 @@ public static partial class RuleIntentRecognizer
             ?? ConversationRules.Courtesy(m)
             ?? Understood.For(m);
         // "第一个过了", "71不同意 理由不充分" under the review queue just shown, said by who reviews: a decision on what it holds.
-        return ctx.DecidesQueue && m.FirstMeasure is { Ref: { } listed } first && listed.Numbers.All(ctx.LastList.Contains)
-            ? OnRequest(intent, listed.FromConversation ? Named(m.U, first) : text, Request(ctx.ListTitle!), ctx with { ListTitle = null })
+        return ctx.DecidedRequest is { Length: > 0 } request && m.FirstMeasure is { Ref: { } listed } first && listed.Numbers.All(ctx.LastList.Contains)
+            ? OnRequest(intent, listed.FromConversation ? Named(m.U, first) : text, request, ctx with { ListTitle = null })
             : intent;
     }
 

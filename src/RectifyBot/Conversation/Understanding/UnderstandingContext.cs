@@ -21,6 +21,9 @@ public sealed record UnderstandingContext(
 {
     public string? ListTitle { get; init; }
 
-    /// <summary>A queue of requests was just shown to someone who decides them (<see cref="RuleIntentRecognizer.Request"/>).</summary>
-    internal bool DecidesQueue => ListTitle is { } title && RuleIntentRecognizer.Request(title).Length > 0 && Sender.Role is not SenderRole.UnitStaff;
+    /// <summary>
+    /// The requests the list just shown holds ("销号申请", <see cref="RuleIntentRecognizer.Request"/>) when it was shown to someone
+    /// who decides them; empty otherwise.
+    /// </summary>
+    internal string DecidedRequest => ListTitle is { } title && Sender.Role is not SenderRole.UnitStaff ? RuleIntentRecognizer.Request(title) : "";
 }
