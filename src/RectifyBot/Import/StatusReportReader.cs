@@ -224,7 +224,8 @@ internal static partial class StatusReportReader
     [GeneratedRegex(@"已办结|已全部整改|已全部完成|已(?:按期|如期)完成|整改完毕|已于[^，,。；;]{1,10}?(?:完成(?:整改)?|办结|整改到位)$", RegexOptions.CultureInvariant)]
     private static partial Regex DoneWords();
 
-    [GeneratedRegex(@"继续整改|(?:加快|加紧|抓紧)推进|(?:正在|仍在)" + Manner + @"?推进", RegexOptions.CultureInvariant)]
+    // "进行中" as a ledger's 完成情况 says it, not "进行中期评估".
+    [GeneratedRegex(@"继续整改|(?:加快|加紧|抓紧)推进|(?:正在|仍在)" + Manner + @"?推进|进行中(?=$|[，,。；;(（])", RegexOptions.CultureInvariant)]
     private static partial Regex StillWorking();
 
     /// <summary>How work under way is said to go: 正在有序推进, 正在按计划推进 (the plan it keeps to, no promise of later).</summary>

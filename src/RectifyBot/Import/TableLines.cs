@@ -622,7 +622,8 @@ internal static partial class TableLines
         {
             return columns.ContainsKey(Column.Progress) || columns.ContainsKey(Column.Status);
         }
-        var filled = body.Where(r => r.Count(c => c.Length > 0) > 1).ToList();
+        // "填表人：… | 审核人：…" under the table is who filled it in, no row to count.
+        var filled = body.Where(r => r.Count(c => c.Length > 0) > 1 && !r.Where(c => c.Length > 0).All(c => Signature().IsMatch(c.Trim()))).ToList();
         bool Most(int column, Func<string, bool> states) => filled.Count > 0 && filled.Count(r => column < r.Count && states(r[column])) * 2 > filled.Count;
         static bool States(string cell) => cell.Length is > 0 and <= 20 && (ProgressStatus(cell) is not null || StatusReportReader.ItemStatus(StatusCell(cell)) is not null);
         return columns.TryGetValue(Column.Status, out var status) ? Most(status, States)

@@ -172,6 +172,27 @@ public sealed class FileFormatTests : IClassFixture<LedgerFixture>, IDisposable
     }
 
     [Fact]
+    public async Task A_ledger_whose_completion_column_marks_rows_done_or_in_progress_reads_as_a_status_report()
+    {
+        // Three of five rows marked (✓, 进行中, √), two not yet, and who filled it in under the table: no row of it.
+        var report = await ParseWorkbookAsync("taizhang.xlsx",
+            [
+                ["示例中心巡察反馈问题整改台账"],
+                ["序号", "问题类别", "巡察反馈问题", "整改措施", "责任科室", "整改时限", "整改进展", "完成情况"],
+                ["1", "作风建设方面", "窗口服务不规范。", "1.推行预约服务；\n2.公开办事指南。", "综合科", "2024年5月底前", "已推行预约服务。", "✓"],
+                ["2", "作风建设方面", "档案管理混乱。", "1.清理归档。", "办公室", "2024年8月底前", "已清理一半。", "进行中"],
+                ["3", "财务管理方面", "报销审核不严。", "1.修订报销办法。", "财务科", "2024年4月底前", "办法已印发。", "√"],
+                ["4", "财务管理方面", "资产账实不符。", "1.全面清查资产。", "财务科", "2024年10月底前", "", ""],
+                ["5", "财务管理方面", "合同管理不规范。", "1.建立合同台账。", "办公室", "2024年12月底前", "", ""],
+                ["填表人：王某", "", "", "审核人：李某"],
+            ],
+            merges: ["A1:H1", "B3:B4", "B5:B7"]);
+
+        Assert.Equal(DocumentKind.StatusReport, report.Kind);
+        Assert.Equal([MeasureStatus.Done, MeasureStatus.InProgress, MeasureStatus.Done, null, null], report.Items.Select(i => i.Status));
+    }
+
+    [Fact]
     public async Task Our_own_ledger_reads_back_to_the_same_measures_units_and_deadlines()
     {
         var path = Path.Combine(folder, "ledger.xlsx");

@@ -223,9 +223,9 @@ namespace RectifyBot.Tests.Import;
 /// lines ("完成" over "时限："); 正在按计划推进; 已于…完成整改; "长期" alone (statuses 16/18 and 10/21 → all; leads 50/55 →
 /// 53/55). Left: "镇自然资源所、各村" read as a lead and its helper where the set reads two leads (各村 helps, by the
 /// project's convention), and the figures the notice, news item and 纪要 state.
-/// import-seventy-eighth (a city housing bureau's and two of its centres'), written blind on 2026-12-07 (session 43), gated
-/// at its untouched reading: a 台账 marking 完成情况 ✓/√ read as a plan; the notice's and the minutes' figures; "各监督科/室"
-/// broken in a PDF cell.
+/// import-seventy-eighth (a city housing bureau's and two of its centres'), written blind on 2026-12-07 (session 43): a 台账
+/// whose 完成情况 says ✓/√ or 进行中, signed under its table, read as a plan (kinds 6/7 → 7/7, statuses 12/19 → 19/19);
+/// "各监督科" over "室" in a PDF cell (supporting 54/55 → 55/55). Left: the notice's and the minutes' figures.
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -304,7 +304,7 @@ public class ImportEvaluationSetTests
     [InlineData("import-seventy-fifth", 7, 22, 3, 26, 2, 45, 45, 29)]
     [InlineData("import-seventy-sixth", 7, 20, 2, 18, 3, 60, 60, 30)]
     [InlineData("import-seventy-seventh", 7, 23, 3, 21, 3, 53, 53, 29)]
-    [InlineData("import-seventy-eighth", 7, 13, 1, 12, 3, 55, 54, 30, 6)]
+    [InlineData("import-seventy-eighth", 7, 13, 2, 19, 3, 55, 55, 30)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines, int kinds = -1)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);
