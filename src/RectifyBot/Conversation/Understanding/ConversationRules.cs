@@ -60,19 +60,22 @@ internal static partial class ConversationRules
     private static partial Regex ShortBind();
 
     // "剩下那4个呢", "还有呢，后面几个科室也列出来": the rest of the list shown.
-    // "还有呢？就这5个？": asked twice, the list's count said.
-    [GeneratedRegex(@"^(?:还有呢)?(?:剩下|其余|其他|后面)(?:的|那)?(?:\d{1,3}|[几两二三四五六七八九十]{1,2})?(?:个|项|条)?(?:科室|单位)?(?:呢|吗|也发一下|也列一下|也列出来|也发出来)?$|^(?:还有呢|还有吗|还有没有)\??就这(?:\d{1,3}|[几两二三四五六七八九十]{1,2})(?:个|项|条)\??$")]
+    // "还有呢？就这5个？", "还有呢 不止这三条吧": asked twice, the list's count said.
+    [GeneratedRegex(@"^(?:还有呢)?(?:剩下|其余|其他|后面)(?:的|那)?(?:\d{1,3}|[几两二三四五六七八九十]{1,2})?(?:个|项|条)?(?:科室|单位)?(?:呢|吗|也发一下|也列一下|也列出来|也发出来)?$|^(?:还有呢|还有吗|还有没有)\??(?:就这|不止这|不只这)(?:\d{1,3}|[几两二三四五六七八九十]{1,2})(?:个|项|条)[吧吗]?\??$")]
     private static partial Regex RestOfList();
 
     [GeneratedRegex(@"^(?:请|让|由)(?:整改办|局办公室|办公室)(?:牵头|负责|组织|通知|约谈|督促|抓紧|尽快|安排)")]
     private static partial Regex ToTheOffice();
 
+    [GeneratedRegex(@"(?:去|找)[^,，。;?]{0,12}当面(?:说|谈|聊|汇报|沟通|请示)")]
+    private static partial Regex InPerson();
+
     [GeneratedRegex(@"(?:^|[,。;!\s])请(?:各科室|各单位|各部门|各位)[^,。;!?]{0,16}(?:更新|报送|上报|填报|抓紧|落实)")]
     private static partial Regex ToTheUnits();
 
     // "算了 不用了，周五前能弄完": not needed, the work will be done in time. "算了 先不退了 我再跟他们沟通下": held back,
-    // to be talked over first; "…过两周再说吧": or later.
-    [GeneratedRegex(@"^(?:不用了?[,，\s]*)?(?:我(?:先|回头)?问(?:问|下|一下)[^,，。]{0,6}再说|先不\p{IsCJKUnifiedIdeographs}{1,2}了|我再(?:跟|和|同)[^,，。]{0,8}(?:沟通|商量|联系|说)|过[^,，。]{0,6}再(?:说|弄|看|办|处理|报)|我自己|我直接|先放(?:着|一放)|先搁着|放一放|回头再|以后再|晚点再|等[^,，。]{0,12}再说|(?:明天|明早|下午|回头|改天)[^,，。]{0,8}再(?:弄|说|看|办|处理|报)|[^,，。]{0,8}(?:能|可以)(?:弄完|完成|做完|办完)|来得及)")]
+    // to be talked over first; "…过两周再说吧": or later; "算了，不用导了", "算了不用了 我回头自己去看".
+    [GeneratedRegex(@"^(?:不用了?[,，\s]*)?(?:(?:这|那)(?:几|两|些)?[条项个]?)?(?:我(?:先|回头)?问(?:问|下|一下)[^,，。]{0,6}再说|(?:先不|不用)\p{IsCJKUnifiedIdeographs}{1,2}了|我再(?:跟|和|同)[^,，。]{0,8}(?:沟通|商量|联系|说)|过[^,，。]{0,6}再(?:说|弄|看|办|处理|报)|我(?:回头|等会|待会)?(?:自己|直接)|先放(?:着|一放)|先搁着|放一放|回头再|以后再|晚点再|等[^,，。]{0,12}再说|(?:明天|明早|下午|回头|改天)[^,，。]{0,8}再(?:弄|说|看|办|处理|报)|[^,，。]{0,8}(?:能|可以)(?:弄完|完成|做完|办完)|来得及)")]
     private static partial Regex Otherwise();
 
     // 你能干啥, 你都会做些什么, 能帮我干啥, 能干嘛: what the bot can do, asked in a short message.
@@ -178,7 +181,9 @@ internal static partial class ConversationRules
         // "【转发】县纪委：请各单位于本周五前报送…": a notice passed on to the group asks nothing of the assistant.
         // "请整改办牵头约谈一下逾期较多的单位负责人": the leader's instruction to the office, not a request of the assistant.
         // "各位同事，从本周起…请各科室每周五前把进度更新到位": the units told what to do, not a request of the assistant.
-        if (IsForwarded(m.U.Text) || ToTheOffice().IsMatch(m.U.Text) || (ToTheUnits().IsMatch(m.U.Text) && !m.IsQuestion))
+        // "延期那个事我下午直接去办公室找陈主任当面说吧": what will be said to someone in person.
+        if (IsForwarded(m.U.Text) || ToTheOffice().IsMatch(m.U.Text) || (ToTheUnits().IsMatch(m.U.Text) && !m.IsQuestion)
+            || (m.Measures.Count == 0 && InPerson().IsMatch(m.U.Text) && !m.IsQuestion))
         {
             return Understood.For(m);
         }
@@ -207,7 +212,9 @@ internal static partial class ConversationRules
         {
             return new Undo();
         }
+        // "…比如3、4、5项一起报进度要怎么写": how to say it, with an example.
         if (HelpWords.Contains(bare) || (bare.StartsWith("帮助", StringComparison.Ordinal) && bare.Length <= 4) || m.U.HasAny(HelpPhrases)
+            || (m.U.HasAny("比如", "例如") && m.U.HasAny("怎么写", "怎么说", "怎么发", "怎么报"))
             || ((bare.Length <= 10 || m.U.HasAny("助手", "机器人", "你这个", "你到底", "你都", "这玩意", "这个东西", "这东西", "第一次用", "刚来")) && (CanDo().IsMatch(bare) || m.U.HasAny("哪些功能", "什么功能", "啥功能", "怎么操作", "认得不", "认得吗", "认不认得", "认识不", "能识别", "能认出", "看得懂吗", "看得懂不"))))
         {
             return new Help();
@@ -231,15 +238,18 @@ internal static partial class ConversationRules
             return new Acknowledge();
         }
         // "算了不用了 我自己去翻台账": called off, and done another way; "算了 先放着吧 等她们补齐再说", "…明天到单位再弄": or later.
-        if (IsMadeOf(joined, CancelWords) || (m.Measures.Count == 0 && !m.IsQuestion && bare.AsSpan().IndexOfAny(" ,，") is > 0 and var cut
+        // "算了，那几条先不报了": of what was just talked about.
+        if (IsMadeOf(joined, CancelWords) || (!named && !m.IsQuestion && bare.AsSpan().IndexOfAny(" ,，") is > 0 and var cut
             && IsMadeOf(bare.AsSpan(0, cut), CancelWords) && Otherwise().IsMatch(bare.AsSpan(cut + 1).TrimStart())))
         {
             return new CancelPending();
         }
         // "你知道我是谁吗 我现在绑的是哪个科室", "你那边显示我是哪个科的？".
         // "调整完我在系统里现在挂的是哪个科室？查下我自己的身份".
-        if (WhoAmIWords.Contains(bare) || (bare.Length <= 40 && !named && (m.U.HasAny("我是谁", "我是哪个", "我是哪一个", "我属于哪", "绑的是哪", "绑定的是哪", "绑的哪", "绑在哪", "绑定的哪", "我现在算哪", "我算哪个", "绑的是谁", "绑定的是谁", "登的是哪", "登录的是哪", "哪个账号", "什么账号", "啥账号", "谁的身份", "什么身份", "显示的是谁", "显示我是", "系统里是哪")
-            || (m.Measures.Count == 0 && m.U.Has("我") && m.U.HasAny("挂的是哪", "自己的身份") && !m.U.Has("身份证")))))
+        if (WhoAmIWords.Contains(bare) || (bare.Length <= 40 && !named && (m.U.HasAny("我是谁", "我是哪个", "我是哪一个", "我属于哪", "绑的是哪", "绑定的是哪", "绑的哪", "绑在哪", "绑定的哪", "我现在算哪", "我算哪个", "绑的是谁", "绑定的是谁", "登的是哪", "登录的是哪", "哪个账号", "什么账号", "啥账号", "谁的身份", "什么身份", "显示的是谁", "显示我是", "系统里是哪", "绑定的身份", "挂在哪")
+            || (m.Measures.Count == 0 && m.U.Has("我") && m.U.HasAny("挂的是哪", "自己的身份", "显示的是哪") && !m.U.Has("身份证"))
+            // "我是不是已经绑定好了": whether one is bound at all.
+            || (m.Measures.Count == 0 && m.IsQuestion && m.U.Has("我") && m.U.HasAny("绑定好", "绑好", "绑上", "绑定上", "绑定成功")))))
         {
             return new WhoAmI();
         }
@@ -271,9 +281,15 @@ internal static partial class ConversationRules
         }
     }
 
-    /// <summary>A clause that asks and reports nothing: no number, no question, no word of a request or a status.</summary>
+    /// <summary>
+    /// A clause that asks and reports nothing: no number but a day ("11月20号刚调过来的"), no question, no word of a request
+    /// or a status.
+    /// </summary>
     private static bool Aside(ReadOnlySpan<char> clause) =>
-        !clause.ContainsAny("0123456789?？吗") && !clause.ContainsAny(NotAside);
+        !(clause.ContainsAny("0123456789") ? Day().Replace(clause.ToString(), "") : clause).ContainsAny("0123456789?？吗") && !clause.ContainsAny(NotAside);
+
+    [GeneratedRegex(@"\d{1,2}月\d{1,2}[日号]")]
+    private static partial Regex Day();
 
     private const string ClauseBreakChars = ",， 。;";
 

@@ -66,12 +66,16 @@ internal static partial class DraftRules
     private static Intent? Report(Message m) =>
         (m.U.HasAny("整改情况报告", "整改情况汇报", "情况报告", "总报告", "整改报告", "生成报告", "出报告", "导出报告", "完整报告", "全部报告", "status report", "generate report", "full report")
          || (m.U.HasAny(ReportWords) && (OneCopy().IsMatch(m.U.Text) || m.U.HasAny("写个", "写份", "写一份", "写一个", "生成", "起草", "发我", "给我", "形成一份", "形成一个", "形成报告")) && !m.U.HasAny(ParagraphWords)
-             && !LedgerFirst(m.U.Text))
+             && !LedgerFirst(m.U.Text) && !(ReportNeeds().IsMatch(m.U.Text) && m.U.HasAny("完成率", "统计", "台账")))
          || (m.U.HasAny("word版", "word文档", "word的") && m.U.HasAny("整改进展", "整改情况", "进展情况") && OneCopy().IsMatch(m.U.Text)))
         // A quotation names a problem ("针对“…”的整改情况报告"), unless it gives the report's outline (按“总体情况、…”的框架).
         && (m.U.Quoted() is null || m.U.HasAny("框架", "提纲", "结构")) && m.Measures.Count == 0
             ? new GenerateStatusReport()
             : null;
+
+    // "月报要用数，把全局的整改完成率统计一下发我": what the report needs is asked for, not the report.
+    [GeneratedRegex(@"(?:月报|周报|报告|汇报)(?:里|中|上)?(?:要|需要|得)(?:用|附)")]
+    private static partial Regex ReportNeeds();
 
     // "导出一下全局的台账，月报要附": the ledger is asked for, the report named after it only what it is for.
     private static bool LedgerFirst(string text) =>
@@ -104,7 +108,8 @@ internal static partial class DraftRules
     [GeneratedRegex(@"(?:关于|针对|对于)(?<topic>[^,。;:?!“”""]{2,40}?)(?:问题)?的(?:整改措施|整改落实情况|整改情况|措施)")]
     private static partial Regex Named();
 
-    [GeneratedRegex(@"(?<topic>[^,。;:?!“”""\s]{4,30}?)(?:这个|这一|这类|这种|此类)问题")]
+    // "帮我写一段低保动态管理不到位这个问题的…": the request before the topic is no part of it.
+    [GeneratedRegex(@"(?:(?:请|麻烦)?(?:帮我|帮忙)?(?:写一段|写段|写一下|写个|起草一下|起草|草拟)(?:关于)?)?(?<topic>[^,。;:?!“”""\s]{4,30}?)(?:这个|这一|这类|这种|此类)问题")]
     private static partial Regex ThisProblem();
 
     private static Intent? Paragraph(Message m)

@@ -175,12 +175,20 @@ internal static partial class MeasureLedRules
                         ? new ReportProgress(r, Around(m, textStart, cut, resume), now)
                         : new ReportProgress(r, m.U.Original(textStart), null));
         }
-        if (LeadingStatus(rest) is not var (status, after))
+        // "第９项还没启动 帮我写一段整改情况说明": a status said before asking for a paragraph is what the paragraph is to say;
+        // "12号还没完成啊，谁给标成完成了？改回推进中": before a question and a change asked, what the change is to put right.
+        if (LeadingStatus(rest) is not var (status, after) || (m.U.HasAny(DraftRules.ParagraphVerbs) && m.U.HasAny(DraftRules.ParagraphWords))
+            || (m.IsQuestion && StatusWords.HasSetter(m.U)))
         {
             return null;
         }
         // "第64条还在推进啊，就是那个低保对象的…": the account starts past the fillers.
         var textAt = m.SkipFillers(start + after);
+        // "还没弄完哈 还在整改 剩下…": the status said again in other words, the account after both.
+        if (m.Text.IndexOfAny(Breaks, textAt) is > 0 and var told && told - textAt is > 1 and <= 6 && StatusWords.Exactly(m.Text[textAt..told]) == status)
+        {
+            textAt = m.SkipFillers(told);
+        }
         // "第58项整改已完成，具体情况为：经与…": the words that announce the account are no part of it.
         if (LeadInAt(m.Text, m.U.SkipSeparators(textAt)) is { } announced)
         {
@@ -437,7 +445,9 @@ internal static partial class MeasureLedRules
             || asked.StartsWith("详细", StringComparison.Ordinal) || asked.Contains("了解一下", StringComparison.Ordinal) || asked.Contains("想了解", StringComparison.Ordinal)
             // "第三个看下详细进展，他们说前天就弄完了…": asked first, what others say after it.
             || asked.StartsWith("看下", StringComparison.Ordinal) || asked.StartsWith("看一下", StringComparison.Ordinal) || asked.StartsWith("查下", StringComparison.Ordinal) || asked.StartsWith("查一下", StringComparison.Ordinal)
-            || asked.Contains("具体内容", StringComparison.Ordinal));
+            || asked.Contains("具体内容", StringComparison.Ordinal)
+            // "21—23条的牵头单位和完成时限发我一下".
+            || asked.EndsWith("发我一下", StringComparison.Ordinal) || asked.EndsWith("发我下", StringComparison.Ordinal) || asked.EndsWith("发给我", StringComparison.Ordinal));
 
     /// <summary>A report's first sentence when it is a status alone ("该项工作已启动。"), and where its account begins.</summary>
     private static (MeasureStatus Status, int After)? OpeningStatus(Message m, int textStart)

@@ -58,9 +58,10 @@ public static partial class MeasureReferenceParser
             found.Insert(0, earlier);
         }
         // "除了第二个，其他几条…", "除了第二个其余都退回": the list shown, but for the places named after 除了.
-        if (found is [{ Ref: { FromConversation: true } except } one, ..] && one.Index >= 2 && masked.AsSpan(0, one.Index).EndsWith("除了")
+        // "除了22，其他几条销号都同意": or for the measures named, when the list holds them.
+        if (found is [{ Ref: { } except } one, ..] && one.Index >= 2 && masked.AsSpan(0, one.Index).EndsWith("除了") && (except.FromConversation || except.Numbers.All(ctx.LastList.Contains))
             && (masked.IndexOf("其他", one.End, StringComparison.Ordinal) >= 0 || masked.IndexOf("其余", one.End, StringComparison.Ordinal) >= 0 || masked.IndexOf("别的", one.End, StringComparison.Ordinal) >= 0
-                || masked.AsSpan(one.End).TrimStart(' ').StartsWith("都")))
+                || masked.IndexOf("另外", one.End, StringComparison.Ordinal) >= 0 || masked.AsSpan(one.End).TrimStart(' ').StartsWith("都")))
         {
             // Nothing left ("除了第一个 其余都同意" under a list of one) names no measure, so that the reply asks which.
             int[] rest = [.. ctx.LastList.Except(except.Numbers)];
@@ -123,6 +124,15 @@ public static partial class MeasureReferenceParser
                 Array.Fill(chars, Masked, open, close + 2);
             }
         }
+        // "有急事打0771-5623318": a telephone number with its area code.
+        if (text.Contains('-'))
+        {
+            foreach (var number in Landline().EnumerateMatches(text))
+            {
+                chars ??= text.ToCharArray();
+                Array.Fill(chars, Masked, number.Index, number.Length);
+            }
+        }
         // "（县民发〔2023〕35号）": a document's number, its year in brackets.
         if (text.AsSpan().IndexOfAny('〔', '[') >= 0)
         {
@@ -139,6 +149,9 @@ public static partial class MeasureReferenceParser
 
     [GeneratedRegex(@"[〔\[]\d{4}[〕\]]\d{1,4}号", RegexOptions.CultureInvariant)]
     private static partial Regex DocumentNumber();
+
+    [GeneratedRegex(@"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)", RegexOptions.CultureInvariant)]
+    private static partial Regex Landline();
 
     private static List<Number> Numbers(string s)
     {
@@ -195,6 +208,16 @@ public static partial class MeasureReferenceParser
     {
         // One number holds at most one 十 and one 百; most runs are one number, and are passed without a string made.
         var run = s.AsSpan(start, end - start);
+        // "第三四七项": after 第, digits rising one by one are a list (alone, "三四条" is about three or four).
+        if (start > 0 && s[start - 1] == '第' && run.Length >= 2 && RisingDigits(run))
+        {
+            var digits = new List<(int, int, int)>();
+            for (var at = start; at < end; at++)
+            {
+                digits.Add((ChineseNumber.Parse(s.AsSpan(at, 1))!.Value, at, at + 1));
+            }
+            return digits;
+        }
         if (run.Count('十') < 2 && run.Count('百') < 2)
         {
             return NoParts;
@@ -220,6 +243,20 @@ public static partial class MeasureReferenceParser
     }
 
     private static readonly List<(int Value, int Start, int End)> NoParts = [];
+
+    private const string OneToNine = "一二三四五六七八九";
+
+    private static bool RisingDigits(ReadOnlySpan<char> run)
+    {
+        for (var k = 0; k < run.Length; k++)
+        {
+            if (OneToNine.IndexOf(run[k]) is var d && (d < 0 || (k > 0 && d <= OneToNine.IndexOf(run[k - 1]))))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private static Number? Classify(string s, int start, int end, int value, bool chinese)
     {
@@ -347,9 +384,14 @@ public static partial class MeasureReferenceParser
         {
             return false;
         }
+        // "第六十四 六十五还有六十八项": 还有 joins the last of a list as 、 does.
+        if (s.AsSpan(0, before).TrimEnd(' ') is [.., var n, '还', '有'] && (char.IsAsciiDigit(n) || ChineseDigits.Contains(n) || n is '项' or '条' or '号' or ' '))
+        {
+            return false;
+        }
         var rest = s.AsSpan(afterWord);
-        // "一条都不能落下", "一项也没漏": not a single one.
-        if (s.AsSpan(before, afterWord - before).TrimStart(' ') is ['一', _] && rest.Length > 0 && rest[0] is '都' or '也')
+        // "一条都不能落下", "一项也没漏": not a single one; "不用一项项发了": one by one.
+        if (s.AsSpan(before, afterWord - before).TrimStart(' ') is ['一', var each] && rest.Length > 0 && (rest[0] is '都' or '也' || rest[0] == each))
         {
             return true;
         }

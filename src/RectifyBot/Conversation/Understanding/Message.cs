@@ -192,8 +192,11 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
         }
     }
 
-    /// <summary>The words from <paramref name="start"/> to the end of their clause ("低保中心" of "转给低保中心，我们科管不了").</summary>
-    private string ClauseAt(int start) => U.Text[start..] is var rest && rest.IndexOfAny([',', '，', '。', ';', '；']) is var end and > 0 ? rest[..end] : rest;
+    /// <summary>
+    /// The words from <paramref name="start"/> to the end of their clause ("低保中心" of "转给低保中心，我们科管不了", and of
+    /// "转给低保中心吧 不归我们科" dictated).
+    /// </summary>
+    private string ClauseAt(int start) => U.Text[start..] is var rest && rest.IndexOfAny([',', '，', '。', ';', '；', ' ']) is var end and > 0 ? rest[..end] : rest;
 
     [GeneratedRegex(@"改由|改为|改成|转由|调整为|调整由|现由|转给|转交给?|交给|(?:应该|应当|应)归")]
     private static partial Regex MovedTo();
@@ -248,8 +251,8 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     [GeneratedRegex(@"(?<!没有?)(?:什么|啥)(?!事(?:的话)?[你您可直随联找打])")]
     private static partial Regex AsksWhat();
 
-    // …or a clause ending in 没 after what was to be done: "延期申请批下来没，一直没动静", "审完没".
-    [GeneratedRegex(@"(?![能可行好要])(\p{IsCJKUnifiedIdeographs})[不没]\1|(?:来|完|过|好|到|批|审|交|办|出)没有?(?=[,.;!?\s]|$)")]
+    // …or a clause ending in 没 after what was to be done: "延期申请批下来没，一直没动静", "审完没", "完成没有啊科长一直在问", "销号没有".
+    [GeneratedRegex(@"(?![能可行好要])(\p{IsCJKUnifiedIdeographs})[不没]\1|(?:来|完|成|过|好|到|批|审|交|办|出|号)没有?(?=[,.;!?\s啊呀]|$)")]
     private static partial Regex AskedBothWays();
 
     /// <summary>
@@ -346,6 +349,7 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
 
     // 哈, 啊, 呀: a spoken particle after the measure ("那个第13项哈，我们这周…"); 这两条 after a list ("143和144这两条一起…");
     // 上面 before a place in it ("上面第一个和第三个都在整改中"); an apology before a correction ("不好意思 12号应该是已完成");
-    // pls to the bot ("pls记一下 第66项 …"); 另外 after thanks ("陈姐辛苦了🙏 另外报一下第71项进度：…").
-    private static readonly string[] Fillers = ["另外", "上面", "不好意思", "抱歉", "pls", "please", "打扰一下", "打扰了", "那个", "这个", "那项", "这项", "那条", "这条", "这两条", "这两项", "这几条", "这几项", "就是说", "就是", "喂", "嗯", "呃", "哈", "啊", "呀", "…", "..."];
+    // pls to the bot ("pls记一下 第66项 …"); 另外 after thanks ("陈姐辛苦了🙏 另外报一下第71项进度：…"); 对了, turning to
+    // the point ("对了，第92、93项今天都完成了").
+    private static readonly string[] Fillers = ["另外", "对了", "上面", "不好意思", "抱歉", "pls", "please", "打扰一下", "打扰了", "那个", "这个", "那项", "这项", "那条", "这条", "这两条", "这两项", "这几条", "这几项", "就是说", "就是", "喂", "嗯", "呃", "哈", "啊", "呀", "…", "..."];
 }

@@ -36,7 +36,7 @@ internal static partial class OfficeRules
     [GeneratedRegex(@"(?:要|需要|等着|等|待|给|让|该)我(?:这边|这里|们)?(?:来|去)?(?:审|批|签|核)|我(?:要|该|得|需要)(?:审|批|签|核)")]
     private static partial Regex ForMyReview();
 
-    private static readonly string[] TrendWords = ["上周比", "比上周", "跟上周", "和上周", "与上周", "较上周", "比上礼拜", "跟上礼拜", "和上礼拜", "趋势", "走势", "慢下来", "快了还是慢了", "快了", "慢了", "变化", "往上走", "原地踏步", "涨了还是", "升了还是", "还是掉了", "还是降了", "trend", "有没有起色"];
+    private static readonly string[] TrendWords = ["上周比", "比上周", "跟上周", "和上周", "与上周", "较上周", "比上礼拜", "跟上礼拜", "和上礼拜", "趋势", "走势", "慢下来", "快了还是慢了", "快了", "慢了", "变化", "往上走", "原地踏步", "涨了还是", "升了还是", "还是掉了", "还是降了", "trend", "起色"];
 
     [GeneratedRegex(@"(?<n>\d{1,3}|[一二三四五六七八九十两半]{1,3})\s*(?:个)?\s*(?<u>天|日|周|星期|礼拜|月)")]
     private static partial Regex Span();

@@ -53,10 +53,11 @@ internal static class QueryRules
         {
             return new UnclaimedQuery();
         }
-        // With a measure named, "51逾期了吗" or "51完成情况" asks about that measure.
+        // With a measure named, "51逾期了吗" or "51完成情况" asks about that measure; "我们科没完成的是不是只剩第8项了" asks
+        // whether that is all that is left, which the list of what is left answers.
         if (m.FirstMeasure is not null)
         {
-            return null;
+            return m.IsQuestion && m.U.HasAny("只剩", "就剩", "只差", "就差") ? Left(m) : null;
         }
         // "已销号的多少 完成了等销号的多少 逾期的多少 还没启动的多少": the figures of several statuses at once.
         if (m.U.Text.IndexOf("多少", StringComparison.Ordinal) is >= 0 and var first && m.U.Text.IndexOf("多少", first + 2, StringComparison.Ordinal) >= 0
@@ -88,6 +89,10 @@ internal static class QueryRules
         }
         return null;
     }
+
+    /// <summary>The list of what is left, when the words name what (没完成, 没销号); apart, so that its lambda's room is made only here.</summary>
+    private static Intent? Left(Message m) =>
+        StatusWords.Filter(m.U) is var left and not MeasureFilter.All ? m.WithUnit(u => new MeasureListQuery(u, left)) : null;
 
     public static bool AsksUnclaimed(Message m)
     {

@@ -64,6 +64,14 @@ public static partial class RuleIntentRecognizer
         {
             return now;
         }
+        // "昨天开会开到好晚😩 对了，第92、93项今天都完成了…", "第12项的材料我下午补上 对了 我们科下周有哪些到期的": chatter,
+        // or a remark that asks nothing, then 对了 turning to the point (not the 对了 of "核对了").
+        if (text.IndexOf("对了", StringComparison.Ordinal) is > 0 and var turn && !char.IsLetterOrDigit(text[turn - 1])
+            && Recognize(text[..turn], ctx) is NotUnderstood or Acknowledge or MeasureDetailQuery && !text.AsSpan(0, turn).ContainsAny(Message.AskingMarks)
+            && Recognize(text[turn..], ctx) is var point and not (NotUnderstood or Clarify))
+        {
+            return point;
+        }
         // "…公示上墙了，已经整改完了，是第8项": the measure named last, after the account, read as if named first.
         if (NamedLast().Match(text) is { Success: true } last && last.Index > 0
             && Recognize($"{last.Groups["n"].Value} {text[..last.Index]}", ctx) is var named and not (NotUnderstood or Clarify))

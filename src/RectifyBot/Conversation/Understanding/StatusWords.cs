@@ -34,6 +34,23 @@ internal static partial class StatusWords
         ("常态化", MeasureStatus.Ongoing),
         ("常态化开展", MeasureStatus.Ongoing),
         ("not started", MeasureStatus.NotStarted),
+        // Not begun yet, in everyday words ("第9项还没动，人手不够").
+        ("还没动", MeasureStatus.NotStarted),
+        ("还没开始", MeasureStatus.NotStarted),
+        ("还未开始", MeasureStatus.NotStarted),
+        ("尚未开始", MeasureStatus.NotStarted),
+        ("还没启动", MeasureStatus.NotStarted),
+        ("还未启动", MeasureStatus.NotStarted),
+        ("尚未启动", MeasureStatus.NotStarted),
+        ("尚未开展", MeasureStatus.NotStarted),
+        ("还没着手", MeasureStatus.NotStarted),
+        // Begun and not finished, as the glossary's 未完成 ("第十四项还没弄完，还在整改").
+        ("还没完成", MeasureStatus.InProgress),
+        ("还没弄完", MeasureStatus.InProgress),
+        ("还没做完", MeasureStatus.InProgress),
+        ("还没办完", MeasureStatus.InProgress),
+        ("还没干完", MeasureStatus.InProgress),
+        ("还没整改完", MeasureStatus.InProgress),
     ];
 
     /// <summary>
@@ -94,7 +111,7 @@ internal static partial class StatusWords
     /// stand alone, never found inside a question ("下周开始到期的").
     /// </summary>
     private static readonly string[] Started = ["开始", "开始弄", "开始搞", "开始做", "开始干", "开始整改", "开始推进", "已开始", "已经开始", "启动", "动起来", "在推进中", "还在推进中", "还在推进", "仍在推进", "持续推进中", "一直在推进", "正在推进中", "正在推进", "在整改中", "还在整改中", "正在整改中", "正在整改",
-        "在弄", "在做", "在办", "在搞", "在干", "还在弄", "还在做", "还在办", "还在搞", "正在弄", "正在做", "正在办", "在推进", "在整改"];
+        "在弄", "在做", "在办", "在搞", "在干", "还在整改", "还在弄", "还在做", "还在办", "还在搞", "正在弄", "正在做", "正在办", "在推进", "在整改"];
 
     /// <summary>Work finished, as a bare statement ("9 好了，制度已印发"); like <see cref="Started"/>, only where the words stand alone.</summary>
     private static readonly string[] FinishedBare = ["好", "弄好", "做好", "办好", "搞好", "改好", "弄完", "做完", "干完", "办完", "搞完", "改完", "整改完", "整改完毕", "已整改完毕"];

@@ -299,8 +299,9 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
         return ChineseText.TrimSymbols(said.Trim(Separators)).Trim(Separators);
     }
 
-    // "…下周应该能弄完你给我记一下啊": asking to be recorded is no part of what is recorded; nor is a dictation's "嗯就这样".
-    [GeneratedRegex(@"[。！!，,\s]+(?:谢谢|多谢|感谢|辛苦了|辛苦|麻烦了)[！!。~～\s]*$|[。！!，,\s]*(?:你|请)?(?:给我|帮我)记(?:一下|下)(?:啊|哈|吧|哦)?[！!。~～\s]*$|[。！!，,\s]*(?:嗯|呃)?就这样(?:吧|啊)?[！!。~～\s]*$")]
+    // "…下周应该能弄完你给我记一下啊": asking to be recorded is no part of what is recorded; nor is a dictation's "嗯就这样"
+    // or "就这些".
+    [GeneratedRegex(@"[。！!，,\s]+(?:谢谢|多谢|感谢|辛苦了|辛苦|麻烦了)[！!。~～\s]*$|[。！!，,\s]*(?:你|请)?(?:给我|帮我)记(?:一下|下)(?:啊|哈|吧|哦)?[！!。~～\s]*$|[。！!，,\s]*(?:嗯|呃)?就这[样些](?:吧|啊)?[！!。~～\s]*$")]
     private static partial Regex ClosingThanks();
 
     /// <summary>The first position at or after <paramref name="index"/> that is not a separator.</summary>

@@ -142,8 +142,9 @@ internal static partial class WorkflowRules
             || (m.U.Has("确认") && m.U.Has("销号"))
             || (m.FirstMeasure is { Index: 0 } && m.Text[m.AfterFirstMeasure..] is var said && (said is "签" || said.StartsWith("签了", StringComparison.Ordinal)
                 && (said.Length == 2 || ",;。 ".Contains(said[2]))))
-            // "已阅 同意 签了": a leader's last words, and "签第2个" the leader's first; from unit staff "合同签了" is an update.
-            || (m.Ctx.Sender.Role == SenderRole.Leader && (m.U.Bare.EndsWith("签了", StringComparison.Ordinal) || m.U.Bare.EndsWith(" 签", StringComparison.Ordinal) || m.U.Bare.EndsWith("可以签", StringComparison.Ordinal) || (m.Text.StartsWith('签') && m.FirstMeasure is { Index: 1 })));
+            // "已阅 同意 签了", "这两个我都看过了 签吧": a leader's last words, and "签第2个" the leader's first; from unit staff
+            // "合同签了" is an update.
+            || (m.Ctx.Sender.Role == SenderRole.Leader && (m.U.Bare.EndsWith("签了", StringComparison.Ordinal) || m.U.Bare.EndsWith(" 签", StringComparison.Ordinal) || m.U.Bare.EndsWith(" 签吧", StringComparison.Ordinal) || m.U.Bare.EndsWith("可以签", StringComparison.Ordinal) || (m.Text.StartsWith('签') && m.FirstMeasure is { Index: 1 })));
         // "…同意销号，麻烦您有空时签批一下", "…没问题报巨局签字吧": asking the leader to sign is no signature.
         // "…打回去 会议记录没有签字": a return whose reason names a signature.
         return sign && !m.U.HasAny(SendBackWords) && !m.U.HasAny("您", "麻烦") && !AsksToSign().IsMatch(m.Text) && !m.IsQuestion
@@ -440,8 +441,11 @@ internal static partial class WorkflowRules
         : FellDue().Replace(SpokenLead().Replace(cause, ""), "") is var said && said is ['因', var next, ..] && next != '素' ? NonEmpty(said[1..].TrimStart())
         : NonEmpty(said);
 
-    /// <summary>"昨天11月20号就到期了，资金还没拨下来": that it fell due is why it is asked now, not why it is late.</summary>
-    [GeneratedRegex(@"^[^,，。;；]{0,12}(?:到期|逾期|超期|过期)了[,，。;；\s]+(?=\S)", RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// "昨天11月20号就到期了，资金还没拨下来", "这条肯定没法按期了 县里系统…": that it fell due, or will, is why it is asked
+    /// now, not why it is late.
+    /// </summary>
+    [GeneratedRegex(@"^[^,，。;；]{0,12}(?:(?:到期|逾期|超期|过期)了|(?:没法|无法|不能|没办法)按期(?:完成)?了?|完不成了|赶不上了|来不及了)[,，。;；\s]+(?=\S)", RegexOptions.CultureInvariant)]
     private static partial Regex FellDue();
 
     /// <summary>
