@@ -37,12 +37,15 @@ internal sealed partial record FieldLabel(FieldKind Kind, string Value)
         {
             return [];
         }
-        var kind = KindOf(m.Groups["label"].Value);
+        var label = m.Groups["label"].Value;
         var value = line[m.Length..];
         // A measure's or finding's text keeps its own parenthesised fields; only a unit, leader or deadline field ends
         // where the next field begins.
-        var next = kind is FieldKind.Measures or FieldKind.Finding ? Match.Empty : NextField().Match(value);
-        var first = new FieldLabel(kind, (next.Success ? value[..next.Index] : value).Trim());
+        var next = KindOf(label) is FieldKind.Measures or FieldKind.Finding ? Match.Empty : NextField().Match(value);
+        if (Of(label, (next.Success ? value[..next.Index] : value).Trim()) is not { } first)
+        {
+            return [];
+        }
         return next.Success ? [first, .. FindInline(value[next.Index..])] : [first];
     }
 
@@ -76,14 +79,33 @@ internal sealed partial record FieldLabel(FieldKind Kind, string Value)
     {
         foreach (Match m in InlineField().Matches(text))
         {
-            yield return new FieldLabel(KindOf(m.Groups["label"].Value), m.Groups["value"].Value.Trim());
+            if (Of(m.Groups["label"].Value, m.Groups["value"].Value.Trim()) is { } field)
+            {
+                yield return field;
+            }
         }
     }
+
+    /// <summary>
+    /// The field a label and its value make. A 责任人 is most often a person ("周卫国", "村支书 张某某"): no field; it is a
+    /// unit where a unit's name opens it ("综合办公室 陈静", "财务科，科研管理科配合"), without the person named after it.
+    /// </summary>
+    private static FieldLabel? Of(string label, string value) =>
+        label != "责任人" ? new FieldLabel(KindOf(label), value)
+        : UnitFirst().IsMatch(value) ? new FieldLabel(FieldKind.ResponsibleUnit, PersonAfterUnit().Replace(value, ""))
+        : null;
+
+    [GeneratedRegex(@"^各?[\u4e00-\u9fff]{1,12}?" + UnitNames.Ending + @"(?=[\s、，,；;]|配合|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex UnitFirst();
+
+    // "财务科 王敏，…": a name of two or three characters set off by a space after a unit's.
+    [GeneratedRegex(@"(?<=" + UnitNames.Ending + @")\s+[\u4e00-\u9fff]{2,3}(?=[、，,；;]|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex PersonAfterUnit();
 
     private static FieldKind KindOf(string label) => label switch
     {
         "牵头单位" or "牵头科室" or "牵头处室" or "牵头部门" or "主管单位" or "主责单位" or "牵头" => FieldKind.LeadUnit,
-        "责任单位" or "责任科室" or "责任股室" or "责任处室" or "责任部门" or "责任中队" or "整改单位" => FieldKind.ResponsibleUnit,
+        "责任单位" or "责任科室" or "责任股室" or "责任处室" or "责任部门" or "责任中队" or "整改单位" or "责任人" => FieldKind.ResponsibleUnit,
         "配合单位" or "配合科室" or "配合股室" or "配合处室" or "配合部门" or "协助单位" or "协办单位" or "协同部门" or "协同单位" or "协同处室" or "配合" => FieldKind.SupportingUnit,
         "责任领导" or "分管领导" or "牵头领导" => FieldKind.Leader,
         "完成时限" or "整改时限" or "整改期限" or "完成时间" or "时限要求" or "时限" => FieldKind.Deadline,
@@ -93,7 +115,7 @@ internal sealed partial record FieldLabel(FieldKind Kind, string Value)
 
     // The labels a measure's own text may carry inside parentheses; a line may also start with the others.
     private const string InlineLabels =
-        "牵头单位|牵头科室|牵头处室|牵头部门|主管单位|主责单位|责任单位|责任科室|责任股室|责任处室|责任部门|责任中队|配合单位|配合科室|配合股室|配合处室|配合部门|协助单位|协办单位|协同部门|协同单位|协同处室|" +
+        "牵头单位|牵头科室|牵头处室|牵头部门|主管单位|主责单位|责任单位|责任科室|责任股室|责任处室|责任部门|责任中队|责任人|配合单位|配合科室|配合股室|配合处室|配合部门|协助单位|协办单位|协同部门|协同单位|协同处室|" +
         "责任领导|分管领导|牵头领导|完成时限|整改时限|整改期限|完成时间";
 
     private const string Labels = InlineLabels + "|整改单位|时限要求|问题表现|存在问题|具体表现|问题描述|整改措施|整改要求|具体措施";

@@ -204,9 +204,9 @@ internal sealed partial class PlanTreeBuilder
             aspects.Add(aspect);
         }
         // "1.…不到位。一是…。二是…。": findings written inline after the problem's own sentence; "（一）…不规范。存在…等问题。
-        // 整改措施：一是…；二是…。（责任人：…）": or its measures, after their label.
+        // 整改措施：一是…；二是…。（责任人：…）": or its measures, after their label or numbered ①②… (InlineCircled).
         var inline = InlineFindings().Match(text);
-        var measures = inline.Success ? Match.Empty : InlineMeasures().Match(text);
+        var measures = inline.Success ? Match.Empty : InlineMeasures().Match(text) is { Success: true } labelled ? labelled : InlineCircled(text);
         var own = inline.Success ? text[..inline.Index] : measures.Success ? text[..measures.Index] : text;
         problem = new ProblemDraft(ordinal, ProblemTitle(own));
         problem.Text.Append(own);
@@ -225,6 +225,16 @@ internal sealed partial class PlanTreeBuilder
 
     [GeneratedRegex(@"(?<=[。；;])\s*(?:整改措施|整改举措|具体措施)\s*[:：]", RegexOptions.CultureInvariant)]
     private static partial Regex InlineMeasures();
+
+    /// <summary>
+    /// "一、…不高。①补齐…。责任人：…；时限：…。②…": the problem's measures run on after its sentence, each naming its units or
+    /// deadline (points that name neither are the problem's own).
+    /// </summary>
+    private static Match InlineCircled(string text) =>
+        CircledStart().Match(text) is { Success: true } m && InlineItems.SplitNumbers(text[m.Index..]) is [var first, ..] && IsMeasureLike(first.Text) ? m : Match.Empty;
+
+    [GeneratedRegex(@"(?<=[。；;])\s*(?=①)", RegexOptions.CultureInvariant)]
+    private static partial Regex CircledStart();
 
     [GeneratedRegex(@"(?<=[。；;])\s*一是", RegexOptions.CultureInvariant)]
     private static partial Regex InlineFindings();

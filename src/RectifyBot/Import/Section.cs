@@ -19,6 +19,10 @@ internal sealed partial record Section(string Title, SectionRole Role, int Start
                 starts.Add((i, marker.Rest));
                 last = marker.Ordinal;
             }
+            else if (starts.Count > 0 && IsUnnumberedHeading(lines[i]))
+            {
+                starts.Add((i, lines[i]));
+            }
         }
         return starts.Select((s, k) => new Section(s.Title, RoleOf(s.Title), s.Index, k + 1 < starts.Count ? starts[k + 1].Index : lines.Count)).ToList();
     }
@@ -61,6 +65,14 @@ internal sealed partial record Section(string Title, SectionRole Role, int Start
             : (sections.Where(s => s.Role == SectionRole.Other).SelectMany(s => s.AllLines(lines)).ToList(), true);
     }
 
+    /// <summary>
+    /// "整改工作要求" alone on its line, unnumbered, after the numbered sections (the last problem's table): a heading of the
+    /// plan's own, what follows it no problem's. Before them such a line ("整改总体情况") only opens the text.
+    /// </summary>
+    private static bool IsUnnumberedHeading(string line) =>
+        line.Length <= 12 && LineMarker.Read(line).Kind == MarkerKind.None && !line.Any(c => "。；;，,：:、".Contains(c))
+        && RoleOf(line) is SectionRole.General or SectionRole.Stages or SectionRole.Leadership;
+
     /// <summary>The section's lines after its heading.</summary>
     public IEnumerable<string> Body(IReadOnlyList<string> lines) => lines.Skip(Start + 1).Take(End - Start - 1);
 
@@ -74,8 +86,9 @@ internal sealed partial record Section(string Title, SectionRole Role, int Start
     private static SectionRole RoleOf(string title) => RoleOfHeading(title.Split('。')[0]);
 
     private static SectionRole RoleOfHeading(string title) =>
-        // "三、领导班子和干部队伍建设方面", "一、…和市委工作要求方面": an aspect of the problems, whatever words it holds.
-        AspectHeading().IsMatch(title) ? SectionRole.Other
+        // "三、领导班子和干部队伍建设方面", "一、…和市委工作要求方面": an aspect of the problems, whatever words it holds; so is
+        // one saying what falls short ("一、贯彻落实…省委工作要求有差距").
+        AspectHeading().IsMatch(title) || (Shortfall().IsMatch(title) && !ProblemWords().IsMatch(title)) ? SectionRole.Other
         : NotProblems().IsMatch(title) ? (StageWords().IsMatch(title) ? SectionRole.Stages : LeadershipWords().IsMatch(title) ? SectionRole.Leadership : SectionRole.General)
         : ProblemWords().IsMatch(title) ? SectionRole.Problems
         : StageWords().IsMatch(title) ? SectionRole.Stages
@@ -92,6 +105,9 @@ internal sealed partial record Section(string Title, SectionRole Role, int Start
 
     [GeneratedRegex(@"方面(?:的?问题|存在的问题)?[。：:]?$", RegexOptions.CultureInvariant)]
     private static partial Regex AspectHeading();
+
+    [GeneratedRegex(@"(?:有差距|不到位|不够[\u4e00-\u9fff]{0,4}|不力|不严|不实|薄弱环节|短板)$", RegexOptions.CultureInvariant)]
+    private static partial Regex Shortfall();
 
     [GeneratedRegex(@"线索|组织情况|组织领导|步骤|时间安排|进度安排|需要进一步|下一步|工作要求", RegexOptions.CultureInvariant)]
     private static partial Regex NotProblems();

@@ -82,9 +82,6 @@ public sealed class DocumentReaderTests : IDisposable
     public async Task Cells_merged_down_over_a_problems_measures_are_each_measures()
     {
         var path = Path.Combine(folder, "merged-down.docx");
-        // Word keeps a merged cell's text in its first row; the rows under it hold an empty cell marked as merged.
-        TableCell Merged(string text, bool first) =>
-            new(new TableCellProperties(new VerticalMerge { Val = first ? MergedCellValues.Restart : null }), Para(text));
         WriteDocx(path,
             Para("县交投集团巡察整改方案"),
             new Table(
@@ -99,6 +96,47 @@ public sealed class DocumentReaderTests : IDisposable
         Assert.Equal(["财务管理不规范"], plan.Problems.Select(p => p.Title));
         Assert.Equal([["财务管理部"], ["财务管理部"]], plan.Measures.Select(m => m.LeadUnits));
         Assert.Equal([["纪委办公室"], ["公交集团有限公司"]], plan.Measures.Select(m => m.SupportingUnits));
+    }
+
+    /// <summary>
+    /// 问题1… under 一、 aspects, each followed by its own table numbered from 1 (责任领导 and 责任处室 merged down): the aspect
+    /// that says what falls short "…工作要求有差距" holds problems, and the unnumbered "整改工作要求" after the last table
+    /// with its 1. 2. lines is no problem's.
+    /// </summary>
+    [Fact]
+    public async Task A_table_per_problem_under_aspects_that_say_what_falls_short_gives_each_measure_its_units()
+    {
+        var path = Path.Combine(folder, "table-per-problem.docx");
+        TableRow Header() => TablePlan.Row("序号", "整改措施", "责任领导", "责任处室", "完成时限");
+        WriteDocx(path,
+            Para("示例厅党组关于落实省委巡视反馈意见的整改方案"),
+            Para("一、贯彻落实上级决策部署和工作要求有差距"),
+            Para("问题1：理论学习不够深入。中心组学习研讨不深。"),
+            new Table(Header(),
+                new TableRow(new TableCell(Para("1")), new TableCell(Para("制定年度学习计划。")), Merged("厅长", true),
+                    new TableCell(Para("机关党委（牵头）、办公室")), new TableCell(Para("每季度"))),
+                new TableRow(new TableCell(Para("2")), new TableCell(Para("建立学习台账。")), Merged("", false),
+                    new TableCell(Para("办公室")), new TableCell(Para("2025年3月底前")))),
+            Para("二、项目资金监管不严"),
+            Para("问题2：资金拨付滞后。"),
+            new Table(Header(),
+                new TableRow(new TableCell(Para("1")), new TableCell(Para("开展资金专项清理。")), Merged("副厅长", true),
+                    Merged("计划财务处牵头，各直属单位配合", true), new TableCell(Para("2024年12月底前"))),
+                new TableRow(new TableCell(Para("2")), new TableCell(Para("修订资金管理办法。")), Merged("", false),
+                    Merged("", false), new TableCell(Para("2025年3月底前")))),
+            Para("整改工作要求"),
+            Para("1.压实整改责任。各处室对照本方案细化措施。"),
+            Para("2.按时报告进展。每月25日前报送整改进展情况。"),
+            Para("示例厅党组"),
+            Para("2024年9月20日"));
+
+        var plan = await PlanParser.ParseFileAsync(path, null, CancellationToken.None);
+
+        Assert.Equal(["贯彻落实上级决策部署和工作要求有差距", "项目资金监管不严"], plan.Aspects.Select(a => a.Title));
+        Assert.Equal(["理论学习不够深入", "资金拨付滞后"], plan.Problems.Select(p => p.Title));
+        Assert.Equal(Enumerable.Range(1, 4), plan.Measures.Select(m => m.Number));
+        Assert.Equal([["机关党委"], ["办公室"], ["计划财务处"], ["计划财务处"]], plan.Measures.Select(m => m.LeadUnits));
+        Assert.Equal([["办公室"], [], ["各直属单位"], ["各直属单位"]], plan.Measures.Select(m => m.SupportingUnits));
     }
 
     [Fact]
@@ -279,6 +317,10 @@ public sealed class DocumentReaderTests : IDisposable
     }
 
     private static Paragraph Para(string text) => new(new Run(new DocumentFormat.OpenXml.Wordprocessing.Text(text)));
+
+    /// <summary>A cell merged down: Word keeps its text in the first row, and the rows under it hold an empty cell marked as merged.</summary>
+    private static TableCell Merged(string text, bool first) =>
+        new(new TableCellProperties(new VerticalMerge { Val = first ? MergedCellValues.Restart : null }), Para(text));
 
     /// <summary>A Word document of these paragraphs and tables.</summary>
     private static void WriteDocx(string path, params OpenXmlElement[] body)

@@ -226,9 +226,8 @@ namespace RectifyBot.Tests.Import;
 /// import-seventy-eighth (a city housing bureau's and two of its centres'), written blind on 2026-12-07 (session 43): a 台账
 /// whose 完成情况 says ✓/√ or 进行中, signed under its table, read as a plan (kinds 6/7 → 7/7, statuses 12/19 → 19/19);
 /// "各监督科" over "室" in a PDF cell (supporting 54/55 → 55/55). Left: the notice's and the minutes' figures.
-/// import-seventy-ninth (a provincial department's and its institute's, after a 巡视), written blind the same day, gated at
-/// its untouched reading: a Word plan of a table per problem, each numbered from 1; a plan pasted from WeChat with ①②③
-/// inside each problem's paragraph and 责任人/时限 inline (read as unknown); the minutes' and the news item's figures.
+/// import-seventy-ninth (a 厅 and its institute, after a 巡视), written blind the same day: after ①②③ with 责任人 inline in a problem's paragraph,
+/// an aspect "…工作要求有差距" and an unnumbered "整改工作要求" (kinds 6 → 7/7, measures 1 → 3/3, leads 30, supporting 33 → 62/62), left: the minutes' and news item's figures.
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -308,7 +307,7 @@ public class ImportEvaluationSetTests
     [InlineData("import-seventy-sixth", 7, 20, 2, 18, 3, 60, 60, 30)]
     [InlineData("import-seventy-seventh", 7, 23, 3, 21, 3, 53, 53, 29)]
     [InlineData("import-seventy-eighth", 7, 13, 2, 19, 3, 55, 55, 30)]
-    [InlineData("import-seventy-ninth", 7, 10, 2, 16, 1, 30, 33, 28, 6)]
+    [InlineData("import-seventy-ninth", 7, 12, 2, 16, 3, 62, 62, 28)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines, int kinds = -1)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);

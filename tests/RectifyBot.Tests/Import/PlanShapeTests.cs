@@ -277,6 +277,30 @@ public class PlanShapeTests
             report.Items);
         Assert.Empty(report.Warnings);
     }
+    /// <summary>
+    /// A plan pasted from a chat: each problem a paragraph holding its measures ①②③ (numbered again in each), with 责任人 and
+    /// 时限 inline; a 责任人 names units, a person's name after a unit is none, and one naming only a person gives no unit.
+    /// </summary>
+    [Fact]
+    public void Circled_measures_inside_each_problems_paragraph_with_their_responsible_units_inline()
+    {
+        var plan = PlanParser.Parse("""
+            示例研究所落实巡视反馈意见整改方案
+
+                一、党支部组织生活不规范，学习不够深入。①补齐支部会议记录。责任人：综合科 李明；时限：10月底前。②支部书记讲党课。责任人：党支部，各研究室配合；时限：每季度。
+                二、经费报销审核不严。①开展经费自查，超范围列支的限期退回。责任人：财务科 王芳，业务科配合；时限：11月30日前。②每月通报经费支出。责任人：财务科、业务科；时限：每月。③修订报销细则。责任人：张伟；时限：12月底前。
+
+            示例研究所党支部
+            2024年9月28日
+            """);
+
+        Assert.Equal(DocumentKind.Plan, plan.Kind);
+        Assert.Equal(["党支部组织生活不规范，学习不够深入", "经费报销审核不严"], plan.Problems.Select(p => p.Title));
+        Assert.Equal(Enumerable.Range(1, 5), plan.Measures.Select(m => m.Number));
+        Assert.Equal([["综合科"], ["党支部"], ["财务科"], ["财务科", "业务科"], []], plan.Measures.Select(m => m.LeadUnits));
+        Assert.Equal([[], ["各研究室"], ["业务科"], [], []], plan.Measures.Select(m => m.SupportingUnits));
+        Assert.Equal(new DateOnly(2024, 11, 30), plan.Measures.ElementAt(2).Deadline.Date);
+    }
 }
 
 public class DeadlineFieldTests
@@ -551,4 +575,5 @@ public class ReportShapeTests
         Assert.Equal(["财务股"], m[13].SupportingUnits);
         Assert.Equal(["社会保险事业中心", "人社信息中心"], m[4].LeadUnits);
     }
+
 }
