@@ -64,12 +64,21 @@ public static partial class ChineseDates
 
     /// <summary>
     /// A bare month and day is a date right after 到/至/于/截止, or right before 前/号/日, or before 到 and another
-    /// ("12.1到12.15").
+    /// ("12.1到12.15"); joined to another by a dash ("12.1-12.15到期的"), both are, unless an amount follows ("3.5-4.5万").
     /// </summary>
     private static bool MonthDayAsDate(string text, Match m) =>
-        text.AsSpan(0, m.Index).TrimEnd() is var before && (before.EndsWith("到") || before.EndsWith("至") || before.EndsWith("于") || before.EndsWith("截止"))
+        text.AsSpan(0, m.Index).TrimEnd() is var before && (before.EndsWith("到") || before.EndsWith("至") || before.EndsWith("于") || before.EndsWith("截止")
+            || (before is [.., '-' or '~'] && DashedFrom().IsMatch(text.AsSpan(0, before.Length)) && !Amount(text.AsSpan(m.Index + m.Length))))
         || text.AsSpan(m.Index + m.Length).TrimStart() is var after && (after.StartsWith("前") || after.StartsWith("之前") || after.StartsWith("以前") || after.StartsWith("号") || after.StartsWith("日")
-            || (after is ['到' or '至', .. var next] && MonthDay().Match(text, text.Length - next.Length) is { Success: true } end && end.Index == text.Length - next.TrimStart().Length));
+            || (after is ['到' or '至', .. var next] && MonthDay().Match(text, text.Length - next.Length) is { Success: true } end && end.Index == text.Length - next.TrimStart().Length)
+            || (after is ['-' or '~', .. var dashed] && MonthDay().Match(text, text.Length - dashed.Length) is { Success: true } to && to.Index == text.Length - dashed.TrimStart().Length
+                && !Amount(text.AsSpan(to.Index + to.Length))));
+
+    /// <summary>A month and day, then the dash that joins the next to it.</summary>
+    [GeneratedRegex(@"(?<![\d./])(?:1[0-2]|0?[1-9])\s*[./]\s*(?:3[01]|[12]\d|0?[1-9])\s*[-~]$", RegexOptions.CultureInvariant)]
+    private static partial Regex DashedFrom();
+
+    private static bool Amount(ReadOnlySpan<char> after) => after.TrimStart() is [var c, ..] && "万千百元亿%个项条人户".Contains(c);
 
     // "2025年底" shares its 年 with the part: the year is still written.
     [GeneratedRegex(@"(?:(?<y>\d{4})\s*(?:年\s*(?=年|上半|下半|[一二三四]季|第))?|(?<rel>今年|本年|当年|明年|次年|下一年|来年)(?:度)?)?(?<part>年底|年末|上半年|下半年|一季度|二季度|三季度|四季度|第[一二三四]季度)(?:末)?", RegexOptions.CultureInvariant)]

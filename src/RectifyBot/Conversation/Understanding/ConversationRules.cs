@@ -19,12 +19,13 @@ internal static partial class ConversationRules
         "进展怎么报", "要怎么报", "该怎么报", "应该怎么报", "固定格式", "什么格式", "啥格式", "格式是啥", "格式是什么", "使用说明", "操作说明", "使用手册", "操作手册", "怎么跟你说", "怎么和你说",
         "能帮忙办理哪些", "能办理哪些", "能帮忙办哪些", "能办哪些", "能帮我做什么", "可以帮忙做什么", "怎么操作来着", "怎么弄来着", "怎么申请来着",
         "怎么申请", "如何申请", "要怎么申请", "该怎么申请", "咋用", "怎么传附件", "怎么上传", "如何上传", "怎么传材料", "怎么传文件",
+        "在这里怎么", "有没有说明", "初次使用", "可以办理哪些", "办理哪些业务",
     ];
 
     private static readonly string[] PraiseWords = ["聪明", "好用", "厉害", "真棒", "给力", "方便", "靠谱", "智能"];
 
     /// <summary>Thanks and greetings: answered with one short line. "好的" alone is a yes (it may answer a question).</summary>
-    private static readonly string[] AckWords = LongestFirst(["谢谢", "多谢", "感谢", "谢了", "谢啦", "好嘞", "好滴", "好哒", "辛苦了", "辛苦", "收到", "好的", "好", "明白", "明白了", "知道了", "了解", "ok", "嗯", "哈", "啦", "你好", "您好", "hi", "hello", "在吗", "thanks", "thank you", "早上好", "下午好", "晚上好", "老师", "啊", "呀", "哈哈", "!", "了", "行", "我知道了", "知道啦", "小助手", "助手", "辛苦大家了", "大家辛苦了", "辛苦大家", "辛苦你了", "继续抓紧", "继续努力", "继续加油", "加油", "没别的事了", "没别的事", "没有别的事了", "没其他事了", "没有其他事了", "没事了", "辛苦各位了", "辛苦各位", "各位辛苦了", "加把劲", "再加把劲", "年底再加把劲", "周末愉快", "周末快乐", "周一愉快", "早", "早啊", "thx", "打扰了", "周末打扰了", "早点休息", "晚安"]);
+    private static readonly string[] AckWords = LongestFirst(["谢谢", "多谢", "感谢", "谢了", "谢啦", "好嘞", "好滴", "好哒", "辛苦了", "辛苦", "收到", "好的", "好", "明白", "明白了", "知道了", "了解", "ok", "嗯", "哈", "啦", "你好", "您好", "hi", "hello", "在吗", "thanks", "thank you", "早上好", "下午好", "晚上好", "老师", "啊", "呀", "哈哈", "!", "了", "行", "我知道了", "知道啦", "小助手", "助手", "辛苦大家了", "大家辛苦了", "辛苦大家", "辛苦你了", "继续抓紧", "继续努力", "继续加油", "加油", "没别的事了", "没别的事", "没有别的事了", "没其他事了", "没有其他事了", "没事了", "辛苦各位了", "辛苦各位", "各位辛苦了", "加把劲", "再加把劲", "年底再加把劲", "周末愉快", "周末快乐", "周一愉快", "早", "早啊", "thx", "打扰了", "周末打扰了", "早点休息", "晚安", "已阅"]);
 
     // 巨局, 王科: a surname and 局 or 科 is how a director or a section chief is addressed.
     private static readonly string[] Titles = ["主任", "科长", "局长", "书记", "部长", "领导", "同志", "局", "科"];
@@ -42,8 +43,8 @@ internal static partial class ConversationRules
 
     private static readonly HashSet<string> WhoAmIWords = ["我是谁", "我的身份", "who am i", "whoami", "我是哪个单位的", "我的单位", "我在哪个单位"];
 
-    /// <summary>Words of one just arrived: 新来的, 新调过来的, 刚调来的.</summary>
-    private const string Arrived = "(?:新|刚)(?:调)?(?:过)?来的";
+    /// <summary>Words of one just arrived: 新来的, 新调过来的, 刚调来的, 新调入的.</summary>
+    private const string Arrived = "(?:新|刚)(?:调)?(?:(?:过)?来|入)的?";
 
     // "刚进群 还不太熟悉 我叫周婷，政务服务科的": a word of arrival before; "你好 我是赵敏,刚调到低保中心的", "我是张磊,李娜的同事,刚调来社会事务科", "我是张敏，社会救助科新调来的联络员", "我是赵敏 低保中心新调过来的": a greeting
     // before, where one works after;
@@ -52,16 +53,16 @@ internal static partial class ConversationRules
     // whose work they take over; "我是低保中心的刘洋，怎么绑定": how to bind, asked last; "我是社会救助科新来的 叫张敏": the name
     // said apart; "…以后我们这边的整改由我负责报", "…以后帮巨局跟一下整改进度": what they will do; "…刘晓燕，新来的，负责整改这块": two such words;
     // "巨局新来的秘书": whose secretary; "换了个新手机企业微信要重新登"; "各位领导好，…领导安排我负责报整改佐证材料", "…以后每月的月报由我来报".
-    [GeneratedRegex(@"^(?:(?:你好|您好|大家好|各位好|各位领导好|各位领导同事好|各位同事好|领导好|各位老师好|hello|hi)[,!~～\s]*)?(?:(?:刚进群|新进群|刚入群|初来乍到|还不太熟悉|不太熟悉|报个到)[,!~～\s]+){0,2}(?:我是|我叫|i am|i'm|this is)\s*(?:\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的)?|(?:" + Arrived + @"))?(?:[,\s]*(?:叫|名叫))?(?<name>\p{IsCJKUnifiedIdeographs}{2,4}|[a-z]+(?: [a-z]+)?)(?:[,\s]+(?:不是\p{IsCJKUnifiedIdeographs}{2,4}|(?:之前|原来|以前)(?:在|是)\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)的?|\p{IsCJKUnifiedIdeographs}{2,4}的(?:新)?同事|\p{IsCJKUnifiedIdeographs}{1,3}(?:局长|局|主任|书记)(?:新来的|的)(?:新)?(?:秘书|助理)|(?:刚|新)?接(?:手|替)?\p{IsCJKUnifiedIdeographs}{2,4}的(?:工作|活)|(?:是)?(?:刚|新)?(?:调到|调来|调入|分到|分配到|来到|到)?\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的新人|的新同事|的)?(?:联络员|信息员|工作人员|干事|同事)?)){0,2}(?:(?:[,\s]+|[啊呀][,\s]*)(?:(?:上周|上个月|前几天|这周|今天|昨天|最近|这两天)?(?:刚调过来|刚借调过来|刚来)(?:负责[^,;。!?]{1,24})?|\p{IsCJKUnifiedIdeographs}{0,6}让我(?:来这里|来)?(?:登记|绑定|注册)(?:一下|下)?|新来的|(?:之前|以前|还)?(?:没|没有|从没)用过(?:这个)?|第一次用(?:这个)?|(?:刚?换了?(?:个|的)?新?手机|(?:之前|原来)?(?:那个)?手机坏了)(?:[,\s]*(?:换了个?新?(?:号|手机)|重新加的|重新登(?:录)?的?(?:企业微信|企微|账号)?|(?:企业微信|企微|账号)(?:要|得|需要)?重新登(?:录)?(?:一下|下)?|(?:得|要|需要)?重新绑定?(?:一下|下)?(?:吧|啊)?))?|(?:这周|这几天|临时)?帮\p{IsCJKUnifiedIdeographs}{1,3}顶(?:一下|几天)|(?:以后)?(?:整改的事)?(?:请多指教|多多指教|请多关照|多多关照)|(?:请问|请)?(?:怎么|如何|咋|要怎么|该怎么|帮我|麻烦)?绑(?:定)?(?:一下|下)?(?:呢|啊|呀)?|(?:(?:今后|以后)[^,;。!?\s]{0,10}?)?(?:由我(?:来)?|(?:领导|科长|主任|局里)?(?:安排|让|叫)我)?(?:负责|对接)[^,;。!?]{0,24}|(?:(?:今后|以后)[^,;。!?\s]{0,10}?)?由我(?:来)?(?:报|填报|上报)|(?:今后|以后)(?:帮|替|协助)[^,;。!?]{1,24})[!~～?？。\s\p{So}\p{Cs}]*){0,2}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?:你好|您好|大家好|各位好|各位领导好|各位领导同事好|各位同事好|领导好|各位老师好|hello|hi)[,!~～\s]*)?(?:(?:刚进群|新进群|刚入群|初来乍到|还不太熟悉|不太熟悉|报个到)[,!~～\s]+){0,2}(?:我是|我叫|本人系|本人是|i am|i'm|this is)\s*(?:\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|课|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的)?(?:工作人员|联络员|信息员)?|(?:" + Arrived + @"))?(?:[,\s]*(?:叫|名叫))?(?<name>\p{IsCJKUnifiedIdeographs}{2,4}|[a-z]+(?: [a-z]+)?)(?:[,\s]+(?:不是\p{IsCJKUnifiedIdeographs}{2,4}|(?:之前|原来|以前)(?:在|是)\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)的?|\p{IsCJKUnifiedIdeographs}{2,4}的(?:新)?同事|\p{IsCJKUnifiedIdeographs}{1,3}(?:局长|局|主任|书记)(?:新来的|的)(?:新)?(?:秘书|助理)|(?:刚|新)?接(?:手|替)?\p{IsCJKUnifiedIdeographs}{2,4}的(?:工作|活)|(?:是)?(?:刚|新)?(?:调到|调来|调入|分到|分配到|来到|到)?\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的新人|的新同事|的)?(?:联络员|信息员|工作人员|干事|同事)?)){0,2}(?:(?:[,\s]+|[啊呀][,\s]*)(?:(?:上周|上个月|前几天|这周|今天|昨天|最近|这两天)?(?:刚调过来|刚借调过来|刚来)(?:负责[^,;。!?]{1,24})?|\p{IsCJKUnifiedIdeographs}{0,6}让我(?:来这里|来)?(?:登记|绑定|注册)(?:一下|下)?|新来的|(?:之前|以前|还)?(?:没|没有|从没)用过(?:这个)?|第一次用(?:这个)?|(?:刚?换了?(?:个|的)?新?手机|(?:之前|原来)?(?:那个)?手机坏了)(?:[,\s]*(?:换了个?新?(?:号|手机)|重新加的|重新登(?:录)?的?(?:企业微信|企微|账号)?|(?:企业微信|企微|账号)(?:要|得|需要)?重新登(?:录)?(?:一下|下)?|(?:得|要|需要)?重新绑定?(?:一下|下)?(?:吧|啊)?))?|(?:这周|这几天|临时)?帮\p{IsCJKUnifiedIdeographs}{1,3}顶(?:一下|几天)|(?:以后)?(?:整改的事)?(?:请多指教|多多指教|请多关照|多多关照)|(?:请问|请|先|现申请|申请)?(?:怎么|如何|咋|要怎么|该怎么|帮我|麻烦)?绑(?:定)?(?:一下|下|身份)?(?:呢|啊|呀)?|(?:(?:今后|以后)[^,;。!?\s]{0,10}?)?(?:由我(?:来)?|(?:领导|科长|主任|局里)?(?:安排|让|叫)我|经\p{IsCJKUnifiedIdeographs}{1,6}安排)?(?:负责|对接)[^,;。!?]{0,24}|(?:(?:今后|以后)[^,;。!?\s]{0,10}?)?由我(?:来)?(?:报|填报|上报)|(?:今后|以后)(?:帮|替|协助)[^,;。!?]{1,24})[!~～?？。\s\p{So}\p{Cs}]*){0,2}$", RegexOptions.CultureInvariant)]
     private static partial Regex Bind();
 
     // "我刘洋，救助科新来的": 是 left out, so only with where one works after it.
     [GeneratedRegex(@"^我(?<name>\p{IsCJKUnifiedIdeographs}{2,3})[,\s]+(?:是)?\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的)$", RegexOptions.CultureInvariant)]
     private static partial Regex ShortBind();
 
-    // "剩下那4个呢", "还有呢，后面几个科室也列出来": the rest of the list shown.
+    // "剩下那4个呢", "还有呢，后面几个科室也列出来", "还有呢？后面那20多条也发我一下": the rest of the list shown.
     // "还有呢？就这5个？", "还有呢 不止这三条吧": asked twice, the list's count said.
-    [GeneratedRegex(@"^(?:还有呢)?(?:剩下|其余|其他|后面)(?:的|那)?(?:\d{1,3}|[几两二三四五六七八九十]{1,2})?(?:个|项|条)?(?:科室|单位)?(?:呢|吗|也发一下|也列一下|也列出来|也发出来)?$|^(?:还有呢|还有吗|还有没有)\??(?:就这|不止这|不只这)(?:\d{1,3}|[几两二三四五六七八九十]{1,2})(?:个|项|条)[吧吗]?\??$")]
+    [GeneratedRegex(@"^(?:还有呢\??)?(?:剩下|其余|其他|后面)(?:的|那)?(?:\d{1,3}|[几两二三四五六七八九十]{1,2})?多?(?:个|项|条)?(?:科室|单位)?(?:呢|吗|也发一下|也发我一下|发我一下|也列一下|也列出来|也发出来)?$|^(?:还有呢|还有吗|还有没有)\??(?:就这|不止这|不只这)(?:\d{1,3}|[几两二三四五六七八九十]{1,2})(?:个|项|条)[吧吗]?\??$")]
     private static partial Regex RestOfList();
 
     [GeneratedRegex(@"^(?:请|让|由)(?:整改办|局办公室|办公室)(?:牵头|负责|组织|通知|约谈|督促|抓紧|尽快|安排)")]
@@ -69,6 +70,9 @@ internal static partial class ConversationRules
 
     [GeneratedRegex(@"(?:去|找)[^,，。;?]{0,12}当面(?:说|谈|聊|汇报|沟通|请示)")]
     private static partial Regex InPerson();
+
+    [GeneratedRegex(@"等[^,，。?？]{1,12}再(?:一块|一起)?(?:说|看|定|议|报)[吧啊哈呢]?[。!]?$")]
+    private static partial Regex PutOffUntil();
 
     [GeneratedRegex(@"(?:^|[,。;!\s])请(?:各科室|各单位|各部门|各位)[^,。;!?]{0,16}(?:更新|报送|上报|填报|抓紧|落实)")]
     private static partial Regex ToTheUnits();
@@ -90,8 +94,11 @@ internal static partial class ConversationRules
     /// <summary>A set of words for <see cref="IsMadeOf"/>: the longest first, so that the first that fits is the longest.</summary>
     private static string[] LongestFirst(string[] words) => [.. words.Distinct().OrderByDescending(w => w.Length)];
 
-    /// <summary>A promise to act soon: "我下午补上", "我们马上弄", "下午就把签到表补上", "明早再补材料", "月底前一定弄完"; to pass it on: "我跟小李说一声".</summary>
-    [GeneratedRegex(@"(?:我们?[^,，。]{0,6}?)?(?:下午|明天|明早|今天|马上|稍后|尽快|抓紧|这就|晚点|回头|一定|务必|保证|争取)|我(?:跟|和|给)\p{IsCJKUnifiedIdeographs}{1,3}(?:说一声|说一下|转告一下|讲一声)")]
+    /// <summary>
+    /// A promise to act soon: "我下午补上", "我们马上弄", "下午就把签到表补上", "明早再补材料", "月底前一定弄完", "我下周一再把材料传上来",
+    /// "等周五我统一催一下", "我科将严格按照要求抓好落实"; to pass it on: "我跟小李说一声".
+    /// </summary>
+    [GeneratedRegex(@"(?:我们?[^,，。]{0,6}?)?(?:下午|明天|明早|今天|马上|稍后|尽快|抓紧|这就|晚点|回头|一定|务必|保证|争取|下周|周[一二三四五六日天]|月底|年底|再|统一)|(?:我们?|我科|本科)将|我(?:跟|和|给)\p{IsCJKUnifiedIdeographs}{1,3}(?:说一声|说一下|转告一下|讲一声)")]
     private static partial Regex WillDo();
 
     /// <summary>
@@ -199,8 +206,10 @@ internal static partial class ConversationRules
                 ? new Undo()
                 : new Clarify("“撤销”只能撤销您最近的一次操作。要撤销最近一次吗？", [new ClarifyOption("撤销最近一次操作", new Undo())]);
         }
-        // "刚才那条发错了😓 撤回一下 应该是第五十二项 我重发": the last message taken back, whatever it should have said.
-        if (m.U.HasAny("刚才那条", "刚才那个", "上一条", "刚发的", "刚才发的") && m.U.HasAny("发错", "错了") && m.U.HasAny("撤回", "撤销", "撤掉") && !m.IsQuestion)
+        // "刚才那条发错了😓 撤回一下 应该是第五十二项 我重发": the last message taken back, whatever it should have said;
+        // "刚才第12项那条撤回一下，金额写成32.5万了，我核对完再重发": with what was wrong in it, to be sent again.
+        if (((m.U.HasAny("刚才那条", "刚才那个", "上一条", "刚发的", "刚才发的") && m.U.HasAny("发错", "错了")) || (m.U.Has("刚才") && m.U.HasAny("重发", "重新发")))
+            && m.U.HasAny("撤回", "撤销", "撤掉") && !m.IsQuestion)
         {
             return new Undo();
         }
@@ -244,9 +253,15 @@ internal static partial class ConversationRules
         {
             return new CancelPending();
         }
+        // "@李娜 你们那几条等周五开完会再说", "他那几条等他回来我再一块报": what is put off until something happens (not "能不能先…还是得
+        // 等…再说", which asks).
+        if (!named && !m.IsQuestion && PutOffUntil().IsMatch(bare) && !m.U.HasAny("能不能", "还是"))
+        {
+            return Understood.For(m);
+        }
         // "你知道我是谁吗 我现在绑的是哪个科室", "你那边显示我是哪个科的？".
         // "调整完我在系统里现在挂的是哪个科室？查下我自己的身份".
-        if (WhoAmIWords.Contains(bare) || (bare.Length <= 40 && !named && (m.U.HasAny("我是谁", "我是哪个", "我是哪一个", "我属于哪", "绑的是哪", "绑定的是哪", "绑的哪", "绑在哪", "绑定的哪", "我现在算哪", "我算哪个", "绑的是谁", "绑定的是谁", "登的是哪", "登录的是哪", "哪个账号", "什么账号", "啥账号", "谁的身份", "什么身份", "显示的是谁", "显示我是", "系统里是哪", "绑定的身份", "挂在哪")
+        if (WhoAmIWords.Contains(bare) || (bare.Length <= 40 && !named && (m.U.HasAny("我是谁", "我是哪个", "我是哪一个", "我属于哪", "绑的是哪", "绑定的是哪", "绑的哪", "绑在哪", "绑定的哪", "我现在算哪", "我算哪个", "绑的是谁", "绑定的是谁", "登的是哪", "登录的是哪", "哪个账号", "什么账号", "啥账号", "谁的身份", "什么身份", "显示的是谁", "显示我是", "系统里是哪", "绑定的身份", "挂在哪", "所属科室是哪", "所属单位是哪", "绑的是我")
             || (m.Measures.Count == 0 && m.U.Has("我") && m.U.HasAny("挂的是哪", "自己的身份", "显示的是哪") && !m.U.Has("身份证"))
             // "我是不是已经绑定好了": whether one is bound at all.
             || (m.Measures.Count == 0 && m.IsQuestion && m.U.Has("我") && m.U.HasAny("绑定好", "绑好", "绑上", "绑定上", "绑定成功")))))

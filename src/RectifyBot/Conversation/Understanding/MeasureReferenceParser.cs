@@ -113,6 +113,12 @@ public static partial class MeasureReferenceParser
         {
             chars ??= text.ToCharArray();
             Array.Fill(chars, Masked, mention.Index, mention.Length);
+            // "7到9月那批": the first month of a span, its 月 left to the second.
+            if (mention.Index >= 2 && text[mention.Index - 1] is '到' or '至' or '-' or '~' && char.IsAsciiDigit(text[mention.Index])
+                && MonthBefore(text, mention.Index - 1) is > 0 and var digits)
+            {
+                Array.Fill(chars, Masked, mention.Index - 1 - digits, digits + 1);
+            }
         }
         var open = text.AsSpan().IndexOfAny(QuoteOpens);
         if (open >= 0)
@@ -152,6 +158,20 @@ public static partial class MeasureReferenceParser
 
     [GeneratedRegex(@"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)", RegexOptions.CultureInvariant)]
     private static partial Regex Landline();
+
+
+    /// <summary>How many digits before <paramref name="end"/> write a month (1–12) standing alone; 0 when they do not.</summary>
+    private static int MonthBefore(string text, int end)
+    {
+        var start = end;
+        while (start > 0 && end - start < 2 && char.IsAsciiDigit(text[start - 1]))
+        {
+            start--;
+        }
+        return start < end && (start == 0 || !(char.IsAsciiDigit(text[start - 1]) || text[start - 1] == '.')) && int.Parse(text.AsSpan(start, end - start)) is >= 1 and <= 12
+            ? end - start
+            : 0;
+    }
 
     private static List<Number> Numbers(string s)
     {
@@ -276,7 +296,9 @@ public static partial class MeasureReferenceParser
         // "报一下七十六项": 下 ends the verb's 一下 there, it does not say "the next".
         var verbEnds = prev == '下' && before >= 2 && s[before - 2] is '一' or '报' or '说' or '看' or '查';
         // "上1条撤消": the message before, however its number is written.
+        // "排前3的下周一约谈": a rank, not a measure.
         if ((chinese && NotBeforeNumeral.Contains(prev) && !verbEnds) || (prev is '前' or '后' && next is '项' or '条' or '个')
+            || (prev == '前' && (next == '的' || (before >= 2 && s[before - 2] == '排')))
             || (prev is '上' && before == 1 && value == 1 && next is '条'))
         {
             return null;
@@ -425,8 +447,8 @@ public static partial class MeasureReferenceParser
 
     private static readonly string[] NotCounted = ["材料", "资料", "佐证", "情况", "进展", "进度"];
 
-    // The last character of 共/一共/共计/合计, 全部/所有/整个, 这/那/这些, 我们/你们, 负责的, 还有, 社会救助科/…局/…部.
-    private const string CountLeads = "共计这那些们的有部个科局";
+    // The last character of 共/一共/共计/合计, 全部/所有/整个, 这/那/这些, 我们/你们, 负责的, 还有, 就剩, 社会救助科/…局/…部.
+    private const string CountLeads = "共计这那些们的有剩部个科局";
 
     // A date beside the number, masked ("23元旦前肯定弄不完"), parts it from the words as a separator does.
     private static bool IsBareNeighbour(char c) => c is '\0' or ' ' or Masked || ChineseText.IsHan(c) || ",、;:!?()-~/#。".Contains(c);

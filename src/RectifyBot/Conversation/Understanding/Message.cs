@@ -62,7 +62,7 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
             // is speaking, said before what.
             var start = SkipFillers(Greeted);
             start += Introduction().Match(U.Text, start) is { Success: true } me && me.Index == start ? me.Length : U.Text.AsSpan(start).StartsWith("我") ? 1 : 0;
-            if (FirstMeasure is { } named && named.Index > start && ReportsFor().IsMatch(U.Text.AsSpan(start, named.Index - start)))
+            if (FirstMeasure is { } named && named.Index > start && (ReportsFor().IsMatch(U.Text.AsSpan(start, named.Index - start)) || UnitReports().IsMatch(U.Text.AsSpan(start, named.Index - start))))
             {
                 return true;
             }
@@ -156,9 +156,14 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     [GeneratedRegex(@"^\p{IsCJKUnifiedIdeographs}{1,4}?(?:负责|名下|手上)的$")]
     private static partial Regex WhoseItIs();
 
-    // "帮小赵报一下哈，60 推进中…", "刘姐休假这周我替她报 第58项…": who reports, for whom, before the measure.
-    [GeneratedRegex(@"^[^?？吗谁,;。]{0,12}(?:帮|替|代)[^?？吗谁,;。]{0,4}(?:报|汇报|上报|更新)(?:一下|下)?[哈啊呀吧]?[,;。:\s]*$")]
+    // "帮小赵报一下哈，60 推进中…", "刘姐休假这周我替她报 第58项…", "我们科长让我跟您说一下第十五项的情况": who reports, for whom,
+    // before the measure.
+    [GeneratedRegex(@"^[^?？吗谁,;。]{0,12}(?:帮|替|代|让我)[^?？吗谁,;。]{0,4}(?:报|汇报|上报|更新|说)(?:一下|下)?[哈啊呀吧]?[,;。:\s]*$")]
     private static partial Regex ReportsFor();
+
+    // "社会事务科报告第23项整改进展：…": the unit reporting, named before the measure.
+    [GeneratedRegex(@"^\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室)(?:报告|汇报)(?:一下)?[,;。:\s]*$")]
+    private static partial Regex UnitReports();
 
     [GeneratedRegex(@"(?:刚才|上周[一二三四五六日天]?|昨天|前天|今天|本周|这周)(?:的)?")]
     private static partial Regex When();
@@ -198,11 +203,11 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     /// </summary>
     private string ClauseAt(int start) => U.Text[start..] is var rest && rest.IndexOfAny([',', '，', '。', ';', '；', ' ']) is var end and > 0 ? rest[..end] : rest;
 
-    [GeneratedRegex(@"改由|改为|改成|转由|调整为|调整由|现由|转给|转交给?|交给|(?:应该|应当|应)归")]
+    [GeneratedRegex(@"改由|改为|改成|转由|调整为|调整由|现由|建议由|转给|转交给?|交给|(?:应该|应当|应)归")]
     private static partial Regex MovedTo();
 
-    /// <summary>"不归我们科管", "不属于我们单位", "不是我们的", "不是我们社会事务科的", "我们科做不了": the sender's unit says a measure is not its own.</summary>
-    [GeneratedRegex(@"不(?:归|属于|是)(?:我们|我|咱们|咱|本)(?:\p{IsCJKUnifiedIdeographs}{0,6}?(?:科室|科|单位|中心))?(?:管|的)?|(?:我们|咱们|本)(?:科室|科|单位|中心)?(?:做不了|管不了|干不了|办不了|负责不了)")]
+    /// <summary>"不归我们科管", "不属于我们单位", "不属我科职责范围", "不是我们的", "不是我们社会事务科的", "我们科做不了": the sender's unit says a measure is not its own.</summary>
+    [GeneratedRegex(@"不(?:归|属于|属|是)(?:我们|我|咱们|咱|本)(?:\p{IsCJKUnifiedIdeographs}{0,6}?(?:科室|科|单位|中心))?(?:管|的)?|(?:我们|咱们|本)(?:科室|科|单位|中心)?(?:做不了|管不了|干不了|办不了|负责不了)")]
     internal static partial Regex NotOurs();
 
     public DateWindow? Window => FindWindow(ref _window, ref _windowDone, past: false);
@@ -306,8 +311,10 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
             }
             // "5、6、9三项进展：…": how many the list holds, said after it.
             var after = SkipFillers(m.End);
-            // "第十二项就是养老机构安全那个我们这周…": dictated, what the measure is about, said before the account.
-            if (U.Text.AsSpan(m.End, after - m.End).Contains("就是", StringComparison.Ordinal) && SaidAbout().Match(U.Text, after) is { Success: true } about)
+            // "第十二项就是养老机构安全那个我们这周…", "第五十二项低保动态管理那个 我们已经…": dictated, what the measure is
+            // about, said before the account.
+            if ((U.Text.AsSpan(m.End, after - m.End).Contains("就是", StringComparison.Ordinal) || U.Text.AsSpan(after).IndexOf("那个 ", StringComparison.Ordinal) is >= 2 and <= 12)
+                && SaidAbout().Match(U.Text, after) is { Success: true } about)
             {
                 after = SkipFillers(after + about.Length);
             }
@@ -320,7 +327,8 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     [GeneratedRegex(@"[两二三四五六七八九十]{1,2}[项条个]")]
     private static partial Regex ListCount();
 
-    [GeneratedRegex(@"\G[^,。;!?\s]{2,12}?那个(?=我|咱|已|这周|本周|上周|目前|现在|\d|[一二三四五六七八九十]{1,2}月)")]
+    // "…就是养老机构安全那个我们这周…", "…就是那个特困供养的这周我们…".
+    [GeneratedRegex(@"\G[^,。;!?\s]{2,12}?(?:那个|的)(?=\s*(?:我|咱|已|这周|本周|上周|目前|现在|\d|[一二三四五六七八九十]{1,2}月))")]
     private static partial Regex SaidAbout();
 
     /// <summary>The first position at or after <paramref name="from"/> past separators and spoken fillers (那个, 就是, 嗯).</summary>
@@ -349,7 +357,7 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
 
     // 哈, 啊, 呀: a spoken particle after the measure ("那个第13项哈，我们这周…"); 这两条 after a list ("143和144这两条一起…");
     // 上面 before a place in it ("上面第一个和第三个都在整改中"); an apology before a correction ("不好意思 12号应该是已完成");
-    // pls to the bot ("pls记一下 第66项 …"); 另外 after thanks ("陈姐辛苦了🙏 另外报一下第71项进度：…"); 对了, turning to
-    // the point ("对了，第92、93项今天都完成了").
-    private static readonly string[] Fillers = ["另外", "对了", "上面", "不好意思", "抱歉", "pls", "please", "打扰一下", "打扰了", "那个", "这个", "那项", "这项", "那条", "这条", "这两条", "这两项", "这几条", "这几项", "就是说", "就是", "喂", "嗯", "呃", "哈", "啊", "呀", "…", "..."];
+    // pls to the bot ("pls记一下 第66项 …"); 另外 after thanks ("陈姐辛苦了🙏 另外报一下第71项进度：…"); 对了 and 然后, turning to
+    // the point ("对了，第92、93项今天都完成了", "…然后就是第五十二项…").
+    private static readonly string[] Fillers = ["另外", "对了", "然后", "上面", "不好意思", "抱歉", "pls", "please", "打扰一下", "打扰了", "那个", "这个", "那项", "这项", "那条", "这条", "这两条", "这两项", "这几条", "这几项", "就是说", "就是", "喂", "嗯", "呃", "哈", "啊", "呀", "…", "..."];
 }

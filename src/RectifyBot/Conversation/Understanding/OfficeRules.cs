@@ -67,7 +67,7 @@ internal static partial class OfficeRules
         // and "年底了 把我们科的措施全部标成已完成吧" asks for a change.
         // "明天市里检查组就到了 待销号的还剩哪些": what waits for its close is not done with.
         if (u.HasAny(DoneWords) && !StatusWords.AwaitsCloseSaid(u) && m.PastWindow is { } window && DoneWithin(u.Text, window) && (asks || u.Bare.EndsWith('的') || u.HasAny("的措施", "的事项", "的任务", "的问题", "的整改"))
-            && !u.HasAny(QueryRules.Due) && !u.HasAny(QueryRules.Overdue) && !u.HasAny(NotDoneWords) && !StatusWords.HasSetter(u))
+            && !u.HasAny(QueryRules.Due) && !u.HasAny(QueryRules.Overdue) && !u.HasAny(NotDoneWords) && !StatusWords.HasSetter(u) && !u.Has("完成率"))
         {
             return new CompletedQuery(window);
         }

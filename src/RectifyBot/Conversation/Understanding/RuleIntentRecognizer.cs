@@ -48,6 +48,12 @@ public static partial class RuleIntentRecognizer
         {
             return Recognize(asked, ctx);
         }
+        // "关于第12项整改落实情况的报告\n局整改办：\n现将…\n附件：…\n联系人：…": the letter's body, read with its title when
+        // the body alone names nothing.
+        if (text.Contains('\n') && FormalLetter.TryUnwrap(text, out var body, out var title))
+        {
+            return Recognize(body, ctx) is var read and not (NotUnderstood or Clarify) ? read : Recognize($"{title}：{body}", ctx);
+        }
         // "导出社会救助科的台账 不对 是低保中心的": the message as put right.
         if (Correction.TryPutRight(text, ctx.Units, out var putRight) && Recognize(putRight, ctx) is var corrected and not (NotUnderstood or Clarify))
         {
@@ -72,6 +78,12 @@ public static partial class RuleIntentRecognizer
         {
             return point;
         }
+        // "如果这周五之前…还没动静我得提前知道，现在社会事务科超期的有哪些？": a condition, then what is asked now (a write
+        // after one is read as it stands: "如果可以的话，第5项延期到月底").
+        if (Condition().Match(text) is { Success: true } condition && Recognize(text[condition.Length..], ctx) is var conditioned and not (WriteIntent or NotUnderstood or Clarify))
+        {
+            return conditioned;
+        }
         // "…公示上墙了，已经整改完了，是第8项": the measure named last, after the account, read as if named first.
         if (NamedLast().Match(text) is { Success: true } last && last.Index > 0
             && Recognize($"{last.Groups["n"].Value} {text[..last.Index]}", ctx) is var named and not (NotUnderstood or Clarify))
@@ -94,10 +106,27 @@ public static partial class RuleIntentRecognizer
             ?? MeasureLedRules.MatchFocusedAccount(m)
             ?? ConversationRules.Courtesy(m)
             ?? Understood.For(m);
+        // "刚开完会回来，累死😮‍💨 第２７项报一下：…": chatter in clauses of its own, then a report that reads as one alone.
+        if (intent is MeasureDetailQuery or Clarify && m.FirstMeasure is { } told && !m.OpensWithMeasure && AfterChatter(m, told, ctx) is { } report)
+        {
+            return report;
+        }
         // "第一个过了", "71不同意 理由不充分" under the review queue just shown, said by who reviews: a decision on what it holds.
         return ctx.DecidedRequest is { Length: > 0 } request && m.FirstMeasure is { Ref: { } listed } first && listed.Numbers.All(ctx.LastList.Contains)
             ? OnRequest(intent, listed.FromConversation ? Named(m.U, first) : text, request, ctx with { ListTitle = null })
             : intent;
+    }
+
+    /// <summary>The write the clauses from the one naming <paramref name="first"/> make, when all before them reads as chatter.</summary>
+    private static WriteIntent? AfterChatter(Message m, MeasureMention first, UnderstandingContext ctx)
+    {
+        var cut = m.Text.LastIndexOfAny(Message.ClauseEnds, Math.Max(0, first.Index - 1));
+        if (cut <= 0 || m.Text.AsSpan(0, cut).ContainsAny(Message.AskingMarks))
+        {
+            return null;
+        }
+        var at = m.U.Map[cut + 1];
+        return Recognize(m.U.Raw[..at], ctx) is NotUnderstood or Acknowledge && Recognize(m.U.Raw[at..], ctx) is WriteIntent write ? write : null;
     }
 
     /// <summary>
@@ -203,6 +232,9 @@ public static partial class RuleIntentRecognizer
     // "，是第8项", "。说的是12号", "（第142项）": the measure the message is about, said after all of it.
     [GeneratedRegex(@"(?:[，,。\s]+(?:这|以上|上面)?(?:是|说的是|指的是)|[（(])(?<n>第?[0-9０-９一二三四五六七八九十百]+(?:项|号|条))[)）]?[。.!！]*$", RegexOptions.CultureInvariant)]
     private static partial Regex NamedLast();
+
+    [GeneratedRegex(@"^(?:如果|要是|假如|万一)[^,，。;；!?！？\s]{1,30}[,，。;；\s]+(?=\S)", RegexOptions.CultureInvariant)]
+    private static partial Regex Condition();
 
     [GeneratedRegex(@"^[^。!?！？\n]{1,30}?(?:再看|再说|再处理|再弄|再办|再定)[吧啊哈呢]?[。!！,，\s]+(?<now>\S[\s\S]*)$", RegexOptions.CultureInvariant)]
     private static partial Regex PutOff();

@@ -195,6 +195,7 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
     {
         var end = said.Text.AsSpan().TrimEnd(EndPunctuation);
         if (end.Length < 8 || !(end.EndsWith("指导") || end.EndsWith("指正") || end.EndsWith("审阅") || end.EndsWith("汇报") || end.EndsWith("报告") || end.EndsWith("谢谢") || end.EndsWith("一下") || end.EndsWith("审下")
+            || end.EndsWith("审核") || end.EndsWith("批示") || end.EndsWith("申请")
             || end.EndsWith("找我") || end.EndsWith("联系我") || end.EndsWith("电话") || char.IsAsciiDigit(end[^1])))
         {
             return said;
@@ -203,7 +204,8 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
         return SignOff().Match(said.Text) is { Success: true, Index: > 0 and var at } ? (said.Text[..at], [.. said.Map[..at], said.Map[at]]) : said;
     }
 
-    private const string SignOffPart = @"特此(?:汇报|报告)|(?:(?:有什么|有啥|如有|若有)(?:不到位|不妥|不足)(?:的|之处)?(?:地方)?[,\s]*)?(?:请|恳请|敬请|还请)\p{IsCJKUnifiedIdeographs}{0,3}?(?:批评指正|指导|指正|审阅)|(?:麻烦|辛苦)(?:您|你)?(?:帮忙)?(?:审|看|批)(?:一下|下)"
+    // "…年底前难以完成。请予审核。", "…特此申请，妥否请批示。": a 请示's formulas.
+    private const string SignOffPart = @"特此(?:汇报|报告|申请|请示)|妥否[,\s]*请批示|请予(?:审核|审批|批准)|(?:(?:有什么|有啥|如有|若有)(?:不到位|不妥|不足)(?:的|之处)?(?:地方)?[,\s]*)?(?:请|恳请|敬请|还请)\p{IsCJKUnifiedIdeographs}{0,3}?(?:批评指正|指导|指正|审阅)|(?:麻烦|辛苦)(?:您|你)?(?:帮忙)?(?:审|看|批)(?:一下|下)"
         // "有问题可以打我电话139…": where to reach the writer, no part of what is said.
         + @"|有(?:什么|啥)?(?:问题|事|疑问)(?:的话)?[,\s]*(?:可以|请|随时|直接)*(?:打我电话|给我打电话|打电话给我|电话联系我?|联系我|找我)[:\s]*(?:\d[\d\s-]{6,})?";
 
@@ -300,8 +302,8 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
     }
 
     // "…下周应该能弄完你给我记一下啊": asking to be recorded is no part of what is recorded; nor is a dictation's "嗯就这样"
-    // or "就这些".
-    [GeneratedRegex(@"[。！!，,\s]+(?:谢谢|多谢|感谢|辛苦了|辛苦|麻烦了)[！!。~～\s]*$|[。！!，,\s]*(?:你|请)?(?:给我|帮我)记(?:一下|下)(?:啊|哈|吧|哦)?[！!。~～\s]*$|[。！!，,\s]*(?:嗯|呃)?就这[样些](?:吧|啊)?[！!。~～\s]*$")]
+    // or "就这些", nor all of them at the end ("…就这样 麻烦您了").
+    [GeneratedRegex(@"(?:(?:[。！!，,\s]+(?:谢谢|多谢|感谢|辛苦了|辛苦|麻烦了|麻烦您了|麻烦你了)|[。！!，,\s]*(?:你|请)?(?:给我|帮我)记(?:一下|下)(?:啊|哈|吧|哦)?|[。！!，,\s]*(?:嗯|呃)?就这[样些](?:吧|啊)?)[！!。~～\s]*)+$")]
     private static partial Regex ClosingThanks();
 
     /// <summary>The first position at or after <paramref name="index"/> that is not a separator.</summary>

@@ -13,7 +13,26 @@ internal static partial class WorkflowRules
     // "退回51的理由写错了，改成：…": the reason put right.
     private static readonly string[] ReasonMarkers = ["改成:", "改为:", "理由就写", "理由写", "原因就写", "原因写", "理由就是说", "原因就是说", "理由就是", "原因就是", "原因是", "原因还是", "原因:", "原因为", "原因", "理由是", "理由:", "理由", "因为", "由于", "because", "reason:", "reason"];
 
-    public static Intent? Match(Message m) => Bulk(m) ?? StageEnd(m) ?? TransferDecision(m) ?? Handover(m) ?? Extension(m) ?? ClaimDecision(m) ?? Sign(m) ?? Close(m) ?? Claim(m);
+    public static Intent? Match(Message m) => MayAsk(m) ?? Later(m) ?? Bulk(m) ?? StageEnd(m) ?? TransferDecision(m) ?? Handover(m) ?? Extension(m) ?? ClaimDecision(m) ?? Sign(m) ?? Close(m) ?? Claim(m);
+
+    /// <summary>
+    /// "现在申请延期还来得及吗 第三十一项", "这个够条件销号了吗", "第二个那条能不能先把销号材料报上去还是得等局里开完会":
+    /// whether a request may be made yet, which the measure's state answers; no request.
+    /// </summary>
+    private static Intent? MayAsk(Message m) =>
+        m.FirstMeasure is not null && WhetherMay().IsMatch(m.U.Text) ? m.WithMeasures(r => new MeasureDetailQuery(r), "") : null;
+
+    [GeneratedRegex(@"来得及吗|来不来得及|够条件了?吗|够不够条件|符合[^,，。]{0,4}条件了?吗|能不能[^,，。]{1,16}还是(?:得|要)", RegexOptions.CultureInvariant)]
+    private static partial Regex WhetherMay();
+
+    /// <summary>
+    /// "这条准备下周再申请销号", "要是下周还完不成我就申请延期", "…等摸排完了再来报进展": a request or report the sender will make
+    /// later, or would, asks nothing yet.
+    /// </summary>
+    private static Intent? Later(Message m) => !m.IsQuestion && WouldAsk().IsMatch(m.U.Text) ? Understood.For(m) : null;
+
+    [GeneratedRegex(@"(?:下周|下礼拜|明天|过几天|回头|以后|到时候?|等[^,，。]{1,12}?)再(?:申请|提交|报|提)|再来报(?:进展|进度)|(?:要是|如果|假如|万一)[^。!?]{1,30}?就(?:申请|提交|报)", RegexOptions.CultureInvariant)]
+    private static partial Regex WouldAsk();
 
     /// <summary>
     /// 同意30转交 / 不同意第30项转给规划财务科，还是你们牵头: the office deciding a unit's request, named by its measure
@@ -25,7 +44,8 @@ internal static partial class WorkflowRules
         {
             return null;
         }
-        if (m.U.HasAny(Refusals) || m.U.HasAny(TransferRefused))
+        // "第120项的转交申请按程序退回，…": a 转交 sent back is refused.
+        if (m.U.HasAny(Refusals) || m.U.HasAny(TransferRefused) || (m.U.Has("转交申请") && m.U.Has("退回")))
         {
             // The reason read here, so that the lambda captures it and not m (which would cost every message an allocation).
             var reason = Reason(m);
@@ -271,7 +291,7 @@ internal static partial class WorkflowRules
 
     private static Intent? Claim(Message m)
     {
-        if (!m.U.HasAny("认领", "承担", "牵头", "归我们", "我们来", "我们接", "接手", "我们认", "我们领", "我科领", "我科认", "claim", "take")
+        if (!m.U.HasAny("认领", "承担", "牵头", "归我们", "我们来", "我们接", "接手", "我们认", "我们领", "我科领", "我科认", "作为配合单位", "作为协助单位", "claim", "take")
             && !TakesOn().IsMatch(m.Text) && !(AssignsTo().IsMatch(m.Text) && m.Unit is UnitFound) && !(m.Measures.Count > 0 && JoinsIn().IsMatch(m.U.Bare)))
         {
             return null;
@@ -411,8 +431,8 @@ internal static partial class WorkflowRules
     [GeneratedRegex(@"^(?:延期|销号|转交)?(?:先)?(?:退回|驳回|打回|不同意|不批|不能转)(?:延期|销号|转交)?(?:去|一下)?[：:，,\s]+", RegexOptions.CultureInvariant)]
     private static partial Regex DecisionLead();
 
-    // "…缺救助对象签字的审批表，退回去补一下": the decision said again after the reason.
-    [GeneratedRegex(@"[，,。\s]+(?:先)?(?:退回|打回|驳回)(?:去|来)?(?:补一下|补充一下|补齐)?(?:吧|哈)?[。!！]?$", RegexOptions.CultureInvariant)]
+    // "…缺救助对象签字的审批表，退回去补一下", "…，按程序退回补充材料。": the decision said again after the reason.
+    [GeneratedRegex(@"[，,。\s]+(?:先|按程序|予以)?(?:退回|打回|驳回)(?:去|来)?(?:补一下|补充一下|补齐|补充材料)?(?:吧|哈)?[。!！]?$", RegexOptions.CultureInvariant)]
     private static partial Regex DecisionLast();
 
     [GeneratedRegex(@"\s{2,}", RegexOptions.CultureInvariant)]
@@ -438,8 +458,12 @@ internal static partial class WorkflowRules
     /// </summary>
     private static string? ExtensionReason(Message m, DateMention date) =>
         ExtensionCause(m, date) is not { } cause || Later().IsMatch(cause) ? null
-        : FellDue().Replace(SpokenLead().Replace(cause, ""), "") is var said && said is ['因', var next, ..] && next != '素' ? NonEmpty(said[1..].TrimStart())
+        : FellDue().Replace(SpokenLead().Replace(cause.AsSpan().IndexOfAny("要如假万") >= 0 ? IfSo().Replace(cause, "") : cause, ""), "") is var said && said is ['因', var next, ..] && next != '素' ? NonEmpty(said[1..].TrimStart())
         : NonEmpty(said);
+
+    /// <summary>"…省厅配套文件还没下来 要是提前下来了我们就提前弄完": what would happen if the cause went away is no part of it.</summary>
+    [GeneratedRegex(@"[,，。;；\s]*(?:要是|如果|假如|万一)[^。]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex IfSo();
 
     /// <summary>
     /// "昨天11月20号就到期了，资金还没拨下来", "这条肯定没法按期了 县里系统…": that it fell due, or will, is why it is asked
@@ -500,16 +524,26 @@ internal static partial class WorkflowRules
             && NonEmpty(m.U.Original(cause, m.Text.LastIndexOfAny([',', ';', '。', ' '], ask) is var clause && clause > cause ? clause : ask)) is { } between)
         {
             // "第31条养老机构消防改造那个 施工队说…": the words naming the measure are no part of the cause.
+            // "第103项“…”原定完成时限为11月30日。因省救助信息系统升级改造，…，该项无法按期完成。": the sentence that gives the cause.
+            if (between.IndexOf("。因", StringComparison.Ordinal) is >= 0 and var because)
+            {
+                return NonEmpty(CannotKeep().Replace(between[(because + 2)..], ""));
+            }
             return NamingClause().Match(between) is { Success: true } naming && naming.Length < between.Length ? NonEmpty(between[naming.Length..]) : between;
         }
-        // Not "把第120项的完成时限往后调到12月20号": 把 makes the measure what is moved.
+        // Not "把第120项的完成时限往后调到12月20号": 把 makes the measure what is moved; "因…确有困难，特申请将第二十六项…": but
+        // the clauses before the one that asks say why.
         return m.FirstMeasure is { Index: > 0 } first && NonEmpty(m.U.Raw[..m.U.Map[first.Index]].Trim(' ', ',', '，', '。', ':', '：', '、')) is { } preceding
-            && !preceding.EndsWith('把') && !preceding.EndsWith('将')
-            ? preceding
+            ? !preceding.EndsWith('把') && !preceding.EndsWith('将') ? preceding
+                : preceding.LastIndexOfAny([',', '，', '。']) is > 0 and var asks && preceding.AsSpan(asks).Contains("申请", StringComparison.Ordinal) ? NonEmpty(preceding[..asks])
+                : null
             : null;
     }
 
     private static readonly string[] AskWords = ["申请", "延期", "延到", "延后"];
+
+    [GeneratedRegex(@"[,，]\s*(?:该项|此项)?(?:工作)?(?:无法|不能|难以)按期完成[。]?$", RegexOptions.CultureInvariant)]
+    private static partial Regex CannotKeep();
 
     // "高龄津贴补发那条原定11月30日完成，但县财政…": and when it was due, and the 但 that turns to the cause.
     [GeneratedRegex(@"^[^,，;；。\s]{2,16}(?:那个|那条|那项)(?:(?:原定|原计划|本来)[^,，;；。\s]{0,16})?[,，\s]+(?:但是|但|可是|不过)?", RegexOptions.CultureInvariant)]

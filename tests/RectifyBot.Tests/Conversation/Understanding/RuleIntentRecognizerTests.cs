@@ -588,6 +588,37 @@ public class RuleIntentRecognizerTests
     [InlineData("请帮我写一段殡葬服务收费不规范这个问题的整改情况", "巨伟", "", "intent=DraftStatusParagraph; problem=殡葬服务收费不规范")]
     [InlineData("我绑定的身份是哪个，现在挂在哪个科", "新人", "", "intent=WhoAmI")]
     [InlineData("认领的事我明天去找陈主任当面说", "李娜", "", "intent=NotUnderstood")]
+    // The session's second round: a 报告 or 请示 pasted whole (its frame no part of it); what is conditional, or later; 已阅;
+    // formal introductions and questions; a unit put forward as lead; figures in an account, a dashed window, a rank, a count
+    // of what is left; chatter in clauses of its own before a report.
+    [InlineData("关于第30项整改落实情况的报告\n整改办：\n现将第30项整改落实情况报告如下：我科已完成全部走访，共走访82户。\n附件：走访台账\n联系人：李娜 电话：6210001", "李娜", "", "intent=ReportProgress; measures=30; text=我科已完成全部走访，共走访82户")]
+    [InlineData("关于第31项整改落实情况的报告\n整改办：\n我科已修订工作规程并印发执行。\n联系人：李娜", "李娜", "", "intent=ReportProgress; measures=31; text=我科已修订工作规程并印发执行")]
+    [InlineData("关于调整第40项整改完成时限的请示\n整改办：\n因县数据平台尚未上线，按期完成确有困难，特申请将第40项完成时限调整至2023年12月31日。\n妥否，请批示。\n社会事务科\n2023年11月21日", "李娜", "", "date=2023-12-31; intent=RequestExtension; measures=40; reason=县数据平台尚未上线，按期完成确有困难")]
+    [InlineData("第40项申请延期至12月31日，因为资金未拨付。请予审核。", "李娜", "", "date=2023-12-31; intent=RequestExtension; measures=40; reason=资金未拨付")]
+    [InlineData("如果周五前还没消息我就去问，现在我们科逾期的有哪些？", "李娜", "", "intent=OverdueQuery; unit=社会事务科")]
+    [InlineData("第40项等材料齐了再申请销号", "李娜", "", "intent=NotUnderstood")]
+    [InlineData("要是资金月底还不到位，第40项我们就申请延期", "李娜", "", "intent=NotUnderstood")]
+    [InlineData("第40项现在申请销号还来得及吗", "李娜", "", "intent=MeasureDetailQuery; measures=40")]
+    [InlineData("好的，我下周二再把台账补上", "李娜", "", "intent=Acknowledge")]
+    [InlineData("已阅。", "巨伟", "", "intent=Acknowledge")]
+    [InlineData("本人系社会救助科新调入工作人员周强，现申请绑定身份。", "新人", "", "intent=BindIdentity; person=周强")]
+    [InlineData("你好 我是低保中心新来的信息员刘敏", "新人", "", "intent=BindIdentity; person=刘敏")]
+    [InlineData("请问本人所属单位是哪个？", "新人", "", "intent=WhoAmI")]
+    [InlineData("初次使用，请问都能办理哪些业务", "新人", "", "intent=Help")]
+    [InlineData("目前还有哪些措施未明确牵头单位", "陈奇奇", "", "intent=UnclaimedQuery")]
+    [InlineData("经核实，第64项不属我科职责，建议由低保中心牵头", "李娜", "", "intent=ClaimMeasures; measures=64; unit=低保中心")]
+    [InlineData("第88项的转交申请按程序退回，仍由社会救助科负责", "陈奇奇", "", "intent=RefuseTransfer; measures=88; reason=仍由社会救助科负责")]
+    [InlineData("统计一下12.5-12.20到期的有哪些", "陈奇奇", "", "intent=DueQuery; window=2023-12-05..2023-12-20")]
+    [InlineData("按逾期数给各科室排个名，排前2的约谈", "巨伟", "", "by=overdue; intent=UnitRankingQuery")]
+    [InlineData("帮我看下低保中心没完成的，他们说只剩5条了", "陈奇奇", "", "filter=Open; intent=MeasureListQuery; unit=低保中心")]
+    [InlineData("第73项 ①审批时限压缩至5个工作日；②发放资金12.3万元，单笔最高￥8,000", "王强", "", "intent=ReportProgress; measures=73; text=①审批时限压缩至5个工作日；②发放资金12.3万元，单笔最高￥8,000")]
+    [InlineData("刚才第12项那条撤回，户数填错了，我重新发", "李娜", "", "intent=Undo")]
+    [InlineData("还有呢？后面那10多条也发我一下", "陈奇奇", "5,9,14", "intent=ShowMore")]
+    [InlineData("截至今天全局整体完成了多少 完成率多少", "巨伟", "", "intent=ProgressStatsQuery")]
+    [InlineData("今天跑了一天 累 第27项报一下：已拨付资金56.7万元，惠及432户", "李娜", "", "intent=ReportProgress; measures=27; text=已拨付资金56.7万元，惠及432户")]
+    [InlineData("社会救助科汇报第23项整改进展：实施细则已印发执行，该项已完成。", "王强", "", "intent=ReportProgress; measures=23; status=Done; text=实施细则已印发执行")]
+    [InlineData("喂陈主任 我们科长让我跟您说一下第十五项的情况 已经复核了两千户", "李娜", "", "intent=ReportProgress; measures=15; text=已经复核了两千户")]
+    [InlineData("他那几条等他出差回来我再一起报", "李娜", "", "intent=NotUnderstood")]
     public void The_forty_third_rounds_readings(string text, string sender, string list, string expected)
     {
         var context = UnderstandingFixture.Context(sender, list.Length == 0 ? [] : [.. list.Split(',').Select(int.Parse)]);
