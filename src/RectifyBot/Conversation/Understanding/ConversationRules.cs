@@ -190,7 +190,7 @@ internal static partial class ConversationRules
         // "各位同事，从本周起…请各科室每周五前把进度更新到位": the units told what to do, not a request of the assistant.
         // "延期那个事我下午直接去办公室找陈主任当面说吧": what will be said to someone in person.
         if (IsForwarded(m.U.Text) || ToTheOffice().IsMatch(m.U.Text) || (ToTheUnits().IsMatch(m.U.Text) && !m.IsQuestion)
-            || (m.Measures.Count == 0 && InPerson().IsMatch(m.U.Text) && !m.IsQuestion))
+            || (m.U.Has("当面") && m.Measures.Count == 0 && InPerson().IsMatch(m.U.Text) && !m.IsQuestion))
         {
             return Understood.For(m);
         }
@@ -255,7 +255,7 @@ internal static partial class ConversationRules
         }
         // "@李娜 你们那几条等周五开完会再说", "他那几条等他回来我再一块报": what is put off until something happens (not "能不能先…还是得
         // 等…再说", which asks).
-        if (!named && !m.IsQuestion && PutOffUntil().IsMatch(bare) && !m.U.HasAny("能不能", "还是"))
+        if (!named && bare.Contains('再') && !m.IsQuestion && PutOffUntil().IsMatch(bare) && !m.U.HasAny("能不能", "还是"))
         {
             return Understood.For(m);
         }

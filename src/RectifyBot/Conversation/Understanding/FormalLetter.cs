@@ -14,7 +14,7 @@ internal static partial class FormalLetter
     {
         (body, title) = (null, null);
         var lines = text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (lines.Length < 2 || !Title().IsMatch(lines[0]))
+        if (lines.Length < 2 || Title().Match(lines[0]) is not { Success: true } heading)
         {
             return false;
         }
@@ -29,7 +29,7 @@ internal static partial class FormalLetter
             return false;
         }
         // "关于第68项整改措施落实情况": what the letter is about, without what kind of letter it is.
-        (body, title) = (string.Join("\n", lines[start..end]), lines[0][..Title().Match(lines[0]).Groups["kind"].Index]);
+        (body, title) = (string.Join("\n", lines[start..end]), lines[0][..heading.Groups["kind"].Index]);
         return true;
     }
 

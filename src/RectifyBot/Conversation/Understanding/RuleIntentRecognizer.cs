@@ -80,7 +80,7 @@ public static partial class RuleIntentRecognizer
         }
         // "如果这周五之前…还没动静我得提前知道，现在社会事务科超期的有哪些？": a condition, then what is asked now (a write
         // after one is read as it stands: "如果可以的话，第5项延期到月底").
-        if (Condition().Match(text) is { Success: true } condition && Recognize(text[condition.Length..], ctx) is var conditioned and not (WriteIntent or NotUnderstood or Clarify))
+        if (text is ['如' or '要' or '假' or '万', ..] && Condition().Match(text) is { Success: true } condition && Recognize(text[condition.Length..], ctx) is var conditioned and not (WriteIntent or NotUnderstood or Clarify))
         {
             return conditioned;
         }

@@ -20,7 +20,7 @@ internal static partial class WorkflowRules
     /// whether a request may be made yet, which the measure's state answers; no request.
     /// </summary>
     private static Intent? MayAsk(Message m) =>
-        m.FirstMeasure is not null && WhetherMay().IsMatch(m.U.Text) ? m.WithMeasures(r => new MeasureDetailQuery(r), "") : null;
+        m.FirstMeasure is not null && m.U.HasAny("来得及", "条件", "还是") && WhetherMay().IsMatch(m.U.Text) ? m.WithMeasures(r => new MeasureDetailQuery(r), "") : null;
 
     [GeneratedRegex(@"来得及吗|来不来得及|够条件了?吗|够不够条件|符合[^,，。]{0,4}条件了?吗|能不能[^,，。]{1,16}还是(?:得|要)", RegexOptions.CultureInvariant)]
     private static partial Regex WhetherMay();
@@ -29,7 +29,7 @@ internal static partial class WorkflowRules
     /// "这条准备下周再申请销号", "要是下周还完不成我就申请延期", "…等摸排完了再来报进展": a request or report the sender will make
     /// later, or would, asks nothing yet.
     /// </summary>
-    private static Intent? Later(Message m) => !m.IsQuestion && WouldAsk().IsMatch(m.U.Text) ? Understood.For(m) : null;
+    private static Intent? Later(Message m) => m.U.Text.AsSpan().IndexOfAny('再', '就') >= 0 && !m.IsQuestion && WouldAsk().IsMatch(m.U.Text) ? Understood.For(m) : null;
 
     [GeneratedRegex(@"(?:下周|下礼拜|明天|过几天|回头|以后|到时候?|等[^,，。]{1,12}?)再(?:申请|提交|报|提)|再来报(?:进展|进度)|(?:要是|如果|假如|万一)[^。!?]{1,30}?就(?:申请|提交|报)", RegexOptions.CultureInvariant)]
     private static partial Regex WouldAsk();
