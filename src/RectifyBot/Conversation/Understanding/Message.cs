@@ -161,8 +161,8 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     [GeneratedRegex(@"^[^?？吗谁,;。]{0,12}(?:帮|替|代|让我)[^?？吗谁,;。]{0,4}(?:报|汇报|上报|更新|说)(?:一下|下)?[哈啊呀吧]?[,;。:\s]*$")]
     private static partial Regex ReportsFor();
 
-    // "社会事务科报告第23项整改进展：…": the unit reporting, named before the measure.
-    [GeneratedRegex(@"^\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室)(?:报告|汇报)(?:一下)?[,;。:\s]*$")]
+    // "社会事务科报告第23项整改进展：…", "办公室第３项 本周组织…": the unit reporting, named before the measure.
+    [GeneratedRegex(@"^(?:\p{IsCJKUnifiedIdeographs}{1,8}?(?:科|中心)|\p{IsCJKUnifiedIdeographs}{0,6}?办公室)(?:(?:报告|汇报)(?:一下)?)?[,;。:\s]*$")]
     private static partial Regex UnitReports();
 
     [GeneratedRegex(@"(?:刚才|上周[一二三四五六日天]?|昨天|前天|今天|本周|这周)(?:的)?")]
@@ -189,13 +189,22 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
                 // 已经跟规划财务科沟通好了": the unit named after the sender's own gives it up.
                 var resolver = UnitNameResolver.For(Ctx.Units);
                 _unit = (MovedTo().Match(U.Text) is { Success: true, Index: > 0 } moved ? resolver.Find(ClauseAt(moved.Index + moved.Length), Ctx.Sender) : null)
-                    ?? (NotOurs().Match(U.Text) is { Success: true } given ? resolver.Find(U.Text[(given.Index + given.Length)..], Ctx.Sender) : null)
+                    ?? (NotOurs().Match(U.Text) is { Success: true } given ? NotOursGoesTo(resolver, given) : null)
                     ?? resolver.Find(U.Text, Ctx.Sender);
                 _unitDone = true;
             }
             return _unit;
         }
     }
+
+    /// <summary>
+    /// Where a measure the sender's unit gives up goes: the unit named after the words that give it up, else one named
+    /// before them ("…其实一直是殡服中心在管不是我们科的麻烦帮我们转给他们"); the sender's own, named again, is neither.
+    /// </summary>
+    private UnitResolution? NotOursGoesTo(UnitNameResolver resolver, Match given) =>
+        resolver.Find(U.Text[(given.Index + given.Length)..], Ctx.Sender) is { } after and not UnitFound { Unit.IsSendersOwn: true } ? after
+        : resolver.Find(U.Text[..given.Index], Ctx.Sender) is UnitFound { Unit.IsSendersOwn: false } before ? before
+        : null;
 
     /// <summary>
     /// The words from <paramref name="start"/> to the end of their clause ("低保中心" of "转给低保中心，我们科管不了", and of

@@ -328,6 +328,11 @@ internal static partial class WorkflowRules
             var claimant = UnitNameResolver.For(m.Ctx.Units).Find(m.Text.Remove(stays.Index, stays.Length), m.Ctx.Sender) is UnitFound found ? found.Unit : m.OwnUnit;
             return claimant is null ? Understood.WhoAreYou : m.WithMeasures(r => new ClaimMeasures(r, claimant, true), "认领哪几项？例如“我们科认领第51、54项”。");
         }
+        // "第六十一项由低保牵头" from the office: a unit it cannot place is asked about, never taken for the office itself.
+        if (m.Unit is null && m.Ctx.Sender.Role is not SenderRole.UnitStaff)
+        {
+            return m.WithMeasures(r => Understood.Ask($"第{r}项由哪个单位牵头？请写出单位名称，例如“第{r}项由社会救助科牵头”。"), "哪一项由哪个单位牵头？例如“第51项由社会救助科牵头”。");
+        }
         return m.WithMeasures(r => m.WithOwnUnit(u => new ClaimMeasures(r, u, coClaim)), "认领哪几项？例如“我们科认领第51、54项”。");
     }
 
@@ -493,8 +498,10 @@ internal static partial class WorkflowRules
         if (ReasonMarkers.Any(m.U.Has))
         {
             // "33号要延期，因为街道人员变动，延到12月底": the reason ends where the clause with the date begins.
-            return MarkedReasonStart(m) is { } start && date.Index > start && m.Text.LastIndexOfAny([',', '。', ';', ' '], date.Index) is var cut && cut > start
-                ? NonEmpty(m.U.Original(start, cut))
+            // "…因为县财政那边资金还没拨下来我们这边实在是完成不了想申请延期到12月15号…", dictated: up to the words that ask.
+            return MarkedReasonStart(m) is not { } start || date.Index <= start ? Reason(m)
+                : m.Text.LastIndexOfAny([',', '。', ';', ' '], date.Index) is var cut && cut > start ? NonEmpty(m.U.Original(start, cut))
+                : FirstOf(m.Text, AskWords, start) is var request && request > start && request < date.Index ? NonEmpty(CannotKeep().Replace(m.U.Original(start, request).TrimEnd('想', '要', '得'), ""))
                 : Reason(m);
         }
         var after = m.U.SkipSeparators(date.Index + date.Length);
@@ -542,7 +549,7 @@ internal static partial class WorkflowRules
 
     private static readonly string[] AskWords = ["申请", "延期", "延到", "延后"];
 
-    [GeneratedRegex(@"[,，]\s*(?:该项|此项)?(?:工作)?(?:无法|不能|难以)按期完成[。]?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:[,，]\s*(?:该项|此项)?(?:工作)?(?:无法|不能|难以)按期完成|(?:我们这边|我们)?(?:实在是?|确实)?(?:完成不了|完不成|做不完|弄不完))[。]?$", RegexOptions.CultureInvariant)]
     private static partial Regex CannotKeep();
 
     // "高龄津贴补发那条原定11月30日完成，但县财政…": and when it was due, and the 但 that turns to the cause.

@@ -185,6 +185,8 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
     [InlineData("figures-in-accounts.jsonl", 39)]
     [InlineData("first-december-week.jsonl", 39)]
     [InlineData("liaison-desk.jsonl", 40)]
+    [InlineData("late-friday.jsonl", 40)]
+    [InlineData("unit-nicknames.jsonl", 34)]
     public void Evaluation_sets_keep_their_readings(string file, int atLeast)
     {
         var messages = Load(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", file));
