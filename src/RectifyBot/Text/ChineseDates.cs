@@ -94,9 +94,10 @@ public static partial class ChineseDates
     /// The holidays a date may be named by, as a pattern's alternatives; 五一国际劳动节 holds 五一. A school's autumn term
     /// (秋季学期开学前) begins on 1 September.
     /// </summary>
-    private const string Holidays = "元旦|春节|元宵|端午|中秋|国庆|五一|劳动节|秋季学期开学|秋季开学";
+    private const string Holidays = "元旦|春节|元宵|正月十五|端午|中秋|国庆|五一|劳动节|秋季学期开学|秋季开学";
 
-    [GeneratedRegex(@"(?:" + YearPrefix + @")?(?<h>五一(?:国际)?劳动节|" + Holidays + @")节?(?<before>(?:以|之)?前)?", RegexOptions.CultureInvariant)]
+    // "元旦后的1月15号", "春节后正月十五": after a holiday names no day of its own.
+    [GeneratedRegex(@"(?:" + YearPrefix + @")?(?<h>五一(?:国际)?劳动节|" + Holidays + @")节?(?![以之]?后)(?<before>(?:以|之)?前)?", RegexOptions.CultureInvariant)]
     private static partial Regex Holiday();
 
     // The names the two patterns above need, for their checks.
@@ -236,7 +237,7 @@ public static partial class ChineseDates
                 "元旦" => new DateOnly(year, 1, 1),
                 "国庆" => new DateOnly(year, 10, 1),
                 "春节" => Lunar(year, 1, 1),
-                "元宵" => Lunar(year, 1, 15),
+                "元宵" or "正月十五" => Lunar(year, 1, 15),
                 "端午" => Lunar(year, 5, 5),
                 "中秋" => Lunar(year, 8, 15),
                 "秋季学期开学" or "秋季开学" => new DateOnly(year, 9, 1),

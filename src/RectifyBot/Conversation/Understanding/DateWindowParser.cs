@@ -277,7 +277,9 @@ public static partial class DateWindowParser
         if (Year().Match(text) is { Success: true } year)
         {
             var first = new DateOnly(ChineseDates.RelativeYear(year.Groups["rel"].Value, today)!.Value, 1, 1);
-            return new DateWindow(first, first.AddYears(1).AddDays(-1), year.Value);
+            // "今年以来完成了哪些": from the year's start up to today.
+            var last = text.AsSpan(year.Index + year.Length).StartsWith("以来") && first.Year == today.Year ? today : first.AddYears(1).AddDays(-1);
+            return new DateWindow(first, last, year.Value);
         }
         if (YearWords().Match(text) is not { Success: true } words)
         {

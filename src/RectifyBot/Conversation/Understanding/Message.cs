@@ -367,6 +367,6 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     // 哈, 啊, 呀: a spoken particle after the measure ("那个第13项哈，我们这周…"); 这两条 after a list ("143和144这两条一起…");
     // 上面 before a place in it ("上面第一个和第三个都在整改中"); an apology before a correction ("不好意思 12号应该是已完成");
     // pls to the bot ("pls记一下 第66项 …"); 另外 after thanks ("陈姐辛苦了🙏 另外报一下第71项进度：…"); 对了 and 然后, turning to
-    // the point ("对了，第92、93项今天都完成了", "…然后就是第五十二项…").
-    private static readonly string[] Fillers = ["另外", "对了", "然后", "上面", "不好意思", "抱歉", "pls", "please", "打扰一下", "打扰了", "那个", "这个", "那项", "这项", "那条", "这条", "这两条", "这两项", "这几条", "这几项", "就是说", "就是", "喂", "嗯", "呃", "哈", "啊", "呀", "…", "..."];
+    // the point ("对了，第92、93项今天都完成了", "…然后就是第五十二项…"); 退回的, which measure ("退回的第四十一项 会议纪要补传了").
+    private static readonly string[] Fillers = ["另外", "对了", "然后", "被退回的", "退回的", "上面", "不好意思", "抱歉", "pls", "please", "打扰一下", "打扰了", "那个", "这个", "那项", "这项", "那条", "这条", "这两条", "这两项", "这几条", "这几项", "就是说", "就是", "喂", "嗯", "呃", "哈", "啊", "呀", "…", "..."];
 }

@@ -30,7 +30,7 @@ internal static partial class OfficeRules
     private static readonly string[] SlowWords = ["最慢", "最差", "最低", "倒数", "垫底", "落后", "靠后", "拖后腿", "最拖", "最不积极"];
 
     /// <summary>Words that say a request still waits for a decision: "延期申请有没处理的", "还没批的".</summary>
-    private static readonly string[] WaitingWords = ["待审", "待批", "待销号", "没批", "未批", "没审", "未审", "没处理", "未处理", "待处理", "没回复"];
+    private static readonly string[] WaitingWords = ["待审", "待批", "待销号", "没批", "未批", "没审", "未审", "没处理", "未处理", "待处理", "没回复", "等着审"];
 
     // 待我审核的 / 需要我批的 / 有没有要我签字的 / 等我签批的 / 我要审核的: what waits for the sender's own review or signature.
     [GeneratedRegex(@"(?:要|需要|等着|等|待|给|让|该)我(?:这边|这里|们)?(?:来|去)?(?:审|批|签|核)|我(?:要|该|得|需要)(?:审|批|签|核)")]
@@ -98,7 +98,7 @@ internal static partial class OfficeRules
         var awaitingClose = StatusWords.AwaitsClose(u) && !u.HasAny("申请", "审", "批", "签");
         // "我们报的那几个销号 整改办批了吗": whether close applications were decided is the close queue too.
         var decided = u.HasAny("销号") && u.HasAny("批了", "审了", "批没", "审没", "批下来", "审完", "还没审", "没审的", "未审");
-        if (mine || decided || (!awaitingClose && u.HasAny("待审核", "待审批", "待审", "待销号", "销号申请", "申请销号", "申请了销号", "等着销号", "等销号", "销号审核", "等着审核", "等审核", "等我们审", "等着审批", "等审批", "审批销号")))
+        if (mine || decided || (!awaitingClose && u.HasAny("待审核", "待审批", "待审", "待销号", "销号申请", "申请销号", "申请了销号", "等着销号", "等销号", "销号审核", "等着审核", "等审核", "等我们审", "等着审批", "等审批", "审批销号", "销号等着审")))
         {
             return new PendingCloseQuery();
         }

@@ -35,6 +35,7 @@ internal static partial class StatusWords
         ("常态化开展", MeasureStatus.Ongoing),
         // "该项工作转入长期坚持。": a report's last sentence.
         ("转入长期坚持", MeasureStatus.Ongoing),
+        ("转为长期坚持", MeasureStatus.Ongoing),
         ("转入常态化", MeasureStatus.Ongoing),
         ("not started", MeasureStatus.NotStarted),
         // Not begun yet, in everyday words ("第9项还没动，人手不够").

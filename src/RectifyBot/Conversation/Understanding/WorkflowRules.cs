@@ -194,7 +194,8 @@ internal static partial class WorkflowRules
             return null;
         }
         // "130条不能延期，年底前必须完成": the word before 延期 refuses it; "51不能按时完成，申请延期" asks for it.
-        if (m.U.HasAny("不同意", "不批准", "不批", "驳回", "拒绝", "不予", "退回", "不能延期", "不准延期", "不许延期", "不得延期", "不可延期", "不可以延期", "不能再延", "不准再延", "不要延期", "别延期", "refuse", "reject", "deny"))
+        // "第118项退回要补的东西得挨个去乡镇收 时间不够 申请延期到月底": from a unit, a return told of is why it asks.
+        if (!(m.Ctx.Sender.Role == SenderRole.UnitStaff && m.U.Has("申请")) && m.U.HasAny("不同意", "不批准", "不批", "驳回", "拒绝", "不予", "退回", "不能延期", "不准延期", "不许延期", "不得延期", "不可延期", "不可以延期", "不能再延", "不准再延", "不要延期", "别延期", "refuse", "reject", "deny"))
         {
             return m.WithMeasures(r => new RefuseExtension(r, Reason(m)), "不同意哪一项的延期？请回复措施编号。");
         }
@@ -262,8 +263,9 @@ internal static partial class WorkflowRules
         {
             return null;
         }
-        // "13为啥被退回了": asking why the office sent it back, not sending it back.
-        if (sendBack && (m.U.HasAny("被退回", "被驳回", "被打回") || (m.IsQuestion && Reason(m) is null)))
+        // "13为啥被退回了": asking why the office sent it back, not sending it back; "退回的第四十一项 会议纪要补传了", "第41项怎么
+        // 又给退回来了", "这条退回意见原话是啥", "第103项退回以后补了些什么": a return told of.
+        if (sendBack && (m.U.HasAny("被退回", "被驳回", "被打回", "退回来", "退回的", "退回意见", "退回以后", "退回后", "退回说") || (m.IsQuestion && Reason(m) is null)))
         {
             return null;
         }
@@ -348,7 +350,7 @@ internal static partial class WorkflowRules
     [GeneratedRegex(@"(?<unit>\p{IsCJKUnifiedIdeographs}{1,6}?" + UnitEnd + @"|(?:其他|其余|相关|有关|各)(?:单位|科室|部门))(?:来|负责|做)?(?:配合|协助|协办)")]
     private static partial Regex OthersHelp();
 
-    [GeneratedRegex(@"\G\s*(?:都|就|先|可以)?签(?:了|字)?[吧啊]?(?=$|[\s,;。])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\G\s*我?(?:都|就|先|可以)?签(?:了|字)?[吧啊]?(?=$|[\s,;。])", RegexOptions.CultureInvariant)]
     private static partial Regex SignsThese();
 
     /// <summary>
@@ -501,7 +503,7 @@ internal static partial class WorkflowRules
             // "…因为县财政那边资金还没拨下来我们这边实在是完成不了想申请延期到12月15号…", dictated: up to the words that ask.
             return MarkedReasonStart(m) is not { } start || date.Index <= start ? Reason(m)
                 : m.Text.LastIndexOfAny([',', '。', ';', ' '], date.Index) is var cut && cut > start ? NonEmpty(m.U.Original(start, cut))
-                : FirstOf(m.Text, AskWords, start) is var request && request > start && request < date.Index ? NonEmpty(CannotKeep().Replace(m.U.Original(start, request).TrimEnd('想', '要', '得'), ""))
+                : FirstOf(m.Text, AskWords, start) is var request && request > start && request < date.Index ? NonEmpty(CannotKeep().Replace(m.U.Original(start, request).TrimEnd('想', '要', '得'), "").TrimEnd('所', '以'))
                 : Reason(m);
         }
         var after = m.U.SkipSeparators(date.Index + date.Length);
@@ -511,7 +513,9 @@ internal static partial class WorkflowRules
         }
         // "…能不能延到月底？殡仪馆…": the question's mark ends the request, not the reason.
         if (after < m.Text.Length && NonEmpty(m.U.Original(after).TrimStart('?', '？', '!', '！')) is { } following && !PoliteRequests.Contains(following.TrimEnd('。', '.', '!', '！')) && following.Trim('吧', '啊', '哈', '呀', '哦', '了', '。', '.', '!', '！').Length > 0
-            && !Promise().IsMatch(following) && !following.StartsWith("不是", StringComparison.Ordinal))
+            && !Promise().IsMatch(following) && !following.StartsWith("不是", StringComparison.Ordinal)
+            // "…延到元旦后的1月15号 谢谢陈主任": thanks are no reason.
+            && !following.StartsWith("谢谢", StringComparison.Ordinal) && !following.StartsWith("辛苦", StringComparison.Ordinal))
         {
             // "…是明年六月底 不是今年六月底": the date put right, no reason.
             return following;

@@ -636,6 +636,18 @@ public class RuleIntentRecognizerTests
     [InlineData("第30项其实一直是低保中心在管不是我们科的 麻烦转给他们", "李娜", "", "intent=ClaimMeasures; measures=30; unit=低保中心")]
     [InlineData("第30项由他们牵头", "陈奇奇", "", "intent=Clarify; options=")]
     [InlineData("我现在是不是绑在社会事务科", "新人", "", "intent=WhoAmI")]
+    // The fourth round: a return told of is no return (asked about, worked on, or why an extension is asked); the leader's
+    // 我都签; 怎么重新提交; dates after a holiday, 正月十五, a year so far; 转为长期坚持; thanks after a date.
+    [InlineData("第30项怎么又被退回来了", "李娜", "", "intent=MeasureDetailQuery; measures=30")]
+    [InlineData("退回的第30项 整改前后对比照片已经补传了", "李娜", "", "intent=ReportProgress; measures=30; text=整改前后对比照片已经补传了")]
+    [InlineData("第30项退回要补的台账得重新整理 时间不够 申请延期到月底", "李娜", "", "date=2023-11-30; intent=RequestExtension; measures=30; reason=退回要补的台账得重新整理 时间不够")]
+    [InlineData("第30项退回以后都补了什么", "陈奇奇", "", "intent=MeasureDetailQuery; measures=30")]
+    [InlineData("这两个我都签", "巨伟", "12,76", "intent=SignClose; measures=12,76")]
+    [InlineData("销号退回来了要怎么重新提交", "新人", "", "intent=Help")]
+    [InlineData("第30项申请延到元旦后的1月10号 谢谢", "李娜", "", "date=2024-01-10; intent=RequestExtension; measures=30")]
+    [InlineData("第30项申请延期到正月十五，春节期间走访多", "李娜", "", "date=2024-02-24; intent=RequestExtension; measures=30; reason=春节期间走访多")]
+    [InlineData("今年以来销号了哪些", "巨伟", "", "intent=CompletedQuery; window=2023-01-01..2023-11-21")]
+    [InlineData("第30项 巡查机制已经建立 转为长期坚持", "李娜", "", "intent=ReportProgress; measures=30; status=Ongoing; text=巡查机制已经建立")]
     public void The_forty_third_rounds_readings(string text, string sender, string list, string expected, int? focus = null) => Reads(text, sender, list, expected, focus);
 
     [Fact]

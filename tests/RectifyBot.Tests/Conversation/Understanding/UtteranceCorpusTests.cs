@@ -187,6 +187,8 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
     [InlineData("liaison-desk.jsonl", 40)]
     [InlineData("late-friday.jsonl", 40)]
     [InlineData("unit-nicknames.jsonl", 34)]
+    [InlineData("returned-and-redone.jsonl", 38)]
+    [InlineData("into-next-year.jsonl", 39)]
     public void Evaluation_sets_keep_their_readings(string file, int atLeast)
     {
         var messages = Load(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", file));
