@@ -120,12 +120,12 @@ public static partial class RuleIntentRecognizer
     /// <summary>The write the clauses from the one naming <paramref name="first"/> make, when all before them reads as chatter.</summary>
     private static WriteIntent? AfterChatter(Message m, MeasureMention first, UnderstandingContext ctx)
     {
-        var cut = m.Text.LastIndexOfAny(Message.ClauseEnds, Math.Max(0, first.Index - 1));
-        if (cut <= 0 || m.Text.AsSpan(0, cut).ContainsAny(Message.AskingMarks))
+        var (clause, _) = Message.ClauseAround(m.Text, first.Index, first.Length);
+        if (clause <= 1 || m.Text.AsSpan(0, clause - 1).ContainsAny(Message.AskingMarks))
         {
             return null;
         }
-        var at = m.U.Map[cut + 1];
+        var at = m.U.Map[clause];
         return Recognize(m.U.Raw[..at], ctx) is NotUnderstood or Acknowledge && Recognize(m.U.Raw[at..], ctx) is WriteIntent write ? write : null;
     }
 
