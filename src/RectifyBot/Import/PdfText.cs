@@ -1040,12 +1040,12 @@ internal static partial class PdfText
     /// broke); "城关税务分局" over "新城税务分局" (局 ends a name when a whole name follows), not over "办公室" (县民政局办公室);
     /// "各直属库" over "安全生产部" (库 likewise), not "国库" over "股", nor "办公室、驻局" over "纪检监察组" (局 alone after a
     /// character is no name); not "党委办公室（纪委" over "办公室）"; not "各监督科" over "室" (one character alone names no unit:
-    /// it is the end of the name the width broke).
+    /// it is the end of the name the width broke); nor "县公路养护中心" over "（牵头）、各乡镇", its role in brackets.
     /// </summary>
     private static readonly string[] GenericNames = ["学院", "学校", "医院", "公司", "中心", "部门"];
 
     private static bool EndsName(string text, string line) =>
-        text.Length > 0 && line.Length > 1 && ("科股室队所站委部院处馆厅组）)".Contains(text[^1]) || text.EndsWith("中心", StringComparison.Ordinal)
+        text.Length > 0 && line.Length > 1 && line[0] is not ('（' or '(') && ("科股室队所站委部院处馆厅组）)".Contains(text[^1]) || text.EndsWith("中心", StringComparison.Ordinal)
             || (text[^1] == '局' && line.Length >= 4 && line[0] != '办' && text.Length - text.LastIndexOf('、') > 3) || (text[^1] == '库' && line.Length >= 3))
         && !(text.Length >= 2 && text[^2] is '、' or '：' or ':')
         // "科研办公室、学院" over "团委": a bare 学院 is no one's name yet.

@@ -17,7 +17,7 @@ namespace RectifyBot.Import;
 /// </summary>
 internal static partial class TableLines
 {
-    private enum Column { Number, Aspect, Problem, Measure, Leader, LeaderAndUnit, Lead, Unit, Supporting, Deadline, Progress, Status, Completion }
+    private enum Column { Number, Aspect, Problem, Measure, Leader, LeaderAndUnit, Lead, LeadAndSupporting, Unit, Supporting, Deadline, Progress, Status, Completion }
 
     /// <summary>How far down a title row or two may push the header.</summary>
     private const int HeaderSearchRows = 6;
@@ -248,13 +248,14 @@ internal static partial class TableLines
     }
 
     /// <summary>The columns <see cref="WriteFields"/> writes after a row's measures.</summary>
-    private static readonly Column[] FieldColumns = [Column.Leader, Column.LeaderAndUnit, Column.Lead, Column.Unit, Column.Supporting, Column.Deadline];
+    private static readonly Column[] FieldColumns = [Column.Leader, Column.LeaderAndUnit, Column.Lead, Column.LeadAndSupporting, Column.Unit, Column.Supporting, Column.Deadline];
 
     private static void WriteFields(StringBuilder output, Func<Column, string> cell)
     {
         WriteField(output, "责任领导", cell(Column.Leader));
         WriteLeaderAndUnits(output, cell(Column.LeaderAndUnit));
         WriteField(output, "牵头单位", cell(Column.Lead));
+        WriteLeadAndSupporting(output, cell(Column.LeadAndSupporting));
         WriteUnits(output, cell(Column.Unit));
         WriteField(output, "配合单位", cell(Column.Supporting));
         WriteField(output, "完成时限", cell(Column.Deadline));
@@ -552,6 +553,17 @@ internal static partial class TableLines
     /// "牵头单位：预算股；配合单位：国库股", "牵头：基础教育股　配合：计财股") as the fields they name, so the supporting units are
     /// not read as leads.
     /// </summary>
+    /// <summary>
+    /// A 牵头/配合 cell: the lead units before the slash and the supporting ones after it ("人事股/各股室、各市场监管所");
+    /// without a slash, all lead ("机关党支部、人事股").
+    /// </summary>
+    private static void WriteLeadAndSupporting(StringBuilder output, string cell)
+    {
+        var slash = ChineseText.Fold(cell).IndexOf('/');
+        WriteField(output, "牵头单位", (slash < 0 ? cell : cell[..slash]).Trim());
+        WriteField(output, "配合单位", slash < 0 ? "" : cell[(slash + 1)..].Trim());
+    }
+
     private static void WriteUnits(StringBuilder output, string cell)
     {
         foreach (var part in UnitParts().Split(cell).Select(p => p.Trim()).Where(p => p.Length > 0))
@@ -613,7 +625,7 @@ internal static partial class TableLines
     {
         // A plan names who leads; a ledger that also gives each row's status in a column of its own reports on it, but
         // for our own ledger (LedgerWorkbook), which is the plan with its progress and reads back as the plan.
-        var plan = columns.ContainsKey(Column.Lead) || columns.ContainsKey(Column.Supporting);
+        var plan = columns.ContainsKey(Column.Lead) || columns.ContainsKey(Column.LeadAndSupporting) || columns.ContainsKey(Column.Supporting);
         if (plan && LedgerFile.HasOurColumns(header))
         {
             return false;
@@ -884,6 +896,7 @@ internal static partial class TableLines
                 _ when h.Contains("措施", StringComparison.Ordinal) || h.Contains("整改任务", StringComparison.Ordinal) => Column.Measure,
                 _ when h.Contains("领导", StringComparison.Ordinal) && (h.Contains('/') || h.Contains('\n')) && (h.Contains("部门", StringComparison.Ordinal) || h.Contains("单位", StringComparison.Ordinal) || h.Contains("科室", StringComparison.Ordinal)) => Column.LeaderAndUnit,
                 _ when h.Contains("领导", StringComparison.Ordinal) => Column.Leader,
+                _ when h.Contains("牵头", StringComparison.Ordinal) && (h.Contains("配合", StringComparison.Ordinal) || h.Contains("协助", StringComparison.Ordinal)) => Column.LeadAndSupporting,
                 _ when h.Contains("牵头", StringComparison.Ordinal) || h.Contains("主责", StringComparison.Ordinal) => Column.Lead,
                 _ when h.Contains("配合", StringComparison.Ordinal) || h.Contains("协助", StringComparison.Ordinal) || h.Contains("协办", StringComparison.Ordinal)
                     || h.Contains("协同", StringComparison.Ordinal) => Column.Supporting,

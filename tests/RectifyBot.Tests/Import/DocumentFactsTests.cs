@@ -13,6 +13,8 @@ public class DocumentFactsTests
     [InlineData("涉及我站的问题共6个，针对每个问题制定了具体措施，共12条。", null, 6, 12, null)]
     [InlineData("梳理出整改不彻底等问题2个方面5个，制定巩固提升措施10条。", 2, 5, 10, null)]
     [InlineData("8个问题中 己完成5个，正在推进2个", null, 8, null, 5)]                      // a scan's 己 for 已
+    [InlineData("围绕摸清底数等重点任务，细化具体措施10条。", null, null, 10, null)]
+    [InlineData("县委第二巡察组共反馈我局问题8个，已整改4个。", null, 8, null, 4)]
     public void Stated_totals_are_counts_of_aspects_problems_measures_and_completed_items(string text, int? aspects, int? problems, int? measures, int? completed) =>
         Assert.Equal(new StatedTotals(aspects, problems, measures, completed), DocumentFacts.StatedTotals([text]) with { InProgress = null, Ongoing = null, CompletionRate = null });
 

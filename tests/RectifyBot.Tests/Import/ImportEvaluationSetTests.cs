@@ -228,6 +228,12 @@ namespace RectifyBot.Tests.Import;
 /// "各监督科" over "室" in a PDF cell (supporting 54/55 → 55/55). Left: the notice's and the minutes' figures.
 /// import-seventy-ninth (a 厅 and its institute, after a 巡视), written blind the same day: after ①②③ with 责任人 inline in a problem's paragraph,
 /// an aspect "…工作要求有差距" and an unnumbered "整改工作要求" (kinds 6 → 7/7, measures 1 → 3/3, leads 30, supporting 33 → 62/62), left: the minutes' and news item's figures.
+/// import-eightieth (a county market supervision bureau's), written blind on 2026-12-07 (session 44): a "牵头/配合" column,
+/// "人事股/各股室、各市场监管所" (leads and supporting 34 → 44/44). Left: the notice's and the minutes' figures; 立行立改 alone is
+/// due at the stage end, which a phrase asked alone does not know; a 台账's dates before its own date, asked alone.
+/// import-eighty-first (a county transport bureau's and its road maintenance centre's), written blind the same day: "细化具体措施10条",
+/// "反馈我局问题8个" (totals 15 → 17/19); "县公路养护中心" over "（牵头）、各乡镇" in a PDF cell (leads 45 → 47/48). Left: the notice's
+/// figures; that table's unit cell, centred beside three measures, gives its last line to the third alone.
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -308,6 +314,8 @@ public class ImportEvaluationSetTests
     [InlineData("import-seventy-seventh", 7, 23, 3, 21, 3, 53, 53, 29)]
     [InlineData("import-seventy-eighth", 7, 13, 2, 19, 3, 55, 55, 30)]
     [InlineData("import-seventy-ninth", 7, 12, 2, 16, 3, 62, 62, 28)]
+    [InlineData("import-eightieth", 7, 23, 2, 16, 3, 44, 44, 25)]
+    [InlineData("import-eighty-first", 7, 17, 3, 22, 3, 47, 45, 29)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines, int kinds = -1)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);

@@ -378,6 +378,23 @@ public class NoticeAndLeadShapeTests
     }
 
     [Fact]
+    public void A_lead_and_supporting_column_gives_the_leads_before_its_slash_and_the_supporting_units_after()
+    {
+        var text = new System.Text.StringBuilder("示例县市场监督管理局巡察整改任务清单\n");
+        TableLines.Write(
+            [
+                ["序号", "具体问题", "整改措施", "牵头/配合", "完成时限"],
+                ["1", "选人用人程序不规范。", "修订干部选拔任用工作规程。", "人事股/办公室", "2025年6月底前"],
+                ["2", "党建责任落实不到位。", "签订党建工作责任书。", "机关党支部、人事股", "2025年5月底前"],
+            ],
+            text);
+        var plan = PlanParser.Parse(text.ToString(), new DateOnly(2025, 4, 15));
+
+        Assert.Equal([["人事股"], ["机关党支部", "人事股"]], plan.Measures.Select(m => m.LeadUnits));
+        Assert.Equal([["办公室"], []], plan.Measures.Select(m => m.SupportingUnits));
+    }
+
+    [Fact]
     public void A_cell_of_circled_measures_gives_each_its_units_by_circled_place_and_a_place_left_out_has_none()
     {
         var plan = PlanParser.Parse(
