@@ -25,7 +25,7 @@ internal static partial class ConversationRules
     private static readonly string[] PraiseWords = ["聪明", "好用", "厉害", "真棒", "给力", "方便", "靠谱", "智能"];
 
     /// <summary>Thanks and greetings: answered with one short line. "好的" alone is a yes (it may answer a question).</summary>
-    private static readonly string[] AckWords = LongestFirst(["谢谢", "多谢", "感谢", "谢了", "谢啦", "好嘞", "好滴", "好哒", "辛苦了", "辛苦", "收到", "好的", "好", "明白", "明白了", "知道了", "了解", "ok", "嗯", "哈", "啦", "你好", "您好", "hi", "hello", "在吗", "thanks", "thank you", "早上好", "下午好", "晚上好", "老师", "啊", "呀", "哈哈", "!", "了", "行", "我知道了", "知道啦", "小助手", "助手", "辛苦大家了", "大家辛苦了", "辛苦大家", "辛苦你了", "继续抓紧", "继续努力", "继续加油", "加油", "没别的事了", "没别的事", "没有别的事了", "没其他事了", "没有其他事了", "没事了", "辛苦各位了", "辛苦各位", "各位辛苦了", "加把劲", "再加把劲", "年底再加把劲", "周末愉快", "周末快乐", "周一愉快", "早", "早啊", "thx", "打扰了", "周末打扰了", "早点休息", "晚安", "已阅"]);
+    private static readonly string[] AckWords = LongestFirst(["谢谢", "多谢", "感谢", "谢了", "谢啦", "好嘞", "好滴", "好哒", "辛苦了", "辛苦", "收到", "好的", "好", "明白", "明白了", "知道了", "了解", "ok", "嗯", "哈", "啦", "你好", "您好", "hi", "hello", "在吗", "thank you", "早上好", "下午好", "晚上好", "老师", "啊", "呀", "哈哈", "!", "了", "行", "我知道了", "知道啦", "小助手", "助手", "辛苦大家了", "大家辛苦了", "辛苦大家", "辛苦你了", "继续抓紧", "继续努力", "继续加油", "加油", "没别的事了", "没别的事", "没有别的事了", "没其他事了", "没有其他事了", "没事了", "辛苦各位了", "辛苦各位", "各位辛苦了", "加把劲", "再加把劲", "年底再加把劲", "周末愉快", "周末快乐", "周一愉快", "早", "早啊", "打扰了", "周末打扰了", "早点休息", "晚安", "已阅"]);
 
     // 巨局, 王科: a surname and 局 or 科 is how a director or a section chief is addressed.
     private static readonly string[] Titles = ["主任", "科长", "局长", "书记", "部长", "领导", "同志", "局", "科"];
@@ -53,7 +53,7 @@ internal static partial class ConversationRules
     // whose work they take over; "我是低保中心的刘洋，怎么绑定": how to bind, asked last; "我是社会救助科新来的 叫张敏": the name
     // said apart; "…以后我们这边的整改由我负责报", "…以后帮巨局跟一下整改进度": what they will do; "…刘晓燕，新来的，负责整改这块": two such words;
     // "巨局新来的秘书": whose secretary; "换了个新手机企业微信要重新登"; "各位领导好，…领导安排我负责报整改佐证材料", "…以后每月的月报由我来报".
-    [GeneratedRegex(@"^(?:(?:你好|您好|大家好|各位好|各位领导好|各位领导同事好|各位同事好|领导好|各位老师好|hello|hi)[,!~～\s]*)?(?:(?:刚进群|新进群|刚入群|初来乍到|还不太熟悉|不太熟悉|报个到)[,!~～\s]+){0,2}(?:我是|我叫|本人系|本人是|i am|i'm|this is)\s*(?:\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|课|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的)?(?:工作人员|联络员|信息员)?|(?:" + Arrived + @"))?(?:[,\s]*(?:叫|名叫))?(?<name>\p{IsCJKUnifiedIdeographs}{2,4}|[a-z]+(?: [a-z]+)?)(?:[,\s]+(?:不是\p{IsCJKUnifiedIdeographs}{2,4}|(?:之前|原来|以前)(?:在|是)\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)的?|\p{IsCJKUnifiedIdeographs}{2,4}的(?:新)?同事|\p{IsCJKUnifiedIdeographs}{1,3}(?:局长|局|主任|书记)(?:新来的|的)(?:新)?(?:秘书|助理)|(?:刚|新)?接(?:手|替)?\p{IsCJKUnifiedIdeographs}{2,4}的(?:工作|活)|(?:是)?(?:刚|新)?(?:调到|调来|调入|分到|分配到|来到|到)?\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的新人|的新同事|的)?(?:联络员|信息员|工作人员|干事|同事)?)){0,2}(?:(?:[,\s]+|[啊呀][,\s]*)(?:(?:上周|上个月|前几天|这周|今天|昨天|最近|这两天)?(?:刚调过来|刚借调过来|刚来)(?:负责[^,;。!?]{1,24})?|\p{IsCJKUnifiedIdeographs}{0,6}让我(?:来这里|来)?(?:登记|绑定|注册)(?:一下|下)?|新来的|(?:之前|以前|还)?(?:没|没有|从没)用过(?:这个)?|第一次用(?:这个)?|(?:刚?换了?(?:个|的)?新?手机|(?:之前|原来)?(?:那个)?手机坏了)(?:[,\s]*(?:换了个?新?(?:号|手机)|重新加的|重新登(?:录)?的?(?:企业微信|企微|账号)?|(?:企业微信|企微|账号)(?:要|得|需要)?重新登(?:录)?(?:一下|下)?|(?:得|要|需要)?重新绑定?(?:一下|下)?(?:吧|啊)?))?|(?:这周|这几天|临时)?帮\p{IsCJKUnifiedIdeographs}{1,3}顶(?:一下|几天)|(?:以后)?(?:整改的事)?(?:请多指教|多多指教|请多关照|多多关照)|(?:请问|请|先|现申请|申请)?(?:怎么|如何|咋|要怎么|该怎么|帮我|麻烦)?绑(?:定)?(?:一下|下|身份)?(?:呢|啊|呀)?|(?:(?:今后|以后)[^,;。!?\s]{0,10}?)?(?:由我(?:来)?|(?:领导|科长|主任|局里)?(?:安排|让|叫)我|经\p{IsCJKUnifiedIdeographs}{1,6}安排)?(?:负责|对接)[^,;。!?]{0,24}|(?:(?:今后|以后)[^,;。!?\s]{0,10}?)?由我(?:来)?(?:报|填报|上报)|(?:今后|以后)(?:帮|替|协助)[^,;。!?]{1,24})[!~～?？。\s\p{So}\p{Cs}]*){0,2}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?:你好|您好|大家好|各位好|各位领导好|各位领导同事好|各位同事好|领导好|各位老师好|hello|hi)[,!~～\s]*)?(?:(?:刚进群|新进群|刚入群|初来乍到|还不太熟悉|不太熟悉|报个到)[,!~～\s]+){0,2}(?:我是|我叫|本人系|本人是|i am|i'm|this is)\s*(?:\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|课|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的)?(?:工作人员|联络员|信息员)?|(?:" + Arrived + @"))?(?:[,\s]*(?:叫|名叫))?(?<name>\p{IsCJKUnifiedIdeographs}{2,4}|[a-z]+(?: [a-z]+)?)(?:[,\s]+(?:不是\p{IsCJKUnifiedIdeographs}{2,4}|(?:之前|原来|以前)(?:在|是)\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)的?|\p{IsCJKUnifiedIdeographs}{2,4}的(?:新)?同事|\p{IsCJKUnifiedIdeographs}{1,3}(?:局长|局|主任|书记)(?:新来的|的)(?:新)?(?:秘书|助理)|(?:刚|新)?接(?:手|替)?\p{IsCJKUnifiedIdeographs}{2,4}的(?:工作|活)|(?:是)?(?:刚|新)?(?:调到|调来|调入|分到|分配到|来到|到)?\p{IsCJKUnifiedIdeographs}{2,8}?(?:科|中心|办公室|支部|党组|办)(?:" + Arrived + @"|的新人|的新同事|的)?(?:联络员|信息员|工作人员|干事|同事)?)){0,2}(?:(?:[,\s]+|[啊呀][,\s]*)(?:(?:上周|上个月|前几天|这周|今天|昨天|最近|这两天)?(?:刚调过来|刚借调过来|刚来)(?:负责[^,;。!?]{1,24})?|\p{IsCJKUnifiedIdeographs}{0,6}让我(?:来这里|来)?(?:登记|绑定|注册)(?:一下|下)?|(?:今年|最近|这周|上周)?新来的|(?:之前|以前|还)?(?:没|没有|从没)用过(?:这个)?|第一次用(?:这个)?|(?:刚?换了?(?:个|的)?新?手机|(?:之前|原来)?(?:那个)?手机坏了)(?:[,\s]*(?:换了个?新?(?:号|手机)|重新加的|重新登(?:录)?的?(?:企业微信|企微|账号)?|(?:企业微信|企微|账号)(?:要|得|需要)?重新登(?:录)?(?:一下|下)?|(?:得|要|需要)?重新绑定?(?:一下|下)?(?:吧|啊)?))?|(?:这周|这几天|临时)?帮\p{IsCJKUnifiedIdeographs}{1,3}顶(?:一下|几天)|(?:以后)?(?:整改的事)?(?:请多指教|多多指教|请多关照|多多关照)|(?:请问|请|先|现申请|申请)?(?:怎么|如何|咋|要怎么|该怎么|帮我|麻烦)?绑(?:定)?(?:一下|下|身份)?(?:呢|啊|呀)?|(?:(?:今后|以后)[^,;。!?\s]{0,10}?)?(?:由我(?:来)?|(?:领导|科长|主任|局里)?(?:安排|让|叫)我|经\p{IsCJKUnifiedIdeographs}{1,6}安排)?(?:负责|对接)[^,;。!?]{0,24}|(?:(?:今后|以后)[^,;。!?\s]{0,10}?)?由我(?:来)?(?:报|填报|上报)|(?:今后|以后)(?:帮|替|协助)[^,;。!?]{1,24}|谢谢|多谢)[!~～?？。\s\p{So}\p{Cs}]*){0,3}$", RegexOptions.CultureInvariant)]
     private static partial Regex Bind();
 
     // "我刘洋，救助科新来的": 是 left out, so only with where one works after it.
@@ -183,6 +183,10 @@ internal static partial class ConversationRules
     internal static bool IsForwarded(string text) =>
         text.StartsWith("【转发】", StringComparison.Ordinal) || text.StartsWith("[转发]", StringComparison.Ordinal);
 
+    // "怎么看我发的东西到底发出去没有", "有没有办法确认记上了": how to tell whether a message arrived.
+    [GeneratedRegex(@"(?:怎么|如何|咋|有没有(?:啥|什么)?办法)(?:才能)?(?:看|知道|确认|查)[^?]{0,12}?(?:发出去|发成功|发过去|记上|录上|收到|报上)")]
+    private static partial Regex WentThrough();
+
     public static Intent? Match(Message m)
     {
         // "【转发】县纪委：请各单位于本周五前报送…": a notice passed on to the group asks nothing of the assistant.
@@ -208,7 +212,7 @@ internal static partial class ConversationRules
         }
         // "刚才那条发错了😓 撤回一下 应该是第五十二项 我重发": the last message taken back, whatever it should have said;
         // "刚才第12项那条撤回一下，金额写成32.5万了，我核对完再重发": with what was wrong in it, to be sent again.
-        if (((m.U.HasAny("刚才那条", "刚才那个", "上一条", "刚发的", "刚才发的") && m.U.HasAny("发错", "错了")) || (m.U.Has("刚才") && m.U.HasAny("重发", "重新发")))
+        if (((m.U.HasAny("刚才那条", "刚才那个", "上一条", "刚发的", "刚才发的") && m.U.HasAny("发错", "错了")) || (m.U.Has("刚才") && m.U.HasAny("重发", "重新发", "多报了", "多发了", "发重了", "报重了", "重复发", "重复报")))
             && m.U.HasAny("撤回", "撤销", "撤掉") && !m.IsQuestion)
         {
             return new Undo();
@@ -223,7 +227,7 @@ internal static partial class ConversationRules
         }
         // "…比如3、4、5项一起报进度要怎么写": how to say it, with an example.
         if (HelpWords.Contains(bare) || (bare.StartsWith("帮助", StringComparison.Ordinal) && bare.Length <= 4) || m.U.HasAny(HelpPhrases)
-            || (m.U.HasAny("比如", "例如") && m.U.HasAny("怎么写", "怎么说", "怎么发", "怎么报"))
+            || (m.U.HasAny("比如", "例如") && m.U.HasAny("怎么写", "怎么说", "怎么发", "怎么报")) || (m.IsQuestion && m.Measures.Count == 0 && WentThrough().IsMatch(m.U.Text))
             || ((bare.Length <= 10 || m.U.HasAny("助手", "机器人", "你这个", "你到底", "你都", "这玩意", "这个东西", "这东西", "第一次用", "刚来")) && (CanDo().IsMatch(bare) || m.U.HasAny("哪些功能", "什么功能", "啥功能", "怎么操作", "认得不", "认得吗", "认不认得", "认识不", "能识别", "能认出", "看得懂吗", "看得懂不"))))
         {
             return new Help();

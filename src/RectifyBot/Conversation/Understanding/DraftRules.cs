@@ -86,7 +86,7 @@ internal static partial class DraftRules
 
     private static Intent? Ledger(Message m) =>
         m.U.HasAny("台账", "ledger", "excel", "表格")
-        && (m.U.HasAny("导出", "下载", "生成", "发我", "给我", "拉出来", "拉一下", "调出来", "export", "download") || OneCopy().IsMatch(m.U.Text))
+        && (m.U.HasAny("导出", "下载", "生成", "发我", "给我", "拉出来", "拉一下", "调出来", "download") || OneCopy().IsMatch(m.U.Text))
             ? m.WithUnit(u => new ExportLedger(u))
             : null;
 

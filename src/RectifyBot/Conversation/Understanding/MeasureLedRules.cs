@@ -21,7 +21,7 @@ namespace RectifyBot.Conversation.Understanding;
 internal static partial class MeasureLedRules
 {
     // Longest first: the first that opens the text is taken off it (51 进展更新下：… keeps none of 更新下).
-    private static readonly string[] ProgressMarkers = ["再补个进展", "补个进展", "补充进展", "再补充一下", "再补充下", "再补充一句", "补充一句", "再补一句", "补一句", "整改措施落实情况", "整改落实情况", "整改进展情况", "进展更新一下", "进展更新下", "进度更新一下", "进度更新下", "汇报一下", "目前进度", "目前进展", "当前进度", "当前进展", "报一下进展", "报一下进度", "报个进展", "报个进度", "报下进展", "报下进度", "说一下", "说下", "整改进展", "整改进度", "最新进展", "进展情况", "推进情况", "落实情况", "整改情况", "进度更新", "进展更新", "报进展", "报进度", "更新一下", "汇报下", "报一下", "报下", "跟你说一下", "跟您说一下", "跟你说下", "更新下", "进展", "进度", "更新", "汇报", "update", "progress"];
+    private static readonly string[] ProgressMarkers = [.. Message.SaidAgain, "再补个进展", "补个进展", "补充进展", "再补充一下", "再补充下", "再补充一句", "补充一句", "再补一句", "补一句", "整改措施落实情况", "整改落实情况", "整改进展情况", "进展更新一下", "进展更新下", "进度更新一下", "进度更新下", "汇报一下", "目前进度", "目前进展", "当前进度", "当前进展", "报一下进展", "报一下进度", "报个进展", "报个进度", "报下进展", "报下进度", "说一下", "说下", "整改进展", "整改进度", "最新进展", "进展情况", "推进情况", "落实情况", "整改情况", "进度更新", "进展更新", "报进展", "报进度", "更新一下", "汇报下", "报一下", "报下", "跟你说一下", "跟您说一下", "跟你说下", "更新下", "进展", "进度", "更新", "汇报", "progress"];
 
     private static readonly string[] AsFollows = ["现汇报如下", "现报告如下", "报告如下", "汇报如下", "如下"];
 
@@ -78,7 +78,7 @@ internal static partial class MeasureLedRules
     /// A last clause after a stated status that asks for the close review: "第34条已完成，申请销号", "都弄完了 材料也传了
     /// 申请销号"; "已申请销号" reports one made.
     /// </summary>
-    private static readonly string[] CloseRequests = ["申请销号", "申请消号", "请求销号", "提请销号", "申请验收销号", "审核销号", "请予销号", "提交销号", "销号申请", "帮忙销号", "帮我销号", "麻烦销号", "请销号", "申请close", "申请办结", "报一下销号"];
+    private static readonly string[] CloseRequests = ["申请销号", "申请消号", "请求销号", "提请销号", "申请验收销号", "审核销号", "请予销号", "提交销号", "销号申请", "帮忙销号", "帮我销号", "麻烦销号", "请销号", "申请办结", "报一下销号"];
 
     // After the setters, the status named as a noun ("状态改为…", "状态：完成"), tried last as the widest.
     private static readonly string[] StatusNouns = ["状态为", "状态改", "状态"];
@@ -468,7 +468,7 @@ internal static partial class MeasureLedRules
         // Clauses end at punctuation; a space ends one only before Chinese ("…已全部上墙 整改完成"), as it also parts
         // English words ("survey finished").
         var cut = text.LastIndexOfAny(ClauseBreaks);
-        if (cut > textStart && StatusWords.Exactly(text[(cut + 1)..].Trim()) is { } status)
+        if (cut > textStart && StatusOfClause(text[(cut + 1)..].Trim()) is { } status)
         {
             return (status, cut);
         }
@@ -480,7 +480,7 @@ internal static partial class MeasureLedRules
         // "…纪要下午补传目前还在推进中", "…已经发了限期整改通知这项可以标完成了": said on without a break, from 目前 or 现在,
         // or from the measure pointed to again.
         var now = SaidOn.Max(w => text.LastIndexOf(w, StringComparison.Ordinal));
-        if (now > textStart && StatusWords.Exactly(text[now..]) is { } current)
+        if (now > textStart && StatusOfClause(text[now..]) is { } current)
         {
             return (current, now);
         }
@@ -492,6 +492,25 @@ internal static partial class MeasureLedRules
     }
 
     private static readonly string[] SaidOn = ["目前", "现在", "这项", "这条", "该项", "此项", "这个"];
+
+    /// <summary>A clause that is a status alone, or says what the work is: "这个是长期坚持的", "是已完成的".</summary>
+    private static MeasureStatus? StatusOfClause(string clause)
+    {
+        if (StatusWords.Exactly(clause) is { } status)
+        {
+            return status;
+        }
+        var said = clause.AsSpan();
+        foreach (var pointer in SaidOn.AsSpan(2))
+        {
+            if (said.StartsWith(pointer, StringComparison.Ordinal))
+            {
+                said = said[pointer.Length..];
+                break;
+            }
+        }
+        return said is ['是', _, _, .., '的'] ? StatusWords.Exactly(said[1..^1].ToString()) : null;
+    }
 
     /// <summary>
     /// "…每个乡镇都建了台账 目前还在推进中 下一步我们准备…": a clause of the status alone, said now (目前, 现在) just before

@@ -411,6 +411,11 @@ public static partial class MeasureReferenceParser
         {
             return false;
         }
+        // "刚才多发了一条，撤回": messages sent, counted.
+        if (s[afterWord - 1] == '条' && s.AsSpan(0, before).TrimEnd(' ').EndsWith("发了", StringComparison.Ordinal))
+        {
+            return true;
+        }
         var rest = s.AsSpan(afterWord);
         // "一条都不能落下", "一项也没漏": not a single one; "不用一项项发了": one by one.
         if (s.AsSpan(before, afterWord - before).TrimStart(' ') is ['一', var each] && rest.Length > 0 && (rest[0] is '都' or '也' || rest[0] == each))

@@ -140,6 +140,27 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     /// <summary>What marks a clause as asking: a question mark or a question word.</summary>
     internal static readonly SearchValues<char> AskingMarks = SearchValues.Create("?吗呢哪几啥");
 
+    /// <summary>
+    /// Whether these words ask anything: a question mark, or a question word in a clause that does not say it does
+    /// not know ("也不知道进去哪条了" wonders aloud).
+    /// </summary>
+    internal static bool Ask(ReadOnlySpan<char> words)
+    {
+        if (words.Contains('?'))
+        {
+            return true;
+        }
+        foreach (var range in words.SplitAny(ClauseEnds))
+        {
+            var clause = words[range];
+            if (clause.ContainsAny(AskingMarks) && !clause.Contains("不知道", StringComparison.Ordinal) && !clause.Contains("不清楚", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>Whether the clause holding the words at <paramref name="at"/> asks something.</summary>
     internal static bool ClauseAsks(string text, int at, int length)
     {
@@ -158,7 +179,7 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
 
     // "帮小赵报一下哈，60 推进中…", "刘姐休假这周我替她报 第58项…", "我们科长让我跟您说一下第十五项的情况": who reports, for whom,
     // before the measure.
-    [GeneratedRegex(@"^[^?？吗谁,;。]{0,12}(?:帮|替|代|让我)[^?？吗谁,;。]{0,4}(?:报|汇报|上报|更新|说)(?:一下|下)?[哈啊呀吧]?[,;。:\s]*$")]
+    [GeneratedRegex(@"^[^?？吗谁,;。]{0,40}(?:帮|替|代|让我)[^?？吗谁,;。]{0,4}(?:报|汇报|上报|更新|说)(?:一下|下)?[哈啊呀吧]?[,;。:\s]*$")]
     private static partial Regex ReportsFor();
 
     // "社会事务科报告第23项整改进展：…", "办公室第３项 本周组织…": the unit reporting, named before the measure.
@@ -168,11 +189,15 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     [GeneratedRegex(@"(?:刚才|上周[一二三四五六日天]?|昨天|前天|今天|本周|这周)(?:的)?")]
     private static partial Regex When();
 
+    /// <summary>What says a message is sent again (the network lost it, or it went twice with a slip): "再发一遍：…".</summary>
+    internal static readonly string[] SaidAgain = ["重新报", "再发一遍", "再发一次", "重发一遍", "重发一下", "重发", "再报一次", "再报一遍", "重新发一下", "重新发一遍", "再说一遍", "再说一次", "重新说一下", "重新说一遍",
+        "以这条为准", "以此为准", "以这个为准", "以下面为准"];
+
     // 关于, 现将: the formal report's opening ("关于第23项整改措施，现将进展报告如下：…", "现将措施58整改进展报告如下：…");
     // 跟你说一下: to the office, of its own measure ("跟你说一下第三十二项的进展，…"); a label first ("进展：第23项 …",
     // "【更新】（64）推进中 …"); to the group ("跟大家同步下，第15项进展:…"); to the bot ("pls记一下 第66项 …").
-    private static readonly string[] ReportOpeners = ["报一下进展", "报下进展", "汇报一下进展", "更新一下进展", "进展:", "近展:", "进度:", "整改进展:", "汇报一下", "汇报下", "汇报", "报一下", "报下", "上报一下", "更新一下", "更新下", "update一下", "update下", "说一下", "说下", "关于", "现将", "现就", "现把",
-        "补充一下", "补充下", "补一下", "补报一下", "补报下", "补报", "再补充一下", "再补充下", "再报一下", "再报下", "重新报一下", "重报一下", "【更新】", "【进展】", "【进度】",
+    private static readonly string[] ReportOpeners = ["报一下进展", "报下进展", "汇报一下进展", "更新一下进展", "进展:", "近展:", "进度:", "整改进展:", "汇报一下", "汇报下", "汇报", "报一下", "报下", "上报一下", "更新一下", "更新下", "说一下", "说下", "关于", "现将", "现就", "现把",
+        "补充一下", "补充下", "补一下", "补报一下", "补报下", "补报", "再补充一下", "再补充下", "再报一下", "再报下", "重新报一下", "重报一下", .. SaidAgain, "【更新】", "【进展】", "【进度】",
         "同步一下", "同步下", "记一下", "记下", "请帮我录入一下", "帮我录入一下", "请录入一下", "录入一下", "帮我录入", "请录入"];
 
     /// <summary>To whom, before the words of <see cref="ReportOpeners"/>: "跟您汇报一下", "跟大家同步下", "向你汇报".</summary>
@@ -366,7 +391,7 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
 
     // 哈, 啊, 呀: a spoken particle after the measure ("那个第13项哈，我们这周…"); 这两条 after a list ("143和144这两条一起…");
     // 上面 before a place in it ("上面第一个和第三个都在整改中"); an apology before a correction ("不好意思 12号应该是已完成");
-    // pls to the bot ("pls记一下 第66项 …"); 另外 after thanks ("陈姐辛苦了🙏 另外报一下第71项进度：…"); 对了 and 然后, turning to
+    // 另外 after thanks ("陈姐辛苦了🙏 另外报一下第71项进度：…"); 对了 and 然后, turning to
     // the point ("对了，第92、93项今天都完成了", "…然后就是第五十二项…"); 退回的, which measure ("退回的第四十一项 会议纪要补传了").
-    private static readonly string[] Fillers = ["另外", "对了", "然后", "被退回的", "退回的", "上面", "不好意思", "抱歉", "pls", "please", "打扰一下", "打扰了", "那个", "这个", "那项", "这项", "那条", "这条", "这两条", "这两项", "这几条", "这几项", "就是说", "就是", "喂", "嗯", "呃", "哈", "啊", "呀", "…", "..."];
+    private static readonly string[] Fillers = ["另外", "对了", "然后", "被退回的", "退回的", "上面", "不好意思", "抱歉", "打扰一下", "打扰了", "那个", "这个", "那项", "这项", "那条", "这条", "这两条", "这两项", "这几条", "这几项", "就是说", "就是", "喂", "嗯", "呃", "哈", "啊", "呀", "…", "..."];
 }

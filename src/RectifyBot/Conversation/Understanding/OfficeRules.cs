@@ -117,7 +117,7 @@ internal static partial class OfficeRules
     private static RankBy? RankedBy(Utterance u) =>
         u.HasAny("未启动", "没启动", "没开始", "未开始") ? RankBy.NotStarted
         : u.HasAny("完成率", "完成得", "完成最", "进度") ? RankBy.CompletionRate
-        : u.HasAny("逾期", "超期", "超时", "拖期", "过期", "overdue") ? RankBy.Overdue
+        : u.HasAny("逾期", "超期", "超时", "拖期", "过期") ? RankBy.Overdue
         : u.HasAny(PaceWords) ? RankBy.CompletionRate
         : null;
 

@@ -38,6 +38,11 @@ public static partial class RuleIntentRecognizer
         {
             return Understood.Empty(ctx);
         }
+        // The same words pasted twice, a line apart: read once.
+        if (PastedTwice(text) is { } once)
+        {
+            return Recognize(once, ctx);
+        }
         if (QuotedReply.TrySplit(text, out var reply, out var quoted))
         {
             return Replying(reply, quoted, ctx);
@@ -47,6 +52,12 @@ public static partial class RuleIntentRecognizer
             && text[(own + 2)..].Trim() is { Length: > 0 } asked)
         {
             return Recognize(asked, ctx);
+        }
+        // "帮老王转一下：“第二十三项：对全县6家公墓开展了检查…” 他那边网一直发不出去": a colleague's message passed on in
+        // quotes, read as if they had sent it (the workflow decides whether the sender may write it).
+        if (PassedOn().Match(text) is { Success: true } passed && Recognize(passed.Groups["said"].Value, ctx) is var theirs and not (NotUnderstood or Clarify))
+        {
+            return theirs;
         }
         // "关于第12项整改落实情况的报告\n局整改办：\n现将…\n附件：…\n联系人：…": the letter's body, read with its title when
         // the body alone names nothing.
@@ -64,6 +75,19 @@ public static partial class RuleIntentRecognizer
         if (Correction.TryStrip(text, out var meant) && Recognize(meant, ctx) is var right and not (NotUnderstood or Clarify))
         {
             return right;
+        }
+        // "(58)延期那个，刚才回复没发出去，重新说一下：不同意，…", "刚才发的好像没过去，再说一次：我是…": said again after
+        // why; what follows, alone or after the first clause when that names what it is about.
+        if (SaidAgainAt(text) is > 0 and var again)
+        {
+            if (Recognize(text[again..], ctx) is var alone and not (NotUnderstood or Clarify))
+            {
+                return alone;
+            }
+            if (text.AsSpan(0, again).IndexOfAny("，,。 ") is > 0 and var cut && Recognize($"{text[..cut]}，{text[again..]}", ctx) is WriteIntent about)
+            {
+                return about;
+            }
         }
         // "这几个我下午再看。延期的还有几个没批？": what is put off, then what is asked now.
         if (text.Contains('再') && PutOff().Match(text) is { Success: true } later && Recognize(later.Groups["now"].Value, ctx) is var now and not (NotUnderstood or Clarify))
@@ -111,6 +135,10 @@ public static partial class RuleIntentRecognizer
         {
             return report;
         }
+        if (intent is NotUnderstood && MoveThenRemark(m, ctx) is { } move)
+        {
+            return move;
+        }
         // "第一个过了", "71不同意 理由不充分" under the review queue just shown, said by who reviews: a decision on what it holds.
         return ctx.DecidedRequest is { Length: > 0 } request && m.FirstMeasure is { Ref: { } listed } first && listed.Numbers.All(ctx.LastList.Contains)
             ? OnRequest(intent, listed.FromConversation ? Named(m.U, first) : text, request, ctx with { ListTitle = null })
@@ -121,12 +149,71 @@ public static partial class RuleIntentRecognizer
     private static WriteIntent? AfterChatter(Message m, MeasureMention first, UnderstandingContext ctx)
     {
         var (clause, _) = Message.ClauseAround(m.Text, first.Index, first.Length);
-        if (clause <= 1 || m.Text.AsSpan(0, clause - 1).ContainsAny(Message.AskingMarks))
+        if (clause <= 1 || Message.Ask(m.Text.AsSpan(0, clause - 1)))
         {
             return null;
         }
         var at = m.U.Map[clause];
         return Recognize(m.U.Raw[..at], ctx) is NotUnderstood or Acknowledge && Recognize(m.U.Raw[at..], ctx) is WriteIntent write ? write : null;
+    }
+
+    /// <summary>The words of a message that says them twice over, a line apart; null otherwise.</summary>
+    private static string? PastedTwice(string text)
+    {
+        for (var line = text.IndexOf('\n'); line > 0; line = text.IndexOf('\n', line + 1))
+        {
+            var first = text.AsSpan(0, line).Trim();
+            if (first.Length > 0 && first.SequenceEqual(text.AsSpan(line + 1).Trim()))
+            {
+                return first.ToString();
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Where the words said again start, after "再发一遍：" and the like; 0 when the message says nothing so.</summary>
+    private static int SaidAgainAt(string text)
+    {
+        if (text.AsSpan().IndexOfAny(':', '：') < 0)
+        {
+            return 0;
+        }
+        foreach (var words in Message.SaidAgain)
+        {
+            if (text.IndexOf(words, StringComparison.Ordinal) is >= 0 and var at)
+            {
+                var end = at + words.Length;
+                end += end < text.Length && text[end] is '吧' or '啊' or '哈' ? 1 : 0;
+                if (end < text.Length && text[end] is ':' or '：')
+                {
+                    return end + 1;
+                }
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>
+    /// "还有呢？网卡只显示了一半", "算了，不用了，我刚才已经报过了", "收到 okk 效率nb👍": a move in the conversation (more, a
+    /// no, a yes, thanks) in the first clause, then a remark for the people in the chat that asks nothing: the move.
+    /// </summary>
+    private static Intent? MoveThenRemark(Message m, UnderstandingContext ctx)
+    {
+        var start = m.SkipFillers(0);
+        // A move is a word or two: "还有呢", "算了不用了", "收到".
+        if (start >= m.Text.Length || !char.IsLetter(m.Text[start]) || m.Text.IndexOfAny(Message.ClauseEnds, start) is not (> 0 and var end) || end - start > 6
+            || m.Text.AsSpan(end + 1).ContainsAny(Message.AskingMarks))
+        {
+            return null;
+        }
+        var (from, to) = (m.U.Map[start], m.U.Map[end]);
+        var move = Recognize(m.U.Raw[from..to], ctx);
+        return move is ShowMore or CancelPending or ConfirmPending or Acknowledge
+            && Recognize(m.U.Raw[to..], ctx) is var rest
+            // "收到 okk": thanks and an ok are thanks, no yes to a question.
+            && (rest is NotUnderstood or Acknowledge || rest.GetType() == move.GetType() || (move is Acknowledge && rest is ConfirmPending))
+            ? move
+            : null;
     }
 
     /// <summary>
@@ -232,6 +319,9 @@ public static partial class RuleIntentRecognizer
     // "，是第8项", "。说的是12号", "（第142项）": the measure the message is about, said after all of it.
     [GeneratedRegex(@"(?:[，,。\s]+(?:这|以上|上面)?(?:是|说的是|指的是)|[（(])(?<n>第?[0-9０-９一二三四五六七八九十百]+(?:项|号|条))[)）]?[。.!！]*$", RegexOptions.CultureInvariant)]
     private static partial Regex NamedLast();
+
+    [GeneratedRegex(@"^[^“”""「」]{0,12}?(?:帮|替|代)\p{IsCJKUnifiedIdeographs}{1,3}?(?:转发|转|发|报)(?:一下|下)?[:：\s]*[“""「](?<said>[^“”""「」]{4,})[”""」]", RegexOptions.CultureInvariant)]
+    private static partial Regex PassedOn();
 
     [GeneratedRegex(@"^(?:如果|要是|假如|万一)[^,，。;；!?！？\s]{1,30}[,，。;；\s]+(?=\S)", RegexOptions.CultureInvariant)]
     private static partial Regex Condition();

@@ -63,6 +63,27 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
                 space = true;
                 continue;
             }
+            // "item 3 and 5 都done了", "2nd那条可以close掉了": English and chat slang, at a word's start, read as the Chinese
+            // they stand for (never longer, so the buffer holds them).
+            if (char.IsAsciiLetterOrDigit(c) && (i == 0 || !char.IsAsciiLetterOrDigit(ChineseText.Fold(raw[i - 1]))) && Slang(raw.AsSpan(i)) is (> 0 and var said, var read))
+            {
+                if (read.Length == 0)
+                {
+                    space = length > 0;
+                }
+                foreach (var r in read)
+                {
+                    map[length] = i;
+                    chars[length++] = r;
+                }
+                i += said - 1;
+                // "item 12": the number right after 第.
+                while (read.EndsWith('第') && i + 1 < raw.Length && char.IsWhiteSpace(raw[i + 1]))
+                {
+                    i++;
+                }
+                continue;
+            }
             // "认lin一下": a pinyin typed and sent before its character was chosen.
             if (c is >= 'a' and <= 'z' && length > 0 && PinyinSlip(chars[length - 1], raw.AsSpan(i)) is (> 0 and var typed, var meant))
             {
@@ -133,6 +154,47 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
         }
         return (0, ' ');
     }
+
+    /// <summary>
+    /// The length of the English or chat-slang word at the start of <paramref name="rest"/> (case aside, a whole word: no
+    /// letter after it) and the Chinese it stands for (empty for laughter and praise, which say nothing); 0 when none.
+    /// "2nd" is 第二个, a place in a list.
+    /// </summary>
+    private static (int Said, string Read) Slang(ReadOnlySpan<char> rest)
+    {
+        if (rest is [>= '1' and <= '9', _, _, ..] && rest[1..3] is "st" or "nd" or "rd" or "th" && (rest.Length == 3 || !char.IsAsciiLetterOrDigit(rest[3])))
+        {
+            return (3, $"第{"一二三四五六七八九"[rest[0] - '1']}个");
+        }
+        var word = rest[..(rest.IndexOfAnyExcept(AsciiLetters) is >= 0 and var end ? end : rest.Length)];
+        if (word is ['e' or 'E', 'm' or 'M', 'm' or 'M', ..] && !word[1..].ContainsAnyExcept("mM"))
+        {
+            return (word.Length, "嗯");
+        }
+        if (word is ['h' or 'H', 'h' or 'H', 'h' or 'H', ..] && !word.ContainsAnyExcept("hH"))
+        {
+            return (word.Length, "哈哈");
+        }
+        foreach (var (english, chinese) in SlangWords)
+        {
+            if (word.Equals(english, StringComparison.OrdinalIgnoreCase))
+            {
+                return (word.Length, chinese);
+            }
+        }
+        return (0, "");
+    }
+
+    private static readonly SearchValues<char> AsciiLetters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+
+    // Each read no longer than the word (SlangTests holds them to it).
+    internal static readonly (string English, string Chinese)[] SlangWords =
+    [
+        ("done", "完成"), ("finish", "完成"), ("update", "更新"), ("updated", "更新"), ("pending", "待审核"),
+        ("close", "销号"), ("sign", "签"), ("check", "看"), ("item", "第"), ("and", "和"), ("ddl", "期限"), ("deadline", "期限"),
+        ("asap", "尽快"), ("dbq", "对不起"), ("thx", "谢谢"), ("thanks", "谢谢"), ("pls", ""), ("plz", ""), ("please", ""), ("okk", "ok"), ("okkk", "ok"), ("generate", "生成"), ("export", "导出"), ("overdue", "逾期"),
+        ("nb", ""), ("yyds", ""), ("xswl", ""), ("zqsm", ""), ("nsdd", ""), ("bhys", ""), ("awsl", ""), ("lol", ""), ("fyi", ""), ("btw", ""),
+    ];
 
     // The workflow's key words, their second character left in pinyin: 认lin, 销hao, 延qi.
     private static readonly (char After, string Pinyin, char Meant)[] PinyinSlips =
@@ -297,13 +359,13 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
             said = Mention().Replace(said, "");
         }
         // "…签到表已上传。谢谢！": thanks at the end are said to the reader, no part of the account or the reason.
-        said = ClosingThanks().Replace(said, "");
+        said = ClosingThanks().Replace(ChineseText.TrimSymbols(said.TrimEnd(Separators)), "");
         return ChineseText.TrimSymbols(said.Trim(Separators)).Trim(Separators);
     }
 
-    // "…下周应该能弄完你给我记一下啊": asking to be recorded is no part of what is recorded; nor is a dictation's "嗯就这样"
+    // "…资金还没拨下来 dbq": an apology or thanks at the end, in chat slang too; "…下周应该能弄完你给我记一下啊": asking to be recorded is no part of what is recorded; nor is a dictation's "嗯就这样"
     // or "就这些", nor all of them at the end ("…就这样 麻烦您了").
-    [GeneratedRegex(@"(?:(?:[。！!，,\s]+(?:谢谢|多谢|感谢|辛苦了|辛苦|麻烦了|麻烦您了|麻烦你了)|[。！!，,\s]*(?:你|请)?(?:给我|帮我)记(?:一下|下)(?:啊|哈|吧|哦)?|[。！!，,\s]*(?:嗯|呃)?就这[样些](?:吧|啊)?)[！!。~～\s]*)+$")]
+    [GeneratedRegex(@"(?:(?:[。！!，,\s]+(?:谢谢|多谢|感谢|辛苦了|辛苦|麻烦了|麻烦您了|麻烦你了|对不起|dbq|thx|thanks|sorry|bhys|xswl|nsdd|zqsm(?:求过|求通过)?|求过|求通过|\[[^\[\]]{1,6}\])|[。！!，,\s]*(?:你|请)?(?:给我|帮我)记(?:一下|下)(?:啊|哈|吧|哦)?|[。！!，,\s]*(?:嗯|呃)?就这[样些](?:吧|啊)?)[！!。~～\s]*)+$", RegexOptions.IgnoreCase)]
     private static partial Regex ClosingThanks();
 
     /// <summary>The first position at or after <paramref name="index"/> that is not a separator.</summary>

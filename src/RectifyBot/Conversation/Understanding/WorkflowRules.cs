@@ -357,7 +357,7 @@ internal static partial class WorkflowRules
     /// "九十项那个敬老院安全的 我们社会事务课也配合一起搞", "第一百零三项我们协助低保中心一起推", "第三个我们协助": the sender's
     /// unit joining in, said last (not "配合…做了", an account).
     /// </summary>
-    [GeneratedRegex(@"(?:我们|咱们|我科|本科室?|咱)[^,;。]{0,8}?(?:也|来)?(?:配合|协助|参与)(?:[^;。]{0,8}?(?:一起|一下|着)?(?:搞|做|干|弄|办|推进?))?(?:吧|哈|啊|呀)?(?:,?(?:算我们一个|算上我们|算我们一份|算我们科?协助吧?))?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:我们|咱们|我科|本科室?|咱)[^,;。]{0,8}?(?:也|来)?(?:配合|协助|参与)(?:[^;。]{0,8}?(?:一起|一下|着)?(?:搞|做|干|弄|办|推进?))?(?:吧|哈|啊|呀)?(?:,?(?:算我们一个|算上我们|算我们一份|算我们科?协助吧?))?(?:[ ,][^;。]{0,12}(?:我们|咱们)(?:比较|最|很)?(?:熟|熟悉|懂|在行|有经验))?$", RegexOptions.CultureInvariant)]
     private static partial Regex JoinsIn();
 
     /// <summary>几项 asking how many, not 这几项 naming them.</summary>

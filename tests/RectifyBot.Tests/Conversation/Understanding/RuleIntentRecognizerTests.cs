@@ -650,6 +650,43 @@ public class RuleIntentRecognizerTests
     [InlineData("第30项 巡查机制已经建立 转为长期坚持", "李娜", "", "intent=ReportProgress; measures=30; status=Ongoing; text=巡查机制已经建立")]
     public void The_forty_third_rounds_readings(string text, string sender, string list, string expected, int? focus = null) => Reads(text, sender, list, expected, focus);
 
+    /// <summary>What the forty-fourth session's blind sets taught (English and chat slang; messages sent again, passed on, or twice), each in other words than the sets'.</summary>
+    [Theory]
+    // English words and chat slang read as the Chinese they stand for: a list's place, a number list, a status, a queue, a report.
+    [InlineData("item 8 and 9 都done了，公示照片传了", "李娜", "", "intent=ReportProgress; measures=8,9; status=Done; text=公示照片传了")]
+    [InlineData("3rd那条close掉吧 材料齐了 申请销号", "李娜", "4,18,26", "intent=RequestClose; measures=26")]
+    [InlineData("延期pending的还有几个", "陈奇奇", "", "intent=PendingExtensionQuery")]
+    [InlineData("上周done了哪些", "巨伟", "", "intent=CompletedQuery; window=2023-11-13..2023-11-19")]
+    [InlineData("帮我generate一份整改进展报告 asap", "陈奇奇", "", "intent=GenerateStatusReport")]
+    [InlineData("Item 12 ddl想延到12月20号 乡镇数据还没报齐 DBQ [捂脸]", "李娜", "", "date=2023-12-20; intent=RequestExtension; measures=12; reason=乡镇数据还没报齐")]
+    [InlineData("emmm 算了 不用查了", "陈奇奇", "", "intent=CancelPending")]
+    [InlineData("hhh 会上又被点名done了没 yyds", "李娜", "", "intent=NotUnderstood")]
+    // Sent again: after saying why, before or after the measure; what follows, alone or with the first clause naming it.
+    [InlineData("网断了一下，不确定发出去没有，重发一下：第9项，已完成14个村的摸排", "李娜", "", "intent=ReportProgress; measures=9; text=已完成14个村的摸排")]
+    [InlineData("第9项再发一遍：已完成14个村的摸排", "李娜", "", "intent=ReportProgress; measures=9; text=已完成14个村的摸排")]
+    [InlineData("（40）延期那个，刚才没发出去，再说一次：不同意，年底前必须完成", "陈奇奇", "", "intent=RefuseExtension; measures=40; reason=年底前必须完成")]
+    [InlineData("刚才没发出去，重新说一下：我是低保中心新来的周涛", "新人", "", "intent=BindIdentity; person=周涛")]
+    [InlineData("信号不好发了好几次也不知道进去哪条了 第9项我再说一遍 已完成14个村的摸排", "李娜", "", "intent=ReportProgress; measures=9; text=已完成14个村的摸排")]
+    // Passed on in quotes; pasted twice; a duplicate taken back; a status said as what the work is.
+    [InlineData("替小刘转一下：“第9项：已完成14个村的摸排，剩2个村”", "李娜", "", "intent=ReportProgress; measures=9; text=已完成14个村的摸排，剩2个村")]
+    [InlineData("第9项 已完成14个村的摸排\n第9项 已完成14个村的摸排", "李娜", "", "intent=ReportProgress; measures=9; text=已完成14个村的摸排")]
+    [InlineData("刚才第9项那条发重了，撤回", "李娜", "", "intent=Undo")]
+    [InlineData("刚才多发了一条 撤回", "李娜", "", "intent=Undo")]
+    [InlineData("第9项 已开展宣传进村12场，这个是长期坚持的", "李娜", "", "intent=ReportProgress; measures=9; status=Ongoing; text=已开展宣传进村12场")]
+    // A move in the conversation, then a remark for the chat; how to tell whether a message arrived.
+    [InlineData("还有吗？刚才没刷出来", "陈奇奇", "5,9", "intent=ShowMore")]
+    [InlineData("收到 ok 辛苦", "巨伟", "", "intent=Acknowledge")]
+    [InlineData("算了，不用了，我已经报过了", "李娜", "", "intent=CancelPending")]
+    [InlineData("怎么知道我报的东西有没有记上？", "李娜", "", "intent=Help")]
+    // Being bound, with chat words around it; joining in, with why.
+    [InlineData("hello 我是低保中心的周涛 最近新来的 pls帮我绑一下 thx", "新人", "", "intent=BindIdentity; person=周涛")]
+    [InlineData("#88 我们科可以一起配合 这块数据我们熟", "李娜", "", "coClaim=true; intent=ClaimMeasures; measures=88; unit=社会事务科")]
+    public void The_forty_fourth_rounds_readings(string text, string sender, string list, string expected, int? focus = null) => Reads(text, sender, list, expected, focus);
+
+    [Fact]
+    public void Slang_is_never_read_longer_than_it_is_written() =>
+        Assert.All(Utterance.SlangWords, w => Assert.True(w.Chinese.Length <= w.English.Length, w.English));
+
     [Fact]
     public void Recognition_is_pure() =>
         Assert.Equal(Recognize("51到55项由我们科负责"), Recognize("51到55项由我们科负责"));
