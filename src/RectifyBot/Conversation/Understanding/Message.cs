@@ -190,14 +190,14 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     private static partial Regex When();
 
     /// <summary>What says a message is sent again (the network lost it, or it went twice with a slip): "再发一遍：…".</summary>
-    internal static readonly string[] SaidAgain = ["重新报", "再发一遍", "再发一次", "重发一遍", "重发一下", "重发", "再报一次", "再报一遍", "重新发一下", "重新发一遍", "再说一遍", "再说一次", "重新说一下", "重新说一遍",
+    internal static readonly string[] SaidAgain = ["重新报一下", "重新报", "再发一遍", "再发一次", "重发一遍", "重发一下", "重发", "再报一次", "再报一遍", "重新发一下", "重新发一遍", "再说一遍", "再说一次", "重新说一下", "重新说一遍",
         "以这条为准", "以此为准", "以这个为准", "以下面为准"];
 
     // 关于, 现将: the formal report's opening ("关于第23项整改措施，现将进展报告如下：…", "现将措施58整改进展报告如下：…");
     // 跟你说一下: to the office, of its own measure ("跟你说一下第三十二项的进展，…"); a label first ("进展：第23项 …",
     // "【更新】（64）推进中 …"); to the group ("跟大家同步下，第15项进展:…"); to the bot ("pls记一下 第66项 …").
     private static readonly string[] ReportOpeners = ["报一下进展", "报下进展", "汇报一下进展", "更新一下进展", "进展:", "近展:", "进度:", "整改进展:", "汇报一下", "汇报下", "汇报", "报一下", "报下", "上报一下", "更新一下", "更新下", "说一下", "说下", "关于", "现将", "现就", "现把",
-        "补充一下", "补充下", "补一下", "补报一下", "补报下", "补报", "再补充一下", "再补充下", "再报一下", "再报下", "重新报一下", "重报一下", .. SaidAgain, "【更新】", "【进展】", "【进度】",
+        "补充一下", "补充下", "补一下", "补报一下", "补报下", "补报", "再补充一下", "再补充下", "再报一下", "再报下", "重报一下", .. SaidAgain, "【更新】", "【进展】", "【进度】",
         "同步一下", "同步下", "记一下", "记下", "请帮我录入一下", "帮我录入一下", "请录入一下", "录入一下", "帮我录入", "请录入"];
 
     /// <summary>To whom, before the words of <see cref="ReportOpeners"/>: "跟您汇报一下", "跟大家同步下", "向你汇报".</summary>

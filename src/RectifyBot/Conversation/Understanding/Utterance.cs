@@ -167,6 +167,10 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
             return (3, $"第{"一二三四五六七八九"[rest[0] - '1']}个");
         }
         var word = rest[..(rest.IndexOfAnyExcept(AsciiLetters) is >= 0 and var end ? end : rest.Length)];
+        if (word.Length < 2)
+        {
+            return (0, "");
+        }
         if (word is ['e' or 'E', 'm' or 'M', 'm' or 'M', ..] && !word[1..].ContainsAnyExcept("mM"))
         {
             return (word.Length, "嗯");
