@@ -892,7 +892,9 @@ internal static partial class TableLines
             {
                 // "问题序号 | … | 措施序号": the first number names the row's item, the other goes unread.
                 _ when h.EndsWith("序号", StringComparison.Ordinal) || h.EndsWith("编号", StringComparison.Ordinal) => Column.Number,
-                _ when h.Contains("方面", StringComparison.Ordinal) || h.Contains("类别", StringComparison.Ordinal) || h.Contains("类型", StringComparison.Ordinal) => Column.Aspect,
+                // "问题来源" (巡视反馈意见, 专项检查) groups the problems as an aspect does.
+                _ when h.Contains("方面", StringComparison.Ordinal) || h.Contains("类别", StringComparison.Ordinal) || h.Contains("类型", StringComparison.Ordinal)
+                    || h.Contains("来源", StringComparison.Ordinal) => Column.Aspect,
                 _ when h.Contains("措施", StringComparison.Ordinal) || h.Contains("整改任务", StringComparison.Ordinal) => Column.Measure,
                 _ when h.Contains("领导", StringComparison.Ordinal) && (h.Contains('/') || h.Contains('\n')) && (h.Contains("部门", StringComparison.Ordinal) || h.Contains("单位", StringComparison.Ordinal) || h.Contains("科室", StringComparison.Ordinal)) => Column.LeaderAndUnit,
                 _ when h.Contains("领导", StringComparison.Ordinal) => Column.Leader,

@@ -15,6 +15,7 @@ public class DocumentFactsTests
     [InlineData("8个问题中 己完成5个，正在推进2个", null, 8, null, 5)]                      // a scan's 己 for 已
     [InlineData("围绕摸清底数等重点任务，细化具体措施10条。", null, null, 10, null)]
     [InlineData("县委第二巡察组共反馈我局问题8个，已整改4个。", null, 8, null, 4)]
+    [InlineData("合计：整改问题14个，已完成10个，正在推进2个。", null, 14, null, 10)]
     public void Stated_totals_are_counts_of_aspects_problems_measures_and_completed_items(string text, int? aspects, int? problems, int? measures, int? completed) =>
         Assert.Equal(new StatedTotals(aspects, problems, measures, completed), DocumentFacts.StatedTotals([text]) with { InProgress = null, Ongoing = null, CompletionRate = null });
 

@@ -234,6 +234,9 @@ namespace RectifyBot.Tests.Import;
 /// import-eighty-first (a county transport bureau's and its road maintenance centre's), written blind the same day: "细化具体措施10条",
 /// "反馈我局问题8个" (totals 15 → 17/19); "县公路养护中心" over "（牵头）、各乡镇" in a PDF cell (leads 45 → 47/48). Left: the notice's
 /// figures; that table's unit cell, centred beside three measures, gives its last line to the third alone.
+/// import-eighty-second (a university's, after a provincial 巡视), written blind the same day: a 台账 whose 问题来源 column groups
+/// its problems (items 1 → 2/3, statuses 10 → 23/24); "合计：整改问题14个" (totals 14 → 15/22). Left: a 销号申请表 for one problem,
+/// read as no report (the set takes it for one); the speech's and the news item's figures; 本学期末 asked alone.
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -316,6 +319,7 @@ public class ImportEvaluationSetTests
     [InlineData("import-seventy-ninth", 7, 12, 2, 16, 3, 62, 62, 28)]
     [InlineData("import-eightieth", 7, 23, 2, 16, 3, 44, 44, 25)]
     [InlineData("import-eighty-first", 7, 17, 3, 22, 3, 47, 45, 29)]
+    [InlineData("import-eighty-second", 7, 15, 2, 23, 2, 36, 36, 28, 6)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines, int kinds = -1)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);

@@ -395,6 +395,23 @@ public class NoticeAndLeadShapeTests
     }
 
     [Fact]
+    public void A_ledger_whose_problems_are_grouped_by_their_source_reports_on_each_problem()
+    {
+        var text = new System.Text.StringBuilder("示例学院巡视整改工作台账\n");
+        TableLines.Write(
+            [
+                ["序号", "问题来源", "具体问题", "主要整改措施", "牵头单位", "整改进展情况", "完成状态"],
+                ["1", "巡视反馈意见", "立德树人根本任务落实不够有力", "1.配齐思政课教师；2.修订考核办法。", "人事处", "已新进教师2人。", "正在推进"],
+                ["2", "", "意识形态工作责任制落实不到位", "修订讲座论坛管理办法。", "党委宣传部", "办法已修订印发。", "已完成"],
+                ["3", "选人用人专项检查", "干部选拔任用动议环节不够规范", "修订选拔任用工作实施办法。", "党委组织部", "办法已印发。", "已完成"],
+            ],
+            text);
+        var report = PlanParser.Parse(text.ToString(), new DateOnly(2025, 9, 30));
+
+        Assert.Equal([MeasureStatus.InProgress, MeasureStatus.Done, MeasureStatus.Done], report.Items.Select(i => i.Status!.Value));
+    }
+
+    [Fact]
     public void A_cell_of_circled_measures_gives_each_its_units_by_circled_place_and_a_place_left_out_has_none()
     {
         var plan = PlanParser.Parse(

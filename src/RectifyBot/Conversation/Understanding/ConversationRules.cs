@@ -74,7 +74,8 @@ internal static partial class ConversationRules
     [GeneratedRegex(@"等[^,，。?？]{1,12}再(?:一块|一起)?(?:说|看|定|议|报)[吧啊哈呢]?[。!]?$")]
     private static partial Regex PutOffUntil();
 
-    [GeneratedRegex(@"(?:^|[,。;!\s])请(?:各科室|各单位|各部门|各位)[^,。;!?]{0,16}(?:更新|报送|上报|填报|抓紧|落实)")]
+    // "请各科室周五前把进度更新到位", "各科室注意：本周五下班前…": the units told what to do.
+    [GeneratedRegex(@"(?:^|[,。;!\s])请(?:各科室|各单位|各部门|各位)[^,。;!?]{0,16}(?:更新|报送|上报|填报|抓紧|落实)|^(?:各科室|各单位|各部门|各位)(?:请)?注意[:\s]")]
     private static partial Regex ToTheUnits();
 
     // "算了 不用了，周五前能弄完": not needed, the work will be done in time. "算了 先不退了 我再跟他们沟通下": held back,
@@ -83,12 +84,12 @@ internal static partial class ConversationRules
     private static partial Regex Otherwise();
 
     // 你能干啥, 你都会做些什么, 能帮我干啥, 能干嘛: what the bot can do, asked in a short message.
-    [GeneratedRegex(@"(?:能|会|可以)(?:帮我|帮)?(?:干|做|查)(?:些|点)?(?:啥|什么|嘛)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:能|会|可以)(?:帮我|帮)?(?:干|做|查)(?:些|点)?(?:啥|什么|嘛)|能问(?:它|你)?(?:些|点)?(?:啥|什么)", RegexOptions.CultureInvariant)]
     private static partial Regex CanDo();
 
     // 绑定 123456 / 绑定码123456 / 网页上给的验证码 583920 帮我绑定一下: the one-time code from the web page.
     // "网页上给了一个绑定码 482617，麻烦帮我绑一下": where the code came from, said first. "绑定 幺三五七九二": dictated.
-    [GeneratedRegex(@"^(?:[^\d]{0,24}[\s,，。])?(?:绑定码?|bind)\s*[:：]?\s*(?<code>\d{6}|[零〇一二三四五六七八九幺两]{6})(?:[\s,，。!！]+[^\d]{0,12})?$|^[^\d]{0,12}(?:验证码|绑定码)(?:是)?\s*[:：]?\s*(?<code>\d{6})(?:\s*[,，]?\s*(?:麻烦)?(?:帮我|请)?(?:绑定|绑)(?:一下|下)?)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:[^\d]{0,24}[\s,，。])?(?:绑定码?|bind)\s*[:：]?\s*(?<code>\d{6}|\d{3} \d{3}|[零〇一二三四五六七八九幺两]{6})(?:[\s,，。!！]+[^\d]{0,12})?$|^[^\d]{0,12}(?:验证码|绑定码)(?:是)?\s*[:：]?\s*(?<code>\d{6}|\d{3} \d{3})(?:\s*[,，]?\s*(?:麻烦)?(?:帮我|请)?(?:绑定|绑)(?:一下|下)?)?$", RegexOptions.CultureInvariant)]
     private static partial Regex BindCode();
 
     /// <summary>A set of words for <see cref="IsMadeOf"/>: the longest first, so that the first that fits is the longest.</summary>
@@ -274,7 +275,8 @@ internal static partial class ConversationRules
         }
         if (BindCode().Match(bare) is { Success: true } code)
         {
-            return new BindWithCode(ChineseNumber.Parse(code.Groups["code"].Value)!.Value.ToString("D6", CultureInfo.InvariantCulture));
+            // "绑定码：830 417": read as shown, in two halves.
+            return new BindWithCode(ChineseNumber.Parse(code.Groups["code"].Value.Replace(" ", "", StringComparison.Ordinal))!.Value.ToString("D6", CultureInfo.InvariantCulture));
         }
         return Introduced(bare) is { } name ? new BindIdentity(name) : null;
     }

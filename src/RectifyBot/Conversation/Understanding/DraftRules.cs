@@ -62,12 +62,14 @@ internal static partial class DraftRules
     [GeneratedRegex(@"(?:导|出|来|要|弄|做|整|拉|发|打)(?:一|个|份|一份|一个|一下|下)")]
     private static partial Regex OneCopy();
 
-    // "出个月报", "弄个word版的整改进展": the report by its period, or as a Word file of the progress.
+    // "出个月报", "弄个word版的整改进展", "常委会要用的材料，整改整体进展那个，给我出一份": the report by its period, as a
+    // Word file of the progress, or as a meeting's paper on the whole (one problem's "整改情况…弄个材料" is a paragraph).
     private static Intent? Report(Message m) =>
         (m.U.HasAny("整改情况报告", "整改情况汇报", "情况报告", "总报告", "整改报告", "生成报告", "出报告", "导出报告", "完整报告", "全部报告", "status report", "generate report", "full report")
          || (m.U.HasAny(ReportWords) && (OneCopy().IsMatch(m.U.Text) || m.U.HasAny("写个", "写份", "写一份", "写一个", "生成", "起草", "发我", "给我", "形成一份", "形成一个", "形成报告")) && !m.U.HasAny(ParagraphWords)
              && !LedgerFirst(m.U.Text) && !(ReportNeeds().IsMatch(m.U.Text) && m.U.HasAny("完成率", "统计", "台账")))
-         || (m.U.HasAny("word版", "word文档", "word的") && m.U.HasAny("整改进展", "整改情况", "进展情况") && OneCopy().IsMatch(m.U.Text)))
+         || (m.U.HasAny("word版", "word文档", "word的") && m.U.HasAny("整改进展", "整改情况", "进展情况") && OneCopy().IsMatch(m.U.Text))
+         || (m.U.Has("材料") && m.U.HasAny("整体进展", "总体进展", "整体情况", "总体情况") && OneCopy().IsMatch(m.U.Text)))
         // A quotation names a problem ("针对“…”的整改情况报告"), unless it gives the report's outline (按“总体情况、…”的框架).
         && (m.U.Quoted() is null || m.U.HasAny("框架", "提纲", "结构")) && m.Measures.Count == 0
             ? new GenerateStatusReport()
@@ -142,7 +144,9 @@ internal static partial class DraftRules
             return null;
         }
         var query = Topic(m, [.. PastPlanWords, .. PastWords, .. HowFixedWords, .. MeasureWords, .. RequestWords,
-            "可以参考", "参考一下", "参考", "的整改方案里", "整改方案里", "整改方案中", "方案里", "方案中", "里面", "里", "中", "对"]);
+            "可以参考", "参考一下", "参考", "的整改方案里", "整改方案里", "整改方案中", "方案里", "方案中", "里面", "里", "中", "对",
+            // "以前巡察也查出过低保优亲厚友的问题": who found it before.
+            "巡察", "巡视", "查出过", "发现过", "指出过", "也"]);
         return query is not null ? new SearchPastPlans(query) : Understood.Ask("想查哪个问题的做法？例如：以前的方案里“活人墓”是怎么整改的");
     }
 

@@ -422,6 +422,8 @@ internal static partial class MeasureLedRules
     [
         "已", "正在", "目前", "现已", "均已", "全部", "本周", "今天", "召开", "开展", "组织", "制定", "印发", "建立", "完善", "清理",
         "整改", "排查", "走访", "核查", "约谈", "下发", "修订", "上报", "追回", "培训", "学习", "督促", "落实", "对", "完成了", "①",
+        // "按照民发〔2023〕45号文件要求，11月上旬完成…": the instruction followed.
+        "按照", "根据", "依据", "动员",
         // "最后一个还剩3个乡镇没排查完，…": what is left is where the work stands.
         "还剩", "剩余", "剩下",
         "held", "finished", "completed", "cleaned", "met", "sent", "issued",

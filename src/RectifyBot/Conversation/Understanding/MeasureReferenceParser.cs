@@ -319,7 +319,8 @@ public static partial class MeasureReferenceParser
         {
             return null; // "alert(1)" is code, not （1）.
         }
-        var paren = prev == '(' && next == ')';
+        // "（58）", "【67】": a number in brackets alone.
+        var paren = (prev == '(' && next == ')') || (prev == '【' && next == '】');
         // "第56向": 向 typed for 项 after 第.
         var suffix = next is '条' or '项' or '号' || (ordinal && next == '向');
         if (next is '条' or '项' && !ordinal && !measureWord && !paren && Counts(s, before, after + 1))

@@ -12,13 +12,13 @@ internal static partial class OfficeRules
 {
     private static readonly string[] ListWords = ["有哪些", "哪些", "有几个", "几个", "几项", "几条", "多少", "列一下", "列出", "看下", "看看", "看一下", "清单", "还有"];
 
-    private static readonly string[] DoneWords = ["完成了", "销号了", "办结了", "完成的", "销号的", "办结的", "销了", "已完成", "已经完成", "已销号", "已经销号", "已办结", "已经办结", "完成几", "完成多少", "销号几", "办结几", "办完几"];
+    private static readonly string[] DoneWords = ["完成了", "销号了", "办结了", "完成的", "销号的", "办结的", "销了", "已完成", "已经完成", "已销号", "已经销号", "已办结", "已经办结", "完成几", "完成多少", "销号几", "办结几", "办完几", "干成了", "办成了", "干完了", "办完了"];
 
     private static readonly string[] NotDoneWords = ["未完成", "没完成", "没有完成", "尚未完成", "未办结", "没办结", "未销号", "没销号", "没有销号"];
 
     private static readonly string[] StaleWords = ["没更新", "没有更新", "未更新", "不更新", "没动", "没有动", "没人动", "没人更新", "没动静", "没进展", "没有进展", "无进展", "没报进展", "未报进展", "没有报进展", "没报进度", "没填进展", "停滞", "没推进", "没有推进", "没update", "没有update", "未update"];
 
-    private static readonly string[] RankWords = ["排名", "排个名", "排一下", "排序", "排个序", "排行", "排个队", "排队", "哪个科", "哪个单位", "哪家", "哪几个科", "哪几家", "最多", "最少", "最高", "最低", "倒数"];
+    private static readonly string[] RankWords = ["排名", "排个名", "排一下", "排序", "排个序", "排行", "排个队", "排队", "排出来", "哪个科", "哪个单位", "哪家", "哪几个科", "哪几家", "最多", "最少", "最高", "最低", "倒数"];
 
     /// <summary>
     /// Words that rank units by how far along they are, with no figure named: "哪个单位最慢", "谁完成得最差". Only with
@@ -30,7 +30,7 @@ internal static partial class OfficeRules
     private static readonly string[] SlowWords = ["最慢", "最差", "最低", "倒数", "垫底", "落后", "靠后", "拖后腿", "最拖", "最不积极"];
 
     /// <summary>Words that say a request still waits for a decision: "延期申请有没处理的", "还没批的".</summary>
-    private static readonly string[] WaitingWords = ["待审", "待批", "待销号", "没批", "未批", "没审", "未审", "没处理", "未处理", "待处理", "没回复", "等着审"];
+    private static readonly string[] WaitingWords = ["待审", "待批", "待销号", "没批", "未批", "没审", "未审", "没处理", "未处理", "待处理", "没回复", "等着审", "等审"];
 
     // 待我审核的 / 需要我批的 / 有没有要我签字的 / 等我签批的 / 我要审核的: what waits for the sender's own review or signature.
     [GeneratedRegex(@"(?:要|需要|等着|等|待|给|让|该)我(?:这边|这里|们)?(?:来|去)?(?:审|批|签|核)|我(?:要|该|得|需要)(?:审|批|签|核)")]
@@ -98,7 +98,7 @@ internal static partial class OfficeRules
         var awaitingClose = StatusWords.AwaitsClose(u) && !u.HasAny("申请", "审", "批", "签");
         // "我们报的那几个销号 整改办批了吗": whether close applications were decided is the close queue too.
         var decided = u.HasAny("销号") && u.HasAny("批了", "审了", "批没", "审没", "批下来", "审完", "还没审", "没审的", "未审");
-        if (mine || decided || (!awaitingClose && u.HasAny("待审核", "待审批", "待审", "待销号", "销号申请", "申请销号", "申请了销号", "等着销号", "等销号", "销号审核", "等着审核", "等审核", "等我们审", "等着审批", "等审批", "审批销号", "销号等着审")))
+        if (mine || decided || (!awaitingClose && u.HasAny("待审核", "待审批", "待审", "待销号", "销号申请", "申请销号", "申请了销号", "等着销号", "等销号", "销号审核", "等着审核", "等审核", "等我们审", "等着审批", "等审批", "审批销号", "销号等着审", "等审的销号")))
         {
             return new PendingCloseQuery();
         }

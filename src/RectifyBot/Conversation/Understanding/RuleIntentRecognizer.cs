@@ -139,6 +139,10 @@ public static partial class RuleIntentRecognizer
         {
             return move;
         }
+        if (intent is MeasureDetailQuery or UnclaimedQuery or NotUnderstood && (AskedThenRequested(m, ctx) ?? DecidedFirst(m, ctx)) is { } followed)
+        {
+            return followed;
+        }
         // "第一个过了", "71不同意 理由不充分" under the review queue just shown, said by who reviews: a decision on what it holds.
         return ctx.DecidedRequest is { Length: > 0 } request && m.FirstMeasure is { Ref: { } listed } first && listed.Numbers.All(ctx.LastList.Contains)
             ? OnRequest(intent, listed.FromConversation ? Named(m.U, first) : text, request, ctx with { ListTitle = null })
@@ -155,6 +159,31 @@ public static partial class RuleIntentRecognizer
         }
         var at = m.U.Map[clause];
         return Recognize(m.U.Raw[..at], ctx) is NotUnderstood or Acknowledge && Recognize(m.U.Raw[at..], ctx) is WriteIntent write ? write : null;
+    }
+
+    /// <summary>
+    /// "第27项…怎么派到我们救助科来了？这明明是殡葬服务中心的业务，麻烦转给他们", "这第一百零三条…怎么还挂在没人认领那儿？
+    /// 算我们科的吧": a complaint asked of no one, then the request about the measure it names.
+    /// </summary>
+    private static WriteIntent? AskedThenRequested(Message m, UnderstandingContext ctx)
+    {
+        if (m.Text.IndexOf('?') is not (> 0 and var asked) || asked >= m.Text.Length - 1 || m.FirstMeasure is not { } first || first.Index >= asked)
+        {
+            return null;
+        }
+        var request = Recognize($"{m.U.Original(first.Index, first.End)} {m.U.Raw[(m.U.Map[asked] + 1)..]}", ctx);
+        return request is ClaimMeasures or RequestClose or RequestExtension ? (WriteIntent)request : null;
+    }
+
+    /// <summary>"31号我签了。但是不能一销了之，后面还得盯着…": a decision in the first sentence, then what should follow it.</summary>
+    private static WriteIntent? DecidedFirst(Message m, UnderstandingContext ctx)
+    {
+        if (m.Text.IndexOf('。') is not (> 0 and var stop) || stop >= m.Text.Length - 1 || m.U.HasAny("不同意", "退回", "不批", "驳回"))
+        {
+            return null;
+        }
+        var decided = Recognize(m.U.Raw[..m.U.Map[stop]], ctx);
+        return decided is SignClose or ApproveClose or ApproveExtension or ApproveClaim or ApproveTransfer ? (WriteIntent)decided : null;
     }
 
     /// <summary>The words of a message that says them twice over, a line apart; null otherwise.</summary>

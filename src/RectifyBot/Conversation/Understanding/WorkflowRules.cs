@@ -172,6 +172,11 @@ internal static partial class WorkflowRules
             : null;
     }
 
+    // "原定11月15日召开的培训会因场地冲突延期到11月18日，现已召开": a delay told of; "本来想申请延期的，后来…还是直接申请销号吧":
+    // an extension thought of and given up.
+    [GeneratedRegex(@"(?:原定|原计划|原本计划)[^。;]{0,30}?(?:延期|推迟|延到|延至)|(?:本来|原本|本想|原来)想[^,;。]{0,8}?(?:延期|延到)[^,;。]{0,6},")]
+    private static partial Regex ToldOrGivenUp();
+
     [GeneratedRegex(@"(?:能不能|可不可以|能否|可否)(?:再)?(?:延|推迟|往后)")]
     private static partial Regex PoliteAsk();
 
@@ -189,7 +194,7 @@ internal static partial class WorkflowRules
 
     private static Intent? Extension(Message m)
     {
-        if (!m.U.HasAny(ExtensionWords))
+        if (!m.U.HasAny(ExtensionWords) || ToldOrGivenUp().IsMatch(m.Text))
         {
             return null;
         }
@@ -293,7 +298,12 @@ internal static partial class WorkflowRules
 
     private static Intent? Claim(Message m)
     {
-        if (!m.U.HasAny("认领", "承担", "牵头", "归我们", "我们来", "我们接", "接手", "我们认", "我们领", "我科领", "我科认", "作为配合单位", "作为协助单位", "claim", "take")
+        // "动员爱心企业认领困难儿童微心愿，…已认领142个": others take up something in an account; no measure is claimed.
+        if (m.U.Has("认领") && m.U.Text.AsSpan().Count("认领") == OthersTake().Count(m.U.Text))
+        {
+            return null;
+        }
+        if (!m.U.HasAny("认领", "承担", "牵头", "归我们", "算我们", "我们来", "我们接", "接手", "我们认", "我们领", "我科领", "我科认", "作为配合单位", "作为协助单位", "claim", "take")
             && !TakesOn().IsMatch(m.Text) && !(AssignsTo().IsMatch(m.Text) && m.Unit is UnitFound) && !(m.Measures.Count > 0 && JoinsIn().IsMatch(m.U.Bare)))
         {
             return null;
@@ -340,6 +350,10 @@ internal static partial class WorkflowRules
 
     private const string UnitEnd = UnitNameResolver.Ending;
 
+    /// <summary>认领 by others than a unit ("爱心企业认领困难儿童微心愿", "党员认领"), or of a count of things ("已认领142个").</summary>
+    [GeneratedRegex(@"(?<=企业|人士|志愿者|党员|群众|力量|村民|居民|家庭)认领|认领(?=\d+(?:个|户|人|份|件))")]
+    private static partial Regex OthersTake();
+
     /// <summary>"牵头还是政务服务科", "由政务服务科继续牵头": who leads, said beside a co-claim.</summary>
     [GeneratedRegex(@"牵头(?:单位)?(?:的)?(?:还是|仍是|仍然是|依然是|是|为)\p{IsCJKUnifiedIdeographs}{2,8}?" + UnitEnd + @"|由?\p{IsCJKUnifiedIdeographs}{2,8}?" + UnitEnd + @"(?:继续|仍然|还是)牵头")]
     private static partial Regex LeadStays();
@@ -368,7 +382,7 @@ internal static partial class WorkflowRules
     /// "66跟73材料看了没问题 都给过了", "第一个过了", "认领这俩都过": from who reviews, a request let through, said last, or before
     /// what is put off ("…除了第二个都过 第二个我回头打电话问问他们"); not what was looked at (看过了) or a date gone by (超过了, 已经过了).
     /// </summary>
-    [GeneratedRegex(@"(?<![看审见问说超错经听做办想])(?:过(?:了|吧)|(?<=[都全也])过)[吧啊哈]?(?:$|[,\s]+[^,\s]*(?:再|回头)[^,\s]*$)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![看审见问说超错经听做办想])(?:过(?:了|吧)|(?<=[都全也])过|(?<=没问题[,\s]{0,2})过)[吧啊哈]?(?:$|[,\s]+[^,\s]*(?:再|回头)[^,\s]*$)", RegexOptions.CultureInvariant)]
     private static partial Regex Passed();
 
     /// <summary>
@@ -405,7 +419,10 @@ internal static partial class WorkflowRules
         }
         if (m.FirstMeasure is not { } first)
         {
-            return null;
+            // Of the measure talked about: "不批，理由不充分", the reason after the decision; "理由站不住，延期不批", before it.
+            return m.Text.IndexOfAny([',', ';', ' ']) is not (> 0 and var cut) ? null
+                : Decisions.Any(m.Text[..cut].Contains) ? NonEmpty(ReasonFrom(m, m.U.SkipSeparators(cut)))
+                : FirstClauseReason(m, cut);
         }
         // "退回第33项：缺少会议纪要和签到表": a colon after it too.
         var comma = m.Text.IndexOfAny([',', '，', '。', ';', ':', ' '], first.End);
@@ -414,8 +431,16 @@ internal static partial class WorkflowRules
             ?? (m.Text.LastIndexOfAny([',', '，', ';', ' '], Math.Max(0, first.Index - 1)) is > 0 and var opening
                 && m.Text[..opening] is var said && !Decisions.Any(said.Contains) && said.Count(char.IsLetter) >= 2
                     ? NonEmpty(m.U.Original(0, opening).Trim())
-                    : null);
+                    : null)
+            // "这个理由站不住，延期不批": 这个 read as the measure talked about opens the reason.
+            ?? (first.Index == 0 && comma > first.End ? FirstClauseReason(m, comma) : null);
     }
+
+    /// <summary>The first clause, up to <paramref name="cut"/>, as the reason when it decides nothing and what follows it does.</summary>
+    private static string? FirstClauseReason(Message m, int cut) =>
+        m.Text[..cut] is var said && !Decisions.Any(said.Contains) && said.Count(char.IsLetter) >= 4 && Decisions.Any(m.Text[cut..].Contains)
+            ? NonEmpty(m.U.Original(0, cut).Trim())
+            : null;
 
     /// <summary>The words of a decision, which a reason is not: "退回", "不同意".</summary>
     private static readonly string[] Decisions = ["退回", "驳回", "打回", "同意", "批", "拒绝"];
@@ -433,9 +458,9 @@ internal static partial class WorkflowRules
         return SpokenLead().Replace(DecisionLead().Replace(DecisionLast().Replace(Spaces().Replace(m.U.Original(start, end), " "), ""), ""), "").TrimEnd('。', '；', ';', '，', ',', ' ');
     }
 
-    // "第8项别销号，退回：整改还没完成…", "第55条：不同意 月底前必须完成", "115 延期不批 已经延过一回了": the decision said
+    // "第8项别销号，退回：整改还没完成…", "第55条：不同意 月底前必须完成", "115 延期不批 已经延过一回了", "…先放一放，暂不同意，…": the decision said
     // again before the reason is no part of it.
-    [GeneratedRegex(@"^(?:延期|销号|转交)?(?:先)?(?:退回|驳回|打回|不同意|不批|不能转)(?:延期|销号|转交)?(?:去|一下)?[：:，,\s]+", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:延期|销号|转交)?(?:先|暂)?(?:退回|驳回|打回|不同意|不批|不能转)(?:延期|销号|转交)?(?:去|一下)?[：:，,\s]+", RegexOptions.CultureInvariant)]
     private static partial Regex DecisionLead();
 
     // "…缺救助对象签字的审批表，退回去补一下", "…，按程序退回补充材料。": the decision said again after the reason.
@@ -532,7 +557,9 @@ internal static partial class WorkflowRules
         // "七十四条那个…数据没报上来，得延期到月底哈": the request may be its 延期 alone.
         if (m.FirstMeasure is { } measure && FirstOf(m.Text, AskWords, measure.End) is var ask and > 0
             && m.SkipFillers(measure.End) is var from && (m.Text.AsSpan(from).StartsWith("因") || m.Text.AsSpan(from).StartsWith("的") ? from + 1 : from) is var cause && ask > cause
-            && NonEmpty(m.U.Original(cause, m.Text.LastIndexOfAny([',', ';', '。', ' '], ask) is var clause && clause > cause ? clause : ask)) is { } between)
+            && NonEmpty(m.U.Original(cause, m.Text.LastIndexOfAny([',', ';', '。', ' '], ask) is var clause && clause > cause ? clause : ask)) is { } between
+            // "…，所以第58项想延期到年底": wanting it is no cause.
+            && between is not ("想" or "要" or "得" or "需要" or "想要" or "准备" or "打算"))
         {
             // "第31条养老机构消防改造那个 施工队说…": the words naming the measure are no part of the cause.
             // "第103项“…”原定完成时限为11月30日。因省救助信息系统升级改造，…，该项无法按期完成。": the sentence that gives the cause.
@@ -544,7 +571,7 @@ internal static partial class WorkflowRules
         }
         // Not "把第120项的完成时限往后调到12月20号": 把 makes the measure what is moved; "因…确有困难，特申请将第二十六项…": but
         // the clauses before the one that asks say why.
-        return m.FirstMeasure is { Index: > 0 } first && NonEmpty(m.U.Raw[..m.U.Map[first.Index]].Trim(' ', ',', '，', '。', ':', '：', '、')) is { } preceding
+        return m.FirstMeasure is { Index: > 0 } first && NonEmpty(ThereforeLast().Replace(m.U.Raw[..m.U.Map[first.Index]], "").Trim(' ', ',', '，', '。', ':', '：', '、')) is { } preceding
             ? !preceding.EndsWith('把') && !preceding.EndsWith('将') ? preceding
                 : preceding.LastIndexOfAny([',', '，', '。']) is > 0 and var asks && preceding.AsSpan(asks).Contains("申请", StringComparison.Ordinal) ? NonEmpty(preceding[..asks])
                 : null
@@ -552,6 +579,10 @@ internal static partial class WorkflowRules
     }
 
     private static readonly string[] AskWords = ["申请", "延期", "延到", "延后"];
+
+    // "…数据比对没法做，所以第58项…": the word that leads from the cause to the ask.
+    [GeneratedRegex(@"[,，\s]*(?:所以|因此|故)[,，\s]*$")]
+    private static partial Regex ThereforeLast();
 
     [GeneratedRegex(@"(?:[,，]\s*(?:该项|此项)?(?:工作)?(?:无法|不能|难以)按期完成|(?:我们这边|我们)?(?:实在是?|确实)?(?:完成不了|完不成|做不完|弄不完))[。]?$", RegexOptions.CultureInvariant)]
     private static partial Regex CannotKeep();

@@ -681,6 +681,26 @@ public class RuleIntentRecognizerTests
     // Being bound, with chat words around it; joining in, with why.
     [InlineData("hello 我是低保中心的周涛 最近新来的 pls帮我绑一下 thx", "新人", "", "intent=BindIdentity; person=周涛")]
     [InlineData("#88 我们科可以一起配合 这块数据我们熟", "李娜", "", "coClaim=true; intent=ClaimMeasures; measures=88; unit=社会事务科")]
+    // The session's second round, the hardest messages its writers could think of: a delay told of, an extension given up, a
+    // cause before 所以, words of a request inside an account, a complaint asked then a request, a decision then what follows it.
+    [InlineData("第40项：原定11月10日的培训因下雪延期到11月16日，现已办完，参训52人", "李娜", "", "intent=ReportProgress; measures=40; text=原定11月10日的培训因下雪延期到11月16日，现已办完，参训52人")]
+    [InlineData("第40项本来想申请延期的，后来周末加班弄完了，还是申请销号吧", "李娜", "", "intent=RequestClose; measures=40")]
+    [InlineData("乡镇数据还没报齐，所以第40项想延期到月底", "李娜", "", "date=2023-11-30; intent=RequestExtension; measures=40; reason=乡镇数据还没报齐")]
+    [InlineData("【40】发动爱心人士认领助学岗位，已认领35个", "李娜", "", "intent=ReportProgress; measures=40; text=发动爱心人士认领助学岗位，已认领35个")]
+    [InlineData("40项 根据省厅文件要求，已完成全部核查", "李娜", "", "intent=ReportProgress; measures=40; text=根据省厅文件要求，已完成全部核查")]
+    [InlineData("第40项怎么分到我们科来了？这是低保中心的事，麻烦转给他们", "李娜", "", "intent=ClaimMeasures; measures=40; unit=低保中心")]
+    [InlineData("40号我签了。后面还要回头看看有没有反弹", "巨伟", "", "intent=SignClose; measures=40")]
+    [InlineData("这个说法站不住，延期不批", "陈奇奇", "", "intent=RefuseExtension; measures=40; reason=这个说法站不住", 40)]
+    [InlineData("40号那个转交先放一放，暂不同意，等党组会再定", "陈奇奇", "", "intent=RefuseTransfer; measures=40; reason=等党组会再定")]
+    [InlineData("先看下我们科逾期的，哦不对，我要看的是我们科本周到期的", "李娜", "", "intent=DueQuery; unit=社会事务科; window=2023-11-20..2023-11-26")]
+    [InlineData("上礼拜干成了哪几件，完成的发我", "巨伟", "", "intent=CompletedQuery; window=2023-11-13..2023-11-19")]
+    [InlineData("等审的销号现在有几个", "陈奇奇", "", "intent=PendingCloseQuery")]
+    [InlineData("完成率哪家最难看？排出来", "巨伟", "", "by=completionRate; intent=UnitRankingQuery")]
+    [InlineData("下周党组会要用的材料，整改整体进展，给我出一份", "巨伟", "", "intent=GenerateStatusReport")]
+    [InlineData("各单位注意：周五前把本月进展报整改办", "陈奇奇", "", "intent=NotUnderstood")]
+    [InlineData("这个东西都能问它些什么", "新人", "", "intent=Help")]
+    [InlineData("绑定码：583 201", "新人", "", "intent=BindWithCode")]
+    [InlineData("以前巡视也查出过乱收费的问题，那时候是怎么整改的", "陈奇奇", "", "intent=SearchPastPlans; query=乱收费")]
     public void The_forty_fourth_rounds_readings(string text, string sender, string list, string expected, int? focus = null) => Reads(text, sender, list, expected, focus);
 
     [Fact]
