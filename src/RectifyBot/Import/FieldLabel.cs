@@ -128,10 +128,11 @@ internal sealed partial record FieldLabel(FieldKind Kind, string Value)
     [GeneratedRegex(@"(?:[;；。，,｜|]\s*|\s+)(?=(?:" + InlineLabels + @"|整改时限|时限|配合|牵头)\s*[:：])", RegexOptions.CultureInvariant)]
     private static partial Regex NextField();
 
-    // Inside a parenthesis a bare 时限, 牵头 or 配合 is a label too: "（责任股室：财务室；配合：各乡镇；时限：长期坚持）",
+    // Inside a parenthesis, or after a measure's full stop ("…坐诊不少于4次。牵头：医务科，配合：…"), a bare 时限, 牵头 or 配合
+    // is a label too: "（责任股室：财务室；配合：各乡镇；时限：长期坚持）",
     // "（牵头：总务处；配合：财务室）", "（责任单位：合作指导科，配合：办公室）"; a value may
     // hold a parenthesis of its own ("配合单位：各村（社区）"), ends at a bracket ("【牵头单位：X；配合单位：Y】") or a bar, and where spaces
     // or a comma part it from the next label ("牵头部门：财政所　　协同部门：各社区", "责任股室：预算股　　配合：办公室").
-    [GeneratedRegex(@"(?<label>" + InlineLabels + @"|(?<=[(（【;；，,\s]\s*)(?:时限|配合|牵头))\s*[:：]\s*(?<value>(?:(?![\s，,]+(?:" + InlineLabels + @"|时限|配合|牵头)\s*[:：])(?:[^;；。｜|()（）【】\n]|[(（][^;；。()（）【】\n]*[)）]))+)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<label>" + InlineLabels + @"|(?<=[(（【;；，,。\s]\s*)(?:时限|配合|牵头))\s*[:：]\s*(?<value>(?:(?![\s，,]+(?:" + InlineLabels + @"|时限|配合|牵头)\s*[:：])(?:[^;；。｜|()（）【】\n]|[(（][^;；。()（）【】\n]*[)）]))+)", RegexOptions.CultureInvariant)]
     private static partial Regex InlineField();
 }

@@ -151,13 +151,14 @@ public static partial class PlanParser
 
     /// <summary>
     /// Statuses given as marks, with a legend under the table ("注：●已完成 ◐正在推进 ◎长期坚持 ○未启动"): each
-    /// "整改情况（●）" reads as the legend's words. Without a legend, a mark says nothing.
+    /// "整改情况（●）" reads as the legend's words, and so does "整改情况：✓", a mark that is all a row says of its problem.
+    /// Without a legend, a mark says nothing.
     /// </summary>
     private static string StatusMarks(string text)
     {
         foreach (var (mark, word) in StatusReportReader.Legend(text.Split('\n')))
         {
-            text = text.Replace($"（{mark}）", $"（{word}）", StringComparison.Ordinal);
+            text = text.Replace($"（{mark}）", $"（{word}）", StringComparison.Ordinal).Replace($"整改情况：{mark}\n", $"整改情况：{word}\n", StringComparison.Ordinal);
         }
         return text;
     }

@@ -237,6 +237,9 @@ namespace RectifyBot.Tests.Import;
 /// import-eighty-second (a university's, after a provincial 巡视), written blind the same day: a 台账 whose 问题来源 column groups
 /// its problems (items 1 → 2/3, statuses 10 → 23/24); "合计：整改问题14个" (totals 14 → 15/22). Left: a 销号申请表 for one problem,
 /// read as no report (the set takes it for one); the speech's and the news item's figures; 本学期末 asked alone.
+/// import-eighty-third (a city health commission's and two hospitals'), written blind as the session's held-out set: a bare
+/// "牵头：" after a measure's full stop (leads 33 → 44/44); "整改情况：✓" under a legend "“✓”表示已完成整改" (statuses 8 → 17/17).
+/// Left: the minutes' figures; a 通报 of totals alone is read as a report that lists none (the set: unknown).
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -320,6 +323,7 @@ public class ImportEvaluationSetTests
     [InlineData("import-eightieth", 7, 23, 2, 16, 3, 44, 44, 25)]
     [InlineData("import-eighty-first", 7, 17, 3, 22, 3, 47, 45, 29)]
     [InlineData("import-eighty-second", 7, 15, 2, 23, 2, 36, 36, 28, 6)]
+    [InlineData("import-eighty-third", 7, 23, 2, 17, 3, 44, 44, 30, 6)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines, int kinds = -1)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);

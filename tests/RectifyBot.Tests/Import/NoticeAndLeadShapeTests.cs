@@ -412,6 +412,35 @@ public class NoticeAndLeadShapeTests
     }
 
     [Fact]
+    public void Bare_lead_and_supporting_labels_after_a_measures_full_stop_name_its_units()
+    {
+        var plan = PlanParser.Parse("""
+            示例医院巡察整改任务分解
+            一、专家下沉流于形式
+            ①制定坐诊排班表，每月坐诊不少于4次。牵头：医务科，配合：各临床科室；责任人：刘志刚；时限：2025年5月10日前
+            ②开通上转患者绿色通道。牵头：门诊部；责任人：周敏；时限：2025年5月底前
+            """, new DateOnly(2025, 4, 20));
+
+        Assert.Equal([["医务科"], ["门诊部"]], plan.Measures.Select(m => m.LeadUnits));
+        Assert.Equal([["各临床科室"], []], plan.Measures.Select(m => m.SupportingUnits));
+    }
+
+    [Fact]
+    public void A_mark_that_is_all_a_row_says_reads_as_the_legend_under_the_table_has_it()
+    {
+        var report = PlanParser.Parse("""
+            示例委巡察整改工作台账
+            1.医共体建设进展缓慢
+            整改情况：✓
+            2.绩效考核结果运用不充分
+            整改情况：○
+            注：完成情况栏中，“✓”表示已完成整改，“○”表示正在推进。
+            """, new DateOnly(2025, 9, 30));
+
+        Assert.Equal([MeasureStatus.Done, MeasureStatus.InProgress], report.Items.Select(i => i.Status!.Value));
+    }
+
+    [Fact]
     public void A_cell_of_circled_measures_gives_each_its_units_by_circled_place_and_a_place_left_out_has_none()
     {
         var plan = PlanParser.Parse(

@@ -88,8 +88,9 @@ internal static partial class ConversationRules
     private static partial Regex CanDo();
 
     // 绑定 123456 / 绑定码123456 / 网页上给的验证码 583920 帮我绑定一下: the one-time code from the web page.
-    // "网页上给了一个绑定码 482617，麻烦帮我绑一下": where the code came from, said first. "绑定 幺三五七九二": dictated.
-    [GeneratedRegex(@"^(?:[^\d]{0,24}[\s,，。])?(?:绑定码?|bind)\s*[:：]?\s*(?<code>\d{6}|\d{3} \d{3}|[零〇一二三四五六七八九幺两]{6})(?:[\s,，。!！]+[^\d]{0,12})?$|^[^\d]{0,12}(?:验证码|绑定码)(?:是)?\s*[:：]?\s*(?<code>\d{6}|\d{3} \d{3})(?:\s*[,，]?\s*(?:麻烦)?(?:帮我|请)?(?:绑定|绑)(?:一下|下)?)?$", RegexOptions.CultureInvariant)]
+    // "网页上给了一个绑定码 482617，麻烦帮我绑一下": where the code came from, said first; "陈主任刚发我一个码 730518 让我发到
+    // 这里绑一下": a code, and what it is for after it. "绑定 幺三五七九二": dictated.
+    [GeneratedRegex(@"^(?:[^\d]{0,24}[\s,，。])?(?:绑定码?|bind)\s*[:：]?\s*(?<code>\d{6}|\d{3} \d{3}|[零〇一二三四五六七八九幺两]{6})(?:[\s,，。!！]+[^\d]{0,12})?$|^[^\d]{0,12}(?:验证码|绑定码)(?:是)?\s*[:：]?\s*(?<code>\d{6}|\d{3} \d{3})(?:\s*[,，]?\s*(?:麻烦)?(?:帮我|请)?(?:绑定|绑)(?:一下|下)?)?$|^[^\d]{0,24}码[^\d]{0,4}(?<code>\d{6})[^\d]{0,6}(?:让我|叫我|要我)?[^\d]{0,8}绑(?:定)?(?:一下|下)?[^\d]{0,4}$", RegexOptions.CultureInvariant)]
     private static partial Regex BindCode();
 
     /// <summary>A set of words for <see cref="IsMadeOf"/>: the longest first, so that the first that fits is the longest.</summary>

@@ -213,7 +213,7 @@ internal static partial class Correction
     private static partial Regex AskedAgain();
 
     // "… 不对，是第13项", "… 哦说错了 应该是下个月底", "… 哦不是 我是说下个月", "… 哦不 第三个", "…逾期的…哦不对，我要看的是…": a slip, then what was meant.
-    [GeneratedRegex(@"[，,。；;！!\s…]+(?:哦|噢|呃|啊)?(?:不对不对|不对|(?:说|打|输|写|填|搞|弄)?错了|(?<=[哦噢呃])不是|(?<=[哦噢呃])不)[，,。！!\s]*(?:我是说|我说的是|(?<whole>我要(?:看|问|查)的是|我想(?:看|问|查)的是)|应该是|应是|是)?[，,。\s]*(?<right>\S.*)$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    [GeneratedRegex(@"[，,。；;！!\s…]+(?:哦|噢|呃|啊)?(?:不对不对|不对|(?:说|打|输|写|填|搞|弄)?错了|(?<=[哦噢呃])不是|(?<=[哦噢呃])不)(?:[，,\s]*(?:说|打|输|写|填|搞|弄)错了)?[，,。！!\s]*(?:我是说|我说的是|(?<whole>我要(?:看|问|查)的是|我想(?:看|问|查)的是)|应该是|应是|是)?[，,。\s]*(?<right>\S.*)$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex SlipThen();
 
     // "… 哦67不用改", "… 哦不 四十一我再看看": a number taken back from those named.

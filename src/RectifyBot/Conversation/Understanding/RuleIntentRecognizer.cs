@@ -186,9 +186,14 @@ public static partial class RuleIntentRecognizer
         return decided is SignClose or ApproveClose or ApproveExtension or ApproveClaim or ApproveTransfer ? (WriteIntent)decided : null;
     }
 
-    /// <summary>The words of a message that says them twice over, a line apart; null otherwise.</summary>
+    /// <summary>The words of a message that says them twice over, a line or a space apart; null otherwise.</summary>
     private static string? PastedTwice(string text)
     {
+        var said = text.AsSpan().Trim();
+        if (said.Length % 2 == 1 && char.IsWhiteSpace(said[said.Length / 2]) && said[..(said.Length / 2)].SequenceEqual(said[(said.Length / 2 + 1)..]))
+        {
+            return said[..(said.Length / 2)].ToString();
+        }
         for (var line = text.IndexOf('\n'); line > 0; line = text.IndexOf('\n', line + 1))
         {
             var first = text.AsSpan(0, line).Trim();

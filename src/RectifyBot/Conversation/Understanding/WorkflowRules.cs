@@ -164,7 +164,7 @@ internal static partial class WorkflowRules
                 && (said.Length == 2 || ",;。 ".Contains(said[2]))))
             // "已阅 同意 签了", "这两个我都看过了 签吧": a leader's last words, and "签第2个" the leader's first; from unit staff
             // "合同签了" is an update.
-            || (m.Ctx.Sender.Role == SenderRole.Leader && (m.U.Bare.EndsWith("签了", StringComparison.Ordinal) || m.U.Bare.EndsWith(" 签", StringComparison.Ordinal) || m.U.Bare.EndsWith(" 签吧", StringComparison.Ordinal) || m.U.Bare.EndsWith("可以签", StringComparison.Ordinal) || (m.Text.StartsWith('签') && m.FirstMeasure is { Index: 1 })));
+            || (m.Ctx.Sender.Role == SenderRole.Leader && (m.U.Bare.EndsWith("签了", StringComparison.Ordinal) || m.U.Bare.EndsWith(" 签", StringComparison.Ordinal) || m.U.Bare.EndsWith(" 签吧", StringComparison.Ordinal) || m.U.Bare.EndsWith(",签吧", StringComparison.Ordinal) || m.U.Bare.EndsWith("可以签", StringComparison.Ordinal) || (m.Text.StartsWith('签') && m.FirstMeasure is { Index: 1 })));
         // "…同意销号，麻烦您有空时签批一下", "…没问题报巨局签字吧": asking the leader to sign is no signature.
         // "…打回去 会议记录没有签字": a return whose reason names a signature.
         return sign && !m.U.HasAny(SendBackWords) && !m.U.HasAny("您", "麻烦") && !AsksToSign().IsMatch(m.Text) && !m.IsQuestion
@@ -172,9 +172,9 @@ internal static partial class WorkflowRules
             : null;
     }
 
-    // "原定11月15日召开的培训会因场地冲突延期到11月18日，现已召开": a delay told of; "本来想申请延期的，后来…还是直接申请销号吧":
-    // an extension thought of and given up.
-    [GeneratedRegex(@"(?:原定|原计划|原本计划)[^。;]{0,30}?(?:延期|推迟|延到|延至)|(?:本来|原本|本想|原来)想[^,;。]{0,8}?(?:延期|延到)[^,;。]{0,6},")]
+    // "原定11月15日召开的培训会因场地冲突延期到11月18日，现已召开", "羽毛球活动延期到周四了", "之前延期的那批补登也全部办完了":
+    // a delay told of; "本来想申请延期的，后来…还是直接申请销号吧": an extension thought of and given up.
+    [GeneratedRegex(@"(?:原定|原计划|原本计划)[^。;]{0,30}?(?:延期|推迟|延到|延至)|(?:本来|原本|本想|原来)想[^,;。]{0,8}?(?:延期|延到)[^,;。]{0,6},|延期到[^,;。\s]{1,8}了(?![吗没])|(?:之前|已经|上次)延期的")]
     private static partial Regex ToldOrGivenUp();
 
     [GeneratedRegex(@"(?:能不能|可不可以|能否|可否)(?:再)?(?:延|推迟|往后)")]

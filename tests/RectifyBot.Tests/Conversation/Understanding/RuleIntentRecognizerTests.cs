@@ -701,6 +701,14 @@ public class RuleIntentRecognizerTests
     [InlineData("这个东西都能问它些什么", "新人", "", "intent=Help")]
     [InlineData("绑定码：583 201", "新人", "", "intent=BindWithCode")]
     [InlineData("以前巡视也查出过乱收费的问题，那时候是怎么整改的", "陈奇奇", "", "intent=SearchPastPlans; query=乱收费")]
+    // Its held-out set: a date put right after two slip words; "…，签吧" from the leader; the same words pasted twice on one
+    // line; a delay told of in passing; a code, and what it is for after it.
+    [InlineData("第40项想申请延期到12月15号，哦不对打错了，是12月25号，资金下旬才到", "李娜", "", "date=2023-12-25; intent=RequestExtension; measures=40; reason=资金下旬才到")]
+    [InlineData("这两条材料我都看过了，没问题，签吧", "巨伟", "12,33", "intent=SignClose; measures=12,33")]
+    [InlineData("第40项 已入户核查36户 第40项 已入户核查36户", "李娜", "", "intent=ReportProgress; measures=40; text=已入户核查36户")]
+    [InlineData("第40项 网上预约系统已上线，之前延期的那批补登也办完了", "李娜", "", "intent=ReportProgress; measures=40; text=网上预约系统已上线，之前延期的那批补登也办完了")]
+    [InlineData("通知一下 周三的培训延期到周四了 大家互相转告", "陈奇奇", "", "intent=NotUnderstood")]
+    [InlineData("陈主任刚发我一个码 730518 让我发到这里绑一下", "新人", "", "intent=BindWithCode")]
     public void The_forty_fourth_rounds_readings(string text, string sender, string list, string expected, int? focus = null) => Reads(text, sender, list, expected, focus);
 
     [Fact]

@@ -195,6 +195,7 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
     [InlineData("passed-on.jsonl", 39)]
     [InlineData("hard-units.jsonl", 38)]
     [InlineData("hard-office.jsonl", 35)]
+    [InlineData("hard-week.jsonl", 37)]
     public void Evaluation_sets_keep_their_readings(string file, int atLeast)
     {
         var messages = Load(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", file));
