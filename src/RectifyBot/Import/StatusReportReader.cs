@@ -209,8 +209,8 @@ internal static partial class StatusReportReader
     [GeneratedRegex(@"已(?:全部)?(?:完成|整改完成|整改到位)(?:整改)?[,，、]?\s*(?:并将|并|将)?(?:长期坚持|常态化)", RegexOptions.CultureInvariant)]
     private static partial Regex DoneAndKeptUp();
 
-    // 未销号: in a 销号清单, an item not yet closed is still being worked on.
-    [GeneratedRegex(@"(?:尚未|未能|没有)(?:全部)?(?:完成|整改|办结)|未整改到位|^未销号$", RegexOptions.CultureInvariant)]
+    // 未销号: in a 销号清单, an item not yet closed is still being worked on; "已完成80%": so is work part done.
+    [GeneratedRegex(@"(?:尚未|未能|没有)(?:全部)?(?:完成|整改|办结)|未整改到位|^未销号$|完成了?[1-9]\d?%", RegexOptions.CultureInvariant)]
     private static partial Regex NotYet();
 
     /// <summary>A status as read off a scan: "己完成" (己 for 已), "已 完成" (a space between letters).</summary>
@@ -407,8 +407,8 @@ internal static partial class StatusReportReader
     private static readonly SearchValues<string> Now = SearchValues.Create(["目前", "当前", "现阶段"], StringComparison.Ordinal);
 
     // A status word at the end of the clause: 已整改完成, 已于6月完成, 正在整改中, 正在推进整改, 仍在推进, 部分整改, 并将长期坚持, 纳入长期坚持事项,
-    // 常态化推进, 暂缓销号, 尚未启动; 正在有序推进, 正在按计划推进, 将长期坚持、常抓不懈, 需长期坚持、持续巩固.
-    [GeneratedRegex(@"(?:已(?:全部|基本|按期|如期)?(?:完成|整改|办结|销号|落实)(?:整改)?(?:完成|到位|完毕)?(?:并(?:予以)?销号)?|已于[^，,。；;]{1,10}?(?:完成|办结|整改(?:完成|到位|完毕))(?:整改)?|整改(?:完成|到位|完毕)|(?:正在|仍在|持续|加快|加紧|抓紧|继续)+" + Manner + @"?(?:推进)?(?:整改|推进)中?|整改中|推进中|(?:阶段性|基本)完成(?:整改)?|部分(?:整改|完成)|长期坚持(?:、常抓不懈|、久久为功|、持续巩固)?|(?:纳入|列入|列为)长期坚持(?:事项|任务)|(?:将)?常态化(?:推进|开展|坚持)?|(?:暂缓|暂不)销号|未(?:完成|整改到位)|(?:尚|暂)?未(?:启动|开展|开始)(?:整改)?)[了的]?$", RegexOptions.CultureInvariant)]
+    // 常态化推进, 暂缓销号, 尚未启动; 正在有序推进, 正在按计划推进, 将长期坚持、常抓不懈, 需长期坚持、持续巩固; 已完成80%.
+    [GeneratedRegex(@"(?:已(?:全部|基本|按期|如期)?(?:完成|整改|办结|销号|落实)(?:整改)?(?:完成|到位|完毕)?(?:并(?:予以)?销号)?|已于[^，,。；;]{1,10}?(?:完成|办结|整改(?:完成|到位|完毕))(?:整改)?|整改(?:完成|到位|完毕)|(?:正在|仍在|持续|加快|加紧|抓紧|继续)+" + Manner + @"?(?:推进)?(?:整改|推进)中?|整改中|推进中|(?:阶段性|基本)完成(?:整改)?|部分(?:整改|完成)|长期坚持(?:、常抓不懈|、久久为功|、持续巩固)?|(?:纳入|列入|列为)长期坚持(?:事项|任务)|(?:将)?常态化(?:推进|开展|坚持)?|(?:暂缓|暂不)销号|未(?:完成|整改到位)|(?:尚|暂)?未(?:启动|开展|开始)(?:整改)?|完成了?[1-9]\d?%(?:左右)?)[了的]?$", RegexOptions.CultureInvariant)]
     private static partial Regex StatusClauseEnd();
 
     // Not "按计划推进": the plan the work keeps to now.

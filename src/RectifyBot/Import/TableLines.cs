@@ -340,7 +340,10 @@ internal static partial class TableLines
         for (var i = 0; i < lines.Length; i++)
         {
             var separator = Separator(lines[i]);
-            var header = separator is null ? [] : SplitCells(lines[i], separator.Value);
+            // Columns padded to fixed places (an OA system's export): each line is cut where the header's cells start.
+            var starts = separator > 0 ? FixedStarts(lines[i]) : null;
+            List<string> Split(string line) => starts is null ? SplitCells(line, separator!.Value) : SplitAt(line, starts);
+            var header = separator is null ? [] : Split(lines[i]);
             if (header.Count < 3 || Columns(header) is not { Count: >= 2 } columns || !columns.ContainsKey(Column.Problem) && !columns.ContainsKey(Column.Measure))
             {
                 output.AppendLine(lines[i]);
@@ -352,12 +355,13 @@ internal static partial class TableLines
             for (; j < lines.Length; j++)
             {
                 var line = lines[j];
-                var cells = SplitCells(line, separator!.Value);
+                var cells = Split(line);
                 var wrapped = rows.Count > 1 && rows[^1].Count > 1 && rows[^1].Count < width;
                 if (cells.Count <= 1)
                 {
-                    // A page marker or blank line between rows is skipped; prose ends the table.
-                    if (line.Trim().Length == 0 || SourceLinesChrome(line))
+                    // A page marker, a blank line or a rule ("-----" under an OA export's header) between rows is skipped;
+                    // prose ends the table.
+                    if (line.Trim().Length == 0 || SourceLinesChrome(line) || !line.AsSpan().Trim().ContainsAnyExcept("-=—_"))
                     {
                         continue;
                     }
@@ -367,7 +371,7 @@ internal static partial class TableLines
                         continue;
                     }
                     if (LineMarker.Read(Clean(line)).Kind is MarkerKind.Section or MarkerKind.ParenChinese
-                        && lines.Skip(j + 1).FirstOrDefault(l => l.Trim().Length > 0) is { } after && SplitCells(after, separator.Value).Count > 1)
+                        && lines.Skip(j + 1).FirstOrDefault(l => l.Trim().Length > 0) is { } after && Split(after).Count > 1)
                     {
                         rows.Add([Clean(line)]);
                         continue;
@@ -444,6 +448,54 @@ internal static partial class TableLines
     /// The cells of a line: split at tabs (separator 0), or at runs of spaces as wide as the header's, where a run
     /// twice as wide holds an empty cell.
     /// </summary>
+    /// <summary>
+    /// Where each of a header's cells starts, in display columns (a Chinese character or full-width mark is two wide), when
+    /// its cells are parted by runs of spaces of different widths: columns padded to fixed places. Null otherwise.
+    /// </summary>
+    private static List<int>? FixedStarts(string header)
+    {
+        var runs = SpaceRuns(header.Trim()).Select(r => r.Length).ToList();
+        if (runs.Count < 2 || runs.Min() == runs.Max())
+        {
+            return null;
+        }
+        var (starts, at, inCell) = (new List<int>(), 0, false);
+        foreach (var c in header)
+        {
+            if (c is ' ' or '\u3000')
+            {
+                inCell = false;
+            }
+            else if (!inCell)
+            {
+                inCell = true;
+                starts.Add(at);
+            }
+            at += Wide(c) ? 2 : 1;
+        }
+        return starts;
+    }
+
+    /// <summary>A line cut at the places its header's cells start (<see cref="FixedStarts"/>); a line without a run of spaces is one cell.</summary>
+    private static List<string> SplitAt(string line, List<int> starts)
+    {
+        if (!line.Contains("  ", StringComparison.Ordinal))
+        {
+            return [Clean(line)];
+        }
+        var cells = starts.Select(_ => new StringBuilder()).ToList();
+        var at = 0;
+        foreach (var c in line)
+        {
+            cells[Math.Max(0, starts.FindLastIndex(s => s <= at))].Append(c);
+            at += Wide(c) ? 2 : 1;
+        }
+        var read = cells.Select(b => Clean(b.ToString())).ToList();
+        return read.Take(read.FindLastIndex(c => c.Length > 0) + 1).ToList();
+    }
+
+    private static bool Wide(char c) => ChineseText.IsHan(c) || c is >= '\u3000' and <= '\u303F' or >= '\uFF00' and <= '\uFFEF' or '“' or '”' or '‘' or '’' or '…' or '—';
+
     private static List<string> SplitCells(string line, int separator)
     {
         if (separator == 0)
@@ -883,8 +935,9 @@ internal static partial class TableLines
         for (var i = 0; i < header.Count; i++)
         {
             var h = ChineseText.Fold(header[i]).Replace(" ", "", StringComparison.Ordinal);
-            // 问题数（个）, 措施数, 数量: a summary's counts, not the problems and measures themselves.
-            if (h.Length is 0 or > 12 || (h.IndexOfAny(['(', '（']) is > 0 and var unit ? h[..unit] : h) is var named && (named.EndsWith('数') || named.EndsWith("数量", StringComparison.Ordinal)))
+            // 问题数（个）, 措施数, 数量: a summary's counts, not the problems and measures themselves; nor is a figure
+            // given ("问题总数：8    已完成：5" over an OA export's header).
+            if (h.Length is 0 or > 12 || FigureGiven().IsMatch(h) || (h.IndexOfAny(['(', '（']) is > 0 and var unit ? h[..unit] : h) is var named && (named.EndsWith('数') || named.EndsWith("数量", StringComparison.Ordinal)))
             {
                 continue;
             }
@@ -926,4 +979,7 @@ internal static partial class TableLines
         }
         return map;
     }
+
+    [GeneratedRegex(@"[:：]\d")]
+    private static partial Regex FigureGiven();
 }

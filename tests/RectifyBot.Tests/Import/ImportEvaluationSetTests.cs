@@ -240,6 +240,9 @@ namespace RectifyBot.Tests.Import;
 /// import-eighty-third (a city health commission's and two hospitals'), written blind as the session's held-out set: a bare
 /// "牵头：" after a measure's full stop (leads 33 → 44/44); "整改情况：✓" under a legend "“✓”表示已完成整改" (statuses 8 → 17/17).
 /// Left: the minutes' figures; a 通报 of totals alone is read as a report that lists none (the set: unknown).
+/// import-eighty-fourth (a township's), written blind last: an OA 台账 exported as text, its columns padded to fixed places
+/// with a rule under the header and a line of figures above it (items 1 → 2/2); "目前该项整改已完成80%。" (statuses 6 → 16/16).
+/// Left: "问题总数：8 已完成：5", figures without a measure word; 各村（社区） beside a unit helps, by the project's convention.
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -324,6 +327,7 @@ public class ImportEvaluationSetTests
     [InlineData("import-eighty-first", 7, 17, 3, 22, 3, 47, 45, 29)]
     [InlineData("import-eighty-second", 7, 15, 2, 23, 2, 36, 36, 28, 6)]
     [InlineData("import-eighty-third", 7, 23, 2, 17, 3, 44, 44, 30, 6)]
+    [InlineData("import-eighty-fourth", 6, 13, 2, 16, 2, 32, 32, 30)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines, int kinds = -1)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);

@@ -441,6 +441,28 @@ public class NoticeAndLeadShapeTests
     }
 
     [Fact]
+    public void An_oa_export_with_columns_padded_to_fixed_places_and_a_rule_under_its_header_reads_row_by_row()
+    {
+        var report = PlanParser.Parse(
+            "示例镇巡察整改台账\n" +
+            "问题总数：3    已完成：1    推进中：1\n\n" +
+            "序号    问题描述                    责任部门      整改进展                      整改状态\n" +
+            "------------------------------------------------------------------------------------\n" +
+            "1       乡村振兴项目推进缓慢        经发办        12个项目已全部建档            已完成\n" +
+            "2       村级三资监管不力            农经站        清收租金21.7万元              推进中\n" +
+            "3       干部作风不够扎实            党政办        专项整治常态化开展            长期坚持\n\n" +
+            "说明：本台账由系统自动生成。\n", new DateOnly(2024, 12, 20));
+
+        Assert.Equal([MeasureStatus.Done, MeasureStatus.InProgress, MeasureStatus.Ongoing], report.Items.Select(i => i.Status!.Value));
+    }
+
+    [Theory]
+    [InlineData("目前该项整改已完成80%", MeasureStatus.InProgress)]
+    [InlineData("该问题已整改到位", MeasureStatus.Done)]
+    public void Work_part_done_is_under_way(string said, MeasureStatus status) =>
+        Assert.Equal(status, StatusReportReader.ItemStatus(said));
+
+    [Fact]
     public void A_cell_of_circled_measures_gives_each_its_units_by_circled_place_and_a_place_left_out_has_none()
     {
         var plan = PlanParser.Parse(

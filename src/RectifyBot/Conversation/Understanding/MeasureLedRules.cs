@@ -423,7 +423,7 @@ internal static partial class MeasureLedRules
         "已", "正在", "目前", "现已", "均已", "全部", "本周", "今天", "召开", "开展", "组织", "制定", "印发", "建立", "完善", "清理",
         "整改", "排查", "走访", "核查", "约谈", "下发", "修订", "上报", "追回", "培训", "学习", "督促", "落实", "对", "完成了", "①",
         // "按照民发〔2023〕45号文件要求，11月上旬完成…": the instruction followed.
-        "按照", "根据", "依据", "动员",
+        "按照", "根据", "依据", "动员", "每月", "每周", "每季度",
         // "最后一个还剩3个乡镇没排查完，…": what is left is where the work stands.
         "还剩", "剩余", "剩下",
         "held", "finished", "completed", "cleaned", "met", "sent", "issued",
@@ -495,12 +495,22 @@ internal static partial class MeasureLedRules
 
     private static readonly string[] SaidOn = ["目前", "现在", "这项", "这条", "该项", "此项", "这个"];
 
-    /// <summary>A clause that is a status alone, or says what the work is: "这个是长期坚持的", "是已完成的".</summary>
+    [GeneratedRegex(@"^(?:麻烦|请)?(?:帮我|帮忙)?把?(?:状态)?(?:改成|改为|标成|标为|调成)(?<to>\S{2,6})$")]
+    private static partial Regex SetTo();
+
+    /// <summary>
+    /// A clause that is a status alone, says what the work is ("这个是长期坚持的", "是已完成的"), or asks for it to be set
+    /// ("帮我把状态改成已完成").
+    /// </summary>
     private static MeasureStatus? StatusOfClause(string clause)
     {
         if (StatusWords.Exactly(clause) is { } status)
         {
             return status;
+        }
+        if (SetTo().Match(clause) is { Success: true } set && StatusWords.Exactly(set.Groups["to"].Value) is { } wanted)
+        {
+            return wanted;
         }
         var said = clause.AsSpan();
         foreach (var pointer in SaidOn.AsSpan(2))
@@ -544,7 +554,7 @@ internal static partial class MeasureLedRules
     /// <summary>The status word that opens <paramref name="rest"/> and stands alone, and where the text after it starts.</summary>
     private static (MeasureStatus Status, int After)? LeadingStatus(string rest)
     {
-        if (StatusWords.Exactly(rest) is { } whole)
+        if ((StatusWords.Exactly(rest) ?? (StatusWords.PartDone(rest) ? MeasureStatus.InProgress : null)) is { } whole)
         {
             return (whole, rest.Length);
         }

@@ -280,11 +280,16 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
             || U.Text.Contains('?') || U.Has("通过没有")
             // "帮我查下在不在待审核里", "批没批", "是不是": a verb asked with its negation (not 能不能, 可不可以, 行不行, 好不好,
             // 要不要, which ask for something: "能不能延到下个月底"), or a request to look something up.
-            || AskedBothWays().IsMatch(U.Text) || U.HasAny("帮我查", "帮忙查", "给我查", "查一下", "查下");
+            || AskedBothWays().IsMatch(U.Text) || U.HasAny("帮我查", "帮忙查", "给我查", "查一下", "查下")
+            // "第三个现在是阶段性完成还是已完成": one of two, asked.
+            || EitherOr().IsMatch(U.Text);
     }
 
     [GeneratedRegex(@"了没有?(?=[,.;!?\s啊呀呢哈]|$)")]
     private static partial Regex AskedDone();
+
+    [GeneratedRegex(@"是[^,。;\s]{1,10}还是[^,。;吧\s]{1,10}$")]
+    private static partial Regex EitherOr();
 
     /// <summary>什么 or 啥 asking, not "没什么问题", "没啥事" saying there is nothing, nor "有什么事你直接找她" offering help.</summary>
     [GeneratedRegex(@"(?<!没有?)(?:什么|啥)(?!事(?:的话)?[你您可直随联找打])")]

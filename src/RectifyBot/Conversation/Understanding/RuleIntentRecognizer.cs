@@ -108,6 +108,12 @@ public static partial class RuleIntentRecognizer
         {
             return conditioned;
         }
+        // "…整改通知书都发了，第五十二项落实到位", "…逐件核对过，（99）完结": the measure and its status last, after the account.
+        if (StatusNamedLast().Match(text) is { Success: true } closing && closing.Index > 0 && StatusWords.Exactly(closing.Groups["said"].Value) is not null
+            && Recognize($"{closing.Groups["n"].Value} {text[..closing.Index]}，{closing.Groups["said"].Value}", ctx) is ReportProgress closed)
+        {
+            return closed;
+        }
         // "…公示上墙了，已经整改完了，是第8项": the measure named last, after the account, read as if named first.
         if (NamedLast().Match(text) is { Success: true } last && last.Index > 0
             && Recognize($"{last.Groups["n"].Value} {text[..last.Index]}", ctx) is var named and not (NotUnderstood or Clarify))
@@ -356,6 +362,9 @@ public static partial class RuleIntentRecognizer
 
     [GeneratedRegex(@"^[^“”""「」]{0,12}?(?:帮|替|代)\p{IsCJKUnifiedIdeographs}{1,3}?(?:转发|转|发|报)(?:一下|下)?[:：\s]*[“""「](?<said>[^“”""「」]{4,})[”""」]", RegexOptions.CultureInvariant)]
     private static partial Regex PassedOn();
+
+    [GeneratedRegex(@"[，,。\s]+(?<n>第?[0-9０-９一二三四五六七八九十百]+(?:项|号|条)|[（(][0-9０-９]+[)）])\s*(?<said>[^，,。;；\s]{2,6})[。.!！]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex StatusNamedLast();
 
     [GeneratedRegex(@"^(?:如果|要是|假如|万一)[^,，。;；!?！？\s]{1,30}[,，。;；\s]+(?=\S)", RegexOptions.CultureInvariant)]
     private static partial Regex Condition();

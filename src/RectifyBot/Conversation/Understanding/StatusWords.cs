@@ -55,6 +55,21 @@ internal static partial class StatusWords
         ("还没办完", MeasureStatus.InProgress),
         ("还没干完", MeasureStatus.InProgress),
         ("还没整改完", MeasureStatus.InProgress),
+        ("暂未启动", MeasureStatus.NotStarted),
+        ("暂未开始", MeasureStatus.NotStarted),
+        // Under way, in everyday and report words ("第23项刚起步，…", "72项收尾了，就差…", "41项基本到位了，还差…"; 刚 and 了 come off).
+        ("起步", MeasureStatus.InProgress),
+        ("收尾", MeasureStatus.InProgress),
+        ("在收尾", MeasureStatus.InProgress),
+        ("进入扫尾阶段", MeasureStatus.InProgress),
+        ("基本到位", MeasureStatus.InProgress),
+        ("取得阶段性成效", MeasureStatus.InProgress),
+        ("已完成待验收", MeasureStatus.Done),
+        ("已完成待销号", MeasureStatus.Done),
+        ("落实到位", MeasureStatus.Done),
+        ("完结", MeasureStatus.Done),
+        ("转入长效", MeasureStatus.Ongoing),
+        ("转为长效", MeasureStatus.Ongoing),
     ];
 
     /// <summary>
@@ -242,4 +257,13 @@ internal static partial class StatusWords
             _ => MeasureFilter.All,
         };
     }
+
+    /// <summary>
+    /// "完成了八成", "进度80%", said alone: a part of the work done is work under way. Not a status word inside an account,
+    /// where the figure is part of what is recorded.
+    /// </summary>
+    public static bool PartDone(string said) => PartDoneWords().IsMatch(said.AsSpan().TrimEnd("了啦哈啊。"));
+
+    [GeneratedRegex(@"^(?:目前|现在)?(?:进度|完成)了?(?:[1-9]\d?%|[一二三四五六七八九]成)(?:左右)?$")]
+    private static partial Regex PartDoneWords();
 }

@@ -709,6 +709,19 @@ public class RuleIntentRecognizerTests
     [InlineData("第40项 网上预约系统已上线，之前延期的那批补登也办完了", "李娜", "", "intent=ReportProgress; measures=40; text=网上预约系统已上线，之前延期的那批补登也办完了")]
     [InlineData("通知一下 周三的培训延期到周四了 大家互相转告", "陈奇奇", "", "intent=NotUnderstood")]
     [InlineData("陈主任刚发我一个码 730518 让我发到这里绑一下", "新人", "", "intent=BindWithCode")]
+    // The third round: where a measure stands, in everyday and report words; a status asked for with 把状态改成; the measure
+    // and its status after the account; one of two statuses asked.
+    [InlineData("第40项完成了七成", "李娜", "", "intent=ChangeStatus; measures=40; status=InProgress")]
+    [InlineData("40 已完成待验收", "李娜", "", "intent=ChangeStatus; measures=40; status=Done")]
+    [InlineData("（40）转为长效", "李娜", "", "intent=ChangeStatus; measures=40; status=Ongoing")]
+    [InlineData("40项暂未启动，等资金批下来", "李娜", "", "intent=ReportProgress; measures=40; status=NotStarted; text=等资金批下来")]
+    [InlineData("第40项刚起步，分工已经定了", "李娜", "", "intent=ReportProgress; measures=40; status=InProgress; text=分工已经定了")]
+    [InlineData("40项基本到位了，还差制度上墙", "李娜", "", "intent=ReportProgress; measures=40; status=InProgress; text=还差制度上墙")]
+    [InlineData("复查全部做完，通知书都发了，第40项落实到位", "李娜", "", "intent=ReportProgress; measures=40; status=Done; text=复查全部做完，通知书都发了")]
+    [InlineData("档案都补齐了，（40）完结", "李娜", "", "intent=ReportProgress; measures=40; status=Done; text=档案都补齐了")]
+    [InlineData("第40项现在是推进中还是已完成", "陈奇奇", "", "intent=MeasureDetailQuery; measures=40")]
+    [InlineData("第40项每周走访一次，长期坚持", "李娜", "", "intent=ReportProgress; measures=40; status=Ongoing; text=每周走访一次")]
+    [InlineData("状态怎么改 直接发第几项已完成吗", "新人", "", "intent=Help")]
     public void The_forty_fourth_rounds_readings(string text, string sender, string list, string expected, int? focus = null) => Reads(text, sender, list, expected, focus);
 
     [Fact]

@@ -196,6 +196,7 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
     [InlineData("hard-units.jsonl", 38)]
     [InlineData("hard-office.jsonl", 35)]
     [InlineData("hard-week.jsonl", 37)]
+    [InlineData("status-words.jsonl", 34)]
     public void Evaluation_sets_keep_their_readings(string file, int atLeast)
     {
         var messages = Load(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", file));
