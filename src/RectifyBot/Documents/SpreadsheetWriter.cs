@@ -65,11 +65,7 @@ public static class SpreadsheetWriter
     }
 
     /// <summary>Width in spreadsheet units: a CJK or full-width character is as wide as two Latin ones.</summary>
-    public static int DisplayWidth(string text) => text.Sum(c => IsWide(c) ? 2 : 1);
-
-    private static bool IsWide(char c) =>
-        c is >= '\u1100' and <= '\u115F' or >= '\u2E80' and <= '\uA4CF' or >= '\uAC00' and <= '\uD7A3' or >= '\uF900' and <= '\uFAFF'
-            or >= '\uFE30' and <= '\uFE4F' or >= '\uFF00' and <= '\uFF60' or >= '\uFFE0' and <= '\uFFE6' or '—';
+    public static int DisplayWidth(string text) => text.Sum(c => ChineseText.IsWide(c) ? 2 : 1);
 
     private static Worksheet Sheet(SheetTable table)
     {

@@ -262,11 +262,6 @@ internal static partial class TableLines
     }
 
     /// <summary>
-    /// A cell split by the places of the row's measures ("1.预算股；2.国库股；3.—", "1—2.办公室；3.人事股", "（1）法规股；（2）监督检查股",
-    /// "1.办公室  2.机关党支部", "①党政办公室、②政教处"),
-    /// each place's part ("" for — or 无), or null when the cell is not written so.
-    /// </summary>
-    /// <summary>
     /// "党办↵院办公室↵党办" beside three measures a line each, with a deadline a line each too: each line is its measure's
     /// (a cell broken with Alt+Enter to stand beside the measures). Two units for every measure may also stand a line each,
     /// so only where the deadlines are set out so, and not where the lines say each unit's part ("党群工作部牵头↵综合办公室配合");
@@ -284,6 +279,11 @@ internal static partial class TableLines
     /// <summary>A cell's lines, as Alt+Enter or the table's layout broke it, without blank ones.</summary>
     private static string[] Lines(string cell) => cell.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
+    /// <summary>
+    /// A cell split by the places of the row's measures ("1.预算股；2.国库股；3.—", "1—2.办公室；3.人事股", "（1）法规股；（2）监督检查股",
+    /// "1.办公室  2.机关党支部", "①党政办公室、②政教处"),
+    /// each place's part ("" for — or 无), or null when the cell is not written so.
+    /// </summary>
     private static string[]? PartsByPlace(string cell, int count)
     {
         var parts = PlaceBreak().Split(cell).Select(p => p.Trim()).Where(p => p.Length > 0).ToArray();
@@ -445,10 +445,6 @@ internal static partial class TableLines
     }
 
     /// <summary>
-    /// The cells of a line: split at tabs (separator 0), or at runs of spaces as wide as the header's, where a run
-    /// twice as wide holds an empty cell.
-    /// </summary>
-    /// <summary>
     /// Where each of a header's cells starts, in display columns (a Chinese character or full-width mark is two wide), when
     /// its cells are parted by runs of spaces of different widths: columns padded to fixed places. Null otherwise.
     /// </summary>
@@ -471,7 +467,7 @@ internal static partial class TableLines
                 inCell = true;
                 starts.Add(at);
             }
-            at += Wide(c) ? 2 : 1;
+            at += ChineseText.IsWide(c) ? 2 : 1;
         }
         return starts;
     }
@@ -488,14 +484,16 @@ internal static partial class TableLines
         foreach (var c in line)
         {
             cells[Math.Max(0, starts.FindLastIndex(s => s <= at))].Append(c);
-            at += Wide(c) ? 2 : 1;
+            at += ChineseText.IsWide(c) ? 2 : 1;
         }
         var read = cells.Select(b => Clean(b.ToString())).ToList();
         return read.Take(read.FindLastIndex(c => c.Length > 0) + 1).ToList();
     }
 
-    private static bool Wide(char c) => ChineseText.IsHan(c) || c is >= '\u3000' and <= '\u303F' or >= '\uFF00' and <= '\uFFEF' or '“' or '”' or '‘' or '’' or '…' or '—';
-
+    /// <summary>
+    /// The cells of a line: split at tabs (separator 0), or at runs of spaces as wide as the header's, where a run
+    /// twice as wide holds an empty cell.
+    /// </summary>
     private static List<string> SplitCells(string line, int separator)
     {
         if (separator == 0)
@@ -601,11 +599,6 @@ internal static partial class TableLines
     }
 
     /// <summary>
-    /// A 责任单位 cell that marks its parts ("牵头：基金监管股；配合：区卫健局", "待遇保障股；配合：各街道",
-    /// "牵头单位：预算股；配合单位：国库股", "牵头：基础教育股　配合：计财股") as the fields they name, so the supporting units are
-    /// not read as leads.
-    /// </summary>
-    /// <summary>
     /// A 牵头/配合 cell: the lead units before the slash and the supporting ones after it ("人事股/各股室、各市场监管所");
     /// without a slash, all lead ("机关党支部、人事股").
     /// </summary>
@@ -616,6 +609,11 @@ internal static partial class TableLines
         WriteField(output, "配合单位", slash < 0 ? "" : cell[(slash + 1)..].Trim());
     }
 
+    /// <summary>
+    /// A 责任单位 cell that marks its parts ("牵头：基金监管股；配合：区卫健局", "待遇保障股；配合：各街道",
+    /// "牵头单位：预算股；配合单位：国库股", "牵头：基础教育股　配合：计财股") as the fields they name, so the supporting units are
+    /// not read as leads.
+    /// </summary>
     private static void WriteUnits(StringBuilder output, string cell)
     {
         foreach (var part in UnitParts().Split(cell).Select(p => p.Trim()).Where(p => p.Length > 0))

@@ -495,8 +495,9 @@ internal static partial class MeasureLedRules
 
     private static readonly string[] SaidOn = ["目前", "现在", "这项", "这条", "该项", "此项", "这个"];
 
-    [GeneratedRegex(@"^(?:麻烦|请)?(?:帮我|帮忙)?把?(?:状态)?(?:改成|改为|标成|标为|调成)(?<to>\S{2,6})$")]
-    private static partial Regex SetTo();
+    // "帮我把状态改成已完成": the status named, before the setter StatusWords.Requested reads.
+    [GeneratedRegex(@"^(?:麻烦|请)?(?:帮我|帮忙)?把?状态")]
+    private static partial Regex StateOf();
 
     /// <summary>
     /// A clause that is a status alone, says what the work is ("这个是长期坚持的", "是已完成的"), or asks for it to be set
@@ -508,7 +509,7 @@ internal static partial class MeasureLedRules
         {
             return status;
         }
-        if (SetTo().Match(clause) is { Success: true } set && StatusWords.Exactly(set.Groups["to"].Value) is { } wanted)
+        if (StatusWords.Requested(StateOf().Replace(clause, "")) is { } wanted)
         {
             return wanted;
         }

@@ -181,10 +181,10 @@ public static partial class RuleIntentRecognizer
         return request is ClaimMeasures or RequestClose or RequestExtension ? (WriteIntent)request : null;
     }
 
-    /// <summary>"31号我签了。但是不能一销了之，后面还得盯着…": a decision in the first sentence, then what should follow it.</summary>
+    /// <summary>"31号我签了。但是不能一销了之，后面还得盯着…": a decision in the first sentence, then what should follow it (no return in it).</summary>
     private static WriteIntent? DecidedFirst(Message m, UnderstandingContext ctx)
     {
-        if (m.Text.IndexOf('。') is not (> 0 and var stop) || stop >= m.Text.Length - 1 || m.U.HasAny("不同意", "退回", "不批", "驳回"))
+        if (m.Text.IndexOf('。') is not (> 0 and var stop) || stop >= m.Text.Length - 1 || m.U.HasAny(WorkflowRules.SendBackWords))
         {
             return null;
         }
@@ -357,13 +357,16 @@ public static partial class RuleIntentRecognizer
     /// reversed), the classic way to make someone approve what they did not read.
     /// </summary>
     // "，是第8项", "。说的是12号", "（第142项）": the measure the message is about, said after all of it.
-    [GeneratedRegex(@"(?:[，,。\s]+(?:这|以上|上面)?(?:是|说的是|指的是)|[（(])(?<n>第?[0-9０-９一二三四五六七八九十百]+(?:项|号|条))[)）]?[。.!！]*$", RegexOptions.CultureInvariant)]
+    /// <summary>A measure named by its number, in the raw text (full-width digits too): "第8项", "52号", "第五十二条".</summary>
+    private const string MeasureNamed = "第?[0-9０-９一二三四五六七八九十百]+(?:项|号|条)";
+
+    [GeneratedRegex(@"(?:[，,。\s]+(?:这|以上|上面)?(?:是|说的是|指的是)|[（(])(?<n>" + MeasureNamed + @")[)）]?[。.!！]*$", RegexOptions.CultureInvariant)]
     private static partial Regex NamedLast();
 
     [GeneratedRegex(@"^[^“”""「」]{0,12}?(?:帮|替|代)\p{IsCJKUnifiedIdeographs}{1,3}?(?:转发|转|发|报)(?:一下|下)?[:：\s]*[“""「](?<said>[^“”""「」]{4,})[”""」]", RegexOptions.CultureInvariant)]
     private static partial Regex PassedOn();
 
-    [GeneratedRegex(@"[，,。\s]+(?<n>第?[0-9０-９一二三四五六七八九十百]+(?:项|号|条)|[（(][0-9０-９]+[)）])\s*(?<said>[^，,。;；\s]{2,6})[。.!！]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"[，,。\s]+(?<n>" + MeasureNamed + @"|[（(][0-9０-９]+[)）])\s*(?<said>[^，,。;；\s]{2,6})[。.!！]*$", RegexOptions.CultureInvariant)]
     private static partial Regex StatusNamedLast();
 
     [GeneratedRegex(@"^(?:如果|要是|假如|万一)[^,，。;；!?！？\s]{1,30}[,，。;；\s]+(?=\S)", RegexOptions.CultureInvariant)]

@@ -242,7 +242,7 @@ internal static partial class WorkflowRules
     [GeneratedRegex(@"(?:想|要|准备)(?:申请|提交)销号[,\s]*(?:可以吗|行吗|好吗|可以不|行不行|可不可以)$", RegexOptions.CultureInvariant)]
     private static partial Regex AskedLeave();
 
-    private static readonly string[] SendBackWords = ["退回", "驳回", "打回", "不同意", "不予销号", "不批", "return", "reject"];
+    internal static readonly string[] SendBackWords = ["退回", "驳回", "打回", "不同意", "不予销号", "不批", "return", "reject"];
 
     // Declared after the words it holds: static fields are set in the order they are written.
     private static readonly string[] DecisionWords = [.. SendBackWords, "同意", "批准", "准予", "通过", "销号", "签批", "签字"];
@@ -528,7 +528,7 @@ internal static partial class WorkflowRules
             // "…因为县财政那边资金还没拨下来我们这边实在是完成不了想申请延期到12月15号…", dictated: up to the words that ask.
             return MarkedReasonStart(m) is not { } start || date.Index <= start ? Reason(m)
                 : m.Text.LastIndexOfAny([',', '。', ';', ' '], date.Index) is var cut && cut > start ? NonEmpty(m.U.Original(start, cut))
-                : FirstOf(m.Text, AskWords, start) is var request && request > start && request < date.Index ? NonEmpty(CannotKeep().Replace(m.U.Original(start, request).TrimEnd('想', '要', '得'), "").TrimEnd('所', '以'))
+                : FirstOf(m.Text, AskWords, start) is var request && request > start && request < date.Index ? NonEmpty(ThereforeLast().Replace(CannotKeep().Replace(Wanting().Replace(m.U.Original(start, request), ""), ""), ""))
                 : Reason(m);
         }
         var after = m.U.SkipSeparators(date.Index + date.Length);
@@ -557,9 +557,8 @@ internal static partial class WorkflowRules
         // "七十四条那个…数据没报上来，得延期到月底哈": the request may be its 延期 alone.
         if (m.FirstMeasure is { } measure && FirstOf(m.Text, AskWords, measure.End) is var ask and > 0
             && m.SkipFillers(measure.End) is var from && (m.Text.AsSpan(from).StartsWith("因") || m.Text.AsSpan(from).StartsWith("的") ? from + 1 : from) is var cause && ask > cause
-            && NonEmpty(m.U.Original(cause, m.Text.LastIndexOfAny([',', ';', '。', ' '], ask) is var clause && clause > cause ? clause : ask)) is { } between
             // "…，所以第58项想延期到年底": wanting it is no cause.
-            && between is not ("想" or "要" or "得" or "需要" or "想要" or "准备" or "打算"))
+            && NonEmpty(Wanting().Replace(m.U.Original(cause, m.Text.LastIndexOfAny([',', ';', '。', ' '], ask) is var clause && clause > cause ? clause : ask), "")) is { } between)
         {
             // "第31条养老机构消防改造那个 施工队说…": the words naming the measure are no part of the cause.
             // "第103项“…”原定完成时限为11月30日。因省救助信息系统升级改造，…，该项无法按期完成。": the sentence that gives the cause.
@@ -579,6 +578,10 @@ internal static partial class WorkflowRules
     }
 
     private static readonly string[] AskWords = ["申请", "延期", "延到", "延后"];
+
+    // "…完成不了想申请延期", "…所以第58项想延期": wanting it, said just before the ask, is no part of the cause.
+    [GeneratedRegex(@"(?:想要|需要|准备|打算|想|要|得)+$")]
+    private static partial Regex Wanting();
 
     // "…数据比对没法做，所以第58项…": the word that leads from the cause to the ask.
     [GeneratedRegex(@"[,，\s]*(?:所以|因此|故)[,，\s]*$")]
