@@ -235,6 +235,8 @@ internal static partial class MeasureLedRules
             // "…，数据已核对无误，状态改为长期坚持": what the verb changes is no part of the account.
             var (said, verbAt) = (m.SkipOpeners(m.AfterFirstMeasure), from - verb.Length);
             verbAt = m.Text.AsSpan(0, verbAt).EndsWith("状态") ? verbAt - 2 : verbAt;
+            // "…，帮我把状态改成已完成": nor is the asking.
+            verbAt -= AskedToSet().Match(m.Text[..verbAt]) is { Success: true } asked ? asked.Length : 0;
             if (m.OpensWithMeasure && !m.IsQuestion && said < verbAt && named[right.Length..].TrimEnd(ProseMarks).Trim().Length == 0
                 && m.Text[said..verbAt] is var before && before.Count(char.IsLetter) >= 12 && !ExplainsMistake(before) && ReportsWork(before))
             {
@@ -494,6 +496,10 @@ internal static partial class MeasureLedRules
     }
 
     private static readonly string[] SaidOn = ["目前", "现在", "这项", "这条", "该项", "此项", "这个"];
+
+    // "帮我把…改成", "麻烦把…": asking for the change, before the status named or the setter.
+    [GeneratedRegex(@"(?:麻烦|请)?(?:帮我|帮忙)?把$")]
+    private static partial Regex AskedToSet();
 
     // "帮我把状态改成已完成": the status named, before the setter StatusWords.Requested reads.
     [GeneratedRegex(@"^(?:麻烦|请)?(?:帮我|帮忙)?把?状态")]

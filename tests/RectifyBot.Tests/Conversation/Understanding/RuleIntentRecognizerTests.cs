@@ -720,6 +720,7 @@ public class RuleIntentRecognizerTests
     [InlineData("复查全部做完，通知书都发了，第40项落实到位", "李娜", "", "intent=ReportProgress; measures=40; status=Done; text=复查全部做完，通知书都发了")]
     [InlineData("档案都补齐了，（40）完结", "李娜", "", "intent=ReportProgress; measures=40; status=Done; text=档案都补齐了")]
     [InlineData("第40项现在是推进中还是已完成", "陈奇奇", "", "intent=MeasureDetailQuery; measures=40")]
+    [InlineData("第40项救助科那边已经全部整改完毕了，帮我把状态改成已完成", "陈奇奇", "", "intent=ReportProgress; measures=40; status=Done; text=救助科那边已经全部整改完毕了")]
     [InlineData("第40项每周走访一次，长期坚持", "李娜", "", "intent=ReportProgress; measures=40; status=Ongoing; text=每周走访一次")]
     [InlineData("状态怎么改 直接发第几项已完成吗", "新人", "", "intent=Help")]
     public void The_forty_fourth_rounds_readings(string text, string sender, string list, string expected, int? focus = null) => Reads(text, sender, list, expected, focus);
