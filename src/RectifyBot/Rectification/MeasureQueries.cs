@@ -185,11 +185,11 @@ public sealed class MeasureQueries(RectifyDbContext db, QueryCache cache, ExactS
         {
             return null;
         }
-        var held = (await UnitsAndClaimsAsync([row.Id], ct))[row.Id];
+        var units = await UnitNamesAsync([row], ct);
         // The names' statement joins the finding, its problem and its aspect already: the path comes with them.
-        return new MeasureDetail(Summary(row, FindingPath(names.Ordinals), held, today),
+        return new MeasureDetail(Summary(row, FindingPath(names.Ordinals), units, today),
             names.Inspection, names.Aspect, names.Problem, names.Finding, names.FindingText, names.Owner, names.Milestones,
-            held.Claims.OrderBy(c => c.ClaimedAt).ThenBy(c => c.Id).Select(c => new ClaimView(c.Unit, c.Staff, c.ClaimedAt, c.IsCoClaim)).ToList(),
+            await ClaimsOf.For(db)(db, row.Id).ToListAsync(ct),
             await UpdatesOf.For(db)(db, row.Id).ToListAsync(ct),
             await ExtensionsOf.For(db)(db, row.Id).ToListAsync(ct),
             await TransfersOf.For(db)(db, row.Id).ToListAsync(ct),
@@ -303,10 +303,8 @@ public sealed class MeasureQueries(RectifyDbContext db, QueryCache cache, ExactS
     }
 
     /// <summary>
-    /// Flat rows first, then the units and claims of just those measures looked up by id: a single query with
-    /// nested collections makes the database sort and join far more than the page it returns. The ids go as one
-    /// array parameter (json_each on SQLite, ANY on PostgreSQL: see StoreServiceCollectionExtensions.Configure): as
-    /// the list's query again in a subquery, each of the two statements ran the list's filter a second time.
+    /// The rows' summaries: who holds each comes with its row (<see cref="KeptCounts.Holding"/>), the units' names and
+    /// the findings' paths from what this process keeps.
     /// </summary>
     private async Task<List<MeasureSummary>> SummariesAsync(List<MeasureRow> rows, DateOnly today, CancellationToken ct)
     {
@@ -314,9 +312,9 @@ public sealed class MeasureQueries(RectifyDbContext db, QueryCache cache, ExactS
         {
             return [];
         }
-        var held = await UnitsAndClaimsAsync(rows.Select(r => r.Id), ct);
+        var units = await UnitNamesAsync(rows, ct);
         var paths = await FindingPathsAsync(ct);
-        return rows.Select(r => Summary(r, paths[r.FindingId], held[r.Id], today)).ToList();
+        return rows.Select(r => Summary(r, paths[r.FindingId], units, today)).ToList();
     }
 
     /// <summary>
@@ -345,69 +343,45 @@ public sealed class MeasureQueries(RectifyDbContext db, QueryCache cache, ExactS
     private static string FindingPath(FindingOrdinals f) => $"{f.Aspect}.{f.Problem}.{f.Finding}";
 
     /// <summary>
-    /// The units the plan names for each of these measures and its active claims (in the order they were made), from
-    /// what this process keeps while no unit, staff member, measure's unit or claim changes (<see cref="QueryCache.UnitsAndClaims"/>):
-    /// a list of a week's measures read them again on every call otherwise (city, 350 measures: 500 rows, a third
-    /// of the list's time). Those not kept are read in one statement, with the units' names kept apart
-    /// (<see cref="QueryCache.UnitNames"/>): joined to the units, the statement cost PostgreSQL twice as much.
+    /// Every unit's name, by id, as this process keeps them while no unit changes (<see cref="QueryCache.UnitNames"/>),
+    /// or read again when a row names a unit made after the store's version this scope read (an import's, in between).
     /// </summary>
-    private async Task<IReadOnlyDictionary<int, UnitsAndClaims>> UnitsAndClaimsAsync(IEnumerable<int> ids, CancellationToken ct)
+    private async Task<IReadOnlyDictionary<int, string>> UnitNamesAsync(IEnumerable<MeasureRow> rows, CancellationToken ct)
     {
-        var version = await versions.GetAsync(ct);
-        return await cache.UnitsAndClaims.GetAsync(db, version, ids, async missing =>
-        {
-            var rows = await UnitsAndClaimsOf.For(db)(db, missing).ToListAsync(ct);
-            var names = await cache.UnitNames.GetAsync(db, version, rows.Select(r => r.UnitId),
-                async units => await db.Units.AsNoTracking().Where(u => units.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct), ct);
-            var (units, claims) = (rows.Where(r => r.ClaimId == 0).ToLookup(r => r.MeasureId), rows.Where(r => r.ClaimId != 0).ToLookup(r => r.MeasureId));
-            return missing.ToDictionary(id => id, id => new UnitsAndClaims(
-                units[id].Select(u => new UnitOfMeasure(u.Lead ? UnitRole.Lead : UnitRole.Supporting, names[u.UnitId])).ToList(),
-                // Every time in the store is UTC; a column of a concatenation may be read without its kind.
-                claims[id].OrderBy(c => c.ClaimId)
-                    .Select(c => new ClaimRow(c.ClaimId, names[c.UnitId], c.Staff, DateTime.SpecifyKind(c.ClaimedAt!.Value, DateTimeKind.Utc), c.IsCoClaim)).ToList()));
-        }, ct);
+        async Task<IReadOnlyDictionary<int, string>> Read() => await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        var names = await cache.UnitNames.GetAsync(db, await versions.GetAsync(ct), Read, ct);
+        return rows.All(r => r.Holding.Named.All(u => names.ContainsKey(u.UnitId)) && r.Holding.Claimants.All(names.ContainsKey)) ? names : await Read();
     }
 
-    /// <summary>A measure's summary: its row, the units the plan names, and its active claims in the order they were made.</summary>
-    private static MeasureSummary Summary(MeasureRow r, string findingPath, UnitsAndClaims held, DateOnly today)
+    /// <summary>A measure's summary: its row, with the units the plan names and its active claims in the order they were made.</summary>
+    private static MeasureSummary Summary(MeasureRow r, string findingPath, IReadOnlyDictionary<int, string> names, DateOnly today)
     {
-        var (units, claims) = (held.Units, held.Claims);
-        var claimants = claims.Select(c => c.Unit).ToList();
-        var leads = units.Where(u => u.Role == UnitRole.Lead).Select(u => u.Name).ToList();
+        var (units, claimants) = (r.Holding.Named, r.Holding.Claimants);
+        var leads = units.Where(u => u.Role == UnitRole.Lead).Select(u => u.UnitId).ToList();
         // A claimant has taken the measure on, even one the plan named only as supporting: it is shown among the
         // leads, so LeadUnits are exactly the units holding the measure (Figures).
-        var supporting = units.Where(u => u.Role == UnitRole.Supporting && !claimants.Contains(u.Name)).Select(u => u.Name).ToList();
+        var supporting = units.Where(u => u.Role == UnitRole.Supporting && !claimants.Contains(u.UnitId)).Select(u => names[u.UnitId]).ToList();
         leads.AddRange(claimants.Where(c => !leads.Contains(c)).Distinct());
-        return new MeasureSummary(r.InspectionId, r.Number, r.Text, findingPath, leads, supporting,
+        return new MeasureSummary(r.InspectionId, r.Number, r.Text, findingPath, leads.Select(id => names[id]).ToList(), supporting,
             r.Leader, r.Deadline, r.DueDate, r.Status, Overdue.DaysOverdue(r.Status, r.Deadline.Kind, r.DueDate, today));
     }
 
     /// <summary>What a summary is made of. The deadline by its parts: the whole value would load every column of the measure.</summary>
     private static readonly Expression<Func<Measure, MeasureRow>> RowOf = m => new MeasureRow(
         m.Id, m.InspectionId, m.Number, m.Text, m.FindingId,
-        m.ResponsibleLeader, new DeadlineView(m.Deadline.Kind, m.Deadline.Date, m.Deadline.Recurrence, m.Deadline.SourceText), m.DueDate, m.Status);
+        m.ResponsibleLeader, new DeadlineView(m.Deadline.Kind, m.Deadline.Date, m.Deadline.Recurrence, m.Deadline.SourceText), m.DueDate, m.Status,
+        EF.Property<string?>(m, KeptCounts.Holding));
 
     // The page's and the detail's queries, compiled (see Compiled): fixed shapes, each a lookup by key.
     private static readonly Compiled<Func<RectifyDbContext, int, IReadOnlyList<int>, IAsyncEnumerable<MeasureRow>>> RowsByNumber =
         new(() => EF.CompileAsyncQuery((RectifyDbContext db, int inspectionId, IReadOnlyList<int> numbers) =>
             db.Measures.AsNoTracking().Where(m => m.InspectionId == inspectionId && numbers.Contains(m.Number)).Select(RowOf)));
 
-    /// <summary>
-    /// Active claims and the units the plan names, as one list (claim id 0 for a named unit): the two lookups by
-    /// measure id in one statement.
-    /// </summary>
-    private static readonly Compiled<Func<RectifyDbContext, IReadOnlyList<int>, IAsyncEnumerable<UnitOrClaim>>> UnitsAndClaimsOf =
-        new(() => EF.CompileAsyncQuery((RectifyDbContext db, IReadOnlyList<int> ids) =>
-            db.Claims.AsNoTracking().Where(c => ids.Contains(c.MeasureId)).Where(Figures.ActiveClaim)
-                .Select(c => new UnitOrClaim
-                {
-                    MeasureId = c.MeasureId, ClaimId = c.Id, Lead = true, UnitId = c.UnitId, Staff = c.Staff == null ? null : c.Staff.Name,
-                    ClaimedAt = c.ClaimedAt, IsCoClaim = c.IsCoClaim,
-                })
-                .Concat(db.MeasureUnits.AsNoTracking().Where(u => ids.Contains(u.MeasureId)).Select(u => new UnitOrClaim
-                {
-                    MeasureId = u.MeasureId, ClaimId = 0, Lead = u.Role == UnitRole.Lead, UnitId = u.UnitId, Staff = null, ClaimedAt = null, IsCoClaim = false,
-                }))));
+    /// <summary>A measure's active claims in the order they were made, for its detail.</summary>
+    private static readonly Compiled<Func<RectifyDbContext, int, IAsyncEnumerable<ClaimView>>> ClaimsOf =
+        new(() => EF.CompileAsyncQuery((RectifyDbContext db, int id) =>
+            db.Claims.AsNoTracking().Where(c => c.MeasureId == id).Where(Figures.ActiveClaim).OrderBy(c => c.ClaimedAt).ThenBy(c => c.Id)
+                .Select(c => new ClaimView(c.Unit!.Name, c.Staff == null ? null : c.Staff.Name, c.ClaimedAt, c.IsCoClaim))));
 
     private static readonly Expression<Func<Measure, MeasureNames>> NamesOf = m => new MeasureNames(
         m.Inspection!.Name, m.Finding!.Problem!.Aspect!.Title, m.Finding.Problem.Title, m.Finding.Title, m.Finding.Text,
@@ -449,28 +423,13 @@ public sealed class MeasureQueries(RectifyDbContext db, QueryCache cache, ExactS
             db.Evidence.AsNoTracking().Where(x => x.MeasureId == id && x.RemovedAt == null).OrderBy(x => x.At)
                 .Select(x => new EvidenceView(x.Id, x.FileName, x.ContentType, x.Sha256, x.Size, x.Staff == null ? null : x.Staff.Name, x.At, x.ReplacesId))));
 
+    /// <param name="HoldingColumn">Who holds the measure, as its row keeps it (<see cref="Holding"/>).</param>
     private sealed record MeasureRow(
         int Id, int InspectionId, int Number, string Text, int FindingId,
-        string? Leader, DeadlineView Deadline, DateOnly? DueDate, MeasureStatus Status);
-
-    /// <summary>A measure's units as the plan names them, and its active claims in the order they were made.</summary>
-    internal sealed record UnitsAndClaims(IReadOnlyList<UnitOfMeasure> Units, IReadOnlyList<ClaimRow> Claims);
-
-    internal sealed record UnitOfMeasure(UnitRole Role, string Name);
-
-    /// <summary>A row of <see cref="UnitsAndClaimsOf"/>. Init-only properties: EF can concatenate members it sees assigned.</summary>
-    private sealed class UnitOrClaim
+        string? Leader, DeadlineView Deadline, DateOnly? DueDate, MeasureStatus Status, string? HoldingColumn)
     {
-        public int MeasureId { get; init; }
-        public int ClaimId { get; init; }
-        public bool Lead { get; init; }
-        public int UnitId { get; init; }
-        public string? Staff { get; init; }
-        public DateTime? ClaimedAt { get; init; }
-        public bool IsCoClaim { get; init; }
+        public Holding Holding { get; } = Holding.Read(HoldingColumn);
     }
-
-    internal sealed record ClaimRow(int Id, string Unit, string? Staff, DateTime ClaimedAt, bool IsCoClaim);
 
     private sealed record DetailRow(MeasureRow Row, MeasureNames Names);
 

@@ -28,49 +28,8 @@ public sealed class QueryCache
     /// <summary>Where findings sit in their plans ("2.1.3"), by finding id: every plan's outline, read whole.</summary>
     internal KeptWhole<string> FindingPaths { get; } = new(VersionScope.Outline());
 
-    /// <summary>Units' names, by unit id.</summary>
-    internal KeptById<string> UnitNames { get; } = new(VersionScope.Units());
-
-    /// <summary>The units each measure names and its active claims, by measure id.</summary>
-    internal KeptById<MeasureQueries.UnitsAndClaims> UnitsAndClaims { get; } = new(VersionScope.Holding());
-}
-
-/// <summary>
-/// Values by id, kept while what decides them (a <see cref="VersionScope"/>) stays as it was; those not kept yet are
-/// read when first asked for. Lists show each measure's finding path ("2.1.3": aspect, problem, finding) and its
-/// units' names, and a plan's outline and its units change only when a plan is imported or edited.
-/// </summary>
-internal sealed class KeptById<T>(VersionScope scope)
-{
-    /// <summary>Values kept at most: over it, they are read again as asked for (a province's half a million measures).</summary>
-    private const int Capacity = 100_000;
-
-    private Kept _kept = new(-1, new());
-
-    private sealed record Kept(long Scoped, ConcurrentDictionary<int, T> Values);
-
-    /// <param name="version">The store's version, read before this call.</param>
-    /// <param name="read">Reads the values of ids not kept yet.</param>
-    public async Task<IReadOnlyDictionary<int, T>> GetAsync(RectifyDbContext db, long version, IEnumerable<int> ids,
-        Func<IReadOnlyList<int>, Task<Dictionary<int, T>>> read, CancellationToken ct)
-    {
-        var scoped = await scope.GetAsync(() => db, version, ct);
-        var kept = _kept;
-        if (kept.Scoped != scoped || kept.Values.Count >= Capacity)
-        {
-            kept = new Kept(scoped, new());
-            _kept = kept;
-        }
-        var missing = ids.Where(id => !kept.Values.ContainsKey(id)).Distinct().ToList();
-        if (missing.Count > 0)
-        {
-            foreach (var (id, value) in await read(missing))
-            {
-                kept.Values[id] = value;
-            }
-        }
-        return kept.Values;
-    }
+    /// <summary>Units' names, by unit id: every unit, read whole (a province has a few thousand).</summary>
+    internal KeptWhole<string> UnitNames { get; } = new(VersionScope.Units());
 }
 
 /// <summary>

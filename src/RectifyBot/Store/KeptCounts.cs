@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -47,6 +48,34 @@ public sealed class OwedMeasure
     public int MeasureId { get; set; }
 }
 
+/// <summary>
+/// Who holds each measure, as a measure's row keeps it (<see cref="KeptCounts.Holding"/>): the units its plan names,
+/// with their roles, and the units with an active claim on it.
+/// </summary>
+/// <param name="Named">The plan's units, by id.</param>
+/// <param name="Claimants">The claimants' units, in the order they claimed.</param>
+public sealed record Holding(IReadOnlyList<(UnitRole Role, int UnitId)> Named, IReadOnlyList<int> Claimants)
+{
+    /// <summary>Reads the column: "L12 S34 C56" is unit 12 leading, unit 34 supporting, unit 56 claiming; null, none.</summary>
+    public static Holding Read(string? column)
+    {
+        var (named, claimants) = (new List<(UnitRole, int)>(), new List<int>());
+        foreach (var entry in (column ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var unit = int.Parse(entry.AsSpan(1), CultureInfo.InvariantCulture);
+            if (entry[0] == 'C')
+            {
+                claimants.Add(unit);
+            }
+            else
+            {
+                named.Add((entry[0] == 'L' ? UnitRole.Lead : UnitRole.Supporting, unit));
+            }
+        }
+        return new Holding(named, claimants);
+    }
+}
+
 /// <summary>A bucket of due dates: a day, a dekad (旬: the 1st–10th, 11th–20th, 21st–end of a month), a month, a year.</summary>
 public enum DueSpan
 {
@@ -59,7 +88,8 @@ public enum DueSpan
 /// <summary>
 /// Counts of measures per holder (<see cref="Figures"/>: a unit's measures) and status, and per holder and due
 /// date, kept as measures change, so whole-city figures read a few thousand counts instead of joining every
-/// measure to its units; and the measures each unit owes work on by due date (<see cref="OwedMeasure"/>).
+/// measure to its units; the measures each unit owes work on by due date (<see cref="OwedMeasure"/>); and on each
+/// measure's row who holds it (<see cref="Holding"/>), so that a list reads its units from the rows it reads anyway.
 /// <see cref="RectifyDbContext"/> is the one writer: a save that changes a measure's status, due date or deadline
 /// kind, or who holds it, takes away those measures' contributions before its writes and adds
 /// them back after, in the same transaction, both computed by the database from the rows as they are
@@ -74,6 +104,13 @@ public static class KeptCounts
 
     /// <summary>The scope counting every measure once (the city's totals).</summary>
     public const int Everyone = -1;
+
+    /// <summary>
+    /// The column of <c>Measures</c> that keeps who holds the measure (<see cref="Store.Holding"/>). Looked up by measure
+    /// id in their two tables instead, the units of a province unit's 270 overdue measures, on pages scattered across
+    /// the store, took half the list's time and most of its slowest runs (docs/performance.md, the forty-fifth round).
+    /// </summary>
+    public const string Holding = "Holding";
 
     /// <summary>Whether saving this change moves a count.</summary>
     public static bool Moves(EntityEntry e) => (e.State, e.Entity) switch
@@ -112,12 +149,31 @@ public static class KeptCounts
         await db.Database.ExecuteSqlRawAsync(sql, ct);
     }
 
-    /// <summary>Counts every measure from scratch: what migrations 0011 and 0012 run on an existing store, and the benchmark after filling one.</summary>
+    /// <summary>
+    /// Counts every measure from scratch: what migrations 0011 and 0012 run on an existing store, and the benchmark after
+    /// filling one (with <see cref="HoldingSql"/>: those migrations' schema has no <see cref="Holding"/> yet).
+    /// </summary>
     public static string RecountSql(bool postgres) => """
         DELETE FROM "StatusCounts";
         DELETE FROM "DueCounts";
         DELETE FROM "OwedMeasures";
-        """ + Contributions(postgres, "1 = 1", 1);
+        """ + Contributions(postgres, "1 = 1", 1, holding: false);
+
+    /// <summary>
+    /// Writes afresh who holds these measures (all, by default: migration 0014 on an existing store): the plan's units
+    /// by id, each with its role, then the active claims in the order they were made ("L12 S34 C56").
+    /// The same text on both databases (string_agg with its own order: SQLite has it since 3.44).
+    /// </summary>
+    public static string HoldingSql(string measures = "1 = 1") => $"""
+        UPDATE "Measures" SET "{Holding}" = (
+            SELECT string_agg(h."Entry", ' ' ORDER BY h."Claim", h."Key") FROM (
+                SELECT CASE WHEN u."Role" = 'Lead' THEN 'L' ELSE 'S' END || CAST(u."UnitId" AS TEXT) AS "Entry", 0 AS "Claim", u."UnitId" AS "Key"
+                FROM "MeasureUnits" u WHERE u."MeasureId" = "Measures"."Id"
+                UNION ALL
+                SELECT 'C' || CAST(c."UnitId" AS TEXT), 1, c."Id" FROM "Claims" c
+                WHERE c."MeasureId" = "Measures"."Id" AND c."WithdrawnAt" IS NULL AND c."State" = 'Approved') h)
+        WHERE {measures};
+        """;
 
     /// <summary>The first day of the bucket of <paramref name="span"/> that holds <paramref name="day"/> (as the SQL below has it).</summary>
     public static DateOnly Start(DueSpan span, DateOnly day) => span switch
@@ -144,9 +200,10 @@ public static class KeptCounts
     /// Adds <paramref name="sign"/> times each measure's contributions: one to its status's count for each holder
     /// (each lead unit and approved, unwithdrawn claimant: Figures.Holders; else <see cref="NoUnit"/>) and for <see cref="Everyone"/>;
     /// and, while it owes work (the status part of Overdue.On), one due count per span for each of those scopes and,
-    /// for each holding unit, its <see cref="OwedMeasure"/> row (taken away whole, whatever the database has now).
+    /// for each holding unit, its <see cref="OwedMeasure"/> row (taken away whole, whatever the database has now); and,
+    /// when adding, its <see cref="Holding"/> written afresh.
     /// </summary>
-    private static string Contributions(bool postgres, string measures, int sign)
+    private static string Contributions(bool postgres, string measures, int sign, bool holding = true)
     {
         var scoped = $"""
             WITH m AS (SELECT "Id", "Status", "DueDate", "Deadline_Kind" FROM "Measures" WHERE {measures}),
@@ -188,6 +245,7 @@ public static class KeptCounts
                 {scoped},
                 {owed}
                 INSERT INTO "OwedMeasures" ("UnitId", "DueDate", "MeasureId") SELECT "Scope", "DueDate", "Id" FROM owed WHERE "Scope" > 0;
+                {(holding ? HoldingSql(measures) : "")}
                 """;
         // NOT EXISTS, not NOT IN: PostgreSQL hashes the one and, for a whole store, loops over the other.
         // "WHERE true": SQLite would otherwise read the ON of ON CONFLICT as a join's.

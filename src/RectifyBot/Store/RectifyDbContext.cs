@@ -219,6 +219,8 @@ public sealed class RectifyDbContext(DbContextOptions<RectifyDbContext> options,
             e.HasMany(m => m.Extensions).WithOne().HasForeignKey(x => x.MeasureId);
             e.HasMany(m => m.CloseRequests).WithOne().HasForeignKey(x => x.MeasureId);
             e.Ignore(m => m.LeadUnitIds);
+            // Written by the database only (KeptCounts), so never set here: a save writes a property only when it changes.
+            e.Property<string?>(KeptCounts.Holding);
         });
         b.Entity<MeasureUnit>(e =>
         {

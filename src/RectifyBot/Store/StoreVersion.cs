@@ -120,10 +120,6 @@ public sealed class VersionScope(Expression<Func<AuditEntry, bool>> changes)
     /// <summary>The units (their names).</summary>
     public static VersionScope Units() => new(a => a.EntityType == nameof(Unit) || a.EntityType == Summary);
 
-    /// <summary>Who holds which measure: the units the plan names for it, its claims, and the units' and staff's names.</summary>
-    public static VersionScope Holding() => new(a => a.EntityType == nameof(MeasureUnit) || a.EntityType == nameof(Claim)
-        || a.EntityType == nameof(Unit) || a.EntityType == nameof(Staff) || a.EntityType == Summary);
-
     /// <summary>The plans' outline: their aspects, problems and findings, with their ordinals.</summary>
     public static VersionScope Outline() => new(a => a.EntityType == nameof(Aspect) || a.EntityType == nameof(Problem) || a.EntityType == nameof(Finding) || a.EntityType == Summary);
 

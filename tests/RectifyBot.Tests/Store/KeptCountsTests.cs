@@ -14,7 +14,7 @@ namespace RectifyBot.Tests.Store;
 /// The whole city's stats are read from counts kept as measures change (KeptCounts). After any sequence of writes
 /// through the product, they must equal a recount of the measures in memory with the definitions of Figures and
 /// Overdue, on every day asked about, including the first and last days of dekads, months and years; and the
-/// measures each unit owes work on (OwedMeasure) must be those a recount finds.
+/// measures each unit owes work on (OwedMeasure) and who holds each measure (KeptCounts.Holding) must be those a recount finds.
 /// </summary>
 public sealed class KeptCountsTests
 {
@@ -195,6 +195,13 @@ public sealed class KeptCountsTests
         Assert.Equal(
             measures.Where(m => m.IsOverdue(DateOnly.MaxValue)).SelectMany(m => held[m.Id].Select(unit => (unit, m.DueDate!.Value, m.Id))).Order().ToList(),
             (await db.OwedMeasures.Select(o => new { o.UnitId, o.DueDate, o.MeasureId }).ToListAsync()).Select(o => (o.UnitId, o.DueDate, o.MeasureId)).Order().ToList());
+        // Who holds each measure, as its row keeps it: the plan's units by id, then the active claims in the order they were made.
+        var kept = await db.Measures.Select(m => new { m.Id, Column = EF.Property<string?>(m, KeptCounts.Holding) }).ToDictionaryAsync(m => m.Id, m => Holding.Read(m.Column));
+        foreach (var m in measures)
+        {
+            Assert.Equal(m.Units.OrderBy(u => u.UnitId).Select(u => (u.Role, u.UnitId)), kept[m.Id].Named);
+            Assert.Equal(m.Claims.Where(Figures.IsActiveClaim).OrderBy(c => c.Id).Select(c => c.UnitId), kept[m.Id].Claimants);
+        }
         foreach (var today in Days)
         {
             await using var scope = store.Scope();
