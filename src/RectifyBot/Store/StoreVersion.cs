@@ -111,10 +111,10 @@ public sealed class VersionScope(Expression<Func<AuditEntry, bool>> changes)
     public static VersionScope Roster() => new(a => a.EntityType == nameof(Staff) || a.EntityType == nameof(Unit) || a.EntityType == Summary);
 
     /// <summary>
-    /// The plan's shape: units, their aliases, inspections, and measures made or removed (a measure's number is set
-    /// once, when it is made).
+    /// The plan's shape: units, their aliases and staff, inspections, and measures made or removed (a measure's number is
+    /// set once, when it is made).
     /// </summary>
-    public static VersionScope Shape() => new(a => a.EntityType == nameof(Unit) || a.EntityType == nameof(UnitAlias) || a.EntityType == nameof(Inspection)
+    public static VersionScope Shape() => new(a => a.EntityType == nameof(Unit) || a.EntityType == nameof(UnitAlias) || a.EntityType == nameof(Staff) || a.EntityType == nameof(Inspection)
         || (a.EntityType == nameof(Measure) && a.Change != nameof(EntityState.Modified)) || a.EntityType == Summary);
 
     /// <summary>The units (their names).</summary>

@@ -53,6 +53,30 @@ public class OfficeConversationTests
         public ValueTask DisposeAsync() => Store.DisposeAsync();
     }
 
+    /// <summary>
+    /// Colleagues name a unit by a person in it, from the roster the store holds: "王强那边" is 社会救助科, as its name would be,
+    /// and a staff member moved to another unit moves the unit named by them.
+    /// </summary>
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task A_unit_named_by_a_person_in_it_is_that_persons_unit(StoreProvider provider)
+    {
+        await using var w = await World.CreateAsync(provider);
+        var byName = await w.SayAsync("陈奇奇", "社会救助科超期的有哪些");
+        var byPerson = await w.SayAsync("陈奇奇", "王强那边超期的有哪些");
+        Assert.Equal(byName.Measures, byPerson.Measures);
+        Assert.Equal([52], byPerson.Measures);
+        Assert.Equal(byName.Reply.Text, byPerson.Reply.Text);
+
+        await using (var db = w.Store.NewContext())
+        {
+            db.BeginOperation("调整人员", null);
+            var wang = await db.Staff.SingleAsync(s => s.Name == "王强");
+            wang.UnitId = await db.Units.Where(u => u.Name == "社会事务科").Select(u => u.Id).SingleAsync();
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal([5, 51], (await w.SayAsync("陈奇奇", "王强那边超期的有哪些")).Measures.Order());
+    }
+
     [Theory, ClassData(typeof(StoreProviders))]
     public async Task The_office_sees_its_queues_with_who_asked_evidence_dates_and_reasons_and_acts_from_the_buttons(StoreProvider provider)
     {

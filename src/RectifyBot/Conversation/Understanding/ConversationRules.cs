@@ -268,7 +268,7 @@ internal static partial class ConversationRules
         }
         // "你知道我是谁吗 我现在绑的是哪个科室", "你那边显示我是哪个科的？".
         // "调整完我在系统里现在挂的是哪个科室？查下我自己的身份".
-        if (WhoAmIWords.Contains(bare) || (bare.Length <= 40 && !named && (m.U.HasAny("我是谁", "我是哪个", "我是哪一个", "我属于哪", "绑的是哪", "绑定的是哪", "绑的哪", "绑在哪", "绑定的哪", "我现在算哪", "我算哪个", "绑的是谁", "绑定的是谁", "登的是哪", "登录的是哪", "哪个账号", "什么账号", "啥账号", "谁的身份", "什么身份", "显示的是谁", "显示我是", "系统里是哪", "绑定的身份", "挂在哪", "所属科室是哪", "所属单位是哪", "绑的是我", "是不是绑在")
+        if (WhoAmIWords.Contains(bare) || (bare.Length <= 40 && !named && (m.U.HasAny("我是谁", "我是哪个", "我是哪一个", "我属于哪", "绑的是哪", "绑定的是哪", "绑的哪", "绑在哪", "绑定的哪", "我现在算哪", "我算哪个", "算哪个单位", "算哪个科", "绑的是谁", "绑定的是谁", "登的是哪", "登录的是哪", "哪个账号", "什么账号", "啥账号", "谁的身份", "什么身份", "显示的是谁", "显示我是", "系统里是哪", "绑定的身份", "挂在哪", "所属科室是哪", "所属单位是哪", "绑的是我", "是不是绑在")
             || (m.Measures.Count == 0 && m.U.Has("我") && m.U.HasAny("挂的是哪", "自己的身份", "显示的是哪") && !m.U.Has("身份证"))
             // "我是不是已经绑定好了": whether one is bound at all.
             || (m.Measures.Count == 0 && m.IsQuestion && m.U.Has("我") && m.U.HasAny("绑定好", "绑好", "绑上", "绑定上", "绑定成功")))))
@@ -289,6 +289,11 @@ internal static partial class ConversationRules
     /// </summary>
     private static string? Introduced(string bare)
     {
+        // "换新手机了 我是救助科的王强": an aside before it, too.
+        if (bare.IndexOf("我是", StringComparison.Ordinal) is > 1 and var at && ClauseBreakChars.Contains(bare[at - 1]) && Aside(bare.AsSpan(0, at - 1)))
+        {
+            bare = bare[at..];
+        }
         for (var (said, dropped) = (bare, 0); ; dropped++)
         {
             if ((Bind().Match(said) is { Success: true } bind ? bind : ShortBind().Match(said)) is { Success: true } me)

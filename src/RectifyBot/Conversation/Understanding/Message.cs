@@ -61,7 +61,7 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
             // "嗯 我报一下七十六项啊": a filler, and who reports, before the words; "我是社会救助科王强跟你说一下…": who
             // is speaking, said before what.
             var start = SkipFillers(Greeted);
-            start += Introduction().Match(U.Text, start) is { Success: true } me && me.Index == start ? me.Length : U.Text.AsSpan(start).StartsWith("我") ? 1 : 0;
+            start += Introduction().Match(U.Text, start) is { Success: true } me && me.Index == start ? me.Length : U.Text.AsSpan(start).StartsWith("我") && !U.Text.AsSpan(start).StartsWith("我们") ? 1 : 0;
             if (FirstMeasure is { } named && named.Index > start && (ReportsFor().IsMatch(U.Text.AsSpan(start, named.Index - start)) || UnitReports().IsMatch(U.Text.AsSpan(start, named.Index - start))))
             {
                 return true;
@@ -182,8 +182,9 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     [GeneratedRegex(@"^[^?？吗谁,;。]{0,40}(?:帮|替|代|让我)[^?？吗谁,;。]{0,4}(?:报|汇报|上报|更新|说)(?:一下|下)?[哈啊呀吧]?[,;。:\s]*$")]
     private static partial Regex ReportsFor();
 
-    // "社会事务科报告第23项整改进展：…", "办公室第３项 本周组织…": the unit reporting, named before the measure.
-    [GeneratedRegex(@"^(?:\p{IsCJKUnifiedIdeographs}{1,8}?(?:科|中心)|\p{IsCJKUnifiedIdeographs}{0,6}?办公室)(?:(?:报告|汇报)(?:一下)?)?[,;。:\s]*$")]
+    // "社会事务科报告第23项整改进展：…", "办公室第３项 本周组织…": the unit reporting, named before the measure; "我们这边第十二项啊 …":
+    // or as the sender's own.
+    [GeneratedRegex(@"^(?:\p{IsCJKUnifiedIdeographs}{1,8}?(?:科|中心)|\p{IsCJKUnifiedIdeographs}{0,6}?办公室|(?:我们|咱们|咱)(?:这边|科里?|股|单位|中心)?)(?:(?:报告|汇报)(?:一下)?)?[,;。:\s]*$")]
     private static partial Regex UnitReports();
 
     [GeneratedRegex(@"(?:刚才|上周[一二三四五六日天]?|昨天|前天|今天|本周|这周)(?:的)?")]
@@ -213,14 +214,28 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
                 // not the one it leaves; "第30项不归我们科管，
                 // 已经跟规划财务科沟通好了": the unit named after the sender's own gives it up.
                 var resolver = UnitNameResolver.For(Ctx.Units);
-                _unit = (MovedTo().Match(U.Text) is { Success: true, Index: > 0 } moved ? resolver.Find(ClauseAt(moved.Index + moved.Length), Ctx.Sender) : null)
+                _unit = (MovedTo().Match(U.Text) is { Success: true, Index: > 0 } moved ? MovesTo(resolver, ClauseAt(moved.Index + moved.Length)) : null)
                     ?? (NotOurs().Match(U.Text) is { Success: true } given ? NotOursGoesTo(resolver, given) : null)
-                    ?? resolver.Find(U.Text, Ctx.Sender);
+                    ?? resolver.Find(U.Text, Ctx.Sender)
+                    ?? Addressed(resolver);
                 _unitDone = true;
             }
             return _unit;
         }
     }
+
+    /// <summary>
+    /// The unit a measure moves to, named in the clause after the words that move it; "…其实是王强他们的活…麻烦转给他们那边吧":
+    /// or as 他们, of the person named before.
+    /// </summary>
+    private UnitResolution? MovesTo(UnitNameResolver resolver, string clause) =>
+        resolver.Find(clause, Ctx.Sender) ?? (clause.StartsWith("他们", StringComparison.Ordinal) || clause.StartsWith("她们", StringComparison.Ordinal) ? resolver.Person(U.Text) : null);
+
+    /// <summary>"@整改助手 @王强 查下你们科超期的": 你们 is the unit of the one colleague the message mentions.</summary>
+    private UnitFound? Addressed(UnitNameResolver resolver) =>
+        U.Text.Contains("你们", StringComparison.Ordinal) && U.Mentioned.Select(resolver.PersonsUnit).OfType<UnitRef>().Distinct().ToList() is [var only]
+            ? new UnitFound("你们", only)
+            : null;
 
     /// <summary>
     /// Where a measure the sender's unit gives up goes: the unit named after the words that give it up, else one named
@@ -241,7 +256,7 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     private static partial Regex MovedTo();
 
     /// <summary>"不归我们科管", "不属于我们单位", "不属我科职责范围", "不是我们的", "不是我们社会事务科的", "我们科做不了": the sender's unit says a measure is not its own.</summary>
-    [GeneratedRegex(@"不(?:归|属于|属|是)(?:我们|我|咱们|咱|本)(?:\p{IsCJKUnifiedIdeographs}{0,6}?(?:科室|科|单位|中心))?(?:管|的)?|(?:我们|咱们|本)(?:科室|科|单位|中心)?(?:做不了|管不了|干不了|办不了|负责不了)")]
+    [GeneratedRegex(@"不(?:归|属于|属|是)(?:我们|我|咱们|咱|本)(?:\p{IsCJKUnifiedIdeographs}{0,6}?(?:科室|科|单位|中心|办公室|股))?(?:管|的)?|(?:我们|咱们|本)(?:科室|科|单位|中心)?(?:做不了|管不了|干不了|办不了|负责不了)")]
     internal static partial Regex NotOurs();
 
     public DateWindow? Window => FindWindow(ref _window, ref _windowDone, past: false);

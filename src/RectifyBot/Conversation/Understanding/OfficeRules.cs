@@ -97,7 +97,7 @@ internal static partial class OfficeRules
         // "做完了等销号的": measures done and awaiting their close (a list), unless an application or its review is asked about.
         var awaitingClose = StatusWords.AwaitsClose(u) && !u.HasAny("申请", "审", "批", "签");
         // "我们报的那几个销号 整改办批了吗": whether close applications were decided is the close queue too.
-        var decided = u.HasAny("销号") && u.HasAny("批了", "审了", "批没", "审没", "批下来", "审完", "还没审", "没审的", "未审");
+        var decided = u.HasAny("销号") && u.HasAny("批了", "审了", "批没", "审没", "批下来", "审完", "没审", "未审");
         if (mine || decided || (!awaitingClose && u.HasAny("待审核", "待审批", "待审", "待销号", "销号申请", "申请销号", "申请了销号", "等着销号", "等销号", "销号审核", "等着审核", "等审核", "等我们审", "等着审批", "等审批", "审批销号", "销号等着审", "等审的销号")))
         {
             return new PendingCloseQuery();

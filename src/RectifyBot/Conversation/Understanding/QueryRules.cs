@@ -98,10 +98,11 @@ internal static class QueryRules
     {
         foreach (var word in Unclaimed)
         {
-            // "…他们名下还有没有逾期的？别交接完就没人管了": said after the question, it asks nothing.
+            // "…他们名下还有没有逾期的？别交接完就没人管了": said after the question, it asks nothing; "这条我们科来认领吧，原来的
+            // 经办人调走了一直没人管": of a measure named, in a message that asks nothing, why it is taken.
             if (m.U.Has(word))
             {
-                return m.U.Text.IndexOf('?') is var asked && (asked < 0 || asked > m.U.Text.IndexOf(word, StringComparison.Ordinal));
+                return m.U.Text.IndexOf('?') is var asked && (asked < 0 || asked > m.U.Text.IndexOf(word, StringComparison.Ordinal)) && (m.Measures.Count == 0 || m.IsQuestion);
             }
         }
         return m.Measures.Count == 0 && m.U.HasAny(NotGivenOut);

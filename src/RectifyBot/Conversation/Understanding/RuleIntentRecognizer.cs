@@ -38,6 +38,14 @@ public static partial class RuleIntentRecognizer
         {
             return Understood.Empty(ctx);
         }
+        // "@王强 你们科那个表格模板发我一份呗", "@陈奇奇 下午我把44号的材料拿过去给你", "@所有人 交接时纸质材料一并移交": for
+        // colleagues alone, about something passed between them or not clear enough to ask back about, it is not for the
+        // assistant; what it tells the record ("@陈奇奇 第23条麻烦转给社会救助科") and what it asks ("@陈奇奇 把各科室完成率排个名
+        // 发我看看") still count.
+        if (ForColleagues(text, ctx) is { } said && Recognize(said, ctx) is var toThem)
+        {
+            return toThem is WriteIntent or Acknowledge || (toThem is not Clarify && !Handed().IsMatch(said)) ? toThem : Understood.For(new Message(Utterance.From(said), ctx));
+        }
         // The same words pasted twice, a line apart: read once.
         if (PastedTwice(text) is { } once)
         {
@@ -153,6 +161,35 @@ public static partial class RuleIntentRecognizer
         return ctx.DecidedRequest is { Length: > 0 } request && m.FirstMeasure is { Ref: { } listed } first && listed.Numbers.All(ctx.LastList.Contains)
             ? OnRequest(intent, listed.FromConversation ? Named(m.U, first) : text, request, ctx with { ListTitle = null })
             : intent;
+    }
+
+    /// <summary>Something passed from one person to another: "拿过去给你", "发我一份", "汇总一下报我".</summary>
+    [GeneratedRegex(@"给(?:你|您)|(?:发|给|传)我一份|报我(?:$|[,。!\s])")]
+    private static partial Regex Handed();
+
+    /// <summary>
+    /// What a message says after the mentions it opens with, when every @ in it is of a colleague (a person of the roster, or
+    /// 所有人): the assistant's own name is none of them.
+    /// </summary>
+    private static string? ForColleagues(string text, UnderstandingContext ctx)
+    {
+        var opening = text.TrimStart();
+        if (opening is not ['@' or '＠', ..])
+        {
+            return null;
+        }
+        var resolver = UnitNameResolver.For(ctx.Units);
+        var mentions = Utterance.Mention().Matches(text);
+        if (!mentions.All(m => m.Value[1..] is "所有人" or "all" || resolver.PersonsUnit(m.Value[1..]) is not null))
+        {
+            return null;
+        }
+        var rest = opening;
+        while (rest is ['@' or '＠', ..] && Utterance.Mention().Match(rest) is { Success: true, Index: 0 } first)
+        {
+            rest = rest[first.Length..].TrimStart();
+        }
+        return rest;
     }
 
     /// <summary>The write the clauses from the one naming <paramref name="first"/> make, when all before them reads as chatter.</summary>

@@ -1,7 +1,11 @@
 namespace RectifyBot.Conversation.Understanding;
 
 /// <summary>A unit as the directory knows it, with the other names people write for it.</summary>
-public sealed record UnitName(int Id, string Name, IReadOnlyList<string> Aliases);
+public sealed record UnitName(int Id, string Name, IReadOnlyList<string> Aliases)
+{
+    /// <summary>The names of the unit's staff: colleagues name a unit by a person in it ("李娜那边", "王强他们科").</summary>
+    public IReadOnlyList<string> People { get; init; } = [];
+}
 
 /// <summary>
 /// Everything the recogniser may use besides the text: no clock and no store, so recognition is pure.

@@ -82,7 +82,68 @@ public sealed partial class UnitNameResolver
         _stems = _forms.SelectMany(f => Suffixes.Where(s => f.Key.EndsWith(s, StringComparison.Ordinal) && f.Key.Length - s.Length >= 2)
                 .Select(s => (Stem: f.Key[..^s.Length], f.Value.Units)))
             .GroupBy(p => p.Stem).ToDictionary(g => g.Key, g => g.SelectMany(p => p.Units).Distinct().ToList());
+        // A name that two units' staff answer to names neither.
+        _people = units.SelectMany(u => u.People.SelectMany(PersonForms).Distinct().Select(f => (Form: f, Unit: u)))
+            .GroupBy(p => p.Form).Where(g => g.Select(p => p.Unit).Distinct().Count() == 1).ToDictionary(g => g.Key, g => g.First().Unit);
+        _peopleBySpan = _people.GetAlternateLookup<ReadOnlySpan<char>>();
     }
+
+    /// <summary>The forms of staff's names people write, each with the unit of the one person it fits (<see cref="PersonForms"/>).</summary>
+    private readonly Dictionary<string, UnitName> _people;
+
+    private readonly Dictionary<string, UnitName>.AlternateLookup<ReadOnlySpan<char>> _peopleBySpan;
+
+    /// <summary>
+    /// How colleagues write a person's name: whole ("王强", "陈奇奇"), a three-character name's given name ("奇奇"), the
+    /// surname with the post ("巨局", "陈主任").
+    /// </summary>
+    private static IEnumerable<string> PersonForms(string name)
+    {
+        if (name.Length is < 2 or > 4 || !name.All(ChineseText.IsHan))
+        {
+            yield break;
+        }
+        yield return name;
+        if (name.Length == 3)
+        {
+            yield return name[1..];
+        }
+        foreach (var post in Posts)
+        {
+            yield return name[..1] + post;
+        }
+    }
+
+    private static readonly string[] Posts = ["局", "局长", "主任", "科长", "股长", "书记"];
+
+    /// <summary>What follows a person's name when it stands for the unit: where they are, or who they work with.</summary>
+    private static readonly string[] Beside = ["那边", "那儿", "那里", "他们", "她们", "手上", "手里", "手头"];
+
+    /// <summary>"李娜那边", "王强他们科", "李娜手上的", "巨局那边": a unit named by a person in it, where they are.</summary>
+    internal UnitFound? Person(string text)
+    {
+        // Found from where the place words are: most messages have none.
+        UnitFound? first = null;
+        var firstAt = int.MaxValue;
+        foreach (var beside in Beside)
+        {
+            for (var end = text.IndexOf(beside, StringComparison.Ordinal); end >= 0 && end - 2 < firstAt; end = text.IndexOf(beside, end + 1, StringComparison.Ordinal))
+            {
+                for (var length = Math.Min(4, end); length >= 2; length--)
+                {
+                    if (end - length < firstAt && _peopleBySpan.TryGetValue(text.AsSpan(end - length, length), out var form, out var unit))
+                    {
+                        (first, firstAt) = (new UnitFound(form + beside, new UnitRef(unit.Id, unit.Name)), end - length);
+                        break;
+                    }
+                }
+            }
+        }
+        return first;
+    }
+
+    /// <summary>The unit of the one person a name written whole fits ("@王强 查下你们科…"), if any.</summary>
+    public UnitRef? PersonsUnit(string name) => name.Length >= 2 && _people.TryGetValue(name, out var unit) && unit.People.Contains(name) ? new UnitRef(unit.Id, unit.Name) : null;
 
     /// <summary>Each form's words before its 科/中心 (低保中心 → 低保, 殡服中心 → 殡服), with the units it fits.</summary>
     private readonly Dictionary<string, List<UnitName>> _stems;
@@ -103,13 +164,18 @@ public sealed partial class UnitNameResolver
                     // "问一下殡服中心那边现在超期的有几条，我们有两项要跟他们对接": the unit asked about, not the sender's
                     // told of in a clause that asks nothing; "低保中心…并到我们科了，他们原来手上还没办完的…有哪些？": or
                     // asked about as 他们.
-                    return Longest(text) is { } asked && !Asks(text, word) && (Asks(text, asked) || (text.Contains("他们", StringComparison.Ordinal) && Asks(text, "他们")))
-                        ? Exact(asked)
+                    if (!Asks(text, word) && Longest(text) is { } asked && (Asks(text, asked) || (text.Contains("他们", StringComparison.Ordinal) && Asks(text, "他们"))))
+                    {
+                        return Exact(asked);
+                    }
+                    // "其实是王强他们的活…麻烦转给他们那边吧": the unit of a person asked about, as of a unit.
+                    return !Asks(text, word) && Person(text) is { } person && (Asks(text, person.Written) || (text.Contains("他们", StringComparison.Ordinal) && Asks(text, "他们")))
+                        ? person
                         : Own(word, sender);
                 }
             }
         }
-        return Longest(text) is { } form ? Exact(form) : UnitShapedWord(text) is { } written ? Resolve(written) : Over(text);
+        return Longest(text) is { } form ? Exact(form) : Person(text) ?? (UnitShapedWord(text) is { } written ? Resolve(written) : Over(text));
     }
 
     private static bool Asks(string text, string word) => Message.ClauseAsks(text, text.IndexOf(word, StringComparison.Ordinal), word.Length);

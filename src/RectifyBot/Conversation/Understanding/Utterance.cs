@@ -138,9 +138,12 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
     [GeneratedRegex(@"\G\[(?:强|弱|抱拳|握手|合十|拳头|胜利|OK|ok|好的|鼓掌|加油|耶|微笑|呲牙|偷笑|愉快|憨笑|可爱|调皮|害羞|得意|机智|奸笑|嘿哈|捂脸|皱眉|让我看看|吃瓜|旺柴|社会社会|天啊|汗|流汗|擦汗|尴尬|裂开|苦涩|叹气|委屈|快哭了|流泪|大哭|破涕为笑|难过|发呆|疑问|晕|衰|再见|玫瑰|凋谢|爱心|心碎|礼物|红包|庆祝|烟花|爆竹|福|咖啡|太阳|月亮|蛋糕|啤酒|拥抱|奋斗|囧|色|Emm|emm)\]")]
     private static partial Regex Sticker();
 
+    /// <summary>Whom the message mentions ("@王强" → 王强), in order.</summary>
+    public IEnumerable<string> Mentioned => Raw.AsSpan().ContainsAny('@', '＠') ? Mention().Matches(Raw).Select(m => m.Value[1..]) : [];
+
     // ＠: typed with a Chinese input method's full-width punctuation.
     [GeneratedRegex(@"(?<![A-Za-z0-9])[@＠][^\s@＠,，。:：]{1,20}")]
-    private static partial Regex Mention();
+    internal static partial Regex Mention();
 
     /// <summary>How many characters of <paramref name="rest"/> are the pinyin of the character meant after <paramref name="before"/>, and that character.</summary>
     private static (int Typed, char Meant) PinyinSlip(char before, ReadOnlySpan<char> rest)

@@ -254,7 +254,7 @@ internal static partial class WorkflowRules
         var reviews = m.Ctx.Sender.Role == SenderRole.Office && m.Measures.Count > 0;
         // "34和40都通过吧" from the office, over a list of what waits for it, is its review.
         var close = m.U.HasAny("销号", "关闭", "结项", "close", "申请办结") || (m.Measures.Count > 0 && (m.U.HasAny("审核通过", "审批通过") || CloseIt().IsMatch(m.Text)))
-            || (reviews && !m.U.HasAny(ExtensionWords) && (m.U.HasAny("都通过", "也通过", "通过吧", "予以通过") || Passed().IsMatch(m.U.Bare)));
+            || (reviews && !m.U.HasAny(ExtensionWords) && (m.U.HasAny("都通过", "也通过", "通过吧", "予以通过") || Passed().IsMatch(m.U.Bare) || PassedLast().IsMatch(m.U.Bare)));
         // "第23、41项同意销号\n第56项…先退回": the decision is the first measures' (what is said before the next ones).
         var first = m.Measures.Count > 1 ? m.Text[..m.Measures[1].Index] : m.Text;
         // "47那条之前退回的入户核查记录我已经补传了，…重新申请销号": a return told of, and the close asked for again.
@@ -384,6 +384,10 @@ internal static partial class WorkflowRules
     /// </summary>
     [GeneratedRegex(@"(?<![看审见问说超错经听做办想])(?:过(?:了|吧)|(?<=[都全也])过|(?<=没问题[,\s]{0,2})过)[吧啊哈]?(?:$|[,\s]+[^,\s]*(?:再|回头)[^,\s]*$)", RegexOptions.CultureInvariant)]
     private static partial Regex Passed();
+
+    /// <summary>"李娜那边46、47审过了，通过": the verdict said last (not "还没通过").</summary>
+    [GeneratedRegex(@"(?<![没未不])通过[了吧啊]?$", RegexOptions.CultureInvariant)]
+    private static partial Regex PassedLast();
 
     /// <summary>
     /// "麻烦帮我们把第66项销了": 销 on its own, with 把 naming what to close; "麻烦帮忙销一下号": 销号 split by its measure word;

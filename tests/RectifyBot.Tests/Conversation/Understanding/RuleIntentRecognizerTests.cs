@@ -725,6 +725,35 @@ public class RuleIntentRecognizerTests
     [InlineData("状态怎么改 直接发第几项已完成吗", "新人", "", "intent=Help")]
     public void The_forty_fourth_rounds_readings(string text, string sender, string list, string expected, int? focus = null) => Reads(text, sender, list, expected, focus);
 
+    /// <summary>
+    /// The forty-fifth round's sets, written blind: a unit named by a person in it (the fixture's units carry their staff);
+    /// 你们 of the one colleague mentioned; a message for colleagues alone about something passed between them; the verdict
+    /// said last; a report opened by the sender's own unit; an aside before who one is.
+    /// </summary>
+    [Theory]
+    [InlineData("王强他们科还有哪些没弄完的 列一下", "陈奇奇", "", "filter=Open; intent=MeasureListQuery; unit=社会救助科")]
+    [InlineData("李娜手上的都列出来", "巨伟", "", "filter=All; intent=MeasureListQuery; unit=社会事务科")]
+    [InlineData("奇奇那边自己牵头的完成率多少了", "巨伟", "", "intent=ProgressStatsQuery; unit=办公室")]
+    [InlineData("巨局那边牵头的还有几条没完成", "陈奇奇", "", "filter=Open; intent=MeasureListQuery; unit=局党组")]
+    [InlineData("第二个不是我们股的 应该归李娜她们那边", "王强", "22,35,61", "intent=ClaimMeasures; measures=35; unit=社会事务科")]
+    [InlineData("No.37不归我们办公室，定了由王强那里牵头", "陈奇奇", "", "intent=ClaimMeasures; measures=37; unit=社会救助科")]
+    [InlineData("第八十一条其实是王强他们的活 麻烦转给他们那边吧", "李娜", "", "intent=ClaimMeasures; measures=81; unit=社会救助科")]
+    [InlineData("五十八项我们科协助王强那边一起搞", "李娜", "", "coClaim=true; intent=ClaimMeasures; measures=58; unit=社会事务科")]
+    [InlineData("@整改助手 @王强 查下你们科超期的是哪几条", "陈奇奇", "", "intent=OverdueQuery; unit=社会救助科")]
+    [InlineData("@王强 你们科那个复核表格模板发我一份呗", "李娜", "", "intent=NotUnderstood")]
+    [InlineData("@陈奇奇 下午我把44号的材料拿过去给你", "王强", "", "intent=NotUnderstood")]
+    [InlineData("@李娜 周五交接会是几点来着", "王强", "", "intent=NotUnderstood")]
+    [InlineData("@陈奇奇 把各科室完成率排个名发我看看", "巨伟", "", "by=completionRate; intent=UnitRankingQuery")]
+    [InlineData("@陈奇奇 陈主任好，第23条其实是救助科的活，麻烦转给社会救助科", "李娜", "", "intent=ClaimMeasures; measures=23; unit=社会救助科")]
+    [InlineData("李娜那边46、47审过了，通过", "陈奇奇", "", "intent=ApproveClose; measures=46,47")]
+    [InlineData("第46项还没通过", "陈奇奇", "", "intent=Clarify; options=记为进展")]
+    [InlineData("奇奇那边还压着多少个销号没审", "王强", "", "intent=PendingCloseQuery")]
+    [InlineData("喂 那个我们这边第十二项啊 站点已经排查了28个 剩下8个这周能弄完", "李娜", "", "intent=ReportProgress; measures=12; text=站点已经排查了28个 剩下8个这周能弄完")]
+    [InlineData("换新手机了 我是救助科的王强", "新人", "", "intent=BindIdentity; person=王强")]
+    [InlineData("我现在在系统里算哪个单位的", "新人", "", "intent=WhoAmI")]
+    [InlineData("这条我们科来认领吧，原来的经办人调走了一直没人管", "李娜", "", "intent=ClaimMeasures; measures=37; unit=社会事务科", 37)]
+    public void The_forty_fifth_rounds_readings(string text, string sender, string list, string expected, int? focus = null) => Reads(text, sender, list, expected, focus);
+
     [Fact]
     public void Slang_is_never_read_longer_than_it_is_written() =>
         Assert.All(Utterance.SlangWords, w => Assert.True(w.Chinese.Length <= w.English.Length, w.English));

@@ -4,7 +4,7 @@ using RectifyBot.Conversation.Understanding;
 namespace RectifyBot.Tests.Conversation.Understanding;
 
 /// <summary>
-/// The units of seed 003 and the roster of conversations.md, with the clock at 2023-11-21 and measures 1–158.
+/// The units of seed 003 with the people of conversations.md in them, and its roster, with the clock at 2023-11-21 and measures 1–158.
 /// </summary>
 public static class UnderstandingFixture
 {
@@ -12,15 +12,15 @@ public static class UnderstandingFixture
 
     public static readonly IReadOnlyList<UnitName> Units =
     [
-        new(1, "社会事务科", []),
-        new(2, "社会救助科", []),
+        new(1, "社会事务科", []) { People = ["李娜"] },
+        new(2, "社会救助科", []) { People = ["王强"] },
         new(3, "低保中心", ["县低保中心"]),
-        new(4, "办公室", ["整改办", "局办公室"]),
+        new(4, "办公室", ["整改办", "局办公室"]) { People = ["陈奇奇"] },
         new(5, "政务服务科", []),
         new(6, "殡葬服务中心", ["县殡葬服务中心", "殡服中心"]),
         new(7, "规划财务科", ["局机关规划财务科"]),
         new(8, "机关支部", ["机关党支部"]),
-        new(9, "局党组", []),
+        new(9, "局党组", []) { People = ["巨伟"] },
     ];
 
     public static readonly IReadOnlyDictionary<string, Sender> Roster = new Dictionary<string, Sender>
