@@ -42,10 +42,15 @@ public static partial class RuleIntentRecognizer
         // colleagues alone, about something passed between them or not clear enough to ask back about, it is not for the
         // assistant; what it tells the record ("@陈奇奇 第23条麻烦转给社会救助科") and what it asks ("@陈奇奇 把各科室完成率排个名
         // 发我看看") still count.
-        if (ForColleagues(text, ctx) is { } said && Recognize(said, ctx) is var toThem)
-        {
-            return toThem is WriteIntent or Acknowledge || (toThem is not Clarify && !Handed().IsMatch(said)) ? toThem : Understood.For(new Message(Utterance.From(said), ctx));
-        }
+        var read = Read(text, ctx);
+        return ForColleagues(text, ctx) is { } said && !(read is WriteIntent or Acknowledge || (read is not Clarify && !Handed().IsMatch(said)))
+            ? Understood.For(new Message(Utterance.From(said), ctx))
+            : read;
+    }
+
+    /// <summary>The message's reading, once it is known to be typed words of a readable length.</summary>
+    private static Intent Read(string text, UnderstandingContext ctx)
+    {
         // The same words pasted twice, a line apart: read once.
         if (PastedTwice(text) is { } once)
         {

@@ -88,7 +88,7 @@ public sealed partial class UnitNameResolver
         _peopleBySpan = _people.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    /// <summary>The forms of staff's names people write, each with the unit of the one person it fits (<see cref="PersonForms"/>).</summary>
+    /// <summary>The forms of staff's names people write (<see cref="PersonForms"/>), each with the one unit of the people it fits.</summary>
     private readonly Dictionary<string, UnitName> _people;
 
     private readonly Dictionary<string, UnitName>.AlternateLookup<ReadOnlySpan<char>> _peopleBySpan;
