@@ -242,6 +242,11 @@ public static partial class RuleIntentRecognizer
         {
             return said[..(said.Length / 2)].ToString();
         }
+        // "（３５）…预计12月上旬印发（３５）…预计12月上旬印发": pasted again with nothing between.
+        if (said.Length >= 16 && said.Length % 2 == 0 && said[..(said.Length / 2)].SequenceEqual(said[(said.Length / 2)..]))
+        {
+            return said[..(said.Length / 2)].ToString();
+        }
         for (var line = text.IndexOf('\n'); line > 0; line = text.IndexOf('\n', line + 1))
         {
             var first = text.AsSpan(0, line).Trim();

@@ -175,7 +175,15 @@ public sealed partial class UnitNameResolver
                 }
             }
         }
-        return Longest(text) is { } form ? Exact(form) : Person(text) ?? (UnitShapedWord(text) is { } written ? Resolve(written) : Over(text));
+        if (Longest(text) is { } form)
+        {
+            // "全局现在超期的拉一下，周五整改办要通报": the whole body first, a unit told of after it in a clause that asks nothing.
+            return WholeBody.FirstOrDefault(w => text.Contains(w, StringComparison.Ordinal)) is { } whole
+                && Message.ClauseAround(text, text.IndexOf(whole, StringComparison.Ordinal), whole.Length).End <= text.IndexOf(form, StringComparison.Ordinal) && !Asks(text, form)
+                ? null
+                : Exact(form);
+        }
+        return Person(text) ?? (UnitShapedWord(text) is { } written ? Resolve(written) : Over(text));
     }
 
     private static bool Asks(string text, string word) => Message.ClauseAsks(text, text.IndexOf(word, StringComparison.Ordinal), word.Length);

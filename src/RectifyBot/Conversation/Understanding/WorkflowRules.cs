@@ -40,7 +40,7 @@ internal static partial class WorkflowRules
     /// </summary>
     private static Intent? TransferDecision(Message m)
     {
-        if (!(m.U.HasAny("转交", "移交", "转给", "同意转") || m.U.HasAny(TransferRefused) || NumberTurnsTo().IsMatch(m.Text)) || m.FirstMeasure is null || m.IsQuestion)
+        if (!(m.U.HasAny("转交", "移交", "转给", "同意转", "转过去") || m.U.HasAny(TransferRefused) || NumberTurnsTo().IsMatch(m.Text)) || m.FirstMeasure is null || m.IsQuestion)
         {
             return null;
         }

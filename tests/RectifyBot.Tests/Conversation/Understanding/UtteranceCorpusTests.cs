@@ -199,6 +199,7 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
     [InlineData("status-words.jsonl", 34)]
     [InlineData("people.jsonl", 40)]
     [InlineData("handover.jsonl", 40)]
+    [InlineData("fortnight-end.jsonl", 38)]
     public void Evaluation_sets_keep_their_readings(string file, int atLeast)
     {
         var messages = Load(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", file));
