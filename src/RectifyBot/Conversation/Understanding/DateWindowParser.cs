@@ -107,7 +107,7 @@ public static partial class DateWindowParser
             var end = text.AsSpan(at + 1).IndexOfAny(ClauseBreaks) is >= 0 and var stop ? at + 1 + stop : text.Length;
             var (before, after) = (text[start..at], text[(at + 1)..end]);
             // "下周一到周三": the day after 到 in the week named before it.
-            if (after is ['周' or '星' or '礼', ..] && Weeks.FirstOrDefault(w => before.StartsWith(w, StringComparison.Ordinal)) is { } week)
+            if (after is ['周' or '星' or '礼', ..] && WeekOf(before) is { } week)
             {
                 after = week + after[(after[0] == '周' ? 1 : 2)..];
             }
@@ -123,6 +123,19 @@ public static partial class DateWindowParser
 
     /// <summary>A week named before its day, as the day after 到 may leave it out.</summary>
     private static readonly string[] Weeks = ["下下周", "下周", "上周", "这周", "本周", "下星期", "上星期", "这星期", "下礼拜", "上礼拜", "这礼拜"];
+
+    /// <summary>The week <paramref name="day"/> opens with, if any (a loop: a lambda would cost every clause before 到 its closure).</summary>
+    private static string? WeekOf(string day)
+    {
+        foreach (var week in Weeks)
+        {
+            if (day.StartsWith(week, StringComparison.Ordinal))
+            {
+                return week;
+            }
+        }
+        return null;
+    }
 
     /// <summary>The window a word names (本周, 下周, 今天…): the first in a clause that asks, else the first.</summary>
     private static (DateWindow Window, bool Asked)? NamedWindow(string text, DateOnly today, bool past)

@@ -184,10 +184,12 @@ public static partial class RuleIntentRecognizer
             return null;
         }
         var resolver = UnitNameResolver.For(ctx.Units);
-        var mentions = Utterance.Mention().Matches(text);
-        if (!mentions.All(m => m.Value[1..] is "所有人" or "all" || resolver.PersonsUnit(m.Value[1..]) is not null))
+        foreach (Match mention in Utterance.Mention().Matches(text))
         {
-            return null;
+            if (mention.Value[1..] is not ("所有人" or "all") && resolver.PersonsUnit(mention.Value[1..]) is null)
+            {
+                return null;
+            }
         }
         var rest = opening;
         while (rest is ['@' or '＠', ..] && Utterance.Mention().Match(rest) is { Success: true, Index: 0 } first)

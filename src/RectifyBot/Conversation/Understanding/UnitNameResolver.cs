@@ -178,12 +178,25 @@ public sealed partial class UnitNameResolver
         if (Longest(text) is { } form)
         {
             // "全局现在超期的拉一下，周五整改办要通报": the whole body first, a unit told of after it in a clause that asks nothing.
-            return WholeBody.FirstOrDefault(w => text.Contains(w, StringComparison.Ordinal)) is { } whole
+            return WholeBodyIn(text) is { } whole
                 && Message.ClauseAround(text, text.IndexOf(whole, StringComparison.Ordinal), whole.Length).End <= text.IndexOf(form, StringComparison.Ordinal) && !Asks(text, form)
                 ? null
                 : Exact(form);
         }
         return Person(text) ?? (UnitShapedWord(text) is { } written ? Resolve(written) : Over(text));
+    }
+
+    /// <summary>The word for the whole body the text says, if any (a loop: a lambda over the text would cost every message its closure).</summary>
+    private static string? WholeBodyIn(string text)
+    {
+        foreach (var word in WholeBody)
+        {
+            if (text.Contains(word, StringComparison.Ordinal))
+            {
+                return word;
+            }
+        }
+        return null;
     }
 
     private static bool Asks(string text, string word) => Message.ClauseAsks(text, text.IndexOf(word, StringComparison.Ordinal), word.Length);
