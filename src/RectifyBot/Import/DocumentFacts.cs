@@ -54,7 +54,8 @@ internal static partial class DocumentFacts
     /// <summary>
     /// The lines after the last item, past its heading and its 整改情况, that count the problems and those done ("截至9月底，
     /// 巡察反馈的4个方面13个问题中，已完成整改10个…"): a report's closing paragraph, which the items' reading takes for the
-    /// last item's words. (The last item's own account may count its own: "对上轮反馈的8个问题开展‘回头看’，其中6个已整改到位".)
+    /// last item's words; or a plan's, that counts the problems and their measures ("以上共4个问题、细化措施11条"). (The last
+    /// item's own account may count its own: "对上轮反馈的8个问题开展‘回头看’，其中6个已整改到位".)
     /// </summary>
     public static IEnumerable<string> ClosingTotals(IReadOnlyList<string> lines)
     {
@@ -63,7 +64,7 @@ internal static partial class DocumentFacts
         {
             last--;
         }
-        return last < 0 ? [] : lines.Skip(last + 1).Where(l => ProblemCount().IsMatch(l) && CompletedCount().IsMatch(l));
+        return last < 0 ? [] : lines.Skip(last + 1).Where(l => ProblemCount().IsMatch(l) && (CompletedCount().IsMatch(l) || MeasureCount().IsMatch(l)));
     }
 
     /// <summary>

@@ -159,6 +159,11 @@ internal sealed partial class PlanTreeBuilder
         {
             AddOrdinals(line);
         }
+        // "①…。牵头：…；时限：…。②…。牵头：…": measures run on in one paragraph, each naming its units or deadline.
+        else if (LineMarker.IsCircled(line) && InlineItems.SplitNumbers(line.Trim()) is [_, _, ..] items && items.All(i => IsMeasureLike(i.Text)))
+        {
+            AddMeasuresText(line.Trim());
+        }
         else if (marker.Kind == MarkerKind.ParenArabic || (marker.Kind == MarkerKind.Arabic && !arabicIsHeading))
         {
             AddMeasure(marker.Ordinal, marker.Rest);

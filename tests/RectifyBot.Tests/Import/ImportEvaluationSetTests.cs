@@ -243,6 +243,10 @@ namespace RectifyBot.Tests.Import;
 /// import-eighty-fourth (a township's), written blind last: an OA 台账 exported as text, its columns padded to fixed places
 /// with a rule under the header and a line of figures above it (items 1 → 2/2); "目前该项整改已完成80%。" (statuses 6 → 16/16).
 /// Left: "问题总数：8 已完成：5", figures without a measure word; 各村（社区） beside a unit helps, by the project's convention.
+/// import-eighty-fifth (a county natural resources bureau's), written blind in the next session: a plan pasted from WeChat
+/// whose problems' ①②③ measures run on in one paragraph, each with "牵头：…；配合：…；时限：…" (measure counts 2 → 3/3, leads
+/// and supporting 52 → 63/63), closing "以上共4个问题、细化措施11条" (totals 17 → 19/26). Left: the notice's figures; a
+/// 销号申请表 of four 申请销号事项 with ☑ ticked statuses, read as 26 items with none.
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -328,6 +332,7 @@ public class ImportEvaluationSetTests
     [InlineData("import-eighty-second", 7, 15, 2, 23, 2, 36, 36, 28, 6)]
     [InlineData("import-eighty-third", 7, 23, 2, 17, 3, 44, 44, 30, 6)]
     [InlineData("import-eighty-fourth", 6, 13, 2, 16, 2, 32, 32, 30)]
+    [InlineData("import-eighty-fifth", 7, 19, 2, 20, 3, 63, 63, 27)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines, int kinds = -1)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);
