@@ -25,7 +25,7 @@ internal static partial class TableLines
     /// <param name="legend">The marks the text around the table gives statuses; by default, read from the table's own rows.</param>
     public static void Write(IReadOnlyList<List<string>> rows, StringBuilder output, IReadOnlyList<(string Mark, string Word)>? legend = null)
     {
-        if (WriteResponsibilityList(rows, output))
+        if (WriteResponsibilityList(rows, output) || WriteForm(rows, output))
         {
             return;
         }
@@ -761,6 +761,74 @@ internal static partial class TableLines
         var marks = subheader.Select((c, i) => (Column: i, Status: c.Trim())).Where(c => c.Status.Length is > 0 and <= 6 && StatusReportReader.ItemStatus(c.Status) is not null).ToList();
         return marks.Count >= 2 ? marks : [];
     }
+
+    /// <summary>
+    /// A form of label | value rows with a row of its own for each item it lists ("申请销号事项一"), as a 销号申请表 lays out
+    /// the problems it asks to close: each item is written as a report's, its 反馈问题 the item's words, its 整改落实情况 the
+    /// account and its 整改状态 the box ticked ("☑已完成整改　□阶段性完成、长期坚持"). False for any other table.
+    /// </summary>
+    private static bool WriteForm(IReadOnlyList<List<string>> rows, StringBuilder output)
+    {
+        // A merged cell is read once; the item's own cell may stand in a row of its own or down a first column beside its rows.
+        var cells = rows.Select(r => r.Select(c => c.Trim()).Where(c => c.Length > 0).Distinct().ToList()).ToList();
+        if (cells.Where(c => c is [var first, ..] && FormItem().IsMatch(first)).Select(c => c[0]).Distinct().Count() < 2)
+        {
+            return false;
+        }
+        string? item = null, title = null, account = null, status = null;
+        var number = 0;
+        void EndItem()
+        {
+            if (item is not null)
+            {
+                output.AppendLine($"{number}、{title}");
+                output.AppendLine($"整改情况：{account}");
+                output.AppendLine($"整改状态：{status}");
+            }
+        }
+        foreach (var row in cells)
+        {
+            var rest = row;
+            if (row is [var first, ..] && FormItem().IsMatch(first))
+            {
+                if (first != item)
+                {
+                    EndItem();
+                    (item, number, title, account, status) = (first, number + 1, null, null, null);
+                }
+                rest = row[1..];
+            }
+            if (item is not null && rest is [var label, .. var values] && values.Count > 0)
+            {
+                var value = string.Join(" ", values);
+                switch (label.Replace(" ", "", StringComparison.Ordinal))
+                {
+                    case "反馈问题" or "问题表现" or "存在问题" or "问题内容":
+                        title = value;
+                        break;
+                    case "整改落实情况" or "整改情况" or "整改完成情况" or "落实情况":
+                        account = value;
+                        break;
+                    case "整改状态" or "完成情况" or "销号情况":
+                        status = Ticked().Match(value) is { Success: true } ticked ? ticked.Groups["word"].Value.Trim() : value;
+                        break;
+                }
+            }
+            else if (item is null)
+            {
+                output.AppendLine(string.Join(" ", row));
+            }
+        }
+        EndItem();
+        return true;
+    }
+
+    [GeneratedRegex(@"^(?:申请)?(?:销号)?事项[一二三四五六七八九十]{1,3}$", RegexOptions.CultureInvariant)]
+    private static partial Regex FormItem();
+
+    /// <summary>The words after the box ticked, up to the next box: "☑已完成整改　□阶段性完成" → 已完成整改.</summary>
+    [GeneratedRegex(@"[☑✓√■✔]\s*(?<word>[^□☐☑■✓√✔]+)", RegexOptions.CultureInvariant)]
+    private static partial Regex Ticked();
 
     /// <summary>
     /// A 责任清单 (<see cref="ResponsibilityList"/>): a header that numbers problems and measures apart ("问题序号 | 措施序号")
