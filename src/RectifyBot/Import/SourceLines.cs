@@ -88,8 +88,9 @@ internal static partial class SourceLines
         return Numbered(report) > 0 ? [.. lines[..senders[0]], .. report] : lines;
     }
 
-    // "王敏（镇巡察整改办） 2025-08-26 09:12", "李春生 16:47": a sender, who they are with, and when they sent it.
-    [GeneratedRegex(@"^[\u4e00-\u9fffA-Za-z·]{1,12}(?:[(（][^()（）]{1,20}[)）])?\s+(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s+)?\d{1,2}:\d{2}(?::\d{2})?$", RegexOptions.CultureInvariant)]
+    // "王敏（镇巡察整改办） 2025-08-26 09:12", "李春生 16:47": a sender, who they are with, and when they sent it; "王晓燕（局办）：",
+    // "李明（危化股）：收到": or a sender and where they are, copied without the time, before the message or a reply.
+    [GeneratedRegex(@"^[\u4e00-\u9fffA-Za-z·]{1,12}(?:[(（][^()（）]{1,20}[)）])?\s+(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s+)?\d{1,2}:\d{2}(?::\d{2})?$|^[\u4e00-\u9fff]{2,3}[(（][^()（）]{1,8}[)）][:：](?:$|\s*(?:收到|好的|明白|OK|ok|👌))", RegexOptions.CultureInvariant)]
     private static partial Regex SenderLine();
 
     /// <summary>
@@ -228,8 +229,10 @@ internal static partial class SourceLines
     [GeneratedRegex(@"^[\u4e00-\u9fff]{2,6}(?:[:：]|\s{2,}|\u3000)", RegexOptions.CultureInvariant)]
     private static partial Regex FieldStart();
 
+    // "请各位按要求抓紧推进，有困难及时报告。谢谢！": a title is no sentence ended inside the line.
     private static bool IsTitleLike(string line) =>
-        line.Length is >= 6 and <= 80 && TitleWords().IsMatch(line) && !"。；，,：:".Contains(line[^1]) && !LineMarker.StartsStructure(line);
+        line.Length is >= 6 and <= 80 && TitleWords().IsMatch(line) && !"。；，,：:".Contains(line[^1]) && !LineMarker.StartsStructure(line)
+        && !line.AsSpan(0, line.Length - 1).ContainsAny("。！!");
 
     // "…整改“回头看”情况统计表": a workbook's title names its table; "…反馈意见整改工作总结" reports.
     [GeneratedRegex(@"方案|通报|报告|清单|整改情况|整改进展|反馈意见|整改.{0,10}(?:统计表|情况表|一览表)|整改(?:工作)?总结|销号.{0,4}公示|整改.{0,6}公告|整改.{0,8}台账|整改.{0,8}(?:记录|纪要)|(?:对照检查|检视剖析)材料", RegexOptions.CultureInvariant)]

@@ -823,7 +823,7 @@ internal static partial class TableLines
         return true;
     }
 
-    [GeneratedRegex(@"^(?:申请)?(?:销号)?事项[一二三四五六七八九十]{1,3}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:申请)?(?:销号)?(?:事项|问题)[一二三四五六七八九十]{1,3}$", RegexOptions.CultureInvariant)]
     private static partial Regex FormItem();
 
     /// <summary>The words after the box ticked, up to the next box: "☑已完成整改　□阶段性完成" → 已完成整改.</summary>
