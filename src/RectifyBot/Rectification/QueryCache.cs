@@ -52,7 +52,8 @@ internal sealed class KeptWhole<T>(VersionScope scope)
         {
             return kept.Values;
         }
-        // Two turns that find nothing kept may both read: the outline changes with an import, and a second read is cheaper than a lock.
+        // Two turns that find nothing kept may both read: the outline and the units change with an import, and a second read is
+        // cheaper than a lock.
         var values = await read();
         _kept = (scoped, values);
         return values;

@@ -184,9 +184,9 @@ public static partial class RuleIntentRecognizer
             return null;
         }
         var resolver = UnitNameResolver.For(ctx.Units);
-        foreach (Match mention in Utterance.Mention().Matches(text))
+        foreach (var name in Utterance.Mentions(text))
         {
-            if (mention.Value[1..] is not ("所有人" or "all") && resolver.PersonsUnit(mention.Value[1..]) is null)
+            if (name is not ("所有人" or "all") && resolver.PersonsUnit(name) is null)
             {
                 return null;
             }

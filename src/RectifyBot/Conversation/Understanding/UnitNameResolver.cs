@@ -164,13 +164,14 @@ public sealed partial class UnitNameResolver
                     // "问一下殡服中心那边现在超期的有几条，我们有两项要跟他们对接": the unit asked about, not the sender's
                     // told of in a clause that asks nothing; "低保中心…并到我们科了，他们原来手上还没办完的…有哪些？": or
                     // asked about as 他们.
-                    if (!Asks(text, word) && Longest(text) is { } asked && (Asks(text, asked) || (text.Contains("他们", StringComparison.Ordinal) && Asks(text, "他们"))))
+                    if (Asks(text, word))
                     {
-                        return Exact(asked);
+                        return Own(word, sender);
                     }
-                    // "其实是王强他们的活…麻烦转给他们那边吧": the unit of a person asked about, as of a unit.
-                    return !Asks(text, word) && Person(text) is { } person && (Asks(text, person.Written) || (text.Contains("他们", StringComparison.Ordinal) && Asks(text, "他们")))
-                        ? person
+                    bool AskedOf(string written) => Asks(text, written) || (text.Contains("他们", StringComparison.Ordinal) && Asks(text, "他们"));
+                    // "其实是王强他们的活…麻烦转给他们那边吧": or the unit of a person asked about, as of a unit.
+                    return Longest(text) is { } asked && AskedOf(asked) ? Exact(asked)
+                        : Person(text) is { } person && AskedOf(person.Written) ? person
                         : Own(word, sender);
                 }
             }

@@ -139,7 +139,10 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
     private static partial Regex Sticker();
 
     /// <summary>Whom the message mentions ("@王强" → 王强), in order.</summary>
-    public IEnumerable<string> Mentioned => Raw.AsSpan().ContainsAny('@', '＠') ? Mention().Matches(Raw).Select(m => m.Value[1..]) : [];
+    public IEnumerable<string> Mentioned => Mentions(Raw);
+
+    /// <summary>Whom a text mentions ("@王强" → 王强), in order.</summary>
+    public static IEnumerable<string> Mentions(string raw) => raw.AsSpan().ContainsAny('@', '＠') ? Mention().Matches(raw).Select(m => m.Value[1..]) : [];
 
     // ＠: typed with a Chinese input method's full-width punctuation.
     [GeneratedRegex(@"(?<![A-Za-z0-9])[@＠][^\s@＠,，。:：]{1,20}")]
