@@ -200,7 +200,7 @@ function measureCard(m, body) {
   const head = el("div", { className: "head" },
     el("span", { className: "num" }, `第${m.number}项`),
     el("span", { className: `badge ${overdue ? "red" : ""}` }, overdue ? `逾期${m.daysOverdue}天` : m.status));
-  const actions = el("div", { className: "actions" }, m.actions.map(actionButton));
+  const actions = el("div", { className: "actions" }, withDetail(m).map(actionButton));
   if (body) {
     return el("article", { className: `card sheet-card ${overdue ? "is-overdue" : "is-soon"}`, dataset: { number: m.number } },
       // The head already says 第N项 and its state: the reply's own first line saying so is not repeated.
@@ -214,6 +214,11 @@ function measureCard(m, body) {
       : el("p", { className: "meta" }, [m.units, m.dueDate ? `时限 ${m.dueDate}` : "时限未定", overdue ? m.status : null].filter(Boolean).join("｜")),
     m.note ? el("p", { className: "note" }, m.note) : null,
     actions);
+}
+
+/** A card's buttons and the page's own detail view (the measure's evidence and its update form), which every card offers. */
+function withDetail(m) {
+  return m.actions.some((a) => a.label === "查看详情") ? m.actions : [...m.actions, { label: "查看详情", text: `第${m.number}项什么情况` }];
 }
 
 /**
@@ -344,9 +349,8 @@ function detailBody(m) {
       // The server gives the time in the organisation's zone ("2023-12-01T05:20:00+08:00"): its date is the local day.
       ? el("ul", {}, m.evidence.map((e) => el("li", {}, `${e.fileName}｜${e.staff ?? ""}｜${e.at.slice(0, 10)}`)))
       : el("p", { className: "muted" }, "还没有佐证材料。"),
-    el("div", { className: "actions" },
-      m.status !== "已销号" ? actionButton({ label: "更新进展", text: `${m.number} 进展：` }) : null,
-      m.actions.filter((a) => a.label !== "更新进展" && a.label !== "查看详情").map(actionButton)),
+    // The server offers only what this person may do with the measure (another unit's shows no buttons).
+    el("div", { className: "actions" }, m.actions.filter((a) => a.label !== "查看详情").map(actionButton)),
   ];
 }
 

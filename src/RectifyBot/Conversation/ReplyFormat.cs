@@ -16,17 +16,27 @@ public static class ReplyFormat
         return $"（{m.Number}）{Short(m.Text)}｜{due}{overdue}｜{m.Status.ToChinese()}";
     }
 
-    public static MeasureCard Card(MeasureSummary m) => new(m.Number, Short(m.Text), string.Join("、", m.LeadUnits), m.DueDate,
-        m.Status.ToChinese(), m.DaysOverdue, Actions(m));
+    /// <summary>A measure as a card, with the buttons the person may use (<see cref="Actions"/>).</summary>
+    /// <param name="detail">Whether to offer 查看详情: not under the detail itself.</param>
+    public static MeasureCard Card(MeasureSummary m, Actor actor, bool detail = true) => new(m.Number, Short(m.Text), string.Join("、", m.LeadUnits),
+        m.DueDate, m.Status.ToChinese(), m.DaysOverdue, Actions(m, actor, detail));
 
-    /// <summary>The buttons under a measure: what a unit usually does next with it.</summary>
-    public static IReadOnlyList<ReplyAction> Actions(MeasureSummary m) => m.Status switch
+    /// <summary>
+    /// The buttons under a measure: what the person usually does next with it, and only what the workflow would let
+    /// them do (<see cref="Permissions.MayWrite"/>), so another unit's measure offers its detail alone.
+    /// </summary>
+    public static IReadOnlyList<ReplyAction> Actions(MeasureSummary m, Actor actor, bool detail = true)
     {
-        MeasureStatus.Closed => [new("查看详情", $"第{m.Number}项什么情况")],
-        MeasureStatus.Done => [new("申请销号", $"第{m.Number}项申请销号"), new("查看详情", $"第{m.Number}项什么情况")],
-        _ when m.LeadUnits.Count == 0 => [new("认领", $"认领第{m.Number}项"), new("查看详情", $"第{m.Number}项什么情况")],
-        _ => [new("更新进展", $"{m.Number} 进展："), new("申请销号", $"第{m.Number}项申请销号"), new("查看详情", $"第{m.Number}项什么情况")],
-    };
+        IReadOnlyList<ReplyAction> next = m.Status switch
+        {
+            MeasureStatus.Closed => [],
+            _ when m.LeadUnits.Count == 0 => actor.UnitId is null ? [] : [new("认领", $"认领第{m.Number}项")],
+            _ when !Permissions.MayWrite(actor, m.Holders) => [],
+            MeasureStatus.Done => [new("申请销号", $"第{m.Number}项申请销号"), new("更新进展", $"{m.Number} 进展：")],
+            _ => [new("更新进展", $"{m.Number} 进展："), new("申请销号", $"第{m.Number}项申请销号")],
+        };
+        return detail ? [.. next, new("查看详情", $"第{m.Number}项什么情况")] : next;
+    }
 
     /// <summary>
     /// A period as a reply names it, its dates after its words: 下个月（12月1日至12月31日）. The year is written where a
@@ -67,7 +77,7 @@ public static class ReplyFormat
         }
         return new Outcome(new Reply(string.Join("\n", lines))
         {
-            Measures = page.Select(Card).ToList(),
+            Measures = page.Select(m => Card(m, turn.Actor)).ToList(),
             Actions = left > 0 ? [new ReplyAction("更多", "更多")] : [],
         })
         {

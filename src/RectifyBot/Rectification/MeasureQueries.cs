@@ -363,7 +363,8 @@ public sealed class MeasureQueries(RectifyDbContext db, QueryCache cache, ExactS
         var supporting = units.Where(u => u.Role == UnitRole.Supporting && !claimants.Contains(u.UnitId)).Select(u => names[u.UnitId]).ToList();
         leads.AddRange(claimants.Where(c => !leads.Contains(c)).Distinct());
         return new MeasureSummary(r.InspectionId, r.Number, r.Text, findingPath, leads.Select(id => names[id]).ToList(), supporting,
-            r.Leader, r.Deadline, r.DueDate, r.Status, Overdue.DaysOverdue(r.Status, r.Deadline.Kind, r.DueDate, today));
+            r.Leader, r.Deadline, r.DueDate, r.Status, Overdue.DaysOverdue(r.Status, r.Deadline.Kind, r.DueDate, today),
+            [.. units.Select(u => u.UnitId).Union(claimants)]);
     }
 
     /// <summary>What a summary is made of. The deadline by its parts: the whole value would load every column of the measure.</summary>

@@ -7,6 +7,8 @@ namespace RectifyBot.Rectification;
 public sealed record DeadlineView(DeadlineKind Kind, DateOnly? Date, Recurrence? Recurrence, string? SourceText);
 
 /// <summary>One measure in a list: what "--json" prints for each measure.</summary>
+/// <param name="Holders">The ids of the units holding the measure (those its plan names and its active claimants), for
+/// <see cref="Permissions.MayWrite"/>: who may write on it.</param>
 public sealed record MeasureSummary(
     int InspectionId,
     int Number,
@@ -18,7 +20,8 @@ public sealed record MeasureSummary(
     DeadlineView Deadline,
     DateOnly? DueDate,
     MeasureStatus Status,
-    int DaysOverdue);
+    int DaysOverdue,
+    [property: JsonIgnore] IReadOnlyList<int> Holders);
 
 public sealed record ClaimView(string Unit, string? Staff, DateTime ClaimedAt, bool IsCoClaim);
 

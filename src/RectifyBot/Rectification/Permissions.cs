@@ -64,12 +64,7 @@ public static class Permissions
     /// </summary>
     public static string? OnMeasure(Actor actor, Measure m)
     {
-        if (actor.IsOffice || actor.IsLeader)
-        {
-            return null;
-        }
-        if (actor.UnitId is { } unit && (m.Units.Any(u => u.UnitId == unit) ||
-                                          m.Claims.Any(c => c.UnitId == unit && Figures.IsActiveClaim(c))))
+        if (MayWrite(actor, m.Units.Select(u => u.UnitId).Concat(m.Claims.Where(Figures.IsActiveClaim).Select(c => c.UnitId))))
         {
             return null;
         }
@@ -78,6 +73,14 @@ public static class Permissions
             ? $"{unitName}对第{m.Number}项的共同认领还在等待整改办或牵头单位同意，同意后才能更新这项措施。"
             : $"第{m.Number}项不是{unitName}负责的措施。如需负责，请先发送“认领第{m.Number}项”。";
     }
+
+    /// <summary>
+    /// Whether the actor may write on a measure held by these units (those its plan names and its active claimants):
+    /// the test behind <see cref="OnMeasure"/>, and behind the buttons a measure shows, so no one is offered a write
+    /// they would be refused.
+    /// </summary>
+    public static bool MayWrite(Actor actor, IEnumerable<int> holders) =>
+        actor.IsOffice || actor.IsLeader || (actor.UnitId is { } unit && holders.Contains(unit));
 
     /// <summary>
     /// Giving a measure to another unit (转交): the office does it; staff of a unit the plan names on the measure ask the

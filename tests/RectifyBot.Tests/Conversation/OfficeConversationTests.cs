@@ -54,6 +54,35 @@ public class OfficeConversationTests
     }
 
     /// <summary>
+    /// A measure's buttons offer only what the workflow would let the person do (Permissions.MayWrite): its unit's staff and
+    /// the office may update it and ask to close it; another unit's staff see no write, and are refused one; a co-claim
+    /// gives its unit the buttons once approved, not before; a detail does not offer itself again, while a list offers each
+    /// measure's detail.
+    /// </summary>
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task A_measures_buttons_offer_only_the_writes_the_person_may_make(StoreProvider provider)
+    {
+        await using var w = await World.CreateAsync(provider);
+        static string Labels(TurnResult r) => string.Join(" ", Assert.Single(r.Reply.Measures).Actions.Select(a => a.Label));
+
+        Assert.Equal("更新进展 申请销号", Labels(await w.SayAsync("李娜", "第5项什么情况")));
+        Assert.Equal("更新进展 申请销号", Labels(await w.SayAsync("陈奇奇", "第5项什么情况")));
+        Assert.Equal("申请销号 更新进展", Labels(await w.SayAsync("王强", "第13项什么情况")));
+        Assert.Equal("", Labels(await w.SayAsync("王强", "第5项什么情况")));
+        Assert.Contains("不是社会救助科负责的措施", (await w.SayAsync("王强", "5 进展：已入户核查")).Reply.Text);
+
+        var others = await w.SayAsync("王强", "社会事务科有哪些逾期的");
+        Assert.Equal([5, 51], others.Reply.Measures.Select(m => m.Number).Order());
+        Assert.All(others.Reply.Measures, m => Assert.Equal(["查看详情"], m.Actions.Select(a => a.Label)));
+
+        await w.SayAsync("王强", "认领第5项");
+        Assert.Contains("已申请共同认领第5项", (await w.SayAsync("王强", "是")).Reply.Text);
+        Assert.Equal("", Labels(await w.SayAsync("王强", "第5项什么情况")));
+        Assert.Contains("同意", (await w.SayAsync("陈奇奇", "同意社会救助科共同认领第5项")).Reply.Text);
+        Assert.Equal("更新进展 申请销号", Labels(await w.SayAsync("王强", "第5项什么情况")));
+    }
+
+    /// <summary>
     /// Colleagues name a unit by a person in it, from the roster the store holds: "王强那边" is 社会救助科, as its name would be,
     /// and a staff member moved to another unit moves the unit named by them.
     /// </summary>

@@ -87,9 +87,11 @@ public static class MeasureQueryDefinitionTests
         var supporting = m.Units.Where(u => u.Role == UnitRole.Supporting && !claimants.Contains(u.Unit!.Name)).Select(u => u.Unit!.Name).ToList();
         return new MeasureSummary(m.InspectionId, m.Number, m.Text, $"{m.Finding!.Problem!.Aspect!.Ordinal}.{m.Finding.Problem.Ordinal}.{m.Finding.Ordinal}",
             leads, supporting, m.ResponsibleLeader, new DeadlineView(m.Deadline.Kind, m.Deadline.Date, m.Deadline.Recurrence, m.Deadline.SourceText),
-            m.DueDate, m.Status, Overdue.DaysOverdue(m.Status, m.Deadline.Kind, m.DueDate, today));
+            m.DueDate, m.Status, Overdue.DaysOverdue(m.Status, m.Deadline.Kind, m.DueDate, today),
+            [.. m.Units.Select(u => u.UnitId).Union(activeClaims.Select(c => c.UnitId))]);
     }
 
     private static string Comparable(MeasureSummary s) =>
-        (s with { LeadUnits = [], SupportingUnits = [] }) + $" leads {string.Join("、", s.LeadUnits.Order())} supporting {string.Join("、", s.SupportingUnits.Order())}";
+        (s with { LeadUnits = [], SupportingUnits = [], Holders = [] }) + $" leads {string.Join("、", s.LeadUnits.Order())} supporting {string.Join("、", s.SupportingUnits.Order())}" +
+        $" holders {string.Join(" ", s.Holders.Order())}";
 }

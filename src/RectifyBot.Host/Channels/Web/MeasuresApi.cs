@@ -81,7 +81,7 @@ public static class MeasuresApi
         var overdue = await queries.ListAsync(filter with { OverdueOnly = true }, today, ct);
         var dueSoon = await queries.ListAsync(filter with { DueBetween = (today, today.AddDays(DueSoonDays)) }, today, ct);
         return TypedResults.Ok(new MyMeasures(seesAll ? "全部单位" : actor.UnitName!,
-            overdue.Select(ReplyFormat.Card).ToList(), dueSoon.Select(ReplyFormat.Card).ToList()));
+            overdue.Select(m => ReplyFormat.Card(m, actor)).ToList(), dueSoon.Select(m => ReplyFormat.Card(m, actor)).ToList()));
     }
 
     /// <summary>The office's and leaders' review list; unit staff have none (an empty list, so the page shows no badge).</summary>
@@ -104,11 +104,11 @@ public static class MeasuresApi
     private static async Task<Results<Ok<WebMeasure>, JsonHttpResult<WebError>>> DetailAsync(
         int number, ClaimsPrincipal user, Sessions sessions, RectifyDbContext db, MeasureQueries queries, OrganisationClock clock, CancellationToken ct)
     {
-        if (await sessions.ActorAsync(user, db, ct) is null)
+        if (await sessions.ActorAsync(user, db, ct) is not { } actor)
         {
             return WebAuthEndpoints.SignedOut();
         }
-        return await FindAsync(number, queries, clock, ct) is { } found
+        return await FindAsync(number, actor, queries, clock, ct) is { } found
             ? TypedResults.Ok(found)
             : await NoSuchMeasureAsync(number, queries, ct);
     }
@@ -183,13 +183,13 @@ public static class MeasuresApi
         }
         var changes = results.SelectMany(r => r.Changes).ToList();
         WebLog.Progress(log, number, actor.StaffId, changes.Count, file is not null);
-        var measure = await FindAsync(number, queries, clock, ct);
+        var measure = await FindAsync(number, actor, queries, clock, ct);
         return TypedResults.Ok(new ProgressResult(string.Join("", results.Select(r => r.Message)), changes, measure!));
     }
 
-    private static async Task<WebMeasure?> FindAsync(int number, MeasureQueries queries, OrganisationClock clock, CancellationToken ct) =>
+    private static async Task<WebMeasure?> FindAsync(int number, Actor actor, MeasureQueries queries, OrganisationClock clock, CancellationToken ct) =>
         await queries.DefaultInspectionIdAsync(null, ct) is { } inspection && await queries.GetAsync(inspection, number, clock.Today, ct) is { } detail
-            ? ToWebMeasure(detail, clock)
+            ? ToWebMeasure(detail, actor, clock)
             : null;
 
     private static async Task<JsonHttpResult<WebError>> NoSuchMeasureAsync(int number, MeasureQueries queries, CancellationToken ct) =>
@@ -198,7 +198,7 @@ public static class MeasuresApi
                 ? MeasureQueries.NoSuchMeasure(number, await queries.NumberRangeAsync(inspection, ct))
                 : "库中还没有整改方案。");
 
-    private static WebMeasure ToWebMeasure(MeasureDetail d, OrganisationClock clock) => new(
+    private static WebMeasure ToWebMeasure(MeasureDetail d, Actor actor, OrganisationClock clock) => new(
         d.Measure.Number,
         d.Measure.Text,
         d.FindingTitle,
@@ -212,5 +212,5 @@ public static class MeasuresApi
         d.Claims.Select(c => c.IsCoClaim ? $"{c.Unit}（共同认领）" : c.Unit).ToList(),
         d.Updates.Select(u => new WebUpdate(u.On, u.Staff, u.Text, u.StatusTo?.ToChinese())).ToList(),
         d.Evidence.Select(e => new WebEvidence(e.FileName, e.Staff, clock.Local(new DateTimeOffset(DateTime.SpecifyKind(e.At, DateTimeKind.Utc))), e.Size)).ToList(),
-        ReplyFormat.Actions(d.Measure));
+        ReplyFormat.Actions(d.Measure, actor));
 }

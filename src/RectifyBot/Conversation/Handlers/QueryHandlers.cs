@@ -48,7 +48,7 @@ public sealed class QueryHandlers(MeasureQueries queries)
                 continue;
             }
             parts.Add(ReplyFormat.Detail(d));
-            cards.Add(ReplyFormat.Card(d.Measure));
+            cards.Add(ReplyFormat.Card(d.Measure, turn.Actor, detail: false));
         }
         var shown = cards.Select(c => c.Number).ToList();
         return new Outcome(new Reply(string.Join("\n\n", parts)) { Measures = cards, Actions = cards.Count == 1 ? cards[0].Actions : [] })

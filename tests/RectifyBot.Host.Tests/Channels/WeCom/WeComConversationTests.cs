@@ -108,8 +108,12 @@ public sealed class WeComConversationTests : IAsyncLifetime
         Assert.Empty(_wecom.Problems);
     }
 
+    /// <summary>
+    /// A measure the member may write on comes with its next steps as buttons; another unit's, whose writes they would be
+    /// refused, comes as text alone: a card whose only button showed the same detail again would be noise.
+    /// </summary>
     [Fact]
-    public async Task One_measure_comes_with_a_button_card_whose_tap_comes_back_as_its_words()
+    public async Task One_measure_comes_with_a_button_card_of_the_writes_the_member_may_make()
     {
         await BindAsync("lina", msgId: 1);
         await ReplyAsync(1);
@@ -118,7 +122,14 @@ public sealed class WeComConversationTests : IAsyncLifetime
         var (text, card) = await TextAndCardAsync(2);
         Assert.True((bool?)text["passive"]);
         var buttons = card["template_card"]!["button_list"]!.AsArray();
-        Assert.Contains(buttons, b => (string?)b!["text"] == "查看详情" && (string?)b["key"] == "第9项什么情况");
+        Assert.Equal(["更新进展|9 进展：", "申请销号|第9项申请销号"], buttons.Select(b => $"{b!["text"]}|{b["key"]}"));
+
+        // Measure 7 is 社会救助科's.
+        await SendAsync("第7项什么情况", msgId: 3);
+        Assert.StartsWith("第7项｜", await ReplyAsync(4));
+        await SendAsync("帮助", msgId: 4);
+        await ReplyAsync(5);
+        Assert.Equal(1, _wecom.SendCalls);
         Assert.Empty(_wecom.Problems);
     }
 

@@ -188,6 +188,9 @@ public sealed class WebApiTests(WebServer server) : IClassFixture<WebServer>
         var detail = (await office.GetFromJsonAsync<WebMeasure>($"/api/measures/{others.Number}"))!;
         Assert.Empty(detail.Evidence);
         Assert.DoesNotContain(detail.Updates, u => u.Text == "不是我们的");
+        // The page offered her no such write: the measure's buttons are what each person may do with it.
+        Assert.Equal(["查看详情"], (await lina.GetFromJsonAsync<WebMeasure>($"/api/measures/{others.Number}"))!.Actions.Select(a => a.Label));
+        Assert.Contains(detail.Actions, a => a.Label == "更新进展");
     }
 
     [Theory]

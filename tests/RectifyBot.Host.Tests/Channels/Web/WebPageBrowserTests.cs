@@ -70,6 +70,15 @@ public sealed class WebPageBrowserTests : BrowserPageTests
         await Assertions.Expect(page.Locator(".msg.bot").Last.Locator("table")).ToBeVisibleAsync();
         await Screenshot(page, size, "6-stats");
         await AssertFitsTheScreen(page);
+
+        // Another unit's measure (the demo's 7th is 社会救助科's): its detail, and no write she would be refused.
+        await page.Locator("#text").FillAsync("第7项什么情况");
+        await page.Locator("#text").PressAsync("Enter");
+        var others = page.Locator(".msg.bot").Last.Locator(".card");
+        await Assertions.Expect(others.GetByRole(AriaRole.Button)).ToHaveTextAsync(["查看详情"]);
+        await others.GetByRole(AriaRole.Button, new() { Name = "查看详情" }).ClickAsync();
+        await Assertions.Expect(detail.Locator("#detail-title")).ToHaveTextAsync("第7项");
+        await Assertions.Expect(detail.Locator(".actions button")).ToHaveCountAsync(0);
     }
 
     /// <summary>No horizontal scrolling, and every visible button at least 44 px tall: a thumb can hit it.</summary>
