@@ -187,7 +187,7 @@ internal sealed partial class DeadlineReader(DateOnly reference, DateOnly? stage
     private static partial Regex RecurrenceWord();
 
     // "长期" alone is all that is said of when, as a 完成时限 cell writes it; inside prose it needs its verb (长期坚持).
-    [GeneratedRegex(@"^长期$|长期坚持|长期整改|长期推进|长期执行|长效运行|长效推进|长效坚持|并(?:建立|形成)长效机制$|常态化(?![\u4e00-\u9fff]{0,6}机制)|持续推进|持续整改|持续抓好|久久为功", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^长期$|长期坚持|长期整改|长期推进|长期执行|长效运行|长效推进|长效坚持|(?:并|[，,]\s*)(?:建立|形成)长效机制$|常态化(?![\u4e00-\u9fff]{0,6}机制)|持续推进|持续整改|持续抓好|久久为功", RegexOptions.CultureInvariant)]
     private static partial Regex LongTermText();
 
     [GeneratedRegex(@"长期|持续|常态化|长效", RegexOptions.CultureInvariant)]

@@ -125,7 +125,7 @@ internal static partial class DocumentFacts
     [GeneratedRegex(@"已(?:经)?(?:完成|整改)(?:整改)?(?:完成|到位)?(?:并销号|予以销号)?(?:的)?" + Number + Unit + @"|完成整改" + Number + Unit + @"|已(?:销号|办结)(?:的)?" + Number + Unit + @"|" + Number + Unit + @"已(?:完成整改|整改完成|整改到位|销号)", RegexOptions.CultureInvariant)]
     private static partial Regex CompletedCount();
 
-    [GeneratedRegex(@"(?:正在(?:持续)?整改|正在(?:加紧|加快)?(?:推进|办理)|持续推进|整改中|推进中|阶段性完成(?:暂缓销号|、?继续整改)?|基本完成|部分整改)(?:的)?" + Number + Unit + @"|" + CountFirst + Number + Unit + @"(?:(?:正在|仍在|按计划|持续|加快|加紧){1,2}(?:整改|推进)中?|(?:整改|推进)中|阶段性完成|基本完成|部分整改)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:正在(?:持续)?整改|正在(?:加紧|加快)?(?:推进|办理)(?:整改)?|持续推进|整改中|推进中|阶段性完成(?:暂缓销号|、?继续整改)?|基本完成|部分整改)(?:的)?" + Number + Unit + @"|" + CountFirst + Number + Unit + @"(?:(?:正在|仍在|按计划|持续|加快|加紧){1,2}(?:整改|推进)中?|(?:整改|推进)中|阶段性完成|基本完成|部分整改)", RegexOptions.CultureInvariant)]
     private static partial Regex InProgressCount();
 
     // "已完成9个正在整改3个长期坚持2个", run together in a 合计 row: a count right after a status word is that word's, not

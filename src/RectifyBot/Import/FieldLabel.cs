@@ -59,8 +59,10 @@ internal sealed partial record FieldLabel(FieldKind Kind, string Value)
         // Every label is four characters long: at most three of them end the line ("完成" over "时限：", "配合单" over "位：").
         for (var k = 1; k <= Math.Min(3, end.Length); k++)
         {
-            if ((k == end.Length || char.IsWhiteSpace(end[^(k + 1)]) || "；;。，,".Contains(end[^(k + 1)])) && LineField().IsMatch(end[^k..] + next)
-                && !LineField().IsMatch(next))
+            // The label made across the break is longer than any the next line opens with ("完成时限：" over a bare "时限：").
+            if ((k == end.Length || char.IsWhiteSpace(end[^(k + 1)]) || "；;。，,".Contains(end[^(k + 1)]))
+                && LineField().Match(end[^k..] + next) is { Success: true } joined
+                && joined.Groups["label"].Length > k + (LineField().Match(next) is { Success: true } alone ? alone.Groups["label"].Length - 1 : 0))
             {
                 return true;
             }
@@ -120,7 +122,9 @@ internal sealed partial record FieldLabel(FieldKind Kind, string Value)
 
     private const string Labels = InlineLabels + "|整改单位|时限要求|问题表现|存在问题|具体表现|问题描述|整改措施|整改要求|具体措施";
 
-    [GeneratedRegex(@"^(?<label>" + Labels + @")\s*(?:[:：]\s*|$)", RegexOptions.CultureInvariant)]
+    // A line may also open with a bare 牵头, 配合 or 时限 and its colon, under the measure it belongs to ("牵头：工程建设股，配合：…",
+    // "时限：10月底前").
+    [GeneratedRegex(@"^(?:(?<label>" + Labels + @")\s*(?:[:：]\s*|$)|(?<label>时限|牵头|配合)\s*[:：]\s*)", RegexOptions.CultureInvariant)]
     private static partial Regex LineField();
 
     // "责任单位：X（牵头）、Y。整改时限：…": a full stop parts fields too, and before a label a comma or an article's bar

@@ -27,6 +27,7 @@ internal sealed partial class PlanTreeBuilder
     private MeasureBlock block = MeasureBlock.Closed;
     private int lastOrdinalMeasure;
     private bool circledSteps;
+    private bool parenChineseMeasures;
 
 
     private enum MeasureBlock { Closed, Open, Numbered, Ordinals, Unnumbered }
@@ -41,13 +42,13 @@ internal sealed partial class PlanTreeBuilder
 
     public static (List<AspectDraft> Aspects, List<string> Warnings) Build(IReadOnlyList<string> lines, bool sectionsAreAspects)
     {
-        var headings = HeadingKinds(lines, sectionsAreAspects, out var circledSteps);
+        var headings = HeadingKinds(lines, sectionsAreAspects, out var circledSteps, out var parenChineseMeasures);
         var builder = new PlanTreeBuilder(
             headings.Count > 0 ? headings[^1] : MarkerKind.None,
             headings.Count > 1 ? headings[^2] : null,
             headings.Contains(MarkerKind.Arabic),
             headings.Count > 2 ? headings[..^2] : [])
-        { circledSteps = circledSteps };
+        { circledSteps = circledSteps, parenChineseMeasures = parenChineseMeasures };
         foreach (var line in lines)
         {
             builder.Add(line);
@@ -59,8 +60,18 @@ internal sealed partial class PlanTreeBuilder
     private static bool IsMeasureLike(string text) =>
         FieldLabel.FindInline(text).Any(f => f.Kind is FieldKind.Deadline or FieldKind.LeadUnit or FieldKind.ResponsibleUnit) || text.StartsWith('由');
 
-    private static List<MarkerKind> HeadingKinds(IReadOnlyList<string> lines, bool sectionsAreAspects, out bool circledSteps)
+    private static List<MarkerKind> HeadingKinds(IReadOnlyList<string> lines, bool sectionsAreAspects, out bool circledSteps, out bool parenChineseMeasures)
     {
+        // "（一）倒排工期抓进度。… / 牵头：…，配合：… / 时限：…": （一） items that name their own units or deadline, with nothing
+        // numbered under them and no 整改措施 label, are the measures of a plan for one problem, not its problems.
+        int parenItems = 0, parenFielded = 0;
+        bool? itemFielded = null;
+        bool otherNumbers = false;
+        void CloseItem()
+        {
+            parenFielded += itemFielded == true ? 1 : 0;
+            itemFielded = null;
+        }
         bool section = false, parenChinese = false, arabic = false, arabicOutsideMeasures = false, parenArabic = false, ordinals = false;
         bool measureHeadings = false, underMeasures = false, circled = false, arabicMeasures = false, problemWord = false;
         bool ordinalOpensAspect = false, arabicUnderOrdinal = false, parenMeasures = false;
@@ -72,6 +83,21 @@ internal sealed partial class PlanTreeBuilder
             ordinalOpensAspect |= kind == MarkerKind.Ordinal && previous == MarkerKind.ParenChinese;
             arabicUnderOrdinal |= kind == MarkerKind.Arabic && previous == MarkerKind.Ordinal;
             previous = kind == MarkerKind.None ? previous : kind;
+            if (kind is MarkerKind.ParenChinese or MarkerKind.Section)
+            {
+                CloseItem();
+                parenItems += kind == MarkerKind.ParenChinese ? 1 : 0;
+                itemFielded = kind == MarkerKind.ParenChinese ? IsMeasureLike(marker.Rest) : null;
+                // "（一）…不规范。整改措施：一是…；二是…。（责任人：…）": a problem holding its own measures.
+                otherNumbers |= kind == MarkerKind.ParenChinese
+                    && (InlineMeasures().IsMatch(marker.Rest) || InlineFindings().IsMatch(marker.Rest) || InlineCircled(marker.Rest).Success);
+            }
+            else if (kind == MarkerKind.None && itemFielded == false)
+            {
+                itemFielded = FieldLabel.ReadAll(line).Any(f => f.Kind is FieldKind.Deadline or FieldKind.LeadUnit or FieldKind.ResponsibleUnit) || IsMeasureLike(line);
+            }
+            otherNumbers |= kind is MarkerKind.Arabic or MarkerKind.ParenArabic or MarkerKind.Ordinal or MarkerKind.Problem
+                || (kind == MarkerKind.None && FieldLabel.Read(line)?.Kind is FieldKind.Measures or FieldKind.Finding);
             section |= kind == MarkerKind.Section;
             parenChinese |= kind == MarkerKind.ParenChinese;
             parenArabic |= kind == MarkerKind.ParenArabic && !LineMarker.IsCircled(line);
@@ -91,6 +117,9 @@ internal sealed partial class PlanTreeBuilder
                 underMeasures = measureHeadings = true;
             }
         }
+        CloseItem();
+        parenChineseMeasures = !otherNumbers && parenFielded >= 2 && parenFielded * 3 >= parenItems * 2;
+        parenChinese &= !parenChineseMeasures;
         // 1. heads problems when （1） measures exist, or when 1. lines outside "整改措施" have findings or
         // measure headings beneath them; bare 1. lines under （一） are the measures themselves.
         // ① lines under 1. lines that carry their own units or deadline are the steps of those measures, not measures.
@@ -164,7 +193,8 @@ internal sealed partial class PlanTreeBuilder
         {
             AddMeasuresText(line.Trim());
         }
-        else if (marker.Kind == MarkerKind.ParenArabic || (marker.Kind == MarkerKind.Arabic && !arabicIsHeading))
+        else if (marker.Kind == MarkerKind.ParenArabic || (marker.Kind == MarkerKind.Arabic && !arabicIsHeading)
+                 || (marker.Kind == MarkerKind.ParenChinese && parenChineseMeasures))
         {
             AddMeasure(marker.Ordinal, marker.Rest);
             block = MeasureBlock.Numbered;

@@ -183,7 +183,7 @@ internal sealed partial record Responsibility(IReadOnlyList<string> LeadUnits, I
 
     // A helper, which may be every unit of a kind with its qualifier: "各乡镇（街道）", "各县（市、区）科协"; or the villages
     // concerned ("财政所、相关村配合"), which no unit's ending names.
-    private const string HelperUnit = @"(?:各[\u4e00-\u9fff]{1,10}?(?:[(（][\u4e00-\u9fff、]{1,6}[)）](?:[\u4e00-\u9fff]{1,10}?" + HelperEnd + ")?|" + HelperEnd + ")|(?:相关|有关)(?:村|社区)" + HelperEnd + "|" + BareUnit + ")";
+    private const string HelperUnit = @"(?:(?:" + UnitNames.OwnedPrefix + @")?各[\u4e00-\u9fff]{1,10}?(?:[(（][\u4e00-\u9fff、]{1,6}[)）](?:[\u4e00-\u9fff]{1,10}?" + HelperEnd + ")?|" + HelperEnd + ")|(?:相关|有关)(?:村|社区)" + HelperEnd + "|" + BareUnit + ")";
 
     private const string HelperEnd = @"(?=[、和及，,。；;\s]|$|开展|配合|协助|协同|对|进行|做好|共同)";
 

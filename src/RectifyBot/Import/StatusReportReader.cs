@@ -224,8 +224,8 @@ internal static partial class StatusReportReader
     [GeneratedRegex(@"已办结|已全部整改|已全部完成|已(?:按期|如期)完成|整改完毕|已于[^，,。；;]{1,10}?(?:完成(?:整改)?|办结|整改到位)$", RegexOptions.CultureInvariant)]
     private static partial Regex DoneWords();
 
-    // "进行中" as a ledger's 完成情况 says it, not "进行中期评估".
-    [GeneratedRegex(@"继续整改|(?:加快|加紧|抓紧)推进|(?:正在|仍在)" + Manner + @"?推进|进行中(?=$|[，,。；;(（])", RegexOptions.CultureInvariant)]
+    // "进行中" as a ledger's 完成情况 says it, not "进行中期评估"; "仍在整改过程中", "正按新的措施推进整改".
+    [GeneratedRegex(@"继续整改|(?:加快|加紧|抓紧)推进|(?:正在|仍在)" + Manner + @"?推进|(?:整改|推进)过程中|正按[\u4e00-\u9fff]{0,8}?推进|进行中(?=$|[，,。；;(（])", RegexOptions.CultureInvariant)]
     private static partial Regex StillWorking();
 
     /// <summary>How work under way is said to go: 正在有序推进, 正在按计划推进 (the plan it keeps to, no promise of later).</summary>
@@ -408,11 +408,11 @@ internal static partial class StatusReportReader
 
     // A status word at the end of the clause: 已整改完成, 已于6月完成, 正在整改中, 正在推进整改, 仍在推进, 部分整改, 并将长期坚持, 纳入长期坚持事项,
     // 常态化推进, 暂缓销号, 尚未启动; 正在有序推进, 正在按计划推进, 将长期坚持、常抓不懈, 需长期坚持、持续巩固; 已完成80%.
-    [GeneratedRegex(@"(?:已(?:全部|基本|按期|如期)?(?:完成|整改|办结|销号|落实)(?:整改)?(?:完成|到位|完毕)?(?:并(?:予以)?销号)?|已于[^，,。；;]{1,10}?(?:完成|办结|整改(?:完成|到位|完毕))(?:整改)?|整改(?:完成|到位|完毕)|(?:正在|仍在|持续|加快|加紧|抓紧|继续)+" + Manner + @"?(?:推进)?(?:整改|推进)中?|整改中|推进中|(?:阶段性|基本)完成(?:整改)?|部分(?:整改|完成)|长期坚持(?:、常抓不懈|、久久为功|、持续巩固)?|(?:纳入|列入|列为)长期坚持(?:事项|任务)|(?:将)?常态化(?:推进|开展|坚持)?|(?:暂缓|暂不)销号|未(?:完成|整改到位)|(?:尚|暂)?未(?:启动|开展|开始)(?:整改)?|完成了?[1-9]\d?%(?:左右)?)[了的]?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:已(?:全部|基本|按期|如期)?(?:完成|整改|办结|销号|落实)(?:整改)?(?:完成|到位|完毕)?(?:并(?:予以)?销号)?|已于[^，,。；;]{1,10}?(?:完成|办结|整改(?:完成|到位|完毕))(?:整改)?|整改(?:完成|到位|完毕)|(?:正在|仍在|持续|加快|加紧|抓紧|继续)+" + Manner + @"?(?:推进)?(?:整改|推进)(?:过程)?中?|(?:正在|仍在)进行中|正按[\u4e00-\u9fff]{0,8}?推进(?:整改)?|整改中|推进中|(?:阶段性|基本)完成(?:整改)?|部分(?:整改|完成)|长期坚持(?:、常抓不懈|、久久为功|、持续巩固)?|(?:纳入|列入|列为)长期坚持(?:事项|任务)|(?:将)?常态化(?:推进|开展|坚持)?|(?:暂缓|暂不)销号|未(?:完成|整改到位)|(?:尚|暂)?未(?:启动|开展|开始)(?:整改)?|完成了?[1-9]\d?%(?:左右)?)[了的]?$", RegexOptions.CultureInvariant)]
     private static partial Regex StatusClauseEnd();
 
-    // Not "按计划推进": the plan the work keeps to now.
-    [GeneratedRegex(@"确保|力争|争取|预计|(?<!按)计划|将于|之前|前完成|前整改", RegexOptions.CultureInvariant)]
+    // Not "按计划推进": the plan the work keeps to now; not "目前整改…", where it stands.
+    [GeneratedRegex(@"确保|力争|争取|预计|(?<!按)计划|将于|之前|(?<![目当])前(?:完成|整改)", RegexOptions.CultureInvariant)]
     private static partial Regex Promise();
 
     /// <summary>A field of the item that holds its status alone: "销号情况：已销号", "整改状态：推进中".</summary>

@@ -144,6 +144,13 @@ internal static partial class TableLines
                 {
                     status = remark;
                 }
+                // "100% | 制度已建立，长期坚持": a share done, and a 备注 saying the work stands, is a standing measure, as a 整改状态
+                // in words saying so beside the share would be.
+                else if (StatusReportReader.ItemStatus(StatusCell(status)) == MeasureStatus.Done && WordedStatus(Cell(Column.Status)) is null
+                         && (Percent().IsMatch(progress.Trim()) || Percent().IsMatch(Cell(Column.Status).Trim())) && note >= 0 && note < row.Count && StatusReportReader.ItemStatus(row[note]) == MeasureStatus.Ongoing)
+                {
+                    status = "长期坚持";
+                }
                 // A further measure of the item above: its problem's cell (and its number's) is merged over its measures'
                 // rows, repeated in each or left blank below the first.
                 // A table of measures with no problem column ("序号 | 整改措施 | … | 完成状态"): each row is an item, named by its measure.

@@ -43,13 +43,19 @@ public static partial class UnitNames
     }
 
     /// <summary>"各乡镇", "各股室": every unit of a kind rather than one unit.</summary>
-    public static bool IsCollective(string name) => name.StartsWith('各');
+    public static bool IsCollective(string name) => name.StartsWith('各') || OwnedEvery().IsMatch(name);
+
+    /// <summary>"局属各单位", "县直各部门", "局机关各股室": every unit of a kind that belongs to a body.</summary>
+    internal const string OwnedPrefix = "[\u4e00-\u9fff]{1,2}?(?:属|直|机关)";
+
+    [GeneratedRegex("^" + OwnedPrefix + "各", RegexOptions.CultureInvariant)]
+    private static partial Regex OwnedEvery();
 
     /// <summary>Splits "社会救助科、低保中心和办公室" into names, each canonical.</summary>
     public static IReadOnlyList<string> SplitList(string text) =>
         ListSeparator().Split(text).Select(Canonical).Where(n => n.Length >= 2 && n != "无").Distinct().ToList();
 
-    [GeneratedRegex(@"^(?:局机关|局|[县市区](?![委政级直属场划域]))+", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:局机关(?!各)|局(?![属直])|[县市区](?![委政级直属场划域]))+", RegexOptions.CultureInvariant)]
     private static partial Regex OwnerPrefix();
 
     /// <summary>The characters a unit's name ends with (科, 股, 中心, 办, 街道, 政府, 立案庭, 党总支, 直属库…).</summary>

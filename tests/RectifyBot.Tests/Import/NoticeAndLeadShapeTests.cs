@@ -215,6 +215,92 @@ public class NoticeAndLeadShapeTests
     }
 
     [Fact]
+    public void A_share_done_whose_remark_says_the_work_stands_is_ongoing()
+    {
+        var ledger = PlanParser.Parse(
+            "示例县水利局巡察反馈问题整改台账\n" +
+            "序号\t问题\t整改进展情况\t整改进度\t备注\n" +
+            "1\t学习不深入\t制定学习计划，每月学习\t100%\t制度已建立，长期坚持\n" +
+            "2\t宣传不到位\t建立舆情机制\t100%\t已销号\n" +
+            "3\t违规发放福利\t清退福利费\t60%\t\n");
+
+        Assert.Equal(DocumentKind.StatusReport, ledger.Kind);
+        Assert.Equal([MeasureStatus.Ongoing, MeasureStatus.Done, MeasureStatus.InProgress], ledger.Items.Select(i => i.Status));
+    }
+
+    /// <summary>
+    /// A plan for one problem, pasted from a phone: （一）…（四） are its measures, each with its 牵头/配合 and 时限 lines under it, the
+    /// units of a body named as a group ("局属各单位") among those who help. A plan whose （一） problems hold their own measures
+    /// ("整改措施：一是…") keeps them problems.
+    /// </summary>
+    [Fact]
+    public void Numbered_items_with_their_units_and_deadline_under_each_are_the_measures_of_a_plan_for_one_problem()
+    {
+        var plan = PlanParser.Parse("""
+            示例县农机服务中心关于农机补贴发放不规范问题的专项整改方案
+            根据局党组整改方案要求，制定本方案。
+            一、问题表现
+            2024年农机购置补贴有3户资料不全。
+            二、整改措施
+            经研究，制定以下4条整改措施：
+            （一）全面复核补贴档案。对2023年以来的补贴档案逐户复核，补齐资料。
+            牵头：补贴管理股，配合：各乡镇农机站
+            时限：2025年6月30日前
+            （二）规范审核流程。修订补贴审核办法，实行双人审核。
+            牵头：补贴管理股　配合：中心办公室
+            时限：10月底前
+            （三）加强公开公示。每季度公示补贴发放情况。
+            责任股室：中心办公室
+            时限：每季度
+            （四）开展警示教育。由中心办公室牵头，局属各单位配合。
+            时限：长期
+            三、保障措施
+            1.加强组织领导。成立整改专班。
+            示例县农机服务中心
+            2025年4月8日
+            """);
+
+        Assert.Equal(DocumentKind.Plan, plan.Kind);
+        var measures = plan.Measures.ToList();
+        Assert.Equal(4, measures.Count);
+        Assert.Equal(["补贴管理股", "补贴管理股", "中心办公室", "中心办公室"], measures.Select(m => string.Join("、", m.LeadUnits)));
+        Assert.Equal(["各乡镇农机站", "中心办公室", "", "局属各单位"], measures.Select(m => string.Join("、", m.SupportingUnits)));
+        Assert.Equal(new DateOnly(2025, 6, 30), measures[0].Deadline.Date);
+        Assert.Equal([DeadlineKind.Recurring, DeadlineKind.LongTerm], measures[2..].Select(m => m.Deadline.Kind));
+
+        var problems = PlanParser.Parse("""
+            示例村关于巡察反馈问题的整改方案
+            二、存在问题及整改措施
+            （一）村级财务管理不规范。整改措施：一是清理账目；二是严格执行“四议两公开”。（责任人：村支书 张某某，完成时限：2025年5月底）
+            （二）村务监督不充分。整改措施：一是建立监督台账；二是开展一次检查。（责任人：村务监督委员会主任 李某某，完成时限：2025年4月15日前）
+            """, new DateOnly(2025, 3, 28));
+        Assert.Equal(2, problems.Aspects.SelectMany(a => a.Problems).Count());
+        Assert.Equal(4, problems.Measures.Count());
+    }
+
+    /// <summary>An item's account that ends by saying where it stands now: "目前整改…" is no promise of 前整改.</summary>
+    [Fact]
+    public void Where_an_item_stands_now_is_its_status()
+    {
+        var report = PlanParser.Parse("""
+            示例县交通运输局关于巡察整改进展情况的报告
+            一、总体情况
+            截至4月25日，4个问题中已完成整改1个，正在推进整改3个。
+            二、具体问题整改进展情况
+            1.关于“学习不深入”的问题。制定了学习计划。该问题已整改完毕。
+            2.关于“安全生产责任不到位”的问题。排查隐患41处，已整改33处。目前该问题仍在整改过程中。
+            3.关于“干部队伍建设存在短板”的问题。已完成摸底，三年规划正在起草。
+            目前整改正在进行中。
+            4.关于“上轮巡察整改不彻底”的问题。对整改不到位的2个问题重新制定了措施。
+            目前正按新的措施推进整改。
+            """);
+
+        Assert.Equal(DocumentKind.StatusReport, report.Kind);
+        Assert.Equal([MeasureStatus.Done, MeasureStatus.InProgress, MeasureStatus.InProgress, MeasureStatus.InProgress], report.Items.Select(i => i.Status));
+        Assert.Equal((1, 3), (report.Stated.Completed, report.Stated.InProgress));
+    }
+
+    [Fact]
     public void Yishi_lines_under_an_aspect_are_its_problems_when_numbered_lines_under_them_name_their_units()
     {
         var plan = PlanParser.Parse("""
@@ -735,6 +821,7 @@ public class NoticeAndLeadShapeTests
     [Theory]
     [InlineData("完成时限：2026年2月底前并长效推进", "2026-02-28")]
     [InlineData("完成时限：2024年12月20日前并建立长效机制", "2024-12-20")]
+    [InlineData("完成时限：2024年11月30日前完成，建立长效机制", "2024-11-30")]
     public void A_date_then_a_lasting_mechanism_is_due_then_kept_up(string text, string due)
     {
         var deadline = PlanParser.ReadDeadline(text, new DateOnly(2024, 10, 15));
