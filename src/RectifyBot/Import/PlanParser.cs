@@ -92,7 +92,8 @@ public static partial class PlanParser
         }
         // Totals are stated there, or in a table's note or totals row, or in a closing paragraph after the last item that counts
         // the problems and how many are done; the items' own figures are about the items themselves.
-        var stated = DocumentFacts.StatedTotals(preamble
+        // A title may count them too: "…整改台账（4个方面12个问题）".
+        var stated = DocumentFacts.StatedTotals((title is null ? preamble : preamble.Prepend(title))
             .Concat(aboutItself)
             .Concat(notes)
             .Concat(about ?? [])

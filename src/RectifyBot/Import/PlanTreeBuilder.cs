@@ -274,7 +274,8 @@ internal sealed partial class PlanTreeBuilder
     [GeneratedRegex(@"(?<=[。；;])\s*一是", RegexOptions.CultureInvariant)]
     private static partial Regex InlineFindings();
 
-    [GeneratedRegex(@"(?<=[。；;]\s*)[（(](?<fields>[^（）()]*)[）)][。；;\s]*$", RegexOptions.CultureInvariant)]
+    // A unit's own parenthesis may sit inside: "（责任单位：…；配合单位：各乡镇（街道）；完成时限：…）".
+    [GeneratedRegex(@"(?<=[。；;]\s*)[（(](?<fields>(?:[^（）()]|[（(][^（）()]*[）)])*)[）)][。；;\s]*$", RegexOptions.CultureInvariant)]
     private static partial Regex ClosingFields();
 
     private void AddOrdinals(string line)

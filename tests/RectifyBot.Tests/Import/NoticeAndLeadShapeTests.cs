@@ -278,6 +278,28 @@ public class NoticeAndLeadShapeTests
         Assert.Equal(4, problems.Measures.Count());
     }
 
+    /// <summary>
+    /// A problem's 一是…二是…三是… measures closed by one parenthesis of fields that names units with their own parenthesis
+    /// ("各乡镇（街道）"): the fields are each measure's. A title that counts the problems states them.
+    /// </summary>
+    [Fact]
+    public void Closing_fields_holding_a_units_parenthesis_are_each_measures_and_a_title_may_count_the_problems()
+    {
+        var plan = PlanParser.Parse("""
+            示例县住建局关于公租房管理问题的专项整改方案（2个问题）
+            一、存在问题及整改措施
+            （一）公租房动态复核不及时。整改措施：一是开展全面复核，建立复核台账；二是依法清退追缴；三是建立信息比对机制。（责任单位：局住房保障股；配合单位：县民政局、各乡镇（街道）；完成时限：2025年6月底前）
+            （二）维修资金管理不规范。整改措施：一是清查欠缴资金；二是规范使用审批。（责任单位：财务股；完成时限：长期坚持）
+            """, new DateOnly(2025, 4, 2));
+
+        var measures = plan.Measures.ToList();
+        Assert.Equal(5, measures.Count);
+        Assert.All(measures[..3], m => Assert.Equal(["住房保障股"], m.LeadUnits));
+        Assert.All(measures[..3], m => Assert.Equal(["民政局", "各乡镇（街道）"], m.SupportingUnits));
+        Assert.All(measures[..3], m => Assert.Equal(new DateOnly(2025, 6, 30), m.Deadline.Date));
+        Assert.Equal(2, plan.Stated.Problems);
+    }
+
     /// <summary>An item's account that ends by saying where it stands now: "目前整改…" is no promise of 前整改.</summary>
     [Fact]
     public void Where_an_item_stands_now_is_its_status()
