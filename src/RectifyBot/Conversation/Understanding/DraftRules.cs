@@ -59,7 +59,8 @@ internal static partial class DraftRules
     private static partial Regex MissingForm();
 
     // 导一份 / 来个 / 出一下 / 弄份: asking for a copy of a document, "导一份低保中心的台账", "出个报告".
-    [GeneratedRegex(@"(?:导|出|来|要|弄|做|整|拉|发|打)(?:一|个|份|一份|一个|一下|下)")]
+    // Not 领导 ("各位领导下午好").
+    [GeneratedRegex(@"(?:(?<!领)导|出|来|要|弄|做|整|拉|发|打)(?:一|个|份|一份|一个|一下|下)")]
     private static partial Regex OneCopy();
 
     // "出个月报", "弄个word版的整改进展", "常委会要用的材料，整改整体进展那个，给我出一份": the report by its period, as a

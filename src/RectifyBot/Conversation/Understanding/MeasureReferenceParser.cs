@@ -67,6 +67,12 @@ public static partial class MeasureReferenceParser
             int[] rest = [.. ctx.LastList.Except(except.Numbers)];
             found[0] = new MeasureMention(rest.Length > 0 ? new MeasureRef(rest, FromConversation: true) : null, one.Index - 2, one.End - one.Index + 2);
         }
+        // "这条连同48、49一起申请销号": the measure talked about, joined to those named after it.
+        if (ctx.Focus is { } focus && found is [{ Ref: { FromConversation: false } named } listed, ..]
+            && FocusJoined().Match(masked, 0, listed.Index) is { Success: true } joined)
+        {
+            found[0] = new MeasureMention(new MeasureRef([focus, .. named.Numbers.Where(n => n != focus)]), joined.Index, listed.End - joined.Index);
+        }
         if (found.Count == 0)
         {
             found.AddRange(Deictic(masked, ctx));
@@ -109,8 +115,23 @@ public static partial class MeasureReferenceParser
     private static string Mask(string text, IReadOnlyList<DateMention> dates)
     {
         char[]? chars = null;
+        // "第5.6.7项", "22.23.24": numbers parted by dots, three or more or closed by 项 or 条, are a list typed with . for 、
+        // (not a date, "5.6", inside it).
+        var dotted = text.AsSpan().IndexOfAny('.', '．') >= 0 ? DottedList().Matches(text) : null;
+        foreach (Match run in dotted ?? (IEnumerable<Match>)[])
+        {
+            chars ??= text.ToCharArray();
+            for (var k = run.Index; k < run.Index + run.Length; k++)
+            {
+                chars[k] = chars[k] is '.' or '．' ? '、' : chars[k];
+            }
+        }
         foreach (var mention in dates)
         {
+            if (dotted is not null && dotted.Any(run => mention.Index < run.Index + run.Length && run.Index < mention.Index + mention.Length))
+            {
+                continue;
+            }
             chars ??= text.ToCharArray();
             Array.Fill(chars, Masked, mention.Index, mention.Length);
             // "7到9月那批": the first month of a span, its 月 left to the second.
@@ -152,6 +173,9 @@ public static partial class MeasureReferenceParser
     }
 
     private static readonly SearchValues<char> QuoteOpens = SearchValues.Create("“\"「"), QuoteCloses = SearchValues.Create("”\"」");
+
+    [GeneratedRegex(@"(?<![\d.．])\d{1,3}(?:[.．]\d{1,3}){2,}(?![\d.．])|(?<=第)\d{1,3}(?:[.．]\d{1,3})+(?=[项条])", RegexOptions.CultureInvariant)]
+    private static partial Regex DottedList();
 
     [GeneratedRegex(@"[〔\[]\d{4}[〕\]]\d{1,4}号", RegexOptions.CultureInvariant)]
     private static partial Regex DocumentNumber();
@@ -601,7 +625,10 @@ public static partial class MeasureReferenceParser
         return new MeasureMention(meant is null ? null : new MeasureRef(meant, FromConversation: true), m.Index, m.Length);
     }
 
-    [GeneratedRegex(@"\G(?:里面|里头|里边|当中|中间|其中|里|中|除了)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:这一?条|这一?项|这个|该项|该条|此项)\s*(?:连同|和|跟|及|以及|加上|还有|与|、)\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex FocusJoined();
+
+    [GeneratedRegex(@"\G[，,\s]*(?:里面|里头|里边|当中|中间|其中|里|中|除了)", RegexOptions.CultureInvariant)]
     private static partial Regex Within();
 
     [GeneratedRegex(@"\G第(?:\d{1,2}|[一二三四五六七八九十两]{1,3})个", RegexOptions.CultureInvariant)]

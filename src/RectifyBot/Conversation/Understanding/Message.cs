@@ -48,9 +48,9 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     // "那个 陈主任 嗯 …": dictated, with a filler before the name.
     // "各位早～": the group, greeted. "陈老师您好，": a title, then hello.
     // "巨局，…", "报告巨局102号…": a director by surname and 局, reported to; "陈科早～第37项…": a section chief, by 科.
-    // "陈主任你好我是…", "陈主任好我下个月…": dictated without a break, the hello ends the greeting. "你好，帮同事报一下：…", "报告🙋 第101项…": a
+    // "陈主任你好我是…", "陈主任好我下个月…", "喂你好我是救助科王强啊…": dictated without a break, the hello ends the greeting. "你好，帮同事报一下：…", "报告🙋 第101项…": a
     // bare hello, or 报告 said as one reports in.
-    [GeneratedRegex(@"^(?:(?:那个|嗯|呃)[,\s]*)?(?:报告)?(?:(?:(?:各位)?\p{IsCJKUnifiedIdeographs}{0,3}(?:主任|科长|局长|书记|部长|老师|领导|同志)|\p{IsCJKUnifiedIdeographs}局|[^我本该各每这那]科)(?:(?:您好|你好|早上好|上午好|下午好)[,!~～\s]*|[好早]?(?:[,!~～\s]+|(?=\d))|好(?=我))|(?:各位|大家)(?:早上好|上午好|早|好)(?:[,!~～\s]+|(?=\d))|(?:你好|您好|早上好|上午好|下午好|晚上好|hi|hello)[,!~～\s]+|报告[,!~～\s]+)")]
+    [GeneratedRegex(@"^(?:(?:那个|嗯|呃|喂)[,\s]*)?(?:报告)?(?:(?:(?:各位)?\p{IsCJKUnifiedIdeographs}{0,3}(?:主任|科长|局长|书记|部长|老师|领导|同志)|\p{IsCJKUnifiedIdeographs}局|[^我本该各每这那]科)(?:(?:您好|你好|早上好|上午好|下午好)[,!~～\s]*|[好早]?(?:[,!~～\s]+|(?=\d))|好(?=我))|(?:各位|大家)(?:早上好|上午好|早|好)(?:[,!~～\s]+|(?=\d))|(?:你好|您好|早上好|上午好|下午好|晚上好|hi|hello)(?:[,!~～\s]+|(?=我是|那个))|报告[,!~～\s]+)")]
     private static partial Regex Salutation();
 
     /// <summary>"报一下第40条的进度，…", "关于第88项，…": the message says it reports on the measure it names next.</summary>
@@ -126,8 +126,8 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
         && (after >= first.Index || (When().Match(U.Text, after) is { Success: true, Length: > 0 } when && when.Index == after && SkipFillers(after + when.Length) >= first.Index)
             || (Reporting().Match(U.Text, after) is { Success: true, Length: > 0 } what && what.Index == after && SkipFillers(after + what.Length) >= first.Index));
 
-    /// <summary>"报一下11月底完成情况：第41、42项…": what the report is of, before the measures it names.</summary>
-    [GeneratedRegex(@"\G(?:\d{1,2}月(?:底|末|份)?|本周|上周|本月|上个?月)?的?(?:完成|进展|整改|工作)?(?:情况|进展)[:\s]*")]
+    /// <summary>"报一下11月底完成情况：第41、42项…", "汇报下我们科的进度：12至15…": what the report is of, before the measures it names.</summary>
+    [GeneratedRegex(@"\G(?:我们科?|我科|咱们科?)?(?:\d{1,2}月(?:底|末|份)?|本周|上周|本月|上个?月)?的?(?:完成|进展|整改|工作)?(?:情况|进展|进度)[:\s]*")]
     private static partial Regex Reporting();
 
     /// <summary>What ends a clause in a message's text (its punctuation folded to ASCII), a space included.</summary>
@@ -378,7 +378,8 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
         }
     }
 
-    [GeneratedRegex(@"[两二三四五六七八九十]{1,2}[项条个]")]
+    // "12至15这四项，…": with 这 too.
+    [GeneratedRegex(@"这?(?:[两二三四五六七八九十]{1,2}|几)[项条个]")]
     private static partial Regex ListCount();
 
     // "…就是养老机构安全那个我们这周…", "…就是那个特困供养的这周我们…".

@@ -66,6 +66,12 @@ public static partial class RuleIntentRecognizer
         {
             return Recognize(asked, ctx);
         }
+        // "【转发】王强：第27项低保动态管理台账已建立，每月更新，已完成。": a colleague's report forwarded alone, read as if they
+        // had sent it, as one passed on in quotes is below; a notice forwarded asks nothing (ConversationRules).
+        if (Forwarded().Match(text) is { Success: true } forwarded && Recognize(forwarded.Groups["said"].Value, ctx) is WriteIntent reported)
+        {
+            return reported;
+        }
         // "帮老王转一下：“第二十三项：对全县6家公墓开展了检查…” 他那边网一直发不出去": a colleague's message passed on in
         // quotes, read as if they had sent it (the workflow decides whether the sender may write it).
         if (PassedOn().Match(text) is { Success: true } passed && Recognize(passed.Groups["said"].Value, ctx) is var theirs and not (NotUnderstood or Clarify))
@@ -168,8 +174,8 @@ public static partial class RuleIntentRecognizer
             : intent;
     }
 
-    /// <summary>Something passed from one person to another: "拿过去给你", "发我一份", "汇总一下报我".</summary>
-    [GeneratedRegex(@"给(?:你|您)|(?:发|给|传)我一份|报我(?:$|[,。!\s])")]
+    /// <summary>Something passed from one person to another: "拿过去给你", "发我一份", "汇总一下报我", "记得把…的纸质材料带上".</summary>
+    [GeneratedRegex(@"给(?:你|您)|(?:发|给|传)我一份|报我(?:$|[,。!\s])|(?:带|拿|送|捎)(?:上|过来|过去)(?:$|[,。!\s])")]
     private static partial Regex Handed();
 
     /// <summary>
@@ -414,6 +420,9 @@ public static partial class RuleIntentRecognizer
 
     [GeneratedRegex(@"^[^“”""「」]{0,12}?(?:帮|替|代)\p{IsCJKUnifiedIdeographs}{1,3}?(?:转发|转|发|报)(?:一下|下)?[:：\s]*[“""「](?<said>[^“”""「」]{4,})[”""」]", RegexOptions.CultureInvariant)]
     private static partial Regex PassedOn();
+
+    [GeneratedRegex(@"^(?:【转发】|\[转发\])\s*\p{IsCJKUnifiedIdeographs}{2,4}[:：]\s*(?<said>[^\n]{4,})$", RegexOptions.CultureInvariant)]
+    private static partial Regex Forwarded();
 
     [GeneratedRegex(@"[，,。\s]+(?<n>" + MeasureNamed + @"|[（(][0-9０-９]+[)）])\s*(?<said>[^，,。;；\s]{2,6})[。.!！]*$", RegexOptions.CultureInvariant)]
     private static partial Regex StatusNamedLast();

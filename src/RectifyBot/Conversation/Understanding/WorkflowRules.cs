@@ -148,6 +148,9 @@ internal static partial class WorkflowRules
         return m.U.Has("交接") && m.Measures.Count == 0 && QueryRules.Match(m) is null ? Understood.Ask(WhoToWhom) : null;
     }
 
+    [GeneratedRegex(@"把.{0,12}?销号(?:材料|申请|申请表|表)?(?:给)?签(?:了|一下|掉)", RegexOptions.CultureInvariant)]
+    private static partial Regex SignIt();
+
     private static Intent? Sign(Message m)
     {
         // "前两个都签 第三个我再看看": the leader signs what is named first, whatever is put off after it.
@@ -164,7 +167,9 @@ internal static partial class WorkflowRules
                 && (said.Length == 2 || ",;。 ".Contains(said[2]))))
             // "已阅 同意 签了", "这两个我都看过了 签吧": a leader's last words, and "签第2个" the leader's first; from unit staff
             // "合同签了" is an update.
-            || (m.Ctx.Sender.Role == SenderRole.Leader && (m.U.Bare.EndsWith("签了", StringComparison.Ordinal) || m.U.Bare.EndsWith(" 签", StringComparison.Ordinal) || m.U.Bare.EndsWith(" 签吧", StringComparison.Ordinal) || m.U.Bare.EndsWith(",签吧", StringComparison.Ordinal) || m.U.Bare.EndsWith("可以签", StringComparison.Ordinal) || (m.Text.StartsWith('签') && m.FirstMeasure is { Index: 1 })));
+            // "帮我把第88项的销号签了": asked of whoever signs, and refused to any other (Permissions).
+            || SignIt().IsMatch(m.U.Bare)
+            || (m.Ctx.Sender.Role == SenderRole.Leader && (m.U.Bare.EndsWith("签了", StringComparison.Ordinal) || m.U.Bare.EndsWith(" 签", StringComparison.Ordinal) || m.U.Bare.EndsWith(",签", StringComparison.Ordinal) || m.U.Bare.EndsWith(" 签吧", StringComparison.Ordinal) || m.U.Bare.EndsWith(",签吧", StringComparison.Ordinal) || m.U.Bare.EndsWith("可以签", StringComparison.Ordinal) || (m.Text.StartsWith('签') && m.FirstMeasure is { Index: 1 })));
         // "…同意销号，麻烦您有空时签批一下", "…没问题报巨局签字吧": asking the leader to sign is no signature.
         // "…打回去 会议记录没有签字": a return whose reason names a signature.
         return sign && !m.U.HasAny(SendBackWords) && !m.U.HasAny("您", "麻烦") && !AsksToSign().IsMatch(m.Text) && !m.IsQuestion
@@ -239,6 +244,10 @@ internal static partial class WorkflowRules
         return new Clarify($"这条消息对{others}另有决定，一次只能办理一项。先办理前面的吗？{others}请另发一条。", [new ClarifyOption("先办理前面的", decided)]);
     }
 
+    // "…没问题 直接给批了吧": granted, whoever says it (Permissions decides who may).
+    [GeneratedRegex(@"(?:给|直接|帮忙)批(?:了|一下|掉)?吧?$|批了吧$", RegexOptions.CultureInvariant)]
+    private static partial Regex GrantIt();
+
     [GeneratedRegex(@"(?:想|要|准备)(?:申请|提交)销号[,\s]*(?:可以吗|行吗|好吗|可以不|行不行|可不可以)$", RegexOptions.CultureInvariant)]
     private static partial Regex AskedLeave();
 
@@ -270,7 +279,9 @@ internal static partial class WorkflowRules
         }
         // "13为啥被退回了": asking why the office sent it back, not sending it back; "退回的第四十一项 会议纪要补传了", "第41项怎么
         // 又给退回来了", "这条退回意见原话是啥", "第103项退回以后补了些什么": a return told of.
-        if (sendBack && (m.U.HasAny("被退回", "被驳回", "被打回", "退回来", "退回的", "退回意见", "退回以后", "退回后", "退回说") || (m.IsQuestion && Reason(m) is null)))
+        // "要退回的是27和35": which ones it sends back.
+        if (sendBack && (m.U.HasAny("被退回", "被驳回", "被打回", "退回来", "退回意见", "退回以后", "退回后", "退回说")
+                         || (m.U.Has("退回的") && !m.U.HasAny("要退回的", "应退回的", "该退回的")) || (m.IsQuestion && Reason(m) is null)))
         {
             return null;
         }
@@ -288,7 +299,7 @@ internal static partial class WorkflowRules
         {
             return null;
         }
-        if (m.U.HasAny("同意", "批准", "准予", "审核通过", "通过", "approve") || (reviews && (m.U.HasAny("可以销号", "予以销号", "能销号") || Passed().IsMatch(m.U.Bare))))
+        if (m.U.HasAny("同意", "批准", "准予", "审核通过", "通过", "approve") || GrantIt().IsMatch(m.U.Bare) || (reviews && (m.U.HasAny("可以销号", "予以销号", "能销号") || Passed().IsMatch(m.U.Bare))))
         {
             // A leader's yes to a close is the signature the office's approval waits for; the office reviews.
             return m.WithMeasures(r => m.Ctx.Sender.Role == SenderRole.Leader ? new SignClose(r) : new ApproveClose(r), "同意哪一项销号？请回复措施编号。");
@@ -430,6 +441,12 @@ internal static partial class WorkflowRules
         }
         // "退回第33项：缺少会议纪要和签到表": a colon after it too.
         var comma = m.Text.IndexOfAny([',', '，', '。', ';', ':', ' '], first.End);
+        // "31 32 33 这三条退回，佐证只有文件": the decision said after the numbers is no part of the reason.
+        if (comma > 0 && m.U.SkipSeparators(comma) is var from && m.Text.IndexOfAny([',', '，', '。', ';', ':'], from) is > 0 and var decided
+            && decided - from <= 8 && Decisions.Any(m.Text[from..decided].Contains))
+        {
+            comma = decided;
+        }
         // "材料不全，第64项先退回去": the reason said first, in a clause of its own before the measure.
         return (comma < 0 ? null : NonEmpty(ReasonFrom(m, m.U.SkipSeparators(comma))))
             ?? (m.Text.LastIndexOfAny([',', '，', ';', ' '], Math.Max(0, first.Index - 1)) is > 0 and var opening

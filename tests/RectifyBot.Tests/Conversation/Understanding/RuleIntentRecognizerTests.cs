@@ -760,6 +760,33 @@ public class RuleIntentRecognizerTests
     [InlineData("这个同意，转过去", "陈奇奇", "", "intent=ApproveTransfer; measures=58", 58)]
     public void The_forty_fifth_rounds_readings(string text, string sender, string list, string expected, int? focus = null) => Reads(text, sender, list, expected, focus);
 
+    /// <summary>
+    /// The forty-sixth round (2026-12-07, sets written blind of many measures at once and of people reaching past their role):
+    /// numbers parted by dots; the measure talked about joined to those named; places picked out of a list, a comma before
+    /// 除了; a report dictated after a hello and who one is; what the report is of ("我们科的进度："), a count after the
+    /// numbers, and 领导 no 导出; "要退回的是…"; the decision said again after the numbers is no reason; a leader's ",签" and
+    /// anyone's "把…销号签了" and "直接给批了吧" (Permissions decides who may); a colleague's report forwarded alone; things to
+    /// bring to a colleague.
+    /// </summary>
+    [Theory]
+    [InlineData("第8.9.10项申请销号，材料齐了", "李娜", "", "intent=RequestClose; measures=8,9,10")]
+    [InlineData("61.62.63这几条什么进度", "巨伟", "", "intent=MeasureDetailQuery; measures=61,62,63")]
+    [InlineData("第12项完成了5.6万元的清退", "王强", "", "intent=ReportProgress; measures=12; text=完成了5.6万元的清退")]
+    [InlineData("这项连同52、53一起申请延期到月底，资金还没拨", "王强", "", "date=2023-11-30; intent=RequestExtension; measures=51,52,53; reason=资金还没拨", 51)]
+    [InlineData("这几个，除了第三个其余都退回，照片不清楚", "陈奇奇", "31,32,33,34", "intent=ReturnClose; measures=31,32,34; reason=照片不清楚")]
+    [InlineData("喂你好我是低保中心小刘啊报一下第二十项入户核查做完了一半", "王强", "", "intent=ReportProgress; measures=20; text=入户核查做完了一半")]
+    [InlineData("喂你好那个我说一下第九项啊已经全部公示了", "李娜", "", "intent=ReportProgress; measures=9; text=已经全部公示了")]
+    [InlineData("各位领导好，汇报下我们科的进度：7到9这三项，台账已经建起来了", "李娜", "", "intent=ReportProgress; measures=7,8,9; text=台账已经建起来了")]
+    [InlineData("纠正一下：要退回的是44和46，不是45。原因：缺会议记录", "陈奇奇", "", "intent=ReturnClose; measures=44,46; reason=缺会议记录")]
+    [InlineData("17 18 这两条退回，签到表没有盖章", "陈奇奇", "", "intent=ReturnClose; measures=17,18; reason=签到表没有盖章")]
+    [InlineData("70、71的材料我都看了，签", "巨伟", "", "intent=SignClose; measures=70,71")]
+    [InlineData("帮我把第64项的销号签了", "王强", "", "intent=SignClose; measures=64")]
+    [InlineData("第30项的销号材料没问题 直接给批了吧", "李娜", "", "intent=ApproveClose; measures=30")]
+    [InlineData("【转发】李娜：第15项宣传册已印发，已完成。", "王强", "", "intent=ReportProgress; measures=15; status=Done; text=宣传册已印发")]
+    [InlineData("【转发】县纪委：请各单位于本周五前报送整改进展", "陈奇奇", "", "intent=NotUnderstood")]
+    [InlineData("@王强 明早开会把40到42的原件带上", "李娜", "", "intent=NotUnderstood")]
+    public void The_forty_sixth_rounds_readings(string text, string sender, string list, string expected, int? focus = null) => Reads(text, sender, list, expected, focus);
+
     [Fact]
     public void Slang_is_never_read_longer_than_it_is_written() =>
         Assert.All(Utterance.SlangWords, w => Assert.True(w.Chinese.Length <= w.English.Length, w.English));
