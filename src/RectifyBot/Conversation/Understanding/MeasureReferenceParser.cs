@@ -71,7 +71,7 @@ public static partial class MeasureReferenceParser
         if (ctx.Focus is { } focus && found is [{ Ref: { FromConversation: false } named } listed, ..]
             && FocusJoined().Match(masked, 0, listed.Index) is { Success: true } joined)
         {
-            found[0] = new MeasureMention(new MeasureRef([focus, .. named.Numbers.Where(n => n != focus)]), joined.Index, listed.End - joined.Index);
+            found[0] = new MeasureMention(new MeasureRef(named.Numbers.Contains(focus) ? [.. named.Numbers] : [focus, .. named.Numbers]), joined.Index, listed.End - joined.Index);
         }
         if (found.Count == 0)
         {
@@ -118,8 +118,9 @@ public static partial class MeasureReferenceParser
         // "第5.6.7项", "22.23.24": numbers parted by dots, three or more or closed by 项 or 条, are a list typed with . for 、
         // (not a date, "5.6", inside it).
         var dotted = text.AsSpan().IndexOfAny('.', '．') >= 0 ? DottedList().Matches(text) : null;
-        foreach (Match run in dotted ?? (IEnumerable<Match>)[])
+        for (var r = 0; dotted is not null && r < dotted.Count; r++)
         {
+            var run = dotted[r];
             chars ??= text.ToCharArray();
             for (var k = run.Index; k < run.Index + run.Length; k++)
             {
@@ -128,7 +129,7 @@ public static partial class MeasureReferenceParser
         }
         foreach (var mention in dates)
         {
-            if (dotted is not null && dotted.Any(run => mention.Index < run.Index + run.Length && run.Index < mention.Index + mention.Length))
+            if (dotted is not null && Overlaps(dotted, mention.Index, mention.Length))
             {
                 continue;
             }
@@ -170,6 +171,18 @@ public static partial class MeasureReferenceParser
             }
         }
         return chars is null ? text : new string(chars);
+    }
+
+    private static bool Overlaps(MatchCollection runs, int index, int length)
+    {
+        foreach (Match run in runs)
+        {
+            if (index < run.Index + run.Length && run.Index < index + length)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static readonly SearchValues<char> QuoteOpens = SearchValues.Create("“\"「"), QuoteCloses = SearchValues.Create("”\"」");

@@ -77,7 +77,9 @@ internal static partial class OfficeRules
             return null;
         }
         // "还有谁申请协办的在等我批吗": a unit asking to help is a co-claim.
-        if ((u.HasAny("共同认领", "共同牵头", "联合认领", "认领") || u.HasAny("协办", "申请协助", "申请配合")) && u.HasAny("确认", "待审", "没批", "待批", "等我", "处理", "审核", "审批"))
+        // "有科室申请协助认领的吗？": asked of requests, it asks for those that wait.
+        if (((u.HasAny("共同认领", "共同牵头", "联合认领", "认领") || u.HasAny("协办", "申请协助", "申请配合")) && u.HasAny("确认", "待审", "没批", "待批", "等我", "处理", "审核", "审批"))
+            || (asks && u.HasAny("申请协助", "申请协办", "申请配合", "申请共同认领")))
         {
             return new PendingClaimQuery();
         }

@@ -68,7 +68,7 @@ public static partial class RuleIntentRecognizer
         }
         // "【转发】王强：第27项低保动态管理台账已建立，每月更新，已完成。": a colleague's report forwarded alone, read as if they
         // had sent it, as one passed on in quotes is below; a notice forwarded asks nothing (ConversationRules).
-        if (Forwarded().Match(text) is { Success: true } forwarded && Recognize(forwarded.Groups["said"].Value, ctx) is WriteIntent reported)
+        if (ConversationRules.IsForwarded(text) && Forwarded().Match(text) is { Success: true } forwarded && Recognize(forwarded.Groups["said"].Value, ctx) is WriteIntent reported)
         {
             return reported;
         }
@@ -418,7 +418,8 @@ public static partial class RuleIntentRecognizer
     [GeneratedRegex(@"(?:[，,。\s]+(?:这|以上|上面)?(?:是|说的是|指的是)|[（(])(?<n>" + MeasureNamed + @")[)）]?[。.!！]*$", RegexOptions.CultureInvariant)]
     private static partial Regex NamedLast();
 
-    [GeneratedRegex(@"^[^“”""「」]{0,12}?(?:帮|替|代)\p{IsCJKUnifiedIdeographs}{1,3}?(?:转发|转|发|报)(?:一下|下)?[:：\s]*[“""「](?<said>[^“”""「」]{4,})[”""」]", RegexOptions.CultureInvariant)]
+    // "帮我们科报个进度，小周发我的原话：“第64项，…”": or whose words they are, said before the quote.
+    [GeneratedRegex(@"^(?:[^“”""「」]{0,12}?(?:帮|替|代)\p{IsCJKUnifiedIdeographs}{1,3}?(?:转发|转|发|报)(?:一下|下)?|[^“”""「」]{0,30}?(?:原话|原文|发我的|让我转的?))[:：\s]*[“""「](?<said>[^“”""「」]{4,})[”""」]", RegexOptions.CultureInvariant)]
     private static partial Regex PassedOn();
 
     [GeneratedRegex(@"^(?:【转发】|\[转发\])\s*\p{IsCJKUnifiedIdeographs}{2,4}[:：]\s*(?<said>[^\n]{4,})$", RegexOptions.CultureInvariant)]

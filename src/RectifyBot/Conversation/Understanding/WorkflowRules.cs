@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using RectifyBot.Text;
 
@@ -44,6 +45,11 @@ internal static partial class WorkflowRules
         {
             return null;
         }
+        // "…就别转来转去了就由殡葬服务中心牵头": who leads it now, said last, gives it to them (Claim).
+        if (m.U.HasAny(TransferRefused) && LeadSaidLast().IsMatch(m.U.Bare))
+        {
+            return null;
+        }
         // "第120项的转交申请按程序退回，…": a 转交 sent back is refused.
         if (m.U.HasAny(Refusals) || m.U.HasAny(TransferRefused) || (m.U.Has("转交申请") && m.U.Has("退回")))
         {
@@ -62,6 +68,9 @@ internal static partial class WorkflowRules
 
     /// <summary>"140不能转 本来就是你们科职责": the office keeping a measure where it is.</summary>
     private static readonly string[] TransferRefused = ["不能转", "不给转", "不让转", "不予转", "不准转", "别转"];
+
+    [GeneratedRegex(@"由\p{IsCJKUnifiedIdeographs}{2,12}?(?:牵头|负责)(?:吧|了)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex LeadSaidLast();
 
     /// <summary>
     /// 同意54认领 / 不同意第54项的共同认领 / 73救助科协助的申请同意: before 销号's rules, which would read 不同意 as a return.
@@ -148,6 +157,10 @@ internal static partial class WorkflowRules
         return m.U.Has("交接") && m.Measures.Count == 0 && QueryRules.Match(m) is null ? Understood.Ask(WhoToWhom) : null;
     }
 
+    // "…没什么问题都签了吧": the leader's last words.
+    [GeneratedRegex(@"(?:都|就|直接)签(?:了)?吧$", RegexOptions.CultureInvariant)]
+    private static partial Regex SignAll();
+
     [GeneratedRegex(@"把.{0,12}?销号(?:材料|申请|申请表|表)?(?:给)?签(?:了|一下|掉)", RegexOptions.CultureInvariant)]
     private static partial Regex SignIt();
 
@@ -169,7 +182,7 @@ internal static partial class WorkflowRules
             // "合同签了" is an update.
             // "帮我把第88项的销号签了": asked of whoever signs, and refused to any other (Permissions).
             || SignIt().IsMatch(m.U.Bare)
-            || (m.Ctx.Sender.Role == SenderRole.Leader && (m.U.Bare.EndsWith("签了", StringComparison.Ordinal) || m.U.Bare.EndsWith(" 签", StringComparison.Ordinal) || m.U.Bare.EndsWith(",签", StringComparison.Ordinal) || m.U.Bare.EndsWith(" 签吧", StringComparison.Ordinal) || m.U.Bare.EndsWith(",签吧", StringComparison.Ordinal) || m.U.Bare.EndsWith("可以签", StringComparison.Ordinal) || (m.Text.StartsWith('签') && m.FirstMeasure is { Index: 1 })));
+            || (m.Ctx.Sender.Role == SenderRole.Leader && (m.U.Bare.EndsWith("签了", StringComparison.Ordinal) || m.U.Bare.EndsWith(" 签", StringComparison.Ordinal) || m.U.Bare.EndsWith(",签", StringComparison.Ordinal) || SignAll().IsMatch(m.U.Bare) || m.U.Bare.EndsWith(" 签吧", StringComparison.Ordinal) || m.U.Bare.EndsWith(",签吧", StringComparison.Ordinal) || m.U.Bare.EndsWith("可以签", StringComparison.Ordinal) || (m.Text.StartsWith('签') && m.FirstMeasure is { Index: 1 })));
         // "…同意销号，麻烦您有空时签批一下", "…没问题报巨局签字吧": asking the leader to sign is no signature.
         // "…打回去 会议记录没有签字": a return whose reason names a signature.
         return sign && !m.U.HasAny(SendBackWords) && !m.U.HasAny("您", "麻烦") && !AsksToSign().IsMatch(m.Text) && !m.IsQuestion
@@ -186,7 +199,8 @@ internal static partial class WorkflowRules
     private static partial Regex PoliteAsk();
 
     /// <summary>"报巨局签字", "请领导签批", "送局长签": the signature asked of someone else.</summary>
-    [GeneratedRegex(@"(?:报|请|送|交|给|呈)[^,。;\s]{0,4}签(?:字|批|一下|下)")]
+    // Not "推给我签字的这两个" from the leader: what was sent to the one who signs.
+    [GeneratedRegex(@"(?:报|请|送|交|给(?!我)|呈)[^,。;\s]{0,4}签(?:字|批|一下|下)")]
     private static partial Regex AsksToSign();
 
     private static Intent? Bulk(Message m)
@@ -442,10 +456,10 @@ internal static partial class WorkflowRules
         // "退回第33项：缺少会议纪要和签到表": a colon after it too.
         var comma = m.Text.IndexOfAny([',', '，', '。', ';', ':', ' '], first.End);
         // "31 32 33 这三条退回，佐证只有文件": the decision said after the numbers is no part of the reason.
-        if (comma > 0 && m.U.SkipSeparators(comma) is var from && m.Text.IndexOfAny([',', '，', '。', ';', ':'], from) is > 0 and var decided
-            && decided - from <= 8 && Decisions.Any(m.Text[from..decided].Contains))
+        if (comma > 0 && m.U.SkipSeparators(comma) is var from && m.Text.AsSpan(from).IndexOfAny(ClauseStops) is >= 0 and <= 8 and var decision
+            && Decides(m.Text.AsSpan(from, decision)))
         {
-            comma = decided;
+            comma = from + decision;
         }
         // "材料不全，第64项先退回去": the reason said first, in a clause of its own before the measure.
         return (comma < 0 ? null : NonEmpty(ReasonFrom(m, m.U.SkipSeparators(comma))))
@@ -465,6 +479,20 @@ internal static partial class WorkflowRules
 
     /// <summary>The words of a decision, which a reason is not: "退回", "不同意".</summary>
     private static readonly string[] Decisions = ["退回", "驳回", "打回", "同意", "批", "拒绝"];
+
+    private static readonly SearchValues<char> ClauseStops = SearchValues.Create(",，。;:");
+
+    private static bool Decides(ReadOnlySpan<char> clause)
+    {
+        foreach (var word in Decisions)
+        {
+            if (clause.Contains(word, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>
     /// The reason from <paramref name="start"/>: up to the clause that names other measures ("…没有正式印发；第131项同意销号").

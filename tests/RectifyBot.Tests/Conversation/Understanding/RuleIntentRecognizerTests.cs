@@ -785,6 +785,12 @@ public class RuleIntentRecognizerTests
     [InlineData("【转发】李娜：第15项宣传册已印发，已完成。", "王强", "", "intent=ReportProgress; measures=15; status=Done; text=宣传册已印发")]
     [InlineData("【转发】县纪委：请各单位于本周五前报送整改进展", "陈奇奇", "", "intent=NotUnderstood")]
     [InlineData("@王强 明早开会把40到42的原件带上", "李娜", "", "intent=NotUnderstood")]
+    // Its held-out set: a colleague's words quoted after whose they are; requests to help waiting for the office; the leader's
+    // "…都签了吧" of what was sent to him to sign; "…别转来转去了就由X牵头" gives it to X.
+    [InlineData("帮我们股报一下，老刘发我的原话：“第31项，已完成3个村的入户复核”", "王强", "", "intent=ReportProgress; measures=31; text=已完成3个村的入户复核")]
+    [InlineData("还有科室申请协助的吗？调出来看看", "陈奇奇", "", "intent=PendingClaimQuery")]
+    [InlineData("推给我签字的那几个我都看过了没问题都签了吧", "巨伟", "23,67,90", "intent=SignClose; measures=23,67,90")]
+    [InlineData("第九十项就别转来转去了就由低保中心负责", "巨伟", "", "intent=ClaimMeasures; measures=90; unit=低保中心")]
     public void The_forty_sixth_rounds_readings(string text, string sender, string list, string expected, int? focus = null) => Reads(text, sender, list, expected, focus);
 
     [Fact]

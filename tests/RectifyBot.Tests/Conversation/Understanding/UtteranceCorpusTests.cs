@@ -202,6 +202,7 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
     [InlineData("fortnight-end.jsonl", 38)]
     [InlineData("many-measures.jsonl", 40)]
     [InlineData("overreach.jsonl", 38)]
+    [InlineData("friday-deputy.jsonl", 38)]
     public void Evaluation_sets_keep_their_readings(string file, int atLeast)
     {
         var messages = Load(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", file));
