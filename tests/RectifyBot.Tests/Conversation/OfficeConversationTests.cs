@@ -71,6 +71,10 @@ public class OfficeConversationTests
         Assert.Equal("", Labels(await w.SayAsync("王强", "第5项什么情况")));
         Assert.Contains("不是社会救助科负责的措施", (await w.SayAsync("王强", "5 进展：已入户核查")).Reply.Text);
 
+        // Several measures' details each offer theirs, last: a list card opens each by it (WeComBotRenderer).
+        var both = await w.SayAsync("李娜", "第5、51项什么情况");
+        Assert.Equal(["更新进展 申请销号 查看详情", "更新进展 申请销号 查看详情"], both.Reply.Measures.Select(m => string.Join(" ", m.Actions.Select(a => a.Label))));
+
         var others = await w.SayAsync("王强", "社会事务科有哪些逾期的");
         Assert.Equal([5, 51], others.Reply.Measures.Select(m => m.Number).Order());
         Assert.All(others.Reply.Measures, m => Assert.Equal(["查看详情"], m.Actions.Select(a => a.Label)));

@@ -48,7 +48,8 @@ public sealed class QueryHandlers(MeasureQueries queries)
                 continue;
             }
             parts.Add(ReplyFormat.Detail(d));
-            cards.Add(ReplyFormat.Card(d.Measure, turn.Actor, detail: false));
+            // One measure's detail does not offer itself again; several each offer theirs (a list card opens each by it).
+            cards.Add(ReplyFormat.Card(d.Measure, turn.Actor, detail: q.Measures.Numbers.Count > 1));
         }
         var shown = cards.Select(c => c.Number).ToList();
         return new Outcome(new Reply(string.Join("\n\n", parts)) { Measures = cards, Actions = cards.Count == 1 ? cards[0].Actions : [] })
