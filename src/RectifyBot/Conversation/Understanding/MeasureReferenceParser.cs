@@ -58,10 +58,10 @@ public static partial class MeasureReferenceParser
             found.Insert(0, earlier);
         }
         // "除了第二个，其他几条…", "除了第二个其余都退回": the list shown, but for the places named after 除了.
-        // "除了22，其他几条销号都同意": or for the measures named, when the list holds them.
+        // "除了22，其他几条销号都同意": or for the measures named, when the list holds them; "除了第二个材料都齐了": 都 after a word or two.
         if (found is [{ Ref: { } except } one, ..] && one.Index >= 2 && masked.AsSpan(0, one.Index).EndsWith("除了") && (except.FromConversation || except.Numbers.All(ctx.LastList.Contains))
             && (masked.IndexOf("其他", one.End, StringComparison.Ordinal) >= 0 || masked.IndexOf("其余", one.End, StringComparison.Ordinal) >= 0 || masked.IndexOf("别的", one.End, StringComparison.Ordinal) >= 0
-                || masked.IndexOf("另外", one.End, StringComparison.Ordinal) >= 0 || masked.AsSpan(one.End).TrimStart(' ').StartsWith("都")))
+                || masked.IndexOf("另外", one.End, StringComparison.Ordinal) >= 0 || AllBut().IsMatch(masked, one.End)))
         {
             // Nothing left ("除了第一个 其余都同意" under a list of one) names no measure, so that the reply asks which.
             int[] rest = [.. ctx.LastList.Except(except.Numbers)];
@@ -640,6 +640,9 @@ public static partial class MeasureReferenceParser
 
     [GeneratedRegex(@"(?:这一?条|这一?项|这个|该项|该条|此项)\s*(?:连同|和|跟|及|以及|加上|还有|与|、)\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex FocusJoined();
+
+    [GeneratedRegex(@"\G\s*\p{IsCJKUnifiedIdeographs}{0,3}?都", RegexOptions.CultureInvariant)]
+    private static partial Regex AllBut();
 
     [GeneratedRegex(@"\G[，,\s]*(?:里面|里头|里边|当中|中间|其中|里|中|除了)", RegexOptions.CultureInvariant)]
     private static partial Regex Within();

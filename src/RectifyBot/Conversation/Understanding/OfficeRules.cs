@@ -92,7 +92,8 @@ internal static partial class OfficeRules
         {
             return new ReturnedQuery();
         }
-        if (u.HasAny("延期") && !u.HasAny("延期到", "延至", "推迟到") && m.Dates.Count == 0)
+        // "年底扎堆申请延期的有几个了": a date by the applications is when they came, not what is asked.
+        if (u.HasAny("延期") && !u.HasAny("延期到", "延至", "推迟到") && (m.Dates.Count == 0 || u.HasAny("申请延期的", "延期申请")))
         {
             return new PendingExtensionQuery();
         }

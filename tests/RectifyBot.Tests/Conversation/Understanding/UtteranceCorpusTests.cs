@@ -203,6 +203,7 @@ public class UtteranceCorpusTests(ITestOutputHelper output)
     [InlineData("many-measures.jsonl", 40)]
     [InlineData("overreach.jsonl", 38)]
     [InlineData("friday-deputy.jsonl", 38)]
+    [InlineData("year-end.jsonl", 40)]
     public void Evaluation_sets_keep_their_readings(string file, int atLeast)
     {
         var messages = Load(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", file));
