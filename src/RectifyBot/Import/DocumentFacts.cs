@@ -87,6 +87,13 @@ internal static partial class DocumentFacts
             problems ??= Count(Total(ProblemCount().Matches(line), line));
             measures ??= Count(MeasureCount().Match(line));
             completed ??= Count(CompletedCount().Match(line));
+            // "已完成整改9个，持续整改2个，长期坚持2个": counted beside what is kept up, 持续整改 is work still under way.
+            var kept = OngoingCount().Matches(line);
+            if (kept.FirstOrDefault(k => k.Value.Contains("持续整改", StringComparison.Ordinal)) is { } stillGoing && kept.FirstOrDefault(k => !k.Value.Contains("持续整改", StringComparison.Ordinal)) is { } keptUp)
+            {
+                inProgress ??= Count(stillGoing);
+                ongoing ??= Count(keptUp);
+            }
             // "已完成7个，基本完成1个，正在推进2个": those said to be under way, where the line also counts the nearly done apart.
             var going = InProgressCount().Matches(line);
             inProgress ??= Count(going.FirstOrDefault(g => !NearlyDone().IsMatch(g.Value)) ?? going.FirstOrDefault() ?? Match.Empty);
@@ -117,8 +124,9 @@ internal static partial class DocumentFacts
     [GeneratedRegex(Number + Unit + @"(?:突出|具体|主要|反馈|共性|个性)?问题(?!线索)|(?:反馈|指出)(?:了)?(?:我[局委院校部办所站镇乡]|我单位|我中心)?(?:具体|突出|主要)?(?:问题|意见)(?:共)?(?:\d{1,3}个方面)?" + Number + Unit + @"(?!方面)|问题(?:共计|共)?\d{1,3}个方面" + Number + Unit + @"(?!方面)|\d{1,3}个方面问题(?:共)?" + Number + Unit + @"(?!方面)|问题(?:共|总数)" + Number + Unit + @"|整改问题(?:共计|共)?" + Number + Unit + @"(?!方面)|(?:涉及|梳理出?|查摆出?|查找出?|发现|共有)[\u4e00-\u9fff]{0,4}?问题(?:共)?" + Number + Unit + @"(?!方面)", RegexOptions.CultureInvariant)]
     private static partial Regex ProblemCount();
 
-    // "…制定了具体措施，共12条" too; a recheck's "制定巩固提升措施10条"; "细化具体措施10条"; "共5个问题、11条措施", after the problems.
-    [GeneratedRegex(Number + Unit + @"(?:具体)?整改(?:措施|任务|事项)|(?<=个问题[、，,和]\s?)" + Number + Unit + @"(?:具体|整改)?措施|整改(?:措施|任务|事项)(?:共)?" + Number + Unit + @"|(?:具体|整改)措施[，,]共" + Number + Unit + @"|(?:制定|明确|提出|细化)(?:了)?[\u4e00-\u9fff]{0,4}?措施(?:共)?" + Number + Unit, RegexOptions.CultureInvariant)]
+    // "…制定了具体措施，共12条" too; a recheck's "制定巩固提升措施10条"; "细化具体措施10条", "细化为38项具体任务"; "共5个问题、11条措施",
+    // after the problems.
+    [GeneratedRegex(Number + Unit + @"(?:具体)?整改(?:措施|任务|事项)|(?<=个问题[、，,和]\s?)" + Number + Unit + @"(?:具体|整改)?措施|整改(?:措施|任务|事项)(?:共)?" + Number + Unit + @"|(?:具体|整改)措施[，,]共" + Number + Unit + @"|(?:制定|明确|提出|细化)(?:了)?[\u4e00-\u9fff]{0,4}?措施(?:共)?" + Number + Unit + @"|(?:细化|分解)(?:为|成)" + Number + Unit + @"(?:具体|整改)(?:措施|任务)", RegexOptions.CultureInvariant)]
     private static partial Regex MeasureCount();
 
     // "已完成整改40项", "已整改完成6个", "已整改到位并销号的8个", "7个已完成整改", "已办结7个".

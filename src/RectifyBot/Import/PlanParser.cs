@@ -223,7 +223,7 @@ public static partial class PlanParser
     private static DocumentKind KindOf(string? title, IReadOnlyList<string> problemLines, IReadOnlyList<string> lines)
     {
         // "巡察整改工作约谈记录", "…专题会议纪要", "关于召开…专题民主生活会情况的报告", "关于…推进会议情况的通报", "…民主生活会
-        // 对照检查材料": a record of what was said, whatever it lists.
+        // 对照检查材料": a record of what was said, whatever it lists; "…问题整改有关情况的说明": an explanation (of a delay, say).
         if (title is not null && RecordTitle().IsMatch(title))
         {
             return DocumentKind.Unknown;
@@ -255,7 +255,7 @@ public static partial class PlanParser
     private static partial Regex PlanTitle();
 
     // Not a group's "聊天记录": a chat's export holds what its members sent, a report among them.
-    [GeneratedRegex(@"(?<!聊天)(?:记录|纪要)$|(?:民主生活会|组织生活会|会议|推进会|调度会|座谈会)(?:的)?(?:召开)?情况的?(?:报告|通报)$|(?:对照检查|检视剖析|发言)材料$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<!聊天)(?:记录|纪要)$|(?:民主生活会|组织生活会|会议|推进会|调度会|座谈会)(?:的)?(?:召开)?情况的?(?:报告|通报)$|(?:对照检查|检视剖析|发言)材料$|情况的?说明$", RegexOptions.CultureInvariant)]
     private static partial Regex RecordTitle();
 
     [GeneratedRegex(@"(?:通报|报告|公示|公告|情况)$", RegexOptions.CultureInvariant)]

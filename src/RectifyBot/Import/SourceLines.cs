@@ -208,7 +208,9 @@ internal static partial class SourceLines
     private static (int Index, int Lines) FindTitle(List<string> lines)
     {
         var candidates = Enumerable.Range(0, Math.Min(lines.Count, TitleSearchLines)).Where(i => IsTitleLike(lines[i])).ToList();
-        var index = candidates.FirstOrDefault(i => InspectionWords().IsMatch(lines[i]), candidates.Count > 0 ? candidates[0] : -1);
+        // "中共…党组" / "关于县委第三巡察组巡察集中整改" / "阶段情况的报告": a title's last line may hold none of those words, its head does.
+        var index = candidates.FirstOrDefault(i => InspectionWords().IsMatch(lines[i]) || (i > 0 && TitleEnd().IsMatch(lines[i]) && IsTitleHead(lines[i - 1])),
+            candidates.Count > 0 ? candidates[0] : -1);
         if (index < 0 || TitleEnd().IsMatch(lines[index]))
         {
             return index > 0 && IsTitleHead(lines[index - 1]) ? (index - 1, 2) : (index, 1);
@@ -219,7 +221,7 @@ internal static partial class SourceLines
     private static bool IsTitleHead(string line) =>
         line.Length is > 0 and <= 40 && InspectionWords().IsMatch(line) && !TitleEnd().IsMatch(line) && !"。；;，,：:！!？?".Contains(line[^1]);
 
-    [GeneratedRegex(@"(?:方案|通报|报告|清单|情况|意见|计划|台账|公示|公告|统计表|情况表|一览表|工作总结)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:方案|通报|报告|清单|情况|意见|计划|台账|公示|公告|统计表|情况表|一览表|工作总结|情况的?说明)$", RegexOptions.CultureInvariant)]
     private static partial Regex TitleEnd();
 
     /// <summary>
@@ -229,13 +231,14 @@ internal static partial class SourceLines
     [GeneratedRegex(@"^[\u4e00-\u9fff]{2,6}(?:[:：]|\s{2,}|\u3000)", RegexOptions.CultureInvariant)]
     private static partial Regex FieldStart();
 
-    // "请各位按要求抓紧推进，有困难及时报告。谢谢！": a title is no sentence ended inside the line.
+    // "请各位按要求抓紧推进，有困难及时报告。谢谢！": a title is no sentence ended inside the line; "整改情况（持续整改）：按月通报…":
+    // nor an item's account that a page cut short.
     private static bool IsTitleLike(string line) =>
         line.Length is >= 6 and <= 80 && TitleWords().IsMatch(line) && !"。；，,：:".Contains(line[^1]) && !LineMarker.StartsStructure(line)
-        && !line.AsSpan(0, line.Length - 1).ContainsAny("。！!");
+        && !line.AsSpan(0, line.Length - 1).ContainsAny("。！!") && !StatusReportReader.IsStatusLine(line);
 
-    // "…整改“回头看”情况统计表": a workbook's title names its table; "…反馈意见整改工作总结" reports.
-    [GeneratedRegex(@"方案|通报|报告|清单|整改情况|整改进展|反馈意见|整改.{0,10}(?:统计表|情况表|一览表)|整改(?:工作)?总结|销号.{0,4}公示|整改.{0,6}公告|整改.{0,8}台账|整改.{0,8}(?:记录|纪要)|(?:对照检查|检视剖析)材料", RegexOptions.CultureInvariant)]
+    // "…整改“回头看”情况统计表": a workbook's title names its table; "…反馈意见整改工作总结" reports; "…整改有关情况的说明" explains.
+    [GeneratedRegex(@"方案|通报|报告|清单|整改情况|整改进展|反馈意见|整改[\u4e00-\u9fff]{0,4}情况的?说明$|整改.{0,10}(?:统计表|情况表|一览表)|整改(?:工作)?总结|销号.{0,4}公示|整改.{0,6}公告|整改.{0,8}台账|整改.{0,8}(?:记录|纪要)|(?:对照检查|检视剖析)材料", RegexOptions.CultureInvariant)]
     private static partial Regex TitleWords();
 
     [GeneratedRegex(@"巡察|巡视|整改", RegexOptions.CultureInvariant)]

@@ -95,6 +95,16 @@ internal static partial class StatusReportReader
                 result.Add($"整改情况（{opening}）：{marker.Rest[opening.Length..].TrimStart('。', '；', ';', '，', ',').Trim()}");
                 continue;
             }
+            // "2.医保基金监管不够严格——正在推进，违规基金已追回58.9万", "3.…——✅已完成": a title, a dash, then its status, as a
+            // summary pasted into a chat gives it.
+            if (marker.Kind == MarkerKind.Arabic && DashedStatus().Match(marker.Rest) is { Success: true } dashed && ItemStatus(dashed.Groups["status"].Value) is not null)
+            {
+                // "——✅已完成（规划8月12日…已印发）": the aside is the account, not a second status.
+                var rest = dashed.Groups["rest"].Value.TrimStart('，', ',', '。', '；', ';').Trim();
+                result.Add($"{marker.Ordinal}.{dashed.Groups["title"].Value}");
+                result.Add($"整改情况（{dashed.Groups["status"].Value}）：{(rest is ['（' or '(', .., '）' or ')'] ? rest[1..^1] : rest)}");
+                continue;
+            }
             var numbered = marker.Kind == MarkerKind.Problem ? $"{marker.Ordinal}.{marker.Rest}" : line;
             var inline = InlineStatus().Match(numbered);
             if (inline.Success && LineMarker.Read(numbered).Kind != MarkerKind.None)
@@ -150,6 +160,9 @@ internal static partial class StatusReportReader
     [GeneratedRegex(@"^整改(?:情况|进展)\s*[:：]", RegexOptions.CultureInvariant)]
     private static partial Regex BareAccount();
 
+    [GeneratedRegex(@"^(?<title>[^—]{4,}?)\s*(?:——|—|--)\s*[✅✔☑√]*\s*(?<status>[^。；;，,（(\s]{2,8})(?<rest>[。；;，,（(\s].*)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex DashedStatus();
+
     [GeneratedRegex(@"^【(?<status>[^】]{2,8})】", RegexOptions.CultureInvariant)]
     private static partial Regex StatusHead();
 
@@ -191,13 +204,21 @@ internal static partial class StatusReportReader
     /// is completed ("已完成整改7个，正在推进2个，需长期坚持1个" of 10), and ongoing, as anywhere else, where it counts it
     /// among the completed ("已完成5个……其中3个需长期坚持") or not at all. Likewise 基本完成 is done where the notice's
     /// counts take it so ("已完成整改8个（其中基本完成1个），正在推进2个"): the items read done are that many fewer than it
-    /// states, and those in progress that many more.
+    /// states, and those in progress that many more; so is 持续整改 in progress where the counts take it so ("持续整改2个，长期坚持2个").
     /// </summary>
     public static List<ParsedStatusItem> AsCounted(List<ParsedStatusItem> items, StatedTotals stated)
     {
         var counted = stated.CountsOngoingApart(items.Count)
             ? [.. items.Select(i => i is { Status: MeasureStatus.Ongoing, StatusText: { } said } && DoneAndKeptUp().IsMatch(Scanned(said)) ? i with { Status = MeasureStatus.Done } : i)]
             : items;
+        // "整改情况（持续整改）" where the notice counts "持续整改2个，长期坚持2个" apart: still under way.
+        bool StillGoing(ParsedStatusItem i) => i is { Status: MeasureStatus.Ongoing, StatusText: { } said } && said.Contains("持续整改", StringComparison.Ordinal) && !said.Contains("长期", StringComparison.Ordinal);
+        var going = counted.Count(StillGoing);
+        if (going > 0 && stated is { InProgress: { } under, Ongoing: { } standing }
+            && counted.Count(i => i.Status == MeasureStatus.InProgress) + going == under && counted.Count(i => i.Status == MeasureStatus.Ongoing) - going == standing)
+        {
+            counted = [.. counted.Select(i => StillGoing(i) ? i with { Status = MeasureStatus.InProgress } : i)];
+        }
         bool Mostly(ParsedStatusItem i) => i is { Status: MeasureStatus.InProgress, StatusText: { } said } && Scanned(said).Contains("基本完成", StringComparison.Ordinal);
         var mostly = counted.Count(Mostly);
         return mostly > 0 && stated is { Completed: { } done, InProgress: { } working }

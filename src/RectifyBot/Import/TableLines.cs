@@ -1005,6 +1005,7 @@ internal static partial class TableLines
     private static Dictionary<Column, int> Columns(List<string> header)
     {
         var map = new Dictionary<Column, int>();
+        int? secondProgress = null;
         for (var i = 0; i < header.Count; i++)
         {
             var h = ChineseText.Fold(header[i]).Replace(" ", "", StringComparison.Ordinal);
@@ -1039,11 +1040,16 @@ internal static partial class TableLines
                 _ when h.Contains("问题", StringComparison.Ordinal) => Column.Problem,
                 _ => null,
             };
-            // "整改落实情况 | 进展": a second column of progress after the account holds the status (●, 已完成).
             if (column is { } c && !map.TryAdd(c, i) && c == Column.Progress)
             {
-                map.TryAdd(Column.Status, i);
+                secondProgress ??= i;
             }
+        }
+        // "整改落实情况 | 进展": a second column of progress after the account holds the status (●, 已完成), unless a column
+        // named for the status does ("整改进展情况 | 完成进度 | 整改状态", where 完成进度 may hold "—").
+        if (secondProgress is { } second)
+        {
+            map.TryAdd(Column.Status, second);
         }
         // 完成情况 holds the status ("已完成", "正在整改") unless a 销号情况 or 整改状态 column does; then it is the account.
         if (map.Remove(Column.Completion, out var completion))

@@ -265,6 +265,12 @@ namespace RectifyBot.Tests.Import;
 /// fields' (leads 54 → 56/60); a 台账 titled "…整改台账（4个方面12个问题）" (totals 22 → 24/26). Left: the notice's figures;
 /// "局房地产管理股，各乡镇（街道）" as two leads (by the project's convention 各乡镇 beside a unit helps); 立行立改 alone (the set:
 /// the plan's date).
+/// import-eighty-ninth (a county medical insurance bureau's), written blind in the session after: a summary pasted into a
+/// work chat, "2.…——正在推进，…" and "3.…——✅已完成" (kind 7 → 8/8, items 2 → 4/4, statuses 25 → 52/52 with the next two);
+/// a report PDF whose title runs over three lines, the last naming no inspection, taken before for an item's account a page
+/// cut short ("整改情况（持续整改）：按月通报…"), which hid the items above it; "持续整改2个，长期坚持2个" counted apart (持续整改 in
+/// progress); a 台账 whose 完成进度 "—" stood in for its 整改状态 column; "细化为38项具体任务" (totals 22 → 36/43). Left: the
+/// minutes' figures; 立行立改 alone (the set: the plan's date).
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -354,6 +360,7 @@ public class ImportEvaluationSetTests
     [InlineData("import-eighty-sixth", 6, 19, 3, 12, 3, 55, 55, 25)]
     [InlineData("import-eighty-seventh", 7, 23, 2, 24, 3, 65, 63, 30, 6)]
     [InlineData("import-eighty-eighth", 7, 24, 3, 36, 3, 56, 56, 29, 7)]
+    [InlineData("import-eighty-ninth", 8, 36, 4, 52, 3, 83, 83, 25)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines, int kinds = -1)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);

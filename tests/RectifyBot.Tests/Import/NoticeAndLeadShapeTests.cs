@@ -198,6 +198,112 @@ public class NoticeAndLeadShapeTests
         Assert.Equal(new StatedTotals(null, 3, null, 1, 1, 1), report.Stated);
     }
 
+    /// <summary>
+    /// A summary pasted into a work chat gives each problem's status after a dash ("2.…——正在推进，…", "3.…——✅已完成"), and
+    /// its counts above them.
+    /// </summary>
+    [Fact]
+    public void A_chats_summary_gives_each_problems_status_after_a_dash()
+    {
+        var report = PlanParser.Parse("""
+            张敏 8月15日 16:47
+            @所有人 县委巡察办通知今天下班前报巡察整改最新进度，汇总如下，有出入的私聊我
+
+            【局巡察整改进度（截至8月15日）】
+            2个方面4个问题、9条措施，目前已完成2个，正在推进1个，长期坚持1个
+            1.学习制度落实不严——长期坚持（制度已建立）
+            2.资金监管不严格——正在推进，违规资金已追回12万
+            3.窗口服务不便民——✅已完成
+            4.台账管理不规范——已完成（8月10日印发办法）
+
+            李强 8月15日 16:55
+            收到，2号对的
+            """);
+
+        Assert.Equal(DocumentKind.StatusReport, report.Kind);
+        Assert.Equal([MeasureStatus.Ongoing, MeasureStatus.InProgress, MeasureStatus.Done, MeasureStatus.Done], report.Items.Select(i => i.Status));
+        Assert.Equal("资金监管不严格", report.Items[1].Title);
+        Assert.Equal(new StatedTotals(2, 4, 9, 2, 1, 1), report.Stated);
+    }
+
+    /// <summary>
+    /// A title over three lines whose last names no inspection ("中共…党组" / "关于…巡察集中整改" / "阶段情况的报告") is the title,
+    /// not an item's account further down that a page cut short ("整改情况（持续整改）：按月通报…").
+    /// </summary>
+    [Fact]
+    public void A_title_whose_head_names_the_inspection_beats_an_account_cut_by_a_page()
+    {
+        var report = PlanParser.Parse("""
+            中共示例县医疗保障局党组
+            关于县委第三巡察组巡察集中整改
+            阶段情况的报告
+            县委巡察办：
+            现将集中整改阶段情况报告如下。
+            一、整改工作总体情况
+            对反馈的2个方面3个问题制定整改措施8条。截至9月30日，已完成整改2个，持续整改1个，整改完成率66.7%。
+            二、反馈问题整改情况
+            （一）贯彻落实决策部署方面
+            1.关于“学习制度落实有温差”问题
+            整改情况（已完成）：制定学习计划，开展专题研讨3次。
+            2.关于“集采政策落地不到位”问题
+            整改情况（持续整改）：按月通报集采执行情况6期，对5家医疗机构已全部约谈，其中3家已达到时序进
+            度；结余留用资金待年度清算后拨付。
+            （二）全面从严治党方面
+            3.关于“廉政风险防控不力”问题
+            整改情况（已完成）：梳理廉政风险点31个，制定防控措施45条。
+            """);
+
+        Assert.Equal("关于县委第三巡察组巡察集中整改阶段情况的报告", report.Title);
+        Assert.Equal([MeasureStatus.Done, MeasureStatus.Ongoing, MeasureStatus.Done], report.Items.Select(i => i.Status));
+        Assert.Equal((3, 8), (report.Stated.Problems, report.Stated.Measures));
+    }
+
+    /// <summary>
+    /// "持续整改" is work kept up, but where a notice counts it apart from 长期坚持 ("持续整改1个，长期坚持1个") it is work still
+    /// under way, as its figures say.
+    /// </summary>
+    [Fact]
+    public void Continued_work_counted_apart_from_standing_work_is_in_progress()
+    {
+        const string Items = """
+            1.关于“学习不深入”问题
+            整改情况（已完成）：制定学习计划。
+            2.关于“监管不严格”问题
+            整改情况（持续整改）：已追回资金12万元。
+            3.关于“整改不到位”问题
+            整改情况（长期坚持）：按月调度。
+            """;
+        var apart = PlanParser.Parse("示例县医保局巡察整改情况的报告\n反馈的3个问题已完成整改1个，持续整改1个，长期坚持1个。\n" + Items);
+        Assert.Equal([MeasureStatus.Done, MeasureStatus.InProgress, MeasureStatus.Ongoing], apart.Items.Select(i => i.Status));
+        Assert.Equal((1, 1, 1), (apart.Stated.Completed, apart.Stated.InProgress, apart.Stated.Ongoing));
+
+        var together = PlanParser.Parse("示例县医保局巡察整改情况的报告\n反馈的3个问题已完成整改1个，需长期坚持、持续整改的2个。\n" + Items);
+        Assert.Equal([MeasureStatus.Done, MeasureStatus.Ongoing, MeasureStatus.Ongoing], together.Items.Select(i => i.Status));
+    }
+
+    /// <summary>
+    /// A ledger with a share done (完成进度) beside a column named for the status (整改状态): the status column says it, so a
+    /// share written "—" leaves the item its status; a task table's title counts its tasks ("细化为38项具体任务").
+    /// </summary>
+    [Fact]
+    public void A_column_named_for_the_status_gives_it_over_a_share_done()
+    {
+        var ledger = PlanParser.Parse(
+            "示例县医疗保障局巡察反馈问题整改台账\n" +
+            "序号\t反馈问题\t整改进展情况\t完成进度\t整改状态\n" +
+            "1\t学习不深入\t学习15篇\t100%\t长期坚持\n" +
+            "2\t监管不严格\t追回58.9万\t80%\t正在推进\n" +
+            "3\t上轮整改不到位\t月调度4次\t—\t长期坚持\n");
+        Assert.Equal([MeasureStatus.Ongoing, MeasureStatus.InProgress, MeasureStatus.Ongoing], ledger.Items.Select(i => i.Status));
+
+        var table = PlanParser.Parse(
+            "示例县医疗保障局巡察反馈问题整改任务分解表\n（2个方面3个问题，细化为5项具体任务）\n" +
+            "序号\t反馈问题\t整改任务\t牵头单位\t完成时限\n" +
+            "1\t学习不深入\t制定学习计划\t局办公室\t2025年6月底前\n" +
+            "2\t监管不严格\t追回违规资金\t基金监管股\t2025年9月底前\n");
+        Assert.Equal(5, table.Stated.Measures);
+    }
+
     [Fact]
     public void A_status_table_flattened_with_tabs_becomes_items()
     {
