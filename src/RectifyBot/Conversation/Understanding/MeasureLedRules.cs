@@ -21,7 +21,7 @@ namespace RectifyBot.Conversation.Understanding;
 internal static partial class MeasureLedRules
 {
     // Longest first: the first that opens the text is taken off it (51 进展更新下：… keeps none of 更新下).
-    private static readonly string[] ProgressMarkers = [.. Message.SaidAgain, "再补个进展", "补个进展", "补充进展", "再补充一下", "再补充下", "再补充一句", "补充一句", "再补一句", "补一句", "整改措施落实情况", "整改落实情况", "整改进展情况", "进展更新一下", "进展更新下", "进度更新一下", "进度更新下", "汇报一下", "目前进度", "目前进展", "当前进度", "当前进展", "报一下进展", "报一下进度", "报个进展", "报个进度", "报下进展", "报下进度", "说一下", "说下", "整改进展", "整改进度", "最新进展", "进展情况", "推进情况", "落实情况", "整改情况", "进度更新", "进展更新", "报进展", "报进度", "更新一下", "汇报下", "报一下", "报下", "跟你说一下", "跟您说一下", "跟你说下", "更新下", "进展", "进度", "更新", "汇报", "progress"];
+    private static readonly string[] ProgressMarkers = [.. Message.SaidAgain, "进展更正", "进度更正", "再补个进展", "补个进展", "补充进展", "再补充一下", "再补充下", "再补充一句", "补充一句", "再补一句", "补一句", "整改措施落实情况", "整改落实情况", "整改进展情况", "进展更新一下", "进展更新下", "进度更新一下", "进度更新下", "汇报一下", "目前进度", "目前进展", "当前进度", "当前进展", "报一下进展", "报一下进度", "报个进展", "报个进度", "报下进展", "报下进度", "说一下", "说下", "整改进展", "整改进度", "最新进展", "进展情况", "推进情况", "落实情况", "整改情况", "进度更新", "进展更新", "报进展", "报进度", "更新一下", "汇报下", "报一下", "报下", "跟你说一下", "跟您说一下", "跟你说下", "更新下", "进展", "进度", "更新", "汇报", "progress"];
 
     private static readonly string[] AsFollows = ["现汇报如下", "现报告如下", "报告如下", "汇报如下", "如下"];
 
@@ -55,7 +55,7 @@ internal static partial class MeasureLedRules
         // "第二个也报一下 …": as for the one before; "…把第四十六项再更新一下…": again; "这条替小张报一下：…": for a colleague.
         var who = (rest.StartsWith('我') ? 1 : 0) is var me && (rest.AsSpan(me) is ['也', ..] || rest.AsSpan(me).StartsWith("再更新")) ? me + 1 : me;
         who += ForWhom().Match(rest, who) is { Success: true } colleague && colleague.Index == who ? colleague.Length : 0;
-        var together = who + (rest.AsSpan(who).StartsWith("一起", StringComparison.Ordinal) || rest.AsSpan(who).StartsWith("一并", StringComparison.Ordinal) ? 2 : 0);
+        var together = who + (rest.AsSpan(who).StartsWith("一起", StringComparison.Ordinal) || rest.AsSpan(who).StartsWith("一并", StringComparison.Ordinal) || rest.AsSpan(who).StartsWith("一块", StringComparison.Ordinal) ? 2 : 0);
         // "18和19两项一起报：…": 报 alone after 一起.
         return ProgressMarkers.FirstOrDefault(w => rest.AsSpan(together).StartsWith(w, StringComparison.Ordinal)) is { } marker ? together + marker.Length
             : together > who && rest.AsSpan(together).StartsWith("报") ? together + 1 : 0;

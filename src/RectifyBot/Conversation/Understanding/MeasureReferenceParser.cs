@@ -366,6 +366,11 @@ public static partial class MeasureReferenceParser
         }
         var spanStart = ordinal || paren ? before - 1 : measureWord ? before - 2 : start;
         var spanEnd = suffix || paren ? after + 1 : end;
+        // "【第53项】…", "（第53项）…": a measure named in brackets, as a heading of what follows.
+        if (ordinal && suffix && before >= 2 && spanEnd < s.Length && (s[before - 2], s[spanEnd]) is ('【', '】') or ('(', ')'))
+        {
+            (spanStart, spanEnd) = (spanStart - 1, spanEnd + 1);
+        }
         if (suffix && s.AsSpan(spanEnd).StartsWith("措施"))
         {
             spanEnd += 2;
@@ -632,6 +637,7 @@ public static partial class MeasureReferenceParser
         var n = m.Groups["n"].Success ? m.Groups["n"].Value switch { "俩" => 2, "仨" => 3, var written => ChineseNumber.Parse(written) } : null;
         // "中间那个" names one only in a list of an odd count.
         int[]? meant = m.Groups["mid"].Success ? (list.Count % 2 == 1 ? [list[list.Count / 2]] : null)
+            : m.Groups["ends"].Success ? (list.Count >= 2 ? [list[0], list[^1]] : null)
             : m.Groups["first"].Success ? (n is { } f && f <= list.Count ? [.. list.Take(f)] : null)
             : m.Groups["last"].Success ? ((n ?? 1) <= list.Count ? [.. list.TakeLast(n ?? 1)] : null)
             : n is null || n == list.Count ? [.. list] : null;
@@ -656,9 +662,9 @@ public static partial class MeasureReferenceParser
     [GeneratedRegex(@"\G\p{IsCJKUnifiedIdeographs}{1,6}?" + UnitNameResolver.Ending + @"(?=的|认|牵|负|申请|要|协助|配合|[,;\s]|$)", RegexOptions.CultureInvariant)]
     private static partial Regex UnitAfter();
 
-    // 前两项 / 前俩 / 最后一个 / 最后那条 / 后面俩 / 后两个 / 中间那个 / 这三条 / 这俩 / 上面这几个 / 以上几项 / 这些 (not 今后两个月);
+    // 前两项 / 前俩 / 最后一个 / 最后那条 / 后面俩 / 后两个 / 中间那个 / 头尾两个 / 这三条 / 这俩 / 上面这几个 / 以上几项 / 这些 (not 今后两个月);
     // 全部签了, and opening a reply: 都签, 全同意.
-    [GeneratedRegex(@"(?<mid>中间)的?(?:那|这)?(?:个|项|条)|(?<first>前)面?(?:(?<n>[两二三四五六七八九十\d]{1,2})(?:个|项|条)(?![月星礼周年])|(?<n>俩|仨))|(?<last>最后|(?<![然之今以往随前最])后面?)(?:(?<n>[一两二三四五六七八九十\d]{1,2})(?:个|项|条)(?![月星礼周年])|(?<n>俩|仨))|(?<last>最后)那?(?:个|项|条)|(?:上面|以上|上述|刚才)(?:这|那)?(?:(?<n>[两二三四五六七八九十\d]{1,2})|几)(?:个|项|条)|(?:这|那)(?:(?<n>[两二三四五六七八九十\d]{1,2})|几)(?:个|项|条)|(?:这|那)(?<n>俩|仨)|(?:上面|以上)?这些|(?:全部|^都|^全)(?=签|同意|通过|退回|打回|驳回|批)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<mid>中间)的?(?:那|这)?(?:个|项|条)|(?<ends>头尾|首尾)(?:两|俩)?(?:个|项|条)?|(?<first>前)面?(?:(?<n>[两二三四五六七八九十\d]{1,2})(?:个|项|条)(?![月星礼周年])|(?<n>俩|仨))|(?<last>最后|(?<![然之今以往随前最])后面?)(?:(?<n>[一两二三四五六七八九十\d]{1,2})(?:个|项|条)(?![月星礼周年])|(?<n>俩|仨))|(?<last>最后)那?(?:个|项|条)|(?:上面|以上|上述|刚才)(?:这|那)?(?:(?<n>[两二三四五六七八九十\d]{1,2})|几)(?:个|项|条)|(?:这|那)(?:(?<n>[两二三四五六七八九十\d]{1,2})|几)(?:个|项|条)|(?:这|那)(?<n>俩|仨)|(?:上面|以上)?这些|(?:全部|^都|^全)(?=签|同意|通过|退回|打回|驳回|批)", RegexOptions.CultureInvariant)]
     private static partial Regex PositionWords();
 
     /// <summary>What 这个 or 那个 names when it comes next (这个月, 那个星期, 这个问题): then the words are not the measure talked about, nor a filler.</summary>

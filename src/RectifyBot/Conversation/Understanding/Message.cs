@@ -214,7 +214,7 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
                 // not the one it leaves; "第30项不归我们科管，
                 // 已经跟规划财务科沟通好了": the unit named after the sender's own gives it up.
                 var resolver = UnitNameResolver.For(Ctx.Units);
-                _unit = (MovedTo().Match(U.Text) is { Success: true, Index: > 0 } moved ? MovesTo(resolver, ClauseAt(moved.Index + moved.Length)) : null)
+                _unit = (MovedTo().Match(U.Text) is { Success: true, Index: > 0 } moved ? MovesTo(resolver, moved) : null)
                     ?? (NotOurs().Match(U.Text) is { Success: true } given ? NotOursGoesTo(resolver, given) : null)
                     ?? resolver.Find(U.Text, Ctx.Sender)
                     ?? Addressed(resolver);
@@ -226,10 +226,27 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
 
     /// <summary>
     /// The unit a measure moves to, named in the clause after the words that move it; "…其实是王强他们的活…麻烦转给他们那边吧":
-    /// or as 他们, of the person named before.
+    /// or as 他们, of the person named before, else of the unit ("…确实是殡服中心的职责，麻烦转给他们"; not the sender's own).
     /// </summary>
-    private UnitResolution? MovesTo(UnitNameResolver resolver, string clause) =>
-        resolver.Find(clause, Ctx.Sender) ?? (clause.StartsWith("他们", StringComparison.Ordinal) || clause.StartsWith("她们", StringComparison.Ordinal) ? resolver.Person(U.Text) : null);
+    private UnitResolution? MovesTo(UnitNameResolver resolver, Match moved) =>
+        ClauseAt(moved.Index + moved.Length) is var clause && resolver.Find(clause, Ctx.Sender) is { } named ? named
+        : !clause.StartsWith("他们", StringComparison.Ordinal) && !clause.StartsWith("她们", StringComparison.Ordinal) ? null
+        : resolver.Person(U.Text) ?? NamedBefore(resolver, moved.Index);
+
+    /// <summary>The other unit named nearest before <paramref name="at"/>, clause by clause ("我们翻了下…，确实是殡服中心的职责，麻烦转给").</summary>
+    private UnitFound? NamedBefore(UnitNameResolver resolver, int at)
+    {
+        for (var end = at; end > 0;)
+        {
+            var start = U.Text.LastIndexOfAny([',', '。', ';', ' '], end - 1) + 1;
+            if (resolver.Find(U.Text[start..end], Ctx.Sender) is UnitFound { Unit.IsSendersOwn: false } found)
+            {
+                return found;
+            }
+            end = start - 1;
+        }
+        return null;
+    }
 
     /// <summary>"@整改助手 @王强 查下你们科超期的": 你们 is the unit of the one colleague the message mentions.</summary>
     private UnitFound? Addressed(UnitNameResolver resolver) =>

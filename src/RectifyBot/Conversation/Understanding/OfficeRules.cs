@@ -79,12 +79,13 @@ internal static partial class OfficeRules
         // "还有谁申请协办的在等我批吗": a unit asking to help is a co-claim.
         // "有科室申请协助认领的吗？": asked of requests, it asks for those that wait.
         if (((u.HasAny("共同认领", "共同牵头", "联合认领", "认领") || u.HasAny("协办", "申请协助", "申请配合")) && u.HasAny("确认", "待审", "没批", "待批", "等我", "处理", "审核", "审批"))
-            || (asks && u.HasAny("申请协助", "申请协办", "申请配合", "申请共同认领")))
+            || (asks && u.HasAny("申请协助", "申请协办", "申请配合", "申请共同认领", "认领申请")))
         {
             return new PendingClaimQuery();
         }
         // "有哪些转交申请", "要转给别的单位的还有几项没处理", "哪些科室申请把措施转出去了 还没批的那种"; "转交的呢" after another queue.
-        if (u.HasAny("转交", "移交", "转给别", "转出去", "转出") && (u.HasAny("申请", "待处理", "没处理", "待确认", "确认", "没批", "哪些", "几项", "几条", "几个") || (m.IsQuestion && u.Bare.Length <= 6)))
+        // "周末有没有人提转交的？": whether any came.
+        if (u.HasAny("转交", "移交", "转给别", "转出去", "转出") && (u.HasAny("申请", "待处理", "没处理", "待确认", "确认", "没批", "哪些", "几项", "几条", "几个", "有没有人") || (m.IsQuestion && u.Bare.Length <= 6)))
         {
             return new PendingTransferQuery();
         }

@@ -42,6 +42,10 @@ public static partial class RuleIntentRecognizer
         // colleagues alone, about something passed between them or not clear enough to ask back about, it is not for the
         // assistant; what it tells the record ("@陈奇奇 第23条麻烦转给社会救助科") and what it asks ("@陈奇奇 把各科室完成率排个名
         // 发我看看") still count, but not what it tells them to do ("@所有人 请各科室…交整改办，逾期未交的…").
+        if (TurnedToAssistant(text, ctx) is { } toAssistant && Read(toAssistant, ctx) is var asked and not (NotUnderstood or Clarify))
+        {
+            return asked;
+        }
         var read = Read(text, ctx);
         return ForColleagues(text, ctx) is { } said && !(read is WriteIntent or Acknowledge || (read is not Clarify && !Handed().IsMatch(said) && !TellsThem().IsMatch(said)))
             ? Understood.For(new Message(Utterance.From(said), ctx))
@@ -91,6 +95,12 @@ public static partial class RuleIntentRecognizer
         }
         // "不对 是21不是12 21号：…": what is left once the slip is named; the whole, when that alone is not clear
         // ("撤销 刚才认领弄错了 是52" is an undo for the slip it names).
+        // "刚才那条报错了，不是63是36，先撤回来", "刚才88那条延期日期写错了，先撤回": the slip told, to take the message back, not
+        // to put it right here.
+        if (TakenBack().IsMatch(text))
+        {
+            return new Undo();
+        }
         if (Correction.TryStrip(text, out var meant) && Recognize(meant, ctx) is var right and not (NotUnderstood or Clarify))
         {
             return right;
@@ -180,6 +190,35 @@ public static partial class RuleIntentRecognizer
 
     [GeneratedRegex(@"^(?:请|烦请|麻烦)各(?:科室|单位|股室|部门|位)")]
     private static partial Regex TellsThem();
+
+    [GeneratedRegex(@"^(?:刚才|刚刚|上一条)[^。?？吗]*?错了?[^。?？吗]*?(?:撤回|撤销|撤掉)[^?？吗]*$")]
+    private static partial Regex TakenBack();
+
+    /// <summary>
+    /// "@李娜 你们56那个奇奇说缺会议纪要 @整改助手 我们科第99项申请消号": a message that opens to a colleague and turns to the
+    /// assistant (a mention of no one on the roster) after words of its own: what follows that mention; null otherwise.
+    /// </summary>
+    private static string? TurnedToAssistant(string text, UnderstandingContext ctx)
+    {
+        if (text.TrimStart() is not ['@' or '＠', ..])
+        {
+            return null;
+        }
+        var resolver = UnitNameResolver.For(ctx.Units);
+        var mentions = Utterance.Mention().Matches(text);
+        for (var i = 1; i < mentions.Count; i++)
+        {
+            var between = text.AsSpan(mentions[i - 1].Index + mentions[i - 1].Length, mentions[i].Index - mentions[i - 1].Index - mentions[i - 1].Length);
+            var name = mentions[i].Value[1..];
+            if (between.Trim().Length >= 4 && name is not ("所有人" or "all") && resolver.PersonsUnit(name) is null
+                && mentions.Take(i).All(m => resolver.PersonsUnit(m.Value[1..]) is not null)
+                && text[(mentions[i].Index + mentions[i].Length)..].Trim() is { Length: > 0 } said)
+            {
+                return said;
+            }
+        }
+        return null;
+    }
 
     /// <summary>
     /// What a message says after the mentions it opens with, when every @ in it is of a colleague (a person of the roster, or
