@@ -75,6 +75,7 @@ internal sealed partial class PlanTreeBuilder
         bool section = false, parenChinese = false, arabic = false, arabicOutsideMeasures = false, parenArabic = false, ordinals = false;
         bool measureHeadings = false, underMeasures = false, circled = false, arabicMeasures = false, problemWord = false;
         bool ordinalOpensAspect = false, arabicUnderOrdinal = false, parenMeasures = false;
+        int arabicLines = 0, arabicHolding = 0;
         var previous = MarkerKind.None;
         foreach (var line in lines)
         {
@@ -104,6 +105,8 @@ internal sealed partial class PlanTreeBuilder
             circled |= kind == MarkerKind.ParenArabic && LineMarker.IsCircled(line);
             parenMeasures |= kind == MarkerKind.ParenArabic && !LineMarker.IsCircled(line) && IsMeasureLike(marker.Rest);
             arabicMeasures |= kind == MarkerKind.Arabic && IsMeasureLike(marker.Rest);
+            arabicLines += kind == MarkerKind.Arabic ? 1 : 0;
+            arabicHolding += kind == MarkerKind.Arabic && InlineMeasures().IsMatch(marker.Rest) ? 1 : 0;
             ordinals |= kind == MarkerKind.Ordinal;
             arabic |= kind == MarkerKind.Arabic;
             arabicOutsideMeasures |= kind == MarkerKind.Arabic && !underMeasures;
@@ -131,7 +134,9 @@ internal sealed partial class PlanTreeBuilder
         // Under "问题1：" headings, 1. numbers their measures.
         // "（一）…方面 / 一是…（problem） / 1.…（责任单位：…）": 一是 opens each aspect's problems and 1. numbers their measures.
         var ordinalProblems = ordinalOpensAspect && arabicUnderOrdinal && arabicMeasures && !parenArabic && !problemWord;
-        var arabicHeading = !problemWord && !ordinalProblems && ((arabic && parenArabic) || (arabicOutsideMeasures && (ordinals || measureHeadings)));
+        // "1.林长制落实不到位。…整改措施：一是…；二是…。（牵头单位：…）": 1. lines that hold their own measures head problems.
+        var arabicHeading = !problemWord && !ordinalProblems && ((arabic && parenArabic) || (arabicOutsideMeasures && (ordinals || measureHeadings))
+            || (arabicHolding >= 2 && arabicHolding * 2 >= arabicLines));
         var kinds = new List<MarkerKind>();
         if (section && sectionsAreAspects)
         {

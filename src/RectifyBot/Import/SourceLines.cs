@@ -208,12 +208,23 @@ internal static partial class SourceLines
     private static (int Index, int Lines) FindTitle(List<string> lines)
     {
         var candidates = Enumerable.Range(0, Math.Min(lines.Count, TitleSearchLines)).Where(i => IsTitleLike(lines[i])).ToList();
+        // "关于印发《…整改方案》的通知", "现将《…》印发给你们": the cover that sends a document is passed over when the document's own
+        // title follows it (not an attachment's, "附件：…清单", which leaves the cover the document's title).
+        if (candidates.FindIndex(i => Cover().IsMatch(lines[i])) is >= 0 and var cover
+            && candidates.Skip(cover + 1).FirstOrDefault(i => !Cover().IsMatch(lines[i]), -1) is >= 0 and var own
+            && !lines[own].StartsWith("附件", StringComparison.Ordinal))
+        {
+            candidates = [.. candidates.Where(i => i >= own)];
+        }
         // "中共…党组" / "关于县委第三巡察组巡察集中整改" / "阶段情况的报告": a title's last line may hold none of those words, its head does.
         var index = candidates.FirstOrDefault(i => InspectionWords().IsMatch(lines[i]) || (i > 0 && TitleEnd().IsMatch(lines[i]) && IsTitleHead(lines[i - 1])),
             candidates.Count > 0 ? candidates[0] : -1);
         if (index < 0 || TitleEnd().IsMatch(lines[index]))
         {
-            return index > 0 && IsTitleHead(lines[index - 1]) ? (index - 1, 2) : (index, 1);
+            // "落实县委第三巡察组巡察反馈意见" / "整改方案": a line that may end a title, and a short one after it that does.
+            return index > 0 && IsTitleHead(lines[index - 1]) ? (index - 1, 2)
+                : index >= 0 && index + 1 < lines.Count && lines[index + 1].Length is > 0 and <= 12 && TitleEnd().IsMatch(lines[index + 1]) && TitleWords().IsMatch(lines[index + 1]) && !LineMarker.StartsStructure(lines[index + 1]) ? (index, 2)
+                : (index, 1);
         }
         return index + 1 < lines.Count && lines[index + 1].Length is > 0 and <= 30 && TitleEnd().IsMatch(lines[index + 1]) ? (index, 2) : (index, 1);
     }
@@ -236,6 +247,9 @@ internal static partial class SourceLines
     private static bool IsTitleLike(string line) =>
         line.Length is >= 6 and <= 80 && TitleWords().IsMatch(line) && !"。；，,：:".Contains(line[^1]) && !LineMarker.StartsStructure(line)
         && !line.AsSpan(0, line.Length - 1).ContainsAny("。！!") && !StatusReportReader.IsStatusLine(line);
+
+    [GeneratedRegex(@"》的?通知$|^现将《|印发给", RegexOptions.CultureInvariant)]
+    private static partial Regex Cover();
 
     // "…整改“回头看”情况统计表": a workbook's title names its table; "…反馈意见整改工作总结" reports; "…整改有关情况的说明" explains.
     [GeneratedRegex(@"方案|通报|报告|清单|整改情况|整改进展|反馈意见|整改[\u4e00-\u9fff]{0,4}情况的?说明$|整改.{0,10}(?:统计表|情况表|一览表)|整改(?:工作)?总结|销号.{0,4}公示|整改.{0,6}公告|整改.{0,8}台账|整改.{0,8}(?:记录|纪要)|(?:对照检查|检视剖析)材料", RegexOptions.CultureInvariant)]

@@ -95,6 +95,22 @@ internal static partial class StatusReportReader
                 result.Add($"整改情况（{opening}）：{marker.Rest[opening.Length..].TrimStart('。', '；', ';', '，', ',').Trim()}");
                 continue;
             }
+            // "进展：巡林制度修订稿已送审…" then "状态：正在推进" under an item: its account, then its status in a field of its own
+            // (where the item has no 整改情况 line, whose reading finds the field itself).
+            if (marker.Kind == MarkerKind.None && result.Count > 0 && !HasAccount(result) && StatusField().Match(line) is { Success: true } field
+                && ChineseText.TrimSymbols(field.Groups["status"].Value) is var fieldStatus && ItemStatus(fieldStatus) is not null)
+            {
+                var said = LineMarker.Read(result[^1]).Kind == MarkerKind.None && ProgressLabel().Match(result[^1]) is { Success: true } label ? result[^1][label.Length..].Trim() : null;
+                if (said is not null)
+                {
+                    result[^1] = $"整改情况（{fieldStatus}）：{said}";
+                }
+                else
+                {
+                    result.Add($"整改情况（{fieldStatus}）：");
+                }
+                continue;
+            }
             // "2.医保基金监管不够严格——正在推进，违规基金已追回58.9万", "3.…——✅已完成": a title, a dash, then its status, as a
             // summary pasted into a chat gives it.
             if (marker.Kind == MarkerKind.Arabic && DashedStatus().Match(marker.Rest) is { Success: true } dashed && ItemStatus(dashed.Groups["status"].Value) is not null)
@@ -118,6 +134,19 @@ internal static partial class StatusReportReader
             }
         }
         return result;
+    }
+
+    /// <summary>Whether the last item in <paramref name="result"/> has an account line already.</summary>
+    private static bool HasAccount(List<string> result)
+    {
+        for (var i = result.Count - 1; i >= 0 && LineMarker.Read(result[i]).Kind == MarkerKind.None; i--)
+        {
+            if (IsStatusLine(result[i]))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>
@@ -159,6 +188,9 @@ internal static partial class StatusReportReader
 
     [GeneratedRegex(@"^整改(?:情况|进展)\s*[:：]", RegexOptions.CultureInvariant)]
     private static partial Regex BareAccount();
+
+    [GeneratedRegex(@"^(?:整改|工作)?(?:进展|进度)(?:情况)?\s*[:：]", RegexOptions.CultureInvariant)]
+    private static partial Regex ProgressLabel();
 
     [GeneratedRegex(@"^(?<title>[^—]{4,}?)\s*(?:——|—|--)\s*[✅✔☑√]*\s*(?<status>[^。；;，,（(\s]{2,8})(?<rest>[。；;，,（(\s].*)?$", RegexOptions.CultureInvariant)]
     private static partial Regex DashedStatus();

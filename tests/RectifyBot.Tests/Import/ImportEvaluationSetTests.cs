@@ -271,6 +271,10 @@ namespace RectifyBot.Tests.Import;
 /// cut short ("整改情况（持续整改）：按月通报…"), which hid the items above it; "持续整改2个，长期坚持2个" counted apart (持续整改 in
 /// progress); a 台账 whose 完成进度 "—" stood in for its 整改状态 column; "细化为38项具体任务" (totals 22 → 36/43). Left: the
 /// minutes' figures; 立行立改 alone (the set: the plan's date).
+/// import-ninetieth (a county forestry bureau's), written blind as the session's held-out set after those changes: a plan
+/// sent under a cover notice whose title runs over two lines, its 1. problems each holding "整改措施：一是…；二是…。（牵头单位：…）"
+/// (measure counts 2 → 3/3, leads and supporting 36 → 65/65); a work chat's "进展：…" then "状态：正在推进" under each problem
+/// (kind 6 → 7/7, items 2 → 3/3, statuses 22 → 33/33, totals 21 → 24/27). Left: the 约谈记录's figures; 立行立改 alone.
 /// </summary>
 public class ImportEvaluationSetTests
 {
@@ -361,6 +365,7 @@ public class ImportEvaluationSetTests
     [InlineData("import-eighty-seventh", 7, 23, 2, 24, 3, 65, 63, 30, 6)]
     [InlineData("import-eighty-eighth", 7, 24, 3, 36, 3, 56, 56, 29, 7)]
     [InlineData("import-eighty-ninth", 8, 36, 4, 52, 3, 83, 83, 25)]
+    [InlineData("import-ninetieth", 7, 24, 3, 33, 3, 65, 65, 28)]
     public async Task A_blind_set_keeps_its_readings(string set, int documents, int totals, int items, int statuses, int measures, int leads, int supporting, int deadlines, int kinds = -1)
     {
         var result = await ImportEvaluator.EvaluateAsync(Path.Combine(Shared.SolutionFolder, "tests", "evaluation", set), ImportOptions.Default, default);

@@ -304,6 +304,61 @@ public class NoticeAndLeadShapeTests
         Assert.Equal(5, table.Stated.Measures);
     }
 
+    /// <summary>
+    /// A plan sent under a cover ("关于印发《…》的通知", its title over two lines) whose own title follows; its 1. problems each
+    /// hold their measures ("整改措施：一是…；二是…。（牵头单位：…）") and head them.
+    /// </summary>
+    [Fact]
+    public void Numbered_problems_holding_their_measures_under_a_cover_notice()
+    {
+        var plan = PlanParser.Parse("""
+            中共示例县林业局党组
+            关于印发《落实县委第三巡察组
+            巡察反馈意见整改方案》的通知
+            局机关各股室：
+            现将《落实县委第三巡察组巡察反馈意见整改方案》印发给你们，请认真抓好落实
+            中共示例县林业局党组
+            2025年9月5日
+            落实县委第三巡察组巡察反馈意见
+            整改方案
+            一、问题清单及整改措施
+            （一）贯彻落实决策部署方面
+            1.林长制落实不到位。巡林记录缺失率达31%。整改措施：一是修订巡林工作制度；二是建立季度通报制度。（牵头单位：林政资源股；配合单位：办公室；完成时限：2025年11月底前）
+            2.森林防火责任不够有力。护林员巡护不到岗。整改措施：一是开展护林员履职排查（牵头单位：森林防火股；完成时限：2025年10月底前）；二是补充扑火物资（牵头单位：计划财务股；完成时限：2025年12月底前）。
+            （二）全面从严治党方面
+            3.主体责任压得不实。专题研究党风廉政建设仅1次。整改措施：一是制定主体责任清单；二是每半年专题研究一次。（牵头单位：机关党委；配合单位：办公室；完成时限：长期坚持）
+            """);
+
+        Assert.Equal("落实县委第三巡察组巡察反馈意见整改方案", plan.Title);
+        Assert.Equal([2, 1], plan.Aspects.Select(a => a.Problems.Count));
+        var measures = plan.Aspects.SelectMany(a => a.Problems).SelectMany(p => p.Findings).SelectMany(f => f.Measures).ToList();
+        Assert.Equal(["林政资源股", "林政资源股", "森林防火股", "计划财务股", "机关党委", "机关党委"], measures.Select(m => string.Join("、", m.LeadUnits)));
+    }
+
+    /// <summary>A chat's report of each problem's "进展：…" with its "状态：…" on the next line: the account, then its status.</summary>
+    [Fact]
+    public void A_progress_line_then_a_status_field_is_an_items_account_and_status()
+    {
+        var report = PlanParser.Parse("""
+            示例县林业局巡察整改工作群
+            许明（局办）：
+            @所有人 【巡察整改第六周调度情况】截至10月17日进展汇总如下
+            1.林长制落实不到位（林政资源股）
+            进展：巡林制度修订稿已送审。
+            状态：正在推进
+            2.主体责任压得不实（局办）
+            进展：主体责任清单9月18日已印发。
+            状态：已完成✅
+            3.干部队伍建设不够有力（人事股）
+            进展：人才培养计划还没动。
+            状态：未启动
+            """);
+
+        Assert.Equal(DocumentKind.StatusReport, report.Kind);
+        Assert.Equal([MeasureStatus.InProgress, MeasureStatus.Done, MeasureStatus.NotStarted], report.Items.Select(i => i.Status));
+        Assert.Equal("主体责任清单9月18日已印发。", report.Items[1].Text);
+    }
+
     [Fact]
     public void A_status_table_flattened_with_tabs_becomes_items()
     {
