@@ -238,7 +238,7 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
     {
         for (var end = at; end > 0;)
         {
-            var start = U.Text.LastIndexOfAny([',', '。', ';', ' '], end - 1) + 1;
+            var start = U.Text.LastIndexOfAny(ClauseEnds, end - 1) + 1;
             if (resolver.Find(U.Text[start..end], Ctx.Sender) is UnitFound { Unit.IsSendersOwn: false } found)
             {
                 return found;

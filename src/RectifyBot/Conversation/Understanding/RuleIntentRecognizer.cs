@@ -208,10 +208,14 @@ public static partial class RuleIntentRecognizer
         var mentions = Utterance.Mention().Matches(text);
         for (var i = 1; i < mentions.Count; i++)
         {
+            // Up to here every @ is of a colleague; no lambda, so that no message pays for a closure.
+            if (resolver.PersonsUnit(mentions[i - 1].Value[1..]) is null)
+            {
+                return null;
+            }
             var between = text.AsSpan(mentions[i - 1].Index + mentions[i - 1].Length, mentions[i].Index - mentions[i - 1].Index - mentions[i - 1].Length);
             var name = mentions[i].Value[1..];
             if (between.Trim().Length >= 4 && name is not ("所有人" or "all") && resolver.PersonsUnit(name) is null
-                && mentions.Take(i).All(m => resolver.PersonsUnit(m.Value[1..]) is not null)
                 && text[(mentions[i].Index + mentions[i].Length)..].Trim() is { Length: > 0 } said)
             {
                 return said;
