@@ -97,7 +97,7 @@ internal static partial class DocumentFacts
             // "已完成7个，基本完成1个，正在推进2个": those said to be under way, where the line also counts the nearly done apart.
             var going = InProgressCount().Matches(line);
             inProgress ??= Count(going.FirstOrDefault(g => !NearlyDone().IsMatch(g.Value)) ?? going.FirstOrDefault() ?? Match.Empty);
-            ongoing ??= Count(OngoingCount().Match(line)) ?? Count(OngoingCount().Match(said));
+            ongoing ??= Count(kept.FirstOrDefault() ?? Match.Empty) ?? Count(OngoingCount().Match(said));
             rate ??= CompletionRate().Match(line) is { Success: true } r ? decimal.Parse(r.Groups["r"].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
         }
         return new StatedTotals(aspects, problems, measures, completed, inProgress, ongoing, rate);

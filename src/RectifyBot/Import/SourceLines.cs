@@ -223,11 +223,15 @@ internal static partial class SourceLines
         {
             // "落实县委第三巡察组巡察反馈意见" / "整改方案": a line that may end a title, and a short one after it that does.
             return index > 0 && IsTitleHead(lines[index - 1]) ? (index - 1, 2)
-                : index >= 0 && index + 1 < lines.Count && lines[index + 1].Length is > 0 and <= 12 && TitleEnd().IsMatch(lines[index + 1]) && TitleWords().IsMatch(lines[index + 1]) && !LineMarker.StartsStructure(lines[index + 1]) ? (index, 2)
+                : index >= 0 && EndsOnNext(lines, index, 12) && TitleWords().IsMatch(lines[index + 1]) && !LineMarker.StartsStructure(lines[index + 1]) ? (index, 2)
                 : (index, 1);
         }
-        return index + 1 < lines.Count && lines[index + 1].Length is > 0 and <= 30 && TitleEnd().IsMatch(lines[index + 1]) ? (index, 2) : (index, 1);
+        return EndsOnNext(lines, index, 30) ? (index, 2) : (index, 1);
     }
+
+    /// <summary>Whether the line after <paramref name="index"/>, of at most <paramref name="longest"/> characters, ends a title.</summary>
+    private static bool EndsOnNext(List<string> lines, int index, int longest) =>
+        index + 1 < lines.Count && lines[index + 1].Length > 0 && lines[index + 1].Length <= longest && TitleEnd().IsMatch(lines[index + 1]);
 
     private static bool IsTitleHead(string line) =>
         line.Length is > 0 and <= 40 && InspectionWords().IsMatch(line) && !TitleEnd().IsMatch(line) && !"。；;，,：:！!？?".Contains(line[^1]);

@@ -244,19 +244,24 @@ internal static partial class StatusReportReader
             ? [.. items.Select(i => i is { Status: MeasureStatus.Ongoing, StatusText: { } said } && DoneAndKeptUp().IsMatch(Scanned(said)) ? i with { Status = MeasureStatus.Done } : i)]
             : items;
         // "整改情况（持续整改）" where the notice counts "持续整改2个，长期坚持2个" apart: still under way.
-        bool StillGoing(ParsedStatusItem i) => i is { Status: MeasureStatus.Ongoing, StatusText: { } said } && said.Contains("持续整改", StringComparison.Ordinal) && !said.Contains("长期", StringComparison.Ordinal);
-        var going = counted.Count(StillGoing);
-        if (going > 0 && stated is { InProgress: { } under, Ongoing: { } standing }
-            && counted.Count(i => i.Status == MeasureStatus.InProgress) + going == under && counted.Count(i => i.Status == MeasureStatus.Ongoing) - going == standing)
-        {
-            counted = [.. counted.Select(i => StillGoing(i) ? i with { Status = MeasureStatus.InProgress } : i)];
-        }
-        bool Mostly(ParsedStatusItem i) => i is { Status: MeasureStatus.InProgress, StatusText: { } said } && Scanned(said).Contains("基本完成", StringComparison.Ordinal);
-        var mostly = counted.Count(Mostly);
-        return mostly > 0 && stated is { Completed: { } done, InProgress: { } working }
-            && counted.Count(i => i.Status == MeasureStatus.Done) + mostly == done && counted.Count(i => i.Status == MeasureStatus.InProgress) - mostly == working
-            ? [.. counted.Select(i => Mostly(i) ? i with { Status = MeasureStatus.Done } : i)]
-            : counted;
+        counted = MovedAsCounted(counted, MeasureStatus.Ongoing, stated.Ongoing, MeasureStatus.InProgress, stated.InProgress,
+            said => said.Contains("持续整改", StringComparison.Ordinal) && !said.Contains("长期", StringComparison.Ordinal));
+        return MovedAsCounted(counted, MeasureStatus.InProgress, stated.InProgress, MeasureStatus.Done, stated.Completed,
+            said => Scanned(said).Contains("基本完成", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The items in <paramref name="from"/> whose status words <paramref name="say"/> so, moved to <paramref name="to"/> when the
+    /// notice's counts of both hold only that way; the items as they are otherwise.
+    /// </summary>
+    private static List<ParsedStatusItem> MovedAsCounted(List<ParsedStatusItem> items, MeasureStatus from, int? countedFrom, MeasureStatus to, int? countedTo, Func<string, bool> say)
+    {
+        bool Moves(ParsedStatusItem i) => i.Status == from && i.StatusText is { } said && say(said);
+        var moving = items.Count(Moves);
+        return moving > 0 && countedFrom is { } left && countedTo is { } reached
+            && items.Count(i => i.Status == to) + moving == reached && items.Count(i => i.Status == from) - moving == left
+            ? [.. items.Select(i => Moves(i) ? i with { Status = to } : i)]
+            : items;
     }
 
     [GeneratedRegex(@"已(?:全部)?(?:完成|整改完成|整改到位)(?:整改)?[,，、]?\s*(?:并将|并|将)?(?:长期坚持|常态化)", RegexOptions.CultureInvariant)]

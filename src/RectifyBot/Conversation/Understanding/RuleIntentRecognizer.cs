@@ -38,14 +38,14 @@ public static partial class RuleIntentRecognizer
         {
             return Understood.Empty(ctx);
         }
-        // "@王强 你们科那个表格模板发我一份呗", "@陈奇奇 下午我把44号的材料拿过去给你", "@所有人 交接时纸质材料一并移交": for
-        // colleagues alone, about something passed between them or not clear enough to ask back about, it is not for the
-        // assistant; what it tells the record ("@陈奇奇 第23条麻烦转给社会救助科") and what it asks ("@陈奇奇 把各科室完成率排个名
-        // 发我看看") still count, but not what it tells them to do ("@所有人 请各科室…交整改办，逾期未交的…").
         if (TurnedToAssistant(text, ctx) is { } toAssistant && Read(toAssistant, ctx) is var asked and not (NotUnderstood or Clarify))
         {
             return asked;
         }
+        // "@王强 你们科那个表格模板发我一份呗", "@陈奇奇 下午我把44号的材料拿过去给你", "@所有人 交接时纸质材料一并移交": for
+        // colleagues alone, about something passed between them or not clear enough to ask back about, it is not for the
+        // assistant; what it tells the record ("@陈奇奇 第23条麻烦转给社会救助科") and what it asks ("@陈奇奇 把各科室完成率排个名
+        // 发我看看") still count, but not what it tells them to do ("@所有人 请各科室…交整改办，逾期未交的…").
         var read = Read(text, ctx);
         return ForColleagues(text, ctx) is { } said && !(read is WriteIntent or Acknowledge || (read is not Clarify && !Handed().IsMatch(said) && !TellsThem().IsMatch(said)))
             ? Understood.For(new Message(Utterance.From(said), ctx))
@@ -93,14 +93,14 @@ public static partial class RuleIntentRecognizer
         {
             return corrected;
         }
-        // "不对 是21不是12 21号：…": what is left once the slip is named; the whole, when that alone is not clear
-        // ("撤销 刚才认领弄错了 是52" is an undo for the slip it names).
         // "刚才那条报错了，不是63是36，先撤回来", "刚才88那条延期日期写错了，先撤回": the slip told, to take the message back, not
         // to put it right here.
         if (TakenBack().IsMatch(text))
         {
             return new Undo();
         }
+        // "不对 是21不是12 21号：…": what is left once the slip is named; the whole, when that alone is not clear
+        // ("撤销 刚才认领弄错了 是52" is an undo for the slip it names).
         if (Correction.TryStrip(text, out var meant) && Recognize(meant, ctx) is var right and not (NotUnderstood or Clarify))
         {
             return right;
@@ -215,7 +215,7 @@ public static partial class RuleIntentRecognizer
             }
             var between = text.AsSpan(mentions[i - 1].Index + mentions[i - 1].Length, mentions[i].Index - mentions[i - 1].Index - mentions[i - 1].Length);
             var name = mentions[i].Value[1..];
-            if (between.Trim().Length >= 4 && name is not ("所有人" or "all") && resolver.PersonsUnit(name) is null
+            if (between.Trim().Length >= 4 && !IsColleague(resolver, name)
                 && text[(mentions[i].Index + mentions[i].Length)..].Trim() is { Length: > 0 } said)
             {
                 return said;
@@ -223,6 +223,9 @@ public static partial class RuleIntentRecognizer
         }
         return null;
     }
+
+    /// <summary>Whom an @ names among the colleagues: a person of the roster, or 所有人; the assistant is none of them.</summary>
+    private static bool IsColleague(UnitNameResolver resolver, string name) => name is "所有人" or "all" || resolver.PersonsUnit(name) is not null;
 
     /// <summary>
     /// What a message says after the mentions it opens with, when every @ in it is of a colleague (a person of the roster, or
@@ -238,7 +241,7 @@ public static partial class RuleIntentRecognizer
         var resolver = UnitNameResolver.For(ctx.Units);
         foreach (var name in Utterance.Mentions(text))
         {
-            if (name is not ("所有人" or "all") && resolver.PersonsUnit(name) is null)
+            if (!IsColleague(resolver, name))
             {
                 return null;
             }
