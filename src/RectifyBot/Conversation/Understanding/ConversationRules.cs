@@ -26,7 +26,7 @@ internal static partial class ConversationRules
     private static readonly string[] PraiseWords = ["聪明", "好用", "厉害", "真棒", "给力", "方便", "靠谱", "智能"];
 
     /// <summary>Thanks and greetings: answered with one short line. "好的" alone is a yes (it may answer a question).</summary>
-    private static readonly string[] AckWords = LongestFirst(["谢谢", "多谢", "感谢", "谢了", "谢啦", "好嘞", "好滴", "好哒", "辛苦了", "辛苦", "收到", "好的", "好", "明白", "明白了", "知道了", "了解", "ok", "嗯", "哈", "啦", "你好", "您好", "hi", "hello", "在吗", "thank you", "早上好", "下午好", "晚上好", "老师", "啊", "呀", "哈哈", "!", "了", "行", "我知道了", "知道啦", "小助手", "助手", "辛苦大家了", "大家辛苦了", "辛苦大家", "辛苦你了", "继续抓紧", "继续努力", "继续加油", "加油", "没别的事了", "没别的事", "没有别的事了", "没其他事了", "没有其他事了", "没事了", "辛苦各位了", "辛苦各位", "各位辛苦了", "加把劲", "再加把劲", "年底再加把劲", "周末愉快", "周末快乐", "周一愉快", "早", "早啊", "打扰了", "周末打扰了", "早点休息", "晚安", "已阅"]);
+    private static readonly string[] AckWords = LongestFirst(["谢谢", "多谢", "感谢", "谢了", "谢啦", "好嘞", "好滴", "好哒", "辛苦了", "辛苦", "收到", "好的", "好", "明白", "明白了", "知道了", "了解", "ok", "嗯", "哈", "啦", "你好", "您好", "hi", "hello", "在吗", "thank you", "早上好", "下午好", "晚上好", "老师", "啊", "呀", "哈哈", "!", "了", "行", "我知道了", "知道啦", "小助手", "助手", "辛苦大家了", "大家辛苦了", "大家辛苦", "辛苦大家", "辛苦你了", "继续抓紧", "继续努力", "继续加油", "加油", "没别的事了", "没别的事", "没有别的事了", "没其他事了", "没有其他事了", "没事了", "辛苦各位了", "辛苦各位", "各位辛苦了", "各位辛苦", "加把劲", "再加把劲", "年底再加把劲", "周末愉快", "周末快乐", "周一愉快", "早", "早啊", "打扰了", "周末打扰了", "早点休息", "晚安", "已阅"]);
 
     // 巨局, 王科: a surname and 局 or 科 is how a director or a section chief is addressed.
     private static readonly string[] Titles = ["主任", "科长", "局长", "书记", "部长", "领导", "同志", "局", "科"];
@@ -40,7 +40,7 @@ internal static partial class ConversationRules
 
     private static readonly string[] ConfirmWords = LongestFirst(["是", "是的", "好", "好的", "确认", "确定", "对", "对的", "可以", "行", "嗯", "嗯嗯", "ok", "okay", "yes", "y", "没问题", "同意", "要", "需要", "确认无误", "好滴"]);
 
-    private static readonly string[] CancelWords = LongestFirst(["不", "不是", "不用", "不用了", "否", "取消", "算了", "不要", "no", "n", "cancel", "别", "不对", "不需要", "先不", "放弃", "不了", "那算了", "那就算了", "不加了", "不改了", "先不改了", "先不改", "不用改了", "不弄了", "先不弄了", "先不弄", "不撤了", "不撤", "先不报了", "不报了", "先不提了", "不提了", "先不提延期了", "先不申请了", "不申请了", "哦那算了", "哦算了", "噢那算了", "哦不用了", "噢不用了", "哦不用", "嗯不用了", "不用发了", "不用查了", "不用列了", "不查了", "不看了", "不发了"]);
+    private static readonly string[] CancelWords = LongestFirst(["不", "不是", "不用", "不用了", "否", "取消", "算了", "不要", "no", "n", "cancel", "别", "不对", "不需要", "先不", "放弃", "不了", "那算了", "那就算了", "不加了", "不改了", "先不改了", "先不改", "不用改了", "不弄了", "先不弄了", "先不弄", "不撤了", "不撤", "先不报了", "不报了", "先不提了", "不提了", "先不提延期了", "先不申请了", "不申请了", "哦那算了", "哦算了", "噢那算了", "哦不用了", "噢不用了", "哦不用", "嗯不用了", "不用发了", "不用查了", "不用列了", "不查了", "不看了", "不发了", "等等", "等一下", "先别提交", "别提交"]);
 
     private static readonly HashSet<string> WhoAmIWords = ["我是谁", "我的身份", "who am i", "whoami", "我是哪个单位的", "我的单位", "我在哪个单位"];
 
@@ -80,8 +80,8 @@ internal static partial class ConversationRules
     private static partial Regex ToTheUnits();
 
     // "算了 不用了，周五前能弄完": not needed, the work will be done in time. "算了 先不退了 我再跟他们沟通下": held back,
-    // to be talked over first; "…过两周再说吧": or later; "算了，不用导了", "算了不用了 我回头自己去看".
-    [GeneratedRegex(@"^(?:不用了?[,，\s]*)?(?:(?:这|那)(?:几|两|些)?[条项个]?)?(?:我(?:先|回头)?问(?:问|下|一下)[^,，。]{0,6}再说|(?:先不|不用)\p{IsCJKUnifiedIdeographs}{1,2}了|我再(?:跟|和|同)[^,，。]{0,8}(?:沟通|商量|联系|说)|过[^,，。]{0,6}再(?:说|弄|看|办|处理|报)|我(?:回头|等会|待会)?(?:自己|直接)|先放(?:着|一放)|先搁着|放一放|回头再|以后再|晚点再|等[^,，。]{0,12}再说|(?:明天|明早|下午|回头|改天|下周)[^,，。]{0,8}再(?:弄|说|看|办|处理|报)|[^,，。]{0,8}(?:能|可以)(?:弄完|完成|做完|办完)|来得及)")]
+    // to be talked over first; "…过两周再说吧": or later; "算了，不用导了", "算了不用了 我回头自己去看"; "等等 先别提交 …".
+    [GeneratedRegex(@"^(?:不用了?[,，\s]*)?(?:(?:这|那)(?:几|两|些)?[条项个]?)?(?:我(?:先|回头)?问(?:问|下|一下)[^,，。]{0,6}再说|(?:先不|不用)\p{IsCJKUnifiedIdeographs}{1,2}了|先别\p{IsCJKUnifiedIdeographs}{1,2}|我再(?:跟|和|同)[^,，。]{0,8}(?:沟通|商量|联系|说)|过[^,，。]{0,6}再(?:说|弄|看|办|处理|报)|我(?:回头|等会|待会)?(?:自己|直接)|先放(?:着|一放)|先搁着|放一放|回头再|以后再|晚点再|等[^,，。]{0,12}再说|(?:明天|明早|下午|回头|改天|下周)[^,，。]{0,8}再(?:弄|说|看|办|处理|报)|[^,，。]{0,8}(?:能|可以)(?:弄完|完成|做完|办完)|来得及)")]
     private static partial Regex Otherwise();
 
     // 你能干啥, 你都会做些什么, 能帮我干啥, 能干嘛: what the bot can do, asked in a short message.
@@ -284,7 +284,7 @@ internal static partial class ConversationRules
     }
 
     /// <summary>
-    /// Who one says one is, with up to two clauses after it that ask and report nothing: "我是原低保中心的赵磊，机构改革后划到
+    /// Who one says one is, with up to three clauses after it that ask and report nothing: "我是原低保中心的赵磊，机构改革后划到
     /// 社会救助科了，之前没绑定过", "…刘晓燕，李娜姐休产假期间整改这块由我来跟，请多指教🙏".
     /// </summary>
     private static string? Introduced(string bare)
@@ -300,7 +300,7 @@ internal static partial class ConversationRules
             {
                 return me.Groups["name"].Value;
             }
-            if (dropped == 2 || (!said.Contains("我是", StringComparison.Ordinal) && !said.Contains("我叫", StringComparison.Ordinal))
+            if (dropped == 3 || (!said.Contains("我是", StringComparison.Ordinal) && !said.Contains("我叫", StringComparison.Ordinal))
                 || said.AsSpan().LastIndexOfAny(ClauseBreaks) is not (> 0 and var cut) || !Aside(said.AsSpan(cut + 1)))
             {
                 return null;

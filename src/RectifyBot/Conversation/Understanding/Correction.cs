@@ -123,7 +123,8 @@ internal static partial class Correction
             // A measure's number is matched without its 第: "是第13项" puts right the 12 of "第12项".
             if (kind.Match(right) is { Success: true } m && (m.Index == 0 || right[..m.Index] == "第") && kind.Matches(before).LastOrDefault() is { } wrong)
             {
-                (said, head) = (wrong, m);
+                // "延期到12月15号 哦不对15号肯定弄不完 写到12月底吧": the slip named again, then what was meant.
+                (said, head) = (wrong, wrong.Value.EndsWith(m.Value, StringComparison.Ordinal) && m.NextMatch() is { Success: true } next ? next : m);
                 break;
             }
         }
@@ -212,8 +213,9 @@ internal static partial class Correction
     [GeneratedRegex(@"^(?:我是问|我问的是|我想问的是)", RegexOptions.CultureInvariant)]
     private static partial Regex AskedAgain();
 
-    // "… 不对，是第13项", "… 哦说错了 应该是下个月底", "… 哦不是 我是说下个月", "… 哦不 第三个", "…逾期的…哦不对，我要看的是…": a slip, then what was meant.
-    [GeneratedRegex(@"[，,。；;！!\s…]+(?:哦|噢|呃|啊)?(?:不对不对|不对|(?:说|打|输|写|填|搞|弄)?错了|(?<=[哦噢呃])不是|(?<=[哦噢呃])不)(?:[，,\s]*(?:说|打|输|写|填|搞|弄)错了)?[，,。！!\s]*(?:我是说|我说的是|(?<whole>我要(?:看|问|查)的是|我想(?:看|问|查)的是)|应该是|应是|是)?[，,。\s]*(?<right>\S.*)$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    // "… 不对，是第13项", "… 哦说错了 应该是下个月底", "… 哦不是 我是说下个月", "… 哦不 第三个", "…逾期的…哦不对，我要看的是…",
+    // "… 哦不对 写到12月底吧": a slip, then what was meant.
+    [GeneratedRegex(@"[，,。；;！!\s…]+(?:哦|噢|呃|啊)?(?:不对不对|不对|(?:说|打|输|写|填|搞|弄)?错了|(?<=[哦噢呃])不是|(?<=[哦噢呃])不)(?:[，,\s]*(?:说|打|输|写|填|搞|弄)错了)?[，,。！!\s]*(?:我是说|我说的是|(?<whole>我要(?:看|问|查)的是|我想(?:看|问|查)的是)|应该是|应是|是|(?:写|改|延|填)(?:到|成|为))?[，,。\s]*(?<right>\S.*)$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex SlipThen();
 
     // "… 哦67不用改", "… 哦不 四十一我再看看": a number taken back from those named.
@@ -226,8 +228,8 @@ internal static partial class Correction
     [GeneratedRegex(@"(?<!\d)\d{6}(?!\d)", RegexOptions.CultureInvariant)]
     private static partial Regex Code();
 
-    // A day or a period: 本月底, 下个月, 下周, 年底, 12月20号, 明年3月底.
-    [GeneratedRegex(@"(?:本|这|下|上)个?(?:月|周|星期|季度)(?:底|末)?|(?:明年|今年)?(?:\d{1,2}|[一二三四五六七八九十]{1,2})月份?(?:底|末|\d{1,2}[日号])?|年底", RegexOptions.CultureInvariant)]
+    // A day or a period: 本月底, 下个月, 下周, 年底, 12月20号, 明年3月底, 15号 (not 第15号, a measure).
+    [GeneratedRegex(@"(?:本|这|下|上)个?(?:月|周|星期|季度)(?:底|末)?|(?:明年|今年)?(?:\d{1,2}|[一二三四五六七八九十]{1,2})月份?(?:底|末|\d{1,2}[日号])?|年底|(?<![\d第])\d{1,2}[日号]", RegexOptions.CultureInvariant)]
     private static partial Regex When();
 
     // "四十到四十二", "12-15", "31至34".

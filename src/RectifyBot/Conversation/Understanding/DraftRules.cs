@@ -29,7 +29,7 @@ internal static partial class DraftRules
     internal static readonly string[] ParagraphWords = ["问题的整改情况", "的整改情况", "整改情况", "的整改落实情况", "整改落实情况", "的落实情况", "落实情况", "的整改进展说明", "整改进展说明", "进展说明", "情况说明", "一段话", "段话", "的段落", "段落", "那一段", "这一段", "那段", "这段", "弄个材料", "整改近况", "status paragraph"];
 
     // Asking for the paragraph to be written; a bare 写 only opening the message (写第56项的整改情况), since an update may say 写入.
-    internal static readonly string[] ParagraphVerbs = ["写段", "写一段", "写个", "写一下", "帮我写", "写成", "撰写", "起草", "草拟", "生成", "拟", "整理成", "弄个材料", "draft", "write"];
+    internal static readonly string[] ParagraphVerbs = ["写段", "写一段", "起一段", "写个", "写一下", "帮我写", "写成", "撰写", "起草", "草拟", "生成", "拟", "整理成", "弄个材料", "draft", "write"];
 
     private static readonly char[] Separators = [' ', ',', '，', '。', '：', ':', '；', ';', '？', '?', '！', '!', '、', '~', '～'];
 
@@ -59,8 +59,8 @@ internal static partial class DraftRules
     private static partial Regex MissingForm();
 
     // 导一份 / 来个 / 出一下 / 弄份: asking for a copy of a document, "导一份低保中心的台账", "出个报告".
-    // Not 领导 ("各位领导下午好").
-    [GeneratedRegex(@"(?:(?<!领)导|出|来|要|弄|做|整|拉|发|打)(?:一|个|份|一份|一个|一下|下)")]
+    // Not 领导 ("各位领导下午好"), nor 一个个 ("要一个个去补": one by one).
+    [GeneratedRegex(@"(?:(?<!领)导|出|来|要|弄|做|整|拉|发|打)(?:一|个|份|一份|一个|一下|下)(?!个)")]
     private static partial Regex OneCopy();
 
     // "出个月报", "弄个word版的整改进展", "常委会要用的材料，整改整体进展那个，给我出一份": the report by its period, as a

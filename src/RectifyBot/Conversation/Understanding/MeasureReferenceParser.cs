@@ -59,13 +59,17 @@ public static partial class MeasureReferenceParser
         }
         // "除了第二个，其他几条…", "除了第二个其余都退回": the list shown, but for the places named after 除了.
         // "除了22，其他几条销号都同意": or for the measures named, when the list holds them; "除了第二个材料都齐了": 都 after a word or two.
-        if (found is [{ Ref: { } except } one, ..] && one.Index >= 2 && masked.AsSpan(0, one.Index).EndsWith("除了") && (except.FromConversation || except.Numbers.All(ctx.LastList.Contains))
-            && (masked.IndexOf("其他", one.End, StringComparison.Ordinal) >= 0 || masked.IndexOf("其余", one.End, StringComparison.Ordinal) >= 0 || masked.IndexOf("别的", one.End, StringComparison.Ordinal) >= 0
-                || masked.IndexOf("另外", one.End, StringComparison.Ordinal) >= 0 || AllBut().IsMatch(masked, one.End)))
+        // "53以外的三条…同意销号", "除53外 同意销号": or those said to be left out.
+        if (found is [{ Ref: { } except } one, ..]
+            && masked.AsSpan(0, one.Index) is var before && (before.EndsWith("除了") ? 2 : before.EndsWith("除") ? 1 : 0) is var leads
+            && masked.AsSpan(one.End) is var after && (after.StartsWith("以外") || after.StartsWith("之外") ? 2 : leads > 0 && after.StartsWith("外") ? 1 : 0) is var trails
+            && (trails > 0 || (leads > 0 && (masked.IndexOf("其他", one.End, StringComparison.Ordinal) >= 0 || masked.IndexOf("其余", one.End, StringComparison.Ordinal) >= 0
+                || masked.IndexOf("别的", one.End, StringComparison.Ordinal) >= 0 || masked.IndexOf("另外", one.End, StringComparison.Ordinal) >= 0 || AllBut().IsMatch(masked, one.End)))))
         {
-            // Nothing left ("除了第一个 其余都同意" under a list of one) names no measure, so that the reply asks which.
-            int[] rest = [.. ctx.LastList.Except(except.Numbers)];
-            found[0] = new MeasureMention(rest.Length > 0 ? new MeasureRef(rest, FromConversation: true) : null, one.Index - 2, one.End - one.Index + 2);
+            // Nothing left ("除了第一个 其余都同意" under a list of one), or no list holding those left out, names no measure, so
+            // that the reply asks which.
+            int[] rest = except.FromConversation || except.Numbers.All(ctx.LastList.Contains) ? [.. ctx.LastList.Except(except.Numbers)] : [];
+            found[0] = new MeasureMention(rest.Length > 0 ? new MeasureRef(rest, FromConversation: true) : null, one.Index - leads, one.End - one.Index + leads + trails);
         }
         // "这条连同48、49一起申请销号": the measure talked about, joined to those named after it.
         if (ctx.Focus is { } focus && found is [{ Ref: { FromConversation: false } named } listed, ..]

@@ -16,7 +16,7 @@ internal static partial class OfficeRules
 
     private static readonly string[] NotDoneWords = ["未完成", "没完成", "没有完成", "尚未完成", "未办结", "没办结", "未销号", "没销号", "没有销号"];
 
-    private static readonly string[] StaleWords = ["没更新", "没有更新", "未更新", "不更新", "没动", "没有动", "没人动", "没人更新", "没动静", "没进展", "没有进展", "无进展", "没报进展", "未报进展", "没有报进展", "没报进度", "没填进展", "停滞", "没推进", "没有推进", "没update", "没有update", "未update"];
+    private static readonly string[] StaleWords = ["没更新", "没有更新", "未更新", "不更新", "没动", "没有动", "没人动", "没人更新", "没动静", "没进展", "没有进展", "无进展", "没报进展", "未报进展", "没有报进展", "没报过进展", "没报进度", "没报过进度", "没更新过", "没填进展", "停滞", "没推进", "没有推进", "没update", "没有update", "未update"];
 
     private static readonly string[] RankWords = ["排名", "排个名", "排一下", "排序", "排个序", "排行", "排个队", "排队", "排出来", "哪个科", "哪个单位", "哪家", "哪几个科", "哪几家", "最多", "最少", "最高", "最低", "倒数"];
 
@@ -36,7 +36,7 @@ internal static partial class OfficeRules
     [GeneratedRegex(@"(?:要|需要|等着|等|待|给|让|该)我(?:这边|这里|们)?(?:来|去)?(?:审|批|签|核)|我(?:要|该|得|需要)(?:审|批|签|核)")]
     private static partial Regex ForMyReview();
 
-    private static readonly string[] TrendWords = ["上周比", "比上周", "跟上周", "和上周", "与上周", "较上周", "比上礼拜", "跟上礼拜", "和上礼拜", "趋势", "走势", "慢下来", "快了还是慢了", "快了", "慢了", "变化", "往上走", "原地踏步", "涨了还是", "升了还是", "还是掉了", "还是降了", "trend", "起色"];
+    private static readonly string[] TrendWords = ["上周比", "比上周", "跟上周", "和上周", "与上周", "较上周", "比上礼拜", "跟上礼拜", "和上礼拜", "趋势", "走势", "曲线", "一步步", "慢下来", "快了还是慢了", "快了", "慢了", "变化", "往上走", "原地踏步", "涨了还是", "升了还是", "还是掉了", "还是降了", "trend", "起色"];
 
     [GeneratedRegex(@"(?<n>\d{1,3}|[一二三四五六七八九十两半]{1,3})\s*(?:个)?\s*(?<u>天|日|周|星期|礼拜|月)")]
     private static partial Regex Span();
@@ -49,8 +49,10 @@ internal static partial class OfficeRules
         }
         var u = m.U;
         var asks = m.IsQuestion || u.HasAny(ListWords);
-        // "上周提交的延期申请批下来没，一直没动静" asks about a request, not about measures that have not moved.
-        if (u.HasAny(StaleWords) && (asks || u.HasAny("点个名", "点名", "的")) && !(u.HasAny("申请") && u.HasAny("延期", "销号", "认领")))
+        // "上周提交的延期申请批下来没，一直没动静" asks about a request, not about measures that have not moved; "这两个月进度的
+        // 曲线 中间有没有停滞" about the trend; "还有一条都没动的吗" about what has not started.
+        if (u.HasAny(StaleWords) && (asks || u.HasAny("点个名", "点名", "的")) && !(u.HasAny("申请") && u.HasAny("延期", "销号", "认领"))
+            && !u.HasAny("曲线", "走势", "趋势") && !u.HasAny(StatusWords.Untouched))
         {
             return m.WithUnit(unit => new StaleQuery(unit, Days(m.Text)));
         }

@@ -93,8 +93,8 @@ public static partial class RuleIntentRecognizer
         {
             return corrected;
         }
-        // "刚才那条报错了，不是63是36，先撤回来", "刚才88那条延期日期写错了，先撤回": the slip told, to take the message back, not
-        // to put it right here.
+        // "刚才那条报错了，不是63是36，先撤回来", "刚才88那条延期日期写错了，先撤回", "刚那条进展我贴到94上了 本来是49的 先撤掉":
+        // the slip told, to take the message back, not to put it right here.
         if (TakenBack().IsMatch(text))
         {
             return new Undo();
@@ -191,7 +191,7 @@ public static partial class RuleIntentRecognizer
     [GeneratedRegex(@"^(?:请|烦请|麻烦)各(?:科室|单位|股室|部门|位)")]
     private static partial Regex TellsThem();
 
-    [GeneratedRegex(@"^(?:刚才|刚刚|上一条)[^。?？吗]*?错了?[^。?？吗]*?(?:撤回|撤销|撤掉)[^?？吗]*$")]
+    [GeneratedRegex(@"^(?:刚|上一条)[^。?？吗]*?(?:错了?|本来)[^。?？吗]*?(?:撤回|撤销|撤掉)[^?？吗]*$")]
     private static partial Regex TakenBack();
 
     /// <summary>

@@ -76,7 +76,7 @@ internal static partial class StatusWords
     /// The verbs that set a status, "标成已完成", "改为推进中", "mark … done": a measure's change, a change to all of
     /// them, and the office's question about what was completed (which they rule out) read this one list.
     /// </summary>
-    private static readonly string[] Setters = ["标记为", "标记成", "标成", "标为", "改为", "改成", "改回", "设为", "设置为", "变更为", "调整为", "更新为", "mark", "set"];
+    private static readonly string[] Setters = ["标记为", "标记成", "标成", "标为", "改为", "改成", "改回", "状态退回", "设为", "设置为", "变更为", "调整为", "更新为", "mark", "set"];
 
     /// <summary>The setters <paramref name="u"/> holds, in the list's order.</summary>
     public static IEnumerable<string> SettersIn(Utterance u) => Setters.Where(v => Sets(u, v));
@@ -139,6 +139,9 @@ internal static partial class StatusWords
     private static readonly string[] Finished = ["完成", "做完", "干完", "弄完", "办完", "搞完", "整改完", "办结", "做好", "弄好", "办好", "到位"];
 
     /// <summary>The work not finished: these win over <see cref="Finished"/>, which they contain.</summary>
+    /// <summary>Not touched at all, so not started: "还有一条都没动的吗" (not 一直没动, which has stalled).</summary>
+    internal static readonly string[] Untouched = ["一条都没动", "一项都没动", "一点都没动", "完全没动"];
+
     private static readonly string[] NotFinished = ["没完成", "没完的", "未完成", "没有完成", "没干完", "没弄完", "没整完", "没做完", "没办完", "没搞完", "没做好", "没弄好", "没到位", "未到位", "不到位"];
 
     /// <summary>
@@ -232,7 +235,7 @@ internal static partial class StatusWords
             return MeasureFilter.Done;
         }
         // Before 还没, which otherwise asks for everything left: "还没开始的有哪几条"; with 推进中 too, both kinds left.
-        if (u.HasAny("未启动", "没启动", "未开始", "没开始", "没动工", "not started"))
+        if (u.HasAny("未启动", "没启动", "未开始", "没开始", "没动工", "not started") || u.HasAny(Untouched))
         {
             return u.HasAny("推进中", "在推进", "进行中") ? MeasureFilter.Open : MeasureFilter.NotStarted;
         }

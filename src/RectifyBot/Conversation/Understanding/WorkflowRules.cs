@@ -219,7 +219,9 @@ internal static partial class WorkflowRules
         }
         // "130条不能延期，年底前必须完成": the word before 延期 refuses it; "51不能按时完成，申请延期" asks for it.
         // "第118项退回要补的东西得挨个去乡镇收 时间不够 申请延期到月底": from a unit, a return told of is why it asks.
-        if (!(m.Ctx.Sender.Role == SenderRole.UnitStaff && m.U.Has("申请")) && m.U.HasAny("不同意", "不批准", "不批", "驳回", "拒绝", "不予", "退回", "不能延期", "不准延期", "不许延期", "不得延期", "不可延期", "不可以延期", "不能再延", "不准再延", "不要延期", "别延期", "refuse", "reject", "deny"))
+        // "第一个不能延 …" refuses it, "能不能延到月底" asks for it.
+        if (!(m.Ctx.Sender.Role == SenderRole.UnitStaff && m.U.Has("申请")) && (m.U.HasAny("不同意", "不批准", "不批", "驳回", "拒绝", "不予", "退回", "不准延期", "不许延期", "不得延期", "不可延期", "不可以延期", "不准再延", "不要延期", "别延期", "refuse", "reject", "deny")
+            || CannotExtend().IsMatch(m.Text)))
         {
             return m.WithMeasures(r => new RefuseExtension(r, Reason(m)), "不同意哪一项的延期？请回复措施编号。");
         }
@@ -258,6 +260,9 @@ internal static partial class WorkflowRules
         return new Clarify($"这条消息对{others}另有决定，一次只能办理一项。先办理前面的吗？{others}请另发一条。", [new ClarifyOption("先办理前面的", decided)]);
     }
 
+    [GeneratedRegex(@"(?<!能)不能(?:再)?延", RegexOptions.CultureInvariant)]
+    private static partial Regex CannotExtend();
+
     // "…没问题 直接给批了吧": granted, whoever says it (Permissions decides who may).
     [GeneratedRegex(@"(?:给|直接|帮忙)批(?:了|一下|掉)?吧?$|批了吧$", RegexOptions.CultureInvariant)]
     private static partial Regex GrantIt();
@@ -280,8 +285,9 @@ internal static partial class WorkflowRules
             || (reviews && !m.U.HasAny(ExtensionWords) && (m.U.HasAny("都通过", "也通过", "通过吧", "予以通过") || Passed().IsMatch(m.U.Bare) || PassedLast().IsMatch(m.U.Bare)));
         // "第23、41项同意销号\n第56项…先退回": the decision is the first measures' (what is said before the next ones).
         var first = m.Measures.Count > 1 ? m.Text[..m.Measures[1].Index] : m.Text;
-        // "47那条之前退回的入户核查记录我已经补传了，…重新申请销号": a return told of, and the close asked for again.
-        var sendBack = SendBackWords.Any(w => first.Contains(w, StringComparison.Ordinal)) && !m.U.HasAny("重新提交销号", "重新申请");
+        // "47那条之前退回的入户核查记录我已经补传了，…重新申请销号": a return told of, and the close asked for again; "回头看没过
+        // 麻烦把状态退回整改中": the status set back.
+        var sendBack = SendBackWords.Any(w => first.Contains(w, StringComparison.Ordinal)) && !m.U.HasAny("重新提交销号", "重新申请", "状态退回");
         if (!close && !(sendBack && m.Measures.Count > 0))
         {
             return null;
