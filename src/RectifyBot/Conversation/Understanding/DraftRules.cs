@@ -76,8 +76,8 @@ internal static partial class DraftRules
             ? new GenerateStatusReport()
             : null;
 
-    // "月报要用数，把全局的整改完成率统计一下发我": what the report needs is asked for, not the report.
-    [GeneratedRegex(@"(?:月报|周报|报告|汇报)(?:里|中|上)?(?:要|需要|得)(?:用|附)")]
+    // "月报要用数，把全局的整改完成率统计一下发我", "报告开头要写个总数 …完成率多少": what the report needs is asked for, not the report.
+    [GeneratedRegex(@"(?:月报|周报|报告|汇报)(?:里|中|上|开头|前面)?(?:要|需要|得)(?:用|附|写个?(?:总数|数字|数据))")]
     private static partial Regex ReportNeeds();
 
     // "导出一下全局的台账，月报要附": the ledger is asked for, the report named after it only what it is for.

@@ -55,6 +55,8 @@ internal static partial class MeasureLedRules
         // "第二个也报一下 …": as for the one before; "…把第四十六项再更新一下…": again; "这条替小张报一下：…": for a colleague.
         var who = (rest.StartsWith('我') ? 1 : 0) is var me && (rest.AsSpan(me) is ['也', ..] || rest.AsSpan(me).StartsWith("再更新")) ? me + 1 : me;
         who += ForWhom().Match(rest, who) is { Success: true } colleague && colleague.Index == who ? colleague.Length : 0;
+        // "第四十九项 回头看补个进展 …": the occasion of the report.
+        who += Occasion().Match(rest, who) is { Success: true } occasion && occasion.Index == who ? occasion.Length : 0;
         var together = who + (rest.AsSpan(who).StartsWith("一起", StringComparison.Ordinal) || rest.AsSpan(who).StartsWith("一并", StringComparison.Ordinal) || rest.AsSpan(who).StartsWith("一块", StringComparison.Ordinal) ? 2 : 0);
         // "18和19两项一起报：…": 报 alone after 一起.
         return ProgressMarkers.FirstOrDefault(w => rest.AsSpan(together).StartsWith(w, StringComparison.Ordinal)) is { } marker ? together + marker.Length
@@ -63,6 +65,12 @@ internal static partial class MeasureLedRules
 
     [GeneratedRegex(@"\G(?:帮|替|代)\p{IsCJKUnifiedIdeographs}{1,3}?(?=报|汇报|上报|更新)", RegexOptions.CultureInvariant)]
     private static partial Regex ForWhom();
+
+    [GeneratedRegex(@"\G(?:回头看|复查|本周|这周|今天)的?(?=补|报|汇报|更新)", RegexOptions.CultureInvariant)]
+    private static partial Regex Occasion();
+
+    [GeneratedRegex(@"\G\p{IsCJKUnifiedIdeographs}{2,10}?那个[啊呀嘛][,，\s]*", RegexOptions.CultureInvariant)]
+    private static partial Regex SpokenTopic();
 
     [GeneratedRegex(@"^(?:我们|我科|本科室?)(?:科|这边|那边)?(?:配合|负责|承担)?的(?:那?部分|这部分|那块|这块)(?=[:\s,])")]
     private static partial Regex OurPart();
@@ -263,6 +271,11 @@ internal static partial class MeasureLedRules
         if (FormalLeadIn().Match(m.Text, start) is { Success: true } leadIn && leadIn.Index == start)
         {
             start = m.U.SkipSeparators(start + leadIn.Length);
+        }
+        // "那个第六十一项临时救助那个啊周六我们…": the measure's topic, spoken, before the account.
+        if (SpokenTopic().Match(m.Text, start) is { Success: true } topic && topic.Index == start)
+        {
+            start = topic.Index + topic.Length;
         }
         // "刚才第64项报的内容不对 我贴错了 以这条为准：已对…": the account that replaces what was sent.
         if (Replaces().Match(m.Text, start) is { Success: true } fresh && m.U.SkipSeparators(fresh.Index + fresh.Length) is var replacing

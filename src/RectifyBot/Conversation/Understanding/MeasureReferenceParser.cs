@@ -88,8 +88,9 @@ public static partial class MeasureReferenceParser
     private const int MaxRange = 200;
     private const string ChineseDigits = "零〇一二三四五六七八九十百两幺";
 
-    // Han characters that may follow a measure number: 51完成, 51进展, 51的, 51申请销号, 51由我们科负责, 53归我们科了, 47今天也弄完了 …
-    private const string Followers = "条项号个的到至和及与跟以、什怎进完申已是呢吗情状改标由认延销还为咋如要需请帮查看未正推长常持整办没有可我们逾超谁哪在目都也均现啥退那这签同就接提审不先暂佐材归转移今昨想";
+    // Han characters that may follow a measure number: 51完成, 51进展, 51的, 51申请销号, 51由我们科负责, 53归我们科了, 47今天也弄完了,
+    // 31之外的 …
+    private const string Followers = "条项号个的到至和及与跟以之、什怎进完申已是呢吗情状改标由认延销还为咋如要需请帮查看未正推长常持整办没有可我们逾超谁哪在目都也均现啥退那这签同就接提审不先暂佐材归转移今昨想";
 
     /// <summary>Words that may follow a number whose first character alone may not: 具 is also a classifier ("12具遗骸").</summary>
     private static readonly string[] FollowerWords = ["具体", "详细", "详情", "最新", "一起", "一并", "确认"];

@@ -374,8 +374,8 @@ internal sealed partial record Utterance(string Text, string Bare, string Raw, i
     }
 
     // "…资金还没拨下来 dbq": an apology or thanks at the end, in chat slang too; "…下周应该能弄完你给我记一下啊": asking to be recorded is no part of what is recorded; nor is a dictation's "嗯就这样"
-    // or "就这些", nor all of them at the end ("…就这样 麻烦您了").
-    [GeneratedRegex(@"(?:(?:[。！!，,\s]+(?:谢谢|多谢|感谢|辛苦了|辛苦|麻烦了|麻烦您了|麻烦你了|对不起|dbq|thx|thanks|sorry|bhys|xswl|nsdd|zqsm(?:求过|求通过)?|求过|求通过|\[[^\[\]]{1,6}\])|[。！!，,\s]*(?:你|请)?(?:给我|帮我)记(?:一下|下)(?:啊|哈|吧|哦)?|[。！!，,\s]*(?:嗯|呃)?就这[样些](?:吧|啊)?)[！!。~～\s]*)+$", RegexOptions.IgnoreCase)]
+    // or "就这些", or "先说这么多", "先报这些", nor all of them at the end ("…就这样 麻烦您了").
+    [GeneratedRegex(@"(?:(?:[。！!，,\s]+(?:谢谢|多谢|感谢|辛苦了|辛苦|麻烦了|麻烦您了|麻烦你了|对不起|dbq|thx|thanks|sorry|bhys|xswl|nsdd|zqsm(?:求过|求通过)?|求过|求通过|\[[^\[\]]{1,6}\])|[。！!，,\s]*(?:你|请)?(?:给我|帮我)记(?:一下|下)(?:啊|哈|吧|哦)?|[。！!，,\s]*(?:嗯|呃)?(?:就这[样些]|就说这么多|先(?:说|报)?这(?:么多|些|样))(?:吧|啊)?)[！!。~～\s]*)+$", RegexOptions.IgnoreCase)]
     private static partial Regex ClosingThanks();
 
     /// <summary>The first position at or after <paramref name="index"/> that is not a separator.</summary>

@@ -213,7 +213,7 @@ internal static partial class WorkflowRules
 
     private static Intent? Extension(Message m)
     {
-        if (!m.U.HasAny(ExtensionWords) || ToldOrGivenUp().IsMatch(m.Text))
+        if (!(m.U.HasAny(ExtensionWords) || CannotExtend().IsMatch(m.Text)) || ToldOrGivenUp().IsMatch(m.Text))
         {
             return null;
         }
@@ -259,6 +259,10 @@ internal static partial class WorkflowRules
         var others = $"第{string.Join("、", next.Numbers)}项";
         return new Clarify($"这条消息对{others}另有决定，一次只能办理一项。先办理前面的吗？{others}请另发一条。", [new ClarifyOption("先办理前面的", decided)]);
     }
+
+    // "…直接帮我销号吧 审核那步就不用走了": closed without the review, which is the reviewer's decision (Permissions decides who may).
+    [GeneratedRegex(@"审(?:核|批)?(?:那步|这步|环节|流程)?(?:就)?(?:不用|不必|免了|省了)|(?:不用|不必|跳过|免)(?:走)?审(?:核|批)", RegexOptions.CultureInvariant)]
+    private static partial Regex SkipsReview();
 
     [GeneratedRegex(@"(?<!能)不能(?:再)?延", RegexOptions.CultureInvariant)]
     private static partial Regex CannotExtend();
@@ -319,7 +323,7 @@ internal static partial class WorkflowRules
         {
             return null;
         }
-        if (m.U.HasAny("同意", "批准", "准予", "审核通过", "通过", "approve") || GrantIt().IsMatch(m.U.Bare) || (reviews && (m.U.HasAny("可以销号", "予以销号", "能销号") || Passed().IsMatch(m.U.Bare))))
+        if (m.U.HasAny("同意", "批准", "准予", "审核通过", "通过", "approve") || GrantIt().IsMatch(m.U.Bare) || SkipsReview().IsMatch(m.U.Text) || (reviews && (m.U.HasAny("可以销号", "予以销号", "能销号") || Passed().IsMatch(m.U.Bare))))
         {
             // A leader's yes to a close is the signature the office's approval waits for; the office reviews.
             return m.WithMeasures(r => m.Ctx.Sender.Role == SenderRole.Leader ? new SignClose(r) : new ApproveClose(r), "同意哪一项销号？请回复措施编号。");

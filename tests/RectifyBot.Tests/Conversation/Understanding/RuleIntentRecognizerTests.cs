@@ -817,6 +817,30 @@ public class RuleIntentRecognizerTests
     [InlineData("王强下周借调，他名下的措施先交给科里的刘芳", "陈奇奇", "", "from=王强; intent=HandOver; to=刘芳")]
     public void The_forty_seventh_rounds_held_out_readings(string text, string sender, string list, string expected) => Reads(text, sender, list, expected, null);
 
+    /// <summary>What the forty-eighth session's blind set (look-back) taught, in other words than the set's.</summary>
+    [Theory]
+    [InlineData("好的 知道了 各位辛苦", "巨伟", "", "intent=Acknowledge")]
+    [InlineData("我是社会事务科张敏 电脑坏了 用的同事手机 帮忙绑定一下", "新人", "", "intent=BindIdentity; person=张敏")]
+    [InlineData("等一下 先别提交 日期我再问问科长", "王强", "", "intent=CancelPending")]
+    [InlineData("第72项帮我起一段整改情况 汇报要用", "王强", "", "intent=DraftStatusParagraph; measures=72")]
+    [InlineData("第41项申请延期到12月20号 哦不对20号来不及 改到12月底 乡镇材料还没收齐", "王强", "", "date=2023-12-31; intent=RequestExtension; measures=41; reason=乡镇材料还没收齐")]
+    [InlineData("第41项申请延期到12月20号 不对 改到明年1月15号 原因是材料没收齐", "王强", "", "date=2024-01-15; intent=RequestExtension; measures=41; reason=材料没收齐")]
+    [InlineData("第9项申请延期到月底 台账要一个个村去核", "王强", "", "date=2023-11-30; intent=RequestExtension; measures=9; reason=台账要一个个村去核")]
+    [InlineData("刚才那条我报到57上了 本来是75 先撤回", "王强", "", "intent=Undo")]
+    [InlineData("这半年整改进度的曲线给我看看", "巨伟", "", "intent=TrendQuery")]
+    [InlineData("十天以上没报过进展的有哪些", "陈奇奇", "", "days=10; intent=StaleQuery")]
+    [InlineData("第15项复查没通过 麻烦把状态退回推进中", "王强", "", "intent=ChangeStatus; measures=15; status=InProgress")]
+    [InlineData("第二个不能延 理由不充分", "陈奇奇", "12,31", "intent=RefuseExtension; measures=31; reason=理由不充分")]
+    [InlineData("第9项能不能延到下月底 村里还没走完", "王强", "", "date=2023-12-31; intent=RequestExtension; measures=9; reason=村里还没走完")]
+    [InlineData("31之外的都同意销号", "陈奇奇", "12,31,53", "intent=ApproveClose; measures=12,53")]
+    [InlineData("第20项 复查补个进展 又走访了5户", "王强", "", "intent=ReportProgress; measures=20; text=又走访了5户")]
+    [InlineData("第20项 又走访了5户 先说这么多", "王强", "", "intent=ReportProgress; measures=20; text=又走访了5户")]
+    [InlineData("第33项低保复核那个啊 上周又抽查了20户", "王强", "", "intent=ReportProgress; measures=33; text=上周又抽查了20户")]
+    [InlineData("您刚才说的“第88项还有3天到期”，帮我申请延期到下月底 材料还在补", "王强", "", "date=2023-12-31; intent=RequestExtension; measures=88; reason=材料还在补")]
+    [InlineData("12号我们自己核过了 直接销号吧 不用走审核了", "王强", "", "intent=ApproveClose; measures=12")]
+    [InlineData("汇报里要写个总数 全局完成多少 完成率多少", "巨伟", "", "intent=ProgressStatsQuery")]
+    public void The_forty_eighth_rounds_readings(string text, string sender, string list, string expected, int? focus = null) => Reads(text, sender, list, expected, focus);
+
     [Fact]
     public void Slang_is_never_read_longer_than_it_is_written() =>
         Assert.All(Utterance.SlangWords, w => Assert.True(w.Chinese.Length <= w.English.Length, w.English));
