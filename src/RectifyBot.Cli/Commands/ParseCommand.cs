@@ -58,18 +58,12 @@ internal static class ParseCommand
             await output.WriteLineAsync($"涉及单位：{string.Join("、", document.ProposedUnits)}");
             await output.WriteLineAsync($"写明牵头单位的措施：{document.Measures.Count(m => m.LeadUnits.Count > 0)}/{document.Measures.Count()}（{document.LeadUnitShare:P1}）");
         }
-        else if (document.Kind == DocumentKind.StatusReport)
+        else if (document.Stated.Said() is { } stated)
         {
-            var t = document.Stated;
-            var stated = new (int? N, string Text)[]
-            {
-                (t.Aspects, $"{t.Aspects}个方面"), (t.Problems, $"{t.Problems}个问题"), (t.Measures, $"{t.Measures}项整改措施"),
-                (t.Completed, $"已完成{t.Completed}项"), (t.InProgress, $"正在整改{t.InProgress}项"), (t.Ongoing, $"长期坚持{t.Ongoing}项"),
-            }.Where(x => x.N is not null).Select(x => x.Text).ToList();
-            if (stated.Count > 0 || t.CompletionRate is not null)
-            {
-                await output.WriteLineAsync($"文件自述：{string.Join("，", stated)}{(t.CompletionRate is { } rate ? $"，完成率{rate}%" : "")}");
-            }
+            await output.WriteLineAsync($"文件自述：{stated}");
+        }
+        if (document.Kind == DocumentKind.StatusReport)
+        {
             await output.WriteLineAsync($"{document.Items.Count}项问题");
             foreach (var group in document.Items.GroupBy(i => i.Status))
             {

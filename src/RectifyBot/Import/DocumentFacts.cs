@@ -129,8 +129,8 @@ internal static partial class DocumentFacts
     [GeneratedRegex(Number + Unit + @"(?:具体)?整改(?:措施|任务|事项)|(?<=个问题[、，,和]\s?)" + Number + Unit + @"(?:具体|整改)?措施|整改(?:措施|任务|事项)(?:共)?" + Number + Unit + @"|(?:具体|整改)措施[，,]共" + Number + Unit + @"|(?:制定|明确|提出|细化)(?:了)?[\u4e00-\u9fff]{0,4}?措施(?:共)?" + Number + Unit + @"|(?:细化|分解)(?:为|成)" + Number + Unit + @"(?:具体|整改)(?:措施|任务)", RegexOptions.CultureInvariant)]
     private static partial Regex MeasureCount();
 
-    // "已完成整改40项", "已整改完成6个", "已整改到位并销号的8个", "7个已完成整改", "已办结7个".
-    [GeneratedRegex(@"已(?:经)?(?:完成|整改)(?:整改)?(?:完成|到位)?(?:并销号|予以销号)?(?:的)?" + Number + Unit + @"|完成整改" + Number + Unit + @"|已(?:销号|办结)(?:的)?" + Number + Unit + @"|" + Number + Unit + @"已(?:完成整改|整改完成|整改到位|销号)", RegexOptions.CultureInvariant)]
+    // "已完成整改40项", "已整改完成6个", "已整改到位并销号的8个", "7个已完成整改", "已办结7个", "已完成整改措施22条".
+    [GeneratedRegex(@"已(?:经)?(?:完成|整改)(?:整改)?(?:完成|到位)?(?:并销号|予以销号)?(?:措施)?(?:的)?" + Number + Unit + @"|完成整改" + Number + Unit + @"|已(?:销号|办结)(?:的)?" + Number + Unit + @"|" + Number + Unit + @"已(?:完成整改|整改完成|整改到位|销号)", RegexOptions.CultureInvariant)]
     private static partial Regex CompletedCount();
 
     [GeneratedRegex(@"(?:正在(?:持续)?整改|正在(?:加紧|加快)?(?:推进|办理)(?:整改)?|持续推进|整改中|推进中|阶段性完成(?:暂缓销号|、?继续整改)?|基本完成|部分整改)(?:的)?" + Number + Unit + @"|" + CountFirst + Number + Unit + @"(?:(?:正在|仍在|按计划|持续|加快|加紧){1,2}(?:整改|推进)中?|(?:整改|推进)中|阶段性完成|基本完成|部分整改)", RegexOptions.CultureInvariant)]

@@ -64,7 +64,9 @@ public sealed class PlanImporter(RectifyDbContext db, UnitDirectory units, Organ
         }
         if (doc.Kind != DocumentKind.Plan || !doc.Measures.Any())
         {
-            return new ImportResult(null, doc.Warnings.FirstOrDefault() ?? "没有从文件中读到任何整改措施，未导入。");
+            // A meeting's record is not imported, but the figures it gives can be checked against the ledger.
+            var refused = doc.Warnings.FirstOrDefault() ?? "没有从文件中读到任何整改措施，未导入。";
+            return new ImportResult(null, doc.Stated.Said() is { } said ? $"{refused}文件中提到：{said}。" : refused);
         }
         var same = await db.Inspections.AsNoTracking().Where(i => i.SourceSha256 == sha256).Select(i => new { i.Id, i.Name }).FirstOrDefaultAsync(ct);
         if (same is not null)

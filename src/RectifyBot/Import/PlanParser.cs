@@ -66,7 +66,7 @@ public static partial class PlanParser
         var kind = KindOf(title, itemLines, lines);
         if (kind == DocumentKind.Unknown)
         {
-            return Empty([NotAPlan]) with { Title = title };
+            return Empty([NotAPlan]) with { Title = title, Stated = RecordTotals(lines.Skip(titleIndex + 1)) };
         }
 
         var facts = preamble.Count > 0 ? preamble : lines.Take(5).ToList();
@@ -147,8 +147,16 @@ public static partial class PlanParser
         // A notice that gives only its totals is still a notice: it says what it found, and that it lists no items.
         return kind == DocumentKind.StatusReport && (stated.Problems ?? stated.Measures ?? stated.Completed) is not null
             ? document with { Warnings = [TotalsOnly, .. warnings.Where(w => !w.StartsWith("没有读到集中整改阶段", StringComparison.Ordinal))] }
-            : document with { Kind = DocumentKind.Unknown, Stated = StatedTotals.None, Warnings = [NotAPlan, .. warnings] };
+            : document with { Kind = DocumentKind.Unknown, Stated = RecordTotals(lines.Skip(titleIndex + 1)), Warnings = [NotAPlan, .. warnings] };
     }
+
+    /// <summary>
+    /// The figures a record or a notice of a meeting gives of the rectification, which is no plan or report but still says
+    /// where it stands: only from lines that state two figures or more ("反馈的4个方面12个问题", "12个问题已完成6个"), since
+    /// a lone "每一个问题" or "还有3个问题没有改到位" counts nothing of the whole.
+    /// </summary>
+    private static StatedTotals RecordTotals(IEnumerable<string> lines) =>
+        DocumentFacts.StatedTotals(lines.Where(l => DocumentFacts.StatedTotals([l]).Count >= 2));
 
     /// <summary>
     /// Statuses given as marks, with a legend under the table ("注：●已完成 ◐正在推进 ◎长期坚持 ○未启动"): each

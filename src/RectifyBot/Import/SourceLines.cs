@@ -246,11 +246,11 @@ internal static partial class SourceLines
     [GeneratedRegex(@"^[\u4e00-\u9fff]{2,6}(?:[:：]|\s{2,}|\u3000)", RegexOptions.CultureInvariant)]
     private static partial Regex FieldStart();
 
-    // "请各位按要求抓紧推进，有困难及时报告。谢谢！": a title is no sentence ended inside the line; "整改情况（持续整改）：按月通报…":
-    // nor an item's account that a page cut short.
+    // "请各位按要求抓紧推进，有困难及时报告。谢谢！": a title is no sentence ended inside the line, nor clauses ("两张清单2月6日已
+    // 印发✅，班子成员廉政谈话已开展"); "整改情况（持续整改）：按月通报…": nor an item's account that a page cut short.
     private static bool IsTitleLike(string line) =>
         line.Length is >= 6 and <= 80 && TitleWords().IsMatch(line) && !"。；，,：:".Contains(line[^1]) && !LineMarker.StartsStructure(line)
-        && !line.AsSpan(0, line.Length - 1).ContainsAny("。！!") && !StatusReportReader.IsStatusLine(line);
+        && !line.AsSpan(0, line.Length - 1).ContainsAny("。！!，；") && !StatusReportReader.IsStatusLine(line);
 
     [GeneratedRegex(@"》的?通知$|^现将《|印发给", RegexOptions.CultureInvariant)]
     private static partial Regex Cover();

@@ -422,7 +422,7 @@ internal static partial class TableLines
     [GeneratedRegex(@"^\(\d{1,2}\)$", RegexOptions.CultureInvariant)]
     private static partial Regex ParenNumber();
 
-    private const string NoteLabels = "注|说明|备注|合计|总计|汇总|小计|小结";
+    private const string NoteLabels = "注|说明|备注|合计|总计|汇总|小计|小结|统计";
 
     [GeneratedRegex(@"^(?:" + NoteLabels + @")\s*[:：]", RegexOptions.CultureInvariant)]
     private static partial Regex TableNote();
@@ -435,7 +435,7 @@ internal static partial class TableLines
     private static partial Regex NoteLabel();
 
     /// <summary>
-    /// A table's note or totals row as written out ("合计：反馈问题8个，已完成5个…", "说明：…截至…已完成8个"): no item's text,
+    /// A table's note or totals row as written out ("合计：反馈问题8个，已完成5个…", "说明：…截至…已完成8个", "统计：…"): no item's text,
     /// and where a document may state its totals.
     /// </summary>
     public static bool IsNote(string line) => TableNote().IsMatch(line);

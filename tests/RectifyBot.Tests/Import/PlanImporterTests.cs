@@ -97,7 +97,15 @@ public class PlanImporterTests
         var notice = await ImportAsync(store, await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "TestData", "Plans", "report-in-progress.txt")));
         Assert.Equal("这是一份整改情况通报，不是整改方案。请导入整改方案（实施方案）。", notice.Error);
         var garbage = await ImportAsync(store, "今天天气很好，我们去公园散步。");
-        Assert.NotNull(garbage.Error);
+        Assert.Equal("这份文件看起来不是整改方案或整改情况通报：没有找到编号的问题和整改措施。", garbage.Error);
+        // A meeting's record is refused too, with the figures it gives, which the office may check against the ledger.
+        var minutes = await ImportAsync(store, """
+            青禾县文化旅游局党组会议纪要
+            2024年6月4日，局党组召开会议，听取巡察整改工作进展情况汇报。
+            截至5月31日，县委第一巡察组反馈的3个方面9个问题，已完成整改5个，正在推进3个，长期坚持1个，整改完成率55.6%。
+            会议要求各股室抓紧推进，6月底前完成“回头看”。
+            """);
+        Assert.Equal("这份文件看起来不是整改方案或整改情况通报：没有找到编号的问题和整改措施。文件中提到：3个方面，9个问题，已完成5项，正在整改3项，长期坚持1项，完成率55.6%。", minutes.Error);
         await using var db = store.NewContext();
         Assert.False(await db.Inspections.AnyAsync());
         Assert.False(await db.Units.AnyAsync());
