@@ -26,7 +26,7 @@ internal static partial class ConversationRules
     private static readonly string[] PraiseWords = ["聪明", "好用", "厉害", "真棒", "给力", "方便", "靠谱", "智能"];
 
     /// <summary>Thanks and greetings: answered with one short line. "好的" alone is a yes (it may answer a question).</summary>
-    private static readonly string[] AckWords = LongestFirst(["谢谢", "多谢", "感谢", "谢了", "谢啦", "好嘞", "好滴", "好哒", "辛苦了", "辛苦", "收到", "好的", "好", "明白", "明白了", "知道了", "了解", "ok", "嗯", "哈", "啦", "你好", "您好", "hi", "hello", "在吗", "thank you", "早上好", "下午好", "晚上好", "老师", "啊", "呀", "哈哈", "!", "了", "行", "我知道了", "知道啦", "小助手", "助手", "辛苦大家了", "大家辛苦了", "大家辛苦", "辛苦大家", "辛苦你了", "继续抓紧", "继续努力", "继续加油", "加油", "没别的事了", "没别的事", "没有别的事了", "没其他事了", "没有其他事了", "没事了", "辛苦各位了", "辛苦各位", "各位辛苦了", "各位辛苦", "加把劲", "再加把劲", "年底再加把劲", "周末愉快", "周末快乐", "周一愉快", "早", "早啊", "打扰了", "周末打扰了", "早点休息", "晚安", "已阅"]);
+    private static readonly string[] AckWords = LongestFirst(["谢谢", "多谢", "感谢", "谢了", "谢啦", "好嘞", "好滴", "好哒", "辛苦了", "辛苦", "收到", "好的", "好", "明白", "明白了", "知道了", "看到了", "了解", "ok", "嗯", "哈", "啦", "你好", "您好", "hi", "hello", "在吗", "thank you", "早上好", "下午好", "晚上好", "老师", "啊", "呀", "哈哈", "!", "了", "行", "我知道了", "知道啦", "小助手", "助手", "辛苦大家了", "大家辛苦了", "大家辛苦", "辛苦大家", "辛苦你了", "继续抓紧", "继续努力", "继续加油", "加油", "没别的事了", "没别的事", "没有别的事了", "没其他事了", "没有其他事了", "没事了", "辛苦各位了", "辛苦各位", "各位辛苦了", "各位辛苦", "加把劲", "再加把劲", "年底再加把劲", "周末愉快", "周末快乐", "周一愉快", "早", "早啊", "打扰了", "周末打扰了", "早点休息", "晚安", "已阅"]);
 
     // 巨局, 王科: a surname and 局 or 科 is how a director or a section chief is addressed.
     private static readonly string[] Titles = ["主任", "科长", "局长", "书记", "部长", "领导", "同志", "局", "科"];
@@ -36,7 +36,7 @@ internal static partial class ConversationRules
     /// <summary>An undo in words, anywhere in a short message: "上一条撤销下", "刚才那条发错了 撤回一下".</summary>
     internal static readonly string[] UndoWords = ["撤销", "撤回", "撤掉", "撤了", "发错了", "发错", "写错了", "打错了", "弄错了", "搞错了", "undo"];
 
-    private static readonly string[] MoreWords = LongestFirst(["更多", "more", "下一页", "下页", "继续", "next", "还有呢", "剩下的", "后面的", "后面的呢", "下面的呢", "下面呢", "也发一下", "发一下", "也发下", "也发出来", "发出来", "后面", "查看更多", "显示更多", "next page", "还有吗", "往下翻", "下翻", "往后翻", "翻页", "翻一页", "接着看", "后面呢", "再往下翻翻", "再往下翻", "往下翻翻", "翻翻", "接着往下列", "往下列", "接着列", "再", "往下", "翻一下", "下面还有没", "还有没", "还有没有", "morepls", "moreplease", "showmore", "就这几条", "就这三条", "就这两条", "就这几个", "就这些", "还有没有别的", "还有别的吗", "还有别的", "接着往下整", "往下整", "接着发", "接着发吧", "继续发"]);
+    private static readonly string[] MoreWords = LongestFirst(["更多", "more", "下一页", "下页", "继续", "next", "还有呢", "还有吧", "剩下的", "后面的", "后面的呢", "下面的呢", "下面呢", "也发一下", "发一下", "也发下", "也发出来", "发出来", "后面", "查看更多", "显示更多", "next page", "还有吗", "往下翻", "下翻", "往后翻", "翻页", "翻一页", "接着看", "后面呢", "再往下翻翻", "再往下翻", "往下翻翻", "翻翻", "接着往下列", "往下列", "接着列", "再", "往下", "翻一下", "下面还有没", "还有没", "还有没有", "morepls", "moreplease", "showmore", "就这几条", "就这三条", "就这两条", "就这几个", "就这些", "还有没有别的", "还有别的吗", "还有别的", "接着往下整", "往下整", "接着发", "接着发吧", "继续发"]);
 
     private static readonly string[] ConfirmWords = LongestFirst(["是", "是的", "好", "好的", "确认", "确定", "对", "对的", "可以", "行", "嗯", "嗯嗯", "ok", "okay", "yes", "y", "没问题", "同意", "要", "需要", "确认无误", "好滴"]);
 
@@ -81,7 +81,7 @@ internal static partial class ConversationRules
 
     // "算了 不用了，周五前能弄完": not needed, the work will be done in time. "算了 先不退了 我再跟他们沟通下": held back,
     // to be talked over first; "…过两周再说吧": or later; "算了，不用导了", "算了不用了 我回头自己去看"; "等等 先别提交 …".
-    [GeneratedRegex(@"^(?:不用了?[,，\s]*)?(?:(?:这|那)(?:几|两|些)?[条项个]?)?(?:我(?:先|回头)?问(?:问|下|一下)[^,，。]{0,6}再说|(?:先不|不用)\p{IsCJKUnifiedIdeographs}{1,2}了|先别\p{IsCJKUnifiedIdeographs}{1,2}|我再(?:跟|和|同)[^,，。]{0,8}(?:沟通|商量|联系|说)|过[^,，。]{0,6}再(?:说|弄|看|办|处理|报)|我(?:回头|等会|待会)?(?:自己|直接)|先放(?:着|一放)|先搁着|放一放|回头再|以后再|晚点再|等[^,，。]{0,12}再说|(?:明天|明早|下午|回头|改天|下周)[^,，。]{0,8}再(?:弄|说|看|办|处理|报)|[^,，。]{0,8}(?:能|可以)(?:弄完|完成|做完|办完)|来得及)")]
+    [GeneratedRegex(@"^(?:不用了?[,，\s]*)?(?:(?:这|那)(?:几|两|些)?[条项个段]?)?(?:我(?:先|回头)?问(?:问|下|一下)[^,，。]{0,6}再说|(?:先不|不用)\p{IsCJKUnifiedIdeographs}{1,2}了|先别\p{IsCJKUnifiedIdeographs}{1,2}|我再(?:跟|和|同)[^,，。]{0,8}(?:沟通|商量|联系|说)|过[^,，。]{0,6}再(?:说|弄|看|办|处理|报)|我(?:回头|等会|待会)?(?:自己|直接)|先放(?:着|一放)|先搁着|放一放|回头再|以后再|晚点再|等[^,，。]{0,12}再说|(?:明天|明早|下午|回头|改天|下周)[^,，。]{0,8}再(?:弄|说|看|办|处理|报)|[^,，。]{0,8}(?:能|可以)(?:弄完|完成|做完|办完)|来得及)")]
     private static partial Regex Otherwise();
 
     // 你能干啥, 你都会做些什么, 能帮我干啥, 能干嘛: what the bot can do, asked in a short message.
@@ -255,8 +255,10 @@ internal static partial class ConversationRules
         }
         // "算了不用了 我自己去翻台账": called off, and done another way; "算了 先放着吧 等她们补齐再说", "…明天到单位再弄": or later.
         // "算了，那几条先不报了": of what was just talked about.
+        // "算了这段先不报了，数字还得…": 算了 with no break after it.
         if (IsMadeOf(joined, CancelWords) || (!named && !m.IsQuestion && bare.AsSpan().IndexOfAny(" ,，") is > 0 and var cut
-            && IsMadeOf(bare.AsSpan(0, cut), CancelWords) && Otherwise().IsMatch(bare.AsSpan(cut + 1).TrimStart())))
+            && IsMadeOf(bare.AsSpan(0, cut), CancelWords) && Otherwise().IsMatch(bare.AsSpan(cut + 1).TrimStart()))
+            || (!named && !m.IsQuestion && bare.StartsWith("算了", StringComparison.Ordinal) && Otherwise().IsMatch(bare.AsSpan(2).TrimStart(" ,，"))))
         {
             return new CancelPending();
         }

@@ -166,6 +166,24 @@ public static partial class MeasureReferenceParser
                 Array.Fill(chars, Masked, number.Index, number.Length);
             }
         }
+        // "《巡察工作条例》第三十六条": an article of a law.
+        if (text.Contains('》'))
+        {
+            foreach (var article in LawArticle().EnumerateMatches(text))
+            {
+                chars ??= text.ToCharArray();
+                Array.Fill(chars, Masked, article.Index, article.Length);
+            }
+        }
+        // "上午9:00在局四楼会议室召开": a time of day.
+        if (text.AsSpan().IndexOfAny(':', '：') >= 0)
+        {
+            foreach (var time in ClockTime().EnumerateMatches(text))
+            {
+                chars ??= text.ToCharArray();
+                Array.Fill(chars, Masked, time.Index, time.Length);
+            }
+        }
         // "（县民发〔2023〕35号）": a document's number, its year in brackets.
         if (text.AsSpan().IndexOfAny('〔', '[') >= 0)
         {
@@ -197,6 +215,12 @@ public static partial class MeasureReferenceParser
 
     [GeneratedRegex(@"[〔\[]\d{4}[〕\]]\d{1,4}号", RegexOptions.CultureInvariant)]
     private static partial Regex DocumentNumber();
+
+    [GeneratedRegex(@"》\s*第[\d一二三四五六七八九十百零〇两]+条", RegexOptions.CultureInvariant)]
+    private static partial Regex LawArticle();
+
+    [GeneratedRegex(@"(?<!\d)(?:[01]?\d|2[0-3])[:：][0-5]\d(?![\d月日号])", RegexOptions.CultureInvariant)]
+    private static partial Regex ClockTime();
 
     [GeneratedRegex(@"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)", RegexOptions.CultureInvariant)]
     private static partial Regex Landline();
@@ -356,6 +380,11 @@ public static partial class MeasureReferenceParser
             return null;
         }
         var ordinal = prev == '第';
+        // "第三方面第2个问题对应的（56）（58）两项措施": an aspect and a problem of the feedback, no measure nor place in a list.
+        if (ordinal && (s.AsSpan(after).StartsWith("方面") || (next == '个' && (s.AsSpan(after + 1).StartsWith("问题") || s.AsSpan(after + 1).StartsWith("方面")))))
+        {
+            return null;
+        }
         var measureWord = before >= 2 && s.AsSpan(before - 2, 2) is "措施";
         if (prev == '(' && before >= 2 && char.IsAsciiLetter(s[before - 2]))
         {
@@ -371,6 +400,11 @@ public static partial class MeasureReferenceParser
         }
         var spanStart = ordinal || paren ? before - 1 : measureWord ? before - 2 : start;
         var spanEnd = suffix || paren ? after + 1 : end;
+        // "第（97）项、第（79）项": brackets inside 第…项.
+        if (paren && prev == '(' && before >= 2 && s[before - 2] == '第' && spanEnd < s.Length && s[spanEnd] is '项' or '条' or '号')
+        {
+            (spanStart, spanEnd) = (spanStart - 1, spanEnd + 1);
+        }
         // "【第53项】…", "（第53项）…": a measure named in brackets, as a heading of what follows.
         if (ordinal && suffix && before >= 2 && spanEnd < s.Length && (s[before - 2], s[spanEnd]) is ('【', '】') or ('(', ')'))
         {

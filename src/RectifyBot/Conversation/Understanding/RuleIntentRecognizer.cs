@@ -64,6 +64,28 @@ public static partial class RuleIntentRecognizer
         {
             return Replying(reply, quoted, ctx);
         }
+        // "（47）…：11月以来…。\n——周报里的一段，帮我报一下", "这段是进展，从科里周报上扒下来的：\n一是…": an account pasted with a
+        // line of the sender's own asking for it to be recorded is recorded, not asked back about.
+        if (AccountAskedFor(text) is { } account && Recognize(account, ctx) is Clarify { Options: [{ Intent: ReportProgress update }] })
+        {
+            return update;
+        }
+        // "县委巡察办刚在群里问的，原话贴过来：“…（56）（58）两项措施，目前进展如何？…”\n这两条现在到底什么情况": words pasted in
+        // quotes, then on a line of its own what the sender asks, of the measures they name (without any, the words pasted tell
+        // what the line asks: "…“已超过整改时限仍未完成”\n殡服中心到底超了几条").
+        // "…“…由社会救助科张敏同志接替。”\n照这个把他名下的措施都转过去", "…“…不予同意…”\n按纪要把72的延期驳了": what the words
+        // pasted say is what the sender asks done (the workflow decides whether the sender may).
+        if (PastedThenAsked().Match(text) is { Success: true } asDone && AsPasted().IsMatch(asDone.Groups["asked"].Value)
+            && Recognize(asDone.Groups["quoted"].Value, ctx) is WriteIntent done)
+        {
+            return done;
+        }
+        if (PastedThenAsked().Match(text) is { Success: true } pasted
+            && QuotedMeasures(new Message(Utterance.From(pasted.Groups["quoted"].Value), ctx)) is { Count: > 0 } inPaste
+            && Recognize(pasted.Groups["asked"].Value, ctx with { LastList = inPaste, Focus = null, ListTitle = null }) is var ofPaste and not (NotUnderstood or Clarify))
+        {
+            return ofPaste;
+        }
         // "[转发] 县委巡察整改办：…\n\n我们科这个月到期的还剩哪些？": a notice passed on, then what the sender asks.
         if (ConversationRules.IsForwarded(text) && text.LastIndexOf("\n\n", StringComparison.Ordinal) is > 0 and var own
             && text[(own + 2)..].Trim() is { Length: > 0 } asked)
@@ -187,6 +209,25 @@ public static partial class RuleIntentRecognizer
     /// <summary>Something passed from one person to another: "拿过去给你", "发我一份", "汇总一下报我", "记得把…的纸质材料带上".</summary>
     [GeneratedRegex(@"给(?:你|您)|(?:发|给|传)我一份|报我(?:$|[,。!\s])|(?:带|拿|送|捎)(?:上|过来|过去)(?:$|[,。!\s])")]
     private static partial Regex Handed();
+
+    /// <summary>What was pasted, when the first or the last line is the sender's own asking for it to be recorded; null otherwise.</summary>
+    private static string? AccountAskedFor(string text)
+    {
+        if (text.IndexOf('\n') is not (> 0 and var first) || text.LastIndexOf('\n') is var last && last + 1 >= text.Length)
+        {
+            return null;
+        }
+        return RecordIt().IsMatch(text.AsSpan(last + 1)) ? text[..last].Trim()
+            : RecordIt().IsMatch(text.AsSpan(0, first)) ? text[(first + 1)..].Trim()
+            : null;
+    }
+
+    // "帮我报一下", "让我替她报一下", "这段是进展，…扒下来的：": a short line that asks for what is pasted to be recorded.
+    [GeneratedRegex(@"^[^\n]{0,24}(?:(?:帮我|替我|帮忙|替她|替他|帮她|帮他)(?:报|提交|登记|记)(?:一下|下)?|这段是进展|这是进展)[^\n]{0,16}$", RegexOptions.CultureInvariant)]
+    private static partial Regex RecordIt();
+
+    [GeneratedRegex(@"^[^\n]*[“""](?<quoted>[^”""]{4,})[”""][。.!！]?[ \t]*\r?\n[ \t]*(?<asked>[^\n“”""]{2,60})$")]
+    private static partial Regex PastedThenAsked();
 
     [GeneratedRegex(@"^(?:请|烦请|麻烦)各(?:科室|单位|股室|部门|位)")]
     private static partial Regex TellsThem();
@@ -467,8 +508,13 @@ public static partial class RuleIntentRecognizer
     [GeneratedRegex(@"(?:[，,。\s]+(?:这|以上|上面)?(?:是|说的是|指的是)|[（(])(?<n>" + MeasureNamed + @")[)）]?[。.!！]*$", RegexOptions.CultureInvariant)]
     private static partial Regex NamedLast();
 
-    // "帮我们科报个进度，小周发我的原话：“第64项，…”", "转一下小赵发的：“…”": or whose words they are, said before the quote.
-    [GeneratedRegex(@"^(?:[^“”""「」]{0,12}?(?:帮|替|代)\p{IsCJKUnifiedIdeographs}{1,3}?(?:转发|转|发|报)(?:一下|下)?|[^“”""「」]{0,30}?(?:原话|原文|发(?:我|来)?的|让我转的?))[:：\s]*[“""「](?<said>[^“”""「」]{4,})[”""」]", RegexOptions.CultureInvariant)]
+    // "照这个把他名下的措施都转过去", "按纪要把72的延期驳了": do as the words pasted above say.
+    [GeneratedRegex(@"^(?:就|那就)?(?:照|按)(?:这个|着|此|纪要|通知|会议纪要|原话)", RegexOptions.CultureInvariant)]
+    private static partial Regex AsPasted();
+
+    // "帮我们科报个进度，小周发我的原话：“第64项，…”", "转一下小赵发的：“…”": or whose words they are, said before the quote;
+    // "纪要里这句你照着办：“会议同意第（97）项…”": or that they are to be done.
+    [GeneratedRegex(@"^(?:[^“”""「」]{0,12}?(?:帮|替|代)\p{IsCJKUnifiedIdeographs}{1,3}?(?:转发|转|发|报)(?:一下|下)?|[^“”""「」]{0,30}?(?:原话|原文|发(?:我|来)?的|让我转的?|照着办|照此办理|按这个办))[:：\s]*[“""「](?<said>[^“”""「」]{4,})[”""」]", RegexOptions.CultureInvariant)]
     private static partial Regex PassedOn();
 
     [GeneratedRegex(@"^(?:【转发】|\[转发\])\s*\p{IsCJKUnifiedIdeographs}{2,4}[:：]\s*(?<said>[^\n]{4,})$", RegexOptions.CultureInvariant)]

