@@ -70,21 +70,23 @@ public static partial class RuleIntentRecognizer
         {
             return update;
         }
-        // "县委巡察办刚在群里问的，原话贴过来：“…（56）（58）两项措施，目前进展如何？…”\n这两条现在到底什么情况": words pasted in
-        // quotes, then on a line of its own what the sender asks, of the measures they name (without any, the words pasted tell
-        // what the line asks: "…“已超过整改时限仍未完成”\n殡服中心到底超了几条").
-        // "…“…由社会救助科张敏同志接替。”\n照这个把他名下的措施都转过去", "…“…不予同意…”\n按纪要把72的延期驳了": what the words
-        // pasted say is what the sender asks done (the workflow decides whether the sender may).
-        if (PastedThenAsked().Match(text) is { Success: true } asDone && AsPasted().IsMatch(asDone.Groups["asked"].Value)
-            && Recognize(asDone.Groups["quoted"].Value, ctx) is WriteIntent done)
+        // Words pasted in quotes, then on a line of its own what the sender asks of them: "…“…由社会救助科张敏同志接替。”\n照这个
+        // 把他名下的措施都转过去", "…“…不予同意…”\n按纪要把72的延期驳了" ask for what the words say (the workflow decides whether
+        // the sender may); "县委巡察办刚在群里问的，原话贴过来：“…（56）（58）两项措施，目前进展如何？…”\n这两条现在到底什么情况"
+        // asks of the measures they name. Without any, the whole is read: the words pasted tell what the line asks ("…“已超过
+        // 整改时限仍未完成”\n殡服中心到底超了几条").
+        if (PastedThenAsked().Match(text) is { Success: true } pasted)
         {
-            return done;
-        }
-        if (PastedThenAsked().Match(text) is { Success: true } pasted
-            && QuotedMeasures(new Message(Utterance.From(pasted.Groups["quoted"].Value), ctx)) is { Count: > 0 } inPaste
-            && Recognize(pasted.Groups["asked"].Value, ctx with { LastList = inPaste, Focus = null, ListTitle = null }) is var ofPaste and not (NotUnderstood or Clarify))
-        {
-            return ofPaste;
+            var (words, ofThem) = (pasted.Groups["quoted"].Value, pasted.Groups["asked"].Value);
+            if (AsPasted().IsMatch(ofThem) && Recognize(words, ctx) is WriteIntent done)
+            {
+                return done;
+            }
+            if (QuotedMeasures(new Message(Utterance.From(words), ctx)) is { Count: > 0 } inPaste
+                && Recognize(ofThem, ctx with { LastList = inPaste, Focus = null, ListTitle = null }) is var ofPaste and not (NotUnderstood or Clarify))
+            {
+                return ofPaste;
+            }
         }
         // "[转发] 县委巡察整改办：…\n\n我们科这个月到期的还剩哪些？": a notice passed on, then what the sender asks.
         if (ConversationRules.IsForwarded(text) && text.LastIndexOf("\n\n", StringComparison.Ordinal) is > 0 and var own
