@@ -302,8 +302,9 @@ internal sealed partial class Message(Utterance utterance, UnderstandingContext 
             // "…有被退回来的没有", "…有被退回来的没": 有 asked with its negation around what it asks about.
             || (asked.EndsWith("没有") && (U.HasAny("了", "过") || asked[..^2].Contains('有')))
             || (asked.EndsWith('没') && asked[..^1].Contains('有'))
-            // "整改完了几个", "已销号几条了": how many, without a question word.
+            // "整改完了几个", "已销号几条了", "第5项逾期几天了" (not "…十几天了"): how many, without a question word.
             || asked.EndsWith("几个") || asked.EndsWith("几条") || asked.EndsWith("几项") || U.HasAny("几个了", "几条了", "几项了")
+            || (asked.TrimEnd('了') is var days && days.EndsWith("几天") && !days.EndsWith("十几天"))
             || U.HasAny("怎么", "咋", "如何", "多少", "哪", "谁", "是否", "有没有", "what", "how", "show", "which", "who") || (U.HasAny("什么", "啥") && AsksWhat().IsMatch(U.Text))
             // "看了没问题，同意销号", "我都看过了没问题" say there is no problem, and "…已经全部结束了没参检的六家…" goes on;
             // "交了没", "审过了没，一直没动静" ask.

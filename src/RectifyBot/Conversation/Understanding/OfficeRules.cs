@@ -91,7 +91,7 @@ internal static partial class OfficeRules
         {
             return new PendingTransferQuery();
         }
-        if (u.HasAny("被退回", "退回的", "打回的", "驳回的", "退回来", "退回去", "打回来", "打回去", "被打回", "被驳回", "退回了还没", "退回后还没", "退回还没"))
+        if (u.HasAny("被退回", "被退了", "退回的", "打回的", "驳回的", "退回来", "退回去", "打回来", "打回去", "被打回", "被驳回", "退回了还没", "退回后还没", "退回还没"))
         {
             return new ReturnedQuery();
         }
@@ -104,7 +104,7 @@ internal static partial class OfficeRules
         var awaitingClose = StatusWords.AwaitsClose(u) && !u.HasAny("申请", "审", "批", "签");
         // "我们报的那几个销号 整改办批了吗": whether close applications were decided is the close queue too.
         var decided = u.HasAny("销号") && u.HasAny("批了", "审了", "批没", "审没", "批下来", "审完", "没审", "未审");
-        if (mine || decided || (!awaitingClose && u.HasAny("待审核", "待审批", "待审", "待销号", "销号申请", "申请销号", "申请了销号", "等着销号", "等销号", "销号审核", "等着审核", "等审核", "等我们审", "等着审批", "等审批", "审批销号", "销号等着审", "等审的销号")))
+        if (mine || decided || (!awaitingClose && u.HasAny("待审核", "待审批", "待审", "待销号", "销号申请", "申请销号", "申请了销号", "等着销号", "等销号", "销号审核", "等着审核", "等审核", "等我们审", "等着审批", "等审批", "审批销号", "销号等着审", "等审的销号", "等着审的销号")))
         {
             return new PendingCloseQuery();
         }

@@ -5,7 +5,7 @@ internal static class QueryRules
 {
     private static readonly string[] Unclaimed = ["没人认领", "无人认领", "未认领", "没有认领", "没认领", "未被认领", "无主", "没人管", "没科室认领", "没单位认领", "没有科室认领", "没有单位认领", "没落实到单位", "没落实到科室", "没分到单位", "没分到科室", "没有单位claim", "未明确牵头", "没明确牵头", "未明确责任单位", "没有明确牵头", "没人claim", "没有人claim", "没claim", "未claim", "unclaimed", "not claimed", "nobody claimed"];
 
-    internal static readonly string[] Overdue = ["逾期", "超期", "过期", "超时", "拖期", "延误", "过了期限", "过了截止", "过了时限", "超过时限", "超过完成时限", "超过整改时限", "过了整改时限", "过了完成时限", "超出时限", "超过期限", "没按时", "未按时", "没有按时", "没能按时", "未能按时", "没按期", "未按期", "没有按期", "没如期", "未如期", "overdue", "late", "past due"];
+    internal static readonly string[] Overdue = ["逾期", "超期", "过期", "超时", "拖期", "延误", "过了期限", "过了截止", "过了时限", "超过时限", "超过完成时限", "超过整改时限", "过了整改时限", "过了完成时限", "超出时限", "超过期限", "没按时", "未按时", "没有按时", "没能按时", "未能按时", "没按期", "未按期", "没有按期", "没如期", "未如期", "超了几", "overdue", "late", "past due"];
 
     /// <summary>A decision opening the message: what follows is its reason, not a question ("不同意 月底前必须完成").</summary>
     private static readonly string[] DecisionOpeners = ["不同意", "同意", "不批", "驳回", "退回", "不予"];

@@ -853,6 +853,11 @@ public class RuleIntentRecognizerTests
     [InlineData("（15）低保专项治理：本周又入户核查20户。\n帮我报一下", "李娜", "", "intent=ReportProgress; measures=15; text=低保专项治理：本周又入户核查20户")]
     [InlineData("纪要里这句照着办：“会议同意第（41）项、第（42）项延期申请。”", "陈奇奇", "", "intent=ApproveExtension; measures=41,42")]
     [InlineData("第（60）项，原定整改时限为2023年12月31日，因资金未到位，申请将整改时限延长至2024年3月31日。", "王强", "", "date=2024-03-31; intent=RequestExtension; measures=60; reason=资金未到位")]
+    [InlineData("手里等着审的销号还有哪些", "陈奇奇", "", "intent=PendingCloseQuery")]
+    [InlineData("低保中心超了几条", "陈奇奇", "", "intent=OverdueQuery; unit=低保中心")]
+    [InlineData("我们科哪几条被退了", "李娜", "", "intent=ReturnedQuery")]
+    [InlineData("第5项逾期几天了", "王强", "", "intent=MeasureDetailQuery; measures=5")]
+    [InlineData("第5项已经连续走访十几天了", "王强", "", "intent=ReportProgress; measures=5; text=已经连续走访十几天了")]
     public void The_forty_eighth_rounds_held_out_readings(string text, string sender, string list, string expected) => Reads(text, sender, list, expected, null);
 
     [Fact]
