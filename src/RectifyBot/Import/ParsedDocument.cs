@@ -63,19 +63,19 @@ public sealed record StatedTotals(int? Aspects, int? Problems, int? Measures, in
     public bool CountsOngoingApart(int items) => Ongoing is { } ongoing && Completed is { } completed && completed + (InProgress ?? 0) + ongoing <= (Problems ?? items);
 
     /// <summary>How many of the figures are stated.</summary>
-    public int Count => new[] { Aspects, Problems, Measures, Completed, InProgress, Ongoing }.Count(n => n is not null) + (CompletionRate is null ? 0 : 1);
+    public int Count => Figures().Count();
 
     /// <summary>The figures as a user reads them: "4个方面，12个问题，已完成6项，完成率50%"; null when none is stated.</summary>
-    public string? Said()
+    public string? Said() => Figures().ToList() is [_, ..] said ? string.Join("，", said) : null;
+
+    /// <summary>The stated figures, each as a user reads it, in the order a notice gives them.</summary>
+    private IEnumerable<string> Figures() => new[]
     {
-        var said = new (int? N, string Text)[]
-        {
-            (Aspects, $"{Aspects}个方面"), (Problems, $"{Problems}个问题"), (Measures, $"{Measures}项整改措施"),
-            (Completed, $"已完成{Completed}项"), (InProgress, $"正在整改{InProgress}项"), (Ongoing, $"长期坚持{Ongoing}项"),
-            (CompletionRate is null ? null : 0, $"完成率{CompletionRate}%"),
-        }.Where(x => x.N is not null).Select(x => x.Text).ToList();
-        return said.Count > 0 ? string.Join("，", said) : null;
-    }
+        Aspects is { } aspects ? $"{aspects}个方面" : null, Problems is { } problems ? $"{problems}个问题" : null,
+        Measures is { } measures ? $"{measures}项整改措施" : null, Completed is { } completed ? $"已完成{completed}项" : null,
+        InProgress is { } inProgress ? $"正在整改{inProgress}项" : null, Ongoing is { } ongoing ? $"长期坚持{ongoing}项" : null,
+        CompletionRate is { } rate ? $"完成率{rate}%" : null,
+    }.OfType<string>();
 }
 
 /// <summary>集中整改阶段: one row of the plan's timetable (工作步骤及时间安排).</summary>

@@ -160,40 +160,34 @@ public static partial class MeasureReferenceParser
         // "有急事打0771-5623318": a telephone number with its area code.
         if (text.Contains('-'))
         {
-            foreach (var number in Landline().EnumerateMatches(text))
-            {
-                chars ??= text.ToCharArray();
-                Array.Fill(chars, Masked, number.Index, number.Length);
-            }
+            Blank(Landline(), text, ref chars);
         }
         // "《巡察工作条例》第三十六条": an article of a law.
         if (text.Contains('》'))
         {
-            foreach (var article in LawArticle().EnumerateMatches(text))
-            {
-                chars ??= text.ToCharArray();
-                Array.Fill(chars, Masked, article.Index, article.Length);
-            }
+            Blank(LawArticle(), text, ref chars);
         }
         // "上午9:00在局四楼会议室召开": a time of day.
         if (text.AsSpan().IndexOfAny(':', '：') >= 0)
         {
-            foreach (var time in ClockTime().EnumerateMatches(text))
-            {
-                chars ??= text.ToCharArray();
-                Array.Fill(chars, Masked, time.Index, time.Length);
-            }
+            Blank(ClockTime(), text, ref chars);
         }
         // "（县民发〔2023〕35号）": a document's number, its year in brackets.
         if (text.AsSpan().IndexOfAny('〔', '[') >= 0)
         {
-            foreach (var number in DocumentNumber().EnumerateMatches(text))
-            {
-                chars ??= text.ToCharArray();
-                Array.Fill(chars, Masked, number.Index, number.Length);
-            }
+            Blank(DocumentNumber(), text, ref chars);
         }
         return chars is null ? text : new string(chars);
+    }
+
+    /// <summary>Blanks every match of <paramref name="pattern"/> in <paramref name="text"/>, copying it to <paramref name="chars"/> first when one is found.</summary>
+    private static void Blank(Regex pattern, string text, ref char[]? chars)
+    {
+        foreach (var match in pattern.EnumerateMatches(text))
+        {
+            chars ??= text.ToCharArray();
+            Array.Fill(chars, Masked, match.Index, match.Length);
+        }
     }
 
     private static bool Overlaps(MatchCollection runs, int index, int length)

@@ -138,10 +138,10 @@ internal static partial class StatusWords
     /// <summary>The work finished, in everyday words ("干完了", "办完了", "做好了").</summary>
     private static readonly string[] Finished = ["完成", "做完", "干完", "弄完", "办完", "搞完", "整改完", "办结", "做好", "弄好", "办好", "到位"];
 
-    /// <summary>The work not finished: these win over <see cref="Finished"/>, which they contain.</summary>
     /// <summary>Not touched at all, so not started: "还有一条都没动的吗" (not 一直没动, which has stalled).</summary>
     internal static readonly string[] Untouched = ["一条都没动", "一项都没动", "一点都没动", "完全没动"];
 
+    /// <summary>The work not finished: these win over <see cref="Finished"/>, which they contain.</summary>
     private static readonly string[] NotFinished = ["没完成", "没完的", "未完成", "没有完成", "没干完", "没弄完", "没整完", "没做完", "没办完", "没搞完", "没做好", "没弄好", "没到位", "未到位", "不到位"];
 
     /// <summary>

@@ -213,15 +213,16 @@ internal static partial class WorkflowRules
 
     private static Intent? Extension(Message m)
     {
-        if (!(m.U.HasAny(ExtensionWords) || CannotExtend().IsMatch(m.Text)) || ToldOrGivenUp().IsMatch(m.Text))
+        // "第一个不能延 …" refuses it, "能不能延到月底" asks for it.
+        var cannot = CannotExtend().IsMatch(m.Text);
+        if (!(m.U.HasAny(ExtensionWords) || cannot) || ToldOrGivenUp().IsMatch(m.Text))
         {
             return null;
         }
         // "130条不能延期，年底前必须完成": the word before 延期 refuses it; "51不能按时完成，申请延期" asks for it.
         // "第118项退回要补的东西得挨个去乡镇收 时间不够 申请延期到月底": from a unit, a return told of is why it asks.
-        // "第一个不能延 …" refuses it, "能不能延到月底" asks for it.
         if (!(m.Ctx.Sender.Role == SenderRole.UnitStaff && m.U.Has("申请")) && (m.U.HasAny("不同意", "不批准", "不批", "驳回", "拒绝", "不予", "退回", "不准延期", "不许延期", "不得延期", "不可延期", "不可以延期", "不准再延", "不要延期", "别延期", "refuse", "reject", "deny")
-            || CannotExtend().IsMatch(m.Text)))
+            || cannot))
         {
             return m.WithMeasures(r => new RefuseExtension(r, Reason(m)), "不同意哪一项的延期？请回复措施编号。");
         }
