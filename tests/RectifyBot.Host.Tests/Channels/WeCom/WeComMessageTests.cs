@@ -1,3 +1,4 @@
+using System.Text;
 using RectifyBot.Host.Channels.WeCom;
 
 namespace RectifyBot.Host.Tests.Channels.WeCom;
@@ -117,7 +118,7 @@ public class WeComMessageTests
     [Fact]
     public void Envelope_parses_to_user_agent_and_encrypt()
     {
-        Assert.True(WeComEnvelope.TryParse(WeComTestData.PostBody, out var envelope, out _));
+        Assert.True(WeComEnvelope.TryParse(Encoding.UTF8.GetBytes(WeComTestData.PostBody), out var envelope, out _));
 
         Assert.Equal(new WeComEnvelope(WeComTestData.CorpId, "218", WeComTestData.PostEncrypt), envelope);
     }
@@ -125,7 +126,7 @@ public class WeComMessageTests
     [Fact]
     public void Envelope_without_encrypt_is_rejected()
     {
-        Assert.False(WeComEnvelope.TryParse("<xml><ToUserName>x</ToUserName></xml>", out _, out string? error));
+        Assert.False(WeComEnvelope.TryParse("<xml><ToUserName>x</ToUserName></xml>"u8.ToArray(), out _, out string? error));
         Assert.Contains("Encrypt", error);
     }
 
