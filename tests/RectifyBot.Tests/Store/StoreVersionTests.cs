@@ -405,6 +405,47 @@ public class StoreVersionTests
     }
 
     /// <summary>
+    /// The plan's shape moves when a measure is made, not when one is edited; the roster moves with neither.
+    /// </summary>
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task The_plans_shape_moves_with_a_measure_made_and_not_with_one_edited(StoreProvider provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        int inspection;
+        await using (var db = store.NewContext())
+        {
+            inspection = (await new PlanBuilder().ConversationsRoster().Measure(51, lead: "社会事务科", due: "2023-12-31").SaveAsync(db)).Id;
+        }
+        await using var db0 = store.NewContext();
+        var (shape, roster) = (VersionScope.Shape(), VersionScope.Roster());
+        var finding = 0;
+        var first = await StoreVersion.CurrentAsync(db0, default);
+        await shape.GetAsync(() => db0, first, default);
+        await roster.GetAsync(() => db0, first, default);
+
+        await using (var db = store.NewContext())
+        {
+            db.BeginOperation("test", null);
+            var measure = await db.Measures.SingleAsync(m => m.InspectionId == inspection && m.Number == 51);
+            (measure.Text, finding) = ("改过的措施", measure.FindingId);
+            await db.SaveChangesAsync();
+        }
+        var edited = await StoreVersion.CurrentAsync(db0, default);
+        Assert.True(edited > first);
+        Assert.Equal(first, await shape.GetAsync(() => db0, edited, default));
+
+        await using (var db = store.NewContext())
+        {
+            db.BeginOperation("test", null);
+            db.Measures.Add(new Measure { Number = 52, Text = "新增的措施", InspectionId = inspection, FindingId = finding });
+            await db.SaveChangesAsync();
+        }
+        var made = await StoreVersion.CurrentAsync(db0, default);
+        Assert.Equal(made, await shape.GetAsync(() => db0, made, default));
+        Assert.Equal(first, await roster.GetAsync(() => db0, made, default));
+    }
+
+    /// <summary>
     /// A change saved by another server instance (here behind this process's back: a renamed unit and its audit entry)
     /// is seen by this instance's next turn, at once: a turn reads the store's exact version with the memory.
     /// </summary>
