@@ -68,6 +68,12 @@ public sealed partial class ConversationEngine(
         // speaking, the plan's shape, the handlers' queries): one statement for both, and whatever another instance
         // saved before it is seen.
         var memory = await memories.LoadAsync(message.Channel, message.UserId, ct);
+        if (InboxTurn.Current is { StoredBefore: true })
+        {
+            // A channel's retry of a message stored before this turn began, which its first try answers: storing it finds
+            // it stored and gives the turn up, as before a write, but before it is understood or answered again.
+            await InboxTurn.StoreBeforeWritingAsync(db);
+        }
         var version = await versions.GetAsync(ct);
         if (await identities.GetAsync(db, version, message, ct) is not { } actor)
         {

@@ -146,6 +146,37 @@ public class TurnStatementTests
         Assert.Equal([5, 51], memory.LastList.Order());
     }
 
+    /// <summary>
+    /// A channel's retry of a message its first try stored (WeCom re-sends a callback answered late) is given up once the
+    /// statement that loads the memory finds it stored, before it is understood: neither a write nor a question is worked
+    /// out again, and storing it, which finds it stored, is its only other statement.
+    /// </summary>
+    [Theory, ClassData(typeof(StoreProviders))]
+    public async Task A_retry_of_a_message_stored_before_is_given_up_before_it_is_understood(StoreProvider provider)
+    {
+        await using var store = await StoreAsync(provider);
+        await using (var db = store.NewContext())
+        {
+            await Inbox.AcceptAsync(db, Owner, ChannelName.WeCom, "msg-4", "wecom:lina", "<xml/>", store.Clock.GetUtcNow().UtcDateTime);
+            await Inbox.AcceptAsync(db, Owner, ChannelName.WeCom, "msg-5", "wecom:lina", "<xml/>", store.Clock.GetUtcNow().UtcDateTime);
+        }
+        foreach (var (key, text) in new[] { ("msg-4", "51 进展：重试不应写入"), ("msg-5", "社会事务科逾期") })
+        {
+            var counts = await Task.Run(async () =>
+            {
+                InboxTurn.Begin(InboxTurn.Unstored(Owner, ChannelName.WeCom, key, "wecom:lina", "<xml/>", store.Clock.GetUtcNow().UtcDateTime));
+                using var counter = new StatementCounter(store.Database);
+                await using var scope = store.Scope();
+                await Assert.ThrowsAsync<InboxNotStoredException>(() => scope.ServiceProvider.GetRequiredService<ConversationEngine>()
+                    .HandleAsync(new IncomingMessage(ChannelName.Cli, "李娜", text), CancellationToken.None));
+                return counter.Now;
+            });
+            Assert.Equal(2, counts.Statements);
+        }
+        await using var check = store.NewContext();
+        Assert.False(await check.ProgressUpdates.AnyAsync(u => u.Text.Contains("重试")));
+    }
+
     [Theory, ClassData(typeof(StoreProviders))]
     public async Task A_question_answered_in_its_acknowledgement_commits_as_one_on_the_web_does_and_stores_no_message(StoreProvider provider)
     {
