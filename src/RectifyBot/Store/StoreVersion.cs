@@ -104,8 +104,12 @@ public sealed class RecentStoreVersion(TimeProvider clock, LocalSaves localSaves
 /// turn. A move of the store's version costs one lookup of the audit entries it added (a primary-key range), which
 /// misses none: saves of the record commit in the order of their audit ids (<see cref="RectifyDbContext"/>).
 /// </summary>
-public sealed class VersionScope(string changes)
+public sealed class VersionScope
 {
+    /// <param name="changes">The condition on an audit entry, in SQL: only this class's constants.</param>
+    private VersionScope(string changes) =>
+        _newest = $$"""SELECT MAX("Id") FROM "AuditEntries" WHERE "Id" > {0} AND "Id" <= {1} AND ({{changes}})""";
+
     /// <summary>Who is who: the roster, and the units the roster names.</summary>
     public static VersionScope Roster() => new(EntityTypeIn(nameof(Staff), nameof(Unit)));
 
@@ -126,8 +130,8 @@ public sealed class VersionScope(string changes)
     private static string EntityTypeIn(params string[] types) => $""" "EntityType" IN ({string.Join(", ", types.Append("*").Select(t => $"'{t}'"))})""";
 
     // Hand-written: it runs for every scope after each save of the record, and through LINQ, even compiled, EF's
-    // query pipeline cost a write turn more than the statement did. The scopes' conditions are constants.
-    private readonly string _newest = $$"""SELECT MAX("Id") FROM "AuditEntries" WHERE "Id" > {0} AND "Id" <= {1} AND ({{changes}})""";
+    // query pipeline cost a write turn more than the statement did.
+    private readonly string _newest;
 
     private Read? _read;
 
