@@ -276,7 +276,8 @@ public sealed class InboxTurn
 
     /// <summary>
     /// A message with this one's key was stored before the turn began, as the turn's first read found (in the statement
-    /// that loads its memory): this is a retry, whose turn is the first try's.
+    /// that loads its memory): this is a retry, whose turn is the first try's, and the engine gives it up right after
+    /// that read by storing it (<see cref="StoreBeforeWritingAsync"/>), which finds it stored.
     /// </summary>
     internal bool StoredBefore { get; set; }
 
@@ -320,7 +321,8 @@ public sealed class InboxTurn
     /// learns it was received only with the answer, so a crash before that is a message the channel sends again, and no
     /// row need protect it. Its bookkeeping is written alone, or nothing when there is none, as for a turn on the web.
     /// False when it is being stored already (its acknowledgement stopped waiting for the turn): it is then marked as
-    /// any other. A retry of a message stored before (a first try that is slow, or another instance's) says nothing.
+    /// any other. A retry of a message stored before (a first try that is slow, or another instance's) never comes here:
+    /// its turn stores it at once, which finds it stored and gives the turn up (<see cref="StoredBefore"/>).
     /// </summary>
     public async Task<bool> AnsweredAsync(RectifyDbContext db, DateTime at)
     {
@@ -333,10 +335,6 @@ public sealed class InboxTurn
 
         async Task<long?> SettleAsync()
         {
-            if (StoredBefore)
-            {
-                return null;
-            }
             if (Kept is { } write)
             {
                 await using var connection = await db.OpenForWorkAsync(CancellationToken.None);
